@@ -1,0 +1,115 @@
+// `runbook lint [PATHS...]`: the editor's rules over the workspace formed by PATHS (spec section 6).
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RunbookDiagnostic, SeverityOverrides } from '../core/diagnostics';
+import { lintWorkspace } from '../core/lint';
+import { fileKindOf } from '../core/source-file';
+import { describeFsError, findWorkspaceFiles } from '../core/workspace-files';
+import { WorkspaceIndex } from '../core/workspace-index';
+import { formatDiagnostics, OutputFormat, OUTPUT_FORMATS } from './output-formats';
+import { parseSeverityOption } from './severity-option';
+import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+
+export interface LoadedWorkspace {
+  index: WorkspaceIndex;
+  /** uri → path as given relative to the current folder. */
+  paths: Map<string, string>;
+}
+
+/** Reads the files of PATHS into an index; returns an error line for exit status 2 instead. */
+export async function loadWorkspace(inputs: string[], io: CliIO): Promise<LoadedWorkspace | { error: string }> {
+  const roots = (inputs.length ? inputs : ['.']).map((p) => path.resolve(io.cwd, p));
+  for (const [i, root] of roots.entries()) {
+    try {
+      const stat = await fs.stat(root);
+      if (stat.isFile() && !fileKindOf(root)) {
+        return { error: `${inputs[i]}: not a runbook or calendar file (*.runbook.yaml, *.calendar.yaml)` };
+      }
+    } catch (error) {
+      return { error: `${inputs[i] ?? root}: ${describeFsError(error)}` };
+    }
+  }
+  const found = await findWorkspaceFiles(roots);
+  if (found.problems.length) {
+    const p = found.problems[0];
+    return { error: `${path.relative(io.cwd, p.path) || p.path}: ${p.message}` };
+  }
+  const index = new WorkspaceIndex();
+  const paths = new Map<string, string>();
+  for (const file of found.files) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (error) {
+      return { error: `${path.relative(io.cwd, file)}: ${describeFsError(error)}` };
+    }
+    const uri = pathToFileURL(file).href;
+    index.set(uri, text);
+    paths.set(uri, toPosix(path.relative(io.cwd, file)));
+  }
+  return { index, paths };
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+const USAGE = `Usage: runbook lint [PATHS...] [--format text|json|sarif|github] [--severity CODE=LEVEL ...]
+
+Checks the runbooks and calendars under PATHS (default: the current folder) with the editor's rules.
+  --format FORMAT        text (default), json, sarif or github
+  --severity CODE=LEVEL  raise or lower a rule: error, warning, information, hint or off (repeatable,
+                         or comma-separated: --severity RB014=error,RB020=off)
+Exit status: 0 no errors, 1 at least one error, 2 could not run.`;
+
+export async function runLint(argv: string[], io: CliIO): Promise<number> {
+  let format: OutputFormat = 'text';
+  const overrides: SeverityOverrides = {};
+  const inputs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') ? splitFlag(arg) : [arg, undefined];
+    if (flag === '--help' || flag === '-h') {
+      io.stdout(`${USAGE}\n`);
+      return EXIT_OK;
+    }
+    if (flag === '--format' || flag === '--severity') {
+      const value = inline ?? argv[++i];
+      if (value === undefined) return usage(io, `${flag} needs a value`);
+      if (flag === '--format') {
+        if (!OUTPUT_FORMATS.includes(value as OutputFormat)) return usage(io, `unknown format "${value}"; use ${OUTPUT_FORMATS.join(', ')}`);
+        format = value as OutputFormat;
+      } else {
+        const parsed = parseSeverityOption(value);
+        if ('error' in parsed) return usage(io, parsed.error);
+        Object.assign(overrides, parsed.overrides);
+      }
+      continue;
+    }
+    if (arg.startsWith('-') && arg !== '-') return usage(io, `unknown option "${arg}"`);
+    inputs.push(arg);
+  }
+  const loaded = await loadWorkspace(inputs, io);
+  if ('error' in loaded) {
+    io.stderr(`runbook lint: ${loaded.error}\n`);
+    return EXIT_USAGE;
+  }
+  const results = lintWorkspace(loaded.index, { severityOverrides: overrides });
+  const diagnostics: (RunbookDiagnostic & { file: string })[] = [];
+  for (const [uri, list] of results) {
+    for (const d of list) diagnostics.push({ ...d, file: loaded.paths.get(uri) ?? uri });
+  }
+  io.stdout(formatDiagnostics(diagnostics, format));
+  return diagnostics.some((d) => d.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function splitFlag(arg: string): [string, string | undefined] {
+  const eq = arg.indexOf('=');
+  return eq < 0 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)];
+}
+
+function usage(io: CliIO, message: string): number {
+  io.stderr(`runbook lint: ${message} (see runbook lint --help)\n`);
+  return EXIT_USAGE;
+}

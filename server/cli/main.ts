@@ -1,0 +1,53 @@
+// The `runbook` command: `runbook lint` and `runbook submit`, on the same core as the editor.
+import { CliIO, EXIT_OK, EXIT_USAGE, processIO } from './io';
+import { runLint } from './lint';
+import { VERSION } from './version';
+
+const HELP = `runbook ${VERSION}: check and submit release runbooks
+
+Usage:
+  runbook lint [PATHS...] [--format text|json|sarif|github] [--severity CODE=LEVEL]
+  runbook submit FILE [--repo OWNER/NAME] [--api-url URL] [--dry-run]
+  runbook --help | --version
+
+Run "runbook COMMAND --help" for a command's options. Docs: docs/runbook-dsl.md`;
+
+type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+async function loadSubmit(): Promise<Command> {
+  const module = await import('./submit');
+  return module.runSubmit;
+}
+
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(`${HELP}\n`);
+    return command === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+  try {
+    if (command === 'lint') return await runLint(rest, io);
+    if (command === 'submit') return await (await loadSubmit())(rest, io);
+  } catch (error) {
+    io.stderr(`runbook ${command}: ${(error as Error)?.message ?? String(error)}\n`);
+    return EXIT_USAGE;
+  }
+  io.stderr(`runbook: unknown command "${command}"; use lint or submit (see runbook --help)\n`);
+  return EXIT_USAGE;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`runbook: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

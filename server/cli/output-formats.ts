@@ -1,0 +1,92 @@
+// The four output formats of `runbook lint` (spec section 6).
+import type { RunbookDiagnostic, Severity } from '../core/diagnostics';
+import { ALL_RULES } from '../core/rules';
+import { VERSION } from './version';
+
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export type FileDiagnostic = RunbookDiagnostic & { file: string };
+
+export function formatDiagnostics(list: FileDiagnostic[], format: OutputFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(list.map(toJson), null, 2)}\n`;
+    case 'sarif':
+      return `${JSON.stringify(toSarif(list), null, 2)}\n`;
+    case 'github':
+      return list.map(toGithub).map((l) => `${l}\n`).join('');
+    default:
+      return list.map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`).join('');
+  }
+}
+
+function toJson(d: FileDiagnostic) {
+  return { file: d.file, range: d.range, severity: d.severity, code: d.code, message: d.message };
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+function toSarif(list: FileDiagnostic[]) {
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'runbook',
+            semanticVersion: VERSION,
+            informationUri: 'https://github.com/release-runbooks/release-runbooks/blob/main/docs/runbook-dsl.md',
+            rules: ALL_RULES.map((rule) => ({
+              id: rule.code,
+              shortDescription: { text: rule.description },
+              defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
+            })),
+          },
+        },
+        results: list.map((d) => ({
+          ruleId: d.code,
+          level: SARIF_LEVEL[d.severity],
+          message: { text: d.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: d.file },
+                region: {
+                  startLine: d.range.start.line + 1,
+                  startColumn: d.range.start.character + 1,
+                  endLine: d.range.end.line + 1,
+                  endColumn: d.range.end.character + 1,
+                },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}
+
+const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+
+// Workflow commands: data escapes %, CR, LF; properties also escape : and ,.
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function toGithub(d: FileDiagnostic): string {
+  const props = [
+    `file=${escapeProperty(d.file)}`,
+    `line=${d.range.start.line + 1}`,
+    `col=${d.range.start.character + 1}`,
+    `endLine=${d.range.end.line + 1}`,
+    `endColumn=${d.range.end.character + 1}`,
+    `title=${escapeProperty(d.code)}`,
+  ].join(',');
+  return `::${GITHUB_COMMAND[d.severity]} ${props}::${escapeData(`${d.code} ${d.message}`)}`;
+}

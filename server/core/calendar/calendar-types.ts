@@ -1,0 +1,124 @@
+// The `runbook/calendar` result (spec section 8) and the additions the calendar view uses.
+// Types only, shared by the server, the extension host and the webview bundle.
+
+export interface CalendarPosition {
+  line: number;
+  character: number;
+}
+
+export interface CalendarRange {
+  start: CalendarPosition;
+  end: CalendarPosition;
+}
+
+export interface CalendarParams {
+  /** ISO 8601 instant; without an offset it is read in the calendar's zone. */
+  from: string;
+  to: string;
+}
+
+/** A diagnostic that makes an event collide with something (RB009, RB012, RB013, RB014, RB019). */
+export interface EventConflict {
+  code: string;
+  message: string;
+}
+
+/** Another runbook named in `depends-on`, or one that names this runbook. */
+export interface DependencyRef {
+  runbook: string;
+  /** null when no runbook with that id exists in the workspace. */
+  title: string | null;
+  start: string | null;
+  end: string | null;
+  uri: string | null;
+  range: CalendarRange | null;
+}
+
+/** What the change-request helper knows of a ticket; merged in by the extension host. */
+export interface TicketStatus {
+  state: string | null;
+  cabLabel: string | null;
+  assignees: string[];
+}
+
+export interface CalendarEvent {
+  // Spec section 8.
+  runbook: string | null;
+  title: string | null;
+  service: string | null;
+  environment: string | null;
+  start: string;
+  end: string;
+  type: string | null;
+  risk: string | null;
+  ticket: string | null;
+  dependsOn: string[];
+  codes: string[];
+  uri: string;
+  range: CalendarRange;
+  // Additions.
+  team: string | null;
+  version: string | null;
+  owner: string | null;
+  /** The zone the runbook's window was written in (its own `timezone`, else the calendar's). */
+  zone: string;
+  /** Where the window is written (`window:` key), for "open the runbook at its window". */
+  windowRange: CalendarRange;
+  conflicts: EventConflict[];
+  /** One entry per `depends-on` id, with that runbook's window when it can be read. */
+  dependencies: DependencyRef[];
+  /** Runbooks whose `depends-on` names this one. */
+  dependents: DependencyRef[];
+  /** `outcome.result` once recorded. */
+  outcome: string | null;
+  /** Filled by the extension host from the change-request status store; absent from the server. */
+  ticketStatus?: TicketStatus | null;
+}
+
+export interface PeriodOccurrence {
+  // Spec section 8.
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  environments: string[] | null;
+  uri: string;
+  range: CalendarRange;
+  // Additions.
+  kind: 'freeze' | 'maintenance';
+  /** The RRULE when the entry recurs, else null. */
+  rrule: string | null;
+}
+
+/** A workspace file the calendar could not place, for the view's broken state. */
+export interface UnreadableFile {
+  uri: string;
+  kind: 'runbook' | 'calendar';
+  /** The first error's code and message, or why the window could not be read. */
+  code: string | null;
+  message: string;
+}
+
+export interface WorkspaceSummary {
+  calendars: number;
+  runbooks: number;
+  /** Runbooks whose window could be read (in or out of the range). */
+  placedRunbooks: number;
+  unreadable: UnreadableFile[];
+  /** How many unreadable files there are in all; `unreadable` is capped. */
+  unreadableCount: number;
+}
+
+export interface CalendarResult {
+  timezone: string;
+  events: CalendarEvent[];
+  freezes: PeriodOccurrence[];
+  maintenance: PeriodOccurrence[];
+  // Additions.
+  /** The range asked about, as ISO instants in the calendar zone. */
+  from: string;
+  to: string;
+  workspace: WorkspaceSummary;
+}
+
+export const CONFLICT_CODES: readonly string[] = ['RB009', 'RB012', 'RB013', 'RB014', 'RB019'];

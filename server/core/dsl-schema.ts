@@ -1,0 +1,223 @@
+// The DSL's shape, written once: the rules (RB002, RB003, RB004), completion, hover and the
+// JSON Schemas all read it, so that they cannot drift apart (a test compares the schemas to it).
+
+export type ScalarFormat =
+  | 'string' // any scalar, shown as text
+  | 'markdown'
+  | 'runbook-id' // [a-z0-9][a-z0-9-]*
+  | 'id' // a step, rollback, precondition, verification, freeze or maintenance id
+  | 'handle' // "@alice" or "@org/team"
+  | 'instant'
+  | 'duration'
+  | 'timezone'
+  | 'rrule'
+  | 'time-of-day' // "02:00"
+  | 'date' // 2026-12-01
+  | 'boolean'
+  | 'ticket' // owner/repo#123
+  | 'enum';
+
+export type TypeSpec =
+  | { kind: 'scalar'; format: ScalarFormat; values?: readonly string[] }
+  | { kind: 'object'; object: ObjectName }
+  | { kind: 'list'; item: TypeSpec };
+
+export interface FieldSpec {
+  doc: string;
+  type: TypeSpec;
+  required?: boolean;
+  /** A reference to another id; completion and go-to-definition follow it. */
+  references?: 'rollback-step' | 'runbook' | 'environment';
+  example?: string;
+}
+
+export interface ObjectSpec {
+  doc: string;
+  fields: Record<string, FieldSpec>;
+}
+
+export type ObjectName =
+  | 'runbook'
+  | 'window'
+  | 'change'
+  | 'precondition'
+  | 'step'
+  | 'verify-check'
+  | 'rollback'
+  | 'rollback-step'
+  | 'verification-check'
+  | 'outcome'
+  | 'calendar'
+  | 'environment'
+  | 'freeze'
+  | 'maintenance';
+
+export const CHANGE_TYPES = ['standard', 'normal', 'emergency'] as const;
+export const RISKS = ['low', 'medium', 'high', 'critical'] as const;
+export const OUTCOME_RESULTS = ['success', 'rolled-back', 'failed', 'cancelled'] as const;
+
+const str = (format: ScalarFormat = 'string'): TypeSpec => ({ kind: 'scalar', format });
+const enumOf = (values: readonly string[]): TypeSpec => ({ kind: 'scalar', format: 'enum', values });
+const obj = (object: ObjectName): TypeSpec => ({ kind: 'object', object });
+const list = (item: TypeSpec): TypeSpec => ({ kind: 'list', item });
+
+const step: Record<string, FieldSpec> = {
+  id: { doc: 'Id of the step, unique among the ids of this runbook (preconditions, steps, rollback steps, verifications).', type: str('id'), required: true, example: 'migrate' },
+  title: { doc: 'What the step does, in a few words.', type: str(), example: 'Apply schema migration 0042' },
+  description: { doc: 'Longer instructions, in Markdown.', type: str('markdown') },
+  owner: { doc: 'Who performs the step (GitHub handle); defaults to the runbook owner.', type: str('handle'), example: '"@carol"' },
+  run: { doc: 'The command or action performed. Shown, never run by the linter. A step with `run` needs `rollback` or `irreversible: true` (RB010).', type: str(), example: './scripts/deploy.sh' },
+  timeout: { doc: 'Expected upper bound of the step, a duration such as `15m` or `1h30m`. The timeouts of all steps should fit in the window (RB008).', type: str('duration'), example: '15m' },
+  rollback: { doc: 'Id of the rollback step (under `rollback.steps`) that undoes this step.', type: str('id'), references: 'rollback-step' },
+  irreversible: { doc: '`true` acknowledges that this step has no rollback.', type: str('boolean') },
+  verify: { doc: 'Checks made right after the step.', type: list(obj('verify-check')) },
+};
+
+export const DSL: Record<ObjectName, ObjectSpec> = {
+  runbook: {
+    doc: 'One runbook: one release, migration or maintenance change.',
+    fields: {
+      runbook: { doc: 'Id of the runbook, unique in the workspace: lower-case letters, digits and dashes (`[a-z0-9][a-z0-9-]*`).', type: str('runbook-id'), required: true, example: 'payments-api-2-14' },
+      title: { doc: 'Title of the change, used in the calendar and as the change request title.', type: str(), required: true },
+      service: { doc: 'The service changed. Two runbooks for the same service and environment should not overlap (RB014).', type: str() },
+      version: { doc: 'The version released (optional).', type: str() },
+      environment: { doc: 'The environment changed; must be defined by the calendar when it defines environments (RB018).', type: str(), required: true, references: 'environment' },
+      team: { doc: 'The team that owns the change (optional).', type: str() },
+      owner: { doc: 'Release owner, a GitHub handle such as `"@alice"`.', type: str('handle') },
+      'on-call': { doc: 'Who is on call during the window, a GitHub handle.', type: str('handle') },
+      timezone: { doc: 'IANA time zone (`Europe/Berlin`) for instants written without an offset; else the calendar\'s zone, else UTC.', type: str('timezone') },
+      window: { doc: 'When the change happens: `start` and exactly one of `end` or `duration`. Intervals are half-open.', type: obj('window'), required: true },
+      change: { doc: 'Change-management data: type, risk, justification, ticket, approvers.', type: obj('change') },
+      'depends-on': { doc: 'Runbook ids whose windows must end before this window starts (RB012).', type: list({ kind: 'scalar', format: 'runbook-id' }), references: 'runbook' },
+      notify: { doc: 'Channels and handles to tell about the change (free text).', type: list(str()) },
+      preconditions: { doc: 'The go/no-go checklist.', type: list(obj('precondition')) },
+      steps: { doc: 'The steps, in order. At least one.', type: list(obj('step')), required: true },
+      rollback: { doc: 'The rollback plan: what triggers it, who decides, and the rollback steps.', type: obj('rollback') },
+      verification: { doc: 'Post-deployment verification checks.', type: list(obj('verification-check')) },
+      outcome: { doc: 'How the release went, recorded after the window.', type: obj('outcome') },
+    },
+  },
+  window: {
+    doc: 'The change window.',
+    fields: {
+      start: { doc: 'Start instant, ISO 8601 (`2026-12-02T22:00`, or with an offset `2026-12-02T22:00:00+01:00`).', type: str('instant'), required: true },
+      end: { doc: 'End instant (exclusive). Give `end` or `duration`, not both.', type: str('instant') },
+      duration: { doc: 'Length of the window (`2h`, `1h30m`, `PT2H`). Give `end` or `duration`, not both.', type: str('duration') },
+    },
+  },
+  change: {
+    doc: 'Change-management data for the change advisory board.',
+    fields: {
+      type: { doc: '`standard` (pre-approved), `normal` (goes through CAB) or `emergency` (needs `justification`).', type: enumOf(CHANGE_TYPES) },
+      risk: { doc: 'Risk of the change: `low`, `medium`, `high` or `critical`.', type: enumOf(RISKS) },
+      justification: { doc: 'Why the change cannot wait; required when `type` is `emergency` (RB015).', type: str('markdown') },
+      ticket: { doc: 'The change request issue, `owner/repo#number`; written by the editor after submission.', type: str('ticket') },
+      approvers: { doc: 'Who approves the change (GitHub handles or teams).', type: list(str('handle')) },
+    },
+  },
+  precondition: {
+    doc: 'A go/no-go check.',
+    fields: {
+      id: { doc: 'Id of the precondition, unique among the ids of this runbook.', type: str('id'), required: true },
+      check: { doc: 'What must be true before the window starts.', type: str(), required: true },
+      command: { doc: 'A command that shows the check (shown, never run by the linter).', type: str() },
+    },
+  },
+  step: { doc: 'A step of the change.', fields: step },
+  'verify-check': {
+    doc: 'A check made right after a step.',
+    fields: {
+      check: { doc: 'What to check.', type: str(), required: true },
+      command: { doc: 'A command that shows the check (shown, never run).', type: str() },
+    },
+  },
+  rollback: {
+    doc: 'The rollback plan.',
+    fields: {
+      trigger: { doc: 'When to roll back, e.g. "Error rate above 2% for 5 minutes".', type: str() },
+      decision: { doc: 'Who calls the rollback (GitHub handle).', type: str('handle') },
+      steps: { doc: 'The rollback steps; steps refer to them by id through their `rollback` key.', type: list(obj('rollback-step')) },
+    },
+  },
+  'rollback-step': {
+    doc: 'A rollback step.',
+    fields: {
+      id: step.id,
+      title: step.title,
+      description: step.description,
+      owner: step.owner,
+      run: { doc: 'The command or action that rolls back.', type: str() },
+      timeout: step.timeout,
+      verify: step.verify,
+    },
+  },
+  'verification-check': {
+    doc: 'A post-deployment verification check.',
+    fields: {
+      id: { doc: 'Id of the check, unique among the ids of this runbook.', type: str('id') },
+      check: { doc: 'What to verify after the deployment.', type: str(), required: true },
+      command: { doc: 'A command that shows the check (shown, never run).', type: str() },
+    },
+  },
+  outcome: {
+    doc: 'How the release went, recorded after the window.',
+    fields: {
+      result: { doc: '`success`, `rolled-back`, `failed` or `cancelled`.', type: enumOf(OUTCOME_RESULTS), required: true },
+      started: { doc: 'When the work really started (instant).', type: str('instant') },
+      finished: { doc: 'When the work really finished (instant).', type: str('instant') },
+      notes: { doc: 'What happened, in Markdown.', type: str('markdown') },
+    },
+  },
+  calendar: {
+    doc: 'The release calendar: environments, freeze periods, maintenance windows. Several calendar files merge.',
+    fields: {
+      calendar: { doc: 'Id of the calendar.', type: str('runbook-id') },
+      timezone: { doc: 'IANA time zone of the calendar; instants without offset and recurrences are read in it.', type: str('timezone') },
+      environments: { doc: 'The environments changes go to.', type: list(obj('environment')) },
+      freezes: { doc: 'Freeze periods: no change may overlap them (RB009).', type: list(obj('freeze')) },
+      maintenance: { doc: 'Maintenance windows; changes to `maintenance-only` environments must sit inside one (RB019).', type: list(obj('maintenance')) },
+    },
+  },
+  environment: {
+    doc: 'An environment.',
+    fields: {
+      name: { doc: 'Name of the environment, as runbooks write it in `environment`.', type: str('id'), required: true },
+      'maintenance-only': { doc: '`true`: changes must sit inside a maintenance window (RB019).', type: str('boolean') },
+      production: { doc: '`true` marks a production environment (besides those named `production` or `prod`).', type: str('boolean') },
+    },
+  },
+  freeze: {
+    doc: 'A freeze period: either `start` with `end` or `duration`, or `rrule` with `start-time` and `duration`.',
+    fields: {
+      id: { doc: 'Id of the freeze, unique across calendar files (RB031).', type: str('id'), required: true },
+      title: { doc: 'Name of the freeze, e.g. "Year-end code freeze".', type: str() },
+      start: { doc: 'Start instant of a one-off freeze.', type: str('instant') },
+      end: { doc: 'End instant (exclusive) of a one-off freeze.', type: str('instant') },
+      duration: { doc: 'Length of each period (`30h`).', type: str('duration') },
+      rrule: { doc: 'RFC 5545 recurrence rule (`FREQ=MONTHLY;BYMONTHDAY=-1`), expanded in the calendar\'s zone.', type: str('rrule') },
+      'start-time': { doc: 'Local start time of each occurrence, `"HH:MM"`.', type: str('time-of-day') },
+      from: { doc: 'First date the recurrence applies (optional).', type: str('date') },
+      until: { doc: 'Last date the recurrence applies (optional).', type: str('date') },
+      environments: { doc: 'Environments the freeze covers; all when absent.', type: list(str('id')), references: 'environment' },
+    },
+  },
+  maintenance: {
+    doc: 'A maintenance window: either `start` with `end` or `duration`, or `rrule` with `start-time` and `duration`.',
+    fields: {
+      id: { doc: 'Id of the maintenance window.', type: str('id'), required: true },
+      title: { doc: 'Name of the maintenance window.', type: str() },
+      start: { doc: 'Start instant of a one-off window.', type: str('instant') },
+      end: { doc: 'End instant (exclusive) of a one-off window.', type: str('instant') },
+      duration: { doc: 'Length of each window (`4h`).', type: str('duration') },
+      rrule: { doc: 'RFC 5545 recurrence rule (`FREQ=WEEKLY;BYDAY=SU`), expanded in the calendar\'s zone.', type: str('rrule') },
+      'start-time': { doc: 'Local start time of each occurrence, `"HH:MM"`.', type: str('time-of-day') },
+      from: { doc: 'First date the recurrence applies (optional).', type: str('date') },
+      until: { doc: 'Last date the recurrence applies (optional).', type: str('date') },
+      environments: { doc: 'Environments the window serves; all when absent.', type: list(str('id')), references: 'environment' },
+    },
+  },
+};
+
+export function rootObject(kind: 'runbook' | 'calendar'): ObjectName {
+  return kind;
+}

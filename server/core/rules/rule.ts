@@ -1,0 +1,37 @@
+// What a rule is: one code, one default severity, one check over one file of the workspace.
+import type { Severity } from '../diagnostics';
+import type { CalendarModel, RunbookModel } from '../model';
+import type { Range } from '../text-range';
+import type { IndexedFile, WorkspaceIndex } from '../workspace-index';
+
+export interface Finding {
+  range: Range;
+  message: string;
+  /** Overrides the rule's default for this finding (RB009 for a justified emergency). */
+  severity?: Severity;
+  data?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  index: WorkspaceIndex;
+  file: IndexedFile;
+  report(finding: Finding): void;
+}
+
+export interface Rule {
+  code: string;
+  severity: Severity;
+  /** One line for docs and `--help`. */
+  description: string;
+  /** Which files the rule reads; it reports on that file only. */
+  appliesTo: 'runbook' | 'calendar' | 'both';
+  check(ctx: RuleContext): void;
+}
+
+export function runbookOf(ctx: RuleContext): RunbookModel | undefined {
+  return ctx.file.model.kind === 'runbook' ? ctx.file.model : undefined;
+}
+
+export function calendarOf(ctx: RuleContext): CalendarModel | undefined {
+  return ctx.file.model.kind === 'calendar' ? ctx.file.model : undefined;
+}

@@ -1,0 +1,97 @@
+// One workspace file parsed with the `yaml` package, keeping every node's source range
+// (a LineCounter maps offsets to lines, as yaml-language-server does).
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { Range, rangeFromOffsets } from './text-range';
+
+export type FileKind = 'runbook' | 'calendar';
+
+export interface SyntaxProblem {
+  range: Range;
+  message: string;
+}
+
+export interface SourceFile {
+  uri: string;
+  kind: FileKind;
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** YAML syntax errors (RB001), including a second document in the file. */
+  syntaxProblems: SyntaxProblem[];
+}
+
+const RUNBOOK_NAME = /\.runbook\.ya?ml$/i;
+const CALENDAR_NAME = /\.calendar\.ya?ml$/i;
+
+export function fileKindOf(uriOrPath: string): FileKind | undefined {
+  const clean = uriOrPath.split(/[?#]/)[0];
+  if (RUNBOOK_NAME.test(clean)) return 'runbook';
+  if (CALENDAR_NAME.test(clean)) return 'calendar';
+  return undefined;
+}
+
+// Aliases are allowed, but expanding them is capped so an alias bomb cannot blow up memory.
+const PARSE_OPTIONS = { prettyErrors: false, strict: false, uniqueKeys: true, maxAliasCount: 100 } as const;
+
+export function parseSourceFile(uri: string, kind: FileKind, text: string): SourceFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter, keepSourceTokens: false });
+  const syntaxProblems: SyntaxProblem[] = doc.errors.map((error) => {
+    const [start, end] = error.pos;
+    return {
+      range: rangeFromOffsets(lineCounter, start, Math.min(text.length, Math.max(end, start + 1))),
+      message: firstLine(error.message),
+    };
+  });
+  return { uri, kind, text, doc, lineCounter, syntaxProblems };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].trim();
+}
+
+export function nodeRange(file: SourceFile, node: Node | null | undefined): Range | undefined {
+  if (!node || !node.range) return undefined;
+  const [start, valueEnd] = node.range;
+  return rangeFromOffsets(file.lineCounter, start, valueEnd);
+}
+
+/** The range of a pair's key, the smallest thing that names a field. */
+export function keyRange(file: SourceFile, pair: Pair): Range | undefined {
+  return nodeRange(file, pair.key as Node);
+}
+
+/** The range of a pair's value, or of its key when the value is empty. */
+export function valueRange(file: SourceFile, pair: Pair): Range | undefined {
+  const value = pair.value as Node | null;
+  if (value && value.range && !(isScalar(value) && value.value === null && value.range[0] === value.range[1])) {
+    return nodeRange(file, value);
+  }
+  return keyRange(file, pair);
+}
+
+export function pairKey(pair: Pair): string | undefined {
+  const key = pair.key;
+  if (isScalar(key)) return key.value === null || key.value === undefined ? undefined : String(key.value);
+  return undefined;
+}
+
+export function findPair(map: unknown, key: string): Pair | undefined {
+  if (!isMap(map)) return undefined;
+  for (const item of map.items) {
+    if (isPair(item) && pairKey(item) === key) return item as Pair;
+  }
+  return undefined;
+}
+
+export function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = (node as Scalar).value;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'object') return undefined;
+  return String(v);
+}
+
+export { isMap, isSeq, isScalar, isPair };
+export type { Node, Pair, YAMLMap, YAMLSeq, Scalar };

@@ -1,0 +1,120 @@
+// Time as the spec's section 2 defines it: instants with or without offset, IANA zones,
+// durations, half-open intervals. Zone arithmetic is luxon's, never ours.
+import { DateTime, Duration, IANAZone } from 'luxon';
+
+export interface Interval {
+  /** Epoch milliseconds, inclusive. */
+  start: number;
+  /** Epoch milliseconds, exclusive. */
+  end: number;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+export function isValidTimeZone(name: string): boolean {
+  return typeof name === 'string' && name.length > 0 && IANAZone.isValidZone(name);
+}
+
+/** Whether the text carries its own offset (then the zone does not matter). */
+export function hasOffset(text: string): boolean {
+  const m = INSTANT.exec(text.trim());
+  return !!m && !!m[8];
+}
+
+export function parseInstant(text: string, zone: string): Parsed<DateTime> {
+  const trimmed = String(text).trim();
+  const m = INSTANT.exec(trimmed);
+  if (!m) {
+    return { ok: false, error: `"${trimmed}" is not an ISO 8601 date-time such as 2026-12-02T22:00 or 2026-12-02T22:00:00+01:00` };
+  }
+  const iso = trimmed.replace(' ', 'T');
+  const dt = m[8] ? DateTime.fromISO(iso, { setZone: true }) : DateTime.fromISO(iso, { zone });
+  if (!dt.isValid) {
+    return { ok: false, error: `"${trimmed}" is not a valid date-time (${dt.invalidExplanation ?? dt.invalidReason})` };
+  }
+  return { ok: true, value: dt };
+}
+
+const COMPACT_DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+const UNIT_MS = [86_400_000, 3_600_000, 60_000, 1_000];
+
+/** A duration in milliseconds: `45s`, `15m`, `2h`, `1h30m`, `1d12h`, or ISO 8601 `PT1H30M`. */
+export function parseDuration(text: string): Parsed<number> {
+  const trimmed = String(text).trim();
+  const m = COMPACT_DURATION.exec(trimmed);
+  if (m && trimmed.length > 0) {
+    let ms = 0;
+    for (let i = 0; i < 4; i++) if (m[i + 1]) ms += Number(m[i + 1]) * UNIT_MS[i];
+    return { ok: true, value: ms };
+  }
+  if (/^P/i.test(trimmed)) {
+    const d = Duration.fromISO(trimmed.toUpperCase());
+    if (d.isValid) {
+      if (d.years || d.months || d.quarters) {
+        return { ok: false, error: `"${trimmed}" uses years or months, whose length varies; write days, hours, minutes or seconds` };
+      }
+      return { ok: true, value: d.as('milliseconds') };
+    }
+  }
+  return { ok: false, error: `"${trimmed}" is not a duration such as 45s, 15m, 2h, 1h30m, 1d12h or PT1H30M (units d h m s, largest first)` };
+}
+
+const TIME_OF_DAY = /^(\d{1,2}):(\d{2})$/;
+
+export function parseTimeOfDay(text: string): Parsed<{ hour: number; minute: number }> {
+  const m = TIME_OF_DAY.exec(String(text).trim());
+  if (m) {
+    const hour = Number(m[1]);
+    const minute = Number(m[2]);
+    if (hour < 24 && minute < 60) return { ok: true, value: { hour, minute } };
+  }
+  return { ok: false, error: `"${text}" is not a time of day such as "02:00" (HH:MM, 24-hour clock)` };
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function parseDate(text: string): Parsed<{ year: number; month: number; day: number }> {
+  const m = DATE.exec(String(text).trim());
+  if (m) {
+    const dt = DateTime.fromObject({ year: +m[1], month: +m[2], day: +m[3] }, { zone: 'UTC' });
+    if (dt.isValid) return { ok: true, value: { year: dt.year, month: dt.month, day: dt.day } };
+  }
+  return { ok: false, error: `"${text}" is not a date such as 2026-12-01` };
+}
+
+export function overlaps(a: Interval, b: Interval): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Whether `inner` lies entirely inside `outer` (both half-open). */
+export function within(inner: Interval, outer: Interval): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms <= 0) return '0m';
+  const parts: string[] = [];
+  let rest = Math.round(ms / 1000);
+  const units: [number, string][] = [[86400, 'd'], [3600, 'h'], [60, 'm'], [1, 's']];
+  for (const [size, unit] of units) {
+    const n = Math.floor(rest / size);
+    if (n > 0) {
+      parts.push(`${n}${unit}`);
+      rest -= n * size;
+    }
+  }
+  return parts.join('');
+}
+
+/** `2026-12-02 22:00 Europe/Berlin` style text for messages. */
+export function formatInstant(ms: number, zone: string): string {
+  const dt = DateTime.fromMillis(ms, { zone });
+  return `${dt.toFormat('yyyy-MM-dd HH:mm')} ${zone}`;
+}
+
+/** ISO 8601 with offset, as the editor protocol writes instants. */
+export function isoWithOffset(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
+}

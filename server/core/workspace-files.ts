@@ -1,0 +1,67 @@
+// Finds the workspace's runbook and calendar files on disk (spec section 1): every matching
+// file under the given folders, skipping node_modules/, .git/ and excluded folders.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileKindOf } from './source-file';
+
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+
+export interface FoundFiles {
+  files: string[];
+  /** Paths that could not be read, with the reason. */
+  problems: { path: string; message: string }[];
+}
+
+/** `exclude` holds folder or file names (or relative paths) to skip, as files.exclude would. */
+export async function findWorkspaceFiles(roots: string[], exclude: (relativePath: string) => boolean = () => false): Promise<FoundFiles> {
+  const files = new Set<string>();
+  const problems: FoundFiles['problems'] = [];
+  for (const root of roots) {
+    let stat;
+    try {
+      stat = await fs.stat(root);
+    } catch (error) {
+      problems.push({ path: root, message: describeFsError(error) });
+      continue;
+    }
+    if (stat.isFile()) {
+      files.add(path.resolve(root));
+      continue;
+    }
+    await walk(path.resolve(root), path.resolve(root), files, problems, exclude);
+  }
+  return { files: [...files].sort(), problems };
+}
+
+async function walk(root: string, dir: string, files: Set<string>, problems: FoundFiles['problems'], exclude: (p: string) => boolean): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    problems.push({ path: dir, message: describeFsError(error) });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const entry of entries) {
+    if (ALWAYS_SKIPPED.has(entry.name)) continue;
+    const full = path.join(dir, entry.name);
+    if (exclude(path.relative(root, full))) continue;
+    if (entry.isDirectory()) await walk(root, full, files, problems, exclude);
+    else if (entry.isFile() && fileKindOf(entry.name)) files.add(full);
+  }
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return (error as Error)?.message ?? String(error);
+  }
+}
