@@ -37,13 +37,18 @@ const PARSE_OPTIONS = { prettyErrors: false, strict: false, uniqueKeys: true, ma
 export function parseSourceFile(uri: string, kind: FileKind, text: string): SourceFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter, keepSourceTokens: false });
-  const syntaxProblems: SyntaxProblem[] = doc.errors.map((error) => {
+  // One problem per place: the parser often explains one mistake several ways at the same offset.
+  const seen = new Set<number>();
+  const syntaxProblems: SyntaxProblem[] = [];
+  for (const error of doc.errors) {
     const [start, end] = error.pos;
-    return {
+    if (seen.has(start)) continue;
+    seen.add(start);
+    syntaxProblems.push({
       range: rangeFromOffsets(lineCounter, start, Math.min(text.length, Math.max(end, start + 1))),
       message: firstLine(error.message),
-    };
-  });
+    });
+  }
   return { uri, kind, text, doc, lineCounter, syntaxProblems };
 }
 
