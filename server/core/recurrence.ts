@@ -2,7 +2,7 @@
 // local start time on each date in the zone, so 02:00 stays 02:00 across daylight-saving changes.
 import { DateTime } from 'luxon';
 import { Frequency, Options, RRule } from 'rrule';
-import { Interval, Parsed } from './time';
+import { firstOccurrence, Interval, Parsed } from './time';
 
 const KNOWN_PARTS = new Set([
   'FREQ', 'UNTIL', 'COUNT', 'INTERVAL', 'BYSECOND', 'BYMINUTE', 'BYHOUR', 'BYDAY', 'BYMONTHDAY',
@@ -97,10 +97,10 @@ export function expandRecurrence(spec: RecurrenceSpec, range: Interval): Interva
   for (const date of dates) {
     const t = date.getTime();
     if (untilFloating !== undefined && t > untilFloating) break;
-    const local = DateTime.fromObject(
+    const local = firstOccurrence(DateTime.fromObject(
       { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: spec.hour, minute: spec.minute },
       { zone: spec.zone },
-    );
+    ));
     const start = local.toMillis();
     const end = start + spec.durationMs;
     if (start < range.end && end > range.start) result.push({ start, end });

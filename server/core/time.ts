@@ -30,11 +30,27 @@ export function parseInstant(text: string, zone: string): Parsed<DateTime> {
     return { ok: false, error: `"${trimmed}" is not an ISO 8601 date-time such as 2026-12-02T22:00 or 2026-12-02T22:00:00+01:00` };
   }
   const iso = trimmed.replace(' ', 'T');
-  const dt = m[8] ? DateTime.fromISO(iso, { setZone: true }) : DateTime.fromISO(iso, { zone });
+  const dt = m[8] ? DateTime.fromISO(iso, { setZone: true }) : firstOccurrence(DateTime.fromISO(iso, { zone }));
   if (!dt.isValid) {
     return { ok: false, error: `"${trimmed}" is not a valid date-time (${dt.invalidExplanation ?? dt.invalidReason})` };
   }
   return { ok: true, value: dt };
+}
+
+/**
+ * A local time that the clocks show twice (when daylight saving ends) means its first
+ * occurrence, as RFC 5545 says; luxon picks the second, so step back when the earlier
+ * offset shows the same wall-clock time. Times skipped by the clocks move forward (luxon's
+ * behaviour, also RFC 5545's).
+ */
+export function firstOccurrence(dt: DateTime): DateTime {
+  if (!dt.isValid) return dt;
+  const before = dt.minus({ hours: 3 });
+  const shift = before.offset - dt.offset;
+  if (shift <= 0) return dt;
+  const earlier = DateTime.fromMillis(dt.toMillis() - shift * 60_000, { zone: dt.zone });
+  const same = earlier.hour === dt.hour && earlier.minute === dt.minute && earlier.day === dt.day;
+  return same ? earlier : dt;
 }
 
 const COMPACT_DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
