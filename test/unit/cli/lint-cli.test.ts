@@ -1,0 +1,139 @@
+// `runbook lint` as a pipeline meets it: output lines, formats and exit statuses (spec section 6).
+import * as assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../../server/cli/main';
+import type { CliIO } from '../../../server/cli/io';
+
+const REPO = path.resolve(__dirname, '../../..');
+
+async function run(argv: string[], cwd = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'runbook-lint-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const BROKEN = 'runbook: web\ntitle: Web\nenvironment: staging\nwindow:\n  start: 2026-12-02T22:00\n  end: 2026-12-02T21:00\nsteps:\n  - id: a\n    title: A\n';
+const WARN_ONLY = 'runbook: web\ntitle: Web\nenvironment: production\nwindow:\n  start: 2026-12-02T22:00\n  duration: 1h\nsteps:\n  - id: a\n    title: A\nrollback:\n  trigger: t\n  steps:\n    - id: r\n      title: R\n';
+
+describe('runbook lint', () => {
+  it('prints file:line:col severity CODE message, 1-based, and exits 1 on errors', async () => {
+    const dir = workspace({ 'web.runbook.yaml': BROKEN });
+    const { code, stdout } = await run(['lint'], dir);
+    assert.equal(code, 1);
+    assert.equal(stdout, 'web.runbook.yaml:6:8 error RB007 The window ends before it starts (2026-12-02T22:00 to 2026-12-02T21:00)\n');
+  });
+
+  it('exits 0 when there are only warnings, and prints nothing for the clean examples but the known warning', async () => {
+    const dir = workspace({ 'web.runbook.yaml': WARN_ONLY });
+    const { code, stdout } = await run(['lint', '.'], dir);
+    assert.equal(code, 0);
+    assert.match(stdout, /web\.runbook\.yaml:1:10 warning RB016 /);
+    const examples = await run(['lint', 'examples', '--format', 'json']);
+    const clean = (JSON.parse(examples.stdout) as { file: string; code: string }[]).filter((d) => !d.file.startsWith('examples/broken/'));
+    assert.deepEqual(clean.map((d) => `${d.file} ${d.code}`), ['examples/payments-hotfix-2-14-1.runbook.yaml RB009']);
+  });
+
+  it('writes JSON with paths relative to the current folder and 0-based LSP ranges', async () => {
+    const dir = workspace({ 'team/web.runbook.yaml': BROKEN });
+    const { code, stdout } = await run(['lint', 'team', '--format=json'], dir);
+    assert.equal(code, 1);
+    assert.deepEqual(JSON.parse(stdout), [
+      {
+        file: 'team/web.runbook.yaml',
+        range: { start: { line: 5, character: 7 }, end: { line: 5, character: 23 } },
+        severity: 'error',
+        code: 'RB007',
+        message: 'The window ends before it starts (2026-12-02T22:00 to 2026-12-02T21:00)',
+      },
+    ]);
+  });
+
+  it('writes SARIF 2.1.0 with every rule described and results located', async () => {
+    const dir = workspace({ 'web.runbook.yaml': BROKEN });
+    const { stdout } = await run(['lint', '--format', 'sarif'], dir);
+    const sarif = JSON.parse(stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0];
+    assert.ok(run0.tool.driver.rules.some((r: { id: string }) => r.id === 'RB031'));
+    assert.deepEqual(run0.results[0].locations[0].physicalLocation, {
+      artifactLocation: { uri: 'web.runbook.yaml' },
+      region: { startLine: 6, startColumn: 8, endLine: 6, endColumn: 24 },
+    });
+    assert.equal(run0.results[0].level, 'error');
+  });
+
+  it('writes GitHub workflow annotations, escaping what would break them', async () => {
+    const dir = workspace({ 'web.runbook.yaml': BROKEN });
+    const { stdout } = await run(['lint', '--format', 'github'], dir);
+    assert.equal(
+      stdout,
+      '::error file=web.runbook.yaml,line=6,col=8,endLine=6,endColumn=24,title=RB007::RB007 The window ends before it starts (2026-12-02T22:00 to 2026-12-02T21:00)\n',
+    );
+  });
+
+  it('lets --severity raise, lower or silence a code', async () => {
+    const dir = workspace({ 'web.runbook.yaml': WARN_ONLY });
+    const raised = await run(['lint', '--severity', 'RB016=error,RB017=off'], dir);
+    assert.equal(raised.code, 1);
+    assert.match(raised.stdout, /error RB016/);
+    assert.doesNotMatch(raised.stdout, /RB017/);
+  });
+
+  it('exits 2 with one line for a wrong flag, a bad value, a missing or unreadable path', async () => {
+    const dir = workspace({ 'web.runbook.yaml': BROKEN, 'notes.txt': 'x' });
+    const cases: [string[], RegExp][] = [
+      [['lint', '--fromat', 'json'], /unknown option "--fromat"/],
+      [['lint', '--format', 'xml'], /unknown format "xml"/],
+      [['lint', '--severity', 'RB999=error'], /unknown rule code "RB999"/],
+      [['lint', 'missing-folder'], /missing-folder: no such file or folder/],
+      [['lint', 'notes.txt'], /notes\.txt: not a runbook or calendar file/],
+      [['frobnicate'], /unknown command "frobnicate"/],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, stdout, stderr } = await run(argv, dir);
+      assert.equal(code, 2, argv.join(' '));
+      assert.equal(stdout, '');
+      assert.match(stderr, message);
+      assert.equal(stderr.trim().split('\n').length, 1, `one line for ${argv.join(' ')}`);
+    }
+    if (process.getuid?.() !== 0) {
+      const locked = path.join(dir, 'locked');
+      mkdirSync(locked);
+      writeFileSync(path.join(locked, 'a.runbook.yaml'), BROKEN);
+      chmodSync(locked, 0);
+      const { code, stderr } = await run(['lint', 'locked'], dir);
+      assert.equal(code, 2);
+      assert.match(stderr, /permission denied/);
+    }
+  });
+
+  it('answers --help and --version', async () => {
+    const help = await run(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /runbook lint \[PATHS\.\.\.\]/);
+    const version = await run(['--version']);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+    const lintHelp = await run(['lint', '--help']);
+    assert.match(lintHelp.stdout, /Exit status: 0 no errors, 1 at least one error, 2 could not run/);
+  });
+
+  it('skips node_modules and .git', async () => {
+    const dir = workspace({ 'node_modules/x/a.runbook.yaml': BROKEN, '.git/b.runbook.yaml': BROKEN, 'ok.calendar.yaml': 'calendar: acme\n' });
+    const { code, stdout } = await run(['lint'], dir);
+    assert.equal(code, 0);
+    assert.equal(stdout, '');
+  });
+});
