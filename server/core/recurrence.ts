@@ -16,7 +16,8 @@ export interface ParsedRule {
 }
 
 export function parseRRule(text: string): Parsed<ParsedRule> {
-  const body = String(text).trim().replace(/^RRULE:/i, '');
+  // Names and values of RFC 5545 are case-insensitive; rrule reads upper case only.
+  const body = String(text).trim().replace(/^RRULE:/i, '').toUpperCase();
   const parts = body.split(';').filter((p) => p.length > 0);
   const seen = new Set<string>();
   for (const part of parts) {

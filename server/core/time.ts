@@ -1,6 +1,6 @@
 // Time as the spec's section 2 defines it: instants with or without offset, IANA zones,
 // durations, half-open intervals. Zone arithmetic is luxon's, never ours.
-import { DateTime, Duration, IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 export interface Interval {
   /** Epoch milliseconds, inclusive. */
@@ -13,8 +13,19 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
+// luxon builds an Intl.DateTimeFormat on every check, which dominated linting large workspaces;
+// the answer for a name never changes within a process, so it is remembered (bounded: names come from files).
+const zoneValidity = new Map<string, boolean>();
+
 export function isValidTimeZone(name: string): boolean {
-  return typeof name === 'string' && name.length > 0 && IANAZone.isValidZone(name);
+  if (typeof name !== 'string' || name.length === 0) return false;
+  let valid = zoneValidity.get(name);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(name);
+    if (zoneValidity.size > 1000) zoneValidity.clear();
+    zoneValidity.set(name, valid);
+  }
+  return valid;
 }
 
 /** Whether the text carries its own offset (then the zone does not matter). */
@@ -45,14 +56,17 @@ export function parseInstant(text: string, zone: string): Parsed<DateTime> {
  */
 export function firstOccurrence(dt: DateTime): DateTime {
   if (!dt.isValid) return dt;
-  const before = dt.minus({ hours: 3 });
-  const shift = before.offset - dt.offset;
+  // The offset three hours earlier, asked of the zone directly: what dt.minus({ hours: 3 }).offset
+  // answers, without building a Duration for every instant of the workspace.
+  const shift = dt.zone.offset(dt.toMillis() - 3 * 3_600_000) - dt.offset;
   if (shift <= 0) return dt;
   const earlier = DateTime.fromMillis(dt.toMillis() - shift * 60_000, { zone: dt.zone });
   const same = earlier.hour === dt.hour && earlier.minute === dt.minute && earlier.day === dt.day;
   return same ? earlier : dt;
 }
 
+// ISO 8601 durations without years and months (their length varies): PnW, PnDTnHnMnS.
+const ISO_DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 const COMPACT_DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 const UNIT_MS = [86_400_000, 3_600_000, 60_000, 1_000];
 
@@ -65,14 +79,15 @@ export function parseDuration(text: string): Parsed<number> {
     for (let i = 0; i < 4; i++) if (m[i + 1]) ms += Number(m[i + 1]) * UNIT_MS[i];
     return { ok: true, value: ms };
   }
-  if (/^P/i.test(trimmed)) {
-    const d = Duration.fromISO(trimmed.toUpperCase());
-    if (d.isValid) {
-      if (d.years || d.months || d.quarters) {
-        return { ok: false, error: `"${trimmed}" uses years or months, whose length varies; write days, hours, minutes or seconds` };
-      }
-      return { ok: true, value: d.as('milliseconds') };
-    }
+  const iso = ISO_DURATION.exec(trimmed.toUpperCase());
+  // At least one number, and a "T" only before a time part: "P", "PT" and "P1DT" say nothing.
+  if (iso && /\d/.test(trimmed) && !/T$/i.test(trimmed)) {
+    const [, weeks, days, hours, minutes, seconds] = iso;
+    const ms = Math.round((Number(weeks ?? 0) * 7 + Number(days ?? 0)) * 86_400_000 + Number(hours ?? 0) * 3_600_000 + Number(minutes ?? 0) * 60_000 + Number(seconds ?? 0) * 1000);
+    return { ok: true, value: ms };
+  }
+  if (/^P[^T]*\d[YM]/i.test(trimmed)) {
+    return { ok: false, error: `"${trimmed}" uses years or months, whose length varies; write days, hours, minutes or seconds` };
   }
   return { ok: false, error: `"${trimmed}" is not a duration such as 45s, 15m, 2h, 1h30m, 1d12h or PT1H30M (units d h m s, largest first)` };
 }

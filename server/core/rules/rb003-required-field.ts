@@ -1,8 +1,8 @@
 import { isPair, isScalar, isSeq } from 'yaml';
-import type { Pair, YAMLMap } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
 import { DSL, ObjectName } from '../dsl-schema';
-import { pairKey } from '../source-file';
-import { walkSchema } from '../schema-walk';
+import { nodeRange, pairKey } from '../source-file';
+import { isEmptyValue, walkSchema } from '../schema-walk';
 import { emptyRange, Range } from '../text-range';
 import type { Rule, RuleContext } from './rule';
 import { listWords } from './rule-helpers';
@@ -32,16 +32,22 @@ export const requiredField: Rule = {
     const isEmpty = contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''));
     if (file.kind === 'runbook' && isEmpty && file.syntaxProblems.length === 0) {
       const required = requiredKeys('runbook');
-      ctx.report({ range: emptyRange, message: `The runbook file is empty: a runbook needs ${listWords(required)}`, data: { missing: required } });
+      ctx.report({ range: emptyRange, message: `The runbook file is empty: a runbook needs ${listWords(required, 'and')}`, data: { missing: required } });
       return;
     }
     walkSchema(file, {
       object(map, object, anchor) {
         const present = keysOf(map);
-        const missing = requiredKeys(object).filter((k) => !present.has(k));
         const name = OBJECT_NAMES[object] ?? `the ${object}`;
-        for (const key of missing) {
-          ctx.report({ range: anchor, message: `Required key "${key}" is missing from ${name}${idSuffix(map)}`, data: { missing: key, object } });
+        for (const key of requiredKeys(object)) {
+          const pair = present.get(key);
+          if (!pair) {
+            ctx.report({ range: anchor, message: `Required key "${key}" is missing from ${name}${idSuffix(map)}`, data: { missing: key, object } });
+          } else if (isEmptyValue(pair.value as Node | null) && key !== 'steps') {
+            // `title:` with nothing after it is as good as no title. (An empty `steps:` is told below.)
+            const range = nodeRange(file, pair.key as Node) ?? anchor;
+            ctx.report({ range, message: `Required key "${key}" of ${name}${idSuffix(map)} has no value`, data: { empty: key, object } });
+          }
         }
         if (object === 'window') checkWindow(ctx, present, anchor);
         if (object === 'freeze' || object === 'maintenance') checkPeriod(ctx, map, present, anchor, name);
@@ -52,9 +58,6 @@ export const requiredField: Rule = {
           const empty = node === null || (isScalar(node) && node.value === null) || (isSeq(node) && node.items.length === 0);
           if (empty) ctx.report({ range: where.keyRange, message: 'The runbook needs at least one step under "steps"', data: { missing: 'steps', object: 'runbook' } });
         }
-        if (type.kind === 'object' && where.object === 'runbook' && where.key === 'window' && (node === null || (isScalar(node) && node.value === null))) {
-          ctx.report({ range: where.keyRange, message: 'The window needs "start" and one of "end" or "duration"', data: { missing: 'start', object: 'window' } });
-        }
       },
     });
   },
@@ -64,12 +67,12 @@ function requiredKeys(object: ObjectName): string[] {
   return Object.entries(DSL[object].fields).filter(([, spec]) => spec.required).map(([key]) => key);
 }
 
-function keysOf(map: YAMLMap): Set<string> {
-  const keys = new Set<string>();
+function keysOf(map: YAMLMap): Map<string, Pair> {
+  const keys = new Map<string, Pair>();
   for (const item of map.items) {
     if (!isPair(item)) continue;
     const key = pairKey(item as Pair);
-    if (key !== undefined) keys.add(key);
+    if (key !== undefined && !keys.has(key)) keys.set(key, item as Pair);
   }
   return keys;
 }
@@ -83,13 +86,13 @@ function idSuffix(map: YAMLMap): string {
   return '';
 }
 
-function checkWindow(ctx: RuleContext, present: Set<string>, anchor: Range): void {
+function checkWindow(ctx: RuleContext, present: Map<string, Pair>, anchor: Range): void {
   if (!present.has('end') && !present.has('duration')) {
     ctx.report({ range: anchor, message: 'The window needs "end" or "duration"', data: { missing: 'end', object: 'window' } });
   }
 }
 
-function checkPeriod(ctx: RuleContext, map: YAMLMap, present: Set<string>, anchor: Range, name: string): void {
+function checkPeriod(ctx: RuleContext, map: YAMLMap, present: Map<string, Pair>, anchor: Range, name: string): void {
   const id = idSuffix(map);
   if (present.has('rrule')) {
     for (const key of ['start-time', 'duration']) {

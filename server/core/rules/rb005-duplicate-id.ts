@@ -1,5 +1,6 @@
 import { idItemsOf } from '../model';
 import type { Field } from '../model';
+import { compareRanges } from '../text-range';
 import { fileName } from './rule-helpers';
 import type { Rule, RuleContext } from './rule';
 
@@ -35,8 +36,9 @@ export const duplicateId: Rule = {
 
 function reportLater(ctx: RuleContext, fields: (Field | undefined)[], what: string): void {
   const seen = new Map<string, Field>();
-  for (const field of fields) {
-    if (!field) continue;
+  // "Later" is by place in the file, whatever section each id sits in.
+  const ordered = fields.filter((f): f is Field => !!f).sort((a, b) => compareRanges(a.valueRange, b.valueRange));
+  for (const field of ordered) {
     const first = seen.get(field.text);
     if (first) {
       ctx.report({ range: field.valueRange, message: `Duplicate ${what} "${field.text}": already defined on line ${first.valueRange.start.line + 1}` });

@@ -17,7 +17,7 @@ export const missingRollbackPlan: Rule = {
       return;
     }
     const missing: string[] = [];
-    if (!trigger?.text.trim()) missing.push('a "trigger"');
+    if (!trigger?.text.trim()) missing.push('"trigger"');
     if (steps.length === 0) missing.push('rollback "steps"');
     if (missing.length) {
       ctx.report({ range: section.keyRange, message: `The rollback plan of production runbook "${name}" has no ${missing.join(' and no ')}` });

@@ -26,10 +26,12 @@ export const calendarDuplicate: Rule = {
     };
     check(calendar.environments.map((e) => e.name), 'Environment', (name) =>
       others.filter((o) => o.environments.some((e) => e.name.text === name)).map((o) => fileName(o.uri)));
-    const periodIds = (list: typeof calendar.freezes) => list.map((p) => p.id).filter((f): f is Field => !!f);
-    check(periodIds(calendar.freezes), 'Freeze', (id) =>
-      others.filter((o) => o.freezes.some((p) => p.id?.text === id)).map((o) => fileName(o.uri)));
-    check(periodIds(calendar.maintenance), 'Maintenance window', (id) =>
-      others.filter((o) => o.maintenance.some((p) => p.id?.text === id)).map((o) => fileName(o.uri)));
+    // Freezes and maintenance windows share one namespace of ids, as they do within a file (RB005).
+    const periods = (c: typeof calendar) => [...c.freezes, ...c.maintenance];
+    for (const kind of ['freezes', 'maintenance'] as const) {
+      const ids = periods(calendar).filter((p) => p.section === kind).map((p) => p.id).filter((f): f is Field => !!f);
+      check(ids, kind === 'freezes' ? 'Freeze' : 'Maintenance window', (id) =>
+        others.filter((o) => periods(o).some((p) => p.id?.text === id)).map((o) => fileName(o.uri)));
+    }
   },
 };

@@ -38,7 +38,7 @@ export function fileName(uri: string): string {
   return clean.slice(clean.lastIndexOf('/') + 1);
 }
 
-export function listWords(words: readonly string[]): string {
+export function listWords(words: readonly string[], conjunction: 'or' | 'and' = 'or'): string {
   if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  return `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
 }
