@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `npm test`: every suite, in the order a failure is cheapest to find. Sets up what it needs on
+// a fresh machine (npm packages, Debian's chromium, code-server) and ends with one summary line
+// "N passed, N failed" counted from every suite.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2);
+
+function sh(command, args, options = {}) {
+  const r = spawnSync(command, args, { cwd: repo, stdio: 'inherit', ...options });
+  return r.status ?? 1;
+}
+
+function setUp() {
+  if (!existsSync(path.join(repo, 'node_modules', '.package-lock.json'))) {
+    console.log('» installing npm packages (npm ci)');
+    if (sh('npm', ['ci', '--no-audit', '--no-fund']) !== 0) throw new Error('npm ci failed');
+  }
+  if (!existsSync('/usr/bin/chromium')) {
+    console.log('» installing Debian packages: chromium (for the webview and editor suites)');
+    const apt = (...args) => (process.getuid?.() === 0 ? sh('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) : sh('sudo', ['apt-get', ...args]));
+    apt('update', '-qq');
+    if (apt('install', '-y', '-qq', 'chromium') !== 0) throw new Error('could not install chromium');
+  }
+}
+
+const stages = [
+  { name: 'typecheck', command: 'npx', args: ['tsc', '--noEmit', '-p', '.'] },
+  { name: 'build', command: 'node', args: ['esbuild.mjs'] },
+  { name: 'unit', command: 'npx', args: ['mocha'] },
+  { name: 'lsp', command: 'npx', args: ['mocha', '--config', 'test/lsp/.mocharc.json'], when: 'test/lsp/.mocharc.json' },
+  { name: 'webview', command: 'npx', args: ['mocha', '--config', 'test/webview/.mocharc.json'], when: 'test/webview/.mocharc.json' },
+  { name: 'e2e-api', command: 'node', args: ['test/e2e/run-api-suite.mjs'], when: 'test/e2e/run-api-suite.mjs' },
+  { name: 'e2e-ui', command: 'node', args: ['test/e2e/ui/run-ui-suite.mjs'], when: 'test/e2e/ui/run-ui-suite.mjs' },
+];
+
+function runStage(stage) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    console.log(`\n» ${stage.name}: ${stage.command} ${stage.args.join(' ')}`);
+    const child = spawn(stage.command, stage.args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let output = '';
+    const forward = (stream, target) => stream.on('data', (chunk) => {
+      output += chunk;
+      target.write(chunk);
+    });
+    forward(child.stdout, process.stdout);
+    forward(child.stderr, process.stderr);
+    child.on('close', (code) => {
+      // Mocha's own summary ("N passing", "N failing", "N pending"); other stages count as one check.
+      const count = (word) => [...output.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
+      let passed = count('passing');
+      let failed = count('failing');
+      if (passed + failed === 0) {
+        if (code === 0) passed = 1;
+        else failed = 1;
+      } else if (code !== 0 && failed === 0) failed = 1;
+      resolve({ name: stage.name, code, passed, failed, seconds: Math.round((Date.now() - started) / 1000) });
+    });
+  });
+}
+
+setUp();
+const results = [];
+for (const stage of stages) {
+  if (only.length && !only.includes(stage.name)) continue;
+  if (stage.when && !existsSync(path.join(repo, stage.when))) continue;
+  results.push(await runStage(stage));
+}
+console.log('\nSummary');
+for (const r of results) console.log(`  ${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(10)} ${r.passed} passed, ${r.failed} failed (${r.seconds}s)`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = results.every((r) => r.code === 0) ? 0 : 1;
