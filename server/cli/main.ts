@@ -1,6 +1,7 @@
 // The `runbook` command: `runbook lint` and `runbook submit`, on the same core as the editor.
 import { CliIO, EXIT_OK, EXIT_USAGE, processIO } from './io';
 import { runLint } from './lint';
+import { runSubmit } from './submit';
 import { VERSION } from './version';
 
 const HELP = `runbook ${VERSION}: check and submit release runbooks
@@ -12,12 +13,6 @@ Usage:
 
 Run "runbook COMMAND --help" for a command's options. Docs: docs/runbook-dsl.md`;
 
-type Command = (argv: string[], io: CliIO) => Promise<number>;
-
-async function loadSubmit(): Promise<Command> {
-  const module = await import('./submit');
-  return module.runSubmit;
-}
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [command, ...rest] = argv;
@@ -31,7 +26,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
   try {
     if (command === 'lint') return await runLint(rest, io);
-    if (command === 'submit') return await (await loadSubmit())(rest, io);
+    if (command === 'submit') return await runSubmit(rest, io);
   } catch (error) {
     io.stderr(`runbook ${command}: ${(error as Error)?.message ?? String(error)}\n`);
     return EXIT_USAGE;

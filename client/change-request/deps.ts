@@ -1,0 +1,40 @@
+// What the change request commands share: the language client (for `runbook/changeRequest`),
+// the GitHub session, the status store and a log that never sees a token.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ChangeRequest } from '../../server/core/change-request/render-change-request';
+import { ClientContext, createGitHubClient } from '../../server/github/github-client';
+import type { ChangeStatusStore } from './change-status-store';
+import type { GitHubSession, GitHubToken } from './github-session';
+import { githubSettings } from './settings';
+
+export const CHANGE_REQUEST_METHOD = 'runbook/changeRequest';
+
+export interface ChangeRequestDeps {
+  context: vscode.ExtensionContext;
+  client: LanguageClient;
+  session: GitHubSession;
+  store: ChangeStatusStore;
+  log: vscode.LogOutputChannel;
+}
+
+/** Exactly what section 7 would send for the runbook, from the language server. */
+export async function fetchChangeRequest(deps: ChangeRequestDeps, uri: vscode.Uri): Promise<ChangeRequest> {
+  const result = await deps.client.sendRequest<ChangeRequest>(CHANGE_REQUEST_METHOD, { uri: uri.toString() });
+  if (!result || typeof result.body !== 'string' || typeof result.title !== 'string' || !Array.isArray(result.labels)) {
+    throw new Error('the language server answered without a change request');
+  }
+  return result;
+}
+
+/** An Octokit for the runbook's GitHub, logging method, path and status only. */
+export function githubClient(deps: ChangeRequestDeps, scope: vscode.Uri | undefined, token: GitHubToken): ClientContext {
+  const settings = githubSettings(scope);
+  return createGitHubClient({
+    token: token.token,
+    apiUrl: settings.apiUrl,
+    timeoutMs: settings.timeoutMs,
+    userAgent: 'release-runbooks-vscode',
+    log: (line) => deps.log.debug(line),
+  });
+}

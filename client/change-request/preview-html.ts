@@ -1,0 +1,76 @@
+// The change request preview's page: the body exactly as it would be sent, rendered with
+// markdown-it with raw HTML off, under the calendar's Content-Security-Policy rules (nothing by
+// default, scripts only with this page's nonce, styles only from the extension). No `vscode`
+// import, so tests load this page as it is.
+import { randomBytes } from 'node:crypto';
+import MarkdownIt from 'markdown-it';
+import type { ChangeRequest } from '../../server/core/change-request/render-change-request';
+
+export interface PreviewHtmlOptions {
+  cspSource: string;
+  styleUri: string;
+  nonce?: string;
+  request: ChangeRequest;
+  /** Where it would go and what would happen, e.g. "Updates acme/releases#12". */
+  destination: string;
+}
+
+export function makeNonce(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function previewCsp(cspSource: string, nonce: string): string {
+  return ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `font-src ${cspSource}`, `img-src ${cspSource}`, "base-uri 'none'", "form-action 'none'"].join('; ');
+}
+
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+// GitHub shows `- [ ]` as a checkbox; a ballot box keeps the page free of raw HTML.
+markdown.core.ruler.after('inline', 'task-list-boxes', (state) => {
+  for (const token of state.tokens) {
+    if (token.type !== 'inline' || !token.children?.length) continue;
+    const first = token.children[0];
+    if (first.type === 'text' && /^\[[ xX]\] /.test(first.content)) {
+      first.content = `${/^\[ \]/.test(first.content) ? '☐' : '☑'} ${first.content.slice(4)}`;
+    }
+  }
+});
+
+export function renderMarkdown(body: string): string {
+  return markdown.render(body);
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+export function previewHtml(options: PreviewHtmlOptions): string {
+  const nonce = options.nonce ?? makeNonce();
+  const { request } = options;
+  const labels = request.labels.map((l) => `<span class="label">${escapeHtml(l)}</span>`).join(' ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(previewCsp(options.cspSource, nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
+<title>${escapeHtml(request.title)}</title>
+</head>
+<body>
+<header class="issue-header">
+<h1 class="issue-title">${escapeHtml(request.title)}</h1>
+<p class="labels">${labels}</p>
+<p class="destination">${escapeHtml(options.destination)}</p>
+<button id="submit" type="button">Submit Change Request</button>
+</header>
+<main class="markdown-body">
+${renderMarkdown(request.body)}
+</main>
+<details class="source"><summary>Markdown sent to GitHub</summary><pre>${escapeHtml(request.body)}</pre></details>
+<script nonce="${escapeHtml(nonce)}">
+const vscode = acquireVsCodeApi();
+document.getElementById('submit').addEventListener('click', () => vscode.postMessage({ type: 'submit' }));
+</script>
+</body>
+</html>`;
+}

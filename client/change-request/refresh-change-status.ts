@@ -1,0 +1,113 @@
+// "Release Runbooks: Refresh Change Status": reads the state, the board's labels and the
+// assignees of every runbook's change request, for the code lens, the hover and the calendar.
+// Also run quietly when the calendar opens. A failed refresh only shows a quiet status-bar
+// warning: never a diagnostic on the user's file.
+import * as vscode from 'vscode';
+import { fetchChangeStatuses } from '../../server/github/change-status';
+import { redact } from '../../server/github/github-errors';
+import { parseTicket, TicketRef } from '../../server/github/repository';
+import type { RefreshOptions } from './change-status-store';
+import { ChangeRequestDeps, githubClient } from './deps';
+import { noTokenMessage } from './github-session';
+import { knownRepository } from './resolve-repository';
+import { locateRunbook } from './runbook-document';
+import { githubSettings, REFRESH_COMMAND, SET_TOKEN_COMMAND } from './settings';
+
+const MAX_FILES = 5000;
+
+export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Disposable {
+  const statusBar = vscode.window.createStatusBarItem('releaseRunbooks.changeStatus', vscode.StatusBarAlignment.Left, 0);
+  statusBar.name = 'Release Runbooks: change status';
+  statusBar.command = REFRESH_COMMAND;
+  let running: Promise<void> | undefined;
+
+  const warn = (message: string) => {
+    deps.store.lastError = message;
+    statusBar.text = '$(warning) Change status';
+    statusBar.tooltip = `${message}\nClick to refresh again.`;
+    statusBar.show();
+  };
+  const clear = () => {
+    deps.store.lastError = undefined;
+    statusBar.hide();
+  };
+
+  const refresh = async (options: RefreshOptions = {}): Promise<void> => {
+    const tickets = await ticketsInWorkspace();
+    if (!tickets.length) {
+      clear();
+      if (!options.quiet) void vscode.window.showInformationMessage('Release Runbooks: no runbook has a change.ticket yet; submit a change request first.');
+      return;
+    }
+    // One GitHub per workspace in practice; group by API URL all the same.
+    const byApi = new Map<string, { scope: vscode.Uri; tickets: TicketRef[] }>();
+    for (const { uri, ticket } of tickets) {
+      const { apiUrl } = githubSettings(uri);
+      const group = byApi.get(apiUrl) ?? { scope: uri, tickets: [] };
+      group.tickets.push(ticket);
+      byApi.set(apiUrl, group);
+    }
+    const problems: string[] = [];
+    let read = 0;
+    for (const [apiUrl, group] of byApi) {
+      const token = await deps.session.token(apiUrl, !options.quiet);
+      if (!token) {
+        problems.push(noTokenMessage(apiUrl).replace(/^Release Runbooks: /, ''));
+        continue;
+      }
+      const settings = githubSettings(group.scope);
+      try {
+        const results = await fetchChangeStatuses(githubClient(deps, group.scope, token), group.tickets, { cab: settings.cab, surface: 'editor' });
+        deps.store.set(results.flatMap((r) => (r.ok ? [r.status] : [])), settings.cab);
+        read += results.filter((r) => r.ok).length;
+        for (const r of results) if (!r.ok) problems.push(r.failure.message);
+      } catch (error) {
+        problems.push(redact((error as Error)?.message ?? String(error), token.token));
+      }
+    }
+    if (problems.length) {
+      warn(problems.length === 1 ? problems[0] : `${problems.length} change requests could not be read:\n${problems.join('\n')}`);
+      deps.log.warn(`Refreshing change status: ${problems.join(' | ')}`);
+      if (!options.quiet) {
+        const choice = await vscode.window.showWarningMessage(`Release Runbooks: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, 'Set GitHub Token');
+        if (choice) await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
+      }
+    } else {
+      clear();
+      if (!options.quiet) void vscode.window.setStatusBarMessage(`Release Runbooks: read the status of ${read} change request${read === 1 ? '' : 's'}`, 4000);
+    }
+  };
+
+  // One refresh at a time; a second caller shares the running one.
+  deps.store.refresh = (options) => {
+    running ??= refresh(options).finally(() => (running = undefined));
+    return running;
+  };
+  const command = vscode.commands.registerCommand(REFRESH_COMMAND, (options?: RefreshOptions) => deps.store.refresh({ quiet: !!options?.quiet }));
+  return vscode.Disposable.from(statusBar, command);
+}
+
+/** Every runbook's ticket: open editors first (unsaved text counts), then the files on disk. */
+async function ticketsInWorkspace(): Promise<{ uri: vscode.Uri; ticket: TicketRef }[]> {
+  const texts = new Map<string, { uri: vscode.Uri; text: string }>();
+  for (const document of vscode.workspace.textDocuments) {
+    if (/\.runbook\.ya?ml$/i.test(document.uri.path)) texts.set(document.uri.toString(), { uri: document.uri, text: document.getText() });
+  }
+  const files = await vscode.workspace.findFiles('**/*.runbook.{yaml,yml}', '**/node_modules/**', MAX_FILES);
+  for (const uri of files) {
+    if (texts.has(uri.toString())) continue;
+    try {
+      texts.set(uri.toString(), { uri, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) });
+    } catch {
+      // Unreadable: the linter reports it; there is no status to show.
+    }
+  }
+  const out: { uri: vscode.Uri; ticket: TicketRef }[] = [];
+  for (const { uri, text } of texts.values()) {
+    const ticketText = locateRunbook(text).ticket;
+    if (!ticketText) continue;
+    const ticket = parseTicket(ticketText) ?? parseTicket(ticketText, (await knownRepository(uri))?.repo);
+    if (ticket) out.push({ uri, ticket });
+  }
+  return out;
+}

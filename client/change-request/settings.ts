@@ -1,0 +1,58 @@
+// The change request settings (package.json declares them): where GitHub is, which repository
+// takes new issues, the board's labels and the request timeout.
+import * as vscode from 'vscode';
+import type { CabLabels } from '../../server/github/change-status';
+import { DEFAULT_CAB_LABELS } from '../../server/github/change-status';
+import { normalizeApiUrl } from '../../server/github/github-client';
+
+export const GITHUB_SECTION = 'releaseRunbooks.github';
+
+export const SUBMIT_COMMAND = 'releaseRunbooks.submitChangeRequest';
+export const PREVIEW_COMMAND = 'releaseRunbooks.previewChangeRequest';
+export const REFRESH_COMMAND = 'releaseRunbooks.refreshChangeStatus';
+export const SET_TOKEN_COMMAND = 'releaseRunbooks.setGitHubToken';
+
+/** Tests (the GitHub provider has no session offline) may pass a token this way. */
+export const TOKEN_ENV = 'RELEASE_RUNBOOKS_GITHUB_TOKEN';
+
+export interface GitHubSettings {
+  apiUrl: string;
+  repository: string | undefined;
+  cab: CabLabels;
+  timeoutMs: number;
+}
+
+export function githubSettings(scope?: vscode.Uri): GitHubSettings {
+  const config = vscode.workspace.getConfiguration(GITHUB_SECTION, scope);
+  const text = (key: string) => {
+    const value = config.get<string>(key);
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  };
+  const seconds = config.get<number>('requestTimeoutSeconds');
+  return {
+    apiUrl: normalizeApiUrl(text('apiUrl')),
+    repository: text('repository'),
+    cab: { approved: text('cabApprovedLabel') ?? DEFAULT_CAB_LABELS.approved, rejected: text('cabRejectedLabel') ?? DEFAULT_CAB_LABELS.rejected },
+    timeoutMs: typeof seconds === 'number' && seconds > 0 ? Math.round(seconds * 1000) : 30_000,
+  };
+}
+
+/** Whether a URI names a runbook file. */
+export function isRunbookUri(uri: vscode.Uri | undefined): uri is vscode.Uri {
+  return !!uri && /\.runbook\.ya?ml$/i.test(uri.path);
+}
+
+/** The runbook a command is about: its argument (editor title, code lens), else the active editor. */
+export function targetRunbook(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return isRunbookUri(arg) ? arg : undefined;
+  if (typeof arg === 'string') {
+    try {
+      const uri = vscode.Uri.parse(arg);
+      return isRunbookUri(uri) ? uri : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return isRunbookUri(active) ? active : undefined;
+}

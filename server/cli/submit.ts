@@ -1,0 +1,302 @@
+// `runbook submit FILE`: files or updates the runbook's change request on GitHub from a pipeline
+// (spec sections 6 and 7), then writes `change.ticket` back into FILE atomically.
+//
+// Decisions where the spec is silent:
+// - The workspace (the calendar's zone and environments, dependencies and their tickets) is the
+//   current folder when FILE lies inside it, as `runbook lint` sees it, else FILE's own folder.
+// - FILE must have no error-severity diagnostic, except that another file using the same runbook
+//   id (RB005 across files) only warns: both files are one change request by its marker.
+// - The repository for new issues is --repo, else $GITHUB_REPOSITORY; with a full
+//   `change.ticket` (owner/repo#n) neither is needed. The API URL is --api-url, else
+//   $GITHUB_API_URL (set by GitHub Actions, also on Enterprise Server), else https://api.github.com.
+// - The issue URL is the only line on stdout (for `URL=$(runbook submit ...)`); progress,
+//   warnings and errors go to stderr.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { renderChangeRequest } from '../core/change-request/render-change-request';
+import { setTicketEdit, applyTicketEdit } from '../core/change-request/set-ticket';
+import type { RunbookDiagnostic } from '../core/diagnostics';
+import { lintFile } from '../core/lint';
+import type { RunbookModel } from '../core/model';
+import { fileKindOf } from '../core/source-file';
+import { describeFsError, findWorkspaceFiles } from '../core/workspace-files';
+import { WorkspaceIndex } from '../core/workspace-index';
+import { checkApiUrl, createGitHubClient, DEFAULT_TIMEOUT_MS, GitHubClientOptions, normalizeApiUrl } from '../github/github-client';
+import { redact } from '../github/github-errors';
+import { parseRepository, parseTicket, RepoRef } from '../github/repository';
+import { submitChangeRequest, SubmitError } from '../github/submit-change-request';
+import { formatDiagnostics } from './output-formats';
+import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+
+const USAGE = `Usage: runbook submit FILE [--repo OWNER/NAME] [--api-url URL] [--dry-run] [--timeout SECONDS]
+
+Files the runbook's change request as a GitHub issue, or updates the one it already has, and
+writes its change.ticket back into FILE.
+  --repo OWNER/NAME  repository for a new issue (default: $GITHUB_REPOSITORY)
+  --api-url URL      GitHub's REST API (default: $GITHUB_API_URL, else https://api.github.com);
+                     for GitHub Enterprise Server https://HOST/api/v3
+  --dry-run          print the title, labels and body; send nothing and change nothing
+  --timeout SECONDS  give up on a GitHub request after this long (default ${DEFAULT_TIMEOUT_MS / 1000})
+The token comes from GITHUB_TOKEN. The workspace (calendar, dependencies) is the current folder
+when FILE is inside it, else FILE's folder.
+Exit status: 0 filed or updated; 1 GitHub refused, or the ticket could not be written back;
+2 bad arguments, or an unreadable or invalid runbook.`;
+
+interface SubmitArgs {
+  file: string;
+  repo?: string;
+  apiUrl?: string;
+  dryRun: boolean;
+  timeoutMs: number;
+}
+
+export async function runSubmit(argv: string[], io: CliIO): Promise<number> {
+  return runSubmitWith(argv, io, {});
+}
+
+/** runSubmit with client settings tests need (short back-off, no write spacing). */
+export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<GitHubClientOptions>): Promise<number> {
+  const secret = io.env.GITHUB_TOKEN?.trim() ?? '';
+  // Nothing we print may carry the token, whatever a message quotes.
+  const out = (text: string) => io.stdout(redact(text, secret));
+  const err = (text: string) => io.stderr(redact(text, secret));
+
+  const parsed = parseArgs(argv);
+  if ('help' in parsed) {
+    out(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  if ('error' in parsed) {
+    err(`runbook submit: ${parsed.error} (see runbook submit --help)\n`);
+    return EXIT_USAGE;
+  }
+  const args = parsed;
+  const file = path.resolve(io.cwd, args.file);
+  const shown = displayPath(io.cwd, file);
+  if (fileKindOf(file) !== 'runbook') {
+    err(`runbook submit: ${shown}: not a runbook file (*.runbook.yaml or *.runbook.yml)\n`);
+    return EXIT_USAGE;
+  }
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    err(`runbook submit: ${shown}: ${describeFsError(error)}\n`);
+    return EXIT_USAGE;
+  }
+
+  // The workspace, for the calendar and the dependencies' tickets.
+  const index = new WorkspaceIndex();
+  const root = isInside(io.cwd, file) ? path.resolve(io.cwd) : path.dirname(file);
+  const found = await findWorkspaceFiles([root]);
+  for (const other of found.files) {
+    if (other === file) continue;
+    try {
+      index.set(pathToFileURL(other).href, await fs.readFile(other, 'utf8'));
+    } catch {
+      // An unreadable neighbour is `runbook lint`'s to report; the submission goes on without it.
+    }
+  }
+  const uri = pathToFileURL(file).href;
+  index.set(uri, text);
+
+  const { errors, notes } = blockingDiagnostics(index, uri);
+  for (const note of notes) err(`${shown}:${note.range.start.line + 1}:${note.range.start.character + 1} warning ${note.code} ${note.message}\n`);
+  if (errors.length) {
+    err(formatDiagnostics(errors.map((d) => ({ ...d, file: shown })), 'text'));
+    err(`runbook submit: ${shown} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}; fix ${errors.length === 1 ? 'it' : 'them'} before submitting (nothing was sent)\n`);
+    return EXIT_USAGE;
+  }
+  const runbook = index.get(uri)!.model as RunbookModel;
+  const request = renderChangeRequest(index, runbook);
+
+  const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
+  const repo = repoText ? parseRepository(repoText) : undefined;
+  if (repoText && !repo) {
+    err(`runbook submit: "${repoText}" is not a repository; use OWNER/NAME, e.g. acme/releases${args.repo ? '' : ' (from GITHUB_REPOSITORY)'}\n`);
+    return EXIT_USAGE;
+  }
+  const ticket = request.ticket ? parseTicket(request.ticket, repo) : undefined;
+  if (request.ticket && !ticket && parseTicket(request.ticket, { owner: 'x', repo: 'x' })) {
+    err(`runbook submit: change.ticket "${request.ticket}" names no repository; pass --repo OWNER/NAME or write the ticket as owner/repo#number\n`);
+    return EXIT_USAGE;
+  }
+  if (request.ticket && !ticket) {
+    err(`runbook submit: ${shown}: change.ticket "${request.ticket}" is not of the form owner/repo#number; correct it, or remove it to file a new change request\n`);
+    return EXIT_USAGE;
+  }
+
+  if (args.dryRun) {
+    out(dryRunText(request, repo, ticket ? `${ticket.owner}/${ticket.repo}#${ticket.number}` : undefined));
+    return EXIT_OK;
+  }
+
+  const target: RepoRef | undefined = repo ?? (ticket ? { owner: ticket.owner, repo: ticket.repo } : undefined);
+  if (!target) {
+    err('runbook submit: no repository for the change request; pass --repo OWNER/NAME or set GITHUB_REPOSITORY\n');
+    return EXIT_USAGE;
+  }
+  if (!secret) {
+    err('runbook submit: GITHUB_TOKEN is not set; set it to a token that may create issues in the repository (in GitHub Actions: permissions: issues: write)\n');
+    return EXIT_USAGE;
+  }
+  const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
+  const badUrl = checkApiUrl(apiUrl);
+  if (badUrl) {
+    err(`runbook submit: ${badUrl}\n`);
+    return EXIT_USAGE;
+  }
+
+  const ctx = createGitHubClient({ timeoutMs: args.timeoutMs, ...client, token: secret, apiUrl, userAgent: 'release-runbooks-cli' });
+  let outcome;
+  try {
+    outcome = await submitChangeRequest(ctx, { repository: target, request }, { surface: 'cli', onProgress: (m) => err(`${m}\n`) });
+  } catch (error) {
+    if (error instanceof SubmitError) {
+      err(`runbook submit: ${error.message}\n`);
+      return error.failure ? EXIT_FINDINGS : EXIT_USAGE;
+    }
+    err(`runbook submit: ${(error as Error)?.message ?? String(error)}\n`);
+    return EXIT_FINDINGS;
+  }
+  for (const warning of outcome.warnings) err(`warning: ${warning}\n`);
+  const verb = outcome.action === 'created' ? 'Filed' : outcome.action === 'found' ? 'Updated (found by its marker)' : 'Updated';
+  err(`${verb} ${outcome.ticket}: ${outcome.issue.url}\n`);
+  out(`${outcome.issue.url}\n`);
+
+  if (outcome.ticketChanged) {
+    const written = await writeTicket(file, text, outcome.ticket);
+    if (written !== true) {
+      err(
+        `runbook submit: ${outcome.ticket} (${outcome.issue.url}) is filed, but change.ticket could not be written into ${shown}: ${written}. ` +
+          `Add "ticket: ${outcome.ticket}" under "change:" by hand; until then the next submission finds the issue by its marker.\n`,
+      );
+      return EXIT_FINDINGS;
+    }
+    err(`Wrote change.ticket: ${outcome.ticket} into ${shown}\n`);
+  }
+  return EXIT_OK;
+}
+
+function parseArgs(argv: string[]): SubmitArgs | { error: string } | { help: true } {
+  const files: string[] = [];
+  let repo: string | undefined;
+  let apiUrl: string | undefined;
+  let dryRun = false;
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return { help: true };
+      case '--dry-run':
+        if (inline !== undefined) return { error: '--dry-run takes no value' };
+        dryRun = true;
+        break;
+      case '--repo': {
+        const v = value();
+        if (!v || v.startsWith('--')) return { error: '--repo needs OWNER/NAME' };
+        if (!parseRepository(v)) return { error: `"${v}" is not a repository; use OWNER/NAME, e.g. acme/releases` };
+        repo = v;
+        break;
+      }
+      case '--api-url': {
+        const v = value();
+        if (!v || v.startsWith('--')) return { error: '--api-url needs a URL' };
+        const bad = checkApiUrl(v);
+        if (bad) return { error: bad };
+        apiUrl = v;
+        break;
+      }
+      case '--timeout': {
+        const v = value();
+        const seconds = Number(v);
+        if (!v || !Number.isFinite(seconds) || seconds <= 0) return { error: '--timeout needs a number of seconds above 0' };
+        timeoutMs = Math.round(seconds * 1000);
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') return { error: `unknown option "${arg}"` };
+        files.push(arg);
+    }
+  }
+  if (files.length === 0) return { error: 'FILE is missing: give the runbook to submit' };
+  if (files.length > 1) return { error: `one runbook at a time; got ${files.length} files (${files.join(', ')})` };
+  return { file: files[0], repo, apiUrl, dryRun, timeoutMs };
+}
+
+/** Error diagnostics block the submission; a runbook id shared with another file only warns. */
+function blockingDiagnostics(index: WorkspaceIndex, uri: string): { errors: RunbookDiagnostic[]; notes: RunbookDiagnostic[] } {
+  const runbook = index.get(uri)?.model as RunbookModel | undefined;
+  const idRange = runbook?.id?.valueRange;
+  const errors: RunbookDiagnostic[] = [];
+  const notes: RunbookDiagnostic[] = [];
+  for (const d of lintFile(index, uri)) {
+    if (d.severity !== 'error') continue;
+    const sharedId =
+      d.code === 'RB005' && idRange && d.range.start.line === idRange.start.line && d.range.start.character === idRange.start.character && /also used by/.test(d.message);
+    (sharedId ? notes : errors).push(d);
+  }
+  return { errors, notes };
+}
+
+function dryRunText(request: ReturnType<typeof renderChangeRequest>, repo: RepoRef | undefined, ticket: string | undefined): string {
+  const action = ticket
+    ? `would update ${ticket}`
+    : repo
+      ? `would update the open issue in ${repo.owner}/${repo.repo} that carries the runbook's marker, or else file a new one`
+      : 'would file it in the repository given by --repo or GITHUB_REPOSITORY (none given)';
+  return [`Title: ${request.title}`, `Labels: ${request.labels.join(', ')}`, `Dry run: ${action}; nothing was sent.`, '', request.body, ''].join('\n');
+}
+
+/**
+ * Sets change.ticket in the file: the edit is computed on the file as it is now (it may have
+ * changed since it was read), written to a temporary file beside it, then renamed over it, so
+ * the runbook is never half-written. Returns true, or the reason it failed.
+ */
+async function writeTicket(file: string, original: string, ticket: string): Promise<true | string> {
+  let current = original;
+  let mode: number | undefined;
+  try {
+    current = await fs.readFile(file, 'utf8');
+    mode = (await fs.stat(file)).mode & 0o7777;
+  } catch (error) {
+    return describeFsError(error);
+  }
+  const edit = setTicketEdit(current, ticket);
+  if (!edit.ok) return edit.error;
+  if (!edit.edit) return true;
+  const next = applyTicketEdit(current, edit.edit);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await fs.open(temp, 'wx', mode ?? 0o644);
+    try {
+      await handle.writeFile(next, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, file);
+    return true;
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    return describeFsError(error);
+  }
+}
+
+function isInside(folder: string, file: string): boolean {
+  const rel = path.relative(path.resolve(folder), file);
+  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+function displayPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
+}

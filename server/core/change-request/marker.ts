@@ -1,0 +1,34 @@
+// The hidden last line of a change request, `<!-- runbook:<id> -->`, by which a submission finds
+// its issue again when the ticket was never written back (spec section 7).
+
+const MARKER_LINE = /^<!--\s*runbook:([a-z0-9][a-z0-9-]*)\s*-->$/;
+
+export function markerFor(runbookId: string): string {
+  return `<!-- runbook:${runbookId} -->`;
+}
+
+/**
+ * The runbook ids whose marker stands on a line of its own in `body`. Only whole lines count:
+ * the renderer escapes `<` in every text it copies from the runbook, so a title or step that
+ * mentions a marker cannot pass for one.
+ */
+export function markersIn(body: string | null | undefined): string[] {
+  if (!body) return [];
+  const ids: string[] = [];
+  for (const line of body.split(/\r\n|\r|\n/)) {
+    const m = MARKER_LINE.exec(line.trim());
+    if (m) ids.push(m[1]);
+  }
+  return ids;
+}
+
+/** Whether `body` carries the marker of `runbookId` (GitHub may have turned line ends into CRLF). */
+export function hasMarker(body: string | null | undefined, runbookId: string): boolean {
+  return markersIn(body).includes(runbookId);
+}
+
+/** The runbook id of the body's marker: the last one, which is where the renderer puts it. */
+export function runbookIdOf(body: string | null | undefined): string | undefined {
+  const ids = markersIn(body);
+  return ids[ids.length - 1];
+}

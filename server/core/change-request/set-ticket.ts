@@ -1,0 +1,196 @@
+// The smallest text edit that sets `change.ticket` in a runbook's YAML, leaving every other
+// byte alone: comments, quoting, indentation, key order and line ends stay as the author wrote
+// them. The CLI applies it to the file; the editor turns it into a WorkspaceEdit.
+import { isMap, isPair, isScalar, parseDocument, Scalar } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
+import type { Position, Range } from '../text-range';
+
+export interface TicketEdit {
+  /** Offsets into the text (UTF-16 code units, as JavaScript strings count). */
+  start: number;
+  end: number;
+  newText: string;
+  /** The same span as LSP positions. */
+  range: Range;
+}
+
+export type SetTicketResult = { ok: true; edit: TicketEdit | null } | { ok: false; error: string };
+
+const SAFE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._/-]*#\d+$/;
+
+/** The edit that makes `change.ticket` equal `ticket`; null when it already does. */
+export function setTicketEdit(text: string, ticket: string): SetTicketResult {
+  const doc = parseDocument(text, { uniqueKeys: false, keepSourceTokens: false });
+  if (doc.errors.length) {
+    return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split('\n')[0]}), so the ticket was not written; add "ticket: ${ticket}" under "change:" by hand` };
+  }
+  const root = doc.contents;
+  if (!isMap(root)) return { ok: false, error: 'the file is not a YAML map of runbook fields, so the ticket was not written' };
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const value = SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket);
+  const lines = lineStarts(text);
+  const make = (start: number, end: number, newText: string): SetTicketResult => ({
+    ok: true,
+    edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } },
+  });
+
+  const changePair = findPair(root, 'change');
+  if (!changePair) {
+    // A new `change:` block after the window (where the spec's example has it), else at the end.
+    const after = findPair(root, 'window') ?? lastPair(root);
+    if (root.flow || !after) return flowInsert(text, root, `change: {ticket: ${value}}`, make);
+    const pad = ' '.repeat(columnOf(text, lines, keyStart(after)));
+    const unit = ' '.repeat(indentUnit(text, lines, root));
+    return insertLineAfter(text, pairEnd(after), [`${pad}change:`, `${pad}${unit}ticket: ${value}`], eol, make);
+  }
+
+  const change = changePair.value as Node | null;
+  if (change === null || (isScalar(change) && (change.value === null || change.value === undefined))) {
+    // `change:` with nothing after it: give it a block with the ticket, or replace `~`/`null`.
+    if (change && change.range && change.range[1] > change.range[0]) {
+      return make(change.range[0], change.range[1], `{ticket: ${value}}`);
+    }
+    const keyCol = columnOf(text, lines, keyStart(changePair));
+    const pad = ' '.repeat(keyCol + indentUnit(text, lines, root));
+    return insertLineAfter(text, keyEnd(changePair), [`${pad}ticket: ${value}`], eol, make);
+  }
+  if (!isMap(change)) {
+    const line = positionOf(lines, keyStart(changePair)).line + 1;
+    return { ok: false, error: `"change" on line ${line} is not a map, so the ticket was not written; make it a map and add "ticket: ${ticket}"` };
+  }
+
+  const ticketPair = findPair(change, 'ticket');
+  if (ticketPair) {
+    const current = ticketPair.value as Node | null;
+    if (isScalar(current) && current.value !== null && current.value !== undefined) {
+      if (String(current.value).trim() === ticket) return { ok: true, edit: null };
+      const [start, end] = current.range!;
+      const quoted =
+        current.type === Scalar.QUOTE_DOUBLE ? JSON.stringify(ticket) : current.type === Scalar.QUOTE_SINGLE ? `'${ticket.replace(/'/g, "''")}'` : value;
+      // A block scalar's range takes its line end along; give it back.
+      const tail = text.slice(start, end).match(/\r?\n$/)?.[0] ?? '';
+      return make(start, end, quoted + tail);
+    }
+    if (current && current.range && current.range[1] > current.range[0]) {
+      return make(current.range[0], current.range[1], value);
+    }
+    // `ticket:` with an empty value: write after the colon.
+    const colon = text.indexOf(':', keyEnd(ticketPair));
+    return make(colon + 1, colon + 1, ` ${value}`);
+  }
+
+  if (change.flow) return flowInsert(text, change, `ticket: ${value}`, make);
+  const first = change.items.find((p) => isPair(p)) as Pair | undefined;
+  const last = lastPair(change);
+  if (!first || !last) return { ok: false, error: 'the "change" map is empty in a way that cannot be edited safely; add the ticket by hand' };
+  const pad = ' '.repeat(columnOf(text, lines, keyStart(first)));
+  return insertLineAfter(text, pairEnd(last), [`${pad}ticket: ${value}`], eol, make);
+}
+
+export function applyTicketEdit(text: string, edit: TicketEdit | null): string {
+  if (!edit) return text;
+  return text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+}
+
+/** The text with the ticket set, or the reason it cannot be. */
+export function withTicket(text: string, ticket: string): { ok: true; text: string; changed: boolean } | { ok: false; error: string } {
+  const result = setTicketEdit(text, ticket);
+  if (!result.ok) return result;
+  return { ok: true, text: applyTicketEdit(text, result.edit), changed: result.edit !== null };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Make = (start: number, end: number, newText: string) => SetTicketResult;
+
+function findPair(map: YAMLMap, key: string): Pair | undefined {
+  for (const item of map.items) {
+    if (isPair(item) && isScalar(item.key) && String((item.key as Scalar).value) === key) return item as Pair;
+  }
+  return undefined;
+}
+
+function lastPair(map: YAMLMap): Pair | undefined {
+  for (let i = map.items.length - 1; i >= 0; i--) if (isPair(map.items[i])) return map.items[i] as Pair;
+  return undefined;
+}
+
+function keyStart(pair: Pair): number {
+  return (pair.key as Node).range![0];
+}
+
+function keyEnd(pair: Pair): number {
+  return (pair.key as Node).range![1];
+}
+
+/** Where a pair's value ends (its key's end when the value is empty). */
+function pairEnd(pair: Pair): number {
+  const value = pair.value as Node | null;
+  if (value && value.range && value.range[1] > value.range[0]) return value.range[1];
+  return keyEnd(pair);
+}
+
+/** Inserts whole lines after the line holding `end` (after any comment on it). */
+function insertLineAfter(text: string, end: number, newLines: string[], eol: string, make: Make): SetTicketResult {
+  const block = newLines.join(eol);
+  if (end > 0 && text[end - 1] === '\n') return make(end, end, block + eol);
+  const nl = text.indexOf('\n', end);
+  if (nl < 0) return make(text.length, text.length, eol + block);
+  const at = nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
+  return make(at, at, eol + block);
+}
+
+/** Adds `entry` to a flow map `{a: 1}` just before its closing brace. */
+function flowInsert(text: string, map: YAMLMap, entry: string, make: Make): SetTicketResult {
+  const end = map.range?.[1] ?? -1;
+  const close = text.lastIndexOf('}', end - 1);
+  const open = map.range?.[0] ?? -1;
+  if (close < 0 || close < open) return { ok: false, error: 'could not find the end of the flow map; add the ticket by hand' };
+  let i = close - 1;
+  while (i > open && /\s/.test(text[i])) i--;
+  const before = text[i];
+  if (before === '{') return make(i + 1, i + 1, entry);
+  if (before === ',') return make(i + 1, i + 1, ` ${entry}`);
+  return make(i + 1, i + 1, `, ${entry}`);
+}
+
+/** The file's indentation step, read from its first nested block map (2 when there is none). */
+function indentUnit(text: string, lines: number[], root: YAMLMap): number {
+  for (const item of root.items) {
+    if (!isPair(item)) continue;
+    const value = item.value as Node | null;
+    if (isMap(value) && !value.flow) {
+      const first = value.items.find((p) => isPair(p)) as Pair | undefined;
+      if (!first) continue;
+      const step = columnOf(text, lines, keyStart(first)) - columnOf(text, lines, keyStart(item as Pair));
+      if (step > 0) return step;
+    }
+  }
+  return 2;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+function lineIndex(lines: number[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function positionOf(lines: number[], offset: number): Position {
+  const line = lineIndex(lines, offset);
+  return { line, character: offset - lines[line] };
+}
+
+function columnOf(_text: string, lines: number[], offset: number): number {
+  return positionOf(lines, offset).character;
+}

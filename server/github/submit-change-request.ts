@@ -1,0 +1,260 @@
+// One runbook, one issue (spec section 7). With a ticket: update that issue. Without one: look
+// for an open issue carrying the runbook's marker (a submission whose answer was lost, or a copy
+// of the runbook without its ticket) and update it; only then create. Creating is never retried
+// blindly: after a failure that may have stored the issue (dropped connection, timeout, 5xx) we
+// look for the marker again before trying once more.
+import type { ChangeRequest } from '../core/change-request/render-change-request';
+import { CHANGE_REQUEST_LABEL, OWNED_LABEL_PREFIXES } from '../core/change-request/render-change-request';
+import { hasMarker, runbookIdOf } from '../core/change-request/marker';
+import type { ClientContext } from './github-client';
+import { describeGitHubError, ErrorContext, GitHubFailure, mayHaveBeenStored, Surface } from './github-errors';
+import { ensureLabels, LabelState } from './labels';
+import { formatTicket, parseTicket, RepoRef, repositoryName, sameRepository, TicketRef } from './repository';
+
+export interface SubmitInput {
+  /** Where a new issue goes. */
+  repository: RepoRef;
+  request: ChangeRequest;
+}
+
+export interface SubmitOptions {
+  surface?: Surface;
+  onProgress?: (message: string) => void;
+  /** Attempts at creating the issue (each after checking for the marker again). */
+  createAttempts?: number;
+}
+
+export interface SubmittedIssue {
+  owner: string;
+  repo: string;
+  number: number;
+  url: string;
+  state: string;
+  title: string;
+  labels: string[];
+}
+
+export interface SubmitOutcome {
+  /** created: a new issue; updated: the ticket's issue; found: an issue found by its marker, updated. */
+  action: 'created' | 'updated' | 'found';
+  issue: SubmittedIssue;
+  /** `owner/repo#number`, to write into change.ticket. */
+  ticket: string;
+  /** Whether the runbook's change.ticket must change. */
+  ticketChanged: boolean;
+  warnings: string[];
+}
+
+export class SubmitError extends Error {
+  constructor(
+    message: string,
+    readonly failure: GitHubFailure | undefined,
+    /** An issue that exists although the submission failed (for the message and the write-back). */
+    readonly issue?: SubmittedIssue,
+  ) {
+    super(message);
+    this.name = 'SubmitError';
+  }
+}
+
+interface IssueData {
+  number: number;
+  html_url: string;
+  state: string;
+  title: string;
+  body?: string | null;
+  labels: (string | { name?: string })[];
+  pull_request?: unknown;
+}
+
+export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput, options: SubmitOptions = {}): Promise<SubmitOutcome> {
+  const progress = options.onProgress ?? (() => undefined);
+  const surface = options.surface ?? 'cli';
+  const { request, repository } = input;
+  const runbookId = runbookIdOf(request.body);
+  if (!runbookId) throw new SubmitError('The change request body has no runbook marker; it cannot be found again, so it was not sent.', undefined);
+  const warnings: string[] = [];
+  const errorContext = (action: string, extra: Partial<ErrorContext> = {}): ErrorContext => ({
+    action,
+    repository,
+    apiUrl: ctx.apiUrl,
+    surface,
+    secret: ctx.secret,
+    timeoutMs: ctx.timeoutMs,
+    ...extra,
+  });
+  const fail = (error: unknown, ec: ErrorContext, issue?: SubmittedIssue): never => {
+    if (error instanceof SubmitError) throw error;
+    const failure = describeGitHubError(error, ec);
+    throw new SubmitError(failure.message, failure, issue);
+  };
+
+  // 1. A ticket names the issue: update it, wherever it lives.
+  if (request.ticket) {
+    const ticket = parseTicket(request.ticket, repository);
+    if (!ticket) {
+      throw new SubmitError(`change.ticket "${request.ticket}" is not of the form owner/repo#number; correct it, or remove it to file a new change request.`, undefined);
+    }
+    if (!sameRepository(ticket, repository)) {
+      warnings.push(`change.ticket names ${formatTicket(ticket)}, outside ${repositoryName(repository)}; that issue was updated.`);
+    }
+    progress(`Updating ${formatTicket(ticket)}…`);
+    const home: RepoRef = { owner: ticket.owner, repo: ticket.repo };
+    const labels = await labelsFor(ctx, home, request.labels, warnings).catch((e) => fail(e, errorContext('read or create labels', { repository: home })));
+    const issue = await updateIssue(ctx, home, ticket.number, request, labels, undefined, warnings).catch((e) =>
+      fail(e, errorContext(`update issue ${formatTicket(ticket)}`, { repository: home, ticket })),
+    );
+    return outcome('updated', ticket, issue, request, warnings);
+  }
+
+  // 2. No ticket: an open issue with the marker is this runbook's change request.
+  progress(`Looking for an existing change request in ${repositoryName(repository)}…`);
+  const labels = await labelsFor(ctx, repository, request.labels, warnings).catch((e) => fail(e, errorContext('read or create labels')));
+  const thorough = !labels.changeRequestLabelExisted || labels.usable.length === 0;
+  const findExisting = () => findByMarker(ctx, repository, runbookId, thorough);
+  const existing = await findExisting().catch((e) => fail(e, errorContext('list the open change requests')));
+  if (existing) {
+    progress(`Updating ${repositoryName(repository)}#${existing.number}, found by its marker…`);
+    const ticket = { ...repository, number: existing.number };
+    const issue = await updateIssue(ctx, repository, existing.number, request, labels, existing, warnings).catch((e) =>
+      fail(e, errorContext(`update issue ${formatTicket(ticket)}`, { ticket })),
+    );
+    return outcome('found', ticket, issue, request, warnings);
+  }
+
+  // 3. Create, re-checking for the marker after any failure that may have stored the issue.
+  const attempts = Math.max(1, options.createAttempts ?? 3);
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    progress(attempt === 1 ? `Filing the change request in ${repositoryName(repository)}…` : `Filing the change request (attempt ${attempt} of ${attempts})…`);
+    try {
+      const response = await ctx.client.rest.issues.create({
+        ...repository,
+        title: request.title,
+        body: request.body,
+        ...(labels.usable.length ? { labels: labels.usable } : {}),
+        // Never resent by the retry plugin: a lost answer must not become a second issue.
+        request: { retries: 0 },
+      });
+      const issue = toIssue(repository, response.data as IssueData);
+      noteDroppedLabels(issue, labels.usable, warnings);
+      return outcome('created', { ...repository, number: issue.number }, issue, request, warnings);
+    } catch (error) {
+      if (!mayHaveBeenStored(error)) fail(error, errorContext('create the change request issue'));
+      lastError = error;
+    }
+    await delay(ctx.retryBaseMs * attempt * attempt);
+    progress('Checking whether GitHub stored the issue anyway…');
+    let found: IssueData | undefined;
+    try {
+      found = await findByMarker(ctx, repository, runbookId, true);
+    } catch (error) {
+      const failure = describeGitHubError(lastError, errorContext('create the change request issue'));
+      throw new SubmitError(
+        `${failure.message} GitHub may have stored the issue anyway, and checking failed too; submit again: the issue is found by its marker, never filed twice.`,
+        failure,
+      );
+    }
+    if (found) {
+      const issue = toIssue(repository, found);
+      warnings.push(`GitHub's answer to creating ${repositoryName(repository)}#${issue.number} was lost; the issue was found by its marker.`);
+      return outcome('created', { ...repository, number: issue.number }, issue, request, warnings);
+    }
+  }
+  const failure = describeGitHubError(lastError, errorContext('create the change request issue'));
+  throw new SubmitError(`${failure.message} If GitHub stored the issue anyway, the next submission finds it by its marker.`, failure);
+}
+
+async function labelsFor(ctx: ClientContext, repo: RepoRef, wanted: string[], warnings: string[]): Promise<LabelState> {
+  const state = await ensureLabels(ctx, repo, wanted);
+  if (state.refused) warnings.push(capitalize(state.refused) + '.');
+  return state;
+}
+
+/** The open issue carrying the marker: among `change-request` issues, or among all open issues. */
+async function findByMarker(ctx: ClientContext, repo: RepoRef, runbookId: string, thorough: boolean): Promise<IssueData | undefined> {
+  const matches: IssueData[] = [];
+  const scan = async (labels?: string) => {
+    const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, {
+      ...repo,
+      state: 'open',
+      ...(labels ? { labels } : {}),
+      per_page: 100,
+    });
+    for await (const page of pages) {
+      for (const issue of page.data as IssueData[]) {
+        if (!issue.pull_request && hasMarker(issue.body, runbookId)) matches.push(issue);
+      }
+    }
+  };
+  await scan(CHANGE_REQUEST_LABEL);
+  // Issues filed without labels (no permission, or before the label existed) are only found this way.
+  if (!matches.length && thorough) await scan();
+  // Duplicates from before: the oldest is the change request.
+  matches.sort((a, b) => a.number - b.number);
+  return matches[0];
+}
+
+async function updateIssue(
+  ctx: ClientContext,
+  repo: RepoRef,
+  number: number,
+  request: ChangeRequest,
+  labels: LabelState,
+  known: IssueData | undefined,
+  warnings: string[],
+): Promise<SubmittedIssue> {
+  const response = await ctx.client.rest.issues.update({ ...repo, issue_number: number, title: request.title, body: request.body });
+  let data = response.data as IssueData;
+  if (data.pull_request) warnings.push(`${repositoryName(repo)}#${number} is a pull request, not an issue; check change.ticket.`);
+  // Labels: ours replace stale env:/risk:/type: labels; CAB labels and anything else stay.
+  if (labels.usable.length) {
+    const current = labelNames(data.labels ?? known?.labels ?? []);
+    const kept = current.filter((l) => !OWNED_LABEL_PREFIXES.some((p) => l.toLowerCase().startsWith(p)) || labels.usable.some((u) => u.toLowerCase() === l.toLowerCase()));
+    const merged = [...kept, ...labels.usable.filter((u) => !kept.some((k) => k.toLowerCase() === u.toLowerCase()))];
+    if (!sameSet(merged, current)) {
+      const relabeled = await ctx.client.rest.issues.update({ ...repo, issue_number: number, labels: merged });
+      data = relabeled.data as IssueData;
+      noteDroppedLabels(toIssue(repo, data), labels.usable, warnings);
+    }
+  }
+  const issue = toIssue(repo, data);
+  if (issue.state === 'closed') warnings.push(`${repositoryName(repo)}#${number} is closed; it was updated but stays closed. Reopen it on GitHub if the change goes ahead.`);
+  return issue;
+}
+
+function noteDroppedLabels(issue: SubmittedIssue, wanted: string[], warnings: string[]): void {
+  const missing = wanted.filter((w) => !issue.labels.some((l) => l.toLowerCase() === w.toLowerCase()));
+  if (wanted.length && missing.length === wanted.length) {
+    warnings.push(`GitHub did not apply the labels (${missing.join(', ')}): only users with write access can label issues.`);
+  }
+}
+
+function outcome(action: SubmitOutcome['action'], ticket: TicketRef, issue: SubmittedIssue, request: ChangeRequest, warnings: string[]): SubmitOutcome {
+  const text = formatTicket({ ...ticket, number: issue.number });
+  // A short `#12` is rewritten in full, as the spec writes tickets.
+  const ticketChanged = request.ticket?.trim() !== text;
+  return { action, issue, ticket: text, ticketChanged, warnings };
+}
+
+function toIssue(repo: RepoRef, data: IssueData): SubmittedIssue {
+  return { owner: repo.owner, repo: repo.repo, number: data.number, url: data.html_url, state: data.state, title: data.title, labels: labelNames(data.labels ?? []) };
+}
+
+function labelNames(labels: (string | { name?: string })[]): string[] {
+  return labels.map((l) => (typeof l === 'string' ? l : l.name ?? '')).filter(Boolean);
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  const la = new Set(a.map((x) => x.toLowerCase()));
+  const lb = new Set(b.map((x) => x.toLowerCase()));
+  return la.size === lb.size && [...la].every((x) => lb.has(x));
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
