@@ -28,12 +28,18 @@ function setUp() {
   }
 }
 
+// The .vsix is packaged once (a production build) and reused by the package test and the UI
+// suite; the development build after it is what the other suites run.
+const vsix = path.join(repo, '.vscode-test', 'release-runbooks.vsix');
+// Suites outside test/unit run with their own file list (.mocharc.json's spec is the unit suite's).
+const suite = ['mocha', '--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '120000'];
 const stages = [
   { name: 'typecheck', command: 'npx', args: ['tsc', '--noEmit', '-p', '.'] },
+  { name: 'package', command: 'node', args: ['scripts/package.mjs', '--out', vsix] },
   { name: 'build', command: 'node', args: ['esbuild.mjs'] },
   { name: 'unit', command: 'npx', args: ['mocha'] },
-  { name: 'lsp', command: 'npx', args: ['mocha', '--config', 'test/lsp/.mocharc.json'], when: 'test/lsp/.mocharc.json' },
-  { name: 'webview', command: 'npx', args: ['mocha', '--config', 'test/webview/.mocharc.json'], when: 'test/webview/.mocharc.json' },
+  { name: 'lsp', command: 'npx', args: [...suite, 'test/lsp/**/*.test.ts'], when: 'test/lsp' },
+  { name: 'webview', command: 'npx', args: [...suite, 'test/webview/**/*.test.ts'], when: 'test/webview' },
   { name: 'e2e-api', command: 'node', args: ['test/e2e/run-api-suite.mjs'], when: 'test/e2e/run-api-suite.mjs' },
   { name: 'e2e-ui', command: 'node', args: ['test/e2e/ui/run-ui-suite.mjs'], when: 'test/e2e/ui/run-ui-suite.mjs' },
 ];
@@ -42,7 +48,7 @@ function runStage(stage) {
   return new Promise((resolve) => {
     const started = Date.now();
     console.log(`\n» ${stage.name}: ${stage.command} ${stage.args.join(' ')}`);
-    const child = spawn(stage.command, stage.args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(stage.command, stage.args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', RUNBOOK_VSIX: vsix } });
     let output = '';
     const forward = (stream, target) => stream.on('data', (chunk) => {
       output += chunk;

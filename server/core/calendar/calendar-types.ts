@@ -107,6 +107,10 @@ export interface WorkspaceSummary {
   unreadable: UnreadableFile[];
   /** How many unreadable files there are in all; `unreadable` is capped. */
   unreadableCount: number;
+  /** Every environment, team and service named in the workspace (not only in the range), for filters. */
+  environments: string[];
+  teams: string[];
+  services: string[];
 }
 
 export interface CalendarResult {

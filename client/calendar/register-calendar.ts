@@ -1,0 +1,34 @@
+// Wires the release calendar into the extension: the side view, the full-size panel (restored
+// after a reload), the export command and live refresh from the language server.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CalendarService } from './calendar-service';
+import { CALENDAR_VIEW_ID, CalendarViewProvider } from './calendar-view-provider';
+import { registerExportCalendar } from './export-calendar';
+import { CALENDAR_PANEL_TYPE, CalendarPanels, registerOpenCalendar } from './open-calendar';
+import { asTicketStatusSource } from './ticket-status';
+
+/**
+ * `statusStore` is the change-request helper's ChangeStatusStore (or anything with
+ * `get(ticket) → {state, cabLabel, assignees}` and an optional `onDidChange`); its statuses are
+ * merged into the events before the webview sees them.
+ */
+export function registerCalendar(context: vscode.ExtensionContext, client: LanguageClient, statusStore?: unknown): CalendarService {
+  const service = new CalendarService(client, asTicketStatusSource(statusStore));
+  const provider = new CalendarViewProvider(context.extensionUri, service);
+  const panels = new CalendarPanels(context.extensionUri, service);
+  context.subscriptions.push(
+    service,
+    provider,
+    panels,
+    vscode.window.registerWebviewViewProvider(CALENDAR_VIEW_ID, provider),
+    vscode.window.registerWebviewPanelSerializer(CALENDAR_PANEL_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        panels.attach(panel);
+      },
+    }),
+    registerOpenCalendar(panels),
+    registerExportCalendar(service),
+  );
+  return service;
+}

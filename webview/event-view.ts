@@ -1,0 +1,151 @@
+// How one runbook window, freeze or maintenance window looks, shared by the three views:
+// classes for colour and state, badges, conflict marks, and the words a screen reader hears.
+import type { CalendarEvent } from '../server/core/calendar/calendar-types';
+import type { DependencyState, OrderState } from '../server/core/calendar/dependency-state';
+import { h, icon } from './dom';
+import { envColor, ShownEvent, ShownPeriod } from './model';
+import { DayKey, dayKeyOf, instantLabel, timeLabel } from './time';
+
+/** How an event relates to the selected one. */
+export interface Relations {
+  selectedKey: string | null;
+  /** Runbook id → order state, for the selection's dependencies and dependents. */
+  dependencies: Map<string, OrderState>;
+  dependents: Map<string, OrderState>;
+}
+
+export const NO_RELATIONS: Relations = { selectedKey: null, dependencies: new Map(), dependents: new Map() };
+
+export function relationsOf(selectedKey: string | null, state: DependencyState | null): Relations {
+  if (!selectedKey || !state) return { ...NO_RELATIONS, selectedKey };
+  return {
+    selectedKey,
+    dependencies: new Map(state.dependsOn.map((d) => [d.runbook, d.state])),
+    dependents: new Map(state.dependents.map((d) => [d.runbook, d.state])),
+  };
+}
+
+export type Relation = 'selected' | 'dependency' | 'dependent' | 'unrelated' | null;
+
+export function relationOf(item: ShownEvent, rel: Relations): { relation: Relation; order: OrderState | null } {
+  if (!rel.selectedKey) return { relation: null, order: null };
+  if (item.key === rel.selectedKey) return { relation: 'selected', order: null };
+  const id = item.event.runbook;
+  if (id && rel.dependencies.has(id)) return { relation: 'dependency', order: rel.dependencies.get(id)! };
+  if (id && rel.dependents.has(id)) return { relation: 'dependent', order: rel.dependents.get(id)! };
+  return { relation: 'unrelated', order: null };
+}
+
+export function eventClasses(item: ShownEvent, rel: Relations, base: string): string {
+  const e = item.event;
+  const { relation, order } = relationOf(item, rel);
+  const classes = [base, 'event', `env-${envColor(e.environment)}`];
+  if (e.risk) classes.push(`risk-${safeToken(e.risk)}`);
+  if (e.type) classes.push(`type-${safeToken(e.type)}`);
+  if ((e.conflicts?.length ?? 0) > 0) classes.push('has-conflicts');
+  if (e.outcome) classes.push(`outcome-${safeToken(e.outcome)}`);
+  if (relation) classes.push(`rel-${relation}`);
+  if (order === 'broken' || order === 'missing') classes.push('rel-broken');
+  return classes.join(' ');
+}
+
+/** Only letters, digits and dashes go into class names; the rest of the text is shown, not styled. */
+function safeToken(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40);
+}
+
+export function titleOf(e: CalendarEvent): string {
+  return e.title ?? e.runbook ?? 'Untitled runbook';
+}
+
+export function timeRange(item: ShownEvent, zone: string, day?: DayKey): string {
+  const startDay = dayKeyOf(item.start, zone);
+  const from = day && startDay !== day ? instantLabel(item.start, zone) : timeLabel(item.start, zone);
+  return `${from}–${instantLabel(item.end, zone, day ?? startDay)}`;
+}
+
+/** Relative to `day` when given (the agenda row's day): `01:00–03:00`, `18:00–Fri 00:00`, `until Mon 4 Jan 00:00`. */
+export function periodRange(item: ShownPeriod, zone: string, day?: DayKey): string {
+  if (!day) return `${instantLabel(item.start, zone)} – ${instantLabel(item.end, zone)}`;
+  const startDay = dayKeyOf(item.start, zone);
+  if (startDay !== day) return `until ${instantLabel(item.end, zone, day)}`;
+  return `${timeLabel(item.start, zone)}–${instantLabel(item.end, zone, day)}`;
+}
+
+export function envChip(environment: string | null): HTMLElement {
+  const name = environment ?? 'no environment';
+  return h('span', { class: `chip env-chip env-${envColor(environment)}` }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), name);
+}
+
+export function badges(e: CalendarEvent): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  if (e.risk) out.push(h('span', { class: `badge risk risk-${safeToken(e.risk)}` }, `${e.risk} risk`));
+  if (e.type) out.push(h('span', { class: `badge type type-${safeToken(e.type)}` }, `${e.type} change`));
+  if (e.ticket) out.push(ticketBadge(e));
+  if (e.outcome) out.push(h('span', { class: `badge outcome outcome-${safeToken(e.outcome)}` }, e.outcome));
+  return out;
+}
+
+export function ticketBadge(e: CalendarEvent): HTMLElement {
+  const s = e.ticketStatus;
+  const parts = [e.ticket ?? ''];
+  if (s?.state) parts.push(s.state);
+  if (s?.cabLabel) parts.push(s.cabLabel);
+  return h('span', { class: `badge ticket${s?.state ? ` ticket-${safeToken(s.state)}` : ''}` }, parts.join(' · '));
+}
+
+export function conflictMark(e: CalendarEvent): HTMLElement | null {
+  const n = e.conflicts?.length ?? 0;
+  if (n === 0) return null;
+  const codes = e.conflicts.map((c) => c.code).join(', ');
+  return h('span', { class: 'conflict-mark', title: e.conflicts.map((c) => `${c.code}: ${c.message}`).join('\n') }, icon('warning'), codes);
+}
+
+export function relationTag(item: ShownEvent, rel: Relations): HTMLElement | null {
+  const { relation, order } = relationOf(item, rel);
+  if (relation !== 'dependency' && relation !== 'dependent') return null;
+  const ok = order === 'holds';
+  const words = relation === 'dependency' ? 'dependency' : 'depends on selection';
+  const state = ok ? 'in order' : order === 'unknown' ? 'order unknown' : 'out of order';
+  return h(
+    'span',
+    { class: `relation-tag ${ok ? 'ok' : 'bad'}` },
+    icon(relation === 'dependency' ? 'arrow-up' : 'arrow-down'),
+    `${words} · ${state}`,
+  );
+}
+
+/** Everything a sighted user reads off the event, as one sentence for screen readers. */
+export function eventAriaLabel(item: ShownEvent, zone: string, rel: Relations): string {
+  const e = item.event;
+  const parts = [titleOf(e), timeRange(item, zone, undefined)];
+  if (e.service) parts.push(`service ${e.service}${e.version ? ` ${e.version}` : ''}`);
+  if (e.environment) parts.push(`environment ${e.environment}`);
+  if (e.team) parts.push(`team ${e.team}`);
+  if (e.risk) parts.push(`${e.risk} risk`);
+  if (e.type) parts.push(`${e.type} change`);
+  if (e.ticket) parts.push(`ticket ${e.ticket}${e.ticketStatus?.state ? ` ${e.ticketStatus.state}` : ''}`);
+  const n = e.conflicts?.length ?? 0;
+  if (n > 0) parts.push(`${n} ${n === 1 ? 'conflict' : 'conflicts'}: ${e.conflicts.map((c) => `${c.code} ${c.message}`).join('; ')}`);
+  const { relation, order } = relationOf(item, rel);
+  if (relation === 'selected') parts.push('selected');
+  if (relation === 'dependency') parts.push(`dependency of the selection, ${order === 'holds' ? 'in order' : 'out of order'}`);
+  if (relation === 'dependent') parts.push(`depends on the selection, ${order === 'holds' ? 'in order' : 'out of order'}`);
+  return parts.join(', ');
+}
+
+export function periodAriaLabel(item: ShownPeriod, zone: string): string {
+  const p = item.period;
+  const envs = p.environments === null ? 'all environments' : p.environments.join(', ');
+  return `${p.kind === 'freeze' ? 'Freeze' : 'Maintenance window'}: ${p.title}, ${envs}, ${periodRange(item, zone)}. Opens its definition`;
+}
+
+export function periodLabel(item: ShownPeriod): string {
+  const p = item.period;
+  const envs = p.environments === null ? 'all' : p.environments.join(', ');
+  return `${p.title} · ${envs}`;
+}
+
+export function periodIcon(item: ShownPeriod): SVGSVGElement {
+  return icon(item.period.kind === 'freeze' ? 'snow' : 'wrench');
+}
