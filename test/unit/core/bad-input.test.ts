@@ -36,7 +36,7 @@ describe('bad input', () => {
   it('an empty runbook file: says what a runbook needs', () => {
     const { codes, diagnostics } = lintWith('empty.runbook.yaml', '');
     assert.deepEqual(codes, ['RB003']);
-    assert.match(diagnostics[0].message, /empty.*runbook, title, environment, window or steps/);
+    assert.match(diagnostics[0].message, /empty.*runbook, title, environment, window and steps/);
   });
 
   it('a file that is a list: one RB004 on its first line', () => {
