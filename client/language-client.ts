@@ -35,7 +35,13 @@ export function createLanguageClient({ context, log, traceChannel, crashHandler 
     synchronize: { fileEvents: watcher, configurationSection: SETTINGS_SECTION },
     // A function, so that a restart picks up settings changed since the last start. The server
     // checks the entries and logs (to this output channel) the ones it ignores.
-    initializationOptions: () => ({ rules: vscode.workspace.getConfiguration().get(RULES_SETTING) }),
+    initializationOptions: () => ({
+      rules: vscode.workspace.getConfiguration().get(RULES_SETTING),
+      // The coordinator's zone for code lenses and hovers; empty means the machine's zone.
+      timeZone: vscode.workspace.getConfiguration().get<string>('releaseRunbooks.timeZone') || undefined,
+      // Submit and Preview lenses come from client/change-request; the server draws only the window lens.
+      changeRequestLenses: false,
+    }),
     outputChannel: log,
     traceOutputChannel: traceChannel,
     errorHandler: crashHandler,

@@ -1,0 +1,248 @@
+// The language server: capabilities, document sync, the workspace on disk, settings, and the
+// wiring of features and custom requests. Transport-agnostic: main.ts hands it a connection.
+import {
+  ClientCapabilities,
+  CodeActionKind,
+  Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  InitializeParams,
+  InitializeResult,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import type { Rule } from '../core/rules/rule';
+import type { IndexedFile } from '../core/workspace-index';
+import { coordinatorZone } from '../core/editor/code-lens';
+import { registerCustomRequests, INDEX_CHANGED_NOTIFICATION } from './custom-requests';
+import { DiagnosticsScheduler } from './diagnostics-scheduler';
+import { DocumentStore } from './document-store';
+import { registerFeatures } from './feature-handlers';
+import { excludeMatcher } from './files-exclude';
+import { DEFAULT_DEBOUNCE_MS, readInitOptions, readSection } from './settings';
+import { canonicalUri, pathToUri, uriToPath } from './uris';
+import { WorkspaceLoader } from './workspace-loader';
+import type { SeverityOverrides } from '../core/diagnostics';
+
+export const SETTINGS_SECTION = 'releaseRunbooks';
+const WATCH_GLOB = '**/*.{runbook,calendar}.{yaml,yml}';
+/** A client that never answers a configuration request must not hold the server up. */
+const CONFIGURATION_TIMEOUT_MS = 3000;
+/** Requests wait for the first read of the workspace at most this long. */
+const READY_TIMEOUT_MS = 15000;
+const INITIALIZED_GRACE_MS = 5000;
+
+export class RunbookServer {
+  readonly store = new DocumentStore();
+  private readonly loader: WorkspaceLoader;
+  readonly scheduler: DiagnosticsScheduler;
+  private capabilities: ClientCapabilities = {};
+  private resolveReady!: () => void;
+  private readonly ready = new Promise<void>((resolve) => (this.resolveReady = resolve));
+  private isReady = false;
+  private initRules: SeverityOverrides | undefined;
+  private currentRules: SeverityOverrides | undefined;
+  private zoneSetting: string | undefined;
+  private initZone: string | undefined;
+  private started = false;
+  private changeRequestLenses = true;
+  private vsCode = false;
+
+  constructor(private readonly connection: Connection) {
+    this.loader = new WorkspaceLoader(this.store, (m) => this.connection.console.warn(m));
+    this.scheduler = new DiagnosticsScheduler(
+      this.store,
+      {
+        publish: (uri, diagnostics) => void this.connection.sendDiagnostics({ uri: this.store.clientUri(uri), diagnostics }),
+        indexChanged: (version) => void this.connection.sendNotification(INDEX_CHANGED_NOTIFICATION, { version }),
+        ruleError: (rule: Rule, file: IndexedFile, error: unknown) => this.logError(`rule ${rule.code} failed on ${file.uri}`, error),
+        error: (message, error) => this.logError(message, error),
+      },
+      DEFAULT_DEBOUNCE_MS,
+      this.ready,
+    );
+    this.store.onParseError = (uri, error) => this.logError(`parsing ${uri} failed`, error);
+  }
+
+  logError(message: string, error: unknown): void {
+    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+    this.connection.console.error(`${message}: ${detail}`);
+  }
+
+  whenReady(): Promise<void> {
+    if (this.isReady) return this.ready;
+    return Promise.race([this.ready, new Promise<void>((resolve) => setTimeout(resolve, READY_TIMEOUT_MS).unref())]);
+  }
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.initialize(params));
+    c.onInitialized(() => void this.initialized());
+    c.onDidOpenTextDocument((params) => {
+      const { uri, languageId, version, text } = params.textDocument;
+      const key = this.store.didOpen(uri, languageId, version, text);
+      this.scheduler.force(key);
+      this.scheduler.schedule(0);
+    });
+    c.onDidChangeTextDocument((params) => {
+      if (this.store.didChange(params.textDocument.uri, params.textDocument.version ?? 0, params.contentChanges) !== undefined) this.scheduler.schedule();
+    });
+    c.onDidCloseTextDocument((params) => void this.closed(params.textDocument.uri));
+    c.onDidChangeWatchedFiles((params) => void this.watchedFilesChanged(params.changes ?? []));
+    c.onDidChangeConfiguration((params) => void this.configurationChanged(params?.settings));
+    registerFeatures({
+      connection: c,
+      store: this.store,
+      scheduler: this.scheduler,
+      whenReady: () => this.whenReady(),
+      coordinatorZone: () => coordinatorZone(this.zoneSetting ?? this.initZone),
+      changeRequestLenses: () => this.changeRequestLenses,
+      isVsCode: () => this.vsCode,
+      logError: (m, e) => this.logError(m, e),
+    });
+    registerCustomRequests({ connection: c, store: this.store, scheduler: this.scheduler, whenReady: () => this.whenReady(), logError: (m, e) => this.logError(m, e) });
+    c.onShutdown(() => this.scheduler.dispose());
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.capabilities = params.capabilities ?? {};
+    this.vsCode = /visual studio code|vscode|code-server|codium|cursor/i.test(params.clientInfo?.name ?? '');
+    const options = readInitOptions(params.initializationOptions, (m) => this.connection.console.warn(m));
+    this.initRules = options.rules;
+    this.initZone = options.timeZone;
+    this.changeRequestLenses = options.changeRequestLenses;
+    this.scheduler.setDebounce(options.debounceMs);
+    if (options.rules) {
+      this.currentRules = options.rules;
+      this.scheduler.setOverrides(options.rules);
+    }
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [pathToUri(params.rootPath)] : []);
+    this.loader.setRoots(folders);
+    // A client that never sends `initialized` still gets its workspace read and its diagnostics.
+    setTimeout(() => void this.initialized(), INITIALIZED_GRACE_MS).unref();
+    const prepareSupport = !!this.capabilities.textDocument?.rename?.prepareSupport;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: [' ', '-', '[', ',', '/'], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: prepareSupport ? { prepareProvider: true } : true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'release-runbooks', version: '0.1.0' },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    try {
+      const workspace = this.capabilities.workspace;
+      if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+        await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_GLOB }] }).catch((e) => this.logError('registering file watchers failed', e));
+      }
+      if (workspace?.didChangeConfiguration?.dynamicRegistration) {
+        await this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+      }
+      if (workspace?.workspaceFolders) {
+        this.connection.workspace.onDidChangeWorkspaceFolders((event) => void this.foldersChanged(event.added.map((f) => f.uri), event.removed.map((f) => f.uri)));
+      }
+      await this.pullConfiguration();
+      const count = await this.loader.scan();
+      this.connection.console.info(`Release Runbooks: read ${count} runbook and calendar files from ${this.loader.rootPaths().join(', ') || 'no folder'}`);
+    } catch (error) {
+      this.logError('reading the workspace failed', error);
+    } finally {
+      this.isReady = true;
+      this.resolveReady();
+      this.scheduler.schedule(0);
+    }
+  }
+
+  /** Reads `releaseRunbooks` and `files.exclude` when the client answers configuration requests. */
+  private async pullConfiguration(): Promise<void> {
+    if (!this.capabilities.workspace?.configuration) return;
+    const request = this.connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }, { section: 'files.exclude' }]);
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), CONFIGURATION_TIMEOUT_MS).unref());
+    let answer: unknown;
+    try {
+      answer = await Promise.race([request, timeout]);
+    } catch (error) {
+      this.logError('workspace/configuration failed', error);
+      return;
+    }
+    if (!Array.isArray(answer)) return;
+    const [section, exclude] = answer;
+    this.applySection(section);
+    this.loader.setExclude(excludeMatcher(exclude));
+  }
+
+  private applySection(section: unknown): void {
+    const settings = readSection(section, (m) => this.connection.console.warn(m));
+    this.zoneSetting = settings.timeZone;
+    const rules = settings.rules ?? this.initRules;
+    if (JSON.stringify(rules ?? {}) !== JSON.stringify(this.currentRules ?? {})) {
+      this.currentRules = rules;
+      this.scheduler.setOverrides(rules);
+    }
+  }
+
+  private async configurationChanged(settings: unknown): Promise<void> {
+    try {
+      if (this.capabilities.workspace?.configuration) {
+        await this.pullConfiguration();
+      } else if (settings && typeof settings === 'object') {
+        this.applySection((settings as Record<string, unknown>)[SETTINGS_SECTION]);
+      }
+    } catch (error) {
+      this.logError('reading settings failed', error);
+    }
+  }
+
+  private async closed(clientUri: string): Promise<void> {
+    const uri = this.store.didClose(clientUri);
+    try {
+      // Closed: the file is what disk says, if it belongs to the workspace; otherwise it is gone.
+      if (this.loader.isWorkspaceFile(uri)) await this.loader.readInto(uri);
+      else this.store.deleteFromDisk(uri);
+    } catch (error) {
+      this.logError(`reloading ${uri} failed`, error);
+    }
+    this.scheduler.schedule(0);
+  }
+
+  private async watchedFilesChanged(changes: { uri: string; type: number }[]): Promise<void> {
+    for (const change of changes) {
+      try {
+        const uri = canonicalUri(change.uri);
+        if (this.store.isOpen(uri)) continue;
+        if (change.type === FileChangeType.Deleted) {
+          this.store.deleteFromDisk(uri);
+          // A deleted folder arrives as one event: drop what was under it.
+          for (const known of this.store.index.uris()) if (known.startsWith(`${uri}/`)) this.store.deleteFromDisk(known);
+        } else if (this.loader.isWorkspaceFile(uri)) {
+          await this.loader.readInto(uri);
+        }
+      } catch (error) {
+        this.logError(`handling a change of ${change?.uri} failed`, error);
+      }
+    }
+    this.scheduler.schedule();
+  }
+
+  private async foldersChanged(added: string[], removed: string[]): Promise<void> {
+    const current = this.loader.rootPaths().map(pathToUri);
+    const removedSet = new Set(removed.map(canonicalUri));
+    this.loader.setRoots([...current.filter((u) => !removedSet.has(u)), ...added]);
+    this.loader.forgetUnder(removed);
+    await this.loader.scan(added.map(uriToPath).filter((p): p is string => !!p));
+    this.scheduler.schedule(0);
+  }
+}

@@ -1,0 +1,93 @@
+// The workspace on disk: every runbook and calendar file under the workspace folders (skipping
+// node_modules/, .git/ and files.exclude), read at start and kept current by watched-file events.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileKindOf } from '../core/source-file';
+import { findWorkspaceFiles } from '../core/workspace-files';
+import type { DocumentStore } from './document-store';
+import { ExcludeTest } from './files-exclude';
+import { pathToUri, uriToPath } from './uris';
+
+/** Larger files are not read: no runbook is this big, and reading one would stall the server. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export class WorkspaceLoader {
+  private roots: string[] = [];
+  private exclude: ExcludeTest = () => false;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  setRoots(uris: string[]): void {
+    this.roots = [...new Set(uris.map(uriToPath).filter((p): p is string => !!p).map((p) => path.resolve(p)))];
+  }
+
+  rootPaths(): string[] {
+    return [...this.roots];
+  }
+
+  setExclude(test: ExcludeTest): void {
+    this.exclude = test;
+  }
+
+  /** Reads every workspace file into the store (open documents keep their text). */
+  async scan(roots = this.roots): Promise<number> {
+    if (roots.length === 0) return 0;
+    const found = await findWorkspaceFiles(roots, (relative) => this.exclude(relative));
+    for (const problem of found.problems) this.log(`Cannot read ${problem.path}: ${problem.message}`);
+    let count = 0;
+    for (const file of found.files) {
+      if (await this.readInto(pathToUri(file))) count++;
+    }
+    return count;
+  }
+
+  /** Whether a URI is a runbook or calendar file of the workspace (any file when there are no folders). */
+  isWorkspaceFile(uri: string): boolean {
+    const file = uriToPath(uri);
+    if (!file || !fileKindOf(file)) return false;
+    if (this.roots.length === 0) return true;
+    for (const root of this.roots) {
+      const relative = path.relative(root, file);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
+      const parts = relative.split(path.sep);
+      if (parts.some((p) => p === 'node_modules' || p === '.git')) return false;
+      return !this.exclude(relative);
+    }
+    return false;
+  }
+
+  /** Reads one file from disk into the store; a missing file is removed. Returns whether it was read. */
+  async readInto(uri: string): Promise<boolean> {
+    const file = uriToPath(uri);
+    if (!file) return false;
+    try {
+      const stat = await fs.stat(file);
+      if (!stat.isFile()) return false;
+      if (stat.size > MAX_FILE_BYTES) {
+        this.log(`Skipping ${file}: ${Math.round(stat.size / 1024 / 1024)} MB is too large for a runbook or calendar`);
+        return false;
+      }
+      const text = await fs.readFile(file, 'utf8');
+      this.store.setFromDisk(uri, text);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException)?.code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') this.store.deleteFromDisk(uri);
+      else this.log(`Cannot read ${file}: ${(error as Error)?.message ?? error}`);
+      return false;
+    }
+  }
+
+  /** Drops the files under removed folders that are not open. */
+  forgetUnder(rootUris: string[]): void {
+    const removed = rootUris.map(uriToPath).filter((p): p is string => !!p).map((p) => path.resolve(p));
+    for (const uri of this.store.index.uris()) {
+      const file = uriToPath(uri);
+      if (!file) continue;
+      if (removed.some((root) => !path.relative(root, file).startsWith('..')) && !this.isWorkspaceFile(uri)) this.store.deleteFromDisk(uri);
+    }
+  }
+}

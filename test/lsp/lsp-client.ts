@@ -1,0 +1,306 @@
+// An LSP client for tests: spawns the BUILT server (`node dist/server.js --stdio`) and speaks
+// JSON-RPC to it as an editor does. It records diagnostics and notifications, answers the
+// server's own requests (configuration, registration), and waits for conditions with timeouts.
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, promises as fs, readdirSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  ClientCapabilities,
+  createProtocolConnection,
+  Diagnostic,
+  ProtocolConnection,
+  PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const SERVER_PATH = process.env.RUNBOOK_SERVER ?? path.join(REPO_ROOT, 'dist', 'server.js');
+export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'lsp');
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface StartOptions {
+  /** Workspace folder (an absolute path); none for a client without folders. */
+  workspace?: string;
+  initializationOptions?: Record<string, unknown>;
+  /** What `workspace/configuration` answers, by section; undefined entries answer null. */
+  settings?: Record<string, unknown>;
+  /** Capabilities to send instead of the editor-like defaults. */
+  capabilities?: ClientCapabilities;
+}
+
+export const EDITOR_CAPABILITIES: ClientCapabilities = {
+  workspace: {
+    configuration: true,
+    workspaceFolders: true,
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    didChangeConfiguration: { dynamicRegistration: true },
+    applyEdit: true,
+    workspaceEdit: { documentChanges: true },
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: false, didSave: false },
+    completion: { completionItem: { snippetSupport: true, insertTextModeSupport: { valueSet: [1, 2] } } },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    rename: { prepareSupport: true },
+    publishDiagnostics: { relatedInformation: true },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+  },
+};
+
+let warnedStale = false;
+
+export function assertServerBuilt(): void {
+  if (!existsSync(SERVER_PATH)) {
+    throw new Error(`${SERVER_PATH} does not exist: build it first with "node esbuild.mjs" (or set RUNBOOK_SERVER)`);
+  }
+  // Testing an old build is a classic way to chase ghosts: say so (once) when sources are newer.
+  const built = statSync(SERVER_PATH).mtimeMs;
+  const newer = newestSource(path.join(REPO_ROOT, 'server'));
+  if (!warnedStale && !process.env.RUNBOOK_SERVER && newer > built) {
+    warnedStale = true;
+    console.warn(`    warning: ${path.relative(REPO_ROOT, SERVER_PATH)} is older than server/ sources; rebuild with "node esbuild.mjs"`);
+  }
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+type Waiter = { check: () => boolean; resolve: () => void };
+
+export class LspTestClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every publishDiagnostics, in order. */
+  readonly publishes: PublishDiagnosticsParams[] = [];
+  readonly notifications: { method: string; params: unknown }[] = [];
+  readonly logs: string[] = [];
+  readonly registrations: unknown[] = [];
+  stderr = '';
+  exited: number | null | undefined;
+  private readonly versions = new Map<string, number>();
+  private readonly texts = new Map<string, string>();
+  private waiters: Waiter[] = [];
+  settings: Record<string, unknown>;
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+    options: StartOptions,
+  ) {
+    this.settings = options.settings ?? {};
+  }
+
+  static async start(options: StartOptions = {}): Promise<LspTestClient> {
+    assertServerBuilt();
+    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspTestClient(child, connection, options);
+    child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));
+    child.on('exit', (code) => {
+      client.exited = code;
+      client.wake();
+    });
+    client.listen();
+    connection.listen();
+    const folder = options.workspace ? pathToFileURL(options.workspace).href : null;
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri: folder,
+      workspaceFolders: folder ? [{ uri: folder, name: path.basename(options.workspace!) }] : null,
+      capabilities: options.capabilities ?? EDITOR_CAPABILITIES,
+      initializationOptions: options.initializationOptions ?? { debounceMs: 0 },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  private listen(): void {
+    const c = this.connection;
+    c.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.diagnostics.set(params.uri, params.diagnostics);
+      this.publishes.push(params);
+      this.wake();
+    });
+    c.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+      this.wake();
+    });
+    c.onUnhandledNotification((message) => {
+      this.notifications.push({ method: message.method, params: message.params });
+      this.wake();
+    });
+    c.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section && item.section in this.settings ? this.settings[item.section] : null)),
+    );
+    c.onRequest('client/registerCapability', (params: { registrations: unknown[] }) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
+    c.onRequest('client/unregisterCapability', () => null);
+    c.onRequest('workspace/workspaceFolders', () => null);
+    c.onRequest('window/workDoneProgress/create', () => null);
+  }
+
+  private wake(): void {
+    const still: Waiter[] = [];
+    for (const waiter of this.waiters) {
+      if (waiter.check()) waiter.resolve();
+      else still.push(waiter);
+    }
+    this.waiters = still;
+  }
+
+  /** Resolves when `condition` holds (checked now and after every message); rejects after the timeout. */
+  waitFor(description: string, condition: () => boolean, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}${this.stderr ? `\nserver stderr:\n${this.stderr}` : ''}`));
+      }, timeoutMs);
+      const waiter: Waiter = {
+        check: () => condition() || this.exited !== undefined,
+        resolve: () => {
+          clearTimeout(timer);
+          if (this.exited !== undefined && !condition()) reject(new Error(`The server exited (${this.exited}) while waiting for ${description}\n${this.stderr}`));
+          else resolve();
+        },
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Waits until the file's published diagnostics satisfy `predicate`, and returns them. */
+  async diagnosticsOf(uri: string, predicate: (d: Diagnostic[]) => boolean = () => true, timeoutMs?: number): Promise<Diagnostic[]> {
+    await this.waitFor(`diagnostics of ${path.basename(uri)} matching ${predicate.toString().slice(0, 120)}`, () => {
+      const d = this.diagnostics.get(uri);
+      return d !== undefined && predicate(d);
+    }, timeoutMs);
+    return this.diagnostics.get(uri)!;
+  }
+
+  async request<R = unknown>(method: string, params: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<R> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`No answer to ${method} within ${timeoutMs} ms${this.stderr ? `\nserver stderr:\n${this.stderr}` : ''}`)), timeoutMs);
+    });
+    try {
+      return (await Promise.race([this.connection.sendRequest(method, params), timeout])) as R;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
+  }
+
+  async open(uri: string, text: string, languageId = uri.includes('.calendar.') ? 'runbook-calendar' : 'runbook'): Promise<void> {
+    this.versions.set(uri, 1);
+    this.texts.set(uri, text);
+    await this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Replaces the whole text (full-document sync). */
+  async change(uri: string, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    this.texts.set(uri, text);
+    await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Applies one ranged edit (incremental sync), as an editor sends keystrokes. */
+  async edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    this.texts.set(uri, applyEdits(this.texts.get(uri) ?? '', [{ range, newText }]));
+    await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
+  }
+
+  textOf(uri: string): string | undefined {
+    return this.texts.get(uri);
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    this.texts.delete(uri);
+    await this.notify('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited !== undefined) return;
+    try {
+      await this.request('shutdown', null, 5000);
+      await this.notify('exit', null);
+    } catch {
+      // A server that cannot shut down cleanly is killed below.
+    }
+    await this.waitFor('the server to exit', () => this.exited !== undefined, 5000).catch(() => this.process.kill('SIGKILL'));
+    this.connection.dispose();
+  }
+}
+
+/** Applies LSP text edits (all relative to the original text) and returns the new text. */
+export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => {
+    if (p.line >= starts.length) return text.length;
+    const lineEnd = p.line + 1 < starts.length ? starts[p.line + 1] - 1 : text.length;
+    return Math.min(starts[p.line] + p.character, lineEnd);
+  };
+  const sorted = edits.map((e, i) => ({ e, i, start: offset(e.range.start), end: offset(e.range.end) })).sort((a, b) => b.start - a.start || b.i - a.i);
+  let out = text;
+  for (const { e, start, end } of sorted) out = out.slice(0, start) + e.newText + out.slice(end);
+  return out;
+}
+
+/** A copy of a fixture folder in a fresh temporary folder, so tests may change files on disk. */
+export async function copyWorkspace(fixture: string): Promise<string> {
+  const target = await fs.mkdtemp(path.join(os.tmpdir(), 'runbook-lsp-'));
+  await fs.cp(path.join(FIXTURES, fixture), target, { recursive: true });
+  return target;
+}
+
+export function uriOf(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+/** A fixture text with a `|` cursor marker: the text without it and the marker's position. `\|` is a literal bar. */
+export function withCursor(marked: string): { text: string; position: { line: number; character: number } } {
+  let text = '';
+  let position: { line: number; character: number } | undefined;
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i < marked.length; i++) {
+    const c = marked[i];
+    if (c === '\\' && marked[i + 1] === '|') {
+      text += '|';
+      character++;
+      i++;
+      continue;
+    }
+    if (c === '|' && !position) {
+      position = { line, character };
+      continue;
+    }
+    text += c;
+    if (c === '\n') {
+      line++;
+      character = 0;
+    } else character++;
+  }
+  if (!position) throw new Error('The fixture has no | cursor marker');
+  return { text, position };
+}
