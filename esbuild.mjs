@@ -1,4 +1,4 @@
-// Bundles the four entry points into dist/. Flags: --watch, --production (minified, no source maps).
+// Bundles the entry points into dist/: extension, server, CLI and the webviews. Flags: --watch, --production (minified, no source maps).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -23,6 +23,8 @@ const builds = [
   { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The calendar webview, a browser bundle.
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist' },
+  // The go/no-go review panel, a browser bundle.
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { 'release-go-no-go': 'webview/release/go-no-go-main.ts' }, outdir: 'dist' },
 ];
 
 if (watch) {

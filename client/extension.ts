@@ -1,5 +1,5 @@
-// Activation: the language client first, then the features built on it (calendar view, change
-// requests). Activation never fails because one feature does: the others keep working.
+// Activation: the language client first, then the features built on it (change requests, the
+// calendar view, release day). Activation never fails because one feature does: the others keep working.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language-client';
@@ -9,12 +9,15 @@ import { LOG_CHANNEL_NAME, RESTART_SERVER_COMMAND, TRACE_CHANNEL_NAME } from './
 import { TraceChannel } from './trace-channel';
 import { registerCalendar } from './calendar/register-calendar';
 import { registerChangeRequests } from './change-request';
+import { registerRelease } from './release';
 
 /** What `activate` returns; the e2e tests wait on `ready`. */
 export interface ReleaseRunbooksApi {
   languageClient: LanguageClient;
   /** Settles when the language server has answered `initialize` (rejects when it could not start). */
   ready: Promise<void>;
+  /** The release-day tracker (undefined when it could not be set up); the e2e tests drive it. */
+  release?: ReturnType<typeof registerRelease>;
 }
 
 let client: LanguageClient | undefined;
@@ -35,13 +38,14 @@ export function activate(context: vscode.ExtensionContext): ReleaseRunbooksApi {
   // Handlers registered before start() are installed when the connection comes up.
   const statusStore = runFeature('change requests', log, () => registerChangeRequests(context, languageClient));
   runFeature('the release calendar', log, () => registerCalendar(context, languageClient, statusStore));
+  const release = runFeature('release day', log, () => registerRelease(context, languageClient, statusStore));
 
   const ready = languageClient.start();
   ready.then(
     () => log.info('The language server is running'),
     (error: unknown) => log.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`),
   );
-  return { languageClient, ready };
+  return { languageClient, ready, release };
 }
 
 export async function deactivate(): Promise<void> {

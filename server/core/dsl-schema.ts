@@ -47,14 +47,40 @@ export type ObjectName =
   | 'rollback-step'
   | 'verification-check'
   | 'outcome'
+  | 'change-commits'
   | 'calendar'
   | 'environment'
   | 'freeze'
-  | 'maintenance';
+  | 'maintenance'
+  // The release-day record (written by the editor's release commands).
+  | 'release'
+  | 'release-notified'
+  | 'release-confirmation'
+  | 'release-decision'
+  | 'release-gates'
+  | 'gate-result'
+  | 'release-step'
+  | 'release-rollback'
+  | 'release-verification';
 
 export const CHANGE_TYPES = ['standard', 'normal', 'emergency'] as const;
 export const RISKS = ['low', 'medium', 'high', 'critical'] as const;
 export const OUTCOME_RESULTS = ['success', 'rolled-back', 'failed', 'cancelled'] as const;
+export const RELEASE_DECISIONS = ['go', 'no-go'] as const;
+export const GATE_STATES = ['pass', 'fail', 'waived'] as const;
+export const STEP_STATUSES = ['started', 'done', 'failed', 'skipped'] as const;
+export const VERIFICATION_RESULTS = ['pass', 'fail', 'skipped'] as const;
+/** The go/no-go gates, in the order the review shows them, with what each one asks. */
+export const GATES = {
+  'no-errors': 'No errors in the runbook',
+  preconditions: 'Every precondition confirmed',
+  'rollback-plan': 'Rollback plan documented',
+  'cab-approval': 'Change advisory board approved',
+  'no-freeze': 'Window outside every freeze',
+  dependencies: 'Every dependency finished successfully',
+  'owner-on-call': 'Owner and on-call named',
+  notified: 'Downstream notified',
+} as const;
 
 const str = (format: ScalarFormat = 'string'): TypeSpec => ({ kind: 'scalar', format });
 const enumOf = (values: readonly string[]): TypeSpec => ({ kind: 'scalar', format: 'enum', values });
@@ -95,6 +121,7 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       rollback: { doc: 'The rollback plan: what triggers it, who decides, and the rollback steps.', type: obj('rollback') },
       verification: { doc: 'Post-deployment verification checks.', type: list(obj('verification-check')) },
       outcome: { doc: 'How the release went, recorded after the window.', type: obj('outcome') },
+      release: { doc: 'The release-day record, written by the editor\'s release commands: go/no-go decisions, step progress, the rollback and the verification. The file is the state; its git history is the audit trail.', type: obj('release') },
     },
   },
   window: {
@@ -113,6 +140,17 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       justification: { doc: 'Why the change cannot wait; required when `type` is `emergency` (RB015).', type: str('markdown') },
       ticket: { doc: 'The change request issue, `owner/repo#number`; written by the editor after submission.', type: str('ticket') },
       approvers: { doc: 'Who approves the change (GitHub handles or teams).', type: list(str('handle')) },
+      // Release metrics (docs, "Release metrics"): change lead time counts from these.
+      submitted: { doc: 'When the change request was first filed, an instant with its offset; written by the editor (or `runbook submit`) together with the first `ticket`. Change lead time counts from it.', type: str('instant'), example: '2026-11-20T10:15:00+01:00' },
+      commits: { doc: 'The commits this change releases, as a git range (`from` is the previous release, `to` this one); change lead time also counts from the oldest of them.', type: obj('change-commits') },
+    },
+  },
+  'change-commits': {
+    doc: 'A git range: the commits reachable from `to` but not from `from`, as `git log from..to` lists them.',
+    fields: {
+      from: { doc: 'Tag or commit of the previous release (not part of this change), e.g. `v2.13.4`.', type: str(), required: true, example: 'v2.13.4' },
+      to: { doc: 'Tag or commit this change releases, e.g. `v2.14.0`.', type: str(), required: true, example: 'v2.14.0' },
+      path: { doc: 'The git repository holding the commits: a folder relative to the runbook\'s folder (default: the repository the runbook is in).', type: str(), example: '../payments-api' },
     },
   },
   precondition: {
@@ -216,7 +254,113 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       environments: { doc: 'Environments the window serves; all when absent.', type: list(str('id')), references: 'environment' },
     },
   },
+  ...releaseObjects(),
 };
+
+/** The release record's objects (section "The release record" of docs/runbook-dsl.md). */
+function releaseObjects(): Record<
+  'release' | 'release-notified' | 'release-confirmation' | 'release-decision' | 'release-gates' | 'gate-result' | 'release-step' | 'release-rollback' | 'release-verification',
+  ObjectSpec
+> {
+  const by = (what: string): FieldSpec => ({ doc: `Who ${what} (GitHub handle).`, type: str('handle'), example: '"@alice"' });
+  const at = (what: string): FieldSpec => ({ doc: `When ${what}: an instant with its offset.`, type: str('instant'), example: '2026-12-02T21:45:00+01:00' });
+  const gate = (question: string): FieldSpec => ({ doc: `${question}: the gate's state and its evidence.`, type: obj('gate-result') });
+  const stepEntry = (kind: string): ObjectSpec => ({
+    doc: `One attempt at ${kind}: started, then done or failed; or skipped. The latest entry of an id is the step's state.`,
+    fields: {
+      id: { doc: `Id of the ${kind} this entry is about.`, type: str('id'), required: true },
+      status: { doc: '`started`, `done`, `failed` or `skipped`.', type: enumOf(STEP_STATUSES), required: true },
+      by: by('started or skipped it'),
+      started: at('it started'),
+      finished: at('it was done, failed or skipped'),
+      'finished-by': by('marked it done or failed, when not the person who started it'),
+      note: { doc: 'What happened, in Markdown (why it failed or was skipped).', type: str('markdown') },
+    },
+  });
+  return {
+    release: {
+      doc: 'The release-day record: written by the editor, read back to resume after a restart.',
+      fields: {
+        'status-comment': { doc: 'Id of the one status comment on the change request, edited in place after every transition.', type: str() },
+        notified: { doc: 'Acknowledgement that the `notify` list was told about the change.', type: obj('release-notified') },
+        preconditions: { doc: 'Preconditions confirmed in the go/no-go review.', type: list(obj('release-confirmation')) },
+        decisions: { doc: 'Go/no-go decisions, oldest first; the last one stands.', type: list(obj('release-decision')) },
+        steps: { doc: 'Progress of the steps, one entry per attempt, in the order they happened.', type: list(obj('release-step')) },
+        rollback: { doc: 'The rollback decision and the progress of its steps.', type: obj('release-rollback') },
+        verification: { doc: 'Results of the verification checks; the latest entry of a check stands.', type: list(obj('release-verification')) },
+      },
+    },
+    'release-notified': {
+      doc: 'Who confirmed that the `notify` channels and handles were told, and when.',
+      fields: {
+        by: by('confirmed it'),
+        at: at('it was confirmed'),
+        channels: { doc: 'The `notify` entries that were told; a later addition to `notify` needs a new acknowledgement.', type: list(str()) },
+      },
+    },
+    'release-confirmation': {
+      doc: 'A precondition confirmed by a person in the go/no-go review.',
+      fields: {
+        id: { doc: 'Id of the precondition confirmed.', type: str('id'), required: true },
+        by: by('confirmed it'),
+        at: at('it was confirmed'),
+      },
+    },
+    'release-decision': {
+      doc: 'A go/no-go decision with its reason and the state of every gate at that moment.',
+      fields: {
+        decision: { doc: '`go` or `no-go`.', type: enumOf(RELEASE_DECISIONS), required: true },
+        by: by('decided'),
+        at: at('it was decided'),
+        reason: { doc: 'Why, in Markdown.', type: str('markdown') },
+        gates: { doc: 'The gates as the review showed them when the decision was made.', type: obj('release-gates') },
+        'proposed-window': { doc: 'For a no-go: the next free window proposed instead.', type: obj('window') },
+      },
+    },
+    'release-gates': {
+      doc: 'The go/no-go gates, each with its state and evidence.',
+      fields: {
+        'no-errors': gate(GATES['no-errors']),
+        preconditions: gate(GATES.preconditions),
+        'rollback-plan': gate(GATES['rollback-plan']),
+        'cab-approval': gate(GATES['cab-approval']),
+        'no-freeze': gate(GATES['no-freeze']),
+        dependencies: gate(GATES.dependencies),
+        'owner-on-call': gate(GATES['owner-on-call']),
+        notified: gate(GATES.notified),
+      },
+    },
+    'gate-result': {
+      doc: 'One gate of the go/no-go review.',
+      fields: {
+        state: { doc: '`pass`, `fail`, or `waived` (failed, and the decision maker accepted it).', type: enumOf(GATE_STATES), required: true },
+        evidence: { doc: 'What the gate was judged on.', type: str('markdown') },
+      },
+    },
+    'release-step': stepEntry('a step'),
+    'release-rollback': {
+      doc: 'The decision to roll back, and the rollback steps as they ran.',
+      fields: {
+        'decided-by': by('decided to roll back'),
+        at: at('it was decided'),
+        reason: { doc: 'Why, in Markdown; judged against `rollback.trigger`.', type: str('markdown') },
+        'trigger-met': { doc: '`true` when the runbook\'s `rollback.trigger` was met; `false` for a rollback for another reason.', type: str('boolean') },
+        steps: { doc: 'Progress of the rollback steps, one entry per attempt.', type: list(obj('release-step')) },
+      },
+    },
+    'release-verification': {
+      doc: 'The result of one verification check.',
+      fields: {
+        id: { doc: 'Id of the verification check (for a check without an id, give `check` instead).', type: str('id') },
+        check: { doc: 'The text of a verification check that has no id.', type: str() },
+        result: { doc: '`pass`, `fail` or `skipped`.', type: enumOf(VERIFICATION_RESULTS), required: true },
+        by: by('checked it'),
+        at: at('it was checked'),
+        note: { doc: 'What was seen, in Markdown.', type: str('markdown') },
+      },
+    },
+  };
+}
 
 export function rootObject(kind: 'runbook' | 'calendar'): ObjectName {
   return kind;

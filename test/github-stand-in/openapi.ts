@@ -3,6 +3,7 @@
 // Loading takes a few seconds, so it happens once per process.
 import { readFileSync } from 'node:fs';
 import OpenAPIBackend from 'openapi-backend';
+import { COMMENT_PATHS } from './comments-routes';
 
 /** The paths the stand-in answers; every other request is recorded as a problem. */
 export const SERVED_PATHS = [
@@ -12,6 +13,7 @@ export const SERVED_PATHS = [
   '/repos/{owner}/{repo}/issues/{issue_number}',
   '/repos/{owner}/{repo}/issues/{issue_number}/labels',
   '/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}',
+  ...COMMENT_PATHS,
 ];
 
 type Json = Record<string, unknown>;

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type OpenAPIBackend from 'openapi-backend';
 import { githubApi } from './openapi';
 import { errorJson, issueJson, labelJson, nowIso, StoredIssue, StoredLabel, Urls } from './github-objects';
+import { CommentRoutes } from './comments-routes';
 
 export type Permission = 'admin' | 'write' | 'triage' | 'read';
 
@@ -92,6 +93,8 @@ export const DEFAULT_TOKENS: StandInToken[] = [
 
 export class GitHubStandIn {
   readonly requests: RecordedRequest[] = [];
+  /** Issue comments (comments-routes.ts): `comments.comments('acme/releases', 1)`. */
+  readonly comments = new CommentRoutes();
   private readonly repos = new Map<string, RepoState>();
   private readonly tokens = new Map<string, StandInToken>();
   private faults: (FaultRule & { left: number })[] = [];
@@ -207,6 +210,7 @@ export class GitHubStandIn {
   }
 
   reset(): void {
+    this.comments.reset();
     this.requests.length = 0;
     this.faults = [];
     for (const repo of this.repos.values()) {
@@ -475,7 +479,10 @@ export class GitHubStandIn {
         return { status: 200, body: issue.labels.map((n) => labelOut(findLabel(n)!)) };
       }
       default:
-        return { status: 404, body: errorJson(404, 'Not Found', docs) };
+        return (
+          this.comments.dispatch(operationId, { repo, params, query, body, login: account.login, canPush, urls, docs, page: (items, path) => this.page(items, query, urls, path) }) ??
+          { status: 404, body: errorJson(404, 'Not Found', docs) }
+        );
     }
   }
 

@@ -1,0 +1,55 @@
+// "Release Runbooks: Finish Release": writes the outcome (success, rolled-back, failed or
+// cancelled) with notes, then posts the closing summary on the change request and closes it.
+import * as vscode from 'vscode';
+import type { OutcomeResult } from '../../server/core/release/release-record';
+import { finishProblem } from '../../server/core/release/transitions';
+import { snapshotOf } from './record-writer';
+import { capitalize, ReleaseDeps, reportResult } from './release-deps';
+import { FINISH_RELEASE_COMMAND } from './release-ids';
+import { targetRunbook } from './release-target';
+
+const RESULTS: { result: OutcomeResult; label: string; detail: string }[] = [
+  { result: 'success', label: '$(pass) Success', detail: 'Every step done or skipped and verified.' },
+  { result: 'rolled-back', label: '$(debug-reverse-continue) Rolled back', detail: 'The rollback is complete.' },
+  { result: 'failed', label: '$(error) Failed', detail: 'It did not work and could not be fully undone.' },
+  { result: 'cancelled', label: '$(circle-slash) Cancelled', detail: 'Called off; the change request is closed as not planned.' },
+];
+
+export function registerFinishRelease(deps: ReleaseDeps): vscode.Disposable {
+  return vscode.commands.registerCommand(FINISH_RELEASE_COMMAND, (arg?: unknown) => finishRelease(deps, arg));
+}
+
+async function finishRelease(deps: ReleaseDeps, arg: unknown): Promise<void> {
+  const uri = await targetRunbook(arg, deps.tracker.tracked(), 'tracked', 'Finish Release');
+  if (!uri) return;
+  const { state } = await snapshotOf(uri);
+  if (state.phase === 'finished') {
+    void vscode.window.showInformationMessage(`Release Runbooks: ${state.title} is finished already (${state.outcome?.result}).`);
+    return;
+  }
+  const suggested: OutcomeResult = state.rollback ? 'rolled-back' : state.phase === 'review' || state.phase === 'ready' ? 'cancelled' : 'success';
+  const items = RESULTS.map((r) => {
+    const problem = finishProblem(state, r.result);
+    return { label: r.label, result: r.result, detail: problem ? `Not possible now: ${problem}` : r.detail, problem, picked: r.result === suggested };
+  }).sort((a, b) => Number(!!a.problem) - Number(!!b.problem) || Number(b.picked) - Number(a.picked));
+  const picked = await vscode.window.showQuickPick(items, { title: `Release Runbooks: how did ${state.title} end?`, ignoreFocusOut: true });
+  if (!picked) return;
+  if (picked.problem) {
+    void vscode.window.showErrorMessage(`Release Runbooks: ${capitalize(picked.problem)}.`);
+    return;
+  }
+  const notes = await vscode.window.showInputBox({
+    title: `Release Runbooks: outcome ${picked.result}`,
+    prompt: 'Notes for the record and the closing summary: what happened (Markdown)',
+    ignoreFocusOut: true,
+    validateInput: (value) => (picked.result !== 'success' && !value.trim() ? 'Say what happened' : undefined),
+  });
+  if (notes === undefined) return;
+  const result = await deps.writer.record(uri, { kind: 'finish', result: picked.result, notes }, { mirror: false });
+  if (!reportResult(result)) return;
+  const github = await deps.github.closeOut(uri, async (u, id) => {
+    const stored = await deps.writer.record(u, { kind: 'set-status-comment', commentId: id }, { mirror: false, background: true });
+    if (!stored.ok) deps.log.warn(`The status comment's id could not be kept: ${stored.error}`);
+  });
+  void vscode.window.showInformationMessage(`Release Runbooks: ${state.title} finished: ${picked.result}.${github ? ` ${github}` : ''} Commit the runbook to keep the record.`);
+}

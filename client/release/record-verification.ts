@@ -1,0 +1,64 @@
+// "Release Runbooks: Record Verification": after the steps, each verification check of the runbook
+// is recorded as passed, failed or skipped, with a note.
+import * as vscode from 'vscode';
+import type { VerificationResult } from '../../server/core/release/release-record';
+import { snapshotOf } from './record-writer';
+import { ReleaseDeps, reportResult } from './release-deps';
+import { FINISH_RELEASE_COMMAND, RECORD_VERIFICATION_COMMAND, ROLL_BACK_COMMAND } from './release-ids';
+import { targetRunbook } from './release-target';
+import type { ReleaseNode } from './release-tracker';
+
+export function registerRecordVerification(deps: ReleaseDeps): vscode.Disposable {
+  return vscode.commands.registerCommand(RECORD_VERIFICATION_COMMAND, (arg?: unknown) => recordVerification(deps, arg));
+}
+
+async function recordVerification(deps: ReleaseDeps, arg: unknown): Promise<void> {
+  const uri = await targetRunbook(arg, deps.tracker.tracked(), 'tracked', 'Record Verification');
+  if (!uri) return;
+  const { state } = await snapshotOf(uri);
+  if (!state.verification.length) {
+    void vscode.window.showInformationMessage(`Release Runbooks: ${state.title} has no verification checks; finish the release when ready.`);
+    return;
+  }
+  const node = arg as Partial<ReleaseNode> | undefined;
+  let key = node?.kind === 'check' ? node.key : undefined;
+  if (!key) {
+    const open = state.verification.filter((c) => !c.result);
+    const ordered = [...open, ...state.verification.filter((c) => c.result)];
+    const picked = await vscode.window.showQuickPick(
+      ordered.map((c) => ({ label: c.check, description: c.result ? `recorded: ${c.result}` : 'not checked', key: c.key })),
+      { title: `Release Runbooks: verification of ${state.title}`, placeHolder: 'Which check?' },
+    );
+    key = picked?.key;
+  }
+  if (!key) return;
+  const check = state.verification.find((c) => c.key === key);
+  const result = await vscode.window.showQuickPick(
+    [
+      { label: '$(pass) Passed', result: 'pass' as VerificationResult },
+      { label: '$(error) Failed', result: 'fail' as VerificationResult },
+      { label: '$(debug-step-over) Skipped', result: 'skipped' as VerificationResult },
+    ],
+    { title: `Release Runbooks: ${check?.check ?? key}`, placeHolder: 'Result of the check', ignoreFocusOut: true },
+  );
+  if (!result) return;
+  const note = await vscode.window.showInputBox({
+    title: `Release Runbooks: ${check?.check ?? key}: ${result.result}`,
+    prompt: result.result === 'pass' ? 'What was seen (optional)' : result.result === 'fail' ? 'What was seen instead?' : 'Why is it skipped?',
+    ignoreFocusOut: true,
+    validateInput: (value) => (result.result !== 'pass' && !value.trim() ? 'Say what was seen, or why it is skipped' : undefined),
+  });
+  if (note === undefined) return;
+  const recorded = await deps.writer.record(uri, { kind: 'verify', key, result: result.result, note });
+  if (!reportResult(recorded)) return;
+  const after = recorded.state;
+  // Not awaited: the check is recorded; the buttons only offer what comes next.
+  const offer = (show: Thenable<string | undefined>) =>
+    void show.then((choice) => {
+      if (choice === 'Roll Back') return vscode.commands.executeCommand(ROLL_BACK_COMMAND, uri);
+      if (choice === 'Finish Release') return vscode.commands.executeCommand(FINISH_RELEASE_COMMAND, uri);
+      return undefined;
+    });
+  if (result.result === 'fail') offer(vscode.window.showWarningMessage(`Release Runbooks: verification failed: ${check?.check ?? key}.`, 'Roll Back', 'Finish Release'));
+  else if (after.phase === 'finishing') offer(vscode.window.showInformationMessage('Release Runbooks: every verification check is recorded.', 'Finish Release'));
+}

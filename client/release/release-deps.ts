@@ -1,0 +1,30 @@
+// What the release commands share: the record writer, the tracking view, GitHub access, the
+// user's handle and the change-request status store (for the CAB gate).
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ChangeStatusStore } from '../change-request/change-status-store';
+import type { RecordResult, RecordWriter } from './record-writer';
+import type { ReleaseGitHub } from './release-github';
+import type { ReleaseTracker } from './release-tracker';
+import type { UserHandles } from './user-handle';
+
+export interface ReleaseDeps {
+  context: vscode.ExtensionContext;
+  client: LanguageClient | undefined;
+  statusStore: ChangeStatusStore | undefined;
+  log: vscode.LogOutputChannel;
+  handles: UserHandles;
+  github: ReleaseGitHub;
+  writer: RecordWriter;
+  tracker: ReleaseTracker;
+}
+
+/** Tells the user why a transition was refused; true when it was recorded. */
+export function reportResult(result: RecordResult): result is Extract<RecordResult, { ok: true }> {
+  if (!result.ok) void vscode.window.showErrorMessage(`Release Runbooks: ${capitalize(result.error)}`);
+  return result.ok;
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

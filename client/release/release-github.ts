@@ -1,0 +1,174 @@
+// The release on the change request: the one status comment mirrored after every transition, the
+// comment of each go/no-go decision, the closing summary (and closing the issue), and the
+// preconditions ticked on the issue's task list. GitHub trouble never blocks the record: the file
+// is written first, and the status comment catches up at the next transition.
+import * as vscode from 'vscode';
+import { preconditionTasks } from '../../server/core/release/issue-tasks';
+import { releaseState, ReleaseState } from '../../server/core/release/release-state';
+import { closingSummaryBody, decisionCommentBody, decisionMarker, statusCommentBody, statusMarker, summaryMarker } from '../../server/core/release/status-text';
+import { timeBudget } from '../../server/core/release/time-budget';
+import { runbookFromText } from '../../server/core/release/transitions';
+import type { WorkspaceIndex } from '../../server/core/workspace-index';
+import { ClientContext, createGitHubClient } from '../../server/github/github-client';
+import { redact } from '../../server/github/github-errors';
+import { closeChangeRequest, postCommentOnce, readIssueBody, upsertMarkedComment } from '../../server/github/release-comments';
+import { parseTicket, TicketRef } from '../../server/github/repository';
+import { GitHubSession, noTokenMessage } from '../change-request/github-session';
+import { knownRepository } from '../change-request/resolve-repository';
+import { githubSettings } from '../change-request/settings';
+import { workspaceSnapshot } from './workspace-snapshot';
+
+export type GitHubAccess = { ok: true; ctx: ClientContext; ticket: TicketRef; token: string } | { ok: false; reason: string; noTicket?: boolean };
+
+/** Called with a new status comment id, to keep it in the record. */
+export type StoreCommentId = (uri: vscode.Uri, commentId: number) => Promise<void>;
+
+export class ReleaseGitHub implements vscode.Disposable {
+  private readonly mirrors = new Map<string, { running: Promise<void>; again: boolean }>();
+  private readonly statusBar = vscode.window.createStatusBarItem('releaseRunbooks.releaseStatusComment', vscode.StatusBarAlignment.Left, 0);
+  private warned = new Set<string>();
+
+  constructor(
+    private readonly session: GitHubSession,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.statusBar.name = 'Release Runbooks: release status comment';
+  }
+
+  /** A client for the runbook's change request, or why there is none. */
+  async access(uri: vscode.Uri, text: string, interactive: boolean): Promise<GitHubAccess> {
+    const runbook = runbookFromText(uri.toString(), text);
+    const written = runbook.change.ticket?.text.trim();
+    if (!written) return { ok: false, reason: 'the runbook has no change.ticket yet', noTicket: true };
+    const repo = written.startsWith('#') ? (await knownRepository(uri))?.repo : undefined;
+    const ticket = parseTicket(written, repo);
+    if (!ticket) return { ok: false, reason: `change.ticket "${written}" is not of the form owner/repo#number` };
+    const settings = githubSettings(uri);
+    const token = await this.session.token(settings.apiUrl, interactive);
+    if (!token) return { ok: false, reason: noTokenMessage(settings.apiUrl).replace(/^Release Runbooks: /, '') };
+    const ctx = createGitHubClient({ token: token.token, apiUrl: settings.apiUrl, timeoutMs: settings.timeoutMs, userAgent: 'release-runbooks-vscode', log: (line) => this.log.debug(line) });
+    return { ok: true, ctx, ticket, token: token.token };
+  }
+
+  /**
+   * Brings the status comment up to date with the record. Calls for the same runbook are
+   * coalesced: one request at a time, and one more after it when the record changed meanwhile.
+   */
+  mirrorStatus(uri: vscode.Uri, storeId: StoreCommentId): Promise<void> {
+    const key = uri.toString();
+    const current = this.mirrors.get(key);
+    if (current) {
+      current.again = true;
+      return current.running;
+    }
+    const entry = { running: Promise.resolve(), again: false };
+    entry.running = (async () => {
+      do {
+        entry.again = false;
+        await this.mirrorOnce(uri, storeId);
+      } while (entry.again);
+    })().finally(() => this.mirrors.delete(key));
+    this.mirrors.set(key, entry);
+    return entry.running;
+  }
+
+  private async mirrorOnce(uri: vscode.Uri, storeId: StoreCommentId): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const text = document.getText();
+    const access = await this.access(uri, text, false);
+    if (!access.ok) {
+      if (!access.noTicket) this.warn(`The release status was not mirrored to the change request: ${access.reason}.`);
+      return;
+    }
+    try {
+      const index = await workspaceSnapshot();
+      const { state, body } = statusOf(index, uri, text);
+      const outcome = await upsertMarkedComment(access.ctx, access.ticket, statusMarker(state.runbookId), body, state.record.statusComment);
+      this.clear();
+      if (String(outcome.comment.id) !== state.record.statusComment) await storeId(uri, outcome.comment.id);
+    } catch (error) {
+      this.warn(`The release status comment could not be updated: ${redact(messageOf(error), access.token)} It is retried with the next transition.`);
+    }
+  }
+
+  /** Posts the latest decision as a comment; returns a message for the user. */
+  async postDecision(uri: vscode.Uri, state: ReleaseState): Promise<string | undefined> {
+    const decision = state.lastDecision;
+    if (!decision) return undefined;
+    const document = await vscode.workspace.openTextDocument(uri);
+    const access = await this.access(uri, document.getText(), true);
+    if (!access.ok) return access.noTicket ? 'No change request yet, so the decision was not posted.' : `The decision was not posted: ${access.reason}.`;
+    const index = state.record.decisions.length - 1;
+    try {
+      const outcome = await postCommentOnce(access.ctx, access.ticket, decisionMarker(state.runbookId, index), decisionCommentBody(state, decision, index));
+      return `Posted on ${access.ticket.owner}/${access.ticket.repo}#${access.ticket.number}${outcome.action === 'found' ? ' (it was there already)' : ''}.`;
+    } catch (error) {
+      return `The decision is recorded, but posting it failed: ${redact(messageOf(error), access.token)}`;
+    }
+  }
+
+  /** The closing summary, the final status, and the issue closed. Returns what happened. */
+  async closeOut(uri: vscode.Uri, storeId: StoreCommentId): Promise<string | undefined> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const text = document.getText();
+    const access = await this.access(uri, text, true);
+    if (!access.ok) return access.noTicket ? undefined : `The change request was not updated: ${access.reason}.`;
+    try {
+      await this.mirrorStatus(uri, storeId);
+      const index = await workspaceSnapshot();
+      const { state, budget } = statusOf(index, uri, text);
+      await postCommentOnce(access.ctx, access.ticket, summaryMarker(state.runbookId), closingSummaryBody(state, budget));
+      await closeChangeRequest(access.ctx, access.ticket, state.outcome?.result === 'cancelled' ? 'not_planned' : 'completed');
+      return `Posted the closing summary and closed ${access.ticket.owner}/${access.ticket.repo}#${access.ticket.number}.`;
+    } catch (error) {
+      return `The outcome is recorded, but updating the change request failed: ${redact(messageOf(error), access.token)}`;
+    }
+  }
+
+  /** Preconditions ticked on the change request, or why they could not be read. */
+  async issueTasks(uri: vscode.Uri, text: string): Promise<{ tasks?: Map<string, boolean>; problem?: string }> {
+    const access = await this.access(uri, text, false);
+    if (!access.ok) return { problem: access.noTicket ? undefined : access.reason };
+    try {
+      return { tasks: preconditionTasks(await readIssueBody(access.ctx, access.ticket)) };
+    } catch (error) {
+      return { problem: redact(messageOf(error), access.token) };
+    }
+  }
+
+  private warn(message: string): void {
+    this.log.warn(message);
+    this.statusBar.text = '$(warning) Release status';
+    this.statusBar.tooltip = message;
+    this.statusBar.show();
+    // Told once per kind of trouble: a flood of notifications helps nobody mid-window.
+    const kind = message.replace(/\d+/g, '#');
+    if (this.warned.has(kind)) return;
+    this.warned.add(kind);
+    void vscode.window.showWarningMessage(`Release Runbooks: ${message}`);
+  }
+
+  private clear(): void {
+    this.statusBar.hide();
+    this.warned = new Set();
+  }
+
+  dispose(): void {
+    this.statusBar.dispose();
+  }
+}
+
+function statusOf(index: WorkspaceIndex, uri: vscode.Uri, text: string) {
+  index.set(uri.toString(), text);
+  const runbook = runbookFromText(uri.toString(), text);
+  const indexed = index.get(uri.toString())?.model;
+  const zone = indexed && indexed.kind === 'runbook' ? index.zoneFor(indexed) : 'UTC';
+  const state = releaseState(runbook, zone);
+  const window = indexed && indexed.kind === 'runbook' ? index.windowOf(indexed) : undefined;
+  const budget = timeBudget(state, window, Date.now());
+  return { state, budget, body: statusCommentBody(state, budget) };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,49 @@
+// "Release Runbooks: Roll Back": records who decided to roll back and why, judged against the
+// runbook's rollback.trigger, then tracks the rollback steps that apply: those of the steps that
+// ran, latest first.
+import * as vscode from 'vscode';
+import { snapshotOf } from './record-writer';
+import { ReleaseDeps, reportResult } from './release-deps';
+import { ROLL_BACK_COMMAND } from './release-ids';
+import { targetRunbook } from './release-target';
+
+export function registerRollBack(deps: ReleaseDeps): vscode.Disposable {
+  return vscode.commands.registerCommand(ROLL_BACK_COMMAND, (arg?: unknown) => rollBack(deps, arg));
+}
+
+async function rollBack(deps: ReleaseDeps, arg: unknown): Promise<void> {
+  const uri = await targetRunbook(arg, deps.tracker.tracked(), 'tracked', 'Roll Back');
+  if (!uri) return;
+  const snapshot = await snapshotOf(uri);
+  const { state } = snapshot;
+  if (state.rollback) {
+    void vscode.window.showInformationMessage(`Release Runbooks: ${state.rollback.decidedBy ?? 'someone'} already decided to roll back ${state.title}.`);
+    await deps.tracker.track(uri);
+    return;
+  }
+  const model = snapshot.index.get(uri.toString())?.model;
+  const trigger = model && model.kind === 'runbook' ? model.rollback.trigger?.text.trim() : undefined;
+  const met = await vscode.window.showQuickPick(
+    [
+      { label: 'The trigger is met', description: trigger ?? 'the runbook names no rollback.trigger', met: true },
+      { label: 'Roll back for another reason', description: 'the trigger is not met, but the release must be undone', met: false },
+    ],
+    { title: `Release Runbooks: roll back ${state.title}?`, placeHolder: trigger ? `Rollback trigger: ${trigger}` : 'The runbook has no rollback.trigger', ignoreFocusOut: true },
+  );
+  if (!met) return;
+  const reason = await vscode.window.showInputBox({
+    title: 'Release Runbooks: why roll back?',
+    prompt: met.met ? 'What was seen (e.g. "Error rate 4% for 6 minutes on payments-api")' : 'Why roll back although the trigger is not met?',
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : 'A rollback decision needs its reason'),
+  });
+  if (reason === undefined) return;
+  const result = await deps.writer.record(uri, { kind: 'decide-rollback', reason, triggerMet: met.met });
+  if (!reportResult(result)) return;
+  await deps.tracker.track(uri);
+  await deps.tracker.reveal();
+  const plan = result.state.rollback?.steps ?? [];
+  const irreversible = result.state.rollback?.plan.irreversible ?? [];
+  const order = plan.length ? plan.map((s) => s.id).join(', then ') : 'no rollback step applies to the steps that ran';
+  void vscode.window.showWarningMessage(`Release Runbooks: rolling back. Order: ${order}.${irreversible.length ? ` Not undone (irreversible): ${irreversible.join(', ')}.` : ''}`);
+}

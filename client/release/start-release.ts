@@ -1,0 +1,129 @@
+// "Release Runbooks: Start Release": shows the runbook's release in the Release Tracking view,
+// and the step commands of that view's context menu: start, done, failed, skip. Each one is a
+// transition written into the runbook and mirrored to the change request's status comment.
+import * as vscode from 'vscode';
+import { activeSteps, currentStep, nextStep, ReleaseState, TrackedStep } from '../../server/core/release/release-state';
+import type { StepList } from '../../server/core/release/transitions';
+import { snapshotOf } from './record-writer';
+import { capitalize, ReleaseDeps, reportResult } from './release-deps';
+import {
+  FINISH_RELEASE_COMMAND,
+  GO_NO_GO_COMMAND,
+  RECORD_VERIFICATION_COMMAND,
+  ROLL_BACK_COMMAND,
+  SKIP_STEP_COMMAND,
+  START_RELEASE_COMMAND,
+  START_STEP_COMMAND,
+  STEP_DONE_COMMAND,
+  STEP_FAILED_COMMAND,
+} from './release-ids';
+import { targetRunbook } from './release-target';
+import type { ReleaseNode } from './release-tracker';
+
+export function registerStartRelease(deps: ReleaseDeps): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(START_RELEASE_COMMAND, (arg?: unknown) => startRelease(deps, arg)),
+    vscode.commands.registerCommand(START_STEP_COMMAND, (node?: ReleaseNode) => stepCommand(deps, node, 'start')),
+    vscode.commands.registerCommand(STEP_DONE_COMMAND, (node?: ReleaseNode) => stepCommand(deps, node, 'done')),
+    vscode.commands.registerCommand(STEP_FAILED_COMMAND, (node?: ReleaseNode) => stepCommand(deps, node, 'failed')),
+    vscode.commands.registerCommand(SKIP_STEP_COMMAND, (node?: ReleaseNode) => stepCommand(deps, node, 'skip')),
+  );
+}
+
+async function startRelease(deps: ReleaseDeps, arg: unknown): Promise<void> {
+  const uri = await targetRunbook(arg, deps.tracker.tracked(), 'editor', 'Start Release');
+  if (!uri) return;
+  let state: ReleaseState;
+  try {
+    state = (await snapshotOf(uri)).state;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Release Runbooks: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  await deps.tracker.track(uri);
+  await deps.tracker.reveal();
+  const first = nextStep(state.steps);
+  if (state.phase === 'review') {
+    const last = state.lastDecision;
+    const why = last ? `The last decision was NO-GO by ${last.by ?? 'someone'}: ${last.reason ?? 'no reason given'}.` : 'No GO is recorded for it yet.';
+    const review = 'Open Go/No-Go Review';
+    const anyway = 'Start Without GO';
+    const choice = await vscode.window.showWarningMessage(`Release Runbooks: ${state.title}. ${why}`, { modal: true, detail: 'Starting without a GO is written into the record as such.' }, review, anyway);
+    if (choice === review) await vscode.commands.executeCommand(GO_NO_GO_COMMAND, uri);
+    if (choice === anyway && first) reportResult(await deps.writer.record(uri, { kind: 'start-step', list: 'steps', id: first.id, withoutGo: true }));
+    return;
+  }
+  if (state.phase === 'ready' && first) {
+    // Not awaited: the command is done once the view shows the release.
+    const go = 'Start Step 1';
+    void vscode.window.showInformationMessage(`Release Runbooks: GO given for ${state.title}. Start step 1, "${first.title}", now?`, go).then(async (choice) => {
+      if (choice === go) reportResult(await deps.writer.record(uri, { kind: 'start-step', list: 'steps', id: first.id }));
+    });
+  }
+}
+
+type StepAction = 'start' | 'done' | 'failed' | 'skip';
+
+async function stepCommand(deps: ReleaseDeps, node: ReleaseNode | undefined, action: StepAction): Promise<void> {
+  const uri = node?.uri ? vscode.Uri.parse(node.uri) : await targetRunbook(undefined, deps.tracker.tracked(), 'tracked', 'Release step');
+  if (!uri) return;
+  const state = (await snapshotOf(uri)).state;
+  const target = node?.kind === 'step' ? { list: node.list, id: node.id } : await pickStep(state, action);
+  if (!target) return;
+  const steps = target.list === 'rollback' ? (state.rollback?.steps ?? []) : state.steps;
+  const step = steps.find((s) => s.id === target.id);
+  const name = step ? `"${step.title}"` : target.id;
+  let note: string | undefined;
+  if (action === 'failed' || action === 'skip') {
+    note = await vscode.window.showInputBox({
+      title: action === 'failed' ? `Release Runbooks: ${name} failed` : `Release Runbooks: skip ${name}`,
+      prompt: action === 'failed' ? 'What went wrong? (written into the record and the status comment)' : 'Why is it skipped? (written into the record)',
+      ignoreFocusOut: true,
+      validateInput: (value) => (action === 'skip' && !value.trim() ? 'Say why the step is skipped' : undefined),
+    });
+    if (note === undefined) return;
+  }
+  const transition =
+    action === 'start'
+      ? ({ kind: 'start-step', list: target.list, id: target.id } as const)
+      : action === 'skip'
+        ? ({ kind: 'skip-step', list: target.list, id: target.id, note } as const)
+        : ({ kind: 'finish-step', list: target.list, id: target.id, status: action, note } as const);
+  const result = await deps.writer.record(uri, transition);
+  if (!reportResult(result)) return;
+  nextHint(uri, result.state, target.list, action, name);
+}
+
+/** After a transition: what comes next, as a button (not awaited: the transition is complete). */
+function nextHint(uri: vscode.Uri, state: ReleaseState, list: StepList, action: StepAction, name: string): void {
+  const offer = (show: Thenable<string | undefined>, actions: Record<string, string>) =>
+    void show.then((choice) => (choice && actions[choice] ? vscode.commands.executeCommand(actions[choice], uri) : undefined));
+  if (action === 'failed' && list === 'steps') {
+    offer(vscode.window.showWarningMessage(`Release Runbooks: ${name} failed. Start it again, skip it, or roll back.`, 'Roll Back'), { 'Roll Back': ROLL_BACK_COMMAND });
+  } else if (state.phase === 'verifying' && list === 'steps') {
+    offer(vscode.window.showInformationMessage(`Release Runbooks: all ${state.steps.length} steps are settled. Verification next.`, 'Record Verification'), { 'Record Verification': RECORD_VERIFICATION_COMMAND });
+  } else if (state.phase === 'finishing') {
+    const what = state.rollback ? 'the rollback is complete' : 'everything is recorded';
+    offer(vscode.window.showInformationMessage(`Release Runbooks: ${what}. Finish the release with its outcome.`, 'Finish Release'), { 'Finish Release': FINISH_RELEASE_COMMAND });
+  }
+}
+
+/** From the command palette: the step to act on, the likely one first. */
+async function pickStep(state: ReleaseState, action: StepAction): Promise<{ list: StepList; id: string } | undefined> {
+  const list: StepList = state.rollback ? 'rollback' : 'steps';
+  const steps = activeSteps(state);
+  const fits = (s: TrackedStep) =>
+    action === 'start' ? s.status === 'pending' || s.status === 'failed' : action === 'skip' ? s.status === 'pending' || s.status === 'failed' : s.status === 'started';
+  const candidates = steps.filter(fits);
+  if (!candidates.length) {
+    void vscode.window.showInformationMessage(`Release Runbooks: no ${list === 'rollback' ? 'rollback ' : ''}step can be ${action === 'start' ? 'started' : action === 'skip' ? 'skipped' : `marked ${action}`} now.`);
+    return undefined;
+  }
+  const likely = action === 'start' || action === 'skip' ? nextStep(steps) : currentStep(steps);
+  candidates.sort((a, b) => (a === likely ? -1 : b === likely ? 1 : a.position - b.position));
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((s) => ({ label: `${s.position}. ${s.title}`, description: s.status, id: s.id })),
+    { title: `Release Runbooks: ${capitalize(action === 'skip' ? 'skip' : action === 'start' ? 'start' : `mark ${action}`)} which step?` },
+  );
+  return picked ? { list, id: picked.id } : undefined;
+}
