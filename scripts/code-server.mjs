@@ -39,6 +39,9 @@ export const TEST_SETTINGS = {
   'chat.disableAIFeatures': true,
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
+  // VS Code for the browser saves after a delay by default; tests edit documents without saving
+  // and revert them, as on the desktop (where auto save is off by default).
+  'files.autoSave': 'off',
 };
 
 /** Installs code-server if missing or if the pinned version changed (fast no-op otherwise). */
@@ -50,10 +53,24 @@ export function ensureCodeServer({ quiet = false } = {}) {
   if (r.status !== 0) throw new Error(`scripts/install-code-server.sh failed (exit ${r.status ?? r.signal})`);
 }
 
+/**
+ * Writes User/settings.json: TEST_SETTINGS, then RUNBOOK_E2E_USER_SETTINGS (a JSON object a
+ * suite's runner passes, e.g. the GitHub stand-in's URL), then `extra`. code-server applies
+ * machine-scoped settings (releaseRunbooks.github.apiUrl) from this file too.
+ */
 export function writeUserSettings(userDataDir, extra = {}) {
+  let fromEnv = {};
+  if (process.env.RUNBOOK_E2E_USER_SETTINGS) {
+    try {
+      fromEnv = JSON.parse(process.env.RUNBOOK_E2E_USER_SETTINGS);
+    } catch (e) {
+      throw new Error(`RUNBOOK_E2E_USER_SETTINGS is not a JSON object: ${e.message}`);
+    }
+  }
+  const settings = JSON.stringify({ ...TEST_SETTINGS, ...fromEnv, ...extra }, null, 2);
   const dir = join(userDataDir, 'User');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ ...TEST_SETTINGS, ...extra }, null, 2));
+  writeFileSync(join(dir, 'settings.json'), settings);
 }
 
 /**

@@ -1,15 +1,21 @@
 // Runs the API-level e2e suite: build the extension, compile test/e2e/suite/*.test.ts into
-// .vscode-test/out/suite/, make sure code-server is installed (unless desktop VS Code is
-// used), then hand over to @vscode/test-cli (`npx vscode-test`, config in .vscode-test.mjs).
-// Extra arguments go to vscode-test, e.g. `--grep activation`.
-import { spawnSync } from 'node:child_process';
+// .vscode-test/out/suite/, copy examples/ into a run folder, start the GitHub stand-in, make
+// sure code-server is installed (unless desktop VS Code is used), then hand over to
+// @vscode/test-cli (`npx vscode-test`, config in .vscode-test.mjs).
+// Extra arguments go to vscode-test, e.g. `--grep calendar`.
+import { spawn } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { ROOT, build, ensureCodeServer } from '../../scripts/code-server.mjs';
+import { githubSettingsFor, prepareRun, startGitHubStandInProcess } from './e2e-environment.mjs';
 
 const t0 = Date.now();
 const step = (msg) => console.log(`[e2e:api] ${msg} (+${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+
+// The stand-in loads GitHub's OpenAPI description, which takes a few seconds: start it first.
+const standInStarting = startGitHubStandInProcess();
+standInStarting.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
 
 step('building the extension');
 build();
@@ -36,7 +42,38 @@ if (process.env.RUNBOOK_E2E_DESKTOP !== '1') {
   ensureCodeServer();
 }
 
-step('running vscode-test');
-const r = spawnSync('npx', ['--no-install', 'vscode-test', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });
-step(`done, exit ${r.status ?? r.signal}`);
-process.exit(r.status ?? 1);
+const run = prepareRun('api');
+let standIn;
+let code = 1;
+try {
+  standIn = await standInStarting;
+  step(`GitHub stand-in at ${standIn.url} (pid ${standIn.pid}); workspace ${run.workspace}`);
+  step('running vscode-test');
+  code = await new Promise((resolve) => {
+    const child = spawn('npx', ['--no-install', 'vscode-test', ...process.argv.slice(2)], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        RUNBOOK_E2E_WORKSPACE: run.workspace,
+        RUNBOOK_E2E_USER_SETTINGS: JSON.stringify(githubSettingsFor(standIn)),
+        // The extension reads the token from here (offline there is no GitHub sign-in); the
+        // tests read the stand-in's control API from the other two.
+        RELEASE_RUNBOOKS_GITHUB_TOKEN: standIn.token,
+        RUNBOOK_E2E_GITHUB_URL: standIn.url,
+        RUNBOOK_E2E_GITHUB_REPOSITORY: standIn.repository,
+      },
+    });
+    const forward = (sig) => child.kill(sig);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('close', (status, signal) => resolve(status ?? (signal ? 1 : 0)));
+  });
+} catch (e) {
+  console.error(`[e2e:api] ${e?.stack ?? e}`);
+} finally {
+  await standIn?.stop();
+  run.remove();
+}
+step(`done, exit ${code}`);
+process.exit(code);

@@ -1,7 +1,8 @@
 // Runs the UI suite: make sure code-server is installed, package the extension into
-// .vscode-test/release-runbooks.vsix, then mocha on test/e2e/ui/ui.test.mjs (which installs
-// the .vsix into a fresh state folder, starts code-server on examples/ and drives Chromium).
-// Extra arguments go to mocha, e.g. `--grep Quick`.
+// .vscode-test/release-runbooks.vsix (unless RUNBOOK_VSIX names one), then mocha on
+// test/e2e/ui/ui.test.mjs, which copies examples/ into a run folder, starts the GitHub stand-in,
+// installs the .vsix into a fresh state folder, starts code-server on the copy and drives
+// Chromium. Extra arguments go to mocha, e.g. `--grep Problems`.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, ensureCodeServer, packageVsix } from '../../../scripts/code-server.mjs';

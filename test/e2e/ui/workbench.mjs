@@ -11,10 +11,11 @@ const isMac = process.platform === 'darwin';
 const mod = isMac ? 'Meta' : 'Control';
 
 /**
- * Installs `vsix` into a fresh state folder, starts code-server on `folder` and opens the
- * workbench in Chromium. Returns { page, server, browser, stop }.
+ * Installs `vsix` into a fresh state folder, starts code-server on `folder` (with `env`, which
+ * the extension host inherits) and opens the workbench in Chromium.
+ * Returns { page, server, browser, state, extensionsDir, consoleErrors, stop }.
  */
-export async function startWorkbench({ vsix, folder = join(ROOT, 'examples'), settings = {}, viewport = { width: 1400, height: 900 } }) {
+export async function startWorkbench({ vsix, folder = join(ROOT, 'examples'), settings = {}, env = process.env, viewport = { width: 1400, height: 900 } }) {
   mkdirSync(CACHE, { recursive: true });
   const state = mkdtempSync(join(CACHE, 'ui-state-'));
   const userDataDir = join(state, 'user');
@@ -26,7 +27,7 @@ export async function startWorkbench({ vsix, folder = join(ROOT, 'examples'), se
     if (r.status !== 0) throw new Error(`installing ${vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   }
 
-  const server = await startCodeServer({ userDataDir, extensionsDir, folder, logFile: join(state, 'code-server.log'), echo: process.env.RUNBOOK_E2E_VERBOSE === '1' });
+  const server = await startCodeServer({ userDataDir, extensionsDir, folder, env, logFile: join(state, 'code-server.log'), echo: process.env.RUNBOOK_E2E_VERBOSE === '1' });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
@@ -43,7 +44,7 @@ export async function startWorkbench({ vsix, folder = join(ROOT, 'examples'), se
     if (process.env.RUNBOOK_E2E_KEEP === '1') console.log(`[ui] state kept in ${state}`);
     else rmSync(state, { recursive: true, force: true });
   };
-  return { page, server, browser, state, consoleErrors, stop };
+  return { page, server, browser, state, extensionsDir, userDataDir, consoleErrors, stop };
 }
 
 /** Saves test/artifacts/ui/<name>.png and returns its path. */
@@ -77,10 +78,21 @@ export async function openCommandPalette(page) {
 export async function runCommand(page, label, timeout = 15_000) {
   await openCommandPalette(page);
   await quickInputBox(page).fill(`>${label}`);
-  const row = quickInputRows(page).filter({ hasText: label }).first();
-  await row.waitFor({ timeout });
-  await row.click();
+  await pickRow(page, page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }), timeout);
   await quickInput(page).waitFor({ state: 'hidden', timeout });
+}
+
+/**
+ * Picks the quick input row that has `match`. The list re-sorts while results arrive: Enter on
+ * the focused row once it is ours is steadier than a click on a row that may move, and leaves
+ * the mouse where it was (a click would rest it over the tabs and raise their hovers).
+ */
+async function pickRow(page, match, timeout) {
+  const row = quickInputRows(page).filter({ has: match }).first();
+  await row.waitFor({ timeout });
+  const focused = quickInputRows(page).and(page.locator('.focused')).filter({ has: match });
+  if (await focused.waitFor({ timeout: 5000 }).then(() => true, () => false)) await quickInputBox(page).press('Enter');
+  else await row.click();
 }
 
 /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab to be active. */
@@ -88,11 +100,14 @@ export async function openFile(page, fileName, timeout = 15_000) {
   await page.keyboard.press(`${mod}+P`);
   await quickInputBox(page).waitFor({ state: 'visible' });
   await quickInputBox(page).fill(fileName);
-  const row = quickInputRows(page).filter({ hasText: fileName }).first();
-  await row.waitFor({ timeout });
-  await row.click();
+  // The exact name, not a longer one that contains it (payments-api-2-14-staging.runbook.yaml).
+  await pickRow(page, page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(fileName)}$`) }), timeout);
   await activeTab(page, fileName).waitFor({ timeout });
   return activeEditor(page);
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Opens a file by clicking it in the explorer. */
@@ -163,9 +178,27 @@ export function webviewFrame(page, index = 0) {
   return page.frameLocator('iframe.webview.ready').nth(index).frameLocator('#active-frame');
 }
 
-/** Waits until a notification toast containing `text` is shown; returns its text. */
+/**
+ * The content frame of the webview that shows `selector` (say '#range-label' for the calendar),
+ * whichever place it has among the open webviews. Waits for it.
+ */
+export async function webviewFrameWith(page, selector, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const count = await page.locator('iframe.webview.ready').count();
+    for (let i = 0; i < count; i++) {
+      const frame = webviewFrame(page, i);
+      if (await frame.locator(selector).count().catch(() => 0)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeout / 1000} s (${count} webviews open)`);
+    await page.waitForTimeout(100); // polling the frames: there is no event for "a frame's content changed"
+  }
+}
+
+/** Waits until a notification toast containing `text` is shown and has finished sliding in; returns its text. */
 export async function waitForNotification(page, text, timeout = 20_000) {
   const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
   await toast.waitFor({ timeout });
+  await toast.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
   return toast.innerText();
 }

@@ -1,0 +1,102 @@
+// "Release Runbooks: Submit Change Request" against the GitHub stand-in the runner started:
+// one issue with what spec section 7 says, and change.ticket written back into the runbook
+// (the run's copy of examples/). A second submission updates the same issue.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { extensionApi, githubStandIn, openWorkspaceFile, StandInIssue, waitFor } from './helpers';
+
+interface ChangeRequest {
+  title: string;
+  labels: string[];
+  body: string;
+  ticket: string | null;
+}
+
+const SUBMIT = 'releaseRunbooks.submitChangeRequest';
+
+/**
+ * Runs the submit command. It ends by showing its result as a notification and waits for the
+ * user's answer ("Open Issue"), so `until` says when the work is done; closing the
+ * notifications (until the command returns: the last one may come a moment later) then lets
+ * the command return its outcome.
+ */
+async function submit(uri: vscode.Uri, until: () => Promise<boolean> | boolean, what: string): Promise<{ action: string; ticket: string } | undefined> {
+  const running = vscode.commands.executeCommand<{ action: string; ticket: string } | undefined>(SUBMIT, uri);
+  let settled = false;
+  void Promise.resolve(running).then(() => (settled = true), () => (settled = true));
+  await waitFor(async () => settled || (await until()), what, 30_000);
+  await waitFor(
+    async () => {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      return settled;
+    },
+    'the submit command to return once its notification is closed',
+    15_000,
+    200,
+  );
+  return running;
+}
+
+suite('change requests', () => {
+  const standIn = githubStandIn();
+
+  suiteSetup(async function () {
+    // Only the runner (test/e2e/run-api-suite.mjs) starts the stand-in and passes its URL.
+    if (!standIn) this.skip();
+    await extensionApi();
+  });
+
+  test('submitting a runbook files one issue and writes change.ticket back into the open document', async () => {
+    const { repository } = standIn!;
+    const issues = async (): Promise<StandInIssue[]> => (await standIn!.state()).repositories[repository]?.issues ?? [];
+    assert.deepEqual(await issues(), [], 'the stand-in starts without issues');
+
+    const editor = await openWorkspaceFile('**/payments-api-2-14.runbook.yaml');
+    const document = editor.document;
+    assert.ok(!document.getText().includes('ticket:'), 'the copy has no ticket yet');
+    const api = await extensionApi();
+    const expected = await api.languageClient.sendRequest<ChangeRequest>('runbook/changeRequest', { uri: document.uri.toString() });
+
+    const ticket = `${repository}#1`;
+    const outcome = await submit(document.uri, () => document.getText().includes(`ticket: ${ticket}`) && !document.isDirty, 'the ticket to be written back and saved');
+    assert.equal(outcome?.action, 'created');
+    assert.equal(outcome?.ticket, ticket);
+
+    // The stand-in's side: exactly one issue, with what the language server said would be sent.
+    const filed = await issues();
+    assert.equal(filed.length, 1, `issues: ${filed.map((i) => `#${i.number} ${i.title}`).join('; ')}`);
+    const [issue] = filed;
+    assert.equal(issue.title, expected.title);
+    assert.match(issue.title, /^\[change\] Payments API 2\.14\.0 to production — .*2026-12-02.*22:00.* \(production\)$/);
+    assert.deepEqual([...issue.labels].sort(), ['change-request', 'env:production', 'risk:medium', 'type:normal']);
+    assert.equal(issue.body?.trimEnd(), expected.body.trimEnd());
+    assert.match(issue.body ?? '', /^- \[ \] /m, 'preconditions as a task list');
+    assert.equal(issue.body?.trimEnd().split('\n').pop(), '<!-- runbook:payments-api-2-14 -->');
+    assert.deepEqual((await standIn!.state()).problems, [], 'every request matched GitHub\'s OpenAPI description');
+
+    // The ticket sits under change:, the rest of the file as it was, and it is on disk.
+    const text = document.getText();
+    assert.match(text, /\nchange:\n {2}type: normal\n {2}risk: medium\n(?: {2}.*\n)* {2}ticket: acme\/releases#1\n/);
+    const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
+    assert.equal(onDisk, text);
+  });
+
+  test('submitting again updates the same issue: one runbook, one issue', async () => {
+    const { repository } = standIn!;
+    const editor = await openWorkspaceFile('**/payments-api-2-14.runbook.yaml');
+    const before = editor.document.getText();
+    assert.match(before, /ticket: acme\/releases#1/, 'the first test wrote the ticket');
+    const requestsBefore = (await standIn!.state()).requests.length;
+
+    const outcome = await submit(
+      editor.document.uri,
+      async () => (await standIn!.state()).requests.some((r, i) => i >= requestsBefore && r.method === 'PATCH' && /\/issues\/1$/.test(r.path)),
+      'the issue to be updated',
+    );
+    assert.equal(outcome?.action, 'updated');
+    const state = await standIn!.state();
+    assert.equal(state.repositories[repository].issues.length, 1);
+    assert.equal(editor.document.getText(), before, 'the runbook is unchanged');
+    assert.deepEqual(state.problems, []);
+  });
+});
