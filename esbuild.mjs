@@ -1,5 +1,6 @@
 // Bundles the entry points into dist/: extension, server, CLI and the webviews. Flags: --watch, --production (minified, no source maps).
 import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -12,17 +13,23 @@ const common = {
   legalComments: 'none',
 };
 
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
+// `yaml`'s ES-module build (the one browsers get) rather than its CommonJS one: bundled as a
+// module, its functions are called directly, not through CommonJS interop getters on every
+// isMap/isPair call, which made checking a large workspace about a tenth slower.
+const yamlModule = fileURLToPath(new URL('./node_modules/yaml/browser/index.js', import.meta.url));
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', alias: { yaml: yamlModule } };
 
 const builds = [
   // The extension host side; `vscode` is provided by the editor.
   { ...node, entryPoints: { extension: 'client/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // The language server, started by the client over IPC or by any editor with --stdio.
   { ...node, entryPoints: { server: 'server/lsp/main.ts' }, outdir: 'dist' },
-  // The command-line tool: `runbook lint`, `runbook submit`.
+  // The command-line tool: `runbook lint`, `runbook submit`, `runbook metrics`.
   { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The calendar webview, a browser bundle.
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist' },
+  // The release metrics panel, a browser bundle.
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { metrics: 'webview/metrics/main.ts' }, outdir: 'dist' },
   // The go/no-go review panel, a browser bundle.
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { 'release-go-no-go': 'webview/release/go-no-go-main.ts' }, outdir: 'dist' },
 ];

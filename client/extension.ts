@@ -1,5 +1,5 @@
 // Activation: the language client first, then the features built on it (change requests, the
-// calendar view, release day). Activation never fails because one feature does: the others keep working.
+// calendar view, release day, metrics). Activation never fails because one feature does: the others keep working.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language-client';
@@ -10,6 +10,7 @@ import { TraceChannel } from './trace-channel';
 import { registerCalendar } from './calendar/register-calendar';
 import { registerChangeRequests } from './change-request';
 import { registerRelease } from './release';
+import { registerMetrics } from './metrics';
 
 /** What `activate` returns; the e2e tests wait on `ready`. */
 export interface ReleaseRunbooksApi {
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): ReleaseRunbooksApi {
   const statusStore = runFeature('change requests', log, () => registerChangeRequests(context, languageClient));
   runFeature('the release calendar', log, () => registerCalendar(context, languageClient, statusStore));
   const release = runFeature('release day', log, () => registerRelease(context, languageClient, statusStore));
+  runFeature('release metrics', log, () => registerMetrics(context, languageClient, statusStore));
 
   const ready = languageClient.start();
   ready.then(

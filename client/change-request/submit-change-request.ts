@@ -3,6 +3,7 @@
 // runbook with a WorkspaceEdit that keeps its formatting and comments.
 import * as vscode from 'vscode';
 import { setTicketEdit } from '../../server/core/change-request/set-ticket';
+import { setSubmittedEdit, submittedInstant } from '../../server/core/metrics/submitted-edit';
 import { fetchChangeStatus } from '../../server/github/change-status';
 import { formatTicket, parseTicket, repositoryName } from '../../server/github/repository';
 import { redact } from '../../server/github/github-errors';
@@ -59,7 +60,9 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
     return undefined;
   }
 
-  const written = outcome.ticketChanged ? await writeTicket(uri, outcome.ticket) : true;
+  // The first filing also records when the change request was made: change lead time starts there.
+  const submittedAt = outcome.action === 'created' ? submittedInstant(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone) : undefined;
+  const written = outcome.ticketChanged ? await writeTicket(uri, outcome.ticket, submittedAt) : true;
   void refreshOne(deps, uri, outcome.ticket, token);
   const verb = outcome.action === 'created' ? 'Filed' : outcome.action === 'found' ? 'Updated (found by its marker)' : 'Updated';
   const headline = `Release Runbooks: ${verb} ${outcome.ticket}.`;
@@ -99,8 +102,11 @@ async function checkValid(uri: vscode.Uri, document: vscode.TextDocument): Promi
   return false;
 }
 
-/** Sets change.ticket through a WorkspaceEdit; saves the runbook when it had no unsaved changes. */
-async function writeTicket(uri: vscode.Uri, ticket: string): Promise<true | string> {
+/**
+ * Sets change.ticket (and, on the first filing, change.submitted) through WorkspaceEdits; saves
+ * the runbook when it had no unsaved changes.
+ */
+async function writeTicket(uri: vscode.Uri, ticket: string, submittedAt?: string): Promise<true | string> {
   try {
     const document = await vscode.workspace.openTextDocument(uri);
     const wasDirty = document.isDirty;
@@ -110,6 +116,12 @@ async function writeTicket(uri: vscode.Uri, ticket: string): Promise<true | stri
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(document.positionAt(result.edit.start), document.positionAt(result.edit.end)), result.edit.newText);
     if (!(await vscode.workspace.applyEdit(edit))) return 'the editor did not apply the edit';
+    const submitted = submittedAt ? setSubmittedEdit(document.getText(), submittedAt) : undefined;
+    if (submitted?.ok && submitted.edit) {
+      const second = new vscode.WorkspaceEdit();
+      second.replace(uri, new vscode.Range(document.positionAt(submitted.edit.start), document.positionAt(submitted.edit.end)), submitted.edit.newText);
+      await vscode.workspace.applyEdit(second);
+    }
     if (!wasDirty) await document.save();
     return true;
   } catch (error) {

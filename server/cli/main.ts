@@ -1,7 +1,8 @@
-// The `runbook` command: `runbook lint` and `runbook submit`, on the same core as the editor.
+// The `runbook` command: `runbook lint`, `runbook submit` and `runbook metrics`, on the same core as the editor.
 import { CliIO, EXIT_OK, EXIT_USAGE, processIO } from './io';
 import { runLint } from './lint';
 import { runSubmit } from './submit';
+import { runMetrics } from './metrics';
 import { VERSION } from './version';
 
 const HELP = `runbook ${VERSION}: check and submit release runbooks
@@ -9,6 +10,7 @@ const HELP = `runbook ${VERSION}: check and submit release runbooks
 Usage:
   runbook lint [PATHS...] [--format text|json|sarif|github] [--severity CODE=LEVEL]
   runbook submit FILE [--repo OWNER/NAME] [--api-url URL] [--dry-run]
+  runbook metrics [PATHS...] [--format markdown|json|csv] [--from DATE] [--to DATE] [--by week|month] [--group service|team|environment]
   runbook --help | --version
 
 Run "runbook COMMAND --help" for a command's options. Docs: docs/runbook-dsl.md`;
@@ -27,11 +29,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   try {
     if (command === 'lint') return await runLint(rest, io);
     if (command === 'submit') return await runSubmit(rest, io);
+    if (command === 'metrics') return await runMetrics(rest, io);
   } catch (error) {
     io.stderr(`runbook ${command}: ${(error as Error)?.message ?? String(error)}\n`);
     return EXIT_USAGE;
   }
-  io.stderr(`runbook: unknown command "${command}"; use lint or submit (see runbook --help)\n`);
+  io.stderr(`runbook: unknown command "${command}"; use lint, submit or metrics (see runbook --help)\n`);
   return EXIT_USAGE;
 }
 

@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { renderChangeRequest } from '../core/change-request/render-change-request';
 import { setTicketEdit, applyTicketEdit } from '../core/change-request/set-ticket';
+import { setSubmittedEdit, submittedInstant } from '../core/metrics/submitted-edit';
 import type { RunbookDiagnostic } from '../core/diagnostics';
 import { lintFile } from '../core/lint';
 import type { RunbookModel } from '../core/model';
@@ -167,7 +168,9 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
   out(`${outcome.issue.url}\n`);
 
   if (outcome.ticketChanged) {
-    const written = await writeTicket(file, text, outcome.ticket);
+    // The first filing also records when the change request was made: change lead time starts there.
+    const submittedAt = outcome.action === 'created' ? submittedInstant(Date.now(), index.zoneFor(runbook)) : undefined;
+    const written = await writeTicket(file, text, outcome.ticket, submittedAt);
     if (written !== true) {
       err(
         `runbook submit: ${outcome.ticket} (${outcome.issue.url}) is filed, but change.ticket could not be written into ${shown}: ${written}. ` +
@@ -257,11 +260,11 @@ function dryRunText(request: ReturnType<typeof renderChangeRequest>, repo: RepoR
 }
 
 /**
- * Sets change.ticket in the file: the edit is computed on the file as it is now (it may have
+ * Sets change.ticket (and, on the first filing, change.submitted) in the file: the edit is computed on the file as it is now (it may have
  * changed since it was read), written to a temporary file beside it, then renamed over it, so
  * the runbook is never half-written. Returns true, or the reason it failed.
  */
-async function writeTicket(file: string, original: string, ticket: string): Promise<true | string> {
+async function writeTicket(file: string, original: string, ticket: string, submittedAt?: string): Promise<true | string> {
   let current = original;
   let mode: number | undefined;
   try {
@@ -273,7 +276,11 @@ async function writeTicket(file: string, original: string, ticket: string): Prom
   const edit = setTicketEdit(current, ticket);
   if (!edit.ok) return edit.error;
   if (!edit.edit) return true;
-  const next = applyTicketEdit(current, edit.edit);
+  let next = applyTicketEdit(current, edit.edit);
+  if (submittedAt) {
+    const submitted = setSubmittedEdit(next, submittedAt);
+    if (submitted.ok && submitted.edit) next = applyTicketEdit(next, submitted.edit);
+  }
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await fs.open(temp, 'wx', mode ?? 0o644);

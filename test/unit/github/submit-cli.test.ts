@@ -65,7 +65,12 @@ describe('runbook submit', () => {
     assert.match(issue.body!, /^- \[ \] \*\*ci-green\*\*: Acceptance tests pass on tag v2\.14\.0$/m);
     assert.equal(issue.body!.split('\n').pop(), '<!-- runbook:payments-api-2-14 -->');
     assert.equal(ticketIn(), 'acme/releases#1');
-    assert.equal(read(), before.replace('  risk: medium\n', '  risk: medium\n  ticket: acme/releases#1\n'));
+    // The ticket, and when the change request was first filed (the start of change lead time).
+    const written = read();
+    const submitted = /\n  submitted: (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2})\n/.exec(written);
+    assert.ok(submitted, written);
+    assert.ok(Math.abs(Date.parse(submitted[1]) - Date.now()) < 10 * 60_000, submitted[1]);
+    assert.equal(written.replace(`  submitted: ${submitted[1]}\n`, ''), before.replace('  risk: medium\n', '  risk: medium\n  ticket: acme/releases#1\n'));
     assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
   });
 

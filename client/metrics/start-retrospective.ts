@@ -1,0 +1,128 @@
+// "Release Runbooks: Start Retrospective": for a finished runbook, creates its retrospective
+// document (retrospectives/<runbook id>.md, or under the configured folder) prefilled from the
+// release record, lists the open action items of earlier retrospectives in it, and optionally
+// files it as a GitHub issue. An existing retrospective is opened, never overwritten.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { openActionItems } from '../../server/core/metrics/action-items';
+import { NotFinishedError, retrospectiveDocument } from '../../server/core/metrics/retrospective-document';
+import type { RunbookModel } from '../../server/core/model';
+import type { WorkspaceIndex } from '../../server/core/workspace-index';
+import { fileRetrospectiveIssue } from './file-retrospective-issue';
+import { metricsSettings, START_RETROSPECTIVE_COMMAND } from './metrics-settings';
+import { workspaceIndex } from './metrics-workspace';
+import { retrospectiveFiles, retrospectiveUri } from './retrospective-files';
+
+const RUNBOOK_NAME = /\.runbook\.ya?ml$/i;
+
+export function registerStartRetrospective(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand(START_RETROSPECTIVE_COMMAND, async (arg?: unknown) => {
+    try {
+      return await start(context, log, arg);
+    } catch (error) {
+      const message = (error as Error)?.message ?? String(error);
+      log.error(`Start retrospective: ${(error as Error)?.stack ?? message}`);
+      void vscode.window.showErrorMessage(`Release Runbooks: the retrospective could not be created: ${message}`);
+      return undefined;
+    }
+  });
+}
+
+async function start(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, arg: unknown): Promise<vscode.Uri | undefined> {
+  const index = await workspaceIndex();
+  const uri = await pickRunbook(arg, index);
+  if (!uri) return undefined;
+  const runbook = index.get(uri.toString())?.model as RunbookModel | undefined;
+  const id = runbook?.kind === 'runbook' ? runbook.id?.text.trim() : undefined;
+  if (!runbook || !id) {
+    void vscode.window.showWarningMessage(`Release Runbooks: ${vscode.workspace.asRelativePath(uri)} has no runbook id, so its retrospective has no name; add "runbook: <id>".`);
+    return undefined;
+  }
+  const target = retrospectiveUri(uri, id);
+  if (await exists(target)) {
+    await vscode.window.showTextDocument(target);
+    void vscode.window.showInformationMessage(`Release Runbooks: the retrospective of ${id} already exists (${vscode.workspace.asRelativePath(target)}); opened it.`);
+    return target;
+  }
+  const folder = vscode.Uri.joinPath(target, '..');
+  const earlier = openActionItems((await retrospectiveFiles(uri, folder)).filter((f) => f.uri.toString() !== target.toString()));
+  let text: string;
+  try {
+    text = retrospectiveDocument(index, runbook, { now: Date.now(), runbookLink: path.posix.relative(folder.path, uri.path), earlierItems: earlier });
+  } catch (error) {
+    if (error instanceof NotFinishedError) {
+      void vscode.window.showWarningMessage(`Release Runbooks: ${error.message} (Release Runbooks: Finish Release writes it).`);
+      return undefined;
+    }
+    throw error;
+  }
+  await vscode.workspace.fs.createDirectory(folder);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  const editor = await vscode.window.showTextDocument(target);
+  log.info(`Created the retrospective ${vscode.workspace.asRelativePath(target)}`);
+
+  const choice = metricsSettings(uri).fileIssue;
+  if (choice === 'never') return target;
+  if (choice === 'ask') {
+    const answer = await vscode.window.showInformationMessage(`Release Runbooks: created ${vscode.workspace.asRelativePath(target)}. File it as a GitHub issue too?`, 'File Issue');
+    if (answer !== 'File Issue') return target;
+  }
+  const title = runbook.fields.get('title')?.text ?? id;
+  const issue = await fileRetrospectiveIssue(context, uri, id, title, editor.document.getText(), log);
+  if (!issue) return target;
+  await recordIssue(editor.document, issue.ticket, issue.url);
+  const open = await vscode.window.showInformationMessage(`Release Runbooks: filed the retrospective as ${issue.ticket}.`, 'Open Issue');
+  if (open) await vscode.env.openExternal(vscode.Uri.parse(issue.url));
+  return target;
+}
+
+/** The runbook named by the argument, else the active editor's, else the user's pick among finished runbooks. */
+async function pickRunbook(arg: unknown, index: WorkspaceIndex): Promise<vscode.Uri | undefined> {
+  const fromArg = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? safeParse(arg) : undefined;
+  if (fromArg && RUNBOOK_NAME.test(fromArg.path)) return fromArg;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && RUNBOOK_NAME.test(active.path)) return active;
+  const finished = index.runbooks().filter((r) => r.outcome.fields.get('result'));
+  if (!finished.length) {
+    void vscode.window.showInformationMessage('Release Runbooks: no runbook has an outcome yet; a retrospective starts once a release is finished.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    finished.map((r) => ({
+      label: r.fields.get('title')?.text ?? r.id?.text ?? r.uri,
+      description: `${r.id?.text ?? ''} · ${r.outcome.fields.get('result')?.text ?? ''}`,
+      detail: vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri)),
+      uri: vscode.Uri.parse(r.uri),
+    })),
+    { title: 'Release Runbooks: Start Retrospective', placeHolder: 'Which finished release?' },
+  );
+  return picked?.uri;
+}
+
+/** Adds the issue to the document's facts table, after "Retrospective held". */
+async function recordIssue(document: vscode.TextDocument, ticket: string, url: string): Promise<void> {
+  for (let line = 0; line < Math.min(document.lineCount, 40); line++) {
+    if (!document.lineAt(line).text.startsWith('| Retrospective held |')) continue;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, document.lineAt(line).range.end, `\n| Issue | [${ticket}](${url}) |`);
+    if (await vscode.workspace.applyEdit(edit)) await document.save();
+    return;
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function safeParse(text: string): vscode.Uri | undefined {
+  try {
+    return vscode.Uri.parse(text, true);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,245 @@
+// The weekly status report for management, as Markdown: what went live this week, what was rolled
+// back or failed and why, what is scheduled next week, the freezes ahead, what still waits for the
+// change advisory board, the delivery metrics of the last weeks and the open retrospective action
+// items. Written for a business reader: plain sentences first, tables after, no YAML words.
+import { DateTime } from 'luxon';
+import { inlineText } from '../change-request/markdown-text';
+import type { WorkspaceIndex } from '../workspace-index';
+import type { ActionItem } from './action-items';
+import { ChangeRecord, changeRecords } from './change-records';
+import { computeMetrics } from './compute-metrics';
+import { humanDuration, percent, plural } from './format-values';
+import { deploymentFacts, Deployment, isFailure, OldestCommits, Recovery } from './metric-definitions';
+import { metricsMarkdown } from './metrics-markdown';
+import { dateOf } from './periods';
+
+export type CabState = 'approved' | 'rejected' | 'pending';
+
+export interface StatusReportOptions {
+  /** The moment the report is written for (epoch ms); "this week" is the ISO week holding it. */
+  now: number;
+  /** Default: the calendar's zone. */
+  zone?: string;
+  /** The board's decision on a change request, when known (from GitHub). */
+  cab?: (ticket: string) => CabState | undefined;
+  /** Open action items of earlier retrospectives. */
+  actionItems?: ActionItem[];
+  oldestCommits?: OldestCommits;
+  /** Weeks of metrics, this one included (default 4). */
+  metricWeeks?: number;
+  /** How far ahead freezes are listed, in weeks (default 6). */
+  freezeWeeks?: number;
+}
+
+export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportOptions): string {
+  const zone = options.zone ?? index.calendar().zone;
+  const now = DateTime.fromMillis(options.now, { zone }).setLocale('en-GB');
+  const weekStart = now.startOf('week');
+  const thisWeek = { start: weekStart.toMillis(), end: weekStart.plus({ weeks: 1 }).toMillis() };
+  const nextWeek = { start: thisWeek.end, end: weekStart.plus({ weeks: 2 }).toMillis() };
+  const { changes, problems } = changeRecords(index);
+  const deployments = changes.filter((c): c is Deployment => !!c.result && c.result !== 'cancelled' && c.finishedAt !== undefined);
+  const facts = deploymentFacts(deployments, options.oldestCommits);
+  const recoveryOf = new Map(facts.map((f) => [f.deployment.id, f.recovery]));
+  const inWeek = (ms: number | undefined) => ms !== undefined && ms >= thisWeek.start && ms < thisWeek.end;
+
+  const shipped = deployments.filter((d) => d.result === 'success' && inWeek(d.finishedAt)).sort(byFinish);
+  const failures = deployments.filter((d) => isFailure(d.result) && inWeek(d.finishedAt)).sort(byFinish);
+  const cancelled = changes.filter((c) => c.result === 'cancelled' && inWeek(c.finishedAt ?? c.window?.end));
+  const unrecorded = changes.filter((c) => !c.result && c.window && c.window.end <= options.now && c.window.end > thisWeek.start);
+  const scheduled = changes.filter((c) => !c.result && c.window && c.window.start >= nextWeek.start && c.window.start < nextWeek.end);
+  const upcoming = changes.filter((c) => !c.result && c.window && c.window.end > options.now);
+  const approval = (c: ChangeRecord) => approvalOf(c, options.cab);
+  const awaiting = upcoming.filter((c) => ['not submitted', 'pending', 'unknown', 'rejected'].includes(approval(c).state));
+  const freezeEnd = now.plus({ weeks: options.freezeWeeks ?? 6 }).toMillis();
+  const freezes = freezesAhead(index, options.now, freezeEnd);
+
+  const lines: string[] = [];
+  lines.push(`# Release status: week ${weekStart.weekNumber}, ${weekStart.weekYear} (${span(thisWeek.start, thisWeek.end, zone)})`, '');
+  lines.push(`_Prepared ${now.toFormat('ccc d LLL yyyy, HH:mm')} (${zone}) from the release runbooks in the repository._`, '');
+
+  // In short: the sentences a manager reads when reading nothing else.
+  const metricWeeks = Math.max(1, options.metricWeeks ?? 4);
+  const metricsFrom = weekStart.minus({ weeks: metricWeeks - 1 });
+  const report = computeMetrics(
+    changes,
+    { zone, from: metricsFrom.toFormat('yyyy-MM-dd'), to: dateOf(options.now, zone), by: 'week', group: 'service', oldestCommits: options.oldestCommits },
+    problems,
+  );
+  lines.push('## In short', '');
+  lines.push(`- ${shippedSentence(shipped.length, failures.length)}`);
+  lines.push(`- ${scheduledSentence(scheduled.length, scheduled.filter((c) => approval(c).state !== 'approved' && approval(c).state !== 'not needed').length)}`);
+  const nextFreeze = freezes[0];
+  lines.push(
+    `- ${nextFreeze ? `Next freeze: ${inlineText(nextFreeze.title)}, ${nextFreeze.start <= options.now ? 'in force now, until' : 'from'} ${nextFreeze.start <= options.now ? day(nextFreeze.end - 1, zone) : `${day(nextFreeze.start, zone)} to ${day(nextFreeze.end - 1, zone)}`}${envText(nextFreeze.environments)}.` : `No freeze in the next ${plural(options.freezeWeeks ?? 6, 'week')}.`}`,
+  );
+  const t = report.total;
+  lines.push(
+    `- Over the last ${plural(metricWeeks, 'week')}: ${plural(t.deployments, 'deployment')}${t.deployments ? `, ${percent(t.changeFailRate)} needed a rollback or fix, ${percent(t.reworkRate)} were emergency changes` : ''}${t.leadTime.count ? `; a change took ${humanDuration(t.leadTime.medianMs)} (median) from request to live` : ''}.`,
+  );
+  if (options.actionItems?.length) lines.push(`- ${plural(options.actionItems.length, 'retrospective action item')} still open.`);
+  lines.push('');
+
+  lines.push('## What went live this week', '');
+  if (shipped.length) {
+    lines.push('| When | Change | Service | Environment | Change request |', '| --- | --- | --- | --- | --- |');
+    for (const d of shipped) lines.push(`| ${when(d.finishedAt, zone)} | ${inlineText(d.title)}${d.type === 'emergency' ? ' (emergency change)' : ''} | ${cell(d.service)} | ${cell(d.environment)} | ${cell(d.ticket)} |`);
+  } else {
+    lines.push('Nothing went live this week.');
+  }
+  lines.push('');
+
+  lines.push('## Rolled back or failed, and why', '');
+  if (failures.length) {
+    for (const d of failures) lines.push(failureLine(d, recoveryOf.get(d.id), zone, changes));
+  } else {
+    lines.push('Nothing was rolled back and nothing failed this week.');
+  }
+  if (cancelled.length) {
+    lines.push('', `Cancelled: ${cancelled.map((c) => `${inlineText(c.title)}${c.notes ? ` (${inlineText(c.notes)})` : ''}`).join('; ')}.`);
+  }
+  if (unrecorded.length) {
+    lines.push('', `Window over, outcome not recorded yet: ${unrecorded.map((c) => `${inlineText(c.title)} (${when(c.window!.end, zone)})`).join('; ')}.`);
+  }
+  lines.push('');
+
+  lines.push(`## Scheduled next week (${span(nextWeek.start, nextWeek.end, zone)})`, '');
+  if (scheduled.length) {
+    lines.push('| When | Change | Service | Environment | Risk | Approval |', '| --- | --- | --- | --- | --- | --- |');
+    for (const c of scheduled.sort((a, b) => a.window!.start - b.window!.start)) {
+      lines.push(`| ${windowText(c.window!, zone)} | ${inlineText(c.title)} | ${cell(c.service)} | ${cell(c.environment)} | ${cell(c.risk)} | ${approval(c).text} |`);
+    }
+  } else {
+    lines.push('Nothing is scheduled for next week.');
+  }
+  lines.push('');
+
+  lines.push(`## Freezes ahead (next ${plural(options.freezeWeeks ?? 6, 'week')})`, '');
+  if (freezes.length) {
+    for (const f of freezes) lines.push(`- **${inlineText(f.title)}**: ${when(f.start, zone)} to ${when(f.end, zone)}${envText(f.environments)}.`);
+  } else {
+    lines.push('No freeze.');
+  }
+  lines.push('');
+
+  lines.push('## Awaiting the change advisory board', '');
+  if (awaiting.length) {
+    lines.push('| Change | Window | Change request | Status |', '| --- | --- | --- | --- |');
+    for (const c of awaiting.sort((a, b) => a.window!.start - b.window!.start)) {
+      lines.push(`| ${inlineText(c.title)} | ${windowText(c.window!, zone)} | ${cell(c.ticket)} | ${approval(c).text} |`);
+    }
+  } else {
+    lines.push('No upcoming change waits for the board.');
+  }
+  lines.push('');
+
+  lines.push(metricsMarkdown(report, { level: 2, deployments: false, title: `Delivery metrics, last ${plural(metricWeeks, 'week')}` }).trimEnd(), '');
+
+  if (options.actionItems?.length) {
+    lines.push('## Open action items from retrospectives', '');
+    for (const item of options.actionItems) lines.push(actionItemLine(item));
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function byFinish(a: ChangeRecord, b: ChangeRecord): number {
+  return (a.finishedAt ?? 0) - (b.finishedAt ?? 0);
+}
+
+function shippedSentence(shipped: number, failed: number): string {
+  const live = shipped ? `${plural(shipped, 'change')} went live this week` : 'Nothing went live this week';
+  if (!failed) return `${live}${shipped ? ', none was rolled back' : ''}.`;
+  return `${live}; ${plural(failed, 'change')} ${failed === 1 ? 'was' : 'were'} rolled back or failed.`;
+}
+
+function scheduledSentence(count: number, unapproved: number): string {
+  if (!count) return 'Nothing is scheduled for next week.';
+  return `${plural(count, 'change')} ${count === 1 ? 'is' : 'are'} scheduled for next week${unapproved ? `; ${unapproved} still ${unapproved === 1 ? 'needs' : 'need'} the board's approval` : ''}.`;
+}
+
+function failureLine(d: Deployment, recovery: Recovery | 'open' | undefined, zone: string, changes: ChangeRecord[]): string {
+  const what = d.result === 'rolled-back' ? 'was rolled back' : 'failed';
+  const why = d.rollbackReason ?? d.notes;
+  const reason = why ? ` Why: ${inlineText(why)}` : ' No reason was recorded.';
+  let restored = '';
+  if (recovery === 'open') restored = ' Service is not recorded as recovered yet.';
+  else if (recovery?.by === 'rollback') restored = ` The rollback restored service in ${humanDuration(recovery.to - recovery.from)}.`;
+  else if (recovery) {
+    const next = changes.find((c) => c.id === recovery.next);
+    restored = ` Service recovered ${humanDuration(recovery.to - recovery.from)} later with ${next ? inlineText(next.title) : recovery.next}.`;
+  }
+  const at = `${cell(d.service)}, ${cell(d.environment)}, ${when(d.finishedAt, zone)}`;
+  const reasonText = reason.endsWith('.') ? reason : `${reason}.`;
+  return `- **${inlineText(d.title)}** (${at}) ${what}.${reasonText}${restored}`;
+}
+
+interface Approval {
+  state: 'approved' | 'rejected' | 'pending' | 'unknown' | 'not submitted' | 'not needed';
+  text: string;
+}
+
+/** Where a change stands with the board: standard changes are pre-approved; the others need the board's label. */
+function approvalOf(c: ChangeRecord, cab: StatusReportOptions['cab']): Approval {
+  if (c.type === 'standard') return { state: 'not needed', text: 'pre-approved (standard change)' };
+  if (!c.ticket) return { state: 'not submitted', text: 'change request not filed yet' };
+  const state = cab?.(c.ticket);
+  if (state === 'approved') return { state, text: 'approved' };
+  if (state === 'rejected') return { state, text: 'rejected by the board' };
+  if (state === 'pending') return { state, text: 'awaiting the board' };
+  return { state: 'unknown', text: 'filed; the board\'s decision is not known here' };
+}
+
+interface FreezeOccurrence {
+  title: string;
+  start: number;
+  end: number;
+  environments: string[] | null;
+}
+
+function freezesAhead(index: WorkspaceIndex, from: number, to: number): FreezeOccurrence[] {
+  const out: FreezeOccurrence[] = [];
+  for (const freeze of index.calendar().freezes) {
+    for (const occurrence of freeze.occurrences({ start: from, end: to })) {
+      out.push({ title: freeze.title, start: occurrence.start, end: occurrence.end, environments: freeze.environments });
+    }
+  }
+  // Several occurrences of a monthly freeze read better in order of time than by freeze.
+  return out.sort((a, b) => a.start - b.start || (a.title < b.title ? -1 : 1));
+}
+
+function envText(environments: string[] | null): string {
+  if (environments === null) return ' (all environments)';
+  if (!environments.length) return ' (no environment)';
+  return ` (${environments.map(inlineText).join(', ')})`;
+}
+
+export function actionItemLine(item: ActionItem): string {
+  const owner = item.owner ? `${item.owner}: ` : '';
+  return `- ${owner}${inlineText(item.text)} (from [${inlineText(item.retrospective)}](${encodeURI(item.file)}))`;
+}
+
+function when(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).setLocale('en-GB').toFormat('ccc d LLL, HH:mm');
+}
+
+function day(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).setLocale('en-GB').toFormat('ccc d LLL');
+}
+
+function windowText(window: { start: number; end: number }, zone: string): string {
+  const start = DateTime.fromMillis(window.start, { zone }).setLocale('en-GB');
+  const end = DateTime.fromMillis(window.end, { zone }).setLocale('en-GB');
+  const endText = end.diff(start, 'hours').hours < 24 ? end.toFormat('HH:mm') : end.toFormat('ccc d LLL, HH:mm');
+  return `${start.toFormat('ccc d LLL, HH:mm')} – ${endText}`;
+}
+
+function span(start: number, end: number, zone: string): string {
+  const first = DateTime.fromMillis(start, { zone }).setLocale('en-GB');
+  const last = DateTime.fromMillis(end - 1, { zone }).setLocale('en-GB');
+  return first.hasSame(last, 'month') ? `${first.day} – ${last.toFormat('d LLL yyyy')}` : `${first.toFormat('d LLL')} – ${last.toFormat('d LLL yyyy')}`;
+}
+
+function cell(text: string | undefined | null): string {
+  return text ? inlineText(text) : '—';
+}
