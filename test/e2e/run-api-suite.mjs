@@ -13,7 +13,14 @@ import { githubSettingsFor, prepareRun, startGitHubStandInProcess } from './e2e-
 const t0 = Date.now();
 const step = (msg) => console.log(`[e2e:api] ${msg} (+${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
-// The stand-in loads GitHub's OpenAPI description, which takes a few seconds: start it first.
+// code-server's first install blocks this process for minutes (it runs synchronously), so it
+// comes before anything with a timer, such as the stand-in's start-up wait.
+if (process.env.RUNBOOK_E2E_DESKTOP !== '1') {
+  step('checking code-server');
+  ensureCodeServer();
+}
+
+// The stand-in loads GitHub's OpenAPI description, which takes a few seconds: start it before the build.
 const standInStarting = startGitHubStandInProcess();
 standInStarting.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
 
@@ -36,11 +43,6 @@ await esbuild.build({
   external: ['vscode', 'mocha'],
   logLevel: 'warning',
 });
-
-if (process.env.RUNBOOK_E2E_DESKTOP !== '1') {
-  step('checking code-server');
-  ensureCodeServer();
-}
 
 const run = prepareRun('api');
 let standIn;
