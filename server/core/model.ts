@@ -101,6 +101,54 @@ function rootMap(file: SourceFile): YAMLMap | undefined {
   return isMap(contents) ? (contents as YAMLMap) : undefined;
 }
 
+// Ranges are computed when first read, then kept: only diagnostics and editor features at the
+// cursor read them, and building two ranges for every field of thousands of files was most of
+// the model's time and memory. Reading `keyRange`/`valueRange` gives what the eager fields held.
+class PairField implements Field {
+  #file: SourceFile;
+  #pair: Pair;
+  #keyRange?: Range;
+  #valueRange?: Range;
+  constructor(public text: string, public raw: unknown, file: SourceFile, pair: Pair) {
+    this.#file = file;
+    this.#pair = pair;
+  }
+  get keyRange(): Range {
+    return (this.#keyRange ??= keyRange(this.#file, this.#pair) ?? emptyRange);
+  }
+  set keyRange(range: Range) {
+    this.#keyRange = range;
+  }
+  get valueRange(): Range {
+    return (this.#valueRange ??= valueRange(this.#file, this.#pair) ?? this.keyRange);
+  }
+  set valueRange(range: Range) {
+    this.#valueRange = range;
+  }
+  toJSON(): Field {
+    return { text: this.text, raw: this.raw, keyRange: this.keyRange, valueRange: this.valueRange };
+  }
+}
+
+class PairSection implements Section {
+  #file: SourceFile;
+  #pair: Pair;
+  #keyRange?: Range;
+  constructor(file: SourceFile, pair: Pair, public node: Node | null) {
+    this.#file = file;
+    this.#pair = pair;
+  }
+  get keyRange(): Range {
+    return (this.#keyRange ??= keyRange(this.#file, this.#pair) ?? emptyRange);
+  }
+  set keyRange(range: Range) {
+    this.#keyRange = range;
+  }
+  toJSON(): Section {
+    return { keyRange: this.keyRange, node: this.node };
+  }
+}
+
 /** Scalar fields and block sections of a map, by key. Later duplicates are ignored (RB001 reports them). */
 export function readMap(file: SourceFile, map: YAMLMap | undefined): { fields: Map<string, Field>; sections: Map<string, Section> } {
   const fields = new Map<string, Field>();
@@ -110,17 +158,16 @@ export function readMap(file: SourceFile, map: YAMLMap | undefined): { fields: M
     if (!isPair(item)) continue;
     const key = pairKey(item as Pair);
     if (key === undefined || fields.has(key) || sections.has(key)) continue;
-    const kRange = keyRange(file, item as Pair) ?? emptyRange;
     const value = resolve(file, (item as Pair).value);
     if (isMap(value) || isSeq(value)) {
-      sections.set(key, { keyRange: kRange, node: value as Node });
+      sections.set(key, new PairSection(file, item as Pair, value as Node));
     } else {
       const text = scalarText(value);
       if (text !== undefined) {
-        fields.set(key, { text, raw: (value as { value: unknown }).value, keyRange: kRange, valueRange: valueRange(file, item as Pair) ?? kRange });
+        fields.set(key, new PairField(text, (value as { value: unknown }).value, file, item as Pair));
       } else {
         // An empty value: a section with nothing in it, so RB003 can say it is empty.
-        sections.set(key, { keyRange: kRange, node: null });
+        sections.set(key, new PairSection(file, item as Pair, null));
       }
     }
   }
@@ -176,8 +223,13 @@ function readSteps(file: SourceFile, section: Section | undefined): StepModel[] 
   return mapItems(file, section).map((map, index) => {
     const item = readIdItem(file, map);
     const f = item.fields;
+    // Listed rather than spread: spreading each of thousands of steps was the model's hot spot.
     return {
-      ...item,
+      id: item.id,
+      range: item.range,
+      anchorRange: item.anchorRange,
+      fields: f,
+      node: item.node,
       index,
       title: f.get('title'),
       run: f.get('run'),

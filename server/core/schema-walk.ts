@@ -7,12 +7,24 @@ import { keyRange, nodeRange, pairKey, SourceFile } from './source-file';
 import { emptyRange, Range } from './text-range';
 
 export interface SchemaVisitor {
-  /** A map that should be `object`; `keyRange` is the key that holds it (the root: its first key). */
-  object?(map: YAMLMap, object: ObjectName, keyRange: Range): void;
+  /**
+   * A map that should be `object`; `anchor()` is the key that holds it (the root: its first key).
+   * Ranges are asked for, not handed over: every key of a file has one and only the few that end
+   * in a diagnostic are read (working them all out was most of the time a 5,000-step runbook took).
+   */
+  object?(map: YAMLMap, object: ObjectName, anchor: () => Range): void;
   /** A key of a map: `spec` is undefined when the key is unknown there. */
   key?(pair: Pair, key: string | undefined, spec: FieldSpec | undefined, object: ObjectName): void;
   /** A value that should have `type`; `node` may be null for an empty value. */
-  value?(node: Node | null, type: TypeSpec, where: { keyRange: Range; key: string; object: ObjectName; inList: boolean }): void;
+  value?(node: Node | null, type: TypeSpec, where: ValuePlace): void;
+}
+
+export interface ValuePlace {
+  /** The key that holds the value (for a list item: the item, or an entry's first key). */
+  keyRange: () => Range;
+  key: string;
+  object: ObjectName;
+  inList: boolean;
 }
 
 const MAX_DEPTH = 64;
@@ -21,11 +33,17 @@ export function walkSchema(file: SourceFile, visitor: SchemaVisitor): void {
   const root = file.doc.contents;
   if (!isMap(root)) return;
   const first = root.items.find((p) => isPair(p)) as Pair | undefined;
-  const anchor = (first && keyRange(file, first)) ?? nodeRange(file, root) ?? emptyRange;
+  const anchor = once(() => (first && keyRange(file, first)) ?? nodeRange(file, root) ?? emptyRange);
   walkObject(file, root as YAMLMap, file.kind, anchor, visitor, 0);
 }
 
-function walkObject(file: SourceFile, map: YAMLMap, object: ObjectName, anchor: Range, visitor: SchemaVisitor, depth: number): void {
+/** A range worked out when first asked for, then kept. */
+function once(compute: () => Range): () => Range {
+  let range: Range | undefined;
+  return () => (range ??= compute());
+}
+
+function walkObject(file: SourceFile, map: YAMLMap, object: ObjectName, anchor: () => Range, visitor: SchemaVisitor, depth: number): void {
   if (depth > MAX_DEPTH) return;
   visitor.object?.(map, object, anchor);
   const fields = DSL[object].fields;
@@ -36,19 +54,12 @@ function walkObject(file: SourceFile, map: YAMLMap, object: ObjectName, anchor: 
     const spec = key !== undefined && Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
     visitor.key?.(pair, key, spec, object);
     if (!spec || key === undefined) continue;
-    const kRange = keyRange(file, pair) ?? anchor;
+    const kRange = once(() => keyRange(file, pair) ?? anchor());
     walkValue(file, pair.value as Node | null, spec.type, { keyRange: kRange, key, object, inList: false }, visitor, depth + 1);
   }
 }
 
-function walkValue(
-  file: SourceFile,
-  raw: Node | null,
-  type: TypeSpec,
-  where: { keyRange: Range; key: string; object: ObjectName; inList: boolean },
-  visitor: SchemaVisitor,
-  depth: number,
-): void {
+function walkValue(file: SourceFile, raw: Node | null, type: TypeSpec, where: ValuePlace, visitor: SchemaVisitor, depth: number): void {
   if (depth > MAX_DEPTH) return;
   // Aliases are checked where they point, but never expanded further than one step.
   const node = isAlias(raw) ? ((raw.resolve(file.doc) as Node | undefined) ?? null) : raw;
@@ -58,15 +69,15 @@ function walkValue(
   } else if (type.kind === 'list' && isSeq(node)) {
     for (const item of node.items) {
       const itemNode = item as Node;
-      const itemRange = nodeRange(file, itemNode) ?? where.keyRange;
+      const itemRange = once(() => nodeRange(file, itemNode) ?? where.keyRange());
       const resolved = isAlias(itemNode) ? ((itemNode.resolve(file.doc) as Node | undefined) ?? null) : itemNode;
       if (type.item.kind === 'object' && isMap(resolved)) {
         const first = resolved.items.find((p) => isPair(p)) as Pair | undefined;
-        const anchor = (first && keyRange(file, first)) ?? itemRange;
-        visitor.value?.(resolved, type.item, { ...where, keyRange: anchor, inList: true });
+        const anchor = once(() => (first && keyRange(file, first)) ?? itemRange());
+        visitor.value?.(resolved, type.item, { keyRange: anchor, key: where.key, object: where.object, inList: true });
         walkObject(file, resolved as YAMLMap, type.item.object, anchor, visitor, depth + 1);
       } else {
-        walkValue(file, itemNode, type.item, { ...where, keyRange: itemRange, inList: true }, visitor, depth + 1);
+        walkValue(file, itemNode, type.item, { keyRange: itemRange, key: where.key, object: where.object, inList: true }, visitor, depth + 1);
       }
     }
   }

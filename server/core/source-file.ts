@@ -32,11 +32,17 @@ export function fileKindOf(uriOrPath: string): FileKind | undefined {
 }
 
 // Aliases are allowed, but expanding them is capped so an alias bomb cannot blow up memory.
-const PARSE_OPTIONS = { prettyErrors: false, strict: false, uniqueKeys: true, maxAliasCount: 100 } as const;
+// Exported for incremental re-parsing (incremental/), which must parse pieces exactly as files are parsed.
+export const PARSE_OPTIONS = { prettyErrors: false, strict: false, uniqueKeys: true, maxAliasCount: 100 } as const;
 
 export function parseSourceFile(uri: string, kind: FileKind, text: string): SourceFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter, keepSourceTokens: false });
+  return sourceFileOf(uri, kind, text, doc, lineCounter);
+}
+
+/** A SourceFile around a document parsed from `text` (incremental re-parsing builds the document itself). */
+export function sourceFileOf(uri: string, kind: FileKind, text: string, doc: Document.Parsed, lineCounter: LineCounter): SourceFile {
   // One problem per place: the parser often explains one mistake several ways at the same offset.
   const seen = new Set<number>();
   const syntaxProblems: SyntaxProblem[] = [];

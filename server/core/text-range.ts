@@ -16,9 +16,19 @@ export function rangeFromOffsets(lineCounter: LineCounter, start: number, end: n
   return { start: positionAt(lineCounter, start), end: positionAt(lineCounter, end) };
 }
 
+/** Same answer as `lineCounter.linePos` (a binary search over line starts), without its interim object: ranges are built for every field. */
 export function positionAt(lineCounter: LineCounter, offset: number): Position {
-  const { line, col } = lineCounter.linePos(offset);
-  return { line: line - 1, character: col - 1 };
+  const starts = lineCounter.lineStarts;
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid] < offset) low = mid + 1;
+    else high = mid;
+  }
+  if (starts[low] === offset) return { line: low, character: 0 };
+  if (low === 0) return { line: -1, character: offset - 1 };
+  return { line: low - 1, character: offset - starts[low - 1] };
 }
 
 export function offsetAt(lineStarts: readonly number[], position: Position): number {

@@ -294,7 +294,7 @@ function toPeriod(kind: 'freeze' | 'maintenance', entry: PeriodModel, calendar: 
       from: from && from.ok ? from.value : undefined,
       until: until && until.ok ? until.value : undefined,
     };
-    return { ...base, occurrences: (range) => expandRecurrence(spec, range) };
+    return { ...base, occurrences: chunkedOccurrences((range) => expandRecurrence(spec, range)) };
   }
   const startField = f.get('start');
   if (!startField) return undefined;
@@ -313,6 +313,44 @@ function toPeriod(kind: 'freeze' | 'maintenance', entry: PeriodModel, calendar: 
   if (endMs === undefined) return undefined;
   const interval = { start: start.value.toMillis(), end: endMs };
   return { ...base, occurrences: (range) => (interval.start < range.end && interval.end > range.start ? [interval] : []) };
+}
+
+const CHUNK_MS = 31 * 86_400_000;
+const MAX_CHUNKS = 2_000;
+
+/**
+ * Rules ask a recurring period about one runbook window at a time; expanding the RRULE for each
+ * window dominated linting thousands of runbooks. Occurrences are expanded once per fixed 31-day
+ * chunk and remembered; a range takes the chunks it meets, filtered to the occurrences meeting it,
+ * in order and without the duplicates of an occurrence that straddles two chunks: the same list a
+ * direct expansion of the range gives (recurrence.ts anchors unbounded rules independently of the range).
+ */
+function chunkedOccurrences(expand: (range: Interval) => Interval[]): (range: Interval) => Interval[] {
+  const chunks = new Map<number, Interval[]>();
+  return (range) => {
+    if (!(range.end > range.start)) return expand(range);
+    const first = Math.floor(range.start / CHUNK_MS);
+    const last = Math.floor((range.end - 1) / CHUNK_MS);
+    if (last - first > 64) return expand(range);
+    const result: Interval[] = [];
+    let previousStart = -Infinity;
+    for (let k = first; k <= last; k++) {
+      let list = chunks.get(k);
+      if (!list) {
+        if (chunks.size >= MAX_CHUNKS) chunks.clear();
+        list = expand({ start: k * CHUNK_MS, end: (k + 1) * CHUNK_MS });
+        chunks.set(k, list);
+      }
+      for (const occurrence of list) {
+        if (occurrence.start <= previousStart) continue;
+        if (occurrence.start < range.end && occurrence.end > range.start) {
+          result.push({ start: occurrence.start, end: occurrence.end });
+          previousStart = occurrence.start;
+        }
+      }
+    }
+    return result;
+  };
 }
 
 /** Whether a period applies to an environment. */

@@ -31,7 +31,7 @@ export const requiredField: Rule = {
     const contents = file.doc.contents;
     const isEmpty = contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''));
     if (file.kind === 'runbook' && isEmpty && file.syntaxProblems.length === 0) {
-      const required = requiredKeys('runbook');
+      const required = [...requiredKeys('runbook')];
       ctx.report({ range: emptyRange, message: `The runbook file is empty: a runbook needs ${listWords(required, 'and')}`, data: { missing: required } });
       return;
     }
@@ -42,10 +42,10 @@ export const requiredField: Rule = {
         for (const key of requiredKeys(object)) {
           const pair = present.get(key);
           if (!pair) {
-            ctx.report({ range: anchor, message: `Required key "${key}" is missing from ${name}${idSuffix(map)}`, data: { missing: key, object } });
+            ctx.report({ range: anchor(), message: `Required key "${key}" is missing from ${name}${idSuffix(map)}`, data: { missing: key, object } });
           } else if (isEmptyValue(pair.value as Node | null) && key !== 'steps') {
             // `title:` with nothing after it is as good as no title. (An empty `steps:` is told below.)
-            const range = nodeRange(file, pair.key as Node) ?? anchor;
+            const range = nodeRange(file, pair.key as Node) ?? anchor();
             ctx.report({ range, message: `Required key "${key}" of ${name}${idSuffix(map)} has no value`, data: { empty: key, object } });
           }
         }
@@ -56,15 +56,23 @@ export const requiredField: Rule = {
         // `steps:` with nothing, or an empty list: the runbook needs at least one step.
         if (where.object === 'runbook' && where.key === 'steps' && !where.inList) {
           const empty = node === null || (isScalar(node) && node.value === null) || (isSeq(node) && node.items.length === 0);
-          if (empty) ctx.report({ range: where.keyRange, message: 'The runbook needs at least one step under "steps"', data: { missing: 'steps', object: 'runbook' } });
+          if (empty) ctx.report({ range: where.keyRange(), message: 'The runbook needs at least one step under "steps"', data: { missing: 'steps', object: 'runbook' } });
         }
       },
     });
   },
 };
 
+// Asked for every map of every file: computed once per object (the DSL is fixed).
+const requiredKeysByObject = new Map<ObjectName, string[]>();
+
 function requiredKeys(object: ObjectName): string[] {
-  return Object.entries(DSL[object].fields).filter(([, spec]) => spec.required).map(([key]) => key);
+  let keys = requiredKeysByObject.get(object);
+  if (!keys) {
+    keys = Object.entries(DSL[object].fields).filter(([, spec]) => spec.required).map(([key]) => key);
+    requiredKeysByObject.set(object, keys);
+  }
+  return keys;
 }
 
 function keysOf(map: YAMLMap): Map<string, Pair> {
@@ -86,24 +94,24 @@ function idSuffix(map: YAMLMap): string {
   return '';
 }
 
-function checkWindow(ctx: RuleContext, present: Map<string, Pair>, anchor: Range): void {
+function checkWindow(ctx: RuleContext, present: Map<string, Pair>, anchor: () => Range): void {
   if (!present.has('end') && !present.has('duration')) {
-    ctx.report({ range: anchor, message: 'The window needs "end" or "duration"', data: { missing: 'end', object: 'window' } });
+    ctx.report({ range: anchor(), message: 'The window needs "end" or "duration"', data: { missing: 'end', object: 'window' } });
   }
 }
 
-function checkPeriod(ctx: RuleContext, map: YAMLMap, present: Map<string, Pair>, anchor: Range, name: string): void {
+function checkPeriod(ctx: RuleContext, map: YAMLMap, present: Map<string, Pair>, anchor: () => Range, name: string): void {
   const id = idSuffix(map);
   if (present.has('rrule')) {
     for (const key of ['start-time', 'duration']) {
       if (!present.has(key)) {
-        ctx.report({ range: anchor, message: `Required key "${key}" is missing from ${name}${id}: a recurring entry needs "rrule", "start-time" and "duration"`, data: { missing: key } });
+        ctx.report({ range: anchor(), message: `Required key "${key}" is missing from ${name}${id}: a recurring entry needs "rrule", "start-time" and "duration"`, data: { missing: key } });
       }
     }
   } else if (!present.has('start')) {
-    ctx.report({ range: anchor, message: `${capitalize(name)}${id} needs "start" with "end" or "duration", or "rrule" with "start-time" and "duration"`, data: { missing: 'start' } });
+    ctx.report({ range: anchor(), message: `${capitalize(name)}${id} needs "start" with "end" or "duration", or "rrule" with "start-time" and "duration"`, data: { missing: 'start' } });
   } else if (!present.has('end') && !present.has('duration')) {
-    ctx.report({ range: anchor, message: `${capitalize(name)}${id} needs "end" or "duration"`, data: { missing: 'end' } });
+    ctx.report({ range: anchor(), message: `${capitalize(name)}${id} needs "end" or "duration"`, data: { missing: 'end' } });
   }
 }
 

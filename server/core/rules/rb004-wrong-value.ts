@@ -58,22 +58,24 @@ export const wrongValue: Rule = {
       value(node, type, where) {
         // An empty value is no value: required ones are RB003's.
         if (isEmptyValue(node)) return;
-        const range = (node && nodeRange(file, node)) ?? where.keyRange;
+        // Worked out only for a report: values are many, problems few.
+        let computed: Range | undefined;
+        const at = (): Range => (computed ??= (node && nodeRange(file, node)) ?? where.keyRange());
         const label = where.key;
         if (type.kind === 'object') {
-          if (!isMap(node)) ctx.report({ range, message: `"${label}" must be a map of keys, not ${describe(node)}` });
+          if (!isMap(node)) ctx.report({ range: at(), message: `"${label}" must be a map of keys, not ${describe(node)}` });
           return;
         }
         if (type.kind === 'list') {
-          if (!isSeq(node)) ctx.report({ range, message: `"${label}" must be a list${type.item.kind === 'object' ? ' of entries starting with "- "' : ''}, not ${describe(node)}` });
+          if (!isSeq(node)) ctx.report({ range: at(), message: `"${label}" must be a list${type.item.kind === 'object' ? ' of entries starting with "- "' : ''}, not ${describe(node)}` });
           return;
         }
         if (!isScalar(node)) {
-          ctx.report({ range, message: `"${label}" must be a single value, not ${describe(node)}` });
+          ctx.report({ range: at(), message: `"${label}" must be a single value, not ${describe(node)}` });
           return;
         }
         const problem = checkScalar(node as Scalar, type);
-        if (problem) ctx.report({ range, message: `${where.inList ? `An entry of "${label}"` : `"${label}"`}: ${problem.message}`, data: problem.suggestion ? { suggestion: problem.suggestion } : undefined });
+        if (problem) ctx.report({ range: at(), message: `${where.inList ? `An entry of "${label}"` : `"${label}"`}: ${problem.message}`, data: problem.suggestion ? { suggestion: problem.suggestion } : undefined });
       },
     });
   },

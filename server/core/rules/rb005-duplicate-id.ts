@@ -35,6 +35,15 @@ export const duplicateId: Rule = {
 };
 
 function reportLater(ctx: RuleContext, fields: (Field | undefined)[], what: string): void {
+  // Most files have no duplicate: then there is nothing to order (ordering reads every range).
+  const texts = new Set<string>();
+  let count = 0;
+  for (const field of fields) {
+    if (!field) continue;
+    texts.add(field.text);
+    count++;
+  }
+  if (texts.size === count) return;
   const seen = new Map<string, Field>();
   // "Later" is by place in the file, whatever section each id sits in.
   const ordered = fields.filter((f): f is Field => !!f).sort((a, b) => compareRanges(a.valueRange, b.valueRange));

@@ -10,9 +10,11 @@ export const unknownReference: Rule = {
     const model = ctx.file.model;
     if (model.kind === 'runbook') {
       const rollbackIds = model.rollback.steps.map((s) => s.id?.text).filter((id): id is string => !!id);
+      // A set: a runbook of thousands of steps would otherwise search the list once per step.
+      const known = new Set(rollbackIds);
       for (const step of model.steps) {
         const ref = step.rollback;
-        if (!ref || rollbackIds.includes(ref.text)) continue;
+        if (!ref || known.has(ref.text)) continue;
         const suggestion = nearest(ref.text, rollbackIds);
         ctx.report({
           range: ref.valueRange,

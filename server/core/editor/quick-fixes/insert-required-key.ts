@@ -116,7 +116,7 @@ function mapEdit(ctx: FixContext, missing: string, object: ObjectName | undefine
   let target: { map: YAMLMap; object: ObjectName } | undefined;
   walkSchema(ctx.file.source, {
     object(map, obj, anchor) {
-      if (target || !sameRange(anchor, ctx.diagnostic.range)) return;
+      if (target || !sameRange(anchor(), ctx.diagnostic.range)) return;
       if (object && obj !== object) return;
       if (keysOf(map).has(missing)) return;
       target = { map, object: obj };

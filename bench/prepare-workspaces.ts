@@ -1,0 +1,60 @@
+// Writes the generated workspaces under bench/work/ once; a stamp file holds what was written, so
+// a second run reuses the files and a change of the generator or the seed rewrites them.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { calendarText, CALENDAR_FILE, generateLargeRunbook, generateWorkspace, GeneratedFile, LARGE_RUNBOOK_FILE } from './generate-workspace';
+
+export interface PreparedWorkspace {
+  name: string;
+  dir: string;
+  runbooks: number;
+  files: number;
+  bytes: number;
+  lines: number;
+  /** A runbook to open in the editor: the first in path order (the large one of a steps workspace). */
+  firstRunbook: string;
+  /** The single large runbook of a steps workspace. */
+  largeFile?: string;
+  steps?: number;
+}
+
+export function workspaceFiles(kind: 'runbooks' | 'steps', size: number, seed: number): GeneratedFile[] {
+  if (kind === 'runbooks') return generateWorkspace(size, seed);
+  return [
+    { path: CALENDAR_FILE, text: calendarText() },
+    { path: LARGE_RUNBOOK_FILE(size), text: generateLargeRunbook(size, seed) },
+  ];
+}
+
+export function prepareWorkspace(workDir: string, kind: 'runbooks' | 'steps', size: number, seed: number): PreparedWorkspace {
+  const name = kind === 'runbooks' ? `runbooks-${size}` : `steps-${size}`;
+  const dir = path.join(workDir, 'workspaces', name);
+  const files = workspaceFiles(kind, size, seed);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let lines = 0;
+  for (const file of files) {
+    hash.update(file.path).update('\0').update(file.text).update('\0');
+    bytes += Buffer.byteLength(file.text);
+    lines += file.text.split('\n').length - 1;
+  }
+  const stamp = hash.digest('hex');
+  const stampFile = path.join(dir, '.bench-stamp');
+  if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
+    rmSync(dir, { recursive: true, force: true });
+    for (const file of files) {
+      const target = path.join(dir, file.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.text);
+    }
+    writeFileSync(stampFile, stamp);
+  }
+  const firstRunbook = path.join(dir, files.map((f) => f.path).filter((p) => p.endsWith('.runbook.yaml')).sort()[0]);
+  const prepared: PreparedWorkspace = { name, dir, runbooks: kind === 'runbooks' ? size : 1, files: files.length, bytes, lines, firstRunbook };
+  if (kind === 'steps') {
+    prepared.largeFile = path.join(dir, LARGE_RUNBOOK_FILE(size));
+    prepared.steps = size;
+  }
+  return prepared;
+}

@@ -1,0 +1,237 @@
+// `npm run bench` (scripts/bench.mjs builds, then runs this): generates the workspaces, measures
+// the parse floor, `runbook lint`, our language server and the peer (yaml-language-server) on the
+// same files in one run, and writes results.md and results.json.
+//
+//   --quick      small sizes only (under a minute)
+//   --smallest   with --quick: the smallest size of each kind only (the smoke test)
+//   --out DIR    where results.md and results.json go (default: bench/)
+//   --edits N    edits typed into the large runbook (default 50; quick 12; smallest 6)
+//   --no-peer    skip yaml-language-server
+import { cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { prepareWorkspace } from './prepare-workspaces';
+import { median, runNode } from './process-measures';
+import { renderMarkdown, evaluateTargets, BenchResults, LintResult } from './report';
+import { measureEdits, measureWorkspaceOpen, peerConfiguration, ServerCommand } from './server-measures';
+import { INCREMENTAL_MARKER } from '../server/core/incremental/update-file';
+
+interface Plan {
+  mode: 'full' | 'quick' | 'smallest';
+  runbookSizes: number[];
+  stepSizes: number[];
+  openSizes: number[];
+  completionSize: number;
+  calendarSize: number;
+  editSteps: number;
+  edits: number;
+  repeats: (files: number) => number;
+}
+
+const SEED = 20261202;
+
+function planFor(args: string[]): Plan {
+  const value = (flag: string) => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const editsArg = value('--edits');
+  if (args.includes('--smallest')) {
+    return { mode: 'smallest', runbookSizes: [10], stepSizes: [100], openSizes: [10], completionSize: 10, calendarSize: 10, editSteps: 100, edits: Number(editsArg ?? 6), repeats: () => 1 };
+  }
+  if (args.includes('--quick')) {
+    return { mode: 'quick', runbookSizes: [10, 100], stepSizes: [100, 1000], openSizes: [100], completionSize: 100, calendarSize: 100, editSteps: 1000, edits: Number(editsArg ?? 12), repeats: () => 1 };
+  }
+  return {
+    mode: 'full',
+    runbookSizes: [10, 100, 1000, 2000, 5000],
+    stepSizes: [100, 1000, 5000],
+    openSizes: [100, 1000, 2000, 5000],
+    completionSize: 1000,
+    calendarSize: 2000,
+    editSteps: 5000,
+    edits: Number(editsArg ?? 50),
+    repeats: (files) => (files <= 1100 ? 3 : 2),
+  };
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const plan = planFor(args);
+  const root = process.cwd();
+  const outIndex = args.indexOf('--out');
+  const outDir = path.resolve(root, outIndex >= 0 ? args[outIndex + 1] : 'bench');
+  const workDir = path.join(root, 'bench', 'work');
+  const cli = path.join(root, 'dist', 'cli.js');
+  const serverScript = path.join(root, 'dist', 'server.js');
+  const floor = path.join(root, 'bench', 'floor.mjs');
+  const peakProbe = path.join(workDir, 'bin', 'peak-memory.js');
+  const peerScript = path.join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
+  const schema = path.join(root, 'schemas', 'runbook.schema.json');
+  for (const required of [cli, serverScript, floor, peakProbe]) {
+    if (!existsSync(required)) {
+      process.stderr.write(`bench: ${path.relative(root, required)} is missing; run "npm run bench" (it builds first)\n`);
+      return 2;
+    }
+  }
+  const withPeer = !args.includes('--no-peer') && existsSync(peerScript) && existsSync(schema);
+  if (!withPeer && !args.includes('--no-peer')) log('yaml-language-server or schemas/runbook.schema.json not found: the peer is skipped');
+
+  const started = performance.now();
+  const loadStart = loadavg();
+  log(`${plan.mode} run on ${cpus().length} cores, Node ${process.version}`);
+
+  // 1. Workspaces, generated once per seed and generator version.
+  const runbookSpaces = plan.runbookSizes.map((n) => prepareWorkspace(workDir, 'runbooks', n, SEED));
+  const stepSpaces = plan.stepSizes.map((n) => prepareWorkspace(workDir, 'steps', n, SEED));
+  const openSpaces = plan.openSizes.map((n) => runbookSpaces.find((w) => w.runbooks === n) ?? prepareWorkspace(workDir, 'runbooks', n, SEED));
+
+  // 2. The floor and `runbook lint`, alternated on the same files so that a busy moment hits both.
+  const lint: LintResult[] = [];
+  for (const workspace of [...runbookSpaces, ...stepSpaces]) {
+    const repeats = plan.repeats(workspace.files);
+    const floorRuns: number[] = [];
+    const floorParse: number[] = [];
+    const lintRuns: number[] = [];
+    let floorPeak = 0;
+    let lintPeak = 0;
+    let diagnostics = 0;
+    for (let r = 0; r < repeats; r++) {
+      const f = await runNode(floor, [workspace.dir], peakProbe, root);
+      if (f.exitCode !== 0) throw new Error(`the floor failed on ${workspace.name}: ${f.stderr}`);
+      floorRuns.push(f.wallMs);
+      floorParse.push(JSON.parse(f.stdout).ms);
+      floorPeak = Math.max(floorPeak, f.peakRssBytes ?? 0);
+      const l = await runNode(cli, ['lint', workspace.dir, '--format', 'json'], peakProbe, root);
+      if (l.exitCode !== 0 && l.exitCode !== 1) throw new Error(`runbook lint could not run on ${workspace.name} (exit ${l.exitCode}): ${l.stderr}`);
+      lintRuns.push(l.wallMs);
+      lintPeak = Math.max(lintPeak, l.peakRssBytes ?? 0);
+      diagnostics = (JSON.parse(l.stdout) as unknown[]).length;
+    }
+    const result: LintResult = {
+      workspace: workspace.name,
+      runbooks: workspace.runbooks,
+      steps: workspace.steps,
+      files: workspace.files,
+      bytes: workspace.bytes,
+      lines: workspace.lines,
+      floorMs: median(floorRuns),
+      floorParseMs: median(floorParse),
+      lintMs: median(lintRuns),
+      ratio: median(lintRuns) / median(floorRuns),
+      floorPeakRssBytes: floorPeak || undefined,
+      lintPeakRssBytes: lintPeak || undefined,
+      diagnostics,
+      floorRunsMs: floorRuns,
+      lintRunsMs: lintRuns,
+    };
+    lint.push(result);
+    log(`${workspace.name}: floor ${result.floorMs.toFixed(0)} ms, lint ${result.lintMs.toFixed(0)} ms (${result.ratio.toFixed(2)}x), ${diagnostics} diagnostics`);
+  }
+
+  // 3. The large runbook's own parse floor: parseDocument on that one file.
+  const editSpace = stepSpaces.find((w) => w.steps === plan.editSteps) ?? prepareWorkspace(workDir, 'steps', plan.editSteps, SEED);
+  const largeFile = editSpace.largeFile!;
+  // The first parse in a fresh process (cold) and later ones (warm, as in a running server).
+  const largeParse: number[] = [];
+  const largeWarm: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const run = JSON.parse((await runNode(floor, ['--repeat', '4', largeFile], undefined, root)).stdout) as { ms: number; repeats: number[] };
+    largeParse.push(run.ms);
+    largeWarm.push(...run.repeats.slice(1));
+  }
+  log(`${path.basename(largeFile)}: yaml parse ${median(largeParse).toFixed(0)} ms cold, ${median(largeWarm).toFixed(0)} ms warm`);
+
+  // 4. Our server over stdio.
+  const ours: ServerCommand = { command: process.execPath, args: [serverScript, '--stdio'] };
+  const opens: BenchResults['server']['open'] = [];
+  let completion: BenchResults['server']['completion'];
+  let calendar: BenchResults['server']['calendar'];
+  for (const workspace of openSpaces) {
+    const openFile = workspace.firstRunbook;
+    const result = await measureWorkspaceOpen(ours, workspace.dir, workspace.files, openFile, {
+      completions: workspace.runbooks === plan.completionSize ? 30 : undefined,
+      calendarYear: workspace.runbooks === plan.calendarSize ? 2026 : undefined,
+    });
+    const floorOfSame = lint.find((l) => l.workspace === workspace.name);
+    opens.push({ workspace: workspace.name, ...result, floorMs: floorOfSame?.floorMs, ratio: floorOfSame ? result.firstDiagnosticsMs / floorOfSame.floorMs : undefined });
+    if (result.completion) completion = { workspace: workspace.name, ...result.completion };
+    if (result.calendar) calendar = { workspace: workspace.name, ...result.calendar };
+    log(`server on ${workspace.name}: first diagnostics ${result.firstDiagnosticsMs.toFixed(0)} ms, all ${result.allDiagnosticsMs.toFixed(0)} ms, ${((result.residentBytes ?? 0) / 2 ** 20).toFixed(0)} MB resident`);
+  }
+
+  // 5. Edits in the large runbook: ours as shipped, ours without its debounce, and the peer.
+  const asShipped = await measureEdits(ours, largeFile, plan.edits, { folder: editSpace.dir, languageId: 'runbook-yaml', debounceMs: 'default (150)' });
+  log(`ours, edits as shipped: median ${asShipped.edits.median.toFixed(0)} ms, p95 ${asShipped.edits.p95.toFixed(0)} ms`);
+  const noDebounce = await measureEdits(ours, largeFile, plan.edits, { languageId: 'runbook-yaml', initializationOptions: { debounceMs: 0 }, debounceMs: 0 });
+  log(`ours, edits without debounce: median ${noDebounce.edits.median.toFixed(0)} ms; open ${noDebounce.openToDiagnosticsMs?.toFixed(0)} ms`);
+  // While dist/server.js re-parses whole files, the same server with incremental re-parsing wired
+  // in (bench/incremental-server.ts) shows what the wiring gives.
+  let preview: BenchResults['server']['edits']['incrementalPreview'];
+  const incremental = serverReparsesIncrementally(serverScript);
+  const previewScript = path.join(workDir, 'bin', 'incremental-server.js');
+  if (!incremental && existsSync(previewScript)) {
+    const previewServer: ServerCommand = { command: process.execPath, args: [previewScript, '--stdio'] };
+    const shipped = await measureEdits(previewServer, largeFile, plan.edits, { folder: editSpace.dir, languageId: 'runbook-yaml', debounceMs: 'default (150)' });
+    const undebounced = await measureEdits(previewServer, largeFile, plan.edits, { languageId: 'runbook-yaml', initializationOptions: { debounceMs: 0 }, debounceMs: 0 });
+    preview = { asShipped: shipped, noDebounce: undebounced };
+    log(`with incremental re-parsing wired in: median ${shipped.edits.median.toFixed(0)} ms as shipped, ${undebounced.edits.median.toFixed(0)} ms without debounce`);
+  }
+  let peer: BenchResults['server']['edits']['peer'];
+  if (withPeer) {
+    const configuration = peerConfiguration(schema);
+    const peerResult = await measureEdits({ command: process.execPath, args: [peerScript, '--stdio'] }, largeFile, plan.edits, {
+      languageId: 'yaml',
+      configuration,
+      debounceMs: 'fixed (200)',
+      afterInitialize: (session) => session.notify('workspace/didChangeConfiguration', { settings: { yaml: configuration('yaml') } }),
+    });
+    peer = peerResult;
+    log(`peer, edits: median ${peerResult.edits.median.toFixed(0)} ms; open ${peerResult.openToDiagnosticsMs?.toFixed(0)} ms`);
+  }
+
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    mode: plan.mode,
+    seed: SEED,
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      totalMemoryBytes: totalmem(),
+      loadAverageAtStart: loadStart.map((v) => Number(v.toFixed(2))),
+      loadAverageAtEnd: loadavg().map((v) => Number(v.toFixed(2))),
+    },
+    durationSeconds: (performance.now() - started) / 1000,
+    lint,
+    largeFile: { workspace: editSpace.name, steps: editSpace.steps!, bytes: editSpace.bytes, lines: editSpace.lines, yamlParseMs: median(largeParse), yamlParseWarmMs: median(largeWarm), yamlParseRunsMs: largeParse },
+    server: { open: opens, completion, calendar, incrementalReparse: incremental, edits: { file: path.relative(root, largeFile), ours: asShipped, oursNoDebounce: noDebounce, incrementalPreview: preview, peer } },
+    targets: [],
+  };
+  results.targets = evaluateTargets(results);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(outDir, 'results.md'), renderMarkdown(results));
+  log(`wrote ${path.relative(root, path.join(outDir, 'results.md'))} and results.json in ${results.durationSeconds.toFixed(0)} s`);
+  return 0;
+}
+
+/** Whether the built server re-parses edited files in pieces (server/core/incremental wired into the LSP layer). */
+function serverReparsesIncrementally(serverScript: string): boolean {
+  return readFileSync(serverScript, 'utf8').includes(INCREMENTAL_MARKER);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`bench: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

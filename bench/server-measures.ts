@@ -1,0 +1,197 @@
+// Measurements of the language servers over stdio: ours (dist/server.js) and the peer, Red Hat's
+// yaml-language-server with this project's JSON Schema. Every wait is for a publication or an
+// answer, with a timeout; nothing sleeps.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CLIENT_CAPABILITIES, LspSession, PublishedDiagnostics } from './lsp-session';
+import { applyPlanned, planTimeoutEdits, positionAt } from './text-edits';
+
+export interface Stats {
+  count: number;
+  median: number;
+  p95: number;
+  min: number;
+  max: number;
+}
+
+export function stats(values: number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+  return { count: sorted.length, median: at(0.5), p95: at(0.95), min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+export interface ServerCommand {
+  command: string;
+  args: string[];
+}
+
+const TIMEOUT_MS = 10 * 60_000;
+
+async function initialize(session: LspSession, folder: string | undefined, initializationOptions: unknown): Promise<void> {
+  const rootUri = folder ? pathToFileURL(folder).href : null;
+  await session.request('initialize', {
+    processId: process.pid,
+    clientInfo: { name: 'release-runbooks-bench' },
+    rootUri,
+    workspaceFolders: folder ? [{ uri: rootUri, name: path.basename(folder) }] : null,
+    capabilities: CLIENT_CAPABILITIES,
+    initializationOptions,
+  }, TIMEOUT_MS);
+  await session.notify('initialized', {});
+}
+
+async function open(session: LspSession, file: string, languageId: string): Promise<string> {
+  const uri = pathToFileURL(file).href;
+  await session.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text: readFileSync(file, 'utf8') } });
+  return uri;
+}
+
+export interface WorkspaceOpenResult {
+  files: number;
+  /** From sending initialize (the server process just spawned) to the first publication. */
+  firstDiagnosticsMs: number;
+  /** To the open file's diagnostics. */
+  openFileDiagnosticsMs: number;
+  /** To diagnostics for every file of the workspace. */
+  allDiagnosticsMs: number;
+  /** A document-symbol request sent right after opening the file, while the workspace is read. */
+  requestWhileIndexingMs: number;
+  residentBytes?: number;
+  completion?: Stats;
+  calendar?: Stats & { events: number };
+}
+
+/** Our server on a workspace folder: from initialize to diagnostics, then requests on the full index. */
+export async function measureWorkspaceOpen(
+  server: ServerCommand,
+  folder: string,
+  fileCount: number,
+  openFile: string,
+  extra: { completions?: number; calendarYear?: number; calendarRepeats?: number },
+): Promise<WorkspaceOpenResult> {
+  const session = new LspSession({ command: server.command, args: server.args, configuration: () => ({}) });
+  try {
+    const t0 = performance.now();
+    const first = session.nextDiagnostics(() => true, TIMEOUT_MS, 'first diagnostics');
+    await initialize(session, folder, {});
+    const uri = await open(session, openFile, 'runbook-yaml');
+    const openFileDiagnostics = session.latest.has(uri) ? Promise.resolve(session.latest.get(uri)!) : session.nextDiagnostics((p) => p.uri === uri, TIMEOUT_MS, 'diagnostics of the open file');
+    const symbolsSent = performance.now();
+    const symbols = session.request('textDocument/documentSymbol', { textDocument: { uri } }, TIMEOUT_MS).then(() => performance.now() - symbolsSent);
+    const firstAt = (await first).at;
+    const openAt = (await openFileDiagnostics).at;
+    const allAt = await session.diagnosticsForCount(fileCount, TIMEOUT_MS);
+    const result: WorkspaceOpenResult = {
+      files: fileCount,
+      firstDiagnosticsMs: firstAt - t0,
+      openFileDiagnosticsMs: openAt - t0,
+      allDiagnosticsMs: allAt - t0,
+      requestWhileIndexingMs: await symbols,
+    };
+    result.residentBytes = session.residentBytes();
+    if (extra.completions) result.completion = await measureCompletion(session, uri, readFileSync(openFile, 'utf8'), extra.completions);
+    if (extra.calendarYear) result.calendar = await measureCalendar(session, extra.calendarYear, extra.calendarRepeats ?? 10);
+    return result;
+  } finally {
+    await session.close();
+  }
+}
+
+/** Completion at places a coordinator completes: a step's rollback id, the environment, a dependency. */
+async function measureCompletion(session: LspSession, uri: string, text: string, count: number): Promise<Stats> {
+  const places: { line: number; character: number }[] = [];
+  for (const [pattern, skip] of [[/^ {4}rollback: /m, 14], [/^environment: /m, 13], [/^ {2}- [a-z]/m, 4]] as const) {
+    const match = pattern.exec(text);
+    if (match) places.push(positionAt(text, match.index + skip));
+  }
+  if (places.length === 0) throw new Error('no place to ask for completion in the open file');
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const position = places[i % places.length];
+    const sent = performance.now();
+    const answer = await session.request<{ items?: unknown[] } | unknown[] | null>('textDocument/completion', { textDocument: { uri }, position }, 60_000);
+    times.push(performance.now() - sent);
+    if (!answer) throw new Error('completion returned nothing');
+  }
+  return stats(times);
+}
+
+async function measureCalendar(session: LspSession, year: number, repeats: number): Promise<Stats & { events: number }> {
+  const times: number[] = [];
+  let events = 0;
+  for (let i = 0; i < repeats; i++) {
+    const sent = performance.now();
+    const answer = await session.request<{ events: unknown[] }>('runbook/calendar', { from: `${year}-01-01T00:00:00+01:00`, to: `${year + 1}-01-01T00:00:00+01:00` }, 120_000);
+    times.push(performance.now() - sent);
+    events = answer.events.length;
+  }
+  return { ...stats(times), events };
+}
+
+export interface EditResult {
+  /** From didOpen to the document's first diagnostics (the server knows nothing else). */
+  openToDiagnosticsMs?: number;
+  edits: Stats;
+  debounceMs: number | string;
+}
+
+/**
+ * Opens `file` (in `folder` as the workspace, or alone) and types `editCount` edits into it, one at a
+ * time, each timed from the didChange notification to the publication that shows it.
+ */
+export async function measureEdits(
+  server: ServerCommand,
+  file: string,
+  editCount: number,
+  options: { folder?: string; initializationOptions?: unknown; configuration?: (section: string | undefined) => unknown; languageId: string; debounceMs: number | string; afterInitialize?: (s: LspSession) => Promise<void> },
+): Promise<EditResult> {
+  const session = new LspSession({ command: server.command, args: server.args, configuration: options.configuration ?? (() => ({})) });
+  try {
+    await initialize(session, options.folder, options.initializationOptions ?? {});
+    if (options.afterInitialize) await options.afterInitialize(session);
+    if (options.folder) {
+      // The workspace's own diagnostics first, so that edits are timed on a settled server.
+      const fileUri = pathToFileURL(file).href;
+      if (!session.latest.has(fileUri)) await session.nextDiagnostics((p) => p.uri === fileUri, TIMEOUT_MS, 'diagnostics of the workspace');
+    }
+    const uri = pathToFileURL(file).href;
+    let text = readFileSync(file, 'utf8');
+    // Our server publishes only when diagnostics change: with a workspace folder the file was
+    // checked already, and opening it need not publish anything new.
+    const openDiagnostics = options.folder ? undefined : session.nextDiagnostics((p) => p.uri === uri, TIMEOUT_MS, 'diagnostics after opening');
+    const opened = performance.now();
+    await session.notify('textDocument/didOpen', { textDocument: { uri, languageId: options.languageId, version: 1, text } });
+    const openToDiagnosticsMs = openDiagnostics ? (await openDiagnostics).at - opened : undefined;
+    const plan = planTimeoutEdits(text, editCount);
+    const times: number[] = [];
+    let version = 1;
+    for (const edit of plan) {
+      const start = positionAt(text, edit.offset);
+      const end = { line: start.line, character: start.character + edit.length };
+      const shows = (p: PublishedDiagnostics) => p.uri === uri && p.diagnostics.some((d) => d.range.start.line === edit.line) === edit.breaks;
+      const answered = session.nextDiagnostics(shows, TIMEOUT_MS, `diagnostics after edit ${version}`);
+      const sent = performance.now();
+      await session.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start, end }, text: edit.newText }] });
+      times.push((await answered).at - sent);
+      text = applyPlanned(text, edit);
+    }
+    return { openToDiagnosticsMs, edits: stats(times), debounceMs: options.debounceMs };
+  } finally {
+    await session.close();
+  }
+}
+
+/** yaml-language-server's settings: this project's schema for runbooks, no schema store (no network). */
+export function peerConfiguration(schemaFile: string): (section: string | undefined) => unknown {
+  const yaml = {
+    validate: true,
+    hover: true,
+    completion: true,
+    format: { enable: false },
+    schemaStore: { enable: false },
+    schemas: { [pathToFileURL(schemaFile).href]: ['*.runbook.yaml', '*.runbook.yml'] },
+    maxItemsComputed: 5000,
+  };
+  return (section) => (section === 'yaml' ? yaml : section === undefined ? { yaml } : {});
+}
