@@ -20,6 +20,7 @@ import { DocumentStore } from './document-store';
 import { registerFeatures } from './feature-handlers';
 import { excludeMatcher } from './files-exclude';
 import { DEFAULT_DEBOUNCE_MS, readInitOptions, readSection } from './settings';
+import { incrementalParseStep } from '../core/incremental/update-file';
 import { canonicalUri, pathToUri, uriToPath } from './uris';
 import { WorkspaceLoader } from './workspace-loader';
 import type { SeverityOverrides } from '../core/diagnostics';
@@ -62,6 +63,8 @@ export class RunbookServer {
       this.ready,
     );
     this.store.onParseError = (uri, error) => this.logError(`parsing ${uri} failed`, error);
+    // Re-parse only the entry an edit touches (identical results, a full parse when it is not local).
+    this.store.parseStep = incrementalParseStep;
   }
 
   logError(message: string, error: unknown): void {

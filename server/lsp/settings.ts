@@ -4,7 +4,8 @@ import { SEVERITIES, SeverityOverrides } from '../core/diagnostics';
 
 const LEVELS: readonly string[] = [...SEVERITIES, 'off'];
 const RULE_CODE = /^RB\d{3}$/;
-export const DEFAULT_DEBOUNCE_MS = 150;
+// Short: with incremental re-parsing the debounce is most of the edit-to-diagnostics time.
+export const DEFAULT_DEBOUNCE_MS = 50;
 
 export interface InitOptions {
   rules?: SeverityOverrides;

@@ -9,7 +9,8 @@
 import { isAlias, isMap, isPair, isSeq } from 'yaml';
 import type { Document, Node, YAMLMap } from 'yaml';
 import { buildModel } from '../model';
-import { parseSourceFile, sourceFileOf } from '../source-file';
+import { fileKindOf, parseSourceFile, sourceFileOf } from '../source-file';
+import type { FileKind } from '../source-file';
 import type { IndexedFile, WorkspaceIndex } from '../workspace-index';
 import { unitsContaining } from './edit-units';
 import { reparseUnit, TextChange } from './reparse-unit';
@@ -35,17 +36,18 @@ export function updateFile(previous: IndexedFile, newText: string): IndexedFile 
  * A drop-in for the LSP layer's parse step (server/lsp/document-store.ts `ParseStep`):
  * `store.parseStep = incrementalParseStep`.
  */
-export function incrementalParseStep(index: WorkspaceIndex, input: { uri: string; text: string }): void {
-  setIncrementally(index, input.uri, input.text);
+export function incrementalParseStep(index: WorkspaceIndex, input: { uri: string; text: string; kind?: FileKind }): void {
+  setIncrementally(index, input.uri, input.text, input.kind);
 }
 
 /** A reason only this module gives; the benchmark looks for it to tell whether a server bundle re-parses in pieces. */
 export const INCREMENTAL_MARKER = 'the edit is outside any entry';
 
 /** Replaces a file of the index, incrementally when the index already holds an earlier text. */
-export function setIncrementally(index: WorkspaceIndex, uri: string, newText: string): IndexedFile | undefined {
+export function setIncrementally(index: WorkspaceIndex, uri: string, newText: string, kind?: FileKind): IndexedFile | undefined {
   const previous = index.get(uri);
-  if (!previous || previous.source.text === newText) return index.set(uri, newText);
+  // An untitled document's kind comes from its language, not its name: pass it on.
+  if (!previous || previous.source.text === newText || (kind && previous.kind !== kind)) return index.set(uri, newText, kind ?? fileKindOf(uri));
   const file = updateFile(previous, newText);
   index.put(file);
   return file;
