@@ -19,6 +19,12 @@ const OBJECT_NAMES: Partial<Record<ObjectName, string>> = {
   environment: 'an environment',
   freeze: 'a freeze',
   maintenance: 'a maintenance window',
+  'release-confirmation': 'a precondition confirmation of the release record',
+  'release-decision': 'a go/no-go decision of the release record',
+  'gate-result': 'a go/no-go gate',
+  'release-step': 'a step entry of the release record',
+  'release-verification': 'a verification entry of the release record',
+  'change-commits': 'change.commits',
 };
 
 export const requiredField: Rule = {
