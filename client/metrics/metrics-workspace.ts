@@ -5,33 +5,12 @@ import * as vscode from 'vscode';
 import { oldestCommits, gitCommitTimes } from '../../server/cli/metrics';
 import { ChangeRecord, changeRecords } from '../../server/core/metrics/change-records';
 import type { CommitRange } from '../../server/core/metrics/change-records';
-import { fileKindOf } from '../../server/core/source-file';
 import { WorkspaceIndex } from '../../server/core/workspace-index';
-import { WORKSPACE_FILES_GLOB } from '../settings';
 import type { MetricsSource } from './metrics-request';
 import { metricsSettings } from './metrics-settings';
 
-const EXCLUDE = '**/{node_modules,.git}/**';
-const MAX_FILES = 5000;
-
-export async function workspaceIndex(): Promise<WorkspaceIndex> {
-  const index = new WorkspaceIndex();
-  const open = new Map(vscode.workspace.textDocuments.filter((d) => fileKindOf(d.uri.path)).map((d) => [d.uri.toString(), d]));
-  const files = await vscode.workspace.findFiles(WORKSPACE_FILES_GLOB, EXCLUDE, MAX_FILES);
-  const decoder = new TextDecoder('utf-8');
-  await Promise.all(
-    files.map(async (uri) => {
-      if (open.has(uri.toString())) return;
-      try {
-        index.set(uri.toString(), decoder.decode(await vscode.workspace.fs.readFile(uri)));
-      } catch {
-        // Deleted or unreadable since the search: the linter would not see it either.
-      }
-    }),
-  );
-  for (const [key, document] of open) index.set(key, document.getText());
-  return index;
-}
+/** The workspace as the language server sees it: the same reader the release-day gates use. */
+export { workspaceSnapshot as workspaceIndex } from '../release/workspace-snapshot';
 
 /** Commit times per repository folder and range; an answer of git stays good while the range names the same commits. */
 const commitCache = new Map<string, Promise<number[]>>();
