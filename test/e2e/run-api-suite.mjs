@@ -62,6 +62,7 @@ try {
         // The extension reads the token from here (offline there is no GitHub sign-in); the
         // tests read the stand-in's control API from the other two.
         RELEASE_RUNBOOKS_GITHUB_TOKEN: standIn.token,
+        RELEASE_RUNBOOKS_GITHUB_API_URL: standIn.url,
         RUNBOOK_E2E_GITHUB_URL: standIn.url,
         RUNBOOK_E2E_GITHUB_REPOSITORY: standIn.repository,
       },

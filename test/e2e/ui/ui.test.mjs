@@ -44,7 +44,7 @@ describe('workbench UI (code-server)', function () {
       folder: run.workspace,
       settings: githubSettingsFor(standIn),
       // Offline there is no GitHub sign-in: the extension takes the token from here.
-      env: { ...process.env, RELEASE_RUNBOOKS_GITHUB_TOKEN: standIn.token },
+      env: { ...process.env, RELEASE_RUNBOOKS_GITHUB_TOKEN: standIn.token, RELEASE_RUNBOOKS_GITHUB_API_URL: standIn.url },
     });
   });
 
