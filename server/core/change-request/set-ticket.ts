@@ -103,28 +103,28 @@ export function withTicket(text: string, ticket: string): { ok: true; text: stri
 
 type Make = (start: number, end: number, newText: string) => SetTicketResult;
 
-function findPair(map: YAMLMap, key: string): Pair | undefined {
+export function findPair(map: YAMLMap, key: string): Pair | undefined {
   for (const item of map.items) {
     if (isPair(item) && isScalar(item.key) && String((item.key as Scalar).value) === key) return item as Pair;
   }
   return undefined;
 }
 
-function lastPair(map: YAMLMap): Pair | undefined {
+export function lastPair(map: YAMLMap): Pair | undefined {
   for (let i = map.items.length - 1; i >= 0; i--) if (isPair(map.items[i])) return map.items[i] as Pair;
   return undefined;
 }
 
-function keyStart(pair: Pair): number {
+export function keyStart(pair: Pair): number {
   return (pair.key as Node).range![0];
 }
 
-function keyEnd(pair: Pair): number {
+export function keyEnd(pair: Pair): number {
   return (pair.key as Node).range![1];
 }
 
 /** Where a pair's value ends (its key's end when the value is empty). */
-function pairEnd(pair: Pair): number {
+export function pairEnd(pair: Pair): number {
   const value = pair.value as Node | null;
   if (value && value.range && value.range[1] > value.range[0]) return value.range[1];
   return keyEnd(pair);
@@ -169,7 +169,7 @@ function indentUnit(text: string, lines: number[], root: YAMLMap): number {
   return 2;
 }
 
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
   return starts;
@@ -186,7 +186,7 @@ function lineIndex(lines: number[], offset: number): number {
   return lo;
 }
 
-function positionOf(lines: number[], offset: number): Position {
+export function positionOf(lines: number[], offset: number): Position {
   const line = lineIndex(lines, offset);
   return { line, character: offset - lines[line] };
 }

@@ -3,7 +3,8 @@
 // `change.ticket`, as the smallest text edit: every other byte of the runbook stays as it was.
 import { DateTime } from 'luxon';
 import { isMap, isPair, isScalar, parseDocument } from 'yaml';
-import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
+import type { Node, Pair, Scalar } from 'yaml';
+import { findPair, keyEnd, keyStart, lastPair, lineStarts, pairEnd, positionOf } from '../change-request/set-ticket';
 import type { TicketEdit } from '../change-request/set-ticket';
 
 export type SubmittedEdit = TicketEdit;
@@ -71,29 +72,6 @@ export function setSubmittedEdit(text: string, instant: string): SetSubmittedRes
 
 type Make = (start: number, end: number, newText: string) => SetSubmittedResult;
 
-function findPair(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((item) => isPair(item) && isScalar(item.key) && String((item.key as Scalar).value) === key) as Pair | undefined;
-}
-
-function lastPair(map: YAMLMap): Pair | undefined {
-  for (let i = map.items.length - 1; i >= 0; i--) if (isPair(map.items[i])) return map.items[i] as Pair;
-  return undefined;
-}
-
-function keyStart(pair: Pair): number {
-  return (pair.key as Node).range![0];
-}
-
-function keyEnd(pair: Pair): number {
-  return (pair.key as Node).range![1];
-}
-
-function pairEnd(pair: Pair): number {
-  const value = pair.value as Node | null;
-  return value && value.range && value.range[1] > value.range[0] ? value.range[1] : keyEnd(pair);
-}
-
-/** New lines after the line holding `end` (after any comment on it). */
 function insertLinesAfter(text: string, end: number, lines: string[], eol: string, make: Make): SetSubmittedResult {
   const block = lines.join(eol);
   if (end > 0 && text[end - 1] === '\n') return make(end, end, block + eol);
@@ -101,23 +79,6 @@ function insertLinesAfter(text: string, end: number, lines: string[], eol: strin
   if (nl < 0) return make(text.length, text.length, eol + block);
   const at = nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
   return make(at, at, eol + block);
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
-}
-
-function positionOf(starts: number[], offset: number): { line: number; character: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
 }
 
 function columnOf(starts: number[], offset: number): number {
