@@ -371,7 +371,7 @@ export class CalendarApp {
       span: this.span(),
       day: this.state.date,
       today: todayKey(zone),
-      rel: relationsOf(selected?.key ?? null, selected ? dependencyState(selected.event, result.events) : null),
+      rel: relationsOf(selected?.key ?? null, selected ? dependencyState(selected.event, result.events, result.related) : null),
       activateEvent: (item) => this.activateEvent(item),
       activatePeriod: (item) => this.post({ type: 'open', uri: item.period.uri, range: item.period.range }),
       showDay: (day) => this.showDayInAgenda(day),
@@ -423,7 +423,7 @@ export class CalendarApp {
     const selected = this.selectedEvent();
     this.root.classList.toggle('has-selection', !!selected);
     if (!r || !selected || this.fullState()) return;
-    const state = dependencyState(selected.event, r.events);
+    const state = dependencyState(selected.event, r.events, r.related);
     this.detailsHost.appendChild(
       renderDetails(selected, state, this.zone(), {
         open: (item) => this.openEvent(item),

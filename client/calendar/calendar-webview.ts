@@ -98,10 +98,9 @@ export class CalendarWebview implements CalendarRefreshTarget, vscode.Disposable
 
   private remember(result: CalendarResult): void {
     const uris = new Set<string>();
-    for (const e of result.events) {
-      uris.add(e.uri);
-      for (const d of [...(e.dependencies ?? []), ...(e.dependents ?? [])]) if (d.uri) uris.add(d.uri);
-    }
+    for (const e of result.events) uris.add(e.uri);
+    // Linked runbooks, which the details let the user open even when they lie outside the range.
+    for (const d of Object.values(result.related ?? {})) if (d?.uri) uris.add(d.uri);
     for (const p of [...result.freezes, ...result.maintenance]) uris.add(p.uri);
     for (const u of result.workspace?.unreadable ?? []) uris.add(u.uri);
     // Keep what was shown before too: a click can race a refresh that dropped the file.

@@ -169,6 +169,36 @@ describe('calendar webview (headless Chromium)', function () {
       assert.equal(await page.locator('.details .dependency-summary').textContent(), 'Order holds: 1 dependency in order');
     });
 
+    it('shows a dependent outside the requested range in "Needed by", with its title and time, and goes to it', async () => {
+      const index = loadWorkspace(FIXTURE_WORKSPACE);
+      const followUp = 'file:///ws/later/payments-follow-up.runbook.yaml';
+      index.set(
+        followUp,
+        'runbook: payments-follow-up\ntitle: Payments follow-up cleanup\nenvironment: production\ndepends-on: [payments-api-2-14]\nwindow:\n  start: 2027-03-16T22:00\n  duration: 1h\n',
+      );
+      const cal = await open({ index, state: viewState('agenda', '2026-12-02') });
+      const { page } = cal;
+      const payments = page.locator('.agenda-event', { hasText: 'Payments API 2.14.0 to production' });
+      await payments.click();
+      // The follow-up lies months after anything the view asked for.
+      const asked = await lastRequest(cal);
+      assert.ok(Date.parse(asked.to) < Date.parse('2027-03-16T21:00:00Z'), asked.to);
+      const neededBy = page.locator('.details .dependency-group', { hasText: 'Needed by' });
+      assert.deepEqual(await neededBy.locator('.dep-title').allTextContents(), ['Ledger export job v3', 'Payments follow-up cleanup']);
+      assert.deepEqual(await neededBy.locator('.dep-when').allTextContents(), ['Wed 2 Dec 23:30–Thu 3 Dec 00:30', 'Tue 16 Mar 22:00–Tue 16 Mar 23:00']);
+      assert.deepEqual(await neededBy.locator('.dep-reason').allTextContents(), ['starts 30m before this window ends', 'starts 103d 22h after this window ends']);
+      const link = neededBy.locator('.dependency-link', { hasText: 'Payments follow-up cleanup' });
+      assert.equal(await link.isDisabled(), false);
+      assert.equal(await page.locator('.details .dependency-summary').textContent(), 'Order does not hold: 1 of 3 dependencies out of order');
+
+      // Going to it loads its range and selects it there.
+      await link.click();
+      await waitUntil(async () => (await page.locator('.agenda-event[aria-pressed="true"]').textContent())?.includes('Payments follow-up cleanup'), 'follow-up selected');
+      assert.equal(await page.locator('.details .details-title').textContent(), 'Payments follow-up cleanup');
+      assert.deepEqual(await page.locator('.details .dependency-link .dep-title').allTextContents(), ['Payments API 2.14.0 to production']);
+      assert.equal(await page.locator('.details .dependency-summary').textContent(), 'Order holds: 1 dependency in order');
+    });
+
     it('shows a ticket’s number and the status the host merged in', async () => {
       const withStatus = indexResponder(
         () => fixtures,

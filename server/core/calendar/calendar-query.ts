@@ -5,6 +5,7 @@ import type { RunbookModel } from '../model';
 import { IANAZone } from 'luxon';
 import { parseInstant } from '../time';
 import { offsetAt } from './zone-offsets';
+import { eventFinder } from './dependency-state';
 import type { Period, WorkspaceIndex } from '../workspace-index';
 import {
   CalendarEvent,
@@ -127,13 +128,15 @@ export function calendarQuery(index: WorkspaceIndex, params: unknown, diagnostic
   const table = windowTable(index);
 
   const events: CalendarEvent[] = [];
+  // Linked runbooks, each once however many events name it.
+  const links: Links = new Map();
   // A window meets [from, to) when start < to and end > from; no window is longer than `longest`.
   const first = lowerBound(table.placed, from - table.longest);
   for (let i = first; i < table.placed.length; i++) {
     const w = table.placed[i];
     if (w.start >= to) break;
     if (w.end <= from) continue;
-    events.push(toEvent(index, w, diagnosticsFor, iso));
+    events.push(toEvent(index, w, diagnosticsFor, iso, links));
   }
 
   const range = { start: from, end: to };
@@ -166,6 +169,7 @@ export function calendarQuery(index: WorkspaceIndex, params: unknown, diagnostic
     from: iso(from),
     to: iso(to),
     workspace: summarize(index, table, diagnosticsFor),
+    related: relatedRefs(index, events, links, iso),
   };
 }
 
@@ -174,6 +178,7 @@ function toEvent(
   w: PlacedWindow,
   diagnosticsFor: DiagnosticsFor,
   iso: (ms: number) => string,
+  links: Links,
 ): CalendarEvent {
   const rb = w.runbook;
   const text = (key: string) => rb.fields.get(key)?.text ?? null;
@@ -186,6 +191,21 @@ function toEvent(
   }
   const id = rb.id?.text ?? null;
   const idRange = rb.id?.valueRange ?? rb.window.section?.keyRange ?? ZERO_RANGE;
+  const dependsOn = rb.dependsOn.map((d) => d.text);
+  for (const dep of dependsOn) {
+    if (!links.has(dep)) links.set(dep, { id: dep, runbook: index.runbook(dep) });
+  }
+  const dependents: string[] = [];
+  if (id) {
+    for (const other of index.dependentsOf(id)) {
+      if (other === rb) continue;
+      const otherId = other.id?.text;
+      // By id when the id names this very runbook; a runbook without one, or a duplicate (RB005), by uri.
+      const key = otherId !== undefined && index.runbook(otherId) === other ? otherId : other.uri;
+      dependents.push(key);
+      if (!links.has(key)) links.set(key, { id: otherId ?? '', runbook: other });
+    }
+  }
   return {
     runbook: id,
     title: text('title'),
@@ -196,7 +216,7 @@ function toEvent(
     type: rb.change.type?.text ?? null,
     risk: rb.change.risk?.text ?? null,
     ticket: rb.change.ticket?.text ?? null,
-    dependsOn: rb.dependsOn.map((d) => d.text),
+    dependsOn,
     codes,
     uri: rb.uri,
     range: idRange,
@@ -206,10 +226,32 @@ function toEvent(
     zone: w.zone,
     windowRange: rb.window.start?.valueRange ?? rb.window.section?.keyRange ?? idRange,
     conflicts,
-    dependencies: unique(rb.dependsOn.map((d) => d.text)).map((dep) => refTo(index, dep, index.runbook(dep), iso)),
-    dependents: id ? index.dependentsOf(id).filter((other) => other !== rb).map((other) => refTo(index, other.id?.text ?? '', other, iso)) : [],
+    dependents,
     outcome: rb.outcome.fields.get('result')?.text ?? null,
   };
+}
+
+/** Key (as in `dependsOn` and `dependents`) → the runbook it names, undefined when none has that id. */
+type Links = Map<string, { id: string; runbook: RunbookModel | undefined }>;
+
+/**
+ * `related`: the linked runbooks the answer's events do not already describe. A client resolves a
+ * key from `related`, else from the event eventFinder (dependency-state.ts) finds; so a runbook is
+ * left out only when that event is its own and reads as refTo would. Most links stay inside a range,
+ * so nearly all are left out, and the answer does not repeat them.
+ */
+function relatedRefs(index: WorkspaceIndex, events: CalendarEvent[], links: Links, iso: (ms: number) => string): Record<string, DependencyRef> {
+  const find = eventFinder(events);
+  const out: [string, DependencyRef][] = [];
+  for (const [key, { id, runbook }] of links) {
+    const e = find(key);
+    // Its own event (one runbook per file) has the same id, window and uri; the title and range only
+    // differ where refTo fills in: a runbook without a title is named by its id, one without an id has no range.
+    if (e && runbook && e.uri === runbook.uri && runbook.id && e.title !== null) continue;
+    out.push([key, refTo(index, id, runbook, iso)]);
+  }
+  // fromEntries, not assignment: an id such as `__proto__` stays an ordinary key.
+  return Object.fromEntries(out);
 }
 
 function refTo(index: WorkspaceIndex, id: string, runbook: RunbookModel | undefined, iso: (ms: number) => string): DependencyRef {
@@ -303,10 +345,6 @@ function windowProblem(rb: RunbookModel, diagnostics: readonly QueryDiagnostic[]
     errors[0] ??
     diagnostics[0]
   );
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }
 
 function compareText(a: string, b: string): number {

@@ -23,7 +23,10 @@ export interface EventConflict {
   message: string;
 }
 
-/** Another runbook named in `depends-on`, or one that names this runbook. */
+/**
+ * Another runbook named in `depends-on`, or one that names this runbook; given once per answer in
+ * `CalendarResult.related`, whichever events link to it.
+ */
 export interface DependencyRef {
   runbook: string;
   /** null when no runbook with that id exists in the workspace. */
@@ -65,10 +68,12 @@ export interface CalendarEvent {
   /** Where the window is written (`window:` key), for "open the runbook at its window". */
   windowRange: CalendarRange;
   conflicts: EventConflict[];
-  /** One entry per `depends-on` id, with that runbook's window when it can be read. */
-  dependencies: DependencyRef[];
-  /** Runbooks whose `depends-on` names this one. */
-  dependents: DependencyRef[];
+  /**
+   * Runbooks whose `depends-on` names this one, as keys of `CalendarResult.related`: the runbook's
+   * id, or its uri when the id does not name it (it has none, or shares it with another runbook).
+   * What this runbook depends on is `dependsOn`, also resolved through `related`.
+   */
+  dependents: string[];
   /** `outcome.result` once recorded. */
   outcome: string | null;
   /** Filled by the extension host from the change-request status store; absent from the server. */
@@ -123,6 +128,13 @@ export interface CalendarResult {
   from: string;
   to: string;
   workspace: WorkspaceSummary;
+  /**
+   * Runbooks named by an event's `dependsOn` or `dependents` key that no event of this answer
+   * describes (most often: outside the range), once each, by that key; an id no runbook has maps
+   * to a ref with `title` and `uri` null. A key not here is the first event with that `runbook`
+   * id, else the event with that `uri` (linkResolver in dependency-state.ts).
+   */
+  related: Record<string, DependencyRef>;
 }
 
 export const CONFLICT_CODES: readonly string[] = ['RB009', 'RB012', 'RB013', 'RB014', 'RB019'];

@@ -29,19 +29,59 @@ export interface DependencyState {
   summary: string;
 }
 
-export function dependencyState(selected: CalendarEvent, events: readonly CalendarEvent[] = []): DependencyState {
-  const byId = new Map<string, CalendarEvent>();
-  for (const e of events) if (e.runbook && !byId.has(e.runbook)) byId.set(e.runbook, e);
+/**
+ * Resolves the keys of `dependsOn` and `dependents` as the server means them (calendar-types.ts):
+ * `related` first, else the event eventFinder finds. The server leaves out of `related` exactly the
+ * runbooks whose event yields the same ref, so both sides must find events the same way.
+ */
+export function linkResolver(events: readonly CalendarEvent[], related?: Readonly<Record<string, DependencyRef>> | null): (key: string) => DependencyRef | undefined {
+  const find = eventFinder(events);
+  return (key) => {
+    // An own key only: an id such as `constructor` must not find Object.prototype's.
+    if (related && Object.prototype.hasOwnProperty.call(related, key)) return related[key];
+    const e = find(key);
+    return e ? refFromEvent(e) : undefined;
+  };
+}
+
+/** The first event whose `runbook` is the key, else the event whose `uri` is. */
+export function eventFinder(events: readonly CalendarEvent[]): (key: string) => CalendarEvent | undefined {
+  let byId: Map<string, CalendarEvent> | undefined;
+  let byUri: Map<string, CalendarEvent> | undefined;
+  return (key) => {
+    if (!byId || !byUri) {
+      byId = new Map();
+      byUri = new Map();
+      for (const e of events) {
+        if (e.runbook && !byId.has(e.runbook)) byId.set(e.runbook, e);
+        if (!byUri.has(e.uri)) byUri.set(e.uri, e);
+      }
+    }
+    return byId.get(key) ?? byUri.get(key);
+  };
+}
+
+/**
+ * `related` is the answer's `CalendarResult.related`. Servers that only implement the spec's fields
+ * send neither it nor `dependents`; then links are found among the loaded `events` alone.
+ */
+export function dependencyState(
+  selected: CalendarEvent,
+  events: readonly CalendarEvent[] = [],
+  related?: Readonly<Record<string, DependencyRef>> | null,
+): DependencyState {
+  const resolve = linkResolver(events, related);
+  // Not loaded is not the same as missing: the runbook may lie outside the range asked about.
+  const notLoaded = (key: string): DependencyRef => ({ runbook: key, title: key, start: null, end: null, uri: null, range: null });
   const selStart = Date.parse(selected.start);
   const selEnd = Date.parse(selected.end);
 
-  // Servers that only implement the spec's fields have no `dependencies`; fall back to the loaded events.
-  const depRefs: DependencyRef[] = selected.dependencies ?? [...new Set(selected.dependsOn)].map((id) => refFromEvents(id, byId));
-  const dependentRefs: DependencyRef[] =
-    selected.dependents ??
-    (selected.runbook
+  const depRefs: DependencyRef[] = [...new Set(selected.dependsOn)].map((id) => resolve(id) ?? notLoaded(id));
+  const dependentRefs: DependencyRef[] = Array.isArray(selected.dependents)
+    ? selected.dependents.map((key) => resolve(key) ?? notLoaded(key))
+    : selected.runbook
       ? events.filter((e) => e !== selected && e.dependsOn.includes(selected.runbook!)).map((e) => refFromEvent(e))
-      : []);
+      : [];
 
   const dependsOn = depRefs.map((ref) => {
     const end = ref.end ? Date.parse(ref.end) : NaN;
@@ -89,13 +129,8 @@ export function dependencyState(selected: CalendarEvent, events: readonly Calend
   return { runbook: selected.runbook, dependsOn, dependents, cycle, holds, summary };
 }
 
-function refFromEvents(id: string, byId: Map<string, CalendarEvent>): DependencyRef {
-  const e = byId.get(id);
-  // Not loaded is not the same as missing: the runbook may lie outside the range asked about.
-  return e ? refFromEvent(e) : { runbook: id, title: id, start: null, end: null, uri: null, range: null };
-}
-
-function refFromEvent(e: CalendarEvent): DependencyRef {
+/** The link to a runbook read from its own event. */
+export function refFromEvent(e: CalendarEvent): DependencyRef {
   return { runbook: e.runbook ?? '', title: e.title, start: e.start, end: e.end, uri: e.uri, range: e.range };
 }
 

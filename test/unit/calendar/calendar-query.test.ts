@@ -144,14 +144,27 @@ describe('calendar query', () => {
     assert.equal(spring[3].start, '2027-04-11T02:00:00+02:00');
   });
 
-  it('gives each event its dependencies and dependents with their windows', () => {
+  it('gives each event its dependents, and describes linked runbooks no event of the answer describes', () => {
     const index = loadWorkspace(FIXTURE_WORKSPACE);
     const result = calendarQuery(index, { from: '2026-12-01T00:00', to: '2027-01-01T00:00' }, noDiagnostics);
     const payments = result.events.find((e) => e.runbook === 'payments-api-2-14')!;
     assert.deepEqual(payments.dependsOn, ['orders-db-migration']);
-    assert.equal(payments.dependencies[0].end, '2026-12-02T20:00:00+01:00');
-    assert.equal(payments.dependencies[0].uri, uriOf('orders-db-migration.runbook.yaml'));
-    assert.deepEqual(payments.dependents.map((d) => d.runbook), ['ledger-export']);
+    assert.deepEqual(payments.dependents, ['ledger-export']);
+    assert.equal(Object.hasOwn(payments, 'dependencies'), false, 'dependsOn says it');
+    // Both linked runbooks are events of this answer: `related` does not repeat them.
+    assert.ok(result.events.some((e) => e.runbook === 'orders-db-migration'));
+    assert.deepEqual(result.related, {});
+    // A week that holds payments but not its dependency: the dependency comes in `related`.
+    const week = calendarQuery(index, { from: '2026-12-02T21:00', to: '2026-12-03T00:00' }, noDiagnostics);
+    assert.deepEqual(Object.keys(week.related), ['orders-db-migration']);
+    assert.deepEqual(week.related['orders-db-migration'], {
+      runbook: 'orders-db-migration',
+      title: 'Orders DB migration 0042',
+      start: '2026-12-02T18:00:00+01:00',
+      end: '2026-12-02T20:00:00+01:00',
+      uri: uriOf('orders-db-migration.runbook.yaml'),
+      range: { start: { line: 0, character: 9 }, end: { line: 0, character: 28 } },
+    });
     assert.equal(payments.team, 'payments');
     assert.equal(payments.version, '2.14.0');
     assert.equal(payments.ticket, 'acme/releases#123');
