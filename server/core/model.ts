@@ -1,9 +1,9 @@
 // The runbook and calendar models, read leniently from the YAML tree: a value of the wrong
 // type is left out here and reported by RB004, so the model never throws on bad input.
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Node, Pair, YAMLMap } from 'yaml';
-import { keyRange, nodeRange, pairKey, scalarText, SourceFile, valueRange } from './source-file';
-import { emptyRange, Range } from './text-range';
+import { isAlias, isMap, isPair, isScalar, isSeq, YAMLMap } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { pairKey, scalarText, SourceFile } from './source-file';
+import { emptyRange, Range, rangeFromOffsets } from './text-range';
 
 /** A scalar field: its text, where its key is and where its value is. */
 export interface Field {
@@ -25,7 +25,7 @@ export interface IdItem {
   range: Range;
   /** Where to report about the item when it has no id: its first key. */
   anchorRange: Range;
-  fields: Map<string, Field>;
+  fields: ReadonlyMap<string, Field>;
   node: YAMLMap;
 }
 
@@ -49,8 +49,8 @@ export interface RunbookModel {
   uri: string;
   file: SourceFile;
   root?: YAMLMap;
-  fields: Map<string, Field>;
-  sections: Map<string, Section>;
+  fields: ReadonlyMap<string, Field>;
+  sections: ReadonlyMap<string, Section>;
   id?: Field;
   window: { section?: Section; start?: Field; end?: Field; duration?: Field };
   change: { section?: Section; type?: Field; risk?: Field; justification?: Field; ticket?: Field };
@@ -60,13 +60,13 @@ export interface RunbookModel {
   steps: StepModel[];
   rollback: { section?: Section; trigger?: Field; decision?: Field; stepsSection?: Section; steps: StepModel[] };
   verification: IdItem[];
-  outcome: { section?: Section; fields: Map<string, Field> };
+  outcome: { section?: Section; fields: ReadonlyMap<string, Field> };
 }
 
 export interface EnvironmentModel {
   name: Field;
   range: Range;
-  fields: Map<string, Field>;
+  fields: ReadonlyMap<string, Field>;
 }
 
 export interface PeriodModel extends IdItem {
@@ -80,8 +80,8 @@ export interface CalendarModel {
   uri: string;
   file: SourceFile;
   root?: YAMLMap;
-  fields: Map<string, Field>;
-  sections: Map<string, Section>;
+  fields: ReadonlyMap<string, Field>;
+  sections: ReadonlyMap<string, Section>;
   id?: Field;
   timezone?: Field;
   environments: EnvironmentModel[];
@@ -101,29 +101,82 @@ function rootMap(file: SourceFile): YAMLMap | undefined {
   return isMap(contents) ? (contents as YAMLMap) : undefined;
 }
 
-// Ranges are computed when first read, then kept: only diagnostics and editor features at the
-// cursor read them, and building two ranges for every field of thousands of files was most of
-// the model's time and memory. Reading `keyRange`/`valueRange` gives what the eager fields held.
+// The model holds no YAML node: only texts and source offsets. A node is found again, when asked
+// for, by its path from the document's root (item indices, following aliases as the build did),
+// so the server can drop the parsed documents of closed files and keep their models (see
+// source-file.ts). Ranges are computed from offsets when read: only diagnostics and editor
+// features at the cursor read them, and building two ranges for every field of thousands of
+// files was most of the model's time and memory.
+type NodePath = readonly number[];
+
+/**
+ * A path kept as one small integer when it is at most three indices below 1023 (every path of a
+ * runbook or calendar in practice), else as the list: thousands of files hold dozens of paths each.
+ */
+type PackedPath = number | NodePath;
+
+function packPath(path: NodePath): PackedPath {
+  if (path.length > 3 || path.some((i) => i >= 1023)) return path;
+  let packed = 0;
+  for (const i of path) packed = packed * 1024 + (i + 1);
+  return packed;
+}
+
+function unpackPath(packed: PackedPath): NodePath {
+  if (typeof packed !== 'number') return packed;
+  const path: number[] = [];
+  for (let rest = packed; rest > 0; rest = Math.floor(rest / 1024)) path.unshift((rest % 1024) - 1);
+  return path;
+}
+
+function nodeAtPath(file: SourceFile, packed: PackedPath): Node | null {
+  let node: unknown = file.doc.contents;
+  for (const step of unpackPath(packed)) {
+    if (isMap(node)) {
+      const item = node.items[step];
+      node = isPair(item) ? resolve(file, item.value) : null;
+    } else if (isSeq(node)) {
+      node = resolve(file, node.items[step]);
+    } else return null;
+  }
+  return (node ?? null) as Node | null;
+}
+
+function startOf(node: unknown): number {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[0] : -1;
+}
+
+function endOf(node: unknown): number {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[1] : -1;
+}
+
+function offsetsRange(file: SourceFile, start: number, end: number, fallback: Range): Range {
+  return start < 0 ? fallback : rangeFromOffsets(file.lineCounter, start, end);
+}
+
 class PairField implements Field {
   #file: SourceFile;
-  #pair: Pair;
-  #keyRange?: Range;
-  #valueRange?: Range;
+  #keyStart: number;
+  #keyEnd: number;
+  #valueStart: number;
+  #valueEnd: number;
   constructor(public text: string, public raw: unknown, file: SourceFile, pair: Pair) {
     this.#file = file;
-    this.#pair = pair;
+    this.#keyStart = startOf(pair.key);
+    this.#keyEnd = endOf(pair.key);
+    // An empty value (`key:`) is reported on its key, as valueRange() in source-file.ts does.
+    const value = pair.value as Node | null;
+    const empty = !value || !value.range || (isScalar(value) && value.value === null && value.range[0] === value.range[1]);
+    this.#valueStart = empty ? -1 : startOf(value);
+    this.#valueEnd = empty ? -1 : endOf(value);
   }
   get keyRange(): Range {
-    return (this.#keyRange ??= keyRange(this.#file, this.#pair) ?? emptyRange);
-  }
-  set keyRange(range: Range) {
-    this.#keyRange = range;
+    return offsetsRange(this.#file, this.#keyStart, this.#keyEnd, emptyRange);
   }
   get valueRange(): Range {
-    return (this.#valueRange ??= valueRange(this.#file, this.#pair) ?? this.keyRange);
-  }
-  set valueRange(range: Range) {
-    this.#valueRange = range;
+    return this.#valueStart < 0 ? this.keyRange : rangeFromOffsets(this.#file.lineCounter, this.#valueStart, this.#valueEnd);
   }
   toJSON(): Field {
     return { text: this.text, raw: this.raw, keyRange: this.keyRange, valueRange: this.valueRange };
@@ -132,35 +185,52 @@ class PairField implements Field {
 
 class PairSection implements Section {
   #file: SourceFile;
-  #pair: Pair;
-  #keyRange?: Range;
-  constructor(file: SourceFile, pair: Pair, public node: Node | null) {
+  #keyStart: number;
+  #keyEnd: number;
+  /** Where the value is: a path from the root, or the node itself for maps read outside the model's tree. */
+  #at: PackedPath | Node | null;
+  constructor(file: SourceFile, pair: Pair, at: NodePath | Node | null) {
     this.#file = file;
-    this.#pair = pair;
+    this.#keyStart = startOf(pair.key);
+    this.#keyEnd = endOf(pair.key);
+    this.#at = Array.isArray(at) ? packPath(at as NodePath) : at;
+  }
+  #isPath(): boolean {
+    return typeof this.#at === 'number' || Array.isArray(this.#at);
   }
   get keyRange(): Range {
-    return (this.#keyRange ??= keyRange(this.#file, this.#pair) ?? emptyRange);
+    return offsetsRange(this.#file, this.#keyStart, this.#keyEnd, emptyRange);
   }
-  set keyRange(range: Range) {
-    this.#keyRange = range;
+  get node(): Node | null {
+    return this.#isPath() ? nodeAtPath(this.#file, this.#at as PackedPath) : (this.#at as Node | null);
   }
-  toJSON(): Section {
-    return { keyRange: this.keyRange, node: this.node };
+  /** The value's path from the root, when the section belongs to the model's tree. */
+  get path(): NodePath | undefined {
+    return this.#isPath() ? unpackPath(this.#at as PackedPath) : undefined;
+  }
+  /** The node is left out: it is the YAML tree, not the model, and reading it may parse the file again. */
+  toJSON(): Pick<Section, 'keyRange'> {
+    return { keyRange: this.keyRange };
   }
 }
 
-/** Scalar fields and block sections of a map, by key. Later duplicates are ignored (RB001 reports them). */
-export function readMap(file: SourceFile, map: YAMLMap | undefined): { fields: Map<string, Field>; sections: Map<string, Section> } {
-  const fields = new Map<string, Field>();
-  const sections = new Map<string, Section>();
-  if (!map) return { fields, sections };
-  for (const item of map.items) {
+/**
+ * Scalar fields and block sections of a map, by key. Later duplicates are ignored (RB001 reports
+ * them). `path` is the map's path from the root; without it, sections keep their nodes.
+ */
+export function readMap(file: SourceFile, map: YAMLMap | undefined, path?: NodePath): { fields: ReadonlyMap<string, Field>; sections: ReadonlyMap<string, Section> } {
+  if (!map) return { fields: EMPTY_TABLE as ReadonlyMap<string, Field>, sections: EMPTY_TABLE as ReadonlyMap<string, Section> };
+  const fields = new Table<Field>();
+  const sections = new Table<Section>();
+  const items = map.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if (!isPair(item)) continue;
     const key = pairKey(item as Pair);
     if (key === undefined || fields.has(key) || sections.has(key)) continue;
     const value = resolve(file, (item as Pair).value);
     if (isMap(value) || isSeq(value)) {
-      sections.set(key, new PairSection(file, item as Pair, value as Node));
+      sections.set(key, new PairSection(file, item as Pair, path ? [...path, i] : (value as Node)));
     } else {
       const text = scalarText(value);
       if (text !== undefined) {
@@ -171,8 +241,62 @@ export function readMap(file: SourceFile, map: YAMLMap | undefined): { fields: M
       }
     }
   }
-  return { fields, sections };
+  return { fields: fields.done(), sections: sections.done() };
 }
+
+/**
+ * A read-only map of a few keys, kept as one list of keys and values: a Map costs about three
+ * times as much, and a model holds one per step.
+ */
+class Table<V> implements ReadonlyMap<string, V> {
+  #items: unknown[] = [];
+  get size(): number {
+    return this.#items.length / 2;
+  }
+  get(key: string): V | undefined {
+    const items = this.#items;
+    for (let i = 0; i < items.length; i += 2) if (items[i] === key) return items[i + 1] as V;
+    return undefined;
+  }
+  has(key: string): boolean {
+    const items = this.#items;
+    for (let i = 0; i < items.length; i += 2) if (items[i] === key) return true;
+    return false;
+  }
+  /** Adds a key not there yet (readMap checks). */
+  set(key: string, value: V): void {
+    this.#items.push(key, value);
+  }
+  /** Trims the list once filled; an empty table is the shared one. */
+  done(): ReadonlyMap<string, V> {
+    if (this.#items.length === 0) return EMPTY_TABLE as ReadonlyMap<string, V>;
+    this.#items = this.#items.slice();
+    return this;
+  }
+  *entries(): MapIterator<[string, V]> {
+    const items = this.#items;
+    for (let i = 0; i < items.length; i += 2) yield [items[i] as string, items[i + 1] as V];
+  }
+  *keys(): MapIterator<string> {
+    const items = this.#items;
+    for (let i = 0; i < items.length; i += 2) yield items[i] as string;
+  }
+  *values(): MapIterator<V> {
+    const items = this.#items;
+    for (let i = 1; i < items.length; i += 2) yield items[i] as V;
+  }
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+  forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+  toJSON(): Record<string, V> {
+    return Object.fromEntries(this.entries());
+  }
+}
+
+const EMPTY_TABLE: ReadonlyMap<string, never> = new Table<never>();
 
 /** Follows an alias one step, never expanding it (an alias bomb stays a single node). */
 function resolve(file: SourceFile, node: unknown): unknown {
@@ -186,68 +310,159 @@ function resolve(file: SourceFile, node: unknown): unknown {
   return node;
 }
 
-function mapItems(file: SourceFile, section: Section | undefined): YAMLMap[] {
-  if (!section || !isSeq(section.node)) return [];
-  const out: YAMLMap[] = [];
-  for (const item of section.node.items) {
-    const resolved = resolve(file, item);
-    if (isMap(resolved)) out.push(resolved as YAMLMap);
+function sectionPath(section: Section | undefined): NodePath | undefined {
+  return section instanceof PairSection ? section.path : undefined;
+}
+
+/** The maps of a list section, each with its path from the root. */
+function mapItems(file: SourceFile, section: Section | undefined): { map: YAMLMap; path: NodePath | undefined }[] {
+  const node = section?.node;
+  if (!section || !isSeq(node)) return [];
+  const base = sectionPath(section);
+  const out: { map: YAMLMap; path: NodePath | undefined }[] = [];
+  const items = node.items;
+  for (let i = 0; i < items.length; i++) {
+    const resolved = resolve(file, items[i]);
+    if (isMap(resolved)) out.push({ map: resolved as YAMLMap, path: base ? [...base, i] : undefined });
   }
   return out;
 }
 
+class NodeRef implements RefItem {
+  #file: SourceFile;
+  #start: number;
+  #end: number;
+  #fallback: Section;
+  constructor(public text: string, file: SourceFile, node: Node, fallback: Section) {
+    this.#file = file;
+    this.#start = startOf(node);
+    this.#end = endOf(node);
+    this.#fallback = fallback;
+  }
+  get range(): Range {
+    return this.#start < 0 ? this.#fallback.keyRange : rangeFromOffsets(this.#file.lineCounter, this.#start, this.#end);
+  }
+  toJSON(): RefItem {
+    return { text: this.text, range: this.range };
+  }
+}
+
+class FieldRef implements RefItem {
+  #field: Field;
+  constructor(public text: string, field: Field) {
+    this.#field = field;
+  }
+  get range(): Range {
+    return this.#field.valueRange;
+  }
+  toJSON(): RefItem {
+    return { text: this.text, range: this.range };
+  }
+}
+
 function scalarItems(file: SourceFile, section: Section | undefined, field?: Field): RefItem[] {
-  if (section && isSeq(section.node)) {
+  const node = section?.node;
+  if (section && isSeq(node)) {
     const out: RefItem[] = [];
-    for (const item of section.node.items) {
+    for (const item of node.items) {
       const resolved = resolve(file, item);
       const text = scalarText(resolved);
-      if (text !== undefined) out.push({ text, range: nodeRange(file, item as Node) ?? section.keyRange });
+      if (text !== undefined) out.push(new NodeRef(text, file, item as Node, section));
     }
     return out;
   }
   // `depends-on: orders-db` (a single id) is read as a list of one; RB004 still asks for a list.
-  if (field) return [{ text: field.text, range: field.valueRange }];
+  if (field) return [new FieldRef(field.text, field)];
   return [];
 }
 
-function readIdItem(file: SourceFile, map: YAMLMap): IdItem {
-  const { fields } = readMap(file, map);
-  const range = nodeRange(file, map) ?? emptyRange;
-  const firstPair = map.items.find((p) => isPair(p)) as Pair | undefined;
-  const anchorRange = (firstPair && keyRange(file, firstPair)) ?? range;
-  return { id: fields.get('id'), range, anchorRange, fields, node: map };
+/** A map in a list (a step, a check, a freeze): its fields, where it is, and its node by path. */
+class MapItem implements IdItem {
+  id?: Field;
+  fields: ReadonlyMap<string, Field>;
+  #file: SourceFile;
+  #at: PackedPath | YAMLMap;
+  #start: number;
+  #end: number;
+  #anchorStart: number;
+  #anchorEnd: number;
+  constructor(file: SourceFile, map: YAMLMap, path: NodePath | undefined, fields: ReadonlyMap<string, Field>) {
+    this.#file = file;
+    this.#at = path ? packPath(path) : map;
+    this.fields = fields;
+    this.id = fields.get('id');
+    this.#start = startOf(map);
+    this.#end = endOf(map);
+    const firstPair = map.items.find((p) => isPair(p)) as Pair | undefined;
+    this.#anchorStart = firstPair ? startOf(firstPair.key) : -1;
+    this.#anchorEnd = firstPair ? endOf(firstPair.key) : -1;
+  }
+  get range(): Range {
+    return offsetsRange(this.#file, this.#start, this.#end, emptyRange);
+  }
+  /** Where to report about the item when it has no id: its first key. */
+  get anchorRange(): Range {
+    return this.#anchorStart < 0 ? this.range : rangeFromOffsets(this.#file.lineCounter, this.#anchorStart, this.#anchorEnd);
+  }
+  get node(): YAMLMap {
+    const at = this.#at;
+    if (typeof at !== 'number' && !Array.isArray(at)) return at as YAMLMap;
+    const node = nodeAtPath(this.#file, at as PackedPath);
+    return (isMap(node) ? node : new YAMLMap()) as YAMLMap;
+  }
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(this)) out[key] = (this as unknown as Record<string, unknown>)[key];
+    return { ...out, range: this.range, anchorRange: this.anchorRange };
+  }
+}
+
+class StepItem extends MapItem implements StepModel {
+  title?: Field;
+  run?: Field;
+  timeout?: Field;
+  rollback?: Field;
+  irreversible?: Field;
+  owner?: Field;
+  constructor(file: SourceFile, map: YAMLMap, path: NodePath | undefined, fields: ReadonlyMap<string, Field>, public index: number) {
+    super(file, map, path, fields);
+    this.title = fields.get('title');
+    this.run = fields.get('run');
+    this.timeout = fields.get('timeout');
+    this.rollback = fields.get('rollback');
+    this.irreversible = fields.get('irreversible');
+    this.owner = fields.get('owner');
+  }
+}
+
+class PeriodItem extends MapItem implements PeriodModel {
+  environments?: RefItem[];
+  environmentsKeyRange?: Range;
+  constructor(file: SourceFile, map: YAMLMap, path: NodePath | undefined, public section: 'freezes' | 'maintenance') {
+    const { fields, sections } = readMap(file, map, path);
+    super(file, map, path, fields);
+    const envSection = sections.get('environments');
+    const envField = fields.get('environments');
+    this.environments = envSection || envField ? scalarItems(file, envSection, envField) : undefined;
+    this.environmentsKeyRange = envSection?.keyRange ?? envField?.keyRange;
+  }
+}
+
+function readIdItem(file: SourceFile, map: YAMLMap, path: NodePath | undefined): IdItem {
+  return new MapItem(file, map, path, readMap(file, map, path).fields);
 }
 
 function readSteps(file: SourceFile, section: Section | undefined): StepModel[] {
-  return mapItems(file, section).map((map, index) => {
-    const item = readIdItem(file, map);
-    const f = item.fields;
-    // Listed rather than spread: spreading each of thousands of steps was the model's hot spot.
-    return {
-      id: item.id,
-      range: item.range,
-      anchorRange: item.anchorRange,
-      fields: f,
-      node: item.node,
-      index,
-      title: f.get('title'),
-      run: f.get('run'),
-      timeout: f.get('timeout'),
-      rollback: f.get('rollback'),
-      irreversible: f.get('irreversible'),
-      owner: f.get('owner'),
-    };
-  });
+  return mapItems(file, section).map(({ map, path }, index) => new StepItem(file, map, path, readMap(file, map, path).fields, index));
 }
 
-export function subSection(file: SourceFile, section: Section | undefined): { fields: Map<string, Field>; sections: Map<string, Section> } {
-  return readMap(file, section && isMap(section.node) ? (section.node as YAMLMap) : undefined);
+export function subSection(file: SourceFile, section: Section | undefined): { fields: ReadonlyMap<string, Field>; sections: ReadonlyMap<string, Section> } {
+  const node = section?.node;
+  return readMap(file, node && isMap(node) ? (node as YAMLMap) : undefined, sectionPath(section));
 }
 
 export function buildRunbook(file: SourceFile): RunbookModel {
-  const root = rootMap(file);
-  const { fields, sections } = readMap(file, root);
+  const { fields, sections } = readMap(file, rootMap(file), []);
   const windowSection = sections.get('window');
   const win = subSection(file, windowSection);
   const changeSection = sections.get('change');
@@ -255,11 +470,10 @@ export function buildRunbook(file: SourceFile): RunbookModel {
   const rollbackSection = sections.get('rollback');
   const rollback = subSection(file, rollbackSection);
   const outcomeSection = sections.get('outcome');
-  return {
+  return withRoot({
     kind: 'runbook',
     uri: file.uri,
     file,
-    root,
     fields,
     sections,
     id: fields.get('runbook'),
@@ -273,7 +487,7 @@ export function buildRunbook(file: SourceFile): RunbookModel {
     },
     dependsOn: scalarItems(file, sections.get('depends-on'), fields.get('depends-on')),
     notify: scalarItems(file, sections.get('notify'), fields.get('notify')).map((r) => r.text),
-    preconditions: mapItems(file, sections.get('preconditions')).map((m) => readIdItem(file, m)),
+    preconditions: mapItems(file, sections.get('preconditions')).map(({ map, path }) => readIdItem(file, map, path)),
     steps: readSteps(file, sections.get('steps')),
     rollback: {
       section: rollbackSection,
@@ -282,41 +496,34 @@ export function buildRunbook(file: SourceFile): RunbookModel {
       stepsSection: rollback.sections.get('steps'),
       steps: readSteps(file, rollback.sections.get('steps')),
     },
-    verification: mapItems(file, sections.get('verification')).map((m) => readIdItem(file, m)),
+    verification: mapItems(file, sections.get('verification')).map(({ map, path }) => readIdItem(file, map, path)),
     outcome: { section: outcomeSection, fields: subSection(file, outcomeSection).fields },
-  };
-}
-
-function readPeriods(file: SourceFile, section: Section | undefined, name: 'freezes' | 'maintenance'): PeriodModel[] {
-  return mapItems(file, section).map((map) => {
-    const item = readIdItem(file, map);
-    const { sections } = readMap(file, map);
-    const envSection = sections.get('environments');
-    const envField = item.fields.get('environments');
-    return {
-      ...item,
-      section: name,
-      environments: envSection || envField ? scalarItems(file, envSection, envField) : undefined,
-      environmentsKeyRange: envSection?.keyRange ?? envField?.keyRange,
-    };
   });
 }
 
+/** `root` is read from the document when asked for; not enumerable, so serialising a model never parses a released file. */
+function withRoot<M extends FileModel>(model: Omit<M, 'root'>): M {
+  const file = model.file;
+  return Object.defineProperty(model, 'root', { get: () => rootMap(file), enumerable: false, configurable: true }) as M;
+}
+
+function readPeriods(file: SourceFile, section: Section | undefined, name: 'freezes' | 'maintenance'): PeriodModel[] {
+  return mapItems(file, section).map(({ map, path }) => new PeriodItem(file, map, path, name));
+}
+
 export function buildCalendar(file: SourceFile): CalendarModel {
-  const root = rootMap(file);
-  const { fields, sections } = readMap(file, root);
+  const { fields, sections } = readMap(file, rootMap(file), []);
   const environmentsSection = sections.get('environments');
   const environments: EnvironmentModel[] = [];
-  for (const map of mapItems(file, environmentsSection)) {
-    const item = readIdItem(file, map);
+  for (const { map, path } of mapItems(file, environmentsSection)) {
+    const item = readIdItem(file, map, path);
     const name = item.fields.get('name');
     if (name) environments.push({ name, range: item.range, fields: item.fields });
   }
-  return {
+  return withRoot({
     kind: 'calendar',
     uri: file.uri,
     file,
-    root,
     fields,
     sections,
     id: fields.get('calendar'),
@@ -325,7 +532,7 @@ export function buildCalendar(file: SourceFile): CalendarModel {
     environmentsSection,
     freezes: readPeriods(file, sections.get('freezes'), 'freezes'),
     maintenance: readPeriods(file, sections.get('maintenance'), 'maintenance'),
-  };
+  });
 }
 
 /** Every id of a runbook file that shares the one namespace (preconditions, steps, rollback steps, verifications). */

@@ -15,10 +15,66 @@ export interface SourceFile {
   uri: string;
   kind: FileKind;
   text: string;
-  doc: Document.Parsed;
+  /** The parsed document; parsed again from `text` when it was dropped (see `dropDocument`). */
+  readonly doc: Document.Parsed;
   lineCounter: LineCounter;
   /** YAML syntax errors (RB001), including a second document in the file. */
   syntaxProblems: SyntaxProblem[];
+}
+
+/**
+ * A file's parsed document is most of the memory the server holds for it (about 25 KB for an
+ * ordinary runbook), and only the file's own checks and editor features at the cursor read it.
+ * The server drops the documents of files that are not open once they are checked; reading
+ * `doc` afterwards parses the text again and keeps the result until the next drop.
+ */
+class ParsedSource implements SourceFile {
+  #doc: Document.Parsed | undefined;
+  constructor(
+    public uri: string,
+    public kind: FileKind,
+    public text: string,
+    doc: Document.Parsed,
+    public lineCounter: LineCounter,
+    public syntaxProblems: SyntaxProblem[],
+  ) {
+    this.#doc = doc;
+  }
+
+  get doc(): Document.Parsed {
+    if (!this.#doc) {
+      reparsedDocuments++;
+      this.#doc = parseDocument(this.text, { ...PARSE_OPTIONS, lineCounter: new LineCounter(), keepSourceTokens: false });
+    }
+    return this.#doc;
+  }
+
+  dropDocument(): void {
+    if (!this.#doc) return;
+    this.#doc = undefined;
+    // The parser grew the list line by line; a copy holds no spare room.
+    this.lineCounter.lineStarts = this.lineCounter.lineStarts.slice();
+  }
+
+  hasDocument(): boolean {
+    return this.#doc !== undefined;
+  }
+}
+
+let reparsedDocuments = 0;
+
+/** How many dropped documents were parsed again since the process started (tests and benchmarks watch it). */
+export function reparsedDocumentCount(): number {
+  return reparsedDocuments;
+}
+
+/** Lets go of the file's parsed document; it is parsed again from the text when next read. */
+export function dropDocument(file: SourceFile): void {
+  if (file instanceof ParsedSource) file.dropDocument();
+}
+
+export function hasDocument(file: SourceFile): boolean {
+  return !(file instanceof ParsedSource) || file.hasDocument();
 }
 
 const RUNBOOK_NAME = /\.runbook\.ya?ml$/i;
@@ -55,7 +111,7 @@ export function sourceFileOf(uri: string, kind: FileKind, text: string, doc: Doc
       message: firstLine(error.message),
     });
   }
-  return { uri, kind, text, doc, lineCounter, syntaxProblems };
+  return new ParsedSource(uri, kind, text, doc, lineCounter, syntaxProblems);
 }
 
 function firstLine(message: string): string {
