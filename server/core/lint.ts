@@ -3,6 +3,7 @@
 import { RunbookDiagnostic, Severity, SeverityOverrides } from './diagnostics';
 import { ALL_RULES } from './rules';
 import type { Finding, Rule } from './rules/rule';
+import { dropDocument, hasDocument } from './source-file';
 import { compareRanges } from './text-range';
 import type { IndexedFile, WorkspaceIndex } from './workspace-index';
 
@@ -28,12 +29,44 @@ export function lintFile(index: WorkspaceIndex, uri: string, options: LintOption
       out.push({ uri, range: finding.range, severity: findingSeverity, code: rule.code, message: finding.message, ...(finding.data ? { data: finding.data } : {}) });
     };
     try {
-      rule.check({ index, file, report });
+      if (rule.fileOnly) for (const finding of fileOnlyFindings(index, file, rule)) report(finding);
+      else rule.check({ index, file, report });
     } catch (error) {
       (options.onRuleError ?? defaultRuleError)(rule, file, error);
     }
   }
   return out.sort((a, b) => compareRanges(a.range, b.range) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** A file-only rule's findings on the file, computed once per text (a rule that throws is not remembered). */
+function fileOnlyFindings(index: WorkspaceIndex, file: IndexedFile, rule: Rule): Finding[] {
+  const cached = file.fileOnlyFindings?.get(rule.code);
+  if (cached) return cached;
+  const found: Finding[] = [];
+  rule.check({ index, file, report: (finding) => void found.push(finding) });
+  (file.fileOnlyFindings ??= new Map()).set(rule.code, found.length ? found : NONE);
+  return found;
+}
+
+const NONE: Finding[] = [];
+
+/**
+ * Lets go of a file's parsed document once the rules that read it have run (the server does this
+ * for files that are not open): what remains is the text, the model and those rules' findings,
+ * about a third of the memory. Whatever reads the document later parses it again.
+ */
+export function releaseDocument(index: WorkspaceIndex, uri: string, options: { onRuleError?: LintOptions['onRuleError'] } = {}): void {
+  const file = index.get(uri);
+  if (!file || !hasDocument(file.source)) return;
+  for (const rule of ALL_RULES) {
+    if (!rule.fileOnly || (rule.appliesTo !== 'both' && rule.appliesTo !== file.kind)) continue;
+    try {
+      fileOnlyFindings(index, file, rule);
+    } catch (error) {
+      (options.onRuleError ?? defaultRuleError)(rule, file, error);
+    }
+  }
+  dropDocument(file.source);
 }
 
 export function lintWorkspace(index: WorkspaceIndex, options: LintOptions = {}): Map<string, RunbookDiagnostic[]> {

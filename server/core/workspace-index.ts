@@ -3,6 +3,7 @@
 // and dropped whenever a file changes.
 import { buildModel, CalendarModel, Field, FileModel, isTrue, PeriodModel, RunbookModel } from './model';
 import { expandRecurrence, parseRRule } from './recurrence';
+import type { Finding } from './rules/rule';
 import { FileKind, fileKindOf, parseSourceFile, SourceFile } from './source-file';
 import { Interval, isValidTimeZone, parseDate, parseDuration, parseInstant, parseTimeOfDay } from './time';
 
@@ -11,6 +12,8 @@ export interface IndexedFile {
   kind: FileKind;
   source: SourceFile;
   model: FileModel;
+  /** Findings of the rules that read this file alone, by rule code (lint.ts); gone with the file's text. */
+  fileOnlyFindings?: Map<string, Finding[]>;
 }
 
 export interface ResolvedWindow extends Interval {

@@ -141,6 +141,7 @@ export class DiagnosticsScheduler {
         this.hooks.publish(uri, lsp);
       }
     }
+    this.store.releaseClosedDocuments();
     if (index.version !== this.lastNotifiedVersion) {
       this.lastNotifiedVersion = index.version;
       this.hooks.indexChanged(index.version);

@@ -4,8 +4,10 @@
 // The parse itself is one swappable function (`parseStep`), so incremental re-parsing can replace it.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { fileKindOf, FileKind } from '../core/source-file';
-import { WorkspaceIndex } from '../core/workspace-index';
+import { releaseDocument } from '../core/lint';
+import { fileKindOf, FileKind, hasDocument } from '../core/source-file';
+import type { Rule } from '../core/rules/rule';
+import { IndexedFile, WorkspaceIndex } from '../core/workspace-index';
 import { factsOf, FileFacts } from './affected-files';
 import { canonicalUri } from './uris';
 
@@ -53,6 +55,9 @@ export class DocumentStore {
 
   /** Where a parse that throws is told; the file keeps its previous state. */
   onParseError: (uri: string, error: unknown) => void = () => undefined;
+
+  /** Where a rule that fails while a closed file's document is released is told. */
+  onRuleError: (rule: Rule, file: IndexedFile, error: unknown) => void = () => undefined;
 
   /** Runs the parse step, telling listeners what the file was before when the index changed. */
   private apply(input: ParseInput): void {
@@ -134,6 +139,15 @@ export class DocumentStore {
     const kind = fileKindOf(uri);
     if (this.open.has(uri) || !kind) return;
     this.apply({ uri, kind, text });
+    // Nobody edits a closed file: keep its model and own findings, let its parsed document go.
+    releaseDocument(this.index, uri, { onRuleError: this.onRuleError });
+  }
+
+  /** Drops the parsed documents that editor features or requests read again for files not open. */
+  releaseClosedDocuments(): void {
+    for (const file of this.index.all()) {
+      if (!this.open.has(file.uri) && hasDocument(file.source)) releaseDocument(this.index, file.uri, { onRuleError: this.onRuleError });
+    }
   }
 
   /** A file gone from disk; an open document stays as the open text. */

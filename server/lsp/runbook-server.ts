@@ -63,6 +63,7 @@ export class RunbookServer {
       this.ready,
     );
     this.store.onParseError = (uri, error) => this.logError(`parsing ${uri} failed`, error);
+    this.store.onRuleError = (rule, file, error) => this.logError(`rule ${rule.code} failed on ${file.uri}`, error);
     // Re-parse only the entry an edit touches (identical results, a full parse when it is not local).
     this.store.parseStep = incrementalParseStep;
   }

@@ -5,6 +5,7 @@ export const yamlSyntax: Rule = {
   severity: 'error',
   description: 'YAML syntax error',
   appliesTo: 'both',
+  fileOnly: true,
   check(ctx) {
     for (const problem of ctx.file.source.syntaxProblems) {
       ctx.report({ range: problem.range, message: `YAML syntax error: ${problem.message}` });

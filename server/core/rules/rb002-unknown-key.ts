@@ -9,6 +9,7 @@ export const unknownKey: Rule = {
   severity: 'warning',
   description: 'unknown key (the message suggests the nearest known key)',
   appliesTo: 'both',
+  fileOnly: true,
   check(ctx) {
     const file = ctx.file.source;
     walkSchema(file, {

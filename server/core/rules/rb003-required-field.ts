@@ -32,6 +32,7 @@ export const requiredField: Rule = {
   severity: 'error',
   description: 'required field missing',
   appliesTo: 'both',
+  fileOnly: true,
   check(ctx) {
     const file = ctx.file.source;
     const contents = file.doc.contents;

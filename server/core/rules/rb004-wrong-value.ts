@@ -23,6 +23,7 @@ export const wrongValue: Rule = {
   severity: 'error',
   description: 'wrong type or value: enum, id pattern, instant, duration, time zone, rrule',
   appliesTo: 'both',
+  fileOnly: true,
   check(ctx) {
     const file = ctx.file.source;
     const contents = file.doc.contents;

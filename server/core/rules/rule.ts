@@ -25,6 +25,12 @@ export interface Rule {
   description: string;
   /** Which files the rule reads; it reports on that file only. */
   appliesTo: 'runbook' | 'calendar' | 'both';
+  /**
+   * The findings depend on this file's text alone (syntax, keys, value types): they are kept with
+   * the parsed file, so the file's document can be dropped and the rule not run again until the
+   * file changes. Rules that read other files or the calendar must not say so.
+   */
+  fileOnly?: true;
   check(ctx: RuleContext): void;
 }
 
