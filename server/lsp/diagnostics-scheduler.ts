@@ -112,7 +112,9 @@ export class DiagnosticsScheduler {
     const forced = new Set(this.forced);
     this.forced.clear();
     let count = 0;
-    for (const uri of [...targets].sort()) {
+    // Open files first: they are what the coordinator is looking at.
+    const order = [...targets].sort((a, b) => Number(this.store.isOpen(b)) - Number(this.store.isOpen(a)) || (a < b ? -1 : a > b ? 1 : 0));
+    for (const uri of order) {
       if (++count % BATCH === 0) {
         await new Promise((resolve) => setImmediate(resolve));
         // Edits that arrived meanwhile are handled by the next round; the files they affect are re-checked then.

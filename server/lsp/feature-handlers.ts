@@ -45,13 +45,17 @@ export function registerFeatures(ctx: FeatureContext): void {
   const { connection, store } = ctx;
   const index = store.index;
 
-  /** Waits for the workspace, parses the document, runs the feature; a fault answers `fallback`. */
+  /**
+   * Waits for the workspace, parses the document, runs the feature; a fault answers `fallback`.
+   * Features that read the open document alone (outline, folding, selection) do not wait: the
+   * editor answers them while a large workspace is still being read.
+   */
   const guarded = <P extends { textDocument?: TextDocumentIdentifier }, R>(name: string, fallback: R, run: (uri: string, params: P) => R) =>
     (async (params: P, token: CancellationToken): Promise<R> => {
       try {
-        await ctx.whenReady();
-        if (token?.isCancellationRequested) return fallback;
         const clientUri = params?.textDocument?.uri;
+        if (!(documentOnly.has(name) && typeof clientUri === 'string' && store.isOpen(canonicalUri(clientUri)))) await ctx.whenReady();
+        if (token?.isCancellationRequested) return fallback;
         if (typeof clientUri !== 'string') return fallback;
         const position = (params as { position?: unknown }).position;
         if (position !== undefined || needsPosition.has(name)) checkPosition(name, position);
@@ -133,6 +137,9 @@ export function registerFeatures(ctx: FeatureContext): void {
 }
 
 const needsPosition = new Set(['completion', 'hover', 'definition', 'references', 'prepareRename', 'rename']);
+
+/** Features whose answer depends on the document alone, never on other files. */
+const documentOnly = new Set(['documentSymbol', 'foldingRange', 'selectionRange']);
 
 /** A position must be two non-negative integers; anything else is the client's mistake, said so. */
 function checkPosition(name: string, position: unknown): void {
