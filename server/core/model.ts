@@ -162,7 +162,7 @@ class PairField implements Field {
   #keyEnd: number;
   #valueStart: number;
   #valueEnd: number;
-  constructor(public text: string, public raw: unknown, file: SourceFile, pair: Pair) {
+  constructor(public text: string, file: SourceFile, pair: Pair) {
     this.#file = file;
     this.#keyStart = startOf(pair.key);
     this.#keyEnd = endOf(pair.key);
@@ -171,6 +171,10 @@ class PairField implements Field {
     const empty = !value || !value.range || (isScalar(value) && value.value === null && value.range[0] === value.range[1]);
     this.#valueStart = empty ? -1 : startOf(value);
     this.#valueEnd = empty ? -1 : endOf(value);
+  }
+  /** A string value is its text; other scalars (true, 42) keep their value in ValueField. */
+  get raw(): unknown {
+    return this.text;
   }
   get keyRange(): Range {
     return offsetsRange(this.#file, this.#keyStart, this.#keyEnd, emptyRange);
@@ -181,6 +185,34 @@ class PairField implements Field {
   toJSON(): Field {
     return { text: this.text, raw: this.raw, keyRange: this.keyRange, valueRange: this.valueRange };
   }
+}
+
+class ValueField extends PairField {
+  #raw: unknown;
+  constructor(text: string, raw: unknown, file: SourceFile, pair: Pair) {
+    super(text, file, pair);
+    this.#raw = raw;
+  }
+  override get raw(): unknown {
+    return this.#raw;
+  }
+}
+
+/**
+ * One string for each key and short value seen (`id`, `timeout`, `10m`, `production`): the
+ * parser makes a new one at every occurrence, and thousands of files repeat them. Bounded, so
+ * a workspace of odd values cannot grow it without end.
+ */
+const shared = new Map<string, string>();
+const SHARED_MAX = 50_000;
+const SHARED_LENGTH = 24;
+
+function share(text: string): string {
+  if (text.length > SHARED_LENGTH) return text;
+  const known = shared.get(text);
+  if (known !== undefined) return known;
+  if (shared.size < SHARED_MAX) shared.set(text, text);
+  return text;
 }
 
 class PairSection implements Section {
@@ -226,15 +258,17 @@ export function readMap(file: SourceFile, map: YAMLMap | undefined, path?: NodeP
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (!isPair(item)) continue;
-    const key = pairKey(item as Pair);
-    if (key === undefined || fields.has(key) || sections.has(key)) continue;
+    const name = pairKey(item as Pair);
+    if (name === undefined || fields.has(name) || sections.has(name)) continue;
+    const key = share(name);
     const value = resolve(file, (item as Pair).value);
     if (isMap(value) || isSeq(value)) {
       sections.set(key, new PairSection(file, item as Pair, path ? [...path, i] : (value as Node)));
     } else {
       const text = scalarText(value);
       if (text !== undefined) {
-        fields.set(key, new PairField(text, (value as { value: unknown }).value, file, item as Pair));
+        const raw = (value as { value: unknown }).value;
+        fields.set(key, typeof raw === 'string' && raw === text ? new PairField(share(text), file, item as Pair) : new ValueField(share(text), raw, file, item as Pair));
       } else {
         // An empty value: a section with nothing in it, so RB003 can say it is empty.
         sections.set(key, new PairSection(file, item as Pair, null));
@@ -418,20 +452,27 @@ class MapItem implements IdItem {
 }
 
 class StepItem extends MapItem implements StepModel {
-  title?: Field;
-  run?: Field;
-  timeout?: Field;
-  rollback?: Field;
-  irreversible?: Field;
-  owner?: Field;
   constructor(file: SourceFile, map: YAMLMap, path: NodePath | undefined, fields: ReadonlyMap<string, Field>, public index: number) {
     super(file, map, path, fields);
-    this.title = fields.get('title');
-    this.run = fields.get('run');
-    this.timeout = fields.get('timeout');
-    this.rollback = fields.get('rollback');
-    this.irreversible = fields.get('irreversible');
-    this.owner = fields.get('owner');
+  }
+  // Read from the fields when asked: a runbook of thousands of steps need not hold them twice.
+  get title(): Field | undefined {
+    return this.fields.get('title');
+  }
+  get run(): Field | undefined {
+    return this.fields.get('run');
+  }
+  get timeout(): Field | undefined {
+    return this.fields.get('timeout');
+  }
+  get rollback(): Field | undefined {
+    return this.fields.get('rollback');
+  }
+  get irreversible(): Field | undefined {
+    return this.fields.get('irreversible');
+  }
+  get owner(): Field | undefined {
+    return this.fields.get('owner');
   }
 }
 
