@@ -136,7 +136,7 @@ export function calendarQuery(index: WorkspaceIndex, params: unknown, diagnostic
     const w = table.placed[i];
     if (w.start >= to) break;
     if (w.end <= from) continue;
-    events.push(toEvent(index, w, diagnosticsFor, iso, links));
+    events.push(toEvent(index, w, diagnosticsFor, iso, zone, links));
   }
 
   const range = { start: from, end: to };
@@ -173,26 +173,73 @@ export function calendarQuery(index: WorkspaceIndex, params: unknown, diagnostic
   };
 }
 
-function toEvent(
-  index: WorkspaceIndex,
-  w: PlacedWindow,
-  diagnosticsFor: DiagnosticsFor,
-  iso: (ms: number) => string,
-  links: Links,
-): CalendarEvent {
+/** What an event says about its runbook alone: the same until the file, its window or the calendar's zone changes. */
+type OwnPart = Omit<CalendarEvent, 'codes' | 'conflicts' | 'dependents'>;
+
+// The calendar view asks again after every edit; only the runbooks that changed are read again
+// (a changed file has a new model object, and a moved window or zone a new key).
+const ownParts = new WeakMap<RunbookModel, { key: string; part: OwnPart }>();
+const diagnosticParts = new WeakMap<readonly QueryDiagnostic[], { codes: string[]; conflicts: { code: string; message: string }[] }>();
+
+function ownPart(w: PlacedWindow, iso: (ms: number) => string, zone: string): OwnPart {
   const rb = w.runbook;
-  const text = (key: string) => rb.fields.get(key)?.text ?? null;
-  const diagnostics = diagnosticsFor(rb.uri);
+  const key = `${zone} ${w.start} ${w.end} ${w.zone}`;
+  const cached = ownParts.get(rb);
+  if (cached && cached.key === key) return cached.part;
+  const text = (name: string) => rb.fields.get(name)?.text ?? null;
+  const idRange = rb.id?.valueRange ?? rb.window.section?.keyRange ?? ZERO_RANGE;
+  const part: OwnPart = {
+    runbook: rb.id?.text ?? null,
+    title: text('title'),
+    service: text('service'),
+    environment: text('environment'),
+    start: iso(w.start),
+    end: iso(w.end),
+    type: rb.change.type?.text ?? null,
+    risk: rb.change.risk?.text ?? null,
+    ticket: rb.change.ticket?.text ?? null,
+    dependsOn: rb.dependsOn.map((d) => d.text),
+    uri: rb.uri,
+    range: idRange,
+    team: text('team'),
+    version: text('version'),
+    owner: text('owner'),
+    zone: w.zone,
+    windowRange: rb.window.start?.valueRange ?? rb.window.section?.keyRange ?? idRange,
+    outcome: rb.outcome.fields.get('result')?.text ?? null,
+  };
+  ownParts.set(rb, { key, part });
+  return part;
+}
+
+/** Codes and conflicts of a file's diagnostics; the scheduler hands out a new list whenever they change. */
+function diagnosticPart(diagnostics: readonly QueryDiagnostic[]): { codes: string[]; conflicts: { code: string; message: string }[] } {
+  const cached = diagnosticParts.get(diagnostics);
+  if (cached) return cached;
   const codes: string[] = [];
   const conflicts: { code: string; message: string }[] = [];
   for (const d of diagnostics) {
     if (!codes.includes(d.code)) codes.push(d.code);
     if (CONFLICT_CODES.includes(d.code)) conflicts.push({ code: d.code, message: d.message });
   }
-  const id = rb.id?.text ?? null;
-  const idRange = rb.id?.valueRange ?? rb.window.section?.keyRange ?? ZERO_RANGE;
-  const dependsOn = rb.dependsOn.map((d) => d.text);
-  for (const dep of dependsOn) {
+  const part = { codes, conflicts };
+  diagnosticParts.set(diagnostics, part);
+  return part;
+}
+
+function toEvent(
+  index: WorkspaceIndex,
+  w: PlacedWindow,
+  diagnosticsFor: DiagnosticsFor,
+  iso: (ms: number) => string,
+  zone: string,
+  links: Links,
+): CalendarEvent {
+  const rb = w.runbook;
+  const own = ownPart(w, iso, zone);
+  const { codes, conflicts } = diagnosticPart(diagnosticsFor(rb.uri));
+  const id = own.runbook;
+  for (const dep of own.dependsOn) {
     if (!links.has(dep)) links.set(dep, { id: dep, runbook: index.runbook(dep) });
   }
   const dependents: string[] = [];
@@ -206,28 +253,29 @@ function toEvent(
       if (!links.has(key)) links.set(key, { id: otherId ?? '', runbook: other });
     }
   }
+  // Fresh arrays: a client may change the answer it gets (in-process callers such as the CLI and tests).
   return {
     runbook: id,
-    title: text('title'),
-    service: text('service'),
-    environment: text('environment'),
-    start: iso(w.start),
-    end: iso(w.end),
-    type: rb.change.type?.text ?? null,
-    risk: rb.change.risk?.text ?? null,
-    ticket: rb.change.ticket?.text ?? null,
-    dependsOn,
-    codes,
-    uri: rb.uri,
-    range: idRange,
-    team: text('team'),
-    version: text('version'),
-    owner: text('owner'),
-    zone: w.zone,
-    windowRange: rb.window.start?.valueRange ?? rb.window.section?.keyRange ?? idRange,
-    conflicts,
+    title: own.title,
+    service: own.service,
+    environment: own.environment,
+    start: own.start,
+    end: own.end,
+    type: own.type,
+    risk: own.risk,
+    ticket: own.ticket,
+    dependsOn: [...own.dependsOn],
+    codes: [...codes],
+    uri: own.uri,
+    range: own.range,
+    team: own.team,
+    version: own.version,
+    owner: own.owner,
+    zone: own.zone,
+    windowRange: own.windowRange,
+    conflicts: [...conflicts],
     dependents,
-    outcome: rb.outcome.fields.get('result')?.text ?? null,
+    outcome: own.outcome,
   };
 }
 
