@@ -1,5 +1,6 @@
 // The benchmark's results: their shape (results.json), the issue's targets checked against them,
 // and results.md, a table with absolute figures and the ratios to the floor and to the peer.
+import { DEFAULT_DEBOUNCE_MS } from '../server/lsp/settings';
 import type { EditResult, Stats, WorkspaceOpenResult } from './server-measures';
 
 export interface LintResult {
@@ -41,7 +42,7 @@ export interface BenchResults {
   server: {
     open: (WorkspaceOpenResult & { workspace: string; floorMs?: number; ratio?: number })[];
     completion?: Stats & { workspace: string };
-    calendar?: Stats & { workspace: string; events: number };
+    calendar?: Stats & { workspace: string; events: number; firstMs?: number };
     /** Whether dist/server.js re-parses only the edited piece of a file. */
     incrementalReparse: boolean;
     edits: {
@@ -110,8 +111,10 @@ export function evaluateTargets(r: BenchResults): Target[] {
   targets.push({
     target: '`runbook/calendar` for a year over 2,000 runbooks',
     limit: '≤ 100 ms',
-    measured: cal ? `median ${ms(cal.median)}, p95 ${ms(cal.p95)} (${cal.events} events, ${cal.workspace})` : 'not measured in this mode',
-    met: cal && cal.workspace === 'runbooks-2000' ? cal.median <= 100 : null,
+    measured: cal
+      ? `median ${ms(cal.median)}, p95 ${ms(cal.p95)} over ${cal.count} requests (${cal.events} events, ${cal.workspace})${cal.firstMs !== undefined ? `; the first request after start ${ms(cal.firstMs)}` : ''}`
+      : 'not measured in this mode',
+    met: cal && cal.workspace === 'runbooks-2000' ? cal.p95 <= 100 : null,
   });
   return targets;
 }
@@ -146,7 +149,7 @@ export function renderMarkdown(r: BenchResults): string {
   }
   lines.push('');
   if (r.server.completion) lines.push(`Completion (${r.server.completion.workspace}, ${r.server.completion.count} requests): median ${ms(r.server.completion.median)}, p95 ${ms(r.server.completion.p95)}.`, '');
-  if (r.server.calendar) lines.push(`\`runbook/calendar\` for 2026 (${r.server.calendar.workspace}, ${r.server.calendar.events} events, ${r.server.calendar.count} requests): median ${ms(r.server.calendar.median)}, p95 ${ms(r.server.calendar.p95)}.`, '');
+  if (r.server.calendar) lines.push(`\`runbook/calendar\` for 2026 (${r.server.calendar.workspace}, ${r.server.calendar.events} events, ${r.server.calendar.count} requests): median ${ms(r.server.calendar.median)}, p95 ${ms(r.server.calendar.p95)}${r.server.calendar.firstMs !== undefined ? `; the first request after the server started (zone tables built, code not yet optimised) ${ms(r.server.calendar.firstMs)}, not counted in those` : ''}.`, '');
 
   const e = r.server.edits;
   const big = r.largeFile;
@@ -154,7 +157,7 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push(
     `Each edit mistypes a step's timeout (\`2m\` → \`2x\`) or mends it, at steps spread over the file, and is timed from \`didChange\` to the publication that shows it. ` +
       `A full \`yaml\` parse of the file takes ${ms(big.yamlParseWarmMs)} warm (${ms(big.yamlParseMs)} as a fresh process's first parse). ` +
-      `${r.server.incrementalReparse ? 'The server re-parses only the edited step (server/core/incremental).' : '**dist/server.js does not use server/core/incremental yet: it re-parses the whole file on every edit.**'} The peer is Red Hat's yaml-language-server with schemas/runbook.schema.json; it waits a fixed 200 ms before validating, ours waits 150 ms by default (setting \`debounceMs\`).`,
+      `${r.server.incrementalReparse ? 'The server re-parses only the edited step (server/core/incremental).' : '**dist/server.js does not use server/core/incremental yet: it re-parses the whole file on every edit.**'} The peer is Red Hat's yaml-language-server with schemas/runbook.schema.json; it waits a fixed 200 ms before validating, ours waits ${DEFAULT_DEBOUNCE_MS} ms by default (setting \`debounceMs\`).`,
     '',
   );
   lines.push('| server | open to diagnostics | edit median | edit p95 | edits | edit/parse | ours/peer |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -163,10 +166,10 @@ export function renderMarkdown(r: BenchResults): string {
     const toPeer = showPeer && e.peer ? ratio(x.edits.median / e.peer.edits.median) : '—';
     lines.push(`| ${name} | ${ms(x.openToDiagnosticsMs)} | ${ms(x.edits.median)} | ${ms(x.edits.p95)} | ${x.edits.count} | ${ratio(x.edits.median / big.yamlParseWarmMs)} | ${toPeer} |`);
   };
-  row('ours, as shipped (workspace folder, debounce 150 ms)', e.ours, true);
+  row(`ours, as shipped (workspace folder, debounce ${DEFAULT_DEBOUNCE_MS} ms)`, e.ours, true);
   row('ours, debounce 0 (file alone)', e.oursNoDebounce, true);
   if (e.incrementalPreview) {
-    row('ours + incremental re-parse wired in, debounce 150 ms (bench/incremental-server.ts)', e.incrementalPreview.asShipped, true);
+    row(`ours + incremental re-parse wired in, debounce ${DEFAULT_DEBOUNCE_MS} ms (bench/incremental-server.ts)`, e.incrementalPreview.asShipped, true);
     row('ours + incremental re-parse wired in, debounce 0', e.incrementalPreview.noDebounce, true);
   }
   row('yaml-language-server (file alone)', e.peer, false);

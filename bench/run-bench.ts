@@ -7,6 +7,7 @@
 //   --out DIR    where results.md and results.json go (default: bench/)
 //   --edits N    edits typed into the large runbook (default 50; quick 12; smallest 6)
 //   --no-peer    skip yaml-language-server
+import { DEFAULT_DEBOUNCE_MS } from '../server/lsp/settings';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -165,7 +166,7 @@ async function main(): Promise<number> {
   }
 
   // 5. Edits in the large runbook: ours as shipped, ours without its debounce, and the peer.
-  const asShipped = await measureEdits(ours, largeFile, plan.edits, { folder: editSpace.dir, languageId: 'runbook-yaml', debounceMs: 'default (150)' });
+  const asShipped = await measureEdits(ours, largeFile, plan.edits, { folder: editSpace.dir, languageId: 'runbook-yaml', debounceMs: `default (${DEFAULT_DEBOUNCE_MS})` });
   log(`ours, edits as shipped: median ${asShipped.edits.median.toFixed(0)} ms, p95 ${asShipped.edits.p95.toFixed(0)} ms`);
   const noDebounce = await measureEdits(ours, largeFile, plan.edits, { languageId: 'runbook-yaml', initializationOptions: { debounceMs: 0 }, debounceMs: 0 });
   log(`ours, edits without debounce: median ${noDebounce.edits.median.toFixed(0)} ms; open ${noDebounce.openToDiagnosticsMs?.toFixed(0)} ms`);
@@ -176,7 +177,7 @@ async function main(): Promise<number> {
   const previewScript = path.join(workDir, 'bin', 'incremental-server.js');
   if (!incremental && existsSync(previewScript)) {
     const previewServer: ServerCommand = { command: process.execPath, args: [previewScript, '--stdio'] };
-    const shipped = await measureEdits(previewServer, largeFile, plan.edits, { folder: editSpace.dir, languageId: 'runbook-yaml', debounceMs: 'default (150)' });
+    const shipped = await measureEdits(previewServer, largeFile, plan.edits, { folder: editSpace.dir, languageId: 'runbook-yaml', debounceMs: `default (${DEFAULT_DEBOUNCE_MS})` });
     const undebounced = await measureEdits(previewServer, largeFile, plan.edits, { languageId: 'runbook-yaml', initializationOptions: { debounceMs: 0 }, debounceMs: 0 });
     preview = { asShipped: shipped, noDebounce: undebounced };
     log(`with incremental re-parsing wired in: median ${shipped.edits.median.toFixed(0)} ms as shipped, ${undebounced.edits.median.toFixed(0)} ms without debounce`);
