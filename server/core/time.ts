@@ -34,23 +34,7 @@ export function hasOffset(text: string): boolean {
   return !!m && !!m[8];
 }
 
-// A window's start is read by the value check (RB004) when the file is read and again when its
-// window is resolved; luxon's parse dominates both. DateTimes are immutable, so answers are shared
-// (bounded: texts come from files).
-const instants = new Map<string, Parsed<DateTime>>();
-const INSTANTS_MAX = 20_000;
-
 export function parseInstant(text: string, zone: string): Parsed<DateTime> {
-  const key = `${zone}\u0000${text}`;
-  const known = instants.get(key);
-  if (known) return known;
-  const parsed = readInstant(text, zone);
-  if (instants.size >= INSTANTS_MAX) instants.clear();
-  instants.set(key, parsed);
-  return parsed;
-}
-
-function readInstant(text: string, zone: string): Parsed<DateTime> {
   const trimmed = String(text).trim();
   const m = INSTANT.exec(trimmed);
   if (!m) {
