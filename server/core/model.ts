@@ -284,22 +284,34 @@ export function readMap(file: SourceFile, map: YAMLMap | undefined, path?: NodeP
  */
 class Table<V> implements ReadonlyMap<string, V> {
   #items: unknown[] = [];
+  /** Positions by key, once the table is too long to search (a file of thousands of keys). */
+  #index: Map<string, number> | undefined;
   get size(): number {
     return this.#items.length / 2;
   }
-  get(key: string): V | undefined {
+  #find(key: string): number {
+    if (this.#index) return this.#index.get(key) ?? -1;
     const items = this.#items;
-    for (let i = 0; i < items.length; i += 2) if (items[i] === key) return items[i + 1] as V;
-    return undefined;
+    for (let i = 0; i < items.length; i += 2) if (items[i] === key) return i;
+    return -1;
+  }
+  get(key: string): V | undefined {
+    const at = this.#find(key);
+    return at < 0 ? undefined : (this.#items[at + 1] as V);
   }
   has(key: string): boolean {
-    const items = this.#items;
-    for (let i = 0; i < items.length; i += 2) if (items[i] === key) return true;
-    return false;
+    return this.#find(key) >= 0;
   }
   /** Adds a key not there yet (readMap checks). */
   set(key: string, value: V): void {
-    this.#items.push(key, value);
+    const items = this.#items;
+    if (this.#index) this.#index.set(key, items.length);
+    else if (items.length >= 2 * TABLE_SEARCH_MAX) {
+      this.#index = new Map();
+      for (let i = 0; i < items.length; i += 2) this.#index.set(items[i] as string, i);
+      this.#index.set(key, items.length);
+    }
+    items.push(key, value);
   }
   /** Trims the list once filled; an empty table is the shared one. */
   done(): ReadonlyMap<string, V> {
@@ -331,6 +343,7 @@ class Table<V> implements ReadonlyMap<string, V> {
 }
 
 const EMPTY_TABLE: ReadonlyMap<string, never> = new Table<never>();
+const TABLE_SEARCH_MAX = 32;
 
 /** Follows an alias one step, never expanding it (an alias bomb stays a single node). */
 function resolve(file: SourceFile, node: unknown): unknown {
