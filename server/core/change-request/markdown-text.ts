@@ -10,6 +10,14 @@ export function inlineText(text: string): string {
   return collapse(text).replace(INLINE_SPECIAL, (c) => `\\${c}`);
 }
 
+/**
+ * Control characters (a NUL, a bell, an escape pasted from a terminal) shown as their code, so a
+ * reader sees that something odd is there instead of a blank or a broken line.
+ */
+export function visibleControls(text: string): string {
+  return String(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
 /** Text without line breaks or runs of spaces (titles, table cells). */
 export function collapse(text: string): string {
   return String(text).replace(/\s+/g, ' ').trim();

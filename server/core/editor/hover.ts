@@ -3,6 +3,7 @@
 // the instant in UTC and in the calendar's zone and the freezes and maintenance windows it meets.
 import { DSL, ObjectName } from '../dsl-schema';
 import type { CalendarModel, RunbookModel } from '../model';
+import { codeBlock, codeSpan, inlineText, visibleControls } from '../change-request/markdown-text';
 import { nodeRange } from '../source-file';
 import type { Position } from '../text-range';
 import { formatDuration, formatInstant, isValidTimeZone, parseDuration, parseInstant } from '../time';
@@ -25,7 +26,7 @@ export function hover(index: WorkspaceIndex, uri: string, position: Position): H
     const object = resolved.type.object;
     const field = DSL[object].fields[hit.key];
     const range = nodeRange(file.source, hit.node);
-    if (!field) return { contents: { kind: 'markdown', value: `Unknown key **${hit.key}** in ${object.replace(/-/g, ' ')}. Known keys: ${Object.keys(DSL[object].fields).map((k) => `\`${k}\``).join(', ')}` }, range };
+    if (!field) return { contents: { kind: 'markdown', value: `Unknown key **${plain(hit.key)}** in ${object.replace(/-/g, ' ')}. Known keys: ${Object.keys(DSL[object].fields).map((k) => `\`${k}\``).join(', ')}` }, range };
     return { contents: { kind: 'markdown', value: fieldMarkdown(hit.key, field, object) }, range };
   }
   if (hit.kind !== 'value') return undefined;
@@ -43,10 +44,10 @@ export function hover(index: WorkspaceIndex, uri: string, position: Position): H
     if (target) sections.push(target);
   } else if (symbol && symbol.kind === 'runbook' && model.kind === 'runbook') {
     sections.push(runbookSummary(index, model));
-    const dependents = index.dependentsOf(symbol.name).map((r) => `\`${r.id?.text}\``);
+    const dependents = index.dependentsOf(symbol.name).map((r) => code(r.id?.text ?? '?'));
     if (dependents.length) sections.push(`Needed by ${dependents.join(', ')}`);
   } else if (symbol && symbol.kind === 'local-id' && model.kind === 'runbook') {
-    const users = model.steps.filter((s) => s.rollback?.text === symbol.name).map((s) => `\`${s.id?.text ?? s.index + 1}\``);
+    const users = model.steps.filter((s) => s.rollback?.text === symbol.name).map((s) => code(s.id?.text ?? String(s.index + 1)));
     if (users.length) sections.push(`Rolls back ${users.join(', ')}`);
   }
 
@@ -68,22 +69,22 @@ export function hover(index: WorkspaceIndex, uri: string, position: Position): H
 function referenceSummary(index: WorkspaceIndex, model: RunbookModel | CalendarModel, kind: string, name: string): string | undefined {
   if (kind === 'runbook') {
     const target = index.runbook(name);
-    return target ? runbookSummary(index, target) : `No runbook "${name}" in the workspace`;
+    return target ? runbookSummary(index, target) : `No runbook ${code(name)} in the workspace`;
   }
   if (kind === 'local-id' && model.kind === 'runbook') {
     const step = model.rollback.steps.find((s) => s.id?.text === name);
-    if (!step) return `No rollback step "${name}" under rollback.steps`;
-    const lines = [`**Rollback step \`${name}\`**${step.title ? `: ${step.title.text}` : ''}`];
-    if (step.run) lines.push('```sh\n' + step.run.text + '\n```');
-    if (step.timeout) lines.push(`Timeout: ${step.timeout.text}`);
+    if (!step) return `No rollback step ${code(name)} under rollback.steps`;
+    const lines = [`**Rollback step ${code(name)}**${step.title ? `: ${plain(step.title.text)}` : ''}`];
+    if (step.run) lines.push(codeBlock(visibleControls(step.run.text)).join('\n').replace(/^(`{3,})/, '$1sh'));
+    if (step.timeout) lines.push(`Timeout: ${plain(step.timeout.text)}`);
     return lines.join('\n\n');
   }
   if (kind === 'environment') {
     const calendar = index.calendar();
     const defs = calendar.environments.get(name);
-    if (!defs) return calendar.definesEnvironments ? `Environment "${name}" is not defined by the calendar` : undefined;
+    if (!defs) return calendar.definesEnvironments ? `Environment ${code(name)} is not defined by the calendar` : undefined;
     const flags = [index.isProduction(name) ? 'production' : 'not production', defs[0].maintenanceOnly ? 'changes only inside a maintenance window' : ''].filter(Boolean);
-    return `**Environment \`${name}\`** — ${flags.join('; ')}`;
+    return `**Environment ${code(name)}** — ${flags.join('; ')}`;
   }
   return undefined;
 }
@@ -91,17 +92,17 @@ function referenceSummary(index: WorkspaceIndex, model: RunbookModel | CalendarM
 /** Title, window, environment, owner, ticket of a runbook. */
 function runbookSummary(index: WorkspaceIndex, runbook: RunbookModel): string {
   const f = runbook.fields;
-  const lines = [`**${runbook.id?.text ?? '?'}**${f.get('title') ? ` — ${f.get('title')!.text}` : ''}`];
+  const lines = [`**${plain(runbook.id?.text ?? '?')}**${f.get('title') ? ` — ${plain(f.get('title')!.text)}` : ''}`];
   const window = index.windowOf(runbook);
   if (window) {
     lines.push(`- Window: ${formatInstant(window.start, window.zone)} → ${formatInstant(window.end, window.zone)} (${formatDuration(window.end - window.start)})`);
   }
   const env = f.get('environment')?.text;
-  if (env) lines.push(`- Environment: ${env}`);
+  if (env) lines.push(`- Environment: ${plain(env)}`);
   const owner = f.get('owner')?.text;
-  if (owner) lines.push(`- Owner: ${owner}${f.get('on-call') ? `, on call: ${f.get('on-call')!.text}` : ''}`);
+  if (owner) lines.push(`- Owner: ${plain(owner)}${f.get('on-call') ? `, on call: ${plain(f.get('on-call')!.text)}` : ''}`);
   const ticket = runbook.change.ticket?.text;
-  lines.push(`- Ticket: ${ticket ?? 'not submitted yet'}`);
+  lines.push(`- Ticket: ${ticket ? plain(ticket) : 'not submitted yet'}`);
   return lines.join('\n');
 }
 
@@ -111,7 +112,7 @@ function instantSummary(index: WorkspaceIndex, model: RunbookModel | CalendarMod
   if (model.kind === 'runbook') zone = index.zoneFor(model);
   else if (model.timezone && isValidTimeZone(model.timezone.text)) zone = model.timezone.text;
   const parsed = parseInstant(text, zone);
-  if (!parsed.ok) return parsed.error;
+  if (!parsed.ok) return plain(parsed.error);
   const ms = parsed.value.toMillis();
   const lines = [`- UTC: ${formatInstant(ms, 'UTC')}`, `- Calendar (${calendar.zone}): ${formatInstant(ms, calendar.zone)}`];
   if (zone !== calendar.zone) lines.push(`- Runbook zone: ${formatInstant(ms, zone)}`);
@@ -122,10 +123,20 @@ function instantSummary(index: WorkspaceIndex, model: RunbookModel | CalendarMod
     for (const period of calendar.periods) {
       if (!coversEnvironment(period, environment)) continue;
       for (const occurrence of period.occurrences(probe)) {
-        lines.push(`- Inside ${period.kind} **${period.id}** (${period.title}): ${formatInstant(occurrence.start, period.zone)} → ${formatInstant(occurrence.end, period.zone)}`);
+        lines.push(`- Inside ${period.kind} **${plain(period.id)}** (${plain(period.title)}): ${formatInstant(occurrence.start, period.zone)} → ${formatInstant(occurrence.end, period.zone)}`);
       }
     }
   }
   return lines.join('\n');
 }
 
+
+/** Text from a file, shown as text: Markdown and HTML escaped, control characters spelled out. */
+function plain(text: string): string {
+  return inlineText(visibleControls(text));
+}
+
+/** An id or name as code, whatever backticks or control characters it holds. */
+function code(text: string): string {
+  return codeSpan(visibleControls(text));
+}
