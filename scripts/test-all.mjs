@@ -41,6 +41,7 @@ const stages = [
   { name: 'lsp', command: 'npx', args: [...suite, 'test/lsp/**/*.test.ts'], when: 'test/lsp' },
   { name: 'webview', command: 'npx', args: [...suite, 'test/webview/**/*.test.ts'], when: 'test/webview' },
   { name: 'webview-metrics', command: 'npx', args: [...suite, 'test/webview-metrics/**/*.test.ts'], when: 'test/webview-metrics' },
+  { name: 'webview-release', command: 'npx', args: [...suite, 'test/webview-release/**/*.test.ts'], when: 'test/webview-release' },
   { name: 'e2e-api', command: 'node', args: ['test/e2e/run-api-suite.mjs'], when: 'test/e2e/run-api-suite.mjs' },
   { name: 'e2e-ui', command: 'node', args: ['test/e2e/ui/run-ui-suite.mjs'], when: 'test/e2e/ui/run-ui-suite.mjs' },
 ];

@@ -1,0 +1,278 @@
+// The Go/No-Go Review panel in headless Chromium, over the release fixture runbook answered as the
+// extension host does: the gates with their state and evidence, confirming preconditions and the
+// notify list, GO and NO-GO with what they post, waivers, hostile text, the keyboard, the three
+// themes and a strict CSP. Screenshots go to test/artifacts/release/ to be looked at.
+import assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import type { FromWebview } from '../../webview/release/go-no-go-protocol';
+import { GoNoGoHost, Harness, openReview, ReviewPage, startHarness, waitUntil } from './harness';
+
+type Decide = Extract<FromWebview, { type: 'decide' }>;
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+/** Each gate row as the coordinator reads it: title and state. */
+function gateRows(page: Page): Promise<string[][]> {
+  return page.locator('table').first().locator('tr:has(td)').evaluateAll((rows) => rows.map((r) => [r.children[0].textContent ?? '', r.children[1].textContent ?? '']));
+}
+
+function gateRow(page: Page, title: string): Locator {
+  return page.locator('table').first().locator('tr', { has: page.locator('td:first-child', { hasText: title }) });
+}
+
+async function textOf(page: Page, selector: string): Promise<string | undefined> {
+  return (await page.locator(selector).count()) ? ((await page.locator(selector).first().textContent()) ?? undefined) : undefined;
+}
+
+/** Nothing went wrong in the page: no script errors, no CSP refusals, no dialogs, nothing fetched beyond the page and its bundle. */
+async function assertClean(view: ReviewPage): Promise<void> {
+  assert.deepEqual(view.errors, []);
+  assert.deepEqual(await view.cspViolations(), []);
+  assert.deepEqual(view.dialogs, []);
+  assert.deepEqual(
+    view.requests.map((u) => new URL(u).pathname),
+    ['/go-no-go.html', '/dist/release-go-no-go.js'],
+  );
+}
+
+describe('Go/No-Go Review panel (headless Chromium)', function () {
+  this.timeout(60_000);
+  let harness: Harness;
+
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  it('lists every gate with its state and evidence, marks the failing ones, and holds GO until they pass or are waived', async () => {
+    const host = new GoNoGoHost();
+    const view = await openReview(harness, { host, theme: 'dark' });
+    try {
+      const { page } = view;
+      await page.waitForSelector('table');
+      assert.equal(await page.title(), 'Go/No-Go: payments-api-2-14');
+      assert.equal(await textOf(page, 'h1'), 'Go/No-Go: Payments API 2.14.0 to production');
+      assert.equal(await textOf(page, 'h1 + p'), 'payments-api-2-14 · 2026-12-02 22:00 Europe/Berlin to 2026-12-03 00:00 Europe/Berlin · waiting for the go/no-go decision · recording as @alice');
+      assert.equal(await page.locator('h2').first().textContent(), 'Gates: 6 of 8 pass');
+      assert.deepEqual(await gateRows(page), [
+        ['No errors in the runbook', '✓ pass'],
+        ['Every precondition confirmed', '✗ fail'],
+        ['Rollback plan documented', '✓ pass'],
+        ['Change advisory board approved', '✓ pass'],
+        ['Window outside every freeze', '✓ pass'],
+        ['Every dependency finished successfully', '✓ pass'],
+        ['Owner and on-call named', '✓ pass'],
+        ['Downstream notified', '✗ fail'],
+      ]);
+      const preconditions = gateRow(page, 'Every precondition confirmed');
+      assert.equal(await preconditions.locator('td').nth(2).locator('div').textContent(), '2 of 2 not confirmed: ci-green, staging-soak');
+      assert.deepEqual(await preconditions.locator('ul.details li').allTextContents(), [
+        'ci-green: not confirmed: Acceptance tests pass on tag v2.14.0',
+        'staging-soak: not confirmed: 2.14.0 has run 48 hours in staging without new alerts',
+      ]);
+      // A failing gate is red, a passing one green, in the theme's own test colours; only failing gates can be waived.
+      assert.equal(await preconditions.locator('td.state').evaluate((e) => getComputedStyle(e).color), 'rgb(241, 76, 76)');
+      assert.equal(await gateRow(page, 'Owner and on-call named').locator('td.state').evaluate((e) => getComputedStyle(e).color), 'rgb(115, 201, 145)');
+      assert.deepEqual(await page.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.getAttribute('aria-label'))), ['Waive "Every precondition confirmed"', 'Waive "Downstream notified"']);
+
+      // Both decisions need a reason; GO also needs every gate passing or waived.
+      const go = page.getByRole('button', { name: 'GO', exact: true });
+      const nogo = page.getByRole('button', { name: 'NO-GO', exact: true });
+      assert.equal(await go.isDisabled(), true);
+      assert.equal(await nogo.isDisabled(), true);
+      await page.getByLabel('Reason', { exact: true }).fill('CAB approved; staging quiet');
+      assert.equal(await nogo.isDisabled(), false);
+      assert.equal(await go.isDisabled(), true);
+      assert.equal(await go.getAttribute('title'), 'Every gate must pass or be waived');
+      assert.deepEqual(await view.savedState(), { start: '2026-12-03T00:00:00+01:00', end: '2026-12-03T02:00:00+01:00', reason: 'CAB approved; staging quiet' });
+      await view.screenshot('go-no-go-dark');
+      await assertClean(view);
+      assert.deepEqual(host.refused, []);
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('confirms preconditions and the notify list through the host, then GO posts the decision and shows it recorded', async () => {
+    const host = new GoNoGoHost();
+    const view = await openReview(harness, { host, theme: 'light' });
+    try {
+      const { page } = view;
+      await page.waitForSelector('table');
+      await page.getByRole('row', { name: /ci-green/ }).getByRole('button', { name: 'Confirm' }).click();
+      await waitUntil(async () => (await textOf(page, '.result')) === 'Confirmed ci-green.', 'the confirmation');
+      await waitUntil(async () => (await page.getByRole('row', { name: /ci-green/ }).last().textContent())?.includes('confirmed by @alice at 2026-12-02 21:40'), 'ci-green confirmed');
+      await page.getByRole('row', { name: /staging-soak/ }).last().getByRole('button', { name: 'Confirm' }).click();
+      await waitUntil(async () => (await textOf(page, '.result')) === 'Confirmed staging-soak.', 'the second confirmation');
+      await page.getByRole('button', { name: 'Mark Notified' }).click();
+      await waitUntil(async () => (await page.locator('h2').first().textContent()) === 'Gates: 8 of 8 pass', 'every gate passing');
+      assert.equal(await page.getByRole('checkbox').count(), 0);
+      assert.equal(await page.getByRole('button', { name: 'Acknowledge Again' }).count(), 1);
+      assert.deepEqual(
+        host.received.map((m) => (m.type === 'confirm' ? `confirm ${m.id}` : m.type)),
+        ['ready', 'confirm ci-green', 'confirm staging-soak', 'acknowledge'],
+      );
+
+      await page.getByLabel('Reason', { exact: true }).fill('All gates green, CAB approved');
+      await page.getByRole('button', { name: 'GO', exact: true }).click();
+      const decided = (await view.waitForPosted((m) => m.type === 'decide')) as Decide;
+      assert.deepEqual(decided, { type: 'decide', decision: 'go', reason: 'All gates green, CAB approved', waived: [] });
+      await waitUntil(async () => (await textOf(page, '.result')) === 'GO recorded in the runbook. Posted on acme/releases#1.', 'the GO result');
+      assert.deepEqual(await page.locator('h2 + ul li').allTextContents(), ['GO by @alice at 2026-12-02 21:40: All gates green, CAB approved']);
+      assert.equal(await page.getByLabel('Reason', { exact: true }).inputValue(), '', 'the reason is cleared once recorded');
+      assert.match(host.text, /decisions:\n\s+- decision: go\n\s+by: "@alice"/);
+      await view.screenshot('go-no-go-light-go');
+      await assertClean(view);
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('a board that rejected: the failing gate says so, and NO-GO posts the reason with the proposed window', async () => {
+    const host = new GoNoGoHost();
+    host.change = { ticket: 'acme/releases#1', state: 'open', cab: 'rejected', cabLabel: 'cab:rejected' };
+    const view = await openReview(harness, { host, theme: 'high-contrast' });
+    try {
+      const { page } = view;
+      await page.waitForSelector('table');
+      const cab = gateRow(page, 'Change advisory board approved');
+      assert.equal(await cab.locator('td.state').textContent(), '✗ fail');
+      assert.equal(await cab.locator('td').nth(2).textContent(), 'The board rejected acme/releases#1 (cab:rejected)');
+      assert.equal(await page.getByLabel('NO-GO: proposed start').inputValue(), '2026-12-03T00:00:00+01:00');
+      assert.equal(await page.getByLabel('end', { exact: true }).inputValue(), '2026-12-03T02:00:00+01:00');
+      await page.getByLabel('Reason', { exact: true }).fill('CAB rejected: payments freeze for the audit');
+      await page.getByLabel('NO-GO: proposed start').fill('2026-12-09T22:00');
+      await page.getByLabel('end', { exact: true }).fill('2026-12-10T00:00');
+      await page.getByRole('button', { name: 'NO-GO', exact: true }).click();
+      const decided = (await view.waitForPosted((m) => m.type === 'decide')) as Decide;
+      assert.deepEqual(decided, {
+        type: 'decide',
+        decision: 'no-go',
+        reason: 'CAB rejected: payments freeze for the audit',
+        waived: [],
+        proposedWindow: { start: '2026-12-09T22:00', end: '2026-12-10T00:00' },
+      });
+      await waitUntil(async () => (await textOf(page, '.result')) === 'NO-GO recorded in the runbook. Posted on acme/releases#1.', 'the NO-GO result');
+      assert.deepEqual(await page.locator('h2 + ul li').allTextContents(), ['NO-GO by @alice at 2026-12-02 21:40: CAB rejected: payments freeze for the audit']);
+      assert.match(host.text, /decision: no-go[\s\S]*proposed-window:\n\s+start: 2026-12-09T22:00\n\s+end: 2026-12-10T00:00/);
+      await view.screenshot('go-no-go-high-contrast-no-go');
+      await assertClean(view);
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('a proposed window the host cannot read comes back as an error, in the error colour', async () => {
+    const host = new GoNoGoHost();
+    const view = await openReview(harness, { host, theme: 'dark' });
+    try {
+      const { page } = view;
+      await page.waitForSelector('table');
+      await page.getByLabel('Reason', { exact: true }).fill('Not today');
+      await page.getByLabel('end', { exact: true }).fill('next tuesday');
+      await page.getByRole('button', { name: 'NO-GO', exact: true }).click();
+      await waitUntil(async () => (await textOf(page, '.result.error')) === 'The proposed window needs a start and a later end, such as 2026-12-03T22:00:00+01:00.', 'the error');
+      assert.equal(await page.locator('.result.error').evaluate((e) => getComputedStyle(e).color), 'rgb(248, 81, 73)');
+      assert.equal(await page.getByLabel('Reason', { exact: true }).inputValue(), 'Not today', 'the reason is kept to try again');
+      assert.doesNotMatch(host.text, /decisions:/);
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('waiving a failing gate lets GO through, and the waiver is what is posted and recorded', async () => {
+    const host = new GoNoGoHost();
+    const view = await openReview(harness, { host, theme: 'dark' });
+    try {
+      const { page } = view;
+      await page.waitForSelector('table');
+      await page.getByRole('checkbox', { name: 'Waive "Every precondition confirmed"' }).check();
+      await waitUntil(async () => (await gateRow(page, 'Every precondition confirmed').locator('td.state').textContent()) === '! waived', 'the waived state');
+      assert.equal(await gateRow(page, 'Every precondition confirmed').locator('td.state').evaluate((e) => getComputedStyle(e).color), 'rgb(204, 167, 0)');
+      await page.getByLabel('Reason', { exact: true }).fill('Preconditions checked by phone');
+      assert.equal(await page.getByRole('button', { name: 'GO', exact: true }).isDisabled(), true, 'the notify gate still fails');
+      await page.getByRole('checkbox', { name: 'Waive "Downstream notified"' }).check();
+      await waitUntil(async () => !(await page.getByRole('button', { name: 'GO', exact: true }).isDisabled()), 'GO enabled');
+      assert.deepEqual(await view.savedState(), { start: '2026-12-03T00:00:00+01:00', end: '2026-12-03T02:00:00+01:00', reason: 'Preconditions checked by phone', waived: ['preconditions', 'notified'] });
+      await view.screenshot('go-no-go-dark-waived');
+      await page.getByRole('button', { name: 'GO', exact: true }).click();
+      const decided = (await view.waitForPosted((m) => m.type === 'decide')) as Decide;
+      assert.deepEqual(decided, { type: 'decide', decision: 'go', reason: 'Preconditions checked by phone', waived: ['preconditions', 'notified'] });
+      await waitUntil(async () => (await textOf(page, '.result')) === 'GO recorded in the runbook. Posted on acme/releases#1.', 'the GO result');
+      assert.match(host.text, /preconditions:\n\s+state: waived/);
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('shows hostile text from the runbook and the record as text: no element, no dialog, no request', async () => {
+    const host = new GoNoGoHost();
+    host.notices = [`Record: ${HOSTILE}`];
+    host.decorate = (v) => ({
+      ...v,
+      title: HOSTILE,
+      runbookId: `"><script>alert(2)</script>`,
+      gates: v.gates.map((g, i) => (i === 0 ? { ...g, title: HOSTILE, evidence: `<b onmouseover=alert(3)>x</b>`, details: [HOSTILE] } : g)),
+      preconditions: v.preconditions.map((p) => ({ ...p, check: HOSTILE })),
+      notify: { channels: [HOSTILE] },
+      decisions: [{ decision: 'no-go', by: '@mallory', at: '21:00', reason: HOSTILE }],
+    });
+    const view = await openReview(harness, { host, theme: 'dark', title: HOSTILE });
+    try {
+      const { page } = view;
+      await page.waitForSelector('table');
+      assert.equal(await page.title(), `Go/No-Go: ${HOSTILE}`);
+      assert.equal(await textOf(page, 'h1'), `Go/No-Go: ${HOSTILE}`);
+      assert.equal(await textOf(page, '.notice'), `Record: ${HOSTILE}`);
+      assert.equal(await gateRow(page, HOSTILE).locator('td').nth(2).locator('div').textContent(), '<b onmouseover=alert(3)>x</b>');
+      assert.deepEqual(await page.locator('h2 + ul li').allTextContents(), [`NO-GO by @mallory at 21:00: ${HOSTILE}`]);
+      assert.equal(await page.getByRole('checkbox').count(), 2);
+      assert.equal(await page.locator('#app img, #app script, #app b, [onerror], [onmouseover]').count(), 0);
+      await page.locator('td', { hasText: '<b onmouseover' }).hover();
+      // A reason typed with markup is posted as the same text.
+      await page.getByLabel('Reason', { exact: true }).fill(HOSTILE);
+      await page.getByRole('button', { name: 'NO-GO', exact: true }).click();
+      assert.equal(((await view.waitForPosted((m) => m.type === 'decide')) as Decide).reason, HOSTILE);
+      await waitUntil(async () => (await textOf(page, '.result')) !== undefined, 'the result');
+      await view.screenshot('go-no-go-dark-hostile');
+      await assertClean(view);
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('while the host records, every action waits; the typed reason and waivers survive a reload', async () => {
+    const host = new GoNoGoHost();
+    const view = await openReview(harness, { host, theme: 'dark', state: { reason: 'Half-written', waived: ['notified'] } });
+    try {
+      const { page } = view;
+      await page.waitForSelector('table');
+      assert.equal(await page.getByLabel('Reason', { exact: true }).inputValue(), 'Half-written');
+      assert.equal(await gateRow(page, 'Downstream notified').locator('td.state').textContent(), '! waived');
+      assert.equal(await page.getByRole('checkbox', { name: 'Waive "Downstream notified"' }).isChecked(), true);
+      await view.send({ type: 'busy', busy: true });
+      await waitUntil(async () => (await page.getByRole('button', { name: 'Confirm' }).first().isDisabled()), 'busy');
+      assert.deepEqual(await page.getByRole('button').evaluateAll((bs) => bs.filter((b) => !(b as HTMLButtonElement).disabled).map((b) => b.textContent)), []);
+      await view.send({ type: 'busy', busy: false });
+      await waitUntil(async () => !(await page.getByRole('button', { name: 'Confirm' }).first().isDisabled()), 'not busy');
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('reads at a narrow width: nothing overflows the panel', async () => {
+    const host = new GoNoGoHost();
+    const view = await openReview(harness, { host, theme: 'light', width: 420 });
+    try {
+      const { page } = view;
+      await page.waitForSelector('table');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await view.screenshot('go-no-go-light-narrow');
+      assert.ok(overflow <= 0, `the page is ${overflow}px wider than the panel`);
+    } finally {
+      await view.close();
+    }
+  });
+});

@@ -1,0 +1,229 @@
+// Headless Chromium around the built Go/No-Go Review panel (test/webview-shared/page-harness.ts):
+// the page is goNoGoHtml (same CSP and nonce) with dist/release-go-no-go.js, served from
+// 127.0.0.1. The stand-in host below answers the page's messages as client/release/go-no-go-review.ts
+// does, with the same core functions (gates, transitions, the proposed window) over the release
+// fixture workspace, so what the page shows is what a coordinator would see for that runbook.
+import { join } from 'node:path';
+import { goNoGoHtml } from '../../client/release/go-no-go-html';
+import { lintFile } from '../../server/core/lint';
+import { ChangeStatusInput, evaluateGates, gatesForRecord } from '../../server/core/release/gates';
+import { proposeWindow } from '../../server/core/release/proposed-window';
+import { GATE_IDS, GateId } from '../../server/core/release/release-record';
+import { releaseState } from '../../server/core/release/release-state';
+import { localTime } from '../../server/core/release/release-time';
+import { applyTransition, phaseWords, Transition } from '../../server/core/release/transitions';
+import { formatInstant, parseInstant } from '../../server/core/time';
+import { FromWebview, readFromWebview, ReviewView, ToWebview } from '../../webview/release/go-no-go-protocol';
+import { fixtureText, PAYMENTS, runbookIn, uriOf, workspace } from '../unit/release/release-fixture';
+import type { ThemeName } from '../webview/themes';
+import * as shared from '../webview-shared/page-harness';
+
+export { waitUntil } from '../webview-shared/page-harness';
+export type Harness = shared.Harness;
+export const ARTIFACTS = join(shared.ROOT, 'test', 'artifacts', 'release');
+export const GO_NO_GO_BUNDLE: shared.BundleSpec = { name: 'release-go-no-go', entry: 'webview/release/go-no-go-main.ts', sources: ['webview/release'] };
+
+/** The page as the panel sets it; `?title=` stands for the runbook's file name the panel puts in the title. */
+export function startHarness(): Promise<Harness> {
+  return shared.startHarness({
+    bundles: [GO_NO_GO_BUNDLE],
+    artifacts: ARTIFACTS,
+    pages: {
+      '/go-no-go.html': (origin, url) => goNoGoHtml({ scriptUri: `${origin}/dist/release-go-no-go.js`, title: `Go/No-Go: ${url.searchParams.get('title') ?? 'payments-api-2-14'}` }),
+    },
+  });
+}
+
+/** What VS Code's themes define for the colours this page reads beyond test/webview/themes.ts. */
+const EXTRA_VARS: Record<ThemeName, Record<string, string>> = {
+  dark: {
+    'testing-iconPassed': '#73c991',
+    'testing-iconFailed': '#f14c4c',
+    'inputValidation-warningBackground': '#352a05',
+    'inputValidation-warningBorder': '#b89500',
+    'input-background': '#313131',
+    'input-foreground': '#cccccc',
+    'input-border': '#3c3c3c',
+  },
+  light: {
+    'testing-iconPassed': '#388a34',
+    'testing-iconFailed': '#f14c4c',
+    'inputValidation-warningBackground': '#f6f5d2',
+    'inputValidation-warningBorder': '#b89500',
+    'input-background': '#ffffff',
+    'input-foreground': '#3b3b3b',
+    'input-border': '#cecece',
+  },
+  'high-contrast': {
+    'testing-iconPassed': '#73c991',
+    'testing-iconFailed': '#f14c4c',
+    'inputValidation-warningBackground': '#000000',
+    'inputValidation-warningBorder': '#f38518',
+    'input-background': '#000000',
+    'input-foreground': '#ffffff',
+    'input-border': '#6fc3df',
+  },
+};
+
+export type ReviewPage = shared.WebviewPage<FromWebview, ToWebview>;
+
+export interface OpenOptions {
+  host: GoNoGoHost;
+  theme?: ThemeName;
+  width?: number;
+  height?: number;
+  state?: unknown;
+  /** The title the panel is given (the runbook's file name). */
+  title?: string;
+}
+
+export function openReview(h: Harness, options: OpenOptions): Promise<ReviewPage> {
+  return shared.openPage<FromWebview, ToWebview>(h, {
+    path: `/go-no-go.html?title=${encodeURIComponent(options.title ?? 'payments-api-2-14')}`,
+    theme: options.theme,
+    width: options.width ?? 1000,
+    height: options.height ?? 900,
+    state: options.state,
+    extraVars: EXTRA_VARS,
+    background: 'editor-background',
+    respond: (m) => options.host.receive(m),
+  });
+}
+
+/** Release-day instants in Berlin: the meeting runs before the window of 2026-12-02 22:00. */
+const NOW = Date.parse('2026-12-02T20:40:00Z');
+
+/**
+ * The extension host's side of the panel for the payments fixture runbook: the runbook's text,
+ * who records, what the board said. Each message the page posts is checked with readFromWebview
+ * (as the panel does) and answered with the same messages, in the same order, as ReviewPanel.
+ */
+export class GoNoGoHost {
+  /** Messages accepted, as the host read them. */
+  readonly received: FromWebview[] = [];
+  /** Messages the host refused (not well-formed). */
+  readonly refused: unknown[] = [];
+  text: string;
+  user?: string = '@alice';
+  change?: ChangeStatusInput = { ticket: 'acme/releases#1', state: 'open', cab: 'approved', cabLabel: 'cab:approved' };
+  changeUnknownReason = 'not read yet';
+  notices: string[] = [];
+  /** What postDecision answers. */
+  posted = 'Posted on acme/releases#1.';
+  /** Changes to the view after it is built (hostile text, extra notices). */
+  decorate: (view: ReviewView) => ReviewView = (v) => v;
+
+  constructor(text = fixtureText(PAYMENTS)) {
+    this.text = text;
+  }
+
+  receive(raw: unknown): ToWebview[] | undefined {
+    const message = readFromWebview(raw);
+    if (!message) {
+      this.refused.push(raw);
+      return undefined;
+    }
+    this.received.push(message);
+    switch (message.type) {
+      case 'ready':
+      case 'refresh':
+        return [this.view()];
+      case 'open-runbook':
+        return undefined;
+      case 'confirm':
+        return this.record({ kind: 'confirm-precondition', id: message.id }, `Confirmed ${message.id}.`);
+      case 'acknowledge':
+        return this.record({ kind: 'acknowledge-notified' }, 'Recorded that the notify list was told.');
+      case 'decide':
+        return this.decide(message);
+    }
+  }
+
+  /** The view message ReviewPanel.update() posts. */
+  view(): ToWebview {
+    const { index, runbook, gates, zone } = this.evaluate();
+    const state = releaseState(runbook, zone);
+    const window = index.windowOf(runbook);
+    const confirmations = new Map(state.record.preconditions.map((c) => [c.id, c]));
+    const proposal = proposeWindow(index, runbook, NOW);
+    const view: ReviewView = {
+      runbookId: state.runbookId,
+      title: state.title,
+      window: window ? `${formatInstant(window.start, window.zone)} to ${formatInstant(window.end, window.zone)}` : 'window cannot be read',
+      phase: phaseWords(state.phase),
+      user: this.user,
+      gates: gates.map((g) => ({ id: g.id, title: g.title, state: g.state, evidence: g.evidence, details: g.details })),
+      preconditions: runbook.preconditions
+        .filter((p) => p.id)
+        .map((p) => {
+          const id = p.id!.text;
+          const mine = confirmations.get(id);
+          return { id, check: p.fields.get('check')?.text ?? '', confirmed: mine ? `confirmed by ${mine.by ?? 'someone'} at ${localTime(mine.at, zone)}` : undefined };
+        }),
+      notify: {
+        channels: runbook.notify.filter((n) => n.trim()),
+        acknowledged: state.record.notified ? `confirmed by ${state.record.notified.by ?? 'someone'} at ${localTime(state.record.notified.at, zone)}` : undefined,
+      },
+      decisions: state.record.decisions.map((d) => ({ decision: d.decision, by: d.by ?? 'someone', at: localTime(d.at, zone), reason: d.reason ?? '' })),
+      canDecide: state.phase === 'review' || state.phase === 'ready',
+      proposed: proposal.ok ? { start: proposal.start, end: proposal.end } : undefined,
+      proposedProblem: proposal.ok ? undefined : proposal.reason,
+      notices: [...state.problems.map((p) => `Record: ${p}`), ...this.notices],
+    };
+    return { type: 'view', view: this.decorate(view) };
+  }
+
+  private evaluate() {
+    const index = workspace({ [PAYMENTS]: this.text });
+    const runbook = runbookIn(index);
+    const zone = index.zoneFor(runbook);
+    const diagnostics = lintFile(index, uriOf(PAYMENTS));
+    const gates = evaluateGates({ index, runbook, diagnostics, change: this.change, changeUnknownReason: this.changeUnknownReason });
+    return { index, runbook, gates, zone };
+  }
+
+  private apply(transition: Transition): { ok: true } | { ok: false; error: string } {
+    if (!this.user) return { ok: false, error: 'who is recording is not known' };
+    const result = applyTransition(uriOf(PAYMENTS), this.text, transition, { by: this.user, now: NOW, zone: 'Europe/Berlin' });
+    if (!result.ok) return result;
+    this.text = result.text;
+    return { ok: true };
+  }
+
+  /** ReviewPanel.busy(), then the update its writer's onDidRecord brings. */
+  private record(transition: Transition, success: string): ToWebview[] {
+    const result = this.apply(transition);
+    return [
+      { type: 'busy', busy: true },
+      { type: 'result', ok: result.ok, message: result.ok ? success : capitalize(result.error) },
+      { type: 'busy', busy: false },
+      ...(result.ok ? [this.view()] : []),
+    ];
+  }
+
+  private decide(message: Extract<FromWebview, { type: 'decide' }>): ToWebview[] {
+    const { gates, zone } = this.evaluate();
+    const waived = message.waived.filter((w): w is GateId => (GATE_IDS as string[]).includes(w));
+    let proposedWindow: { start: string; end: string } | undefined;
+    if (message.decision === 'no-go' && message.proposedWindow) {
+      const start = parseInstant(message.proposedWindow.start, zone);
+      const end = parseInstant(message.proposedWindow.end, zone);
+      if (!start.ok || !end.ok || end.value.toMillis() <= start.value.toMillis()) {
+        return [{ type: 'result', ok: false, message: 'The proposed window needs a start and a later end, such as 2026-12-03T22:00:00+01:00.' }];
+      }
+      proposedWindow = { start: message.proposedWindow.start.trim(), end: message.proposedWindow.end.trim() };
+    }
+    const word = message.decision === 'go' ? 'GO' : 'NO-GO';
+    const result = this.apply({ kind: 'decide', decision: message.decision, reason: message.reason, gates: gatesForRecord(gates, waived), proposedWindow });
+    return [
+      { type: 'busy', busy: true },
+      ...(result.ok ? [this.view()] : []),
+      { type: 'result', ok: result.ok, message: result.ok ? `${word} recorded in the runbook.${this.posted ? ` ${this.posted}` : ''}` : capitalize(result.error) },
+      { type: 'busy', busy: false },
+    ];
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
