@@ -243,6 +243,24 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
     }
   });
 
+  it('once the release has begun: the decision controls are off and say why', async () => {
+    const host = new GoNoGoHost();
+    host.decorate = (v) => ({ ...v, canDecide: false, phase: 'in progress' });
+    const view = await openReview(harness, { host, theme: 'light' });
+    try {
+      const { page } = view;
+      await page.waitForSelector('table');
+      assert.equal(await textOf(page, 'h2 + p.muted'), 'The release has begun: decisions are taken before the first step.');
+      for (const control of ['Reason', 'NO-GO: proposed start', 'end']) assert.equal(await page.getByLabel(control, { exact: true }).isDisabled(), true, control);
+      assert.equal(await page.getByRole('button', { name: 'GO', exact: true }).isDisabled(), true);
+      assert.equal(await page.getByRole('button', { name: 'NO-GO', exact: true }).isDisabled(), true);
+      assert.deepEqual(await page.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).disabled)), [true, true]);
+      assert.equal(await page.getByRole('button', { name: 'Refresh' }).isDisabled(), false);
+    } finally {
+      await view.close();
+    }
+  });
+
   it('while the host records, every action waits; the typed reason and waivers survive a reload', async () => {
     const host = new GoNoGoHost();
     const view = await openReview(harness, { host, theme: 'dark', state: { reason: 'Half-written', waived: ['notified'] } });
@@ -257,6 +275,56 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
       assert.deepEqual(await page.getByRole('button').evaluateAll((bs) => bs.filter((b) => !(b as HTMLButtonElement).disabled).map((b) => b.textContent)), []);
       await view.send({ type: 'busy', busy: false });
       await waitUntil(async () => !(await page.getByRole('button', { name: 'Confirm' }).first().isDisabled()), 'not busy');
+    } finally {
+      await view.close();
+    }
+  });
+
+  it('works from the keyboard: waive with Space, keep typing through a refresh, decide with Enter', async () => {
+    const host = new GoNoGoHost();
+    const view = await openReview(harness, { host, theme: 'dark' });
+    try {
+      const { page } = view;
+      await page.waitForSelector('table');
+      const focused = () => page.evaluate(() => {
+        const e = document.activeElement as HTMLElement | null;
+        return e ? (e.tagName === 'BUTTON' ? e.textContent : e.getAttribute('aria-label') || e.id) : null;
+      });
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), 'Refresh');
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), 'Open Runbook');
+      await page.keyboard.press('Enter');
+      await view.waitForPosted((m) => m.type === 'open-runbook');
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), 'Waive "Every precondition confirmed"');
+      await page.keyboard.press('Space');
+      await waitUntil(async () => (await gateRow(page, 'Every precondition confirmed').locator('td.state').textContent()) === '! waived', 'the waiver');
+      assert.equal(await focused(), 'Waive "Every precondition confirmed"', 'focus stays on the box just ticked');
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), 'Waive "Downstream notified"');
+      await page.keyboard.press('Space');
+      await waitUntil(async () => (await gateRow(page, 'Downstream notified').locator('td.state').textContent()) === '! waived', 'the second waiver');
+
+      await page.getByLabel('Reason', { exact: true }).focus();
+      await page.keyboard.type('Board said yes');
+      // The host refreshes the view (a save, the board's label arriving) while the coordinator types.
+      await view.send(host.view());
+      await page.keyboard.type(', go');
+      assert.equal(await page.getByLabel('Reason', { exact: true }).inputValue(), 'Board said yes, go');
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), 'proposed-start');
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), 'proposed-end');
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), 'GO');
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+      assert.equal(outline, 'solid', 'the focused button shows it');
+      await view.screenshot('go-no-go-dark-keyboard', false);
+      await page.keyboard.press('Enter');
+      const decided = (await view.waitForPosted((m) => m.type === 'decide')) as Decide;
+      assert.deepEqual(decided, { type: 'decide', decision: 'go', reason: 'Board said yes, go', waived: ['preconditions', 'notified'] });
+      await assertClean(view);
     } finally {
       await view.close();
     }

@@ -18,6 +18,17 @@ const draft = (vscode.getState() as { reason?: string; waived?: string[]; start?
 let view: ReviewView | undefined;
 let busy = false;
 let result: { ok: boolean; message: string } | undefined;
+/**
+ * The id of the control the user is on. Every message re-renders the page, which would drop the
+ * focus (a keyboard user ticking a waiver, or typing the reason while a refresh arrives, would
+ * find themselves back at the top): render() puts it back, once the control exists and is enabled.
+ */
+let focusKey: string | undefined;
+let rendering = false;
+app.addEventListener('focusin', (event) => (focusKey = (event.target as HTMLElement).id || undefined));
+app.addEventListener('focusout', (event) => {
+  if (!rendering && !event.relatedTarget) focusKey = undefined;
+});
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
@@ -49,8 +60,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { text?: strin
   return node;
 }
 
-function button(label: string, onClick: () => void, options: { secondary?: boolean; disabled?: boolean; title?: string } = {}): HTMLButtonElement {
+function button(id: string, label: string, onClick: () => void, options: { secondary?: boolean; disabled?: boolean; title?: string } = {}): HTMLButtonElement {
   const b = el('button', { text: label, className: options.secondary ? 'secondary' : '' });
+  b.id = id;
   b.disabled = !!options.disabled || busy;
   if (options.title) b.title = options.title;
   b.addEventListener('click', onClick);
@@ -59,7 +71,22 @@ function button(label: string, onClick: () => void, options: { secondary?: boole
 
 function render(): void {
   if (!view) return;
-  const v = view;
+  const active = document.activeElement;
+  const selection = active instanceof HTMLTextAreaElement || (active instanceof HTMLInputElement && active.type === 'text') ? [active.selectionStart, active.selectionEnd] : undefined;
+  rendering = true;
+  try {
+    build(view);
+  } finally {
+    rendering = false;
+  }
+  const target = focusKey ? document.getElementById(focusKey) : null;
+  if (target && !(target as HTMLButtonElement).disabled && (document.activeElement === document.body || !document.activeElement)) {
+    target.focus();
+    if (selection && (target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement)) target.setSelectionRange(selection[0], selection[1]);
+  }
+}
+
+function build(v: ReviewView): void {
   const waived = new Set(draft.waived ?? []);
   const failing = v.gates.filter((g) => g.state === 'fail');
   const canGo = failing.every((g) => waived.has(g.id));
@@ -68,7 +95,10 @@ function render(): void {
   app.append(el('h1', { text: `Go/No-Go: ${v.title}` }));
   app.append(el('p', { className: 'muted', text: `${v.runbookId} · ${v.window} · ${v.phase}${v.user ? ` · recording as ${v.user}` : ''}` }));
   const tools = el('div', { className: 'row' });
-  tools.append(button('Refresh', () => vscode.postMessage({ type: 'refresh' }), { secondary: true }), button('Open Runbook', () => vscode.postMessage({ type: 'open-runbook' }), { secondary: true }));
+  tools.append(
+    button('refresh', 'Refresh', () => vscode.postMessage({ type: 'refresh' }), { secondary: true }),
+    button('open-runbook', 'Open Runbook', () => vscode.postMessage({ type: 'open-runbook' }), { secondary: true }),
+  );
   app.append(tools);
   for (const notice of v.notices) app.append(el('div', { className: 'notice', text: notice }));
 
@@ -82,7 +112,7 @@ function render(): void {
     app.append(el('h2', { text: 'Preconditions' }));
     const list = el('table');
     for (const p of v.preconditions) {
-      const action = p.confirmed ? el('span', { className: 'pass', text: p.confirmed }) : button('Confirm', () => vscode.postMessage({ type: 'confirm', id: p.id }), { disabled: !v.canDecide });
+      const action = p.confirmed ? el('span', { className: 'pass', text: p.confirmed }) : button(`confirm-${p.id}`, 'Confirm', () => vscode.postMessage({ type: 'confirm', id: p.id }), { disabled: !v.canDecide });
       list.append(el('tr', {}, el('td', { text: p.id }), el('td', { text: p.check }), el('td', {}, action)));
     }
     app.append(list);
@@ -93,7 +123,7 @@ function render(): void {
     const row = el('div', { className: 'row' });
     row.append(el('span', { text: v.notify.channels.join(', ') }));
     if (v.notify.acknowledged) row.append(el('span', { className: 'muted', text: `· ${v.notify.acknowledged}` }));
-    row.append(button(v.notify.acknowledged ? 'Acknowledge Again' : 'Mark Notified', () => vscode.postMessage({ type: 'acknowledge' }), { secondary: !!v.notify.acknowledged, disabled: !v.canDecide }));
+    row.append(button('acknowledge', v.notify.acknowledged ? 'Acknowledge Again' : 'Mark Notified', () => vscode.postMessage({ type: 'acknowledge' }), { secondary: !!v.notify.acknowledged, disabled: !v.canDecide }));
     app.append(row);
   }
 
@@ -114,15 +144,15 @@ function render(): void {
   app.append(reasonLabel, reason);
 
   const windowRow = el('div', { className: 'row' });
-  const start = input('proposed-start', draft.start ?? '', (value) => (draft.start = value));
-  const end = input('proposed-end', draft.end ?? '', (value) => (draft.end = value));
+  const start = input('proposed-start', draft.start ?? '', v.canDecide, (value) => (draft.start = value));
+  const end = input('proposed-end', draft.end ?? '', v.canDecide, (value) => (draft.end = value));
   windowRow.append(label('proposed-start', 'NO-GO: proposed start'), start, label('proposed-end', 'end'), end);
   app.append(windowRow);
   if (v.proposedProblem) app.append(el('p', { className: 'muted', text: `No window proposed: ${v.proposedProblem}` }));
 
   const decide = el('div', { className: 'row' });
-  const go = button('GO', () => send('go'), { disabled: true, title: 'Every gate must pass or be waived' });
-  const nogo = button('NO-GO', () => send('no-go'), { secondary: true, disabled: true });
+  const go = button('go', 'GO', () => send('go'), { disabled: true, title: 'Every gate must pass or be waived' });
+  const nogo = button('no-go', 'NO-GO', () => send('no-go'), { secondary: true, disabled: true });
   decide.append(go, nogo);
   app.append(decide);
   const refreshButtons = () => {
@@ -154,6 +184,7 @@ function gateRow(gate: GateView, waived: Set<string>, canDecide: boolean): HTMLT
   if (gate.state === 'fail') {
     const box = el('input');
     box.type = 'checkbox';
+    box.id = `waive-${gate.id}`;
     box.checked = isWaived;
     box.disabled = !canDecide || busy;
     box.setAttribute('aria-label', `Waive "${gate.title}"`);
@@ -170,13 +201,13 @@ function gateRow(gate: GateView, waived: Set<string>, canDecide: boolean): HTMLT
   return el('tr', {}, el('td', { text: gate.title }), el('td', { className: `state ${isWaived ? 'waived' : gate.state}`, text: stateText }), evidence, waive);
 }
 
-function input(id: string, value: string, onInput: (value: string) => void): HTMLInputElement {
+function input(id: string, value: string, canDecide: boolean, onInput: (value: string) => void): HTMLInputElement {
   const box = el('input');
   box.type = 'text';
   box.id = id;
   box.value = value;
   box.placeholder = '2026-12-03T22:00:00+01:00';
-  box.disabled = busy;
+  box.disabled = busy || !canDecide;
   box.addEventListener('input', () => {
     onInput(box.value);
     save();
