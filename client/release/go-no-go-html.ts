@@ -42,14 +42,16 @@ td, th { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom:
 .fail { color: var(--vscode-testing-iconFailed); }
 .waived { color: var(--vscode-editorWarning-foreground); }
 ul.details { margin: 4px 0 0; padding-left: 18px; color: var(--vscode-descriptionForeground); }
-button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 5px 12px; cursor: pointer; font: inherit; }
+button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: 1px solid var(--vscode-button-border, transparent); padding: 4px 12px; cursor: pointer; font: inherit; }
 button.secondary { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); }
 button:disabled { opacity: 0.5; cursor: default; }
 button:focus-visible, input:focus-visible, textarea:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
 textarea, input[type=text] { width: 100%; box-sizing: border-box; background: var(--vscode-input-background); color: var(--vscode-input-foreground); border: 1px solid var(--vscode-input-border, transparent); padding: 4px 6px; font: inherit; }
 textarea { min-height: 4em; }
 .row { display: flex; gap: 8px; align-items: center; margin: 8px 0; flex-wrap: wrap; }
-.row label { min-width: 9em; }
+.field { display: flex; gap: 8px; align-items: center; flex: 1 1 20em; min-width: 0; }
+.field label { white-space: nowrap; }
+.field input[type=text] { flex: 1 1 auto; width: auto; min-width: 0; }
 .result { margin-top: 10px; font-weight: 600; }
 .result.error { color: var(--vscode-errorForeground); }
 `;

@@ -121,6 +121,7 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
       assert.deepEqual(decided, { type: 'decide', decision: 'go', reason: 'All gates green, CAB approved', waived: [] });
       await waitUntil(async () => (await textOf(page, '.result')) === 'GO recorded in the runbook. Posted on acme/releases#1.', 'the GO result');
       assert.deepEqual(await page.locator('h2 + ul li').allTextContents(), ['GO by @alice at 2026-12-02 21:40: All gates green, CAB approved']);
+      assert.equal(await page.locator('h2 + ul li strong').evaluate((e) => getComputedStyle(e).color), 'rgb(56, 138, 52)', 'GO in the passed colour');
       assert.equal(await page.getByLabel('Reason', { exact: true }).inputValue(), '', 'the reason is cleared once recorded');
       assert.match(host.text, /decisions:\n\s+- decision: go\n\s+by: "@alice"/);
       await view.screenshot('go-no-go-light-go');
@@ -156,6 +157,7 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
       });
       await waitUntil(async () => (await textOf(page, '.result')) === 'NO-GO recorded in the runbook. Posted on acme/releases#1.', 'the NO-GO result');
       assert.deepEqual(await page.locator('h2 + ul li').allTextContents(), ['NO-GO by @alice at 2026-12-02 21:40: CAB rejected: payments freeze for the audit']);
+      assert.equal(await page.locator('h2 + ul li strong').evaluate((e) => getComputedStyle(e).color), 'rgb(241, 76, 76)', 'NO-GO stands out in the failed colour');
       assert.match(host.text, /decision: no-go[\s\S]*proposed-window:\n\s+start: 2026-12-09T22:00\n\s+end: 2026-12-10T00:00/);
       await view.screenshot('go-no-go-high-contrast-no-go');
       await assertClean(view);
@@ -330,6 +332,29 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
     }
   });
 
+  it('the buttons are drawn as buttons in high contrast, and the proposed window reads as one row', async () => {
+    const host = new GoNoGoHost();
+    const view = await openReview(harness, { host, theme: 'high-contrast' });
+    try {
+      const { page } = view;
+      await page.waitForSelector('table');
+      // High Contrast paints buttons the page's colour: only their border (button.border) shows them.
+      for (const name of ['Refresh', 'Confirm', 'Mark Notified', 'GO', 'NO-GO']) {
+        const border = await page.getByRole('button', { name, exact: true }).first().evaluate((b) => {
+          const s = getComputedStyle(b);
+          return `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`;
+        });
+        assert.equal(border, '1px solid rgb(111, 195, 223)', name);
+      }
+      const box = (label: string) => page.getByLabel(label, { exact: true }).boundingBox();
+      const [start, end] = [await box('NO-GO: proposed start'), await box('end')];
+      assert.ok(start && end && Math.abs(start.y - end.y) < 1 && end.x > start.x + start.width, `start ${JSON.stringify(start)} and end ${JSON.stringify(end)} side by side`);
+      await view.screenshot('go-no-go-high-contrast');
+    } finally {
+      await view.close();
+    }
+  });
+
   it('reads at a narrow width: nothing overflows the panel', async () => {
     const host = new GoNoGoHost();
     const view = await openReview(harness, { host, theme: 'light', width: 420 });
@@ -339,6 +364,12 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       await view.screenshot('go-no-go-light-narrow');
       assert.ok(overflow <= 0, `the page is ${overflow}px wider than the panel`);
+      // Each label stays on the line of its field when the row wraps.
+      for (const [label, text] of [['NO-GO: proposed start', 'NO-GO: proposed start'], ['end', 'end']]) {
+        const field = await page.getByLabel(label, { exact: true }).boundingBox();
+        const caption = await page.locator('label', { hasText: new RegExp(`^${text}$`) }).boundingBox();
+        assert.ok(field && caption && Math.abs(field.y + field.height / 2 - (caption.y + caption.height / 2)) < 2 && field.x > caption.x, `${label}: ${JSON.stringify(caption)} beside ${JSON.stringify(field)}`);
+      }
     } finally {
       await view.close();
     }

@@ -146,7 +146,8 @@ function build(v: ReviewView): void {
   const windowRow = el('div', { className: 'row' });
   const start = input('proposed-start', draft.start ?? '', v.canDecide, (value) => (draft.start = value));
   const end = input('proposed-end', draft.end ?? '', v.canDecide, (value) => (draft.end = value));
-  windowRow.append(label('proposed-start', 'NO-GO: proposed start'), start, label('proposed-end', 'end'), end);
+  // Each label with its field, so that a narrow panel wraps between the pairs, not inside one.
+  windowRow.append(el('span', { className: 'field' }, label('proposed-start', 'NO-GO: proposed start'), start), el('span', { className: 'field' }, label('proposed-end', 'end'), end));
   app.append(windowRow);
   if (v.proposedProblem) app.append(el('p', { className: 'muted', text: `No window proposed: ${v.proposedProblem}` }));
 
@@ -166,7 +167,10 @@ function build(v: ReviewView): void {
   if (v.decisions.length) {
     app.append(el('h2', { text: 'Decisions so far' }));
     const history = el('ul');
-    for (const d of v.decisions) history.append(el('li', { text: `${d.decision === 'go' ? 'GO' : 'NO-GO'} by ${d.by} at ${d.at}: ${d.reason}` }));
+    for (const d of v.decisions) {
+      const word = el('strong', { className: d.decision === 'go' ? 'pass' : 'fail', text: d.decision === 'go' ? 'GO' : 'NO-GO' });
+      history.append(el('li', {}, word, ` by ${d.by} at ${d.at}: ${d.reason}`));
+    }
     app.append(history);
   }
 }
