@@ -26,6 +26,7 @@ import { WorkspaceLoader } from './workspace-loader';
 import type { SeverityOverrides } from '../core/diagnostics';
 
 export const SETTINGS_SECTION = 'releaseRunbooks';
+const EXCLUDE_SECTION = 'files.exclude';
 const WATCH_GLOB = '**/*.{runbook,calendar}.{yaml,yml}';
 /** A client that never answers a configuration request must not hold the server up. */
 const CONFIGURATION_TIMEOUT_MS = 3000;
@@ -48,6 +49,15 @@ export class RunbookServer {
   private started = false;
   private changeRequestLenses = true;
   private vsCode = false;
+  /** files.exclude as last applied (JSON with sorted keys), to re-read the workspace only when it really changed. */
+  private excludeKey = stableJson(null);
+  /** Configuration requests sent and the latest one applied: a late answer to an older request is ignored. */
+  private configurationRequests = 0;
+  private configurationApplied = 0;
+  /** Whether the first read of the workspace was started; re-reads before it are not needed. */
+  private scanStarted = false;
+  /** Reads of the workspace run one after the other (the first read, re-reads after files.exclude changed). */
+  private workspaceReads: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly connection: Connection) {
     this.loader = new WorkspaceLoader(this.store, (m) => this.connection.console.warn(m));
@@ -153,13 +163,15 @@ export class RunbookServer {
         await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_GLOB }] }).catch((e) => this.logError('registering file watchers failed', e));
       }
       if (workspace?.didChangeConfiguration?.dynamicRegistration) {
-        await this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+        // files.exclude too: VS Code tells only of changes to the sections registered here.
+        await this.connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, EXCLUDE_SECTION] }).catch(() => undefined);
       }
       if (workspace?.workspaceFolders) {
         this.connection.workspace.onDidChangeWorkspaceFolders((event) => void this.foldersChanged(event.added.map((f) => f.uri), event.removed.map((f) => f.uri)));
       }
       await this.pullConfiguration();
-      const count = await this.loader.scan();
+      this.scanStarted = true;
+      const count = await this.queueWorkspaceRead(() => this.loader.scan());
       this.connection.console.info(`Release Runbooks: read ${count} runbook and calendar files from ${this.loader.rootPaths().join(', ') || 'no folder'}`);
     } catch (error) {
       this.logError('reading the workspace failed', error);
@@ -170,22 +182,49 @@ export class RunbookServer {
     }
   }
 
-  /** Reads `releaseRunbooks` and `files.exclude` when the client answers configuration requests. */
-  private async pullConfiguration(): Promise<void> {
-    if (!this.capabilities.workspace?.configuration) return;
-    const request = this.connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }, { section: 'files.exclude' }]);
+  /**
+   * Reads `releaseRunbooks` and `files.exclude` when the client answers configuration requests.
+   * Returns whether files.exclude changed.
+   */
+  private async pullConfiguration(): Promise<boolean> {
+    if (!this.capabilities.workspace?.configuration) return false;
+    const sequence = ++this.configurationRequests;
+    const request = this.connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }, { section: EXCLUDE_SECTION }]);
     const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), CONFIGURATION_TIMEOUT_MS).unref());
     let answer: unknown;
     try {
       answer = await Promise.race([request, timeout]);
     } catch (error) {
       this.logError('workspace/configuration failed', error);
-      return;
+      return false;
     }
-    if (!Array.isArray(answer)) return;
+    if (!Array.isArray(answer) || sequence < this.configurationApplied) return false;
+    this.configurationApplied = sequence;
     const [section, exclude] = answer;
     this.applySection(section);
+    const key = stableJson(exclude ?? null);
+    if (key === this.excludeKey) return false;
+    this.excludeKey = key;
     this.loader.setExclude(excludeMatcher(exclude));
+    return true;
+  }
+
+  /** Runs a read of the workspace after the reads before it, whatever became of them. */
+  private queueWorkspaceRead<T>(read: () => Promise<T>): Promise<T> {
+    const next = this.workspaceReads.then(read, read);
+    this.workspaceReads = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * files.exclude changed: files now excluded (and not open) leave the index, and their
+   * diagnostics are cleared; files now included are read. The read yields between batches,
+   * so requests are answered meanwhile.
+   */
+  private async excludeChanged(): Promise<void> {
+    const { dropped, read } = await this.queueWorkspaceRead(() => this.loader.rescan());
+    this.connection.console.info(`Release Runbooks: files.exclude changed: ${dropped} files left the workspace, ${read} joined it`);
+    this.scheduler.schedule(0);
   }
 
   private applySection(section: unknown): void {
@@ -201,7 +240,8 @@ export class RunbookServer {
   private async configurationChanged(settings: unknown): Promise<void> {
     try {
       if (this.capabilities.workspace?.configuration) {
-        await this.pullConfiguration();
+        // Before the first read starts, that read takes the new files.exclude as it is.
+        if ((await this.pullConfiguration()) && this.scanStarted) await this.excludeChanged();
       } else if (settings && typeof settings === 'object') {
         this.applySection((settings as Record<string, unknown>)[SETTINGS_SECTION]);
       }
@@ -249,4 +289,11 @@ export class RunbookServer {
     await this.loader.scan(added.map(uriToPath).filter((p): p is string => !!p));
     this.scheduler.schedule(0);
   }
+}
+
+/** JSON with object keys sorted, so that the same setting in another order compares equal. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }

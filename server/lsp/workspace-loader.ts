@@ -35,14 +35,18 @@ export class WorkspaceLoader {
     this.exclude = test;
   }
 
-  /** Reads every workspace file into the store (open documents keep their text). */
-  async scan(roots = this.roots): Promise<number> {
+  /**
+   * Reads every workspace file into the store (open documents keep their text), or only those
+   * `wanted` accepts.
+   */
+  async scan(roots = this.roots, wanted: (uri: string) => boolean = () => true): Promise<number> {
     if (roots.length === 0) return 0;
     const found = await findWorkspaceFiles(roots, (relative) => this.exclude(relative));
     for (const problem of found.problems) this.log(`Cannot read ${problem.path}: ${problem.message}`);
     let count = 0;
     for (let i = 0; i < found.files.length; i++) {
-      if (this.readIntoNow(pathToUri(found.files[i]))) count++;
+      const uri = pathToUri(found.files[i]);
+      if (wanted(uri) && this.readIntoNow(uri)) count++;
       // Between batches, the messages that arrived meanwhile are answered.
       if (i % READ_BATCH === READ_BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -109,6 +113,23 @@ export class WorkspaceLoader {
     if (code === 'ENOENT' || code === 'ENOTDIR') this.store.deleteFromDisk(uri);
     else this.log(`Cannot read ${file}: ${(error as Error)?.message ?? error}`);
     return false;
+  }
+
+  /**
+   * After files.exclude changed: drops the files not open that are no longer workspace files, and
+   * reads the workspace files the index does not hold yet. Files already held are kept current by
+   * watched-file events and are not read again. Returns how many files were dropped and read.
+   */
+  async rescan(): Promise<{ dropped: number; read: number }> {
+    let dropped = 0;
+    for (const uri of this.store.index.uris()) {
+      if (this.store.isOpen(uri) || !uriToPath(uri) || this.isWorkspaceFile(uri)) continue;
+      this.store.deleteFromDisk(uri);
+      // As when reading: messages that arrive while many files are dropped are answered between batches.
+      if (++dropped % READ_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const read = await this.scan(this.roots, (uri) => !this.store.index.has(uri));
+    return { dropped, read };
   }
 
   /** Drops the files under removed folders that are not open. */

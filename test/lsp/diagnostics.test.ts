@@ -218,3 +218,119 @@ describe('diagnostics settings and clients', function () {
     assert.match(message(d.find((x) => x.code === 'RB004')), /"zyxmedium"/);
   });
 });
+
+describe('files.exclude changed after start', function () {
+  this.timeout(60_000);
+  let workspace: string;
+  let client: LspTestClient;
+  const EXCLUDE_LOG = /files\.exclude changed/;
+  const file = (name: string) => path.join(workspace, name);
+  const uri = (name: string) => uriOf(file(name));
+  const read = (name: string) => fs.readFile(file(name), 'utf8');
+  const publishesSince = (mark: number) => client.publishes.slice(mark);
+  const excludeLogs = () => client.logs.filter((line) => EXCLUDE_LOG.test(line)).length;
+  const indexChanges = () => client.notifications.filter((n) => n.method === 'runbook/indexChanged').length;
+  /** Answers workspace/configuration with this files.exclude from now on, and says the settings changed. */
+  const setExclude = async (exclude: Record<string, boolean>) => {
+    client.settings['files.exclude'] = exclude;
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+  };
+  /** Waits for an empty publishDiagnostics of the file after `mark`. */
+  const cleared = (name: string, mark: number) =>
+    client.waitFor(`diagnostics of ${name} cleared`, () => publishesSince(mark).some((p) => p.uri === uri(name) && p.diagnostics.length === 0));
+
+  beforeEach(async () => {
+    workspace = await copyWorkspace('workspace');
+    // A copy of a runbook under archive/: the same id twice (RB005) until archive/ is excluded.
+    await fs.mkdir(file('archive'));
+    await fs.writeFile(file('archive/payments-api-2-14-old.runbook.yaml'), await read('payments-api-2-14.runbook.yaml'));
+    client = await LspTestClient.start({ workspace, settings: { 'files.exclude': { '**/generated': true } } });
+    await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), has('RB005'));
+    await client.diagnosticsOf(uri('broken/search-indexer.runbook.yaml'), (d) => d.length > 0);
+    await client.diagnosticsOf(uri('payments-hotfix-2-14-1.runbook.yaml'), has('RB009'));
+    await client.waitFor('the first diagnostics run to end', () => indexChanges() > 0);
+  });
+
+  afterEach(async () => {
+    await client?.stop();
+    await fs.rm(workspace, { recursive: true, force: true });
+  });
+
+  it('asks the editor to tell it of files.exclude changes', () => {
+    const registration = client.registrations.find((r) => (r as { method: string }).method === 'workspace/didChangeConfiguration') as { registerOptions?: { section?: string | string[] } } | undefined;
+    assert.ok(registration, 'didChangeConfiguration is registered');
+    assert.ok([registration.registerOptions?.section ?? []].flat().includes('files.exclude'), JSON.stringify(registration));
+  });
+
+  it('drops newly excluded files: their diagnostics are cleared and other files stop counting them', async () => {
+    const mark = client.publishes.length;
+    await setExclude({ '**/generated': true, archive: true, broken: true, 'orders-db-migration.runbook.yaml': true });
+    await cleared('archive/payments-api-2-14-old.runbook.yaml', mark);
+    await cleared('broken/search-indexer.runbook.yaml', mark);
+    await cleared('orders-db-migration.runbook.yaml', mark);
+    // The duplicate id is gone; the dependency is gone too, so depends-on now says so.
+    const payments = await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), (d) => lacks('RB005')(d) && has('RB006')(d));
+    assert.match(message(payments.find((d) => d.code === 'RB006')), /orders-db-migration/);
+    await client.diagnosticsOf(uri('checkout-web-5-3.runbook.yaml'), has('RB006'));
+    // Features no longer see the excluded runbook either.
+    const definition = await client.request<unknown[] | null>('textDocument/definition', { textDocument: { uri: uri('payments-api-2-14.runbook.yaml') }, position: { line: 20, character: 8 } });
+    assert.deepEqual(definition ?? [], []);
+    // Files still in the workspace keep what they had.
+    assert.deepEqual(codes(client.diagnostics.get(uri('payments-hotfix-2-14-1.runbook.yaml'))!), ['RB009']);
+  });
+
+  it('reads newly included files and checks them, and the other files against them', async () => {
+    await setExclude({});
+    const draft = await client.diagnosticsOf(uri('generated/draft.runbook.yaml'), (d) => d.length > 0);
+    assert.ok(codes(draft).includes('RB003'), JSON.stringify(codes(draft)));
+
+    // Back and forth: excluded again, then included again.
+    let mark = client.publishes.length;
+    await setExclude({ '**/generated': true, 'orders-db-migration.runbook.yaml': true });
+    await cleared('generated/draft.runbook.yaml', mark);
+    await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), has('RB006'));
+    mark = client.publishes.length;
+    await setExclude({ '**/generated': true });
+    await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), lacks('RB006'));
+    await client.diagnosticsOf(uri('checkout-web-5-3.runbook.yaml'), lacks('RB006'));
+    await client.waitFor('orders-db-migration published again', () => publishesSince(mark).some((p) => p.uri === uri('orders-db-migration.runbook.yaml')));
+  });
+
+  it('keeps an open document in a newly excluded folder as it is, until it is closed', async () => {
+    const name = 'broken/search-indexer.runbook.yaml';
+    await client.open(uri(name), await read(name));
+    const before = await client.diagnosticsOf(uri(name), (d) => d.length > 0);
+    const mark = client.publishes.length;
+    // payments-hotfix is excluded too: its cleared diagnostics show the change was handled.
+    await setExclude({ '**/generated': true, broken: true, 'payments-hotfix-2-14-1.runbook.yaml': true });
+    await cleared('payments-hotfix-2-14-1.runbook.yaml', mark);
+    await client.waitFor('the re-read to end', () => excludeLogs() > 0);
+    assert.ok(!publishesSince(mark).some((p) => p.uri === uri(name) && p.diagnostics.length === 0), 'the open document keeps its diagnostics');
+    assert.deepEqual(client.diagnostics.get(uri(name)), before);
+    // Closed, it is an excluded file like any other.
+    const closing = client.publishes.length;
+    await client.close(uri(name));
+    await cleared(name, closing);
+  });
+
+  it('does nothing when the same files.exclude comes again', async () => {
+    const firstChange = indexChanges();
+    await setExclude({ '**/generated': true, archive: true });
+    await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), lacks('RB005'));
+    // runbook/indexChanged ends a diagnostics run: every publish of that run has arrived.
+    await client.waitFor('the diagnostics run to end', () => indexChanges() > firstChange);
+    assert.equal(excludeLogs(), 1);
+    const mark = client.publishes.length;
+    const indexMark = indexChanges();
+    // The same setting, once as it was and once with its keys in another order.
+    await setExclude({ '**/generated': true, archive: true });
+    await setExclude({ archive: true, '**/generated': true });
+    // A real change after them: when it is handled, anything the two above caused has happened.
+    await setExclude({ archive: true });
+    await client.diagnosticsOf(uri('generated/draft.runbook.yaml'), (d) => d.length > 0);
+    await client.waitFor('the last diagnostics run to end', () => indexChanges() > indexMark);
+    assert.deepEqual(publishesSince(mark).map((p) => p.uri), [uri('generated/draft.runbook.yaml')], 'only the file the last change included was published');
+    assert.equal(excludeLogs(), 2, 'the same setting did not re-read the workspace');
+    assert.equal(indexChanges(), indexMark + 1, 'one index change: the last one');
+  });
+});
