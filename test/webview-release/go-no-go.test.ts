@@ -131,7 +131,7 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
     }
   });
 
-  it('a board that rejected: the failing gate says so, and NO-GO posts the reason with the proposed window', async () => {
+  it('a board that rejected: the failing gate says so, an unreadable window comes back as an error, and NO-GO posts the reason with the proposed window', async () => {
     const host = new GoNoGoHost();
     host.change = { ticket: 'acme/releases#1', state: 'open', cab: 'rejected', cabLabel: 'cab:rejected' };
     const view = await openReview(harness, { host, theme: 'high-contrast' });
@@ -143,11 +143,33 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
       assert.equal(await cab.locator('td').nth(2).textContent(), 'The board rejected acme/releases#1 (cab:rejected)');
       assert.equal(await page.getByLabel('NO-GO: proposed start').inputValue(), '2026-12-03T00:00:00+01:00');
       assert.equal(await page.getByLabel('end', { exact: true }).inputValue(), '2026-12-03T02:00:00+01:00');
+      // High Contrast paints buttons the page's colour: only their border (button.border) shows them.
+      for (const name of ['Refresh', 'Confirm', 'Mark Notified', 'GO', 'NO-GO']) {
+        const border = await page.getByRole('button', { name, exact: true }).first().evaluate((b) => {
+          const s = getComputedStyle(b);
+          return `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`;
+        });
+        assert.equal(border, '1px solid rgb(111, 195, 223)', name);
+      }
+      // The proposed window reads as one row: start, then end beside it.
+      const box = (label: string) => page.getByLabel(label, { exact: true }).boundingBox();
+      const [start, end] = [await box('NO-GO: proposed start'), await box('end')];
+      assert.ok(start && end && Math.abs(start.y - end.y) < 1 && end.x > start.x + start.width, `start ${JSON.stringify(start)} and end ${JSON.stringify(end)} side by side`);
+      await view.screenshot('go-no-go-high-contrast');
+
+      // A window the host cannot read: the error in the error colour, the reason kept to try again, nothing recorded.
       await page.getByLabel('Reason', { exact: true }).fill('CAB rejected: payments freeze for the audit');
+      await page.getByLabel('end', { exact: true }).fill('next tuesday');
+      await page.getByRole('button', { name: 'NO-GO', exact: true }).click();
+      await waitUntil(async () => (await textOf(page, '.result.error')) === 'The proposed window needs a start and a later end, such as 2026-12-03T22:00:00+01:00.', 'the error');
+      assert.equal(await page.locator('.result.error').evaluate((e) => getComputedStyle(e).color), 'rgb(244, 135, 113)');
+      assert.equal(await page.getByLabel('Reason', { exact: true }).inputValue(), 'CAB rejected: payments freeze for the audit');
+      assert.doesNotMatch(host.text, /decisions:/);
+
       await page.getByLabel('NO-GO: proposed start').fill('2026-12-09T22:00');
       await page.getByLabel('end', { exact: true }).fill('2026-12-10T00:00');
       await page.getByRole('button', { name: 'NO-GO', exact: true }).click();
-      const decided = (await view.waitForPosted((m) => m.type === 'decide')) as Decide;
+      const decided = (await view.waitForPosted((m) => m.type === 'decide' && m.proposedWindow?.end === '2026-12-10T00:00')) as Decide;
       assert.deepEqual(decided, {
         type: 'decide',
         decision: 'no-go',
@@ -166,42 +188,35 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
     }
   });
 
-  it('a proposed window the host cannot read comes back as an error, in the error colour', async () => {
+  it('after a reload the typed reason and waivers are back; waiving the last failing gate lets GO through, and the waivers are posted and recorded', async () => {
     const host = new GoNoGoHost();
-    const view = await openReview(harness, { host, theme: 'dark' });
+    const view = await openReview(harness, { host, theme: 'dark', state: { reason: 'Preconditions checked', waived: ['notified'] } });
     try {
       const { page } = view;
       await page.waitForSelector('table');
-      await page.getByLabel('Reason', { exact: true }).fill('Not today');
-      await page.getByLabel('end', { exact: true }).fill('next tuesday');
-      await page.getByRole('button', { name: 'NO-GO', exact: true }).click();
-      await waitUntil(async () => (await textOf(page, '.result.error')) === 'The proposed window needs a start and a later end, such as 2026-12-03T22:00:00+01:00.', 'the error');
-      assert.equal(await page.locator('.result.error').evaluate((e) => getComputedStyle(e).color), 'rgb(248, 81, 73)');
-      assert.equal(await page.getByLabel('Reason', { exact: true }).inputValue(), 'Not today', 'the reason is kept to try again');
-      assert.doesNotMatch(host.text, /decisions:/);
-    } finally {
-      await view.close();
-    }
-  });
+      assert.equal(await page.getByLabel('Reason', { exact: true }).inputValue(), 'Preconditions checked');
+      assert.equal(await gateRow(page, 'Downstream notified').locator('td.state').textContent(), '! waived');
+      assert.equal(await gateRow(page, 'Downstream notified').locator('td.state').evaluate((e) => getComputedStyle(e).color), 'rgb(204, 167, 0)');
+      assert.equal(await page.getByRole('checkbox', { name: 'Waive "Downstream notified"' }).isChecked(), true);
+      assert.equal(await page.getByRole('button', { name: 'GO', exact: true }).isDisabled(), true, 'the preconditions gate still fails');
 
-  it('waiving a failing gate lets GO through, and the waiver is what is posted and recorded', async () => {
-    const host = new GoNoGoHost();
-    const view = await openReview(harness, { host, theme: 'dark' });
-    try {
-      const { page } = view;
-      await page.waitForSelector('table');
+      // While the host records, every action waits.
+      await view.send({ type: 'busy', busy: true });
+      await waitUntil(async () => await page.getByRole('button', { name: 'Confirm' }).first().isDisabled(), 'busy');
+      assert.deepEqual(await page.getByRole('button').evaluateAll((bs) => bs.filter((b) => !(b as HTMLButtonElement).disabled).map((b) => b.textContent)), []);
+      assert.equal(await page.getByRole('checkbox', { name: 'Waive "Every precondition confirmed"' }).isDisabled(), true);
+      await view.send({ type: 'busy', busy: false });
+      await waitUntil(async () => !(await page.getByRole('button', { name: 'Confirm' }).first().isDisabled()), 'not busy');
+
       await page.getByRole('checkbox', { name: 'Waive "Every precondition confirmed"' }).check();
       await waitUntil(async () => (await gateRow(page, 'Every precondition confirmed').locator('td.state').textContent()) === '! waived', 'the waived state');
-      assert.equal(await gateRow(page, 'Every precondition confirmed').locator('td.state').evaluate((e) => getComputedStyle(e).color), 'rgb(204, 167, 0)');
       await page.getByLabel('Reason', { exact: true }).fill('Preconditions checked by phone');
-      assert.equal(await page.getByRole('button', { name: 'GO', exact: true }).isDisabled(), true, 'the notify gate still fails');
-      await page.getByRole('checkbox', { name: 'Waive "Downstream notified"' }).check();
       await waitUntil(async () => !(await page.getByRole('button', { name: 'GO', exact: true }).isDisabled()), 'GO enabled');
-      assert.deepEqual(await view.savedState(), { start: '2026-12-03T00:00:00+01:00', end: '2026-12-03T02:00:00+01:00', reason: 'Preconditions checked by phone', waived: ['preconditions', 'notified'] });
+      assert.deepEqual(await view.savedState(), { start: '2026-12-03T00:00:00+01:00', end: '2026-12-03T02:00:00+01:00', reason: 'Preconditions checked by phone', waived: ['notified', 'preconditions'] });
       await view.screenshot('go-no-go-dark-waived');
       await page.getByRole('button', { name: 'GO', exact: true }).click();
       const decided = (await view.waitForPosted((m) => m.type === 'decide')) as Decide;
-      assert.deepEqual(decided, { type: 'decide', decision: 'go', reason: 'Preconditions checked by phone', waived: ['preconditions', 'notified'] });
+      assert.deepEqual(decided, { type: 'decide', decision: 'go', reason: 'Preconditions checked by phone', waived: ['notified', 'preconditions'] });
       await waitUntil(async () => (await textOf(page, '.result')) === 'GO recorded in the runbook. Posted on acme/releases#1.', 'the GO result');
       assert.match(host.text, /preconditions:\n\s+state: waived/);
     } finally {
@@ -263,25 +278,6 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
     }
   });
 
-  it('while the host records, every action waits; the typed reason and waivers survive a reload', async () => {
-    const host = new GoNoGoHost();
-    const view = await openReview(harness, { host, theme: 'dark', state: { reason: 'Half-written', waived: ['notified'] } });
-    try {
-      const { page } = view;
-      await page.waitForSelector('table');
-      assert.equal(await page.getByLabel('Reason', { exact: true }).inputValue(), 'Half-written');
-      assert.equal(await gateRow(page, 'Downstream notified').locator('td.state').textContent(), '! waived');
-      assert.equal(await page.getByRole('checkbox', { name: 'Waive "Downstream notified"' }).isChecked(), true);
-      await view.send({ type: 'busy', busy: true });
-      await waitUntil(async () => (await page.getByRole('button', { name: 'Confirm' }).first().isDisabled()), 'busy');
-      assert.deepEqual(await page.getByRole('button').evaluateAll((bs) => bs.filter((b) => !(b as HTMLButtonElement).disabled).map((b) => b.textContent)), []);
-      await view.send({ type: 'busy', busy: false });
-      await waitUntil(async () => !(await page.getByRole('button', { name: 'Confirm' }).first().isDisabled()), 'not busy');
-    } finally {
-      await view.close();
-    }
-  });
-
   it('works from the keyboard: waive with Space, keep typing through a refresh, decide with Enter', async () => {
     const host = new GoNoGoHost();
     const view = await openReview(harness, { host, theme: 'dark' });
@@ -327,29 +323,6 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
       const decided = (await view.waitForPosted((m) => m.type === 'decide')) as Decide;
       assert.deepEqual(decided, { type: 'decide', decision: 'go', reason: 'Board said yes, go', waived: ['preconditions', 'notified'] });
       await assertClean(view);
-    } finally {
-      await view.close();
-    }
-  });
-
-  it('the buttons are drawn as buttons in high contrast, and the proposed window reads as one row', async () => {
-    const host = new GoNoGoHost();
-    const view = await openReview(harness, { host, theme: 'high-contrast' });
-    try {
-      const { page } = view;
-      await page.waitForSelector('table');
-      // High Contrast paints buttons the page's colour: only their border (button.border) shows them.
-      for (const name of ['Refresh', 'Confirm', 'Mark Notified', 'GO', 'NO-GO']) {
-        const border = await page.getByRole('button', { name, exact: true }).first().evaluate((b) => {
-          const s = getComputedStyle(b);
-          return `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`;
-        });
-        assert.equal(border, '1px solid rgb(111, 195, 223)', name);
-      }
-      const box = (label: string) => page.getByLabel(label, { exact: true }).boundingBox();
-      const [start, end] = [await box('NO-GO: proposed start'), await box('end')];
-      assert.ok(start && end && Math.abs(start.y - end.y) < 1 && end.x > start.x + start.width, `start ${JSON.stringify(start)} and end ${JSON.stringify(end)} side by side`);
-      await view.screenshot('go-no-go-high-contrast');
     } finally {
       await view.close();
     }
