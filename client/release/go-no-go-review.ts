@@ -199,7 +199,7 @@ class ReviewPanel implements vscode.Disposable {
       runbookId: state.runbookId,
       title: state.title,
       window: window ? `${formatInstant(window.start, window.zone)} to ${formatInstant(window.end, window.zone)}` : 'window cannot be read',
-      phase: phaseWords(state.phase),
+      phase: phaseWords(state.phase, state.lastDecision),
       user,
       gates: gates.map((g) => ({ id: g.id, title: g.title, state: g.state, evidence: g.evidence, details: g.details })),
       preconditions: model.preconditions

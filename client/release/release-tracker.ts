@@ -207,7 +207,7 @@ const PHASE_ICONS: Record<ReleaseState['phase'], string> = {
 function headerItem(state: ReleaseState, budget: TimeBudget): vscode.TreeItem {
   const item = new vscode.TreeItem(state.title, vscode.TreeItemCollapsibleState.None);
   const left = budget.windowLeftMs !== undefined && state.phase !== 'finished' ? (budget.windowLeftMs > 0 ? ` · ${shortDuration(budget.windowLeftMs)} left in the window` : ' · window ended') : '';
-  item.description = `${phaseWords(state.phase)}${state.phase === 'finished' ? `: ${resultWords(state.outcome?.result)}` : ''}${left}`;
+  item.description = `${phaseWords(state.phase, state.lastDecision)}${state.phase === 'finished' ? `: ${resultWords(state.outcome?.result)}` : ''}${left}`;
   item.iconPath = new vscode.ThemeIcon(PHASE_ICONS[state.phase]);
   const tooltip = new vscode.MarkdownString();
   tooltip.appendText(statusLine(state, budget));

@@ -150,7 +150,7 @@ export class GoNoGoHost {
       runbookId: state.runbookId,
       title: state.title,
       window: window ? `${formatInstant(window.start, window.zone)} to ${formatInstant(window.end, window.zone)}` : 'window cannot be read',
-      phase: phaseWords(state.phase),
+      phase: phaseWords(state.phase, state.lastDecision),
       user: this.user,
       gates: gates.map((g) => ({ id: g.id, title: g.title, state: g.state, evidence: g.evidence, details: g.details })),
       preconditions: runbook.preconditions

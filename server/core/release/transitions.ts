@@ -215,10 +215,11 @@ function gatesObject(gates: Record<GateId, GateResult>): YamlObject {
   return out;
 }
 
-export function phaseWords(phase: Phase): string {
+/** Where the release stands, in words; after a NO-GO the review waits for a new decision, and says so. */
+export function phaseWords(phase: Phase, lastDecision?: { decision: string }): string {
   switch (phase) {
     case 'review':
-      return 'waiting for the go/no-go decision';
+      return lastDecision?.decision === 'no-go' ? 'NO-GO given: waiting for a new go/no-go decision' : 'waiting for the go/no-go decision';
     case 'ready':
       return 'ready to start (GO given)';
     case 'in-progress':

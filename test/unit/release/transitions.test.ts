@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { parse } from 'yaml';
 import { lintFile } from '../../../server/core/lint';
 import { activeSteps, currentStep, nextStep } from '../../../server/core/release/release-state';
+import { phaseWords } from '../../../server/core/release/transitions';
 import { minimalEdit } from '../../../server/core/release/yaml-edits';
 import { ALL_PASS, fixtureText, GO, PAYMENTS, record, refusal, stateOf, uriOf, workspace } from './release-fixture';
 
@@ -109,6 +110,8 @@ describe('Release transitions', () => {
       assert.match(refusal(START, { kind: 'start-step', list: 'steps', id: 'canary' }), /no GO is recorded/);
       const nogo = record(START, [{ kind: 'decide', decision: 'no-go', reason: 'CAB pending', gates: { ...ALL_PASS, 'cab-approval': { state: 'fail', evidence: 'pending' } } }, '@alice', '2026-12-02T21:45']);
       assert.match(refusal(nogo, { kind: 'start-step', list: 'steps', id: 'canary' }), /the last decision was NO-GO/);
+      assert.equal(phaseWords(stateOf(nogo).phase, stateOf(nogo).lastDecision), 'NO-GO given: waiting for a new go/no-go decision');
+      assert.equal(phaseWords(stateOf(START).phase, stateOf(START).lastDecision), 'waiting for the go/no-go decision');
       const forced = record(START, [{ kind: 'start-step', list: 'steps', id: 'canary', withoutGo: true }, '@alice', '2026-12-02T22:03']);
       assert.equal(stateOf(forced).phase, 'in-progress');
     });
