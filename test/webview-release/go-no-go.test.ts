@@ -179,7 +179,7 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
       });
       await waitUntil(async () => (await textOf(page, '.result')) === 'NO-GO recorded in the runbook. Posted on acme/releases#1.', 'the NO-GO result');
       assert.deepEqual(await page.locator('h2 + ul li').allTextContents(), ['NO-GO by @alice at 2026-12-02 21:40: CAB rejected: payments freeze for the audit']);
-      assert.match(await textOf(page, 'h1 + p'), /· NO-GO given: waiting for a new go\/no-go decision ·/, 'the header says where the release stands after a NO-GO');
+      assert.match((await textOf(page, 'h1 + p')) ?? '', /· NO-GO given: waiting for a new go\/no-go decision ·/, 'the header says where the release stands after a NO-GO');
       assert.equal(await page.locator('h2 + ul li strong').evaluate((e) => getComputedStyle(e).color), 'rgb(241, 76, 76)', 'NO-GO stands out in the failed colour');
       assert.match(host.text, /decision: no-go[\s\S]*proposed-window:\n\s+start: 2026-12-09T22:00\n\s+end: 2026-12-10T00:00/);
       await view.screenshot('go-no-go-high-contrast-no-go');
