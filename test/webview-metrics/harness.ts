@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { metricsHtml } from '../../client/metrics/metrics-html';
 import type { HostMessage, WebviewMessage } from '../../webview/metrics/protocol';
-import type { ThemeName } from '../webview/themes';
+import type { ThemeName } from '../webview-shared/themes';
 import * as shared from '../webview-shared/page-harness';
 
 export { ROOT, waitUntil } from '../webview-shared/page-harness';

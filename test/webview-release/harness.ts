@@ -15,7 +15,7 @@ import { applyTransition, phaseWords, Transition } from '../../server/core/relea
 import { formatInstant, parseInstant } from '../../server/core/time';
 import { FromWebview, readFromWebview, ReviewView, ToWebview } from '../../webview/release/go-no-go-protocol';
 import { fixtureText, PAYMENTS, runbookIn, uriOf, workspace } from '../unit/release/release-fixture';
-import type { ThemeName } from '../webview/themes';
+import type { ThemeName } from '../webview-shared/themes';
 import * as shared from '../webview-shared/page-harness';
 
 export { waitUntil } from '../webview-shared/page-harness';
@@ -34,7 +34,7 @@ export function startHarness(): Promise<Harness> {
   });
 }
 
-/** What VS Code's themes define for the colours this page reads beyond test/webview/themes.ts. */
+/** What VS Code's themes define for the colours this page reads beyond test/webview-shared/themes.ts. */
 const EXTRA_VARS: Record<ThemeName, Record<string, string>> = {
   dark: {
     'testing-iconPassed': '#73c991',

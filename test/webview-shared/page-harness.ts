@@ -3,13 +3,13 @@
 // and media/ (as localResourceRoots allows in the editor), Debian's chromium, and a page whose
 // `acquireVsCodeApi` is a stand-in that records what the webview posts and hands it to a
 // responder answering as the extension host does. Theme variables are put on <html> as VS Code
-// does. Used by test/webview-metrics and test/webview-release.
+// does. Used by test/webview (the calendar), test/webview-metrics and test/webview-release.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { THEMES, ThemeName } from '../webview/themes';
+import { THEMES, ThemeName } from './themes';
 
 export const ROOT = join(__dirname, '..', '..');
 

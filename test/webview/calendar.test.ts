@@ -11,7 +11,7 @@ import { WorkspaceIndex } from '../../server/core/workspace-index';
 import type { HostMessage, WebviewMessage } from '../../webview/protocol';
 import { FIXTURE_WORKSPACE, loadWorkspace, uriOf } from '../fixtures/calendar/load-workspace';
 import { CalendarPage, Harness, indexResponder, OpenOptions, openCalendar, ROOT, startHarness, waitUntil } from './harness';
-import type { ThemeName } from './themes';
+import type { ThemeName } from '../webview-shared/themes';
 
 const EXAMPLES = join(ROOT, 'examples');
 const NOW = '2026-12-02T09:00:00+01:00';
