@@ -6,22 +6,12 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { seededRandom } from '../../bench/generate-workspace';
 import { copyWorkspace, LspTestClient, uriOf } from './lsp-client';
 
 const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? 2000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 
-/** Mulberry32: small, fast, reproducible. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODDITIES = [
   '\t', '\u0000', '\u00e9', '\ud83d\ude80', '\ud800', '\r', '\r\n', ':', ': ', '- ', '? ', '&a ', '*a', '!!binary ', '!tag ', '|', '>-', '#', '"', "'", '[', ']', '{', '}', ',',
@@ -106,7 +96,7 @@ describe('fuzz: the server survives mutated documents', function () {
   });
 
   it(`answers every request through ${ROUNDS} mutated runbooks and calendars (seed ${SEED})`, async () => {
-    const rnd = random(SEED);
+    const rnd = seededRandom(SEED);
     const names = (await fs.readdir(workspace)).filter((n) => n.endsWith('.yaml'));
     const bases = [...names.map((n) => readFileSync(path.join(workspace, n), 'utf8')), readFileSync(path.join(workspace, 'broken', 'search-indexer.runbook.yaml'), 'utf8')];
     const runbookBases = bases.filter((b) => b.includes('runbook:'));
