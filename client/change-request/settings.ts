@@ -1,6 +1,7 @@
 // The change request settings (package.json declares them): where GitHub is, which repository
 // takes new issues, the board's labels and the request timeout.
 import * as vscode from 'vscode';
+import { isRunbookUri, runbookUriOf } from '../runbook-uri';
 import type { CabLabels } from '../../server/github/change-status';
 import { DEFAULT_CAB_LABELS } from '../../server/github/change-status';
 import { normalizeApiUrl } from '../../server/github/github-client';
@@ -38,22 +39,9 @@ export function githubSettings(scope?: vscode.Uri): GitHubSettings {
   };
 }
 
-/** Whether a URI names a runbook file. */
-export function isRunbookUri(uri: vscode.Uri | undefined): uri is vscode.Uri {
-  return !!uri && /\.runbook\.ya?ml$/i.test(uri.path);
-}
-
 /** The runbook a command is about: its argument (editor title, code lens), else the active editor. */
 export function targetRunbook(arg: unknown): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri) return isRunbookUri(arg) ? arg : undefined;
-  if (typeof arg === 'string') {
-    try {
-      const uri = vscode.Uri.parse(arg);
-      return isRunbookUri(uri) ? uri : undefined;
-    } catch {
-      return undefined;
-    }
-  }
+  if (arg instanceof vscode.Uri || typeof arg === 'string') return runbookUriOf(arg);
   const active = vscode.window.activeTextEditor?.document.uri;
   return isRunbookUri(active) ? active : undefined;
 }

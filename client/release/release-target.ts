@@ -2,28 +2,14 @@
 // or an item of the tracking view), else the runbook in the tracking view or the active editor
 // (in the order that suits the command), else the user's pick among the workspace's runbooks.
 import * as vscode from 'vscode';
+import { isRunbookUri, runbookUriOf } from '../runbook-uri';
 import type { ReleaseNode } from './release-tracker';
 
-const RUNBOOK_NAME = /\.runbook\.ya?ml$/i;
-
-export function isRunbookUri(uri: vscode.Uri | undefined): uri is vscode.Uri {
-  return !!uri && RUNBOOK_NAME.test(uri.path);
-}
-
-/** The runbook named by a command's argument, if it names one. */
+/** The runbook named by a command's argument (a URI, its string, or an item of the tracking view), if it names one. */
 export function runbookFromArgument(arg: unknown): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri) return isRunbookUri(arg) ? arg : undefined;
-  if (typeof arg === 'string') {
-    try {
-      const uri = vscode.Uri.parse(arg);
-      return isRunbookUri(uri) ? uri : undefined;
-    } catch {
-      return undefined;
-    }
-  }
   const node = arg as Partial<ReleaseNode> | undefined;
-  if (node && typeof node === 'object' && typeof node.uri === 'string') return runbookFromArgument(node.uri);
-  return undefined;
+  if (node && typeof node === 'object' && !(node instanceof vscode.Uri) && typeof node.uri === 'string') return runbookUriOf(node.uri);
+  return runbookUriOf(arg);
 }
 
 /**
