@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { formatTicket, parseTicket, repositoryName } from '../../server/github/repository';
 import { ChangeRequestDeps, fetchChangeRequest } from './deps';
-import { escapeHtml, makeNonce, previewCsp, previewHtml } from './preview-html';
+import { previewHtml, previewMessageHtml } from './preview-html';
 import { knownRepository } from './resolve-repository';
 import { PREVIEW_COMMAND, SUBMIT_COMMAND, targetRunbook } from './settings';
 
@@ -102,7 +102,7 @@ class Preview {
 }
 
 function messagePage(cspSource: string, styleUri: string, message: string): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${escapeHtml(previewCsp(cspSource, makeNonce()))}"><link rel="stylesheet" href="${escapeHtml(styleUri)}"></head><body><p>${escapeHtml(message)}</p></body></html>`;
+  return previewMessageHtml({ cspSource, styleUri, message });
 }
 
 function baseName(uri: vscode.Uri): string {

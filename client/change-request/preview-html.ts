@@ -2,7 +2,7 @@
 // markdown-it with raw HTML off, under the calendar's Content-Security-Policy rules (nothing by
 // default, scripts only with this page's nonce, styles only from the extension). No `vscode`
 // import, so tests load this page as it is.
-import { randomBytes } from 'node:crypto';
+import { escapeHtml, makeNonce, stylesheet, webviewCsp, webviewPage } from '../webview-page';
 import MarkdownIt from 'markdown-it';
 import type { ChangeRequest } from '../../server/core/change-request/render-change-request';
 
@@ -15,12 +15,8 @@ export interface PreviewHtmlOptions {
   destination: string;
 }
 
-export function makeNonce(): string {
-  return randomBytes(18).toString('base64url');
-}
-
 export function previewCsp(cspSource: string, nonce: string): string {
-  return ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `font-src ${cspSource}`, `img-src ${cspSource}`, "base-uri 'none'", "form-action 'none'"].join('; ');
+  return webviewCsp(nonce, { cspSource, images: true });
 }
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
@@ -39,25 +35,15 @@ export function renderMarkdown(body: string): string {
   return markdown.render(body);
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
 export function previewHtml(options: PreviewHtmlOptions): string {
   const nonce = options.nonce ?? makeNonce();
   const { request } = options;
   const labels = request.labels.map((l) => `<span class="label">${escapeHtml(l)}</span>`).join(' ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(previewCsp(options.cspSource, nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
-<title>${escapeHtml(request.title)}</title>
-</head>
-<body>
-<header class="issue-header">
+  return webviewPage({
+    csp: previewCsp(options.cspSource, nonce),
+    title: request.title,
+    head: stylesheet(options.styleUri),
+    body: `<header class="issue-header">
 <h1 class="issue-title">${escapeHtml(request.title)}</h1>
 <p class="labels">${labels}</p>
 <p class="destination">${escapeHtml(options.destination)}</p>
@@ -70,7 +56,16 @@ ${renderMarkdown(request.body)}
 <script nonce="${escapeHtml(nonce)}">
 const vscode = acquireVsCodeApi();
 document.getElementById('submit').addEventListener('click', () => vscode.postMessage({ type: 'submit' }));
-</script>
-</body>
-</html>`;
+</script>`,
+  });
+}
+
+/** The panel while there is nothing to preview, or when the runbook cannot be rendered: one line saying why. */
+export function previewMessageHtml(options: { cspSource: string; styleUri: string; message: string; nonce?: string }): string {
+  return webviewPage({
+    csp: previewCsp(options.cspSource, options.nonce ?? makeNonce()),
+    title: 'Change request preview',
+    head: stylesheet(options.styleUri),
+    body: `<p>${escapeHtml(options.message)}</p>`,
+  });
 }

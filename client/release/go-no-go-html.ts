@@ -1,32 +1,19 @@
 // The Go/No-Go Review panel's page: nothing by default, its script and its style only with this
 // page's nonce. Free of the `vscode` import so that tests can read exactly this page.
-import { randomBytes } from 'node:crypto';
-
-export function makeNonce(): string {
-  return randomBytes(18).toString('base64url');
-}
+import { escapeAttribute, makeNonce, script, webviewCsp, webviewPage } from '../webview-page';
 
 export function goNoGoCsp(nonce: string): string {
-  return ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`, "base-uri 'none'", "form-action 'none'"].join('; ');
+  return webviewCsp(nonce, 'inline-style');
 }
 
 export function goNoGoHtml(options: { scriptUri: string; title: string; nonce?: string }): string {
   const nonce = options.nonce ?? makeNonce();
-  const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(goNoGoCsp(nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${attr(options.title)}</title>
-<style nonce="${attr(nonce)}">${STYLE}</style>
-</head>
-<body>
-<main id="app" aria-live="polite"><p class="muted">Evaluating the gates…</p></main>
-<script nonce="${attr(nonce)}" src="${attr(options.scriptUri)}"></script>
-</body>
-</html>`;
+  return webviewPage({
+    csp: goNoGoCsp(nonce),
+    title: options.title,
+    head: `<style nonce="${escapeAttribute(nonce)}">${STYLE}</style>`,
+    body: `<main id="app" aria-live="polite"><p class="muted">Evaluating the gates…</p></main>\n${script(options.scriptUri, nonce)}`,
+  });
 }
 
 const STYLE = `
