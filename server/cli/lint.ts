@@ -10,6 +10,7 @@ import { WorkspaceIndex } from '../core/workspace-index';
 import { formatDiagnostics, OutputFormat, OUTPUT_FORMATS } from './output-formats';
 import { parseSeverityOption } from './severity-option';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+import { terminalText } from './terminal-text';
 
 export interface LoadedWorkspace {
   index: WorkspaceIndex;
@@ -100,7 +101,7 @@ export async function runLint(argv: string[], io: CliIO): Promise<number> {
   }
   const loaded = await loadWorkspace(inputs, io, { releaseDocuments: true });
   if ('error' in loaded) {
-    io.stderr(`runbook lint: ${loaded.error}\n`);
+    io.stderr(`runbook lint: ${terminalText(loaded.error)}\n`);
     return EXIT_USAGE;
   }
   const results = lintWorkspace(loaded.index, { severityOverrides: overrides });

@@ -80,8 +80,12 @@ export function hasDocument(file: SourceFile): boolean {
 const RUNBOOK_NAME = /\.runbook\.ya?ml$/i;
 const CALENDAR_NAME = /\.calendar\.ya?ml$/i;
 
+/** A URI (`file:`, `untitled:`…), not a path: its query and fragment are no part of the name. */
+const URI_SCHEME = /^[a-z][a-z0-9+.-]+:/i;
+
 export function fileKindOf(uriOrPath: string): FileKind | undefined {
-  const clean = uriOrPath.split(/[?#]/)[0];
+  // In a path `#` and `?` are ordinary characters of the name (`fix #12.runbook.yaml`).
+  const clean = URI_SCHEME.test(uriOrPath) ? uriOrPath.split(/[?#]/)[0] : uriOrPath;
   if (RUNBOOK_NAME.test(clean)) return 'runbook';
   if (CALENDAR_NAME.test(clean)) return 'calendar';
   return undefined;
