@@ -6,9 +6,11 @@ import {
   Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  ResponseError,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import type { Rule } from '../core/rules/rule';
@@ -47,6 +49,7 @@ export class RunbookServer {
   private zoneSetting: string | undefined;
   private initZone: string | undefined;
   private started = false;
+  private initializeReceived = false;
   private changeRequestLenses = true;
   private vsCode = false;
   /** files.exclude as last applied (JSON with sorted keys), to re-read the workspace only when it really changed. */
@@ -84,6 +87,8 @@ export class RunbookServer {
   }
 
   whenReady(): Promise<void> {
+    // Before `initialize` there is no workspace to wait for: say so at once (LSP's -32002).
+    if (!this.initializeReceived) return Promise.reject(new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet: send "initialize" first'));
     if (this.isReady) return this.ready;
     return Promise.race([this.ready, new Promise<void>((resolve) => setTimeout(resolve, READY_TIMEOUT_MS).unref())]);
   }
@@ -119,6 +124,7 @@ export class RunbookServer {
   }
 
   private initialize(params: InitializeParams): InitializeResult {
+    this.initializeReceived = true;
     this.capabilities = params.capabilities ?? {};
     this.vsCode = /visual studio code|vscode|code-server|codium|cursor/i.test(params.clientInfo?.name ?? '');
     const options = readInitOptions(params.initializationOptions, (m) => this.connection.console.warn(m));
@@ -159,12 +165,14 @@ export class RunbookServer {
     this.started = true;
     try {
       const workspace = this.capabilities.workspace;
+      // Registrations are asked for, never awaited: a client that does not answer them still
+      // gets its workspace read and its diagnostics.
       if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-        await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_GLOB }] }).catch((e) => this.logError('registering file watchers failed', e));
+        void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_GLOB }] }).catch((e) => this.logError('registering file watchers failed', e));
       }
       if (workspace?.didChangeConfiguration?.dynamicRegistration) {
         // files.exclude too: VS Code tells only of changes to the sections registered here.
-        await this.connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, EXCLUDE_SECTION] }).catch(() => undefined);
+        void this.connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, EXCLUDE_SECTION] }).catch(() => undefined);
       }
       if (workspace?.workspaceFolders) {
         this.connection.workspace.onDidChangeWorkspaceFolders((event) => void this.foldersChanged(event.added.map((f) => f.uri), event.removed.map((f) => f.uri)));
