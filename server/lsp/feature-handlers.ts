@@ -61,7 +61,8 @@ export function registerFeatures(ctx: FeatureContext): void {
         if (position !== undefined || needsPosition.has(name)) checkPosition(name, position);
         const uri = canonicalUri(clientUri);
         store.ensureParsed(uri);
-        if (!index.has(uri)) return fallback;
+        // A file over the size limit was not parsed: RB034 is all the server says about it.
+        if (!index.has(uri) || index.get(uri)!.source.tooLarge) return fallback;
         return run(uri, params);
       } catch (error) {
         if (error instanceof ResponseError) throw error;

@@ -154,6 +154,14 @@ describe('runbook lint', () => {
     assert.ok(uris.includes('test/fixtures/file-names/why%3F.runbook.yaml'));
   });
 
+  it('reports a file over 5 MB with RB034 and reads no more of it than that takes', async () => {
+    const dir = workspace({ 'huge.runbook.yaml': `runbook: huge\n${'# padding\n'.repeat(3 * 1024 * 1024)}` });
+    const { code, stdout } = await run(['lint'], dir);
+    assert.equal(code, 1);
+    assert.match(stdout, /^huge\.runbook\.yaml:1:1 error RB034 This file is larger than 5 MB/);
+    assert.equal(stdout.trim().split('\n').length, 1);
+  });
+
   describe('text from files cannot forge lines or escape sequences', () => {
     const HOSTILE_KEY = '"x\\n::error file=forged.yaml::forged\\r\\e[31mred\\e]8;;\\u202e": 1\n';
     const HOSTILE = 'runbook: web\ntitle: Web\n' + HOSTILE_KEY;
