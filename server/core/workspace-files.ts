@@ -1,6 +1,6 @@
 // Finds the workspace's runbook and calendar files on disk (spec section 1): every matching
 // file under the given folders, skipping node_modules/, .git/ and excluded folders.
-import { closeSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, promises as fs, readdirSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileKindOf, MAX_FILE_BYTES } from './source-file';
 
@@ -106,5 +106,26 @@ export async function readWorkspaceFile(file: string): Promise<string> {
     return Buffer.concat(chunks, total).toString('utf8');
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The workspace a file belongs to when no folder was given (an editor started on one file): the
+ * nearest folder above it that holds a calendar file or is a git repository's root, else the
+ * file's own folder.
+ */
+export function findWorkspaceRoot(file: string): string {
+  const start = path.dirname(path.resolve(file));
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git')) || holdsCalendar(dir)) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}
+
+function holdsCalendar(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((name) => fileKindOf(name) === 'calendar');
+  } catch {
+    return false;
   }
 }

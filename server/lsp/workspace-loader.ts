@@ -65,6 +65,18 @@ export class WorkspaceLoader {
     return false;
   }
 
+  /** Whether a folder is outside the workspace: not under a root, or skipped (node_modules, .git, files.exclude). */
+  skipsFolder(dir: string): boolean {
+    for (const root of this.roots) {
+      const relative = path.relative(root, dir);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
+      if (relative === '') return false;
+      if (relative.split(path.sep).some((p) => p === 'node_modules' || p === '.git')) return true;
+      return this.exclude(relative);
+    }
+    return true;
+  }
+
   /**
    * Reads one file from disk into the store; a missing file is removed. Returns whether it was read.
    * Of a file over the size limit only enough is read to report it (RB034).

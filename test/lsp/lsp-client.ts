@@ -49,7 +49,7 @@ export const EDITOR_CAPABILITIES: ClientCapabilities = {
   },
   textDocument: {
     synchronization: { dynamicRegistration: false, didSave: false },
-    completion: { completionItem: { snippetSupport: true, insertTextModeSupport: { valueSet: [1, 2] } } },
+    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], insertTextModeSupport: { valueSet: [1, 2] } } },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     rename: { prepareSupport: true },
     publishDiagnostics: { relatedInformation: true },
