@@ -64,41 +64,51 @@ function forClient(item: CompletionItem, snippets: boolean, markdown: boolean): 
  */
 export function snippetAsText(snippet: string): string {
   let out = '';
-  for (let i = 0; i < snippet.length; i++) {
+  let i = 0;
+  while (i < snippet.length) {
     const c = snippet[i];
     if (c === '\\' && i + 1 < snippet.length && '$}\\,|'.includes(snippet[i + 1])) {
-      out += snippet[++i];
+      out += snippet[i + 1];
+      i += 2;
       continue;
     }
-    if (c !== '$') {
-      out += c;
-      continue;
-    }
-    const bare = /^\$\d+/.exec(snippet.slice(i));
+    const bare = c === '$' ? /^\$\d+/.exec(snippet.slice(i, i + 12)) : null;
     if (bare) {
-      i += bare[0].length - 1;
+      i += bare[0].length;
       continue;
     }
-    const placeholder = /^\$\{\d+:((?:\\.|[^\\}])*)\}/.exec(snippet.slice(i));
-    if (placeholder) {
-      out += snippetAsText(placeholder[1]);
-      i += placeholder[0].length - 1;
+    const opened = c === '$' ? /^\$\{\d+([:|}])/.exec(snippet.slice(i, i + 12)) : null;
+    if (!opened) {
+      out += c;
+      i++;
       continue;
     }
-    const choice = /^\$\{\d+\|((?:\\.|[^\\,|])*)[^}]*\}/.exec(snippet.slice(i));
-    if (choice) {
-      out += choice[1].replace(/\\(.)/g, '$1');
-      i += choice[0].length - 1;
-      continue;
-    }
-    const tabStop = /^\$\{\d+\}/.exec(snippet.slice(i));
-    if (tabStop) {
-      i += tabStop[0].length - 1;
-      continue;
-    }
-    out += c;
+    // `${n}`, `${n:placeholder}` (which may nest), `${n|first,second|}`.
+    const bodyStart = i + opened[0].length;
+    const close = closingBrace(snippet, opened[1] === '}' ? bodyStart - 1 : bodyStart);
+    const body = opened[1] === '}' ? '' : snippet.slice(bodyStart, close);
+    if (opened[1] === ':') out += snippetAsText(body);
+    else if (opened[1] === '|') out += (/^((?:\\.|[^\\,|])*)/.exec(body)?.[1] ?? '').replace(/\\(.)/g, '$1');
+    i = close + 1;
   }
   return out;
+}
+
+/** Index of the `}` that closes the tab stop whose body starts at `from` (nested ones counted, escapes skipped). */
+function closingBrace(snippet: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < snippet.length; i++) {
+    const c = snippet[i];
+    if (c === '\\') i++;
+    else if (c === '$' && snippet[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (c === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return snippet.length;
 }
 
 function markdown(value: string): MarkupContent {
@@ -158,7 +168,7 @@ function keyCompletions(context: KeyContext, kind: FileKind, uri: string, retrig
       label: skeleton.label,
       kind: CompletionKind.Snippet,
       detail: skeleton.detail,
-      documentation: markdown('```yaml\n' + skeleton.text.replace(/\$\{\d+[:|]([^}|]*)[^}]*\}/g, '$1') + '\n```'),
+      documentation: markdown('```yaml\n' + snippetAsText(skeleton.text) + '\n```'),
       sortText: '00',
       filterText: kind,
       insertTextFormat: InsertTextFormat.Snippet,
@@ -202,7 +212,7 @@ function snippetItem(label: string, detail: string, lines: string[], keyCol: num
     label,
     kind: CompletionKind.Snippet,
     detail,
-    documentation: markdown('```yaml\n' + lines.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1') + '\n```'),
+    documentation: markdown('```yaml\n' + snippetAsText(lines.join('\n')) + '\n```'),
     sortText: `0${label}`,
     filterText: lines[0].split(':')[0],
     insertTextFormat: InsertTextFormat.Snippet,

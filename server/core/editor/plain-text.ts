@@ -17,7 +17,7 @@ export function plainTextOf(markdown: string): string {
       continue;
     }
     if (fence) {
-      out.push(`  ${line}`);
+      out.push(line);
       continue;
     }
     if (/^\s*(-{3,}|\*{3,}|_{3,})\s*$/.test(line)) {
@@ -26,7 +26,7 @@ export function plainTextOf(markdown: string): string {
     }
     out.push(inlinePlain(line.replace(/^#{1,6}\s+/, '')));
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\s+$/g, '');
 }
 
 /** One line: code spans kept as they are, the Markdown around them undone. */
