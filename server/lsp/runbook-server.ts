@@ -58,6 +58,7 @@ export class RunbookServer {
   private diskWatcher: DiskWatcher | undefined;
   /** Without a folder from the client: the read of the folder found from the first opened file, once begun. */
   private rootRead: Promise<unknown> | undefined;
+  private rootReading = false;
   private changeRequestLenses = true;
   private client: ClientSupport = clientSupport(undefined);
   /** files.exclude as last applied (JSON with sorted keys), to re-read the workspace only when it really changed. */
@@ -98,8 +99,8 @@ export class RunbookServer {
   whenReady(): Promise<void> {
     // Before `initialize` there is no workspace to wait for: say so at once (LSP's -32002).
     if (!this.initializeReceived) return Promise.reject(new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet: send "initialize" first'));
+    if (this.isReady && !this.rootReading) return this.ready;
     const read = this.rootRead ? this.ready.then(() => this.rootRead) : this.ready;
-    if (this.isReady && !this.rootRead) return this.ready;
     return Promise.race([read.then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, READY_TIMEOUT_MS).unref())]);
   }
 
@@ -333,12 +334,15 @@ export class RunbookServer {
     const root = findWorkspaceRoot(file);
     this.loader.setRoots([pathToUri(root)]);
     this.connection.console.info(`Release Runbooks: no workspace folder was given; using ${root}, the nearest folder with a calendar or a .git above ${file}`);
+    this.rootReading = true;
     const read = (async () => {
       // The first read of the workspace (with no folder: nothing) comes first.
       await this.ready;
       await this.watchDisk([root]);
       await this.queueWorkspaceRead(() => this.loader.scan([root]));
-    })().catch((e) => this.logError(`reading ${root} failed`, e));
+    })()
+      .catch((e) => this.logError(`reading ${root} failed`, e))
+      .finally(() => (this.rootReading = false));
     this.rootRead = read;
     return read;
   }
