@@ -106,8 +106,9 @@ export class DiskWatcher {
       }
       if (!stat) {
         // Gone: a file, or a folder with everything under it (the server drops what was under a deleted URI).
-        if (this.watchers.has(changed)) this.forget(changed);
-        if (fileKindOf(changed) || !path.extname(changed)) events.push({ uri: pathToUri(changed), type: FILE_DELETED });
+        const wasFolder = this.watchers.has(changed);
+        if (wasFolder) this.forget(changed);
+        if (wasFolder || fileKindOf(changed)) events.push({ uri: pathToUri(changed), type: FILE_DELETED });
       } else if (stat.isDirectory()) {
         // A new (or moved-in) folder: watch it, and report the files already in it.
         if (!this.watchers.has(changed)) {

@@ -115,6 +115,9 @@ describe('other editors', function () {
       // Deleting the runbook another depends on: the dependent learns it is gone.
       await fs.rm(file('orders-db-migration.runbook.yaml'));
       await client!.diagnosticsOf(uri('checkout-web-5-3.runbook.yaml'), (d) => d.some((x) => x.code === 'RB006'));
+      // A whole folder deleted: its files leave the workspace.
+      await fs.rm(path.dirname(created), { recursive: true });
+      await client!.diagnosticsOf(uri('team/new-service.runbook.yaml'), (d) => d.length === 0);
       assert.equal(client!.registrations.length, 0, 'nothing was registered with the client');
     });
 
