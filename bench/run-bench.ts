@@ -16,6 +16,7 @@ import { median, runNode } from './process-measures';
 import { renderMarkdown, evaluateTargets, BenchResults, LintResult } from './report';
 import { measureEdits, measureWorkspaceOpen, peerConfiguration, ServerCommand } from './server-measures';
 import { INCREMENTAL_MARKER } from '../server/core/incremental/update-file';
+import { measureLargeMessage } from './large-message';
 
 interface Plan {
   mode: 'full' | 'quick' | 'smallest';
@@ -26,6 +27,8 @@ interface Plan {
   calendarSize: number;
   editSteps: number;
   edits: number;
+  /** Size of the one large message sent to the server over stdio. */
+  largeMessageMb: number;
   repeats: (files: number) => number;
 }
 
@@ -38,10 +41,10 @@ function planFor(args: string[]): Plan {
   };
   const editsArg = value('--edits');
   if (args.includes('--smallest')) {
-    return { mode: 'smallest', runbookSizes: [10], stepSizes: [100], openSizes: [10], completionSize: 10, calendarSize: 10, editSteps: 100, edits: Number(editsArg ?? 6), repeats: () => 1 };
+    return { mode: 'smallest', runbookSizes: [10], stepSizes: [100], openSizes: [10], completionSize: 10, calendarSize: 10, editSteps: 100, edits: Number(editsArg ?? 6), largeMessageMb: 4, repeats: () => 1 };
   }
   if (args.includes('--quick')) {
-    return { mode: 'quick', runbookSizes: [10, 100], stepSizes: [100, 1000], openSizes: [100], completionSize: 100, calendarSize: 100, editSteps: 1000, edits: Number(editsArg ?? 12), repeats: () => 1 };
+    return { mode: 'quick', runbookSizes: [10, 100], stepSizes: [100, 1000], openSizes: [100], completionSize: 100, calendarSize: 100, editSteps: 1000, edits: Number(editsArg ?? 12), largeMessageMb: 40, repeats: () => 1 };
   }
   return {
     mode: 'full',
@@ -52,6 +55,7 @@ function planFor(args: string[]): Plan {
     calendarSize: 2000,
     editSteps: 5000,
     edits: Number(editsArg ?? 50),
+    largeMessageMb: 40,
     repeats: (files) => (files <= 1100 ? 3 : 2),
   };
 }
@@ -195,6 +199,10 @@ async function main(): Promise<number> {
     log(`peer, edits: median ${peerResult.edits.median.toFixed(0)} ms; open ${peerResult.openToDiagnosticsMs?.toFixed(0)} ms`);
   }
 
+  // 6. One very large message over stdio: received in time linear in its size.
+  const largeMessage = await measureLargeMessage(ours, plan.largeMessageMb);
+  log(`a ${(largeMessage.bytes / 2 ** 20).toFixed(0)} MB message received and parsed: median ${largeMessage.medianMs.toFixed(0)} ms`);
+
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     mode: plan.mode,
@@ -211,7 +219,7 @@ async function main(): Promise<number> {
     durationSeconds: (performance.now() - started) / 1000,
     lint,
     largeFile: { workspace: editSpace.name, steps: editSpace.steps!, bytes: editSpace.bytes, lines: editSpace.lines, yamlParseMs: median(largeParse), yamlParseWarmMs: median(largeWarm), yamlParseRunsMs: largeParse },
-    server: { open: opens, completion, calendar, incrementalReparse: incremental, edits: { file: path.relative(root, largeFile), ours: asShipped, oursNoDebounce: noDebounce, incrementalPreview: preview, peer } },
+    server: { open: opens, completion, calendar, incrementalReparse: incremental, edits: { file: path.relative(root, largeFile), ours: asShipped, oursNoDebounce: noDebounce, incrementalPreview: preview, peer }, largeMessage },
     targets: [],
   };
   results.targets = evaluateTargets(results);

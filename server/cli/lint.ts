@@ -1,15 +1,16 @@
 // `runbook lint [PATHS...]`: the editor's rules over the workspace formed by PATHS (spec section 6).
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RunbookDiagnostic, SeverityOverrides } from '../core/diagnostics';
 import { lintWorkspace, releaseDocument } from '../core/lint';
 import { fileKindOf } from '../core/source-file';
-import { describeFsError, findWorkspaceFiles } from '../core/workspace-files';
+import { describeFsError, findWorkspaceFiles, readWorkspaceFileSync } from '../core/workspace-files';
 import { WorkspaceIndex } from '../core/workspace-index';
 import { formatDiagnostics, OutputFormat, OUTPUT_FORMATS } from './output-formats';
 import { parseSeverityOption } from './severity-option';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+import { terminalText } from './terminal-text';
 
 export interface LoadedWorkspace {
   index: WorkspaceIndex;
@@ -47,7 +48,7 @@ export async function loadWorkspace(inputs: string[], io: CliIO, options: { rele
     try {
       // Synchronous on purpose: one awaited read per file cost a thread-pool round trip each,
       // a third of the time on a thousand files of a busy machine.
-      text = readFileSync(file, 'utf8');
+      text = readWorkspaceFileSync(file);
     } catch (error) {
       return { error: `${path.relative(io.cwd, file)}: ${describeFsError(error)}` };
     }
@@ -100,7 +101,7 @@ export async function runLint(argv: string[], io: CliIO): Promise<number> {
   }
   const loaded = await loadWorkspace(inputs, io, { releaseDocuments: true });
   if ('error' in loaded) {
-    io.stderr(`runbook lint: ${loaded.error}\n`);
+    io.stderr(`runbook lint: ${terminalText(loaded.error)}\n`);
     return EXIT_USAGE;
   }
   const results = lintWorkspace(loaded.index, { severityOverrides: overrides });

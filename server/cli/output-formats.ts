@@ -1,6 +1,7 @@
 // The four output formats of `runbook lint` (spec section 6).
 import type { RunbookDiagnostic, Severity } from '../core/diagnostics';
 import { ALL_RULES } from '../core/rules';
+import { terminalText, terminalTextKeepingLineBreaks } from './terminal-text';
 import { VERSION } from './version';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -17,8 +18,13 @@ export function formatDiagnostics(list: FileDiagnostic[], format: OutputFormat):
     case 'github':
       return list.map(toGithub).map((l) => `${l}\n`).join('');
     default:
-      return list.map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`).join('');
+      return list.map(toText).map((l) => `${l}\n`).join('');
   }
+}
+
+/** `file:line:col severity CODE message`, one line whatever the file name and message hold. */
+function toText(d: FileDiagnostic): string {
+  return `${terminalText(d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${terminalText(d.message)}`;
 }
 
 function toJson(d: FileDiagnostic) {
@@ -52,7 +58,7 @@ function toSarif(list: FileDiagnostic[]) {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: d.file },
+                artifactLocation: { uri: uriReference(d.file) },
                 region: {
                   startLine: d.range.start.line + 1,
                   startColumn: d.range.start.character + 1,
@@ -68,11 +74,17 @@ function toSarif(list: FileDiagnostic[]) {
   };
 }
 
+/** A relative path as a URI reference: `fix #12.runbook.yaml` is `fix%20%2312.runbook.yaml`, not a fragment. */
+function uriReference(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
 const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
 
-// Workflow commands: data escapes %, CR, LF; properties also escape : and ,.
+// Workflow commands: data escapes %, CR, LF; properties also escape : and ,. Other control
+// characters (a terminal escape would colour the log) are made visible first.
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return terminalTextKeepingLineBreaks(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function escapeProperty(text: string): string {

@@ -2,6 +2,7 @@
 // other rules still report, and the file still gets its diagnostics.
 import { RunbookDiagnostic, Severity, SeverityOverrides } from './diagnostics';
 import { ALL_RULES } from './rules';
+import { fileTooLarge } from './rules/rb034-file-too-large';
 import type { Finding, Rule } from './rules/rule';
 import { dropDocument, hasDocument } from './source-file';
 import { compareRanges } from './text-range';
@@ -14,12 +15,16 @@ export interface LintOptions {
   rules?: readonly Rule[];
 }
 
+const TOO_LARGE_CODE = fileTooLarge.code;
+
 export function lintFile(index: WorkspaceIndex, uri: string, options: LintOptions = {}): RunbookDiagnostic[] {
   const file = index.get(uri);
   if (!file) return [];
   const out: RunbookDiagnostic[] = [];
   for (const rule of options.rules ?? ALL_RULES) {
     if (rule.appliesTo !== 'both' && rule.appliesTo !== file.kind) continue;
+    // A file over the size limit was not parsed: its size is all there is to say (RB034).
+    if (file.source.tooLarge && rule.code !== TOO_LARGE_CODE) continue;
     const severity = effectiveSeverity(rule.code, rule.severity, options.severityOverrides);
     if (severity === 'off') continue;
     const report = (finding: Finding) => {

@@ -20,6 +20,27 @@ export interface SourceFile {
   lineCounter: LineCounter;
   /** YAML syntax errors (RB001), including a second document in the file. */
   syntaxProblems: SyntaxProblem[];
+  /** Larger than MAX_FILE_BYTES: not parsed (its document is empty), reported as RB034. */
+  tooLarge?: true;
+}
+
+/**
+ * The largest runbook or calendar that is parsed (spec section 6, RB034). The largest realistic
+ * file is a few hundred KB; parsing 50 MB took two minutes and 2.7 GB.
+ */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Whether text is over MAX_FILE_BYTES in UTF-8, counting only as far as needed. */
+export function isTooLarge(text: string): boolean {
+  if (text.length > MAX_FILE_BYTES) return true;
+  if (text.length * 3 <= MAX_FILE_BYTES) return false;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+    if (bytes > MAX_FILE_BYTES) return true;
+  }
+  return false;
 }
 
 /**
@@ -30,6 +51,7 @@ export interface SourceFile {
  */
 class ParsedSource implements SourceFile {
   #doc: Document.Parsed | undefined;
+  tooLarge?: true;
   constructor(
     public uri: string,
     public kind: FileKind,
@@ -44,7 +66,7 @@ class ParsedSource implements SourceFile {
   get doc(): Document.Parsed {
     if (!this.#doc) {
       reparsedDocuments++;
-      this.#doc = parseDocument(this.text, { ...PARSE_OPTIONS, lineCounter: new LineCounter(), keepSourceTokens: false });
+      this.#doc = parseDocument(this.tooLarge ? '' : this.text, { ...PARSE_OPTIONS, lineCounter: new LineCounter(), keepSourceTokens: false });
     }
     return this.#doc;
   }
@@ -80,8 +102,12 @@ export function hasDocument(file: SourceFile): boolean {
 const RUNBOOK_NAME = /\.runbook\.ya?ml$/i;
 const CALENDAR_NAME = /\.calendar\.ya?ml$/i;
 
+/** A URI (`file:`, `untitled:`…), not a path: its query and fragment are no part of the name. */
+const URI_SCHEME = /^[a-z][a-z0-9+.-]+:/i;
+
 export function fileKindOf(uriOrPath: string): FileKind | undefined {
-  const clean = uriOrPath.split(/[?#]/)[0];
+  // In a path `#` and `?` are ordinary characters of the name (`fix #12.runbook.yaml`).
+  const clean = URI_SCHEME.test(uriOrPath) ? uriOrPath.split(/[?#]/)[0] : uriOrPath;
   if (RUNBOOK_NAME.test(clean)) return 'runbook';
   if (CALENDAR_NAME.test(clean)) return 'calendar';
   return undefined;
@@ -92,6 +118,13 @@ export function fileKindOf(uriOrPath: string): FileKind | undefined {
 export const PARSE_OPTIONS = { prettyErrors: false, strict: false, uniqueKeys: true, maxAliasCount: 100 } as const;
 
 export function parseSourceFile(uri: string, kind: FileKind, text: string): SourceFile {
+  if (isTooLarge(text)) {
+    // Reported, not parsed: an empty document stands in, so the model is empty and every rule but RB034 is quiet.
+    const empty = new LineCounter();
+    const source = sourceFileOf(uri, kind, text, parseDocument('', { ...PARSE_OPTIONS, lineCounter: empty }), empty);
+    (source as ParsedSource).tooLarge = true;
+    return source;
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter, keepSourceTokens: false });
   return sourceFileOf(uri, kind, text, doc, lineCounter);

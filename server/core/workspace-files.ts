@@ -1,8 +1,8 @@
 // Finds the workspace's runbook and calendar files on disk (spec section 1): every matching
 // file under the given folders, skipping node_modules/, .git/ and excluded folders.
-import { promises as fs } from 'node:fs';
+import { closeSync, existsSync, openSync, promises as fs, readdirSync, readSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileKindOf } from './source-file';
+import { fileKindOf, MAX_FILE_BYTES } from './source-file';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 
@@ -63,5 +63,69 @@ export function describeFsError(error: unknown): string {
       return 'is a folder';
     default:
       return (error as Error)?.message ?? String(error);
+  }
+}
+
+/** Of a file over the size limit, one byte more than the limit is read: enough to report it (RB034). */
+const READ_LIMIT = MAX_FILE_BYTES + 1;
+
+/** A workspace file's text (UTF-8); of a file over MAX_FILE_BYTES only its first bytes, which are never parsed. */
+export function readWorkspaceFileSync(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(READ_LIMIT - total, 1024 * 1024));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total >= READ_LIMIT) break;
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The same, without blocking. */
+export async function readWorkspaceFile(file: string): Promise<string> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(READ_LIMIT - total, 1024 * 1024));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total >= READ_LIMIT) break;
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The workspace a file belongs to when no folder was given (an editor started on one file): the
+ * nearest folder above it that holds a calendar file or is a git repository's root, else the
+ * file's own folder.
+ */
+export function findWorkspaceRoot(file: string): string {
+  const start = path.dirname(path.resolve(file));
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git')) || holdsCalendar(dir)) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}
+
+function holdsCalendar(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((name) => fileKindOf(name) === 'calendar');
+  } catch {
+    return false;
   }
 }

@@ -36,8 +36,11 @@ export class DiagnosticsScheduler {
     private readonly store: DocumentStore,
     private readonly hooks: SchedulerHooks,
     private debounceMs: number,
-    /** Resolves when the workspace has been read; runs wait for it so results are never partial. */
-    private readonly ready: Promise<void>,
+    /**
+     * Resolves when the workspace has been read; runs wait for it so results are never partial.
+     * A function is asked again before every round (the workspace may be found later).
+     */
+    private readonly ready: Promise<void> | (() => Promise<unknown>),
   ) {
     store.onChange((uri, before) => {
       if (!this.pending.has(uri)) this.pending.set(uri, before);
@@ -87,8 +90,8 @@ export class DiagnosticsScheduler {
     }
     this.running = (async () => {
       try {
-        await this.ready;
         do {
+          await (typeof this.ready === 'function' ? this.ready() : this.ready);
           this.rerun = false;
           await this.runOnce();
         } while (this.rerun || this.pending.size > 0);

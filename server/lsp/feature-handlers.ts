@@ -13,7 +13,7 @@ import {
   TextDocumentIdentifier,
 } from 'vscode-languageserver/node';
 import { quickFixes } from '../core/editor/code-actions';
-import { codeLenses } from '../core/editor/code-lens';
+import { codeLenses, PREVIEW_COMMAND, SUBMIT_COMMAND } from '../core/editor/code-lens';
 import { completions } from '../core/editor/completion';
 import { documentSymbols } from '../core/editor/document-symbols';
 import type { DiagnosticRef, Location, WorkspaceEdit } from '../core/editor/editor-types';
@@ -22,6 +22,7 @@ import { hover } from '../core/editor/hover';
 import { prepareRename, rename } from '../core/editor/rename';
 import { selectionRanges } from '../core/editor/selection-ranges';
 import { definitionsOf, referencesOf, symbolAt } from '../core/editor/symbols';
+import type { ClientSupport } from './client-support';
 import type { DiagnosticsScheduler } from './diagnostics-scheduler';
 import type { DocumentStore } from './document-store';
 import { isOurCode, rangesMeet, toLspDiagnostic } from './lsp-convert';
@@ -36,6 +37,8 @@ export interface FeatureContext {
   changeRequestLenses(): boolean;
   /** The client is VS Code (or a fork): its own commands may be attached to items. */
   isVsCode(): boolean;
+  /** What the client declared it can take (snippets, Markdown). */
+  client(): ClientSupport;
   logError(message: string, error: unknown): void;
 }
 
@@ -61,7 +64,8 @@ export function registerFeatures(ctx: FeatureContext): void {
         if (position !== undefined || needsPosition.has(name)) checkPosition(name, position);
         const uri = canonicalUri(clientUri);
         store.ensureParsed(uri);
-        if (!index.has(uri)) return fallback;
+        // A file over the size limit was not parsed: RB034 is all the server says about it.
+        if (!index.has(uri) || index.get(uri)!.source.tooLarge) return fallback;
         return run(uri, params);
       } catch (error) {
         if (error instanceof ResponseError) throw error;
@@ -77,9 +81,14 @@ export function registerFeatures(ctx: FeatureContext): void {
     return { changes };
   };
 
-  connection.onCompletion(guarded('completion', null, (uri, params) => ({ isIncomplete: false, items: completions(index, uri, params.position, { retrigger: ctx.isVsCode() }) })));
+  connection.onCompletion(
+    guarded('completion', null, (uri, params) => {
+      const client = ctx.client();
+      return { isIncomplete: false, items: completions(index, uri, params.position, { retrigger: ctx.isVsCode(), snippets: client.snippets, markdown: client.completionMarkdown }) };
+    }),
+  );
 
-  connection.onHover(guarded('hover', null, (uri, params) => hover(index, uri, params.position) ?? null));
+  connection.onHover(guarded('hover', null, (uri, params) => hover(index, uri, params.position, { markdown: ctx.client().hoverMarkdown }) ?? null));
 
   connection.onDefinition(
     guarded('definition', null, (uri, params) => {
@@ -112,7 +121,15 @@ export function registerFeatures(ctx: FeatureContext): void {
 
   connection.onSelectionRanges(guarded('selectionRange', [], (uri, params) => selectionRanges(index, uri, Array.isArray(params.positions) ? params.positions : [])));
 
-  connection.onCodeLens(guarded('codeLens', [], (uri) => codeLenses(index, uri, { zone: ctx.coordinatorZone(), changeRequest: ctx.changeRequestLenses() })));
+  connection.onCodeLens(
+    guarded('codeLens', [], (uri) => {
+      const lenses = codeLenses(index, uri, { zone: ctx.coordinatorZone(), changeRequest: ctx.changeRequestLenses() });
+      if (ctx.isVsCode()) return lenses;
+      // Other clients cannot run the extension's commands: what the lenses say stays, as text;
+      // the lenses that only run a command (submit, preview) go.
+      return lenses.filter((lens) => !VS_CODE_ONLY_LENSES.has(lens.command?.command ?? '')).map((lens) => (lens.command ? { ...lens, command: { title: lens.command.title, command: '' } } : lens));
+    }),
+  );
 
   connection.onCodeAction(
     guarded('codeAction', [] as CodeAction[], (uri, params) => {
@@ -135,6 +152,9 @@ export function registerFeatures(ctx: FeatureContext): void {
     }),
   );
 }
+
+/** Lenses that are nothing but a command of the VS Code extension. */
+const VS_CODE_ONLY_LENSES = new Set([SUBMIT_COMMAND, PREVIEW_COMMAND]);
 
 const needsPosition = new Set(['completion', 'hover', 'definition', 'references', 'prepareRename', 'rename']);
 

@@ -6,21 +6,27 @@ import {
   Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  ResponseError,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import type { Rule } from '../core/rules/rule';
 import type { IndexedFile } from '../core/workspace-index';
 import { coordinatorZone } from '../core/editor/code-lens';
+import { clientSupport, ClientSupport } from './client-support';
 import { registerCustomRequests, INDEX_CHANGED_NOTIFICATION } from './custom-requests';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
+import { DiskWatcher } from './disk-watcher';
 import { DocumentStore } from './document-store';
 import { registerFeatures } from './feature-handlers';
 import { excludeMatcher } from './files-exclude';
 import { DEFAULT_DEBOUNCE_MS, readInitOptions, readSection } from './settings';
 import { incrementalParseStep } from '../core/incremental/update-file';
+import { fileKindOf } from '../core/source-file';
+import { findWorkspaceRoot } from '../core/workspace-files';
 import { canonicalUri, pathToUri, uriToPath } from './uris';
 import { WorkspaceLoader } from './workspace-loader';
 import type { SeverityOverrides } from '../core/diagnostics';
@@ -47,8 +53,14 @@ export class RunbookServer {
   private zoneSetting: string | undefined;
   private initZone: string | undefined;
   private started = false;
+  private initializeReceived = false;
+  /** The server's own watch over the folders, when the client cannot watch files. */
+  private diskWatcher: DiskWatcher | undefined;
+  /** Without a folder from the client: the read of the folder found from the first opened file, once begun. */
+  private rootRead: Promise<unknown> | undefined;
+  private rootReading = false;
   private changeRequestLenses = true;
-  private vsCode = false;
+  private client: ClientSupport = clientSupport(undefined);
   /** files.exclude as last applied (JSON with sorted keys), to re-read the workspace only when it really changed. */
   private excludeKey = stableJson(null);
   /** Configuration requests sent and the latest one applied: a late answer to an older request is ignored. */
@@ -70,7 +82,8 @@ export class RunbookServer {
         error: (message, error) => this.logError(message, error),
       },
       DEFAULT_DEBOUNCE_MS,
-      this.ready,
+      // The workspace read at start, and the folder found from the first file when the client gave none.
+      () => (this.rootRead ? this.ready.then(() => this.rootRead) : this.ready),
     );
     this.store.onParseError = (uri, error) => this.logError(`parsing ${uri} failed`, error);
     this.store.onRuleError = (rule, file, error) => this.logError(`rule ${rule.code} failed on ${file.uri}`, error);
@@ -84,8 +97,11 @@ export class RunbookServer {
   }
 
   whenReady(): Promise<void> {
-    if (this.isReady) return this.ready;
-    return Promise.race([this.ready, new Promise<void>((resolve) => setTimeout(resolve, READY_TIMEOUT_MS).unref())]);
+    // Before `initialize` there is no workspace to wait for: say so at once (LSP's -32002).
+    if (!this.initializeReceived) return Promise.reject(new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet: send "initialize" first'));
+    if (this.isReady && !this.rootReading) return this.ready;
+    const read = this.rootRead ? this.ready.then(() => this.rootRead) : this.ready;
+    return Promise.race([read.then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, READY_TIMEOUT_MS).unref())]);
   }
 
   listen(): void {
@@ -96,7 +112,9 @@ export class RunbookServer {
       const { uri, languageId, version, text } = params.textDocument;
       const key = this.store.didOpen(uri, languageId, version, text);
       this.scheduler.force(key);
-      this.scheduler.schedule(0);
+      const found = this.findRootFor(key);
+      if (found) void found.then(() => this.scheduler.schedule(0));
+      else this.scheduler.schedule(0);
     });
     c.onDidChangeTextDocument((params) => {
       if (this.store.didChange(params.textDocument.uri, params.textDocument.version ?? 0, params.contentChanges) !== undefined) this.scheduler.schedule();
@@ -111,16 +129,21 @@ export class RunbookServer {
       whenReady: () => this.whenReady(),
       coordinatorZone: () => coordinatorZone(this.zoneSetting ?? this.initZone),
       changeRequestLenses: () => this.changeRequestLenses,
-      isVsCode: () => this.vsCode,
+      isVsCode: () => this.client.vsCode,
+      client: () => this.client,
       logError: (m, e) => this.logError(m, e),
     });
     registerCustomRequests({ connection: c, store: this.store, scheduler: this.scheduler, whenReady: () => this.whenReady(), logError: (m, e) => this.logError(m, e) });
-    c.onShutdown(() => this.scheduler.dispose());
+    c.onShutdown(() => {
+      this.diskWatcher?.close();
+      this.scheduler.dispose();
+    });
   }
 
   private initialize(params: InitializeParams): InitializeResult {
+    this.initializeReceived = true;
     this.capabilities = params.capabilities ?? {};
-    this.vsCode = /visual studio code|vscode|code-server|codium|cursor/i.test(params.clientInfo?.name ?? '');
+    this.client = clientSupport(params);
     const options = readInitOptions(params.initializationOptions, (m) => this.connection.console.warn(m));
     this.initRules = options.rules;
     this.initZone = options.timeZone;
@@ -159,18 +182,22 @@ export class RunbookServer {
     this.started = true;
     try {
       const workspace = this.capabilities.workspace;
+      // Registrations are asked for, never awaited: a client that does not answer them still
+      // gets its workspace read and its diagnostics.
       if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-        await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_GLOB }] }).catch((e) => this.logError('registering file watchers failed', e));
+        void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_GLOB }] }).catch((e) => this.logError('registering file watchers failed', e));
       }
       if (workspace?.didChangeConfiguration?.dynamicRegistration) {
         // files.exclude too: VS Code tells only of changes to the sections registered here.
-        await this.connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, EXCLUDE_SECTION] }).catch(() => undefined);
+        void this.connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, EXCLUDE_SECTION] }).catch(() => undefined);
       }
       if (workspace?.workspaceFolders) {
         this.connection.workspace.onDidChangeWorkspaceFolders((event) => void this.foldersChanged(event.added.map((f) => f.uri), event.removed.map((f) => f.uri)));
       }
       await this.pullConfiguration();
       this.scanStarted = true;
+      // Watching starts before the read, so a file written meanwhile is not missed.
+      await this.watchDisk(this.loader.rootPaths());
       const count = await this.queueWorkspaceRead(() => this.loader.scan());
       this.connection.console.info(`Release Runbooks: read ${count} runbook and calendar files from ${this.loader.rootPaths().join(', ') || 'no folder'}`);
     } catch (error) {
@@ -281,12 +308,53 @@ export class RunbookServer {
     this.scheduler.schedule();
   }
 
+  /**
+   * A client that cannot watch files (no dynamic registration of file watchers): the server
+   * watches the folders itself and handles what it sees as the client's file events.
+   */
+  private async watchDisk(roots: string[]): Promise<void> {
+    if (this.client.watchesFiles || roots.length === 0) return;
+    this.diskWatcher ??= new DiskWatcher(
+      (events) => void this.watchedFilesChanged(events),
+      (dir) => this.loader.skipsFolder(dir),
+      (m) => this.connection.console.warn(m),
+    );
+    await this.diskWatcher.watch(roots).catch((e) => this.logError('watching the workspace folders failed', e));
+  }
+
+  /**
+   * No workspace folder from the client: the first file opened tells where the workspace is (the
+   * nearest folder above it with a calendar or a .git), which is then read as a folder would be.
+   * Returns the read when this call began it.
+   */
+  private findRootFor(uri: string): Promise<unknown> | undefined {
+    if (this.rootRead || this.loader.rootPaths().length > 0) return undefined;
+    const file = uriToPath(uri);
+    if (!file || !fileKindOf(file)) return undefined;
+    const root = findWorkspaceRoot(file);
+    this.loader.setRoots([pathToUri(root)]);
+    this.connection.console.info(`Release Runbooks: no workspace folder was given; using ${root}, the nearest folder with a calendar or a .git above ${file}`);
+    this.rootReading = true;
+    const read = (async () => {
+      // The first read of the workspace (with no folder: nothing) comes first.
+      await this.ready;
+      await this.watchDisk([root]);
+      await this.queueWorkspaceRead(() => this.loader.scan([root]));
+    })()
+      .catch((e) => this.logError(`reading ${root} failed`, e))
+      .finally(() => (this.rootReading = false));
+    this.rootRead = read;
+    return read;
+  }
+
   private async foldersChanged(added: string[], removed: string[]): Promise<void> {
     const current = this.loader.rootPaths().map(pathToUri);
     const removedSet = new Set(removed.map(canonicalUri));
     this.loader.setRoots([...current.filter((u) => !removedSet.has(u)), ...added]);
     this.loader.forgetUnder(removed);
-    await this.loader.scan(added.map(uriToPath).filter((p): p is string => !!p));
+    const addedPaths = added.map(uriToPath).filter((p): p is string => !!p);
+    await this.watchDisk(addedPaths);
+    await this.loader.scan(addedPaths);
     this.scheduler.schedule(0);
   }
 }

@@ -1,16 +1,13 @@
 // The workspace on disk: every runbook and calendar file under the workspace folders (skipping
 // node_modules/, .git/ and files.exclude), read at start and kept current by watched-file events.
-import { promises as fs, readFileSync, statSync } from 'node:fs';
-import type { Stats } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileKindOf } from '../core/source-file';
-import { findWorkspaceFiles } from '../core/workspace-files';
+import { findWorkspaceFiles, readWorkspaceFile, readWorkspaceFileSync } from '../core/workspace-files';
 import type { DocumentStore } from './document-store';
 import { ExcludeTest } from './files-exclude';
 import { pathToUri, uriToPath } from './uris';
 
-/** Larger files are not read: no runbook is this big, and reading one would stall the server. */
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Files read between yields to the event loop at start. */
 const READ_BATCH = 20;
 
@@ -68,14 +65,29 @@ export class WorkspaceLoader {
     return false;
   }
 
-  /** Reads one file from disk into the store; a missing file is removed. Returns whether it was read. */
+  /** Whether a folder is outside the workspace: not under a root, or skipped (node_modules, .git, files.exclude). */
+  skipsFolder(dir: string): boolean {
+    for (const root of this.roots) {
+      const relative = path.relative(root, dir);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
+      if (relative === '') return false;
+      if (relative.split(path.sep).some((p) => p === 'node_modules' || p === '.git')) return true;
+      return this.exclude(relative);
+    }
+    return true;
+  }
+
+  /**
+   * Reads one file from disk into the store; a missing file is removed. Returns whether it was read.
+   * Of a file over the size limit only enough is read to report it (RB034).
+   */
   async readInto(uri: string): Promise<boolean> {
     const file = uriToPath(uri);
     if (!file) return false;
     try {
       const stat = await fs.stat(file);
-      if (!this.readable(file, stat)) return false;
-      this.store.setFromDisk(uri, await fs.readFile(file, 'utf8'));
+      if (!stat.isFile()) return false;
+      this.store.setFromDisk(uri, await readWorkspaceFile(file));
       return true;
     } catch (error) {
       return this.failed(uri, file, error);
@@ -91,21 +103,12 @@ export class WorkspaceLoader {
     const file = uriToPath(uri);
     if (!file) return false;
     try {
-      if (!this.readable(file, statSync(file))) return false;
-      this.store.setFromDisk(uri, readFileSync(file, 'utf8'));
+      if (!statSync(file).isFile()) return false;
+      this.store.setFromDisk(uri, readWorkspaceFileSync(file));
       return true;
     } catch (error) {
       return this.failed(uri, file, error);
     }
-  }
-
-  private readable(file: string, stat: Stats): boolean {
-    if (!stat.isFile()) return false;
-    if (stat.size > MAX_FILE_BYTES) {
-      this.log(`Skipping ${file}: ${Math.round(stat.size / 1024 / 1024)} MB is too large for a runbook or calendar`);
-      return false;
-    }
-    return true;
   }
 
   private failed(uri: string, file: string, error: unknown): false {

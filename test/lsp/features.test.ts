@@ -22,7 +22,7 @@ describe('language server features (stdio)', function () {
 
   before(async () => {
     workspace = await copyWorkspace('workspace');
-    client = await LspTestClient.start({ workspace, initializationOptions: { debounceMs: 0, timeZone: 'Europe/Berlin' } });
+    client = await LspTestClient.start({ workspace, clientInfo: { name: 'Visual Studio Code' }, initializationOptions: { debounceMs: 0, timeZone: 'Europe/Berlin' } });
     // The workspace has been read once the example with known problems has its diagnostics.
     await client.diagnosticsOf(uriOf(path.join(workspace, 'broken', 'search-indexer.runbook.yaml')), (d) => d.length > 0);
   });

@@ -30,6 +30,12 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Capabilities to send instead of the editor-like defaults. */
   capabilities?: ClientCapabilities;
+  /** false: the client never answers `client/registerCapability` (some editors do not). */
+  answerRegistrations?: boolean;
+  /** false: start the process without the initialize handshake (the test sends it, or not). */
+  initialize?: boolean;
+  /** Sent as `clientInfo` in initialize. */
+  clientInfo?: { name: string; version?: string };
 }
 
 export const EDITOR_CAPABILITIES: ClientCapabilities = {
@@ -43,7 +49,7 @@ export const EDITOR_CAPABILITIES: ClientCapabilities = {
   },
   textDocument: {
     synchronization: { dynamicRegistration: false, didSave: false },
-    completion: { completionItem: { snippetSupport: true, insertTextModeSupport: { valueSet: [1, 2] } } },
+    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], insertTextModeSupport: { valueSet: [1, 2] } } },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     rename: { prepareSupport: true },
     publishDiagnostics: { relatedInformation: true },
@@ -99,7 +105,10 @@ export class LspTestClient {
     options: StartOptions,
   ) {
     this.settings = options.settings ?? {};
+    this.answerRegistrations = options.answerRegistrations !== false;
   }
+
+  private readonly answerRegistrations: boolean;
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     assertServerBuilt();
@@ -113,6 +122,7 @@ export class LspTestClient {
     });
     client.listen();
     connection.listen();
+    if (options.initialize === false) return client;
     const folder = options.workspace ? pathToFileURL(options.workspace).href : null;
     await client.request('initialize', {
       processId: process.pid,
@@ -120,6 +130,7 @@ export class LspTestClient {
       workspaceFolders: folder ? [{ uri: folder, name: path.basename(options.workspace!) }] : null,
       capabilities: options.capabilities ?? EDITOR_CAPABILITIES,
       initializationOptions: options.initializationOptions ?? { debounceMs: 0 },
+      ...(options.clientInfo ? { clientInfo: options.clientInfo } : {}),
     });
     await connection.sendNotification('initialized', {});
     return client;
@@ -145,7 +156,8 @@ export class LspTestClient {
     );
     c.onRequest('client/registerCapability', (params: { registrations: unknown[] }) => {
       this.registrations.push(...params.registrations);
-      return null;
+      this.wake();
+      return this.answerRegistrations ? null : new Promise<never>(() => undefined);
     });
     c.onRequest('client/unregisterCapability', () => null);
     c.onRequest('workspace/workspaceFolders', () => null);

@@ -10,6 +10,7 @@ import { cursorContext, ItemContext, KeyContext, ValueContext } from './cursor-c
 import { CompletionItem, CompletionKind, InsertTextFormat, InsertTextMode, MarkupContent } from './editor-types';
 import { fieldDetail, fieldMarkdown } from './field-docs';
 import { fileSkeleton, itemSnippets } from './item-snippets';
+import { inFormat } from './plain-text';
 import { detectIndentStyle, IndentStyle, spaces } from './yaml-lines';
 
 /** VS Code's command that opens the suggestions again: after `environment: ` the names follow. */
@@ -18,23 +19,96 @@ const SUGGEST_AGAIN = { title: 'Suggest values', command: 'editor.action.trigger
 export interface CompletionOptions {
   /** Attach SUGGEST_AGAIN to keys whose values can be suggested (only for clients that know the command). */
   retrigger?: boolean;
+  /** The client expands snippets (`completionItem.snippetSupport`); default true. */
+  snippets?: boolean;
+  /** The client renders Markdown documentation (`completionItem.documentationFormat`); default true. */
+  markdown?: boolean;
 }
 
 export function completions(index: WorkspaceIndex, uri: string, position: Position, options: CompletionOptions = {}): CompletionItem[] {
   const file = index.get(uri);
   const source = file?.source.text;
   if (source === undefined || !file) return [];
+  const snippets = options.snippets !== false;
   const context = cursorContext(source, file.kind, position);
+  let items: CompletionItem[];
   switch (context.kind) {
     case 'key':
-      return keyCompletions(context, file.kind, uri, !!options.retrigger);
+      items = keyCompletions(context, file.kind, uri, !!options.retrigger, snippets);
+      break;
     case 'item':
-      return itemCompletions(index, uri, context);
+      items = itemCompletions(index, uri, context);
+      break;
     case 'value':
-      return valueCompletions(index, uri, context);
+      items = valueCompletions(index, uri, context);
+      break;
     default:
       return [];
   }
+  return items.map((item) => forClient(item, snippets, options.markdown !== false));
+}
+
+/** An item as the client can take it: snippets as the plain text they expand to, docs as plain text. */
+function forClient(item: CompletionItem, snippets: boolean, markdown: boolean): CompletionItem {
+  let out = item;
+  if (!snippets && item.insertTextFormat === InsertTextFormat.Snippet && item.textEdit) {
+    out = { ...out, insertTextFormat: InsertTextFormat.PlainText, textEdit: { ...item.textEdit, newText: snippetAsText(item.textEdit.newText) } };
+  }
+  if (!markdown && item.documentation) out = { ...out, documentation: inFormat(item.documentation, false) };
+  return out;
+}
+
+/**
+ * What a snippet expands to without tab stops: placeholders keep their default text (a choice
+ * its first option), bare tab stops vanish, escapes are undone.
+ */
+export function snippetAsText(snippet: string): string {
+  let out = '';
+  let i = 0;
+  while (i < snippet.length) {
+    const c = snippet[i];
+    if (c === '\\' && i + 1 < snippet.length && '$}\\,|'.includes(snippet[i + 1])) {
+      out += snippet[i + 1];
+      i += 2;
+      continue;
+    }
+    const bare = c === '$' ? /^\$\d+/.exec(snippet.slice(i, i + 12)) : null;
+    if (bare) {
+      i += bare[0].length;
+      continue;
+    }
+    const opened = c === '$' ? /^\$\{\d+([:|}])/.exec(snippet.slice(i, i + 12)) : null;
+    if (!opened) {
+      out += c;
+      i++;
+      continue;
+    }
+    // `${n}`, `${n:placeholder}` (which may nest), `${n|first,second|}`.
+    const bodyStart = i + opened[0].length;
+    const close = closingBrace(snippet, opened[1] === '}' ? bodyStart - 1 : bodyStart);
+    const body = opened[1] === '}' ? '' : snippet.slice(bodyStart, close);
+    if (opened[1] === ':') out += snippetAsText(body);
+    else if (opened[1] === '|') out += (/^((?:\\.|[^\\,|])*)/.exec(body)?.[1] ?? '').replace(/\\(.)/g, '$1');
+    i = close + 1;
+  }
+  return out;
+}
+
+/** Index of the `}` that closes the tab stop whose body starts at `from` (nested ones counted, escapes skipped). */
+function closingBrace(snippet: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < snippet.length; i++) {
+    const c = snippet[i];
+    if (c === '\\') i++;
+    else if (c === '$' && snippet[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (c === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return snippet.length;
 }
 
 function markdown(value: string): MarkupContent {
@@ -59,7 +133,7 @@ function excludedByPresent(object: ObjectName, present: Set<string>): Set<string
   return out;
 }
 
-function keyCompletions(context: KeyContext, kind: FileKind, uri: string, retrigger: boolean): CompletionItem[] {
+function keyCompletions(context: KeyContext, kind: FileKind, uri: string, retrigger: boolean, snippets: boolean): CompletionItem[] {
   const style = detectIndentStyle(context.lines);
   const fields = DSL[context.object].fields;
   const excluded = excludedByPresent(context.object, context.existingKeys);
@@ -68,7 +142,8 @@ function keyCompletions(context: KeyContext, kind: FileKind, uri: string, retrig
   for (const [key, field] of Object.entries(fields)) {
     order++;
     if (context.existingKeys.has(key) || excluded.has(key)) continue;
-    const insert = context.hasColon ? key : keyInsertText(key, field, context.keyCol, style);
+    // Without snippets: one line, `key: ` or `key:` (a client without snippets may not insert line breaks well, and has no cursor to place).
+    const insert = context.hasColon ? key : snippets ? keyInsertText(key, field, context.keyCol, style) : field.type.kind === 'scalar' ? `${key}: ` : `${key}:`;
     items.push({
       label: key,
       kind: field.type.kind === 'scalar' ? CompletionKind.Property : CompletionKind.Module,
@@ -93,7 +168,7 @@ function keyCompletions(context: KeyContext, kind: FileKind, uri: string, retrig
       label: skeleton.label,
       kind: CompletionKind.Snippet,
       detail: skeleton.detail,
-      documentation: markdown('```yaml\n' + skeleton.text.replace(/\$\{\d+[:|]([^}|]*)[^}]*\}/g, '$1') + '\n```'),
+      documentation: markdown('```yaml\n' + snippetAsText(skeleton.text) + '\n```'),
       sortText: '00',
       filterText: kind,
       insertTextFormat: InsertTextFormat.Snippet,
@@ -137,7 +212,7 @@ function snippetItem(label: string, detail: string, lines: string[], keyCol: num
     label,
     kind: CompletionKind.Snippet,
     detail,
-    documentation: markdown('```yaml\n' + lines.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1') + '\n```'),
+    documentation: markdown('```yaml\n' + snippetAsText(lines.join('\n')) + '\n```'),
     sortText: `0${label}`,
     filterText: lines[0].split(':')[0],
     insertTextFormat: InsertTextFormat.Snippet,

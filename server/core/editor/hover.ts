@@ -12,10 +12,21 @@ import { astAt } from './ast-path';
 import { resolvePath } from './cursor-context';
 import type { Hover } from './editor-types';
 import { fieldMarkdown } from './field-docs';
+import { inFormat } from './plain-text';
 import { symbolAt } from './symbols';
 import { offsetOf } from './yaml-lines';
 
-export function hover(index: WorkspaceIndex, uri: string, position: Position): Hover | undefined {
+export interface HoverOptions {
+  /** The client renders Markdown (`hover.contentFormat` lists it); default true. Otherwise plain text. */
+  markdown?: boolean;
+}
+
+export function hover(index: WorkspaceIndex, uri: string, position: Position, options: HoverOptions = {}): Hover | undefined {
+  const result = markdownHover(index, uri, position);
+  return result && { ...result, contents: inFormat(result.contents, options.markdown !== false) };
+}
+
+function markdownHover(index: WorkspaceIndex, uri: string, position: Position): Hover | undefined {
   const file = index.get(uri);
   if (!file) return undefined;
   const offset = offsetOf(file.source.text, position);

@@ -9,7 +9,7 @@
 import { isAlias, isMap, isPair, isSeq } from 'yaml';
 import type { Document, Node, YAMLMap } from 'yaml';
 import { buildModel } from '../model';
-import { fileKindOf, parseSourceFile, sourceFileOf } from '../source-file';
+import { fileKindOf, isTooLarge, parseSourceFile, sourceFileOf } from '../source-file';
 import type { FileKind } from '../source-file';
 import type { IndexedFile, WorkspaceIndex } from '../workspace-index';
 import { unitsContaining } from './edit-units';
@@ -47,7 +47,8 @@ export const INCREMENTAL_MARKER = 'the edit is outside any entry';
 export function setIncrementally(index: WorkspaceIndex, uri: string, newText: string, kind?: FileKind): IndexedFile | undefined {
   const previous = index.get(uri);
   // An untitled document's kind comes from its language, not its name: pass it on.
-  if (!previous || previous.source.text === newText || (kind && previous.kind !== kind)) return index.set(uri, newText, kind ?? fileKindOf(uri));
+  // A file over the size limit, before or after the edit, is never parsed in pieces (RB034).
+  if (!previous || previous.source.text === newText || (kind && previous.kind !== kind) || previous.source.tooLarge || isTooLarge(newText)) return index.set(uri, newText, kind ?? fileKindOf(uri));
   const file = updateFile(previous, newText);
   index.put(file);
   return file;

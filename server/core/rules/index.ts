@@ -21,6 +21,7 @@ import { unknownEnvironment } from './rb018-unknown-environment';
 import { outsideMaintenance } from './rb019-outside-maintenance';
 import { unusedRollbackStep } from './rb020-unused-rollback-step';
 import { calendarDuplicate } from './rb031-calendar-duplicate';
+import { fileTooLarge } from './rb034-file-too-large';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -44,6 +45,7 @@ export const ALL_RULES: readonly Rule[] = [
   outsideMaintenance,
   unusedRollbackStep,
   calendarDuplicate,
+  fileTooLarge,
 ];
 
 export type { Rule } from './rule';

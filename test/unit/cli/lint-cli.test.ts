@@ -136,4 +136,55 @@ describe('runbook lint', () => {
     assert.equal(code, 0);
     assert.equal(stdout, '');
   });
+
+  it('lints every legal file name: #, ?, %, spaces and non-ASCII letters', async () => {
+    const { code, stdout } = await run(['lint', 'test/fixtures/file-names']);
+    assert.equal(code, 1);
+    const files = stdout.trim().split('\n').map((line) => line.replace(/:\d+:\d+ error RB007 .*$/, ''));
+    assert.deepEqual(files.sort(), [
+      'test/fixtures/file-names/100%.runbook.yaml',
+      'test/fixtures/file-names/fix #12.runbook.yaml',
+      'test/fixtures/file-names/two words.runbook.yaml',
+      'test/fixtures/file-names/why?.runbook.yaml',
+      'test/fixtures/file-names/zürich-café.runbook.yaml',
+    ]);
+    const sarif = JSON.parse((await run(['lint', 'test/fixtures/file-names', '--format', 'sarif'])).stdout);
+    const uris = sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri);
+    assert.ok(uris.includes('test/fixtures/file-names/fix%20%2312.runbook.yaml'), 'SARIF locations are URI references');
+    assert.ok(uris.includes('test/fixtures/file-names/why%3F.runbook.yaml'));
+  });
+
+  it('reports a file over 5 MB with RB034 and reads no more of it than that takes', async () => {
+    const dir = workspace({ 'huge.runbook.yaml': `runbook: huge\n${'# padding\n'.repeat(3 * 1024 * 1024)}` });
+    const { code, stdout } = await run(['lint'], dir);
+    assert.equal(code, 1);
+    assert.match(stdout, /^huge\.runbook\.yaml:1:1 error RB034 This file is larger than 5 MB/);
+    assert.equal(stdout.trim().split('\n').length, 1);
+  });
+
+  describe('text from files cannot forge lines or escape sequences', () => {
+    const HOSTILE_KEY = '"x\\n::error file=forged.yaml::forged\\r\\e[31mred\\e]8;;\\u202e": 1\n';
+    const HOSTILE = 'runbook: web\ntitle: Web\n' + HOSTILE_KEY;
+
+    it('text: one line per finding, control characters shown as escapes', async () => {
+      const dir = workspace({ 'web.runbook.yaml': HOSTILE, 'new\nline\u001b[2J.runbook.yaml': BROKEN });
+      const { stdout } = await run(['lint'], dir);
+      const lines = stdout.split('\n').filter(Boolean);
+      assert.ok(lines.every((l) => /^\S.*:\d+:\d+ (error|warning|information|hint) RB\d{3} /.test(l)), stdout);
+      assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/.test(stdout), 'no raw control characters');
+      const unknown = lines.find((l) => l.includes('RB002'))!;
+      assert.match(unknown, /Unknown key "x\\n::error file=forged\.yaml::forged\\r\\u001b\[31mred\\u001b\]8;;\\u202e"/);
+      assert.ok(lines.some((l) => l.startsWith('new\\nline\\u001b[2J.runbook.yaml:6:8 error RB007 ')), stdout);
+    });
+
+    it('github: only our own workflow commands, every one on its own line', async () => {
+      const dir = workspace({ 'web.runbook.yaml': HOSTILE, 'a,b:c%.runbook.yaml': BROKEN });
+      const { stdout } = await run(['lint', '--format', 'github'], dir);
+      const lines = stdout.split('\n').filter(Boolean);
+      assert.ok(lines.every((l) => /^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=RB\d{3}::RB\d{3} /.test(l)), stdout);
+      assert.ok(!/[\u0000-\u001f\u007f\u202e]/.test(stdout.replace(/\n/g, '')), 'no raw control characters');
+      assert.ok(lines.some((l) => l.includes('file=a%2Cb%3Ac%25.runbook.yaml,')), 'properties escape , : and %');
+      assert.ok(lines.some((l) => l.includes('Unknown key "x%0A::error file=forged.yaml::forged%0D\\u001b[31mred')), stdout);
+    });
+  });
 });

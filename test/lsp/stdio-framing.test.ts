@@ -1,0 +1,48 @@
+// The stdio transport as an editor's pipe delivers it: several messages in one chunk, one message
+// over many small chunks that split multibyte characters, and a large message.
+import { strict as assert } from 'node:assert';
+import { LspTestClient } from './lsp-client';
+
+function frame(message: unknown): Buffer {
+  const body = Buffer.from(JSON.stringify(message), 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+}
+
+const didOpen = (uri: string, text: string) => ({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'runbook', version: 1, text } } });
+
+describe('the stdio transport', function () {
+  this.timeout(60_000);
+  let client: LspTestClient | undefined;
+
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+  });
+
+  it('reads two messages from one write and one message split into 7-byte writes, multibyte characters intact', async () => {
+    client = await LspTestClient.start();
+    const a = 'file:///framing/a.runbook.yaml';
+    const b = 'file:///framing/b.runbook.yaml';
+    const c = 'file:///framing/c.runbook.yaml';
+    const text = (key: string) => `runbook: x\ntitle: Ünïcødé 𝄞 日本\n${key}: 1\n`;
+    client.process.stdin!.write(Buffer.concat([frame(didOpen(a, text('ä𝄞a'))), frame(didOpen(b, text('ö日b')))]));
+    const split = frame(didOpen(c, text('é—𝄞c')));
+    for (let i = 0; i < split.length; i += 7) {
+      client.process.stdin!.write(split.subarray(i, i + 7));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const [uri, key] of [[a, 'ä𝄞a'], [b, 'ö日b'], [c, 'é—𝄞c']]) {
+      const diagnostics = await client.diagnosticsOf(uri, (d) => d.some((x) => x.code === 'RB002'));
+      assert.ok(diagnostics.some((d) => String(d.message).includes(`"${key}"`)), `${key} in ${diagnostics.map((d) => d.message).join(' | ')}`);
+    }
+  });
+
+  it('reads a 40 MB message and answers the next request', async () => {
+    client = await LspTestClient.start();
+    const big = frame({ jsonrpc: '2.0', id: 'big', method: 'runbook/noSuchRequest', params: { text: `${'x'.repeat(50)}é\n`.repeat(800_000) } });
+    assert.ok(big.length > 40 * 2 ** 20);
+    client.process.stdin!.write(big);
+    const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: 'file:///framing/none.runbook.yaml' } }, 30_000);
+    assert.deepEqual(symbols, []);
+  });
+});
