@@ -20,11 +20,14 @@ function setUp() {
     console.log('» installing npm packages (npm ci)');
     if (sh('npm', ['ci', '--no-audit', '--no-fund']) !== 0) throw new Error('npm ci failed');
   }
-  if (!existsSync('/usr/bin/chromium')) {
-    console.log('» installing Debian packages: chromium (for the webview and editor suites)');
+  // Debian packages the suites drive: the browser (webview and editor suites) and Neovim (the
+  // language server from another editor's built-in client).
+  const debian = [['chromium', '/usr/bin/chromium'], ['neovim', '/usr/bin/nvim']].filter(([, bin]) => !existsSync(bin)).map(([pkg]) => pkg);
+  if (debian.length) {
+    console.log(`» installing Debian packages: ${debian.join(', ')}`);
     const apt = (...args) => (process.getuid?.() === 0 ? sh('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) : sh('sudo', ['apt-get', ...args]));
     apt('update', '-qq');
-    if (apt('install', '-y', '-qq', 'chromium') !== 0) throw new Error('could not install chromium');
+    if (apt('install', '-y', '-qq', ...debian) !== 0) throw new Error(`could not install ${debian.join(', ')}`);
   }
 }
 
@@ -42,6 +45,7 @@ const stages = [
   { name: 'webview', command: 'npx', args: [...suite, 'test/webview/**/*.test.ts'], when: 'test/webview' },
   { name: 'webview-metrics', command: 'npx', args: [...suite, 'test/webview-metrics/**/*.test.ts'], when: 'test/webview-metrics' },
   { name: 'webview-release', command: 'npx', args: [...suite, 'test/webview-release/**/*.test.ts'], when: 'test/webview-release' },
+  { name: 'other-editors', command: 'npx', args: [...suite, 'test/other-editors/**/*.test.ts'], when: 'test/other-editors' },
   { name: 'e2e-api', command: 'node', args: ['test/e2e/run-api-suite.mjs'], when: 'test/e2e/run-api-suite.mjs' },
   { name: 'e2e-ui', command: 'node', args: ['test/e2e/ui/run-ui-suite.mjs'], when: 'test/e2e/ui/run-ui-suite.mjs' },
 ];
