@@ -4,6 +4,7 @@
 // daylight-saving changes. Every expansion has a budget proportional to the dates asked about.
 import { DateTime } from 'luxon';
 import { Frequency, Options, RRule } from 'rrule';
+import { offsetAt } from './calendar/zone-offsets';
 import { firstOccurrence, Interval, MAX_YEAR, MIN_YEAR, Parsed } from './time';
 
 const KNOWN_PARTS = new Set([
@@ -153,15 +154,14 @@ export function compileRecurrence(spec: RecurrenceSpec): Recurrence {
   let countDates: { dates: number[]; cut: boolean } | undefined;
   const datesOfCount = () => (countDates ??= expandAll(options, base, bounds.last));
 
-  const localStart = (date: number): number =>
-    firstOccurrence(DateTime.fromObject(
-      { year: new Date(date).getUTCFullYear(), month: new Date(date).getUTCMonth() + 1, day: new Date(date).getUTCDate(), hour: spec.hour, minute: spec.minute },
-      { zone: spec.zone },
-    )).toMillis();
+  const localStart = (date: number): number => wallClockInstant(date + (spec.hour * 60 + spec.minute) * 60_000, spec.zone);
   const untilInstant = untilInstantOf(spec);
+  const problemKey = `${spec.rule.text}\u0000${base}\u0000${bounds.last}\u0000${untilInstant ?? ''}\u0000${spec.zone}\u0000${spec.hour}:${spec.minute}`;
 
   return {
     occurrences(range) {
+      // A rule known never to occur costs nothing more (the probe is remembered per rule).
+      if (problems.get(problemKey)?.kind === 'never') return [];
       // Local calendar dates to search: widen by the duration and a day each side for zone offsets.
       const firstDate = DateTime.fromMillis(range.start - spec.durationMs - DAY, { zone: spec.zone }).startOf('day');
       const lastDate = DateTime.fromMillis(range.end + DAY, { zone: spec.zone }).startOf('day');
@@ -186,7 +186,7 @@ export function compileRecurrence(spec: RecurrenceSpec): Recurrence {
       return result;
     },
     problem() {
-      const key = `${spec.rule.text}\u0000${base}\u0000${bounds.last}\u0000${untilInstant ?? ''}\u0000${spec.zone}`;
+      const key = problemKey;
       let known = problems.get(key);
       if (known === undefined) {
         known = probe(spec, options, base, bounds.last, untilInstant, localStart, datesOfCount) ?? null;
@@ -391,6 +391,25 @@ function firstDate(options: Partial<Options>, dtstart: number, horizon: number):
     return false;
   });
   return found;
+}
+
+/**
+ * The instant a wall-clock time (`wall`: epoch ms read as if the zone were UTC) names in `zone`, as
+ * time.ts's firstOccurrence reads it (RFC 5545 section 3.3.5): a time shown twice is the first, a
+ * skipped time moves forward by the gap. From the zone's offset tables: one lookup per occurrence.
+ */
+function wallClockInstant(wall: number, zone: string): number {
+  const before = offsetAt(zone, wall - 18 * 3_600_000);
+  const after = offsetAt(zone, wall + 18 * 3_600_000);
+  const early = wall - before * 60_000;
+  const late = wall - after * 60_000;
+  const earlyFits = offsetAt(zone, early) === before;
+  const lateFits = offsetAt(zone, late) === after;
+  if (earlyFits && lateFits) return Math.min(early, late);
+  if (earlyFits) return early;
+  if (lateFits) return late;
+  // Skipped by the clocks: read with the offset before the gap, which lands after it.
+  return early;
 }
 
 function floating(date: LocalDate | DateTime): number {

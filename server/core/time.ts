@@ -162,10 +162,21 @@ export function formatDuration(ms: number): string {
   return parts.join('');
 }
 
+// Messages name the same few instants many times (a window that hundreds of runbooks depend on,
+// RB012); luxon's formatting dominated linting such workspaces. Bounded: instants come from files.
+const formattedInstants = new Map<string, string>();
+
 /** `2026-12-02 22:00 Europe/Berlin` style text for messages. */
 export function formatInstant(ms: number, zone: string): string {
-  const dt = DateTime.fromMillis(ms, { zone });
-  return `${dt.toFormat('yyyy-MM-dd HH:mm')} ${zone}`;
+  const key = `${ms} ${zone}`;
+  let text = formattedInstants.get(key);
+  if (text === undefined) {
+    const dt = DateTime.fromMillis(ms, { zone });
+    text = `${dt.toFormat('yyyy-MM-dd HH:mm')} ${zone}`;
+    if (formattedInstants.size >= 10_000) formattedInstants.clear();
+    formattedInstants.set(key, text);
+  }
+  return text;
 }
 
 /** ISO 8601 with offset, as the editor protocol writes instants. */

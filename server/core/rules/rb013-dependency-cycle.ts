@@ -14,29 +14,44 @@ export const dependencyCycle: Rule = {
     const component = ctx.index.cycles().get(id);
     if (!component) return;
     const members = new Set(component);
+    const wanted = new Set(runbook.dependsOn.map((d) => d.text).filter((d) => members.has(d)));
+    const toSelf = pathsBack(ctx.index, members, id, wanted);
     for (const dep of runbook.dependsOn) {
       if (!members.has(dep.text)) continue;
-      const back = pathWithin(ctx.index, members, dep.text, id);
+      const back = toSelf(dep.text);
       ctx.report({ range: dep.range, message: `Dependency cycle: ${[id, ...back].join(' → ')}`, data: { cycle: component } });
     }
   },
 };
 
-/** Shortest depends-on path from `from` to `to` inside the cycle's members (breadth first). */
-function pathWithin(index: WorkspaceIndex, members: Set<string>, from: string, to: string): string[] {
-  const previous = new Map<string, string | null>([[from, null]]);
-  const queue = [from];
-  while (queue.length) {
-    const current = queue.shift()!;
-    if (current === to) break;
-    for (const dep of index.runbook(current)?.dependsOn ?? []) {
-      if (!members.has(dep.text) || previous.has(dep.text)) continue;
-      previous.set(dep.text, current);
-      queue.push(dep.text);
+/**
+ * Shortest depends-on paths from each of `wanted` back to `to` inside the cycle's members: one
+ * breadth-first search from `to` along the reversed edges, stopped once every wanted id is reached,
+ * so a runbook that depends on hundreds of others costs one search, not one per dependency.
+ */
+function pathsBack(index: WorkspaceIndex, members: Set<string>, to: string, wanted: Set<string>): (from: string) => string[] {
+  const next = new Map<string, string | null>([[to, null]]);
+  let missing = wanted.size - (wanted.has(to) ? 1 : 0);
+  const reached = new Set<string>();
+  const queue = [to];
+  for (let head = 0; head < queue.length && missing > 0; head++) {
+    const current = queue[head];
+    for (const dependent of index.dependentsOf(current)) {
+      const id = dependent.id?.text;
+      if (id === undefined || !members.has(id) || next.has(id)) continue;
+      next.set(id, current);
+      queue.push(id);
+      if (wanted.has(id) && !reached.has(id)) {
+        reached.add(id);
+        missing--;
+      }
     }
   }
-  if (!previous.has(to)) return [from, to];
-  const path: string[] = [];
-  for (let node: string | null | undefined = to; node; node = previous.get(node)) path.unshift(node);
-  return path;
+  return (from) => {
+    if (from === to) return [to];
+    if (!next.has(from)) return [from, to];
+    const path: string[] = [];
+    for (let node: string | null | undefined = from; node; node = next.get(node)) path.push(node);
+    return path;
+  };
 }
