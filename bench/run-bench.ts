@@ -7,13 +7,17 @@
 //   --out DIR    where results.md and results.json go (default: bench/)
 //   --edits N    edits typed into the large runbook (default 50; quick 12; smallest 6)
 //   --no-peer    skip yaml-language-server
+//   --hostile-only  measure only the hostile workspaces of issue 16 and merge them into the
+//                results already in --out (the other figures keep their run's date)
 import { DEFAULT_DEBOUNCE_MS } from '../server/lsp/settings';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { prepareWorkspace } from './prepare-workspaces';
 import { median, runNode } from './process-measures';
-import { renderMarkdown, evaluateTargets, BenchResults, LintResult } from './report';
+import { renderMarkdown, evaluateTargets, BenchResults, HostileResult, LintResult } from './report';
+import { HOSTILE_KINDS } from './hostile-workspaces';
+import { prepareHostileWorkspace } from './prepare-workspaces';
 import { measureEdits, measureWorkspaceOpen, peerConfiguration, ServerCommand } from './server-measures';
 import { INCREMENTAL_MARKER } from '../server/core/incremental/update-file';
 
@@ -27,6 +31,8 @@ interface Plan {
   editSteps: number;
   edits: number;
   repeats: (files: number) => number;
+  /** Runbooks of the hostile workspaces (bench/hostile-workspaces.ts). */
+  hostileSize: number;
 }
 
 const SEED = 20261202;
@@ -38,10 +44,10 @@ function planFor(args: string[]): Plan {
   };
   const editsArg = value('--edits');
   if (args.includes('--smallest')) {
-    return { mode: 'smallest', runbookSizes: [10], stepSizes: [100], openSizes: [10], completionSize: 10, calendarSize: 10, editSteps: 100, edits: Number(editsArg ?? 6), repeats: () => 1 };
+    return { mode: 'smallest', runbookSizes: [10], stepSizes: [100], openSizes: [10], completionSize: 10, calendarSize: 10, editSteps: 100, edits: Number(editsArg ?? 6), repeats: () => 1, hostileSize: 10 };
   }
   if (args.includes('--quick')) {
-    return { mode: 'quick', runbookSizes: [10, 100], stepSizes: [100, 1000], openSizes: [100], completionSize: 100, calendarSize: 100, editSteps: 1000, edits: Number(editsArg ?? 12), repeats: () => 1 };
+    return { mode: 'quick', runbookSizes: [10, 100], stepSizes: [100, 1000], openSizes: [100], completionSize: 100, calendarSize: 100, editSteps: 1000, edits: Number(editsArg ?? 12), repeats: () => 1, hostileSize: 100 };
   }
   return {
     mode: 'full',
@@ -53,6 +59,7 @@ function planFor(args: string[]): Plan {
     editSteps: 5000,
     edits: Number(editsArg ?? 50),
     repeats: (files) => (files <= 1100 ? 3 : 2),
+    hostileSize: 300,
   };
 }
 
@@ -85,6 +92,23 @@ async function main(): Promise<number> {
   const started = performance.now();
   const loadStart = loadavg();
   log(`${plan.mode} run on ${cpus().length} cores, Node ${process.version}`);
+  const ours: ServerCommand = { command: process.execPath, args: [serverScript, '--stdio'] };
+
+  if (args.includes('--hostile-only')) {
+    const previous = path.join(outDir, 'results.json');
+    if (!existsSync(previous)) {
+      process.stderr.write(`bench: --hostile-only merges into ${path.relative(root, previous)}, which is missing; run the bench once without it\n`);
+      return 2;
+    }
+    const results = JSON.parse(readFileSync(previous, 'utf8')) as BenchResults;
+    results.hostile = await measureHostile(plan, workDir, root, cli, peakProbe, ours);
+    results.hostileMeasuredAt = new Date().toISOString();
+    results.targets = evaluateTargets(results);
+    writeFileSync(previous, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(path.join(outDir, 'results.md'), renderMarkdown(results));
+    log(`merged the hostile workspaces into ${path.relative(root, path.join(outDir, 'results.md'))}`);
+    return 0;
+  }
 
   // 1. Workspaces, generated once per seed and generator version.
   const runbookSpaces = plan.runbookSizes.map((n) => prepareWorkspace(workDir, 'runbooks', n, SEED));
@@ -148,7 +172,6 @@ async function main(): Promise<number> {
   log(`${path.basename(largeFile)}: yaml parse ${median(largeParse).toFixed(0)} ms cold, ${median(largeWarm).toFixed(0)} ms warm`);
 
   // 4. Our server over stdio.
-  const ours: ServerCommand = { command: process.execPath, args: [serverScript, '--stdio'] };
   const opens: BenchResults['server']['open'] = [];
   let completion: BenchResults['server']['completion'];
   let calendar: BenchResults['server']['calendar'];
@@ -195,6 +218,9 @@ async function main(): Promise<number> {
     log(`peer, edits: median ${peerResult.edits.median.toFixed(0)} ms; open ${peerResult.openToDiagnosticsMs?.toFixed(0)} ms`);
   }
 
+  // 6. The hostile workspaces of issue 16.
+  const hostile = await measureHostile(plan, workDir, root, cli, peakProbe, ours);
+
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     mode: plan.mode,
@@ -212,6 +238,7 @@ async function main(): Promise<number> {
     lint,
     largeFile: { workspace: editSpace.name, steps: editSpace.steps!, bytes: editSpace.bytes, lines: editSpace.lines, yamlParseMs: median(largeParse), yamlParseWarmMs: median(largeWarm), yamlParseRunsMs: largeParse },
     server: { open: opens, completion, calendar, incrementalReparse: incremental, edits: { file: path.relative(root, largeFile), ours: asShipped, oursNoDebounce: noDebounce, incrementalPreview: preview, peer } },
+    hostile,
     targets: [],
   };
   results.targets = evaluateTargets(results);
@@ -220,6 +247,54 @@ async function main(): Promise<number> {
   writeFileSync(path.join(outDir, 'results.md'), renderMarkdown(results));
   log(`wrote ${path.relative(root, path.join(outDir, 'results.md'))} and results.json in ${results.durationSeconds.toFixed(0)} s`);
   return 0;
+}
+
+/**
+ * Each hostile workspace against the normal one of the same runbooks: `runbook lint` of the two
+ * alternated, then our server opening the hostile one with a completion sent while it reads.
+ */
+async function measureHostile(plan: Plan, workDir: string, root: string, cli: string, peakProbe: string, ours: ServerCommand): Promise<HostileResult[]> {
+  const normal = prepareWorkspace(workDir, 'runbooks', plan.hostileSize, SEED);
+  const normalOpen = await measureWorkspaceOpen(ours, normal.dir, normal.files, normal.firstRunbook, { completionWhileIndexing: true });
+  const out: HostileResult[] = [];
+  for (const kind of HOSTILE_KINDS) {
+    const workspace = prepareHostileWorkspace(workDir, kind, plan.hostileSize, SEED);
+    const lintRuns: number[] = [];
+    const normalRuns: number[] = [];
+    let diagnostics = 0;
+    for (let r = 0; r < plan.repeats(workspace.files); r++) {
+      const n = await runNode(cli, ['lint', normal.dir, '--format', 'json'], peakProbe, root);
+      if (n.exitCode !== 0 && n.exitCode !== 1) throw new Error(`runbook lint could not run on ${normal.name} (exit ${n.exitCode}): ${n.stderr}`);
+      normalRuns.push(n.wallMs);
+      const h = await runNode(cli, ['lint', workspace.dir, '--format', 'json'], peakProbe, root);
+      if (h.exitCode !== 0 && h.exitCode !== 1) throw new Error(`runbook lint could not run on ${workspace.name} (exit ${h.exitCode}): ${h.stderr}`);
+      lintRuns.push(h.wallMs);
+      diagnostics = (JSON.parse(h.stdout) as unknown[]).length;
+    }
+    const open = await measureWorkspaceOpen(ours, workspace.dir, workspace.files, workspace.firstRunbook, { completionWhileIndexing: true, completions: 20 });
+    const result: HostileResult = {
+      workspace: workspace.name,
+      normal: normal.name,
+      runbooks: workspace.runbooks,
+      files: workspace.files,
+      bytes: workspace.bytes,
+      normalBytes: normal.bytes,
+      lintMs: median(lintRuns),
+      normalLintMs: median(normalRuns),
+      ratio: median(lintRuns) / median(normalRuns),
+      diagnostics,
+      lintRunsMs: lintRuns,
+      normalLintRunsMs: normalRuns,
+      completionAtOpenMs: open.completionAtOpenMs,
+      normalCompletionAtOpenMs: normalOpen.completionAtOpenMs,
+      completionWhileChecking: open.completionWhileChecking,
+      completion: open.completion,
+      allDiagnosticsMs: open.allDiagnosticsMs,
+    };
+    out.push(result);
+    log(`${workspace.name}: lint ${result.lintMs.toFixed(0)} ms vs normal ${result.normalLintMs.toFixed(0)} ms (${result.ratio.toFixed(2)}x); completion at open ${open.completionAtOpenMs?.toFixed(0)} ms (normal ${normalOpen.completionAtOpenMs?.toFixed(0)} ms), while checking max ${open.completionWhileChecking?.max.toFixed(0) ?? '-'} ms over ${open.completionWhileChecking?.count ?? 0}`);
+  }
+  return out;
 }
 
 /** Whether the built server re-parses edited files in pieces (server/core/incremental wired into the LSP layer). */

@@ -169,8 +169,10 @@ export class WorkspaceIndex {
       for (const rb of this.runbooks()) {
         for (const dep of rb.dependsOn) {
           const list = m.get(dep.text);
+          // Runbooks come one at a time, so a repeat of the same dependency is the list's last entry
+          // (a search of the list made 300 mutually dependent runbooks cubic).
           if (list) {
-            if (!list.includes(rb)) list.push(rb);
+            if (list[list.length - 1] !== rb) list.push(rb);
           } else m.set(dep.text, [rb]);
         }
       }
