@@ -14,46 +14,34 @@ export const dependencyCycle: Rule = {
     const component = ctx.index.cycles().get(id);
     if (!component) return;
     const members = new Set(component);
-    const wanted = new Set(runbook.dependsOn.map((d) => d.text).filter((d) => members.has(d)));
-    const toSelf = pathsBack(ctx.index, members, id, wanted);
-    for (const dep of runbook.dependsOn) {
-      if (!members.has(dep.text)) continue;
-      const cycle = [id, ...toSelf(dep.text)];
-      // The cycle this finding shows, not the whole component: 300 runbooks that all depend on each
-      // other would otherwise send 300 ids with each of their 89,700 findings.
-      ctx.report({ range: dep.range, message: `Dependency cycle: ${cycle.join(' → ')}`, data: { cycle } });
-    }
+    // On the depends-on entry that leads into the cycle: the first one that names a member. A
+    // runbook that depends on 299 others of one cycle gets one finding, not 299 that say the same.
+    const dep = runbook.dependsOn.find((d) => members.has(d.text));
+    if (!dep) return;
+    const cycle = [id, ...pathBack(ctx.index, members, dep.text, id)];
+    ctx.report({ range: dep.range, message: `Dependency cycle: ${cycle.join(' → ')}`, data: { cycle } });
   },
 };
 
 /**
- * Shortest depends-on paths from each of `wanted` back to `to` inside the cycle's members: one
- * breadth-first search from `to` along the reversed edges, stopped once every wanted id is reached,
- * so a runbook that depends on hundreds of others costs one search, not one per dependency.
+ * Shortest depends-on path from `from` back to `to` inside the cycle's members: a breadth-first
+ * search from `to` along the reversed edges, stopped once `from` is reached.
  */
-function pathsBack(index: WorkspaceIndex, members: Set<string>, to: string, wanted: Set<string>): (from: string) => string[] {
+function pathBack(index: WorkspaceIndex, members: Set<string>, from: string, to: string): string[] {
+  if (from === to) return [to];
   const next = new Map<string, string | null>([[to, null]]);
-  let missing = wanted.size - (wanted.has(to) ? 1 : 0);
-  const reached = new Set<string>();
   const queue = [to];
-  for (let head = 0; head < queue.length && missing > 0; head++) {
+  for (let head = 0; head < queue.length && !next.has(from); head++) {
     const current = queue[head];
     for (const dependent of index.dependentsOf(current)) {
       const id = dependent.id?.text;
       if (id === undefined || !members.has(id) || next.has(id)) continue;
       next.set(id, current);
       queue.push(id);
-      if (wanted.has(id) && !reached.has(id)) {
-        reached.add(id);
-        missing--;
-      }
     }
   }
-  return (from) => {
-    if (from === to) return [to];
-    if (!next.has(from)) return [from, to];
-    const path: string[] = [];
-    for (let node: string | null | undefined = from; node; node = next.get(node)) path.push(node);
-    return path;
-  };
+  if (!next.has(from)) return [from, to];
+  const path: string[] = [];
+  for (let node: string | null | undefined = from; node; node = next.get(node)) path.push(node);
+  return path;
 }
