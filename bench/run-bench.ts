@@ -250,15 +250,19 @@ async function main(): Promise<number> {
 }
 
 /**
- * Each hostile workspace against the normal one of the same runbooks: `runbook lint` of the two
- * alternated, then our server opening the hostile one with a completion sent while it reads.
+ * Each hostile workspace against a normal one of the same size (bench/generate-workspace.ts with
+ * as many runbooks as make the same number of bytes: the same runbooks plus a few hundred freezes,
+ * or about four times as many runbooks when each names all others): `runbook lint` of the two
+ * alternated, then our server opening the hostile one with completions sent while it works.
  */
 async function measureHostile(plan: Plan, workDir: string, root: string, cli: string, peakProbe: string, ours: ServerCommand): Promise<HostileResult[]> {
-  const normal = prepareWorkspace(workDir, 'runbooks', plan.hostileSize, SEED);
-  const normalOpen = await measureWorkspaceOpen(ours, normal.dir, normal.files, normal.firstRunbook, { completionWhileIndexing: true });
+  const base = prepareWorkspace(workDir, 'runbooks', plan.hostileSize, SEED);
+  const baseOpen = await measureWorkspaceOpen(ours, base.dir, base.files, base.firstRunbook, { completionWhileIndexing: true });
   const out: HostileResult[] = [];
   for (const kind of HOSTILE_KINDS) {
     const workspace = prepareHostileWorkspace(workDir, kind, plan.hostileSize, SEED);
+    const sameSize = Math.max(plan.hostileSize, Math.round((plan.hostileSize * workspace.bytes) / base.bytes / 10) * 10);
+    const normal = sameSize === plan.hostileSize ? base : prepareWorkspace(workDir, 'runbooks', sameSize, SEED);
     const lintRuns: number[] = [];
     const normalRuns: number[] = [];
     let diagnostics = 0;
@@ -286,13 +290,13 @@ async function measureHostile(plan: Plan, workDir: string, root: string, cli: st
       lintRunsMs: lintRuns,
       normalLintRunsMs: normalRuns,
       completionAtOpenMs: open.completionAtOpenMs,
-      normalCompletionAtOpenMs: normalOpen.completionAtOpenMs,
+      normalCompletionAtOpenMs: baseOpen.completionAtOpenMs,
       completionWhileChecking: open.completionWhileChecking,
       completion: open.completion,
       allDiagnosticsMs: open.allDiagnosticsMs,
     };
     out.push(result);
-    log(`${workspace.name}: lint ${result.lintMs.toFixed(0)} ms vs normal ${result.normalLintMs.toFixed(0)} ms (${result.ratio.toFixed(2)}x); completion at open ${open.completionAtOpenMs?.toFixed(0)} ms (normal ${normalOpen.completionAtOpenMs?.toFixed(0)} ms), while checking max ${open.completionWhileChecking?.max.toFixed(0) ?? '-'} ms over ${open.completionWhileChecking?.count ?? 0}`);
+    log(`${workspace.name}: lint ${result.lintMs.toFixed(0)} ms vs ${normal.name} ${result.normalLintMs.toFixed(0)} ms (${result.ratio.toFixed(2)}x); completion at open ${open.completionAtOpenMs?.toFixed(0)} ms (${base.name} ${baseOpen.completionAtOpenMs?.toFixed(0)} ms), while checking max ${open.completionWhileChecking?.max.toFixed(0) ?? '-'} ms over ${open.completionWhileChecking?.count ?? 0}`);
   }
   return out;
 }
