@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { calendarText, CALENDAR_FILE, generateLargeRunbook, generateWorkspace, GeneratedFile, LARGE_RUNBOOK_FILE } from './generate-workspace';
+import { HostileKind, hostileWorkspace } from './hostile-workspaces';
 
 export interface PreparedWorkspace {
   name: string;
@@ -29,8 +30,21 @@ export function workspaceFiles(kind: 'runbooks' | 'steps', size: number, seed: n
 
 export function prepareWorkspace(workDir: string, kind: 'runbooks' | 'steps', size: number, seed: number): PreparedWorkspace {
   const name = kind === 'runbooks' ? `runbooks-${size}` : `steps-${size}`;
+  const prepared = writeWorkspace(workDir, name, workspaceFiles(kind, size, seed), kind === 'runbooks' ? size : 1);
+  if (kind === 'steps') {
+    prepared.largeFile = path.join(prepared.dir, LARGE_RUNBOOK_FILE(size));
+    prepared.steps = size;
+  }
+  return prepared;
+}
+
+/** One of the hostile workspaces of issue 16 (bench/hostile-workspaces.ts) over `size` runbooks. */
+export function prepareHostileWorkspace(workDir: string, kind: HostileKind, size: number, seed: number): PreparedWorkspace {
+  return writeWorkspace(workDir, `${kind}-${size}`, hostileWorkspace(kind, size, seed), size);
+}
+
+function writeWorkspace(workDir: string, name: string, files: GeneratedFile[], runbooks: number): PreparedWorkspace {
   const dir = path.join(workDir, 'workspaces', name);
-  const files = workspaceFiles(kind, size, seed);
   const hash = createHash('sha256');
   let bytes = 0;
   let lines = 0;
@@ -51,10 +65,5 @@ export function prepareWorkspace(workDir: string, kind: 'runbooks' | 'steps', si
     writeFileSync(stampFile, stamp);
   }
   const firstRunbook = path.join(dir, files.map((f) => f.path).filter((p) => p.endsWith('.runbook.yaml')).sort()[0]);
-  const prepared: PreparedWorkspace = { name, dir, runbooks: kind === 'runbooks' ? size : 1, files: files.length, bytes, lines, firstRunbook };
-  if (kind === 'steps') {
-    prepared.largeFile = path.join(dir, LARGE_RUNBOOK_FILE(size));
-    prepared.steps = size;
-  }
-  return prepared;
+  return { name, dir, runbooks, files: files.length, bytes, lines, firstRunbook };
 }

@@ -24,6 +24,31 @@ export interface LintResult {
   lintRunsMs: number[];
 }
 
+/** A hostile workspace of issue 16 against a normal workspace of the same size in bytes (bench/hostile-workspaces.ts). */
+export interface HostileResult {
+  workspace: string;
+  normal: string;
+  runbooks: number;
+  files: number;
+  bytes: number;
+  normalBytes: number;
+  lintMs: number;
+  normalLintMs: number;
+  ratio: number;
+  diagnostics: number;
+  lintRunsMs: number[];
+  normalLintRunsMs: number[];
+  /** Our server: a completion sent right after opening a runbook (it waits for the workspace to be read). */
+  completionAtOpenMs?: number;
+  /** The same for the normal workspace, for comparison. */
+  normalCompletionAtOpenMs?: number;
+  /** Completions sent while the server checks the workspace (from the first publication to the last file's). */
+  completionWhileChecking?: Stats;
+  /** Completion once every file has diagnostics. */
+  completion?: Stats;
+  allDiagnosticsMs: number;
+}
+
 export interface Target {
   target: string;
   limit: string;
@@ -56,6 +81,9 @@ export interface BenchResults {
     /** One large message over stdio, from its first byte to the server having read it. */
     largeMessage?: { bytes: number; runsMs: number[]; medianMs: number };
   };
+  hostile?: HostileResult[];
+  /** When the hostile figures were measured apart from the rest (`--hostile-only`). */
+  hostileMeasuredAt?: string;
   targets: Target[];
 }
 
@@ -125,6 +153,23 @@ export function evaluateTargets(r: BenchResults): Target[] {
     measured: large ? `${(large.bytes / 2 ** 20).toFixed(0)} MB: median ${ms(large.medianMs)} (${large.runsMs.map((v) => ms(v)).join(', ')})` : 'not measured',
     met: large && large.bytes >= 40 * 2 ** 20 ? large.medianMs <= 1000 : null,
   });
+  for (const h of r.hostile ?? []) {
+    targets.push({
+      target: `\`runbook lint\` of the hostile workspace ${h.workspace}`,
+      limit: '< 2× a normal workspace of the same size',
+      measured: `${ms(h.lintMs)} vs ${ms(h.normalLintMs)} (${h.normal}): ${ratio(h.ratio)}`,
+      met: h.runbooks >= 300 ? h.ratio < 2 : null,
+    });
+    const c = h.completionWhileChecking;
+    targets.push({
+      target: `Completion while ${h.workspace} is indexed and checked`,
+      limit: '≤ 100 ms',
+      measured: c
+        ? `max ${ms(c.max)} (median ${ms(c.median)}) over ${c.count} requests while the server checked the files; p95 ${ms(h.completion?.p95)} once it had`
+        : `the checks ended before a request could be sent; p95 ${ms(h.completion?.p95)} after`,
+      met: h.runbooks >= 300 ? Math.max(c?.max ?? 0, h.completion?.p95 ?? 0) <= 100 : null,
+    });
+  }
   return targets;
 }
 
@@ -159,6 +204,22 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push('');
   if (r.server.completion) lines.push(`Completion (${r.server.completion.workspace}, ${r.server.completion.count} requests): median ${ms(r.server.completion.median)}, p95 ${ms(r.server.completion.p95)}.`, '');
   if (r.server.calendar) lines.push(`\`runbook/calendar\` for 2026 (${r.server.calendar.workspace}, ${r.server.calendar.events} events, ${r.server.calendar.count} requests): median ${ms(r.server.calendar.median)}, p95 ${ms(r.server.calendar.p95)}${r.server.calendar.firstMs !== undefined ? `; the first request after the server started (zone tables built, code not yet optimised) ${ms(r.server.calendar.firstMs)}, not counted in those` : ''}.`, '');
+
+  if (r.hostile?.length) {
+    lines.push('## Hostile workspaces (issue 16)', '');
+    lines.push(
+      `Each is the normal generated workspace of the same runbooks with one hostile change (bench/hostile-workspaces.ts): 300 recurring freezes with INTERVAL>1 and no \`from\`; every runbook depending on every other one; 300 freezes whose rules never occur. ` +
+        `\`runbook lint\` of each alternates with \`runbook lint\` of a normal generated workspace of the same size in bytes (the same runbooks for the freezes; about four times as many runbooks where every runbook names all the others). Completion is sent right after a runbook is opened (the server answers it once the workspace is read, as for the normal workspace), then again and again while the server checks the files, then 20 times once every file has diagnostics.` +
+        (r.hostileMeasuredAt ? ` Measured on ${r.hostileMeasuredAt.slice(0, 16).replace('T', ' ')} UTC with \`--hostile-only\`, apart from the figures above.` : ''),
+      '',
+    );
+    lines.push('| workspace | size | normal workspace | lint | normal lint | hostile/normal | diagnostics | server: all files | completion at open (normal of the same runbooks) | completion while checking (median / max, requests) | completion after (median / p95) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const h of r.hostile) {
+      const c = h.completionWhileChecking;
+      lines.push(`| ${h.workspace} | ${kb(h.bytes)} | ${h.normal}, ${kb(h.normalBytes)} | ${ms(h.lintMs)} | ${ms(h.normalLintMs)} | ${ratio(h.ratio)} | ${h.diagnostics} | ${ms(h.allDiagnosticsMs)} | ${ms(h.completionAtOpenMs)} (${ms(h.normalCompletionAtOpenMs)}) | ${c ? `${ms(c.median)} / ${ms(c.max)}, ${c.count}` : '—'} | ${ms(h.completion?.median)} / ${ms(h.completion?.p95)} |`);
+    }
+    lines.push('');
+  }
 
   const e = r.server.edits;
   const big = r.largeFile;

@@ -7,13 +7,17 @@
 //   --out DIR    where results.md and results.json go (default: bench/)
 //   --edits N    edits typed into the large runbook (default 50; quick 12; smallest 6)
 //   --no-peer    skip yaml-language-server
+//   --hostile-only  measure only the hostile workspaces of issue 16 and merge them into the
+//                results already in --out (the other figures keep their run's date)
 import { DEFAULT_DEBOUNCE_MS } from '../server/lsp/settings';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { prepareWorkspace } from './prepare-workspaces';
 import { median, runNode } from './process-measures';
-import { renderMarkdown, evaluateTargets, BenchResults, LintResult } from './report';
+import { renderMarkdown, evaluateTargets, BenchResults, HostileResult, LintResult } from './report';
+import { HOSTILE_KINDS } from './hostile-workspaces';
+import { prepareHostileWorkspace } from './prepare-workspaces';
 import { measureEdits, measureWorkspaceOpen, peerConfiguration, ServerCommand } from './server-measures';
 import { INCREMENTAL_MARKER } from '../server/core/incremental/update-file';
 import { measureLargeMessage } from './large-message';
@@ -30,6 +34,8 @@ interface Plan {
   /** Size of the one large message sent to the server over stdio. */
   largeMessageMb: number;
   repeats: (files: number) => number;
+  /** Runbooks of the hostile workspaces (bench/hostile-workspaces.ts). */
+  hostileSize: number;
 }
 
 const SEED = 20261202;
@@ -41,10 +47,10 @@ function planFor(args: string[]): Plan {
   };
   const editsArg = value('--edits');
   if (args.includes('--smallest')) {
-    return { mode: 'smallest', runbookSizes: [10], stepSizes: [100], openSizes: [10], completionSize: 10, calendarSize: 10, editSteps: 100, edits: Number(editsArg ?? 6), largeMessageMb: 4, repeats: () => 1 };
+    return { mode: 'smallest', runbookSizes: [10], stepSizes: [100], openSizes: [10], completionSize: 10, calendarSize: 10, editSteps: 100, edits: Number(editsArg ?? 6), largeMessageMb: 4, repeats: () => 1, hostileSize: 10 };
   }
   if (args.includes('--quick')) {
-    return { mode: 'quick', runbookSizes: [10, 100], stepSizes: [100, 1000], openSizes: [100], completionSize: 100, calendarSize: 100, editSteps: 1000, edits: Number(editsArg ?? 12), largeMessageMb: 40, repeats: () => 1 };
+    return { mode: 'quick', runbookSizes: [10, 100], stepSizes: [100, 1000], openSizes: [100], completionSize: 100, calendarSize: 100, editSteps: 1000, edits: Number(editsArg ?? 12), largeMessageMb: 40, repeats: () => 1, hostileSize: 100 };
   }
   return {
     mode: 'full',
@@ -57,6 +63,7 @@ function planFor(args: string[]): Plan {
     edits: Number(editsArg ?? 50),
     largeMessageMb: 40,
     repeats: (files) => (files <= 1100 ? 3 : 2),
+    hostileSize: 300,
   };
 }
 
@@ -89,6 +96,23 @@ async function main(): Promise<number> {
   const started = performance.now();
   const loadStart = loadavg();
   log(`${plan.mode} run on ${cpus().length} cores, Node ${process.version}`);
+  const ours: ServerCommand = { command: process.execPath, args: [serverScript, '--stdio'] };
+
+  if (args.includes('--hostile-only')) {
+    const previous = path.join(outDir, 'results.json');
+    if (!existsSync(previous)) {
+      process.stderr.write(`bench: --hostile-only merges into ${path.relative(root, previous)}, which is missing; run the bench once without it\n`);
+      return 2;
+    }
+    const results = JSON.parse(readFileSync(previous, 'utf8')) as BenchResults;
+    results.hostile = await measureHostile(plan, workDir, root, cli, peakProbe, ours);
+    results.hostileMeasuredAt = new Date().toISOString();
+    results.targets = evaluateTargets(results);
+    writeFileSync(previous, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(path.join(outDir, 'results.md'), renderMarkdown(results));
+    log(`merged the hostile workspaces into ${path.relative(root, path.join(outDir, 'results.md'))}`);
+    return 0;
+  }
 
   // 1. Workspaces, generated once per seed and generator version.
   const runbookSpaces = plan.runbookSizes.map((n) => prepareWorkspace(workDir, 'runbooks', n, SEED));
@@ -152,7 +176,6 @@ async function main(): Promise<number> {
   log(`${path.basename(largeFile)}: yaml parse ${median(largeParse).toFixed(0)} ms cold, ${median(largeWarm).toFixed(0)} ms warm`);
 
   // 4. Our server over stdio.
-  const ours: ServerCommand = { command: process.execPath, args: [serverScript, '--stdio'] };
   const opens: BenchResults['server']['open'] = [];
   let completion: BenchResults['server']['completion'];
   let calendar: BenchResults['server']['calendar'];
@@ -203,6 +226,9 @@ async function main(): Promise<number> {
   const largeMessage = await measureLargeMessage(ours, plan.largeMessageMb);
   log(`a ${(largeMessage.bytes / 2 ** 20).toFixed(0)} MB message received and parsed: median ${largeMessage.medianMs.toFixed(0)} ms`);
 
+  // 7. The hostile workspaces of issue 16.
+  const hostile = await measureHostile(plan, workDir, root, cli, peakProbe, ours);
+
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     mode: plan.mode,
@@ -220,6 +246,7 @@ async function main(): Promise<number> {
     lint,
     largeFile: { workspace: editSpace.name, steps: editSpace.steps!, bytes: editSpace.bytes, lines: editSpace.lines, yamlParseMs: median(largeParse), yamlParseWarmMs: median(largeWarm), yamlParseRunsMs: largeParse },
     server: { open: opens, completion, calendar, incrementalReparse: incremental, edits: { file: path.relative(root, largeFile), ours: asShipped, oursNoDebounce: noDebounce, incrementalPreview: preview, peer }, largeMessage },
+    hostile,
     targets: [],
   };
   results.targets = evaluateTargets(results);
@@ -228,6 +255,58 @@ async function main(): Promise<number> {
   writeFileSync(path.join(outDir, 'results.md'), renderMarkdown(results));
   log(`wrote ${path.relative(root, path.join(outDir, 'results.md'))} and results.json in ${results.durationSeconds.toFixed(0)} s`);
   return 0;
+}
+
+/**
+ * Each hostile workspace against a normal one of the same size (bench/generate-workspace.ts with
+ * as many runbooks as make the same number of bytes: the same runbooks plus a few hundred freezes,
+ * or about four times as many runbooks when each names all others): `runbook lint` of the two
+ * alternated, then our server opening the hostile one with completions sent while it works.
+ */
+async function measureHostile(plan: Plan, workDir: string, root: string, cli: string, peakProbe: string, ours: ServerCommand): Promise<HostileResult[]> {
+  const base = prepareWorkspace(workDir, 'runbooks', plan.hostileSize, SEED);
+  const baseOpen = await measureWorkspaceOpen(ours, base.dir, base.files, base.firstRunbook, { completionWhileIndexing: true });
+  const out: HostileResult[] = [];
+  for (const kind of HOSTILE_KINDS) {
+    const workspace = prepareHostileWorkspace(workDir, kind, plan.hostileSize, SEED);
+    const sameSize = Math.max(plan.hostileSize, Math.round((plan.hostileSize * workspace.bytes) / base.bytes / 10) * 10);
+    const normal = sameSize === plan.hostileSize ? base : prepareWorkspace(workDir, 'runbooks', sameSize, SEED);
+    const lintRuns: number[] = [];
+    const normalRuns: number[] = [];
+    let diagnostics = 0;
+    for (let r = 0; r < plan.repeats(workspace.files); r++) {
+      const n = await runNode(cli, ['lint', normal.dir, '--format', 'json'], peakProbe, root);
+      if (n.exitCode !== 0 && n.exitCode !== 1) throw new Error(`runbook lint could not run on ${normal.name} (exit ${n.exitCode}): ${n.stderr}`);
+      normalRuns.push(n.wallMs);
+      const h = await runNode(cli, ['lint', workspace.dir, '--format', 'json'], peakProbe, root);
+      if (h.exitCode !== 0 && h.exitCode !== 1) throw new Error(`runbook lint could not run on ${workspace.name} (exit ${h.exitCode}): ${h.stderr}`);
+      lintRuns.push(h.wallMs);
+      diagnostics = (JSON.parse(h.stdout) as unknown[]).length;
+    }
+    const open = await measureWorkspaceOpen(ours, workspace.dir, workspace.files, workspace.firstRunbook, { completionWhileIndexing: true, completions: 20 });
+    const result: HostileResult = {
+      workspace: workspace.name,
+      normal: normal.name,
+      runbooks: workspace.runbooks,
+      files: workspace.files,
+      bytes: workspace.bytes,
+      normalBytes: normal.bytes,
+      lintMs: median(lintRuns),
+      normalLintMs: median(normalRuns),
+      ratio: median(lintRuns) / median(normalRuns),
+      diagnostics,
+      lintRunsMs: lintRuns,
+      normalLintRunsMs: normalRuns,
+      completionAtOpenMs: open.completionAtOpenMs,
+      normalCompletionAtOpenMs: baseOpen.completionAtOpenMs,
+      completionWhileChecking: open.completionWhileChecking,
+      completion: open.completion,
+      allDiagnosticsMs: open.allDiagnosticsMs,
+    };
+    out.push(result);
+    log(`${workspace.name}: lint ${result.lintMs.toFixed(0)} ms vs ${normal.name} ${result.normalLintMs.toFixed(0)} ms (${result.ratio.toFixed(2)}x); completion at open ${open.completionAtOpenMs?.toFixed(0)} ms (${base.name} ${baseOpen.completionAtOpenMs?.toFixed(0)} ms), while checking max ${open.completionWhileChecking?.max.toFixed(0) ?? '-'} ms over ${open.completionWhileChecking?.count ?? 0}`);
+  }
+  return out;
 }
 
 /** Whether the built server re-parses edited files in pieces (server/core/incremental wired into the LSP layer). */

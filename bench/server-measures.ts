@@ -57,6 +57,10 @@ export interface WorkspaceOpenResult {
   allDiagnosticsMs: number;
   /** A document-symbol request sent right after opening the file, while the workspace is read. */
   requestWhileIndexingMs: number;
+  /** A completion request sent right after opening the file: it waits for the workspace to be read. */
+  completionAtOpenMs?: number;
+  /** Completion requests sent one after another from the first publication until every file has diagnostics, while the server checks the workspace. */
+  completionWhileChecking?: Stats;
   residentBytes?: number;
   completion?: Stats;
   calendar?: Stats & { events: number; firstMs: number };
@@ -68,7 +72,7 @@ export async function measureWorkspaceOpen(
   folder: string,
   fileCount: number,
   openFile: string,
-  extra: { completions?: number; calendarYear?: number; calendarRepeats?: number },
+  extra: { completions?: number; calendarYear?: number; calendarRepeats?: number; completionWhileIndexing?: boolean },
 ): Promise<WorkspaceOpenResult> {
   const session = new LspSession({ command: server.command, args: server.args, configuration: () => ({}) });
   try {
@@ -79,15 +83,37 @@ export async function measureWorkspaceOpen(
     const openFileDiagnostics = session.latest.has(uri) ? Promise.resolve(session.latest.get(uri)!) : session.nextDiagnostics((p) => p.uri === uri, TIMEOUT_MS, 'diagnostics of the open file');
     const symbolsSent = performance.now();
     const symbols = session.request('textDocument/documentSymbol', { textDocument: { uri } }, TIMEOUT_MS).then(() => performance.now() - symbolsSent);
+    const completionSent = performance.now();
+    const place = extra.completionWhileIndexing ? completionPlaces(readFileSync(openFile, 'utf8'))[0] : undefined;
+    const completionAtOpen = place
+      ? session.request('textDocument/completion', { textDocument: { uri }, position: place }, TIMEOUT_MS).then(() => performance.now() - completionSent)
+      : undefined;
     const firstAt = (await first).at;
     const openAt = (await openFileDiagnostics).at;
-    const allAt = await session.diagnosticsForCount(fileCount, TIMEOUT_MS);
+    const all = session.diagnosticsForCount(fileCount, TIMEOUT_MS);
+    let checking: Stats | undefined;
+    if (place) {
+      // The server publishes only once the workspace is read; from then on it checks the files in
+      // batches, and a completion must not wait for them.
+      let done = false;
+      void all.then(() => (done = true));
+      const times: number[] = [];
+      while (!done && times.length < 50) {
+        const sent = performance.now();
+        await session.request('textDocument/completion', { textDocument: { uri }, position: place }, TIMEOUT_MS);
+        times.push(performance.now() - sent);
+      }
+      if (times.length) checking = stats(times);
+    }
+    const allAt = await all;
     const result: WorkspaceOpenResult = {
       files: fileCount,
       firstDiagnosticsMs: firstAt - t0,
       openFileDiagnosticsMs: openAt - t0,
       allDiagnosticsMs: allAt - t0,
       requestWhileIndexingMs: await symbols,
+      completionAtOpenMs: await completionAtOpen,
+      completionWhileChecking: checking,
     };
     result.residentBytes = session.residentBytes();
     if (extra.completions) result.completion = await measureCompletion(session, uri, readFileSync(openFile, 'utf8'), extra.completions);
@@ -100,12 +126,7 @@ export async function measureWorkspaceOpen(
 
 /** Completion at places a coordinator completes: a step's rollback id, the environment, a dependency. */
 async function measureCompletion(session: LspSession, uri: string, text: string, count: number): Promise<Stats> {
-  const places: { line: number; character: number }[] = [];
-  for (const [pattern, skip] of [[/^ {4}rollback: /m, 14], [/^environment: /m, 13], [/^ {2}- [a-z]/m, 4]] as const) {
-    const match = pattern.exec(text);
-    if (match) places.push(positionAt(text, match.index + skip));
-  }
-  if (places.length === 0) throw new Error('no place to ask for completion in the open file');
+  const places = completionPlaces(text);
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const position = places[i % places.length];
@@ -115,6 +136,16 @@ async function measureCompletion(session: LspSession, uri: string, text: string,
     if (!answer) throw new Error('completion returned nothing');
   }
   return stats(times);
+}
+
+function completionPlaces(text: string): { line: number; character: number }[] {
+  const places: { line: number; character: number }[] = [];
+  for (const [pattern, skip] of [[/^ {4}rollback: /m, 14], [/^environment: /m, 13], [/^ {2}- [a-z]/m, 4]] as const) {
+    const match = pattern.exec(text);
+    if (match) places.push(positionAt(text, match.index + skip));
+  }
+  if (places.length === 0) throw new Error('no place to ask for completion in the open file');
+  return places;
 }
 
 /** The first request after start (zone tables built, code cold) apart, then `repeats` requests for the statistics. */

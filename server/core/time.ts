@@ -11,6 +11,25 @@ export interface Interval {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/**
+ * The range every instant, date and duration must lie in (docs/runbook-dsl.md section 2): wide
+ * enough for any release plan and its history, narrow enough that a window's end, a recurrence's
+ * dates and their ISO text always exist. Outside it a value is RB004, never a broken calendar.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2999;
+export const MAX_DURATION_DAYS = 366;
+const MAX_DURATION_MS = MAX_DURATION_DAYS * 86_400_000;
+
+function yearProblem(year: number, text: string): string | undefined {
+  return year < MIN_YEAR || year > MAX_YEAR ? `"${text}" is outside the years ${MIN_YEAR} to ${MAX_YEAR}` : undefined;
+}
+
+function durationProblem(ms: number, text: string): Parsed<number> {
+  if (ms > MAX_DURATION_MS) return { ok: false, error: `"${text}" is longer than ${MAX_DURATION_DAYS} days (${MAX_DURATION_DAYS}d)` };
+  return { ok: true, value: ms };
+}
+
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 // luxon builds an Intl.DateTimeFormat on every check, which dominated linting large workspaces;
@@ -40,6 +59,8 @@ export function parseInstant(text: string, zone: string): Parsed<DateTime> {
   if (!m) {
     return { ok: false, error: `"${trimmed}" is not an ISO 8601 date-time such as 2026-12-02T22:00 or 2026-12-02T22:00:00+01:00` };
   }
+  const outside = yearProblem(Number(m[1]), trimmed);
+  if (outside) return { ok: false, error: outside };
   const iso = trimmed.replace(' ', 'T');
   const dt = m[8] ? DateTime.fromISO(iso, { setZone: true }) : firstOccurrence(DateTime.fromISO(iso, { zone }));
   if (!dt.isValid) {
@@ -77,14 +98,14 @@ export function parseDuration(text: string): Parsed<number> {
   if (m && trimmed.length > 0) {
     let ms = 0;
     for (let i = 0; i < 4; i++) if (m[i + 1]) ms += Number(m[i + 1]) * UNIT_MS[i];
-    return { ok: true, value: ms };
+    return durationProblem(ms, trimmed);
   }
   const iso = ISO_DURATION.exec(trimmed.toUpperCase());
   // At least one number, and a "T" only before a time part: "P", "PT" and "P1DT" say nothing.
   if (iso && /\d/.test(trimmed) && !/T$/i.test(trimmed)) {
     const [, weeks, days, hours, minutes, seconds] = iso;
     const ms = Math.round((Number(weeks ?? 0) * 7 + Number(days ?? 0)) * 86_400_000 + Number(hours ?? 0) * 3_600_000 + Number(minutes ?? 0) * 60_000 + Number(seconds ?? 0) * 1000);
-    return { ok: true, value: ms };
+    return durationProblem(ms, trimmed);
   }
   if (/^P[^T]*\d[YM]/i.test(trimmed)) {
     return { ok: false, error: `"${trimmed}" uses years or months, whose length varies; write days, hours, minutes or seconds` };
@@ -109,6 +130,8 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function parseDate(text: string): Parsed<{ year: number; month: number; day: number }> {
   const m = DATE.exec(String(text).trim());
   if (m) {
+    const outside = yearProblem(+m[1], String(text).trim());
+    if (outside) return { ok: false, error: outside };
     const dt = DateTime.fromObject({ year: +m[1], month: +m[2], day: +m[3] }, { zone: 'UTC' });
     if (dt.isValid) return { ok: true, value: { year: dt.year, month: dt.month, day: dt.day } };
   }
@@ -139,10 +162,21 @@ export function formatDuration(ms: number): string {
   return parts.join('');
 }
 
+// Messages name the same few instants many times (a window that hundreds of runbooks depend on,
+// RB012); luxon's formatting dominated linting such workspaces. Bounded: instants come from files.
+const formattedInstants = new Map<string, string>();
+
 /** `2026-12-02 22:00 Europe/Berlin` style text for messages. */
 export function formatInstant(ms: number, zone: string): string {
-  const dt = DateTime.fromMillis(ms, { zone });
-  return `${dt.toFormat('yyyy-MM-dd HH:mm')} ${zone}`;
+  const key = `${ms} ${zone}`;
+  let text = formattedInstants.get(key);
+  if (text === undefined) {
+    const dt = DateTime.fromMillis(ms, { zone });
+    text = `${dt.toFormat('yyyy-MM-dd HH:mm')} ${zone}`;
+    if (formattedInstants.size >= 10_000) formattedInstants.clear();
+    formattedInstants.set(key, text);
+  }
+  return text;
 }
 
 /** ISO 8601 with offset, as the editor protocol writes instants. */

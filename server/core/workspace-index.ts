@@ -2,7 +2,7 @@
 // and editor features share (ids, the merged calendar, resolved windows, cycles) computed lazily
 // and dropped whenever a file changes.
 import { buildModel, CalendarModel, Field, FileModel, isTrue, PeriodModel, RunbookModel } from './model';
-import { expandRecurrence, parseRRule } from './recurrence';
+import { compileRecurrence, parseRRule, Recurrence } from './recurrence';
 import type { Finding } from './rules/rule';
 import { FileKind, fileKindOf, parseSourceFile, SourceFile } from './source-file';
 import { Interval, isValidTimeZone, parseDate, parseDuration, parseInstant, parseTimeOfDay } from './time';
@@ -31,6 +31,8 @@ export interface Period {
   zone: string;
   /** Occurrences meeting the range; one-off periods have at most one. */
   occurrences(range: Interval): Interval[];
+  /** The recurrence of a recurring period (RB032, RB033 read its problem). */
+  recurrence?: Recurrence;
 }
 
 export interface EnvironmentDefinition {
@@ -167,8 +169,10 @@ export class WorkspaceIndex {
       for (const rb of this.runbooks()) {
         for (const dep of rb.dependsOn) {
           const list = m.get(dep.text);
+          // Runbooks come one at a time, so a repeat of the same dependency is the list's last entry
+          // (a search of the list made 300 mutually dependent runbooks cubic).
           if (list) {
-            if (!list.includes(rb)) list.push(rb);
+            if (list[list.length - 1] !== rb) list.push(rb);
           } else m.set(dep.text, [rb]);
         }
       }
@@ -297,7 +301,8 @@ function toPeriod(kind: 'freeze' | 'maintenance', entry: PeriodModel, calendar: 
       from: from && from.ok ? from.value : undefined,
       until: until && until.ok ? until.value : undefined,
     };
-    return { ...base, occurrences: chunkedOccurrences((range) => expandRecurrence(spec, range)) };
+    const recurrence = compileRecurrence(spec);
+    return { ...base, recurrence, occurrences: chunkedOccurrences((range) => recurrence.occurrences(range)) };
   }
   const startField = f.get('start');
   if (!startField) return undefined;
@@ -326,7 +331,7 @@ const MAX_CHUNKS = 2_000;
  * window dominated linting thousands of runbooks. Occurrences are expanded once per fixed 31-day
  * chunk and remembered; a range takes the chunks it meets, filtered to the occurrences meeting it,
  * in order and without the duplicates of an occurrence that straddles two chunks: the same list a
- * direct expansion of the range gives (recurrence.ts anchors unbounded rules independently of the range).
+ * direct expansion of the range gives (recurrence.ts expands the same dates whatever range it is asked).
  */
 function chunkedOccurrences(expand: (range: Interval) => Interval[]): (range: Interval) => Interval[] {
   const chunks = new Map<number, Interval[]>();

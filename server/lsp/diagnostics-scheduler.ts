@@ -18,6 +18,8 @@ export interface SchedulerHooks {
 
 /** Files linted between yields to the event loop, so requests are answered during a big run. */
 const BATCH = 25;
+/** Nor longer than this between yields: a batch of costly files (hundreds of recurring freezes) must not hold up a completion. */
+const BATCH_MS = 20;
 
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, FileFacts | undefined>();
@@ -115,11 +117,13 @@ export class DiagnosticsScheduler {
     const forced = new Set(this.forced);
     this.forced.clear();
     let count = 0;
+    let batchStart = performance.now();
     // Open files first: they are what the coordinator is looking at.
     const order = [...targets].sort((a, b) => Number(this.store.isOpen(b)) - Number(this.store.isOpen(a)) || (a < b ? -1 : a > b ? 1 : 0));
     for (const uri of order) {
-      if (++count % BATCH === 0) {
+      if (++count % BATCH === 0 || performance.now() - batchStart > BATCH_MS) {
         await new Promise((resolve) => setImmediate(resolve));
+        batchStart = performance.now();
         // Edits that arrived meanwhile are handled by the next round; the files they affect are re-checked then.
         this.store.parseAllPending();
       }

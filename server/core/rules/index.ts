@@ -21,6 +21,8 @@ import { unknownEnvironment } from './rb018-unknown-environment';
 import { outsideMaintenance } from './rb019-outside-maintenance';
 import { unusedRollbackStep } from './rb020-unused-rollback-step';
 import { calendarDuplicate } from './rb031-calendar-duplicate';
+import { recurrenceNeverOccurs } from './rb032-recurrence-never-occurs';
+import { recurrenceTooLarge } from './rb033-recurrence-too-large';
 import { fileTooLarge } from './rb034-file-too-large';
 
 export const ALL_RULES: readonly Rule[] = [
@@ -45,6 +47,8 @@ export const ALL_RULES: readonly Rule[] = [
   outsideMaintenance,
   unusedRollbackStep,
   calendarDuplicate,
+  recurrenceNeverOccurs,
+  recurrenceTooLarge,
   fileTooLarge,
 ];
 

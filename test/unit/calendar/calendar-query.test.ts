@@ -255,4 +255,23 @@ describe('calendar query', () => {
     assert.ok([...third.values()].every((e) => /-0[45]:00$/.test(e.start) && /-0[45]:00$/.test(e.end)), 'every instant in New York time');
     assert.deepEqual(third.get('rb-2')!.codes, []);
   });
+
+  it('one entry out of range (duration: 100000000d) is RB004 and an unplaced window; the rest of the calendar still answers', () => {
+    const index = calendarIndex(
+      'freezes:\n  - id: forever\n    title: Forever\n    start: 2026-12-01T00:00\n    duration: 100000000d\n' +
+        '  - id: nightly\n    title: Nightly\n    rrule: FREQ=DAILY\n    start-time: "02:00"\n    duration: 100000000d\n' +
+        '  - id: year-end\n    title: Year end\n    start: 2026-12-20T00:00\n    end: 2027-01-04T00:00\n',
+    );
+    index.set('file:///ws/huge.runbook.yaml', runbook('huge', '  start: 2026-12-10T10:00\n  duration: 100000000d'));
+    index.set('file:///ws/ok.runbook.yaml', runbook('ok', '  start: 2026-12-22T10:00\n  duration: 1h'));
+    const diagnostics = new Map(index.uris().map((uri) => [uri, lintFile(index, uri)]));
+    const result = calendarQuery(index, { from: '2026-12-01T00:00', to: '2027-01-31T00:00' }, (uri) => diagnostics.get(uri) ?? []);
+    assert.deepEqual(result.events.map((e) => e.runbook), ['ok']);
+    assert.deepEqual(result.freezes.map((f) => f.id), ['year-end']);
+    const unplaced = result.workspace.unreadable.find((u) => u.uri === 'file:///ws/huge.runbook.yaml');
+    assert.equal(unplaced?.code, 'RB004');
+    assert.match(unplaced!.message, /longer than 366 days/);
+    const calendarCodes = diagnostics.get(CAL)!.filter((d) => d.code === 'RB004').map((d) => d.message);
+    assert.equal(calendarCodes.length, 2, calendarCodes.join('\n'));
+  });
 });

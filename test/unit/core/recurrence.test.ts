@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { expandRecurrence, parseRRule, RecurrenceSpec } from '../../../server/core/recurrence';
+import { compileRecurrence, expandRecurrence, parseRRule, RecurrenceSpec } from '../../../server/core/recurrence';
 
 const zone = 'Europe/Berlin';
 const ms = (iso: string) => DateTime.fromISO(iso, { zone }).toMillis();
@@ -56,5 +56,94 @@ describe('recurrence', () => {
       assert.match(parsed.error, why);
     }
     assert.ok(parseRRule('RRULE:FREQ=DAILY').ok);
+  });
+
+  describe('bounds, as RFC 5545 reads them', () => {
+    const inZone = (z: string) => ({
+      ms: (iso: string) => DateTime.fromISO(iso, { zone: z }).toMillis(),
+      local: (t: number) => DateTime.fromMillis(t, { zone: z }).toFormat("yyyy-MM-dd'T'HH:mm"),
+      spec: (rule: string, hour: number, minute: number, extra: Partial<RecurrenceSpec> = {}) => ({ ...spec(rule, hour, minute, 1, extra), zone: z }),
+    });
+
+    it('UNTIL=...Z bounds the start instant: RFC 5545 "Daily until December 24, 1997" in New York ends on December 23', () => {
+      const ny = inZone('America/New_York');
+      const list = expandRecurrence(ny.spec('FREQ=DAILY;UNTIL=19971224T000000Z', 9, 0, { from: { year: 1997, month: 9, day: 2 } }), {
+        start: ny.ms('1997-12-20T00:00'),
+        end: ny.ms('1997-12-28T00:00'),
+      });
+      assert.deepEqual(list.map((o) => ny.local(o.start)), ['1997-12-20T09:00', '1997-12-21T09:00', '1997-12-22T09:00', '1997-12-23T09:00']);
+    });
+
+    it('UNTIL=...Z east of UTC keeps the last occurrence whose start is before it (Sydney, 09:00 on December 25 is 22:00Z on the 24th)', () => {
+      const syd = inZone('Australia/Sydney');
+      const list = expandRecurrence(syd.spec('FREQ=DAILY;UNTIL=20261224T235959Z', 9, 0), { start: syd.ms('2026-12-23T00:00'), end: syd.ms('2026-12-28T00:00') });
+      assert.deepEqual(list.map((o) => syd.local(o.start)), ['2026-12-23T09:00', '2026-12-24T09:00', '2026-12-25T09:00']);
+    });
+
+    it('UNTIL=...Z west of UTC: Los Angeles 23:30 on December 4 is 07:30Z on the 5th, after UNTIL=20261205T000000Z', () => {
+      const la = inZone('America/Los_Angeles');
+      const list = expandRecurrence(la.spec('FREQ=DAILY;UNTIL=20261205T000000Z', 23, 30), { start: la.ms('2026-12-02T12:00'), end: la.ms('2026-12-08T00:00') });
+      assert.deepEqual(list.map((o) => la.local(o.start)), ['2026-12-02T23:30', '2026-12-03T23:30']);
+    });
+
+    it('an UNTIL at a daylight-saving change: the 02:30 that Berlin skips starts at 03:30 CEST (01:30Z), and an UNTIL of exactly that instant keeps it', () => {
+      const ber = inZone('Europe/Berlin');
+      const range = { start: ber.ms('2026-03-27T00:00'), end: ber.ms('2026-04-01T00:00') };
+      const kept = expandRecurrence(ber.spec('FREQ=DAILY;UNTIL=20260329T013000Z', 2, 30), range);
+      assert.deepEqual(kept.map((o) => ber.local(o.start)), ['2026-03-27T02:30', '2026-03-28T02:30', '2026-03-29T03:30']);
+      const cut = expandRecurrence(ber.spec('FREQ=DAILY;UNTIL=20260329T012959Z', 2, 30), range);
+      assert.deepEqual(cut.map((o) => ber.local(o.start)), ['2026-03-27T02:30', '2026-03-28T02:30']);
+      // New York's repeated 01:30 in November is its first occurrence (EDT), as RFC 5545 section 3.3.5 says.
+      const ny = inZone('America/New_York');
+      const autumn = expandRecurrence(ny.spec('FREQ=DAILY;UNTIL=20261101T053000Z', 1, 30), { start: ny.ms('2026-10-31T00:00'), end: ny.ms('2026-11-03T00:00') });
+      assert.deepEqual(autumn.map((o) => new Date(o.start).toISOString()), ['2026-10-31T05:30:00.000Z', '2026-11-01T05:30:00.000Z']);
+    });
+
+    it('a date-only UNTIL beside start-time means through the end of that local day, in every zone', () => {
+      for (const z of ['America/Los_Angeles', 'Pacific/Auckland', 'UTC']) {
+        const at = inZone(z);
+        const list = expandRecurrence(at.spec('FREQ=DAILY;UNTIL=20261205', 23, 30), { start: at.ms('2026-12-03T12:00'), end: at.ms('2026-12-09T00:00') });
+        assert.deepEqual(list.map((o) => at.local(o.start)), ['2026-12-03T23:30', '2026-12-04T23:30', '2026-12-05T23:30'], z);
+      }
+    });
+
+    it('a rule without "from" applies before 1970 too, and INTERVAL keeps the 1970 phase there', () => {
+      const daily = expandRecurrence(spec('FREQ=DAILY', 9, 0, 1), { start: ms('1965-06-01T00:00'), end: ms('1965-06-04T00:00') });
+      assert.deepEqual(daily.map((o) => local(o.start)), ['1965-06-01T09:00', '1965-06-02T09:00', '1965-06-03T09:00']);
+      // Every other Monday: the same fortnights on both sides of 1970-01-01.
+      const across = expandRecurrence(spec('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', 9, 0, 1), { start: ms('1969-12-01T00:00'), end: ms('1970-02-01T00:00') });
+      const starts = across.map((o) => o.start);
+      assert.ok(starts.length >= 4, across.map((o) => local(o.start)).join(' '));
+      for (let i = 1; i < starts.length; i++) assert.equal(Math.round((starts[i] - starts[i - 1]) / 86_400_000), 14);
+      const after = expandRecurrence(spec('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', 9, 0, 1), { start: ms('1970-01-01T00:00'), end: ms('1970-02-01T00:00') });
+      assert.deepEqual(after.map((o) => o.start), starts.filter((t) => t >= ms('1970-01-01T00:00')));
+    });
+  });
+
+  describe('bounded work', () => {
+    it('a rule that can never occur has no occurrences and says so (RB032), without stepping to the year 9999', () => {
+      const never = compileRecurrence(spec('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31', 2, 0, 1));
+      assert.deepEqual(never.occurrences({ start: ms('2026-01-01T00:00'), end: ms('2028-12-31T00:00') }), []);
+      assert.equal(never.problem()?.kind, 'never');
+      assert.match(never.problem()!.message, /never occurs/);
+      assert.equal(compileRecurrence(spec('FREQ=DAILY;INTERVAL=7;BYDAY=MO', 2, 0, 1, { from: { year: 2026, month: 12, day: 3 } })).problem()?.kind, 'never');
+      assert.equal(compileRecurrence(spec('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', 2, 0, 1)).problem(), undefined);
+      assert.equal(compileRecurrence(spec('FREQ=DAILY;UNTIL=20261201', 2, 0, 1, { from: { year: 2026, month: 12, day: 3 } })).problem()?.kind, 'never');
+    });
+
+    it('a COUNT beyond the limit says so (RB033) and is expanded only that far', () => {
+      const big = compileRecurrence(spec('FREQ=DAILY;COUNT=20000', 2, 0, 1, { from: { year: 2000, month: 1, day: 1 } }));
+      assert.equal(big.problem()?.kind, 'too-large');
+      assert.equal(compileRecurrence(spec('FREQ=DAILY;COUNT=30', 2, 0, 1, { from: { year: 2000, month: 1, day: 1 } })).problem(), undefined);
+      const first = big.occurrences({ start: ms('2000-01-01T00:00'), end: ms('2000-01-04T00:00') });
+      assert.equal(first.length, 3);
+    });
+
+    it('INTERVAL counted from a distant "from" gives the same dates as counting day by day', () => {
+      const rule = spec('FREQ=DAILY;INTERVAL=3', 9, 0, 1, { from: { year: 1990, month: 1, day: 1 } });
+      const list = expandRecurrence(rule, { start: ms('2026-12-01T00:00'), end: ms('2026-12-10T00:00') });
+      const days = list.map((o) => Math.round((Date.UTC(2026, 11, Number(local(o.start).slice(8, 10))) - Date.UTC(1990, 0, 1)) / 86_400_000));
+      assert.ok(days.length === 3 && days.every((d) => d % 3 === 0), days.join(','));
+    });
   });
 });
