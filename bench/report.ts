@@ -49,6 +49,24 @@ export interface HostileResult {
   allDiagnosticsMs: number;
 }
 
+/** `node dist/cli.js gate DIR --service S --environment E --at START --offline --format json` against lint on the same files. */
+export interface GateResult {
+  workspace: string;
+  runbooks: number;
+  files: number;
+  service: string;
+  environment: string;
+  at: string;
+  /** The gate's answer on the last run: 0 allowed, 1 blocked (both are decisions). */
+  exitCode: number;
+  gateMs: number;
+  lintMs: number;
+  /** gate / lint. */
+  ratio: number;
+  gateRunsMs: number[];
+  lintRunsMs: number[];
+}
+
 export interface Target {
   target: string;
   limit: string;
@@ -63,6 +81,7 @@ export interface BenchResults {
   machine: { cores: number; cpu: string; node: string; platform: string; totalMemoryBytes: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
   durationSeconds: number;
   lint: LintResult[];
+  gate: GateResult[];
   largeFile: { workspace: string; steps: number; bytes: number; lines: number; yamlParseMs: number; yamlParseWarmMs: number; yamlParseRunsMs: number[] };
   server: {
     open: (WorkspaceOpenResult & { workspace: string; floorMs?: number; ratio?: number })[];
@@ -100,6 +119,13 @@ export function evaluateTargets(r: BenchResults): Target[] {
     limit: '≤ 2× the parse floor',
     measured: lint1000 ? `${ms(lint1000.lintMs)} vs floor ${ms(lint1000.floorMs)}: ${ratio(lint1000.ratio)}` : 'not measured in this mode',
     met: lint1000 ? lint1000.ratio <= 2 : null,
+  });
+  const gate2000 = r.gate.find((g) => g.workspace === 'runbooks-2000');
+  targets.push({
+    target: '`runbook gate` on 2,000 runbooks',
+    limit: '≤ 2× `runbook lint` on them',
+    measured: gate2000 ? `${ms(gate2000.gateMs)} vs lint ${ms(gate2000.lintMs)}: ${ratio(gate2000.ratio)}` : 'not measured in this mode',
+    met: gate2000 ? gate2000.ratio <= 2 : null,
   });
   const e = r.server.edits;
   const big = r.largeFile;
@@ -192,6 +218,14 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push('| workspace | files | size | floor | lint | ours/floor | floor peak RSS | lint peak RSS | diagnostics |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const l of r.lint) {
     lines.push(`| ${l.workspace} | ${l.files} | ${kb(l.bytes)}, ${l.lines} lines | ${ms(l.floorMs)} | ${ms(l.lintMs)} | ${ratio(l.ratio)} | ${mb(l.floorPeakRssBytes)} | ${mb(l.lintPeakRssBytes)} | ${l.diagnostics} |`);
+  }
+  lines.push('');
+
+  lines.push('## `runbook gate` against `runbook lint`', '');
+  lines.push('`runbook gate DIR --service S --environment E --at START --offline --format json` for the workspace\'s first runbook at its window\'s start, and `runbook lint DIR --format json`, alternated on the same files, each timed from spawn to exit. The gate reads every file (the calendar and the dependencies live anywhere) but lints only the runbook found and the calendars.', '');
+  lines.push('| workspace | files | query | answer | gate | lint | gate/lint |', '| --- | ---: | --- | --- | ---: | ---: | ---: |');
+  for (const g of r.gate) {
+    lines.push(`| ${g.workspace} | ${g.files} | ${g.service} to ${g.environment} at ${g.at} | ${g.exitCode === 0 ? 'allowed' : 'blocked'} | ${ms(g.gateMs)} | ${ms(g.lintMs)} | ${ratio(g.ratio)} |`);
   }
   lines.push('');
 

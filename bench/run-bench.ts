@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { prepareWorkspace } from './prepare-workspaces';
 import { median, runNode } from './process-measures';
-import { renderMarkdown, evaluateTargets, BenchResults, HostileResult, LintResult } from './report';
+import { renderMarkdown, evaluateTargets, BenchResults, GateResult, HostileResult, LintResult } from './report';
 import { HOSTILE_KINDS } from './hostile-workspaces';
 import { prepareHostileWorkspace } from './prepare-workspaces';
 import { measureEdits, measureWorkspaceOpen, peerConfiguration, ServerCommand } from './server-measures';
@@ -29,6 +29,8 @@ interface Plan {
   openSizes: number[];
   completionSize: number;
   calendarSize: number;
+  /** Workspace sizes `runbook gate` is timed on, against `runbook lint` on the same files. */
+  gateSizes: number[];
   editSteps: number;
   edits: number;
   /** Size of the one large message sent to the server over stdio. */
@@ -47,10 +49,10 @@ function planFor(args: string[]): Plan {
   };
   const editsArg = value('--edits');
   if (args.includes('--smallest')) {
-    return { mode: 'smallest', runbookSizes: [10], stepSizes: [100], openSizes: [10], completionSize: 10, calendarSize: 10, editSteps: 100, edits: Number(editsArg ?? 6), largeMessageMb: 4, repeats: () => 1, hostileSize: 10 };
+    return { mode: 'smallest', runbookSizes: [10], stepSizes: [100], openSizes: [10], completionSize: 10, calendarSize: 10, gateSizes: [10], editSteps: 100, edits: Number(editsArg ?? 6), largeMessageMb: 4, repeats: () => 1, hostileSize: 10 };
   }
   if (args.includes('--quick')) {
-    return { mode: 'quick', runbookSizes: [10, 100], stepSizes: [100, 1000], openSizes: [100], completionSize: 100, calendarSize: 100, editSteps: 1000, edits: Number(editsArg ?? 12), largeMessageMb: 40, repeats: () => 1, hostileSize: 100 };
+    return { mode: 'quick', runbookSizes: [10, 100], stepSizes: [100, 1000], openSizes: [100], completionSize: 100, calendarSize: 100, gateSizes: [100], editSteps: 1000, edits: Number(editsArg ?? 12), largeMessageMb: 40, repeats: () => 1, hostileSize: 100 };
   }
   return {
     mode: 'full',
@@ -59,6 +61,7 @@ function planFor(args: string[]): Plan {
     openSizes: [100, 1000, 2000, 5000],
     completionSize: 1000,
     calendarSize: 2000,
+    gateSizes: [2000],
     editSteps: 5000,
     edits: Number(editsArg ?? 50),
     largeMessageMb: 40,
@@ -162,6 +165,30 @@ async function main(): Promise<number> {
     log(`${workspace.name}: floor ${result.floorMs.toFixed(0)} ms, lint ${result.lintMs.toFixed(0)} ms (${result.ratio.toFixed(2)}x), ${diagnostics} diagnostics`);
   }
 
+  // 2b. `runbook gate` against `runbook lint` on the same files, alternated: the deployment of the
+  // workspace's first runbook, asked at its window's start, offline (no GitHub in a benchmark).
+  const gate: GateResult[] = [];
+  for (const size of plan.gateSizes) {
+    const workspace = runbookSpaces.find((w) => w.runbooks === size) ?? prepareWorkspace(workDir, 'runbooks', size, SEED);
+    const first = readFileSync(workspace.firstRunbook, 'utf8');
+    const field = (pattern: RegExp) => pattern.exec(first)?.[1] ?? '';
+    const query = { service: field(/^service: (.+)$/m), environment: field(/^environment: (.+)$/m), at: field(/^ {2}start: (\S+)/m) };
+    const gateRuns: number[] = [];
+    const lintRuns: number[] = [];
+    let exitCode = -1;
+    for (let r = 0; r < plan.repeats(workspace.files); r++) {
+      const g = await runNode(cli, ['gate', workspace.dir, '--service', query.service, '--environment', query.environment, '--at', query.at, '--offline', '--format', 'json'], undefined, root);
+      if (g.exitCode !== 0 && g.exitCode !== 1) throw new Error(`runbook gate could not decide on ${workspace.name} (exit ${g.exitCode}): ${g.stderr}`);
+      exitCode = g.exitCode;
+      gateRuns.push(g.wallMs);
+      const l = await runNode(cli, ['lint', workspace.dir, '--format', 'json'], undefined, root);
+      lintRuns.push(l.wallMs);
+    }
+    const result: GateResult = { workspace: workspace.name, runbooks: workspace.runbooks, files: workspace.files, ...query, exitCode, gateMs: median(gateRuns), lintMs: median(lintRuns), ratio: median(gateRuns) / median(lintRuns), gateRunsMs: gateRuns, lintRunsMs: lintRuns };
+    gate.push(result);
+    log(`${workspace.name}: gate ${result.gateMs.toFixed(0)} ms, lint ${result.lintMs.toFixed(0)} ms (${result.ratio.toFixed(2)}x)`);
+  }
+
   // 3. The large runbook's own parse floor: parseDocument on that one file.
   const editSpace = stepSpaces.find((w) => w.steps === plan.editSteps) ?? prepareWorkspace(workDir, 'steps', plan.editSteps, SEED);
   const largeFile = editSpace.largeFile!;
@@ -244,6 +271,7 @@ async function main(): Promise<number> {
     },
     durationSeconds: (performance.now() - started) / 1000,
     lint,
+    gate,
     largeFile: { workspace: editSpace.name, steps: editSpace.steps!, bytes: editSpace.bytes, lines: editSpace.lines, yamlParseMs: median(largeParse), yamlParseWarmMs: median(largeWarm), yamlParseRunsMs: largeParse },
     server: { open: opens, completion, calendar, incrementalReparse: incremental, edits: { file: path.relative(root, largeFile), ours: asShipped, oursNoDebounce: noDebounce, incrementalPreview: preview, peer }, largeMessage },
     hostile,

@@ -1,8 +1,9 @@
-// The `runbook` command: `runbook lint`, `runbook submit` and `runbook metrics`, on the same core as the editor.
+// The `runbook` command: `runbook lint`, `runbook submit`, `runbook metrics` and `runbook gate`, on the same core as the editor.
 import { CliIO, EXIT_OK, EXIT_USAGE, processIO } from './io';
 import { runLint } from './lint';
 import { runSubmit } from './submit';
 import { runMetrics } from './metrics';
+import { runGate } from './gate';
 import { VERSION } from './version';
 
 const HELP = `runbook ${VERSION}: check and submit release runbooks
@@ -10,6 +11,7 @@ const HELP = `runbook ${VERSION}: check and submit release runbooks
 Usage:
   runbook lint [PATHS...] [--format text|json|sarif|github] [--severity CODE=LEVEL]
   runbook submit FILE [--repo OWNER/NAME] [--api-url URL] [--dry-run]
+  runbook gate [PATHS...] --environment ENV --service SERVICE [--at INSTANT] [--repo OWNER/NAME] [--api-url URL] [--format text|json|github] [--offline]
   runbook metrics [PATHS...] [--format markdown|json|csv] [--from DATE] [--to DATE] [--by week|month] [--group service|team|environment]
   runbook --help | --version
 
@@ -30,11 +32,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     if (command === 'lint') return await runLint(rest, io);
     if (command === 'submit') return await runSubmit(rest, io);
     if (command === 'metrics') return await runMetrics(rest, io);
+    if (command === 'gate') return await runGate(rest, io);
   } catch (error) {
     io.stderr(`runbook ${command}: ${(error as Error)?.message ?? String(error)}\n`);
     return EXIT_USAGE;
   }
-  io.stderr(`runbook: unknown command "${command}"; use lint, submit or metrics (see runbook --help)\n`);
+  io.stderr(`runbook: unknown command "${command}"; use lint, submit, metrics or gate (see runbook --help)\n`);
   return EXIT_USAGE;
 }
 

@@ -83,11 +83,11 @@ const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'war
 
 // Workflow commands: data escapes %, CR, LF; properties also escape : and ,. Other control
 // characters (a terminal escape would colour the log) are made visible first.
-function escapeData(text: string): string {
+export function escapeData(text: string): string {
   return terminalTextKeepingLineBreaks(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-function escapeProperty(text: string): string {
+export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 

@@ -52,6 +52,11 @@ describe('npm run bench -- --quick --smallest', function () {
     assert.ok(results.server.edits.peer, 'yaml-language-server was measured');
     assert.equal(results.server.edits.peer.edits.count, 6);
     assert.ok(results.server.edits.peer.openToDiagnosticsMs > 0);
+    // `runbook gate` timed against `runbook lint` on the same files; it decided (0 or 1), never 2.
+    assert.deepEqual(results.gate.map((g: { workspace: string }) => g.workspace), ['runbooks-10']);
+    const [gate] = results.gate;
+    assert.ok(gate.gateMs > 0 && gate.lintMs > 0 && [0, 1].includes(gate.exitCode), JSON.stringify(gate));
+    assert.equal(gate.ratio.toFixed(6), (gate.gateMs / gate.lintMs).toFixed(6));
   });
 
   it('writes a table with absolute figures and ratios to the floor and the peer, the core count and Node version', () => {
@@ -61,5 +66,6 @@ describe('npm run bench -- --quick --smallest', function () {
     assert.match(md, /ours\/peer/);
     assert.match(md, /\d+ cores .*Node v\d+/);
     assert.match(md, /## Targets/);
+    assert.match(md, /\| runbooks-10 \| 11 \| .+ to .+ at .+ \| (allowed|blocked) \| \d+ ms \| \d+ ms \| \d+\.\d\d× \|/);
   });
 });
