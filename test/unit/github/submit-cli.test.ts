@@ -198,6 +198,8 @@ describe('runbook submit', () => {
       ['an unknown option', [RUNBOOK, '--force'], {}, /unknown option "--force"/],
       ['a bad repository', [RUNBOOK, '--repo', 'acme'], {}, /"acme" is not a repository; use OWNER\/NAME/],
       ['a bad API URL', [RUNBOOK, '--repo', 'a/b', '--api-url', 'not a url'], {}, /"not a url" is not a URL/],
+      ['plain http to another host (--api-url)', [RUNBOOK, '--repo', 'a/b', '--api-url', 'http://github.example.invalid/api/v3'], {}, /"http:\/\/github\.example\.invalid\/api\/v3" would send the token unencrypted; use https:\/\//],
+      ['plain http to another host (GITHUB_API_URL)', [RUNBOOK, '--repo', 'a/b'], { GITHUB_API_URL: 'http://10.0.0.1:8080' }, /"http:\/\/10\.0\.0\.1:8080" would send the token unencrypted/],
       ['no repository', [RUNBOOK], { GITHUB_REPOSITORY: undefined }, /no repository for the change request; pass --repo OWNER\/NAME or set GITHUB_REPOSITORY/],
       ['no token', [RUNBOOK, '--repo', 'acme/releases'], { GITHUB_TOKEN: undefined }, /GITHUB_TOKEN is not set/],
       ['a calendar instead of a runbook', ['acme.calendar.yaml', '--repo', 'a/b'], {}, /not a runbook file/],
