@@ -11,7 +11,7 @@
 //   $GITHUB_API_URL (set by GitHub Actions, also on Enterprise Server), else https://api.github.com.
 // - The issue URL is the only line on stdout (for `URL=$(runbook submit ...)`); progress,
 //   warnings and errors go to stderr.
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
@@ -150,6 +150,12 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
     return EXIT_USAGE;
   }
 
+  const refusal = await writeRefusal(file);
+  if (refusal) {
+    err(`runbook submit: ${shown}: ${refusal} (nothing was sent)\n`);
+    return EXIT_USAGE;
+  }
+
   const ctx = createGitHubClient({ timeoutMs: args.timeoutMs, ...client, token: secret, apiUrl, userAgent: 'release-runbooks-cli' });
   let outcome;
   try {
@@ -260,19 +266,25 @@ function dryRunText(request: ReturnType<typeof renderChangeRequest>, repo: RepoR
 }
 
 /**
- * Sets change.ticket (and, on the first filing, change.submitted) in the file: the edit is computed on the file as it is now (it may have
- * changed since it was read), written to a temporary file beside it, then renamed over it, so
- * the runbook is never half-written. Returns true, or the reason it failed.
+ * Sets change.ticket (and, on the first filing, change.submitted) in the file, only if it still
+ * holds exactly what was submitted. The write goes through a symlink to its target, keeps the
+ * target's mode, and is atomic: a temporary file beside the target, then renamed over it, so the
+ * runbook is never half-written. Returns true, or the reason it failed.
  */
 async function writeTicket(file: string, original: string, ticket: string, submittedAt?: string): Promise<true | string> {
-  let current = original;
-  let mode: number | undefined;
+  let target: string;
+  let current: string;
+  let mode: number;
   try {
-    current = await fs.readFile(file, 'utf8');
-    mode = (await fs.stat(file)).mode & 0o7777;
+    target = await fs.realpath(file);
+    current = await fs.readFile(target, 'utf8');
+    mode = (await fs.stat(target)).mode & 0o7777;
   } catch (error) {
     return describeFsError(error);
   }
+  if (current !== original) return 'the file changed since it was read for the submission, so the ticket was not written into it';
+  const readOnly = await writeRefusal(target, mode);
+  if (readOnly) return readOnly;
   const edit = setTicketEdit(current, ticket);
   if (!edit.ok) return edit.error;
   if (!edit.edit) return true;
@@ -281,19 +293,35 @@ async function writeTicket(file: string, original: string, ticket: string, submi
     const submitted = setSubmittedEdit(next, submittedAt);
     if (submitted.ok && submitted.edit) next = applyTicketEdit(next, submitted.edit);
   }
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const handle = await fs.open(temp, 'wx', mode ?? 0o644);
+    const handle = await fs.open(temp, 'wx', 0o600);
     try {
       await handle.writeFile(next, 'utf8');
+      // The umask applies to open(); chmod gives the target's mode back exactly (0664 stays 0664).
+      await handle.chmod(mode);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await fs.rename(temp, file);
+    await fs.rename(temp, target);
     return true;
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
+    return describeFsError(error);
+  }
+}
+
+/** Why the runbook may not be written (read-only), or undefined. Checked before anything is sent, and again at the write. */
+async function writeRefusal(file: string, mode?: number): Promise<string | undefined> {
+  try {
+    const target = await fs.realpath(file);
+    const bits = mode ?? (await fs.stat(target)).mode;
+    // Root may write anything; a file without write permission bits is still meant to stay as it is.
+    if ((bits & 0o222) === 0) return 'the file is read-only; make it writable (chmod u+w) to let the ticket be written back';
+    await fs.access(target, fsConstants.W_OK);
+    return undefined;
+  } catch (error) {
     return describeFsError(error);
   }
 }

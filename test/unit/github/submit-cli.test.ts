@@ -1,7 +1,7 @@
 // `runbook submit` end to end, in-process, against the GitHub stand-in: what a pipeline sees on
 // stdout and stderr, its exit status, the issue on "GitHub", and the runbook file afterwards.
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -156,6 +156,42 @@ describe('runbook submit', () => {
     assert.equal(ticketIn(), 'acme/releases#1');
   });
 
+  it('writes through a symlink to its target, keeping the mode (0664 stays 0664)', async () => {
+    const real = path.join(dir, 'real');
+    mkdirSync(real);
+    renameSync(path.join(dir, RUNBOOK), path.join(real, RUNBOOK));
+    symlinkSync(path.join('real', RUNBOOK), path.join(dir, RUNBOOK));
+    chmodSync(path.join(real, RUNBOOK), 0o664);
+    const r = await submit();
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(lstatSync(path.join(dir, RUNBOOK)).isSymbolicLink(), 'still a symlink');
+    assert.equal(statSync(path.join(real, RUNBOOK)).mode & 0o7777, 0o664);
+    assert.equal(ticketIn(), 'acme/releases#1');
+    assert.deepEqual(readdirSync(real).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
+  });
+
+  it('refuses a read-only (0444) runbook with a clear message before sending anything', async () => {
+    const before = read();
+    chmodSync(path.join(dir, RUNBOOK), 0o444);
+    const r = await submit();
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /payments-api-2-14\.runbook\.yaml: the file is read-only; make it writable \(chmod u\+w\).*\(nothing was sent\)/);
+    assert.equal(s.get().requests.length, 0);
+    assert.equal(read(), before);
+    assert.equal(statSync(path.join(dir, RUNBOOK)).mode & 0o7777, 0o444);
+  });
+
+  it('writes the ticket only into the file as it was submitted: another runbook put in its place stays untouched', async () => {
+    const other = read().replace('runbook: payments-api-2-14', 'runbook: other-runbook');
+    s.get().onHandled = (req) => {
+      if (req.operationId === 'issues/create') writeFileSync(path.join(dir, RUNBOOK), other);
+    };
+    const r = await submit();
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /acme\/releases#1 .* is filed, but change\.ticket could not be written into payments-api-2-14\.runbook\.yaml: the file changed since it was read/);
+    assert.equal(read(), other);
+  });
+
   it('names the issue when the ticket cannot be written back', async () => {
     s.get().onHandled = (req) => {
       // The runbook is broken by someone else while the issue is being filed.
@@ -164,7 +200,7 @@ describe('runbook submit', () => {
     const r = await submit();
     assert.equal(r.code, 1);
     assert.equal(r.stdout, `${s.get().url}/acme/releases/issues/1\n`);
-    assert.match(r.stderr, /acme\/releases#1 \(http:\/\/127\.0\.0\.1:\d+\/acme\/releases\/issues\/1\) is filed, but change\.ticket could not be written into payments-api-2-14\.runbook\.yaml: the file has a YAML error.*the next submission finds the issue by its marker/);
+    assert.match(r.stderr, /acme\/releases#1 \(http:\/\/127\.0\.0\.1:\d+\/acme\/releases\/issues\/1\) is filed, but change\.ticket could not be written into payments-api-2-14\.runbook\.yaml: the file changed since it was read.*the next submission finds the issue by its marker/);
     assert.equal(read(), 'runbook: [broken\n');
   });
 
