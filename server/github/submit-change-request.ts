@@ -110,9 +110,7 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
   // 2. No ticket: an open issue with the marker is this runbook's change request.
   progress(`Looking for an existing change request in ${repositoryName(repository)}…`);
   const labels = await labelsFor(ctx, repository, request.labels, warnings).catch((e) => fail(e, errorContext('read or create labels')));
-  const thorough = !labels.changeRequestLabelExisted || labels.usable.length === 0;
-  const findExisting = () => findByMarker(ctx, repository, runbookId, thorough);
-  const existing = await findExisting().catch((e) => fail(e, errorContext('list the open change requests')));
+  const existing = await findByMarker(ctx, repository, runbookId).catch((e) => fail(e, errorContext('list the open change requests')));
   if (existing) {
     progress(`Updating ${repositoryName(repository)}#${existing.number}, found by its marker…`);
     const ticket = { ...repository, number: existing.number };
@@ -147,7 +145,7 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
     progress('Checking whether GitHub stored the issue anyway…');
     let found: IssueData | undefined;
     try {
-      found = await findByMarker(ctx, repository, runbookId, true);
+      found = await findByMarker(ctx, repository, runbookId);
     } catch (error) {
       const failure = describeGitHubError(lastError, errorContext('create the change request issue'));
       throw new SubmitError(
@@ -171,25 +169,20 @@ async function labelsFor(ctx: ClientContext, repo: RepoRef, wanted: string[], wa
   return state;
 }
 
-/** The open issue carrying the marker: among `change-request` issues, or among all open issues. */
-async function findByMarker(ctx: ClientContext, repo: RepoRef, runbookId: string, thorough: boolean): Promise<IssueData | undefined> {
+/**
+ * The open issue that is this runbook's change request: its body ends with the marker and it
+ * carries the `change-request` label. Anyone may open an issue whose text ends with a marker, but
+ * only collaborators may label it, so an unlabelled issue is never taken over.
+ */
+async function findByMarker(ctx: ClientContext, repo: RepoRef, runbookId: string): Promise<IssueData | undefined> {
   const matches: IssueData[] = [];
-  const scan = async (labels?: string) => {
-    const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, {
-      ...repo,
-      state: 'open',
-      ...(labels ? { labels } : {}),
-      per_page: 100,
-    });
-    for await (const page of pages) {
-      for (const issue of page.data as IssueData[]) {
-        if (!issue.pull_request && hasMarker(issue.body, runbookId)) matches.push(issue);
-      }
+  const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, { ...repo, state: 'open', labels: CHANGE_REQUEST_LABEL, per_page: 100 });
+  for await (const page of pages) {
+    for (const issue of page.data as IssueData[]) {
+      const labelled = labelNames(issue.labels ?? []).some((l) => l.toLowerCase() === CHANGE_REQUEST_LABEL);
+      if (!issue.pull_request && labelled && hasMarker(issue.body, runbookId)) matches.push(issue);
     }
-  };
-  await scan(CHANGE_REQUEST_LABEL);
-  // Issues filed without labels (no permission, or before the label existed) are only found this way.
-  if (!matches.length && thorough) await scan();
+  }
   // Duplicates from before: the oldest is the change request.
   matches.sort((a, b) => a.number - b.number);
   return matches[0];
