@@ -163,7 +163,8 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
   } catch (error) {
     if (error instanceof SubmitError) {
       err(`runbook submit: ${error.message}\n`);
-      return error.failure ? EXIT_FINDINGS : EXIT_USAGE;
+      // No failure (a request that cannot be sent) or an answer that is not GitHub's: exit 2.
+      return error.failure && error.failure.kind !== 'invalid-answer' ? EXIT_FINDINGS : EXIT_USAGE;
     }
     err(`runbook submit: ${(error as Error)?.message ?? String(error)}\n`);
     return EXIT_FINDINGS;

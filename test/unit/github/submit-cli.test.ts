@@ -192,6 +192,31 @@ describe('runbook submit', () => {
     assert.equal(read(), other);
   });
 
+  for (const [what, raw, contentType] of [
+    ['a captive portal\'s HTML page', '<html><body>Sign in to the hotel Wi-Fi</body></html>', 'text/html; charset=utf-8'],
+    ['{}', '{}', 'application/json; charset=utf-8'],
+  ]) {
+    it(`a 2xx answer to the create that is not an issue (${what}) exits 2 and writes nothing`, async () => {
+      const before = read();
+      s.get().inject({ operationId: 'issues/create', fault: { kind: 'answer', status: 201, raw, contentType } });
+      const r = await submit();
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /answered the request to create the change request issue with something that is not GitHub's answer/);
+      assert.doesNotMatch(r.stdout + r.stderr, /undefined/);
+      assert.equal(r.stdout, '');
+      assert.equal(read(), before);
+      assert.equal(s.get().requestsFor('issues/create').length, 1, 'not filed again');
+    });
+  }
+
+  it('a 2xx non-issue answer after GitHub stored the issue: found by its marker, one issue', async () => {
+    s.get().inject({ operationId: 'issues/create', fault: { kind: 'answer', status: 201, raw: '{}', contentType: 'application/json', afterHandling: true } });
+    const r = await submit();
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(s.get().issues().length, 1);
+    assert.equal(ticketIn(), 'acme/releases#1');
+  });
+
   it('names the issue when the ticket cannot be written back', async () => {
     s.get().onHandled = (req) => {
       // The runbook is broken by someone else while the issue is being filed.
