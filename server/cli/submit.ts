@@ -30,6 +30,7 @@ import { parseRepository, parseTicket, RepoRef } from '../github/repository';
 import { submitChangeRequest, SubmitError } from '../github/submit-change-request';
 import { formatDiagnostics } from './output-formats';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+import { terminalLines, terminalText } from './terminal-text';
 
 const USAGE = `Usage: runbook submit FILE [--repo OWNER/NAME] [--api-url URL] [--dry-run] [--timeout SECONDS]
 
@@ -61,8 +62,9 @@ export async function runSubmit(argv: string[], io: CliIO): Promise<number> {
 export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<GitHubClientOptions>): Promise<number> {
   const secret = io.env.GITHUB_TOKEN?.trim() ?? '';
   // Nothing we print may carry the token, whatever a message quotes.
-  const out = (text: string) => io.stdout(redact(text, secret));
-  const err = (text: string) => io.stderr(redact(text, secret));
+  // Nor any control character from a file or an answer: only our own line breaks pass.
+  const out = (text: string) => io.stdout(terminalLines(redact(text, secret)));
+  const err = (text: string) => io.stderr(terminalLines(redact(text, secret)));
 
   const parsed = parseArgs(argv);
   if ('help' in parsed) {
@@ -75,7 +77,7 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
   }
   const args = parsed;
   const file = path.resolve(io.cwd, args.file);
-  const shown = displayPath(io.cwd, file);
+  const shown = terminalText(displayPath(io.cwd, file));
   if (fileKindOf(file) !== 'runbook') {
     err(`runbook submit: ${shown}: not a runbook file (*.runbook.yaml or *.runbook.yml)\n`);
     return EXIT_USAGE;
@@ -263,7 +265,7 @@ function dryRunText(request: ReturnType<typeof renderChangeRequest>, repo: RepoR
     : repo
       ? `would update the open issue in ${repo.owner}/${repo.repo} that carries the runbook's marker, or else file a new one`
       : 'would file it in the repository given by --repo or GITHUB_REPOSITORY (none given)';
-  return [`Title: ${request.title}`, `Labels: ${request.labels.join(', ')}`, `Dry run: ${action}; nothing was sent.`, '', request.body, ''].join('\n');
+  return [`Title: ${terminalText(request.title)}`, `Labels: ${terminalText(request.labels.join(', '))}`, `Dry run: ${action}; nothing was sent.`, '', request.body, ''].join('\n');
 }
 
 /**

@@ -52,6 +52,19 @@ describe('runbook submit', () => {
     assert.equal(read(), before);
   });
 
+  it('escapes control characters and line breaks from the file in what it prints', async () => {
+    const name = 'evil\n::error file=x::forged.runbook.yaml';
+    writeFileSync(path.join(dir, name), read().replace('title: Payments API 2.14.0 to production', 'title: "\\e[31mRED\\e[0m \\x07bell"'));
+    const r = await run([name, '--dry-run', '--repo', 'acme/releases']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Title: \[change\] \\x1b\[31mRED\\x1b\[0m \\x07bell — /m);
+    assert.doesNotMatch(r.stdout + r.stderr, /[\u0000-\u0008\u000b-\u001f\u007f]/);
+    const missing = await run(['gone\n::error::x.runbook.yaml', '--repo', 'a/b']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /gone\\n::error::x\.runbook\.yaml: no such file/);
+    assert.doesNotMatch(missing.stderr, /^::error/m);
+  });
+
   it('files the change request, prints its URL and writes the ticket back, changing nothing else', async () => {
     const before = read();
     const r = await submit();
