@@ -20,6 +20,13 @@ export function previewCsp(cspSource: string, nonce: string): string {
 }
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+// Runbook text is data: only web and mail links are rendered as links; `command:`, `vscode:`,
+// `file:`, `javascript:` and relative links stay text, so a click can never run anything.
+markdown.validateLink = (url) => isSafeLink(url);
+
+export function isSafeLink(url: string): boolean {
+  return /^(?:https?:\/\/|mailto:)/i.test(url.trim());
+}
 // GitHub shows `- [ ]` as a checkbox; a ballot box keeps the page free of raw HTML.
 markdown.core.ruler.after('inline', 'task-list-boxes', (state) => {
   for (const token of state.tokens) {

@@ -7,6 +7,7 @@ import { setSubmittedEdit, submittedInstant } from '../../server/core/metrics/su
 import { fetchChangeStatus } from '../../server/github/change-status';
 import { formatTicket, parseTicket, repositoryName } from '../../server/github/repository';
 import { redact } from '../../server/github/github-errors';
+import { checkApiUrl } from '../../server/github/github-client';
 import { submitChangeRequest, SubmitError, SubmitOutcome } from '../../server/github/submit-change-request';
 import { ChangeRequestDeps, fetchChangeRequest, githubClient } from './deps';
 import { GitHubToken, noTokenMessage } from './github-session';
@@ -41,6 +42,11 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
     return undefined;
   }
   const settings = githubSettings(uri);
+  const badUrl = checkApiUrl(settings.apiUrl);
+  if (badUrl) {
+    void vscode.window.showErrorMessage(`Release Runbooks: setting releaseRunbooks.github.apiUrl: ${badUrl}. Nothing was sent.`);
+    return undefined;
+  }
   const token = await deps.session.token(settings.apiUrl, true);
   if (!token) {
     const choice = await vscode.window.showWarningMessage(noTokenMessage(settings.apiUrl), 'Set GitHub Token');

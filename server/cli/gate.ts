@@ -86,7 +86,7 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
 
   const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
   if (!args.offline) {
-    const bad = checkApiUrl(apiUrl) ?? plainHttpProblem(apiUrl);
+    const bad = checkApiUrl(apiUrl);
     if (bad) return fail(bad);
   }
   const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
@@ -141,15 +141,6 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
       return { kind: 'unknown', reason: failure.message };
     }
   }
-}
-
-/** The token goes over HTTPS, or plain HTTP to this machine alone. */
-function plainHttpProblem(apiUrl: string): string | undefined {
-  const url = new URL(apiUrl);
-  if (url.protocol !== 'http:') return undefined;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)) return undefined;
-  return `${apiUrl} is plain HTTP: the token goes only over HTTPS (plain HTTP only to this machine)`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@
 //   $GITHUB_API_URL (set by GitHub Actions, also on Enterprise Server), else https://api.github.com.
 // - The issue URL is the only line on stdout (for `URL=$(runbook submit ...)`); progress,
 //   warnings and errors go to stderr.
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
@@ -30,6 +30,7 @@ import { parseRepository, parseTicket, RepoRef } from '../github/repository';
 import { submitChangeRequest, SubmitError } from '../github/submit-change-request';
 import { formatDiagnostics } from './output-formats';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+import { terminalLines, terminalText } from './terminal-text';
 
 const USAGE = `Usage: runbook submit FILE [--repo OWNER/NAME] [--api-url URL] [--dry-run] [--timeout SECONDS]
 
@@ -61,8 +62,9 @@ export async function runSubmit(argv: string[], io: CliIO): Promise<number> {
 export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<GitHubClientOptions>): Promise<number> {
   const secret = io.env.GITHUB_TOKEN?.trim() ?? '';
   // Nothing we print may carry the token, whatever a message quotes.
-  const out = (text: string) => io.stdout(redact(text, secret));
-  const err = (text: string) => io.stderr(redact(text, secret));
+  // Nor any control character from a file or an answer: only our own line breaks pass.
+  const out = (text: string) => io.stdout(terminalLines(redact(text, secret)));
+  const err = (text: string) => io.stderr(terminalLines(redact(text, secret)));
 
   const parsed = parseArgs(argv);
   if ('help' in parsed) {
@@ -75,7 +77,7 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
   }
   const args = parsed;
   const file = path.resolve(io.cwd, args.file);
-  const shown = displayPath(io.cwd, file);
+  const shown = terminalText(displayPath(io.cwd, file));
   if (fileKindOf(file) !== 'runbook') {
     err(`runbook submit: ${shown}: not a runbook file (*.runbook.yaml or *.runbook.yml)\n`);
     return EXIT_USAGE;
@@ -150,6 +152,12 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
     return EXIT_USAGE;
   }
 
+  const refusal = await writeRefusal(file);
+  if (refusal) {
+    err(`runbook submit: ${shown}: ${refusal} (nothing was sent)\n`);
+    return EXIT_USAGE;
+  }
+
   const ctx = createGitHubClient({ timeoutMs: args.timeoutMs, ...client, token: secret, apiUrl, userAgent: 'release-runbooks-cli' });
   let outcome;
   try {
@@ -157,7 +165,8 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
   } catch (error) {
     if (error instanceof SubmitError) {
       err(`runbook submit: ${error.message}\n`);
-      return error.failure ? EXIT_FINDINGS : EXIT_USAGE;
+      // No failure (a request that cannot be sent) or an answer that is not GitHub's: exit 2.
+      return error.failure && error.failure.kind !== 'invalid-answer' ? EXIT_FINDINGS : EXIT_USAGE;
     }
     err(`runbook submit: ${(error as Error)?.message ?? String(error)}\n`);
     return EXIT_FINDINGS;
@@ -256,23 +265,29 @@ function dryRunText(request: ReturnType<typeof renderChangeRequest>, repo: RepoR
     : repo
       ? `would update the open issue in ${repo.owner}/${repo.repo} that carries the runbook's marker, or else file a new one`
       : 'would file it in the repository given by --repo or GITHUB_REPOSITORY (none given)';
-  return [`Title: ${request.title}`, `Labels: ${request.labels.join(', ')}`, `Dry run: ${action}; nothing was sent.`, '', request.body, ''].join('\n');
+  return [`Title: ${terminalText(request.title)}`, `Labels: ${terminalText(request.labels.join(', '))}`, `Dry run: ${action}; nothing was sent.`, '', request.body, ''].join('\n');
 }
 
 /**
- * Sets change.ticket (and, on the first filing, change.submitted) in the file: the edit is computed on the file as it is now (it may have
- * changed since it was read), written to a temporary file beside it, then renamed over it, so
- * the runbook is never half-written. Returns true, or the reason it failed.
+ * Sets change.ticket (and, on the first filing, change.submitted) in the file, only if it still
+ * holds exactly what was submitted. The write goes through a symlink to its target, keeps the
+ * target's mode, and is atomic: a temporary file beside the target, then renamed over it, so the
+ * runbook is never half-written. Returns true, or the reason it failed.
  */
 async function writeTicket(file: string, original: string, ticket: string, submittedAt?: string): Promise<true | string> {
-  let current = original;
-  let mode: number | undefined;
+  let target: string;
+  let current: string;
+  let mode: number;
   try {
-    current = await fs.readFile(file, 'utf8');
-    mode = (await fs.stat(file)).mode & 0o7777;
+    target = await fs.realpath(file);
+    current = await fs.readFile(target, 'utf8');
+    mode = (await fs.stat(target)).mode & 0o7777;
   } catch (error) {
     return describeFsError(error);
   }
+  if (current !== original) return 'the file changed since it was read for the submission, so the ticket was not written into it';
+  const readOnly = await writeRefusal(target, mode);
+  if (readOnly) return readOnly;
   const edit = setTicketEdit(current, ticket);
   if (!edit.ok) return edit.error;
   if (!edit.edit) return true;
@@ -281,19 +296,35 @@ async function writeTicket(file: string, original: string, ticket: string, submi
     const submitted = setSubmittedEdit(next, submittedAt);
     if (submitted.ok && submitted.edit) next = applyTicketEdit(next, submitted.edit);
   }
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const handle = await fs.open(temp, 'wx', mode ?? 0o644);
+    const handle = await fs.open(temp, 'wx', 0o600);
     try {
       await handle.writeFile(next, 'utf8');
+      // The umask applies to open(); chmod gives the target's mode back exactly (0664 stays 0664).
+      await handle.chmod(mode);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await fs.rename(temp, file);
+    await fs.rename(temp, target);
     return true;
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
+    return describeFsError(error);
+  }
+}
+
+/** Why the runbook may not be written (read-only), or undefined. Checked before anything is sent, and again at the write. */
+async function writeRefusal(file: string, mode?: number): Promise<string | undefined> {
+  try {
+    const target = await fs.realpath(file);
+    const bits = mode ?? (await fs.stat(target)).mode;
+    // Root may write anything; a file without write permission bits is still meant to stay as it is.
+    if ((bits & 0o222) === 0) return 'the file is read-only; make it writable (chmod u+w) to let the ticket be written back';
+    await fs.access(target, fsConstants.W_OK);
+    return undefined;
+  } catch (error) {
     return describeFsError(error);
   }
 }

@@ -26,3 +26,8 @@ export function terminalText(text: string): string {
 export function terminalTextKeepingLineBreaks(text: string): string {
   return String(text).replace(UNSAFE_BUT_LINE_BREAKS, visible);
 }
+
+/** Whole output with line breaks of its own (a body, a list of lines): LF stays, CR and the rest are made visible. */
+export function terminalLines(text: string): string {
+  return terminalTextKeepingLineBreaks(text).replace(/\r/g, '\\r');
+}

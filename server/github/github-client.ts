@@ -59,11 +59,23 @@ export function checkApiUrl(url: string): string | undefined {
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `"${url}" is not an http(s) URL`;
   if (parsed.username || parsed.password) return 'the API URL must not contain credentials; give the token separately';
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
+    return `"${url}" would send the token unencrypted; use https:// (plain http:// is allowed only to this machine: localhost, 127.0.0.0/8, ::1)`;
+  }
   return undefined;
+}
+
+/** localhost, 127.0.0.0/8 or ::1: the only hosts a token may reach over plain HTTP. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 export function createGitHubClient(options: GitHubClientOptions): ClientContext {
   const apiUrl = normalizeApiUrl(options.apiUrl);
+  // The last guard before the token leaves: every caller (CLI, editor settings) ends up here.
+  const unusable = checkApiUrl(apiUrl);
+  if (unusable) throw new Error(unusable);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retries = options.retries ?? 3;
   const retryBaseMs = options.retryBaseMs ?? 1000;

@@ -14,6 +14,7 @@ export type GitHubFailureKind =
   | 'server'
   | 'network'
   | 'timeout'
+  | 'invalid-answer'
   | 'unknown';
 
 export interface GitHubFailure {

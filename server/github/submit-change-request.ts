@@ -110,9 +110,7 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
   // 2. No ticket: an open issue with the marker is this runbook's change request.
   progress(`Looking for an existing change request in ${repositoryName(repository)}…`);
   const labels = await labelsFor(ctx, repository, request.labels, warnings).catch((e) => fail(e, errorContext('read or create labels')));
-  const thorough = !labels.changeRequestLabelExisted || labels.usable.length === 0;
-  const findExisting = () => findByMarker(ctx, repository, runbookId, thorough);
-  const existing = await findExisting().catch((e) => fail(e, errorContext('list the open change requests')));
+  const existing = await findByMarker(ctx, repository, runbookId).catch((e) => fail(e, errorContext('list the open change requests')));
   if (existing) {
     progress(`Updating ${repositoryName(repository)}#${existing.number}, found by its marker…`);
     const ticket = { ...repository, number: existing.number };
@@ -136,10 +134,23 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
         // Never resent by the retry plugin: a lost answer must not become a second issue.
         request: { retries: 0 },
       });
-      const issue = toIssue(repository, response.data as IssueData);
-      noteDroppedLabels(issue, labels.usable, warnings);
-      return outcome('created', { ...repository, number: issue.number }, issue, request, warnings);
+      if (isIssueData(response.data)) {
+        const issue = toIssue(repository, response.data);
+        noteDroppedLabels(issue, labels.usable, warnings);
+        return outcome('created', { ...repository, number: issue.number }, issue, request, warnings);
+      }
+      // A 2xx that is no issue (a proxy's or captive portal's page): GitHub may have stored the
+      // issue, so look for it by its marker; never file again on such an answer.
+      progress('Checking whether GitHub stored the issue…');
+      const found = await findByMarker(ctx, repository, runbookId).catch(() => undefined);
+      if (found) {
+        const issue = toIssue(repository, found);
+        warnings.push(`GitHub's answer to creating ${repositoryName(repository)}#${issue.number} was not an issue; the issue was found by its marker.`);
+        return outcome('created', { ...repository, number: issue.number }, issue, request, warnings);
+      }
+      throw invalidAnswer(ctx, 'create the change request issue');
     } catch (error) {
+      if (error instanceof SubmitError) throw error;
       if (!mayHaveBeenStored(error)) fail(error, errorContext('create the change request issue'));
       lastError = error;
     }
@@ -147,7 +158,7 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
     progress('Checking whether GitHub stored the issue anyway…');
     let found: IssueData | undefined;
     try {
-      found = await findByMarker(ctx, repository, runbookId, true);
+      found = await findByMarker(ctx, repository, runbookId);
     } catch (error) {
       const failure = describeGitHubError(lastError, errorContext('create the change request issue'));
       throw new SubmitError(
@@ -171,25 +182,22 @@ async function labelsFor(ctx: ClientContext, repo: RepoRef, wanted: string[], wa
   return state;
 }
 
-/** The open issue carrying the marker: among `change-request` issues, or among all open issues. */
-async function findByMarker(ctx: ClientContext, repo: RepoRef, runbookId: string, thorough: boolean): Promise<IssueData | undefined> {
+/**
+ * The open issue that is this runbook's change request: its body ends with the marker and it
+ * carries the `change-request` label. Anyone may open an issue whose text ends with a marker, but
+ * only collaborators may label it, so an unlabelled issue is never taken over.
+ */
+async function findByMarker(ctx: ClientContext, repo: RepoRef, runbookId: string): Promise<IssueData | undefined> {
   const matches: IssueData[] = [];
-  const scan = async (labels?: string) => {
-    const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, {
-      ...repo,
-      state: 'open',
-      ...(labels ? { labels } : {}),
-      per_page: 100,
-    });
-    for await (const page of pages) {
-      for (const issue of page.data as IssueData[]) {
-        if (!issue.pull_request && hasMarker(issue.body, runbookId)) matches.push(issue);
-      }
+  const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, { ...repo, state: 'open', labels: CHANGE_REQUEST_LABEL, per_page: 100 });
+  for await (const page of pages) {
+    if (!Array.isArray(page.data)) throw invalidAnswer(ctx, 'list the open change requests');
+    for (const issue of page.data as IssueData[]) {
+      if (!isIssueData(issue)) throw invalidAnswer(ctx, 'list the open change requests');
+      const labelled = labelNames(issue.labels ?? []).some((l) => l.toLowerCase() === CHANGE_REQUEST_LABEL);
+      if (!issue.pull_request && labelled && hasMarker(issue.body, runbookId)) matches.push(issue);
     }
-  };
-  await scan(CHANGE_REQUEST_LABEL);
-  // Issues filed without labels (no permission, or before the label existed) are only found this way.
-  if (!matches.length && thorough) await scan();
+  }
   // Duplicates from before: the oldest is the change request.
   matches.sort((a, b) => a.number - b.number);
   return matches[0];
@@ -205,7 +213,7 @@ async function updateIssue(
   warnings: string[],
 ): Promise<SubmittedIssue> {
   const response = await ctx.client.rest.issues.update({ ...repo, issue_number: number, title: request.title, body: request.body });
-  let data = response.data as IssueData;
+  let data = checkedIssue(ctx, response.data, `update issue ${repositoryName(repo)}#${number}`);
   if (data.pull_request) warnings.push(`${repositoryName(repo)}#${number} is a pull request, not an issue; check change.ticket.`);
   // Labels: ours replace stale env:/risk:/type: labels; CAB labels and anything else stay.
   if (labels.usable.length) {
@@ -214,7 +222,7 @@ async function updateIssue(
     const merged = [...kept, ...labels.usable.filter((u) => !kept.some((k) => k.toLowerCase() === u.toLowerCase()))];
     if (!sameSet(merged, current)) {
       const relabeled = await ctx.client.rest.issues.update({ ...repo, issue_number: number, labels: merged });
-      data = relabeled.data as IssueData;
+      data = checkedIssue(ctx, relabeled.data, `update issue ${repositoryName(repo)}#${number}`);
       noteDroppedLabels(toIssue(repo, data), labels.usable, warnings);
     }
   }
@@ -235,6 +243,32 @@ function outcome(action: SubmitOutcome['action'], ticket: TicketRef, issue: Subm
   // A short `#12` is rewritten in full, as the spec writes tickets.
   const ticketChanged = request.ticket?.trim() !== text;
   return { action, issue, ticket: text, ticketChanged, warnings };
+}
+
+/** Whether an answer is an issue as GitHub describes one; anything else is never used. */
+function isIssueData(data: unknown): data is IssueData {
+  const d = data as Partial<IssueData> | null;
+  return (
+    !!d &&
+    typeof d === 'object' &&
+    Number.isSafeInteger(d.number) &&
+    (d.number as number) > 0 &&
+    typeof d.html_url === 'string' &&
+    /^https?:\/\//.test(d.html_url) &&
+    typeof d.title === 'string' &&
+    typeof d.state === 'string' &&
+    Array.isArray(d.labels)
+  );
+}
+
+function invalidAnswer(ctx: ClientContext, action: string): SubmitError {
+  const message = `GitHub (${ctx.apiUrl}) answered the request to ${action} with something that is not GitHub's answer (a proxy or captive portal page?). Nothing was written; check the network and the API URL, then submit again: an issue GitHub stored anyway is found by its marker.`;
+  return new SubmitError(message, { kind: 'invalid-answer', message });
+}
+
+function checkedIssue(ctx: ClientContext, data: unknown, action: string): IssueData {
+  if (!isIssueData(data)) throw invalidAnswer(ctx, action);
+  return data;
 }
 
 function toIssue(repo: RepoRef, data: IssueData): SubmittedIssue {

@@ -35,7 +35,9 @@ export type Fault =
   /** Never answer; with afterHandling the operation is carried out first (the issue is stored). */
   | { kind: 'hang'; afterHandling?: boolean }
   /** Destroy the connection; with afterHandling the operation is carried out first. */
-  | { kind: 'drop'; afterHandling?: boolean };
+  | { kind: 'drop'; afterHandling?: boolean }
+  /** A 2xx that is no GitHub answer (a captive portal's HTML page, `{}`): `raw` text sent as it is. */
+  | { kind: 'answer'; status?: number; raw: string; contentType?: string; afterHandling?: boolean };
 
 export interface FaultRule {
   /** GitHub's operationId, e.g. `issues/create`; any operation when absent. */
@@ -307,11 +309,16 @@ export class GitHubStandIn {
         this.notify(record);
         return;
       }
+      if (fault.kind === 'answer') return this.writeRaw(res, record, fault);
       return send(this.faultAnswer(fault, docs));
     }
 
     const params = this.api.router.parseRequest(request, operation).params as Record<string, string>;
     const answer = this.dispatch(operationId, params, query, record.body, account, urls, docs);
+    if (fault && fault.kind === 'answer') {
+      // The operation happened; what the client hears is not GitHub's answer.
+      return this.writeRaw(res, record, fault);
+    }
     if (fault && (fault.kind === 'hang' || fault.kind === 'drop')) {
       // The operation happened (the issue is stored); the client never hears about it.
       record.status = answer.status;
@@ -322,6 +329,13 @@ export class GitHubStandIn {
     }
     if (this.validateResponses) record.problems.push(...this.responseProblems(operation, answer));
     send(answer);
+  }
+
+  private writeRaw(res: ServerResponse, record: RecordedRequest, fault: { status?: number; raw: string; contentType?: string }): void {
+    record.status = fault.status ?? 200;
+    this.notify(record);
+    res.writeHead(record.status, { 'content-type': fault.contentType ?? 'text/html; charset=utf-8' });
+    res.end(fault.raw);
   }
 
   private write(res: ServerResponse, answer: Answer, record: RecordedRequest): void {

@@ -37,7 +37,7 @@ export function codeBlock(text: string): string[] {
   const lines = normalizeLines(text).replace(/\n+$/, '').split('\n');
   const longest = Math.max(0, ...lines.map((l) => (/^\s*(`{3,})/.exec(l)?.[1].length ?? 0)));
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  return [fence, ...lines, fence];
+  return [fence, ...lines.map(unmarked), fence];
 }
 
 /**
@@ -47,6 +47,14 @@ export function codeBlock(text: string): string[] {
 export function markdownBlock(text: string): string[] {
   const clean = normalizeLines(text).replace(/<!--/g, '&lt;!--').replace(/\s+$/, '');
   return clean.split('\n').map((line) => line.replace(/\s+$/, ''));
+}
+
+/**
+ * Nothing can be escaped inside a code block, so a line that looks like a runbook marker gets a
+ * zero-width space after its `<`: it reads the same, but is no marker (marker.ts).
+ */
+function unmarked(line: string): string {
+  return line.replace(/<(?=!--\s*runbook:)/gi, '<\u200b');
 }
 
 export function isMultiline(text: string): boolean {

@@ -22,13 +22,16 @@ export function markersIn(body: string | null | undefined): string[] {
   return ids;
 }
 
-/** Whether `body` carries the marker of `runbookId` (GitHub may have turned line ends into CRLF). */
+/**
+ * Whether `body` carries the marker of `runbookId` in its own place, the last non-blank line
+ * (GitHub may have turned line ends into CRLF). A marker anywhere else is text, never a claim.
+ */
 export function hasMarker(body: string | null | undefined, runbookId: string): boolean {
-  return markersIn(body).includes(runbookId);
+  return runbookIdOf(body) === runbookId;
 }
 
-/** The runbook id of the body's marker: the last one, which is where the renderer puts it. */
+/** The runbook id of the body's marker, which stands on its last non-blank line, or undefined. */
 export function runbookIdOf(body: string | null | undefined): string | undefined {
-  const ids = markersIn(body);
-  return ids[ids.length - 1];
+  const lines = (body ?? '').split(/\r\n|\r|\n/).filter((line) => line.trim());
+  return MARKER_LINE.exec(lines[lines.length - 1]?.trim() ?? '')?.[1];
 }

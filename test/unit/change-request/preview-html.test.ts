@@ -37,4 +37,13 @@ describe('change request preview page', () => {
   it('shows task list items as boxes', () => {
     assert.match(renderMarkdown('- [ ] **ci-green**: tests pass\n- [x] done'), /<li>☐ <strong>ci-green<\/strong>: tests pass<\/li>\n<li>☑ done<\/li>/);
   });
+
+  it('renders only http(s) and mailto links; command:, vscode:, file: and javascript: stay text', () => {
+    const out = renderMarkdown(
+      '[a](command:workbench.action.terminal.new) [b](vscode:extension/x) [c](file:///etc/passwd) [d](javascript:alert(1)) [e](./relative) ![i](file:///x.png) vscode://x.y/z\n\n[ok](https://example.invalid/x) [m](mailto:cab@example.invalid) <https://example.invalid/auto>',
+    );
+    const hrefs = [...out.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]);
+    assert.deepEqual(hrefs, ['https://example.invalid/x', 'mailto:cab@example.invalid', 'https://example.invalid/auto']);
+    assert.match(out, /\[a\]\(command:workbench\.action\.terminal\.new\)/, 'shown as text');
+  });
 });

@@ -309,7 +309,7 @@ describe('runbook gate', () => {
     it('refuses to send the token over plain HTTP to another host', async () => {
       const r = await run(['--environment', 'production', '--service', 'payments-api', '--at', AT, '--api-url', 'http://github.invalid/api/v3']);
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /plain HTTP: the token goes only over HTTPS/);
+      assert.match(r.stderr, /would send the token unencrypted; use https:\/\//);
     });
 
     const faults: [string, Parameters<ReturnType<typeof s.get>['inject']>[0], RegExp][] = [

@@ -78,12 +78,23 @@ describe('submitChangeRequest', () => {
       assert.equal(s.get().requestsFor('issues/create').length, 1);
     });
 
-    it('finds an unlabelled issue with the marker when the change-request label did not exist', async () => {
+    it('never takes over an unlabelled issue that ends with the marker: anyone can open one, only collaborators label', async () => {
       const request = fixtureRequest('minimal', '');
-      s.get().seedIssue('acme/releases', { title: 'filed by hand', body: request.body, labels: [] });
+      s.get().seedIssue('acme/releases', { title: 'planted by an outsider', body: request.body, labels: [], author: 'outsider' });
       const outcome = await submit(request);
-      assert.equal(outcome.action, 'found');
-      assert.equal(s.get().issues().length, 1);
+      assert.equal(outcome.action, 'created');
+      assert.equal(outcome.ticket, 'acme/releases#2');
+      assert.equal(s.get().issues()[0].body, request.body, 'the planted issue is left alone');
+    });
+
+    it('never takes over a labelled issue that carries the marker anywhere but its last line', async () => {
+      const request = fixtureRequest('minimal', '');
+      const marker = request.body.split('\n').pop()!;
+      // What a multi-line `run:` carrying the marker used to produce: the marker inside, another runbook's at the end.
+      s.get().seedIssue('acme/releases', { title: 'attacker', body: `x\n\n\`\`\`\n${marker}\n\`\`\`\n\n${markerFor('attacker')}`, labels: ['change-request', 'cab:approved'] });
+      const outcome = await submit(request);
+      assert.equal(outcome.action, 'created');
+      assert.equal(outcome.ticket, 'acme/releases#2');
     });
 
     it('does not reuse a closed issue: it files a new one', async () => {

@@ -1,7 +1,7 @@
 // `runbook submit` end to end, in-process, against the GitHub stand-in: what a pipeline sees on
 // stdout and stderr, its exit status, the issue on "GitHub", and the runbook file afterwards.
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -50,6 +50,19 @@ describe('runbook submit', () => {
     assert.match(r.stdout, /<!-- runbook:payments-api-2-14 -->\n$/);
     assert.equal(s.get().requests.length, 0, 'the stand-in saw no request');
     assert.equal(read(), before);
+  });
+
+  it('escapes control characters and line breaks from the file in what it prints', async () => {
+    const name = 'evil\n::error file=x::forged.runbook.yaml';
+    writeFileSync(path.join(dir, name), read().replace('title: Payments API 2.14.0 to production', 'title: "\\e[31mRED\\e[0m \\x07bell"'));
+    const r = await run([name, '--dry-run', '--repo', 'acme/releases']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Title: \[change\] \\u001b\[31mRED\\u001b\[0m \\u0007bell — /m);
+    assert.doesNotMatch(r.stdout + r.stderr, /[\u0000-\u0008\u000b-\u001f\u007f]/);
+    const missing = await run(['gone\n::error::x.runbook.yaml', '--repo', 'a/b']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /gone\\n::error::x\.runbook\.yaml: no such file/);
+    assert.doesNotMatch(missing.stderr, /^::error/m);
   });
 
   it('files the change request, prints its URL and writes the ticket back, changing nothing else', async () => {
@@ -156,6 +169,67 @@ describe('runbook submit', () => {
     assert.equal(ticketIn(), 'acme/releases#1');
   });
 
+  it('writes through a symlink to its target, keeping the mode (0664 stays 0664)', async () => {
+    const real = path.join(dir, 'real');
+    mkdirSync(real);
+    renameSync(path.join(dir, RUNBOOK), path.join(real, RUNBOOK));
+    symlinkSync(path.join('real', RUNBOOK), path.join(dir, RUNBOOK));
+    chmodSync(path.join(real, RUNBOOK), 0o664);
+    const r = await submit();
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(lstatSync(path.join(dir, RUNBOOK)).isSymbolicLink(), 'still a symlink');
+    assert.equal(statSync(path.join(real, RUNBOOK)).mode & 0o7777, 0o664);
+    assert.equal(ticketIn(), 'acme/releases#1');
+    assert.deepEqual(readdirSync(real).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
+  });
+
+  it('refuses a read-only (0444) runbook with a clear message before sending anything', async () => {
+    const before = read();
+    chmodSync(path.join(dir, RUNBOOK), 0o444);
+    const r = await submit();
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /payments-api-2-14\.runbook\.yaml: the file is read-only; make it writable \(chmod u\+w\).*\(nothing was sent\)/);
+    assert.equal(s.get().requests.length, 0);
+    assert.equal(read(), before);
+    assert.equal(statSync(path.join(dir, RUNBOOK)).mode & 0o7777, 0o444);
+  });
+
+  it('writes the ticket only into the file as it was submitted: another runbook put in its place stays untouched', async () => {
+    const other = read().replace('runbook: payments-api-2-14', 'runbook: other-runbook');
+    s.get().onHandled = (req) => {
+      if (req.operationId === 'issues/create') writeFileSync(path.join(dir, RUNBOOK), other);
+    };
+    const r = await submit();
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /acme\/releases#1 .* is filed, but change\.ticket could not be written into payments-api-2-14\.runbook\.yaml: the file changed since it was read/);
+    assert.equal(read(), other);
+  });
+
+  for (const [what, raw, contentType] of [
+    ['a captive portal\'s HTML page', '<html><body>Sign in to the hotel Wi-Fi</body></html>', 'text/html; charset=utf-8'],
+    ['{}', '{}', 'application/json; charset=utf-8'],
+  ]) {
+    it(`a 2xx answer to the create that is not an issue (${what}) exits 2 and writes nothing`, async () => {
+      const before = read();
+      s.get().inject({ operationId: 'issues/create', fault: { kind: 'answer', status: 201, raw, contentType } });
+      const r = await submit();
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /answered the request to create the change request issue with something that is not GitHub's answer/);
+      assert.doesNotMatch(r.stdout + r.stderr, /undefined/);
+      assert.equal(r.stdout, '');
+      assert.equal(read(), before);
+      assert.equal(s.get().requestsFor('issues/create').length, 1, 'not filed again');
+    });
+  }
+
+  it('a 2xx non-issue answer after GitHub stored the issue: found by its marker, one issue', async () => {
+    s.get().inject({ operationId: 'issues/create', fault: { kind: 'answer', status: 201, raw: '{}', contentType: 'application/json', afterHandling: true } });
+    const r = await submit();
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(s.get().issues().length, 1);
+    assert.equal(ticketIn(), 'acme/releases#1');
+  });
+
   it('names the issue when the ticket cannot be written back', async () => {
     s.get().onHandled = (req) => {
       // The runbook is broken by someone else while the issue is being filed.
@@ -164,7 +238,7 @@ describe('runbook submit', () => {
     const r = await submit();
     assert.equal(r.code, 1);
     assert.equal(r.stdout, `${s.get().url}/acme/releases/issues/1\n`);
-    assert.match(r.stderr, /acme\/releases#1 \(http:\/\/127\.0\.0\.1:\d+\/acme\/releases\/issues\/1\) is filed, but change\.ticket could not be written into payments-api-2-14\.runbook\.yaml: the file has a YAML error.*the next submission finds the issue by its marker/);
+    assert.match(r.stderr, /acme\/releases#1 \(http:\/\/127\.0\.0\.1:\d+\/acme\/releases\/issues\/1\) is filed, but change\.ticket could not be written into payments-api-2-14\.runbook\.yaml: the file changed since it was read.*the next submission finds the issue by its marker/);
     assert.equal(read(), 'runbook: [broken\n');
   });
 
@@ -198,6 +272,8 @@ describe('runbook submit', () => {
       ['an unknown option', [RUNBOOK, '--force'], {}, /unknown option "--force"/],
       ['a bad repository', [RUNBOOK, '--repo', 'acme'], {}, /"acme" is not a repository; use OWNER\/NAME/],
       ['a bad API URL', [RUNBOOK, '--repo', 'a/b', '--api-url', 'not a url'], {}, /"not a url" is not a URL/],
+      ['plain http to another host (--api-url)', [RUNBOOK, '--repo', 'a/b', '--api-url', 'http://github.example.invalid/api/v3'], {}, /"http:\/\/github\.example\.invalid\/api\/v3" would send the token unencrypted; use https:\/\//],
+      ['plain http to another host (GITHUB_API_URL)', [RUNBOOK, '--repo', 'a/b'], { GITHUB_API_URL: 'http://10.0.0.1:8080' }, /"http:\/\/10\.0\.0\.1:8080" would send the token unencrypted/],
       ['no repository', [RUNBOOK], { GITHUB_REPOSITORY: undefined }, /no repository for the change request; pass --repo OWNER\/NAME or set GITHUB_REPOSITORY/],
       ['no token', [RUNBOOK, '--repo', 'acme/releases'], { GITHUB_TOKEN: undefined }, /GITHUB_TOKEN is not set/],
       ['a calendar instead of a runbook', ['acme.calendar.yaml', '--repo', 'a/b'], {}, /not a runbook file/],
