@@ -3,6 +3,7 @@ import { CliIO, EXIT_OK, EXIT_USAGE, processIO } from './io';
 import { runLint } from './lint';
 import { runSubmit } from './submit';
 import { runMetrics } from './metrics';
+import { runNotes } from './notes';
 import { VERSION } from './version';
 
 const HELP = `runbook ${VERSION}: check and submit release runbooks
@@ -11,6 +12,7 @@ Usage:
   runbook lint [PATHS...] [--format text|json|sarif|github] [--severity CODE=LEVEL]
   runbook submit FILE [--repo OWNER/NAME] [--api-url URL] [--dry-run]
   runbook metrics [PATHS...] [--format markdown|json|csv] [--from DATE] [--to DATE] [--by week|month] [--group service|team|environment]
+  runbook notes FILE [--repo OWNER/NAME] [--api-url URL] [--from REF --to REF] [--format markdown|json]
   runbook --help | --version
 
 Run "runbook COMMAND --help" for a command's options. Docs: docs/runbook-dsl.md`;
@@ -30,11 +32,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     if (command === 'lint') return await runLint(rest, io);
     if (command === 'submit') return await runSubmit(rest, io);
     if (command === 'metrics') return await runMetrics(rest, io);
+    if (command === 'notes') return await runNotes(rest, io);
   } catch (error) {
     io.stderr(`runbook ${command}: ${(error as Error)?.message ?? String(error)}\n`);
     return EXIT_USAGE;
   }
-  io.stderr(`runbook: unknown command "${command}"; use lint, submit or metrics (see runbook --help)\n`);
+  io.stderr(`runbook: unknown command "${command}"; use lint, submit, metrics or notes (see runbook --help)\n`);
   return EXIT_USAGE;
 }
 
