@@ -48,7 +48,9 @@ export type ObjectName =
   | 'verification-check'
   | 'outcome'
   | 'change-commits'
+  | 'announce'
   | 'calendar'
+  | 'channel'
   | 'environment'
   | 'freeze'
   | 'maintenance'
@@ -61,7 +63,8 @@ export type ObjectName =
   | 'gate-result'
   | 'release-step'
   | 'release-rollback'
-  | 'release-verification';
+  | 'release-verification'
+  | 'release-announcement';
 
 export const CHANGE_TYPES = ['standard', 'normal', 'emergency'] as const;
 export const RISKS = ['low', 'medium', 'high', 'critical'] as const;
@@ -70,6 +73,11 @@ export const RELEASE_DECISIONS = ['go', 'no-go'] as const;
 export const GATE_STATES = ['pass', 'fail', 'waived'] as const;
 export const STEP_STATUSES = ['started', 'done', 'failed', 'skipped'] as const;
 export const VERIFICATION_RESULTS = ['pass', 'fail', 'skipped'] as const;
+/** The moments a release is announced at, in the order they happen. */
+export const ANNOUNCE_MOMENTS = ['scheduled', 'decided', 'started', 'finished', 'rolled-back', 'delayed'] as const;
+export const CHANNEL_TYPES = ['slack', 'teams', 'email'] as const;
+/** `sending` is written before a send and replaced after it: one left behind means a crash mid-send. */
+export const ANNOUNCEMENT_RESULTS = ['sending', 'sent', 'failed'] as const;
 /** The go/no-go gates, in the order the review shows them, with what each one asks. */
 export const GATES = {
   'no-errors': 'No errors in the runbook',
@@ -121,6 +129,7 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       rollback: { doc: 'The rollback plan: what triggers it, who decides, and the rollback steps.', type: obj('rollback') },
       verification: { doc: 'Post-deployment verification checks.', type: list(obj('verification-check')) },
       outcome: { doc: 'How the release went, recorded after the window.', type: obj('outcome') },
+      announce: { doc: 'What the announcements and release notes tell people, in their language: audience, summary, customer impact, contact.', type: obj('announce') },
       release: { doc: 'The release-day record, written by the editor\'s release commands: go/no-go decisions, step progress, the rollback and the verification. The file is the state; its git history is the audit trail.', type: obj('release') },
     },
   },
@@ -151,6 +160,15 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       from: { doc: 'Tag or commit of the previous release (not part of this change), e.g. `v2.13.4`.', type: str(), required: true, example: 'v2.13.4' },
       to: { doc: 'Tag or commit this change releases, e.g. `v2.14.0`.', type: str(), required: true, example: 'v2.14.0' },
       path: { doc: 'The git repository holding the commits: a folder relative to the runbook\'s folder (default: the repository the runbook is in).', type: str(), example: '../payments-api' },
+    },
+  },
+  announce: {
+    doc: 'The plain-language part of the release notes and announcements.',
+    fields: {
+      audience: { doc: 'Who the announcements are for, e.g. "Customer support and account managers".', type: str() },
+      summary: { doc: 'What changes, in plain language, in Markdown; opens the release notes and every announcement.', type: str('markdown') },
+      'customer-impact': { doc: 'What customers notice during and after the change, in Markdown (downtime, new behaviour, nothing).', type: str('markdown') },
+      contact: { doc: 'Whom to ask about the change: a GitHub handle, a chat channel or a mail address.', type: str(), example: '"#payments-release"' },
     },
   },
   precondition: {
@@ -214,6 +232,24 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       environments: { doc: 'The environments changes go to.', type: list(obj('environment')) },
       freezes: { doc: 'Freeze periods: no change may overlap them (RB009).', type: list(obj('freeze')) },
       maintenance: { doc: 'Maintenance windows; changes to `maintenance-only` environments must sit inside one (RB019).', type: list(obj('maintenance')) },
+      channels: { doc: 'Where releases are announced (`runbook announce`): Slack and Teams incoming webhooks and mail, per environment or team.', type: list(obj('channel')) },
+    },
+  },
+  channel: {
+    doc: 'An announcement channel. Secrets (webhook URLs, SMTP passwords) are never written here: name the environment variable that holds them.',
+    fields: {
+      id: { doc: 'Id of the channel, unique across calendar files; the release record names it.', type: str('id'), required: true, example: 'ops-slack' },
+      type: { doc: '`slack` (incoming webhook, Block Kit), `teams` (incoming webhook, Adaptive Card) or `email` (SMTP with STARTTLS).', type: enumOf(CHANNEL_TYPES), required: true },
+      'webhook-env': { doc: 'For `slack` and `teams`: the name of the environment variable that holds the webhook URL (the URL is a secret).', type: str(), example: 'SLACK_OPS_WEBHOOK' },
+      'smtp-host': { doc: 'For `email`: the SMTP server; the connection is upgraded with STARTTLS (port 587 by default).', type: str(), example: 'smtp.example.com' },
+      'smtp-port': { doc: 'For `email`: the SMTP port (default 587).', type: str() },
+      'smtp-user-env': { doc: 'For `email`: the name of the environment variable that holds the SMTP user name.', type: str(), example: 'SMTP_USER' },
+      'smtp-password-env': { doc: 'For `email`: the name of the environment variable that holds the SMTP password.', type: str(), example: 'SMTP_PASSWORD' },
+      from: { doc: 'For `email`: the sender address.', type: str(), example: 'releases@example.com' },
+      to: { doc: 'For `email`: the recipients\' addresses.', type: list(str()) },
+      environments: { doc: 'Announce changes to these environments only; all when absent.', type: list(str('id')), references: 'environment' },
+      teams: { doc: 'Announce changes of these teams (the runbook\'s `team`) only; all when absent.', type: list(str()) },
+      moments: { doc: 'Announce these moments only (`scheduled`, `decided`, `started`, `finished`, `rolled-back`, `delayed`); all when absent.', type: list(enumOf(ANNOUNCE_MOMENTS)) },
     },
   },
   environment: {
@@ -259,7 +295,7 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
 
 /** The release record's objects (section "The release record" of docs/runbook-dsl.md). */
 function releaseObjects(): Record<
-  'release' | 'release-notified' | 'release-confirmation' | 'release-decision' | 'release-gates' | 'gate-result' | 'release-step' | 'release-rollback' | 'release-verification',
+  'release' | 'release-notified' | 'release-confirmation' | 'release-decision' | 'release-gates' | 'gate-result' | 'release-step' | 'release-rollback' | 'release-verification' | 'release-announcement',
   ObjectSpec
 > {
   const by = (what: string): FieldSpec => ({ doc: `Who ${what} (GitHub handle).`, type: str('handle'), example: '"@alice"' });
@@ -288,6 +324,17 @@ function releaseObjects(): Record<
         steps: { doc: 'Progress of the steps, one entry per attempt, in the order they happened.', type: list(obj('release-step')) },
         rollback: { doc: 'The rollback decision and the progress of its steps.', type: obj('release-rollback') },
         verification: { doc: 'Results of the verification checks; the latest entry of a check stands.', type: list(obj('release-verification')) },
+        announcements: { doc: 'One entry per announcement attempt (moment and channel), written by `runbook announce`; the latest entry of a moment and channel stands, so nothing is sent twice.', type: list(obj('release-announcement')) },
+      },
+    },
+    'release-announcement': {
+      doc: 'One announcement of a moment to a channel.',
+      fields: {
+        moment: { doc: '`scheduled`, `decided`, `started`, `finished`, `rolled-back` or `delayed`.', type: enumOf(ANNOUNCE_MOMENTS), required: true },
+        channel: { doc: 'Id of the calendar channel it went to.', type: str('id'), required: true },
+        at: at('it was sent or tried'),
+        result: { doc: '`sent`; `failed` (retried on the next run); or `sending` (the send began and its end was never recorded: it may have gone out, so it is not sent again on its own).', type: enumOf(ANNOUNCEMENT_RESULTS), required: true },
+        error: { doc: 'Why it failed, without secrets.', type: str() },
       },
     },
     'release-notified': {

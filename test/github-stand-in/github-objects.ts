@@ -21,6 +21,8 @@ export interface StoredIssue {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** A pull request: the issues API answers it with a `pull_request` key (release notes read its labels). */
+  pullRequest?: boolean;
 }
 
 export interface Urls {
@@ -106,6 +108,17 @@ export function issueJson(urls: Urls, repo: string, issue: StoredIssue, labels: 
     updated_at: issue.updatedAt,
     author_association: permission === 'read' ? 'NONE' : 'MEMBER',
     reactions: { url: `${url}/reactions`, total_count: 0, '+1': 0, '-1': 0, laugh: 0, confused: 0, heart: 0, hooray: 0, eyes: 0, rocket: 0 },
+    ...(issue.pullRequest
+      ? {
+          pull_request: {
+            url: `${urls.api}/repos/${repo}/pulls/${issue.number}`,
+            html_url: `${urls.web}/${repo}/pull/${issue.number}`,
+            diff_url: `${urls.web}/${repo}/pull/${issue.number}.diff`,
+            patch_url: `${urls.web}/${repo}/pull/${issue.number}.patch`,
+            merged_at: issue.closedAt,
+          },
+        }
+      : {}),
   };
 }
 

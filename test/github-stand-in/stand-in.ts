@@ -11,6 +11,7 @@ import type OpenAPIBackend from 'openapi-backend';
 import { githubApi } from './openapi';
 import { errorJson, issueJson, labelJson, nowIso, StoredIssue, StoredLabel, Urls } from './github-objects';
 import { CommentRoutes } from './comments-routes';
+import { CompareRoutes } from './compare-routes';
 
 export type Permission = 'admin' | 'write' | 'triage' | 'read';
 
@@ -97,6 +98,8 @@ export class GitHubStandIn {
   readonly requests: RecordedRequest[] = [];
   /** Issue comments (comments-routes.ts): `comments.comments('acme/releases', 1)`. */
   readonly comments = new CommentRoutes();
+  /** Commit histories for the compare API (compare-routes.ts): `compare.seedHistory('acme/api', [...])`. */
+  readonly compare = new CompareRoutes();
   private readonly repos = new Map<string, RepoState>();
   private readonly tokens = new Map<string, StandInToken>();
   private faults: (FaultRule & { left: number })[] = [];
@@ -213,6 +216,7 @@ export class GitHubStandIn {
 
   reset(): void {
     this.comments.reset();
+    this.compare.reset();
     this.requests.length = 0;
     this.faults = [];
     for (const repo of this.repos.values()) {
@@ -495,6 +499,7 @@ export class GitHubStandIn {
       default:
         return (
           this.comments.dispatch(operationId, { repo, params, query, body, login: account.login, canPush, urls, docs, page: (items, path) => this.page(items, query, urls, path) }) ??
+          this.compare.dispatch(operationId, { fullName: repo.fullName, params, urls, docs }) ??
           { status: 404, body: errorJson(404, 'Not Found', docs) }
         );
     }

@@ -25,6 +25,8 @@ const OBJECT_NAMES: Partial<Record<ObjectName, string>> = {
   'release-step': 'a step entry of the release record',
   'release-verification': 'a verification entry of the release record',
   'change-commits': 'change.commits',
+  channel: 'an announcement channel',
+  'release-announcement': 'an announcement entry of the release record',
 };
 
 export const requiredField: Rule = {
