@@ -443,10 +443,16 @@ export class CalendarApp {
 
   // ---- actions -----------------------------------------------------------------------------
 
+  /** A click previews the window in the details pane (the calendar keeps its size); a second click
+   * on it soon after (a double click: the first re-renders the event), like "Open runbook", opens the file. */
   private activateEvent(item: ShownEvent): void {
-    this.select(item.key);
-    this.openEvent(item);
+    const now = Date.now();
+    const again = this.lastActivation?.key === item.key && now - this.lastActivation.at < 500;
+    this.lastActivation = again ? undefined : { key: item.key, at: now };
+    if (again) this.openEvent(item);
+    else this.select(item.key);
   }
+  private lastActivation: { key: string; at: number } | undefined;
 
   private openEvent(item: ShownEvent): void {
     const range: CalendarRange = item.event.windowRange ?? item.event.range;

@@ -2,17 +2,19 @@
 import * as vscode from 'vscode';
 import type { CalendarRange } from '../../server/core/calendar/calendar-types';
 
-export async function openLocation(uri: vscode.Uri, range: CalendarRange | null, beside: boolean): Promise<void> {
+export async function openLocation(uri: vscode.Uri, range: CalendarRange | null, fromPanel: boolean): Promise<void> {
   const selection = range
     ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character)
     : undefined;
   try {
     await vscode.window.showTextDocument(uri, {
       selection,
-      // From the full-size calendar, open next to it rather than over it.
-      viewColumn: beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
-      // Keep the keyboard in the calendar, so arrow keys go on walking the events.
-      preserveFocus: true,
+      // As a tab of the calendar's own group: opening beside it squeezed the calendar to half
+      // width (titles read "Pa ym"); the calendar stays one tab away, whole. Clicking an event only
+      // previews it in the calendar's details pane, so this runs when the user asked for the file.
+      viewColumn: vscode.ViewColumn.Active,
+      // From the side bar the calendar stays in view: keep the keyboard there.
+      preserveFocus: !fromPanel,
       preview: true,
     });
   } catch (error) {

@@ -97,6 +97,36 @@ describe('calendar webview (headless Chromium)', function () {
     }
   });
 
+  describe('layout after selecting an event', () => {
+    const visible = (cal: CalendarPage, selector: string) =>
+      cal.page.locator(selector).evaluateAll((els) => {
+        const scroller = document.querySelector('.view-scroller')!.getBoundingClientRect();
+        return els
+          .map((e) => ({ text: e.textContent ?? '', box: e.getBoundingClientRect() }))
+          .filter(({ box }) => box.width > 0 && box.bottom > scroller.top && box.top < scroller.bottom)
+          .map(({ text, box }) => ({ text, width: Math.round(box.width), bottom: Math.round(box.bottom) }));
+      });
+    const areaOf = (cal: CalendarPage, selector: string) =>
+      cal.page.locator(selector).evaluate((e) => {
+        const box = e.getBoundingClientRect();
+        return { width: Math.round(box.width), height: Math.round(box.height), page: { width: innerWidth, height: innerHeight } };
+      });
+
+    it('keeps the week view readable at 1400×900 with the selected event previewed', async () => {
+      const cal = await open({ index: examples, host: 'panel', width: 1400, height: 900, state: viewState('week', '2026-12-02') });
+      const { page } = cal;
+      await page.locator('.week-event', { hasText: 'Payments API 2.14.0' }).first().click();
+      await page.locator('.details').waitFor();
+      const area = await areaOf(cal, '.view-scroller');
+      assert.ok(area.width * area.height >= (area.page.width * area.page.height) / 2, `the calendar keeps half the area: ${JSON.stringify(area)}`);
+      const titles = await visible(cal, '.week-event .title');
+      assert.ok(titles.length > 0, 'events in view');
+      for (const t of titles) assert.ok(t.width >= 80, `"${t.text}" is ${t.width}px wide`);
+      assert.deepEqual((await cal.posted()).filter((m) => m.type === 'open'), [], 'the runbook is not opened beside the calendar');
+      await cal.screenshot('calendar-dark-week-1400-selected');
+    });
+  });
+
   describe('with the calendar fixtures', () => {
     it('serves the page with the client’s strict Content-Security-Policy', async () => {
       const cal = await open({ state: viewState('agenda', '2026-12-02') });
@@ -135,11 +165,14 @@ describe('calendar webview (headless Chromium)', function () {
       await cal.screenshot('calendar-dark-week-narrow-conflicts');
     });
 
-    it('opens the runbook at its window on click, and highlights its dependencies and dependents', async () => {
+    it('previews a window on click, opens the runbook at its window from the preview or on double click', async () => {
       const cal = await open({ state: viewState('agenda', '2026-12-02') });
       const { page } = cal;
       const payments = page.locator('.agenda-event', { hasText: 'Payments API 2.14.0 to production' });
       await payments.click();
+      await page.locator('.details', { hasText: 'Payments API 2.14.0 to production' }).waitFor();
+      assert.deepEqual((await cal.posted()).filter((m) => m.type === 'open'), [], 'a click only previews');
+      await page.locator('.details vscode-button', { hasText: 'Open runbook' }).click();
       const opened = await cal.waitForPosted((m) => m.type === 'open');
       assert.deepEqual(opened, {
         type: 'open',
@@ -167,6 +200,8 @@ describe('calendar webview (headless Chromium)', function () {
       await details.locator('.dependency-link', { hasText: 'Orders DB migration' }).click();
       await waitUntil(async () => (await orders.getAttribute('aria-pressed')) === 'true', 'orders selected');
       assert.equal(await page.locator('.details .dependency-summary').textContent(), 'Order holds: 1 dependency in order');
+      await page.locator('.agenda-event', { hasText: 'Orders DB migration' }).dblclick();
+      await waitUntil(async () => (await cal.posted()).some((m) => m.type === 'open' && (m as { uri: string }).uri === uriOf('orders-db-migration.runbook.yaml')), 'a double click opens');
     });
 
     it('shows a dependent outside the requested range in "Needed by", with its title and time, and goes to it', async () => {
@@ -376,9 +411,7 @@ describe('calendar webview (headless Chromium)', function () {
       await page.keyboard.press('ArrowDown');
       assert.equal(await focusedTitle(), 'Payments API 2.14.0 to production');
       await page.keyboard.press('Enter');
-      const opened = await cal.waitForPosted((m) => m.type === 'open');
-      assert.equal((opened as { uri: string }).uri, uriOf('payments-api-2-14.runbook.yaml'));
-      await page.locator('.details').waitFor();
+      await page.locator('.details', { hasText: 'Payments API 2.14.0 to production' }).waitFor();
       await page.keyboard.press('Escape');
       await page.locator('.details').waitFor({ state: 'detached' });
       assert.equal(await focusedTitle(), 'Payments API 2.14.0 to production', 'focus stays on the event');

@@ -2,7 +2,7 @@
 // with its numbers beside it, deployments per group, and the numbers per period as a table. The
 // host computes the report; this page only draws it, and asks again when a filter changes.
 import type { GroupBy, MetricsReport, PeriodMetrics } from '../../server/core/metrics/compute-metrics';
-import { decimal, humanDuration, NONE, percent, plural } from '../../server/core/metrics/format-values';
+import { decimal, humanDuration, NONE, percent, plural, rangeLength } from '../../server/core/metrics/format-values';
 import type { Metrics } from '../../server/core/metrics/metric-definitions';
 import { METRICS, MetricId } from '../../server/core/metrics/metric-glossary';
 import { clear, h } from '../dom';
@@ -158,7 +158,7 @@ export class MetricsApp {
     this.scope.textContent = scopeText(report);
     clear(this.body);
     const t = report.total;
-    this.body.append(h('section', { class: 'cards', 'aria-label': 'The five metrics over the whole range' }, ...METRICS.map((m) => card(m.id, t))));
+    this.body.append(h('section', { class: 'cards', 'aria-label': 'The five metrics over the whole range' }, ...METRICS.map((m) => card(m.id, t, report.from && report.to ? rangeLength(report.from, report.to) : undefined))));
 
     // Charts get the width left beside the numbers, or the whole width when the panel is narrow.
     const chartWidth = width >= 700 ? width - 250 : width - 8;
@@ -276,10 +276,11 @@ function scopeText(report: MetricsReport): string {
   return `${plural(report.total.deployments, 'deployment')} from ${report.from} to ${report.to}, ${envs}; times in ${report.zone}.`;
 }
 
-function card(id: MetricId, t: Metrics): HTMLElement {
+/** `period`: the length of the range the rate is taken over, stated under it. */
+function card(id: MetricId, t: Metrics, period: string | undefined): HTMLElement {
   const meta = METRICS.find((m) => m.id === id)!;
   const [value, detail] = {
-    deploymentFrequency: [decimal(t.deploymentsPerWeek), `a week; ${plural(t.deployments, 'deployment')}`],
+    deploymentFrequency: [decimal(t.deploymentsPerWeek), `a week; ${plural(t.deployments, 'deployment')}${period ? ` in ${period}` : ''}`],
     leadTime: [humanDuration(t.leadTime.medianMs), t.leadTime.count ? `median over ${plural(t.leadTime.count, 'change')}` : 'no change request times recorded'],
     changeFailRate: [percent(t.changeFailRate), t.deployments ? `${t.rolledBack + t.failed} of ${t.deployments} deployments` : 'no deployments'],
     recoveryTime: [humanDuration(t.recoveryTime.medianMs), t.rolledBack + t.failed ? `median over ${t.recoveryTime.count} recovered${t.recoveryTime.open ? `, ${t.recoveryTime.open} open` : ''}` : 'no failed deployment'],

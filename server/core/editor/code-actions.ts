@@ -6,7 +6,8 @@ import { addRollbackStub, createMissingRollbackStep } from './quick-fixes/add-ro
 import { fixContext, FixContext } from './quick-fixes/fix-context';
 import { insertRequiredKey } from './quick-fixes/insert-required-key';
 import { markIrreversible } from './quick-fixes/mark-irreversible';
-import { moveToFreeSlot } from './quick-fixes/move-to-free-slot';
+import { addOwnerAndOnCall, addRollbackPlan, addVerification } from './quick-fixes/add-production-skeleton';
+import { moveToEarliestSlot, moveToFreeSlot } from './quick-fixes/move-to-free-slot';
 import { replaceWithSuggestion } from './quick-fixes/replace-with-suggestion';
 import { splitLines } from './yaml-lines';
 
@@ -17,12 +18,15 @@ const FIXES: Record<string, Fixer[]> = {
   RB003: [insertRequiredKey],
   RB004: [replaceWithSuggestion],
   RB006: [replaceWithSuggestion, createMissingRollbackStep],
-  RB009: [moveToFreeSlot],
+  RB009: [moveToFreeSlot, moveToEarliestSlot],
   RB010: [addRollbackStub, markIrreversible],
-  RB012: [moveToFreeSlot],
-  RB014: [moveToFreeSlot],
+  RB011: [addRollbackPlan],
+  RB012: [moveToFreeSlot, moveToEarliestSlot],
+  RB014: [moveToFreeSlot, moveToEarliestSlot],
+  RB016: [addVerification],
+  RB017: [addOwnerAndOnCall],
   RB018: [replaceWithSuggestion],
-  RB019: [moveToFreeSlot],
+  RB019: [moveToFreeSlot, moveToEarliestSlot],
 };
 
 /** `onError` hears about a fix that threw; the other fixes are still offered. */

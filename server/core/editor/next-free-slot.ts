@@ -2,7 +2,11 @@
 // than the current start, that overlaps no freeze covering its environment, lies inside one
 // maintenance occurrence when the environment is maintenance-only, starts at or after every
 // dependency's end, and overlaps no other runbook of the same service and environment.
-// The search jumps to the end of whatever blocks the candidate, never minute by minute.
+// The search jumps to the end of whatever blocks the candidate, never minute by minute. Asked to
+// keep the time of day, it only tries the window's own local start time on later days (a change
+// planned for 22:00 moves to 22:00 after the freeze, not to the freeze's end at 00:00), and falls
+// back to the earliest slot when no day within the horizon is free at that time.
+import { DateTime } from 'luxon';
 import type { RunbookModel } from '../model';
 import { Interval, overlaps } from '../time';
 import { coversEnvironment, Period, WorkspaceIndex } from '../workspace-index';
@@ -12,6 +16,8 @@ export interface FreeSlotOptions {
   horizonDays?: number;
   /** No slot starts before this instant (epoch ms), e.g. now when the current window is past. */
   notBefore?: number;
+  /** Start only at the window's local time of day (not for maintenance-only environments, whose maintenance windows set the time). */
+  keepTimeOfDay?: boolean;
 }
 
 export type FreeSlot = { ok: true; start: number; end: number; zone: string } | { ok: false; reason: string };
@@ -44,8 +50,10 @@ export function nextFreeSlot(index: WorkspaceIndex, runbook: RunbookModel, optio
   }
   const peers = peerWindows(index, runbook);
 
+  const sameTime = options.keepTimeOfDay && !maintenanceOnly ? (ms: number) => atTimeOfDay(ms, window.start, window.zone) : (ms: number) => ms;
   let t = earliest;
   for (let step = 0; step < MAX_STEPS && t <= horizonEnd; step++) {
+    t = sameTime(t);
     const candidate = { start: t, end: t + length };
     const freezeEnd = blockingEnd(freezes, candidate);
     if (freezeEnd !== undefined) {
@@ -67,7 +75,17 @@ export function nextFreeSlot(index: WorkspaceIndex, runbook: RunbookModel, optio
     }
     return { ok: true, start: t, end: t + length, zone: window.zone };
   }
+  if (options.keepTimeOfDay && !maintenanceOnly) return nextFreeSlot(index, runbook, { ...options, keepTimeOfDay: false });
   return { ok: false, reason: `no free slot within ${options.horizonDays ?? 366} days` };
+}
+
+/** The earliest instant at or after `ms` with the same local hour and minute as `model` (a day a clock change skips that time keeps luxon's nearest reading). */
+function atTimeOfDay(ms: number, model: number, zone: string): number {
+  const wanted = DateTime.fromMillis(model, { zone });
+  const day = DateTime.fromMillis(ms, { zone });
+  const same = (d: DateTime) => d.set({ hour: wanted.hour, minute: wanted.minute, second: wanted.second, millisecond: wanted.millisecond });
+  const today = same(day);
+  return today.toMillis() >= ms ? today.toMillis() : same(day.plus({ days: 1 })).toMillis();
 }
 
 function peerWindows(index: WorkspaceIndex, runbook: RunbookModel): Interval[] {

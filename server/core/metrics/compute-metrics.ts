@@ -5,16 +5,16 @@ import { isoWithOffset } from '../time';
 import type { WorkspaceIndex } from '../workspace-index';
 import { ChangeRecord, changeRecords, deploymentsOf } from './change-records';
 import { Deployment, DeploymentFacts, deploymentFacts, Metrics, metricsOf, OldestCommits } from './metric-definitions';
-import { dateOf, endOfDay, Period, PeriodUnit, periodKey, periodsBetween, startOfDate } from './periods';
+import { dateOf, endOfDay, Period, PeriodUnit, periodKey, periodsBetween, periodStart, startOfDate } from './periods';
 
 export type GroupBy = 'service' | 'team' | 'environment';
 export const GROUP_BYS: readonly GroupBy[] = ['service', 'team', 'environment'];
 export const PERIOD_UNITS: readonly PeriodUnit[] = ['week', 'month'];
 
 export interface MetricsOptions {
-  /** First local date counted (`2026-11-01`), in the zone; default: the first deployment's date. */
+  /** First local date counted (`2026-11-01`), in the zone; default: the first day of the period (week or month) of the first deployment. */
   from?: string;
-  /** Last local date counted, inclusive; default: the last deployment's date. */
+  /** Last local date counted, inclusive; default: the last day of the period of the last deployment. */
   to?: string;
   by?: PeriodUnit;
   group?: GroupBy;
@@ -91,7 +91,7 @@ export function computeMetrics(changes: ChangeRecord[], options: MetricsOptions 
   const notes = [...problems];
   const facts = deploymentFacts(all, options.oldestCommits, notes);
 
-  const range = rangeOf(options, all, zone);
+  const range = rangeOf(options, all, by, zone);
   const inRange = range ? facts.filter((f) => f.deployment.finishedAt >= range.start && f.deployment.finishedAt < range.end) : [];
   inRange.sort((a, b) => a.deployment.finishedAt - b.deployment.finishedAt || compare(a.deployment.id, b.deployment.id));
   const spanMs = range ? range.end - range.start : 0;
@@ -138,27 +138,25 @@ export function computeMetrics(changes: ChangeRecord[], options: MetricsOptions 
   };
 }
 
-function rangeOf(options: MetricsOptions, deployments: Deployment[], zone: string): { start: number; end: number } | undefined {
+// Without bounds the range is the whole periods holding the deployments, so that a rate is taken
+// over the period a reader sees (two deployments on one day are 2 in a week, not 14 a week).
+function rangeOf(options: MetricsOptions, deployments: Deployment[], by: PeriodUnit, zone: string): { start: number; end: number } | undefined {
   const date = (text: string, flag: string) => {
     const parsed = startOfDate(text, zone);
     if (!parsed.ok) throw new MetricsOptionsError(`${flag}: ${parsed.error}`);
     return parsed.value;
   };
   const times = deployments.map((d) => d.finishedAt);
-  let start = options.from ? date(options.from, '--from') : times.length ? startOfDay(Math.min(...times), zone) : undefined;
-  let end = options.to ? endOfDay(date(options.to, '--to'), zone) : times.length ? endOfDay(Math.max(...times), zone) : undefined;
+  const periodFrom = (ms: number) => periodStart(ms, by, zone).toMillis();
+  const periodTo = (ms: number) => periodStart(ms, by, zone).plus(by === 'week' ? { weeks: 1 } : { months: 1 }).toMillis();
+  let start = options.from ? date(options.from, '--from') : times.length ? periodFrom(Math.min(...times)) : undefined;
+  let end = options.to ? endOfDay(date(options.to, '--to'), zone) : times.length ? periodTo(Math.max(...times)) : undefined;
   if (start === undefined && end === undefined) return undefined;
   if (options.from && options.to && end! <= start!) throw new MetricsOptionsError(`--to ${options.to} is before --from ${options.from}`);
-  // A bound given on one side only: the range reaches at least that day.
-  if (!options.to) end = Math.max(end ?? -Infinity, endOfDay(start!, zone));
-  if (!options.from) start = Math.min(start ?? Infinity, startOfDay(end! - 1, zone));
+  // A bound given on one side only: the range reaches at least to the end (or from the start) of that day's period.
+  if (!options.to) end = Math.max(end ?? -Infinity, periodTo(start!));
+  if (!options.from) start = Math.min(start ?? Infinity, periodFrom(end! - 1));
   return { start: start!, end: end! };
-}
-
-/** Midnight at the start of the instant's local date (not always 24 hours before the next). */
-function startOfDay(ms: number, zone: string): number {
-  const parsed = startOfDate(dateOf(ms, zone), zone);
-  return parsed.ok ? parsed.value : ms;
 }
 
 export function groupName(d: ChangeRecord, group: GroupBy): string {

@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { inlineText } from '../change-request/markdown-text';
 import type { GroupMetrics, MetricsReport } from './compute-metrics';
-import { decimal, humanDuration, NONE, percent, plural } from './format-values';
+import { decimal, humanDuration, NONE, percent, plural, rangeLength } from './format-values';
 import type { Metrics } from './metric-definitions';
 import { METRICS, MetricId } from './metric-glossary';
 
@@ -23,7 +23,7 @@ export function metricsMarkdown(report: MetricsReport, options: MetricsMarkdownO
   if (!report.periods.length) {
     lines.push('No deployment is recorded in this range: no runbook has an `outcome` other than `cancelled` with a finish in it.', '');
   }
-  lines.push(...summaryTable(report.total), '');
+  lines.push(...summaryTable(report.total, report.from && report.to ? rangeLength(report.from, report.to) : undefined), '');
 
   const unit = report.by === 'week' ? 'Week' : 'Month';
   if (report.periods.length) {
@@ -86,9 +86,10 @@ function longDate(date: string): string {
 }
 
 /** The five metrics as a table with the meaning of each, for readers who do not know DORA. */
-export function summaryTable(m: Metrics): string[] {
+/** `period` is the length of the range the rate is taken over (`5 weeks`), stated beside the rate. */
+export function summaryTable(m: Metrics, period?: string): string[] {
   const value: Record<MetricId, string> = {
-    deploymentFrequency: `${plural(m.deployments, 'deployment')}, ${decimal(m.deploymentsPerWeek)} a week`,
+    deploymentFrequency: `${plural(m.deployments, 'deployment')}${period ? ` in ${period}` : ''}, ${decimal(m.deploymentsPerWeek)} a week`,
     leadTime: leadTimeText(m),
     changeFailRate: m.deployments ? `${percent(m.changeFailRate)} (${m.rolledBack + m.failed} of ${m.deployments})` : NONE,
     recoveryTime: recoveryText(m),

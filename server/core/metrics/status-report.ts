@@ -29,6 +29,8 @@ export interface StatusReportOptions {
   metricWeeks?: number;
   /** How far ahead freezes are listed, in weeks (default 6). */
   freezeWeeks?: number;
+  /** How far ahead changes awaiting the board and clashes are listed, in weeks (default 4). */
+  aheadWeeks?: number;
 }
 
 export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportOptions): string {
@@ -50,7 +52,13 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   const scheduled = changes.filter((c) => !c.result && c.window && c.window.start >= nextWeek.start && c.window.start < nextWeek.end);
   const upcoming = changes.filter((c) => !c.result && c.window && c.window.end > options.now);
   const approval = (c: ChangeRecord) => approvalOf(c, options.cab);
-  const awaiting = upcoming.filter((c) => ['not submitted', 'pending', 'unknown', 'rejected'].includes(approval(c).state));
+  const aheadWeeks = Math.max(1, options.aheadWeeks ?? 4);
+  const aheadEnd = now.plus({ weeks: aheadWeeks }).toMillis();
+  const waiting = upcoming.filter((c) => ['not submitted', 'pending', 'unknown', 'rejected'].includes(approval(c).state));
+  // Bounded: a workspace of 200 runbooks must not give a table of 200 rows.
+  const awaiting = waiting.filter((c) => c.window!.start < aheadEnd);
+  const awaitingLater = waiting.length - awaiting.length;
+  const clashes = clashesAhead(upcoming.filter((c) => c.window!.start < aheadEnd));
   const freezeEnd = now.plus({ weeks: options.freezeWeeks ?? 6 }).toMillis();
   const freezes = freezesAhead(index, options.now, freezeEnd);
 
@@ -122,15 +130,26 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   }
   lines.push('');
 
-  lines.push('## Awaiting the change advisory board', '');
+  lines.push(`## Clashes (next ${plural(aheadWeeks, 'week')})`, '');
+  if (clashes.length) {
+    for (const [a, b] of clashes) {
+      lines.push(`- **${inlineText(a.title)}** and **${inlineText(b.title)}** change ${cell(a.service)} in ${cell(a.environment)} at the same time: ${windowText(a.window!, zone)} and ${windowText(b.window!, zone)}.`);
+    }
+  } else {
+    lines.push('No two upcoming changes to the same service and environment overlap.');
+  }
+  lines.push('');
+
+  lines.push(`## Awaiting the change advisory board (next ${plural(aheadWeeks, 'week')})`, '');
   if (awaiting.length) {
     lines.push('| Change | Window | Change request | Status |', '| --- | --- | --- | --- |');
     for (const c of awaiting.sort((a, b) => a.window!.start - b.window!.start)) {
-      lines.push(`| ${inlineText(c.title)} | ${windowText(c.window!, zone)} | ${cell(c.ticket)} | ${approval(c).text} |`);
+      lines.push(`| ${inlineText(c.title)} | ${windowCell(c.window!, zone)} | ${cell(c.ticket)} | ${approval(c).text} |`);
     }
   } else {
-    lines.push('No upcoming change waits for the board.');
+    lines.push(`No change in the next ${plural(aheadWeeks, 'week')} waits for the board.`);
   }
+  if (awaitingLater) lines.push('', `${plural(awaitingLater, 'later change')} ${awaitingLater === 1 ? 'waits' : 'wait'} for the board too.`);
   lines.push('');
 
   lines.push(metricsMarkdown(report, { level: 2, deployments: false, title: `Delivery metrics, last ${plural(metricWeeks, 'week')}` }).trimEnd(), '');
@@ -225,6 +244,29 @@ function when(ms: number, zone: string): string {
 
 function day(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).setLocale('en-GB').toFormat('ccc d LLL');
+}
+
+/** Pairs of changes to the same service and environment whose windows overlap, in order of time. */
+function clashesAhead(changes: ChangeRecord[]): [ChangeRecord, ChangeRecord][] {
+  const byTarget = new Map<string, ChangeRecord[]>();
+  for (const c of changes) {
+    if (!c.service || !c.environment || !c.window || c.window.end <= c.window.start) continue;
+    const key = `${c.service}\u0000${c.environment}`;
+    byTarget.set(key, [...(byTarget.get(key) ?? []), c]);
+  }
+  const out: [ChangeRecord, ChangeRecord][] = [];
+  for (const list of byTarget.values()) {
+    list.sort((a, b) => a.window!.start - b.window!.start);
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length && list[j].window!.start < list[i].window!.end; j++) out.push([list[i], list[j]]);
+    }
+  }
+  return out.sort((a, b) => a[0].window!.start - b[0].window!.start);
+}
+
+/** The window, flagged when it cannot happen (it ends at or before its start). */
+function windowCell(window: { start: number; end: number }, zone: string): string {
+  return window.end <= window.start ? `⚠ impossible: ends at or before it starts (${when(window.start, zone)} – ${when(window.end, zone)})` : windowText(window, zone);
 }
 
 function windowText(window: { start: number; end: number }, zone: string): string {

@@ -53,8 +53,8 @@ function setup(files: Record<string, string>, calendar = CALENDAR): { index: Wor
 
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
 
-function expectSlot(index: WorkspaceIndex, rb: RunbookModel, start: string, length: number): void {
-  const slot = nextFreeSlot(index, rb);
+function expectSlot(index: WorkspaceIndex, rb: RunbookModel, start: string, length: number, keepTimeOfDay = false): void {
+  const slot = nextFreeSlot(index, rb, { keepTimeOfDay });
   assert.ok(slot.ok, `a slot (${!slot.ok ? slot.reason : ''})`);
   assert.equal(DateTime.fromMillis(slot.start, { zone: 'Europe/Berlin' }).toISO(), DateTime.fromMillis(berlin(start), { zone: 'Europe/Berlin' }).toISO());
   assert.equal(slot.end - slot.start, length);
@@ -158,6 +158,41 @@ describe('next free slot', () => {
     const slot = nextFreeSlot(index, get('a'));
     assert.equal(slot.ok, false);
     assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+  });
+
+  describe('keeping the time of day', () => {
+    it('moves a 10:00 change out of the year-end freeze to 10:00 on the first free day, not to the freeze end at 00:00', () => {
+      const { index, get } = setup({ a: runbook('a', { environment: 'production' }, window('2026-12-22T10:00', '2h')) });
+      expectSlot(index, get('a'), '2027-01-04T10:00', 2 * HOUR, true);
+    });
+
+    it('takes the next day at that time when the freeze ends later in the day', () => {
+      // Month-end close: 30 Nov 18:00 to 2 Dec 00:00; a 22:00 change on 30 Nov goes to 2 Dec 22:00.
+      const { index, get } = setup({ a: runbook('a', { environment: 'production' }, window('2026-11-30T22:00', '2h')) });
+      expectSlot(index, get('a'), '2026-12-02T22:00', 2 * HOUR, true);
+    });
+
+    it('keeps a free window where it is, and a clash at that time moves a day on', () => {
+      const { index, get } = setup({
+        p1: runbook('p1', { service: 'api', environment: 'staging' }, window('2026-12-02T10:00', '1h')),
+        a: runbook('a', { service: 'api', environment: 'staging' }, window('2026-12-02T10:30', '1h')),
+        b: runbook('b', { service: 'web', environment: 'staging' }, window('2026-12-02T10:30', '1h')),
+      });
+      expectSlot(index, get('a'), '2026-12-03T10:30', HOUR, true);
+      expectSlot(index, get('b'), '2026-12-02T10:30', HOUR, true);
+    });
+
+    it('leaves a maintenance-only change to the maintenance window\'s time', () => {
+      const { index, get } = setup({ a: runbook('a', { environment: 'infrastructure' }, window('2026-12-09T10:00', '2h')) });
+      expectSlot(index, get('a'), '2026-12-13T02:00', 2 * HOUR, true);
+    });
+
+    it('falls back to the earliest slot when that time is never free', () => {
+      // A freeze every day 08:00 to 20:00: a 10:00 change cannot stay at 10:00.
+      const daily = CALENDAR.replace('freezes:', 'freezes:\n  - id: daytime\n    rrule: FREQ=DAILY\n    start-time: "08:00"\n    duration: 12h\n    environments: [staging]');
+      const { index, get } = setup({ a: runbook('a', { environment: 'staging' }, window('2026-12-02T10:00', '2h')) }, daily);
+      expectSlot(index, get('a'), '2026-12-02T20:00', 2 * HOUR, true);
+    });
   });
 
   it('refuses a window it cannot read or that ends before it starts', () => {

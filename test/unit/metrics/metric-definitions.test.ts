@@ -31,11 +31,29 @@ describe('Release metrics: definitions over the fixture workspace', () => {
     assert.ok(!report.deployments.some((d) => d.runbook === 'search-3-0' || d.runbook === 'payments-2-15'), 'cancelled and planned runbooks are no deployments');
   });
 
-  it('takes the range from the first to the last deployment day by default', () => {
-    assert.equal(report.from, '2026-11-03');
-    assert.equal(report.to, '2026-12-03');
-    // 31 days: 9 deployments / (31/7) weeks.
-    assert.equal(report.total.deploymentsPerWeek!.toFixed(4), (9 / (31 / 7)).toFixed(4));
+  it('takes the range over the whole periods of the first and last deployment by default', () => {
+    // The first deployment is on Tue 3 Nov (week 45 starts Mon 2 Nov), the last on Thu 3 Dec (week 49 ends Sun 6 Dec).
+    assert.equal(report.from, '2026-11-02');
+    assert.equal(report.to, '2026-12-06');
+    // 35 days, 5 weeks: 9 deployments / 5 weeks.
+    assert.equal(report.total.deploymentsPerWeek, 9 / 5);
+  });
+
+  it('takes a rate over the whole period, not over the one busy day', () => {
+    // Two deployments on Fri 20 Nov (the hotfix at 01:30 and staging at 10:00), nothing else.
+    const { changes } = changeRecords(deliveryIndex());
+    const busyDay = changes.filter((c) => c.id === 'payments-hotfix-2-13-1' || c.id === 'payments-staging-2-13');
+    const byWeek = computeMetrics(busyDay, { zone: 'Europe/Berlin' });
+    // Week 47, Mon 16 to Sun 22 Nov: 2 a week, not 2 / (1/7) = 14 a week.
+    assert.deepEqual([byWeek.from, byWeek.to, byWeek.total.deployments, byWeek.total.deploymentsPerWeek], ['2026-11-16', '2026-11-22', 2, 2]);
+    // November, 30 days: 2 / (30/7) = 0.4667 a week.
+    const byMonth = computeMetrics(busyDay, { zone: 'Europe/Berlin', by: 'month' });
+    assert.deepEqual([byMonth.from, byMonth.to, byMonth.total.deploymentsPerWeek!.toFixed(4)], ['2026-11-01', '2026-11-30', '0.4667']);
+    // Four weeks chosen (16 Nov to 13 Dec): 2 / 4 = 0.5 a week, as the weekly status report says.
+    const fourWeeks = computeMetrics(busyDay, { zone: 'Europe/Berlin', from: '2026-11-16', to: '2026-12-13' });
+    assert.equal(fourWeeks.total.deploymentsPerWeek, 0.5);
+    // A start alone reaches to the end of its week, an end alone back to its week's Monday.
+    assert.deepEqual([computeMetrics(busyDay, { zone: 'Europe/Berlin', from: '2026-11-18' }).to, computeMetrics(busyDay, { zone: 'Europe/Berlin', to: '2026-11-20' }).from], ['2026-11-22', '2026-11-16']);
   });
 
   it('change fail rate is (rolled back + failed) / deployments; rework rate is emergency / deployments', () => {
@@ -93,15 +111,15 @@ describe('Release metrics: definitions over the fixture workspace', () => {
     assert.deepEqual(open.total.recoveryTime, { count: 1, medianMs: 30 * MINUTE, open: 1 });
   });
 
-  it('per ISO week in the calendar zone, with empty weeks and the range cutting the first and last week', () => {
+  it('per ISO week in the calendar zone, with empty weeks and whole first and last weeks', () => {
     assert.deepEqual(
       report.periods.map((p) => [p.key, p.partial, p.metrics.deployments, p.metrics.changeFailRate, p.metrics.reworkRate]),
       [
-        ['2026-W45', true, 2, 0.5, 0],
+        ['2026-W45', false, 2, 0.5, 0],
         ['2026-W46', false, 0, null, null],
         ['2026-W47', false, 4, 0.25, 0.25],
         ['2026-W48', false, 0, null, null],
-        ['2026-W49', true, 3, 0, 0],
+        ['2026-W49', false, 3, 0, 0],
       ],
     );
     const empty = report.periods[1].metrics;

@@ -62,7 +62,7 @@ describe('runbook metrics (CLI)', () => {
     const report = JSON.parse(json.out);
     assert.equal(report.version, 1);
     assert.equal(report.total.deployments, 9);
-    assert.equal(report.periods[0].start, '2026-11-03T00:00:00+01:00');
+    assert.equal(report.periods[0].start, '2026-11-02T00:00:00+01:00');
     const csv = io();
     await runMetricsWith([fixture, '--format', 'csv'], csv, { readCommitTimes: pinnedCommits });
     const rows = csv.out.trimEnd().split('\r\n').map((r) => r.split(','));

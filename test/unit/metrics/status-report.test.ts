@@ -69,7 +69,7 @@ describe('Weekly status report', () => {
         '| Wed 9 Dec, 22:00 – 00:00 | Payments API 2.15.0 to production | payments-api | production | medium | change request not filed yet |',
       ].join('\n'),
     );
-    assert.match(section(report, 'Awaiting the change advisory board'), /\| Payments API 2\.15\.0 to production \| Wed 9 Dec, 22:00 – 00:00 \| — \| change request not filed yet \|/);
+    assert.match(section(report, 'Awaiting the change advisory board (next 4 weeks)'), /\| Payments API 2\.15\.0 to production \| Wed 9 Dec, 22:00 – 00:00 \| — \| change request not filed yet \|/);
     assert.match(section(report, 'In short'), /1 change is scheduled for next week; 1 still needs the board's approval\./);
 
     // Filed and approved: it no longer waits.
@@ -77,9 +77,31 @@ describe('Weekly status report', () => {
     index.set([...index.uris()].find((u) => u.endsWith('payments-2-15.runbook.yaml'))!, text.replace('  risk: medium\n', '  risk: medium\n  ticket: acme/releases#130\n'));
     const approved = weeklyStatusReport(index, { now, cab: (t) => (t === 'acme/releases#130' ? 'approved' : undefined) });
     assert.match(section(approved, 'Scheduled next week (7 – 13 Dec 2026)'), /\| medium \| approved \|$/);
-    assert.equal(section(approved, 'Awaiting the change advisory board'), 'No upcoming change waits for the board.');
+    assert.equal(section(approved, 'Awaiting the change advisory board (next 4 weeks)'), 'No change in the next 4 weeks waits for the board.');
     const pending = weeklyStatusReport(index, { now, cab: () => 'pending' });
-    assert.match(section(pending, 'Awaiting the change advisory board'), /\| acme\/releases#130 \| awaiting the board \|/);
+    assert.match(section(pending, 'Awaiting the change advisory board (next 4 weeks)'), /\| acme\/releases#130 \| awaiting the board \|/);
+  });
+
+  it('names clashes in words, bounds the board table to the next weeks and flags an impossible window', () => {
+    const rb = (id: string, title: string, start: string, length: string) =>
+      `runbook: ${id}\ntitle: ${title}\nservice: payments-api\nenvironment: production\nwindow:\n  start: ${start}\n  ${length}\nsteps:\n  - id: deploy\n    title: Deploy\n`;
+    const index = deliveryIndex({
+      // Overlaps payments-2-15 (Wed 9 Dec 22:00 – 00:00).
+      'clash.runbook.yaml': rb('clash', 'Payments API config change', '2026-12-09T23:00', 'duration: 1h'),
+      'impossible.runbook.yaml': rb('impossible', 'Payments API backwards window', '2026-12-16T22:00', 'end: 2026-12-16T21:00'),
+      // Seven weeks ahead: outside the table, counted below it.
+      'later.runbook.yaml': rb('later', 'Payments API 3.0.0', '2027-01-20T22:00', 'duration: 1h'),
+    });
+    const report = weeklyStatusReport(index, { now: Date.parse('2026-12-04T15:00:00Z') });
+    assert.equal(
+      section(report, 'Clashes (next 4 weeks)'),
+      '- **Payments API 2.15.0 to production** and **Payments API config change** change payments-api in production at the same time: Wed 9 Dec, 22:00 – 00:00 and Wed 9 Dec, 23:00 – 00:00.',
+    );
+    const board = section(report, 'Awaiting the change advisory board (next 4 weeks)');
+    assert.match(board, /\| Payments API backwards window \| ⚠ impossible: ends at or before it starts \(Wed 16 Dec, 22:00 – Wed 16 Dec, 21:00\) \|/);
+    assert.doesNotMatch(board, /3\.0\.0/);
+    assert.match(board, /1 later change waits for the board too\.$/);
+    assert.equal(section(weeklyStatusReport(deliveryIndex(), { now: Date.parse('2026-12-04T15:00:00Z') }), 'Clashes (next 4 weeks)'), 'No two upcoming changes to the same service and environment overlap.');
   });
 
   it('a quiet week says so in words, and lists open retrospective action items', () => {

@@ -52,7 +52,7 @@ function stubLines(id: string, step: StepModel | undefined): string[] {
 }
 
 /** A new entry of rollback.steps, creating `steps:` or `rollback:` when they are missing. */
-function rollbackStepEdit(ctx: FixContext, model: RunbookModel, id: string, step: StepModel | undefined): TextEdit | undefined {
+export function rollbackStepEdit(ctx: FixContext, model: RunbookModel, id: string, step: StepModel | undefined): TextEdit | undefined {
   const lines = stubLines(id, step);
   const unit = ctx.style.unit;
   const section = model.rollback.section;
@@ -91,7 +91,7 @@ function rollbackStepEdit(ctx: FixContext, model: RunbookModel, id: string, step
   return insertAfter(ctx, after, 0, ['', ' '.repeat(rootCol) + 'rollback:', ' '.repeat(innerCol) + 'steps:', ...lines.map((l) => ' '.repeat(dashCol) + l)]);
 }
 
-function lastContentLine(ctx: FixContext): number {
+export function lastContentLine(ctx: FixContext): number {
   for (let i = ctx.lines.length - 1; i >= 0; i--) if (ctx.lines[i].trim() !== '') return i;
   return 0;
 }
