@@ -23,8 +23,10 @@ const builds = [
   // The extension host side; `vscode` is provided by the editor.
   { ...node, entryPoints: { extension: 'client/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // The language server, started by the client over IPC or by any editor with --stdio.
-  { ...node, entryPoints: { server: 'server/lsp/main.ts' }, outdir: 'dist' },
-  // The command-line tool: `runbook lint`, `runbook submit`, `runbook metrics`.
+  // The shebang makes it the CLI package's `runbook-language-server` bin.
+  { ...node, entryPoints: { server: 'server/lsp/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The command-line tool: `runbook lint`, `runbook submit`, `runbook metrics`; shipped in the
+  // CLI package (packages/cli), not in the .vsix.
   { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The calendar webview, a browser bundle.
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist' },

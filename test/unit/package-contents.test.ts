@@ -1,10 +1,11 @@
-// The .vsix holds the bundles and static contributions only (see .vscodeignore).
+// The .vsix holds the bundles and static contributions only (see .vscodeignore); the CLI package
+// beside it installs offline into an empty folder and lints exactly as the repository's build.
 // Packages with scripts/package.mjs, or reads RUNBOOK_VSIX when set (a prebuilt package).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -58,6 +59,10 @@ describe('packaged .vsix contents', function () {
     }
   });
 
+  it('does not carry the command-line tool, which ships in its own package', () => {
+    assert.ok(!entries.includes('extension/dist/cli.js'), 'extension/dist/cli.js is in the .vsix');
+  });
+
   it('holds no TypeScript sources, source maps or node_modules', () => {
     const bad = entries.filter((e) => /\.ts$/.test(e) || /\.map$/.test(e) || /(^|\/)node_modules\//.test(e));
     assert.deepEqual(bad, []);
@@ -71,5 +76,72 @@ describe('packaged .vsix contents', function () {
   it('is smaller than 2 MB', () => {
     const size = statSync(vsix).size;
     assert.ok(size < 2 * 1024 * 1024, `${vsix} is ${size} bytes`);
+  });
+});
+
+describe('the CLI package (release-runbooks-cli-<version>.tgz beside the .vsix)', function () {
+  this.timeout(180_000);
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  let tmp: string;
+  let tgz: string;
+
+  before(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'runbook-cli-'));
+    let vsix = process.env.RUNBOOK_VSIX ? resolve(process.env.RUNBOOK_VSIX) : join(tmp, 'out', 'release-runbooks.vsix');
+    if (!process.env.RUNBOOK_VSIX || !existsSync(join(dirname(vsix), `release-runbooks-cli-${version}.tgz`))) {
+      vsix = join(tmp, 'out', 'release-runbooks.vsix');
+      const r = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs'), '--out', vsix], { cwd: root, encoding: 'utf8' });
+      assert.equal(r.status, 0, `scripts/package.mjs failed:\n${r.stdout}\n${r.stderr}`);
+    }
+    tgz = join(dirname(vsix), `release-runbooks-cli-${version}.tgz`);
+    // An empty project folder, as a user's repository would be, with the examples to lint.
+    const project = join(tmp, 'project');
+    cpSync(join(root, 'examples'), join(project, 'examples'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), '{ "name": "a-user-project", "private": true }\n');
+    const install = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--save-dev', tgz], { cwd: project, encoding: 'utf8' });
+    assert.equal(install.status, 0, `npm install --offline ${tgz} failed:\n${install.stdout}\n${install.stderr}`);
+  });
+
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  const project = () => join(tmp, 'project');
+  const npx = (args: string[]) => spawnSync('npx', ['--no-install', ...args], { cwd: project(), encoding: 'utf8' });
+  const built = (args: string[]) => spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { cwd: project(), encoding: 'utf8' });
+
+  it('installs with no dependencies of its own', () => {
+    const manifest = JSON.parse(readFileSync(join(project(), 'node_modules', '@release-runbooks', 'cli', 'package.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(manifest.version, version);
+    assert.equal(manifest.dependencies, undefined);
+    assert.deepEqual(Object.keys(manifest.bin as object).sort(), ['runbook', 'runbook-language-server']);
+  });
+
+  for (const args of [['lint', 'examples'], ['lint', 'examples', '--format', 'json'], ['lint', 'examples/broken', '--format', 'github'], ['--version']]) {
+    it(`npx runbook ${args.join(' ')} prints exactly what the repository's build prints`, () => {
+      const mine = npx(['runbook', ...args]);
+      const theirs = built(args);
+      assert.equal(mine.stdout, theirs.stdout);
+      assert.equal(mine.stderr, theirs.stderr);
+      assert.equal(mine.status, theirs.status);
+    });
+  }
+
+  it('npx runbook lint finds the broken example\'s errors', () => {
+    const r = npx(['runbook', 'lint', 'examples/broken']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^examples\/broken\/.+\.runbook\.yaml:\d+:\d+ error RB\d{3} /m);
+  });
+
+  it('runbook-language-server --stdio answers initialize', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(join(project(), 'node_modules', '.bin', 'runbook-language-server'), ['--stdio'], { cwd: project() });
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    let out = '';
+    await new Promise<void>((done) => child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('"capabilities"')) done();
+    }));
+    child.kill();
+    assert.match(out, /"id":1,"result":\{"capabilities"/);
   });
 });
