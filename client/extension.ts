@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language-client';
 import { registerRestartServerCommand } from './restart-server';
+import { registerStarterCommands } from './starter-commands';
 import { ServerCrashHandler } from './server-crash-handler';
 import { openExtensionLog } from './extension-log';
 import { LOG_CHANNEL_NAME, RESTART_SERVER_COMMAND } from './settings';
@@ -36,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): ReleaseRunbooksApi {
   });
   const languageClient = createLanguageClient({ context, log, traceChannel, crashHandler });
   client = languageClient;
-  context.subscriptions.push(registerRestartServerCommand(languageClient, crashHandler, log));
+  context.subscriptions.push(registerRestartServerCommand(languageClient, crashHandler, log), ...registerStarterCommands(context));
 
   // Handlers registered before start() are installed when the connection comes up.
   const statusStore = runFeature('change requests', log, () => registerChangeRequests(context, languageClient));

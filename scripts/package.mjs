@@ -29,7 +29,10 @@ mkdirSync(dirname(out), { recursive: true });
 rmSync(out, { force: true });
 // --no-dependencies: everything the extension needs is bundled into dist/.
 // --allow-missing-repository: otherwise vsce stops to ask a question when package.json has no repository.
-run('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', out]);
+// --readme-path: the package's README is the user-facing one (README.md is for contributors);
+// --no-rewrite-relative-links: its images ship in the package (docs/images, see .vscodeignore)
+// and are shown from there, not from a remote host.
+run('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--readme-path', 'README.marketplace.md', '--no-rewrite-relative-links', '-o', out]);
 console.log(`[package] ${relative(process.cwd(), out) || out} (${(statSync(out).size / 1024).toFixed(0)} KiB)`);
 
 // The CLI package: its manifest takes the extension's version, so both always ship together.

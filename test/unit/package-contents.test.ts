@@ -5,9 +5,31 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { inflateRawSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..', '..');
+
+/** One entry's text (stored or deflated), found through the central directory. */
+function zipText(buf: Buffer, wanted: string): string {
+  // Walk from the first central directory record: the end record says where it starts.
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let p = buf.readUInt32LE(eocd + 16);
+  for (let n = buf.readUInt16LE(eocd + 10); n > 0; n--) {
+    const nameLen = buf.readUInt16LE(p + 28);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    if (name === wanted) {
+      const method = buf.readUInt16LE(p + 10);
+      const size = buf.readUInt32LE(p + 20);
+      const local = buf.readUInt32LE(p + 42);
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  throw new Error(`${wanted} is not in the package`);
+}
 
 /** Entry names from a zip's central directory (a .vsix is a zip). */
 function zipEntries(buf: Buffer): string[] {
@@ -36,6 +58,7 @@ describe('packaged .vsix contents', function () {
   let vsix: string;
   let tmp: string | undefined;
   let entries: string[];
+  let buffer: Buffer;
 
   before(() => {
     if (process.env.RUNBOOK_VSIX) {
@@ -46,7 +69,8 @@ describe('packaged .vsix contents', function () {
       const r = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs'), '--out', vsix], { cwd: root, encoding: 'utf8' });
       assert.equal(r.status, 0, `scripts/package.mjs failed:\n${r.stdout}\n${r.stderr}`);
     }
-    entries = zipEntries(readFileSync(vsix));
+    buffer = readFileSync(vsix);
+    entries = zipEntries(buffer);
   });
 
   after(() => {
@@ -69,8 +93,29 @@ describe('packaged .vsix contents', function () {
   });
 
   it('holds nothing outside the shipped folders', () => {
-    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist|syntaxes|schemas|snippets|media)\/.+|extension\/language-configuration[^/]*\.json|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt))$/i;
+    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist|syntaxes|schemas|snippets|media)\/.+|extension\/docs\/images\/[^/]+\.png|extension\/language-configuration[^/]*\.json|extension\/(package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt))$/i;
     assert.deepEqual(entries.filter((e) => !allowed.test(e)), []);
+  });
+
+  it('carries the user-facing README, whose images are inside the package', () => {
+    const readme = zipText(buffer, 'extension/readme.md');
+    assert.equal(readme, readFileSync(join(root, 'README.marketplace.md'), 'utf8'));
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(images.length >= 3, `the README shows ${images.length} images`);
+    for (const image of images) {
+      assert.doesNotMatch(image, /^[a-z]+:/i, `${image} points outside the package`);
+      assert.ok(entries.includes(`extension/${image}`), `${image} is not in the package`);
+    }
+  });
+
+  it('carries the 128x128 PNG icon, the localized manifest strings and the walkthrough', () => {
+    const manifest = JSON.parse(zipText(buffer, 'extension/package.json')) as { icon: string; contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] } };
+    const icon = readFileSync(join(root, manifest.icon));
+    assert.equal(icon.toString('latin1', 1, 4), 'PNG');
+    assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
+    for (const file of [manifest.icon, 'package.nls.json', ...manifest.contributes.walkthroughs[0].steps.map((s) => s.media.markdown)]) {
+      assert.ok(entries.includes(`extension/${file}`), `${file} is not in the package`);
+    }
   });
 
   it('is smaller than 2 MB', () => {
