@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ROOT, packageVsix } from '../../../scripts/code-server.mjs';
 import { githubSettingsFor, prepareRun, startGitHubStandInProcess } from '../e2e-environment.mjs';
 import {
-  openFile, runCommand, screenshot, startWorkbench, waitForExplorer, waitForNotification, waitForProblems, webviewFrameWith,
+  openFile, runCommand, screenshot, screenshotIfFailed, startWorkbench, waitForExplorer, waitForNotification, waitForProblems, webviewFrameWith,
 } from './workbench.mjs';
 
 describe('Restricted Mode (code-server, untrusted folder)', function () {
@@ -37,10 +37,7 @@ describe('Restricted Mode (code-server, untrusted folder)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const name = `failed-restricted-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`;
-      console.log(`    screenshot: ${await screenshot(wb.page, name).catch((e) => `none (${e.message})`)}`);
-    }
+    await screenshotIfFailed(this.currentTest, wb, 'restricted-');
   });
 
   after(async () => {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, packageVsix } from '../../../scripts/code-server.mjs';
 import { prepareRun } from '../e2e-environment.mjs';
-import { activeTab, openCommandPalette, screenshot, startWorkbench, waitForExplorer, webviewFrameWith } from './workbench.mjs';
+import { activeTab, openCommandPalette, screenshot, screenshotIfFailed, startWorkbench, waitForExplorer, webviewFrameWith } from './workbench.mjs';
 
 const STEPS = ['Create a release calendar', 'Write a runbook', 'Open the calendar', 'Submit a change request', 'Run the go/no-go review'];
 
@@ -26,10 +26,7 @@ describe('Getting Started walkthrough (code-server)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const name = `failed-walkthrough-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`;
-      console.log(`    screenshot: ${await screenshot(wb.page, name).catch((e) => `none (${e.message})`)}`);
-    }
+    await screenshotIfFailed(this.currentTest, wb, 'walkthrough-');
   });
 
   after(async () => {

@@ -202,3 +202,10 @@ export async function waitForNotification(page, text, timeout = 20_000) {
   await toast.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
   return toast.innerText();
 }
+
+/** In an afterEach: what the screen showed when the test failed, as test/artifacts/ui/failed-<prefix><title>.png. */
+export async function screenshotIfFailed(test, wb, prefix = '') {
+  if (test?.state !== 'failed' || !wb) return;
+  const name = `failed-${prefix}${test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`;
+  console.log(`    screenshot: ${await screenshot(wb.page, name).catch((e) => `none (${e.message})`)}`);
+}
