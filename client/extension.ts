@@ -4,8 +4,10 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language-client';
 import { registerRestartServerCommand } from './restart-server';
+import { registerStarterCommands } from './starter-commands';
 import { ServerCrashHandler } from './server-crash-handler';
-import { LOG_CHANNEL_NAME, RESTART_SERVER_COMMAND, TRACE_CHANNEL_NAME } from './settings';
+import { openExtensionLog } from './extension-log';
+import { LOG_CHANNEL_NAME, RESTART_SERVER_COMMAND } from './settings';
 import { TraceChannel } from './trace-channel';
 import { registerCalendar } from './calendar/register-calendar';
 import { registerChangeRequests } from './change-request';
@@ -24,8 +26,9 @@ export interface ReleaseRunbooksApi {
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): ReleaseRunbooksApi {
-  const log = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
-  const traceChannel = new TraceChannel(vscode.window.createOutputChannel(TRACE_CHANNEL_NAME, { log: true }));
+  const log = openExtensionLog();
+  // The message trace goes to the same channel, shown while releaseRunbooks.trace.server asks for it.
+  const traceChannel = new TraceChannel(log);
   context.subscriptions.push(log, traceChannel);
 
   const crashHandler = new ServerCrashHandler({
@@ -34,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): ReleaseRunbooksApi {
   });
   const languageClient = createLanguageClient({ context, log, traceChannel, crashHandler });
   client = languageClient;
-  context.subscriptions.push(registerRestartServerCommand(languageClient, crashHandler, log));
+  context.subscriptions.push(registerRestartServerCommand(languageClient, crashHandler, log), ...registerStarterCommands(context));
 
   // Handlers registered before start() are installed when the connection comes up.
   const statusStore = runFeature('change requests', log, () => registerChangeRequests(context, languageClient));

@@ -6,7 +6,6 @@ export const TRACE_SETTING = `${SETTINGS_SECTION}.trace.server`;
 export const RESTART_SERVER_COMMAND = 'releaseRunbooks.restartServer';
 
 export const LOG_CHANNEL_NAME = 'Release Runbooks';
-export const TRACE_CHANNEL_NAME = 'Release Runbooks Trace';
 
 export const LANGUAGE_IDS = ['runbook', 'runbook-calendar'] as const;
 /** Runbook and calendar files on disk, as the spec names them. */

@@ -74,7 +74,7 @@ export class TraceChannel implements vscode.LogOutputChannel {
     this.target.hide();
   }
   dispose(): void {
+    // The target is the extension's one channel; its owner disposes it.
     for (const disposable of this.disposables) disposable.dispose();
-    this.target.dispose();
   }
 }

@@ -107,6 +107,9 @@ export async function startCodeServer({
   echo = false,
   timeoutMs = 60_000,
   gallery = false,
+  // true: workspace trust stays on (the user settings must enable it too), so a folder nobody
+  // trusted opens in Restricted Mode.
+  workspaceTrust = false,
 }) {
   if (!existsSync(CS_BIN)) throw new Error(`code-server is not installed at ${CS_BIN}; run scripts/install-code-server.sh`);
   mkdirSync(userDataDir, { recursive: true });
@@ -117,12 +120,12 @@ export async function startCodeServer({
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
   ];
+  if (!workspaceTrust) args.push('--disable-workspace-trust');
   if (folder) args.push(folder);
   // detached: its own process group, so stop() reaches the extension host and the
   // language server it spawns, through this child's pid only.

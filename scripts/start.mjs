@@ -1,4 +1,4 @@
-// `npm start`: build, then open examples/ in an editor with the extension loaded.
+// `npm start`: install the npm packages when missing (`npm ci`), build, then open examples/ in an editor with the extension loaded.
 // - With a desktop `code` on PATH: `code --extensionDevelopmentPath=<repo> examples`.
 // - Otherwise: code-server on 127.0.0.1 with the packaged extension installed into
 //   .vscode-test/start/; prints the URL to open. Ctrl+C stops it.
@@ -10,6 +10,7 @@ import { delimiter, join } from 'node:path';
 import {
   CACHE, ROOT, build, codeServerCli, ensureCodeServer, packageVsix, startCodeServer, workbenchUrl, writeUserSettings,
 } from './code-server.mjs';
+import { installNpmPackages } from './set-up.mjs';
 
 const args = process.argv.slice(2);
 const portArg = args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : Number(process.env.RUNBOOK_PORT || 0);
@@ -25,6 +26,8 @@ function onPath(name) {
   return undefined;
 }
 
+// A fresh clone has no node_modules: the build needs esbuild, packaging needs vsce.
+installNpmPackages();
 say('building (node esbuild.mjs)');
 build();
 

@@ -2,34 +2,14 @@
 // `npm test`: every suite, in the order a failure is cheapest to find. Sets up what it needs on
 // a fresh machine (npm packages, Debian's chromium, code-server) and ends with one summary line
 // "N passed, N failed" counted from every suite.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installDebianPackages, installNpmPackages } from './set-up.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
-
-function sh(command, args, options = {}) {
-  const r = spawnSync(command, args, { cwd: repo, stdio: 'inherit', ...options });
-  return r.status ?? 1;
-}
-
-function setUp() {
-  if (!existsSync(path.join(repo, 'node_modules', '.package-lock.json'))) {
-    console.log('» installing npm packages (npm ci)');
-    if (sh('npm', ['ci', '--no-audit', '--no-fund']) !== 0) throw new Error('npm ci failed');
-  }
-  // Debian packages the suites drive: the browser (webview and editor suites) and Neovim (the
-  // language server from another editor's built-in client).
-  const debian = [['chromium', '/usr/bin/chromium'], ['neovim', '/usr/bin/nvim']].filter(([, bin]) => !existsSync(bin)).map(([pkg]) => pkg);
-  if (debian.length) {
-    console.log(`» installing Debian packages: ${debian.join(', ')}`);
-    const apt = (...args) => (process.getuid?.() === 0 ? sh('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) : sh('sudo', ['apt-get', ...args]));
-    apt('update', '-qq');
-    if (apt('install', '-y', '-qq', ...debian) !== 0) throw new Error(`could not install ${debian.join(', ')}`);
-  }
-}
 
 // The .vsix is packaged once (a production build) and reused by the package test and the UI
 // suite; the development build after it is what the other suites run.
@@ -76,7 +56,8 @@ function runStage(stage) {
   });
 }
 
-setUp();
+installNpmPackages();
+installDebianPackages([['chromium', '/usr/bin/chromium'], ['neovim', '/usr/bin/nvim']]);
 const results = [];
 for (const stage of stages) {
   if (only.length && !only.includes(stage.name)) continue;

@@ -2,6 +2,7 @@
 // commands, the code lens and hover that show each request's status, and the status store the
 // calendar reads. Returns the store so the calendar can show statuses and ask for a refresh.
 import * as vscode from 'vscode';
+import { extensionLog } from '../extension-log';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ChangeRequestLensProvider, RUNBOOK_SELECTOR } from './change-request-lens';
 import { ChangeStatusHoverProvider } from './change-status-hover';
@@ -15,13 +16,12 @@ import { registerSubmitChangeRequest } from './submit-change-request';
 
 export { ChangeStatusStore } from './change-status-store';
 
-export const GITHUB_LOG_NAME = 'Release Runbooks: GitHub';
 /** A quiet refresh at most this often when calendars open. */
 const CALENDAR_REFRESH_MS = 60_000;
 
 export function registerChangeRequests(context: vscode.ExtensionContext, client: LanguageClient): ChangeStatusStore {
   const store = new ChangeStatusStore();
-  const log = vscode.window.createOutputChannel(GITHUB_LOG_NAME, { log: true });
+  const log = extensionLog();
   const deps: ChangeRequestDeps = { context, client, session: new GitHubSession(context.secrets), store, log };
   const lenses = new ChangeRequestLensProvider(store);
   context.subscriptions.push(

@@ -3,6 +3,7 @@
 // Also run quietly when the calendar opens. A failed refresh only shows a quiet status-bar
 // warning: never a diagnostic on the user's file.
 import * as vscode from 'vscode';
+import { githubAllowed } from '../workspace-trust';
 import { fetchChangeStatuses } from '../../server/github/change-status';
 import { redact } from '../../server/github/github-errors';
 import { parseTicket, TicketRef } from '../../server/github/repository';
@@ -33,6 +34,11 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
   };
 
   const refresh = async (options: RefreshOptions = {}): Promise<void> => {
+    // In Restricted Mode the background refresh stays silent; the command says why it does nothing.
+    if (!vscode.workspace.isTrusted) {
+      if (!options.quiet) githubAllowed();
+      return;
+    }
     const tickets = await ticketsInWorkspace();
     if (!tickets.length) {
       clear();

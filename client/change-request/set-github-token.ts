@@ -2,11 +2,13 @@
 // a personal token is preferred), keeps a token in VS Code's SecretStorage, per API URL. An
 // empty answer removes the stored token.
 import * as vscode from 'vscode';
+import { githubAllowed } from '../workspace-trust';
 import type { ChangeRequestDeps } from './deps';
 import { githubSettings, SET_TOKEN_COMMAND } from './settings';
 
 export function registerSetGitHubToken(deps: ChangeRequestDeps): vscode.Disposable {
   return vscode.commands.registerCommand(SET_TOKEN_COMMAND, async () => {
+    if (!githubAllowed()) return;
     const scope = vscode.window.activeTextEditor?.document.uri;
     const { apiUrl } = githubSettings(scope);
     const token = await vscode.window.showInputBox({

@@ -2,6 +2,7 @@
 // issue, or updates the one it has (spec section 7), then writes change.ticket back into the
 // runbook with a WorkspaceEdit that keeps its formatting and comments.
 import * as vscode from 'vscode';
+import { githubAllowed } from '../workspace-trust';
 import { setTicketEdit } from '../../server/core/change-request/set-ticket';
 import { setSubmittedEdit, submittedInstant } from '../../server/core/metrics/submitted-edit';
 import { fetchChangeStatus } from '../../server/github/change-status';
@@ -26,6 +27,7 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
     void vscode.window.showWarningMessage('Release Runbooks: open a runbook (*.runbook.yaml) to submit its change request.');
     return undefined;
   }
+  if (!githubAllowed()) return undefined;
   const document = await vscode.workspace.openTextDocument(uri);
   if (!(await checkValid(uri, document))) return undefined;
 

@@ -1,6 +1,7 @@
 // Files a retrospective as a GitHub issue (label `retrospective`), in the repository that takes the
 // runbook's change requests, with the change request helper's session and client.
 import * as vscode from 'vscode';
+import { githubAllowed } from '../workspace-trust';
 import { createGitHubClient } from '../../server/github/github-client';
 import { describeGitHubError, redact } from '../../server/github/github-errors';
 import { ensureLabels } from '../../server/github/labels';
@@ -25,6 +26,7 @@ export async function fileRetrospectiveIssue(
   document: string,
   log: vscode.LogOutputChannel,
 ): Promise<FiledIssue | undefined> {
+  if (!githubAllowed()) return undefined;
   const resolved = await resolveRepository(runbook);
   if (!resolved) return undefined;
   const settings = githubSettings(runbook);

@@ -8,6 +8,7 @@ import type { CommitRange } from '../../server/core/metrics/change-records';
 import { WorkspaceIndex } from '../../server/core/workspace-index';
 import type { MetricsSource } from './metrics-request';
 import { metricsSettings } from './metrics-settings';
+import { GIT_RESTRICTED_REASON } from '../workspace-trust';
 
 /** The workspace as the language server sees it: the same reader the release-day gates use. */
 export { workspaceSnapshot as workspaceIndex } from '../release/workspace-snapshot';
@@ -32,6 +33,7 @@ export async function metricsSource(index: WorkspaceIndex): Promise<MetricsSourc
   const { changes, problems } = changeRecords(index);
   const zone = index.calendar().zone;
   if (!metricsSettings().readGitHistory || !changes.some((c) => c.commits)) return { changes, problems, zone };
+  if (!vscode.workspace.isTrusted) return { changes, problems: [...problems, GIT_RESTRICTED_REASON], zone };
   const commits = await oldestCommits(changes, cachedReader);
   return { changes, problems: [...problems, ...commits.problems], zone, oldestCommits: commits.oldest };
 }

@@ -2,6 +2,7 @@
 // rollback decision, verification and the outcome. Everything is written into the runbook (the
 // record is the state) and mirrored to the change request on GitHub.
 import * as vscode from 'vscode';
+import { extensionLog } from '../extension-log';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ChangeStatusStore } from '../change-request/change-status-store';
 import { GitHubSession } from '../change-request/github-session';
@@ -17,14 +18,13 @@ import { registerRollBack } from './roll-back';
 import { registerStartRelease } from './start-release';
 import { UserHandles } from './user-handle';
 
-export const RELEASE_LOG_NAME = 'Release Runbooks: Release';
 
 /**
  * `statusStore` is the change-request status store (for the CAB gate); without it the gate says
  * the board's decision is not known. `client` is kept for features that ask the language server.
  */
 export function registerRelease(context: vscode.ExtensionContext, client: LanguageClient | undefined, statusStore?: ChangeStatusStore): ReleaseTracker {
-  const log = vscode.window.createOutputChannel(RELEASE_LOG_NAME, { log: true });
+  const log = extensionLog();
   const handles = new UserHandles(context);
   const github = new ReleaseGitHub(new GitHubSession(context.secrets), log);
   const writer = new RecordWriter(handles, github, log);

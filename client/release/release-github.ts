@@ -3,6 +3,7 @@
 // preconditions ticked on the issue's task list. GitHub trouble never blocks the record: the file
 // is written first, and the status comment catches up at the next transition.
 import * as vscode from 'vscode';
+import { GITHUB_RESTRICTED_REASON } from '../workspace-trust';
 import { preconditionTasks } from '../../server/core/release/issue-tasks';
 import { releaseState, ReleaseState } from '../../server/core/release/release-state';
 import { closingSummaryBody, decisionCommentBody, decisionMarker, statusCommentBody, statusMarker, summaryMarker } from '../../server/core/release/status-text';
@@ -37,6 +38,7 @@ export class ReleaseGitHub implements vscode.Disposable {
 
   /** A client for the runbook's change request, or why there is none. */
   async access(uri: vscode.Uri, text: string, interactive: boolean): Promise<GitHubAccess> {
+    if (!vscode.workspace.isTrusted) return { ok: false, reason: GITHUB_RESTRICTED_REASON };
     const runbook = runbookFromText(uri.toString(), text);
     const written = runbook.change.ticket?.text.trim();
     if (!written) return { ok: false, reason: 'the runbook has no change.ticket yet', noTicket: true };

@@ -1,7 +1,7 @@
 // `runbook lint [PATHS...]`: the editor's rules over the workspace formed by PATHS (spec section 6).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RunbookDiagnostic, SeverityOverrides } from '../core/diagnostics';
 import { lintWorkspace, releaseDocument } from '../core/lint';
 import { fileKindOf } from '../core/source-file';
@@ -11,6 +11,7 @@ import { formatDiagnostics, OutputFormat, OUTPUT_FORMATS } from './output-format
 import { parseSeverityOption } from './severity-option';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 import { terminalText } from './terminal-text';
+import { repositoryPath, repositoryRoot } from './repository-root';
 
 export interface LoadedWorkspace {
   index: WorkspaceIndex;
@@ -106,8 +107,11 @@ export async function runLint(argv: string[], io: CliIO): Promise<number> {
   }
   const results = lintWorkspace(loaded.index, { severityOverrides: overrides });
   const diagnostics: (RunbookDiagnostic & { file: string })[] = [];
+  // Code scanning and annotations resolve paths from the repository root wherever lint ran.
+  const root = format === 'sarif' || format === 'github' ? repositoryRoot(io.cwd, io.env) : undefined;
   for (const [uri, list] of results) {
-    for (const d of list) diagnostics.push({ ...d, file: loaded.paths.get(uri) ?? uri });
+    const file = root ? repositoryPath(fileURLToPath(uri), root) : loaded.paths.get(uri) ?? uri;
+    for (const d of list) diagnostics.push({ ...d, file });
   }
   io.stdout(formatDiagnostics(diagnostics, format));
   return diagnostics.some((d) => d.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;

@@ -1,4 +1,5 @@
 // The four output formats of `runbook lint` (spec section 6).
+import { createHash } from 'node:crypto';
 import type { RunbookDiagnostic, Severity } from '../core/diagnostics';
 import { ALL_RULES } from '../core/rules';
 import { terminalText, terminalTextKeepingLineBreaks } from './terminal-text';
@@ -33,7 +34,30 @@ function toJson(d: FileDiagnostic) {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
+const DOCS_URL = 'https://github.com/release-runbooks/release-runbooks/blob/main/docs/runbook-dsl.md';
+
+/** The rule's section in docs/runbook-dsl.md (each has an `<a id="rb001">` anchor). */
+export function ruleHelpUri(code: string): string {
+  return `${DOCS_URL}#${code.toLowerCase()}`;
+}
+
+/**
+ * Code scanning matches a finding across commits by this: rule, file and message (which names
+ * the thing concerned), not the line, so moving a runbook's text does not reopen an alert; the
+ * same finding twice in a file is told apart by its count.
+ */
+function fingerprints(list: FileDiagnostic[]): string[] {
+  const seen = new Map<string, number>();
+  return list.map((d) => {
+    const hash = createHash('sha256').update(`${d.code}\0${d.file}\0${d.message}`).digest('hex').slice(0, 32);
+    const n = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, n);
+    return `${hash}:${n}`;
+  });
+}
+
 function toSarif(list: FileDiagnostic[]) {
+  const prints = fingerprints(list);
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -43,16 +67,18 @@ function toSarif(list: FileDiagnostic[]) {
           driver: {
             name: 'runbook',
             semanticVersion: VERSION,
-            informationUri: 'https://github.com/release-runbooks/release-runbooks/blob/main/docs/runbook-dsl.md',
+            informationUri: DOCS_URL,
             rules: ALL_RULES.map((rule) => ({
               id: rule.code,
               shortDescription: { text: rule.description },
+              helpUri: ruleHelpUri(rule.code),
               defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
             })),
           },
         },
-        results: list.map((d) => ({
+        results: list.map((d, i) => ({
           ruleId: d.code,
+          partialFingerprints: { 'runbookFinding/v1': prints[i] },
           level: SARIF_LEVEL[d.severity],
           message: { text: d.message },
           locations: [

@@ -1,3 +1,5 @@
-import manifest from '../../package.json';
+// Only the version is read from the manifest: bundles then carry that string, not the whole
+// package.json (so the committed action/index.js changes with the version alone).
+import { version } from '../../package.json';
 
-export const VERSION: string = manifest.version;
+export const VERSION: string = version;

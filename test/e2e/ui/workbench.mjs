@@ -15,7 +15,7 @@ const mod = isMac ? 'Meta' : 'Control';
  * the extension host inherits) and opens the workbench in Chromium.
  * Returns { page, server, browser, state, extensionsDir, consoleErrors, stop }.
  */
-export async function startWorkbench({ vsix, folder = join(ROOT, 'examples'), settings = {}, env = process.env, viewport = { width: 1400, height: 900 } }) {
+export async function startWorkbench({ vsix, folder = join(ROOT, 'examples'), settings = {}, env = process.env, viewport = { width: 1400, height: 900 }, workspaceTrust = false }) {
   mkdirSync(CACHE, { recursive: true });
   const state = mkdtempSync(join(CACHE, 'ui-state-'));
   const userDataDir = join(state, 'user');
@@ -27,7 +27,7 @@ export async function startWorkbench({ vsix, folder = join(ROOT, 'examples'), se
     if (r.status !== 0) throw new Error(`installing ${vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   }
 
-  const server = await startCodeServer({ userDataDir, extensionsDir, folder, env, logFile: join(state, 'code-server.log'), echo: process.env.RUNBOOK_E2E_VERBOSE === '1' });
+  const server = await startCodeServer({ userDataDir, extensionsDir, folder, env, workspaceTrust, logFile: join(state, 'code-server.log'), echo: process.env.RUNBOOK_E2E_VERBOSE === '1' });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
@@ -201,4 +201,11 @@ export async function waitForNotification(page, text, timeout = 20_000) {
   await toast.waitFor({ timeout });
   await toast.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
   return toast.innerText();
+}
+
+/** In an afterEach: what the screen showed when the test failed, as test/artifacts/ui/failed-<prefix><title>.png. */
+export async function screenshotIfFailed(test, wb, prefix = '') {
+  if (test?.state !== 'failed' || !wb) return;
+  const name = `failed-${prefix}${test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`;
+  console.log(`    screenshot: ${await screenshot(wb.page, name).catch((e) => `none (${e.message})`)}`);
 }

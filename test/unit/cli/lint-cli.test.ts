@@ -1,6 +1,6 @@
 // `runbook lint` as a pipeline meets it: output lines, formats and exit statuses (spec section 6).
 import * as assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../server/cli/main';
@@ -186,5 +186,39 @@ describe('runbook lint', () => {
       assert.ok(lines.some((l) => l.includes('file=a%2Cb%3Ac%25.runbook.yaml,')), 'properties escape , : and %');
       assert.ok(lines.some((l) => l.includes('Unknown key "x%0A::error file=forged.yaml::forged%0D\\u001b[31mred')), stdout);
     });
+  });
+});
+
+describe('runbook lint for code scanning and annotations', () => {
+  it('gives every SARIF rule a helpUri to its section of docs/runbook-dsl.md, which has that anchor', async () => {
+    const dir = workspace({ 'web.runbook.yaml': BROKEN });
+    const sarif = JSON.parse((await run(['lint', '--format', 'sarif'], dir)).stdout);
+    const docs = readFileSync(path.join(REPO, 'docs', 'runbook-dsl.md'), 'utf8');
+    for (const rule of sarif.runs[0].tool.driver.rules as { id: string; helpUri: string }[]) {
+      const anchor = rule.id.toLowerCase();
+      assert.equal(rule.helpUri, `https://github.com/release-runbooks/release-runbooks/blob/main/docs/runbook-dsl.md#${anchor}`);
+      assert.ok(docs.includes(`<a id="${anchor}"></a>`), `docs/runbook-dsl.md has no anchor for ${rule.id}`);
+    }
+  });
+
+  it('fingerprints a finding by rule, file and message: the same after the text moves, distinct for repeats', async () => {
+    const moved = `# a comment that moves every line down\n${BROKEN}`;
+    const before = JSON.parse((await run(['lint', '--format', 'sarif'], workspace({ 'web.runbook.yaml': BROKEN }))).stdout);
+    const after = JSON.parse((await run(['lint', '--format', 'sarif'], workspace({ 'web.runbook.yaml': moved }))).stdout);
+    const print = (s: { runs: { results: { partialFingerprints: Record<string, string> }[] }[] }) => s.runs[0].results[0].partialFingerprints['runbookFinding/v1'];
+    assert.match(print(before), /^[0-9a-f]{32}:1$/);
+    assert.equal(print(after), print(before));
+    assert.equal(after.runs[0].results[0].locations[0].physicalLocation.region.startLine, 7);
+  });
+
+  it('names files from the repository root in SARIF and annotations when run in a subfolder', async () => {
+    const dir = workspace({ 'ops/team/web.runbook.yaml': BROKEN });
+    mkdirSync(path.join(dir, '.git'));
+    const cwd = path.join(dir, 'ops');
+    const sarif = JSON.parse((await run(['lint', '--format', 'sarif'], cwd)).stdout);
+    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'ops/team/web.runbook.yaml');
+    assert.match((await run(['lint', '--format', 'github'], cwd)).stdout, /^::error file=ops\/team\/web\.runbook\.yaml,line=6,/);
+    // Text and JSON stay relative to where the command ran, as a terminal user reads them.
+    assert.match((await run(['lint'], cwd)).stdout, /^team\/web\.runbook\.yaml:6:8 /);
   });
 });

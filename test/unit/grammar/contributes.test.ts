@@ -12,6 +12,9 @@ const RULE_LEVELS = [...SEVERITIES, 'off'];
 const ROOT = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const contributes = manifest.contributes;
+const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+/** A manifest string as VS Code shows it: a `%key%` placeholder replaced from package.nls.json. */
+const localized = (text: string) => text.replace(/^%([^%]+)%$/, (_, key: string) => nls[key] ?? text);
 
 function fileAt(relative: string): string {
   const path = join(ROOT, relative);
@@ -78,7 +81,44 @@ describe('package.json contributions', () => {
   it('declares the restart command the client registers', () => {
     const command = contributes.commands.find((c: { command: string }) => c.command === RESTART_SERVER_COMMAND);
     assert.ok(command, `${RESTART_SERVER_COMMAND} is not declared`);
-    assert.equal(`${command.category}: ${command.title}`, 'Release Runbooks: Restart Language Server');
+    assert.equal(`${localized(command.category)}: ${localized(command.title)}`, 'Release Runbooks: Restart Language Server');
+  });
+});
+
+describe('package.nls.json', () => {
+  const placeholders = [...JSON.stringify(manifest).matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
+
+  it('has a string for every %key% placeholder of package.json, and no unused ones', () => {
+    assert.deepEqual(placeholders.filter((key) => !(key in nls)), []);
+    assert.deepEqual(Object.keys(nls).filter((key) => !placeholders.includes(key)), []);
+  });
+
+  it('names every command, view and walkthrough step through it', () => {
+    const literal = [
+      ...contributes.commands.flatMap((c: { title: string; category: string }) => [c.title, c.category]),
+      ...Object.values(contributes.views).flat().map((v) => (v as { name: string }).name),
+      ...contributes.walkthroughs.flatMap((w: { title: string; steps: { title: string; description: string }[] }) => [w.title, ...w.steps.flatMap((s) => [s.title, s.description])]),
+    ].filter((text) => !/^%[^%]+%$/.test(text));
+    assert.deepEqual(literal, []);
+  });
+});
+
+describe('the Getting Started walkthrough', () => {
+  const [walkthrough] = contributes.walkthroughs;
+  const declared = new Set(contributes.commands.map((c: { command: string }) => c.command));
+
+  it('walks from a calendar and a runbook to a change request and the go/no-go review', () => {
+    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['createCalendar', 'writeRunbook', 'openCalendar', 'submitChangeRequest', 'goNoGo']);
+  });
+
+  it('links each step to a declared command, completes on it, and has its media', () => {
+    for (const step of walkthrough.steps) {
+      const linked = [...localized(step.description).matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
+      assert.equal(linked.length, 1, `${step.id} links ${linked.length} commands`);
+      assert.ok(declared.has(linked[0]), `${step.id} links ${linked[0]}, which package.json does not declare`);
+      assert.deepEqual(step.completionEvents, [`onCommand:${linked[0]}`]);
+      fileAt(step.media.markdown);
+    }
   });
 });
 

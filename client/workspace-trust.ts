@@ -1,0 +1,25 @@
+// Restricted Mode: the language features, the calendar and the previews work on the text alone
+// and stay on; what reaches GitHub with the user's token, or runs git in the folder, waits until
+// the user trusts the workspace (package.json: capabilities.untrustedWorkspaces "limited").
+import * as vscode from 'vscode';
+
+/** Why GitHub features are off, in one sentence a user can act on. */
+export const GITHUB_RESTRICTED_REASON =
+  'GitHub features (change requests, their status, release status comments, retrospective issues) are off in Restricted Mode: they send this workspace\'s content to GitHub with your token. Trust the workspace to use them.';
+
+/** Why the git history is not read. */
+export const GIT_RESTRICTED_REASON = 'git history is not read in Restricted Mode: git follows the configuration and hooks of the folder it runs in.';
+
+export const MANAGE_TRUST = 'Manage Workspace Trust';
+
+/**
+ * True when the workspace is trusted. Otherwise shows the reason (with the way to trust it)
+ * and answers false, so a GitHub command ends before it asks for a token or sends anything.
+ */
+export function githubAllowed(): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showWarningMessage(`Release Runbooks: ${GITHUB_RESTRICTED_REASON}`, MANAGE_TRUST).then((choice) => {
+    if (choice === MANAGE_TRUST) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
+  return false;
+}
