@@ -1,3 +1,4 @@
-import manifest from '../../package.json';
+// Only the version is taken from package.json: a named import lets the bundler leave the rest out.
+import { version } from '../../package.json';
 
-export const VERSION: string = manifest.version;
+export const VERSION: string = version;
