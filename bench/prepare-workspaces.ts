@@ -19,16 +19,20 @@ export interface PreparedWorkspace {
   steps?: number;
 }
 
-export function workspaceFiles(kind: 'runbooks' | 'steps', size: number, seed: number): GeneratedFile[] {
+/** `released`: the runbooks workspace with three in four releases finished (an outcome), for the metrics. */
+export type WorkspaceKind = 'runbooks' | 'steps' | 'released';
+
+export function workspaceFiles(kind: WorkspaceKind, size: number, seed: number): GeneratedFile[] {
   if (kind === 'runbooks') return generateWorkspace(size, seed);
+  if (kind === 'released') return generateWorkspace(size, seed).map((file, i) => (file.path.endsWith('.runbook.yaml') && i % 4 !== 0 ? { ...file, text: withOutcome(file.text, i) } : file));
   return [
     { path: CALENDAR_FILE, text: calendarText() },
     { path: LARGE_RUNBOOK_FILE(size), text: generateLargeRunbook(size, seed) },
   ];
 }
 
-export function prepareWorkspace(workDir: string, kind: 'runbooks' | 'steps', size: number, seed: number): PreparedWorkspace {
-  const name = kind === 'runbooks' ? `runbooks-${size}` : `steps-${size}`;
+export function prepareWorkspace(workDir: string, kind: WorkspaceKind, size: number, seed: number): PreparedWorkspace {
+  const name = `${kind}-${size}`;
   const dir = path.join(workDir, 'workspaces', name);
   const files = workspaceFiles(kind, size, seed);
   const hash = createHash('sha256');
@@ -51,10 +55,18 @@ export function prepareWorkspace(workDir: string, kind: 'runbooks' | 'steps', si
     writeFileSync(stampFile, stamp);
   }
   const firstRunbook = path.join(dir, files.map((f) => f.path).filter((p) => p.endsWith('.runbook.yaml')).sort()[0]);
-  const prepared: PreparedWorkspace = { name, dir, runbooks: kind === 'runbooks' ? size : 1, files: files.length, bytes, lines, firstRunbook };
+  const prepared: PreparedWorkspace = { name, dir, runbooks: kind === 'steps' ? 1 : size, files: files.length, bytes, lines, firstRunbook };
   if (kind === 'steps') {
     prepared.largeFile = path.join(dir, LARGE_RUNBOOK_FILE(size));
     prepared.steps = size;
   }
   return prepared;
+}
+
+/** The runbook finished when its window ended (or began, for a window given by duration). */
+function withOutcome(text: string, index: number): string {
+  const end = /^ {2}end: (\S+)/m.exec(text)?.[1] ?? /^ {2}start: (\S+)/m.exec(text)?.[1];
+  if (!end) return text;
+  const result = index % 13 === 5 ? 'rolled-back' : index % 17 === 3 ? 'failed' : 'success';
+  return `${text.trimEnd()}\n\noutcome:\n  result: ${result}\n  finished: ${end}\n${result === 'success' ? '' : '  notes: The error rate rose after the deploy.\n'}`;
 }
