@@ -3,6 +3,7 @@
 // edit to apply to the runbook's text. The client applies the edit and saves; the file is the state.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  GateEvidence,
   GO_NO_GO_REQUEST,
   GoNoGoParams,
   GoNoGoResult,
@@ -12,24 +13,19 @@ import {
   ReleaseStateResult,
   ReleaseTransitionParams,
   ReleaseTransitionResult,
-  ReviewDecision,
-  GateEvidence,
 } from '../../protocol/requests';
-import type { RunbookModel } from '../core/model';
-import { evaluateGates, GateEvaluation, gatesForRecord } from '../core/release/gates';
-import { preconditionTasks } from '../core/release/issue-tasks';
-import { proposeWindow } from '../core/release/proposed-window';
 import { OUTCOME_RESULTS } from '../core/dsl-schema';
-import { GATE_IDS, GateId, OutcomeResult } from '../core/release/release-record';
+import type { RunbookModel } from '../core/model';
+import type { GateEvaluation } from '../core/release/gates';
+import type { OutcomeResult } from '../core/release/release-record';
 import { activeSteps, currentStep, nextStep, releaseState } from '../core/release/release-state';
-import { localTime } from '../core/release/release-time';
 import { closingSummaryBody, decisionCommentBody, decisionMarker, statusCommentBody, statusMarker, summaryMarker } from '../core/release/status-text';
 import { timeBudget } from '../core/release/time-budget';
-import { applyTransition, finishProblem, phaseWords, Transition } from '../core/release/transitions';
+import { applyTransition, finishProblem, Transition } from '../core/release/transitions';
 import { minimalEdit } from '../core/release/yaml-edits';
-import { formatInstant, parseInstant } from '../core/time';
-import { CustomRequestContext, numberOr, onRequest, ParamsError, requestRunbook } from './request-context';
+import { goNoGoView, judgeGates, reviewTransition } from './go-no-go';
 import { releaseTree } from './release-tree';
+import { CustomRequestContext, numberOr, onRequest, ParamsError, requestRunbook } from './request-context';
 
 export function registerReleaseRequests(ctx: CustomRequestContext): void {
   onRequest<ReleaseStateParams, ReleaseStateResult>(ctx, RELEASE_STATE_REQUEST, (params) => releaseStateAnswer(ctx, params));
@@ -72,62 +68,15 @@ function releaseStateAnswer(ctx: CustomRequestContext, params: ReleaseStateParam
 }
 
 function gatesOf(ctx: CustomRequestContext, uri: string, runbook: RunbookModel, evidence: GateEvidence): GateEvaluation[] {
-  const index = ctx.store.index;
-  const state = releaseState(runbook, index.zoneFor(runbook));
-  const tasks = typeof evidence.issueBody === 'string' ? preconditionTasks(evidence.issueBody) : undefined;
-  return evaluateGates({
-    index,
-    runbook,
-    diagnostics: ctx.scheduler.diagnosticsFor(uri),
-    record: state.record,
-    change: evidence.change,
-    changeUnknownReason: typeof evidence.changeUnknownReason === 'string' ? evidence.changeUnknownReason : 'not read yet',
-    issueTasks: tasks,
-  });
+  return judgeGates(ctx.store.index, runbook, ctx.scheduler.diagnosticsFor(uri), evidence);
 }
 
 function goNoGoAnswer(ctx: CustomRequestContext, params: GoNoGoParams): GoNoGoResult {
   const { uri, runbook } = requestRunbook(ctx, params);
-  const index = ctx.store.index;
-  const zone = index.zoneFor(runbook);
-  const state = releaseState(runbook, zone);
-  const gates = gatesOf(ctx, uri, runbook, params);
-  const tasks = typeof params.issueBody === 'string' ? preconditionTasks(params.issueBody) : undefined;
-  const window = index.windowOf(runbook);
-  const confirmations = new Map(state.record.preconditions.map((c) => [c.id, c]));
-  const proposal = proposeWindow(index, runbook, numberOr(params.now, Date.now()));
-  const ticket = runbook.change.ticket?.text.trim();
   const partial = !ctx.isReady();
-  const notices = state.problems.map((p) => `Record: ${p}`);
-  if (partial) notices.push('The workspace is still being read: the gates are judged on the files read so far.');
-  return {
-    partial,
-    ticket: ticket || undefined,
-    view: {
-      runbookId: state.runbookId,
-      title: state.title,
-      window: window ? `${formatInstant(window.start, window.zone)} to ${formatInstant(window.end, window.zone)}` : 'window cannot be read',
-      phase: phaseWords(state.phase, state.lastDecision),
-      gates: gates.map((g) => ({ id: g.id, title: g.title, state: g.state, evidence: g.evidence, details: g.details })),
-      preconditions: runbook.preconditions
-        .filter((p) => p.id)
-        .map((p) => {
-          const id = p.id!.text;
-          const mine = confirmations.get(id);
-          const confirmed = mine ? `confirmed by ${mine.by ?? 'someone'} at ${localTime(mine.at, zone)}` : tasks?.get(id) ? `ticked on ${ticket}` : undefined;
-          return { id, check: p.fields.get('check')?.text ?? '', confirmed };
-        }),
-      notify: {
-        channels: runbook.notify.filter((n) => n.trim()),
-        acknowledged: state.record.notified ? `confirmed by ${state.record.notified.by ?? 'someone'} at ${localTime(state.record.notified.at, zone)}` : undefined,
-      },
-      decisions: state.record.decisions.map((d) => ({ decision: d.decision, by: d.by ?? 'someone', at: localTime(d.at, zone), reason: d.reason ?? '' })),
-      canDecide: state.phase === 'review' || state.phase === 'ready',
-      proposed: proposal.ok ? { start: proposal.start, end: proposal.end } : undefined,
-      proposedProblem: proposal.ok ? undefined : proposal.reason,
-      notices,
-    },
-  };
+  const { view, ticket } = goNoGoView(ctx.store.index, runbook, ctx.scheduler.diagnosticsFor(uri), params, numberOr(params.now, Date.now()));
+  if (partial) view.notices.push('The workspace is still being read: the gates are judged on the files read so far.');
+  return { partial, ticket, view };
 }
 
 function transitionAnswer(ctx: CustomRequestContext, params: ReleaseTransitionParams): ReleaseTransitionResult {
@@ -138,7 +87,8 @@ function transitionAnswer(ctx: CustomRequestContext, params: ReleaseTransitionPa
   const zone = ctx.store.index.zoneFor(runbook);
   let transition: Transition;
   if (params.transition.kind === 'review-decision') {
-    const decided = reviewTransition(ctx, uri, runbook, params.transition, zone);
+    if (params.transition.decision !== 'go' && params.transition.decision !== 'no-go') throw new ParamsError('a review decision is "go" or "no-go"');
+    const decided = reviewTransition(gatesOf(ctx, uri, runbook, params.transition.evidence ?? { changeUnknownReason: 'not read yet' }), params.transition, zone);
     if (!decided.ok) return decided;
     transition = decided.transition;
   } else {
@@ -155,21 +105,4 @@ function transitionAnswer(ctx: CustomRequestContext, params: ReleaseTransitionPa
     state: result.state,
     edit: { range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.newText },
   };
-}
-
-/** GO or NO-GO with the gates judged now, waivers applied and the proposed window checked. */
-function reviewTransition(ctx: CustomRequestContext, uri: string, runbook: RunbookModel, decision: ReviewDecision, zone: string): { ok: true; transition: Transition } | { ok: false; error: string } {
-  if (decision.decision !== 'go' && decision.decision !== 'no-go') throw new ParamsError('a review decision is "go" or "no-go"');
-  const gates = gatesOf(ctx, uri, runbook, decision.evidence ?? { changeUnknownReason: 'not read yet' });
-  const waived = (Array.isArray(decision.waived) ? decision.waived : []).filter((w): w is GateId => (GATE_IDS as string[]).includes(w));
-  let proposedWindow: { start: string; end: string } | undefined;
-  if (decision.decision === 'no-go' && decision.proposedWindow) {
-    const start = parseInstant(String(decision.proposedWindow.start), zone);
-    const end = parseInstant(String(decision.proposedWindow.end), zone);
-    if (!start.ok || !end.ok || end.value.toMillis() <= start.value.toMillis()) {
-      return { ok: false, error: 'the proposed window needs a start and a later end, such as 2026-12-03T22:00:00+01:00.' };
-    }
-    proposedWindow = { start: String(decision.proposedWindow.start).trim(), end: String(decision.proposedWindow.end).trim() };
-  }
-  return { ok: true, transition: { kind: 'decide', decision: decision.decision, reason: String(decision.reason ?? ''), gates: gatesForRecord(gates, waived), proposedWindow } };
 }
