@@ -57,6 +57,7 @@ export function registerMetricsRequests(ctx: CustomRequestContext): void {
       oldestCommits: source.oldestCommits,
       metricWeeks: numberOr(params.metricWeeks, 4),
     });
+    ctx.store.releaseClosedDocuments();
     return { partial, ok: true, text };
   });
 
@@ -85,6 +86,7 @@ export function registerMetricsRequests(ctx: CustomRequestContext): void {
         runbookLink: typeof params.runbookLink === 'string' ? params.runbookLink : undefined,
         earlierItems: openActionItems(texts(params.earlier)),
       });
+      ctx.store.releaseClosedDocuments();
       return { ok: true, id, title, text };
     } catch (error) {
       if (error instanceof NotFinishedError) return { ok: false, reason: 'not-finished', id, title, message: error.message };
@@ -118,6 +120,8 @@ class MetricsSources {
   private async compute(readGit: boolean): Promise<MetricsSource> {
     const index = this.ctx.store.index;
     const { changes, problems } = changeRecords(index);
+    // Reading the records parsed again the files not open; their YAML trees go again at once.
+    this.ctx.store.releaseClosedDocuments();
     const zone = index.calendar().zone;
     if (!readGit || !changes.some((c) => c.commits)) return { changes, problems, zone };
     const commits = await oldestCommits(changes, (folder, range) => this.read(folder, range));
