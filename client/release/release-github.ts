@@ -92,7 +92,13 @@ export class ReleaseGitHub implements vscode.Disposable {
 
   /** Posts the latest decision as a comment; returns a message for the user. */
   async postDecision(uri: vscode.Uri): Promise<string | undefined> {
-    const { state, comments } = await releaseStateOf(this.client, uri);
+    let answer;
+    try {
+      answer = await releaseStateOf(this.client, uri);
+    } catch (error) {
+      return `The decision is recorded, but it was not posted: ${messageOf(error)}`;
+    }
+    const { state, comments } = answer;
     const decision = comments.decision;
     if (!decision) return undefined;
     const access = await this.access(uri, state.ticket, true);
@@ -107,7 +113,12 @@ export class ReleaseGitHub implements vscode.Disposable {
 
   /** The closing summary, the final status, and the issue closed. Returns what happened. */
   async closeOut(uri: vscode.Uri, storeId: StoreCommentId): Promise<string | undefined> {
-    const before = await releaseStateOf(this.client, uri);
+    let before;
+    try {
+      before = await releaseStateOf(this.client, uri);
+    } catch (error) {
+      return `The change request was not updated: ${messageOf(error)}`;
+    }
     const access = await this.access(uri, before.state.ticket, true);
     if (!access.ok) return access.noTicket ? undefined : `The change request was not updated: ${access.reason}.`;
     try {
