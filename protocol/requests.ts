@@ -147,10 +147,12 @@ export interface MetricsParams {
   /** The page's filters as it sent them; checked field by field by the server. */
   query: unknown;
   readGitHistory: boolean;
+  /** Also the report as a file to save: Markdown or CSV. */
+  export?: 'markdown' | 'csv';
 }
 
 export type MetricsResult = Completeness &
-  ({ type: 'report'; query: MetricsQuery; report: MetricsReport; environments: string[]; markdown: string; csv: string } | { type: 'error'; query: MetricsQuery; message: string });
+  ({ type: 'report'; query: MetricsQuery; report: MetricsReport; environments: string[]; /** When asked for. */ exported?: string } | { type: 'error'; query: MetricsQuery; message: string });
 
 export interface RetrospectiveText {
   /** Where the reader finds it (a link relative to the document written, or the workspace). */

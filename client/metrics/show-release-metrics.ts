@@ -86,8 +86,8 @@ export class MetricsPanels implements vscode.Disposable {
     }
   }
 
-  private ask(query: unknown): Promise<MetricsResult> {
-    return request(this.client, METRICS_REQUEST, { query, readGitHistory: metricsSettings().readGitHistory });
+  private ask(query: unknown, exportAs?: 'markdown' | 'csv'): Promise<MetricsResult> {
+    return request(this.client, METRICS_REQUEST, { query, readGitHistory: metricsSettings().readGitHistory, export: exportAs });
   }
 
   private async refresh(): Promise<void> {
@@ -100,13 +100,13 @@ export class MetricsPanels implements vscode.Disposable {
   }
 
   private async export(format: 'markdown' | 'csv', raw: unknown): Promise<void> {
-    const answer = await this.ask(raw);
+    const answer = await this.ask(raw, format);
     if (answer.type !== 'report') {
       await this.post({ type: 'error', query: answer.query, message: answer.message });
       return;
     }
     const { report } = answer;
-    const text = format === 'csv' ? answer.csv : answer.markdown;
+    const text = answer.exported ?? '';
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `release-metrics${report.from ? `-${report.from}` : ''}${report.to ? `-to-${report.to}` : ''}.${format === 'csv' ? 'csv' : 'md'}`;
     const target = await vscode.window.showSaveDialog({

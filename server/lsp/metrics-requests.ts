@@ -19,6 +19,7 @@ import {
   StatusReportResult,
 } from '../../protocol/requests';
 import { gitCommitTimes, oldestCommits } from '../cli/metrics';
+import { releaseDocument } from '../core/lint';
 import { openActionItems } from '../core/metrics/action-items';
 import { changeRecords, CommitRange } from '../core/metrics/change-records';
 import { metricsCsv } from '../core/metrics/metrics-csv';
@@ -35,7 +36,10 @@ export function registerMetricsRequests(ctx: CustomRequestContext): void {
     const source = await sources.get(params.readGitHistory === true);
     const answer = answerQuery(source, params.query);
     const partial = !ctx.isReady();
-    if (answer.type === 'report') return { ...answer, partial, markdown: metricsMarkdown(answer.report), csv: metricsCsv(answer.report) };
+    if (answer.type === 'report') {
+      const exported = params.export === 'markdown' ? metricsMarkdown(answer.report) : params.export === 'csv' ? metricsCsv(answer.report) : undefined;
+      return { ...answer, partial, exported };
+    }
     if (answer.type === 'error') return { ...answer, partial };
     throw new Error('the metrics gave no answer');
   });
@@ -75,8 +79,10 @@ export function registerMetricsRequests(ctx: CustomRequestContext): void {
     return { partial: !ctx.isReady(), releases };
   });
 
-  onRequest<RetrospectiveParams, RetrospectiveResult>(ctx, RETROSPECTIVE_REQUEST, (params) => {
+  onRequest<RetrospectiveParams, RetrospectiveResult>(ctx, RETROSPECTIVE_REQUEST, async (params) => {
     const { runbook } = requestRunbook(ctx, params);
+    // The change records, read once per version of the workspace (the document reads them all).
+    await sources.get(false);
     const id = runbook.id?.text.trim();
     if (!id) return { ok: false, reason: 'no-id', message: 'the runbook has no id' };
     const title = runbook.fields.get('title')?.text ?? id;
@@ -119,9 +125,13 @@ class MetricsSources {
 
   private async compute(readGit: boolean): Promise<MetricsSource> {
     const index = this.ctx.store.index;
-    const { changes, problems } = changeRecords(index);
-    // Reading the records parsed again the files not open; their YAML trees go again at once.
-    this.ctx.store.releaseClosedDocuments();
+    // Reading a record parses a file that is not open again; its YAML tree goes again at once, so
+    // the first answer over a large workspace does not hold every tree at the same time.
+    const { changes, problems } = changeRecords(index, {
+      afterRead: (runbook) => {
+        if (!this.ctx.store.isOpen(runbook.uri)) releaseDocument(index, runbook.uri, { onRuleError: (rule, file, error) => this.ctx.logError(`rule ${rule.code} failed on ${file.uri}`, error) });
+      },
+    });
     const zone = index.calendar().zone;
     if (!readGit || !changes.some((c) => c.commits)) return { changes, problems, zone };
     const commits = await oldestCommits(changes, (folder, range) => this.read(folder, range));

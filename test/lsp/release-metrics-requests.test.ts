@@ -179,8 +179,11 @@ describe('release day and metrics requests (stdio)', function () {
       assert.deepEqual(answer.report.groups.map((g) => g.name), ['production']);
       assert.equal(answer.report.total.deployments, 7);
       assert.deepEqual(answer.environments, ['production', 'staging']);
-      assert.match(answer.markdown, /^# /m);
-      assert.match(answer.csv.split('\n')[0], /,/);
+      assert.equal(answer.exported, undefined, 'the exports only when asked');
+      const markdown = await client.request<MetricsResult>(METRICS_REQUEST, { query: { by: 'month' }, readGitHistory: false, export: 'markdown' });
+      assert.ok(markdown.type === 'report' && /^# /m.test(markdown.exported ?? ''));
+      const csv = await client.request<MetricsResult>(METRICS_REQUEST, { query: { by: 'month' }, readGitHistory: false, export: 'csv' });
+      assert.ok(csv.type === 'report' && /,/.test((csv.exported ?? '').split('\n')[0]));
     });
 
     it('answers a reversed range with a message for the page', async () => {

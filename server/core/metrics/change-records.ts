@@ -67,7 +67,8 @@ export interface ChangeRecords {
  */
 const recordsByModel = new WeakMap<RunbookModel, { zone: string; production: boolean; record: ChangeRecord; problems: string[] }>();
 
-export function changeRecords(index: WorkspaceIndex): ChangeRecords {
+/** `afterRead` is told of each runbook whose record was read now (not kept): a server lets its YAML tree go again. */
+export function changeRecords(index: WorkspaceIndex, options: { afterRead?: (runbook: RunbookModel) => void } = {}): ChangeRecords {
   const changes: ChangeRecord[] = [];
   const problems: string[] = [];
   for (const runbook of index.runbooks()) {
@@ -80,6 +81,7 @@ export function changeRecords(index: WorkspaceIndex): ChangeRecords {
       const own: string[] = [];
       known = { zone, production, record: changeRecord(index, runbook, id, own), problems: own };
       recordsByModel.set(runbook, known);
+      options.afterRead?.(runbook);
     }
     changes.push(known.record);
     problems.push(...known.problems);
