@@ -26397,13 +26397,24 @@ function trackChecks(items, entries, problems2) {
 }
 
 // server/core/metrics/change-records.ts
-function changeRecords(index) {
+var recordsByModel = /* @__PURE__ */ new WeakMap();
+function changeRecords(index, options = {}) {
   const changes = [];
   const problems2 = [];
   for (const runbook of index.runbooks()) {
     const id = runbook.id?.text.trim();
     if (!id) continue;
-    changes.push(changeRecord(index, runbook, id, problems2));
+    const zone = index.zoneFor(runbook);
+    const production = index.isProduction(runbook.fields.get("environment")?.text.trim() || void 0);
+    let known = recordsByModel.get(runbook);
+    if (!known || known.zone !== zone || known.production !== production) {
+      const own = [];
+      known = { zone, production, record: changeRecord(index, runbook, id, own), problems: own };
+      recordsByModel.set(runbook, known);
+      options.afterRead?.(runbook);
+    }
+    changes.push(known.record);
+    problems2.push(...known.problems);
   }
   changes.sort((a, b) => (a.window?.start ?? 0) - (b.window?.start ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { changes, problems: problems2 };

@@ -20,17 +20,21 @@ export interface PreparedWorkspace {
   steps?: number;
 }
 
-export function workspaceFiles(kind: 'runbooks' | 'steps', size: number, seed: number): GeneratedFile[] {
+/** `released`: the runbooks workspace with three in four releases finished (an outcome), for the metrics. */
+export type WorkspaceKind = 'runbooks' | 'steps' | 'released';
+
+export function workspaceFiles(kind: WorkspaceKind, size: number, seed: number): GeneratedFile[] {
   if (kind === 'runbooks') return generateWorkspace(size, seed);
+  if (kind === 'released') return generateWorkspace(size, seed).map((file, i) => (file.path.endsWith('.runbook.yaml') && i % 4 !== 0 ? { ...file, text: withOutcome(file.text, i) } : file));
   return [
     { path: CALENDAR_FILE, text: calendarText() },
     { path: LARGE_RUNBOOK_FILE(size), text: generateLargeRunbook(size, seed) },
   ];
 }
 
-export function prepareWorkspace(workDir: string, kind: 'runbooks' | 'steps', size: number, seed: number): PreparedWorkspace {
-  const name = kind === 'runbooks' ? `runbooks-${size}` : `steps-${size}`;
-  const prepared = writeWorkspace(workDir, name, workspaceFiles(kind, size, seed), kind === 'runbooks' ? size : 1);
+export function prepareWorkspace(workDir: string, kind: WorkspaceKind, size: number, seed: number): PreparedWorkspace {
+  const name = `${kind}-${size}`;
+  const prepared = writeWorkspace(workDir, name, workspaceFiles(kind, size, seed), kind === 'steps' ? 1 : size);
   if (kind === 'steps') {
     prepared.largeFile = path.join(prepared.dir, LARGE_RUNBOOK_FILE(size));
     prepared.steps = size;
@@ -66,4 +70,12 @@ function writeWorkspace(workDir: string, name: string, files: GeneratedFile[], r
   }
   const firstRunbook = path.join(dir, files.map((f) => f.path).filter((p) => p.endsWith('.runbook.yaml')).sort()[0]);
   return { name, dir, runbooks, files: files.length, bytes, lines, firstRunbook };
+}
+
+/** The runbook finished when its window ended (or began, for a window given by duration). */
+function withOutcome(text: string, index: number): string {
+  const end = /^ {2}end: (\S+)/m.exec(text)?.[1] ?? /^ {2}start: (\S+)/m.exec(text)?.[1];
+  if (!end) return text;
+  const result = index % 13 === 5 ? 'rolled-back' : index % 17 === 3 ? 'failed' : 'success';
+  return `${text.trimEnd()}\n\noutcome:\n  result: ${result}\n  finished: ${end}\n${result === 'success' ? '' : '  notes: The error rate rose after the deploy.\n'}`;
 }

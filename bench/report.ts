@@ -1,5 +1,6 @@
 // The benchmark's results: their shape (results.json), the issue's targets checked against them,
 // and results.md, a table with absolute figures and the ratios to the floor and to the peer.
+import type { BundleFigures, ReleaseDayFigures } from './release-day';
 import { DEFAULT_DEBOUNCE_MS } from '../server/lsp/settings';
 import type { EditResult, Stats, WorkspaceOpenResult } from './server-measures';
 
@@ -103,6 +104,9 @@ export interface BenchResults {
   hostile?: HostileResult[];
   /** When the hostile figures were measured apart from the rest (`--hostile-only`). */
   hostileMeasuredAt?: string;
+  /** Issue 13: release day and the metrics through the server, and today's way on the same files. */
+  releaseDay?: ReleaseDayFigures[];
+  bundle?: BundleFigures;
   targets: Target[];
 }
 
@@ -196,6 +200,44 @@ export function evaluateTargets(r: BenchResults): Target[] {
       met: h.runbooks >= 300 ? Math.max(c?.max ?? 0, h.completion?.p95 ?? 0) <= 100 : null,
     });
   }
+  targets.push(...releaseDayTargets(r));
+  return targets;
+}
+
+const RELEASE_DAY_LIMITS: Record<number, { click: number; report: number }> = { 200: { click: 100, report: 500 }, 2000: { click: 300, report: 1500 } };
+
+function releaseDayTargets(r: BenchResults): Target[] {
+  const targets: Target[] = [];
+  for (const [size, limit] of Object.entries(RELEASE_DAY_LIMITS).map(([n, l]) => [Number(n), l] as const)) {
+    const f = r.releaseDay?.find((d) => d.runbooks === size);
+    const before = (server: Stats, today: Stats) => `${ms(server.median)} (today's way ${ms(today.median)})`;
+    targets.push({
+      target: `${size.toLocaleString('en')} runbooks: go/no-go evaluation and a step transition (request to applied edit), median`,
+      limit: `≤ ${ms(limit.click)}`,
+      measured: f ? `gates ${before(f.server.goNoGo, f.today.goNoGo)}; transition ${before(f.server.transition, f.today.transition)}` : 'not measured in this mode',
+      met: f ? f.server.goNoGo.median <= limit.click && f.server.transition.median <= limit.click : null,
+    });
+    targets.push({
+      target: `${size.toLocaleString('en')} runbooks: weekly status report and the metrics panel's data, median`,
+      limit: `≤ ${ms(limit.report)}`,
+      measured: f ? `report ${before(f.server.statusReport, f.today.statusReport)}; metrics ${before(f.server.metrics, f.today.metrics)}` : 'not measured in this mode',
+      met: f ? f.server.statusReport.median <= limit.report && f.server.metrics.median <= limit.report : null,
+    });
+  }
+  const big = r.releaseDay?.find((d) => d.runbooks === 2000);
+  targets.push({
+    target: 'Server memory with 2,000 runbooks after the release-day and metrics requests',
+    limit: '≤ 150 MB resident',
+    measured: big ? mb(big.residentBytes) : 'not measured in this mode',
+    met: big && big.residentBytes !== undefined ? big.residentBytes <= 150 * 2 ** 20 : null,
+  });
+  const b = r.bundle;
+  targets.push({
+    target: '`dist/extension.js` (production build)',
+    limit: '≤ 400 KB (1.2 MB before issue 13)',
+    measured: b ? `${kb(b.extensionBytes)}; loading it takes ${ms(b.loadMs)} (median of ${b.loadRunsMs.length} fresh Node processes, \`vscode\` stubbed)` : 'not measured',
+    met: b ? b.extensionBytes <= 400 * 1024 : null,
+  });
   return targets;
 }
 
@@ -284,6 +326,20 @@ export function renderMarkdown(r: BenchResults): string {
         '(server/core/incremental/update-file.ts), which is what the targets above become once the LSP layer makes that call.',
       '',
     );
+  }
+  if (r.releaseDay?.length) {
+    lines.push('## Release day and the metrics (issue 13)', '');
+    lines.push(
+      "The extension asks the language server, which holds the workspace. \"Today's way\" is the path before issue 13 on the same files in the same run: the extension host read and parsed every runbook and calendar for each click, timed here in-process with the same core functions and no editor file API in between, so the editor took longer than this. " +
+        'A transition is timed from the request to the edit applied (didChange sent) and the tracking view redrawn from the next `runbook/releaseState`; the metrics after an edit, so the change records are computed again.',
+      '',
+    );
+    lines.push('| workspace | server ready | go/no-go | transition | weekly report | metrics panel | server resident |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const f of r.releaseDay) {
+      const cell = (s: Stats, t: Stats) => `${ms(s.median)} (p95 ${ms(s.p95)}); today ${ms(t.median)}`;
+      lines.push(`| ${f.workspace} | ${ms(f.serverReadyMs)} | ${cell(f.server.goNoGo, f.today.goNoGo)} | ${cell(f.server.transition, f.today.transition)} | ${cell(f.server.statusReport, f.today.statusReport)} | ${cell(f.server.metrics, f.today.metrics)} | ${mb(f.residentBytes)} |`);
+    }
+    lines.push('');
   }
   return `${lines.join('\n')}\n`;
 }

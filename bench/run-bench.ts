@@ -21,6 +21,7 @@ import { prepareHostileWorkspace } from './prepare-workspaces';
 import { measureEdits, measureWorkspaceOpen, peerConfiguration, ServerCommand } from './server-measures';
 import { INCREMENTAL_MARKER } from '../server/core/incremental/update-file';
 import { measureLargeMessage } from './large-message';
+import { measureBundle, measureReleaseDay } from './release-day';
 
 interface Plan {
   mode: 'full' | 'quick' | 'smallest';
@@ -256,6 +257,17 @@ async function main(): Promise<number> {
   // 7. The hostile workspaces of issue 16.
   const hostile = await measureHostile(plan, workDir, root, cli, peakProbe, ours);
 
+  // 8. Release day and the metrics through the server, with today's way on the same files (issue 13).
+  const releaseSizes = plan.mode === 'full' ? [200, 2000] : plan.mode === 'quick' ? [200] : [10];
+  const releaseDay: BenchResults['releaseDay'] = [];
+  for (const size of releaseSizes) {
+    const figures = await measureReleaseDay(ours, prepareWorkspace(workDir, 'released', size, SEED), plan.mode === 'full' ? 11 : plan.mode === 'quick' ? 5 : 2);
+    releaseDay.push(figures);
+    log(`release day on ${figures.workspace}: go/no-go ${figures.server.goNoGo.median.toFixed(0)} ms (today ${figures.today.goNoGo.median.toFixed(0)}), transition ${figures.server.transition.median.toFixed(0)} ms (today ${figures.today.transition.median.toFixed(0)}), report ${figures.server.statusReport.median.toFixed(0)} ms, metrics ${figures.server.metrics.median.toFixed(0)} ms`);
+  }
+  const bundle = await measureBundle(root, workDir);
+  log(`extension bundle ${(bundle.extensionBytes / 1024).toFixed(0)} KB, loaded in ${bundle.loadMs.toFixed(0)} ms`);
+
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     mode: plan.mode,
@@ -275,6 +287,8 @@ async function main(): Promise<number> {
     largeFile: { workspace: editSpace.name, steps: editSpace.steps!, bytes: editSpace.bytes, lines: editSpace.lines, yamlParseMs: median(largeParse), yamlParseWarmMs: median(largeWarm), yamlParseRunsMs: largeParse },
     server: { open: opens, completion, calendar, incrementalReparse: incremental, edits: { file: path.relative(root, largeFile), ours: asShipped, oursNoDebounce: noDebounce, incrementalPreview: preview, peer }, largeMessage },
     hostile,
+    releaseDay,
+    bundle,
     targets: [],
   };
   results.targets = evaluateTargets(results);

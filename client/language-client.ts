@@ -2,6 +2,7 @@
 // the server told about settings and about runbook/calendar files changing on disk.
 import * as vscode from 'vscode';
 import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { TIME_ZONE_SETTING } from '../protocol/names';
 import type { ServerCrashHandler } from './server-crash-handler';
 import { LANGUAGE_IDS, RULES_SETTING, SETTINGS_SECTION, WORKSPACE_FILES_GLOB } from './settings';
 
@@ -38,7 +39,7 @@ export function createLanguageClient({ context, log, traceChannel, crashHandler 
     initializationOptions: () => ({
       rules: vscode.workspace.getConfiguration().get(RULES_SETTING),
       // The coordinator's zone for code lenses and hovers; empty means the machine's zone.
-      timeZone: vscode.workspace.getConfiguration().get<string>('releaseRunbooks.timeZone') || undefined,
+      timeZone: vscode.workspace.getConfiguration().get<string>(TIME_ZONE_SETTING) || undefined,
       // Submit and Preview lenses come from client/change-request; the server draws only the window lens.
       changeRequestLenses: false,
     }),

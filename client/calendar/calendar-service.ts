@@ -3,18 +3,16 @@
 // when the workspace changes.
 import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
+import { WORKSPACE_FILES_GLOB } from '../../protocol/names';
+import { CALENDAR_ICS_REQUEST, CALENDAR_REQUEST, INDEX_CHANGED_NOTIFICATION, request } from '../../protocol/requests';
 import type { CalendarParams, CalendarResult } from '../../server/core/calendar/calendar-types';
 import { mergeTicketStatuses, TicketStatusSource } from './ticket-status';
-
-export const CALENDAR_REQUEST = 'runbook/calendar';
-export const INDEX_CHANGED_NOTIFICATION = 'runbook/indexChanged';
 
 /** Something showing the calendar that can fetch its range again. */
 export interface CalendarRefreshTarget {
   refresh(): void;
 }
 
-const FILE_GLOB = '**/*.{runbook,calendar}.{yaml,yml}';
 const RUNBOOK_OR_CALENDAR = /\.(runbook|calendar)\.ya?ml$/i;
 
 export class CalendarService implements vscode.Disposable {
@@ -35,7 +33,7 @@ export class CalendarService implements vscode.Disposable {
         if (e.contentChanges.length > 0 && RUNBOOK_OR_CALENDAR.test(e.document.uri.path)) this.schedule(300);
       }),
     );
-    const watcher = vscode.workspace.createFileSystemWatcher(FILE_GLOB);
+    const watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_FILES_GLOB);
     watcher.onDidCreate(() => this.schedule(300));
     watcher.onDidChange(() => this.schedule(300));
     watcher.onDidDelete(() => this.schedule(300));
@@ -55,8 +53,13 @@ export class CalendarService implements vscode.Disposable {
   }
 
   async query(params: CalendarParams): Promise<CalendarResult> {
-    const result = await this.client.sendRequest<CalendarResult>(CALENDAR_REQUEST, params);
+    const result = await request(this.client, CALENDAR_REQUEST, params);
     return mergeTicketStatuses(result, this.statuses);
+  }
+
+  /** A calendar answer as an .ics file, written by the server. */
+  async ics(calendar: CalendarResult): Promise<string> {
+    return (await request(this.client, CALENDAR_ICS_REQUEST, { calendar })).ics;
   }
 
   track(target: CalendarRefreshTarget): vscode.Disposable {

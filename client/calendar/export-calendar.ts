@@ -1,7 +1,6 @@
 // Command "Release Runbooks: Export Calendar (.ics)": the windows, freezes and maintenance windows
 // of a chosen range as an RFC 5545 file that Outlook and Google Calendar import.
 import * as vscode from 'vscode';
-import { calendarToIcs } from '../../server/core/calendar/ics-export';
 import type { CalendarService } from './calendar-service';
 
 export const EXPORT_CALENDAR_COMMAND = 'releaseRunbooks.exportCalendar';
@@ -51,7 +50,7 @@ export async function exportCalendar(service: CalendarService): Promise<void> {
       { location: vscode.ProgressLocation.Notification, title: 'Reading the release calendar…' },
       () => service.query({ from: localIso(choice.from), to: localIso(choice.to) }),
     );
-    ics = calendarToIcs(result, { name: `Release calendar (${result.timezone})` });
+    ics = await service.ics(result);
     counts = `${result.events.length} windows, ${result.freezes.length} freezes and ${result.maintenance.length} maintenance windows`;
   } catch (error) {
     void vscode.window.showErrorMessage(`Could not read the release calendar: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,12 +3,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ChangeRequest } from '../../server/core/change-request/render-change-request';
+import { CHANGE_REQUEST_REQUEST, request } from '../../protocol/requests';
 import { ClientContext, createGitHubClient } from '../../server/github/github-client';
 import type { ChangeStatusStore } from './change-status-store';
 import type { GitHubSession, GitHubToken } from './github-session';
 import { githubSettings } from './settings';
 
-export const CHANGE_REQUEST_METHOD = 'runbook/changeRequest';
 
 export interface ChangeRequestDeps {
   context: vscode.ExtensionContext;
@@ -20,7 +20,7 @@ export interface ChangeRequestDeps {
 
 /** Exactly what section 7 would send for the runbook, from the language server. */
 export async function fetchChangeRequest(deps: ChangeRequestDeps, uri: vscode.Uri): Promise<ChangeRequest> {
-  const result = await deps.client.sendRequest<ChangeRequest>(CHANGE_REQUEST_METHOD, { uri: uri.toString() });
+  const result = await request(deps.client, CHANGE_REQUEST_REQUEST, { uri: uri.toString() });
   if (!result || typeof result.body !== 'string' || typeof result.title !== 'string' || !Array.isArray(result.labels)) {
     throw new Error('the language server answered without a change request');
   }

@@ -3,10 +3,10 @@
 // the earlier documents (for their open action items) are found here.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { RetrospectiveFile } from '../../server/core/metrics/action-items';
+import { SEARCH_EXCLUDE_GLOB } from '../../protocol/names';
+import type { RetrospectiveText } from '../../protocol/requests';
 import { metricsSettings } from './metrics-settings';
 
-const EXCLUDE = '**/{node_modules,.git}/**';
 const MAX_FILES = 2000;
 
 /** The retrospective document of a runbook. */
@@ -18,16 +18,16 @@ export function retrospectiveUri(runbook: vscode.Uri, runbookId: string): vscode
 }
 
 /** Every retrospective document of the workspace, with its text; `relativeTo` makes the paths links from that folder. */
-export async function retrospectiveFiles(scope?: vscode.Uri, relativeTo?: vscode.Uri): Promise<(RetrospectiveFile & { uri: vscode.Uri })[]> {
+export async function retrospectiveFiles(scope?: vscode.Uri, relativeTo?: vscode.Uri): Promise<(RetrospectiveText & { uri: vscode.Uri })[]> {
   const folder = metricsSettings(scope).retrospectivesFolder;
   const uris: vscode.Uri[] = [];
   if (folder) {
-    for (const ws of vscode.workspace.workspaceFolders ?? []) uris.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(ws, `${folder}/**/*.md`), EXCLUDE, MAX_FILES)));
+    for (const ws of vscode.workspace.workspaceFolders ?? []) uris.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(ws, `${folder}/**/*.md`), SEARCH_EXCLUDE_GLOB, MAX_FILES)));
   } else {
-    uris.push(...(await vscode.workspace.findFiles('**/retrospectives/**/*.md', EXCLUDE, MAX_FILES)));
+    uris.push(...(await vscode.workspace.findFiles('**/retrospectives/**/*.md', SEARCH_EXCLUDE_GLOB, MAX_FILES)));
   }
   const decoder = new TextDecoder('utf-8');
-  const files: (RetrospectiveFile & { uri: vscode.Uri })[] = [];
+  const files: (RetrospectiveText & { uri: vscode.Uri })[] = [];
   for (const uri of uris) {
     try {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

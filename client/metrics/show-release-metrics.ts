@@ -1,29 +1,33 @@
 // "Release Runbooks: Show Release Metrics": a panel with the five delivery metrics as charts and
 // numbers, filtered per week or month, group and environment, and exported as Markdown or CSV.
+// The numbers come from the language server (`runbook/metrics`), which holds the workspace.
 import * as vscode from 'vscode';
-import { metricsCsv } from '../../server/core/metrics/metrics-csv';
-import { metricsMarkdown } from '../../server/core/metrics/metrics-markdown';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { cleanQuery } from '../../protocol/metrics-query';
+import { WORKSPACE_FILES_GLOB } from '../../protocol/names';
+import { METRICS_REQUEST, MetricsResult, request } from '../../protocol/requests';
 import type { HostMessage } from '../../webview/metrics/protocol';
 import { metricsHtml } from './metrics-html';
-import { answerQuery, cleanQuery, MetricsSource, reportFor } from './metrics-request';
-import { METRICS_PANEL_TYPE, SHOW_METRICS_COMMAND } from './metrics-settings';
-import { metricsSource, workspaceIndex } from './metrics-workspace';
+import { METRICS_PANEL_TYPE, metricsSettings, SHOW_METRICS_COMMAND } from './metrics-settings';
+
+/** Asked again this soon while the server is still reading the workspace. */
+const PARTIAL_RETRY_MS = 1000;
 
 export class MetricsPanels implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private source: Promise<MetricsSource> | undefined;
   private lastQuery: unknown;
+  private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
+    private readonly client: LanguageClient,
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    // A changed runbook changes the numbers: read the workspace again, and redraw a visible panel.
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{runbook,calendar}.{yaml,yml}');
+    // A changed runbook changes the numbers: ask again, and redraw a visible panel.
+    const watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_FILES_GLOB);
     let timer: NodeJS.Timeout | undefined;
     const changed = () => {
-      this.source = undefined;
       clearTimeout(timer);
       timer = setTimeout(() => void this.refresh(), 400);
     };
@@ -66,7 +70,12 @@ export class MetricsPanels implements vscode.Disposable {
     try {
       if (message?.type === 'ready' || message?.type === 'query') {
         this.lastQuery = message.query;
-        await this.post(answerQuery(await this.currentSource(), message.query));
+        const answer = await this.ask(message.query);
+        await this.post(answer.type === 'report' ? { type: 'report', query: answer.query, report: answer.report, environments: answer.environments } : { type: 'error', query: answer.query, message: answer.message });
+        if (answer.partial) {
+          clearTimeout(this.retry);
+          this.retry = setTimeout(() => void this.refresh(), PARTIAL_RETRY_MS);
+        }
       } else if (message?.type === 'export' && (message.format === 'markdown' || message.format === 'csv')) {
         await this.export(message.format, message.query);
       }
@@ -77,9 +86,8 @@ export class MetricsPanels implements vscode.Disposable {
     }
   }
 
-  private currentSource(): Promise<MetricsSource> {
-    this.source ??= workspaceIndex().then(metricsSource);
-    return this.source;
+  private ask(query: unknown, exportAs?: 'markdown' | 'csv'): Promise<MetricsResult> {
+    return request(this.client, METRICS_REQUEST, { query, readGitHistory: metricsSettings().readGitHistory, export: exportAs });
   }
 
   private async refresh(): Promise<void> {
@@ -92,9 +100,13 @@ export class MetricsPanels implements vscode.Disposable {
   }
 
   private async export(format: 'markdown' | 'csv', raw: unknown): Promise<void> {
-    const query = cleanQuery(raw);
-    const report = reportFor(await this.currentSource(), query);
-    const text = format === 'csv' ? metricsCsv(report) : metricsMarkdown(report);
+    const answer = await this.ask(raw, format);
+    if (answer.type !== 'report') {
+      await this.post({ type: 'error', query: answer.query, message: answer.message });
+      return;
+    }
+    const { report } = answer;
+    const text = answer.exported ?? '';
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `release-metrics${report.from ? `-${report.from}` : ''}${report.to ? `-to-${report.to}` : ''}.${format === 'csv' ? 'csv' : 'md'}`;
     const target = await vscode.window.showSaveDialog({
@@ -113,6 +125,7 @@ export class MetricsPanels implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.retry);
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
@@ -126,3 +139,4 @@ export function registerShowReleaseMetrics(panels: MetricsPanels): vscode.Dispos
     }),
   ];
 }
+

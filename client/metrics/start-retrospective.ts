@@ -4,21 +4,18 @@
 // files it as a GitHub issue. An existing retrospective is opened, never overwritten.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { openActionItems } from '../../server/core/metrics/action-items';
-import { NotFinishedError, retrospectiveDocument } from '../../server/core/metrics/retrospective-document';
-import type { RunbookModel } from '../../server/core/model';
-import type { WorkspaceIndex } from '../../server/core/workspace-index';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { FINISHED_RELEASES_REQUEST, request, RETROSPECTIVE_REQUEST } from '../../protocol/requests';
 import { fileRetrospectiveIssue } from './file-retrospective-issue';
 import { metricsSettings, START_RETROSPECTIVE_COMMAND } from './metrics-settings';
-import { workspaceIndex } from './metrics-workspace';
 import { retrospectiveFiles, retrospectiveUri } from './retrospective-files';
 
 const RUNBOOK_NAME = /\.runbook\.ya?ml$/i;
 
-export function registerStartRetrospective(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerStartRetrospective(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(START_RETROSPECTIVE_COMMAND, async (arg?: unknown) => {
     try {
-      return await start(context, log, arg);
+      return await start(context, client, log, arg);
     } catch (error) {
       const message = (error as Error)?.message ?? String(error);
       log.error(`Start retrospective: ${(error as Error)?.stack ?? message}`);
@@ -28,16 +25,17 @@ export function registerStartRetrospective(context: vscode.ExtensionContext, log
   });
 }
 
-async function start(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, arg: unknown): Promise<vscode.Uri | undefined> {
-  const index = await workspaceIndex();
-  const uri = await pickRunbook(arg, index);
+async function start(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel, arg: unknown): Promise<vscode.Uri | undefined> {
+  const uri = await pickRunbook(client, arg);
   if (!uri) return undefined;
-  const runbook = index.get(uri.toString())?.model as RunbookModel | undefined;
-  const id = runbook?.kind === 'runbook' ? runbook.id?.text.trim() : undefined;
-  if (!runbook || !id) {
+  // Open, so the server has the editor's text.
+  await vscode.workspace.openTextDocument(uri);
+  const first = await request(client, RETROSPECTIVE_REQUEST, { uri: uri.toString(), now: Date.now() });
+  if (!first.ok && first.reason === 'no-id') {
     void vscode.window.showWarningMessage(`Release Runbooks: ${vscode.workspace.asRelativePath(uri)} has no runbook id, so its retrospective has no name; add "runbook: <id>".`);
     return undefined;
   }
+  const { id, title } = first;
   const target = retrospectiveUri(uri, id);
   if (await exists(target)) {
     await vscode.window.showTextDocument(target);
@@ -45,17 +43,14 @@ async function start(context: vscode.ExtensionContext, log: vscode.LogOutputChan
     return target;
   }
   const folder = vscode.Uri.joinPath(target, '..');
-  const earlier = openActionItems((await retrospectiveFiles(uri, folder)).filter((f) => f.uri.toString() !== target.toString()));
-  let text: string;
-  try {
-    text = retrospectiveDocument(index, runbook, { now: Date.now(), runbookLink: path.posix.relative(folder.path, uri.path), earlierItems: earlier });
-  } catch (error) {
-    if (error instanceof NotFinishedError) {
-      void vscode.window.showWarningMessage(`Release Runbooks: ${error.message} (Release Runbooks: Finish Release writes it).`);
-      return undefined;
-    }
-    throw error;
+  if (!first.ok) {
+    void vscode.window.showWarningMessage(`Release Runbooks: ${first.message} (Release Runbooks: Finish Release writes it).`);
+    return undefined;
   }
+  const earlier = (await retrospectiveFiles(uri, folder)).filter((f) => f.uri.toString() !== target.toString()).map(({ path, text }) => ({ path, text }));
+  const answer = await request(client, RETROSPECTIVE_REQUEST, { uri: uri.toString(), now: Date.now(), runbookLink: path.posix.relative(folder.path, uri.path), earlier });
+  if (!answer.ok) throw new Error(answer.message);
+  const text = answer.text;
   await vscode.workspace.fs.createDirectory(folder);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   const editor = await vscode.window.showTextDocument(target);
@@ -67,7 +62,6 @@ async function start(context: vscode.ExtensionContext, log: vscode.LogOutputChan
     const answer = await vscode.window.showInformationMessage(`Release Runbooks: created ${vscode.workspace.asRelativePath(target)}. File it as a GitHub issue too?`, 'File Issue');
     if (answer !== 'File Issue') return target;
   }
-  const title = runbook.fields.get('title')?.text ?? id;
   const issue = await fileRetrospectiveIssue(context, uri, id, title, editor.document.getText(), log);
   if (!issue) return target;
   await recordIssue(editor.document, issue.ticket, issue.url);
@@ -77,20 +71,20 @@ async function start(context: vscode.ExtensionContext, log: vscode.LogOutputChan
 }
 
 /** The runbook named by the argument, else the active editor's, else the user's pick among finished runbooks. */
-async function pickRunbook(arg: unknown, index: WorkspaceIndex): Promise<vscode.Uri | undefined> {
+async function pickRunbook(client: LanguageClient, arg: unknown): Promise<vscode.Uri | undefined> {
   const fromArg = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? safeParse(arg) : undefined;
   if (fromArg && RUNBOOK_NAME.test(fromArg.path)) return fromArg;
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active && RUNBOOK_NAME.test(active.path)) return active;
-  const finished = index.runbooks().filter((r) => r.outcome.fields.get('result'));
+  const finished = (await request(client, FINISHED_RELEASES_REQUEST, {})).releases;
   if (!finished.length) {
     void vscode.window.showInformationMessage('Release Runbooks: no runbook has an outcome yet; a retrospective starts once a release is finished.');
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     finished.map((r) => ({
-      label: r.fields.get('title')?.text ?? r.id?.text ?? r.uri,
-      description: `${r.id?.text ?? ''} · ${r.outcome.fields.get('result')?.text ?? ''}`,
+      label: r.title,
+      description: `${r.id} · ${r.result}`,
       detail: vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri)),
       uri: vscode.Uri.parse(r.uri),
     })),

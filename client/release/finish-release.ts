@@ -2,10 +2,9 @@
 // cancelled) with notes, then posts the closing summary on the change request and closes it.
 import * as vscode from 'vscode';
 import type { OutcomeResult } from '../../server/core/release/release-record';
-import { finishProblem } from '../../server/core/release/transitions';
-import { snapshotOf } from './record-writer';
+import { FINISH_RELEASE_COMMAND } from '../../protocol/names';
 import { capitalize, ReleaseDeps, reportResult } from './release-deps';
-import { FINISH_RELEASE_COMMAND } from './release-ids';
+import { releaseStateOf } from './release-server';
 import { targetRunbook } from './release-target';
 
 const RESULTS: { result: OutcomeResult; label: string; detail: string }[] = [
@@ -22,14 +21,14 @@ export function registerFinishRelease(deps: ReleaseDeps): vscode.Disposable {
 async function finishRelease(deps: ReleaseDeps, arg: unknown): Promise<void> {
   const uri = await targetRunbook(arg, deps.tracker.tracked(), 'tracked', 'Finish Release');
   if (!uri) return;
-  const { state } = await snapshotOf(uri);
+  const { state, finishProblems } = await releaseStateOf(deps.client, uri);
   if (state.phase === 'finished') {
     void vscode.window.showInformationMessage(`Release Runbooks: ${state.title} is finished already (${state.outcome?.result}).`);
     return;
   }
   const suggested: OutcomeResult = state.rollback ? 'rolled-back' : state.phase === 'review' || state.phase === 'ready' ? 'cancelled' : 'success';
   const items = RESULTS.map((r) => {
-    const problem = finishProblem(state, r.result);
+    const problem = finishProblems[r.result];
     return { label: r.label, result: r.result, detail: problem ? `Not possible now: ${problem}` : r.detail, problem, picked: r.result === suggested };
   }).sort((a, b) => Number(!!a.problem) - Number(!!b.problem) || Number(b.picked) - Number(a.picked));
   const picked = await vscode.window.showQuickPick(items, { title: `Release Runbooks: how did ${state.title} end?`, ignoreFocusOut: true });

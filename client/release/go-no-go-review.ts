@@ -4,21 +4,18 @@
 // list acknowledged). GO or NO-GO is written into the runbook with its reason and the gates as
 // they stood, and posted on the change request. A NO-GO proposes the next free window.
 import * as vscode from 'vscode';
-import { lintFile } from '../../server/core/lint';
-import { ChangeStatusInput, evaluateGates, gatesForRecord } from '../../server/core/release/gates';
-import { proposeWindow } from '../../server/core/release/proposed-window';
-import { GATE_IDS, GateId } from '../../server/core/release/release-record';
+import { GO_NO_GO_COMMAND, GO_NO_GO_VIEW_TYPE, START_RELEASE_COMMAND } from '../../protocol/names';
+import type { GateEvidence } from '../../protocol/requests';
+import type { ChangeStatusInput } from '../../server/core/release/gates';
 import type { ReleaseState } from '../../server/core/release/release-state';
-import { localTime } from '../../server/core/release/release-time';
-import { phaseWords } from '../../server/core/release/transitions';
-import { formatInstant, parseInstant } from '../../server/core/time';
 import { FromWebview, readFromWebview, ReviewView, ToWebview } from '../../webview/release/go-no-go-protocol';
 import { goNoGoHtml } from './go-no-go-html';
-import { snapshotOf } from './record-writer';
 import { capitalize, ReleaseDeps } from './release-deps';
-import { GO_NO_GO_COMMAND, GO_NO_GO_VIEW_TYPE, START_RELEASE_COMMAND } from './release-ids';
+import { goNoGoOf, messageOf } from './release-server';
 import { targetRunbook } from './release-target';
-import { severityOverrides } from './workspace-snapshot';
+
+/** Asked again this soon while the server is still reading the workspace. */
+const PARTIAL_RETRY_MS = 1000;
 
 export const GO_NO_GO_SCRIPT = ['dist', 'release-go-no-go.js'];
 
@@ -45,7 +42,10 @@ class ReviewPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private askedForStatus = false;
-  private issueTasks: { tasks?: Map<string, boolean>; problem?: string } | undefined;
+  private issue: { body?: string; problem?: string } | undefined;
+  /** The runbook's change.ticket, as the server last said. */
+  private ticket: string | undefined;
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly deps: ReleaseDeps,
@@ -115,33 +115,27 @@ class ReviewPanel implements vscode.Disposable {
   }
 
   private async decide(message: Extract<FromWebview, { type: 'decide' }>): Promise<void> {
-    const evaluation = await this.evaluate();
-    if (!evaluation) return;
-    const waived = message.waived.filter((w): w is GateId => (GATE_IDS as string[]).includes(w));
-    const gates = gatesForRecord(evaluation.gates, waived);
-    let proposedWindow: { start: string; end: string } | undefined;
-    if (message.decision === 'no-go' && message.proposedWindow) {
-      const start = parseInstant(message.proposedWindow.start, evaluation.zone);
-      const end = parseInstant(message.proposedWindow.end, evaluation.zone);
-      if (!start.ok || !end.ok || end.value.toMillis() <= start.value.toMillis()) {
-        this.post({ type: 'result', ok: false, message: 'The proposed window needs a start and a later end, such as 2026-12-03T22:00:00+01:00.' });
-        return;
-      }
-      proposedWindow = { start: message.proposedWindow.start.trim(), end: message.proposedWindow.end.trim() };
-    }
     const word = message.decision === 'go' ? 'GO' : 'NO-GO';
     let recorded = false;
     let state: ReleaseState | undefined;
     this.post({ type: 'busy', busy: true });
     try {
-      const result = await this.deps.writer.record(this.uri, { kind: 'decide', decision: message.decision, reason: message.reason, gates, proposedWindow });
+      // The server judges the gates as they stand now, applies the waivers and checks the proposed window.
+      const result = await this.deps.writer.record(this.uri, {
+        kind: 'review-decision',
+        decision: message.decision,
+        reason: message.reason,
+        waived: message.waived,
+        proposedWindow: message.decision === 'no-go' ? message.proposedWindow : undefined,
+        evidence: this.evidence(),
+      });
       if (!result.ok) {
         this.post({ type: 'result', ok: false, message: capitalize(result.error) });
         return;
       }
       recorded = true;
       state = result.state;
-      const posted = await this.deps.github.postDecision(this.uri, result.state);
+      const posted = await this.deps.github.postDecision(this.uri);
       this.post({ type: 'result', ok: true, message: `${word} recorded in the runbook.${posted ? ` ${posted}` : ''}` });
     } finally {
       this.post({ type: 'busy', busy: false });
@@ -154,19 +148,9 @@ class ReviewPanel implements vscode.Disposable {
     }
   }
 
-  /** Judges the gates now: the workspace as on disk and in open editors, the board's status, the issue's task list. */
-  private async evaluate() {
-    let snapshot;
-    try {
-      snapshot = await snapshotOf(this.uri);
-    } catch (error) {
-      this.post({ type: 'result', ok: false, message: error instanceof Error ? error.message : String(error) });
-      return undefined;
-    }
-    const model = snapshot.index.get(this.uri.toString())!.model;
-    if (model.kind !== 'runbook') return undefined;
-    const diagnostics = lintFile(snapshot.index, this.uri.toString(), { severityOverrides: severityOverrides(this.uri), onRuleError: () => undefined });
-    const ticket = model.change.ticket?.text.trim();
+  /** What only the extension host knows for the gates: the board's status (GitHub) and the issue's task list. */
+  private evidence(): GateEvidence {
+    const ticket = this.ticket;
     const stored = ticket ? this.deps.statusStore?.get(ticket) : undefined;
     const change: ChangeStatusInput | undefined = stored ? { ticket: stored.ticket, state: stored.state, stateReason: stored.stateReason, cab: stored.cab, cabLabel: stored.cabLabel } : undefined;
     if (ticket && !stored && !this.askedForStatus && this.deps.statusStore) {
@@ -175,55 +159,37 @@ class ReviewPanel implements vscode.Disposable {
       void this.deps.statusStore.refresh({ quiet: true });
     }
     const changeUnknownReason = !this.deps.statusStore ? 'change requests are not available' : (this.deps.statusStore.lastError ?? 'not read yet');
-    const gates = evaluateGates({ index: snapshot.index, runbook: model, diagnostics, record: snapshot.state.record, change, changeUnknownReason, issueTasks: this.issueTasks?.tasks });
-    return { snapshot, model, gates, zone: snapshot.zone, change, ticket };
+    return { change, changeUnknownReason, issueBody: this.issue?.body };
   }
 
   private async update(readIssue = false): Promise<void> {
     if (!this.ready) return;
-    if (readIssue || !this.issueTasks) {
-      const document = await vscode.workspace.openTextDocument(this.uri);
-      this.issueTasks = await this.deps.github.issueTasks(this.uri, document.getText());
+    let answer;
+    try {
+      answer = await goNoGoOf(this.deps.client, this.uri, this.evidence());
+      // The ticket is the server's to read: asked again when the evidence was for another ticket or the issue is to be read.
+      const ticketChanged = answer.ticket !== this.ticket;
+      this.ticket = answer.ticket;
+      if (readIssue || !this.issue || ticketChanged) {
+        this.issue = await this.deps.github.issueBody(this.uri, this.ticket);
+        answer = await goNoGoOf(this.deps.client, this.uri, this.evidence());
+      }
+    } catch (error) {
+      this.post({ type: 'result', ok: false, message: messageOf(error) });
+      return;
     }
-    const evaluation = await this.evaluate();
-    if (!evaluation) return;
-    const { snapshot, model, gates, zone } = evaluation;
-    const state = snapshot.state;
-    const window = snapshot.index.windowOf(model);
-    const confirmations = new Map(state.record.preconditions.map((c) => [c.id, c]));
-    const proposal = proposeWindow(snapshot.index, model, Date.now());
-    const notices: string[] = [...state.problems.map((p) => `Record: ${p}`)];
-    if (this.issueTasks?.problem) notices.push(`The change request's task list could not be read: ${this.issueTasks.problem}`);
-    const user = await this.deps.handles.peek(this.uri);
-    const view: ReviewView = {
-      runbookId: state.runbookId,
-      title: state.title,
-      window: window ? `${formatInstant(window.start, window.zone)} to ${formatInstant(window.end, window.zone)}` : 'window cannot be read',
-      phase: phaseWords(state.phase, state.lastDecision),
-      user,
-      gates: gates.map((g) => ({ id: g.id, title: g.title, state: g.state, evidence: g.evidence, details: g.details })),
-      preconditions: model.preconditions
-        .filter((p) => p.id)
-        .map((p) => {
-          const id = p.id!.text;
-          const mine = confirmations.get(id);
-          const confirmed = mine ? `confirmed by ${mine.by ?? 'someone'} at ${localTime(mine.at, zone)}` : this.issueTasks?.tasks?.get(id) ? `ticked on ${evaluation.ticket}` : undefined;
-          return { id, check: p.fields.get('check')?.text ?? '', confirmed };
-        }),
-      notify: {
-        channels: model.notify.filter((n) => n.trim()),
-        acknowledged: state.record.notified ? `confirmed by ${state.record.notified.by ?? 'someone'} at ${localTime(state.record.notified.at, zone)}` : undefined,
-      },
-      decisions: state.record.decisions.map((d) => ({ decision: d.decision, by: d.by ?? 'someone', at: localTime(d.at, zone), reason: d.reason ?? '' })),
-      canDecide: state.phase === 'review' || state.phase === 'ready',
-      proposed: proposal.ok ? { start: proposal.start, end: proposal.end } : undefined,
-      proposedProblem: proposal.ok ? undefined : proposal.reason,
-      notices,
-    };
+    if (answer.partial) {
+      clearTimeout(this.retry);
+      this.retry = setTimeout(() => void this.update(), PARTIAL_RETRY_MS);
+    }
+    const notices = [...answer.view.notices];
+    if (this.issue?.problem) notices.push(`The change request's task list could not be read: ${this.issue.problem}`);
+    const view: ReviewView = { ...answer.view, notices, user: await this.deps.handles.peek(this.uri) };
     this.post({ type: 'view', view });
   }
 
   dispose(): void {
+    clearTimeout(this.retry);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
     this.onDispose();
@@ -233,3 +199,4 @@ class ReviewPanel implements vscode.Disposable {
 function basename(uri: vscode.Uri): string {
   return uri.path.split('/').pop()?.replace(/\.runbook\.ya?ml$/i, '') ?? uri.path;
 }
+

@@ -12,7 +12,7 @@ import { RecordWriter } from './record-writer';
 import { registerRecordVerification } from './record-verification';
 import type { ReleaseDeps } from './release-deps';
 import { ReleaseGitHub } from './release-github';
-import { REFRESH_TRACKING_COMMAND } from './release-ids';
+import { REFRESH_TRACKING_COMMAND } from '../../protocol/names';
 import { ReleaseTracker } from './release-tracker';
 import { registerRollBack } from './roll-back';
 import { registerStartRelease } from './start-release';
@@ -21,14 +21,14 @@ import { UserHandles } from './user-handle';
 
 /**
  * `statusStore` is the change-request status store (for the CAB gate); without it the gate says
- * the board's decision is not known. `client` is kept for features that ask the language server.
+ * the board's decision is not known. Everything read from the workspace comes from the language server (`client`).
  */
-export function registerRelease(context: vscode.ExtensionContext, client: LanguageClient | undefined, statusStore?: ChangeStatusStore): ReleaseTracker {
+export function registerRelease(context: vscode.ExtensionContext, client: LanguageClient, statusStore?: ChangeStatusStore): ReleaseTracker {
   const log = extensionLog();
   const handles = new UserHandles(context);
-  const github = new ReleaseGitHub(new GitHubSession(context.secrets), log);
-  const writer = new RecordWriter(handles, github, log);
-  const tracker = new ReleaseTracker(context, writer);
+  const github = new ReleaseGitHub(client, new GitHubSession(context.secrets), log);
+  const writer = new RecordWriter(client, handles, github, log);
+  const tracker = new ReleaseTracker(context, client, writer);
   const deps: ReleaseDeps = { context, client, statusStore, log, handles, github, writer, tracker };
   context.subscriptions.push(
     log,

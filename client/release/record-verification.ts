@@ -2,11 +2,11 @@
 // is recorded as passed, failed or skipped, with a note.
 import * as vscode from 'vscode';
 import type { VerificationResult } from '../../server/core/release/release-record';
-import { snapshotOf } from './record-writer';
+import { FINISH_RELEASE_COMMAND, RECORD_VERIFICATION_COMMAND, ROLL_BACK_COMMAND } from '../../protocol/names';
 import { ReleaseDeps, reportResult } from './release-deps';
-import { FINISH_RELEASE_COMMAND, RECORD_VERIFICATION_COMMAND, ROLL_BACK_COMMAND } from './release-ids';
+import { releaseStateOf } from './release-server';
 import { targetRunbook } from './release-target';
-import type { ReleaseNode } from './release-tracker';
+import type { ReleaseNode } from '../../protocol/requests';
 
 export function registerRecordVerification(deps: ReleaseDeps): vscode.Disposable {
   return vscode.commands.registerCommand(RECORD_VERIFICATION_COMMAND, (arg?: unknown) => recordVerification(deps, arg));
@@ -15,7 +15,7 @@ export function registerRecordVerification(deps: ReleaseDeps): vscode.Disposable
 async function recordVerification(deps: ReleaseDeps, arg: unknown): Promise<void> {
   const uri = await targetRunbook(arg, deps.tracker.tracked(), 'tracked', 'Record Verification');
   if (!uri) return;
-  const { state } = await snapshotOf(uri);
+  const { state } = await releaseStateOf(deps.client, uri);
   if (!state.verification.length) {
     void vscode.window.showInformationMessage(`Release Runbooks: ${state.title} has no verification checks; finish the release when ready.`);
     return;

@@ -1,25 +1,16 @@
-// Writes a transition into the runbook: the core computes the new text (or refuses, saying why),
-// the editor applies the one changed span and saves the file at once, so that the file on disk is
+// Writes a transition into the runbook: the language server computes the edit (or refuses, saying
+// why), the editor applies that one span and saves the file at once, so that the file on disk is
 // the state even if VS Code closes the next second. Writes are queued: two quick clicks never race.
 import * as vscode from 'vscode';
-import { releaseState, ReleaseState } from '../../server/core/release/release-state';
-import { applyTransition, Transition } from '../../server/core/release/transitions';
-import { minimalEdit } from '../../server/core/release/yaml-edits';
-import type { WorkspaceIndex } from '../../server/core/workspace-index';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ReviewDecision } from '../../protocol/requests';
+import type { ReleaseState } from '../../server/core/release/release-state';
+import type { Transition } from '../../server/core/release/transitions';
 import type { ReleaseGitHub } from './release-github';
+import { transitionOf } from './release-server';
 import type { UserHandles } from './user-handle';
-import { workspaceSnapshot } from './workspace-snapshot';
 
 export type RecordResult = { ok: true; state: ReleaseState; changed: boolean } | { ok: false; error: string };
-
-/** A runbook with its place in the workspace, as the gates and the time budget need it. */
-export interface RunbookSnapshot {
-  index: WorkspaceIndex;
-  uri: vscode.Uri;
-  text: string;
-  zone: string;
-  state: ReleaseState;
-}
 
 export class RecordWriter implements vscode.Disposable {
   private queue: Promise<unknown> = Promise.resolve();
@@ -28,6 +19,7 @@ export class RecordWriter implements vscode.Disposable {
   readonly onDidRecord = this.emitter.event;
 
   constructor(
+    private readonly client: LanguageClient,
     private readonly handles: UserHandles,
     private readonly github: ReleaseGitHub,
     private readonly log: vscode.LogOutputChannel,
@@ -37,7 +29,7 @@ export class RecordWriter implements vscode.Disposable {
    * Records a transition by the current user; mirrors the status comment unless told not to.
    * `background` writes (the status comment's id) never save someone's unsaved edits: they wait.
    */
-  record(uri: vscode.Uri, transition: Transition, options: { mirror?: boolean; by?: string; background?: boolean } = {}): Promise<RecordResult> {
+  record(uri: vscode.Uri, transition: Transition | ReviewDecision, options: { mirror?: boolean; by?: string; background?: boolean } = {}): Promise<RecordResult> {
     const run = async (): Promise<RecordResult> => {
       const by = options.by ?? (await this.handles.get(uri));
       if (!by) return { ok: false, error: 'nothing was recorded: the record needs your GitHub handle' };
@@ -53,18 +45,17 @@ export class RecordWriter implements vscode.Disposable {
         );
         if (choice !== save) return { ok: false, error: 'nothing was recorded: the runbook has unsaved changes (save or revert them first)' };
       }
-      const snapshot = await snapshotOf(uri, document.getText());
       const before = document.getText();
-      const result = applyTransition(uri.toString(), before, transition, { by, now: Date.now(), zone: snapshot.zone });
+      const result = await transitionOf(this.client, { uri: uri.toString(), text: before, transition, by, now: Date.now() });
       if (!result.ok) return result;
-      if (result.changed) {
+      if (result.changed && result.edit) {
         if (document.getText() !== before) return { ok: false, error: 'the runbook changed while recording; nothing was written, try again' };
-        const edit = minimalEdit(before, result.text)!;
+        const { start, end } = result.edit.range;
         const workspaceEdit = new vscode.WorkspaceEdit();
-        workspaceEdit.replace(uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText);
+        workspaceEdit.replace(uri, new vscode.Range(start.line, start.character, end.line, end.character), result.edit.newText);
         if (!(await vscode.workspace.applyEdit(workspaceEdit))) return { ok: false, error: 'the editor refused the edit (is the file read-only?); nothing was recorded' };
         if (!(await document.save())) return { ok: false, error: 'the record is in the editor but the file could not be saved; save it by hand now' };
-        this.log.info(`Recorded ${transition.kind} in ${vscode.workspace.asRelativePath(uri)} as ${by}`);
+        this.log.info(`Recorded ${transition.kind === 'review-decision' ? 'decide' : transition.kind} in ${vscode.workspace.asRelativePath(uri)} as ${by}`);
       }
       this.emitter.fire(uri);
       if (options.mirror !== false && result.changed) void this.github.mirrorStatus(uri, (u, id) => this.storeCommentId(u, id, by));
@@ -83,15 +74,4 @@ export class RecordWriter implements vscode.Disposable {
   dispose(): void {
     this.emitter.dispose();
   }
-}
-
-/** The runbook, its workspace and where its release stands, read now. */
-export async function snapshotOf(uri: vscode.Uri, text?: string): Promise<RunbookSnapshot> {
-  const index = await workspaceSnapshot();
-  const content = text ?? (await vscode.workspace.openTextDocument(uri)).getText();
-  index.set(uri.toString(), content);
-  const model = index.get(uri.toString())?.model;
-  if (!model || model.kind !== 'runbook') throw new Error(`${vscode.workspace.asRelativePath(uri)} is not a runbook file`);
-  const zone = index.zoneFor(model);
-  return { index, uri, text: content, zone, state: releaseState(model, zone) };
 }

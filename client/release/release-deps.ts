@@ -10,7 +10,7 @@ import type { UserHandles } from './user-handle';
 
 export interface ReleaseDeps {
   context: vscode.ExtensionContext;
-  client: LanguageClient | undefined;
+  client: LanguageClient;
   statusStore: ChangeStatusStore | undefined;
   log: vscode.LogOutputChannel;
   handles: UserHandles;

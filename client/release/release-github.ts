@@ -4,12 +4,7 @@
 // is written first, and the status comment catches up at the next transition.
 import * as vscode from 'vscode';
 import { GITHUB_RESTRICTED_REASON } from '../workspace-trust';
-import { preconditionTasks } from '../../server/core/release/issue-tasks';
-import { releaseState, ReleaseState } from '../../server/core/release/release-state';
-import { closingSummaryBody, decisionCommentBody, decisionMarker, statusCommentBody, statusMarker, summaryMarker } from '../../server/core/release/status-text';
-import { timeBudget } from '../../server/core/release/time-budget';
-import { runbookFromText } from '../../server/core/release/transitions';
-import type { WorkspaceIndex } from '../../server/core/workspace-index';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { ClientContext, createGitHubClient } from '../../server/github/github-client';
 import { redact } from '../../server/github/github-errors';
 import { closeChangeRequest, postCommentOnce, readIssueBody, upsertMarkedComment } from '../../server/github/release-comments';
@@ -17,7 +12,7 @@ import { parseTicket, TicketRef } from '../../server/github/repository';
 import { GitHubSession, noTokenMessage } from '../change-request/github-session';
 import { knownRepository } from '../change-request/resolve-repository';
 import { githubSettings } from '../change-request/settings';
-import { workspaceSnapshot } from './workspace-snapshot';
+import { releaseStateOf } from './release-server';
 
 export type GitHubAccess = { ok: true; ctx: ClientContext; ticket: TicketRef; token: string } | { ok: false; reason: string; noTicket?: boolean };
 
@@ -30,17 +25,17 @@ export class ReleaseGitHub implements vscode.Disposable {
   private warned = new Set<string>();
 
   constructor(
+    private readonly client: LanguageClient,
     private readonly session: GitHubSession,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.statusBar.name = 'Release Runbooks: release status comment';
   }
 
-  /** A client for the runbook's change request, or why there is none. */
-  async access(uri: vscode.Uri, text: string, interactive: boolean): Promise<GitHubAccess> {
+  /** A client for the runbook's change request (`ticket`, its change.ticket as the server read it), or why there is none. */
+  async access(uri: vscode.Uri, ticketText: string | undefined, interactive: boolean): Promise<GitHubAccess> {
     if (!vscode.workspace.isTrusted) return { ok: false, reason: GITHUB_RESTRICTED_REASON };
-    const runbook = runbookFromText(uri.toString(), text);
-    const written = runbook.change.ticket?.text.trim();
+    const written = ticketText?.trim();
     if (!written) return { ok: false, reason: 'the runbook has no change.ticket yet', noTicket: true };
     const repo = written.startsWith('#') ? (await knownRepository(uri))?.repo : undefined;
     const ticket = parseTicket(written, repo);
@@ -75,17 +70,21 @@ export class ReleaseGitHub implements vscode.Disposable {
   }
 
   private async mirrorOnce(uri: vscode.Uri, storeId: StoreCommentId): Promise<void> {
-    const document = await vscode.workspace.openTextDocument(uri);
-    const text = document.getText();
-    const access = await this.access(uri, text, false);
+    let answer;
+    try {
+      answer = await releaseStateOf(this.client, uri);
+    } catch (error) {
+      this.warn(`The release status was not mirrored to the change request: ${messageOf(error)}.`);
+      return;
+    }
+    const { state, comments } = answer;
+    const access = await this.access(uri, state.ticket, false);
     if (!access.ok) {
       if (!access.noTicket) this.warn(`The release status was not mirrored to the change request: ${access.reason}.`);
       return;
     }
     try {
-      const index = await workspaceSnapshot();
-      const { state, body } = statusOf(index, uri, text);
-      const outcome = await upsertMarkedComment(access.ctx, access.ticket, statusMarker(state.runbookId), body, state.record.statusComment);
+      const outcome = await upsertMarkedComment(access.ctx, access.ticket, comments.status.marker, comments.status.body, state.record.statusComment);
       this.clear();
       if (String(outcome.comment.id) !== state.record.statusComment) await storeId(uri, outcome.comment.id);
     } catch (error) {
@@ -94,15 +93,20 @@ export class ReleaseGitHub implements vscode.Disposable {
   }
 
   /** Posts the latest decision as a comment; returns a message for the user. */
-  async postDecision(uri: vscode.Uri, state: ReleaseState): Promise<string | undefined> {
-    const decision = state.lastDecision;
-    if (!decision) return undefined;
-    const document = await vscode.workspace.openTextDocument(uri);
-    const access = await this.access(uri, document.getText(), true);
-    if (!access.ok) return access.noTicket ? 'No change request yet, so the decision was not posted.' : `The decision was not posted: ${access.reason}.`;
-    const index = state.record.decisions.length - 1;
+  async postDecision(uri: vscode.Uri): Promise<string | undefined> {
+    let answer;
     try {
-      const outcome = await postCommentOnce(access.ctx, access.ticket, decisionMarker(state.runbookId, index), decisionCommentBody(state, decision, index));
+      answer = await releaseStateOf(this.client, uri);
+    } catch (error) {
+      return `The decision is recorded, but it was not posted: ${messageOf(error)}`;
+    }
+    const { state, comments } = answer;
+    const decision = comments.decision;
+    if (!decision) return undefined;
+    const access = await this.access(uri, state.ticket, true);
+    if (!access.ok) return access.noTicket ? 'No change request yet, so the decision was not posted.' : `The decision was not posted: ${access.reason}.`;
+    try {
+      const outcome = await postCommentOnce(access.ctx, access.ticket, decision.marker, decision.body);
       return `Posted on ${access.ticket.owner}/${access.ticket.repo}#${access.ticket.number}${outcome.action === 'found' ? ' (it was there already)' : ''}.`;
     } catch (error) {
       return `The decision is recorded, but posting it failed: ${redact(messageOf(error), access.token)}`;
@@ -111,15 +115,18 @@ export class ReleaseGitHub implements vscode.Disposable {
 
   /** The closing summary, the final status, and the issue closed. Returns what happened. */
   async closeOut(uri: vscode.Uri, storeId: StoreCommentId): Promise<string | undefined> {
-    const document = await vscode.workspace.openTextDocument(uri);
-    const text = document.getText();
-    const access = await this.access(uri, text, true);
+    let before;
+    try {
+      before = await releaseStateOf(this.client, uri);
+    } catch (error) {
+      return `The change request was not updated: ${messageOf(error)}`;
+    }
+    const access = await this.access(uri, before.state.ticket, true);
     if (!access.ok) return access.noTicket ? undefined : `The change request was not updated: ${access.reason}.`;
     try {
       await this.mirrorStatus(uri, storeId);
-      const index = await workspaceSnapshot();
-      const { state, budget } = statusOf(index, uri, text);
-      await postCommentOnce(access.ctx, access.ticket, summaryMarker(state.runbookId), closingSummaryBody(state, budget));
+      const { state, comments } = await releaseStateOf(this.client, uri);
+      await postCommentOnce(access.ctx, access.ticket, comments.summary.marker, comments.summary.body);
       await closeChangeRequest(access.ctx, access.ticket, state.outcome?.result === 'cancelled' ? 'not_planned' : 'completed');
       return `Posted the closing summary and closed ${access.ticket.owner}/${access.ticket.repo}#${access.ticket.number}.`;
     } catch (error) {
@@ -127,12 +134,12 @@ export class ReleaseGitHub implements vscode.Disposable {
     }
   }
 
-  /** Preconditions ticked on the change request, or why they could not be read. */
-  async issueTasks(uri: vscode.Uri, text: string): Promise<{ tasks?: Map<string, boolean>; problem?: string }> {
-    const access = await this.access(uri, text, false);
+  /** The change request's body (its task list ticks preconditions), or why it could not be read. */
+  async issueBody(uri: vscode.Uri, ticket: string | undefined): Promise<{ body?: string; problem?: string }> {
+    const access = await this.access(uri, ticket, false);
     if (!access.ok) return { problem: access.noTicket ? undefined : access.reason };
     try {
-      return { tasks: preconditionTasks(await readIssueBody(access.ctx, access.ticket)) };
+      return { body: (await readIssueBody(access.ctx, access.ticket)) ?? '' };
     } catch (error) {
       return { problem: redact(messageOf(error), access.token) };
     }
@@ -158,17 +165,6 @@ export class ReleaseGitHub implements vscode.Disposable {
   dispose(): void {
     this.statusBar.dispose();
   }
-}
-
-function statusOf(index: WorkspaceIndex, uri: vscode.Uri, text: string) {
-  index.set(uri.toString(), text);
-  const runbook = runbookFromText(uri.toString(), text);
-  const indexed = index.get(uri.toString())?.model;
-  const zone = indexed && indexed.kind === 'runbook' ? index.zoneFor(indexed) : 'UTC';
-  const state = releaseState(runbook, zone);
-  const window = indexed && indexed.kind === 'runbook' ? index.windowOf(indexed) : undefined;
-  const budget = timeBudget(state, window, Date.now());
-  return { state, budget, body: statusCommentBody(state, budget) };
 }
 
 function messageOf(error: unknown): string {

@@ -2,8 +2,9 @@
 // or an item of the tracking view), else the runbook in the tracking view or the active editor
 // (in the order that suits the command), else the user's pick among the workspace's runbooks.
 import * as vscode from 'vscode';
+import { RUNBOOK_FILES_GLOB, SEARCH_EXCLUDE_GLOB } from '../../protocol/names';
 import { isRunbookUri, runbookUriOf } from '../runbook-uri';
-import type { ReleaseNode } from './release-tracker';
+import type { ReleaseNode } from '../../protocol/requests';
 
 /** The runbook named by a command's argument (a URI, its string, or an item of the tracking view), if it names one. */
 export function runbookFromArgument(arg: unknown): vscode.Uri | undefined {
@@ -23,7 +24,7 @@ export async function targetRunbook(arg: unknown, tracked: vscode.Uri | undefine
   const order = prefer === 'editor' ? [active, tracked] : [tracked, active];
   const found = order.find(isRunbookUri);
   if (found) return found;
-  const files = await vscode.workspace.findFiles('**/*.runbook.{yaml,yml}', '**/{node_modules,.git}/**', 2000);
+  const files = await vscode.workspace.findFiles(RUNBOOK_FILES_GLOB, SEARCH_EXCLUDE_GLOB, 2000);
   if (!files.length) {
     void vscode.window.showInformationMessage('Release Runbooks: there is no *.runbook.yaml file in this workspace.');
     return undefined;

@@ -1,31 +1,27 @@
 // The "Release Tracking" view: one runbook's release, read from its file every time (the record is
 // the state), with its steps in order, who did what and when, time against each timeout and the
-// window, and a warning when the remaining steps no longer fit. The runbook tracked is kept across
-// restarts, so reopening VS Code mid-window shows the release where it stands.
+// window, and a warning when the remaining steps no longer fit. The language server draws the
+// items; this view shows them. The runbook tracked is kept across restarts, so reopening VS Code
+// mid-window shows the release where it stands.
 import * as vscode from 'vscode';
-import { activeSteps, currentStep, nextStep, ReleaseState, TrackedCheck, TrackedStep } from '../../server/core/release/release-state';
-import { localTime, shortDuration } from '../../server/core/release/release-time';
-import { budgetWarning, resultWords, statusLine } from '../../server/core/release/status-text';
-import { keyOf, timeBudget, TimeBudget } from '../../server/core/release/time-budget';
-import { phaseWords, StepList } from '../../server/core/release/transitions';
-import { RecordWriter, RunbookSnapshot, snapshotOf } from './record-writer';
-import { TRACKED_RUNBOOK_KEY, TRACKING_VIEW_ID } from './release-ids';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { TRACKED_RUNBOOK_KEY, TRACKING_VIEW_ID } from '../../protocol/names';
+import type { ReleaseNode, ReleaseStateResult, ReleaseTreeItem } from '../../protocol/requests';
+import type { RecordWriter } from './record-writer';
+import { messageOf, releaseStateOf } from './release-server';
 
-export type ReleaseNode =
-  | { kind: 'header'; uri: string }
-  | { kind: 'note'; uri: string; text: string; severity: 'warning' | 'problem' | 'info' }
-  | { kind: 'group'; uri: string; group: 'steps' | 'rollback' | 'verification' }
-  | { kind: 'step'; uri: string; list: StepList; id: string }
-  | { kind: 'check'; uri: string; key: string };
+export type { ReleaseNode } from '../../protocol/requests';
 
 /** Refresh while something runs, so elapsed times and the window countdown move. */
 const TICK_MS = 30_000;
+/** Asked again this soon while the server is still reading the workspace. */
+const PARTIAL_RETRY_MS = 1000;
 
 export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ReleaseNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
-  private snapshot: RunbookSnapshot | undefined;
-  private budget: TimeBudget | undefined;
+  private answer: ReleaseStateResult | undefined;
+  private items = new Map<string, ReleaseTreeItem>();
   private error: string | undefined;
   private readonly view: vscode.TreeView<ReleaseNode>;
   private readonly disposables: vscode.Disposable[] = [];
@@ -34,6 +30,7 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
 
   constructor(
     private readonly context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
     writer: RecordWriter,
   ) {
     this.view = vscode.window.createTreeView(TRACKING_VIEW_ID, { treeDataProvider: this, showCollapseAll: false });
@@ -58,8 +55,8 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
   }
 
   /** What the view shows now (read again by refresh). */
-  current(): { snapshot: RunbookSnapshot; budget: TimeBudget } | undefined {
-    return this.snapshot && this.budget ? { snapshot: this.snapshot, budget: this.budget } : undefined;
+  current(): ReleaseStateResult | undefined {
+    return this.answer;
   }
 
   async track(uri: vscode.Uri): Promise<void> {
@@ -83,25 +80,27 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
     const uri = this.tracked();
     this.error = undefined;
     if (!uri) {
-      this.snapshot = this.budget = undefined;
+      this.answer = undefined;
     } else {
       try {
-        this.snapshot = await snapshotOf(uri);
-        const model = this.snapshot.index.get(uri.toString())?.model;
-        const window = model && model.kind === 'runbook' ? this.snapshot.index.windowOf(model) : undefined;
-        this.budget = timeBudget(this.snapshot.state, window, Date.now());
+        this.answer = await releaseStateOf(this.client, uri);
+        // Still reading the workspace: the calendar (zone, window) may be missing yet; ask again soon.
+        if (this.answer.partial) this.refreshSoon(PARTIAL_RETRY_MS);
       } catch (error) {
-        this.snapshot = this.budget = undefined;
-        this.error = `${vscode.workspace.asRelativePath(uri)} cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+        this.answer = undefined;
+        this.error = messageOf(error);
       }
     }
+    this.items = new Map();
+    const walk = (items: ReleaseTreeItem[]) => items.forEach((i) => (this.items.set(keyOfNode(i.node), i), walk(i.children)));
+    walk(this.answer?.tree ?? []);
     this.updateView();
     this.emitter.fire(undefined);
   }
 
-  private refreshSoon(): void {
+  private refreshSoon(delay = 300): void {
     if (this.pending) clearTimeout(this.pending);
-    this.pending = setTimeout(() => void this.refresh(), 300);
+    this.pending = setTimeout(() => void this.refresh(), delay);
   }
 
   private isTracked(uri: vscode.Uri): boolean {
@@ -109,7 +108,7 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
   }
 
   private updateView(): void {
-    const state = this.snapshot?.state;
+    const state = this.answer?.state;
     this.view.description = state ? state.runbookId : undefined;
     this.view.message = this.error;
     const running = state && (state.phase === 'in-progress' || state.phase === 'rolling-back' || state.phase === 'ready' || state.phase === 'verifying');
@@ -130,58 +129,23 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
   }
 
   async getChildren(node?: ReleaseNode): Promise<ReleaseNode[]> {
-    const s = this.snapshot;
-    const b = this.budget;
-    if (!s || !b) return [];
-    const uri = s.uri.toString();
-    const state = s.state;
-    if (!node) {
-      const out: ReleaseNode[] = [{ kind: 'header', uri }];
-      const warning = budgetWarning(state, b);
-      if (warning) out.push({ kind: 'note', uri, text: warning, severity: 'warning' });
-      for (const problem of state.problems) out.push({ kind: 'note', uri, text: problem, severity: 'problem' });
-      if (state.rollback) {
-        out.push({ kind: 'group', uri, group: 'rollback' });
-        for (const id of state.rollback.plan.irreversible) out.push({ kind: 'note', uri, text: `${id} is irreversible: the rollback does not undo it`, severity: 'info' });
-        for (const u of state.rollback.plan.uncovered) out.push({ kind: 'note', uri, text: `${u.step} is not undone: ${u.reason}`, severity: 'warning' });
-      }
-      out.push({ kind: 'group', uri, group: 'steps' });
-      if (state.verification.length && !state.rollback) out.push({ kind: 'group', uri, group: 'verification' });
-      return out;
-    }
-    if (node.kind !== 'group') return [];
-    if (node.group === 'verification') return state.verification.map((c) => ({ kind: 'check', uri, key: c.key }));
-    const list: StepList = node.group === 'rollback' ? 'rollback' : 'steps';
-    const steps = list === 'rollback' ? (state.rollback?.steps ?? []) : state.steps;
-    return steps.map((step) => ({ kind: 'step', uri, list, id: step.id }));
+    if (!this.answer) return [];
+    const items = node ? (this.items.get(keyOfNode(node))?.children ?? []) : this.answer.tree;
+    return items.map((i) => i.node);
   }
 
   getTreeItem(node: ReleaseNode): vscode.TreeItem {
-    const s = this.snapshot!;
-    const b = this.budget!;
-    const state = s.state;
-    switch (node.kind) {
-      case 'header':
-        return headerItem(state, b);
-      case 'note': {
-        const item = new vscode.TreeItem(node.text);
-        item.iconPath = new vscode.ThemeIcon(node.severity === 'info' ? 'info' : 'warning', new vscode.ThemeColor(node.severity === 'info' ? 'foreground' : 'problemsWarningIcon.foreground'));
-        item.tooltip = node.text;
-        item.id = `${node.uri}#note:${node.text}`;
-        return item;
-      }
-      case 'group':
-        return groupItem(state, node);
-      case 'step': {
-        const steps = node.list === 'rollback' ? (state.rollback?.steps ?? []) : state.steps;
-        const step = steps.find((x) => x.id === node.id);
-        return step ? stepItem(state, b, node, step) : new vscode.TreeItem(node.id);
-      }
-      case 'check': {
-        const check = state.verification.find((c) => c.key === node.key);
-        return check ? checkItem(state, node, check) : new vscode.TreeItem(node.key);
-      }
-    }
+    const drawn = this.items.get(keyOfNode(node));
+    if (!drawn) return new vscode.TreeItem(node.kind === 'step' ? node.id : node.kind === 'check' ? node.key : node.kind);
+    const collapsible = { none: vscode.TreeItemCollapsibleState.None, expanded: vscode.TreeItemCollapsibleState.Expanded, collapsed: vscode.TreeItemCollapsibleState.Collapsed }[drawn.collapsible];
+    const item = new vscode.TreeItem(drawn.label, collapsible);
+    item.id = drawn.id;
+    item.description = drawn.description;
+    if (drawn.icon) item.iconPath = new vscode.ThemeIcon(drawn.icon.id, drawn.icon.color ? new vscode.ThemeColor(drawn.icon.color) : undefined);
+    if (drawn.contextValue) item.contextValue = drawn.contextValue;
+    const tooltip = drawn.tooltip;
+    if (tooltip) item.tooltip = tooltip.format === 'plain' ? tooltip.text : tooltip.format === 'text' ? new vscode.MarkdownString().appendText(tooltip.text) : new vscode.MarkdownString(tooltip.text);
+    return item;
   }
 
   dispose(): void {
@@ -192,104 +156,18 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-
-const PHASE_ICONS: Record<ReleaseState['phase'], string> = {
-  review: 'checklist',
-  ready: 'rocket',
-  'in-progress': 'play-circle',
-  'rolling-back': 'debug-reverse-continue',
-  verifying: 'beaker',
-  finishing: 'flag',
-  finished: 'pass-filled',
-};
-
-function headerItem(state: ReleaseState, budget: TimeBudget): vscode.TreeItem {
-  const item = new vscode.TreeItem(state.title, vscode.TreeItemCollapsibleState.None);
-  const left = budget.windowLeftMs !== undefined && state.phase !== 'finished' ? (budget.windowLeftMs > 0 ? ` · ${shortDuration(budget.windowLeftMs)} left in the window` : ' · window ended') : '';
-  item.description = `${phaseWords(state.phase, state.lastDecision)}${state.phase === 'finished' ? `: ${resultWords(state.outcome?.result)}` : ''}${left}`;
-  item.iconPath = new vscode.ThemeIcon(PHASE_ICONS[state.phase]);
-  const tooltip = new vscode.MarkdownString();
-  tooltip.appendText(statusLine(state, budget));
-  if (state.ticket) tooltip.appendText(`\n\nChange request: ${state.ticket}`);
-  item.tooltip = tooltip;
-  item.contextValue = `releaseHeader.${state.phase}`;
-  item.id = `${state.runbookId}#header`;
-  return item;
-}
-
-function groupItem(state: ReleaseState, node: Extract<ReleaseNode, { kind: 'group' }>): vscode.TreeItem {
-  const rolledBack = node.group === 'steps' && !!state.rollback;
-  const labels = { steps: rolledBack ? 'Steps (being rolled back)' : 'Steps', rollback: 'Rollback steps, latest first', verification: 'Verification' };
-  const expanded = node.group === 'rollback' || (node.group === 'steps' && !rolledBack) || (node.group === 'verification' && state.phase !== 'in-progress');
-  const item = new vscode.TreeItem(labels[node.group], expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = `${node.uri}#group:${node.group}`;
-  if (node.group === 'rollback' && state.rollback) {
-    item.description = `decided by ${state.rollback.decidedBy ?? 'someone'} at ${localTime(state.rollback.at, state.zone)}`;
-    item.tooltip = `Reason: ${state.rollback.reason ?? 'none given'}${state.rollback.triggerMet === false ? '\n(The rollback trigger was not met.)' : ''}`;
-  } else if (node.group !== 'verification') {
-    const steps = node.group === 'rollback' ? (state.rollback?.steps ?? []) : state.steps;
-    item.description = `${steps.filter((s) => s.status === 'done' || s.status === 'skipped').length} of ${steps.length} settled`;
-  } else {
-    item.description = `${state.verification.filter((c) => c.result).length} of ${state.verification.length} checked`;
+/** A node's identity: the same item whether VS Code hands back this object or a copy. */
+function keyOfNode(node: ReleaseNode): string {
+  switch (node.kind) {
+    case 'header':
+      return `${node.uri}#header`;
+    case 'note':
+      return `${node.uri}#note:${node.text}`;
+    case 'group':
+      return `${node.uri}#group:${node.group}`;
+    case 'step':
+      return `${node.uri}#${node.list}:${node.id}`;
+    case 'check':
+      return `${node.uri}#check:${node.key}`;
   }
-  return item;
-}
-
-const STEP_ICONS: Record<TrackedStep['status'], [string, string | undefined]> = {
-  pending: ['circle-large-outline', undefined],
-  started: ['loading~spin', 'charts.blue'],
-  done: ['pass-filled', 'testing.iconPassed'],
-  failed: ['error', 'testing.iconFailed'],
-  skipped: ['debug-step-over', 'disabledForeground'],
-};
-
-function stepItem(state: ReleaseState, budget: TimeBudget, node: Extract<ReleaseNode, { kind: 'step' }>, step: TrackedStep): vscode.TreeItem {
-  const item = new vscode.TreeItem(`${step.position}. ${step.title}`);
-  const entry = step.latest;
-  const timing = budget.steps.get(keyOf(state, step));
-  const parts: string[] = [];
-  const day = budget.window?.start;
-  if (step.status === 'pending') {
-    const isNext = nextStep(activeSteps(state)) === step && (node.list === 'rollback') === !!state.rollback;
-    parts.push(isNext && !currentStep(activeSteps(state)) ? 'next' : 'pending');
-    if (step.timeoutMs !== undefined) parts.push(`timeout ${shortDuration(step.timeoutMs)}`);
-  } else {
-    const when = entry?.started ? `${localTime(entry.started, state.zone, day)}${entry.finished ? `–${localTime(entry.finished, state.zone, day)}` : ''}` : entry?.finished ? localTime(entry.finished, state.zone, day) : '';
-    parts.push(`${step.status}${when ? ` ${when}` : ''}`);
-    if (timing?.elapsedMs !== undefined) parts.push(`${shortDuration(timing.elapsedMs)}${step.timeoutMs !== undefined ? ` of ${shortDuration(step.timeoutMs)}` : ''}${timing.overrunMs ? ' (over)' : ''}`);
-    const who = entry?.finishedBy ?? entry?.by;
-    if (who) parts.push(who);
-  }
-  if (step.attempts.length > 1) parts.push(`attempt ${step.attempts.length}`);
-  item.description = parts.join(' · ');
-  const [icon, color] = timing?.overrunMs && step.status === 'started' ? ['watch', 'problemsWarningIcon.foreground'] : STEP_ICONS[step.status];
-  item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-  item.contextValue = `${node.list === 'rollback' ? 'releaseRollbackStep' : 'releaseStep'}.${step.status}`;
-  item.id = `${node.uri}#${node.list}:${step.id}`;
-  const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`**${escapeMd(step.id)}**: ${escapeMd(step.title)}\n\n`);
-  if (step.undoes?.length) tooltip.appendMarkdown(`Undoes: ${step.undoes.map(escapeMd).join(', ')}\n\n`);
-  if (step.irreversible) tooltip.appendMarkdown('Irreversible: no rollback step undoes it.\n\n');
-  for (const attempt of step.attempts) {
-    tooltip.appendMarkdown(`- ${escapeMd(attempt.status)} ${attempt.by ? `by ${escapeMd(attempt.by)}` : ''}${attempt.started ? ` from ${escapeMd(localTime(attempt.started, state.zone, day))}` : ''}${attempt.finished ? ` to ${escapeMd(localTime(attempt.finished, state.zone, day))}` : ''}${attempt.note ? `: ${escapeMd(attempt.note)}` : ''}\n`);
-  }
-  item.tooltip = tooltip;
-  return item;
-}
-
-function checkItem(state: ReleaseState, node: Extract<ReleaseNode, { kind: 'check' }>, check: TrackedCheck): vscode.TreeItem {
-  const item = new vscode.TreeItem(check.check);
-  const entry = check.latest;
-  item.description = check.result ? `${check.result}${entry?.by ? ` · ${entry.by}` : ''}${entry?.at ? ` · ${localTime(entry.at, state.zone)}` : ''}` : 'not checked';
-  const icon = check.result === 'pass' ? ['pass-filled', 'testing.iconPassed'] : check.result === 'fail' ? ['error', 'testing.iconFailed'] : check.result === 'skipped' ? ['debug-step-over', 'disabledForeground'] : ['circle-large-outline', undefined];
-  item.iconPath = new vscode.ThemeIcon(icon[0]!, icon[1] ? new vscode.ThemeColor(icon[1]) : undefined);
-  item.contextValue = `releaseCheck.${check.result ?? 'open'}`;
-  item.id = `${node.uri}#check:${check.key}`;
-  item.tooltip = entry?.note ? `${check.check}\n\n${entry.note}` : check.check;
-  return item;
-}
-
-function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }

@@ -2,9 +2,9 @@
 // runbook's rollback.trigger, then tracks the rollback steps that apply: those of the steps that
 // ran, latest first.
 import * as vscode from 'vscode';
-import { snapshotOf } from './record-writer';
+import { ROLL_BACK_COMMAND } from '../../protocol/names';
 import { ReleaseDeps, reportResult } from './release-deps';
-import { ROLL_BACK_COMMAND } from './release-ids';
+import { releaseStateOf } from './release-server';
 import { targetRunbook } from './release-target';
 
 export function registerRollBack(deps: ReleaseDeps): vscode.Disposable {
@@ -14,15 +14,12 @@ export function registerRollBack(deps: ReleaseDeps): vscode.Disposable {
 async function rollBack(deps: ReleaseDeps, arg: unknown): Promise<void> {
   const uri = await targetRunbook(arg, deps.tracker.tracked(), 'tracked', 'Roll Back');
   if (!uri) return;
-  const snapshot = await snapshotOf(uri);
-  const { state } = snapshot;
+  const { state, rollbackTrigger: trigger } = await releaseStateOf(deps.client, uri);
   if (state.rollback) {
     void vscode.window.showInformationMessage(`Release Runbooks: ${state.rollback.decidedBy ?? 'someone'} already decided to roll back ${state.title}.`);
     await deps.tracker.track(uri);
     return;
   }
-  const model = snapshot.index.get(uri.toString())?.model;
-  const trigger = model && model.kind === 'runbook' ? model.rollback.trigger?.text.trim() : undefined;
   const met = await vscode.window.showQuickPick(
     [
       { label: 'The trigger is met', description: trigger ?? 'the runbook names no rollback.trigger', met: true },

@@ -2,10 +2,11 @@
 // and the step commands of that view's context menu: start, done, failed, skip. Each one is a
 // transition written into the runbook and mirrored to the change request's status comment.
 import * as vscode from 'vscode';
-import { activeSteps, currentStep, nextStep, ReleaseState, TrackedStep } from '../../server/core/release/release-state';
+import type { ReleaseStateResult } from '../../protocol/requests';
+import type { ReleaseState, TrackedStep } from '../../server/core/release/release-state';
 import type { StepList } from '../../server/core/release/transitions';
-import { snapshotOf } from './record-writer';
 import { capitalize, ReleaseDeps, reportResult } from './release-deps';
+import { messageOf, releaseStateOf } from './release-server';
 import {
   FINISH_RELEASE_COMMAND,
   GO_NO_GO_COMMAND,
@@ -16,9 +17,9 @@ import {
   START_STEP_COMMAND,
   STEP_DONE_COMMAND,
   STEP_FAILED_COMMAND,
-} from './release-ids';
+} from '../../protocol/names';
+import type { ReleaseNode } from '../../protocol/requests';
 import { targetRunbook } from './release-target';
-import type { ReleaseNode } from './release-tracker';
 
 export function registerStartRelease(deps: ReleaseDeps): vscode.Disposable {
   return vscode.Disposable.from(
@@ -33,16 +34,18 @@ export function registerStartRelease(deps: ReleaseDeps): vscode.Disposable {
 async function startRelease(deps: ReleaseDeps, arg: unknown): Promise<void> {
   const uri = await targetRunbook(arg, deps.tracker.tracked(), 'editor', 'Start Release');
   if (!uri) return;
-  let state: ReleaseState;
+  let answer: ReleaseStateResult;
   try {
-    state = (await snapshotOf(uri)).state;
+    answer = await releaseStateOf(deps.client, uri);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Release Runbooks: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`Release Runbooks: ${messageOf(error)}`);
     return;
   }
+  const { state } = answer;
   await deps.tracker.track(uri);
   await deps.tracker.reveal();
-  const first = nextStep(state.steps);
+  // Before a rollback is decided, the steps are the list worked through.
+  const first = state.rollback ? undefined : state.steps.find((s) => s.id === answer.nextStepId);
   if (state.phase === 'review') {
     const last = state.lastDecision;
     const why = last ? `The last decision was NO-GO by ${last.by ?? 'someone'}: ${last.reason ?? 'no reason given'}.` : 'No GO is recorded for it yet.';
@@ -67,8 +70,9 @@ type StepAction = 'start' | 'done' | 'failed' | 'skip';
 async function stepCommand(deps: ReleaseDeps, node: ReleaseNode | undefined, action: StepAction): Promise<void> {
   const uri = node?.uri ? vscode.Uri.parse(node.uri) : await targetRunbook(undefined, deps.tracker.tracked(), 'tracked', 'Release step');
   if (!uri) return;
-  const state = (await snapshotOf(uri)).state;
-  const target = node?.kind === 'step' ? { list: node.list, id: node.id } : await pickStep(state, action);
+  const answer = await releaseStateOf(deps.client, uri);
+  const { state } = answer;
+  const target = node?.kind === 'step' ? { list: node.list, id: node.id } : await pickStep(answer, action);
   if (!target) return;
   const steps = target.list === 'rollback' ? (state.rollback?.steps ?? []) : state.steps;
   const step = steps.find((s) => s.id === target.id);
@@ -109,9 +113,9 @@ function nextHint(uri: vscode.Uri, state: ReleaseState, list: StepList, action: 
 }
 
 /** From the command palette: the step to act on, the likely one first. */
-async function pickStep(state: ReleaseState, action: StepAction): Promise<{ list: StepList; id: string } | undefined> {
-  const list: StepList = state.rollback ? 'rollback' : 'steps';
-  const steps = activeSteps(state);
+async function pickStep(answer: ReleaseStateResult, action: StepAction): Promise<{ list: StepList; id: string } | undefined> {
+  const list = answer.activeList;
+  const steps = list === 'rollback' ? (answer.state.rollback?.steps ?? []) : answer.state.steps;
   const fits = (s: TrackedStep) =>
     action === 'start' ? s.status === 'pending' || s.status === 'failed' : action === 'skip' ? s.status === 'pending' || s.status === 'failed' : s.status === 'started';
   const candidates = steps.filter(fits);
@@ -119,7 +123,8 @@ async function pickStep(state: ReleaseState, action: StepAction): Promise<{ list
     void vscode.window.showInformationMessage(`Release Runbooks: no ${list === 'rollback' ? 'rollback ' : ''}step can be ${action === 'start' ? 'started' : action === 'skip' ? 'skipped' : `marked ${action}`} now.`);
     return undefined;
   }
-  const likely = action === 'start' || action === 'skip' ? nextStep(steps) : currentStep(steps);
+  const likelyId = action === 'start' || action === 'skip' ? answer.nextStepId : answer.currentStepId;
+  const likely = steps.find((s) => s.id === likelyId);
   candidates.sort((a, b) => (a === likely ? -1 : b === likely ? 1 : a.position - b.position));
   const picked = await vscode.window.showQuickPick(
     candidates.map((s) => ({ label: `${s.position}. ${s.title}`, description: s.status, id: s.id })),

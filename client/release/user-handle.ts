@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { providerFor, SCOPES } from '../change-request/github-session';
 import { githubSettings } from '../change-request/settings';
-import { ASKED_HANDLE_KEY, USER_HANDLE_SETTING } from './release-ids';
+import { ASKED_HANDLE_KEY, USER_HANDLE_SETTING } from '../../protocol/names';
 
 const HANDLE = /^@?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$/;
 

@@ -1,28 +1,24 @@
-// The editor protocol of spec section 8: `runbook/calendar` and `runbook/changeRequest`, plus the
-// `runbook/indexChanged` notification that tells the calendar view to ask again.
-import { Connection, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+// The editor protocol of spec section 8: `runbook/calendar` and `runbook/changeRequest`, and the
+// requests of release day and of the metrics (protocol/requests.ts names them all).
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { CALENDAR_ICS_REQUEST, CALENDAR_REQUEST, CalendarIcsParams, CHANGE_REQUEST_REQUEST } from '../../protocol/requests';
 import { calendarQuery, CalendarParamsError } from '../core/calendar/calendar-query';
+import { calendarToIcs } from '../core/calendar/ics-export';
 import { renderChangeRequest } from '../core/change-request/render-change-request';
-import type { DiagnosticsScheduler } from './diagnostics-scheduler';
-import type { DocumentStore } from './document-store';
+import { registerMetricsRequests } from './metrics-requests';
+import { registerReleaseRequests } from './release-requests';
+import type { CustomRequestContext } from './request-context';
 import { canonicalUri } from './uris';
 
-export const CALENDAR_REQUEST = 'runbook/calendar';
-export const CHANGE_REQUEST_REQUEST = 'runbook/changeRequest';
-export const INDEX_CHANGED_NOTIFICATION = 'runbook/indexChanged';
-
-export interface CustomRequestContext {
-  connection: Connection;
-  store: DocumentStore;
-  scheduler: DiagnosticsScheduler;
-  whenReady(): Promise<void>;
-  logError(message: string, error: unknown): void;
-}
+export { INDEX_CHANGED_NOTIFICATION } from '../../protocol/requests';
+export type { CustomRequestContext } from './request-context';
 
 export function registerCustomRequests(ctx: CustomRequestContext): void {
   const { connection, store } = ctx;
+  registerReleaseRequests(ctx);
+  registerMetricsRequests(ctx);
 
-  connection.onRequest(CALENDAR_REQUEST, async (params: unknown) => {
+  const calendar = async (method: string, params: unknown) => {
     await ctx.whenReady();
     store.parseAllPending();
     try {
@@ -31,8 +27,21 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
       if (error instanceof CalendarParamsError || (error as { code?: number })?.code === ErrorCodes.InvalidParams) {
         throw new ResponseError(ErrorCodes.InvalidParams, (error as Error).message);
       }
-      ctx.logError(`${CALENDAR_REQUEST} failed`, error);
-      throw new ResponseError(ErrorCodes.InternalError, `${CALENDAR_REQUEST} failed: ${(error as Error)?.message ?? error}`);
+      ctx.logError(`${method} failed`, error);
+      throw new ResponseError(ErrorCodes.InternalError, `${method} failed: ${(error as Error)?.message ?? error}`);
+    }
+  };
+  connection.onRequest(CALENDAR_REQUEST, (params: unknown) => calendar(CALENDAR_REQUEST, params));
+  connection.onRequest(CALENDAR_ICS_REQUEST, (params: CalendarIcsParams) => {
+    const result = params?.calendar;
+    if (!result || typeof result !== 'object' || typeof result.timezone !== 'string' || !Array.isArray(result.events) || !Array.isArray(result.freezes) || !Array.isArray(result.maintenance)) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `${CALENDAR_ICS_REQUEST} needs params {"calendar": a ${CALENDAR_REQUEST} result}`);
+    }
+    try {
+      return { ics: calendarToIcs(result, { name: `Release calendar (${result.timezone})` }) };
+    } catch (error) {
+      ctx.logError(`${CALENDAR_ICS_REQUEST} failed`, error);
+      throw new ResponseError(ErrorCodes.InternalError, `${CALENDAR_ICS_REQUEST} failed: ${(error as Error)?.message ?? error}`);
     }
   });
 

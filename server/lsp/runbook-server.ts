@@ -133,7 +133,15 @@ export class RunbookServer {
       client: () => this.client,
       logError: (m, e) => this.logError(m, e),
     });
-    registerCustomRequests({ connection: c, store: this.store, scheduler: this.scheduler, whenReady: () => this.whenReady(), logError: (m, e) => this.logError(m, e) });
+    registerCustomRequests({
+      connection: c,
+      store: this.store,
+      scheduler: this.scheduler,
+      whenReady: () => this.whenReady(),
+      isReady: () => this.isReady,
+      rootPaths: () => this.loader.rootPaths(),
+      logError: (m, e) => this.logError(m, e),
+    });
     c.onShutdown(() => {
       this.diskWatcher?.close();
       this.scheduler.dispose();

@@ -2,7 +2,7 @@
 // the charts beside their numbers, the filters asking the host again, the exports, the themes and a
 // strict CSP. Screenshots go to test/artifacts/metrics/ to be looked at.
 import assert from 'node:assert/strict';
-import { answerQuery, MetricsSource } from '../../client/metrics/metrics-request';
+import { answerQuery, MetricsSource } from '../../server/lsp/metrics-query';
 import { changeRecords } from '../../server/core/metrics/change-records';
 import type { WebviewMessage } from '../../webview/metrics/protocol';
 import { deliveryIndex, ORDERS_DB_OLDEST_COMMIT } from '../unit/metrics/metrics-fixture';

@@ -1,18 +1,15 @@
 // Headless Chromium around the built Go/No-Go Review panel (test/webview-shared/page-harness.ts):
 // the page is goNoGoHtml (same CSP and nonce) with dist/release-go-no-go.js, served from
 // 127.0.0.1. The stand-in host below answers the page's messages as client/release/go-no-go-review.ts
-// does, with the same core functions (gates, transitions, the proposed window) over the release
-// fixture workspace, so what the page shows is what a coordinator would see for that runbook.
+// does, with the functions the language server answers it with (server/lsp/go-no-go.ts, the
+// transitions) over the release fixture workspace, so what the page shows is what a coordinator
+// would see for that runbook.
 import { join } from 'node:path';
 import { goNoGoHtml } from '../../client/release/go-no-go-html';
 import { lintFile } from '../../server/core/lint';
-import { ChangeStatusInput, evaluateGates, gatesForRecord } from '../../server/core/release/gates';
-import { proposeWindow } from '../../server/core/release/proposed-window';
-import { GATE_IDS, GateId } from '../../server/core/release/release-record';
-import { releaseState } from '../../server/core/release/release-state';
-import { localTime } from '../../server/core/release/release-time';
-import { applyTransition, phaseWords, Transition } from '../../server/core/release/transitions';
-import { formatInstant, parseInstant } from '../../server/core/time';
+import type { ChangeStatusInput } from '../../server/core/release/gates';
+import { applyTransition, Transition } from '../../server/core/release/transitions';
+import { goNoGoView, judgeGates, reviewTransition } from '../../server/lsp/go-no-go';
 import { FromWebview, readFromWebview, ReviewView, ToWebview } from '../../webview/release/go-no-go-protocol';
 import { fixtureText, PAYMENTS, runbookIn, uriOf, workspace } from '../unit/release/release-fixture';
 import type { ThemeName } from '../webview-shared/themes';
@@ -141,36 +138,13 @@ export class GoNoGoHost {
 
   /** The view message ReviewPanel.update() posts. */
   view(): ToWebview {
-    const { index, runbook, gates, zone } = this.evaluate();
-    const state = releaseState(runbook, zone);
-    const window = index.windowOf(runbook);
-    const confirmations = new Map(state.record.preconditions.map((c) => [c.id, c]));
-    const proposal = proposeWindow(index, runbook, NOW);
-    const view: ReviewView = {
-      runbookId: state.runbookId,
-      title: state.title,
-      window: window ? `${formatInstant(window.start, window.zone)} to ${formatInstant(window.end, window.zone)}` : 'window cannot be read',
-      phase: phaseWords(state.phase, state.lastDecision),
-      user: this.user,
-      gates: gates.map((g) => ({ id: g.id, title: g.title, state: g.state, evidence: g.evidence, details: g.details })),
-      preconditions: runbook.preconditions
-        .filter((p) => p.id)
-        .map((p) => {
-          const id = p.id!.text;
-          const mine = confirmations.get(id);
-          return { id, check: p.fields.get('check')?.text ?? '', confirmed: mine ? `confirmed by ${mine.by ?? 'someone'} at ${localTime(mine.at, zone)}` : undefined };
-        }),
-      notify: {
-        channels: runbook.notify.filter((n) => n.trim()),
-        acknowledged: state.record.notified ? `confirmed by ${state.record.notified.by ?? 'someone'} at ${localTime(state.record.notified.at, zone)}` : undefined,
-      },
-      decisions: state.record.decisions.map((d) => ({ decision: d.decision, by: d.by ?? 'someone', at: localTime(d.at, zone), reason: d.reason ?? '' })),
-      canDecide: state.phase === 'review' || state.phase === 'ready',
-      proposed: proposal.ok ? { start: proposal.start, end: proposal.end } : undefined,
-      proposedProblem: proposal.ok ? undefined : proposal.reason,
-      notices: [...state.problems.map((p) => `Record: ${p}`), ...this.notices],
-    };
-    return { type: 'view', view: this.decorate(view) };
+    const { index, runbook, diagnostics } = this.evaluate();
+    const { view } = goNoGoView(index, runbook, diagnostics, this.evidence(), NOW);
+    return { type: 'view', view: this.decorate({ ...view, user: this.user, notices: [...view.notices, ...this.notices] }) };
+  }
+
+  private evidence() {
+    return { change: this.change, changeUnknownReason: this.changeUnknownReason };
   }
 
   private evaluate() {
@@ -178,8 +152,7 @@ export class GoNoGoHost {
     const runbook = runbookIn(index);
     const zone = index.zoneFor(runbook);
     const diagnostics = lintFile(index, uriOf(PAYMENTS));
-    const gates = evaluateGates({ index, runbook, diagnostics, change: this.change, changeUnknownReason: this.changeUnknownReason });
-    return { index, runbook, gates, zone };
+    return { index, runbook, diagnostics, zone };
   }
 
   private apply(transition: Transition): { ok: true } | { ok: false; error: string } {
@@ -202,19 +175,11 @@ export class GoNoGoHost {
   }
 
   private decide(message: Extract<FromWebview, { type: 'decide' }>): ToWebview[] {
-    const { gates, zone } = this.evaluate();
-    const waived = message.waived.filter((w): w is GateId => (GATE_IDS as string[]).includes(w));
-    let proposedWindow: { start: string; end: string } | undefined;
-    if (message.decision === 'no-go' && message.proposedWindow) {
-      const start = parseInstant(message.proposedWindow.start, zone);
-      const end = parseInstant(message.proposedWindow.end, zone);
-      if (!start.ok || !end.ok || end.value.toMillis() <= start.value.toMillis()) {
-        return [{ type: 'result', ok: false, message: 'The proposed window needs a start and a later end, such as 2026-12-03T22:00:00+01:00.' }];
-      }
-      proposedWindow = { start: message.proposedWindow.start.trim(), end: message.proposedWindow.end.trim() };
-    }
+    const { index, runbook, diagnostics, zone } = this.evaluate();
+    const decided = reviewTransition(judgeGates(index, runbook, diagnostics, this.evidence()), { kind: 'review-decision', ...message }, zone);
+    if (!decided.ok) return [{ type: 'busy', busy: true }, { type: 'result', ok: false, message: capitalize(decided.error) }, { type: 'busy', busy: false }];
     const word = message.decision === 'go' ? 'GO' : 'NO-GO';
-    const result = this.apply({ kind: 'decide', decision: message.decision, reason: message.reason, gates: gatesForRecord(gates, waived), proposedWindow });
+    const result = this.apply(decided.transition);
     return [
       { type: 'busy', busy: true },
       ...(result.ok ? [this.view()] : []),

@@ -59,13 +59,32 @@ export interface ChangeRecords {
   problems: string[];
 }
 
-export function changeRecords(index: WorkspaceIndex): ChangeRecords {
+/**
+ * Each runbook's record, kept while its model (one version of the file) and what the workspace says
+ * of it (its zone, whether its environment is production) stay the same. Reading a record reads the
+ * file's YAML tree, which a language server holding a large workspace must parse again; with this,
+ * only the runbooks changed since are read.
+ */
+const recordsByModel = new WeakMap<RunbookModel, { zone: string; production: boolean; record: ChangeRecord; problems: string[] }>();
+
+/** `afterRead` is told of each runbook whose record was read now (not kept): a server lets its YAML tree go again. */
+export function changeRecords(index: WorkspaceIndex, options: { afterRead?: (runbook: RunbookModel) => void } = {}): ChangeRecords {
   const changes: ChangeRecord[] = [];
   const problems: string[] = [];
   for (const runbook of index.runbooks()) {
     const id = runbook.id?.text.trim();
     if (!id) continue;
-    changes.push(changeRecord(index, runbook, id, problems));
+    const zone = index.zoneFor(runbook);
+    const production = index.isProduction(runbook.fields.get('environment')?.text.trim() || undefined);
+    let known = recordsByModel.get(runbook);
+    if (!known || known.zone !== zone || known.production !== production) {
+      const own: string[] = [];
+      known = { zone, production, record: changeRecord(index, runbook, id, own), problems: own };
+      recordsByModel.set(runbook, known);
+      options.afterRead?.(runbook);
+    }
+    changes.push(known.record);
+    problems.push(...known.problems);
   }
   changes.sort((a, b) => (a.window?.start ?? 0) - (b.window?.start ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { changes, problems };

@@ -1,7 +1,7 @@
 // What the metrics panel's host does with the page's messages: odd filters fall back to the
 // defaults, a reversed range is an error message for the page, and the environments to offer.
 import assert from 'node:assert/strict';
-import { answerQuery, cleanQuery, environmentsOf } from '../../../client/metrics/metrics-request';
+import { answerQuery, cleanQuery, environmentsOf } from '../../../server/lsp/metrics-query';
 import { changeRecords } from '../../../server/core/metrics/change-records';
 import { deliveryIndex } from './metrics-fixture';
 

@@ -1,30 +1,19 @@
 // What the metrics webview asks for, answered from change records: the report for its filters and
-// the environments it can filter by. Free of the `vscode` import, so the headless browser test
-// answers the page exactly as the extension host does.
-import type { ChangeRecord } from '../../server/core/metrics/change-records';
-import { computeMetrics, MetricsOptionsError, MetricsReport } from '../../server/core/metrics/compute-metrics';
-import type { OldestCommits } from '../../server/core/metrics/metric-definitions';
+// the environments it can filter by. The server answers `runbook/metrics` with it, and the headless
+// browser test answers the page with it, so both answer alike.
+import type { ChangeRecord } from '../core/metrics/change-records';
+import { computeMetrics, MetricsOptionsError, MetricsReport } from '../core/metrics/compute-metrics';
+import type { OldestCommits } from '../core/metrics/metric-definitions';
+import { cleanQuery } from '../../protocol/metrics-query';
 import type { HostMessage, MetricsQuery } from '../../webview/metrics/protocol';
-import { DEFAULT_QUERY } from '../../webview/metrics/protocol';
+
+export { cleanQuery } from '../../protocol/metrics-query';
 
 export interface MetricsSource {
   changes: ChangeRecord[];
   problems: string[];
   zone: string;
   oldestCommits?: OldestCommits;
-}
-
-/** The query as the page may send it, checked field by field: anything odd falls back to the default. */
-export function cleanQuery(raw: unknown): MetricsQuery {
-  const q = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof MetricsQuery, unknown>>;
-  const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
-  return {
-    from: date(q.from),
-    to: date(q.to),
-    by: q.by === 'month' ? 'month' : 'week',
-    group: q.group === 'team' || q.group === 'environment' ? q.group : 'service',
-    environment: typeof q.environment === 'string' ? q.environment : DEFAULT_QUERY.environment,
-  };
 }
 
 export function reportFor(source: MetricsSource, query: MetricsQuery): MetricsReport {

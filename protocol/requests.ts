@@ -1,0 +1,224 @@
+// The language server's custom requests and notifications: each method's name with its parameter
+// and result types, in one table (`Requests`), so the client, the server and the tests agree by
+// construction. Types only at run time: nothing here pulls the language core into a bundle.
+import type { CalendarParams, CalendarResult } from '../server/core/calendar/calendar-types';
+import type { ChangeRequest } from '../server/core/change-request/render-change-request';
+import type { MetricsReport } from '../server/core/metrics/compute-metrics';
+import type { ChangeStatusInput } from '../server/core/release/gates';
+import type { OutcomeResult } from '../server/core/release/release-record';
+import type { ReleaseState } from '../server/core/release/release-state';
+import type { StepList, Transition } from '../server/core/release/transitions';
+import type { ReviewView } from '../webview/release/go-no-go-protocol';
+import type { MetricsQuery } from '../webview/metrics/protocol';
+
+export const CALENDAR_REQUEST = 'runbook/calendar';
+export const CALENDAR_ICS_REQUEST = 'runbook/calendarIcs';
+export const CHANGE_REQUEST_REQUEST = 'runbook/changeRequest';
+export const RELEASE_STATE_REQUEST = 'runbook/releaseState';
+export const RELEASE_TRANSITION_REQUEST = 'runbook/releaseTransition';
+export const GO_NO_GO_REQUEST = 'runbook/goNoGo';
+export const METRICS_REQUEST = 'runbook/metrics';
+export const STATUS_REPORT_REQUEST = 'runbook/statusReport';
+export const FINISHED_RELEASES_REQUEST = 'runbook/finishedReleases';
+export const RETROSPECTIVE_REQUEST = 'runbook/retrospective';
+
+export const INDEX_CHANGED_NOTIFICATION = 'runbook/indexChanged';
+
+/** Every answer read from the workspace says whether the server had read all of it yet. */
+export interface Completeness {
+  /** True while the server is still reading the workspace: the answer is from the files read so far. */
+  partial: boolean;
+}
+
+/** A `runbook/calendar` answer (with the ticket statuses the extension host merged in) as an RFC 5545 file. */
+export interface CalendarIcsParams {
+  calendar: CalendarResult;
+}
+
+export interface CalendarIcsResult {
+  ics: string;
+}
+
+export interface RunbookParams {
+  /** The runbook's URI as the client names it. */
+  uri: string;
+}
+
+// Release day ------------------------------------------------------------------------------------
+
+/** An item of the Release Tracking view, as the client passes it back to step commands. */
+export type ReleaseNode =
+  | { kind: 'header'; uri: string }
+  | { kind: 'note'; uri: string; text: string; severity: 'warning' | 'problem' | 'info' }
+  | { kind: 'group'; uri: string; group: 'steps' | 'rollback' | 'verification' }
+  | { kind: 'step'; uri: string; list: StepList; id: string }
+  | { kind: 'check'; uri: string; key: string };
+
+/** A tree item drawn: everything the view shows, computed by the server. */
+export interface ReleaseTreeItem {
+  node: ReleaseNode;
+  id: string;
+  label: string;
+  description?: string;
+  /** `plain`: a string; `text`: Markdown made of this plain text (escaped); `markdown`: Markdown as is. */
+  tooltip?: { text: string; format: 'plain' | 'text' | 'markdown' };
+  icon?: { id: string; color?: string };
+  contextValue?: string;
+  collapsible: 'none' | 'expanded' | 'collapsed';
+  children: ReleaseTreeItem[];
+}
+
+export interface ReleaseStateParams extends RunbookParams {
+  /** The time the answer is for (epoch ms); the server's clock when omitted. */
+  now?: number;
+}
+
+export interface ReleaseStateResult extends Completeness {
+  state: ReleaseState;
+  /** The runbook's rollback.trigger, when it names one. */
+  rollbackTrigger?: string;
+  /** The step list being worked through, its running step and its next one. */
+  activeList: StepList;
+  currentStepId?: string;
+  nextStepId?: string;
+  /** Why each outcome cannot be written now; absent for those that can. */
+  finishProblems: Partial<Record<OutcomeResult, string>>;
+  /** The Release Tracking view's items, top level first. */
+  tree: ReleaseTreeItem[];
+  /** The change request's comments for this state, each found again by its marker. */
+  comments: { status: MarkedComment; summary: MarkedComment; /** The latest go/no-go decision's. */ decision?: MarkedComment };
+}
+
+export interface MarkedComment {
+  marker: string;
+  body: string;
+}
+
+/** The evidence of the gates that only the extension host can read (GitHub). */
+export interface GateEvidence {
+  change?: ChangeStatusInput;
+  /** Why the change request's status is not known, when `change` is absent. */
+  changeUnknownReason: string;
+  /** The change request's body as GitHub has it: its task list ticks preconditions. */
+  issueBody?: string;
+}
+
+/** A GO or NO-GO from the review panel: the server judges the gates and writes them with it. */
+export interface ReviewDecision {
+  kind: 'review-decision';
+  decision: 'go' | 'no-go';
+  reason: string;
+  waived: string[];
+  proposedWindow?: { start: string; end: string };
+  evidence: GateEvidence;
+}
+
+export interface ReleaseTransitionParams extends RunbookParams {
+  /** The runbook's text the transition is applied to (the editor's). */
+  text: string;
+  transition: Transition | ReviewDecision;
+  /** A GitHub handle with its @. */
+  by: string;
+  now: number;
+}
+
+export interface TextEditAt {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+export type ReleaseTransitionResult =
+  | { ok: true; changed: boolean; state: ReleaseState; /** The one span to replace in `text`, when it changed. */ edit?: TextEditAt }
+  | { ok: false; error: string };
+
+export interface GoNoGoParams extends RunbookParams, GateEvidence {
+  now?: number;
+}
+
+export interface GoNoGoResult extends Completeness {
+  view: Omit<ReviewView, 'user'>;
+  /** The runbook's change.ticket, whose status `change` is (the client asks again when it sent another's). */
+  ticket?: string;
+}
+
+// Metrics ----------------------------------------------------------------------------------------
+
+export interface MetricsParams {
+  /** The page's filters as it sent them; checked field by field by the server. */
+  query: unknown;
+  readGitHistory: boolean;
+  /** Also the report as a file to save: Markdown or CSV. */
+  export?: 'markdown' | 'csv';
+}
+
+export type MetricsResult = Completeness &
+  ({ type: 'report'; query: MetricsQuery; report: MetricsReport; environments: string[]; /** When asked for. */ exported?: string } | { type: 'error'; query: MetricsQuery; message: string });
+
+export interface RetrospectiveText {
+  /** Where the reader finds it (a link relative to the document written, or the workspace). */
+  path: string;
+  text: string;
+}
+
+export interface StatusReportParams {
+  now: number;
+  /** The board's decision per change request (the ticket trimmed and lowercased), as GitHub said. */
+  cab: Record<string, 'approved' | 'rejected' | 'pending'>;
+  retrospectives: RetrospectiveText[];
+  metricWeeks: number;
+  readGitHistory: boolean;
+}
+
+export type StatusReportResult = Completeness & ({ ok: true; text: string } | { ok: false; reason: 'no-runbooks' });
+
+export interface FinishedRelease {
+  uri: string;
+  title: string;
+  id: string;
+  result: string;
+}
+
+export type FinishedReleasesResult = Completeness & { releases: FinishedRelease[] };
+
+export interface RetrospectiveParams extends RunbookParams {
+  now: number;
+  /** Link from the new document to the runbook. */
+  runbookLink?: string;
+  /** Earlier retrospectives, their paths relative to the new document's folder. */
+  earlier?: RetrospectiveText[];
+}
+
+export type RetrospectiveResult =
+  | { ok: true; id: string; title: string; text: string }
+  | { ok: false; reason: 'no-id'; message: string }
+  | { ok: false; reason: 'not-finished'; id: string; title: string; message: string };
+
+/** Each method with its parameters and result. */
+export interface Requests {
+  [CALENDAR_REQUEST]: { params: CalendarParams; result: CalendarResult };
+  [CALENDAR_ICS_REQUEST]: { params: CalendarIcsParams; result: CalendarIcsResult };
+  [CHANGE_REQUEST_REQUEST]: { params: RunbookParams; result: ChangeRequest };
+  [RELEASE_STATE_REQUEST]: { params: ReleaseStateParams; result: ReleaseStateResult };
+  [RELEASE_TRANSITION_REQUEST]: { params: ReleaseTransitionParams; result: ReleaseTransitionResult };
+  [GO_NO_GO_REQUEST]: { params: GoNoGoParams; result: GoNoGoResult };
+  [METRICS_REQUEST]: { params: MetricsParams; result: MetricsResult };
+  [STATUS_REPORT_REQUEST]: { params: StatusReportParams; result: StatusReportResult };
+  [FINISHED_RELEASES_REQUEST]: { params: Record<string, never>; result: FinishedReleasesResult };
+  [RETROSPECTIVE_REQUEST]: { params: RetrospectiveParams; result: RetrospectiveResult };
+}
+
+export type RequestMethod = keyof Requests;
+
+export interface Notifications {
+  [INDEX_CHANGED_NOTIFICATION]: { version: number };
+}
+
+/** Whatever sends requests: the language client, or a test's client over stdio. */
+export interface RequestSender {
+  sendRequest<R>(method: string, params: unknown): Promise<R>;
+}
+
+/** A typed request. */
+export function request<M extends RequestMethod>(sender: RequestSender, method: M, params: Requests[M]['params']): Promise<Requests[M]['result']> {
+  return sender.sendRequest<Requests[M]['result']>(method, params);
+}
