@@ -4,7 +4,7 @@
 import type { RunbookModel } from '../../model';
 import type { QuickFix, TextEdit } from '../editor-types';
 import { FixContext, insertAfter, lastLine, uniqueId } from './fix-context';
-import { lastContentLine, rollbackStepEdit } from './add-rollback-step';
+import { lastContentLine, rollbackSectionAfterSteps, rollbackStepEdit } from './add-rollback-step';
 import { idItemsOf } from '../../model';
 
 const TRIGGER = 'trigger: "TODO: when to roll back, e.g. error rate above 2% for 5 minutes"';
@@ -19,13 +19,9 @@ export function addRollbackPlan(ctx: FixContext): QuickFix | undefined {
   const stepLines = [`- id: ${id}`, '  title: Roll back', '  # TODO: the command that restores the previous version, as "run: ..."'];
   const edits: TextEdit[] = [];
   if (!section) {
-    const stepsKey = model.sections.get('steps');
-    const rootCol = stepsKey?.keyRange.start.character ?? 0;
-    const after = stepsKey?.node ? lastLine(ctx, stepsKey.node) : lastContentLine(ctx);
-    if (after === undefined) return undefined;
-    const inner = rootCol + unit;
-    const dash = ctx.style.indentedSequences ? inner + unit : inner;
-    edits.push(insertAfter(ctx, after, 0, ['', pad(rootCol, 'rollback:'), pad(inner, TRIGGER), pad(inner, 'steps:'), ...stepLines.map((l) => pad(dash, l))]));
+    const edit = rollbackSectionAfterSteps(ctx, model, (inner, dash) => [pad(inner, TRIGGER), pad(inner, 'steps:'), ...stepLines.map((l) => pad(dash, l))]);
+    if (!edit) return undefined;
+    edits.push(edit);
   } else {
     const inner = section.keyRange.start.character + unit;
     const noTrigger = !trigger?.text.trim();

@@ -82,13 +82,25 @@ export function rollbackStepEdit(ctx: FixContext, model: RunbookModel, id: strin
     return insertAfter(ctx, end, 0, [' '.repeat(innerCol) + 'steps:', ...lines.map((l) => ' '.repeat(dashCol) + l)]);
   }
   // No rollback section: add one after the steps.
+  return rollbackSectionAfterSteps(ctx, model, (innerCol, dashCol) => [' '.repeat(innerCol) + 'steps:', ...lines.map((l) => ' '.repeat(dashCol) + l)]);
+}
+
+/**
+ * A new `rollback:` section after the runbook's steps (or its last line), its body from `body`
+ * given the columns of the section's keys and of its list dashes.
+ */
+export function rollbackSectionAfterSteps(
+  ctx: FixContext,
+  model: RunbookModel,
+  body: (innerCol: number, dashCol: number) => string[],
+): TextEdit | undefined {
   const stepsKey = model.sections.get('steps');
   const rootCol = stepsKey?.keyRange.start.character ?? 0;
   const after = stepsKey?.node ? lastLine(ctx, stepsKey.node) : lastContentLine(ctx);
   if (after === undefined) return undefined;
-  const innerCol = rootCol + unit;
-  const dashCol = ctx.style.indentedSequences ? innerCol + unit : innerCol;
-  return insertAfter(ctx, after, 0, ['', ' '.repeat(rootCol) + 'rollback:', ' '.repeat(innerCol) + 'steps:', ...lines.map((l) => ' '.repeat(dashCol) + l)]);
+  const innerCol = rootCol + ctx.style.unit;
+  const dashCol = ctx.style.indentedSequences ? innerCol + ctx.style.unit : innerCol;
+  return insertAfter(ctx, after, 0, ['', ' '.repeat(rootCol) + 'rollback:', ...body(innerCol, dashCol)]);
 }
 
 export function lastContentLine(ctx: FixContext): number {
