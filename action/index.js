@@ -11793,7 +11793,8 @@ var unknownKey = {
         if (!range) return;
         const known = Object.keys(DSL[object].fields);
         const suggestion = key === void 0 ? void 0 : nearest(key, known);
-        const where = object === "runbook" || object === "calendar" ? `a ${object}` : `a ${object.replace(/-/g, " ")}`;
+        const noun = object.replace(/-/g, " ");
+        const where = `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
         const name2 = key === void 0 ? "This key" : `Unknown key "${key}"`;
         ctx.report({
           range,

@@ -19,7 +19,8 @@ export const unknownKey: Rule = {
         if (!range) return;
         const known = Object.keys(DSL[object].fields);
         const suggestion = key === undefined ? undefined : nearest(key, known);
-        const where = object === 'runbook' || object === 'calendar' ? `a ${object}` : `a ${object.replace(/-/g, ' ')}`;
+        const noun = object.replace(/-/g, ' ');
+        const where = `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
         const name = key === undefined ? 'This key' : `Unknown key "${key}"`;
         ctx.report({
           range,
