@@ -125,6 +125,19 @@ export interface Recurrence {
   occurrences(range: Interval): Interval[];
   /** Worked out on first use and remembered for the rule (a bounded probe, not an expansion). */
   problem(): RecurrenceProblem | undefined;
+  /**
+   * The recurrence as one RFC 5545 DTSTART and RRULE giving the same occurrences that end after `near`, for
+   * a subscribable feed; undefined when it has none from there or cannot be written as one rule
+   * (a COUNT cut by the limits).
+   */
+  icalendar(near: number): ICalendarRecurrence | undefined;
+}
+
+export interface ICalendarRecurrence {
+  /** Start instant of the first occurrence written (DTSTART, in the recurrence's zone). */
+  start: number;
+  /** The RRULE value (no "RRULE:"): the rule's parts with its day defaults spelled out, UNTIL in UTC or COUNT. */
+  rule: string;
 }
 
 const DAY = 86_400_000;
@@ -185,6 +198,35 @@ export function compileRecurrence(spec: RecurrenceSpec): Recurrence {
         if (start < range.end && end > range.start) result.push({ start, end });
       }
       return result;
+    },
+    icalendar(near) {
+      if (this.problem()?.kind === 'never') return undefined;
+      const counted = options.count !== undefined && options.count !== null;
+      let first: number | undefined;
+      let count: number | undefined;
+      if (counted) {
+        const { dates, cut } = datesOfCount();
+        if (cut) return undefined;
+        const kept = untilInstant === undefined ? dates : dates.filter((d) => localStart(d) <= untilInstant);
+        first = kept[0];
+        count = kept.length;
+      } else {
+        // DTSTART must be an occurrence in phase with INTERVAL: the first one after an anchor.
+        const nearDate = DateTime.fromMillis(near - spec.durationMs, { zone: spec.zone }).startOf('day');
+        if (!nearDate.isValid) return undefined;
+        const lo = spec.from ? Math.max(floating(nearDate), base) : floating(nearDate);
+        const anchor = anchorNear(options, base, lo, spec.from !== undefined);
+        const horizon = Math.min(bounds.last, Date.UTC(new Date(anchor).getUTCFullYear() + NEVER_HORIZON_YEARS, 0, 1));
+        first = firstDate(options, anchor, horizon);
+      }
+      if (first === undefined || first > bounds.last) return undefined;
+      const start = localStart(first);
+      if (untilInstant !== undefined && start > untilInstant) return undefined;
+      // The last allowed start: a date-time UNTIL, or the occurrence on the last allowed date.
+      const bound = Math.min(untilInstant ?? Infinity, Number.isFinite(bounds.last) ? localStart(bounds.last) : Infinity);
+      const parts = RRule.optionsToString({ ...options, count: count ?? null, until: null, dtstart: null, tzid: null }).replace(/^RRULE:/, '');
+      const until = counted || !Number.isFinite(bound) ? '' : `;UNTIL=${DateTime.fromMillis(bound, { zone: 'UTC' }).toFormat("yyyyLLdd'T'HHmmss'Z'")}`;
+      return { start, rule: parts + until };
     },
     problem() {
       const key = problemKey;

@@ -3,7 +3,7 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { CALENDAR_ICS_REQUEST, CALENDAR_REQUEST, CalendarIcsParams, CHANGE_REQUEST_REQUEST } from '../../protocol/requests';
 import { calendarQuery, CalendarParamsError } from '../core/calendar/calendar-query';
-import { calendarToIcs } from '../core/calendar/ics-export';
+import { calendarToIcs, periodSeries } from '../core/calendar/ics-export';
 import { renderChangeRequest } from '../core/change-request/render-change-request';
 import { registerMetricsRequests } from './metrics-requests';
 import { registerReleaseRequests } from './release-requests';
@@ -32,13 +32,16 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
     }
   };
   connection.onRequest(CALENDAR_REQUEST, (params: unknown) => calendar(CALENDAR_REQUEST, params));
-  connection.onRequest(CALENDAR_ICS_REQUEST, (params: CalendarIcsParams) => {
+  connection.onRequest(CALENDAR_ICS_REQUEST, async (params: CalendarIcsParams) => {
     const result = params?.calendar;
     if (!result || typeof result !== 'object' || typeof result.timezone !== 'string' || !Array.isArray(result.events) || !Array.isArray(result.freezes) || !Array.isArray(result.maintenance)) {
       throw new ResponseError(ErrorCodes.InvalidParams, `${CALENDAR_ICS_REQUEST} needs params {"calendar": a ${CALENDAR_REQUEST} result}`);
     }
+    await ctx.whenReady();
+    store.parseAllPending();
     try {
-      return { ics: calendarToIcs(result, { name: `Release calendar (${result.timezone})` }) };
+      const seriesOf = periodSeries(store.index.calendar(), Date.parse(result.from));
+      return { ics: calendarToIcs(result, { name: `Release calendar (${result.timezone})`, seriesOf }) };
     } catch (error) {
       ctx.logError(`${CALENDAR_ICS_REQUEST} failed`, error);
       throw new ResponseError(ErrorCodes.InternalError, `${CALENDAR_ICS_REQUEST} failed: ${(error as Error)?.message ?? error}`);

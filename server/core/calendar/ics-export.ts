@@ -1,27 +1,61 @@
-// A `runbook/calendar` result as an RFC 5545 file that Outlook and Google Calendar import:
-// runbook windows as busy events in the zone they were written in, freezes and maintenance
-// windows as free events, one per occurrence, each zone with its VTIMEZONE.
+// A `runbook/calendar` result as an RFC 5545 file that Outlook and Google Calendar import or
+// subscribe to: runbook windows as busy events in the zone they were written in; freezes and
+// maintenance windows as free events, a recurring one as one event with its RRULE (so a subscribed
+// calendar shows one series, not 65 copies); each zone with its VTIMEZONE; UIDs stable across
+// exports so that a subscription updates in place.
 import { ICalCalendar, ICalEventBusyStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
+import type { ICalendarRecurrence } from '../recurrence';
+import type { MergedCalendar } from '../workspace-index';
 import type { CalendarEvent, CalendarResult, PeriodOccurrence } from './calendar-types';
 import { vtimezone } from './vtimezone';
+
+/** A recurring period as one series: its zone and its DTSTART and RRULE from the exported range on. */
+export interface PeriodSeries {
+  zone: string;
+  series: ICalendarRecurrence;
+}
 
 export interface IcsOptions {
   /** Calendar name shown by the importing application. */
   name?: string;
   /** DTSTAMP of every event; defaults to now. Tests pin it. */
   stamp?: Date;
+  /**
+   * The series of a recurring freeze or maintenance window (`periodSeries`); without it, or when
+   * it answers undefined, each occurrence in the range is an event of its own.
+   */
+  seriesOf?: (period: PeriodOccurrence) => PeriodSeries | undefined;
+}
+
+/** Looks the recurring periods of the workspace's calendar up for `calendarToIcs`, series from `near` on. */
+export function periodSeries(calendar: MergedCalendar, near: number): (period: PeriodOccurrence) => PeriodSeries | undefined {
+  const byKey = new Map(calendar.periods.map((p) => [`${p.kind}\u0000${p.id}`, p]));
+  return (occurrence) => {
+    const period = byKey.get(`${occurrence.kind}\u0000${occurrence.id}`);
+    const series = period?.recurrence?.icalendar(near);
+    return period && series ? { zone: period.zone, series } : undefined;
+  };
 }
 
 const UID_DOMAIN = 'release-runbooks';
 
 export function calendarToIcs(result: CalendarResult, options: IcsOptions = {}): string {
   const zone = result.timezone;
-  const years = yearsOf(result);
+  const periods = [...result.freezes, ...result.maintenance];
+  // One series per recurring period (the occurrences of a period share kind and id).
+  const series = new Map<string, PeriodSeries | undefined>();
+  for (const p of periods) {
+    const key = periodKey(p);
+    if (!series.has(key)) series.set(key, p.rrule && options.seriesOf ? options.seriesOf(p) : undefined);
+  }
+  const years = yearsOf(result, [...series.values()].flatMap((s) => (s ? [s.series.start] : [])));
   const cal = new ICalCalendar({
     name: options.name ?? 'Release calendar',
     prodId: { company: 'release-runbooks', product: 'calendar', language: 'EN' },
-    timezone: { name: zone, generator: (tz: string) => (isUtc(tz) ? null : vtimezone(tz, years.from, years.to)) },
+    // No calendar-wide zone: ical-generator would write DTSTAMP in it (RFC 5545 wants UTC); each
+    // event names its own zone, and the generator still writes a VTIMEZONE for each zone used.
+    timezone: { name: null, generator: (tz: string) => (isUtc(tz) ? null : vtimezone(tz, years.from, years.to)) },
   });
   const stamp = options.stamp ?? new Date();
 
@@ -43,22 +77,61 @@ export function calendarToIcs(result: CalendarResult, options: IcsOptions = {}):
       transparency: ICalEventTransparency.OPAQUE,
     });
   }
-  for (const p of [...result.freezes, ...result.maintenance]) {
+  const written = new Set<string>();
+  for (const p of periods) {
+    const key = periodKey(p);
+    const recurring = series.get(key);
+    if (recurring) {
+      if (written.has(key)) continue;
+      written.add(key);
+      cal.createEvent({
+        ...periodEvent(p, stamp),
+        id: `${p.kind}-${uidPart(p.id)}@${UID_DOMAIN}`,
+        start: DateTime.fromMillis(recurring.series.start, { zone: recurring.zone }),
+        end: null,
+        timezone: isUtc(recurring.zone) ? null : recurring.zone,
+        repeating: `RRULE:${recurring.series.rule}`,
+        // DURATION in hours is exact time, as the calendar means it: a 3-day freeze over the
+        // change to summer time lasts 72 hours. ical-generator has no DURATION of its own.
+        x: [['DURATION', exactDuration(Date.parse(p.end) - Date.parse(p.start))]],
+      });
+      continue;
+    }
     cal.createEvent({
+      ...periodEvent(p, stamp),
       id: `${p.kind}-${uidPart(p.id)}-${DateTime.fromISO(p.start, { setZone: true }).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}@${UID_DOMAIN}`,
       start: inZone(p.start, zone),
       end: inZone(p.end, zone),
       timezone: isUtc(zone) ? null : zone,
-      stamp,
-      summary: `${p.kind === 'freeze' ? 'Freeze' : 'Maintenance'}: ${p.title}`,
-      description: periodDescription(p),
-      categories: [{ name: p.kind === 'freeze' ? 'freeze' : 'maintenance' }],
-      // A three-week freeze must not block everyone's calendar; it is context, not a meeting.
-      busystatus: ICalEventBusyStatus.FREE,
-      transparency: ICalEventTransparency.TRANSPARENT,
     });
   }
   return cal.toString();
+}
+
+/** An RFC 5545 duration in exact time (hours, minutes, seconds; never nominal days). */
+function exactDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s || (!h && !m) ? `${s}S` : ''}`;
+}
+
+function periodKey(p: PeriodOccurrence): string {
+  return `${p.kind}\u0000${p.id}`;
+}
+
+/** What every event of a freeze or maintenance window says, whether one occurrence or a series. */
+function periodEvent(p: PeriodOccurrence, stamp: Date) {
+  return {
+    stamp,
+    summary: `${p.kind === 'freeze' ? 'Freeze' : 'Maintenance'}: ${p.title}`,
+    description: periodDescription(p),
+    categories: [{ name: p.kind === 'freeze' ? 'freeze' : 'maintenance' }],
+    // A three-week freeze must not block everyone's calendar; it is context, not a meeting.
+    busystatus: ICalEventBusyStatus.FREE,
+    transparency: ICalEventTransparency.TRANSPARENT,
+  };
 }
 
 function inZone(iso: string, zone: string): DateTime {
@@ -69,10 +142,13 @@ function isUtc(zone: string): boolean {
   return zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Z';
 }
 
-/** The years every exported instant falls in, a year of margin each side. */
-function yearsOf(result: CalendarResult): { from: number; to: number } {
+/** The years every exported instant falls in (series starts too), a year of margin each side. */
+function yearsOf(result: CalendarResult, seriesStarts: number[]): { from: number; to: number } {
   const instants = [result.from, result.to, ...result.events.flatMap((e) => [e.start, e.end])];
-  const years = instants.map((s) => DateTime.fromISO(s, { setZone: true }).year).filter((y) => Number.isFinite(y));
+  const years = [
+    ...instants.map((s) => DateTime.fromISO(s, { setZone: true }).year),
+    ...seriesStarts.map((t) => new Date(t).getUTCFullYear()),
+  ].filter((y) => Number.isFinite(y));
   return { from: Math.min(...years) - 1, to: Math.max(...years) + 1 };
 }
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { calendarQuery } from '../../../server/core/calendar/calendar-query';
-import { calendarToIcs } from '../../../server/core/calendar/ics-export';
+import { calendarToIcs, periodSeries } from '../../../server/core/calendar/ics-export';
 import { vtimezone } from '../../../server/core/calendar/vtimezone';
 import { lintFile } from '../../../server/core/lint';
 import { FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
@@ -86,6 +86,22 @@ describe('ics export', () => {
     assert.ok(sundays.every((e) => prop(e, 'DTSTART')!.value.endsWith('T020000')));
     const uids = events.map((e) => prop(e, 'UID')!.value);
     assert.equal(new Set(uids).size, uids.length, 'UIDs are unique');
+  });
+
+  it('writes a recurring period as one series with its RRULE and an exact DURATION when the workspace is known', () => {
+    const feed = parseIcs(calendarToIcs(result, { stamp: new Date(Date.UTC(2026, 10, 1)), seriesOf: periodSeries(index.calendar(), Date.parse(result.from)) }));
+    const feedEvents = feed.children.filter((c) => c.name === 'VEVENT');
+    const sundays = feedEvents.filter((e) => prop(e, 'UID')!.value.startsWith('maintenance-sunday-infra'));
+    assert.equal(sundays.length, 1);
+    assert.equal(prop(sundays[0], 'UID')!.value, 'maintenance-sunday-infra@release-runbooks');
+    assert.equal(prop(sundays[0], 'RRULE')!.value, 'FREQ=WEEKLY;BYDAY=SU');
+    assert.deepEqual(prop(sundays[0], 'DTSTART'), { name: 'DTSTART', params: { TZID: 'Europe/Berlin' }, value: '20261129T020000' });
+    assert.equal(prop(sundays[0], 'DURATION')!.value, 'PT4H');
+    assert.equal(prop(sundays[0], 'DTEND'), undefined);
+    assert.equal(prop(feedEvents.find((e) => prop(e, 'UID')!.value.startsWith('freeze-month-end-close'))!, 'DURATION')!.value, 'PT30H');
+    // A one-off freeze stays one event; DTSTAMP is UTC.
+    assert.equal(feedEvents.filter((e) => prop(e, 'UID')!.value.startsWith('freeze-year-end-')).length, 1);
+    assert.ok(feedEvents.every((e) => /^\d{8}T\d{6}Z$/.test(prop(e, 'DTSTAMP')!.value)));
   });
 
   it('keeps runbook text as text', () => {
