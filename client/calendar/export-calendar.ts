@@ -1,5 +1,8 @@
 // Command "Release Runbooks: Export Calendar (.ics)": the windows, freezes and maintenance windows
-// of a chosen range as an RFC 5545 file that Outlook and Google Calendar import.
+// of a chosen range as an RFC 5545 file that Outlook and Google Calendar import, written by the
+// server with the exporter `runbook calendar --format ics` uses (recurring periods as series).
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CalendarService } from './calendar-service';
 
@@ -57,11 +60,11 @@ export async function exportCalendar(service: CalendarService): Promise<void> {
     return;
   }
 
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  // Outside the repository by default: an export is for other people's calendars, not a file to commit.
   const target = await vscode.window.showSaveDialog({
     title: 'Export the release calendar',
     saveLabel: 'Export',
-    defaultUri: folder ? vscode.Uri.joinPath(folder, 'release-calendar.ics') : undefined,
+    defaultUri: vscode.Uri.file(path.join(os.homedir(), 'release-calendar.ics')),
     filters: { 'iCalendar (.ics)': ['ics'] },
   });
   if (!target) return;

@@ -15,6 +15,7 @@ import { findWorkspaceFiles } from '../core/workspace-files';
 import { redact } from '../github/github-errors';
 import { tokenTransportProblem } from './notes';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+import { writeAtomically } from './write-atomically';
 
 const USAGE = `Usage: runbook announce FILE --moment ${ANNOUNCE_MOMENTS.join('|')} [--dry-run]
 
@@ -123,12 +124,6 @@ export async function runAnnounce(argv: string[], io: CliIO, options: AnnounceOp
     } else err(`${channel.id}: sent\n`);
   }
   return failed ? EXIT_FINDINGS : EXIT_OK;
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.announce.tmp`;
-  await fs.writeFile(temp, text);
-  await fs.rename(temp, file);
 }
 
 export function factsOf(doc: Record<string, unknown>, fallbackTitle: string): AnnounceFacts {
