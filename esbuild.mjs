@@ -33,6 +33,8 @@ const builds = [
   { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The calendar webview, a browser bundle.
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist' },
+  // The calendar's host on a published web page (runbook calendar --format html), loaded before it.
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { 'static-calendar': 'webview/static-host.ts' }, outdir: 'dist' },
   // The release metrics panel, a browser bundle.
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { metrics: 'webview/metrics/main.ts' }, outdir: 'dist' },
   // The go/no-go review panel, a browser bundle.

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +45,11 @@ try {
   copyFileSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
   copyFileSync(join(root, 'dist', 'cli.js'), join(stage, 'cli.js'));
   copyFileSync(join(root, 'dist', 'server.js'), join(stage, 'server.js'));
+  // What `runbook calendar --format html` copies into a published site (server/cli/calendar-site.ts).
+  mkdirSync(join(stage, 'site'));
+  for (const file of ['dist/webview.js', 'dist/static-calendar.js', 'media/calendar.css', 'media/static-theme.css', 'media/upcoming.css']) {
+    copyFileSync(join(root, file), join(stage, 'site', basename(file)));
+  }
   const tgz = join(dirname(out), `release-runbooks-cli-${manifest.version}.tgz`);
   rmSync(tgz, { force: true });
   run('npm', ['pack', '--silent', '--pack-destination', dirname(out)], stage);

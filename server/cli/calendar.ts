@@ -11,20 +11,23 @@ import { describeFsError } from '../core/workspace-files';
 import { CliIO, EXIT_OK, EXIT_USAGE } from './io';
 import { loadWorkspace } from './lint';
 import { terminalText } from './terminal-text';
+import { writeCalendarSite } from './calendar-site';
 import { writeAtomically } from './write-atomically';
 
-export const CALENDAR_FORMATS = ['json', 'ics'] as const;
+export const CALENDAR_FORMATS = ['json', 'ics', 'html'] as const;
 type CalendarFormat = (typeof CALENDAR_FORMATS)[number];
 
-const USAGE = `Usage: runbook calendar [PATHS...] [--from DATE] [--to DATE] [--format json|ics] [--out FILE]
+const USAGE = `Usage: runbook calendar [PATHS...] [--from DATE] [--to DATE] [--format json|ics|html] [--out FILE|DIR]
 
 The release calendar of the runbooks and calendars under PATHS (default: the current folder):
 every window, freeze and maintenance window that meets the range.
   --from DATE     first day, YYYY-MM-DD, or an instant (default: 30 days ago), in the calendar's zone
   --to DATE       end of the range, exclusive (default: 365 days after --from); at most ${MAX_RANGE_DAYS} days
   --format FORMAT json (default): the editor's runbook/calendar answer; ics: an iCalendar feed in
-                  which a recurring freeze or maintenance window is one event with its RRULE
-  --out FILE      write to FILE (whole or not at all) instead of standard output
+                  which a recurring freeze or maintenance window is one event with its RRULE;
+                  html: a static web site in --out DIR (the calendar, the feed, the JSON and
+                  a page of the next 30 days' changes in plain words)
+  --out FILE      write to FILE (whole or not at all) instead of standard output; a folder for html
 Exit status: 0 written; 2 could not run (bad arguments, unreadable path, unwritable FILE).`;
 
 export async function runCalendar(argv: string[], io: CliIO, now: () => number = Date.now): Promise<number> {
@@ -50,7 +53,8 @@ export async function runCalendar(argv: string[], io: CliIO, now: () => number =
     return EXIT_OK;
   }
   const format = values.format as string;
-  if (!(CALENDAR_FORMATS as readonly string[]).includes(format)) return usage(io, `unknown format "${format}"; use json or ics`);
+  if (!(CALENDAR_FORMATS as readonly string[]).includes(format)) return usage(io, `unknown format "${format}"; use json, ics or html`);
+  if (format === 'html' && values.out === undefined) return usage(io, '--format html writes a web site: name its folder with --out DIR');
 
   const loaded = await loadWorkspace(positionals, io);
   if ('error' in loaded) {
@@ -70,10 +74,24 @@ export async function runCalendar(argv: string[], io: CliIO, now: () => number =
     if (error instanceof CalendarParamsError) return usage(io, error.message.replace(/^runbook\/calendar: /, '').replace(/"from"/, '--from').replace(/"to"/, '--to'));
     throw error;
   }
-  const text =
-    (format as CalendarFormat) === 'ics'
-      ? calendarToIcs(result, { name: `Release calendar (${result.timezone})`, seriesOf: periodSeries(loaded.index.calendar(), Date.parse(result.from)) })
-      : `${JSON.stringify(result, null, 2)}\n`;
+  const ics = () => calendarToIcs(result, { name: `Release calendar (${result.timezone})`, seriesOf: periodSeries(loaded.index.calendar(), Date.parse(result.from)) });
+  if ((format as CalendarFormat) === 'html') {
+    const dir = path.resolve(io.cwd, values.out!);
+    let written;
+    try {
+      written = await writeCalendarSite(dir, { index: loaded.index, result, ics: ics(), now: now() });
+    } catch (error) {
+      io.stderr(`runbook calendar: ${terminalText(values.out!)}: ${describeFsError(error)}\n`);
+      return EXIT_USAGE;
+    }
+    if ('error' in written) {
+      io.stderr(`runbook calendar: ${terminalText(written.error)}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`runbook calendar: wrote the calendar site (${written.join(', ')}) to ${terminalText(values.out!)}\n`);
+    return EXIT_OK;
+  }
+  const text = (format as CalendarFormat) === 'ics' ? ics() : `${JSON.stringify(result, null, 2)}\n`;
   if (values.out === undefined) {
     io.stdout(text);
     return EXIT_OK;

@@ -3,7 +3,7 @@
 // Packages with scripts/package.mjs, or reads RUNBOOK_VSIX when set (a prebuilt package).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { inflateRawSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
@@ -174,6 +174,14 @@ describe('the CLI package (release-runbooks-cli-<version>.tgz beside the .vsix)'
     const r = npx(['runbook', 'lint', 'examples/broken']);
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /^examples\/broken\/.+\.runbook\.yaml:\d+:\d+ error RB\d{3} /m);
+  });
+
+  it('npx runbook calendar --format html writes the site from the package alone', () => {
+    const r = npx(['runbook', 'calendar', 'examples', '--format', 'html', '--out', 'site']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(readdirSync(join(project(), 'site')).sort(), ['calendar.css', 'calendar.ics', 'calendar.json', 'index.html', 'static-calendar.js', 'static-theme.css', 'upcoming.css', 'upcoming.html', 'webview.js']);
+    assert.match(readFileSync(join(project(), 'site', 'index.html'), 'utf8'), /<script src="webview.js"><\/script>/);
+    assert.ok(statSync(join(project(), 'site', 'webview.js')).size > 10_000, 'the calendar bundle itself');
   });
 
   it('runbook-language-server --stdio answers initialize', async () => {

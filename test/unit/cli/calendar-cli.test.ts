@@ -65,7 +65,8 @@ describe('runbook calendar', () => {
   it('says what is wrong with its arguments and exits 2, writing nothing', async () => {
     const out = path.join(dir, 'feed.ics');
     const cases: [string[], RegExp][] = [
-      [['--format', 'html'], /unknown format "html"; use json or ics/],
+      [['--format', 'pdf'], /unknown format "pdf"; use json, ics or html/],
+      [['--format', 'html'], /--format html writes a web site: name its folder with --out DIR/],
       [['--from', '2027-01-01', '--to', '2026-01-01', '--out', out], /--to \(2026-01-01T00:00\) must be after --from/],
       [['--from', 'next tuesday', '--out', out], /is not a date such as 2026-12-01/],
       [['--from', '2026-01-01', '--to', '2030-01-01'], /longer than 1098 days/],
