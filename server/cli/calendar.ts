@@ -9,6 +9,7 @@ import { calendarToIcs, periodSeries } from '../core/calendar/ics-export';
 import { lintWorkspace } from '../core/lint';
 import { describeFsError } from '../core/workspace-files';
 import { CliIO, EXIT_OK, EXIT_USAGE } from './io';
+import { addSources } from './calendar-sources';
 import { loadWorkspace } from './lint';
 import { terminalText } from './terminal-text';
 import { writeCalendarSite } from './calendar-site';
@@ -18,6 +19,7 @@ export const CALENDAR_FORMATS = ['json', 'ics', 'html'] as const;
 type CalendarFormat = (typeof CALENDAR_FORMATS)[number];
 
 const USAGE = `Usage: runbook calendar [PATHS...] [--from DATE] [--to DATE] [--format json|ics|html] [--out FILE|DIR]
+                        [--sources [--sources-cache DIR] [--api-url URL] [--offline]]
 
 The release calendar of the runbooks and calendars under PATHS (default: the current folder):
 every window, freeze and maintenance window that meets the range.
@@ -28,6 +30,8 @@ every window, freeze and maintenance window that meets the range.
                   html: a static web site in --out DIR (the calendar, the feed, the JSON and
                   a page of the next 30 days' changes in plain words)
   --out FILE      write to FILE (whole or not at all) instead of standard output; a folder for html
+  --sources       also read the repositories the calendar names in \`sources\` (GitHub API, token
+                  from GITHUB_TOKEN, cached in --sources-cache DIR); --offline: the cache only
 Exit status: 0 written; 2 could not run (bad arguments, unreadable path, unwritable FILE).`;
 
 export async function runCalendar(argv: string[], io: CliIO, now: () => number = Date.now): Promise<number> {
@@ -41,6 +45,10 @@ export async function runCalendar(argv: string[], io: CliIO, now: () => number =
         to: { type: 'string' },
         format: { type: 'string', default: 'json' },
         out: { type: 'string' },
+        sources: { type: 'boolean', default: false },
+        'sources-cache': { type: 'string' },
+        'api-url': { type: 'string' },
+        offline: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -61,6 +69,9 @@ export async function runCalendar(argv: string[], io: CliIO, now: () => number =
     io.stderr(`runbook calendar: ${terminalText(loaded.error)}\n`);
     return EXIT_USAGE;
   }
+  const added = await addSources(loaded, { sources: values.sources === true, cacheDir: values['sources-cache'], apiUrl: values['api-url'], offline: values.offline === true }, io, now);
+  if ('error' in added) return usage(io, added.error);
+  for (const line of added.messages) io.stderr(`runbook calendar: ${terminalText(line)}\n`);
   const zone = loaded.index.calendar().zone;
   const from = values.from === undefined ? DateTime.fromMillis(now(), { zone }).startOf('day').minus({ days: 30 }).toISO()! : asInstant(values.from);
   const to = values.to === undefined ? DateTime.fromISO(from, { zone }).plus({ days: 365 }).toISO() : asInstant(values.to);

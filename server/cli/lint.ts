@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RunbookDiagnostic, SeverityOverrides } from '../core/diagnostics';
-import { lintWorkspace, releaseDocument } from '../core/lint';
+import { lintFile, releaseDocument } from '../core/lint';
 import { fileKindOf } from '../core/source-file';
 import { describeFsError, findWorkspaceFiles, readWorkspaceFileSync } from '../core/workspace-files';
 import { WorkspaceIndex } from '../core/workspace-index';
@@ -12,6 +12,7 @@ import { parseSeverityOption } from './severity-option';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 import { terminalText } from './terminal-text';
 import { repositoryPath, repositoryRoot } from './repository-root';
+import { addSources, SourcesFlags } from './calendar-sources';
 
 export interface LoadedWorkspace {
   index: WorkspaceIndex;
@@ -66,23 +67,41 @@ function toPosix(p: string): string {
 }
 
 const USAGE = `Usage: runbook lint [PATHS...] [--format text|json|sarif|github] [--severity CODE=LEVEL ...]
+                   [--sources [--sources-cache DIR] [--api-url URL] [--offline]]
 
 Checks the runbooks and calendars under PATHS (default: the current folder) with the editor's rules.
   --format FORMAT        text (default), json, sarif or github
   --severity CODE=LEVEL  raise or lower a rule: error, warning, information, hint or off (repeatable,
                          or comma-separated: --severity RB014=error,RB020=off)
+  --sources              also check against the repositories the calendar names in \`sources\`
+                         (GitHub API, token from GITHUB_TOKEN, cached in --sources-cache DIR;
+                         --offline: the cache only); their own findings are not reported
 Exit status: 0 no errors, 1 at least one error, 2 could not run.`;
 
 export async function runLint(argv: string[], io: CliIO): Promise<number> {
   let format: OutputFormat = 'text';
   const overrides: SeverityOverrides = {};
   const inputs: string[] = [];
+  const sources: SourcesFlags = { sources: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') ? splitFlag(arg) : [arg, undefined];
     if (flag === '--help' || flag === '-h') {
       io.stdout(`${USAGE}\n`);
       return EXIT_OK;
+    }
+    if (flag === '--sources' || flag === '--offline') {
+      if (inline !== undefined) return usage(io, `${flag} takes no value`);
+      if (flag === '--sources') sources.sources = true;
+      else sources.offline = true;
+      continue;
+    }
+    if (flag === '--sources-cache' || flag === '--api-url') {
+      const value = inline ?? argv[++i];
+      if (value === undefined) return usage(io, `${flag} needs a value`);
+      if (flag === '--sources-cache') sources.cacheDir = value;
+      else sources.apiUrl = value;
+      continue;
     }
     if (flag === '--format' || flag === '--severity') {
       const value = inline ?? argv[++i];
@@ -105,7 +124,12 @@ export async function runLint(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`runbook lint: ${terminalText(loaded.error)}\n`);
     return EXIT_USAGE;
   }
-  const results = lintWorkspace(loaded.index, { severityOverrides: overrides });
+  const localUris = new Set(loaded.paths.keys());
+  const added = await addSources(loaded, sources, io);
+  if ('error' in added) return usage(io, added.error);
+  for (const line of added.messages) io.stderr(`runbook lint: ${terminalText(line)}\n`);
+  // Another team's files take part in the cross-file rules; their own findings are theirs to fix.
+  const results = new Map([...localUris].sort().map((uri) => [uri, lintFile(loaded.index, uri, { severityOverrides: overrides })]));
   const diagnostics: (RunbookDiagnostic & { file: string })[] = [];
   // Code scanning and annotations resolve paths from the repository root wherever lint ran.
   const root = format === 'sarif' || format === 'github' ? repositoryRoot(io.cwd, io.env) : undefined;

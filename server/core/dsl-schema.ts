@@ -51,6 +51,7 @@ export type ObjectName =
   | 'announce'
   | 'calendar'
   | 'channel'
+  | 'source'
   | 'environment'
   | 'freeze'
   | 'maintenance'
@@ -233,6 +234,15 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       freezes: { doc: 'Freeze periods: no change may overlap them (RB009).', type: list(obj('freeze')) },
       maintenance: { doc: 'Maintenance windows; changes to `maintenance-only` environments must sit inside one (RB019).', type: list(obj('maintenance')) },
       channels: { doc: 'Where releases are announced (`runbook announce`): Slack and Teams incoming webhooks and mail, per environment or team.', type: list(obj('channel')) },
+      sources: { doc: 'Other repositories whose runbooks and calendars join this calendar (read through the GitHub API by `runbook ... --sources`).', type: list(obj('source')) },
+    },
+  },
+  source: {
+    doc: 'Another repository to read runbooks and calendars from.',
+    fields: {
+      repository: { doc: 'The repository, `owner/name`.', type: str(), required: true, example: 'acme/payments' },
+      path: { doc: 'Only files under this folder of the repository (default: the whole repository).', type: str(), example: 'deploy/runbooks' },
+      ref: { doc: 'Branch, tag or commit to read (default: the default branch).', type: str(), example: 'main' },
     },
   },
   channel: {

@@ -362,6 +362,11 @@ function sectionPath(section: Section | undefined): NodePath | undefined {
 }
 
 /** The maps of a list section, each with its path from the root. */
+/** The scalar fields of each map in a list section (`sources`, `channels`), in order. */
+export function listItemFields(file: SourceFile, section: Section | undefined): ReadonlyMap<string, Field>[] {
+  return mapItems(file, section).map(({ map, path }) => readMap(file, map, path).fields);
+}
+
 function mapItems(file: SourceFile, section: Section | undefined): { map: YAMLMap; path: NodePath | undefined }[] {
   const node = section?.node;
   if (!section || !isSeq(node)) return [];

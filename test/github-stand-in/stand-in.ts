@@ -6,12 +6,13 @@
 // connection after the issue was stored.
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type OpenAPIBackend from 'openapi-backend';
 import { githubApi } from './openapi';
 import { errorJson, issueJson, labelJson, nowIso, StoredIssue, StoredLabel, Urls } from './github-objects';
 import { CommentRoutes } from './comments-routes';
 import { CompareRoutes } from './compare-routes';
+import { GitRoutes } from './git-routes';
 
 export type Permission = 'admin' | 'write' | 'triage' | 'read';
 
@@ -100,6 +101,8 @@ export class GitHubStandIn {
   readonly comments = new CommentRoutes();
   /** Commit histories for the compare API (compare-routes.ts): `compare.seedHistory('acme/api', [...])`. */
   readonly compare = new CompareRoutes();
+  /** Git trees and blobs (git-routes.ts): `git.seedFiles('acme/payments', {...})`. */
+  readonly git = new GitRoutes();
   private readonly repos = new Map<string, RepoState>();
   private readonly tokens = new Map<string, StandInToken>();
   private faults: (FaultRule & { left: number })[] = [];
@@ -217,6 +220,7 @@ export class GitHubStandIn {
   reset(): void {
     this.comments.reset();
     this.compare.reset();
+    this.git.reset();
     this.requests.length = 0;
     this.faults = [];
     for (const repo of this.repos.values()) {
@@ -259,7 +263,14 @@ export class GitHubStandIn {
     const record: RecordedRequest = { method, path, query, body: undefined, outcome: 'answered', problems: [] };
     this.requests.push(record);
     const urls: Urls = { api: `${this.url}${prefix}`, web: this.url };
-    const send = (answer: Answer) => {
+    const send = (given: Answer) => {
+      // GitHub's conditional requests: a GET answer carries an ETag, and asked again with
+      // If-None-Match and the same ETag, it is 304 with no body (and costs no rate limit).
+      let answer = given;
+      if (method === 'GET' && answer.status === 200 && answer.body !== undefined) {
+        const etag = `"${createHash('sha1').update(JSON.stringify(answer.body)).digest('hex')}"`;
+        answer = req.headers['if-none-match'] === etag ? { status: 304, headers: { etag } } : { ...answer, headers: { ...answer.headers, etag } };
+      }
       record.status = answer.status;
       this.notify(record);
       this.write(res, answer, record);
@@ -500,6 +511,7 @@ export class GitHubStandIn {
         return (
           this.comments.dispatch(operationId, { repo, params, query, body, login: account.login, canPush, urls, docs, page: (items, path) => this.page(items, query, urls, path) }) ??
           this.compare.dispatch(operationId, { fullName: repo.fullName, params, urls, docs }) ??
+          this.git.dispatch(operationId, { fullName: repo.fullName, params, query, urls, docs }) ??
           { status: 404, body: errorJson(404, 'Not Found', docs) }
         );
     }
