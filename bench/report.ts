@@ -1,5 +1,6 @@
 // The benchmark's results: their shape (results.json), the issue's targets checked against them,
 // and results.md, a table with absolute figures and the ratios to the floor and to the peer.
+import type { SourcesFigures } from './calendar-sources';
 import type { BundleFigures, ReleaseDayFigures } from './release-day';
 import { DEFAULT_DEBOUNCE_MS } from '../server/lsp/settings';
 import type { EditResult, Stats, WorkspaceOpenResult } from './server-measures';
@@ -107,6 +108,8 @@ export interface BenchResults {
   /** Issue 13: release day and the metrics through the server, and today's way on the same files. */
   releaseDay?: ReleaseDayFigures[];
   bundle?: BundleFigures;
+  /** Issue 20: calendar sources read through the GitHub stand-in. */
+  sources?: SourcesFigures;
   targets: Target[];
 }
 
@@ -201,6 +204,21 @@ export function evaluateTargets(r: BenchResults): Target[] {
     });
   }
   targets.push(...releaseDayTargets(r));
+  if (r.sources) {
+    const s = r.sources;
+    targets.push({
+      target: `calendar sources, ${s.repositories} repositories unchanged: one conditional request each, answered 304`,
+      limit: `${s.repositories} requests, all 304`,
+      measured: `${s.warmRequests} requests, ${s.warmNotModified} answered 304`,
+      met: s.warmRequests === s.repositories && s.warmNotModified === s.repositories,
+    });
+    targets.push({
+      target: 'calendar sources, one file changed: its tree and its blob only',
+      limit: `${s.repositories + 1} requests`,
+      measured: `${s.changedRequests} requests`,
+      met: s.changedRequests === s.repositories + 1,
+    });
+  }
   return targets;
 }
 
@@ -340,6 +358,17 @@ export function renderMarkdown(r: BenchResults): string {
       lines.push(`| ${f.workspace} | ${ms(f.serverReadyMs)} | ${cell(f.server.goNoGo, f.today.goNoGo)} | ${cell(f.server.transition, f.today.transition)} | ${cell(f.server.statusReport, f.today.statusReport)} | ${cell(f.server.metrics, f.today.metrics)} | ${mb(f.residentBytes)} |`);
     }
     lines.push('');
+  }
+  if (r.sources) {
+    const s = r.sources;
+    lines.push('## Calendar sources (issue 20)', '');
+    lines.push(
+      `${s.repositories} repositories × ${s.runbooksPerRepository} runbooks read through the GitHub stand-in on 127.0.0.1 (which validates every request and answer against GitHub's OpenAPI description, most of the time below), then indexed. ` +
+        `Cold: ${ms(s.coldMs)}, ${s.coldRequests} requests (a tree and the blobs of each repository; ${s.indexedFiles} files indexed). ` +
+        `Warm, nothing changed: ${ms(s.warmMs)}, ${s.warmRequests} requests, ${s.warmNotModified} answered 304 (free of rate limit). ` +
+        `After one file changed: ${s.changedRequests} requests. Requests GitHub would refuse: ${s.validationProblems}.`,
+      '',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -22,6 +22,7 @@ import { measureEdits, measureWorkspaceOpen, peerConfiguration, ServerCommand } 
 import { INCREMENTAL_MARKER } from '../server/core/incremental/update-file';
 import { measureLargeMessage } from './large-message';
 import { measureBundle, measureReleaseDay } from './release-day';
+import { measureSources } from './calendar-sources';
 
 interface Plan {
   mode: 'full' | 'quick' | 'smallest';
@@ -265,6 +266,10 @@ async function main(): Promise<number> {
     releaseDay.push(figures);
     log(`release day on ${figures.workspace}: go/no-go ${figures.server.goNoGo.median.toFixed(0)} ms (today ${figures.today.goNoGo.median.toFixed(0)}), transition ${figures.server.transition.median.toFixed(0)} ms (today ${figures.today.transition.median.toFixed(0)}), report ${figures.server.statusReport.median.toFixed(0)} ms, metrics ${figures.server.metrics.median.toFixed(0)} ms`);
   }
+  // 9. Calendar sources (issue 20): other teams' repositories through the GitHub stand-in.
+  const sourceSize = plan.mode === 'full' ? [20, 100] : plan.mode === 'quick' ? [5, 50] : [2, 5];
+  const sources = await measureSources(sourceSize[0], sourceSize[1]);
+  log(`sources: ${sources.repositories} × ${sources.runbooksPerRepository} runbooks cold ${sources.coldMs.toFixed(0)} ms (${sources.coldRequests} requests), warm ${sources.warmMs.toFixed(0)} ms (${sources.warmRequests} requests, ${sources.warmNotModified} answered 304)`);
   const bundle = await measureBundle(root, workDir);
   log(`extension bundle ${(bundle.extensionBytes / 1024).toFixed(0)} KB, loaded in ${bundle.loadMs.toFixed(0)} ms`);
 
@@ -288,6 +293,7 @@ async function main(): Promise<number> {
     server: { open: opens, completion, calendar, incrementalReparse: incremental, edits: { file: path.relative(root, largeFile), ours: asShipped, oursNoDebounce: noDebounce, incrementalPreview: preview, peer }, largeMessage },
     hostile,
     releaseDay,
+    sources,
     bundle,
     targets: [],
   };

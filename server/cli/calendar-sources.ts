@@ -17,7 +17,7 @@ import { writeAtomically } from './write-atomically';
 
 /** Files a source may bring; past this the rest is left out and said. */
 export const MAX_FILES_PER_SOURCE = 5_000;
-const CONCURRENCY = 8;
+const CONCURRENCY = 4;
 
 export interface SourceFileText {
   uri: string;
@@ -66,8 +66,12 @@ export function defaultSourcesCache(env: Record<string, string | undefined>): st
 export async function readSources(specs: SourceSpec[], options: ReadSourcesOptions): Promise<SourceRead[]> {
   const now = options.now ?? Date.now;
   const apiUrl = options.apiUrl ?? options.github?.apiUrl ?? DEFAULT_API_URL;
-  const results: SourceRead[] = [];
-  for (const spec of specs) results.push(await readSource(spec, options, apiUrl, now));
+  // A few repositories at a time, each with a few blob requests in flight: GitHub asks
+  // integrators not to send many requests at once.
+  const results: SourceRead[] = new Array(specs.length);
+  await pool(specs.map((spec, i) => ({ spec, i })), 3, async ({ spec, i }) => {
+    results[i] = await readSource(spec, options, apiUrl, now);
+  });
   return results;
 }
 
