@@ -9,8 +9,8 @@ var __hasOwnProp = Object.prototype.hasOwnProperty;
 var __commonJS = (cb, mod) => function __require() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
+  } catch (e3) {
+    throw mod = 0, e3;
   }
 };
 var __export = (target, all) => {
@@ -42,19 +42,19 @@ var require_mod = __commonJS({
     exports2.__esModule = true;
     exports2.distance = exports2.closest = void 0;
     var peq = new Uint32Array(65536);
-    var myers_32 = function(a, b) {
-      var n2 = a.length;
-      var m = b.length;
-      var lst = 1 << n2 - 1;
+    var myers_32 = function(a2, b2) {
+      var n3 = a2.length;
+      var m2 = b2.length;
+      var lst = 1 << n3 - 1;
       var pv = -1;
       var mv = 0;
-      var sc = n2;
-      var i = n2;
-      while (i--) {
-        peq[a.charCodeAt(i)] |= 1 << i;
+      var sc = n3;
+      var i2 = n3;
+      while (i2--) {
+        peq[a2.charCodeAt(i2)] |= 1 << i2;
       }
-      for (i = 0; i < m; i++) {
-        var eq = peq[b.charCodeAt(i)];
+      for (i2 = 0; i2 < m2; i2++) {
+        var eq = peq[b2.charCodeAt(i2)];
         var xv = eq | mv;
         eq |= (eq & pv) + pv ^ pv;
         mv |= ~(eq | pv);
@@ -69,112 +69,112 @@ var require_mod = __commonJS({
         pv = pv << 1 | ~(xv | mv);
         mv &= xv;
       }
-      i = n2;
-      while (i--) {
-        peq[a.charCodeAt(i)] = 0;
+      i2 = n3;
+      while (i2--) {
+        peq[a2.charCodeAt(i2)] = 0;
       }
       return sc;
     };
-    var myers_x = function(b, a) {
-      var n2 = a.length;
-      var m = b.length;
+    var myers_x = function(b2, a2) {
+      var n3 = a2.length;
+      var m2 = b2.length;
       var mhc = [];
       var phc = [];
-      var hsize = Math.ceil(n2 / 32);
-      var vsize = Math.ceil(m / 32);
-      for (var i = 0; i < hsize; i++) {
-        phc[i] = -1;
-        mhc[i] = 0;
+      var hsize = Math.ceil(n3 / 32);
+      var vsize = Math.ceil(m2 / 32);
+      for (var i2 = 0; i2 < hsize; i2++) {
+        phc[i2] = -1;
+        mhc[i2] = 0;
       }
-      var j = 0;
-      for (; j < vsize - 1; j++) {
+      var j2 = 0;
+      for (; j2 < vsize - 1; j2++) {
         var mv_1 = 0;
         var pv_1 = -1;
-        var start_1 = j * 32;
-        var vlen_1 = Math.min(32, m) + start_1;
-        for (var k = start_1; k < vlen_1; k++) {
-          peq[b.charCodeAt(k)] |= 1 << k;
+        var start_1 = j2 * 32;
+        var vlen_1 = Math.min(32, m2) + start_1;
+        for (var k2 = start_1; k2 < vlen_1; k2++) {
+          peq[b2.charCodeAt(k2)] |= 1 << k2;
         }
-        for (var i = 0; i < n2; i++) {
-          var eq = peq[a.charCodeAt(i)];
-          var pb = phc[i / 32 | 0] >>> i & 1;
-          var mb = mhc[i / 32 | 0] >>> i & 1;
+        for (var i2 = 0; i2 < n3; i2++) {
+          var eq = peq[a2.charCodeAt(i2)];
+          var pb = phc[i2 / 32 | 0] >>> i2 & 1;
+          var mb = mhc[i2 / 32 | 0] >>> i2 & 1;
           var xv = eq | mv_1;
           var xh = ((eq | mb) & pv_1) + pv_1 ^ pv_1 | eq | mb;
           var ph = mv_1 | ~(xh | pv_1);
           var mh = pv_1 & xh;
           if (ph >>> 31 ^ pb) {
-            phc[i / 32 | 0] ^= 1 << i;
+            phc[i2 / 32 | 0] ^= 1 << i2;
           }
           if (mh >>> 31 ^ mb) {
-            mhc[i / 32 | 0] ^= 1 << i;
+            mhc[i2 / 32 | 0] ^= 1 << i2;
           }
           ph = ph << 1 | pb;
           mh = mh << 1 | mb;
           pv_1 = mh | ~(xv | ph);
           mv_1 = ph & xv;
         }
-        for (var k = start_1; k < vlen_1; k++) {
-          peq[b.charCodeAt(k)] = 0;
+        for (var k2 = start_1; k2 < vlen_1; k2++) {
+          peq[b2.charCodeAt(k2)] = 0;
         }
       }
       var mv = 0;
       var pv = -1;
-      var start = j * 32;
-      var vlen = Math.min(32, m - start) + start;
-      for (var k = start; k < vlen; k++) {
-        peq[b.charCodeAt(k)] |= 1 << k;
+      var start = j2 * 32;
+      var vlen = Math.min(32, m2 - start) + start;
+      for (var k2 = start; k2 < vlen; k2++) {
+        peq[b2.charCodeAt(k2)] |= 1 << k2;
       }
-      var score = m;
-      for (var i = 0; i < n2; i++) {
-        var eq = peq[a.charCodeAt(i)];
-        var pb = phc[i / 32 | 0] >>> i & 1;
-        var mb = mhc[i / 32 | 0] >>> i & 1;
+      var score = m2;
+      for (var i2 = 0; i2 < n3; i2++) {
+        var eq = peq[a2.charCodeAt(i2)];
+        var pb = phc[i2 / 32 | 0] >>> i2 & 1;
+        var mb = mhc[i2 / 32 | 0] >>> i2 & 1;
         var xv = eq | mv;
         var xh = ((eq | mb) & pv) + pv ^ pv | eq | mb;
         var ph = mv | ~(xh | pv);
         var mh = pv & xh;
-        score += ph >>> m - 1 & 1;
-        score -= mh >>> m - 1 & 1;
+        score += ph >>> m2 - 1 & 1;
+        score -= mh >>> m2 - 1 & 1;
         if (ph >>> 31 ^ pb) {
-          phc[i / 32 | 0] ^= 1 << i;
+          phc[i2 / 32 | 0] ^= 1 << i2;
         }
         if (mh >>> 31 ^ mb) {
-          mhc[i / 32 | 0] ^= 1 << i;
+          mhc[i2 / 32 | 0] ^= 1 << i2;
         }
         ph = ph << 1 | pb;
         mh = mh << 1 | mb;
         pv = mh | ~(xv | ph);
         mv = ph & xv;
       }
-      for (var k = start; k < vlen; k++) {
-        peq[b.charCodeAt(k)] = 0;
+      for (var k2 = start; k2 < vlen; k2++) {
+        peq[b2.charCodeAt(k2)] = 0;
       }
       return score;
     };
-    var distance2 = function(a, b) {
-      if (a.length < b.length) {
-        var tmp = b;
-        b = a;
-        a = tmp;
+    var distance2 = function(a2, b2) {
+      if (a2.length < b2.length) {
+        var tmp = b2;
+        b2 = a2;
+        a2 = tmp;
       }
-      if (b.length === 0) {
-        return a.length;
+      if (b2.length === 0) {
+        return a2.length;
       }
-      if (a.length <= 32) {
-        return myers_32(a, b);
+      if (a2.length <= 32) {
+        return myers_32(a2, b2);
       }
-      return myers_x(a, b);
+      return myers_x(a2, b2);
     };
     exports2.distance = distance2;
     var closest2 = function(str2, arr) {
       var min_distance = Infinity;
       var min_index = 0;
-      for (var i = 0; i < arr.length; i++) {
-        var dist = distance2(str2, arr[i]);
+      for (var i2 = 0; i2 < arr.length; i2++) {
+        var dist = distance2(str2, arr[i2]);
         if (dist < min_distance) {
           min_distance = dist;
-          min_index = i;
+          min_index = i2;
         }
       }
       return arr[min_index];
@@ -266,26 +266,26 @@ var require_rrule = __commonJS({
           var Weekday = (
             /** @class */
             (function() {
-              function Weekday2(weekday, n2) {
-                if (n2 === 0)
+              function Weekday2(weekday, n3) {
+                if (n3 === 0)
                   throw new Error("Can't create weekday with n == 0");
                 this.weekday = weekday;
-                this.n = n2;
+                this.n = n3;
               }
               Weekday2.fromStr = function(str2) {
                 return new Weekday2(ALL_WEEKDAYS.indexOf(str2));
               };
-              Weekday2.prototype.nth = function(n2) {
-                return this.n === n2 ? this : new Weekday2(this.weekday, n2);
+              Weekday2.prototype.nth = function(n3) {
+                return this.n === n3 ? this : new Weekday2(this.weekday, n3);
               };
               Weekday2.prototype.equals = function(other) {
                 return this.weekday === other.weekday && this.n === other.n;
               };
               Weekday2.prototype.toString = function() {
-                var s2 = ALL_WEEKDAYS[this.weekday];
+                var s3 = ALL_WEEKDAYS[this.weekday];
                 if (this.n)
-                  s2 = (this.n > 0 ? "+" : "") + String(this.n) + s2;
-                return s2;
+                  s3 = (this.n > 0 ? "+" : "") + String(this.n) + s3;
+                return s3;
               };
               Weekday2.prototype.getJsWeekday = function() {
                 return this.weekday === 6 ? 0 : this.weekday + 1;
@@ -313,22 +313,22 @@ var require_rrule = __commonJS({
               start = 0;
             }
             var rang = [];
-            for (var i = start; i < end; i++)
-              rang.push(i);
+            for (var i2 = start; i2 < end; i2++)
+              rang.push(i2);
             return rang;
           };
           var clone2 = function(array) {
             return [].concat(array);
           };
           var repeat = function(value2, times) {
-            var i = 0;
+            var i2 = 0;
             var array = [];
             if (isArray(value2)) {
-              for (; i < times; i++)
-                array[i] = [].concat(value2);
+              for (; i2 < times; i2++)
+                array[i2] = [].concat(value2);
             } else {
-              for (; i < times; i++)
-                array[i] = value2;
+              for (; i2 < times; i2++)
+                array[i2] = value2;
             }
             return array;
           };
@@ -357,12 +357,12 @@ var require_rrule = __commonJS({
             var splits = str2.split(sep5);
             return num ? splits.slice(0, num).concat([splits.slice(num).join(sep5)]) : splits;
           };
-          var pymod = function(a, b) {
-            var r = a % b;
-            return r * b < 0 ? r + b : r;
+          var pymod = function(a2, b2) {
+            var r2 = a2 % b2;
+            return r2 * b2 < 0 ? r2 + b2 : r2;
           };
-          var divmod = function(a, b) {
-            return { div: Math.floor(a / b), mod: pymod(a, b) };
+          var divmod = function(a2, b2) {
+            return { div: Math.floor(a2 / b2), mod: pymod(a2, b2) };
           };
           var empty = function(obj2) {
             return !isPresent(obj2) || obj2.length === 0;
@@ -374,17 +374,17 @@ var require_rrule = __commonJS({
             return notEmpty2(arr) && arr.indexOf(val) !== -1;
           };
           ;
-          var datetime = function(y, m, d, h, i, s2) {
-            if (h === void 0) {
-              h = 0;
+          var datetime = function(y2, m2, d2, h2, i2, s3) {
+            if (h2 === void 0) {
+              h2 = 0;
             }
-            if (i === void 0) {
-              i = 0;
+            if (i2 === void 0) {
+              i2 = 0;
             }
-            if (s2 === void 0) {
-              s2 = 0;
+            if (s3 === void 0) {
+              s3 = 0;
             }
-            return new Date(Date.UTC(y, m - 1, d, h, i, s2));
+            return new Date(Date.UTC(y2, m2 - 1, d2, h2, i2, s3));
           };
           var MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
           var ONE_DAY = 1e3 * 60 * 60 * 24;
@@ -440,14 +440,14 @@ var require_rrule = __commonJS({
           };
           var cloneDates = function(dates) {
             var clones = [];
-            for (var i = 0; i < dates.length; i++) {
-              clones.push(dateutil_clone(dates[i]));
+            for (var i2 = 0; i2 < dates.length; i2++) {
+              clones.push(dateutil_clone(dates[i2]));
             }
             return clones;
           };
           var sort = function(dates) {
-            dates.sort(function(a, b) {
-              return a.getTime() - b.getTime();
+            dates.sort(function(a2, b2) {
+              return a2.getTime() - b2.getTime();
             });
           };
           var timeToUntilString = function(time, utc) {
@@ -548,49 +548,49 @@ var require_rrule = __commonJS({
           );
           const iterresult = IterResult;
           ;
-          var extendStatics = function(d, b) {
-            extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d2, b2) {
-              d2.__proto__ = b2;
-            } || function(d2, b2) {
-              for (var p in b2) if (Object.prototype.hasOwnProperty.call(b2, p)) d2[p] = b2[p];
+          var extendStatics = function(d2, b2) {
+            extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d3, b3) {
+              d3.__proto__ = b3;
+            } || function(d3, b3) {
+              for (var p2 in b3) if (Object.prototype.hasOwnProperty.call(b3, p2)) d3[p2] = b3[p2];
             };
-            return extendStatics(d, b);
+            return extendStatics(d2, b2);
           };
-          function __extends(d, b) {
-            if (typeof b !== "function" && b !== null)
-              throw new TypeError("Class extends value " + String(b) + " is not a constructor or null");
-            extendStatics(d, b);
+          function __extends(d2, b2) {
+            if (typeof b2 !== "function" && b2 !== null)
+              throw new TypeError("Class extends value " + String(b2) + " is not a constructor or null");
+            extendStatics(d2, b2);
             function __() {
-              this.constructor = d;
+              this.constructor = d2;
             }
-            d.prototype = b === null ? Object.create(b) : (__.prototype = b.prototype, new __());
+            d2.prototype = b2 === null ? Object.create(b2) : (__.prototype = b2.prototype, new __());
           }
           var __assign = function() {
-            __assign = Object.assign || function __assign2(t) {
-              for (var s2, i = 1, n2 = arguments.length; i < n2; i++) {
-                s2 = arguments[i];
-                for (var p in s2) if (Object.prototype.hasOwnProperty.call(s2, p)) t[p] = s2[p];
+            __assign = Object.assign || function __assign2(t2) {
+              for (var s3, i2 = 1, n3 = arguments.length; i2 < n3; i2++) {
+                s3 = arguments[i2];
+                for (var p2 in s3) if (Object.prototype.hasOwnProperty.call(s3, p2)) t2[p2] = s3[p2];
               }
-              return t;
+              return t2;
             };
             return __assign.apply(this, arguments);
           };
-          function __rest(s2, e) {
-            var t = {};
-            for (var p in s2) if (Object.prototype.hasOwnProperty.call(s2, p) && e.indexOf(p) < 0)
-              t[p] = s2[p];
-            if (s2 != null && typeof Object.getOwnPropertySymbols === "function")
-              for (var i = 0, p = Object.getOwnPropertySymbols(s2); i < p.length; i++) {
-                if (e.indexOf(p[i]) < 0 && Object.prototype.propertyIsEnumerable.call(s2, p[i]))
-                  t[p[i]] = s2[p[i]];
+          function __rest(s3, e3) {
+            var t2 = {};
+            for (var p2 in s3) if (Object.prototype.hasOwnProperty.call(s3, p2) && e3.indexOf(p2) < 0)
+              t2[p2] = s3[p2];
+            if (s3 != null && typeof Object.getOwnPropertySymbols === "function")
+              for (var i2 = 0, p2 = Object.getOwnPropertySymbols(s3); i2 < p2.length; i2++) {
+                if (e3.indexOf(p2[i2]) < 0 && Object.prototype.propertyIsEnumerable.call(s3, p2[i2]))
+                  t2[p2[i2]] = s3[p2[i2]];
               }
-            return t;
+            return t2;
           }
           function __decorate(decorators, target, key, desc) {
-            var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
-            if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
-            else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
-            return c > 3 && r && Object.defineProperty(target, key, r), r;
+            var c2 = arguments.length, r2 = c2 < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d2;
+            if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r2 = Reflect.decorate(decorators, target, key, desc);
+            else for (var i2 = decorators.length - 1; i2 >= 0; i2--) if (d2 = decorators[i2]) r2 = (c2 < 3 ? d2(r2) : c2 > 3 ? d2(target, key, r2) : d2(target, key)) || r2;
+            return c2 > 3 && r2 && Object.defineProperty(target, key, r2), r2;
           }
           function __param(paramIndex, decorator) {
             return function(target, key) {
@@ -600,192 +600,192 @@ var require_rrule = __commonJS({
           function __metadata(metadataKey, metadataValue) {
             if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(metadataKey, metadataValue);
           }
-          function __awaiter(thisArg, _arguments, P, generator) {
+          function __awaiter(thisArg, _arguments, P2, generator) {
             function adopt(value2) {
-              return value2 instanceof P ? value2 : new P(function(resolve12) {
-                resolve12(value2);
+              return value2 instanceof P2 ? value2 : new P2(function(resolve14) {
+                resolve14(value2);
               });
             }
-            return new (P || (P = Promise))(function(resolve12, reject) {
+            return new (P2 || (P2 = Promise))(function(resolve14, reject) {
               function fulfilled(value2) {
                 try {
                   step2(generator.next(value2));
-                } catch (e) {
-                  reject(e);
+                } catch (e3) {
+                  reject(e3);
                 }
               }
               function rejected(value2) {
                 try {
                   step2(generator["throw"](value2));
-                } catch (e) {
-                  reject(e);
+                } catch (e3) {
+                  reject(e3);
                 }
               }
               function step2(result) {
-                result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+                result.done ? resolve14(result.value) : adopt(result.value).then(fulfilled, rejected);
               }
               step2((generator = generator.apply(thisArg, _arguments || [])).next());
             });
           }
           function __generator(thisArg, body) {
-            var _ = { label: 0, sent: function() {
-              if (t[0] & 1) throw t[1];
-              return t[1];
-            }, trys: [], ops: [] }, f, y, t, g;
-            return g = { next: verb(0), "throw": verb(1), "return": verb(2) }, typeof Symbol === "function" && (g[Symbol.iterator] = function() {
+            var _2 = { label: 0, sent: function() {
+              if (t2[0] & 1) throw t2[1];
+              return t2[1];
+            }, trys: [], ops: [] }, f2, y2, t2, g2;
+            return g2 = { next: verb(0), "throw": verb(1), "return": verb(2) }, typeof Symbol === "function" && (g2[Symbol.iterator] = function() {
               return this;
-            }), g;
-            function verb(n2) {
-              return function(v) {
-                return step2([n2, v]);
+            }), g2;
+            function verb(n3) {
+              return function(v2) {
+                return step2([n3, v2]);
               };
             }
             function step2(op) {
-              if (f) throw new TypeError("Generator is already executing.");
-              while (_) try {
-                if (f = 1, y && (t = op[0] & 2 ? y["return"] : op[0] ? y["throw"] || ((t = y["return"]) && t.call(y), 0) : y.next) && !(t = t.call(y, op[1])).done) return t;
-                if (y = 0, t) op = [op[0] & 2, t.value];
+              if (f2) throw new TypeError("Generator is already executing.");
+              while (_2) try {
+                if (f2 = 1, y2 && (t2 = op[0] & 2 ? y2["return"] : op[0] ? y2["throw"] || ((t2 = y2["return"]) && t2.call(y2), 0) : y2.next) && !(t2 = t2.call(y2, op[1])).done) return t2;
+                if (y2 = 0, t2) op = [op[0] & 2, t2.value];
                 switch (op[0]) {
                   case 0:
                   case 1:
-                    t = op;
+                    t2 = op;
                     break;
                   case 4:
-                    _.label++;
+                    _2.label++;
                     return { value: op[1], done: false };
                   case 5:
-                    _.label++;
-                    y = op[1];
+                    _2.label++;
+                    y2 = op[1];
                     op = [0];
                     continue;
                   case 7:
-                    op = _.ops.pop();
-                    _.trys.pop();
+                    op = _2.ops.pop();
+                    _2.trys.pop();
                     continue;
                   default:
-                    if (!(t = _.trys, t = t.length > 0 && t[t.length - 1]) && (op[0] === 6 || op[0] === 2)) {
-                      _ = 0;
+                    if (!(t2 = _2.trys, t2 = t2.length > 0 && t2[t2.length - 1]) && (op[0] === 6 || op[0] === 2)) {
+                      _2 = 0;
                       continue;
                     }
-                    if (op[0] === 3 && (!t || op[1] > t[0] && op[1] < t[3])) {
-                      _.label = op[1];
+                    if (op[0] === 3 && (!t2 || op[1] > t2[0] && op[1] < t2[3])) {
+                      _2.label = op[1];
                       break;
                     }
-                    if (op[0] === 6 && _.label < t[1]) {
-                      _.label = t[1];
-                      t = op;
+                    if (op[0] === 6 && _2.label < t2[1]) {
+                      _2.label = t2[1];
+                      t2 = op;
                       break;
                     }
-                    if (t && _.label < t[2]) {
-                      _.label = t[2];
-                      _.ops.push(op);
+                    if (t2 && _2.label < t2[2]) {
+                      _2.label = t2[2];
+                      _2.ops.push(op);
                       break;
                     }
-                    if (t[2]) _.ops.pop();
-                    _.trys.pop();
+                    if (t2[2]) _2.ops.pop();
+                    _2.trys.pop();
                     continue;
                 }
-                op = body.call(thisArg, _);
-              } catch (e) {
-                op = [6, e];
-                y = 0;
+                op = body.call(thisArg, _2);
+              } catch (e3) {
+                op = [6, e3];
+                y2 = 0;
               } finally {
-                f = t = 0;
+                f2 = t2 = 0;
               }
               if (op[0] & 5) throw op[1];
               return { value: op[0] ? op[1] : void 0, done: true };
             }
           }
-          var __createBinding = Object.create ? (function(o, m, k, k2) {
-            if (k2 === void 0) k2 = k;
-            var desc = Object.getOwnPropertyDescriptor(m, k);
-            if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+          var __createBinding = Object.create ? (function(o2, m2, k2, k22) {
+            if (k22 === void 0) k22 = k2;
+            var desc = Object.getOwnPropertyDescriptor(m2, k2);
+            if (!desc || ("get" in desc ? !m2.__esModule : desc.writable || desc.configurable)) {
               desc = { enumerable: true, get: function() {
-                return m[k];
+                return m2[k2];
               } };
             }
-            Object.defineProperty(o, k2, desc);
-          }) : (function(o, m, k, k2) {
-            if (k2 === void 0) k2 = k;
-            o[k2] = m[k];
+            Object.defineProperty(o2, k22, desc);
+          }) : (function(o2, m2, k2, k22) {
+            if (k22 === void 0) k22 = k2;
+            o2[k22] = m2[k2];
           });
-          function __exportStar(m, o) {
-            for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(o, p)) __createBinding(o, m, p);
+          function __exportStar(m2, o2) {
+            for (var p2 in m2) if (p2 !== "default" && !Object.prototype.hasOwnProperty.call(o2, p2)) __createBinding(o2, m2, p2);
           }
-          function __values(o) {
-            var s2 = typeof Symbol === "function" && Symbol.iterator, m = s2 && o[s2], i = 0;
-            if (m) return m.call(o);
-            if (o && typeof o.length === "number") return {
+          function __values(o2) {
+            var s3 = typeof Symbol === "function" && Symbol.iterator, m2 = s3 && o2[s3], i2 = 0;
+            if (m2) return m2.call(o2);
+            if (o2 && typeof o2.length === "number") return {
               next: function() {
-                if (o && i >= o.length) o = void 0;
-                return { value: o && o[i++], done: !o };
+                if (o2 && i2 >= o2.length) o2 = void 0;
+                return { value: o2 && o2[i2++], done: !o2 };
               }
             };
-            throw new TypeError(s2 ? "Object is not iterable." : "Symbol.iterator is not defined.");
+            throw new TypeError(s3 ? "Object is not iterable." : "Symbol.iterator is not defined.");
           }
-          function __read(o, n2) {
-            var m = typeof Symbol === "function" && o[Symbol.iterator];
-            if (!m) return o;
-            var i = m.call(o), r, ar = [], e;
+          function __read(o2, n3) {
+            var m2 = typeof Symbol === "function" && o2[Symbol.iterator];
+            if (!m2) return o2;
+            var i2 = m2.call(o2), r2, ar = [], e3;
             try {
-              while ((n2 === void 0 || n2-- > 0) && !(r = i.next()).done) ar.push(r.value);
+              while ((n3 === void 0 || n3-- > 0) && !(r2 = i2.next()).done) ar.push(r2.value);
             } catch (error2) {
-              e = { error: error2 };
+              e3 = { error: error2 };
             } finally {
               try {
-                if (r && !r.done && (m = i["return"])) m.call(i);
+                if (r2 && !r2.done && (m2 = i2["return"])) m2.call(i2);
               } finally {
-                if (e) throw e.error;
+                if (e3) throw e3.error;
               }
             }
             return ar;
           }
           function __spread() {
-            for (var ar = [], i = 0; i < arguments.length; i++)
-              ar = ar.concat(__read(arguments[i]));
+            for (var ar = [], i2 = 0; i2 < arguments.length; i2++)
+              ar = ar.concat(__read(arguments[i2]));
             return ar;
           }
           function __spreadArrays() {
-            for (var s2 = 0, i = 0, il = arguments.length; i < il; i++) s2 += arguments[i].length;
-            for (var r = Array(s2), k = 0, i = 0; i < il; i++)
-              for (var a = arguments[i], j = 0, jl = a.length; j < jl; j++, k++)
-                r[k] = a[j];
-            return r;
+            for (var s3 = 0, i2 = 0, il = arguments.length; i2 < il; i2++) s3 += arguments[i2].length;
+            for (var r2 = Array(s3), k2 = 0, i2 = 0; i2 < il; i2++)
+              for (var a2 = arguments[i2], j2 = 0, jl = a2.length; j2 < jl; j2++, k2++)
+                r2[k2] = a2[j2];
+            return r2;
           }
           function __spreadArray(to, from, pack) {
-            if (pack || arguments.length === 2) for (var i = 0, l2 = from.length, ar; i < l2; i++) {
-              if (ar || !(i in from)) {
-                if (!ar) ar = Array.prototype.slice.call(from, 0, i);
-                ar[i] = from[i];
+            if (pack || arguments.length === 2) for (var i2 = 0, l3 = from.length, ar; i2 < l3; i2++) {
+              if (ar || !(i2 in from)) {
+                if (!ar) ar = Array.prototype.slice.call(from, 0, i2);
+                ar[i2] = from[i2];
               }
             }
             return to.concat(ar || Array.prototype.slice.call(from));
           }
-          function __await(v) {
-            return this instanceof __await ? (this.v = v, this) : new __await(v);
+          function __await(v2) {
+            return this instanceof __await ? (this.v = v2, this) : new __await(v2);
           }
           function __asyncGenerator(thisArg, _arguments, generator) {
             if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-            var g = generator.apply(thisArg, _arguments || []), i, q = [];
-            return i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function() {
+            var g2 = generator.apply(thisArg, _arguments || []), i2, q = [];
+            return i2 = {}, verb("next"), verb("throw"), verb("return"), i2[Symbol.asyncIterator] = function() {
               return this;
-            }, i;
-            function verb(n2) {
-              if (g[n2]) i[n2] = function(v) {
-                return new Promise(function(a, b) {
-                  q.push([n2, v, a, b]) > 1 || resume(n2, v);
+            }, i2;
+            function verb(n3) {
+              if (g2[n3]) i2[n3] = function(v2) {
+                return new Promise(function(a2, b2) {
+                  q.push([n3, v2, a2, b2]) > 1 || resume(n3, v2);
                 });
               };
             }
-            function resume(n2, v) {
+            function resume(n3, v2) {
               try {
-                step2(g[n2](v));
-              } catch (e) {
-                settle(q[0][3], e);
+                step2(g2[n3](v2));
+              } catch (e3) {
+                settle(q[0][3], e3);
               }
             }
-            function step2(r) {
-              r.value instanceof __await ? Promise.resolve(r.value.v).then(fulfill, reject) : settle(q[0][2], r);
+            function step2(r2) {
+              r2.value instanceof __await ? Promise.resolve(r2.value.v).then(fulfill, reject) : settle(q[0][2], r2);
             }
             function fulfill(value2) {
               resume("next", value2);
@@ -793,39 +793,39 @@ var require_rrule = __commonJS({
             function reject(value2) {
               resume("throw", value2);
             }
-            function settle(f, v) {
-              if (f(v), q.shift(), q.length) resume(q[0][0], q[0][1]);
+            function settle(f2, v2) {
+              if (f2(v2), q.shift(), q.length) resume(q[0][0], q[0][1]);
             }
           }
-          function __asyncDelegator(o) {
-            var i, p;
-            return i = {}, verb("next"), verb("throw", function(e) {
-              throw e;
-            }), verb("return"), i[Symbol.iterator] = function() {
+          function __asyncDelegator(o2) {
+            var i2, p2;
+            return i2 = {}, verb("next"), verb("throw", function(e3) {
+              throw e3;
+            }), verb("return"), i2[Symbol.iterator] = function() {
               return this;
-            }, i;
-            function verb(n2, f) {
-              i[n2] = o[n2] ? function(v) {
-                return (p = !p) ? { value: __await(o[n2](v)), done: n2 === "return" } : f ? f(v) : v;
-              } : f;
+            }, i2;
+            function verb(n3, f2) {
+              i2[n3] = o2[n3] ? function(v2) {
+                return (p2 = !p2) ? { value: __await(o2[n3](v2)), done: n3 === "return" } : f2 ? f2(v2) : v2;
+              } : f2;
             }
           }
-          function __asyncValues(o) {
+          function __asyncValues(o2) {
             if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-            var m = o[Symbol.asyncIterator], i;
-            return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function() {
+            var m2 = o2[Symbol.asyncIterator], i2;
+            return m2 ? m2.call(o2) : (o2 = typeof __values === "function" ? __values(o2) : o2[Symbol.iterator](), i2 = {}, verb("next"), verb("throw"), verb("return"), i2[Symbol.asyncIterator] = function() {
               return this;
-            }, i);
-            function verb(n2) {
-              i[n2] = o[n2] && function(v) {
-                return new Promise(function(resolve12, reject) {
-                  v = o[n2](v), settle(resolve12, reject, v.done, v.value);
+            }, i2);
+            function verb(n3) {
+              i2[n3] = o2[n3] && function(v2) {
+                return new Promise(function(resolve14, reject) {
+                  v2 = o2[n3](v2), settle(resolve14, reject, v2.done, v2.value);
                 });
               };
             }
-            function settle(resolve12, reject, d, v) {
-              Promise.resolve(v).then(function(v2) {
-                resolve12({ value: v2, done: d });
+            function settle(resolve14, reject, d2, v2) {
+              Promise.resolve(v2).then(function(v3) {
+                resolve14({ value: v3, done: d2 });
               }, reject);
             }
           }
@@ -838,16 +838,16 @@ var require_rrule = __commonJS({
             return cooked;
           }
           ;
-          var __setModuleDefault = Object.create ? (function(o, v) {
-            Object.defineProperty(o, "default", { enumerable: true, value: v });
-          }) : function(o, v) {
-            o["default"] = v;
+          var __setModuleDefault = Object.create ? (function(o2, v2) {
+            Object.defineProperty(o2, "default", { enumerable: true, value: v2 });
+          }) : function(o2, v2) {
+            o2["default"] = v2;
           };
           function __importStar(mod) {
             if (mod && mod.__esModule) return mod;
             var result = {};
             if (mod != null) {
-              for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+              for (var k2 in mod) if (k2 !== "default" && Object.prototype.hasOwnProperty.call(mod, k2)) __createBinding(result, mod, k2);
             }
             __setModuleDefault(result, mod);
             return result;
@@ -855,16 +855,16 @@ var require_rrule = __commonJS({
           function __importDefault(mod) {
             return mod && mod.__esModule ? mod : { default: mod };
           }
-          function __classPrivateFieldGet(receiver, state, kind, f) {
-            if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a getter");
-            if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
-            return kind === "m" ? f : kind === "a" ? f.call(receiver) : f ? f.value : state.get(receiver);
+          function __classPrivateFieldGet(receiver, state, kind, f2) {
+            if (kind === "a" && !f2) throw new TypeError("Private accessor was defined without a getter");
+            if (typeof state === "function" ? receiver !== state || !f2 : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
+            return kind === "m" ? f2 : kind === "a" ? f2.call(receiver) : f2 ? f2.value : state.get(receiver);
           }
-          function __classPrivateFieldSet(receiver, state, value2, kind, f) {
+          function __classPrivateFieldSet(receiver, state, value2, kind, f2) {
             if (kind === "m") throw new TypeError("Private method is not writable");
-            if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a setter");
-            if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot write private member to an object whose class did not declare it");
-            return kind === "a" ? f.call(receiver, value2) : f ? f.value = value2 : state.set(receiver, value2), value2;
+            if (kind === "a" && !f2) throw new TypeError("Private accessor was defined without a setter");
+            if (typeof state === "function" ? receiver !== state || !f2 : !state.has(receiver)) throw new TypeError("Cannot write private member to an object whose class did not declare it");
+            return kind === "a" ? f2.call(receiver, value2) : f2 ? f2.value = value2 : state.set(receiver, value2), value2;
           }
           function __classPrivateFieldIn(state, receiver) {
             if (receiver === null || typeof receiver !== "object" && typeof receiver !== "function") throw new TypeError("Cannot use 'in' operator on non-object");
@@ -995,11 +995,11 @@ var require_rrule = __commonJS({
                 if (this.origOptions.bymonthday) {
                   var bymonthday = [].concat(this.options.bymonthday);
                   var bynmonthday = [].concat(this.options.bynmonthday);
-                  bymonthday.sort(function(a, b) {
-                    return a - b;
+                  bymonthday.sort(function(a2, b2) {
+                    return a2 - b2;
                   });
-                  bynmonthday.sort(function(a, b) {
-                    return b - a;
+                  bynmonthday.sort(function(a2, b2) {
+                    return b2 - a2;
                   });
                   this.bymonthday = bymonthday.concat(bynmonthday);
                   if (!this.bymonthday.length)
@@ -1018,8 +1018,8 @@ var require_rrule = __commonJS({
                     isWeekdays: days.indexOf("MO") !== -1 && days.indexOf("TU") !== -1 && days.indexOf("WE") !== -1 && days.indexOf("TH") !== -1 && days.indexOf("FR") !== -1 && days.indexOf("SA") === -1 && days.indexOf("SU") === -1,
                     isEveryDay: days.indexOf("MO") !== -1 && days.indexOf("TU") !== -1 && days.indexOf("WE") !== -1 && days.indexOf("TH") !== -1 && days.indexOf("FR") !== -1 && days.indexOf("SA") !== -1 && days.indexOf("SU") !== -1
                   };
-                  var sortWeekDays = function(a, b) {
-                    return a.weekday - b.weekday;
+                  var sortWeekDays = function(a2, b2) {
+                    return a2.weekday - b2.weekday;
                   };
                   this.byweekday.allWeeks.sort(sortWeekDays);
                   this.byweekday.someWeeks.sort(sortWeekDays);
@@ -1206,13 +1206,13 @@ var require_rrule = __commonJS({
               ToText2.prototype._bymonth = function() {
                 this.add(this.list(this.options.bymonth, this.monthtext, this.gettext("and")));
               };
-              ToText2.prototype.nth = function(n2) {
-                n2 = parseInt(n2.toString(), 10);
+              ToText2.prototype.nth = function(n3) {
+                n3 = parseInt(n3.toString(), 10);
                 var nth;
                 var gettext = this.gettext;
-                if (n2 === -1)
+                if (n3 === -1)
                   return gettext("last");
-                var npos = Math.abs(n2);
+                var npos = Math.abs(n3);
                 switch (npos) {
                   case 1:
                   case 21:
@@ -1230,21 +1230,21 @@ var require_rrule = __commonJS({
                   default:
                     nth = npos + gettext("th");
                 }
-                return n2 < 0 ? nth + " " + gettext("last") : nth;
+                return n3 < 0 ? nth + " " + gettext("last") : nth;
               };
-              ToText2.prototype.monthtext = function(m) {
-                return this.language.monthNames[m - 1];
+              ToText2.prototype.monthtext = function(m2) {
+                return this.language.monthNames[m2 - 1];
               };
               ToText2.prototype.weekdaytext = function(wday) {
                 var weekday = isNumber2(wday) ? (wday + 1) % 7 : wday.getJsWeekday();
                 return (wday.n ? this.nth(wday.n) + " " : "") + this.language.dayNames[weekday];
               };
-              ToText2.prototype.plural = function(n2) {
-                return n2 % 100 !== 1;
+              ToText2.prototype.plural = function(n3) {
+                return n3 % 100 !== 1;
               };
-              ToText2.prototype.add = function(s2) {
+              ToText2.prototype.add = function(s3) {
                 this.text.push(" ");
-                this.text.push(s2);
+                this.text.push(s3);
                 return this;
               };
               ToText2.prototype.list = function(arr, callback, finalDelim, delim) {
@@ -1257,20 +1257,20 @@ var require_rrule = __commonJS({
                 }
                 var delimJoin = function(array, delimiter2, finalDelimiter) {
                   var list3 = "";
-                  for (var i = 0; i < array.length; i++) {
-                    if (i !== 0) {
-                      if (i === array.length - 1) {
+                  for (var i2 = 0; i2 < array.length; i2++) {
+                    if (i2 !== 0) {
+                      if (i2 === array.length - 1) {
                         list3 += " " + finalDelimiter + " ";
                       } else {
                         list3 += delimiter2 + " ";
                       }
                     }
-                    list3 += array[i];
+                    list3 += array[i2];
                   }
                   return list3;
                 };
-                callback = callback || function(o) {
-                  return o.toString();
+                callback = callback || function(o2) {
+                  return o2.toString();
                 };
                 var realCallback = function(arg) {
                   return callback && callback.call(_this, arg);
@@ -1340,9 +1340,9 @@ var require_rrule = __commonJS({
               Parser3.prototype.accept = function(name2) {
                 if (this.symbol === name2) {
                   if (this.value) {
-                    var v = this.value;
+                    var v2 = this.value;
                     this.nextSymbol();
-                    return v;
+                    return v2;
                   }
                   this.nextSymbol();
                   return true;
@@ -1368,13 +1368,13 @@ var require_rrule = __commonJS({
             var ttr = new Parser2(language.tokens);
             if (!ttr.start(text3))
               return null;
-            S();
+            S2();
             return options;
-            function S() {
+            function S2() {
               ttr.expect("every");
-              var n2 = ttr.acceptNumber();
-              if (n2)
-                options.interval = parseInt(n2[0], 10);
+              var n3 = ttr.acceptNumber();
+              if (n3)
+                options.interval = parseInt(n3[0], 10);
               if (ttr.isDone())
                 throw new Error("Unexpected end");
               switch (ttr.symbol) {
@@ -1382,7 +1382,7 @@ var require_rrule = __commonJS({
                   options.freq = RRule2.DAILY;
                   if (ttr.nextSymbol()) {
                     AT();
-                    F();
+                    F2();
                   }
                   break;
                 // FIXME Note: every 2 weekdays != every two weeks on weekdays.
@@ -1392,42 +1392,42 @@ var require_rrule = __commonJS({
                   options.byweekday = [RRule2.MO, RRule2.TU, RRule2.WE, RRule2.TH, RRule2.FR];
                   ttr.nextSymbol();
                   AT();
-                  F();
+                  F2();
                   break;
                 case "week(s)":
                   options.freq = RRule2.WEEKLY;
                   if (ttr.nextSymbol()) {
                     ON();
                     AT();
-                    F();
+                    F2();
                   }
                   break;
                 case "hour(s)":
                   options.freq = RRule2.HOURLY;
                   if (ttr.nextSymbol()) {
                     ON();
-                    F();
+                    F2();
                   }
                   break;
                 case "minute(s)":
                   options.freq = RRule2.MINUTELY;
                   if (ttr.nextSymbol()) {
                     ON();
-                    F();
+                    F2();
                   }
                   break;
                 case "month(s)":
                   options.freq = RRule2.MONTHLY;
                   if (ttr.nextSymbol()) {
                     ON();
-                    F();
+                    F2();
                   }
                   break;
                 case "year(s)":
                   options.freq = RRule2.YEARLY;
                   if (ttr.nextSymbol()) {
                     ON();
-                    F();
+                    F2();
                   }
                   break;
                 case "monday":
@@ -1454,7 +1454,7 @@ var require_rrule = __commonJS({
                   }
                   AT();
                   MDAYs();
-                  F();
+                  F2();
                   break;
                 case "january":
                 case "february":
@@ -1475,15 +1475,15 @@ var require_rrule = __commonJS({
                   while (ttr.accept("comma")) {
                     if (ttr.isDone())
                       throw new Error("Unexpected end");
-                    var m = decodeM();
-                    if (!m) {
+                    var m2 = decodeM();
+                    if (!m2) {
                       throw new Error("Unexpected symbol " + ttr.symbol + ", expected month");
                     }
-                    options.bymonth.push(m);
+                    options.bymonth.push(m2);
                     ttr.nextSymbol();
                   }
                   ON();
-                  F();
+                  F2();
                   break;
                 default:
                   throw new Error("Unknown symbol");
@@ -1497,7 +1497,7 @@ var require_rrule = __commonJS({
               do {
                 var nth = decodeNTH();
                 var wkd = decodeWKD();
-                var m = decodeM();
+                var m2 = decodeM();
                 if (nth) {
                   if (wkd) {
                     ttr.nextSymbol();
@@ -1522,23 +1522,23 @@ var require_rrule = __commonJS({
                   }
                 } else if (ttr.symbol === "week(s)") {
                   ttr.nextSymbol();
-                  var n2 = ttr.acceptNumber();
-                  if (!n2) {
+                  var n3 = ttr.acceptNumber();
+                  if (!n3) {
                     throw new Error("Unexpected symbol " + ttr.symbol + ", expected week number");
                   }
-                  options.byweekno = [parseInt(n2[0], 10)];
+                  options.byweekno = [parseInt(n3[0], 10)];
                   while (ttr.accept("comma")) {
-                    n2 = ttr.acceptNumber();
-                    if (!n2) {
+                    n3 = ttr.acceptNumber();
+                    if (!n3) {
                       throw new Error("Unexpected symbol " + ttr.symbol + "; expected monthday");
                     }
-                    options.byweekno.push(parseInt(n2[0], 10));
+                    options.byweekno.push(parseInt(n3[0], 10));
                   }
-                } else if (m) {
+                } else if (m2) {
                   ttr.nextSymbol();
                   if (!options.bymonth)
                     options.bymonth = [];
-                  options.bymonth.push(m);
+                  options.bymonth.push(m2);
                 } else {
                   return;
                 }
@@ -1549,17 +1549,17 @@ var require_rrule = __commonJS({
               if (!at)
                 return;
               do {
-                var n2 = ttr.acceptNumber();
-                if (!n2) {
+                var n3 = ttr.acceptNumber();
+                if (!n3) {
                   throw new Error("Unexpected symbol " + ttr.symbol + ", expected hour");
                 }
-                options.byhour = [parseInt(n2[0], 10)];
+                options.byhour = [parseInt(n3[0], 10)];
                 while (ttr.accept("comma")) {
-                  n2 = ttr.acceptNumber();
-                  if (!n2) {
+                  n3 = ttr.acceptNumber();
+                  if (!n3) {
                     throw new Error("Unexpected symbol " + ttr.symbol + "; expected hour");
                   }
-                  options.byhour.push(parseInt(n2[0], 10));
+                  options.byhour.push(parseInt(n3[0], 10));
                 }
               } while (ttr.accept("comma") || ttr.accept("at"));
             }
@@ -1622,11 +1622,11 @@ var require_rrule = __commonJS({
                   ttr.nextSymbol();
                   return ttr.accept("last") ? -3 : 3;
                 case "nth":
-                  var v = parseInt(ttr.value[1], 10);
-                  if (v < -366 || v > 366)
-                    throw new Error("Nth out of range: " + v);
+                  var v2 = parseInt(ttr.value[1], 10);
+                  if (v2 < -366 || v2 > 366)
+                    throw new Error("Nth out of range: " + v2);
                   ttr.nextSymbol();
-                  return ttr.accept("last") ? -v : v;
+                  return ttr.accept("last") ? -v2 : v2;
                 default:
                   return false;
               }
@@ -1648,7 +1648,7 @@ var require_rrule = __commonJS({
                 ttr.nextSymbol();
               }
             }
-            function F() {
+            function F2() {
               if (ttr.symbol === "until") {
                 var date = Date.parse(ttr.text);
                 if (!date)
@@ -1910,9 +1910,9 @@ var require_rrule = __commonJS({
             if (isPresent(opts.bysetpos)) {
               if (isNumber2(opts.bysetpos))
                 opts.bysetpos = [opts.bysetpos];
-              for (var i = 0; i < opts.bysetpos.length; i++) {
-                var v = opts.bysetpos[i];
-                if (v === 0 || !(v >= -366 && v <= 366)) {
+              for (var i2 = 0; i2 < opts.bysetpos.length; i2++) {
+                var v2 = opts.bysetpos[i2];
+                if (v2 === 0 || !(v2 >= -366 && v2 <= 366)) {
                   throw new Error("bysetpos must be between 1 and 366, or between -366 and -1");
                 }
               }
@@ -1944,12 +1944,12 @@ var require_rrule = __commonJS({
             } else if (isArray(opts.bymonthday)) {
               var bymonthday = [];
               var bynmonthday = [];
-              for (var i = 0; i < opts.bymonthday.length; i++) {
-                var v = opts.bymonthday[i];
-                if (v > 0) {
-                  bymonthday.push(v);
-                } else if (v < 0) {
-                  bynmonthday.push(v);
+              for (var i2 = 0; i2 < opts.bymonthday.length; i2++) {
+                var v2 = opts.bymonthday[i2];
+                if (v2 > 0) {
+                  bymonthday.push(v2);
+                } else if (v2 < 0) {
+                  bynmonthday.push(v2);
                 }
               }
               opts.bymonthday = bymonthday;
@@ -1983,8 +1983,8 @@ var require_rrule = __commonJS({
             } else {
               var byweekday = [];
               var bynweekday = [];
-              for (var i = 0; i < opts.byweekday.length; i++) {
-                var wday = opts.byweekday[i];
+              for (var i2 = 0; i2 < opts.byweekday.length; i2++) {
+                var wday = opts.byweekday[i2];
                 if (isNumber2(wday)) {
                   byweekday.push(wday);
                   continue;
@@ -2035,8 +2035,8 @@ var require_rrule = __commonJS({
           }
           ;
           function parseString(rfcString) {
-            var options = rfcString.split("\n").map(parseLine).filter(function(x) {
-              return x !== null;
+            var options = rfcString.split("\n").map(parseLine).filter(function(x2) {
+              return x2 !== null;
             });
             return __assign(__assign({}, options[0]), options[1]);
           }
@@ -2144,10 +2144,10 @@ var require_rrule = __commonJS({
               if (!parts2 || parts2.length < 3) {
                 throw new SyntaxError("Invalid weekday string: ".concat(day));
               }
-              var n2 = Number(parts2[1]);
+              var n3 = Number(parts2[1]);
               var wdaypart = parts2[2];
               var wday = Days[wdaypart].weekday;
-              return new Weekday(wday, n2);
+              return new Weekday(wday, n3);
             });
           }
           ;
@@ -2193,13 +2193,13 @@ var require_rrule = __commonJS({
             var dtstart = "";
             var keys = Object.keys(options);
             var defaultKeys2 = Object.keys(DEFAULT_OPTIONS);
-            for (var i = 0; i < keys.length; i++) {
-              if (keys[i] === "tzid")
+            for (var i2 = 0; i2 < keys.length; i2++) {
+              if (keys[i2] === "tzid")
                 continue;
-              if (!includes(defaultKeys2, keys[i]))
+              if (!includes(defaultKeys2, keys[i2]))
                 continue;
-              var key = keys[i].toUpperCase();
-              var value2 = options[keys[i]];
+              var key = keys[i2].toUpperCase();
+              var value2 = options[keys[i2]];
               var outValue = "";
               if (!isPresent(value2) || isArray(value2) && !value2.length)
                 continue;
@@ -2235,8 +2235,8 @@ var require_rrule = __commonJS({
                 default:
                   if (isArray(value2)) {
                     var strValues = [];
-                    for (var j = 0; j < value2.length; j++) {
-                      strValues[j] = String(value2[j]);
+                    for (var j2 = 0; j2 < value2.length; j2++) {
+                      strValues[j2] = String(value2[j2]);
                     }
                     outValue = strValues.toString();
                   } else {
@@ -2255,8 +2255,8 @@ var require_rrule = __commonJS({
             if (rules !== "") {
               ruleString = "RRULE:".concat(rules);
             }
-            return [dtstart, ruleString].filter(function(x) {
-              return !!x;
+            return [dtstart, ruleString].filter(function(x2) {
+              return !!x2;
             }).join("\n");
           }
           function buildDtstart(dtstart, tzid) {
@@ -2272,8 +2272,8 @@ var require_rrule = __commonJS({
                 return false;
               if (left.length !== right.length)
                 return false;
-              return left.every(function(date, i) {
-                return date.getTime() === right[i].getTime();
+              return left.every(function(date, i2) {
+                return date.getTime() === right[i2].getTime();
               });
             }
             if (left instanceof Date) {
@@ -2305,8 +2305,8 @@ var require_rrule = __commonJS({
                 var cached = false;
                 var argsKeys = args ? Object.keys(args) : [];
                 var findCacheDiff = function(item2) {
-                  for (var i2 = 0; i2 < argsKeys.length; i2++) {
-                    var key = argsKeys[i2];
+                  for (var i3 = 0; i3 < argsKeys.length; i3++) {
+                    var key = argsKeys[i3];
                     if (!argsMatch(args[key], item2[key])) {
                       return true;
                     }
@@ -2317,8 +2317,8 @@ var require_rrule = __commonJS({
                 if (what === "all") {
                   cached = this.all;
                 } else if (isArray(cachedObject)) {
-                  for (var i = 0; i < cachedObject.length; i++) {
-                    var item = cachedObject[i];
+                  for (var i2 = 0; i2 < cachedObject.length; i2++) {
+                    var item = cachedObject[i2];
                     if (argsKeys.length && findCacheDiff(item))
                       continue;
                     cached = item._value;
@@ -2327,8 +2327,8 @@ var require_rrule = __commonJS({
                 }
                 if (!cached && this.all) {
                   var iterResult = new iterresult(what, args);
-                  for (var i = 0; i < this.all.length; i++) {
-                    if (!iterResult.accept(this.all[i]))
+                  for (var i2 = 0; i2 < this.all.length; i2++) {
+                    if (!iterResult.accept(this.all[i2]))
                       break;
                   }
                   cached = iterResult.getValue();
@@ -2358,7 +2358,7 @@ var require_rrule = __commonJS({
           var M365RANGE = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
           var WDAYMASK = (function() {
             var wdaymask = [];
-            for (var i = 0; i < 55; i++)
+            for (var i2 = 0; i2 < 55; i2++)
               wdaymask = wdaymask.concat(range(7));
             return wdaymask;
           })();
@@ -2386,39 +2386,39 @@ var require_rrule = __commonJS({
             var div = Math.floor(wyearlen / 7);
             var mod = pymod(wyearlen, 7);
             var numweeks = Math.floor(div + mod / 4);
-            for (var j = 0; j < options.byweekno.length; j++) {
-              var n2 = options.byweekno[j];
-              if (n2 < 0) {
-                n2 += numweeks + 1;
+            for (var j2 = 0; j2 < options.byweekno.length; j2++) {
+              var n3 = options.byweekno[j2];
+              if (n3 < 0) {
+                n3 += numweeks + 1;
               }
-              if (!(n2 > 0 && n2 <= numweeks)) {
+              if (!(n3 > 0 && n3 <= numweeks)) {
                 continue;
               }
-              var i = void 0;
-              if (n2 > 1) {
-                i = no1wkst + (n2 - 1) * 7;
+              var i2 = void 0;
+              if (n3 > 1) {
+                i2 = no1wkst + (n3 - 1) * 7;
                 if (no1wkst !== firstwkst) {
-                  i -= 7 - firstwkst;
+                  i2 -= 7 - firstwkst;
                 }
               } else {
-                i = no1wkst;
+                i2 = no1wkst;
               }
-              for (var k = 0; k < 7; k++) {
-                result.wnomask[i] = 1;
-                i++;
-                if (result.wdaymask[i] === options.wkst)
+              for (var k2 = 0; k2 < 7; k2++) {
+                result.wnomask[i2] = 1;
+                i2++;
+                if (result.wdaymask[i2] === options.wkst)
                   break;
               }
             }
             if (includes(options.byweekno, 1)) {
-              var i = no1wkst + numweeks * 7;
+              var i2 = no1wkst + numweeks * 7;
               if (no1wkst !== firstwkst)
-                i -= 7 - firstwkst;
-              if (i < yearlen) {
-                for (var j = 0; j < 7; j++) {
-                  result.wnomask[i] = 1;
-                  i += 1;
-                  if (result.wdaymask[i] === options.wkst)
+                i2 -= 7 - firstwkst;
+              if (i2 < yearlen) {
+                for (var j2 = 0; j2 < 7; j2++) {
+                  result.wnomask[i2] = 1;
+                  i2 += 1;
+                  if (result.wdaymask[i2] === options.wkst)
                     break;
                 }
               }
@@ -2441,8 +2441,8 @@ var require_rrule = __commonJS({
                 lnumweeks = -1;
               }
               if (includes(options.byweekno, lnumweeks)) {
-                for (var i = 0; i < no1wkst; i++)
-                  result.wnomask[i] = 1;
+                for (var i2 = 0; i2 < no1wkst; i2++)
+                  result.wnomask[i2] = 1;
               }
             }
             return result;
@@ -2480,8 +2480,8 @@ var require_rrule = __commonJS({
               if (empty(options.bymonth)) {
                 ranges = [[0, yearlen]];
               } else {
-                for (var j = 0; j < options.bymonth.length; j++) {
-                  month = options.bymonth[j];
+                for (var j2 = 0; j2 < options.bymonth.length; j2++) {
+                  month = options.bymonth[j2];
                   ranges.push(mrange.slice(month - 1, month + 1));
                 }
               }
@@ -2492,47 +2492,47 @@ var require_rrule = __commonJS({
               return result;
             }
             result.nwdaymask = repeat(0, yearlen);
-            for (var j = 0; j < ranges.length; j++) {
-              var rang = ranges[j];
+            for (var j2 = 0; j2 < ranges.length; j2++) {
+              var rang = ranges[j2];
               var first = rang[0];
               var last = rang[1] - 1;
-              for (var k = 0; k < options.bynweekday.length; k++) {
-                var i = void 0;
-                var _a = options.bynweekday[k], wday = _a[0], n2 = _a[1];
-                if (n2 < 0) {
-                  i = last + (n2 + 1) * 7;
-                  i -= pymod(wdaymask[i] - wday, 7);
+              for (var k2 = 0; k2 < options.bynweekday.length; k2++) {
+                var i2 = void 0;
+                var _a = options.bynweekday[k2], wday = _a[0], n3 = _a[1];
+                if (n3 < 0) {
+                  i2 = last + (n3 + 1) * 7;
+                  i2 -= pymod(wdaymask[i2] - wday, 7);
                 } else {
-                  i = first + (n2 - 1) * 7;
-                  i += pymod(7 - wdaymask[i] + wday, 7);
+                  i2 = first + (n3 - 1) * 7;
+                  i2 += pymod(7 - wdaymask[i2] + wday, 7);
                 }
-                if (first <= i && i <= last)
-                  result.nwdaymask[i] = 1;
+                if (first <= i2 && i2 <= last)
+                  result.nwdaymask[i2] = 1;
               }
             }
             return result;
           }
           ;
-          function easter(y, offset2) {
+          function easter(y2, offset2) {
             if (offset2 === void 0) {
               offset2 = 0;
             }
-            var a = y % 19;
-            var b = Math.floor(y / 100);
-            var c = y % 100;
-            var d = Math.floor(b / 4);
-            var e = b % 4;
-            var f = Math.floor((b + 8) / 25);
-            var g = Math.floor((b - f + 1) / 3);
-            var h = Math.floor(19 * a + b - d - g + 15) % 30;
-            var i = Math.floor(c / 4);
-            var k = c % 4;
-            var l2 = Math.floor(32 + 2 * e + 2 * i - h - k) % 7;
-            var m = Math.floor((a + 11 * h + 22 * l2) / 451);
-            var month = Math.floor((h + l2 - 7 * m + 114) / 31);
-            var day = (h + l2 - 7 * m + 114) % 31 + 1;
-            var date = Date.UTC(y, month - 1, day + offset2);
-            var yearStart = Date.UTC(y, 0, 1);
+            var a2 = y2 % 19;
+            var b2 = Math.floor(y2 / 100);
+            var c2 = y2 % 100;
+            var d2 = Math.floor(b2 / 4);
+            var e3 = b2 % 4;
+            var f2 = Math.floor((b2 + 8) / 25);
+            var g2 = Math.floor((b2 - f2 + 1) / 3);
+            var h2 = Math.floor(19 * a2 + b2 - d2 - g2 + 15) % 30;
+            var i2 = Math.floor(c2 / 4);
+            var k2 = c2 % 4;
+            var l3 = Math.floor(32 + 2 * e3 + 2 * i2 - h2 - k2) % 7;
+            var m2 = Math.floor((a2 + 11 * h2 + 22 * l3) / 451);
+            var month = Math.floor((h2 + l3 - 7 * m2 + 114) / 31);
+            var day = (h2 + l3 - 7 * m2 + 114) % 31 + 1;
+            var date = Date.UTC(y2, month - 1, day + offset2);
+            var yearStart = Date.UTC(y2, 0, 1);
             return [Math.ceil((date - yearStart) / (1e3 * 60 * 60 * 24))];
           }
           ;
@@ -2642,33 +2642,33 @@ var require_rrule = __commonJS({
               Iterinfo2.prototype.ydayset = function() {
                 return [range(this.yearlen), 0, this.yearlen];
               };
-              Iterinfo2.prototype.mdayset = function(_, month) {
+              Iterinfo2.prototype.mdayset = function(_2, month) {
                 var start = this.mrange[month - 1];
                 var end = this.mrange[month];
                 var set2 = repeat(null, this.yearlen);
-                for (var i = start; i < end; i++)
-                  set2[i] = i;
+                for (var i2 = start; i2 < end; i2++)
+                  set2[i2] = i2;
                 return [set2, start, end];
               };
               Iterinfo2.prototype.wdayset = function(year, month, day) {
                 var set2 = repeat(null, this.yearlen + 7);
-                var i = toOrdinal(datetime(year, month, day)) - this.yearordinal;
-                var start = i;
-                for (var j = 0; j < 7; j++) {
-                  set2[i] = i;
-                  ++i;
-                  if (this.wdaymask[i] === this.options.wkst)
+                var i2 = toOrdinal(datetime(year, month, day)) - this.yearordinal;
+                var start = i2;
+                for (var j2 = 0; j2 < 7; j2++) {
+                  set2[i2] = i2;
+                  ++i2;
+                  if (this.wdaymask[i2] === this.options.wkst)
                     break;
                 }
-                return [set2, start, i];
+                return [set2, start, i2];
               };
               Iterinfo2.prototype.ddayset = function(year, month, day) {
                 var set2 = repeat(null, this.yearlen);
-                var i = toOrdinal(datetime(year, month, day)) - this.yearordinal;
-                set2[i] = i;
-                return [set2, i, i + 1];
+                var i2 = toOrdinal(datetime(year, month, day)) - this.yearordinal;
+                set2[i2] = i2;
+                return [set2, i2, i2 + 1];
               };
-              Iterinfo2.prototype.htimeset = function(hour, _, second, millisecond) {
+              Iterinfo2.prototype.htimeset = function(hour, _2, second, millisecond) {
                 var _this = this;
                 var set2 = [];
                 this.options.byminute.forEach(function(minute) {
@@ -2677,7 +2677,7 @@ var require_rrule = __commonJS({
                 sort(set2);
                 return set2;
               };
-              Iterinfo2.prototype.mtimeset = function(hour, minute, _, millisecond) {
+              Iterinfo2.prototype.mtimeset = function(hour, minute, _2, millisecond) {
                 var set2 = this.options.bysecond.map(function(second) {
                   return new Time(hour, minute, second, millisecond);
                 });
@@ -2718,10 +2718,10 @@ var require_rrule = __commonJS({
           ;
           function buildPoslist(bysetpos, timeset, start, end, ii, dayset) {
             var poslist = [];
-            for (var j = 0; j < bysetpos.length; j++) {
+            for (var j2 = 0; j2 < bysetpos.length; j2++) {
               var daypos = void 0;
               var timepos = void 0;
-              var pos = bysetpos[j];
+              var pos = bysetpos[j2];
               if (pos < 0) {
                 daypos = Math.floor(pos / timeset.length);
                 timepos = pymod(pos, timeset.length);
@@ -2730,20 +2730,20 @@ var require_rrule = __commonJS({
                 timepos = pymod(pos - 1, timeset.length);
               }
               var tmp = [];
-              for (var k = start; k < end; k++) {
-                var val = dayset[k];
+              for (var k2 = start; k2 < end; k2++) {
+                var val = dayset[k2];
                 if (!isPresent(val))
                   continue;
                 tmp.push(val);
               }
-              var i = void 0;
+              var i2 = void 0;
               if (daypos < 0) {
-                i = tmp.slice(daypos)[0];
+                i2 = tmp.slice(daypos)[0];
               } else {
-                i = tmp[daypos];
+                i2 = tmp[daypos];
               }
               var time = timeset[timepos];
-              var date = fromOrdinal(ii.yearordinal + i);
+              var date = fromOrdinal(ii.yearordinal + i2);
               var res = combine(date, time);
               if (!includes(poslist, res))
                 poslist.push(res);
@@ -2767,8 +2767,8 @@ var require_rrule = __commonJS({
               var filtered = removeFilteredDays(dayset, start, end, ii, options);
               if (notEmpty2(bysetpos)) {
                 var poslist = buildPoslist(bysetpos, timeset, start, end, ii, dayset);
-                for (var j = 0; j < poslist.length; j++) {
-                  var res = poslist[j];
+                for (var j2 = 0; j2 < poslist.length; j2++) {
+                  var res = poslist[j2];
                   if (until && res > until) {
                     return emitResult(iterResult);
                   }
@@ -2786,14 +2786,14 @@ var require_rrule = __commonJS({
                   }
                 }
               } else {
-                for (var j = start; j < end; j++) {
-                  var currentDay = dayset[j];
+                for (var j2 = start; j2 < end; j2++) {
+                  var currentDay = dayset[j2];
                   if (!isPresent(currentDay)) {
                     continue;
                   }
                   var date = fromOrdinal(ii.yearordinal + currentDay);
-                  for (var k = 0; k < timeset.length; k++) {
-                    var time = timeset[k];
+                  for (var k2 = 0; k2 < timeset.length; k2++) {
+                    var time = timeset[k2];
                     var res = combine(date, time);
                     if (until && res > until) {
                       return emitResult(iterResult);
@@ -3070,8 +3070,8 @@ var require_rrule = __commonJS({
                 return true;
               };
             }
-            for (var i = 0; i < _rdate.length; i++) {
-              var zonedDate = new DateWithZone(_rdate[i], tzid).rezonedDate();
+            for (var i2 = 0; i2 < _rdate.length; i2++) {
+              var zonedDate = new DateWithZone(_rdate[i2], tzid).rezonedDate();
               if (!iterResult.accept(new Date(zonedDate.getTime())))
                 break;
             }
@@ -3100,15 +3100,15 @@ var require_rrule = __commonJS({
             compatible: false,
             tzid: null
           };
-          function parseInput(s2, options) {
+          function parseInput(s3, options) {
             var rrulevals = [];
             var rdatevals = [];
             var exrulevals = [];
             var exdatevals = [];
-            var parsedDtstart = parseDtstart(s2);
+            var parsedDtstart = parseDtstart(s3);
             var dtstart = parsedDtstart.dtstart;
             var tzid = parsedDtstart.tzid;
-            var lines = splitIntoLines(s2, options.unfold);
+            var lines = splitIntoLines(s3, options.unfold);
             lines.forEach(function(line) {
               var _a;
               if (!line)
@@ -3152,8 +3152,8 @@ var require_rrule = __commonJS({
               exdatevals
             };
           }
-          function buildRule(s2, options) {
-            var _a = parseInput(s2, options), rrulevals = _a.rrulevals, rdatevals = _a.rdatevals, exrulevals = _a.exrulevals, exdatevals = _a.exdatevals, dtstart = _a.dtstart, tzid = _a.tzid;
+          function buildRule(s3, options) {
+            var _a = parseInput(s3, options), rrulevals = _a.rrulevals, rdatevals = _a.rdatevals, exrulevals = _a.exrulevals, exdatevals = _a.exdatevals, dtstart = _a.dtstart, tzid = _a.tzid;
             var noCache = options.cache === false;
             if (options.compatible) {
               options.forceset = true;
@@ -3182,11 +3182,11 @@ var require_rrule = __commonJS({
             var val = rrulevals[0] || {};
             return new RRule2(groomRruleOptions(val, val.dtstart || options.dtstart || dtstart, val.tzid || options.tzid || tzid), noCache);
           }
-          function rrulestr(s2, options) {
+          function rrulestr(s3, options) {
             if (options === void 0) {
               options = {};
             }
-            return buildRule(s2, rrulestr_initializeOptions(options));
+            return buildRule(s3, rrulestr_initializeOptions(options));
           }
           function groomRruleOptions(val, dtstart, tzid) {
             return __assign(__assign({}, val), { dtstart, tzid });
@@ -3228,27 +3228,27 @@ var require_rrule = __commonJS({
               value: value2
             };
           }
-          function splitIntoLines(s2, unfold) {
+          function splitIntoLines(s3, unfold) {
             if (unfold === void 0) {
               unfold = false;
             }
-            s2 = s2 && s2.trim();
-            if (!s2)
+            s3 = s3 && s3.trim();
+            if (!s3)
               throw new Error("Invalid empty string");
             if (!unfold) {
-              return s2.split(/\s/);
+              return s3.split(/\s/);
             }
-            var lines = s2.split("\n");
-            var i = 0;
-            while (i < lines.length) {
-              var line = lines[i] = lines[i].replace(/\s+$/g, "");
+            var lines = s3.split("\n");
+            var i2 = 0;
+            while (i2 < lines.length) {
+              var line = lines[i2] = lines[i2].replace(/\s+$/g, "");
               if (!line) {
-                lines.splice(i, 1);
-              } else if (i > 0 && line[0] === " ") {
-                lines[i - 1] += line.slice(1);
-                lines.splice(i, 1);
+                lines.splice(i2, 1);
+              } else if (i2 > 0 && line[0] === " ") {
+                lines[i2 - 1] += line.slice(1);
+                lines.splice(i2, 1);
               } else {
-                i += 1;
+                i2 += 1;
               }
             }
             return lines;
@@ -3276,8 +3276,8 @@ var require_rrule = __commonJS({
               if (_this["_".concat(fieldName)] !== void 0) {
                 return _this["_".concat(fieldName)];
               }
-              for (var i = 0; i < _this._rrule.length; i++) {
-                var field_1 = _this._rrule[i].origOptions[fieldName];
+              for (var i2 = 0; i2 < _this._rrule.length; i2++) {
+                var field_1 = _this._rrule[i2].origOptions[fieldName];
                 if (field_1) {
                   return field_1;
                 }
@@ -3317,23 +3317,23 @@ var require_rrule = __commonJS({
                 _addDate(date, this._exdate);
               };
               RRuleSet2.prototype.rrules = function() {
-                return this._rrule.map(function(e) {
-                  return rrulestr(e.toString());
+                return this._rrule.map(function(e3) {
+                  return rrulestr(e3.toString());
                 });
               };
               RRuleSet2.prototype.exrules = function() {
-                return this._exrule.map(function(e) {
-                  return rrulestr(e.toString());
+                return this._exrule.map(function(e3) {
+                  return rrulestr(e3.toString());
                 });
               };
               RRuleSet2.prototype.rdates = function() {
-                return this._rdate.map(function(e) {
-                  return new Date(e.getTime());
+                return this._rdate.map(function(e3) {
+                  return new Date(e3.getTime());
                 });
               };
               RRuleSet2.prototype.exdates = function() {
-                return this._exdate.map(function(e) {
-                  return new Date(e.getTime());
+                return this._exdate.map(function(e3) {
+                  return new Date(e3.getTime());
                 });
               };
               RRuleSet2.prototype.valueOf = function() {
@@ -3426,10 +3426,10 @@ var require_dist = __commonJS({
     var QUOTE_REGEXP = /[\\"]/g;
     var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     var NullObject = /* @__PURE__ */ (() => {
-      const C = function() {
+      const C2 = function() {
       };
-      C.prototype = /* @__PURE__ */ Object.create(null);
-      return C;
+      C2.prototype = /* @__PURE__ */ Object.create(null);
+      return C2;
     })();
     function format(obj2) {
       const { type, parameters } = obj2;
@@ -3561,23 +3561,23 @@ var require_light = __commonJS({
     })(exports2, (function() {
       "use strict";
       var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
-      function getCjsExportFromNamespace(n2) {
-        return n2 && n2["default"] || n2;
+      function getCjsExportFromNamespace(n3) {
+        return n3 && n3["default"] || n3;
       }
       var load = function(received, defaults, onto = {}) {
-        var k, ref, v;
-        for (k in defaults) {
-          v = defaults[k];
-          onto[k] = (ref = received[k]) != null ? ref : v;
+        var k2, ref, v2;
+        for (k2 in defaults) {
+          v2 = defaults[k2];
+          onto[k2] = (ref = received[k2]) != null ? ref : v2;
         }
         return onto;
       };
       var overwrite = function(received, defaults, onto = {}) {
-        var k, v;
-        for (k in received) {
-          v = received[k];
-          if (defaults[k] !== void 0) {
-            onto[k] = v;
+        var k2, v2;
+        for (k2 in received) {
+          v2 = received[k2];
+          if (defaults[k2] !== void 0) {
+            onto[k2] = v2;
           }
         }
         return onto;
@@ -3707,7 +3707,7 @@ var require_light = __commonJS({
           }
         }
         async trigger(name2, ...args) {
-          var e, promises;
+          var e3, promises;
           try {
             if (name2 !== "debug") {
               this.trigger("debug", `Event triggered: ${name2}`, args);
@@ -3719,7 +3719,7 @@ var require_light = __commonJS({
               return listener.status !== "none";
             });
             promises = this._events[name2].map(async (listener) => {
-              var e2, returned;
+              var e4, returned;
               if (listener.status === "none") {
                 return;
               }
@@ -3734,20 +3734,20 @@ var require_light = __commonJS({
                   return returned;
                 }
               } catch (error2) {
-                e2 = error2;
+                e4 = error2;
                 {
-                  this.trigger("error", e2);
+                  this.trigger("error", e4);
                 }
                 return null;
               }
             });
-            return (await Promise.all(promises)).find(function(x) {
-              return x != null;
+            return (await Promise.all(promises)).find(function(x2) {
+              return x2 != null;
             });
           } catch (error2) {
-            e = error2;
+            e3 = error2;
             {
-              this.trigger("error", e);
+              this.trigger("error", e3);
             }
             return null;
           }
@@ -3759,13 +3759,13 @@ var require_light = __commonJS({
       Events$1 = Events_1;
       Queues = class Queues {
         constructor(num_priorities) {
-          var i;
+          var i2;
           this.Events = new Events$1(this);
           this._length = 0;
           this._lists = (function() {
-            var j, ref, results;
+            var j2, ref, results;
             results = [];
-            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+            for (i2 = j2 = 1, ref = num_priorities; 1 <= ref ? j2 <= ref : j2 >= ref; i2 = 1 <= ref ? ++j2 : --j2) {
               results.push(new DLList$1((() => {
                 return this.incr();
               }), (() => {
@@ -3801,9 +3801,9 @@ var require_light = __commonJS({
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list3;
-          for (j = 0, len = arr.length; j < len; j++) {
-            list3 = arr[j];
+          var j2, len, list3;
+          for (j2 = 0, len = arr.length; j2 < len; j2++) {
+            list3 = arr[j2];
             if (list3.length > 0) {
               return list3;
             }
@@ -4005,9 +4005,9 @@ var require_light = __commonJS({
           clearInterval(this.heartbeat);
           return this.Promise.resolve();
         }
-        yieldLoop(t = 0) {
-          return new this.Promise(function(resolve12, reject) {
-            return setTimeout(resolve12, t);
+        yieldLoop(t2 = 0) {
+          return new this.Promise(function(resolve14, reject) {
+            return setTimeout(resolve14, t2);
           });
         }
         computePenalty() {
@@ -4177,7 +4177,7 @@ var require_light = __commonJS({
           return (ref = this.status[this._jobs[id]]) != null ? ref : null;
         }
         statusJobs(status) {
-          var k, pos, ref, results, v;
+          var k2, pos, ref, results, v2;
           if (status != null) {
             pos = this.status.indexOf(status);
             if (pos < 0) {
@@ -4185,10 +4185,10 @@ var require_light = __commonJS({
             }
             ref = this._jobs;
             results = [];
-            for (k in ref) {
-              v = ref[k];
-              if (v === pos) {
-                results.push(k);
+            for (k2 in ref) {
+              v2 = ref[k2];
+              if (v2 === pos) {
+                results.push(k2);
               }
             }
             return results;
@@ -4197,8 +4197,8 @@ var require_light = __commonJS({
           }
         }
         statusCounts() {
-          return this.counts.reduce(((acc, v, i) => {
-            acc[this.status[i]] = v;
+          return this.counts.reduce(((acc, v2, i2) => {
+            acc[this.status[i2]] = v2;
             return acc;
           }), {});
         }
@@ -4218,15 +4218,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve12, returned, task;
+          var args, cb, error2, reject, resolve14, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve12, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve14, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve12(returned);
+                  return resolve14(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -4241,13 +4241,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve12;
-          resolve12 = reject = null;
+          var promise, reject, resolve14;
+          resolve14 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve12 = _resolve;
+            resolve14 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve12, reject });
+          this._queue.push({ task, args, resolve: resolve14, reject });
           this._tryToRun();
           return promise;
         }
@@ -4315,14 +4315,14 @@ var require_light = __commonJS({
             return instance != null || deleted > 0;
           }
           limiters() {
-            var k, ref, results, v;
+            var k2, ref, results, v2;
             ref = this.instances;
             results = [];
-            for (k in ref) {
-              v = ref[k];
+            for (k2 in ref) {
+              v2 = ref[k2];
               results.push({
-                key: k,
-                limiter: v
+                key: k2,
+                limiter: v2
               });
             }
             return results;
@@ -4331,7 +4331,7 @@ var require_light = __commonJS({
             return Object.keys(this.instances);
           }
           async clusterKeys() {
-            var cursor, end, found, i, k, keys, len, next, start;
+            var cursor, end, found, i2, k2, keys, len, next, start;
             if (this.connection == null) {
               return this.Promise.resolve(this.keys());
             }
@@ -4342,9 +4342,9 @@ var require_light = __commonJS({
             while (cursor !== 0) {
               [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
               cursor = ~~next;
-              for (i = 0, len = found.length; i < len; i++) {
-                k = found[i];
-                keys.push(k.slice(start, -end));
+              for (i2 = 0, len = found.length; i2 < len; i2++) {
+                k2 = found[i2];
+                keys.push(k2.slice(start, -end));
               }
             }
             return keys;
@@ -4353,21 +4353,21 @@ var require_light = __commonJS({
             var base2;
             clearInterval(this.interval);
             return typeof (base2 = this.interval = setInterval(async () => {
-              var e, k, ref, results, time, v;
+              var e3, k2, ref, results, time, v2;
               time = Date.now();
               ref = this.instances;
               results = [];
-              for (k in ref) {
-                v = ref[k];
+              for (k2 in ref) {
+                v2 = ref[k2];
                 try {
-                  if (await v._store.__groupCheck__(time)) {
-                    results.push(this.deleteKey(k));
+                  if (await v2._store.__groupCheck__(time)) {
+                    results.push(this.deleteKey(k2));
                   } else {
                     results.push(void 0);
                   }
                 } catch (error2) {
-                  e = error2;
-                  results.push(v.Events.trigger("error", e));
+                  e3 = error2;
+                  results.push(v2.Events.trigger("error", e3));
                 }
               }
               return results;
@@ -4559,7 +4559,7 @@ var require_light = __commonJS({
             }
           }
           async _free(index, job, options, eventInfo) {
-            var e, running;
+            var e3, running;
             try {
               ({ running } = await this._store.__free__(index, options.weight));
               this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
@@ -4567,8 +4567,8 @@ var require_light = __commonJS({
                 return this.Events.trigger("idle");
               }
             } catch (error1) {
-              e = error1;
-              return this.Events.trigger("error", e);
+              e3 = error1;
+              return this.Events.trigger("error", e3);
             }
           }
           _run(index, job, wait) {
@@ -4629,8 +4629,8 @@ var require_light = __commonJS({
               } else {
                 return this.Promise.resolve(total);
               }
-            }).catch((e) => {
-              return this.Events.trigger("error", e);
+            }).catch((e3) => {
+              return this.Events.trigger("error", e3);
             });
           }
           _dropAllQueued(message) {
@@ -4648,14 +4648,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve12, reject) => {
+              return new this.Promise((resolve14, reject) => {
                 if (finished3()) {
-                  return resolve12();
+                  return resolve14();
                 } else {
                   return this.on("done", () => {
                     if (finished3()) {
                       this.removeAllListeners("done");
-                      return resolve12();
+                      return resolve14();
                     }
                   });
                 }
@@ -4669,14 +4669,14 @@ var require_light = __commonJS({
               return this.Promise.resolve(null);
             }, this._registerLock.schedule(() => {
               return this._submitLock.schedule(() => {
-                var k, ref, v;
+                var k2, ref, v2;
                 ref = this._scheduled;
-                for (k in ref) {
-                  v = ref[k];
-                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
-                    clearTimeout(v.timeout);
-                    clearTimeout(v.expiration);
-                    v.job.doDrop({
+                for (k2 in ref) {
+                  v2 = ref[k2];
+                  if (this.jobStatus(v2.job.options.id) === "RUNNING") {
+                    clearTimeout(v2.timeout);
+                    clearTimeout(v2.expiration);
+                    v2.job.doDrop({
                       message: options.dropErrorMessage
                     });
                   }
@@ -4748,9 +4748,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve12, reject) {
+              return new this.Promise(function(resolve14, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve12)(args3);
+                  return (args3[0] != null ? reject : resolve14)(args3);
                 });
               });
             };
@@ -4878,17 +4878,17 @@ __export(main_exports, {
   runAction: () => runAction
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_crypto10 = require("node:crypto");
-var import_node_fs11 = require("node:fs");
-var path10 = __toESM(require("node:path"));
+var import_node_crypto12 = require("node:crypto");
+var import_node_fs14 = require("node:fs");
+var path14 = __toESM(require("node:path"));
 
 // server/core/change-request/markdown-text.ts
 var INLINE_SPECIAL = /[\\`*_[\]<>&|~]/g;
 function inlineText(text3) {
-  return collapse(text3).replace(INLINE_SPECIAL, (c) => `\\${c}`);
+  return collapse(text3).replace(INLINE_SPECIAL, (c2) => `\\${c2}`);
 }
 function visibleControls(text3) {
-  return String(text3).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+  return String(text3).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c2) => `U+${c2.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
 }
 function collapse(text3) {
   return String(text3).replace(/\s+/g, " ").trim();
@@ -4902,7 +4902,7 @@ function codeSpan(text3) {
 }
 function codeBlock(text3) {
   const lines = normalizeLines(text3).replace(/\n+$/, "").split("\n");
-  const longest = Math.max(0, ...lines.map((l2) => /^\s*(`{3,})/.exec(l2)?.[1].length ?? 0));
+  const longest = Math.max(0, ...lines.map((l3) => /^\s*(`{3,})/.exec(l3)?.[1].length ?? 0));
   const fence = "`".repeat(Math.max(3, longest + 1));
   return [fence, ...lines.map(unmarked), fence];
 }
@@ -4936,8 +4936,8 @@ var EXIT_FINDINGS = 1;
 var EXIT_USAGE = 2;
 
 // server/cli/lint.ts
-var import_node_fs3 = require("node:fs");
-var path3 = __toESM(require("node:path"));
+var import_node_fs5 = require("node:fs");
+var path5 = __toESM(require("node:path"));
 var import_node_url = require("node:url");
 
 // server/core/rules/rb001-yaml-syntax.ts
@@ -5115,7 +5115,17 @@ var DSL = {
       environments: { doc: "The environments changes go to.", type: list(obj("environment")) },
       freezes: { doc: "Freeze periods: no change may overlap them (RB009).", type: list(obj("freeze")) },
       maintenance: { doc: "Maintenance windows; changes to `maintenance-only` environments must sit inside one (RB019).", type: list(obj("maintenance")) },
-      channels: { doc: "Where releases are announced (`runbook announce`): Slack and Teams incoming webhooks and mail, per environment or team.", type: list(obj("channel")) }
+      channels: { doc: "Where releases are announced (`runbook announce`): Slack and Teams incoming webhooks and mail, per environment or team.", type: list(obj("channel")) },
+      bookings: { doc: "Reservations of shared environments by a team (a test campaign, a demo, a dry run); a change by another team in a booked environment is RB038.", type: list(obj("booking")) },
+      sources: { doc: "Other repositories whose runbooks and calendars join this calendar (read through the GitHub API by `runbook ... --sources`).", type: list(obj("source")) }
+    }
+  },
+  source: {
+    doc: "Another repository to read runbooks and calendars from.",
+    fields: {
+      repository: { doc: "The repository, `owner/name`.", type: str(), required: true, example: "acme/payments" },
+      path: { doc: "Only files under this folder of the repository (default: the whole repository).", type: str(), example: "deploy/runbooks" },
+      ref: { doc: "Branch, tag or commit to read (default: the default branch).", type: str(), example: "main" }
     }
   },
   channel: {
@@ -5171,6 +5181,24 @@ var DSL = {
       from: { doc: "First date the recurrence applies (optional).", type: str("date") },
       until: { doc: "Last date the recurrence applies (optional).", type: str("date") },
       environments: { doc: "Environments the window serves; all when absent.", type: list(str("id")), references: "environment" }
+    }
+  },
+  booking: {
+    doc: "A team reserves an environment: either `start` with `end` or `duration`, or `rrule` with `start-time` and `duration` (the same time forms as a freeze).",
+    fields: {
+      id: { doc: "Id of the booking.", type: str("id"), required: true },
+      environment: { doc: "The environment booked; one the calendar defines (RB039).", type: str("id"), required: true, references: "environment" },
+      team: { doc: "The team that booked it; runbooks of the same `team` may use it.", type: str(), required: true },
+      purpose: { doc: 'What the environment is booked for ("Performance test campaign").', type: str() },
+      contact: { doc: "Whom to ask about the booking: a GitHub handle, a chat channel or a mail address.", type: str(), example: '"@dana"' },
+      exclusive: { doc: "`true`: nobody else may change the environment meanwhile (a change by another team is an error, not a warning).", type: str("boolean") },
+      start: { doc: "Start instant of a one-off booking.", type: str("instant") },
+      end: { doc: "End instant (exclusive) of a one-off booking.", type: str("instant") },
+      duration: { doc: "Length of the booking, or of each occurrence (`3d`).", type: str("duration") },
+      rrule: { doc: "RFC 5545 recurrence rule of a recurring booking (`FREQ=WEEKLY;BYDAY=TH`), expanded in the calendar's zone.", type: str("rrule") },
+      "start-time": { doc: 'Local start time of each occurrence, `"HH:MM"`.', type: str("time-of-day") },
+      from: { doc: "First date the recurrence applies (optional).", type: str("date") },
+      until: { doc: "Last date the recurrence applies (optional).", type: str("date") }
     }
   },
   ...releaseObjects()
@@ -5339,34 +5367,34 @@ function visit(node, visitor) {
 visit.BREAK = BREAK;
 visit.SKIP = SKIP;
 visit.REMOVE = REMOVE;
-function visit_(key, node, visitor, path11) {
-  const ctrl = callVisitor(key, node, visitor, path11);
+function visit_(key, node, visitor, path15) {
+  const ctrl = callVisitor(key, node, visitor, path15);
   if (isNode(ctrl) || isPair(ctrl)) {
-    replaceNode(key, path11, ctrl);
-    return visit_(key, ctrl, visitor, path11);
+    replaceNode(key, path15, ctrl);
+    return visit_(key, ctrl, visitor, path15);
   }
   if (typeof ctrl !== "symbol") {
     if (isCollection(node)) {
-      path11 = Object.freeze(path11.concat(node));
-      for (let i = 0; i < node.items.length; ++i) {
-        const ci = visit_(i, node.items[i], visitor, path11);
+      path15 = Object.freeze(path15.concat(node));
+      for (let i2 = 0; i2 < node.items.length; ++i2) {
+        const ci = visit_(i2, node.items[i2], visitor, path15);
         if (typeof ci === "number")
-          i = ci - 1;
+          i2 = ci - 1;
         else if (ci === BREAK)
           return BREAK;
         else if (ci === REMOVE) {
-          node.items.splice(i, 1);
-          i -= 1;
+          node.items.splice(i2, 1);
+          i2 -= 1;
         }
       }
     } else if (isPair(node)) {
-      path11 = Object.freeze(path11.concat(node));
-      const ck = visit_("key", node.key, visitor, path11);
+      path15 = Object.freeze(path15.concat(node));
+      const ck = visit_("key", node.key, visitor, path15);
       if (ck === BREAK)
         return BREAK;
       else if (ck === REMOVE)
         node.key = null;
-      const cv = visit_("value", node.value, visitor, path11);
+      const cv = visit_("value", node.value, visitor, path15);
       if (cv === BREAK)
         return BREAK;
       else if (cv === REMOVE)
@@ -5387,34 +5415,34 @@ async function visitAsync(node, visitor) {
 visitAsync.BREAK = BREAK;
 visitAsync.SKIP = SKIP;
 visitAsync.REMOVE = REMOVE;
-async function visitAsync_(key, node, visitor, path11) {
-  const ctrl = await callVisitor(key, node, visitor, path11);
+async function visitAsync_(key, node, visitor, path15) {
+  const ctrl = await callVisitor(key, node, visitor, path15);
   if (isNode(ctrl) || isPair(ctrl)) {
-    replaceNode(key, path11, ctrl);
-    return visitAsync_(key, ctrl, visitor, path11);
+    replaceNode(key, path15, ctrl);
+    return visitAsync_(key, ctrl, visitor, path15);
   }
   if (typeof ctrl !== "symbol") {
     if (isCollection(node)) {
-      path11 = Object.freeze(path11.concat(node));
-      for (let i = 0; i < node.items.length; ++i) {
-        const ci = await visitAsync_(i, node.items[i], visitor, path11);
+      path15 = Object.freeze(path15.concat(node));
+      for (let i2 = 0; i2 < node.items.length; ++i2) {
+        const ci = await visitAsync_(i2, node.items[i2], visitor, path15);
         if (typeof ci === "number")
-          i = ci - 1;
+          i2 = ci - 1;
         else if (ci === BREAK)
           return BREAK;
         else if (ci === REMOVE) {
-          node.items.splice(i, 1);
-          i -= 1;
+          node.items.splice(i2, 1);
+          i2 -= 1;
         }
       }
     } else if (isPair(node)) {
-      path11 = Object.freeze(path11.concat(node));
-      const ck = await visitAsync_("key", node.key, visitor, path11);
+      path15 = Object.freeze(path15.concat(node));
+      const ck = await visitAsync_("key", node.key, visitor, path15);
       if (ck === BREAK)
         return BREAK;
       else if (ck === REMOVE)
         node.key = null;
-      const cv = await visitAsync_("value", node.value, visitor, path11);
+      const cv = await visitAsync_("value", node.value, visitor, path15);
       if (cv === BREAK)
         return BREAK;
       else if (cv === REMOVE)
@@ -5441,23 +5469,23 @@ function initVisitor(visitor) {
   }
   return visitor;
 }
-function callVisitor(key, node, visitor, path11) {
+function callVisitor(key, node, visitor, path15) {
   if (typeof visitor === "function")
-    return visitor(key, node, path11);
+    return visitor(key, node, path15);
   if (isMap(node))
-    return visitor.Map?.(key, node, path11);
+    return visitor.Map?.(key, node, path15);
   if (isSeq(node))
-    return visitor.Seq?.(key, node, path11);
+    return visitor.Seq?.(key, node, path15);
   if (isPair(node))
-    return visitor.Pair?.(key, node, path11);
+    return visitor.Pair?.(key, node, path15);
   if (isScalar(node))
-    return visitor.Scalar?.(key, node, path11);
+    return visitor.Scalar?.(key, node, path15);
   if (isAlias(node))
-    return visitor.Alias?.(key, node, path11);
+    return visitor.Alias?.(key, node, path15);
   return void 0;
 }
-function replaceNode(key, path11, node) {
-  const parent = path11[path11.length - 1];
+function replaceNode(key, path15, node) {
+  const parent = path15[path15.length - 1];
   if (isCollection(parent)) {
     parent.items[key] = node;
   } else if (isPair(parent)) {
@@ -5656,8 +5684,8 @@ function anchorNames(root) {
   return anchors;
 }
 function findNewAnchor(prefix, exclude) {
-  for (let i = 1; true; ++i) {
-    const name2 = `${prefix}${i}`;
+  for (let i2 = 1; true; ++i2) {
+    const name2 = `${prefix}${i2}`;
     if (!exclude.has(name2))
       return name2;
   }
@@ -5699,22 +5727,22 @@ function createNodeAnchors(doc, prefix) {
 function applyReviver(reviver, obj2, key, val) {
   if (val && typeof val === "object") {
     if (Array.isArray(val)) {
-      for (let i = 0, len = val.length; i < len; ++i) {
-        const v0 = val[i];
-        const v1 = applyReviver(reviver, val, String(i), v0);
+      for (let i2 = 0, len = val.length; i2 < len; ++i2) {
+        const v0 = val[i2];
+        const v1 = applyReviver(reviver, val, String(i2), v0);
         if (v1 === void 0)
-          delete val[i];
+          delete val[i2];
         else if (v1 !== v0)
-          val[i] = v1;
+          val[i2] = v1;
       }
     } else if (val instanceof Map) {
-      for (const k of Array.from(val.keys())) {
-        const v0 = val.get(k);
-        const v1 = applyReviver(reviver, val, k, v0);
+      for (const k2 of Array.from(val.keys())) {
+        const v0 = val.get(k2);
+        const v1 = applyReviver(reviver, val, k2, v0);
         if (v1 === void 0)
-          val.delete(k);
+          val.delete(k2);
         else if (v1 !== v0)
-          val.set(k, v1);
+          val.set(k2, v1);
       }
     } else if (val instanceof Set) {
       for (const v0 of Array.from(val)) {
@@ -5727,12 +5755,12 @@ function applyReviver(reviver, obj2, key, val) {
         }
       }
     } else {
-      for (const [k, v0] of Object.entries(val)) {
-        const v1 = applyReviver(reviver, val, k, v0);
+      for (const [k2, v0] of Object.entries(val)) {
+        const v1 = applyReviver(reviver, val, k2, v0);
         if (v1 === void 0)
-          delete val[k];
+          delete val[k2];
         else if (v1 !== v0)
-          val[k] = v1;
+          val[k2] = v1;
       }
     }
   }
@@ -5742,7 +5770,7 @@ function applyReviver(reviver, obj2, key, val) {
 // node_modules/yaml/browser/dist/nodes/toJS.js
 function toJS(value2, arg, ctx) {
   if (Array.isArray(value2))
-    return value2.map((v, i) => toJS(v, String(i), ctx));
+    return value2.map((v2, i2) => toJS(v2, String(i2), ctx));
   if (value2 && typeof value2.toJSON === "function") {
     if (!ctx || !hasAnchor(value2))
       return value2.toJSON(arg, ctx);
@@ -5888,9 +5916,9 @@ function getAliasCount(doc, node, anchors) {
   } else if (isCollection(node)) {
     let count = 0;
     for (const item of node.items) {
-      const c = getAliasCount(doc, item, anchors);
-      if (c > count)
-        count = c;
+      const c2 = getAliasCount(doc, item, anchors);
+      if (c2 > count)
+        count = c2;
     }
     return count;
   } else if (isPair(node)) {
@@ -5925,13 +5953,13 @@ Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
 var defaultTagPrefix = "tag:yaml.org,2002:";
 function findTagObject(value2, tagName, tags) {
   if (tagName) {
-    const match2 = tags.filter((t) => t.tag === tagName);
-    const tagObj = match2.find((t) => !t.format) ?? match2[0];
+    const match2 = tags.filter((t2) => t2.tag === tagName);
+    const tagObj = match2.find((t2) => !t2.format) ?? match2[0];
     if (!tagObj)
       throw new Error(`Tag ${tagName} not found`);
     return tagObj;
   }
-  return tags.find((t) => t.identify?.(value2) && !t.format);
+  return tags.find((t2) => t2.identify?.(value2) && !t2.format);
 }
 function createNode(value2, tagName, ctx) {
   if (isDocument(value2))
@@ -5988,19 +6016,19 @@ function createNode(value2, tagName, ctx) {
 }
 
 // node_modules/yaml/browser/dist/nodes/Collection.js
-function collectionFromPath(schema4, path11, value2) {
-  let v = value2;
-  for (let i = path11.length - 1; i >= 0; --i) {
-    const k = path11[i];
-    if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
-      const a = [];
-      a[k] = v;
-      v = a;
+function collectionFromPath(schema4, path15, value2) {
+  let v2 = value2;
+  for (let i2 = path15.length - 1; i2 >= 0; --i2) {
+    const k2 = path15[i2];
+    if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
+      const a2 = [];
+      a2[k2] = v2;
+      v2 = a2;
     } else {
-      v = /* @__PURE__ */ new Map([[k, v]]);
+      v2 = /* @__PURE__ */ new Map([[k2, v2]]);
     }
   }
-  return createNode(v, void 0, {
+  return createNode(v2, void 0, {
     aliasDuplicateObjects: false,
     keepUndefined: false,
     onAnchor: () => {
@@ -6010,7 +6038,7 @@ function collectionFromPath(schema4, path11, value2) {
     sourceObjects: /* @__PURE__ */ new Map()
   });
 }
-var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
+var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
 var Collection = class extends NodeBase {
   constructor(type, schema4) {
     super(type);
@@ -6040,11 +6068,11 @@ var Collection = class extends NodeBase {
    * be a Pair instance or a `{ key, value }` object, which may not have a key
    * that already exists in the map.
    */
-  addIn(path11, value2) {
-    if (isEmptyPath(path11))
+  addIn(path15, value2) {
+    if (isEmptyPath(path15))
       this.add(value2);
     else {
-      const [key, ...rest] = path11;
+      const [key, ...rest] = path15;
       const node = this.get(key, true);
       if (isCollection(node))
         node.addIn(rest, value2);
@@ -6058,8 +6086,8 @@ var Collection = class extends NodeBase {
    * Removes a value from the collection.
    * @returns `true` if the item was found and removed.
    */
-  deleteIn(path11) {
-    const [key, ...rest] = path11;
+  deleteIn(path15) {
+    const [key, ...rest] = path15;
     if (rest.length === 0)
       return this.delete(key);
     const node = this.get(key, true);
@@ -6073,8 +6101,8 @@ var Collection = class extends NodeBase {
    * scalar values from their surrounding node; to disable set `keepScalar` to
    * `true` (collections are always returned intact).
    */
-  getIn(path11, keepScalar) {
-    const [key, ...rest] = path11;
+  getIn(path15, keepScalar) {
+    const [key, ...rest] = path15;
     const node = this.get(key, true);
     if (rest.length === 0)
       return !keepScalar && isScalar(node) ? node.value : node;
@@ -6085,15 +6113,15 @@ var Collection = class extends NodeBase {
     return this.items.every((node) => {
       if (!isPair(node))
         return false;
-      const n2 = node.value;
-      return n2 == null || allowScalar && isScalar(n2) && n2.value == null && !n2.commentBefore && !n2.comment && !n2.tag;
+      const n3 = node.value;
+      return n3 == null || allowScalar && isScalar(n3) && n3.value == null && !n3.commentBefore && !n3.comment && !n3.tag;
     });
   }
   /**
    * Checks if the collection includes a value with the key `key`.
    */
-  hasIn(path11) {
-    const [key, ...rest] = path11;
+  hasIn(path15) {
+    const [key, ...rest] = path15;
     if (rest.length === 0)
       return this.has(key);
     const node = this.get(key, true);
@@ -6103,8 +6131,8 @@ var Collection = class extends NodeBase {
    * Sets a value in this collection. For `!!set`, `value` needs to be a
    * boolean to add/remove the item from the set.
    */
-  setIn(path11, value2) {
-    const [key, ...rest] = path11;
+  setIn(path15, value2) {
+    const [key, ...rest] = path15;
     if (rest.length === 0) {
       this.set(key, value2);
     } else {
@@ -6152,44 +6180,44 @@ function foldFlowLines(text3, indent2, mode = "flow", { indentAtStart, lineWidth
   let split = void 0;
   let prev = void 0;
   let overflow = false;
-  let i = -1;
+  let i2 = -1;
   let escStart = -1;
   let escEnd = -1;
   if (mode === FOLD_BLOCK) {
-    i = consumeMoreIndentedLines(text3, i, indent2.length);
-    if (i !== -1)
-      end = i + endStep;
+    i2 = consumeMoreIndentedLines(text3, i2, indent2.length);
+    if (i2 !== -1)
+      end = i2 + endStep;
   }
-  for (let ch; ch = text3[i += 1]; ) {
+  for (let ch; ch = text3[i2 += 1]; ) {
     if (mode === FOLD_QUOTED && ch === "\\") {
-      escStart = i;
-      switch (text3[i + 1]) {
+      escStart = i2;
+      switch (text3[i2 + 1]) {
         case "x":
-          i += 3;
+          i2 += 3;
           break;
         case "u":
-          i += 5;
+          i2 += 5;
           break;
         case "U":
-          i += 9;
+          i2 += 9;
           break;
         default:
-          i += 1;
+          i2 += 1;
       }
-      escEnd = i;
+      escEnd = i2;
     }
     if (ch === "\n") {
       if (mode === FOLD_BLOCK)
-        i = consumeMoreIndentedLines(text3, i, indent2.length);
-      end = i + indent2.length + endStep;
+        i2 = consumeMoreIndentedLines(text3, i2, indent2.length);
+      end = i2 + indent2.length + endStep;
       split = void 0;
     } else {
       if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-        const next = text3[i + 1];
+        const next = text3[i2 + 1];
         if (next && next !== " " && next !== "\n" && next !== "	")
-          split = i;
+          split = i2;
       }
-      if (i >= end) {
+      if (i2 >= end) {
         if (split) {
           folds.push(split);
           end = split + endStep;
@@ -6197,15 +6225,15 @@ function foldFlowLines(text3, indent2, mode = "flow", { indentAtStart, lineWidth
         } else if (mode === FOLD_QUOTED) {
           while (prev === " " || prev === "	") {
             prev = ch;
-            ch = text3[i += 1];
+            ch = text3[i2 += 1];
             overflow = true;
           }
-          const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-          if (escapedFolds[j])
+          const j2 = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
+          if (escapedFolds[j2])
             return text3;
-          folds.push(j);
-          escapedFolds[j] = true;
-          end = j + endStep;
+          folds.push(j2);
+          escapedFolds[j2] = true;
+          end = j2 + endStep;
           split = void 0;
         } else {
           overflow = true;
@@ -6221,9 +6249,9 @@ function foldFlowLines(text3, indent2, mode = "flow", { indentAtStart, lineWidth
   if (onFold)
     onFold();
   let res = text3.slice(0, folds[0]);
-  for (let i2 = 0; i2 < folds.length; ++i2) {
-    const fold = folds[i2];
-    const end2 = folds[i2 + 1] || text3.length;
+  for (let i3 = 0; i3 < folds.length; ++i3) {
+    const fold = folds[i3];
+    const end2 = folds[i3 + 1] || text3.length;
     if (fold === 0)
       res = `
 ${indent2}${text3.slice(0, end2)}`;
@@ -6236,19 +6264,19 @@ ${indent2}${text3.slice(fold + 1, end2)}`;
   }
   return res;
 }
-function consumeMoreIndentedLines(text3, i, indent2) {
-  let end = i;
-  let start = i + 1;
+function consumeMoreIndentedLines(text3, i2, indent2) {
+  let end = i2;
+  let start = i2 + 1;
   let ch = text3[start];
   while (ch === " " || ch === "	") {
-    if (i < start + indent2) {
-      ch = text3[++i];
+    if (i2 < start + indent2) {
+      ch = text3[++i2];
     } else {
       do {
-        ch = text3[++i];
+        ch = text3[++i2];
       } while (ch && ch !== "\n");
-      end = i;
-      start = i + 1;
+      end = i2;
+      start = i2 + 1;
       ch = text3[start];
     }
   }
@@ -6269,11 +6297,11 @@ function lineLengthOverLimit(str2, lineWidth, indentLength) {
   const strLen = str2.length;
   if (strLen <= limit)
     return false;
-  for (let i = 0, start = 0; i < strLen; ++i) {
-    if (str2[i] === "\n") {
-      if (i - start > limit)
+  for (let i2 = 0, start = 0; i2 < strLen; ++i2) {
+    if (str2[i2] === "\n") {
+      if (i2 - start > limit)
         return true;
-      start = i + 1;
+      start = i2 + 1;
       if (strLen - start <= limit)
         return false;
     }
@@ -6289,19 +6317,19 @@ function doubleQuotedString(value2, ctx) {
   const indent2 = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
   let str2 = "";
   let start = 0;
-  for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-    if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-      str2 += json.slice(start, i) + "\\ ";
-      i += 1;
-      start = i;
+  for (let i2 = 0, ch = json[i2]; ch; ch = json[++i2]) {
+    if (ch === " " && json[i2 + 1] === "\\" && json[i2 + 2] === "n") {
+      str2 += json.slice(start, i2) + "\\ ";
+      i2 += 1;
+      start = i2;
       ch = "\\";
     }
     if (ch === "\\")
-      switch (json[i + 1]) {
+      switch (json[i2 + 1]) {
         case "u":
           {
-            str2 += json.slice(start, i);
-            const code = json.substr(i + 2, 4);
+            str2 += json.slice(start, i2);
+            const code = json.substr(i2 + 2, 4);
             switch (code) {
               case "0000":
                 str2 += "\\0";
@@ -6331,30 +6359,30 @@ function doubleQuotedString(value2, ctx) {
                 if (code.substr(0, 2) === "00")
                   str2 += "\\x" + code.substr(2);
                 else
-                  str2 += json.substr(i, 6);
+                  str2 += json.substr(i2, 6);
             }
-            i += 5;
-            start = i + 1;
+            i2 += 5;
+            start = i2 + 1;
           }
           break;
         case "n":
-          if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
-            i += 1;
+          if (implicitKey || json[i2 + 2] === '"' || json.length < minMultiLineLength) {
+            i2 += 1;
           } else {
-            str2 += json.slice(start, i) + "\n\n";
-            while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+            str2 += json.slice(start, i2) + "\n\n";
+            while (json[i2 + 2] === "\\" && json[i2 + 3] === "n" && json[i2 + 4] !== '"') {
               str2 += "\n";
-              i += 2;
+              i2 += 2;
             }
             str2 += indent2;
-            if (json[i + 2] === " ")
+            if (json[i2 + 2] === " ")
               str2 += "\\";
-            i += 1;
-            start = i + 1;
+            i2 += 1;
+            start = i2 + 1;
           }
           break;
         default:
-          i += 1;
+          i2 += 1;
       }
   }
   str2 = start ? str2 + json.slice(start) : json;
@@ -6522,10 +6550,10 @@ function stringifyString(item, ctx, onComment, onChompKeep) {
   let res = _stringify(type);
   if (res === null) {
     const { defaultKeyType, defaultStringType } = ctx.options;
-    const t = implicitKey && defaultKeyType || defaultStringType;
-    res = _stringify(t);
+    const t2 = implicitKey && defaultKeyType || defaultStringType;
+    res = _stringify(t2);
     if (res === null)
-      throw new Error(`Unsupported default string type ${t}`);
+      throw new Error(`Unsupported default string type ${t2}`);
   }
   return res;
 }
@@ -6575,24 +6603,24 @@ function createStringifyContext(doc, options) {
 }
 function getTagObject(tags, item) {
   if (item.tag) {
-    const match2 = tags.filter((t) => t.tag === item.tag);
+    const match2 = tags.filter((t2) => t2.tag === item.tag);
     if (match2.length > 0)
-      return match2.find((t) => t.format === item.format) ?? match2[0];
+      return match2.find((t2) => t2.format === item.format) ?? match2[0];
   }
   let tagObj = void 0;
   let obj2;
   if (isScalar(item)) {
     obj2 = item.value;
-    let match2 = tags.filter((t) => t.identify?.(obj2));
+    let match2 = tags.filter((t2) => t2.identify?.(obj2));
     if (match2.length > 1) {
-      const testMatch = match2.filter((t) => t.test);
+      const testMatch = match2.filter((t2) => t2.test);
       if (testMatch.length > 0)
         match2 = testMatch;
     }
-    tagObj = match2.find((t) => t.format === item.format) ?? match2.find((t) => !t.format);
+    tagObj = match2.find((t2) => t2.format === item.format) ?? match2.find((t2) => !t2.format);
   } else {
     obj2 = item;
-    tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
+    tagObj = tags.find((t2) => t2.nodeClass && obj2 instanceof t2.nodeClass);
   }
   if (!tagObj) {
     const name2 = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
@@ -6631,7 +6659,7 @@ function stringify(item, ctx, onComment, onChompKeep) {
     }
   }
   let tagObj = void 0;
-  const node = isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+  const node = isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o2) => tagObj = o2 });
   tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
   const props = stringifyProps(node, tagObj, ctx);
   if (props.length > 0)
@@ -6878,9 +6906,9 @@ function stringifyKey(key, jsKey, ctx) {
 
 // node_modules/yaml/browser/dist/nodes/Pair.js
 function createPair(key, value2, ctx) {
-  const k = createNode(key, void 0, ctx);
-  const v = createNode(value2, void 0, ctx);
-  return new Pair(k, v);
+  const k2 = createNode(key, void 0, ctx);
+  const v2 = createNode(value2, void 0, ctx);
+  return new Pair(k2, v2);
 }
 var Pair = class _Pair {
   constructor(key, value2 = null) {
@@ -6896,7 +6924,7 @@ var Pair = class _Pair {
       value2 = value2.clone(schema4);
     return new _Pair(key, value2);
   }
-  toJSON(_, ctx) {
+  toJSON(_2, ctx) {
     const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
     return addPairToJSMap(ctx, pair, this);
   }
@@ -6916,8 +6944,8 @@ function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, fl
   const itemCtx = Object.assign({}, ctx, { indent: itemIndent2, type: null });
   let chompKeep = false;
   const lines = [];
-  for (let i = 0; i < items.length; ++i) {
-    const item = items[i];
+  for (let i2 = 0; i2 < items.length; ++i2) {
+    const item = items[i2];
     let comment2 = null;
     if (isNode(item)) {
       if (!chompKeep && item.spaceBefore)
@@ -6946,8 +6974,8 @@ function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, fl
     str2 = flowChars.start + flowChars.end;
   } else {
     str2 = lines[0];
-    for (let i = 1; i < lines.length; ++i) {
-      const line = lines[i];
+    for (let i2 = 1; i2 < lines.length; ++i2) {
+      const line = lines[i2];
       str2 += line ? `
 ${indent2}${line}` : "\n";
     }
@@ -6971,8 +6999,8 @@ function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent: itemIn
   let reqNewline = false;
   let linesAtValue = 0;
   const lines = [];
-  for (let i = 0; i < items.length; ++i) {
-    const item = items[i];
+  for (let i2 = 0; i2 < items.length; ++i2) {
+    const item = items[i2];
     let comment = null;
     if (isNode(item)) {
       if (item.spaceBefore)
@@ -7003,7 +7031,7 @@ function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent: itemIn
       reqNewline = true;
     let str2 = stringify(item, itemCtx, () => comment = null);
     reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
-    if (i < items.length - 1) {
+    if (i2 < items.length - 1) {
       str2 += ",";
     } else if (ctx.options.trailingComma) {
       if (ctx.options.lineWidth > 0) {
@@ -7049,12 +7077,12 @@ function addCommentBefore({ indent: indent2, options: { commentString } }, lines
 
 // node_modules/yaml/browser/dist/nodes/YAMLMap.js
 function findPair(items, key) {
-  const k = isScalar(key) ? key.value : key;
+  const k2 = isScalar(key) ? key.value : key;
   for (const it of items) {
     if (isPair(it)) {
-      if (it.key === key || it.key === k)
+      if (it.key === key || it.key === k2)
         return it;
-      if (isScalar(it.key) && it.key.value === k)
+      if (isScalar(it.key) && it.key.value === k2)
         return it;
     }
   }
@@ -7119,11 +7147,11 @@ var YAMLMap = class extends Collection {
       else
         prev.value = _pair.value;
     } else if (sortEntries) {
-      const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
-      if (i === -1)
+      const i2 = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+      if (i2 === -1)
         this.items.push(_pair);
       else
-        this.items.splice(i, 0, _pair);
+        this.items.splice(i2, 0, _pair);
     } else {
       this.items.push(_pair);
     }
@@ -7151,7 +7179,7 @@ var YAMLMap = class extends Collection {
    * @param {Class} Type - If set, forces the returned collection type
    * @returns Instance of Type, Map, or Object
    */
-  toJSON(_, ctx, Type) {
+  toJSON(_2, ctx, Type) {
     const map3 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
     if (ctx?.onCreate)
       ctx.onCreate(map3);
@@ -7253,13 +7281,13 @@ var YAMLSeq = class extends Collection {
     else
       this.items[idx] = value2;
   }
-  toJSON(_, ctx) {
+  toJSON(_2, ctx) {
     const seq2 = [];
     if (ctx?.onCreate)
       ctx.onCreate(seq2);
-    let i = 0;
+    let i2 = 0;
     for (const item of this.items)
-      seq2.push(toJS(item, String(i++), ctx));
+      seq2.push(toJS(item, String(i2++), ctx));
     return seq2;
   }
   toString(ctx, onComment, onChompKeep) {
@@ -7277,10 +7305,10 @@ var YAMLSeq = class extends Collection {
     const { replacer } = ctx;
     const seq2 = new this(schema4);
     if (obj2 && Symbol.iterator in Object(obj2)) {
-      let i = 0;
+      let i2 = 0;
       for (let it of obj2) {
         if (typeof replacer === "function") {
-          const key = obj2 instanceof Set ? it : String(i++);
+          const key = obj2 instanceof Set ? it : String(i2++);
           it = replacer.call(obj2, key, it);
         }
         seq2.items.push(createNode(it, void 0, ctx));
@@ -7357,18 +7385,18 @@ function stringifyNumber({ format, minFractionDigits, tag, value: value2 }) {
   const num = typeof value2 === "number" ? value2 : Number(value2);
   if (!isFinite(num))
     return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-  let n2 = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
-  if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n2) && !n2.includes("e")) {
-    let i = n2.indexOf(".");
-    if (i < 0) {
-      i = n2.length;
-      n2 += ".";
+  let n3 = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
+  if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n3) && !n3.includes("e")) {
+    let i2 = n3.indexOf(".");
+    if (i2 < 0) {
+      i2 = n3.length;
+      n3 += ".";
     }
-    let d = minFractionDigits - (n2.length - i - 1);
-    while (d-- > 0)
-      n2 += "0";
+    let d2 = minFractionDigits - (n3.length - i2 - 1);
+    while (d2-- > 0)
+      n3 += "0";
   }
-  return n2;
+  return n3;
 }
 
 // node_modules/yaml/browser/dist/schema/core/float.js
@@ -7534,8 +7562,8 @@ var binary = {
     if (typeof atob === "function") {
       const str2 = atob(src.replace(/[\n\r]/g, ""));
       const buffer = new Uint8Array(str2.length);
-      for (let i = 0; i < str2.length; ++i)
-        buffer[i] = str2.charCodeAt(i);
+      for (let i2 = 0; i2 < str2.length; ++i2)
+        buffer[i2] = str2.charCodeAt(i2);
       return buffer;
     } else {
       onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -7548,20 +7576,20 @@ var binary = {
     const buf = value2;
     let str2;
     if (typeof btoa === "function") {
-      let s2 = "";
-      for (let i = 0; i < buf.length; ++i)
-        s2 += String.fromCharCode(buf[i]);
-      str2 = btoa(s2);
+      let s3 = "";
+      for (let i2 = 0; i2 < buf.length; ++i2)
+        s3 += String.fromCharCode(buf[i2]);
+      str2 = btoa(s3);
     } else {
       throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
     }
     type ?? (type = Scalar.BLOCK_LITERAL);
     if (type !== Scalar.QUOTE_DOUBLE) {
       const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-      const n2 = Math.ceil(str2.length / lineWidth);
-      const lines = new Array(n2);
-      for (let i = 0, o = 0; i < n2; ++i, o += lineWidth) {
-        lines[i] = str2.substr(o, lineWidth);
+      const n3 = Math.ceil(str2.length / lineWidth);
+      const lines = new Array(n3);
+      for (let i2 = 0, o2 = 0; i2 < n3; ++i2, o2 += lineWidth) {
+        lines[i2] = str2.substr(o2, lineWidth);
       }
       str2 = lines.join(type === Scalar.BLOCK_LITERAL ? "\n" : " ");
     }
@@ -7572,8 +7600,8 @@ var binary = {
 // node_modules/yaml/browser/dist/schema/yaml-1.1/pairs.js
 function resolvePairs(seq2, onError) {
   if (isSeq(seq2)) {
-    for (let i = 0; i < seq2.items.length; ++i) {
-      let item = seq2.items[i];
+    for (let i2 = 0; i2 < seq2.items.length; ++i2) {
+      let item = seq2.items[i2];
       if (isPair(item))
         continue;
       else if (isMap(item)) {
@@ -7590,7 +7618,7 @@ ${cn.comment}` : item.comment;
         }
         item = pair;
       }
-      seq2.items[i] = isPair(item) ? item : new Pair(item);
+      seq2.items[i2] = isPair(item) ? item : new Pair(item);
     }
   } else
     onError("Expected a sequence for this tag");
@@ -7600,11 +7628,11 @@ function createPairs(schema4, iterable, ctx) {
   const { replacer } = ctx;
   const pairs2 = new YAMLSeq(schema4);
   pairs2.tag = "tag:yaml.org,2002:pairs";
-  let i = 0;
+  let i2 = 0;
   if (iterable && Symbol.iterator in Object(iterable))
     for (let it of iterable) {
       if (typeof replacer === "function")
-        it = replacer.call(iterable, String(i++), it);
+        it = replacer.call(iterable, String(i2++), it);
       let key, value2;
       if (Array.isArray(it)) {
         if (it.length === 2) {
@@ -7650,9 +7678,9 @@ var YAMLOMap = class _YAMLOMap extends YAMLSeq {
    * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
    * but TypeScript won't allow widening the signature of a child method.
    */
-  toJSON(_, ctx) {
+  toJSON(_2, ctx) {
     if (!ctx)
-      return super.toJSON(_);
+      return super.toJSON(_2);
     const map3 = /* @__PURE__ */ new Map();
     if (ctx?.onCreate)
       ctx.onCreate(map3);
@@ -7755,9 +7783,9 @@ var float2 = {
     const node = new Scalar(parseFloat(str2.replace(/_/g, "")));
     const dot = str2.indexOf(".");
     if (dot !== -1) {
-      const f = str2.substring(dot + 1).replace(/_/g, "");
-      if (f[f.length - 1] === "0")
-        node.minFractionDigits = f.length;
+      const f2 = str2.substring(dot + 1).replace(/_/g, "");
+      if (f2[f2.length - 1] === "0")
+        node.minFractionDigits = f2.length;
     }
     return node;
   },
@@ -7783,11 +7811,11 @@ function intResolve2(str2, offset2, radix, { intAsBigInt }) {
         str2 = `0x${str2}`;
         break;
     }
-    const n3 = BigInt(str2);
-    return sign2 === "-" ? BigInt(-1) * n3 : n3;
+    const n4 = BigInt(str2);
+    return sign2 === "-" ? BigInt(-1) * n4 : n4;
   }
-  const n2 = parseInt(str2, radix);
-  return sign2 === "-" ? -1 * n2 : n2;
+  const n3 = parseInt(str2, radix);
+  return sign2 === "-" ? -1 * n3 : n3;
 }
 function intStringify2(node, radix, prefix) {
   const { value: value2 } = node;
@@ -7869,8 +7897,8 @@ var YAMLSet = class _YAMLSet extends YAMLMap {
       this.items.push(new Pair(key));
     }
   }
-  toJSON(_, ctx) {
-    return super.toJSON(_, ctx, Set);
+  toJSON(_2, ctx) {
+    return super.toJSON(_2, ctx, Set);
   }
   toString(ctx, onComment, onChompKeep) {
     if (!ctx)
@@ -7916,15 +7944,15 @@ var set = {
 function parseSexagesimal(str2, asBigInt) {
   const sign2 = str2[0];
   const parts2 = sign2 === "-" || sign2 === "+" ? str2.substring(1) : str2;
-  const num = (n2) => asBigInt ? BigInt(n2) : Number(n2);
-  const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+  const num = (n3) => asBigInt ? BigInt(n3) : Number(n3);
+  const res = parts2.replace(/_/g, "").split(":").reduce((res2, p2) => res2 * num(60) + num(p2), num(0));
   return sign2 === "-" ? num(-1) * res : res;
 }
 function stringifySexagesimal(node) {
   let { value: value2 } = node;
-  let num = (n2) => n2;
+  let num = (n3) => n3;
   if (typeof value2 === "bigint")
-    num = (n2) => BigInt(n2);
+    num = (n3) => BigInt(n3);
   else if (isNaN(value2) || !isFinite(value2))
     return stringifyNumber(node);
   let sign2 = "";
@@ -7944,7 +7972,7 @@ function stringifySexagesimal(node) {
       parts2.unshift(value2);
     }
   }
-  return sign2 + parts2.map((n2) => String(n2).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+  return sign2 + parts2.map((n3) => String(n3).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
 }
 var intTime = {
   identify: (value2) => typeof value2 === "bigint" || Number.isInteger(value2),
@@ -7981,10 +8009,10 @@ var timestamp = {
     let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
     const tz = match2[8];
     if (tz && tz !== "Z") {
-      let d = parseSexagesimal(tz, false);
-      if (Math.abs(d) < 30)
-        d *= 60;
-      date -= 6e4 * d;
+      let d2 = parseSexagesimal(tz, false);
+      if (Math.abs(d2) < 30)
+        d2 *= 60;
+      date -= 6e4 * d2;
     }
     return new Date(date);
   },
@@ -8088,7 +8116,7 @@ function getTags(customTags, schemaName, addMergeTag) {
 }
 
 // node_modules/yaml/browser/dist/schema/Schema.js
-var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+var sortMapEntriesByKey = (a2, b2) => a2.key < b2.key ? -1 : a2.key > b2.key ? 1 : 0;
 var Schema = class _Schema {
   constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema: schema4, sortMapEntries, toStringDefaults }) {
     this.compat = Array.isArray(compat) ? getTags(compat, "compat") : compat ? getTags(null, compat) : null;
@@ -8243,9 +8271,9 @@ var Document = class _Document {
       this.contents.add(value2);
   }
   /** Adds a value to the document. */
-  addIn(path11, value2) {
+  addIn(path15, value2) {
     if (assertCollection(this.contents))
-      this.contents.addIn(path11, value2);
+      this.contents.addIn(path15, value2);
   }
   /**
    * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -8270,7 +8298,7 @@ var Document = class _Document {
       value2 = replacer.call({ "": value2 }, "", value2);
       _replacer = replacer;
     } else if (Array.isArray(replacer)) {
-      const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+      const keyToStr = (v2) => typeof v2 === "number" || v2 instanceof String || v2 instanceof Number;
       const asStr = replacer.filter(keyToStr).map(String);
       if (asStr.length > 0)
         replacer = replacer.concat(asStr);
@@ -8305,9 +8333,9 @@ var Document = class _Document {
    * recursively wrapping all values as `Scalar` or `Collection` nodes.
    */
   createPair(key, value2, options = {}) {
-    const k = this.createNode(key, null, options);
-    const v = this.createNode(value2, null, options);
-    return new Pair(k, v);
+    const k2 = this.createNode(key, null, options);
+    const v2 = this.createNode(value2, null, options);
+    return new Pair(k2, v2);
   }
   /**
    * Removes a value from the document.
@@ -8320,14 +8348,14 @@ var Document = class _Document {
    * Removes a value from the document.
    * @returns `true` if the item was found and removed.
    */
-  deleteIn(path11) {
-    if (isEmptyPath(path11)) {
+  deleteIn(path15) {
+    if (isEmptyPath(path15)) {
       if (this.contents == null)
         return false;
       this.contents = null;
       return true;
     }
-    return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
+    return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
   }
   /**
    * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -8342,10 +8370,10 @@ var Document = class _Document {
    * scalar values from their surrounding node; to disable set `keepScalar` to
    * `true` (collections are always returned intact).
    */
-  getIn(path11, keepScalar) {
-    if (isEmptyPath(path11))
+  getIn(path15, keepScalar) {
+    if (isEmptyPath(path15))
       return !keepScalar && isScalar(this.contents) ? this.contents.value : this.contents;
-    return isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
+    return isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
   }
   /**
    * Checks if the document includes a value with the key `key`.
@@ -8356,10 +8384,10 @@ var Document = class _Document {
   /**
    * Checks if the document includes a value at `path`.
    */
-  hasIn(path11) {
-    if (isEmptyPath(path11))
+  hasIn(path15) {
+    if (isEmptyPath(path15))
       return this.contents !== void 0;
-    return isCollection(this.contents) ? this.contents.hasIn(path11) : false;
+    return isCollection(this.contents) ? this.contents.hasIn(path15) : false;
   }
   /**
    * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -8376,13 +8404,13 @@ var Document = class _Document {
    * Sets a value in this document. For `!!set`, `value` needs to be a
    * boolean to add/remove the item from the set.
    */
-  setIn(path11, value2) {
-    if (isEmptyPath(path11)) {
+  setIn(path15, value2) {
+    if (isEmptyPath(path15)) {
       this.contents = value2;
     } else if (this.contents == null) {
-      this.contents = collectionFromPath(this.schema, Array.from(path11), value2);
+      this.contents = collectionFromPath(this.schema, Array.from(path15), value2);
     } else if (assertCollection(this.contents)) {
-      this.contents.setIn(path11, value2);
+      this.contents.setIn(path15, value2);
     }
   }
   /**
@@ -8459,8 +8487,8 @@ var Document = class _Document {
     if (this.errors.length > 0)
       throw new Error("Document with errors cannot be stringified");
     if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-      const s2 = JSON.stringify(options.indent);
-      throw new Error(`"indent" option must be a positive integer, not ${s2}`);
+      const s3 = JSON.stringify(options.indent);
+      throw new Error(`"indent" option must be a positive integer, not ${s3}`);
     }
     return stringifyDocument(this, options);
   }
@@ -8707,7 +8735,7 @@ function mapIncludes(ctx, items, search) {
   const { uniqueKeys } = ctx.options;
   if (uniqueKeys === false)
     return false;
-  const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || isScalar(a) && isScalar(b) && a.value === b.value;
+  const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a2, b2) => a2 === b2 || isScalar(a2) && isScalar(b2) && a2.value === b2.value;
   return items.some((pair) => isEqual(pair.key, search));
 }
 
@@ -8901,8 +8929,8 @@ function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: co
   if (ctx.atKey)
     ctx.atKey = false;
   let offset2 = fc.offset + fc.start.source.length;
-  for (let i = 0; i < fc.items.length; ++i) {
-    const collItem = fc.items[i];
+  for (let i2 = 0; i2 < fc.items.length; ++i2) {
+    const collItem = fc.items[i2];
     const { start, key, sep: sep5, value: value2 } = collItem;
     const props = resolveProps(start, {
       flow: fcName,
@@ -8915,9 +8943,9 @@ function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: co
     });
     if (!props.found) {
       if (!props.anchor && !props.tag && !sep5 && !value2) {
-        if (i === 0 && props.comma)
+        if (i2 === 0 && props.comma)
           onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-        else if (i < fc.items.length - 1)
+        else if (i2 < fc.items.length - 1)
           onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
         if (props.comment) {
           if (coll.comment)
@@ -8936,7 +8964,7 @@ function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: co
           "Implicit keys of flow sequence pairs need to be on a single line"
         );
     }
-    if (i === 0) {
+    if (i2 === 0) {
       if (props.comma)
         onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
     } else {
@@ -9093,7 +9121,7 @@ function composeCollection(CN2, ctx, token, props, onError) {
   if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.tagName && expType === "seq") {
     return resolveCollection(CN2, ctx, token, onError, tagName);
   }
-  let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+  let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
   if (!tag) {
     const kt = ctx.schema.knownTags[tagName];
     if (kt?.collection === expType) {
@@ -9127,10 +9155,10 @@ function resolveBlockScalar(ctx, scalar, onError) {
   const type = header.mode === ">" ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
   const lines = scalar.source ? splitLines(scalar.source) : [];
   let chompStart = lines.length;
-  for (let i = lines.length - 1; i >= 0; --i) {
-    const content = lines[i][1];
+  for (let i2 = lines.length - 1; i2 >= 0; --i2) {
+    const content = lines[i2][1];
     if (content === "" || content === "\r")
-      chompStart = i;
+      chompStart = i2;
     else
       break;
   }
@@ -9144,8 +9172,8 @@ function resolveBlockScalar(ctx, scalar, onError) {
   let trimIndent = scalar.indent + header.indent;
   let offset2 = scalar.offset + header.length;
   let contentStart = 0;
-  for (let i = 0; i < chompStart; ++i) {
-    const [indent2, content] = lines[i];
+  for (let i2 = 0; i2 < chompStart; ++i2) {
+    const [indent2, content] = lines[i2];
     if (content === "" || content === "\r") {
       if (header.indent === 0 && indent2.length > trimIndent)
         trimIndent = indent2.length;
@@ -9156,7 +9184,7 @@ function resolveBlockScalar(ctx, scalar, onError) {
       }
       if (header.indent === 0)
         trimIndent = indent2.length;
-      contentStart = i;
+      contentStart = i2;
       if (trimIndent === 0 && !ctx.atRoot) {
         const message = "Block scalar values in collections must be indented";
         onError(offset2, "BAD_INDENT", message);
@@ -9165,17 +9193,17 @@ function resolveBlockScalar(ctx, scalar, onError) {
     }
     offset2 += indent2.length + content.length + 1;
   }
-  for (let i = lines.length - 1; i >= chompStart; --i) {
-    if (lines[i][0].length > trimIndent)
-      chompStart = i + 1;
+  for (let i2 = lines.length - 1; i2 >= chompStart; --i2) {
+    if (lines[i2][0].length > trimIndent)
+      chompStart = i2 + 1;
   }
   let value2 = "";
   let sep5 = "";
   let prevMoreIndented = false;
-  for (let i = 0; i < contentStart; ++i)
-    value2 += lines[i][0].slice(trimIndent) + "\n";
-  for (let i = contentStart; i < chompStart; ++i) {
-    let [indent2, content] = lines[i];
+  for (let i2 = 0; i2 < contentStart; ++i2)
+    value2 += lines[i2][0].slice(trimIndent) + "\n";
+  for (let i2 = contentStart; i2 < chompStart; ++i2) {
+    let [indent2, content] = lines[i2];
     offset2 += indent2.length + content.length + 1;
     const crlf = content[content.length - 1] === "\r";
     if (crlf)
@@ -9212,8 +9240,8 @@ function resolveBlockScalar(ctx, scalar, onError) {
     case "-":
       break;
     case "+":
-      for (let i = chompStart; i < lines.length; ++i)
-        value2 += "\n" + lines[i][0].slice(trimIndent);
+      for (let i2 = chompStart; i2 < lines.length; ++i2)
+        value2 += "\n" + lines[i2][0].slice(trimIndent);
       if (value2[value2.length - 1] !== "\n")
         value2 += "\n";
       break;
@@ -9233,16 +9261,16 @@ function parseBlockScalarHeader({ offset: offset2, props }, strict, onError) {
   let indent2 = 0;
   let chomp = "";
   let error2 = -1;
-  for (let i = 1; i < source.length; ++i) {
-    const ch = source[i];
+  for (let i2 = 1; i2 < source.length; ++i2) {
+    const ch = source[i2];
     if (!chomp && (ch === "-" || ch === "+"))
       chomp = ch;
     else {
-      const n2 = Number(ch);
-      if (!indent2 && n2)
-        indent2 = n2;
+      const n3 = Number(ch);
+      if (!indent2 && n3)
+        indent2 = n3;
       else if (error2 === -1)
-        error2 = offset2 + i;
+        error2 = offset2 + i2;
     }
   }
   if (error2 !== -1)
@@ -9250,8 +9278,8 @@ function parseBlockScalarHeader({ offset: offset2, props }, strict, onError) {
   let hasSpace = false;
   let comment = "";
   let length = source.length;
-  for (let i = 1; i < props.length; ++i) {
-    const token = props[i];
+  for (let i2 = 1; i2 < props.length; ++i2) {
+    const token = props[i2];
     switch (token.type) {
       case "space":
         hasSpace = true;
@@ -9286,11 +9314,11 @@ function parseBlockScalarHeader({ offset: offset2, props }, strict, onError) {
 function splitLines(source) {
   const split = source.split(/\n( *)/);
   const first = split[0];
-  const m = first.match(/^( *)/);
-  const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+  const m2 = first.match(/^( *)/);
+  const line0 = m2?.[1] ? [m2[1], first.slice(m2[1].length)] : ["", first];
   const lines = [line0];
-  for (let i = 1; i < split.length; i += 2)
-    lines.push([split[i], split[i + 1]]);
+  for (let i2 = 1; i2 < split.length; i2 += 2)
+    lines.push([split[i2], split[i2 + 1]]);
   return lines;
 }
 
@@ -9401,43 +9429,43 @@ function unfoldLines(source) {
 }
 function doubleQuotedValue(source, onError) {
   let res = "";
-  for (let i = 1; i < source.length - 1; ++i) {
-    const ch = source[i];
-    if (ch === "\r" && source[i + 1] === "\n")
+  for (let i2 = 1; i2 < source.length - 1; ++i2) {
+    const ch = source[i2];
+    if (ch === "\r" && source[i2 + 1] === "\n")
       continue;
     if (ch === "\n") {
-      const { fold, offset: offset2 } = foldNewline(source, i);
+      const { fold, offset: offset2 } = foldNewline(source, i2);
       res += fold;
-      i = offset2;
+      i2 = offset2;
     } else if (ch === "\\") {
-      let next = source[++i];
+      let next = source[++i2];
       const cc = escapeCodes[next];
       if (cc)
         res += cc;
       else if (next === "\n") {
-        next = source[i + 1];
+        next = source[i2 + 1];
         while (next === " " || next === "	")
-          next = source[++i + 1];
-      } else if (next === "\r" && source[i + 1] === "\n") {
-        next = source[++i + 1];
+          next = source[++i2 + 1];
+      } else if (next === "\r" && source[i2 + 1] === "\n") {
+        next = source[++i2 + 1];
         while (next === " " || next === "	")
-          next = source[++i + 1];
+          next = source[++i2 + 1];
       } else if (next === "x" || next === "u" || next === "U") {
         const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-        res += parseCharCode(source, i + 1, length, onError);
-        i += length;
+        res += parseCharCode(source, i2 + 1, length, onError);
+        i2 += length;
       } else {
-        const raw = source.substr(i - 1, 2);
-        onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        const raw = source.substr(i2 - 1, 2);
+        onError(i2 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
         res += raw;
       }
     } else if (ch === " " || ch === "	") {
-      const wsStart = i;
-      let next = source[i + 1];
+      const wsStart = i2;
+      let next = source[i2 + 1];
       while (next === " " || next === "	")
-        next = source[++i + 1];
-      if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-        res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        next = source[++i2 + 1];
+      if (next !== "\n" && !(next === "\r" && source[i2 + 2] === "\n"))
+        res += i2 > wsStart ? source.slice(wsStart, i2 + 1) : ch;
     } else {
       res += ch;
     }
@@ -9582,8 +9610,8 @@ function findScalarTagByTest({ atKey, directives, schema: schema4 }, value2, tok
 function emptyScalarPosition(offset2, before, pos) {
   if (before) {
     pos ?? (pos = before.length);
-    for (let i = pos - 1; i >= 0; --i) {
-      let st = before[i];
+    for (let i2 = pos - 1; i2 >= 0; --i2) {
+      let st = before[i2];
       switch (st.type) {
         case "space":
         case "comment":
@@ -9591,10 +9619,10 @@ function emptyScalarPosition(offset2, before, pos) {
           offset2 -= st.source.length;
           continue;
       }
-      st = before[++i];
+      st = before[++i2];
       while (st?.type === "space") {
         offset2 += st.source.length;
-        st = before[++i];
+        st = before[++i2];
       }
       break;
     }
@@ -9741,8 +9769,8 @@ function parsePrelude(prelude) {
   let comment = "";
   let atComment = false;
   let afterEmptyLine = false;
-  for (let i = 0; i < prelude.length; ++i) {
-    const source = prelude[i];
+  for (let i2 = 0; i2 < prelude.length; ++i2) {
+    const source = prelude[i2];
     switch (source[0]) {
       case "#":
         comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
@@ -9750,8 +9778,8 @@ function parsePrelude(prelude) {
         afterEmptyLine = false;
         break;
       case "%":
-        if (prelude[i + 1]?.[0] !== "#")
-          i += 1;
+        if (prelude[i2 + 1]?.[0] !== "#")
+          i2 += 1;
         atComment = false;
         break;
       default:
@@ -9802,10 +9830,10 @@ ${cb}` : comment;
       }
     }
     if (afterDoc) {
-      for (let i = 0; i < this.errors.length; ++i)
-        doc.errors.push(this.errors[i]);
-      for (let i = 0; i < this.warnings.length; ++i)
-        doc.warnings.push(this.warnings[i]);
+      for (let i2 = 0; i2 < this.errors.length; ++i2)
+        doc.errors.push(this.errors[i2]);
+      for (let i2 = 0; i2 < this.warnings.length; ++i2)
+        doc.warnings.push(this.warnings[i2]);
     } else {
       doc.errors = this.errors;
       doc.warnings = this.warnings;
@@ -9933,9 +9961,9 @@ function visit2(cst, visitor) {
 visit2.BREAK = BREAK2;
 visit2.SKIP = SKIP2;
 visit2.REMOVE = REMOVE2;
-visit2.itemAtPath = (cst, path11) => {
+visit2.itemAtPath = (cst, path15) => {
   let item = cst;
-  for (const [field, index] of path11) {
+  for (const [field, index] of path15) {
     const tok = item?.[field];
     if (tok && "items" in tok) {
       item = tok.items[index];
@@ -9944,37 +9972,37 @@ visit2.itemAtPath = (cst, path11) => {
   }
   return item;
 };
-visit2.parentCollection = (cst, path11) => {
-  const parent = visit2.itemAtPath(cst, path11.slice(0, -1));
-  const field = path11[path11.length - 1][0];
+visit2.parentCollection = (cst, path15) => {
+  const parent = visit2.itemAtPath(cst, path15.slice(0, -1));
+  const field = path15[path15.length - 1][0];
   const coll = parent?.[field];
   if (coll && "items" in coll)
     return coll;
   throw new Error("Parent collection not found");
 };
-function _visit(path11, item, visitor) {
-  let ctrl = visitor(item, path11);
+function _visit(path15, item, visitor) {
+  let ctrl = visitor(item, path15);
   if (typeof ctrl === "symbol")
     return ctrl;
   for (const field of ["key", "value"]) {
     const token = item[field];
     if (token && "items" in token) {
-      for (let i = 0; i < token.items.length; ++i) {
-        const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
+      for (let i2 = 0; i2 < token.items.length; ++i2) {
+        const ci = _visit(Object.freeze(path15.concat([[field, i2]])), token.items[i2], visitor);
         if (typeof ci === "number")
-          i = ci - 1;
+          i2 = ci - 1;
         else if (ci === BREAK2)
           return BREAK2;
         else if (ci === REMOVE2) {
-          token.items.splice(i, 1);
-          i -= 1;
+          token.items.splice(i2, 1);
+          i2 -= 1;
         }
       }
       if (typeof ctrl === "function" && field === "key")
-        ctrl = ctrl(item, path11);
+        ctrl = ctrl(item, path15);
     }
   }
-  return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
+  return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
 }
 
 // node_modules/yaml/browser/dist/parse/cst.js
@@ -10093,18 +10121,18 @@ var Lexer = class {
       next = yield* this.parseNext(next);
   }
   atLineEnd() {
-    let i = this.pos;
-    let ch = this.buffer[i];
+    let i2 = this.pos;
+    let ch = this.buffer[i2];
     while (ch === " " || ch === "	")
-      ch = this.buffer[++i];
+      ch = this.buffer[++i2];
     if (!ch || ch === "#" || ch === "\n")
       return true;
     if (ch === "\r")
-      return this.buffer[i + 1] === "\n";
+      return this.buffer[i2 + 1] === "\n";
     return false;
   }
-  charAt(n2) {
-    return this.buffer[this.pos + n2];
+  charAt(n3) {
+    return this.buffer[this.pos + n3];
   }
   continueScalar(offset2) {
     let ch = this.buffer[offset2];
@@ -10138,8 +10166,8 @@ var Lexer = class {
       end -= 1;
     return this.buffer.substring(this.pos, end);
   }
-  hasChars(n2) {
-    return this.pos + n2 <= this.buffer.length;
+  hasChars(n3) {
+    return this.pos + n3 <= this.buffer.length;
   }
   setNext(state) {
     this.buffer = this.buffer.substring(this.pos);
@@ -10148,8 +10176,8 @@ var Lexer = class {
     this.next = state;
     return null;
   }
-  peek(n2) {
-    return this.buffer.substr(this.pos, n2);
+  peek(n3) {
+    return this.buffer.substr(this.pos, n3);
   }
   *parseNext(next) {
     switch (next) {
@@ -10198,8 +10226,8 @@ var Lexer = class {
         else
           break;
       }
-      const n2 = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-      yield* this.pushCount(line.length - n2);
+      const n3 = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+      yield* this.pushCount(line.length - n3);
       this.pushNewline();
       return "stream";
     }
@@ -10219,12 +10247,12 @@ var Lexer = class {
     if (ch === "-" || ch === ".") {
       if (!this.atEnd && !this.hasChars(4))
         return this.setNext("line-start");
-      const s2 = this.peek(3);
-      if ((s2 === "---" || s2 === "...") && isEmpty(this.charAt(3))) {
+      const s3 = this.peek(3);
+      if ((s3 === "---" || s3 === "...") && isEmpty(this.charAt(3))) {
         yield* this.pushCount(3);
         this.indentValue = 0;
         this.indentNext = 0;
-        return s2 === "---" ? "doc" : "stream";
+        return s3 === "---" ? "doc" : "stream";
       }
     }
     this.indentValue = yield* this.pushSpaces(false);
@@ -10237,9 +10265,9 @@ var Lexer = class {
     if (!ch1 && !this.atEnd)
       return this.setNext("block-start");
     if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
-      const n2 = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+      const n3 = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
       this.indentNext = this.indentValue + 1;
-      this.indentValue += n2;
+      this.indentValue += n3;
       return "block-start";
     }
     return "doc";
@@ -10249,10 +10277,10 @@ var Lexer = class {
     const line = this.getLine();
     if (line === null)
       return this.setNext("doc");
-    let n2 = yield* this.pushIndicators();
-    switch (line[n2]) {
+    let n3 = yield* this.pushIndicators();
+    switch (line[n3]) {
       case "#":
-        yield* this.pushCount(line.length - n2);
+        yield* this.pushCount(line.length - n3);
       // fallthrough
       case void 0:
         yield* this.pushNewline();
@@ -10275,9 +10303,9 @@ var Lexer = class {
         return yield* this.parseQuotedScalar();
       case "|":
       case ">":
-        n2 += yield* this.parseBlockScalarHeader();
-        n2 += yield* this.pushSpaces(true);
-        yield* this.pushCount(line.length - n2);
+        n3 += yield* this.parseBlockScalarHeader();
+        n3 += yield* this.pushSpaces(true);
+        yield* this.pushCount(line.length - n3);
         yield* this.pushNewline();
         return yield* this.parseBlockScalar();
       default:
@@ -10308,18 +10336,18 @@ var Lexer = class {
         return yield* this.parseLineStart();
       }
     }
-    let n2 = 0;
-    while (line[n2] === ",") {
-      n2 += yield* this.pushCount(1);
-      n2 += yield* this.pushSpaces(true);
+    let n3 = 0;
+    while (line[n3] === ",") {
+      n3 += yield* this.pushCount(1);
+      n3 += yield* this.pushSpaces(true);
       this.flowKey = false;
     }
-    n2 += yield* this.pushIndicators();
-    switch (line[n2]) {
+    n3 += yield* this.pushIndicators();
+    switch (line[n3]) {
       case void 0:
         return "flow";
       case "#":
-        yield* this.pushCount(line.length - n2);
+        yield* this.pushCount(line.length - n3);
         return "flow";
       case "{":
       case "[":
@@ -10363,10 +10391,10 @@ var Lexer = class {
         end = this.buffer.indexOf("'", end + 2);
     } else {
       while (end !== -1) {
-        let n2 = 0;
-        while (this.buffer[end - 1 - n2] === "\\")
-          n2 += 1;
-        if (n2 % 2 === 0)
+        let n3 = 0;
+        while (this.buffer[end - 1 - n3] === "\\")
+          n3 += 1;
+        if (n3 % 2 === 0)
           break;
         end = this.buffer.indexOf('"', end + 1);
       }
@@ -10395,9 +10423,9 @@ var Lexer = class {
   *parseBlockScalarHeader() {
     this.blockScalarIndent = -1;
     this.blockScalarKeep = false;
-    let i = this.pos;
+    let i2 = this.pos;
     while (true) {
-      const ch = this.buffer[++i];
+      const ch = this.buffer[++i2];
       if (ch === "+")
         this.blockScalarKeep = true;
       else if (ch > "0" && ch <= "9")
@@ -10411,17 +10439,17 @@ var Lexer = class {
     let nl = this.pos - 1;
     let indent2 = 0;
     let ch;
-    loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+    loop: for (let i3 = this.pos; ch = this.buffer[i3]; ++i3) {
       switch (ch) {
         case " ":
           indent2 += 1;
           break;
         case "\n":
-          nl = i2;
+          nl = i3;
           indent2 = 0;
           break;
         case "\r": {
-          const next = this.buffer[i2 + 1];
+          const next = this.buffer[i3 + 1];
           if (!next && !this.atEnd)
             return this.setNext("block-scalar");
           if (next === "\n")
@@ -10452,25 +10480,25 @@ var Lexer = class {
         nl = this.buffer.length;
       }
     }
-    let i = nl + 1;
-    ch = this.buffer[i];
+    let i2 = nl + 1;
+    ch = this.buffer[i2];
     while (ch === " ")
-      ch = this.buffer[++i];
+      ch = this.buffer[++i2];
     if (ch === "	") {
       while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-        ch = this.buffer[++i];
-      nl = i - 1;
+        ch = this.buffer[++i2];
+      nl = i2 - 1;
     } else if (!this.blockScalarKeep) {
       do {
-        let i2 = nl - 1;
-        let ch2 = this.buffer[i2];
+        let i3 = nl - 1;
+        let ch2 = this.buffer[i3];
         if (ch2 === "\r")
-          ch2 = this.buffer[--i2];
-        const lastChar = i2;
+          ch2 = this.buffer[--i3];
+        const lastChar = i3;
         while (ch2 === " ")
-          ch2 = this.buffer[--i2];
-        if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent2 > lastChar)
-          nl = i2;
+          ch2 = this.buffer[--i3];
+        if (ch2 === "\n" && i3 >= this.pos && i3 + 1 + indent2 > lastChar)
+          nl = i3;
         else
           break;
       } while (true);
@@ -10482,36 +10510,36 @@ var Lexer = class {
   *parsePlainScalar() {
     const inFlow = this.flowLevel > 0;
     let end = this.pos - 1;
-    let i = this.pos - 1;
+    let i2 = this.pos - 1;
     let ch;
-    while (ch = this.buffer[++i]) {
+    while (ch = this.buffer[++i2]) {
       if (ch === ":") {
-        const next = this.buffer[i + 1];
+        const next = this.buffer[i2 + 1];
         if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
           break;
-        end = i;
+        end = i2;
       } else if (isEmpty(ch)) {
-        let next = this.buffer[i + 1];
+        let next = this.buffer[i2 + 1];
         if (ch === "\r") {
           if (next === "\n") {
-            i += 1;
+            i2 += 1;
             ch = "\n";
-            next = this.buffer[i + 1];
+            next = this.buffer[i2 + 1];
           } else
-            end = i;
+            end = i2;
         }
         if (next === "#" || inFlow && flowIndicatorChars.has(next))
           break;
         if (ch === "\n") {
-          const cs = this.continueScalar(i + 1);
+          const cs = this.continueScalar(i2 + 1);
           if (cs === -1)
             break;
-          i = Math.max(i, cs - 2);
+          i2 = Math.max(i2, cs - 2);
         }
       } else {
         if (inFlow && flowIndicatorChars.has(ch))
           break;
-        end = i;
+        end = i2;
       }
     }
     if (!ch && !this.atEnd)
@@ -10520,35 +10548,35 @@ var Lexer = class {
     yield* this.pushToIndex(end + 1, true);
     return inFlow ? "flow" : "doc";
   }
-  *pushCount(n2) {
-    if (n2 > 0) {
-      yield this.buffer.substr(this.pos, n2);
-      this.pos += n2;
-      return n2;
+  *pushCount(n3) {
+    if (n3 > 0) {
+      yield this.buffer.substr(this.pos, n3);
+      this.pos += n3;
+      return n3;
     }
     return 0;
   }
-  *pushToIndex(i, allowEmpty) {
-    const s2 = this.buffer.slice(this.pos, i);
-    if (s2) {
-      yield s2;
-      this.pos += s2.length;
-      return s2.length;
+  *pushToIndex(i2, allowEmpty) {
+    const s3 = this.buffer.slice(this.pos, i2);
+    if (s3) {
+      yield s3;
+      this.pos += s3.length;
+      return s3.length;
     } else if (allowEmpty)
       yield "";
     return 0;
   }
   *pushIndicators() {
-    let n2 = 0;
+    let n3 = 0;
     loop: while (true) {
       switch (this.charAt(0)) {
         case "!":
-          n2 += yield* this.pushTag();
-          n2 += yield* this.pushSpaces(true);
+          n3 += yield* this.pushTag();
+          n3 += yield* this.pushSpaces(true);
           continue loop;
         case "&":
-          n2 += yield* this.pushUntil(isNotAnchorChar);
-          n2 += yield* this.pushSpaces(true);
+          n3 += yield* this.pushUntil(isNotAnchorChar);
+          n3 += yield* this.pushSpaces(true);
           continue loop;
         case "-":
         // this is an error
@@ -10562,35 +10590,35 @@ var Lexer = class {
               this.indentNext = this.indentValue + 1;
             else if (this.flowKey)
               this.flowKey = false;
-            n2 += yield* this.pushCount(1);
-            n2 += yield* this.pushSpaces(true);
+            n3 += yield* this.pushCount(1);
+            n3 += yield* this.pushSpaces(true);
             continue loop;
           }
         }
       }
       break loop;
     }
-    return n2;
+    return n3;
   }
   *pushTag() {
     if (this.charAt(1) === "<") {
-      let i = this.pos + 2;
-      let ch = this.buffer[i];
+      let i2 = this.pos + 2;
+      let ch = this.buffer[i2];
       while (!isEmpty(ch) && ch !== ">")
-        ch = this.buffer[++i];
-      return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+        ch = this.buffer[++i2];
+      return yield* this.pushToIndex(ch === ">" ? i2 + 1 : i2, false);
     } else {
-      let i = this.pos + 1;
-      let ch = this.buffer[i];
+      let i2 = this.pos + 1;
+      let ch = this.buffer[i2];
       while (ch) {
         if (tagChars.has(ch))
-          ch = this.buffer[++i];
-        else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
-          ch = this.buffer[i += 3];
+          ch = this.buffer[++i2];
+        else if (ch === "%" && hexDigits.has(this.buffer[i2 + 1]) && hexDigits.has(this.buffer[i2 + 2])) {
+          ch = this.buffer[i2 += 3];
         } else
           break;
       }
-      return yield* this.pushToIndex(i, false);
+      return yield* this.pushToIndex(i2, false);
     }
   }
   *pushNewline() {
@@ -10603,24 +10631,24 @@ var Lexer = class {
       return 0;
   }
   *pushSpaces(allowTabs) {
-    let i = this.pos - 1;
+    let i2 = this.pos - 1;
     let ch;
     do {
-      ch = this.buffer[++i];
+      ch = this.buffer[++i2];
     } while (ch === " " || allowTabs && ch === "	");
-    const n2 = i - this.pos;
-    if (n2 > 0) {
-      yield this.buffer.substr(this.pos, n2);
-      this.pos = i;
+    const n3 = i2 - this.pos;
+    if (n3 > 0) {
+      yield this.buffer.substr(this.pos, n3);
+      this.pos = i2;
     }
-    return n2;
+    return n3;
   }
   *pushUntil(test) {
-    let i = this.pos;
-    let ch = this.buffer[i];
+    let i2 = this.pos;
+    let ch = this.buffer[i2];
     while (!test(ch))
-      ch = this.buffer[++i];
-    return yield* this.pushToIndex(i, false);
+      ch = this.buffer[++i2];
+    return yield* this.pushToIndex(i2, false);
   }
 };
 
@@ -10651,20 +10679,20 @@ var LineCounter = class {
 
 // node_modules/yaml/browser/dist/parse/parser.js
 function includesToken(list3, type) {
-  for (let i = 0; i < list3.length; ++i)
-    if (list3[i].type === type)
+  for (let i2 = 0; i2 < list3.length; ++i2)
+    if (list3[i2].type === type)
       return true;
   return false;
 }
 function findNonEmptyIndex(list3) {
-  for (let i = 0; i < list3.length; ++i) {
-    switch (list3[i].type) {
+  for (let i2 = 0; i2 < list3.length; ++i2) {
+    switch (list3[i2].type) {
       case "space":
       case "comment":
       case "newline":
         break;
       default:
-        return i;
+        return i2;
     }
   }
   return -1;
@@ -10699,9 +10727,9 @@ function getPrevProps(parent) {
 function getFirstKeyStartProps(prev) {
   if (prev.length === 0)
     return [];
-  let i = prev.length;
-  loop: while (--i >= 0) {
-    switch (prev[i].type) {
+  let i2 = prev.length;
+  loop: while (--i2 >= 0) {
+    switch (prev[i2].type) {
       case "doc-start":
       case "explicit-key-ind":
       case "map-value-ind":
@@ -10710,16 +10738,16 @@ function getFirstKeyStartProps(prev) {
         break loop;
     }
   }
-  while (prev[++i]?.type === "space") {
+  while (prev[++i2]?.type === "space") {
   }
-  return prev.splice(i, prev.length);
+  return prev.splice(i2, prev.length);
 }
 function arrayPushArray(target, source) {
   if (source.length < 1e5)
     Array.prototype.push.apply(target, source);
   else
-    for (let i = 0; i < source.length; ++i)
-      target.push(source[i]);
+    for (let i2 = 0; i2 < source.length; ++i2)
+      target.push(source[i2]);
 }
 function fixFlowSeqItems(fc) {
   if (fc.start.type === "flow-seq-start") {
@@ -10871,8 +10899,8 @@ var Parser = class {
     }
     yield* this.pop();
   }
-  peek(n2) {
-    return this.stack[this.stack.length - n2];
+  peek(n3) {
+    return this.stack[this.stack.length - n3];
   }
   *pop(error2) {
     const token = error2 ?? this.stack.pop();
@@ -11103,11 +11131,11 @@ var Parser = class {
       let start = [];
       if (atNextItem && it.sep && !it.value) {
         const nl = [];
-        for (let i = 0; i < it.sep.length; ++i) {
-          const st = it.sep[i];
+        for (let i2 = 0; i2 < it.sep.length; ++i2) {
+          const st = it.sep[i2];
           switch (st.type) {
             case "newline":
-              nl.push(i);
+              nl.push(i2);
               break;
             case "space":
               break;
@@ -11215,14 +11243,14 @@ var Parser = class {
         case "scalar":
         case "single-quoted-scalar":
         case "double-quoted-scalar": {
-          const fs9 = this.flowScalar(this.type);
+          const fs12 = this.flowScalar(this.type);
           if (atNextItem || it.value) {
-            map3.items.push({ start, key: fs9, sep: [] });
+            map3.items.push({ start, key: fs12, sep: [] });
             this.onKeyLine = true;
           } else if (it.sep) {
-            this.stack.push(fs9);
+            this.stack.push(fs12);
           } else {
-            Object.assign(it, { key: fs9, sep: [] });
+            Object.assign(it, { key: fs12, sep: [] });
             this.onKeyLine = true;
           }
           return;
@@ -11350,13 +11378,13 @@ var Parser = class {
         case "scalar":
         case "single-quoted-scalar":
         case "double-quoted-scalar": {
-          const fs9 = this.flowScalar(this.type);
+          const fs12 = this.flowScalar(this.type);
           if (!it || it.value)
-            fc.items.push({ start: [], key: fs9, sep: [] });
+            fc.items.push({ start: [], key: fs12, sep: [] });
           else if (it.sep)
-            this.stack.push(fs9);
+            this.stack.push(fs12);
           else
-            Object.assign(it, { key: fs9, sep: [] });
+            Object.assign(it, { key: fs12, sep: [] });
           return;
         }
         case "flow-map-end":
@@ -11575,8 +11603,8 @@ function positionAt(lineCounter, offset2) {
   return { line: low - 1, character: offset2 - starts[low - 1] };
 }
 var emptyRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-function compareRanges(a, b) {
-  return a.start.line - b.start.line || a.start.character - b.start.character;
+function compareRanges(a2, b2) {
+  return a2.start.line - b2.start.line || a2.start.character - b2.start.character;
 }
 
 // server/core/source-file.ts
@@ -11585,9 +11613,9 @@ function isTooLarge(text3) {
   if (text3.length > MAX_FILE_BYTES) return true;
   if (text3.length * 3 <= MAX_FILE_BYTES) return false;
   let bytes = 0;
-  for (let i = 0; i < text3.length; i++) {
-    const c = text3.charCodeAt(i);
-    bytes += c < 128 ? 1 : c < 2048 ? 2 : c >= 55296 && c <= 56319 ? (i++, 4) : 3;
+  for (let i2 = 0; i2 < text3.length; i2++) {
+    const c2 = text3.charCodeAt(i2);
+    bytes += c2 < 128 ? 1 : c2 < 2048 ? 2 : c2 >= 55296 && c2 <= 56319 ? (i2++, 4) : 3;
     if (bytes > MAX_FILE_BYTES) return true;
   }
   return false;
@@ -11684,10 +11712,10 @@ function pairKey(pair) {
 }
 function scalarText(node) {
   if (!isScalar(node)) return void 0;
-  const v = node.value;
-  if (v === null || v === void 0) return void 0;
-  if (typeof v === "object") return void 0;
-  return String(v);
+  const v2 = node.value;
+  if (v2 === null || v2 === void 0) return void 0;
+  if (typeof v2 === "object") return void 0;
+  return String(v2);
 }
 
 // server/core/schema-walk.ts
@@ -11695,7 +11723,7 @@ var MAX_DEPTH = 64;
 function walkSchema(file, visitor) {
   const root = file.doc.contents;
   if (!isMap(root)) return;
-  const first = root.items.find((p) => isPair(p));
+  const first = root.items.find((p2) => isPair(p2));
   const anchor = once(() => (first && keyRange(file, first)) ?? nodeRange(file, root) ?? emptyRange);
   walkObject(file, root, file.kind, anchor, visitor, 0);
 }
@@ -11730,7 +11758,7 @@ function walkValue(file, raw, type, where, visitor, depth) {
       const itemRange = once(() => nodeRange(file, itemNode) ?? where.keyRange());
       const resolved = isAlias(itemNode) ? itemNode.resolve(file.doc) ?? null : itemNode;
       if (type.item.kind === "object" && isMap(resolved)) {
-        const first = resolved.items.find((p) => isPair(p));
+        const first = resolved.items.find((p2) => isPair(p2));
         const anchor = once(() => (first && keyRange(file, first)) ?? itemRange());
         visitor.value?.(resolved, type.item, { keyRange: anchor, key: where.key, object: where.object, inList: true });
         walkObject(file, resolved, type.item.object, anchor, visitor, depth + 1);
@@ -11747,7 +11775,7 @@ function isEmptyValue(node) {
 // server/core/rules/rule-helpers.ts
 var import_fastest_levenshtein = __toESM(require_mod());
 function nearest(word, candidates) {
-  const list3 = [...new Set(candidates)].filter((c) => c !== word);
+  const list3 = [...new Set(candidates)].filter((c2) => c2 !== word);
   if (list3.length === 0 || !word) return void 0;
   const best = (0, import_fastest_levenshtein.closest)(word, list3);
   const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
@@ -11758,8 +11786,8 @@ function didYouMean(suggestion) {
 }
 function runbookAnchor(runbook) {
   if (runbook.id) return runbook.id.valueRange;
-  const first = [...runbook.fields.values(), ...[...runbook.sections.values()]].map((f) => f.keyRange);
-  first.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
+  const first = [...runbook.fields.values(), ...[...runbook.sections.values()]].map((f2) => f2.keyRange);
+  first.sort((a2, b2) => a2.start.line - b2.start.line || a2.start.character - b2.start.character);
   return first[0] ?? emptyRange;
 }
 function windowAnchor(runbook) {
@@ -11819,6 +11847,7 @@ var OBJECT_NAMES = {
   environment: "an environment",
   freeze: "a freeze",
   maintenance: "a maintenance window",
+  booking: "a booking",
   "release-confirmation": "a precondition confirmation of the release record",
   "release-decision": "a go/no-go decision of the release record",
   "gate-result": "a go/no-go gate",
@@ -11857,7 +11886,7 @@ var requiredField = {
           }
         }
         if (object === "window") checkWindow(ctx, present, anchor);
-        if (object === "freeze" || object === "maintenance") checkPeriod(ctx, map3, present, anchor, name2);
+        if (object === "freeze" || object === "maintenance" || object === "booking") checkPeriod(ctx, map3, present, anchor, name2);
       },
       value(node, type, where) {
         if (where.object === "runbook" && where.key === "steps" && !where.inList) {
@@ -12229,12 +12258,12 @@ var SystemZone = class _SystemZone extends Zone {
   }
 };
 var dtfCache = /* @__PURE__ */ new Map();
-function makeDTF(zoneName) {
-  let dtf = dtfCache.get(zoneName);
+function makeDTF(zoneName2) {
+  let dtf = dtfCache.get(zoneName2);
   if (dtf === void 0) {
     dtf = new Intl.DateTimeFormat("en-US", {
       hour12: false,
-      timeZone: zoneName,
+      timeZone: zoneName2,
       year: "numeric",
       month: "2-digit",
       day: "2-digit",
@@ -12243,7 +12272,7 @@ function makeDTF(zoneName) {
       second: "2-digit",
       era: "short"
     });
-    dtfCache.set(zoneName, dtf);
+    dtfCache.set(zoneName2, dtf);
   }
   return dtf;
 }
@@ -12263,8 +12292,8 @@ function hackyOffset(dtf, date) {
 function partsOffset(dtf, date) {
   const formatted = dtf.formatToParts(date);
   const filled = [];
-  for (let i = 0; i < formatted.length; i++) {
-    const { type, value: value2 } = formatted[i];
+  for (let i2 = 0; i2 < formatted.length; i2++) {
+    const { type, value: value2 } = formatted[i2];
     const pos = typeToPos[type];
     if (type === "era") {
       filled[pos] = value2;
@@ -12303,8 +12332,8 @@ var IANAZone = class _IANAZone extends Zone {
    * @deprecated For backward compatibility, this forwards to isValidZone, better use `isValidZone()` directly instead.
    * @return {boolean}
    */
-  static isValidSpecifier(s2) {
-    return this.isValidZone(s2);
+  static isValidSpecifier(s3) {
+    return this.isValidZone(s3);
   }
   /**
    * Returns whether the provided string identifies a real zone
@@ -12321,7 +12350,7 @@ var IANAZone = class _IANAZone extends Zone {
     try {
       new Intl.DateTimeFormat("en-US", { timeZone: zone }).format();
       return true;
-    } catch (e) {
+    } catch (e3) {
       return false;
     }
   }
@@ -12512,7 +12541,7 @@ function parseLocaleString(localeStr) {
     try {
       options = getCachedDTF(localeStr).resolvedOptions();
       selectedStr = localeStr;
-    } catch (e) {
+    } catch (e3) {
       const smaller = localeStr.substring(0, uIndex);
       options = getCachedDTF(smaller).resolvedOptions();
       selectedStr = smaller;
@@ -12537,19 +12566,19 @@ function intlConfigString(localeStr, numberingSystem, outputCalendar) {
     return localeStr;
   }
 }
-function mapMonths(f) {
+function mapMonths(f2) {
   const ms = [];
-  for (let i = 1; i <= 12; i++) {
-    const dt = DateTime.utc(2009, i, 1);
-    ms.push(f(dt));
+  for (let i2 = 1; i2 <= 12; i2++) {
+    const dt = DateTime.utc(2009, i2, 1);
+    ms.push(f2(dt));
   }
   return ms;
 }
-function mapWeekdays(f) {
+function mapWeekdays(f2) {
   const ms = [];
-  for (let i = 1; i <= 7; i++) {
-    const dt = DateTime.utc(2016, 11, 13 + i);
-    ms.push(f(dt));
+  for (let i2 = 1; i2 <= 7; i2++) {
+    const dt = DateTime.utc(2016, 11, 13 + i2);
+    ms.push(f2(dt));
   }
   return ms;
 }
@@ -12581,12 +12610,12 @@ var PolyNumberFormatter = class {
       this.inf = getCachedINF(intl, intlOpts);
     }
   }
-  format(i) {
+  format(i2) {
     if (this.inf) {
-      const fixed = this.floor ? Math.floor(i) : i;
+      const fixed = this.floor ? Math.floor(i2) : i2;
       return this.inf.format(fixed);
     } else {
-      const fixed = this.floor ? Math.floor(i) : roundTo(i, 3);
+      const fixed = this.floor ? Math.floor(i2) : roundTo(i2, 3);
       return padStart(fixed, this.padTo);
     }
   }
@@ -12595,17 +12624,17 @@ var PolyDateFormatter = class {
   constructor(dt, intl, opts) {
     this.opts = opts;
     this.originalZone = void 0;
-    let z = void 0;
+    let z2 = void 0;
     if (this.opts.timeZone) {
       this.dt = dt;
     } else if (dt.zone.type === "fixed") {
       const gmtOffset = -1 * (dt.offset / 60);
       const offsetZ = gmtOffset >= 0 ? `Etc/GMT+${gmtOffset}` : `Etc/GMT${gmtOffset}`;
       if (dt.offset !== 0 && IANAZone.create(offsetZ).valid) {
-        z = offsetZ;
+        z2 = offsetZ;
         this.dt = dt;
       } else {
-        z = "UTC";
+        z2 = "UTC";
         this.dt = dt.offset === 0 ? dt : dt.setZone("UTC").plus({ minutes: dt.offset });
         this.originalZone = dt.zone;
       }
@@ -12613,14 +12642,14 @@ var PolyDateFormatter = class {
       this.dt = dt;
     } else if (dt.zone.type === "iana") {
       this.dt = dt;
-      z = dt.zone.name;
+      z2 = dt.zone.name;
     } else {
-      z = "UTC";
+      z2 = "UTC";
       this.dt = dt.setZone("UTC").plus({ minutes: dt.offset });
       this.originalZone = dt.zone;
     }
     const intlOpts = { ...this.opts };
-    intlOpts.timeZone = intlOpts.timeZone || z;
+    intlOpts.timeZone = intlOpts.timeZone || z2;
     this.dtf = getCachedDTF(intl, intlOpts);
   }
   format() {
@@ -12804,7 +12833,7 @@ var Locale = class _Locale {
     });
   }
   extract(dt, intlOpts, field) {
-    const df = this.dtFormatter(dt, intlOpts), results = df.formatToParts(), matching = results.find((m) => m.type.toLowerCase() === field);
+    const df = this.dtFormatter(dt, intlOpts), results = df.formatToParts(), matching = results.find((m2) => m2.type.toLowerCase() === field);
     return matching ? matching.value : null;
   }
   numberFormatter(opts = {}) {
@@ -12875,11 +12904,11 @@ var FixedOffsetZone = class _FixedOffsetZone extends Zone {
    * @example FixedOffsetZone.parseSpecifier("UTC-6:00")
    * @return {FixedOffsetZone}
    */
-  static parseSpecifier(s2) {
-    if (s2) {
-      const r = s2.match(/^utc(?:([+-]\d{1,2})(?::(\d{2}))?)?$/i);
-      if (r) {
-        return new _FixedOffsetZone(signedOffset(r[1], r[2]));
+  static parseSpecifier(s3) {
+    if (s3) {
+      const r2 = s3.match(/^utc(?:([+-]\d{1,2})(?::(\d{2}))?)?$/i);
+      if (r2) {
+        return new _FixedOffsetZone(signedOffset(r2[1], r2[2]));
       }
     }
     return null;
@@ -12977,9 +13006,9 @@ var FixedOffsetZone = class _FixedOffsetZone extends Zone {
   }
 };
 var InvalidZone = class extends Zone {
-  constructor(zoneName) {
+  constructor(zoneName2) {
     super();
-    this.zoneName = zoneName;
+    this.zoneName = zoneName2;
   }
   /** @override **/
   get type() {
@@ -13082,10 +13111,10 @@ function parseDigits(str2) {
   let value2 = parseInt(str2, 10);
   if (isNaN(value2)) {
     value2 = "";
-    for (let i = 0; i < str2.length; i++) {
-      const code = str2.charCodeAt(i);
-      if (str2[i].search(numberingSystems.hanidec) !== -1) {
-        value2 += hanidecChars.indexOf(str2[i]);
+    for (let i2 = 0; i2 < str2.length; i2++) {
+      const code = str2.charCodeAt(i2);
+      if (str2[i2].search(numberingSystems.hanidec) !== -1) {
+        value2 += hanidecChars.indexOf(str2[i2]);
       } else {
         for (const key in numberingSystemsUTF16) {
           const [min, max] = numberingSystemsUTF16[key];
@@ -13141,8 +13170,8 @@ var Settings = class {
    * @example Settings.now = () => Date.now() + 3000 // pretend it is 3 seconds in the future
    * @example Settings.now = () => 0 // always pretend it's Jan 1, 1970 at midnight in UTC time
    */
-  static set now(n2) {
-    now = n2;
+  static set now(n3) {
+    now = n3;
   }
   /**
    * Set the default time zone to create DateTimes in. Does not affect existing instances.
@@ -13254,8 +13283,8 @@ var Settings = class {
    * Set whether Luxon will throw when it encounters invalid DateTimes, Durations, or Intervals
    * @type {boolean}
    */
-  static set throwOnInvalid(t) {
-    throwOnInvalid = t;
+  static set throwOnInvalid(t2) {
+    throwOnInvalid = t2;
   }
   /**
    * Reset Luxon's global caches. Should only be necessary in testing scenarios.
@@ -13290,18 +13319,18 @@ function unitOutOfRange(unit, value2) {
   );
 }
 function dayOfWeek(year, month, day) {
-  const d = new Date(Date.UTC(year, month - 1, day));
+  const d2 = new Date(Date.UTC(year, month - 1, day));
   if (year < 100 && year >= 0) {
-    d.setUTCFullYear(d.getUTCFullYear() - 1900);
+    d2.setUTCFullYear(d2.getUTCFullYear() - 1900);
   }
-  const js = d.getUTCDay();
+  const js = d2.getUTCDay();
   return js === 0 ? 7 : js;
 }
 function computeOrdinal(year, month, day) {
   return day + (isLeapYear(year) ? leapLadder : nonLeapLadder)[month - 1];
 }
 function uncomputeOrdinal(year, ordinal) {
-  const table = isLeapYear(year) ? leapLadder : nonLeapLadder, month0 = table.findIndex((i) => i < ordinal), day = ordinal - table[month0];
+  const table = isLeapYear(year) ? leapLadder : nonLeapLadder, month0 = table.findIndex((i2) => i2 < ordinal), day = ordinal - table[month0];
   return { month: month0 + 1, day };
 }
 function isoWeekdayToLocal(isoWeekday, startOfWeek) {
@@ -13414,32 +13443,32 @@ function hasInvalidTimeData(obj2) {
     return unitOutOfRange("millisecond", millisecond);
   } else return false;
 }
-function isUndefined(o) {
-  return typeof o === "undefined";
+function isUndefined(o2) {
+  return typeof o2 === "undefined";
 }
-function isNumber(o) {
-  return typeof o === "number";
+function isNumber(o2) {
+  return typeof o2 === "number";
 }
-function isInteger(o) {
-  return typeof o === "number" && o % 1 === 0;
+function isInteger(o2) {
+  return typeof o2 === "number" && o2 % 1 === 0;
 }
-function isString(o) {
-  return typeof o === "string";
+function isString(o2) {
+  return typeof o2 === "string";
 }
-function isDate(o) {
-  return Object.prototype.toString.call(o) === "[object Date]";
+function isDate(o2) {
+  return Object.prototype.toString.call(o2) === "[object Date]";
 }
 function hasRelative() {
   try {
     return typeof Intl !== "undefined" && !!Intl.RelativeTimeFormat;
-  } catch (e) {
+  } catch (e3) {
     return false;
   }
 }
 function hasLocaleWeekInfo() {
   try {
     return typeof Intl !== "undefined" && !!Intl.Locale && ("weekInfo" in Intl.Locale.prototype || "getWeekInfo" in Intl.Locale.prototype);
-  } catch (e) {
+  } catch (e3) {
     return false;
   }
 }
@@ -13462,9 +13491,9 @@ function bestBy(arr, by, compare2) {
   }, null)[1];
 }
 function pick(obj2, keys) {
-  return keys.reduce((a, k) => {
-    a[k] = obj2[k];
-    return a;
+  return keys.reduce((a2, k2) => {
+    a2[k2] = obj2[k2];
+    return a2;
   }, {});
 }
 function hasOwnProperty(obj2, prop) {
@@ -13476,7 +13505,7 @@ function validateWeekSettings(settings) {
   } else if (typeof settings !== "object") {
     throw new InvalidArgumentError("Week settings must be an object");
   } else {
-    if (!integerBetween(settings.firstDay, 1, 7) || !integerBetween(settings.minimalDays, 1, 7) || !Array.isArray(settings.weekend) || settings.weekend.some((v) => !integerBetween(v, 1, 7))) {
+    if (!integerBetween(settings.firstDay, 1, 7) || !integerBetween(settings.minimalDays, 1, 7) || !Array.isArray(settings.weekend) || settings.weekend.some((v2) => !integerBetween(v2, 1, 7))) {
       throw new InvalidArgumentError("Invalid week settings");
     }
     return {
@@ -13489,16 +13518,16 @@ function validateWeekSettings(settings) {
 function integerBetween(thing, bottom, top) {
   return isInteger(thing) && thing >= bottom && thing <= top;
 }
-function floorMod(x, n2) {
-  return x - n2 * Math.floor(x / n2);
+function floorMod(x2, n3) {
+  return x2 - n3 * Math.floor(x2 / n3);
 }
-function padStart(input, n2 = 2) {
+function padStart(input, n3 = 2) {
   const isNeg = input < 0;
   let padded;
   if (isNeg) {
-    padded = "-" + ("" + -input).padStart(n2, "0");
+    padded = "-" + ("" + -input).padStart(n3, "0");
   } else {
-    padded = ("" + input).padStart(n2, "0");
+    padded = ("" + input).padStart(n3, "0");
   }
   return padded;
 }
@@ -13520,8 +13549,8 @@ function parseMillis(fraction2) {
   if (isUndefined(fraction2) || fraction2 === null || fraction2 === "") {
     return void 0;
   } else {
-    const f = parseFloat("0." + fraction2) * 1e3;
-    return Math.floor(f);
+    const f2 = parseFloat("0." + fraction2) * 1e3;
+    return Math.floor(f2);
   }
 }
 function roundTo(number, digits, rounding = "round") {
@@ -13556,7 +13585,7 @@ function daysInMonth(year, month) {
   }
 }
 function objToLocalTS(obj2) {
-  let d = Date.UTC(
+  let d2 = Date.UTC(
     obj2.year,
     obj2.month - 1,
     obj2.day,
@@ -13566,10 +13595,10 @@ function objToLocalTS(obj2) {
     obj2.millisecond
   );
   if (obj2.year < 100 && obj2.year >= 0) {
-    d = new Date(d);
-    d.setUTCFullYear(obj2.year, obj2.month - 1, obj2.day);
+    d2 = new Date(d2);
+    d2.setUTCFullYear(obj2.year, obj2.month - 1, obj2.day);
   }
-  return +d;
+  return +d2;
 }
 function firstWeekOffset(year, minDaysInFirstWeek, startOfWeek) {
   const fwdlw = isoWeekdayToLocal(dayOfWeek(year, 1, minDaysInFirstWeek), startOfWeek);
@@ -13598,7 +13627,7 @@ function parseZoneInfo(ts, offsetFormat, locale, timeZone = null) {
     intlOpts.timeZone = timeZone;
   }
   const modified = { timeZoneName: offsetFormat, ...intlOpts };
-  const parsed = new Intl.DateTimeFormat(locale, modified).formatToParts(date).find((m) => m.type.toLowerCase() === "timezonename");
+  const parsed = new Intl.DateTimeFormat(locale, modified).formatToParts(date).find((m2) => m2.type.toLowerCase() === "timezonename");
   return parsed ? parsed.value : null;
 }
 function signedOffset(offHourStr, offMinuteStr) {
@@ -13617,11 +13646,11 @@ function asNumber(value2) {
 }
 function normalizeObject(obj2, normalizer) {
   const normalized2 = {};
-  for (const u in obj2) {
-    if (hasOwnProperty(obj2, u)) {
-      const v = obj2[u];
-      if (v === void 0 || v === null) continue;
-      normalized2[normalizer(u)] = asNumber(v);
+  for (const u2 in obj2) {
+    if (hasOwnProperty(obj2, u2)) {
+      const v2 = obj2[u2];
+      if (v2 === void 0 || v2 === null) continue;
+      normalized2[normalizer(u2)] = asNumber(v2);
     }
   }
   return normalized2;
@@ -13767,15 +13796,15 @@ function formatRelativeTime(unit, count, numeric = "always", narrow = false) {
   return isInPast ? `${fmtValue} ${fmtUnit} ago` : `in ${fmtValue} ${fmtUnit}`;
 }
 function stringifyTokens(splits, tokenToString) {
-  let s2 = "";
+  let s3 = "";
   for (const token of splits) {
     if (token.literal) {
-      s2 += token.val;
+      s3 += token.val;
     } else {
-      s2 += tokenToString(token.val);
+      s3 += tokenToString(token.val);
     }
   }
-  return s2;
+  return s3;
 }
 var macroTokenToFormatOpts = {
   D: DATE_SHORT,
@@ -13806,9 +13835,9 @@ var Formatter = class _Formatter {
   static parseFormat(fmt) {
     let current = null, currentFull = "", bracketed = false;
     const splits = [];
-    for (let i = 0; i < fmt.length; i++) {
-      const c = fmt.charAt(i);
-      if (c === "'") {
+    for (let i2 = 0; i2 < fmt.length; i2++) {
+      const c2 = fmt.charAt(i2);
+      if (c2 === "'") {
         if (currentFull.length > 0 || bracketed) {
           splits.push({
             literal: bracketed || /^\s+$/.test(currentFull),
@@ -13819,15 +13848,15 @@ var Formatter = class _Formatter {
         currentFull = "";
         bracketed = !bracketed;
       } else if (bracketed) {
-        currentFull += c;
-      } else if (c === current) {
-        currentFull += c;
+        currentFull += c2;
+      } else if (c2 === current) {
+        currentFull += c2;
       } else {
         if (currentFull.length > 0) {
           splits.push({ literal: /^\s+$/.test(currentFull), val: currentFull });
         }
-        currentFull = c;
-        current = c;
+        currentFull = c2;
+        current = c2;
       }
     }
     if (currentFull.length > 0) {
@@ -13866,18 +13895,18 @@ var Formatter = class _Formatter {
   resolvedOptions(dt, opts) {
     return this.dtFormatter(dt, opts).resolvedOptions();
   }
-  num(n2, p = 0, signDisplay = void 0) {
+  num(n3, p2 = 0, signDisplay = void 0) {
     if (this.opts.forceSimple) {
-      return padStart(n2, p);
+      return padStart(n3, p2);
     }
     const opts = { ...this.opts };
-    if (p > 0) {
-      opts.padTo = p;
+    if (p2 > 0) {
+      opts.padTo = p2;
     }
     if (signDisplay) {
       opts.signDisplay = signDisplay;
     }
-    return this.loc.numberFormatter(opts).format(n2);
+    return this.loc.numberFormatter(opts).format(n3);
   }
   formatDateTimeFromString(dt, fmt) {
     const knownEnglish = this.loc.listingMode() === "en", useDateTimeFormatter = this.loc.outputCalendar && this.loc.outputCalendar !== "gregory", string2 = (opts, extract) => this.loc.extract(dt, opts, extract), formatOffset2 = (opts) => {
@@ -14082,7 +14111,7 @@ var Formatter = class _Formatter {
     }, tokens = _Formatter.parseFormat(fmt), realTokens = tokens.reduce(
       (found, { literal, val }) => literal ? found : found.concat(val),
       []
-    ), collapsed = dur.shiftTo(...realTokens.map(tokenToField).filter((t) => t)), durationInfo = {
+    ), collapsed = dur.shiftTo(...realTokens.map(tokenToField).filter((t2) => t2)), durationInfo = {
       isNegativeDuration: collapsed < 0,
       // this relies on "collapsed" being based on "shiftTo", which builds up the object
       // in order
@@ -14093,26 +14122,26 @@ var Formatter = class _Formatter {
 };
 var ianaRegex = /[A-Za-z_+-]{1,256}(?::?\/[A-Za-z0-9_+-]{1,256}(?:\/[A-Za-z0-9_+-]{1,256})?)?/;
 function combineRegexes(...regexes) {
-  const full = regexes.reduce((f, r) => f + r.source, "");
+  const full = regexes.reduce((f2, r2) => f2 + r2.source, "");
   return RegExp(`^${full}$`);
 }
 function combineExtractors(...extractors) {
-  return (m) => extractors.reduce(
+  return (m2) => extractors.reduce(
     ([mergedVals, mergedZone, cursor], ex) => {
-      const [val, zone, next] = ex(m, cursor);
+      const [val, zone, next] = ex(m2, cursor);
       return [{ ...mergedVals, ...val }, zone || mergedZone, next];
     },
     [{}, null, 1]
   ).slice(0, 2);
 }
-function parse2(s2, ...patterns) {
-  if (s2 == null) {
+function parse2(s3, ...patterns) {
+  if (s3 == null) {
     return [null, null];
   }
   for (const [regex2, extractor] of patterns) {
-    const m = regex2.exec(s2);
-    if (m) {
-      return extractor(m);
+    const m2 = regex2.exec(s3);
+    if (m2) {
+      return extractor(m2);
     }
   }
   return [null, null];
@@ -14120,11 +14149,11 @@ function parse2(s2, ...patterns) {
 function simpleParse(...keys) {
   return (match2, cursor) => {
     const ret = {};
-    let i;
-    for (i = 0; i < keys.length; i++) {
-      ret[keys[i]] = parseInteger(match2[cursor + i]);
+    let i2;
+    for (i2 = 0; i2 < keys.length; i2++) {
+      ret[keys[i2]] = parseInteger(match2[cursor + i2]);
     }
-    return [ret, null, cursor + i];
+    return [ret, null, cursor + i2];
   };
 }
 var offsetRegex = /(?:([Zz])|([+-]\d\d)(?::?(\d\d))?)/;
@@ -14143,8 +14172,8 @@ var sqlTimeRegex = RegExp(
 );
 var sqlTimeExtensionRegex = RegExp(`(?: ${sqlTimeRegex.source})?`);
 function int3(match2, pos, fallback) {
-  const m = match2[pos];
-  return isUndefined(m) ? fallback : parseInteger(m);
+  const m2 = match2[pos];
+  return isUndefined(m2) ? fallback : parseInteger(m2);
 }
 function extractISOYmd(match2, cursor) {
   const item = {
@@ -14174,8 +14203,8 @@ function extractIANAZone(match2, cursor) {
 var isoTimeOnly = RegExp(`^T?${isoTimeBaseRegex.source}$`);
 var isoDuration = /^-?P(?:(?:(-?\d{1,20}(?:\.\d{1,20})?)Y)?(?:(-?\d{1,20}(?:\.\d{1,20})?)M)?(?:(-?\d{1,20}(?:\.\d{1,20})?)W)?(?:(-?\d{1,20}(?:\.\d{1,20})?)D)?(?:T(?:(-?\d{1,20}(?:\.\d{1,20})?)H)?(?:(-?\d{1,20}(?:\.\d{1,20})?)M)?(?:(-?\d{1,20})(?:[.,](-?\d{1,20}))?S)?)?)$/;
 function extractISODuration(match2) {
-  const [s2, yearStr, monthStr, weekStr, dayStr, hourStr, minuteStr, secondStr, millisecondsStr] = match2;
-  const hasNegativePrefix = s2[0] === "-";
+  const [s3, yearStr, monthStr, weekStr, dayStr, hourStr, minuteStr, secondStr, millisecondsStr] = match2;
+  const hasNegativePrefix = s3[0] === "-";
   const negativeSeconds = secondStr && secondStr[0] === "-";
   const maybeNegate = (num, force = false) => num !== void 0 && (force || num && hasNegativePrefix) ? -num : num;
   return [
@@ -14242,8 +14271,8 @@ function extractRFC2822(match2) {
   }
   return [result, new FixedOffsetZone(offset2)];
 }
-function preprocessRFC2822(s2) {
-  return s2.replace(/\([^()]*\)|[\n\t]/g, " ").replace(/(\s\s+)/g, " ").trim();
+function preprocessRFC2822(s3) {
+  return s3.replace(/\([^()]*\)|[\n\t]/g, " ").replace(/(\s\s+)/g, " ").trim();
 }
 var rfc1123 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d):(\d\d):(\d\d) GMT$/;
 var rfc850 = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d\d)-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(\d\d) (\d\d):(\d\d):(\d\d) GMT$/;
@@ -14283,32 +14312,32 @@ var extractISOTimeAndOffset = combineExtractors(
   extractISOOffset,
   extractIANAZone
 );
-function parseISODate(s2) {
+function parseISODate(s3) {
   return parse2(
-    s2,
+    s3,
     [isoYmdWithTimeExtensionRegex, extractISOYmdTimeAndOffset],
     [isoWeekWithTimeExtensionRegex, extractISOWeekTimeAndOffset],
     [isoOrdinalWithTimeExtensionRegex, extractISOOrdinalDateAndTime],
     [isoTimeCombinedRegex, extractISOTimeAndOffset]
   );
 }
-function parseRFC2822Date(s2) {
-  return parse2(preprocessRFC2822(s2), [rfc2822, extractRFC2822]);
+function parseRFC2822Date(s3) {
+  return parse2(preprocessRFC2822(s3), [rfc2822, extractRFC2822]);
 }
-function parseHTTPDate(s2) {
+function parseHTTPDate(s3) {
   return parse2(
-    s2,
+    s3,
     [rfc1123, extractRFC1123Or850],
     [rfc850, extractRFC1123Or850],
     [ascii, extractASCII]
   );
 }
-function parseISODuration(s2) {
-  return parse2(s2, [isoDuration, extractISODuration]);
+function parseISODuration(s3) {
+  return parse2(s3, [isoDuration, extractISODuration]);
 }
 var extractISOTimeOnly = combineExtractors(extractISOTime);
-function parseISOTimeOnly(s2) {
-  return parse2(s2, [isoTimeOnly, extractISOTimeOnly]);
+function parseISOTimeOnly(s3) {
+  return parse2(s3, [isoTimeOnly, extractISOTimeOnly]);
 }
 var sqlYmdWithTimeExtensionRegex = combineRegexes(sqlYmdRegex, sqlTimeExtensionRegex);
 var sqlTimeCombinedRegex = combineRegexes(sqlTimeRegex);
@@ -14317,9 +14346,9 @@ var extractISOTimeOffsetAndIANAZone = combineExtractors(
   extractISOOffset,
   extractIANAZone
 );
-function parseSQL(s2) {
+function parseSQL(s3) {
   return parse2(
-    s2,
+    s3,
     [sqlYmdWithTimeExtensionRegex, extractISOYmdTimeAndOffset],
     [sqlTimeCombinedRegex, extractISOTimeOffsetAndIANAZone]
   );
@@ -14653,8 +14682,8 @@ var Duration = class _Duration {
    * @param {object} o
    * @return {boolean}
    */
-  static isDuration(o) {
-    return o && o.isLuxonDuration || false;
+  static isDuration(o2) {
+    return o2 && o2.isLuxonDuration || false;
   }
   /**
    * Get  the locale of a Duration, such 'en-GB'
@@ -14723,14 +14752,14 @@ var Duration = class _Duration {
   toHuman(opts = {}) {
     if (!this.isValid) return INVALID$2;
     const showZeros = opts.showZeros !== false;
-    const l2 = orderedUnits$1.map((unit) => {
+    const l3 = orderedUnits$1.map((unit) => {
       const val = this.values[unit];
       if (isUndefined(val) || val === 0 && !showZeros) {
         return null;
       }
       return this.loc.numberFormatter({ style: "unit", unitDisplay: "long", ...opts, unit: unit.slice(0, -1) }).format(val);
-    }).filter((n2) => n2);
-    return this.loc.listFormatter({ type: "conjunction", style: opts.listStyle || "narrow", ...opts }).format(l2);
+    }).filter((n3) => n3);
+    return this.loc.listFormatter({ type: "conjunction", style: opts.listStyle || "narrow", ...opts }).format(l3);
   }
   /**
    * Returns a JavaScript object with this Duration's values.
@@ -14753,19 +14782,19 @@ var Duration = class _Duration {
    */
   toISO() {
     if (!this.isValid) return null;
-    let s2 = "P";
-    if (this.years !== 0) s2 += this.years + "Y";
-    if (this.months !== 0 || this.quarters !== 0) s2 += this.months + this.quarters * 3 + "M";
-    if (this.weeks !== 0) s2 += this.weeks + "W";
-    if (this.days !== 0) s2 += this.days + "D";
+    let s3 = "P";
+    if (this.years !== 0) s3 += this.years + "Y";
+    if (this.months !== 0 || this.quarters !== 0) s3 += this.months + this.quarters * 3 + "M";
+    if (this.weeks !== 0) s3 += this.weeks + "W";
+    if (this.days !== 0) s3 += this.days + "D";
     if (this.hours !== 0 || this.minutes !== 0 || this.seconds !== 0 || this.milliseconds !== 0)
-      s2 += "T";
-    if (this.hours !== 0) s2 += this.hours + "H";
-    if (this.minutes !== 0) s2 += this.minutes + "M";
+      s3 += "T";
+    if (this.hours !== 0) s3 += this.hours + "H";
+    if (this.minutes !== 0) s3 += this.minutes + "M";
     if (this.seconds !== 0 || this.milliseconds !== 0)
-      s2 += roundTo(this.seconds + this.milliseconds / 1e3, 3) + "S";
-    if (s2 === "P") s2 += "T0S";
-    return s2;
+      s3 += roundTo(this.seconds + this.milliseconds / 1e3, 3) + "S";
+    if (s3 === "P") s3 += "T0S";
+    return s3;
   }
   /**
    * Returns an ISO 8601-compliant string representation of this Duration, formatted as a time of day.
@@ -14846,9 +14875,9 @@ var Duration = class _Duration {
   plus(duration) {
     if (!this.isValid) return this;
     const dur = _Duration.fromDurationLike(duration), result = {};
-    for (const k of orderedUnits$1) {
-      if (hasOwnProperty(dur.values, k) || hasOwnProperty(this.values, k)) {
-        result[k] = dur.get(k) + this.get(k);
+    for (const k2 of orderedUnits$1) {
+      if (hasOwnProperty(dur.values, k2) || hasOwnProperty(this.values, k2)) {
+        result[k2] = dur.get(k2) + this.get(k2);
       }
     }
     return clone$1(this, { values: result }, true);
@@ -14873,8 +14902,8 @@ var Duration = class _Duration {
   mapUnits(fn) {
     if (!this.isValid) return this;
     const result = {};
-    for (const k of Object.keys(this.values)) {
-      result[k] = asNumber(fn(this.values[k], k));
+    for (const k2 of Object.keys(this.values)) {
+      result[k2] = asNumber(fn(this.values[k2], k2));
     }
     return clone$1(this, { values: result }, true);
   }
@@ -14963,25 +14992,25 @@ var Duration = class _Duration {
     if (units.length === 0) {
       return this;
     }
-    units = units.map((u) => _Duration.normalizeUnit(u));
+    units = units.map((u2) => _Duration.normalizeUnit(u2));
     const built = {}, accumulated = {}, vals = this.toObject();
     let lastUnit;
-    for (const k of orderedUnits$1) {
-      if (units.indexOf(k) >= 0) {
-        lastUnit = k;
+    for (const k2 of orderedUnits$1) {
+      if (units.indexOf(k2) >= 0) {
+        lastUnit = k2;
         let own = 0;
         for (const ak in accumulated) {
-          own += this.matrix[ak][k] * accumulated[ak];
+          own += this.matrix[ak][k2] * accumulated[ak];
           accumulated[ak] = 0;
         }
-        if (isNumber(vals[k])) {
-          own += vals[k];
+        if (isNumber(vals[k2])) {
+          own += vals[k2];
         }
-        const i = Math.trunc(own);
-        built[k] = i;
-        accumulated[k] = (own * 1e3 - i * 1e3) / 1e3;
-      } else if (isNumber(vals[k])) {
-        accumulated[k] = vals[k];
+        const i2 = Math.trunc(own);
+        built[k2] = i2;
+        accumulated[k2] = (own * 1e3 - i2 * 1e3) / 1e3;
+      } else if (isNumber(vals[k2])) {
+        accumulated[k2] = vals[k2];
       }
     }
     for (const key in accumulated) {
@@ -15018,8 +15047,8 @@ var Duration = class _Duration {
   negate() {
     if (!this.isValid) return this;
     const negated = {};
-    for (const k of Object.keys(this.values)) {
-      negated[k] = this.values[k] === 0 ? 0 : -this.values[k];
+    for (const k2 of Object.keys(this.values)) {
+      negated[k2] = this.values[k2] === 0 ? 0 : -this.values[k2];
     }
     return clone$1(this, { values: negated }, true);
   }
@@ -15135,8 +15164,8 @@ var Duration = class _Duration {
       if (v1 === void 0 || v1 === 0) return v2 === void 0 || v2 === 0;
       return v1 === v2;
     }
-    for (const u of orderedUnits$1) {
-      if (!eq(this.values[u], other.values[u])) {
+    for (const u2 of orderedUnits$1) {
+      if (!eq(this.values[u2], other.values[u2])) {
         return false;
       }
     }
@@ -15232,32 +15261,32 @@ var Interval = class _Interval {
    * @return {Interval}
    */
   static fromISO(text3, opts) {
-    const [s2, e] = (text3 || "").split("/", 2);
-    if (s2 && e) {
+    const [s3, e3] = (text3 || "").split("/", 2);
+    if (s3 && e3) {
       let start, startIsValid;
       try {
-        start = DateTime.fromISO(s2, opts);
+        start = DateTime.fromISO(s3, opts);
         startIsValid = start.isValid;
-      } catch (e2) {
+      } catch (e4) {
         startIsValid = false;
       }
       let end, endIsValid;
       try {
-        end = DateTime.fromISO(e, opts);
+        end = DateTime.fromISO(e3, opts);
         endIsValid = end.isValid;
-      } catch (e2) {
+      } catch (e4) {
         endIsValid = false;
       }
       if (startIsValid && endIsValid) {
         return _Interval.fromDateTimes(start, end);
       }
       if (startIsValid) {
-        const dur = Duration.fromISO(e, opts);
+        const dur = Duration.fromISO(e3, opts);
         if (dur.isValid) {
           return _Interval.after(start, dur);
         }
       } else if (endIsValid) {
-        const dur = Duration.fromISO(s2, opts);
+        const dur = Duration.fromISO(s3, opts);
         if (dur.isValid) {
           return _Interval.before(end, dur);
         }
@@ -15270,8 +15299,8 @@ var Interval = class _Interval {
    * @param {object} o
    * @return {boolean}
    */
-  static isInterval(o) {
-    return o && o.isLuxonInterval || false;
+  static isInterval(o2) {
+    return o2 && o2.isLuxonInterval || false;
   }
   /**
    * Returns the start of the Interval
@@ -15405,13 +15434,13 @@ var Interval = class _Interval {
    */
   splitAt(...dateTimes) {
     if (!this.isValid) return [];
-    const sorted = dateTimes.map(friendlyDateTime).filter((d) => this.contains(d)).sort((a, b) => a.toMillis() - b.toMillis()), results = [];
-    let { s: s2 } = this, i = 0;
-    while (s2 < this.e) {
-      const added = sorted[i] || this.e, next = +added > +this.e ? this.e : added;
-      results.push(_Interval.fromDateTimes(s2, next));
-      s2 = next;
-      i += 1;
+    const sorted = dateTimes.map(friendlyDateTime).filter((d2) => this.contains(d2)).sort((a2, b2) => a2.toMillis() - b2.toMillis()), results = [];
+    let { s: s3 } = this, i2 = 0;
+    while (s3 < this.e) {
+      const added = sorted[i2] || this.e, next = +added > +this.e ? this.e : added;
+      results.push(_Interval.fromDateTimes(s3, next));
+      s3 = next;
+      i2 += 1;
     }
     return results;
   }
@@ -15426,13 +15455,13 @@ var Interval = class _Interval {
     if (!this.isValid || !dur.isValid || dur.as("milliseconds") === 0) {
       return [];
     }
-    let { s: s2 } = this, idx = 1, next;
+    let { s: s3 } = this, idx = 1, next;
     const results = [];
-    while (s2 < this.e) {
-      const added = this.start.plus(dur.mapUnits((x) => x * idx));
+    while (s3 < this.e) {
+      const added = this.start.plus(dur.mapUnits((x2) => x2 * idx));
       next = +added > +this.e ? this.e : added;
-      results.push(_Interval.fromDateTimes(s2, next));
-      s2 = next;
+      results.push(_Interval.fromDateTimes(s3, next));
+      s3 = next;
       idx += 1;
     }
     return results;
@@ -15501,11 +15530,11 @@ var Interval = class _Interval {
    */
   intersection(other) {
     if (!this.isValid) return this;
-    const s2 = this.s > other.s ? this.s : other.s, e = this.e < other.e ? this.e : other.e;
-    if (s2 >= e) {
+    const s3 = this.s > other.s ? this.s : other.s, e3 = this.e < other.e ? this.e : other.e;
+    if (s3 >= e3) {
       return null;
     } else {
-      return _Interval.fromDateTimes(s2, e);
+      return _Interval.fromDateTimes(s3, e3);
     }
   }
   /**
@@ -15516,8 +15545,8 @@ var Interval = class _Interval {
    */
   union(other) {
     if (!this.isValid) return this;
-    const s2 = this.s < other.s ? this.s : other.s, e = this.e > other.e ? this.e : other.e;
-    return _Interval.fromDateTimes(s2, e);
+    const s3 = this.s < other.s ? this.s : other.s, e3 = this.e > other.e ? this.e : other.e;
+    return _Interval.fromDateTimes(s3, e3);
   }
   /**
    * Merge an array of Intervals into an equivalent minimal set of Intervals.
@@ -15529,7 +15558,7 @@ var Interval = class _Interval {
    * @return {Array}
    */
   static merge(intervals) {
-    const [found, final] = intervals.sort((a, b) => a.s - b.s).reduce(
+    const [found, final] = intervals.sort((a2, b2) => a2.s - b2.s).reduce(
       ([sofar, current], item) => {
         if (!current) {
           return [sofar, item];
@@ -15553,17 +15582,17 @@ var Interval = class _Interval {
    */
   static xor(intervals) {
     let start = null, currentCount = 0;
-    const results = [], ends = intervals.map((i) => [
-      { time: i.s, type: "s" },
-      { time: i.e, type: "e" }
-    ]), flattened = Array.prototype.concat(...ends), arr = flattened.sort((a, b) => a.time - b.time);
-    for (const i of arr) {
-      currentCount += i.type === "s" ? 1 : -1;
+    const results = [], ends = intervals.map((i2) => [
+      { time: i2.s, type: "s" },
+      { time: i2.e, type: "e" }
+    ]), flattened = Array.prototype.concat(...ends), arr = flattened.sort((a2, b2) => a2.time - b2.time);
+    for (const i2 of arr) {
+      currentCount += i2.type === "s" ? 1 : -1;
       if (currentCount === 1) {
-        start = i.time;
+        start = i2.time;
       } else {
-        if (start && +start !== +i.time) {
-          results.push(_Interval.fromDateTimes(start, i.time));
+        if (start && +start !== +i2.time) {
+          results.push(_Interval.fromDateTimes(start, i2.time));
         }
         start = null;
       }
@@ -15576,7 +15605,7 @@ var Interval = class _Interval {
    * @return {Array}
    */
   difference(...intervals) {
-    return _Interval.xor([this].concat(intervals)).map((i) => this.intersection(i)).filter((i) => i && !i.isEmpty());
+    return _Interval.xor([this].concat(intervals)).map((i2) => this.intersection(i2)).filter((i2) => i2 && !i2.isEmpty());
   }
   /**
    * Returns a string representation of this Interval appropriate for debugging.
@@ -15870,13 +15899,13 @@ function dayDiff(earlier, later) {
 }
 function highOrderDiffs(cursor, later, units) {
   const differs = [
-    ["years", (a, b) => b.year - a.year],
-    ["quarters", (a, b) => b.quarter - a.quarter + (b.year - a.year) * 4],
-    ["months", (a, b) => b.month - a.month + (b.year - a.year) * 12],
+    ["years", (a2, b2) => b2.year - a2.year],
+    ["quarters", (a2, b2) => b2.quarter - a2.quarter + (b2.year - a2.year) * 4],
+    ["months", (a2, b2) => b2.month - a2.month + (b2.year - a2.year) * 12],
     [
       "weeks",
-      (a, b) => {
-        const days = dayDiff(a, b);
+      (a2, b2) => {
+        const days = dayDiff(a2, b2);
         return (days - days % 7) / 7;
       }
     ],
@@ -15909,7 +15938,7 @@ function diff(earlier, later, units, opts) {
   let [cursor, results, highWater, lowestOrder] = highOrderDiffs(earlier, later, units);
   const remainingMillis = later - cursor;
   const lowerOrderUnits = units.filter(
-    (u) => ["hours", "minutes", "seconds", "milliseconds"].indexOf(u) >= 0
+    (u2) => ["hours", "minutes", "seconds", "milliseconds"].indexOf(u2) >= 0
   );
   if (lowerOrderUnits.length === 0) {
     if (highWater < later) {
@@ -15927,17 +15956,17 @@ function diff(earlier, later, units, opts) {
   }
 }
 var MISSING_FTP = "missing Intl.DateTimeFormat.formatToParts support";
-function intUnit(regex2, post = (i) => i) {
-  return { regex: regex2, deser: ([s2]) => post(parseDigits(s2)) };
+function intUnit(regex2, post = (i2) => i2) {
+  return { regex: regex2, deser: ([s3]) => post(parseDigits(s3)) };
 }
 var NBSP = String.fromCharCode(160);
 var spaceOrNBSP = `[ ${NBSP}]`;
 var spaceOrNBSPRegExp = new RegExp(spaceOrNBSP, "g");
-function fixListRegex(s2) {
-  return s2.replace(/\./g, "\\.?").replace(spaceOrNBSPRegExp, spaceOrNBSP);
+function fixListRegex(s3) {
+  return s3.replace(/\./g, "\\.?").replace(spaceOrNBSPRegExp, spaceOrNBSP);
 }
-function stripInsensitivities(s2) {
-  return s2.replace(/\./g, "").replace(spaceOrNBSPRegExp, " ").toLowerCase();
+function stripInsensitivities(s3) {
+  return s3.replace(/\./g, "").replace(spaceOrNBSPRegExp, " ").toLowerCase();
 }
 function oneOf(strings, startIndex) {
   if (strings === null) {
@@ -15945,25 +15974,25 @@ function oneOf(strings, startIndex) {
   } else {
     return {
       regex: RegExp(strings.map(fixListRegex).join("|")),
-      deser: ([s2]) => strings.findIndex((i) => stripInsensitivities(s2) === stripInsensitivities(i)) + startIndex
+      deser: ([s3]) => strings.findIndex((i2) => stripInsensitivities(s3) === stripInsensitivities(i2)) + startIndex
     };
   }
 }
 function offset(regex2, groups2) {
-  return { regex: regex2, deser: ([, h, m]) => signedOffset(h, m), groups: groups2 };
+  return { regex: regex2, deser: ([, h2, m2]) => signedOffset(h2, m2), groups: groups2 };
 }
 function simple(regex2) {
-  return { regex: regex2, deser: ([s2]) => s2 };
+  return { regex: regex2, deser: ([s3]) => s3 };
 }
 function escapeToken(value2) {
   return value2.replace(/[\-\[\]{}()*+?.,\\\^$|#\s]/g, "\\$&");
 }
 function unitForToken(token, loc) {
-  const one = digitRegex(loc), two = digitRegex(loc, "{2}"), three = digitRegex(loc, "{3}"), four = digitRegex(loc, "{4}"), six = digitRegex(loc, "{6}"), oneOrTwo = digitRegex(loc, "{1,2}"), oneToThree = digitRegex(loc, "{1,3}"), oneToSix = digitRegex(loc, "{1,6}"), oneToNine = digitRegex(loc, "{1,9}"), twoToFour = digitRegex(loc, "{2,4}"), fourToSix = digitRegex(loc, "{4,6}"), literal = (t) => ({ regex: RegExp(escapeToken(t.val)), deser: ([s2]) => s2, literal: true }), unitate = (t) => {
+  const one = digitRegex(loc), two = digitRegex(loc, "{2}"), three = digitRegex(loc, "{3}"), four = digitRegex(loc, "{4}"), six = digitRegex(loc, "{6}"), oneOrTwo = digitRegex(loc, "{1,2}"), oneToThree = digitRegex(loc, "{1,3}"), oneToSix = digitRegex(loc, "{1,6}"), oneToNine = digitRegex(loc, "{1,9}"), twoToFour = digitRegex(loc, "{2,4}"), fourToSix = digitRegex(loc, "{4,6}"), literal = (t2) => ({ regex: RegExp(escapeToken(t2.val)), deser: ([s3]) => s3, literal: true }), unitate = (t2) => {
     if (token.literal) {
-      return literal(t);
+      return literal(t2);
     }
-    switch (t.val) {
+    switch (t2.val) {
       // era
       case "G":
         return oneOf(loc.eras("short"), 0);
@@ -16078,7 +16107,7 @@ function unitForToken(token, loc) {
       case " ":
         return simple(/[^\S\n\r]/);
       default:
-        return literal(t);
+        return literal(t2);
     }
   };
   const unit = unitate(token) || {
@@ -16166,7 +16195,7 @@ function tokenForPart(part, formatOpts, resolvedOpts) {
   return void 0;
 }
 function buildRegex(units) {
-  const re = units.map((u) => u.regex).reduce((f, r) => `${f}(${r.source})`, "");
+  const re = units.map((u2) => u2.regex).reduce((f2, r2) => `${f2}(${r2.source})`, "");
   return [`^${re}$`, units];
 }
 function match(input, regex2, handlers) {
@@ -16174,11 +16203,11 @@ function match(input, regex2, handlers) {
   if (matches) {
     const all = {};
     let matchIndex = 1;
-    for (const i in handlers) {
-      if (hasOwnProperty(handlers, i)) {
-        const h = handlers[i], groups2 = h.groups ? h.groups + 1 : 1;
-        if (!h.literal && h.token) {
-          all[h.token.val[0]] = h.deser(matches.slice(matchIndex, matchIndex + groups2));
+    for (const i2 in handlers) {
+      if (hasOwnProperty(handlers, i2)) {
+        const h2 = handlers[i2], groups2 = h2.groups ? h2.groups + 1 : 1;
+        if (!h2.literal && h2.token) {
+          all[h2.token.val[0]] = h2.deser(matches.slice(matchIndex, matchIndex + groups2));
         }
         matchIndex += groups2;
       }
@@ -16249,12 +16278,12 @@ function dateTimeFromMatches(matches) {
   if (!isUndefined(matches.u)) {
     matches.S = parseMillis(matches.u);
   }
-  const vals = Object.keys(matches).reduce((r, k) => {
-    const f = toField(k);
-    if (f) {
-      r[f] = matches[k];
+  const vals = Object.keys(matches).reduce((r2, k2) => {
+    const f2 = toField(k2);
+    if (f2) {
+      r2[f2] = matches[k2];
     }
-    return r;
+    return r2;
   }, {});
   return [vals, zone, specificOffset];
 }
@@ -16277,15 +16306,15 @@ function maybeExpandMacroToken(token, locale) {
   return tokens;
 }
 function expandMacroTokens(tokens, locale) {
-  return Array.prototype.concat(...tokens.map((t) => maybeExpandMacroToken(t, locale)));
+  return Array.prototype.concat(...tokens.map((t2) => maybeExpandMacroToken(t2, locale)));
 }
 var TokenParser = class {
   constructor(locale, format) {
     this.locale = locale;
     this.format = format;
     this.tokens = expandMacroTokens(Formatter.parseFormat(format), locale);
-    this.units = this.tokens.map((t) => unitForToken(t, locale));
-    this.disqualifyingUnit = this.units.find((t) => t.invalidReason);
+    this.units = this.tokens.map((t2) => unitForToken(t2, locale));
+    this.disqualifyingUnit = this.units.find((t2) => t2.invalidReason);
     if (!this.disqualifyingUnit) {
       const [regexString, handlers] = buildRegex(this.units);
       this.regex = RegExp(regexString, "i");
@@ -16337,7 +16366,7 @@ function formatOptsToTokens(formatOpts, locale) {
   const df = formatter.dtFormatter(getDummyDateTime());
   const parts2 = df.formatToParts();
   const resolvedOpts = df.resolvedOptions();
-  return parts2.map((p) => tokenForPart(p, formatOpts, resolvedOpts));
+  return parts2.map((p2) => tokenForPart(p2, formatOpts, resolvedOpts));
 }
 var INVALID = "Invalid DateTime";
 var MAX_DATE = 864e13;
@@ -16371,37 +16400,37 @@ function clone(inst, alts) {
   };
   return new DateTime({ ...current, ...alts, old: current });
 }
-function fixOffset(localTS, o, tz) {
-  let utcGuess = localTS - o * 60 * 1e3;
-  const o2 = tz.offset(utcGuess);
-  if (o === o2) {
-    return [utcGuess, o];
-  }
-  utcGuess -= (o2 - o) * 60 * 1e3;
-  const o3 = tz.offset(utcGuess);
-  if (o2 === o3) {
+function fixOffset(localTS, o2, tz) {
+  let utcGuess = localTS - o2 * 60 * 1e3;
+  const o22 = tz.offset(utcGuess);
+  if (o2 === o22) {
     return [utcGuess, o2];
   }
-  return [localTS - Math.min(o2, o3) * 60 * 1e3, Math.max(o2, o3)];
+  utcGuess -= (o22 - o2) * 60 * 1e3;
+  const o3 = tz.offset(utcGuess);
+  if (o22 === o3) {
+    return [utcGuess, o22];
+  }
+  return [localTS - Math.min(o22, o3) * 60 * 1e3, Math.max(o22, o3)];
 }
 function tsToObj(ts, offset2) {
   ts += offset2 * 60 * 1e3;
-  const d = new Date(ts);
+  const d2 = new Date(ts);
   return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    millisecond: d.getUTCMilliseconds()
+    year: d2.getUTCFullYear(),
+    month: d2.getUTCMonth() + 1,
+    day: d2.getUTCDate(),
+    hour: d2.getUTCHours(),
+    minute: d2.getUTCMinutes(),
+    second: d2.getUTCSeconds(),
+    millisecond: d2.getUTCMilliseconds()
   };
 }
 function objToTS(obj2, offset2, zone) {
   return fixOffset(objToLocalTS(obj2), offset2, zone);
 }
 function adjustTime(inst, dur) {
-  const oPre = inst.o, year = inst.c.year + Math.trunc(dur.years), month = inst.c.month + Math.trunc(dur.months) + Math.trunc(dur.quarters) * 3, c = {
+  const oPre = inst.o, year = inst.c.year + Math.trunc(dur.years), month = inst.c.month + Math.trunc(dur.months) + Math.trunc(dur.quarters) * 3, c2 = {
     ...inst.c,
     year,
     month,
@@ -16416,13 +16445,13 @@ function adjustTime(inst, dur) {
     minutes: dur.minutes,
     seconds: dur.seconds,
     milliseconds: dur.milliseconds
-  }).as("milliseconds"), localTS = objToLocalTS(c);
-  let [ts, o] = fixOffset(localTS, oPre, inst.zone);
+  }).as("milliseconds"), localTS = objToLocalTS(c2);
+  let [ts, o2] = fixOffset(localTS, oPre, inst.zone);
   if (millisToAdd !== 0) {
     ts += millisToAdd;
-    o = inst.zone.offset(ts);
+    o2 = inst.zone.offset(ts);
   }
-  return { ts, o };
+  return { ts, o: o2 };
 }
 function parseDataToDateTime(parsed, parsedZone, opts, format, text3, specificOffset) {
   const { setZone, zone } = opts;
@@ -16445,74 +16474,74 @@ function toTechFormat(dt, format, allowZ = true) {
     forceSimple: true
   }).formatDateTimeFromString(dt, format) : null;
 }
-function toISODate(o, extended, precision) {
-  const longFormat = o.c.year > 9999 || o.c.year < 0;
-  let c = "";
-  if (longFormat && o.c.year >= 0) c += "+";
-  c += padStart(o.c.year, longFormat ? 6 : 4);
-  if (precision === "year") return c;
+function toISODate(o2, extended, precision) {
+  const longFormat = o2.c.year > 9999 || o2.c.year < 0;
+  let c2 = "";
+  if (longFormat && o2.c.year >= 0) c2 += "+";
+  c2 += padStart(o2.c.year, longFormat ? 6 : 4);
+  if (precision === "year") return c2;
   if (extended) {
-    c += "-";
-    c += padStart(o.c.month);
-    if (precision === "month") return c;
-    c += "-";
+    c2 += "-";
+    c2 += padStart(o2.c.month);
+    if (precision === "month") return c2;
+    c2 += "-";
   } else {
-    c += padStart(o.c.month);
-    if (precision === "month") return c;
+    c2 += padStart(o2.c.month);
+    if (precision === "month") return c2;
   }
-  c += padStart(o.c.day);
-  return c;
+  c2 += padStart(o2.c.day);
+  return c2;
 }
-function toISOTime(o, extended, suppressSeconds, suppressMilliseconds, includeOffset, extendedZone, precision) {
-  let showSeconds = !suppressSeconds || o.c.millisecond !== 0 || o.c.second !== 0, c = "";
+function toISOTime(o2, extended, suppressSeconds, suppressMilliseconds, includeOffset, extendedZone, precision) {
+  let showSeconds = !suppressSeconds || o2.c.millisecond !== 0 || o2.c.second !== 0, c2 = "";
   switch (precision) {
     case "day":
     case "month":
     case "year":
       break;
     default:
-      c += padStart(o.c.hour);
+      c2 += padStart(o2.c.hour);
       if (precision === "hour") break;
       if (extended) {
-        c += ":";
-        c += padStart(o.c.minute);
+        c2 += ":";
+        c2 += padStart(o2.c.minute);
         if (precision === "minute") break;
         if (showSeconds) {
-          c += ":";
-          c += padStart(o.c.second);
+          c2 += ":";
+          c2 += padStart(o2.c.second);
         }
       } else {
-        c += padStart(o.c.minute);
+        c2 += padStart(o2.c.minute);
         if (precision === "minute") break;
         if (showSeconds) {
-          c += padStart(o.c.second);
+          c2 += padStart(o2.c.second);
         }
       }
       if (precision === "second") break;
-      if (showSeconds && (!suppressMilliseconds || o.c.millisecond !== 0)) {
-        c += ".";
-        c += padStart(o.c.millisecond, 3);
+      if (showSeconds && (!suppressMilliseconds || o2.c.millisecond !== 0)) {
+        c2 += ".";
+        c2 += padStart(o2.c.millisecond, 3);
       }
   }
   if (includeOffset) {
-    if (o.isOffsetFixed && o.offset === 0 && !extendedZone) {
-      c += "Z";
-    } else if (o.o < 0) {
-      c += "-";
-      c += padStart(Math.trunc(-o.o / 60));
-      c += ":";
-      c += padStart(Math.trunc(-o.o % 60));
+    if (o2.isOffsetFixed && o2.offset === 0 && !extendedZone) {
+      c2 += "Z";
+    } else if (o2.o < 0) {
+      c2 += "-";
+      c2 += padStart(Math.trunc(-o2.o / 60));
+      c2 += ":";
+      c2 += padStart(Math.trunc(-o2.o % 60));
     } else {
-      c += "+";
-      c += padStart(Math.trunc(o.o / 60));
-      c += ":";
-      c += padStart(Math.trunc(o.o % 60));
+      c2 += "+";
+      c2 += padStart(Math.trunc(o2.o / 60));
+      c2 += ":";
+      c2 += padStart(Math.trunc(o2.o % 60));
     }
   }
   if (extendedZone) {
-    c += "[" + o.zone.ianaName + "]";
+    c2 += "[" + o2.zone.ianaName + "]";
   }
-  return c;
+  return c2;
 }
 var defaultUnitValues = {
   month: 1,
@@ -16600,11 +16629,11 @@ function guessOffsetForZone(zone) {
   if (zone.type !== "iana") {
     return zone.offset(zoneOffsetTs);
   }
-  const zoneName = zone.name;
-  let offsetGuess = zoneOffsetGuessCache.get(zoneName);
+  const zoneName2 = zone.name;
+  let offsetGuess = zoneOffsetGuessCache.get(zoneName2);
   if (offsetGuess === void 0) {
     offsetGuess = zone.offset(zoneOffsetTs);
-    zoneOffsetGuessCache.set(zoneName, offsetGuess);
+    zoneOffsetGuessCache.set(zoneName2, offsetGuess);
   }
   return offsetGuess;
 }
@@ -16614,11 +16643,11 @@ function quickDT(obj2, opts) {
     return DateTime.invalid(unsupportedZone(zone));
   }
   const loc = Locale.fromObject(opts);
-  let ts, o;
+  let ts, o2;
   if (!isUndefined(obj2.year)) {
-    for (const u of orderedUnits) {
-      if (isUndefined(obj2[u])) {
-        obj2[u] = defaultUnitValues[u];
+    for (const u2 of orderedUnits) {
+      if (isUndefined(obj2[u2])) {
+        obj2[u2] = defaultUnitValues[u2];
       }
     }
     const invalid = hasInvalidGregorianData(obj2) || hasInvalidTimeData(obj2);
@@ -16626,17 +16655,17 @@ function quickDT(obj2, opts) {
       return DateTime.invalid(invalid);
     }
     const offsetProvis = guessOffsetForZone(zone);
-    [ts, o] = objToTS(obj2, offsetProvis, zone);
+    [ts, o2] = objToTS(obj2, offsetProvis, zone);
   } else {
     ts = Settings.now();
   }
-  return new DateTime({ ts, zone, loc, o });
+  return new DateTime({ ts, zone, loc, o: o2 });
 }
 function diffRelative(start, end, opts) {
-  const round = isUndefined(opts.round) ? true : opts.round, rounding = isUndefined(opts.rounding) ? "trunc" : opts.rounding, format = (c, unit) => {
-    c = roundTo(c, round || opts.calendary ? 0 : 2, opts.calendary ? "round" : rounding);
+  const round = isUndefined(opts.round) ? true : opts.round, rounding = isUndefined(opts.rounding) ? "trunc" : opts.rounding, format = (c2, unit) => {
+    c2 = roundTo(c2, round || opts.calendary ? 0 : 2, opts.calendary ? "round" : rounding);
     const formatter = end.loc.clone(opts).relFormatter(opts);
-    return formatter.format(c, unit);
+    return formatter.format(c2, unit);
   }, differ = (unit) => {
     if (opts.calendary) {
       if (!end.hasSame(start, unit)) {
@@ -16677,17 +16706,17 @@ var DateTime = class _DateTime {
     const zone = config.zone || Settings.defaultZone;
     let invalid = config.invalid || (Number.isNaN(config.ts) ? new Invalid("invalid input") : null) || (!zone.isValid ? unsupportedZone(zone) : null);
     this.ts = isUndefined(config.ts) ? Settings.now() : config.ts;
-    let c = null, o = null;
+    let c2 = null, o2 = null;
     if (!invalid) {
       const unchanged = config.old && config.old.ts === this.ts && config.old.zone.equals(zone);
       if (unchanged) {
-        [c, o] = [config.old.c, config.old.o];
+        [c2, o2] = [config.old.c, config.old.o];
       } else {
         const ot = isNumber(config.o) && !config.old ? config.o : zone.offset(this.ts);
-        c = tsToObj(this.ts, ot);
-        invalid = Number.isNaN(c.year) ? new Invalid("invalid input") : null;
-        c = invalid ? null : c;
-        o = invalid ? null : ot;
+        c2 = tsToObj(this.ts, ot);
+        invalid = Number.isNaN(c2.year) ? new Invalid("invalid input") : null;
+        c2 = invalid ? null : c2;
+        o2 = invalid ? null : ot;
       }
     }
     this._zone = zone;
@@ -16695,8 +16724,8 @@ var DateTime = class _DateTime {
     this.invalid = invalid;
     this.weekData = null;
     this.localWeekData = null;
-    this.c = c;
-    this.o = o;
+    this.c = c2;
+    this.o = o2;
     this.isLuxonDateTime = true;
   }
   // CONSTRUCT
@@ -16901,14 +16930,14 @@ var DateTime = class _DateTime {
       defaultValues = defaultUnitValues;
     }
     let foundFirst = false;
-    for (const u of units) {
-      const v = normalized2[u];
-      if (!isUndefined(v)) {
+    for (const u2 of units) {
+      const v2 = normalized2[u2];
+      if (!isUndefined(v2)) {
         foundFirst = true;
       } else if (foundFirst) {
-        normalized2[u] = defaultValues[u];
+        normalized2[u2] = defaultValues[u2];
       } else {
-        normalized2[u] = objNow[u];
+        normalized2[u2] = objNow[u2];
       }
     }
     const higherOrderInvalid = useWeekData ? hasInvalidWeekData(normalized2, minDaysInFirstWeek, startOfWeek) : containsOrdinal ? hasInvalidOrdinalData(normalized2) : hasInvalidGregorianData(normalized2), invalid = higherOrderInvalid || hasInvalidTimeData(normalized2);
@@ -17074,8 +17103,8 @@ var DateTime = class _DateTime {
    * @param {object} o
    * @return {boolean}
    */
-  static isDateTime(o) {
-    return o && o.isLuxonDateTime || false;
+  static isDateTime(o2) {
+    return o2 && o2.isLuxonDateTime || false;
   }
   /**
    * Produce the format string for a set of options
@@ -17085,7 +17114,7 @@ var DateTime = class _DateTime {
    */
   static parseFormatForOpts(formatOpts, localeOpts = {}) {
     const tokenList = formatOptsToTokens(formatOpts, Locale.fromObject(localeOpts));
-    return !tokenList ? null : tokenList.map((t) => t ? t.val : null).join("");
+    return !tokenList ? null : tokenList.map((t2) => t2 ? t2.val : null).join("");
   }
   /**
    * Produce the the fully expanded format token for the locale
@@ -17096,7 +17125,7 @@ var DateTime = class _DateTime {
    */
   static expandFormat(fmt, localeOpts = {}) {
     const expanded = expandMacroTokens(Formatter.parseFormat(fmt), Locale.fromObject(localeOpts));
-    return expanded.map((t) => t.val).join("");
+    return expanded.map((t2) => t2.val).join("");
   }
   static resetCache() {
     zoneOffsetTs = void 0;
@@ -17599,8 +17628,8 @@ var DateTime = class _DateTime {
         mixed.day = Math.min(daysInMonth(mixed.year, mixed.month), mixed.day);
       }
     }
-    const [ts, o] = objToTS(mixed, this.o, this.zone);
-    return clone(this, { ts, o });
+    const [ts, o2] = objToTS(mixed, this.o, this.zone);
+    return clone(this, { ts, o: o2 });
   }
   /**
    * Add a period of time to this DateTime and return the resulting DateTime
@@ -17645,27 +17674,27 @@ var DateTime = class _DateTime {
    */
   startOf(unit, { useLocaleWeeks = false } = {}) {
     if (!this.isValid) return this;
-    const o = {}, normalizedUnit = Duration.normalizeUnit(unit);
+    const o2 = {}, normalizedUnit = Duration.normalizeUnit(unit);
     switch (normalizedUnit) {
       case "years":
-        o.month = 1;
+        o2.month = 1;
       // falls through
       case "quarters":
       case "months":
-        o.day = 1;
+        o2.day = 1;
       // falls through
       case "weeks":
       case "days":
-        o.hour = 0;
+        o2.hour = 0;
       // falls through
       case "hours":
-        o.minute = 0;
+        o2.minute = 0;
       // falls through
       case "minutes":
-        o.second = 0;
+        o2.second = 0;
       // falls through
       case "seconds":
-        o.millisecond = 0;
+        o2.millisecond = 0;
         break;
     }
     if (normalizedUnit === "weeks") {
@@ -17673,18 +17702,18 @@ var DateTime = class _DateTime {
         const startOfWeek = this.loc.getStartOfWeek();
         const { weekday } = this;
         if (weekday < startOfWeek) {
-          o.weekNumber = this.weekNumber - 1;
+          o2.weekNumber = this.weekNumber - 1;
         }
-        o.weekday = startOfWeek;
+        o2.weekday = startOfWeek;
       } else {
-        o.weekday = 1;
+        o2.weekday = 1;
       }
     }
     if (normalizedUnit === "quarters") {
       const q = Math.ceil(this.month / 3);
-      o.month = (q - 1) * 3 + 1;
+      o2.month = (q - 1) * 3 + 1;
     }
-    return this.set(o);
+    return this.set(o2);
   }
   /**
    * "Set" this DateTime to the end (meaning the last millisecond) of a unit of time
@@ -17785,9 +17814,9 @@ var DateTime = class _DateTime {
     }
     precision = normalizeUnit(precision);
     const ext = format === "extended";
-    let c = toISODate(this, ext, precision);
-    if (orderedUnits.indexOf(precision) >= 3) c += "T";
-    c += toISOTime(
+    let c2 = toISODate(this, ext, precision);
+    if (orderedUnits.indexOf(precision) >= 3) c2 += "T";
+    c2 += toISOTime(
       this,
       ext,
       suppressSeconds,
@@ -17796,7 +17825,7 @@ var DateTime = class _DateTime {
       extendedZone,
       precision
     );
-    return c;
+    return c2;
   }
   /**
    * Returns an ISO 8601-compliant string representation of this DateTime's date component
@@ -17852,8 +17881,8 @@ var DateTime = class _DateTime {
       return null;
     }
     precision = normalizeUnit(precision);
-    let c = includePrefix && orderedUnits.indexOf(precision) >= 3 ? "T" : "";
-    return c + toISOTime(
+    let c2 = includePrefix && orderedUnits.indexOf(precision) >= 3 ? "T" : "";
+    return c2 + toISOTime(
       this,
       format === "extended",
       suppressSeconds,
@@ -18158,7 +18187,7 @@ var DateTime = class _DateTime {
     if (!dateTimes.every(_DateTime.isDateTime)) {
       throw new InvalidArgumentError("min requires all arguments be DateTimes");
     }
-    return bestBy(dateTimes, (i) => i.valueOf(), Math.min);
+    return bestBy(dateTimes, (i2) => i2.valueOf(), Math.min);
   }
   /**
    * Return the max of several date times
@@ -18169,7 +18198,7 @@ var DateTime = class _DateTime {
     if (!dateTimes.every(_DateTime.isDateTime)) {
       throw new InvalidArgumentError("max requires all arguments be DateTimes");
     }
-    return bestBy(dateTimes, (i) => i.valueOf(), Math.max);
+    return bestBy(dateTimes, (i2) => i2.valueOf(), Math.max);
   }
   // MISC
   /**
@@ -18449,14 +18478,14 @@ function isValidTimeZone(name2) {
 }
 function parseInstant(text3, zone) {
   const trimmed = String(text3).trim();
-  const m = INSTANT.exec(trimmed);
-  if (!m) {
+  const m2 = INSTANT.exec(trimmed);
+  if (!m2) {
     return { ok: false, error: `"${trimmed}" is not an ISO 8601 date-time such as 2026-12-02T22:00 or 2026-12-02T22:00:00+01:00` };
   }
-  const outside = yearProblem(Number(m[1]), trimmed);
+  const outside = yearProblem(Number(m2[1]), trimmed);
   if (outside) return { ok: false, error: outside };
   const iso = trimmed.replace(" ", "T");
-  const dt = m[8] ? DateTime.fromISO(iso, { setZone: true }) : firstOccurrence(DateTime.fromISO(iso, { zone }));
+  const dt = m2[8] ? DateTime.fromISO(iso, { setZone: true }) : firstOccurrence(DateTime.fromISO(iso, { zone }));
   if (!dt.isValid) {
     return { ok: false, error: `"${trimmed}" is not a valid date-time (${dt.invalidExplanation ?? dt.invalidReason})` };
   }
@@ -18475,10 +18504,10 @@ var COMPACT_DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 var UNIT_MS = [864e5, 36e5, 6e4, 1e3];
 function parseDuration(text3) {
   const trimmed = String(text3).trim();
-  const m = COMPACT_DURATION.exec(trimmed);
-  if (m && trimmed.length > 0) {
+  const m2 = COMPACT_DURATION.exec(trimmed);
+  if (m2 && trimmed.length > 0) {
     let ms = 0;
-    for (let i = 0; i < 4; i++) if (m[i + 1]) ms += Number(m[i + 1]) * UNIT_MS[i];
+    for (let i2 = 0; i2 < 4; i2++) if (m2[i2 + 1]) ms += Number(m2[i2 + 1]) * UNIT_MS[i2];
     return durationProblem(ms, trimmed);
   }
   const iso = ISO_DURATION.exec(trimmed.toUpperCase());
@@ -18494,27 +18523,27 @@ function parseDuration(text3) {
 }
 var TIME_OF_DAY = /^(\d{1,2}):(\d{2})$/;
 function parseTimeOfDay(text3) {
-  const m = TIME_OF_DAY.exec(String(text3).trim());
-  if (m) {
-    const hour = Number(m[1]);
-    const minute = Number(m[2]);
+  const m2 = TIME_OF_DAY.exec(String(text3).trim());
+  if (m2) {
+    const hour = Number(m2[1]);
+    const minute = Number(m2[2]);
     if (hour < 24 && minute < 60) return { ok: true, value: { hour, minute } };
   }
   return { ok: false, error: `"${text3}" is not a time of day such as "02:00" (HH:MM, 24-hour clock)` };
 }
 var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 function parseDate(text3) {
-  const m = DATE.exec(String(text3).trim());
-  if (m) {
-    const outside = yearProblem(+m[1], String(text3).trim());
+  const m2 = DATE.exec(String(text3).trim());
+  if (m2) {
+    const outside = yearProblem(+m2[1], String(text3).trim());
     if (outside) return { ok: false, error: outside };
-    const dt = DateTime.fromObject({ year: +m[1], month: +m[2], day: +m[3] }, { zone: "UTC" });
+    const dt = DateTime.fromObject({ year: +m2[1], month: +m2[2], day: +m2[3] }, { zone: "UTC" });
     if (dt.isValid) return { ok: true, value: { year: dt.year, month: dt.month, day: dt.day } };
   }
   return { ok: false, error: `"${text3}" is not a date such as 2026-12-01` };
 }
-function overlaps(a, b) {
-  return a.start < b.end && b.start < a.end;
+function overlaps(a2, b2) {
+  return a2.start < b2.end && b2.start < a2.end;
 }
 function within(inner, outer) {
   return inner.start >= outer.start && inner.end <= outer.end;
@@ -18525,10 +18554,10 @@ function formatDuration(ms) {
   let rest = Math.round(ms / 1e3);
   const units = [[86400, "d"], [3600, "h"], [60, "m"], [1, "s"]];
   for (const [size, unit] of units) {
-    const n2 = Math.floor(rest / size);
-    if (n2 > 0) {
-      parts2.push(`${n2}${unit}`);
-      rest -= n2 * size;
+    const n3 = Math.floor(rest / size);
+    if (n3 > 0) {
+      parts2.push(`${n3}${unit}`);
+      rest -= n3 * size;
     }
   }
   return parts2.join("");
@@ -18582,11 +18611,11 @@ function buildYear(zone, year) {
   const initial = tz.offset(start);
   const changes = [];
   let current = initial;
-  for (let t = start; t < end; t += STEP) {
-    const next = Math.min(t + STEP, end);
+  for (let t2 = start; t2 < end; t2 += STEP) {
+    const next = Math.min(t2 + STEP, end);
     const after = tz.offset(next);
     if (after === current) continue;
-    let lo = t;
+    let lo = t2;
     let hi = next;
     while (hi - lo > 6e4) {
       const mid = lo + Math.floor((hi - lo) / 12e4) * 6e4;
@@ -18620,7 +18649,7 @@ var FREQS = /* @__PURE__ */ new Set(["YEARLY", "MONTHLY", "WEEKLY", "DAILY"]);
 var UNTIL_TEXT = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/;
 function parseRRule(text3) {
   const body = String(text3).trim().replace(/^RRULE:/i, "").toUpperCase();
-  const parts2 = body.split(";").filter((p) => p.length > 0);
+  const parts2 = body.split(";").filter((p2) => p2.length > 0);
   const seen = /* @__PURE__ */ new Set();
   let until;
   for (const part of parts2) {
@@ -18647,13 +18676,13 @@ function parseRRule(text3) {
     return { ok: false, error: `"${body}" is not a valid RRULE: ${error2.message}` };
   }
   const weekdays2 = options.byweekday;
-  if (Array.isArray(weekdays2) && weekdays2.some((d) => d === null || d === void 0)) {
+  if (Array.isArray(weekdays2) && weekdays2.some((d2) => d2 === null || d2 === void 0)) {
     return { ok: false, error: `"${body}" has an unknown BYDAY value; use MO, TU, WE, TH, FR, SA or SU` };
   }
   for (const key of ["interval", "count", "bymonthday", "bymonth", "bysetpos", "byyearday", "byweekno"]) {
-    const v = options[key];
-    const values = Array.isArray(v) ? v : v === void 0 || v === null ? [] : [v];
-    if (values.some((n2) => typeof n2 !== "number" || Number.isNaN(n2))) {
+    const v2 = options[key];
+    const values = Array.isArray(v2) ? v2 : v2 === void 0 || v2 === null ? [] : [v2];
+    if (values.some((n3) => typeof n3 !== "number" || Number.isNaN(n3))) {
       return { ok: false, error: `"${body}" has a value that is not a number in ${key.toUpperCase()}` };
     }
   }
@@ -18668,18 +18697,18 @@ function parseRRule(text3) {
 }
 var MAX_INTERVAL = 1e3;
 function parseUntil(value2) {
-  const m = UNTIL_TEXT.exec(value2);
-  const date = m && { year: +m[1], month: +m[2], day: +m[3] };
-  const valid = date && DateTime.fromObject({ ...date, hour: m[4] ? +m[4] : 0, minute: m[5] ? +m[5] : 0, second: m[6] ? +m[6] : 0 }, { zone: "UTC" }).isValid;
-  if (!m || !date || !valid) {
+  const m2 = UNTIL_TEXT.exec(value2);
+  const date = m2 && { year: +m2[1], month: +m2[2], day: +m2[3] };
+  const valid = date && DateTime.fromObject({ ...date, hour: m2[4] ? +m2[4] : 0, minute: m2[5] ? +m2[5] : 0, second: m2[6] ? +m2[6] : 0 }, { zone: "UTC" }).isValid;
+  if (!m2 || !date || !valid) {
     return { ok: false, error: `UNTIL=${value2} is not a date (19971224) or date-time (19971224T000000Z)` };
   }
   if (date.year < MIN_YEAR || date.year > MAX_YEAR) {
     return { ok: false, error: `UNTIL=${value2} is outside the years ${MIN_YEAR} to ${MAX_YEAR}` };
   }
-  if (!m[4]) return { ok: true, value: { kind: "date", date } };
-  if (m[7]) return { ok: true, value: { kind: "utc", ms: Date.UTC(date.year, date.month - 1, date.day, +m[4], +m[5], +m[6]) } };
-  return { ok: true, value: { kind: "local", date, hour: +m[4], minute: +m[5], second: +m[6] } };
+  if (!m2[4]) return { ok: true, value: { kind: "date", date } };
+  if (m2[7]) return { ok: true, value: { kind: "utc", ms: Date.UTC(date.year, date.month - 1, date.day, +m2[4], +m2[5], +m2[6]) } };
+  return { ok: true, value: { kind: "local", date, hour: +m2[4], minute: +m2[5], second: +m2[6] } };
 }
 var DAY = 864e5;
 var EPOCH = 0;
@@ -18706,7 +18735,7 @@ function compileRecurrence(spec) {
       if (lo > hi) return [];
       let dates;
       if (options.count !== void 0 && options.count !== null) {
-        dates = datesOfCount().dates.filter((d) => d >= lo && d <= hi);
+        dates = datesOfCount().dates.filter((d2) => d2 >= lo && d2 <= hi);
       } else {
         const anchor = anchorNear(options, base2, lo, spec.from !== void 0);
         dates = between(options, anchor, lo, hi, periodsBetween(options, anchor, hi) + 3).dates;
@@ -18719,6 +18748,33 @@ function compileRecurrence(spec) {
         if (start < range.end && end > range.start) result.push({ start, end });
       }
       return result;
+    },
+    icalendar(near) {
+      if (this.problem()?.kind === "never") return void 0;
+      const counted = options.count !== void 0 && options.count !== null;
+      let first;
+      let count;
+      if (counted) {
+        const { dates, cut } = datesOfCount();
+        if (cut) return void 0;
+        const kept = untilInstant === void 0 ? dates : dates.filter((d2) => localStart(d2) <= untilInstant);
+        first = kept[0];
+        count = kept.length;
+      } else {
+        const nearDate = DateTime.fromMillis(near - spec.durationMs, { zone: spec.zone }).startOf("day");
+        if (!nearDate.isValid) return void 0;
+        const lo = spec.from ? Math.max(floating(nearDate), base2) : floating(nearDate);
+        const anchor = anchorNear(options, base2, lo, spec.from !== void 0);
+        const horizon = Math.min(bounds.last, Date.UTC(new Date(anchor).getUTCFullYear() + NEVER_HORIZON_YEARS, 0, 1));
+        first = firstDate(options, anchor, horizon);
+      }
+      if (first === void 0 || first > bounds.last) return void 0;
+      const start = localStart(first);
+      if (untilInstant !== void 0 && start > untilInstant) return void 0;
+      const bound = Math.min(untilInstant ?? Infinity, Number.isFinite(bounds.last) ? localStart(bounds.last) : Infinity);
+      const parts2 = import_rrule.RRule.optionsToString({ ...options, count: count ?? null, until: null, dtstart: null, tzid: null }).replace(/^RRULE:/, "");
+      const until = counted || !Number.isFinite(bound) ? "" : `;UNTIL=${DateTime.fromMillis(bound, { zone: "UTC" }).toFormat("yyyyLLdd'T'HHmmss'Z'")}`;
+      return { start, rule: parts2 + until };
     },
     problem() {
       const key = problemKey;
@@ -18762,18 +18818,18 @@ function probe(spec, options, base2, last, untilInstant, localStart, datesOfCoun
 function dateBounds(spec) {
   let last = Infinity;
   if (spec.until) last = floating(spec.until);
-  const u = spec.rule.until;
-  if (u && u.kind === "date") last = Math.min(last, floating(u.date));
-  if (u && u.kind === "utc") last = Math.min(last, Math.floor(u.ms / DAY) * DAY + DAY);
-  if (u && u.kind === "local") last = Math.min(last, floating(u.date));
+  const u2 = spec.rule.until;
+  if (u2 && u2.kind === "date") last = Math.min(last, floating(u2.date));
+  if (u2 && u2.kind === "utc") last = Math.min(last, Math.floor(u2.ms / DAY) * DAY + DAY);
+  if (u2 && u2.kind === "local") last = Math.min(last, floating(u2.date));
   return { last };
 }
 function untilInstantOf(spec) {
-  const u = spec.rule.until;
-  if (!u) return void 0;
-  if (u.kind === "utc") return u.ms;
-  if (u.kind === "local") {
-    return firstOccurrence(DateTime.fromObject({ ...u.date, hour: u.hour, minute: u.minute, second: u.second }, { zone: spec.zone })).toMillis();
+  const u2 = spec.rule.until;
+  if (!u2) return void 0;
+  if (u2.kind === "utc") return u2.ms;
+  if (u2.kind === "local") {
+    return firstOccurrence(DateTime.fromObject({ ...u2.date, hour: u2.hour, minute: u2.minute, second: u2.second }, { zone: spec.zone })).toMillis();
   }
   return void 0;
 }
@@ -18781,14 +18837,14 @@ function withDayDefaults(options, base2) {
   const hasDay = notEmpty(options.byweekno) || notEmpty(options.byyearday) || notEmpty(options.bymonthday) || notEmpty(options.byweekday);
   const out = { ...options, byhour: void 0, byminute: void 0, bysecond: void 0, until: null, tzid: null };
   if (hasDay) return out;
-  const d = new Date(base2);
+  const d2 = new Date(base2);
   if (options.freq === import_rrule.Frequency.YEARLY) {
-    if (!notEmpty(options.bymonth)) out.bymonth = [d.getUTCMonth() + 1];
-    out.bymonthday = [d.getUTCDate()];
+    if (!notEmpty(options.bymonth)) out.bymonth = [d2.getUTCMonth() + 1];
+    out.bymonthday = [d2.getUTCDate()];
   } else if (options.freq === import_rrule.Frequency.MONTHLY) {
-    out.bymonthday = [d.getUTCDate()];
+    out.bymonthday = [d2.getUTCDate()];
   } else if (options.freq === import_rrule.Frequency.WEEKLY) {
-    out.byweekday = [(d.getUTCDay() + 6) % 7];
+    out.byweekday = [(d2.getUTCDay() + 6) % 7];
   }
   return out;
 }
@@ -18797,28 +18853,28 @@ function notEmpty(value2) {
 }
 function anchorNear(options, base2, near, hasFrom) {
   const interval = options.interval ?? 1;
-  const k = Math.floor(periodsBetween(options, base2, near) / interval);
-  if (k <= 0 && hasFrom) return base2;
-  const b = new Date(base2);
+  const k2 = Math.floor(periodsBetween(options, base2, near) / interval);
+  if (k2 <= 0 && hasFrom) return base2;
+  const b2 = new Date(base2);
   switch (options.freq) {
     case import_rrule.Frequency.DAILY:
-      return base2 + k * interval * DAY;
+      return base2 + k2 * interval * DAY;
     case import_rrule.Frequency.WEEKLY:
-      return base2 + k * interval * 7 * DAY;
+      return base2 + k2 * interval * 7 * DAY;
     case import_rrule.Frequency.MONTHLY:
-      return Date.UTC(b.getUTCFullYear(), b.getUTCMonth() + k * interval, 1);
+      return Date.UTC(b2.getUTCFullYear(), b2.getUTCMonth() + k2 * interval, 1);
     default:
-      return Date.UTC(b.getUTCFullYear() + k * interval, 0, 1);
+      return Date.UTC(b2.getUTCFullYear() + k2 * interval, 0, 1);
   }
 }
-function periodsBetween(options, a, b) {
-  const da = new Date(a);
-  const db = new Date(b);
+function periodsBetween(options, a2, b2) {
+  const da = new Date(a2);
+  const db = new Date(b2);
   switch (options.freq) {
     case import_rrule.Frequency.DAILY:
-      return Math.floor((b - a) / DAY);
+      return Math.floor((b2 - a2) / DAY);
     case import_rrule.Frequency.WEEKLY:
-      return Math.floor((b - a) / (7 * DAY));
+      return Math.floor((b2 - a2) / (7 * DAY));
     case import_rrule.Frequency.MONTHLY:
       return (db.getUTCFullYear() - da.getUTCFullYear()) * 12 + db.getUTCMonth() - da.getUTCMonth();
     default:
@@ -18840,7 +18896,7 @@ function budgetedRule(options, dtstart, maxPeriods) {
 }
 function between(options, dtstart, lo, hi, maxPeriods) {
   const { rule, spent } = budgetedRule(options, dtstart, maxPeriods);
-  const dates = rule.between(new Date(Math.max(lo, dtstart)), new Date(hi), true).map((d) => d.getTime());
+  const dates = rule.between(new Date(Math.max(lo, dtstart)), new Date(hi), true).map((d2) => d2.getTime());
   return { dates, cut: spent() };
 }
 function expandAll(options, base2, last) {
@@ -18868,7 +18924,7 @@ function probeOptions(options) {
 function hasOrdinalWeekday(options) {
   const days = options.byweekday;
   const list3 = Array.isArray(days) ? days : days === void 0 || days === null ? [] : [days];
-  return list3.some((d) => typeof d === "object" && d !== null && typeof d.n === "number" && d.n !== 0);
+  return list3.some((d2) => typeof d2 === "object" && d2 !== null && typeof d2.n === "number" && d2.n !== 0);
 }
 function firstDate(options, dtstart, horizon) {
   const { rule } = budgetedRule(options, dtstart, periodsBetween(options, dtstart, horizon) + 3);
@@ -18924,19 +18980,19 @@ var wrongValue = {
       object(map3, object) {
         const keys = /* @__PURE__ */ new Map();
         for (const item of map3.items) if (isPair(item)) keys.set(pairKey(item) ?? "", item);
-        const report = (key, message) => {
+        const report2 = (key, message) => {
           const pair = keys.get(key);
           const range = pair && nodeRange(file, pair.key);
           if (range) ctx.report({ range, message });
         };
         if (object === "window" && keys.has("end") && keys.has("duration")) {
-          report("duration", 'The window has both "end" and "duration"; give exactly one of them');
+          report2("duration", 'The window has both "end" and "duration"; give exactly one of them');
         }
-        if (object === "freeze" || object === "maintenance") {
+        if (object === "freeze" || object === "maintenance" || object === "booking") {
           if (keys.has("rrule")) {
-            for (const key of ["start", "end"]) if (keys.has(key)) report(key, `A recurring entry takes "start-time" and "duration", not "${key}"`);
+            for (const key of ["start", "end"]) if (keys.has(key)) report2(key, `A recurring entry takes "start-time" and "duration", not "${key}"`);
           } else if (keys.has("end") && keys.has("duration")) {
-            report("duration", `The ${object} has both "end" and "duration"; give exactly one of them`);
+            report2("duration", `The ${object} has both "end" and "duration"; give exactly one of them`);
           }
         }
       },
@@ -19028,17 +19084,17 @@ function rootMap(file) {
   const contents = file.doc.contents;
   return isMap(contents) ? contents : void 0;
 }
-function packPath(path11) {
-  if (path11.length > 3 || path11.some((i) => i >= 1023)) return path11;
+function packPath(path15) {
+  if (path15.length > 3 || path15.some((i2) => i2 >= 1023)) return path15;
   let packed = 0;
-  for (const i of path11) packed = packed * 1024 + (i + 1);
+  for (const i2 of path15) packed = packed * 1024 + (i2 + 1);
   return packed;
 }
 function unpackPath(packed) {
   if (typeof packed !== "number") return packed;
-  const path11 = [];
-  for (let rest = packed; rest > 0; rest = Math.floor(rest / 1024)) path11.unshift(rest % 1024 - 1);
-  return path11;
+  const path15 = [];
+  for (let rest = packed; rest > 0; rest = Math.floor(rest / 1024)) path15.unshift(rest % 1024 - 1);
+  return path15;
 }
 function nodeAtPath(file, packed) {
   let node = file.doc.contents;
@@ -19144,20 +19200,20 @@ var PairSection = class {
     return { keyRange: this.keyRange };
   }
 };
-function readMap(file, map3, path11) {
+function readMap(file, map3, path15) {
   if (!map3) return { fields: EMPTY_TABLE, sections: EMPTY_TABLE };
   const fields = new Table();
   const sections = new Table();
   const items = map3.items;
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const item = items[i2];
     if (!isPair(item)) continue;
     const name2 = pairKey(item);
     if (name2 === void 0 || fields.has(name2) || sections.has(name2)) continue;
     const key = share(name2);
     const value2 = resolve(file, item.value);
     if (isMap(value2) || isSeq(value2)) {
-      sections.set(key, new PairSection(file, item, path11 ? [...path11, i] : value2));
+      sections.set(key, new PairSection(file, item, path15 ? [...path15, i2] : value2));
     } else {
       const text3 = scalarText(value2);
       if (text3 !== void 0) {
@@ -19180,7 +19236,7 @@ var Table = class {
   #find(key) {
     if (this.#index) return this.#index.get(key) ?? -1;
     const items = this.#items;
-    for (let i = 0; i < items.length; i += 2) if (items[i] === key) return i;
+    for (let i2 = 0; i2 < items.length; i2 += 2) if (items[i2] === key) return i2;
     return -1;
   }
   get(key) {
@@ -19196,7 +19252,7 @@ var Table = class {
     if (this.#index) this.#index.set(key, items.length);
     else if (items.length >= 2 * TABLE_SEARCH_MAX) {
       this.#index = /* @__PURE__ */ new Map();
-      for (let i = 0; i < items.length; i += 2) this.#index.set(items[i], i);
+      for (let i2 = 0; i2 < items.length; i2 += 2) this.#index.set(items[i2], i2);
       this.#index.set(key, items.length);
     }
     items.push(key, value2);
@@ -19209,15 +19265,15 @@ var Table = class {
   }
   *entries() {
     const items = this.#items;
-    for (let i = 0; i < items.length; i += 2) yield [items[i], items[i + 1]];
+    for (let i2 = 0; i2 < items.length; i2 += 2) yield [items[i2], items[i2 + 1]];
   }
   *keys() {
     const items = this.#items;
-    for (let i = 0; i < items.length; i += 2) yield items[i];
+    for (let i2 = 0; i2 < items.length; i2 += 2) yield items[i2];
   }
   *values() {
     const items = this.#items;
-    for (let i = 1; i < items.length; i += 2) yield items[i];
+    for (let i2 = 1; i2 < items.length; i2 += 2) yield items[i2];
   }
   [Symbol.iterator]() {
     return this.entries();
@@ -19244,15 +19300,18 @@ function resolve(file, node) {
 function sectionPath(section) {
   return section instanceof PairSection ? section.path : void 0;
 }
+function listItemFields(file, section) {
+  return mapItems(file, section).map(({ map: map3, path: path15 }) => readMap(file, map3, path15).fields);
+}
 function mapItems(file, section) {
   const node = section?.node;
   if (!section || !isSeq(node)) return [];
   const base2 = sectionPath(section);
   const out = [];
   const items = node.items;
-  for (let i = 0; i < items.length; i++) {
-    const resolved = resolve(file, items[i]);
-    if (isMap(resolved)) out.push({ map: resolved, path: base2 ? [...base2, i] : void 0 });
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const resolved = resolve(file, items[i2]);
+    if (isMap(resolved)) out.push({ map: resolved, path: base2 ? [...base2, i2] : void 0 });
   }
   return out;
 }
@@ -19313,14 +19372,14 @@ var MapItem = class {
   #end;
   #anchorStart;
   #anchorEnd;
-  constructor(file, map3, path11, fields) {
+  constructor(file, map3, path15, fields) {
     this.#file = file;
-    this.#at = path11 ? packPath(path11) : map3;
+    this.#at = path15 ? packPath(path15) : map3;
     this.fields = fields;
     this.id = fields.get("id");
     this.#start = startOf(map3);
     this.#end = endOf(map3);
-    const firstPair = map3.items.find((p) => isPair(p));
+    const firstPair = map3.items.find((p2) => isPair(p2));
     this.#anchorStart = firstPair ? startOf(firstPair.key) : -1;
     this.#anchorEnd = firstPair ? endOf(firstPair.key) : -1;
   }
@@ -19344,8 +19403,8 @@ var MapItem = class {
   }
 };
 var StepItem = class extends MapItem {
-  constructor(file, map3, path11, fields, index) {
-    super(file, map3, path11, fields);
+  constructor(file, map3, path15, fields, index) {
+    super(file, map3, path15, fields);
     this.index = index;
   }
   index;
@@ -19370,12 +19429,12 @@ var StepItem = class extends MapItem {
   }
 };
 var PeriodItem = class extends MapItem {
-  constructor(file, map3, path11, section) {
-    const { fields, sections } = readMap(file, map3, path11);
-    super(file, map3, path11, fields);
+  constructor(file, map3, path15, section) {
+    const { fields, sections } = readMap(file, map3, path15);
+    super(file, map3, path15, fields);
     this.section = section;
-    const envSection = sections.get("environments");
-    const envField = fields.get("environments");
+    const envSection = section === "bookings" ? void 0 : sections.get("environments");
+    const envField = fields.get(section === "bookings" ? "environment" : "environments");
     this.environments = envSection || envField ? scalarItems(file, envSection, envField) : void 0;
     this.environmentsKeyRange = envSection?.keyRange ?? envField?.keyRange;
   }
@@ -19383,11 +19442,11 @@ var PeriodItem = class extends MapItem {
   environments;
   environmentsKeyRange;
 };
-function readIdItem(file, map3, path11) {
-  return new MapItem(file, map3, path11, readMap(file, map3, path11).fields);
+function readIdItem(file, map3, path15) {
+  return new MapItem(file, map3, path15, readMap(file, map3, path15).fields);
 }
 function readSteps(file, section) {
-  return mapItems(file, section).map(({ map: map3, path: path11 }, index) => new StepItem(file, map3, path11, readMap(file, map3, path11).fields, index));
+  return mapItems(file, section).map(({ map: map3, path: path15 }, index) => new StepItem(file, map3, path15, readMap(file, map3, path15).fields, index));
 }
 function subSection(file, section) {
   const node = section?.node;
@@ -19418,8 +19477,8 @@ function buildRunbook(file) {
       ticket: change.fields.get("ticket")
     },
     dependsOn: scalarItems(file, sections.get("depends-on"), fields.get("depends-on")),
-    notify: scalarItems(file, sections.get("notify"), fields.get("notify")).map((r) => r.text),
-    preconditions: mapItems(file, sections.get("preconditions")).map(({ map: map3, path: path11 }) => readIdItem(file, map3, path11)),
+    notify: scalarItems(file, sections.get("notify"), fields.get("notify")).map((r2) => r2.text),
+    preconditions: mapItems(file, sections.get("preconditions")).map(({ map: map3, path: path15 }) => readIdItem(file, map3, path15)),
     steps: readSteps(file, sections.get("steps")),
     rollback: {
       section: rollbackSection,
@@ -19428,7 +19487,7 @@ function buildRunbook(file) {
       stepsSection: rollback.sections.get("steps"),
       steps: readSteps(file, rollback.sections.get("steps"))
     },
-    verification: mapItems(file, sections.get("verification")).map(({ map: map3, path: path11 }) => readIdItem(file, map3, path11)),
+    verification: mapItems(file, sections.get("verification")).map(({ map: map3, path: path15 }) => readIdItem(file, map3, path15)),
     outcome: { section: outcomeSection, fields: subSection(file, outcomeSection).fields }
   });
 }
@@ -19437,14 +19496,14 @@ function withRoot(model) {
   return Object.defineProperty(model, "root", { get: () => rootMap(file), enumerable: false, configurable: true });
 }
 function readPeriods(file, section, name2) {
-  return mapItems(file, section).map(({ map: map3, path: path11 }) => new PeriodItem(file, map3, path11, name2));
+  return mapItems(file, section).map(({ map: map3, path: path15 }) => new PeriodItem(file, map3, path15, name2));
 }
 function buildCalendar(file) {
   const { fields, sections } = readMap(file, rootMap(file), []);
   const environmentsSection = sections.get("environments");
   const environments = [];
-  for (const { map: map3, path: path11 } of mapItems(file, environmentsSection)) {
-    const item = readIdItem(file, map3, path11);
+  for (const { map: map3, path: path15 } of mapItems(file, environmentsSection)) {
+    const item = readIdItem(file, map3, path15);
     const name2 = item.fields.get("name");
     if (name2) environments.push({ name: name2, range: item.range, fields: item.fields });
   }
@@ -19459,7 +19518,8 @@ function buildCalendar(file) {
     environments,
     environmentsSection,
     freezes: readPeriods(file, sections.get("freezes"), "freezes"),
-    maintenance: readPeriods(file, sections.get("maintenance"), "maintenance")
+    maintenance: readPeriods(file, sections.get("maintenance"), "maintenance"),
+    bookings: readPeriods(file, sections.get("bookings"), "bookings")
   });
 }
 function idItemsOf(runbook) {
@@ -19487,16 +19547,16 @@ var duplicateId = {
       if (model.id) {
         const others = (ctx.index.runbookIds().get(model.id.text) ?? []).filter((rb) => rb.uri !== model.uri);
         if (others.length) {
-          ctx.report({ range: model.id.valueRange, message: `Runbook id "${model.id.text}" is also used by ${others.map((o) => fileName(o.uri)).join(", ")}` });
+          ctx.report({ range: model.id.valueRange, message: `Runbook id "${model.id.text}" is also used by ${others.map((o2) => fileName(o2.uri)).join(", ")}` });
         }
       }
     } else {
-      reportLater(ctx, model.environments.map((e) => e.name), "environment");
-      reportLater(ctx, [...model.freezes, ...model.maintenance].map((p) => p.id), "id");
+      reportLater(ctx, model.environments.map((e3) => e3.name), "environment");
+      reportLater(ctx, [...model.freezes, ...model.maintenance, ...model.bookings].map((p2) => p2.id), "id");
       if (model.id) {
-        const others = ctx.index.calendars().filter((c) => c.uri !== model.uri && c.id?.text === model.id.text);
+        const others = ctx.index.calendars().filter((c2) => c2.uri !== model.uri && c2.id?.text === model.id.text);
         if (others.length) {
-          ctx.report({ range: model.id.valueRange, message: `Calendar id "${model.id.text}" is also used by ${others.map((o) => fileName(o.uri)).join(", ")}` });
+          ctx.report({ range: model.id.valueRange, message: `Calendar id "${model.id.text}" is also used by ${others.map((o2) => fileName(o2.uri)).join(", ")}` });
         }
       }
     }
@@ -19512,7 +19572,7 @@ function reportLater(ctx, fields, what) {
   }
   if (texts.size === count) return;
   const seen = /* @__PURE__ */ new Map();
-  const ordered = fields.filter((f) => !!f).sort((a, b) => compareRanges(a.valueRange, b.valueRange));
+  const ordered = fields.filter((f2) => !!f2).sort((a2, b2) => compareRanges(a2.valueRange, b2.valueRange));
   for (const field of ordered) {
     const first = seen.get(field.text);
     if (first) {
@@ -19530,7 +19590,7 @@ var unknownReference = {
   check(ctx) {
     const model = ctx.file.model;
     if (model.kind === "runbook") {
-      const rollbackIds = model.rollback.steps.map((s2) => s2.id?.text).filter((id) => !!id);
+      const rollbackIds = model.rollback.steps.map((s3) => s3.id?.text).filter((id) => !!id);
       const known = new Set(rollbackIds);
       for (const step2 of model.steps) {
         const ref = step2.rollback;
@@ -19680,17 +19740,17 @@ var WorkspaceIndex = class {
   runbooks() {
     return this.memo(
       "runbooks",
-      () => this.sortedFiles().filter((f) => f.model.kind === "runbook").map((f) => f.model)
+      () => this.sortedFiles().filter((f2) => f2.model.kind === "runbook").map((f2) => f2.model)
     );
   }
   calendars() {
     return this.memo(
       "calendars",
-      () => this.sortedFiles().filter((f) => f.model.kind === "calendar").map((f) => f.model)
+      () => this.sortedFiles().filter((f2) => f2.model.kind === "calendar").map((f2) => f2.model)
     );
   }
   sortedFiles() {
-    return [...this.files.values()].sort((a, b) => a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0);
+    return [...this.files.values()].sort((a2, b2) => a2.uri < b2.uri ? -1 : a2.uri > b2.uri ? 1 : 0);
   }
   /** Runbooks by id; more than one entry is a duplicate (RB005). */
   runbookIds() {
@@ -19727,16 +19787,16 @@ var WorkspaceIndex = class {
   /** Runbooks that name `id` in depends-on. */
   dependentsOf(id) {
     const map3 = this.memo("dependents", () => {
-      const m = /* @__PURE__ */ new Map();
+      const m2 = /* @__PURE__ */ new Map();
       for (const rb of this.runbooks()) {
         for (const dep of rb.dependsOn) {
-          const list3 = m.get(dep.text);
+          const list3 = m2.get(dep.text);
           if (list3) {
             if (list3[list3.length - 1] !== rb) list3.push(rb);
-          } else m.set(dep.text, [rb]);
+          } else m2.set(dep.text, [rb]);
         }
       }
-      return m;
+      return m2;
     });
     return map3.get(id) ?? [];
   }
@@ -19761,7 +19821,7 @@ var WorkspaceIndex = class {
   isProduction(environment) {
     if (!environment) return false;
     if (environment === "production" || environment === "prod") return true;
-    return (this.calendar().environments.get(environment) ?? []).some((d) => d.production);
+    return (this.calendar().environments.get(environment) ?? []).some((d2) => d2.production);
   }
   /** Runbook ids in a dependency cycle, each with the cycle's members in order. */
   cycles() {
@@ -19771,16 +19831,16 @@ var WorkspaceIndex = class {
 function resolveWindow(runbook, zone) {
   const { start, end, duration } = runbook.window;
   if (!start) return void 0;
-  const s2 = parseInstant(start.text, zone);
-  if (!s2.ok) return void 0;
-  const startMs = s2.value.toMillis();
+  const s3 = parseInstant(start.text, zone);
+  if (!s3.ok) return void 0;
+  const startMs = s3.value.toMillis();
   if (end && !duration) {
-    const e = parseInstant(end.text, zone);
-    return e.ok ? { start: startMs, end: e.value.toMillis(), zone } : void 0;
+    const e3 = parseInstant(end.text, zone);
+    return e3.ok ? { start: startMs, end: e3.value.toMillis(), zone } : void 0;
   }
   if (duration && !end) {
-    const d = parseDuration(duration.text);
-    return d.ok ? { start: startMs, end: startMs + d.value, zone } : void 0;
+    const d2 = parseDuration(duration.text);
+    return d2.ok ? { start: startMs, end: startMs + d2.value, zone } : void 0;
   }
   return void 0;
 }
@@ -19812,35 +19872,40 @@ function mergeCalendars(calendars) {
   }
   const freezes = [];
   const maintenance = [];
+  const bookings = [];
   for (const cal of calendars) {
     const tz = cal.timezone?.text;
     const calZone = tz && isValidTimeZone(tz) ? tz : zone;
     for (const entry of cal.freezes) {
-      const p = toPeriod("freeze", entry, cal, calZone);
-      if (p) freezes.push(p);
+      const p2 = toPeriod("freeze", entry, cal, calZone);
+      if (p2) freezes.push(p2);
     }
     for (const entry of cal.maintenance) {
-      const p = toPeriod("maintenance", entry, cal, calZone);
-      if (p) maintenance.push(p);
+      const p2 = toPeriod("maintenance", entry, cal, calZone);
+      if (p2) maintenance.push(p2);
+    }
+    for (const entry of cal.bookings) {
+      const p2 = toPeriod("booking", entry, cal, calZone);
+      if (p2) bookings.push(p2);
     }
   }
-  return { zone, definesEnvironments, environments, periods: [...freezes, ...maintenance], freezes, maintenance };
+  return { zone, definesEnvironments, environments, periods: [...freezes, ...maintenance], freezes, maintenance, bookings };
 }
 function toPeriod(kind, entry, calendar, zone) {
   const id = entry.id?.text;
   if (!id) return void 0;
-  const f = entry.fields;
-  const title = f.get("title")?.text ?? id;
-  const environments = entry.environments ? entry.environments.map((e) => e.text) : null;
+  const f2 = entry.fields;
+  const title = f2.get("title")?.text ?? id;
+  const environments = entry.environments ? entry.environments.map((e3) => e3.text) : null;
   const base2 = { kind, id, title, entry, calendar, environments, zone };
-  const rruleField = f.get("rrule");
+  const rruleField = f2.get("rrule");
   if (rruleField) {
     const rule = parseRRule(rruleField.text);
-    const time = parseTimeOfDay(f.get("start-time")?.text ?? "");
-    const duration = parseDuration(f.get("duration")?.text ?? "");
+    const time = parseTimeOfDay(f2.get("start-time")?.text ?? "");
+    const duration = parseDuration(f2.get("duration")?.text ?? "");
     if (!rule.ok || !time.ok || !duration.ok) return void 0;
-    const fromField = f.get("from");
-    const untilField = f.get("until");
+    const fromField = f2.get("from");
+    const untilField = f2.get("until");
     const from = fromField ? parseDate(fromField.text) : void 0;
     const until = untilField ? parseDate(untilField.text) : void 0;
     if (from && !from.ok || until && !until.ok) return void 0;
@@ -19856,19 +19921,19 @@ function toPeriod(kind, entry, calendar, zone) {
     const recurrence = compileRecurrence(spec);
     return { ...base2, recurrence, occurrences: chunkedOccurrences((range) => recurrence.occurrences(range)) };
   }
-  const startField = f.get("start");
+  const startField = f2.get("start");
   if (!startField) return void 0;
   const start = parseInstant(startField.text, zone);
   if (!start.ok) return void 0;
   let endMs;
-  const endField = f.get("end");
-  const durationField = f.get("duration");
+  const endField = f2.get("end");
+  const durationField = f2.get("duration");
   if (endField) {
     const end = parseInstant(endField.text, zone);
     if (end.ok) endMs = end.value.toMillis();
   } else if (durationField) {
-    const d = parseDuration(durationField.text);
-    if (d.ok) endMs = start.value.toMillis() + d.value;
+    const d2 = parseDuration(durationField.text);
+    if (d2.ok) endMs = start.value.toMillis() + d2.value;
   }
   if (endMs === void 0) return void 0;
   const interval = { start: start.value.toMillis(), end: endMs };
@@ -19885,12 +19950,12 @@ function chunkedOccurrences(expand2) {
     if (last - first > 64) return expand2(range);
     const result = [];
     let previousStart = -Infinity;
-    for (let k = first; k <= last; k++) {
-      let list3 = chunks.get(k);
+    for (let k2 = first; k2 <= last; k2++) {
+      let list3 = chunks.get(k2);
       if (!list3) {
         if (chunks.size >= MAX_CHUNKS) chunks.clear();
-        list3 = expand2({ start: k * CHUNK_MS, end: (k + 1) * CHUNK_MS });
-        chunks.set(k, list3);
+        list3 = expand2({ start: k2 * CHUNK_MS, end: (k2 + 1) * CHUNK_MS });
+        chunks.set(k2, list3);
       }
       for (const occurrence of list3) {
         if (occurrence.start <= previousStart) continue;
@@ -19911,7 +19976,7 @@ function findCycles(index) {
   const ids = index.runbookIds();
   const edges = /* @__PURE__ */ new Map();
   for (const [id, rbs] of ids) {
-    edges.set(id, [...new Set(rbs.flatMap((rb) => rb.dependsOn.map((d) => d.text)).filter((d) => ids.has(d)))]);
+    edges.set(id, [...new Set(rbs.flatMap((rb) => rb.dependsOn.map((d2) => d2.text)).filter((d2) => ids.has(d2)))]);
   }
   const result = /* @__PURE__ */ new Map();
   let counter = 0;
@@ -19947,17 +20012,17 @@ function findCycles(index) {
           low.set(parent, Math.min(low.get(parent), low.get(frame.node)));
         }
         if (low.get(frame.node) === order.get(frame.node)) {
-          const component = [];
+          const component2 = [];
           let member;
           do {
             member = stack.pop();
             onStack.delete(member);
-            component.push(member);
+            component2.push(member);
           } while (member !== frame.node);
-          const selfLoop = component.length === 1 && (edges.get(component[0]) ?? []).includes(component[0]);
-          if (component.length > 1 || selfLoop) {
-            component.reverse();
-            for (const id of component) result.set(id, component);
+          const selfLoop = component2.length === 1 && (edges.get(component2[0]) ?? []).includes(component2[0]);
+          if (component2.length > 1 || selfLoop) {
+            component2.reverse();
+            for (const id of component2) result.set(id, component2);
           }
         }
       }
@@ -20075,10 +20140,10 @@ var dependencyCycle = {
     const runbook = runbookOf(ctx);
     const id = runbook?.id?.text;
     if (!runbook || !id) return;
-    const component = ctx.index.cycles().get(id);
-    if (!component) return;
-    const members = new Set(component);
-    const dep = runbook.dependsOn.find((d) => members.has(d.text));
+    const component2 = ctx.index.cycles().get(id);
+    if (!component2) return;
+    const members = new Set(component2);
+    const dep = runbook.dependsOn.find((d2) => members.has(d2.text));
     if (!dep) return;
     const cycle = [id, ...pathBack(ctx.index, members, dep.text, id)];
     ctx.report({ range: dep.range, message: `Dependency cycle: ${cycle.join(" \u2192 ")}`, data: { cycle } });
@@ -20098,9 +20163,9 @@ function pathBack(index, members, from, to) {
     }
   }
   if (!next.has(from)) return [from, to];
-  const path11 = [];
-  for (let node = from; node; node = next.get(node)) path11.push(node);
-  return path11;
+  const path15 = [];
+  for (let node = from; node; node = next.get(node)) path15.push(node);
+  return path15;
 }
 
 // server/core/rules/rb014-service-overlap.ts
@@ -20120,13 +20185,13 @@ var serviceOverlap = {
     const clashing = [];
     for (const other of peers) {
       if (other.uri === runbook.uri) continue;
-      const w = ctx.index.windowOf(other);
-      if (w && overlaps(window2, w)) clashing.push(other.id?.text ?? other.uri);
+      const w2 = ctx.index.windowOf(other);
+      if (w2 && overlaps(window2, w2)) clashing.push(other.id?.text ?? other.uri);
     }
     if (clashing.length) {
       ctx.report({
         range: windowAnchor(runbook),
-        message: `The window overlaps ${clashing.map((c) => `"${c}"`).join(", ")}, another change to ${service} in ${environment}`,
+        message: `The window overlaps ${clashing.map((c2) => `"${c2}"`).join(", ")}, another change to ${service} in ${environment}`,
         data: { runbooks: clashing }
       });
     }
@@ -20178,7 +20243,7 @@ var missingOwner = {
     if (!missing.length) return;
     ctx.report({
       range: runbookAnchor(runbook),
-      message: `Production runbook "${runbookName(runbook)}" names no ${missing.map((m) => `"${m}"`).join(" and no ")}`,
+      message: `Production runbook "${runbookName(runbook)}" names no ${missing.map((m2) => `"${m2}"`).join(" and no ")}`,
       data: { missing }
     });
   }
@@ -20217,12 +20282,12 @@ var outsideMaintenance = {
     const environment = runbook?.fields.get("environment")?.text;
     if (!runbook || !environment) return;
     const calendar = ctx.index.calendar();
-    const maintenanceOnly = (calendar.environments.get(environment) ?? []).some((d) => d.maintenanceOnly);
+    const maintenanceOnly = (calendar.environments.get(environment) ?? []).some((d2) => d2.maintenanceOnly);
     if (!maintenanceOnly) return;
     const window2 = ctx.index.windowOf(runbook);
     if (!window2 || window2.end <= window2.start) return;
     const inside = calendar.maintenance.some(
-      (m) => coversEnvironment(m, environment) && m.occurrences(window2).some((occurrence) => within(window2, occurrence))
+      (m2) => coversEnvironment(m2, environment) && m2.occurrences(window2).some((occurrence) => within(window2, occurrence))
     );
     if (inside) return;
     ctx.report({
@@ -20241,7 +20306,7 @@ var unusedRollbackStep = {
   check(ctx) {
     const runbook = runbookOf(ctx);
     if (!runbook) return;
-    const used = new Set(runbook.steps.map((s2) => s2.rollback?.text).filter(Boolean));
+    const used = new Set(runbook.steps.map((s3) => s3.rollback?.text).filter(Boolean));
     for (const step2 of runbook.rollback.steps) {
       if (!step2.id || used.has(step2.id.text)) continue;
       ctx.report({ range: step2.id.valueRange, message: `Rollback step "${step2.id.text}" is not referenced by any step's "rollback"` });
@@ -20258,7 +20323,7 @@ var calendarDuplicate = {
   check(ctx) {
     const calendar = calendarOf(ctx);
     if (!calendar) return;
-    const others = ctx.index.calendars().filter((c) => c.uri !== calendar.uri);
+    const others = ctx.index.calendars().filter((c2) => c2.uri !== calendar.uri);
     if (!others.length) return;
     const check = (fields, what, elsewhere) => {
       const seen = /* @__PURE__ */ new Set();
@@ -20269,11 +20334,11 @@ var calendarDuplicate = {
         if (files.length) ctx.report({ range: field.valueRange, message: `${what} "${field.text}" is also defined in ${files.join(", ")}` });
       }
     };
-    check(calendar.environments.map((e) => e.name), "Environment", (name2) => others.filter((o) => o.environments.some((e) => e.name.text === name2)).map((o) => fileName(o.uri)));
-    const periods = (c) => [...c.freezes, ...c.maintenance];
+    check(calendar.environments.map((e3) => e3.name), "Environment", (name2) => others.filter((o2) => o2.environments.some((e3) => e3.name.text === name2)).map((o2) => fileName(o2.uri)));
+    const periods = (c2) => [...c2.freezes, ...c2.maintenance];
     for (const kind of ["freezes", "maintenance"]) {
-      const ids = periods(calendar).filter((p) => p.section === kind).map((p) => p.id).filter((f) => !!f);
-      check(ids, kind === "freezes" ? "Freeze" : "Maintenance window", (id) => others.filter((o) => periods(o).some((p) => p.id?.text === id)).map((o) => fileName(o.uri)));
+      const ids = periods(calendar).filter((p2) => p2.section === kind).map((p2) => p2.id).filter((f2) => !!f2);
+      check(ids, kind === "freezes" ? "Freeze" : "Maintenance window", (id) => others.filter((o2) => periods(o2).some((p2) => p2.id?.text === id)).map((o2) => fileName(o2.uri)));
     }
   }
 };
@@ -20291,12 +20356,13 @@ var recurrenceNeverOccurs = {
 function reportRecurrenceProblems(ctx, kind) {
   const calendar = calendarOf(ctx);
   if (!calendar) return;
-  const periods = ctx.index.calendar().periods.filter((p) => p.calendar === calendar && p.recurrence);
+  const merged = ctx.index.calendar();
+  const periods = [...merged.periods, ...merged.bookings].filter((p2) => p2.calendar === calendar && p2.recurrence);
   for (const period of periods) {
     const problem = period.recurrence.problem();
     if (!problem || problem.kind !== kind) continue;
     const field = period.entry.fields.get("rrule");
-    const what = period.kind === "freeze" ? "Freeze" : "Maintenance window";
+    const what = period.kind === "freeze" ? "Freeze" : period.kind === "booking" ? "Booking" : "Maintenance window";
     ctx.report({ range: field?.valueRange ?? period.entry.range, message: `${what} "${period.id}": ${problem.message}` });
   }
 }
@@ -20330,6 +20396,98 @@ var fileTooLarge = {
   }
 };
 
+// server/core/rules/rb038-environment-booked.ts
+var environmentBooked = {
+  code: "RB038",
+  severity: "warning",
+  description: "a window or a booking in an environment another team has booked for that time (error when the booking is exclusive)",
+  appliesTo: "both",
+  check(ctx) {
+    const bookings = ctx.index.calendar().bookings;
+    if (bookings.length === 0) return;
+    const runbook = runbookOf(ctx);
+    if (runbook) {
+      const window2 = ctx.index.windowOf(runbook);
+      const environment = runbook.fields.get("environment")?.text;
+      if (!window2 || window2.end <= window2.start || !environment) return;
+      const team = runbook.fields.get("team")?.text.trim() || void 0;
+      for (const booking of bookings) {
+        if (booking.environments?.[0] !== environment || sameTeam(booking, team)) continue;
+        const hit = booking.occurrences(window2)[0];
+        if (hit) report(ctx, windowAnchor(runbook), "The window", booking, hit);
+      }
+      return;
+    }
+    const calendar = calendarOf(ctx);
+    if (!calendar) return;
+    for (const mine of bookings.filter((b2) => b2.calendar === calendar)) {
+      const env = mine.environments?.[0];
+      const team = teamOf(mine);
+      for (const other of bookings) {
+        if (other === mine || other.environments?.[0] !== env || sameTeam(other, team)) continue;
+        const hit = firstOverlap(mine, other);
+        if (hit) report(ctx, mine.entry.id?.valueRange ?? mine.entry.range, `Booking "${mine.id}" of team "${team ?? "?"}"`, other, hit);
+      }
+    }
+  }
+};
+function teamOf(booking) {
+  return booking.entry.fields.get("team")?.text.trim() || void 0;
+}
+function sameTeam(booking, team) {
+  const owner = teamOf(booking);
+  return owner !== void 0 && team !== void 0 && owner.toLowerCase() === team.toLowerCase();
+}
+function firstOverlap(mine, other) {
+  if (!mine.recurrence) {
+    const own = mine.occurrences({ start: -864e13, end: 864e13 })[0];
+    return own ? other.occurrences(own)[0] : void 0;
+  }
+  if (!other.recurrence) {
+    const theirs = other.occurrences({ start: -864e13, end: 864e13 })[0];
+    return theirs && mine.occurrences(theirs)[0] ? theirs : void 0;
+  }
+  return void 0;
+}
+function report(ctx, range, what, booking, hit) {
+  const field = (name2) => booking.entry.fields.get(name2)?.text.trim() || void 0;
+  const exclusive = field("exclusive") === "true";
+  const purpose = field("purpose");
+  const contact = field("contact");
+  const span3 = `${formatInstant(hit.start, booking.zone)} to ${formatInstant(hit.end, booking.zone)}`;
+  ctx.report({
+    range,
+    message: `${what} overlaps booking "${booking.id}" of team "${teamOf(booking) ?? "?"}" on ${booking.environments?.[0] ?? "?"}${exclusive ? ", booked exclusively" : ""} (${purpose ? `${purpose}, ` : ""}${span3})${contact ? `; ask ${contact}` : ""}`,
+    severity: exclusive ? "error" : void 0,
+    data: { booking: booking.id }
+  });
+}
+
+// server/core/rules/rb039-booking-unknown-environment.ts
+var bookingUnknownEnvironment = {
+  code: "RB039",
+  severity: "error",
+  description: "a booking names an environment the calendar does not define (only when a calendar defines environments)",
+  appliesTo: "calendar",
+  check(ctx) {
+    const model = calendarOf(ctx);
+    if (!model) return;
+    const calendar = ctx.index.calendar();
+    if (!calendar.definesEnvironments) return;
+    const names = [...calendar.environments.keys()];
+    for (const booking of model.bookings) {
+      const env = booking.environments?.[0];
+      if (!env || calendar.environments.has(env.text)) continue;
+      const suggestion = nearest(env.text, names);
+      ctx.report({
+        range: env.range,
+        message: `Booking "${booking.id?.text ?? "?"}" is for environment "${env.text}", which the calendar does not define (${names.join(", ")})${didYouMean(suggestion)}`,
+        data: { reference: env.text, suggestion, kind: "environment" }
+      });
+    }
+  }
+};
+
 // server/core/rules/index.ts
 var ALL_RULES = [
   yamlSyntax,
@@ -20355,7 +20513,9 @@ var ALL_RULES = [
   calendarDuplicate,
   recurrenceNeverOccurs,
   recurrenceTooLarge,
-  fileTooLarge
+  fileTooLarge,
+  environmentBooked,
+  bookingUnknownEnvironment
 ];
 
 // server/core/lint.ts
@@ -20369,19 +20529,19 @@ function lintFile(index, uri, options = {}) {
     if (file.source.tooLarge && rule.code !== TOO_LARGE_CODE) continue;
     const severity = effectiveSeverity(rule.code, rule.severity, options.severityOverrides);
     if (severity === "off") continue;
-    const report = (finding) => {
+    const report2 = (finding) => {
       const findingSeverity = finding.severity ? effectiveSeverity(rule.code, finding.severity, options.severityOverrides) : severity;
       if (findingSeverity === "off") return;
       out.push({ uri, range: finding.range, severity: findingSeverity, code: rule.code, message: finding.message, ...finding.data ? { data: finding.data } : {} });
     };
     try {
-      if (rule.fileOnly) for (const finding of fileOnlyFindings(index, file, rule)) report(finding);
-      else rule.check({ index, file, report });
+      if (rule.fileOnly) for (const finding of fileOnlyFindings(index, file, rule)) report2(finding);
+      else rule.check({ index, file, report: report2 });
     } catch (error2) {
       (options.onRuleError ?? defaultRuleError)(rule, file, error2);
     }
   }
-  return out.sort((a, b) => compareRanges(a.range, b.range) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return out.sort((a2, b2) => compareRanges(a2.range, b2.range) || (a2.code < b2.code ? -1 : a2.code > b2.code ? 1 : 0));
 }
 function fileOnlyFindings(index, file, rule) {
   const cached = file.fileOnlyFindings?.get(rule.code);
@@ -20450,7 +20610,7 @@ async function walk(root, dir, files, problems2, exclude) {
     problems2.push({ path: dir, message: describeFsError(error2) });
     return;
   }
-  entries.sort((a, b) => a.name < b.name ? -1 : 1);
+  entries.sort((a2, b2) => a2.name < b2.name ? -1 : 1);
   for (const entry of entries) {
     if (ALWAYS_SKIPPED.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
@@ -20500,8 +20660,8 @@ var import_node_crypto = require("node:crypto");
 var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 var UNSAFE_BUT_LINE_BREAKS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-function visible(c) {
-  return NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+function visible(c2) {
+  return NAMED[c2] ?? `\\u${c2.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 function terminalText(text3) {
   return String(text3).replace(UNSAFE, visible);
@@ -20530,18 +20690,18 @@ function formatDiagnostics(list3, format) {
       return `${JSON.stringify(toSarif(list3), null, 2)}
 `;
     case "github":
-      return list3.map(toGithub).map((l2) => `${l2}
+      return list3.map(toGithub).map((l3) => `${l3}
 `).join("");
     default:
-      return list3.map(toText).map((l2) => `${l2}
+      return list3.map(toText).map((l3) => `${l3}
 `).join("");
   }
 }
-function toText(d) {
-  return `${terminalText(d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${terminalText(d.message)}`;
+function toText(d2) {
+  return `${terminalText(d2.file)}:${d2.range.start.line + 1}:${d2.range.start.character + 1} ${d2.severity} ${d2.code} ${terminalText(d2.message)}`;
 }
-function toJson(d) {
-  return { file: d.file, range: d.range, severity: d.severity, code: d.code, message: d.message };
+function toJson(d2) {
+  return { file: d2.file, range: d2.range, severity: d2.severity, code: d2.code, message: d2.message };
 }
 var SARIF_LEVEL = { error: "error", warning: "warning", information: "note", hint: "note" };
 var DOCS_URL = "https://github.com/release-runbooks/release-runbooks/blob/main/docs/runbook-dsl.md";
@@ -20550,11 +20710,11 @@ function ruleHelpUri(code) {
 }
 function fingerprints(list3) {
   const seen = /* @__PURE__ */ new Map();
-  return list3.map((d) => {
-    const hash = (0, import_node_crypto.createHash)("sha256").update(`${d.code}\0${d.file}\0${d.message}`).digest("hex").slice(0, 32);
-    const n2 = (seen.get(hash) ?? 0) + 1;
-    seen.set(hash, n2);
-    return `${hash}:${n2}`;
+  return list3.map((d2) => {
+    const hash = (0, import_node_crypto.createHash)("sha256").update(`${d2.code}\0${d2.file}\0${d2.message}`).digest("hex").slice(0, 32);
+    const n3 = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, n3);
+    return `${hash}:${n3}`;
   });
 }
 function toSarif(list3) {
@@ -20577,20 +20737,20 @@ function toSarif(list3) {
             }))
           }
         },
-        results: list3.map((d, i) => ({
-          ruleId: d.code,
-          partialFingerprints: { "runbookFinding/v1": prints[i] },
-          level: SARIF_LEVEL[d.severity],
-          message: { text: d.message },
+        results: list3.map((d2, i2) => ({
+          ruleId: d2.code,
+          partialFingerprints: { "runbookFinding/v1": prints[i2] },
+          level: SARIF_LEVEL[d2.severity],
+          message: { text: d2.message },
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: uriReference(d.file) },
+                artifactLocation: { uri: uriReference(d2.file) },
                 region: {
-                  startLine: d.range.start.line + 1,
-                  startColumn: d.range.start.character + 1,
-                  endLine: d.range.end.line + 1,
-                  endColumn: d.range.end.character + 1
+                  startLine: d2.range.start.line + 1,
+                  startColumn: d2.range.start.character + 1,
+                  endLine: d2.range.end.line + 1,
+                  endColumn: d2.range.end.character + 1
                 }
               }
             }
@@ -20610,16 +20770,16 @@ function escapeData(text3) {
 function escapeProperty(text3) {
   return escapeData(text3).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
-function toGithub(d) {
+function toGithub(d2) {
   const props = [
-    `file=${escapeProperty(d.file)}`,
-    `line=${d.range.start.line + 1}`,
-    `col=${d.range.start.character + 1}`,
-    `endLine=${d.range.end.line + 1}`,
-    `endColumn=${d.range.end.character + 1}`,
-    `title=${escapeProperty(d.code)}`
+    `file=${escapeProperty(d2.file)}`,
+    `line=${d2.range.start.line + 1}`,
+    `col=${d2.range.start.character + 1}`,
+    `endLine=${d2.range.end.line + 1}`,
+    `endColumn=${d2.range.end.character + 1}`,
+    `title=${escapeProperty(d2.code)}`
   ].join(",");
-  return `::${GITHUB_COMMAND[d.severity]} ${props}::${escapeData(`${d.code} ${d.message}`)}`;
+  return `::${GITHUB_COMMAND[d2.severity]} ${props}::${escapeData(`${d2.code} ${d2.message}`)}`;
 }
 
 // server/core/diagnostics.ts
@@ -20628,9 +20788,9 @@ var SEVERITIES = ["error", "warning", "information", "hint"];
 // server/cli/severity-option.ts
 function parseSeverityOption(value2) {
   const overrides = {};
-  const codes = new Set(ALL_RULES.map((r) => r.code));
-  for (const part of value2.split(",").map((p) => p.trim()).filter(Boolean)) {
-    const [code, level] = part.split("=").map((s2) => s2?.trim());
+  const codes = new Set(ALL_RULES.map((r2) => r2.code));
+  for (const part of value2.split(",").map((p2) => p2.trim()).filter(Boolean)) {
+    const [code, level] = part.split("=").map((s3) => s3?.trim());
     if (!code || !level) return { error: `"${part}" is not CODE=LEVEL (for example RB014=error)` };
     const upper = code.toUpperCase();
     if (!codes.has(upper)) return { error: `unknown rule code "${code}"` };
@@ -20663,531 +20823,53 @@ function isInside(dir, root) {
   return !relative7.startsWith("..") && !path2.isAbsolute(relative7);
 }
 
-// server/cli/lint.ts
-async function loadWorkspace(inputs, io, options = {}) {
-  const roots = (inputs.length ? inputs : ["."]).map((p) => path3.resolve(io.cwd, p));
-  for (const [i, root] of roots.entries()) {
-    try {
-      const stat2 = await import_node_fs3.promises.stat(root);
-      if (stat2.isFile() && !fileKindOf(root)) {
-        return { error: `${inputs[i]}: not a runbook or calendar file (*.runbook.yaml, *.calendar.yaml)` };
-      }
-    } catch (error2) {
-      return { error: `${inputs[i] ?? root}: ${describeFsError(error2)}` };
-    }
-  }
-  const found = await findWorkspaceFiles(roots);
-  if (found.problems.length) {
-    const p = found.problems[0];
-    return { error: `${path3.relative(io.cwd, p.path) || p.path}: ${p.message}` };
-  }
-  const index = new WorkspaceIndex();
-  const paths = /* @__PURE__ */ new Map();
-  for (const file of found.files) {
-    let text3;
-    try {
-      text3 = readWorkspaceFileSync(file);
-    } catch (error2) {
-      return { error: `${path3.relative(io.cwd, file)}: ${describeFsError(error2)}` };
-    }
-    const uri = (0, import_node_url.pathToFileURL)(file).href;
-    index.set(uri, text3);
-    if (options.releaseDocuments) releaseDocument(index, uri);
-    paths.set(uri, toPosix(path3.relative(io.cwd, file)));
-  }
-  return { index, paths };
-}
-function toPosix(p) {
-  return p.split(path3.sep).join("/");
-}
-var USAGE = `Usage: runbook lint [PATHS...] [--format text|json|sarif|github] [--severity CODE=LEVEL ...]
-
-Checks the runbooks and calendars under PATHS (default: the current folder) with the editor's rules.
-  --format FORMAT        text (default), json, sarif or github
-  --severity CODE=LEVEL  raise or lower a rule: error, warning, information, hint or off (repeatable,
-                         or comma-separated: --severity RB014=error,RB020=off)
-Exit status: 0 no errors, 1 at least one error, 2 could not run.`;
-async function runLint(argv, io) {
-  let format = "text";
-  const overrides = {};
-  const inputs = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith("--") ? splitFlag(arg) : [arg, void 0];
-    if (flag === "--help" || flag === "-h") {
-      io.stdout(`${USAGE}
-`);
-      return EXIT_OK;
-    }
-    if (flag === "--format" || flag === "--severity") {
-      const value2 = inline ?? argv[++i];
-      if (value2 === void 0) return usage(io, `${flag} needs a value`);
-      if (flag === "--format") {
-        if (!OUTPUT_FORMATS.includes(value2)) return usage(io, `unknown format "${value2}"; use ${OUTPUT_FORMATS.join(", ")}`);
-        format = value2;
-      } else {
-        const parsed = parseSeverityOption(value2);
-        if ("error" in parsed) return usage(io, parsed.error);
-        Object.assign(overrides, parsed.overrides);
-      }
-      continue;
-    }
-    if (arg.startsWith("-") && arg !== "-") return usage(io, `unknown option "${arg}"`);
-    inputs.push(arg);
-  }
-  const loaded = await loadWorkspace(inputs, io, { releaseDocuments: true });
-  if ("error" in loaded) {
-    io.stderr(`runbook lint: ${terminalText(loaded.error)}
-`);
-    return EXIT_USAGE;
-  }
-  const results = lintWorkspace(loaded.index, { severityOverrides: overrides });
-  const diagnostics = [];
-  const root = format === "sarif" || format === "github" ? repositoryRoot(io.cwd, io.env) : void 0;
-  for (const [uri, list3] of results) {
-    const file = root ? repositoryPath((0, import_node_url.fileURLToPath)(uri), root) : loaded.paths.get(uri) ?? uri;
-    for (const d of list3) diagnostics.push({ ...d, file });
-  }
-  io.stdout(formatDiagnostics(diagnostics, format));
-  return diagnostics.some((d) => d.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
-}
-function splitFlag(arg) {
-  const eq = arg.indexOf("=");
-  return eq < 0 ? [arg, void 0] : [arg.slice(0, eq), arg.slice(eq + 1)];
-}
-function usage(io, message) {
-  io.stderr(`runbook lint: ${message} (see runbook lint --help)
-`);
-  return EXIT_USAGE;
-}
-
-// server/cli/submit.ts
+// server/cli/calendar-sources.ts
+var import_node_crypto3 = require("node:crypto");
 var import_node_fs4 = require("node:fs");
+var os = __toESM(require("node:os"));
 var path4 = __toESM(require("node:path"));
-var import_node_crypto2 = require("node:crypto");
-var import_node_url2 = require("node:url");
 
-// server/core/change-request/marker.ts
-var MARKER_LINE = /^<!--\s*runbook:([a-z0-9][a-z0-9-]*)\s*-->$/;
-function markerFor(runbookId) {
-  return `<!-- runbook:${runbookId} -->`;
-}
-function hasMarker(body, runbookId) {
-  return runbookIdOf(body) === runbookId;
-}
-function runbookIdOf(body) {
-  const lines = (body ?? "").split(/\r\n|\r|\n/).filter((line) => line.trim());
-  return MARKER_LINE.exec(lines[lines.length - 1]?.trim() ?? "")?.[1];
-}
-
-// server/core/change-request/render-change-request.ts
-var CHANGE_REQUEST_LABEL = "change-request";
-var OWNED_LABEL_PREFIXES = ["env:", "risk:", "type:"];
-var MAX_TITLE = 256;
-var MAX_LABEL = 50;
-var NOT_SET = "_not set_";
-function renderChangeRequest(index, runbook) {
-  const id = runbook.id?.text ?? "";
-  return {
-    title: renderTitle(index, runbook),
-    labels: renderLabels(runbook),
-    body: renderBody(index, runbook, id),
-    ticket: runbook.change.ticket?.text.trim() || null
-  };
-}
-function text(field) {
-  const value2 = field?.text.trim();
-  return value2 ? value2 : void 0;
-}
-function renderTitle(index, runbook) {
-  const environment = collapse(text(runbook.fields.get("environment")) ?? "no environment");
-  const start = startText(index, runbook);
-  const suffix = ` \u2014 ${start} (${environment})`;
-  const prefix = "[change] ";
-  let title = collapse(text(runbook.fields.get("title")) ?? runbook.id?.text ?? "untitled runbook");
-  const room = MAX_TITLE - prefix.length - suffix.length;
-  if (title.length > room) title = `${title.slice(0, Math.max(1, room - 1)).trimEnd()}\u2026`;
-  return `${prefix}${title}${suffix}`;
-}
-function startText(index, runbook) {
-  const start = runbook.window.start;
-  if (!start) return "no window";
-  const zone = index.zoneFor(runbook);
-  const parsed = parseInstant(start.text, zone);
-  return parsed.ok ? formatInstant(parsed.value.toMillis(), zone) : collapse(start.text);
-}
-function renderLabels(runbook) {
-  const labels = [CHANGE_REQUEST_LABEL];
-  const environment = text(runbook.fields.get("environment"));
-  const risk = text(runbook.change.risk);
-  const type = text(runbook.change.type);
-  if (environment) labels.push(label("env:", environment));
-  if (risk) labels.push(label("risk:", risk));
-  if (type) labels.push(label("type:", type));
-  return labels;
-}
-function label(prefix, value2) {
-  return `${prefix}${collapse(value2).replace(/,/g, " ")}`.slice(0, MAX_LABEL).trimEnd();
-}
-function renderBody(index, runbook, id) {
-  const out = [];
-  out.push(
-    `Change request for runbook ${id ? codeSpan(id) : "without an id"}, filed by Release Runbooks. Edit the runbook, not this text: the next submission replaces it.`,
-    ""
-  );
-  out.push("### Summary", "", ...summaryTable(index, runbook), "");
-  const justification = text(runbook.change.justification);
-  if (justification) out.push("### Justification", "", ...markdownBlock(justification), "");
-  out.push("### Preconditions", "", ...checklist(runbook.preconditions, "check", "No preconditions."), "");
-  out.push("### Steps", "", ...steps(runbook), "");
-  out.push("### Rollback plan", "", ...rollbackPlan(runbook), "");
-  out.push("### Verification", "", ...checklist(runbook.verification, "check", "No verification checks."), "");
-  out.push(markerFor(id || "unknown"));
-  return out.join("\n");
-}
-function summaryTable(index, runbook) {
-  const f = runbook.fields;
-  const rows = [
-    ["Service", value(f.get("service"))],
-    ["Version", value(f.get("version"))],
-    ["Environment", value(f.get("environment"))],
-    ["Window", windowText(index, runbook)],
-    ["Type", value(runbook.change.type)],
-    ["Risk", value(runbook.change.risk)],
-    ["Owner", value(f.get("owner"))],
-    ["On-call", value(f.get("on-call"))],
-    ["Dependencies", dependencies(index, runbook)]
-  ];
-  const team = text(f.get("team"));
-  if (team) rows.push(["Team", inlineText(team)]);
-  const approvers = listOf(runbook.file, runbook.change.section, "approvers");
-  if (approvers.length) rows.push(["Approvers", approvers.map(inlineText).join(", ")]);
-  const notify = runbook.notify.filter((n2) => n2.trim());
-  if (notify.length) rows.push(["Notify", notify.map(inlineText).join(", ")]);
-  return ["| Field | Value |", "| --- | --- |", ...rows.map(([name2, cell2]) => `| ${name2} | ${cell2} |`)];
-}
-function value(field) {
-  const v = text(field);
-  return v ? inlineText(v) : NOT_SET;
-}
-function windowText(index, runbook) {
-  const { start, end, duration } = runbook.window;
-  if (!start) return NOT_SET;
-  const window2 = index.windowOf(runbook);
-  if (window2) {
-    const local = (ms) => DateTime.fromMillis(ms, { zone: window2.zone }).toFormat("yyyy-MM-dd HH:mm");
-    return inlineText(`${local(window2.start)} \u2013 ${local(window2.end)} ${window2.zone} (${formatDuration(window2.end - window2.start)})`);
-  }
-  const until = end ? ` \u2013 ${end.text}` : duration ? ` for ${duration.text}` : "";
-  return inlineText(`${start.text}${until} (${index.zoneFor(runbook)})`);
-}
-function dependencies(index, runbook) {
-  if (!runbook.dependsOn.length) return "none";
-  return runbook.dependsOn.map((dep) => {
-    const other = index.runbook(dep.text);
-    const ticket = other?.change.ticket?.text.trim();
-    const note = !other ? "not in the workspace" : ticket ? inlineText(ticket) : "no change request yet";
-    return `${codeSpan(dep.text)} (${note})`;
-  }).join(", ");
-}
-function checklist(items, key, none) {
-  if (!items.length) return [`_${none}_`];
-  const out = [];
-  for (const item of items) {
-    const what = text(item.fields.get(key)) ?? text(item.fields.get("title")) ?? "no description";
-    const idPart = item.id ? `**${inlineText(item.id.text)}**: ` : "";
-    out.push(`- [ ] ${idPart}${inlineText(what)}`);
-    const command = text(item.fields.get("command"));
-    if (command) out.push(...indent(commandLines("Command", command), 2));
-  }
-  return out;
-}
-function steps(runbook) {
-  if (!runbook.steps.length) return ["_No steps._"];
-  const rollbackById = new Map(runbook.rollback.steps.filter((s2) => s2.id).map((s2) => [s2.id.text, s2]));
-  const out = [];
-  runbook.steps.forEach((step2, i) => {
-    const details = [];
-    const rollbackId = text(step2.rollback);
-    if (rollbackId) {
-      const target = rollbackById.get(rollbackId);
-      const title = target && text(target.title);
-      details.push(`- Rollback: **${inlineText(rollbackId)}**${title ? `: ${inlineText(title)}` : ""}`);
-    } else if (step2.irreversible && (step2.irreversible.raw === true || step2.irreversible.text === "true")) {
-      details.push("- Rollback: none, irreversible");
-    } else {
-      details.push("- Rollback: none");
-    }
-    out.push(...numberedStep(runbook.file, step2, i + 1, details));
-  });
-  return trimBlank(out);
-}
-function rollbackPlan(runbook) {
-  const rb = runbook.rollback;
-  if (!rb.section) return ["_No rollback plan._"];
-  const out = [`- **Trigger:** ${value(rb.trigger)}`, `- **Decision:** ${value(rb.decision)}`, ""];
-  if (!rb.steps.length) out.push("_No rollback steps._");
-  rb.steps.forEach((step2, i) => out.push(...numberedStep(runbook.file, step2, i + 1, [])));
-  return trimBlank(out);
-}
-function trimBlank(lines) {
-  while (lines.length && lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
-function numberedStep(file, step2, n2, extra) {
-  const marker = `${n2}. `;
-  const title = text(step2.title);
-  const head = `${marker}${step2.id ? `**${inlineText(step2.id.text)}**` : `Step ${n2}`}${title ? `: ${inlineText(title)}` : ""}`;
-  const details = [];
-  const owner = text(step2.owner);
-  if (owner) details.push(`- Owner: ${inlineText(owner)}`);
-  const run = text(step2.run);
-  if (run) details.push(...commandLines("Run", run));
-  const timeout = text(step2.timeout);
-  if (timeout) details.push(`- Timeout: ${inlineText(timeout)}`);
-  details.push(...extra);
-  const checks = verifyChecks(file, step2.node);
-  if (checks.length === 1) details.push(`- Verify: ${checks[0]}`);
-  else if (checks.length > 1) details.push("- Verify:", ...indent(checks.map((c) => `- ${c}`), 2));
-  const out = [head, ...indent(details, marker.length)];
-  const description = text(step2.fields.get("description"));
-  if (description) out.push("", ...indent(markdownBlock(description), marker.length));
-  out.push("");
-  return out;
-}
-function commandLines(name2, command) {
-  if (!isMultiline(command)) return [`- ${name2}: ${codeSpan(command)}`];
-  return [`- ${name2}:`, ...indent(codeBlock(command), 2)];
-}
-function verifyChecks(file, node) {
-  const verify = readMap(file, node).sections.get("verify");
-  if (!verify || !isSeq(verify.node)) return [];
-  const out = [];
-  for (const item of verify.node.items) {
-    if (!isMap(item)) continue;
-    const { fields } = readMap(file, item);
-    const check = text(fields.get("check"));
-    if (!check) continue;
-    const command = text(fields.get("command"));
-    out.push(`${inlineText(check)}${command ? ` (${codeSpan(command)})` : ""}`);
-  }
-  return out;
-}
-function listOf(file, section, key) {
-  if (!section) return [];
-  const { fields, sections } = subSection(file, section);
-  const list3 = sections.get(key);
-  if (list3 && isSeq(list3.node)) {
-    return list3.node.items.map((item) => scalarText(item)).filter((v) => !!v && !!v.trim());
-  }
-  const single = text(fields.get(key));
-  return single ? [single] : [];
-}
-
-// server/core/change-request/set-ticket.ts
-var SAFE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._/-]*#\d+$/;
-function setTicketEdit(text3, ticket) {
-  const doc = parseDocument(text3, { uniqueKeys: false, keepSourceTokens: false });
-  if (doc.errors.length) {
-    return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so the ticket was not written; add "ticket: ${ticket}" under "change:" by hand` };
-  }
-  const root = doc.contents;
-  if (!isMap(root)) return { ok: false, error: "the file is not a YAML map of runbook fields, so the ticket was not written" };
-  const eol = text3.includes("\r\n") ? "\r\n" : "\n";
-  const value2 = SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket);
-  const lines = lineStarts(text3);
-  const make = (start, end, newText) => ({
-    ok: true,
-    edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } }
-  });
-  const changePair = findPair2(root, "change");
-  if (!changePair) {
-    const after = findPair2(root, "window") ?? lastPair(root);
-    if (root.flow || !after) return flowInsert(text3, root, `change: {ticket: ${value2}}`, make);
-    const pad2 = " ".repeat(columnOf(text3, lines, keyStart(after)));
-    const unit = " ".repeat(indentUnit(text3, lines, root));
-    return insertLineAfter(text3, pairEnd(after), [`${pad2}change:`, `${pad2}${unit}ticket: ${value2}`], eol, make);
-  }
-  const change = changePair.value;
-  if (change === null || isScalar(change) && (change.value === null || change.value === void 0)) {
-    if (change && change.range && change.range[1] > change.range[0]) {
-      return make(change.range[0], change.range[1], `{ticket: ${value2}}`);
-    }
-    const keyCol = columnOf(text3, lines, keyStart(changePair));
-    const pad2 = " ".repeat(keyCol + indentUnit(text3, lines, root));
-    return insertLineAfter(text3, keyEnd(changePair), [`${pad2}ticket: ${value2}`], eol, make);
-  }
-  if (!isMap(change)) {
-    const line = positionOf(lines, keyStart(changePair)).line + 1;
-    return { ok: false, error: `"change" on line ${line} is not a map, so the ticket was not written; make it a map and add "ticket: ${ticket}"` };
-  }
-  const ticketPair = findPair2(change, "ticket");
-  if (ticketPair) {
-    const current = ticketPair.value;
-    if (isScalar(current) && current.value !== null && current.value !== void 0) {
-      if (String(current.value).trim() === ticket) return { ok: true, edit: null };
-      const [start, end] = current.range;
-      const quoted = current.type === Scalar.QUOTE_DOUBLE ? JSON.stringify(ticket) : current.type === Scalar.QUOTE_SINGLE ? `'${ticket.replace(/'/g, "''")}'` : value2;
-      const tail = text3.slice(start, end).match(/\r?\n$/)?.[0] ?? "";
-      return make(start, end, quoted + tail);
-    }
-    if (current && current.range && current.range[1] > current.range[0]) {
-      return make(current.range[0], current.range[1], value2);
-    }
-    const colon = text3.indexOf(":", keyEnd(ticketPair));
-    return make(colon + 1, colon + 1, ` ${value2}`);
-  }
-  if (change.flow) return flowInsert(text3, change, `ticket: ${value2}`, make);
-  const first = change.items.find((p) => isPair(p));
-  const last = lastPair(change);
-  if (!first || !last) return { ok: false, error: 'the "change" map is empty in a way that cannot be edited safely; add the ticket by hand' };
-  const pad = " ".repeat(columnOf(text3, lines, keyStart(first)));
-  return insertLineAfter(text3, pairEnd(last), [`${pad}ticket: ${value2}`], eol, make);
-}
-function applyTicketEdit(text3, edit) {
-  if (!edit) return text3;
-  return text3.slice(0, edit.start) + edit.newText + text3.slice(edit.end);
-}
-function findPair2(map3, key) {
-  for (const item of map3.items) {
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item;
-  }
-  return void 0;
-}
-function lastPair(map3) {
-  for (let i = map3.items.length - 1; i >= 0; i--) if (isPair(map3.items[i])) return map3.items[i];
-  return void 0;
-}
-function keyStart(pair) {
-  return pair.key.range[0];
-}
-function keyEnd(pair) {
-  return pair.key.range[1];
-}
-function pairEnd(pair) {
-  const value2 = pair.value;
-  if (value2 && value2.range && value2.range[1] > value2.range[0]) return value2.range[1];
-  return keyEnd(pair);
-}
-function insertLineAfter(text3, end, newLines, eol, make) {
-  const block = newLines.join(eol);
-  if (end > 0 && text3[end - 1] === "\n") return make(end, end, block + eol);
-  const nl = text3.indexOf("\n", end);
-  if (nl < 0) return make(text3.length, text3.length, eol + block);
-  const at = nl > 0 && text3[nl - 1] === "\r" ? nl - 1 : nl;
-  return make(at, at, eol + block);
-}
-function flowInsert(text3, map3, entry, make) {
-  const end = map3.range?.[1] ?? -1;
-  const close = text3.lastIndexOf("}", end - 1);
-  const open = map3.range?.[0] ?? -1;
-  if (close < 0 || close < open) return { ok: false, error: "could not find the end of the flow map; add the ticket by hand" };
-  let i = close - 1;
-  while (i > open && /\s/.test(text3[i])) i--;
-  const before = text3[i];
-  if (before === "{") return make(i + 1, i + 1, entry);
-  if (before === ",") return make(i + 1, i + 1, ` ${entry}`);
-  return make(i + 1, i + 1, `, ${entry}`);
-}
-function indentUnit(text3, lines, root) {
-  for (const item of root.items) {
-    if (!isPair(item)) continue;
-    const value2 = item.value;
-    if (isMap(value2) && !value2.flow) {
-      const first = value2.items.find((p) => isPair(p));
-      if (!first) continue;
-      const step2 = columnOf(text3, lines, keyStart(first)) - columnOf(text3, lines, keyStart(item));
-      if (step2 > 0) return step2;
+// server/core/calendar-sources.ts
+var MAX_SOURCES = 50;
+var REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
+var REF = /^[^\s~^:?*[\\\u0000-\u001f\u007f]{1,250}$/;
+function sourceSpecs(index) {
+  const specs = [];
+  const problems2 = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const cal of index.calendars()) {
+    for (const fields of listItemFields(cal.file, cal.sections.get("sources"))) {
+      const repository = fields.get("repository")?.text.trim() ?? "";
+      const m2 = REPOSITORY.exec(repository);
+      if (!m2 || repository.endsWith(".git") || m2[2] === "." || m2[2] === "..") {
+        problems2.push(`sources: "${repository}" is not a repository such as acme/payments (owner/name)`);
+        continue;
+      }
+      const rawPath = fields.get("path")?.text.trim() ?? "";
+      const path15 = rawPath.replace(/^\/+|\/+$/g, "");
+      if (path15.split("/").some((part) => part === ".." || part === ".") || path15.includes("\\")) {
+        problems2.push(`sources: ${repository}: path "${rawPath}" must be a folder of the repository such as deploy/runbooks`);
+        continue;
+      }
+      const ref = fields.get("ref")?.text.trim() || void 0;
+      if (ref !== void 0 && (!REF.test(ref) || ref.includes(".."))) {
+        problems2.push(`sources: ${repository}: "${ref}" is not a branch, tag or commit name`);
+        continue;
+      }
+      const key = `${repository.toLowerCase()}\0${path15}\0${ref ?? ""}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (specs.length >= MAX_SOURCES) {
+        problems2.push(`sources: more than ${MAX_SOURCES} sources; ${repository} and the ones after it are not read`);
+        break;
+      }
+      specs.push({ repository, owner: m2[1], name: m2[2], path: path15, ref });
     }
   }
-  return 2;
+  return { specs, problems: problems2 };
 }
-function lineStarts(text3) {
-  const starts = [0];
-  for (let i = 0; i < text3.length; i++) if (text3[i] === "\n") starts.push(i + 1);
-  return starts;
-}
-function lineIndex(lines, offset2) {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (lines[mid] <= offset2) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-function positionOf(lines, offset2) {
-  const line = lineIndex(lines, offset2);
-  return { line, character: offset2 - lines[line] };
-}
-function columnOf(_text, lines, offset2) {
-  return positionOf(lines, offset2).character;
-}
-
-// server/core/metrics/submitted-edit.ts
-function submittedInstant(ms, zone) {
-  const dt = DateTime.fromMillis(Math.floor(ms / 1e3) * 1e3, { zone });
-  return (dt.isValid ? dt : DateTime.fromMillis(Math.floor(ms / 1e3) * 1e3, { zone: "UTC" })).toISO({ suppressMilliseconds: true, includeOffset: true });
-}
-function setSubmittedEdit(text3, instant) {
-  const doc = parseDocument(text3, { uniqueKeys: false, keepSourceTokens: false });
-  if (doc.errors.length) return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so change.submitted was not written` };
-  const root = doc.contents;
-  if (!isMap(root)) return { ok: false, error: "the file is not a YAML map of runbook fields, so change.submitted was not written" };
-  const starts = lineStarts(text3);
-  const eol = text3.includes("\r\n") ? "\r\n" : "\n";
-  const make = (start, end, newText) => ({
-    ok: true,
-    edit: { start, end, newText, range: { start: positionOf(starts, start), end: positionOf(starts, end) } }
-  });
-  const entry = `submitted: ${instant}`;
-  const changePair = findPair2(root, "change");
-  if (!changePair) {
-    const after = findPair2(root, "window") ?? lastPair(root);
-    if (root.flow || !after) return { ok: false, error: 'the runbook has no "change" block to add change.submitted to' };
-    const pad2 = " ".repeat(columnOf2(starts, keyStart(after)));
-    return insertLinesAfter(text3, pairEnd(after), [`${pad2}change:`, `${pad2}  ${entry}`], eol, make);
-  }
-  const change = changePair.value;
-  if (change === null || isScalar(change) && (change.value === null || change.value === void 0)) {
-    if (change && change.range && change.range[1] > change.range[0]) return make(change.range[0], change.range[1], `{${entry}}`);
-    const pad2 = " ".repeat(columnOf2(starts, keyStart(changePair)) + 2);
-    return insertLinesAfter(text3, keyEnd(changePair), [`${pad2}${entry}`], eol, make);
-  }
-  if (!isMap(change)) return { ok: false, error: '"change" is not a map, so change.submitted was not written' };
-  const existing = findPair2(change, "submitted");
-  if (existing && isScalar(existing.value) && existing.value.value !== null && String(existing.value.value).trim()) return { ok: true, edit: null };
-  if (existing) {
-    const value2 = existing.value;
-    if (value2 && value2.range && value2.range[1] > value2.range[0]) return make(value2.range[0], value2.range[1], instant);
-    const colon = text3.indexOf(":", keyEnd(existing));
-    return make(colon + 1, colon + 1, ` ${instant}`);
-  }
-  if (change.flow) {
-    const end = change.range?.[1] ?? -1;
-    const close = text3.lastIndexOf("}", end - 1);
-    if (close < 0) return { ok: false, error: 'could not find the end of the "change" map; add change.submitted by hand' };
-    let i = close - 1;
-    while (i > 0 && /\s/.test(text3[i])) i--;
-    return make(i + 1, i + 1, text3[i] === "{" ? entry : text3[i] === "," ? ` ${entry}` : `, ${entry}`);
-  }
-  const first = change.items.find((p) => isPair(p));
-  const anchor = findPair2(change, "ticket") ?? lastPair(change);
-  if (!first || !anchor) return { ok: false, error: 'the "change" map cannot be edited safely; add change.submitted by hand' };
-  const pad = " ".repeat(columnOf2(starts, keyStart(first)));
-  return insertLinesAfter(text3, pairEnd(anchor), [`${pad}${entry}`], eol, make);
-}
-function insertLinesAfter(text3, end, lines, eol, make) {
-  const block = lines.join(eol);
-  if (end > 0 && text3[end - 1] === "\n") return make(end, end, block + eol);
-  const nl = text3.indexOf("\n", end);
-  if (nl < 0) return make(text3.length, text3.length, eol + block);
-  const at = nl > 0 && text3[nl - 1] === "\r" ? nl - 1 : nl;
-  return make(at, at, eol + block);
-}
-function columnOf2(starts, offset2) {
-  return positionOf(starts, offset2).character;
+function sourceDisplayName(spec, filePath) {
+  return `${spec.repository}@${spec.ref ?? "HEAD"}:${filePath}`;
 }
 
 // node_modules/universal-user-agent/index.js
@@ -21401,7 +21083,7 @@ function extractUrlVariableNames(url) {
   if (!matches) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches.map(removeNonChars).reduce((a2, b2) => a2.concat(b2), []);
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
@@ -21421,8 +21103,8 @@ function encodeReserved(str2) {
   }).join("");
 }
 function encodeUnreserved(str2) {
-  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c2) {
+    return "%" + c2.charCodeAt(0).toString(16).toUpperCase();
   });
 }
 function encodeValue(operator, value2, key) {
@@ -21459,9 +21141,9 @@ function getValues(context2, operator, key, modifier) {
             );
           });
         } else {
-          Object.keys(value2).forEach(function(k) {
-            if (isDefined(value2[k])) {
-              result.push(encodeValue(operator, value2[k], k));
+          Object.keys(value2).forEach(function(k2) {
+            if (isDefined(value2[k2])) {
+              result.push(encodeValue(operator, value2[k2], k2));
             }
           });
         }
@@ -21472,10 +21154,10 @@ function getValues(context2, operator, key, modifier) {
             tmp.push(encodeValue(operator, value22));
           });
         } else {
-          Object.keys(value2).forEach(function(k) {
-            if (isDefined(value2[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value2[k].toString()));
+          Object.keys(value2).forEach(function(k2) {
+            if (isDefined(value2[k2])) {
+              tmp.push(encodeUnreserved(k2));
+              tmp.push(encodeValue(operator, value2[k2].toString()));
             }
           });
         }
@@ -21508,7 +21190,7 @@ function expand(template, context2) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
+    function(_2, expression, literal) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -21738,17 +21420,17 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       }
     } else {
       while (node.index < node.keys.length) {
-        const k = node.keys[node.index++];
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+        const k2 = node.keys[node.index++];
+        const isFilteredOutByArray = propertyList && !propertyList.has(k2);
         if (isFilteredOutByArray) continue;
-        const childRaw = node.val[k];
-        const childVal = prepareVal(node.val, k, childRaw);
+        const childRaw = node.val[k2];
+        const childVal = prepareVal(node.val, k2, childRaw);
         if (isUnstringifiable(childVal)) continue;
         if (!node.first) chunks.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks.push("\n" + space.repeat(level) + originalStringify(k2) + ": ");
         } else {
-          chunks.push(originalStringify(k) + ":");
+          chunks.push(originalStringify(k2) + ":");
         }
         const isComplexObject = childVal !== null && typeof childVal === "object";
         const isNativeRaw = isRawJSON(childVal);
@@ -21759,7 +21441,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           visited.add(childVal);
           stack.push({
             parent: node.val,
-            key: k,
+            key: k2,
             val: childVal,
             isArray: Array.isArray(childVal),
             keys: Array.isArray(childVal) ? null : Object.keys(childVal),
@@ -21847,7 +21529,7 @@ var isContextSourceSupported = () => {
   try {
     const result = JSON.parse(
       "1",
-      (_, __, context2) => !!context2?.source && context2.source === "1"
+      (_2, __, context2) => !!context2?.source && context2.source === "1"
     );
     featureCache.set(parseFingerprint, result);
     return result;
@@ -21893,8 +21575,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
       const isComplexObject = value2 !== null && typeof value2 === "object";
       if (isComplexObject) {
         const keys = Object.keys(value2);
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value2, key: keys[i], visited: false });
+        for (let i2 = keys.length - 1; i2 >= 0; i2--) {
+          stack.push({ parent: value2, key: keys[i2], visited: false });
         }
       }
     } else {
@@ -22150,7 +21832,7 @@ function toErrorMessage(data) {
   if (typeof data === "object" && data !== null && "message" in data) {
     const objectData = data;
     const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v2) => JSON.stringify(v2)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
   }
   return `Unknown error: ${JSON.stringify(data)}`;
 }
@@ -22183,7 +21865,7 @@ var request = withDefaults2(endpoint, defaults_default);
 var VERSION4 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+` + data.errors.map((e3) => ` - ${e3.message}`).join("\n");
 }
 var GraphqlResponseError = class extends Error {
   constructor(request2, headers, response) {
@@ -22291,8 +21973,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep3 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
+var sep2 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -22458,8 +22140,8 @@ var Octokit = class {
       this.auth = auth2;
     }
     const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
+    for (let i2 = 0; i2 < classConstructor.plugins.length; ++i2) {
+      Object.assign(this, classConstructor.plugins[i2](this, options));
     }
   }
   // assigned during constructor
@@ -22480,17 +22162,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path11 = requestOptions.url.replace(options.baseUrl, "");
+    const path15 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path11} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path15} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error2) => {
       const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path11} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path15} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error2;
     });
@@ -25203,9 +24885,9 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path11) => path11.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path15) => path15.split("/").map((c2) => c2.startsWith("{") ? "(?:.+?)" : c2).join("/")
   );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
 }
 var regex = routeMatcher(triggers_notification_paths_default);
@@ -25301,7 +24983,7 @@ function throttling(octokit, octokitOptions) {
     events.on("rate-limit", state.onRateLimit);
     events.on(
       "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+      (e3) => octokit.log.warn("Error in throttling-plugin limit handler", e3)
     );
     state.retryLimiter.on("failed", async function(error2, info) {
       const [state2, request2, options] = info.args;
@@ -25446,32 +25128,785 @@ function pathOf(url) {
   }
 }
 
+// server/cli/write-atomically.ts
+var import_node_crypto2 = require("node:crypto");
+var import_node_fs3 = require("node:fs");
+var path3 = __toESM(require("node:path"));
+async function writeAtomically(file, text3) {
+  const temp = path3.join(path3.dirname(file), `.${path3.basename(file)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  try {
+    await import_node_fs3.promises.writeFile(temp, text3, { flag: "wx" });
+    await import_node_fs3.promises.rename(temp, file);
+  } catch (error2) {
+    await import_node_fs3.promises.rm(temp, { force: true }).catch(() => void 0);
+    throw error2;
+  }
+}
+
+// server/cli/calendar-sources.ts
+var MAX_FILES_PER_SOURCE = 5e3;
+var CONCURRENCY = 4;
+function defaultSourcesCache(env) {
+  const base2 = env.XDG_CACHE_HOME && path4.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path4.join(os.homedir(), ".cache");
+  return path4.join(base2, "release-runbooks", "sources");
+}
+async function readSources(specs, options) {
+  const now2 = options.now ?? Date.now;
+  const apiUrl = options.apiUrl ?? options.github?.apiUrl ?? DEFAULT_API_URL;
+  const results = new Array(specs.length);
+  await pool(specs.map((spec, i2) => ({ spec, i: i2 })), 3, async ({ spec, i: i2 }) => {
+    results[i2] = await readSource(spec, options, apiUrl, now2);
+  });
+  return results;
+}
+async function readSource(spec, options, apiUrl, now2, conditional = true) {
+  const entryFile = path4.join(options.cacheDir, `${(0, import_node_crypto3.createHash)("sha1").update(`${apiUrl}
+${spec.repository.toLowerCase()}
+${spec.ref ?? ""}
+${spec.path}`).digest("hex")}.json`);
+  const cached = await readEntry(entryFile);
+  const fromCache = async (reason) => {
+    if (!cached) return { spec, files: [], state: "missing", message: `${spec.repository}: ${reason}; it was never read before, so its runbooks are missing` };
+    const files2 = await cachedFiles(spec, cached, options.cacheDir, apiUrl);
+    if (!files2) return { spec, files: [], state: "missing", message: `${spec.repository}: ${reason}, and its cached copy is incomplete` };
+    return { spec, files: files2, state: "cached", fetchedAt: cached.fetchedAt, message: `${spec.repository}: ${reason}; using the copy read ${age(now2() - cached.fetchedAt)} ago` };
+  };
+  const github = options.github;
+  if (!github) return fromCache("offline");
+  let tree;
+  let etag;
+  try {
+    const response = await github.client.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+      owner: spec.owner,
+      repo: spec.name,
+      tree_sha: spec.ref ?? "HEAD",
+      recursive: "1",
+      headers: conditional && cached?.etag ? { "if-none-match": cached.etag } : {}
+    });
+    tree = response.data;
+    etag = response.headers.etag ?? null;
+  } catch (error2) {
+    const status = error2.status;
+    if (status === 304 && cached) {
+      const files2 = await cachedFiles(spec, cached, options.cacheDir, apiUrl);
+      if (files2) {
+        const entry2 = { ...cached, fetchedAt: now2() };
+        await writeEntry(entryFile, entry2);
+        return { spec, files: files2, state: "unchanged", fetchedAt: entry2.fetchedAt, message: notesMessage(spec, cached.notes) };
+      }
+      return readSource(spec, options, apiUrl, now2, false);
+    }
+    return fromCache(describeFailure(spec, error2));
+  }
+  const prefix = spec.path ? `${spec.path}/` : "";
+  const notes = [];
+  if (tree.truncated) notes.push(`GitHub cut the file list of ${spec.repository} short (a very large repository); name a smaller path`);
+  let wanted = tree.tree.filter((e3) => e3.type === "blob" && typeof e3.path === "string" && typeof e3.sha === "string" && e3.path.startsWith(prefix) && fileKindOf(e3.path));
+  if (wanted.length > MAX_FILES_PER_SOURCE) {
+    notes.push(`${spec.repository} has ${wanted.length} runbook and calendar files; only the first ${MAX_FILES_PER_SOURCE} are read`);
+    wanted = wanted.slice(0, MAX_FILES_PER_SOURCE);
+  }
+  const tooLarge = wanted.filter((e3) => (e3.size ?? 0) > MAX_FILE_BYTES);
+  for (const e3 of tooLarge) notes.push(`${sourceDisplayName(spec, e3.path)} is larger than 5 MB and is not read`);
+  wanted = wanted.filter((e3) => (e3.size ?? 0) <= MAX_FILE_BYTES);
+  const missing = [];
+  for (const e3 of wanted) if (!await exists(blobFile(options.cacheDir, e3.sha))) missing.push(e3);
+  try {
+    await pool(missing, CONCURRENCY, async (e3) => {
+      const blob = await github.client.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner: spec.owner, repo: spec.name, file_sha: e3.sha });
+      const data = blob.data;
+      if (typeof data.content !== "string" || data.encoding !== "base64" && data.encoding !== "utf-8") {
+        throw new Error(`GitHub's answer for ${sourceDisplayName(spec, e3.path)} is not a file's content`);
+      }
+      const text3 = data.encoding === "base64" ? Buffer.from(data.content, "base64").toString("utf8") : data.content;
+      await import_node_fs4.promises.mkdir(path4.join(options.cacheDir, "blobs"), { recursive: true });
+      await writeAtomically(blobFile(options.cacheDir, e3.sha), text3);
+    });
+  } catch (error2) {
+    return fromCache(describeFailure(spec, error2));
+  }
+  const entry = { repository: spec.repository, ref: spec.ref ?? null, path: spec.path, etag, fetchedAt: now2(), files: wanted.map((e3) => ({ path: e3.path, sha: e3.sha })), notes };
+  const files = await cachedFiles(spec, entry, options.cacheDir, apiUrl);
+  if (!files) return fromCache("its files could not be kept in the cache");
+  await writeEntry(entryFile, entry);
+  return { spec, files, state: "fresh", fetchedAt: entry.fetchedAt, message: notesMessage(spec, notes) };
+}
+function notesMessage(spec, notes) {
+  return notes.length ? notes.join("; ") : void 0;
+}
+async function cachedFiles(spec, entry, cacheDir, apiUrl) {
+  const out = [];
+  for (const f2 of entry.files) {
+    let text3;
+    try {
+      text3 = await import_node_fs4.promises.readFile(blobFile(cacheDir, f2.sha), "utf8");
+    } catch {
+      return void 0;
+    }
+    out.push({ uri: sourceUri(apiUrl, spec, f2.path), display: sourceDisplayName(spec, f2.path), text: text3 });
+  }
+  return out;
+}
+function sourceUri(apiUrl, spec, filePath) {
+  const web = apiUrl === DEFAULT_API_URL ? "https://github.com" : apiUrl.replace(/\/api\/v3$/, "");
+  const encode4 = (p2) => p2.split("/").map(encodeURIComponent).join("/");
+  return `${web}/${encodeURIComponent(spec.owner)}/${encodeURIComponent(spec.name)}/blob/${encode4(spec.ref ?? "HEAD")}/${encode4(filePath)}`;
+}
+function describeFailure(spec, error2) {
+  const e3 = error2;
+  const where = `${spec.repository}${spec.ref ? `@${spec.ref}` : ""}`;
+  if (e3.status === 404) return `GitHub has no ${where} that this token can read (check the repository, the ref and the token's access)`;
+  if (e3.status === 401) return "GitHub refused the token (401); set GITHUB_TOKEN to a token that can read it";
+  if (e3.status === 403 || e3.status === 429) {
+    if (e3.response?.headers?.["x-ratelimit-remaining"] === "0" || /rate limit/i.test(e3.message ?? "")) {
+      const reset = Number(e3.response?.headers?.["x-ratelimit-reset"]);
+      return `GitHub's rate limit is used up${Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1e3).toISOString().slice(11, 16)} UTC` : ""}`;
+    }
+    return `GitHub refused to show ${where} (${e3.status}); the token needs read access to its contents`;
+  }
+  if (e3.status !== void 0 && e3.status >= 500) return `GitHub answered ${e3.status}`;
+  return `GitHub could not be reached (${(e3.message ?? String(error2)).split("\n")[0]})`;
+}
+function age(ms) {
+  const minutes = Math.max(0, Math.round(ms / 6e4));
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const hours2 = Math.round(minutes / 60);
+  if (hours2 < 48) return `${hours2} hour${hours2 === 1 ? "" : "s"}`;
+  return `${Math.round(hours2 / 24)} days`;
+}
+function blobFile(cacheDir, sha) {
+  if (!/^[0-9a-f]{40,64}$/.test(sha)) throw new Error(`"${sha}" is not a git object id`);
+  return path4.join(cacheDir, "blobs", sha);
+}
+async function readEntry(file) {
+  try {
+    const entry = JSON.parse(await import_node_fs4.promises.readFile(file, "utf8"));
+    return Array.isArray(entry.files) && typeof entry.fetchedAt === "number" ? { ...entry, notes: Array.isArray(entry.notes) ? entry.notes : [] } : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function writeEntry(file, entry) {
+  await import_node_fs4.promises.mkdir(path4.dirname(file), { recursive: true });
+  await writeAtomically(file, `${JSON.stringify(entry)}
+`);
+}
+async function exists(file) {
+  try {
+    await import_node_fs4.promises.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function pool(items, size, work) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+async function addSources(loaded, flags, io, now2 = Date.now) {
+  if (!flags.sources) return { messages: [] };
+  const { specs, problems: problems2 } = sourceSpecs(loaded.index);
+  if (specs.length === 0) return { messages: [...problems2, "sources: no calendar file of these paths names any `sources`"] };
+  const apiUrl = normalizeApiUrl(flags.apiUrl ?? io.env.GITHUB_API_URL);
+  let github;
+  if (!flags.offline) {
+    const unusable = checkApiUrl(apiUrl);
+    if (unusable) return { error: `--api-url: ${unusable}` };
+    github = createGitHubClient({ token: io.env.GITHUB_TOKEN ?? "", apiUrl, retries: 1 });
+  }
+  const cacheDir = flags.cacheDir ? path4.resolve(io.cwd, flags.cacheDir) : defaultSourcesCache(io.env);
+  const reads = await readSources(specs, { github, apiUrl, cacheDir, now: now2 });
+  const messages = [...problems2];
+  for (const read of reads) {
+    for (const file of read.files) {
+      if (loaded.index.get(file.uri)) continue;
+      loaded.index.set(file.uri, file.text);
+      loaded.paths.set(file.uri, file.display);
+    }
+    if (read.message) messages.push(`sources: ${read.message}`);
+  }
+  return { messages };
+}
+
+// server/cli/lint.ts
+async function loadWorkspace(inputs, io, options = {}) {
+  const roots = (inputs.length ? inputs : ["."]).map((p2) => path5.resolve(io.cwd, p2));
+  for (const [i2, root] of roots.entries()) {
+    try {
+      const stat2 = await import_node_fs5.promises.stat(root);
+      if (stat2.isFile() && !fileKindOf(root)) {
+        return { error: `${inputs[i2]}: not a runbook or calendar file (*.runbook.yaml, *.calendar.yaml)` };
+      }
+    } catch (error2) {
+      return { error: `${inputs[i2] ?? root}: ${describeFsError(error2)}` };
+    }
+  }
+  const found = await findWorkspaceFiles(roots);
+  if (found.problems.length) {
+    const p2 = found.problems[0];
+    return { error: `${path5.relative(io.cwd, p2.path) || p2.path}: ${p2.message}` };
+  }
+  const index = new WorkspaceIndex();
+  const paths = /* @__PURE__ */ new Map();
+  for (const file of found.files) {
+    let text3;
+    try {
+      text3 = readWorkspaceFileSync(file);
+    } catch (error2) {
+      return { error: `${path5.relative(io.cwd, file)}: ${describeFsError(error2)}` };
+    }
+    const uri = (0, import_node_url.pathToFileURL)(file).href;
+    index.set(uri, text3);
+    if (options.releaseDocuments) releaseDocument(index, uri);
+    paths.set(uri, toPosix(path5.relative(io.cwd, file)));
+  }
+  return { index, paths };
+}
+function toPosix(p2) {
+  return p2.split(path5.sep).join("/");
+}
+var USAGE = `Usage: runbook lint [PATHS...] [--format text|json|sarif|github] [--severity CODE=LEVEL ...]
+                   [--sources [--sources-cache DIR] [--api-url URL] [--offline]]
+
+Checks the runbooks and calendars under PATHS (default: the current folder) with the editor's rules.
+  --format FORMAT        text (default), json, sarif or github
+  --severity CODE=LEVEL  raise or lower a rule: error, warning, information, hint or off (repeatable,
+                         or comma-separated: --severity RB014=error,RB020=off)
+  --sources              also check against the repositories the calendar names in \`sources\`
+                         (GitHub API, token from GITHUB_TOKEN, cached in --sources-cache DIR;
+                         --offline: the cache only); their own findings are not reported
+Exit status: 0 no errors, 1 at least one error, 2 could not run.`;
+async function runLint(argv, io) {
+  let format = "text";
+  const overrides = {};
+  const inputs = [];
+  const sources = { sources: false };
+  for (let i2 = 0; i2 < argv.length; i2++) {
+    const arg = argv[i2];
+    const [flag, inline] = arg.startsWith("--") ? splitFlag(arg) : [arg, void 0];
+    if (flag === "--help" || flag === "-h") {
+      io.stdout(`${USAGE}
+`);
+      return EXIT_OK;
+    }
+    if (flag === "--sources" || flag === "--offline") {
+      if (inline !== void 0) return usage(io, `${flag} takes no value`);
+      if (flag === "--sources") sources.sources = true;
+      else sources.offline = true;
+      continue;
+    }
+    if (flag === "--sources-cache" || flag === "--api-url") {
+      const value2 = inline ?? argv[++i2];
+      if (value2 === void 0) return usage(io, `${flag} needs a value`);
+      if (flag === "--sources-cache") sources.cacheDir = value2;
+      else sources.apiUrl = value2;
+      continue;
+    }
+    if (flag === "--format" || flag === "--severity") {
+      const value2 = inline ?? argv[++i2];
+      if (value2 === void 0) return usage(io, `${flag} needs a value`);
+      if (flag === "--format") {
+        if (!OUTPUT_FORMATS.includes(value2)) return usage(io, `unknown format "${value2}"; use ${OUTPUT_FORMATS.join(", ")}`);
+        format = value2;
+      } else {
+        const parsed = parseSeverityOption(value2);
+        if ("error" in parsed) return usage(io, parsed.error);
+        Object.assign(overrides, parsed.overrides);
+      }
+      continue;
+    }
+    if (arg.startsWith("-") && arg !== "-") return usage(io, `unknown option "${arg}"`);
+    inputs.push(arg);
+  }
+  const loaded = await loadWorkspace(inputs, io, { releaseDocuments: true });
+  if ("error" in loaded) {
+    io.stderr(`runbook lint: ${terminalText(loaded.error)}
+`);
+    return EXIT_USAGE;
+  }
+  const localUris = new Set(loaded.paths.keys());
+  const added = await addSources(loaded, sources, io);
+  if ("error" in added) return usage(io, added.error);
+  for (const line of added.messages) io.stderr(`runbook lint: ${terminalText(line)}
+`);
+  const results = new Map([...localUris].sort().map((uri) => [uri, lintFile(loaded.index, uri, { severityOverrides: overrides })]));
+  const diagnostics = [];
+  const root = format === "sarif" || format === "github" ? repositoryRoot(io.cwd, io.env) : void 0;
+  for (const [uri, list3] of results) {
+    const file = root ? repositoryPath((0, import_node_url.fileURLToPath)(uri), root) : loaded.paths.get(uri) ?? uri;
+    for (const d2 of list3) diagnostics.push({ ...d2, file });
+  }
+  io.stdout(formatDiagnostics(diagnostics, format));
+  return diagnostics.some((d2) => d2.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
+}
+function splitFlag(arg) {
+  const eq = arg.indexOf("=");
+  return eq < 0 ? [arg, void 0] : [arg.slice(0, eq), arg.slice(eq + 1)];
+}
+function usage(io, message) {
+  io.stderr(`runbook lint: ${message} (see runbook lint --help)
+`);
+  return EXIT_USAGE;
+}
+
+// server/cli/submit.ts
+var import_node_fs6 = require("node:fs");
+var path6 = __toESM(require("node:path"));
+var import_node_crypto4 = require("node:crypto");
+var import_node_url2 = require("node:url");
+
+// server/core/change-request/marker.ts
+var MARKER_LINE = /^<!--\s*runbook:([a-z0-9][a-z0-9-]*)\s*-->$/;
+function markerFor(runbookId) {
+  return `<!-- runbook:${runbookId} -->`;
+}
+function hasMarker(body, runbookId) {
+  return runbookIdOf(body) === runbookId;
+}
+function runbookIdOf(body) {
+  const lines = (body ?? "").split(/\r\n|\r|\n/).filter((line) => line.trim());
+  return MARKER_LINE.exec(lines[lines.length - 1]?.trim() ?? "")?.[1];
+}
+
+// server/core/change-request/render-change-request.ts
+var CHANGE_REQUEST_LABEL = "change-request";
+var OWNED_LABEL_PREFIXES = ["env:", "risk:", "type:"];
+var MAX_TITLE = 256;
+var MAX_LABEL = 50;
+var NOT_SET = "_not set_";
+function renderChangeRequest(index, runbook) {
+  const id = runbook.id?.text ?? "";
+  return {
+    title: renderTitle(index, runbook),
+    labels: renderLabels(runbook),
+    body: renderBody(index, runbook, id),
+    ticket: runbook.change.ticket?.text.trim() || null
+  };
+}
+function text(field) {
+  const value2 = field?.text.trim();
+  return value2 ? value2 : void 0;
+}
+function renderTitle(index, runbook) {
+  const environment = collapse(text(runbook.fields.get("environment")) ?? "no environment");
+  const start = startText(index, runbook);
+  const suffix = ` \u2014 ${start} (${environment})`;
+  const prefix = "[change] ";
+  let title = collapse(text(runbook.fields.get("title")) ?? runbook.id?.text ?? "untitled runbook");
+  const room = MAX_TITLE - prefix.length - suffix.length;
+  if (title.length > room) title = `${title.slice(0, Math.max(1, room - 1)).trimEnd()}\u2026`;
+  return `${prefix}${title}${suffix}`;
+}
+function startText(index, runbook) {
+  const start = runbook.window.start;
+  if (!start) return "no window";
+  const zone = index.zoneFor(runbook);
+  const parsed = parseInstant(start.text, zone);
+  return parsed.ok ? formatInstant(parsed.value.toMillis(), zone) : collapse(start.text);
+}
+function renderLabels(runbook) {
+  const labels = [CHANGE_REQUEST_LABEL];
+  const environment = text(runbook.fields.get("environment"));
+  const risk = text(runbook.change.risk);
+  const type = text(runbook.change.type);
+  if (environment) labels.push(label("env:", environment));
+  if (risk) labels.push(label("risk:", risk));
+  if (type) labels.push(label("type:", type));
+  return labels;
+}
+function label(prefix, value2) {
+  return `${prefix}${collapse(value2).replace(/,/g, " ")}`.slice(0, MAX_LABEL).trimEnd();
+}
+function renderBody(index, runbook, id) {
+  const out = [];
+  out.push(
+    `Change request for runbook ${id ? codeSpan(id) : "without an id"}, filed by Release Runbooks. Edit the runbook, not this text: the next submission replaces it.`,
+    ""
+  );
+  out.push("### Summary", "", ...summaryTable(index, runbook), "");
+  const justification = text(runbook.change.justification);
+  if (justification) out.push("### Justification", "", ...markdownBlock(justification), "");
+  out.push("### Preconditions", "", ...checklist(runbook.preconditions, "check", "No preconditions."), "");
+  out.push("### Steps", "", ...steps(runbook), "");
+  out.push("### Rollback plan", "", ...rollbackPlan(runbook), "");
+  out.push("### Verification", "", ...checklist(runbook.verification, "check", "No verification checks."), "");
+  out.push(markerFor(id || "unknown"));
+  return out.join("\n");
+}
+function summaryTable(index, runbook) {
+  const f2 = runbook.fields;
+  const rows = [
+    ["Service", value(f2.get("service"))],
+    ["Version", value(f2.get("version"))],
+    ["Environment", value(f2.get("environment"))],
+    ["Window", windowText(index, runbook)],
+    ["Type", value(runbook.change.type)],
+    ["Risk", value(runbook.change.risk)],
+    ["Owner", value(f2.get("owner"))],
+    ["On-call", value(f2.get("on-call"))],
+    ["Dependencies", dependencies(index, runbook)]
+  ];
+  const team = text(f2.get("team"));
+  if (team) rows.push(["Team", inlineText(team)]);
+  const approvers = listOf(runbook.file, runbook.change.section, "approvers");
+  if (approvers.length) rows.push(["Approvers", approvers.map(inlineText).join(", ")]);
+  const notify = runbook.notify.filter((n3) => n3.trim());
+  if (notify.length) rows.push(["Notify", notify.map(inlineText).join(", ")]);
+  return ["| Field | Value |", "| --- | --- |", ...rows.map(([name2, cell2]) => `| ${name2} | ${cell2} |`)];
+}
+function value(field) {
+  const v2 = text(field);
+  return v2 ? inlineText(v2) : NOT_SET;
+}
+function windowText(index, runbook) {
+  const { start, end, duration } = runbook.window;
+  if (!start) return NOT_SET;
+  const window2 = index.windowOf(runbook);
+  if (window2) {
+    const local = (ms) => DateTime.fromMillis(ms, { zone: window2.zone }).toFormat("yyyy-MM-dd HH:mm");
+    return inlineText(`${local(window2.start)} \u2013 ${local(window2.end)} ${window2.zone} (${formatDuration(window2.end - window2.start)})`);
+  }
+  const until = end ? ` \u2013 ${end.text}` : duration ? ` for ${duration.text}` : "";
+  return inlineText(`${start.text}${until} (${index.zoneFor(runbook)})`);
+}
+function dependencies(index, runbook) {
+  if (!runbook.dependsOn.length) return "none";
+  return runbook.dependsOn.map((dep) => {
+    const other = index.runbook(dep.text);
+    const ticket = other?.change.ticket?.text.trim();
+    const note = !other ? "not in the workspace" : ticket ? inlineText(ticket) : "no change request yet";
+    return `${codeSpan(dep.text)} (${note})`;
+  }).join(", ");
+}
+function checklist(items, key, none) {
+  if (!items.length) return [`_${none}_`];
+  const out = [];
+  for (const item of items) {
+    const what = text(item.fields.get(key)) ?? text(item.fields.get("title")) ?? "no description";
+    const idPart = item.id ? `**${inlineText(item.id.text)}**: ` : "";
+    out.push(`- [ ] ${idPart}${inlineText(what)}`);
+    const command = text(item.fields.get("command"));
+    if (command) out.push(...indent(commandLines("Command", command), 2));
+  }
+  return out;
+}
+function steps(runbook) {
+  if (!runbook.steps.length) return ["_No steps._"];
+  const rollbackById = new Map(runbook.rollback.steps.filter((s3) => s3.id).map((s3) => [s3.id.text, s3]));
+  const out = [];
+  runbook.steps.forEach((step2, i2) => {
+    const details = [];
+    const rollbackId = text(step2.rollback);
+    if (rollbackId) {
+      const target = rollbackById.get(rollbackId);
+      const title = target && text(target.title);
+      details.push(`- Rollback: **${inlineText(rollbackId)}**${title ? `: ${inlineText(title)}` : ""}`);
+    } else if (step2.irreversible && (step2.irreversible.raw === true || step2.irreversible.text === "true")) {
+      details.push("- Rollback: none, irreversible");
+    } else {
+      details.push("- Rollback: none");
+    }
+    out.push(...numberedStep(runbook.file, step2, i2 + 1, details));
+  });
+  return trimBlank(out);
+}
+function rollbackPlan(runbook) {
+  const rb = runbook.rollback;
+  if (!rb.section) return ["_No rollback plan._"];
+  const out = [`- **Trigger:** ${value(rb.trigger)}`, `- **Decision:** ${value(rb.decision)}`, ""];
+  if (!rb.steps.length) out.push("_No rollback steps._");
+  rb.steps.forEach((step2, i2) => out.push(...numberedStep(runbook.file, step2, i2 + 1, [])));
+  return trimBlank(out);
+}
+function trimBlank(lines) {
+  while (lines.length && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+function numberedStep(file, step2, n3, extra) {
+  const marker = `${n3}. `;
+  const title = text(step2.title);
+  const head = `${marker}${step2.id ? `**${inlineText(step2.id.text)}**` : `Step ${n3}`}${title ? `: ${inlineText(title)}` : ""}`;
+  const details = [];
+  const owner = text(step2.owner);
+  if (owner) details.push(`- Owner: ${inlineText(owner)}`);
+  const run = text(step2.run);
+  if (run) details.push(...commandLines("Run", run));
+  const timeout = text(step2.timeout);
+  if (timeout) details.push(`- Timeout: ${inlineText(timeout)}`);
+  details.push(...extra);
+  const checks = verifyChecks(file, step2.node);
+  if (checks.length === 1) details.push(`- Verify: ${checks[0]}`);
+  else if (checks.length > 1) details.push("- Verify:", ...indent(checks.map((c2) => `- ${c2}`), 2));
+  const out = [head, ...indent(details, marker.length)];
+  const description = text(step2.fields.get("description"));
+  if (description) out.push("", ...indent(markdownBlock(description), marker.length));
+  out.push("");
+  return out;
+}
+function commandLines(name2, command) {
+  if (!isMultiline(command)) return [`- ${name2}: ${codeSpan(command)}`];
+  return [`- ${name2}:`, ...indent(codeBlock(command), 2)];
+}
+function verifyChecks(file, node) {
+  const verify = readMap(file, node).sections.get("verify");
+  if (!verify || !isSeq(verify.node)) return [];
+  const out = [];
+  for (const item of verify.node.items) {
+    if (!isMap(item)) continue;
+    const { fields } = readMap(file, item);
+    const check = text(fields.get("check"));
+    if (!check) continue;
+    const command = text(fields.get("command"));
+    out.push(`${inlineText(check)}${command ? ` (${codeSpan(command)})` : ""}`);
+  }
+  return out;
+}
+function listOf(file, section, key) {
+  if (!section) return [];
+  const { fields, sections } = subSection(file, section);
+  const list3 = sections.get(key);
+  if (list3 && isSeq(list3.node)) {
+    return list3.node.items.map((item) => scalarText(item)).filter((v2) => !!v2 && !!v2.trim());
+  }
+  const single = text(fields.get(key));
+  return single ? [single] : [];
+}
+
+// server/core/change-request/set-ticket.ts
+var SAFE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._/-]*#\d+$/;
+function setTicketEdit(text3, ticket) {
+  const doc = parseDocument(text3, { uniqueKeys: false, keepSourceTokens: false });
+  if (doc.errors.length) {
+    return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so the ticket was not written; add "ticket: ${ticket}" under "change:" by hand` };
+  }
+  const root = doc.contents;
+  if (!isMap(root)) return { ok: false, error: "the file is not a YAML map of runbook fields, so the ticket was not written" };
+  const eol = text3.includes("\r\n") ? "\r\n" : "\n";
+  const value2 = SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket);
+  const lines = lineStarts(text3);
+  const make = (start, end, newText) => ({
+    ok: true,
+    edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } }
+  });
+  const changePair = findPair2(root, "change");
+  if (!changePair) {
+    const after = findPair2(root, "window") ?? lastPair(root);
+    if (root.flow || !after) return flowInsert(text3, root, `change: {ticket: ${value2}}`, make);
+    const pad2 = " ".repeat(columnOf(text3, lines, keyStart(after)));
+    const unit = " ".repeat(indentUnit(text3, lines, root));
+    return insertLineAfter(text3, pairEnd(after), [`${pad2}change:`, `${pad2}${unit}ticket: ${value2}`], eol, make);
+  }
+  const change = changePair.value;
+  if (change === null || isScalar(change) && (change.value === null || change.value === void 0)) {
+    if (change && change.range && change.range[1] > change.range[0]) {
+      return make(change.range[0], change.range[1], `{ticket: ${value2}}`);
+    }
+    const keyCol = columnOf(text3, lines, keyStart(changePair));
+    const pad2 = " ".repeat(keyCol + indentUnit(text3, lines, root));
+    return insertLineAfter(text3, keyEnd(changePair), [`${pad2}ticket: ${value2}`], eol, make);
+  }
+  if (!isMap(change)) {
+    const line = positionOf(lines, keyStart(changePair)).line + 1;
+    return { ok: false, error: `"change" on line ${line} is not a map, so the ticket was not written; make it a map and add "ticket: ${ticket}"` };
+  }
+  const ticketPair = findPair2(change, "ticket");
+  if (ticketPair) {
+    const current = ticketPair.value;
+    if (isScalar(current) && current.value !== null && current.value !== void 0) {
+      if (String(current.value).trim() === ticket) return { ok: true, edit: null };
+      const [start, end] = current.range;
+      const quoted = current.type === Scalar.QUOTE_DOUBLE ? JSON.stringify(ticket) : current.type === Scalar.QUOTE_SINGLE ? `'${ticket.replace(/'/g, "''")}'` : value2;
+      const tail = text3.slice(start, end).match(/\r?\n$/)?.[0] ?? "";
+      return make(start, end, quoted + tail);
+    }
+    if (current && current.range && current.range[1] > current.range[0]) {
+      return make(current.range[0], current.range[1], value2);
+    }
+    const colon = text3.indexOf(":", keyEnd(ticketPair));
+    return make(colon + 1, colon + 1, ` ${value2}`);
+  }
+  if (change.flow) return flowInsert(text3, change, `ticket: ${value2}`, make);
+  const first = change.items.find((p2) => isPair(p2));
+  const last = lastPair(change);
+  if (!first || !last) return { ok: false, error: 'the "change" map is empty in a way that cannot be edited safely; add the ticket by hand' };
+  const pad = " ".repeat(columnOf(text3, lines, keyStart(first)));
+  return insertLineAfter(text3, pairEnd(last), [`${pad}ticket: ${value2}`], eol, make);
+}
+function applyTicketEdit(text3, edit) {
+  if (!edit) return text3;
+  return text3.slice(0, edit.start) + edit.newText + text3.slice(edit.end);
+}
+function findPair2(map3, key) {
+  for (const item of map3.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item;
+  }
+  return void 0;
+}
+function lastPair(map3) {
+  for (let i2 = map3.items.length - 1; i2 >= 0; i2--) if (isPair(map3.items[i2])) return map3.items[i2];
+  return void 0;
+}
+function keyStart(pair) {
+  return pair.key.range[0];
+}
+function keyEnd(pair) {
+  return pair.key.range[1];
+}
+function pairEnd(pair) {
+  const value2 = pair.value;
+  if (value2 && value2.range && value2.range[1] > value2.range[0]) return value2.range[1];
+  return keyEnd(pair);
+}
+function insertLineAfter(text3, end, newLines, eol, make) {
+  const block = newLines.join(eol);
+  if (end > 0 && text3[end - 1] === "\n") return make(end, end, block + eol);
+  const nl = text3.indexOf("\n", end);
+  if (nl < 0) return make(text3.length, text3.length, eol + block);
+  const at = nl > 0 && text3[nl - 1] === "\r" ? nl - 1 : nl;
+  return make(at, at, eol + block);
+}
+function flowInsert(text3, map3, entry, make) {
+  const end = map3.range?.[1] ?? -1;
+  const close = text3.lastIndexOf("}", end - 1);
+  const open = map3.range?.[0] ?? -1;
+  if (close < 0 || close < open) return { ok: false, error: "could not find the end of the flow map; add the ticket by hand" };
+  let i2 = close - 1;
+  while (i2 > open && /\s/.test(text3[i2])) i2--;
+  const before = text3[i2];
+  if (before === "{") return make(i2 + 1, i2 + 1, entry);
+  if (before === ",") return make(i2 + 1, i2 + 1, ` ${entry}`);
+  return make(i2 + 1, i2 + 1, `, ${entry}`);
+}
+function indentUnit(text3, lines, root) {
+  for (const item of root.items) {
+    if (!isPair(item)) continue;
+    const value2 = item.value;
+    if (isMap(value2) && !value2.flow) {
+      const first = value2.items.find((p2) => isPair(p2));
+      if (!first) continue;
+      const step2 = columnOf(text3, lines, keyStart(first)) - columnOf(text3, lines, keyStart(item));
+      if (step2 > 0) return step2;
+    }
+  }
+  return 2;
+}
+function lineStarts(text3) {
+  const starts = [0];
+  for (let i2 = 0; i2 < text3.length; i2++) if (text3[i2] === "\n") starts.push(i2 + 1);
+  return starts;
+}
+function lineIndex(lines, offset2) {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (lines[mid] <= offset2) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function positionOf(lines, offset2) {
+  const line = lineIndex(lines, offset2);
+  return { line, character: offset2 - lines[line] };
+}
+function columnOf(_text, lines, offset2) {
+  return positionOf(lines, offset2).character;
+}
+
+// server/core/metrics/submitted-edit.ts
+function submittedInstant(ms, zone) {
+  const dt = DateTime.fromMillis(Math.floor(ms / 1e3) * 1e3, { zone });
+  return (dt.isValid ? dt : DateTime.fromMillis(Math.floor(ms / 1e3) * 1e3, { zone: "UTC" })).toISO({ suppressMilliseconds: true, includeOffset: true });
+}
+function setSubmittedEdit(text3, instant) {
+  const doc = parseDocument(text3, { uniqueKeys: false, keepSourceTokens: false });
+  if (doc.errors.length) return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so change.submitted was not written` };
+  const root = doc.contents;
+  if (!isMap(root)) return { ok: false, error: "the file is not a YAML map of runbook fields, so change.submitted was not written" };
+  const starts = lineStarts(text3);
+  const eol = text3.includes("\r\n") ? "\r\n" : "\n";
+  const make = (start, end, newText) => ({
+    ok: true,
+    edit: { start, end, newText, range: { start: positionOf(starts, start), end: positionOf(starts, end) } }
+  });
+  const entry = `submitted: ${instant}`;
+  const changePair = findPair2(root, "change");
+  if (!changePair) {
+    const after = findPair2(root, "window") ?? lastPair(root);
+    if (root.flow || !after) return { ok: false, error: 'the runbook has no "change" block to add change.submitted to' };
+    const pad2 = " ".repeat(columnOf2(starts, keyStart(after)));
+    return insertLinesAfter(text3, pairEnd(after), [`${pad2}change:`, `${pad2}  ${entry}`], eol, make);
+  }
+  const change = changePair.value;
+  if (change === null || isScalar(change) && (change.value === null || change.value === void 0)) {
+    if (change && change.range && change.range[1] > change.range[0]) return make(change.range[0], change.range[1], `{${entry}}`);
+    const pad2 = " ".repeat(columnOf2(starts, keyStart(changePair)) + 2);
+    return insertLinesAfter(text3, keyEnd(changePair), [`${pad2}${entry}`], eol, make);
+  }
+  if (!isMap(change)) return { ok: false, error: '"change" is not a map, so change.submitted was not written' };
+  const existing = findPair2(change, "submitted");
+  if (existing && isScalar(existing.value) && existing.value.value !== null && String(existing.value.value).trim()) return { ok: true, edit: null };
+  if (existing) {
+    const value2 = existing.value;
+    if (value2 && value2.range && value2.range[1] > value2.range[0]) return make(value2.range[0], value2.range[1], instant);
+    const colon = text3.indexOf(":", keyEnd(existing));
+    return make(colon + 1, colon + 1, ` ${instant}`);
+  }
+  if (change.flow) {
+    const end = change.range?.[1] ?? -1;
+    const close = text3.lastIndexOf("}", end - 1);
+    if (close < 0) return { ok: false, error: 'could not find the end of the "change" map; add change.submitted by hand' };
+    let i2 = close - 1;
+    while (i2 > 0 && /\s/.test(text3[i2])) i2--;
+    return make(i2 + 1, i2 + 1, text3[i2] === "{" ? entry : text3[i2] === "," ? ` ${entry}` : `, ${entry}`);
+  }
+  const first = change.items.find((p2) => isPair(p2));
+  const anchor = findPair2(change, "ticket") ?? lastPair(change);
+  if (!first || !anchor) return { ok: false, error: 'the "change" map cannot be edited safely; add change.submitted by hand' };
+  const pad = " ".repeat(columnOf2(starts, keyStart(first)));
+  return insertLinesAfter(text3, pairEnd(anchor), [`${pad}${entry}`], eol, make);
+}
+function insertLinesAfter(text3, end, lines, eol, make) {
+  const block = lines.join(eol);
+  if (end > 0 && text3[end - 1] === "\n") return make(end, end, block + eol);
+  const nl = text3.indexOf("\n", end);
+  if (nl < 0) return make(text3.length, text3.length, eol + block);
+  const at = nl > 0 && text3[nl - 1] === "\r" ? nl - 1 : nl;
+  return make(at, at, eol + block);
+}
+function columnOf2(starts, offset2) {
+  return positionOf(starts, offset2).character;
+}
+
 // server/github/repository.ts
 var OWNER = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})";
 var NAME = "[A-Za-z0-9._-]{1,100}";
-var REPOSITORY = new RegExp(`^(${OWNER})/(${NAME})$`);
+var REPOSITORY2 = new RegExp(`^(${OWNER})/(${NAME})$`);
 var TICKET2 = new RegExp(`^(?:(${OWNER})/(${NAME}))?#(\\d{1,10})$`);
 function parseRepository(text3) {
-  const m = REPOSITORY.exec(String(text3 ?? "").trim());
-  if (!m || m[2] === "." || m[2] === "..") return void 0;
-  return { owner: m[1], repo: m[2].replace(/\.git$/, "") };
+  const m2 = REPOSITORY2.exec(String(text3 ?? "").trim());
+  if (!m2 || m2[2] === "." || m2[2] === "..") return void 0;
+  return { owner: m2[1], repo: m2[2].replace(/\.git$/, "") };
 }
 function repositoryName(ref) {
   return `${ref.owner}/${ref.repo}`;
 }
 function parseTicket(text3, defaultRepo) {
-  const m = TICKET2.exec(String(text3 ?? "").trim());
-  if (!m) return void 0;
-  const number = Number(m[3]);
+  const m2 = TICKET2.exec(String(text3 ?? "").trim());
+  if (!m2) return void 0;
+  const number = Number(m2[3]);
   if (!Number.isSafeInteger(number) || number < 1) return void 0;
-  if (m[1]) return { owner: m[1], repo: m[2], number };
+  if (m2[1]) return { owner: m2[1], repo: m2[2], number };
   return defaultRepo ? { ...defaultRepo, number } : void 0;
 }
 function formatTicket(ticket) {
   return `${ticket.owner}/${ticket.repo}#${ticket.number}`;
 }
-function sameRepository(a, b) {
-  return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+function sameRepository(a2, b2) {
+  return a2.owner.toLowerCase() === b2.owner.toLowerCase() && a2.repo.toLowerCase() === b2.repo.toLowerCase();
 }
 
 // server/github/github-errors.ts
@@ -25561,10 +25996,10 @@ function classify(error2, ctx) {
 }
 function validationDetails(body) {
   const list3 = Array.isArray(body.errors) ? body.errors : [];
-  const parts2 = list3.map((e) => {
-    if (typeof e === "string") return e;
-    if (e.message) return e.message;
-    return [e.resource, e.field, e.code?.replace(/_/g, " ")].filter(Boolean).join(" ");
+  const parts2 = list3.map((e3) => {
+    if (typeof e3 === "string") return e3;
+    if (e3.message) return e3.message;
+    return [e3.resource, e3.field, e3.code?.replace(/_/g, " ")].filter(Boolean).join(" ");
   });
   return parts2.length ? `: ${parts2.join("; ")}` : "";
 }
@@ -25575,8 +26010,8 @@ function rootCause(error2) {
     if (!next) break;
     current = next;
   }
-  const c = current;
-  return { name: c?.name ?? "", message: [c?.message, c?.code && !String(c.message).includes(c.code) ? `(${c.code})` : ""].filter(Boolean).join(" ") };
+  const c2 = current;
+  return { name: c2?.name ?? "", message: [c2?.message, c2?.code && !String(c2.message).includes(c2.code) ? `(${c2.code})` : ""].filter(Boolean).join(" ") };
 }
 function minutesFromNow(date) {
   const minutes = Math.max(0, Math.ceil((date.getTime() - Date.now()) / 6e4));
@@ -25590,9 +26025,9 @@ function redact(text3, secret) {
   return out;
 }
 function mayHaveBeenStored(error2) {
-  const e = error2;
-  const status = e?.response?.status ?? e?.status;
-  if (!e?.response) return true;
+  const e3 = error2;
+  const status = e3?.response?.status ?? e3?.status;
+  if (!e3?.response) return true;
   return status !== void 0 && status >= 500;
 }
 
@@ -25602,7 +26037,7 @@ var TYPE_COLORS = { standard: "c2e0c6", normal: "bfd4f2", emergency: "e11d21" };
 function labelStyle(name2) {
   const [prefix, ...rest] = name2.split(":");
   const value2 = rest.join(":");
-  const cut = (s2) => s2.slice(0, 100);
+  const cut = (s3) => s3.slice(0, 100);
   if (name2 === "change-request") return { color: "5319e7", description: "Change request filed from a release runbook" };
   if (prefix === "env" && value2) {
     const production = value2 === "production" || value2 === "prod";
@@ -25616,7 +26051,7 @@ async function ensureLabels(ctx, repo, wanted) {
   let existing;
   try {
     const all = await ctx.client.paginate(ctx.client.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
-    existing = new Set(all.map((l2) => l2.name.toLowerCase()));
+    existing = new Set(all.map((l3) => l3.name.toLowerCase()));
   } catch (error2) {
     if (isFatal(error2)) throw error2;
   }
@@ -25650,12 +26085,12 @@ function isFatal(error2) {
   return status === void 0 || status === 401 || status === 403 || status === 429;
 }
 function isRateLimited(error2) {
-  const e = error2;
-  return e?.response?.headers?.["x-ratelimit-remaining"] === "0" || /rate limit/i.test(e?.response?.data?.message ?? "");
+  const e3 = error2;
+  return e3?.response?.headers?.["x-ratelimit-remaining"] === "0" || /rate limit/i.test(e3?.response?.data?.message ?? "");
 }
 function statusOf(error2) {
-  const e = error2;
-  return e?.response?.status ?? (e?.response ? e.status : void 0);
+  const e3 = error2;
+  return e3?.response?.status ?? (e3?.response ? e3.status : void 0);
 }
 
 // server/github/submit-change-request.ts
@@ -25700,20 +26135,20 @@ async function submitChangeRequest(ctx, input, options = {}) {
     }
     progress(`Updating ${formatTicket(ticket)}\u2026`);
     const home = { owner: ticket.owner, repo: ticket.repo };
-    const labels2 = await labelsFor(ctx, home, request2.labels, warnings).catch((e) => fail(e, errorContext("read or create labels", { repository: home })));
+    const labels2 = await labelsFor(ctx, home, request2.labels, warnings).catch((e3) => fail(e3, errorContext("read or create labels", { repository: home })));
     const issue = await updateIssue(ctx, home, ticket.number, request2, labels2, void 0, warnings).catch(
-      (e) => fail(e, errorContext(`update issue ${formatTicket(ticket)}`, { repository: home, ticket }))
+      (e3) => fail(e3, errorContext(`update issue ${formatTicket(ticket)}`, { repository: home, ticket }))
     );
     return outcome("updated", ticket, issue, request2, warnings);
   }
   progress(`Looking for an existing change request in ${repositoryName(repository)}\u2026`);
-  const labels = await labelsFor(ctx, repository, request2.labels, warnings).catch((e) => fail(e, errorContext("read or create labels")));
-  const existing = await findByMarker(ctx, repository, runbookId).catch((e) => fail(e, errorContext("list the open change requests")));
+  const labels = await labelsFor(ctx, repository, request2.labels, warnings).catch((e3) => fail(e3, errorContext("read or create labels")));
+  const existing = await findByMarker(ctx, repository, runbookId).catch((e3) => fail(e3, errorContext("list the open change requests")));
   if (existing) {
     progress(`Updating ${repositoryName(repository)}#${existing.number}, found by its marker\u2026`);
     const ticket = { ...repository, number: existing.number };
     const issue = await updateIssue(ctx, repository, existing.number, request2, labels, existing, warnings).catch(
-      (e) => fail(e, errorContext(`update issue ${formatTicket(ticket)}`, { ticket }))
+      (e3) => fail(e3, errorContext(`update issue ${formatTicket(ticket)}`, { ticket }))
     );
     return outcome("found", ticket, issue, request2, warnings);
   }
@@ -25781,11 +26216,11 @@ async function findByMarker(ctx, repo, runbookId) {
     if (!Array.isArray(page.data)) throw invalidAnswer(ctx, "list the open change requests");
     for (const issue of page.data) {
       if (!isIssueData(issue)) throw invalidAnswer(ctx, "list the open change requests");
-      const labelled = labelNames(issue.labels ?? []).some((l2) => l2.toLowerCase() === CHANGE_REQUEST_LABEL);
+      const labelled = labelNames(issue.labels ?? []).some((l3) => l3.toLowerCase() === CHANGE_REQUEST_LABEL);
       if (!issue.pull_request && labelled && hasMarker(issue.body, runbookId)) matches.push(issue);
     }
   }
-  matches.sort((a, b) => a.number - b.number);
+  matches.sort((a2, b2) => a2.number - b2.number);
   return matches[0];
 }
 async function updateIssue(ctx, repo, number, request2, labels, known, warnings) {
@@ -25794,8 +26229,8 @@ async function updateIssue(ctx, repo, number, request2, labels, known, warnings)
   if (data.pull_request) warnings.push(`${repositoryName(repo)}#${number} is a pull request, not an issue; check change.ticket.`);
   if (labels.usable.length) {
     const current = labelNames(data.labels ?? known?.labels ?? []);
-    const kept = current.filter((l2) => !OWNED_LABEL_PREFIXES.some((p) => l2.toLowerCase().startsWith(p)) || labels.usable.some((u) => u.toLowerCase() === l2.toLowerCase()));
-    const merged = [...kept, ...labels.usable.filter((u) => !kept.some((k) => k.toLowerCase() === u.toLowerCase()))];
+    const kept = current.filter((l3) => !OWNED_LABEL_PREFIXES.some((p2) => l3.toLowerCase().startsWith(p2)) || labels.usable.some((u2) => u2.toLowerCase() === l3.toLowerCase()));
+    const merged = [...kept, ...labels.usable.filter((u2) => !kept.some((k2) => k2.toLowerCase() === u2.toLowerCase()))];
     if (!sameSet(merged, current)) {
       const relabeled = await ctx.client.rest.issues.update({ ...repo, issue_number: number, labels: merged });
       data = checkedIssue(ctx, relabeled.data, `update issue ${repositoryName(repo)}#${number}`);
@@ -25807,7 +26242,7 @@ async function updateIssue(ctx, repo, number, request2, labels, known, warnings)
   return issue;
 }
 function noteDroppedLabels(issue, wanted, warnings) {
-  const missing = wanted.filter((w) => !issue.labels.some((l2) => l2.toLowerCase() === w.toLowerCase()));
+  const missing = wanted.filter((w2) => !issue.labels.some((l3) => l3.toLowerCase() === w2.toLowerCase()));
   if (wanted.length && missing.length === wanted.length) {
     warnings.push(`GitHub did not apply the labels (${missing.join(", ")}): only users with write access can label issues.`);
   }
@@ -25818,8 +26253,8 @@ function outcome(action, ticket, issue, request2, warnings) {
   return { action, issue, ticket: text3, ticketChanged, warnings };
 }
 function isIssueData(data) {
-  const d = data;
-  return !!d && typeof d === "object" && Number.isSafeInteger(d.number) && d.number > 0 && typeof d.html_url === "string" && /^https?:\/\//.test(d.html_url) && typeof d.title === "string" && typeof d.state === "string" && Array.isArray(d.labels);
+  const d2 = data;
+  return !!d2 && typeof d2 === "object" && Number.isSafeInteger(d2.number) && d2.number > 0 && typeof d2.html_url === "string" && /^https?:\/\//.test(d2.html_url) && typeof d2.title === "string" && typeof d2.state === "string" && Array.isArray(d2.labels);
 }
 function invalidAnswer(ctx, action) {
   const message = `GitHub (${ctx.apiUrl}) answered the request to ${action} with something that is not GitHub's answer (a proxy or captive portal page?). Nothing was written; check the network and the API URL, then submit again: an issue GitHub stored anyway is found by its marker.`;
@@ -25833,18 +26268,18 @@ function toIssue(repo, data) {
   return { owner: repo.owner, repo: repo.repo, number: data.number, url: data.html_url, state: data.state, title: data.title, labels: labelNames(data.labels ?? []) };
 }
 function labelNames(labels) {
-  return labels.map((l2) => typeof l2 === "string" ? l2 : l2.name ?? "").filter(Boolean);
+  return labels.map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "").filter(Boolean);
 }
-function sameSet(a, b) {
-  const la = new Set(a.map((x) => x.toLowerCase()));
-  const lb = new Set(b.map((x) => x.toLowerCase()));
-  return la.size === lb.size && [...la].every((x) => lb.has(x));
+function sameSet(a2, b2) {
+  const la = new Set(a2.map((x2) => x2.toLowerCase()));
+  const lb = new Set(b2.map((x2) => x2.toLowerCase()));
+  return la.size === lb.size && [...la].every((x2) => lb.has(x2));
 }
 function capitalize2(text3) {
   return text3.charAt(0).toUpperCase() + text3.slice(1);
 }
 function delay(ms) {
-  return new Promise((resolve12) => setTimeout(resolve12, ms));
+  return new Promise((resolve14) => setTimeout(resolve14, ms));
 }
 
 // server/cli/submit.ts
@@ -25880,7 +26315,7 @@ async function runSubmitWith(argv, io, client) {
     return EXIT_USAGE;
   }
   const args = parsed;
-  const file = path4.resolve(io.cwd, args.file);
+  const file = path6.resolve(io.cwd, args.file);
   const shown = terminalText(displayPath(io.cwd, file));
   if (fileKindOf(file) !== "runbook") {
     err(`runbook submit: ${shown}: not a runbook file (*.runbook.yaml or *.runbook.yml)
@@ -25889,19 +26324,19 @@ async function runSubmitWith(argv, io, client) {
   }
   let text3;
   try {
-    text3 = await import_node_fs4.promises.readFile(file, "utf8");
+    text3 = await import_node_fs6.promises.readFile(file, "utf8");
   } catch (error2) {
     err(`runbook submit: ${shown}: ${describeFsError(error2)}
 `);
     return EXIT_USAGE;
   }
   const index = new WorkspaceIndex();
-  const root = isInside2(io.cwd, file) ? path4.resolve(io.cwd) : path4.dirname(file);
+  const root = isInside2(io.cwd, file) ? path6.resolve(io.cwd) : path6.dirname(file);
   const found = await findWorkspaceFiles([root]);
   for (const other of found.files) {
     if (other === file) continue;
     try {
-      index.set((0, import_node_url2.pathToFileURL)(other).href, await import_node_fs4.promises.readFile(other, "utf8"));
+      index.set((0, import_node_url2.pathToFileURL)(other).href, await import_node_fs6.promises.readFile(other, "utf8"));
     } catch {
     }
   }
@@ -25911,7 +26346,7 @@ async function runSubmitWith(argv, io, client) {
   for (const note of notes) err(`${shown}:${note.range.start.line + 1}:${note.range.start.character + 1} warning ${note.code} ${note.message}
 `);
   if (errors2.length) {
-    err(formatDiagnostics(errors2.map((d) => ({ ...d, file: shown })), "text"));
+    err(formatDiagnostics(errors2.map((d2) => ({ ...d2, file: shown })), "text"));
     err(`runbook submit: ${shown} has ${errors2.length === 1 ? "an error" : `${errors2.length} errors`}; fix ${errors2.length === 1 ? "it" : "them"} before submitting (nothing was sent)
 `);
     return EXIT_USAGE;
@@ -25965,7 +26400,7 @@ async function runSubmitWith(argv, io, client) {
   const ctx = createGitHubClient({ timeoutMs: args.timeoutMs, ...client, token: secret, apiUrl, userAgent: "release-runbooks-cli" });
   let outcome2;
   try {
-    outcome2 = await submitChangeRequest(ctx, { repository: target, request: request2 }, { surface: "cli", onProgress: (m) => err(`${m}
+    outcome2 = await submitChangeRequest(ctx, { repository: target, request: request2 }, { surface: "cli", onProgress: (m2) => err(`${m2}
 `) });
   } catch (error2) {
     if (error2 instanceof SubmitError) {
@@ -26005,12 +26440,12 @@ function parseArgs(argv) {
   let apiUrl;
   let dryRun = false;
   let timeoutMs = DEFAULT_TIMEOUT_MS;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+  for (let i2 = 0; i2 < argv.length; i2++) {
+    const arg = argv[i2];
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const inline = eq > 0 ? arg.slice(eq + 1) : void 0;
-    const value2 = () => inline ?? argv[++i];
+    const value2 = () => inline ?? argv[++i2];
     switch (flag) {
       case "--help":
       case "-h":
@@ -26020,24 +26455,24 @@ function parseArgs(argv) {
         dryRun = true;
         break;
       case "--repo": {
-        const v = value2();
-        if (!v || v.startsWith("--")) return { error: "--repo needs OWNER/NAME" };
-        if (!parseRepository(v)) return { error: `"${v}" is not a repository; use OWNER/NAME, e.g. acme/releases` };
-        repo = v;
+        const v2 = value2();
+        if (!v2 || v2.startsWith("--")) return { error: "--repo needs OWNER/NAME" };
+        if (!parseRepository(v2)) return { error: `"${v2}" is not a repository; use OWNER/NAME, e.g. acme/releases` };
+        repo = v2;
         break;
       }
       case "--api-url": {
-        const v = value2();
-        if (!v || v.startsWith("--")) return { error: "--api-url needs a URL" };
-        const bad = checkApiUrl(v);
+        const v2 = value2();
+        if (!v2 || v2.startsWith("--")) return { error: "--api-url needs a URL" };
+        const bad = checkApiUrl(v2);
         if (bad) return { error: bad };
-        apiUrl = v;
+        apiUrl = v2;
         break;
       }
       case "--timeout": {
-        const v = value2();
-        const seconds = Number(v);
-        if (!v || !Number.isFinite(seconds) || seconds <= 0) return { error: "--timeout needs a number of seconds above 0" };
+        const v2 = value2();
+        const seconds = Number(v2);
+        if (!v2 || !Number.isFinite(seconds) || seconds <= 0) return { error: "--timeout needs a number of seconds above 0" };
         timeoutMs = Math.round(seconds * 1e3);
         break;
       }
@@ -26055,10 +26490,10 @@ function blockingDiagnostics(index, uri) {
   const idRange = runbook?.id?.valueRange;
   const errors2 = [];
   const notes = [];
-  for (const d of lintFile(index, uri)) {
-    if (d.severity !== "error") continue;
-    const sharedId = d.code === "RB005" && idRange && d.range.start.line === idRange.start.line && d.range.start.character === idRange.start.character && /also used by/.test(d.message);
-    (sharedId ? notes : errors2).push(d);
+  for (const d2 of lintFile(index, uri)) {
+    if (d2.severity !== "error") continue;
+    const sharedId = d2.code === "RB005" && idRange && d2.range.start.line === idRange.start.line && d2.range.start.character === idRange.start.character && /also used by/.test(d2.message);
+    (sharedId ? notes : errors2).push(d2);
   }
   return { errors: errors2, notes };
 }
@@ -26071,9 +26506,9 @@ async function writeTicket(file, original, ticket, submittedAt) {
   let current;
   let mode;
   try {
-    target = await import_node_fs4.promises.realpath(file);
-    current = await import_node_fs4.promises.readFile(target, "utf8");
-    mode = (await import_node_fs4.promises.stat(target)).mode & 4095;
+    target = await import_node_fs6.promises.realpath(file);
+    current = await import_node_fs6.promises.readFile(target, "utf8");
+    mode = (await import_node_fs6.promises.stat(target)).mode & 4095;
   } catch (error2) {
     return describeFsError(error2);
   }
@@ -26088,9 +26523,9 @@ async function writeTicket(file, original, ticket, submittedAt) {
     const submitted = setSubmittedEdit(next, submittedAt);
     if (submitted.ok && submitted.edit) next = applyTicketEdit(next, submitted.edit);
   }
-  const temp = path4.join(path4.dirname(target), `.${path4.basename(target)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  const temp = path6.join(path6.dirname(target), `.${path6.basename(target)}.${process.pid}.${(0, import_node_crypto4.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    const handle = await import_node_fs4.promises.open(temp, "wx", 384);
+    const handle = await import_node_fs6.promises.open(temp, "wx", 384);
     try {
       await handle.writeFile(next, "utf8");
       await handle.chmod(mode);
@@ -26098,36 +26533,36 @@ async function writeTicket(file, original, ticket, submittedAt) {
     } finally {
       await handle.close();
     }
-    await import_node_fs4.promises.rename(temp, target);
+    await import_node_fs6.promises.rename(temp, target);
     return true;
   } catch (error2) {
-    await import_node_fs4.promises.rm(temp, { force: true }).catch(() => void 0);
+    await import_node_fs6.promises.rm(temp, { force: true }).catch(() => void 0);
     return describeFsError(error2);
   }
 }
 async function writeRefusal(file, mode) {
   try {
-    const target = await import_node_fs4.promises.realpath(file);
-    const bits = mode ?? (await import_node_fs4.promises.stat(target)).mode;
+    const target = await import_node_fs6.promises.realpath(file);
+    const bits = mode ?? (await import_node_fs6.promises.stat(target)).mode;
     if ((bits & 146) === 0) return "the file is read-only; make it writable (chmod u+w) to let the ticket be written back";
-    await import_node_fs4.promises.access(target, import_node_fs4.constants.W_OK);
+    await import_node_fs6.promises.access(target, import_node_fs6.constants.W_OK);
     return void 0;
   } catch (error2) {
     return describeFsError(error2);
   }
 }
 function isInside2(folder, file) {
-  const rel = path4.relative(path4.resolve(folder), file);
-  return !!rel && !rel.startsWith("..") && !path4.isAbsolute(rel);
+  const rel = path6.relative(path6.resolve(folder), file);
+  return !!rel && !rel.startsWith("..") && !path6.isAbsolute(rel);
 }
 function displayPath(cwd, file) {
-  const rel = path4.relative(cwd, file);
-  return (rel && !rel.startsWith("..") && !path4.isAbsolute(rel) ? rel : file).split(path4.sep).join("/");
+  const rel = path6.relative(cwd, file);
+  return (rel && !rel.startsWith("..") && !path6.isAbsolute(rel) ? rel : file).split(path6.sep).join("/");
 }
 
 // server/cli/metrics.ts
 var import_node_child_process = require("node:child_process");
-var path5 = __toESM(require("node:path"));
+var path7 = __toESM(require("node:path"));
 var import_node_url3 = require("node:url");
 
 // server/core/release/release-record.ts
@@ -26144,21 +26579,21 @@ function readReleaseRecord(runbook) {
   const comment = text2(release["status-comment"]);
   if (comment) record.statusComment = comment;
   if (isObject(release.notified)) {
-    const n2 = release.notified;
-    record.notified = { by: text2(n2.by), at: text2(n2.at), channels: list2(n2.channels).map(text2).filter((c) => !!c) };
+    const n3 = release.notified;
+    record.notified = { by: text2(n3.by), at: text2(n3.at), channels: list2(n3.channels).map(text2).filter((c2) => !!c2) };
   }
-  for (const [i, entry] of list2(release.preconditions).entries()) {
+  for (const [i2, entry] of list2(release.preconditions).entries()) {
     const id = isObject(entry) ? text2(entry.id) : void 0;
     if (!id || !isObject(entry)) {
-      problems2.push(`release.preconditions entry ${i + 1} has no id`);
+      problems2.push(`release.preconditions entry ${i2 + 1} has no id`);
       continue;
     }
     record.preconditions.push({ id, by: text2(entry.by), at: text2(entry.at) });
   }
-  for (const [i, entry] of list2(release.decisions).entries()) {
+  for (const [i2, entry] of list2(release.decisions).entries()) {
     const decision = isObject(entry) ? oneOf2(entry.decision, RELEASE_DECISIONS) : void 0;
     if (!decision || !isObject(entry)) {
-      problems2.push(`release.decisions entry ${i + 1} has no decision (go or no-go)`);
+      problems2.push(`release.decisions entry ${i2 + 1} has no decision (go or no-go)`);
       continue;
     }
     const gates = {};
@@ -26185,22 +26620,22 @@ function readReleaseRecord(runbook) {
     if (!isObject(release.rollback)) {
       problems2.push("release.rollback must be a map; it was ignored");
     } else {
-      const r = release.rollback;
+      const r2 = release.rollback;
       record.rollback = {
-        decidedBy: text2(r["decided-by"]),
-        at: text2(r.at),
-        reason: text2(r.reason),
-        triggerMet: typeof r["trigger-met"] === "boolean" ? r["trigger-met"] : void 0,
-        steps: readSteps2(r.steps, "release.rollback.steps", problems2)
+        decidedBy: text2(r2["decided-by"]),
+        at: text2(r2.at),
+        reason: text2(r2.reason),
+        triggerMet: typeof r2["trigger-met"] === "boolean" ? r2["trigger-met"] : void 0,
+        steps: readSteps2(r2.steps, "release.rollback.steps", problems2)
       };
     }
   }
-  for (const [i, entry] of list2(release.verification).entries()) {
+  for (const [i2, entry] of list2(release.verification).entries()) {
     const result = isObject(entry) ? oneOf2(entry.result, VERIFICATION_RESULTS) : void 0;
     const id = isObject(entry) ? text2(entry.id) : void 0;
     const check = isObject(entry) ? text2(entry.check) : void 0;
     if (!result || !isObject(entry) || !id && !check) {
-      problems2.push(`release.verification entry ${i + 1} needs an id (or check) and a result (pass, fail or skipped)`);
+      problems2.push(`release.verification entry ${i2 + 1} needs an id (or check) and a result (pass, fail or skipped)`);
       continue;
     }
     record.verification.push({ id, check: id ? void 0 : check, result, by: text2(entry.by), at: text2(entry.at), note: text2(entry.note) });
@@ -26218,11 +26653,11 @@ function readReleaseRecord(runbook) {
 }
 function readSteps2(value2, where, problems2) {
   const out = [];
-  for (const [i, entry] of list2(value2).entries()) {
+  for (const [i2, entry] of list2(value2).entries()) {
     const id = isObject(entry) ? text2(entry.id) : void 0;
     const status = isObject(entry) ? oneOf2(entry.status, STEP_STATUSES) : void 0;
     if (!id || !status || !isObject(entry)) {
-      problems2.push(`${where} entry ${i + 1} needs an id and a status (started, done, failed or skipped)`);
+      problems2.push(`${where} entry ${i2 + 1} needs an id and a status (started, done, failed or skipped)`);
       continue;
     }
     out.push({
@@ -26254,12 +26689,12 @@ function list2(value2) {
 }
 function text2(value2) {
   if (value2 === null || value2 === void 0 || typeof value2 === "object") return void 0;
-  const t = String(value2).trim();
-  return t ? t : void 0;
+  const t2 = String(value2).trim();
+  return t2 ? t2 : void 0;
 }
 function oneOf2(value2, values) {
-  const t = text2(value2);
-  return t && values.includes(t) ? t : void 0;
+  const t2 = text2(value2);
+  return t2 && values.includes(t2) ? t2 : void 0;
 }
 
 // server/core/release/rollback-order.ts
@@ -26271,8 +26706,8 @@ function latestEntries(entries) {
 function rollbackPlan2(runbook, stepEntries, zone) {
   const latest = latestEntries(stepEntries);
   const began = runbook.steps.filter((step2) => step2.id && latest.has(step2.id.text) && latest.get(step2.id.text).status !== "skipped").map((step2) => ({ step: step2, started: startedAt(latest.get(step2.id.text), zone) }));
-  began.sort((a, b) => (b.started ?? -Infinity) - (a.started ?? -Infinity) || b.step.index - a.step.index);
-  const rollbackById = new Map(runbook.rollback.steps.filter((s2) => s2.id).map((s2) => [s2.id.text, s2]));
+  began.sort((a2, b2) => (b2.started ?? -Infinity) - (a2.started ?? -Infinity) || b2.step.index - a2.step.index);
+  const rollbackById = new Map(runbook.rollback.steps.filter((s3) => s3.id).map((s3) => [s3.id.text, s3]));
   const plan = { steps: [], irreversible: [], uncovered: [] };
   const placed = /* @__PURE__ */ new Map();
   for (const { step: step2 } of began) {
@@ -26315,12 +26750,12 @@ function releaseState(runbook, zone, record = readReleaseRecord(runbook)) {
   if (record.rollback) {
     const plan = rollbackPlan2(runbook, record.steps, zone);
     const tracked = track(
-      plan.steps.map((p) => p.rollbackStep),
+      plan.steps.map((p2) => p2.rollbackStep),
       record.rollback.steps,
       "release.rollback.steps",
       problems2
     );
-    tracked.forEach((t, i) => t.undoes = plan.steps[i].undoes);
+    tracked.forEach((t2, i2) => t2.undoes = plan.steps[i2].undoes);
     rollback = { decidedBy: record.rollback.decidedBy, at: record.rollback.at, reason: record.rollback.reason, triggerMet: record.rollback.triggerMet, steps: tracked, plan };
   }
   const verification = trackChecks(runbook.verification, record.verification, problems2);
@@ -26348,13 +26783,13 @@ function phaseOf(record, steps2, rollback, checks, last) {
   if (rollback) return rollback.steps.every(isSettled) ? "finishing" : "rolling-back";
   if (record.steps.length) {
     if (!steps2.every(isSettled)) return "in-progress";
-    return checks.some((c) => !c.result) ? "verifying" : "finishing";
+    return checks.some((c2) => !c2.result) ? "verifying" : "finishing";
   }
   return last?.decision === "go" ? "ready" : "review";
 }
 function track(models, entries, where, problems2) {
-  const known = new Set(models.map((m) => m.id?.text).filter(Boolean));
-  for (const id of new Set(entries.map((e) => e.id))) {
+  const known = new Set(models.map((m2) => m2.id?.text).filter(Boolean));
+  for (const id of new Set(entries.map((e3) => e3.id))) {
     if (!known.has(id)) problems2.push(`${where} names "${id}", which is not ${where.includes("rollback") ? "a rollback step this release has to run" : "a step of the runbook"}`);
   }
   const latest = latestEntries(entries);
@@ -26372,7 +26807,7 @@ function track(models, entries, where, problems2) {
       owner: model.owner?.text,
       status: entry?.status ?? "pending",
       latest: entry,
-      attempts: entries.filter((e) => e.id === id),
+      attempts: entries.filter((e3) => e3.id === id),
       rollbackId: model.rollback?.text.trim() || void 0,
       irreversible: isTrue(model.irreversible)
     });
@@ -26386,7 +26821,7 @@ function trackChecks(items, entries, problems2) {
     return { key: id ?? check, id, check };
   });
   for (const entry of entries) {
-    const found = entry.id ? checks.find((c) => c.id === entry.id) : checks.find((c) => !c.id && c.check === entry.check);
+    const found = entry.id ? checks.find((c2) => c2.id === entry.id) : checks.find((c2) => !c2.id && c2.check === entry.check);
     if (!found) {
       problems2.push(`release.verification names "${entry.id ?? entry.check}", which is not a verification check of the runbook`);
       continue;
@@ -26417,7 +26852,7 @@ function changeRecords(index, options = {}) {
     changes.push(known.record);
     problems2.push(...known.problems);
   }
-  changes.sort((a, b) => (a.window?.start ?? 0) - (b.window?.start ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  changes.sort((a2, b2) => (a2.window?.start ?? 0) - (b2.window?.start ?? 0) || (a2.id < b2.id ? -1 : a2.id > b2.id ? 1 : 0));
   return { changes, problems: problems2 };
 }
 function changeRecord(index, runbook, id, problems2) {
@@ -26483,7 +26918,7 @@ function readFailure(runbook, record, zone, problems2) {
   if (decided?.ok) record.failedAt = decided.value.toMillis();
   else if (rollback.at) problems2.push(`${record.id}: release.rollback.at "${rollback.at}" is not an instant, so the failure counts from when the release finished`);
   const tracked = releaseState(runbook, zone, releaseRecord).rollback?.steps ?? [];
-  if (!tracked.length || !tracked.every(isSettled) || !tracked.some((s2) => s2.status === "done")) return;
+  if (!tracked.length || !tracked.every(isSettled) || !tracked.some((s3) => s3.status === "done")) return;
   let last;
   for (const step2 of tracked) {
     if (step2.status !== "done" || !step2.latest?.finished) continue;
@@ -26501,7 +26936,7 @@ function commitRange(runbook) {
   return { from, to, path: commits.get("path")?.text.trim() || void 0 };
 }
 function deploymentsOf(changes) {
-  return changes.filter((c) => !!c.result && c.result !== "cancelled" && c.finishedAt !== void 0);
+  return changes.filter((c2) => !!c2.result && c2.result !== "cancelled" && c2.finishedAt !== void 0);
 }
 
 // server/core/metrics/metric-definitions.ts
@@ -26509,7 +26944,7 @@ function isFailure(result) {
   return result === "rolled-back" || result === "failed";
 }
 function deploymentFacts(deployments, oldestCommits2 = /* @__PURE__ */ new Map(), problems2 = []) {
-  const successes = deployments.filter((d) => d.result === "success").sort((a, b) => a.finishedAt - b.finishedAt);
+  const successes = deployments.filter((d2) => d2.result === "success").sort((a2, b2) => a2.finishedAt - b2.finishedAt);
   return deployments.map((deployment) => {
     const failed2 = isFailure(deployment.result);
     const facts = { deployment, failed: failed2, emergency: deployment.type === "emergency" };
@@ -26535,37 +26970,37 @@ function recoveryOf(failure, successes) {
     return { from, to: failure.rollbackDoneAt, by: "rollback" };
   }
   if (!failure.service || !failure.environment) return "open";
-  const next = successes.find((s2) => s2.finishedAt > from && s2.id !== failure.id && s2.service === failure.service && s2.environment === failure.environment);
+  const next = successes.find((s3) => s3.finishedAt > from && s3.id !== failure.id && s3.service === failure.service && s3.environment === failure.environment);
   return next ? { from, to: next.finishedAt, by: "next-deployment", next: next.id } : "open";
 }
 var WEEK_MS = 7 * 864e5;
 function metricsOf(facts, spanMs) {
-  const n2 = facts.length;
-  const count = (test) => facts.reduce((k, f) => k + (test(f) ? 1 : 0), 0);
-  const failures = count((f) => f.failed);
-  const emergency = count((f) => f.emergency);
-  const recoveries = facts.map((f) => f.recovery).filter((r) => !!r && r !== "open");
+  const n3 = facts.length;
+  const count = (test) => facts.reduce((k2, f2) => k2 + (test(f2) ? 1 : 0), 0);
+  const failures = count((f2) => f2.failed);
+  const emergency = count((f2) => f2.emergency);
+  const recoveries = facts.map((f2) => f2.recovery).filter((r2) => !!r2 && r2 !== "open");
   return {
-    deployments: n2,
-    successes: count((f) => f.deployment.result === "success"),
-    rolledBack: count((f) => f.deployment.result === "rolled-back"),
-    failed: count((f) => f.deployment.result === "failed"),
+    deployments: n3,
+    successes: count((f2) => f2.deployment.result === "success"),
+    rolledBack: count((f2) => f2.deployment.result === "rolled-back"),
+    failed: count((f2) => f2.deployment.result === "failed"),
     emergency,
-    deploymentsPerWeek: spanMs > 0 ? n2 / (spanMs / WEEK_MS) : null,
-    changeFailRate: n2 ? failures / n2 : null,
-    reworkRate: n2 ? emergency / n2 : null,
-    leadTime: stat(facts.map((f) => f.leadTimeMs)),
-    commitLeadTime: stat(facts.map((f) => f.commitLeadTimeMs)),
-    recoveryTime: { ...stat(recoveries.map((r) => r.to - r.from)), open: count((f) => f.recovery === "open") }
+    deploymentsPerWeek: spanMs > 0 ? n3 / (spanMs / WEEK_MS) : null,
+    changeFailRate: n3 ? failures / n3 : null,
+    reworkRate: n3 ? emergency / n3 : null,
+    leadTime: stat(facts.map((f2) => f2.leadTimeMs)),
+    commitLeadTime: stat(facts.map((f2) => f2.commitLeadTimeMs)),
+    recoveryTime: { ...stat(recoveries.map((r2) => r2.to - r2.from)), open: count((f2) => f2.recovery === "open") }
   };
 }
 function stat(values) {
-  const known = values.filter((v) => v !== void 0);
+  const known = values.filter((v2) => v2 !== void 0);
   return { count: known.length, medianMs: median(known) };
 }
 function median(values) {
   if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = [...values].sort((a2, b2) => a2 - b2);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
@@ -26583,7 +27018,7 @@ function periodsBetween2(start, end, unit, zone) {
   const periods = [];
   if (!(end > start)) return periods;
   let cursor = periodStart(start, unit, zone);
-  for (let i = 0; i < 600 && cursor.toMillis() < end; i++) {
+  for (let i2 = 0; i2 < 600 && cursor.toMillis() < end; i2++) {
     const next = cursor.plus(unit === "week" ? { weeks: 1 } : { months: 1 });
     const from = Math.max(cursor.toMillis(), start);
     const to = Math.min(next.toMillis(), end);
@@ -26628,33 +27063,33 @@ function computeMetrics(changes, options, problems2 = []) {
   if (!PERIOD_UNITS.includes(by)) throw new MetricsOptionsError(`"${by}" is not a period; use week or month`);
   if (!GROUP_BYS.includes(group)) throw new MetricsOptionsError(`"${group}" is not a grouping; use service, team or environment`);
   const wanted = options.environments?.length ? new Set(options.environments) : void 0;
-  const all = deploymentsOf(changes).filter((d) => !wanted || d.environment !== void 0 && wanted.has(d.environment));
+  const all = deploymentsOf(changes).filter((d2) => !wanted || d2.environment !== void 0 && wanted.has(d2.environment));
   const notes = [...problems2];
   const facts = deploymentFacts(all, options.oldestCommits, notes);
   const range = rangeOf(options, all, by, zone);
-  const inRange = range ? facts.filter((f) => f.deployment.finishedAt >= range.start && f.deployment.finishedAt < range.end) : [];
-  inRange.sort((a, b) => a.deployment.finishedAt - b.deployment.finishedAt || compare(a.deployment.id, b.deployment.id));
+  const inRange = range ? facts.filter((f2) => f2.deployment.finishedAt >= range.start && f2.deployment.finishedAt < range.end) : [];
+  inRange.sort((a2, b2) => a2.deployment.finishedAt - b2.deployment.finishedAt || compare(a2.deployment.id, b2.deployment.id));
   const spanMs = range ? range.end - range.start : 0;
   const periodList = range ? periodsBetween2(range.start, range.end, by, zone) : [];
   const byGroup = /* @__PURE__ */ new Map();
   const byPeriod = periodList.map(() => ({ all: [], groups: /* @__PURE__ */ new Map() }));
   const periodOf = /* @__PURE__ */ new Map();
-  for (const f of inRange) {
-    const name2 = groupName(f.deployment, group);
-    push(byGroup, name2, f);
-    const index = periodIndex(periodList, f.deployment.finishedAt);
+  for (const f2 of inRange) {
+    const name2 = groupName(f2.deployment, group);
+    push(byGroup, name2, f2);
+    const index = periodIndex(periodList, f2.deployment.finishedAt);
     if (index < 0) continue;
-    periodOf.set(f, periodList[index].key);
-    byPeriod[index].all.push(f);
-    push(byPeriod[index].groups, name2, f);
+    periodOf.set(f2, periodList[index].key);
+    byPeriod[index].all.push(f2);
+    push(byPeriod[index].groups, name2, f2);
   }
-  const groups2 = [...byGroup].map(([name2, list3]) => ({ name: name2, metrics: metricsOf(list3, spanMs) })).sort((a, b) => b.metrics.deployments - a.metrics.deployments || compare(a.name, b.name));
-  const periods = periodList.map((period, i) => {
+  const groups2 = [...byGroup].map(([name2, list3]) => ({ name: name2, metrics: metricsOf(list3, spanMs) })).sort((a2, b2) => b2.metrics.deployments - a2.metrics.deployments || compare(a2.name, b2.name));
+  const periods = periodList.map((period, i2) => {
     const periodSpan = period.end - period.start;
     return {
       ...period,
-      metrics: metricsOf(byPeriod[i].all, periodSpan),
-      groups: groups2.map((g) => ({ name: g.name, metrics: metricsOf(byPeriod[i].groups.get(g.name) ?? [], periodSpan) }))
+      metrics: metricsOf(byPeriod[i2].all, periodSpan),
+      groups: groups2.map((g2) => ({ name: g2.name, metrics: metricsOf(byPeriod[i2].groups.get(g2.name) ?? [], periodSpan) }))
     };
   });
   return {
@@ -26667,7 +27102,7 @@ function computeMetrics(changes, options, problems2 = []) {
     total: metricsOf(inRange, spanMs),
     periods,
     groups: groups2,
-    deployments: inRange.map((f) => rowOf(f, periodOf.get(f) ?? periodKey(f.deployment.finishedAt, by, zone), zone)),
+    deployments: inRange.map((f2) => rowOf(f2, periodOf.get(f2) ?? periodKey(f2.deployment.finishedAt, by, zone), zone)),
     problems: notes
   };
 }
@@ -26677,7 +27112,7 @@ function rangeOf(options, deployments, by, zone) {
     if (!parsed.ok) throw new MetricsOptionsError(`${flag}: ${parsed.error}`);
     return parsed.value;
   };
-  const times = deployments.map((d) => d.finishedAt);
+  const times = deployments.map((d2) => d2.finishedAt);
   const periodFrom = (ms) => periodStart(ms, by, zone).toMillis();
   const periodTo = (ms) => periodStart(ms, by, zone).plus(by === "week" ? { weeks: 1 } : { months: 1 }).toMillis();
   let start = options.from ? date(options.from, "--from") : times.length ? periodFrom(Math.min(...times)) : void 0;
@@ -26688,27 +27123,27 @@ function rangeOf(options, deployments, by, zone) {
   if (!options.from) start = Math.min(start ?? Infinity, periodFrom(end - 1));
   return { start, end };
 }
-function groupName(d, group) {
-  const value2 = group === "service" ? d.service : group === "team" ? d.team : d.environment;
+function groupName(d2, group) {
+  const value2 = group === "service" ? d2.service : group === "team" ? d2.team : d2.environment;
   return value2 ?? `(no ${group})`;
 }
-function rowOf(f, period, zone) {
-  const d = f.deployment;
-  const recovery = f.recovery;
+function rowOf(f2, period, zone) {
+  const d2 = f2.deployment;
+  const recovery = f2.recovery;
   return {
-    runbook: d.id,
-    title: d.title,
-    service: d.service ?? null,
-    team: d.team ?? null,
-    environment: d.environment ?? null,
-    type: d.type ?? null,
-    result: d.result,
-    finished: isoWithOffset(d.finishedAt, zone),
-    finishedFromWindow: d.finishedFromWindow,
+    runbook: d2.id,
+    title: d2.title,
+    service: d2.service ?? null,
+    team: d2.team ?? null,
+    environment: d2.environment ?? null,
+    type: d2.type ?? null,
+    result: d2.result,
+    finished: isoWithOffset(d2.finishedAt, zone),
+    finishedFromWindow: d2.finishedFromWindow,
     period,
-    ticket: d.ticket ?? null,
-    leadTimeMs: f.leadTimeMs ?? null,
-    commitLeadTimeMs: f.commitLeadTimeMs ?? null,
+    ticket: d2.ticket ?? null,
+    leadTimeMs: f2.leadTimeMs ?? null,
+    commitLeadTimeMs: f2.commitLeadTimeMs ?? null,
     recoveryMs: recovery && recovery !== "open" ? recovery.to - recovery.from : null,
     recoveredBy: recovery === void 0 ? null : recovery === "open" ? "open" : recovery.by
   };
@@ -26729,8 +27164,8 @@ function periodIndex(periods, ms) {
   }
   return -1;
 }
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
+function compare(a2, b2) {
+  return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
 }
 
 // server/core/metrics/format-values.ts
@@ -26797,42 +27232,42 @@ var HEADER = [
   "recovery_open"
 ];
 var ALL_GROUP = "(all)";
-function metricsCsv(report) {
+function metricsCsv(report2) {
   const rows = [HEADER];
-  const row = (period, first, last, partial, group, m) => rows.push([
+  const row = (period, first, last, partial, group, m2) => rows.push([
     period,
     first,
     last,
     partial ? "yes" : "no",
-    report.group,
+    report2.group,
     group,
-    String(m.deployments),
-    String(m.successes),
-    String(m.rolledBack),
-    String(m.failed),
-    String(m.emergency),
-    fraction(m.deploymentsPerWeek, 2),
-    fraction(m.changeFailRate),
-    fraction(m.reworkRate),
-    hours(m.leadTime.medianMs),
-    String(m.leadTime.count),
-    hours(m.commitLeadTime.medianMs),
-    String(m.commitLeadTime.count),
-    hours(m.recoveryTime.medianMs),
-    String(m.recoveryTime.count),
-    String(m.recoveryTime.open)
+    String(m2.deployments),
+    String(m2.successes),
+    String(m2.rolledBack),
+    String(m2.failed),
+    String(m2.emergency),
+    fraction(m2.deploymentsPerWeek, 2),
+    fraction(m2.changeFailRate),
+    fraction(m2.reworkRate),
+    hours(m2.leadTime.medianMs),
+    String(m2.leadTime.count),
+    hours(m2.commitLeadTime.medianMs),
+    String(m2.commitLeadTime.count),
+    hours(m2.recoveryTime.medianMs),
+    String(m2.recoveryTime.count),
+    String(m2.recoveryTime.open)
   ]);
-  for (const p of report.periods) {
-    const first = dateOf(p.start, report.zone);
-    const last = dateOf(p.end - 1, report.zone);
-    row(p.key, first, last, p.partial, ALL_GROUP, p.metrics);
-    for (const g of p.groups) row(p.key, first, last, p.partial, g.name, g.metrics);
+  for (const p2 of report2.periods) {
+    const first = dateOf(p2.start, report2.zone);
+    const last = dateOf(p2.end - 1, report2.zone);
+    row(p2.key, first, last, p2.partial, ALL_GROUP, p2.metrics);
+    for (const g2 of p2.groups) row(p2.key, first, last, p2.partial, g2.name, g2.metrics);
   }
-  if (report.from && report.to) {
-    row("total", report.from, report.to, false, ALL_GROUP, report.total);
-    for (const g of report.groups) row("total", report.from, report.to, false, g.name, g.metrics);
+  if (report2.from && report2.to) {
+    row("total", report2.from, report2.to, false, ALL_GROUP, report2.total);
+    for (const g2 of report2.groups) row("total", report2.from, report2.to, false, g2.name, g2.metrics);
   }
-  return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return rows.map((r2) => r2.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 function fraction(value2, digits = 4) {
   return value2 === null || !Number.isFinite(value2) ? "" : String(Number(value2.toFixed(digits)));
@@ -26844,9 +27279,9 @@ function csvField(value2) {
 
 // server/core/metrics/metrics-json.ts
 var METRICS_JSON_VERSION = 1;
-function metricsJson(report) {
-  const periods = report.periods.map((p) => ({ ...p, start: isoWithOffset(p.start, report.zone), end: isoWithOffset(p.end, report.zone) }));
-  return `${JSON.stringify({ version: METRICS_JSON_VERSION, definitions: "docs/runbook-dsl.md#13-release-metrics", ...report, periods }, null, 2)}
+function metricsJson(report2) {
+  const periods = report2.periods.map((p2) => ({ ...p2, start: isoWithOffset(p2.start, report2.zone), end: isoWithOffset(p2.end, report2.zone) }));
+  return `${JSON.stringify({ version: METRICS_JSON_VERSION, definitions: "docs/runbook-dsl.md#13-release-metrics", ...report2, periods }, null, 2)}
 `;
 }
 
@@ -26885,56 +27320,56 @@ var METRICS = [
 ];
 
 // server/core/metrics/metrics-markdown.ts
-function metricsMarkdown(report, options = {}) {
+function metricsMarkdown(report2, options = {}) {
   const level = options.level ?? 1;
-  const h = (depth) => "#".repeat(Math.min(6, level + depth));
-  const lines = [`${h(0)} ${options.title ?? "Release metrics"}`, "", scopeLine(report), ""];
-  if (!report.periods.length) {
+  const h2 = (depth) => "#".repeat(Math.min(6, level + depth));
+  const lines = [`${h2(0)} ${options.title ?? "Release metrics"}`, "", scopeLine(report2), ""];
+  if (!report2.periods.length) {
     lines.push("No deployment is recorded in this range: no runbook has an `outcome` other than `cancelled` with a finish in it.", "");
   }
-  lines.push(...summaryTable2(report.total, report.from && report.to ? rangeLength(report.from, report.to) : void 0), "");
-  const unit = report.by === "week" ? "Week" : "Month";
-  if (report.periods.length) {
-    lines.push(`${h(1)} By ${report.by}`, "");
+  lines.push(...summaryTable2(report2.total, report2.from && report2.to ? rangeLength(report2.from, report2.to) : void 0), "");
+  const unit = report2.by === "week" ? "Week" : "Month";
+  if (report2.periods.length) {
+    lines.push(`${h2(1)} By ${report2.by}`, "");
     lines.push(`| ${unit} | Days counted | Deployments | Change fail rate | Rework rate | Lead time (median) | Recovery time (median) |`);
     lines.push("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
-    for (const p of report.periods) {
-      const m = p.metrics;
-      lines.push(`| ${p.key} | ${daySpan(p.start, p.end, report.zone)}${p.partial ? " (part)" : ""} | ${m.deployments} | ${rateCell(m.changeFailRate, m.rolledBack + m.failed, m.deployments)} | ${rateCell(m.reworkRate, m.emergency, m.deployments)} | ${humanDuration(m.leadTime.medianMs)} | ${humanDuration(m.recoveryTime.medianMs)} |`);
+    for (const p2 of report2.periods) {
+      const m2 = p2.metrics;
+      lines.push(`| ${p2.key} | ${daySpan(p2.start, p2.end, report2.zone)}${p2.partial ? " (part)" : ""} | ${m2.deployments} | ${rateCell(m2.changeFailRate, m2.rolledBack + m2.failed, m2.deployments)} | ${rateCell(m2.reworkRate, m2.emergency, m2.deployments)} | ${humanDuration(m2.leadTime.medianMs)} | ${humanDuration(m2.recoveryTime.medianMs)} |`);
     }
     lines.push("");
   }
-  if (report.groups.length) {
-    const title = report.group[0].toUpperCase() + report.group.slice(1);
-    lines.push(`${h(1)} By ${report.group}`, "");
+  if (report2.groups.length) {
+    const title = report2.group[0].toUpperCase() + report2.group.slice(1);
+    lines.push(`${h2(1)} By ${report2.group}`, "");
     lines.push(`| ${title} | Deployments | Rolled back or failed | Change fail rate | Rework rate | Lead time (median) | Recovery time (median) |`);
     lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (const g of report.groups) lines.push(groupRow(g));
+    for (const g2 of report2.groups) lines.push(groupRow(g2));
     lines.push("");
   }
-  if (options.deployments !== false && report.deployments.length) {
-    lines.push(`${h(1)} Deployments`, "");
+  if (options.deployments !== false && report2.deployments.length) {
+    lines.push(`${h2(1)} Deployments`, "");
     lines.push("| Finished | Runbook | Service | Environment | Type | Result | Lead time | Recovery time |");
     lines.push("| --- | --- | --- | --- | --- | --- | ---: | ---: |");
-    for (const d of report.deployments) {
-      const finished3 = DateTime.fromISO(d.finished, { setZone: true }).toFormat("yyyy-MM-dd HH:mm") + (d.finishedFromWindow ? " (window end)" : "");
-      const recovery = d.recoveredBy === "open" ? "not yet recovered" : d.recoveredBy ? `${humanDuration(d.recoveryMs)} (${d.recoveredBy === "rollback" ? "rollback" : "next deployment"})` : NONE2;
-      const lead = d.leadTimeMs !== null ? humanDuration(d.leadTimeMs) : d.commitLeadTimeMs !== null ? `${humanDuration(d.commitLeadTimeMs)} from commit` : NONE2;
-      lines.push(`| ${finished3} | ${cell(d.runbook)} | ${cell(d.service)} | ${cell(d.environment)} | ${cell(d.type)} | ${d.result} | ${lead} | ${recovery} |`);
+    for (const d2 of report2.deployments) {
+      const finished3 = DateTime.fromISO(d2.finished, { setZone: true }).toFormat("yyyy-MM-dd HH:mm") + (d2.finishedFromWindow ? " (window end)" : "");
+      const recovery = d2.recoveredBy === "open" ? "not yet recovered" : d2.recoveredBy ? `${humanDuration(d2.recoveryMs)} (${d2.recoveredBy === "rollback" ? "rollback" : "next deployment"})` : NONE2;
+      const lead = d2.leadTimeMs !== null ? humanDuration(d2.leadTimeMs) : d2.commitLeadTimeMs !== null ? `${humanDuration(d2.commitLeadTimeMs)} from commit` : NONE2;
+      lines.push(`| ${finished3} | ${cell(d2.runbook)} | ${cell(d2.service)} | ${cell(d2.environment)} | ${cell(d2.type)} | ${d2.result} | ${lead} | ${recovery} |`);
     }
     lines.push("");
   }
-  if (report.problems.length) {
-    lines.push(`${h(1)} Not counted`, "");
-    for (const problem of report.problems) lines.push(`- ${inlineText(problem)}`);
+  if (report2.problems.length) {
+    lines.push(`${h2(1)} Not counted`, "");
+    for (const problem of report2.problems) lines.push(`- ${inlineText(problem)}`);
     lines.push("");
   }
   return lines.join("\n");
 }
-function scopeLine(report) {
-  const envs = report.environments ? `environment${report.environments.length === 1 ? "" : "s"} ${report.environments.join(", ")}` : "all environments";
-  if (!report.from || !report.to) return `No deployments recorded (${envs}); times in ${report.zone}.`;
-  return `${plural(report.total.deployments, "deployment")} from ${longDate(report.from)} to ${longDate(report.to)}, ${envs}; times in ${report.zone}; by ${report.by} and ${report.group}.`;
+function scopeLine(report2) {
+  const envs = report2.environments ? `environment${report2.environments.length === 1 ? "" : "s"} ${report2.environments.join(", ")}` : "all environments";
+  if (!report2.from || !report2.to) return `No deployments recorded (${envs}); times in ${report2.zone}.`;
+  return `${plural(report2.total.deployments, "deployment")} from ${longDate(report2.from)} to ${longDate(report2.to)}, ${envs}; times in ${report2.zone}; by ${report2.by} and ${report2.group}.`;
 }
 function daySpan(start, end, zone) {
   const first = DateTime.fromMillis(start, { zone }).setLocale("en-GB");
@@ -26945,35 +27380,35 @@ function daySpan(start, end, zone) {
 function longDate(date) {
   return DateTime.fromISO(date).setLocale("en-GB").toFormat("d LLL yyyy");
 }
-function summaryTable2(m, period) {
+function summaryTable2(m2, period) {
   const value2 = {
-    deploymentFrequency: `${plural(m.deployments, "deployment")}${period ? ` in ${period}` : ""}, ${decimal(m.deploymentsPerWeek)} a week`,
-    leadTime: leadTimeText(m),
-    changeFailRate: m.deployments ? `${percent(m.changeFailRate)} (${m.rolledBack + m.failed} of ${m.deployments})` : NONE2,
-    recoveryTime: recoveryText(m),
-    reworkRate: m.deployments ? `${percent(m.reworkRate)} (${m.emergency} of ${m.deployments})` : NONE2
+    deploymentFrequency: `${plural(m2.deployments, "deployment")}${period ? ` in ${period}` : ""}, ${decimal(m2.deploymentsPerWeek)} a week`,
+    leadTime: leadTimeText(m2),
+    changeFailRate: m2.deployments ? `${percent(m2.changeFailRate)} (${m2.rolledBack + m2.failed} of ${m2.deployments})` : NONE2,
+    recoveryTime: recoveryText(m2),
+    reworkRate: m2.deployments ? `${percent(m2.reworkRate)} (${m2.emergency} of ${m2.deployments})` : NONE2
   };
-  return ["| Metric | Value | What it means |", "| --- | --- | --- |", ...METRICS.map((d) => `| ${d.name} | ${value2[d.id]} | ${d.meaning} |`)];
+  return ["| Metric | Value | What it means |", "| --- | --- | --- |", ...METRICS.map((d2) => `| ${d2.name} | ${value2[d2.id]} | ${d2.meaning} |`)];
 }
-function leadTimeText(m) {
+function leadTimeText(m2) {
   const parts2 = [];
-  if (m.leadTime.count) parts2.push(`${humanDuration(m.leadTime.medianMs)} from change request (${plural(m.leadTime.count, "change")})`);
-  if (m.commitLeadTime.count) parts2.push(`${humanDuration(m.commitLeadTime.medianMs)} from oldest commit (${plural(m.commitLeadTime.count, "change")})`);
+  if (m2.leadTime.count) parts2.push(`${humanDuration(m2.leadTime.medianMs)} from change request (${plural(m2.leadTime.count, "change")})`);
+  if (m2.commitLeadTime.count) parts2.push(`${humanDuration(m2.commitLeadTime.medianMs)} from oldest commit (${plural(m2.commitLeadTime.count, "change")})`);
   return parts2.length ? parts2.join("; ") : NONE2;
 }
-function recoveryText(m) {
-  const failures = m.rolledBack + m.failed;
+function recoveryText(m2) {
+  const failures = m2.rolledBack + m2.failed;
   if (!failures) return NONE2;
-  const open = m.recoveryTime.open ? `, ${m.recoveryTime.open} not yet recovered` : "";
-  if (!m.recoveryTime.count) return `not known (${failures} failed${open})`;
-  return `${humanDuration(m.recoveryTime.medianMs)} (${m.recoveryTime.count} recovered${open})`;
+  const open = m2.recoveryTime.open ? `, ${m2.recoveryTime.open} not yet recovered` : "";
+  if (!m2.recoveryTime.count) return `not known (${failures} failed${open})`;
+  return `${humanDuration(m2.recoveryTime.medianMs)} (${m2.recoveryTime.count} recovered${open})`;
 }
 function rateCell(rate, count, of) {
   return of ? `${percent(rate)} (${count})` : NONE2;
 }
-function groupRow(g) {
-  const m = g.metrics;
-  return `| ${cell(g.name)} | ${m.deployments} | ${m.rolledBack + m.failed} | ${percent(m.changeFailRate)} | ${percent(m.reworkRate)} | ${humanDuration(m.leadTime.medianMs)} | ${humanDuration(m.recoveryTime.medianMs)} |`;
+function groupRow(g2) {
+  const m2 = g2.metrics;
+  return `| ${cell(g2.name)} | ${m2.deployments} | ${m2.rolledBack + m2.failed} | ${percent(m2.changeFailRate)} | ${percent(m2.reworkRate)} | ${humanDuration(m2.leadTime.medianMs)} | ${humanDuration(m2.recoveryTime.medianMs)} |`;
 }
 function cell(text3) {
   return text3 ? inlineText(text3) : NONE2;
@@ -27015,9 +27450,9 @@ async function runMetricsWith(argv, io, deps) {
   }
   const { changes, problems: problems2 } = changeRecords(loaded.index);
   const commits = parsed.git ? await oldestCommits(changes, deps.readCommitTimes ?? gitCommitTimes) : { oldest: /* @__PURE__ */ new Map(), problems: [] };
-  let report;
+  let report2;
   try {
-    report = computeMetrics(
+    report2 = computeMetrics(
       changes,
       { zone: loaded.index.calendar().zone, from: parsed.from, to: parsed.to, by: parsed.by, group: parsed.group, environments: parsed.environments, oldestCommits: commits.oldest },
       [...problems2, ...commits.problems]
@@ -27026,19 +27461,19 @@ async function runMetricsWith(argv, io, deps) {
     if (error2 instanceof MetricsOptionsError) return usage2(io, error2.message);
     throw error2;
   }
-  io.stdout(parsed.format === "json" ? metricsJson(report) : parsed.format === "csv" ? metricsCsv(report) : metricsMarkdown(report));
+  io.stdout(parsed.format === "json" ? metricsJson(report2) : parsed.format === "csv" ? metricsCsv(report2) : metricsMarkdown(report2));
   return EXIT_OK;
 }
 function parseArgs2(argv) {
   const args = { inputs: [], format: "markdown", by: "week", group: "service", environments: [], git: true };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+  for (let i2 = 0; i2 < argv.length; i2++) {
+    const arg = argv[i2];
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const inline = eq > 0 ? arg.slice(eq + 1) : void 0;
     const value2 = () => {
-      const v = inline ?? argv[++i];
-      return v === void 0 || inline === void 0 && v.startsWith("--") ? void 0 : v;
+      const v2 = inline ?? argv[++i2];
+      return v2 === void 0 || inline === void 0 && v2.startsWith("--") ? void 0 : v2;
     };
     switch (flag) {
       case "--help":
@@ -27049,36 +27484,36 @@ function parseArgs2(argv) {
         args.git = false;
         break;
       case "--format": {
-        const v = value2();
-        if (!v) return { error: "--format needs a value: markdown, json or csv" };
-        if (!METRICS_FORMATS.includes(v)) return { error: `unknown format "${v}"; use markdown, json or csv` };
-        args.format = v;
+        const v2 = value2();
+        if (!v2) return { error: "--format needs a value: markdown, json or csv" };
+        if (!METRICS_FORMATS.includes(v2)) return { error: `unknown format "${v2}"; use markdown, json or csv` };
+        args.format = v2;
         break;
       }
       case "--from":
       case "--to": {
-        const v = value2();
-        if (!v) return { error: `${flag} needs a date such as 2026-11-01` };
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return { error: `${flag} "${v}" is not a date such as 2026-11-01 (YYYY-MM-DD)` };
-        if (flag === "--from") args.from = v;
-        else args.to = v;
+        const v2 = value2();
+        if (!v2) return { error: `${flag} needs a date such as 2026-11-01` };
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v2)) return { error: `${flag} "${v2}" is not a date such as 2026-11-01 (YYYY-MM-DD)` };
+        if (flag === "--from") args.from = v2;
+        else args.to = v2;
         break;
       }
       case "--by": {
-        const v = value2();
-        if (!v || !PERIOD_UNITS.includes(v)) return { error: `--by needs week or month${v ? `, not "${v}"` : ""}` };
-        args.by = v;
+        const v2 = value2();
+        if (!v2 || !PERIOD_UNITS.includes(v2)) return { error: `--by needs week or month${v2 ? `, not "${v2}"` : ""}` };
+        args.by = v2;
         break;
       }
       case "--group": {
-        const v = value2();
-        if (!v || !GROUP_BYS.includes(v)) return { error: `--group needs service, team or environment${v ? `, not "${v}"` : ""}` };
-        args.group = v;
+        const v2 = value2();
+        if (!v2 || !GROUP_BYS.includes(v2)) return { error: `--group needs service, team or environment${v2 ? `, not "${v2}"` : ""}` };
+        args.group = v2;
         break;
       }
       case "--environment": {
-        const v = value2();
-        const names = (v ?? "").split(",").map((s2) => s2.trim()).filter(Boolean);
+        const v2 = value2();
+        const names = (v2 ?? "").split(",").map((s3) => s3.trim()).filter(Boolean);
         if (!names.length) return { error: "--environment needs a name such as production" };
         args.environments.push(...names);
         break;
@@ -27095,23 +27530,23 @@ function usage2(io, message) {
 `);
   return EXIT_USAGE;
 }
-var REF = /^[A-Za-z0-9_][A-Za-z0-9_./@{}^~+-]*$/;
+var REF2 = /^[A-Za-z0-9_][A-Za-z0-9_./@{}^~+-]*$/;
 function repositoryFolder(change) {
   if (!change.commits || !change.uri.startsWith("file:")) return void 0;
-  const folder = path5.dirname((0, import_node_url3.fileURLToPath)(change.uri));
-  return change.commits.path ? path5.resolve(folder, change.commits.path) : folder;
+  const folder = path7.dirname((0, import_node_url3.fileURLToPath)(change.uri));
+  return change.commits.path ? path7.resolve(folder, change.commits.path) : folder;
 }
 async function oldestCommits(changes, read) {
   const oldest = /* @__PURE__ */ new Map();
   const problems2 = [];
-  const wanted = changes.filter((c) => c.commits && c.result === "success");
+  const wanted = changes.filter((c2) => c2.commits && c2.result === "success");
   for (const change of wanted) {
     const range = change.commits;
     const folder = repositoryFolder(change);
     const where = `git log ${range.from}..${range.to}${range.path ? ` in ${range.path}` : ""}`;
     if (!folder) continue;
-    if (!REF.test(range.from) || !REF.test(range.to)) {
-      problems2.push(`${change.id}: change.commits names "${REF.test(range.from) ? range.to : range.from}", which is not a tag or commit, so the commit lead time was not counted`);
+    if (!REF2.test(range.from) || !REF2.test(range.to)) {
+      problems2.push(`${change.id}: change.commits names "${REF2.test(range.from) ? range.to : range.from}", which is not a tag or commit, so the commit lead time was not counted`);
       continue;
     }
     try {
@@ -27125,7 +27560,7 @@ async function oldestCommits(changes, read) {
   return { oldest, problems: problems2 };
 }
 function gitCommitTimes(repository, range, timeoutMs = 2e4) {
-  return new Promise((resolve12, reject) => {
+  return new Promise((resolve14, reject) => {
     (0, import_node_child_process.execFile)(
       "git",
       ["-C", repository, "log", "--format=%ct", "--end-of-options", `${range.from}..${range.to}`, "--"],
@@ -27137,7 +27572,7 @@ function gitCommitTimes(repository, range, timeoutMs = 2e4) {
           reject(new Error(reason));
           return;
         }
-        resolve12(
+        resolve14(
           String(stdout).split("\n").map((line) => Number(line.trim()) * 1e3).filter((ms) => Number.isFinite(ms) && ms > 0)
         );
       }
@@ -27146,7 +27581,7 @@ function gitCommitTimes(repository, range, timeoutMs = 2e4) {
 }
 
 // server/cli/gate.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 
 // server/core/gate/gate-check.ts
 var passed = (id, message) => ({ id, ok: true, skipped: false, message });
@@ -27176,7 +27611,7 @@ function approvalCheck(runbook, input) {
 
 // server/core/gate/dependencies-check.ts
 function dependenciesCheck(ctx) {
-  const ids = [...new Set(ctx.runbook.dependsOn.map((d) => d.text))];
+  const ids = [...new Set(ctx.runbook.dependsOn.map((d2) => d2.text))];
   if (!ids.length) return passed("dependencies", "No dependencies");
   const open = [];
   for (const id of ids) {
@@ -27194,14 +27629,14 @@ function unfinished(ctx, id) {
   if (result === "success") return void 0;
   if (result) return `ended ${result}`;
   if (state.rollback) return "is rolling back";
-  if (state.verification.some((c) => c.result === "fail")) return "failed a verification check";
+  if (state.verification.some((c2) => c2.result === "fail")) return "failed a verification check";
   switch (state.phase) {
     case "finishing":
       return void 0;
     case "verifying":
       return "has verification checks open";
     case "in-progress": {
-      const settled = state.steps.filter((s2) => s2.status === "done" || s2.status === "skipped").length;
+      const settled = state.steps.filter((s3) => s3.status === "done" || s3.status === "skipped").length;
       return `is in progress (${settled} of ${state.steps.length} steps done)`;
     }
     case "ready":
@@ -27215,7 +27650,7 @@ function unfinished(ctx, id) {
 function freezeCheck(index, environment, at, runbook) {
   const calendar = index.calendar();
   const instant = { start: at, end: at + 1 };
-  const freezes = calendar.freezes.filter((f) => coversEnvironment(f, environment)).flatMap((f) => f.occurrences(instant).map((o) => `"${f.id}" (${f.title}, ${formatInstant(o.start, f.zone)} to ${formatInstant(o.end, f.zone)})`));
+  const freezes = calendar.freezes.filter((f2) => coversEnvironment(f2, environment)).flatMap((f2) => f2.occurrences(instant).map((o2) => `"${f2.id}" (${f2.title}, ${formatInstant(o2.start, f2.zone)} to ${formatInstant(o2.end, f2.zone)})`));
   const problems2 = [];
   const notes = [];
   if (freezes.length) {
@@ -27223,9 +27658,9 @@ function freezeCheck(index, environment, at, runbook) {
     if (emergency) notes.push(`freeze ${freezes.join(", ")} covers the instant; allowed as a justified emergency change`);
     else problems2.push(`freeze ${freezes.join(", ")} covers ${environment} at the instant`);
   }
-  const maintenanceOnly = (calendar.environments.get(environment) ?? []).some((d) => d.maintenanceOnly);
+  const maintenanceOnly = (calendar.environments.get(environment) ?? []).some((d2) => d2.maintenanceOnly);
   if (maintenanceOnly) {
-    const open = calendar.maintenance.filter((m) => coversEnvironment(m, environment)).flatMap((m) => m.occurrences(instant).map((o) => `"${m.id}" (${m.title}, ${formatInstant(o.start, m.zone)} to ${formatInstant(o.end, m.zone)})`));
+    const open = calendar.maintenance.filter((m2) => coversEnvironment(m2, environment)).flatMap((m2) => m2.occurrences(instant).map((o2) => `"${m2.id}" (${m2.title}, ${formatInstant(o2.start, m2.zone)} to ${formatInstant(o2.end, m2.zone)})`));
     if (open.length) notes.push(`inside maintenance window ${open[0]}`);
     else problems2.push(`environment ${environment} takes changes only inside a maintenance window, and none is open at the instant`);
   }
@@ -27239,15 +27674,15 @@ function capitalize3(text3) {
 // server/core/gate/go-check.ts
 function goCheck(ctx) {
   const zone = ctx.index.zoneFor(ctx.runbook);
-  const decisions = readReleaseRecord(ctx.runbook).decisions.filter((d) => {
-    const at = d.at ? parseInstant(d.at, zone) : void 0;
+  const decisions = readReleaseRecord(ctx.runbook).decisions.filter((d2) => {
+    const at = d2.at ? parseInstant(d2.at, zone) : void 0;
     return !at || !at.ok || at.value.toMillis() <= ctx.at;
   });
   const last = decisions[decisions.length - 1];
-  const who = (d) => `${d.by ? ` by ${d.by}` : ""}${d.at ? ` at ${d.at}` : ""}`;
+  const who = (d2) => `${d2.by ? ` by ${d2.by}` : ""}${d2.at ? ` at ${d2.at}` : ""}`;
   if (!last) return failed("go", "No GO decision recorded");
   if (last.decision === "no-go") {
-    const earlierGo = decisions.some((d) => d.decision === "go");
+    const earlierGo = decisions.some((d2) => d2.decision === "go");
     return failed("go", `NO-GO given${who(last)}${earlierGo ? " after the GO" : ""}${last.reason ? `: ${last.reason}` : ""}`);
   }
   return passed("go", `GO given${who(last)}`);
@@ -27255,9 +27690,9 @@ function goCheck(ctx) {
 
 // server/core/gate/lint-check.ts
 function lintCheck(ctx, severityOverrides = {}) {
-  const files = [ctx.runbook.uri, ...ctx.index.calendars().map((c) => c.uri)];
+  const files = [ctx.runbook.uri, ...ctx.index.calendars().map((c2) => c2.uri)];
   const errors2 = files.flatMap(
-    (uri) => lintFile(ctx.index, uri, { severityOverrides }).filter((d) => d.severity === "error").map((d) => ({ ...d, name: fileName2(uri) }))
+    (uri) => lintFile(ctx.index, uri, { severityOverrides }).filter((d2) => d2.severity === "error").map((d2) => ({ ...d2, name: fileName2(uri) }))
   );
   if (!errors2.length) return passed("lint", `No errors in ${fileName2(ctx.runbook.uri)}${files.length > 1 ? " or the calendar" : ""}`);
   const first = errors2[0];
@@ -27271,17 +27706,17 @@ function fileName2(uri) {
 // server/core/gate/window-check.ts
 function findRunbook(index, query) {
   const { service, environment, at } = query;
-  const candidates = (index.runbooksByServiceEnvironment().get(`${service}\0${environment}`) ?? []).map((runbook) => ({ runbook, window: index.windowOf(runbook) })).filter((c) => !!c.window && c.window.end > c.window.start);
+  const candidates = (index.runbooksByServiceEnvironment().get(`${service}\0${environment}`) ?? []).map((runbook) => ({ runbook, window: index.windowOf(runbook) })).filter((c2) => !!c2.window && c2.window.end > c2.window.start);
   const what = `service "${service}" in environment "${environment}"`;
   if (!candidates.length) return { check: failed("window", `No runbook for ${what} has a readable window`) };
-  const containing = candidates.filter((c) => c.window.start <= at && at < c.window.end).sort((a, b) => a.window.start - b.window.start);
+  const containing = candidates.filter((c2) => c2.window.start <= at && at < c2.window.end).sort((a2, b2) => a2.window.start - b2.window.start);
   if (containing.length) {
     const [chosen, ...others] = containing;
-    const also = others.length ? `; also open: ${others.map((o) => idOf(o.runbook)).join(", ")}` : "";
+    const also = others.length ? `; also open: ${others.map((o2) => idOf(o2.runbook)).join(", ")}` : "";
     return { runbook: chosen.runbook, check: passed("window", `${idOf(chosen.runbook)}: window ${span2(chosen.window)} contains the instant${also}`) };
   }
-  const distance2 = (w) => at < w.start ? w.start - at : at - w.end + 1;
-  const nearest2 = candidates.reduce((best, c) => distance2(c.window) < distance2(best.window) ? c : best);
+  const distance2 = (w2) => at < w2.start ? w2.start - at : at - w2.end + 1;
+  const nearest2 = candidates.reduce((best, c2) => distance2(c2.window) < distance2(best.window) ? c2 : best);
   const relation = at < nearest2.window.start ? "starts later" : "has ended";
   return { check: failed("window", `No window of a runbook for ${what} contains the instant; nearest: ${idOf(nearest2.runbook)}, window ${span2(nearest2.window)} (${relation})`) };
 }
@@ -27321,22 +27756,22 @@ function decideGate(index, query, options = {}) {
   return { ...query, runbook, checks, verdict: verdictOf(checks, !!runbook) };
 }
 function verdictOf(checks, found) {
-  if (!found || checks.some((c) => !c.ok && !c.skipped && !c.undecided)) return "blocked";
-  if (checks.some((c) => c.undecided)) return "undecided";
+  if (!found || checks.some((c2) => !c2.ok && !c2.skipped && !c2.undecided)) return "blocked";
+  if (checks.some((c2) => c2.undecided)) return "undecided";
   return "allowed";
 }
 
 // server/github/change-status.ts
 var DEFAULT_CAB_LABELS = { approved: "cab:approved", rejected: "cab:rejected" };
 function cabDecision(labels, cab = DEFAULT_CAB_LABELS) {
-  const lower = new Set(labels.map((l2) => l2.toLowerCase()));
+  const lower = new Set(labels.map((l3) => l3.toLowerCase()));
   if (lower.has(cab.rejected.toLowerCase())) return "rejected";
   if (lower.has(cab.approved.toLowerCase())) return "approved";
   return "pending";
 }
 async function fetchChangeStatus(ctx, ticket, cab = DEFAULT_CAB_LABELS) {
   const { data } = await ctx.client.rest.issues.get({ owner: ticket.owner, repo: ticket.repo, issue_number: ticket.number });
-  const labels = (data.labels ?? []).map((l2) => typeof l2 === "string" ? l2 : l2.name ?? "").filter(Boolean);
+  const labels = (data.labels ?? []).map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "").filter(Boolean);
   return {
     ticket: formatTicket(ticket),
     url: data.html_url,
@@ -27345,7 +27780,7 @@ async function fetchChangeStatus(ctx, ticket, cab = DEFAULT_CAB_LABELS) {
     stateReason: data.state_reason ?? null,
     cab: cabDecision(labels, cab),
     labels,
-    assignees: (data.assignees ?? []).map((a) => a.login),
+    assignees: (data.assignees ?? []).map((a2) => a2.login),
     updatedAt: data.updated_at,
     fetchedAt: Date.now()
   };
@@ -27420,7 +27855,7 @@ async function runGateWith(argv, io, client) {
   out(render(decision, args.format));
   if (args.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     try {
-      (0, import_node_fs5.appendFileSync)(io.env.GITHUB_STEP_SUMMARY, jobSummary(decision));
+      (0, import_node_fs7.appendFileSync)(io.env.GITHUB_STEP_SUMMARY, jobSummary(decision));
     } catch (error2) {
       err(`runbook gate: could not write the job summary to ${io.env.GITHUB_STEP_SUMMARY}: ${error2.message}
 `);
@@ -27445,51 +27880,51 @@ async function runGateWith(argv, io, client) {
   }
 }
 var VERDICT_TEXT = { allowed: "ALLOWED", blocked: "BLOCKED", undecided: "COULD NOT DECIDE" };
-function headline(d) {
-  const runbook = d.runbook ? `runbook ${idOf(d.runbook)}` : "no runbook";
-  return `runbook gate: ${VERDICT_TEXT[d.verdict]}: ${d.service} to ${d.environment} at ${new Date(d.at).toISOString()} (${runbook})`;
+function headline(d2) {
+  const runbook = d2.runbook ? `runbook ${idOf(d2.runbook)}` : "no runbook";
+  return `runbook gate: ${VERDICT_TEXT[d2.verdict]}: ${d2.service} to ${d2.environment} at ${new Date(d2.at).toISOString()} (${runbook})`;
 }
-function stateOf(c) {
-  return c.skipped ? "skipped" : c.ok ? "ok" : c.undecided ? "unknown" : "FAILED";
+function stateOf(c2) {
+  return c2.skipped ? "skipped" : c2.ok ? "ok" : c2.undecided ? "unknown" : "FAILED";
 }
-function render(d, format) {
+function render(d2, format) {
   if (format === "json") {
     const json = {
-      allowed: d.verdict === "allowed",
-      runbook: d.runbook ? idOf(d.runbook) : null,
-      environment: d.environment,
-      service: d.service,
-      at: new Date(d.at).toISOString(),
-      checks: d.checks.map((c) => ({ id: c.id, ok: c.ok, skipped: c.skipped, message: c.message }))
+      allowed: d2.verdict === "allowed",
+      runbook: d2.runbook ? idOf(d2.runbook) : null,
+      environment: d2.environment,
+      service: d2.service,
+      at: new Date(d2.at).toISOString(),
+      checks: d2.checks.map((c2) => ({ id: c2.id, ok: c2.ok, skipped: c2.skipped, message: c2.message }))
     };
     return `${JSON.stringify(json, null, 2)}
 `;
   }
   const terminal = (text3) => visibleControls(text3).replace(/[\r\n\u2028\u2029]+/g, " ");
   if (format === "github") {
-    const lines2 = d.checks.map((c) => {
-      const title = escapeProperty(`runbook gate: ${c.id}`);
-      if (c.ok) return `${c.id}: ok: ${terminal(c.message)}`;
-      return `::${c.skipped ? "warning" : "error"} title=${title}::${escapeData(`${c.id} ${stateOf(c)}: ${visibleControls(c.message)}`)}`;
+    const lines2 = d2.checks.map((c2) => {
+      const title = escapeProperty(`runbook gate: ${c2.id}`);
+      if (c2.ok) return `${c2.id}: ok: ${terminal(c2.message)}`;
+      return `::${c2.skipped ? "warning" : "error"} title=${title}::${escapeData(`${c2.id} ${stateOf(c2)}: ${visibleControls(c2.message)}`)}`;
     });
-    return `${escapeData(terminal(headline(d)))}
+    return `${escapeData(terminal(headline(d2)))}
 ${lines2.join("\n")}
 `;
   }
-  const width = Math.max(...d.checks.map((c) => c.id.length));
-  const lines = d.checks.map((c) => `  ${stateOf(c).padEnd(8)} ${c.id.padEnd(width)}  ${terminal(c.message)}`);
-  return `${terminal(headline(d))}
+  const width = Math.max(...d2.checks.map((c2) => c2.id.length));
+  const lines = d2.checks.map((c2) => `  ${stateOf(c2).padEnd(8)} ${c2.id.padEnd(width)}  ${terminal(c2.message)}`);
+  return `${terminal(headline(d2))}
 ${lines.join("\n")}
 `;
 }
-function jobSummary(d) {
-  const icon = (c) => c.skipped ? "\u26AA skipped" : c.ok ? "\u2705 ok" : c.undecided ? "\u26A0\uFE0F unknown" : "\u274C failed";
-  const rows = d.checks.map((c) => `| ${c.id} | ${icon(c)} | ${inlineText(visibleControls(c.message))} |`);
-  const runbook = d.runbook ? `runbook ${inlineText(visibleControls(idOf(d.runbook)))}` : "no runbook";
+function jobSummary(d2) {
+  const icon = (c2) => c2.skipped ? "\u26AA skipped" : c2.ok ? "\u2705 ok" : c2.undecided ? "\u26A0\uFE0F unknown" : "\u274C failed";
+  const rows = d2.checks.map((c2) => `| ${c2.id} | ${icon(c2)} | ${inlineText(visibleControls(c2.message))} |`);
+  const runbook = d2.runbook ? `runbook ${inlineText(visibleControls(idOf(d2.runbook)))}` : "no runbook";
   return [
-    `### runbook gate: ${VERDICT_TEXT[d.verdict].toLowerCase()}`,
+    `### runbook gate: ${VERDICT_TEXT[d2.verdict].toLowerCase()}`,
     "",
-    `${inlineText(d.service)} to ${inlineText(d.environment)} at ${new Date(d.at).toISOString()} (${runbook})`,
+    `${inlineText(d2.service)} to ${inlineText(d2.environment)} at ${new Date(d2.at).toISOString()} (${runbook})`,
     "",
     "| check | result | message |",
     "| --- | --- | --- |",
@@ -27509,11 +27944,11 @@ function parseArgs3(argv) {
   let format = "text";
   let offline = false;
   let timeoutMs = DEFAULT_TIMEOUT_MS;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+  for (let i2 = 0; i2 < argv.length; i2++) {
+    const arg = argv[i2];
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
     const flag = eq < 0 ? arg : arg.slice(0, eq);
-    const value2 = () => eq < 0 ? argv[++i] : arg.slice(eq + 1);
+    const value2 = () => eq < 0 ? argv[++i2] : arg.slice(eq + 1);
     switch (flag) {
       case "--help":
       case "-h":
@@ -27530,22 +27965,22 @@ function parseArgs3(argv) {
       case "--format":
       case "--severity":
       case "--timeout": {
-        const v = value2();
-        if (v === void 0 || v.trim() === "") return { error: `${flag} needs a value` };
-        if (flag === "--environment") environment = v.trim();
-        else if (flag === "--service") service = v.trim();
-        else if (flag === "--at") at = v.trim();
-        else if (flag === "--repo") repo = v.trim();
-        else if (flag === "--api-url") apiUrl = v.trim();
+        const v2 = value2();
+        if (v2 === void 0 || v2.trim() === "") return { error: `${flag} needs a value` };
+        if (flag === "--environment") environment = v2.trim();
+        else if (flag === "--service") service = v2.trim();
+        else if (flag === "--at") at = v2.trim();
+        else if (flag === "--repo") repo = v2.trim();
+        else if (flag === "--api-url") apiUrl = v2.trim();
         else if (flag === "--format") {
-          if (!GATE_FORMATS.includes(v)) return { error: `unknown format "${v}"; use ${GATE_FORMATS.join(", ")}` };
-          format = v;
+          if (!GATE_FORMATS.includes(v2)) return { error: `unknown format "${v2}"; use ${GATE_FORMATS.join(", ")}` };
+          format = v2;
         } else if (flag === "--severity") {
-          const parsed = parseSeverityOption(v);
+          const parsed = parseSeverityOption(v2);
           if ("error" in parsed) return parsed;
           Object.assign(overrides, parsed.overrides);
         } else {
-          const seconds = Number(v);
+          const seconds = Number(v2);
           if (!Number.isFinite(seconds) || seconds <= 0) return { error: "--timeout needs a number of seconds above 0" };
           timeoutMs = Math.round(seconds * 1e3);
         }
@@ -27562,8 +27997,8 @@ function parseArgs3(argv) {
 }
 
 // server/cli/notes.ts
-var import_node_fs6 = require("node:fs");
-var path6 = __toESM(require("node:path"));
+var import_node_fs8 = require("node:fs");
+var path8 = __toESM(require("node:path"));
 
 // server/core/release-notes/release-notes.ts
 var NOTE_GROUPS = ["breaking", "security", "features", "fixes", "other"];
@@ -27582,19 +28017,19 @@ var GROUP_LABELS = {
 };
 function pullNumberOf(message) {
   const first = message.split("\n")[0];
-  const m = /^Merge pull request #(\d+)\b/.exec(first) ?? /\(#(\d+)\)\s*$/.exec(first);
-  return m ? Number(m[1]) : void 0;
+  const m2 = /^Merge pull request #(\d+)\b/.exec(first) ?? /\(#(\d+)\)\s*$/.exec(first);
+  return m2 ? Number(m2[1]) : void 0;
 }
 function groupOf(labels) {
-  const names = labels.map((l2) => l2.trim().toLowerCase());
+  const names = labels.map((l3) => l3.trim().toLowerCase());
   for (const group of NOTE_GROUPS) {
     if (group === "other") break;
-    if (names.some((n2) => GROUP_LABELS[group].test(n2))) return group;
+    if (names.some((n3) => GROUP_LABELS[group].test(n3))) return group;
   }
   return "other";
 }
 function buildReleaseNotes(input) {
-  const entries = new Map(NOTE_GROUPS.map((g) => [g, []]));
+  const entries = new Map(NOTE_GROUPS.map((g2) => [g2, []]));
   const byPull = /* @__PURE__ */ new Map();
   for (const commit of input.commits) {
     const number = pullNumberOf(commit.message);
@@ -27617,25 +28052,25 @@ function buildReleaseNotes(input) {
     version: input.version,
     range: input.range,
     announce: input.announce,
-    groups: NOTE_GROUPS.filter((g) => entries.get(g).length).map((g) => ({ group: g, title: GROUP_TITLES[g], entries: entries.get(g) }))
+    groups: NOTE_GROUPS.filter((g2) => entries.get(g2).length).map((g2) => ({ group: g2, title: GROUP_TITLES[g2], entries: entries.get(g2) }))
   };
 }
 function releaseNotesMarkdown(notes) {
   const lines = [];
   lines.push(`# Release notes: ${inlineText(notes.title)}${notes.version ? ` ${inlineText(notes.version)}` : ""}`, "");
-  const a = notes.announce;
-  if (a.summary) lines.push(...markdownBlock(a.summary), "");
-  if (a.customerImpact) lines.push("**Customer impact**", "", ...markdownBlock(a.customerImpact), "");
-  if (a.audience) lines.push(`**For:** ${inlineText(a.audience)}`, "");
-  if (a.contact) lines.push(`**Contact:** ${inlineText(a.contact)}`, "");
+  const a2 = notes.announce;
+  if (a2.summary) lines.push(...markdownBlock(a2.summary), "");
+  if (a2.customerImpact) lines.push("**Customer impact**", "", ...markdownBlock(a2.customerImpact), "");
+  if (a2.audience) lines.push(`**For:** ${inlineText(a2.audience)}`, "");
+  if (a2.contact) lines.push(`**Contact:** ${inlineText(a2.contact)}`, "");
   lines.push(`Changes from ${inlineText(notes.range.from)} to ${inlineText(notes.range.to)}.`, "");
   if (!notes.groups.length) lines.push("No commits in this range.", "");
   for (const group of notes.groups) {
     lines.push(`## ${group.title}`, "");
-    for (const e of group.entries) {
-      const ref = e.pull !== void 0 ? `#${e.pull}` : e.commits[0].slice(0, 7);
-      const link = e.url && /^https?:\/\//.test(e.url) ? `[${ref}](<${e.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : ref;
-      lines.push(`- ${inlineText(e.title)} (${link})`);
+    for (const e3 of group.entries) {
+      const ref = e3.pull !== void 0 ? `#${e3.pull}` : e3.commits[0].slice(0, 7);
+      const link = e3.url && /^https?:\/\//.test(e3.url) ? `[${ref}](<${e3.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : ref;
+      lines.push(`- ${inlineText(e3.title)} (${link})`);
     }
     lines.push("");
   }
@@ -27658,17 +28093,17 @@ previous release and this one, grouped by label (breaking, security, features, f
 The token comes from GITHUB_TOKEN and goes only over https (plain http to a loopback address alone).
 Exit status: 0 printed; 1 GitHub refused or failed; 2 bad arguments or an unreadable runbook.`;
 function tokenTransportProblem(url) {
-  const u = new URL(url);
-  if (u.protocol === "https:") return void 0;
-  const host = u.hostname.replace(/^\[|\]$/g, "");
-  if (u.protocol === "http:" && (host === "localhost" || host === "::1" || /^127\./.test(host))) return void 0;
-  return `${u.protocol}//${u.host} is not https; the token is only sent over https (or plain http to a loopback address)`;
+  const u2 = new URL(url);
+  if (u2.protocol === "https:") return void 0;
+  const host = u2.hostname.replace(/^\[|\]$/g, "");
+  if (u2.protocol === "http:" && (host === "localhost" || host === "::1" || /^127\./.test(host))) return void 0;
+  return `${u2.protocol}//${u2.host} is not https; the token is only sent over https (or plain http to a loopback address)`;
 }
 function announceOf(doc) {
-  const a = doc?.announce;
-  if (!a || typeof a !== "object") return {};
-  const text3 = (v) => typeof v === "string" || typeof v === "number" ? String(v) : void 0;
-  return { audience: text3(a.audience), summary: text3(a.summary), customerImpact: text3(a["customer-impact"]), contact: text3(a.contact) };
+  const a2 = doc?.announce;
+  if (!a2 || typeof a2 !== "object") return {};
+  const text3 = (v2) => typeof v2 === "string" || typeof v2 === "number" ? String(v2) : void 0;
+  return { audience: text3(a2.audience), summary: text3(a2.summary), customerImpact: text3(a2["customer-impact"]), contact: text3(a2.contact) };
 }
 async function runNotes(argv, io) {
   return runNotesWith(argv, io, {});
@@ -27688,11 +28123,11 @@ async function runNotesWith(argv, io, client) {
 `);
     return EXIT_USAGE;
   }
-  const file = path6.resolve(io.cwd, args.file);
-  const shown = path6.relative(io.cwd, file) || file;
+  const file = path8.resolve(io.cwd, args.file);
+  const shown = path8.relative(io.cwd, file) || file;
   let doc;
   try {
-    doc = parse(await import_node_fs6.promises.readFile(file, "utf8")) ?? {};
+    doc = parse(await import_node_fs8.promises.readFile(file, "utf8")) ?? {};
   } catch (error2) {
     err(`runbook notes: ${shown}: ${error2.code ? describeFsError(error2) : `not readable YAML (${error2.message.split("\n")[0]})`}
 `);
@@ -27727,16 +28162,16 @@ async function runNotesWith(argv, io, client) {
   const ctx = createGitHubClient({ ...client, token: secret, apiUrl, userAgent: "release-runbooks-cli" });
   try {
     const compare2 = await ctx.client.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${from}...${to}`, per_page: 250 });
-    const found = compare2.data.commits.map((c) => ({ sha: c.sha, message: c.commit.message, url: c.html_url }));
+    const found = compare2.data.commits.map((c2) => ({ sha: c2.sha, message: c2.commit.message, url: c2.html_url }));
     if (compare2.data.total_commits > found.length) err(`warning: ${compare2.data.total_commits} commits in the range; the notes list the first ${found.length}
 `);
     const pulls = /* @__PURE__ */ new Map();
-    const numbers = [...new Set(found.map((c) => pullNumberOf(c.message)).filter((n2) => n2 !== void 0))];
+    const numbers = [...new Set(found.map((c2) => pullNumberOf(c2.message)).filter((n3) => n3 !== void 0))];
     for (const number of numbers) {
       try {
         const issue = await ctx.client.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: number });
         if (!issue.data.pull_request) continue;
-        const labels = issue.data.labels.map((l2) => typeof l2 === "string" ? l2 : l2.name ?? "");
+        const labels = issue.data.labels.map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "");
         pulls.set(number, { number, title: issue.data.title, labels, url: issue.data.pull_request.html_url ?? issue.data.html_url });
       } catch (error2) {
         if (error2.status !== 404) throw error2;
@@ -27756,14 +28191,14 @@ async function runNotesWith(argv, io, client) {
 function parseArgs4(argv) {
   const files = [];
   const opts = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+  for (let i2 = 0; i2 < argv.length; i2++) {
+    const arg = argv[i2];
     if (arg === "--help" || arg === "-h") return { help: true };
-    const m = /^--(repo|api-url|from|to|format)(?:=(.*))?$/.exec(arg);
-    if (m) {
-      const value2 = m[2] ?? argv[++i];
-      if (value2 === void 0) return { error: `--${m[1]} needs a value` };
-      opts[m[1]] = value2;
+    const m2 = /^--(repo|api-url|from|to|format)(?:=(.*))?$/.exec(arg);
+    if (m2) {
+      const value2 = m2[2] ?? argv[++i2];
+      if (value2 === void 0) return { error: `--${m2[1]} needs a value` };
+      opts[m2[1]] = value2;
     } else if (arg.startsWith("-")) return { error: `unknown option ${JSON.stringify(arg)}` };
     else files.push(arg);
   }
@@ -27774,8 +28209,8 @@ function parseArgs4(argv) {
 }
 
 // server/cli/announce.ts
-var import_node_fs10 = require("node:fs");
-var path9 = __toESM(require("node:path"));
+var import_node_fs12 = require("node:fs");
+var path11 = __toESM(require("node:path"));
 
 // node_modules/nodemailer/dist/esm/mailer/index.js
 var import_node_events = require("node:events");
@@ -27864,38 +28299,38 @@ var digitToBasic = function(digit, flag) {
   return digit + 22 + 75 * Number(digit < 26) - (Number(flag != 0) << 5);
 };
 var adapt = function(delta, numPoints, firstTime) {
-  let k = 0;
+  let k2 = 0;
   delta = firstTime ? floor(delta / damp) : delta >> 1;
   delta += floor(delta / numPoints);
   for (
     ;
     /* no initialization */
     delta > baseMinusTMin * tMax >> 1;
-    k += base
+    k2 += base
   ) {
     delta = floor(delta / baseMinusTMin);
   }
-  return floor(k + (baseMinusTMin + 1) * delta / (delta + skew));
+  return floor(k2 + (baseMinusTMin + 1) * delta / (delta + skew));
 };
 var decode = function(input) {
   const output = [];
   const inputLength = input.length;
-  let i = 0;
-  let n2 = initialN;
+  let i2 = 0;
+  let n3 = initialN;
   let bias = initialBias;
   let basic = input.lastIndexOf(delimiter);
   if (basic < 0) {
     basic = 0;
   }
-  for (let j = 0; j < basic; ++j) {
-    if (input.charCodeAt(j) >= 128) {
+  for (let j2 = 0; j2 < basic; ++j2) {
+    if (input.charCodeAt(j2) >= 128) {
       error("not-basic");
     }
-    output.push(input.charCodeAt(j));
+    output.push(input.charCodeAt(j2));
   }
   for (let index = basic > 0 ? basic + 1 : 0; index < inputLength; ) {
-    const oldi = i;
-    for (let w = 1, k = base; ; k += base) {
+    const oldi = i2;
+    for (let w2 = 1, k2 = base; ; k2 += base) {
       if (index >= inputLength) {
         error("invalid-input");
       }
@@ -27903,28 +28338,28 @@ var decode = function(input) {
       if (digit >= base) {
         error("invalid-input");
       }
-      if (digit > floor((maxInt - i) / w)) {
+      if (digit > floor((maxInt - i2) / w2)) {
         error("overflow");
       }
-      i += digit * w;
-      const t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias;
-      if (digit < t) {
+      i2 += digit * w2;
+      const t2 = k2 <= bias ? tMin : k2 >= bias + tMax ? tMax : k2 - bias;
+      if (digit < t2) {
         break;
       }
-      const baseMinusT = base - t;
-      if (w > floor(maxInt / baseMinusT)) {
+      const baseMinusT = base - t2;
+      if (w2 > floor(maxInt / baseMinusT)) {
         error("overflow");
       }
-      w *= baseMinusT;
+      w2 *= baseMinusT;
     }
     const out = output.length + 1;
-    bias = adapt(i - oldi, out, oldi == 0);
-    if (floor(i / out) > maxInt - n2) {
+    bias = adapt(i2 - oldi, out, oldi == 0);
+    if (floor(i2 / out) > maxInt - n3) {
       error("overflow");
     }
-    n2 += floor(i / out);
-    i %= out;
-    output.splice(i++, 0, n2);
+    n3 += floor(i2 / out);
+    i2 %= out;
+    output.splice(i2++, 0, n3);
   }
   return String.fromCodePoint(...output);
 };
@@ -27932,7 +28367,7 @@ var encode = function(input) {
   const output = [];
   const codePoints = ucs2decode(input);
   const inputLength = codePoints.length;
-  let n2 = initialN;
+  let n3 = initialN;
   let delta = 0;
   let bias = initialBias;
   for (const currentValue of codePoints) {
@@ -27946,32 +28381,32 @@ var encode = function(input) {
     output.push(delimiter);
   }
   while (handledCPCount < inputLength) {
-    let m = maxInt;
+    let m2 = maxInt;
     for (const currentValue of codePoints) {
-      if (currentValue >= n2 && currentValue < m) {
-        m = currentValue;
+      if (currentValue >= n3 && currentValue < m2) {
+        m2 = currentValue;
       }
     }
     const handledCPCountPlusOne = handledCPCount + 1;
-    if (m - n2 > floor((maxInt - delta) / handledCPCountPlusOne)) {
+    if (m2 - n3 > floor((maxInt - delta) / handledCPCountPlusOne)) {
       error("overflow");
     }
-    delta += (m - n2) * handledCPCountPlusOne;
-    n2 = m;
+    delta += (m2 - n3) * handledCPCountPlusOne;
+    n3 = m2;
     for (const currentValue of codePoints) {
-      if (currentValue < n2 && ++delta > maxInt) {
+      if (currentValue < n3 && ++delta > maxInt) {
         error("overflow");
       }
-      if (currentValue === n2) {
+      if (currentValue === n3) {
         let q = delta;
-        for (let k = base; ; k += base) {
-          const t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias;
-          if (q < t) {
+        for (let k2 = base; ; k2 += base) {
+          const t2 = k2 <= bias ? tMin : k2 >= bias + tMax ? tMax : k2 - bias;
+          if (q < t2) {
             break;
           }
-          const qMinusT = q - t;
-          const baseMinusT = base - t;
-          output.push(stringFromCharCode(digitToBasic(t + qMinusT % baseMinusT, 0)));
+          const qMinusT = q - t2;
+          const baseMinusT = base - t2;
+          output.push(stringFromCharCode(digitToBasic(t2 + qMinusT % baseMinusT, 0)));
           q = floor(qMinusT / baseMinusT);
         }
         output.push(stringFromCharCode(digitToBasic(q, 0)));
@@ -27981,7 +28416,7 @@ var encode = function(input) {
       }
     }
     ++delta;
-    ++n2;
+    ++n3;
   }
   return output.join("");
 };
@@ -28065,28 +28500,28 @@ var parse5 = (input, parseQueryString) => {
   input = stripSurroundingWhitespace(input || "");
   const slashless = SLASHLESS_AUTHORITY.exec(input);
   const normalized2 = slashless ? slashless[1] + "//" + slashless[2] : input;
-  let u;
+  let u2;
   try {
-    u = new URL(normalized2);
+    u2 = new URL(normalized2);
   } catch (err) {
     return legacyParse(normalized2, parseQueryString, err);
   }
-  const hostname = normalizeHostname(u.hostname, u.href);
-  const port = u.port || null;
-  const pathname = u.pathname || null;
-  const search = u.search || null;
+  const hostname = normalizeHostname(u2.hostname, u2.href);
+  const port = u2.port || null;
+  const pathname = u2.pathname || null;
+  const search = u2.search || null;
   let auth2 = null;
   let username = null;
   let password = null;
-  if (u.username || u.password) {
-    username = safeDecode(u.username);
-    password = u.password ? safeDecode(u.password) : null;
+  if (u2.username || u2.password) {
+    username = safeDecode(u2.username);
+    password = u2.password ? safeDecode(u2.password) : null;
     auth2 = username + (password !== null ? ":" + password : "");
   }
   let query;
   if (parseQueryString) {
     const parsed = /* @__PURE__ */ Object.create(null);
-    u.searchParams.forEach((value2, key) => {
+    u2.searchParams.forEach((value2, key) => {
       if (Object.prototype.hasOwnProperty.call(parsed, key)) {
         const existing = parsed[key];
         if (Array.isArray(existing)) {
@@ -28103,21 +28538,21 @@ var parse5 = (input, parseQueryString) => {
     query = search ? search.slice(1) : null;
   }
   return {
-    protocol: u.protocol || null,
-    host: u.host || null,
+    protocol: u2.protocol || null,
+    host: u2.host || null,
     hostname,
     port,
     pathname,
     search,
     path: (pathname || "") + (search || "") || null,
-    href: u.href,
+    href: u2.href,
     auth: auth2,
     username,
     password,
     query
   };
 };
-var resolve8 = (from, to) => {
+var resolve9 = (from, to) => {
   try {
     return new URL(to, from).href;
   } catch (err) {
@@ -28129,7 +28564,7 @@ var resolve8 = (from, to) => {
 
 // node_modules/nodemailer/dist/esm/shared/index.js
 var import_node_util = __toESM(require("node:util"), 1);
-var import_node_fs7 = __toESM(require("node:fs"), 1);
+var import_node_fs9 = __toESM(require("node:fs"), 1);
 
 // node_modules/nodemailer/dist/esm/fetch/index.js
 var import_node_http = __toESM(require("node:http"), 1);
@@ -28198,10 +28633,10 @@ var Cookies = class {
    */
   list(url) {
     const result = [];
-    for (let i = this.cookies.length - 1; i >= 0; i--) {
-      const cookie = this.cookies[i];
+    for (let i2 = this.cookies.length - 1; i2 >= 0; i2--) {
+      const cookie = this.cookies[i2];
       if (this.isExpired(cookie)) {
-        this.cookies.splice(i, 1);
+        this.cookies.splice(i2, 1);
         continue;
       }
       if (this.match(cookie, url)) {
@@ -28300,13 +28735,13 @@ var Cookies = class {
     if (!cookie || !cookie.name) {
       return false;
     }
-    for (let i = 0, len = this.cookies.length; i < len; i++) {
-      if (this.compare(this.cookies[i], cookie)) {
+    for (let i2 = 0, len = this.cookies.length; i2 < len; i2++) {
+      if (this.compare(this.cookies[i2], cookie)) {
         if (this.isExpired(cookie)) {
-          this.cookies.splice(i, 1);
+          this.cookies.splice(i2, 1);
           return false;
         }
-        this.cookies[i] = cookie;
+        this.cookies[i2] = cookie;
         return true;
       }
     }
@@ -28324,8 +28759,8 @@ var Cookies = class {
    * @param b Cookie to check against
    * @returns True, if the cookies are the same
    */
-  compare(a, b) {
-    return a.name === b.name && a.path === b.path && a.domain === b.domain;
+  compare(a2, b2) {
+    return a2.name === b2.name && a2.path === b2.path && a2.domain === b2.domain;
   }
   /**
    * Checks if a cookie is expired
@@ -28347,11 +28782,11 @@ var Cookies = class {
   getPath(pathname) {
     const pathParts = (pathname || "/").split("/");
     pathParts.pop();
-    const path11 = pathParts.join("/").trim();
-    if (path11.charAt(0) !== "/") {
+    const path15 = pathParts.join("/").trim();
+    if (path15.charAt(0) !== "/") {
       return "/";
     }
-    return path11;
+    return path15;
   }
 };
 var cookies_default = Cookies;
@@ -28534,11 +28969,11 @@ function nmfetch(url, options) {
             const value2 = options.body[key].toString().trim();
             return encodeURIComponent(key) + "=" + encodeURIComponent(value2);
           }).join("&"));
-        } catch (E) {
+        } catch (E2) {
           finished3 = true;
-          E.code = EFETCH;
-          E.sourceUrl = url;
-          setImmediate(() => fetchRes.emit("error", E));
+          E2.code = EFETCH;
+          E2.sourceUrl = url;
+          setImmediate(() => fetchRes.emit("error", E2));
           return fetchRes;
         }
       } else {
@@ -28574,12 +29009,12 @@ function nmfetch(url, options) {
   }
   try {
     req = handler2.request(reqOptions);
-  } catch (E) {
+  } catch (E2) {
     finished3 = true;
     setImmediate(() => {
-      setFetchCode(E);
-      E.sourceUrl = url;
-      fetchRes.emit("error", E);
+      setFetchCode(E2);
+      E2.sourceUrl = url;
+      fetchRes.emit("error", E2);
     });
     return fetchRes;
   }
@@ -28643,7 +29078,7 @@ function nmfetch(url, options) {
       options.body = false;
       let redirectUrl;
       try {
-        redirectUrl = resolve8(url, res.headers.location);
+        redirectUrl = resolve9(url, res.headers.location);
       } catch (_err) {
         redirectUrl = res.headers.location;
       }
@@ -28738,9 +29173,9 @@ var isFamilySupported = (family, allowInternal) => {
   if (!addresses.length) {
     return true;
   }
-  return addresses.filter((i) => !i.internal || allowInternal).some((i) => i.family === "IPv" + family || i.family === family);
+  return addresses.filter((i2) => !i2.internal || allowInternal).some((i2) => i2.family === "IPv" + family || i2.family === family);
 };
-var resolve9 = (family, hostname, options, callback) => {
+var resolve10 = (family, hostname, options, callback) => {
   options = options || {};
   if (!isFamilySupported(family, options.allowInternalNetworkInterfaces)) {
     callback(null, []);
@@ -28923,7 +29358,7 @@ var resolveHostname = (options, callback) => {
     }
   };
   for (const family of [4, 6]) {
-    const resolver = resolve9(family, host, options, (err, addresses) => {
+    const resolver = resolve10(family, host, options, (err, addresses) => {
       if (family === 4) {
         ipv4Error = err;
         ipv4Addresses = addresses || [];
@@ -29025,12 +29460,12 @@ var getLogger = (options, defaults) => {
   });
   return response;
 };
-var callbackPromise = (resolve12, reject) => function(...args) {
+var callbackPromise = (resolve14, reject) => function(...args) {
   const err = args.shift();
   if (err) {
     reject(err);
   } else {
-    resolve12(...args);
+    resolve14(...args);
   }
 };
 var parseDataURI = (uri) => {
@@ -29057,8 +29492,8 @@ var parseDataURI = (uri) => {
   }
   const contentType = metaEntries.length > 0 ? metaEntries.shift() : "application/octet-stream";
   const params = {};
-  for (let i = 0; i < metaEntries.length; i++) {
-    const entry = metaEntries[i];
+  for (let i2 = 0; i2 < metaEntries.length; i2++) {
+    const entry = metaEntries[i2];
     const sepPos = entry.indexOf("=");
     if (sepPos > 0) {
       const key = entry.substring(0, sepPos).trim();
@@ -29097,8 +29532,8 @@ function resolveContent(data, key, options, callback) {
   options = options || {};
   let promise;
   if (!callback) {
-    promise = new Promise((resolve12, reject) => {
-      callback = callbackPromise(resolve12, reject);
+    promise = new Promise((resolve14, reject) => {
+      callback = callbackPromise(resolve14, reject);
     });
   }
   resolveContentValue(data, key, options, callback);
@@ -29146,7 +29581,7 @@ function resolveContentValue(data, key, options, callback) {
         });
         return;
       }
-      return resolveStream(import_node_fs7.default.createReadStream(content.path), callback);
+      return resolveStream(import_node_fs9.default.createReadStream(content.path), callback);
     }
   }
   if (typeof data[key].content === "string" && !["utf8", "usascii", "ascii"].includes(encoding)) {
@@ -29176,12 +29611,12 @@ var encodeXText = (str2) => {
   }
   const buf = Buffer.from(str2);
   let result = "";
-  for (let i = 0, len = buf.length; i < len; i++) {
-    const c = buf[i];
-    if (c < 33 || c > 126 || c === 43 || c === 61) {
-      result += "+" + (c < 16 ? "0" : "") + c.toString(16).toUpperCase();
+  for (let i2 = 0, len = buf.length; i2 < len; i2++) {
+    const c2 = buf[i2];
+    if (c2 < 33 || c2 > 126 || c2 === 43 || c2 === 61) {
+      result += "+" + (c2 < 16 ? "0" : "") + c2.toString(16).toUpperCase();
     } else {
-      result += String.fromCharCode(c);
+      result += String.fromCharCode(c2);
     }
   }
   return result;
@@ -29243,8 +29678,8 @@ function resolveStream(stream, callback) {
     let value2;
     try {
       value2 = Buffer.concat(chunks, chunklen);
-    } catch (E) {
-      return respond(E);
+    } catch (E2) {
+      return respond(E2);
     }
     respond(null, value2);
   });
@@ -31405,8 +31840,8 @@ function detectExtension(mimeType) {
 }
 
 // node_modules/nodemailer/dist/esm/mime-node/index.js
-var import_node_crypto3 = __toESM(require("node:crypto"), 1);
-var import_node_fs8 = __toESM(require("node:fs"), 1);
+var import_node_crypto5 = __toESM(require("node:crypto"), 1);
+var import_node_fs10 = __toESM(require("node:fs"), 1);
 var import_node_stream8 = require("node:stream");
 
 // node_modules/nodemailer/dist/esm/base64/index.js
@@ -31521,11 +31956,11 @@ var QP_RANGES = [
   // >?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}
 ];
 var QP_LITERAL = new Uint8Array(256);
-for (let i = 0; i < 256; i++) {
-  QP_LITERAL[i] = checkRanges(i, QP_RANGES) ? 1 : 0;
+for (let i2 = 0; i2 < 256; i2++) {
+  QP_LITERAL[i2] = checkRanges(i2, QP_RANGES) ? 1 : 0;
 }
 var HEX_DIGITS = Buffer.from("0123456789ABCDEF", "latin1");
-var isWhitespace = (c) => c === 32 || c === 9;
+var isWhitespace = (c2) => c2 === 32 || c2 === 9;
 function encode3(buffer) {
   return encodeBytes(typeof buffer === "string" ? Buffer.from(buffer, "utf-8") : buffer);
 }
@@ -31533,10 +31968,10 @@ function encodeBytes(buffer, next, binary2, previous) {
   const len = buffer.length;
   const output = Buffer.allocUnsafe(len * 3);
   let pos = 0;
-  for (let i = 0; i < len; i++) {
-    const ord = buffer[i];
-    const following = i + 1 < len ? buffer[i + 1] : next;
-    const lineBreakByte = binary2 && (ord === 13 || ord === 10) ? ord === 13 ? following === 10 : (i > 0 ? buffer[i - 1] : previous) === 13 : true;
+  for (let i2 = 0; i2 < len; i2++) {
+    const ord = buffer[i2];
+    const following = i2 + 1 < len ? buffer[i2 + 1] : next;
+    const lineBreakByte = binary2 && (ord === 13 || ord === 10) ? ord === 13 ? following === 10 : (i2 > 0 ? buffer[i2 - 1] : previous) === 13 : true;
     if (QP_LITERAL[ord] && lineBreakByte && !(isWhitespace(ord) && (following === void 0 || following === 10 || following === 13))) {
       output[pos++] = ord;
       continue;
@@ -31613,8 +32048,8 @@ function wrap(str2, lineLength) {
   return result;
 }
 function checkRanges(nr, ranges) {
-  for (let i = ranges.length - 1; i >= 0; i--) {
-    const range = ranges[i];
+  for (let i2 = ranges.length - 1; i2 >= 0; i2--) {
+    const range = ranges[i2];
     if (!range.length) {
       continue;
     }
@@ -31752,12 +32187,12 @@ function encodeWord(data, mimeWordEncoding, maxLength) {
     } else {
       const parts2 = [];
       let lpart = "";
-      for (let i = 0, len = encodedStr.length; i < len; i++) {
-        let chr = encodedStr.charAt(i);
-        if (/[\ud800-\udbff]/.test(chr) && /[\udc00-\udfff]/.test(encodedStr.charAt(i + 1))) {
-          chr += encodedStr.charAt(++i);
+      for (let i2 = 0, len = encodedStr.length; i2 < len; i2++) {
+        let chr = encodedStr.charAt(i2);
+        if (/[\ud800-\udbff]/.test(chr) && /[\udc00-\udfff]/.test(encodedStr.charAt(i2 + 1))) {
+          chr += encodedStr.charAt(++i2);
         }
-        if (Buffer.byteLength(lpart + chr) <= maxLength || i === 0) {
+        if (Buffer.byteLength(lpart + chr) <= maxLength || i2 === 0) {
           lpart += chr;
         } else {
           parts2.push(encode2(lpart));
@@ -31823,13 +32258,13 @@ function encodeWords(value2, mimeWordEncoding, maxLength, encodeAll) {
   maxLength = maxLength || 0;
   let firstSpecial = -1;
   let lastSpecial = -1;
-  for (let i = 0; i < value2.length; i++) {
-    const code = value2.charCodeAt(i);
+  for (let i2 = 0; i2 < value2.length; i2++) {
+    const code = value2.charCodeAt(i2);
     if (code === 34 || code >= 128) {
       if (firstSpecial < 0) {
-        firstSpecial = i;
+        firstSpecial = i2;
       }
-      lastSpecial = i;
+      lastSpecial = i2;
     }
   }
   if (value2.indexOf("=?") >= 0) {
@@ -31879,7 +32314,7 @@ function buildHeaderParam(key, data, maxLength) {
   let chr;
   let line;
   let startPos = 0;
-  let i, len;
+  let i2, len;
   maxLength = maxLength || 50;
   if (isPlainParamValue(data)) {
     if (encodedStr.length <= maxLength) {
@@ -31904,12 +32339,12 @@ function buildHeaderParam(key, data, maxLength) {
   } else {
     if (/[\uD800-\uDBFF]/.test(encodedStr)) {
       const encodedStrArr = [];
-      for (i = 0, len = encodedStr.length; i < len; i++) {
-        chr = encodedStr.charAt(i);
-        if (/[\ud800-\udbff]/.test(chr) && /[\udc00-\udfff]/.test(encodedStr.charAt(i + 1))) {
-          chr += encodedStr.charAt(i + 1);
+      for (i2 = 0, len = encodedStr.length; i2 < len; i2++) {
+        chr = encodedStr.charAt(i2);
+        if (/[\ud800-\udbff]/.test(chr) && /[\udc00-\udfff]/.test(encodedStr.charAt(i2 + 1))) {
+          chr += encodedStr.charAt(i2 + 1);
           encodedStrArr.push(chr);
-          i++;
+          i2++;
         } else {
           encodedStrArr.push(chr);
         }
@@ -31919,13 +32354,13 @@ function buildHeaderParam(key, data, maxLength) {
     line = "utf-8''";
     let encoded = true;
     startPos = 0;
-    for (i = 0, len = encodedStr.length; i < len; i++) {
-      chr = encodedStr[i];
+    for (i2 = 0, len = encodedStr.length; i2 < len; i2++) {
+      chr = encodedStr[i2];
       if (encoded) {
         chr = safeEncodeURIComponent(chr);
       } else {
         chr = chr === " " ? chr : safeEncodeURIComponent(chr);
-        if (chr !== encodedStr[i]) {
+        if (chr !== encodedStr[i2]) {
           if ((safeEncodeURIComponent(line) + chr).length >= maxLength) {
             list3.push({
               line,
@@ -31935,7 +32370,7 @@ function buildHeaderParam(key, data, maxLength) {
             encoded = true;
           } else {
             encoded = true;
-            i = startPos;
+            i2 = startPos;
             line = "";
             continue;
           }
@@ -31946,10 +32381,10 @@ function buildHeaderParam(key, data, maxLength) {
           line,
           encoded
         });
-        line = chr = encodedStr[i] === " " ? " " : safeEncodeURIComponent(encodedStr[i]);
-        if (chr === encodedStr[i]) {
+        line = chr = encodedStr[i2] === " " ? " " : safeEncodeURIComponent(encodedStr[i2]);
+        if (chr === encodedStr[i2]) {
           encoded = false;
-          startPos = i - 1;
+          startPos = i2 - 1;
         } else {
           encoded = true;
         }
@@ -31964,25 +32399,25 @@ function buildHeaderParam(key, data, maxLength) {
       });
     }
   }
-  return list3.map((item, i2) => ({
+  return list3.map((item, i3) => ({
     // encoded lines: {name}*{part}*
     // unencoded lines: {name}*{part}
     // if any line needs to be encoded then the first line (part==0) is always encoded
-    key: key + "*" + i2 + (item.encoded ? "*" : ""),
+    key: key + "*" + i3 + (item.encoded ? "*" : ""),
     value: item.line
   }));
 }
 var TOKEN = /^[^\x00-\x20\x7f()<>@,;:\\"/[\]?=]+$/;
 function _findCommentEnd(str2, start) {
   let depth = 0;
-  for (let i = start, len = str2.length; i < len; i++) {
-    const c = str2.charAt(i);
-    if (c === "\\") {
-      i++;
-    } else if (c === "(") {
+  for (let i2 = start, len = str2.length; i2 < len; i2++) {
+    const c2 = str2.charAt(i2);
+    if (c2 === "\\") {
+      i2++;
+    } else if (c2 === "(") {
       depth++;
-    } else if (c === ")" && --depth === 0) {
-      return i;
+    } else if (c2 === ")" && --depth === 0) {
+      return i2;
     }
   }
   return -1;
@@ -32016,9 +32451,9 @@ function parseHeaderValue(str2, options) {
     }
     pendingSpace = "";
   };
-  const addChr = (c) => {
+  const addChr = (c2) => {
     flushSpace();
-    value2 += c;
+    value2 += c2;
   };
   const takeValue = () => {
     const taken = value2;
@@ -32038,15 +32473,15 @@ function parseHeaderValue(str2, options) {
   const storeEmptyKey = () => {
     setParam(takeValue().trim(), "");
   };
-  for (let i = 0, len = str2.length; i < len; i++) {
-    chr = str2.charAt(i);
+  for (let i2 = 0, len = str2.length; i2 < len; i2++) {
+    chr = str2.charAt(i2);
     if (stripComments && chr === "(" && !quote && !quoteClosed && !(stage === "value" && key !== false && !pendingSpace)) {
-      let end = _findCommentEnd(str2, i);
-      if (end < 0 && str2.indexOf(";", i) < 0) {
+      let end = _findCommentEnd(str2, i2);
+      if (end < 0 && str2.indexOf(";", i2) < 0) {
         end = len - 1;
       }
       if (end >= 0) {
-        i = end;
+        i2 = end;
         continue;
       }
       stripComments = false;
@@ -32124,7 +32559,7 @@ function parseHeaderValue(str2, options) {
     if (Object.prototype.hasOwnProperty.call(response.params, key2)) {
       return;
     }
-    continuation.sections.sort((a, b) => a.nr - b.nr);
+    continuation.sections.sort((a2, b2) => a2.nr - b2.nr);
     if (!continuation.charset) {
       response.params[key2] = continuation.sections.map((section) => section.value).join("");
       return;
@@ -32135,12 +32570,12 @@ function parseHeaderValue(str2, options) {
 }
 function _encodeContinuationSection(section) {
   const specials = section.encoded ? /[=?_\s]/g : /[=?_\s%]/g;
-  return section.value.replace(specials, (s2) => {
-    const c = s2.charCodeAt(0).toString(16);
-    if (s2 === " ") {
+  return section.value.replace(specials, (s3) => {
+    const c2 = s3.charCodeAt(0).toString(16);
+    if (s3 === " ") {
       return "_";
     }
-    return "%" + (c.length < 2 ? "0" : "") + c;
+    return "%" + (c2.length < 2 ? "0" : "") + c2;
   }).replace(/%/g, "=");
 }
 function detectExtension2(mimeType) {
@@ -32216,8 +32651,8 @@ function encodeURICharComponent(chr) {
     ord = "0" + ord;
   }
   if (ord.length > 2) {
-    for (let i = 0, len = ord.length / 2; i < len; i++) {
-      res += "%" + ord.substr(i, 2);
+    for (let i2 = 0, len = ord.length / 2; i2 < len; i2++) {
+      res += "%" + ord.substr(i2, 2);
     }
   } else {
     res += "%" + ord;
@@ -32354,8 +32789,8 @@ function _isFoldingSpaceCode(code) {
   return code === 32 || code === 9 || code === 13 || code === 10;
 }
 function _isFoldingGap(str2, from, to) {
-  for (let i = from; i < to; i++) {
-    if (!_isFoldingSpaceCode(str2.charCodeAt(i))) {
+  for (let i2 = from; i2 < to; i2++) {
+    if (!_isFoldingSpaceCode(str2.charCodeAt(i2))) {
       return false;
     }
   }
@@ -32371,9 +32806,9 @@ function _isBoundary(text3, at) {
   return _isWordCode(text3.charCodeAt(at - 1)) !== _isWordCode(text3.charCodeAt(at));
 }
 function _indexOfAt(text3, from, to) {
-  for (let i = from; i < to; i++) {
-    if (text3.charCodeAt(i) === 64) {
-      return i;
+  for (let i2 = from; i2 < to; i2++) {
+    if (text3.charCodeAt(i2) === 64) {
+      return i2;
     }
   }
   return -1;
@@ -32434,9 +32869,9 @@ function _joinDomainDotSpacing(value2, at) {
     return value2;
   }
   let domain = "";
-  for (let k = at + 1; k < pos; k++) {
-    if (!_isFoldingSpaceCode(value2.charCodeAt(k))) {
-      domain += value2.charAt(k);
+  for (let k2 = at + 1; k2 < pos; k2++) {
+    if (!_isFoldingSpaceCode(value2.charCodeAt(k2))) {
+      domain += value2.charAt(k2);
     }
   }
   return value2.slice(0, at + 1) + domain + value2.slice(pos);
@@ -32476,9 +32911,9 @@ function _looseAddressStart(text3) {
     let at = _indexOfAt(text3, runStart, runEnd);
     if (at >= 0) {
       let lastBoundary = -1;
-      for (let k = runEnd; k > runStart; k--) {
-        if (_isBoundary(text3, k)) {
-          lastBoundary = k;
+      for (let k2 = runEnd; k2 > runStart; k2--) {
+        if (_isBoundary(text3, k2)) {
+          lastBoundary = k2;
           break;
         }
       }
@@ -32549,11 +32984,11 @@ function _stripAddressComments(address) {
   let firstChar = "";
   let quoteSeen = false;
   let routeEnd = -1;
-  for (let i = 0, len = address.length; i < len; i++) {
-    const chr = address.charAt(i);
+  for (let i2 = 0, len = address.length; i2 < len; i2++) {
+    const chr = address.charAt(i2);
     if (depth) {
-      if (chr === "\\" && i < len - 1) {
-        comment += address.charAt(++i);
+      if (chr === "\\" && i2 < len - 1) {
+        comment += address.charAt(++i2);
       } else if (chr === "(") {
         depth++;
         comment += chr;
@@ -32568,15 +33003,15 @@ function _stripAddressComments(address) {
     }
     if (pendingSpace && chr !== "(") {
       pendingSpace = false;
-      if (chr !== "@" && chr !== "<" && !_isSpaceCode(address.charCodeAt(i))) {
+      if (chr !== "@" && chr !== "<" && !_isSpaceCode(address.charCodeAt(i2))) {
         result += " ";
         lastChar = " ";
       }
     }
     if (closer) {
-      if (chr === "\\" && closer === '"' && i < len - 1) {
-        result += chr + address.charAt(++i);
-        lastChar = address.charAt(i);
+      if (chr === "\\" && closer === '"' && i2 < len - 1) {
+        result += chr + address.charAt(++i2);
+        lastChar = address.charAt(i2);
         continue;
       }
       if (chr === closer) {
@@ -32603,7 +33038,7 @@ function _stripAddressComments(address) {
     }
     result += chr;
     lastChar = chr;
-    if (!firstChar && !_isSpaceCode(address.charCodeAt(i))) {
+    if (!firstChar && !_isSpaceCode(address.charCodeAt(i2))) {
       firstChar = chr;
     }
   }
@@ -32631,11 +33066,11 @@ function _collectAddressParts(tokens, from, to) {
   let gapFrom = 0;
   let gapsFolding = true;
   const lastChars = { address: "", comment: "", text: "" };
-  for (let i = from; i < to; i++) {
-    const value2 = tokens.value(i);
-    const prevOperator = i > from ? tokens.operatorAt(i - 1) : "";
-    const prevNoBreak = i > from && tokens.noBreak(i - 1);
-    if (tokens.isOperator(i)) {
+  for (let i2 = from; i2 < to; i2++) {
+    const value2 = tokens.value(i2);
+    const prevOperator = i2 > from ? tokens.operatorAt(i2 - 1) : "";
+    const prevNoBreak = i2 > from && tokens.noBreak(i2 - 1);
+    if (tokens.isOperator(i2)) {
       switch (value2) {
         case "<":
           state = "address";
@@ -32645,7 +33080,7 @@ function _collectAddressParts(tokens, from, to) {
         case "(":
           state = "comment";
           insideQuotes = false;
-          gapsFolding = gapsFolding && _isFoldingGap(tokens.str, gapFrom, tokens.contentStart(i));
+          gapsFolding = gapsFolding && _isFoldingGap(tokens.str, gapFrom, tokens.contentStart(i2));
           break;
         case '"':
           insideQuotes = !insideQuotes;
@@ -32658,15 +33093,15 @@ function _collectAddressParts(tokens, from, to) {
           if (value2 !== ")") {
             lastTextOpen = false;
           } else {
-            gapFrom = tokens.contentEnd(i);
+            gapFrom = tokens.contentEnd(i2);
           }
           break;
       }
     } else {
-      const opensAfterEmptyQuotedString = prevOperator === '"' && prevNoBreak && i > from + 1 && tokens.operatorAt(i - 2) === '"';
+      const opensAfterEmptyQuotedString = prevOperator === '"' && prevNoBreak && i2 > from + 1 && tokens.operatorAt(i2 - 2) === '"';
       const parts2 = data[state];
       const secondAt = lastTextHasAt && prevOperator === ")" && value2.indexOf("@") >= 0;
-      const joinsDomain = !secondAt && lastTextOpen && lastTextHasAt && prevOperator === ")" && (lastChars.text === "." || value2.charAt(0) === ".") && gapsFolding && _isFoldingGap(tokens.str, gapFrom, tokens.contentStart(i));
+      const joinsDomain = !secondAt && lastTextOpen && lastTextHasAt && prevOperator === ")" && (lastChars.text === "." || value2.charAt(0) === ".") && gapsFolding && _isFoldingGap(tokens.str, gapFrom, tokens.contentStart(i2));
       const joins = joinsDomain || !secondAt && prevNoBreak && parts2.length > 0 && (prevOperator !== ")" || lastChars[state] === "@" || value2.charAt(0) === "@");
       if (joins) {
         const last = data[state].length - 1;
@@ -32693,7 +33128,7 @@ function _collectAddressParts(tokens, from, to) {
       if (state === "text") {
         lastTextHasAt = joins && lastTextHasAt || !insideQuotes && value2.indexOf("@") >= 0;
         lastTextOpen = true;
-        gapFrom = tokens.contentEnd(i);
+        gapFrom = tokens.contentEnd(i2);
         gapsFolding = true;
       }
     }
@@ -32727,23 +33162,23 @@ function _handleAddress(tokens, from, to) {
   data.address = addressParts;
   if (!data.address.length && data.text.length && !textFromComment) {
     const candidates = data.text.map((part) => _collapseAtSpacing(part));
-    for (let i = 0; i < data.text.length; i++) {
-      const local = data.quotedLocalAt[i];
-      const quotedLocal = data.textWasQuoted[i] && local >= 0 && QUOTED_LOCAL_DOMAIN.test(data.text[i].slice(local)) ? _quoteLocalPart(data.text[i]) : "";
-      if (quotedLocal || !data.textWasQuoted[i] && _isAddrSpec(candidates[i])) {
-        data.address = [quotedLocal || candidates[i]];
-        data.text.splice(i, 1);
-        data.textWasQuoted.splice(i, 1);
-        data.quotedLocalAt.splice(i, 1);
+    for (let i2 = 0; i2 < data.text.length; i2++) {
+      const local = data.quotedLocalAt[i2];
+      const quotedLocal = data.textWasQuoted[i2] && local >= 0 && QUOTED_LOCAL_DOMAIN.test(data.text[i2].slice(local)) ? _quoteLocalPart(data.text[i2]) : "";
+      if (quotedLocal || !data.textWasQuoted[i2] && _isAddrSpec(candidates[i2])) {
+        data.address = [quotedLocal || candidates[i2]];
+        data.text.splice(i2, 1);
+        data.textWasQuoted.splice(i2, 1);
+        data.quotedLocalAt.splice(i2, 1);
         break;
       }
     }
     if (!data.address.length) {
       let extracted = false;
-      for (let i = 0; i < data.text.length; i++) {
-        if (!data.textWasQuoted[i]) {
-          const part = candidates[i];
-          let remainder = data.text[i];
+      for (let i2 = 0; i2 < data.text.length; i2++) {
+        if (!data.textWasQuoted[i2]) {
+          const part = candidates[i2];
+          let remainder = data.text[i2];
           const at = _looseAddressStart(part);
           if (at >= 0) {
             LOOSE_TEXT_ADDR.lastIndex = at;
@@ -32754,7 +33189,7 @@ function _handleAddress(tokens, from, to) {
               remainder = part.slice(0, at) + " " + part.slice(at + match2[0].length);
             }
           }
-          data.text[i] = remainder.trim();
+          data.text[i2] = remainder.trim();
           if (extracted) {
             break;
           }
@@ -32834,17 +33269,17 @@ var Tokenizer = class {
   tokenize() {
     const str2 = this.str;
     const len = str2.length;
-    for (let i = 0; i < len; i++) {
-      this.checkChar(str2.charAt(i), i);
+    for (let i2 = 0; i2 < len; i2++) {
+      this.checkChar(str2.charAt(i2), i2);
     }
     this._closeText(len);
     const list3 = this.list;
     const slots = list3.slots;
     let kept = 0;
-    for (let i = 0, count = list3.length; i < count; i++) {
-      const kind = slots[i * 3];
-      let start = slots[i * 3 + 1];
-      let end = slots[i * 3 + 2];
+    for (let i2 = 0, count = list3.length; i2 < count; i2++) {
+      const kind = slots[i2 * 3];
+      let start = slots[i2 * 3 + 1];
+      let end = slots[i2 * 3 + 2];
       if (kind & TOKEN_DIRTY) {
         const value2 = this._cleanValue(start, end, kind).trim();
         if (!value2) {
@@ -32896,8 +33331,8 @@ var Tokenizer = class {
     const escapes = (kind & TOKEN_ESCAPES) !== 0;
     let escaped = (kind & TOKEN_STARTS_ESCAPED) !== 0;
     let value2 = "";
-    for (let i = start; i < end; i++) {
-      const chr = str2.charAt(i);
+    for (let i2 = start; i2 < end; i2++) {
+      const chr = str2.charAt(i2);
       if (escapes && !escaped && chr === "\\") {
         escaped = true;
         continue;
@@ -32917,7 +33352,7 @@ var Tokenizer = class {
    * @param chr Character from the address field
    * @param i Offset of the character in the field
    */
-  checkChar(chr, i) {
+  checkChar(chr, i2) {
     if (!this.escaped && !this.operatorExpecting) {
       if (!this.inDomainLiteral && chr === "[" && this.afterAt) {
         this.inDomainLiteral = true;
@@ -32929,7 +33364,7 @@ var Tokenizer = class {
     if (this.operatorExpecting === ">") {
       nested = this._trackInner(chr);
       if (!nested && chr === ";" && this.inGroup) {
-        this._closeText(i);
+        this._closeText(i2);
         this.operatorExpecting = "";
         this._resetInner();
       }
@@ -32943,9 +33378,9 @@ var Tokenizer = class {
     }
     if (this.escaped) {
     } else if (chr === this.operatorExpecting && !nested) {
-      const nextChr = this.str.charAt(i + 1);
-      this._closeText(i);
-      this.list.push(nextChr && ![" ", "	", "\r", "\n", ",", ";"].includes(nextChr) ? TOKEN_OPERATOR | TOKEN_NO_BREAK : TOKEN_OPERATOR, i, i + 1);
+      const nextChr = this.str.charAt(i2 + 1);
+      this._closeText(i2);
+      this.list.push(nextChr && ![" ", "	", "\r", "\n", ",", ";"].includes(nextChr) ? TOKEN_OPERATOR | TOKEN_NO_BREAK : TOKEN_OPERATOR, i2, i2 + 1);
       if (chr !== ")") {
         this.afterAt = false;
       }
@@ -32954,8 +33389,8 @@ var Tokenizer = class {
       this._resetInner();
       return;
     } else if (!this.operatorExpecting && !(this.inDomainLiteral && chr === ":") && chr in this.operators) {
-      this._closeText(i);
-      this.list.push(TOKEN_OPERATOR, i, i + 1);
+      this._closeText(i2);
+      this.list.push(TOKEN_OPERATOR, i2, i2 + 1);
       if (chr === ":") {
         this.inGroup = true;
       } else if (chr === ";") {
@@ -32976,7 +33411,7 @@ var Tokenizer = class {
       return;
     }
     if (this.node < 0) {
-      this.node = this.list.push((this.operatorExpecting === '"' || this.operatorExpecting === ")" ? TOKEN_ESCAPES : 0) | (this.escaped ? TOKEN_STARTS_ESCAPED : 0), i, i);
+      this.node = this.list.push((this.operatorExpecting === '"' || this.operatorExpecting === ")" ? TOKEN_ESCAPES : 0) | (this.escaped ? TOKEN_STARTS_ESCAPED : 0), i2, i2);
     }
     if (chr === "\n") {
       chr = " ";
@@ -33059,8 +33494,8 @@ var Tokenizer = class {
 };
 function _mergeNameFragments(list3) {
   const merged = [];
-  for (let i = list3.length - 1; i >= 0; i--) {
-    const current = list3[i];
+  for (let i2 = list3.length - 1; i2 >= 0; i2--) {
+    const current = list3[i2];
     const next = merged.length ? merged[merged.length - 1] : null;
     if (next && current.address === "" && current.name && !current.group && next.address && next.name) {
       next.name = current.name + ", " + next.name;
@@ -33076,29 +33511,29 @@ function _parseAddressList(str2) {
   let group = null;
   let members = [];
   let from = 0;
-  for (let i = 0, len = tokens.length; i <= len; i++) {
-    const operator = i < len ? tokens.operatorAt(i) : "";
-    if (i < len && operator !== "," && operator !== ";" && operator !== ":") {
+  for (let i2 = 0, len = tokens.length; i2 <= len; i2++) {
+    const operator = i2 < len ? tokens.operatorAt(i2) : "";
+    if (i2 < len && operator !== "," && operator !== ";" && operator !== ":") {
       continue;
     }
     if (operator === ":") {
       if (!group) {
-        group = { name: _groupName(tokens, from, i), group: [] };
+        group = { name: _groupName(tokens, from, i2), group: [] };
         members = [];
       }
-      from = i + 1;
+      from = i2 + 1;
       continue;
     }
-    if (i > from) {
-      const address = _handleAddress(tokens, from, i);
+    if (i2 > from) {
+      const address = _handleAddress(tokens, from, i2);
       if (group) {
         members.push(address);
       } else {
         parsedAddresses.push(address);
       }
     }
-    from = i + 1;
-    if (group && (operator === ";" || i === len)) {
+    from = i2 + 1;
+    if (group && (operator === ";" || i2 === len)) {
       group.group = _mergeNameFragments(members);
       parsedAddresses.push(group);
       group = null;
@@ -33168,15 +33603,15 @@ var LeWindows = class extends import_node_stream6.Transform {
   _transform(chunk, encoding, done) {
     let buf;
     let lastPos = 0;
-    for (let i = 0, len = chunk.length; i < len; i++) {
-      if (chunk[i] === 10) {
-        if (i && chunk[i - 1] !== 13 || !i && this.lastByte !== 13) {
-          if (i > lastPos) {
-            buf = chunk.slice(lastPos, i);
+    for (let i2 = 0, len = chunk.length; i2 < len; i2++) {
+      if (chunk[i2] === 10) {
+        if (i2 && chunk[i2 - 1] !== 13 || !i2 && this.lastByte !== 13) {
+          if (i2 > lastPos) {
+            buf = chunk.slice(lastPos, i2);
             this.push(buf);
           }
           this.push(Buffer.from("\r\n"));
-          lastPos = i + 1;
+          lastPos = i2 + 1;
         }
       }
     }
@@ -33204,10 +33639,10 @@ var LeUnix = class extends import_node_stream7.Transform {
   _transform(chunk, encoding, done) {
     let buf;
     let lastPos = 0;
-    for (let i = 0, len = chunk.length; i < len; i++) {
-      if (chunk[i] === 13) {
-        buf = chunk.slice(lastPos, i);
-        lastPos = i + 1;
+    for (let i2 = 0, len = chunk.length; i2 < len; i2++) {
+      if (chunk[i2] === 13) {
+        buf = chunk.slice(lastPos, i2);
+        lastPos = i2 + 1;
         this.push(buf);
       }
     }
@@ -33258,7 +33693,7 @@ var MimeNode = class _MimeNode {
   constructor(contentType, options) {
     this.nodeCounter = 0;
     options = options || {};
-    this.baseBoundary = _stripBoundaryControls(options.baseBoundary || import_node_crypto3.default.randomBytes(8).toString("hex"));
+    this.baseBoundary = _stripBoundaryControls(options.baseBoundary || import_node_crypto5.default.randomBytes(8).toString("hex"));
     this.boundaryPrefix = _stripBoundaryControls(options.boundaryPrefix || "--_NmP");
     this.disableFileAccess = !!options.disableFileAccess;
     this.disableUrlAccess = !!options.disableUrlAccess;
@@ -33335,14 +33770,14 @@ var MimeNode = class _MimeNode {
     if (node === this) {
       return this;
     }
-    this.parentNode.childNodes.forEach((childNode, i) => {
+    this.parentNode.childNodes.forEach((childNode, i2) => {
       if (childNode === this) {
         node.rootNode = this.rootNode;
         node.parentNode = this.parentNode;
         node._nodeId = this._nodeId;
         this.rootNode = this;
         this.parentNode = void 0;
-        node.parentNode.childNodes[i] = node;
+        node.parentNode.childNodes[i2] = node;
       }
     });
     return node;
@@ -33356,9 +33791,9 @@ var MimeNode = class _MimeNode {
     if (!this.parentNode) {
       return this;
     }
-    for (let i = this.parentNode.childNodes.length - 1; i >= 0; i--) {
-      if (this.parentNode.childNodes[i] === this) {
-        this.parentNode.childNodes.splice(i, 1);
+    for (let i2 = this.parentNode.childNodes.length - 1; i2 >= 0; i2--) {
+      if (this.parentNode.childNodes[i2] === this) {
+        this.parentNode.childNodes.splice(i2, 1);
         this.parentNode = void 0;
         this.rootNode = this;
         return this;
@@ -33380,12 +33815,12 @@ var MimeNode = class _MimeNode {
       if (key.key && "value" in key) {
         this.setHeader(key.key, key.value);
       } else if (Array.isArray(key)) {
-        key.forEach((i) => {
-          this.setHeader(i.key, i.value);
+        key.forEach((i2) => {
+          this.setHeader(i2.key, i2.value);
         });
       } else {
-        Object.keys(key).forEach((i) => {
-          this.setHeader(i, key[i]);
+        Object.keys(key).forEach((i2) => {
+          this.setHeader(i2, key[i2]);
         });
       }
       return this;
@@ -33395,14 +33830,14 @@ var MimeNode = class _MimeNode {
       key,
       value: value2
     };
-    for (let i = 0, len = this._headers.length; i < len; i++) {
-      if (this._headers[i].key === key) {
+    for (let i2 = 0, len = this._headers.length; i2 < len; i2++) {
+      if (this._headers[i2].key === key) {
         if (!added) {
-          this._headers[i] = headerValue;
+          this._headers[i2] = headerValue;
           added = true;
         } else {
-          this._headers.splice(i, 1);
-          i--;
+          this._headers.splice(i2, 1);
+          i2--;
           len--;
         }
       }
@@ -33427,12 +33862,12 @@ var MimeNode = class _MimeNode {
       if (key.key && key.value) {
         this.addHeader(key.key, key.value);
       } else if (Array.isArray(key)) {
-        key.forEach((i) => {
-          this.addHeader(i.key, i.value);
+        key.forEach((i2) => {
+          this.addHeader(i2.key, i2.value);
         });
       } else {
-        Object.keys(key).forEach((i) => {
-          this.addHeader(i, key[i]);
+        Object.keys(key).forEach((i2) => {
+          this.addHeader(i2, key[i2]);
         });
       }
       return this;
@@ -33456,9 +33891,9 @@ var MimeNode = class _MimeNode {
    */
   getHeader(key) {
     key = this._normalizeHeaderKey(key);
-    for (let i = 0, len = this._headers.length; i < len; i++) {
-      if (this._headers[i].key === key) {
-        return this._headers[i].value;
+    for (let i2 = 0, len = this._headers.length; i2 < len; i2++) {
+      if (this._headers[i2].key === key) {
+        return this._headers[i2].value;
       }
     }
   }
@@ -33485,8 +33920,8 @@ var MimeNode = class _MimeNode {
   build(callback) {
     let promise;
     if (!callback) {
-      promise = new Promise((resolve12, reject) => {
-        callback = callbackPromise(resolve12, reject);
+      promise = new Promise((resolve14, reject) => {
+        callback = callbackPromise(resolve14, reject);
       });
     }
     const done = callback;
@@ -33564,10 +33999,10 @@ var MimeNode = class _MimeNode {
       if (!this.getHeader("MIME-Version")) {
         this.setHeader("MIME-Version", "1.0");
       }
-      for (let i = this._headers.length - 2; i >= 0; i--) {
-        const header = this._headers[i];
+      for (let i2 = this._headers.length - 2; i2 >= 0; i2--) {
+        const header = this._headers[i2];
         if (header.key === "Content-Type") {
-          this._headers.splice(i, 1);
+          this._headers.splice(i2, 1);
           this._headers.push(header);
         }
       }
@@ -34033,7 +34468,7 @@ var MimeNode = class _MimeNode {
         });
         return contentStream;
       }
-      return import_node_fs8.default.createReadStream(content.path);
+      return import_node_fs10.default.createReadStream(content.path);
     }
     if (content && typeof content.href === "string") {
       if (this._accessDisabled("disableUrlAccess")) {
@@ -34100,8 +34535,8 @@ var MimeNode = class _MimeNode {
         continue;
       }
       const parsed = this._normalizeParsedAddresses(addressparser_default(address));
-      for (let i = 0; i < parsed.length; i++) {
-        flattened.push(parsed[i]);
+      for (let i2 = 0; i2 < parsed.length; i2++) {
+        flattened.push(parsed[i2]);
       }
     }
     return flattened;
@@ -34155,7 +34590,7 @@ var MimeNode = class _MimeNode {
    * @internal
    */
   _normalizeHeaderKey(key) {
-    key = (key || "").toString().replace(/[\s\x00-\x20\x7f:]/g, "").toLowerCase().replace(/^X-SMTPAPI$|^(MIME|DKIM|ARC|BIMI)\b|^OTP(?=-Token$)|^[a-z]|-(SPF|FBL|ID|MD5)$|-[a-z]/gi, (c) => c.toUpperCase()).replace(/^Content-Features$/i, "Content-features");
+    key = (key || "").toString().replace(/[\s\x00-\x20\x7f:]/g, "").toLowerCase().replace(/^X-SMTPAPI$|^(MIME|DKIM|ARC|BIMI)\b|^OTP(?=-Token$)|^[a-z]|-(SPF|FBL|ID|MD5)$|-[a-z]/gi, (c2) => c2.toUpperCase()).replace(/^Content-Features$/i, "Content-features");
     return key;
   }
   /**
@@ -34291,8 +34726,8 @@ var MimeNode = class _MimeNode {
     uniqueList = uniqueList || [];
     if (!seenAddresses) {
       seenAddresses = /* @__PURE__ */ new Set();
-      for (let i = 0; i < uniqueList.length; i++) {
-        seenAddresses.add(uniqueList[i].address);
+      for (let i2 = 0; i2 < uniqueList.length; i2++) {
+        seenAddresses.add(uniqueList[i2].address);
       }
     }
     [].concat(addresses || []).forEach((address) => {
@@ -34416,8 +34851,8 @@ var MimeNode = class _MimeNode {
     }
     let nonLatinLen = 0;
     let latinLen = 0;
-    for (let i = 0, len = value2.length; i < len; i++) {
-      const code = value2.charCodeAt(i);
+    for (let i2 = 0, len = value2.length; i2 < len; i2++) {
+      const code = value2.charCodeAt(i2);
       if (code >= 0 && code <= 8 || code === 11 || code === 12 || code >= 14 && code <= 31 || code >= 128) {
         nonLatinLen++;
       } else if (code >= 65 && code <= 90 || code >= 97 && code <= 122) {
@@ -34435,8 +34870,8 @@ var MimeNode = class _MimeNode {
   _generateMessageId() {
     return "<" + [2, 2, 2, 6].reduce(
       // crux to generate UUID-like random strings
-      (prev, len) => prev + "-" + import_node_crypto3.default.randomBytes(len).toString("hex"),
-      import_node_crypto3.default.randomBytes(4).toString("hex")
+      (prev, len) => prev + "-" + import_node_crypto5.default.randomBytes(len).toString("hex"),
+      import_node_crypto5.default.randomBytes(4).toString("hex")
     ) + "@" + // try to use the domain of the FROM address or fallback to server hostname
     (this.getEnvelope().from || this.hostname || "localhost").split("@").pop() + ">";
   }
@@ -34452,21 +34887,21 @@ function fitsSevenBit(content) {
   let at;
   let length;
   if (typeof content === "string") {
-    at = (i) => content.charCodeAt(i);
+    at = (i2) => content.charCodeAt(i2);
     length = content.length;
   } else if (Buffer.isBuffer(content)) {
-    at = (i) => content[i];
+    at = (i2) => content[i2];
     length = content.length;
   } else {
     return false;
   }
   let lineLength = 0;
-  for (let i = 0; i < length; i++) {
-    const c = at(i);
-    if (c === 0 || c > 127) {
+  for (let i2 = 0; i2 < length; i2++) {
+    const c2 = at(i2);
+    if (c2 === 0 || c2 > 127) {
       return false;
     }
-    if (c === 10 || c === 13) {
+    if (c2 === 10 || c2 === 13) {
       lineLength = 0;
     } else if (++lineLength > 998) {
       return false;
@@ -34514,7 +34949,7 @@ var MailComposer = class {
       this.message.setHeader("OTP-Token", formatOtpToken(this.mail.otp));
     }
     ["from", "sender", "to", "cc", "bcc", "reply-to", "in-reply-to", "references", "subject", "message-id", "date"].forEach((header) => {
-      const key = header.replace(/-(\w)/g, (o, c) => c.toUpperCase());
+      const key = header.replace(/-(\w)/g, (o2, c2) => c2.toUpperCase());
       if (this.mail[key]) {
         this.message.setHeader(header, this.mail[key]);
       }
@@ -34533,7 +34968,7 @@ var MailComposer = class {
    */
   getAttachments(findRelated) {
     let eventObject;
-    const attachments = [].concat(this.mail.attachments || []).map((attachment, i) => {
+    const attachments = [].concat(this.mail.attachments || []).map((attachment, i2) => {
       if (/^data:/i.test(attachment.path || attachment.href)) {
         attachment = this._processDataUrl(attachment);
       }
@@ -34557,7 +34992,7 @@ var MailComposer = class {
       if (attachment.filename) {
         data.filename = attachment.filename;
       } else if (!isMessageNode && attachment.filename !== false) {
-        data.filename = (attachment.path || attachment.href || "").split(/[/\\]/).pop().split("?").shift() || "attachment-" + (i + 1);
+        data.filename = (attachment.path || attachment.href || "").split(/[/\\]/).pop().split("?").shift() || "attachment-" + (i2 + 1);
         if (data.filename.indexOf(".") < 0) {
           data.filename += "." + detectExtension2(data.contentType);
         }
@@ -35015,11 +35450,11 @@ var MessageParser = class extends import_node_stream9.Transform {
   updateLastBytes(data) {
     const lblen = this.lastBytes.length;
     const nblen = Math.min(data.length, lblen);
-    for (let i = 0, len = lblen - nblen; i < len; i++) {
-      this.lastBytes[i] = this.lastBytes[i + nblen];
+    for (let i2 = 0, len = lblen - nblen; i2 < len; i2++) {
+      this.lastBytes[i2] = this.lastBytes[i2 + nblen];
     }
-    for (let i = 1; i <= nblen; i++) {
-      this.lastBytes[lblen - i] = data[data.length - i];
+    for (let i2 = 1; i2 <= nblen; i2++) {
+      this.lastBytes[lblen - i2] = data[data.length - i2];
     }
   }
   /**
@@ -35035,24 +35470,24 @@ var MessageParser = class extends import_node_stream9.Transform {
     }
     const lblen = this.lastBytes.length;
     let headerPos = 0;
-    for (let i = 0, len = this.lastBytes.length + data.length; i < len; i++) {
+    for (let i2 = 0, len = this.lastBytes.length + data.length; i2 < len; i2++) {
       let chr;
-      if (i < lblen) {
-        chr = this.lastBytes[i];
+      if (i2 < lblen) {
+        chr = this.lastBytes[i2];
       } else {
-        chr = data[i - lblen];
+        chr = data[i2 - lblen];
       }
-      if (chr === 10 && i) {
-        const pr1 = i - 1 < lblen ? this.lastBytes[i - 1] : data[i - 1 - lblen];
-        const pr2 = i > 1 ? i - 2 < lblen ? this.lastBytes[i - 2] : data[i - 2 - lblen] : false;
+      if (chr === 10 && i2) {
+        const pr1 = i2 - 1 < lblen ? this.lastBytes[i2 - 1] : data[i2 - 1 - lblen];
+        const pr2 = i2 > 1 ? i2 - 2 < lblen ? this.lastBytes[i2 - 2] : data[i2 - 2 - lblen] : false;
         if (pr1 === 10) {
           this.headersParsed = true;
-          headerPos = i - lblen + 1;
+          headerPos = i2 - lblen + 1;
           this.headerBytes += headerPos;
           break;
         } else if (pr1 === 13 && pr2 === 10) {
           this.headersParsed = true;
-          headerPos = i - lblen + 1;
+          headerPos = i2 - lblen + 1;
           this.headerBytes += headerPos;
           break;
         }
@@ -35086,8 +35521,8 @@ var MessageParser = class extends import_node_stream9.Transform {
     let headersFound;
     try {
       headersFound = this.checkHeaders(chunk);
-    } catch (E) {
-      return callback(E);
+    } catch (E2) {
+      return callback(E2);
     }
     if (headersFound) {
       this.bodySize += chunk.length;
@@ -35124,7 +35559,7 @@ var message_parser_default = MessageParser;
 
 // node_modules/nodemailer/dist/esm/dkim/relaxed-body.js
 var import_node_stream10 = require("node:stream");
-var import_node_crypto4 = __toESM(require("node:crypto"), 1);
+var import_node_crypto6 = __toESM(require("node:crypto"), 1);
 var CHAR_CR = 13;
 var CHAR_LF = 10;
 var CHAR_SPACE = 32;
@@ -35135,7 +35570,7 @@ var RelaxedBody = class extends import_node_stream10.Transform {
   constructor(options) {
     super();
     options = options || {};
-    this.bodyHash = import_node_crypto4.default.createHash(options.hashAlgo || "sha256");
+    this.bodyHash = import_node_crypto6.default.createHash(options.hashAlgo || "sha256");
     this.byteLength = 0;
     this.debug = options.debug;
     this._debugBody = options.debug ? [] : false;
@@ -35168,7 +35603,7 @@ var RelaxedBody = class extends import_node_stream10.Transform {
    * than a closure so the write position stays a plain local in the byte loop
    * @internal
    */
-  _emitContent(out, outPos, c) {
+  _emitContent(out, outPos, c2) {
     if (!this._lineHasContent) {
       if (this._pendingEmptyLines) {
         this._hashCanonical(out.subarray(0, outPos));
@@ -35181,15 +35616,15 @@ var RelaxedBody = class extends import_node_stream10.Transform {
       out[outPos++] = CHAR_SPACE;
       this._pendingWsp = false;
     }
-    out[outPos++] = c;
+    out[outPos++] = c2;
     return outPos;
   }
   updateHash(chunk, final) {
     const out = Buffer.allocUnsafe(chunk.length * 2 + 2);
     let outPos = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i];
-      if (c === CHAR_LF) {
+    for (let i2 = 0; i2 < chunk.length; i2++) {
+      const c2 = chunk[i2];
+      if (c2 === CHAR_LF) {
         if (this._lineHasContent) {
           out[outPos++] = CHAR_CR;
           out[outPos++] = CHAR_LF;
@@ -35205,12 +35640,12 @@ var RelaxedBody = class extends import_node_stream10.Transform {
         outPos = this._emitContent(out, outPos, CHAR_CR);
         this._pendingCr = false;
       }
-      if (c === CHAR_CR) {
+      if (c2 === CHAR_CR) {
         this._pendingCr = true;
-      } else if (c === CHAR_SPACE || c === CHAR_TAB) {
+      } else if (c2 === CHAR_SPACE || c2 === CHAR_TAB) {
         this._pendingWsp = true;
       } else {
-        outPos = this._emitContent(out, outPos, c);
+        outPos = this._emitContent(out, outPos, c2);
       }
     }
     if (final && this._pendingCr) {
@@ -35245,7 +35680,7 @@ var RelaxedBody = class extends import_node_stream10.Transform {
 var relaxed_body_default = RelaxedBody;
 
 // node_modules/nodemailer/dist/esm/dkim/sign.js
-var import_node_crypto5 = __toESM(require("node:crypto"), 1);
+var import_node_crypto7 = __toESM(require("node:crypto"), 1);
 function unsupportedHashAlgoError(hashAlgo) {
   const err = new Error('Unsupported DKIM hash algorithm "' + hashAlgo + '"');
   err.code = ECONFIG;
@@ -35260,7 +35695,7 @@ function sign(headers, hashAlgo, bodyHash, options) {
   canonicalizedHeaderData.headers += "dkim-signature:" + relaxedHeaderLine(dkimHeader);
   let signer;
   try {
-    signer = import_node_crypto5.default.createSign(("rsa-" + hashAlgo).toUpperCase());
+    signer = import_node_crypto7.default.createSign(("rsa-" + hashAlgo).toUpperCase());
   } catch (_E) {
     throw unsupportedHashAlgoError(hashAlgo);
   }
@@ -35300,8 +35735,8 @@ function relaxedHeaders(headers, fieldNames, skipFields) {
   (fieldNames || "").toLowerCase().split(":").filter((field) => !skip.has(field.trim())).forEach((field) => {
     includedFields.add(field.trim());
   });
-  for (let i = headers.length - 1; i >= 0; i--) {
-    const line = headers[i];
+  for (let i2 = headers.length - 1; i2 >= 0; i2--) {
+    const line = headers[i2];
     if (includedFields.has(line.key) && !headerFields.has(line.key)) {
       headerFields.set(line.key, relaxedHeaderLine(line.line));
     }
@@ -35325,9 +35760,9 @@ function relaxedHeaderLine(line) {
 
 // node_modules/nodemailer/dist/esm/dkim/index.js
 var import_node_stream11 = require("node:stream");
-var import_node_fs9 = __toESM(require("node:fs"), 1);
+var import_node_fs11 = __toESM(require("node:fs"), 1);
 var import_node_path2 = __toESM(require("node:path"), 1);
-var import_node_crypto6 = __toESM(require("node:crypto"), 1);
+var import_node_crypto8 = __toESM(require("node:crypto"), 1);
 var DKIM_ALGO = "sha256";
 var MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
 var DKIMSigner = class {
@@ -35340,7 +35775,7 @@ var DKIMSigner = class {
     this.chunks = [];
     this.chunklen = 0;
     this.readPos = 0;
-    this.cachePath = this.cacheDir ? import_node_path2.default.join(this.cacheDir, "message." + Date.now() + "-" + import_node_crypto6.default.randomBytes(14).toString("hex")) : false;
+    this.cachePath = this.cacheDir ? import_node_path2.default.join(this.cacheDir, "message." + Date.now() + "-" + import_node_crypto8.default.randomBytes(14).toString("hex")) : false;
     this.cache = false;
     this.headers = false;
     this.bodyHash = false;
@@ -35376,10 +35811,10 @@ var DKIMSigner = class {
     const cache2 = this.cache;
     this.cache = false;
     cache2.destroy();
-    import_node_fs9.default.unlink(this.cachePath, () => false);
+    import_node_fs11.default.unlink(this.cachePath, () => false);
   }
   createReadCache() {
-    this.cache = import_node_fs9.default.createReadStream(this.cachePath);
+    this.cache = import_node_fs11.default.createReadStream(this.cachePath);
     this.cache.once("error", (err) => this.fail(err));
     this.cache.once("close", () => {
       this.cleanup();
@@ -35442,7 +35877,7 @@ var DKIMSigner = class {
   }
   createWriteCache() {
     this.output.usingCache = true;
-    this.cache = import_node_fs9.default.createWriteStream(this.cachePath, { mode: 384 });
+    this.cache = import_node_fs11.default.createWriteStream(this.cachePath, { mode: 384 });
     this.cache.once("error", (err) => {
       this.relaxedBody.unpipe(this.cache);
       this.relaxedBody.on("readable", () => {
@@ -35719,14 +36154,14 @@ var MailMessage = class {
       [this.data, "icalEvent"]
     ];
     if (this.data.alternatives && this.data.alternatives.length) {
-      this.data.alternatives.forEach((alternative, i) => {
-        keys.push([this.data.alternatives, i]);
+      this.data.alternatives.forEach((alternative, i2) => {
+        keys.push([this.data.alternatives, i2]);
       });
     }
     if (this.data.attachments && this.data.attachments.length) {
-      this.data.attachments.forEach((attachment, i) => {
+      this.data.attachments.forEach((attachment, i2) => {
         if (!attachment.filename) {
-          attachment.filename = (attachment.path || attachment.href || "").split(/[/\\]/).pop().split("?").shift() || "attachment-" + (i + 1);
+          attachment.filename = (attachment.path || attachment.href || "").split(/[/\\]/).pop().split("?").shift() || "attachment-" + (i2 + 1);
           if (attachment.filename.indexOf(".") < 0) {
             attachment.filename += "." + detectExtension2(attachment.contentType);
           }
@@ -35734,7 +36169,7 @@ var MailMessage = class {
         if (!attachment.contentType) {
           attachment.contentType = detectMimeType2(attachment.filename || attachment.path || attachment.href || "bin");
         }
-        keys.push([this.data.attachments, i]);
+        keys.push([this.data.attachments, i2]);
       });
     }
     const mimeNode = new mime_node_default();
@@ -35950,7 +36385,7 @@ var MailMessage = class {
 // node_modules/nodemailer/dist/esm/mailer/index.js
 var import_node_net6 = __toESM(require("node:net"), 1);
 var import_node_dns2 = __toESM(require("node:dns"), 1);
-var import_node_crypto7 = __toESM(require("node:crypto"), 1);
+var import_node_crypto9 = __toESM(require("node:crypto"), 1);
 var DEFAULT_MAX_RECIPIENTS = 1e5;
 function isAbortSignal(value2) {
   return typeof value2 === "object" && value2 !== null && "aborted" in value2 && typeof value2.addEventListener === "function" && typeof value2.removeEventListener === "function";
@@ -36030,8 +36465,8 @@ var Mail = class extends import_node_events.EventEmitter {
   sendMail(data, callback = null) {
     let promise;
     if (!callback) {
-      promise = new Promise((resolve12, reject) => {
-        callback = callbackPromise(resolve12, reject);
+      promise = new Promise((resolve14, reject) => {
+        callback = callbackPromise(resolve14, reject);
       });
     }
     const done = callback;
@@ -36310,7 +36745,7 @@ var Mail = class extends import_node_events.EventEmitter {
       }
       let cidCounter = 0;
       html = (html || "").toString().replace(/(<img\b[^<>]{0,1024} src\s{0,20}=[\s"']{0,20})(data:([^;"'<>\s]{1,255});[^"'>\s]+)/gi, (match2, prefix, dataUri, mimeType) => {
-        const cid = import_node_crypto7.default.randomBytes(10).toString("hex") + "@localhost";
+        const cid = import_node_crypto9.default.randomBytes(10).toString("hex") + "@localhost";
         if (!mail.data.attachments) {
           mail.data.attachments = [];
         }
@@ -36345,7 +36780,7 @@ var import_node_events2 = require("node:events");
 var import_node_net7 = __toESM(require("node:net"), 1);
 var import_node_tls2 = __toESM(require("node:tls"), 1);
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_crypto8 = __toESM(require("node:crypto"), 1);
+var import_node_crypto10 = __toESM(require("node:crypto"), 1);
 
 // node_modules/nodemailer/dist/esm/smtp-connection/data-stream.js
 var import_node_stream12 = require("node:stream");
@@ -36368,7 +36803,7 @@ var DataStream = class extends import_node_stream12.Transform {
   _transform(chunk, encoding, done) {
     const chunks = [];
     let chunklen = 0;
-    let i, len, lastPos = 0;
+    let i2, len, lastPos = 0;
     let buf;
     if (!chunk || !chunk.length) {
       return done();
@@ -36377,9 +36812,9 @@ var DataStream = class extends import_node_stream12.Transform {
       chunk = Buffer.from(chunk);
     }
     this.inByteCount += chunk.length;
-    for (i = 0, len = chunk.length; i < len; i++) {
-      const byte = chunk[i];
-      const prev = i ? chunk[i - 1] : this.lastByte;
+    for (i2 = 0, len = chunk.length; i2 < len; i2++) {
+      const byte = chunk[i2];
+      const prev = i2 ? chunk[i2 - 1] : this.lastByte;
       let insert = false;
       if (prev === 13 && byte !== 10) {
         insert = byte === 46 ? INSERT_LF_DOT : INSERT_LF;
@@ -36389,14 +36824,14 @@ var DataStream = class extends import_node_stream12.Transform {
         insert = INSERT_DOT;
       }
       if (insert) {
-        if (i > lastPos) {
-          buf = chunk.slice(lastPos, i);
+        if (i2 > lastPos) {
+          buf = chunk.slice(lastPos, i2);
           chunks.push(buf);
           chunklen += buf.length;
         }
         chunks.push(insert);
         chunklen += insert.length;
-        lastPos = i;
+        lastPos = i2;
       }
     }
     if (chunks.length) {
@@ -36475,9 +36910,9 @@ var TEARDOWN_NOOP = () => {
 };
 function shuffle(list3) {
   const result = list3.slice();
-  for (let i = result.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [result[i], result[j]] = [result[j], result[i]];
+  for (let i2 = result.length - 1; i2 > 0; i2--) {
+    const j2 = Math.floor(Math.random() * (i2 + 1));
+    [result[i2], result[j2]] = [result[j2], result[i2]];
   }
   return result;
 }
@@ -36510,7 +36945,7 @@ function maskAuthCommand(cmd) {
 var SMTPConnection = class extends import_node_events2.EventEmitter {
   constructor(options) {
     super(options);
-    this.id = import_node_crypto8.default.randomBytes(8).toString("base64").replace(/\W/g, "");
+    this.id = import_node_crypto10.default.randomBytes(8).toString("base64").replace(/\W/g, "");
     this.stage = "init";
     this.options = options || {};
     if (this.options.requireTLS && (this.options.ignoreTLS || this.options.opportunisticTLS)) {
@@ -36642,8 +37077,8 @@ var SMTPConnection = class extends import_node_events2.EventEmitter {
             this._onConnect();
           });
           this._setupConnectionHandlers();
-        } catch (E) {
-          setImmediate(() => this._onError(E, "ECONNECTION", false, "CONN"));
+        } catch (E2) {
+          setImmediate(() => this._onError(E2, "ECONNECTION", false, "CONN"));
           return;
         }
       });
@@ -36727,8 +37162,8 @@ var SMTPConnection = class extends import_node_events2.EventEmitter {
     try {
       this._socket = connectFn(opts, () => this._onConnect());
       this._setupConnectionHandlers();
-    } catch (E) {
-      setImmediate(() => this._onError(E, "ECONNECTION", false, "CONN"));
+    } catch (E2) {
+      setImmediate(() => this._onError(E2, "ECONNECTION", false, "CONN"));
       return;
     }
   }
@@ -36864,7 +37299,7 @@ var SMTPConnection = class extends import_node_events2.EventEmitter {
       const handler2 = this.customAuth.get(this._authMethod);
       let lastResponse;
       let returned = false;
-      const resolve12 = () => {
+      const resolve14 = () => {
         if (returned) {
           return;
         }
@@ -36888,8 +37323,8 @@ var SMTPConnection = class extends import_node_events2.EventEmitter {
       const sendCommand = (cmd, done) => {
         let promise;
         if (!done) {
-          promise = new Promise((resolve13, reject2) => {
-            done = callbackPromise(resolve13, reject2);
+          promise = new Promise((resolve15, reject2) => {
+            done = callbackPromise(resolve15, reject2);
           });
         }
         this._responseActions.push((str2) => {
@@ -36921,11 +37356,11 @@ var SMTPConnection = class extends import_node_events2.EventEmitter {
         authMethods: [].concat(this._supportedAuth),
         maxAllowedSize: this._maxAllowedSize || false,
         sendCommand,
-        resolve: resolve12,
+        resolve: resolve14,
         reject
       });
       if (handlerResponse && typeof handlerResponse.catch === "function") {
-        handlerResponse.then(resolve12).catch(reject);
+        handlerResponse.then(resolve14).catch(reject);
       }
       return;
     }
@@ -37150,13 +37585,13 @@ var SMTPConnection = class extends import_node_events2.EventEmitter {
     }
     const lines = (this._remainder + data).split(/\r?\n/);
     this._remainder = lines.pop();
-    for (let i = 0, len = lines.length; i < len; i++) {
+    for (let i2 = 0, len = lines.length; i2 < len; i2++) {
       if (this._responsePartial) {
-        this._responseQueue[this._responseQueue.length - 1] += "\n" + lines[i];
+        this._responseQueue[this._responseQueue.length - 1] += "\n" + lines[i2];
       } else {
-        this._responseQueue.push(lines[i]);
+        this._responseQueue.push(lines[i2]);
       }
-      this._responsePartial = isPartialLine(lines[i]);
+      this._responsePartial = isPartialLine(lines[i2]);
       if (this._responsePartial && this._responseQueue[this._responseQueue.length - 1].length > maxResponseSize) {
         return this._onResponseTooLarge();
       }
@@ -37462,11 +37897,11 @@ var SMTPConnection = class extends import_node_events2.EventEmitter {
     if (/[\x80-\uFFFF]/.test(this._envelope.from)) {
       useSmtpUtf8 = true;
     }
-    for (let i = 0, len = this._envelope.to.length; i < len; i++) {
-      if (!this._envelope.to[i] || /[\r\n<>]/.test(this._envelope.to[i])) {
-        return callback(this._formatError("Invalid recipient " + JSON.stringify(this._envelope.to[i]), "EENVELOPE", false, "API"));
+    for (let i2 = 0, len = this._envelope.to.length; i2 < len; i2++) {
+      if (!this._envelope.to[i2] || /[\r\n<>]/.test(this._envelope.to[i2])) {
+        return callback(this._formatError("Invalid recipient " + JSON.stringify(this._envelope.to[i2]), "EENVELOPE", false, "API"));
       }
-      if (/[\x80-\uFFFF]/.test(this._envelope.to[i])) {
+      if (/[\x80-\uFFFF]/.test(this._envelope.to[i2])) {
         useSmtpUtf8 = true;
       }
     }
@@ -37574,9 +38009,9 @@ var SMTPConnection = class extends import_node_events2.EventEmitter {
       if (typeof notify === "string") {
         notify = notify.split(",");
       }
-      notify = notify.map((n2) => n2.trim().toUpperCase());
+      notify = notify.map((n3) => n3.trim().toUpperCase());
       const validNotify = ["NEVER", "SUCCESS", "FAILURE", "DELAY"];
-      const invalidNotify = notify.filter((n2) => !validNotify.includes(n2));
+      const invalidNotify = notify.filter((n3) => !validNotify.includes(n3));
       if (invalidNotify.length || notify.length > 1 && notify.includes("NEVER")) {
         throw new Error("notify: " + JSON.stringify(notify.join(",")));
       }
@@ -37612,8 +38047,8 @@ var SMTPConnection = class extends import_node_events2.EventEmitter {
     const envelope = this._envelope;
     const dataStream = new DataStream();
     if (this.options.lmtp) {
-      envelope.accepted.forEach((recipient, i) => {
-        const final = i === envelope.accepted.length - 1;
+      envelope.accepted.forEach((recipient, i2) => {
+        const final = i2 === envelope.accepted.length - 1;
         this._responseActions.push((str2) => {
           this._actionLMTPStream(recipient, final, str2, callback);
         });
@@ -37866,7 +38301,7 @@ var SMTPConnection = class extends import_node_events2.EventEmitter {
       return callback(this._formatError("Invalid login sequence while waiting for server challenge string", "EAUTH", str2, "AUTH CRAM-MD5"));
     }
     const base64decoded = Buffer.from(challengeMatch[1], "base64").toString("ascii");
-    const hmacMD5 = import_node_crypto8.default.createHmac("md5", this._auth.credentials.pass);
+    const hmacMD5 = import_node_crypto10.default.createHmac("md5", this._auth.credentials.pass);
     hmacMD5.update(base64decoded);
     const prepended = this._auth.credentials.user + " " + hmacMD5.digest("hex");
     this._responseActions.push((str3) => {
@@ -38129,9 +38564,9 @@ var SMTPConnection = class extends import_node_events2.EventEmitter {
       err.recipient = recipient;
       envelope.rejected.push(recipient);
       envelope.rejectedErrors.push(err);
-      for (let i = 0, len = envelope.accepted.length; i < len; i++) {
-        if (envelope.accepted[i] === recipient) {
-          envelope.accepted.splice(i, 1);
+      for (let i2 = 0, len = envelope.accepted.length; i2 < len; i2++) {
+        if (envelope.accepted[i2] === recipient) {
+          envelope.accepted.splice(i2, 1);
         }
       }
     }
@@ -38200,7 +38635,7 @@ var smtp_connection_default = SMTPConnection;
 
 // node_modules/nodemailer/dist/esm/xoauth2/index.js
 var import_node_stream14 = require("node:stream");
-var import_node_crypto9 = __toESM(require("node:crypto"), 1);
+var import_node_crypto11 = __toESM(require("node:crypto"), 1);
 var XOAuth2 = class extends import_node_stream14.Stream {
   constructor(options, logger) {
     super();
@@ -38398,8 +38833,8 @@ var XOAuth2 = class extends import_node_stream14.Stream {
       }
       try {
         data = JSON.parse(body.toString());
-      } catch (E) {
-        return done(E);
+      } catch (E2) {
+        return done(E2);
       }
       if (!data || typeof data !== "object") {
         this.logger.debug({
@@ -38523,7 +38958,7 @@ var XOAuth2 = class extends import_node_stream14.Stream {
    */
   jwtSignRS256(payload) {
     const signedPayload = ['{"alg":"RS256","typ":"JWT"}', JSON.stringify(payload)].map((val) => this.toBase64URL(val)).join(".");
-    const signature = import_node_crypto9.default.createSign("RSA-SHA256").update(signedPayload).sign(this.options.privateKey);
+    const signature = import_node_crypto11.default.createSign("RSA-SHA256").update(signedPayload).sign(this.options.privateKey);
     return signedPayload + "." + this.toBase64URL(signature);
   }
 };
@@ -38532,10 +38967,10 @@ var xoauth2_default = XOAuth2;
 // node_modules/nodemailer/dist/esm/smtp-pool/pool-resource.js
 var import_node_events3 = require("node:events");
 var PoolResource = class extends import_node_events3.EventEmitter {
-  constructor(pool) {
+  constructor(pool2) {
     super();
-    this.pool = pool;
-    this.options = pool.options;
+    this.pool = pool2;
+    this.options = pool2.options;
     this.logger = this.pool.logger;
     if (this.options.auth) {
       switch ((this.options.auth.type || "").toString().toUpperCase()) {
@@ -39719,9 +40154,9 @@ var SMTPPool = class extends import_node_events4.EventEmitter {
       return;
     }
     const force = !!options?.force;
-    for (let i = len - 1; i >= 0; i--) {
-      if (this._connections[i] && (force || this._connections[i].available)) {
-        connection = this._connections[i];
+    for (let i2 = len - 1; i2 >= 0; i2--) {
+      if (this._connections[i2] && (force || this._connections[i2].available)) {
+        connection = this._connections[i2];
         connection.close();
         this.logger.info({
           tnx: "connection",
@@ -39749,11 +40184,11 @@ var SMTPPool = class extends import_node_events4.EventEmitter {
       if (entry && typeof entry.callback === "function") {
         try {
           entry.callback(new Error("Connection pool was closed"));
-        } catch (E) {
+        } catch (E2) {
           this.logger.error({
-            err: E,
+            err: E2,
             tnx: "callback"
-          }, "Callback error: %s", E.message);
+          }, "Callback error: %s", E2.message);
         }
       }
       setImmediate(invokeCallbacks);
@@ -39776,7 +40211,7 @@ var SMTPPool = class extends import_node_events4.EventEmitter {
       }
       return;
     }
-    let connection = this._connections.find((c) => c.available);
+    let connection = this._connections.find((c2) => c2.available);
     if (!connection && this._connections.length < this.options.maxConnections) {
       connection = this._createConnection();
     }
@@ -39808,12 +40243,12 @@ var SMTPPool = class extends import_node_events4.EventEmitter {
       if (entry === connection.queueEntry) {
         try {
           entry.callback(err, info);
-        } catch (E) {
+        } catch (E2) {
           this.logger.error({
-            err: E,
+            err: E2,
             tnx: "callback",
             cid: connection.id
-          }, "Callback error for #%s: %s", connection.id, E.message);
+          }, "Callback error for #%s: %s", connection.id, E2.message);
         }
         connection.queueEntry = false;
       }
@@ -39860,12 +40295,12 @@ var SMTPPool = class extends import_node_events4.EventEmitter {
       if (connection.queueEntry) {
         try {
           connection.queueEntry.callback(err);
-        } catch (E) {
+        } catch (E2) {
           this.logger.error({
-            err: E,
+            err: E2,
             tnx: "callback",
             cid: connection.id
-          }, "Callback error for #%s: %s", connection.id, E.message);
+          }, "Callback error for #%s: %s", connection.id, E2.message);
         }
         connection.queueEntry = false;
       }
@@ -39919,13 +40354,13 @@ var SMTPPool = class extends import_node_events4.EventEmitter {
         const err = new Error("Reached maximum number of retries after connection was closed");
         err.code = ECONNECTION;
         connection.queueEntry.callback(err);
-      } catch (E) {
+      } catch (E2) {
         this.logger.error({
-          err: E,
+          err: E2,
           tnx: "callback",
           messageId: connection.queueEntry.messageId,
           cid: connection.id
-        }, "Callback error for #%s: %s", connection.id, E.message);
+        }, "Callback error for #%s: %s", connection.id, E2.message);
       }
       connection.queueEntry = false;
     }
@@ -40027,8 +40462,8 @@ var SMTPPool = class extends import_node_events4.EventEmitter {
   verify(callback) {
     let promise;
     if (!callback) {
-      promise = new Promise((resolve12, reject) => {
-        callback = callbackPromise(resolve12, reject);
+      promise = new Promise((resolve14, reject) => {
+        callback = callbackPromise(resolve14, reject);
       });
     }
     const done = callback;
@@ -40303,11 +40738,11 @@ var SMTPTransport = class extends import_node_events5.EventEmitter {
           info.messageId = messageId;
           try {
             return finish(null, info);
-          } catch (E) {
+          } catch (E2) {
             this.logger.error({
-              err: E,
+              err: E2,
               tnx: "callback"
-            }, "Callback error for %s: %s", messageId, E.message);
+            }, "Callback error for %s: %s", messageId, E2.message);
           }
         });
       };
@@ -40339,8 +40774,8 @@ var SMTPTransport = class extends import_node_events5.EventEmitter {
   verify(callback) {
     let promise;
     if (!callback) {
-      promise = new Promise((resolve12, reject) => {
-        callback = callbackPromise(resolve12, reject);
+      promise = new Promise((resolve14, reject) => {
+        callback = callbackPromise(resolve14, reject);
       });
     }
     const done = callback;
@@ -40511,13 +40946,13 @@ var SendmailTransport = class {
     let sendmail;
     try {
       sendmail = this._spawn(this.path, args);
-    } catch (E) {
+    } catch (E2) {
       this.logger.error({
-        err: E,
+        err: E2,
         tnx: "spawn",
         messageId
-      }, "Error occurred while spawning sendmail. %s", E.message);
-      return callback(E);
+      }, "Error occurred while spawning sendmail. %s", E2.message);
+      return callback(E2);
     }
     if (sendmail) {
       let stream;
@@ -40649,13 +41084,13 @@ var StreamTransport = class {
           stream = sourceStream.pipe(this.winbreak ? new LeWindows() : new LeUnix());
           sourceStream.once("error", (err) => stream.emit("error", err));
         }
-      } catch (E) {
+      } catch (E2) {
         this.logger.error({
-          err: E,
+          err: E2,
           tnx: "send",
           messageId
-        }, "Creating send stream failed for %s. %s", messageId, E.message);
-        return done(E);
+        }, "Creating send stream failed for %s. %s", messageId, E2.message);
+        return done(E2);
       }
       if (!this.options.buffer) {
         stream.once("error", (err) => {
@@ -40895,8 +41330,8 @@ var SESTransport = class extends import_node_events6.default {
   verify(callback) {
     let promise;
     if (!callback) {
-      promise = new Promise((resolve12, reject) => {
-        callback = callbackPromise(resolve12, reject);
+      promise = new Promise((resolve14, reject) => {
+        callback = callbackPromise(resolve14, reject);
       });
     }
     const done = callback;
@@ -40974,30 +41409,30 @@ function createTransport(transporter, defaults) {
 // server/core/announce/announce-message.ts
 var HEADLINES = {
   scheduled: () => "Scheduled",
-  decided: (f) => f.decision?.decision === "no-go" ? "NO-GO: not going ahead as planned" : "GO: going ahead as planned",
+  decided: (f2) => f2.decision?.decision === "no-go" ? "NO-GO: not going ahead as planned" : "GO: going ahead as planned",
   started: () => "Started",
   finished: () => "Finished",
   "rolled-back": () => "Rolled back",
   delayed: () => "Delayed"
 };
-function parts(moment, f) {
+function parts(moment, f2) {
   const out = [];
   const add = (label2, value2, markdown = false) => {
     if (value2 !== void 0 && collapse(value2) !== "") out.push({ label: label2, value: value2, markdown });
   };
-  add("Summary", f.summary, true);
-  add("Customer impact", f.customerImpact, true);
-  add("Environment", f.environment);
-  add("Service", f.service);
-  add("Version", f.version);
-  add("Window", f.windowStart ? `${f.windowStart}${f.windowEnd ? ` to ${f.windowEnd}` : ""}` : void 0);
-  if (moment === "decided") add("Reason", f.decision?.reason, true);
-  if (moment === "delayed" || moment === "decided" && f.decision?.decision === "no-go") add("New window", f.newWindow);
-  if (moment === "finished" || moment === "rolled-back") add("Notes", f.note, true);
-  add("Owner", f.owner);
-  add("Change request", f.ticket);
-  add("For", f.audience);
-  add("Contact", f.contact);
+  add("Summary", f2.summary, true);
+  add("Customer impact", f2.customerImpact, true);
+  add("Environment", f2.environment);
+  add("Service", f2.service);
+  add("Version", f2.version);
+  add("Window", f2.windowStart ? `${f2.windowStart}${f2.windowEnd ? ` to ${f2.windowEnd}` : ""}` : void 0);
+  if (moment === "decided") add("Reason", f2.decision?.reason, true);
+  if (moment === "delayed" || moment === "decided" && f2.decision?.decision === "no-go") add("New window", f2.newWindow);
+  if (moment === "finished" || moment === "rolled-back") add("Notes", f2.note, true);
+  add("Owner", f2.owner);
+  add("Change request", f2.ticket);
+  add("For", f2.audience);
+  add("Contact", f2.contact);
   return out;
 }
 function renderAnnouncement(moment, facts) {
@@ -41008,13 +41443,13 @@ function renderAnnouncement(moment, facts) {
   const md = [`**${inlineText(headline2)}: ${inlineText(facts.title)}**`, ""];
   const text3 = [`${headline2}: ${title}`, ""];
   const html = [`<p><strong>${escapeHtml(headline2)}: ${escapeHtml(title)}</strong></p>`, "<dl>"];
-  for (const p of list3) {
-    if (p.markdown) md.push(`**${p.label}:**`, "", ...markdownBlock(visibleControls(p.value)), "");
-    else md.push(`**${p.label}:** ${inlineText(visibleControls(p.value))}`, "");
-    const plain = visibleControls(p.markdown ? p.value.replace(/\r\n?/g, "\n").trim() : collapse(p.value));
-    text3.push(`${p.label}: ${plain.includes("\n") ? `
-${plain.split("\n").map((l2) => `  ${l2}`).join("\n")}` : plain}`);
-    html.push(`<dt>${escapeHtml(p.label)}</dt><dd>${escapeHtml(plain).replace(/\n/g, "<br>")}</dd>`);
+  for (const p2 of list3) {
+    if (p2.markdown) md.push(`**${p2.label}:**`, "", ...markdownBlock(visibleControls(p2.value)), "");
+    else md.push(`**${p2.label}:** ${inlineText(visibleControls(p2.value))}`, "");
+    const plain = visibleControls(p2.markdown ? p2.value.replace(/\r\n?/g, "\n").trim() : collapse(p2.value));
+    text3.push(`${p2.label}: ${plain.includes("\n") ? `
+${plain.split("\n").map((l3) => `  ${l3}`).join("\n")}` : plain}`);
+    html.push(`<dt>${escapeHtml(p2.label)}</dt><dd>${escapeHtml(plain).replace(/\n/g, "<br>")}</dd>`);
   }
   html.push("</dl>");
   return {
@@ -41028,24 +41463,24 @@ ${plain.split("\n").map((l2) => `  ${l2}`).join("\n")}` : plain}`);
   };
 }
 function escapeHtml(text3) {
-  return text3.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text3.replace(/[&<>"']/g, (c2) => `&#${c2.charCodeAt(0)};`);
 }
 function escapeSlack(text3) {
   return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-function slackPayload(a) {
-  const body = escapeSlack(a.text.split("\n").slice(2).join("\n").trim());
+function slackPayload(a2) {
+  const body = escapeSlack(a2.text.split("\n").slice(2).join("\n").trim());
   return {
-    text: escapeSlack(a.subject),
+    text: escapeSlack(a2.subject),
     blocks: [
-      { type: "header", text: { type: "plain_text", text: escapeSlack(a.subject).slice(0, 150), emoji: false } },
+      { type: "header", text: { type: "plain_text", text: escapeSlack(a2.subject).slice(0, 150), emoji: false } },
       // mrkdwn off: the runbook's text is shown as typed, with no formatting or mentions.
       ...body ? [{ type: "section", text: { type: "plain_text", text: body.slice(0, 3e3), emoji: false } }] : []
     ]
   };
 }
-function teamsPayload(a) {
-  const lines = a.text.split("\n").slice(2).join("\n").trim();
+function teamsPayload(a2) {
+  const lines = a2.text.split("\n").slice(2).join("\n").trim();
   return {
     type: "message",
     attachments: [
@@ -41057,7 +41492,7 @@ function teamsPayload(a) {
           type: "AdaptiveCard",
           version: "1.4",
           body: [
-            { type: "TextBlock", text: escapeTeams(a.subject), weight: "Bolder", size: "Medium", wrap: true },
+            { type: "TextBlock", text: escapeTeams(a2.subject), weight: "Bolder", size: "Medium", wrap: true },
             ...lines ? [{ type: "TextBlock", text: escapeTeams(lines), wrap: true }] : []
           ]
         }
@@ -41066,23 +41501,23 @@ function teamsPayload(a) {
   };
 }
 function escapeTeams(text3) {
-  return text3.replace(/[\\`*_[\]()#+\-.!<>{}|~]/g, (c) => `\\${c}`);
+  return text3.replace(/[\\`*_[\]()#+\-.!<>{}|~]/g, (c2) => `\\${c2}`);
 }
 
 // server/core/release/yaml-edits.ts
-function setIn(text3, path11, value2) {
+function setIn(text3, path15, value2) {
   const ctx = context(text3);
   if (!ctx.ok) return ctx;
-  const result = setAt(ctx.value, ctx.value.root, path11, value2);
+  const result = setAt(ctx.value, ctx.value.root, path15, value2);
   if (!result.ok) return result;
-  return verified(text3, result.text, path11, (found) => sameValue(found, clean(value2)), `set ${describe2(path11)}`);
+  return verified(text3, result.text, path15, (found) => sameValue(found, clean(value2)), `set ${describe2(path15)}`);
 }
-function appendIn(text3, path11, item) {
+function appendIn(text3, path15, item) {
   const ctx = context(text3);
   if (!ctx.ok) return ctx;
-  const result = appendAt(ctx.value, ctx.value.root, path11, item);
+  const result = appendAt(ctx.value, ctx.value.root, path15, item);
   if (!result.ok) return result;
-  return verified(text3, result.text, path11, (found) => Array.isArray(found) && found.length > 0 && sameValue(found[found.length - 1], clean(item)), `add to ${describe2(path11)}`);
+  return verified(text3, result.text, path15, (found) => Array.isArray(found) && found.length > 0 && sameValue(found[found.length - 1], clean(item)), `add to ${describe2(path15)}`);
 }
 function scalarText2(value2) {
   if (value2 === null) return "null";
@@ -41108,9 +41543,9 @@ function context(text3) {
   ctx.itemIndent = itemIndent(ctx);
   return { ok: true, value: ctx };
 }
-function setAt(ctx, map3, path11, value2) {
-  const [head, ...rest] = path11;
-  if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path11)}` };
+function setAt(ctx, map3, path15, value2) {
+  const [head, ...rest] = path15;
+  if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path15)}` };
   const pair = findPair3(map3, head);
   if (!pair) {
     const built = buildNested(rest, value2);
@@ -41129,9 +41564,9 @@ function setAt(ctx, map3, path11, value2) {
   if (next.value.flow) return rewriteFlow(ctx, pair, (current) => withSet(current, rest, value2));
   return setAt(ctx, next.value.map, next.value.rest, value2);
 }
-function appendAt(ctx, map3, path11, item) {
-  const [head, ...rest] = path11;
-  if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path11)}` };
+function appendAt(ctx, map3, path15, item) {
+  const [head, ...rest] = path15;
+  if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path15)}` };
   const pair = findPair3(map3, head);
   if (!pair) {
     const built = buildNested(rest, [item]);
@@ -41163,8 +41598,8 @@ function descend(ctx, child, rest, key) {
   }
   if (!isSeq(child)) return { ok: false, error: `"${key}" is not a list, so its entry "${next.equals}" cannot be found` };
   if (child.flow) return { ok: true, value: { map: child, rest, flow: true } };
-  const items = child.items.filter((i) => isMap(i));
-  const found = [...items].reverse().find((m) => scalarOf(findPair3(m, next.key)?.value) === next.equals);
+  const items = child.items.filter((i2) => isMap(i2));
+  const found = [...items].reverse().find((m2) => scalarOf(findPair3(m2, next.key)?.value) === next.equals);
   if (!found) return { ok: false, error: `no entry with ${next.key} "${next.equals}" under "${key}"` };
   if (found.flow) return { ok: false, error: `the entry "${next.equals}" under "${key}" is written in flow style ({...}); write it as a block to let the editor update it` };
   if (after.length === 0) return { ok: false, error: `a path cannot end at a list entry (${next.key} "${next.equals}")` };
@@ -41172,7 +41607,7 @@ function descend(ctx, child, rest, key) {
 }
 function insertPair(ctx, map3, key, value2) {
   if (map3.flow) return { ok: false, error: `cannot add "${key}" to a map written in flow style ({...}); write it as a block first` };
-  const pairs2 = map3.items.filter((p) => isPair(p));
+  const pairs2 = map3.items.filter((p2) => isPair(p2));
   if (!pairs2.length) return { ok: false, error: `cannot add "${key}" to an empty map` };
   const column = columnOf3(ctx, keyStart2(pairs2[0]));
   const lines = renderPair(ctx, key, value2, column);
@@ -41198,7 +41633,7 @@ function replaceValue(ctx, pair, value2) {
     return splice(ctx.text, colon + 1, colon + 1, ` ${newText}`);
   }
   const indent2 = columnOf3(ctx, keyStart2(pair)) + (Array.isArray(value2) ? ctx.seqIndent : ctx.unit);
-  const lines = Array.isArray(value2) ? value2.flatMap((v) => renderItem(ctx, v, indent2)) : renderBody2(ctx, value2, indent2);
+  const lines = Array.isArray(value2) ? value2.flatMap((v2) => renderItem(ctx, v2, indent2)) : renderBody2(ctx, value2, indent2);
   if (!hasValue) return insertLinesAfter2(ctx, colon + 1, lines);
   const end = contentEnd(ctx, current);
   if ((isMap(current) || isSeq(current)) && !current.flow) {
@@ -41213,8 +41648,8 @@ function rewriteFlow(ctx, pair, change) {
   if (!changed.ok) return changed;
   return replaceValue(ctx, pair, changed.value);
 }
-function withSet(current, path11, value2) {
-  const [head, ...rest] = path11;
+function withSet(current, path15, value2) {
+  const [head, ...rest] = path15;
   if (head === void 0) return { ok: true, value: value2 };
   if (typeof head === "string") {
     if (!isObject2(current)) return { ok: false, error: `"${head}" cannot be written under a value that is not a map` };
@@ -41230,9 +41665,9 @@ function withSet(current, path11, value2) {
   copy[at] = inner.value;
   return { ok: true, value: copy };
 }
-function withAppended(current, path11, item) {
-  if (path11.length === 0) return Array.isArray(current) ? { ok: true, value: [...current, item] } : current === null ? { ok: true, value: [item] } : { ok: false, error: "not a list" };
-  const [head, ...rest] = path11;
+function withAppended(current, path15, item) {
+  if (path15.length === 0) return Array.isArray(current) ? { ok: true, value: [...current, item] } : current === null ? { ok: true, value: [item] } : { ok: false, error: "not a list" };
+  const [head, ...rest] = path15;
   if (typeof head === "string") {
     if (current !== null && !isObject2(current)) return { ok: false, error: `"${head}" cannot be written under a value that is not a map` };
     const base2 = current ?? {};
@@ -41249,16 +41684,16 @@ function withAppended(current, path11, item) {
   return { ok: true, value: copy };
 }
 function lastIndex(list3, selector) {
-  for (let i = list3.length - 1; i >= 0; i--) {
-    const entry = list3[i];
-    if (isObject2(entry) && entry[selector.key] !== void 0 && String(entry[selector.key]) === selector.equals) return i;
+  for (let i2 = list3.length - 1; i2 >= 0; i2--) {
+    const entry = list3[i2];
+    if (isObject2(entry) && entry[selector.key] !== void 0 && String(entry[selector.key]) === selector.equals) return i2;
   }
   return -1;
 }
-function buildNested(path11, value2) {
+function buildNested(path15, value2) {
   let built = value2;
-  for (let i = path11.length - 1; i >= 0; i--) {
-    const segment = path11[i];
+  for (let i2 = path15.length - 1; i2 >= 0; i2--) {
+    const segment = path15[i2];
     if (typeof segment !== "string") return { ok: false, error: `no entry with ${segment.key} "${segment.equals}" to write into` };
     built = { [segment]: built };
   }
@@ -41267,19 +41702,19 @@ function buildNested(path11, value2) {
 function renderPair(ctx, key, value2, column) {
   const pad = " ".repeat(column);
   if (isCollection2(value2) && !isEmptyCollection(value2)) {
-    const body = Array.isArray(value2) ? value2.flatMap((v) => renderItem(ctx, v, column + ctx.seqIndent)) : renderBody2(ctx, value2, column + ctx.unit);
+    const body = Array.isArray(value2) ? value2.flatMap((v2) => renderItem(ctx, v2, column + ctx.seqIndent)) : renderBody2(ctx, value2, column + ctx.unit);
     return [`${pad}${keyText(key)}:`, ...body];
   }
   return [`${pad}${keyText(key)}: ${scalarOrEmpty(value2)}`];
 }
 function renderBody2(ctx, value2, column) {
-  return Object.entries(value2).filter(([, v]) => v !== void 0).flatMap(([k, v]) => renderPair(ctx, k, v, column));
+  return Object.entries(value2).filter(([, v2]) => v2 !== void 0).flatMap(([k2, v2]) => renderPair(ctx, k2, v2, column));
 }
 function renderItem(ctx, value2, column) {
   const pad = " ".repeat(column);
   if (!isCollection2(value2) || isEmptyCollection(value2)) return [`${pad}- ${scalarOrEmpty(value2)}`];
   const at = column + ctx.itemIndent;
-  const inner = Array.isArray(value2) ? value2.flatMap((v) => renderItem(ctx, v, at)) : renderBody2(ctx, value2, at);
+  const inner = Array.isArray(value2) ? value2.flatMap((v2) => renderItem(ctx, v2, at)) : renderBody2(ctx, value2, at);
   if (!inner.length) return [`${pad}- {}`];
   return [`${pad}-${" ".repeat(ctx.itemIndent - 1)}${inner[0].slice(at)}`, ...inner.slice(1)];
 }
@@ -41305,7 +41740,7 @@ function lineEnd(text3, offset2) {
 }
 function contentEnd(ctx, node) {
   if (isMap(node) && !node.flow) {
-    const pairs2 = node.items.filter((p) => isPair(p));
+    const pairs2 = node.items.filter((p2) => isPair(p2));
     if (pairs2.length) return pairContentEnd(ctx, pairs2[pairs2.length - 1]);
   }
   if (isSeq(node) && !node.flow) {
@@ -41334,7 +41769,7 @@ function columnOf3(ctx, offset2) {
 }
 function lineStartsOf(text3) {
   const starts = [0];
-  for (let i = 0; i < text3.length; i++) if (text3[i] === "\n") starts.push(i + 1);
+  for (let i2 = 0; i2 < text3.length; i2++) if (text3[i2] === "\n") starts.push(i2 + 1);
   return starts;
 }
 function lineOf(starts, offset2) {
@@ -41352,7 +41787,7 @@ function indentUnit2(ctx) {
     if (!isPair(item)) continue;
     const value2 = item.value;
     if (isMap(value2) && !value2.flow) {
-      const first = value2.items.find((p) => isPair(p));
+      const first = value2.items.find((p2) => isPair(p2));
       if (!first) continue;
       const step2 = columnOf3(ctx, keyStart2(first)) - columnOf3(ctx, keyStart2(item));
       if (step2 > 0) return step2;
@@ -41377,22 +41812,22 @@ function itemIndent(ctx) {
     if (!isSeq(value2) || value2.flow || !value2.range) continue;
     const first = value2.items[0];
     if (isMap(first) && !first.flow) {
-      const pair = first.items.find((p) => isPair(p));
+      const pair = first.items.find((p2) => isPair(p2));
       if (pair) return Math.max(2, columnOf3(ctx, keyStart2(pair)) - columnOf3(ctx, value2.range[0]));
     }
   }
   return 2;
 }
-function verified(_before, after, path11, check, what) {
+function verified(_before, after, path15, check, what) {
   const doc = parseDocument(after, PARSE_OPTIONS2);
   if (doc.errors.length) return { ok: false, error: `could not ${what} without breaking the YAML; nothing was written (${doc.errors[0].message.split("\n")[0]})` };
-  const found = getIn(doc.toJS({ maxAliasCount: 100 }), path11);
+  const found = getIn(doc.toJS({ maxAliasCount: 100 }), path15);
   if (!check(found)) return { ok: false, error: `could not ${what}: the file would not read back as intended, so nothing was written` };
   return { ok: true, text: after };
 }
-function getIn(value2, path11) {
+function getIn(value2, path15) {
   let current = value2;
-  for (const segment of path11) {
+  for (const segment of path15) {
     if (typeof segment === "string") {
       if (!current || typeof current !== "object" || Array.isArray(current)) return void 0;
       current = current[segment];
@@ -41404,8 +41839,8 @@ function getIn(value2, path11) {
   }
   return current;
 }
-function sameValue(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
+function sameValue(a2, b2) {
+  return JSON.stringify(a2) === JSON.stringify(b2);
 }
 function clean(value2) {
   return JSON.parse(JSON.stringify(value2));
@@ -41435,7 +41870,7 @@ function isObject2(value2) {
   return !!value2 && typeof value2 === "object" && !Array.isArray(value2);
 }
 function isEmptyCollection(value2) {
-  return Array.isArray(value2) ? value2.length === 0 : Object.values(value2).every((v) => v === void 0);
+  return Array.isArray(value2) ? value2.length === 0 : Object.values(value2).every((v2) => v2 === void 0);
 }
 function safeParse(text3) {
   try {
@@ -41444,43 +41879,43 @@ function safeParse(text3) {
     return void 0;
   }
 }
-function describe2(path11) {
-  return path11.map((s2) => typeof s2 === "string" ? s2 : `[${s2.key}=${s2.equals}]`).join(".");
+function describe2(path15) {
+  return path15.map((s3) => typeof s3 === "string" ? s3 : `[${s3.key}=${s3.equals}]`).join(".");
 }
 
 // server/core/announce/announce-plan.ts
 function readChannels(calendars) {
   const channels = [];
   const problems2 = [];
-  const str2 = (v) => typeof v === "string" || typeof v === "number" ? String(v) : void 0;
-  const strs = (v) => Array.isArray(v) ? v.map(str2).filter((s2) => s2 !== void 0) : void 0;
+  const str2 = (v2) => typeof v2 === "string" || typeof v2 === "number" ? String(v2) : void 0;
+  const strs = (v2) => Array.isArray(v2) ? v2.map(str2).filter((s3) => s3 !== void 0) : void 0;
   for (const doc of calendars) {
     const list3 = doc?.channels;
     if (!Array.isArray(list3)) continue;
-    for (const c of list3) {
-      const id = str2(c?.id);
-      const type = str2(c?.type);
+    for (const c2 of list3) {
+      const id = str2(c2?.id);
+      const type = str2(c2?.type);
       if (!id || !CHANNEL_TYPES.includes(type ?? "")) {
         problems2.push(`a calendar channel ${id ? `"${id}" ` : ""}has no id or no type slack, teams or email; it is skipped`);
         continue;
       }
-      if (channels.some((k) => k.id === id)) {
+      if (channels.some((k2) => k2.id === id)) {
         problems2.push(`channel "${id}" is defined twice; the first one is used`);
         continue;
       }
-      const moments = strs(c.moments)?.filter((m) => ANNOUNCE_MOMENTS.includes(m));
+      const moments = strs(c2.moments)?.filter((m2) => ANNOUNCE_MOMENTS.includes(m2));
       channels.push({
         id,
         type,
-        webhookEnv: str2(c["webhook-env"]),
-        smtpHost: str2(c["smtp-host"]),
-        smtpPort: c["smtp-port"] === void 0 ? void 0 : Number(c["smtp-port"]),
-        smtpUserEnv: str2(c["smtp-user-env"]),
-        smtpPasswordEnv: str2(c["smtp-password-env"]),
-        from: str2(c.from),
-        to: strs(c.to) ?? [],
-        environments: strs(c.environments),
-        teams: strs(c.teams),
+        webhookEnv: str2(c2["webhook-env"]),
+        smtpHost: str2(c2["smtp-host"]),
+        smtpPort: c2["smtp-port"] === void 0 ? void 0 : Number(c2["smtp-port"]),
+        smtpUserEnv: str2(c2["smtp-user-env"]),
+        smtpPasswordEnv: str2(c2["smtp-password-env"]),
+        from: str2(c2.from),
+        to: strs(c2.to) ?? [],
+        environments: strs(c2.environments),
+        teams: strs(c2.teams),
         moments
       });
     }
@@ -41489,23 +41924,23 @@ function readChannels(calendars) {
 }
 function channelsFor(channels, moment, environment, team) {
   return channels.filter(
-    (c) => (!c.moments || c.moments.includes(moment)) && (!c.environments || environment !== void 0 && c.environments.includes(environment)) && (!c.teams || team !== void 0 && c.teams.includes(team))
+    (c2) => (!c2.moments || c2.moments.includes(moment)) && (!c2.environments || environment !== void 0 && c2.environments.includes(environment)) && (!c2.teams || team !== void 0 && c2.teams.includes(team))
   );
 }
 function planDelivery(moment, channels, records) {
   const plan = { send: [], done: [], unknown: [] };
-  for (const c of channels) {
-    const latest = [...records].reverse().find((r) => r.moment === moment && r.channel === c.id);
-    if (latest?.result === "sent") plan.done.push(c);
-    else if (latest?.result === "sending") plan.unknown.push(c);
-    else plan.send.push(c);
+  for (const c2 of channels) {
+    const latest = [...records].reverse().find((r2) => r2.moment === moment && r2.channel === c2.id);
+    if (latest?.result === "sent") plan.done.push(c2);
+    else if (latest?.result === "sending") plan.unknown.push(c2);
+    else plan.send.push(c2);
   }
   return plan;
 }
 function readAnnouncementRecords(doc) {
   const list3 = doc?.release?.announcements ?? [];
   if (!Array.isArray(list3)) return [];
-  return list3.filter((r) => !!r && typeof r === "object").map((r) => ({ moment: String(r.moment ?? ""), channel: String(r.channel ?? ""), at: r.at === void 0 ? void 0 : String(r.at), result: String(r.result ?? ""), error: r.error === void 0 ? void 0 : String(r.error) }));
+  return list3.filter((r2) => !!r2 && typeof r2 === "object").map((r2) => ({ moment: String(r2.moment ?? ""), channel: String(r2.channel ?? ""), at: r2.at === void 0 ? void 0 : String(r2.at), result: String(r2.result ?? ""), error: r2.error === void 0 ? void 0 : String(r2.error) }));
 }
 function recordSending(text3, moment, channel, at) {
   return appendIn(text3, ["release", "announcements"], { moment, channel, at, result: "sending" });
@@ -41530,78 +41965,78 @@ async function runAnnounce(argv, io, options = {}) {
   const timeoutMs = options.timeoutMs ?? 15e3;
   const now2 = options.now ?? (() => /* @__PURE__ */ new Date());
   let secrets = [];
-  const scrub = (t) => secrets.reduce((acc, s2) => redact(acc, s2), t);
-  const out = (t) => io.stdout(scrub(t));
-  const err = (t) => io.stderr(scrub(t));
+  const scrub = (t2) => secrets.reduce((acc, s3) => redact(acc, s3), t2);
+  const out = (t2) => io.stdout(scrub(t2));
+  const err = (t2) => io.stderr(scrub(t2));
   const files = [];
   let moment;
   let dryRun = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--help" || a === "-h") {
+  for (let i2 = 0; i2 < argv.length; i2++) {
+    const a2 = argv[i2];
+    if (a2 === "--help" || a2 === "-h") {
       out(`${USAGE6}
 `);
       return EXIT_OK;
-    } else if (a === "--dry-run") dryRun = true;
-    else if (a === "--moment") moment = argv[++i];
-    else if (a.startsWith("--moment=")) moment = a.slice(9);
-    else if (a.startsWith("-")) {
-      err(`runbook announce: unknown option ${JSON.stringify(a)} (see runbook announce --help)
+    } else if (a2 === "--dry-run") dryRun = true;
+    else if (a2 === "--moment") moment = argv[++i2];
+    else if (a2.startsWith("--moment=")) moment = a2.slice(9);
+    else if (a2.startsWith("-")) {
+      err(`runbook announce: unknown option ${JSON.stringify(a2)} (see runbook announce --help)
 `);
       return EXIT_USAGE;
-    } else files.push(a);
+    } else files.push(a2);
   }
   if (files.length !== 1 || !moment || !ANNOUNCE_MOMENTS.includes(moment)) {
     err(`runbook announce: give one runbook FILE and --moment, one of ${ANNOUNCE_MOMENTS.join(", ")} (see runbook announce --help)
 `);
     return EXIT_USAGE;
   }
-  const m = moment;
-  const file = path9.resolve(io.cwd, files[0]);
-  const shown = path9.relative(io.cwd, file) || file;
+  const m2 = moment;
+  const file = path11.resolve(io.cwd, files[0]);
+  const shown = path11.relative(io.cwd, file) || file;
   let text3;
   let doc;
   try {
-    text3 = await import_node_fs10.promises.readFile(file, "utf8");
+    text3 = await import_node_fs12.promises.readFile(file, "utf8");
     doc = parse(text3) ?? {};
   } catch (error2) {
     err(`runbook announce: ${shown}: ${error2.message.split("\n")[0]}
 `);
     return EXIT_USAGE;
   }
-  const root = path9.relative(path9.resolve(io.cwd), file).startsWith("..") ? path9.dirname(file) : path9.resolve(io.cwd);
+  const root = path11.relative(path11.resolve(io.cwd), file).startsWith("..") ? path11.dirname(file) : path11.resolve(io.cwd);
   const calendars = [];
-  for (const f of (await findWorkspaceFiles([root])).files.filter((f2) => /\.calendar\.ya?ml$/.test(f2))) {
+  for (const f2 of (await findWorkspaceFiles([root])).files.filter((f3) => /\.calendar\.ya?ml$/.test(f3))) {
     try {
-      calendars.push(parse(await import_node_fs10.promises.readFile(f, "utf8")));
+      calendars.push(parse(await import_node_fs12.promises.readFile(f2, "utf8")));
     } catch {
-      err(`warning: ${path9.relative(io.cwd, f)} could not be read; its channels are left out
+      err(`warning: ${path11.relative(io.cwd, f2)} could not be read; its channels are left out
 `);
     }
   }
   const { channels, problems: problems2 } = readChannels(calendars);
-  for (const p of problems2) err(`warning: ${p}
+  for (const p2 of problems2) err(`warning: ${p2}
 `);
   const facts = factsOf(doc, shown);
-  const announcement = renderAnnouncement(m, facts);
-  const targets = channelsFor(channels, m, facts.environment, typeof doc.team === "string" ? doc.team : void 0);
-  const plan = planDelivery(m, targets, readAnnouncementRecords(doc));
-  secrets = targets.flatMap((c) => [c.webhookEnv, c.smtpUserEnv, c.smtpPasswordEnv].map((v) => v ? io.env[v] : void 0)).filter((s2) => !!s2 && s2.length >= 4);
+  const announcement = renderAnnouncement(m2, facts);
+  const targets = channelsFor(channels, m2, facts.environment, typeof doc.team === "string" ? doc.team : void 0);
+  const plan = planDelivery(m2, targets, readAnnouncementRecords(doc));
+  secrets = targets.flatMap((c2) => [c2.webhookEnv, c2.smtpUserEnv, c2.smtpPasswordEnv].map((v2) => v2 ? io.env[v2] : void 0)).filter((s3) => !!s3 && s3.length >= 4);
   if (dryRun) {
     out(`${announcement.markdown}
 `);
-    out(`Channels: ${targets.length ? targets.map((c) => `${c.id} (${c.type}${plan.done.includes(c) ? ", sent before" : plan.unknown.includes(c) ? ", state unknown" : ""})`).join(", ") : "none configured for this moment"}
+    out(`Channels: ${targets.length ? targets.map((c2) => `${c2.id} (${c2.type}${plan.done.includes(c2) ? ", sent before" : plan.unknown.includes(c2) ? ", state unknown" : ""})`).join(", ") : "none configured for this moment"}
 `);
     return EXIT_OK;
   }
-  for (const c of plan.done) err(`${c.id}: sent before; not sent again
+  for (const c2 of plan.done) err(`${c2.id}: sent before; not sent again
 `);
-  for (const c of plan.unknown) err(`${c.id}: a send began and was never recorded as ended (did a run stop?); it may have gone out, so it is not sent again. Check ${c.id}, then remove that release.announcements entry to send again.
+  for (const c2 of plan.unknown) err(`${c2.id}: a send began and was never recorded as ended (did a run stop?); it may have gone out, so it is not sent again. Check ${c2.id}, then remove that release.announcements entry to send again.
 `);
   let failed2 = plan.unknown.length;
   let current = text3;
   for (const channel of plan.send) {
-    const begun = recordSending(current, m, channel.id, now2().toISOString());
+    const begun = recordSending(current, m2, channel.id, now2().toISOString());
     if (!begun.ok) {
       err(`runbook announce: cannot record in ${shown} (${begun.error}); nothing sent to ${channel.id}
 `);
@@ -41613,8 +42048,8 @@ async function runAnnounce(argv, io, options = {}) {
     let error2;
     try {
       await deliver(channel, announcement, io.env, timeoutMs);
-    } catch (e) {
-      error2 = scrub(e?.message ?? String(e)).split("\n")[0].slice(0, 300);
+    } catch (e3) {
+      error2 = scrub(e3?.message ?? String(e3)).split("\n")[0].slice(0, 300);
     }
     const ended = recordResult(current, channel.id, error2 ? "failed" : "sent", now2().toISOString(), error2);
     if (!ended.ok) {
@@ -41634,14 +42069,9 @@ async function runAnnounce(argv, io, options = {}) {
   }
   return failed2 ? EXIT_FINDINGS : EXIT_OK;
 }
-async function writeAtomically(file, text3) {
-  const temp = `${file}.${process.pid}.announce.tmp`;
-  await import_node_fs10.promises.writeFile(temp, text3);
-  await import_node_fs10.promises.rename(temp, file);
-}
 function factsOf(doc, fallbackTitle) {
-  const s2 = (v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : void 0;
-  const obj2 = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
+  const s3 = (v2) => typeof v2 === "string" || typeof v2 === "number" || typeof v2 === "boolean" ? String(v2) : void 0;
+  const obj2 = (v2) => v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   const announce = obj2(doc.announce);
   const window2 = obj2(doc.window);
   const release = obj2(doc.release);
@@ -41649,24 +42079,24 @@ function factsOf(doc, fallbackTitle) {
   const last = decisions[decisions.length - 1];
   const proposed = last ? obj2(last["proposed-window"]) : {};
   return {
-    title: s2(doc.title) ?? s2(doc.runbook) ?? fallbackTitle,
-    environment: s2(doc.environment),
-    service: s2(doc.service),
-    version: s2(doc.version),
-    windowStart: s2(window2.start),
-    windowEnd: s2(window2.end) ?? (s2(window2.duration) ? `+${s2(window2.duration)}` : void 0),
-    owner: s2(doc.owner),
-    ticket: s2(obj2(doc.change).ticket),
-    audience: s2(announce.audience),
-    summary: s2(announce.summary),
-    customerImpact: s2(announce["customer-impact"]),
-    contact: s2(announce.contact),
-    decision: last && (last.decision === "go" || last.decision === "no-go") ? { decision: last.decision, reason: s2(last.reason) } : void 0,
-    newWindow: s2(proposed.start),
-    note: s2(obj2(doc.outcome).notes) ?? s2(obj2(release.rollback).reason)
+    title: s3(doc.title) ?? s3(doc.runbook) ?? fallbackTitle,
+    environment: s3(doc.environment),
+    service: s3(doc.service),
+    version: s3(doc.version),
+    windowStart: s3(window2.start),
+    windowEnd: s3(window2.end) ?? (s3(window2.duration) ? `+${s3(window2.duration)}` : void 0),
+    owner: s3(doc.owner),
+    ticket: s3(obj2(doc.change).ticket),
+    audience: s3(announce.audience),
+    summary: s3(announce.summary),
+    customerImpact: s3(announce["customer-impact"]),
+    contact: s3(announce.contact),
+    decision: last && (last.decision === "go" || last.decision === "no-go") ? { decision: last.decision, reason: s3(last.reason) } : void 0,
+    newWindow: s3(proposed.start),
+    note: s3(obj2(doc.outcome).notes) ?? s3(obj2(release.rollback).reason)
   };
 }
-async function deliver(channel, a, env, timeoutMs) {
+async function deliver(channel, a2, env, timeoutMs) {
   if (channel.type === "slack" || channel.type === "teams") {
     const url = channel.webhookEnv ? env[channel.webhookEnv]?.trim() : void 0;
     if (!url) throw new Error(`the webhook URL is not set: set the environment variable ${channel.webhookEnv ?? "(webhook-env in the calendar)"}`);
@@ -41677,13 +42107,13 @@ async function deliver(channel, a, env, timeoutMs) {
       problem = `${channel.webhookEnv} does not hold a URL`;
     }
     if (problem) throw new Error(`the webhook URL in ${channel.webhookEnv} is not https (plain http only to a loopback address)`);
-    const payload = channel.type === "slack" ? slackPayload(a) : teamsPayload(a);
+    const payload = channel.type === "slack" ? slackPayload(a2) : teamsPayload(a2);
     let response;
     try {
       response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs), redirect: "error" });
-    } catch (e) {
-      const reason = e.cause;
-      const cause = reason?.code ?? reason?.errors?.[0]?.code ?? reason?.message ?? e.name;
+    } catch (e3) {
+      const reason = e3.cause;
+      const cause = reason?.code ?? reason?.errors?.[0]?.code ?? reason?.message ?? e3.name;
       throw new Error(`the webhook could not be reached (${cause === "TimeoutError" ? `no answer within ${timeoutMs / 1e3} s` : cause})`);
     }
     await response.text().catch(() => "");
@@ -41709,14 +42139,1604 @@ async function deliver(channel, a, env, timeoutMs) {
     debug: false
   });
   try {
-    await transport.sendMail({ from: channel.from, to: channel.to, subject: a.subject, text: a.text, html: a.html });
-  } catch (e) {
-    const code = e.code;
-    const status = e.responseCode;
+    await transport.sendMail({ from: channel.from, to: channel.to, subject: a2.subject, text: a2.text, html: a2.html });
+  } catch (e3) {
+    const code = e3.code;
+    const status = e3.responseCode;
     throw new Error(`the mail was not accepted by ${channel.smtpHost} (${code ?? "error"}${status ? ` ${status}` : ""})`);
   } finally {
     transport.close();
   }
+}
+
+// server/cli/calendar.ts
+var path13 = __toESM(require("node:path"));
+var import_node_util3 = require("node:util");
+
+// server/core/calendar/dependency-state.ts
+function eventFinder(events) {
+  let byId;
+  let byUri;
+  return (key) => {
+    if (!byId || !byUri) {
+      byId = /* @__PURE__ */ new Map();
+      byUri = /* @__PURE__ */ new Map();
+      for (const e3 of events) {
+        if (e3.runbook && !byId.has(e3.runbook)) byId.set(e3.runbook, e3);
+        if (!byUri.has(e3.uri)) byUri.set(e3.uri, e3);
+      }
+    }
+    return byId.get(key) ?? byUri.get(key);
+  };
+}
+
+// server/core/calendar/calendar-types.ts
+var CONFLICT_CODES = ["RB009", "RB012", "RB013", "RB014", "RB019"];
+
+// server/core/calendar/calendar-query.ts
+var CalendarParamsError = class extends Error {
+  code = -32602;
+  constructor(message) {
+    super(message);
+    this.name = "CalendarParamsError";
+  }
+};
+var MAX_RANGE_DAYS = 3 * 366;
+var DAY2 = 864e5;
+var UNREADABLE_CAP = 50;
+var ZERO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+function parseCalendarParams(params, zone) {
+  if (!params || typeof params !== "object") {
+    throw new CalendarParamsError('runbook/calendar needs params {"from": instant, "to": instant}');
+  }
+  const p2 = params;
+  const from = readInstant(p2.from, "from", zone);
+  const to = readInstant(p2.to, "to", zone);
+  if (to <= from) throw new CalendarParamsError(`runbook/calendar: "to" (${String(p2.to)}) must be after "from" (${String(p2.from)})`);
+  if (to - from > MAX_RANGE_DAYS * DAY2) {
+    throw new CalendarParamsError(`runbook/calendar: the range is longer than ${MAX_RANGE_DAYS} days; ask for it in parts`);
+  }
+  return { from, to };
+}
+function readInstant(value2, name2, zone) {
+  if (typeof value2 !== "string" || value2.trim() === "") {
+    throw new CalendarParamsError(`runbook/calendar: "${name2}" must be an ISO 8601 instant such as 2026-12-01T00:00:00+01:00`);
+  }
+  const parsed = parseInstant(value2, zone);
+  if (!parsed.ok) throw new CalendarParamsError(`runbook/calendar: "${name2}": ${parsed.error}`);
+  return parsed.value.toMillis();
+}
+var tables = /* @__PURE__ */ new WeakMap();
+function windowTable(index) {
+  const cached = tables.get(index);
+  if (cached && cached.version === index.version) return cached;
+  const placed = [];
+  const unplaced = [];
+  let longest = 0;
+  for (const runbook of index.runbooks()) {
+    const w2 = index.windowOf(runbook);
+    if (!w2 || !(w2.end > w2.start)) {
+      unplaced.push(runbook);
+      continue;
+    }
+    placed.push({ runbook, start: w2.start, end: w2.end, zone: w2.zone });
+    longest = Math.max(longest, w2.end - w2.start);
+  }
+  placed.sort((a2, b2) => a2.start - b2.start || compareText(a2.runbook.uri, b2.runbook.uri));
+  const table = { version: index.version, placed, longest, unplaced, names: namesOf(index) };
+  tables.set(index, table);
+  return table;
+}
+function lowerBound(placed, t2) {
+  let lo = 0;
+  let hi = placed.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (placed[mid].start < t2) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function calendarQuery(index, params, diagnosticsFor) {
+  const calendar = index.calendar();
+  const zone = calendar.zone;
+  const { from, to } = parseCalendarParams(params, zone);
+  const iso = isoFormatter(zone);
+  const table = windowTable(index);
+  const events = [];
+  const links = /* @__PURE__ */ new Map();
+  const first = lowerBound(table.placed, from - table.longest);
+  for (let i2 = first; i2 < table.placed.length; i2++) {
+    const w2 = table.placed[i2];
+    if (w2.start >= to) break;
+    if (w2.end <= from) continue;
+    events.push(toEvent(index, w2, diagnosticsFor, iso, zone, links));
+  }
+  const range = { start: from, end: to };
+  const occurrencesOf = (periods) => {
+    const out = [];
+    for (const period of periods) {
+      const idField = period.entry.id;
+      for (const occ of period.occurrences(range)) {
+        out.push({
+          id: period.id,
+          title: period.title,
+          start: iso(occ.start),
+          end: iso(occ.end),
+          environments: period.environments,
+          uri: period.calendar.uri,
+          range: idField?.valueRange ?? period.entry.range,
+          kind: period.kind,
+          rrule: period.entry.fields.get("rrule")?.text ?? null
+        });
+      }
+    }
+    return out.sort((a2, b2) => Date.parse(a2.start) - Date.parse(b2.start) || compareText(a2.id, b2.id));
+  };
+  const bookings = [];
+  for (const period of calendar.bookings) {
+    const field = (name2) => period.entry.fields.get(name2)?.text?.trim() || null;
+    for (const occ of period.occurrences(range)) {
+      bookings.push({
+        kind: "booking",
+        id: period.id,
+        title: field("purpose") ?? period.id,
+        start: iso(occ.start),
+        end: iso(occ.end),
+        environment: period.environments?.[0] ?? "",
+        team: field("team") ?? "",
+        purpose: field("purpose"),
+        contact: field("contact"),
+        exclusive: field("exclusive") === "true",
+        uri: period.calendar.uri,
+        range: period.entry.id?.valueRange ?? period.entry.range,
+        rrule: field("rrule")
+      });
+    }
+  }
+  bookings.sort((a2, b2) => Date.parse(a2.start) - Date.parse(b2.start) || compareText(a2.id, b2.id));
+  return {
+    timezone: zone,
+    events,
+    freezes: occurrencesOf(calendar.freezes),
+    maintenance: occurrencesOf(calendar.maintenance),
+    bookings,
+    from: iso(from),
+    to: iso(to),
+    workspace: summarize(index, table, diagnosticsFor),
+    related: relatedRefs(index, events, links, iso)
+  };
+}
+var ownParts = /* @__PURE__ */ new WeakMap();
+var diagnosticParts = /* @__PURE__ */ new WeakMap();
+function ownPart(w2, iso, zone) {
+  const rb = w2.runbook;
+  const key = `${zone} ${w2.start} ${w2.end} ${w2.zone}`;
+  const cached = ownParts.get(rb);
+  if (cached && cached.key === key) return cached.part;
+  const text3 = (name2) => rb.fields.get(name2)?.text ?? null;
+  const idRange = rb.id?.valueRange ?? rb.window.section?.keyRange ?? ZERO_RANGE;
+  const part = {
+    runbook: rb.id?.text ?? null,
+    title: text3("title"),
+    service: text3("service"),
+    environment: text3("environment"),
+    start: iso(w2.start),
+    end: iso(w2.end),
+    type: rb.change.type?.text ?? null,
+    risk: rb.change.risk?.text ?? null,
+    ticket: rb.change.ticket?.text ?? null,
+    dependsOn: rb.dependsOn.map((d2) => d2.text),
+    uri: rb.uri,
+    range: idRange,
+    team: text3("team"),
+    version: text3("version"),
+    owner: text3("owner"),
+    zone: w2.zone,
+    windowRange: rb.window.start?.valueRange ?? rb.window.section?.keyRange ?? idRange,
+    outcome: rb.outcome.fields.get("result")?.text ?? null
+  };
+  ownParts.set(rb, { key, part });
+  return part;
+}
+function diagnosticPart(diagnostics) {
+  const cached = diagnosticParts.get(diagnostics);
+  if (cached) return cached;
+  const codes = [];
+  const conflicts = [];
+  for (const d2 of diagnostics) {
+    if (!codes.includes(d2.code)) codes.push(d2.code);
+    if (CONFLICT_CODES.includes(d2.code)) conflicts.push({ code: d2.code, message: d2.message });
+  }
+  const part = { codes, conflicts };
+  diagnosticParts.set(diagnostics, part);
+  return part;
+}
+function toEvent(index, w2, diagnosticsFor, iso, zone, links) {
+  const rb = w2.runbook;
+  const own = ownPart(w2, iso, zone);
+  const { codes, conflicts } = diagnosticPart(diagnosticsFor(rb.uri));
+  const id = own.runbook;
+  for (const dep of own.dependsOn) {
+    if (!links.has(dep)) links.set(dep, { id: dep, runbook: index.runbook(dep) });
+  }
+  const dependents = [];
+  if (id) {
+    for (const other of index.dependentsOf(id)) {
+      if (other === rb) continue;
+      const otherId = other.id?.text;
+      const key = otherId !== void 0 && index.runbook(otherId) === other ? otherId : other.uri;
+      dependents.push(key);
+      if (!links.has(key)) links.set(key, { id: otherId ?? "", runbook: other });
+    }
+  }
+  return {
+    runbook: id,
+    title: own.title,
+    service: own.service,
+    environment: own.environment,
+    start: own.start,
+    end: own.end,
+    type: own.type,
+    risk: own.risk,
+    ticket: own.ticket,
+    dependsOn: [...own.dependsOn],
+    codes: [...codes],
+    uri: own.uri,
+    range: own.range,
+    team: own.team,
+    version: own.version,
+    owner: own.owner,
+    zone: own.zone,
+    windowRange: own.windowRange,
+    conflicts: [...conflicts],
+    dependents,
+    outcome: own.outcome
+  };
+}
+function relatedRefs(index, events, links, iso) {
+  const find = eventFinder(events);
+  const out = [];
+  for (const [key, { id, runbook }] of links) {
+    const e3 = find(key);
+    if (e3 && runbook && e3.uri === runbook.uri && runbook.id && e3.title !== null) continue;
+    out.push([key, refTo(index, id, runbook, iso)]);
+  }
+  return Object.fromEntries(out);
+}
+function refTo(index, id, runbook, iso) {
+  if (!runbook) return { runbook: id, title: null, start: null, end: null, uri: null, range: null };
+  const w2 = index.windowOf(runbook);
+  return {
+    runbook: id,
+    title: runbook.fields.get("title")?.text ?? id,
+    start: w2 ? iso(w2.start) : null,
+    end: w2 ? iso(w2.end) : null,
+    uri: runbook.uri,
+    range: runbook.id?.valueRange ?? null
+  };
+}
+function namesOf(index) {
+  const environments = new Set(index.calendar().environments.keys());
+  const teams = /* @__PURE__ */ new Set();
+  const services2 = /* @__PURE__ */ new Set();
+  for (const rb of index.runbooks()) {
+    const env = rb.fields.get("environment")?.text;
+    const team = rb.fields.get("team")?.text;
+    const service = rb.fields.get("service")?.text;
+    if (env) environments.add(env);
+    if (team) teams.add(team);
+    if (service) services2.add(service);
+  }
+  const sorted = (set2) => [...set2].sort(compareText);
+  return { environments: sorted(environments), teams: sorted(teams), services: sorted(services2) };
+}
+function summarize(index, table, diagnosticsFor) {
+  const unreadable = [];
+  let count = 0;
+  const add = (file) => {
+    count++;
+    if (unreadable.length < UNREADABLE_CAP) unreadable.push(file);
+  };
+  for (const rb of table.unplaced) {
+    const first = windowProblem(rb, diagnosticsFor(rb.uri));
+    add({
+      uri: rb.uri,
+      kind: "runbook",
+      code: first?.code ?? null,
+      message: first?.message ?? "the window could not be read (window.start with window.end or window.duration)"
+    });
+  }
+  const calendars = index.calendars();
+  for (const cal of calendars) {
+    if (cal.file.syntaxProblems.length === 0) continue;
+    add({ uri: cal.uri, kind: "calendar", code: "RB001", message: cal.file.syntaxProblems[0].message });
+  }
+  return {
+    calendars: calendars.length,
+    runbooks: table.placed.length + table.unplaced.length,
+    placedRunbooks: table.placed.length,
+    unreadable,
+    unreadableCount: count,
+    ...table.names
+  };
+}
+function isoFormatter(zone) {
+  const tz = IANAZone.create(zone);
+  const utc = !tz.isValid || zone === "UTC" || zone === "Etc/UTC";
+  return (ms) => {
+    const offset2 = utc ? 0 : offsetAt(zone, ms);
+    const local = new Date(ms + offset2 * 6e4).toISOString();
+    const body = ms % 1e3 === 0 ? local.slice(0, 19) : local.slice(0, 23);
+    if (utc) return `${body}Z`;
+    const sign2 = offset2 < 0 ? "-" : "+";
+    const abs = Math.abs(offset2);
+    return `${body}${sign2}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+  };
+}
+function windowProblem(rb, diagnostics) {
+  const errors2 = diagnostics.filter((d2) => d2.severity === "error" || d2.severity === void 0);
+  const w2 = rb.window;
+  const lines = new Set([w2.section?.keyRange, w2.start?.valueRange, w2.end?.valueRange, w2.duration?.valueRange].filter((r2) => r2).map((r2) => r2.start.line));
+  return errors2.find((d2) => d2.code === "RB007") ?? errors2.find((d2) => d2.code === "RB001") ?? errors2.find((d2) => d2.range && lines.has(d2.range.start.line)) ?? (w2.section ? void 0 : errors2.find((d2) => d2.code === "RB003")) ?? errors2[0] ?? diagnostics[0];
+}
+function compareText(a2, b2) {
+  return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
+}
+
+// node_modules/ical-generator/dist/index.mjs
+var e = (function(e3) {
+  return e3.DAILY = `DAILY`, e3.HOURLY = `HOURLY`, e3.MINUTELY = `MINUTELY`, e3.MONTHLY = `MONTHLY`, e3.SECONDLY = `SECONDLY`, e3.WEEKLY = `WEEKLY`, e3.YEARLY = `YEARLY`, e3;
+})({});
+var t = (function(e3) {
+  return e3.AUTOMATIC = `AUTOMATIC`, e3.DISABLED = `DISABLED`, e3.ENABLED = `ENABLED`, e3;
+})({});
+var n2 = (function(e3) {
+  return e3.BICYCLE = `BICYCLE`, e3.CAR = `CAR`, e3.TRANSIT = `TRANSIT`, e3.WALKING = `WALKING`, e3;
+})({});
+var r = (function(e3) {
+  return e3.FR = `FR`, e3.MO = `MO`, e3.SA = `SA`, e3.SU = `SU`, e3.TH = `TH`, e3.TU = `TU`, e3.WE = `WE`, e3;
+})({});
+function i(e3, t2, n3) {
+  if (Array.isArray(t2)) e3.x = t2.map((e4) => {
+    if (Array.isArray(e4)) return e4;
+    if (typeof e4.key != `string` || typeof e4.value != `string`) throw Error(`Either key or value is not a string!`);
+    if (e4.key.substr(0, 2) !== `X-`) throw Error("Key has to start with `X-`!");
+    return [e4.key, e4.value];
+  });
+  else if (typeof t2 == `object`) e3.x = Object.entries(t2).map(([e4, t3]) => {
+    if (typeof e4 != `string` || typeof t3 != `string`) throw Error(`Either key or value is not a string!`);
+    if (e4.substr(0, 2) !== `X-`) throw Error("Key has to start with `X-`!");
+    return [e4, t3];
+  });
+  else if (typeof t2 == `string` && typeof n3 == `string`) {
+    if (t2.substr(0, 2) !== `X-`) throw Error("Key has to start with `X-`!");
+    e3.x.push([t2, n3]);
+  } else return e3.x.map((e4) => ({ key: e4[0], value: e4[1] }));
+}
+function a(e3, t2) {
+  if (e3 instanceof Date && isNaN(e3.getTime()) || typeof e3 == `string` && isNaN(new Date(e3).getTime())) throw Error(`\`${t2}\` has to be a valid date!`);
+  if (e3 instanceof Date || typeof e3 == `string` || typeof e3 == `object` && e3 && (C(e3) || S(e3) || x(e3) || b(e3)) || m(e3) && e3.isValid === true || (h(e3) || p(e3)) && e3.isValid()) return e3;
+  throw Error(`\`${t2}\` has to be a valid date!`);
+}
+function o(e3, t2) {
+  let n3 = Object.values(e3), r2 = String(t2).toUpperCase();
+  if (!r2 || !n3.includes(r2)) throw Error(`Input must be one of the following: ${n3.join(`, `)}`);
+  return r2;
+}
+function s2(e3, t2) {
+  let n3 = null;
+  if (typeof t2 == `string`) {
+    let e4 = t2.match(/^(.+) ?<([^>]+)>$/);
+    e4 ? n3 = { email: e4[2].trim(), name: e4[1].trim() } : t2.includes(`@`) && (n3 = { email: t2.trim(), name: t2.trim() });
+  } else typeof t2 == `object` && (n3 = { email: t2.email, mailto: t2.mailto, name: t2.name, sentBy: t2.sentBy });
+  if (!n3 && typeof t2 == `string`) throw Error("`" + e3 + "` isn't formated correctly. See https://sebbo2002.github.io/ical-generator/develop/reference/interfaces/ICalOrganizer.html");
+  if (!n3) throw Error("`" + e3 + "` needs to be a valid formed string or an object. See https://sebbo2002.github.io/ical-generator/develop/reference/interfaces/ICalOrganizer.html");
+  if (!n3.name) throw Error("`" + e3 + ".name` is empty!");
+  if (!n3.email) throw Error("`" + e3 + ".email` is empty!");
+  return n3;
+}
+function c(e3, t2) {
+  return String(e3).replace(t2 ? /[\\"]/g : /[\\;,]/g, function(e4) {
+    return `\\` + e4;
+  }).replace(/(?:\r\n|\r|\n)/g, `\\n`);
+}
+function l2(e3) {
+  return e3.split(`\r
+`).map(function(e4) {
+    let t2 = ``, n3 = 0;
+    for (let r2 = 0; r2 < e4.length; r2++) {
+      let i2 = e4.charAt(r2);
+      i2 >= `\uD800` && i2 <= `\uDBFF` && (i2 += e4.charAt(++r2));
+      let a2 = new TextEncoder().encode(i2).length;
+      n3 += a2, n3 > 74 && (t2 += `\r
+ `, n3 = a2), t2 += i2;
+    }
+    return t2;
+  }).join(`\r
+`);
+}
+function u(e3, t2, n3, r2) {
+  if (e3?.startsWith(`/`) && (e3 = e3.substr(1)), typeof t2 == `string` || t2 instanceof Date) {
+    let i2 = w(t2) ? t2.withTimeZone(e3) : new Date(t2), a2 = i2.getUTCFullYear().toString().padStart(4, `0`) + String(i2.getUTCMonth() + 1).padStart(2, `0`) + i2.getUTCDate().toString().padStart(2, `0`);
+    return e3 && (a2 = i2.getFullYear().toString().padStart(2, `0`) + String(i2.getMonth() + 1).padStart(2, `0`) + i2.getDate().toString().padStart(2, `0`)), n3 ? a2 : e3 ? (a2 += `T` + i2.getHours().toString().padStart(2, `0`) + i2.getMinutes().toString().padStart(2, `0`) + i2.getSeconds().toString().padStart(2, `0`), a2) : (a2 += `T` + i2.getUTCHours().toString().padStart(2, `0`) + i2.getUTCMinutes().toString().padStart(2, `0`) + i2.getUTCSeconds().toString().padStart(2, `0`) + (r2 ? `` : `Z`), a2);
+  } else if (h(t2)) {
+    let i2 = e3 ? _(t2) && !t2.tz() ? t2.clone().tz(e3) : t2 : r2 || n3 && _(t2) && t2.tz() ? t2 : t2.utc();
+    return i2.format(`YYYYMMDD`) + (n3 ? `` : `T` + i2.format(`HHmmss`) + (r2 || e3 ? `` : `Z`));
+  } else if (m(t2)) {
+    let i2 = e3 ? t2.setZone(e3) : r2 || n3 && t2.zone.type !== `system` ? t2 : t2.setZone(`utc`);
+    return i2.toFormat(`yyyyLLdd`) + (n3 ? `` : `T` + i2.toFormat(`HHmmss`) + (r2 || e3 ? `` : `Z`));
+  } else if (C(t2)) {
+    let i2 = t2;
+    return e3 && (i2 = t2.withTimeZone(t2.timeZoneId)), !e3 && t2.timeZoneId !== `UTC` && (i2 = t2.withTimeZone(`UTC`)), u(null, i2.toPlainDateTime(), n3, r2 || !!e3);
+  } else if (S(t2)) {
+    if (n3) return t2.year.toString().padStart(4, `0`) + t2.month.toString().padStart(2, `0`) + t2.day.toString().padStart(2, `0`);
+    if (e3) {
+      let i2 = t2.toZonedDateTime(e3);
+      return u(e3, i2, n3, r2);
+    }
+    return t2.year.toString().padStart(4, `0`) + t2.month.toString().padStart(2, `0`) + t2.day.toString().padStart(2, `0`) + `T` + t2.hour.toString().padStart(2, `0`) + t2.minute.toString().padStart(2, `0`) + t2.second.toString().padStart(2, `0`) + (r2 || e3 ? `` : `Z`);
+  } else if (x(t2)) return t2.year.toString().padStart(4, `0`) + t2.month.toString().padStart(2, `0`) + t2.day.toString().padStart(2, `0`) + (n3 ? `` : `T000000` + (r2 || e3 ? `` : `Z`));
+  else if (b(t2)) {
+    let i2 = e3 || `UTC`, a2 = t2.toZonedDateTimeISO(i2);
+    return u(e3, a2, n3, r2);
+  } else {
+    let i2 = t2;
+    if (e3) i2 = typeof t2.tz == `function` ? t2.tz(e3) : t2;
+    else if (!r2) if (typeof t2.utc == `function`) i2 = t2.utc();
+    else throw Error(`Unable to convert dayjs object to UTC value: UTC plugin is not available!`);
+    return i2.format(`YYYYMMDD`) + (n3 ? `` : `T` + i2.format(`HHmmss`) + (r2 || e3 ? `` : `Z`));
+  }
+}
+function d(e3, t2, n3, r2) {
+  let i2 = ``, a2 = r2?.floating || false;
+  return r2?.timezone && (i2 = `;TZID=` + r2.timezone, a2 = true), t2 + i2 + `:` + u(e3, n3, false, a2);
+}
+function f(e3) {
+  let t2 = e3.x.map(([e4, t3]) => e4.toUpperCase() + `:` + c(t3, false)).join(`\r
+`);
+  return t2.length ? t2 + `\r
+` : ``;
+}
+function p(e3) {
+  return typeof e3 == `object` && !!e3 && !(e3 instanceof Date) && !h(e3) && !m(e3) && !y(e3);
+}
+function m(e3) {
+  return typeof e3 == `object` && !!e3 && `toJSDate` in e3 && typeof e3.toJSDate == `function` && !y(e3);
+}
+function h(e3) {
+  return e3 != null && e3._isAMomentObject != null && !y(e3);
+}
+function g(e3) {
+  return typeof e3 == `object` && !!e3 && `asSeconds` in e3 && typeof e3.asSeconds == `function`;
+}
+function _(e3) {
+  return h(e3) && `tz` in e3 && typeof e3.tz == `function`;
+}
+function v(e3) {
+  return typeof e3 == `object` && !!e3 && `between` in e3 && typeof e3.between == `function` && typeof e3.toString == `function`;
+}
+function y(e3) {
+  return C(e3) || S(e3) || x(e3) || b(e3);
+}
+function b(e3) {
+  return typeof e3 == `object` && !!e3 && !C(e3) && !S(e3) && !x(e3) && `toZonedDateTimeISO` in e3 && typeof e3.toZonedDateTimeISO == `function` && !(`year` in e3) && !(`timeZoneId` in e3);
+}
+function x(e3) {
+  return typeof e3 == `object` && !!e3 && !C(e3) && !S(e3) && `toPlainDateTime` in e3 && typeof e3.toPlainDateTime == `function` && `year` in e3 && typeof e3.year == `number` && `month` in e3 && typeof e3.month == `number` && `day` in e3 && typeof e3.day == `number` && !(`hour` in e3) && !(`timeZoneId` in e3) && !(`epochSeconds` in e3);
+}
+function S(e3) {
+  return typeof e3 == `object` && !!e3 && !C(e3) && `toZonedDateTime` in e3 && typeof e3.toZonedDateTime == `function` && `toPlainDate` in e3 && typeof e3.toPlainDate == `function` && `year` in e3 && typeof e3.year == `number` && `month` in e3 && typeof e3.month == `number` && `day` in e3 && typeof e3.day == `number` && `hour` in e3 && typeof e3.hour == `number` && `minute` in e3 && typeof e3.minute == `number` && `second` in e3 && typeof e3.second == `number` && !(`timeZone` in e3);
+}
+function C(e3) {
+  return typeof e3 == `object` && !!e3 && `timeZoneId` in e3 && typeof e3.timeZoneId == `string` && `toPlainDateTime` in e3 && typeof e3.toPlainDateTime == `function` && `year` in e3 && typeof e3.year == `number` && `month` in e3 && typeof e3.month == `number` && `day` in e3 && typeof e3.day == `number` && `hour` in e3 && typeof e3.hour == `number` && `minute` in e3 && typeof e3.minute == `number` && `second` in e3 && typeof e3.second == `number`;
+}
+function w(e3) {
+  return e3 instanceof Date && `internal` in e3 && e3.internal instanceof Date && `withTimeZone` in e3 && typeof e3.withTimeZone == `function` && `tzComponents` in e3 && typeof e3.tzComponents == `function`;
+}
+function T(e3) {
+  if (typeof e3 == `string` || e3 instanceof Date) return new Date(e3);
+  if (C(e3)) {
+    let t2 = e3.toInstant();
+    return new Date(t2.epochMilliseconds);
+  }
+  return S(e3) ? new Date(Date.UTC(e3.year, e3.month - 1, e3.day, e3.hour, e3.minute, e3.second)) : x(e3) ? new Date(Date.UTC(e3.year, e3.month - 1, e3.day)) : b(e3) ? new Date(e3.epochMilliseconds) : m(e3) ? e3.toJSDate() : e3.toDate();
+}
+function E(e3) {
+  let t2 = ``;
+  return e3 < 0 && (t2 = `-`, e3 *= -1), t2 += `P`, e3 >= 86400 && (t2 += Math.floor(e3 / 86400) + `D`, e3 %= 86400), !e3 && t2.length > 1 ? t2 : (t2 += `T`, e3 >= 3600 && (t2 += Math.floor(e3 / 3600) + `H`, e3 %= 3600), e3 >= 60 && (t2 += Math.floor(e3 / 60) + `M`, e3 %= 60), e3 > 0 ? t2 += e3 + `S` : t2.length <= 2 && (t2 += `0S`), t2);
+}
+function D(e3) {
+  return e3 ? typeof e3 == `string` ? e3 : C(e3) ? D(e3.withTimeZone(`UTC`).toPlainDateTime()) : (y(e3), e3.toJSON()) : null;
+}
+var O = (function(e3) {
+  return e3.CHAIR = `CHAIR`, e3.NON = `NON-PARTICIPANT`, e3.OPT = `OPT-PARTICIPANT`, e3.REQ = `REQ-PARTICIPANT`, e3;
+})({});
+var k = (function(e3) {
+  return e3.CLIENT = `CLIENT`, e3.NONE = `NONE`, e3.SERVER = `SERVER`, e3;
+})({});
+var A = (function(e3) {
+  return e3.ACCEPTED = `ACCEPTED`, e3.DECLINED = `DECLINED`, e3.DELEGATED = `DELEGATED`, e3.NEEDSACTION = `NEEDS-ACTION`, e3.TENTATIVE = `TENTATIVE`, e3;
+})({});
+var j = (function(e3) {
+  return e3.GROUP = `GROUP`, e3.INDIVIDUAL = `INDIVIDUAL`, e3.RESOURCE = `RESOURCE`, e3.ROOM = `ROOM`, e3.UNKNOWN = `UNKNOWN`, e3;
+})({});
+var M = class e2 {
+  data;
+  parent;
+  constructor(e3, t2) {
+    if (this.data = { delegatedFrom: null, delegatedTo: null, email: ``, mailto: null, name: null, role: O.REQ, rsvp: null, scheduleAgent: null, sentBy: null, status: null, type: null, x: [] }, this.parent = t2, !this.parent) throw Error("`event` option required!");
+    if (!e3.email) throw Error("No value for `email` in ICalAttendee given!");
+    e3.name !== void 0 && this.name(e3.name), e3.email !== void 0 && this.email(e3.email), e3.mailto !== void 0 && this.mailto(e3.mailto), e3.sentBy !== void 0 && this.sentBy(e3.sentBy), e3.status !== void 0 && this.status(e3.status), e3.role !== void 0 && this.role(e3.role), e3.rsvp !== void 0 && this.rsvp(e3.rsvp), e3.type !== void 0 && this.type(e3.type), e3.delegatedTo !== void 0 && this.delegatedTo(e3.delegatedTo), e3.delegatedFrom !== void 0 && this.delegatedFrom(e3.delegatedFrom), e3.delegatesTo && this.delegatesTo(e3.delegatesTo), e3.delegatesFrom && this.delegatesFrom(e3.delegatesFrom), e3.scheduleAgent !== void 0 && this.scheduleAgent(e3.scheduleAgent), e3.x !== void 0 && this.x(e3.x);
+  }
+  delegatedFrom(t2) {
+    return t2 === void 0 ? this.data.delegatedFrom : (t2 ? typeof t2 == `string` ? this.data.delegatedFrom = new e2(s2(`delegatedFrom`, t2), this.parent) : t2 instanceof e2 ? this.data.delegatedFrom = t2 : this.data.delegatedFrom = new e2(t2, this.parent) : this.data.delegatedFrom = null, this);
+  }
+  delegatedTo(t2) {
+    return t2 === void 0 ? this.data.delegatedTo : t2 ? (typeof t2 == `string` ? this.data.delegatedTo = new e2(s2(`delegatedTo`, t2), this.parent) : t2 instanceof e2 ? this.data.delegatedTo = t2 : this.data.delegatedTo = new e2(t2, this.parent), this.data.status = A.DELEGATED, this) : (this.data.delegatedTo = null, this.data.status === A.DELEGATED && (this.data.status = null), this);
+  }
+  delegatesFrom(t2) {
+    let n3 = t2 instanceof e2 ? t2 : this.parent.createAttendee(t2);
+    return this.delegatedFrom(n3), n3.delegatedTo(this), n3;
+  }
+  delegatesTo(t2) {
+    let n3 = t2 instanceof e2 ? t2 : this.parent.createAttendee(t2);
+    return this.delegatedTo(n3), n3.delegatedFrom(this), n3;
+  }
+  email(e3) {
+    return e3 ? (this.data.email = e3, this) : this.data.email;
+  }
+  mailto(e3) {
+    return e3 === void 0 ? this.data.mailto : (this.data.mailto = e3 || null, this);
+  }
+  name(e3) {
+    return e3 === void 0 ? this.data.name : (this.data.name = e3 || null, this);
+  }
+  role(e3) {
+    return e3 === void 0 ? this.data.role : (this.data.role = o(O, e3), this);
+  }
+  rsvp(e3) {
+    return e3 === void 0 ? this.data.rsvp : e3 === null ? (this.data.rsvp = null, this) : (this.data.rsvp = !!e3, this);
+  }
+  scheduleAgent(e3) {
+    return e3 === void 0 ? this.data.scheduleAgent : e3 ? typeof e3 == `string` && e3.toUpperCase().startsWith(`X-`) ? (this.data.scheduleAgent = e3, this) : (this.data.scheduleAgent = o(k, e3), this) : (this.data.scheduleAgent = null, this);
+  }
+  sentBy(e3) {
+    return e3 ? (this.data.sentBy = e3, this) : this.data.sentBy;
+  }
+  status(e3) {
+    return e3 === void 0 ? this.data.status : e3 ? (this.data.status = o(A, e3), this) : (this.data.status = null, this);
+  }
+  toJSON() {
+    return Object.assign({}, this.data, { delegatedFrom: this.data.delegatedFrom?.email() || null, delegatedTo: this.data.delegatedTo?.email() || null, x: this.x() });
+  }
+  toString() {
+    let e3 = `ATTENDEE`;
+    if (!this.data.email) throw Error("No value for `email` in ICalAttendee given!");
+    return e3 += `;ROLE=` + this.data.role, this.data.type && (e3 += `;CUTYPE=` + this.data.type), this.data.status && (e3 += `;PARTSTAT=` + this.data.status), this.data.rsvp !== null && (e3 += `;RSVP=` + this.data.rsvp.toString().toUpperCase()), this.data.sentBy !== null && (e3 += `;SENT-BY="mailto:` + this.data.sentBy + `"`), this.data.delegatedTo && (e3 += `;DELEGATED-TO="` + this.data.delegatedTo.email() + `"`), this.data.delegatedFrom && (e3 += `;DELEGATED-FROM="` + this.data.delegatedFrom.email() + `"`), this.data.name && (e3 += `;CN="` + c(this.data.name, true) + `"`), this.data.email && this.data.mailto && (e3 += `;EMAIL=` + c(this.data.email, false)), this.data.scheduleAgent && (e3 += `;SCHEDULE-AGENT=` + this.data.scheduleAgent), this.data.x.length && (e3 += `;` + this.data.x.map(([e4, t2]) => e4.toUpperCase() + `=` + c(t2, false)).join(`;`)), e3 += `:MAILTO:` + c(this.data.mailto || this.data.email, false) + `\r
+`, e3;
+  }
+  type(e3) {
+    return e3 === void 0 ? this.data.type : e3 ? (this.data.type = o(j, e3), this) : (this.data.type = null, this);
+  }
+  x(e3, t2) {
+    if (e3 === void 0) return i(this.data);
+    if (typeof e3 == `string` && typeof t2 == `string`) i(this.data, e3, t2);
+    else if (typeof e3 == `object`) i(this.data, e3);
+    else throw Error(`Either key or value is not a string!`);
+    return this;
+  }
+};
+var N = (function(e3) {
+  return e3.audio = `audio`, e3.display = `display`, e3.email = `email`, e3;
+})({});
+var P = { end: `END`, start: `START` };
+var F = class {
+  data;
+  event;
+  constructor(e3, t2) {
+    if (this.data = { attach: null, attendees: [], description: null, interval: null, relatesTo: null, repeat: null, summary: null, trigger: -600, type: N.display, x: [] }, this.event = t2, !t2) throw Error("`event` option required!");
+    e3.type !== void 0 && this.type(e3.type), `trigger` in e3 && e3.trigger !== void 0 && this.trigger(e3.trigger), `triggerBefore` in e3 && e3.triggerBefore !== void 0 && this.triggerBefore(e3.triggerBefore), `triggerAfter` in e3 && e3.triggerAfter !== void 0 && this.triggerAfter(e3.triggerAfter), e3.repeat && this.repeat(e3.repeat), e3.attach !== void 0 && this.attach(e3.attach), e3.description !== void 0 && this.description(e3.description), e3.summary !== void 0 && this.summary(e3.summary), e3.attendees !== void 0 && this.attendees(e3.attendees), e3.x !== void 0 && this.x(e3.x);
+  }
+  attach(e3) {
+    if (e3 === void 0) return this.data.attach;
+    if (!e3) return this.data.attach = null, this;
+    let t2;
+    if (typeof e3 == `string`) t2 = { mime: null, uri: e3 };
+    else if (typeof e3 == `object`) t2 = { mime: e3.mime || null, uri: e3.uri };
+    else throw Error("`attachment` needs to be a valid formed string or an object. See https://sebbo2002.github.io/ical-generator/develop/reference/classes/ICalAlarm.html#attach");
+    if (!t2.uri) throw Error("`attach.uri` is empty!");
+    return this.data.attach = { mime: t2.mime, uri: t2.uri }, this;
+  }
+  attendees(e3) {
+    return e3 ? (e3.forEach((e4) => this.createAttendee(e4)), this) : this.data.attendees;
+  }
+  createAttendee(e3) {
+    if (e3 instanceof M) return this.data.attendees.push(e3), e3;
+    typeof e3 == `string` && (e3 = s2(`data`, e3));
+    let t2 = new M(e3, this);
+    return this.data.attendees.push(t2), t2;
+  }
+  description(e3) {
+    return e3 === void 0 ? this.data.description : e3 ? (this.data.description = e3, this) : (this.data.description = null, this);
+  }
+  relatesTo(e3) {
+    if (e3 === void 0) return this.data.relatesTo;
+    if (!e3) return this.data.relatesTo = null, this;
+    if (!Object.values(P).includes(e3)) throw Error("`relatesTo` is not correct, must be either `START` or `END`!");
+    return this.data.relatesTo = e3, this;
+  }
+  repeat(e3) {
+    if (e3 === void 0) return this.data.repeat;
+    if (!e3) return this.data.repeat = null, this;
+    if (typeof e3 != `object`) throw Error("`repeat` is not correct, must be an object!");
+    if (typeof e3.times != `number` || !isFinite(e3.times)) throw Error("`repeat.times` is not correct, must be numeric!");
+    if (typeof e3.interval != `number` || !isFinite(e3.interval)) throw Error("`repeat.interval` is not correct, must be numeric!");
+    return this.data.repeat = e3, this;
+  }
+  summary(e3) {
+    return e3 === void 0 ? this.data.summary : e3 ? (this.data.summary = e3, this) : (this.data.summary = null, this);
+  }
+  toJSON() {
+    let e3 = this.trigger();
+    return Object.assign({}, this.data, { trigger: typeof e3 == `number` ? e3 : D(e3), x: this.x() });
+  }
+  toString() {
+    let e3 = `BEGIN:VALARM\r
+`;
+    if (e3 += `ACTION:` + this.data.type.toUpperCase() + `\r
+`, typeof this.data.trigger == `number` && this.data.relatesTo === null ? this.data.trigger > 0 ? e3 += `TRIGGER;RELATED=END:` + E(this.data.trigger) + `\r
+` : e3 += `TRIGGER:` + E(this.data.trigger) + `\r
+` : typeof this.data.trigger == `number` ? e3 += `TRIGGER;RELATED=` + this.data.relatesTo?.toUpperCase() + `:` + E(this.data.trigger) + `\r
+` : e3 += `TRIGGER;VALUE=DATE-TIME:` + u(this.event.timezone(), this.data.trigger) + `\r
+`, this.data.repeat) {
+      if (!this.data.repeat.times) throw Error("No value for `repeat.times` in ICalAlarm given, but required for `interval`!");
+      if (!this.data.repeat.interval) throw Error("No value for `repeat.interval` in ICalAlarm given, but required for `repeat`!");
+      e3 += `REPEAT:` + this.data.repeat.times + `\r
+`, e3 += `DURATION:` + E(this.data.repeat.interval) + `\r
+`;
+    }
+    return this.data.type === `audio` && this.data.attach && this.data.attach.mime ? e3 += `ATTACH;FMTTYPE=` + c(this.data.attach.mime, false) + `:` + c(this.data.attach.uri, false) + `\r
+` : this.data.type === `audio` && this.data.attach ? e3 += `ATTACH;VALUE=URI:` + c(this.data.attach.uri, false) + `\r
+` : this.data.type === `audio` && (e3 += `ATTACH;VALUE=URI:Basso\r
+`), this.data.type !== `audio` && this.data.description ? e3 += `DESCRIPTION:` + c(this.data.description, false) + `\r
+` : this.data.type !== `audio` && (e3 += `DESCRIPTION:` + c(this.event.summary(), false) + `\r
+`), this.data.type === `email` && this.data.summary ? e3 += `SUMMARY:` + c(this.data.summary, false) + `\r
+` : this.data.type === `email` && (e3 += `SUMMARY:` + c(this.event.summary(), false) + `\r
+`), this.data.type === `email` && this.data.attendees.forEach((t2) => {
+      e3 += t2.toString();
+    }), e3 += f(this.data), e3 += `END:VALARM\r
+`, e3;
+  }
+  trigger(e3) {
+    if (e3 === void 0 && typeof this.data.trigger == `number`) return -1 * this.data.trigger;
+    if (e3 === void 0) return this.data.trigger;
+    if (typeof e3 == `number` && isFinite(e3)) this.data.trigger = -1 * e3;
+    else if (!e3 || typeof e3 == `number`) throw Error("`trigger` is not correct, must be a finite number or a supported date!");
+    else this.data.trigger = a(e3, `trigger`);
+    return this;
+  }
+  triggerAfter(e3) {
+    return e3 === void 0 ? this.data.trigger : this.trigger(typeof e3 == `number` ? -1 * e3 : e3);
+  }
+  triggerBefore(e3) {
+    return e3 === void 0 ? this.trigger() : this.trigger(e3);
+  }
+  type(e3) {
+    if (e3 === void 0) return this.data.type;
+    if (!e3 || !Object.keys(N).includes(e3)) throw Error("`type` is not correct, must be either `display` or `audio`!");
+    return this.data.type = e3, this;
+  }
+  x(e3, t2) {
+    if (e3 === void 0) return i(this.data);
+    if (typeof e3 == `string` && typeof t2 == `string`) i(this.data, e3, t2);
+    else if (typeof e3 == `object`) i(this.data, e3);
+    else throw Error(`Either key or value is not a string!`);
+    return this;
+  }
+};
+var I = class {
+  data;
+  constructor(e3) {
+    if (this.data = { name: `` }, !e3.name) throw Error("No value for `name` in ICalCategory given!");
+    this.name(e3.name);
+  }
+  name(e3) {
+    return e3 === void 0 ? this.data.name : (this.data.name = e3, this);
+  }
+  toJSON() {
+    return Object.assign({}, this.data);
+  }
+  toString() {
+    return c(this.data.name, false);
+  }
+};
+var L = (function(e3) {
+  return e3.BUSY = `BUSY`, e3.FREE = `FREE`, e3.OOF = `OOF`, e3.TENTATIVE = `TENTATIVE`, e3;
+})({});
+var R = (function(e3) {
+  return e3.CONFIDENTIAL = `CONFIDENTIAL`, e3.PRIVATE = `PRIVATE`, e3.PUBLIC = `PUBLIC`, e3;
+})({});
+var z = (function(e3) {
+  return e3.CANCELLED = `CANCELLED`, e3.CONFIRMED = `CONFIRMED`, e3.TENTATIVE = `TENTATIVE`, e3;
+})({});
+var B = (function(e3) {
+  return e3.OPAQUE = `OPAQUE`, e3.TRANSPARENT = `TRANSPARENT`, e3;
+})({});
+var V = class {
+  calendar;
+  data;
+  constructor(e3, t2) {
+    if (this.data = { alarms: [], allDay: false, attachments: [], attendees: [], busystatus: null, categories: [], class: null, created: null, description: null, end: null, floating: false, id: crypto.randomUUID(), lastModified: null, location: null, organizer: null, priority: null, recurrenceId: null, repeating: null, sequence: 0, stamp: /* @__PURE__ */ new Date(), start: /* @__PURE__ */ new Date(), status: null, summary: ``, timezone: null, transparency: null, travelTime: null, url: null, x: [] }, this.calendar = t2, !t2) throw Error("`calendar` option required!");
+    e3.id && this.id(e3.id), e3.sequence !== void 0 && this.sequence(e3.sequence), e3.start && this.start(e3.start), e3.end !== void 0 && this.end(e3.end), e3.recurrenceId !== void 0 && this.recurrenceId(e3.recurrenceId), e3.timezone !== void 0 && this.timezone(e3.timezone), e3.stamp !== void 0 && this.stamp(e3.stamp), e3.allDay !== void 0 && this.allDay(e3.allDay), e3.floating !== void 0 && this.floating(e3.floating), e3.repeating !== void 0 && this.repeating(e3.repeating), e3.summary !== void 0 && this.summary(e3.summary), e3.location !== void 0 && this.location(e3.location), e3.description !== void 0 && this.description(e3.description), e3.organizer !== void 0 && this.organizer(e3.organizer), e3.attendees !== void 0 && this.attendees(e3.attendees), e3.alarms !== void 0 && this.alarms(e3.alarms), e3.categories !== void 0 && this.categories(e3.categories), e3.status !== void 0 && this.status(e3.status), e3.busystatus !== void 0 && this.busystatus(e3.busystatus), e3.priority !== void 0 && this.priority(e3.priority), e3.url !== void 0 && this.url(e3.url), e3.attachments !== void 0 && this.attachments(e3.attachments), e3.transparency !== void 0 && this.transparency(e3.transparency), e3.travelTime !== void 0 && this.travelTime(e3.travelTime), e3.created !== void 0 && this.created(e3.created), e3.lastModified !== void 0 && this.lastModified(e3.lastModified), e3.class !== void 0 && this.class(e3.class), e3.x !== void 0 && this.x(e3.x);
+  }
+  alarms(e3) {
+    return e3 ? (e3.forEach((e4) => this.createAlarm(e4)), this) : this.data.alarms;
+  }
+  allDay(e3) {
+    return e3 === void 0 ? this.data.allDay : (this.data.allDay = !!e3, this);
+  }
+  attachments(e3) {
+    return e3 ? (e3.forEach((e4) => this.createAttachment(e4)), this) : this.data.attachments;
+  }
+  attendees(e3) {
+    return e3 ? (e3.forEach((e4) => this.createAttendee(e4)), this) : this.data.attendees;
+  }
+  busystatus(e3) {
+    return e3 === void 0 ? this.data.busystatus : e3 === null ? (this.data.busystatus = null, this) : (this.data.busystatus = o(L, e3), this);
+  }
+  categories(e3) {
+    return e3 ? (e3.forEach((e4) => this.createCategory(e4)), this) : this.data.categories;
+  }
+  class(e3) {
+    return e3 === void 0 ? this.data.class : e3 === null ? (this.data.class = null, this) : (this.data.class = o(R, e3), this);
+  }
+  createAlarm(e3) {
+    let t2 = e3 instanceof F ? e3 : new F(e3, this);
+    return this.data.alarms.push(t2), t2;
+  }
+  createAttachment(e3) {
+    return this.data.attachments.push(e3), this;
+  }
+  createAttendee(e3) {
+    if (e3 instanceof M) return this.data.attendees.push(e3), e3;
+    typeof e3 == `string` && (e3 = s2(`data`, e3));
+    let t2 = new M(e3, this);
+    return this.data.attendees.push(t2), t2;
+  }
+  createCategory(e3) {
+    let t2 = e3 instanceof I ? e3 : new I(e3);
+    return this.data.categories.push(t2), t2;
+  }
+  created(e3) {
+    return e3 === void 0 ? this.data.created : e3 === null ? (this.data.created = null, this) : (this.data.created = a(e3, `created`), this);
+  }
+  description(e3) {
+    return e3 === void 0 ? this.data.description : e3 === null ? (this.data.description = null, this) : (typeof e3 == `string` ? this.data.description = { plain: e3 } : this.data.description = e3, this);
+  }
+  end(e3) {
+    return e3 === void 0 ? (this.swapStartAndEndIfRequired(), this.data.end) : e3 === null ? (this.data.end = null, this) : (this.data.end = a(e3, `end`), this);
+  }
+  floating(e3) {
+    return e3 === void 0 ? this.data.floating : (this.data.floating = !!e3, this.data.floating && (this.data.timezone = null), this);
+  }
+  id(e3) {
+    return e3 === void 0 ? this.data.id : (this.data.id = String(e3), this);
+  }
+  lastModified(e3) {
+    return e3 === void 0 ? this.data.lastModified : e3 === null ? (this.data.lastModified = null, this) : (this.data.lastModified = a(e3, `lastModified`), this);
+  }
+  location(e3) {
+    if (e3 === void 0) return this.data.location;
+    if (typeof e3 == `string`) return this.data.location = { title: e3 }, this;
+    if (e3 && (`title` in e3 && !e3.title || e3?.geo && (typeof e3.geo.lat != `number` || !isFinite(e3.geo.lat) || typeof e3.geo.lon != `number` || !isFinite(e3.geo.lon)) || !(`title` in e3) && !e3?.geo)) throw Error("`location` isn't formatted correctly. See https://sebbo2002.github.io/ical-generator/develop/reference/classes/ICalEvent.html#location");
+    return this.data.location = e3 || null, this;
+  }
+  organizer(e3) {
+    return e3 === void 0 ? this.data.organizer : e3 === null ? (this.data.organizer = null, this) : (this.data.organizer = s2(`organizer`, e3), this);
+  }
+  priority(e3) {
+    if (e3 === void 0) return this.data.priority;
+    if (e3 === null) return this.data.priority = null, this;
+    if (e3 < 0 || e3 > 9) throw Error("`priority` is invalid, musst be 0 \u2264 priority \u2264 9.");
+    return this.data.priority = Math.round(e3), this;
+  }
+  recurrenceId(e3) {
+    return e3 === void 0 ? this.data.recurrenceId : e3 === null ? (this.data.recurrenceId = null, this) : (this.data.recurrenceId = a(e3, `recurrenceId`), this);
+  }
+  repeating(t2) {
+    if (t2 === void 0) return this.data.repeating;
+    if (!t2) return this.data.repeating = null, this;
+    if (v(t2) || typeof t2 == `string`) return this.data.repeating = t2, this;
+    if (this.data.repeating = { freq: o(e, t2.freq) }, t2.count) {
+      if (!isFinite(t2.count)) throw Error("`repeating.count` must be a finite number!");
+      this.data.repeating.count = t2.count;
+    }
+    if (t2.interval) {
+      if (!isFinite(t2.interval)) throw Error("`repeating.interval` must be a finite number!");
+      this.data.repeating.interval = t2.interval;
+    }
+    if (t2.until !== void 0 && (this.data.repeating.until = a(t2.until, `repeating.until`)), t2.byDay) {
+      let e3 = Array.isArray(t2.byDay) ? t2.byDay : [t2.byDay];
+      this.data.repeating.byDay = e3.map((e4) => o(r, e4));
+    }
+    if (t2.byMonth) {
+      let e3 = Array.isArray(t2.byMonth) ? t2.byMonth : [t2.byMonth];
+      this.data.repeating.byMonth = e3.map((e4) => {
+        if (typeof e4 != `number` || e4 < 1 || e4 > 12) throw Error("`repeating.byMonth` contains invalid value `" + e4 + "`!");
+        return e4;
+      });
+    }
+    if (t2.byMonthDay) {
+      let e3 = Array.isArray(t2.byMonthDay) ? t2.byMonthDay : [t2.byMonthDay];
+      this.data.repeating.byMonthDay = e3.map((e4) => {
+        if (typeof e4 != `number` || e4 < -31 || e4 > 31 || e4 === 0) throw Error("`repeating.byMonthDay` contains invalid value `" + e4 + "`!");
+        return e4;
+      });
+    }
+    if (t2.bySetPos) {
+      if (!this.data.repeating.byDay) throw "`repeating.bySetPos` must be used along with `repeating.byDay`!";
+      let e3 = Array.isArray(t2.bySetPos) ? t2.bySetPos : [t2.bySetPos];
+      this.data.repeating.bySetPos = e3.map((e4) => {
+        if (typeof e4 != `number` || e4 < -366 || e4 > 366 || e4 === 0) throw "`repeating.bySetPos` contains invalid value `" + e4 + "`!";
+        return e4;
+      });
+    }
+    if (t2.exclude) {
+      let e3 = Array.isArray(t2.exclude) ? t2.exclude : [t2.exclude];
+      this.data.repeating.exclude = e3.map((e4, t3) => a(e4, `repeating.exclude[${t3}]`));
+    }
+    return t2.startOfWeek && (this.data.repeating.startOfWeek = o(r, t2.startOfWeek)), this;
+  }
+  sequence(e3) {
+    if (e3 === void 0) return this.data.sequence;
+    if (isNaN(parseInt(String(e3), 10))) throw Error("`sequence` must be a number!");
+    return this.data.sequence = e3, this;
+  }
+  stamp(e3) {
+    return e3 === void 0 ? this.data.stamp : (this.data.stamp = a(e3, `stamp`), this);
+  }
+  start(e3) {
+    return e3 === void 0 ? (this.swapStartAndEndIfRequired(), this.data.start) : (this.data.start = a(e3, `start`), this);
+  }
+  status(e3) {
+    return e3 === void 0 ? this.data.status : e3 === null ? (this.data.status = null, this) : (this.data.status = o(z, e3), this);
+  }
+  summary(e3) {
+    return e3 === void 0 ? this.data.summary : (this.data.summary = e3 ? String(e3) : ``, this);
+  }
+  timestamp(e3) {
+    return e3 === void 0 ? this.stamp() : this.stamp(e3);
+  }
+  timezone(e3) {
+    return e3 === void 0 && this.data.timezone !== null ? this.data.timezone : e3 === void 0 ? this.calendar.timezone() : (this.data.timezone = e3 && e3 !== `UTC` ? e3.toString() : null, this.data.timezone && (this.data.floating = false), this);
+  }
+  toJSON() {
+    let e3 = null;
+    return v(this.data.repeating) || typeof this.data.repeating == `string` ? e3 = this.data.repeating.toString() : this.data.repeating && (e3 = Object.assign({}, this.data.repeating, { exclude: this.data.repeating.exclude?.map((e4) => D(e4)), until: D(this.data.repeating.until) || void 0 })), this.swapStartAndEndIfRequired(), Object.assign({}, this.data, { created: D(this.data.created) || null, end: D(this.data.end) || null, lastModified: D(this.data.lastModified) || null, recurrenceId: D(this.data.recurrenceId) || null, repeating: e3, stamp: D(this.data.stamp) || null, start: D(this.data.start) || null, x: this.x() });
+  }
+  toString() {
+    let e3 = ``;
+    if (e3 += `BEGIN:VEVENT\r
+`, e3 += `UID:` + this.data.id + `\r
+`, e3 += `SEQUENCE:` + this.data.sequence + `\r
+`, this.swapStartAndEndIfRequired(), e3 += `DTSTAMP:` + u(this.calendar.timezone(), this.data.stamp) + `\r
+`, this.data.allDay ? (e3 += `DTSTART;VALUE=DATE:` + u(this.timezone(), this.data.start, true) + `\r
+`, this.data.end && (e3 += `DTEND;VALUE=DATE:` + u(this.timezone(), this.data.end, true) + `\r
+`), e3 += `X-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r
+`, e3 += `X-MICROSOFT-MSNCALENDAR-ALLDAYEVENT:TRUE\r
+`) : (e3 += d(this.timezone(), `DTSTART`, this.data.start, this.data) + `\r
+`, this.data.end && (e3 += d(this.timezone(), `DTEND`, this.data.end, this.data) + `\r
+`)), v(this.data.repeating) || typeof this.data.repeating == `string`) {
+      let t2 = this.data.repeating.toString().replace(/\r\n/g, `
+`).split(`
+`).filter((e4) => e4 && !e4.startsWith(`DTSTART:`)).join(`\r
+`);
+      !t2.includes(`\r
+`) && !t2.startsWith(`RRULE:`) && (t2 = `RRULE:` + t2), e3 += t2.trim() + `\r
+`;
+    } else this.data.repeating && (e3 += `RRULE:FREQ=` + this.data.repeating.freq, this.data.repeating.count && (e3 += `;COUNT=` + this.data.repeating.count), this.data.repeating.interval && (e3 += `;INTERVAL=` + this.data.repeating.interval), this.data.repeating.until && (e3 += `;UNTIL=` + u(this.calendar.timezone(), this.data.repeating.until, false, this.floating())), this.data.repeating.byDay && (e3 += `;BYDAY=` + this.data.repeating.byDay.join(`,`)), this.data.repeating.byMonth && (e3 += `;BYMONTH=` + this.data.repeating.byMonth.join(`,`)), this.data.repeating.byMonthDay && (e3 += `;BYMONTHDAY=` + this.data.repeating.byMonthDay.join(`,`)), this.data.repeating.bySetPos && (e3 += `;BYSETPOS=` + this.data.repeating.bySetPos.join(`,`)), this.data.repeating.startOfWeek && (e3 += `;WKST=` + this.data.repeating.startOfWeek), e3 += `\r
+`, this.data.repeating.exclude && (this.data.allDay ? e3 += `EXDATE;VALUE=DATE:` + this.data.repeating.exclude.map((e4) => u(this.calendar.timezone(), e4, true)).join(`,`) + `\r
+` : (e3 += `EXDATE`, this.timezone() ? e3 += `;TZID=` + this.timezone() + `:` + this.data.repeating.exclude.map((e4) => u(this.timezone(), e4, false, true)).join(`,`) + `\r
+` : e3 += `:` + this.data.repeating.exclude.map((e4) => u(this.timezone(), e4, false, this.floating())).join(`,`) + `\r
+`)));
+    if (this.data.recurrenceId && (e3 += d(this.timezone(), `RECURRENCE-ID`, this.data.recurrenceId, this.data) + `\r
+`), e3 += `SUMMARY:` + c(this.data.summary, false) + `\r
+`, this.data.transparency && (e3 += `TRANSP:` + c(this.data.transparency, false) + `\r
+`), this.data.location && `title` in this.data.location && this.data.location.title && (e3 += `LOCATION:` + c(this.data.location.title + (this.data.location.address ? `
+` + this.data.location.address : ``), false) + `\r
+`, this.data.location.radius && this.data.location.geo && (e3 += `X-APPLE-STRUCTURED-LOCATION;VALUE=URI;` + (this.data.location.address ? `X-ADDRESS=` + c(this.data.location.address, false) + `;` : ``) + `X-APPLE-RADIUS=` + c(this.data.location.radius, false) + `;X-TITLE=` + c(this.data.location.title, false) + `:geo:` + c(this.data.location.geo?.lat, false) + `,` + c(this.data.location.geo?.lon, false) + `\r
+`)), this.data.location?.geo?.lat && this.data.location.geo.lon && (e3 += `GEO:` + c(this.data.location.geo.lat, false) + `;` + c(this.data.location.geo.lon, false) + `\r
+`), this.data.travelTime && (e3 += `X-APPLE-TRAVEL-DURATION;VALUE=DURATION:` + E(this.data.travelTime.seconds) + `\r
+`, this.data.location && (this.data.travelTime.suggestionBehavior && (e3 += `X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:` + this.data.travelTime.suggestionBehavior + `\r
+`), this.data.travelTime.startFrom))) {
+      e3 += `X-APPLE-TRAVEL-START;`;
+      let t2 = [];
+      t2.push(`ROUTING=` + this.data.travelTime.startFrom.transportation), t2.push(`VALUE=URI`), `address` in this.data.travelTime.startFrom.location && this.data.travelTime.startFrom.location.address && t2.push(`X-ADDRESS=` + c(this.data.travelTime.startFrom.location.address, false)), `radius` in this.data.travelTime.startFrom.location && this.data.travelTime.startFrom.location.radius && t2.push(`X-APPLE-RADIUS=` + c(this.data.travelTime.startFrom.location.radius, false)), `title` in this.data.travelTime.startFrom.location && this.data.travelTime.startFrom.location.title && t2.push(`X-TITLE=` + c(this.data.travelTime.startFrom.location.title, false)), e3 += t2.join(`;`), `geo` in this.data.travelTime.startFrom.location && this.data.travelTime.startFrom.location.geo && (e3 += `:geo:` + c(this.data.travelTime.startFrom.location.geo?.lat, false) + `,` + c(this.data.travelTime.startFrom.location.geo?.lon, false)), e3 += `\r
+`;
+    }
+    return this.data.description && (e3 += `DESCRIPTION:` + c(this.data.description.plain, false) + `\r
+`, this.data.description.html && (e3 += `X-ALT-DESC;FMTTYPE=text/html:` + c(this.data.description.html, false) + `\r
+`)), this.data.organizer && (e3 += `ORGANIZER;CN="` + c(this.data.organizer.name, true) + `"`, this.data.organizer.sentBy && (e3 += `;SENT-BY="mailto:` + c(this.data.organizer.sentBy, true) + `"`), this.data.organizer.email && this.data.organizer.mailto && (e3 += `;EMAIL=` + c(this.data.organizer.email, false)), e3 += `:`, this.data.organizer.email && (e3 += `mailto:` + c(this.data.organizer.mailto || this.data.organizer.email, false)), e3 += `\r
+`), this.data.attendees.forEach(function(t2) {
+      e3 += t2.toString();
+    }), this.data.alarms.forEach(function(t2) {
+      e3 += t2.toString();
+    }), this.data.categories.length > 0 && (e3 += `CATEGORIES:` + this.data.categories.map((e4) => e4.toString()).join() + `\r
+`), this.data.url && (e3 += `URL;VALUE=URI:` + c(this.data.url, false) + `\r
+`), this.data.attachments.length > 0 && this.data.attachments.forEach((t2) => {
+      e3 += `ATTACH:` + c(t2, false) + `\r
+`;
+    }), this.data.status && (e3 += `STATUS:` + this.data.status.toUpperCase() + `\r
+`), this.data.busystatus && (e3 += `X-MICROSOFT-CDO-BUSYSTATUS:` + this.data.busystatus.toUpperCase() + `\r
+`), this.data.priority !== null && (e3 += `PRIORITY:` + this.data.priority + `\r
+`), e3 += f(this.data), this.data.created && (e3 += `CREATED:` + u(this.calendar.timezone(), this.data.created) + `\r
+`), this.data.lastModified && (e3 += `LAST-MODIFIED:` + u(this.calendar.timezone(), this.data.lastModified) + `\r
+`), this.data.class && (e3 += `CLASS:` + this.data.class.toUpperCase() + `\r
+`), e3 += `END:VEVENT\r
+`, e3;
+  }
+  transparency(e3) {
+    return e3 === void 0 ? this.data.transparency : e3 ? (this.data.transparency = o(B, e3), this) : (this.data.transparency = null, this);
+  }
+  travelTime(e3) {
+    if (e3 === void 0) return this.data.travelTime;
+    if (typeof e3 == `number` && e3 <= 0) throw Error("`travelTime` has to be more than 0!");
+    if (e3 && typeof e3 == `object` && `seconds` in e3 && e3.seconds <= 0) throw Error("`travelTime.seconds` has to be more than 0!");
+    return typeof e3 == `number` ? (this.data.travelTime = { seconds: e3 }, this) : (this.data.travelTime = e3, this);
+  }
+  uid(e3) {
+    return e3 === void 0 ? this.id() : this.id(e3);
+  }
+  url(e3) {
+    return e3 === void 0 ? this.data.url : (this.data.url = e3 ? String(e3) : null, this);
+  }
+  x(e3, t2) {
+    return e3 === void 0 ? i(this.data) : (typeof e3 == `string` && typeof t2 == `string` && i(this.data, e3, t2), typeof e3 == `object` && i(this.data, e3), this);
+  }
+  swapStartAndEndIfRequired() {
+    if (this.data.start && this.data.end && T(this.data.start).getTime() > T(this.data.end).getTime()) {
+      let e3 = this.data.start;
+      this.data.start = this.data.end, this.data.end = e3;
+    }
+  }
+};
+var H = (function(e3) {
+  return e3.ADD = `ADD`, e3.CANCEL = `CANCEL`, e3.COUNTER = `COUNTER`, e3.DECLINECOUNTER = `DECLINECOUNTER`, e3.PUBLISH = `PUBLISH`, e3.REFRESH = `REFRESH`, e3.REPLY = `REPLY`, e3.REQUEST = `REQUEST`, e3;
+})({});
+var U = class {
+  data;
+  constructor(e3 = {}) {
+    this.data = { color: null, description: null, events: [], method: null, name: null, prodId: `//sebbo.net//ical-generator//EN`, scale: null, source: null, timezone: null, ttl: null, url: null, x: [] }, e3.prodId !== void 0 && this.prodId(e3.prodId), e3.method !== void 0 && this.method(e3.method), e3.name !== void 0 && this.name(e3.name), e3.description !== void 0 && this.description(e3.description), e3.timezone !== void 0 && this.timezone(e3.timezone), e3.source !== void 0 && this.source(e3.source), e3.url !== void 0 && this.url(e3.url), e3.scale !== void 0 && this.scale(e3.scale), e3.ttl !== void 0 && this.ttl(e3.ttl), e3.color !== void 0 && this.color(e3.color), e3.events !== void 0 && this.events(e3.events), e3.x !== void 0 && this.x(e3.x);
+  }
+  clear() {
+    return this.data.events = [], this;
+  }
+  color(e3) {
+    if (e3 === void 0) return this.data.color;
+    if (typeof e3 == `string` && !/^#[A-F0-9]{6}$/gi.test(e3)) throw Error("`color` is malformed!");
+    return this.data.color = e3 ? String(e3).toUpperCase() : null, this;
+  }
+  createEvent(e3) {
+    let t2 = e3 instanceof V ? e3 : new V(e3, this);
+    return this.data.events.push(t2), t2;
+  }
+  description(e3) {
+    return e3 === void 0 ? this.data.description : (this.data.description = e3 ? String(e3) : null, this);
+  }
+  events(e3) {
+    return e3 ? (e3.forEach((e4) => this.createEvent(e4)), this) : this.data.events;
+  }
+  length() {
+    return this.data.events.length;
+  }
+  method(e3) {
+    return e3 === void 0 ? this.data.method : e3 ? (this.data.method = o(H, e3), this) : (this.data.method = null, this);
+  }
+  name(e3) {
+    return e3 === void 0 ? this.data.name : (this.data.name = e3 ? String(e3) : null, this);
+  }
+  prodId(e3) {
+    if (!e3) return this.data.prodId;
+    if (typeof e3 == `string`) return this.data.prodId = e3, this;
+    if (typeof e3 != `object`) throw Error("`prodid` needs to be a string or an object!");
+    if (!e3.company) throw Error("`prodid.company` is a mandatory item!");
+    if (!e3.product) throw Error("`prodid.product` is a mandatory item!");
+    let t2 = (e3.language || `EN`).toUpperCase();
+    return this.data.prodId = `//` + e3.company + `//` + e3.product + `//` + t2, this;
+  }
+  scale(e3) {
+    return e3 === void 0 ? this.data.scale : (e3 === null ? this.data.scale = null : this.data.scale = e3.toUpperCase(), this);
+  }
+  source(e3) {
+    return e3 === void 0 ? this.data.source : (this.data.source = e3 || null, this);
+  }
+  timezone(e3) {
+    return e3 === void 0 ? this.data.timezone?.name || null : (e3 === `UTC` ? this.data.timezone = null : typeof e3 == `string` ? this.data.timezone = { name: e3 } : e3 === null ? this.data.timezone = null : this.data.timezone = e3, this);
+  }
+  toJSON() {
+    return Object.assign({}, this.data, { events: this.data.events.map((e3) => e3.toJSON()), timezone: this.timezone(), x: this.x() });
+  }
+  toString() {
+    let e3 = ``;
+    return e3 = `BEGIN:VCALENDAR\r
+VERSION:2.0\r
+`, e3 += `PRODID:-` + this.data.prodId + `\r
+`, this.data.url && (e3 += `URL:` + this.data.url + `\r
+`), this.data.source && (e3 += `SOURCE;VALUE=URI:` + this.data.source + `\r
+`), this.data.scale && (e3 += `CALSCALE:` + this.data.scale + `\r
+`), this.data.method && (e3 += `METHOD:` + this.data.method + `\r
+`), this.data.name && (e3 += `NAME:` + this.data.name + `\r
+`, e3 += `X-WR-CALNAME:` + this.data.name + `\r
+`), this.data.description && (e3 += `X-WR-CALDESC:` + this.data.description + `\r
+`), this.data.timezone?.generator && [.../* @__PURE__ */ new Set([this.timezone(), ...this.data.events.map((e4) => e4.timezone())])].filter((e4) => e4 !== null && !e4.startsWith(`/`)).forEach((t2) => {
+      if (!this.data.timezone?.generator) return;
+      let n3 = this.data.timezone.generator(t2);
+      n3 && (e3 += n3.replace(/\r\n/g, `
+`).replace(/\n/g, `\r
+`).trim() + `\r
+`);
+    }), this.data.timezone?.name && (e3 += `TIMEZONE-ID:` + this.data.timezone.name + `\r
+`, e3 += `X-WR-TIMEZONE:` + this.data.timezone.name + `\r
+`), this.data.ttl && (e3 += `REFRESH-INTERVAL;VALUE=DURATION:` + E(this.data.ttl) + `\r
+`, e3 += `X-PUBLISHED-TTL:` + E(this.data.ttl) + `\r
+`), this.data.color && (e3 += `X-APPLE-CALENDAR-COLOR:` + this.data.color + `\r
+`), this.data.events.forEach((t2) => e3 += t2.toString()), e3 += f(this.data), e3 += `END:VCALENDAR`, l2(e3);
+  }
+  ttl(e3) {
+    return e3 === void 0 ? this.data.ttl : (g(e3) ? this.data.ttl = e3.asSeconds() : e3 && e3 > 0 ? this.data.ttl = e3 : this.data.ttl = null, this);
+  }
+  url(e3) {
+    return e3 === void 0 ? this.data.url : (this.data.url = e3 || null, this);
+  }
+  x(e3, t2) {
+    if (e3 === void 0) return i(this.data);
+    if (typeof e3 == `string` && typeof t2 == `string`) i(this.data, e3, t2);
+    else if (typeof e3 == `object`) i(this.data, e3);
+    else throw Error(`Either key or value is not a string!`);
+    return this;
+  }
+};
+
+// server/core/calendar/vtimezone.ts
+var DAY3 = 864e5;
+function transitions(zone, fromYear, toYear) {
+  const tz = IANAZone.create(zone);
+  if (!tz.isValid) return [];
+  const end = Date.UTC(toYear + 1, 0, 1);
+  const out = [];
+  let t2 = Date.UTC(fromYear, 0, 1);
+  let offset2 = tz.offset(t2);
+  for (; t2 < end; t2 += DAY3 / 2) {
+    const next = Math.min(t2 + DAY3 / 2, end);
+    const nextOffset = tz.offset(next);
+    if (nextOffset === offset2) continue;
+    let lo = t2;
+    let hi = next;
+    while (hi - lo > 6e4) {
+      const mid = lo + Math.floor((hi - lo) / 12e4) * 6e4;
+      if (tz.offset(mid) === offset2) lo = mid;
+      else hi = mid;
+    }
+    const after = DateTime.fromMillis(hi, { zone });
+    out.push({ at: hi, from: offset2, to: nextOffset, daylight: after.isInDST, name: zoneName(hi, zone) });
+    offset2 = nextOffset;
+  }
+  return out;
+}
+function vtimezone(zone, fromYear, toYear) {
+  const lines = ["BEGIN:VTIMEZONE", `TZID:${zone}`];
+  const list3 = transitions(zone, fromYear, toYear);
+  if (list3.length === 0) {
+    const dt = DateTime.fromMillis(Date.UTC(fromYear, 0, 1), { zone });
+    lines.push(
+      "BEGIN:STANDARD",
+      `DTSTART:${localStamp(Date.UTC(1970, 0, 1), 0)}`,
+      `TZOFFSETFROM:${offsetText(dt.offset)}`,
+      `TZOFFSETTO:${offsetText(dt.offset)}`,
+      `TZNAME:${zoneName(dt.toMillis(), zone)}`,
+      "END:STANDARD"
+    );
+  } else {
+    for (const group of groupYearly(list3)) lines.push(...component(group, zone));
+  }
+  lines.push("END:VTIMEZONE");
+  return lines.join("\r\n");
+}
+var WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+function groupYearly(list3) {
+  const groups2 = [];
+  const open = /* @__PURE__ */ new Map();
+  for (const t2 of list3) {
+    const local = DateTime.fromMillis(t2.at + t2.from * 6e4, { zone: "UTC" });
+    const key = [t2.daylight, t2.from, t2.to, t2.name, local.month, local.weekday, local.toFormat("HHmm")].join("|");
+    const nth = Math.ceil(local.day / 7);
+    const last = local.day + 7 > local.daysInMonth;
+    const g2 = open.get(key);
+    const prev = g2?.items[g2.items.length - 1];
+    const prevLocal = prev ? DateTime.fromMillis(prev.at + prev.from * 6e4, { zone: "UTC" }) : void 0;
+    const byday = g2?.byday ?? null;
+    const fits = g2 && prevLocal && local.year === prevLocal.year + 1 && byday !== null && (byday.startsWith("-1") && last || byday === `${nth}${WEEKDAYS[local.weekday - 1]}`);
+    if (g2 && fits) {
+      g2.items.push(t2);
+      continue;
+    }
+    const fresh = { items: [t2], month: local.month, byday: last ? `-1${WEEKDAYS[local.weekday - 1]}` : `${nth}${WEEKDAYS[local.weekday - 1]}` };
+    groups2.push(fresh);
+    open.set(key, fresh);
+  }
+  return groups2;
+}
+function component(group, zone) {
+  const first = group.items[0];
+  const kind = first.daylight ? "DAYLIGHT" : "STANDARD";
+  const out = [
+    `BEGIN:${kind}`,
+    `DTSTART:${localStamp(first.at, first.from)}`,
+    `TZOFFSETFROM:${offsetText(first.from)}`,
+    `TZOFFSETTO:${offsetText(first.to)}`,
+    `TZNAME:${first.name}`
+  ];
+  if (group.items.length > 1) {
+    const last = group.items[group.items.length - 1];
+    const stillRunning = followsRuleAfter(last, zone);
+    const until = stillRunning ? "" : `;UNTIL=${utcStamp(last.at)}`;
+    out.push(`RRULE:FREQ=YEARLY;BYMONTH=${group.month};BYDAY=${group.byday}${until}`);
+  }
+  out.push(`END:${kind}`);
+  return out;
+}
+function followsRuleAfter(last, zone) {
+  const year = DateTime.fromMillis(last.at, { zone: "UTC" }).year + 1;
+  return transitions(zone, year, year).some(
+    (t2) => t2.from === last.from && t2.to === last.to && Math.abs(t2.at - last.at - 365 * DAY3) <= 8 * DAY3
+  );
+}
+function zoneName(ms, zone) {
+  let name2 = "";
+  for (const locale of ["en-US", "en-GB"]) {
+    name2 = DateTime.fromMillis(ms, { zone, locale }).offsetNameShort ?? zone;
+    if (!/^(GMT|UTC)[+-]/.test(name2)) return name2;
+  }
+  return name2;
+}
+function localStamp(utcMs, offsetMinutes) {
+  return DateTime.fromMillis(utcMs + offsetMinutes * 6e4, { zone: "UTC" }).toFormat("yyyyLLdd'T'HHmmss");
+}
+function utcStamp(utcMs) {
+  return DateTime.fromMillis(utcMs, { zone: "UTC" }).toFormat("yyyyLLdd'T'HHmmss'Z'");
+}
+function offsetText(minutes) {
+  const sign2 = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign2}${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
+}
+
+// server/core/calendar/ics-export.ts
+function periodSeries(calendar, near) {
+  const byKey = new Map(calendar.periods.map((p2) => [`${p2.kind}\0${p2.id}`, p2]));
+  return (occurrence) => {
+    const period = byKey.get(`${occurrence.kind}\0${occurrence.id}`);
+    const series = period?.recurrence?.icalendar(near);
+    return period && series ? { zone: period.zone, series } : void 0;
+  };
+}
+var UID_DOMAIN = "release-runbooks";
+function calendarToIcs(result, options = {}) {
+  const zone = result.timezone;
+  const periods = [...result.freezes, ...result.maintenance];
+  const series = /* @__PURE__ */ new Map();
+  for (const p2 of periods) {
+    const key = periodKey2(p2);
+    if (!series.has(key)) series.set(key, p2.rrule && options.seriesOf ? options.seriesOf(p2) : void 0);
+  }
+  const years = yearsOf(result, [...series.values()].flatMap((s3) => s3 ? [s3.series.start] : []));
+  const cal = new U({
+    name: options.name ?? "Release calendar",
+    prodId: { company: "release-runbooks", product: "calendar", language: "EN" },
+    // No calendar-wide zone: ical-generator would write DTSTAMP in it (RFC 5545 wants UTC); each
+    // event names its own zone, and the generator still writes a VTIMEZONE for each zone used.
+    timezone: { name: null, generator: (tz) => isUtc(tz) ? null : vtimezone(tz, years.from, years.to) }
+  });
+  const stamp = options.stamp ?? /* @__PURE__ */ new Date();
+  for (const e3 of result.events) {
+    const eventZone = e3.zone || zone;
+    cal.createEvent({
+      id: `runbook-${uidPart(e3.runbook ?? e3.uri)}@${UID_DOMAIN}`,
+      start: inZone(e3.start, eventZone),
+      end: inZone(e3.end, eventZone),
+      timezone: isUtc(eventZone) ? null : eventZone,
+      stamp,
+      summary: summaryOf(e3),
+      description: descriptionOf(e3),
+      categories: [e3.environment, e3.risk ? `risk:${e3.risk}` : null, e3.type ? `type:${e3.type}` : null].filter((c2) => !!c2).map((name2) => ({ name: name2 })),
+      busystatus: L.BUSY,
+      transparency: B.OPAQUE
+    });
+  }
+  const written = /* @__PURE__ */ new Set();
+  for (const p2 of periods) {
+    const key = periodKey2(p2);
+    const recurring = series.get(key);
+    if (recurring) {
+      if (written.has(key)) continue;
+      written.add(key);
+      cal.createEvent({
+        ...periodEvent(p2, stamp),
+        id: `${p2.kind}-${uidPart(p2.id)}@${UID_DOMAIN}`,
+        start: DateTime.fromMillis(recurring.series.start, { zone: recurring.zone }),
+        end: null,
+        timezone: isUtc(recurring.zone) ? null : recurring.zone,
+        repeating: `RRULE:${recurring.series.rule}`,
+        // DURATION in hours is exact time, as the calendar means it: a 3-day freeze over the
+        // change to summer time lasts 72 hours. ical-generator has no DURATION of its own.
+        x: [["DURATION", exactDuration(Date.parse(p2.end) - Date.parse(p2.start))]]
+      });
+      continue;
+    }
+    cal.createEvent({
+      ...periodEvent(p2, stamp),
+      id: `${p2.kind}-${uidPart(p2.id)}-${DateTime.fromISO(p2.start, { setZone: true }).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}@${UID_DOMAIN}`,
+      start: inZone(p2.start, zone),
+      end: inZone(p2.end, zone),
+      timezone: isUtc(zone) ? null : zone
+    });
+  }
+  return cal.toString();
+}
+function exactDuration(ms) {
+  const seconds = Math.max(0, Math.round(ms / 1e3));
+  const h2 = Math.floor(seconds / 3600);
+  const m2 = Math.floor(seconds % 3600 / 60);
+  const s3 = seconds % 60;
+  return `PT${h2 ? `${h2}H` : ""}${m2 ? `${m2}M` : ""}${s3 || !h2 && !m2 ? `${s3}S` : ""}`;
+}
+function periodKey2(p2) {
+  return `${p2.kind}\0${p2.id}`;
+}
+function periodEvent(p2, stamp) {
+  return {
+    stamp,
+    summary: `${p2.kind === "freeze" ? "Freeze" : "Maintenance"}: ${p2.title}`,
+    description: periodDescription(p2),
+    categories: [{ name: p2.kind === "freeze" ? "freeze" : "maintenance" }],
+    // A three-week freeze must not block everyone's calendar; it is context, not a meeting.
+    busystatus: L.FREE,
+    transparency: B.TRANSPARENT
+  };
+}
+function inZone(iso, zone) {
+  return DateTime.fromISO(iso, { setZone: true }).setZone(zone);
+}
+function isUtc(zone) {
+  return zone === "UTC" || zone === "Etc/UTC" || zone === "Z";
+}
+function yearsOf(result, seriesStarts) {
+  const instants = [result.from, result.to, ...result.events.flatMap((e3) => [e3.start, e3.end])];
+  const years = [
+    ...instants.map((s3) => DateTime.fromISO(s3, { setZone: true }).year),
+    ...seriesStarts.map((t2) => new Date(t2).getUTCFullYear())
+  ].filter((y2) => Number.isFinite(y2));
+  return { from: Math.min(...years) - 1, to: Math.max(...years) + 1 };
+}
+function uidPart(text3) {
+  return text3.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 120);
+}
+function summaryOf(e3) {
+  const title = e3.title ?? e3.runbook ?? "Untitled runbook";
+  return e3.environment ? `${title} (${e3.environment})` : title;
+}
+function descriptionOf(e3) {
+  const lines = [];
+  const add = (label2, value2) => {
+    if (value2) lines.push(`${label2}: ${value2}`);
+  };
+  add("Runbook", e3.runbook);
+  add("Service", e3.version && e3.service ? `${e3.service} ${e3.version}` : e3.service);
+  add("Environment", e3.environment);
+  add("Team", e3.team);
+  add("Owner", e3.owner);
+  add("Change", [e3.type, e3.risk ? `${e3.risk} risk` : null].filter(Boolean).join(", "));
+  add("Ticket", e3.ticketStatus?.state ? `${e3.ticket} (${e3.ticketStatus.state})` : e3.ticket);
+  add("Depends on", e3.dependsOn.join(", "));
+  add("Window written in", e3.zone);
+  for (const c2 of e3.conflicts ?? []) lines.push(`${c2.code}: ${c2.message}`);
+  return lines.join("\n");
+}
+function periodDescription(p2) {
+  const envs = p2.environments === null ? "all environments" : p2.environments.join(", ");
+  return [`${p2.kind === "freeze" ? "Freeze" : "Maintenance window"} "${p2.id}" for ${envs}`, p2.rrule ? `Repeats: ${p2.rrule}` : ""].filter(Boolean).join("\n");
+}
+
+// server/cli/calendar-site.ts
+var import_node_fs13 = require("node:fs");
+var path12 = __toESM(require("node:path"));
+
+// server/core/calendar/upcoming-changes.ts
+function upcomingChangesHtml(index, result, options) {
+  const zone = result.timezone;
+  const until = options.now + options.days * 864e5;
+  const current = (item) => Date.parse(item.end) > options.now && Date.parse(item.start) < until;
+  const changes = result.events.filter(current).map((event) => withAnnouncement(index, event));
+  const production = (environment) => index.isProduction(environment);
+  const periods = [...result.freezes, ...result.maintenance].filter(current).sort((a2, b2) => Date.parse(a2.start) - Date.parse(b2.start));
+  const days = /* @__PURE__ */ new Map();
+  for (const change of changes.sort((a2, b2) => Date.parse(a2.event.start) - Date.parse(b2.event.start))) {
+    const day = DateTime.fromISO(change.event.start, { zone }).toISODate();
+    days.set(day, [...days.get(day) ?? [], change]);
+  }
+  const written = DateTime.fromMillis(options.now, { zone });
+  const body = [];
+  body.push(`<h1>Upcoming changes</h1>`);
+  body.push(
+    `<p class="lead">Changes planned from ${escapeHtml(dayName(written))} for the next ${options.days} days. Times are in ${escapeHtml(zone)} unless a change says otherwise. Written ${escapeHtml(written.toFormat("d LLL yyyy, HH:mm"))}.</p>`
+  );
+  if (options.links) {
+    body.push(`<p class="links"><a href="${escapeHtml(options.links.calendar)}">Open the calendar</a> \xB7 <a href="${escapeHtml(options.links.feed)}">Subscribe in Outlook or Google Calendar (.ics)</a></p>`);
+  }
+  if (periods.length) {
+    body.push('<h2>Freezes and maintenance windows</h2><ul class="periods">');
+    for (const p2 of periodsInWords(periods, zone)) body.push(`<li>${p2}</li>`);
+    body.push("</ul>");
+  }
+  body.push("<h2>Changes</h2>");
+  if (days.size === 0) body.push(`<p>No changes are planned in the next ${options.days} days.</p>`);
+  for (const [day, list3] of days) {
+    body.push(`<h3>${escapeHtml(dayName(DateTime.fromISO(day, { zone })))}</h3>`);
+    for (const change of list3) body.push(changeInWords(change, zone, production));
+  }
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Upcoming changes</title>
+<link rel="stylesheet" href="upcoming.css">
+</head>
+<body>
+<main>
+${body.join("\n")}
+</main>
+</body>
+</html>
+`;
+}
+function withAnnouncement(index, event) {
+  const file = index.get(event.uri);
+  const model = file?.model.kind === "runbook" ? file.model : void 0;
+  if (!model) return { event };
+  const announce = subSection(model.file, model.sections.get("announce")).fields;
+  const text3 = (name2) => announce.get(name2)?.text?.trim() || void 0;
+  return {
+    event,
+    summary: text3("summary"),
+    impact: text3("customer-impact"),
+    audience: text3("audience"),
+    contact: text3("contact"),
+    onCall: model.fields.get("on-call")?.text?.trim() || void 0
+  };
+}
+function changeInWords(change, zone, isProduction) {
+  const e3 = change.event;
+  const what = [e3.title ?? e3.runbook ?? "A change", e3.service && e3.version ? `(${e3.service} ${e3.version})` : e3.service ? `(${e3.service})` : ""].filter(Boolean).join(" ");
+  const rows = [
+    ["When", timeSpan(e3.start, e3.end, e3.zone || zone)],
+    ["Where", e3.environment ? `${e3.environment}${isProduction(e3.environment) ? " (customers may notice)" : ""}` : void 0],
+    ["What changes", change.summary],
+    ["Customer impact", change.impact],
+    ["For", change.audience],
+    ["Risk", e3.risk ? `${e3.risk}${e3.type ? `, ${e3.type} change` : ""}` : e3.type ? `${e3.type} change` : void 0],
+    ["Status", statusInWords(e3)],
+    ["Whom to ask", [change.contact, e3.owner ? `${e3.owner} (owner)` : void 0, change.onCall ? `${change.onCall} (on call)` : void 0].filter(Boolean).join(", ") || void 0]
+  ];
+  const clash = e3.conflicts.find((c2) => c2.code === "RB014" || c2.code === "RB009" || c2.code === "RB019");
+  const items = rows.filter((r2) => !!r2[1]).map(([label2, value2]) => `<dt>${escapeHtml(label2)}</dt><dd>${escapeHtml(value2)}</dd>`).join("");
+  return `<article class="change${clash ? " attention" : ""}">
+<h4>${escapeHtml(what)}</h4>
+${clash ? `<p class="warning">Needs attention: ${escapeHtml(clash.message)}</p>` : ""}
+<dl>${items}</dl>
+</article>`;
+}
+function statusInWords(e3) {
+  if (e3.outcome) return `done: ${e3.outcome}`;
+  const state = e3.ticketStatus?.cabLabel ?? e3.ticketStatus?.state;
+  if (state) return `change request ${state}`;
+  return e3.ticket ? "change request filed" : "planned";
+}
+function periodsInWords(periods, zone) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const p2 of periods) byId.set(`${p2.kind} ${p2.id}`, [...byId.get(`${p2.kind} ${p2.id}`) ?? [], p2]);
+  return [...byId.values()].map((list3) => {
+    const p2 = list3[0];
+    const envs = p2.environments === null ? "all environments" : p2.environments.join(", ");
+    const kind = p2.kind === "freeze" ? `No changes to ${envs}` : `Maintenance of ${envs}`;
+    const more = list3.length > 1 ? `, then ${list3.length - 1} more time${list3.length > 2 ? "s" : ""} in this period` : "";
+    return `<strong>${escapeHtml(p2.title)}</strong>: ${escapeHtml(kind)}, ${escapeHtml(timeSpan(p2.start, p2.end, zone))}${escapeHtml(more)}`;
+  });
+}
+function timeSpan(start, end, zone) {
+  const s3 = DateTime.fromISO(start, { setZone: true }).setZone(zone);
+  const e3 = DateTime.fromISO(end, { setZone: true }).setZone(zone);
+  const sameDay = s3.hasSame(e3, "day") || e3.toFormat("HH:mm") === "00:00" && e3.minus({ days: 1 }).hasSame(s3, "day");
+  const to = sameDay ? e3.toFormat("HH:mm") : `${dayName(e3)} ${e3.toFormat("HH:mm")}`;
+  return `${dayName(s3)}, ${s3.toFormat("HH:mm")} to ${to} (${zone})`;
+}
+function dayName(d2) {
+  return d2.setLocale("en-GB").toFormat("cccc d LLLL yyyy");
+}
+
+// server/cli/calendar-site.ts
+var ASSETS = {
+  "webview.js": "dist/webview.js",
+  "static-calendar.js": "dist/static-calendar.js",
+  "calendar.css": "media/calendar.css",
+  "static-theme.css": "media/static-theme.css",
+  "upcoming.css": "media/upcoming.css"
+};
+function findAssets() {
+  const packaged = path12.join(__dirname, "site");
+  if ((0, import_node_fs13.existsSync)(path12.join(packaged, "webview.js"))) {
+    return { files: Object.fromEntries(Object.keys(ASSETS).map((name2) => [name2, path12.join(packaged, name2)])) };
+  }
+  for (const root of [path12.join(__dirname, ".."), path12.join(__dirname, "..", "..")]) {
+    const found = Object.fromEntries(Object.entries(ASSETS).map(([name2, rel]) => [name2, path12.join(root, rel)]));
+    if (Object.values(found).every((file) => (0, import_node_fs13.existsSync)(file))) return { files: found };
+  }
+  return { error: "the calendar web page is not built here (dist/webview.js and dist/static-calendar.js): run `npm run build` first" };
+}
+async function writeCalendarSite(dir, input) {
+  const assets = findAssets();
+  if ("error" in assets) return assets;
+  await import_node_fs13.promises.mkdir(dir, { recursive: true });
+  const files = {
+    "index.html": calendarPage(input.result),
+    "upcoming.html": upcomingChangesHtml(input.index, input.result, { now: input.now, days: 30, links: { calendar: "index.html", feed: "calendar.ics" } }),
+    "calendar.ics": input.ics,
+    "calendar.json": `${JSON.stringify(input.result, null, 2)}
+`
+  };
+  for (const [name2, from] of Object.entries(assets.files)) files[name2] = await import_node_fs13.promises.readFile(from, "utf8");
+  for (const [name2, text3] of Object.entries(files)) await writeAtomically(path12.join(dir, name2), text3);
+  return Object.keys(files).sort();
+}
+function calendarPage(result) {
+  const data = JSON.stringify(result).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Release calendar</title>
+<link rel="stylesheet" href="static-theme.css">
+<link rel="stylesheet" href="calendar.css">
+</head>
+<body class="vscode-light static-site" data-host="panel">
+<nav class="site-links"><strong>Release calendar</strong> <a href="upcoming.html">Upcoming changes in plain words</a> <a href="calendar.ics">Subscribe (.ics)</a> <a href="calendar.json">JSON</a></nav>
+<script type="application/json" id="calendar-data">${data}</script>
+<div id="app" class="app"></div>
+<script src="static-calendar.js"></script>
+<script src="webview.js"></script>
+</body>
+</html>
+`;
+}
+
+// server/cli/calendar.ts
+var CALENDAR_FORMATS = ["json", "ics", "html"];
+var USAGE7 = `Usage: runbook calendar [PATHS...] [--from DATE] [--to DATE] [--format json|ics|html] [--out FILE|DIR]
+                        [--sources [--sources-cache DIR] [--api-url URL] [--offline]]
+
+The release calendar of the runbooks and calendars under PATHS (default: the current folder):
+every window, freeze and maintenance window that meets the range.
+  --from DATE     first day, YYYY-MM-DD, or an instant (default: 30 days ago), in the calendar's zone
+  --to DATE       end of the range, exclusive (default: 365 days after --from); at most ${MAX_RANGE_DAYS} days
+  --format FORMAT json (default): the editor's runbook/calendar answer; ics: an iCalendar feed in
+                  which a recurring freeze or maintenance window is one event with its RRULE;
+                  html: a static web site in --out DIR (the calendar, the feed, the JSON and
+                  a page of the next 30 days' changes in plain words)
+  --out FILE      write to FILE (whole or not at all) instead of standard output; a folder for html
+  --sources       also read the repositories the calendar names in \`sources\` (GitHub API, token
+                  from GITHUB_TOKEN, cached in --sources-cache DIR); --offline: the cache only
+Exit status: 0 written; 2 could not run (bad arguments, unreadable path, unwritable FILE).`;
+async function runCalendar(argv, io, now2 = Date.now) {
+  let args;
+  try {
+    args = (0, import_node_util3.parseArgs)({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        from: { type: "string" },
+        to: { type: "string" },
+        format: { type: "string", default: "json" },
+        out: { type: "string" },
+        sources: { type: "boolean", default: false },
+        "sources-cache": { type: "string" },
+        "api-url": { type: "string" },
+        offline: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h" }
+      }
+    });
+  } catch (error2) {
+    return usage3(io, error2.message);
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.stdout(`${USAGE7}
+`);
+    return EXIT_OK;
+  }
+  const format = values.format;
+  if (!CALENDAR_FORMATS.includes(format)) return usage3(io, `unknown format "${format}"; use json, ics or html`);
+  if (format === "html" && values.out === void 0) return usage3(io, "--format html writes a web site: name its folder with --out DIR");
+  const loaded = await loadWorkspace(positionals, io);
+  if ("error" in loaded) {
+    io.stderr(`runbook calendar: ${terminalText(loaded.error)}
+`);
+    return EXIT_USAGE;
+  }
+  const added = await addSources(loaded, { sources: values.sources === true, cacheDir: values["sources-cache"], apiUrl: values["api-url"], offline: values.offline === true }, io, now2);
+  if ("error" in added) return usage3(io, added.error);
+  for (const line of added.messages) io.stderr(`runbook calendar: ${terminalText(line)}
+`);
+  const zone = loaded.index.calendar().zone;
+  const from = values.from === void 0 ? DateTime.fromMillis(now2(), { zone }).startOf("day").minus({ days: 30 }).toISO() : asInstant(values.from);
+  const to = values.to === void 0 ? DateTime.fromISO(from, { zone }).plus({ days: 365 }).toISO() : asInstant(values.to);
+  if (!to) return usage3(io, `--from "${values.from}" is not a date such as 2026-12-01`);
+  const findings = lintWorkspace(loaded.index);
+  let result;
+  try {
+    result = calendarQuery(loaded.index, { from, to }, (uri) => findings.get(uri) ?? []);
+  } catch (error2) {
+    if (error2 instanceof CalendarParamsError) return usage3(io, error2.message.replace(/^runbook\/calendar: /, "").replace(/"from"/, "--from").replace(/"to"/, "--to"));
+    throw error2;
+  }
+  const ics = () => calendarToIcs(result, { name: `Release calendar (${result.timezone})`, seriesOf: periodSeries(loaded.index.calendar(), Date.parse(result.from)) });
+  if (format === "html") {
+    const dir = path13.resolve(io.cwd, values.out);
+    let written;
+    try {
+      written = await writeCalendarSite(dir, { index: loaded.index, result, ics: ics(), now: now2() });
+    } catch (error2) {
+      io.stderr(`runbook calendar: ${terminalText(values.out)}: ${describeFsError(error2)}
+`);
+      return EXIT_USAGE;
+    }
+    if ("error" in written) {
+      io.stderr(`runbook calendar: ${terminalText(written.error)}
+`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`runbook calendar: wrote the calendar site (${written.join(", ")}) to ${terminalText(values.out)}
+`);
+    return EXIT_OK;
+  }
+  const text3 = format === "ics" ? ics() : `${JSON.stringify(result, null, 2)}
+`;
+  if (values.out === void 0) {
+    io.stdout(text3);
+    return EXIT_OK;
+  }
+  const out = path13.resolve(io.cwd, values.out);
+  try {
+    await writeAtomically(out, text3);
+  } catch (error2) {
+    io.stderr(`runbook calendar: ${terminalText(values.out)}: ${describeFsError(error2)}
+`);
+    return EXIT_USAGE;
+  }
+  io.stderr(`runbook calendar: wrote ${result.events.length} windows, ${result.freezes.length} freeze and ${result.maintenance.length} maintenance occurrences to ${terminalText(values.out)}
+`);
+  return EXIT_OK;
+}
+function asInstant(text3) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text3) ? `${text3}T00:00` : text3;
+}
+function usage3(io, message) {
+  io.stderr(`runbook calendar: ${terminalText(message)} (see runbook calendar --help)
+`);
+  return EXIT_USAGE;
 }
 
 // server/cli/main.ts
@@ -41726,6 +43746,7 @@ Usage:
   runbook lint [PATHS...] [--format text|json|sarif|github] [--severity CODE=LEVEL]
   runbook submit FILE [--repo OWNER/NAME] [--api-url URL] [--dry-run]
   runbook gate [PATHS...] --environment ENV --service SERVICE [--at INSTANT] [--repo OWNER/NAME] [--api-url URL] [--format text|json|github] [--offline]
+  runbook calendar [PATHS...] [--from DATE] [--to DATE] [--format json|ics] [--out FILE]
   runbook metrics [PATHS...] [--format markdown|json|csv] [--from DATE] [--to DATE] [--by week|month] [--group service|team|environment]
   runbook notes FILE [--repo OWNER/NAME] [--api-url URL] [--from REF --to REF] [--format markdown|json]
   runbook announce FILE --moment scheduled|decided|started|finished|rolled-back|delayed [--dry-run]
@@ -41749,6 +43770,7 @@ async function main(argv, io = processIO) {
     if (command === "submit") return await runSubmit(rest, io);
     if (command === "metrics") return await runMetrics(rest, io);
     if (command === "gate") return await runGate(rest, io);
+    if (command === "calendar") return await runCalendar(rest, io);
     if (command === "notes") return await runNotes(rest, io);
     if (command === "announce") return await runAnnounce(rest, io);
   } catch (error2) {
@@ -41756,7 +43778,7 @@ async function main(argv, io = processIO) {
 `);
     return EXIT_USAGE;
   }
-  io.stderr(`runbook: unknown command "${command}"; use lint, submit, metrics, gate, notes or announce (see runbook --help)
+  io.stderr(`runbook: unknown command "${command}"; use lint, submit, metrics, gate, calendar, notes or announce (see runbook --help)
 `);
   return EXIT_USAGE;
 }
@@ -41777,29 +43799,29 @@ if (void 0 === module) {
 async function capture(argv, ctx) {
   let stdout = "";
   let stderr = "";
-  const io = { cwd: ctx.cwd, env: ctx.env, stdout: (t) => stdout += t, stderr: (t) => stderr += t };
+  const io = { cwd: ctx.cwd, env: ctx.env, stdout: (t2) => stdout += t2, stderr: (t2) => stderr += t2 };
   const code = await main(argv, io);
   if (stderr) process.stderr.write(stderr);
   return { code, stdout, stderr };
 }
 var plainStep = {
   async run(command, argv, ctx) {
-    const r = await capture([command, ...argv], ctx);
-    process.stdout.write(r.stdout);
-    ctx.setOutput("output", r.stdout);
-    ctx.summary([`### runbook ${inlineText(command)}`, "", ...codeBlock(r.stdout || r.stderr || "(no output)"), ""].join("\n"));
-    return r.code;
+    const r2 = await capture([command, ...argv], ctx);
+    process.stdout.write(r2.stdout);
+    ctx.setOutput("output", r2.stdout);
+    ctx.summary([`### runbook ${inlineText(command)}`, "", ...codeBlock(r2.stdout || r2.stderr || "(no output)"), ""].join("\n"));
+    return r2.code;
   }
 };
 var metricsStep = {
   async run(command, argv, ctx) {
-    if (argv.some((a) => a === "--format" || a.startsWith("--format="))) return plainStep.run(command, argv, ctx);
-    const r = await capture([command, ...argv], ctx);
-    process.stdout.write(r.stdout);
-    ctx.setOutput("output", r.stdout);
-    ctx.summary(`${r.stdout || r.stderr}
+    if (argv.some((a2) => a2 === "--format" || a2.startsWith("--format="))) return plainStep.run(command, argv, ctx);
+    const r2 = await capture([command, ...argv], ctx);
+    process.stdout.write(r2.stdout);
+    ctx.setOutput("output", r2.stdout);
+    ctx.summary(`${r2.stdout || r2.stderr}
 `);
-    return r.code;
+    return r2.code;
   }
 };
 var lintStep = {
@@ -41809,24 +43831,24 @@ var lintStep = {
     process.stdout.write(annotations.stdout);
     const sarif = await capture([command, ...argv, "--format", "sarif"], ctx);
     const results = JSON.parse(sarif.stdout).runs[0].results;
-    const count = (level) => results.filter((r) => r.level === level).length;
+    const count = (level) => results.filter((r2) => r2.level === level).length;
     const [errors2, warnings, notes] = [count("error"), count("warning"), count("note")];
     ctx.setOutput("errors", String(errors2));
     ctx.setOutput("warnings", String(warnings));
     ctx.setOutput("notes", String(notes));
     const sarifFile = ctx.input("sarif-file");
     if (sarifFile) {
-      const target = path10.resolve(ctx.env.GITHUB_WORKSPACE ?? ctx.cwd, sarifFile);
-      (0, import_node_fs11.mkdirSync)(path10.dirname(target), { recursive: true });
-      (0, import_node_fs11.writeFileSync)(target, sarif.stdout);
+      const target = path14.resolve(ctx.env.GITHUB_WORKSPACE ?? ctx.cwd, sarifFile);
+      (0, import_node_fs14.mkdirSync)(path14.dirname(target), { recursive: true });
+      (0, import_node_fs14.writeFileSync)(target, sarif.stdout);
       ctx.setOutput("sarif-file", target);
     }
     const lines = [`### runbook lint: ${errors2} ${plural2(errors2, "error")}, ${warnings} ${plural2(warnings, "warning")}, ${notes} ${plural2(notes, "note")}`, ""];
     if (results.length) {
       lines.push("| severity | where | rule | message |", "| --- | --- | --- | --- |");
-      for (const r of results) {
-        const at = r.locations[0]?.physicalLocation;
-        lines.push(`| ${r.level} | ${at ? inlineText(`${at.artifactLocation.uri}:${at.region.startLine}`) : ""} | ${inlineText(r.ruleId)} | ${inlineText(r.message.text)} |`);
+      for (const r2 of results) {
+        const at = r2.locations[0]?.physicalLocation;
+        lines.push(`| ${r2.level} | ${at ? inlineText(`${at.artifactLocation.uri}:${at.region.startLine}`) : ""} | ${inlineText(r2.ruleId)} | ${inlineText(r2.message.text)} |`);
       }
     } else {
       lines.push("No findings.");
@@ -41843,18 +43865,18 @@ var COMMANDS = {
   metrics: metricsStep,
   gate: plainStep
 };
-function plural2(n2, word) {
-  return n2 === 1 ? word : `${word}s`;
+function plural2(n3, word) {
+  return n3 === 1 ? word : `${word}s`;
 }
 function readInput(env, name2) {
   return (env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
 }
 function listInput(text3) {
-  return (text3.includes("\n") ? text3.split("\n") : text3.split(/\s+/)).map((s2) => s2.trim()).filter(Boolean);
+  return (text3.includes("\n") ? text3.split("\n") : text3.split(/\s+/)).map((s3) => s3.trim()).filter(Boolean);
 }
 function outputRecord(name2, value2) {
-  let delimiter2 = `runbook_${(0, import_node_crypto10.randomUUID)()}`;
-  while (value2.includes(delimiter2)) delimiter2 = `runbook_${(0, import_node_crypto10.randomUUID)()}`;
+  let delimiter2 = `runbook_${(0, import_node_crypto12.randomUUID)()}`;
+  while (value2.includes(delimiter2)) delimiter2 = `runbook_${(0, import_node_crypto12.randomUUID)()}`;
   return `${name2}<<${delimiter2}
 ${value2}
 ${delimiter2}
@@ -41874,7 +43896,7 @@ async function runAction(env = process.env) {
   };
   if (!step2) return fail(`unknown command "${command}"; the action runs ${Object.keys(COMMANDS).join(", ")}`);
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const cwd = path10.resolve(workspace, input("working-directory") || ".");
+  const cwd = path14.resolve(workspace, input("working-directory") || ".");
   const token = input("github-token");
   if (token) process.stdout.write(`::add-mask::${commandData(token)}
 `);
@@ -41883,10 +43905,10 @@ async function runAction(env = process.env) {
     env: { ...env, ...token ? { GITHUB_TOKEN: token } : {} },
     input,
     setOutput: (name2, value2) => {
-      if (env.GITHUB_OUTPUT) (0, import_node_fs11.appendFileSync)(env.GITHUB_OUTPUT, outputRecord(name2, value2));
+      if (env.GITHUB_OUTPUT) (0, import_node_fs14.appendFileSync)(env.GITHUB_OUTPUT, outputRecord(name2, value2));
     },
     summary: (markdown) => {
-      if (env.GITHUB_STEP_SUMMARY) (0, import_node_fs11.appendFileSync)(env.GITHUB_STEP_SUMMARY, markdown);
+      if (env.GITHUB_STEP_SUMMARY) (0, import_node_fs14.appendFileSync)(env.GITHUB_STEP_SUMMARY, markdown);
     }
   };
   const argv = [...listInput(input("paths")), ...listInput(input("args"))];

@@ -52,6 +52,7 @@ export type ObjectName =
   | 'calendar'
   | 'channel'
   | 'source'
+  | 'booking'
   | 'environment'
   | 'freeze'
   | 'maintenance'
@@ -234,6 +235,7 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       freezes: { doc: 'Freeze periods: no change may overlap them (RB009).', type: list(obj('freeze')) },
       maintenance: { doc: 'Maintenance windows; changes to `maintenance-only` environments must sit inside one (RB019).', type: list(obj('maintenance')) },
       channels: { doc: 'Where releases are announced (`runbook announce`): Slack and Teams incoming webhooks and mail, per environment or team.', type: list(obj('channel')) },
+      bookings: { doc: 'Reservations of shared environments by a team (a test campaign, a demo, a dry run); a change by another team in a booked environment is RB038.', type: list(obj('booking')) },
       sources: { doc: 'Other repositories whose runbooks and calendars join this calendar (read through the GitHub API by `runbook ... --sources`).', type: list(obj('source')) },
     },
   },
@@ -298,6 +300,24 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       from: { doc: 'First date the recurrence applies (optional).', type: str('date') },
       until: { doc: 'Last date the recurrence applies (optional).', type: str('date') },
       environments: { doc: 'Environments the window serves; all when absent.', type: list(str('id')), references: 'environment' },
+    },
+  },
+  booking: {
+    doc: 'A team reserves an environment: either `start` with `end` or `duration`, or `rrule` with `start-time` and `duration` (the same time forms as a freeze).',
+    fields: {
+      id: { doc: 'Id of the booking.', type: str('id'), required: true },
+      environment: { doc: 'The environment booked; one the calendar defines (RB039).', type: str('id'), required: true, references: 'environment' },
+      team: { doc: 'The team that booked it; runbooks of the same `team` may use it.', type: str(), required: true },
+      purpose: { doc: 'What the environment is booked for ("Performance test campaign").', type: str() },
+      contact: { doc: 'Whom to ask about the booking: a GitHub handle, a chat channel or a mail address.', type: str(), example: '"@dana"' },
+      exclusive: { doc: '`true`: nobody else may change the environment meanwhile (a change by another team is an error, not a warning).', type: str('boolean') },
+      start: { doc: 'Start instant of a one-off booking.', type: str('instant') },
+      end: { doc: 'End instant (exclusive) of a one-off booking.', type: str('instant') },
+      duration: { doc: 'Length of the booking, or of each occurrence (`3d`).', type: str('duration') },
+      rrule: { doc: 'RFC 5545 recurrence rule of a recurring booking (`FREQ=WEEKLY;BYDAY=TH`), expanded in the calendar\'s zone.', type: str('rrule') },
+      'start-time': { doc: 'Local start time of each occurrence, `"HH:MM"`.', type: str('time-of-day') },
+      from: { doc: 'First date the recurrence applies (optional).', type: str('date') },
+      until: { doc: 'Last date the recurrence applies (optional).', type: str('date') },
     },
   },
   ...releaseObjects(),

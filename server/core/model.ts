@@ -70,7 +70,7 @@ export interface EnvironmentModel {
 }
 
 export interface PeriodModel extends IdItem {
-  section: 'freezes' | 'maintenance';
+  section: 'freezes' | 'maintenance' | 'bookings';
   environments?: RefItem[];
   environmentsKeyRange?: Range;
 }
@@ -88,6 +88,7 @@ export interface CalendarModel {
   environmentsSection?: Section;
   freezes: PeriodModel[];
   maintenance: PeriodModel[];
+  bookings: PeriodModel[];
 }
 
 export type FileModel = RunbookModel | CalendarModel;
@@ -497,11 +498,12 @@ class StepItem extends MapItem implements StepModel {
 class PeriodItem extends MapItem implements PeriodModel {
   environments?: RefItem[];
   environmentsKeyRange?: Range;
-  constructor(file: SourceFile, map: YAMLMap, path: NodePath | undefined, public section: 'freezes' | 'maintenance') {
+  constructor(file: SourceFile, map: YAMLMap, path: NodePath | undefined, public section: 'freezes' | 'maintenance' | 'bookings') {
     const { fields, sections } = readMap(file, map, path);
     super(file, map, path, fields);
-    const envSection = sections.get('environments');
-    const envField = fields.get('environments');
+    // A booking names one environment (`environment`); freezes and maintenance a list.
+    const envSection = section === 'bookings' ? undefined : sections.get('environments');
+    const envField = fields.get(section === 'bookings' ? 'environment' : 'environments');
     this.environments = envSection || envField ? scalarItems(file, envSection, envField) : undefined;
     this.environmentsKeyRange = envSection?.keyRange ?? envField?.keyRange;
   }
@@ -566,7 +568,7 @@ function withRoot<M extends FileModel>(model: Omit<M, 'root'>): M {
   return Object.defineProperty(model, 'root', { get: () => rootMap(file), enumerable: false, configurable: true }) as M;
 }
 
-function readPeriods(file: SourceFile, section: Section | undefined, name: 'freezes' | 'maintenance'): PeriodModel[] {
+function readPeriods(file: SourceFile, section: Section | undefined, name: 'freezes' | 'maintenance' | 'bookings'): PeriodModel[] {
   return mapItems(file, section).map(({ map, path }) => new PeriodItem(file, map, path, name));
 }
 
@@ -591,6 +593,7 @@ export function buildCalendar(file: SourceFile): CalendarModel {
     environmentsSection,
     freezes: readPeriods(file, sections.get('freezes'), 'freezes'),
     maintenance: readPeriods(file, sections.get('maintenance'), 'maintenance'),
+    bookings: readPeriods(file, sections.get('bookings'), 'bookings'),
   });
 }
 

@@ -21,7 +21,7 @@ export interface ResolvedWindow extends Interval {
 }
 
 export interface Period {
-  kind: 'freeze' | 'maintenance';
+  kind: 'freeze' | 'maintenance' | 'booking';
   id: string;
   title: string;
   entry: PeriodModel;
@@ -50,6 +50,8 @@ export interface MergedCalendar {
   periods: Period[];
   freezes: Period[];
   maintenance: Period[];
+  /** Reservations of environments by teams; not in `periods` (they block no one's window by themselves). */
+  bookings: Period[];
 }
 
 export class WorkspaceIndex {
@@ -259,6 +261,7 @@ function mergeCalendars(calendars: CalendarModel[]): MergedCalendar {
   }
   const freezes: Period[] = [];
   const maintenance: Period[] = [];
+  const bookings: Period[] = [];
   for (const cal of calendars) {
     const tz = cal.timezone?.text;
     const calZone = tz && isValidTimeZone(tz) ? tz : zone;
@@ -270,11 +273,15 @@ function mergeCalendars(calendars: CalendarModel[]): MergedCalendar {
       const p = toPeriod('maintenance', entry, cal, calZone);
       if (p) maintenance.push(p);
     }
+    for (const entry of cal.bookings) {
+      const p = toPeriod('booking', entry, cal, calZone);
+      if (p) bookings.push(p);
+    }
   }
-  return { zone, definesEnvironments, environments, periods: [...freezes, ...maintenance], freezes, maintenance };
+  return { zone, definesEnvironments, environments, periods: [...freezes, ...maintenance], freezes, maintenance, bookings };
 }
 
-function toPeriod(kind: 'freeze' | 'maintenance', entry: PeriodModel, calendar: CalendarModel, zone: string): Period | undefined {
+function toPeriod(kind: Period['kind'], entry: PeriodModel, calendar: CalendarModel, zone: string): Period | undefined {
   const id = entry.id?.text;
   if (!id) return undefined;
   const f = entry.fields;

@@ -14,6 +14,7 @@ import {
   CONFLICT_CODES,
   DependencyRef,
   PeriodOccurrence,
+  BookingOccurrence,
   UnreadableFile,
   WorkspaceSummary,
   CalendarResult,
@@ -153,7 +154,7 @@ export function calendarQuery(index: WorkspaceIndex, params: unknown, diagnostic
           environments: period.environments,
           uri: period.calendar.uri,
           range: idField?.valueRange ?? period.entry.range,
-          kind: period.kind,
+          kind: period.kind as PeriodOccurrence['kind'],
           rrule: period.entry.fields.get('rrule')?.text ?? null,
         });
       }
@@ -161,11 +162,35 @@ export function calendarQuery(index: WorkspaceIndex, params: unknown, diagnostic
     return out.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || compareText(a.id, b.id));
   };
 
+  const bookings: BookingOccurrence[] = [];
+  for (const period of calendar.bookings) {
+    const field = (name: string) => period.entry.fields.get(name)?.text?.trim() || null;
+    for (const occ of period.occurrences(range)) {
+      bookings.push({
+        kind: 'booking',
+        id: period.id,
+        title: field('purpose') ?? period.id,
+        start: iso(occ.start),
+        end: iso(occ.end),
+        environment: period.environments?.[0] ?? '',
+        team: field('team') ?? '',
+        purpose: field('purpose'),
+        contact: field('contact'),
+        exclusive: field('exclusive') === 'true',
+        uri: period.calendar.uri,
+        range: period.entry.id?.valueRange ?? period.entry.range,
+        rrule: field('rrule'),
+      });
+    }
+  }
+  bookings.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || compareText(a.id, b.id));
+
   return {
     timezone: zone,
     events,
     freezes: occurrencesOf(calendar.freezes),
     maintenance: occurrencesOf(calendar.maintenance),
+    bookings,
     from: iso(from),
     to: iso(to),
     workspace: summarize(index, table, diagnosticsFor),

@@ -95,6 +95,25 @@ export interface PeriodOccurrence {
   rrule: string | null;
 }
 
+/** An occurrence of a booking: a team's reservation of a shared environment. */
+export interface BookingOccurrence {
+  kind: 'booking';
+  id: string;
+  /** The purpose, else the id. */
+  title: string;
+  start: string;
+  end: string;
+  environment: string;
+  team: string;
+  purpose: string | null;
+  contact: string | null;
+  /** Nobody else may change the environment meanwhile (RB038 is an error then). */
+  exclusive: boolean;
+  uri: string;
+  range: CalendarRange;
+  rrule: string | null;
+}
+
 /** A workspace file the calendar could not place, for the view's broken state. */
 export interface UnreadableFile {
   uri: string;
@@ -124,6 +143,8 @@ export interface CalendarResult {
   freezes: PeriodOccurrence[];
   maintenance: PeriodOccurrence[];
   // Additions.
+  /** Environment bookings meeting the range (absent from answers of servers before bookings). */
+  bookings?: BookingOccurrence[];
   /** The range asked about, as ISO instants in the calendar zone. */
   from: string;
   to: string;

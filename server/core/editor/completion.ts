@@ -122,7 +122,7 @@ function excludedByPresent(object: ObjectName, present: Set<string>): Set<string
     if (present.has('end')) out.add('duration');
     if (present.has('duration')) out.add('end');
   }
-  if (object === 'freeze' || object === 'maintenance') {
+  if (object === 'freeze' || object === 'maintenance' || object === 'booking') {
     if (present.has('rrule') || present.has('start-time')) ['start', 'end'].forEach((k) => out.add(k));
     if (present.has('start') || present.has('end')) ['rrule', 'start-time', 'from', 'until'].forEach((k) => out.add(k));
     if (present.has('end')) out.add('duration');

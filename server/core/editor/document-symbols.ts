@@ -67,7 +67,7 @@ function listItemSymbols(file: SourceFile, seq: YAMLSeq, object: ObjectName | un
     out.push({
       name: oneLine(name),
       ...(detail ? { detail: oneLine(detail) } : {}),
-      kind: object === 'step' || object === 'rollback-step' ? SymbolKind.Function : object === 'environment' ? SymbolKind.EnumMember : object === 'freeze' || object === 'maintenance' ? SymbolKind.Event : SymbolKind.Struct,
+      kind: object === 'step' || object === 'rollback-step' ? SymbolKind.Function : object === 'environment' ? SymbolKind.EnumMember : object === 'freeze' || object === 'maintenance' || object === 'booking' ? SymbolKind.Event : SymbolKind.Struct,
       range,
       selectionRange,
       ...(nested.length ? { children: nested } : {}),

@@ -7,7 +7,7 @@ import { containsPosition, Position, Range } from '../text-range';
 import type { IndexedFile, WorkspaceIndex } from '../workspace-index';
 import type { Location } from './editor-types';
 
-export type SymbolKindName = 'local-id' | 'runbook' | 'environment' | 'freeze' | 'maintenance';
+export type SymbolKindName = 'local-id' | 'runbook' | 'environment' | 'freeze' | 'maintenance' | 'booking';
 
 export interface SymbolRef {
   kind: SymbolKindName;
@@ -52,8 +52,8 @@ export function symbolsIn(index: WorkspaceIndex, uri: string): SymbolRef[] {
     for (const step of model.steps) field(step.rollback, 'local-id', 'reference');
   } else {
     for (const env of model.environments) field(env.name, 'environment', 'definition');
-    for (const period of [...model.freezes, ...model.maintenance]) {
-      field(period.id, period.section === 'freezes' ? 'freeze' : 'maintenance', 'definition');
+    for (const period of [...model.freezes, ...model.maintenance, ...model.bookings]) {
+      field(period.id, period.section === 'freezes' ? 'freeze' : period.section === 'bookings' ? 'booking' : 'maintenance', 'definition');
       for (const env of period.environments ?? []) out.push(ref(file, 'environment', env.text, env.range, 'reference'));
     }
   }

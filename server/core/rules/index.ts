@@ -24,6 +24,8 @@ import { calendarDuplicate } from './rb031-calendar-duplicate';
 import { recurrenceNeverOccurs } from './rb032-recurrence-never-occurs';
 import { recurrenceTooLarge } from './rb033-recurrence-too-large';
 import { fileTooLarge } from './rb034-file-too-large';
+import { environmentBooked } from './rb038-environment-booked';
+import { bookingUnknownEnvironment } from './rb039-booking-unknown-environment';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -50,6 +52,8 @@ export const ALL_RULES: readonly Rule[] = [
   recurrenceNeverOccurs,
   recurrenceTooLarge,
   fileTooLarge,
+  environmentBooked,
+  bookingUnknownEnvironment,
 ];
 
 export type { Rule } from './rule';

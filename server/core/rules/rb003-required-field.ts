@@ -19,6 +19,7 @@ const OBJECT_NAMES: Partial<Record<ObjectName, string>> = {
   environment: 'an environment',
   freeze: 'a freeze',
   maintenance: 'a maintenance window',
+  booking: 'a booking',
   'release-confirmation': 'a precondition confirmation of the release record',
   'release-decision': 'a go/no-go decision of the release record',
   'gate-result': 'a go/no-go gate',
@@ -59,7 +60,7 @@ export const requiredField: Rule = {
           }
         }
         if (object === 'window') checkWindow(ctx, present, anchor);
-        if (object === 'freeze' || object === 'maintenance') checkPeriod(ctx, map, present, anchor, name);
+        if (object === 'freeze' || object === 'maintenance' || object === 'booking') checkPeriod(ctx, map, present, anchor, name);
       },
       value(node, type, where) {
         // `steps:` with nothing, or an empty list: the runbook needs at least one step.

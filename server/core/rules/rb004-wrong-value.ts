@@ -48,7 +48,7 @@ export const wrongValue: Rule = {
         if (object === 'window' && keys.has('end') && keys.has('duration')) {
           report('duration', 'The window has both "end" and "duration"; give exactly one of them');
         }
-        if (object === 'freeze' || object === 'maintenance') {
+        if (object === 'freeze' || object === 'maintenance' || object === 'booking') {
           if (keys.has('rrule')) {
             for (const key of ['start', 'end']) if (keys.has(key)) report(key, `A recurring entry takes "start-time" and "duration", not "${key}"`);
           } else if (keys.has('end') && keys.has('duration')) {

@@ -23,7 +23,7 @@ export const duplicateId: Rule = {
       }
     } else {
       reportLater(ctx, model.environments.map((e) => e.name), 'environment');
-      reportLater(ctx, [...model.freezes, ...model.maintenance].map((p) => p.id), 'id');
+      reportLater(ctx, [...model.freezes, ...model.maintenance, ...model.bookings].map((p) => p.id), 'id');
       if (model.id) {
         const others = ctx.index.calendars().filter((c) => c.uri !== model.uri && c.id?.text === model.id!.text);
         if (others.length) {

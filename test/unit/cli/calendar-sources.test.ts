@@ -143,10 +143,12 @@ describe('calendar sources (--sources)', function () {
     let r = await lint();
     assert.match(r.stdout, /RB014/, 'still checked against the cached payments runbook');
     assert.match(r.stderr, /sources: acme\/payments: GitHub's rate limit is used up until \d\d:\d\d UTC; using the copy read \d+ minutes? ago/);
-    // Each 502 is retried once; both answers fail.
-    s.get().inject({ operationId: 'git/get-tree', times: 2, fault: { kind: 'status', status: 502 } });
+    // Every tree request fails, its one retry too (three repositories read at once).
+    s.get().inject({ operationId: 'git/get-tree', times: 6, fault: { kind: 'status', status: 502 } });
     r = await lint();
     assert.match(r.stderr, /sources: acme\/payments: GitHub answered 502; using the copy read/);
+    assert.match(r.stderr, /sources: acme\/platform: GitHub answered 502; using the copy read/);
+    assert.equal(requests('git/get-tree').filter((t) => t.status === 502).length, 6, 'three repositories, each asked twice');
     r = await lint('--offline');
     assert.match(r.stdout, /RB014/);
     assert.match(r.stderr, /sources: acme\/payments: offline; using the copy read/);

@@ -177,7 +177,7 @@ function valueLines(ctx: FixContext, object: ObjectName, map: YAMLMap, missing: 
     }
     case 'id': {
       const taken = new Set<string>();
-      const ids = model.kind === 'runbook' ? idItemsOf(model).map(({ item }) => item.id) : [...model.freezes, ...model.maintenance].map((p) => p.id);
+      const ids = model.kind === 'runbook' ? idItemsOf(model).map(({ item }) => item.id) : [...model.freezes, ...model.maintenance, ...model.bookings].map((p) => p.id);
       for (const id of ids) if (id) taken.add(id.text);
       const prefix = ID_PREFIX[object] ?? 'item';
       let n = 1;
