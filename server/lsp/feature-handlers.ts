@@ -12,6 +12,8 @@ import {
   ResponseError,
   TextDocumentIdentifier,
 } from 'vscode-languageserver/node';
+import { bookEnvironment } from '../core/editor/book-environment';
+import type { Range as TextRange } from '../core/text-range';
 import { quickFixes } from '../core/editor/code-actions';
 import { codeLenses, PREVIEW_COMMAND, SUBMIT_COMMAND } from '../core/editor/code-lens';
 import { completions } from '../core/editor/completion';
@@ -134,7 +136,19 @@ export function registerFeatures(ctx: FeatureContext): void {
   connection.onCodeAction(
     guarded('codeAction', [] as CodeAction[], (uri, params) => {
       const only = params.context?.only;
-      if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`) || kind === CodeActionKind.Empty)) return [];
+      const wants = (kind: string) => !only || only.some((k) => k === kind || kind.startsWith(`${k}.`) || k === CodeActionKind.Empty);
+      // "Book <environment> for this window", on the runbook's environment or window.
+      const booking: CodeAction[] = [];
+      if (wants(CodeActionKind.Refactor)) {
+        const model = index.get(uri)?.model;
+        const span = (f?: { keyRange: TextRange; valueRange: TextRange }): TextRange | undefined => f && { start: f.keyRange.start, end: f.valueRange.end };
+        const near =
+          model?.kind === 'runbook' &&
+          [span(model.fields.get('environment')), model.window.section?.keyRange, span(model.window.start), span(model.window.end), span(model.window.duration)].some((r) => r && rangesMeet(r, params.range));
+        const action = near ? bookEnvironment(index, uri) : undefined;
+        if (action) booking.push({ title: action.title, kind: CodeActionKind.Refactor, edit: toClientEdit(action.edit) });
+      }
+      if (!wants(CodeActionKind.QuickFix)) return booking;
       // The client's diagnostics carry the rule's data back; when a client sends none, ours stand in.
       const fromClient = (params.context?.diagnostics ?? []).filter((d) => isOurCode(d.code));
       const ours = ctx.scheduler.diagnosticsFor(uri).filter((d) => rangesMeet(d.range, params.range));
@@ -142,13 +156,16 @@ export function registerFeatures(ctx: FeatureContext): void {
         ? fromClient.map((d) => ({ ref: { code: String(d.code), range: d.range, message: typeof d.message === 'string' ? d.message : undefined, data: withOurData(d, ours) }, lsp: d }))
         : ours.map((d) => ({ ref: { code: d.code, range: d.range, message: d.message, data: d.data }, lsp: toLspDiagnostic(d) as Diagnostic }));
       const fixes = quickFixes(index, uri, refs.map((r) => r.ref), (code, error) => ctx.logError(`quick fix for ${code} failed`, error));
-      return fixes.map((fix) => ({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: fix.diagnostics.map((d) => refs.find((r) => r.ref === d)?.lsp).filter((d): d is Diagnostic => !!d),
-        edit: toClientEdit(fix.edit),
-        ...(fix.isPreferred ? { isPreferred: true } : {}),
-      }));
+      return [
+        ...fixes.map((fix) => ({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: fix.diagnostics.map((d) => refs.find((r) => r.ref === d)?.lsp).filter((d): d is Diagnostic => !!d),
+          edit: toClientEdit(fix.edit),
+          ...(fix.isPreferred ? { isPreferred: true } : {}),
+        })),
+        ...booking,
+      ];
     }),
   );
 }

@@ -200,6 +200,46 @@ describe('language server features (stdio)', function () {
     }
   });
 
+  describe('book the environment for a runbook\'s window', () => {
+    it('adds a booking to the calendar that defines the environment, which then warns another team', async () => {
+      const mine = uriOf(path.join(workspace, 'dry-run.runbook.yaml'));
+      const theirs = uriOf(path.join(workspace, 'other-team.runbook.yaml'));
+      const calendarUri = uriOf(path.join(workspace, 'acme.calendar.yaml'));
+      const runbook = (id: string, team: string, start: string) =>
+        `runbook: ${id}\ntitle: ${id} on staging\nteam: ${team}\nowner: "@pat"\nenvironment: staging\nwindow:\n  start: ${start}\n  duration: 2h\nsteps:\n  - id: deploy\n    title: Deploy\n`;
+      await client.open(mine, runbook('payments-dry-run', 'payments', '2027-02-02T10:00'));
+      await client.open(theirs, runbook('search-test', 'search', '2027-02-02T11:00'));
+      try {
+        const actions = await client.request<{ title: string; kind: string; edit: { changes: Record<string, TextEdit[]> } }[]>('textDocument/codeAction', {
+          textDocument: { uri: mine },
+          range: { start: { line: 4, character: 2 }, end: { line: 4, character: 2 } },
+          context: { diagnostics: [] },
+        });
+        const book = actions.find((a) => a.title === 'Book staging for this window (acme.calendar.yaml)');
+        assert.ok(book, `offered (got ${actions.map((a) => a.title).join(' | ')})`);
+        assert.equal(book.kind, 'refactor');
+        assert.deepEqual(Object.keys(book.edit.changes), [calendarUri]);
+        const before = await textOfUri(calendarUri);
+        const after = applyEdits(before, book.edit.changes[calendarUri]);
+        assert.ok(after.startsWith(before.trimEnd()), 'only added to');
+        assert.match(after.slice(before.trimEnd().length), /\n  - id: payments-dry-run-staging\n    environment: staging\n    team: payments\n    purpose: payments-dry-run on staging \(runbook payments-dry-run\)\n    contact: "@pat"\n    start: 2027-02-02T10:00\n    end: 2027-02-02T12:00\n$/);
+        // On the calendar, the booking warns the search team's runbook, not the booking team's.
+        await client.open(calendarUri, after);
+        const warned = await client.diagnosticsOf(theirs, (d) => d.some((x) => x.code === 'RB038'));
+        assert.match(warned.find((d) => d.code === 'RB038')!.message, /overlaps booking "payments-dry-run-staging" of team "payments" on staging/);
+        const own = await client.diagnosticsOf(mine, () => true);
+        assert.ok(!own.some((d) => d.code === 'RB038'));
+        // Booked now: not offered again.
+        const again = await client.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri: mine }, range: { start: { line: 4, character: 2 }, end: { line: 4, character: 2 } }, context: { diagnostics: [] } });
+        assert.ok(!again.some((a) => a.title.startsWith('Book ')));
+        await client.close(calendarUri);
+      } finally {
+        await client.close(mine);
+        await client.close(theirs);
+      }
+    });
+  });
+
   describe('outline, folding, selection, code lens', () => {
     const paymentsFile = () => path.join(workspace, 'payments-api-2-14.runbook.yaml');
 

@@ -95,9 +95,34 @@ function referenceSummary(index: WorkspaceIndex, model: RunbookModel | CalendarM
     const defs = calendar.environments.get(name);
     if (!defs) return calendar.definesEnvironments ? `Environment ${code(name)} is not defined by the calendar` : undefined;
     const flags = [index.isProduction(name) ? 'production' : 'not production', defs[0].maintenanceOnly ? 'changes only inside a maintenance window' : ''].filter(Boolean);
-    return `**Environment ${code(name)}** — ${flags.join('; ')}`;
+    return [`**Environment ${code(name)}** — ${flags.join('; ')}`, ...bookingLines(index, model, name)].join('\n');
   }
   return undefined;
+}
+
+/**
+ * The bookings of an environment: in a runbook, those meeting its window (who booked it, for
+ * what, whom to ask); in a calendar, every booking of it (at most five named).
+ */
+function bookingLines(index: WorkspaceIndex, model: RunbookModel | CalendarModel, environment: string): string[] {
+  const bookings = index.calendar().bookings.filter((b) => b.environments?.[0] === environment);
+  if (bookings.length === 0) return [];
+  const window = model.kind === 'runbook' ? index.windowOf(model) : undefined;
+  const lines: string[] = [];
+  for (const booking of bookings) {
+    const f = (key: string) => booking.entry.fields.get(key)?.text.trim() || undefined;
+    const who = `**${plain(f('team') ?? '?')}**${f('purpose') ? ` for ${plain(f('purpose')!)}` : ''}${f('exclusive') === 'true' ? ' (exclusive)' : ''}${f('contact') ? `; ask ${plain(f('contact')!)}` : ''}`;
+    if (window) {
+      for (const o of booking.occurrences(window)) lines.push(`- Booked by ${who}: ${formatInstant(o.start, booking.zone)} → ${formatInstant(o.end, booking.zone)}`);
+    } else if (booking.recurrence) {
+      lines.push(`- ${code(booking.id)} booked by ${who}: repeats ${code(f('rrule') ?? '')} at ${plain(f('start-time') ?? '?')} for ${plain(f('duration') ?? '?')}`);
+    } else {
+      const o = booking.occurrences({ start: -8.64e15, end: 8.64e15 })[0];
+      if (o) lines.push(`- ${code(booking.id)} booked by ${who}: ${formatInstant(o.start, booking.zone)} → ${formatInstant(o.end, booking.zone)}`);
+    }
+  }
+  if (window && lines.length === 0) return ['- Not booked by anyone during this window'];
+  return lines.length > 5 ? [...lines.slice(0, 5), `- and ${lines.length - 5} more bookings`] : lines;
 }
 
 /** Title, window, environment, owner, ticket of a runbook. */
