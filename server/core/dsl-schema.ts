@@ -300,6 +300,9 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       from: { doc: 'First date the recurrence applies (optional).', type: str('date') },
       until: { doc: 'Last date the recurrence applies (optional).', type: str('date') },
       environments: { doc: 'Environments the window serves; all when absent.', type: list(str('id')), references: 'environment' },
+      team: { doc: 'The team that owns the maintenance (infrastructure, a database team).', type: str() },
+      services: { doc: 'Services the maintenance affects; their runbooks inside it get an information (RB040), and the weekly report lists it.', type: list(str()) },
+      impact: { doc: 'What the affected services notice during the maintenance ("read-only for up to 10 minutes").', type: str() },
     },
   },
   booking: {

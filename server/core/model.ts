@@ -72,6 +72,8 @@ export interface EnvironmentModel {
 export interface PeriodModel extends IdItem {
   section: 'freezes' | 'maintenance' | 'bookings';
   environments?: RefItem[];
+  /** A maintenance window's `services`: what it affects. */
+  services?: RefItem[];
   environmentsKeyRange?: Range;
 }
 
@@ -497,6 +499,7 @@ class StepItem extends MapItem implements StepModel {
 
 class PeriodItem extends MapItem implements PeriodModel {
   environments?: RefItem[];
+  services?: RefItem[];
   environmentsKeyRange?: Range;
   constructor(file: SourceFile, map: YAMLMap, path: NodePath | undefined, public section: 'freezes' | 'maintenance' | 'bookings') {
     const { fields, sections } = readMap(file, map, path);
@@ -506,6 +509,7 @@ class PeriodItem extends MapItem implements PeriodModel {
     const envField = fields.get(section === 'bookings' ? 'environment' : 'environments');
     this.environments = envSection || envField ? scalarItems(file, envSection, envField) : undefined;
     this.environmentsKeyRange = envSection?.keyRange ?? envField?.keyRange;
+    if (section === 'maintenance' && (sections.get('services') || fields.get('services'))) this.services = scalarItems(file, sections.get('services'), fields.get('services'));
   }
 }
 

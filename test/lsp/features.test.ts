@@ -226,7 +226,7 @@ describe('language server features (stdio)', function () {
         // On the calendar, the booking warns the search team's runbook, not the booking team's.
         await client.open(calendarUri, after);
         const warned = await client.diagnosticsOf(theirs, (d) => d.some((x) => x.code === 'RB038'));
-        assert.match(warned.find((d) => d.code === 'RB038')!.message, /overlaps booking "payments-dry-run-staging" of team "payments" on staging/);
+        assert.match(String(warned.find((d) => d.code === 'RB038')!.message), /overlaps booking "payments-dry-run-staging" of team "payments" on staging/);
         const own = await client.diagnosticsOf(mine, () => true);
         assert.ok(!own.some((d) => d.code === 'RB038'));
         // Booked now: not offered again.

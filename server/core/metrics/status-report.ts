@@ -61,6 +61,7 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   const clashes = clashesAhead(upcoming.filter((c) => c.window!.start < aheadEnd));
   const freezeEnd = now.plus({ weeks: options.freezeWeeks ?? 6 }).toMillis();
   const freezes = freezesAhead(index, options.now, freezeEnd);
+  const maintenance = maintenanceIn(index, nextWeek);
 
   const lines: string[] = [];
   lines.push(`# Release status: week ${weekStart.weekNumber}, ${weekStart.weekYear} (${span(thisWeek.start, thisWeek.end, zone)})`, '');
@@ -127,6 +128,18 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
     for (const f of freezes) lines.push(`- **${inlineText(f.title)}**: ${when(f.start, zone)} to ${when(f.end, zone)}${envText(f.environments)}.`);
   } else {
     lines.push('No freeze.');
+  }
+  lines.push('');
+
+  lines.push(`## Maintenance next week (${span(nextWeek.start, nextWeek.end, zone)})`, '');
+  if (maintenance.length) {
+    for (const m of maintenance) {
+      const owner = m.team ? `, by ${inlineText(m.team)}` : '';
+      const affects = m.services.length ? `; affects ${m.services.map(inlineText).join(', ')}${m.impact ? `: ${inlineText(m.impact)}` : ''}` : m.impact ? `; ${inlineText(m.impact)}` : '';
+      lines.push(`- **${inlineText(m.title)}**: ${when(m.start, zone)} to ${when(m.end, zone)}${envText(m.environments)}${owner}${affects}.`);
+    }
+  } else {
+    lines.push('No maintenance window next week.');
   }
   lines.push('');
 
@@ -224,6 +237,23 @@ function freezesAhead(index: WorkspaceIndex, from: number, to: number): FreezeOc
     }
   }
   // Several occurrences of a monthly freeze read better in order of time than by freeze.
+  return out.sort((a, b) => a.start - b.start || (a.title < b.title ? -1 : 1));
+}
+
+interface MaintenanceOccurrence extends FreezeOccurrence {
+  team?: string;
+  services: string[];
+  impact?: string;
+}
+
+/** Every maintenance window in the range, with who owns it and what it affects. */
+function maintenanceIn(index: WorkspaceIndex, range: { start: number; end: number }): MaintenanceOccurrence[] {
+  const out: MaintenanceOccurrence[] = [];
+  for (const m of index.calendar().maintenance) {
+    const field = (key: string) => m.entry.fields.get(key)?.text.trim() || undefined;
+    const services = m.entry.services?.map((s) => s.text) ?? [];
+    for (const o of m.occurrences(range)) out.push({ title: m.title, start: o.start, end: o.end, environments: m.environments, team: field('team'), services, impact: field('impact') });
+  }
   return out.sort((a, b) => a.start - b.start || (a.title < b.title ? -1 : 1));
 }
 

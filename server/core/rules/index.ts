@@ -26,6 +26,7 @@ import { recurrenceTooLarge } from './rb033-recurrence-too-large';
 import { fileTooLarge } from './rb034-file-too-large';
 import { environmentBooked } from './rb038-environment-booked';
 import { bookingUnknownEnvironment } from './rb039-booking-unknown-environment';
+import { maintenanceAffectsService } from './rb040-maintenance-affects-service';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -54,6 +55,7 @@ export const ALL_RULES: readonly Rule[] = [
   fileTooLarge,
   environmentBooked,
   bookingUnknownEnvironment,
+  maintenanceAffectsService,
 ];
 
 export type { Rule } from './rule';

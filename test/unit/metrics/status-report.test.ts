@@ -42,6 +42,10 @@ describe('Weekly status report', () => {
       '- **Payments API 2.13.0 to production** (payments-api, production, Thu 19 Nov, 23:00) failed. Why: Refunds were issued twice for split orders. Service recovered 2h 30m later with Payments API 2.13.1 hotfix.',
     );
     assert.equal(section(report, 'Freezes ahead (next 6 weeks)'), '- **Year-end code freeze**: Mon 21 Dec, 00:00 to Mon 4 Jan, 00:00 (production).');
+    assert.equal(
+      section(report, 'Maintenance next week (23 – 29 Nov 2026)'),
+      '- **Database failover test**: Sun 29 Nov, 02:00 to Sun 29 Nov, 06:00 (production), by DBA team; affects payments-api, orders-db: read-only for up to 10 minutes.',
+    );
     const metrics = section(report, 'Delivery metrics, last 4 weeks');
     assert.match(metrics, /^6 deployments from 26 Oct 2026 to 20 Nov 2026/);
     assert.match(metrics, /\| 2026-W44 \| 26 Oct – 1 Nov \| 0 \| — \| — \| — \| — \|/);
