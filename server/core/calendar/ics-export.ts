@@ -7,7 +7,7 @@ import { ICalCalendar, ICalEventBusyStatus, ICalEventTransparency } from 'ical-g
 import { DateTime } from 'luxon';
 import type { ICalendarRecurrence } from '../recurrence';
 import type { MergedCalendar } from '../workspace-index';
-import type { CalendarEvent, CalendarResult, PeriodOccurrence } from './calendar-types';
+import type { BookingOccurrence, CalendarEvent, CalendarResult, PeriodOccurrence } from './calendar-types';
 import { vtimezone } from './vtimezone';
 
 /** A recurring period as one series: its zone and its DTSTART and RRULE from the exported range on. */
@@ -25,12 +25,24 @@ export interface IcsOptions {
    * The series of a recurring freeze or maintenance window (`periodSeries`); without it, or when
    * it answers undefined, each occurrence in the range is an event of its own.
    */
-  seriesOf?: (period: PeriodOccurrence) => PeriodSeries | undefined;
+  seriesOf?: (period: { kind: string; id: string }) => PeriodSeries | undefined;
+}
+
+/** A freeze, maintenance window or booking occurrence as the feed writes it. */
+interface FeedPeriod {
+  kind: 'freeze' | 'maintenance' | 'booking';
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  rrule: string | null;
+  summary: string;
+  description: string;
 }
 
 /** Looks the recurring periods of the workspace's calendar up for `calendarToIcs`, series from `near` on. */
-export function periodSeries(calendar: MergedCalendar, near: number): (period: PeriodOccurrence) => PeriodSeries | undefined {
-  const byKey = new Map(calendar.periods.map((p) => [`${p.kind}\u0000${p.id}`, p]));
+export function periodSeries(calendar: MergedCalendar, near: number): (period: { kind: string; id: string }) => PeriodSeries | undefined {
+  const byKey = new Map([...calendar.periods, ...calendar.bookings].map((p) => [`${p.kind}\u0000${p.id}`, p]));
   return (occurrence) => {
     const period = byKey.get(`${occurrence.kind}\u0000${occurrence.id}`);
     const series = period?.recurrence?.icalendar(near);
@@ -42,7 +54,7 @@ const UID_DOMAIN = 'release-runbooks';
 
 export function calendarToIcs(result: CalendarResult, options: IcsOptions = {}): string {
   const zone = result.timezone;
-  const periods = [...result.freezes, ...result.maintenance];
+  const periods: FeedPeriod[] = [...[...result.freezes, ...result.maintenance].map(fromPeriod), ...(result.bookings ?? []).map(fromBooking)];
   // One series per recurring period (the occurrences of a period share kind and id).
   const series = new Map<string, PeriodSeries | undefined>();
   for (const p of periods) {
@@ -117,17 +129,31 @@ function exactDuration(ms: number): string {
   return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s || (!h && !m) ? `${s}S` : ''}`;
 }
 
-function periodKey(p: PeriodOccurrence): string {
+function periodKey(p: FeedPeriod): string {
   return `${p.kind}\u0000${p.id}`;
 }
 
-/** What every event of a freeze or maintenance window says, whether one occurrence or a series. */
-function periodEvent(p: PeriodOccurrence, stamp: Date) {
+function fromPeriod(p: PeriodOccurrence): FeedPeriod {
+  return { kind: p.kind, id: p.id, title: p.title, start: p.start, end: p.end, rrule: p.rrule, summary: `${p.kind === 'freeze' ? 'Freeze' : 'Maintenance'}: ${p.title}`, description: periodDescription(p) };
+}
+
+function fromBooking(b: BookingOccurrence): FeedPeriod {
+  const lines = [
+    `${b.environment} booked by ${b.team}${b.exclusive ? ' (exclusive: no other team may change it)' : ''}`,
+    b.purpose ? `Purpose: ${b.purpose}` : '',
+    b.contact ? `Contact: ${b.contact}` : '',
+    b.rrule ? `Repeats: ${b.rrule}` : '',
+  ];
+  return { kind: 'booking', id: b.id, title: b.title, start: b.start, end: b.end, rrule: b.rrule, summary: `Booked: ${b.environment} by ${b.team}${b.purpose ? ` (${b.purpose})` : ''}`, description: lines.filter(Boolean).join('\n') };
+}
+
+/** What every event of a freeze, maintenance window or booking says, whether one occurrence or a series. */
+function periodEvent(p: FeedPeriod, stamp: Date) {
   return {
     stamp,
-    summary: `${p.kind === 'freeze' ? 'Freeze' : 'Maintenance'}: ${p.title}`,
-    description: periodDescription(p),
-    categories: [{ name: p.kind === 'freeze' ? 'freeze' : 'maintenance' }],
+    summary: p.summary,
+    description: p.description,
+    categories: [{ name: p.kind }],
     // A three-week freeze must not block everyone's calendar; it is context, not a meeting.
     busystatus: ICalEventBusyStatus.FREE,
     transparency: ICalEventTransparency.TRANSPARENT,

@@ -55,6 +55,16 @@ export function upcomingChangesHtml(index: WorkspaceIndex, result: CalendarResul
     for (const p of periodsInWords(periods, zone)) body.push(`<li>${p}</li>`);
     body.push('</ul>');
   }
+  const bookings = (result.bookings ?? []).filter(current);
+  if (bookings.length) {
+    body.push('<h2>Environments booked</h2><ul class="periods">');
+    for (const b of bookings) {
+      const what = `${b.environment} booked by ${b.team}${b.purpose ? ` for ${b.purpose}` : ''}`;
+      const tail = `${b.exclusive ? ' (exclusive: no other changes)' : ''}${b.contact ? `; ask ${b.contact}` : ''}`;
+      body.push(`<li><strong>${escapeHtml(what)}</strong>: ${escapeHtml(timeSpan(b.start, b.end, zone))}${escapeHtml(tail)}</li>`);
+    }
+    body.push('</ul>');
+  }
   body.push('<h2>Changes</h2>');
   if (days.size === 0) body.push(`<p>No changes are planned in the next ${options.days} days.</p>`);
   for (const [day, list] of days) {

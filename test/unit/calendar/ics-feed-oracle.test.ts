@@ -30,7 +30,15 @@ maintenance:
   - id: fortnightly-patch
     rrule: FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH
     start-time: "23:30"
-    duration: 1h`,
+    duration: 1h
+bookings:
+  - id: qa-thursdays
+    environment: staging
+    team: qa
+    purpose: Regression run
+    rrule: FREQ=WEEKLY;BYDAY=TH
+    start-time: "14:00"
+    duration: 3h`,
   },
   newyork: {
     zone: 'America/New_York',
@@ -101,8 +109,8 @@ describe('the calendar feed against ical.js (an independent iCalendar parser)', 
   const byUid = new Map(events.map((e) => [String(e.getFirstPropertyValue('uid')), e]));
 
   it('writes each recurring period once, with its RRULE, a zoned DTSTART, a UTC DTSTAMP and a stable UID', () => {
-    const ids = new Set([...result.freezes, ...result.maintenance].map((p) => `${p.kind}-${p.id}`));
-    assert.equal(ids.size, 9, 'every period of the fixture occurs in the range');
+    const ids = new Set([...result.freezes, ...result.maintenance, ...result.bookings!].map((p) => `${p.kind}-${p.id}`));
+    assert.equal(ids.size, 10, 'every period and booking of the fixture occurs in the range');
     assert.equal(events.length, ids.size, 'one event per period, not one per occurrence');
     for (const id of ids) {
       const event = byUid.get(`${id}@release-runbooks`);
@@ -112,6 +120,7 @@ describe('the calendar feed against ical.js (an independent iCalendar parser)', 
     }
     assert.match(text, /\r\nDTSTAMP:20261204T000000Z\r\n/);
     assert.doesNotMatch(text, /\r\nDTSTAMP:[0-9T]+\r\n/, 'no DTSTAMP without Z');
+    assert.equal(byUid.get('booking-qa-thursdays@release-runbooks')!.getFirstPropertyValue('summary'), 'Booked: staging by qa (Regression run)');
     // A calendar-file zone per period: New York's maintenance starts at 01:30 New York time.
     assert.equal(byUid.get('maintenance-ny-nightly@release-runbooks')!.getFirstProperty('dtstart')!.getParameter('tzid'), 'America/New_York');
   });
@@ -120,7 +129,7 @@ describe('the calendar feed against ical.js (an independent iCalendar parser)', 
     let compared = 0;
     const end = ICAL.Time.fromJSDate(new Date(RANGE.to), true);
     const expectedById = new Map<string, { zone: string; starts: number[]; ends: number[] }>();
-    for (const p of [...result.freezes, ...result.maintenance]) {
+    for (const p of [...result.freezes, ...result.maintenance, ...result.bookings!]) {
       const key = `${p.kind}-${p.id}@release-runbooks`;
       const zone = Object.values(CALENDARS).find((c) => c.entries.includes(`id: ${p.id}\n`))!.zone;
       const entry = expectedById.get(key) ?? { zone, starts: [], ends: [] };
@@ -155,7 +164,7 @@ describe('the calendar feed against ical.js (an independent iCalendar parser)', 
     const later = calendarQuery(index, { from: '2027-03-01T00:00:00Z', to: '2027-09-01T00:00:00Z' }, () => []);
     const again = calendarToIcs(later, { seriesOf: periodSeries(index.calendar(), Date.parse(later.from)) });
     const uids = (ics: string) => [...ics.matchAll(/\r\nUID:([^\r]+)/g)].map((m) => m[1]).sort();
-    const laterIds = new Set([...later.freezes, ...later.maintenance].map((p) => `${p.kind}-${p.id}@release-runbooks`));
+    const laterIds = new Set([...later.freezes, ...later.maintenance, ...later.bookings!].map((p) => `${p.kind}-${p.id}@release-runbooks`));
     assert.deepEqual(uids(again), [...laterIds].sort());
     for (const uid of laterIds) assert.ok(byUid.has(uid), `${uid} was in the first export too`);
   });
