@@ -5180,7 +5180,10 @@ var DSL = {
       "start-time": { doc: 'Local start time of each occurrence, `"HH:MM"`.', type: str("time-of-day") },
       from: { doc: "First date the recurrence applies (optional).", type: str("date") },
       until: { doc: "Last date the recurrence applies (optional).", type: str("date") },
-      environments: { doc: "Environments the window serves; all when absent.", type: list(str("id")), references: "environment" }
+      environments: { doc: "Environments the window serves; all when absent.", type: list(str("id")), references: "environment" },
+      team: { doc: "The team that owns the maintenance (infrastructure, a database team).", type: str() },
+      services: { doc: "Services the maintenance affects; their runbooks inside it get an information (RB040), and the weekly report lists it.", type: list(str()) },
+      impact: { doc: 'What the affected services notice during the maintenance ("read-only for up to 10 minutes").', type: str() }
     }
   },
   booking: {
@@ -19437,9 +19440,11 @@ var PeriodItem = class extends MapItem {
     const envField = fields.get(section === "bookings" ? "environment" : "environments");
     this.environments = envSection || envField ? scalarItems(file, envSection, envField) : void 0;
     this.environmentsKeyRange = envSection?.keyRange ?? envField?.keyRange;
+    if (section === "maintenance" && (sections.get("services") || fields.get("services"))) this.services = scalarItems(file, sections.get("services"), fields.get("services"));
   }
   section;
   environments;
+  services;
   environmentsKeyRange;
 };
 function readIdItem(file, map3, path15) {
@@ -20488,6 +20493,35 @@ var bookingUnknownEnvironment = {
   }
 };
 
+// server/core/rules/rb040-maintenance-affects-service.ts
+var maintenanceAffectsService = {
+  code: "RB040",
+  severity: "information",
+  description: "the window meets a maintenance window that names the runbook's service in `services`",
+  appliesTo: "runbook",
+  check(ctx) {
+    const runbook = runbookOf(ctx);
+    if (!runbook) return;
+    const service = runbook.fields.get("service")?.text.trim();
+    const window2 = ctx.index.windowOf(runbook);
+    if (!service || !window2 || window2.end <= window2.start) return;
+    const environment = runbook.fields.get("environment")?.text;
+    for (const m2 of ctx.index.calendar().maintenance) {
+      if (!m2.entry.services?.some((s3) => s3.text.trim() === service) || !coversEnvironment(m2, environment)) continue;
+      const hit = m2.occurrences(window2)[0];
+      if (!hit) continue;
+      const field = (key) => m2.entry.fields.get(key)?.text.trim() || void 0;
+      const team = field("team");
+      const impact = field("impact");
+      ctx.report({
+        range: windowAnchor(runbook),
+        message: `The window meets maintenance window "${m2.id}" (${m2.title}${team ? `, by ${team}` : ""}, ${formatInstant(hit.start, m2.zone)} to ${formatInstant(hit.end, m2.zone)}), which affects ${service}${impact ? `: ${impact}` : ""}`,
+        data: { maintenance: m2.id }
+      });
+    }
+  }
+};
+
 // server/core/rules/index.ts
 var ALL_RULES = [
   yamlSyntax,
@@ -20515,7 +20549,8 @@ var ALL_RULES = [
   recurrenceTooLarge,
   fileTooLarge,
   environmentBooked,
-  bookingUnknownEnvironment
+  bookingUnknownEnvironment,
+  maintenanceAffectsService
 ];
 
 // server/core/lint.ts
@@ -27709,7 +27744,8 @@ function findRunbook(index, query) {
   const candidates = (index.runbooksByServiceEnvironment().get(`${service}\0${environment}`) ?? []).map((runbook) => ({ runbook, window: index.windowOf(runbook) })).filter((c2) => !!c2.window && c2.window.end > c2.window.start);
   const what = `service "${service}" in environment "${environment}"`;
   if (!candidates.length) return { check: failed("window", `No runbook for ${what} has a readable window`) };
-  const containing = candidates.filter((c2) => c2.window.start <= at && at < c2.window.end).sort((a2, b2) => a2.window.start - b2.window.start);
+  const fromSource = (r2) => /^https?:/i.test(r2.uri) ? 1 : 0;
+  const containing = candidates.filter((c2) => c2.window.start <= at && at < c2.window.end).sort((a2, b2) => fromSource(a2.runbook) - fromSource(b2.runbook) || a2.window.start - b2.window.start);
   if (containing.length) {
     const [chosen, ...others] = containing;
     const also = others.length ? `; also open: ${others.map((o2) => idOf(o2.runbook)).join(", ")}` : "";
@@ -27790,6 +27826,7 @@ async function fetchChangeStatus(ctx, ticket, cab = DEFAULT_CAB_LABELS) {
 var GATE_FORMATS = ["text", "json", "github"];
 var USAGE4 = `Usage: runbook gate [PATHS...] --environment ENV --service SERVICE [--at INSTANT] [--repo OWNER/NAME]
                     [--api-url URL] [--format text|json|github] [--offline] [--severity CODE=LEVEL] [--timeout SECONDS]
+                    [--sources [--sources-cache DIR]]
 
 Answers whether a deployment of SERVICE to ENV may proceed at INSTANT (default: now), from the
 runbooks and calendars under PATHS (default: the current folder): window, lint, freeze, approval,
@@ -27803,6 +27840,8 @@ go and dependencies, one check per line.
   --offline           do not ask GitHub: the approval check is skipped and said so, never passed
   --severity CODE=LEVEL  rule severities for the lint check, as runbook lint takes them
   --timeout SECONDS   give up on a GitHub request after this long (default ${DEFAULT_TIMEOUT_MS / 1e3})
+  --sources           also read the repositories the calendar names in \`sources\` (their runbooks,
+                      dependencies and freezes count); --offline reads their cached copy
 The token comes from GITHUB_TOKEN.
 Exit status: 0 allowed, 1 blocked, 2 could not decide (bad arguments, unreadable files, GitHub unreachable).`;
 async function runGate(argv, io) {
@@ -27835,6 +27874,10 @@ async function runGateWith(argv, io, client) {
   if (repoText && !repo) return fail(`"${repoText}" is not a repository; use OWNER/NAME${args.repo ? "" : " (from GITHUB_REPOSITORY)"}`);
   const loaded = await loadWorkspace(args.inputs, io);
   if ("error" in loaded) return fail(loaded.error);
+  const added = await addSources(loaded, { sources: args.sources, cacheDir: args.sourcesCache, apiUrl: args.apiUrl, offline: args.offline }, io);
+  if ("error" in added) return fail(added.error);
+  for (const line of added.messages) err(`runbook gate: ${terminalText(line)}
+`);
   const { index } = loaded;
   const calendar = index.calendar();
   if (calendar.definesEnvironments && !calendar.environments.has(args.environment)) {
@@ -27943,6 +27986,8 @@ function parseArgs3(argv) {
   let apiUrl;
   let format = "text";
   let offline = false;
+  let sources = false;
+  let sourcesCache;
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   for (let i2 = 0; i2 < argv.length; i2++) {
     const arg = argv[i2];
@@ -27957,6 +28002,16 @@ function parseArgs3(argv) {
         if (eq >= 0) return { error: "--offline takes no value" };
         offline = true;
         continue;
+      case "--sources":
+        if (eq >= 0) return { error: "--sources takes no value" };
+        sources = true;
+        continue;
+      case "--sources-cache": {
+        const v2 = value2();
+        if (v2 === void 0 || v2.trim() === "") return { error: `${flag} needs a value` };
+        sourcesCache = v2.trim();
+        continue;
+      }
       case "--environment":
       case "--service":
       case "--at":
@@ -27993,7 +28048,7 @@ function parseArgs3(argv) {
   }
   if (!environment) return { error: "--environment ENV is required" };
   if (!service) return { error: "--service SERVICE is required" };
-  return { inputs, environment, service, at, repo, apiUrl, format, offline, overrides, timeoutMs };
+  return { inputs, environment, service, at, repo, apiUrl, format, offline, sources, sourcesCache, overrides, timeoutMs };
 }
 
 // server/cli/notes.ts
@@ -43314,7 +43369,7 @@ function offsetText(minutes) {
 
 // server/core/calendar/ics-export.ts
 function periodSeries(calendar, near) {
-  const byKey = new Map(calendar.periods.map((p2) => [`${p2.kind}\0${p2.id}`, p2]));
+  const byKey = new Map([...calendar.periods, ...calendar.bookings].map((p2) => [`${p2.kind}\0${p2.id}`, p2]));
   return (occurrence) => {
     const period = byKey.get(`${occurrence.kind}\0${occurrence.id}`);
     const series = period?.recurrence?.icalendar(near);
@@ -43324,7 +43379,7 @@ function periodSeries(calendar, near) {
 var UID_DOMAIN = "release-runbooks";
 function calendarToIcs(result, options = {}) {
   const zone = result.timezone;
-  const periods = [...result.freezes, ...result.maintenance];
+  const periods = [...[...result.freezes, ...result.maintenance].map(fromPeriod), ...(result.bookings ?? []).map(fromBooking)];
   const series = /* @__PURE__ */ new Map();
   for (const p2 of periods) {
     const key = periodKey2(p2);
@@ -43394,12 +43449,24 @@ function exactDuration(ms) {
 function periodKey2(p2) {
   return `${p2.kind}\0${p2.id}`;
 }
+function fromPeriod(p2) {
+  return { kind: p2.kind, id: p2.id, title: p2.title, start: p2.start, end: p2.end, rrule: p2.rrule, summary: `${p2.kind === "freeze" ? "Freeze" : "Maintenance"}: ${p2.title}`, description: periodDescription(p2) };
+}
+function fromBooking(b2) {
+  const lines = [
+    `${b2.environment} booked by ${b2.team}${b2.exclusive ? " (exclusive: no other team may change it)" : ""}`,
+    b2.purpose ? `Purpose: ${b2.purpose}` : "",
+    b2.contact ? `Contact: ${b2.contact}` : "",
+    b2.rrule ? `Repeats: ${b2.rrule}` : ""
+  ];
+  return { kind: "booking", id: b2.id, title: b2.title, start: b2.start, end: b2.end, rrule: b2.rrule, summary: `Booked: ${b2.environment} by ${b2.team}${b2.purpose ? ` (${b2.purpose})` : ""}`, description: lines.filter(Boolean).join("\n") };
+}
 function periodEvent(p2, stamp) {
   return {
     stamp,
-    summary: `${p2.kind === "freeze" ? "Freeze" : "Maintenance"}: ${p2.title}`,
-    description: periodDescription(p2),
-    categories: [{ name: p2.kind === "freeze" ? "freeze" : "maintenance" }],
+    summary: p2.summary,
+    description: p2.description,
+    categories: [{ name: p2.kind }],
     // A three-week freeze must not block everyone's calendar; it is context, not a meeting.
     busystatus: L.FREE,
     transparency: B.TRANSPARENT
@@ -43477,6 +43544,16 @@ function upcomingChangesHtml(index, result, options) {
   if (periods.length) {
     body.push('<h2>Freezes and maintenance windows</h2><ul class="periods">');
     for (const p2 of periodsInWords(periods, zone)) body.push(`<li>${p2}</li>`);
+    body.push("</ul>");
+  }
+  const bookings = (result.bookings ?? []).filter(current);
+  if (bookings.length) {
+    body.push('<h2>Environments booked</h2><ul class="periods">');
+    for (const b2 of bookings) {
+      const what = `${b2.environment} booked by ${b2.team}${b2.purpose ? ` for ${b2.purpose}` : ""}`;
+      const tail = `${b2.exclusive ? " (exclusive: no other changes)" : ""}${b2.contact ? `; ask ${b2.contact}` : ""}`;
+      body.push(`<li><strong>${escapeHtml(what)}</strong>: ${escapeHtml(timeSpan(b2.start, b2.end, zone))}${escapeHtml(tail)}</li>`);
+    }
     body.push("</ul>");
   }
   body.push("<h2>Changes</h2>");

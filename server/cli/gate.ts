@@ -24,15 +24,18 @@ import { checkApiUrl, createGitHubClient, DEFAULT_TIMEOUT_MS, GitHubClientOption
 import { describeGitHubError, redact } from '../github/github-errors';
 import { formatTicket, parseRepository, parseTicket } from '../github/repository';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+import { addSources } from './calendar-sources';
 import { loadWorkspace } from './lint';
 import { escapeData, escapeProperty } from './output-formats';
 import { parseSeverityOption } from './severity-option';
+import { terminalText } from './terminal-text';
 
 export const GATE_FORMATS = ['text', 'json', 'github'] as const;
 export type GateFormat = (typeof GATE_FORMATS)[number];
 
 const USAGE = `Usage: runbook gate [PATHS...] --environment ENV --service SERVICE [--at INSTANT] [--repo OWNER/NAME]
                     [--api-url URL] [--format text|json|github] [--offline] [--severity CODE=LEVEL] [--timeout SECONDS]
+                    [--sources [--sources-cache DIR]]
 
 Answers whether a deployment of SERVICE to ENV may proceed at INSTANT (default: now), from the
 runbooks and calendars under PATHS (default: the current folder): window, lint, freeze, approval,
@@ -46,6 +49,8 @@ go and dependencies, one check per line.
   --offline           do not ask GitHub: the approval check is skipped and said so, never passed
   --severity CODE=LEVEL  rule severities for the lint check, as runbook lint takes them
   --timeout SECONDS   give up on a GitHub request after this long (default ${DEFAULT_TIMEOUT_MS / 1000})
+  --sources           also read the repositories the calendar names in \`sources\` (their runbooks,
+                      dependencies and freezes count); --offline reads their cached copy
 The token comes from GITHUB_TOKEN.
 Exit status: 0 allowed, 1 blocked, 2 could not decide (bad arguments, unreadable files, GitHub unreachable).`;
 
@@ -58,6 +63,8 @@ interface GateArgs {
   apiUrl?: string;
   format: GateFormat;
   offline: boolean;
+  sources: boolean;
+  sourcesCache?: string;
   overrides: SeverityOverrides;
   timeoutMs: number;
 }
@@ -95,6 +102,9 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
 
   const loaded = await loadWorkspace(args.inputs, io);
   if ('error' in loaded) return fail(loaded.error);
+  const added = await addSources(loaded, { sources: args.sources, cacheDir: args.sourcesCache, apiUrl: args.apiUrl, offline: args.offline }, io);
+  if ('error' in added) return fail(added.error);
+  for (const line of added.messages) err(`runbook gate: ${terminalText(line)}\n`);
   const { index } = loaded;
   const calendar = index.calendar();
   if (calendar.definesEnvironments && !calendar.environments.has(args.environment)) {
@@ -213,6 +223,8 @@ function parseArgs(argv: string[]): GateArgs | { error: string } | { help: true 
   let apiUrl: string | undefined;
   let format: GateFormat = 'text';
   let offline = false;
+  let sources = false;
+  let sourcesCache: string | undefined;
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -227,6 +239,16 @@ function parseArgs(argv: string[]): GateArgs | { error: string } | { help: true 
         if (eq >= 0) return { error: '--offline takes no value' };
         offline = true;
         continue;
+      case '--sources':
+        if (eq >= 0) return { error: '--sources takes no value' };
+        sources = true;
+        continue;
+      case '--sources-cache': {
+        const v = value();
+        if (v === undefined || v.trim() === '') return { error: `${flag} needs a value` };
+        sourcesCache = v.trim();
+        continue;
+      }
       case '--environment':
       case '--service':
       case '--at':
@@ -263,5 +285,5 @@ function parseArgs(argv: string[]): GateArgs | { error: string } | { help: true 
   }
   if (!environment) return { error: '--environment ENV is required' };
   if (!service) return { error: '--service SERVICE is required' };
-  return { inputs, environment, service, at, repo, apiUrl, format, offline, overrides, timeoutMs };
+  return { inputs, environment, service, at, repo, apiUrl, format, offline, sources, sourcesCache, overrides, timeoutMs };
 }

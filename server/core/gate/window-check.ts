@@ -17,8 +17,13 @@ export function findRunbook(index: WorkspaceIndex, query: GateQuery): WindowAnsw
     .filter((c): c is { runbook: RunbookModel; window: ResolvedWindow } => !!c.window && c.window.end > c.window.start);
   const what = `service "${service}" in environment "${environment}"`;
   if (!candidates.length) return { check: failed('window', `No runbook for ${what} has a readable window`) };
-  // Half-open windows: the start belongs to the window, the end does not.
-  const containing = candidates.filter((c) => c.window.start <= at && at < c.window.end).sort((a, b) => a.window.start - b.window.start);
+  // Half-open windows: the start belongs to the window, the end does not. A runbook of the
+  // repository itself comes before one read from another repository (calendar sources, whose
+  // files are web addresses): the deploy job runs in the repository it deploys.
+  const fromSource = (r: RunbookModel) => (/^https?:/i.test(r.uri) ? 1 : 0);
+  const containing = candidates
+    .filter((c) => c.window.start <= at && at < c.window.end)
+    .sort((a, b) => fromSource(a.runbook) - fromSource(b.runbook) || a.window.start - b.window.start);
   if (containing.length) {
     const [chosen, ...others] = containing;
     const also = others.length ? `; also open: ${others.map((o) => idOf(o.runbook)).join(', ')}` : '';

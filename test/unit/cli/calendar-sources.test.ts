@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCalendar } from '../../../server/cli/calendar';
 import type { CliIO } from '../../../server/cli/io';
+import { runGate } from '../../../server/cli/gate';
 import { runLint } from '../../../server/cli/lint';
 import { READ_TOKEN, useStandIn } from '../github/stand-in-fixture';
 
@@ -169,6 +170,23 @@ describe('calendar sources (--sources)', function () {
     const payments = result.events.find((e) => e.runbook === 'payments-2-15');
     assert.equal(payments?.uri, `${s.get().url}/acme/payments/blob/HEAD/deploy/payments.runbook.yaml`);
     assert.ok(result.events.find((e) => e.runbook === 'checkout-release')?.conflicts.some((c) => c.code === 'RB014'));
+  });
+
+  it('lets the pipeline gate see the other teams\' runbooks: the migration it depends on has not run', async () => {
+    await lint();
+    const gate = async (...extra: string[]) => {
+      const out = { stdout: '', stderr: '' };
+      const code = await runGate(['.', '--environment', 'staging', '--service', 'payments-api', '--at', '2026-12-08T10:45', '--offline', '--format', 'json', ...extra], io(out));
+      return { code, answer: JSON.parse(out.stdout) as { checks: { id: string; ok: boolean; message: string }[] }, stderr: out.stderr };
+    };
+    const without = await gate();
+    const withSources = await gate('--sources', '--sources-cache', cache);
+    const deps = (r: typeof without) => r.answer.checks.find((c) => c.id === 'dependencies')!;
+    assert.equal(withSources.code, 1);
+    assert.equal(deps(withSources).ok, false);
+    assert.match(deps(withSources).message, /orders-migration/);
+    assert.notEqual(deps(withSources).message, deps(without).message, 'known from acme/platform only with --sources');
+    assert.match(withSources.stderr, /sources: acme\/payments: offline; using the copy read/);
   });
 
   it('refuses a plain-http API on another host before any token leaves', async () => {
