@@ -5,6 +5,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CalendarResult } from '../core/calendar/calendar-types';
+import { staticPage } from '../core/calendar/static-page';
 import { upcomingChangesHtml } from '../core/calendar/upcoming-changes';
 import type { WorkspaceIndex } from '../core/workspace-index';
 import { writeAtomically } from './write-atomically';
@@ -64,23 +65,16 @@ export async function writeCalendarSite(dir: string, input: SiteInput): Promise<
  */
 function calendarPage(result: CalendarResult): string {
   const data = JSON.stringify(result).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Release calendar</title>
-<link rel="stylesheet" href="static-theme.css">
-<link rel="stylesheet" href="calendar.css">
-</head>
-<body class="vscode-light static-site" data-host="panel">
-<nav class="site-links"><strong>Release calendar</strong> <a href="upcoming.html">Upcoming changes in plain words</a> <a href="calendar.ics">Subscribe (.ics)</a> <a href="calendar.json">JSON</a></nav>
-<script type="application/json" id="calendar-data">${data}</script>
-<div id="app" class="app"></div>
-<script src="static-calendar.js"></script>
-<script src="webview.js"></script>
-</body>
-</html>
-`;
+  return staticPage({
+    title: 'Release calendar',
+    styles: ['static-theme.css', 'calendar.css'],
+    // The stand-in host first: the calendar bundle asks for acquireVsCodeApi as it loads.
+    scripts: ['static-calendar.js', 'webview.js'],
+    bodyAttributes: 'class="vscode-light static-site" data-host="panel"',
+    body: [
+      '<nav class="site-links"><strong>Release calendar</strong> <a href="upcoming.html">Upcoming changes in plain words</a> <a href="calendar.ics">Subscribe (.ics)</a> <a href="calendar.json">JSON</a></nav>',
+      `<script type="application/json" id="calendar-data">${data}</script>`,
+      '<div id="app" class="app"></div>',
+    ].join('\n'),
+  });
 }

@@ -8,6 +8,7 @@ import { escapeHtml } from '../announce/announce-message';
 import { subSection } from '../model';
 import type { WorkspaceIndex } from '../workspace-index';
 import type { CalendarEvent, CalendarResult, PeriodOccurrence } from './calendar-types';
+import { staticPage } from './static-page';
 
 export interface UpcomingOptions {
   /** When the page is written; changes that ended before are left out. */
@@ -71,22 +72,7 @@ export function upcomingChangesHtml(index: WorkspaceIndex, result: CalendarResul
     body.push(`<h3>${escapeHtml(dayName(DateTime.fromISO(day, { zone })))}</h3>`);
     for (const change of list) body.push(changeInWords(change, zone, production));
   }
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Upcoming changes</title>
-<link rel="stylesheet" href="upcoming.css">
-</head>
-<body>
-<main>
-${body.join('\n')}
-</main>
-</body>
-</html>
-`;
+  return staticPage({ title: 'Upcoming changes', styles: ['upcoming.css'], body: `<main>\n${body.join('\n')}\n</main>` });
 }
 
 function withAnnouncement(index: WorkspaceIndex, event: CalendarEvent): Change {
