@@ -51,14 +51,29 @@ export function vtimezone(zone: string, fromYear: number, toYear: number): strin
     const dt = DateTime.fromMillis(Date.UTC(fromYear, 0, 1), { zone });
     lines.push(
       'BEGIN:STANDARD',
-      `DTSTART:${localStamp(Date.UTC(1970, 0, 1), 0)}`,
+      `DTSTART:${localStamp(Date.UTC(Math.min(fromYear - 1, 1970), 0, 1), 0)}`,
       `TZOFFSETFROM:${offsetText(dt.offset)}`,
       `TZOFFSETTO:${offsetText(dt.offset)}`,
       `TZNAME:${zoneName(dt.toMillis(), zone)}`,
       'END:STANDARD',
     );
   } else {
-    for (const group of groupYearly(list)) lines.push(...component(group, zone));
+    // The offset in force where the span starts, as an observance of its own: without it a reader
+    // knows no offset before the first change (Berlin before 1980).
+    // A day before the span, so that its very first instant is inside the observance.
+    const start = Date.UTC(fromYear, 0, 1) - DAY;
+    const before = DateTime.fromMillis(start, { zone });
+    if (list[0].at > start) {
+      const kind = before.isInDST ? 'DAYLIGHT' : 'STANDARD';
+      lines.push(`BEGIN:${kind}`, `DTSTART:${localStamp(start, before.offset)}`, `TZOFFSETFROM:${offsetText(before.offset)}`, `TZOFFSETTO:${offsetText(before.offset)}`, `TZNAME:${zoneName(start, zone)}`, `END:${kind}`);
+    }
+    const groups = groupYearly(list);
+    groups.forEach((group, i) => {
+      // A rule runs on past the span only when no later group makes the same change and the zone
+      // keeps making it by the same rule (New York's October rule ended in 2006).
+      const superseded = groups.slice(i + 1).some((g) => g.items[0].from === group.items[0].from && g.items[0].to === group.items[0].to);
+      lines.push(...component(group, zone, !superseded));
+    });
   }
   lines.push('END:VTIMEZONE');
   return lines.join('\r\n');
@@ -104,7 +119,7 @@ function groupYearly(list: Transition[]): Group[] {
   return groups;
 }
 
-function component(group: Group, zone: string): string[] {
+function component(group: Group, zone: string, last: boolean): string[] {
   const first = group.items[0];
   const kind = first.daylight ? 'DAYLIGHT' : 'STANDARD';
   const out = [
@@ -115,21 +130,28 @@ function component(group: Group, zone: string): string[] {
     `TZNAME:${first.name}`,
   ];
   if (group.items.length > 1) {
-    const last = group.items[group.items.length - 1];
-    const stillRunning = followsRuleAfter(last, zone);
-    const until = stillRunning ? '' : `;UNTIL=${utcStamp(last.at)}`;
+    const isLast = last;
+    const lastItem = group.items[group.items.length - 1];
+    const stillRunning = isLast && followsRuleAfter(group, zone);
+    const until = stillRunning ? '' : `;UNTIL=${utcStamp(lastItem.at)}`;
     out.push(`RRULE:FREQ=YEARLY;BYMONTH=${group.month};BYDAY=${group.byday}${until}`);
   }
   out.push(`END:${kind}`);
   return out;
 }
 
-/** Whether the zone makes the same change a year after `last` (then the RRULE needs no UNTIL). */
-function followsRuleAfter(last: Transition, zone: string): boolean {
+/** Whether the zone makes the group's change by the group's rule the year after its last one (then the RRULE needs no UNTIL). */
+function followsRuleAfter(group: Group, zone: string): boolean {
+  const last = group.items[group.items.length - 1];
   const year = DateTime.fromMillis(last.at, { zone: 'UTC' }).year + 1;
-  return transitions(zone, year, year).some(
-    (t) => t.from === last.from && t.to === last.to && Math.abs(t.at - last.at - 365 * DAY) <= 8 * DAY,
-  );
+  return transitions(zone, year, year).some((t) => {
+    if (t.from !== last.from || t.to !== last.to) return false;
+    const local = DateTime.fromMillis(t.at + t.from * 60_000, { zone: 'UTC' });
+    const inLastWeek = local.day + 7 > local.daysInMonth!;
+    const byday = group.byday ?? '';
+    const weekday = WEEKDAYS[local.weekday - 1];
+    return local.month === group.month && (byday === `-1${weekday}` ? inLastWeek : byday === `${Math.ceil(local.day / 7)}${weekday}`);
+  });
 }
 
 /** An abbreviation such as CEST or EDT; locales know different ones, so ask two before settling for GMT+2. */

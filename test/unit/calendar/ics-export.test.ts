@@ -57,8 +57,11 @@ describe('ics export', () => {
     const zones = cal.children.filter((c) => c.name === 'VTIMEZONE');
     const berlin = zones.find((z) => prop(z, 'TZID')!.value === 'Europe/Berlin')!;
     assert.ok(berlin, 'Europe/Berlin');
-    const daylight = berlin.children.find((c) => c.name === 'DAYLIGHT')!;
-    const standard = berlin.children.find((c) => c.name === 'STANDARD')!;
+    // The offset in force where the span starts comes first, as an observance without a rule.
+    assert.deepEqual(berlin.children.map((c) => c.name), ['STANDARD', 'DAYLIGHT', 'STANDARD']);
+    assert.equal(prop(berlin.children[0], 'RRULE'), undefined);
+    const daylight = berlin.children.find((c) => c.name === 'DAYLIGHT' && prop(c, 'RRULE'))!;
+    const standard = berlin.children.find((c) => c.name === 'STANDARD' && prop(c, 'RRULE'))!;
     assert.equal(prop(daylight, 'TZOFFSETFROM')!.value, '+0100');
     assert.equal(prop(daylight, 'TZOFFSETTO')!.value, '+0200');
     assert.equal(prop(daylight, 'RRULE')!.value, 'FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU');
