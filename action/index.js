@@ -43286,14 +43286,24 @@ function vtimezone(zone, fromYear, toYear) {
     const dt = DateTime.fromMillis(Date.UTC(fromYear, 0, 1), { zone });
     lines.push(
       "BEGIN:STANDARD",
-      `DTSTART:${localStamp(Date.UTC(1970, 0, 1), 0)}`,
+      `DTSTART:${localStamp(Date.UTC(Math.min(fromYear - 1, 1970), 0, 1), 0)}`,
       `TZOFFSETFROM:${offsetText(dt.offset)}`,
       `TZOFFSETTO:${offsetText(dt.offset)}`,
       `TZNAME:${zoneName(dt.toMillis(), zone)}`,
       "END:STANDARD"
     );
   } else {
-    for (const group of groupYearly(list3)) lines.push(...component(group, zone));
+    const start = Date.UTC(fromYear, 0, 1) - DAY3;
+    const before = DateTime.fromMillis(start, { zone });
+    if (list3[0].at > start) {
+      const kind = before.isInDST ? "DAYLIGHT" : "STANDARD";
+      lines.push(`BEGIN:${kind}`, `DTSTART:${localStamp(start, before.offset)}`, `TZOFFSETFROM:${offsetText(before.offset)}`, `TZOFFSETTO:${offsetText(before.offset)}`, `TZNAME:${zoneName(start, zone)}`, `END:${kind}`);
+    }
+    const groups2 = groupYearly(list3);
+    groups2.forEach((group, i2) => {
+      const superseded = groups2.slice(i2 + 1).some((g2) => g2.items[0].from === group.items[0].from && g2.items[0].to === group.items[0].to);
+      lines.push(...component(group, zone, !superseded));
+    });
   }
   lines.push("END:VTIMEZONE");
   return lines.join("\r\n");
@@ -43322,7 +43332,7 @@ function groupYearly(list3) {
   }
   return groups2;
 }
-function component(group, zone) {
+function component(group, zone, last) {
   const first = group.items[0];
   const kind = first.daylight ? "DAYLIGHT" : "STANDARD";
   const out = [
@@ -43333,19 +43343,26 @@ function component(group, zone) {
     `TZNAME:${first.name}`
   ];
   if (group.items.length > 1) {
-    const last = group.items[group.items.length - 1];
-    const stillRunning = followsRuleAfter(last, zone);
-    const until = stillRunning ? "" : `;UNTIL=${utcStamp(last.at)}`;
+    const isLast = last;
+    const lastItem = group.items[group.items.length - 1];
+    const stillRunning = isLast && followsRuleAfter(group, zone);
+    const until = stillRunning ? "" : `;UNTIL=${utcStamp(lastItem.at)}`;
     out.push(`RRULE:FREQ=YEARLY;BYMONTH=${group.month};BYDAY=${group.byday}${until}`);
   }
   out.push(`END:${kind}`);
   return out;
 }
-function followsRuleAfter(last, zone) {
+function followsRuleAfter(group, zone) {
+  const last = group.items[group.items.length - 1];
   const year = DateTime.fromMillis(last.at, { zone: "UTC" }).year + 1;
-  return transitions(zone, year, year).some(
-    (t2) => t2.from === last.from && t2.to === last.to && Math.abs(t2.at - last.at - 365 * DAY3) <= 8 * DAY3
-  );
+  return transitions(zone, year, year).some((t2) => {
+    if (t2.from !== last.from || t2.to !== last.to) return false;
+    const local = DateTime.fromMillis(t2.at + t2.from * 6e4, { zone: "UTC" });
+    const inLastWeek = local.day + 7 > local.daysInMonth;
+    const byday = group.byday ?? "";
+    const weekday = WEEKDAYS[local.weekday - 1];
+    return local.month === group.month && (byday === `-1${weekday}` ? inLastWeek : byday === `${Math.ceil(local.day / 7)}${weekday}`);
+  });
 }
 function zoneName(ms, zone) {
   let name2 = "";
@@ -43519,6 +43536,27 @@ function periodDescription(p2) {
 var import_node_fs13 = require("node:fs");
 var path12 = __toESM(require("node:path"));
 
+// server/core/calendar/static-page.ts
+function staticPage(page) {
+  const scripts = page.scripts ?? [];
+  const csp = ["default-src 'none'", ...scripts.length ? ["script-src 'self'"] : [], "style-src 'self'", "font-src 'self'", "base-uri 'none'", "form-action 'none'"].join("; ");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${escapeHtml(page.title)}</title>
+${page.styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join("\n")}
+</head>
+<body${page.bodyAttributes ? ` ${page.bodyAttributes}` : ""}>
+${page.body}
+${scripts.map((src) => `<script src="${escapeHtml(src)}"></script>`).join("\n")}
+</body>
+</html>
+`;
+}
+
 // server/core/calendar/upcoming-changes.ts
 function upcomingChangesHtml(index, result, options) {
   const zone = result.timezone;
@@ -43562,22 +43600,9 @@ function upcomingChangesHtml(index, result, options) {
     body.push(`<h3>${escapeHtml(dayName(DateTime.fromISO(day, { zone })))}</h3>`);
     for (const change of list3) body.push(changeInWords(change, zone, production));
   }
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Upcoming changes</title>
-<link rel="stylesheet" href="upcoming.css">
-</head>
-<body>
-<main>
+  return staticPage({ title: "Upcoming changes", styles: ["upcoming.css"], body: `<main>
 ${body.join("\n")}
-</main>
-</body>
-</html>
-`;
+</main>` });
 }
 function withAnnouncement(index, event) {
   const file = index.get(event.uri);
@@ -43679,25 +43704,18 @@ async function writeCalendarSite(dir, input) {
 }
 function calendarPage(result) {
   const data = JSON.stringify(result).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Release calendar</title>
-<link rel="stylesheet" href="static-theme.css">
-<link rel="stylesheet" href="calendar.css">
-</head>
-<body class="vscode-light static-site" data-host="panel">
-<nav class="site-links"><strong>Release calendar</strong> <a href="upcoming.html">Upcoming changes in plain words</a> <a href="calendar.ics">Subscribe (.ics)</a> <a href="calendar.json">JSON</a></nav>
-<script type="application/json" id="calendar-data">${data}</script>
-<div id="app" class="app"></div>
-<script src="static-calendar.js"></script>
-<script src="webview.js"></script>
-</body>
-</html>
-`;
+  return staticPage({
+    title: "Release calendar",
+    styles: ["static-theme.css", "calendar.css"],
+    // The stand-in host first: the calendar bundle asks for acquireVsCodeApi as it loads.
+    scripts: ["static-calendar.js", "webview.js"],
+    bodyAttributes: 'class="vscode-light static-site" data-host="panel"',
+    body: [
+      '<nav class="site-links"><strong>Release calendar</strong> <a href="upcoming.html">Upcoming changes in plain words</a> <a href="calendar.ics">Subscribe (.ics)</a> <a href="calendar.json">JSON</a></nav>',
+      `<script type="application/json" id="calendar-data">${data}</script>`,
+      '<div id="app" class="app"></div>'
+    ].join("\n")
+  });
 }
 
 // server/cli/calendar.ts
