@@ -136,16 +136,21 @@ export function eventAriaLabel(item: ShownEvent, zone: string, rel: Relations): 
 
 export function periodAriaLabel(item: ShownPeriod, zone: string): string {
   const p = item.period;
+  if (p.kind === 'booking') {
+    const b = p.booking;
+    return `Booking: ${b.environment} booked by ${b.team}${b.purpose ? ` for ${b.purpose}` : ''}${b.exclusive ? ', exclusive' : ''}${b.contact ? `, ask ${b.contact}` : ''}, ${periodRange(item, zone)}. Opens its definition`;
+  }
   const envs = p.environments === null ? 'all environments' : p.environments.join(', ');
   return `${p.kind === 'freeze' ? 'Freeze' : 'Maintenance window'}: ${p.title}, ${envs}, ${periodRange(item, zone)}. Opens its definition`;
 }
 
 export function periodLabel(item: ShownPeriod): string {
   const p = item.period;
+  if (p.kind === 'booking') return `${p.booking.environment} · ${p.booking.team}${p.booking.purpose ? `: ${p.booking.purpose}` : ''}`;
   const envs = p.environments === null ? 'all' : p.environments.join(', ');
   return `${p.title} · ${envs}`;
 }
 
 export function periodIcon(item: ShownPeriod): SVGSVGElement {
-  return icon(item.period.kind === 'freeze' ? 'snow' : 'wrench');
+  return icon(item.period.kind === 'freeze' ? 'snow' : item.period.kind === 'booking' ? 'lock' : 'wrench');
 }

@@ -1,7 +1,7 @@
 // What each view shows, computed from a calendar result without touching the DOM: filtering,
 // agenda rows with their heights (for drawing only the rows in view), day segments clipped to
 // the display zone's days, overlap columns, period lanes. Unit-tested under test/unit/calendar.
-import type { CalendarEvent, CalendarResult, PeriodOccurrence } from '../server/core/calendar/calendar-types';
+import type { BookingOccurrence, CalendarEvent, CalendarResult, PeriodOccurrence } from '../server/core/calendar/calendar-types';
 import { addDays, DayKey, dayKeyOf, dayStart, daysBetween, minuteOfDay, ViewSpan } from './time';
 
 export interface Filters {
@@ -21,9 +21,15 @@ export interface ShownEvent {
   end: number;
 }
 
+/** A booking drawn like a period: one environment, its own band and colour. */
+export interface BookingPeriod extends Omit<PeriodOccurrence, 'kind'> {
+  kind: 'booking';
+  booking: BookingOccurrence;
+}
+
 export interface ShownPeriod {
   key: string;
-  period: PeriodOccurrence;
+  period: PeriodOccurrence | BookingPeriod;
   start: number;
   end: number;
 }
@@ -32,7 +38,7 @@ export function eventKey(e: CalendarEvent): string {
   return e.uri;
 }
 
-export function periodKey(p: PeriodOccurrence): string {
+export function periodKey(p: PeriodOccurrence | BookingPeriod): string {
   return `${p.kind}:${p.uri}#${p.id}@${p.start}`;
 }
 
@@ -60,17 +66,24 @@ export function shownEvents(result: CalendarResult, filters: Filters): ShownEven
   return out.sort((a, b) => a.start - b.start || a.end - b.end || a.key.localeCompare(b.key));
 }
 
-/** Freezes and maintenance windows; an environment filter keeps those that cover one of its environments. */
+/**
+ * Freezes, maintenance windows and environment bookings; an environment filter keeps those that
+ * cover one of its environments, a team filter keeps the bookings of its teams.
+ */
 export function shownPeriods(result: CalendarResult, filters: Filters): ShownPeriod[] {
   const out: ShownPeriod[] = [];
-  for (const p of [...result.freezes, ...result.maintenance]) {
+  const bookings: BookingPeriod[] = (result.bookings ?? [])
+    .filter((b) => filters.teams.length === 0 || filters.teams.includes(b.team))
+    .map((b) => ({ id: b.id, title: b.title, start: b.start, end: b.end, environments: [b.environment], uri: b.uri, range: b.range, kind: 'booking', rrule: b.rrule, booking: b }));
+  for (const p of [...result.freezes, ...result.maintenance, ...bookings]) {
     if (filters.environments.length > 0 && p.environments !== null && !p.environments.some((env) => filters.environments.includes(env))) continue;
     const start = Date.parse(p.start);
     const end = Date.parse(p.end);
     if (Number.isNaN(start) || Number.isNaN(end)) continue;
     out.push({ key: periodKey(p), period: p, start, end });
   }
-  return out.sort((a, b) => (a.period.kind === b.period.kind ? 0 : a.period.kind === 'freeze' ? -1 : 1) || a.start - b.start);
+  const rank = { freeze: 0, maintenance: 1, booking: 2 } as const;
+  return out.sort((a, b) => rank[a.period.kind] - rank[b.period.kind] || a.start - b.start);
 }
 
 export interface FilterOptions {
@@ -90,6 +103,10 @@ export function filterOptions(result: CalendarResult | undefined, filters: Filte
     services.add(e.service ?? NONE);
   }
   for (const p of [...(result?.freezes ?? []), ...(result?.maintenance ?? [])]) for (const env of p.environments ?? []) envs.add(env);
+  for (const b of result?.bookings ?? []) {
+    envs.add(b.environment);
+    teams.add(b.team);
+  }
   // The whole workspace's names, so a filter can be set for a value this range does not have.
   const ws = result?.workspace;
   for (const v of ws?.environments ?? []) envs.add(v);
@@ -364,6 +381,8 @@ export function monthModel(events: ShownEvent[], periods: ShownPeriod[], span: V
       let maintenance = false;
       for (const p of periods) {
         if (!(p.start < to && p.end > from)) continue;
+        // A booking shades no day: it is a chip in the lanes, not a rule for the day.
+        if (p.period.kind === 'booking') continue;
         if (p.period.kind === 'maintenance') maintenance = true;
         else if (p.start <= from && p.end >= to) freeze = 'full';
         else if (freeze === null) freeze = 'partial';

@@ -135,7 +135,7 @@ export class AgendaView implements CalendarView {
         'button',
         { class: `agenda-row agenda-period period ${p.period.kind}`, type: 'button', 'data-period': p.key, 'aria-label': periodAriaLabel(p, ctx.zone), title: periodAriaLabel(p, ctx.zone) },
         periodIcon(p),
-        h('span', { class: 'period-kind' }, p.period.kind === 'freeze' ? 'Freeze' : 'Maintenance'),
+        h('span', { class: 'period-kind' }, p.period.kind === 'freeze' ? 'Freeze' : p.period.kind === 'booking' ? 'Booked' : 'Maintenance'),
         h('span', { class: 'period-title' }, periodLabel(p)),
         h('span', { class: 'period-time' }, periodRange(p, ctx.zone, row.day)),
       );

@@ -75,6 +75,8 @@ export class WeekView implements CalendarView {
       });
       col.style.height = `${24 * HOUR_HEIGHT}px`;
       for (const seg of column.periods) {
+        // Bookings are chips in the lanes above; shading the day would read as a rule for everyone.
+        if (seg.item.period.kind === 'booking') continue;
         const band = h('div', { class: `band ${seg.item.period.kind}`, title: periodAriaLabel(seg.item, ctx.zone), 'aria-hidden': 'true', 'data-period': seg.item.key });
         band.style.top = `${(seg.startMinute / 60) * HOUR_HEIGHT}px`;
         band.style.height = `${Math.max(2, ((seg.endMinute - seg.startMinute) / 60) * HOUR_HEIGHT)}px`;

@@ -98,7 +98,9 @@ function offsetAt(zone: string, t: number): number {
 }
 const nearChange = (zone: string, t: number) => offsetAt(zone, t - 3 * 3_600_000) !== offsetAt(zone, t + 3 * 3_600_000);
 
-describe('the calendar feed against ical.js (an independent iCalendar parser)', () => {
+describe('the calendar feed against ical.js (an independent iCalendar parser)', function () {
+  // Thousands of instants through two implementations: seconds on a busy machine.
+  this.timeout(30_000);
   const index = workspace();
   const result = calendarQuery(index, RANGE, () => []);
   const text = calendarToIcs(result, { stamp: new Date(Date.UTC(2026, 11, 4)), seriesOf: periodSeries(index.calendar(), Date.parse(result.from)) });
