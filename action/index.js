@@ -26978,10 +26978,125 @@ function cell(text3) {
   return text3 ? inlineText(text3) : NONE2;
 }
 
+// server/core/metrics/github-deployments.ts
+function deploymentResult(d) {
+  for (let i = d.statuses.length - 1; i >= 0; i--) {
+    const s2 = d.statuses[i];
+    if (s2.state === "success") return { result: "success", at: s2.at };
+    if (s2.state === "failure" || s2.state === "error") return { result: "failed", at: s2.at };
+  }
+  return void 0;
+}
+function deploymentChangeRecords(deployments, runbooks, options) {
+  return deployments.map((d) => {
+    const environment = options.environmentMap?.[d.environment] ?? d.environment;
+    const runbook = runbooks.find((r) => r.environment === environment && r.service === options.service && r.window && r.window.start <= d.createdAt && d.createdAt < r.window.end);
+    const end = deploymentResult(d);
+    return {
+      id: `deployment ${d.id}`,
+      title: `${d.ref} (${d.sha.slice(0, 7)})${runbook ? `, runbook ${runbook.id}` : ""}`,
+      uri: runbook?.uri ?? "",
+      service: options.service,
+      team: runbook?.team,
+      environment,
+      production: d.production,
+      type: runbook?.type,
+      ticket: runbook?.ticket,
+      zone: options.zone,
+      window: runbook?.window,
+      result: end?.result,
+      finishedAt: end?.at,
+      finishedFromWindow: false,
+      failedAt: end?.result === "failed" ? end.at : void 0
+    };
+  });
+}
+function uncorrelated(records) {
+  return records.filter((r) => r.result && !r.window).map((r) => `${r.id} to ${r.environment}: no runbook of service ${r.service} has a window holding it`);
+}
+
+// server/github/deployments.ts
+var MAX_PAGES = 50;
+async function fetchDeployments(ctx, repo, options = {}) {
+  const cache2 = options.cache ?? /* @__PURE__ */ new Map();
+  const result = { deployments: [], notModified: 0, requests: 0, problems: [] };
+  const base2 = `/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}`;
+  const query = new URLSearchParams({ per_page: "100", ...options.environment ? { environment: options.environment } : {} });
+  const listed = await readList(
+    `${base2}/deployments?${query}`,
+    (page) => (
+      // Newest first: a page that ends before `since` is the last one needed.
+      options.since !== void 0 && page.length > 0 && Date.parse(String(page[page.length - 1].created_at)) < options.since
+    )
+  );
+  for (const raw of listed) {
+    const d = raw;
+    const createdAt = Date.parse(String(d.created_at));
+    if (typeof d.id !== "number" || typeof d.environment !== "string" || !Number.isFinite(createdAt)) {
+      result.problems.push(`a deployment GitHub listed is not readable (id ${String(d.id)}); left out`);
+      continue;
+    }
+    if (options.since !== void 0 && createdAt < options.since) continue;
+    const statuses = await readList(`${base2}/deployments/${d.id}/statuses?per_page=100`, () => false);
+    result.deployments.push({
+      id: d.id,
+      environment: d.environment,
+      ref: String(d.ref ?? ""),
+      sha: String(d.sha ?? ""),
+      createdAt,
+      production: d.production_environment === true,
+      statuses: statuses.map((s2) => s2).map((s2) => ({ state: String(s2.state), at: Date.parse(String(s2.created_at)) })).filter((s2) => Number.isFinite(s2.at)).sort((a, b) => a.at - b.at)
+    });
+  }
+  return result;
+  async function readList(first, lastPage) {
+    const items = [];
+    let url = first;
+    for (let n2 = 0; url; n2++) {
+      if (n2 === MAX_PAGES) {
+        result.problems.push(`${first.split("?")[0]}: more than ${MAX_PAGES} pages; the oldest were not read (narrow the range with --from)`);
+        break;
+      }
+      const page = await readPage(url);
+      items.push(...page.data);
+      url = lastPage(page.data) ? void 0 : page.next;
+    }
+    return items;
+  }
+  async function readPage(url) {
+    const cached = cache2.get(url);
+    result.requests++;
+    try {
+      const response = await ctx.client.request(`GET ${url}`, { headers: cached ? { "if-none-match": cached.etag } : {} });
+      if (!Array.isArray(response.data)) throw Object.assign(new Error(`GitHub's answer to GET ${url.split("?")[0]} is not a list`), { name: "InvalidAnswer" });
+      const next = nextLink(String(response.headers.link ?? ""));
+      const etag = response.headers.etag;
+      if (etag) cache2.set(url, { etag, data: response.data, next });
+      return { data: response.data, next };
+    } catch (error2) {
+      if (error2.status === 304 && cached) {
+        result.notModified++;
+        return cached;
+      }
+      throw error2;
+    }
+  }
+  function nextLink(link) {
+    const m = /<([^>]+)>;\s*rel="next"/.exec(link);
+    if (!m) return void 0;
+    const url = new URL(m[1]);
+    const root = new URL(ctx.apiUrl).pathname.replace(/\/+$/, "");
+    const path11 = url.pathname.startsWith(root) ? url.pathname.slice(root.length) : url.pathname;
+    return `${path11}${url.search}`;
+  }
+}
+
 // server/cli/metrics.ts
 var METRICS_FORMATS = ["markdown", "json", "csv"];
+var METRICS_SOURCES = ["runbooks", "github"];
 var USAGE3 = `Usage: runbook metrics [PATHS...] [--format markdown|json|csv] [--from DATE] [--to DATE]
                        [--by week|month] [--group service|team|environment] [--environment NAME]
+                       [--source runbooks|github --repo OWNER/NAME [--service NAME] [--api-url URL]]
 
 Release metrics from the runbooks' recorded outcomes under PATHS (default: the current folder):
 deployment frequency, change lead time, change fail rate, failed deployment recovery time and
@@ -26993,6 +27108,12 @@ deployment rework rate, per week or month (in the calendar's time zone) and per 
   --group BY          service (default), team or environment
   --environment NAME  only these environments (repeatable, or comma-separated)
   --no-git            do not read change.commits ranges with git
+  --source SOURCE     runbooks (default): the runbooks' outcomes; github: the deployments and
+                      deployment statuses GitHub recorded for --repo, correlated with the runbooks
+  --repo OWNER/NAME   the repository whose deployments are read (default: $GITHUB_REPOSITORY)
+  --service NAME      the service that repository deploys (default: the repository's name)
+  --api-url URL       GitHub's REST API (default: $GITHUB_API_URL, else https://api.github.com)
+The token for --source github comes from GITHUB_TOKEN.
 Definitions: docs/runbook-dsl.md, section "Release metrics".
 Exit status: 0 printed; 2 could not run (bad arguments, unreadable path).`;
 async function runMetrics(argv, io) {
@@ -27012,8 +27133,14 @@ async function runMetricsWith(argv, io, deps) {
 `);
     return EXIT_USAGE;
   }
-  const { changes, problems: problems2 } = changeRecords(loaded.index);
-  const commits = parsed.git ? await oldestCommits(changes, deps.readCommitTimes ?? gitCommitTimes) : { oldest: /* @__PURE__ */ new Map(), problems: [] };
+  const recorded = changeRecords(loaded.index);
+  let { changes, problems: problems2 } = recorded;
+  if (parsed.source === "github") {
+    const github = await githubChanges(parsed, io, deps, recorded.changes, loaded.index.calendar().zone);
+    if ("exit" in github) return github.exit;
+    ({ changes, problems: problems2 } = github);
+  }
+  const commits = parsed.git && parsed.source === "runbooks" ? await oldestCommits(changes, deps.readCommitTimes ?? gitCommitTimes) : { oldest: /* @__PURE__ */ new Map(), problems: [] };
   let report;
   try {
     report = computeMetrics(
@@ -27029,7 +27156,7 @@ async function runMetricsWith(argv, io, deps) {
   return EXIT_OK;
 }
 function parseArgs2(argv) {
-  const args = { inputs: [], format: "markdown", by: "week", group: "service", environments: [], git: true };
+  const args = { inputs: [], format: "markdown", by: "week", group: "service", environments: [], git: true, source: "runbooks" };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
@@ -27075,6 +27202,22 @@ function parseArgs2(argv) {
         args.group = v;
         break;
       }
+      case "--source": {
+        const v = value2();
+        if (!v || !METRICS_SOURCES.includes(v)) return { error: `--source needs runbooks or github${v ? `, not "${v}"` : ""}` };
+        args.source = v;
+        break;
+      }
+      case "--repo":
+      case "--service":
+      case "--api-url": {
+        const v = value2()?.trim();
+        if (!v) return { error: `${flag} needs a value` };
+        if (flag === "--repo") args.repo = v;
+        else if (flag === "--service") args.service = v;
+        else args.apiUrl = v;
+        break;
+      }
       case "--environment": {
         const v = value2();
         const names = (v ?? "").split(",").map((s2) => s2.trim()).filter(Boolean);
@@ -27088,6 +27231,31 @@ function parseArgs2(argv) {
     }
   }
   return args;
+}
+async function githubChanges(args, io, deps, runbooks, zone) {
+  const secret = io.env.GITHUB_TOKEN?.trim() ?? "";
+  const fail = (message) => {
+    io.stderr(`runbook metrics: ${redact(visibleControls(message), secret)}
+`);
+    return { exit: EXIT_USAGE };
+  };
+  const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
+  if (!repoText) return fail("--source github needs --repo OWNER/NAME (or GITHUB_REPOSITORY)");
+  const repo = parseRepository(repoText);
+  if (!repo) return fail(`"${repoText}" is not a repository; use OWNER/NAME`);
+  const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
+  const bad = checkApiUrl(apiUrl);
+  if (bad) return fail(bad);
+  if (!secret) return fail("--source github needs GITHUB_TOKEN set to a token that may read the repository's deployments");
+  const ctx = createGitHubClient({ ...deps.client, token: secret, apiUrl, userAgent: "release-runbooks-cli" });
+  const since = args.from ? Date.parse(`${args.from}T00:00:00Z`) - 864e5 : void 0;
+  try {
+    const read = await fetchDeployments(ctx, repo, { since });
+    const changes = deploymentChangeRecords(read.deployments, runbooks, { service: args.service ?? repo.repo, zone });
+    return { changes, problems: [...read.problems, ...uncorrelated(changes)] };
+  } catch (error2) {
+    return fail(describeGitHubError(error2, { action: `read the deployments of ${repo.owner}/${repo.repo}`, repository: repo, apiUrl, surface: "cli", secret, timeoutMs: ctx.timeoutMs }).message);
+  }
 }
 function usage2(io, message) {
   io.stderr(`runbook metrics: ${message} (see runbook metrics --help)

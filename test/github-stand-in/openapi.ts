@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import OpenAPIBackend from 'openapi-backend';
 import { COMMENT_PATHS } from './comments-routes';
 import { COMPARE_PATHS } from './compare-routes';
+import { DEPLOYMENT_PATHS } from './deployments-routes';
 
 /** The paths the stand-in answers; every other request is recorded as a problem. */
 export const SERVED_PATHS = [
@@ -16,6 +17,7 @@ export const SERVED_PATHS = [
   '/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}',
   ...COMMENT_PATHS,
   ...COMPARE_PATHS,
+  ...DEPLOYMENT_PATHS,
 ];
 
 type Json = Record<string, unknown>;

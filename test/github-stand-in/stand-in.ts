@@ -12,6 +12,7 @@ import { githubApi } from './openapi';
 import { errorJson, issueJson, labelJson, nowIso, StoredIssue, StoredLabel, Urls } from './github-objects';
 import { CommentRoutes } from './comments-routes';
 import { CompareRoutes } from './compare-routes';
+import { DeploymentRoutes } from './deployments-routes';
 
 export type Permission = 'admin' | 'write' | 'triage' | 'read';
 
@@ -100,6 +101,8 @@ export class GitHubStandIn {
   readonly comments = new CommentRoutes();
   /** Commit histories for the compare API (compare-routes.ts): `compare.seedHistory('acme/api', [...])`. */
   readonly compare = new CompareRoutes();
+  /** Deployments and statuses (deployments-routes.ts): `deployments.seed('acme/api', [...])`. */
+  readonly deployments = new DeploymentRoutes();
   private readonly repos = new Map<string, RepoState>();
   private readonly tokens = new Map<string, StandInToken>();
   private faults: (FaultRule & { left: number })[] = [];
@@ -217,6 +220,7 @@ export class GitHubStandIn {
   reset(): void {
     this.comments.reset();
     this.compare.reset();
+    this.deployments.reset();
     this.requests.length = 0;
     this.faults = [];
     for (const repo of this.repos.values()) {
@@ -318,7 +322,8 @@ export class GitHubStandIn {
     }
 
     const params = this.api.router.parseRequest(request, operation).params as Record<string, string>;
-    const answer = this.dispatch(operationId, params, query, record.body, account, urls, docs);
+    const ifNoneMatch = typeof req.headers['if-none-match'] === 'string' ? req.headers['if-none-match'] : undefined;
+    const answer = this.dispatch(operationId, params, query, record.body, account, urls, docs, ifNoneMatch);
     if (fault && fault.kind === 'answer') {
       // The operation happened; what the client hears is not GitHub's answer.
       return this.writeRaw(res, record, fault);
@@ -331,7 +336,8 @@ export class GitHubStandIn {
       this.notify(record);
       return;
     }
-    if (this.validateResponses) record.problems.push(...this.responseProblems(operation, answer));
+    // GitHub answers any conditional GET with 304; its description lists 200 alone.
+    if (this.validateResponses && answer.status !== 304) record.problems.push(...this.responseProblems(operation, answer));
     send(answer);
   }
 
@@ -389,7 +395,7 @@ export class GitHubStandIn {
     throw new Error(`fault ${fault.kind} is not an answer`);
   }
 
-  private dispatch(operationId: string, params: Record<string, string>, query: Record<string, string>, body: unknown, account: StandInToken, urls: Urls, docs: string): Answer {
+  private dispatch(operationId: string, params: Record<string, string>, query: Record<string, string>, body: unknown, account: StandInToken, urls: Urls, docs: string, ifNoneMatch?: string): Answer {
     const fullName = `${params.owner}/${params.repo}`;
     const repo = this.repos.get(fullName.toLowerCase());
     const canSee = repo && (!account.repositories || account.repositories.some((r) => r.toLowerCase() === fullName.toLowerCase()));
@@ -500,6 +506,7 @@ export class GitHubStandIn {
         return (
           this.comments.dispatch(operationId, { repo, params, query, body, login: account.login, canPush, urls, docs, page: (items, path) => this.page(items, query, urls, path) }) ??
           this.compare.dispatch(operationId, { fullName: repo.fullName, params, urls, docs }) ??
+          this.deployments.dispatch(operationId, { fullName: repo.fullName, params, query, ifNoneMatch, urls, docs, page: (items, path) => this.page(items, query, urls, path) }) ??
           { status: 404, body: errorJson(404, 'Not Found', docs) }
         );
     }
