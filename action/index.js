@@ -26600,6 +26600,456 @@ var import_node_child_process = require("node:child_process");
 var path7 = __toESM(require("node:path"));
 var import_node_url3 = require("node:url");
 
+// server/core/release/yaml-edits.ts
+function setIn(text3, path15, value2) {
+  const ctx = context(text3);
+  if (!ctx.ok) return ctx;
+  const result = setAt(ctx.value, ctx.value.root, path15, value2);
+  if (!result.ok) return result;
+  return verified(text3, result.text, path15, (found) => sameValue(found, clean(value2)), `set ${describe2(path15)}`);
+}
+function appendIn(text3, path15, item) {
+  const ctx = context(text3);
+  if (!ctx.ok) return ctx;
+  const result = appendAt(ctx.value, ctx.value.root, path15, item);
+  if (!result.ok) return result;
+  return verified(text3, result.text, path15, (found) => Array.isArray(found) && found.length > 0 && sameValue(found[found.length - 1], clean(item)), `add to ${describe2(path15)}`);
+}
+function scalarText2(value2) {
+  if (value2 === null) return "null";
+  if (typeof value2 !== "string") return String(value2);
+  const plainSafe = value2.length > 0 && /^[^\s\-?:,[\]{}#&*!|>'"%@`]/.test(value2) && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|: |\s#|:$|\s$/.test(value2) && safeParse(value2) === value2;
+  return plainSafe ? value2 : JSON.stringify(value2);
+}
+var PARSE_OPTIONS2 = { uniqueKeys: true, strict: false, keepSourceTokens: false };
+function context(text3) {
+  const doc = parseDocument(text3, PARSE_OPTIONS2);
+  if (doc.errors.length) {
+    const error2 = doc.errors[0];
+    const line = lineOf(lineStartsOf(text3), error2.pos[0]) + 1;
+    return { ok: false, error: `the file has a YAML error on line ${line} (${error2.message.split("\n")[0]}); fix it first, then record again` };
+  }
+  const root = doc.contents;
+  if (!isMap(root) || root.flow) return { ok: false, error: "the file is not a block map of runbook keys, so nothing was written" };
+  const lineStarts2 = lineStartsOf(text3);
+  const eol = text3.includes("\r\n") ? "\r\n" : "\n";
+  const ctx = { text: text3, doc, root, lineStarts: lineStarts2, eol, unit: 2, seqIndent: 2, itemIndent: 2 };
+  ctx.unit = indentUnit2(ctx);
+  ctx.seqIndent = seqIndent(ctx);
+  ctx.itemIndent = itemIndent(ctx);
+  return { ok: true, value: ctx };
+}
+function setAt(ctx, map3, path15, value2) {
+  const [head, ...rest] = path15;
+  if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path15)}` };
+  const pair = findPair3(map3, head);
+  if (!pair) {
+    const built = buildNested(rest, value2);
+    if (!built.ok) return built;
+    return insertPair(ctx, map3, head, built.value);
+  }
+  if (rest.length === 0) return replaceValue(ctx, pair, value2);
+  const child = pair.value;
+  if (isEmpty2(child)) {
+    const built = buildNested(rest, value2);
+    if (!built.ok) return built;
+    return replaceValue(ctx, pair, built.value);
+  }
+  const next = descend(ctx, child, rest, head);
+  if (!next.ok) return next;
+  if (next.value.flow) return rewriteFlow(ctx, pair, (current) => withSet(current, rest, value2));
+  return setAt(ctx, next.value.map, next.value.rest, value2);
+}
+function appendAt(ctx, map3, path15, item) {
+  const [head, ...rest] = path15;
+  if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path15)}` };
+  const pair = findPair3(map3, head);
+  if (!pair) {
+    const built = buildNested(rest, [item]);
+    if (!built.ok) return built;
+    return insertPair(ctx, map3, head, built.value);
+  }
+  const child = pair.value;
+  if (rest.length === 0) {
+    if (isEmpty2(child)) return replaceValue(ctx, pair, [item]);
+    if (!isSeq(child)) return { ok: false, error: `"${head}" on line ${lineOf(ctx.lineStarts, keyStart2(pair)) + 1} is not a list, so nothing was added to it` };
+    if (child.flow) return replaceValue(ctx, pair, [...child.toJSON(), item]);
+    return insertItem(ctx, child, item);
+  }
+  if (isEmpty2(child)) {
+    const built = buildNested(rest, [item]);
+    if (!built.ok) return built;
+    return replaceValue(ctx, pair, built.value);
+  }
+  const next = descend(ctx, child, rest, head);
+  if (!next.ok) return next;
+  if (next.value.flow) return rewriteFlow(ctx, pair, (current) => withAppended(current, rest, item));
+  return appendAt(ctx, next.value.map, next.value.rest, item);
+}
+function descend(ctx, child, rest, key) {
+  const [next, ...after] = rest;
+  if (typeof next === "string") {
+    if (!isMap(child)) return { ok: false, error: `"${key}" is not a map, so "${next}" cannot be written under it; fix it by hand first` };
+    return { ok: true, value: { map: child, rest, flow: !!child.flow } };
+  }
+  if (!isSeq(child)) return { ok: false, error: `"${key}" is not a list, so its entry "${next.equals}" cannot be found` };
+  if (child.flow) return { ok: true, value: { map: child, rest, flow: true } };
+  const items = child.items.filter((i2) => isMap(i2));
+  const found = [...items].reverse().find((m2) => scalarOf(findPair3(m2, next.key)?.value) === next.equals);
+  if (!found) return { ok: false, error: `no entry with ${next.key} "${next.equals}" under "${key}"` };
+  if (found.flow) return { ok: false, error: `the entry "${next.equals}" under "${key}" is written in flow style ({...}); write it as a block to let the editor update it` };
+  if (after.length === 0) return { ok: false, error: `a path cannot end at a list entry (${next.key} "${next.equals}")` };
+  return { ok: true, value: { map: found, rest: after, flow: false } };
+}
+function insertPair(ctx, map3, key, value2) {
+  if (map3.flow) return { ok: false, error: `cannot add "${key}" to a map written in flow style ({...}); write it as a block first` };
+  const pairs2 = map3.items.filter((p2) => isPair(p2));
+  if (!pairs2.length) return { ok: false, error: `cannot add "${key}" to an empty map` };
+  const column = columnOf3(ctx, keyStart2(pairs2[0]));
+  const lines = renderPair(ctx, key, value2, column);
+  const last = pairs2[pairs2.length - 1];
+  return insertLinesAfter2(ctx, pairContentEnd(ctx, last), lines);
+}
+function insertItem(ctx, seq2, item) {
+  const items = seq2.items;
+  if (!items.length || !seq2.range) return { ok: false, error: "cannot add to an empty block list" };
+  const column = columnOf3(ctx, seq2.range[0]);
+  const lines = renderItem(ctx, item, column);
+  return insertLinesAfter2(ctx, contentEnd(ctx, items[items.length - 1]), lines);
+}
+function replaceValue(ctx, pair, value2) {
+  const current = pair.value;
+  const colon = colonAfterKey(ctx, pair);
+  if (colon < 0) return { ok: false, error: "could not find the colon after a key; edit by hand" };
+  const hasValue = !!current && !!current.range && current.range[1] > current.range[0];
+  if (!isCollection2(value2) || isEmptyCollection(value2)) {
+    const newText = scalarOrEmpty(value2);
+    if (isScalar(current) && hasValue && !isBlockScalar(current)) return splice(ctx.text, current.range[0], current.range[1], newText);
+    if (hasValue) return splice(ctx.text, colon + 1, contentEnd(ctx, current), ` ${newText}`);
+    return splice(ctx.text, colon + 1, colon + 1, ` ${newText}`);
+  }
+  const indent2 = columnOf3(ctx, keyStart2(pair)) + (Array.isArray(value2) ? ctx.seqIndent : ctx.unit);
+  const lines = Array.isArray(value2) ? value2.flatMap((v2) => renderItem(ctx, v2, indent2)) : renderBody2(ctx, value2, indent2);
+  if (!hasValue) return insertLinesAfter2(ctx, colon + 1, lines);
+  const end = contentEnd(ctx, current);
+  if ((isMap(current) || isSeq(current)) && !current.flow) {
+    const start = ctx.lineStarts[lineOf(ctx.lineStarts, current.range[0])];
+    return splice(ctx.text, start, end, lines.join(ctx.eol));
+  }
+  return splice(ctx.text, colon + 1, end, ctx.eol + lines.join(ctx.eol));
+}
+function rewriteFlow(ctx, pair, change) {
+  const current = pair.value.toJSON();
+  const changed = change(current);
+  if (!changed.ok) return changed;
+  return replaceValue(ctx, pair, changed.value);
+}
+function withSet(current, path15, value2) {
+  const [head, ...rest] = path15;
+  if (head === void 0) return { ok: true, value: value2 };
+  if (typeof head === "string") {
+    if (!isObject(current)) return { ok: false, error: `"${head}" cannot be written under a value that is not a map` };
+    const inner2 = withSet(current[head] ?? null, rest, value2);
+    return inner2.ok ? { ok: true, value: { ...current, [head]: inner2.value } } : inner2;
+  }
+  if (!Array.isArray(current)) return { ok: false, error: `no list to find "${head.equals}" in` };
+  const at = lastIndex(current, head);
+  if (at < 0) return { ok: false, error: `no entry with ${head.key} "${head.equals}"` };
+  const inner = withSet(current[at], rest, value2);
+  if (!inner.ok) return inner;
+  const copy = [...current];
+  copy[at] = inner.value;
+  return { ok: true, value: copy };
+}
+function withAppended(current, path15, item) {
+  if (path15.length === 0) return Array.isArray(current) ? { ok: true, value: [...current, item] } : current === null ? { ok: true, value: [item] } : { ok: false, error: "not a list" };
+  const [head, ...rest] = path15;
+  if (typeof head === "string") {
+    if (current !== null && !isObject(current)) return { ok: false, error: `"${head}" cannot be written under a value that is not a map` };
+    const base2 = current ?? {};
+    const inner2 = withAppended(base2[head] ?? null, rest, item);
+    return inner2.ok ? { ok: true, value: { ...base2, [head]: inner2.value } } : inner2;
+  }
+  if (!Array.isArray(current)) return { ok: false, error: `no list to find "${head.equals}" in` };
+  const at = lastIndex(current, head);
+  if (at < 0) return { ok: false, error: `no entry with ${head.key} "${head.equals}"` };
+  const inner = withAppended(current[at], rest, item);
+  if (!inner.ok) return inner;
+  const copy = [...current];
+  copy[at] = inner.value;
+  return { ok: true, value: copy };
+}
+function lastIndex(list3, selector) {
+  for (let i2 = list3.length - 1; i2 >= 0; i2--) {
+    const entry = list3[i2];
+    if (isObject(entry) && entry[selector.key] !== void 0 && String(entry[selector.key]) === selector.equals) return i2;
+  }
+  return -1;
+}
+function buildNested(path15, value2) {
+  let built = value2;
+  for (let i2 = path15.length - 1; i2 >= 0; i2--) {
+    const segment = path15[i2];
+    if (typeof segment !== "string") return { ok: false, error: `no entry with ${segment.key} "${segment.equals}" to write into` };
+    built = { [segment]: built };
+  }
+  return { ok: true, value: built };
+}
+function renderPair(ctx, key, value2, column) {
+  const pad = " ".repeat(column);
+  if (isCollection2(value2) && !isEmptyCollection(value2)) {
+    const body = Array.isArray(value2) ? value2.flatMap((v2) => renderItem(ctx, v2, column + ctx.seqIndent)) : renderBody2(ctx, value2, column + ctx.unit);
+    return [`${pad}${keyText(key)}:`, ...body];
+  }
+  return [`${pad}${keyText(key)}: ${scalarOrEmpty(value2)}`];
+}
+function renderBody2(ctx, value2, column) {
+  return Object.entries(value2).filter(([, v2]) => v2 !== void 0).flatMap(([k2, v2]) => renderPair(ctx, k2, v2, column));
+}
+function renderItem(ctx, value2, column) {
+  const pad = " ".repeat(column);
+  if (!isCollection2(value2) || isEmptyCollection(value2)) return [`${pad}- ${scalarOrEmpty(value2)}`];
+  const at = column + ctx.itemIndent;
+  const inner = Array.isArray(value2) ? value2.flatMap((v2) => renderItem(ctx, v2, at)) : renderBody2(ctx, value2, at);
+  if (!inner.length) return [`${pad}- {}`];
+  return [`${pad}-${" ".repeat(ctx.itemIndent - 1)}${inner[0].slice(at)}`, ...inner.slice(1)];
+}
+function scalarOrEmpty(value2) {
+  if (Array.isArray(value2)) return "[]";
+  if (isObject(value2)) return "{}";
+  return scalarText2(value2);
+}
+function keyText(key) {
+  return /^[a-z0-9][a-z0-9-]*$/i.test(key) ? key : JSON.stringify(key);
+}
+function insertLinesAfter2(ctx, offset2, lines) {
+  const block = lines.join(ctx.eol);
+  const text3 = ctx.text;
+  if (offset2 > 0 && text3[offset2 - 1] === "\n") return splice(text3, offset2, offset2, block + ctx.eol);
+  const end = lineEnd(text3, offset2);
+  return splice(text3, end, end, ctx.eol + block);
+}
+function lineEnd(text3, offset2) {
+  const nl = text3.indexOf("\n", offset2);
+  if (nl < 0) return text3.length;
+  return nl > 0 && text3[nl - 1] === "\r" ? nl - 1 : nl;
+}
+function contentEnd(ctx, node) {
+  if (isMap(node) && !node.flow) {
+    const pairs2 = node.items.filter((p2) => isPair(p2));
+    if (pairs2.length) return pairContentEnd(ctx, pairs2[pairs2.length - 1]);
+  }
+  if (isSeq(node) && !node.flow) {
+    const items = node.items;
+    if (items.length) return contentEnd(ctx, items[items.length - 1]);
+  }
+  let end = node.range[1];
+  while (end > node.range[0] && (ctx.text[end - 1] === "\n" || ctx.text[end - 1] === "\r")) end--;
+  return end;
+}
+function pairContentEnd(ctx, pair) {
+  const value2 = pair.value;
+  if (value2 && value2.range && value2.range[1] > value2.range[0]) return contentEnd(ctx, value2);
+  return pair.key.range[1];
+}
+function colonAfterKey(ctx, pair) {
+  const keyEnd2 = pair.key.range[1];
+  const colon = ctx.text.indexOf(":", keyEnd2);
+  return colon;
+}
+function keyStart2(pair) {
+  return pair.key.range[0];
+}
+function columnOf3(ctx, offset2) {
+  return offset2 - ctx.lineStarts[lineOf(ctx.lineStarts, offset2)];
+}
+function lineStartsOf(text3) {
+  const starts = [0];
+  for (let i2 = 0; i2 < text3.length; i2++) if (text3[i2] === "\n") starts.push(i2 + 1);
+  return starts;
+}
+function lineOf(starts, offset2) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (starts[mid] <= offset2) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function indentUnit2(ctx) {
+  for (const item of ctx.root.items) {
+    if (!isPair(item)) continue;
+    const value2 = item.value;
+    if (isMap(value2) && !value2.flow) {
+      const first = value2.items.find((p2) => isPair(p2));
+      if (!first) continue;
+      const step2 = columnOf3(ctx, keyStart2(first)) - columnOf3(ctx, keyStart2(item));
+      if (step2 > 0) return step2;
+    }
+  }
+  return 2;
+}
+function seqIndent(ctx) {
+  for (const item of ctx.root.items) {
+    if (!isPair(item)) continue;
+    const value2 = item.value;
+    if (isSeq(value2) && !value2.flow && value2.range && value2.items.length) {
+      return Math.max(0, columnOf3(ctx, value2.range[0]) - columnOf3(ctx, keyStart2(item)));
+    }
+  }
+  return ctx.unit;
+}
+function itemIndent(ctx) {
+  for (const item of ctx.root.items) {
+    if (!isPair(item)) continue;
+    const value2 = item.value;
+    if (!isSeq(value2) || value2.flow || !value2.range) continue;
+    const first = value2.items[0];
+    if (isMap(first) && !first.flow) {
+      const pair = first.items.find((p2) => isPair(p2));
+      if (pair) return Math.max(2, columnOf3(ctx, keyStart2(pair)) - columnOf3(ctx, value2.range[0]));
+    }
+  }
+  return 2;
+}
+function verified(_before, after, path15, check, what) {
+  const doc = parseDocument(after, PARSE_OPTIONS2);
+  if (doc.errors.length) return { ok: false, error: `could not ${what} without breaking the YAML; nothing was written (${doc.errors[0].message.split("\n")[0]})` };
+  const found = getIn(doc.toJS({ maxAliasCount: 100 }), path15);
+  if (!check(found)) return { ok: false, error: `could not ${what}: the file would not read back as intended, so nothing was written` };
+  return { ok: true, text: after };
+}
+function getIn(value2, path15) {
+  let current = value2;
+  for (const segment of path15) {
+    if (typeof segment === "string") {
+      if (!current || typeof current !== "object" || Array.isArray(current)) return void 0;
+      current = current[segment];
+    } else {
+      if (!Array.isArray(current)) return void 0;
+      const at = lastIndex(current, segment);
+      current = at < 0 ? void 0 : current[at];
+    }
+  }
+  return current;
+}
+function sameValue(a2, b2) {
+  return JSON.stringify(a2) === JSON.stringify(b2);
+}
+function clean(value2) {
+  return JSON.parse(JSON.stringify(value2));
+}
+function splice(text3, start, end, insert) {
+  return { ok: true, text: text3.slice(0, start) + insert + text3.slice(end) };
+}
+function findPair3(map3, key) {
+  for (const item of map3.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item;
+  }
+  return void 0;
+}
+function scalarOf(node) {
+  return isScalar(node) && node.value !== null && node.value !== void 0 ? String(node.value) : void 0;
+}
+function isEmpty2(node) {
+  return !node || isScalar(node) && (node.value === null || node.value === void 0) && (!node.range || node.range[1] === node.range[0]);
+}
+function isBlockScalar(node) {
+  return node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+}
+function isCollection2(value2) {
+  return Array.isArray(value2) || isObject(value2);
+}
+function isObject(value2) {
+  return !!value2 && typeof value2 === "object" && !Array.isArray(value2);
+}
+function isEmptyCollection(value2) {
+  return Array.isArray(value2) ? value2.length === 0 : Object.values(value2).every((v2) => v2 === void 0);
+}
+function safeParse(text3) {
+  try {
+    return parse(text3);
+  } catch {
+    return void 0;
+  }
+}
+function describe2(path15) {
+  return path15.map((s3) => typeof s3 === "string" ? s3 : `[${s3.key}=${s3.equals}]`).join(".");
+}
+
+// server/core/announce/announce-plan.ts
+function readChannels(calendars) {
+  const channels = [];
+  const problems2 = [];
+  const str2 = (v2) => typeof v2 === "string" || typeof v2 === "number" ? String(v2) : void 0;
+  const strs = (v2) => Array.isArray(v2) ? v2.map(str2).filter((s3) => s3 !== void 0) : void 0;
+  for (const doc of calendars) {
+    const list3 = doc?.channels;
+    if (!Array.isArray(list3)) continue;
+    for (const c2 of list3) {
+      const id = str2(c2?.id);
+      const type = str2(c2?.type);
+      if (!id || !CHANNEL_TYPES.includes(type ?? "")) {
+        problems2.push(`a calendar channel ${id ? `"${id}" ` : ""}has no id or no type slack, teams or email; it is skipped`);
+        continue;
+      }
+      if (channels.some((k2) => k2.id === id)) {
+        problems2.push(`channel "${id}" is defined twice; the first one is used`);
+        continue;
+      }
+      const moments = strs(c2.moments)?.filter((m2) => ANNOUNCE_MOMENTS.includes(m2));
+      channels.push({
+        id,
+        type,
+        webhookEnv: str2(c2["webhook-env"]),
+        smtpHost: str2(c2["smtp-host"]),
+        smtpPort: c2["smtp-port"] === void 0 ? void 0 : Number(c2["smtp-port"]),
+        smtpUserEnv: str2(c2["smtp-user-env"]),
+        smtpPasswordEnv: str2(c2["smtp-password-env"]),
+        from: str2(c2.from),
+        to: strs(c2.to) ?? [],
+        environments: strs(c2.environments),
+        teams: strs(c2.teams),
+        moments
+      });
+    }
+  }
+  return { channels, problems: problems2 };
+}
+function channelsFor(channels, moment, environment, team) {
+  return channels.filter(
+    (c2) => (!c2.moments || c2.moments.includes(moment)) && (!c2.environments || environment !== void 0 && c2.environments.includes(environment)) && (!c2.teams || team !== void 0 && c2.teams.includes(team))
+  );
+}
+function planDelivery(moment, channels, records) {
+  const plan = { send: [], done: [], unknown: [] };
+  for (const c2 of channels) {
+    const latest = [...records].reverse().find((r2) => r2.moment === moment && r2.channel === c2.id);
+    if (latest?.result === "sent") plan.done.push(c2);
+    else if (latest?.result === "sending") plan.unknown.push(c2);
+    else plan.send.push(c2);
+  }
+  return plan;
+}
+function readAnnouncementRecords(doc) {
+  const list3 = doc?.release?.announcements ?? [];
+  if (!Array.isArray(list3)) return [];
+  return list3.filter((r2) => !!r2 && typeof r2 === "object").map((r2) => ({ moment: String(r2.moment ?? ""), channel: String(r2.channel ?? ""), at: r2.at === void 0 ? void 0 : String(r2.at), result: String(r2.result ?? ""), error: r2.error === void 0 ? void 0 : String(r2.error) }));
+}
+function recordSending(text3, moment, channel, at) {
+  return appendIn(text3, ["release", "announcements"], { moment, channel, at, result: "sending" });
+}
+function recordResult(text3, channel, result, at, error2) {
+  const entry = ["release", "announcements", { key: "channel", equals: channel }];
+  const withResult = setIn(text3, [...entry, "result"], result);
+  if (!withResult.ok) return withResult;
+  const withAt = setIn(withResult.text, [...entry, "at"], at);
+  if (!withAt.ok || error2 === void 0) return withAt;
+  return setIn(withAt.text, [...entry, "error"], error2);
+}
+
 // server/core/release/release-record.ts
 var GATE_IDS = Object.keys(GATES);
 function readReleaseRecord(runbook) {
@@ -26607,39 +27057,40 @@ function readReleaseRecord(runbook) {
   const section = runbook.sections.get("release");
   const scalarRelease = runbook.fields.get("release");
   const raw = toPlain(section?.node ?? null);
-  const record = { present: !!section || !!scalarRelease, preconditions: [], decisions: [], steps: [], verification: [], problems: problems2 };
+  const record = { present: !!section || !!scalarRelease, announcements: [], preconditions: [], decisions: [], steps: [], verification: [], problems: problems2 };
   if (scalarRelease) problems2.push('"release" must be a map written by the release commands; its value was ignored');
-  if (raw !== void 0 && raw !== null && !isObject(raw)) problems2.push('"release" must be a map; its value was ignored');
-  const release = isObject(raw) ? raw : {};
+  if (raw !== void 0 && raw !== null && !isObject2(raw)) problems2.push('"release" must be a map; its value was ignored');
+  const release = isObject2(raw) ? raw : {};
+  record.announcements = readAnnouncementRecords({ release });
   const comment = text2(release["status-comment"]);
   if (comment) record.statusComment = comment;
-  if (isObject(release.notified)) {
+  if (isObject2(release.notified)) {
     const n3 = release.notified;
     record.notified = { by: text2(n3.by), at: text2(n3.at), channels: list2(n3.channels).map(text2).filter((c2) => !!c2) };
   }
   for (const [i2, entry] of list2(release.preconditions).entries()) {
-    const id = isObject(entry) ? text2(entry.id) : void 0;
-    if (!id || !isObject(entry)) {
+    const id = isObject2(entry) ? text2(entry.id) : void 0;
+    if (!id || !isObject2(entry)) {
       problems2.push(`release.preconditions entry ${i2 + 1} has no id`);
       continue;
     }
     record.preconditions.push({ id, by: text2(entry.by), at: text2(entry.at) });
   }
   for (const [i2, entry] of list2(release.decisions).entries()) {
-    const decision = isObject(entry) ? oneOf2(entry.decision, RELEASE_DECISIONS) : void 0;
-    if (!decision || !isObject(entry)) {
+    const decision = isObject2(entry) ? oneOf2(entry.decision, RELEASE_DECISIONS) : void 0;
+    if (!decision || !isObject2(entry)) {
       problems2.push(`release.decisions entry ${i2 + 1} has no decision (go or no-go)`);
       continue;
     }
     const gates = {};
-    if (isObject(entry.gates)) {
+    if (isObject2(entry.gates)) {
       for (const id of GATE_IDS) {
         const gate = entry.gates[id];
-        const state = isObject(gate) ? oneOf2(gate.state, GATE_STATES) : oneOf2(gate, GATE_STATES);
-        if (state) gates[id] = { state, evidence: isObject(gate) ? text2(gate.evidence) : void 0 };
+        const state = isObject2(gate) ? oneOf2(gate.state, GATE_STATES) : oneOf2(gate, GATE_STATES);
+        if (state) gates[id] = { state, evidence: isObject2(gate) ? text2(gate.evidence) : void 0 };
       }
     }
-    const proposed = isObject(entry["proposed-window"]) ? entry["proposed-window"] : void 0;
+    const proposed = isObject2(entry["proposed-window"]) ? entry["proposed-window"] : void 0;
     const proposedStart = proposed && text2(proposed.start);
     record.decisions.push({
       decision,
@@ -26652,7 +27103,7 @@ function readReleaseRecord(runbook) {
   }
   record.steps = readSteps2(release.steps, "release.steps", problems2);
   if (release.rollback !== void 0 && release.rollback !== null) {
-    if (!isObject(release.rollback)) {
+    if (!isObject2(release.rollback)) {
       problems2.push("release.rollback must be a map; it was ignored");
     } else {
       const r2 = release.rollback;
@@ -26666,10 +27117,10 @@ function readReleaseRecord(runbook) {
     }
   }
   for (const [i2, entry] of list2(release.verification).entries()) {
-    const result = isObject(entry) ? oneOf2(entry.result, VERIFICATION_RESULTS) : void 0;
-    const id = isObject(entry) ? text2(entry.id) : void 0;
-    const check = isObject(entry) ? text2(entry.check) : void 0;
-    if (!result || !isObject(entry) || !id && !check) {
+    const result = isObject2(entry) ? oneOf2(entry.result, VERIFICATION_RESULTS) : void 0;
+    const id = isObject2(entry) ? text2(entry.id) : void 0;
+    const check = isObject2(entry) ? text2(entry.check) : void 0;
+    if (!result || !isObject2(entry) || !id && !check) {
       problems2.push(`release.verification entry ${i2 + 1} needs an id (or check) and a result (pass, fail or skipped)`);
       continue;
     }
@@ -26689,9 +27140,9 @@ function readReleaseRecord(runbook) {
 function readSteps2(value2, where, problems2) {
   const out = [];
   for (const [i2, entry] of list2(value2).entries()) {
-    const id = isObject(entry) ? text2(entry.id) : void 0;
-    const status = isObject(entry) ? oneOf2(entry.status, STEP_STATUSES) : void 0;
-    if (!id || !status || !isObject(entry)) {
+    const id = isObject2(entry) ? text2(entry.id) : void 0;
+    const status = isObject2(entry) ? oneOf2(entry.status, STEP_STATUSES) : void 0;
+    if (!id || !status || !isObject2(entry)) {
       problems2.push(`${where} entry ${i2 + 1} needs an id and a status (started, done, failed or skipped)`);
       continue;
     }
@@ -26716,7 +27167,7 @@ function toPlain(node) {
     return void 0;
   }
 }
-function isObject(value2) {
+function isObject2(value2) {
   return !!value2 && typeof value2 === "object" && !Array.isArray(value2);
 }
 function list2(value2) {
@@ -27449,10 +27900,125 @@ function cell(text3) {
   return text3 ? inlineText(text3) : NONE2;
 }
 
+// server/core/metrics/github-deployments.ts
+function deploymentResult(d2) {
+  for (let i2 = d2.statuses.length - 1; i2 >= 0; i2--) {
+    const s3 = d2.statuses[i2];
+    if (s3.state === "success") return { result: "success", at: s3.at };
+    if (s3.state === "failure" || s3.state === "error") return { result: "failed", at: s3.at };
+  }
+  return void 0;
+}
+function deploymentChangeRecords(deployments, runbooks, options) {
+  return deployments.map((d2) => {
+    const environment = options.environmentMap?.[d2.environment] ?? d2.environment;
+    const runbook = runbooks.find((r2) => r2.environment === environment && r2.service === options.service && r2.window && r2.window.start <= d2.createdAt && d2.createdAt < r2.window.end);
+    const end = deploymentResult(d2);
+    return {
+      id: `deployment ${d2.id}`,
+      title: `${d2.ref} (${d2.sha.slice(0, 7)})${runbook ? `, runbook ${runbook.id}` : ""}`,
+      uri: runbook?.uri ?? "",
+      service: options.service,
+      team: runbook?.team,
+      environment,
+      production: d2.production,
+      type: runbook?.type,
+      ticket: runbook?.ticket,
+      zone: options.zone,
+      window: runbook?.window,
+      result: end?.result,
+      finishedAt: end?.at,
+      finishedFromWindow: false,
+      failedAt: end?.result === "failed" ? end.at : void 0
+    };
+  });
+}
+function uncorrelated(records) {
+  return records.filter((r2) => r2.result && !r2.window).map((r2) => `${r2.id} to ${r2.environment}: no runbook of service ${r2.service} has a window holding it`);
+}
+
+// server/github/deployments.ts
+var MAX_PAGES = 50;
+async function fetchDeployments(ctx, repo, options = {}) {
+  const cache2 = options.cache ?? /* @__PURE__ */ new Map();
+  const result = { deployments: [], notModified: 0, requests: 0, problems: [] };
+  const base2 = `/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}`;
+  const query = new URLSearchParams({ per_page: "100", ...options.environment ? { environment: options.environment } : {} });
+  const listed = await readList(
+    `${base2}/deployments?${query}`,
+    (page) => (
+      // Newest first: a page that ends before `since` is the last one needed.
+      options.since !== void 0 && page.length > 0 && Date.parse(String(page[page.length - 1].created_at)) < options.since
+    )
+  );
+  for (const raw of listed) {
+    const d2 = raw;
+    const createdAt = Date.parse(String(d2.created_at));
+    if (typeof d2.id !== "number" || typeof d2.environment !== "string" || !Number.isFinite(createdAt)) {
+      result.problems.push(`a deployment GitHub listed is not readable (id ${String(d2.id)}); left out`);
+      continue;
+    }
+    if (options.since !== void 0 && createdAt < options.since) continue;
+    const statuses = await readList(`${base2}/deployments/${d2.id}/statuses?per_page=100`, () => false);
+    result.deployments.push({
+      id: d2.id,
+      environment: d2.environment,
+      ref: String(d2.ref ?? ""),
+      sha: String(d2.sha ?? ""),
+      createdAt,
+      production: d2.production_environment === true,
+      statuses: statuses.map((s3) => s3).map((s3) => ({ state: String(s3.state), at: Date.parse(String(s3.created_at)) })).filter((s3) => Number.isFinite(s3.at)).sort((a2, b2) => a2.at - b2.at)
+    });
+  }
+  return result;
+  async function readList(first, lastPage) {
+    const items = [];
+    let url = first;
+    for (let n3 = 0; url; n3++) {
+      if (n3 === MAX_PAGES) {
+        result.problems.push(`${first.split("?")[0]}: more than ${MAX_PAGES} pages; the oldest were not read (narrow the range with --from)`);
+        break;
+      }
+      const page = await readPage(url);
+      items.push(...page.data);
+      url = lastPage(page.data) ? void 0 : page.next;
+    }
+    return items;
+  }
+  async function readPage(url) {
+    const cached = cache2.get(url);
+    result.requests++;
+    try {
+      const response = await ctx.client.request(`GET ${url}`, { headers: cached ? { "if-none-match": cached.etag } : {} });
+      if (!Array.isArray(response.data)) throw Object.assign(new Error(`GitHub's answer to GET ${url.split("?")[0]} is not a list`), { name: "InvalidAnswer" });
+      const next = nextLink(String(response.headers.link ?? ""));
+      const etag = response.headers.etag;
+      if (etag) cache2.set(url, { etag, data: response.data, next });
+      return { data: response.data, next };
+    } catch (error2) {
+      if (error2.status === 304 && cached) {
+        result.notModified++;
+        return cached;
+      }
+      throw error2;
+    }
+  }
+  function nextLink(link) {
+    const m2 = /<([^>]+)>;\s*rel="next"/.exec(link);
+    if (!m2) return void 0;
+    const url = new URL(m2[1]);
+    const root = new URL(ctx.apiUrl).pathname.replace(/\/+$/, "");
+    const path15 = url.pathname.startsWith(root) ? url.pathname.slice(root.length) : url.pathname;
+    return `${path15}${url.search}`;
+  }
+}
+
 // server/cli/metrics.ts
 var METRICS_FORMATS = ["markdown", "json", "csv"];
+var METRICS_SOURCES = ["runbooks", "github"];
 var USAGE3 = `Usage: runbook metrics [PATHS...] [--format markdown|json|csv] [--from DATE] [--to DATE]
                        [--by week|month] [--group service|team|environment] [--environment NAME]
+                       [--source runbooks|github --repo OWNER/NAME [--service NAME] [--api-url URL]]
 
 Release metrics from the runbooks' recorded outcomes under PATHS (default: the current folder):
 deployment frequency, change lead time, change fail rate, failed deployment recovery time and
@@ -27464,6 +28030,12 @@ deployment rework rate, per week or month (in the calendar's time zone) and per 
   --group BY          service (default), team or environment
   --environment NAME  only these environments (repeatable, or comma-separated)
   --no-git            do not read change.commits ranges with git
+  --source SOURCE     runbooks (default): the runbooks' outcomes; github: the deployments and
+                      deployment statuses GitHub recorded for --repo, correlated with the runbooks
+  --repo OWNER/NAME   the repository whose deployments are read (default: $GITHUB_REPOSITORY)
+  --service NAME      the service that repository deploys (default: the repository's name)
+  --api-url URL       GitHub's REST API (default: $GITHUB_API_URL, else https://api.github.com)
+The token for --source github comes from GITHUB_TOKEN.
 Definitions: docs/runbook-dsl.md, section "Release metrics".
 Exit status: 0 printed; 2 could not run (bad arguments, unreadable path).`;
 async function runMetrics(argv, io) {
@@ -27483,8 +28055,14 @@ async function runMetricsWith(argv, io, deps) {
 `);
     return EXIT_USAGE;
   }
-  const { changes, problems: problems2 } = changeRecords(loaded.index);
-  const commits = parsed.git ? await oldestCommits(changes, deps.readCommitTimes ?? gitCommitTimes) : { oldest: /* @__PURE__ */ new Map(), problems: [] };
+  const recorded = changeRecords(loaded.index);
+  let { changes, problems: problems2 } = recorded;
+  if (parsed.source === "github") {
+    const github = await githubChanges(parsed, io, deps, recorded.changes, loaded.index.calendar().zone);
+    if ("exit" in github) return github.exit;
+    ({ changes, problems: problems2 } = github);
+  }
+  const commits = parsed.git && parsed.source === "runbooks" ? await oldestCommits(changes, deps.readCommitTimes ?? gitCommitTimes) : { oldest: /* @__PURE__ */ new Map(), problems: [] };
   let report2;
   try {
     report2 = computeMetrics(
@@ -27500,7 +28078,7 @@ async function runMetricsWith(argv, io, deps) {
   return EXIT_OK;
 }
 function parseArgs2(argv) {
-  const args = { inputs: [], format: "markdown", by: "week", group: "service", environments: [], git: true };
+  const args = { inputs: [], format: "markdown", by: "week", group: "service", environments: [], git: true, source: "runbooks" };
   for (let i2 = 0; i2 < argv.length; i2++) {
     const arg = argv[i2];
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
@@ -27546,6 +28124,22 @@ function parseArgs2(argv) {
         args.group = v2;
         break;
       }
+      case "--source": {
+        const v2 = value2();
+        if (!v2 || !METRICS_SOURCES.includes(v2)) return { error: `--source needs runbooks or github${v2 ? `, not "${v2}"` : ""}` };
+        args.source = v2;
+        break;
+      }
+      case "--repo":
+      case "--service":
+      case "--api-url": {
+        const v2 = value2()?.trim();
+        if (!v2) return { error: `${flag} needs a value` };
+        if (flag === "--repo") args.repo = v2;
+        else if (flag === "--service") args.service = v2;
+        else args.apiUrl = v2;
+        break;
+      }
       case "--environment": {
         const v2 = value2();
         const names = (v2 ?? "").split(",").map((s3) => s3.trim()).filter(Boolean);
@@ -27559,6 +28153,31 @@ function parseArgs2(argv) {
     }
   }
   return args;
+}
+async function githubChanges(args, io, deps, runbooks, zone) {
+  const secret = io.env.GITHUB_TOKEN?.trim() ?? "";
+  const fail = (message) => {
+    io.stderr(`runbook metrics: ${redact(visibleControls(message), secret)}
+`);
+    return { exit: EXIT_USAGE };
+  };
+  const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
+  if (!repoText) return fail("--source github needs --repo OWNER/NAME (or GITHUB_REPOSITORY)");
+  const repo = parseRepository(repoText);
+  if (!repo) return fail(`"${repoText}" is not a repository; use OWNER/NAME`);
+  const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
+  const bad = checkApiUrl(apiUrl);
+  if (bad) return fail(bad);
+  if (!secret) return fail("--source github needs GITHUB_TOKEN set to a token that may read the repository's deployments");
+  const ctx = createGitHubClient({ ...deps.client, token: secret, apiUrl, userAgent: "release-runbooks-cli" });
+  const since = args.from ? Date.parse(`${args.from}T00:00:00Z`) - 864e5 : void 0;
+  try {
+    const read = await fetchDeployments(ctx, repo, { since });
+    const changes = deploymentChangeRecords(read.deployments, runbooks, { service: args.service ?? repo.repo, zone });
+    return { changes, problems: [...read.problems, ...uncorrelated(changes)] };
+  } catch (error2) {
+    return fail(describeGitHubError(error2, { action: `read the deployments of ${repo.owner}/${repo.repo}`, repository: repo, apiUrl, surface: "cli", secret, timeoutMs: ctx.timeoutMs }).message);
+  }
 }
 function usage2(io, message) {
   io.stderr(`runbook metrics: ${message} (see runbook metrics --help)
@@ -41557,456 +42176,6 @@ function teamsPayload(a2) {
 }
 function escapeTeams(text3) {
   return text3.replace(/[\\`*_[\]()#+\-.!<>{}|~]/g, (c2) => `\\${c2}`);
-}
-
-// server/core/release/yaml-edits.ts
-function setIn(text3, path15, value2) {
-  const ctx = context(text3);
-  if (!ctx.ok) return ctx;
-  const result = setAt(ctx.value, ctx.value.root, path15, value2);
-  if (!result.ok) return result;
-  return verified(text3, result.text, path15, (found) => sameValue(found, clean(value2)), `set ${describe2(path15)}`);
-}
-function appendIn(text3, path15, item) {
-  const ctx = context(text3);
-  if (!ctx.ok) return ctx;
-  const result = appendAt(ctx.value, ctx.value.root, path15, item);
-  if (!result.ok) return result;
-  return verified(text3, result.text, path15, (found) => Array.isArray(found) && found.length > 0 && sameValue(found[found.length - 1], clean(item)), `add to ${describe2(path15)}`);
-}
-function scalarText2(value2) {
-  if (value2 === null) return "null";
-  if (typeof value2 !== "string") return String(value2);
-  const plainSafe = value2.length > 0 && /^[^\s\-?:,[\]{}#&*!|>'"%@`]/.test(value2) && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|: |\s#|:$|\s$/.test(value2) && safeParse(value2) === value2;
-  return plainSafe ? value2 : JSON.stringify(value2);
-}
-var PARSE_OPTIONS2 = { uniqueKeys: true, strict: false, keepSourceTokens: false };
-function context(text3) {
-  const doc = parseDocument(text3, PARSE_OPTIONS2);
-  if (doc.errors.length) {
-    const error2 = doc.errors[0];
-    const line = lineOf(lineStartsOf(text3), error2.pos[0]) + 1;
-    return { ok: false, error: `the file has a YAML error on line ${line} (${error2.message.split("\n")[0]}); fix it first, then record again` };
-  }
-  const root = doc.contents;
-  if (!isMap(root) || root.flow) return { ok: false, error: "the file is not a block map of runbook keys, so nothing was written" };
-  const lineStarts2 = lineStartsOf(text3);
-  const eol = text3.includes("\r\n") ? "\r\n" : "\n";
-  const ctx = { text: text3, doc, root, lineStarts: lineStarts2, eol, unit: 2, seqIndent: 2, itemIndent: 2 };
-  ctx.unit = indentUnit2(ctx);
-  ctx.seqIndent = seqIndent(ctx);
-  ctx.itemIndent = itemIndent(ctx);
-  return { ok: true, value: ctx };
-}
-function setAt(ctx, map3, path15, value2) {
-  const [head, ...rest] = path15;
-  if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path15)}` };
-  const pair = findPair3(map3, head);
-  if (!pair) {
-    const built = buildNested(rest, value2);
-    if (!built.ok) return built;
-    return insertPair(ctx, map3, head, built.value);
-  }
-  if (rest.length === 0) return replaceValue(ctx, pair, value2);
-  const child = pair.value;
-  if (isEmpty2(child)) {
-    const built = buildNested(rest, value2);
-    if (!built.ok) return built;
-    return replaceValue(ctx, pair, built.value);
-  }
-  const next = descend(ctx, child, rest, head);
-  if (!next.ok) return next;
-  if (next.value.flow) return rewriteFlow(ctx, pair, (current) => withSet(current, rest, value2));
-  return setAt(ctx, next.value.map, next.value.rest, value2);
-}
-function appendAt(ctx, map3, path15, item) {
-  const [head, ...rest] = path15;
-  if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path15)}` };
-  const pair = findPair3(map3, head);
-  if (!pair) {
-    const built = buildNested(rest, [item]);
-    if (!built.ok) return built;
-    return insertPair(ctx, map3, head, built.value);
-  }
-  const child = pair.value;
-  if (rest.length === 0) {
-    if (isEmpty2(child)) return replaceValue(ctx, pair, [item]);
-    if (!isSeq(child)) return { ok: false, error: `"${head}" on line ${lineOf(ctx.lineStarts, keyStart2(pair)) + 1} is not a list, so nothing was added to it` };
-    if (child.flow) return replaceValue(ctx, pair, [...child.toJSON(), item]);
-    return insertItem(ctx, child, item);
-  }
-  if (isEmpty2(child)) {
-    const built = buildNested(rest, [item]);
-    if (!built.ok) return built;
-    return replaceValue(ctx, pair, built.value);
-  }
-  const next = descend(ctx, child, rest, head);
-  if (!next.ok) return next;
-  if (next.value.flow) return rewriteFlow(ctx, pair, (current) => withAppended(current, rest, item));
-  return appendAt(ctx, next.value.map, next.value.rest, item);
-}
-function descend(ctx, child, rest, key) {
-  const [next, ...after] = rest;
-  if (typeof next === "string") {
-    if (!isMap(child)) return { ok: false, error: `"${key}" is not a map, so "${next}" cannot be written under it; fix it by hand first` };
-    return { ok: true, value: { map: child, rest, flow: !!child.flow } };
-  }
-  if (!isSeq(child)) return { ok: false, error: `"${key}" is not a list, so its entry "${next.equals}" cannot be found` };
-  if (child.flow) return { ok: true, value: { map: child, rest, flow: true } };
-  const items = child.items.filter((i2) => isMap(i2));
-  const found = [...items].reverse().find((m2) => scalarOf(findPair3(m2, next.key)?.value) === next.equals);
-  if (!found) return { ok: false, error: `no entry with ${next.key} "${next.equals}" under "${key}"` };
-  if (found.flow) return { ok: false, error: `the entry "${next.equals}" under "${key}" is written in flow style ({...}); write it as a block to let the editor update it` };
-  if (after.length === 0) return { ok: false, error: `a path cannot end at a list entry (${next.key} "${next.equals}")` };
-  return { ok: true, value: { map: found, rest: after, flow: false } };
-}
-function insertPair(ctx, map3, key, value2) {
-  if (map3.flow) return { ok: false, error: `cannot add "${key}" to a map written in flow style ({...}); write it as a block first` };
-  const pairs2 = map3.items.filter((p2) => isPair(p2));
-  if (!pairs2.length) return { ok: false, error: `cannot add "${key}" to an empty map` };
-  const column = columnOf3(ctx, keyStart2(pairs2[0]));
-  const lines = renderPair(ctx, key, value2, column);
-  const last = pairs2[pairs2.length - 1];
-  return insertLinesAfter2(ctx, pairContentEnd(ctx, last), lines);
-}
-function insertItem(ctx, seq2, item) {
-  const items = seq2.items;
-  if (!items.length || !seq2.range) return { ok: false, error: "cannot add to an empty block list" };
-  const column = columnOf3(ctx, seq2.range[0]);
-  const lines = renderItem(ctx, item, column);
-  return insertLinesAfter2(ctx, contentEnd(ctx, items[items.length - 1]), lines);
-}
-function replaceValue(ctx, pair, value2) {
-  const current = pair.value;
-  const colon = colonAfterKey(ctx, pair);
-  if (colon < 0) return { ok: false, error: "could not find the colon after a key; edit by hand" };
-  const hasValue = !!current && !!current.range && current.range[1] > current.range[0];
-  if (!isCollection2(value2) || isEmptyCollection(value2)) {
-    const newText = scalarOrEmpty(value2);
-    if (isScalar(current) && hasValue && !isBlockScalar(current)) return splice(ctx.text, current.range[0], current.range[1], newText);
-    if (hasValue) return splice(ctx.text, colon + 1, contentEnd(ctx, current), ` ${newText}`);
-    return splice(ctx.text, colon + 1, colon + 1, ` ${newText}`);
-  }
-  const indent2 = columnOf3(ctx, keyStart2(pair)) + (Array.isArray(value2) ? ctx.seqIndent : ctx.unit);
-  const lines = Array.isArray(value2) ? value2.flatMap((v2) => renderItem(ctx, v2, indent2)) : renderBody2(ctx, value2, indent2);
-  if (!hasValue) return insertLinesAfter2(ctx, colon + 1, lines);
-  const end = contentEnd(ctx, current);
-  if ((isMap(current) || isSeq(current)) && !current.flow) {
-    const start = ctx.lineStarts[lineOf(ctx.lineStarts, current.range[0])];
-    return splice(ctx.text, start, end, lines.join(ctx.eol));
-  }
-  return splice(ctx.text, colon + 1, end, ctx.eol + lines.join(ctx.eol));
-}
-function rewriteFlow(ctx, pair, change) {
-  const current = pair.value.toJSON();
-  const changed = change(current);
-  if (!changed.ok) return changed;
-  return replaceValue(ctx, pair, changed.value);
-}
-function withSet(current, path15, value2) {
-  const [head, ...rest] = path15;
-  if (head === void 0) return { ok: true, value: value2 };
-  if (typeof head === "string") {
-    if (!isObject2(current)) return { ok: false, error: `"${head}" cannot be written under a value that is not a map` };
-    const inner2 = withSet(current[head] ?? null, rest, value2);
-    return inner2.ok ? { ok: true, value: { ...current, [head]: inner2.value } } : inner2;
-  }
-  if (!Array.isArray(current)) return { ok: false, error: `no list to find "${head.equals}" in` };
-  const at = lastIndex(current, head);
-  if (at < 0) return { ok: false, error: `no entry with ${head.key} "${head.equals}"` };
-  const inner = withSet(current[at], rest, value2);
-  if (!inner.ok) return inner;
-  const copy = [...current];
-  copy[at] = inner.value;
-  return { ok: true, value: copy };
-}
-function withAppended(current, path15, item) {
-  if (path15.length === 0) return Array.isArray(current) ? { ok: true, value: [...current, item] } : current === null ? { ok: true, value: [item] } : { ok: false, error: "not a list" };
-  const [head, ...rest] = path15;
-  if (typeof head === "string") {
-    if (current !== null && !isObject2(current)) return { ok: false, error: `"${head}" cannot be written under a value that is not a map` };
-    const base2 = current ?? {};
-    const inner2 = withAppended(base2[head] ?? null, rest, item);
-    return inner2.ok ? { ok: true, value: { ...base2, [head]: inner2.value } } : inner2;
-  }
-  if (!Array.isArray(current)) return { ok: false, error: `no list to find "${head.equals}" in` };
-  const at = lastIndex(current, head);
-  if (at < 0) return { ok: false, error: `no entry with ${head.key} "${head.equals}"` };
-  const inner = withAppended(current[at], rest, item);
-  if (!inner.ok) return inner;
-  const copy = [...current];
-  copy[at] = inner.value;
-  return { ok: true, value: copy };
-}
-function lastIndex(list3, selector) {
-  for (let i2 = list3.length - 1; i2 >= 0; i2--) {
-    const entry = list3[i2];
-    if (isObject2(entry) && entry[selector.key] !== void 0 && String(entry[selector.key]) === selector.equals) return i2;
-  }
-  return -1;
-}
-function buildNested(path15, value2) {
-  let built = value2;
-  for (let i2 = path15.length - 1; i2 >= 0; i2--) {
-    const segment = path15[i2];
-    if (typeof segment !== "string") return { ok: false, error: `no entry with ${segment.key} "${segment.equals}" to write into` };
-    built = { [segment]: built };
-  }
-  return { ok: true, value: built };
-}
-function renderPair(ctx, key, value2, column) {
-  const pad = " ".repeat(column);
-  if (isCollection2(value2) && !isEmptyCollection(value2)) {
-    const body = Array.isArray(value2) ? value2.flatMap((v2) => renderItem(ctx, v2, column + ctx.seqIndent)) : renderBody2(ctx, value2, column + ctx.unit);
-    return [`${pad}${keyText(key)}:`, ...body];
-  }
-  return [`${pad}${keyText(key)}: ${scalarOrEmpty(value2)}`];
-}
-function renderBody2(ctx, value2, column) {
-  return Object.entries(value2).filter(([, v2]) => v2 !== void 0).flatMap(([k2, v2]) => renderPair(ctx, k2, v2, column));
-}
-function renderItem(ctx, value2, column) {
-  const pad = " ".repeat(column);
-  if (!isCollection2(value2) || isEmptyCollection(value2)) return [`${pad}- ${scalarOrEmpty(value2)}`];
-  const at = column + ctx.itemIndent;
-  const inner = Array.isArray(value2) ? value2.flatMap((v2) => renderItem(ctx, v2, at)) : renderBody2(ctx, value2, at);
-  if (!inner.length) return [`${pad}- {}`];
-  return [`${pad}-${" ".repeat(ctx.itemIndent - 1)}${inner[0].slice(at)}`, ...inner.slice(1)];
-}
-function scalarOrEmpty(value2) {
-  if (Array.isArray(value2)) return "[]";
-  if (isObject2(value2)) return "{}";
-  return scalarText2(value2);
-}
-function keyText(key) {
-  return /^[a-z0-9][a-z0-9-]*$/i.test(key) ? key : JSON.stringify(key);
-}
-function insertLinesAfter2(ctx, offset2, lines) {
-  const block = lines.join(ctx.eol);
-  const text3 = ctx.text;
-  if (offset2 > 0 && text3[offset2 - 1] === "\n") return splice(text3, offset2, offset2, block + ctx.eol);
-  const end = lineEnd(text3, offset2);
-  return splice(text3, end, end, ctx.eol + block);
-}
-function lineEnd(text3, offset2) {
-  const nl = text3.indexOf("\n", offset2);
-  if (nl < 0) return text3.length;
-  return nl > 0 && text3[nl - 1] === "\r" ? nl - 1 : nl;
-}
-function contentEnd(ctx, node) {
-  if (isMap(node) && !node.flow) {
-    const pairs2 = node.items.filter((p2) => isPair(p2));
-    if (pairs2.length) return pairContentEnd(ctx, pairs2[pairs2.length - 1]);
-  }
-  if (isSeq(node) && !node.flow) {
-    const items = node.items;
-    if (items.length) return contentEnd(ctx, items[items.length - 1]);
-  }
-  let end = node.range[1];
-  while (end > node.range[0] && (ctx.text[end - 1] === "\n" || ctx.text[end - 1] === "\r")) end--;
-  return end;
-}
-function pairContentEnd(ctx, pair) {
-  const value2 = pair.value;
-  if (value2 && value2.range && value2.range[1] > value2.range[0]) return contentEnd(ctx, value2);
-  return pair.key.range[1];
-}
-function colonAfterKey(ctx, pair) {
-  const keyEnd2 = pair.key.range[1];
-  const colon = ctx.text.indexOf(":", keyEnd2);
-  return colon;
-}
-function keyStart2(pair) {
-  return pair.key.range[0];
-}
-function columnOf3(ctx, offset2) {
-  return offset2 - ctx.lineStarts[lineOf(ctx.lineStarts, offset2)];
-}
-function lineStartsOf(text3) {
-  const starts = [0];
-  for (let i2 = 0; i2 < text3.length; i2++) if (text3[i2] === "\n") starts.push(i2 + 1);
-  return starts;
-}
-function lineOf(starts, offset2) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (starts[mid] <= offset2) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-function indentUnit2(ctx) {
-  for (const item of ctx.root.items) {
-    if (!isPair(item)) continue;
-    const value2 = item.value;
-    if (isMap(value2) && !value2.flow) {
-      const first = value2.items.find((p2) => isPair(p2));
-      if (!first) continue;
-      const step2 = columnOf3(ctx, keyStart2(first)) - columnOf3(ctx, keyStart2(item));
-      if (step2 > 0) return step2;
-    }
-  }
-  return 2;
-}
-function seqIndent(ctx) {
-  for (const item of ctx.root.items) {
-    if (!isPair(item)) continue;
-    const value2 = item.value;
-    if (isSeq(value2) && !value2.flow && value2.range && value2.items.length) {
-      return Math.max(0, columnOf3(ctx, value2.range[0]) - columnOf3(ctx, keyStart2(item)));
-    }
-  }
-  return ctx.unit;
-}
-function itemIndent(ctx) {
-  for (const item of ctx.root.items) {
-    if (!isPair(item)) continue;
-    const value2 = item.value;
-    if (!isSeq(value2) || value2.flow || !value2.range) continue;
-    const first = value2.items[0];
-    if (isMap(first) && !first.flow) {
-      const pair = first.items.find((p2) => isPair(p2));
-      if (pair) return Math.max(2, columnOf3(ctx, keyStart2(pair)) - columnOf3(ctx, value2.range[0]));
-    }
-  }
-  return 2;
-}
-function verified(_before, after, path15, check, what) {
-  const doc = parseDocument(after, PARSE_OPTIONS2);
-  if (doc.errors.length) return { ok: false, error: `could not ${what} without breaking the YAML; nothing was written (${doc.errors[0].message.split("\n")[0]})` };
-  const found = getIn(doc.toJS({ maxAliasCount: 100 }), path15);
-  if (!check(found)) return { ok: false, error: `could not ${what}: the file would not read back as intended, so nothing was written` };
-  return { ok: true, text: after };
-}
-function getIn(value2, path15) {
-  let current = value2;
-  for (const segment of path15) {
-    if (typeof segment === "string") {
-      if (!current || typeof current !== "object" || Array.isArray(current)) return void 0;
-      current = current[segment];
-    } else {
-      if (!Array.isArray(current)) return void 0;
-      const at = lastIndex(current, segment);
-      current = at < 0 ? void 0 : current[at];
-    }
-  }
-  return current;
-}
-function sameValue(a2, b2) {
-  return JSON.stringify(a2) === JSON.stringify(b2);
-}
-function clean(value2) {
-  return JSON.parse(JSON.stringify(value2));
-}
-function splice(text3, start, end, insert) {
-  return { ok: true, text: text3.slice(0, start) + insert + text3.slice(end) };
-}
-function findPair3(map3, key) {
-  for (const item of map3.items) {
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item;
-  }
-  return void 0;
-}
-function scalarOf(node) {
-  return isScalar(node) && node.value !== null && node.value !== void 0 ? String(node.value) : void 0;
-}
-function isEmpty2(node) {
-  return !node || isScalar(node) && (node.value === null || node.value === void 0) && (!node.range || node.range[1] === node.range[0]);
-}
-function isBlockScalar(node) {
-  return node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
-}
-function isCollection2(value2) {
-  return Array.isArray(value2) || isObject2(value2);
-}
-function isObject2(value2) {
-  return !!value2 && typeof value2 === "object" && !Array.isArray(value2);
-}
-function isEmptyCollection(value2) {
-  return Array.isArray(value2) ? value2.length === 0 : Object.values(value2).every((v2) => v2 === void 0);
-}
-function safeParse(text3) {
-  try {
-    return parse(text3);
-  } catch {
-    return void 0;
-  }
-}
-function describe2(path15) {
-  return path15.map((s3) => typeof s3 === "string" ? s3 : `[${s3.key}=${s3.equals}]`).join(".");
-}
-
-// server/core/announce/announce-plan.ts
-function readChannels(calendars) {
-  const channels = [];
-  const problems2 = [];
-  const str2 = (v2) => typeof v2 === "string" || typeof v2 === "number" ? String(v2) : void 0;
-  const strs = (v2) => Array.isArray(v2) ? v2.map(str2).filter((s3) => s3 !== void 0) : void 0;
-  for (const doc of calendars) {
-    const list3 = doc?.channels;
-    if (!Array.isArray(list3)) continue;
-    for (const c2 of list3) {
-      const id = str2(c2?.id);
-      const type = str2(c2?.type);
-      if (!id || !CHANNEL_TYPES.includes(type ?? "")) {
-        problems2.push(`a calendar channel ${id ? `"${id}" ` : ""}has no id or no type slack, teams or email; it is skipped`);
-        continue;
-      }
-      if (channels.some((k2) => k2.id === id)) {
-        problems2.push(`channel "${id}" is defined twice; the first one is used`);
-        continue;
-      }
-      const moments = strs(c2.moments)?.filter((m2) => ANNOUNCE_MOMENTS.includes(m2));
-      channels.push({
-        id,
-        type,
-        webhookEnv: str2(c2["webhook-env"]),
-        smtpHost: str2(c2["smtp-host"]),
-        smtpPort: c2["smtp-port"] === void 0 ? void 0 : Number(c2["smtp-port"]),
-        smtpUserEnv: str2(c2["smtp-user-env"]),
-        smtpPasswordEnv: str2(c2["smtp-password-env"]),
-        from: str2(c2.from),
-        to: strs(c2.to) ?? [],
-        environments: strs(c2.environments),
-        teams: strs(c2.teams),
-        moments
-      });
-    }
-  }
-  return { channels, problems: problems2 };
-}
-function channelsFor(channels, moment, environment, team) {
-  return channels.filter(
-    (c2) => (!c2.moments || c2.moments.includes(moment)) && (!c2.environments || environment !== void 0 && c2.environments.includes(environment)) && (!c2.teams || team !== void 0 && c2.teams.includes(team))
-  );
-}
-function planDelivery(moment, channels, records) {
-  const plan = { send: [], done: [], unknown: [] };
-  for (const c2 of channels) {
-    const latest = [...records].reverse().find((r2) => r2.moment === moment && r2.channel === c2.id);
-    if (latest?.result === "sent") plan.done.push(c2);
-    else if (latest?.result === "sending") plan.unknown.push(c2);
-    else plan.send.push(c2);
-  }
-  return plan;
-}
-function readAnnouncementRecords(doc) {
-  const list3 = doc?.release?.announcements ?? [];
-  if (!Array.isArray(list3)) return [];
-  return list3.filter((r2) => !!r2 && typeof r2 === "object").map((r2) => ({ moment: String(r2.moment ?? ""), channel: String(r2.channel ?? ""), at: r2.at === void 0 ? void 0 : String(r2.at), result: String(r2.result ?? ""), error: r2.error === void 0 ? void 0 : String(r2.error) }));
-}
-function recordSending(text3, moment, channel, at) {
-  return appendIn(text3, ["release", "announcements"], { moment, channel, at, result: "sending" });
-}
-function recordResult(text3, channel, result, at, error2) {
-  const entry = ["release", "announcements", { key: "channel", equals: channel }];
-  const withResult = setIn(text3, [...entry, "result"], result);
-  if (!withResult.ok) return withResult;
-  const withAt = setIn(withResult.text, [...entry, "at"], at);
-  if (!withAt.ok || error2 === void 0) return withAt;
-  return setIn(withAt.text, [...entry, "error"], error2);
 }
 
 // server/cli/announce.ts

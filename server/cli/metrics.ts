@@ -10,14 +10,22 @@ import { metricsCsv } from '../core/metrics/metrics-csv';
 import { metricsJson } from '../core/metrics/metrics-json';
 import { metricsMarkdown } from '../core/metrics/metrics-markdown';
 import type { PeriodUnit } from '../core/metrics/periods';
+import { deploymentChangeRecords, uncorrelated } from '../core/metrics/github-deployments';
+import { visibleControls } from '../core/change-request/markdown-text';
+import { fetchDeployments } from '../github/deployments';
+import { checkApiUrl, createGitHubClient, GitHubClientOptions, normalizeApiUrl } from '../github/github-client';
+import { describeGitHubError, redact } from '../github/github-errors';
+import { parseRepository } from '../github/repository';
 import { CliIO, EXIT_OK, EXIT_USAGE } from './io';
 import { loadWorkspace } from './lint';
 
 export const METRICS_FORMATS = ['markdown', 'json', 'csv'] as const;
+export const METRICS_SOURCES = ['runbooks', 'github'] as const;
 export type MetricsFormat = (typeof METRICS_FORMATS)[number];
 
 const USAGE = `Usage: runbook metrics [PATHS...] [--format markdown|json|csv] [--from DATE] [--to DATE]
                        [--by week|month] [--group service|team|environment] [--environment NAME]
+                       [--source runbooks|github --repo OWNER/NAME [--service NAME] [--api-url URL]]
 
 Release metrics from the runbooks' recorded outcomes under PATHS (default: the current folder):
 deployment frequency, change lead time, change fail rate, failed deployment recovery time and
@@ -29,6 +37,12 @@ deployment rework rate, per week or month (in the calendar's time zone) and per 
   --group BY          service (default), team or environment
   --environment NAME  only these environments (repeatable, or comma-separated)
   --no-git            do not read change.commits ranges with git
+  --source SOURCE     runbooks (default): the runbooks' outcomes; github: the deployments and
+                      deployment statuses GitHub recorded for --repo, correlated with the runbooks
+  --repo OWNER/NAME   the repository whose deployments are read (default: $GITHUB_REPOSITORY)
+  --service NAME      the service that repository deploys (default: the repository's name)
+  --api-url URL       GitHub's REST API (default: $GITHUB_API_URL, else https://api.github.com)
+The token for --source github comes from GITHUB_TOKEN.
 Definitions: docs/runbook-dsl.md, section "Release metrics".
 Exit status: 0 printed; 2 could not run (bad arguments, unreadable path).`;
 
@@ -41,6 +55,10 @@ interface MetricsArgs {
   group: GroupBy;
   environments: string[];
   git: boolean;
+  source: (typeof METRICS_SOURCES)[number];
+  repo?: string;
+  service?: string;
+  apiUrl?: string;
 }
 
 /** Reads the commit times (epoch ms) of a range in a repository folder; throws with a message a person can act on. */
@@ -48,6 +66,8 @@ export type CommitTimesReader = (repository: string, range: CommitRange) => Prom
 
 export interface MetricsDependencies {
   readCommitTimes?: CommitTimesReader;
+  /** GitHub client settings tests need (short back-off). */
+  client?: Partial<GitHubClientOptions>;
 }
 
 export async function runMetrics(argv: string[], io: CliIO): Promise<number> {
@@ -67,8 +87,14 @@ export async function runMetricsWith(argv: string[], io: CliIO, deps: MetricsDep
     io.stderr(`runbook metrics: ${loaded.error}\n`);
     return EXIT_USAGE;
   }
-  const { changes, problems } = changeRecords(loaded.index);
-  const commits = parsed.git ? await oldestCommits(changes, deps.readCommitTimes ?? gitCommitTimes) : { oldest: new Map<string, number>(), problems: [] };
+  const recorded = changeRecords(loaded.index);
+  let { changes, problems } = recorded;
+  if (parsed.source === 'github') {
+    const github = await githubChanges(parsed, io, deps, recorded.changes, loaded.index.calendar().zone);
+    if ('exit' in github) return github.exit;
+    ({ changes, problems } = github);
+  }
+  const commits = parsed.git && parsed.source === 'runbooks' ? await oldestCommits(changes, deps.readCommitTimes ?? gitCommitTimes) : { oldest: new Map<string, number>(), problems: [] };
   let report;
   try {
     report = computeMetrics(
@@ -85,7 +111,7 @@ export async function runMetricsWith(argv: string[], io: CliIO, deps: MetricsDep
 }
 
 function parseArgs(argv: string[]): MetricsArgs | { error: string } | { help: true } {
-  const args: MetricsArgs = { inputs: [], format: 'markdown', by: 'week', group: 'service', environments: [], git: true };
+  const args: MetricsArgs = { inputs: [], format: 'markdown', by: 'week', group: 'service', environments: [], git: true, source: 'runbooks' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -131,6 +157,22 @@ function parseArgs(argv: string[]): MetricsArgs | { error: string } | { help: tr
         args.group = v as GroupBy;
         break;
       }
+      case '--source': {
+        const v = value();
+        if (!v || !(METRICS_SOURCES as readonly string[]).includes(v)) return { error: `--source needs runbooks or github${v ? `, not "${v}"` : ''}` };
+        args.source = v as MetricsArgs['source'];
+        break;
+      }
+      case '--repo':
+      case '--service':
+      case '--api-url': {
+        const v = value()?.trim();
+        if (!v) return { error: `${flag} needs a value` };
+        if (flag === '--repo') args.repo = v;
+        else if (flag === '--service') args.service = v;
+        else args.apiUrl = v;
+        break;
+      }
       case '--environment': {
         const v = value();
         const names = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -144,6 +186,39 @@ function parseArgs(argv: string[]): MetricsArgs | { error: string } | { help: tr
     }
   }
   return args;
+}
+
+/** The deployments GitHub recorded, as change records; or the exit status after saying why not. */
+async function githubChanges(
+  args: MetricsArgs,
+  io: CliIO,
+  deps: MetricsDependencies,
+  runbooks: ChangeRecord[],
+  zone: string,
+): Promise<{ changes: ChangeRecord[]; problems: string[] } | { exit: number }> {
+  const secret = io.env.GITHUB_TOKEN?.trim() ?? '';
+  const fail = (message: string) => {
+    io.stderr(`runbook metrics: ${redact(visibleControls(message), secret)}\n`);
+    return { exit: EXIT_USAGE };
+  };
+  const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
+  if (!repoText) return fail('--source github needs --repo OWNER/NAME (or GITHUB_REPOSITORY)');
+  const repo = parseRepository(repoText);
+  if (!repo) return fail(`"${repoText}" is not a repository; use OWNER/NAME`);
+  const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
+  const bad = checkApiUrl(apiUrl);
+  if (bad) return fail(bad);
+  if (!secret) return fail('--source github needs GITHUB_TOKEN set to a token that may read the repository\'s deployments');
+  const ctx = createGitHubClient({ ...deps.client, token: secret, apiUrl, userAgent: 'release-runbooks-cli' });
+  // A day's slack: --from is a local date in the calendar's zone.
+  const since = args.from ? Date.parse(`${args.from}T00:00:00Z`) - 86_400_000 : undefined;
+  try {
+    const read = await fetchDeployments(ctx, repo, { since });
+    const changes = deploymentChangeRecords(read.deployments, runbooks, { service: args.service ?? repo.repo, zone });
+    return { changes, problems: [...read.problems, ...uncorrelated(changes)] };
+  } catch (error) {
+    return fail(describeGitHubError(error, { action: `read the deployments of ${repo.owner}/${repo.repo}`, repository: repo, apiUrl, surface: 'cli', secret, timeoutMs: ctx.timeoutMs }).message);
+  }
 }
 
 function usage(io: CliIO, message: string): number {

@@ -6,6 +6,7 @@ import OpenAPIBackend from 'openapi-backend';
 import { COMMENT_PATHS } from './comments-routes';
 import { COMPARE_PATHS } from './compare-routes';
 import { GIT_PATHS } from './git-routes';
+import { DEPLOYMENT_PATHS } from './deployments-routes';
 
 /** The paths the stand-in answers; every other request is recorded as a problem. */
 export const SERVED_PATHS = [
@@ -18,6 +19,7 @@ export const SERVED_PATHS = [
   ...COMMENT_PATHS,
   ...COMPARE_PATHS,
   ...GIT_PATHS,
+  ...DEPLOYMENT_PATHS,
 ];
 
 type Json = Record<string, unknown>;

@@ -13,6 +13,7 @@ import { errorJson, issueJson, labelJson, nowIso, StoredIssue, StoredLabel, Urls
 import { CommentRoutes } from './comments-routes';
 import { CompareRoutes } from './compare-routes';
 import { GitRoutes } from './git-routes';
+import { DeploymentRoutes } from './deployments-routes';
 
 export type Permission = 'admin' | 'write' | 'triage' | 'read';
 
@@ -103,6 +104,8 @@ export class GitHubStandIn {
   readonly compare = new CompareRoutes();
   /** Git trees and blobs (git-routes.ts): `git.seedFiles('acme/payments', {...})`. */
   readonly git = new GitRoutes();
+  /** Deployments and statuses (deployments-routes.ts): `deployments.seed('acme/api', [...])`. */
+  readonly deployments = new DeploymentRoutes();
   private readonly repos = new Map<string, RepoState>();
   private readonly tokens = new Map<string, StandInToken>();
   private faults: (FaultRule & { left: number })[] = [];
@@ -221,6 +224,7 @@ export class GitHubStandIn {
     this.comments.reset();
     this.compare.reset();
     this.git.reset();
+    this.deployments.reset();
     this.requests.length = 0;
     this.faults = [];
     for (const repo of this.repos.values()) {
@@ -512,6 +516,7 @@ export class GitHubStandIn {
           this.comments.dispatch(operationId, { repo, params, query, body, login: account.login, canPush, urls, docs, page: (items, path) => this.page(items, query, urls, path) }) ??
           this.compare.dispatch(operationId, { fullName: repo.fullName, params, urls, docs }) ??
           this.git.dispatch(operationId, { fullName: repo.fullName, params, query, urls, docs }) ??
+          this.deployments.dispatch(operationId, { fullName: repo.fullName, params, query, urls, docs, page: (items, path) => this.page(items, query, urls, path) }) ??
           { status: 404, body: errorJson(404, 'Not Found', docs) }
         );
     }

@@ -201,12 +201,24 @@ function ownerOnCall(runbook: RunbookModel): Verdict {
   return fail(`No ${missing} named`);
 }
 
+/** The channels the `scheduled` moment was sent to (the latest record of each channel says sent), and the last send's time. */
+function scheduledAnnouncement(record: ReleaseRecord): { channels: string[]; at?: string } | undefined {
+  const latest = new Map<string, ReleaseRecord['announcements'][number]>();
+  for (const a of record.announcements) if (a.moment === 'scheduled') latest.set(a.channel, a);
+  const sent = [...latest.values()].filter((a) => a.result === 'sent');
+  if (!sent.length) return undefined;
+  return { channels: sent.map((a) => a.channel), at: sent.map((a) => a.at).filter((t): t is string => !!t).sort().pop() };
+}
+
 function notified({ runbook, index }: GateInputs, record: ReleaseRecord): Verdict {
   const wanted = runbook.notify.map((n) => n.trim()).filter(Boolean);
   if (!wanted.length) return pass('Nobody to notify (notify is empty)');
   const ack = record.notified;
   const told = new Set(ack?.channels ?? []);
   const missing = wanted.filter((w) => !told.has(w));
+  // `runbook announce --moment scheduled` telling the calendar's channels is notification too.
+  const announced = scheduledAnnouncement(record);
+  if (announced && (!ack || missing.length)) return pass(`Announced as scheduled to ${announced.channels.join(', ')} at ${localTime(announced.at, index.zoneFor(runbook))} (release.announcements)`);
   if (!ack) return fail(`Not acknowledged yet: ${wanted.join(', ')}`);
   if (missing.length) return fail(`Not acknowledged: ${missing.join(', ')} (added to notify after ${ack.by ?? 'someone'} confirmed the others)`);
   return pass(`${ack.by ?? 'Someone'} confirmed at ${localTime(ack.at, index.zoneFor(runbook))} that ${wanted.join(', ')} ${wanted.length === 1 ? 'was' : 'were'} told`);

@@ -1,6 +1,7 @@
 // The release-day record as the runbook file holds it under `release:` (docs/runbook-dsl.md,
 // "The release record"), read leniently: an entry that cannot be understood is left out and
 // named in `problems`, never thrown. Reading the file is all it takes to resume a release.
+import { AnnouncementRecord, readAnnouncementRecords } from '../announce/announce-plan';
 import { isMap, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { GATE_STATES, GATES, OUTCOME_RESULTS, RELEASE_DECISIONS, STEP_STATUSES, VERIFICATION_RESULTS } from '../dsl-schema';
@@ -81,6 +82,8 @@ export interface ReleaseRecord {
   present: boolean;
   statusComment?: string;
   notified?: NotifiedAck;
+  /** `release.announcements`, written by `runbook announce` (exactly once per moment and channel). */
+  announcements: AnnouncementRecord[];
   preconditions: Confirmation[];
   decisions: DecisionEntry[];
   steps: StepEntry[];
@@ -96,11 +99,12 @@ export function readReleaseRecord(runbook: RunbookModel): ReleaseRecord {
   const section = runbook.sections.get('release');
   const scalarRelease = runbook.fields.get('release');
   const raw = toPlain(section?.node ?? null);
-  const record: ReleaseRecord = { present: !!section || !!scalarRelease, preconditions: [], decisions: [], steps: [], verification: [], problems };
+  const record: ReleaseRecord = { present: !!section || !!scalarRelease, announcements: [], preconditions: [], decisions: [], steps: [], verification: [], problems };
   if (scalarRelease) problems.push('"release" must be a map written by the release commands; its value was ignored');
   if (raw !== undefined && raw !== null && !isObject(raw)) problems.push('"release" must be a map; its value was ignored');
   const release = isObject(raw) ? raw : {};
 
+  record.announcements = readAnnouncementRecords({ release });
   const comment = text(release['status-comment']);
   if (comment) record.statusComment = comment;
 

@@ -111,6 +111,23 @@ describe('Go/no-go gates', () => {
     assert.equal(gates(READY.replace(/notify: .*\n/, '')).get('notified')!.evidence, 'Nobody to notify (notify is empty)');
   });
 
+  it('notified passes on a scheduled announcement sent (release.announcements), not on one still sending or failed', () => {
+    const base = fixtureText(PAYMENTS);
+    assert.ok(!/^release:/m.test(base));
+    const announced = (entries: string) => `${base.trimEnd()}\nrelease:\n  announcements:\n${entries}`;
+    const sent = announced(
+      '    - { moment: scheduled, channel: payments-slack, at: "2026-12-02T20:00:00+01:00", result: sent }\n' +
+        '    - { moment: scheduled, channel: support-mail, at: "2026-12-02T20:01:00+01:00", result: failed, error: "550" }\n',
+    );
+    const gate = gates(sent).get('notified')!;
+    assert.equal(gate.state, 'pass');
+    assert.equal(gate.evidence, 'Announced as scheduled to payments-slack at 2026-12-02 20:00 (release.announcements)');
+    const pending = announced('    - { moment: scheduled, channel: payments-slack, at: "2026-12-02T20:00:00+01:00", result: sending }\n');
+    assert.equal(gates(pending).get('notified')!.state, 'fail');
+    const otherMoment = announced('    - { moment: started, channel: payments-slack, at: "2026-12-02T22:00:00+01:00", result: sent }\n');
+    assert.equal(gates(otherMoment).get('notified')!.evidence, 'Not acknowledged yet: #payments-releases, @finance-ops');
+  });
+
   it('GO needs every gate to pass or be waived; the record keeps waived gates as waived', () => {
     const result = [...gates(READY, { change: { ...APPROVED, cab: 'pending' } }).values()];
     assert.equal(canGo(result, []), false);
