@@ -4973,7 +4973,9 @@ var GATES = {
   "no-freeze": "Window outside every freeze",
   dependencies: "Every dependency finished successfully",
   "owner-on-call": "Owner and on-call named",
-  notified: "Downstream notified"
+  notified: "Downstream notified",
+  window: "Window now or upcoming and still valid",
+  "no-clash": "No clash with the same service (RB014)"
 };
 var str = (format = "string") => ({ kind: "scalar", format });
 var enumOf = (values) => ({ kind: "scalar", format: "enum", values });
@@ -5188,7 +5190,9 @@ function releaseObjects() {
       started: at("it started"),
       finished: at("it was done, failed or skipped"),
       "finished-by": by("marked it done or failed, when not the person who started it"),
-      note: { doc: "What happened, in Markdown (why it failed or was skipped).", type: str("markdown") }
+      note: { doc: "What happened, in Markdown (why it failed or was skipped).", type: str("markdown") },
+      "outside-window": { doc: "Why the start was outside the approved window (the runbook's window, or the maintenance window of a maintenance-only environment).", type: str("markdown") },
+      "window-override": { doc: "The reason given for starting outside the approved window anyway: an unauthorized change unless the board accepts it.", type: str("markdown") }
     }
   });
   return {
@@ -5252,7 +5256,9 @@ function releaseObjects() {
         "no-freeze": gate(GATES["no-freeze"]),
         dependencies: gate(GATES.dependencies),
         "owner-on-call": gate(GATES["owner-on-call"]),
-        notified: gate(GATES.notified)
+        notified: gate(GATES.notified),
+        window: gate(GATES.window),
+        "no-clash": gate(GATES["no-clash"])
       }
     },
     "gate-result": {
@@ -26231,7 +26237,9 @@ function readSteps2(value2, where, problems2) {
       started: text2(entry.started),
       finished: text2(entry.finished),
       finishedBy: text2(entry["finished-by"]),
-      note: text2(entry.note)
+      note: text2(entry.note),
+      outsideWindow: text2(entry["outside-window"]),
+      windowOverride: text2(entry["window-override"])
     });
   }
   return out;
