@@ -26404,6 +26404,27 @@ function trackChecks(items, entries, problems2) {
   return checks;
 }
 
+// server/core/release/unauthorized-work.ts
+function unauthorizedWork(runbook, zone, window2, record = readReleaseRecord(runbook)) {
+  if (!record.steps.length) return void 0;
+  const at = (text3) => {
+    const parsed = text3 ? parseInstant(text3, zone) : void 0;
+    return parsed?.ok ? parsed.value.toMillis() : void 0;
+  };
+  const outOfWindow = [];
+  for (const entry of record.steps) {
+    const started = at(entry.started);
+    const outside = entry.outsideWindow ?? (window2 && started !== void 0 && (started < window2.start || started >= window2.end) ? `started ${entry.started}, outside the window` : void 0);
+    if (!outside) continue;
+    outOfWindow.push(`${entry.id}: ${outside}${entry.windowOverride ? ` (override: ${entry.windowOverride})` : " (no override recorded)"}`);
+  }
+  const firstStart = Math.min(...record.steps.map((s2) => at(s2.started) ?? Infinity));
+  const goBefore = record.decisions.some((d) => d.decision === "go" && (at(d.at) ?? -Infinity) <= firstStart);
+  const withoutGo = !goBefore && !record.decisions.some((d) => d.decision === "go" && at(d.at) === void 0);
+  if (!outOfWindow.length && !withoutGo) return void 0;
+  return { outOfWindow, withoutGo };
+}
+
 // server/core/metrics/change-records.ts
 var recordsByModel = /* @__PURE__ */ new WeakMap();
 function changeRecords(index, options = {}) {
@@ -26458,7 +26479,8 @@ function changeRecord(index, runbook, id, problems2) {
     window: window2 ? { start: window2.start, end: window2.end } : void 0,
     finishedFromWindow: false,
     submittedAt: instant(change.fields.get("submitted")?.text.trim(), "change.submitted"),
-    commits: commitRange(runbook)
+    commits: commitRange(runbook),
+    unauthorized: unauthorizedWork(runbook, zone, window2)
   };
   const outcome2 = runbook.outcome.fields;
   const resultText = outcome2.get("result")?.text.trim();
