@@ -26739,7 +26739,8 @@ function rowOf(f, period, zone) {
     leadTimeMs: f.leadTimeMs ?? null,
     commitLeadTimeMs: f.commitLeadTimeMs ?? null,
     recoveryMs: recovery && recovery !== "open" ? recovery.to - recovery.from : null,
-    recoveredBy: recovery === void 0 ? null : recovery === "open" ? "open" : recovery.by
+    recoveredBy: recovery === void 0 ? null : recovery === "open" ? "open" : recovery.by,
+    ...d.unauthorized ? { unauthorized: d.unauthorized } : {}
   };
 }
 function push(map3, key, value2) {
@@ -26949,7 +26950,9 @@ function metricsMarkdown(report, options = {}) {
       const finished3 = DateTime.fromISO(d.finished, { setZone: true }).toFormat("yyyy-MM-dd HH:mm") + (d.finishedFromWindow ? " (window end)" : "");
       const recovery = d.recoveredBy === "open" ? "not yet recovered" : d.recoveredBy ? `${humanDuration(d.recoveryMs)} (${d.recoveredBy === "rollback" ? "rollback" : "next deployment"})` : NONE2;
       const lead = d.leadTimeMs !== null ? humanDuration(d.leadTimeMs) : d.commitLeadTimeMs !== null ? `${humanDuration(d.commitLeadTimeMs)} from commit` : NONE2;
-      lines.push(`| ${finished3} | ${cell(d.runbook)} | ${cell(d.service)} | ${cell(d.environment)} | ${cell(d.type)} | ${d.result} | ${lead} | ${recovery} |`);
+      const flags = d.unauthorized ? [d.unauthorized.outOfWindow.length ? "out of window" : "", d.unauthorized.withoutGo ? "unapproved" : ""].filter(Boolean) : [];
+      const result = flags.length ? `${d.result} (${flags.join(", ")})` : d.result;
+      lines.push(`| ${finished3} | ${cell(d.runbook)} | ${cell(d.service)} | ${cell(d.environment)} | ${cell(d.type)} | ${result} | ${lead} | ${recovery} |`);
     }
     lines.push("");
   }

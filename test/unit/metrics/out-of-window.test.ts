@@ -2,6 +2,8 @@
 // retrospective, the weekly status report and the change records the metrics count.
 import assert from 'node:assert/strict';
 import { changeRecords } from '../../../server/core/metrics/change-records';
+import { metricsReport } from '../../../server/core/metrics/compute-metrics';
+import { metricsMarkdown } from '../../../server/core/metrics/metrics-markdown';
 import { retrospectiveDocument } from '../../../server/core/metrics/retrospective-document';
 import { weeklyStatusReport } from '../../../server/core/metrics/status-report';
 import type { RunbookModel } from '../../../server/core/model';
@@ -72,5 +74,13 @@ describe('Out-of-window and unapproved changes', () => {
     assert.match(report, /\n- 1 change ran out of its approved window or without a GO: see below\.\n/);
     assert.match(report, /\n## Out-of-window and unapproved changes\n\n- \*\*DNS resolvers upgrade\*\* \(acme\/releases#130\): out of window: upgrade: .*; out of window: verify: .*; unapproved: started without a GO\.\n/);
     assert.doesNotMatch(weeklyStatusReport(deliveryIndex(), { now: Date.parse('2026-11-20T15:00:00Z') }), /Out-of-window/);
+  });
+
+  it('the metrics mark the deployment in their list, and say nothing more of the others', () => {
+    const report = metricsReport(index, { from: '2026-11-16', to: '2026-11-22' });
+    const row = report.deployments.find((d) => d.runbook === 'dns-resolvers')!;
+    assert.deepEqual(row.unauthorized?.withoutGo, true);
+    assert.equal(report.deployments.filter((d) => d.unauthorized).length, 1);
+    assert.match(metricsMarkdown(report), /\| dns-resolvers \| dns \| production \| — \| success \(out of window, unapproved\) \|/);
   });
 });
