@@ -4973,7 +4973,9 @@ var GATES = {
   "no-freeze": "Window outside every freeze",
   dependencies: "Every dependency finished successfully",
   "owner-on-call": "Owner and on-call named",
-  notified: "Downstream notified"
+  notified: "Downstream notified",
+  window: "Window now or upcoming and still valid",
+  "no-clash": "No clash with the same service (RB014)"
 };
 var str = (format = "string") => ({ kind: "scalar", format });
 var enumOf = (values) => ({ kind: "scalar", format: "enum", values });
@@ -5219,7 +5221,9 @@ function releaseObjects() {
       started: at("it started"),
       finished: at("it was done, failed or skipped"),
       "finished-by": by("marked it done or failed, when not the person who started it"),
-      note: { doc: "What happened, in Markdown (why it failed or was skipped).", type: str("markdown") }
+      note: { doc: "What happened, in Markdown (why it failed or was skipped).", type: str("markdown") },
+      "outside-window": { doc: "Why the start was outside the approved window (the runbook's window, or the maintenance window of a maintenance-only environment).", type: str("markdown") },
+      "window-override": { doc: "The reason given for starting outside the approved window anyway: an unauthorized change unless the board accepts it.", type: str("markdown") }
     }
   });
   return {
@@ -5283,7 +5287,9 @@ function releaseObjects() {
         "no-freeze": gate(GATES["no-freeze"]),
         dependencies: gate(GATES.dependencies),
         "owner-on-call": gate(GATES["owner-on-call"]),
-        notified: gate(GATES.notified)
+        notified: gate(GATES.notified),
+        window: gate(GATES.window),
+        "no-clash": gate(GATES["no-clash"])
       }
     },
     "gate-result": {
@@ -27153,7 +27159,9 @@ function readSteps2(value2, where, problems2) {
       started: text2(entry.started),
       finished: text2(entry.finished),
       finishedBy: text2(entry["finished-by"]),
-      note: text2(entry.note)
+      note: text2(entry.note),
+      outsideWindow: text2(entry["outside-window"]),
+      windowOverride: text2(entry["window-override"])
     });
   }
   return out;
@@ -27318,6 +27326,27 @@ function trackChecks(items, entries, problems2) {
   return checks;
 }
 
+// server/core/release/unauthorized-work.ts
+function unauthorizedWork(runbook, zone, window2, record = readReleaseRecord(runbook)) {
+  if (!record.steps.length) return void 0;
+  const at = (text3) => {
+    const parsed = text3 ? parseInstant(text3, zone) : void 0;
+    return parsed?.ok ? parsed.value.toMillis() : void 0;
+  };
+  const outOfWindow = [];
+  for (const entry of record.steps) {
+    const started = at(entry.started);
+    const outside = entry.outsideWindow ?? (window2 && started !== void 0 && (started < window2.start || started >= window2.end) ? `started ${entry.started}, outside the window` : void 0);
+    if (!outside) continue;
+    outOfWindow.push(`${entry.id}: ${outside}${entry.windowOverride ? ` (override: ${entry.windowOverride})` : " (no override recorded)"}`);
+  }
+  const firstStart = Math.min(...record.steps.map((s3) => at(s3.started) ?? Infinity));
+  const goBefore = record.decisions.some((d2) => d2.decision === "go" && (at(d2.at) ?? -Infinity) <= firstStart);
+  const withoutGo = !goBefore && !record.decisions.some((d2) => d2.decision === "go" && at(d2.at) === void 0);
+  if (!outOfWindow.length && !withoutGo) return void 0;
+  return { outOfWindow, withoutGo };
+}
+
 // server/core/metrics/change-records.ts
 var recordsByModel = /* @__PURE__ */ new WeakMap();
 function changeRecords(index, options = {}) {
@@ -27372,7 +27401,8 @@ function changeRecord(index, runbook, id, problems2) {
     window: window2 ? { start: window2.start, end: window2.end } : void 0,
     finishedFromWindow: false,
     submittedAt: instant(change.fields.get("submitted")?.text.trim(), "change.submitted"),
-    commits: commitRange(runbook)
+    commits: commitRange(runbook),
+    unauthorized: unauthorizedWork(runbook, zone, window2)
   };
   const outcome2 = runbook.outcome.fields;
   const resultText = outcome2.get("result")?.text.trim();
@@ -27631,7 +27661,8 @@ function rowOf(f2, period, zone) {
     leadTimeMs: f2.leadTimeMs ?? null,
     commitLeadTimeMs: f2.commitLeadTimeMs ?? null,
     recoveryMs: recovery && recovery !== "open" ? recovery.to - recovery.from : null,
-    recoveredBy: recovery === void 0 ? null : recovery === "open" ? "open" : recovery.by
+    recoveredBy: recovery === void 0 ? null : recovery === "open" ? "open" : recovery.by,
+    ...d2.unauthorized ? { unauthorized: d2.unauthorized } : {}
   };
 }
 function push(map3, key, value2) {
@@ -27841,7 +27872,9 @@ function metricsMarkdown(report2, options = {}) {
       const finished3 = DateTime.fromISO(d2.finished, { setZone: true }).toFormat("yyyy-MM-dd HH:mm") + (d2.finishedFromWindow ? " (window end)" : "");
       const recovery = d2.recoveredBy === "open" ? "not yet recovered" : d2.recoveredBy ? `${humanDuration(d2.recoveryMs)} (${d2.recoveredBy === "rollback" ? "rollback" : "next deployment"})` : NONE2;
       const lead = d2.leadTimeMs !== null ? humanDuration(d2.leadTimeMs) : d2.commitLeadTimeMs !== null ? `${humanDuration(d2.commitLeadTimeMs)} from commit` : NONE2;
-      lines.push(`| ${finished3} | ${cell(d2.runbook)} | ${cell(d2.service)} | ${cell(d2.environment)} | ${cell(d2.type)} | ${d2.result} | ${lead} | ${recovery} |`);
+      const flags = d2.unauthorized ? [d2.unauthorized.outOfWindow.length ? "out of window" : "", d2.unauthorized.withoutGo ? "unapproved" : ""].filter(Boolean) : [];
+      const result = flags.length ? `${d2.result} (${flags.join(", ")})` : d2.result;
+      lines.push(`| ${finished3} | ${cell(d2.runbook)} | ${cell(d2.service)} | ${cell(d2.environment)} | ${cell(d2.type)} | ${result} | ${lead} | ${recovery} |`);
     }
     lines.push("");
   }

@@ -129,7 +129,7 @@ export interface TextEditAt {
 
 export type ReleaseTransitionResult =
   | { ok: true; changed: boolean; state: ReleaseState; /** The one span to replace in `text`, when it changed. */ edit?: TextEditAt }
-  | { ok: false; error: string };
+  | { ok: false; error: string; /** The step would start outside the approved window: an override with a reason (`windowOverride`) lifts the refusal. */ needsWindowOverride?: boolean };
 
 export interface GoNoGoParams extends RunbookParams, GateEvidence {
   now?: number;

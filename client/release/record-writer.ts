@@ -10,7 +10,7 @@ import type { ReleaseGitHub } from './release-github';
 import { transitionOf } from './release-server';
 import type { UserHandles } from './user-handle';
 
-export type RecordResult = { ok: true; state: ReleaseState; changed: boolean } | { ok: false; error: string };
+export type RecordResult = { ok: true; state: ReleaseState; changed: boolean } | { ok: false; error: string; /** An override with a reason would lift the refusal. */ needsWindowOverride?: boolean };
 
 export class RecordWriter implements vscode.Disposable {
   private queue: Promise<unknown> = Promise.resolve();

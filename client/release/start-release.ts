@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { ReleaseStateResult } from '../../protocol/requests';
 import type { ReleaseState, TrackedStep } from '../../server/core/release/release-state';
-import type { StepList } from '../../server/core/release/transitions';
+import type { StepList, Transition } from '../../server/core/release/transitions';
+import type { RecordResult } from './record-writer';
 import { capitalize, ReleaseDeps, reportResult } from './release-deps';
 import { messageOf, releaseStateOf } from './release-server';
 import {
@@ -53,16 +54,36 @@ async function startRelease(deps: ReleaseDeps, arg: unknown): Promise<void> {
     const anyway = 'Start Without GO';
     const choice = await vscode.window.showWarningMessage(`Release Runbooks: ${state.title}. ${why}`, { modal: true, detail: 'Starting without a GO is written into the record as such.' }, review, anyway);
     if (choice === review) await vscode.commands.executeCommand(GO_NO_GO_COMMAND, uri);
-    if (choice === anyway && first) reportResult(await deps.writer.record(uri, { kind: 'start-step', list: 'steps', id: first.id, withoutGo: true }));
+    if (choice === anyway && first) reportResult(await startStep(deps, uri, { kind: 'start-step', list: 'steps', id: first.id, withoutGo: true }));
     return;
   }
   if (state.phase === 'ready' && first) {
     // Not awaited: the command is done once the view shows the release.
     const go = 'Start Step 1';
     void vscode.window.showInformationMessage(`Release Runbooks: GO given for ${state.title}. Start step 1, "${first.title}", now?`, go).then(async (choice) => {
-      if (choice === go) reportResult(await deps.writer.record(uri, { kind: 'start-step', list: 'steps', id: first.id }));
+      if (choice === go) reportResult(await startStep(deps, uri, { kind: 'start-step', list: 'steps', id: first.id }));
     });
   }
+}
+
+type StartStep = Extract<Transition, { kind: 'start-step' }>;
+
+/**
+ * Starts a step; outside the approved window the server refuses, and the coordinator may start it
+ * anyway with a reason, which the record keeps (an unauthorized change stays visible).
+ */
+async function startStep(deps: ReleaseDeps, uri: vscode.Uri, transition: StartStep): Promise<RecordResult> {
+  const first = await deps.writer.record(uri, transition);
+  if (first.ok || !first.needsWindowOverride) return first;
+  const reason = await vscode.window.showInputBox({
+    title: 'Release Runbooks: outside the approved window',
+    prompt: `${first.error} Give the reason to start anyway (written into the record), or press Escape to wait.`,
+    placeHolder: 'Why this cannot wait for the approved window',
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : 'Say why the step starts outside the approved window'),
+  });
+  if (reason === undefined) return { ok: false, error: 'nothing was recorded: the step waits for the approved window' };
+  return deps.writer.record(uri, { ...transition, windowOverride: reason });
 }
 
 type StepAction = 'start' | 'done' | 'failed' | 'skip';
@@ -93,7 +114,7 @@ async function stepCommand(deps: ReleaseDeps, node: ReleaseNode | undefined, act
       : action === 'skip'
         ? ({ kind: 'skip-step', list: target.list, id: target.id, note } as const)
         : ({ kind: 'finish-step', list: target.list, id: target.id, status: action, note } as const);
-  const result = await deps.writer.record(uri, transition);
+  const result = transition.kind === 'start-step' ? await startStep(deps, uri, transition) : await deps.writer.record(uri, transition);
   if (!reportResult(result)) return;
   nextHint(uri, result.state, target.list, action, name);
 }

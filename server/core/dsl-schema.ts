@@ -90,6 +90,8 @@ export const GATES = {
   dependencies: 'Every dependency finished successfully',
   'owner-on-call': 'Owner and on-call named',
   notified: 'Downstream notified',
+  window: 'Window now or upcoming and still valid',
+  'no-clash': 'No clash with the same service (RB014)',
 } as const;
 
 const str = (format: ScalarFormat = 'string'): TypeSpec => ({ kind: 'scalar', format });
@@ -344,6 +346,8 @@ function releaseObjects(): Record<
       finished: at('it was done, failed or skipped'),
       'finished-by': by('marked it done or failed, when not the person who started it'),
       note: { doc: 'What happened, in Markdown (why it failed or was skipped).', type: str('markdown') },
+      'outside-window': { doc: 'Why the start was outside the approved window (the runbook\'s window, or the maintenance window of a maintenance-only environment).', type: str('markdown') },
+      'window-override': { doc: 'The reason given for starting outside the approved window anyway: an unauthorized change unless the board accepts it.', type: str('markdown') },
     },
   });
   return {
@@ -408,6 +412,8 @@ function releaseObjects(): Record<
         dependencies: gate(GATES.dependencies),
         'owner-on-call': gate(GATES['owner-on-call']),
         notified: gate(GATES.notified),
+        window: gate(GATES.window),
+        'no-clash': gate(GATES['no-clash']),
       },
     },
     'gate-result': {

@@ -19,7 +19,7 @@ function tasksOf(evidence: GateEvidence): Map<string, boolean> | undefined {
   return typeof evidence.issueBody === 'string' ? preconditionTasks(evidence.issueBody) : undefined;
 }
 
-export function judgeGates(index: WorkspaceIndex, runbook: RunbookModel, diagnostics: RunbookDiagnostic[], evidence: GateEvidence): GateEvaluation[] {
+export function judgeGates(index: WorkspaceIndex, runbook: RunbookModel, diagnostics: RunbookDiagnostic[], evidence: GateEvidence, now: number): GateEvaluation[] {
   const state = releaseState(runbook, index.zoneFor(runbook));
   return evaluateGates({
     index,
@@ -29,6 +29,7 @@ export function judgeGates(index: WorkspaceIndex, runbook: RunbookModel, diagnos
     change: evidence.change,
     changeUnknownReason: typeof evidence.changeUnknownReason === 'string' ? evidence.changeUnknownReason : 'not read yet',
     issueTasks: tasksOf(evidence),
+    now,
   });
 }
 
@@ -36,7 +37,7 @@ export function judgeGates(index: WorkspaceIndex, runbook: RunbookModel, diagnos
 export function goNoGoView(index: WorkspaceIndex, runbook: RunbookModel, diagnostics: RunbookDiagnostic[], evidence: GateEvidence, now: number): Omit<GoNoGoResult, 'partial'> {
   const zone = index.zoneFor(runbook);
   const state = releaseState(runbook, zone);
-  const gates = judgeGates(index, runbook, diagnostics, evidence);
+  const gates = judgeGates(index, runbook, diagnostics, evidence, now);
   const tasks = tasksOf(evidence);
   const window = index.windowOf(runbook);
   const confirmations = new Map(state.record.preconditions.map((c) => [c.id, c]));

@@ -21,7 +21,8 @@ import type { OutcomeResult } from '../core/release/release-record';
 import { activeSteps, currentStep, nextStep, releaseState } from '../core/release/release-state';
 import { closingSummaryBody, decisionCommentBody, decisionMarker, statusCommentBody, statusMarker, summaryMarker } from '../core/release/status-text';
 import { timeBudget } from '../core/release/time-budget';
-import { applyTransition, finishProblem, Transition } from '../core/release/transitions';
+import { applyTransition, finishProblem, runbookFromText, Transition } from '../core/release/transitions';
+import { approvedWindowCheck } from '../core/release/approved-window';
 import { minimalEdit } from '../core/release/yaml-edits';
 import { goNoGoView, judgeGates, reviewTransition } from './go-no-go';
 import { releaseTree } from './release-tree';
@@ -67,8 +68,8 @@ function releaseStateAnswer(ctx: CustomRequestContext, params: ReleaseStateParam
   };
 }
 
-function gatesOf(ctx: CustomRequestContext, uri: string, runbook: RunbookModel, evidence: GateEvidence): GateEvaluation[] {
-  return judgeGates(ctx.store.index, runbook, ctx.scheduler.diagnosticsFor(uri), evidence);
+function gatesOf(ctx: CustomRequestContext, uri: string, runbook: RunbookModel, evidence: GateEvidence, now: number): GateEvaluation[] {
+  return judgeGates(ctx.store.index, runbook, ctx.scheduler.diagnosticsFor(uri), evidence, now);
 }
 
 function goNoGoAnswer(ctx: CustomRequestContext, params: GoNoGoParams): GoNoGoResult {
@@ -85,16 +86,20 @@ function transitionAnswer(ctx: CustomRequestContext, params: ReleaseTransitionPa
   if (typeof params.by !== 'string' || !params.by.trim()) throw new ParamsError('needs "by", the GitHub handle recorded');
   if (!params.transition || typeof params.transition !== 'object') throw new ParamsError('needs "transition"');
   const zone = ctx.store.index.zoneFor(runbook);
+  const now = numberOr(params.now, Date.now());
   let transition: Transition;
   if (params.transition.kind === 'review-decision') {
     if (params.transition.decision !== 'go' && params.transition.decision !== 'no-go') throw new ParamsError('a review decision is "go" or "no-go"');
-    const decided = reviewTransition(gatesOf(ctx, uri, runbook, params.transition.evidence ?? { changeUnknownReason: 'not read yet' }), params.transition, zone);
+    const decided = reviewTransition(gatesOf(ctx, uri, runbook, params.transition.evidence ?? { changeUnknownReason: 'not read yet' }, now), params.transition, zone);
     if (!decided.ok) return decided;
     transition = decided.transition;
   } else {
     transition = params.transition;
   }
-  const result = applyTransition(uri, params.text, transition, { by: params.by, now: numberOr(params.now, Date.now()), zone });
+  // Held to the window of the text being recorded: the editor's, which may differ from the saved file.
+  const window = approvedWindowCheck(ctx.store.index, runbookFromText(uri, params.text), now);
+  const outsideWindow = window.inside ? undefined : window.reason;
+  const result = applyTransition(uri, params.text, transition, { by: params.by, now, zone, outsideWindow });
   if (!result.ok) return result;
   const edit = minimalEdit(params.text, result.text);
   if (!edit) return { ok: true, changed: false, state: result.state };

@@ -81,16 +81,38 @@ describe('release day and metrics requests (stdio)', function () {
       if (refused.ok) return;
       assert.match(refused.error, /deploy|started/i);
 
-      const started = await client.request<ReleaseTransitionResult>(RELEASE_TRANSITION_REQUEST, {
+      // A day before the approved window: refused unless overridden with a reason.
+      const early = await client.request<ReleaseTransitionResult>(RELEASE_TRANSITION_REQUEST, {
         uri,
         text,
         by: '@lsp',
         now: NOW,
         transition: { kind: 'start-step', list: 'steps', id: 'deploy', withoutGo: true },
       });
+      assert.ok(!early.ok && early.needsWindowOverride);
+      assert.equal(
+        early.error,
+        'Step "deploy" was not started: the approved window (2026-12-03 21:00 Europe/Berlin to 2026-12-03 22:30 Europe/Berlin) opens in 23h10m. Starting outside the approved window needs an override with a reason.',
+      );
+      const started = await client.request<ReleaseTransitionResult>(RELEASE_TRANSITION_REQUEST, {
+        uri,
+        text,
+        by: '@lsp',
+        now: NOW,
+        transition: { kind: 'start-step', list: 'steps', id: 'deploy', withoutGo: true, windowOverride: 'Security fix, approved by phone' },
+      });
       assert.ok(started.ok && started.changed && started.edit);
       const after = applyEdits(text, [started.edit]);
       assert.match(after, /- id: deploy\n\s+status: started\n\s+by: "@lsp"/);
+      assert.match(after, /outside-window: the approved window \(2026-12-03 21:00 Europe\/Berlin to 2026-12-03 22:30 Europe\/Berlin\) opens in 23h10m\n\s+window-override: Security fix, approved by phone/);
+      const inside = await client.request<ReleaseTransitionResult>(RELEASE_TRANSITION_REQUEST, {
+        uri,
+        text,
+        by: '@lsp',
+        now: Date.parse('2026-12-03T21:05:00+01:00'),
+        transition: { kind: 'start-step', list: 'steps', id: 'deploy', withoutGo: true },
+      });
+      assert.ok(inside.ok && inside.edit && !/outside-window/.test(inside.edit.newText), 'inside the window no override is asked for');
       assert.equal(started.state.phase, 'in-progress');
 
       // The editor applies it; the server then sees the step running.

@@ -55,7 +55,7 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
       assert.equal(await page.title(), 'Go/No-Go: payments-api-2-14');
       assert.equal(await textOf(page, 'h1'), 'Go/No-Go: Payments API 2.14.0 to production');
       assert.equal(await textOf(page, 'h1 + p'), 'payments-api-2-14 · 2026-12-02 22:00 Europe/Berlin to 2026-12-03 00:00 Europe/Berlin · waiting for the go/no-go decision · recording as @alice');
-      assert.equal(await page.locator('h2').first().textContent(), 'Gates: 6 of 8 pass');
+      assert.equal(await page.locator('h2').first().textContent(), 'Gates: 8 of 10 pass');
       assert.deepEqual(await gateRows(page), [
         ['No errors in the runbook', '✓ pass'],
         ['Every precondition confirmed', '✗ fail'],
@@ -65,6 +65,8 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
         ['Every dependency finished successfully', '✓ pass'],
         ['Owner and on-call named', '✓ pass'],
         ['Downstream notified', '✗ fail'],
+        ['Window now or upcoming and still valid', '✓ pass'],
+        ['No clash with the same service (RB014)', '✓ pass'],
       ]);
       const preconditions = gateRow(page, 'Every precondition confirmed');
       assert.equal(await preconditions.locator('td').nth(2).locator('div').textContent(), '2 of 2 not confirmed: ci-green, staging-soak');
@@ -107,7 +109,7 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
       await page.getByRole('row', { name: /staging-soak/ }).last().getByRole('button', { name: 'Confirm' }).click();
       await waitUntil(async () => (await textOf(page, '.result')) === 'Confirmed staging-soak.', 'the second confirmation');
       await page.getByRole('button', { name: 'Mark Notified' }).click();
-      await waitUntil(async () => (await page.locator('h2').first().textContent()) === 'Gates: 8 of 8 pass', 'every gate passing');
+      await waitUntil(async () => (await page.locator('h2').first().textContent()) === 'Gates: 10 of 10 pass', 'every gate passing');
       assert.equal(await page.getByRole('checkbox').count(), 0);
       assert.equal(await page.getByRole('button', { name: 'Acknowledge Again' }).count(), 1);
       assert.deepEqual(

@@ -176,7 +176,7 @@ export class GoNoGoHost {
 
   private decide(message: Extract<FromWebview, { type: 'decide' }>): ToWebview[] {
     const { index, runbook, diagnostics, zone } = this.evaluate();
-    const decided = reviewTransition(judgeGates(index, runbook, diagnostics, this.evidence()), { kind: 'review-decision', ...message }, zone);
+    const decided = reviewTransition(judgeGates(index, runbook, diagnostics, this.evidence(), NOW), { kind: 'review-decision', ...message }, zone);
     if (!decided.ok) return [{ type: 'busy', busy: true }, { type: 'result', ok: false, message: capitalize(decided.error) }, { type: 'busy', busy: false }];
     const word = message.decision === 'go' ? 'GO' : 'NO-GO';
     const result = this.apply(decided.transition);

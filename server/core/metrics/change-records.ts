@@ -5,6 +5,7 @@ import { OUTCOME_RESULTS, CHANGE_TYPES } from '../dsl-schema';
 import { subSection, RunbookModel } from '../model';
 import { readReleaseRecord } from '../release/release-record';
 import { isSettled, releaseState } from '../release/release-state';
+import { unauthorizedWork, UnauthorizedWork } from '../release/unauthorized-work';
 import { parseInstant } from '../time';
 import { WorkspaceIndex } from '../workspace-index';
 
@@ -51,6 +52,8 @@ export interface ChangeRecord {
   rollbackDoneAt?: number;
   /** Why it was rolled back (the record's reason), for reports. */
   rollbackReason?: string;
+  /** Steps started outside the approved window, or without a GO (see unauthorizedWork). */
+  unauthorized?: UnauthorizedWork;
 }
 
 export interface ChangeRecords {
@@ -122,6 +125,7 @@ function changeRecord(index: WorkspaceIndex, runbook: RunbookModel, id: string, 
     finishedFromWindow: false,
     submittedAt: instant(change.fields.get('submitted')?.text.trim(), 'change.submitted'),
     commits: commitRange(runbook),
+    unauthorized: unauthorizedWork(runbook, zone, window),
   };
 
   const outcome = runbook.outcome.fields;

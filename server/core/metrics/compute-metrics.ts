@@ -58,6 +58,8 @@ export interface DeploymentRow {
   recoveryMs: number | null;
   /** rollback, next-deployment, open (failed and not yet recovered) or null (not a failure). */
   recoveredBy: 'rollback' | 'next-deployment' | 'open' | null;
+  /** Only when some work ran outside the approved window or without a GO: what a board asks about. */
+  unauthorized?: { outOfWindow: string[]; withoutGo: boolean };
 }
 
 export interface MetricsReport {
@@ -183,6 +185,7 @@ function rowOf(f: DeploymentFacts, period: string, zone: string): DeploymentRow 
     commitLeadTimeMs: f.commitLeadTimeMs ?? null,
     recoveryMs: recovery && recovery !== 'open' ? recovery.to - recovery.from : null,
     recoveredBy: recovery === undefined ? null : recovery === 'open' ? 'open' : recovery.by,
+    ...(d.unauthorized ? { unauthorized: d.unauthorized } : {}),
   };
 }
 

@@ -54,7 +54,9 @@ export function metricsMarkdown(report: MetricsReport, options: MetricsMarkdownO
       const finished = DateTime.fromISO(d.finished, { setZone: true }).toFormat('yyyy-MM-dd HH:mm') + (d.finishedFromWindow ? ' (window end)' : '');
       const recovery = d.recoveredBy === 'open' ? 'not yet recovered' : d.recoveredBy ? `${humanDuration(d.recoveryMs)} (${d.recoveredBy === 'rollback' ? 'rollback' : 'next deployment'})` : NONE;
       const lead = d.leadTimeMs !== null ? humanDuration(d.leadTimeMs) : d.commitLeadTimeMs !== null ? `${humanDuration(d.commitLeadTimeMs)} from commit` : NONE;
-      lines.push(`| ${finished} | ${cell(d.runbook)} | ${cell(d.service)} | ${cell(d.environment)} | ${cell(d.type)} | ${d.result} | ${lead} | ${recovery} |`);
+      const flags = d.unauthorized ? [d.unauthorized.outOfWindow.length ? 'out of window' : '', d.unauthorized.withoutGo ? 'unapproved' : ''].filter(Boolean) : [];
+      const result = flags.length ? `${d.result} (${flags.join(', ')})` : d.result;
+      lines.push(`| ${finished} | ${cell(d.runbook)} | ${cell(d.service)} | ${cell(d.environment)} | ${cell(d.type)} | ${result} | ${lead} | ${recovery} |`);
     }
     lines.push('');
   }

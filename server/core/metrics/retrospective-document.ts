@@ -162,6 +162,9 @@ function findings(change: ChangeRecord, timeline: ReleaseTimeline, recovery: Rec
   if (change.window && change.finishedAt !== undefined && !change.finishedFromWindow && change.finishedAt > change.window.end) {
     notWell.push(`The work ran ${humanDuration(change.finishedAt - change.window.end)} past the end of the window.`);
   }
+  for (const line of change.unauthorized?.outOfWindow ?? []) notWell.push(`Out-of-window change: ${inlineText(line)}.`);
+  if (change.unauthorized?.outOfWindow.length) actions.push(`${inlineText(owner)}: Take the out-of-window work to the change advisory board`);
+  if (change.unauthorized?.withoutGo) notWell.push('Unapproved change: steps were started without a GO.');
   if (change.result === 'success' && !notWell.length) well.push('The release went as planned.');
   return { well, notWell, actions };
 }

@@ -51,6 +51,7 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   const unrecorded = changes.filter((c) => !c.result && c.window && c.window.end <= options.now && c.window.end > thisWeek.start);
   const scheduled = changes.filter((c) => !c.result && c.window && c.window.start >= nextWeek.start && c.window.start < nextWeek.end);
   const upcoming = changes.filter((c) => !c.result && c.window && c.window.end > options.now);
+  const unauthorized = changes.filter((c) => c.unauthorized && (inWeek(c.finishedAt) || (!c.result && !!c.window && c.window.start < thisWeek.end && c.window.end > thisWeek.start)));
   const approval = (c: ChangeRecord) => approvalOf(c, options.cab);
   const aheadWeeks = Math.max(1, options.aheadWeeks ?? 4);
   const aheadEnd = now.plus({ weeks: aheadWeeks }).toMillis();
@@ -86,6 +87,7 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   lines.push(
     `- Over the last ${plural(metricWeeks, 'week')}: ${plural(t.deployments, 'deployment')}${t.deployments ? `, ${percent(t.changeFailRate)} needed a rollback or fix, ${percent(t.reworkRate)} were emergency changes` : ''}${t.leadTime.count ? `; a change took ${humanDuration(t.leadTime.medianMs)} (median) from request to live` : ''}.`,
   );
+  if (unauthorized.length) lines.push(`- ${plural(unauthorized.length, 'change')} ran out of its approved window or without a GO: see below.`);
   if (options.actionItems?.length) lines.push(`- ${plural(options.actionItems.length, 'retrospective action item')} still open.`);
   lines.push('');
 
@@ -111,6 +113,16 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
     lines.push('', `Window over, outcome not recorded yet: ${unrecorded.map((c) => `${inlineText(c.title)} (${when(c.window!.end, zone)})`).join('; ')}.`);
   }
   lines.push('');
+
+  // What a board asks first; only written when there is something to say.
+  if (unauthorized.length) {
+    lines.push('## Out-of-window and unapproved changes', '');
+    for (const c of unauthorized) {
+      const what = [...c.unauthorized!.outOfWindow.map((l) => `out of window: ${inlineText(l)}`), ...(c.unauthorized!.withoutGo ? ['unapproved: started without a GO'] : [])];
+      lines.push(`- **${inlineText(c.title)}**${c.ticket ? ` (${inlineText(c.ticket)})` : ''}: ${what.join('; ')}.`);
+    }
+    lines.push('');
+  }
 
   lines.push(`## Scheduled next week (${span(nextWeek.start, nextWeek.end, zone)})`, '');
   if (scheduled.length) {

@@ -9,7 +9,7 @@ import { isTrue } from '../model';
 import { formatInstant } from '../time';
 import { coversEnvironment, WorkspaceIndex } from '../workspace-index';
 import { GATE_IDS, GateId, GateResult, readReleaseRecord, ReleaseRecord } from './release-record';
-import { localTime } from './release-time';
+import { localTime, shortDuration } from './release-time';
 
 export type CabDecision = 'approved' | 'rejected' | 'pending';
 
@@ -35,6 +35,8 @@ export interface GateInputs {
   changeUnknownReason?: string;
   /** Preconditions ticked on the change request's task list, by id. */
   issueTasks?: Map<string, boolean>;
+  /** The moment judged (epoch ms); the clock's now when omitted. */
+  now?: number;
 }
 
 export interface GateEvaluation {
@@ -58,6 +60,8 @@ export function evaluateGates(inputs: GateInputs): GateEvaluation[] {
     dependencies: () => dependencies(inputs),
     'owner-on-call': () => ownerOnCall(inputs.runbook),
     notified: () => notified(inputs, record),
+    window: () => windowValid(inputs),
+    'no-clash': () => noClash(inputs),
   };
   return GATE_IDS.map((id) => ({ id, title: GATES[id], ...judge[id]() }));
 }
@@ -222,4 +226,25 @@ function notified({ runbook, index }: GateInputs, record: ReleaseRecord): Verdic
   if (!ack) return fail(`Not acknowledged yet: ${wanted.join(', ')}`);
   if (missing.length) return fail(`Not acknowledged: ${missing.join(', ')} (added to notify after ${ack.by ?? 'someone'} confirmed the others)`);
   return pass(`${ack.by ?? 'Someone'} confirmed at ${localTime(ack.at, index.zoneFor(runbook))} that ${wanted.join(', ')} ${wanted.length === 1 ? 'was' : 'were'} told`);
+}
+
+/** The window must still be ahead or open, be readable and in order, and fit a maintenance window where one is required. */
+function windowValid({ index, runbook, diagnostics, now = Date.now() }: GateInputs): Verdict {
+  const window = index.windowOf(runbook);
+  if (!window || window.end <= window.start) return fail('The window cannot be read or ends before it starts: fix window.start and window.end');
+  const invalid = diagnostics.filter((d) => d.severity === 'error' && (d.code === 'RB007' || d.code === 'RB019'));
+  const lines = invalid.map((d) => `${d.code} ${d.message}`);
+  const span = `${formatInstant(window.start, window.zone)} to ${formatInstant(window.end, window.zone)}`;
+  if (now >= window.end) return fail(`The window ${span} is over (closed ${shortDuration(now - window.end)} ago): move it, or record a NO-GO with a proposed window`, lines);
+  if (invalid.length) return fail(`The window ${span} is not valid: ${lines.join('; ')}`, lines);
+  const when = now >= window.start ? `is open now, ${shortDuration(window.end - now)} left` : `opens in ${shortDuration(window.start - now)}`;
+  return pass(`The window ${span} ${when}`);
+}
+
+/** A clash with another change to the same service fails until the decision maker waives it. */
+function noClash({ diagnostics }: GateInputs): Verdict {
+  const clashes = diagnostics.filter((d) => d.code === 'RB014');
+  if (!clashes.length) return pass('No other change to the same service and environment overlaps the window');
+  const lines = clashes.map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
+  return fail(`${clashes.length === 1 ? 'A clash' : `${clashes.length} clashes`} with the same service: ${clashes[0].message}${clashes.length > 1 ? ', …' : ''}; move the window or waive this gate`, lines);
 }

@@ -50,6 +50,10 @@ export interface StepEntry {
   finished?: string;
   finishedBy?: string;
   note?: string;
+  /** Why the start was outside the approved window, when it was. */
+  outsideWindow?: string;
+  /** The reason given for starting outside the approved window anyway. */
+  windowOverride?: string;
 }
 
 export interface RollbackEntry {
@@ -205,6 +209,8 @@ function readSteps(value: unknown, where: string, problems: string[]): StepEntry
       finished: text(entry.finished),
       finishedBy: text(entry['finished-by']),
       note: text(entry.note),
+      outsideWindow: text(entry['outside-window']),
+      windowOverride: text(entry['window-override']),
     });
   }
   return out;

@@ -17,6 +17,8 @@ export interface Actor {
   now: number;
   /** The runbook's zone (WorkspaceIndex.zoneFor): instants are written with its offset. */
   zone: string;
+  /** Why now is outside the approved window (approvedWindowCheck), when it is. */
+  outsideWindow?: string;
 }
 
 /** `steps` for the runbook's steps, `rollback` for the rollback steps once a rollback is decided. */
@@ -26,7 +28,7 @@ export type Transition =
   | { kind: 'confirm-precondition'; id: string }
   | { kind: 'acknowledge-notified' }
   | { kind: 'decide'; decision: 'go' | 'no-go'; reason: string; gates: Record<GateId, GateResult>; proposedWindow?: { start: string; end: string } }
-  | { kind: 'start-step'; list: StepList; id: string; withoutGo?: boolean }
+  | { kind: 'start-step'; list: StepList; id: string; withoutGo?: boolean; /** Why the step starts outside the approved window. */ windowOverride?: string }
   | { kind: 'finish-step'; list: StepList; id: string; status: 'done' | 'failed'; note?: string }
   | { kind: 'skip-step'; list: StepList; id: string; note?: string }
   | { kind: 'decide-rollback'; reason: string; triggerMet: boolean }
@@ -34,7 +36,10 @@ export type Transition =
   | { kind: 'finish'; result: OutcomeResult; notes?: string }
   | { kind: 'set-status-comment'; commentId: number | string };
 
-export type TransitionResult = { ok: true; text: string; changed: boolean; state: ReleaseState } | { ok: false; error: string };
+/** A refusal that an explicit override with a reason would lift says so (`needsWindowOverride`). */
+export type TransitionRefusal = { ok: false; error: string; needsWindowOverride?: boolean };
+
+export type TransitionResult = { ok: true; text: string; changed: boolean; state: ReleaseState } | TransitionRefusal;
 
 /** Reads a runbook from its text, as the workspace index would. */
 export function runbookFromText(uri: string, text: string): RunbookModel {
@@ -56,7 +61,7 @@ export function applyTransition(uri: string, text: string, transition: Transitio
 // ---------------------------------------------------------------------------------------------
 
 type Change = (text: string) => EditResult;
-type Planned = { ok: true; changes: Change[] } | { ok: false; error: string };
+type Planned = { ok: true; changes: Change[] } | TransitionRefusal;
 
 const refuse = (error: string): Planned => ({ ok: false, error });
 const changes = (...list: Change[]): Planned => ({ ok: true, changes: list });
@@ -103,7 +108,13 @@ function plan(runbook: RunbookModel, state: ReleaseState, transition: Transition
       }
       if (step.status === 'started') return refuse(`${label(step, transition.list)} is already running (started ${step.latest?.started ?? ''})`.trim());
       if (isSettled(step)) return refuse(`${label(step, transition.list)} is already ${step.status}`);
+      // Rollback steps restore service: they are never held to the window.
+      const override = transition.windowOverride?.trim();
+      if (transition.list === 'steps' && actor.outsideWindow && !override) {
+        return { ok: false, error: `${label(step, transition.list)} was not started: ${actor.outsideWindow}. Starting outside the approved window needs an override with a reason.`, needsWindowOverride: true };
+      }
       const entry: YamlObject = { id: step.id, status: 'started', by: actor.by, started: now };
+      if (transition.list === 'steps' && actor.outsideWindow && override) Object.assign(entry, { 'outside-window': actor.outsideWindow, 'window-override': override });
       return changes(append(entryListPath(transition.list), entry));
     }
     case 'finish-step': {

@@ -50,6 +50,10 @@ suite('release day', () => {
     const withTicket = new vscode.WorkspaceEdit();
     const changeLine = document.getText().split('\n').findIndex((l) => l === 'change:');
     withTicket.insert(uri, new vscode.Position(changeLine + 1, 0), `  ticket: ${ticket}\n`);
+    // The approved window opens now: a start outside it would ask for an override.
+    const startLine = document.getText().split('\n').findIndex((l) => /^  start: /.test(l));
+    const opened = `${new Date(Date.now() - 10 * 60_000).toISOString().slice(0, 19)}Z`;
+    withTicket.replace(uri, new vscode.Range(startLine, 0, startLine, document.lineAt(startLine).text.length), `  start: ${opened}`);
     await vscode.workspace.applyEdit(withTicket);
     await document.save();
 

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { lintFile } from '../../../server/core/lint';
 import { canGo, ChangeStatusInput, evaluateGates, GateEvaluation, GateInputs, gatesForRecord } from '../../../server/core/release/gates';
 import type { GateId } from '../../../server/core/release/release-record';
-import { fixtureText, PAYMENTS, record, runbookIn, uriOf, workspace } from './release-fixture';
+import { berlin, fixtureText, PAYMENTS, record, runbookIn, uriOf, workspace } from './release-fixture';
 
 const APPROVED: ChangeStatusInput = { ticket: 'acme/releases#1', state: 'open', cab: 'approved', cabLabel: 'cab:approved' };
 const READY = record(
@@ -17,7 +17,7 @@ const READY = record(
 function gates(text = READY, extra: Partial<GateInputs> = {}, files: Record<string, string> = {}): Map<GateId, GateEvaluation> {
   const index = workspace({ [PAYMENTS]: text, ...files });
   const runbook = runbookIn(index);
-  const inputs: GateInputs = { index, runbook, diagnostics: lintFile(index, uriOf(PAYMENTS)), change: APPROVED, ...extra };
+  const inputs: GateInputs = { index, runbook, diagnostics: lintFile(index, uriOf(PAYMENTS)), change: APPROVED, now: berlin('2026-12-02T21:30'), ...extra };
   return new Map(evaluateGates(inputs).map((g) => [g.id, g]));
 }
 
@@ -40,6 +40,8 @@ describe('Go/no-go gates', () => {
         'Every dependency finished successfully: All 1 finished successfully: orders-db-migration',
         'Owner and on-call named: Owner @alice, on-call @bob',
         'Downstream notified: @alice confirmed at 2026-12-02 21:15 that #payments-releases, @finance-ops were told',
+        'Window now or upcoming and still valid: The window 2026-12-02 22:00 Europe/Berlin to 2026-12-03 00:00 Europe/Berlin opens in 30m',
+        'No clash with the same service (RB014): No other change to the same service and environment overlaps the window',
       ],
     );
     assert.deepEqual(result.get('preconditions')!.details, ['ci-green: confirmed by @alice at 2026-12-02 21:10', 'staging-soak: confirmed by @bob at 2026-12-02 21:12']);
@@ -126,6 +128,26 @@ describe('Go/no-go gates', () => {
     assert.equal(gates(pending).get('notified')!.state, 'fail');
     const otherMoment = announced('    - { moment: started, channel: payments-slack, at: "2026-12-02T22:00:00+01:00", result: sent }\n');
     assert.equal(gates(otherMoment).get('notified')!.evidence, 'Not acknowledged yet: #payments-releases, @finance-ops');
+  });
+
+  it('window fails once the window is over, and while it is not valid (outside the maintenance window of a maintenance-only environment)', () => {
+    assert.equal(gates(READY, { now: berlin('2026-12-02T23:00') }).get('window')!.evidence, 'The window 2026-12-02 22:00 Europe/Berlin to 2026-12-03 00:00 Europe/Berlin is open now, 1h00m left');
+    const over = gates(READY, { now: berlin('2026-12-03T01:00') }).get('window')!;
+    assert.equal(over.state, 'fail');
+    assert.match(over.evidence, /is over \(closed 1h00m ago\): move it, or record a NO-GO with a proposed window$/);
+    const infra = gates(READY.replace('environment: production', 'environment: infrastructure')).get('window')!;
+    assert.equal(infra.state, 'fail');
+    assert.match(infra.evidence, /is not valid: RB019 Environment "infrastructure" takes changes only inside a maintenance window/);
+  });
+
+  it('no-clash fails while another change to the same service overlaps the window, until waived', () => {
+    const other = fixtureText(PAYMENTS).replace('runbook: payments-api-2-14', 'runbook: payments-api-hotfix').replace('start: 2026-12-02T22:00', 'start: 2026-12-02T23:00').replace(/^depends-on:\n(  - .*\n)+/m, '');
+    const result = gates(READY, {}, { 'payments-api-hotfix.runbook.yaml': other });
+    const clash = result.get('no-clash')!;
+    assert.equal(clash.state, 'fail');
+    assert.match(clash.evidence, /^A clash with the same service: .*payments-api-hotfix.*; move the window or waive this gate$/);
+    assert.equal(canGo([...result.values()], []), false);
+    assert.equal(canGo([...result.values()], ['no-clash']), true);
   });
 
   it('GO needs every gate to pass or be waived; the record keeps waived gates as waived', () => {

@@ -76,6 +76,8 @@ export const ALL_PASS = {
   dependencies: { state: 'pass', evidence: 'orders-db-migration: success' },
   'owner-on-call': { state: 'pass', evidence: 'Owner @alice, on-call @bob' },
   notified: { state: 'pass', evidence: 'Told' },
+  window: { state: 'pass', evidence: 'The window opens in 1h' },
+  'no-clash': { state: 'pass', evidence: 'No other change to the same service and environment overlaps the window' },
 } as const;
 
 export const GO: Transition = { kind: 'decide', decision: 'go', reason: 'All gates pass', gates: ALL_PASS };
