@@ -26176,8 +26176,16 @@ async function submitChangeRequest(ctx, input, options = {}) {
     }
     progress(`Updating ${formatTicket(ticket)}\u2026`);
     const home = { owner: ticket.owner, repo: ticket.repo };
+    const current = await ctx.client.rest.issues.get({ ...home, issue_number: ticket.number }).then((r2) => checkedIssue(ctx, r2.data, `read issue ${formatTicket(ticket)}`)).catch((e3) => fail(e3, errorContext(`read issue ${formatTicket(ticket)}`, { repository: home, ticket })));
+    const owner = runbookIdOf(current.body);
+    if (owner && owner !== runbookId) {
+      throw new SubmitError(
+        `change.ticket names ${formatTicket(ticket)}, which is the change request of runbook "${owner}", not of "${runbookId}"; it was not changed. Correct change.ticket, or remove it to file a new change request.`,
+        void 0
+      );
+    }
     const labels2 = await labelsFor(ctx, home, request2.labels, warnings).catch((e3) => fail(e3, errorContext("read or create labels", { repository: home })));
-    const issue = await updateIssue(ctx, home, ticket.number, request2, labels2, void 0, warnings).catch(
+    const issue = await updateIssue(ctx, home, ticket.number, request2, labels2, current, warnings).catch(
       (e3) => fail(e3, errorContext(`update issue ${formatTicket(ticket)}`, { repository: home, ticket }))
     );
     return outcome("updated", ticket, issue, request2, warnings);

@@ -100,8 +100,21 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
     }
     progress(`Updating ${formatTicket(ticket)}…`);
     const home: RepoRef = { owner: ticket.owner, repo: ticket.repo };
+    // An issue that is another runbook's change request (its marker names another id) is never
+    // taken over: its approvals belong to that runbook.
+    const current = await ctx.client.rest.issues
+      .get({ ...home, issue_number: ticket.number })
+      .then((r) => checkedIssue(ctx, r.data, `read issue ${formatTicket(ticket)}`))
+      .catch((e) => fail(e, errorContext(`read issue ${formatTicket(ticket)}`, { repository: home, ticket })));
+    const owner = runbookIdOf(current.body);
+    if (owner && owner !== runbookId) {
+      throw new SubmitError(
+        `change.ticket names ${formatTicket(ticket)}, which is the change request of runbook "${owner}", not of "${runbookId}"; it was not changed. Correct change.ticket, or remove it to file a new change request.`,
+        undefined,
+      );
+    }
     const labels = await labelsFor(ctx, home, request.labels, warnings).catch((e) => fail(e, errorContext('read or create labels', { repository: home })));
-    const issue = await updateIssue(ctx, home, ticket.number, request, labels, undefined, warnings).catch((e) =>
+    const issue = await updateIssue(ctx, home, ticket.number, request, labels, current, warnings).catch((e) =>
       fail(e, errorContext(`update issue ${formatTicket(ticket)}`, { repository: home, ticket })),
     );
     return outcome('updated', ticket, issue, request, warnings);

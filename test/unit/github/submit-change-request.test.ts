@@ -113,6 +113,17 @@ describe('submitChangeRequest', () => {
       assert.ok(outcome.warnings.some((w) => /may not create labels in acme\/releases \(403\).*filed without labels/.test(w)), outcome.warnings.join('\n'));
     });
 
+    it('never takes over an issue linked to another runbook: a ticket naming it is refused, nothing changed', async () => {
+      const other = fixtureRequest('full', '');
+      await submit({ ...other, body: other.body.replace(/<!-- runbook:[a-z0-9-]+ -->\s*$/, markerFor('someone-elses-runbook')) });
+      const before = { ...s.get().issues()[0], labels: [...s.get().issues()[0].labels] };
+      const error = await rejects(submit(fixtureRequest('full', 'acme/releases#1')));
+      assert.match(error.message, /acme\/releases#1, which is the change request of runbook "someone-elses-runbook"/);
+      assert.equal(s.get().issues()[0].body, before.body);
+      assert.deepEqual(s.get().issues()[0].labels, before.labels);
+      assert.equal(s.get().requestsFor('issues/update').length, 0);
+    });
+
     it('refuses a ticket that is not owner/repo#number, sending nothing', async () => {
       const error = await rejects(submit(fixtureRequest('full', 'JIRA-42')));
       assert.match(error.message, /change.ticket "JIRA-42" is not of the form owner\/repo#number/);
