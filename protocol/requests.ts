@@ -3,13 +3,12 @@
 // construction. Types only at run time: nothing here pulls the language core into a bundle.
 import type { CalendarParams, CalendarResult } from '../server/core/calendar/calendar-types';
 import type { ChangeRequest } from '../server/core/change-request/render-change-request';
-import type { MetricsReport } from '../server/core/metrics/compute-metrics';
 import type { ChangeStatusInput } from '../server/core/release/gates';
 import type { OutcomeResult } from '../server/core/release/release-record';
 import type { ReleaseState } from '../server/core/release/release-state';
 import type { StepList, Transition } from '../server/core/release/transitions';
 import type { ReviewView } from '../webview/release/go-no-go-protocol';
-import type { MetricsQuery } from '../webview/metrics/protocol';
+import type { MetricsQuery, PanelReport } from '../webview/metrics/protocol';
 
 export const CALENDAR_REQUEST = 'runbook/calendar';
 export const CALENDAR_ICS_REQUEST = 'runbook/calendarIcs';
@@ -152,7 +151,7 @@ export interface MetricsParams {
 }
 
 export type MetricsResult = Completeness &
-  ({ type: 'report'; query: MetricsQuery; report: MetricsReport; environments: string[]; /** When asked for. */ exported?: string } | { type: 'error'; query: MetricsQuery; message: string });
+  ({ type: 'report'; query: MetricsQuery; report: PanelReport; environments: string[]; /** When asked for. */ exported?: string } | { type: 'error'; query: MetricsQuery; message: string });
 
 export interface RetrospectiveText {
   /** Where the reader finds it (a link relative to the document written, or the workspace). */

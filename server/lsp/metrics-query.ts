@@ -32,8 +32,10 @@ export function reportFor(source: MetricsSource, query: MetricsQuery): MetricsRe
   );
 }
 
-/** The answer to a `ready` or `query` message. */
-export function answerQuery(source: MetricsSource, raw: unknown): HostMessage {
+/** The answer to a `ready` or `query` message, with the whole report (the CSV export reads each period's groups). */
+export type QueryAnswer = { type: 'report'; query: MetricsQuery; report: MetricsReport; environments: string[] } | Extract<HostMessage, { type: 'error' }>;
+
+export function answerQuery(source: MetricsSource, raw: unknown): QueryAnswer {
   const query = cleanQuery(raw);
   try {
     return { type: 'report', query, report: reportFor(source, query), environments: environmentsOf(source.changes) };

@@ -38,7 +38,9 @@ export function registerMetricsRequests(ctx: CustomRequestContext): void {
     const partial = !ctx.isReady();
     if (answer.type === 'report') {
       const exported = params.export === 'markdown' ? metricsMarkdown(answer.report) : params.export === 'csv' ? metricsCsv(answer.report) : undefined;
-      return { ...answer, partial, exported };
+      // The panel draws each period's totals; the breakdown by group per period is for the CSV alone.
+      const periods = answer.report.periods.map(({ groups: _groups, ...period }) => period);
+      return { ...answer, report: { ...answer.report, periods }, partial, exported };
     }
     if (answer.type === 'error') return { ...answer, partial };
     throw new Error('the metrics gave no answer');

@@ -30,10 +30,9 @@ import { findWorkspaceRoot } from '../core/workspace-files';
 import { canonicalUri, pathToUri, uriToPath } from './uris';
 import { WorkspaceLoader } from './workspace-loader';
 import type { SeverityOverrides } from '../core/diagnostics';
+import { SETTINGS_SECTION, WORKSPACE_FILES_GLOB } from '../../protocol/names';
 
-export const SETTINGS_SECTION = 'releaseRunbooks';
 const EXCLUDE_SECTION = 'files.exclude';
-const WATCH_GLOB = '**/*.{runbook,calendar}.{yaml,yml}';
 /** A client that never answers a configuration request must not hold the server up. */
 const CONFIGURATION_TIMEOUT_MS = 3000;
 /** Requests wait for the first read of the workspace at most this long. */
@@ -193,7 +192,7 @@ export class RunbookServer {
       // Registrations are asked for, never awaited: a client that does not answer them still
       // gets its workspace read and its diagnostics.
       if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-        void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_GLOB }] }).catch((e) => this.logError('registering file watchers failed', e));
+        void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WORKSPACE_FILES_GLOB }] }).catch((e) => this.logError('registering file watchers failed', e));
       }
       if (workspace?.didChangeConfiguration?.dynamicRegistration) {
         // files.exclude too: VS Code tells only of changes to the sections registered here.

@@ -1,18 +1,18 @@
 // The release metrics page: the filters, the five numbers at a glance, a trend chart per metric
 // with its numbers beside it, deployments per group, and the numbers per period as a table. The
 // host computes the report; this page only draws it, and asks again when a filter changes.
-import type { GroupBy, MetricsReport, PeriodMetrics } from '../../server/core/metrics/compute-metrics';
+import type { GroupBy } from '../../server/core/metrics/compute-metrics';
 import { decimal, humanDuration, NONE, percent, plural, rangeLength } from '../../server/core/metrics/format-values';
 import type { Metrics } from '../../server/core/metrics/metric-definitions';
 import { METRICS, MetricId } from '../../server/core/metrics/metric-glossary';
 import { clear, h } from '../dom';
 import { groupChart } from './group-chart';
-import { DEFAULT_QUERY, HostMessage, MetricsQuery, VsCodeApi } from './protocol';
+import { DEFAULT_QUERY, HostMessage, MetricsQuery, PanelPeriod, PanelReport, VsCodeApi } from './protocol';
 import { durationScale, niceScale } from './svg';
 import { trendChart, TrendSeries } from './trend-chart';
 
 interface Shown {
-  report: MetricsReport;
+  report: PanelReport;
   environments: string[];
 }
 
@@ -270,7 +270,7 @@ export class MetricsApp {
   }
 }
 
-function scopeText(report: MetricsReport): string {
+function scopeText(report: PanelReport): string {
   const envs = report.environments ? report.environments.join(', ') : 'all environments';
   if (!report.from || !report.to) return `No deployments recorded (${envs}). A deployment is a runbook whose outcome is success, rolled-back or failed.`;
   return `${plural(report.total.deployments, 'deployment')} from ${report.from} to ${report.to}, ${envs}; times in ${report.zone}.`;
@@ -298,12 +298,12 @@ function numbers(rows: ([string, string] | undefined)[]): HTMLElement {
   return h('aside', { class: 'numbers-box' }, list);
 }
 
-function busiest(periods: PeriodMetrics[], unit: string): [string, string] | undefined {
+function busiest(periods: PanelPeriod[], unit: string): [string, string] | undefined {
   const top = [...periods].sort((a, b) => b.metrics.deployments - a.metrics.deployments)[0];
   return top && top.metrics.deployments ? [`Busiest ${unit}`, `${top.short} (${top.metrics.deployments})`] : undefined;
 }
 
-function latest(periods: PeriodMetrics[], unit: string, pick: (m: Metrics) => string | null): [string, string] | undefined {
+function latest(periods: PanelPeriod[], unit: string, pick: (m: Metrics) => string | null): [string, string] | undefined {
   for (let i = periods.length - 1; i >= 0; i--) {
     const value = pick(periods[i].metrics);
     if (value !== null) return [`Latest ${unit} (${periods[i].short})`, value];
@@ -316,7 +316,7 @@ function describeSeries(series: TrendSeries, labels: string[], format: (v: numbe
   return labels.map((l, i) => `${l} ${series.values[i] === null ? 'none' : format(series.values[i]!)}`).join(', ') || 'no periods';
 }
 
-function periodTable(report: MetricsReport): HTMLElement {
+function periodTable(report: PanelReport): HTMLElement {
   const head = ['Period', 'Deployments', 'Change fail rate', 'Rework rate', 'Lead time', 'Recovery time'];
   const rows = report.periods.map((p) =>
     h(
