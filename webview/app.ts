@@ -9,7 +9,8 @@ import { relationsOf } from './event-view';
 import { activeFilterCount, emptyFilters, Filters, filterOptions, NONE, ShownEvent, shownEvents, shownPeriods } from './model';
 import { CalendarRange, HostMessage, parseHostMessage, WebviewMessage } from './protocol';
 import { defaultState, restoreState, ViewState } from './state';
-import { dayKeyOf, isDayKey, localZone, shiftDay, spanLabel, todayKey, ViewKind, viewSpan, ViewSpan } from './time';
+import { DateTime } from 'luxon';
+import { dayKeyOf, dayLabel, isDayKey, localZone, numericDateOrder, parseDayInput, shiftDay, spanLabel, timeLabel, todayKey, ViewKind, viewSpan, ViewSpan } from './time';
 import { AgendaView } from './views/agenda-view';
 import { MonthView } from './views/month-view';
 import { CalendarView, nextKey, ViewContext } from './views/view';
@@ -22,6 +23,7 @@ export interface VsCodeApi {
 }
 
 const DAY = 86_400_000;
+const LOOKAHEAD_DAYS = 56;
 const VIEW_NAMES: Record<ViewKind, string> = { agenda: 'Agenda', week: 'Week', month: 'Month' };
 const SHIFT_WORDS: Record<ViewKind, string> = { agenda: '4 weeks', week: 'week', month: 'month' };
 
@@ -78,10 +80,26 @@ export class CalendarApp {
       switcher.appendChild(b);
     }
 
-    this.dateField = h('vscode-textfield', { type: 'date', id: 'jump-date', 'aria-label': 'Go to date', class: 'jump-date' }) as HTMLElement & { value: string };
-    this.dateField.addEventListener('change', () => {
-      const value = this.dateField.value;
-      if (isDayKey(value)) this.goToDay(value);
+    // A text field, not type=date: Chromium shows a date input in the browser's locale (mm/dd/yyyy
+    // in VS Code's en-US Chromium) while the calendar writes "2 Dec 2026". It shows that format and
+    // takes it, ISO dates, and numeric dates in the user's own order.
+    this.dateField = h('vscode-textfield', {
+      id: 'jump-date',
+      'aria-label': `Go to date, for example 4 Jan 2027 or ${numericExample(navigator.language)}`,
+      title: `Go to date: 4 Jan 2027, 2027-01-04 or ${numericExample(navigator.language)}; Enter goes there`,
+      placeholder: 'Go to date',
+      class: 'jump-date',
+    }) as HTMLElement & { value: string };
+    const takeDate = () => {
+      const typed = this.dateField.value;
+      const day = parseDayInput(typed, navigator.language);
+      this.dateField.toggleAttribute('invalid', !day && typed.trim() !== '');
+      if (day) this.goToDay(day);
+      else if (typed.trim() !== '') this.setStatus(`"${typed.slice(0, 40)}" is not a date; try 4 Jan 2027 or ${numericExample(navigator.language)}`);
+    };
+    this.dateField.addEventListener('change', takeDate);
+    this.dateField.addEventListener('keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Enter') takeDate();
     });
 
     this.zoneSelect = h('vscode-single-select', { id: 'zone-select', 'aria-label': 'Time zone for times shown', class: 'zone-select' }) as HTMLElement & { value: string };
@@ -142,7 +160,8 @@ export class CalendarApp {
   /** Asks for the view's range when the data in hand does not cover it; a day of margin covers any zone switch. */
   private ensureData(force = false): void {
     const span = this.span();
-    const need = { start: span.start - DAY, end: span.end + DAY };
+    // Eight weeks past the view as well, so an empty view can name the next window.
+    const need = { start: span.start - DAY, end: span.end + LOOKAHEAD_DAYS * DAY };
     const covers = (r: { start: number; end: number } | null) => !!r && r.start <= need.start && r.end >= need.end;
     if (!force && (covers(this.loaded) || covers(this.pending))) return;
     const id = ++this.requestSeq;
@@ -242,7 +261,8 @@ export class CalendarApp {
     }
     this.prevButton.setAttribute('aria-label', `Previous ${SHIFT_WORDS[this.state.view]}`);
     this.nextButton.setAttribute('aria-label', `Next ${SHIFT_WORDS[this.state.view]}`);
-    this.dateField.value = this.state.date;
+    this.dateField.value = DateTime.fromISO(this.state.date, { zone: 'UTC' }).toFormat('d LLL yyyy');
+    this.dateField.removeAttribute('invalid');
 
     const calendarZone = this.result?.timezone ?? null;
     const local = localZone();
@@ -314,6 +334,8 @@ export class CalendarApp {
     }
     const ws = this.result?.workspace;
     if (!ws || this.fullState()) return;
+    const hint = this.nextWindowHint();
+    if (hint) this.notices.appendChild(hint);
     if (ws.calendars === 0) {
       this.notices.appendChild(
         this.notice('info', 'No calendar file: times are in UTC and no freezes or maintenance windows are known.', this.createButton('calendar', 'Create a calendar')),
@@ -326,6 +348,26 @@ export class CalendarApp {
       const summary = h('summary', {}, `${ws.unreadableCount} ${ws.unreadableCount === 1 ? 'file' : 'files'} could not be placed on the calendar`);
       this.notices.appendChild(h('details', { class: 'notice warning' }, summary, list));
     }
+  }
+
+  /** An empty view says so and names the next window, one click away, instead of showing a bare grid. */
+  private nextWindowHint(): HTMLElement | null {
+    if (!this.result) return null;
+    const span = this.span();
+    const events = shownEvents(this.result, this.state.filters);
+    if (events.some((e) => e.start < span.end && e.end > span.start)) return null;
+    const what = this.state.view === 'agenda' ? 'these 4 weeks' : `this ${this.state.view}`;
+    const next = events.filter((e) => e.start >= span.end).sort((a, b) => a.start - b.start)[0];
+    if (!next) return this.notice('info', `No windows in ${what} or the ${LOOKAHEAD_DAYS / 7} weeks after it.`);
+    const day = dayKeyOf(next.start, this.zone());
+    const shortDay = dayLabel(day).replace(/ \d{4}$/, day.slice(0, 4) === this.state.date.slice(0, 4) ? '' : ` ${day.slice(0, 4)}`);
+    const go = this.button(`Next window: ${shortDay}`, `Go to the next window, ${dayLabel(day)} ${timeLabel(next.start, this.zone())}`, () => {
+      this.state.selected = next.key;
+      this.goToDay(day);
+      this.currentView().focusEvent(next.key);
+    });
+    go.classList.add('next-window');
+    return this.notice('info', `No windows in ${what}.`, go);
   }
 
   /** The workspace gives nothing to draw: say why and offer the way out instead of an empty grid. */
@@ -544,4 +586,11 @@ export class CalendarApp {
     b.addEventListener('click', () => this.post({ type: 'open', uri, range }));
     return b;
   }
+}
+
+/** A numeric example of the user's own date order, for the date field's hints: 04/01/2027 or 01/04/2027. */
+function numericExample(locale: string): string {
+  const parts: Record<string, string> = { d: '04', m: '01', y: '2027' };
+  const sep = numericDateOrder(locale) === 'ymd' ? '-' : '/';
+  return [...numericDateOrder(locale)].map((c) => parts[c]).join(sep);
 }

@@ -43,7 +43,7 @@ export function eventClasses(item: ShownEvent, rel: Relations, base: string): st
   if (e.risk) classes.push(`risk-${safeToken(e.risk)}`);
   if (e.type) classes.push(`type-${safeToken(e.type)}`);
   if ((e.conflicts?.length ?? 0) > 0) classes.push('has-conflicts');
-  if (e.outcome) classes.push(`outcome-${safeToken(e.outcome)}`);
+  if (e.outcome) classes.push(`outcome-${safeToken(e.outcome)}`, `done-as-${outcomeKind(e.outcome)}`);
   if (relation) classes.push(`rel-${relation}`);
   if (order === 'broken' || order === 'missing') classes.push('rel-broken');
   return classes.join(' ');
@@ -94,11 +94,57 @@ export function ticketBadge(e: CalendarEvent): HTMLElement {
   return h('span', { class: `badge ticket${s?.state ? ` ticket-${safeToken(s.state)}` : ''}` }, parts.join(' · '));
 }
 
+/** What each collision code means, in the words a coordinator uses; the code stays in the tooltip and details. */
+const CONFLICT_WORDS: Record<string, string> = {
+  RB009: 'in a freeze',
+  RB012: 'dependency late',
+  RB013: 'dependency cycle',
+  RB014: 'clash',
+  RB019: 'outside maintenance',
+};
+
+export function conflictWord(code: string): string {
+  return CONFLICT_WORDS[code] ?? code;
+}
+
+/** The event's collisions in words, each kind once: "clash, in a freeze". */
+export function conflictWords(e: CalendarEvent): string {
+  return [...new Set((e.conflicts ?? []).map((c) => conflictWord(c.code)))].join(', ');
+}
+
+/** A warning icon and the collisions in words; narrow cells hide the words, never the icon. */
 export function conflictMark(e: CalendarEvent): HTMLElement | null {
   const n = e.conflicts?.length ?? 0;
   if (n === 0) return null;
-  const codes = e.conflicts.map((c) => c.code).join(', ');
-  return h('span', { class: 'conflict-mark', title: e.conflicts.map((c) => `${c.code}: ${c.message}`).join('\n') }, icon('warning'), codes);
+  return h(
+    'span',
+    { class: 'conflict-mark', title: e.conflicts.map((c) => `${c.code}: ${c.message}`).join('\n') },
+    icon('warning'),
+    h('span', { class: 'conflict-words' }, conflictWords(e)),
+  );
+}
+
+/** How a recorded outcome reads on the grid: a symbol that survives narrow cells, then the word. */
+export function outcomeKind(outcome: string | null): 'done' | 'rolled-back' | 'failed' | 'other' | null {
+  if (!outcome) return null;
+  const o = outcome.toLowerCase().replace(/[\s_]+/g, '-');
+  if (['done', 'success', 'succeeded', 'completed', 'complete'].includes(o)) return 'done';
+  if (o.startsWith('rolled-back') || o === 'rollback' || o === 'rolledback') return 'rolled-back';
+  if (['failed', 'failure', 'aborted'].includes(o)) return 'failed';
+  return 'other';
+}
+
+const OUTCOME_SYMBOL = { done: '✓', 'rolled-back': '↺', failed: '✗', other: '•' } as const;
+
+export function outcomeMark(e: CalendarEvent): HTMLElement | null {
+  const kind = outcomeKind(e.outcome);
+  if (!kind) return null;
+  return h(
+    'span',
+    { class: `outcome-mark outcome-${kind}`, title: `Outcome: ${e.outcome}` },
+    h('span', { class: 'outcome-symbol', 'aria-hidden': 'true' }, OUTCOME_SYMBOL[kind]),
+    h('span', { class: 'outcome-word' }, kind === 'rolled-back' ? 'rolled back' : kind === 'other' ? e.outcome! : kind),
+  );
 }
 
 export function relationTag(item: ShownEvent, rel: Relations): HTMLElement | null {
@@ -125,8 +171,9 @@ export function eventAriaLabel(item: ShownEvent, zone: string, rel: Relations): 
   if (e.risk) parts.push(`${e.risk} risk`);
   if (e.type) parts.push(`${e.type} change`);
   if (e.ticket) parts.push(`ticket ${e.ticket}${e.ticketStatus?.state ? ` ${e.ticketStatus.state}` : ''}`);
+  if (e.outcome) parts.push(`outcome ${e.outcome}`);
   const n = e.conflicts?.length ?? 0;
-  if (n > 0) parts.push(`${n} ${n === 1 ? 'conflict' : 'conflicts'}: ${e.conflicts.map((c) => `${c.code} ${c.message}`).join('; ')}`);
+  if (n > 0) parts.push(`${n} ${n === 1 ? 'conflict' : 'conflicts'} (${conflictWords(e)}): ${e.conflicts.map((c) => `${c.code} ${c.message}`).join('; ')}`);
   const { relation, order } = relationOf(item, rel);
   if (relation === 'selected') parts.push('selected');
   if (relation === 'dependency') parts.push(`dependency of the selection, ${order === 'holds' ? 'in order' : 'out of order'}`);

@@ -149,3 +149,39 @@ export function localZone(): string {
     return 'UTC';
   }
 }
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Day, month and year order of numeric dates in a locale: en-US "mdy", en-GB and de "dmy", ja "ymd". */
+export function numericDateOrder(locale: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(Date.UTC(2000, 10, 22, 12)));
+    return parts.filter((p) => p.type === 'day' || p.type === 'month' || p.type === 'year').map((p) => p.type[0]).join('');
+  } catch {
+    return 'dmy';
+  }
+}
+
+/**
+ * A date as a person types it: `2026-12-02`, `2 Dec 2026`, `Dec 2, 2026`, or numeric in the
+ * locale's order (`02/12/2026` in en-GB, `12/02/2026` in en-US, `2.12.2026` in de). Null when it is no
+ * real day.
+ */
+export function parseDayInput(text: string, locale: string): DayKey | null {
+  const t = text.trim().toLowerCase().replace(/,/g, ' ');
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(?:[a-z]+\.?\s+)?(\d{1,2})\.?\s+([a-z]{3,})\.?\s+(\d{4})$/.exec(t))) [d, m, y] = [Number(match[1]), MONTHS.indexOf(match[2].slice(0, 3)) + 1, Number(match[3])];
+  else if ((match = /^(?:[a-z]+\.?\s+)?([a-z]{3,})\.?\s+(\d{1,2})\s+(\d{4})$/.exec(t))) [m, d, y] = [MONTHS.indexOf(match[1].slice(0, 3)) + 1, Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$/.exec(t))) {
+    const nums = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const order = match[1].length === 4 ? 'ymd' : numericDateOrder(locale);
+    const at = (c: string) => nums[order.indexOf(c)];
+    [y, m, d] = [at('y'), at('m'), at('d')];
+  } else return null;
+  if (y < 1000 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+  const key = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const check = new Date(Date.UTC(y, m - 1, d));
+  return check.getUTCMonth() === m - 1 && check.getUTCDate() === d ? key : null;
+}

@@ -142,18 +142,18 @@ describe('calendar webview (headless Chromium)', function () {
       const { page } = cal;
       const payments = page.locator('.agenda-event', { hasText: 'Payments API 2.14.0 to production' });
       await payments.waitFor();
-      assert.equal(await payments.locator('.conflict-line').textContent(), 'RB014 The window overlaps "payments-api-hotfix", another change to payments-api in production');
-      assert.match((await page.locator('.agenda-event', { hasText: 'Ledger export' }).locator('.conflict-line').textContent())!, /^RB012 "payments-api-2-14" ends at/);
-      assert.match((await page.locator('.agenda-event', { hasText: 'DMZ firewall' }).locator('.conflict-line').textContent())!, /^RB019 /);
+      assert.equal(await payments.locator('.conflict-line').textContent(), 'clash · RB014 The window overlaps "payments-api-hotfix", another change to payments-api in production');
+      assert.match((await page.locator('.agenda-event', { hasText: 'Ledger export' }).locator('.conflict-line').textContent())!, /^dependency late · RB012 "payments-api-2-14" ends at/);
+      assert.match((await page.locator('.agenda-event', { hasText: 'DMZ firewall' }).locator('.conflict-line').textContent())!, /^outside maintenance · RB019 /);
       assert.equal(await page.locator('.agenda-event', { hasText: 'Checkout web 5.1' }).locator('.conflict-line').count(), 0);
-      assert.match((await payments.getAttribute('aria-label'))!, /1 conflict: RB014 The window overlaps/);
+      assert.match((await payments.getAttribute('aria-label'))!, /1 conflict \(clash\): RB014 The window overlaps/);
 
       await page.locator('.view-switch [data-view=month]').click();
       const cell = page.locator('.month-event', { hasText: 'Inventory sync A' });
-      assert.equal(await cell.locator('.conflict-mark').textContent(), 'RB012, RB013');
+      assert.equal(await cell.locator('.conflict-mark').textContent(), 'dependency late, dependency cycle');
       assert.match((await cell.locator('.conflict-mark').getAttribute('title'))!, /RB013: Dependency cycle: cycle-a → cycle-b → cycle-a/);
       await page.locator('.view-switch [data-view=week]').click();
-      assert.equal(await page.locator('.week-event', { hasText: 'DMZ firewall' }).locator('.conflict-mark').textContent(), 'RB019');
+      assert.equal(await page.locator('.week-event', { hasText: 'DMZ firewall' }).locator('.conflict-mark').textContent(), 'outside maintenance');
       // Wednesday night: the hotfix and then the ledger export overlap the payments window, so they share
       // the right half, one after the other.
       const left = (title: string) => page.locator('.week-event', { hasText: title }).first().evaluate((e) => [(e as HTMLElement).style.left, (e as HTMLElement).style.width]);

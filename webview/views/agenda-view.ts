@@ -3,9 +3,11 @@
 import { clear, h, icon } from '../dom';
 import {
   badges,
+  conflictWord,
   envChip,
   eventAriaLabel,
   eventClasses,
+  outcomeMark,
   periodAriaLabel,
   periodIcon,
   periodLabel,
@@ -63,6 +65,8 @@ export class AgendaView implements CalendarView {
     this.list = h('div', { class: 'agenda', 'aria-label': `Agenda, ${spanLabel('agenda', ctx.span, ctx.day)}` });
     this.list.style.height = `${this.model.height}px`;
     this.scroller.appendChild(this.list);
+    // The range's last day is always named, so a short list never reads as a cut-off one.
+    this.scroller.appendChild(h('p', { class: 'agenda-end' }, `End of the agenda: nothing more through ${dayLabel(addDays(ctx.span.endDay, -1))}.`));
     if (scroll !== null) this.scroller.scrollTop = scroll;
     if (this.focusKey && !this.model.events.some((e) => e.key === this.focusKey)) this.focusKey = null;
     this.paint();
@@ -149,7 +153,7 @@ export class AgendaView implements CalendarView {
     const lines: HTMLElement[] = [];
     const shown = conflicts.length > AGENDA_MAX_CONFLICT_LINES ? AGENDA_MAX_CONFLICT_LINES - 1 : AGENDA_MAX_CONFLICT_LINES;
     for (const c of conflicts.slice(0, shown)) {
-      lines.push(h('span', { class: 'conflict-line' }, icon('warning'), h('span', { class: 'code' }, c.code), ' ', c.message));
+      lines.push(h('span', { class: 'conflict-line' }, icon('warning'), h('span', { class: 'conflict-word' }, conflictWord(c.code)), ' · ', h('span', { class: 'code' }, c.code), ' ', c.message));
     }
     if (conflicts.length > shown) lines.push(h('span', { class: 'conflict-line more' }, `and ${conflicts.length - shown} more conflicts`));
     const el = h(
@@ -162,7 +166,7 @@ export class AgendaView implements CalendarView {
         'aria-pressed': ctx.rel.selectedKey === item.key ? 'true' : 'false',
       },
       h('span', { class: 'stripe', 'aria-hidden': 'true' }),
-      h('span', { class: 'line line-1' }, h('span', { class: 'time' }, timeRange(item, ctx.zone, row.day)), h('span', { class: 'title' }, titleOf(e))),
+      h('span', { class: 'line line-1' }, h('span', { class: 'time' }, timeRange(item, ctx.zone, row.day)), h('span', { class: 'title' }, titleOf(e)), outcomeMark(e)),
       h(
         'span',
         { class: 'line line-2' },

@@ -1,7 +1,7 @@
 // The month: whole weeks, Monday first. Freezes shade the days they cover and run as bars across
 // the week; each day lists its first windows and a "+N more" that opens the day in the agenda.
-import { clear, h } from '../dom';
-import { conflictMark, eventAriaLabel, eventClasses, titleOf } from '../event-view';
+import { clear, h, icon } from '../dom';
+import { conflictMark, conflictWords, eventAriaLabel, eventClasses, outcomeKind, outcomeMark, titleOf } from '../event-view';
 import { monthModel, MonthWeek, ShownEvent } from '../model';
 import { dayKeyOf, longDayLabel, spanLabel, timeLabel } from '../time';
 import type { CalendarView, ViewContext } from './view';
@@ -93,6 +93,7 @@ export class MonthView implements CalendarView {
           h('span', { class: 'swatch', 'aria-hidden': 'true' }),
           h('span', { class: 'time' }, continued ? '…' : timeLabel(item.start, ctx.zone)),
           h('span', { class: 'title' }, titleOf(item.event)),
+          outcomeMark(item.event),
           conflictMark(item.event),
         );
         btn.tabIndex = -1;
@@ -102,7 +103,17 @@ export class MonthView implements CalendarView {
         list.appendChild(btn);
       }
       if (cell.events.length > shown) {
-        const more = h('button', { class: 'month-more', type: 'button', 'aria-label': `${cell.events.length - shown} more windows on ${longDayLabel(cell.day)}, show the day in the agenda` }, `+${cell.events.length - shown} more`);
+        // What "+N more" hides is not hidden when it is a problem: a marker and the words say so.
+        const hidden = cell.events.slice(shown);
+        const problems = hidden.filter((e) => (e.event.conflicts?.length ?? 0) > 0 || outcomeKind(e.event.outcome) === 'failed' || outcomeKind(e.event.outcome) === 'rolled-back');
+        const words = [...new Set(problems.flatMap((e) => [conflictWords(e.event), outcomeKind(e.event.outcome) === 'failed' ? 'failed' : outcomeKind(e.event.outcome) === 'rolled-back' ? 'rolled back' : ''].filter(Boolean)))].join(', ');
+        const label = `${hidden.length} more windows on ${longDayLabel(cell.day)}${problems.length ? `, ${problems.length} with problems (${words})` : ''}, show the day in the agenda`;
+        const more = h(
+          'button',
+          { class: `month-more${problems.length ? ' has-problems' : ''}`, type: 'button', 'aria-label': label, title: label },
+          problems.length ? icon('warning') : null,
+          `+${hidden.length} more`,
+        );
         more.addEventListener('click', () => ctx.showDay(cell.day));
         list.appendChild(more);
       }

@@ -4,6 +4,7 @@
 import { clear, h } from '../dom';
 import {
   conflictMark,
+  outcomeMark,
   eventAriaLabel,
   eventClasses,
   periodAriaLabel,
@@ -101,6 +102,7 @@ export class WeekView implements CalendarView {
             { class: 'inner' },
             // First in the box so it floats to the top right corner with the text flowing around it.
             conflictMark(item.event),
+            outcomeMark(item.event),
             h('span', { class: 'time' }, seg.continuesBefore ? `…–${seg.continuesAfter ? '…' : timeLabel(item.end, ctx.zone)}` : timeRange(item, ctx.zone, column.day)),
             h('span', { class: 'title' }, titleOf(item.event)),
           ),
