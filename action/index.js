@@ -11858,7 +11858,7 @@ var requiredField = {
         if (object === "window") checkWindow(ctx, present, anchor);
         if (object === "freeze" || object === "maintenance") checkPeriod(ctx, map3, present, anchor, name2);
       },
-      value(node, type, where) {
+      value(node, _type, where) {
         if (where.object === "runbook" && where.key === "steps" && !where.inList) {
           const empty = node === null || isScalar(node) && node.value === null || isSeq(node) && node.items.length === 0;
           if (empty) ctx.report({ range: where.keyRange(), message: 'The runbook needs at least one step under "steps"', data: { missing: "steps", object: "runbook" } });
@@ -41154,7 +41154,7 @@ function appendAt(ctx, map3, path11, item) {
   if (next.value.flow) return rewriteFlow(ctx, pair, (current) => withAppended(current, rest, item));
   return appendAt(ctx, next.value.map, next.value.rest, item);
 }
-function descend(ctx, child, rest, key) {
+function descend(_ctx, child, rest, key) {
   const [next, ...after] = rest;
   if (typeof next === "string") {
     if (!isMap(child)) return { ok: false, error: `"${key}" is not a map, so "${next}" cannot be written under it; fix it by hand first` };
