@@ -11897,7 +11897,7 @@ var requiredField = {
         if (object === "window") checkWindow(ctx, present, anchor);
         if (object === "freeze" || object === "maintenance" || object === "booking") checkPeriod(ctx, map3, present, anchor, name2);
       },
-      value(node, type, where) {
+      value(node, _type, where) {
         if (where.object === "runbook" && where.key === "steps" && !where.inList) {
           const empty = node === null || isScalar(node) && node.value === null || isSeq(node) && node.items.length === 0;
           if (empty) ctx.report({ range: where.keyRange(), message: 'The runbook needs at least one step under "steps"', data: { missing: "steps", object: "runbook" } });
@@ -25233,7 +25233,7 @@ ${spec.path}`).digest("hex")}.json`);
       if (files2) {
         const entry2 = { ...cached, fetchedAt: now2() };
         await writeEntry(entryFile, entry2);
-        return { spec, files: files2, state: "unchanged", fetchedAt: entry2.fetchedAt, message: notesMessage(spec, cached.notes) };
+        return { spec, files: files2, state: "unchanged", fetchedAt: entry2.fetchedAt, message: notesMessage(cached.notes) };
       }
       return readSource(spec, options, apiUrl, now2, false);
     }
@@ -25270,9 +25270,9 @@ ${spec.path}`).digest("hex")}.json`);
   const files = await cachedFiles(spec, entry, options.cacheDir, apiUrl);
   if (!files) return fromCache("its files could not be kept in the cache");
   await writeEntry(entryFile, entry);
-  return { spec, files, state: "fresh", fetchedAt: entry.fetchedAt, message: notesMessage(spec, notes) };
+  return { spec, files, state: "fresh", fetchedAt: entry.fetchedAt, message: notesMessage(notes) };
 }
-function notesMessage(spec, notes) {
+function notesMessage(notes) {
   return notes.length ? notes.join("; ") : void 0;
 }
 async function cachedFiles(spec, entry, cacheDir, apiUrl) {
@@ -26700,7 +26700,7 @@ function appendAt(ctx, map3, path15, item) {
   if (next.value.flow) return rewriteFlow(ctx, pair, (current) => withAppended(current, rest, item));
   return appendAt(ctx, next.value.map, next.value.rest, item);
 }
-function descend(ctx, child, rest, key) {
+function descend(_ctx, child, rest, key) {
   const [next, ...after] = rest;
   if (typeof next === "string") {
     if (!isMap(child)) return { ok: false, error: `"${key}" is not a map, so "${next}" cannot be written under it; fix it by hand first` };

@@ -1,6 +1,6 @@
 // Shared helpers for running the extension in code-server (VS Code for the browser) and
 // headless Debian Chromium, used by the e2e stand-in, the UI suite and `npm start`.
-// See shared/notes/offline-vscode.md for why code-server instead of desktop VS Code.
+// code-server instead of desktop VS Code: it installs from the npm registry and runs headless.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs code-server (VS Code 1.100 for the browser) offline into .vscode-test/code-server,
-# following shared/notes/offline-vscode.md: code-server's postinstall would download ripgrep
+# from the npm registry alone: code-server's postinstall would download ripgrep
 # from GitHub, so its steps are replayed here by hand with the Debian ripgrep.
 # Idempotent: a stamp file records the installed version; a version change or a half-done
 # install starts over. Usage: scripts/install-code-server.sh [--force]

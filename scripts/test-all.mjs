@@ -18,6 +18,7 @@ const vsix = path.join(repo, '.vscode-test', 'release-runbooks.vsix');
 const suite = ['mocha', '--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '120000'];
 const stages = [
   { name: 'typecheck', command: 'npx', args: ['tsc', '--noEmit', '-p', '.'] },
+  { name: 'lint', command: 'npx', args: ['eslint', '.'] },
   { name: 'package', command: 'node', args: ['scripts/package.mjs', '--out', vsix] },
   { name: 'build', command: 'node', args: ['esbuild.mjs'] },
   { name: 'unit', command: 'npx', args: ['mocha'] },

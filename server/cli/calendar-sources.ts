@@ -106,7 +106,7 @@ async function readSource(spec: SourceSpec, options: ReadSourcesOptions, apiUrl:
       if (files) {
         const entry = { ...cached, fetchedAt: now() };
         await writeEntry(entryFile, entry);
-        return { spec, files, state: 'unchanged', fetchedAt: entry.fetchedAt, message: notesMessage(spec, cached.notes) };
+        return { spec, files, state: 'unchanged', fetchedAt: entry.fetchedAt, message: notesMessage(cached.notes) };
       }
       // A blob went missing from the cache: read the tree again without the condition.
       return readSource(spec, options, apiUrl, now, false);
@@ -147,10 +147,10 @@ async function readSource(spec: SourceSpec, options: ReadSourcesOptions, apiUrl:
   const files = await cachedFiles(spec, entry, options.cacheDir, apiUrl);
   if (!files) return fromCache('its files could not be kept in the cache');
   await writeEntry(entryFile, entry);
-  return { spec, files, state: 'fresh', fetchedAt: entry.fetchedAt, message: notesMessage(spec, notes) };
+  return { spec, files, state: 'fresh', fetchedAt: entry.fetchedAt, message: notesMessage(notes) };
 }
 
-function notesMessage(spec: SourceSpec, notes: string[]): string | undefined {
+function notesMessage(notes: string[]): string | undefined {
   return notes.length ? notes.join('; ') : undefined;
 }
 

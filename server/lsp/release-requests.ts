@@ -39,7 +39,7 @@ export function registerReleaseRequests(ctx: CustomRequestContext): void {
 }
 
 function releaseStateAnswer(ctx: CustomRequestContext, params: ReleaseStateParams): ReleaseStateResult {
-  const { uri, runbook } = requestRunbook(ctx, params);
+  const { runbook } = requestRunbook(ctx, params);
   const index = ctx.store.index;
   const now = numberOr(params.now, Date.now());
   const state = releaseState(runbook, index.zoneFor(runbook));

@@ -32,7 +32,14 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`GitHub stand-in listening on ${standIn.url}\n`);
   const stop = () => {
-    standIn.close().then(() => process.exit(0));
+    // A server that cannot close still has to let the process end: say why and exit non-zero.
+    standIn.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`GitHub stand-in did not close: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

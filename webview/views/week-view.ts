@@ -13,7 +13,7 @@ import {
   timeRange,
   titleOf,
 } from '../event-view';
-import { Lane, ShownEvent, ShownPeriod, weekModel, WeekModel } from '../model';
+import { Lane, ShownEvent, ShownPeriod, weekModel } from '../model';
 import { longDayLabel, shortDayLabel, spanLabel, timeLabel } from '../time';
 import type { CalendarView, ViewContext } from './view';
 
@@ -25,7 +25,6 @@ const MAX_LANES = 4;
 export class WeekView implements CalendarView {
   readonly kind = 'week' as const;
   private ctx!: ViewContext;
-  private model: WeekModel | null = null;
   private buttons = new Map<string, HTMLElement>();
   private ordered: ShownEvent[] = [];
 
@@ -43,7 +42,6 @@ export class WeekView implements CalendarView {
     this.ctx = ctx;
     const focused = (document.activeElement as HTMLElement | null)?.dataset?.key ?? null;
     const model = weekModel(ctx.events, ctx.periods, ctx.span, ctx.zone);
-    this.model = model;
     this.buttons.clear();
     clear(this.scroller);
 

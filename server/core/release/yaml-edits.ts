@@ -172,7 +172,7 @@ function appendAt(ctx: Ctx, map: YAMLMap, path: PathSegment[], item: YamlValue):
 }
 
 /** The map that the next key is looked up in: `child` itself, or the list item a selector names. */
-function descend(ctx: Ctx, child: Node | null, rest: PathSegment[], key: string): Result<{ map: YAMLMap; rest: PathSegment[]; flow: boolean }> {
+function descend(_ctx: Ctx, child: Node | null, rest: PathSegment[], key: string): Result<{ map: YAMLMap; rest: PathSegment[]; flow: boolean }> {
   const [next, ...after] = rest;
   if (typeof next === 'string') {
     if (!isMap(child)) return { ok: false, error: `"${key}" is not a map, so "${next}" cannot be written under it; fix it by hand first` };

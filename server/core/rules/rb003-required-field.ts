@@ -62,7 +62,7 @@ export const requiredField: Rule = {
         if (object === 'window') checkWindow(ctx, present, anchor);
         if (object === 'freeze' || object === 'maintenance' || object === 'booking') checkPeriod(ctx, map, present, anchor, name);
       },
-      value(node, type, where) {
+      value(node, _type, where) {
         // `steps:` with nothing, or an empty list: the runbook needs at least one step.
         if (where.object === 'runbook' && where.key === 'steps' && !where.inList) {
           const empty = node === null || (isScalar(node) && node.value === null) || (isSeq(node) && node.items.length === 0);

@@ -69,7 +69,7 @@ export interface ExtensionApi {
 export async function extensionApi(): Promise<ExtensionApi> {
   const ext = theExtension();
   const api = (await ext.activate()) as ExtensionApi | undefined;
-  if (!api?.languageClient || !api.ready) throw new Error('activate() did not return { languageClient, ready }');
+  if (!api?.languageClient || api.ready == null) throw new Error('activate() did not return { languageClient, ready }');
   await api.ready;
   return api;
 }
