@@ -60,7 +60,9 @@ describe('Restricted Mode (code-server, untrusted folder)', function () {
   it('shows the calendar in the Releases view', async () => {
     await wb.page.locator('.activitybar .action-item .action-label[aria-label^="Releases"]').click();
     const view = await webviewFrameWith(wb.page, '#range-label');
+    // The date field takes a typed date on Enter, as a person types it.
     await view.locator('#jump-date input').fill('2026-11-30');
+    await view.locator('#jump-date input').press('Enter');
     await view.locator('.agenda-event', { hasText: 'Payments API 2.14.0 to production' }).first().waitFor({ timeout: 20_000 });
     await screenshot(wb.page, 'restricted-02-calendar');
   });

@@ -154,7 +154,9 @@ describe('workbench UI (code-server)', function () {
     const view = await webviewFrameWith(wb.page, '#range-label');
     // The examples' dates, whatever today is: the week of the payments release, which begins
     // inside the finance month-end freeze.
+    // The date field takes a typed date on Enter, as a person types it.
     await view.locator('#jump-date input').fill('2026-11-30');
+    await view.locator('#jump-date input').press('Enter');
     await view.locator('.agenda-event', { hasText: 'Payments API 2.14.0 to production' }).first().waitFor({ timeout: 20_000 });
     await view.locator('.agenda-period.freeze', { hasText: 'Finance month-end close' }).first().waitFor();
     await restMouse(wb.page);
