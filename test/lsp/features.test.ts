@@ -59,7 +59,7 @@ describe('language server features (stdio)', function () {
     for (const fixture of fixtures) {
       it(fixture.name, async () => {
         await withOpened(fixture, async (uri, position) => {
-          const result = await client.request<{ items: { label: string; textEdit?: TextEdit }[] } | null>('textDocument/completion', { textDocument: { uri }, position });
+          const result = await client.request<{ items: { label: string; detail?: string; textEdit?: TextEdit }[] } | null>('textDocument/completion', { textDocument: { uri }, position });
           const items = result?.items ?? [];
           const labels = items.map((i) => i.label);
           if (fixture.headers.has('expect-no-completion')) {
@@ -68,6 +68,10 @@ describe('language server features (stdio)', function () {
           }
           for (const label of list(fixture.headers.get('expect-completion')?.[0])) assert.ok(labels.includes(label), `"${label}" is offered (got ${labels.slice(0, 30).join(', ')})`);
           for (const label of list(fixture.headers.get('reject-completion')?.[0])) assert.ok(!labels.includes(label), `"${label}" is not offered`);
+          for (const expected of fixture.headers.get('expect-completion-detail') ?? []) {
+            const [label, detail] = expected.split(' = ');
+            assert.equal(items.find((i) => i.label === label)?.detail, detail, `the detail of "${label}"`);
+          }
           // An edit must stay on the cursor's line and cover the cursor, or editors reject it.
           for (const item of items) {
             const range = item.textEdit?.range;

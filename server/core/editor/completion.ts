@@ -9,6 +9,7 @@ import type { WorkspaceIndex } from '../workspace-index';
 import { cursorContext, ItemContext, KeyContext, ValueContext } from './cursor-context';
 import { CompletionItem, CompletionKind, InsertTextFormat, InsertTextMode, MarkupContent } from './editor-types';
 import { fieldDetail, fieldMarkdown } from './field-docs';
+import { bookingLines } from './hover';
 import { fileSkeleton, itemSnippets } from './item-snippets';
 import { inFormat } from './plain-text';
 import { detectIndentStyle, IndentStyle, spaces } from './yaml-lines';
@@ -304,7 +305,11 @@ function scalarCandidates(index: WorkspaceIndex, uri: string, object: ObjectName
       .map((name) => {
         const def = calendar.environments.get(name)?.[0];
         const flags = def ? [def.production || index.isProduction(name) ? 'production' : '', def.maintenanceOnly ? 'maintenance-only' : ''].filter(Boolean).join(', ') : '';
-        return item(name, CompletionKind.EnumMember, flags ? `environment (${flags})` : 'environment');
+        // Who has it booked (during this runbook's window, in a runbook), before it is chosen.
+        const bookings = model ? bookingLines(index, model, name) : [];
+        const booked = bookings.some((l) => l.startsWith('- Booked by'));
+        const detail = `environment${flags ? ` (${flags})` : ''}${booked ? ', booked during this window' : ''}`;
+        return item(name, CompletionKind.EnumMember, detail, bookings.length ? bookings.join('\n') : undefined);
       });
   }
   if (type.kind === 'scalar' && type.format === 'enum') {

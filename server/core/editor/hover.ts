@@ -104,7 +104,7 @@ function referenceSummary(index: WorkspaceIndex, model: RunbookModel | CalendarM
  * The bookings of an environment: in a runbook, those meeting its window (who booked it, for
  * what, whom to ask); in a calendar, every booking of it (at most five named).
  */
-function bookingLines(index: WorkspaceIndex, model: RunbookModel | CalendarModel, environment: string): string[] {
+export function bookingLines(index: WorkspaceIndex, model: RunbookModel | CalendarModel, environment: string): string[] {
   const bookings = index.calendar().bookings.filter((b) => b.environments?.[0] === environment);
   if (bookings.length === 0) return [];
   const window = model.kind === 'runbook' ? index.windowOf(model) : undefined;
