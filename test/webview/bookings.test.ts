@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { FIXTURE_WORKSPACE, loadWorkspace } from '../fixtures/calendar/load-workspace';
-import { ARTIFACTS, CalendarPage, Harness, indexResponder, openCalendar, startHarness, waitUntil } from './harness';
+import { ARTIFACTS, CalendarPage, indexResponder, useCalendarPages, waitUntil } from './harness';
 
 const NOW = '2026-12-02T09:00:00+01:00';
 const BOOKINGS = `calendar: bookings
@@ -34,31 +34,12 @@ function viewState(view: 'agenda' | 'week' | 'month', date: string) {
 
 describe('environment bookings in the calendar webview', function () {
   this.timeout(120_000);
-  let h: Harness;
-  const pages: CalendarPage[] = [];
+  const pages = useCalendarPages();
   const index = loadWorkspace(FIXTURE_WORKSPACE);
   index.set('file:///bookings/bookings.calendar.yaml', BOOKINGS);
 
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
-  afterEach(async () => {
-    for (const cal of pages.splice(0)) {
-      const errors = cal.errors.slice();
-      const violations = await cal.cspViolations();
-      await cal.close();
-      assert.deepEqual(violations, []);
-      assert.deepEqual(errors, []);
-    }
-  });
-
   async function open(state: ReturnType<typeof viewState>, width = 1200): Promise<CalendarPage> {
-    const cal = await openCalendar(h, { host: 'panel', width, height: 800, now: NOW, state, respond: indexResponder(() => index) });
-    pages.push(cal);
-    return cal;
+    return pages.open({ host: 'panel', width, height: 800, now: NOW, state, respond: indexResponder(() => index) });
   }
 
   it('draws a booking as a chip of its own in the week, and shades no day for it', async () => {

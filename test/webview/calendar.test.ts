@@ -10,7 +10,7 @@ import { calendarCsp } from '../../client/calendar/webview-html';
 import { WorkspaceIndex } from '../../server/core/workspace-index';
 import type { HostMessage, WebviewMessage } from '../../webview/protocol';
 import { FIXTURE_WORKSPACE, loadWorkspace, uriOf } from '../fixtures/calendar/load-workspace';
-import { CalendarPage, Harness, indexResponder, OpenOptions, openCalendar, ROOT, startHarness, waitUntil } from './harness';
+import { CalendarPage, indexResponder, OpenOptions, ROOT, useCalendarPages, waitUntil } from './harness';
 import type { ThemeName } from '../webview-shared/themes';
 
 const EXAMPLES = join(ROOT, 'examples');
@@ -22,34 +22,13 @@ function viewState(view: 'agenda' | 'week' | 'month', date: string, extra: Recor
 
 describe('calendar webview (headless Chromium)', function () {
   this.timeout(120_000);
-  let h: Harness;
-  const pages: CalendarPage[] = [];
+  const pages = useCalendarPages();
   const fixtures = loadWorkspace(FIXTURE_WORKSPACE);
   const examples = loadWorkspace(EXAMPLES);
 
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
-  afterEach(async () => {
-    // Whatever a test did, the page must not have broken its CSP or thrown.
-    for (const cal of pages.splice(0)) {
-      const violations = await cal.cspViolations();
-      const errors = cal.errors.slice();
-      await cal.close();
-      assert.deepEqual(violations, [], 'Content-Security-Policy violations');
-      assert.deepEqual(errors, [], 'console errors and page errors');
-      assert.deepEqual(cal.dialogs, [], 'dialogs');
-    }
-  });
-
   async function open(options: Partial<OpenOptions> & { index?: WorkspaceIndex }): Promise<CalendarPage> {
     const index = options.index ?? fixtures;
-    const cal = await openCalendar(h, { now: NOW, respond: indexResponder(() => index), ...options });
-    pages.push(cal);
-    return cal;
+    return pages.open({ now: NOW, respond: indexResponder(() => index), ...options });
   }
 
   const lastRequest = async (cal: CalendarPage) =>
@@ -133,7 +112,7 @@ describe('calendar webview (headless Chromium)', function () {
       const csp = await cal.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
       assert.match(csp!, /^default-src 'none'; script-src 'nonce-[A-Za-z0-9_-]+'; style-src http:\/\/127\.0\.0\.1:\d+; font-src /);
       const nonce = /'nonce-([^']+)'/.exec(csp!)![1];
-      assert.equal(csp, calendarCsp(h.origin, nonce));
+      assert.equal(csp, calendarCsp(pages.harness().origin, nonce));
       await cal.page.locator('.agenda-event').first().waitFor();
     });
 
@@ -330,7 +309,7 @@ describe('calendar webview (headless Chromium)', function () {
       }));
       assert.deepEqual(created, { img: 0, scripts: 1, b: 0 });
       assert.deepEqual(cal.dialogs, []);
-      assert.ok(!h.requests.some((p) => p === '/x' || p.endsWith('/x')), 'no request for the image');
+      assert.ok(!pages.harness().requests.some((p) => p === '/x' || p.endsWith('/x')), 'no request for the image');
     });
 
     it('keeps view, date, filters, selection and scroll through getState/setState', async () => {

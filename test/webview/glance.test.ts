@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import type { CalendarResult } from '../../server/core/calendar/calendar-types';
 import { FIXTURE_WORKSPACE, loadWorkspace } from '../fixtures/calendar/load-workspace';
 import type { ThemeName } from '../webview-shared/themes';
-import { CalendarPage, Harness, indexResponder, OpenOptions, openCalendar, startHarness } from './harness';
+import { CalendarPage, indexResponder, OpenOptions, useCalendarPages } from './harness';
 
 const NOW = '2026-12-02T09:00:00+01:00';
 const SIDEBAR = { host: 'view' as const, width: 300, height: 600 };
@@ -24,30 +24,11 @@ function withOutcomes(r: CalendarResult): CalendarResult {
 
 describe('calendar at a glance (headless Chromium)', function () {
   this.timeout(120_000);
-  let h: Harness;
-  const pages: CalendarPage[] = [];
+  const pages = useCalendarPages();
   const fixtures = loadWorkspace(FIXTURE_WORKSPACE);
 
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h?.close();
-  });
-  afterEach(async () => {
-    for (const cal of pages.splice(0)) {
-      const violations = await cal.cspViolations();
-      const errors = cal.errors.slice();
-      await cal.close();
-      assert.deepEqual(violations, [], 'Content-Security-Policy violations');
-      assert.deepEqual(errors, [], 'console errors and page errors');
-    }
-  });
-
   async function open(options: Partial<OpenOptions> & { decorate?: (r: CalendarResult) => CalendarResult }): Promise<CalendarPage> {
-    const cal = await openCalendar(h, { now: NOW, respond: indexResponder(() => fixtures, options.decorate), ...options });
-    pages.push(cal);
-    return cal;
+    return pages.open({ now: NOW, respond: indexResponder(() => fixtures, options.decorate), ...options });
   }
 
   /** Elements matching `selector` that are at least half inside the scroll area, as the user sees them. */

@@ -2,6 +2,7 @@
 // page is the client's own HTML (same CSP) served from 127.0.0.1, `acquireVsCodeApi` is a stand-in
 // that records what the webview posts and answers `requestRange` the way the extension host does,
 // from a real `runbook/calendar` query.
+import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { calendarHtml } from '../../client/calendar/webview-html';
 import { calendarQuery, CalendarParamsError } from '../../server/core/calendar/calendar-query';
@@ -82,4 +83,37 @@ export function openCalendar(h: Harness, options: OpenOptions): Promise<Calendar
     respond: options.respond,
     fullPage: false,
   });
+}
+
+/**
+ * One harness for the suite, and every page a test opened closed after it with the checks each
+ * calendar test makes: no Content-Security-Policy violation, no console or page error, no dialog.
+ */
+export function useCalendarPages(): { open(options: OpenOptions): Promise<CalendarPage>; harness(): Harness } {
+  let h: Harness | undefined;
+  const pages: CalendarPage[] = [];
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.close();
+  });
+  afterEach(async () => {
+    for (const cal of pages.splice(0)) {
+      const violations = await cal.cspViolations();
+      const errors = cal.errors.slice();
+      await cal.close();
+      assert.deepEqual(violations, [], 'Content-Security-Policy violations');
+      assert.deepEqual(errors, [], 'console errors and page errors');
+      assert.deepEqual(cal.dialogs, [], 'dialogs');
+    }
+  });
+  return {
+    async open(options) {
+      const cal = await openCalendar(h!, options);
+      pages.push(cal);
+      return cal;
+    },
+    harness: () => h!,
+  };
 }
