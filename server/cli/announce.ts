@@ -7,13 +7,12 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { createTransport } from 'nodemailer';
 import { ANNOUNCE_MOMENTS } from '../core/dsl-schema';
-import { AnnounceFacts, AnnounceMoment, Announcement, renderAnnouncement, slackPayload, teamsPayload } from '../core/announce/announce-message';
-import { ChannelConfig, channelsFor, planDelivery, readAnnouncementRecords, readChannels, recordResult, recordSending } from '../core/announce/announce-plan';
+import { AnnounceMoment, renderAnnouncement } from '../core/announce/announce-message';
+import { announceFactsOf } from '../core/announce/announce-facts';
+import { channelsFor, planDelivery, readAnnouncementRecords, readChannels, recordResult, recordSending } from '../core/announce/announce-plan';
 import { findWorkspaceFiles } from '../core/workspace-files';
-import { redact } from '../github/github-errors';
-import { tokenTransportProblem } from './notes';
+import { deliverAnnouncement, scrubSecrets, secretsFromEnv, secretValues } from '../notify/deliver-announcement';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 import { writeAtomically } from './write-atomically';
 
@@ -34,7 +33,7 @@ export async function runAnnounce(argv: string[], io: CliIO, options: AnnounceOp
   const timeoutMs = options.timeoutMs ?? 15_000;
   const now = options.now ?? (() => new Date());
   let secrets: string[] = [];
-  const scrub = (t: string) => secrets.reduce((acc, s) => redact(acc, s), t);
+  const scrub = (t: string) => scrubSecrets(t, secrets);
   const out = (t: string) => io.stdout(scrub(t));
   const err = (t: string) => io.stderr(scrub(t));
   const files: string[] = [];
@@ -80,11 +79,11 @@ export async function runAnnounce(argv: string[], io: CliIO, options: AnnounceOp
   }
   const { channels, problems } = readChannels(calendars);
   for (const p of problems) err(`warning: ${p}\n`);
-  const facts = factsOf(doc, shown);
+  const facts = announceFactsOf(doc, shown);
   const announcement = renderAnnouncement(m, facts);
   const targets = channelsFor(channels, m, facts.environment, typeof doc.team === 'string' ? doc.team : undefined);
   const plan = planDelivery(m, targets, readAnnouncementRecords(doc));
-  secrets = targets.flatMap((c) => [c.webhookEnv, c.smtpUserEnv, c.smtpPasswordEnv].map((v) => (v ? io.env[v] : undefined))).filter((s): s is string => !!s && s.length >= 4);
+  secrets = secretValues(targets.map((c) => secretsFromEnv(c, io.env)));
 
   if (dryRun) {
     out(`${announcement.markdown}\n`);
@@ -106,9 +105,9 @@ export async function runAnnounce(argv: string[], io: CliIO, options: AnnounceOp
     current = begun.text;
     let error: string | undefined;
     try {
-      await deliver(channel, announcement, io.env, timeoutMs);
+      await deliverAnnouncement(channel, announcement, secretsFromEnv(channel, io.env), timeoutMs);
     } catch (e) {
-      error = scrub((e as Error)?.message ?? String(e)).split('\n')[0].slice(0, 300);
+      error = scrub((e as Error).message);
     }
     const ended = recordResult(current, channel.id, error ? 'failed' : 'sent', now().toISOString(), error);
     if (!ended.ok) {
@@ -124,86 +123,4 @@ export async function runAnnounce(argv: string[], io: CliIO, options: AnnounceOp
     } else err(`${channel.id}: sent\n`);
   }
   return failed ? EXIT_FINDINGS : EXIT_OK;
-}
-
-export function factsOf(doc: Record<string, unknown>, fallbackTitle: string): AnnounceFacts {
-  const s = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
-  const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-  const announce = obj(doc.announce);
-  const window = obj(doc.window);
-  const release = obj(doc.release);
-  const decisions = Array.isArray(release.decisions) ? (release.decisions as unknown[]).map(obj) : [];
-  const last = decisions[decisions.length - 1];
-  const proposed = last ? obj(last['proposed-window']) : {};
-  return {
-    title: s(doc.title) ?? s(doc.runbook) ?? fallbackTitle,
-    environment: s(doc.environment),
-    service: s(doc.service),
-    version: s(doc.version),
-    windowStart: s(window.start),
-    windowEnd: s(window.end) ?? (s(window.duration) ? `+${s(window.duration)}` : undefined),
-    owner: s(doc.owner),
-    ticket: s(obj(doc.change).ticket),
-    audience: s(announce.audience),
-    summary: s(announce.summary),
-    customerImpact: s(announce['customer-impact']),
-    contact: s(announce.contact),
-    decision: last && (last.decision === 'go' || last.decision === 'no-go') ? { decision: last.decision, reason: s(last.reason) } : undefined,
-    newWindow: s(proposed.start),
-    note: s(obj(doc.outcome).notes) ?? s(obj(release.rollback).reason),
-  };
-}
-
-/** Sends one announcement to one channel; throws with a message free of secrets' values. */
-async function deliver(channel: ChannelConfig, a: Announcement, env: Record<string, string | undefined>, timeoutMs: number): Promise<void> {
-  if (channel.type === 'slack' || channel.type === 'teams') {
-    const url = channel.webhookEnv ? env[channel.webhookEnv]?.trim() : undefined;
-    if (!url) throw new Error(`the webhook URL is not set: set the environment variable ${channel.webhookEnv ?? '(webhook-env in the calendar)'}`);
-    let problem: string | undefined;
-    try {
-      problem = tokenTransportProblem(url);
-    } catch {
-      problem = `${channel.webhookEnv} does not hold a URL`;
-    }
-    if (problem) throw new Error(`the webhook URL in ${channel.webhookEnv} is not https (plain http only to a loopback address)`);
-    const payload = channel.type === 'slack' ? slackPayload(a) : teamsPayload(a);
-    let response: Response;
-    try {
-      response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
-    } catch (e) {
-      const reason = (e as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
-      const cause = reason?.code ?? reason?.errors?.[0]?.code ?? reason?.message ?? (e as Error).name;
-      throw new Error(`the webhook could not be reached (${cause === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : cause})`);
-    }
-    await response.text().catch(() => '');
-    if (!response.ok) throw new Error(`the webhook answered ${response.status}`);
-    return;
-  }
-  if (!channel.smtpHost || !channel.from || !channel.to.length) throw new Error('an email channel needs smtp-host, from and to');
-  const loopback = /^(127\.|localhost$|::1$)/.test(channel.smtpHost);
-  const user = channel.smtpUserEnv ? env[channel.smtpUserEnv] : undefined;
-  const pass = channel.smtpPasswordEnv ? env[channel.smtpPasswordEnv] : undefined;
-  const transport = createTransport({
-    host: channel.smtpHost,
-    port: channel.smtpPort ?? 587,
-    secure: false,
-    // STARTTLS is required except to this machine (a local relay, or a test's server).
-    requireTLS: !loopback,
-    ignoreTLS: false,
-    auth: user || pass ? { user: user ?? '', pass: pass ?? '' } : undefined,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-    logger: false,
-    debug: false,
-  });
-  try {
-    await transport.sendMail({ from: channel.from, to: channel.to, subject: a.subject, text: a.text, html: a.html });
-  } catch (e) {
-    const code = (e as { code?: string; responseCode?: number }).code;
-    const status = (e as { responseCode?: number }).responseCode;
-    throw new Error(`the mail was not accepted by ${channel.smtpHost} (${code ?? 'error'}${status ? ` ${status}` : ''})`);
-  } finally {
-    transport.close();
-  }
 }

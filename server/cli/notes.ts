@@ -5,9 +5,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { AnnounceText, buildReleaseNotes, NotePull, pullNumberOf, releaseNotesJson, releaseNotesMarkdown } from '../core/release-notes/release-notes';
+import { announceTextOf, notesRangeOf } from '../core/announce/announce-facts';
+import { buildReleaseNotes, releaseNotesJson, releaseNotesMarkdown } from '../core/release-notes/release-notes';
 import { describeFsError } from '../core/workspace-files';
 import { checkApiUrl, createGitHubClient, GitHubClientOptions, normalizeApiUrl } from '../github/github-client';
+import { fetchNoteInputs } from '../github/compare-notes';
 import { redact } from '../github/github-errors';
 import { parseRepository } from '../github/repository';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
@@ -22,23 +24,6 @@ previous release and this one, grouped by label (breaking, security, features, f
   --format           markdown (default) or json
 The token comes from GITHUB_TOKEN and goes only over https (plain http to a loopback address alone).
 Exit status: 0 printed; 1 GitHub refused or failed; 2 bad arguments or an unreadable runbook.`;
-
-/** A token may go over https, or over plain http to this machine only. */
-export function tokenTransportProblem(url: string): string | undefined {
-  const u = new URL(url);
-  if (u.protocol === 'https:') return undefined;
-  const host = u.hostname.replace(/^\[|\]$/g, '');
-  if (u.protocol === 'http:' && (host === 'localhost' || host === '::1' || /^127\./.test(host))) return undefined;
-  return `${u.protocol}//${u.host} is not https; the token is only sent over https (or plain http to a loopback address)`;
-}
-
-/** The announce block of a runbook document (parsed YAML), as text. */
-export function announceOf(doc: unknown): AnnounceText {
-  const a = (doc as { announce?: Record<string, unknown> } | null)?.announce;
-  if (!a || typeof a !== 'object') return {};
-  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
-  return { audience: text(a.audience), summary: text(a.summary), customerImpact: text(a['customer-impact']), contact: text(a.contact) };
-}
 
 export async function runNotes(argv: string[], io: CliIO): Promise<number> {
   return runNotesWith(argv, io, {});
@@ -66,9 +51,9 @@ export async function runNotesWith(argv: string[], io: CliIO, client: Partial<Gi
     err(`runbook notes: ${shown}: ${(error as NodeJS.ErrnoException).code ? describeFsError(error) : `not readable YAML (${(error as Error).message.split('\n')[0]})`}\n`);
     return EXIT_USAGE;
   }
-  const commits = ((doc.change as Record<string, unknown> | undefined)?.commits ?? {}) as Record<string, unknown>;
-  const from = args.from ?? (commits.from !== undefined ? String(commits.from) : undefined);
-  const to = args.to ?? (commits.to !== undefined ? String(commits.to) : undefined);
+  const range = notesRangeOf(doc);
+  const from = args.from ?? range.from;
+  const to = args.to ?? range.to;
   if (!from || !to) {
     err(`runbook notes: ${shown} has no change.commits (from, to); add them or pass --from REF --to REF\n`);
     return EXIT_USAGE;
@@ -91,22 +76,10 @@ export async function runNotesWith(argv: string[], io: CliIO, client: Partial<Gi
   }
   const ctx = createGitHubClient({ ...client, token: secret, apiUrl, userAgent: 'release-runbooks-cli' });
   try {
-    const compare = await ctx.client.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${from}...${to}`, per_page: 250 });
-    const found = compare.data.commits.map((c) => ({ sha: c.sha, message: c.commit.message, url: c.html_url }));
-    if (compare.data.total_commits > found.length) err(`warning: ${compare.data.total_commits} commits in the range; the notes list the first ${found.length}\n`);
-    const pulls = new Map<number, NotePull>();
-    const numbers = [...new Set(found.map((c) => pullNumberOf(c.message)).filter((n): n is number => n !== undefined))];
-    for (const number of numbers) {
-      try {
-        const issue = await ctx.client.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: number });
-        if (!issue.data.pull_request) continue;
-        const labels = issue.data.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? '')));
-        pulls.set(number, { number, title: issue.data.title, labels, url: issue.data.pull_request.html_url ?? issue.data.html_url });
-      } catch (error) {
-        if ((error as { status?: number }).status !== 404) throw error;
-      }
-    }
-    const notes = buildReleaseNotes({ title: String(doc.title ?? doc.runbook ?? shown), version: doc.version === undefined ? undefined : String(doc.version), range: { from, to }, announce: announceOf(doc), commits: found, pulls });
+    const inputs = await fetchNoteInputs(ctx, repo, from, to);
+    if (inputs.totalCommits > inputs.commits.length) err(`warning: ${inputs.totalCommits} commits in the range; the notes list the first ${inputs.commits.length}\n`);
+    const pulls = new Map(inputs.pulls.map((p) => [p.number, p]));
+    const notes = buildReleaseNotes({ title: String(doc.title ?? doc.runbook ?? shown), version: doc.version === undefined ? undefined : String(doc.version), range: { from, to }, announce: announceTextOf(doc), commits: inputs.commits, pulls });
     out(args.format === 'json' ? `${JSON.stringify(releaseNotesJson(notes), null, 2)}\n` : releaseNotesMarkdown(notes));
     return EXIT_OK;
   } catch (error) {
