@@ -2,7 +2,10 @@
 // and result types, in one table (`Requests`), so the client, the server and the tests agree by
 // construction. Types only at run time: nothing here pulls the language core into a bundle.
 import type { CalendarParams, CalendarResult } from '../server/core/calendar/calendar-types';
+import type { Announcement, AnnounceMoment } from '../server/core/announce/announce-message';
+import type { ChannelConfig } from '../server/core/announce/announce-plan';
 import type { ChangeRequest } from '../server/core/change-request/render-change-request';
+import type { NoteCommit, NotePull } from '../server/core/release-notes/release-notes';
 import type { ChangeStatusInput } from '../server/core/release/gates';
 import type { OutcomeResult } from '../server/core/release/release-record';
 import type { ReleaseState } from '../server/core/release/release-state';
@@ -20,6 +23,9 @@ export const METRICS_REQUEST = 'runbook/metrics';
 export const STATUS_REPORT_REQUEST = 'runbook/statusReport';
 export const FINISHED_RELEASES_REQUEST = 'runbook/finishedReleases';
 export const RETROSPECTIVE_REQUEST = 'runbook/retrospective';
+export const ANNOUNCEMENT_REQUEST = 'runbook/announcement';
+export const ANNOUNCEMENT_RECORD_REQUEST = 'runbook/announcementRecord';
+export const RELEASE_NOTES_REQUEST = 'runbook/releaseNotes';
 
 export const INDEX_CHANGED_NOTIFICATION = 'runbook/indexChanged';
 
@@ -192,6 +198,58 @@ export type RetrospectiveResult =
   | { ok: false; reason: 'no-id'; message: string }
   | { ok: false; reason: 'not-finished'; id: string; title: string; message: string };
 
+// Announcements and release notes ------------------------------------------------------------------
+
+export interface AnnouncementParams extends RunbookParams {
+  moment: AnnounceMoment;
+}
+
+export interface AnnouncementTarget {
+  channel: ChannelConfig;
+  /** From the latest record of this moment and channel: `send` (never sent, or failed), `done` (sent), `unknown` (a send began and never ended). */
+  state: 'send' | 'done' | 'unknown';
+  /** The latest failure's reason, when the last try failed. */
+  lastError?: string;
+}
+
+export interface AnnouncementResult extends Completeness {
+  announcement: Announcement;
+  /** The calendar channels that want this moment of this runbook. */
+  targets: AnnouncementTarget[];
+  /** Whether any record of this moment exists: the preview is shown before the first send only. */
+  triedBefore: boolean;
+  /** Calendar channels left out, and why. */
+  problems: string[];
+}
+
+export interface AnnouncementRecordParams extends RunbookParams {
+  /** The runbook's text the record is added to (the editor's). */
+  text: string;
+  moment: AnnounceMoment;
+  channel: string;
+  /** `sending` before the send; `sent` or `failed` after it. */
+  result: 'sending' | 'sent' | 'failed';
+  error?: string;
+  now?: number;
+}
+
+export type RecordEditResult = { ok: true; /** The one span to replace in `text`. */ edit?: TextEditAt } | { ok: false; error: string };
+
+export interface ReleaseNotesParams extends RunbookParams {
+  /** What GitHub said for the range; without it, the answer names the range only. */
+  fetched?: { from: string; to: string; commits: NoteCommit[]; pulls: NotePull[] };
+  /** With `fetched`: the runbook's text to store the notes in, as `release.notes`. */
+  storeIn?: string;
+}
+
+export interface ReleaseNotesResult {
+  /** `change.commits` of the runbook. */
+  range: { from?: string; to?: string };
+  markdown?: string;
+  /** With `storeIn`: the edit that stores the notes in `release.notes`, or why it cannot. */
+  store?: RecordEditResult;
+}
+
 /** Each method with its parameters and result. */
 export interface Requests {
   [CALENDAR_REQUEST]: { params: CalendarParams; result: CalendarResult };
@@ -204,6 +262,9 @@ export interface Requests {
   [STATUS_REPORT_REQUEST]: { params: StatusReportParams; result: StatusReportResult };
   [FINISHED_RELEASES_REQUEST]: { params: Record<string, never>; result: FinishedReleasesResult };
   [RETROSPECTIVE_REQUEST]: { params: RetrospectiveParams; result: RetrospectiveResult };
+  [ANNOUNCEMENT_REQUEST]: { params: AnnouncementParams; result: AnnouncementResult };
+  [ANNOUNCEMENT_RECORD_REQUEST]: { params: AnnouncementRecordParams; result: RecordEditResult };
+  [RELEASE_NOTES_REQUEST]: { params: ReleaseNotesParams; result: ReleaseNotesResult };
 }
 
 export type RequestMethod = keyof Requests;

@@ -81,7 +81,10 @@ export async function runAnnounce(argv: string[], io: CliIO, options: AnnounceOp
   for (const p of problems) err(`warning: ${p}\n`);
   const facts = announceFactsOf(doc, shown);
   const announcement = renderAnnouncement(m, facts);
-  const targets = channelsFor(channels, m, facts.environment, typeof doc.team === 'string' ? doc.team : undefined);
+  const wanted = channelsFor(channels, m, facts.environment, typeof doc.team === 'string' ? doc.team : undefined);
+  // The status comment is on GitHub and kept by the editor's release commands: left to the editor.
+  const targets = wanted.filter((c) => c.type !== 'status-comment');
+  for (const c of wanted.filter((c) => c.type === 'status-comment')) err(`${c.id}: a status-comment channel is sent by the editor's "Send Announcement"; skipped here\n`);
   const plan = planDelivery(m, targets, readAnnouncementRecords(doc));
   secrets = secretValues(targets.map((c) => secretsFromEnv(c, io.env)));
 

@@ -77,7 +77,7 @@ export const STEP_STATUSES = ['started', 'done', 'failed', 'skipped'] as const;
 export const VERIFICATION_RESULTS = ['pass', 'fail', 'skipped'] as const;
 /** The moments a release is announced at, in the order they happen. */
 export const ANNOUNCE_MOMENTS = ['scheduled', 'decided', 'started', 'finished', 'rolled-back', 'delayed'] as const;
-export const CHANNEL_TYPES = ['slack', 'teams', 'email'] as const;
+export const CHANNEL_TYPES = ['slack', 'teams', 'email', 'status-comment'] as const;
 /** `sending` is written before a send and replaced after it: one left behind means a crash mid-send. */
 export const ANNOUNCEMENT_RESULTS = ['sending', 'sent', 'failed'] as const;
 /** The go/no-go gates, in the order the review shows them, with what each one asks. */
@@ -253,7 +253,7 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
     doc: 'An announcement channel. Secrets (webhook URLs, SMTP passwords) are never written here: name the environment variable that holds them.',
     fields: {
       id: { doc: 'Id of the channel, unique across calendar files; the release record names it.', type: str('id'), required: true, example: 'ops-slack' },
-      type: { doc: '`slack` (incoming webhook, Block Kit), `teams` (incoming webhook, Adaptive Card) or `email` (SMTP with STARTTLS).', type: enumOf(CHANNEL_TYPES), required: true },
+      type: { doc: '`slack` (incoming webhook, Block Kit), `teams` (incoming webhook, Adaptive Card), `email` (SMTP with STARTTLS) or `status-comment` (the announcement shown in the change request\'s status comment; sent by the editor).', type: enumOf(CHANNEL_TYPES), required: true },
       'webhook-env': { doc: 'For `slack` and `teams`: the name of the environment variable that holds the webhook URL (the URL is a secret).', type: str(), example: 'SLACK_OPS_WEBHOOK' },
       'smtp-host': { doc: 'For `email`: the SMTP server; the connection is upgraded with STARTTLS (port 587 by default).', type: str(), example: 'smtp.example.com' },
       'smtp-port': { doc: 'For `email`: the SMTP port (default 587).', type: str() },
@@ -355,6 +355,7 @@ function releaseObjects(): Record<
       doc: 'The release-day record: written by the editor, read back to resume after a restart.',
       fields: {
         'status-comment': { doc: 'Id of the one status comment on the change request, edited in place after every transition.', type: str() },
+        notes: { doc: 'The release notes (Markdown) from `change.commits`, stored by the editor\'s Finish Release (or "Open Release Notes", Store) so the record keeps what shipped.', type: str('markdown') },
         notified: { doc: 'Acknowledgement that the `notify` list was told about the change.', type: obj('release-notified') },
         preconditions: { doc: 'Preconditions confirmed in the go/no-go review.', type: list(obj('release-confirmation')) },
         decisions: { doc: 'Go/no-go decisions, oldest first; the last one stands.', type: list(obj('release-decision')) },

@@ -5,6 +5,7 @@ import { CALENDAR_ICS_REQUEST, CALENDAR_REQUEST, CalendarIcsParams, CHANGE_REQUE
 import { calendarQuery, CalendarParamsError } from '../core/calendar/calendar-query';
 import { calendarToIcs, periodSeries } from '../core/calendar/ics-export';
 import { renderChangeRequest } from '../core/change-request/render-change-request';
+import { registerAnnounceRequests } from './announce-requests';
 import { registerMetricsRequests } from './metrics-requests';
 import { registerReleaseRequests } from './release-requests';
 import type { CustomRequestContext } from './request-context';
@@ -17,6 +18,7 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
   const { connection, store } = ctx;
   registerReleaseRequests(ctx);
   registerMetricsRequests(ctx);
+  registerAnnounceRequests(ctx);
 
   const calendar = async (method: string, params: unknown) => {
     await ctx.whenReady();

@@ -24,6 +24,7 @@ import { timeBudget } from '../core/release/time-budget';
 import { applyTransition, finishProblem, runbookFromText, Transition } from '../core/release/transitions';
 import { approvedWindowCheck } from '../core/release/approved-window';
 import { minimalEdit } from '../core/release/yaml-edits';
+import { statusAnnouncementOf } from './announce-requests';
 import { goNoGoView, judgeGates, reviewTransition } from './go-no-go';
 import { releaseTree } from './release-tree';
 import { CustomRequestContext, numberOr, onRequest, ParamsError, requestRunbook } from './request-context';
@@ -61,7 +62,7 @@ function releaseStateAnswer(ctx: CustomRequestContext, params: ReleaseStateParam
     finishProblems,
     tree: releaseTree(params.uri, state, budget),
     comments: {
-      status: { marker: statusMarker(state.runbookId), body: statusCommentBody(state, budget) },
+      status: { marker: statusMarker(state.runbookId), body: statusCommentBody(state, budget, statusAnnouncementOf(ctx, runbook)) },
       summary: { marker: summaryMarker(state.runbookId), body: closingSummaryBody(state, budget) },
       decision: state.lastDecision ? { marker: decisionMarker(state.runbookId, last), body: decisionCommentBody(state, state.lastDecision, last) } : undefined,
     },

@@ -129,8 +129,10 @@ export function budgetWarning(state: ReleaseState, budget: TimeBudget): string |
 // ---------------------------------------------------------------------------------------------
 // Comments on the change request
 
-/** The one status comment, rewritten after every transition. */
-export function statusCommentBody(state: ReleaseState, budget: TimeBudget): string {
+/**
+ * The one status comment, rewritten after every transition. `announcement`: the Markdown of the latest announcement sent to a status-comment channel (already escaped).
+ */
+export function statusCommentBody(state: ReleaseState, budget: TimeBudget, announcement?: string): string {
   const out = [`### Release status: ${inlineText(state.title)}`, '', `**${inlineText(statusLine(state, budget))}**`, ''];
   if (budget.window) out.push(`Window: ${localTimeOf(budget.window.start, state.zone)} – ${localTimeOf(budget.window.end, state.zone, budget.window.start)} ${state.zone}`, '');
   out.push('| # | Step | State | Time |', '| --- | --- | --- | --- |');
@@ -148,6 +150,7 @@ export function statusCommentBody(state: ReleaseState, budget: TimeBudget): stri
     out.push('', '**Verification**', '');
     for (const check of state.verification) out.push(`- ${checkBox(check.result)} ${inlineText(check.check)}${check.result ? ` — ${check.result}${check.latest?.by ? ` (${inlineText(check.latest.by)})` : ''}` : ''}`);
   }
+  if (announcement) out.push('', '---', '', '**Announcement**', '', announcement.trimEnd());
   out.push('', `_Updated ${localTimeOf(budget.now, state.zone)} ${state.zone} by Release Runbooks; the runbook's release record is the source._`, '', statusMarker(state.runbookId));
   return out.join('\n');
 }
