@@ -26,6 +26,13 @@ export const STEP_FAILED_COMMAND = 'releaseRunbooks.release.markStepFailed';
 export const SKIP_STEP_COMMAND = 'releaseRunbooks.release.skipStep';
 export const REFRESH_TRACKING_COMMAND = 'releaseRunbooks.release.refresh';
 
+// Announcements and release notes -----------------------------------------------------------------
+export const SEND_ANNOUNCEMENT_COMMAND = 'releaseRunbooks.sendAnnouncement';
+export const SET_ANNOUNCEMENT_SECRET_COMMAND = 'releaseRunbooks.setAnnouncementSecret';
+export const OPEN_RELEASE_NOTES_COMMAND = 'releaseRunbooks.openReleaseNotes';
+/** `ask` (default), `send` or `off`: announcements when a release starts, is decided, finishes or is rolled back. */
+export const ANNOUNCE_ON_RELEASE_DAY_SETTING = `${SETTINGS_SECTION}.announce.onReleaseDay`;
+
 export const TRACKING_VIEW_ID = 'releaseRunbooks.releaseTracking';
 export const GO_NO_GO_VIEW_TYPE = 'releaseRunbooks.goNoGoReview';
 

@@ -6,6 +6,7 @@ import { extensionLog } from '../extension-log';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ChangeStatusStore } from '../change-request/change-status-store';
 import { GitHubSession } from '../change-request/github-session';
+import { registerAnnounce } from '../announce';
 import { registerFinishRelease } from './finish-release';
 import { registerGoNoGoReview } from './go-no-go-review';
 import { RecordWriter } from './record-writer';
@@ -41,6 +42,7 @@ export function registerRelease(context: vscode.ExtensionContext, client: Langua
     registerRecordVerification(deps),
     registerFinishRelease(deps),
     vscode.commands.registerCommand(REFRESH_TRACKING_COMMAND, () => tracker.refresh()),
+    registerAnnounce({ context, client, writer, github, log, tracked: () => tracker.tracked() }),
   );
   return tracker;
 }

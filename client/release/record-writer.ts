@@ -3,7 +3,7 @@
 // the state even if VS Code closes the next second. Writes are queued: two quick clicks never race.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ReviewDecision } from '../../protocol/requests';
+import type { RecordEditResult, ReviewDecision, TextEditAt } from '../../protocol/requests';
 import type { ReleaseState } from '../../server/core/release/release-state';
 import type { Transition } from '../../server/core/release/transitions';
 import type { ReleaseGitHub } from './release-github';
@@ -17,6 +17,9 @@ export class RecordWriter implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a transition was written and saved. */
   readonly onDidRecord = this.emitter.event;
+  private readonly transitions = new vscode.EventEmitter<RecordedTransition>();
+  /** Fires after a transition changed the record (release-day announcements listen). */
+  readonly onDidTransition = this.transitions.event;
 
   constructor(
     private readonly client: LanguageClient,
@@ -49,18 +52,40 @@ export class RecordWriter implements vscode.Disposable {
       const result = await transitionOf(this.client, { uri: uri.toString(), text: before, transition, by, now: Date.now() });
       if (!result.ok) return result;
       if (result.changed && result.edit) {
-        if (document.getText() !== before) return { ok: false, error: 'the runbook changed while recording; nothing was written, try again' };
-        const { start, end } = result.edit.range;
-        const workspaceEdit = new vscode.WorkspaceEdit();
-        workspaceEdit.replace(uri, new vscode.Range(start.line, start.character, end.line, end.character), result.edit.newText);
-        if (!(await vscode.workspace.applyEdit(workspaceEdit))) return { ok: false, error: 'the editor refused the edit (is the file read-only?); nothing was recorded' };
-        if (!(await document.save())) return { ok: false, error: 'the record is in the editor but the file could not be saved; save it by hand now' };
+        const applied = await applyAndSave(document, before, result.edit);
+        if (!applied.ok) return applied;
         this.log.info(`Recorded ${transition.kind === 'review-decision' ? 'decide' : transition.kind} in ${vscode.workspace.asRelativePath(uri)} as ${by}`);
       }
       this.emitter.fire(uri);
+      if (result.changed) this.transitions.fire({ uri, transition, state: result.state });
       if (options.mirror !== false && result.changed) void this.github.mirrorStatus(uri, (u, id) => this.storeCommentId(u, id, by));
       return { ok: true, state: result.state, changed: result.changed };
     };
+    return this.enqueue(run);
+  }
+
+  /**
+   * Writes an edit the server computes from the saved runbook's text (an announcement's record,
+   * the release notes), queued with the transitions and saved at once. A runbook with unsaved
+   * changes is left alone: nothing is written.
+   */
+  writeEdit(uri: vscode.Uri, compute: (text: string) => Promise<RecordEditResult>): Promise<{ ok: true } | { ok: false; error: string }> {
+    return this.enqueue(async () => {
+      const document = await vscode.workspace.openTextDocument(uri);
+      if (document.isDirty) return { ok: false, error: `${vscode.workspace.asRelativePath(uri)} has unsaved changes; save or revert them first` };
+      const before = document.getText();
+      const result = await compute(before);
+      if (!result.ok) return result;
+      if (result.edit) {
+        const applied = await applyAndSave(document, before, result.edit);
+        if (!applied.ok) return applied;
+      }
+      this.emitter.fire(uri);
+      return { ok: true };
+    });
+  }
+
+  private enqueue<T extends { ok: boolean }>(run: () => Promise<T>): Promise<T | { ok: false; error: string }> {
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next.catch((error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) }));
@@ -73,5 +98,24 @@ export class RecordWriter implements vscode.Disposable {
 
   dispose(): void {
     this.emitter.dispose();
+    this.transitions.dispose();
   }
+}
+
+export interface RecordedTransition {
+  uri: vscode.Uri;
+  transition: Transition | ReviewDecision;
+  /** The release after it. */
+  state: ReleaseState;
+}
+
+/** Applies the server's one span to the document (unchanged since `before`) and saves it. */
+async function applyAndSave(document: vscode.TextDocument, before: string, edit: TextEditAt): Promise<{ ok: true } | { ok: false; error: string }> {
+  if (document.getText() !== before) return { ok: false, error: 'the runbook changed while recording; nothing was written, try again' };
+  const { start, end } = edit.range;
+  const workspaceEdit = new vscode.WorkspaceEdit();
+  workspaceEdit.replace(document.uri, new vscode.Range(start.line, start.character, end.line, end.character), edit.newText);
+  if (!(await vscode.workspace.applyEdit(workspaceEdit))) return { ok: false, error: 'the editor refused the edit (is the file read-only?); nothing was recorded' };
+  if (!(await document.save())) return { ok: false, error: 'the record is in the editor but the file could not be saved; save it by hand now' };
+  return { ok: true };
 }

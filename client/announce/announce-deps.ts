@@ -1,0 +1,19 @@
+// What the announcement commands share: the language client (rendering, channels, record edits),
+// the release record writer (records queued with the transitions), GitHub access for the status
+// comment, the channels' secrets and the log (which never sees a secret).
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { RecordWriter } from '../release/record-writer';
+import type { ReleaseGitHub } from '../release/release-github';
+import type { AnnouncementSecrets } from './announcement-secrets';
+
+export interface AnnounceDeps {
+  context: vscode.ExtensionContext;
+  client: LanguageClient;
+  writer: RecordWriter;
+  github: ReleaseGitHub;
+  secrets: AnnouncementSecrets;
+  log: vscode.LogOutputChannel;
+  /** The runbook in the Release Tracking view, if any. */
+  tracked(): vscode.Uri | undefined;
+}
