@@ -30,6 +30,7 @@ export const REFRESH_TRACKING_COMMAND = 'releaseRunbooks.release.refresh';
 export const SEND_ANNOUNCEMENT_COMMAND = 'releaseRunbooks.sendAnnouncement';
 export const SET_ANNOUNCEMENT_SECRET_COMMAND = 'releaseRunbooks.setAnnouncementSecret';
 export const OPEN_RELEASE_NOTES_COMMAND = 'releaseRunbooks.openReleaseNotes';
+export const SEND_STATUS_REPORT_COMMAND = 'releaseRunbooks.sendStatusReport';
 /** `ask` (default), `send` or `off`: announcements when a release starts, is decided, finishes or is rolled back. */
 export const ANNOUNCE_ON_RELEASE_DAY_SETTING = `${SETTINGS_SECTION}.announce.onReleaseDay`;
 

@@ -26,6 +26,7 @@ export const RETROSPECTIVE_REQUEST = 'runbook/retrospective';
 export const ANNOUNCEMENT_REQUEST = 'runbook/announcement';
 export const ANNOUNCEMENT_RECORD_REQUEST = 'runbook/announcementRecord';
 export const RELEASE_NOTES_REQUEST = 'runbook/releaseNotes';
+export const STATUS_REPORT_ANNOUNCEMENT_REQUEST = 'runbook/statusReportAnnouncement';
 
 export const INDEX_CHANGED_NOTIFICATION = 'runbook/indexChanged';
 
@@ -250,6 +251,21 @@ export interface ReleaseNotesResult {
   store?: RecordEditResult;
 }
 
+export interface StatusReportAnnouncementParams {
+  /** The weekly status report (Markdown), as `runbook/statusReport` wrote it. */
+  text: string;
+  now: number;
+}
+
+export interface StatusReportAnnouncementResult {
+  announcement: Announcement;
+  /** The ISO week in the calendar's zone (`2026-W49`): the report goes once per week and channel. */
+  week: string;
+  /** The calendar's Slack, Teams and email channels. */
+  channels: ChannelConfig[];
+  problems: string[];
+}
+
 /** Each method with its parameters and result. */
 export interface Requests {
   [CALENDAR_REQUEST]: { params: CalendarParams; result: CalendarResult };
@@ -265,6 +281,7 @@ export interface Requests {
   [ANNOUNCEMENT_REQUEST]: { params: AnnouncementParams; result: AnnouncementResult };
   [ANNOUNCEMENT_RECORD_REQUEST]: { params: AnnouncementRecordParams; result: RecordEditResult };
   [RELEASE_NOTES_REQUEST]: { params: ReleaseNotesParams; result: ReleaseNotesResult };
+  [STATUS_REPORT_ANNOUNCEMENT_REQUEST]: { params: StatusReportAnnouncementParams; result: StatusReportAnnouncementResult };
 }
 
 export type RequestMethod = keyof Requests;

@@ -3,6 +3,7 @@
 // comment, the channels' secrets and the log (which never sees a secret).
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ChangeStatusStore } from '../change-request/change-status-store';
 import type { RecordWriter } from '../release/record-writer';
 import type { ReleaseGitHub } from '../release/release-github';
 import type { AnnouncementSecrets } from './announcement-secrets';
@@ -14,6 +15,8 @@ export interface AnnounceDeps {
   github: ReleaseGitHub;
   secrets: AnnouncementSecrets;
   log: vscode.LogOutputChannel;
+  /** The board's decisions, for the weekly status report. */
+  statusStore: ChangeStatusStore | undefined;
   /** The runbook in the Release Tracking view, if any. */
   tracked(): vscode.Uri | undefined;
 }

@@ -3,7 +3,7 @@
 // week's changes, freezes ahead, what waits for the board, the metrics and open action items.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { request, STATUS_REPORT_REQUEST } from '../../protocol/requests';
+import { request, STATUS_REPORT_REQUEST, StatusReportResult } from '../../protocol/requests';
 import type { ChangeStatusStore } from '../change-request/change-status-store';
 import { metricsSettings, STATUS_REPORT_COMMAND } from './metrics-settings';
 import { retrospectiveFiles } from './retrospective-files';
@@ -19,22 +19,7 @@ export function registerWeeklyStatusReport(client: LanguageClient, log: vscode.L
 
 async function writeReport(client: LanguageClient, log: vscode.LogOutputChannel, statusStore?: ChangeStatusStore): Promise<vscode.TextDocument | undefined> {
   try {
-    if (statusStore) {
-      // The board's decisions come from GitHub; a slow or failed refresh leaves them "not known".
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([statusStore.refresh({ quiet: true }).catch(() => undefined), new Promise((r) => (timer = setTimeout(r, CAB_REFRESH_MS)))]);
-      clearTimeout(timer);
-    }
-    const cab: Record<string, 'approved' | 'rejected' | 'pending'> = {};
-    for (const status of statusStore?.all() ?? []) if (status.cab) cab[status.ticket.trim().toLowerCase()] = status.cab;
-    const settings = metricsSettings();
-    const answer = await request(client, STATUS_REPORT_REQUEST, {
-      now: Date.now(),
-      cab,
-      retrospectives: (await retrospectiveFiles()).map(({ path, text }) => ({ path, text })),
-      metricWeeks: settings.statusReportWeeks,
-      readGitHistory: settings.readGitHistory,
-    });
+    const answer = await requestStatusReport(client, statusStore);
     if (!answer.ok) {
       void vscode.window.showInformationMessage('Release Runbooks: there is no *.runbook.yaml file in this workspace, so there is nothing to report.');
       return undefined;
@@ -48,4 +33,25 @@ async function writeReport(client: LanguageClient, log: vscode.LogOutputChannel,
     void vscode.window.showErrorMessage(`Release Runbooks: the weekly status report could not be written: ${message}`);
     return undefined;
   }
+}
+
+/** The report from the server, with the board's decisions GitHub knows (also sent by "Send Weekly Status Report"). */
+export async function requestStatusReport(client: LanguageClient, statusStore?: ChangeStatusStore): Promise<StatusReportResult> {
+  if (statusStore) {
+    // The board's decisions come from GitHub; a slow or failed refresh leaves them "not known".
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([statusStore.refresh({ quiet: true }).catch(() => undefined), new Promise((r) => (timer = setTimeout(r, CAB_REFRESH_MS)))]);
+    clearTimeout(timer);
+  }
+  const cab: Record<string, 'approved' | 'rejected' | 'pending'> = {};
+  for (const status of statusStore?.all() ?? []) if (status.cab) cab[status.ticket.trim().toLowerCase()] = status.cab;
+  const settings = metricsSettings();
+  const answer = await request(client, STATUS_REPORT_REQUEST, {
+    now: Date.now(),
+    cab,
+    retrospectives: (await retrospectiveFiles()).map(({ path, text }) => ({ path, text })),
+    metricWeeks: settings.statusReportWeeks,
+    readGitHistory: settings.readGitHistory,
+  });
+  return answer;
 }

@@ -14,11 +14,15 @@ import {
   RELEASE_NOTES_REQUEST,
   ReleaseNotesParams,
   ReleaseNotesResult,
+  STATUS_REPORT_ANNOUNCEMENT_REQUEST,
+  StatusReportAnnouncementParams,
+  StatusReportAnnouncementResult,
 } from '../../protocol/requests';
 import { announceFactsOf, announceTextOf, notesRangeOf } from '../core/announce/announce-facts';
 import { AnnounceMoment, renderAnnouncement } from '../core/announce/announce-message';
 import { ChannelConfig, channelsFor, planDelivery, readAnnouncementRecords, readChannels, recordResult, recordSending } from '../core/announce/announce-plan';
 import { statusCommentAnnouncement } from '../core/announce/status-announcement';
+import { reportWeek, statusReportAnnouncement } from '../core/announce/status-report-announcement';
 import { ANNOUNCE_MOMENTS } from '../core/dsl-schema';
 import type { RunbookModel } from '../core/model';
 import { buildReleaseNotes, releaseNotesMarkdown } from '../core/release-notes/release-notes';
@@ -32,6 +36,13 @@ export function registerAnnounceRequests(ctx: CustomRequestContext): void {
   });
   onRequest<AnnouncementRecordParams, RecordEditResult>(ctx, ANNOUNCEMENT_RECORD_REQUEST, (params) => recordAnswer(ctx, params));
   onRequest<ReleaseNotesParams, ReleaseNotesResult>(ctx, RELEASE_NOTES_REQUEST, (params) => notesAnswer(ctx, params));
+  onRequest<StatusReportAnnouncementParams, StatusReportAnnouncementResult>(ctx, STATUS_REPORT_ANNOUNCEMENT_REQUEST, async (params) => {
+    await ctx.whenReady();
+    if (typeof params.text !== 'string' || !params.text.trim()) throw new ParamsError('needs "text", the weekly status report');
+    const week = reportWeek(numberOr(params.now, Date.now()), ctx.store.index.calendar().zone);
+    const { channels, problems } = workspaceChannels(ctx);
+    return { announcement: statusReportAnnouncement(params.text, week), week, channels: channels.filter((c) => c.type !== 'status-comment'), problems };
+  });
 }
 
 /** The runbook's YAML as plain data. */

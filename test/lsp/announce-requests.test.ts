@@ -16,6 +16,8 @@ import {
   RELEASE_STATE_REQUEST,
   ReleaseNotesResult,
   ReleaseStateResult,
+  STATUS_REPORT_ANNOUNCEMENT_REQUEST,
+  StatusReportAnnouncementResult,
 } from '../../protocol/requests';
 import { applyEdits, copyWorkspace, LspTestClient, uriOf } from './lsp-client';
 
@@ -117,5 +119,13 @@ describe('announcement and release notes requests (stdio)', function () {
     const stored = parse(applyEdits(text, [notes.store.edit])) as { release: { notes: string; announcements: unknown[] } };
     assert.equal(stored.release.notes, notes.markdown);
     assert.equal(stored.release.announcements.length, 3, 'the record is kept');
+  });
+
+  it('makes the weekly status report a message for the Slack, Teams and email channels, with its ISO week', async () => {
+    const answer = await client.request<StatusReportAnnouncementResult>(STATUS_REPORT_ANNOUNCEMENT_REQUEST, { text: '# Weekly status report\n\n<b>two</b> changes\n', now: Date.parse('2026-12-02T12:00:00Z') });
+    assert.equal(answer.week, '2026-W49');
+    assert.equal(answer.announcement.subject, '[Status] Weekly status report 2026-W49');
+    assert.match(answer.announcement.html, /&#60;b&#62;two&#60;\/b&#62; changes/);
+    assert.deepEqual(answer.channels.map((c) => c.id), ['ops-slack', 'staging-mail'], 'the status comment is not a channel for it');
   });
 });

@@ -30,7 +30,8 @@ export interface AnnounceFacts {
 }
 
 export interface Announcement {
-  moment: AnnounceMoment;
+  /** The release moment, or the weekly status report (see status-report-announcement.ts). */
+  moment: AnnounceMoment | 'status-report';
   subject: string;
   markdown: string;
   text: string;

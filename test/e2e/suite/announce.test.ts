@@ -2,7 +2,8 @@
 // "send", starting the first step sends the "started" announcement to the calendar's channels (a
 // webhook stand-in on 127.0.0.1 in this process, its URL a secret in an environment variable),
 // records each send in release.announcements, and a failed channel is sent by "Send Announcement"
-// later, once, without sending the others again. No secret lands in the runbook or the logs.
+// later, once, without sending the others again; the weekly status report goes once per week and
+// channel. No secret lands in the runbook or the logs.
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
@@ -130,6 +131,18 @@ suite('announcements', () => {
     await waitFor(() => (onDisk().match(/result: sent/g) ?? []).length === 2, 'both recorded as sent');
     await vscode.commands.executeCommand('releaseRunbooks.sendAnnouncement', runbook, 'started');
     assert.equal(hook.received.length, 2, 'nothing is sent twice');
+
+    // The weekly status report, to one channel, once per week.
+    await vscode.commands.executeCommand('releaseRunbooks.sendStatusReport', ['e2e-slack']);
+    await waitFor(() => hook.received.length === 3, 'the status report sent');
+    assert.match(hook.received[2].body.text, /^\[Status\] Weekly status report \d{4}-W\d{2}$/);
+    assert.equal(hook.received[2].path, SLACK_SECRET);
+    const reports = vscode.Uri.joinPath(folder, '.release-runbooks', 'status-reports.json');
+    const sentReports = JSON.parse(readFileSync(reports.fsPath, 'utf8')) as { channel: string; result: string }[];
+    assert.deepEqual(sentReports.map((r) => `${r.channel}:${r.result}`), ['e2e-slack:sent']);
+    await vscode.commands.executeCommand('releaseRunbooks.sendStatusReport', ['e2e-slack']);
+    assert.equal(hook.received.length, 3, 'the week\'s report is not sent twice');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.release-runbooks'), { recursive: true });
 
     // The secrets are nowhere on disk: not in the runbook, the calendar, or the extension's logs.
     const logRoot = join(theExtension().extensionPath, '.vscode-test', 'user-data');
