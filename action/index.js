@@ -211,7 +211,7 @@ var require_rrule = __commonJS({
             };
           })();
           (() => {
-            __webpack_require__.o = (obj2, prop) => Object.prototype.hasOwnProperty.call(obj2, prop);
+            __webpack_require__.o = (obj3, prop) => Object.prototype.hasOwnProperty.call(obj3, prop);
           })();
           (() => {
             __webpack_require__.r = (exports3) => {
@@ -364,11 +364,11 @@ var require_rrule = __commonJS({
           var divmod = function(a2, b2) {
             return { div: Math.floor(a2 / b2), mod: pymod(a2, b2) };
           };
-          var empty = function(obj2) {
-            return !isPresent(obj2) || obj2.length === 0;
+          var empty = function(obj3) {
+            return !isPresent(obj3) || obj3.length === 0;
           };
-          var notEmpty2 = function(obj2) {
-            return !empty(obj2);
+          var notEmpty2 = function(obj3) {
+            return !empty(obj3);
           };
           var includes = function(arr, val) {
             return notEmpty2(arr) && arr.indexOf(val) !== -1;
@@ -3431,8 +3431,8 @@ var require_dist = __commonJS({
       C2.prototype = /* @__PURE__ */ Object.create(null);
       return C2;
     })();
-    function format(obj2) {
-      const { type, parameters } = obj2;
+    function format(obj3) {
+      const { type, parameters } = obj3;
       if (!type || !TYPE_REGEXP.test(type)) {
         throw new TypeError(`Invalid type: ${type}`);
       }
@@ -4963,7 +4963,7 @@ var GATE_STATES = ["pass", "fail", "waived"];
 var STEP_STATUSES = ["started", "done", "failed", "skipped"];
 var VERIFICATION_RESULTS = ["pass", "fail", "skipped"];
 var ANNOUNCE_MOMENTS = ["scheduled", "decided", "started", "finished", "rolled-back", "delayed"];
-var CHANNEL_TYPES = ["slack", "teams", "email"];
+var CHANNEL_TYPES = ["slack", "teams", "email", "status-comment"];
 var ANNOUNCEMENT_RESULTS = ["sending", "sent", "failed"];
 var GATES = {
   "no-errors": "No errors in the runbook",
@@ -5134,7 +5134,7 @@ var DSL = {
     doc: "An announcement channel. Secrets (webhook URLs, SMTP passwords) are never written here: name the environment variable that holds them.",
     fields: {
       id: { doc: "Id of the channel, unique across calendar files; the release record names it.", type: str("id"), required: true, example: "ops-slack" },
-      type: { doc: "`slack` (incoming webhook, Block Kit), `teams` (incoming webhook, Adaptive Card) or `email` (SMTP with STARTTLS).", type: enumOf(CHANNEL_TYPES), required: true },
+      type: { doc: "`slack` (incoming webhook, Block Kit), `teams` (incoming webhook, Adaptive Card), `email` (SMTP with STARTTLS) or `status-comment` (the announcement shown in the change request's status comment; sent by the editor).", type: enumOf(CHANNEL_TYPES), required: true },
       "webhook-env": { doc: "For `slack` and `teams`: the name of the environment variable that holds the webhook URL (the URL is a secret).", type: str(), example: "SLACK_OPS_WEBHOOK" },
       "smtp-host": { doc: "For `email`: the SMTP server; the connection is upgraded with STARTTLS (port 587 by default).", type: str(), example: "smtp.example.com" },
       "smtp-port": { doc: "For `email`: the SMTP port (default 587).", type: str() },
@@ -5231,6 +5231,7 @@ function releaseObjects() {
       doc: "The release-day record: written by the editor, read back to resume after a restart.",
       fields: {
         "status-comment": { doc: "Id of the one status comment on the change request, edited in place after every transition.", type: str() },
+        notes: { doc: 'The release notes (Markdown) from `change.commits`, stored by the editor\'s Finish Release (or "Open Release Notes", Store) so the record keeps what shipped.', type: str("markdown") },
         notified: { doc: "Acknowledgement that the `notify` list was told about the change.", type: obj("release-notified") },
         preconditions: { doc: "Preconditions confirmed in the go/no-go review.", type: list(obj("release-confirmation")) },
         decisions: { doc: "Go/no-go decisions, oldest first; the last one stands.", type: list(obj("release-decision")) },
@@ -5733,7 +5734,7 @@ function createNodeAnchors(doc, prefix) {
 }
 
 // node_modules/yaml/browser/dist/doc/applyReviver.js
-function applyReviver(reviver, obj2, key, val) {
+function applyReviver(reviver, obj3, key, val) {
   if (val && typeof val === "object") {
     if (Array.isArray(val)) {
       for (let i2 = 0, len = val.length; i2 < len; ++i2) {
@@ -5773,7 +5774,7 @@ function applyReviver(reviver, obj2, key, val) {
       }
     }
   }
-  return reviver.call(obj2, key, val);
+  return reviver.call(obj3, key, val);
 }
 
 // node_modules/yaml/browser/dist/nodes/toJS.js
@@ -6617,10 +6618,10 @@ function getTagObject(tags, item) {
       return match2.find((t2) => t2.format === item.format) ?? match2[0];
   }
   let tagObj = void 0;
-  let obj2;
+  let obj3;
   if (isScalar(item)) {
-    obj2 = item.value;
-    let match2 = tags.filter((t2) => t2.identify?.(obj2));
+    obj3 = item.value;
+    let match2 = tags.filter((t2) => t2.identify?.(obj3));
     if (match2.length > 1) {
       const testMatch = match2.filter((t2) => t2.test);
       if (testMatch.length > 0)
@@ -6628,11 +6629,11 @@ function getTagObject(tags, item) {
     }
     tagObj = match2.find((t2) => t2.format === item.format) ?? match2.find((t2) => !t2.format);
   } else {
-    obj2 = item;
-    tagObj = tags.find((t2) => t2.nodeClass && obj2 instanceof t2.nodeClass);
+    obj3 = item;
+    tagObj = tags.find((t2) => t2.nodeClass && obj3 instanceof t2.nodeClass);
   }
   if (!tagObj) {
-    const name2 = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
+    const name2 = obj3?.constructor?.name ?? (obj3 === null ? "null" : typeof obj3);
     throw new Error(`Tag not resolved for ${name2} value`);
   }
   return tagObj;
@@ -7109,23 +7110,23 @@ var YAMLMap = class extends Collection {
    * A generic collection parsing method that can be extended
    * to other node classes that inherit from YAMLMap
    */
-  static from(schema4, obj2, ctx) {
+  static from(schema4, obj3, ctx) {
     const { keepUndefined, replacer } = ctx;
     const map3 = new this(schema4);
     const add = (key, value2) => {
       if (typeof replacer === "function")
-        value2 = replacer.call(obj2, key, value2);
+        value2 = replacer.call(obj3, key, value2);
       else if (Array.isArray(replacer) && !replacer.includes(key))
         return;
       if (value2 !== void 0 || keepUndefined)
         map3.items.push(createPair(key, value2, ctx));
     };
-    if (obj2 instanceof Map) {
-      for (const [key, value2] of obj2)
+    if (obj3 instanceof Map) {
+      for (const [key, value2] of obj3)
         add(key, value2);
-    } else if (obj2 && typeof obj2 === "object") {
-      for (const key of Object.keys(obj2))
-        add(key, obj2[key]);
+    } else if (obj3 && typeof obj3 === "object") {
+      for (const key of Object.keys(obj3))
+        add(key, obj3[key]);
     }
     if (typeof schema4.sortMapEntries === "function") {
       map3.items.sort(schema4.sortMapEntries);
@@ -7226,7 +7227,7 @@ var map = {
       onError("Expected a mapping for this tag");
     return map3;
   },
-  createNode: (schema4, obj2, ctx) => YAMLMap.from(schema4, obj2, ctx)
+  createNode: (schema4, obj3, ctx) => YAMLMap.from(schema4, obj3, ctx)
 };
 
 // node_modules/yaml/browser/dist/nodes/YAMLSeq.js
@@ -7310,15 +7311,15 @@ var YAMLSeq = class extends Collection {
       onComment
     });
   }
-  static from(schema4, obj2, ctx) {
+  static from(schema4, obj3, ctx) {
     const { replacer } = ctx;
     const seq2 = new this(schema4);
-    if (obj2 && Symbol.iterator in Object(obj2)) {
+    if (obj3 && Symbol.iterator in Object(obj3)) {
       let i2 = 0;
-      for (let it of obj2) {
+      for (let it of obj3) {
         if (typeof replacer === "function") {
-          const key = obj2 instanceof Set ? it : String(i2++);
-          it = replacer.call(obj2, key, it);
+          const key = obj3 instanceof Set ? it : String(i2++);
+          it = replacer.call(obj3, key, it);
         }
         seq2.items.push(createNode(it, void 0, ctx));
       }
@@ -7344,7 +7345,7 @@ var seq = {
       onError("Expected a sequence for this tag");
     return seq2;
   },
-  createNode: (schema4, obj2, ctx) => YAMLSeq.from(schema4, obj2, ctx)
+  createNode: (schema4, obj3, ctx) => YAMLSeq.from(schema4, obj3, ctx)
 };
 
 // node_modules/yaml/browser/dist/schema/common/string.js
@@ -9156,13 +9157,13 @@ function composeCollection(CN2, ctx, token, props, onError) {
 }
 
 // node_modules/yaml/browser/dist/compose/resolve-block-scalar.js
-function resolveBlockScalar(ctx, scalar, onError) {
-  const start = scalar.offset;
-  const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+function resolveBlockScalar(ctx, scalar2, onError) {
+  const start = scalar2.offset;
+  const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
   if (!header)
     return { value: "", type: null, comment: "", range: [start, start, start] };
   const type = header.mode === ">" ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
-  const lines = scalar.source ? splitLines(scalar.source) : [];
+  const lines = scalar2.source ? splitLines(scalar2.source) : [];
   let chompStart = lines.length;
   for (let i2 = lines.length - 1; i2 >= 0; --i2) {
     const content = lines[i2][1];
@@ -9174,12 +9175,12 @@ function resolveBlockScalar(ctx, scalar, onError) {
   if (chompStart === 0) {
     const value3 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
     let end2 = start + header.length;
-    if (scalar.source)
-      end2 += scalar.source.length;
+    if (scalar2.source)
+      end2 += scalar2.source.length;
     return { value: value3, type, comment: header.comment, range: [start, end2, end2] };
   }
-  let trimIndent = scalar.indent + header.indent;
-  let offset2 = scalar.offset + header.length;
+  let trimIndent = scalar2.indent + header.indent;
+  let offset2 = scalar2.offset + header.length;
   let contentStart = 0;
   for (let i2 = 0; i2 < chompStart; ++i2) {
     const [indent2, content] = lines[i2];
@@ -9257,7 +9258,7 @@ function resolveBlockScalar(ctx, scalar, onError) {
     default:
       value2 += "\n";
   }
-  const end = start + header.length + scalar.source.length;
+  const end = start + header.length + scalar2.source.length;
   return { value: value2, type, comment: header.comment, range: [start, end, end] };
 }
 function parseBlockScalarHeader({ offset: offset2, props }, strict, onError) {
@@ -9332,8 +9333,8 @@ function splitLines(source) {
 }
 
 // node_modules/yaml/browser/dist/compose/resolve-flow-scalar.js
-function resolveFlowScalar(scalar, strict, onError) {
-  const { offset: offset2, type, source, end } = scalar;
+function resolveFlowScalar(scalar2, strict, onError) {
+  const { offset: offset2, type, source, end } = scalar2;
   let _type;
   let value2;
   const _onError = (rel, code, msg) => onError(offset2 + rel, code, msg);
@@ -9352,7 +9353,7 @@ function resolveFlowScalar(scalar, strict, onError) {
       break;
     /* istanbul ignore next should not happen */
     default:
-      onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+      onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
       return {
         value: "",
         type: null,
@@ -9557,26 +9558,26 @@ function composeScalar(ctx, token, tagToken, onError) {
     tag = findScalarTagByTest(ctx, value2, token, onError);
   else
     tag = ctx.schema[SCALAR];
-  let scalar;
+  let scalar2;
   try {
     const res = tag.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-    scalar = isScalar(res) ? res : new Scalar(res);
+    scalar2 = isScalar(res) ? res : new Scalar(res);
   } catch (error2) {
     const msg = error2 instanceof Error ? error2.message : String(error2);
     onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-    scalar = new Scalar(value2);
+    scalar2 = new Scalar(value2);
   }
-  scalar.range = range;
-  scalar.source = value2;
+  scalar2.range = range;
+  scalar2.source = value2;
   if (type)
-    scalar.type = type;
+    scalar2.type = type;
   if (tagName)
-    scalar.tag = tagName;
+    scalar2.tag = tagName;
   if (tag.format)
-    scalar.format = tag.format;
+    scalar2.format = tag.format;
   if (comment)
-    scalar.comment = comment;
-  return scalar;
+    scalar2.comment = comment;
+  return scalar2;
 }
 function findScalarTagByName(schema4, value2, tagName, tagToken, onError) {
   if (tagName === "!")
@@ -11047,37 +11048,37 @@ var Parser = class {
       };
     }
   }
-  *scalar(scalar) {
+  *scalar(scalar2) {
     if (this.type === "map-value-ind") {
       const prev = getPrevProps(this.peek(2));
       const start = getFirstKeyStartProps(prev);
       let sep5;
-      if (scalar.end) {
-        sep5 = scalar.end;
+      if (scalar2.end) {
+        sep5 = scalar2.end;
         sep5.push(this.sourceToken);
-        delete scalar.end;
+        delete scalar2.end;
       } else
         sep5 = [this.sourceToken];
       const map3 = {
         type: "block-map",
-        offset: scalar.offset,
-        indent: scalar.indent,
-        items: [{ start, key: scalar, sep: sep5 }]
+        offset: scalar2.offset,
+        indent: scalar2.indent,
+        items: [{ start, key: scalar2, sep: sep5 }]
       };
       this.onKeyLine = true;
       this.stack[this.stack.length - 1] = map3;
     } else
-      yield* this.lineEnd(scalar);
+      yield* this.lineEnd(scalar2);
   }
-  *blockScalar(scalar) {
+  *blockScalar(scalar2) {
     switch (this.type) {
       case "space":
       case "comment":
       case "newline":
-        scalar.props.push(this.sourceToken);
+        scalar2.props.push(this.sourceToken);
         return;
       case "scalar":
-        scalar.source = this.source;
+        scalar2.source = this.source;
         this.atNewLine = true;
         this.indent = 0;
         if (this.onNewLine) {
@@ -13384,21 +13385,21 @@ function ordinalToGregorian(ordinalData) {
   const { month, day } = uncomputeOrdinal(year, ordinal);
   return { year, month, day, ...timeObject(ordinalData) };
 }
-function usesLocalWeekValues(obj2, loc) {
-  const hasLocaleWeekData = !isUndefined(obj2.localWeekday) || !isUndefined(obj2.localWeekNumber) || !isUndefined(obj2.localWeekYear);
+function usesLocalWeekValues(obj3, loc) {
+  const hasLocaleWeekData = !isUndefined(obj3.localWeekday) || !isUndefined(obj3.localWeekNumber) || !isUndefined(obj3.localWeekYear);
   if (hasLocaleWeekData) {
-    const hasIsoWeekData = !isUndefined(obj2.weekday) || !isUndefined(obj2.weekNumber) || !isUndefined(obj2.weekYear);
+    const hasIsoWeekData = !isUndefined(obj3.weekday) || !isUndefined(obj3.weekNumber) || !isUndefined(obj3.weekYear);
     if (hasIsoWeekData) {
       throw new ConflictingSpecificationError(
         "Cannot mix locale-based week fields with ISO-based week fields"
       );
     }
-    if (!isUndefined(obj2.localWeekday)) obj2.weekday = obj2.localWeekday;
-    if (!isUndefined(obj2.localWeekNumber)) obj2.weekNumber = obj2.localWeekNumber;
-    if (!isUndefined(obj2.localWeekYear)) obj2.weekYear = obj2.localWeekYear;
-    delete obj2.localWeekday;
-    delete obj2.localWeekNumber;
-    delete obj2.localWeekYear;
+    if (!isUndefined(obj3.localWeekday)) obj3.weekday = obj3.localWeekday;
+    if (!isUndefined(obj3.localWeekNumber)) obj3.weekNumber = obj3.localWeekNumber;
+    if (!isUndefined(obj3.localWeekYear)) obj3.weekYear = obj3.localWeekYear;
+    delete obj3.localWeekday;
+    delete obj3.localWeekNumber;
+    delete obj3.localWeekYear;
     return {
       minDaysInFirstWeek: loc.getMinDaysInFirstWeek(),
       startOfWeek: loc.getStartOfWeek()
@@ -13407,40 +13408,40 @@ function usesLocalWeekValues(obj2, loc) {
     return { minDaysInFirstWeek: 4, startOfWeek: 1 };
   }
 }
-function hasInvalidWeekData(obj2, minDaysInFirstWeek = 4, startOfWeek = 1) {
-  const validYear = isInteger(obj2.weekYear), validWeek = integerBetween(
-    obj2.weekNumber,
+function hasInvalidWeekData(obj3, minDaysInFirstWeek = 4, startOfWeek = 1) {
+  const validYear = isInteger(obj3.weekYear), validWeek = integerBetween(
+    obj3.weekNumber,
     1,
-    weeksInWeekYear(obj2.weekYear, minDaysInFirstWeek, startOfWeek)
-  ), validWeekday = integerBetween(obj2.weekday, 1, 7);
+    weeksInWeekYear(obj3.weekYear, minDaysInFirstWeek, startOfWeek)
+  ), validWeekday = integerBetween(obj3.weekday, 1, 7);
   if (!validYear) {
-    return unitOutOfRange("weekYear", obj2.weekYear);
+    return unitOutOfRange("weekYear", obj3.weekYear);
   } else if (!validWeek) {
-    return unitOutOfRange("week", obj2.weekNumber);
+    return unitOutOfRange("week", obj3.weekNumber);
   } else if (!validWeekday) {
-    return unitOutOfRange("weekday", obj2.weekday);
+    return unitOutOfRange("weekday", obj3.weekday);
   } else return false;
 }
-function hasInvalidOrdinalData(obj2) {
-  const validYear = isInteger(obj2.year), validOrdinal = integerBetween(obj2.ordinal, 1, daysInYear(obj2.year));
+function hasInvalidOrdinalData(obj3) {
+  const validYear = isInteger(obj3.year), validOrdinal = integerBetween(obj3.ordinal, 1, daysInYear(obj3.year));
   if (!validYear) {
-    return unitOutOfRange("year", obj2.year);
+    return unitOutOfRange("year", obj3.year);
   } else if (!validOrdinal) {
-    return unitOutOfRange("ordinal", obj2.ordinal);
+    return unitOutOfRange("ordinal", obj3.ordinal);
   } else return false;
 }
-function hasInvalidGregorianData(obj2) {
-  const validYear = isInteger(obj2.year), validMonth = integerBetween(obj2.month, 1, 12), validDay = integerBetween(obj2.day, 1, daysInMonth(obj2.year, obj2.month));
+function hasInvalidGregorianData(obj3) {
+  const validYear = isInteger(obj3.year), validMonth = integerBetween(obj3.month, 1, 12), validDay = integerBetween(obj3.day, 1, daysInMonth(obj3.year, obj3.month));
   if (!validYear) {
-    return unitOutOfRange("year", obj2.year);
+    return unitOutOfRange("year", obj3.year);
   } else if (!validMonth) {
-    return unitOutOfRange("month", obj2.month);
+    return unitOutOfRange("month", obj3.month);
   } else if (!validDay) {
-    return unitOutOfRange("day", obj2.day);
+    return unitOutOfRange("day", obj3.day);
   } else return false;
 }
-function hasInvalidTimeData(obj2) {
-  const { hour, minute, second, millisecond } = obj2;
+function hasInvalidTimeData(obj3) {
+  const { hour, minute, second, millisecond } = obj3;
   const validHour = integerBetween(hour, 0, 23) || hour === 24 && minute === 0 && second === 0 && millisecond === 0, validMinute = integerBetween(minute, 0, 59), validSecond = integerBetween(second, 0, 59), validMillisecond = integerBetween(millisecond, 0, 999);
   if (!validHour) {
     return unitOutOfRange("hour", hour);
@@ -13499,14 +13500,14 @@ function bestBy(arr, by, compare2) {
     }
   }, null)[1];
 }
-function pick(obj2, keys) {
+function pick(obj3, keys) {
   return keys.reduce((a2, k2) => {
-    a2[k2] = obj2[k2];
+    a2[k2] = obj3[k2];
     return a2;
   }, {});
 }
-function hasOwnProperty(obj2, prop) {
-  return Object.prototype.hasOwnProperty.call(obj2, prop);
+function hasOwnProperty(obj3, prop) {
+  return Object.prototype.hasOwnProperty.call(obj3, prop);
 }
 function validateWeekSettings(settings) {
   if (settings == null) {
@@ -13593,19 +13594,19 @@ function daysInMonth(year, month) {
     return [31, null, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][modMonth - 1];
   }
 }
-function objToLocalTS(obj2) {
+function objToLocalTS(obj3) {
   let d2 = Date.UTC(
-    obj2.year,
-    obj2.month - 1,
-    obj2.day,
-    obj2.hour,
-    obj2.minute,
-    obj2.second,
-    obj2.millisecond
+    obj3.year,
+    obj3.month - 1,
+    obj3.day,
+    obj3.hour,
+    obj3.minute,
+    obj3.second,
+    obj3.millisecond
   );
-  if (obj2.year < 100 && obj2.year >= 0) {
+  if (obj3.year < 100 && obj3.year >= 0) {
     d2 = new Date(d2);
-    d2.setUTCFullYear(obj2.year, obj2.month - 1, obj2.day);
+    d2.setUTCFullYear(obj3.year, obj3.month - 1, obj3.day);
   }
   return +d2;
 }
@@ -13653,11 +13654,11 @@ function asNumber(value2) {
     throw new InvalidArgumentError(`Invalid unit value ${value2}`);
   return numericValue;
 }
-function normalizeObject(obj2, normalizer) {
+function normalizeObject(obj3, normalizer) {
   const normalized2 = {};
-  for (const u2 in obj2) {
-    if (hasOwnProperty(obj2, u2)) {
-      const v2 = obj2[u2];
+  for (const u2 in obj3) {
+    if (hasOwnProperty(obj3, u2)) {
+      const v2 = obj3[u2];
       if (v2 === void 0 || v2 === null) continue;
       normalized2[normalizer(u2)] = asNumber(v2);
     }
@@ -13677,8 +13678,8 @@ function formatOffset(offset2, format) {
       throw new RangeError(`Value format ${format} is out of range for property format`);
   }
 }
-function timeObject(obj2) {
-  return pick(obj2, ["hour", "minute", "second", "millisecond"]);
+function timeObject(obj3) {
+  return pick(obj3, ["hour", "minute", "second", "millisecond"]);
 }
 var monthsLong = [
   "January",
@@ -14560,14 +14561,14 @@ var Duration = class _Duration {
    * @param {string} [opts.matrix=Object] - the custom conversion system to use
    * @return {Duration}
    */
-  static fromObject(obj2, opts = {}) {
-    if (obj2 == null || typeof obj2 !== "object") {
+  static fromObject(obj3, opts = {}) {
+    if (obj3 == null || typeof obj3 !== "object") {
       throw new InvalidArgumentError(
-        `Duration.fromObject: argument expected to be an object, got ${obj2 === null ? "null" : typeof obj2}`
+        `Duration.fromObject: argument expected to be an object, got ${obj3 === null ? "null" : typeof obj3}`
       );
     }
     return new _Duration({
-      values: normalizeObject(obj2, _Duration.normalizeUnit),
+      values: normalizeObject(obj3, _Duration.normalizeUnit),
       loc: Locale.fromObject(opts),
       conversionAccuracy: opts.conversionAccuracy,
       matrix: opts.matrix
@@ -16435,8 +16436,8 @@ function tsToObj(ts, offset2) {
     millisecond: d2.getUTCMilliseconds()
   };
 }
-function objToTS(obj2, offset2, zone) {
-  return fixOffset(objToLocalTS(obj2), offset2, zone);
+function objToTS(obj3, offset2, zone) {
+  return fixOffset(objToLocalTS(obj3), offset2, zone);
 }
 function adjustTime(inst, dur) {
   const oPre = inst.o, year = inst.c.year + Math.trunc(dur.years), month = inst.c.month + Math.trunc(dur.months) + Math.trunc(dur.quarters) * 3, c2 = {
@@ -16646,25 +16647,25 @@ function guessOffsetForZone(zone) {
   }
   return offsetGuess;
 }
-function quickDT(obj2, opts) {
+function quickDT(obj3, opts) {
   const zone = normalizeZone(opts.zone, Settings.defaultZone);
   if (!zone.isValid) {
     return DateTime.invalid(unsupportedZone(zone));
   }
   const loc = Locale.fromObject(opts);
   let ts, o2;
-  if (!isUndefined(obj2.year)) {
+  if (!isUndefined(obj3.year)) {
     for (const u2 of orderedUnits) {
-      if (isUndefined(obj2[u2])) {
-        obj2[u2] = defaultUnitValues[u2];
+      if (isUndefined(obj3[u2])) {
+        obj3[u2] = defaultUnitValues[u2];
       }
     }
-    const invalid = hasInvalidGregorianData(obj2) || hasInvalidTimeData(obj2);
+    const invalid = hasInvalidGregorianData(obj3) || hasInvalidTimeData(obj3);
     if (invalid) {
       return DateTime.invalid(invalid);
     }
     const offsetProvis = guessOffsetForZone(zone);
-    [ts, o2] = objToTS(obj2, offsetProvis, zone);
+    [ts, o2] = objToTS(obj3, offsetProvis, zone);
   } else {
     ts = Settings.now();
   }
@@ -16906,14 +16907,14 @@ var DateTime = class _DateTime {
    * @example DateTime.fromObject({ localWeekYear: 2022, localWeekNumber: 1, localWeekday: 1 }, { locale: "en-US" }).toISODate() //=> '2021-12-26'
    * @return {DateTime}
    */
-  static fromObject(obj2, opts = {}) {
-    obj2 = obj2 || {};
+  static fromObject(obj3, opts = {}) {
+    obj3 = obj3 || {};
     const zoneToUse = normalizeZone(opts.zone, Settings.defaultZone);
     if (!zoneToUse.isValid) {
       return _DateTime.invalid(unsupportedZone(zoneToUse));
     }
     const loc = Locale.fromObject(opts);
-    const normalized2 = normalizeObject(obj2, normalizeUnitWithLocalWeeks);
+    const normalized2 = normalizeObject(obj3, normalizeUnitWithLocalWeeks);
     const { minDaysInFirstWeek, startOfWeek } = usesLocalWeekValues(normalized2, loc);
     const tsNow = Settings.now(), offsetProvis = !isUndefined(opts.specificOffset) ? opts.specificOffset : zoneToUse.offset(tsNow), containsOrdinal = !isUndefined(normalized2.ordinal), containsGregorYear = !isUndefined(normalized2.year), containsGregorMD = !isUndefined(normalized2.month) || !isUndefined(normalized2.day), containsGregor = containsGregorYear || containsGregorMD, definiteWeekDef = normalized2.weekYear || normalized2.weekNumber;
     if ((containsGregor || containsOrdinal) && definiteWeekDef) {
@@ -16959,7 +16960,7 @@ var DateTime = class _DateTime {
       o: offsetFinal,
       loc
     });
-    if (normalized2.weekday && containsGregor && obj2.weekday !== inst.weekday) {
+    if (normalized2.weekday && containsGregor && obj3.weekday !== inst.weekday) {
       return _DateTime.invalid(
         "mismatched weekday",
         `you can't specify both a weekday of ${normalized2.weekday} and a date of ${inst.toISO()}`
@@ -21073,13 +21074,13 @@ function mergeDeep(defaults, options) {
   });
   return result;
 }
-function removeUndefinedProperties(obj2) {
-  for (const key in obj2) {
-    if (obj2[key] === void 0) {
-      delete obj2[key];
+function removeUndefinedProperties(obj3) {
+  for (const key in obj3) {
+    if (obj3[key] === void 0) {
+      delete obj3[key];
     }
   }
-  return obj2;
+  return obj3;
 }
 function merge2(defaults, route, options) {
   if (typeof route === "string") {
@@ -28715,6 +28716,46 @@ function parseArgs3(argv) {
 var import_node_fs8 = require("node:fs");
 var path8 = __toESM(require("node:path"));
 
+// server/core/announce/announce-facts.ts
+var scalar = (v2) => typeof v2 === "string" || typeof v2 === "number" || typeof v2 === "boolean" ? String(v2) : void 0;
+var obj2 = (v2) => v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
+function announceFactsOf(doc, fallbackTitle) {
+  const s3 = scalar;
+  const announce = obj2(doc.announce);
+  const window2 = obj2(doc.window);
+  const release = obj2(doc.release);
+  const decisions = Array.isArray(release.decisions) ? release.decisions.map(obj2) : [];
+  const last = decisions[decisions.length - 1];
+  const proposed = last ? obj2(last["proposed-window"]) : {};
+  return {
+    title: s3(doc.title) ?? s3(doc.runbook) ?? fallbackTitle,
+    environment: s3(doc.environment),
+    service: s3(doc.service),
+    version: s3(doc.version),
+    windowStart: s3(window2.start),
+    windowEnd: s3(window2.end) ?? (s3(window2.duration) ? `+${s3(window2.duration)}` : void 0),
+    owner: s3(doc.owner),
+    ticket: s3(obj2(doc.change).ticket),
+    audience: s3(announce.audience),
+    summary: s3(announce.summary),
+    customerImpact: s3(announce["customer-impact"]),
+    contact: s3(announce.contact),
+    decision: last && (last.decision === "go" || last.decision === "no-go") ? { decision: last.decision, reason: s3(last.reason) } : void 0,
+    newWindow: s3(proposed.start),
+    note: s3(obj2(doc.outcome).notes) ?? s3(obj2(release.rollback).reason)
+  };
+}
+function announceTextOf(doc) {
+  const a2 = doc?.announce;
+  if (!a2 || typeof a2 !== "object") return {};
+  const text3 = (v2) => typeof v2 === "string" || typeof v2 === "number" ? String(v2) : void 0;
+  return { audience: text3(a2.audience), summary: text3(a2.summary), customerImpact: text3(a2["customer-impact"]), contact: text3(a2.contact) };
+}
+function notesRangeOf(doc) {
+  const commits = obj2(obj2(doc.change).commits);
+  return { from: commits.from !== void 0 ? String(commits.from) : void 0, to: commits.to !== void 0 ? String(commits.to) : void 0 };
+}
+
 // server/core/release-notes/release-notes.ts
 var NOTE_GROUPS = ["breaking", "security", "features", "fixes", "other"];
 var GROUP_TITLES = {
@@ -28796,6 +28837,25 @@ function releaseNotesJson(notes) {
   return { ...notes, title: collapse(notes.title) };
 }
 
+// server/github/compare-notes.ts
+async function fetchNoteInputs(ctx, repo, from, to) {
+  const compare2 = await ctx.client.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${from}...${to}`, per_page: 250 });
+  const commits = compare2.data.commits.map((c2) => ({ sha: c2.sha, message: c2.commit.message, url: c2.html_url }));
+  const pulls = [];
+  const numbers = [...new Set(commits.map((c2) => pullNumberOf(c2.message)).filter((n3) => n3 !== void 0))];
+  for (const number of numbers) {
+    try {
+      const issue = await ctx.client.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: number });
+      if (!issue.data.pull_request) continue;
+      const labels = issue.data.labels.map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "");
+      pulls.push({ number, title: issue.data.title, labels, url: issue.data.pull_request.html_url ?? issue.data.html_url });
+    } catch (error2) {
+      if (error2.status !== 404) throw error2;
+    }
+  }
+  return { commits, pulls, totalCommits: compare2.data.total_commits };
+}
+
 // server/cli/notes.ts
 var USAGE5 = `Usage: runbook notes FILE [--repo OWNER/NAME] [--api-url URL] [--from REF] [--to REF] [--format markdown|json]
 
@@ -28807,19 +28867,6 @@ previous release and this one, grouped by label (breaking, security, features, f
   --format           markdown (default) or json
 The token comes from GITHUB_TOKEN and goes only over https (plain http to a loopback address alone).
 Exit status: 0 printed; 1 GitHub refused or failed; 2 bad arguments or an unreadable runbook.`;
-function tokenTransportProblem(url) {
-  const u2 = new URL(url);
-  if (u2.protocol === "https:") return void 0;
-  const host = u2.hostname.replace(/^\[|\]$/g, "");
-  if (u2.protocol === "http:" && (host === "localhost" || host === "::1" || /^127\./.test(host))) return void 0;
-  return `${u2.protocol}//${u2.host} is not https; the token is only sent over https (or plain http to a loopback address)`;
-}
-function announceOf(doc) {
-  const a2 = doc?.announce;
-  if (!a2 || typeof a2 !== "object") return {};
-  const text3 = (v2) => typeof v2 === "string" || typeof v2 === "number" ? String(v2) : void 0;
-  return { audience: text3(a2.audience), summary: text3(a2.summary), customerImpact: text3(a2["customer-impact"]), contact: text3(a2.contact) };
-}
 async function runNotes(argv, io) {
   return runNotesWith(argv, io, {});
 }
@@ -28848,9 +28895,9 @@ async function runNotesWith(argv, io, client) {
 `);
     return EXIT_USAGE;
   }
-  const commits = doc.change?.commits ?? {};
-  const from = args.from ?? (commits.from !== void 0 ? String(commits.from) : void 0);
-  const to = args.to ?? (commits.to !== void 0 ? String(commits.to) : void 0);
+  const range = notesRangeOf(doc);
+  const from = args.from ?? range.from;
+  const to = args.to ?? range.to;
   if (!from || !to) {
     err(`runbook notes: ${shown} has no change.commits (from, to); add them or pass --from REF --to REF
 `);
@@ -28876,23 +28923,11 @@ async function runNotesWith(argv, io, client) {
   }
   const ctx = createGitHubClient({ ...client, token: secret, apiUrl, userAgent: "release-runbooks-cli" });
   try {
-    const compare2 = await ctx.client.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${from}...${to}`, per_page: 250 });
-    const found = compare2.data.commits.map((c2) => ({ sha: c2.sha, message: c2.commit.message, url: c2.html_url }));
-    if (compare2.data.total_commits > found.length) err(`warning: ${compare2.data.total_commits} commits in the range; the notes list the first ${found.length}
+    const inputs = await fetchNoteInputs(ctx, repo, from, to);
+    if (inputs.totalCommits > inputs.commits.length) err(`warning: ${inputs.totalCommits} commits in the range; the notes list the first ${inputs.commits.length}
 `);
-    const pulls = /* @__PURE__ */ new Map();
-    const numbers = [...new Set(found.map((c2) => pullNumberOf(c2.message)).filter((n3) => n3 !== void 0))];
-    for (const number of numbers) {
-      try {
-        const issue = await ctx.client.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: number });
-        if (!issue.data.pull_request) continue;
-        const labels = issue.data.labels.map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "");
-        pulls.set(number, { number, title: issue.data.title, labels, url: issue.data.pull_request.html_url ?? issue.data.html_url });
-      } catch (error2) {
-        if (error2.status !== 404) throw error2;
-      }
-    }
-    const notes = buildReleaseNotes({ title: String(doc.title ?? doc.runbook ?? shown), version: doc.version === void 0 ? void 0 : String(doc.version), range: { from, to }, announce: announceOf(doc), commits: found, pulls });
+    const pulls = new Map(inputs.pulls.map((p2) => [p2.number, p2]));
+    const notes = buildReleaseNotes({ title: String(doc.title ?? doc.runbook ?? shown), version: doc.version === void 0 ? void 0 : String(doc.version), range: { from, to }, announce: announceTextOf(doc), commits: inputs.commits, pulls });
     out(args.format === "json" ? `${JSON.stringify(releaseNotesJson(notes), null, 2)}
 ` : releaseNotesMarkdown(notes));
     return EXIT_OK;
@@ -28926,6 +28961,104 @@ function parseArgs4(argv) {
 // server/cli/announce.ts
 var import_node_fs12 = require("node:fs");
 var path11 = __toESM(require("node:path"));
+
+// server/core/announce/announce-message.ts
+var HEADLINES = {
+  scheduled: () => "Scheduled",
+  decided: (f2) => f2.decision?.decision === "no-go" ? "NO-GO: not going ahead as planned" : "GO: going ahead as planned",
+  started: () => "Started",
+  finished: () => "Finished",
+  "rolled-back": () => "Rolled back",
+  delayed: () => "Delayed"
+};
+function parts(moment, f2) {
+  const out = [];
+  const add = (label2, value2, markdown = false) => {
+    if (value2 !== void 0 && collapse(value2) !== "") out.push({ label: label2, value: value2, markdown });
+  };
+  add("Summary", f2.summary, true);
+  add("Customer impact", f2.customerImpact, true);
+  add("Environment", f2.environment);
+  add("Service", f2.service);
+  add("Version", f2.version);
+  add("Window", f2.windowStart ? `${f2.windowStart}${f2.windowEnd ? ` to ${f2.windowEnd}` : ""}` : void 0);
+  if (moment === "decided") add("Reason", f2.decision?.reason, true);
+  if (moment === "delayed" || moment === "decided" && f2.decision?.decision === "no-go") add("New window", f2.newWindow);
+  if (moment === "finished" || moment === "rolled-back") add("Notes", f2.note, true);
+  add("Owner", f2.owner);
+  add("Change request", f2.ticket);
+  add("For", f2.audience);
+  add("Contact", f2.contact);
+  return out;
+}
+function renderAnnouncement(moment, facts) {
+  const headline2 = HEADLINES[moment](facts);
+  const title = visibleControls(collapse(facts.title));
+  const subject = `[${headline2.split(":")[0]}] ${title}${facts.environment ? ` (${visibleControls(collapse(facts.environment))})` : ""}`;
+  const list3 = parts(moment, facts);
+  const md = [`**${inlineText(headline2)}: ${inlineText(facts.title)}**`, ""];
+  const text3 = [`${headline2}: ${title}`, ""];
+  const html = [`<p><strong>${escapeHtml(headline2)}: ${escapeHtml(title)}</strong></p>`, "<dl>"];
+  for (const p2 of list3) {
+    if (p2.markdown) md.push(`**${p2.label}:**`, "", ...markdownBlock(visibleControls(p2.value)), "");
+    else md.push(`**${p2.label}:** ${inlineText(visibleControls(p2.value))}`, "");
+    const plain = visibleControls(p2.markdown ? p2.value.replace(/\r\n?/g, "\n").trim() : collapse(p2.value));
+    text3.push(`${p2.label}: ${plain.includes("\n") ? `
+${plain.split("\n").map((l3) => `  ${l3}`).join("\n")}` : plain}`);
+    html.push(`<dt>${escapeHtml(p2.label)}</dt><dd>${escapeHtml(plain).replace(/\n/g, "<br>")}</dd>`);
+  }
+  html.push("</dl>");
+  return {
+    moment,
+    subject: subject.replace(/[\r\n]/g, " "),
+    markdown: `${md.join("\n").replace(/\n+$/, "")}
+`,
+    text: `${text3.join("\n").replace(/\n+$/, "")}
+`,
+    html: `<!DOCTYPE html><html><body>${html.join("")}</body></html>`
+  };
+}
+function escapeHtml(text3) {
+  return text3.replace(/[&<>"']/g, (c2) => `&#${c2.charCodeAt(0)};`);
+}
+function escapeSlack(text3) {
+  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function slackPayload(a2) {
+  const body = escapeSlack(a2.text.split("\n").slice(2).join("\n").trim());
+  return {
+    text: escapeSlack(a2.subject),
+    blocks: [
+      { type: "header", text: { type: "plain_text", text: escapeSlack(a2.subject).slice(0, 150), emoji: false } },
+      // mrkdwn off: the runbook's text is shown as typed, with no formatting or mentions.
+      ...body ? [{ type: "section", text: { type: "plain_text", text: body.slice(0, 3e3), emoji: false } }] : []
+    ]
+  };
+}
+function teamsPayload(a2) {
+  const lines = a2.text.split("\n").slice(2).join("\n").trim();
+  return {
+    type: "message",
+    attachments: [
+      {
+        contentType: "application/vnd.microsoft.card.adaptive",
+        contentUrl: null,
+        content: {
+          $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+          type: "AdaptiveCard",
+          version: "1.4",
+          body: [
+            { type: "TextBlock", text: escapeTeams(a2.subject), weight: "Bolder", size: "Medium", wrap: true },
+            ...lines ? [{ type: "TextBlock", text: escapeTeams(lines), wrap: true }] : []
+          ]
+        }
+      }
+    ]
+  };
+}
+function escapeTeams(text3) {
+  return text3.replace(/[\\`*_[\]()#+\-.!<>{}|~]/g, (c2) => `\\${c2}`);
+}
 
 // node_modules/nodemailer/dist/esm/mailer/index.js
 var import_node_events = require("node:events");
@@ -30116,7 +30249,7 @@ var parseConnectionUrl = (str2) => {
     };
   }
   Object.keys(url.query || {}).forEach((key) => {
-    let obj2 = options;
+    let obj3 = options;
     let lKey = key;
     let value2 = url.query[key];
     if (!isNaN(value2)) {
@@ -30135,12 +30268,12 @@ var parseConnectionUrl = (str2) => {
       if (!options.tls) {
         options.tls = {};
       }
-      obj2 = options.tls;
+      obj3 = options.tls;
     } else if (key.indexOf(".") >= 0) {
       return;
     }
-    if (!isProtoKey(lKey) && !(lKey in obj2)) {
-      obj2[lKey] = value2;
+    if (!isProtoKey(lKey) && !(lKey in obj3)) {
+      obj3[lKey] = value2;
     }
   });
   return options;
@@ -36824,7 +36957,7 @@ var http_proxy_client_default = httpProxyClient;
 var import_node_util2 = __toESM(require("node:util"), 1);
 
 // node_modules/nodemailer/dist/esm/mailer/mail-message.js
-var hasOwn = (obj2, key) => Object.prototype.hasOwnProperty.call(obj2, key);
+var hasOwn = (obj3, key) => Object.prototype.hasOwnProperty.call(obj3, key);
 var MailMessage = class {
   constructor(mailer, data) {
     this.mailer = mailer;
@@ -42121,102 +42254,87 @@ function createTransport(transporter, defaults) {
   return new mailer_default(transporter, options, defaults);
 }
 
-// server/core/announce/announce-message.ts
-var HEADLINES = {
-  scheduled: () => "Scheduled",
-  decided: (f2) => f2.decision?.decision === "no-go" ? "NO-GO: not going ahead as planned" : "GO: going ahead as planned",
-  started: () => "Started",
-  finished: () => "Finished",
-  "rolled-back": () => "Rolled back",
-  delayed: () => "Delayed"
-};
-function parts(moment, f2) {
-  const out = [];
-  const add = (label2, value2, markdown = false) => {
-    if (value2 !== void 0 && collapse(value2) !== "") out.push({ label: label2, value: value2, markdown });
-  };
-  add("Summary", f2.summary, true);
-  add("Customer impact", f2.customerImpact, true);
-  add("Environment", f2.environment);
-  add("Service", f2.service);
-  add("Version", f2.version);
-  add("Window", f2.windowStart ? `${f2.windowStart}${f2.windowEnd ? ` to ${f2.windowEnd}` : ""}` : void 0);
-  if (moment === "decided") add("Reason", f2.decision?.reason, true);
-  if (moment === "delayed" || moment === "decided" && f2.decision?.decision === "no-go") add("New window", f2.newWindow);
-  if (moment === "finished" || moment === "rolled-back") add("Notes", f2.note, true);
-  add("Owner", f2.owner);
-  add("Change request", f2.ticket);
-  add("For", f2.audience);
-  add("Contact", f2.contact);
-  return out;
+// server/notify/deliver-announcement.ts
+function secretsFromEnv(channel, env) {
+  const read = (name2) => name2 ? env[name2] || void 0 : void 0;
+  return { webhookUrl: read(channel.webhookEnv)?.trim() || void 0, smtpUser: read(channel.smtpUserEnv), smtpPassword: read(channel.smtpPasswordEnv) };
 }
-function renderAnnouncement(moment, facts) {
-  const headline2 = HEADLINES[moment](facts);
-  const title = visibleControls(collapse(facts.title));
-  const subject = `[${headline2.split(":")[0]}] ${title}${facts.environment ? ` (${visibleControls(collapse(facts.environment))})` : ""}`;
-  const list3 = parts(moment, facts);
-  const md = [`**${inlineText(headline2)}: ${inlineText(facts.title)}**`, ""];
-  const text3 = [`${headline2}: ${title}`, ""];
-  const html = [`<p><strong>${escapeHtml(headline2)}: ${escapeHtml(title)}</strong></p>`, "<dl>"];
-  for (const p2 of list3) {
-    if (p2.markdown) md.push(`**${p2.label}:**`, "", ...markdownBlock(visibleControls(p2.value)), "");
-    else md.push(`**${p2.label}:** ${inlineText(visibleControls(p2.value))}`, "");
-    const plain = visibleControls(p2.markdown ? p2.value.replace(/\r\n?/g, "\n").trim() : collapse(p2.value));
-    text3.push(`${p2.label}: ${plain.includes("\n") ? `
-${plain.split("\n").map((l3) => `  ${l3}`).join("\n")}` : plain}`);
-    html.push(`<dt>${escapeHtml(p2.label)}</dt><dd>${escapeHtml(plain).replace(/\n/g, "<br>")}</dd>`);
+function secretValues(secrets) {
+  return secrets.flatMap((s3) => [s3.webhookUrl, s3.smtpUser, s3.smtpPassword]).filter((v2) => !!v2 && v2.length >= 4);
+}
+function scrubSecrets(text3, values) {
+  return values.reduce((acc, s3) => redact(acc, s3), text3);
+}
+function tokenTransportProblem(url) {
+  const u2 = new URL(url);
+  if (u2.protocol === "https:") return void 0;
+  const host = u2.hostname.replace(/^\[|\]$/g, "");
+  if (u2.protocol === "http:" && (host === "localhost" || host === "::1" || /^127\./.test(host))) return void 0;
+  return `${u2.protocol}//${u2.host} is not https; the token is only sent over https (or plain http to a loopback address)`;
+}
+function whereSet(envName, hint) {
+  const env = envName ? `the environment variable ${envName}` : void 0;
+  return [env, hint].filter(Boolean).join(" or ") || "webhook-env in the calendar";
+}
+async function deliverAnnouncement(channel, a2, secrets, timeoutMs, hint) {
+  try {
+    await send(channel, a2, secrets, timeoutMs, hint);
+  } catch (e3) {
+    throw new Error(scrubSecrets(e3?.message ?? String(e3), secretValues([secrets])).split("\n")[0].slice(0, 300));
   }
-  html.push("</dl>");
-  return {
-    moment,
-    subject: subject.replace(/[\r\n]/g, " "),
-    markdown: `${md.join("\n").replace(/\n+$/, "")}
-`,
-    text: `${text3.join("\n").replace(/\n+$/, "")}
-`,
-    html: `<!DOCTYPE html><html><body>${html.join("")}</body></html>`
-  };
 }
-function escapeHtml(text3) {
-  return text3.replace(/[&<>"']/g, (c2) => `&#${c2.charCodeAt(0)};`);
-}
-function escapeSlack(text3) {
-  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function slackPayload(a2) {
-  const body = escapeSlack(a2.text.split("\n").slice(2).join("\n").trim());
-  return {
-    text: escapeSlack(a2.subject),
-    blocks: [
-      { type: "header", text: { type: "plain_text", text: escapeSlack(a2.subject).slice(0, 150), emoji: false } },
-      // mrkdwn off: the runbook's text is shown as typed, with no formatting or mentions.
-      ...body ? [{ type: "section", text: { type: "plain_text", text: body.slice(0, 3e3), emoji: false } }] : []
-    ]
-  };
-}
-function teamsPayload(a2) {
-  const lines = a2.text.split("\n").slice(2).join("\n").trim();
-  return {
-    type: "message",
-    attachments: [
-      {
-        contentType: "application/vnd.microsoft.card.adaptive",
-        contentUrl: null,
-        content: {
-          $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
-          type: "AdaptiveCard",
-          version: "1.4",
-          body: [
-            { type: "TextBlock", text: escapeTeams(a2.subject), weight: "Bolder", size: "Medium", wrap: true },
-            ...lines ? [{ type: "TextBlock", text: escapeTeams(lines), wrap: true }] : []
-          ]
-        }
-      }
-    ]
-  };
-}
-function escapeTeams(text3) {
-  return text3.replace(/[\\`*_[\]()#+\-.!<>{}|~]/g, (c2) => `\\${c2}`);
+async function send(channel, a2, secrets, timeoutMs, hint) {
+  if (channel.type === "slack" || channel.type === "teams") {
+    const url = secrets.webhookUrl;
+    if (!url) throw new Error(`the webhook URL is not set: set ${whereSet(channel.webhookEnv, hint)}`);
+    const from = channel.webhookEnv ?? "the stored secret";
+    let problem;
+    try {
+      problem = tokenTransportProblem(url);
+    } catch {
+      throw new Error(`${from} does not hold a URL`);
+    }
+    if (problem) throw new Error(`the webhook URL in ${from} is not https (plain http only to a loopback address)`);
+    const payload = channel.type === "slack" ? slackPayload(a2) : teamsPayload(a2);
+    let response;
+    try {
+      response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs), redirect: "error" });
+    } catch (e3) {
+      const reason = e3.cause;
+      const cause = reason?.code ?? reason?.errors?.[0]?.code ?? reason?.message ?? e3.name;
+      throw new Error(`the webhook could not be reached (${cause === "TimeoutError" ? `no answer within ${timeoutMs / 1e3} s` : cause})`);
+    }
+    await response.text().catch(() => "");
+    if (!response.ok) throw new Error(`the webhook answered ${response.status}`);
+    return;
+  }
+  if (channel.type !== "email") throw new Error(`a ${channel.type} channel is not sent by this sender`);
+  if (!channel.smtpHost || !channel.from || !channel.to.length) throw new Error("an email channel needs smtp-host, from and to");
+  const loopback = /^(127\.|localhost$|::1$)/.test(channel.smtpHost);
+  const { smtpUser: user, smtpPassword: pass } = secrets;
+  const transport = createTransport({
+    host: channel.smtpHost,
+    port: channel.smtpPort ?? 587,
+    secure: false,
+    // STARTTLS is required except to this machine (a local relay, or a test's server).
+    requireTLS: !loopback,
+    ignoreTLS: false,
+    auth: user || pass ? { user: user ?? "", pass: pass ?? "" } : void 0,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+    logger: false,
+    debug: false
+  });
+  try {
+    await transport.sendMail({ from: channel.from, to: channel.to, subject: a2.subject, text: a2.text, html: a2.html });
+  } catch (e3) {
+    const code = e3.code;
+    const status = e3.responseCode;
+    throw new Error(`the mail was not accepted by ${channel.smtpHost} (${code ?? "error"}${status ? ` ${status}` : ""})`);
+  } finally {
+    transport.close();
+  }
 }
 
 // server/cli/announce.ts
@@ -42230,7 +42348,7 @@ async function runAnnounce(argv, io, options = {}) {
   const timeoutMs = options.timeoutMs ?? 15e3;
   const now2 = options.now ?? (() => /* @__PURE__ */ new Date());
   let secrets = [];
-  const scrub = (t2) => secrets.reduce((acc, s3) => redact(acc, s3), t2);
+  const scrub = (t2) => scrubSecrets(t2, secrets);
   const out = (t2) => io.stdout(scrub(t2));
   const err = (t2) => io.stderr(scrub(t2));
   const files = [];
@@ -42282,11 +42400,14 @@ async function runAnnounce(argv, io, options = {}) {
   const { channels, problems: problems2 } = readChannels(calendars);
   for (const p2 of problems2) err(`warning: ${p2}
 `);
-  const facts = factsOf(doc, shown);
+  const facts = announceFactsOf(doc, shown);
   const announcement = renderAnnouncement(m2, facts);
-  const targets = channelsFor(channels, m2, facts.environment, typeof doc.team === "string" ? doc.team : void 0);
+  const wanted = channelsFor(channels, m2, facts.environment, typeof doc.team === "string" ? doc.team : void 0);
+  const targets = wanted.filter((c2) => c2.type !== "status-comment");
+  for (const c2 of wanted.filter((c3) => c3.type === "status-comment")) err(`${c2.id}: a status-comment channel is sent by the editor's "Send Announcement"; skipped here
+`);
   const plan = planDelivery(m2, targets, readAnnouncementRecords(doc));
-  secrets = targets.flatMap((c2) => [c2.webhookEnv, c2.smtpUserEnv, c2.smtpPasswordEnv].map((v2) => v2 ? io.env[v2] : void 0)).filter((s3) => !!s3 && s3.length >= 4);
+  secrets = secretValues(targets.map((c2) => secretsFromEnv(c2, io.env)));
   if (dryRun) {
     out(`${announcement.markdown}
 `);
@@ -42312,9 +42433,9 @@ async function runAnnounce(argv, io, options = {}) {
     current = begun.text;
     let error2;
     try {
-      await deliver(channel, announcement, io.env, timeoutMs);
+      await deliverAnnouncement(channel, announcement, secretsFromEnv(channel, io.env), timeoutMs);
     } catch (e3) {
-      error2 = scrub(e3?.message ?? String(e3)).split("\n")[0].slice(0, 300);
+      error2 = scrub(e3.message);
     }
     const ended = recordResult(current, channel.id, error2 ? "failed" : "sent", now2().toISOString(), error2);
     if (!ended.ok) {
@@ -42333,85 +42454,6 @@ async function runAnnounce(argv, io, options = {}) {
 `);
   }
   return failed2 ? EXIT_FINDINGS : EXIT_OK;
-}
-function factsOf(doc, fallbackTitle) {
-  const s3 = (v2) => typeof v2 === "string" || typeof v2 === "number" || typeof v2 === "boolean" ? String(v2) : void 0;
-  const obj2 = (v2) => v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
-  const announce = obj2(doc.announce);
-  const window2 = obj2(doc.window);
-  const release = obj2(doc.release);
-  const decisions = Array.isArray(release.decisions) ? release.decisions.map(obj2) : [];
-  const last = decisions[decisions.length - 1];
-  const proposed = last ? obj2(last["proposed-window"]) : {};
-  return {
-    title: s3(doc.title) ?? s3(doc.runbook) ?? fallbackTitle,
-    environment: s3(doc.environment),
-    service: s3(doc.service),
-    version: s3(doc.version),
-    windowStart: s3(window2.start),
-    windowEnd: s3(window2.end) ?? (s3(window2.duration) ? `+${s3(window2.duration)}` : void 0),
-    owner: s3(doc.owner),
-    ticket: s3(obj2(doc.change).ticket),
-    audience: s3(announce.audience),
-    summary: s3(announce.summary),
-    customerImpact: s3(announce["customer-impact"]),
-    contact: s3(announce.contact),
-    decision: last && (last.decision === "go" || last.decision === "no-go") ? { decision: last.decision, reason: s3(last.reason) } : void 0,
-    newWindow: s3(proposed.start),
-    note: s3(obj2(doc.outcome).notes) ?? s3(obj2(release.rollback).reason)
-  };
-}
-async function deliver(channel, a2, env, timeoutMs) {
-  if (channel.type === "slack" || channel.type === "teams") {
-    const url = channel.webhookEnv ? env[channel.webhookEnv]?.trim() : void 0;
-    if (!url) throw new Error(`the webhook URL is not set: set the environment variable ${channel.webhookEnv ?? "(webhook-env in the calendar)"}`);
-    let problem;
-    try {
-      problem = tokenTransportProblem(url);
-    } catch {
-      problem = `${channel.webhookEnv} does not hold a URL`;
-    }
-    if (problem) throw new Error(`the webhook URL in ${channel.webhookEnv} is not https (plain http only to a loopback address)`);
-    const payload = channel.type === "slack" ? slackPayload(a2) : teamsPayload(a2);
-    let response;
-    try {
-      response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs), redirect: "error" });
-    } catch (e3) {
-      const reason = e3.cause;
-      const cause = reason?.code ?? reason?.errors?.[0]?.code ?? reason?.message ?? e3.name;
-      throw new Error(`the webhook could not be reached (${cause === "TimeoutError" ? `no answer within ${timeoutMs / 1e3} s` : cause})`);
-    }
-    await response.text().catch(() => "");
-    if (!response.ok) throw new Error(`the webhook answered ${response.status}`);
-    return;
-  }
-  if (!channel.smtpHost || !channel.from || !channel.to.length) throw new Error("an email channel needs smtp-host, from and to");
-  const loopback = /^(127\.|localhost$|::1$)/.test(channel.smtpHost);
-  const user = channel.smtpUserEnv ? env[channel.smtpUserEnv] : void 0;
-  const pass = channel.smtpPasswordEnv ? env[channel.smtpPasswordEnv] : void 0;
-  const transport = createTransport({
-    host: channel.smtpHost,
-    port: channel.smtpPort ?? 587,
-    secure: false,
-    // STARTTLS is required except to this machine (a local relay, or a test's server).
-    requireTLS: !loopback,
-    ignoreTLS: false,
-    auth: user || pass ? { user: user ?? "", pass: pass ?? "" } : void 0,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-    logger: false,
-    debug: false
-  });
-  try {
-    await transport.sendMail({ from: channel.from, to: channel.to, subject: a2.subject, text: a2.text, html: a2.html });
-  } catch (e3) {
-    const code = e3.code;
-    const status = e3.responseCode;
-    throw new Error(`the mail was not accepted by ${channel.smtpHost} (${code ?? "error"}${status ? ` ${status}` : ""})`);
-  } finally {
-    transport.close();
-  }
 }
 
 // server/cli/calendar.ts
