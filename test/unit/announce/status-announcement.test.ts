@@ -4,6 +4,8 @@ import { strict as assert } from 'node:assert';
 import { announceFactsOf } from '../../../server/core/announce/announce-facts';
 import { readChannels } from '../../../server/core/announce/announce-plan';
 import { statusCommentAnnouncement } from '../../../server/core/announce/status-announcement';
+import { reportWeek, statusReportAnnouncement } from '../../../server/core/announce/status-report-announcement';
+import { slackPayload } from '../../../server/core/announce/announce-message';
 
 const { channels } = readChannels([{ channels: [{ id: 'slack', type: 'slack' }, { id: 'cab', type: 'status-comment' }] }]);
 
@@ -32,5 +34,15 @@ describe('the status comment as an announcement channel', () => {
     assert.equal(facts.newWindow, '2026-12-09T22:00');
     assert.equal(facts.note, 'errors');
     assert.equal(announceFactsOf({}, 'fallback').title, 'fallback');
+  });
+
+  it('makes the weekly status report a message of its ISO week, escaped in HTML and whole in Slack', () => {
+    assert.equal(reportWeek(Date.parse('2027-01-01T12:00:00Z'), 'Europe/Berlin'), '2026-W53');
+    assert.equal(reportWeek(Date.parse('2026-12-06T23:30:00Z'), 'Europe/Berlin'), '2026-W50', 'Monday already in Berlin');
+    const a = statusReportAnnouncement('# Weekly status report\r\n\n<script>x</script> & more\n', '2026-W49');
+    assert.equal(a.subject, '[Status] Weekly status report 2026-W49');
+    assert.doesNotMatch(a.html, /<script>/);
+    const slack = slackPayload(a) as { blocks: { text: { text: string } }[] };
+    assert.match(slack.blocks[1].text.text, /^# Weekly status report\n\n&lt;script&gt;x&lt;\/script&gt; &amp; more$/);
   });
 });
