@@ -19,7 +19,9 @@ import { metricsSettings } from './metrics-settings';
 /** Filters change often; the records are read again after this long (or when asked to sign in). */
 const FRESH_MS = 2 * 60_000;
 
-export type DeploymentRecords = { input: GitHubDeploymentsInput; note?: undefined } | { input?: undefined; note: Extract<GitHubFigures, { state: 'note' }> };
+export type DeploymentRecords =
+  | { input: GitHubDeploymentsInput; note?: undefined }
+  | { input?: undefined; note: Extract<GitHubFigures, { state: 'note' }> };
 
 export class GitHubDeploymentRecords {
   private readonly cache: ConditionalCache = new Map();
@@ -33,12 +35,33 @@ export class GitHubDeploymentRecords {
   /** The records, from the last read while fresh; `interactive` may show GitHub's sign-in. */
   read(interactive = false): Promise<DeploymentRecords> {
     const settings = metricsSettings();
-    if (!settings.githubDeployments) return Promise.resolve({ note: { state: 'note', note: 'GitHub deployment records are off (setting releaseRunbooks.metrics.githubDeployments).' } });
-    if (!vscode.workspace.isTrusted) return Promise.resolve({ note: { state: 'note', note: 'GitHub deployment records are not read in Restricted Mode: they are read with your GitHub sign-in. Trust the workspace to see them.' } });
+    if (!settings.githubDeployments)
+      return Promise.resolve({
+        note: {
+          state: 'note',
+          note: 'GitHub deployment records are off (setting releaseRunbooks.metrics.githubDeployments).',
+        },
+      });
+    if (!vscode.workspace.isTrusted)
+      return Promise.resolve({
+        note: {
+          state: 'note',
+          note: 'GitHub deployment records are not read in Restricted Mode: they are read with your GitHub sign-in. Trust the workspace to see them.',
+        },
+      });
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    if (!folder) return Promise.resolve({ note: { state: 'note', note: 'Open a folder to read its repository’s GitHub deployment records.' } });
-    const key = JSON.stringify([folder.toString(), githubSettings(folder).apiUrl, githubSettings(folder).repository, settings.deploymentServices]);
-    if (!interactive && this.last && this.last.key === key && Date.now() - this.last.at < FRESH_MS) return this.last.records;
+    if (!folder)
+      return Promise.resolve({
+        note: { state: 'note', note: 'Open a folder to read its repository’s GitHub deployment records.' },
+      });
+    const key = JSON.stringify([
+      folder.toString(),
+      githubSettings(folder).apiUrl,
+      githubSettings(folder).repository,
+      settings.deploymentServices,
+    ]);
+    if (!interactive && this.last && this.last.key === key && Date.now() - this.last.at < FRESH_MS)
+      return this.last.records;
     const records = this.fetch(folder, interactive);
     this.last = { key, at: Date.now(), records };
     // A note (signed out, unreachable) is asked again on the next query, not kept for minutes.
@@ -51,14 +74,35 @@ export class GitHubDeploymentRecords {
   private async fetch(folder: vscode.Uri, interactive: boolean): Promise<DeploymentRecords> {
     const settings = githubSettings(folder);
     const known = await knownRepository(folder);
-    if (!known) return { note: { state: 'note', note: 'No GitHub repository known for this workspace: set releaseRunbooks.github.repository (OWNER/NAME) to read its deployment records.' } };
+    if (!known)
+      return {
+        note: {
+          state: 'note',
+          note: 'No GitHub repository known for this workspace: set releaseRunbooks.github.repository (OWNER/NAME) to read its deployment records.',
+        },
+      };
     const repository = `${known.repo.owner}/${known.repo.repo}`;
     const token = await this.session.token(settings.apiUrl, interactive);
-    if (!token) return { note: { state: 'note', note: `Not signed in to GitHub: sign in to read the deployment records of ${repository}.`, signIn: true } };
-    const ctx = createGitHubClient({ token: token.token, apiUrl: settings.apiUrl, timeoutMs: settings.timeoutMs, userAgent: 'release-runbooks-vscode', log: (line) => this.log.debug(line) });
+    if (!token)
+      return {
+        note: {
+          state: 'note',
+          note: `Not signed in to GitHub: sign in to read the deployment records of ${repository}.`,
+          signIn: true,
+        },
+      };
+    const ctx = createGitHubClient({
+      token: token.token,
+      apiUrl: settings.apiUrl,
+      timeoutMs: settings.timeoutMs,
+      userAgent: 'release-runbooks-vscode',
+      log: (line) => this.log.debug(line),
+    });
     try {
       const read = await fetchDeployments(ctx, known.repo, { cache: this.cache });
-      this.log.info(`Release metrics: ${read.deployments.length} GitHub deployments of ${repository} (${read.requests} requests, ${read.notModified} unchanged).`);
+      this.log.info(
+        `Release metrics: ${read.deployments.length} GitHub deployments of ${repository} (${read.requests} requests, ${read.notModified} unchanged).`,
+      );
       return {
         input: {
           repository,
@@ -69,9 +113,22 @@ export class GitHubDeploymentRecords {
         },
       };
     } catch (error) {
-      const failure = describeGitHubError(error, { action: `read the deployments of ${repository}`, repository: known.repo, apiUrl: settings.apiUrl, surface: 'editor', secret: token.token, timeoutMs: ctx.timeoutMs });
+      const failure = describeGitHubError(error, {
+        action: `read the deployments of ${repository}`,
+        repository: known.repo,
+        apiUrl: settings.apiUrl,
+        surface: 'editor',
+        secret: token.token,
+        timeoutMs: ctx.timeoutMs,
+      });
       this.log.warn(`Release metrics: ${failure.message}`);
-      return { note: { state: 'note', note: `GitHub deployment records could not be read: ${failure.message}`, signIn: failure.kind === 'auth' } };
+      return {
+        note: {
+          state: 'note',
+          note: `GitHub deployment records could not be read: ${failure.message}`,
+          signIn: failure.kind === 'auth',
+        },
+      };
     }
   }
 }

@@ -10,7 +10,11 @@ import type { GitHubFigures } from './protocol';
 const SHOWN_PROBLEMS = 12;
 
 export function githubSection(figures: GitHubFigures, signIn: () => void): HTMLElement {
-  const section = h('section', { class: 'metric github', id: 'github-deployments', 'aria-labelledby': 'title-github' }, h('h2', { id: 'title-github' }, 'From GitHub deployments'));
+  const section = h(
+    'section',
+    { class: 'metric github', id: 'github-deployments', 'aria-labelledby': 'title-github' },
+    h('h2', { id: 'title-github' }, 'From GitHub deployments'),
+  );
   if (figures.state === 'note') {
     section.append(h('p', { class: 'github-note', role: 'note' }, figures.note));
     if (figures.signIn) {
@@ -21,7 +25,10 @@ export function githubSection(figures: GitHubFigures, signIn: () => void): HTMLE
     return section;
   }
   const { comparison, repository } = figures;
-  const range = comparison.from && comparison.to ? `from ${comparison.from} to ${comparison.to}` : 'with no deployment in the range';
+  const range =
+    comparison.from && comparison.to
+      ? `from ${comparison.from} to ${comparison.to}`
+      : 'with no deployment in the range';
   section.append(
     h(
       'p',
@@ -32,8 +39,22 @@ export function githubSection(figures: GitHubFigures, signIn: () => void): HTMLE
   const head = h(
     'thead',
     {},
-    h('tr', {}, h('th', { scope: 'col', rowspan: '2' }, 'Environment'), ...['Deployments a week', 'Change fail rate', 'Recovery time'].map((t) => h('th', { scope: 'colgroup', colspan: '2' }, t))),
-    h('tr', {}, ...[0, 1, 2].flatMap(() => [h('th', { scope: 'col', class: 'source' }, 'Runbooks'), h('th', { scope: 'col', class: 'source' }, 'GitHub')])),
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'col', rowspan: '2' }, 'Environment'),
+      ...['Deployments a week', 'Change fail rate', 'Recovery time'].map((t) =>
+        h('th', { scope: 'colgroup', colspan: '2' }, t),
+      ),
+    ),
+    h(
+      'tr',
+      {},
+      ...[0, 1, 2].flatMap(() => [
+        h('th', { scope: 'col', class: 'source' }, 'Runbooks'),
+        h('th', { scope: 'col', class: 'source' }, 'GitHub'),
+      ]),
+    ),
   );
   const row = (name: string, runbooks: Metrics | null, github: Metrics | null, total = false) =>
     h(
@@ -41,13 +62,23 @@ export function githubSection(figures: GitHubFigures, signIn: () => void): HTMLE
       { class: total ? 'total' : '' },
       h('th', { scope: 'row' }, name),
       ...cells(runbooks, github, (m) => (m.deployments ? `${decimal(m.deploymentsPerWeek)} (${m.deployments})` : '0')),
-      ...cells(runbooks, github, (m) => (m.deployments ? `${percent(m.changeFailRate)} (${m.rolledBack + m.failed} of ${m.deployments})` : NONE)),
-      ...cells(runbooks, github, (m) => (m.recoveryTime.count ? humanDuration(m.recoveryTime.medianMs) : m.recoveryTime.open ? `${m.recoveryTime.open} open` : NONE)),
+      ...cells(runbooks, github, (m) =>
+        m.deployments ? `${percent(m.changeFailRate)} (${m.rolledBack + m.failed} of ${m.deployments})` : NONE,
+      ),
+      ...cells(runbooks, github, (m) =>
+        m.recoveryTime.count
+          ? humanDuration(m.recoveryTime.medianMs)
+          : m.recoveryTime.open
+            ? `${m.recoveryTime.open} open`
+            : NONE,
+      ),
     );
   const body = h('tbody', {}, ...comparison.rows.map((r) => row(r.environment, r.runbooks, r.github)));
-  if (comparison.rows.length > 1) body.append(row('All environments', comparison.total.runbooks, comparison.total.github, true));
+  if (comparison.rows.length > 1)
+    body.append(row('All environments', comparison.total.runbooks, comparison.total.github, true));
   section.append(h('div', { class: 'github-table' }, h('table', {}, head, body)));
-  if (!comparison.rows.length) section.append(h('p', { class: 'github-note' }, `No finished deployment of ${repository} in this range.`));
+  if (!comparison.rows.length)
+    section.append(h('p', { class: 'github-note' }, `No finished deployment of ${repository} in this range.`));
   if (comparison.problems.length) {
     const shown = comparison.problems.slice(0, SHOWN_PROBLEMS);
     const more = comparison.problems.length - shown.length;

@@ -35,7 +35,12 @@ export function arrowsFor(boxes: Map<string, EventBoxes>, rel: Relations): Arrow
 }
 
 /** Draws `arrows` into `layer` (an SVG the size of `grid`), from the boxes' places on the page now. */
-export function drawArrows(layer: SVGSVGElement, grid: HTMLElement, boxes: Map<string, EventBoxes>, arrows: Arrow[]): void {
+export function drawArrows(
+  layer: SVGSVGElement,
+  grid: HTMLElement,
+  boxes: Map<string, EventBoxes>,
+  arrows: Arrow[],
+): void {
   while (layer.firstChild) layer.removeChild(layer.firstChild);
   const area = grid.getBoundingClientRect();
   layer.setAttribute('width', String(Math.round(area.width)));
@@ -44,7 +49,15 @@ export function drawArrows(layer: SVGSVGElement, grid: HTMLElement, boxes: Map<s
   if (!arrows.length) return;
   const defs = el('defs');
   for (const kind of ['holds', 'broken']) {
-    const marker = el('marker', { id: `arrow-head-${kind}`, viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
+    const marker = el('marker', {
+      id: `arrow-head-${kind}`,
+      viewBox: '0 0 10 10',
+      refX: '9',
+      refY: '5',
+      markerWidth: '7',
+      markerHeight: '7',
+      orient: 'auto-start-reverse',
+    });
     marker.appendChild(el('path', { d: 'M0 0 10 5 0 10Z', class: `arrow-head ${kind}` }));
     defs.appendChild(marker);
   }

@@ -39,10 +39,17 @@ export const MAX_RULES = 200;
  * that is not understood is left out with a message that says which and why; the others still apply.
  * `where` names the source in the messages ("the setting …", "services.json").
  */
-export function parseDeploymentServices(value: unknown, where: string): { rules: DeploymentServiceRule[]; problems: string[] } {
+export function parseDeploymentServices(
+  value: unknown,
+  where: string,
+): { rules: DeploymentServiceRule[]; problems: string[] } {
   const problems: string[] = [];
   if (value === undefined || value === null) return { rules: [], problems };
-  if (!Array.isArray(value)) return { rules: [], problems: [`${where}: expected a list of rules such as [{ "environment": "prod-*", "service": "payments-api" }]`] };
+  if (!Array.isArray(value))
+    return {
+      rules: [],
+      problems: [`${where}: expected a list of rules such as [{ "environment": "prod-*", "service": "payments-api" }]`],
+    };
   const rules: DeploymentServiceRule[] = [];
   value.slice(0, MAX_RULES).forEach((raw, i) => {
     const at = `${where}, rule ${i + 1}`;
@@ -53,7 +60,9 @@ export function parseDeploymentServices(value: unknown, where: string): { rules:
     const entry = raw as Record<string, unknown>;
     const unknown = Object.keys(entry).filter((k) => !RULE_KEYS.has(k));
     if (unknown.length) {
-      problems.push(`${at}: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; the keys are environment, ref, task, payload, service and runbookEnvironment`);
+      problems.push(
+        `${at}: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; the keys are environment, ref, task, payload, service and runbookEnvironment`,
+      );
       return;
     }
     const text = (key: string): string | undefined | false => {
@@ -77,7 +86,12 @@ export function parseDeploymentServices(value: unknown, where: string): { rules:
     }
     if (entry.payload !== undefined) {
       const payload = entry.payload;
-      if (!payload || typeof payload !== 'object' || Array.isArray(payload) || !Object.values(payload).every((v) => typeof v === 'string')) {
+      if (
+        !payload ||
+        typeof payload !== 'object' ||
+        Array.isArray(payload) ||
+        !Object.values(payload).every((v) => typeof v === 'string')
+      ) {
         problems.push(`${at}: "payload" must map payload keys to texts, such as { "service": "payments" }`);
         return;
       }
@@ -90,9 +104,15 @@ export function parseDeploymentServices(value: unknown, where: string): { rules:
 }
 
 /** The service and runbook environment of a deployment: the first matching rule, else `defaultService` in GitHub's environment. */
-export function serviceOf(d: DeploymentFacets, rules: DeploymentServiceRule[], defaultService: string): { service: string; environment: string } {
+export function serviceOf(
+  d: DeploymentFacets,
+  rules: DeploymentServiceRule[],
+  defaultService: string,
+): { service: string; environment: string } {
   const rule = rules.find((r) => matches(r, d));
-  return rule ? { service: rule.service, environment: rule.runbookEnvironment ?? d.environment } : { service: defaultService, environment: d.environment };
+  return rule
+    ? { service: rule.service, environment: rule.runbookEnvironment ?? d.environment }
+    : { service: defaultService, environment: d.environment };
 }
 
 function matches(rule: DeploymentServiceRule, d: DeploymentFacets): boolean {

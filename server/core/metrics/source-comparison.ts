@@ -31,20 +31,35 @@ export function compareSources(
 ): SourceComparison {
   const run = (from: string | undefined, to: string | undefined) => ({
     runbooks: computeMetrics(runbooks, { ...options, from, to, group: 'environment', oldestCommits: undefined }),
-    github: computeMetrics(github, { ...options, from, to, group: 'environment', oldestCommits: undefined }, githubProblems),
+    github: computeMetrics(
+      github,
+      { ...options, from, to, group: 'environment', oldestCommits: undefined },
+      githubProblems,
+    ),
   });
   let reports = run(options.from, options.to);
   const froms = [reports.runbooks.from, reports.github.from].filter((d): d is string => !!d).sort();
   const tos = [reports.runbooks.to, reports.github.to].filter((d): d is string => !!d).sort();
   const from = options.from ?? froms[0];
   const to = options.to ?? tos[tos.length - 1];
-  if (from !== reports.runbooks.from || to !== reports.runbooks.to || from !== reports.github.from || to !== reports.github.to) reports = run(from, to);
+  if (
+    from !== reports.runbooks.from ||
+    to !== reports.runbooks.to ||
+    from !== reports.github.from ||
+    to !== reports.github.to
+  )
+    reports = run(from, to);
   const names = [...new Set([...reports.runbooks.groups, ...reports.github.groups].map((g) => g.name))].sort();
-  const of = (groups: { name: string; metrics: Metrics }[], name: string) => groups.find((g) => g.name === name)?.metrics ?? null;
+  const of = (groups: { name: string; metrics: Metrics }[], name: string) =>
+    groups.find((g) => g.name === name)?.metrics ?? null;
   return {
     from: reports.github.from ?? reports.runbooks.from,
     to: reports.github.to ?? reports.runbooks.to,
-    rows: names.map((environment) => ({ environment, runbooks: of(reports.runbooks.groups, environment), github: of(reports.github.groups, environment) })),
+    rows: names.map((environment) => ({
+      environment,
+      runbooks: of(reports.runbooks.groups, environment),
+      github: of(reports.github.groups, environment),
+    })),
     total: { runbooks: reports.runbooks.total, github: reports.github.total },
     problems: reports.github.problems,
   };

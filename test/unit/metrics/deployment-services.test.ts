@@ -28,20 +28,45 @@ describe('deployment service rules', () => {
       'rules.json',
     );
     assert.deepEqual(problems, []);
-    const at = (d: Partial<Parameters<typeof serviceOf>[0]>) => serviceOf({ environment: 'prod-eu', ref: 'main', ...d }, rules, 'api');
+    const at = (d: Partial<Parameters<typeof serviceOf>[0]>) =>
+      serviceOf({ environment: 'prod-eu', ref: 'main', ...d }, rules, 'api');
     assert.deepEqual(at({ payload: { app: 'pay' } }), { service: 'payments-api', environment: 'production' });
     // Every given field must match: the payload differs, so the next rules are tried.
     assert.deepEqual(at({ payload: { app: 'web' } }), { service: 'api', environment: 'prod-eu' });
     assert.deepEqual(at({ ref: 'ledger-v3' }), { service: 'ledger', environment: 'production' });
-    assert.deepEqual(at({ environment: 'staging', task: 'deploy:search' }), { service: 'search', environment: 'staging' });
+    assert.deepEqual(at({ environment: 'staging', task: 'deploy:search' }), {
+      service: 'search',
+      environment: 'staging',
+    });
     // A payload value that is a number is compared as its text; an object never matches.
-    assert.deepEqual(serviceOf({ environment: 'x', ref: 'm', payload: { n: 7 } }, parseDeploymentServices([{ payload: { n: '7' }, service: 's' }], 'w').rules, 'd').service, 's');
-    assert.deepEqual(serviceOf({ environment: 'x', ref: 'm', payload: { n: { a: 1 } } }, parseDeploymentServices([{ payload: { n: '*' }, service: 's' }], 'w').rules, 'd').service, 'd');
+    assert.deepEqual(
+      serviceOf(
+        { environment: 'x', ref: 'm', payload: { n: 7 } },
+        parseDeploymentServices([{ payload: { n: '7' }, service: 's' }], 'w').rules,
+        'd',
+      ).service,
+      's',
+    );
+    assert.deepEqual(
+      serviceOf(
+        { environment: 'x', ref: 'm', payload: { n: { a: 1 } } },
+        parseDeploymentServices([{ payload: { n: '*' }, service: 's' }], 'w').rules,
+        'd',
+      ).service,
+      'd',
+    );
   });
 
   it('leaves out a rule it does not understand and says which and why', () => {
     const { rules, problems } = parseDeploymentServices(
-      [{ environment: 'prod', service: 'ok' }, { environment: 'prod' }, { env: 'prod', service: 'x' }, { payload: { app: 1 }, service: 'x' }, 'prod', { ref: '', service: 'x' }],
+      [
+        { environment: 'prod', service: 'ok' },
+        { environment: 'prod' },
+        { env: 'prod', service: 'x' },
+        { payload: { app: 1 }, service: 'x' },
+        'prod',
+        { ref: '', service: 'x' },
+      ],
       'the setting releaseRunbooks.metrics.deploymentServices',
     );
     assert.deepEqual(rules, [{ environment: 'prod', service: 'ok' }]);
@@ -70,8 +95,20 @@ describe('deployment service rules', () => {
       window: { start: Date.UTC(2026, 10, 2, 10), end: Date.UTC(2026, 10, 2, 12) },
       finishedFromWindow: false,
     } as ChangeRecord;
-    const deployment = { id: 1, environment: 'prod-eu', ref: 'v2.14', sha: 'abcdef0123', payload: { app: 'pay' }, createdAt: Date.UTC(2026, 10, 2, 10, 30), production: true, statuses: [{ state: 'success' as const, at: Date.UTC(2026, 10, 2, 10, 40) }] };
-    const services = parseDeploymentServices([{ environment: 'prod-*', payload: { app: 'pay' }, service: 'payments-api', runbookEnvironment: 'production' }], 'rules').rules;
+    const deployment = {
+      id: 1,
+      environment: 'prod-eu',
+      ref: 'v2.14',
+      sha: 'abcdef0123',
+      payload: { app: 'pay' },
+      createdAt: Date.UTC(2026, 10, 2, 10, 30),
+      production: true,
+      statuses: [{ state: 'success' as const, at: Date.UTC(2026, 10, 2, 10, 40) }],
+    };
+    const services = parseDeploymentServices(
+      [{ environment: 'prod-*', payload: { app: 'pay' }, service: 'payments-api', runbookEnvironment: 'production' }],
+      'rules',
+    ).rules;
     const [mapped] = deploymentChangeRecords([deployment], [runbook], { service: 'monorepo', zone: 'UTC', services });
     assert.equal(mapped.service, 'payments-api');
     assert.equal(mapped.environment, 'production');
