@@ -32,8 +32,13 @@ export class GitHubDeploymentRecords {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** The records, from the last read while fresh; `interactive` may show GitHub's sign-in. */
-  read(interactive = false): Promise<DeploymentRecords> {
+  /**
+   * The records, from the last read while fresh; `interactive` may show GitHub's sign-in. `from`
+   * (the panel's first day, YYYY-MM-DD) spares the pages and statuses older than the range.
+   */
+  read(from: string | undefined, interactive = false): Promise<DeploymentRecords> {
+    // A day's slack: the first day is a local date in the calendar's zone.
+    const since = from && /^\d{4}-\d{2}-\d{2}$/.test(from) ? Date.parse(`${from}T00:00:00Z`) - 86_400_000 : undefined;
     const settings = metricsSettings();
     if (!settings.githubDeployments)
       return Promise.resolve({
@@ -59,10 +64,11 @@ export class GitHubDeploymentRecords {
       githubSettings(folder).apiUrl,
       githubSettings(folder).repository,
       settings.deploymentServices,
+      since,
     ]);
     if (!interactive && this.last && this.last.key === key && Date.now() - this.last.at < FRESH_MS)
       return this.last.records;
-    const records = this.fetch(folder, interactive);
+    const records = this.fetch(folder, interactive, since);
     this.last = { key, at: Date.now(), records };
     // A note (signed out, unreachable) is asked again on the next query, not kept for minutes.
     void records.then((r) => {
@@ -71,7 +77,7 @@ export class GitHubDeploymentRecords {
     return records;
   }
 
-  private async fetch(folder: vscode.Uri, interactive: boolean): Promise<DeploymentRecords> {
+  private async fetch(folder: vscode.Uri, interactive: boolean, since: number | undefined): Promise<DeploymentRecords> {
     const settings = githubSettings(folder);
     const known = await knownRepository(folder);
     if (!known)
@@ -99,7 +105,7 @@ export class GitHubDeploymentRecords {
       log: (line) => this.log.debug(line),
     });
     try {
-      const read = await fetchDeployments(ctx, known.repo, { cache: this.cache });
+      const read = await fetchDeployments(ctx, known.repo, { cache: this.cache, since });
       this.log.info(
         `Release metrics: ${read.deployments.length} GitHub deployments of ${repository} (${read.requests} requests, ${read.notModified} unchanged).`,
       );

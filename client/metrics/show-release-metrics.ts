@@ -77,7 +77,7 @@ export class MetricsPanels implements vscode.Disposable {
     try {
       if (message?.type === 'ready' || message?.type === 'query' || message?.type === 'signInGitHub') {
         this.lastQuery = message.query;
-        const records = await this.deployments.read(message.type === 'signInGitHub');
+        const records = await this.deployments.read(cleanQuery(message.query).from || undefined, message.type === 'signInGitHub');
         const answer = await this.ask(message.query, undefined, records);
         await this.post(
           answer.type === 'report'
