@@ -4879,7 +4879,7 @@ __export(main_exports, {
 });
 module.exports = __toCommonJS(main_exports);
 var import_node_crypto12 = require("node:crypto");
-var import_node_fs14 = require("node:fs");
+var import_node_fs15 = require("node:fs");
 var path14 = __toESM(require("node:path"));
 
 // server/core/change-request/markdown-text.ts
@@ -16209,25 +16209,25 @@ function buildRegex(units) {
   return [`^${re}$`, units];
 }
 function match(input, regex2, handlers) {
-  const matches = input.match(regex2);
-  if (matches) {
+  const matches2 = input.match(regex2);
+  if (matches2) {
     const all = {};
     let matchIndex = 1;
     for (const i2 in handlers) {
       if (hasOwnProperty(handlers, i2)) {
         const h2 = handlers[i2], groups2 = h2.groups ? h2.groups + 1 : 1;
         if (!h2.literal && h2.token) {
-          all[h2.token.val[0]] = h2.deser(matches.slice(matchIndex, matchIndex + groups2));
+          all[h2.token.val[0]] = h2.deser(matches2.slice(matchIndex, matchIndex + groups2));
         }
         matchIndex += groups2;
       }
     }
-    return [matches, all];
+    return [matches2, all];
   } else {
-    return [matches, {}];
+    return [matches2, {}];
   }
 }
-function dateTimeFromMatches(matches) {
+function dateTimeFromMatches(matches2) {
   const toField = (token) => {
     switch (token) {
       case "S":
@@ -16263,35 +16263,35 @@ function dateTimeFromMatches(matches) {
   };
   let zone = null;
   let specificOffset;
-  if (!isUndefined(matches.z)) {
-    zone = IANAZone.create(matches.z);
+  if (!isUndefined(matches2.z)) {
+    zone = IANAZone.create(matches2.z);
   }
-  if (!isUndefined(matches.Z)) {
+  if (!isUndefined(matches2.Z)) {
     if (!zone) {
-      zone = new FixedOffsetZone(matches.Z);
+      zone = new FixedOffsetZone(matches2.Z);
     }
-    specificOffset = matches.Z;
+    specificOffset = matches2.Z;
   }
-  if (!isUndefined(matches.q)) {
-    matches.M = (matches.q - 1) * 3 + 1;
+  if (!isUndefined(matches2.q)) {
+    matches2.M = (matches2.q - 1) * 3 + 1;
   }
-  if (!isUndefined(matches.h)) {
-    if (matches.h < 12 && matches.a === 1) {
-      matches.h += 12;
-    } else if (matches.h === 12 && matches.a === 0) {
-      matches.h = 0;
+  if (!isUndefined(matches2.h)) {
+    if (matches2.h < 12 && matches2.a === 1) {
+      matches2.h += 12;
+    } else if (matches2.h === 12 && matches2.a === 0) {
+      matches2.h = 0;
     }
   }
-  if (matches.G === 0 && matches.y) {
-    matches.y = -matches.y;
+  if (matches2.G === 0 && matches2.y) {
+    matches2.y = -matches2.y;
   }
-  if (!isUndefined(matches.u)) {
-    matches.S = parseMillis(matches.u);
+  if (!isUndefined(matches2.u)) {
+    matches2.S = parseMillis(matches2.u);
   }
-  const vals = Object.keys(matches).reduce((r2, k2) => {
+  const vals = Object.keys(matches2).reduce((r2, k2) => {
     const f2 = toField(k2);
     if (f2) {
-      r2[f2] = matches[k2];
+      r2[f2] = matches2[k2];
     }
     return r2;
   }, {});
@@ -16335,8 +16335,8 @@ var TokenParser = class {
     if (!this.isValid) {
       return { input, tokens: this.tokens, invalidReason: this.invalidReason };
     } else {
-      const [rawMatches, matches] = match(input, this.regex, this.handlers), [result, zone, specificOffset] = matches ? dateTimeFromMatches(matches) : [null, null, void 0];
-      if (hasOwnProperty(matches, "a") && hasOwnProperty(matches, "H")) {
+      const [rawMatches, matches2] = match(input, this.regex, this.handlers), [result, zone, specificOffset] = matches2 ? dateTimeFromMatches(matches2) : [null, null, void 0];
+      if (hasOwnProperty(matches2, "a") && hasOwnProperty(matches2, "H")) {
         throw new ConflictingSpecificationError(
           "Can't include meridiem when specifying 24-hour format"
         );
@@ -16346,7 +16346,7 @@ var TokenParser = class {
         tokens: this.tokens,
         regex: this.regex,
         rawMatches,
-        matches,
+        matches: matches2,
         result,
         zone,
         specificOffset
@@ -21121,11 +21121,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a2, b2) => a2.concat(b2), []);
+  return matches2.map(removeNonChars).reduce((a2, b2) => a2.concat(b2), []);
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
@@ -21800,8 +21800,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -26260,18 +26260,18 @@ async function labelsFor(ctx, repo, wanted, warnings) {
   return state;
 }
 async function findByMarker(ctx, repo, runbookId) {
-  const matches = [];
+  const matches2 = [];
   const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, { ...repo, state: "open", labels: CHANGE_REQUEST_LABEL, per_page: 100 });
   for await (const page of pages) {
     if (!Array.isArray(page.data)) throw invalidAnswer(ctx, "list the open change requests");
     for (const issue of page.data) {
       if (!isIssueData(issue)) throw invalidAnswer(ctx, "list the open change requests");
       const labelled = labelNames(issue.labels ?? []).some((l3) => l3.toLowerCase() === CHANGE_REQUEST_LABEL);
-      if (!issue.pull_request && labelled && hasMarker(issue.body, runbookId)) matches.push(issue);
+      if (!issue.pull_request && labelled && hasMarker(issue.body, runbookId)) matches2.push(issue);
     }
   }
-  matches.sort((a2, b2) => a2.number - b2.number);
-  return matches[0];
+  matches2.sort((a2, b2) => a2.number - b2.number);
+  return matches2[0];
 }
 async function updateIssue(ctx, repo, number, request2, labels, known, warnings) {
   const response = await ctx.client.rest.issues.update({ ...repo, issue_number: number, title: request2.title, body: request2.body });
@@ -26612,6 +26612,7 @@ function displayPath(cwd, file) {
 
 // server/cli/metrics.ts
 var import_node_child_process = require("node:child_process");
+var import_node_fs7 = require("node:fs");
 var path7 = __toESM(require("node:path"));
 var import_node_url3 = require("node:url");
 
@@ -27942,6 +27943,90 @@ function cell(text3) {
   return text3 ? inlineText(text3) : NONE2;
 }
 
+// server/core/metrics/deployment-services.ts
+var MATCH_FIELDS = ["environment", "ref", "task"];
+var RULE_KEYS = /* @__PURE__ */ new Set([...MATCH_FIELDS, "payload", "service", "runbookEnvironment"]);
+var MAX_RULES = 200;
+function parseDeploymentServices(value2, where) {
+  const problems2 = [];
+  if (value2 === void 0 || value2 === null) return { rules: [], problems: problems2 };
+  if (!Array.isArray(value2)) return { rules: [], problems: [`${where}: expected a list of rules such as [{ "environment": "prod-*", "service": "payments-api" }]`] };
+  const rules = [];
+  value2.slice(0, MAX_RULES).forEach((raw, i2) => {
+    const at = `${where}, rule ${i2 + 1}`;
+    if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+      problems2.push(`${at}: expected an object with "service" and what to match`);
+      return;
+    }
+    const entry = raw;
+    const unknown = Object.keys(entry).filter((k2) => !RULE_KEYS.has(k2));
+    if (unknown.length) {
+      problems2.push(`${at}: unknown key ${unknown.map((k2) => JSON.stringify(k2)).join(", ")}; the keys are environment, ref, task, payload, service and runbookEnvironment`);
+      return;
+    }
+    const text3 = (key) => {
+      const v2 = entry[key];
+      if (v2 === void 0) return void 0;
+      return typeof v2 === "string" && v2.trim() ? v2.trim() : false;
+    };
+    const service = text3("service");
+    if (!service) {
+      problems2.push(`${at}: "service" must name the runbook service (a non-empty text)`);
+      return;
+    }
+    const rule = { service };
+    for (const key of [...MATCH_FIELDS, "runbookEnvironment"]) {
+      const v2 = text3(key);
+      if (v2 === false) {
+        problems2.push(`${at}: "${key}" must be a non-empty text`);
+        return;
+      }
+      if (v2 !== void 0) rule[key] = v2;
+    }
+    if (entry.payload !== void 0) {
+      const payload = entry.payload;
+      if (!payload || typeof payload !== "object" || Array.isArray(payload) || !Object.values(payload).every((v2) => typeof v2 === "string")) {
+        problems2.push(`${at}: "payload" must map payload keys to texts, such as { "service": "payments" }`);
+        return;
+      }
+      rule.payload = { ...payload };
+    }
+    rules.push(rule);
+  });
+  if (value2.length > MAX_RULES) problems2.push(`${where}: ${value2.length} rules; only the first ${MAX_RULES} are used`);
+  return { rules, problems: problems2 };
+}
+function serviceOf(d2, rules, defaultService) {
+  const rule = rules.find((r2) => matches(r2, d2));
+  return rule ? { service: rule.service, environment: rule.runbookEnvironment ?? d2.environment } : { service: defaultService, environment: d2.environment };
+}
+function matches(rule, d2) {
+  for (const key of MATCH_FIELDS) {
+    const pattern = rule[key];
+    if (pattern !== void 0 && !globMatch(pattern, d2[key] ?? "")) return false;
+  }
+  for (const [key, pattern] of Object.entries(rule.payload ?? {})) {
+    const value2 = d2.payload && Object.prototype.hasOwnProperty.call(d2.payload, key) ? d2.payload[key] : void 0;
+    if (typeof value2 !== "string" && typeof value2 !== "number" && typeof value2 !== "boolean") return false;
+    if (!globMatch(pattern, String(value2))) return false;
+  }
+  return true;
+}
+function globMatch(pattern, text3) {
+  const parts2 = pattern.split("*");
+  if (parts2.length === 1) return pattern === text3;
+  if (!text3.startsWith(parts2[0]) || !text3.endsWith(parts2[parts2.length - 1])) return false;
+  let at = parts2[0].length;
+  const last = text3.length - parts2[parts2.length - 1].length;
+  if (last < at) return false;
+  for (const part of parts2.slice(1, -1)) {
+    const found = text3.indexOf(part, at);
+    if (found < 0 || found + part.length > last) return false;
+    at = found + part.length;
+  }
+  return true;
+}
+
 // server/core/metrics/github-deployments.ts
 function deploymentResult(d2) {
   for (let i2 = d2.statuses.length - 1; i2 >= 0; i2--) {
@@ -27953,14 +28038,14 @@ function deploymentResult(d2) {
 }
 function deploymentChangeRecords(deployments, runbooks, options) {
   return deployments.map((d2) => {
-    const environment = options.environmentMap?.[d2.environment] ?? d2.environment;
-    const runbook = runbooks.find((r2) => r2.environment === environment && r2.service === options.service && r2.window && r2.window.start <= d2.createdAt && d2.createdAt < r2.window.end);
+    const { service, environment } = serviceOf(d2, options.services ?? [], options.service);
+    const runbook = runbooks.find((r2) => r2.environment === environment && r2.service === service && r2.window && r2.window.start <= d2.createdAt && d2.createdAt < r2.window.end);
     const end = deploymentResult(d2);
     return {
       id: `deployment ${d2.id}`,
       title: `${d2.ref} (${d2.sha.slice(0, 7)})${runbook ? `, runbook ${runbook.id}` : ""}`,
       uri: runbook?.uri ?? "",
-      service: options.service,
+      service,
       team: runbook?.team,
       environment,
       production: d2.production,
@@ -28007,6 +28092,8 @@ async function fetchDeployments(ctx, repo, options = {}) {
       environment: d2.environment,
       ref: String(d2.ref ?? ""),
       sha: String(d2.sha ?? ""),
+      task: typeof d2.task === "string" ? d2.task : void 0,
+      payload: payloadObject(d2.payload),
       createdAt,
       production: d2.production_environment === true,
       statuses: statuses.map((s3) => s3).map((s3) => ({ state: String(s3.state), at: Date.parse(String(s3.created_at)) })).filter((s3) => Number.isFinite(s3.at)).sort((a2, b2) => a2.at - b2.at)
@@ -28054,13 +28141,25 @@ async function fetchDeployments(ctx, repo, options = {}) {
     return `${path15}${url.search}`;
   }
 }
+function payloadObject(payload) {
+  let value2 = payload;
+  if (typeof value2 === "string") {
+    try {
+      value2 = JSON.parse(value2);
+    } catch {
+      return void 0;
+    }
+  }
+  return value2 && typeof value2 === "object" && !Array.isArray(value2) ? value2 : void 0;
+}
 
 // server/cli/metrics.ts
 var METRICS_FORMATS = ["markdown", "json", "csv"];
 var METRICS_SOURCES = ["runbooks", "github"];
 var USAGE3 = `Usage: runbook metrics [PATHS...] [--format markdown|json|csv] [--from DATE] [--to DATE]
                        [--by week|month] [--group service|team|environment] [--environment NAME]
-                       [--source runbooks|github --repo OWNER/NAME [--service NAME] [--api-url URL]]
+                       [--source runbooks|github --repo OWNER/NAME [--service NAME]
+                        [--service-map FILE] [--api-url URL]]
 
 Release metrics from the runbooks' recorded outcomes under PATHS (default: the current folder):
 deployment frequency, change lead time, change fail rate, failed deployment recovery time and
@@ -28076,6 +28175,10 @@ deployment rework rate, per week or month (in the calendar's time zone) and per 
                       deployment statuses GitHub recorded for --repo, correlated with the runbooks
   --repo OWNER/NAME   the repository whose deployments are read (default: $GITHUB_REPOSITORY)
   --service NAME      the service that repository deploys (default: the repository's name)
+  --service-map FILE  JSON list of rules naming the service (and calendar environment) of the
+                      deployments they match, first match first, e.g.
+                      [{"environment": "prod-*", "payload": {"app": "pay"}, "service": "payments-api",
+                        "runbookEnvironment": "production"}]; unmatched ones are --service's
   --api-url URL       GitHub's REST API (default: $GITHUB_API_URL, else https://api.github.com)
 The token for --source github comes from GITHUB_TOKEN.
 Definitions: docs/runbook-dsl.md, section "Release metrics".
@@ -28174,11 +28277,13 @@ function parseArgs2(argv) {
       }
       case "--repo":
       case "--service":
+      case "--service-map":
       case "--api-url": {
         const v2 = value2()?.trim();
         if (!v2) return { error: `${flag} needs a value` };
         if (flag === "--repo") args.repo = v2;
         else if (flag === "--service") args.service = v2;
+        else if (flag === "--service-map") args.serviceMap = v2;
         else args.apiUrl = v2;
         break;
       }
@@ -28207,6 +28312,8 @@ async function githubChanges(args, io, deps, runbooks, zone) {
   if (!repoText) return fail("--source github needs --repo OWNER/NAME (or GITHUB_REPOSITORY)");
   const repo = parseRepository(repoText);
   if (!repo) return fail(`"${repoText}" is not a repository; use OWNER/NAME`);
+  const services2 = readServiceMap(args.serviceMap, io);
+  if ("error" in services2) return fail(services2.error);
   const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
   const bad = checkApiUrl(apiUrl);
   if (bad) return fail(bad);
@@ -28215,11 +28322,23 @@ async function githubChanges(args, io, deps, runbooks, zone) {
   const since = args.from ? Date.parse(`${args.from}T00:00:00Z`) - 864e5 : void 0;
   try {
     const read = await fetchDeployments(ctx, repo, { since });
-    const changes = deploymentChangeRecords(read.deployments, runbooks, { service: args.service ?? repo.repo, zone });
+    const changes = deploymentChangeRecords(read.deployments, runbooks, { service: args.service ?? repo.repo, zone, services: services2.rules });
     return { changes, problems: [...read.problems, ...uncorrelated(changes)] };
   } catch (error2) {
     return fail(describeGitHubError(error2, { action: `read the deployments of ${repo.owner}/${repo.repo}`, repository: repo, apiUrl, surface: "cli", secret, timeoutMs: ctx.timeoutMs }).message);
   }
+}
+function readServiceMap(file, io) {
+  if (!file) return { rules: [] };
+  let value2;
+  try {
+    value2 = JSON.parse((0, import_node_fs7.readFileSync)(path7.resolve(io.cwd, file), "utf8"));
+  } catch (error2) {
+    const reason = error2.code === "ENOENT" ? "no such file" : error2.message;
+    return { error: `--service-map ${file}: ${reason}` };
+  }
+  const parsed = parseDeploymentServices(value2, file);
+  return parsed.problems.length ? { error: parsed.problems.join("\n") } : { rules: parsed.rules };
 }
 function usage2(io, message) {
   io.stderr(`runbook metrics: ${message} (see runbook metrics --help)
@@ -28277,7 +28396,7 @@ function gitCommitTimes(repository, range, timeoutMs = 2e4) {
 }
 
 // server/cli/gate.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 
 // server/core/gate/gate-check.ts
 var passed = (id, message) => ({ id, ok: true, skipped: false, message });
@@ -28559,7 +28678,7 @@ async function runGateWith(argv, io, client) {
   out(render(decision, args.format));
   if (args.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     try {
-      (0, import_node_fs7.appendFileSync)(io.env.GITHUB_STEP_SUMMARY, jobSummary(decision));
+      (0, import_node_fs8.appendFileSync)(io.env.GITHUB_STEP_SUMMARY, jobSummary(decision));
     } catch (error2) {
       err(`runbook gate: could not write the job summary to ${io.env.GITHUB_STEP_SUMMARY}: ${error2.message}
 `);
@@ -28713,7 +28832,7 @@ function parseArgs3(argv) {
 }
 
 // server/cli/notes.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var path8 = __toESM(require("node:path"));
 
 // server/core/announce/announce-facts.ts
@@ -28889,7 +29008,7 @@ async function runNotesWith(argv, io, client) {
   const shown = path8.relative(io.cwd, file) || file;
   let doc;
   try {
-    doc = parse(await import_node_fs8.promises.readFile(file, "utf8")) ?? {};
+    doc = parse(await import_node_fs9.promises.readFile(file, "utf8")) ?? {};
   } catch (error2) {
     err(`runbook notes: ${shown}: ${error2.code ? describeFsError(error2) : `not readable YAML (${error2.message.split("\n")[0]})`}
 `);
@@ -28959,7 +29078,7 @@ function parseArgs4(argv) {
 }
 
 // server/cli/announce.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 var path11 = __toESM(require("node:path"));
 
 // server/core/announce/announce-message.ts
@@ -29412,7 +29531,7 @@ var resolve9 = (from, to) => {
 
 // node_modules/nodemailer/dist/esm/shared/index.js
 var import_node_util = __toESM(require("node:util"), 1);
-var import_node_fs9 = __toESM(require("node:fs"), 1);
+var import_node_fs10 = __toESM(require("node:fs"), 1);
 
 // node_modules/nodemailer/dist/esm/fetch/index.js
 var import_node_http = __toESM(require("node:http"), 1);
@@ -30429,7 +30548,7 @@ function resolveContentValue(data, key, options, callback) {
         });
         return;
       }
-      return resolveStream(import_node_fs9.default.createReadStream(content.path), callback);
+      return resolveStream(import_node_fs10.default.createReadStream(content.path), callback);
     }
   }
   if (typeof data[key].content === "string" && !["utf8", "usascii", "ascii"].includes(encoding)) {
@@ -32689,7 +32808,7 @@ function detectExtension(mimeType) {
 
 // node_modules/nodemailer/dist/esm/mime-node/index.js
 var import_node_crypto5 = __toESM(require("node:crypto"), 1);
-var import_node_fs10 = __toESM(require("node:fs"), 1);
+var import_node_fs11 = __toESM(require("node:fs"), 1);
 var import_node_stream8 = require("node:stream");
 
 // node_modules/nodemailer/dist/esm/base64/index.js
@@ -35316,7 +35435,7 @@ var MimeNode = class _MimeNode {
         });
         return contentStream;
       }
-      return import_node_fs10.default.createReadStream(content.path);
+      return import_node_fs11.default.createReadStream(content.path);
     }
     if (content && typeof content.href === "string") {
       if (this._accessDisabled("disableUrlAccess")) {
@@ -36608,7 +36727,7 @@ function relaxedHeaderLine(line) {
 
 // node_modules/nodemailer/dist/esm/dkim/index.js
 var import_node_stream11 = require("node:stream");
-var import_node_fs11 = __toESM(require("node:fs"), 1);
+var import_node_fs12 = __toESM(require("node:fs"), 1);
 var import_node_path2 = __toESM(require("node:path"), 1);
 var import_node_crypto8 = __toESM(require("node:crypto"), 1);
 var DKIM_ALGO = "sha256";
@@ -36659,10 +36778,10 @@ var DKIMSigner = class {
     const cache2 = this.cache;
     this.cache = false;
     cache2.destroy();
-    import_node_fs11.default.unlink(this.cachePath, () => false);
+    import_node_fs12.default.unlink(this.cachePath, () => false);
   }
   createReadCache() {
-    this.cache = import_node_fs11.default.createReadStream(this.cachePath);
+    this.cache = import_node_fs12.default.createReadStream(this.cachePath);
     this.cache.once("error", (err) => this.fail(err));
     this.cache.once("close", () => {
       this.cleanup();
@@ -36725,7 +36844,7 @@ var DKIMSigner = class {
   }
   createWriteCache() {
     this.output.usingCache = true;
-    this.cache = import_node_fs11.default.createWriteStream(this.cachePath, { mode: 384 });
+    this.cache = import_node_fs12.default.createWriteStream(this.cachePath, { mode: 384 });
     this.cache.once("error", (err) => {
       this.relaxedBody.unpipe(this.cache);
       this.relaxedBody.on("readable", () => {
@@ -42380,7 +42499,7 @@ async function runAnnounce(argv, io, options = {}) {
   let text3;
   let doc;
   try {
-    text3 = await import_node_fs12.promises.readFile(file, "utf8");
+    text3 = await import_node_fs13.promises.readFile(file, "utf8");
     doc = parse(text3) ?? {};
   } catch (error2) {
     err(`runbook announce: ${shown}: ${error2.message.split("\n")[0]}
@@ -42391,7 +42510,7 @@ async function runAnnounce(argv, io, options = {}) {
   const calendars = [];
   for (const f2 of (await findWorkspaceFiles([root])).files.filter((f3) => /\.calendar\.ya?ml$/.test(f3))) {
     try {
-      calendars.push(parse(await import_node_fs12.promises.readFile(f2, "utf8")));
+      calendars.push(parse(await import_node_fs13.promises.readFile(f2, "utf8")));
     } catch {
       err(`warning: ${path11.relative(io.cwd, f2)} could not be read; its channels are left out
 `);
@@ -43785,7 +43904,7 @@ function periodDescription(p2) {
 }
 
 // server/cli/calendar-site.ts
-var import_node_fs13 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 var path12 = __toESM(require("node:path"));
 
 // server/core/calendar/static-page.ts
@@ -43930,19 +44049,19 @@ var ASSETS = {
 };
 function findAssets() {
   const packaged = path12.join(__dirname, "site");
-  if ((0, import_node_fs13.existsSync)(path12.join(packaged, "webview.js"))) {
+  if ((0, import_node_fs14.existsSync)(path12.join(packaged, "webview.js"))) {
     return { files: Object.fromEntries(Object.keys(ASSETS).map((name2) => [name2, path12.join(packaged, name2)])) };
   }
   for (const root of [path12.join(__dirname, ".."), path12.join(__dirname, "..", "..")]) {
     const found = Object.fromEntries(Object.entries(ASSETS).map(([name2, rel]) => [name2, path12.join(root, rel)]));
-    if (Object.values(found).every((file) => (0, import_node_fs13.existsSync)(file))) return { files: found };
+    if (Object.values(found).every((file) => (0, import_node_fs14.existsSync)(file))) return { files: found };
   }
   return { error: "the calendar web page is not built here (dist/webview.js and dist/static-calendar.js): run `npm run build` first" };
 }
 async function writeCalendarSite(dir, input) {
   const assets = findAssets();
   if ("error" in assets) return assets;
-  await import_node_fs13.promises.mkdir(dir, { recursive: true });
+  await import_node_fs14.promises.mkdir(dir, { recursive: true });
   const files = {
     "index.html": calendarPage(input.result),
     "upcoming.html": upcomingChangesHtml(input.index, input.result, { now: input.now, days: 30, links: { calendar: "index.html", feed: "calendar.ics" } }),
@@ -43950,7 +44069,7 @@ async function writeCalendarSite(dir, input) {
     "calendar.json": `${JSON.stringify(input.result, null, 2)}
 `
   };
-  for (const [name2, from] of Object.entries(assets.files)) files[name2] = await import_node_fs13.promises.readFile(from, "utf8");
+  for (const [name2, from] of Object.entries(assets.files)) files[name2] = await import_node_fs14.promises.readFile(from, "utf8");
   for (const [name2, text3] of Object.entries(files)) await writeAtomically(path12.join(dir, name2), text3);
   return Object.keys(files).sort();
 }
@@ -44186,8 +44305,8 @@ var lintStep = {
     const sarifFile = ctx.input("sarif-file");
     if (sarifFile) {
       const target = path14.resolve(ctx.env.GITHUB_WORKSPACE ?? ctx.cwd, sarifFile);
-      (0, import_node_fs14.mkdirSync)(path14.dirname(target), { recursive: true });
-      (0, import_node_fs14.writeFileSync)(target, sarif.stdout);
+      (0, import_node_fs15.mkdirSync)(path14.dirname(target), { recursive: true });
+      (0, import_node_fs15.writeFileSync)(target, sarif.stdout);
       ctx.setOutput("sarif-file", target);
     }
     const lines = [`### runbook lint: ${errors2} ${plural2(errors2, "error")}, ${warnings} ${plural2(warnings, "warning")}, ${notes} ${plural2(notes, "note")}`, ""];
@@ -44252,10 +44371,10 @@ async function runAction(env = process.env) {
     env: { ...env, ...token ? { GITHUB_TOKEN: token } : {} },
     input,
     setOutput: (name2, value2) => {
-      if (env.GITHUB_OUTPUT) (0, import_node_fs14.appendFileSync)(env.GITHUB_OUTPUT, outputRecord(name2, value2));
+      if (env.GITHUB_OUTPUT) (0, import_node_fs15.appendFileSync)(env.GITHUB_OUTPUT, outputRecord(name2, value2));
     },
     summary: (markdown) => {
-      if (env.GITHUB_STEP_SUMMARY) (0, import_node_fs14.appendFileSync)(env.GITHUB_STEP_SUMMARY, markdown);
+      if (env.GITHUB_STEP_SUMMARY) (0, import_node_fs15.appendFileSync)(env.GITHUB_STEP_SUMMARY, markdown);
     }
   };
   const argv = [...listInput(input("paths")), ...listInput(input("args"))];

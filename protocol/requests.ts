@@ -12,6 +12,8 @@ import type { ReleaseState } from '../server/core/release/release-state';
 import type { StepList, Transition } from '../server/core/release/transitions';
 import type { ReviewView } from '../webview/release/go-no-go-protocol';
 import type { MetricsQuery, PanelReport } from '../webview/metrics/protocol';
+import type { GitHubDeployment } from '../server/core/metrics/github-deployments';
+import type { SourceComparison } from '../server/core/metrics/source-comparison';
 
 export const CALENDAR_REQUEST = 'runbook/calendar';
 export const CALENDAR_ICS_REQUEST = 'runbook/calendarIcs';
@@ -155,10 +157,36 @@ export interface MetricsParams {
   readGitHistory: boolean;
   /** Also the report as a file to save: Markdown or CSV. */
   export?: 'markdown' | 'csv';
+  /** GitHub's deployment records the extension host read, to be counted beside the runbooks' figures. */
+  github?: GitHubDeploymentsInput;
+}
+
+export interface GitHubDeploymentsInput {
+  /** OWNER/NAME, as the panel names it. */
+  repository: string;
+  deployments: GitHubDeployment[];
+  /** The service of a deployment no rule matches (the repository's name). */
+  service: string;
+  /** The setting releaseRunbooks.metrics.deploymentServices as written; the server checks it rule by rule. */
+  services: unknown;
+  /** What the host could not read (pages cut short, rules left out). */
+  problems: string[];
 }
 
 export type MetricsResult = Completeness &
-  ({ type: 'report'; query: MetricsQuery; report: PanelReport; environments: string[]; /** When asked for. */ exported?: string } | { type: 'error'; query: MetricsQuery; message: string });
+  (
+    | {
+        type: 'report';
+        query: MetricsQuery;
+        report: PanelReport;
+        environments: string[];
+        /** When asked for. */
+        exported?: string;
+        /** When `github` was given: both sources per environment over the same range. */
+        githubComparison?: SourceComparison;
+      }
+    | { type: 'error'; query: MetricsQuery; message: string }
+  );
 
 export interface RetrospectiveText {
   /** Where the reader finds it (a link relative to the document written, or the workspace). */

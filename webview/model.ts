@@ -138,6 +138,12 @@ export const AGENDA_PERIOD_HEIGHT = 26;
 export const AGENDA_EVENT_BASE = 72;
 export const AGENDA_LINE = 18;
 export const AGENDA_MAX_CONFLICT_LINES = 3;
+/**
+ * The side bar's agenda (narrower than AGENDA_COMPACT_WIDTH): the same three lines and conflicts,
+ * set tighter (media/calendar.css, `.agenda.compact`), so five windows fit above Release Tracking.
+ */
+export const AGENDA_COMPACT_WIDTH = 360;
+const COMPACT = { day: 26, period: 22, base: 60, line: 16 };
 
 export type AgendaRow =
   | { kind: 'day'; day: DayKey; top: number; height: number; events: number }
@@ -156,8 +162,8 @@ export function conflictLines(e: CalendarEvent): number {
   return Math.min(n, AGENDA_MAX_CONFLICT_LINES);
 }
 
-export function agendaEventHeight(e: CalendarEvent): number {
-  return AGENDA_EVENT_BASE + conflictLines(e) * AGENDA_LINE;
+export function agendaEventHeight(e: CalendarEvent, compact = false): number {
+  return compact ? COMPACT.base + conflictLines(e) * COMPACT.line : AGENDA_EVENT_BASE + conflictLines(e) * AGENDA_LINE;
 }
 
 /**
@@ -165,7 +171,9 @@ export function agendaEventHeight(e: CalendarEvent): number {
  * starts is listed on its first day), or a freeze or maintenance window starting that day (or
  * running on the first day). Each listed day also shows every period active on it.
  */
-export function agendaModel(events: ShownEvent[], periods: ShownPeriod[], span: ViewSpan, zone: string): AgendaModel {
+export function agendaModel(events: ShownEvent[], periods: ShownPeriod[], span: ViewSpan, zone: string, compact = false): AgendaModel {
+  const dayHeight = compact ? COMPACT.day : AGENDA_DAY_HEIGHT;
+  const periodHeight = compact ? COMPACT.period : AGENDA_PERIOD_HEIGHT;
   const byDay = new Map<DayKey, ShownEvent[]>();
   const listed = new Set<DayKey>();
   const inSpan: ShownEvent[] = [];
@@ -186,18 +194,18 @@ export function agendaModel(events: ShownEvent[], periods: ShownPeriod[], span: 
   let top = 0;
   for (const day of [...listed].sort()) {
     const dayEvents = byDay.get(day) ?? [];
-    rows.push({ kind: 'day', day, top, height: AGENDA_DAY_HEIGHT, events: dayEvents.length });
-    top += AGENDA_DAY_HEIGHT;
+    rows.push({ kind: 'day', day, top, height: dayHeight, events: dayEvents.length });
+    top += dayHeight;
     const from = dayStart(day, zone).toMillis();
     const to = dayStart(addDays(day, 1), zone).toMillis();
     for (const p of spanPeriods) {
       if (p.start < to && p.end > from) {
-        rows.push({ kind: 'period', day, item: p, top, height: AGENDA_PERIOD_HEIGHT });
-        top += AGENDA_PERIOD_HEIGHT;
+        rows.push({ kind: 'period', day, item: p, top, height: periodHeight });
+        top += periodHeight;
       }
     }
     for (const item of dayEvents) {
-      const height = agendaEventHeight(item.event);
+      const height = agendaEventHeight(item.event, compact);
       rows.push({ kind: 'event', day, item, top, height, index: ordered.length });
       ordered.push(item);
       top += height;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { extensionLog } from '../extension-log';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ChangeStatusStore } from '../change-request/change-status-store';
+import { GitHubSession } from '../change-request/github-session';
 import { MetricsPanels, registerShowReleaseMetrics } from './show-release-metrics';
 import { registerStartRetrospective } from './start-retrospective';
 import { registerWeeklyStatusReport } from './weekly-status-report';
@@ -13,7 +14,7 @@ import { registerWeeklyStatusReport } from './weekly-status-report';
 
 export function registerMetrics(context: vscode.ExtensionContext, client: LanguageClient, statusStore?: ChangeStatusStore): MetricsPanels {
   const log = extensionLog();
-  const panels = new MetricsPanels(client, context.extensionUri, log);
+  const panels = new MetricsPanels(client, context.extensionUri, log, new GitHubSession(context.secrets));
   context.subscriptions.push(log, panels, ...registerShowReleaseMetrics(panels), registerWeeklyStatusReport(client, log, statusStore), registerStartRetrospective(context, client, log));
   return panels;
 }

@@ -14,6 +14,10 @@ export interface MetricsSettings {
   /** The setting, and only in a trusted workspace: git obeys the repository's config, which can run programs. */
   readGitHistory: boolean;
   statusReportWeeks: number;
+  /** Show GitHub's deployment records beside the runbooks' figures in the metrics panel. */
+  githubDeployments: boolean;
+  /** The setting's raw value; checked rule by rule where it is used. */
+  deploymentServices: unknown;
 }
 
 export function metricsSettings(scope?: vscode.Uri): MetricsSettings {
@@ -25,6 +29,8 @@ export function metricsSettings(scope?: vscode.Uri): MetricsSettings {
     retrospectivesFolder: typeof folder === 'string' ? folder.trim().replace(/^[/\\]+|[/\\]+$/g, '') : '',
     fileIssue: fileIssue === 'always' || fileIssue === 'never' ? fileIssue : 'ask',
     readGitHistory: config.get<boolean>('metrics.readGitHistory') !== false && vscode.workspace.isTrusted,
+    githubDeployments: config.get<boolean>('metrics.githubDeployments') !== false,
+    deploymentServices: config.get<unknown>('metrics.deploymentServices'),
     statusReportWeeks: typeof weeks === 'number' && weeks >= 1 ? Math.min(52, Math.floor(weeks)) : 4,
   };
 }

@@ -1,12 +1,16 @@
 // "Release Runbooks: Show Release Metrics": a panel with the five delivery metrics as charts and
 // numbers, filtered per week or month, group and environment, and exported as Markdown or CSV.
-// The numbers come from the language server (`runbook/metrics`), which holds the workspace.
+// The numbers come from the language server (`runbook/metrics`), which holds the workspace; GitHub's
+// deployment records are read here (github-deployment-records.ts) and counted by the server beside them.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { cleanQuery } from '../../protocol/metrics-query';
 import { WORKSPACE_FILES_GLOB } from '../../protocol/names';
 import { METRICS_REQUEST, MetricsResult, request } from '../../protocol/requests';
-import type { HostMessage } from '../../webview/metrics/protocol';
+import type { SourceComparison } from '../../server/core/metrics/source-comparison';
+import type { GitHubFigures, HostMessage } from '../../webview/metrics/protocol';
+import type { GitHubSession } from '../change-request/github-session';
+import { DeploymentRecords, GitHubDeploymentRecords } from './github-deployment-records';
 import { metricsHtml } from './metrics-html';
 import { METRICS_PANEL_TYPE, metricsSettings, SHOW_METRICS_COMMAND } from './metrics-settings';
 
@@ -18,12 +22,15 @@ export class MetricsPanels implements vscode.Disposable {
   private lastQuery: unknown;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly deployments: GitHubDeploymentRecords;
 
   constructor(
     private readonly client: LanguageClient,
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    session: GitHubSession,
   ) {
+    this.deployments = new GitHubDeploymentRecords(session, log);
     // A changed runbook changes the numbers: ask again, and redraw a visible panel.
     const watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_FILES_GLOB);
     let timer: NodeJS.Timeout | undefined;
@@ -68,10 +75,15 @@ export class MetricsPanels implements vscode.Disposable {
   private async handle(raw: unknown): Promise<void> {
     const message = raw as { type?: unknown; query?: unknown; format?: unknown };
     try {
-      if (message?.type === 'ready' || message?.type === 'query') {
+      if (message?.type === 'ready' || message?.type === 'query' || message?.type === 'signInGitHub') {
         this.lastQuery = message.query;
-        const answer = await this.ask(message.query);
-        await this.post(answer.type === 'report' ? { type: 'report', query: answer.query, report: answer.report, environments: answer.environments } : { type: 'error', query: answer.query, message: answer.message });
+        const records = await this.deployments.read(cleanQuery(message.query).from || undefined, message.type === 'signInGitHub');
+        const answer = await this.ask(message.query, undefined, records);
+        await this.post(
+          answer.type === 'report'
+            ? { type: 'report', query: answer.query, report: answer.report, environments: answer.environments, github: figures(records, answer.githubComparison) }
+            : { type: 'error', query: answer.query, message: answer.message },
+        );
         if (answer.partial) {
           clearTimeout(this.retry);
           this.retry = setTimeout(() => void this.refresh(), PARTIAL_RETRY_MS);
@@ -86,8 +98,8 @@ export class MetricsPanels implements vscode.Disposable {
     }
   }
 
-  private ask(query: unknown, exportAs?: 'markdown' | 'csv'): Promise<MetricsResult> {
-    return request(this.client, METRICS_REQUEST, { query, readGitHistory: metricsSettings().readGitHistory, export: exportAs });
+  private ask(query: unknown, exportAs?: 'markdown' | 'csv', records?: DeploymentRecords): Promise<MetricsResult> {
+    return request(this.client, METRICS_REQUEST, { query, readGitHistory: metricsSettings().readGitHistory, export: exportAs, github: records?.input });
   }
 
   private async refresh(): Promise<void> {
@@ -129,6 +141,11 @@ export class MetricsPanels implements vscode.Disposable {
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function figures(records: DeploymentRecords, comparison: SourceComparison | undefined): GitHubFigures {
+  if (records.note) return records.note;
+  return comparison ? { state: 'shown', repository: records.input.repository, comparison } : { state: 'note', note: 'The language server did not count the GitHub deployment records.' };
 }
 
 export function registerShowReleaseMetrics(panels: MetricsPanels): vscode.Disposable[] {

@@ -2,6 +2,7 @@
 // workspace formed by PATHS, as Markdown, JSON or CSV. The oldest commit of each `change.commits`
 // range is read here with `git log` (the core takes commit times as input and never runs git).
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChangeRecord, changeRecords, CommitRange } from '../core/metrics/change-records';
@@ -10,6 +11,7 @@ import { metricsCsv } from '../core/metrics/metrics-csv';
 import { metricsJson } from '../core/metrics/metrics-json';
 import { metricsMarkdown } from '../core/metrics/metrics-markdown';
 import type { PeriodUnit } from '../core/metrics/periods';
+import { DeploymentServiceRule, parseDeploymentServices } from '../core/metrics/deployment-services';
 import { deploymentChangeRecords, uncorrelated } from '../core/metrics/github-deployments';
 import { visibleControls } from '../core/change-request/markdown-text';
 import { fetchDeployments } from '../github/deployments';
@@ -25,7 +27,8 @@ export type MetricsFormat = (typeof METRICS_FORMATS)[number];
 
 const USAGE = `Usage: runbook metrics [PATHS...] [--format markdown|json|csv] [--from DATE] [--to DATE]
                        [--by week|month] [--group service|team|environment] [--environment NAME]
-                       [--source runbooks|github --repo OWNER/NAME [--service NAME] [--api-url URL]]
+                       [--source runbooks|github --repo OWNER/NAME [--service NAME]
+                        [--service-map FILE] [--api-url URL]]
 
 Release metrics from the runbooks' recorded outcomes under PATHS (default: the current folder):
 deployment frequency, change lead time, change fail rate, failed deployment recovery time and
@@ -41,6 +44,10 @@ deployment rework rate, per week or month (in the calendar's time zone) and per 
                       deployment statuses GitHub recorded for --repo, correlated with the runbooks
   --repo OWNER/NAME   the repository whose deployments are read (default: $GITHUB_REPOSITORY)
   --service NAME      the service that repository deploys (default: the repository's name)
+  --service-map FILE  JSON list of rules naming the service (and calendar environment) of the
+                      deployments they match, first match first, e.g.
+                      [{"environment": "prod-*", "payload": {"app": "pay"}, "service": "payments-api",
+                        "runbookEnvironment": "production"}]; unmatched ones are --service's
   --api-url URL       GitHub's REST API (default: $GITHUB_API_URL, else https://api.github.com)
 The token for --source github comes from GITHUB_TOKEN.
 Definitions: docs/runbook-dsl.md, section "Release metrics".
@@ -58,6 +65,7 @@ interface MetricsArgs {
   source: (typeof METRICS_SOURCES)[number];
   repo?: string;
   service?: string;
+  serviceMap?: string;
   apiUrl?: string;
 }
 
@@ -165,11 +173,13 @@ function parseArgs(argv: string[]): MetricsArgs | { error: string } | { help: tr
       }
       case '--repo':
       case '--service':
+      case '--service-map':
       case '--api-url': {
         const v = value()?.trim();
         if (!v) return { error: `${flag} needs a value` };
         if (flag === '--repo') args.repo = v;
         else if (flag === '--service') args.service = v;
+        else if (flag === '--service-map') args.serviceMap = v;
         else args.apiUrl = v;
         break;
       }
@@ -205,6 +215,8 @@ async function githubChanges(
   if (!repoText) return fail('--source github needs --repo OWNER/NAME (or GITHUB_REPOSITORY)');
   const repo = parseRepository(repoText);
   if (!repo) return fail(`"${repoText}" is not a repository; use OWNER/NAME`);
+  const services = readServiceMap(args.serviceMap, io);
+  if ('error' in services) return fail(services.error);
   const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
   const bad = checkApiUrl(apiUrl);
   if (bad) return fail(bad);
@@ -214,11 +226,25 @@ async function githubChanges(
   const since = args.from ? Date.parse(`${args.from}T00:00:00Z`) - 86_400_000 : undefined;
   try {
     const read = await fetchDeployments(ctx, repo, { since });
-    const changes = deploymentChangeRecords(read.deployments, runbooks, { service: args.service ?? repo.repo, zone });
+    const changes = deploymentChangeRecords(read.deployments, runbooks, { service: args.service ?? repo.repo, zone, services: services.rules });
     return { changes, problems: [...read.problems, ...uncorrelated(changes)] };
   } catch (error) {
     return fail(describeGitHubError(error, { action: `read the deployments of ${repo.owner}/${repo.repo}`, repository: repo, apiUrl, surface: 'cli', secret, timeoutMs: ctx.timeoutMs }).message);
   }
+}
+
+/** The rules of --service-map FILE; any rule not understood stops the run (figures under a wrong mapping mislead). */
+function readServiceMap(file: string | undefined, io: CliIO): { rules: DeploymentServiceRule[] } | { error: string } {
+  if (!file) return { rules: [] };
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path.resolve(io.cwd, file), 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    return { error: `--service-map ${file}: ${reason}` };
+  }
+  const parsed = parseDeploymentServices(value, file);
+  return parsed.problems.length ? { error: parsed.problems.join('\n') } : { rules: parsed.rules };
 }
 
 function usage(io: CliIO, message: string): number {

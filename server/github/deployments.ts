@@ -34,7 +34,7 @@ export async function fetchDeployments(
     options.since !== undefined && page.length > 0 && Date.parse(String((page[page.length - 1] as { created_at?: string }).created_at)) < options.since,
   );
   for (const raw of listed) {
-    const d = raw as { id?: unknown; environment?: unknown; ref?: unknown; sha?: unknown; created_at?: unknown; production_environment?: unknown };
+    const d = raw as { id?: unknown; environment?: unknown; ref?: unknown; sha?: unknown; task?: unknown; payload?: unknown; created_at?: unknown; production_environment?: unknown };
     const createdAt = Date.parse(String(d.created_at));
     if (typeof d.id !== 'number' || typeof d.environment !== 'string' || !Number.isFinite(createdAt)) {
       result.problems.push(`a deployment GitHub listed is not readable (id ${String(d.id)}); left out`);
@@ -47,6 +47,8 @@ export async function fetchDeployments(
       environment: d.environment,
       ref: String(d.ref ?? ''),
       sha: String(d.sha ?? ''),
+      task: typeof d.task === 'string' ? d.task : undefined,
+      payload: payloadObject(d.payload),
       createdAt,
       production: d.production_environment === true,
       statuses: statuses
@@ -101,4 +103,17 @@ export async function fetchDeployments(
     const path = url.pathname.startsWith(root) ? url.pathname.slice(root.length) : url.pathname;
     return `${path}${url.search}`;
   }
+}
+
+/** GitHub gives the payload as an object, or as the JSON text it was created with: an object or nothing. */
+function payloadObject(payload: unknown): Record<string, unknown> | undefined {
+  let value = payload;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

@@ -34,7 +34,7 @@ export function registerMetricsRequests(ctx: CustomRequestContext): void {
 
   onRequest<MetricsParams, MetricsResult>(ctx, METRICS_REQUEST, async (params) => {
     const source = await sources.get(params.readGitHistory === true);
-    const answer = answerQuery(source, params.query);
+    const answer = answerQuery(source, params.query, validGitHubInput(params.github));
     const partial = !ctx.isReady();
     if (answer.type === 'report') {
       const exported = params.export === 'markdown' ? metricsMarkdown(answer.report) : params.export === 'csv' ? metricsCsv(answer.report) : undefined;
@@ -101,6 +101,18 @@ export function registerMetricsRequests(ctx: CustomRequestContext): void {
       throw error;
     }
   });
+}
+
+/** The host's deployment records, or nothing when the shape is not the expected one. */
+function validGitHubInput(input: MetricsParams['github']): MetricsParams['github'] {
+  if (!input || typeof input !== 'object' || !Array.isArray(input.deployments) || typeof input.service !== 'string' || typeof input.repository !== 'string') return undefined;
+  return {
+    repository: input.repository,
+    service: input.service,
+    deployments: input.deployments.filter((d) => d && typeof d.id === 'number' && typeof d.environment === 'string' && Number.isFinite(d.createdAt) && Array.isArray(d.statuses)),
+    services: input.services,
+    problems: Array.isArray(input.problems) ? input.problems.filter((p) => typeof p === 'string') : [],
+  };
 }
 
 function texts(files: unknown): RetrospectiveText[] {

@@ -22,6 +22,7 @@ export interface SeededDeployment {
   ref?: string;
   sha?: string;
   task?: string;
+  payload?: Record<string, unknown>;
   /** Oldest first, as they were posted. */
   statuses?: { state: DeploymentState; createdAt: string; description?: string }[];
 }
@@ -65,6 +66,7 @@ export class DeploymentRoutes {
         ref: d.ref ?? 'main',
         sha: d.sha ?? createHash('sha1').update(`${fullName}:${id}`).digest('hex'),
         task: d.task ?? 'deploy',
+        payload: d.payload ?? {},
         statuses: (d.statuses ?? []).map((s) => ({ id: nextDeploymentId++, state: s.state, createdAt: s.createdAt, description: s.description ?? '' })),
       });
     }
@@ -114,7 +116,7 @@ function deploymentJson(urls: Urls, fullName: string, d: StoredDeployment): Reco
     sha: d.sha,
     ref: d.ref,
     task: d.task,
-    payload: {},
+    payload: d.payload,
     original_environment: d.environment,
     environment: d.environment,
     description: null,

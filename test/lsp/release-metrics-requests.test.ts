@@ -215,6 +215,40 @@ describe('release day and metrics requests (stdio)', function () {
       assert.ok(rowsOfBusy.some((line) => [...groupsInCsv].some((group) => line.includes(`,${group},`))), 'the CSV still has each period by group');
     });
 
+    it('counts the GitHub deployment records the client read beside the runbooks, with the setting’s service rules', async () => {
+      const at = (iso: string) => Date.parse(iso);
+      const answer = await client.request<MetricsResult>(METRICS_REQUEST, {
+        query: { by: 'week', group: 'service' },
+        readGitHistory: false,
+        github: {
+          repository: 'acme/payments',
+          service: 'payments',
+          services: [{ environment: 'prod-*', service: 'payments-api', runbookEnvironment: 'production' }, { environment: 'qa' }],
+          problems: [],
+          deployments: [
+            { id: 1, environment: 'prod-eu', ref: 'v2.12', sha: 'a1', createdAt: at('2026-11-03T21:10:00Z'), production: true, statuses: [{ state: 'success', at: at('2026-11-03T21:40:00Z') }] },
+            { id: 2, environment: 'prod-eu', ref: 'v2.13', sha: 'a2', createdAt: at('2026-11-19T21:10:00Z'), production: true, statuses: [{ state: 'failure', at: at('2026-11-19T21:50:00Z') }] },
+            // Not a deployment the server can read: left out, nothing else lost.
+            { id: 'x', environment: 'prod-eu' },
+          ],
+        },
+      });
+      assert.equal(answer.type, 'report');
+      if (answer.type !== 'report') return;
+      const github = answer.githubComparison!;
+      assert.equal(github.from, answer.report.from);
+      assert.equal(github.to, answer.report.to);
+      const production = github.rows.find((r) => r.environment === 'production')!;
+      assert.equal(production.runbooks?.deployments, 7);
+      assert.equal(production.github?.deployments, 2);
+      assert.equal(production.github?.changeFailRate, 0.5);
+      assert.ok(github.problems.includes('the setting releaseRunbooks.metrics.deploymentServices, rule 2: "service" must name the runbook service (a non-empty text); that rule is left out'), github.problems.join('\n'));
+      // The runbooks' own report is as without GitHub.
+      assert.equal(answer.report.total.deployments, 9);
+      const without = await client.request<MetricsResult>(METRICS_REQUEST, { query: { by: 'week' }, readGitHistory: false });
+      assert.ok(without.type === 'report' && without.githubComparison === undefined);
+    });
+
     it('answers a reversed range with a message for the page', async () => {
       const answer = await client.request<MetricsResult>(METRICS_REQUEST, { query: { from: '2026-12-10', to: '2026-12-01' }, readGitHistory: false });
       assert.equal(answer.type, 'error');

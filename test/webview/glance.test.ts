@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import type { CalendarResult } from '../../server/core/calendar/calendar-types';
 import { FIXTURE_WORKSPACE, loadWorkspace } from '../fixtures/calendar/load-workspace';
 import type { ThemeName } from '../webview-shared/themes';
-import { CalendarPage, indexResponder, OpenOptions, useCalendarPages } from './harness';
+import { CalendarPage, indexResponder, OpenOptions, useCalendarPages, waitUntil } from './harness';
 
 const NOW = '2026-12-02T09:00:00+01:00';
 const SIDEBAR = { host: 'view' as const, width: 300, height: 600 };
@@ -46,8 +46,8 @@ describe('calendar at a glance (headless Chromium)', function () {
     ['1400', WIDE],
   ];
 
-  // Not done yet (issue 19 point 1): the toolbar is 155 px high at 300 px.
-  it.skip('shows at least five agenda rows in a 300×600 side bar: the toolbar stays compact', async () => {
+  // The side bar: a three-row toolbar, the zone sentence only when it warns, a compact agenda.
+  it('shows at least five agenda rows in a 300×600 side bar: the toolbar stays compact', async () => {
     const cal = await open({ ...SIDEBAR, state: viewState('agenda', '2026-12-02') });
     await cal.page.locator('.agenda-event').first().waitFor();
     const toolbar = await cal.page.locator('.toolbar').evaluate((e) => Math.round(e.getBoundingClientRect().height));
@@ -86,6 +86,43 @@ describe('calendar at a glance (headless Chromium)', function () {
       assert.ok(monthIcon && monthIcon.width >= 8, 'the warning icon shows in the month cell');
       if (size === '1400') assert.equal(await month.locator('.conflict-words').textContent(), 'clash');
       await cal.screenshot(`glance-${size}-month-clash`);
+    });
+
+    it(`draws dependency arrows on the week for the selected window, a broken order dashed in red (${size})`, async () => {
+      const cal = await open({ ...dims, state: viewState('week', '2026-12-02') });
+      const { page } = cal;
+      const payments = page.locator('.week-event', { hasText: 'Payments API 2.14.0' }).first();
+      await payments.waitFor();
+      assert.equal(await page.locator('.dependency-arrow').count(), 0, 'no arrows before a selection');
+      await payments.click();
+      const arrows = page.locator('.dependency-arrow');
+      await arrows.first().waitFor({ state: 'attached' });
+      const keyOf = (title: string) => page.locator('.week-event', { hasText: title }).first().getAttribute('data-key');
+      const [orders, pay, ledger] = [await keyOf('Orders DB migration'), await keyOf('Payments API 2.14.0'), await keyOf('Ledger export')];
+      const drawn = await arrows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-from'), e.getAttribute('data-to'), e.classList.contains('broken') ? 'broken' : 'holds']));
+      // Payments depends on the orders migration (it ends at 20:00, before 22:00: holds); the ledger
+      // export depends on payments but starts before payments ends (broken).
+      assert.deepEqual(drawn.sort(), [[orders, pay, 'holds'], [pay, ledger, 'broken']].sort());
+      // Each arrow leaves the bottom of the earlier window and ends at the top of the later one.
+      const ends = await page.evaluate(() =>
+        [...document.querySelectorAll('.dependency-arrow')].map((path) => {
+          const p = path as SVGPathElement;
+          const svg = p.ownerSVGElement!.getBoundingClientRect();
+          const start = p.getPointAtLength(0);
+          const end = p.getPointAtLength(p.getTotalLength());
+          const fromBoxes = [...document.querySelectorAll(`.week-event[data-key="${p.getAttribute('data-from')}"]`)].map((b) => b.getBoundingClientRect());
+          const from = fromBoxes[fromBoxes.length - 1];
+          const to = document.querySelector(`.week-event[data-key="${p.getAttribute('data-to')}"]`)!.getBoundingClientRect();
+          return { fromGap: Math.abs(svg.top + start.y - from.bottom), toGap: Math.abs(svg.top + end.y - to.top), fromInside: svg.left + start.x >= from.left && svg.left + start.x <= from.right, toInside: svg.left + end.x >= to.left && svg.left + end.x <= to.right };
+        }),
+      );
+      for (const e of ends) assert.ok(e.fromGap < 2 && e.toGap < 2 && e.fromInside && e.toInside, JSON.stringify(e));
+      // The arrows take no clicks: the window under one is still chosen by a click.
+      assert.equal(await page.locator('.dependency-arrows').evaluate((e) => getComputedStyle(e).pointerEvents), 'none');
+      await page.locator('.week-event', { hasText: 'Orders DB migration' }).first().scrollIntoViewIfNeeded();
+      await cal.screenshot(`glance-${size}-week-dependency-arrows`);
+      await page.locator('.week-event', { hasText: 'Checkout web 5.1' }).first().click();
+      await waitUntil(async () => (await arrows.count()) === 0, 'no arrows for a window without dependencies');
     });
 
     it(`draws outcomes on the grid: done, rolled back, failed (${size})`, async () => {

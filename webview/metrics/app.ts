@@ -6,14 +6,16 @@ import { decimal, humanDuration, NONE, percent, plural, rangeLength } from '../.
 import type { Metrics } from '../../server/core/metrics/metric-definitions';
 import { METRICS, MetricId } from '../../server/core/metrics/metric-glossary';
 import { clear, h } from '../dom';
+import { githubSection } from './github-section';
 import { groupChart } from './group-chart';
-import { DEFAULT_QUERY, HostMessage, MetricsQuery, PanelPeriod, PanelReport, VsCodeApi } from './protocol';
+import { DEFAULT_QUERY, GitHubFigures, HostMessage, MetricsQuery, PanelPeriod, PanelReport, VsCodeApi } from './protocol';
 import { durationScale, niceScale } from './svg';
 import { trendChart, TrendSeries } from './trend-chart';
 
 interface Shown {
   report: PanelReport;
   environments: string[];
+  github?: GitHubFigures;
 }
 
 const GROUP_NOUNS: Record<GroupBy, string> = { service: 'service', team: 'team', environment: 'environment' };
@@ -128,7 +130,7 @@ export class MetricsApp {
     if (!message || typeof message !== 'object') return;
     if (message.type === 'report') {
       this.query = message.query;
-      this.shown = { report: message.report, environments: message.environments };
+      this.shown = { report: message.report, environments: message.environments, github: message.github };
       this.fillEnvironments(message.environments);
       this.showQuery();
       this.vscode.setState({ query: this.query });
@@ -152,13 +154,22 @@ export class MetricsApp {
   }
 
   private render(): void {
-    const { report } = this.shown!;
+    const { report, github } = this.shown!;
     const width = this.body.clientWidth || 800;
     this.lastWidth = width;
     this.scope.textContent = scopeText(report);
     clear(this.body);
     const t = report.total;
     this.body.append(h('section', { class: 'cards', 'aria-label': 'The five metrics over the whole range' }, ...METRICS.map((m) => card(m.id, t, report.from && report.to ? rangeLength(report.from, report.to) : undefined))));
+    if (github) {
+      this.body.append(
+        githubSection(github, () => {
+          this.status.textContent = 'Signing in to GitHub…';
+          this.status.className = 'status';
+          this.vscode.postMessage({ type: 'signInGitHub', query: this.query });
+        }),
+      );
+    }
 
     // Charts get the width left beside the numbers, or the whole width when the panel is narrow.
     const chartWidth = width >= 700 ? width - 250 : width - 8;

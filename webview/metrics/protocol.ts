@@ -2,6 +2,7 @@
 // MetricsReport (numbers and strings only), so what the charts show is exactly what the CLI prints.
 import type { GroupBy, MetricsReport, PeriodMetrics } from '../../server/core/metrics/compute-metrics';
 import type { PeriodUnit } from '../../server/core/metrics/periods';
+import type { SourceComparison } from '../../server/core/metrics/source-comparison';
 
 export interface MetricsQuery {
   /** `YYYY-MM-DD`, empty for "from the first deployment". */
@@ -23,16 +24,26 @@ export type PanelPeriod = Omit<PeriodMetrics, 'groups'>;
 /** The core's MetricsReport with PanelPeriods. */
 export type PanelReport = Omit<MetricsReport, 'periods'> & { periods: PanelPeriod[] };
 
+/**
+ * The figures from GitHub's deployment records beside the runbooks' own: shown when the host could
+ * read them, else a note that says why not (not signed in, no repository, GitHub unreachable).
+ */
+export type GitHubFigures =
+  | { state: 'shown'; repository: string; comparison: SourceComparison }
+  | { state: 'note'; note: string; /** Offer the sign-in button. */ signIn?: boolean };
+
 export const DEFAULT_QUERY: MetricsQuery = { from: '', to: '', by: 'week', group: 'service', environment: '' };
 
 export type WebviewMessage =
   /** The page has loaded; `query` is what it showed before a reload, if anything. */
   | { type: 'ready'; query: MetricsQuery | null }
   | { type: 'query'; query: MetricsQuery }
-  | { type: 'export'; format: 'markdown' | 'csv'; query: MetricsQuery };
+  | { type: 'export'; format: 'markdown' | 'csv'; query: MetricsQuery }
+  /** Sign in to GitHub (VS Code's account) and read its deployment records. */
+  | { type: 'signInGitHub'; query: MetricsQuery };
 
 export type HostMessage =
-  | { type: 'report'; query: MetricsQuery; report: PanelReport; environments: string[] }
+  | { type: 'report'; query: MetricsQuery; report: PanelReport; environments: string[]; github?: GitHubFigures }
   | { type: 'error'; query: MetricsQuery; message: string }
   | { type: 'exported'; format: 'markdown' | 'csv'; file: string };
 

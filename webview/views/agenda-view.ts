@@ -16,7 +16,7 @@ import {
   timeRange,
   titleOf,
 } from '../event-view';
-import { AGENDA_MAX_CONFLICT_LINES, AgendaModel, agendaModel, AgendaRow, rowsInView, ShownEvent } from '../model';
+import { AGENDA_COMPACT_WIDTH, AGENDA_MAX_CONFLICT_LINES, AgendaModel, agendaModel, AgendaRow, rowsInView, ShownEvent } from '../model';
 import { addDays, dayLabel, longDayLabel, spanLabel } from '../time';
 import type { CalendarView, ViewContext } from './view';
 
@@ -51,7 +51,8 @@ export class AgendaView implements CalendarView {
 
   render(ctx: ViewContext, scroll: number | null): void {
     this.ctx = ctx;
-    this.model = agendaModel(ctx.events, ctx.periods, ctx.span, ctx.zone);
+    const compact = this.scroller.clientWidth > 0 && this.scroller.clientWidth < AGENDA_COMPACT_WIDTH;
+    this.model = agendaModel(ctx.events, ctx.periods, ctx.span, ctx.zone, compact);
     const hadFocus = this.list?.contains(document.activeElement) ?? false;
     clear(this.scroller);
     this.rendered.clear();
@@ -62,7 +63,7 @@ export class AgendaView implements CalendarView {
       );
       return;
     }
-    this.list = h('div', { class: 'agenda', 'aria-label': `Agenda, ${spanLabel('agenda', ctx.span, ctx.day)}` });
+    this.list = h('div', { class: compact ? 'agenda compact' : 'agenda', 'aria-label': `Agenda, ${spanLabel('agenda', ctx.span, ctx.day)}` });
     this.list.style.height = `${this.model.height}px`;
     this.scroller.appendChild(this.list);
     // The range's last day is always named, so a short list never reads as a cut-off one.

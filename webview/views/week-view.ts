@@ -15,6 +15,7 @@ import {
 } from '../event-view';
 import { Lane, ShownEvent, ShownPeriod, weekModel } from '../model';
 import { longDayLabel, shortDayLabel, spanLabel, timeLabel } from '../time';
+import { arrowLayer, arrowsFor, drawArrows, EventBoxes } from './dependency-arrows';
 import type { CalendarView, ViewContext } from './view';
 
 export const HOUR_HEIGHT = 48;
@@ -27,12 +28,15 @@ export class WeekView implements CalendarView {
   private ctx!: ViewContext;
   private buttons = new Map<string, HTMLElement>();
   private ordered: ShownEvent[] = [];
+  /** Redraws the dependency arrows when the grid's width changes (event boxes are placed in percent). */
+  private resize: ResizeObserver | undefined;
 
   constructor(private readonly scroller: HTMLElement) {
     scroller.addEventListener('scroll', this.onScroll, { passive: true });
   }
 
   dispose(): void {
+    this.resize?.disconnect();
     this.scroller.removeEventListener('scroll', this.onScroll);
   }
 
@@ -43,6 +47,9 @@ export class WeekView implements CalendarView {
     const focused = (document.activeElement as HTMLElement | null)?.dataset?.key ?? null;
     const model = weekModel(ctx.events, ctx.periods, ctx.span, ctx.zone);
     this.buttons.clear();
+    this.resize?.disconnect();
+    this.resize = undefined;
+    const boxes = new Map<string, EventBoxes>();
     clear(this.scroller);
 
     const root = h('div', { class: 'week', role: 'group', 'aria-label': `Week of ${spanLabel('week', ctx.span, ctx.day)}` });
@@ -115,12 +122,28 @@ export class WeekView implements CalendarView {
         btn.addEventListener('click', () => ctx.activateEvent(item));
         // A window over midnight has a segment per day; the first one takes the focus.
         if (!this.buttons.has(item.key)) this.buttons.set(item.key, btn);
+        const known = boxes.get(item.key);
+        if (known) known.last = btn;
+        else boxes.set(item.key, { item, first: btn, last: btn });
         col.appendChild(btn);
       }
       body.appendChild(col);
     }
     root.appendChild(body);
     this.scroller.appendChild(root);
+    const arrows = arrowsFor(boxes, ctx.rel);
+    if (arrows.length) {
+      const layer = arrowLayer();
+      body.appendChild(layer);
+      drawArrows(layer, body, boxes, arrows);
+      let width = body.clientWidth;
+      this.resize = new ResizeObserver(() => {
+        if (body.clientWidth === width) return;
+        width = body.clientWidth;
+        drawArrows(layer, body, boxes, arrows);
+      });
+      this.resize.observe(body);
+    }
 
     this.ordered = [...new Map(model.columns.flatMap((c) => c.events.map((s) => [s.item.key, s.item] as const))).values()].sort(
       (a, b) => a.start - b.start || a.key.localeCompare(b.key),

@@ -2,8 +2,10 @@
 // statuses) as a second source for the delivery metrics: each finished deployment becomes a
 // change record, so the figures are computed by the same code as the runbook-recorded ones
 // (compute-metrics.ts). A deployment is correlated with the runbook of the same environment and
-// service whose window holds the deployment's creation, and takes that runbook's team and type.
+// service whose window holds the deployment's creation, and takes that runbook's team and type;
+// its service and environment come from the service rules (deployment-services.ts).
 import type { ChangeRecord } from './change-records';
+import { DeploymentServiceRule, serviceOf } from './deployment-services';
 
 export type GitHubDeploymentState = 'error' | 'failure' | 'inactive' | 'pending' | 'success' | 'queued' | 'in_progress';
 
@@ -12,6 +14,9 @@ export interface GitHubDeployment {
   environment: string;
   ref: string;
   sha: string;
+  task?: string;
+  /** The deployment's payload when it is an object (rules may match its top-level keys). */
+  payload?: Record<string, unknown>;
   /** Epoch ms. */
   createdAt: number;
   production: boolean;
@@ -20,12 +25,12 @@ export interface GitHubDeployment {
 }
 
 export interface DeploymentSourceOptions {
-  /** The service these deployments release (a repository deploys one service). */
+  /** The service a deployment no rule matches releases (a repository that deploys one service). */
   service: string;
   /** The calendar's zone, for the records' instants. */
   zone: string;
-  /** GitHub environment name → the calendar's environment name; the same name when absent. */
-  environmentMap?: Record<string, string>;
+  /** Which deployments release which service, first match wins (deployment-services.ts). */
+  services?: DeploymentServiceRule[];
 }
 
 /** How a deployment ended: its last success, failure or error status; undefined while none. */
@@ -41,14 +46,14 @@ export function deploymentResult(d: GitHubDeployment): { result: 'success' | 'fa
 /** Change records for the deployments, correlated with `runbooks` (change records of the workspace). */
 export function deploymentChangeRecords(deployments: GitHubDeployment[], runbooks: ChangeRecord[], options: DeploymentSourceOptions): ChangeRecord[] {
   return deployments.map((d) => {
-    const environment = options.environmentMap?.[d.environment] ?? d.environment;
-    const runbook = runbooks.find((r) => r.environment === environment && r.service === options.service && r.window && r.window.start <= d.createdAt && d.createdAt < r.window.end);
+    const { service, environment } = serviceOf(d, options.services ?? [], options.service);
+    const runbook = runbooks.find((r) => r.environment === environment && r.service === service && r.window && r.window.start <= d.createdAt && d.createdAt < r.window.end);
     const end = deploymentResult(d);
     return {
       id: `deployment ${d.id}`,
       title: `${d.ref} (${d.sha.slice(0, 7)})${runbook ? `, runbook ${runbook.id}` : ''}`,
       uri: runbook?.uri ?? '',
-      service: options.service,
+      service,
       team: runbook?.team,
       environment,
       production: d.production,

@@ -3,6 +3,7 @@ import { calendarQuery } from '../../../server/core/calendar/calendar-query';
 import type { CalendarResult } from '../../../server/core/calendar/calendar-types';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 import {
+  agendaEventHeight,
   agendaModel,
   daySegments,
   emptyFilters,
@@ -165,6 +166,21 @@ describe('calendar view model', () => {
       assert.ok(visible.length > 0 && visible.length < model.rows.length);
       assert.ok(visible[0].top <= 300 && visible[0].top + visible[0].height > 300);
       assert.ok(visible.every((r) => r.top < 600));
+    });
+
+    it('sets the side bar’s compact agenda tighter, the same rows in the same order', () => {
+      const compact = agendaModel(shownEvents(result, emptyFilters()), shownPeriods(result, emptyFilters()), span, BERLIN, true);
+      assert.deepEqual(
+        compact.rows.map((r) => r.kind),
+        model.rows.map((r) => r.kind),
+      );
+      const heights = (m: typeof model) => m.rows.slice(0, 4).map((r) => r.height);
+      // Day, maintenance band, two windows (media/calendar.css, .agenda.compact); a conflict line is 16 px, not 18.
+      assert.deepEqual(heights(model), [30, 26, 72, 72]);
+      assert.deepEqual(heights(compact), [26, 22, 60, 60]);
+      assert.ok(compact.height < model.height);
+      const clash = { ...result.events[0], conflicts: [{ code: 'RB014', message: 'clash' }] };
+      assert.deepEqual([agendaEventHeight(clash), agendaEventHeight(clash, true)], [90, 76]);
     });
 
     it('lists a window already running when the span starts on the first day', () => {

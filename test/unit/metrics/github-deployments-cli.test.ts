@@ -114,6 +114,32 @@ describe('runbook metrics --source github (deployment records)', () => {
     });
   }
 
+  it('names the service and calendar environment from --service-map rules (payload, GitHub environment)', async () => {
+    s.get().deployments.seed('acme/releases', [
+      { environment: 'prod-eu', createdAt: '2026-11-02T10:10:00Z', payload: { app: 'api' }, statuses: [{ state: 'success', createdAt: '2026-11-02T10:20:00Z' }] },
+      { environment: 'prod-eu', createdAt: '2026-11-02T10:30:00Z', payload: { app: 'web' }, statuses: [{ state: 'failure', createdAt: '2026-11-02T10:40:00Z' }] },
+    ]);
+    const rules = path.join(dir, 'services.json');
+    writeFileSync(rules, JSON.stringify([{ environment: 'prod-*', payload: { app: 'api' }, service: 'api', runbookEnvironment: 'production' }, { payload: { app: 'web' }, service: 'web' }]));
+    const r = await run(['--format', 'json', '--service-map', 'services.json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    const byService = Object.fromEntries(report.deployments.map((d: { service: string; environment: string; team?: string }) => [d.service, d]));
+    // The api deployment lands in the runbook's production window and takes its team.
+    assert.equal(byService.api.environment, 'production');
+    assert.equal(byService.api.team, 'payments');
+    assert.equal(byService.web.environment, 'prod-eu');
+    assert.deepEqual(report.groups.map((g: { name: string }) => g.name).sort(), ['api', 'web']);
+
+    writeFileSync(rules, JSON.stringify([{ environment: 'prod-*' }]));
+    const bad = await run(['--service-map', 'services.json']);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr, 'runbook metrics: services.json, rule 1: "service" must name the runbook service (a non-empty text)\n');
+    const missing = await run(['--service-map', 'nowhere.json']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--service-map nowhere\.json: no such file/);
+  });
+
   it('refuses plain http to a host other than this machine, before any request', async () => {
     let stderr = '';
     const io: CliIO = { cwd: dir, env: { GITHUB_TOKEN: READ_TOKEN }, stdout: () => undefined, stderr: (t) => (stderr += t) };
