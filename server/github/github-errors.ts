@@ -23,6 +23,8 @@ export interface GitHubFailure {
   message: string;
   /** When the primary rate limit resets (x-ratelimit-reset). */
   resetAt?: Date;
+  /** How long a secondary rate limit asked to wait (retry-after), in seconds. */
+  retryAfterSeconds?: number;
 }
 
 /** Where the message will be read: the wording of "what to do" differs. */
@@ -117,7 +119,9 @@ function classify(error: RequestErrorLike, ctx: ErrorContext): GitHubFailure {
       }
       if (/secondary rate limit|abuse/i.test(said ?? '') || status === 429) {
         const after = headers['retry-after'] ? ` GitHub asked to wait ${headers['retry-after']} s.` : '';
-        return { kind: 'secondary-rate-limit', status, message: `GitHub's secondary rate limit stopped the request to ${ctx.action}, and retrying did not help (${status}).${after} Wait a few minutes and try again.` };
+        const retryAfter = Number(headers['retry-after']);
+        const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
+        return { kind: 'secondary-rate-limit', status, retryAfterSeconds, message: `GitHub's secondary rate limit stopped the request to ${ctx.action}, and retrying did not help (${status}).${after} Wait a few minutes and try again.` };
       }
       return {
         kind: 'permission',
