@@ -5,6 +5,7 @@
 // they stood, and posted on the change request. A NO-GO proposes the next free window.
 import * as vscode from 'vscode';
 import { GO_NO_GO_COMMAND, GO_NO_GO_VIEW_TYPE, START_RELEASE_COMMAND } from '../../protocol/names';
+import { SUBMIT_COMMAND } from '../change-request/settings';
 import type { GateEvidence } from '../../protocol/requests';
 import type { ChangeStatusInput } from '../../server/core/release/gates';
 import type { ReleaseState } from '../../server/core/release/release-state';
@@ -100,7 +101,27 @@ class ReviewPanel implements vscode.Disposable {
       case 'decide':
         await this.decide(message);
         return;
+      case 'apply-window':
+        await this.applyWindow();
+        return;
     }
+  }
+
+  /** The last NO-GO's proposed window into the runbook (the server writes it), then the change request offered its update. */
+  private async applyWindow(): Promise<void> {
+    const applied = await this.busy(
+      () => this.deps.writer.record(this.uri, { kind: 'apply-proposed-window' }),
+      'The proposed window is now the runbook\'s window (saved). Take a new go/no-go decision for it.',
+    );
+    const ticket = this.ticket;
+    if (!applied || !ticket) return;
+    const update = 'Update Change Request';
+    const choice = await vscode.window.showInformationMessage(
+      `Release Runbooks: the window moved. Update the change request ${ticket} with it?`,
+      { modal: true, detail: 'The change request is submitted again with the new window, so that the board decides on the window that will be used.' },
+      update,
+    );
+    if (choice === update) await vscode.commands.executeCommand(SUBMIT_COMMAND, this.uri);
   }
 
   private async busy(action: () => Promise<{ ok: boolean; error?: string }>, success: string): Promise<boolean> {
