@@ -2,6 +2,7 @@
 // the header, notes, the step groups, each step with its times and who did it, each check. The
 // client only turns these into tree items.
 import type { ReleaseNode, ReleaseTreeItem } from '../../protocol/requests';
+import { needsAttention } from '../core/release/attention';
 import { activeSteps, currentStep, nextStep, ReleaseState, TrackedCheck, TrackedStep } from '../core/release/release-state';
 import { localTime, shortDuration } from '../core/release/release-time';
 import { budgetWarning, resultWords, statusLine } from '../core/release/status-text';
@@ -14,6 +15,7 @@ export function releaseTree(uri: string, state: ReleaseState, budget: TimeBudget
   const warning = budgetWarning(state, budget);
   if (warning) note(warning, 'warning');
   for (const problem of state.problems) note(problem, 'problem');
+  for (const text of needsAttention(state)) note(text, 'warning');
   if (state.rollback) {
     out.push(groupItem(state, budget, { kind: 'group', uri, group: 'rollback' }));
     for (const id of state.rollback.plan.irreversible) note(`${id} is irreversible: the rollback does not undo it`, 'info');
