@@ -22,9 +22,10 @@ export const GO_NO_GO_SCRIPT = ['dist', 'release-go-no-go.js'];
 
 export function registerGoNoGoReview(deps: ReleaseDeps): vscode.Disposable {
   const panels = new Map<string, ReviewPanel>();
+  deps.focusedReview = () => [...panels.values()].find((p) => p.active)?.uri;
   return vscode.Disposable.from(
     vscode.commands.registerCommand(GO_NO_GO_COMMAND, async (arg?: unknown) => {
-      const uri = await targetRunbook(arg, deps.tracker.tracked(), 'editor', 'Go/No-Go Review');
+      const uri = await targetRunbook(arg, deps, 'editor', 'Go/No-Go Review');
       if (!uri) return;
       const existing = panels.get(uri.toString());
       if (existing) {
@@ -50,7 +51,7 @@ class ReviewPanel implements vscode.Disposable {
 
   constructor(
     private readonly deps: ReleaseDeps,
-    private readonly uri: vscode.Uri,
+    readonly uri: vscode.Uri,
     private readonly onDispose: () => void,
   ) {
     const dist = vscode.Uri.joinPath(deps.context.extensionUri, 'dist');
@@ -72,6 +73,11 @@ class ReviewPanel implements vscode.Disposable {
 
   reveal(): void {
     this.panel.reveal();
+  }
+
+  /** Whether the panel has focus: release commands from the palette then mean its runbook. */
+  get active(): boolean {
+    return this.panel.active;
   }
 
   private post(message: ToWebview): void {

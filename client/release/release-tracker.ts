@@ -120,7 +120,10 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
       clearInterval(this.timer);
       this.timer = undefined;
     }
+    // The commands are offered only where they can act (package.json `when` clauses).
     void vscode.commands.executeCommand('setContext', 'releaseRunbooks.releasePhase', state?.phase ?? 'none');
+    void vscode.commands.executeCommand('setContext', 'releaseRunbooks.releaseRollback', !!state?.rollback);
+    void vscode.commands.executeCommand('setContext', 'releaseRunbooks.releaseStepRunning', !!this.answer?.currentStepId);
   }
 
   // -------------------------------------------------------------------------------------------
