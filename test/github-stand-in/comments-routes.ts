@@ -117,7 +117,7 @@ export class CommentRoutes {
         if (!comment) return notFound();
         if (!request.canPush && comment.author !== request.login) return { status: 403, body: errorJson(403, 'Resource not accessible by personal access token', docs) };
         this.deleteComment(repo.fullName, comment.id);
-        return { status: 204 };
+        return { status: 204, body: null };
       }
     }
     return undefined;
