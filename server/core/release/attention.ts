@@ -15,7 +15,7 @@ export function needsAttention(state: ReleaseState): string[] {
   }
   for (const entry of state.record.steps) {
     if (!entry.windowOverride) continue;
-    out.push(`Step "${entry.id}" started outside the approved window (${entry.outsideWindow ?? 'outside the window'}) on the override of ${entry.by ?? 'someone'}: ${entry.windowOverride}`);
+    out.push(`Step "${entry.id}" was started on an override by ${entry.by ?? 'someone'}: ${entry.outsideWindow ?? 'outside the approved window'}. Reason: ${entry.windowOverride}`);
   }
   // The latest entry of each moment and channel is its state: a later "sent" clears a failure.
   const latest = new Map<string, (typeof state.record.announcements)[number]>();

@@ -38,7 +38,7 @@ describe('Release outcomes that need attention', () => {
         '      window-override: Customer outage fix cannot wait',
       ].join('\n'),
     );
-    assert.deepEqual(needsAttention(stateOf(text)), ['Step "canary" started outside the approved window (the window opens in 1h30m) on the override of @alice: Customer outage fix cannot wait']);
+    assert.deepEqual(needsAttention(stateOf(text)), ['Step "canary" was started on an override by @alice: the window opens in 1h30m. Reason: Customer outage fix cannot wait']);
   });
 
   it('names failed announcements until a later attempt was sent, and sums up beyond three', () => {
