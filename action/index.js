@@ -25087,6 +25087,29 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION11;
 throttling.triggersNotification = triggersNotification;
 
+// server/github/conditional-requests.ts
+function useConditionalRequests(client, cache2) {
+  client.hook.wrap("request", async (request2, options) => {
+    const opts = options;
+    if (opts.method.toUpperCase() !== "GET") return request2(options);
+    const key = client.request.endpoint(options).url;
+    const kept = cache2.get(key);
+    if (kept) opts.headers = { ...opts.headers, "if-none-match": kept.etag };
+    try {
+      const response = await request2(options);
+      const etag = response.headers.etag;
+      if (etag) cache2.set(key, { etag, response: { status: response.status, url: response.url, headers: { ...response.headers }, data: response.data } });
+      return response;
+    } catch (error2) {
+      if (error2.status === 304 && kept) {
+        cache2.notModified++;
+        return { ...kept.response, headers: { ...kept.response.headers } };
+      }
+      throw error2;
+    }
+  });
+}
+
 // server/github/github-client.ts
 var DEFAULT_API_URL = "https://api.github.com";
 var DEFAULT_TIMEOUT_MS = 3e4;
@@ -25160,6 +25183,7 @@ function createGitHubClient(options) {
     log(`${request2.method} ${pathOf(request2.url)} \u2192 ${error2.status ?? "failed"}`);
     throw error2;
   });
+  if (options.conditional) useConditionalRequests(client, options.conditional);
   return { client, apiUrl, timeoutMs, retries, retryBaseMs, secret: options.token };
 }
 function pathOf(url) {
@@ -25997,7 +26021,9 @@ function classify(error2, ctx) {
       }
       if (/secondary rate limit|abuse/i.test(said ?? "") || status === 429) {
         const after = headers["retry-after"] ? ` GitHub asked to wait ${headers["retry-after"]} s.` : "";
-        return { kind: "secondary-rate-limit", status, message: `GitHub's secondary rate limit stopped the request to ${ctx.action}, and retrying did not help (${status}).${after} Wait a few minutes and try again.` };
+        const retryAfter = Number(headers["retry-after"]);
+        const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : void 0;
+        return { kind: "secondary-rate-limit", status, retryAfterSeconds, message: `GitHub's secondary rate limit stopped the request to ${ctx.action}, and retrying did not help (${status}).${after} Wait a few minutes and try again.` };
       }
       return {
         kind: "permission",
@@ -26006,11 +26032,27 @@ function classify(error2, ctx) {
       };
     }
     case 404:
+      if (ctx.subject?.kind === "comment") {
+        const id = ctx.subject.id !== void 0 ? ` (comment ${ctx.subject.id})` : "";
+        const on = ctx.ticket ? ` on issue ${formatTicket(ctx.ticket)}` : "";
+        return {
+          kind: "not-found",
+          status,
+          message: `${capitalize2(ctx.subject.what)}${id}${on} is gone: it was deleted on GitHub, or the token cannot see it (404). The issue itself is not affected. ${ctx.subject.recovery ?? "The next update posts a new one."}`
+        };
+      }
+      if (ctx.subject?.kind === "label") {
+        return {
+          kind: "not-found",
+          status,
+          message: `Label "${ctx.subject.name}" was not found in ${ctx.ticket ? `${ctx.ticket.owner}/${ctx.ticket.repo}` : repo} (404). Create it in the repository's labels (or let a token with write access create it), or check the label setting.`
+        };
+      }
       if (ctx.ticket) {
         return {
           kind: "not-found",
           status,
-          message: `Issue ${formatTicket(ctx.ticket)} (change.ticket) was not found, or the token cannot see it (404). If it was moved or deleted, remove change.ticket from the runbook and submit again.`
+          message: `Issue ${formatTicket(ctx.ticket)} (change.ticket) was not found, or the token cannot see it (404). If it was transferred to another repository, set change.ticket to its new place; if it was deleted, remove change.ticket from the runbook and submit again to file a new one.`
         };
       }
       return {
@@ -26035,6 +26077,9 @@ function classify(error2, ctx) {
       }
       return { kind: "unknown", status, message: `GitHub answered ${status ?? "with an error"} while trying to ${ctx.action}${said ? `: ${said}` : error2?.message ? `: ${error2.message}` : ""}.` };
   }
+}
+function capitalize2(text3) {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
 }
 function validationDetails(body) {
   const list3 = Array.isArray(body.errors) ? body.errors : [];
@@ -26256,7 +26301,7 @@ async function submitChangeRequest(ctx, input, options = {}) {
 }
 async function labelsFor(ctx, repo, wanted, warnings) {
   const state = await ensureLabels(ctx, repo, wanted);
-  if (state.refused) warnings.push(capitalize2(state.refused) + ".");
+  if (state.refused) warnings.push(capitalize3(state.refused) + ".");
   return state;
 }
 async function findByMarker(ctx, repo, runbookId) {
@@ -26325,7 +26370,7 @@ function sameSet(a2, b2) {
   const lb = new Set(b2.map((x2) => x2.toLowerCase()));
   return la.size === lb.size && [...la].every((x2) => lb.has(x2));
 }
-function capitalize2(text3) {
+function capitalize3(text3) {
   return text3.charAt(0).toUpperCase() + text3.slice(1);
 }
 function delay(ms) {
@@ -28479,10 +28524,10 @@ function freezeCheck(index, environment, at, runbook) {
     if (open.length) notes.push(`inside maintenance window ${open[0]}`);
     else problems2.push(`environment ${environment} takes changes only inside a maintenance window, and none is open at the instant`);
   }
-  if (problems2.length) return failed("freeze", capitalize3([...problems2, ...notes].join("; ")));
-  return passed("freeze", notes.length ? capitalize3(notes.join("; ")) : `No freeze covers ${environment} at the instant`);
+  if (problems2.length) return failed("freeze", capitalize4([...problems2, ...notes].join("; ")));
+  return passed("freeze", notes.length ? capitalize4(notes.join("; ")) : `No freeze covers ${environment} at the instant`);
 }
-function capitalize3(text3) {
+function capitalize4(text3) {
   return text3.charAt(0).toUpperCase() + text3.slice(1);
 }
 

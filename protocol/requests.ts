@@ -79,6 +79,8 @@ export interface ReleaseTreeItem {
 export interface ReleaseStateParams extends RunbookParams {
   /** The time the answer is for (epoch ms); the server's clock when omitted. */
   now?: number;
+  /** What only the extension host knows needs attention (GitHub failures on the change request), drawn as notes of the tree. */
+  attention?: string[];
 }
 
 export interface ReleaseStateResult extends Completeness {

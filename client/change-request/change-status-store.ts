@@ -2,6 +2,7 @@
 // hover and the calendar (which reads `get(ticket)` → {state, cabLabel, assignees}).
 import * as vscode from 'vscode';
 import type { CabLabels, ChangeStatus } from '../../server/github/change-status';
+import type { RateLimitPause } from './refresh-schedule';
 
 export interface StoredChangeStatus extends ChangeStatus {
   /** The board's label on the issue (`cab:approved`, `cab:rejected` or as configured), or null. */
@@ -22,6 +23,10 @@ export class ChangeStatusStore implements vscode.Disposable {
   refresh: (options?: RefreshOptions) => Promise<void> = async () => undefined;
   /** The last refresh's failure, for the status bar; undefined after a clean refresh. */
   lastError: string | undefined;
+  /** When the statuses were last read from GitHub (epoch ms), for the refresh schedule. */
+  lastReadAt: number | undefined;
+  /** GitHub's rate limit met by the last refresh: background refreshes wait until then. */
+  pause: RateLimitPause | undefined;
 
   get(ticket: string): StoredChangeStatus | undefined {
     return this.statuses.get(key(ticket));

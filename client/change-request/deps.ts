@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ChangeRequest } from '../../server/core/change-request/render-change-request';
 import { CHANGE_REQUEST_REQUEST, request } from '../../protocol/requests';
+import type { ConditionalRequestCache } from '../../server/github/conditional-requests';
 import { ClientContext, createGitHubClient } from '../../server/github/github-client';
 import type { ChangeStatusStore } from './change-status-store';
 import type { GitHubSession, GitHubToken } from './github-session';
@@ -16,6 +17,8 @@ export interface ChangeRequestDeps {
   session: GitHubSession;
   store: ChangeStatusStore;
   log: vscode.LogOutputChannel;
+  /** ETags of the status reads: a read of an unchanged issue is a 304, which costs no rate limit. */
+  conditional: ConditionalRequestCache;
 }
 
 /** Exactly what section 7 would send for the runbook, from the language server. */
@@ -27,14 +30,15 @@ export async function fetchChangeRequest(deps: ChangeRequestDeps, uri: vscode.Ur
   return result;
 }
 
-/** An Octokit for the runbook's GitHub, logging method, path and status only. */
-export function githubClient(deps: ChangeRequestDeps, scope: vscode.Uri | undefined, token: GitHubToken): ClientContext {
+/** An Octokit for the runbook's GitHub, logging method, path and status only; `conditional` for repeated reads. */
+export function githubClient(deps: ChangeRequestDeps, scope: vscode.Uri | undefined, token: GitHubToken, conditional?: ConditionalRequestCache): ClientContext {
   const settings = githubSettings(scope);
   return createGitHubClient({
     token: token.token,
     apiUrl: settings.apiUrl,
     timeoutMs: settings.timeoutMs,
     userAgent: 'release-runbooks-vscode',
+    conditional,
     log: (line) => deps.log.debug(line),
   });
 }

@@ -9,6 +9,8 @@ import { ChangeStatusHoverProvider } from './change-status-hover';
 import { ChangeStatusStore } from './change-status-store';
 import type { ChangeRequestDeps } from './deps';
 import { GitHubSession } from './github-session';
+import { keepChangeStatusFresh } from './keep-status-fresh';
+import { ConditionalRequestCache } from '../../server/github/conditional-requests';
 import { registerPreviewChangeRequest } from './preview-change-request';
 import { registerRefreshChangeStatus } from './refresh-change-status';
 import { registerSetGitHubToken } from './set-github-token';
@@ -22,7 +24,7 @@ const CALENDAR_REFRESH_MS = 60_000;
 export function registerChangeRequests(context: vscode.ExtensionContext, client: LanguageClient): ChangeStatusStore {
   const store = new ChangeStatusStore();
   const log = extensionLog();
-  const deps: ChangeRequestDeps = { context, client, session: new GitHubSession(context.secrets), store, log };
+  const deps: ChangeRequestDeps = { context, client, session: new GitHubSession(context.secrets), store, log, conditional: new ConditionalRequestCache() };
   const lenses = new ChangeRequestLensProvider(store);
   context.subscriptions.push(
     store,
@@ -35,6 +37,7 @@ export function registerChangeRequests(context: vscode.ExtensionContext, client:
     vscode.languages.registerCodeLensProvider(RUNBOOK_SELECTOR, lenses),
     vscode.languages.registerHoverProvider(RUNBOOK_SELECTOR, new ChangeStatusHoverProvider(store)),
     refreshWhenCalendarOpens(store),
+    keepChangeStatusFresh(client, store, log),
   );
   return store;
 }

@@ -5,12 +5,13 @@
 import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';
 import { fetchChangeStatuses } from '../../server/github/change-status';
-import { redact } from '../../server/github/github-errors';
+import { GitHubFailure, redact } from '../../server/github/github-errors';
 import { parseTicket, TicketRef } from '../../server/github/repository';
 import type { RefreshOptions } from './change-status-store';
 import { ChangeRequestDeps, githubClient } from './deps';
 import { noTokenMessage } from './github-session';
 import { knownRepository } from './resolve-repository';
+import { pauseAfter } from './refresh-schedule';
 import { locateRunbook } from './runbook-document';
 import { githubSettings, REFRESH_COMMAND, SET_TOKEN_COMMAND } from './settings';
 
@@ -54,6 +55,7 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
       byApi.set(apiUrl, group);
     }
     const problems: string[] = [];
+    const failures: GitHubFailure[] = [];
     let read = 0;
     for (const [apiUrl, group] of byApi) {
       const token = await deps.session.token(apiUrl, !options.quiet);
@@ -63,14 +65,21 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
       }
       const settings = githubSettings(group.scope);
       try {
-        const results = await fetchChangeStatuses(githubClient(deps, group.scope, token), group.tickets, { cab: settings.cab, surface: 'editor' });
+        const results = await fetchChangeStatuses(githubClient(deps, group.scope, token, deps.conditional), group.tickets, { cab: settings.cab, surface: 'editor' });
         deps.store.set(results.flatMap((r) => (r.ok ? [r.status] : [])), settings.cab);
         read += results.filter((r) => r.ok).length;
-        for (const r of results) if (!r.ok) problems.push(r.failure.message);
+        for (const r of results) {
+          if (r.ok) continue;
+          problems.push(r.failure.message);
+          failures.push(r.failure);
+        }
       } catch (error) {
         problems.push(redact((error as Error)?.message ?? String(error), token.token));
       }
     }
+    // The schedule reads again after the pause GitHub's rate limit asks for.
+    deps.store.lastReadAt = Date.now();
+    deps.store.pause = pauseAfter(failures, Date.now(), deps.store.pause);
     if (problems.length) {
       warn(problems.length === 1 ? problems[0] : `${problems.length} change requests could not be read:\n${problems.join('\n')}`);
       deps.log.warn(`Refreshing change status: ${problems.join(' | ')}`);

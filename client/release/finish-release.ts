@@ -19,7 +19,7 @@ export function registerFinishRelease(deps: ReleaseDeps): vscode.Disposable {
 }
 
 async function finishRelease(deps: ReleaseDeps, arg: unknown): Promise<void> {
-  const uri = await targetRunbook(arg, deps.tracker.tracked(), 'tracked', 'Finish Release');
+  const uri = await targetRunbook(arg, deps, 'tracked', 'Finish Release');
   if (!uri) return;
   const { state, finishProblems } = await releaseStateOf(deps.client, uri);
   if (state.phase === 'finished') {

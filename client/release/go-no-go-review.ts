@@ -5,6 +5,7 @@
 // they stood, and posted on the change request. A NO-GO proposes the next free window.
 import * as vscode from 'vscode';
 import { GO_NO_GO_COMMAND, GO_NO_GO_VIEW_TYPE, START_RELEASE_COMMAND } from '../../protocol/names';
+import { SUBMIT_COMMAND } from '../change-request/settings';
 import type { GateEvidence } from '../../protocol/requests';
 import type { ChangeStatusInput } from '../../server/core/release/gates';
 import type { ReleaseState } from '../../server/core/release/release-state';
@@ -21,9 +22,10 @@ export const GO_NO_GO_SCRIPT = ['dist', 'release-go-no-go.js'];
 
 export function registerGoNoGoReview(deps: ReleaseDeps): vscode.Disposable {
   const panels = new Map<string, ReviewPanel>();
+  deps.focusedReview = () => [...panels.values()].find((p) => p.active)?.uri;
   return vscode.Disposable.from(
     vscode.commands.registerCommand(GO_NO_GO_COMMAND, async (arg?: unknown) => {
-      const uri = await targetRunbook(arg, deps.tracker.tracked(), 'editor', 'Go/No-Go Review');
+      const uri = await targetRunbook(arg, deps, 'editor', 'Go/No-Go Review');
       if (!uri) return;
       const existing = panels.get(uri.toString());
       if (existing) {
@@ -49,7 +51,7 @@ class ReviewPanel implements vscode.Disposable {
 
   constructor(
     private readonly deps: ReleaseDeps,
-    private readonly uri: vscode.Uri,
+    readonly uri: vscode.Uri,
     private readonly onDispose: () => void,
   ) {
     const dist = vscode.Uri.joinPath(deps.context.extensionUri, 'dist');
@@ -71,6 +73,11 @@ class ReviewPanel implements vscode.Disposable {
 
   reveal(): void {
     this.panel.reveal();
+  }
+
+  /** Whether the panel has focus: release commands from the palette then mean its runbook. */
+  get active(): boolean {
+    return this.panel.active;
   }
 
   private post(message: ToWebview): void {
@@ -100,7 +107,27 @@ class ReviewPanel implements vscode.Disposable {
       case 'decide':
         await this.decide(message);
         return;
+      case 'apply-window':
+        await this.applyWindow();
+        return;
     }
+  }
+
+  /** The last NO-GO's proposed window into the runbook (the server writes it), then the change request offered its update. */
+  private async applyWindow(): Promise<void> {
+    const applied = await this.busy(
+      () => this.deps.writer.record(this.uri, { kind: 'apply-proposed-window' }),
+      'The proposed window is now the runbook\'s window (saved). Take a new go/no-go decision for it.',
+    );
+    const ticket = this.ticket;
+    if (!applied || !ticket) return;
+    const update = 'Update Change Request';
+    const choice = await vscode.window.showInformationMessage(
+      `Release Runbooks: the window moved. Update the change request ${ticket} with it?`,
+      { modal: true, detail: 'The change request is submitted again with the new window, so that the board decides on the window that will be used.' },
+      update,
+    );
+    if (choice === update) await vscode.commands.executeCommand(SUBMIT_COMMAND, this.uri);
   }
 
   private async busy(action: () => Promise<{ ok: boolean; error?: string }>, success: string): Promise<boolean> {

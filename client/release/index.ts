@@ -29,7 +29,7 @@ export function registerRelease(context: vscode.ExtensionContext, client: Langua
   const handles = new UserHandles(context);
   const github = new ReleaseGitHub(client, new GitHubSession(context.secrets), log);
   const writer = new RecordWriter(client, handles, github, log);
-  const tracker = new ReleaseTracker(context, client, writer);
+  const tracker = new ReleaseTracker(context, client, writer, github);
   const deps: ReleaseDeps = { context, client, statusStore, log, handles, github, writer, tracker };
   context.subscriptions.push(
     log,

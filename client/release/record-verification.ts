@@ -13,9 +13,22 @@ export function registerRecordVerification(deps: ReleaseDeps): vscode.Disposable
 }
 
 async function recordVerification(deps: ReleaseDeps, arg: unknown): Promise<void> {
-  const uri = await targetRunbook(arg, deps.tracker.tracked(), 'tracked', 'Record Verification');
+  const uri = await targetRunbook(arg, deps, 'tracked', 'Record Verification');
   if (!uri) return;
   const { state } = await releaseStateOf(deps.client, uri);
+  // Said before any question: a refusal after three prompts is a dead end.
+  const notNow = state.rollback
+    ? `${state.title} is being rolled back: verification checks the release as deployed. Finish it as rolled-back once the rollback steps are done.`
+    : state.phase === 'finished'
+      ? `${state.title} is finished; nothing more is recorded.`
+      : state.steps.some((s) => s.status !== 'done' && s.status !== 'skipped')
+        ? `verification comes after the steps; still open: ${state.steps.filter((s) => s.status !== 'done' && s.status !== 'skipped').map((s) => s.id).join(', ')}.`
+        : undefined;
+  if (notNow) {
+    const finish = state.rollback ? ['Finish Release'] : [];
+    void vscode.window.showInformationMessage(`Release Runbooks: ${notNow}`, ...finish).then((choice) => (choice ? vscode.commands.executeCommand(FINISH_RELEASE_COMMAND, uri) : undefined));
+    return;
+  }
   if (!state.verification.length) {
     void vscode.window.showInformationMessage(`Release Runbooks: ${state.title} has no verification checks; finish the release when ready.`);
     return;

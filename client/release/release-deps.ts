@@ -17,6 +17,8 @@ export interface ReleaseDeps {
   github: ReleaseGitHub;
   writer: RecordWriter;
   tracker: ReleaseTracker;
+  /** The runbook of the Go/No-Go Review panel that has focus, if one has (set by the review command). */
+  focusedReview?: () => vscode.Uri | undefined;
 }
 
 /** Tells the user why a transition was refused; true when it was recorded. */

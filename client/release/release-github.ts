@@ -23,6 +23,10 @@ export class ReleaseGitHub implements vscode.Disposable {
   private readonly mirrors = new Map<string, { running: Promise<void>; again: boolean }>();
   private readonly statusBar = vscode.window.createStatusBarItem('releaseRunbooks.releaseStatusComment', vscode.StatusBarAlignment.Left, 0);
   private warned = new Set<string>();
+  /** GitHub failures on each runbook's change request, until the next success: items of the tracking view. */
+  private readonly problems = new Map<string, string>();
+  private readonly problemsChanged = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChangeProblems = this.problemsChanged.event;
 
   constructor(
     private readonly client: LanguageClient,
@@ -80,15 +84,15 @@ export class ReleaseGitHub implements vscode.Disposable {
     const { state, comments } = answer;
     const access = await this.access(uri, state.ticket, false);
     if (!access.ok) {
-      if (!access.noTicket) this.warn(`The release status was not mirrored to the change request: ${access.reason}.`);
+      if (!access.noTicket) this.warn(`The release status was not mirrored to the change request: ${access.reason}.`, uri);
       return;
     }
     try {
       const outcome = await upsertMarkedComment(access.ctx, access.ticket, comments.status.marker, comments.status.body, state.record.statusComment);
-      this.clear();
+      this.clear(uri);
       if (String(outcome.comment.id) !== state.record.statusComment) await storeId(uri, outcome.comment.id);
     } catch (error) {
-      this.warn(`The release status comment could not be updated: ${redact(messageOf(error), access.token)} It is retried with the next transition.`);
+      this.warn(`The release status comment could not be updated: ${redact(messageOf(error), access.token)} It is retried with the next transition.`, uri);
     }
   }
 
@@ -107,9 +111,12 @@ export class ReleaseGitHub implements vscode.Disposable {
     if (!access.ok) return access.noTicket ? 'No change request yet, so the decision was not posted.' : `The decision was not posted: ${access.reason}.`;
     try {
       const outcome = await postCommentOnce(access.ctx, access.ticket, decision.marker, decision.body);
+      this.setProblem(uri, undefined);
       return `Posted on ${access.ticket.owner}/${access.ticket.repo}#${access.ticket.number}${outcome.action === 'found' ? ' (it was there already)' : ''}.`;
     } catch (error) {
-      return `The decision is recorded, but posting it failed: ${redact(messageOf(error), access.token)}`;
+      const message = `The decision is recorded, but posting it failed: ${redact(messageOf(error), access.token)}`;
+      this.setProblem(uri, message);
+      return message;
     }
   }
 
@@ -130,7 +137,9 @@ export class ReleaseGitHub implements vscode.Disposable {
       await closeChangeRequest(access.ctx, access.ticket, state.outcome?.result === 'cancelled' ? 'not_planned' : 'completed');
       return `Posted the closing summary and closed ${access.ticket.owner}/${access.ticket.repo}#${access.ticket.number}.`;
     } catch (error) {
-      return `The outcome is recorded, but updating the change request failed: ${redact(messageOf(error), access.token)}`;
+      const message = `The outcome is recorded, but updating the change request failed: ${redact(messageOf(error), access.token)}`;
+      this.setProblem(uri, message);
+      return message;
     }
   }
 
@@ -145,7 +154,22 @@ export class ReleaseGitHub implements vscode.Disposable {
     }
   }
 
-  private warn(message: string): void {
+  /** What failed on the runbook's change request and is not yet put right, for the tracking view. */
+  problemsOf(uri: vscode.Uri): string[] {
+    const problem = this.problems.get(uri.toString());
+    return problem ? [problem] : [];
+  }
+
+  private setProblem(uri: vscode.Uri, message: string | undefined): void {
+    const key = uri.toString();
+    if (this.problems.get(key) === message) return;
+    if (message) this.problems.set(key, message);
+    else this.problems.delete(key);
+    this.problemsChanged.fire(uri);
+  }
+
+  private warn(message: string, uri?: vscode.Uri): void {
+    if (uri) this.setProblem(uri, message);
     this.log.warn(message);
     this.statusBar.text = '$(warning) Release status';
     this.statusBar.tooltip = message;
@@ -157,12 +181,14 @@ export class ReleaseGitHub implements vscode.Disposable {
     void vscode.window.showWarningMessage(`Release Runbooks: ${message}`);
   }
 
-  private clear(): void {
+  private clear(uri: vscode.Uri): void {
+    this.setProblem(uri, undefined);
     this.statusBar.hide();
     this.warned = new Set();
   }
 
   dispose(): void {
+    this.problemsChanged.dispose();
     this.statusBar.dispose();
   }
 }

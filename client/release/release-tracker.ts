@@ -8,6 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { TRACKED_RUNBOOK_KEY, TRACKING_VIEW_ID } from '../../protocol/names';
 import type { ReleaseNode, ReleaseStateResult, ReleaseTreeItem } from '../../protocol/requests';
 import type { RecordWriter } from './record-writer';
+import type { ReleaseGitHub } from './release-github';
 import { messageOf, releaseStateOf } from './release-server';
 
 export type { ReleaseNode } from '../../protocol/requests';
@@ -32,11 +33,13 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
     private readonly context: vscode.ExtensionContext,
     private readonly client: LanguageClient,
     writer: RecordWriter,
+    private readonly github: ReleaseGitHub,
   ) {
     this.view = vscode.window.createTreeView(TRACKING_VIEW_ID, { treeDataProvider: this, showCollapseAll: false });
     this.disposables.push(
       this.view,
       writer.onDidRecord((uri) => this.isTracked(uri) && void this.refresh()),
+      github.onDidChangeProblems((uri) => this.isTracked(uri) && void this.refresh()),
       vscode.workspace.onDidChangeTextDocument((e) => this.isTracked(e.document.uri) && this.refreshSoon()),
       vscode.workspace.onDidSaveTextDocument((d) => this.isTracked(d.uri) && this.refreshSoon()),
       vscode.workspace.onDidDeleteFiles((e) => e.files.some((f) => this.isTracked(f)) && void this.untrack()),
@@ -83,7 +86,7 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
       this.answer = undefined;
     } else {
       try {
-        this.answer = await releaseStateOf(this.client, uri);
+        this.answer = await releaseStateOf(this.client, uri, this.github.problemsOf(uri));
         // Still reading the workspace: the calendar (zone, window) may be missing yet; ask again soon.
         if (this.answer.partial) this.refreshSoon(PARTIAL_RETRY_MS);
       } catch (error) {
@@ -117,7 +120,10 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
       clearInterval(this.timer);
       this.timer = undefined;
     }
+    // The commands are offered only where they can act (package.json `when` clauses).
     void vscode.commands.executeCommand('setContext', 'releaseRunbooks.releasePhase', state?.phase ?? 'none');
+    void vscode.commands.executeCommand('setContext', 'releaseRunbooks.releaseRollback', !!state?.rollback);
+    void vscode.commands.executeCommand('setContext', 'releaseRunbooks.releaseStepRunning', !!this.answer?.currentStepId);
   }
 
   // -------------------------------------------------------------------------------------------

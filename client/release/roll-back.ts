@@ -12,7 +12,7 @@ export function registerRollBack(deps: ReleaseDeps): vscode.Disposable {
 }
 
 async function rollBack(deps: ReleaseDeps, arg: unknown): Promise<void> {
-  const uri = await targetRunbook(arg, deps.tracker.tracked(), 'tracked', 'Roll Back');
+  const uri = await targetRunbook(arg, deps, 'tracked', 'Roll Back');
   if (!uri) return;
   const { state, rollbackTrigger: trigger } = await releaseStateOf(deps.client, uri);
   if (state.rollback) {

@@ -33,7 +33,7 @@ export function registerStartRelease(deps: ReleaseDeps): vscode.Disposable {
 }
 
 async function startRelease(deps: ReleaseDeps, arg: unknown): Promise<void> {
-  const uri = await targetRunbook(arg, deps.tracker.tracked(), 'editor', 'Start Release');
+  const uri = await targetRunbook(arg, deps, 'editor', 'Start Release');
   if (!uri) return;
   let answer: ReleaseStateResult;
   try {
@@ -89,7 +89,7 @@ async function startStep(deps: ReleaseDeps, uri: vscode.Uri, transition: StartSt
 type StepAction = 'start' | 'done' | 'failed' | 'skip';
 
 async function stepCommand(deps: ReleaseDeps, node: ReleaseNode | undefined, action: StepAction): Promise<void> {
-  const uri = node?.uri ? vscode.Uri.parse(node.uri) : await targetRunbook(undefined, deps.tracker.tracked(), 'tracked', 'Release step');
+  const uri = node?.uri ? vscode.Uri.parse(node.uri) : await targetRunbook(undefined, deps, 'tracked', 'Release step');
   if (!uri) return;
   const answer = await releaseStateOf(deps.client, uri);
   const { state } = answer;

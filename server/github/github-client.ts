@@ -5,6 +5,7 @@
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { ConditionalRequestCache, useConditionalRequests } from './conditional-requests';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -30,6 +31,8 @@ export interface GitHubClientOptions {
    */
   spaceWrites?: boolean;
   userAgent?: string;
+  /** Repeated reads: GETs become conditional (ETag), and a 304 is answered from this cache. */
+  conditional?: ConditionalRequestCache;
   /** Debug lines (method, path, status); never the token. */
   log?: (line: string) => void;
 }
@@ -126,6 +129,7 @@ export function createGitHubClient(options: GitHubClientOptions): ClientContext 
     log(`${request.method} ${pathOf(request.url)} → ${(error as { status?: number }).status ?? 'failed'}`);
     throw error;
   });
+  if (options.conditional) useConditionalRequests(client, options.conditional);
   return { client, apiUrl, timeoutMs, retries, retryBaseMs, secret: options.token };
 }
 

@@ -23,6 +23,8 @@ export interface GitHubFailure {
   message: string;
   /** When the primary rate limit resets (x-ratelimit-reset). */
   resetAt?: Date;
+  /** How long a secondary rate limit asked to wait (retry-after), in seconds. */
+  retryAfterSeconds?: number;
 }
 
 /** Where the message will be read: the wording of "what to do" differs. */
@@ -34,12 +36,22 @@ export interface ErrorContext {
   repository?: RepoRef;
   /** When the request was about one issue (change.ticket). */
   ticket?: TicketRef;
+  /**
+   * What the request addressed within the issue or repository, when not the issue itself: a 404
+   * then names that (a comment that is gone), never the issue.
+   */
+  subject?: GitHubSubject;
   apiUrl: string;
   surface: Surface;
   /** The token, to scrub from the text. */
   secret?: string;
   timeoutMs?: number;
 }
+
+export type GitHubSubject =
+  /** `what`: "the release status comment"; `recovery`: what happens next, or what to do. */
+  | { kind: 'comment'; what: string; id?: number | string; recovery?: string }
+  | { kind: 'label'; name: string };
 
 interface RequestErrorLike {
   status?: number;
@@ -107,7 +119,9 @@ function classify(error: RequestErrorLike, ctx: ErrorContext): GitHubFailure {
       }
       if (/secondary rate limit|abuse/i.test(said ?? '') || status === 429) {
         const after = headers['retry-after'] ? ` GitHub asked to wait ${headers['retry-after']} s.` : '';
-        return { kind: 'secondary-rate-limit', status, message: `GitHub's secondary rate limit stopped the request to ${ctx.action}, and retrying did not help (${status}).${after} Wait a few minutes and try again.` };
+        const retryAfter = Number(headers['retry-after']);
+        const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
+        return { kind: 'secondary-rate-limit', status, retryAfterSeconds, message: `GitHub's secondary rate limit stopped the request to ${ctx.action}, and retrying did not help (${status}).${after} Wait a few minutes and try again.` };
       }
       return {
         kind: 'permission',
@@ -116,11 +130,27 @@ function classify(error: RequestErrorLike, ctx: ErrorContext): GitHubFailure {
       };
     }
     case 404:
+      if (ctx.subject?.kind === 'comment') {
+        const id = ctx.subject.id !== undefined ? ` (comment ${ctx.subject.id})` : '';
+        const on = ctx.ticket ? ` on issue ${formatTicket(ctx.ticket)}` : '';
+        return {
+          kind: 'not-found',
+          status,
+          message: `${capitalize(ctx.subject.what)}${id}${on} is gone: it was deleted on GitHub, or the token cannot see it (404). The issue itself is not affected. ${ctx.subject.recovery ?? 'The next update posts a new one.'}`,
+        };
+      }
+      if (ctx.subject?.kind === 'label') {
+        return {
+          kind: 'not-found',
+          status,
+          message: `Label "${ctx.subject.name}" was not found in ${ctx.ticket ? `${ctx.ticket.owner}/${ctx.ticket.repo}` : repo} (404). Create it in the repository's labels (or let a token with write access create it), or check the label setting.`,
+        };
+      }
       if (ctx.ticket) {
         return {
           kind: 'not-found',
           status,
-          message: `Issue ${formatTicket(ctx.ticket)} (change.ticket) was not found, or the token cannot see it (404). If it was moved or deleted, remove change.ticket from the runbook and submit again.`,
+          message: `Issue ${formatTicket(ctx.ticket)} (change.ticket) was not found, or the token cannot see it (404). If it was transferred to another repository, set change.ticket to its new place; if it was deleted, remove change.ticket from the runbook and submit again to file a new one.`,
         };
       }
       return {
@@ -145,6 +175,10 @@ function classify(error: RequestErrorLike, ctx: ErrorContext): GitHubFailure {
       }
       return { kind: 'unknown', status, message: `GitHub answered ${status ?? 'with an error'} while trying to ${ctx.action}${said ? `: ${said}` : error?.message ? `: ${error.message}` : ''}.` };
   }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function validationDetails(body: GitHubErrorBody): string {

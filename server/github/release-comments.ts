@@ -6,7 +6,7 @@
 // are searched for the marker.
 import { hasCommentMarker } from '../core/release/status-text';
 import type { ClientContext } from './github-client';
-import { describeGitHubError, GitHubFailure, mayHaveBeenStored, Surface } from './github-errors';
+import { describeGitHubError, GitHubFailure, GitHubSubject, mayHaveBeenStored, Surface } from './github-errors';
 import { formatTicket, TicketRef } from './repository';
 
 export interface PostedComment {
@@ -54,7 +54,6 @@ export async function upsertMarkedComment(
   knownId?: string | number,
   options: CommentOptions = {},
 ): Promise<CommentOutcome> {
-  const fail = failWith(ctx, ticket, options.surface);
   if (!hasCommentMarker(body, marker)) throw new ReleaseCommentError('the comment has no marker line, so it could not be found again; it was not posted', undefined);
   const id = knownId === undefined ? NaN : Number(knownId);
   if (Number.isSafeInteger(id) && id > 0) {
@@ -62,8 +61,8 @@ export async function upsertMarkedComment(
       const { data } = await ctx.client.rest.issues.updateComment({ owner: ticket.owner, repo: ticket.repo, comment_id: id, body });
       return { action: 'updated', comment: toComment(data as CommentData) };
     } catch (error) {
-      // Deleted on GitHub (or never there): look for the marker, then create.
-      if (status(error) !== 404) fail(error, `update the release status comment on ${formatTicket(ticket)}`);
+      // Deleted on GitHub (or never there): look for the marker, then create. The caller records the new id.
+      if (status(error) !== 404) failWith(ctx, ticket, options.surface, commentSubject(id))(error, `update the release status comment on ${formatTicket(ticket)}`);
     }
   }
   return postMarkedComment(ctx, ticket, marker, body, options, true);
@@ -103,10 +102,13 @@ async function postMarkedComment(ctx: ClientContext, ticket: TicketRef, marker: 
     const existing = await findByMarker(ctx, ticket, marker).catch((e) => fail(e, `read the comments of ${formatTicket(ticket)}`));
     if (existing) {
       if ((existing.body ?? '') === body) return { action: 'found', comment: toComment(existing) };
-      const { data } = await ctx.client.rest.issues
-        .updateComment({ owner: ticket.owner, repo: ticket.repo, comment_id: existing.id, body })
-        .catch((e) => fail(e, `update a comment on ${formatTicket(ticket)}`));
-      return { action: 'found', comment: toComment(data as CommentData) };
+      try {
+        const { data } = await ctx.client.rest.issues.updateComment({ owner: ticket.owner, repo: ticket.repo, comment_id: existing.id, body });
+        return { action: 'found', comment: toComment(data as CommentData) };
+      } catch (error) {
+        // Deleted between listing and editing: post it anew below.
+        if (status(error) !== 404) failWith(ctx, ticket, options.surface, commentSubject(existing.id))(error, `update a comment on ${formatTicket(ticket)}`);
+      }
     }
   }
   const attempts = Math.max(1, options.createAttempts ?? 3);
@@ -143,16 +145,21 @@ async function findByMarker(ctx: ClientContext, ticket: TicketRef, marker: strin
   return undefined;
 }
 
-function failWith(ctx: ClientContext, ticket: TicketRef, surface: Surface | undefined) {
+function failWith(ctx: ClientContext, ticket: TicketRef, surface: Surface | undefined, subject?: GitHubSubject) {
   return (error: unknown, action: string): never => {
     if (error instanceof ReleaseCommentError) throw error;
-    const failure = describe(ctx, ticket, surface, error, action);
+    const failure = describe(ctx, ticket, surface, error, action, subject);
     throw new ReleaseCommentError(failure.message, failure);
   };
 }
 
-function describe(ctx: ClientContext, ticket: TicketRef, surface: Surface | undefined, error: unknown, action: string): GitHubFailure {
-  return describeGitHubError(error, { action, repository: ticket, ticket, apiUrl: ctx.apiUrl, surface: surface ?? 'editor', secret: ctx.secret, timeoutMs: ctx.timeoutMs });
+/** A comment the release wrote earlier: when it is gone, the next update posts it anew. */
+function commentSubject(id: number): GitHubSubject {
+  return { kind: 'comment', what: 'the release comment', id, recovery: 'The next update posts a new one and records its id; nothing in the runbook needs to change.' };
+}
+
+function describe(ctx: ClientContext, ticket: TicketRef, surface: Surface | undefined, error: unknown, action: string, subject?: GitHubSubject): GitHubFailure {
+  return describeGitHubError(error, { action, repository: ticket, ticket, subject, apiUrl: ctx.apiUrl, surface: surface ?? 'editor', secret: ctx.secret, timeoutMs: ctx.timeoutMs });
 }
 
 function status(error: unknown): number | undefined {

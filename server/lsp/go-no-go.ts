@@ -10,7 +10,7 @@ import { proposeWindow } from '../core/release/proposed-window';
 import { GATE_IDS, GateId } from '../core/release/release-record';
 import { releaseState } from '../core/release/release-state';
 import { localTime } from '../core/release/release-time';
-import { phaseWords, Transition } from '../core/release/transitions';
+import { applicableWindow, phaseWords, Transition } from '../core/release/transitions';
 import { formatInstant, parseInstant } from '../core/time';
 import type { WorkspaceIndex } from '../core/workspace-index';
 
@@ -43,6 +43,7 @@ export function goNoGoView(index: WorkspaceIndex, runbook: RunbookModel, diagnos
   const confirmations = new Map(state.record.preconditions.map((c) => [c.id, c]));
   const proposal = proposeWindow(index, runbook, now);
   const ticket = runbook.change.ticket?.text.trim() || undefined;
+  const toApply = applicableWindow(runbook, state, zone);
   return {
     ticket,
     view: {
@@ -67,6 +68,7 @@ export function goNoGoView(index: WorkspaceIndex, runbook: RunbookModel, diagnos
       canDecide: state.phase === 'review' || state.phase === 'ready',
       proposed: proposal.ok ? { start: proposal.start, end: proposal.end } : undefined,
       proposedProblem: proposal.ok ? undefined : proposal.reason,
+      applicable: toApply.ok ? { window: `${formatInstant(toApply.start, zone)} to ${formatInstant(toApply.end, zone)}`, updatesChangeRequest: !!ticket } : undefined,
       notices: state.problems.map((p) => `Record: ${p}`),
     },
   };

@@ -60,13 +60,19 @@ function releaseStateAnswer(ctx: CustomRequestContext, params: ReleaseStateParam
     currentStepId: currentStep(steps)?.id,
     nextStepId: nextStep(steps)?.id,
     finishProblems,
-    tree: releaseTree(params.uri, state, budget),
+    tree: releaseTree(params.uri, state, budget, attentionOf(params)),
     comments: {
       status: { marker: statusMarker(state.runbookId), body: statusCommentBody(state, budget, statusAnnouncementOf(ctx, runbook)) },
       summary: { marker: summaryMarker(state.runbookId), body: closingSummaryBody(state, budget) },
       decision: state.lastDecision ? { marker: decisionMarker(state.runbookId, last), body: decisionCommentBody(state, state.lastDecision, last) } : undefined,
     },
   };
+}
+
+/** The host's notes: text only, a few, each bounded (they are drawn as tree items). */
+function attentionOf(params: ReleaseStateParams): string[] {
+  if (!Array.isArray(params.attention)) return [];
+  return params.attention.filter((t): t is string => typeof t === 'string' && t.trim() !== '').slice(0, 5).map((t) => (t.length > 500 ? `${t.slice(0, 499)}…` : t));
 }
 
 function gatesOf(ctx: CustomRequestContext, uri: string, runbook: RunbookModel, evidence: GateEvidence, now: number): GateEvaluation[] {

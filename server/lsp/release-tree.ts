@@ -2,18 +2,21 @@
 // the header, notes, the step groups, each step with its times and who did it, each check. The
 // client only turns these into tree items.
 import type { ReleaseNode, ReleaseTreeItem } from '../../protocol/requests';
+import { needsAttention } from '../core/release/attention';
 import { activeSteps, currentStep, nextStep, ReleaseState, TrackedCheck, TrackedStep } from '../core/release/release-state';
 import { localTime, shortDuration } from '../core/release/release-time';
 import { budgetWarning, resultWords, statusLine } from '../core/release/status-text';
 import { keyOf, TimeBudget } from '../core/release/time-budget';
 import { phaseWords, StepList } from '../core/release/transitions';
 
-export function releaseTree(uri: string, state: ReleaseState, budget: TimeBudget): ReleaseTreeItem[] {
+/** `attention`: what the extension host knows needs attention (a status comment GitHub refused). */
+export function releaseTree(uri: string, state: ReleaseState, budget: TimeBudget, attention: string[] = []): ReleaseTreeItem[] {
   const out: ReleaseTreeItem[] = [headerItem(uri, state, budget)];
   const note = (text: string, severity: 'warning' | 'problem' | 'info') => out.push(noteItem({ kind: 'note', uri, text, severity }));
   const warning = budgetWarning(state, budget);
   if (warning) note(warning, 'warning');
   for (const problem of state.problems) note(problem, 'problem');
+  for (const text of [...needsAttention(state), ...attention]) note(text, 'warning');
   if (state.rollback) {
     out.push(groupItem(state, budget, { kind: 'group', uri, group: 'rollback' }));
     for (const id of state.rollback.plan.irreversible) note(`${id} is irreversible: the rollback does not undo it`, 'info');

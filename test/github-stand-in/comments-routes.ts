@@ -1,5 +1,5 @@
-// Issue comments for the GitHub stand-in: list, create, get and update, as the release-day
-// status comment uses them. Kept apart from stand-in.ts, which plugs them in with a few lines:
+// Issue comments for the GitHub stand-in: list, create, get, update and delete, as the release-day
+// status comment uses them (delete: a person removing the status comment on GitHub). Kept apart from stand-in.ts, which plugs them in with a few lines:
 //   openapi.ts    SERVED_PATHS: [..., ...COMMENT_PATHS]   (so requests are routed and validated)
 //   stand-in.ts   readonly comments = new CommentRoutes();
 //                 dispatch(), default case: this.comments.dispatch(operationId, {...}) ?? 404
@@ -10,7 +10,7 @@ import { errorJson, nowIso, userJson } from './github-objects';
 
 export const COMMENT_PATHS = ['/repos/{owner}/{repo}/issues/{issue_number}/comments', '/repos/{owner}/{repo}/issues/comments/{comment_id}'];
 
-export const COMMENT_OPERATIONS = ['issues/list-comments', 'issues/create-comment', 'issues/get-comment', 'issues/update-comment'] as const;
+export const COMMENT_OPERATIONS = ['issues/list-comments', 'issues/create-comment', 'issues/get-comment', 'issues/update-comment', 'issues/delete-comment'] as const;
 
 export interface StoredComment {
   id: number;
@@ -58,6 +58,14 @@ export class CommentRoutes {
     return this.store(fullName, issueNumber, body, author);
   }
 
+  /** Removes a comment as if deleted on GitHub; true when it was there. */
+  deleteComment(fullName: string, id: number): boolean {
+    const list = this.byRepo.get(fullName.toLowerCase()) ?? [];
+    const at = list.findIndex((c) => c.id === id);
+    if (at >= 0) list.splice(at, 1);
+    return at >= 0;
+  }
+
   reset(): void {
     this.byRepo.clear();
   }
@@ -103,6 +111,13 @@ export class CommentRoutes {
         comment.body = text;
         comment.updatedAt = nowIso();
         return { status: 200, body: out(comment) };
+      }
+      case 'issues/delete-comment': {
+        const comment = this.comments(repo.fullName).find((c) => c.id === Number(params.comment_id));
+        if (!comment) return notFound();
+        if (!request.canPush && comment.author !== request.login) return { status: 403, body: errorJson(403, 'Resource not accessible by personal access token', docs) };
+        this.deleteComment(repo.fullName, comment.id);
+        return { status: 204, body: null };
       }
     }
     return undefined;

@@ -122,6 +122,14 @@ describe('release day and metrics requests (stdio)', function () {
         assert.equal(answer.currentStepId, 'deploy');
         const steps = answer.tree.find((i) => i.node.kind === 'group' && i.node.group === 'steps')!;
         assert.equal(steps.children[0].contextValue, 'releaseStep.started');
+        // The override stays in view as an item, with what the editor adds (a status comment GitHub refused).
+        const notes = (a: ReleaseStateResult) => a.tree.filter((i) => i.node.kind === 'note').map((i) => i.label);
+        assert.deepEqual(notes(answer), [
+          'Step "deploy" was started on an override by @lsp: the approved window (2026-12-03 21:00 Europe/Berlin to 2026-12-03 22:30 Europe/Berlin) opens in 23h10m. Reason: Security fix, approved by phone',
+        ]);
+        const refusedComment = 'The release status comment could not be updated: GitHub did not accept the token (401 Bad credentials).';
+        const withHost = await client.request<ReleaseStateResult>(RELEASE_STATE_REQUEST, { uri, now: NOW, attention: [refusedComment, 42] });
+        assert.deepEqual(notes(withHost).slice(1), [refusedComment], 'text only');
       } finally {
         await client.close(uri);
       }
@@ -131,6 +139,34 @@ describe('release day and metrics requests (stdio)', function () {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       assert.fail('the closed runbook is read from disk again');
+    });
+
+    it('applies the window a NO-GO proposed as one edit, in the notation of the file, and offers it in the review until then', async () => {
+      const text = `${await fs.readFile(new URL(uri), 'utf8')}
+release:
+  decisions:
+    - decision: no-go
+      by: "@lsp"
+      at: 2026-12-02T21:45:00+01:00
+      reason: CAB pending
+      proposed-window:
+        start: 2026-12-04T21:00:00+01:00
+        end: 2026-12-04T22:30:00+01:00
+`;
+      await client.open(uri, text);
+      try {
+        const review = await client.request<GoNoGoResult>(GO_NO_GO_REQUEST, { uri, now: NOW, changeUnknownReason: 'not read yet' });
+        assert.deepEqual(review.view.applicable, { window: '2026-12-04 21:00 Europe/Berlin to 2026-12-04 22:30 Europe/Berlin', updatesChangeRequest: false });
+        const applied = await client.request<ReleaseTransitionResult>(RELEASE_TRANSITION_REQUEST, { uri, text, by: '@lsp', now: NOW, transition: { kind: 'apply-proposed-window' } });
+        assert.ok(applied.ok && applied.edit);
+        const after = applyEdits(text, [applied.edit]);
+        assert.match(after, /^window:\n {2}start: 2026-12-04T21:00\n {2}duration: 1h30m\n/m, 'the duration of the same length stays');
+        await client.change(uri, after);
+        const again = await client.request<GoNoGoResult>(GO_NO_GO_REQUEST, { uri, now: NOW, changeUnknownReason: 'not read yet' });
+        assert.equal(again.view.applicable, undefined, 'nothing left to apply');
+      } finally {
+        await client.close(uri);
+      }
     });
 
     it('judges the go/no-go gates with the evidence the client brings, and records a decision with them', async () => {

@@ -185,6 +185,16 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
       assert.equal(await page.locator('h2 + ul li strong').evaluate((e) => getComputedStyle(e).color), 'rgb(241, 76, 76)', 'NO-GO stands out in the failed colour');
       assert.match(host.text, /decision: no-go[\s\S]*proposed-window:\n\s+start: 2026-12-09T22:00\n\s+end: 2026-12-10T00:00/);
       await view.screenshot('go-no-go-high-contrast-no-go');
+
+      // The proposed window applied from the panel: the runbook's window moves, and the offer goes away.
+      assert.equal(await textOf(page, '#apply-window'), 'Apply the Proposed Window');
+      assert.match((await page.locator('.row', { has: page.locator('#apply-window') }).textContent()) ?? '', /^The last NO-GO proposed 2026-12-09 22:00 Europe\/Berlin to 2026-12-10 00:00 Europe\/Berlin\./);
+      await page.getByRole('button', { name: 'Apply the Proposed Window' }).click();
+      await view.waitForPosted((m) => m.type === 'apply-window');
+      await waitUntil(async () => (await textOf(page, '.result')) === "The proposed window is now the runbook's window (saved). Take a new go/no-go decision for it.", 'the applied result');
+      assert.match(host.text, /^window:\n {2}start: 2026-12-09T22:00 .*\n {2}end: 2026-12-10T00:00\n/m);
+      assert.equal(await page.locator('#apply-window').count(), 0, 'nothing left to apply');
+      assert.match((await textOf(page, 'h1 + p')) ?? '', /2026-12-09 22:00 Europe\/Berlin to 2026-12-10 00:00 Europe\/Berlin/);
       await assertClean(view);
     } finally {
       await view.close();

@@ -133,6 +133,8 @@ export class GoNoGoHost {
         return this.record({ kind: 'acknowledge-notified' }, 'Recorded that the notify list was told.');
       case 'decide':
         return this.decide(message);
+      case 'apply-window':
+        return this.record({ kind: 'apply-proposed-window' }, "The proposed window is now the runbook's window (saved). Take a new go/no-go decision for it.");
     }
   }
 

@@ -150,6 +150,18 @@ function build(v: ReviewView): void {
   windowRow.append(el('span', { className: 'field' }, label('proposed-start', 'NO-GO: proposed start'), start), el('span', { className: 'field' }, label('proposed-end', 'end'), end));
   app.append(windowRow);
   if (v.proposedProblem) app.append(el('p', { className: 'muted', text: `No window proposed: ${v.proposedProblem}` }));
+  if (v.applicable) {
+    // After a NO-GO: its proposed window written into the runbook, not copied by hand.
+    const applyRow = el('div', { className: 'row' });
+    applyRow.append(
+      el('span', { text: `The last NO-GO proposed ${v.applicable.window}.` }),
+      button('apply-window', 'Apply the Proposed Window', () => vscode.postMessage({ type: 'apply-window' }), {
+        disabled: busy,
+        title: v.applicable.updatesChangeRequest ? 'Writes the window into the runbook, then offers to update the change request' : 'Writes the window into the runbook',
+      }),
+    );
+    app.append(applyRow);
+  }
 
   const decide = el('div', { className: 'row' });
   const go = button('go', 'GO', () => send('go'), { disabled: true, title: 'Every gate must pass or be waived' });

@@ -39,6 +39,8 @@ export interface ReviewView {
   /** For a NO-GO: the next free window, editable. */
   proposed?: { start: string; end: string };
   proposedProblem?: string;
+  /** The last NO-GO's proposed window, still to be written into the runbook ("Apply the Proposed Window"). */
+  applicable?: { window: string; /** The runbook has a change request, which is offered an update after. */ updatesChangeRequest: boolean };
   /** Things the reader should know: the change status is not known, the record has problems. */
   notices: string[];
 }
@@ -51,7 +53,8 @@ export type FromWebview =
   | { type: 'confirm'; id: string }
   | { type: 'acknowledge' }
   | { type: 'decide'; decision: 'go' | 'no-go'; reason: string; waived: string[]; proposedWindow?: { start: string; end: string } }
-  | { type: 'open-runbook' };
+  | { type: 'open-runbook' }
+  | { type: 'apply-window' };
 
 /** The message, when it is one the panel understands; undefined otherwise. */
 export function readFromWebview(message: unknown): FromWebview | undefined {
@@ -63,6 +66,7 @@ export function readFromWebview(message: unknown): FromWebview | undefined {
     case 'refresh':
     case 'acknowledge':
     case 'open-runbook':
+    case 'apply-window':
       return { type: m.type };
     case 'confirm': {
       const id = text(m.id, 200);

@@ -2,8 +2,10 @@
 // transition is checked against where the release stands (a step must be started before it is
 // done, only rollback steps run once a rollback is decided, ...) and then written into the
 // record with careful YAML edits. A refused transition says why and writes nothing.
+import { formatInstantLike } from '../editor/instant-notation';
 import { buildRunbook, RunbookModel } from '../model';
 import { parseSourceFile } from '../source-file';
+import { formatDuration, parseDuration, parseInstant } from '../time';
 import type { OutcomeResult, GateId, GateResult, VerificationResult } from './release-record';
 import { readReleaseRecord } from './release-record';
 import { isSettled, Phase, releaseState, ReleaseState, TrackedStep } from './release-state';
@@ -34,7 +36,9 @@ export type Transition =
   | { kind: 'decide-rollback'; reason: string; triggerMet: boolean }
   | { kind: 'verify'; key: string; result: VerificationResult; note?: string }
   | { kind: 'finish'; result: OutcomeResult; notes?: string }
-  | { kind: 'set-status-comment'; commentId: number | string };
+  | { kind: 'set-status-comment'; commentId: number | string }
+  /** After a NO-GO: its proposed window becomes the runbook's `window` (in the notation the file uses). */
+  | { kind: 'apply-proposed-window' };
 
 /** A refusal that an explicit override with a reason would lift says so (`needsWindowOverride`). */
 export type TransitionRefusal = { ok: false; error: string; needsWindowOverride?: boolean };
@@ -167,6 +171,8 @@ function plan(runbook: RunbookModel, state: ReleaseState, transition: Transition
       if (notes) list2.push(set(['outcome', 'notes'], notes));
       return changes(...list2);
     }
+    case 'apply-proposed-window':
+      return applyProposedWindow(runbook, state, actor.zone);
     case 'set-status-comment': {
       const id = String(transition.commentId).trim();
       if (!/^\d+$/.test(id)) return refuse(`"${id}" is not a comment id`);
@@ -175,6 +181,52 @@ function plan(runbook: RunbookModel, state: ReleaseState, transition: Transition
       return changes(set(['release', 'status-comment'], value));
     }
   }
+}
+
+/** The last NO-GO's proposed window, when it is still to be applied (start and end as epoch ms). */
+export function applicableWindow(runbook: RunbookModel, state: ReleaseState, zone: string): { ok: true; start: number; end: number } | { ok: false; error: string } {
+  const last = state.lastDecision;
+  if (!last || last.decision !== 'no-go' || !last.proposedWindow) return { ok: false, error: 'there is no proposed window to apply: the last decision is not a NO-GO with a proposed window' };
+  if (state.phase !== 'review' || state.record.steps.length) return { ok: false, error: `the window is moved before the release begins; the release is ${phaseWords(state.phase, last)}` };
+  const proposed = last.proposedWindow;
+  const start = parseInstant(proposed.start, zone);
+  if (!start.ok) return { ok: false, error: `the proposed start "${proposed.start}" cannot be read: ${start.error}` };
+  const startMs = start.value.toMillis();
+  let endMs: number | undefined;
+  if (proposed.end) {
+    const end = parseInstant(proposed.end, zone);
+    if (!end.ok) return { ok: false, error: `the proposed end "${proposed.end}" cannot be read: ${end.error}` };
+    endMs = end.value.toMillis();
+  } else if (proposed.duration) {
+    const length = parseDuration(proposed.duration);
+    if (length.ok) endMs = startMs + length.value;
+  }
+  if (endMs === undefined || endMs <= startMs) return { ok: false, error: 'the proposed window needs an end after its start' };
+  const written = runbook.window.start && parseInstant(runbook.window.start.text, zone);
+  const writtenLength = runbook.window.end ? parseInstant(runbook.window.end.text, zone) : undefined;
+  const sameStart = written && written.ok && written.value.toMillis() === startMs;
+  const sameEnd = writtenLength?.ok ? writtenLength.value.toMillis() === endMs : runbook.window.duration ? lengthOf(runbook) === endMs - startMs : false;
+  if (sameStart && sameEnd) return { ok: false, error: 'the runbook\'s window is already the proposed one' };
+  return { ok: true, start: startMs, end: endMs };
+}
+
+function lengthOf(runbook: RunbookModel): number | undefined {
+  const length = runbook.window.duration && parseDuration(runbook.window.duration.text);
+  return length && length.ok ? length.value : undefined;
+}
+
+function applyProposedWindow(runbook: RunbookModel, state: ReleaseState, zone: string): Planned {
+  const target = applicableWindow(runbook, state, zone);
+  if (!target.ok) return refuse(target.error);
+  const like = (field: 'start' | 'end') => runbook.window[field]?.text ?? runbook.window.start?.text ?? '';
+  const list: Change[] = [set(['window', 'start'], formatInstantLike(like('start'), target.start, zone))];
+  // A window written with `duration` keeps it (the proposal has the same length) unless the length changed.
+  if (runbook.window.duration && !runbook.window.end) {
+    if (lengthOf(runbook) !== target.end - target.start) list.push(set(['window', 'duration'], formatDuration(target.end - target.start)));
+  } else {
+    list.push(set(['window', 'end'], formatInstantLike(like('end'), target.end, zone)));
+  }
+  return changes(...list);
 }
 
 /** Why the release cannot finish with `result`, or undefined when it can. */

@@ -92,6 +92,35 @@ suite('release day', () => {
     await waitFor(() => onDisk().includes(`status-comment: ${comment.id}`), 'the comment id kept in the record');
     assert.equal((await comments()).length, 1);
 
+    // Someone deletes the status comment on GitHub: the next transition posts a new one and keeps its
+    // new id; the tracking view shows no GitHub problem.
+    assert.equal((await github(`/repos/acme/release-day/issues/comments/${comment.id}`, { method: 'DELETE' })).status, 204);
+    steps = await stepNodes(tracker);
+    await vscode.commands.executeCommand('releaseRunbooks.release.startStep', steps[1].node);
+    const [renewed] = await waitFor(async () => {
+      const list = await comments();
+      return list.length === 1 && list[0].id !== comment.id && /Step 2 of 2 in progress/.test(list[0].body) ? list : undefined;
+    }, 'a new status comment after the old one was deleted', 30_000);
+    await waitFor(() => onDisk().includes(`status-comment: ${renewed.id}`), 'the new comment id kept in the record');
+    await tracker.refresh();
+    const notes = (await tracker.getChildren()).filter((n) => (n as { kind: string }).kind === 'note').map((n) => String(tracker.getTreeItem(n).label));
+    assert.deepEqual(notes.filter((t) => /comment|GitHub|not found/i.test(t)), [], 'no GitHub problem shown');
+
+    // The board's status is read with conditional requests: read again unchanged, the issue is a 304
+    // (no rate limit spent).
+    const issuePath = `/repos/acme/release-day/issues/${created.number}`;
+    const statuses = async () =>
+      ((await (await fetch(`${standIn!.url}/_stand-in/state`)).json()) as { requests: { method: string; path: string; status?: number }[] }).requests
+        .filter((r) => r.method === 'GET' && r.path === issuePath)
+        .map((r) => r.status);
+    // Each refresh reads once (a call while one runs shares it): a few in a row read the issue twice.
+    const seen = await waitFor(async () => {
+      await vscode.commands.executeCommand('releaseRunbooks.refreshChangeStatus', { quiet: true });
+      const list = await statuses();
+      return list.includes(200) && list.includes(304) ? list : undefined;
+    }, 'a 304 for the unchanged issue');
+    assert.equal(seen[seen.length - 1], 304);
+
     // Leave the window as the other suites expect it: nothing tracked, the Releases side bar
     // closed (showing it resolved the calendar view early), the focus back in the editors.
     await tracker.untrack();

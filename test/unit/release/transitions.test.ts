@@ -224,4 +224,39 @@ describe('Release transitions', () => {
     assert.equal(stateOf(withId).record.statusComment, '9000001');
     assert.equal(record(withId, [{ kind: 'set-status-comment', commentId: '9000001' }, '@alice', '2026-12-02T21:01']), withId);
   });
+
+  describe('applying the window a NO-GO proposed', () => {
+    const NO_GO = { kind: 'decide', decision: 'no-go', reason: 'CAB pending', gates: { ...ALL_PASS, 'cab-approval': { state: 'fail', evidence: 'pending' } } } as const;
+    const nogo = (window: { start: string; end: string }) => record(START, [{ ...NO_GO, proposedWindow: window }, '@alice', '2026-12-02T21:45']);
+
+    it('writes the proposed start and end into window, in the notation the file uses, and touches nothing else', () => {
+      const before = nogo({ start: '2026-12-03T22:00:00+01:00', end: '2026-12-04T00:00:00+01:00' });
+      const after = record(before, [{ kind: 'apply-proposed-window' }, '@alice', '2026-12-02T21:50']);
+      assert.deepEqual(parse(after).window, { start: '2026-12-03T22:00', end: '2026-12-04T00:00' });
+      assert.match(after, /^ {2}start: 2026-12-03T22:00 {3}# after the evening peak$/m, 'the comment stays');
+      const edit = minimalEdit(before, after)!;
+      assert.ok(before.slice(0, edit.start).includes('window:') && !before.slice(edit.end).includes('start: 2026-12-02T22:00'), 'one span, inside window');
+      assert.equal(stateOf(after).phase, 'review', 'a new decision is still needed');
+    });
+
+    it('keeps a duration of the same length, and rewrites it when the proposal is longer', () => {
+      const withDuration = START.replace('  end: 2026-12-03T00:00', '  duration: 2h');
+      const same = record(withDuration, [{ ...NO_GO, proposedWindow: { start: '2026-12-03T22:00:00+01:00', end: '2026-12-04T00:00:00+01:00' } }, '@alice', '2026-12-02T21:45'], [{ kind: 'apply-proposed-window' }, '@alice', '2026-12-02T21:50']);
+      assert.deepEqual(parse(same).window, { start: '2026-12-03T22:00', duration: '2h' });
+      const longer = record(withDuration, [{ ...NO_GO, proposedWindow: { start: '2026-12-03T21:00:00+01:00', end: '2026-12-04T00:30:00+01:00' } }, '@alice', '2026-12-02T21:45'], [{ kind: 'apply-proposed-window' }, '@alice', '2026-12-02T21:50']);
+      assert.deepEqual(parse(longer).window, { start: '2026-12-03T21:00', duration: '3h30m' });
+    });
+
+    it('refuses without a NO-GO that proposed a window, once applied, and once the release began', () => {
+      assert.match(refusal(START, { kind: 'apply-proposed-window' }), /no proposed window to apply/);
+      assert.match(refusal(record(START, [NO_GO, '@alice', '2026-12-02T21:45']), { kind: 'apply-proposed-window' }), /no proposed window to apply/);
+      const applied = record(nogo({ start: '2026-12-03T22:00:00+01:00', end: '2026-12-04T00:00:00+01:00' }), [{ kind: 'apply-proposed-window' }, '@alice', '2026-12-02T21:50']);
+      assert.match(refusal(applied, { kind: 'apply-proposed-window' }), /already the proposed one/);
+      const started = record(
+        nogo({ start: '2026-12-03T22:00:00+01:00', end: '2026-12-04T00:00:00+01:00' }),
+        [{ kind: 'start-step', list: 'steps', id: 'canary', withoutGo: true }, '@alice', '2026-12-02T22:03'],
+      );
+      assert.match(refusal(started, { kind: 'apply-proposed-window' }), /moved before the release begins/);
+    });
+  });
 });
