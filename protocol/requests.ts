@@ -13,6 +13,7 @@ import type { MetricsQuery, PanelReport } from '../webview/metrics/protocol';
 export const CALENDAR_REQUEST = 'runbook/calendar';
 export const CALENDAR_ICS_REQUEST = 'runbook/calendarIcs';
 export const CHANGE_REQUEST_REQUEST = 'runbook/changeRequest';
+export const TICKET_EDIT_REQUEST = 'runbook/ticketEdit';
 export const RELEASE_STATE_REQUEST = 'runbook/releaseState';
 export const RELEASE_TRANSITION_REQUEST = 'runbook/releaseTransition';
 export const GO_NO_GO_REQUEST = 'runbook/goNoGo';
@@ -42,6 +43,20 @@ export interface RunbookParams {
   /** The runbook's URI as the client names it. */
   uri: string;
 }
+
+/** After a submission: the edit that writes the ticket (and, on a first filing, when) into the runbook. */
+export interface TicketEditParams extends RunbookParams {
+  /** The runbook's text as it was read for the submission: the edit is refused when the runbook holds anything else now. */
+  text: string;
+  /** The ticket to write into change.ticket, `owner/repo#number`. */
+  ticket: string;
+  /** On the first filing: written as change.submitted, the instant (epoch ms) in the user's zone. */
+  submitted?: { at: number; zone: string };
+}
+
+export type TicketEditResult =
+  | { ok: true; /** The one span to replace in `text`; absent when the ticket is already there. */ edit?: TextEditAt }
+  | { ok: false; error: string };
 
 // Release day ------------------------------------------------------------------------------------
 
@@ -197,6 +212,7 @@ export interface Requests {
   [CALENDAR_REQUEST]: { params: CalendarParams; result: CalendarResult };
   [CALENDAR_ICS_REQUEST]: { params: CalendarIcsParams; result: CalendarIcsResult };
   [CHANGE_REQUEST_REQUEST]: { params: RunbookParams; result: ChangeRequest };
+  [TICKET_EDIT_REQUEST]: { params: TicketEditParams; result: TicketEditResult };
   [RELEASE_STATE_REQUEST]: { params: ReleaseStateParams; result: ReleaseStateResult };
   [RELEASE_TRANSITION_REQUEST]: { params: ReleaseTransitionParams; result: ReleaseTransitionResult };
   [GO_NO_GO_REQUEST]: { params: GoNoGoParams; result: GoNoGoResult };

@@ -7,6 +7,7 @@ import { calendarToIcs, periodSeries } from '../core/calendar/ics-export';
 import { renderChangeRequest } from '../core/change-request/render-change-request';
 import { registerMetricsRequests } from './metrics-requests';
 import { registerReleaseRequests } from './release-requests';
+import { registerTicketEdit } from './ticket-edit';
 import type { CustomRequestContext } from './request-context';
 import { canonicalUri } from './uris';
 
@@ -17,6 +18,7 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
   const { connection, store } = ctx;
   registerReleaseRequests(ctx);
   registerMetricsRequests(ctx);
+  registerTicketEdit(ctx);
 
   const calendar = async (method: string, params: unknown) => {
     await ctx.whenReady();

@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TICKET_EDIT_REQUEST, TicketEditResult } from '../../protocol/requests';
 import { applyEdits, copyWorkspace, FIXTURES, LspTestClient, uriOf, withCursor } from './lsp-client';
 import { Fixture, list, readFixtures } from './fixture-headers';
 
@@ -330,6 +331,42 @@ describe('language server features (stdio)', function () {
       assert.deepEqual([...result.labels].sort(), ['change-request', 'env:production', 'risk:medium', 'type:normal']);
       assert.ok(result.body.trimEnd().endsWith('<!-- runbook:payments-api-2-14 -->'));
       assert.equal(result.ticket, null);
+    });
+
+    it('runbook/ticketEdit writes change.ticket and change.submitted as one edit into the text that was submitted', async () => {
+      const uri = uriOf(path.join(workspace, 'orders-db-migration.runbook.yaml'));
+      const text = await fs.readFile(path.join(workspace, 'orders-db-migration.runbook.yaml'), 'utf8');
+      const submitted = { at: Date.parse('2026-11-20T09:15:00Z'), zone: 'Europe/Berlin' };
+      const first = await client.request<TicketEditResult>(TICKET_EDIT_REQUEST, { uri, text, ticket: 'acme/releases#42', submitted });
+      assert.ok(first.ok && first.edit, JSON.stringify(first));
+      const written = applyEdits(text, [first.edit]);
+      assert.match(written, /approvers: \["@acme\/cab", "@acme\/dba"\]\n  ticket: acme\/releases#42\n  submitted: 2026-11-20T10:15:00\+01:00\n/);
+      assert.equal(written.replace('  ticket: acme/releases#42\n  submitted: 2026-11-20T10:15:00+01:00\n', ''), text, 'nothing else changes');
+
+      // An update of a filed request: the ticket only.
+      const other = await client.request<TicketEditResult>(TICKET_EDIT_REQUEST, { uri, text, ticket: 'acme/releases#43' });
+      assert.ok(other.ok && other.edit);
+      assert.doesNotMatch(applyEdits(text, [other.edit]), /submitted:/);
+
+      // The editor's text changed after it was read (or the file is another runbook now): refused.
+      await client.open(uri, text.replace('risk: high', 'risk: low'));
+      try {
+        const refused = await client.request<TicketEditResult>(TICKET_EDIT_REQUEST, { uri, text, ticket: 'acme/releases#42', submitted });
+        assert.deepEqual(refused, { ok: false, error: 'the file changed since it was read for the submission, so the ticket was not written into it' });
+      } finally {
+        await client.close(uri);
+      }
+      const elsewhere = await fs.readFile(path.join(workspace, 'payments-api-2-14.runbook.yaml'), 'utf8');
+      assert.equal((await client.request<TicketEditResult>(TICKET_EDIT_REQUEST, { uri, text: elsewhere, ticket: 'acme/releases#42' })).ok, false);
+
+      // Already written (the editor holds the written text): nothing to do.
+      await client.open(uri, written);
+      try {
+        assert.deepEqual(await client.request<TicketEditResult>(TICKET_EDIT_REQUEST, { uri, text: written, ticket: 'acme/releases#42', submitted }), { ok: true });
+      } finally {
+        await client.close(uri);
+      }
+      await assert.rejects(client.request(TICKET_EDIT_REQUEST, { uri, text }), (e: { code?: number; message?: string }) => e.code === -32602 && /ticket/.test(e.message ?? ''));
     });
 
     it('runbook/changeRequest refuses what is not a runbook of the workspace', async () => {
