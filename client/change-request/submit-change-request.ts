@@ -7,7 +7,7 @@ import { request, TICKET_EDIT_REQUEST, TicketEditParams } from '../../protocol/r
 import { fetchChangeStatus } from '../../server/github/change-status';
 import { formatTicket, parseTicket, repositoryName } from '../../server/github/repository';
 import { redact } from '../../server/github/github-errors';
-import { checkApiUrl } from '../../server/github/github-client';
+import { checkApiUrl } from '../../server/github/api-url';
 import { submitChangeRequest, SubmitError, SubmitOutcome } from '../../server/github/submit-change-request';
 import { ChangeRequestDeps, fetchChangeRequest, githubClient } from './deps';
 import { GitHubToken, noTokenMessage } from './github-session';
