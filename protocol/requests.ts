@@ -3,6 +3,7 @@
 // construction. Types only at run time: nothing here pulls the language core into a bundle.
 import type { CalendarParams, CalendarResult } from '../server/core/calendar/calendar-types';
 import type { ChangeRequest } from '../server/core/change-request/render-change-request';
+import type { ChangeStatusSummary } from '../server/core/editor/change-status';
 import type { ChangeStatusInput } from '../server/core/release/gates';
 import type { OutcomeResult } from '../server/core/release/release-record';
 import type { ReleaseState } from '../server/core/release/release-state';
@@ -22,7 +23,10 @@ export const STATUS_REPORT_REQUEST = 'runbook/statusReport';
 export const FINISHED_RELEASES_REQUEST = 'runbook/finishedReleases';
 export const RETROSPECTIVE_REQUEST = 'runbook/retrospective';
 
+export const TICKETS_REQUEST = 'runbook/tickets';
+
 export const INDEX_CHANGED_NOTIFICATION = 'runbook/indexChanged';
+export const CHANGE_STATUSES_NOTIFICATION = 'runbook/changeStatuses';
 
 /** Every answer read from the workspace says whether the server had read all of it yet. */
 export interface Completeness {
@@ -57,6 +61,19 @@ export interface TicketEditParams extends RunbookParams {
 export type TicketEditResult =
   | { ok: true; /** The one span to replace in `text`; absent when the ticket is already there. */ edit?: TextEditAt }
   | { ok: false; error: string };
+
+/** Every runbook's change.ticket as written, for the extension to read their status on GitHub. */
+export interface TicketsResult extends Completeness {
+  tickets: { uri: string; ticket: string }[];
+}
+
+/** What the extension read of the change requests on GitHub: the ticket lens and hover show it. */
+export interface ChangeStatusesParams {
+  /** Every status known; the list replaces the one sent before. */
+  statuses: ChangeStatusSummary[];
+  /** Why the last refresh failed; absent after a clean one. */
+  lastError?: string;
+}
 
 // Release day ------------------------------------------------------------------------------------
 
@@ -213,6 +230,7 @@ export interface Requests {
   [CALENDAR_ICS_REQUEST]: { params: CalendarIcsParams; result: CalendarIcsResult };
   [CHANGE_REQUEST_REQUEST]: { params: RunbookParams; result: ChangeRequest };
   [TICKET_EDIT_REQUEST]: { params: TicketEditParams; result: TicketEditResult };
+  [TICKETS_REQUEST]: { params: Record<string, never>; result: TicketsResult };
   [RELEASE_STATE_REQUEST]: { params: ReleaseStateParams; result: ReleaseStateResult };
   [RELEASE_TRANSITION_REQUEST]: { params: ReleaseTransitionParams; result: ReleaseTransitionResult };
   [GO_NO_GO_REQUEST]: { params: GoNoGoParams; result: GoNoGoResult };
@@ -226,6 +244,7 @@ export type RequestMethod = keyof Requests;
 
 export interface Notifications {
   [INDEX_CHANGED_NOTIFICATION]: { version: number };
+  [CHANGE_STATUSES_NOTIFICATION]: ChangeStatusesParams;
 }
 
 /** Whatever sends requests: the language client, or a test's client over stdio. */

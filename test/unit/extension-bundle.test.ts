@@ -58,10 +58,10 @@ describe('the extension bundle (dist/extension.js)', function () {
     assert.ok(!text.includes(`"${Object.keys(manifest.devDependencies)[0]}":"${Object.values(manifest.devDependencies)[0]}"`));
   });
 
-  it('leaves Octokit and markdown-it (and luxon) to the bundles loaded on first use', () => {
+  it('leaves Octokit and markdown-it (and yaml, luxon) to the bundles loaded on first use', () => {
     const packages = (bundle: string) => new Set(inputsOf(bundle).flatMap((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(i)?.[1] ?? []));
     const main = packages('extension');
-    assert.deepEqual(['@octokit/rest', '@octokit/core', 'markdown-it', 'luxon'].filter((p) => main.has(p)), []);
+    assert.deepEqual(['@octokit/rest', '@octokit/core', 'markdown-it', 'yaml', 'luxon'].filter((p) => main.has(p)), []);
     assert.ok(packages('github-client').has('@octokit/rest'));
     assert.ok(packages('change-request-preview').has('markdown-it'));
   });
