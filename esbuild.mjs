@@ -1,4 +1,4 @@
-// Bundles the entry points into dist/: extension, server, CLI and the webviews. Flags: --watch, --production (minified, no source maps).
+// Bundles the entry points into dist/: extension, server, CLI and the webviews. Flags: --watch, --production (minified, no source maps), --metafile, --outdir DIR.
 // --action: only the GitHub Action's entry, action/index.js, which is committed (the runner builds
 // nothing); --check-action: exit 1 when the committed action/index.js differs from a fresh build.
 import * as esbuild from 'esbuild';
@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// --outdir DIR: the bundles go there instead of dist/ (the extension bundle test builds apart).
+const outdirAt = process.argv.indexOf('--outdir');
+const outdir = outdirAt > 0 ? process.argv[outdirAt + 1] : 'dist';
 
 const common = {
   bundle: true,
@@ -22,23 +25,36 @@ const common = {
 const yamlModule = fileURLToPath(new URL('./node_modules/yaml/browser/index.js', import.meta.url));
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', alias: { yaml: yamlModule } };
 
+// Bundles the extension loads on first use, not at activation (client/lazy-bundles.ts requires
+// them by these names from dist/extension.js): Octokit for GitHub commands, markdown-it for the
+// change request preview.
+const lazyBundles = { 'github-client': 'server/github/github-client.ts', 'change-request-preview': 'client/change-request/preview-html.ts' };
+const leaveLazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    const names = new RegExp(`^\\./(${Object.keys(lazyBundles).join('|')})\\.js$`);
+    build.onResolve({ filter: names }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 const builds = [
   // The extension host side; `vscode` is provided by the editor.
-  { ...node, entryPoints: { extension: 'client/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { extension: 'client/extension.ts' }, outdir, external: ['vscode'], plugins: [leaveLazyBundles] },
+  { ...node, entryPoints: lazyBundles, outdir, external: ['vscode'] },
   // The language server, started by the client over IPC or by any editor with --stdio.
   // The shebang makes it the CLI package's `runbook-language-server` bin.
-  { ...node, entryPoints: { server: 'server/lsp/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { server: 'server/lsp/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
   // The command-line tool: `runbook lint`, `runbook submit`, `runbook metrics`; shipped in the
   // CLI package (packages/cli), not in the .vsix.
-  { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
   // The calendar webview, a browser bundle.
-  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist' },
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir },
   // The calendar's host on a published web page (runbook calendar --format html), loaded before it.
-  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { 'static-calendar': 'webview/static-host.ts' }, outdir: 'dist' },
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { 'static-calendar': 'webview/static-host.ts' }, outdir },
   // The release metrics panel, a browser bundle.
-  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { metrics: 'webview/metrics/main.ts' }, outdir: 'dist' },
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { metrics: 'webview/metrics/main.ts' }, outdir },
   // The go/no-go review panel, a browser bundle.
-  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { 'release-go-no-go': 'webview/release/go-no-go-main.ts' }, outdir: 'dist' },
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { 'release-go-no-go': 'webview/release/go-no-go-main.ts' }, outdir },
 ];
 
 // The same bytes in every mode, so the committed file can be checked against a fresh build.
@@ -77,5 +93,16 @@ if (process.argv.includes('--action') || process.argv.includes('--check-action')
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  // --metafile: also dist/<bundle>.meta.json, esbuild's account of what went into each bundle
+  // (read it with https://esbuild.github.io/analyze/ or the extension bundle test).
+  const metafile = process.argv.includes('--metafile');
+  const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile })));
+  if (metafile) {
+    for (const { metafile: meta } of results) {
+      for (const [file, output] of Object.entries(meta.outputs)) {
+        if (!output.entryPoint) continue;
+        writeFileSync(file.replace(/\.js$/, '.meta.json'), JSON.stringify({ inputs: meta.inputs, outputs: { [file]: output } }));
+      }
+    }
+  }
 }

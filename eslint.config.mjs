@@ -41,10 +41,8 @@ export default tseslint.config(
     // The client asks the server over custom requests: it takes types from server/core, never code.
     files: ['client/**/*.ts'],
     rules: {
-      // A warning until client/change-request/submit-change-request.ts stops importing the
-      // ticket and `submitted` edits from server/core (the edits move behind a server request).
       '@typescript-eslint/no-restricted-imports': [
-        'warn',
+        'error',
         { patterns: [{ group: ['**/server/core/**', '**/server/lsp/**'], message: 'The client asks the server (protocol/); from server/ it may import types only.', allowTypeImports: true }] },
       ],
     },

@@ -3,7 +3,7 @@
 // extension host did itself: read and parse every runbook for each click. That old path is timed
 // in-process with the same core functions (no editor file API in between), so it is a lower bound
 // of what the editor took. Also the extension bundle's size and the time to load it.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
@@ -51,6 +51,8 @@ export interface ReleaseDayFigures {
 export interface BundleFigures {
   /** dist/extension.js as shipped (minified). */
   extensionBytes: number;
+  /** The bundles beside it that it loads on first use (Octokit, markdown-it), by file name. */
+  lazyBytes: Record<string, number>;
   /** Loading and evaluating that file in a fresh Node process (`vscode` stubbed), median. */
   loadMs: number;
   loadRunsMs: number[];
@@ -191,24 +193,18 @@ export async function measureReleaseDay(server: ServerCommand, workspace: Prepar
   return { workspace: workspace.name, runbooks: workspace.runbooks, ...served, today };
 }
 
-/** dist/extension.js as esbuild.mjs --production bundles it, and the time Node takes to load it. */
+/**
+ * dist/extension.js as `node esbuild.mjs --production` bundles it (with the bundles it loads on
+ * first use beside it), and the time Node takes to load it. `root` may be another checkout of the
+ * project (its own esbuild.mjs), to compare with.
+ */
 export async function measureBundle(root: string, workDir: string, repeats = 5): Promise<BundleFigures> {
   // esbuild from the repository's node_modules at run time: its API cannot be bundled into the bench.
   const { build } = createRequire(path.join(root, 'package.json'))('esbuild') as typeof import('esbuild');
-  const outfile = path.join(workDir, 'bin', 'extension-production.js');
-  await build({
-    entryPoints: [path.join(root, 'client', 'extension.ts')],
-    outfile,
-    bundle: true,
-    minify: true,
-    legalComments: 'none',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['vscode'],
-    alias: { yaml: path.join(root, 'node_modules', 'yaml', 'browser', 'index.js') },
-    logLevel: 'warning',
-  });
+  const outdir = path.join(workDir, 'bin', `bundles-${path.basename(root)}`);
+  const built = await runNode(path.join(root, 'esbuild.mjs'), ['--production', '--outdir', outdir], undefined, root);
+  if (built.exitCode !== 0) throw new Error(`node esbuild.mjs --production failed: ${built.stderr}`);
+  const outfile = path.join(outdir, 'extension.js');
   const loader = path.join(workDir, 'bin', 'load-extension.js');
   await build({
     stdin: {
@@ -235,5 +231,7 @@ export async function measureBundle(root: string, workDir: string, repeats = 5):
     if (run.exitCode !== 0) throw new Error(`loading the extension bundle failed: ${run.stderr}`);
     loadRunsMs.push((JSON.parse(run.stdout) as { ms: number }).ms);
   }
-  return { extensionBytes: statSync(outfile).size, loadMs: median(loadRunsMs), loadRunsMs };
+  const lazyBytes: Record<string, number> = {};
+  for (const name of ['github-client.js', 'change-request-preview.js']) if (existsSync(path.join(outdir, name))) lazyBytes[name] = statSync(path.join(outdir, name)).size;
+  return { extensionBytes: statSync(outfile).size, lazyBytes, loadMs: median(loadRunsMs), loadRunsMs };
 }

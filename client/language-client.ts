@@ -2,7 +2,7 @@
 // the server told about settings and about runbook/calendar files changing on disk.
 import * as vscode from 'vscode';
 import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { TIME_ZONE_SETTING } from '../protocol/names';
+import { REFRESH_CHANGE_STATUS_COMMAND, TIME_ZONE_SETTING } from '../protocol/names';
 import type { ServerCrashHandler } from './server-crash-handler';
 import { LANGUAGE_IDS, RULES_SETTING, SETTINGS_SECTION, WORKSPACE_FILES_GLOB } from './settings';
 
@@ -40,9 +40,18 @@ export function createLanguageClient({ context, log, traceChannel, crashHandler 
       rules: vscode.workspace.getConfiguration().get(RULES_SETTING),
       // The coordinator's zone for code lenses and hovers; empty means the machine's zone.
       timeZone: vscode.workspace.getConfiguration().get<string>(TIME_ZONE_SETTING) || undefined,
-      // Submit and Preview lenses come from client/change-request; the server draws only the window lens.
-      changeRequestLenses: false,
     }),
+    // The ticket hover links to "Refresh Change Status"; no other command runs from a hover.
+    markdown: { isTrusted: { enabledCommands: [REFRESH_CHANGE_STATUS_COMMAND] } },
+    middleware: {
+      // The ticket lens opens the issue: `vscode.open` takes a Uri, and JSON carries a string.
+      provideCodeLenses: async (document, token, next) =>
+        (await next(document, token))?.map((lens) => {
+          const [target] = lens.command?.command === 'vscode.open' ? (lens.command.arguments ?? []) : [];
+          if (typeof target === 'string') lens.command = { ...lens.command!, arguments: [vscode.Uri.parse(target)] };
+          return lens;
+        }),
+    },
     outputChannel: log,
     traceOutputChannel: traceChannel,
     errorHandler: crashHandler,

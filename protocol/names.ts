@@ -12,6 +12,10 @@ export const RUNBOOK_FILES_GLOB = '**/*.runbook.{yaml,yml}';
 /** Folders no search of the extension looks into. */
 export const SEARCH_EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 
+// Change requests --------------------------------------------------------------------------------
+/** Reads the change requests' status on GitHub again (the extension's command). */
+export const REFRESH_CHANGE_STATUS_COMMAND = 'releaseRunbooks.refreshChangeStatus';
+
 // Release day ------------------------------------------------------------------------------------
 export const GO_NO_GO_COMMAND = 'releaseRunbooks.goNoGoReview';
 export const START_RELEASE_COMMAND = 'releaseRunbooks.startRelease';

@@ -6,6 +6,7 @@ import type { Announcement, AnnounceMoment } from '../server/core/announce/annou
 import type { ChannelConfig } from '../server/core/announce/announce-plan';
 import type { ChangeRequest } from '../server/core/change-request/render-change-request';
 import type { NoteCommit, NotePull } from '../server/core/release-notes/release-notes';
+import type { ChangeStatusSummary } from '../server/core/editor/change-status';
 import type { ChangeStatusInput } from '../server/core/release/gates';
 import type { OutcomeResult } from '../server/core/release/release-record';
 import type { ReleaseState } from '../server/core/release/release-state';
@@ -18,6 +19,7 @@ import type { SourceComparison } from '../server/core/metrics/source-comparison'
 export const CALENDAR_REQUEST = 'runbook/calendar';
 export const CALENDAR_ICS_REQUEST = 'runbook/calendarIcs';
 export const CHANGE_REQUEST_REQUEST = 'runbook/changeRequest';
+export const TICKET_EDIT_REQUEST = 'runbook/ticketEdit';
 export const RELEASE_STATE_REQUEST = 'runbook/releaseState';
 export const RELEASE_TRANSITION_REQUEST = 'runbook/releaseTransition';
 export const GO_NO_GO_REQUEST = 'runbook/goNoGo';
@@ -30,7 +32,10 @@ export const ANNOUNCEMENT_RECORD_REQUEST = 'runbook/announcementRecord';
 export const RELEASE_NOTES_REQUEST = 'runbook/releaseNotes';
 export const STATUS_REPORT_ANNOUNCEMENT_REQUEST = 'runbook/statusReportAnnouncement';
 
+export const TICKETS_REQUEST = 'runbook/tickets';
+
 export const INDEX_CHANGED_NOTIFICATION = 'runbook/indexChanged';
+export const CHANGE_STATUSES_NOTIFICATION = 'runbook/changeStatuses';
 
 /** Every answer read from the workspace says whether the server had read all of it yet. */
 export interface Completeness {
@@ -50,6 +55,33 @@ export interface CalendarIcsResult {
 export interface RunbookParams {
   /** The runbook's URI as the client names it. */
   uri: string;
+}
+
+/** After a submission: the edit that writes the ticket (and, on a first filing, when) into the runbook. */
+export interface TicketEditParams extends RunbookParams {
+  /** The runbook's text as it was read for the submission: the edit is refused when the runbook holds anything else now. */
+  text: string;
+  /** The ticket to write into change.ticket, `owner/repo#number`. */
+  ticket: string;
+  /** On the first filing: written as change.submitted, the instant (epoch ms) in the user's zone. */
+  submitted?: { at: number; zone: string };
+}
+
+export type TicketEditResult =
+  | { ok: true; /** The one span to replace in `text`; absent when the ticket is already there. */ edit?: TextEditAt }
+  | { ok: false; error: string };
+
+/** Every runbook's change.ticket as written, for the extension to read their status on GitHub. */
+export interface TicketsResult extends Completeness {
+  tickets: { uri: string; ticket: string }[];
+}
+
+/** What the extension read of the change requests on GitHub: the ticket lens and hover show it. */
+export interface ChangeStatusesParams {
+  /** Every status known; the list replaces the one sent before. */
+  statuses: ChangeStatusSummary[];
+  /** Why the last refresh failed; absent after a clean one. */
+  lastError?: string;
 }
 
 // Release day ------------------------------------------------------------------------------------
@@ -301,6 +333,8 @@ export interface Requests {
   [CALENDAR_REQUEST]: { params: CalendarParams; result: CalendarResult };
   [CALENDAR_ICS_REQUEST]: { params: CalendarIcsParams; result: CalendarIcsResult };
   [CHANGE_REQUEST_REQUEST]: { params: RunbookParams; result: ChangeRequest };
+  [TICKET_EDIT_REQUEST]: { params: TicketEditParams; result: TicketEditResult };
+  [TICKETS_REQUEST]: { params: Record<string, never>; result: TicketsResult };
   [RELEASE_STATE_REQUEST]: { params: ReleaseStateParams; result: ReleaseStateResult };
   [RELEASE_TRANSITION_REQUEST]: { params: ReleaseTransitionParams; result: ReleaseTransitionResult };
   [GO_NO_GO_REQUEST]: { params: GoNoGoParams; result: GoNoGoResult };
@@ -318,6 +352,7 @@ export type RequestMethod = keyof Requests;
 
 export interface Notifications {
   [INDEX_CHANGED_NOTIFICATION]: { version: number };
+  [CHANGE_STATUSES_NOTIFICATION]: ChangeStatusesParams;
 }
 
 /** Whatever sends requests: the language client, or a test's client over stdio. */

@@ -1,6 +1,7 @@
 // What the announcement commands share: the language client (rendering, channels, record edits),
 // the release record writer (records queued with the transitions), GitHub access for the status
 // comment, the channels' secrets and the log (which never sees a secret).
+import type { TargetDeps } from '../release/release-target';
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ChangeStatusStore } from '../change-request/change-status-store';
@@ -17,6 +18,6 @@ export interface AnnounceDeps {
   log: vscode.LogOutputChannel;
   /** The board's decisions, for the weekly status report. */
   statusStore: ChangeStatusStore | undefined;
-  /** The runbook in the Release Tracking view, if any. */
-  tracked(): vscode.Uri | undefined;
+  /** What picks the runbook a command acts on (the tracked release, the focused go/no-go panel). */
+  target: TargetDeps;
 }

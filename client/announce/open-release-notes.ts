@@ -13,7 +13,7 @@ export function registerOpenReleaseNotes(deps: AnnounceDeps): vscode.Disposable 
 }
 
 async function openReleaseNotes(deps: AnnounceDeps, arg: unknown): Promise<vscode.TextDocument | undefined> {
-  const uri = await targetRunbook(arg, deps.tracked(), 'editor', 'Open Release Notes');
+  const uri = await targetRunbook(arg, deps.target, 'editor', 'Open Release Notes');
   if (!uri) return undefined;
   try {
     const notes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Release Runbooks: reading the release notes from GitHub…' }, () => fetchReleaseNotes(deps, uri, { interactive: true }));

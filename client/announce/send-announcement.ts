@@ -13,7 +13,7 @@ export function registerSendAnnouncement(deps: AnnounceDeps): vscode.Disposable 
 }
 
 async function sendAnnouncement(deps: AnnounceDeps, arg: unknown, given: unknown): Promise<void> {
-  const uri = await targetRunbook(arg, deps.tracked(), 'editor', 'Send Announcement');
+  const uri = await targetRunbook(arg, deps.target, 'editor', 'Send Announcement');
   if (!uri) return;
   try {
     const moment = (ANNOUNCE_MOMENTS as readonly unknown[]).includes(given) ? (given as AnnounceMoment) : await pickMoment(deps, uri);

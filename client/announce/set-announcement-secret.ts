@@ -21,7 +21,7 @@ export function registerSetAnnouncementSecret(deps: AnnounceDeps): vscode.Dispos
 }
 
 async function setSecret(deps: AnnounceDeps, arg: unknown): Promise<void> {
-  const uri = await targetRunbook(arg, deps.tracked(), 'editor', 'Set Announcement Secret');
+  const uri = await targetRunbook(arg, deps.target, 'editor', 'Set Announcement Secret');
   if (!uri) return;
   let channels: ChannelConfig[];
   try {

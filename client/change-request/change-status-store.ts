@@ -21,8 +21,21 @@ export class ChangeStatusStore implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   /** Set by registerChangeRequests; the calendar calls it when it opens. */
   refresh: (options?: RefreshOptions) => Promise<void> = async () => undefined;
-  /** The last refresh's failure, for the status bar; undefined after a clean refresh. */
-  lastError: string | undefined;
+  private error: string | undefined;
+  private readonly errorEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the last refresh's failure changes. */
+  readonly onDidChangeLastError = this.errorEmitter.event;
+
+  /** The last refresh's failure, for the status bar and the ticket hover; undefined after a clean refresh. */
+  get lastError(): string | undefined {
+    return this.error;
+  }
+
+  set lastError(message: string | undefined) {
+    if (message === this.error) return;
+    this.error = message;
+    this.errorEmitter.fire();
+  }
   /** When the statuses were last read from GitHub (epoch ms), for the refresh schedule. */
   lastReadAt: number | undefined;
   /** GitHub's rate limit met by the last refresh: background refreshes wait until then. */
@@ -50,6 +63,7 @@ export class ChangeStatusStore implements vscode.Disposable {
 
   dispose(): void {
     this.emitter.dispose();
+    this.errorEmitter.dispose();
   }
 }
 

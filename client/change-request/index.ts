@@ -1,11 +1,11 @@
 // Change requests as GitHub issues, from the editor: the submit, preview, refresh and token
-// commands, the code lens and hover that show each request's status, and the status store the
-// calendar reads. Returns the store so the calendar can show statuses and ask for a refresh.
+// commands, and the status store the calendar reads; the server draws the code lens and hover
+// that show each request's status from the statuses sent to it. Returns the store so the
+// calendar can show statuses and ask for a refresh.
 import * as vscode from 'vscode';
 import { extensionLog } from '../extension-log';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { ChangeRequestLensProvider, RUNBOOK_SELECTOR } from './change-request-lens';
-import { ChangeStatusHoverProvider } from './change-status-hover';
+import { LanguageClient, State } from 'vscode-languageclient/node';
+import { CHANGE_STATUSES_NOTIFICATION, ChangeStatusesParams } from '../../protocol/requests';
 import { ChangeStatusStore } from './change-status-store';
 import type { ChangeRequestDeps } from './deps';
 import { GitHubSession } from './github-session';
@@ -25,21 +25,32 @@ export function registerChangeRequests(context: vscode.ExtensionContext, client:
   const store = new ChangeStatusStore();
   const log = extensionLog();
   const deps: ChangeRequestDeps = { context, client, session: new GitHubSession(context.secrets), store, log, conditional: new ConditionalRequestCache() };
-  const lenses = new ChangeRequestLensProvider(store);
   context.subscriptions.push(
     store,
     log,
-    lenses,
+    sendStatusesToServer(client, store),
     registerSubmitChangeRequest(deps),
     registerPreviewChangeRequest(deps),
     registerRefreshChangeStatus(deps),
     registerSetGitHubToken(deps),
-    vscode.languages.registerCodeLensProvider(RUNBOOK_SELECTOR, lenses),
-    vscode.languages.registerHoverProvider(RUNBOOK_SELECTOR, new ChangeStatusHoverProvider(store)),
     refreshWhenCalendarOpens(store),
     keepChangeStatusFresh(client, store, log),
   );
   return store;
+}
+
+/** The ticket lens and hover are the server's: it gets every status read, and gets them again after a restart. */
+function sendStatusesToServer(client: LanguageClient, store: ChangeStatusStore): vscode.Disposable {
+  const send = () => {
+    if (!client.isRunning()) return;
+    const params: ChangeStatusesParams = { statuses: store.all(), lastError: store.lastError };
+    client.sendNotification(CHANGE_STATUSES_NOTIFICATION, params).catch(() => undefined);
+  };
+  return vscode.Disposable.from(
+    store.onDidChange(send),
+    store.onDidChangeLastError(send),
+    client.onDidChangeState((event) => event.newState === State.Running && send()),
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { formatTicket, parseTicket, repositoryName } from '../../server/github/repository';
 import { ChangeRequestDeps, fetchChangeRequest } from './deps';
-import { previewHtml, previewMessageHtml } from './preview-html';
+import { previewHtmlModule } from '../lazy-bundles';
 import { knownRepository } from './resolve-repository';
 import { PREVIEW_COMMAND, SUBMIT_COMMAND, targetRunbook } from './settings';
 
@@ -97,12 +97,12 @@ class Preview {
     const errors = vscode.languages.getDiagnostics(this.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     const warning = errors ? ` The runbook has ${errors === 1 ? 'an error' : `${errors} errors`}: fix ${errors === 1 ? 'it' : 'them'} before submitting.` : '';
     this.panel.title = `Change Request: ${baseName(this.uri)}`;
-    webview.html = previewHtml({ cspSource: webview.cspSource, styleUri, request, destination: destination + warning });
+    webview.html = previewHtmlModule().previewHtml({ cspSource: webview.cspSource, styleUri, request, destination: destination + warning });
   }
 }
 
 function messagePage(cspSource: string, styleUri: string, message: string): string {
-  return previewMessageHtml({ cspSource, styleUri, message });
+  return previewHtmlModule().previewMessageHtml({ cspSource, styleUri, message });
 }
 
 function baseName(uri: vscode.Uri): string {

@@ -4,6 +4,7 @@
 // warning: never a diagnostic on the user's file.
 import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';
+import { request, TICKETS_REQUEST } from '../../protocol/requests';
 import { fetchChangeStatuses } from '../../server/github/change-status';
 import { GitHubFailure, redact } from '../../server/github/github-errors';
 import { parseTicket, TicketRef } from '../../server/github/repository';
@@ -12,10 +13,7 @@ import { ChangeRequestDeps, githubClient } from './deps';
 import { noTokenMessage } from './github-session';
 import { knownRepository } from './resolve-repository';
 import { pauseAfter } from './refresh-schedule';
-import { locateRunbook } from './runbook-document';
 import { githubSettings, REFRESH_COMMAND, SET_TOKEN_COMMAND } from './settings';
-
-const MAX_FILES = 5000;
 
 export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Disposable {
   const statusBar = vscode.window.createStatusBarItem('releaseRunbooks.changeStatus', vscode.StatusBarAlignment.Left, 0);
@@ -40,7 +38,7 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
       if (!options.quiet) githubAllowed();
       return;
     }
-    const tickets = await ticketsInWorkspace();
+    const tickets = await ticketsInWorkspace(deps);
     if (!tickets.length) {
       clear();
       if (!options.quiet) void vscode.window.showInformationMessage('Release Runbooks: no runbook has a change.ticket yet; submit a change request first.');
@@ -102,26 +100,13 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
   return vscode.Disposable.from(statusBar, command);
 }
 
-/** Every runbook's ticket: open editors first (unsaved text counts), then the files on disk. */
-async function ticketsInWorkspace(): Promise<{ uri: vscode.Uri; ticket: TicketRef }[]> {
-  const texts = new Map<string, { uri: vscode.Uri; text: string }>();
-  for (const document of vscode.workspace.textDocuments) {
-    if (/\.runbook\.ya?ml$/i.test(document.uri.path)) texts.set(document.uri.toString(), { uri: document.uri, text: document.getText() });
-  }
-  const files = await vscode.workspace.findFiles('**/*.runbook.{yaml,yml}', '**/node_modules/**', MAX_FILES);
-  for (const uri of files) {
-    if (texts.has(uri.toString())) continue;
-    try {
-      texts.set(uri.toString(), { uri, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) });
-    } catch {
-      // Unreadable: the linter reports it; there is no status to show.
-    }
-  }
+/** Every runbook's ticket, as the language server reads them (open editors' text included). */
+async function ticketsInWorkspace(deps: ChangeRequestDeps): Promise<{ uri: vscode.Uri; ticket: TicketRef }[]> {
+  const { tickets } = await request(deps.client, TICKETS_REQUEST, {});
   const out: { uri: vscode.Uri; ticket: TicketRef }[] = [];
-  for (const { uri, text } of texts.values()) {
-    const ticketText = locateRunbook(text).ticket;
-    if (!ticketText) continue;
-    const ticket = parseTicket(ticketText) ?? parseTicket(ticketText, (await knownRepository(uri))?.repo);
+  for (const entry of tickets) {
+    const uri = vscode.Uri.parse(entry.uri);
+    const ticket = parseTicket(entry.ticket) ?? parseTicket(entry.ticket, (await knownRepository(uri))?.repo);
     if (ticket) out.push({ uri, ticket });
   }
   return out;

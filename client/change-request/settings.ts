@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { isRunbookUri, runbookUriOf } from '../runbook-uri';
 import type { CabLabels } from '../../server/github/change-status';
 import { DEFAULT_CAB_LABELS } from '../../server/github/change-status';
-import { normalizeApiUrl } from '../../server/github/github-client';
+import { normalizeApiUrl } from '../../server/github/api-url';
 
 export const GITHUB_SECTION = 'releaseRunbooks.github';
 

@@ -3,12 +3,11 @@
 // runbook with a WorkspaceEdit that keeps its formatting and comments.
 import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';
-import { setTicketEdit } from '../../server/core/change-request/set-ticket';
-import { setSubmittedEdit, submittedInstant } from '../../server/core/metrics/submitted-edit';
+import { request, TICKET_EDIT_REQUEST, TicketEditParams } from '../../protocol/requests';
 import { fetchChangeStatus } from '../../server/github/change-status';
 import { formatTicket, parseTicket, repositoryName } from '../../server/github/repository';
 import { redact } from '../../server/github/github-errors';
-import { checkApiUrl } from '../../server/github/github-client';
+import { checkApiUrl } from '../../server/github/api-url';
 import { submitChangeRequest, SubmitError, SubmitOutcome } from '../../server/github/submit-change-request';
 import { ChangeRequestDeps, fetchChangeRequest, githubClient } from './deps';
 import { GitHubToken, noTokenMessage } from './github-session';
@@ -30,6 +29,8 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
   if (!githubAllowed()) return undefined;
   const document = await vscode.workspace.openTextDocument(uri);
   if (!(await checkValid(uri, document))) return undefined;
+  // What is submitted: the ticket is written back only into this very text.
+  const read = { text: document.getText(), version: document.version };
 
   let request;
   try {
@@ -69,8 +70,8 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
   }
 
   // The first filing also records when the change request was made: change lead time starts there.
-  const submittedAt = outcome.action === 'created' ? submittedInstant(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone) : undefined;
-  const written = outcome.ticketChanged ? await writeTicket(uri, outcome.ticket, submittedAt) : true;
+  const submitted = outcome.action === 'created' ? { at: Date.now(), zone: Intl.DateTimeFormat().resolvedOptions().timeZone } : undefined;
+  const written = outcome.ticketChanged ? await writeTicket(deps, uri, read, { ticket: outcome.ticket, submitted }) : true;
   void refreshOne(deps, uri, outcome.ticket, token);
   const verb = outcome.action === 'created' ? 'Filed' : outcome.action === 'found' ? 'Updated (found by its marker)' : 'Updated';
   const headline = `Release Runbooks: ${verb} ${outcome.ticket}.`;
@@ -111,25 +112,28 @@ async function checkValid(uri: vscode.Uri, document: vscode.TextDocument): Promi
 }
 
 /**
- * Sets change.ticket (and, on the first filing, change.submitted) through WorkspaceEdits; saves
- * the runbook when it had no unsaved changes.
+ * Sets change.ticket (and, on the first filing, change.submitted) with the one edit the language
+ * server computes, only while the runbook still holds what was submitted; saves the runbook when
+ * it had no unsaved changes.
  */
-async function writeTicket(uri: vscode.Uri, ticket: string, submittedAt?: string): Promise<true | string> {
+async function writeTicket(
+  deps: ChangeRequestDeps,
+  uri: vscode.Uri,
+  read: { text: string; version: number },
+  what: Pick<TicketEditParams, 'ticket' | 'submitted'>,
+): Promise<true | string> {
   try {
     const document = await vscode.workspace.openTextDocument(uri);
     const wasDirty = document.isDirty;
-    const result = setTicketEdit(document.getText(), ticket);
+    // The server compares `text` with the runbook's text now (the editor's, through didChange).
+    const result = await request(deps.client, TICKET_EDIT_REQUEST, { uri: uri.toString(), text: read.text, ...what });
     if (!result.ok) return result.error;
     if (!result.edit) return true;
+    if (document.version !== read.version || document.getText() !== read.text) return 'the file changed while the ticket was being written, so it was not written into it';
+    const { start, end } = result.edit.range;
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, new vscode.Range(document.positionAt(result.edit.start), document.positionAt(result.edit.end)), result.edit.newText);
+    edit.replace(uri, new vscode.Range(start.line, start.character, end.line, end.character), result.edit.newText);
     if (!(await vscode.workspace.applyEdit(edit))) return 'the editor did not apply the edit';
-    const submitted = submittedAt ? setSubmittedEdit(document.getText(), submittedAt) : undefined;
-    if (submitted?.ok && submitted.edit) {
-      const second = new vscode.WorkspaceEdit();
-      second.replace(uri, new vscode.Range(document.positionAt(submitted.edit.start), document.positionAt(submitted.edit.end)), submitted.edit.newText);
-      await vscode.workspace.applyEdit(second);
-    }
     if (!wasDirty) await document.save();
     return true;
   } catch (error) {

@@ -2,7 +2,7 @@
 // runbook's change requests, with the change request helper's session and client.
 import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';
-import { createGitHubClient } from '../../server/github/github-client';
+import { createGitHubClient } from '../lazy-bundles';
 import { describeGitHubError, redact } from '../../server/github/github-errors';
 import { ensureLabels } from '../../server/github/labels';
 import { repositoryName } from '../../server/github/repository';

@@ -42,7 +42,7 @@ export function registerRelease(context: vscode.ExtensionContext, client: Langua
     registerRecordVerification(deps),
     registerFinishRelease(deps),
     vscode.commands.registerCommand(REFRESH_TRACKING_COMMAND, () => tracker.refresh()),
-    registerAnnounce({ context, client, writer, github, log, statusStore, tracked: () => tracker.tracked() }),
+    registerAnnounce({ context, client, writer, github, log, statusStore, target: deps }),
   );
   return tracker;
 }

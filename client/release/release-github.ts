@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { GITHUB_RESTRICTED_REASON } from '../workspace-trust';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ClientContext, createGitHubClient } from '../../server/github/github-client';
+import type { ClientContext } from '../../server/github/github-client';
+import { createGitHubClient } from '../lazy-bundles';
 import { redact } from '../../server/github/github-errors';
 import { closeChangeRequest, postCommentOnce, readIssueBody, upsertMarkedComment } from '../../server/github/release-comments';
 import { parseTicket, TicketRef } from '../../server/github/repository';

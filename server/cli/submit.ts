@@ -16,8 +16,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { renderChangeRequest } from '../core/change-request/render-change-request';
-import { setTicketEdit, applyTicketEdit } from '../core/change-request/set-ticket';
-import { setSubmittedEdit, submittedInstant } from '../core/metrics/submitted-edit';
+import { CHANGED_SINCE_READ, submittedInstant, withTicketAndSubmitted } from '../core/metrics/submitted-edit';
 import type { RunbookDiagnostic } from '../core/diagnostics';
 import { lintFile } from '../core/lint';
 import type { RunbookModel } from '../core/model';
@@ -285,17 +284,13 @@ async function writeTicket(file: string, original: string, ticket: string, submi
   } catch (error) {
     return describeFsError(error);
   }
-  if (current !== original) return 'the file changed since it was read for the submission, so the ticket was not written into it';
+  if (current !== original) return CHANGED_SINCE_READ;
   const readOnly = await writeRefusal(target, mode);
   if (readOnly) return readOnly;
-  const edit = setTicketEdit(current, ticket);
-  if (!edit.ok) return edit.error;
-  if (!edit.edit) return true;
-  let next = applyTicketEdit(current, edit.edit);
-  if (submittedAt) {
-    const submitted = setSubmittedEdit(next, submittedAt);
-    if (submitted.ok && submitted.edit) next = applyTicketEdit(next, submitted.edit);
-  }
+  const written = withTicketAndSubmitted(current, ticket, submittedAt);
+  if (!written.ok) return written.error;
+  if (!written.changed) return true;
+  const next = written.text;
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await fs.open(temp, 'wx', 0o600);

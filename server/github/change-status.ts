@@ -87,11 +87,3 @@ export async function fetchChangeStatuses(
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, unique.length) }, worker));
   return results;
 }
-
-/** One line for a code lens or a calendar tooltip: "acme/releases#12 · open · CAB approved · @bob". */
-export function describeStatus(status: ChangeStatus): string {
-  const cab = status.cab === 'pending' ? 'CAB pending' : `CAB ${status.cab}`;
-  const state = status.state === 'closed' ? `closed${status.stateReason === 'not_planned' ? ' (not planned)' : ''}` : 'open';
-  const who = status.assignees.length ? status.assignees.map((a) => `@${a}`).join(', ') : 'unassigned';
-  return `${status.ticket} · ${state} · ${cab} · ${who}`;
-}

@@ -6,8 +6,10 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { ConditionalRequestCache, useConditionalRequests } from './conditional-requests';
+import { checkApiUrl, normalizeApiUrl } from './api-url';
 
-export const DEFAULT_API_URL = 'https://api.github.com';
+export { checkApiUrl, DEFAULT_API_URL, isLoopback, normalizeApiUrl } from './api-url';
+
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const GitHubOctokit = Octokit.plugin(retry, throttling);
@@ -45,33 +47,6 @@ export interface ClientContext {
   retryBaseMs: number;
   /** The token, kept only to scrub it from any text we show. */
   secret: string;
-}
-
-export function normalizeApiUrl(url: string | undefined): string {
-  const raw = (url ?? '').trim() || DEFAULT_API_URL;
-  return raw.replace(/\/+$/, '');
-}
-
-/** Checks an API URL given by a user; returns the reason when it is not usable. */
-export function checkApiUrl(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `"${url}" is not a URL; use https://api.github.com or https://HOST/api/v3 for GitHub Enterprise Server`;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `"${url}" is not an http(s) URL`;
-  if (parsed.username || parsed.password) return 'the API URL must not contain credentials; give the token separately';
-  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
-    return `"${url}" would send the token unencrypted; use https:// (plain http:// is allowed only to this machine: localhost, 127.0.0.0/8, ::1)`;
-  }
-  return undefined;
-}
-
-/** localhost, 127.0.0.0/8 or ::1: the only hosts a token may reach over plain HTTP. */
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 export function createGitHubClient(options: GitHubClientOptions): ClientContext {

@@ -4,7 +4,7 @@
 // marker line, so a comment whose creation answer was lost is found again instead of posted
 // twice: before creating, and after any failure that may have stored it, the comments
 // are searched for the marker.
-import { hasCommentMarker } from '../core/release/status-text';
+import { hasCommentMarker } from '../core/change-request/marker';
 import type { ClientContext } from './github-client';
 import { describeGitHubError, GitHubFailure, GitHubSubject, mayHaveBeenStored, Surface } from './github-errors';
 import { formatTicket, TicketRef } from './repository';

@@ -4,7 +4,7 @@
 // blindly: after a failure that may have stored the issue (dropped connection, timeout, 5xx) we
 // look for the marker again before trying once more.
 import type { ChangeRequest } from '../core/change-request/render-change-request';
-import { CHANGE_REQUEST_LABEL, OWNED_LABEL_PREFIXES } from '../core/change-request/render-change-request';
+import { CHANGE_REQUEST_LABEL, OWNED_LABEL_PREFIXES } from '../core/change-request/change-request-labels';
 import { hasMarker, runbookIdOf } from '../core/change-request/marker';
 import type { ClientContext } from './github-client';
 import { describeGitHubError, ErrorContext, GitHubFailure, mayHaveBeenStored, Surface } from './github-errors';

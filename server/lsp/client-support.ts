@@ -14,6 +14,8 @@ export interface ClientSupport {
   hoverMarkdown: boolean;
   /** The client watches files for us when asked (`didChangeWatchedFiles.dynamicRegistration`). */
   watchesFiles: boolean;
+  /** `workspace.codeLens.refreshSupport`: the server may ask for code lenses again. */
+  codeLensRefresh: boolean;
 }
 
 export function clientSupport(params: Pick<InitializeParams, 'capabilities' | 'clientInfo'> | undefined): ClientSupport {
@@ -26,5 +28,6 @@ export function clientSupport(params: Pick<InitializeParams, 'capabilities' | 'c
     completionMarkdown: listsMarkdown(completionItem?.documentationFormat),
     hoverMarkdown: listsMarkdown(capabilities.textDocument?.hover?.contentFormat),
     watchesFiles: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    codeLensRefresh: capabilities.workspace?.codeLens?.refreshSupport === true,
   };
 }

@@ -1,14 +1,15 @@
 // The editor protocol of spec section 8: `runbook/calendar` and `runbook/changeRequest`, and the
 // requests of release day and of the metrics (protocol/requests.ts names them all).
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { CALENDAR_ICS_REQUEST, CALENDAR_REQUEST, CalendarIcsParams, CHANGE_REQUEST_REQUEST } from '../../protocol/requests';
+import { CALENDAR_ICS_REQUEST, CALENDAR_REQUEST, CalendarIcsParams, CHANGE_REQUEST_REQUEST, TICKETS_REQUEST, TicketsResult } from '../../protocol/requests';
 import { calendarQuery, CalendarParamsError } from '../core/calendar/calendar-query';
 import { calendarToIcs, periodSeries } from '../core/calendar/ics-export';
 import { renderChangeRequest } from '../core/change-request/render-change-request';
 import { registerAnnounceRequests } from './announce-requests';
 import { registerMetricsRequests } from './metrics-requests';
 import { registerReleaseRequests } from './release-requests';
-import type { CustomRequestContext } from './request-context';
+import { registerTicketEdit } from './ticket-edit';
+import { CustomRequestContext, onRequest } from './request-context';
 import { canonicalUri } from './uris';
 
 export { INDEX_CHANGED_NOTIFICATION } from '../../protocol/requests';
@@ -19,6 +20,17 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
   registerReleaseRequests(ctx);
   registerMetricsRequests(ctx);
   registerAnnounceRequests(ctx);
+  registerTicketEdit(ctx);
+  // Every runbook's change.ticket, for the extension to read their status on GitHub.
+  onRequest<unknown, TicketsResult>(ctx, TICKETS_REQUEST, () => {
+    store.parseAllPending();
+    const tickets: TicketsResult['tickets'] = [];
+    for (const file of store.index.all()) {
+      const ticket = file.model.kind === 'runbook' ? file.model.change.ticket?.text.trim() : undefined;
+      if (ticket) tickets.push({ uri: store.clientUri(file.uri), ticket });
+    }
+    return { partial: !ctx.isReady(), tickets };
+  });
 
   const calendar = async (method: string, params: unknown) => {
     await ctx.whenReady();

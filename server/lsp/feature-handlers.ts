@@ -15,12 +15,16 @@ import {
 import { bookEnvironment } from '../core/editor/book-environment';
 import type { Range as TextRange } from '../core/text-range';
 import { quickFixes } from '../core/editor/code-actions';
+import { REFRESH_CHANGE_STATUS_COMMAND } from '../../protocol/names';
+import { changeStatusMarkdown } from '../core/editor/change-status';
 import { codeLenses, PREVIEW_COMMAND, SUBMIT_COMMAND } from '../core/editor/code-lens';
 import { completions } from '../core/editor/completion';
 import { documentSymbols } from '../core/editor/document-symbols';
 import type { DiagnosticRef, Location, WorkspaceEdit } from '../core/editor/editor-types';
 import { foldingRanges } from '../core/editor/folding-ranges';
 import { hover } from '../core/editor/hover';
+import { containsPosition } from '../core/text-range';
+import { ChangeStatuses, registerChangeStatuses } from './change-statuses';
 import { prepareRename, rename } from '../core/editor/rename';
 import { selectionRanges } from '../core/editor/selection-ranges';
 import { definitionsOf, referencesOf, symbolAt } from '../core/editor/symbols';
@@ -49,6 +53,8 @@ type Handler<P, R> = (params: P, token: CancellationToken) => R;
 export function registerFeatures(ctx: FeatureContext): void {
   const { connection, store } = ctx;
   const index = store.index;
+  const statuses = new ChangeStatuses();
+  registerChangeStatuses(connection, statuses, () => ctx.client().codeLensRefresh);
 
   /**
    * Waits for the workspace, parses the document, runs the feature; a fault answers `fallback`.
@@ -90,7 +96,21 @@ export function registerFeatures(ctx: FeatureContext): void {
     }),
   );
 
-  connection.onHover(guarded('hover', null, (uri, params) => hover(index, uri, params.position, { markdown: ctx.client().hoverMarkdown }) ?? null));
+  connection.onHover(
+    guarded('hover', null, (uri, params) => {
+      const markdown = ctx.client().hoverMarkdown;
+      const found = hover(index, uri, params.position, { markdown });
+      // On `ticket:`, where the change request stands, when the client reads GitHub for us.
+      const model = index.get(uri)?.model;
+      const ticket = model?.kind === 'runbook' ? model.change.ticket : undefined;
+      const span = ticket && { start: ticket.keyRange.start, end: ticket.valueRange.end };
+      if (!statuses.received || !markdown || !ticket?.text.trim() || !span || !containsPosition(span, params.position)) return found ?? null;
+      const text = ticket.text.trim();
+      const status = changeStatusMarkdown(text, statuses.get(text), { refreshCommand: REFRESH_CHANGE_STATUS_COMMAND, lastError: statuses.lastError, zone: ctx.coordinatorZone() });
+      const more = found && typeof found.contents === 'object' && 'value' in found.contents ? `\n\n---\n\n${found.contents.value}` : '';
+      return { contents: { kind: 'markdown', value: status + more }, range: span };
+    }),
+  );
 
   connection.onDefinition(
     guarded('definition', null, (uri, params) => {
@@ -125,7 +145,11 @@ export function registerFeatures(ctx: FeatureContext): void {
 
   connection.onCodeLens(
     guarded('codeLens', [], (uri) => {
-      const lenses = codeLenses(index, uri, { zone: ctx.coordinatorZone(), changeRequest: ctx.changeRequestLenses() });
+      const lenses = codeLenses(index, uri, {
+        zone: ctx.coordinatorZone(),
+        changeRequest: ctx.changeRequestLenses(),
+        changeStatus: statuses.received ? (ticket) => statuses.get(ticket) : undefined,
+      });
       if (ctx.isVsCode()) return lenses;
       // Other clients cannot run the extension's commands: what the lenses say stays, as text;
       // the lenses that only run a command (submit, preview) go.

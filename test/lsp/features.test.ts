@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHANGE_STATUSES_NOTIFICATION, TICKET_EDIT_REQUEST, TicketEditResult, TICKETS_REQUEST, TicketsResult } from '../../protocol/requests';
 import { applyEdits, copyWorkspace, FIXTURES, LspTestClient, uriOf, withCursor } from './lsp-client';
 import { Fixture, list, readFixtures } from './fixture-headers';
 
@@ -332,10 +333,89 @@ describe('language server features (stdio)', function () {
       assert.equal(result.ticket, null);
     });
 
+    it('runbook/ticketEdit writes change.ticket and change.submitted as one edit into the text that was submitted', async () => {
+      const uri = uriOf(path.join(workspace, 'orders-db-migration.runbook.yaml'));
+      const text = await fs.readFile(path.join(workspace, 'orders-db-migration.runbook.yaml'), 'utf8');
+      const submitted = { at: Date.parse('2026-11-20T09:15:00Z'), zone: 'Europe/Berlin' };
+      const first = await client.request<TicketEditResult>(TICKET_EDIT_REQUEST, { uri, text, ticket: 'acme/releases#42', submitted });
+      assert.ok(first.ok && first.edit, JSON.stringify(first));
+      const written = applyEdits(text, [first.edit]);
+      assert.match(written, /approvers: \["@acme\/cab", "@acme\/dba"\]\n  ticket: acme\/releases#42\n  submitted: 2026-11-20T10:15:00\+01:00\n/);
+      assert.equal(written.replace('  ticket: acme/releases#42\n  submitted: 2026-11-20T10:15:00+01:00\n', ''), text, 'nothing else changes');
+
+      // An update of a filed request: the ticket only.
+      const other = await client.request<TicketEditResult>(TICKET_EDIT_REQUEST, { uri, text, ticket: 'acme/releases#43' });
+      assert.ok(other.ok && other.edit);
+      assert.doesNotMatch(applyEdits(text, [other.edit]), /submitted:/);
+
+      // The editor's text changed after it was read (or the file is another runbook now): refused.
+      await client.open(uri, text.replace('risk: high', 'risk: low'));
+      try {
+        const refused = await client.request<TicketEditResult>(TICKET_EDIT_REQUEST, { uri, text, ticket: 'acme/releases#42', submitted });
+        assert.deepEqual(refused, { ok: false, error: 'the file changed since it was read for the submission, so the ticket was not written into it' });
+      } finally {
+        await client.close(uri);
+      }
+      const elsewhere = await fs.readFile(path.join(workspace, 'payments-api-2-14.runbook.yaml'), 'utf8');
+      assert.equal((await client.request<TicketEditResult>(TICKET_EDIT_REQUEST, { uri, text: elsewhere, ticket: 'acme/releases#42' })).ok, false);
+
+      // Already written (the editor holds the written text): nothing to do.
+      await client.open(uri, written);
+      try {
+        assert.deepEqual(await client.request<TicketEditResult>(TICKET_EDIT_REQUEST, { uri, text: written, ticket: 'acme/releases#42', submitted }), { ok: true });
+      } finally {
+        await client.close(uri);
+      }
+      await assert.rejects(client.request(TICKET_EDIT_REQUEST, { uri, text }), (e: { code?: number; message?: string }) => e.code === -32602 && /ticket/.test(e.message ?? ''));
+    });
+
     it('runbook/changeRequest refuses what is not a runbook of the workspace', async () => {
       await assert.rejects(client.request('runbook/changeRequest', { uri: uriOf(path.join(workspace, 'acme.calendar.yaml')) }), (e: { code?: number; message?: string }) => e.code === -32602 && /calendar/.test(e.message ?? ''));
       await assert.rejects(client.request('runbook/changeRequest', { uri: 'file:///nowhere/x.runbook.yaml' }), (e: { code?: number }) => e.code === -32602);
       await assert.rejects(client.request('runbook/changeRequest', {}), (e: { code?: number }) => e.code === -32602);
+    });
+
+    // Last: the statuses sent stay with the server for the rest of the session.
+    it('draws the ticket lens and the hover on ticket: from the statuses the extension sends, and lists the tickets', async () => {
+      const file = path.join(workspace, 'orders-db-migration.runbook.yaml');
+      const uri = uriOf(file);
+      const text = (await fs.readFile(file, 'utf8')).replace('  approvers:', '  ticket: acme/releases#42\n  approvers:');
+      type Lens = { command: { title: string; tooltip?: string; command: string; arguments?: unknown[] } };
+      type HoverResult = { contents: { kind: string; value: string }; range: Range } | null;
+      const ticketLens = async () => (await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } })).find((l) => /acme\/releases#42/.test(l.command.title));
+      const ticketLine = text.split('\n').findIndex((l) => l.includes('ticket: acme/releases#42'));
+      const hoverOn = (character: number) => client.request<HoverResult>('textDocument/hover', { textDocument: { uri }, position: { line: ticketLine, character } });
+      await client.open(uri, text);
+      try {
+        assert.deepEqual((await ticketLens())?.command, { title: 'Ticket acme/releases#42', command: '' }, 'plain text until the client sends statuses');
+        const tickets = await client.request<TicketsResult>(TICKETS_REQUEST, {});
+        assert.deepEqual(tickets.tickets.filter((t) => t.uri === uri), [{ uri, ticket: 'acme/releases#42' }]);
+
+        await client.notify(CHANGE_STATUSES_NOTIFICATION, { statuses: [], lastError: 'GitHub could not be reached' });
+        assert.deepEqual((await ticketLens())?.command, { title: 'acme/releases#42 · status not loaded', tooltip: 'Refresh Change Status', command: 'releaseRunbooks.refreshChangeStatus' });
+        const notLoaded = await hoverOn(12);
+        assert.match(notLoaded!.contents.value, /^\*\*Change request acme\/releases#42\*\*: status not loaded\. \[Refresh Change Status\]\(command:releaseRunbooks\.refreshChangeStatus\)\n\nLast refresh: GitHub could not be reached/);
+
+        const status = { ticket: 'acme/releases#42', url: 'https://github.example.invalid/acme/releases/issues/42', title: 'Orders <b>DB</b> migration', state: 'open', stateReason: null, cab: 'approved', cabLabel: 'cab:approved', assignees: ['bob'], labels: ['change-request', 'risk:high'], fetchedAt: Date.parse('2026-12-02T09:15:30Z') };
+        await client.notify(CHANGE_STATUSES_NOTIFICATION, { statuses: [status, { ticket: 42 }] });
+        assert.deepEqual((await ticketLens())?.command, {
+          title: 'acme/releases#42 · open · CAB approved · @bob',
+          tooltip: 'Open https://github.example.invalid/acme/releases/issues/42',
+          command: 'vscode.open',
+          arguments: ['https://github.example.invalid/acme/releases/issues/42'],
+        });
+        const loaded = await hoverOn(2);
+        assert.ok(loaded, 'a hover on the key too');
+        const value = loaded.contents.value;
+        assert.ok(value.startsWith('**[acme/releases#42](https://github.example.invalid/acme/releases/issues/42)**: Orders \\<b\\>DB\\</b\\> migration'), value);
+        assert.match(value, /- State: open\n- CAB: approved \(`cab:approved`\)\n- Assignees: @bob\n- Labels: `change-request` `risk:high`/);
+        assert.match(value, /_Read 10:15:30\. \[Refresh\]\(command:releaseRunbooks\.refreshChangeStatus\)_/, 'in the coordinator\'s zone');
+        assert.deepEqual(loaded.range.start, { line: ticketLine, character: 2 });
+        const elsewhere = await client.request<HoverResult>('textDocument/hover', { textDocument: { uri }, position: { line: ticketLine + 1, character: 4 } });
+        assert.doesNotMatch(elsewhere?.contents.value ?? '', /acme\/releases#42/);
+      } finally {
+        await client.close(uri);
+      }
     });
   });
 });

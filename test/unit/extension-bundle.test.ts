@@ -1,41 +1,45 @@
 // The extension host's bundle is thin: it asks the language server, so it holds none of the
-// language core's rules, linter or workspace index, no server or CLI code, and not package.json
-// (whose devDependencies would show it came whole). Bundled here as esbuild.mjs bundles it.
+// language core, no server or CLI code, and not package.json (whose devDependencies would show it
+// came whole). Octokit and markdown-it are bundles of their own that the extension loads when a
+// GitHub command or the preview first needs them, never when it is loaded. Built by esbuild.mjs
+// itself (--production --metafile) into a folder of its own.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import Module from 'node:module';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build, Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 
 const root = resolve(__dirname, '..', '..');
 
-describe('the extension bundle (dist/extension.js)', function () {
-  this.timeout(60_000);
-  let text: string;
-  let inputs: string[];
+/** Leaf modules of the core without imports that server/github shares: a label and the marker lines. */
+const SHARED_LEAVES = ['server/core/change-request/change-request-labels.ts', 'server/core/change-request/marker.ts'];
 
-  before(async () => {
-    const result = await build({
-      entryPoints: [join(root, 'client', 'extension.ts')],
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      external: ['vscode'],
-      alias: { yaml: join(root, 'node_modules', 'yaml', 'browser', 'index.js') },
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-      absWorkingDir: root,
-    });
-    text = result.outputFiles[0].text;
-    const meta: Metafile = result.metafile;
-    inputs = Object.keys(Object.values(meta.outputs)[0].inputs);
+describe('the extension bundle (dist/extension.js)', function () {
+  this.timeout(120_000);
+  let out: string;
+  let text: string;
+  /** What went into a bundle, by esbuild's metafile. */
+  const inputsOf = (bundle: string): string[] => {
+    const meta = JSON.parse(readFileSync(join(out, `${bundle}.meta.json`), 'utf8')) as Metafile;
+    return Object.values(meta.outputs).flatMap((output) => Object.keys(output.inputs));
+  };
+
+  before(() => {
+    out = mkdtempSync(join(tmpdir(), 'runbook-bundles-'));
+    const built = spawnSync(process.execPath, ['esbuild.mjs', '--production', '--metafile', '--outdir', out], { cwd: root, encoding: 'utf8' });
+    assert.equal(built.status, 0, built.stderr);
+    text = readFileSync(join(out, 'extension.js'), 'utf8');
   });
 
-  it('takes nothing from the linter, the rules, the workspace index, the server or the CLI', () => {
-    const core = inputs.filter((i) => /^server\/(core\/(rules\/|lint\.ts|workspace-index\.ts|release\/(gates|transitions|release-state|time-budget)\.ts|metrics\/(compute-metrics|status-report|change-records)\.ts|calendar\/)|lsp\/|cli\/)/.test(i));
-    assert.deepEqual(core, []);
+  after(() => {
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  it('takes nothing from the language core (but two leaf modules), the server or the CLI', () => {
+    const server = inputsOf('extension').filter((i) => /^(server\/(core|lsp|cli)\/)/.test(i));
+    assert.deepEqual(server.filter((i) => !SHARED_LEAVES.includes(i)), []);
   });
 
   it('holds no rule message text', () => {
@@ -48,9 +52,38 @@ describe('the extension bundle (dist/extension.js)', function () {
   });
 
   it('does not hold package.json', () => {
-    assert.ok(!inputs.includes('package.json'), 'package.json is an input');
+    assert.ok(!inputsOf('extension').includes('package.json'), 'package.json is an input');
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
     assert.ok(!text.includes('devDependencies'));
     assert.ok(!text.includes(`"${Object.keys(manifest.devDependencies)[0]}":"${Object.values(manifest.devDependencies)[0]}"`));
+  });
+
+  it('leaves Octokit and markdown-it (and yaml, luxon) to the bundles loaded on first use', () => {
+    const packages = (bundle: string) => new Set(inputsOf(bundle).flatMap((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(i)?.[1] ?? []));
+    const main = packages('extension');
+    assert.deepEqual(['@octokit/rest', '@octokit/core', 'markdown-it', 'yaml', 'luxon'].filter((p) => main.has(p)), []);
+    assert.ok(packages('github-client').has('@octokit/rest'));
+    assert.ok(packages('change-request-preview').has('markdown-it'));
+  });
+
+  it('does not load them when it is loaded', () => {
+    const loaded: string[] = [];
+    const moduleApi = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+    const load = moduleApi._load;
+    const stub: object = new Proxy(function () {}, { get: (_t, k) => (k === 'then' ? undefined : stub), apply: () => stub, construct: () => stub });
+    moduleApi._load = function (request: string, ...rest: unknown[]) {
+      loaded.push(request);
+      return request === 'vscode' ? stub : load.call(this, request, ...rest);
+    };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built bundle is the test
+      const extension = require(join(out, 'extension.js')) as { activate: unknown };
+      assert.equal(typeof extension.activate, 'function');
+    } finally {
+      moduleApi._load = load;
+    }
+    assert.deepEqual(loaded.filter((r) => /github-client|change-request-preview/.test(r)), []);
+    assert.match(text, /require\("\.\/github-client\.js"\)/, 'the extension requires the GitHub bundle by the name esbuild.mjs gives it');
+    assert.match(text, /require\("\.\/change-request-preview\.js"\)/);
   });
 });

@@ -1,5 +1,6 @@
 // The hidden last line of a change request, `<!-- runbook:<id> -->`, by which a submission finds
-// its issue again when the ticket was never written back (spec section 7).
+// its issue again when the ticket was never written back (spec section 7), and the marker lines of
+// the comments release day keeps on it. A leaf module: the extension's GitHub code uses it too.
 
 const MARKER_LINE = /^<!--\s*runbook:([a-z0-9][a-z0-9-]*)\s*-->$/;
 
@@ -34,4 +35,9 @@ export function hasMarker(body: string | null | undefined, runbookId: string): b
 export function runbookIdOf(body: string | null | undefined): string | undefined {
   const lines = (body ?? '').split(/\r\n|\r|\n/).filter((line) => line.trim());
   return MARKER_LINE.exec(lines[lines.length - 1]?.trim() ?? '')?.[1];
+}
+
+/** Whether a comment body carries `marker` on a line of its own. */
+export function hasCommentMarker(body: string | null | undefined, marker: string): boolean {
+  return !!body && body.split(/\r\n|\r|\n/).some((line) => line.trim() === marker);
 }

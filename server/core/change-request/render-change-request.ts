@@ -18,6 +18,7 @@ import { Field, IdItem, readMap, RunbookModel, Section, StepModel, subSection } 
 import { scalarText, SourceFile } from '../source-file';
 import { formatDuration, formatInstant, parseInstant } from '../time';
 import type { WorkspaceIndex } from '../workspace-index';
+import { CHANGE_REQUEST_LABEL } from './change-request-labels';
 import { markerFor } from './marker';
 import { codeBlock, codeSpan, collapse, indent, inlineText, isMultiline, markdownBlock } from './markdown-text';
 
@@ -29,9 +30,6 @@ export interface ChangeRequest {
   ticket: string | null;
 }
 
-export const CHANGE_REQUEST_LABEL = 'change-request';
-/** Prefixes of the labels the renderer owns; an update replaces stale ones with these. */
-export const OWNED_LABEL_PREFIXES = ['env:', 'risk:', 'type:'] as const;
 
 const MAX_TITLE = 256;
 const MAX_LABEL = 50;

@@ -3,6 +3,8 @@
 import { DateTime } from 'luxon';
 import { formatDuration, isValidTimeZone } from '../time';
 import type { WorkspaceIndex } from '../workspace-index';
+import { REFRESH_CHANGE_STATUS_COMMAND } from '../../../protocol/names';
+import { ChangeStatusSummary, describeStatus } from './change-status';
 import type { CodeLensData } from './editor-types';
 
 export const SUBMIT_COMMAND = 'releaseRunbooks.submitChangeRequest';
@@ -15,6 +17,11 @@ export interface LensOptions {
   zone: string;
   /** Submit, preview and ticket lenses; a client that draws its own turns them off. */
   changeRequest?: boolean;
+  /**
+   * The ticket's status on GitHub, when the client reads GitHub and sends what it read
+   * (`runbook/changeStatuses`): the ticket lens then says where the request stands.
+   */
+  changeStatus?: (ticket: string) => ChangeStatusSummary | undefined;
 }
 
 /** The zone the coordinator reads times in: the given one when valid, else this machine's. */
@@ -42,13 +49,21 @@ export function codeLenses(index: WorkspaceIndex, uri: string, options: LensOpti
   }
   if (options.changeRequest === false) return lenses;
   const ticket = runbook.change.ticket?.text;
-  // Plain text: opening the ticket needs the repository's host, which the client knows.
-  if (ticket) lenses.push({ range, command: { title: `Ticket ${ticket}`, command: '' } });
+  if (ticket) lenses.push({ range, command: ticketLens(ticket, options.changeStatus) });
   if (runbook.id) {
     lenses.push({ range, command: { title: ticket ? 'Update change request' : 'Submit change request', command: SUBMIT_COMMAND, arguments: [uri] } });
     lenses.push({ range, command: { title: 'Preview change request', command: PREVIEW_COMMAND, arguments: [uri] } });
   }
   return lenses;
+}
+
+/** The ticket as plain text (opening it needs the repository's host, which the client knows), or with its status. */
+function ticketLens(ticket: string, statusOf: LensOptions['changeStatus']): CodeLensData['command'] {
+  if (!statusOf) return { title: `Ticket ${ticket}`, command: '' };
+  const status = statusOf(ticket);
+  if (!status) return { title: `${ticket} · status not loaded`, tooltip: 'Refresh Change Status', command: REFRESH_CHANGE_STATUS_COMMAND };
+  if (!/^https?:\/\//i.test(status.url)) return { title: describeStatus(status), command: '' };
+  return { title: describeStatus(status), tooltip: `Open ${status.url}`, command: 'vscode.open', arguments: [status.url] };
 }
 
 /** `Wed 2 Dec 22:00 – 00:00 Europe/Berlin (2h)`; the end's date appears when it differs by more than a night. */

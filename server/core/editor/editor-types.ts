@@ -43,6 +43,8 @@ export const InsertTextMode = { asIs: 1, adjustIndentation: 2 } as const;
 
 export interface Command {
   title: string;
+  /** Shown on hovering a code lens (LSP 3.17 `Command.tooltip`). */
+  tooltip?: string;
   command: string;
   arguments?: unknown[];
 }

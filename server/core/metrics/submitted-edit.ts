@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import { isMap, isPair, isScalar, parseDocument } from 'yaml';
 import type { Node, Pair, Scalar } from 'yaml';
-import { findPair, keyEnd, keyStart, lastPair, lineStarts, pairEnd, positionOf } from '../change-request/set-ticket';
+import { applyTicketEdit, findPair, keyEnd, keyStart, lastPair, lineStarts, pairEnd, positionOf, setTicketEdit } from '../change-request/set-ticket';
 import type { TicketEdit } from '../change-request/set-ticket';
 
 export type SubmittedEdit = TicketEdit;
@@ -83,4 +83,25 @@ function insertLinesAfter(text: string, end: number, lines: string[], eol: strin
 
 function columnOf(starts: number[], offset: number): number {
   return positionOf(starts, offset).character;
+}
+
+/** Why the ticket was not written: the runbook no longer holds the text that was submitted. */
+export const CHANGED_SINCE_READ = 'the file changed since it was read for the submission, so the ticket was not written into it';
+
+export type TicketWriteResult = { ok: true; text: string; changed: boolean } | { ok: false; error: string };
+
+/**
+ * The text with `change.ticket` set and, when `submittedAt` is given (a first filing),
+ * `change.submitted` beside it: both or neither, so that one write records the two. Unchanged
+ * (and without `submitted`) when the ticket is already there.
+ */
+export function withTicketAndSubmitted(text: string, ticket: string, submittedAt?: string): TicketWriteResult {
+  const edit = setTicketEdit(text, ticket);
+  if (!edit.ok) return edit;
+  if (!edit.edit) return { ok: true, text, changed: false };
+  const next = applyTicketEdit(text, edit.edit);
+  if (!submittedAt) return { ok: true, text: next, changed: true };
+  const submitted = setSubmittedEdit(next, submittedAt);
+  if (!submitted.ok) return { ok: false, error: `${submitted.error}, so the ticket was not written either` };
+  return { ok: true, text: applyTicketEdit(next, submitted.edit), changed: true };
 }

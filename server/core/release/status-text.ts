@@ -3,6 +3,7 @@
 // edited in place on the change request, the comment for a go/no-go decision and the closing
 // summary. Text from the runbook is escaped for Markdown; nothing here reads the clock.
 import { GATES } from '../dsl-schema';
+export { hasCommentMarker } from '../change-request/marker';
 import { collapse, inlineText, markdownBlock } from '../change-request/markdown-text';
 import { GATE_IDS, DecisionEntry } from './release-record';
 import { activeSteps, currentStep, isSettled, nextStep, ReleaseState, TrackedStep } from './release-state';
@@ -19,11 +20,6 @@ export function decisionMarker(runbookId: string, index: number): string {
 
 export function summaryMarker(runbookId: string): string {
   return `<!-- runbook-summary:${runbookId} -->`;
-}
-
-/** Whether a comment body carries `marker` on a line of its own. */
-export function hasCommentMarker(body: string | null | undefined, marker: string): boolean {
-  return !!body && body.split(/\r\n|\r|\n/).some((line) => line.trim() === marker);
 }
 
 /** One line, in the words a stakeholder uses. */

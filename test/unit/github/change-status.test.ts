@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { cabDecision, describeStatus, fetchChangeStatuses } from '../../../server/github/change-status';
+import { describeStatus } from '../../../server/core/editor/change-status';
+import { cabDecision, fetchChangeStatuses } from '../../../server/github/change-status';
 import { clientFor, useStandIn } from './stand-in-fixture';
 
 describe('change status', () => {
