@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { TIME_ZONE_SETTING } from '../protocol/names';
+import { githubSettings } from './change-request/settings';
 import type { ServerCrashHandler } from './server-crash-handler';
 import { LANGUAGE_IDS, RULES_SETTING, SETTINGS_SECTION, WORKSPACE_FILES_GLOB } from './settings';
 
@@ -42,6 +43,9 @@ export function createLanguageClient({ context, log, traceChannel, crashHandler 
       timeZone: vscode.workspace.getConfiguration().get<string>(TIME_ZONE_SETTING) || undefined,
       // Submit and Preview lenses come from client/change-request; the server draws only the window lens.
       changeRequestLenses: false,
+      // Calendar sources: cached in the extension's own storage, read from the GitHub the change requests use.
+      sourcesCacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'calendar-sources').fsPath,
+      githubApiUrl: githubSettings().apiUrl,
     }),
     outputChannel: log,
     traceOutputChannel: traceChannel,

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { SourceSpec, sourceDisplayName } from '../core/calendar-sources';
+import { ageText } from '../core/calendar/source-age';
 import { fileKindOf, MAX_FILE_BYTES } from '../core/source-file';
 import { writeAtomically } from '../cli/write-atomically';
 import { ClientContext, DEFAULT_API_URL } from './github-client';
@@ -151,7 +152,7 @@ async function readSource(spec: SourceSpec, options: ReadSourcesOptions, apiUrl:
  */
 export function sourceMessage(read: SourceRead, now: number): string | undefined {
   if (read.state !== 'cached') return read.message;
-  const used = `${read.spec.repository}: ${read.reason}; using the copy read ${age(now - (read.fetchedAt ?? now))} ago`;
+  const used = `${read.spec.repository}: ${read.reason}; using the copy read ${ageText(now - (read.fetchedAt ?? now))} ago`;
   return read.message ? `${used}; ${read.message}` : used;
 }
 
@@ -198,14 +199,6 @@ function describeFailure(spec: SourceSpec, error: unknown): string {
   }
   if (e.status !== undefined && e.status >= 500) return `GitHub answered ${e.status}`;
   return `GitHub could not be reached (${(e.message ?? String(error)).split('\n')[0]})`;
-}
-
-function age(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'}`;
-  return `${Math.round(hours / 24)} days`;
 }
 
 function blobFile(cacheDir: string, sha: string): string {
