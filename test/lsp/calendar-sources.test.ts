@@ -11,59 +11,11 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Location } from 'vscode-languageserver-protocol';
 import type { CalendarResult, CalendarSources } from '../../server/core/calendar/calendar-types';
 import { GITHUB_TOKEN_NOTIFICATION, REFRESH_SOURCES_REQUEST, SOURCE_TEXT_REQUEST, SourceTextResult } from '../../protocol/requests';
+import { LOCAL, MIGRATION as MIGRATION_AT, PAYMENTS, SOURCES_CALENDAR as CALENDAR } from '../fixtures/calendar-sources';
 import { READ_TOKEN, useStandIn } from '../unit/github/stand-in-fixture';
+
+const MIGRATION = MIGRATION_AT('2026-12-08T08:00');
 import { LspTestClient } from './lsp-client';
-
-const CALENDAR = `calendar: coordinator
-timezone: Europe/Berlin
-environments:
-  - name: staging
-sources:
-  - repository: acme/payments
-    path: deploy
-  - repository: acme/platform
-    ref: main
-  - repository: acme/gone
-`;
-
-// The coordinator's runbook: the payments team's service at an overlapping time, and it depends on
-// the platform team's migration.
-const LOCAL = `runbook: checkout-release
-title: Checkout release
-service: payments-api
-environment: staging
-depends-on: [orders-migration]
-window:
-  start: 2026-12-08T10:30
-  duration: 1h
-steps:
-  - id: deploy
-    title: Deploy
-`;
-
-const PAYMENTS = `runbook: payments-2-15
-title: Payments API 2.15 to staging
-service: payments-api
-environment: staging
-window:
-  start: 2026-12-08T10:00
-  duration: 2h
-steps:
-  - id: deploy
-    title: Deploy
-`;
-
-const MIGRATION = `runbook: orders-migration
-title: Orders DB migration
-service: orders-db
-environment: staging
-window:
-  start: 2026-12-08T08:00
-  duration: 1h
-steps:
-  - id: migrate
-    title: Migrate
-`;
 
 const RANGE = { from: '2026-12-07T00:00:00+01:00', to: '2026-12-14T00:00:00+01:00' };
 
