@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { describeStatus } from '../../server/github/change-status';
 import { parseTicket, formatTicket } from '../../server/github/repository';
 import type { ChangeStatusStore } from './change-status-store';
+import { SOURCE_SCHEME } from '../../protocol/names';
 import { locateRunbook } from './runbook-document';
 import { PREVIEW_COMMAND, REFRESH_COMMAND, SUBMIT_COMMAND } from './settings';
 
@@ -22,6 +23,8 @@ export class ChangeRequestLensProvider implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    // Another team's runbook read from a calendar source is theirs to submit, and read-only here.
+    if (document.uri.scheme === SOURCE_SCHEME) return [];
     const where = locateRunbook(document.getText());
     const line = document.positionAt(where.anchor).line;
     const range = new vscode.Range(line, 0, line, 0);
