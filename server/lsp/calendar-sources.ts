@@ -116,6 +116,9 @@ export class SourceSync {
   private async readAll(): Promise<void> {
     const { specs, problems } = this.ownSpecs();
     this.specsKey = JSON.stringify(specs);
+    // A workspace that never named sources: nothing to read, nothing to tell.
+    const hadNone = this.reads.length === 0 && this.problems.length === 0 && this.held.size === 0;
+    if (hadNone && specs.length === 0 && problems.length === 0) return;
     this.problems = problems;
     let reads: SourceRead[] = [];
     if (this.config.cacheDir && specs.length > 0) {
