@@ -4880,7 +4880,7 @@ __export(main_exports, {
 module.exports = __toCommonJS(main_exports);
 var import_node_crypto12 = require("node:crypto");
 var import_node_fs15 = require("node:fs");
-var path14 = __toESM(require("node:path"));
+var path15 = __toESM(require("node:path"));
 
 // server/core/change-request/markdown-text.ts
 var INLINE_SPECIAL = /[\\`*_[\]<>&|~]/g;
@@ -4937,7 +4937,7 @@ var EXIT_USAGE = 2;
 
 // server/cli/lint.ts
 var import_node_fs5 = require("node:fs");
-var path5 = __toESM(require("node:path"));
+var path6 = __toESM(require("node:path"));
 var import_node_url = require("node:url");
 
 // server/core/rules/rb001-yaml-syntax.ts
@@ -5377,17 +5377,17 @@ function visit(node, visitor) {
 visit.BREAK = BREAK;
 visit.SKIP = SKIP;
 visit.REMOVE = REMOVE;
-function visit_(key, node, visitor, path15) {
-  const ctrl = callVisitor(key, node, visitor, path15);
+function visit_(key, node, visitor, path16) {
+  const ctrl = callVisitor(key, node, visitor, path16);
   if (isNode(ctrl) || isPair(ctrl)) {
-    replaceNode(key, path15, ctrl);
-    return visit_(key, ctrl, visitor, path15);
+    replaceNode(key, path16, ctrl);
+    return visit_(key, ctrl, visitor, path16);
   }
   if (typeof ctrl !== "symbol") {
     if (isCollection(node)) {
-      path15 = Object.freeze(path15.concat(node));
+      path16 = Object.freeze(path16.concat(node));
       for (let i2 = 0; i2 < node.items.length; ++i2) {
-        const ci = visit_(i2, node.items[i2], visitor, path15);
+        const ci = visit_(i2, node.items[i2], visitor, path16);
         if (typeof ci === "number")
           i2 = ci - 1;
         else if (ci === BREAK)
@@ -5398,13 +5398,13 @@ function visit_(key, node, visitor, path15) {
         }
       }
     } else if (isPair(node)) {
-      path15 = Object.freeze(path15.concat(node));
-      const ck = visit_("key", node.key, visitor, path15);
+      path16 = Object.freeze(path16.concat(node));
+      const ck = visit_("key", node.key, visitor, path16);
       if (ck === BREAK)
         return BREAK;
       else if (ck === REMOVE)
         node.key = null;
-      const cv = visit_("value", node.value, visitor, path15);
+      const cv = visit_("value", node.value, visitor, path16);
       if (cv === BREAK)
         return BREAK;
       else if (cv === REMOVE)
@@ -5425,17 +5425,17 @@ async function visitAsync(node, visitor) {
 visitAsync.BREAK = BREAK;
 visitAsync.SKIP = SKIP;
 visitAsync.REMOVE = REMOVE;
-async function visitAsync_(key, node, visitor, path15) {
-  const ctrl = await callVisitor(key, node, visitor, path15);
+async function visitAsync_(key, node, visitor, path16) {
+  const ctrl = await callVisitor(key, node, visitor, path16);
   if (isNode(ctrl) || isPair(ctrl)) {
-    replaceNode(key, path15, ctrl);
-    return visitAsync_(key, ctrl, visitor, path15);
+    replaceNode(key, path16, ctrl);
+    return visitAsync_(key, ctrl, visitor, path16);
   }
   if (typeof ctrl !== "symbol") {
     if (isCollection(node)) {
-      path15 = Object.freeze(path15.concat(node));
+      path16 = Object.freeze(path16.concat(node));
       for (let i2 = 0; i2 < node.items.length; ++i2) {
-        const ci = await visitAsync_(i2, node.items[i2], visitor, path15);
+        const ci = await visitAsync_(i2, node.items[i2], visitor, path16);
         if (typeof ci === "number")
           i2 = ci - 1;
         else if (ci === BREAK)
@@ -5446,13 +5446,13 @@ async function visitAsync_(key, node, visitor, path15) {
         }
       }
     } else if (isPair(node)) {
-      path15 = Object.freeze(path15.concat(node));
-      const ck = await visitAsync_("key", node.key, visitor, path15);
+      path16 = Object.freeze(path16.concat(node));
+      const ck = await visitAsync_("key", node.key, visitor, path16);
       if (ck === BREAK)
         return BREAK;
       else if (ck === REMOVE)
         node.key = null;
-      const cv = await visitAsync_("value", node.value, visitor, path15);
+      const cv = await visitAsync_("value", node.value, visitor, path16);
       if (cv === BREAK)
         return BREAK;
       else if (cv === REMOVE)
@@ -5479,23 +5479,23 @@ function initVisitor(visitor) {
   }
   return visitor;
 }
-function callVisitor(key, node, visitor, path15) {
+function callVisitor(key, node, visitor, path16) {
   if (typeof visitor === "function")
-    return visitor(key, node, path15);
+    return visitor(key, node, path16);
   if (isMap(node))
-    return visitor.Map?.(key, node, path15);
+    return visitor.Map?.(key, node, path16);
   if (isSeq(node))
-    return visitor.Seq?.(key, node, path15);
+    return visitor.Seq?.(key, node, path16);
   if (isPair(node))
-    return visitor.Pair?.(key, node, path15);
+    return visitor.Pair?.(key, node, path16);
   if (isScalar(node))
-    return visitor.Scalar?.(key, node, path15);
+    return visitor.Scalar?.(key, node, path16);
   if (isAlias(node))
-    return visitor.Alias?.(key, node, path15);
+    return visitor.Alias?.(key, node, path16);
   return void 0;
 }
-function replaceNode(key, path15, node) {
-  const parent = path15[path15.length - 1];
+function replaceNode(key, path16, node) {
+  const parent = path16[path16.length - 1];
   if (isCollection(parent)) {
     parent.items[key] = node;
   } else if (isPair(parent)) {
@@ -6026,10 +6026,10 @@ function createNode(value2, tagName, ctx) {
 }
 
 // node_modules/yaml/browser/dist/nodes/Collection.js
-function collectionFromPath(schema4, path15, value2) {
+function collectionFromPath(schema4, path16, value2) {
   let v2 = value2;
-  for (let i2 = path15.length - 1; i2 >= 0; --i2) {
-    const k2 = path15[i2];
+  for (let i2 = path16.length - 1; i2 >= 0; --i2) {
+    const k2 = path16[i2];
     if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
       const a2 = [];
       a2[k2] = v2;
@@ -6048,7 +6048,7 @@ function collectionFromPath(schema4, path15, value2) {
     sourceObjects: /* @__PURE__ */ new Map()
   });
 }
-var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
 var Collection = class extends NodeBase {
   constructor(type, schema4) {
     super(type);
@@ -6078,11 +6078,11 @@ var Collection = class extends NodeBase {
    * be a Pair instance or a `{ key, value }` object, which may not have a key
    * that already exists in the map.
    */
-  addIn(path15, value2) {
-    if (isEmptyPath(path15))
+  addIn(path16, value2) {
+    if (isEmptyPath(path16))
       this.add(value2);
     else {
-      const [key, ...rest] = path15;
+      const [key, ...rest] = path16;
       const node = this.get(key, true);
       if (isCollection(node))
         node.addIn(rest, value2);
@@ -6096,8 +6096,8 @@ var Collection = class extends NodeBase {
    * Removes a value from the collection.
    * @returns `true` if the item was found and removed.
    */
-  deleteIn(path15) {
-    const [key, ...rest] = path15;
+  deleteIn(path16) {
+    const [key, ...rest] = path16;
     if (rest.length === 0)
       return this.delete(key);
     const node = this.get(key, true);
@@ -6111,8 +6111,8 @@ var Collection = class extends NodeBase {
    * scalar values from their surrounding node; to disable set `keepScalar` to
    * `true` (collections are always returned intact).
    */
-  getIn(path15, keepScalar) {
-    const [key, ...rest] = path15;
+  getIn(path16, keepScalar) {
+    const [key, ...rest] = path16;
     const node = this.get(key, true);
     if (rest.length === 0)
       return !keepScalar && isScalar(node) ? node.value : node;
@@ -6130,8 +6130,8 @@ var Collection = class extends NodeBase {
   /**
    * Checks if the collection includes a value with the key `key`.
    */
-  hasIn(path15) {
-    const [key, ...rest] = path15;
+  hasIn(path16) {
+    const [key, ...rest] = path16;
     if (rest.length === 0)
       return this.has(key);
     const node = this.get(key, true);
@@ -6141,8 +6141,8 @@ var Collection = class extends NodeBase {
    * Sets a value in this collection. For `!!set`, `value` needs to be a
    * boolean to add/remove the item from the set.
    */
-  setIn(path15, value2) {
-    const [key, ...rest] = path15;
+  setIn(path16, value2) {
+    const [key, ...rest] = path16;
     if (rest.length === 0) {
       this.set(key, value2);
     } else {
@@ -8281,9 +8281,9 @@ var Document = class _Document {
       this.contents.add(value2);
   }
   /** Adds a value to the document. */
-  addIn(path15, value2) {
+  addIn(path16, value2) {
     if (assertCollection(this.contents))
-      this.contents.addIn(path15, value2);
+      this.contents.addIn(path16, value2);
   }
   /**
    * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -8358,14 +8358,14 @@ var Document = class _Document {
    * Removes a value from the document.
    * @returns `true` if the item was found and removed.
    */
-  deleteIn(path15) {
-    if (isEmptyPath(path15)) {
+  deleteIn(path16) {
+    if (isEmptyPath(path16)) {
       if (this.contents == null)
         return false;
       this.contents = null;
       return true;
     }
-    return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+    return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
   }
   /**
    * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -8380,10 +8380,10 @@ var Document = class _Document {
    * scalar values from their surrounding node; to disable set `keepScalar` to
    * `true` (collections are always returned intact).
    */
-  getIn(path15, keepScalar) {
-    if (isEmptyPath(path15))
+  getIn(path16, keepScalar) {
+    if (isEmptyPath(path16))
       return !keepScalar && isScalar(this.contents) ? this.contents.value : this.contents;
-    return isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+    return isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
   }
   /**
    * Checks if the document includes a value with the key `key`.
@@ -8394,10 +8394,10 @@ var Document = class _Document {
   /**
    * Checks if the document includes a value at `path`.
    */
-  hasIn(path15) {
-    if (isEmptyPath(path15))
+  hasIn(path16) {
+    if (isEmptyPath(path16))
       return this.contents !== void 0;
-    return isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+    return isCollection(this.contents) ? this.contents.hasIn(path16) : false;
   }
   /**
    * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -8414,13 +8414,13 @@ var Document = class _Document {
    * Sets a value in this document. For `!!set`, `value` needs to be a
    * boolean to add/remove the item from the set.
    */
-  setIn(path15, value2) {
-    if (isEmptyPath(path15)) {
+  setIn(path16, value2) {
+    if (isEmptyPath(path16)) {
       this.contents = value2;
     } else if (this.contents == null) {
-      this.contents = collectionFromPath(this.schema, Array.from(path15), value2);
+      this.contents = collectionFromPath(this.schema, Array.from(path16), value2);
     } else if (assertCollection(this.contents)) {
-      this.contents.setIn(path15, value2);
+      this.contents.setIn(path16, value2);
     }
   }
   /**
@@ -9971,9 +9971,9 @@ function visit2(cst, visitor) {
 visit2.BREAK = BREAK2;
 visit2.SKIP = SKIP2;
 visit2.REMOVE = REMOVE2;
-visit2.itemAtPath = (cst, path15) => {
+visit2.itemAtPath = (cst, path16) => {
   let item = cst;
-  for (const [field, index] of path15) {
+  for (const [field, index] of path16) {
     const tok = item?.[field];
     if (tok && "items" in tok) {
       item = tok.items[index];
@@ -9982,23 +9982,23 @@ visit2.itemAtPath = (cst, path15) => {
   }
   return item;
 };
-visit2.parentCollection = (cst, path15) => {
-  const parent = visit2.itemAtPath(cst, path15.slice(0, -1));
-  const field = path15[path15.length - 1][0];
+visit2.parentCollection = (cst, path16) => {
+  const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
+  const field = path16[path16.length - 1][0];
   const coll = parent?.[field];
   if (coll && "items" in coll)
     return coll;
   throw new Error("Parent collection not found");
 };
-function _visit(path15, item, visitor) {
-  let ctrl = visitor(item, path15);
+function _visit(path16, item, visitor) {
+  let ctrl = visitor(item, path16);
   if (typeof ctrl === "symbol")
     return ctrl;
   for (const field of ["key", "value"]) {
     const token = item[field];
     if (token && "items" in token) {
       for (let i2 = 0; i2 < token.items.length; ++i2) {
-        const ci = _visit(Object.freeze(path15.concat([[field, i2]])), token.items[i2], visitor);
+        const ci = _visit(Object.freeze(path16.concat([[field, i2]])), token.items[i2], visitor);
         if (typeof ci === "number")
           i2 = ci - 1;
         else if (ci === BREAK2)
@@ -10009,10 +10009,10 @@ function _visit(path15, item, visitor) {
         }
       }
       if (typeof ctrl === "function" && field === "key")
-        ctrl = ctrl(item, path15);
+        ctrl = ctrl(item, path16);
     }
   }
-  return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+  return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
 }
 
 // node_modules/yaml/browser/dist/parse/cst.js
@@ -19094,17 +19094,17 @@ function rootMap(file) {
   const contents = file.doc.contents;
   return isMap(contents) ? contents : void 0;
 }
-function packPath(path15) {
-  if (path15.length > 3 || path15.some((i2) => i2 >= 1023)) return path15;
+function packPath(path16) {
+  if (path16.length > 3 || path16.some((i2) => i2 >= 1023)) return path16;
   let packed = 0;
-  for (const i2 of path15) packed = packed * 1024 + (i2 + 1);
+  for (const i2 of path16) packed = packed * 1024 + (i2 + 1);
   return packed;
 }
 function unpackPath(packed) {
   if (typeof packed !== "number") return packed;
-  const path15 = [];
-  for (let rest = packed; rest > 0; rest = Math.floor(rest / 1024)) path15.unshift(rest % 1024 - 1);
-  return path15;
+  const path16 = [];
+  for (let rest = packed; rest > 0; rest = Math.floor(rest / 1024)) path16.unshift(rest % 1024 - 1);
+  return path16;
 }
 function nodeAtPath(file, packed) {
   let node = file.doc.contents;
@@ -19210,7 +19210,7 @@ var PairSection = class {
     return { keyRange: this.keyRange };
   }
 };
-function readMap(file, map3, path15) {
+function readMap(file, map3, path16) {
   if (!map3) return { fields: EMPTY_TABLE, sections: EMPTY_TABLE };
   const fields = new Table();
   const sections = new Table();
@@ -19223,7 +19223,7 @@ function readMap(file, map3, path15) {
     const key = share(name2);
     const value2 = resolve(file, item.value);
     if (isMap(value2) || isSeq(value2)) {
-      sections.set(key, new PairSection(file, item, path15 ? [...path15, i2] : value2));
+      sections.set(key, new PairSection(file, item, path16 ? [...path16, i2] : value2));
     } else {
       const text3 = scalarText(value2);
       if (text3 !== void 0) {
@@ -19311,7 +19311,7 @@ function sectionPath(section) {
   return section instanceof PairSection ? section.path : void 0;
 }
 function listItemFields(file, section) {
-  return mapItems(file, section).map(({ map: map3, path: path15 }) => readMap(file, map3, path15).fields);
+  return mapItems(file, section).map(({ map: map3, path: path16 }) => readMap(file, map3, path16).fields);
 }
 function mapItems(file, section) {
   const node = section?.node;
@@ -19382,9 +19382,9 @@ var MapItem = class {
   #end;
   #anchorStart;
   #anchorEnd;
-  constructor(file, map3, path15, fields) {
+  constructor(file, map3, path16, fields) {
     this.#file = file;
-    this.#at = path15 ? packPath(path15) : map3;
+    this.#at = path16 ? packPath(path16) : map3;
     this.fields = fields;
     this.id = fields.get("id");
     this.#start = startOf(map3);
@@ -19413,8 +19413,8 @@ var MapItem = class {
   }
 };
 var StepItem = class extends MapItem {
-  constructor(file, map3, path15, fields, index) {
-    super(file, map3, path15, fields);
+  constructor(file, map3, path16, fields, index) {
+    super(file, map3, path16, fields);
     this.index = index;
   }
   index;
@@ -19439,9 +19439,9 @@ var StepItem = class extends MapItem {
   }
 };
 var PeriodItem = class extends MapItem {
-  constructor(file, map3, path15, section) {
-    const { fields, sections } = readMap(file, map3, path15);
-    super(file, map3, path15, fields);
+  constructor(file, map3, path16, section) {
+    const { fields, sections } = readMap(file, map3, path16);
+    super(file, map3, path16, fields);
     this.section = section;
     const envSection = section === "bookings" ? void 0 : sections.get("environments");
     const envField = fields.get(section === "bookings" ? "environment" : "environments");
@@ -19454,11 +19454,11 @@ var PeriodItem = class extends MapItem {
   services;
   environmentsKeyRange;
 };
-function readIdItem(file, map3, path15) {
-  return new MapItem(file, map3, path15, readMap(file, map3, path15).fields);
+function readIdItem(file, map3, path16) {
+  return new MapItem(file, map3, path16, readMap(file, map3, path16).fields);
 }
 function readSteps(file, section) {
-  return mapItems(file, section).map(({ map: map3, path: path15 }, index) => new StepItem(file, map3, path15, readMap(file, map3, path15).fields, index));
+  return mapItems(file, section).map(({ map: map3, path: path16 }, index) => new StepItem(file, map3, path16, readMap(file, map3, path16).fields, index));
 }
 function subSection(file, section) {
   const node = section?.node;
@@ -19490,7 +19490,7 @@ function buildRunbook(file) {
     },
     dependsOn: scalarItems(file, sections.get("depends-on"), fields.get("depends-on")),
     notify: scalarItems(file, sections.get("notify"), fields.get("notify")).map((r2) => r2.text),
-    preconditions: mapItems(file, sections.get("preconditions")).map(({ map: map3, path: path15 }) => readIdItem(file, map3, path15)),
+    preconditions: mapItems(file, sections.get("preconditions")).map(({ map: map3, path: path16 }) => readIdItem(file, map3, path16)),
     steps: readSteps(file, sections.get("steps")),
     rollback: {
       section: rollbackSection,
@@ -19499,7 +19499,7 @@ function buildRunbook(file) {
       stepsSection: rollback.sections.get("steps"),
       steps: readSteps(file, rollback.sections.get("steps"))
     },
-    verification: mapItems(file, sections.get("verification")).map(({ map: map3, path: path15 }) => readIdItem(file, map3, path15)),
+    verification: mapItems(file, sections.get("verification")).map(({ map: map3, path: path16 }) => readIdItem(file, map3, path16)),
     outcome: { section: outcomeSection, fields: subSection(file, outcomeSection).fields }
   });
 }
@@ -19508,14 +19508,14 @@ function withRoot(model) {
   return Object.defineProperty(model, "root", { get: () => rootMap(file), enumerable: false, configurable: true });
 }
 function readPeriods(file, section, name2) {
-  return mapItems(file, section).map(({ map: map3, path: path15 }) => new PeriodItem(file, map3, path15, name2));
+  return mapItems(file, section).map(({ map: map3, path: path16 }) => new PeriodItem(file, map3, path16, name2));
 }
 function buildCalendar(file) {
   const { fields, sections } = readMap(file, rootMap(file), []);
   const environmentsSection = sections.get("environments");
   const environments = [];
-  for (const { map: map3, path: path15 } of mapItems(file, environmentsSection)) {
-    const item = readIdItem(file, map3, path15);
+  for (const { map: map3, path: path16 } of mapItems(file, environmentsSection)) {
+    const item = readIdItem(file, map3, path16);
     const name2 = item.fields.get("name");
     if (name2) environments.push({ name: name2, range: item.range, fields: item.fields });
   }
@@ -20175,9 +20175,9 @@ function pathBack(index, members, from, to) {
     }
   }
   if (!next.has(from)) return [from, to];
-  const path15 = [];
-  for (let node = from; node; node = next.get(node)) path15.push(node);
-  return path15;
+  const path16 = [];
+  for (let node = from; node; node = next.get(node)) path16.push(node);
+  return path16;
 }
 
 // server/core/rules/rb014-service-overlap.ts
@@ -20866,20 +20866,19 @@ function isInside(dir, root) {
 }
 
 // server/cli/calendar-sources.ts
-var import_node_crypto3 = require("node:crypto");
-var import_node_fs4 = require("node:fs");
 var os = __toESM(require("node:os"));
-var path4 = __toESM(require("node:path"));
+var path5 = __toESM(require("node:path"));
 
 // server/core/calendar-sources.ts
 var MAX_SOURCES = 50;
 var REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
 var REF = /^[^\s~^:?*[\\\u0000-\u001f\u007f]{1,250}$/;
-function sourceSpecs(index) {
+function sourceSpecs(index, ownCalendar = () => true) {
   const specs = [];
   const problems2 = [];
   const seen = /* @__PURE__ */ new Set();
   for (const cal of index.calendars()) {
+    if (!ownCalendar(cal.uri)) continue;
     for (const fields of listItemFields(cal.file, cal.sections.get("sources"))) {
       const repository = fields.get("repository")?.text.trim() ?? "";
       const m2 = REPOSITORY.exec(repository);
@@ -20888,8 +20887,8 @@ function sourceSpecs(index) {
         continue;
       }
       const rawPath = fields.get("path")?.text.trim() ?? "";
-      const path15 = rawPath.replace(/^\/+|\/+$/g, "");
-      if (path15.split("/").some((part) => part === ".." || part === ".") || path15.includes("\\")) {
+      const path16 = rawPath.replace(/^\/+|\/+$/g, "");
+      if (path16.split("/").some((part) => part === ".." || part === ".") || path16.includes("\\")) {
         problems2.push(`sources: ${repository}: path "${rawPath}" must be a folder of the repository such as deploy/runbooks`);
         continue;
       }
@@ -20898,14 +20897,14 @@ function sourceSpecs(index) {
         problems2.push(`sources: ${repository}: "${ref}" is not a branch, tag or commit name`);
         continue;
       }
-      const key = `${repository.toLowerCase()}\0${path15}\0${ref ?? ""}`;
+      const key = `${repository.toLowerCase()}\0${path16}\0${ref ?? ""}`;
       if (seen.has(key)) continue;
       seen.add(key);
       if (specs.length >= MAX_SOURCES) {
         problems2.push(`sources: more than ${MAX_SOURCES} sources; ${repository} and the ones after it are not read`);
         break;
       }
-      specs.push({ repository, owner: m2[1], name: m2[2], path: path15, ref });
+      specs.push({ repository, owner: m2[1], name: m2[2], path: path16, ref });
     }
   }
   return { specs, problems: problems2 };
@@ -22204,17 +22203,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path15 = requestOptions.url.replace(options.baseUrl, "");
+    const path16 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path15} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path16} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error2) => {
       const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path15} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path16} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error2;
     });
@@ -24927,7 +24926,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path15) => path15.split("/").map((c2) => c2.startsWith("{") ? "(?:.+?)" : c2).join("/")
+    (path16) => path16.split("/").map((c2) => c2.startsWith("{") ? "(?:.+?)" : c2).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -25110,10 +25109,8 @@ function useConditionalRequests(client, cache2) {
   });
 }
 
-// server/github/github-client.ts
+// server/github/api-url.ts
 var DEFAULT_API_URL = "https://api.github.com";
-var DEFAULT_TIMEOUT_MS = 3e4;
-var GitHubOctokit = Octokit2.plugin(retry, throttling);
 function normalizeApiUrl(url) {
   const raw = (url ?? "").trim() || DEFAULT_API_URL;
   return raw.replace(/\/+$/, "");
@@ -25136,6 +25133,10 @@ function isLoopback(hostname) {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
   return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
+
+// server/github/github-client.ts
+var DEFAULT_TIMEOUT_MS = 3e4;
+var GitHubOctokit = Octokit2.plugin(retry, throttling);
 function createGitHubClient(options) {
   const apiUrl = normalizeApiUrl(options.apiUrl);
   const unusable = checkApiUrl(apiUrl);
@@ -25194,6 +25195,20 @@ function pathOf(url) {
   }
 }
 
+// server/github/source-reader.ts
+var import_node_crypto3 = require("node:crypto");
+var import_node_fs4 = require("node:fs");
+var path4 = __toESM(require("node:path"));
+
+// server/core/calendar/source-age.ts
+function ageText(ms) {
+  const minutes = Math.max(0, Math.round(ms / 6e4));
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const hours2 = Math.round(minutes / 60);
+  if (hours2 < 48) return `${hours2} hour${hours2 === 1 ? "" : "s"}`;
+  return `${Math.round(hours2 / 24)} days`;
+}
+
 // server/cli/write-atomically.ts
 var import_node_crypto2 = require("node:crypto");
 var import_node_fs3 = require("node:fs");
@@ -25209,13 +25224,9 @@ async function writeAtomically(file, text3) {
   }
 }
 
-// server/cli/calendar-sources.ts
+// server/github/source-reader.ts
 var MAX_FILES_PER_SOURCE = 5e3;
 var CONCURRENCY = 4;
-function defaultSourcesCache(env) {
-  const base2 = env.XDG_CACHE_HOME && path4.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path4.join(os.homedir(), ".cache");
-  return path4.join(base2, "release-runbooks", "sources");
-}
 async function readSources(specs, options) {
   const now2 = options.now ?? Date.now;
   const apiUrl = options.apiUrl ?? options.github?.apiUrl ?? DEFAULT_API_URL;
@@ -25233,9 +25244,9 @@ ${spec.path}`).digest("hex")}.json`);
   const cached = await readEntry(entryFile);
   const fromCache = async (reason) => {
     if (!cached) return { spec, files: [], state: "missing", message: `${spec.repository}: ${reason}; it was never read before, so its runbooks are missing` };
-    const files2 = await cachedFiles(spec, cached, options.cacheDir, apiUrl);
+    const files2 = await cachedFiles(spec, cached, options, apiUrl);
     if (!files2) return { spec, files: [], state: "missing", message: `${spec.repository}: ${reason}, and its cached copy is incomplete` };
-    return { spec, files: files2, state: "cached", fetchedAt: cached.fetchedAt, message: `${spec.repository}: ${reason}; using the copy read ${age(now2() - cached.fetchedAt)} ago` };
+    return { spec, files: files2, state: "cached", fetchedAt: cached.fetchedAt, reason, message: notesMessage(cached.notes) };
   };
   const github = options.github;
   if (!github) return fromCache("offline");
@@ -25254,7 +25265,7 @@ ${spec.path}`).digest("hex")}.json`);
   } catch (error2) {
     const status = error2.status;
     if (status === 304 && cached) {
-      const files2 = await cachedFiles(spec, cached, options.cacheDir, apiUrl);
+      const files2 = await cachedFiles(spec, cached, options, apiUrl);
       if (files2) {
         const entry2 = { ...cached, fetchedAt: now2() };
         await writeEntry(entryFile, entry2);
@@ -25292,29 +25303,35 @@ ${spec.path}`).digest("hex")}.json`);
     return fromCache(describeFailure(spec, error2));
   }
   const entry = { repository: spec.repository, ref: spec.ref ?? null, path: spec.path, etag, fetchedAt: now2(), files: wanted.map((e3) => ({ path: e3.path, sha: e3.sha })), notes };
-  const files = await cachedFiles(spec, entry, options.cacheDir, apiUrl);
+  const files = await cachedFiles(spec, entry, options, apiUrl);
   if (!files) return fromCache("its files could not be kept in the cache");
   await writeEntry(entryFile, entry);
   return { spec, files, state: "fresh", fetchedAt: entry.fetchedAt, message: notesMessage(notes) };
 }
+function sourceMessage(read, now2) {
+  if (read.state !== "cached") return read.message;
+  const used = `${read.spec.repository}: ${read.reason}; using the copy read ${ageText(now2 - (read.fetchedAt ?? now2))} ago`;
+  return read.message ? `${used}; ${read.message}` : used;
+}
 function notesMessage(notes) {
   return notes.length ? notes.join("; ") : void 0;
 }
-async function cachedFiles(spec, entry, cacheDir, apiUrl) {
+async function cachedFiles(spec, entry, options, apiUrl) {
   const out = [];
   for (const f2 of entry.files) {
     let text3;
     try {
-      text3 = await import_node_fs4.promises.readFile(blobFile(cacheDir, f2.sha), "utf8");
+      text3 = await import_node_fs4.promises.readFile(blobFile(options.cacheDir, f2.sha), "utf8");
     } catch {
       return void 0;
     }
-    out.push({ uri: sourceUri(apiUrl, spec, f2.path), display: sourceDisplayName(spec, f2.path), text: text3 });
+    out.push({ uri: sourceUri(apiUrl, spec, f2.path, options.uriScheme), display: sourceDisplayName(spec, f2.path), text: text3 });
   }
   return out;
 }
-function sourceUri(apiUrl, spec, filePath) {
-  const web = apiUrl === DEFAULT_API_URL ? "https://github.com" : apiUrl.replace(/\/api\/v3$/, "");
+function sourceUri(apiUrl, spec, filePath, scheme) {
+  const site = apiUrl === DEFAULT_API_URL ? "https://github.com" : apiUrl.replace(/\/api\/v3$/, "");
+  const web = scheme ? site.replace(/^[a-z]+:/i, `${scheme}:`) : site;
   const encode4 = (p2) => p2.split("/").map(encodeURIComponent).join("/");
   return `${web}/${encodeURIComponent(spec.owner)}/${encodeURIComponent(spec.name)}/blob/${encode4(spec.ref ?? "HEAD")}/${encode4(filePath)}`;
 }
@@ -25332,13 +25349,6 @@ function describeFailure(spec, error2) {
   }
   if (e3.status !== void 0 && e3.status >= 500) return `GitHub answered ${e3.status}`;
   return `GitHub could not be reached (${(e3.message ?? String(error2)).split("\n")[0]})`;
-}
-function age(ms) {
-  const minutes = Math.max(0, Math.round(ms / 6e4));
-  if (minutes < 60) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
-  const hours2 = Math.round(minutes / 60);
-  if (hours2 < 48) return `${hours2} hour${hours2 === 1 ? "" : "s"}`;
-  return `${Math.round(hours2 / 24)} days`;
 }
 function blobFile(cacheDir, sha) {
   if (!/^[0-9a-f]{40,64}$/.test(sha)) throw new Error(`"${sha}" is not a git object id`);
@@ -25372,6 +25382,12 @@ async function pool(items, size, work) {
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }
+
+// server/cli/calendar-sources.ts
+function defaultSourcesCache(env) {
+  const base2 = env.XDG_CACHE_HOME && path5.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path5.join(os.homedir(), ".cache");
+  return path5.join(base2, "release-runbooks", "sources");
+}
 async function addSources(loaded, flags, io, now2 = Date.now) {
   if (!flags.sources) return { messages: [] };
   const { specs, problems: problems2 } = sourceSpecs(loaded.index);
@@ -25383,7 +25399,7 @@ async function addSources(loaded, flags, io, now2 = Date.now) {
     if (unusable) return { error: `--api-url: ${unusable}` };
     github = createGitHubClient({ token: io.env.GITHUB_TOKEN ?? "", apiUrl, retries: 1 });
   }
-  const cacheDir = flags.cacheDir ? path4.resolve(io.cwd, flags.cacheDir) : defaultSourcesCache(io.env);
+  const cacheDir = flags.cacheDir ? path5.resolve(io.cwd, flags.cacheDir) : defaultSourcesCache(io.env);
   const reads = await readSources(specs, { github, apiUrl, cacheDir, now: now2 });
   const messages = [...problems2];
   for (const read of reads) {
@@ -25392,14 +25408,15 @@ async function addSources(loaded, flags, io, now2 = Date.now) {
       loaded.index.set(file.uri, file.text);
       loaded.paths.set(file.uri, file.display);
     }
-    if (read.message) messages.push(`sources: ${read.message}`);
+    const message = sourceMessage(read, now2());
+    if (message) messages.push(`sources: ${message}`);
   }
   return { messages };
 }
 
 // server/cli/lint.ts
 async function loadWorkspace(inputs, io, options = {}) {
-  const roots = (inputs.length ? inputs : ["."]).map((p2) => path5.resolve(io.cwd, p2));
+  const roots = (inputs.length ? inputs : ["."]).map((p2) => path6.resolve(io.cwd, p2));
   for (const [i2, root] of roots.entries()) {
     try {
       const stat2 = await import_node_fs5.promises.stat(root);
@@ -25413,7 +25430,7 @@ async function loadWorkspace(inputs, io, options = {}) {
   const found = await findWorkspaceFiles(roots);
   if (found.problems.length) {
     const p2 = found.problems[0];
-    return { error: `${path5.relative(io.cwd, p2.path) || p2.path}: ${p2.message}` };
+    return { error: `${path6.relative(io.cwd, p2.path) || p2.path}: ${p2.message}` };
   }
   const index = new WorkspaceIndex();
   const paths = /* @__PURE__ */ new Map();
@@ -25422,17 +25439,17 @@ async function loadWorkspace(inputs, io, options = {}) {
     try {
       text3 = readWorkspaceFileSync(file);
     } catch (error2) {
-      return { error: `${path5.relative(io.cwd, file)}: ${describeFsError(error2)}` };
+      return { error: `${path6.relative(io.cwd, file)}: ${describeFsError(error2)}` };
     }
     const uri = (0, import_node_url.pathToFileURL)(file).href;
     index.set(uri, text3);
     if (options.releaseDocuments) releaseDocument(index, uri);
-    paths.set(uri, toPosix(path5.relative(io.cwd, file)));
+    paths.set(uri, toPosix(path6.relative(io.cwd, file)));
   }
   return { index, paths };
 }
 function toPosix(p2) {
-  return p2.split(path5.sep).join("/");
+  return p2.split(path6.sep).join("/");
 }
 var USAGE = `Usage: runbook lint [PATHS...] [--format text|json|sarif|github] [--severity CODE=LEVEL ...]
                    [--sources [--sources-cache DIR] [--api-url URL] [--offline]]
@@ -25520,9 +25537,13 @@ function usage(io, message) {
 
 // server/cli/submit.ts
 var import_node_fs6 = require("node:fs");
-var path6 = __toESM(require("node:path"));
+var path7 = __toESM(require("node:path"));
 var import_node_crypto4 = require("node:crypto");
 var import_node_url2 = require("node:url");
+
+// server/core/change-request/change-request-labels.ts
+var CHANGE_REQUEST_LABEL = "change-request";
+var OWNED_LABEL_PREFIXES = ["env:", "risk:", "type:"];
 
 // server/core/change-request/marker.ts
 var MARKER_LINE = /^<!--\s*runbook:([a-z0-9][a-z0-9-]*)\s*-->$/;
@@ -25538,8 +25559,6 @@ function runbookIdOf(body) {
 }
 
 // server/core/change-request/render-change-request.ts
-var CHANGE_REQUEST_LABEL = "change-request";
-var OWNED_LABEL_PREFIXES = ["env:", "risk:", "type:"];
 var MAX_TITLE = 256;
 var MAX_LABEL = 50;
 var NOT_SET = "_not set_";
@@ -25945,6 +25964,17 @@ function insertLinesAfter(text3, end, lines, eol, make) {
 }
 function columnOf2(starts, offset2) {
   return positionOf(starts, offset2).character;
+}
+var CHANGED_SINCE_READ = "the file changed since it was read for the submission, so the ticket was not written into it";
+function withTicketAndSubmitted(text3, ticket, submittedAt) {
+  const edit = setTicketEdit(text3, ticket);
+  if (!edit.ok) return edit;
+  if (!edit.edit) return { ok: true, text: text3, changed: false };
+  const next = applyTicketEdit(text3, edit.edit);
+  if (!submittedAt) return { ok: true, text: next, changed: true };
+  const submitted = setSubmittedEdit(next, submittedAt);
+  if (!submitted.ok) return { ok: false, error: `${submitted.error}, so the ticket was not written either` };
+  return { ok: true, text: applyTicketEdit(next, submitted.edit), changed: true };
 }
 
 // server/github/repository.ts
@@ -26410,7 +26440,7 @@ async function runSubmitWith(argv, io, client) {
     return EXIT_USAGE;
   }
   const args = parsed;
-  const file = path6.resolve(io.cwd, args.file);
+  const file = path7.resolve(io.cwd, args.file);
   const shown = terminalText(displayPath(io.cwd, file));
   if (fileKindOf(file) !== "runbook") {
     err(`runbook submit: ${shown}: not a runbook file (*.runbook.yaml or *.runbook.yml)
@@ -26426,7 +26456,7 @@ async function runSubmitWith(argv, io, client) {
     return EXIT_USAGE;
   }
   const index = new WorkspaceIndex();
-  const root = isInside2(io.cwd, file) ? path6.resolve(io.cwd) : path6.dirname(file);
+  const root = isInside2(io.cwd, file) ? path7.resolve(io.cwd) : path7.dirname(file);
   const found = await findWorkspaceFiles([root]);
   for (const other of found.files) {
     if (other === file) continue;
@@ -26607,18 +26637,14 @@ async function writeTicket(file, original, ticket, submittedAt) {
   } catch (error2) {
     return describeFsError(error2);
   }
-  if (current !== original) return "the file changed since it was read for the submission, so the ticket was not written into it";
+  if (current !== original) return CHANGED_SINCE_READ;
   const readOnly = await writeRefusal(target, mode);
   if (readOnly) return readOnly;
-  const edit = setTicketEdit(current, ticket);
-  if (!edit.ok) return edit.error;
-  if (!edit.edit) return true;
-  let next = applyTicketEdit(current, edit.edit);
-  if (submittedAt) {
-    const submitted = setSubmittedEdit(next, submittedAt);
-    if (submitted.ok && submitted.edit) next = applyTicketEdit(next, submitted.edit);
-  }
-  const temp = path6.join(path6.dirname(target), `.${path6.basename(target)}.${process.pid}.${(0, import_node_crypto4.randomBytes)(4).toString("hex")}.tmp`);
+  const written = withTicketAndSubmitted(current, ticket, submittedAt);
+  if (!written.ok) return written.error;
+  if (!written.changed) return true;
+  const next = written.text;
+  const temp = path7.join(path7.dirname(target), `.${path7.basename(target)}.${process.pid}.${(0, import_node_crypto4.randomBytes)(4).toString("hex")}.tmp`);
   try {
     const handle = await import_node_fs6.promises.open(temp, "wx", 384);
     try {
@@ -26647,34 +26673,34 @@ async function writeRefusal(file, mode) {
   }
 }
 function isInside2(folder, file) {
-  const rel = path6.relative(path6.resolve(folder), file);
-  return !!rel && !rel.startsWith("..") && !path6.isAbsolute(rel);
+  const rel = path7.relative(path7.resolve(folder), file);
+  return !!rel && !rel.startsWith("..") && !path7.isAbsolute(rel);
 }
 function displayPath(cwd, file) {
-  const rel = path6.relative(cwd, file);
-  return (rel && !rel.startsWith("..") && !path6.isAbsolute(rel) ? rel : file).split(path6.sep).join("/");
+  const rel = path7.relative(cwd, file);
+  return (rel && !rel.startsWith("..") && !path7.isAbsolute(rel) ? rel : file).split(path7.sep).join("/");
 }
 
 // server/cli/metrics.ts
 var import_node_child_process = require("node:child_process");
 var import_node_fs7 = require("node:fs");
-var path7 = __toESM(require("node:path"));
+var path8 = __toESM(require("node:path"));
 var import_node_url3 = require("node:url");
 
 // server/core/release/yaml-edits.ts
-function setIn(text3, path15, value2) {
+function setIn(text3, path16, value2) {
   const ctx = context(text3);
   if (!ctx.ok) return ctx;
-  const result = setAt(ctx.value, ctx.value.root, path15, value2);
+  const result = setAt(ctx.value, ctx.value.root, path16, value2);
   if (!result.ok) return result;
-  return verified(text3, result.text, path15, (found) => sameValue(found, clean(value2)), `set ${describe2(path15)}`);
+  return verified(text3, result.text, path16, (found) => sameValue(found, clean(value2)), `set ${describe2(path16)}`);
 }
-function appendIn(text3, path15, item) {
+function appendIn(text3, path16, item) {
   const ctx = context(text3);
   if (!ctx.ok) return ctx;
-  const result = appendAt(ctx.value, ctx.value.root, path15, item);
+  const result = appendAt(ctx.value, ctx.value.root, path16, item);
   if (!result.ok) return result;
-  return verified(text3, result.text, path15, (found) => Array.isArray(found) && found.length > 0 && sameValue(found[found.length - 1], clean(item)), `add to ${describe2(path15)}`);
+  return verified(text3, result.text, path16, (found) => Array.isArray(found) && found.length > 0 && sameValue(found[found.length - 1], clean(item)), `add to ${describe2(path16)}`);
 }
 function scalarText2(value2) {
   if (value2 === null) return "null";
@@ -26700,9 +26726,9 @@ function context(text3) {
   ctx.itemIndent = itemIndent(ctx);
   return { ok: true, value: ctx };
 }
-function setAt(ctx, map3, path15, value2) {
-  const [head, ...rest] = path15;
-  if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path15)}` };
+function setAt(ctx, map3, path16, value2) {
+  const [head, ...rest] = path16;
+  if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path16)}` };
   const pair = findPair3(map3, head);
   if (!pair) {
     const built = buildNested(rest, value2);
@@ -26721,9 +26747,9 @@ function setAt(ctx, map3, path15, value2) {
   if (next.value.flow) return rewriteFlow(ctx, pair, (current) => withSet(current, rest, value2));
   return setAt(ctx, next.value.map, next.value.rest, value2);
 }
-function appendAt(ctx, map3, path15, item) {
-  const [head, ...rest] = path15;
-  if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path15)}` };
+function appendAt(ctx, map3, path16, item) {
+  const [head, ...rest] = path16;
+  if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path16)}` };
   const pair = findPair3(map3, head);
   if (!pair) {
     const built = buildNested(rest, [item]);
@@ -26805,8 +26831,8 @@ function rewriteFlow(ctx, pair, change) {
   if (!changed.ok) return changed;
   return replaceValue(ctx, pair, changed.value);
 }
-function withSet(current, path15, value2) {
-  const [head, ...rest] = path15;
+function withSet(current, path16, value2) {
+  const [head, ...rest] = path16;
   if (head === void 0) return { ok: true, value: value2 };
   if (typeof head === "string") {
     if (!isObject(current)) return { ok: false, error: `"${head}" cannot be written under a value that is not a map` };
@@ -26822,9 +26848,9 @@ function withSet(current, path15, value2) {
   copy[at] = inner.value;
   return { ok: true, value: copy };
 }
-function withAppended(current, path15, item) {
-  if (path15.length === 0) return Array.isArray(current) ? { ok: true, value: [...current, item] } : current === null ? { ok: true, value: [item] } : { ok: false, error: "not a list" };
-  const [head, ...rest] = path15;
+function withAppended(current, path16, item) {
+  if (path16.length === 0) return Array.isArray(current) ? { ok: true, value: [...current, item] } : current === null ? { ok: true, value: [item] } : { ok: false, error: "not a list" };
+  const [head, ...rest] = path16;
   if (typeof head === "string") {
     if (current !== null && !isObject(current)) return { ok: false, error: `"${head}" cannot be written under a value that is not a map` };
     const base2 = current ?? {};
@@ -26847,10 +26873,10 @@ function lastIndex(list3, selector) {
   }
   return -1;
 }
-function buildNested(path15, value2) {
+function buildNested(path16, value2) {
   let built = value2;
-  for (let i2 = path15.length - 1; i2 >= 0; i2--) {
-    const segment = path15[i2];
+  for (let i2 = path16.length - 1; i2 >= 0; i2--) {
+    const segment = path16[i2];
     if (typeof segment !== "string") return { ok: false, error: `no entry with ${segment.key} "${segment.equals}" to write into` };
     built = { [segment]: built };
   }
@@ -26975,16 +27001,16 @@ function itemIndent(ctx) {
   }
   return 2;
 }
-function verified(_before, after, path15, check, what) {
+function verified(_before, after, path16, check, what) {
   const doc = parseDocument(after, PARSE_OPTIONS2);
   if (doc.errors.length) return { ok: false, error: `could not ${what} without breaking the YAML; nothing was written (${doc.errors[0].message.split("\n")[0]})` };
-  const found = getIn(doc.toJS({ maxAliasCount: 100 }), path15);
+  const found = getIn(doc.toJS({ maxAliasCount: 100 }), path16);
   if (!check(found)) return { ok: false, error: `could not ${what}: the file would not read back as intended, so nothing was written` };
   return { ok: true, text: after };
 }
-function getIn(value2, path15) {
+function getIn(value2, path16) {
   let current = value2;
-  for (const segment of path15) {
+  for (const segment of path16) {
     if (typeof segment === "string") {
       if (!current || typeof current !== "object" || Array.isArray(current)) return void 0;
       current = current[segment];
@@ -27036,8 +27062,8 @@ function safeParse(text3) {
     return void 0;
   }
 }
-function describe2(path15) {
-  return path15.map((s3) => typeof s3 === "string" ? s3 : `[${s3.key}=${s3.equals}]`).join(".");
+function describe2(path16) {
+  return path16.map((s3) => typeof s3 === "string" ? s3 : `[${s3.key}=${s3.equals}]`).join(".");
 }
 
 // server/core/announce/announce-plan.ts
@@ -27995,7 +28021,11 @@ var MAX_RULES = 200;
 function parseDeploymentServices(value2, where) {
   const problems2 = [];
   if (value2 === void 0 || value2 === null) return { rules: [], problems: problems2 };
-  if (!Array.isArray(value2)) return { rules: [], problems: [`${where}: expected a list of rules such as [{ "environment": "prod-*", "service": "payments-api" }]`] };
+  if (!Array.isArray(value2))
+    return {
+      rules: [],
+      problems: [`${where}: expected a list of rules such as [{ "environment": "prod-*", "service": "payments-api" }]`]
+    };
   const rules = [];
   value2.slice(0, MAX_RULES).forEach((raw, i2) => {
     const at = `${where}, rule ${i2 + 1}`;
@@ -28006,7 +28036,9 @@ function parseDeploymentServices(value2, where) {
     const entry = raw;
     const unknown = Object.keys(entry).filter((k2) => !RULE_KEYS.has(k2));
     if (unknown.length) {
-      problems2.push(`${at}: unknown key ${unknown.map((k2) => JSON.stringify(k2)).join(", ")}; the keys are environment, ref, task, payload, service and runbookEnvironment`);
+      problems2.push(
+        `${at}: unknown key ${unknown.map((k2) => JSON.stringify(k2)).join(", ")}; the keys are environment, ref, task, payload, service and runbookEnvironment`
+      );
       return;
     }
     const text3 = (key) => {
@@ -28182,8 +28214,8 @@ async function fetchDeployments(ctx, repo, options = {}) {
     if (!m2) return void 0;
     const url = new URL(m2[1]);
     const root = new URL(ctx.apiUrl).pathname.replace(/\/+$/, "");
-    const path15 = url.pathname.startsWith(root) ? url.pathname.slice(root.length) : url.pathname;
-    return `${path15}${url.search}`;
+    const path16 = url.pathname.startsWith(root) ? url.pathname.slice(root.length) : url.pathname;
+    return `${path16}${url.search}`;
   }
 }
 function payloadObject(payload) {
@@ -28377,7 +28409,7 @@ function readServiceMap(file, io) {
   if (!file) return { rules: [] };
   let value2;
   try {
-    value2 = JSON.parse((0, import_node_fs7.readFileSync)(path7.resolve(io.cwd, file), "utf8"));
+    value2 = JSON.parse((0, import_node_fs7.readFileSync)(path8.resolve(io.cwd, file), "utf8"));
   } catch (error2) {
     const reason = error2.code === "ENOENT" ? "no such file" : error2.message;
     return { error: `--service-map ${file}: ${reason}` };
@@ -28393,8 +28425,8 @@ function usage2(io, message) {
 var REF2 = /^[A-Za-z0-9_][A-Za-z0-9_./@{}^~+-]*$/;
 function repositoryFolder(change) {
   if (!change.commits || !change.uri.startsWith("file:")) return void 0;
-  const folder = path7.dirname((0, import_node_url3.fileURLToPath)(change.uri));
-  return change.commits.path ? path7.resolve(folder, change.commits.path) : folder;
+  const folder = path8.dirname((0, import_node_url3.fileURLToPath)(change.uri));
+  return change.commits.path ? path8.resolve(folder, change.commits.path) : folder;
 }
 async function oldestCommits(changes, read) {
   const oldest = /* @__PURE__ */ new Map();
@@ -28878,7 +28910,7 @@ function parseArgs3(argv) {
 
 // server/cli/notes.ts
 var import_node_fs9 = require("node:fs");
-var path8 = __toESM(require("node:path"));
+var path9 = __toESM(require("node:path"));
 
 // server/core/announce/announce-facts.ts
 var scalar = (v2) => typeof v2 === "string" || typeof v2 === "number" || typeof v2 === "boolean" ? String(v2) : void 0;
@@ -29049,8 +29081,8 @@ async function runNotesWith(argv, io, client) {
 `);
     return EXIT_USAGE;
   }
-  const file = path8.resolve(io.cwd, args.file);
-  const shown = path8.relative(io.cwd, file) || file;
+  const file = path9.resolve(io.cwd, args.file);
+  const shown = path9.relative(io.cwd, file) || file;
   let doc;
   try {
     doc = parse(await import_node_fs9.promises.readFile(file, "utf8")) ?? {};
@@ -29124,7 +29156,7 @@ function parseArgs4(argv) {
 
 // server/cli/announce.ts
 var import_node_fs13 = require("node:fs");
-var path11 = __toESM(require("node:path"));
+var path12 = __toESM(require("node:path"));
 
 // server/core/announce/announce-message.ts
 var HEADLINES = {
@@ -29794,11 +29826,11 @@ var Cookies = class {
   getPath(pathname) {
     const pathParts = (pathname || "/").split("/");
     pathParts.pop();
-    const path15 = pathParts.join("/").trim();
-    if (path15.charAt(0) !== "/") {
+    const path16 = pathParts.join("/").trim();
+    if (path16.charAt(0) !== "/") {
       return "/";
     }
-    return path15;
+    return path16;
   }
 };
 var cookies_default = Cookies;
@@ -42539,8 +42571,8 @@ async function runAnnounce(argv, io, options = {}) {
     return EXIT_USAGE;
   }
   const m2 = moment;
-  const file = path11.resolve(io.cwd, files[0]);
-  const shown = path11.relative(io.cwd, file) || file;
+  const file = path12.resolve(io.cwd, files[0]);
+  const shown = path12.relative(io.cwd, file) || file;
   let text3;
   let doc;
   try {
@@ -42551,13 +42583,13 @@ async function runAnnounce(argv, io, options = {}) {
 `);
     return EXIT_USAGE;
   }
-  const root = path11.relative(path11.resolve(io.cwd), file).startsWith("..") ? path11.dirname(file) : path11.resolve(io.cwd);
+  const root = path12.relative(path12.resolve(io.cwd), file).startsWith("..") ? path12.dirname(file) : path12.resolve(io.cwd);
   const calendars = [];
   for (const f2 of (await findWorkspaceFiles([root])).files.filter((f3) => /\.calendar\.ya?ml$/.test(f3))) {
     try {
       calendars.push(parse(await import_node_fs13.promises.readFile(f2, "utf8")));
     } catch {
-      err(`warning: ${path11.relative(io.cwd, f2)} could not be read; its channels are left out
+      err(`warning: ${path12.relative(io.cwd, f2)} could not be read; its channels are left out
 `);
     }
   }
@@ -42621,7 +42653,7 @@ async function runAnnounce(argv, io, options = {}) {
 }
 
 // server/cli/calendar.ts
-var path13 = __toESM(require("node:path"));
+var path14 = __toESM(require("node:path"));
 var import_node_util3 = require("node:util");
 
 // server/core/calendar/dependency-state.ts
@@ -43950,7 +43982,7 @@ function periodDescription(p2) {
 
 // server/cli/calendar-site.ts
 var import_node_fs14 = require("node:fs");
-var path12 = __toESM(require("node:path"));
+var path13 = __toESM(require("node:path"));
 
 // server/core/calendar/static-page.ts
 function staticPage(page) {
@@ -44093,12 +44125,12 @@ var ASSETS = {
   "upcoming.css": "media/upcoming.css"
 };
 function findAssets() {
-  const packaged = path12.join(__dirname, "site");
-  if ((0, import_node_fs14.existsSync)(path12.join(packaged, "webview.js"))) {
-    return { files: Object.fromEntries(Object.keys(ASSETS).map((name2) => [name2, path12.join(packaged, name2)])) };
+  const packaged = path13.join(__dirname, "site");
+  if ((0, import_node_fs14.existsSync)(path13.join(packaged, "webview.js"))) {
+    return { files: Object.fromEntries(Object.keys(ASSETS).map((name2) => [name2, path13.join(packaged, name2)])) };
   }
-  for (const root of [path12.join(__dirname, ".."), path12.join(__dirname, "..", "..")]) {
-    const found = Object.fromEntries(Object.entries(ASSETS).map(([name2, rel]) => [name2, path12.join(root, rel)]));
+  for (const root of [path13.join(__dirname, ".."), path13.join(__dirname, "..", "..")]) {
+    const found = Object.fromEntries(Object.entries(ASSETS).map(([name2, rel]) => [name2, path13.join(root, rel)]));
     if (Object.values(found).every((file) => (0, import_node_fs14.existsSync)(file))) return { files: found };
   }
   return { error: "the calendar web page is not built here (dist/webview.js and dist/static-calendar.js): run `npm run build` first" };
@@ -44115,7 +44147,7 @@ async function writeCalendarSite(dir, input) {
 `
   };
   for (const [name2, from] of Object.entries(assets.files)) files[name2] = await import_node_fs14.promises.readFile(from, "utf8");
-  for (const [name2, text3] of Object.entries(files)) await writeAtomically(path12.join(dir, name2), text3);
+  for (const [name2, text3] of Object.entries(files)) await writeAtomically(path13.join(dir, name2), text3);
   return Object.keys(files).sort();
 }
 function calendarPage(result) {
@@ -44205,7 +44237,7 @@ async function runCalendar(argv, io, now2 = Date.now) {
   }
   const ics = () => calendarToIcs(result, { name: `Release calendar (${result.timezone})`, seriesOf: periodSeries(loaded.index.calendar(), Date.parse(result.from)) });
   if (format === "html") {
-    const dir = path13.resolve(io.cwd, values.out);
+    const dir = path14.resolve(io.cwd, values.out);
     let written;
     try {
       written = await writeCalendarSite(dir, { index: loaded.index, result, ics: ics(), now: now2() });
@@ -44229,7 +44261,7 @@ async function runCalendar(argv, io, now2 = Date.now) {
     io.stdout(text3);
     return EXIT_OK;
   }
-  const out = path13.resolve(io.cwd, values.out);
+  const out = path14.resolve(io.cwd, values.out);
   try {
     await writeAtomically(out, text3);
   } catch (error2) {
@@ -44349,8 +44381,8 @@ var lintStep = {
     ctx.setOutput("notes", String(notes));
     const sarifFile = ctx.input("sarif-file");
     if (sarifFile) {
-      const target = path14.resolve(ctx.env.GITHUB_WORKSPACE ?? ctx.cwd, sarifFile);
-      (0, import_node_fs15.mkdirSync)(path14.dirname(target), { recursive: true });
+      const target = path15.resolve(ctx.env.GITHUB_WORKSPACE ?? ctx.cwd, sarifFile);
+      (0, import_node_fs15.mkdirSync)(path15.dirname(target), { recursive: true });
       (0, import_node_fs15.writeFileSync)(target, sarif.stdout);
       ctx.setOutput("sarif-file", target);
     }
@@ -44407,7 +44439,7 @@ async function runAction(env = process.env) {
   };
   if (!step2) return fail(`unknown command "${command}"; the action runs ${Object.keys(COMMANDS).join(", ")}`);
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const cwd = path14.resolve(workspace, input("working-directory") || ".");
+  const cwd = path15.resolve(workspace, input("working-directory") || ".");
   const token = input("github-token");
   if (token) process.stdout.write(`::add-mask::${commandData(token)}
 `);

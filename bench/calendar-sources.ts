@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { readSources } from '../server/cli/calendar-sources';
+import { readSources } from '../server/github/source-reader';
 import type { SourceSpec } from '../server/core/calendar-sources';
 import { WorkspaceIndex } from '../server/core/workspace-index';
 import { createGitHubClient } from '../server/github/github-client';

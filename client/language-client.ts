@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { REFRESH_CHANGE_STATUS_COMMAND, TIME_ZONE_SETTING } from '../protocol/names';
+import { githubSettings } from './change-request/settings';
 import type { ServerCrashHandler } from './server-crash-handler';
 import { LANGUAGE_IDS, RULES_SETTING, SETTINGS_SECTION, WORKSPACE_FILES_GLOB } from './settings';
 
@@ -40,6 +41,9 @@ export function createLanguageClient({ context, log, traceChannel, crashHandler 
       rules: vscode.workspace.getConfiguration().get(RULES_SETTING),
       // The coordinator's zone for code lenses and hovers; empty means the machine's zone.
       timeZone: vscode.workspace.getConfiguration().get<string>(TIME_ZONE_SETTING) || undefined,
+      // Calendar sources: cached in the extension's own storage, read from the GitHub the change requests use.
+      sourcesCacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'calendar-sources').fsPath,
+      githubApiUrl: githubSettings().apiUrl,
     }),
     // The ticket hover links to "Refresh Change Status"; no other command runs from a hover.
     markdown: { isTrusted: { enabledCommands: [REFRESH_CHANGE_STATUS_COMMAND] } },

@@ -16,6 +16,11 @@ export const SEARCH_EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 /** Reads the change requests' status on GitHub again (the extension's command). */
 export const REFRESH_CHANGE_STATUS_COMMAND = 'releaseRunbooks.refreshChangeStatus';
 
+// Calendar sources -------------------------------------------------------------------------------
+/** Read-only documents of the files read from other repositories (`sources:`): runbook-source://github.com/owner/name/blob/ref/path. */
+export const SOURCE_SCHEME = 'runbook-source';
+export const REFRESH_SOURCES_COMMAND = 'releaseRunbooks.refreshCalendarSources';
+
 // Release day ------------------------------------------------------------------------------------
 export const GO_NO_GO_COMMAND = 'releaseRunbooks.goNoGoReview';
 export const START_RELEASE_COMMAND = 'releaseRunbooks.startRelease';

@@ -1,7 +1,7 @@
 // The language server's custom requests and notifications: each method's name with its parameter
 // and result types, in one table (`Requests`), so the client, the server and the tests agree by
 // construction. Types only at run time: nothing here pulls the language core into a bundle.
-import type { CalendarParams, CalendarResult } from '../server/core/calendar/calendar-types';
+import type { CalendarParams, CalendarResult, CalendarSources } from '../server/core/calendar/calendar-types';
 import type { Announcement, AnnounceMoment } from '../server/core/announce/announce-message';
 import type { ChannelConfig } from '../server/core/announce/announce-plan';
 import type { ChangeRequest } from '../server/core/change-request/render-change-request';
@@ -34,8 +34,12 @@ export const STATUS_REPORT_ANNOUNCEMENT_REQUEST = 'runbook/statusReportAnnouncem
 
 export const TICKETS_REQUEST = 'runbook/tickets';
 
+export const REFRESH_SOURCES_REQUEST = 'runbook/refreshSources';
+export const SOURCE_TEXT_REQUEST = 'runbook/sourceText';
+
 export const INDEX_CHANGED_NOTIFICATION = 'runbook/indexChanged';
 export const CHANGE_STATUSES_NOTIFICATION = 'runbook/changeStatuses';
+export const GITHUB_TOKEN_NOTIFICATION = 'runbook/githubToken';
 
 /** Every answer read from the workspace says whether the server had read all of it yet. */
 export interface Completeness {
@@ -82,6 +86,30 @@ export interface ChangeStatusesParams {
   statuses: ChangeStatusSummary[];
   /** Why the last refresh failed; absent after a clean one. */
   lastError?: string;
+}
+
+// Calendar sources -------------------------------------------------------------------------------
+
+/**
+ * Where the server reads the calendar's `sources` and with which token (the client's GitHub
+ * sign-in). Until the first of these the server uses its cache only; `token: null` reads without
+ * one (public repositories). Sent again whenever the sign-in changes.
+ */
+export interface GitHubTokenParams {
+  apiUrl: string;
+  token: string | null;
+}
+
+/** The text of a file read from a source, for the read-only document that shows it. */
+export interface SourceTextParams {
+  /** A runbook-source: URI, as the server gave it (calendar, go to definition). */
+  uri: string;
+}
+
+export interface SourceTextResult {
+  text: string;
+  /** `owner/name@ref:path`. */
+  display: string;
 }
 
 // Release day ------------------------------------------------------------------------------------
@@ -346,6 +374,9 @@ export interface Requests {
   [ANNOUNCEMENT_RECORD_REQUEST]: { params: AnnouncementRecordParams; result: RecordEditResult };
   [RELEASE_NOTES_REQUEST]: { params: ReleaseNotesParams; result: ReleaseNotesResult };
   [STATUS_REPORT_ANNOUNCEMENT_REQUEST]: { params: StatusReportAnnouncementParams; result: StatusReportAnnouncementResult };
+  /** Reads the sources again now (conditional requests), answering when done. */
+  [REFRESH_SOURCES_REQUEST]: { params: Record<string, never>; result: CalendarSources };
+  [SOURCE_TEXT_REQUEST]: { params: SourceTextParams; result: SourceTextResult };
 }
 
 export type RequestMethod = keyof Requests;
@@ -353,6 +384,7 @@ export type RequestMethod = keyof Requests;
 export interface Notifications {
   [INDEX_CHANGED_NOTIFICATION]: { version: number };
   [CHANGE_STATUSES_NOTIFICATION]: ChangeStatusesParams;
+  [GITHUB_TOKEN_NOTIFICATION]: GitHubTokenParams;
 }
 
 /** Whatever sends requests: the language client, or a test's client over stdio. */
@@ -363,4 +395,16 @@ export interface RequestSender {
 /** A typed request. */
 export function request<M extends RequestMethod>(sender: RequestSender, method: M, params: Requests[M]['params']): Promise<Requests[M]['result']> {
   return sender.sendRequest<Requests[M]['result']>(method, params);
+}
+
+export type NotificationMethod = keyof Notifications;
+
+/** Whatever sends notifications: the language client, or a test's client over stdio. */
+export interface NotificationSender {
+  sendNotification(method: string, params: unknown): Promise<void> | void;
+}
+
+/** A typed notification. */
+export function notify<M extends NotificationMethod>(sender: NotificationSender, method: M, params: Notifications[M]): Promise<void> | void {
+  return sender.sendNotification(method, params);
 }

@@ -3,6 +3,7 @@
 // files or talks to the server itself.
 import type { CalendarResult } from '../server/core/calendar/calendar-types';
 import { dependencyState } from '../server/core/calendar/dependency-state';
+import { ageText } from '../server/core/calendar/source-age';
 import { renderDetails } from './details';
 import { append, clear, h, icon } from './dom';
 import { relationsOf } from './event-view';
@@ -348,6 +349,31 @@ export class CalendarApp {
       const summary = h('summary', {}, `${ws.unreadableCount} ${ws.unreadableCount === 1 ? 'file' : 'files'} could not be placed on the calendar`);
       this.notices.appendChild(h('details', { class: 'notice warning' }, summary, list));
     }
+    const sources = this.sourcesNotice();
+    if (sources) this.notices.appendChild(sources);
+  }
+
+  /**
+   * The calendar's `sources` (other repositories) that are missing or shown from an older copy, and
+   * how old: the summary says it, the list says why for each.
+   */
+  private sourcesNotice(): HTMLElement | null {
+    const sources = this.result?.sources;
+    if (!sources) return null;
+    const notes = [...sources.problems, ...sources.sources.flatMap((s) => (s.message ? [s.message] : []))];
+    if (notes.length === 0) return null;
+    const missing = sources.sources.filter((s) => s.state === 'missing').length;
+    const cached = sources.sources.filter((s) => s.state === 'cached' && s.fetchedAt);
+    const parts: string[] = [];
+    if (missing > 0) parts.push(`${missing} of ${sources.sources.length} missing`);
+    if (cached.length > 0) {
+      const oldest = Math.min(...cached.map((s) => Date.parse(s.fetchedAt!)));
+      parts.push(`${cached.length} shown as read ${ageText(Date.now() - oldest)} ago${cached.length > 1 ? ' or later' : ''}`);
+    }
+    if (parts.length === 0) parts.push(`${notes.length} ${notes.length === 1 ? 'note' : 'notes'}`);
+    const summary = h('summary', {}, `Calendar sources (other repositories): ${parts.join(', ')}`);
+    const list = h('ul', { class: 'unreadable-list' }, ...notes.map((n) => h('li', {}, n)));
+    return h('details', { class: 'notice warning sources-notice' }, summary, list);
   }
 
   /** An empty view says so and names the next window, one click away, instead of showing a bare grid. */
@@ -594,3 +620,4 @@ function numericExample(locale: string): string {
   const sep = numericDateOrder(locale) === 'ymd' ? '-' : '/';
   return [...numericDateOrder(locale)].map((c) => parts[c]).join(sep);
 }
+

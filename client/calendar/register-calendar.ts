@@ -1,9 +1,11 @@
 // Wires the release calendar into the extension: the side view, the full-size panel (restored
-// after a reload), the export command and live refresh from the language server.
+// after a reload), the export command, live refresh from the language server and the calendar's
+// sources (sign-in for the server, read-only documents, Refresh Calendar Sources).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CalendarService } from './calendar-service';
 import { CALENDAR_VIEW_ID, CalendarViewProvider } from './calendar-view-provider';
+import { registerCalendarSources } from './calendar-sources';
 import { registerExportCalendar } from './export-calendar';
 import { CALENDAR_PANEL_TYPE, CalendarPanels, registerOpenCalendar } from './open-calendar';
 import { asTicketStatusSource } from './ticket-status';
@@ -29,6 +31,7 @@ export function registerCalendar(context: vscode.ExtensionContext, client: Langu
     }),
     registerOpenCalendar(panels),
     registerExportCalendar(service),
+    registerCalendarSources(context, client),
   );
   return service;
 }

@@ -1,6 +1,6 @@
 // The `sources` of the workspace's calendar files: other repositories whose runbooks and calendars
 // join the calendar (docs/runbook-dsl.md, "source"). Read here from the models, checked and
-// de-duplicated; fetching them is the command line's job (server/cli/calendar-sources.ts).
+// de-duplicated; server/github/source-reader.ts fetches them (for the CLI and the language server).
 import { listItemFields } from './model';
 import type { WorkspaceIndex } from './workspace-index';
 
@@ -19,11 +19,16 @@ export const MAX_SOURCES = 50;
 const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
 const REF = /^[^\s~^:?*[\\\u0000-\u001f\u007f]{1,250}$/;
 
-export function sourceSpecs(index: WorkspaceIndex): { specs: SourceSpec[]; problems: string[] } {
+/**
+ * The sources the calendars name; `ownCalendar` picks the calendars that count (the editor leaves
+ * out calendars read from sources: their own `sources` are not followed).
+ */
+export function sourceSpecs(index: WorkspaceIndex, ownCalendar: (uri: string) => boolean = () => true): { specs: SourceSpec[]; problems: string[] } {
   const specs: SourceSpec[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const cal of index.calendars()) {
+    if (!ownCalendar(cal.uri)) continue;
     for (const fields of listItemFields(cal.file, cal.sections.get('sources'))) {
       const repository = fields.get('repository')?.text.trim() ?? '';
       const m = REPOSITORY.exec(repository);

@@ -1,7 +1,20 @@
-// The editor protocol of spec section 8: `runbook/calendar` and `runbook/changeRequest`, and the
+// The editor protocol of spec section 8: `runbook/calendar` and `runbook/changeRequest`, the
+// calendar sources' `runbook/refreshSources` and `runbook/sourceText`, and the
 // requests of release day and of the metrics (protocol/requests.ts names them all).
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { CALENDAR_ICS_REQUEST, CALENDAR_REQUEST, CalendarIcsParams, CHANGE_REQUEST_REQUEST, TICKETS_REQUEST, TicketsResult } from '../../protocol/requests';
+import {
+  CALENDAR_ICS_REQUEST,
+  CALENDAR_REQUEST,
+  CalendarIcsParams,
+  CHANGE_REQUEST_REQUEST,
+  REFRESH_SOURCES_REQUEST,
+  SOURCE_TEXT_REQUEST,
+  SourceTextParams,
+  SourceTextResult,
+  TICKETS_REQUEST,
+  TicketsResult,
+} from '../../protocol/requests';
+import type { CalendarSources } from '../core/calendar/calendar-types';
 import { calendarQuery, CalendarParamsError } from '../core/calendar/calendar-query';
 import { calendarToIcs, periodSeries } from '../core/calendar/ics-export';
 import { renderChangeRequest } from '../core/change-request/render-change-request';
@@ -9,7 +22,7 @@ import { registerAnnounceRequests } from './announce-requests';
 import { registerMetricsRequests } from './metrics-requests';
 import { registerReleaseRequests } from './release-requests';
 import { registerTicketEdit } from './ticket-edit';
-import { CustomRequestContext, onRequest } from './request-context';
+import { CustomRequestContext, onRequest, ParamsError } from './request-context';
 import { canonicalUri } from './uris';
 
 export { INDEX_CHANGED_NOTIFICATION } from '../../protocol/requests';
@@ -36,7 +49,9 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
     await ctx.whenReady();
     store.parseAllPending();
     try {
-      return calendarQuery(store.index, params, (uri) => ctx.scheduler.diagnosticsFor(uri));
+      const result = calendarQuery(store.index, params, (uri) => ctx.scheduler.diagnosticsFor(uri));
+      const sources = ctx.sources()?.status(Date.now());
+      return sources ? { ...result, sources } : result;
     } catch (error) {
       if (error instanceof CalendarParamsError || (error as { code?: number })?.code === ErrorCodes.InvalidParams) {
         throw new ResponseError(ErrorCodes.InvalidParams, (error as Error).message);
@@ -60,6 +75,20 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
       ctx.logError(`${CALENDAR_ICS_REQUEST} failed`, error);
       throw new ResponseError(ErrorCodes.InternalError, `${CALENDAR_ICS_REQUEST} failed: ${(error as Error)?.message ?? error}`);
     }
+  });
+
+  onRequest<unknown, CalendarSources>(ctx, REFRESH_SOURCES_REQUEST, async () => {
+    await ctx.whenReady();
+    const sources = ctx.sources();
+    await sources?.refresh();
+    return sources?.status(Date.now()) ?? { sources: [], problems: [] };
+  });
+  onRequest<Partial<SourceTextParams>, SourceTextResult>(ctx, SOURCE_TEXT_REQUEST, async (params) => {
+    if (typeof params.uri !== 'string') throw new ParamsError('needs params {"uri": string}, a runbook-source: URI');
+    await ctx.whenReady();
+    const found = ctx.sources()?.text(params.uri);
+    if (!found) throw new ParamsError(`${params.uri} is not a file of the calendar's sources (read them again with "Refresh Calendar Sources")`);
+    return found;
   });
 
   connection.onRequest(CHANGE_REQUEST_REQUEST, async (params: unknown) => {

@@ -17,6 +17,7 @@ import type { Range as TextRange } from '../core/text-range';
 import { quickFixes } from '../core/editor/code-actions';
 import { REFRESH_CHANGE_STATUS_COMMAND } from '../../protocol/names';
 import { changeStatusMarkdown } from '../core/editor/change-status';
+import { isSourceUri } from './calendar-sources';
 import { codeLenses, PREVIEW_COMMAND, SUBMIT_COMMAND } from '../core/editor/code-lens';
 import { completions } from '../core/editor/completion';
 import { documentSymbols } from '../core/editor/document-symbols';
@@ -147,7 +148,8 @@ export function registerFeatures(ctx: FeatureContext): void {
     guarded('codeLens', [], (uri) => {
       const lenses = codeLenses(index, uri, {
         zone: ctx.coordinatorZone(),
-        changeRequest: ctx.changeRequestLenses(),
+        // Another team's runbook read from a calendar source is theirs to submit: read-only here.
+        changeRequest: ctx.changeRequestLenses() && !isSourceUri(uri),
         changeStatus: statuses.received ? (ticket) => statuses.get(ticket) : undefined,
       });
       if (ctx.isVsCode()) return lenses;

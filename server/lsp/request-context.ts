@@ -2,6 +2,7 @@
 // read yet, its folders, and one way to read a request's runbook and to answer failures.
 import { Connection, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { RunbookModel } from '../core/model';
+import type { SourceSync } from './calendar-sources';
 import type { DiagnosticsScheduler } from './diagnostics-scheduler';
 import type { DocumentStore } from './document-store';
 import { canonicalUri } from './uris';
@@ -15,6 +16,8 @@ export interface CustomRequestContext {
   isReady(): boolean;
   /** The workspace folders' paths on disk. */
   rootPaths(): string[];
+  /** The calendar's `sources` (undefined before initialize). */
+  sources(): SourceSync | undefined;
   logError(message: string, error: unknown): void;
 }
 

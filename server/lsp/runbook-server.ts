@@ -29,6 +29,9 @@ import { fileKindOf } from '../core/source-file';
 import { findWorkspaceRoot } from '../core/workspace-files';
 import { canonicalUri, pathToUri, uriToPath } from './uris';
 import { WorkspaceLoader } from './workspace-loader';
+import { isSourceUri, SourceSync } from './calendar-sources';
+import { normalizeApiUrl } from '../github/github-client';
+import { GITHUB_TOKEN_NOTIFICATION, GitHubTokenParams } from '../../protocol/requests';
 import type { SeverityOverrides } from '../core/diagnostics';
 import { SETTINGS_SECTION, WORKSPACE_FILES_GLOB } from '../../protocol/names';
 
@@ -60,6 +63,8 @@ export class RunbookServer {
   private rootReading = false;
   private changeRequestLenses = true;
   private client: ClientSupport = clientSupport(undefined);
+  /** The calendar's `sources`, once initialize said where to cache them. */
+  private sources: SourceSync | undefined;
   /** files.exclude as last applied (JSON with sorted keys), to re-read the workspace only when it really changed. */
   private excludeKey = stableJson(null);
   /** Configuration requests sent and the latest one applied: a late answer to an older request is ignored. */
@@ -75,8 +80,14 @@ export class RunbookServer {
     this.scheduler = new DiagnosticsScheduler(
       this.store,
       {
-        publish: (uri, diagnostics) => void this.connection.sendDiagnostics({ uri: this.store.clientUri(uri), diagnostics }),
-        indexChanged: (version) => void this.connection.sendNotification(INDEX_CHANGED_NOTIFICATION, { version }),
+        // Files read from other repositories are read-only: their own findings are not the coordinator's to fix.
+        publish: (uri, diagnostics) => {
+          if (!isSourceUri(uri)) void this.connection.sendDiagnostics({ uri: this.store.clientUri(uri), diagnostics });
+        },
+        indexChanged: (version) => {
+          void this.connection.sendNotification(INDEX_CHANGED_NOTIFICATION, { version });
+          void this.sources?.workspaceChanged();
+        },
         ruleError: (rule: Rule, file: IndexedFile, error: unknown) => this.logError(`rule ${rule.code} failed on ${file.uri}`, error),
         error: (message, error) => this.logError(message, error),
       },
@@ -139,9 +150,12 @@ export class RunbookServer {
       whenReady: () => this.whenReady(),
       isReady: () => this.isReady,
       rootPaths: () => this.loader.rootPaths(),
+      sources: () => this.sources,
       logError: (m, e) => this.logError(m, e),
     });
+    c.onNotification(GITHUB_TOKEN_NOTIFICATION, (params: Partial<GitHubTokenParams> | undefined) => void this.sources?.setGitHub(params?.apiUrl, params?.token));
     c.onShutdown(() => {
+      this.sources?.dispose();
       this.diskWatcher?.close();
       this.scheduler.dispose();
     });
@@ -162,6 +176,16 @@ export class RunbookServer {
     }
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [pathToUri(params.rootPath)] : []);
     this.loader.setRoots(folders);
+    this.sources = new SourceSync(
+      this.store,
+      { cacheDir: options.sourcesCacheDir, apiUrl: normalizeApiUrl(options.githubApiUrl), refreshMs: options.sourcesRefreshMinutes * 60_000 },
+      {
+        // New source files are linted with the workspace (the scheduler tells the client when done); else only the status changed.
+        changed: (files) => (files ? this.scheduler.schedule(0) : void this.connection.sendNotification(INDEX_CHANGED_NOTIFICATION, { version: this.store.index.version })),
+        warn: (m) => this.connection.console.warn(m),
+        error: (m, e) => this.logError(m, e),
+      },
+    );
     // A client that never sends `initialized` still gets its workspace read and its diagnostics.
     setTimeout(() => void this.initialized(), INITIALIZED_GRACE_MS).unref();
     const prepareSupport = !!this.capabilities.textDocument?.rename?.prepareSupport;
@@ -287,8 +311,10 @@ export class RunbookServer {
   private async closed(clientUri: string): Promise<void> {
     const uri = this.store.didClose(clientUri);
     try {
-      // Closed: the file is what disk says, if it belongs to the workspace; otherwise it is gone.
-      if (this.loader.isWorkspaceFile(uri)) await this.loader.readInto(uri);
+      // Closed: the file is what disk (or its source repository) says, if it belongs to the workspace; otherwise it is gone.
+      const source = isSourceUri(uri) ? this.sources?.text(uri) : undefined;
+      if (source) this.store.setFromDisk(uri, source.text);
+      else if (this.loader.isWorkspaceFile(uri)) await this.loader.readInto(uri);
       else this.store.deleteFromDisk(uri);
     } catch (error) {
       this.logError(`reloading ${uri} failed`, error);

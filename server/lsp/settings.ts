@@ -1,5 +1,6 @@
 // The server's settings: rule severities (`releaseRunbooks.rules`, or initializationOptions.rules),
-// the diagnostics debounce, the coordinator's time zone. Bad entries are dropped with a message.
+// the diagnostics debounce, the coordinator's time zone, where calendar sources are cached. Bad entries are dropped with a message.
+import * as path from 'node:path';
 import { SEVERITIES, SeverityOverrides } from '../core/diagnostics';
 
 const LEVELS: readonly string[] = [...SEVERITIES, 'off'];
@@ -13,7 +14,14 @@ export interface InitOptions {
   timeZone?: string;
   /** Whether code lenses include submit, preview and the ticket (a client with its own turns them off). */
   changeRequestLenses: boolean;
+  /** Calendar sources: where their cache lives (absent: not read), the API and how often to read again. */
+  sourcesCacheDir?: string;
+  githubApiUrl?: string;
+  sourcesRefreshMinutes: number;
 }
+
+/** Sources are read again this often unless initializationOptions.sourcesRefreshMinutes says otherwise. */
+export const DEFAULT_SOURCES_REFRESH_MINUTES = 15;
 
 export function readRuleOverrides(value: unknown, warn: (message: string) => void): SeverityOverrides | undefined {
   if (value === undefined || value === null) return undefined;
@@ -42,7 +50,14 @@ export function readInitOptions(value: unknown, warn: (message: string) => void)
   const debounceMs = typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 ? Math.min(debounce, 10_000) : DEFAULT_DEBOUNCE_MS;
   if (debounce !== undefined && debounceMs !== debounce) warn(`initializationOptions.debounceMs must be a number of milliseconds from 0 to 10000; using ${debounceMs}`);
   const timeZone = typeof options.timeZone === 'string' ? options.timeZone : undefined;
-  return { rules: readRuleOverrides(options.rules, warn), debounceMs, timeZone, changeRequestLenses: options.changeRequestLenses !== false };
+  const cacheDir = options.sourcesCacheDir;
+  const sourcesCacheDir = typeof cacheDir === 'string' && path.isAbsolute(cacheDir) ? cacheDir : undefined;
+  if (cacheDir !== undefined && !sourcesCacheDir) warn('initializationOptions.sourcesCacheDir must be an absolute folder path; calendar sources are not read');
+  const githubApiUrl = typeof options.githubApiUrl === 'string' && options.githubApiUrl.trim() ? options.githubApiUrl.trim() : undefined;
+  const refresh = options.sourcesRefreshMinutes;
+  const sourcesRefreshMinutes = typeof refresh === 'number' && Number.isFinite(refresh) && refresh >= 0 ? Math.min(refresh, 24 * 60) : DEFAULT_SOURCES_REFRESH_MINUTES;
+  if (refresh !== undefined && sourcesRefreshMinutes !== refresh) warn(`initializationOptions.sourcesRefreshMinutes must be a number of minutes from 0 (never) to 1440; using ${sourcesRefreshMinutes}`);
+  return { rules: readRuleOverrides(options.rules, warn), debounceMs, timeZone, changeRequestLenses: options.changeRequestLenses !== false, sourcesCacheDir, githubApiUrl, sourcesRefreshMinutes };
 }
 
 /** The `releaseRunbooks` section as a client sends it (pulled, or pushed with didChangeConfiguration). */

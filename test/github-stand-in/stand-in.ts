@@ -613,6 +613,12 @@ export class GitHubStandIn {
         this.addRepository(body as StandInRepository);
         return reply(204, null);
       }
+      if (method === 'POST' && path === '/_stand-in/git') {
+        // A repository's files on a branch, for calendar sources: {"repository", "files": {path: text}, "branch"?}.
+        const { repository, files, branch } = body as { repository: string; files: Record<string, string>; branch?: string };
+        this.git.seedFiles(repository, files, branch);
+        return reply(204, null);
+      }
       if (method === 'POST' && path === '/_stand-in/tokens') {
         this.addToken(body as StandInToken);
         return reply(204, null);

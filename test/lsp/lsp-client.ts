@@ -25,6 +25,8 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export interface StartOptions {
   /** Workspace folder (an absolute path); none for a client without folders. */
   workspace?: string;
+  /** Several workspace folders (a multi-root workspace), instead of `workspace`. */
+  workspaces?: string[];
   initializationOptions?: Record<string, unknown>;
   /** What `workspace/configuration` answers, by section; undefined entries answer null. */
   settings?: Record<string, unknown>;
@@ -123,11 +125,11 @@ export class LspTestClient {
     client.listen();
     connection.listen();
     if (options.initialize === false) return client;
-    const folder = options.workspace ? pathToFileURL(options.workspace).href : null;
+    const folders = options.workspaces ?? (options.workspace ? [options.workspace] : []);
     await client.request('initialize', {
       processId: process.pid,
-      rootUri: folder,
-      workspaceFolders: folder ? [{ uri: folder, name: path.basename(options.workspace!) }] : null,
+      rootUri: folders.length ? pathToFileURL(folders[0]).href : null,
+      workspaceFolders: folders.length ? folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) : null,
       capabilities: options.capabilities ?? EDITOR_CAPABILITIES,
       initializationOptions: options.initializationOptions ?? { debounceMs: 0 },
       ...(options.clientInfo ? { clientInfo: options.clientInfo } : {}),

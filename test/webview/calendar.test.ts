@@ -496,4 +496,50 @@ describe('calendar webview (headless Chromium)', function () {
       if (process.env.CALENDAR_BENCH) console.log(`      month ${month.toFixed(0)} ms, week ${week.toFixed(0)} ms, agenda ${agenda.toFixed(0)} ms`);
     });
   });
+
+  describe('calendar sources', () => {
+    it('says which sources are missing and how old the cached copy is, in plain text', async () => {
+      const threeHoursAgo = new Date(Date.parse(NOW) - 3 * 3600_000).toISOString();
+      const cal = await open({
+        index: examples,
+        state: viewState('agenda', '2026-12-02'),
+        respond: indexResponder(
+          () => examples,
+          (result) => ({
+            ...result,
+            sources: {
+              problems: [],
+              sources: [
+                { repository: 'acme/payments', ref: null, path: 'deploy', state: 'cached', files: 3, fetchedAt: threeHoursAgo, message: 'acme/payments: offline; using the copy read 3 hours ago' },
+                { repository: 'acme/gone', ref: null, path: '', state: 'missing', files: 0, fetchedAt: null, message: 'acme/gone: <img src=x onerror=alert(1)> GitHub has no acme/gone; its runbooks are missing' },
+                { repository: 'acme/platform', ref: 'main', path: '', state: 'fresh', files: 1, fetchedAt: NOW, message: null },
+              ],
+            },
+          }),
+        ),
+      });
+      const { page } = cal;
+      const notice = page.locator('.notice.sources-notice');
+      await notice.waitFor();
+      assert.equal(await notice.locator('summary').textContent(), 'Calendar sources (other repositories): 1 of 3 missing, 1 shown as read 3 hours ago');
+      await notice.locator('summary').click();
+      const items = await notice.locator('li').allTextContents();
+      assert.deepEqual(items, ['acme/payments: offline; using the copy read 3 hours ago', 'acme/gone: <img src=x onerror=alert(1)> GitHub has no acme/gone; its runbooks are missing']);
+      assert.equal(await notice.locator('img').count(), 0, 'text from GitHub and files stays text');
+      await cal.screenshot('calendar-sources-notice', false);
+    });
+
+    it('says nothing when every source was read', async () => {
+      const cal = await open({
+        index: examples,
+        state: viewState('agenda', '2026-12-02'),
+        respond: indexResponder(
+          () => examples,
+          (result) => ({ ...result, sources: { problems: [], sources: [{ repository: 'acme/platform', ref: 'main', path: '', state: 'fresh', files: 1, fetchedAt: NOW, message: null }] } }),
+        ),
+      });
+      await cal.page.locator('.agenda-event').first().waitFor();
+      assert.equal(await cal.page.locator('.notice.sources-notice').count(), 0);
+    });
+  });
 });

@@ -156,6 +156,28 @@ export interface CalendarResult {
    * id, else the event with that `uri` (linkResolver in dependency-state.ts).
    */
   related: Record<string, DependencyRef>;
+  /** The calendar's `sources` as the editor last read them (absent: none named, or the CLI). */
+  sources?: CalendarSources;
+}
+
+/** Other repositories' runbooks and calendars (`sources:`): what was read, from where, how old. */
+export interface CalendarSources {
+  sources: CalendarSourceStatus[];
+  /** Entries of `sources` that could not be used (bad repository name, too many). */
+  problems: string[];
+}
+
+export interface CalendarSourceStatus {
+  repository: string;
+  ref: string | null;
+  path: string;
+  /** fresh: read now; unchanged: GitHub said so; cached: GitHub could not be asked, the last copy is used; missing: nothing to show. */
+  state: 'fresh' | 'unchanged' | 'cached' | 'missing';
+  files: number;
+  /** When the files were last confirmed against GitHub (ISO instant); null: never. */
+  fetchedAt: string | null;
+  /** What a person should know (why the cache is used and how old it is, why it is missing); null: all is well. */
+  message: string | null;
 }
 
 export const CONFLICT_CODES: readonly string[] = ['RB009', 'RB012', 'RB013', 'RB014', 'RB019'];

@@ -11,59 +11,8 @@ import { runCalendar } from '../../../server/cli/calendar';
 import type { CliIO } from '../../../server/cli/io';
 import { runGate } from '../../../server/cli/gate';
 import { runLint } from '../../../server/cli/lint';
+import { LOCAL, MIGRATION, PAYMENTS, SOURCES_CALENDAR as CALENDAR } from '../../fixtures/calendar-sources';
 import { READ_TOKEN, useStandIn } from '../github/stand-in-fixture';
-
-const CALENDAR = `calendar: coordinator
-timezone: Europe/Berlin
-environments:
-  - name: staging
-  - name: production
-sources:
-  - repository: acme/payments
-    path: deploy
-  - repository: acme/platform
-    ref: main
-  - repository: acme/gone
-`;
-
-// The coordinator's own runbook: the same service as the payments team's, at an overlapping time,
-// and it depends on the platform team's migration.
-const LOCAL = `runbook: checkout-release
-title: Checkout release
-service: payments-api
-environment: staging
-depends-on: [orders-migration]
-window:
-  start: 2026-12-08T10:30
-  duration: 1h
-steps:
-  - id: deploy
-    title: Deploy
-`;
-
-const PAYMENTS = `runbook: payments-2-15
-title: Payments API 2.15 to staging
-service: payments-api
-environment: staging
-window:
-  start: 2026-12-08T10:00
-  duration: 2h
-steps:
-  - id: deploy
-    title: Deploy
-`;
-
-const MIGRATION = (start: string) => `runbook: orders-migration
-title: Orders DB migration
-service: orders-db
-environment: staging
-window:
-  start: ${start}
-  duration: 1h
-steps:
-  - id: migrate
-    title: Migrate
-`;
 
 interface Run {
   code: number;
