@@ -19,7 +19,9 @@ import { approvalTicket } from '../core/gate/approval-check';
 import { decideGate, GateDecision } from '../core/gate/decide-gate';
 import { findRunbook, idOf } from '../core/gate/window-check';
 import { parseInstant } from '../core/time';
-import { fetchChangeStatus } from '../github/change-status';
+import { approvalBoard, requiredApprovals } from '../core/change-request/approval-board';
+import { fetchApprovalVerdict } from '../github/approvals';
+import { DEFAULT_CAB_LABELS, fetchChangeStatus } from '../github/change-status';
 import { checkApiUrl, createGitHubClient, DEFAULT_TIMEOUT_MS, GitHubClientOptions, normalizeApiUrl } from '../github/github-client';
 import { describeGitHubError, redact } from '../github/github-errors';
 import { formatTicket, parseRepository, parseTicket } from '../github/repository';
@@ -122,7 +124,7 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
   let approval: ApprovalInput | undefined = args.offline ? { kind: 'offline' } : undefined;
   const runbook = findRunbook(index, query).runbook;
   const ticketText = runbook && !args.offline ? approvalTicket(runbook) : undefined;
-  if (ticketText) approval = await askGitHub(ticketText);
+  if (ticketText) approval = await askGitHub(ticketText, runbook!.change.risk?.text);
 
   const decision = decideGate(index, query, { severityOverrides: args.overrides, approval });
   out(render(decision, args.format));
@@ -135,7 +137,7 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
   }
   return decision.verdict === 'allowed' ? EXIT_OK : decision.verdict === 'blocked' ? EXIT_FINDINGS : EXIT_USAGE;
 
-  async function askGitHub(text: string): Promise<ApprovalInput> {
+  async function askGitHub(text: string, risk: string | undefined): Promise<ApprovalInput> {
     const ticket = parseTicket(text, repo);
     if (!ticket) {
       const local = parseTicket(text, { owner: 'x', repo: 'x' });
@@ -145,7 +147,9 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
     const ctx = createGitHubClient({ timeoutMs: args.timeoutMs, ...client, token: secret, apiUrl, userAgent: 'release-runbooks-cli' });
     try {
       const status = await fetchChangeStatus(ctx, ticket);
-      return { kind: 'status', status: { ticket: formatTicket(ticket), state: status.state, stateReason: status.stateReason, cab: status.cab } };
+      const board = approvalBoard(index);
+      const verdict = board ? await fetchApprovalVerdict(ctx, ticket, board, requiredApprovals(board, risk), DEFAULT_CAB_LABELS.approved) : undefined;
+      return { kind: 'status', status: { ticket: formatTicket(ticket), state: status.state, stateReason: status.stateReason, cab: status.cab, verdict } };
     } catch (error) {
       const failure = describeGitHubError(error, { action: `read issue ${formatTicket(ticket)}`, repository: ticket, ticket, apiUrl, surface: 'cli', secret, timeoutMs: ctx.timeoutMs });
       return { kind: 'unknown', reason: failure.message };

@@ -50,6 +50,9 @@ export type ObjectName =
   | 'change-commits'
   | 'announce'
   | 'calendar'
+  | 'approvals'
+  | 'approvers'
+  | 'approval-counts'
   | 'channel'
   | 'source'
   | 'booking'
@@ -239,6 +242,30 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       channels: { doc: 'Where releases are announced (`runbook announce`): Slack and Teams incoming webhooks and mail, per environment or team.', type: list(obj('channel')) },
       bookings: { doc: 'Reservations of shared environments by a team (a test campaign, a demo, a dry run); a change by another team in a booked environment is RB038.', type: list(obj('booking')) },
       sources: { doc: 'Other repositories whose runbooks and calendars join this calendar (read through the GitHub API by `runbook ... --sources`).', type: list(obj('source')) },
+      approvals: { doc: 'The change advisory board: who approves change requests and how many approvals each risk level needs. With a board, an approval counts only when a named approver gave it (RB043 flags a board that cannot work).', type: obj('approvals') },
+    },
+  },
+  approvals: {
+    doc: 'The change advisory board. An approval is the approval label added by an approver, or an approver\'s `/approve` comment, given since the change request last changed materially.',
+    fields: {
+      approvers: { doc: 'Who may approve: GitHub users and teams.', type: obj('approvers'), required: true },
+      required: { doc: 'How many different approvers a change of each risk level needs (default 1; a change without a risk needs the largest count).', type: obj('approval-counts') },
+    },
+  },
+  approvers: {
+    doc: 'The approvers of the change advisory board.',
+    fields: {
+      users: { doc: 'GitHub users who approve, as handles (`"@alice"`).', type: list(str('handle')), example: '["@alice", "@bob"]' },
+      teams: { doc: 'GitHub teams whose members approve, as `org/team-slug`.', type: list(str()), example: '[acme/release-board]' },
+    },
+  },
+  'approval-counts': {
+    doc: 'Approvals needed per risk level.',
+    fields: {
+      low: { doc: 'Approvals a `low` risk change needs.', type: str(), example: '1' },
+      medium: { doc: 'Approvals a `medium` risk change needs.', type: str(), example: '1' },
+      high: { doc: 'Approvals a `high` risk change needs.', type: str(), example: '2' },
+      critical: { doc: 'Approvals a `critical` risk change needs.', type: str(), example: '2' },
     },
   },
   source: {

@@ -6,6 +6,9 @@
 import type { ChangeRequest } from '../core/change-request/render-change-request';
 import { CHANGE_REQUEST_LABEL, OWNED_LABEL_PREFIXES } from '../core/change-request/change-request-labels';
 import { hasMarker, runbookIdOf } from '../core/change-request/marker';
+import { WITHDRAWAL_HEADING } from '../core/change-request/approval-verdict';
+import { bodyFingerprint, changedFields, describeFields } from '../core/change-request/material-fingerprint';
+import { DEFAULT_CAB_LABELS } from './change-status';
 import type { ClientContext } from './github-client';
 import { describeGitHubError, ErrorContext, GitHubFailure, mayHaveBeenStored, Surface } from './github-errors';
 import { ensureLabels, LabelState } from './labels';
@@ -22,6 +25,8 @@ export interface SubmitOptions {
   onProgress?: (message: string) => void;
   /** Attempts at creating the issue (each after checking for the marker again). */
   createAttempts?: number;
+  /** The board's approval label, removed when the change request changes materially. */
+  approvalLabel?: string;
 }
 
 export interface SubmittedIssue {
@@ -114,7 +119,7 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
       );
     }
     const labels = await labelsFor(ctx, home, request.labels, warnings).catch((e) => fail(e, errorContext('read or create labels', { repository: home })));
-    const issue = await updateIssue(ctx, home, ticket.number, request, labels, current, warnings).catch((e) =>
+    const issue = await updateIssue(ctx, home, ticket.number, request, labels, current, warnings, options).catch((e) =>
       fail(e, errorContext(`update issue ${formatTicket(ticket)}`, { repository: home, ticket })),
     );
     return outcome('updated', ticket, issue, request, warnings);
@@ -127,7 +132,7 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
   if (existing) {
     progress(`Updating ${repositoryName(repository)}#${existing.number}, found by its marker…`);
     const ticket = { ...repository, number: existing.number };
-    const issue = await updateIssue(ctx, repository, existing.number, request, labels, existing, warnings).catch((e) =>
+    const issue = await updateIssue(ctx, repository, existing.number, request, labels, existing, warnings, options).catch((e) =>
       fail(e, errorContext(`update issue ${formatTicket(ticket)}`, { ticket })),
     );
     return outcome('found', ticket, issue, request, warnings);
@@ -224,7 +229,12 @@ async function updateIssue(
   labels: LabelState,
   known: IssueData | undefined,
   warnings: string[],
+  options: SubmitOptions,
 ): Promise<SubmittedIssue> {
+  // What the board approved is the body's material fingerprint: compare before overwriting it.
+  const before = bodyFingerprint(known?.body);
+  const after = bodyFingerprint(request.body);
+  const changed = before && after ? changedFields(before, after) : [];
   const response = await ctx.client.rest.issues.update({ ...repo, issue_number: number, title: request.title, body: request.body });
   let data = checkedIssue(ctx, response.data, `update issue ${repositoryName(repo)}#${number}`);
   if (data.pull_request) warnings.push(`${repositoryName(repo)}#${number} is a pull request, not an issue; check change.ticket.`);
@@ -239,9 +249,27 @@ async function updateIssue(
       noteDroppedLabels(toIssue(repo, data), labels.usable, warnings);
     }
   }
+  if (changed.length) data = await withdrawApproval(ctx, repo, number, data, describeFields(changed), options.approvalLabel ?? DEFAULT_CAB_LABELS.approved, warnings);
   const issue = toIssue(repo, data);
   if (issue.state === 'closed') warnings.push(`${repositoryName(repo)}#${number} is closed; it was updated but stays closed. Reopen it on GitHub if the change goes ahead.`);
   return issue;
+}
+
+/**
+ * A material change (window, environment, risk, steps, rollback plan) since the last submission:
+ * the approval label goes, and a comment says why. The comment also marks the moment from which
+ * approvals count again (approval-verdict.ts), so `/approve` comments before it no longer count.
+ */
+async function withdrawApproval(ctx: ClientContext, repo: RepoRef, number: number, data: IssueData, what: string, approvalLabel: string, warnings: string[]): Promise<IssueData> {
+  const approved = labelNames(data.labels ?? []).find((l) => l.toLowerCase() === approvalLabel.toLowerCase());
+  if (approved) {
+    await ctx.client.rest.issues.removeLabel({ ...repo, issue_number: number, name: approved });
+    data = { ...data, labels: labelNames(data.labels ?? []).filter((l) => l !== approved) };
+    warnings.push(`Approval withdrawn: ${what} changed since ${repositoryName(repo)}#${number} was approved; the board must approve it again.`);
+  }
+  const body = `${WITHDRAWAL_HEADING}: ${what} changed in this submission. Approvals given before it no longer count; the change advisory board must approve the change again.`;
+  await ctx.client.rest.issues.createComment({ ...repo, issue_number: number, body });
+  return data;
 }
 
 function noteDroppedLabels(issue: SubmittedIssue, wanted: string[], warnings: string[]): void {

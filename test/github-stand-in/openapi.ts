@@ -7,6 +7,7 @@ import { COMMENT_PATHS } from './comments-routes';
 import { COMPARE_PATHS } from './compare-routes';
 import { GIT_PATHS } from './git-routes';
 import { DEPLOYMENT_PATHS } from './deployments-routes';
+import { EVENT_PATHS } from './events-routes';
 
 /** The paths the stand-in answers; every other request is recorded as a problem. */
 export const SERVED_PATHS = [
@@ -20,6 +21,7 @@ export const SERVED_PATHS = [
   ...COMPARE_PATHS,
   ...GIT_PATHS,
   ...DEPLOYMENT_PATHS,
+  ...EVENT_PATHS,
 ];
 
 type Json = Record<string, unknown>;

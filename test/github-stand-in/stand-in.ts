@@ -14,6 +14,7 @@ import { CommentRoutes } from './comments-routes';
 import { CompareRoutes } from './compare-routes';
 import { GitRoutes } from './git-routes';
 import { DeploymentRoutes } from './deployments-routes';
+import { EventRoutes } from './events-routes';
 
 export type Permission = 'admin' | 'write' | 'triage' | 'read';
 
@@ -106,6 +107,8 @@ export class GitHubStandIn {
   readonly git = new GitRoutes();
   /** Deployments and statuses (deployments-routes.ts): `deployments.seed('acme/api', [...])`. */
   readonly deployments = new DeploymentRoutes();
+  /** Label events and team memberships (events-routes.ts): `events.addTeamMembers('acme', 'board', ['carol'])`. */
+  readonly events = new EventRoutes();
   private readonly repos = new Map<string, RepoState>();
   private readonly tokens = new Map<string, StandInToken>();
   private faults: (FaultRule & { left: number })[] = [];
@@ -225,6 +228,7 @@ export class GitHubStandIn {
     this.compare.reset();
     this.git.reset();
     this.deployments.reset();
+    this.events.reset();
     this.requests.length = 0;
     this.faults = [];
     for (const repo of this.repos.values()) {
@@ -333,7 +337,9 @@ export class GitHubStandIn {
     }
 
     const params = this.api.router.parseRequest(request, operation).params as Record<string, string>;
+    const labelsBefore = this.issueLabels(params);
     const answer = this.dispatch(operationId, params, query, record.body, account, urls, docs);
+    this.recordLabelEvents(params, labelsBefore, answer, account.login);
     if (fault && fault.kind === 'answer') {
       // The operation happened; what the client hears is not GitHub's answer.
       return this.writeRaw(res, record, fault);
@@ -404,7 +410,40 @@ export class GitHubStandIn {
     throw new Error(`fault ${fault.kind} is not an answer`);
   }
 
+  /** The labels of the issue a request names, before it is handled (undefined: no such issue yet). */
+  private issueLabels(params: Record<string, string>): string[] | undefined {
+    if (!params.owner || !params.repo || !params.issue_number) return undefined;
+    const issue = this.repos.get(`${params.owner}/${params.repo}`.toLowerCase())?.issues.find((i) => i.number === Number(params.issue_number));
+    return issue ? [...issue.labels] : undefined;
+  }
+
+  /** As GitHub does: every label a request added or removed is an issue event with the token's login as actor. */
+  private recordLabelEvents(params: Record<string, string>, before: string[] | undefined, answer: Answer, login: string): void {
+    if (!params.owner || !params.repo) return;
+    const repo = this.repos.get(`${params.owner}/${params.repo}`.toLowerCase());
+    const number = params.issue_number ? Number(params.issue_number) : answer.status === 201 ? Number((answer.body as { number?: number })?.number) : NaN;
+    const issue = repo?.issues.find((i) => i.number === number);
+    if (!repo || !issue) return;
+    const had = new Set((before ?? []).map((l) => l.toLowerCase()));
+    const has = new Set(issue.labels.map((l) => l.toLowerCase()));
+    for (const label of issue.labels) if (!had.has(label.toLowerCase())) this.events.record(repo.fullName, number, 'labeled', label, login);
+    for (const label of before ?? []) if (!has.has(label.toLowerCase())) this.events.record(repo.fullName, number, 'unlabeled', label, login);
+  }
+
+  /** A label added on GitHub by a person (not through a token): recorded as their `labeled` event. */
+  labelAs(fullName: string, issueNumber: number, label: string, login: string): void {
+    const repo = this.repo(fullName);
+    const issue = repo.issues.find((i) => i.number === issueNumber);
+    if (!issue) throw new Error(`no issue ${fullName}#${issueNumber}`);
+    if (!repo.labels.some((l) => l.name.toLowerCase() === label.toLowerCase())) repo.labels.push({ id: nextId++, name: label, color: 'ededed', description: null });
+    if (issue.labels.some((l) => l.toLowerCase() === label.toLowerCase())) return;
+    issue.labels.push(label);
+    this.events.record(repo.fullName, issueNumber, 'labeled', label, login);
+  }
+
   private dispatch(operationId: string, params: Record<string, string>, query: Record<string, string>, body: unknown, account: StandInToken, urls: Urls, docs: string): Answer {
+    const team = this.events.dispatchTeams(operationId, params, urls, docs);
+    if (team) return team;
     const fullName = `${params.owner}/${params.repo}`;
     const repo = this.repos.get(fullName.toLowerCase());
     const canSee = repo && (!account.repositories || account.repositories.some((r) => r.toLowerCase() === fullName.toLowerCase()));
@@ -517,6 +556,7 @@ export class GitHubStandIn {
           this.compare.dispatch(operationId, { fullName: repo.fullName, params, urls, docs }) ??
           this.git.dispatch(operationId, { fullName: repo.fullName, params, query, urls, docs }) ??
           this.deployments.dispatch(operationId, { fullName: repo.fullName, params, query, urls, docs, page: (items, path) => this.page(items, query, urls, path) }) ??
+          this.events.dispatch(operationId, { fullName: repo.fullName, params, urls, page: (items, path) => this.page(items, query, urls, path) }) ??
           { status: 404, body: errorJson(404, 'Not Found', docs) }
         );
     }

@@ -20,6 +20,7 @@ import { formatDuration, formatInstant, parseInstant } from '../time';
 import type { WorkspaceIndex } from '../workspace-index';
 import { CHANGE_REQUEST_LABEL } from './change-request-labels';
 import { markerFor } from './marker';
+import { fingerprintLine, fingerprintOf, MaterialFingerprint } from './material-fingerprint';
 import { codeBlock, codeSpan, collapse, indent, inlineText, isMultiline, markdownBlock } from './markdown-text';
 
 export interface ChangeRequest {
@@ -101,8 +102,19 @@ function renderBody(index: WorkspaceIndex, runbook: RunbookModel, id: string): s
   out.push('### Steps', '', ...steps(runbook), '');
   out.push('### Rollback plan', '', ...rollbackPlan(runbook), '');
   out.push('### Verification', '', ...checklist(runbook.verification, 'check', 'No verification checks.'), '');
-  out.push(markerFor(id || 'unknown'));
+  out.push(fingerprintLine(materialFingerprint(index, runbook)), markerFor(id || 'unknown'));
   return out.join('\n');
+}
+
+/** The fingerprint of what the board reads about the window, environment, risk, steps and rollback plan. */
+export function materialFingerprint(index: WorkspaceIndex, runbook: RunbookModel): MaterialFingerprint {
+  return fingerprintOf({
+    window: windowText(index, runbook),
+    environment: value(runbook.fields.get('environment')),
+    risk: value(runbook.change.risk),
+    steps: steps(runbook).join('\n'),
+    rollback: rollbackPlan(runbook).join('\n'),
+  });
 }
 
 function summaryTable(index: WorkspaceIndex, runbook: RunbookModel): string[] {

@@ -1,6 +1,8 @@
-// `approval`: the change request is approved and not withdrawn. Until approvals record who
-// approved, "approved" is the board's approval label on the issue (cabDecision: a rejection label
-// wins). A standard change is pre-approved. The answer from GitHub is the caller's to fetch.
+// `approval`: the change request is approved and not withdrawn. With a board configured in the
+// calendar (`approvals:`), "approved" is the board's verdict: enough approvals from named approvers
+// since the last material change (approval-verdict.ts). Without one, the approval label counts
+// and the message says so. A rejection label wins; a standard change is pre-approved. The
+// answer from GitHub is the caller's to fetch.
 import type { CabDecision } from '../release/gates';
 import type { RunbookModel } from '../model';
 import { failed, GateCheck, passed, skipped, undecided } from './gate-check';
@@ -10,6 +12,8 @@ export interface ApprovalStatus {
   state: 'open' | 'closed';
   stateReason?: string | null;
   cab: CabDecision;
+  /** The board's verdict, when the calendar configures a board. */
+  verdict?: { approved: boolean; reapprovalNeeded: boolean; summary: string };
 }
 
 export type ApprovalInput =
@@ -36,6 +40,11 @@ export function approvalCheck(runbook: RunbookModel, input: ApprovalInput | unde
   const status = input.status;
   if (status.state === 'closed' && status.stateReason === 'not_planned') return failed('approval', `${status.ticket} was withdrawn (closed as not planned)`);
   if (status.cab === 'rejected') return failed('approval', `The board rejected ${status.ticket}`);
+  const closed = status.state === 'closed' ? ' (the issue is closed as completed)' : '';
+  if (status.verdict) {
+    if (!status.verdict.approved) return failed('approval', `${status.ticket} is not approved: ${status.verdict.summary}`);
+    return passed('approval', `${status.ticket} is ${status.verdict.summary}${closed}`);
+  }
   if (status.cab !== 'approved') return failed('approval', `${status.ticket} is not approved yet (no approval label)`);
-  return passed('approval', `${status.ticket} is approved${status.state === 'closed' ? ' (the issue is closed as completed)' : ''}`);
+  return passed('approval', `${status.ticket} is approved (the approval label; no approval board is configured, so who added it is not checked)${closed}`);
 }

@@ -27,6 +27,7 @@ import { fileTooLarge } from './rb034-file-too-large';
 import { environmentBooked } from './rb038-environment-booked';
 import { bookingUnknownEnvironment } from './rb039-booking-unknown-environment';
 import { maintenanceAffectsService } from './rb040-maintenance-affects-service';
+import { approvalBoardProblem } from './rb043-approval-board';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -56,6 +57,7 @@ export const ALL_RULES: readonly Rule[] = [
   environmentBooked,
   bookingUnknownEnvironment,
   maintenanceAffectsService,
+  approvalBoardProblem,
 ];
 
 export type { Rule } from './rule';

@@ -87,7 +87,7 @@ describe('runbook gate', () => {
       assert.equal(answer.at, '2026-12-02T21:30:00.000Z');
       assert.deepEqual(answer.checks.map((c) => c.id), ['window', 'lint', 'freeze', 'approval', 'go', 'dependencies']);
       assert.ok(answer.checks.every((c) => c.ok && !c.skipped && Object.keys(c).join() === 'id,ok,skipped,message'));
-      assert.equal(check(answer, 'approval').message, 'acme/releases#1 is approved');
+      assert.equal(check(answer, 'approval').message, 'acme/releases#1 is approved (the approval label; no approval board is configured, so who added it is not checked)');
       assert.deepEqual(s.get().requests.map((r) => r.operationId), ['issues/get']);
     });
 
@@ -177,6 +177,57 @@ describe('runbook gate', () => {
       s.get().issues()[0].body = 'labels: cab:approved';
       const r = await json();
       assert.deepEqual([r.code, r.failing], [1, ['approval']]);
+    });
+
+    describe('approval with a board configured in the calendar', () => {
+      const BOARD = 'approvals:\n  approvers:\n    users: ["@alice", "@bob"]\n    teams: [acme/release-board]\n  required:\n    medium: 1\n    high: 2\n';
+      beforeEach(() => {
+        approve(['change-request']);
+        writeFileSync(path.join(dir, 'acme.calendar.yaml'), `${readFileSync(path.join(dir, 'acme.calendar.yaml'), 'utf8')}\n${BOARD}`);
+      });
+
+      it('an approval label added by someone who is not an approver does not count', async () => {
+        s.get().labelAs('acme/releases', 1, 'cab:approved', 'mallory');
+        const r = await json();
+        assert.deepEqual([r.code, r.failing], [1, ['approval']]);
+        assert.equal(check(r.answer, 'approval').message, 'acme/releases#1 is not approved: 0 of 1 approval; not counted: @mallory is not an approver');
+        assert.deepEqual(s.get().requests.map((q) => q.operationId), ['issues/get', 'issues/list-events', 'issues/list-comments', 'teams/get-membership-for-user-in-org']);
+        assert.deepEqual(s.get().requests.filter((q) => q.problems.length), []);
+      });
+
+      it('the label from a named approver, or from a member of a board team, counts and names who approved', async () => {
+        s.get().labelAs('acme/releases', 1, 'cab:approved', 'alice');
+        let r = await json();
+        assert.equal(r.code, 0);
+        assert.match(check(r.answer, 'approval').message, /^acme\/releases#1 is approved by @alice \(last at /);
+        approve(['change-request']);
+        s.get().events.addTeamMembers('acme', 'release-board', ['carol']);
+        s.get().labelAs('acme/releases', 1, 'cab:approved', 'carol');
+        r = await json();
+        assert.equal(r.code, 0);
+        assert.match(check(r.answer, 'approval').message, /approved by @carol/);
+      });
+
+      it('a high-risk change needs two different approvers; /approve comments count, repeated ones once', async () => {
+        edit(PAYMENTS, 'risk: medium', 'risk: high');
+        s.get().labelAs('acme/releases', 1, 'cab:approved', 'alice');
+        s.get().comments.seedComment('acme/releases', 1, '/approve', 'alice');
+        let r = await json();
+        assert.deepEqual([r.code, r.failing], [1, ['approval']]);
+        assert.match(check(r.answer, 'approval').message, /1 of 2 approvals \(@alice\)/);
+        s.get().comments.seedComment('acme/releases', 1, '/approve\n', 'bob');
+        r = await json();
+        assert.equal(r.code, 0);
+        assert.match(check(r.answer, 'approval').message, /approved by @alice, @bob/);
+      });
+
+      it('approvals before a withdrawal do not count: re-approval needed', async () => {
+        s.get().labelAs('acme/releases', 1, 'cab:approved', 'alice');
+        s.get().comments.seedComment('acme/releases', 1, '**Approval withdrawn**: the window changed since it was approved.', 'release-bot');
+        const r = await json();
+        assert.deepEqual([r.code, r.failing], [1, ['approval']]);
+        assert.match(check(r.answer, 'approval').message, /re-approval needed: approvals were withdrawn at /);
+      });
     });
 
     it('approval: no change request filed blocks without asking GitHub', async () => {

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { markerFor } from '../../../server/core/change-request/marker';
+import { bodyFingerprint, fingerprintLine } from '../../../server/core/change-request/material-fingerprint';
 import { createGitHubClient } from '../../../server/github/github-client';
 import { submitChangeRequest, SubmitError, SubmitOutcome } from '../../../server/github/submit-change-request';
 import { clientFor, fixtureRequest, READ_TOKEN, REPO, useStandIn, WRITE_TOKEN } from './stand-in-fixture';
@@ -56,6 +57,27 @@ describe('submitChangeRequest', () => {
       assert.ok(s.get().requestsFor('issues/update').length >= 1);
       assert.match(issue.body!, /Synthetic checkout v2 succeeds/);
       assert.deepEqual([...issue.labels].sort(), ['cab:approved', 'change-request', 'env:production', 'risk:high', 'type:normal']);
+    });
+
+    it('a material change withdraws the approval: the label goes, a comment says what changed; a wording change does not', async () => {
+      const first = fixtureRequest('full', '');
+      const fingerprint = bodyFingerprint(first.body)!;
+      assert.ok(fingerprint, 'the rendered body carries the material fingerprint');
+      await submit(first);
+      s.get().labelAs('acme/releases', 1, 'cab:approved', 'alice');
+      const again = fixtureRequest('full', 'acme/releases#1');
+      await submit({ ...again, body: again.body.replace('Synthetic checkout succeeds', 'Synthetic checkout v2 succeeds') });
+      assert.ok(s.get().issues()[0].labels.includes('cab:approved'), 'wording outside the material fields keeps the approval');
+      assert.equal(s.get().comments.comments('acme/releases', 1).length, 0);
+      const moved = again.body.replace(fingerprintLine(fingerprint), fingerprintLine({ ...fingerprint, window: '0123456789ab', risk: 'ba9876543210' }));
+      const outcome = await submit({ ...again, body: moved });
+      assert.ok(!s.get().issues()[0].labels.includes('cab:approved'), 'the approval label was removed');
+      const [comment] = s.get().comments.comments('acme/releases', 1);
+      assert.equal(comment.body, '**Approval withdrawn**: the window and the risk changed in this submission. Approvals given before it no longer count; the change advisory board must approve the change again.');
+      assert.match(outcome.warnings.join('\n'), /Approval withdrawn: the window and the risk changed since acme\/releases#1 was approved/);
+      const events = s.get().events.events('acme/releases', 1).map((e) => `${e.kind} ${e.label} by ${e.actor}`);
+      assert.deepEqual(events.slice(-2), ['labeled cab:approved by alice', 'unlabeled cab:approved by release-bot']);
+      assert.deepEqual(s.get().requests.filter((r) => r.problems.length), []);
     });
 
     it('finds an open issue by its marker when the runbook has no ticket, and updates it', async () => {
