@@ -27,8 +27,12 @@ const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', ali
 
 // Bundles the extension loads on first use, not at activation (client/lazy-bundles.ts requires
 // them by these names from dist/extension.js): Octokit for GitHub commands, markdown-it for the
-// change request preview.
-const lazyBundles = { 'github-client': 'server/github/github-client.ts', 'change-request-preview': 'client/change-request/preview-html.ts' };
+// change request preview, nodemailer and the webhook senders for announcements.
+const lazyBundles = {
+  'github-client': 'server/github/github-client.ts',
+  'change-request-preview': 'client/change-request/preview-html.ts',
+  'announcement-sender': 'server/notify/deliver-announcement.ts',
+};
 const leaveLazyBundles = {
   name: 'lazy-bundles',
   setup(build) {

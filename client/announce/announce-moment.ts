@@ -8,7 +8,7 @@ import type { AnnounceMoment } from '../../server/core/announce/announce-message
 import type { ChannelConfig } from '../../server/core/announce/announce-plan';
 import { redact } from '../../server/github/github-errors';
 import { upsertMarkedComment } from '../../server/github/release-comments';
-import { deliverAnnouncement } from '../../server/notify/deliver-announcement';
+import { announcementSender } from '../lazy-bundles';
 import { releaseStateOf } from '../release/release-server';
 import type { AnnounceDeps } from './announce-deps';
 import { SECRET_HINT } from './announcement-secrets';
@@ -84,7 +84,7 @@ async function sendOnce(deps: AnnounceDeps, uri: vscode.Uri, moment: AnnounceMom
   let error: string | undefined;
   try {
     if (channel.type === 'status-comment') await showInStatusComment(deps, uri);
-    else await deliverAnnouncement(channel, answer.announcement, await deps.secrets.of(channel), TIMEOUT_MS, SECRET_HINT);
+    else await announcementSender().deliverAnnouncement(channel, answer.announcement, await deps.secrets.of(channel), TIMEOUT_MS, SECRET_HINT);
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }

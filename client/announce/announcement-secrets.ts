@@ -3,7 +3,8 @@
 // reads them. Values go to the sender only: never to a file, a setting, a log or the language server.
 import * as vscode from 'vscode';
 import type { ChannelConfig } from '../../server/core/announce/announce-plan';
-import { ChannelSecrets, secretsFromEnv } from '../../server/notify/deliver-announcement';
+import type { ChannelSecrets } from '../../server/notify/deliver-announcement';
+import { announcementSender } from '../lazy-bundles';
 
 export type SecretKind = 'webhook-url' | 'smtp-user' | 'smtp-password';
 
@@ -22,7 +23,7 @@ export class AnnouncementSecrets {
   constructor(private readonly storage: vscode.SecretStorage) {}
 
   async of(channel: ChannelConfig): Promise<ChannelSecrets> {
-    const env = secretsFromEnv(channel, process.env);
+    const env = announcementSender().secretsFromEnv(channel, process.env);
     const stored = async (kind: SecretKind) => (await this.storage.get(secretKey(channel.id, kind))) || undefined;
     return {
       webhookUrl: (await stored('webhook-url'))?.trim() || env.webhookUrl,

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { RELEASE_NOTES_REQUEST, ReleaseNotesParams, request } from '../../protocol/requests';
 import { fetchNoteInputs } from '../../server/github/compare-notes';
-import { createGitHubClient } from '../../server/github/github-client';
+import { createGitHubClient } from '../lazy-bundles';
 import { redact } from '../../server/github/github-errors';
 import { GitHubSession, noTokenMessage } from '../change-request/github-session';
 import { knownRepository, resolveRepository } from '../change-request/resolve-repository';

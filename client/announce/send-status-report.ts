@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { request, STATUS_REPORT_ANNOUNCEMENT_REQUEST } from '../../protocol/requests';
 import { SEND_STATUS_REPORT_COMMAND } from '../../protocol/names';
-import { deliverAnnouncement } from '../../server/notify/deliver-announcement';
+import { announcementSender } from '../lazy-bundles';
 import { requestStatusReport } from '../metrics/weekly-status-report';
 import { messageOf } from '../release/release-server';
 import type { AnnounceDeps } from './announce-deps';
@@ -56,7 +56,7 @@ async function sendStatusReport(deps: AnnounceDeps, given: unknown): Promise<voi
       await records.write({ week, channel: channel.id, at: new Date().toISOString(), result: 'sending' });
       let error: string | undefined;
       try {
-        await deliverAnnouncement(channel, announcement, await deps.secrets.of(channel), 15_000, SECRET_HINT);
+        await announcementSender().deliverAnnouncement(channel, announcement, await deps.secrets.of(channel), 15_000, SECRET_HINT);
       } catch (e) {
         error = messageOf(e);
       }

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { GitHubDeploymentsInput } from '../../protocol/requests';
 import { ConditionalCache, fetchDeployments } from '../../server/github/deployments';
-import { createGitHubClient } from '../../server/github/github-client';
+import { createGitHubClient } from '../lazy-bundles';
 import { describeGitHubError } from '../../server/github/github-errors';
 import type { GitHubFigures } from '../../webview/metrics/protocol';
 import type { GitHubSession } from '../change-request/github-session';

@@ -2,7 +2,8 @@
 // each pull request a merge or squash message names (read with the issues API: a pull request is
 // an issue, and the issue carries the labels). `runbook notes` and the editor's "Open Release
 // Notes" both call this, then render with the core (release-notes.ts).
-import { NoteCommit, NotePull, pullNumberOf } from '../core/release-notes/release-notes';
+import type { NoteCommit, NotePull } from '../core/release-notes/release-notes';
+import { pullNumberOf } from '../core/release-notes/pull-number';
 import type { ClientContext } from './github-client';
 import type { RepoRef } from './repository';
 

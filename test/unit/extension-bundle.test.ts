@@ -14,7 +14,15 @@ import type { Metafile } from 'esbuild';
 const root = resolve(__dirname, '..', '..');
 
 /** Leaf modules of the core without imports that server/github shares: a label and the marker lines. */
-const SHARED_LEAVES = ['server/core/change-request/change-request-labels.ts', 'server/core/change-request/marker.ts'];
+// Leaf modules of the core (nothing imported at run time) that the GitHub code in the extension
+// host shares with the CLI: labels and markers, the approval withdrawal, a commit's pull request.
+const SHARED_LEAVES = [
+  'server/core/change-request/change-request-labels.ts',
+  'server/core/change-request/marker.ts',
+  'server/core/change-request/approval-verdict.ts',
+  'server/core/change-request/material-fingerprint.ts',
+  'server/core/release-notes/pull-number.ts',
+];
 
 describe('the extension bundle (dist/extension.js)', function () {
   this.timeout(120_000);
@@ -37,7 +45,7 @@ describe('the extension bundle (dist/extension.js)', function () {
     if (out) rmSync(out, { recursive: true, force: true });
   });
 
-  it('takes nothing from the language core (but two leaf modules), the server or the CLI', () => {
+  it('takes nothing from the language core (but its shared leaf modules), the server or the CLI', () => {
     const server = inputsOf('extension').filter((i) => /^(server\/(core|lsp|cli)\/)/.test(i));
     assert.deepEqual(server.filter((i) => !SHARED_LEAVES.includes(i)), []);
   });
@@ -58,12 +66,13 @@ describe('the extension bundle (dist/extension.js)', function () {
     assert.ok(!text.includes(`"${Object.keys(manifest.devDependencies)[0]}":"${Object.values(manifest.devDependencies)[0]}"`));
   });
 
-  it('leaves Octokit and markdown-it (and yaml, luxon) to the bundles loaded on first use', () => {
+  it('leaves Octokit, markdown-it and nodemailer (and yaml, luxon) to the bundles loaded on first use', () => {
     const packages = (bundle: string) => new Set(inputsOf(bundle).flatMap((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(i)?.[1] ?? []));
     const main = packages('extension');
-    assert.deepEqual(['@octokit/rest', '@octokit/core', 'markdown-it', 'yaml', 'luxon'].filter((p) => main.has(p)), []);
+    assert.deepEqual(['@octokit/rest', '@octokit/core', '@octokit/plugin-rest-endpoint-methods', 'markdown-it', 'nodemailer', 'yaml', 'luxon'].filter((p) => main.has(p)), []);
     assert.ok(packages('github-client').has('@octokit/rest'));
     assert.ok(packages('change-request-preview').has('markdown-it'));
+    assert.ok(packages('announcement-sender').has('nodemailer'));
   });
 
   it('does not load them when it is loaded', () => {
@@ -82,8 +91,9 @@ describe('the extension bundle (dist/extension.js)', function () {
     } finally {
       moduleApi._load = load;
     }
-    assert.deepEqual(loaded.filter((r) => /github-client|change-request-preview/.test(r)), []);
+    assert.deepEqual(loaded.filter((r) => /github-client|change-request-preview|announcement-sender/.test(r)), []);
     assert.match(text, /require\("\.\/github-client\.js"\)/, 'the extension requires the GitHub bundle by the name esbuild.mjs gives it');
     assert.match(text, /require\("\.\/change-request-preview\.js"\)/);
+    assert.match(text, /require\("\.\/announcement-sender\.js"\)/);
   });
 });

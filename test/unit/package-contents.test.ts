@@ -78,8 +78,8 @@ describe('packaged .vsix contents', function () {
   });
 
   it('holds the bundles and the manifest', () => {
-    // github-client.js and change-request-preview.js: loaded on first use (client/lazy-bundles.ts).
-    for (const f of ['extension/dist/extension.js', 'extension/dist/github-client.js', 'extension/dist/change-request-preview.js', 'extension/dist/server.js', 'extension/package.json']) {
+    // github-client.js, change-request-preview.js and announcement-sender.js: loaded on first use (client/lazy-bundles.ts).
+    for (const f of ['extension/dist/extension.js', 'extension/dist/github-client.js', 'extension/dist/change-request-preview.js', 'extension/dist/announcement-sender.js', 'extension/dist/server.js', 'extension/package.json']) {
       assert.ok(entries.includes(f), `${f} missing; the package holds:\n${entries.join('\n')}`);
     }
   });

@@ -3,6 +3,7 @@
 // the CLI (`runbook notes`) fetches the commits and pull requests, and the editor can feed the
 // same function. Every text from a file or from GitHub is escaped for Markdown.
 import { collapse, inlineText, markdownBlock } from '../change-request/markdown-text';
+import { pullNumberOf } from './pull-number';
 
 export const NOTE_GROUPS = ['breaking', 'security', 'features', 'fixes', 'other'] as const;
 export type NoteGroup = (typeof NOTE_GROUPS)[number];
@@ -57,13 +58,6 @@ export interface ReleaseNotes {
   range: { from: string; to: string };
   announce: AnnounceText;
   groups: { group: NoteGroup; title: string; entries: NoteEntry[] }[];
-}
-
-/** The pull request a commit message names: a squash merge "Title (#12)" or a merge "Merge pull request #12". */
-export function pullNumberOf(message: string): number | undefined {
-  const first = message.split('\n')[0];
-  const m = /^Merge pull request #(\d+)\b/.exec(first) ?? /\(#(\d+)\)\s*$/.exec(first);
-  return m ? Number(m[1]) : undefined;
 }
 
 export function groupOf(labels: string[]): NoteGroup {
@@ -129,3 +123,5 @@ export function releaseNotesMarkdown(notes: ReleaseNotes): string {
 export function releaseNotesJson(notes: ReleaseNotes): unknown {
   return { ...notes, title: collapse(notes.title) };
 }
+
+export { pullNumberOf };
