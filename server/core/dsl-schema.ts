@@ -53,6 +53,8 @@ export type ObjectName =
   | 'channel'
   | 'source'
   | 'booking'
+  | 'access-request'
+  | 'provisioning-request'
   | 'environment'
   | 'freeze'
   | 'maintenance'
@@ -133,6 +135,8 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       rollback: { doc: 'The rollback plan: what triggers it, who decides, and the rollback steps.', type: obj('rollback') },
       verification: { doc: 'Post-deployment verification checks.', type: list(obj('verification-check')) },
       outcome: { doc: 'How the release went, recorded after the window.', type: obj('outcome') },
+      access: { doc: 'Access the change needs (production access for the window): each request is filed as an `access-request` issue by `runbook request`, and its end is flagged once passed (RB041) so that it gets revoked.', type: list(obj('access-request')) },
+      provisioning: { doc: 'What must be provisioned for the change (a replica, a bucket, a DNS name), each filed as a `provisioning-request` issue by `runbook request`.', type: list(obj('provisioning-request')) },
       announce: { doc: 'What the announcements and release notes tell people, in their language: audience, summary, customer impact, contact.', type: obj('announce') },
       release: { doc: 'The release-day record, written by the editor\'s release commands: go/no-go decisions, step progress, the rollback and the verification. The file is the state; its git history is the audit trail.', type: obj('release') },
     },
@@ -323,6 +327,30 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       'start-time': { doc: 'Local start time of each occurrence, `"HH:MM"`.', type: str('time-of-day') },
       from: { doc: 'First date the recurrence applies (optional).', type: str('date') },
       until: { doc: 'Last date the recurrence applies (optional).', type: str('date') },
+    },
+  },
+  'access-request': {
+    doc: 'Access to an environment for a while: who, which environment, what access, from when until when, and why. Filed as an issue labelled `access-request`; granted when the issue carries the approval label.',
+    fields: {
+      id: { doc: 'Id of the request, unique among the access and provisioning requests of this runbook; it finds the issue again.', type: str('id'), required: true, example: 'prod-db-read' },
+      who: { doc: 'Who gets the access, a GitHub handle.', type: str('handle'), required: true, example: '"@alice"' },
+      environment: { doc: 'The environment the access is to; one the calendar defines (RB042).', type: str('id'), required: true, references: 'environment' },
+      level: { doc: 'What access, in the words of the team that grants it ("read-only database", "kubectl exec", "admin").', type: str(), required: true, example: 'read-only database' },
+      from: { doc: 'When the access starts (instant).', type: str('instant'), required: true },
+      until: { doc: 'When the access ends (instant, exclusive); once passed, RB041 asks that it be revoked.', type: str('instant'), required: true },
+      why: { doc: 'Why the access is needed, in Markdown.', type: str('markdown') },
+      ticket: { doc: 'The access request issue, `owner/repo#number`; written by `runbook request` or the editor after filing.', type: str('ticket') },
+    },
+  },
+  'provisioning-request': {
+    doc: 'Something to provision before the change: what, in which environment, by when, and why. Filed as an issue labelled `provisioning-request`.',
+    fields: {
+      id: { doc: 'Id of the request, unique among the access and provisioning requests of this runbook; it finds the issue again.', type: str('id'), required: true, example: 'extra-replica' },
+      what: { doc: 'What to provision ("one more read replica of orders-db").', type: str(), required: true },
+      environment: { doc: 'The environment to provision in; one the calendar defines (RB042).', type: str('id'), required: true, references: 'environment' },
+      by: { doc: 'When it must be ready (instant); the window start when absent.', type: str('instant') },
+      why: { doc: 'Why it is needed, in Markdown.', type: str('markdown') },
+      ticket: { doc: 'The provisioning request issue, `owner/repo#number`; written by `runbook request` or the editor after filing.', type: str('ticket') },
     },
   },
   ...releaseObjects(),

@@ -27,11 +27,26 @@ export interface ChangeRequest {
   body: string;
   /** The runbook's `change.ticket` as written, or null. */
   ticket: string | null;
+  /** What kind of issue this is; a change request when absent (access-request.ts files the others). */
+  kind?: RequestKind;
+}
+
+/** What tells one kind of filed issue from another: the submission is the same for all. */
+export interface RequestKind {
+  /** The label the issue carries and is found again by (with its marker). */
+  label: string;
+  /** Prefixes of the labels the renderer owns; an update replaces stale ones with these. */
+  ownedLabelPrefixes: readonly string[];
+  /** Its name in messages: "change request", "access request". */
+  noun: string;
+  /** Where its ticket is written in the runbook: `change.ticket`, `access[prod-db].ticket`. */
+  ticketKey: string;
 }
 
 export const CHANGE_REQUEST_LABEL = 'change-request';
 /** Prefixes of the labels the renderer owns; an update replaces stale ones with these. */
 export const OWNED_LABEL_PREFIXES = ['env:', 'risk:', 'type:'] as const;
+export const CHANGE_REQUEST_KIND: RequestKind = { label: CHANGE_REQUEST_LABEL, ownedLabelPrefixes: OWNED_LABEL_PREFIXES, noun: 'change request', ticketKey: 'change.ticket' };
 
 const MAX_TITLE = 256;
 const MAX_LABEL = 50;
@@ -83,7 +98,7 @@ export function renderLabels(runbook: RunbookModel): string[] {
   return labels;
 }
 
-function label(prefix: string, value: string): string {
+export function label(prefix: string, value: string): string {
   return `${prefix}${collapse(value).replace(/,/g, ' ')}`.slice(0, MAX_LABEL).trimEnd();
 }
 
@@ -134,7 +149,7 @@ function value(field: Field | undefined): string {
   return v ? inlineText(v) : NOT_SET;
 }
 
-function windowText(index: WorkspaceIndex, runbook: RunbookModel): string {
+export function windowText(index: WorkspaceIndex, runbook: RunbookModel): string {
   const { start, end, duration } = runbook.window;
   if (!start) return NOT_SET;
   const window = index.windowOf(runbook);
