@@ -27,6 +27,8 @@ import { fileTooLarge } from './rb034-file-too-large';
 import { environmentBooked } from './rb038-environment-booked';
 import { bookingUnknownEnvironment } from './rb039-booking-unknown-environment';
 import { maintenanceAffectsService } from './rb040-maintenance-affects-service';
+import { accessEnded } from './rb041-access-ended';
+import { requestUnknownEnvironment } from './rb042-request-unknown-environment';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -56,6 +58,8 @@ export const ALL_RULES: readonly Rule[] = [
   environmentBooked,
   bookingUnknownEnvironment,
   maintenanceAffectsService,
+  accessEnded,
+  requestUnknownEnvironment,
 ];
 
 export type { Rule } from './rule';
