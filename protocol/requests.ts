@@ -100,6 +100,8 @@ export interface GateEvidence {
   changeUnknownReason: string;
   /** The change request's body as GitHub has it: its task list ticks preconditions. */
   issueBody?: string;
+  /** Known statuses of access requests' issues (the access gate reads those of the runbook's `access`). */
+  access?: ChangeStatusInput[];
 }
 
 /** A GO or NO-GO from the review panel: the server judges the gates and writes them with it. */

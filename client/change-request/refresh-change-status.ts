@@ -110,10 +110,13 @@ async function ticketsInWorkspace(): Promise<{ uri: vscode.Uri; ticket: TicketRe
   }
   const out: { uri: vscode.Uri; ticket: TicketRef }[] = [];
   for (const { uri, text } of texts.values()) {
-    const ticketText = locateRunbook(text).ticket;
-    if (!ticketText) continue;
-    const ticket = parseTicket(ticketText) ?? parseTicket(ticketText, (await knownRepository(uri))?.repo);
-    if (ticket) out.push({ uri, ticket });
+    const located = locateRunbook(text);
+    // The access and provisioning requests' issues too: the access gate reads their approval.
+    for (const ticketText of [located.ticket, ...(located.requestTickets ?? [])]) {
+      if (!ticketText) continue;
+      const ticket = parseTicket(ticketText) ?? parseTicket(ticketText, (await knownRepository(uri))?.repo);
+      if (ticket) out.push({ uri, ticket });
+    }
   }
   return out;
 }

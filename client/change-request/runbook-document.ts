@@ -1,6 +1,6 @@
 // Where a runbook's id and change.ticket sit in its text, read with the same YAML parser as the
 // server. Pure (no `vscode`), so it is unit-tested directly.
-import { isMap, isPair, isScalar, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 
 export interface RunbookLocations {
@@ -10,6 +10,8 @@ export interface RunbookLocations {
   ticketSpan?: [number, number];
   /** Offset of the line the code lens sits on: the `runbook:` key, else the first key. */
   anchor: number;
+  /** The tickets of its access and provisioning requests (their status is read with the change request's). */
+  requestTickets?: string[];
 }
 
 export function locateRunbook(text: string): RunbookLocations {
@@ -30,6 +32,16 @@ export function locateRunbook(text: string): RunbookLocations {
       out.ticketSpan = [(ticket!.key as Node).range![0], value.range[1]];
     }
   }
+  const requestTickets: string[] = [];
+  for (const section of ['access', 'provisioning']) {
+    const list = pairOf(root, section)?.value;
+    if (!isSeq(list)) continue;
+    for (const item of list.items) {
+      const ticket = isMap(item) ? scalar(pairOf(item, 'ticket')?.value) : undefined;
+      if (ticket) requestTickets.push(ticket);
+    }
+  }
+  if (requestTickets.length) out.requestTickets = requestTickets;
   return out;
 }
 

@@ -94,6 +94,7 @@ export const GATES = {
   notified: 'Downstream notified',
   window: 'Window now or upcoming and still valid',
   'no-clash': 'No clash with the same service (RB014)',
+  access: 'Release access granted for the window',
 } as const;
 
 const str = (format: ScalarFormat = 'string'): TypeSpec => ({ kind: 'scalar', format });
@@ -442,6 +443,7 @@ function releaseObjects(): Record<
         notified: gate(GATES.notified),
         window: gate(GATES.window),
         'no-clash': gate(GATES['no-clash']),
+        access: gate(GATES.access),
       },
     },
     'gate-result': {
