@@ -3,6 +3,7 @@
 // construction. Types only at run time: nothing here pulls the language core into a bundle.
 import type { CalendarParams, CalendarResult } from '../server/core/calendar/calendar-types';
 import type { ChangeRequest } from '../server/core/change-request/render-change-request';
+import type { RequestToFile } from '../server/core/change-request/render-access-request';
 import type { ChangeStatusInput } from '../server/core/release/gates';
 import type { OutcomeResult } from '../server/core/release/release-record';
 import type { ReleaseState } from '../server/core/release/release-state';
@@ -13,6 +14,7 @@ import type { MetricsQuery, PanelReport } from '../webview/metrics/protocol';
 export const CALENDAR_REQUEST = 'runbook/calendar';
 export const CALENDAR_ICS_REQUEST = 'runbook/calendarIcs';
 export const CHANGE_REQUEST_REQUEST = 'runbook/changeRequest';
+export const ACCESS_REQUESTS_REQUEST = 'runbook/accessRequests';
 export const RELEASE_STATE_REQUEST = 'runbook/releaseState';
 export const RELEASE_TRANSITION_REQUEST = 'runbook/releaseTransition';
 export const GO_NO_GO_REQUEST = 'runbook/goNoGo';
@@ -194,11 +196,15 @@ export type RetrospectiveResult =
   | { ok: false; reason: 'no-id'; message: string }
   | { ok: false; reason: 'not-finished'; id: string; title: string; message: string };
 
+/** The runbook's access and provisioning requests as they would be filed, or why they cannot be. */
+export type AccessRequestsResult = { ok: true; requests: RequestToFile[] } | { ok: false; error: string };
+
 /** Each method with its parameters and result. */
 export interface Requests {
   [CALENDAR_REQUEST]: { params: CalendarParams; result: CalendarResult };
   [CALENDAR_ICS_REQUEST]: { params: CalendarIcsParams; result: CalendarIcsResult };
   [CHANGE_REQUEST_REQUEST]: { params: RunbookParams; result: ChangeRequest };
+  [ACCESS_REQUESTS_REQUEST]: { params: RunbookParams; result: AccessRequestsResult };
   [RELEASE_STATE_REQUEST]: { params: ReleaseStateParams; result: ReleaseStateResult };
   [RELEASE_TRANSITION_REQUEST]: { params: ReleaseTransitionParams; result: ReleaseTransitionResult };
   [GO_NO_GO_REQUEST]: { params: GoNoGoParams; result: GoNoGoResult };

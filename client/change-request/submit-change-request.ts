@@ -3,7 +3,7 @@
 // runbook with a WorkspaceEdit that keeps its formatting and comments.
 import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';
-import { setTicketEdit } from '../../server/core/change-request/set-ticket';
+import { setTicketEdit, SetTicketResult } from '../../server/core/change-request/set-ticket';
 import { setSubmittedEdit, submittedInstant } from '../../server/core/metrics/submitted-edit';
 import { fetchChangeStatus } from '../../server/github/change-status';
 import { formatTicket, parseTicket, repositoryName } from '../../server/github/repository';
@@ -70,7 +70,7 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
 
   // The first filing also records when the change request was made: change lead time starts there.
   const submittedAt = outcome.action === 'created' ? submittedInstant(Date.now(), Intl.DateTimeFormat().resolvedOptions().timeZone) : undefined;
-  const written = outcome.ticketChanged ? await writeTicket(uri, outcome.ticket, submittedAt) : true;
+  const written = outcome.ticketChanged ? await writeTicket(uri, (text) => setTicketEdit(text, outcome.ticket), submittedAt) : true;
   void refreshOne(deps, uri, outcome.ticket, token);
   const verb = outcome.action === 'created' ? 'Filed' : outcome.action === 'found' ? 'Updated (found by its marker)' : 'Updated';
   const headline = `Release Runbooks: ${verb} ${outcome.ticket}.`;
@@ -91,7 +91,7 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
 }
 
 /** Never submits an invalid runbook silently: names the errors and offers the Problems view. */
-async function checkValid(uri: vscode.Uri, document: vscode.TextDocument): Promise<boolean> {
+export async function checkValid(uri: vscode.Uri, document: vscode.TextDocument): Promise<boolean> {
   const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
   if (!errors.length) return true;
   errors.sort((a, b) => a.range.start.compareTo(b.range.start));
@@ -103,7 +103,7 @@ async function checkValid(uri: vscode.Uri, document: vscode.TextDocument): Promi
   const name = vscode.workspace.asRelativePath(document.uri);
   const problems = 'Open Problems';
   const choice = await vscode.window.showErrorMessage(
-    `Release Runbooks: ${name} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}, so its change request was not submitted: ${listed.join('; ')}${more}.`,
+    `Release Runbooks: ${name} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}, so nothing was submitted: ${listed.join('; ')}${more}.`,
     problems,
   );
   if (choice === problems) await vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -111,14 +111,15 @@ async function checkValid(uri: vscode.Uri, document: vscode.TextDocument): Promi
 }
 
 /**
- * Sets change.ticket (and, on the first filing, change.submitted) through WorkspaceEdits; saves
- * the runbook when it had no unsaved changes.
+ * Sets a ticket (change.ticket, or a request's `ticket` through `ticketEdit`; on the first filing
+ * of a change request also change.submitted) through WorkspaceEdits; saves the runbook when it
+ * had no unsaved changes.
  */
-async function writeTicket(uri: vscode.Uri, ticket: string, submittedAt?: string): Promise<true | string> {
+export async function writeTicket(uri: vscode.Uri, ticketEdit: (text: string) => SetTicketResult, submittedAt?: string): Promise<true | string> {
   try {
     const document = await vscode.workspace.openTextDocument(uri);
     const wasDirty = document.isDirty;
-    const result = setTicketEdit(document.getText(), ticket);
+    const result = ticketEdit(document.getText());
     if (!result.ok) return result.error;
     if (!result.edit) return true;
     const edit = new vscode.WorkspaceEdit();
@@ -137,7 +138,8 @@ async function writeTicket(uri: vscode.Uri, ticket: string, submittedAt?: string
   }
 }
 
-async function reportFailure(deps: ChangeRequestDeps, uri: vscode.Uri, error: unknown, token: GitHubToken, apiUrl: string): Promise<void> {
+/** The failure, with what helps (sign in, set a token, change the repository, then `retryCommand` again). */
+export async function reportFailure(deps: ChangeRequestDeps, uri: vscode.Uri, error: unknown, token: GitHubToken, apiUrl: string, retryCommand = SUBMIT_COMMAND): Promise<void> {
   const message = redact(error instanceof SubmitError ? error.message : `the submission failed: ${(error as Error)?.message ?? error}`, token.token);
   const failure = error instanceof SubmitError ? error.failure : undefined;
   const actions: string[] = [];
@@ -145,21 +147,21 @@ async function reportFailure(deps: ChangeRequestDeps, uri: vscode.Uri, error: un
   const setToken = 'Set GitHub Token';
   const changeRepo = 'Change Repository';
   if (failure?.kind === 'auth' || failure?.kind === 'permission') actions.push(token.source === 'auth-provider' ? signIn : setToken);
-  if (failure?.kind === 'not-found' && !/change\.ticket/.test(message)) actions.push(changeRepo);
+  if (failure?.kind === 'not-found' && !/\.ticket/.test(message)) actions.push(changeRepo);
   deps.log.warn(`Submitting ${vscode.workspace.asRelativePath(uri)} failed: ${message}`);
   const choice = await vscode.window.showErrorMessage(`Release Runbooks: ${message}`, ...actions);
   if (choice === signIn) {
-    if (await deps.session.signInAgain(apiUrl)) await vscode.commands.executeCommand(SUBMIT_COMMAND, uri);
+    if (await deps.session.signInAgain(apiUrl)) await vscode.commands.executeCommand(retryCommand, uri);
   } else if (choice === setToken) {
     await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
   } else if (choice === changeRepo) {
     const current = githubSettings(uri).repository;
-    if (await askRepository(uri, current)) await vscode.commands.executeCommand(SUBMIT_COMMAND, uri);
+    if (await askRepository(uri, current)) await vscode.commands.executeCommand(retryCommand, uri);
   }
 }
 
 /** The new ticket's status for lens, hover and calendar; a failure here stays quiet. */
-async function refreshOne(deps: ChangeRequestDeps, uri: vscode.Uri, ticketText: string, token: GitHubToken): Promise<void> {
+export async function refreshOne(deps: ChangeRequestDeps, uri: vscode.Uri, ticketText: string, token: GitHubToken): Promise<void> {
   const ticket = parseTicket(ticketText);
   if (!ticket) return;
   try {

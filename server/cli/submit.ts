@@ -16,8 +16,7 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { REQUEST_ID, requestsOf } from '../core/change-request/access-request';
-import { renderAccessRequest } from '../core/change-request/render-access-request';
+import { requestsToFile } from '../core/change-request/render-access-request';
 import { ChangeRequest, renderChangeRequest } from '../core/change-request/render-change-request';
 import { setRequestTicketEdit, setTicketEdit, applyTicketEdit, SetTicketResult } from '../core/change-request/set-ticket';
 import { setSubmittedEdit, submittedInstant } from '../core/metrics/submitted-edit';
@@ -228,20 +227,9 @@ interface FilingJob {
 /** What to file: the change request, or (--requests) the access and provisioning requests; else why not. */
 function filingJobs(index: WorkspaceIndex, runbook: RunbookModel, args: SubmitArgs): FilingJob[] | string {
   if (!args.requests) return [{ request: renderChangeRequest(index, runbook), ticketEdit: setTicketEdit }];
-  const all = requestsOf(runbook);
-  const chosen = args.id ? all.filter(({ item }) => item.id?.text.trim() === args.id) : all;
-  if (!chosen.length) return args.id ? `no access or provisioning request has the id "${terminalText(args.id)}" (nothing was sent)` : 'the runbook has no access or provisioning requests (nothing was sent)';
-  const jobs: FilingJob[] = [];
-  const seen = new Set<string>();
-  for (const { section, item } of chosen) {
-    const id = item.id?.text.trim() ?? '';
-    const line = item.anchorRange.start.line + 1;
-    if (!REQUEST_ID.test(id)) return `the ${section} request on line ${line} needs an id of letters, digits, dots, dashes and underscores, to find its issue again (nothing was sent)`;
-    if (seen.has(`${section}/${id}`)) return `two ${section} requests have the id "${terminalText(id)}"; give each its own (nothing was sent)`;
-    seen.add(`${section}/${id}`);
-    jobs.push({ request: renderAccessRequest(index, runbook, section, item), ticketEdit: (text, ticket) => setRequestTicketEdit(text, section, id, ticket) });
-  }
-  return jobs;
+  const found = requestsToFile(index, runbook, args.id);
+  if (!found.ok) return terminalText(found.error);
+  return found.requests.map(({ section, id, request }) => ({ request, ticketEdit: (text: string, ticket: string) => setRequestTicketEdit(text, section, id, ticket) }));
 }
 
 function parseArgs(argv: string[]): SubmitArgs | { error: string } | { help: true } {

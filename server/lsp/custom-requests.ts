@@ -1,10 +1,12 @@
 // The editor protocol of spec section 8: `runbook/calendar` and `runbook/changeRequest`, and the
 // requests of release day and of the metrics (protocol/requests.ts names them all).
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { CALENDAR_ICS_REQUEST, CALENDAR_REQUEST, CalendarIcsParams, CHANGE_REQUEST_REQUEST } from '../../protocol/requests';
+import { ACCESS_REQUESTS_REQUEST, AccessRequestsResult, CALENDAR_ICS_REQUEST, CALENDAR_REQUEST, CalendarIcsParams, CHANGE_REQUEST_REQUEST } from '../../protocol/requests';
 import { calendarQuery, CalendarParamsError } from '../core/calendar/calendar-query';
 import { calendarToIcs, periodSeries } from '../core/calendar/ics-export';
+import { requestsToFile } from '../core/change-request/render-access-request';
 import { renderChangeRequest } from '../core/change-request/render-change-request';
+import type { RunbookModel } from '../core/model';
 import { registerMetricsRequests } from './metrics-requests';
 import { registerReleaseRequests } from './release-requests';
 import type { CustomRequestContext } from './request-context';
@@ -48,22 +50,27 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
     }
   });
 
-  connection.onRequest(CHANGE_REQUEST_REQUEST, async (params: unknown) => {
-    await ctx.whenReady();
-    const raw = params && typeof params === 'object' ? (params as { uri?: unknown }).uri : undefined;
-    if (typeof raw !== 'string' || raw.trim() === '') {
-      throw new ResponseError(ErrorCodes.InvalidParams, `${CHANGE_REQUEST_REQUEST} needs params {"uri": string}, the URI of a runbook file`);
-    }
-    const uri = canonicalUri(raw);
-    store.parseAllPending();
-    const file = store.index.get(uri);
-    if (!file) throw new ResponseError(ErrorCodes.InvalidParams, `${CHANGE_REQUEST_REQUEST}: ${raw} is not a runbook of the workspace`);
-    if (file.model.kind !== 'runbook') throw new ResponseError(ErrorCodes.InvalidParams, `${CHANGE_REQUEST_REQUEST}: ${raw} is a calendar, not a runbook`);
-    try {
-      return renderChangeRequest(store.index, file.model);
-    } catch (error) {
-      ctx.logError(`${CHANGE_REQUEST_REQUEST} failed`, error);
-      throw new ResponseError(ErrorCodes.InternalError, `${CHANGE_REQUEST_REQUEST} failed: ${(error as Error)?.message ?? error}`);
-    }
-  });
+  // Both requests read one runbook of the workspace and render what would be filed.
+  const onRunbook = <T>(method: string, render: (runbook: RunbookModel) => T) =>
+    connection.onRequest(method, async (params: unknown) => {
+      await ctx.whenReady();
+      const raw = params && typeof params === 'object' ? (params as { uri?: unknown }).uri : undefined;
+      if (typeof raw !== 'string' || raw.trim() === '') {
+        throw new ResponseError(ErrorCodes.InvalidParams, `${method} needs params {"uri": string}, the URI of a runbook file`);
+      }
+      const uri = canonicalUri(raw);
+      store.parseAllPending();
+      const file = store.index.get(uri);
+      if (!file) throw new ResponseError(ErrorCodes.InvalidParams, `${method}: ${raw} is not a runbook of the workspace`);
+      if (file.model.kind !== 'runbook') throw new ResponseError(ErrorCodes.InvalidParams, `${method}: ${raw} is a calendar, not a runbook`);
+      try {
+        return render(file.model);
+      } catch (error) {
+        ctx.logError(`${method} failed`, error);
+        throw new ResponseError(ErrorCodes.InternalError, `${method} failed: ${(error as Error)?.message ?? error}`);
+      }
+    });
+  onRunbook(CHANGE_REQUEST_REQUEST, (runbook) => renderChangeRequest(store.index, runbook));
+  onRunbook(ACCESS_REQUESTS_REQUEST, (runbook): AccessRequestsResult => requestsToFile(store.index, runbook));
+
 }

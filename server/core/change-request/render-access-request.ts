@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import type { IdItem, RunbookModel } from '../model';
 import { formatInstant, parseInstant } from '../time';
 import type { WorkspaceIndex } from '../workspace-index';
-import { accessPeriod, fieldText, requestKind, RequestSection } from './access-request';
+import { accessPeriod, fieldText, REQUEST_ID, requestKind, requestsOf, RequestSection } from './access-request';
 import { markerFor } from './marker';
 import { codeSpan, collapse, inlineText, markdownBlock } from './markdown-text';
 import { ChangeRequest, label, windowText } from './render-change-request';
@@ -92,4 +92,33 @@ function instant(index: WorkspaceIndex, runbook: RunbookModel, text: string | un
   const zone = index.zoneFor(runbook);
   const parsed = parseInstant(text, zone);
   return parsed.ok ? formatInstant(parsed.value.toMillis(), zone) : undefined;
+}
+
+export interface RequestToFile {
+  section: RequestSection;
+  id: string;
+  request: ChangeRequest;
+}
+
+/**
+ * The access and provisioning requests to file (only the one of `onlyId` when given), rendered;
+ * or why none can be: a request whose id cannot key its marker, or two with the same id.
+ */
+export function requestsToFile(index: WorkspaceIndex, runbook: RunbookModel, onlyId?: string): { ok: true; requests: RequestToFile[] } | { ok: false; error: string } {
+  const all = requestsOf(runbook);
+  const chosen = onlyId !== undefined ? all.filter(({ item }) => item.id?.text.trim() === onlyId) : all;
+  if (!chosen.length) {
+    return { ok: false, error: onlyId !== undefined ? `no access or provisioning request has the id "${onlyId}" (nothing was sent)` : 'the runbook has no access or provisioning requests (nothing was sent)' };
+  }
+  const out: RequestToFile[] = [];
+  const seen = new Set<string>();
+  for (const { section, item } of chosen) {
+    const id = item.id?.text.trim() ?? '';
+    const line = item.anchorRange.start.line + 1;
+    if (!REQUEST_ID.test(id)) return { ok: false, error: `the ${section} request on line ${line} needs an id of letters, digits, dots, dashes and underscores, to find its issue again (nothing was sent)` };
+    if (seen.has(`${section}/${id}`)) return { ok: false, error: `two ${section} requests have the id "${id}"; give each its own (nothing was sent)` };
+    seen.add(`${section}/${id}`);
+    out.push({ section, id, request: renderAccessRequest(index, runbook, section, item) });
+  }
+  return { ok: true, requests: out };
 }
