@@ -5,13 +5,10 @@ import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';
 import { ACCESS_REQUESTS_REQUEST, request } from '../../protocol/requests';
 import { setRequestTicketEdit } from '../../server/core/change-request/set-ticket';
-import { checkApiUrl } from '../../server/github/github-client';
 import { submitChangeRequest, SubmitOutcome } from '../../server/github/submit-change-request';
 import { ChangeRequestDeps, githubClient } from './deps';
-import { noTokenMessage } from './github-session';
-import { resolveRepository } from './resolve-repository';
-import { FILE_ACCESS_REQUESTS_COMMAND, githubSettings, SET_TOKEN_COMMAND, targetRunbook } from './settings';
-import { checkValid, refreshOne, reportFailure, writeTicket } from './submit-change-request';
+import { FILE_ACCESS_REQUESTS_COMMAND, targetRunbook } from './settings';
+import { checkValid, githubFor, refreshOne, reportFailure, writeTicket } from './submit-change-request';
 
 export function registerFileAccessRequests(deps: ChangeRequestDeps): vscode.Disposable {
   return vscode.commands.registerCommand(FILE_ACCESS_REQUESTS_COMMAND, (arg?: unknown) => fileRequests(deps, arg));
@@ -38,23 +35,9 @@ async function fileRequests(deps: ChangeRequestDeps, arg: unknown): Promise<Subm
     void vscode.window.showWarningMessage(`Release Runbooks: ${found?.error ?? 'the language server answered without requests'}.`);
     return undefined;
   }
-  const resolved = await resolveRepository(uri);
-  if (!resolved) {
-    void vscode.window.showInformationMessage('Release Runbooks: no repository was chosen, so nothing was sent.');
-    return undefined;
-  }
-  const settings = githubSettings(uri);
-  const badUrl = checkApiUrl(settings.apiUrl);
-  if (badUrl) {
-    void vscode.window.showErrorMessage(`Release Runbooks: setting releaseRunbooks.github.apiUrl: ${badUrl}. Nothing was sent.`);
-    return undefined;
-  }
-  const token = await deps.session.token(settings.apiUrl, true);
-  if (!token) {
-    const choice = await vscode.window.showWarningMessage(noTokenMessage(settings.apiUrl), 'Set GitHub Token');
-    if (choice) await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
-    return undefined;
-  }
+  const github = await githubFor(deps, uri);
+  if (!github) return undefined;
+  const { resolved, settings, token } = github;
 
   const ctx = githubClient(deps, uri, token);
   const outcomes: SubmitOutcome[] = [];

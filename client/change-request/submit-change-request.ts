@@ -6,7 +6,7 @@ import { githubAllowed } from '../workspace-trust';
 import { setTicketEdit, SetTicketResult } from '../../server/core/change-request/set-ticket';
 import { setSubmittedEdit, submittedInstant } from '../../server/core/metrics/submitted-edit';
 import { fetchChangeStatus } from '../../server/github/change-status';
-import { formatTicket, parseTicket, repositoryName } from '../../server/github/repository';
+import { formatTicket, parseTicket, RepoRef, repositoryName } from '../../server/github/repository';
 import { redact } from '../../server/github/github-errors';
 import { checkApiUrl } from '../../server/github/github-client';
 import { submitChangeRequest, SubmitError, SubmitOutcome } from '../../server/github/submit-change-request';
@@ -38,23 +38,9 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
     void vscode.window.showErrorMessage(`Release Runbooks: the change request could not be prepared: ${(error as Error)?.message ?? error}. Nothing was sent.`);
     return undefined;
   }
-  const resolved = await resolveRepository(uri);
-  if (!resolved) {
-    void vscode.window.showInformationMessage('Release Runbooks: no repository was chosen, so nothing was sent.');
-    return undefined;
-  }
-  const settings = githubSettings(uri);
-  const badUrl = checkApiUrl(settings.apiUrl);
-  if (badUrl) {
-    void vscode.window.showErrorMessage(`Release Runbooks: setting releaseRunbooks.github.apiUrl: ${badUrl}. Nothing was sent.`);
-    return undefined;
-  }
-  const token = await deps.session.token(settings.apiUrl, true);
-  if (!token) {
-    const choice = await vscode.window.showWarningMessage(noTokenMessage(settings.apiUrl), 'Set GitHub Token');
-    if (choice) await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
-    return undefined;
-  }
+  const github = await githubFor(deps, uri);
+  if (!github) return undefined;
+  const { resolved, settings, token } = github;
 
   const ctx = githubClient(deps, uri, token);
   let outcome: SubmitOutcome;
@@ -88,6 +74,28 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
   }
   if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(outcome.issue.url));
   return outcome;
+}
+
+/** The repository, settings and token to file with; undefined (the user told why) when one is missing. */
+export async function githubFor(deps: ChangeRequestDeps, uri: vscode.Uri): Promise<{ resolved: { repo: RepoRef }; settings: ReturnType<typeof githubSettings>; token: GitHubToken } | undefined> {
+  const resolved = await resolveRepository(uri);
+  if (!resolved) {
+    void vscode.window.showInformationMessage('Release Runbooks: no repository was chosen, so nothing was sent.');
+    return undefined;
+  }
+  const settings = githubSettings(uri);
+  const badUrl = checkApiUrl(settings.apiUrl);
+  if (badUrl) {
+    void vscode.window.showErrorMessage(`Release Runbooks: setting releaseRunbooks.github.apiUrl: ${badUrl}. Nothing was sent.`);
+    return undefined;
+  }
+  const token = await deps.session.token(settings.apiUrl, true);
+  if (!token) {
+    const choice = await vscode.window.showWarningMessage(noTokenMessage(settings.apiUrl), 'Set GitHub Token');
+    if (choice) await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
+    return undefined;
+  }
+  return { resolved, settings, token };
 }
 
 /** Never submits an invalid runbook silently: names the errors and offers the Problems view. */

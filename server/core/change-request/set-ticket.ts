@@ -26,13 +26,7 @@ export function setTicketEdit(text: string, ticket: string): SetTicketResult {
   }
   const root = doc.contents;
   if (!isMap(root)) return { ok: false, error: 'the file is not a YAML map of runbook fields, so the ticket was not written' };
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const value = SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket);
-  const lines = lineStarts(text);
-  const make = (start: number, end: number, newText: string): SetTicketResult => ({
-    ok: true,
-    edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } },
-  });
+  const { eol, value, lines, make } = editKit(text, ticket);
 
   const changePair = findPair(root, 'change');
   if (!changePair) {
@@ -74,14 +68,19 @@ export function setRequestTicketEdit(text: string, section: 'access' | 'provisio
   const list = isMap(root) ? findPair(root, section)?.value : undefined;
   const item = isSeq(list) ? list.items.find((i) => isMap(i) && String((findPair(i, 'id')?.value as Scalar | undefined)?.value ?? '') === id) : undefined;
   if (!isMap(item)) return { ok: false, error: `no ${section} request with id "${id}" is left in the file, so the ticket was not written` };
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const value = SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket);
-  const lines = lineStarts(text);
-  const make = (start: number, end: number, newText: string): SetTicketResult => ({
-    ok: true,
-    edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } },
-  });
+  const { eol, value, lines, make } = editKit(text, ticket);
   return ticketInMap(text, item, ticket, value, `${section} request "${id}"`, lines, eol, make);
+}
+
+/** What every ticket edit needs: the file's line end, the ticket as YAML, line starts, and an edit maker. */
+function editKit(text: string, ticket: string): { eol: string; value: string; lines: number[]; make: Make } {
+  const lines = lineStarts(text);
+  return {
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    value: SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket),
+    lines,
+    make: (start, end, newText) => ({ ok: true, edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } } }),
+  };
 }
 
 /** Sets `ticket` inside a map that exists: replaces its value, or adds the key after the last. */
