@@ -25935,13 +25935,7 @@ function setTicketEdit(text3, ticket) {
   }
   const root = doc.contents;
   if (!isMap(root)) return { ok: false, error: "the file is not a YAML map of runbook fields, so the ticket was not written" };
-  const eol = text3.includes("\r\n") ? "\r\n" : "\n";
-  const value2 = SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket);
-  const lines = lineStarts(text3);
-  const make = (start, end, newText) => ({
-    ok: true,
-    edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } }
-  });
+  const { eol, value: value2, lines, make } = editKit(text3, ticket);
   const changePair = findPair2(root, "change");
   if (!changePair) {
     const after = findPair2(root, "window") ?? lastPair(root);
@@ -25974,14 +25968,17 @@ function setRequestTicketEdit(text3, section, id, ticket) {
   const list3 = isMap(root) ? findPair2(root, section)?.value : void 0;
   const item = isSeq(list3) ? list3.items.find((i2) => isMap(i2) && String(findPair2(i2, "id")?.value?.value ?? "") === id) : void 0;
   if (!isMap(item)) return { ok: false, error: `no ${section} request with id "${id}" is left in the file, so the ticket was not written` };
-  const eol = text3.includes("\r\n") ? "\r\n" : "\n";
-  const value2 = SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket);
-  const lines = lineStarts(text3);
-  const make = (start, end, newText) => ({
-    ok: true,
-    edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } }
-  });
+  const { eol, value: value2, lines, make } = editKit(text3, ticket);
   return ticketInMap(text3, item, ticket, value2, `${section} request "${id}"`, lines, eol, make);
+}
+function editKit(text3, ticket) {
+  const lines = lineStarts(text3);
+  return {
+    eol: text3.includes("\r\n") ? "\r\n" : "\n",
+    value: SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket),
+    lines,
+    make: (start, end, newText) => ({ ok: true, edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } } })
+  };
 }
 function ticketInMap(text3, change, ticket, value2, what, lines, eol, make) {
   const ticketPair = findPair2(change, "ticket");
