@@ -627,7 +627,7 @@ var require_rrule = __commonJS({
               step2((generator = generator.apply(thisArg, _arguments || [])).next());
             });
           }
-          function __generator(thisArg, body) {
+          function __generator(thisArg, body2) {
             var _2 = { label: 0, sent: function() {
               if (t2[0] & 1) throw t2[1];
               return t2[1];
@@ -685,7 +685,7 @@ var require_rrule = __commonJS({
                     _2.trys.pop();
                     continue;
                 }
-                op = body.call(thisArg, _2);
+                op = body2.call(thisArg, _2);
               } catch (e3) {
                 op = [6, e3];
                 y2 = 0;
@@ -4878,7 +4878,7 @@ __export(main_exports, {
   runAction: () => runAction
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_crypto12 = require("node:crypto");
+var import_node_crypto13 = require("node:crypto");
 var import_node_fs15 = require("node:fs");
 var path15 = __toESM(require("node:path"));
 
@@ -4975,7 +4975,8 @@ var GATES = {
   "owner-on-call": "Owner and on-call named",
   notified: "Downstream notified",
   window: "Window now or upcoming and still valid",
-  "no-clash": "No clash with the same service (RB014)"
+  "no-clash": "No clash with the same service (RB014)",
+  access: "Release access granted for the window"
 };
 var str = (format = "string") => ({ kind: "scalar", format });
 var enumOf = (values) => ({ kind: "scalar", format: "enum", values });
@@ -5014,6 +5015,8 @@ var DSL = {
       rollback: { doc: "The rollback plan: what triggers it, who decides, and the rollback steps.", type: obj("rollback") },
       verification: { doc: "Post-deployment verification checks.", type: list(obj("verification-check")) },
       outcome: { doc: "How the release went, recorded after the window.", type: obj("outcome") },
+      access: { doc: "Access the change needs (production access for the window): each request is filed as an `access-request` issue by `runbook request`, and its end is flagged once passed (RB041) so that it gets revoked.", type: list(obj("access-request")) },
+      provisioning: { doc: "What must be provisioned for the change (a replica, a bucket, a DNS name), each filed as a `provisioning-request` issue by `runbook request`.", type: list(obj("provisioning-request")) },
       announce: { doc: "What the announcements and release notes tell people, in their language: audience, summary, customer impact, contact.", type: obj("announce") },
       release: { doc: "The release-day record, written by the editor's release commands: go/no-go decisions, step progress, the rollback and the verification. The file is the state; its git history is the audit trail.", type: obj("release") }
     }
@@ -5119,7 +5122,31 @@ var DSL = {
       maintenance: { doc: "Maintenance windows; changes to `maintenance-only` environments must sit inside one (RB019).", type: list(obj("maintenance")) },
       channels: { doc: "Where releases are announced (`runbook announce`): Slack and Teams incoming webhooks and mail, per environment or team.", type: list(obj("channel")) },
       bookings: { doc: "Reservations of shared environments by a team (a test campaign, a demo, a dry run); a change by another team in a booked environment is RB038.", type: list(obj("booking")) },
-      sources: { doc: "Other repositories whose runbooks and calendars join this calendar (read through the GitHub API by `runbook ... --sources`).", type: list(obj("source")) }
+      sources: { doc: "Other repositories whose runbooks and calendars join this calendar (read through the GitHub API by `runbook ... --sources`).", type: list(obj("source")) },
+      approvals: { doc: "The change advisory board: who approves change requests and how many approvals each risk level needs. With a board, an approval counts only when a named approver gave it (RB043 flags a board that cannot work).", type: obj("approvals") }
+    }
+  },
+  approvals: {
+    doc: "The change advisory board. An approval is the approval label added by an approver, or an approver's `/approve` comment, given since the change request last changed materially.",
+    fields: {
+      approvers: { doc: "Who may approve: GitHub users and teams.", type: obj("approvers"), required: true },
+      required: { doc: "How many different approvers a change of each risk level needs (default 1; a change without a risk needs the largest count).", type: obj("approval-counts") }
+    }
+  },
+  approvers: {
+    doc: "The approvers of the change advisory board.",
+    fields: {
+      users: { doc: 'GitHub users who approve, as handles (`"@alice"`).', type: list(str("handle")), example: '["@alice", "@bob"]' },
+      teams: { doc: "GitHub teams whose members approve, as `org/team-slug`.", type: list(str()), example: "[acme/release-board]" }
+    }
+  },
+  "approval-counts": {
+    doc: "Approvals needed per risk level.",
+    fields: {
+      low: { doc: "Approvals a `low` risk change needs.", type: str(), example: "1" },
+      medium: { doc: "Approvals a `medium` risk change needs.", type: str(), example: "1" },
+      high: { doc: "Approvals a `high` risk change needs.", type: str(), example: "2" },
+      critical: { doc: "Approvals a `critical` risk change needs.", type: str(), example: "2" }
     }
   },
   source: {
@@ -5206,6 +5233,30 @@ var DSL = {
       until: { doc: "Last date the recurrence applies (optional).", type: str("date") }
     }
   },
+  "access-request": {
+    doc: "Access to an environment for a while: who, which environment, what access, from when until when, and why. Filed as an issue labelled `access-request`; granted when the issue carries the approval label.",
+    fields: {
+      id: { doc: "Id of the request, unique among the access and provisioning requests of this runbook; it finds the issue again.", type: str("id"), required: true, example: "prod-db-read" },
+      who: { doc: "Who gets the access, a GitHub handle.", type: str("handle"), required: true, example: '"@alice"' },
+      environment: { doc: "The environment the access is to; one the calendar defines (RB042).", type: str("id"), required: true, references: "environment" },
+      level: { doc: 'What access, in the words of the team that grants it ("read-only database", "kubectl exec", "admin").', type: str(), required: true, example: "read-only database" },
+      from: { doc: "When the access starts (instant).", type: str("instant"), required: true },
+      until: { doc: "When the access ends (instant, exclusive); once passed, RB041 asks that it be revoked.", type: str("instant"), required: true },
+      why: { doc: "Why the access is needed, in Markdown.", type: str("markdown") },
+      ticket: { doc: "The access request issue, `owner/repo#number`; written by `runbook request` or the editor after filing.", type: str("ticket") }
+    }
+  },
+  "provisioning-request": {
+    doc: "Something to provision before the change: what, in which environment, by when, and why. Filed as an issue labelled `provisioning-request`.",
+    fields: {
+      id: { doc: "Id of the request, unique among the access and provisioning requests of this runbook; it finds the issue again.", type: str("id"), required: true, example: "extra-replica" },
+      what: { doc: 'What to provision ("one more read replica of orders-db").', type: str(), required: true },
+      environment: { doc: "The environment to provision in; one the calendar defines (RB042).", type: str("id"), required: true, references: "environment" },
+      by: { doc: "When it must be ready (instant); the window start when absent.", type: str("instant") },
+      why: { doc: "Why it is needed, in Markdown.", type: str("markdown") },
+      ticket: { doc: "The provisioning request issue, `owner/repo#number`; written by `runbook request` or the editor after filing.", type: str("ticket") }
+    }
+  },
   ...releaseObjects()
 };
 function releaseObjects() {
@@ -5290,7 +5341,8 @@ function releaseObjects() {
         "owner-on-call": gate(GATES["owner-on-call"]),
         notified: gate(GATES.notified),
         window: gate(GATES.window),
-        "no-clash": gate(GATES["no-clash"])
+        "no-clash": gate(GATES["no-clash"]),
+        access: gate(GATES.access)
       }
     },
     "gate-result": {
@@ -6495,10 +6547,10 @@ function blockString({ comment, type, value: value2 }, ctx, onComment, onChompKe
         literalFallback = true;
       };
     }
-    const body = foldFlowLines(`${start}${foldedValue}${end}`, indent2, FOLD_BLOCK, foldOptions);
+    const body2 = foldFlowLines(`${start}${foldedValue}${end}`, indent2, FOLD_BLOCK, foldOptions);
     if (!literalFallback)
       return `>${header}
-${indent2}${body}`;
+${indent2}${body2}`;
   }
   value2 = value2.replace(/\n+/g, `$&${indent2}`);
   return `|${header}
@@ -8182,13 +8234,13 @@ function stringifyDocument(doc, options) {
       contentComment = doc.contents.comment;
     }
     const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-    let body = stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+    let body2 = stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
     if (contentComment)
-      body += lineComment(body, "", commentString(contentComment));
-    if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-      lines[lines.length - 1] = `--- ${body}`;
+      body2 += lineComment(body2, "", commentString(contentComment));
+    if ((body2[0] === "|" || body2[0] === ">") && lines[lines.length - 1] === "---") {
+      lines[lines.length - 1] = `--- ${body2}`;
     } else
-      lines.push(body);
+      lines.push(body2);
   } else {
     lines.push(stringify(doc.contents, ctx));
   }
@@ -14203,7 +14255,7 @@ function extractISOTime(match2, cursor) {
   return [item, null, cursor + 4];
 }
 function extractISOOffset(match2, cursor) {
-  const local = !match2[cursor] && !match2[cursor + 1], fullOffset = signedOffset(match2[cursor + 1], match2[cursor + 2]), zone = local ? null : FixedOffsetZone.instance(fullOffset);
+  const local2 = !match2[cursor] && !match2[cursor + 1], fullOffset = signedOffset(match2[cursor + 1], match2[cursor + 2]), zone = local2 ? null : FixedOffsetZone.instance(fullOffset);
   return [{}, zone, cursor + 3];
 }
 function extractIANAZone(match2, cursor) {
@@ -18658,8 +18710,8 @@ var KNOWN_PARTS = /* @__PURE__ */ new Set([
 var FREQS = /* @__PURE__ */ new Set(["YEARLY", "MONTHLY", "WEEKLY", "DAILY"]);
 var UNTIL_TEXT = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/;
 function parseRRule(text3) {
-  const body = String(text3).trim().replace(/^RRULE:/i, "").toUpperCase();
-  const parts2 = body.split(";").filter((p2) => p2.length > 0);
+  const body2 = String(text3).trim().replace(/^RRULE:/i, "").toUpperCase();
+  const parts2 = body2.split(";").filter((p2) => p2.length > 0);
   const seen = /* @__PURE__ */ new Set();
   let until;
   for (const part of parts2) {
@@ -18673,37 +18725,37 @@ function parseRRule(text3) {
     }
     if (upper === "UNTIL") {
       const read = parseUntil(value2);
-      if (!read.ok) return { ok: false, error: `"${body}": ${read.error}` };
+      if (!read.ok) return { ok: false, error: `"${body2}": ${read.error}` };
       until = read.value;
     }
     seen.add(upper);
   }
-  if (!seen.has("FREQ")) return { ok: false, error: `"${body}" has no FREQ (for example FREQ=WEEKLY;BYDAY=SU)` };
+  if (!seen.has("FREQ")) return { ok: false, error: `"${body2}" has no FREQ (for example FREQ=WEEKLY;BYDAY=SU)` };
   let options;
   try {
-    options = import_rrule.RRule.parseString(body);
+    options = import_rrule.RRule.parseString(body2);
   } catch (error2) {
-    return { ok: false, error: `"${body}" is not a valid RRULE: ${error2.message}` };
+    return { ok: false, error: `"${body2}" is not a valid RRULE: ${error2.message}` };
   }
   const weekdays2 = options.byweekday;
   if (Array.isArray(weekdays2) && weekdays2.some((d2) => d2 === null || d2 === void 0)) {
-    return { ok: false, error: `"${body}" has an unknown BYDAY value; use MO, TU, WE, TH, FR, SA or SU` };
+    return { ok: false, error: `"${body2}" has an unknown BYDAY value; use MO, TU, WE, TH, FR, SA or SU` };
   }
   for (const key of ["interval", "count", "bymonthday", "bymonth", "bysetpos", "byyearday", "byweekno"]) {
     const v2 = options[key];
     const values = Array.isArray(v2) ? v2 : v2 === void 0 || v2 === null ? [] : [v2];
     if (values.some((n3) => typeof n3 !== "number" || Number.isNaN(n3))) {
-      return { ok: false, error: `"${body}" has a value that is not a number in ${key.toUpperCase()}` };
+      return { ok: false, error: `"${body2}" has a value that is not a number in ${key.toUpperCase()}` };
     }
   }
   if (options.interval !== void 0 && options.interval < 1) {
-    return { ok: false, error: `"${body}": INTERVAL must be 1 or more` };
+    return { ok: false, error: `"${body2}": INTERVAL must be 1 or more` };
   }
   if (options.interval !== void 0 && options.interval > MAX_INTERVAL) {
-    return { ok: false, error: `"${body}": INTERVAL must be at most ${MAX_INTERVAL}` };
+    return { ok: false, error: `"${body2}": INTERVAL must be at most ${MAX_INTERVAL}` };
   }
   delete options.until;
-  return { ok: true, value: { options, text: body, until } };
+  return { ok: true, value: { options, text: body2, until } };
 }
 var MAX_INTERVAL = 1e3;
 function parseUntil(value2) {
@@ -19500,7 +19552,9 @@ function buildRunbook(file) {
       steps: readSteps(file, rollback.sections.get("steps"))
     },
     verification: mapItems(file, sections.get("verification")).map(({ map: map3, path: path16 }) => readIdItem(file, map3, path16)),
-    outcome: { section: outcomeSection, fields: subSection(file, outcomeSection).fields }
+    outcome: { section: outcomeSection, fields: subSection(file, outcomeSection).fields },
+    access: mapItems(file, sections.get("access")).map(({ map: map3, path: path16 }) => readIdItem(file, map3, path16)),
+    provisioning: mapItems(file, sections.get("provisioning")).map(({ map: map3, path: path16 }) => readIdItem(file, map3, path16))
   });
 }
 function withRoot(model) {
@@ -19907,9 +19961,9 @@ function toPeriod(kind, entry, calendar, zone) {
   const id = entry.id?.text;
   if (!id) return void 0;
   const f2 = entry.fields;
-  const title = f2.get("title")?.text ?? id;
+  const title2 = f2.get("title")?.text ?? id;
   const environments = entry.environments ? entry.environments.map((e3) => e3.text) : null;
-  const base2 = { kind, id, title, entry, calendar, environments, zone };
+  const base2 = { kind, id, title: title2, entry, calendar, environments, zone };
   const rruleField = f2.get("rrule");
   if (rruleField) {
     const rule = parseRRule(rruleField.text);
@@ -20529,6 +20583,168 @@ var maintenanceAffectsService = {
   }
 };
 
+// server/core/change-request/access-request.ts
+var ACCESS_REQUEST_LABEL = "access-request";
+var PROVISIONING_REQUEST_LABEL = "provisioning-request";
+var REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+function requestKind(section, id) {
+  return {
+    label: section === "access" ? ACCESS_REQUEST_LABEL : PROVISIONING_REQUEST_LABEL,
+    ownedLabelPrefixes: ["env:"],
+    noun: section === "access" ? "access request" : "provisioning request",
+    ticketKey: `${section}[${id}].ticket`
+  };
+}
+function requestsOf(runbook) {
+  return [...runbook.access.map((item) => ({ section: "access", item })), ...runbook.provisioning.map((item) => ({ section: "provisioning", item }))];
+}
+function fieldText(item, key) {
+  return item.fields.get(key)?.text.trim() || void 0;
+}
+function accessPeriod(index, runbook, item) {
+  const zone = index.zoneFor(runbook);
+  const from = fieldText(item, "from");
+  const until = fieldText(item, "until");
+  if (!from || !until) return void 0;
+  const start = parseInstant(from, zone);
+  const end = parseInstant(until, zone);
+  if (!start.ok || !end.ok) return void 0;
+  return { start: start.value.toMillis(), end: end.value.toMillis(), zone };
+}
+
+// server/core/rules/rb041-access-ended.ts
+var accessEnded = {
+  code: "RB041",
+  severity: "information",
+  description: "an access request whose `until` has passed: make sure the access is revoked",
+  appliesTo: "runbook",
+  check(ctx) {
+    const runbook = runbookOf(ctx);
+    if (!runbook) return;
+    const now2 = Date.now();
+    for (const item of runbook.access) {
+      const period = accessPeriod(ctx.index, runbook, item);
+      if (!period || period.end > now2) continue;
+      const who = fieldText(item, "who") ?? "someone";
+      const environment = fieldText(item, "environment") ?? "an environment";
+      ctx.report({
+        range: item.fields.get("until").valueRange,
+        message: `Access for ${who} to ${environment} ended ${formatInstant(period.end, period.zone)}: make sure it is revoked`,
+        data: { request: item.id?.text }
+      });
+    }
+  }
+};
+
+// server/core/rules/rb042-request-unknown-environment.ts
+var requestUnknownEnvironment = {
+  code: "RB042",
+  severity: "error",
+  description: "an access or provisioning request names an environment the calendar does not define (only when a calendar defines environments)",
+  appliesTo: "runbook",
+  check(ctx) {
+    const runbook = runbookOf(ctx);
+    if (!runbook) return;
+    const calendar = ctx.index.calendar();
+    if (!calendar.definesEnvironments) return;
+    const names = [...calendar.environments.keys()];
+    for (const { section, item } of requestsOf(runbook)) {
+      const env = fieldText(item, "environment");
+      if (!env || calendar.environments.has(env)) continue;
+      const suggestion = nearest(env, names);
+      ctx.report({
+        range: item.fields.get("environment").valueRange,
+        message: `The ${section} request "${item.id?.text ?? "?"}" is for environment "${env}", which the calendar does not define (${names.join(", ")})${didYouMean(suggestion)}`,
+        data: { reference: env, suggestion, kind: "environment" }
+      });
+    }
+  }
+};
+
+// server/core/change-request/approval-board.ts
+var LOGIN = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$/i;
+var TEAM = /^([a-z0-9](?:[a-z0-9-]{0,38}))\/([a-z0-9][a-z0-9_.-]{0,99})$/i;
+function approvalBoard(index) {
+  let board;
+  for (const calendar of index.calendars()) {
+    const own = readBoard(calendar).board;
+    if (!own) continue;
+    if (!board) board = { users: [], teams: [], required: {} };
+    for (const user of own.users) if (!board.users.includes(user)) board.users.push(user);
+    for (const team of own.teams) if (!board.teams.some((t2) => t2.org === team.org && t2.slug === team.slug)) board.teams.push(team);
+    for (const [risk, count] of Object.entries(own.required)) board.required[risk] = Math.max(board.required[risk] ?? 0, count);
+  }
+  return board;
+}
+function requiredApprovals(board, risk) {
+  const configured = risk ? board.required[risk.trim().toLowerCase()] : void 0;
+  if (configured !== void 0) return Math.max(1, configured);
+  return Math.max(1, ...Object.values(board.required));
+}
+function readBoard(calendar) {
+  const section = calendar.sections.get("approvals");
+  const problems2 = [];
+  if (!section) return { problems: problems2 };
+  const problem = (range, message) => problems2.push({ uri: calendar.uri, range, message });
+  const { sections } = subSection(calendar.file, section);
+  const approvers = sections.get("approvers");
+  const who = subSection(calendar.file, approvers);
+  const users = [];
+  for (const { text: text3, range } of listOf(calendar, who.sections.get("users"), who.fields.get("users"))) {
+    const login = text3.trim().replace(/^@/, "");
+    if (LOGIN.test(login)) users.push(login.toLowerCase());
+    else problem(range, `"${text3}" is not a GitHub user name; write a login such as "@alice" (a team goes under approvers.teams as org/team-slug)`);
+  }
+  const teams = [];
+  for (const { text: text3, range } of listOf(calendar, who.sections.get("teams"), who.fields.get("teams"))) {
+    const m2 = TEAM.exec(text3.trim().replace(/^@/, ""));
+    if (m2) teams.push({ org: m2[1].toLowerCase(), slug: m2[2].toLowerCase() });
+    else problem(range, `"${text3}" is not a GitHub team; write it as org/team-slug, e.g. "acme/release-board"`);
+  }
+  if (!users.length && !teams.length) {
+    problem(approvers?.keyRange ?? section.keyRange, "The approval board names no approver (approvers.users or approvers.teams), so no approval would ever count; name the GitHub users or teams who approve changes");
+  }
+  const required = {};
+  const counts = subSection(calendar.file, sections.get("required"));
+  for (const [risk, field] of counts.fields) {
+    if (!RISKS.includes(risk)) {
+      problem(field.keyRange, `"${risk}" is not a risk level; required takes ${RISKS.join(", ")}`);
+      continue;
+    }
+    const count = Number(field.text);
+    if (Number.isInteger(count) && count >= 1 && count <= 20) required[risk] = count;
+    else problem(field.valueRange, `required.${risk} is "${field.text}"; write how many approvals a ${risk} change needs, a whole number from 1 to 20`);
+  }
+  return { board: users.length || teams.length ? { users, teams, required } : void 0, problems: problems2 };
+}
+function listOf(calendar, list3, single) {
+  if (single) return single.text.trim() ? [{ text: single.text, range: single.valueRange }] : [];
+  if (!list3 || !isSeq(list3.node)) return [];
+  const out = [];
+  for (const item of list3.node.items) {
+    const text3 = scalarText(item);
+    if (text3 === void 0 || !text3.trim()) continue;
+    const r2 = item.range;
+    const range = r2 ? rangeFromOffsets(calendar.file.lineCounter, r2[0], r2[1]) : list3.keyRange;
+    out.push({ text: text3, range });
+  }
+  return out;
+}
+
+// server/core/rules/rb043-approval-board.ts
+var approvalBoardProblem = {
+  code: "RB043",
+  severity: "error",
+  description: "the approval board names no approver, or an approver, risk level or count that cannot be used",
+  appliesTo: "calendar",
+  fileOnly: true,
+  check(ctx) {
+    const model = calendarOf(ctx);
+    if (!model) return;
+    for (const problem of readBoard(model).problems) ctx.report({ range: problem.range, message: problem.message });
+  }
+};
+
 // server/core/rules/index.ts
 var ALL_RULES = [
   yamlSyntax,
@@ -20557,7 +20773,10 @@ var ALL_RULES = [
   fileTooLarge,
   environmentBooked,
   bookingUnknownEnvironment,
-  maintenanceAffectsService
+  maintenanceAffectsService,
+  accessEnded,
+  requestUnknownEnvironment,
+  approvalBoardProblem
 ];
 
 // server/core/lint.ts
@@ -21269,7 +21488,7 @@ function parse3(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
-  let body;
+  let body2;
   let parameters = omit(options, [
     "method",
     "baseUrl",
@@ -21309,22 +21528,22 @@ function parse3(options) {
     url = addQueryParameters(url, remainingParameters);
   } else {
     if ("data" in remainingParameters) {
-      body = remainingParameters.data;
+      body2 = remainingParameters.data;
     } else {
       if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
+        body2 = remainingParameters;
       }
     }
   }
-  if (!headers["content-type"] && typeof body !== "undefined") {
+  if (!headers["content-type"] && typeof body2 !== "undefined") {
     headers["content-type"] = "application/json; charset=utf-8";
   }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
+  if (["PATCH", "PUT"].includes(method) && typeof body2 === "undefined") {
+    body2 = "";
   }
   return Object.assign(
     { method, url, headers },
-    typeof body !== "undefined" ? { body } : null,
+    typeof body2 !== "undefined" ? { body: body2 } : null,
     options.request ? { request: options.request } : null
   );
 }
@@ -21745,7 +21964,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body2 = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name2, value2]) => [
       name2,
@@ -21756,7 +21975,7 @@ async function fetchWrapper(requestOptions) {
   try {
     fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
-      body,
+      body: body2,
       redirect: requestOptions.request?.redirect,
       headers: requestHeaders,
       signal: requestOptions.request?.signal,
@@ -25538,24 +25757,68 @@ function usage(io, message) {
 // server/cli/submit.ts
 var import_node_fs6 = require("node:fs");
 var path7 = __toESM(require("node:path"));
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 var import_node_url2 = require("node:url");
+
+// server/core/change-request/marker.ts
+var MARKER_LINE = /^<!--\s*runbook:([a-z0-9][a-z0-9-]*(?:\/(?:access|provisioning)\/[A-Za-z0-9][A-Za-z0-9._-]*)?)\s*-->$/;
+function markerFor(runbookId, request2) {
+  return `<!-- runbook:${markerKey(runbookId, request2)} -->`;
+}
+function markerKey(runbookId, request2) {
+  return request2 ? `${runbookId}/${request2.section}/${request2.id}` : runbookId;
+}
+function hasMarker(body2, runbookId) {
+  return runbookIdOf(body2) === runbookId;
+}
+function runbookIdOf(body2) {
+  const lines = (body2 ?? "").split(/\r\n|\r|\n/).filter((line) => line.trim());
+  return MARKER_LINE.exec(lines[lines.length - 1]?.trim() ?? "")?.[1];
+}
 
 // server/core/change-request/change-request-labels.ts
 var CHANGE_REQUEST_LABEL = "change-request";
 var OWNED_LABEL_PREFIXES = ["env:", "risk:", "type:"];
+var CHANGE_REQUEST_KIND = { label: CHANGE_REQUEST_LABEL, ownedLabelPrefixes: OWNED_LABEL_PREFIXES, noun: "change request", ticketKey: "change.ticket" };
 
-// server/core/change-request/marker.ts
-var MARKER_LINE = /^<!--\s*runbook:([a-z0-9][a-z0-9-]*)\s*-->$/;
-function markerFor(runbookId) {
-  return `<!-- runbook:${runbookId} -->`;
+// server/core/change-request/material-fingerprint.ts
+var import_node_crypto4 = require("node:crypto");
+var MATERIAL_FIELDS = ["window", "environment", "risk", "steps", "rollback"];
+var MATERIAL_FIELD_NAMES = {
+  window: "window",
+  environment: "environment",
+  risk: "risk",
+  steps: "steps",
+  rollback: "rollback plan"
+};
+var LINE = /^<!--\s*runbook-material:((?:\s+[a-z]+=[0-9a-f]{12})+)\s*-->$/;
+function fingerprintOf(texts) {
+  const out = {};
+  for (const field of MATERIAL_FIELDS) out[field] = (0, import_node_crypto4.createHash)("sha256").update(texts[field]).digest("hex").slice(0, 12);
+  return out;
 }
-function hasMarker(body, runbookId) {
-  return runbookIdOf(body) === runbookId;
+function fingerprintLine(fingerprint) {
+  return `<!-- runbook-material: ${MATERIAL_FIELDS.map((f2) => `${f2}=${fingerprint[f2]}`).join(" ")} -->`;
 }
-function runbookIdOf(body) {
-  const lines = (body ?? "").split(/\r\n|\r|\n/).filter((line) => line.trim());
-  return MARKER_LINE.exec(lines[lines.length - 1]?.trim() ?? "")?.[1];
+function bodyFingerprint(body2) {
+  const lines = (body2 ?? "").split(/\r\n|\r|\n/).filter((line) => line.trim());
+  const m2 = LINE.exec(lines[lines.length - 2]?.trim() ?? "");
+  if (!m2) return void 0;
+  const values = new Map(m2[1].trim().split(/\s+/).map((pair) => pair.split("=")));
+  const out = {};
+  for (const field of MATERIAL_FIELDS) {
+    const value2 = values.get(field);
+    if (!value2) return void 0;
+    out[field] = value2;
+  }
+  return out;
+}
+function changedFields(before, after) {
+  return MATERIAL_FIELDS.filter((f2) => before[f2] !== after[f2]);
+}
+function describeFields(fields) {
+  const names = fields.map((f2) => `the ${MATERIAL_FIELD_NAMES[f2]}`);
+  return names.length <= 1 ? names[0] ?? "nothing" : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
 // server/core/change-request/render-change-request.ts
@@ -25580,10 +25843,10 @@ function renderTitle(index, runbook) {
   const start = startText(index, runbook);
   const suffix = ` \u2014 ${start} (${environment})`;
   const prefix = "[change] ";
-  let title = collapse(text(runbook.fields.get("title")) ?? runbook.id?.text ?? "untitled runbook");
+  let title2 = collapse(text(runbook.fields.get("title")) ?? runbook.id?.text ?? "untitled runbook");
   const room = MAX_TITLE - prefix.length - suffix.length;
-  if (title.length > room) title = `${title.slice(0, Math.max(1, room - 1)).trimEnd()}\u2026`;
-  return `${prefix}${title}${suffix}`;
+  if (title2.length > room) title2 = `${title2.slice(0, Math.max(1, room - 1)).trimEnd()}\u2026`;
+  return `${prefix}${title2}${suffix}`;
 }
 function startText(index, runbook) {
   const start = runbook.window.start;
@@ -25618,8 +25881,17 @@ function renderBody(index, runbook, id) {
   out.push("### Steps", "", ...steps(runbook), "");
   out.push("### Rollback plan", "", ...rollbackPlan(runbook), "");
   out.push("### Verification", "", ...checklist(runbook.verification, "check", "No verification checks."), "");
-  out.push(markerFor(id || "unknown"));
+  out.push(fingerprintLine(materialFingerprint(index, runbook)), markerFor(id || "unknown"));
   return out.join("\n");
+}
+function materialFingerprint(index, runbook) {
+  return fingerprintOf({
+    window: windowText(index, runbook),
+    environment: value(runbook.fields.get("environment")),
+    risk: value(runbook.change.risk),
+    steps: steps(runbook).join("\n"),
+    rollback: rollbackPlan(runbook).join("\n")
+  });
 }
 function summaryTable(index, runbook) {
   const f2 = runbook.fields;
@@ -25636,7 +25908,7 @@ function summaryTable(index, runbook) {
   ];
   const team = text(f2.get("team"));
   if (team) rows.push(["Team", inlineText(team)]);
-  const approvers = listOf(runbook.file, runbook.change.section, "approvers");
+  const approvers = listOf2(runbook.file, runbook.change.section, "approvers");
   if (approvers.length) rows.push(["Approvers", approvers.map(inlineText).join(", ")]);
   const notify = runbook.notify.filter((n3) => n3.trim());
   if (notify.length) rows.push(["Notify", notify.map(inlineText).join(", ")]);
@@ -25651,8 +25923,8 @@ function windowText(index, runbook) {
   if (!start) return NOT_SET;
   const window2 = index.windowOf(runbook);
   if (window2) {
-    const local = (ms) => DateTime.fromMillis(ms, { zone: window2.zone }).toFormat("yyyy-MM-dd HH:mm");
-    return inlineText(`${local(window2.start)} \u2013 ${local(window2.end)} ${window2.zone} (${formatDuration(window2.end - window2.start)})`);
+    const local2 = (ms) => DateTime.fromMillis(ms, { zone: window2.zone }).toFormat("yyyy-MM-dd HH:mm");
+    return inlineText(`${local2(window2.start)} \u2013 ${local2(window2.end)} ${window2.zone} (${formatDuration(window2.end - window2.start)})`);
   }
   const until = end ? ` \u2013 ${end.text}` : duration ? ` for ${duration.text}` : "";
   return inlineText(`${start.text}${until} (${index.zoneFor(runbook)})`);
@@ -25687,8 +25959,8 @@ function steps(runbook) {
     const rollbackId = text(step2.rollback);
     if (rollbackId) {
       const target = rollbackById.get(rollbackId);
-      const title = target && text(target.title);
-      details.push(`- Rollback: **${inlineText(rollbackId)}**${title ? `: ${inlineText(title)}` : ""}`);
+      const title2 = target && text(target.title);
+      details.push(`- Rollback: **${inlineText(rollbackId)}**${title2 ? `: ${inlineText(title2)}` : ""}`);
     } else if (step2.irreversible && (step2.irreversible.raw === true || step2.irreversible.text === "true")) {
       details.push("- Rollback: none, irreversible");
     } else {
@@ -25712,8 +25984,8 @@ function trimBlank(lines) {
 }
 function numberedStep(file, step2, n3, extra) {
   const marker = `${n3}. `;
-  const title = text(step2.title);
-  const head = `${marker}${step2.id ? `**${inlineText(step2.id.text)}**` : `Step ${n3}`}${title ? `: ${inlineText(title)}` : ""}`;
+  const title2 = text(step2.title);
+  const head = `${marker}${step2.id ? `**${inlineText(step2.id.text)}**` : `Step ${n3}`}${title2 ? `: ${inlineText(title2)}` : ""}`;
   const details = [];
   const owner = text(step2.owner);
   if (owner) details.push(`- Owner: ${inlineText(owner)}`);
@@ -25749,7 +26021,7 @@ function verifyChecks(file, node) {
   }
   return out;
 }
-function listOf(file, section, key) {
+function listOf2(file, section, key) {
   if (!section) return [];
   const { fields, sections } = subSection(file, section);
   const list3 = sections.get(key);
@@ -25758,6 +26030,102 @@ function listOf(file, section, key) {
   }
   const single = text(fields.get(key));
   return single ? [single] : [];
+}
+
+// server/core/change-request/render-access-request.ts
+var MAX_TITLE2 = 256;
+var NOT_SET2 = "_not set_";
+function renderAccessRequest(index, runbook, section, item) {
+  const runbookId = runbook.id?.text ?? "unknown";
+  const id = item.id?.text.trim() ?? "";
+  const kind = requestKind(section, id);
+  const environment = fieldText(item, "environment");
+  const labels = [kind.label, ...environment ? [label("env:", environment)] : []];
+  return {
+    title: title(index, runbook, section, item),
+    labels,
+    body: body(index, runbook, section, item, runbookId, id),
+    ticket: fieldText(item, "ticket") ?? null,
+    kind
+  };
+}
+function title(index, runbook, section, item) {
+  const environment = collapse(fieldText(item, "environment") ?? "no environment");
+  let text3;
+  if (section === "access") {
+    const period = accessPeriod(index, runbook, item);
+    const when = period ? `${local(period.start, period.zone)} to ${formatInstant(period.end, period.zone)}` : "no readable period";
+    text3 = `[access] ${collapse(fieldText(item, "who") ?? "nobody named")}: ${collapse(fieldText(item, "level") ?? "access")} on ${environment}, ${when}`;
+  } else {
+    const by = instant(index, runbook, fieldText(item, "by"));
+    text3 = `[provisioning] ${collapse(fieldText(item, "what") ?? "something")} (${environment})${by ? ` by ${by}` : ""}`;
+  }
+  return text3.length > MAX_TITLE2 ? `${text3.slice(0, MAX_TITLE2 - 1).trimEnd()}\u2026` : text3;
+}
+function body(index, runbook, section, item, runbookId, id) {
+  const noun = section === "access" ? "Access request" : "Provisioning request";
+  const out = [
+    `${noun} ${codeSpan(id || "without an id")} of runbook ${codeSpan(runbookId)}, filed by Release Runbooks. Edit the runbook, not this text: the next submission replaces it.`,
+    "",
+    "### Summary",
+    "",
+    "| Field | Value |",
+    "| --- | --- |"
+  ];
+  const cell2 = (key) => {
+    const v2 = fieldText(item, key);
+    return v2 ? inlineText(v2) : NOT_SET2;
+  };
+  const rows = [];
+  if (section === "access") {
+    const period = accessPeriod(index, runbook, item);
+    rows.push(["Who", cell2("who")], ["Environment", cell2("environment")], ["Access", cell2("level")]);
+    rows.push(["From", period ? inlineText(formatInstant(period.start, period.zone)) : cell2("from")]);
+    rows.push(["Until", period ? inlineText(formatInstant(period.end, period.zone)) : cell2("until")]);
+  } else {
+    const by = instant(index, runbook, fieldText(item, "by"));
+    rows.push(["What", cell2("what")], ["Environment", cell2("environment")], ["Ready by", by ? inlineText(by) : fieldText(item, "by") ? cell2("by") : "the window start"]);
+  }
+  const f2 = runbook.fields;
+  const change = f2.get("title")?.text.trim();
+  rows.push(["Change", change ? inlineText(change) : NOT_SET2], ["Change window", windowText(index, runbook)]);
+  const changeTicket = runbook.change.ticket?.text.trim();
+  if (changeTicket) rows.push(["Change request", inlineText(changeTicket)]);
+  const owner = f2.get("owner")?.text.trim();
+  if (owner) rows.push(["Release owner", inlineText(owner)]);
+  out.push(...rows.map(([name2, value2]) => `| ${name2} | ${value2} |`), "");
+  const why = fieldText(item, "why");
+  out.push("### Why", "", ...why ? markdownBlock(why) : ["_No reason given._"], "");
+  if (section === "access") out.push("Approve by adding the approval label; the access must be revoked when it ends (the runbook flags it then).", "");
+  out.push(markerFor(runbookId, { section, id: id || "unknown" }));
+  return out.join("\n");
+}
+function local(ms, zone) {
+  return DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd HH:mm");
+}
+function instant(index, runbook, text3) {
+  if (!text3) return void 0;
+  const zone = index.zoneFor(runbook);
+  const parsed = parseInstant(text3, zone);
+  return parsed.ok ? formatInstant(parsed.value.toMillis(), zone) : void 0;
+}
+function requestsToFile(index, runbook, onlyId) {
+  const all = requestsOf(runbook);
+  const chosen = onlyId !== void 0 ? all.filter(({ item }) => item.id?.text.trim() === onlyId) : all;
+  if (!chosen.length) {
+    return { ok: false, error: onlyId !== void 0 ? `no access or provisioning request has the id "${onlyId}" (nothing was sent)` : "the runbook has no access or provisioning requests (nothing was sent)" };
+  }
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const { section, item } of chosen) {
+    const id = item.id?.text.trim() ?? "";
+    const line = item.anchorRange.start.line + 1;
+    if (!REQUEST_ID.test(id)) return { ok: false, error: `the ${section} request on line ${line} needs an id of letters, digits, dots, dashes and underscores, to find its issue again (nothing was sent)` };
+    if (seen.has(`${section}/${id}`)) return { ok: false, error: `two ${section} requests have the id "${id}"; give each its own (nothing was sent)` };
+    seen.add(`${section}/${id}`);
+    out.push({ section, id, request: renderAccessRequest(index, runbook, section, item) });
+  }
+  return { ok: true, requests: out };
 }
 
 // server/core/change-request/set-ticket.ts
@@ -25769,20 +26137,14 @@ function setTicketEdit(text3, ticket) {
   }
   const root = doc.contents;
   if (!isMap(root)) return { ok: false, error: "the file is not a YAML map of runbook fields, so the ticket was not written" };
-  const eol = text3.includes("\r\n") ? "\r\n" : "\n";
-  const value2 = SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket);
-  const lines = lineStarts(text3);
-  const make = (start, end, newText) => ({
-    ok: true,
-    edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } }
-  });
+  const { eol, value: value2, lines, make } = editKit(text3, ticket);
   const changePair = findPair2(root, "change");
   if (!changePair) {
     const after = findPair2(root, "window") ?? lastPair(root);
     if (root.flow || !after) return flowInsert(text3, root, `change: {ticket: ${value2}}`, make);
-    const pad2 = " ".repeat(columnOf(text3, lines, keyStart(after)));
+    const pad = " ".repeat(columnOf(text3, lines, keyStart(after)));
     const unit = " ".repeat(indentUnit(text3, lines, root));
-    return insertLineAfter(text3, pairEnd(after), [`${pad2}change:`, `${pad2}${unit}ticket: ${value2}`], eol, make);
+    return insertLineAfter(text3, pairEnd(after), [`${pad}change:`, `${pad}${unit}ticket: ${value2}`], eol, make);
   }
   const change = changePair.value;
   if (change === null || isScalar(change) && (change.value === null || change.value === void 0)) {
@@ -25790,13 +26152,37 @@ function setTicketEdit(text3, ticket) {
       return make(change.range[0], change.range[1], `{ticket: ${value2}}`);
     }
     const keyCol = columnOf(text3, lines, keyStart(changePair));
-    const pad2 = " ".repeat(keyCol + indentUnit(text3, lines, root));
-    return insertLineAfter(text3, keyEnd(changePair), [`${pad2}ticket: ${value2}`], eol, make);
+    const pad = " ".repeat(keyCol + indentUnit(text3, lines, root));
+    return insertLineAfter(text3, keyEnd(changePair), [`${pad}ticket: ${value2}`], eol, make);
   }
   if (!isMap(change)) {
     const line = positionOf(lines, keyStart(changePair)).line + 1;
     return { ok: false, error: `"change" on line ${line} is not a map, so the ticket was not written; make it a map and add "ticket: ${ticket}"` };
   }
+  return ticketInMap(text3, change, ticket, value2, '"change" map', lines, eol, make);
+}
+function setRequestTicketEdit(text3, section, id, ticket) {
+  const doc = parseDocument(text3, { uniqueKeys: false, keepSourceTokens: false });
+  if (doc.errors.length) {
+    return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so the ticket was not written; add "ticket: ${ticket}" to ${section} request "${id}" by hand` };
+  }
+  const root = doc.contents;
+  const list3 = isMap(root) ? findPair2(root, section)?.value : void 0;
+  const item = isSeq(list3) ? list3.items.find((i2) => isMap(i2) && String(findPair2(i2, "id")?.value?.value ?? "") === id) : void 0;
+  if (!isMap(item)) return { ok: false, error: `no ${section} request with id "${id}" is left in the file, so the ticket was not written` };
+  const { eol, value: value2, lines, make } = editKit(text3, ticket);
+  return ticketInMap(text3, item, ticket, value2, `${section} request "${id}"`, lines, eol, make);
+}
+function editKit(text3, ticket) {
+  const lines = lineStarts(text3);
+  return {
+    eol: text3.includes("\r\n") ? "\r\n" : "\n",
+    value: SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket),
+    lines,
+    make: (start, end, newText) => ({ ok: true, edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } } })
+  };
+}
+function ticketInMap(text3, change, ticket, value2, what, lines, eol, make) {
   const ticketPair = findPair2(change, "ticket");
   if (ticketPair) {
     const current = ticketPair.value;
@@ -25816,7 +26202,7 @@ function setTicketEdit(text3, ticket) {
   if (change.flow) return flowInsert(text3, change, `ticket: ${value2}`, make);
   const first = change.items.find((p2) => isPair(p2));
   const last = lastPair(change);
-  if (!first || !last) return { ok: false, error: 'the "change" map is empty in a way that cannot be edited safely; add the ticket by hand' };
+  if (!first || !last) return { ok: false, error: `the ${what} is empty in a way that cannot be edited safely; add the ticket by hand` };
   const pad = " ".repeat(columnOf(text3, lines, keyStart(first)));
   return insertLineAfter(text3, pairEnd(last), [`${pad}ticket: ${value2}`], eol, make);
 }
@@ -25906,7 +26292,7 @@ function submittedInstant(ms, zone) {
   const dt = DateTime.fromMillis(Math.floor(ms / 1e3) * 1e3, { zone });
   return (dt.isValid ? dt : DateTime.fromMillis(Math.floor(ms / 1e3) * 1e3, { zone: "UTC" })).toISO({ suppressMilliseconds: true, includeOffset: true });
 }
-function setSubmittedEdit(text3, instant) {
+function setSubmittedEdit(text3, instant2) {
   const doc = parseDocument(text3, { uniqueKeys: false, keepSourceTokens: false });
   if (doc.errors.length) return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so change.submitted was not written` };
   const root = doc.contents;
@@ -25917,7 +26303,7 @@ function setSubmittedEdit(text3, instant) {
     ok: true,
     edit: { start, end, newText, range: { start: positionOf(starts, start), end: positionOf(starts, end) } }
   });
-  const entry = `submitted: ${instant}`;
+  const entry = `submitted: ${instant2}`;
   const changePair = findPair2(root, "change");
   if (!changePair) {
     const after = findPair2(root, "window") ?? lastPair(root);
@@ -25936,9 +26322,9 @@ function setSubmittedEdit(text3, instant) {
   if (existing && isScalar(existing.value) && existing.value.value !== null && String(existing.value.value).trim()) return { ok: true, edit: null };
   if (existing) {
     const value2 = existing.value;
-    if (value2 && value2.range && value2.range[1] > value2.range[0]) return make(value2.range[0], value2.range[1], instant);
+    if (value2 && value2.range && value2.range[1] > value2.range[0]) return make(value2.range[0], value2.range[1], instant2);
     const colon = text3.indexOf(":", keyEnd(existing));
-    return make(colon + 1, colon + 1, ` ${instant}`);
+    return make(colon + 1, colon + 1, ` ${instant2}`);
   }
   if (change.flow) {
     const end = change.range?.[1] ?? -1;
@@ -25966,16 +26352,6 @@ function columnOf2(starts, offset2) {
   return positionOf(starts, offset2).character;
 }
 var CHANGED_SINCE_READ = "the file changed since it was read for the submission, so the ticket was not written into it";
-function withTicketAndSubmitted(text3, ticket, submittedAt) {
-  const edit = setTicketEdit(text3, ticket);
-  if (!edit.ok) return edit;
-  if (!edit.edit) return { ok: true, text: text3, changed: false };
-  const next = applyTicketEdit(text3, edit.edit);
-  if (!submittedAt) return { ok: true, text: next, changed: true };
-  const submitted = setSubmittedEdit(next, submittedAt);
-  if (!submitted.ok) return { ok: false, error: `${submitted.error}, so the ticket was not written either` };
-  return { ok: true, text: applyTicketEdit(next, submitted.edit), changed: true };
-}
 
 // server/github/repository.ts
 var OWNER = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})";
@@ -26014,8 +26390,8 @@ function classify(error2, ctx) {
   const repo = ctx.repository ? repositoryName(ctx.repository) : "the repository";
   const response = error2?.response;
   const status = response?.status ?? error2?.status;
-  const body = response?.data ?? {};
-  const said = typeof body === "object" && body && body.message ? String(body.message).split("\n")[0] : void 0;
+  const body2 = response?.data ?? {};
+  const said = typeof body2 === "object" && body2 && body2.message ? String(body2.message).split("\n")[0] : void 0;
   const headers = response?.headers ?? {};
   const cli = ctx.surface === "cli";
   if (!response) {
@@ -26096,7 +26472,7 @@ function classify(error2, ctx) {
       }
       return { kind: "gone", status, message: `Issues are disabled in ${ctx.ticket ? `${ctx.ticket.owner}/${ctx.ticket.repo}` : repo} (410). Enable Issues in the repository's settings, or submit to another repository.` };
     case 422:
-      return { kind: "validation", status, message: `GitHub refused to ${ctx.action} (422 ${said ?? "Validation Failed"})${validationDetails(body)}.` };
+      return { kind: "validation", status, message: `GitHub refused to ${ctx.action} (422 ${said ?? "Validation Failed"})${validationDetails(body2)}.` };
     default:
       if (status !== void 0 && status >= 500) {
         return {
@@ -26111,8 +26487,8 @@ function classify(error2, ctx) {
 function capitalize2(text3) {
   return text3.charAt(0).toUpperCase() + text3.slice(1);
 }
-function validationDetails(body) {
-  const list3 = Array.isArray(body.errors) ? body.errors : [];
+function validationDetails(body2) {
+  const list3 = Array.isArray(body2.errors) ? body2.errors : [];
   const parts2 = list3.map((e3) => {
     if (typeof e3 === "string") return e3;
     if (e3.message) return e3.message;
@@ -26146,6 +26522,82 @@ function mayHaveBeenStored(error2) {
   const status = e3?.response?.status ?? e3?.status;
   if (!e3?.response) return true;
   return status !== void 0 && status >= 500;
+}
+
+// server/core/change-request/approval-verdict.ts
+var WITHDRAWAL_HEADING = "**Approval withdrawn**";
+var APPROVE_COMMENT = /^\/approve\s*$/i;
+function approvalVerdict(input) {
+  const label2 = input.approvalLabel.toLowerCase();
+  const users = new Set(input.board.users.map((u2) => u2.toLowerCase()));
+  const isApprover = (login) => users.has(login.toLowerCase()) || input.isTeamMember(login.toLowerCase());
+  const happenings = [];
+  let order = 0;
+  for (const e3 of input.events) {
+    if (e3.label.toLowerCase() !== label2) continue;
+    if (e3.kind === "labeled") happenings.push({ at: e3.at, order: order++, type: "approve", login: e3.actor, how: "label" });
+    else happenings.push({ at: e3.at, order: order++, type: "withdraw" });
+  }
+  for (const c2 of input.comments) {
+    const firstLine2 = c2.body.trim().split(/\r?\n/)[0].trim();
+    if (APPROVE_COMMENT.test(firstLine2)) happenings.push({ at: c2.at, order: order++, type: "approve", login: c2.author, how: "comment" });
+    else if (firstLine2.startsWith(WITHDRAWAL_HEADING)) happenings.push({ at: c2.at, order: order++, type: "withdraw" });
+  }
+  const rank = (h2) => h2.type === "withdraw" ? 1 : 0;
+  happenings.sort((a2, b2) => Date.parse(a2.at) - Date.parse(b2.at) || rank(a2) - rank(b2) || a2.order - b2.order);
+  let approvals = [];
+  let ignored = /* @__PURE__ */ new Map();
+  let withdrawnAt;
+  let hadApprovals = false;
+  for (const h2 of happenings) {
+    if (h2.type === "withdraw") {
+      if (approvals.length) hadApprovals = true;
+      approvals = [];
+      ignored = /* @__PURE__ */ new Map();
+      withdrawnAt = h2.at;
+      continue;
+    }
+    const login = h2.login.toLowerCase();
+    if (!isApprover(login)) {
+      ignored.set(login, `@${h2.login} is not an approver`);
+    } else if (!approvals.some((a2) => a2.login.toLowerCase() === login)) {
+      approvals.push({ login: h2.login, at: h2.at, how: h2.how });
+    }
+  }
+  const approved = approvals.length >= input.needed;
+  const reapprovalNeeded = !approved && hadApprovals;
+  const who = approvals.map((a2) => `@${a2.login}`).join(", ");
+  let summary;
+  if (approved) summary = `approved by ${who} (last at ${approvals[approvals.length - 1].at})`;
+  else if (reapprovalNeeded) summary = `re-approval needed: approvals were withdrawn at ${withdrawnAt}${approvals.length ? `; ${approvals.length} of ${input.needed} since (${who})` : ""}`;
+  else summary = `${approvals.length} of ${input.needed} approval${input.needed === 1 ? "" : "s"}${approvals.length ? ` (${who})` : ""}`;
+  if (ignored.size) summary += `; not counted: ${[...ignored.values()].join(", ")}`;
+  return { approved, approvals, needed: input.needed, ignored: [...ignored.values()], withdrawnAt, reapprovalNeeded, summary };
+}
+
+// server/github/change-status.ts
+var DEFAULT_CAB_LABELS = { approved: "cab:approved", rejected: "cab:rejected" };
+function cabDecision(labels, cab = DEFAULT_CAB_LABELS) {
+  const lower = new Set(labels.map((l3) => l3.toLowerCase()));
+  if (lower.has(cab.rejected.toLowerCase())) return "rejected";
+  if (lower.has(cab.approved.toLowerCase())) return "approved";
+  return "pending";
+}
+async function fetchChangeStatus(ctx, ticket, cab = DEFAULT_CAB_LABELS) {
+  const { data } = await ctx.client.rest.issues.get({ owner: ticket.owner, repo: ticket.repo, issue_number: ticket.number });
+  const labels = (data.labels ?? []).map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "").filter(Boolean);
+  return {
+    ticket: formatTicket(ticket),
+    url: data.html_url,
+    title: data.title,
+    state: data.state === "closed" ? "closed" : "open",
+    stateReason: data.state_reason ?? null,
+    cab: cabDecision(labels, cab),
+    labels,
+    assignees: (data.assignees ?? []).map((a2) => a2.login),
+    updatedAt: data.updated_at,
+    fetchedAt: Date.now()
+  };
 }
 
 // server/github/labels.ts
@@ -26225,8 +26677,10 @@ async function submitChangeRequest(ctx, input, options = {}) {
   const progress = options.onProgress ?? (() => void 0);
   const surface = options.surface ?? "cli";
   const { request: request2, repository } = input;
+  const kind = request2.kind ?? CHANGE_REQUEST_KIND;
+  const { noun, ticketKey } = kind;
   const runbookId = runbookIdOf(request2.body);
-  if (!runbookId) throw new SubmitError("The change request body has no runbook marker; it cannot be found again, so it was not sent.", void 0);
+  if (!runbookId) throw new SubmitError(`The ${noun} body has no runbook marker; it cannot be found again, so it was not sent.`, void 0);
   const warnings = [];
   const errorContext = (action, extra = {}) => ({
     action,
@@ -26245,10 +26699,10 @@ async function submitChangeRequest(ctx, input, options = {}) {
   if (request2.ticket) {
     const ticket = parseTicket(request2.ticket, repository);
     if (!ticket) {
-      throw new SubmitError(`change.ticket "${request2.ticket}" is not of the form owner/repo#number; correct it, or remove it to file a new change request.`, void 0);
+      throw new SubmitError(`${ticketKey} "${request2.ticket}" is not of the form owner/repo#number; correct it, or remove it to file a new ${noun}.`, void 0);
     }
     if (!sameRepository(ticket, repository)) {
-      warnings.push(`change.ticket names ${formatTicket(ticket)}, outside ${repositoryName(repository)}; that issue was updated.`);
+      warnings.push(`${ticketKey} names ${formatTicket(ticket)}, outside ${repositoryName(repository)}; that issue was updated.`);
     }
     progress(`Updating ${formatTicket(ticket)}\u2026`);
     const home = { owner: ticket.owner, repo: ticket.repo };
@@ -26256,23 +26710,23 @@ async function submitChangeRequest(ctx, input, options = {}) {
     const owner = runbookIdOf(current.body);
     if (owner && owner !== runbookId) {
       throw new SubmitError(
-        `change.ticket names ${formatTicket(ticket)}, which is the change request of runbook "${owner}", not of "${runbookId}"; it was not changed. Correct change.ticket, or remove it to file a new change request.`,
+        `${ticketKey} names ${formatTicket(ticket)}, which is the ${whoseRequest(owner)}, not of "${runbookId}"; it was not changed. Correct ${ticketKey}, or remove it to file a new ${noun}.`,
         void 0
       );
     }
     const labels2 = await labelsFor(ctx, home, request2.labels, warnings).catch((e3) => fail(e3, errorContext("read or create labels", { repository: home })));
-    const issue = await updateIssue(ctx, home, ticket.number, request2, labels2, current, warnings).catch(
+    const issue = await updateIssue(ctx, home, ticket.number, request2, labels2, current, warnings, kind, options).catch(
       (e3) => fail(e3, errorContext(`update issue ${formatTicket(ticket)}`, { repository: home, ticket }))
     );
     return outcome("updated", ticket, issue, request2, warnings);
   }
-  progress(`Looking for an existing change request in ${repositoryName(repository)}\u2026`);
+  progress(`Looking for an existing ${noun} in ${repositoryName(repository)}\u2026`);
   const labels = await labelsFor(ctx, repository, request2.labels, warnings).catch((e3) => fail(e3, errorContext("read or create labels")));
-  const existing = await findByMarker(ctx, repository, runbookId).catch((e3) => fail(e3, errorContext("list the open change requests")));
+  const existing = await findByMarker(ctx, repository, runbookId, kind).catch((e3) => fail(e3, errorContext(`list the open ${noun}s`)));
   if (existing) {
     progress(`Updating ${repositoryName(repository)}#${existing.number}, found by its marker\u2026`);
     const ticket = { ...repository, number: existing.number };
-    const issue = await updateIssue(ctx, repository, existing.number, request2, labels, existing, warnings).catch(
+    const issue = await updateIssue(ctx, repository, existing.number, request2, labels, existing, warnings, kind, options).catch(
       (e3) => fail(e3, errorContext(`update issue ${formatTicket(ticket)}`, { ticket }))
     );
     return outcome("found", ticket, issue, request2, warnings);
@@ -26280,7 +26734,7 @@ async function submitChangeRequest(ctx, input, options = {}) {
   const attempts = Math.max(1, options.createAttempts ?? 3);
   let lastError;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    progress(attempt === 1 ? `Filing the change request in ${repositoryName(repository)}\u2026` : `Filing the change request (attempt ${attempt} of ${attempts})\u2026`);
+    progress(attempt === 1 ? `Filing the ${noun} in ${repositoryName(repository)}\u2026` : `Filing the ${noun} (attempt ${attempt} of ${attempts})\u2026`);
     try {
       const response = await ctx.client.rest.issues.create({
         ...repository,
@@ -26296,25 +26750,25 @@ async function submitChangeRequest(ctx, input, options = {}) {
         return outcome("created", { ...repository, number: issue.number }, issue, request2, warnings);
       }
       progress("Checking whether GitHub stored the issue\u2026");
-      const found2 = await findByMarker(ctx, repository, runbookId).catch(() => void 0);
+      const found2 = await findByMarker(ctx, repository, runbookId, kind).catch(() => void 0);
       if (found2) {
         const issue = toIssue(repository, found2);
         warnings.push(`GitHub's answer to creating ${repositoryName(repository)}#${issue.number} was not an issue; the issue was found by its marker.`);
         return outcome("created", { ...repository, number: issue.number }, issue, request2, warnings);
       }
-      throw invalidAnswer(ctx, "create the change request issue");
+      throw invalidAnswer(ctx, `create the ${noun} issue`);
     } catch (error2) {
       if (error2 instanceof SubmitError) throw error2;
-      if (!mayHaveBeenStored(error2)) fail(error2, errorContext("create the change request issue"));
+      if (!mayHaveBeenStored(error2)) fail(error2, errorContext(`create the ${noun} issue`));
       lastError = error2;
     }
     await delay(ctx.retryBaseMs * attempt * attempt);
     progress("Checking whether GitHub stored the issue anyway\u2026");
     let found;
     try {
-      found = await findByMarker(ctx, repository, runbookId);
+      found = await findByMarker(ctx, repository, runbookId, kind);
     } catch (error2) {
-      const failure2 = describeGitHubError(lastError, errorContext("create the change request issue"));
+      const failure2 = describeGitHubError(lastError, errorContext(`create the ${noun} issue`));
       throw new SubmitError(
         `${failure2.message} GitHub may have stored the issue anyway, and checking failed too; submit again: the issue is found by its marker, never filed twice.`,
         failure2
@@ -26326,7 +26780,7 @@ async function submitChangeRequest(ctx, input, options = {}) {
       return outcome("created", { ...repository, number: issue.number }, issue, request2, warnings);
     }
   }
-  const failure = describeGitHubError(lastError, errorContext("create the change request issue"));
+  const failure = describeGitHubError(lastError, errorContext(`create the ${noun} issue`));
   throw new SubmitError(`${failure.message} If GitHub stored the issue anyway, the next submission finds it by its marker.`, failure);
 }
 async function labelsFor(ctx, repo, wanted, warnings) {
@@ -26334,27 +26788,30 @@ async function labelsFor(ctx, repo, wanted, warnings) {
   if (state.refused) warnings.push(capitalize3(state.refused) + ".");
   return state;
 }
-async function findByMarker(ctx, repo, runbookId) {
+async function findByMarker(ctx, repo, runbookId, kind) {
   const matches2 = [];
-  const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, { ...repo, state: "open", labels: CHANGE_REQUEST_LABEL, per_page: 100 });
+  const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, { ...repo, state: "open", labels: kind.label, per_page: 100 });
   for await (const page of pages) {
-    if (!Array.isArray(page.data)) throw invalidAnswer(ctx, "list the open change requests");
+    if (!Array.isArray(page.data)) throw invalidAnswer(ctx, `list the open ${kind.noun}s`);
     for (const issue of page.data) {
-      if (!isIssueData(issue)) throw invalidAnswer(ctx, "list the open change requests");
-      const labelled = labelNames(issue.labels ?? []).some((l3) => l3.toLowerCase() === CHANGE_REQUEST_LABEL);
+      if (!isIssueData(issue)) throw invalidAnswer(ctx, `list the open ${kind.noun}s`);
+      const labelled = labelNames(issue.labels ?? []).some((l3) => l3.toLowerCase() === kind.label);
       if (!issue.pull_request && labelled && hasMarker(issue.body, runbookId)) matches2.push(issue);
     }
   }
   matches2.sort((a2, b2) => a2.number - b2.number);
   return matches2[0];
 }
-async function updateIssue(ctx, repo, number, request2, labels, known, warnings) {
+async function updateIssue(ctx, repo, number, request2, labels, known, warnings, kind, options) {
+  const before = bodyFingerprint(known?.body);
+  const after = bodyFingerprint(request2.body);
+  const changed = before && after ? changedFields(before, after) : [];
   const response = await ctx.client.rest.issues.update({ ...repo, issue_number: number, title: request2.title, body: request2.body });
   let data = checkedIssue(ctx, response.data, `update issue ${repositoryName(repo)}#${number}`);
-  if (data.pull_request) warnings.push(`${repositoryName(repo)}#${number} is a pull request, not an issue; check change.ticket.`);
+  if (data.pull_request) warnings.push(`${repositoryName(repo)}#${number} is a pull request, not an issue; check ${kind.ticketKey}.`);
   if (labels.usable.length) {
     const current = labelNames(data.labels ?? known?.labels ?? []);
-    const kept = current.filter((l3) => !OWNED_LABEL_PREFIXES.some((p2) => l3.toLowerCase().startsWith(p2)) || labels.usable.some((u2) => u2.toLowerCase() === l3.toLowerCase()));
+    const kept = current.filter((l3) => !kind.ownedLabelPrefixes.some((p2) => l3.toLowerCase().startsWith(p2)) || labels.usable.some((u2) => u2.toLowerCase() === l3.toLowerCase()));
     const merged = [...kept, ...labels.usable.filter((u2) => !kept.some((k2) => k2.toLowerCase() === u2.toLowerCase()))];
     if (!sameSet(merged, current)) {
       const relabeled = await ctx.client.rest.issues.update({ ...repo, issue_number: number, labels: merged });
@@ -26362,9 +26819,21 @@ async function updateIssue(ctx, repo, number, request2, labels, known, warnings)
       noteDroppedLabels(toIssue(repo, data), labels.usable, warnings);
     }
   }
+  if (changed.length) data = await withdrawApproval(ctx, repo, number, data, describeFields(changed), options.approvalLabel ?? DEFAULT_CAB_LABELS.approved, warnings);
   const issue = toIssue(repo, data);
   if (issue.state === "closed") warnings.push(`${repositoryName(repo)}#${number} is closed; it was updated but stays closed. Reopen it on GitHub if the change goes ahead.`);
   return issue;
+}
+async function withdrawApproval(ctx, repo, number, data, what, approvalLabel, warnings) {
+  const approved = labelNames(data.labels ?? []).find((l3) => l3.toLowerCase() === approvalLabel.toLowerCase());
+  if (approved) {
+    await ctx.client.rest.issues.removeLabel({ ...repo, issue_number: number, name: approved });
+    data = { ...data, labels: labelNames(data.labels ?? []).filter((l3) => l3 !== approved) };
+    warnings.push(`Approval withdrawn: ${what} changed since ${repositoryName(repo)}#${number} was approved; the board must approve it again.`);
+  }
+  const body2 = `${WITHDRAWAL_HEADING}: ${what} changed in this submission. Approvals given before it no longer count; the change advisory board must approve the change again.`;
+  await ctx.client.rest.issues.createComment({ ...repo, issue_number: number, body: body2 });
+  return data;
 }
 function noteDroppedLabels(issue, wanted, warnings) {
   const missing = wanted.filter((w2) => !issue.labels.some((l3) => l3.toLowerCase() === w2.toLowerCase()));
@@ -26400,6 +26869,9 @@ function sameSet(a2, b2) {
   const lb = new Set(b2.map((x2) => x2.toLowerCase()));
   return la.size === lb.size && [...la].every((x2) => lb.has(x2));
 }
+function whoseRequest(key) {
+  return key.includes("/") ? `request "${key}"` : `change request of runbook "${key}"`;
+}
 function capitalize3(text3) {
   return text3.charAt(0).toUpperCase() + text3.slice(1);
 }
@@ -26408,10 +26880,13 @@ function delay(ms) {
 }
 
 // server/cli/submit.ts
-var USAGE2 = `Usage: runbook submit FILE [--repo OWNER/NAME] [--api-url URL] [--dry-run] [--timeout SECONDS]
+var USAGE2 = `Usage: runbook submit FILE [--requests [--id ID]] [--repo OWNER/NAME] [--api-url URL] [--dry-run] [--timeout SECONDS]
 
 Files the runbook's change request as a GitHub issue, or updates the one it already has, and
-writes its change.ticket back into FILE.
+writes its change.ticket back into FILE. With --requests: files its access and provisioning
+requests instead (labels access-request, provisioning-request), each writing its own ticket back.
+  --requests         the access and provisioning requests, not the change request
+  --id ID            with --requests: only the request with this id
   --repo OWNER/NAME  repository for a new issue (default: $GITHUB_REPOSITORY)
   --api-url URL      GitHub's REST API (default: $GITHUB_API_URL, else https://api.github.com);
                      for GitHub Enterprise Server https://HOST/api/v3
@@ -26477,7 +26952,12 @@ async function runSubmitWith(argv, io, client) {
     return EXIT_USAGE;
   }
   const runbook = index.get(uri).model;
-  const request2 = renderChangeRequest(index, runbook);
+  const jobs = filingJobs(index, runbook, args);
+  if (typeof jobs === "string") {
+    err(`runbook submit: ${shown}: ${jobs}
+`);
+    return EXIT_USAGE;
+  }
   const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
   const repo = repoText ? parseRepository(repoText) : void 0;
   if (repoText && !repo) {
@@ -26485,24 +26965,32 @@ async function runSubmitWith(argv, io, client) {
 `);
     return EXIT_USAGE;
   }
-  const ticket = request2.ticket ? parseTicket(request2.ticket, repo) : void 0;
-  if (request2.ticket && !ticket && parseTicket(request2.ticket, { owner: "x", repo: "x" })) {
-    err(`runbook submit: change.ticket "${request2.ticket}" names no repository; pass --repo OWNER/NAME or write the ticket as owner/repo#number
+  const tickets = [];
+  for (const { request: request2 } of jobs) {
+    const key = request2.kind?.ticketKey ?? "change.ticket";
+    const noun = request2.kind?.noun ?? "change request";
+    const ticket = request2.ticket ? parseTicket(request2.ticket, repo) : void 0;
+    if (request2.ticket && !ticket && parseTicket(request2.ticket, { owner: "x", repo: "x" })) {
+      err(`runbook submit: ${terminalText(key)} "${terminalText(request2.ticket)}" names no repository; pass --repo OWNER/NAME or write the ticket as owner/repo#number
 `);
-    return EXIT_USAGE;
-  }
-  if (request2.ticket && !ticket) {
-    err(`runbook submit: ${shown}: change.ticket "${request2.ticket}" is not of the form owner/repo#number; correct it, or remove it to file a new change request
+      return EXIT_USAGE;
+    }
+    if (request2.ticket && !ticket) {
+      err(`runbook submit: ${shown}: ${terminalText(key)} "${terminalText(request2.ticket)}" is not of the form owner/repo#number; correct it, or remove it to file a new ${noun}
 `);
-    return EXIT_USAGE;
+      return EXIT_USAGE;
+    }
+    tickets.push(ticket);
   }
   if (args.dryRun) {
-    out(dryRunText(request2, repo, ticket ? `${ticket.owner}/${ticket.repo}#${ticket.number}` : void 0));
+    out(jobs.map(({ request: request2 }, i2) => dryRunText(request2, repo, tickets[i2] ? `${tickets[i2].owner}/${tickets[i2].repo}#${tickets[i2].number}` : void 0)).join("\n"));
     return EXIT_OK;
   }
-  const target = repo ?? (ticket ? { owner: ticket.owner, repo: ticket.repo } : void 0);
+  const firstTicket = tickets.find((t2) => t2);
+  const target = repo ?? (tickets.every((t2) => t2) && firstTicket ? { owner: firstTicket.owner, repo: firstTicket.repo } : void 0);
   if (!target) {
-    err("runbook submit: no repository for the change request; pass --repo OWNER/NAME or set GITHUB_REPOSITORY\n");
+    err(`runbook submit: no repository for the ${args.requests ? "requests" : "change request"}; pass --repo OWNER/NAME or set GITHUB_REPOSITORY
+`);
     return EXIT_USAGE;
   }
   if (!secret) {
@@ -26523,47 +27011,61 @@ async function runSubmitWith(argv, io, client) {
     return EXIT_USAGE;
   }
   const ctx = createGitHubClient({ timeoutMs: args.timeoutMs, ...client, token: secret, apiUrl, userAgent: "release-runbooks-cli" });
-  let outcome2;
-  try {
-    outcome2 = await submitChangeRequest(ctx, { repository: target, request: request2 }, { surface: "cli", onProgress: (m2) => err(`${m2}
+  let current = text3;
+  for (const job of jobs) {
+    const { request: request2 } = job;
+    let outcome2;
+    try {
+      outcome2 = await submitChangeRequest(ctx, { repository: target, request: request2 }, { surface: "cli", onProgress: (m2) => err(`${m2}
 `) });
-  } catch (error2) {
-    if (error2 instanceof SubmitError) {
-      err(`runbook submit: ${error2.message}
+    } catch (error2) {
+      if (error2 instanceof SubmitError) {
+        err(`runbook submit: ${error2.message}
 `);
-      return error2.failure && error2.failure.kind !== "invalid-answer" ? EXIT_FINDINGS : EXIT_USAGE;
-    }
-    err(`runbook submit: ${error2?.message ?? String(error2)}
+        return error2.failure && error2.failure.kind !== "invalid-answer" ? EXIT_FINDINGS : EXIT_USAGE;
+      }
+      err(`runbook submit: ${error2?.message ?? String(error2)}
 `);
-    return EXIT_FINDINGS;
-  }
-  for (const warning of outcome2.warnings) err(`warning: ${warning}
-`);
-  const verb = outcome2.action === "created" ? "Filed" : outcome2.action === "found" ? "Updated (found by its marker)" : "Updated";
-  err(`${verb} ${outcome2.ticket}: ${outcome2.issue.url}
-`);
-  out(`${outcome2.issue.url}
-`);
-  if (outcome2.ticketChanged) {
-    const submittedAt = outcome2.action === "created" ? submittedInstant(Date.now(), index.zoneFor(runbook)) : void 0;
-    const written = await writeTicket(file, text3, outcome2.ticket, submittedAt);
-    if (written !== true) {
-      err(
-        `runbook submit: ${outcome2.ticket} (${outcome2.issue.url}) is filed, but change.ticket could not be written into ${shown}: ${written}. Add "ticket: ${outcome2.ticket}" under "change:" by hand; until then the next submission finds the issue by its marker.
-`
-      );
       return EXIT_FINDINGS;
     }
-    err(`Wrote change.ticket: ${outcome2.ticket} into ${shown}
+    for (const warning of outcome2.warnings) err(`warning: ${warning}
 `);
+    const verb = outcome2.action === "created" ? "Filed" : outcome2.action === "found" ? "Updated (found by its marker)" : "Updated";
+    err(`${verb} ${outcome2.ticket}: ${outcome2.issue.url}
+`);
+    out(`${outcome2.issue.url}
+`);
+    if (outcome2.ticketChanged) {
+      const key = terminalText(request2.kind?.ticketKey ?? "change.ticket");
+      const submittedAt = !request2.kind && outcome2.action === "created" ? submittedInstant(Date.now(), index.zoneFor(runbook)) : void 0;
+      const written = await writeTicket(file, current, (t2) => job.ticketEdit(t2, outcome2.ticket), submittedAt);
+      if (typeof written === "string") {
+        err(
+          `runbook submit: ${outcome2.ticket} (${outcome2.issue.url}) is filed, but ${key} could not be written into ${shown}: ${written}. Add "ticket: ${outcome2.ticket}" there by hand; until then the next submission finds the issue by its marker.
+`
+        );
+        return EXIT_FINDINGS;
+      }
+      current = written.text;
+      err(`Wrote ${key}: ${outcome2.ticket} into ${shown}
+`);
+    }
   }
   return EXIT_OK;
+}
+function filingJobs(index, runbook, args) {
+  if (!args.requests) return [{ request: renderChangeRequest(index, runbook), ticketEdit: setTicketEdit }];
+  const found = requestsToFile(index, runbook, args.id);
+  if (!found.ok) return terminalText(found.error);
+  return found.requests.map(({ section, id, request: request2 }) => ({ request: request2, ticketEdit: (text3, ticket) => setRequestTicketEdit(text3, section, id, ticket) }));
 }
 function parseArgs(argv) {
   const files = [];
   let repo;
   let apiUrl;
   let dryRun = false;
+  let requests = false;
+  let id;
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   for (let i2 = 0; i2 < argv.length; i2++) {
     const arg = argv[i2];
@@ -26579,6 +27081,16 @@ function parseArgs(argv) {
         if (inline !== void 0) return { error: "--dry-run takes no value" };
         dryRun = true;
         break;
+      case "--requests":
+        if (inline !== void 0) return { error: "--requests takes no value" };
+        requests = true;
+        break;
+      case "--id": {
+        const v2 = value2();
+        if (!v2 || v2.startsWith("--")) return { error: "--id needs the id of an access or provisioning request" };
+        id = v2;
+        break;
+      }
       case "--repo": {
         const v2 = value2();
         if (!v2 || v2.startsWith("--")) return { error: "--repo needs OWNER/NAME" };
@@ -26608,7 +27120,8 @@ function parseArgs(argv) {
   }
   if (files.length === 0) return { error: "FILE is missing: give the runbook to submit" };
   if (files.length > 1) return { error: `one runbook at a time; got ${files.length} files (${files.join(", ")})` };
-  return { file: files[0], repo, apiUrl, dryRun, timeoutMs };
+  if (id !== void 0 && !requests) return { error: "--id picks one of the requests: use it with --requests" };
+  return { file: files[0], repo, apiUrl, dryRun, timeoutMs, requests, id };
 }
 function blockingDiagnostics(index, uri) {
   const runbook = index.get(uri)?.model;
@@ -26623,10 +27136,10 @@ function blockingDiagnostics(index, uri) {
   return { errors: errors2, notes };
 }
 function dryRunText(request2, repo, ticket) {
-  const action = ticket ? `would update ${ticket}` : repo ? `would update the open issue in ${repo.owner}/${repo.repo} that carries the runbook's marker, or else file a new one` : "would file it in the repository given by --repo or GITHUB_REPOSITORY (none given)";
+  const action = ticket ? `would update ${ticket}` : repo ? `would update the open issue in ${repo.owner}/${repo.repo} that carries the ${request2.kind ? "request" : "runbook"}'s marker, or else file a new one` : "would file it in the repository given by --repo or GITHUB_REPOSITORY (none given)";
   return [`Title: ${terminalText(request2.title)}`, `Labels: ${terminalText(request2.labels.join(", "))}`, `Dry run: ${action}; nothing was sent.`, "", request2.body, ""].join("\n");
 }
-async function writeTicket(file, original, ticket, submittedAt) {
+async function writeTicket(file, original, ticketEdit, submittedAt) {
   let target;
   let current;
   let mode;
@@ -26640,11 +27153,16 @@ async function writeTicket(file, original, ticket, submittedAt) {
   if (current !== original) return CHANGED_SINCE_READ;
   const readOnly = await writeRefusal(target, mode);
   if (readOnly) return readOnly;
-  const written = withTicketAndSubmitted(current, ticket, submittedAt);
-  if (!written.ok) return written.error;
-  if (!written.changed) return true;
-  const next = written.text;
-  const temp = path7.join(path7.dirname(target), `.${path7.basename(target)}.${process.pid}.${(0, import_node_crypto4.randomBytes)(4).toString("hex")}.tmp`);
+  const edit = ticketEdit(current);
+  if (!edit.ok) return edit.error;
+  if (!edit.edit) return { text: current };
+  let next = applyTicketEdit(current, edit.edit);
+  if (submittedAt) {
+    const submitted = setSubmittedEdit(next, submittedAt);
+    if (!submitted.ok) return `${submitted.error}, so the ticket was not written either`;
+    next = applyTicketEdit(next, submitted.edit);
+  }
+  const temp = path7.join(path7.dirname(target), `.${path7.basename(target)}.${process.pid}.${(0, import_node_crypto5.randomBytes)(4).toString("hex")}.tmp`);
   try {
     const handle = await import_node_fs6.promises.open(temp, "wx", 384);
     try {
@@ -26655,7 +27173,7 @@ async function writeTicket(file, original, ticket, submittedAt) {
       await handle.close();
     }
     await import_node_fs6.promises.rename(temp, target);
-    return true;
+    return { text: next };
   } catch (error2) {
     await import_node_fs6.promises.rm(temp, { force: true }).catch(() => void 0);
     return describeFsError(error2);
@@ -26885,8 +27403,8 @@ function buildNested(path16, value2) {
 function renderPair(ctx, key, value2, column) {
   const pad = " ".repeat(column);
   if (isCollection2(value2) && !isEmptyCollection(value2)) {
-    const body = Array.isArray(value2) ? value2.flatMap((v2) => renderItem(ctx, v2, column + ctx.seqIndent)) : renderBody2(ctx, value2, column + ctx.unit);
-    return [`${pad}${keyText(key)}:`, ...body];
+    const body2 = Array.isArray(value2) ? value2.flatMap((v2) => renderItem(ctx, v2, column + ctx.seqIndent)) : renderBody2(ctx, value2, column + ctx.unit);
+    return [`${pad}${keyText(key)}:`, ...body2];
   }
   return [`${pad}${keyText(key)}: ${scalarOrEmpty(value2)}`];
 }
@@ -27454,7 +27972,7 @@ function changeRecords(index, options = {}) {
 function changeRecord(index, runbook, id, problems2) {
   const zone = index.zoneFor(runbook);
   const text3 = (key) => runbook.fields.get(key)?.text.trim() || void 0;
-  const instant = (value2, what) => {
+  const instant2 = (value2, what) => {
     if (!value2) return void 0;
     const parsed = parseInstant(value2, zone);
     if (parsed.ok) return parsed.value.toMillis();
@@ -27481,7 +27999,7 @@ function changeRecord(index, runbook, id, problems2) {
     zone,
     window: window2 ? { start: window2.start, end: window2.end } : void 0,
     finishedFromWindow: false,
-    submittedAt: instant(change.fields.get("submitted")?.text.trim(), "change.submitted"),
+    submittedAt: instant2(change.fields.get("submitted")?.text.trim(), "change.submitted"),
     commits: commitRange(runbook),
     unauthorized: unauthorizedWork(runbook, zone, window2)
   };
@@ -27494,7 +28012,7 @@ function changeRecord(index, runbook, id, problems2) {
   }
   record.result = resultText;
   record.notes = outcome2.get("notes")?.text.trim() || void 0;
-  record.finishedAt = instant(outcome2.get("finished")?.text.trim(), "outcome.finished");
+  record.finishedAt = instant2(outcome2.get("finished")?.text.trim(), "outcome.finished");
   if (record.finishedAt === void 0 && window2) {
     record.finishedAt = window2.end;
     record.finishedFromWindow = true;
@@ -27938,9 +28456,9 @@ function metricsMarkdown(report2, options = {}) {
     lines.push("");
   }
   if (report2.groups.length) {
-    const title = report2.group[0].toUpperCase() + report2.group.slice(1);
+    const title2 = report2.group[0].toUpperCase() + report2.group.slice(1);
     lines.push(`${h2(1)} By ${report2.group}`, "");
-    lines.push(`| ${title} | Deployments | Rolled back or failed | Change fail rate | Rework rate | Lead time (median) | Recovery time (median) |`);
+    lines.push(`| ${title2} | Deployments | Rolled back or failed | Change fail rate | Rework rate | Lead time (median) | Recovery time (median) |`);
     lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const g2 of report2.groups) lines.push(groupRow(g2));
     lines.push("");
@@ -28497,8 +29015,13 @@ function approvalCheck(runbook, input) {
   const status = input.status;
   if (status.state === "closed" && status.stateReason === "not_planned") return failed("approval", `${status.ticket} was withdrawn (closed as not planned)`);
   if (status.cab === "rejected") return failed("approval", `The board rejected ${status.ticket}`);
+  const closed = status.state === "closed" ? " (the issue is closed as completed)" : "";
+  if (status.verdict) {
+    if (!status.verdict.approved) return failed("approval", `${status.ticket} is not approved: ${status.verdict.summary}`);
+    return passed("approval", `${status.ticket} is ${status.verdict.summary}${closed}`);
+  }
   if (status.cab !== "approved") return failed("approval", `${status.ticket} is not approved yet (no approval label)`);
-  return passed("approval", `${status.ticket} is approved${status.state === "closed" ? " (the issue is closed as completed)" : ""}`);
+  return passed("approval", `${status.ticket} is approved (the approval label; no approval board is configured, so who added it is not checked)${closed}`);
 }
 
 // server/core/gate/dependencies-check.ts
@@ -28541,8 +29064,8 @@ function unfinished(ctx, id) {
 // server/core/gate/freeze-check.ts
 function freezeCheck(index, environment, at, runbook) {
   const calendar = index.calendar();
-  const instant = { start: at, end: at + 1 };
-  const freezes = calendar.freezes.filter((f2) => coversEnvironment(f2, environment)).flatMap((f2) => f2.occurrences(instant).map((o2) => `"${f2.id}" (${f2.title}, ${formatInstant(o2.start, f2.zone)} to ${formatInstant(o2.end, f2.zone)})`));
+  const instant2 = { start: at, end: at + 1 };
+  const freezes = calendar.freezes.filter((f2) => coversEnvironment(f2, environment)).flatMap((f2) => f2.occurrences(instant2).map((o2) => `"${f2.id}" (${f2.title}, ${formatInstant(o2.start, f2.zone)} to ${formatInstant(o2.end, f2.zone)})`));
   const problems2 = [];
   const notes = [];
   if (freezes.length) {
@@ -28552,7 +29075,7 @@ function freezeCheck(index, environment, at, runbook) {
   }
   const maintenanceOnly = (calendar.environments.get(environment) ?? []).some((d2) => d2.maintenanceOnly);
   if (maintenanceOnly) {
-    const open = calendar.maintenance.filter((m2) => coversEnvironment(m2, environment)).flatMap((m2) => m2.occurrences(instant).map((o2) => `"${m2.id}" (${m2.title}, ${formatInstant(o2.start, m2.zone)} to ${formatInstant(o2.end, m2.zone)})`));
+    const open = calendar.maintenance.filter((m2) => coversEnvironment(m2, environment)).flatMap((m2) => m2.occurrences(instant2).map((o2) => `"${m2.id}" (${m2.title}, ${formatInstant(o2.start, m2.zone)} to ${formatInstant(o2.end, m2.zone)})`));
     if (open.length) notes.push(`inside maintenance window ${open[0]}`);
     else problems2.push(`environment ${environment} takes changes only inside a maintenance window, and none is open at the instant`);
   }
@@ -28654,29 +29177,38 @@ function verdictOf(checks, found) {
   return "allowed";
 }
 
-// server/github/change-status.ts
-var DEFAULT_CAB_LABELS = { approved: "cab:approved", rejected: "cab:rejected" };
-function cabDecision(labels, cab = DEFAULT_CAB_LABELS) {
-  const lower = new Set(labels.map((l3) => l3.toLowerCase()));
-  if (lower.has(cab.rejected.toLowerCase())) return "rejected";
-  if (lower.has(cab.approved.toLowerCase())) return "approved";
-  return "pending";
+// server/github/approvals.ts
+async function fetchApprovalVerdict(ctx, ticket, board, needed, approvalLabel) {
+  const issue = { owner: ticket.owner, repo: ticket.repo, issue_number: ticket.number, per_page: 100 };
+  const rawEvents = await ctx.client.paginate(ctx.client.rest.issues.listEvents, issue);
+  const events = [];
+  for (const e3 of rawEvents) {
+    const label2 = e3.label?.name;
+    if ((e3.event === "labeled" || e3.event === "unlabeled") && label2 && e3.actor?.login) events.push({ kind: e3.event, label: label2, actor: e3.actor.login, at: e3.created_at });
+  }
+  const rawComments = await ctx.client.paginate(ctx.client.rest.issues.listComments, issue);
+  const comments = rawComments.map((c2) => ({ author: c2.user?.login ?? "", body: c2.body ?? "", at: c2.created_at }));
+  const users = new Set(board.users);
+  const actors = new Set([...events.map((e3) => e3.actor), ...comments.map((c2) => c2.author)].map((l3) => l3.toLowerCase()).filter((l3) => l3 && !users.has(l3)));
+  const members = /* @__PURE__ */ new Set();
+  for (const login of board.teams.length ? actors : []) {
+    for (const team of board.teams) {
+      if (await isActiveMember(ctx, team, login)) {
+        members.add(login);
+        break;
+      }
+    }
+  }
+  return approvalVerdict({ board, needed, approvalLabel, events, comments, isTeamMember: (login) => members.has(login) });
 }
-async function fetchChangeStatus(ctx, ticket, cab = DEFAULT_CAB_LABELS) {
-  const { data } = await ctx.client.rest.issues.get({ owner: ticket.owner, repo: ticket.repo, issue_number: ticket.number });
-  const labels = (data.labels ?? []).map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "").filter(Boolean);
-  return {
-    ticket: formatTicket(ticket),
-    url: data.html_url,
-    title: data.title,
-    state: data.state === "closed" ? "closed" : "open",
-    stateReason: data.state_reason ?? null,
-    cab: cabDecision(labels, cab),
-    labels,
-    assignees: (data.assignees ?? []).map((a2) => a2.login),
-    updatedAt: data.updated_at,
-    fetchedAt: Date.now()
-  };
+async function isActiveMember(ctx, team, username) {
+  try {
+    const { data } = await ctx.client.rest.teams.getMembershipForUserInOrg({ org: team.org, team_slug: team.slug, username });
+    return data.state === "active";
+  } catch (error2) {
+    if (error2.status === 404) return false;
+    throw error2;
+  }
 }
 
 // server/cli/gate.ts
@@ -28742,15 +29274,15 @@ async function runGateWith(argv, io, client) {
   }
   let at = Date.now();
   if (args.at !== void 0) {
-    const instant = parseInstant(args.at, calendar.zone);
-    if (!instant.ok) return fail(`--at: ${instant.error}`);
-    at = instant.value.toMillis();
+    const instant2 = parseInstant(args.at, calendar.zone);
+    if (!instant2.ok) return fail(`--at: ${instant2.error}`);
+    at = instant2.value.toMillis();
   }
   const query = { environment: args.environment, service: args.service, at };
   let approval = args.offline ? { kind: "offline" } : void 0;
   const runbook = findRunbook(index, query).runbook;
   const ticketText = runbook && !args.offline ? approvalTicket(runbook) : void 0;
-  if (ticketText) approval = await askGitHub(ticketText);
+  if (ticketText) approval = await askGitHub(ticketText, runbook.change.risk?.text);
   const decision = decideGate(index, query, { severityOverrides: args.overrides, approval });
   out(render(decision, args.format));
   if (args.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
@@ -28762,17 +29294,19 @@ async function runGateWith(argv, io, client) {
     }
   }
   return decision.verdict === "allowed" ? EXIT_OK : decision.verdict === "blocked" ? EXIT_FINDINGS : EXIT_USAGE;
-  async function askGitHub(text3) {
+  async function askGitHub(text3, risk) {
     const ticket = parseTicket(text3, repo);
     if (!ticket) {
-      const local = parseTicket(text3, { owner: "x", repo: "x" });
-      return { kind: "unknown", reason: local ? "the ticket names no repository; pass --repo OWNER/NAME or set GITHUB_REPOSITORY" : "change.ticket is not of the form owner/repo#number" };
+      const local2 = parseTicket(text3, { owner: "x", repo: "x" });
+      return { kind: "unknown", reason: local2 ? "the ticket names no repository; pass --repo OWNER/NAME or set GITHUB_REPOSITORY" : "change.ticket is not of the form owner/repo#number" };
     }
     if (!secret) return { kind: "unknown", reason: "GITHUB_TOKEN is not set; set it to a token that may read issues, or pass --offline" };
     const ctx = createGitHubClient({ timeoutMs: args.timeoutMs, ...client, token: secret, apiUrl, userAgent: "release-runbooks-cli" });
     try {
       const status = await fetchChangeStatus(ctx, ticket);
-      return { kind: "status", status: { ticket: formatTicket(ticket), state: status.state, stateReason: status.stateReason, cab: status.cab } };
+      const board = approvalBoard(index);
+      const verdict = board ? await fetchApprovalVerdict(ctx, ticket, board, requiredApprovals(board, risk), DEFAULT_CAB_LABELS.approved) : void 0;
+      return { kind: "status", status: { ticket: formatTicket(ticket), state: status.state, stateReason: status.stateReason, cab: status.cab, verdict } };
     } catch (error2) {
       const failure = describeGitHubError(error2, { action: `read issue ${formatTicket(ticket)}`, repository: ticket, ticket, apiUrl, surface: "cli", secret, timeoutMs: ctx.timeoutMs });
       return { kind: "unknown", reason: failure.message };
@@ -28803,9 +29337,9 @@ function render(d2, format) {
   const terminal = (text3) => visibleControls(text3).replace(/[\r\n\u2028\u2029]+/g, " ");
   if (format === "github") {
     const lines2 = d2.checks.map((c2) => {
-      const title = escapeProperty(`runbook gate: ${c2.id}`);
+      const title2 = escapeProperty(`runbook gate: ${c2.id}`);
       if (c2.ok) return `${c2.id}: ok: ${terminal(c2.message)}`;
-      return `::${c2.skipped ? "warning" : "error"} title=${title}::${escapeData(`${c2.id} ${stateOf(c2)}: ${visibleControls(c2.message)}`)}`;
+      return `::${c2.skipped ? "warning" : "error"} title=${title2}::${escapeData(`${c2.id} ${stateOf(c2)}: ${visibleControls(c2.message)}`)}`;
     });
     return `${escapeData(terminal(headline(d2)))}
 ${lines2.join("\n")}
@@ -28952,6 +29486,13 @@ function notesRangeOf(doc) {
   return { from: commits.from !== void 0 ? String(commits.from) : void 0, to: commits.to !== void 0 ? String(commits.to) : void 0 };
 }
 
+// server/core/release-notes/pull-number.ts
+function pullNumberOf(message) {
+  const first = message.split("\n")[0];
+  const m2 = /^Merge pull request #(\d+)\b/.exec(first) ?? /\(#(\d+)\)\s*$/.exec(first);
+  return m2 ? Number(m2[1]) : void 0;
+}
+
 // server/core/release-notes/release-notes.ts
 var NOTE_GROUPS = ["breaking", "security", "features", "fixes", "other"];
 var GROUP_TITLES = {
@@ -28967,11 +29508,6 @@ var GROUP_LABELS = {
   features: /^(feature|features|enhancement|feat|semver[:-]minor)$/,
   fixes: /^(bug|bugfix|fix|fixes|semver[:-]patch)$/
 };
-function pullNumberOf(message) {
-  const first = message.split("\n")[0];
-  const m2 = /^Merge pull request #(\d+)\b/.exec(first) ?? /\(#(\d+)\)\s*$/.exec(first);
-  return m2 ? Number(m2[1]) : void 0;
-}
 function groupOf(labels) {
   const names = labels.map((l3) => l3.trim().toLowerCase());
   for (const group of NOTE_GROUPS) {
@@ -29189,12 +29725,12 @@ function parts(moment, f2) {
 }
 function renderAnnouncement(moment, facts) {
   const headline2 = HEADLINES[moment](facts);
-  const title = visibleControls(collapse(facts.title));
-  const subject = `[${headline2.split(":")[0]}] ${title}${facts.environment ? ` (${visibleControls(collapse(facts.environment))})` : ""}`;
+  const title2 = visibleControls(collapse(facts.title));
+  const subject = `[${headline2.split(":")[0]}] ${title2}${facts.environment ? ` (${visibleControls(collapse(facts.environment))})` : ""}`;
   const list3 = parts(moment, facts);
   const md = [`**${inlineText(headline2)}: ${inlineText(facts.title)}**`, ""];
-  const text3 = [`${headline2}: ${title}`, ""];
-  const html = [`<p><strong>${escapeHtml(headline2)}: ${escapeHtml(title)}</strong></p>`, "<dl>"];
+  const text3 = [`${headline2}: ${title2}`, ""];
+  const html = [`<p><strong>${escapeHtml(headline2)}: ${escapeHtml(title2)}</strong></p>`, "<dl>"];
   for (const p2 of list3) {
     if (p2.markdown) md.push(`**${p2.label}:**`, "", ...markdownBlock(visibleControls(p2.value)), "");
     else md.push(`**${p2.label}:** ${inlineText(visibleControls(p2.value))}`, "");
@@ -29221,13 +29757,13 @@ function escapeSlack(text3) {
   return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 function slackPayload(a2) {
-  const body = escapeSlack(a2.text.split("\n").slice(2).join("\n").trim());
+  const body2 = escapeSlack(a2.text.split("\n").slice(2).join("\n").trim());
   return {
     text: escapeSlack(a2.subject),
     blocks: [
       { type: "header", text: { type: "plain_text", text: escapeSlack(a2.subject).slice(0, 150), emoji: false } },
       // mrkdwn off: the runbook's text is shown as typed, with no formatting or mentions.
-      ...body ? [{ type: "section", text: { type: "plain_text", text: body.slice(0, 3e3), emoji: false } }] : []
+      ...body2 ? [{ type: "section", text: { type: "plain_text", text: body2.slice(0, 3e3), emoji: false } }] : []
     ]
   };
 }
@@ -29967,7 +30503,7 @@ function nmfetch(url, options) {
   let method = (options.method || "").toString().trim().toUpperCase() || "GET";
   let finished3 = false;
   let cookies;
-  let body;
+  let body2;
   const handler2 = parsed.protocol === "https:" ? import_node_https.default : import_node_http.default;
   const headers = {
     "accept-encoding": "gzip,deflate",
@@ -29994,8 +30530,8 @@ function nmfetch(url, options) {
     }
     if (typeof options.body.pipe === "function") {
       headers["Transfer-Encoding"] = "chunked";
-      body = options.body;
-      body.on("error", (err) => {
+      body2 = options.body;
+      body2.on("error", (err) => {
         if (finished3) {
           return;
         }
@@ -30006,10 +30542,10 @@ function nmfetch(url, options) {
       });
     } else {
       if (options.body instanceof Buffer) {
-        body = options.body;
+        body2 = options.body;
       } else if (typeof options.body === "object") {
         try {
-          body = Buffer.from(Object.keys(options.body).map((key) => {
+          body2 = Buffer.from(Object.keys(options.body).map((key) => {
             const value2 = options.body[key].toString().trim();
             return encodeURIComponent(key) + "=" + encodeURIComponent(value2);
           }).join("&"));
@@ -30021,10 +30557,10 @@ function nmfetch(url, options) {
           return fetchRes;
         }
       } else {
-        body = Buffer.from(options.body.toString().trim());
+        body2 = Buffer.from(options.body.toString().trim());
       }
       headers["Content-Type"] = options.contentType || "application/x-www-form-urlencoded";
-      headers["Content-Length"] = body.length;
+      headers["Content-Length"] = body2.length;
     }
     method = (options.method || "").toString().trim().toUpperCase() || "POST";
   }
@@ -30171,12 +30707,12 @@ function nmfetch(url, options) {
     }
   });
   setImmediate(() => {
-    if (body) {
+    if (body2) {
       try {
-        if (typeof body.pipe === "function") {
-          return body.pipe(req);
+        if (typeof body2.pipe === "function") {
+          return body2.pipe(req);
         }
-        req.write(body);
+        req.write(body2);
       } catch (err) {
         return fail(err);
       }
@@ -32884,7 +33420,7 @@ function detectExtension(mimeType) {
 }
 
 // node_modules/nodemailer/dist/esm/mime-node/index.js
-var import_node_crypto5 = __toESM(require("node:crypto"), 1);
+var import_node_crypto6 = __toESM(require("node:crypto"), 1);
 var import_node_fs11 = __toESM(require("node:fs"), 1);
 var import_node_stream8 = require("node:stream");
 
@@ -34207,8 +34743,8 @@ function _handleAddress(tokens, from, to) {
   if (!data.address.length && data.text.length && !textFromComment) {
     const candidates = data.text.map((part) => _collapseAtSpacing(part));
     for (let i2 = 0; i2 < data.text.length; i2++) {
-      const local = data.quotedLocalAt[i2];
-      const quotedLocal = data.textWasQuoted[i2] && local >= 0 && QUOTED_LOCAL_DOMAIN.test(data.text[i2].slice(local)) ? _quoteLocalPart(data.text[i2]) : "";
+      const local2 = data.quotedLocalAt[i2];
+      const quotedLocal = data.textWasQuoted[i2] && local2 >= 0 && QUOTED_LOCAL_DOMAIN.test(data.text[i2].slice(local2)) ? _quoteLocalPart(data.text[i2]) : "";
       if (quotedLocal || !data.textWasQuoted[i2] && _isAddrSpec(candidates[i2])) {
         data.address = [quotedLocal || candidates[i2]];
         data.text.splice(i2, 1);
@@ -34737,7 +35273,7 @@ var MimeNode = class _MimeNode {
   constructor(contentType, options) {
     this.nodeCounter = 0;
     options = options || {};
-    this.baseBoundary = _stripBoundaryControls(options.baseBoundary || import_node_crypto5.default.randomBytes(8).toString("hex"));
+    this.baseBoundary = _stripBoundaryControls(options.baseBoundary || import_node_crypto6.default.randomBytes(8).toString("hex"));
     this.boundaryPrefix = _stripBoundaryControls(options.boundaryPrefix || "--_NmP");
     this.disableFileAccess = !!options.disableFileAccess;
     this.disableUrlAccess = !!options.disableUrlAccess;
@@ -35914,8 +36450,8 @@ var MimeNode = class _MimeNode {
   _generateMessageId() {
     return "<" + [2, 2, 2, 6].reduce(
       // crux to generate UUID-like random strings
-      (prev, len) => prev + "-" + import_node_crypto5.default.randomBytes(len).toString("hex"),
-      import_node_crypto5.default.randomBytes(4).toString("hex")
+      (prev, len) => prev + "-" + import_node_crypto6.default.randomBytes(len).toString("hex"),
+      import_node_crypto6.default.randomBytes(4).toString("hex")
     ) + "@" + // try to use the domain of the FROM address or fallback to server hostname
     (this.getEnvelope().from || this.hostname || "localhost").split("@").pop() + ">";
   }
@@ -36603,7 +37139,7 @@ var message_parser_default = MessageParser;
 
 // node_modules/nodemailer/dist/esm/dkim/relaxed-body.js
 var import_node_stream10 = require("node:stream");
-var import_node_crypto6 = __toESM(require("node:crypto"), 1);
+var import_node_crypto7 = __toESM(require("node:crypto"), 1);
 var CHAR_CR = 13;
 var CHAR_LF = 10;
 var CHAR_SPACE = 32;
@@ -36614,7 +37150,7 @@ var RelaxedBody = class extends import_node_stream10.Transform {
   constructor(options) {
     super();
     options = options || {};
-    this.bodyHash = import_node_crypto6.default.createHash(options.hashAlgo || "sha256");
+    this.bodyHash = import_node_crypto7.default.createHash(options.hashAlgo || "sha256");
     this.byteLength = 0;
     this.debug = options.debug;
     this._debugBody = options.debug ? [] : false;
@@ -36724,7 +37260,7 @@ var RelaxedBody = class extends import_node_stream10.Transform {
 var relaxed_body_default = RelaxedBody;
 
 // node_modules/nodemailer/dist/esm/dkim/sign.js
-var import_node_crypto7 = __toESM(require("node:crypto"), 1);
+var import_node_crypto8 = __toESM(require("node:crypto"), 1);
 function unsupportedHashAlgoError(hashAlgo) {
   const err = new Error('Unsupported DKIM hash algorithm "' + hashAlgo + '"');
   err.code = ECONFIG;
@@ -36739,7 +37275,7 @@ function sign(headers, hashAlgo, bodyHash, options) {
   canonicalizedHeaderData.headers += "dkim-signature:" + relaxedHeaderLine(dkimHeader);
   let signer;
   try {
-    signer = import_node_crypto7.default.createSign(("rsa-" + hashAlgo).toUpperCase());
+    signer = import_node_crypto8.default.createSign(("rsa-" + hashAlgo).toUpperCase());
   } catch (_E) {
     throw unsupportedHashAlgoError(hashAlgo);
   }
@@ -36806,7 +37342,7 @@ function relaxedHeaderLine(line) {
 var import_node_stream11 = require("node:stream");
 var import_node_fs12 = __toESM(require("node:fs"), 1);
 var import_node_path2 = __toESM(require("node:path"), 1);
-var import_node_crypto8 = __toESM(require("node:crypto"), 1);
+var import_node_crypto9 = __toESM(require("node:crypto"), 1);
 var DKIM_ALGO = "sha256";
 var MAX_MESSAGE_SIZE = 10 * 1024 * 1024;
 var DKIMSigner = class {
@@ -36819,7 +37355,7 @@ var DKIMSigner = class {
     this.chunks = [];
     this.chunklen = 0;
     this.readPos = 0;
-    this.cachePath = this.cacheDir ? import_node_path2.default.join(this.cacheDir, "message." + Date.now() + "-" + import_node_crypto8.default.randomBytes(14).toString("hex")) : false;
+    this.cachePath = this.cacheDir ? import_node_path2.default.join(this.cacheDir, "message." + Date.now() + "-" + import_node_crypto9.default.randomBytes(14).toString("hex")) : false;
     this.cache = false;
     this.headers = false;
     this.bodyHash = false;
@@ -37429,7 +37965,7 @@ var MailMessage = class {
 // node_modules/nodemailer/dist/esm/mailer/index.js
 var import_node_net6 = __toESM(require("node:net"), 1);
 var import_node_dns2 = __toESM(require("node:dns"), 1);
-var import_node_crypto9 = __toESM(require("node:crypto"), 1);
+var import_node_crypto10 = __toESM(require("node:crypto"), 1);
 var DEFAULT_MAX_RECIPIENTS = 1e5;
 function isAbortSignal(value2) {
   return typeof value2 === "object" && value2 !== null && "aborted" in value2 && typeof value2.addEventListener === "function" && typeof value2.removeEventListener === "function";
@@ -37789,7 +38325,7 @@ var Mail = class extends import_node_events.EventEmitter {
       }
       let cidCounter = 0;
       html = (html || "").toString().replace(/(<img\b[^<>]{0,1024} src\s{0,20}=[\s"']{0,20})(data:([^;"'<>\s]{1,255});[^"'>\s]+)/gi, (match2, prefix, dataUri, mimeType) => {
-        const cid = import_node_crypto9.default.randomBytes(10).toString("hex") + "@localhost";
+        const cid = import_node_crypto10.default.randomBytes(10).toString("hex") + "@localhost";
         if (!mail.data.attachments) {
           mail.data.attachments = [];
         }
@@ -37824,7 +38360,7 @@ var import_node_events2 = require("node:events");
 var import_node_net7 = __toESM(require("node:net"), 1);
 var import_node_tls2 = __toESM(require("node:tls"), 1);
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_crypto10 = __toESM(require("node:crypto"), 1);
+var import_node_crypto11 = __toESM(require("node:crypto"), 1);
 
 // node_modules/nodemailer/dist/esm/smtp-connection/data-stream.js
 var import_node_stream12 = require("node:stream");
@@ -37989,7 +38525,7 @@ function maskAuthCommand(cmd) {
 var SMTPConnection = class extends import_node_events2.EventEmitter {
   constructor(options) {
     super(options);
-    this.id = import_node_crypto10.default.randomBytes(8).toString("base64").replace(/\W/g, "");
+    this.id = import_node_crypto11.default.randomBytes(8).toString("base64").replace(/\W/g, "");
     this.stage = "init";
     this.options = options || {};
     if (this.options.requireTLS && (this.options.ignoreTLS || this.options.opportunisticTLS)) {
@@ -39345,7 +39881,7 @@ var SMTPConnection = class extends import_node_events2.EventEmitter {
       return callback(this._formatError("Invalid login sequence while waiting for server challenge string", "EAUTH", str2, "AUTH CRAM-MD5"));
     }
     const base64decoded = Buffer.from(challengeMatch[1], "base64").toString("ascii");
-    const hmacMD5 = import_node_crypto10.default.createHmac("md5", this._auth.credentials.pass);
+    const hmacMD5 = import_node_crypto11.default.createHmac("md5", this._auth.credentials.pass);
     hmacMD5.update(base64decoded);
     const prepended = this._auth.credentials.user + " " + hmacMD5.digest("hex");
     this._responseActions.push((str3) => {
@@ -39679,7 +40215,7 @@ var smtp_connection_default = SMTPConnection;
 
 // node_modules/nodemailer/dist/esm/xoauth2/index.js
 var import_node_stream14 = require("node:stream");
-var import_node_crypto11 = __toESM(require("node:crypto"), 1);
+var import_node_crypto12 = __toESM(require("node:crypto"), 1);
 var XOAuth2 = class extends import_node_stream14.Stream {
   constructor(options, logger) {
     super();
@@ -39870,13 +40406,13 @@ var XOAuth2 = class extends import_node_stream14.Stream {
       user: this.options.user,
       action: "generate"
     }, "Requesting token using: %s", JSON.stringify(loggedUrlOptions));
-    this.postRequest(this.options.accessUrl, urlOptions, this.options, (error2, body) => {
+    this.postRequest(this.options.accessUrl, urlOptions, this.options, (error2, body2) => {
       let data;
       if (error2) {
         return done(error2);
       }
       try {
-        data = JSON.parse(body.toString());
+        data = JSON.parse(body2.toString());
       } catch (E2) {
         return done(E2);
       }
@@ -39885,7 +40421,7 @@ var XOAuth2 = class extends import_node_stream14.Stream {
           tnx: "OAUTH2",
           user: this.options.user,
           action: "post"
-        }, "Response: %s", (body || "").toString());
+        }, "Response: %s", (body2 || "").toString());
         const err2 = new Error("Invalid authentication response");
         err2.code = EOAUTH2;
         return done(err2);
@@ -40002,7 +40538,7 @@ var XOAuth2 = class extends import_node_stream14.Stream {
    */
   jwtSignRS256(payload) {
     const signedPayload = ['{"alg":"RS256","typ":"JWT"}', JSON.stringify(payload)].map((val) => this.toBase64URL(val)).join(".");
-    const signature = import_node_crypto11.default.createSign("RSA-SHA256").update(signedPayload).sign(this.options.privateKey);
+    const signature = import_node_crypto12.default.createSign("RSA-SHA256").update(signedPayload).sign(this.options.privateKey);
     return signedPayload + "." + this.toBase64URL(signature);
   }
 };
@@ -42969,12 +43505,12 @@ function isoFormatter(zone) {
   const utc = !tz.isValid || zone === "UTC" || zone === "Etc/UTC";
   return (ms) => {
     const offset2 = utc ? 0 : offsetAt(zone, ms);
-    const local = new Date(ms + offset2 * 6e4).toISOString();
-    const body = ms % 1e3 === 0 ? local.slice(0, 19) : local.slice(0, 23);
-    if (utc) return `${body}Z`;
+    const local2 = new Date(ms + offset2 * 6e4).toISOString();
+    const body2 = ms % 1e3 === 0 ? local2.slice(0, 19) : local2.slice(0, 23);
+    if (utc) return `${body2}Z`;
     const sign2 = offset2 < 0 ? "-" : "+";
     const abs = Math.abs(offset2);
-    return `${body}${sign2}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+    return `${body2}${sign2}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
   };
 }
 function windowProblem(rb, diagnostics) {
@@ -43761,20 +44297,20 @@ function groupYearly(list3) {
   const groups2 = [];
   const open = /* @__PURE__ */ new Map();
   for (const t2 of list3) {
-    const local = DateTime.fromMillis(t2.at + t2.from * 6e4, { zone: "UTC" });
-    const key = [t2.daylight, t2.from, t2.to, t2.name, local.month, local.weekday, local.toFormat("HHmm")].join("|");
-    const nth = Math.ceil(local.day / 7);
-    const last = local.day + 7 > local.daysInMonth;
+    const local2 = DateTime.fromMillis(t2.at + t2.from * 6e4, { zone: "UTC" });
+    const key = [t2.daylight, t2.from, t2.to, t2.name, local2.month, local2.weekday, local2.toFormat("HHmm")].join("|");
+    const nth = Math.ceil(local2.day / 7);
+    const last = local2.day + 7 > local2.daysInMonth;
     const g2 = open.get(key);
     const prev = g2?.items[g2.items.length - 1];
     const prevLocal = prev ? DateTime.fromMillis(prev.at + prev.from * 6e4, { zone: "UTC" }) : void 0;
     const byday = g2?.byday ?? null;
-    const fits = g2 && prevLocal && local.year === prevLocal.year + 1 && byday !== null && (byday.startsWith("-1") && last || byday === `${nth}${WEEKDAYS[local.weekday - 1]}`);
+    const fits = g2 && prevLocal && local2.year === prevLocal.year + 1 && byday !== null && (byday.startsWith("-1") && last || byday === `${nth}${WEEKDAYS[local2.weekday - 1]}`);
     if (g2 && fits) {
       g2.items.push(t2);
       continue;
     }
-    const fresh = { items: [t2], month: local.month, byday: last ? `-1${WEEKDAYS[local.weekday - 1]}` : `${nth}${WEEKDAYS[local.weekday - 1]}` };
+    const fresh = { items: [t2], month: local2.month, byday: last ? `-1${WEEKDAYS[local2.weekday - 1]}` : `${nth}${WEEKDAYS[local2.weekday - 1]}` };
     groups2.push(fresh);
     open.set(key, fresh);
   }
@@ -43805,11 +44341,11 @@ function followsRuleAfter(group, zone) {
   const year = DateTime.fromMillis(last.at, { zone: "UTC" }).year + 1;
   return transitions(zone, year, year).some((t2) => {
     if (t2.from !== last.from || t2.to !== last.to) return false;
-    const local = DateTime.fromMillis(t2.at + t2.from * 6e4, { zone: "UTC" });
-    const inLastWeek = local.day + 7 > local.daysInMonth;
+    const local2 = DateTime.fromMillis(t2.at + t2.from * 6e4, { zone: "UTC" });
+    const inLastWeek = local2.day + 7 > local2.daysInMonth;
     const byday = group.byday ?? "";
-    const weekday = WEEKDAYS[local.weekday - 1];
-    return local.month === group.month && (byday === `-1${weekday}` ? inLastWeek : byday === `${Math.ceil(local.day / 7)}${weekday}`);
+    const weekday = WEEKDAYS[local2.weekday - 1];
+    return local2.month === group.month && (byday === `-1${weekday}` ? inLastWeek : byday === `${Math.ceil(local2.day / 7)}${weekday}`);
   });
 }
 function zoneName(ms, zone) {
@@ -43955,8 +44491,8 @@ function uidPart(text3) {
   return text3.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 120);
 }
 function summaryOf(e3) {
-  const title = e3.title ?? e3.runbook ?? "Untitled runbook";
-  return e3.environment ? `${title} (${e3.environment})` : title;
+  const title2 = e3.title ?? e3.runbook ?? "Untitled runbook";
+  return e3.environment ? `${title2} (${e3.environment})` : title2;
 }
 function descriptionOf(e3) {
   const lines = [];
@@ -44019,37 +44555,37 @@ function upcomingChangesHtml(index, result, options) {
     days.set(day, [...days.get(day) ?? [], change]);
   }
   const written = DateTime.fromMillis(options.now, { zone });
-  const body = [];
-  body.push(`<h1>Upcoming changes</h1>`);
-  body.push(
+  const body2 = [];
+  body2.push(`<h1>Upcoming changes</h1>`);
+  body2.push(
     `<p class="lead">Changes planned from ${escapeHtml(dayName(written))} for the next ${options.days} days. Times are in ${escapeHtml(zone)} unless a change says otherwise. Written ${escapeHtml(written.toFormat("d LLL yyyy, HH:mm"))}.</p>`
   );
   if (options.links) {
-    body.push(`<p class="links"><a href="${escapeHtml(options.links.calendar)}">Open the calendar</a> \xB7 <a href="${escapeHtml(options.links.feed)}">Subscribe in Outlook or Google Calendar (.ics)</a></p>`);
+    body2.push(`<p class="links"><a href="${escapeHtml(options.links.calendar)}">Open the calendar</a> \xB7 <a href="${escapeHtml(options.links.feed)}">Subscribe in Outlook or Google Calendar (.ics)</a></p>`);
   }
   if (periods.length) {
-    body.push('<h2>Freezes and maintenance windows</h2><ul class="periods">');
-    for (const p2 of periodsInWords(periods, zone)) body.push(`<li>${p2}</li>`);
-    body.push("</ul>");
+    body2.push('<h2>Freezes and maintenance windows</h2><ul class="periods">');
+    for (const p2 of periodsInWords(periods, zone)) body2.push(`<li>${p2}</li>`);
+    body2.push("</ul>");
   }
   const bookings = (result.bookings ?? []).filter(current);
   if (bookings.length) {
-    body.push('<h2>Environments booked</h2><ul class="periods">');
+    body2.push('<h2>Environments booked</h2><ul class="periods">');
     for (const b2 of bookings) {
       const what = `${b2.environment} booked by ${b2.team}${b2.purpose ? ` for ${b2.purpose}` : ""}`;
       const tail = `${b2.exclusive ? " (exclusive: no other changes)" : ""}${b2.contact ? `; ask ${b2.contact}` : ""}`;
-      body.push(`<li><strong>${escapeHtml(what)}</strong>: ${escapeHtml(timeSpan(b2.start, b2.end, zone))}${escapeHtml(tail)}</li>`);
+      body2.push(`<li><strong>${escapeHtml(what)}</strong>: ${escapeHtml(timeSpan(b2.start, b2.end, zone))}${escapeHtml(tail)}</li>`);
     }
-    body.push("</ul>");
+    body2.push("</ul>");
   }
-  body.push("<h2>Changes</h2>");
-  if (days.size === 0) body.push(`<p>No changes are planned in the next ${options.days} days.</p>`);
+  body2.push("<h2>Changes</h2>");
+  if (days.size === 0) body2.push(`<p>No changes are planned in the next ${options.days} days.</p>`);
   for (const [day, list3] of days) {
-    body.push(`<h3>${escapeHtml(dayName(DateTime.fromISO(day, { zone })))}</h3>`);
-    for (const change of list3) body.push(changeInWords(change, zone, production));
+    body2.push(`<h3>${escapeHtml(dayName(DateTime.fromISO(day, { zone })))}</h3>`);
+    for (const change of list3) body2.push(changeInWords(change, zone, production));
   }
   return staticPage({ title: "Upcoming changes", styles: ["upcoming.css"], body: `<main>
-${body.join("\n")}
+${body2.join("\n")}
 </main>` });
 }
 function withAnnouncement(index, event) {
@@ -44287,7 +44823,7 @@ var HELP = `runbook ${VERSION}: check and submit release runbooks
 
 Usage:
   runbook lint [PATHS...] [--format text|json|sarif|github] [--severity CODE=LEVEL]
-  runbook submit FILE [--repo OWNER/NAME] [--api-url URL] [--dry-run]
+  runbook submit FILE [--requests [--id ID]] [--repo OWNER/NAME] [--api-url URL] [--dry-run]
   runbook gate [PATHS...] --environment ENV --service SERVICE [--at INSTANT] [--repo OWNER/NAME] [--api-url URL] [--format text|json|github] [--offline]
   runbook calendar [PATHS...] [--from DATE] [--to DATE] [--format json|ics] [--out FILE]
   runbook metrics [PATHS...] [--format markdown|json|csv] [--from DATE] [--to DATE] [--by week|month] [--group service|team|environment]
@@ -44418,8 +44954,8 @@ function listInput(text3) {
   return (text3.includes("\n") ? text3.split("\n") : text3.split(/\s+/)).map((s3) => s3.trim()).filter(Boolean);
 }
 function outputRecord(name2, value2) {
-  let delimiter2 = `runbook_${(0, import_node_crypto12.randomUUID)()}`;
-  while (value2.includes(delimiter2)) delimiter2 = `runbook_${(0, import_node_crypto12.randomUUID)()}`;
+  let delimiter2 = `runbook_${(0, import_node_crypto13.randomUUID)()}`;
+  while (value2.includes(delimiter2)) delimiter2 = `runbook_${(0, import_node_crypto13.randomUUID)()}`;
   return `${name2}<<${delimiter2}
 ${value2}
 ${delimiter2}

@@ -7,6 +7,7 @@ import type { ChannelConfig } from '../server/core/announce/announce-plan';
 import type { ChangeRequest } from '../server/core/change-request/render-change-request';
 import type { NoteCommit, NotePull } from '../server/core/release-notes/release-notes';
 import type { ChangeStatusSummary } from '../server/core/editor/change-status';
+import type { RequestToFile } from '../server/core/change-request/render-access-request';
 import type { ChangeStatusInput } from '../server/core/release/gates';
 import type { OutcomeResult } from '../server/core/release/release-record';
 import type { ReleaseState } from '../server/core/release/release-state';
@@ -20,6 +21,7 @@ export const CALENDAR_REQUEST = 'runbook/calendar';
 export const CALENDAR_ICS_REQUEST = 'runbook/calendarIcs';
 export const CHANGE_REQUEST_REQUEST = 'runbook/changeRequest';
 export const TICKET_EDIT_REQUEST = 'runbook/ticketEdit';
+export const ACCESS_REQUESTS_REQUEST = 'runbook/accessRequests';
 export const RELEASE_STATE_REQUEST = 'runbook/releaseState';
 export const RELEASE_TRANSITION_REQUEST = 'runbook/releaseTransition';
 export const GO_NO_GO_REQUEST = 'runbook/goNoGo';
@@ -69,6 +71,8 @@ export interface TicketEditParams extends RunbookParams {
   ticket: string;
   /** On the first filing: written as change.submitted, the instant (epoch ms) in the user's zone. */
   submitted?: { at: number; zone: string };
+  /** An access or provisioning request's ticket instead (`access[id].ticket`); no `submitted` then. */
+  request?: { section: 'access' | 'provisioning'; id: string };
 }
 
 export type TicketEditResult =
@@ -171,6 +175,8 @@ export interface GateEvidence {
   changeUnknownReason: string;
   /** The change request's body as GitHub has it: its task list ticks preconditions. */
   issueBody?: string;
+  /** Known statuses of access requests' issues (the access gate reads those of the runbook's `access`). */
+  access?: ChangeStatusInput[];
 }
 
 /** A GO or NO-GO from the review panel: the server judges the gates and writes them with it. */
@@ -355,6 +361,8 @@ export interface StatusReportAnnouncementResult {
   channels: ChannelConfig[];
   problems: string[];
 }
+/** The runbook's access and provisioning requests as they would be filed, or why they cannot be. */
+export type AccessRequestsResult = { ok: true; requests: RequestToFile[] } | { ok: false; error: string };
 
 /** Each method with its parameters and result. */
 export interface Requests {
@@ -363,6 +371,7 @@ export interface Requests {
   [CHANGE_REQUEST_REQUEST]: { params: RunbookParams; result: ChangeRequest };
   [TICKET_EDIT_REQUEST]: { params: TicketEditParams; result: TicketEditResult };
   [TICKETS_REQUEST]: { params: Record<string, never>; result: TicketsResult };
+  [ACCESS_REQUESTS_REQUEST]: { params: RunbookParams; result: AccessRequestsResult };
   [RELEASE_STATE_REQUEST]: { params: ReleaseStateParams; result: ReleaseStateResult };
   [RELEASE_TRANSITION_REQUEST]: { params: ReleaseTransitionParams; result: ReleaseTransitionResult };
   [GO_NO_GO_REQUEST]: { params: GoNoGoParams; result: GoNoGoResult };

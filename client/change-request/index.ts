@@ -15,6 +15,7 @@ import { registerPreviewChangeRequest } from './preview-change-request';
 import { registerRefreshChangeStatus } from './refresh-change-status';
 import { registerSetGitHubToken } from './set-github-token';
 import { registerSubmitChangeRequest } from './submit-change-request';
+import { registerFileAccessRequests } from './file-access-requests';
 
 export { ChangeStatusStore } from './change-status-store';
 
@@ -30,6 +31,7 @@ export function registerChangeRequests(context: vscode.ExtensionContext, client:
     log,
     sendStatusesToServer(client, store),
     registerSubmitChangeRequest(deps),
+    registerFileAccessRequests(deps),
     registerPreviewChangeRequest(deps),
     registerRefreshChangeStatus(deps),
     registerSetGitHubToken(deps),

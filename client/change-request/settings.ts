@@ -10,6 +10,7 @@ export const GITHUB_SECTION = 'releaseRunbooks.github';
 
 export const SUBMIT_COMMAND = 'releaseRunbooks.submitChangeRequest';
 export const PREVIEW_COMMAND = 'releaseRunbooks.previewChangeRequest';
+export const FILE_ACCESS_REQUESTS_COMMAND = 'releaseRunbooks.fileAccessRequests';
 export const REFRESH_COMMAND = 'releaseRunbooks.refreshChangeStatus';
 export const SET_TOKEN_COMMAND = 'releaseRunbooks.setGitHubToken';
 

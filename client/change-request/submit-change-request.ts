@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';
 import { request, TICKET_EDIT_REQUEST, TicketEditParams } from '../../protocol/requests';
 import { fetchChangeStatus } from '../../server/github/change-status';
-import { formatTicket, parseTicket, repositoryName } from '../../server/github/repository';
+import { formatTicket, parseTicket, RepoRef, repositoryName } from '../../server/github/repository';
 import { redact } from '../../server/github/github-errors';
 import { checkApiUrl } from '../../server/github/api-url';
 import { submitChangeRequest, SubmitError, SubmitOutcome } from '../../server/github/submit-change-request';
@@ -39,23 +39,9 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
     void vscode.window.showErrorMessage(`Release Runbooks: the change request could not be prepared: ${(error as Error)?.message ?? error}. Nothing was sent.`);
     return undefined;
   }
-  const resolved = await resolveRepository(uri);
-  if (!resolved) {
-    void vscode.window.showInformationMessage('Release Runbooks: no repository was chosen, so nothing was sent.');
-    return undefined;
-  }
-  const settings = githubSettings(uri);
-  const badUrl = checkApiUrl(settings.apiUrl);
-  if (badUrl) {
-    void vscode.window.showErrorMessage(`Release Runbooks: setting releaseRunbooks.github.apiUrl: ${badUrl}. Nothing was sent.`);
-    return undefined;
-  }
-  const token = await deps.session.token(settings.apiUrl, true);
-  if (!token) {
-    const choice = await vscode.window.showWarningMessage(noTokenMessage(settings.apiUrl), 'Set GitHub Token');
-    if (choice) await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
-    return undefined;
-  }
+  const github = await githubFor(deps, uri);
+  if (!github) return undefined;
+  const { resolved, settings, token } = github;
 
   const ctx = githubClient(deps, uri, token);
   let outcome: SubmitOutcome;
@@ -91,8 +77,30 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
   return outcome;
 }
 
+/** The repository, settings and token to file with; undefined (the user told why) when one is missing. */
+export async function githubFor(deps: ChangeRequestDeps, uri: vscode.Uri): Promise<{ resolved: { repo: RepoRef }; settings: ReturnType<typeof githubSettings>; token: GitHubToken } | undefined> {
+  const resolved = await resolveRepository(uri);
+  if (!resolved) {
+    void vscode.window.showInformationMessage('Release Runbooks: no repository was chosen, so nothing was sent.');
+    return undefined;
+  }
+  const settings = githubSettings(uri);
+  const badUrl = checkApiUrl(settings.apiUrl);
+  if (badUrl) {
+    void vscode.window.showErrorMessage(`Release Runbooks: setting releaseRunbooks.github.apiUrl: ${badUrl}. Nothing was sent.`);
+    return undefined;
+  }
+  const token = await deps.session.token(settings.apiUrl, true);
+  if (!token) {
+    const choice = await vscode.window.showWarningMessage(noTokenMessage(settings.apiUrl), 'Set GitHub Token');
+    if (choice) await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
+    return undefined;
+  }
+  return { resolved, settings, token };
+}
+
 /** Never submits an invalid runbook silently: names the errors and offers the Problems view. */
-async function checkValid(uri: vscode.Uri, document: vscode.TextDocument): Promise<boolean> {
+export async function checkValid(uri: vscode.Uri, document: vscode.TextDocument): Promise<boolean> {
   const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
   if (!errors.length) return true;
   errors.sort((a, b) => a.range.start.compareTo(b.range.start));
@@ -104,7 +112,7 @@ async function checkValid(uri: vscode.Uri, document: vscode.TextDocument): Promi
   const name = vscode.workspace.asRelativePath(document.uri);
   const problems = 'Open Problems';
   const choice = await vscode.window.showErrorMessage(
-    `Release Runbooks: ${name} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}, so its change request was not submitted: ${listed.join('; ')}${more}.`,
+    `Release Runbooks: ${name} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}, so nothing was submitted: ${listed.join('; ')}${more}.`,
     problems,
   );
   if (choice === problems) await vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -116,11 +124,11 @@ async function checkValid(uri: vscode.Uri, document: vscode.TextDocument): Promi
  * server computes, only while the runbook still holds what was submitted; saves the runbook when
  * it had no unsaved changes.
  */
-async function writeTicket(
+export async function writeTicket(
   deps: ChangeRequestDeps,
   uri: vscode.Uri,
   read: { text: string; version: number },
-  what: Pick<TicketEditParams, 'ticket' | 'submitted'>,
+  what: Pick<TicketEditParams, 'ticket' | 'submitted' | 'request'>,
 ): Promise<true | string> {
   try {
     const document = await vscode.workspace.openTextDocument(uri);
@@ -141,7 +149,8 @@ async function writeTicket(
   }
 }
 
-async function reportFailure(deps: ChangeRequestDeps, uri: vscode.Uri, error: unknown, token: GitHubToken, apiUrl: string): Promise<void> {
+/** The failure, with what helps (sign in, set a token, change the repository, then `retryCommand` again). */
+export async function reportFailure(deps: ChangeRequestDeps, uri: vscode.Uri, error: unknown, token: GitHubToken, apiUrl: string, retryCommand = SUBMIT_COMMAND): Promise<void> {
   const message = redact(error instanceof SubmitError ? error.message : `the submission failed: ${(error as Error)?.message ?? error}`, token.token);
   const failure = error instanceof SubmitError ? error.failure : undefined;
   const actions: string[] = [];
@@ -149,21 +158,21 @@ async function reportFailure(deps: ChangeRequestDeps, uri: vscode.Uri, error: un
   const setToken = 'Set GitHub Token';
   const changeRepo = 'Change Repository';
   if (failure?.kind === 'auth' || failure?.kind === 'permission') actions.push(token.source === 'auth-provider' ? signIn : setToken);
-  if (failure?.kind === 'not-found' && !/change\.ticket/.test(message)) actions.push(changeRepo);
+  if (failure?.kind === 'not-found' && !/\.ticket/.test(message)) actions.push(changeRepo);
   deps.log.warn(`Submitting ${vscode.workspace.asRelativePath(uri)} failed: ${message}`);
   const choice = await vscode.window.showErrorMessage(`Release Runbooks: ${message}`, ...actions);
   if (choice === signIn) {
-    if (await deps.session.signInAgain(apiUrl)) await vscode.commands.executeCommand(SUBMIT_COMMAND, uri);
+    if (await deps.session.signInAgain(apiUrl)) await vscode.commands.executeCommand(retryCommand, uri);
   } else if (choice === setToken) {
     await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
   } else if (choice === changeRepo) {
     const current = githubSettings(uri).repository;
-    if (await askRepository(uri, current)) await vscode.commands.executeCommand(SUBMIT_COMMAND, uri);
+    if (await askRepository(uri, current)) await vscode.commands.executeCommand(retryCommand, uri);
   }
 }
 
 /** The new ticket's status for lens, hover and calendar; a failure here stays quiet. */
-async function refreshOne(deps: ChangeRequestDeps, uri: vscode.Uri, ticketText: string, token: GitHubToken): Promise<void> {
+export async function refreshOne(deps: ChangeRequestDeps, uri: vscode.Uri, ticketText: string, token: GitHubToken): Promise<void> {
   const ticket = parseTicket(ticketText);
   if (!ticket) return;
   try {

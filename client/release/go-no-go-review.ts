@@ -186,7 +186,9 @@ class ReviewPanel implements vscode.Disposable {
       void this.deps.statusStore.refresh({ quiet: true });
     }
     const changeUnknownReason = !this.deps.statusStore ? 'change requests are not available' : (this.deps.statusStore.lastError ?? 'not read yet');
-    return { change, changeUnknownReason, issueBody: this.issue?.body };
+    // Every known status: the server picks those of the runbook's access requests by ticket.
+    const access: ChangeStatusInput[] = (this.deps.statusStore?.all() ?? []).map((s) => ({ ticket: s.ticket, state: s.state, stateReason: s.stateReason, cab: s.cab, cabLabel: s.cabLabel }));
+    return { change, changeUnknownReason, issueBody: this.issue?.body, access };
   }
 
   private async update(readIssue = false): Promise<void> {

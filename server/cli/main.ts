@@ -13,7 +13,7 @@ const HELP = `runbook ${VERSION}: check and submit release runbooks
 
 Usage:
   runbook lint [PATHS...] [--format text|json|sarif|github] [--severity CODE=LEVEL]
-  runbook submit FILE [--repo OWNER/NAME] [--api-url URL] [--dry-run]
+  runbook submit FILE [--requests [--id ID]] [--repo OWNER/NAME] [--api-url URL] [--dry-run]
   runbook gate [PATHS...] --environment ENV --service SERVICE [--at INSTANT] [--repo OWNER/NAME] [--api-url URL] [--format text|json|github] [--offline]
   runbook calendar [PATHS...] [--from DATE] [--to DATE] [--format json|ics] [--out FILE]
   runbook metrics [PATHS...] [--format markdown|json|csv] [--from DATE] [--to DATE] [--by week|month] [--group service|team|environment]

@@ -1,5 +1,6 @@
 // `runbook submit FILE`: files or updates the runbook's change request on GitHub from a pipeline
-// (spec sections 6 and 7), then writes `change.ticket` back into FILE atomically.
+// (spec sections 6 and 7), then writes `change.ticket` back into FILE atomically. With
+// `--requests`, the runbook's access and provisioning requests instead, the same way.
 //
 // Decisions where the spec is silent:
 // - The workspace (the calendar's zone and environments, dependencies and their tickets) is the
@@ -15,8 +16,10 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { renderChangeRequest } from '../core/change-request/render-change-request';
-import { CHANGED_SINCE_READ, submittedInstant, withTicketAndSubmitted } from '../core/metrics/submitted-edit';
+import { requestsToFile } from '../core/change-request/render-access-request';
+import { ChangeRequest, renderChangeRequest } from '../core/change-request/render-change-request';
+import { setRequestTicketEdit, setTicketEdit, applyTicketEdit, SetTicketResult } from '../core/change-request/set-ticket';
+import { CHANGED_SINCE_READ, setSubmittedEdit, submittedInstant } from '../core/metrics/submitted-edit';
 import type { RunbookDiagnostic } from '../core/diagnostics';
 import { lintFile } from '../core/lint';
 import type { RunbookModel } from '../core/model';
@@ -25,16 +28,19 @@ import { describeFsError, findWorkspaceFiles } from '../core/workspace-files';
 import { WorkspaceIndex } from '../core/workspace-index';
 import { checkApiUrl, createGitHubClient, DEFAULT_TIMEOUT_MS, GitHubClientOptions, normalizeApiUrl } from '../github/github-client';
 import { redact } from '../github/github-errors';
-import { parseRepository, parseTicket, RepoRef } from '../github/repository';
+import { parseRepository, parseTicket, RepoRef, TicketRef } from '../github/repository';
 import { submitChangeRequest, SubmitError } from '../github/submit-change-request';
 import { formatDiagnostics } from './output-formats';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 import { terminalLines, terminalText } from './terminal-text';
 
-const USAGE = `Usage: runbook submit FILE [--repo OWNER/NAME] [--api-url URL] [--dry-run] [--timeout SECONDS]
+const USAGE = `Usage: runbook submit FILE [--requests [--id ID]] [--repo OWNER/NAME] [--api-url URL] [--dry-run] [--timeout SECONDS]
 
 Files the runbook's change request as a GitHub issue, or updates the one it already has, and
-writes its change.ticket back into FILE.
+writes its change.ticket back into FILE. With --requests: files its access and provisioning
+requests instead (labels access-request, provisioning-request), each writing its own ticket back.
+  --requests         the access and provisioning requests, not the change request
+  --id ID            with --requests: only the request with this id
   --repo OWNER/NAME  repository for a new issue (default: $GITHUB_REPOSITORY)
   --api-url URL      GitHub's REST API (default: $GITHUB_API_URL, else https://api.github.com);
                      for GitHub Enterprise Server https://HOST/api/v3
@@ -51,6 +57,10 @@ interface SubmitArgs {
   apiUrl?: string;
   dryRun: boolean;
   timeoutMs: number;
+  /** File the access and provisioning requests instead of the change request. */
+  requests: boolean;
+  /** With `requests`: only the request of this id. */
+  id?: string;
 }
 
 export async function runSubmit(argv: string[], io: CliIO): Promise<number> {
@@ -112,7 +122,11 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
     return EXIT_USAGE;
   }
   const runbook = index.get(uri)!.model as RunbookModel;
-  const request = renderChangeRequest(index, runbook);
+  const jobs = filingJobs(index, runbook, args);
+  if (typeof jobs === 'string') {
+    err(`runbook submit: ${shown}: ${jobs}\n`);
+    return EXIT_USAGE;
+  }
 
   const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
   const repo = repoText ? parseRepository(repoText) : undefined;
@@ -120,24 +134,31 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
     err(`runbook submit: "${repoText}" is not a repository; use OWNER/NAME, e.g. acme/releases${args.repo ? '' : ' (from GITHUB_REPOSITORY)'}\n`);
     return EXIT_USAGE;
   }
-  const ticket = request.ticket ? parseTicket(request.ticket, repo) : undefined;
-  if (request.ticket && !ticket && parseTicket(request.ticket, { owner: 'x', repo: 'x' })) {
-    err(`runbook submit: change.ticket "${request.ticket}" names no repository; pass --repo OWNER/NAME or write the ticket as owner/repo#number\n`);
-    return EXIT_USAGE;
-  }
-  if (request.ticket && !ticket) {
-    err(`runbook submit: ${shown}: change.ticket "${request.ticket}" is not of the form owner/repo#number; correct it, or remove it to file a new change request\n`);
-    return EXIT_USAGE;
+  const tickets: (TicketRef | undefined)[] = [];
+  for (const { request } of jobs) {
+    const key = request.kind?.ticketKey ?? 'change.ticket';
+    const noun = request.kind?.noun ?? 'change request';
+    const ticket = request.ticket ? parseTicket(request.ticket, repo) : undefined;
+    if (request.ticket && !ticket && parseTicket(request.ticket, { owner: 'x', repo: 'x' })) {
+      err(`runbook submit: ${terminalText(key)} "${terminalText(request.ticket)}" names no repository; pass --repo OWNER/NAME or write the ticket as owner/repo#number\n`);
+      return EXIT_USAGE;
+    }
+    if (request.ticket && !ticket) {
+      err(`runbook submit: ${shown}: ${terminalText(key)} "${terminalText(request.ticket)}" is not of the form owner/repo#number; correct it, or remove it to file a new ${noun}\n`);
+      return EXIT_USAGE;
+    }
+    tickets.push(ticket);
   }
 
   if (args.dryRun) {
-    out(dryRunText(request, repo, ticket ? `${ticket.owner}/${ticket.repo}#${ticket.number}` : undefined));
+    out(jobs.map(({ request }, i) => dryRunText(request, repo, tickets[i] ? `${tickets[i]!.owner}/${tickets[i]!.repo}#${tickets[i]!.number}` : undefined)).join('\n'));
     return EXIT_OK;
   }
 
-  const target: RepoRef | undefined = repo ?? (ticket ? { owner: ticket.owner, repo: ticket.repo } : undefined);
+  const firstTicket = tickets.find((t) => t);
+  const target: RepoRef | undefined = repo ?? (tickets.every((t) => t) && firstTicket ? { owner: firstTicket.owner, repo: firstTicket.repo } : undefined);
   if (!target) {
-    err('runbook submit: no repository for the change request; pass --repo OWNER/NAME or set GITHUB_REPOSITORY\n');
+    err(`runbook submit: no repository for the ${args.requests ? 'requests' : 'change request'}; pass --repo OWNER/NAME or set GITHUB_REPOSITORY\n`);
     return EXIT_USAGE;
   }
   if (!secret) {
@@ -158,37 +179,57 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
   }
 
   const ctx = createGitHubClient({ timeoutMs: args.timeoutMs, ...client, token: secret, apiUrl, userAgent: 'release-runbooks-cli' });
-  let outcome;
-  try {
-    outcome = await submitChangeRequest(ctx, { repository: target, request }, { surface: 'cli', onProgress: (m) => err(`${m}\n`) });
-  } catch (error) {
-    if (error instanceof SubmitError) {
-      err(`runbook submit: ${error.message}\n`);
-      // No failure (a request that cannot be sent) or an answer that is not GitHub's: exit 2.
-      return error.failure && error.failure.kind !== 'invalid-answer' ? EXIT_FINDINGS : EXIT_USAGE;
-    }
-    err(`runbook submit: ${(error as Error)?.message ?? String(error)}\n`);
-    return EXIT_FINDINGS;
-  }
-  for (const warning of outcome.warnings) err(`warning: ${warning}\n`);
-  const verb = outcome.action === 'created' ? 'Filed' : outcome.action === 'found' ? 'Updated (found by its marker)' : 'Updated';
-  err(`${verb} ${outcome.ticket}: ${outcome.issue.url}\n`);
-  out(`${outcome.issue.url}\n`);
-
-  if (outcome.ticketChanged) {
-    // The first filing also records when the change request was made: change lead time starts there.
-    const submittedAt = outcome.action === 'created' ? submittedInstant(Date.now(), index.zoneFor(runbook)) : undefined;
-    const written = await writeTicket(file, text, outcome.ticket, submittedAt);
-    if (written !== true) {
-      err(
-        `runbook submit: ${outcome.ticket} (${outcome.issue.url}) is filed, but change.ticket could not be written into ${shown}: ${written}. ` +
-          `Add "ticket: ${outcome.ticket}" under "change:" by hand; until then the next submission finds the issue by its marker.\n`,
-      );
+  let current = text;
+  for (const job of jobs) {
+    const { request } = job;
+    let outcome;
+    try {
+      outcome = await submitChangeRequest(ctx, { repository: target, request }, { surface: 'cli', onProgress: (m) => err(`${m}\n`) });
+    } catch (error) {
+      if (error instanceof SubmitError) {
+        err(`runbook submit: ${error.message}\n`);
+        // No failure (a request that cannot be sent) or an answer that is not GitHub's: exit 2.
+        return error.failure && error.failure.kind !== 'invalid-answer' ? EXIT_FINDINGS : EXIT_USAGE;
+      }
+      err(`runbook submit: ${(error as Error)?.message ?? String(error)}\n`);
       return EXIT_FINDINGS;
     }
-    err(`Wrote change.ticket: ${outcome.ticket} into ${shown}\n`);
+    for (const warning of outcome.warnings) err(`warning: ${warning}\n`);
+    const verb = outcome.action === 'created' ? 'Filed' : outcome.action === 'found' ? 'Updated (found by its marker)' : 'Updated';
+    err(`${verb} ${outcome.ticket}: ${outcome.issue.url}\n`);
+    out(`${outcome.issue.url}\n`);
+
+    if (outcome.ticketChanged) {
+      const key = terminalText(request.kind?.ticketKey ?? 'change.ticket');
+      // The first filing of a change request also records when it was made: change lead time starts there.
+      const submittedAt = !request.kind && outcome.action === 'created' ? submittedInstant(Date.now(), index.zoneFor(runbook)) : undefined;
+      const written = await writeTicket(file, current, (t) => job.ticketEdit(t, outcome.ticket), submittedAt);
+      if (typeof written === 'string') {
+        err(
+          `runbook submit: ${outcome.ticket} (${outcome.issue.url}) is filed, but ${key} could not be written into ${shown}: ${written}. ` +
+            `Add "ticket: ${outcome.ticket}" there by hand; until then the next submission finds the issue by its marker.\n`,
+        );
+        return EXIT_FINDINGS;
+      }
+      current = written.text;
+      err(`Wrote ${key}: ${outcome.ticket} into ${shown}\n`);
+    }
   }
   return EXIT_OK;
+}
+
+interface FilingJob {
+  request: ChangeRequest;
+  /** The edit that writes the issue's ticket back into the runbook. */
+  ticketEdit: (text: string, ticket: string) => SetTicketResult;
+}
+
+/** What to file: the change request, or (--requests) the access and provisioning requests; else why not. */
+function filingJobs(index: WorkspaceIndex, runbook: RunbookModel, args: SubmitArgs): FilingJob[] | string {
+  if (!args.requests) return [{ request: renderChangeRequest(index, runbook), ticketEdit: setTicketEdit }];
+  const found = requestsToFile(index, runbook, args.id);
+  if (!found.ok) return terminalText(found.error);
+  return found.requests.map(({ section, id, request }) => ({ request, ticketEdit: (text: string, ticket: string) => setRequestTicketEdit(text, section, id, ticket) }));
 }
 
 function parseArgs(argv: string[]): SubmitArgs | { error: string } | { help: true } {
@@ -196,6 +237,8 @@ function parseArgs(argv: string[]): SubmitArgs | { error: string } | { help: tru
   let repo: string | undefined;
   let apiUrl: string | undefined;
   let dryRun = false;
+  let requests = false;
+  let id: string | undefined;
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -211,6 +254,16 @@ function parseArgs(argv: string[]): SubmitArgs | { error: string } | { help: tru
         if (inline !== undefined) return { error: '--dry-run takes no value' };
         dryRun = true;
         break;
+      case '--requests':
+        if (inline !== undefined) return { error: '--requests takes no value' };
+        requests = true;
+        break;
+      case '--id': {
+        const v = value();
+        if (!v || v.startsWith('--')) return { error: '--id needs the id of an access or provisioning request' };
+        id = v;
+        break;
+      }
       case '--repo': {
         const v = value();
         if (!v || v.startsWith('--')) return { error: '--repo needs OWNER/NAME' };
@@ -240,7 +293,8 @@ function parseArgs(argv: string[]): SubmitArgs | { error: string } | { help: tru
   }
   if (files.length === 0) return { error: 'FILE is missing: give the runbook to submit' };
   if (files.length > 1) return { error: `one runbook at a time; got ${files.length} files (${files.join(', ')})` };
-  return { file: files[0], repo, apiUrl, dryRun, timeoutMs };
+  if (id !== undefined && !requests) return { error: '--id picks one of the requests: use it with --requests' };
+  return { file: files[0], repo, apiUrl, dryRun, timeoutMs, requests, id };
 }
 
 /** Error diagnostics block the submission; a runbook id shared with another file only warns. */
@@ -258,11 +312,11 @@ function blockingDiagnostics(index: WorkspaceIndex, uri: string): { errors: Runb
   return { errors, notes };
 }
 
-function dryRunText(request: ReturnType<typeof renderChangeRequest>, repo: RepoRef | undefined, ticket: string | undefined): string {
+function dryRunText(request: ChangeRequest, repo: RepoRef | undefined, ticket: string | undefined): string {
   const action = ticket
     ? `would update ${ticket}`
     : repo
-      ? `would update the open issue in ${repo.owner}/${repo.repo} that carries the runbook's marker, or else file a new one`
+      ? `would update the open issue in ${repo.owner}/${repo.repo} that carries the ${request.kind ? 'request' : "runbook"}'s marker, or else file a new one`
       : 'would file it in the repository given by --repo or GITHUB_REPOSITORY (none given)';
   return [`Title: ${terminalText(request.title)}`, `Labels: ${terminalText(request.labels.join(', '))}`, `Dry run: ${action}; nothing was sent.`, '', request.body, ''].join('\n');
 }
@@ -271,9 +325,9 @@ function dryRunText(request: ReturnType<typeof renderChangeRequest>, repo: RepoR
  * Sets change.ticket (and, on the first filing, change.submitted) in the file, only if it still
  * holds exactly what was submitted. The write goes through a symlink to its target, keeps the
  * target's mode, and is atomic: a temporary file beside the target, then renamed over it, so the
- * runbook is never half-written. Returns true, or the reason it failed.
+ * runbook is never half-written. Returns the text written, or the reason it failed.
  */
-async function writeTicket(file: string, original: string, ticket: string, submittedAt?: string): Promise<true | string> {
+async function writeTicket(file: string, original: string, ticketEdit: (text: string) => SetTicketResult, submittedAt?: string): Promise<{ text: string } | string> {
   let target: string;
   let current: string;
   let mode: number;
@@ -287,10 +341,16 @@ async function writeTicket(file: string, original: string, ticket: string, submi
   if (current !== original) return CHANGED_SINCE_READ;
   const readOnly = await writeRefusal(target, mode);
   if (readOnly) return readOnly;
-  const written = withTicketAndSubmitted(current, ticket, submittedAt);
-  if (!written.ok) return written.error;
-  if (!written.changed) return true;
-  const next = written.text;
+  // The ticket and, on a first filing, change.submitted: both or neither, in one write.
+  const edit = ticketEdit(current);
+  if (!edit.ok) return edit.error;
+  if (!edit.edit) return { text: current };
+  let next = applyTicketEdit(current, edit.edit);
+  if (submittedAt) {
+    const submitted = setSubmittedEdit(next, submittedAt);
+    if (!submitted.ok) return `${submitted.error}, so the ticket was not written either`;
+    next = applyTicketEdit(next, submitted.edit);
+  }
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await fs.open(temp, 'wx', 0o600);
@@ -303,7 +363,7 @@ async function writeTicket(file: string, original: string, ticket: string, submi
       await handle.close();
     }
     await fs.rename(temp, target);
-    return true;
+    return { text: next };
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
     return describeFsError(error);

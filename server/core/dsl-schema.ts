@@ -56,6 +56,8 @@ export type ObjectName =
   | 'channel'
   | 'source'
   | 'booking'
+  | 'access-request'
+  | 'provisioning-request'
   | 'environment'
   | 'freeze'
   | 'maintenance'
@@ -95,6 +97,7 @@ export const GATES = {
   notified: 'Downstream notified',
   window: 'Window now or upcoming and still valid',
   'no-clash': 'No clash with the same service (RB014)',
+  access: 'Release access granted for the window',
 } as const;
 
 const str = (format: ScalarFormat = 'string'): TypeSpec => ({ kind: 'scalar', format });
@@ -136,6 +139,8 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       rollback: { doc: 'The rollback plan: what triggers it, who decides, and the rollback steps.', type: obj('rollback') },
       verification: { doc: 'Post-deployment verification checks.', type: list(obj('verification-check')) },
       outcome: { doc: 'How the release went, recorded after the window.', type: obj('outcome') },
+      access: { doc: 'Access the change needs (production access for the window): each request is filed as an `access-request` issue by `runbook request`, and its end is flagged once passed (RB041) so that it gets revoked.', type: list(obj('access-request')) },
+      provisioning: { doc: 'What must be provisioned for the change (a replica, a bucket, a DNS name), each filed as a `provisioning-request` issue by `runbook request`.', type: list(obj('provisioning-request')) },
       announce: { doc: 'What the announcements and release notes tell people, in their language: audience, summary, customer impact, contact.', type: obj('announce') },
       release: { doc: 'The release-day record, written by the editor\'s release commands: go/no-go decisions, step progress, the rollback and the verification. The file is the state; its git history is the audit trail.', type: obj('release') },
     },
@@ -352,6 +357,30 @@ export const DSL: Record<ObjectName, ObjectSpec> = {
       until: { doc: 'Last date the recurrence applies (optional).', type: str('date') },
     },
   },
+  'access-request': {
+    doc: 'Access to an environment for a while: who, which environment, what access, from when until when, and why. Filed as an issue labelled `access-request`; granted when the issue carries the approval label.',
+    fields: {
+      id: { doc: 'Id of the request, unique among the access and provisioning requests of this runbook; it finds the issue again.', type: str('id'), required: true, example: 'prod-db-read' },
+      who: { doc: 'Who gets the access, a GitHub handle.', type: str('handle'), required: true, example: '"@alice"' },
+      environment: { doc: 'The environment the access is to; one the calendar defines (RB042).', type: str('id'), required: true, references: 'environment' },
+      level: { doc: 'What access, in the words of the team that grants it ("read-only database", "kubectl exec", "admin").', type: str(), required: true, example: 'read-only database' },
+      from: { doc: 'When the access starts (instant).', type: str('instant'), required: true },
+      until: { doc: 'When the access ends (instant, exclusive); once passed, RB041 asks that it be revoked.', type: str('instant'), required: true },
+      why: { doc: 'Why the access is needed, in Markdown.', type: str('markdown') },
+      ticket: { doc: 'The access request issue, `owner/repo#number`; written by `runbook request` or the editor after filing.', type: str('ticket') },
+    },
+  },
+  'provisioning-request': {
+    doc: 'Something to provision before the change: what, in which environment, by when, and why. Filed as an issue labelled `provisioning-request`.',
+    fields: {
+      id: { doc: 'Id of the request, unique among the access and provisioning requests of this runbook; it finds the issue again.', type: str('id'), required: true, example: 'extra-replica' },
+      what: { doc: 'What to provision ("one more read replica of orders-db").', type: str(), required: true },
+      environment: { doc: 'The environment to provision in; one the calendar defines (RB042).', type: str('id'), required: true, references: 'environment' },
+      by: { doc: 'When it must be ready (instant); the window start when absent.', type: str('instant') },
+      why: { doc: 'Why it is needed, in Markdown.', type: str('markdown') },
+      ticket: { doc: 'The provisioning request issue, `owner/repo#number`; written by `runbook request` or the editor after filing.', type: str('ticket') },
+    },
+  },
   ...releaseObjects(),
 };
 
@@ -442,6 +471,7 @@ function releaseObjects(): Record<
         notified: gate(GATES.notified),
         window: gate(GATES.window),
         'no-clash': gate(GATES['no-clash']),
+        access: gate(GATES.access),
       },
     },
     'gate-result': {

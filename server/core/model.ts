@@ -61,6 +61,9 @@ export interface RunbookModel {
   rollback: { section?: Section; trigger?: Field; decision?: Field; stepsSection?: Section; steps: StepModel[] };
   verification: IdItem[];
   outcome: { section?: Section; fields: ReadonlyMap<string, Field> };
+  /** Access and provisioning requests (`access`, `provisioning`), filed as issues of their own. */
+  access: IdItem[];
+  provisioning: IdItem[];
 }
 
 export interface EnvironmentModel {
@@ -563,6 +566,8 @@ export function buildRunbook(file: SourceFile): RunbookModel {
     },
     verification: mapItems(file, sections.get('verification')).map(({ map, path }) => readIdItem(file, map, path)),
     outcome: { section: outcomeSection, fields: subSection(file, outcomeSection).fields },
+    access: mapItems(file, sections.get('access')).map(({ map, path }) => readIdItem(file, map, path)),
+    provisioning: mapItems(file, sections.get('provisioning')).map(({ map, path }) => readIdItem(file, map, path)),
   });
 }
 

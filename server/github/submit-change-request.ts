@@ -4,7 +4,7 @@
 // blindly: after a failure that may have stored the issue (dropped connection, timeout, 5xx) we
 // look for the marker again before trying once more.
 import type { ChangeRequest } from '../core/change-request/render-change-request';
-import { CHANGE_REQUEST_LABEL, OWNED_LABEL_PREFIXES } from '../core/change-request/change-request-labels';
+import { CHANGE_REQUEST_KIND, type RequestKind } from '../core/change-request/change-request-labels';
 import { hasMarker, runbookIdOf } from '../core/change-request/marker';
 import { WITHDRAWAL_HEADING } from '../core/change-request/approval-verdict';
 import { bodyFingerprint, changedFields, describeFields } from '../core/change-request/material-fingerprint';
@@ -76,8 +76,11 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
   const progress = options.onProgress ?? (() => undefined);
   const surface = options.surface ?? 'cli';
   const { request, repository } = input;
+  // Access and provisioning requests go the same way, with their own label, marker and ticket key.
+  const kind = request.kind ?? CHANGE_REQUEST_KIND;
+  const { noun, ticketKey } = kind;
   const runbookId = runbookIdOf(request.body);
-  if (!runbookId) throw new SubmitError('The change request body has no runbook marker; it cannot be found again, so it was not sent.', undefined);
+  if (!runbookId) throw new SubmitError(`The ${noun} body has no runbook marker; it cannot be found again, so it was not sent.`, undefined);
   const warnings: string[] = [];
   const errorContext = (action: string, extra: Partial<ErrorContext> = {}): ErrorContext => ({
     action,
@@ -98,10 +101,10 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
   if (request.ticket) {
     const ticket = parseTicket(request.ticket, repository);
     if (!ticket) {
-      throw new SubmitError(`change.ticket "${request.ticket}" is not of the form owner/repo#number; correct it, or remove it to file a new change request.`, undefined);
+      throw new SubmitError(`${ticketKey} "${request.ticket}" is not of the form owner/repo#number; correct it, or remove it to file a new ${noun}.`, undefined);
     }
     if (!sameRepository(ticket, repository)) {
-      warnings.push(`change.ticket names ${formatTicket(ticket)}, outside ${repositoryName(repository)}; that issue was updated.`);
+      warnings.push(`${ticketKey} names ${formatTicket(ticket)}, outside ${repositoryName(repository)}; that issue was updated.`);
     }
     progress(`Updating ${formatTicket(ticket)}…`);
     const home: RepoRef = { owner: ticket.owner, repo: ticket.repo };
@@ -114,25 +117,25 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
     const owner = runbookIdOf(current.body);
     if (owner && owner !== runbookId) {
       throw new SubmitError(
-        `change.ticket names ${formatTicket(ticket)}, which is the change request of runbook "${owner}", not of "${runbookId}"; it was not changed. Correct change.ticket, or remove it to file a new change request.`,
+        `${ticketKey} names ${formatTicket(ticket)}, which is the ${whoseRequest(owner)}, not of "${runbookId}"; it was not changed. Correct ${ticketKey}, or remove it to file a new ${noun}.`,
         undefined,
       );
     }
     const labels = await labelsFor(ctx, home, request.labels, warnings).catch((e) => fail(e, errorContext('read or create labels', { repository: home })));
-    const issue = await updateIssue(ctx, home, ticket.number, request, labels, current, warnings, options).catch((e) =>
+    const issue = await updateIssue(ctx, home, ticket.number, request, labels, current, warnings, kind, options).catch((e) =>
       fail(e, errorContext(`update issue ${formatTicket(ticket)}`, { repository: home, ticket })),
     );
     return outcome('updated', ticket, issue, request, warnings);
   }
 
   // 2. No ticket: an open issue with the marker is this runbook's change request.
-  progress(`Looking for an existing change request in ${repositoryName(repository)}…`);
+  progress(`Looking for an existing ${noun} in ${repositoryName(repository)}…`);
   const labels = await labelsFor(ctx, repository, request.labels, warnings).catch((e) => fail(e, errorContext('read or create labels')));
-  const existing = await findByMarker(ctx, repository, runbookId).catch((e) => fail(e, errorContext('list the open change requests')));
+  const existing = await findByMarker(ctx, repository, runbookId, kind).catch((e) => fail(e, errorContext(`list the open ${noun}s`)));
   if (existing) {
     progress(`Updating ${repositoryName(repository)}#${existing.number}, found by its marker…`);
     const ticket = { ...repository, number: existing.number };
-    const issue = await updateIssue(ctx, repository, existing.number, request, labels, existing, warnings, options).catch((e) =>
+    const issue = await updateIssue(ctx, repository, existing.number, request, labels, existing, warnings, kind, options).catch((e) =>
       fail(e, errorContext(`update issue ${formatTicket(ticket)}`, { ticket })),
     );
     return outcome('found', ticket, issue, request, warnings);
@@ -142,7 +145,7 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
   const attempts = Math.max(1, options.createAttempts ?? 3);
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    progress(attempt === 1 ? `Filing the change request in ${repositoryName(repository)}…` : `Filing the change request (attempt ${attempt} of ${attempts})…`);
+    progress(attempt === 1 ? `Filing the ${noun} in ${repositoryName(repository)}…` : `Filing the ${noun} (attempt ${attempt} of ${attempts})…`);
     try {
       const response = await ctx.client.rest.issues.create({
         ...repository,
@@ -160,25 +163,25 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
       // A 2xx that is no issue (a proxy's or captive portal's page): GitHub may have stored the
       // issue, so look for it by its marker; never file again on such an answer.
       progress('Checking whether GitHub stored the issue…');
-      const found = await findByMarker(ctx, repository, runbookId).catch(() => undefined);
+      const found = await findByMarker(ctx, repository, runbookId, kind).catch(() => undefined);
       if (found) {
         const issue = toIssue(repository, found);
         warnings.push(`GitHub's answer to creating ${repositoryName(repository)}#${issue.number} was not an issue; the issue was found by its marker.`);
         return outcome('created', { ...repository, number: issue.number }, issue, request, warnings);
       }
-      throw invalidAnswer(ctx, 'create the change request issue');
+      throw invalidAnswer(ctx, `create the ${noun} issue`);
     } catch (error) {
       if (error instanceof SubmitError) throw error;
-      if (!mayHaveBeenStored(error)) fail(error, errorContext('create the change request issue'));
+      if (!mayHaveBeenStored(error)) fail(error, errorContext(`create the ${noun} issue`));
       lastError = error;
     }
     await delay(ctx.retryBaseMs * attempt * attempt);
     progress('Checking whether GitHub stored the issue anyway…');
     let found: IssueData | undefined;
     try {
-      found = await findByMarker(ctx, repository, runbookId);
+      found = await findByMarker(ctx, repository, runbookId, kind);
     } catch (error) {
-      const failure = describeGitHubError(lastError, errorContext('create the change request issue'));
+      const failure = describeGitHubError(lastError, errorContext(`create the ${noun} issue`));
       throw new SubmitError(
         `${failure.message} GitHub may have stored the issue anyway, and checking failed too; submit again: the issue is found by its marker, never filed twice.`,
         failure,
@@ -190,7 +193,7 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
       return outcome('created', { ...repository, number: issue.number }, issue, request, warnings);
     }
   }
-  const failure = describeGitHubError(lastError, errorContext('create the change request issue'));
+  const failure = describeGitHubError(lastError, errorContext(`create the ${noun} issue`));
   throw new SubmitError(`${failure.message} If GitHub stored the issue anyway, the next submission finds it by its marker.`, failure);
 }
 
@@ -205,14 +208,14 @@ async function labelsFor(ctx: ClientContext, repo: RepoRef, wanted: string[], wa
  * carries the `change-request` label. Anyone may open an issue whose text ends with a marker, but
  * only collaborators may label it, so an unlabelled issue is never taken over.
  */
-async function findByMarker(ctx: ClientContext, repo: RepoRef, runbookId: string): Promise<IssueData | undefined> {
+async function findByMarker(ctx: ClientContext, repo: RepoRef, runbookId: string, kind: RequestKind): Promise<IssueData | undefined> {
   const matches: IssueData[] = [];
-  const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, { ...repo, state: 'open', labels: CHANGE_REQUEST_LABEL, per_page: 100 });
+  const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, { ...repo, state: 'open', labels: kind.label, per_page: 100 });
   for await (const page of pages) {
-    if (!Array.isArray(page.data)) throw invalidAnswer(ctx, 'list the open change requests');
+    if (!Array.isArray(page.data)) throw invalidAnswer(ctx, `list the open ${kind.noun}s`);
     for (const issue of page.data as IssueData[]) {
-      if (!isIssueData(issue)) throw invalidAnswer(ctx, 'list the open change requests');
-      const labelled = labelNames(issue.labels ?? []).some((l) => l.toLowerCase() === CHANGE_REQUEST_LABEL);
+      if (!isIssueData(issue)) throw invalidAnswer(ctx, `list the open ${kind.noun}s`);
+      const labelled = labelNames(issue.labels ?? []).some((l) => l.toLowerCase() === kind.label);
       if (!issue.pull_request && labelled && hasMarker(issue.body, runbookId)) matches.push(issue);
     }
   }
@@ -229,6 +232,7 @@ async function updateIssue(
   labels: LabelState,
   known: IssueData | undefined,
   warnings: string[],
+  kind: RequestKind,
   options: SubmitOptions,
 ): Promise<SubmittedIssue> {
   // What the board approved is the body's material fingerprint: compare before overwriting it.
@@ -237,11 +241,11 @@ async function updateIssue(
   const changed = before && after ? changedFields(before, after) : [];
   const response = await ctx.client.rest.issues.update({ ...repo, issue_number: number, title: request.title, body: request.body });
   let data = checkedIssue(ctx, response.data, `update issue ${repositoryName(repo)}#${number}`);
-  if (data.pull_request) warnings.push(`${repositoryName(repo)}#${number} is a pull request, not an issue; check change.ticket.`);
+  if (data.pull_request) warnings.push(`${repositoryName(repo)}#${number} is a pull request, not an issue; check ${kind.ticketKey}.`);
   // Labels: ours replace stale env:/risk:/type: labels; CAB labels and anything else stay.
   if (labels.usable.length) {
     const current = labelNames(data.labels ?? known?.labels ?? []);
-    const kept = current.filter((l) => !OWNED_LABEL_PREFIXES.some((p) => l.toLowerCase().startsWith(p)) || labels.usable.some((u) => u.toLowerCase() === l.toLowerCase()));
+    const kept = current.filter((l) => !kind.ownedLabelPrefixes.some((p) => l.toLowerCase().startsWith(p)) || labels.usable.some((u) => u.toLowerCase() === l.toLowerCase()));
     const merged = [...kept, ...labels.usable.filter((u) => !kept.some((k) => k.toLowerCase() === u.toLowerCase()))];
     if (!sameSet(merged, current)) {
       const relabeled = await ctx.client.rest.issues.update({ ...repo, issue_number: number, labels: merged });
@@ -324,6 +328,11 @@ function sameSet(a: string[], b: string[]): boolean {
   const la = new Set(a.map((x) => x.toLowerCase()));
   const lb = new Set(b.map((x) => x.toLowerCase()));
   return la.size === lb.size && [...la].every((x) => lb.has(x));
+}
+
+/** "change request of runbook "x"", or "request "x/access/y"" for a marker key of another kind. */
+function whoseRequest(key: string): string {
+  return key.includes('/') ? `request "${key}"` : `change request of runbook "${key}"`;
 }
 
 function capitalize(text: string): string {

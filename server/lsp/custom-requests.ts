@@ -7,6 +7,8 @@ import {
   CALENDAR_REQUEST,
   CalendarIcsParams,
   CHANGE_REQUEST_REQUEST,
+  ACCESS_REQUESTS_REQUEST,
+  AccessRequestsResult,
   REFRESH_SOURCES_REQUEST,
   SOURCE_TEXT_REQUEST,
   SourceTextParams,
@@ -17,8 +19,10 @@ import {
 import type { CalendarSources } from '../core/calendar/calendar-types';
 import { calendarQuery, CalendarParamsError } from '../core/calendar/calendar-query';
 import { calendarToIcs, periodSeries } from '../core/calendar/ics-export';
+import { requestsToFile } from '../core/change-request/render-access-request';
 import { renderChangeRequest } from '../core/change-request/render-change-request';
 import { registerAnnounceRequests } from './announce-requests';
+import type { RunbookModel } from '../core/model';
 import { registerMetricsRequests } from './metrics-requests';
 import { registerReleaseRequests } from './release-requests';
 import { registerTicketEdit } from './ticket-edit';
@@ -34,13 +38,19 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
   registerMetricsRequests(ctx);
   registerAnnounceRequests(ctx);
   registerTicketEdit(ctx);
-  // Every runbook's change.ticket, for the extension to read their status on GitHub.
+  // Every runbook's change.ticket, and the tickets of its access and provisioning requests (the
+  // access gate reads their approval), for the extension to read their status on GitHub.
   onRequest<unknown, TicketsResult>(ctx, TICKETS_REQUEST, () => {
     store.parseAllPending();
     const tickets: TicketsResult['tickets'] = [];
     for (const file of store.index.all()) {
-      const ticket = file.model.kind === 'runbook' ? file.model.change.ticket?.text.trim() : undefined;
-      if (ticket) tickets.push({ uri: store.clientUri(file.uri), ticket });
+      if (file.model.kind !== 'runbook') continue;
+      const model = file.model;
+      const written = [model.change.ticket, ...[...model.access, ...model.provisioning].map((item) => item.fields.get('ticket'))];
+      for (const field of written) {
+        const ticket = field?.text.trim();
+        if (ticket) tickets.push({ uri: store.clientUri(file.uri), ticket });
+      }
     }
     return { partial: !ctx.isReady(), tickets };
   });
@@ -91,22 +101,27 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
     return found;
   });
 
-  connection.onRequest(CHANGE_REQUEST_REQUEST, async (params: unknown) => {
-    await ctx.whenReady();
-    const raw = params && typeof params === 'object' ? (params as { uri?: unknown }).uri : undefined;
-    if (typeof raw !== 'string' || raw.trim() === '') {
-      throw new ResponseError(ErrorCodes.InvalidParams, `${CHANGE_REQUEST_REQUEST} needs params {"uri": string}, the URI of a runbook file`);
-    }
-    const uri = canonicalUri(raw);
-    store.parseAllPending();
-    const file = store.index.get(uri);
-    if (!file) throw new ResponseError(ErrorCodes.InvalidParams, `${CHANGE_REQUEST_REQUEST}: ${raw} is not a runbook of the workspace`);
-    if (file.model.kind !== 'runbook') throw new ResponseError(ErrorCodes.InvalidParams, `${CHANGE_REQUEST_REQUEST}: ${raw} is a calendar, not a runbook`);
-    try {
-      return renderChangeRequest(store.index, file.model);
-    } catch (error) {
-      ctx.logError(`${CHANGE_REQUEST_REQUEST} failed`, error);
-      throw new ResponseError(ErrorCodes.InternalError, `${CHANGE_REQUEST_REQUEST} failed: ${(error as Error)?.message ?? error}`);
-    }
-  });
+  // Both requests read one runbook of the workspace and render what would be filed.
+  const onRunbook = <T>(method: string, render: (runbook: RunbookModel) => T) =>
+    connection.onRequest(method, async (params: unknown) => {
+      await ctx.whenReady();
+      const raw = params && typeof params === 'object' ? (params as { uri?: unknown }).uri : undefined;
+      if (typeof raw !== 'string' || raw.trim() === '') {
+        throw new ResponseError(ErrorCodes.InvalidParams, `${method} needs params {"uri": string}, the URI of a runbook file`);
+      }
+      const uri = canonicalUri(raw);
+      store.parseAllPending();
+      const file = store.index.get(uri);
+      if (!file) throw new ResponseError(ErrorCodes.InvalidParams, `${method}: ${raw} is not a runbook of the workspace`);
+      if (file.model.kind !== 'runbook') throw new ResponseError(ErrorCodes.InvalidParams, `${method}: ${raw} is a calendar, not a runbook`);
+      try {
+        return render(file.model);
+      } catch (error) {
+        ctx.logError(`${method} failed`, error);
+        throw new ResponseError(ErrorCodes.InternalError, `${method} failed: ${(error as Error)?.message ?? error}`);
+      }
+    });
+  onRunbook(CHANGE_REQUEST_REQUEST, (runbook) => renderChangeRequest(store.index, runbook));
+  onRunbook(ACCESS_REQUESTS_REQUEST, (runbook): AccessRequestsResult => requestsToFile(store.index, runbook));
+
 }

@@ -29,6 +29,7 @@ export function judgeGates(index: WorkspaceIndex, runbook: RunbookModel, diagnos
     change: evidence.change,
     changeUnknownReason: typeof evidence.changeUnknownReason === 'string' ? evidence.changeUnknownReason : 'not read yet',
     issueTasks: tasksOf(evidence),
+    access: Array.isArray(evidence.access) ? evidence.access : undefined,
     now,
   });
 }

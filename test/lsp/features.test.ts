@@ -375,6 +375,20 @@ describe('language server features (stdio)', function () {
       await assert.rejects(client.request('runbook/changeRequest', {}), (e: { code?: number }) => e.code === -32602);
     });
 
+    it('runbook/accessRequests renders each access and provisioning request, or says why there is none to file', async () => {
+      const none = await client.request<{ ok: boolean; error?: string }>('runbook/accessRequests', { uri: uriOf(path.join(workspace, 'payments-api-2-14.runbook.yaml')) });
+      assert.deepEqual(none, { ok: false, error: 'the runbook has no access or provisioning requests (nothing was sent)' });
+      const uri = uriOf(path.join(workspace, 'db-access.runbook.yaml'));
+      await client.open(
+        uri,
+        'runbook: db-access\ntitle: DB access\nenvironment: production\nwindow:\n  start: 2027-03-02T22:00\n  duration: 1h\naccess:\n  - id: alice-db\n    who: "@alice"\n    environment: production\n    level: read-only\n    from: 2027-03-02T21:30\n    until: 2027-03-03T00:00\nprovisioning:\n  - id: disk\n    what: More disk\n    environment: production\nsteps:\n  - id: s\n    title: S\n',
+      );
+      const result = await client.request<{ ok: true; requests: { section: string; id: string; request: { title: string; labels: string[]; body: string; kind: { label: string } } }[] }>('runbook/accessRequests', { uri });
+      assert.deepEqual(result.requests.map((r) => `${r.section}/${r.id} ${r.request.labels.join(',')}`), ['access/alice-db access-request,env:production', 'provisioning/disk provisioning-request,env:production']);
+      assert.equal(result.requests[0].request.title, '[access] @alice: read-only on production, 2027-03-02 21:30 to 2027-03-03 00:00 Europe/Berlin');
+      assert.ok(result.requests[0].request.body.endsWith('<!-- runbook:db-access/access/alice-db -->'));
+    });
+
     // Last: the statuses sent stay with the server for the rest of the session.
     it('draws the ticket lens and the hover on ticket: from the statuses the extension sends, and lists the tickets', async () => {
       const file = path.join(workspace, 'orders-db-migration.runbook.yaml');

@@ -55,7 +55,7 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
       assert.equal(await page.title(), 'Go/No-Go: payments-api-2-14');
       assert.equal(await textOf(page, 'h1'), 'Go/No-Go: Payments API 2.14.0 to production');
       assert.equal(await textOf(page, 'h1 + p'), 'payments-api-2-14 · 2026-12-02 22:00 Europe/Berlin to 2026-12-03 00:00 Europe/Berlin · waiting for the go/no-go decision · recording as @alice');
-      assert.equal(await page.locator('h2').first().textContent(), 'Gates: 8 of 10 pass');
+      assert.equal(await page.locator('h2').first().textContent(), 'Gates: 9 of 11 pass');
       assert.deepEqual(await gateRows(page), [
         ['No errors in the runbook', '✓ pass'],
         ['Every precondition confirmed', '✗ fail'],
@@ -67,6 +67,7 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
         ['Downstream notified', '✗ fail'],
         ['Window now or upcoming and still valid', '✓ pass'],
         ['No clash with the same service (RB014)', '✓ pass'],
+        ['Release access granted for the window', '✓ pass'],
       ]);
       const preconditions = gateRow(page, 'Every precondition confirmed');
       assert.equal(await preconditions.locator('td').nth(2).locator('div').textContent(), '2 of 2 not confirmed: ci-green, staging-soak');
@@ -109,7 +110,7 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
       await page.getByRole('row', { name: /staging-soak/ }).last().getByRole('button', { name: 'Confirm' }).click();
       await waitUntil(async () => (await textOf(page, '.result')) === 'Confirmed staging-soak.', 'the second confirmation');
       await page.getByRole('button', { name: 'Mark Notified' }).click();
-      await waitUntil(async () => (await page.locator('h2').first().textContent()) === 'Gates: 10 of 10 pass', 'every gate passing');
+      await waitUntil(async () => (await page.locator('h2').first().textContent()) === 'Gates: 11 of 11 pass', 'every gate passing');
       assert.equal(await page.getByRole('checkbox').count(), 0);
       assert.equal(await page.getByRole('button', { name: 'Acknowledge Again' }).count(), 1);
       assert.deepEqual(

@@ -1,11 +1,18 @@
 // The hidden last line of a change request, `<!-- runbook:<id> -->`, by which a submission finds
-// its issue again when the ticket was never written back (spec section 7), and the marker lines of
-// the comments release day keeps on it. A leaf module: the extension's GitHub code uses it too.
+// its issue again when the ticket was never written back (docs/runbook-dsl.md, "runbook submit"), and the marker lines of
+// the comments release day keeps on it. An access or provisioning request of the runbook carries
+// `<!-- runbook:<id>/access/<request id> -->` (or `/provisioning/`): its own key, so that it never
+// passes for the change request or another request. A leaf module: the extension's GitHub code uses it too.
 
-const MARKER_LINE = /^<!--\s*runbook:([a-z0-9][a-z0-9-]*)\s*-->$/;
+const MARKER_LINE = /^<!--\s*runbook:([a-z0-9][a-z0-9-]*(?:\/(?:access|provisioning)\/[A-Za-z0-9][A-Za-z0-9._-]*)?)\s*-->$/;
 
-export function markerFor(runbookId: string): string {
-  return `<!-- runbook:${runbookId} -->`;
+/** `runbookId` alone keys the change request; `request` keys one access or provisioning request. */
+export function markerFor(runbookId: string, request?: { section: 'access' | 'provisioning'; id: string }): string {
+  return `<!-- runbook:${markerKey(runbookId, request)} -->`;
+}
+
+export function markerKey(runbookId: string, request?: { section: 'access' | 'provisioning'; id: string }): string {
+  return request ? `${runbookId}/${request.section}/${request.id}` : runbookId;
 }
 
 /**

@@ -19,6 +19,7 @@ import { scalarText, SourceFile } from '../source-file';
 import { formatDuration, formatInstant, parseInstant } from '../time';
 import type { WorkspaceIndex } from '../workspace-index';
 import { CHANGE_REQUEST_LABEL } from './change-request-labels';
+import type { RequestKind } from './change-request-labels';
 import { markerFor } from './marker';
 import { fingerprintLine, fingerprintOf, MaterialFingerprint } from './material-fingerprint';
 import { codeBlock, codeSpan, collapse, indent, inlineText, isMultiline, markdownBlock } from './markdown-text';
@@ -29,7 +30,12 @@ export interface ChangeRequest {
   body: string;
   /** The runbook's `change.ticket` as written, or null. */
   ticket: string | null;
+  /** What kind of issue this is; a change request when absent (access-request.ts files the others). */
+  kind?: RequestKind;
 }
+
+export type { RequestKind } from './change-request-labels';
+export { CHANGE_REQUEST_KIND } from './change-request-labels';
 
 
 const MAX_TITLE = 256;
@@ -82,7 +88,7 @@ export function renderLabels(runbook: RunbookModel): string[] {
   return labels;
 }
 
-function label(prefix: string, value: string): string {
+export function label(prefix: string, value: string): string {
   return `${prefix}${collapse(value).replace(/,/g, ' ')}`.slice(0, MAX_LABEL).trimEnd();
 }
 
@@ -144,7 +150,7 @@ function value(field: Field | undefined): string {
   return v ? inlineText(v) : NOT_SET;
 }
 
-function windowText(index: WorkspaceIndex, runbook: RunbookModel): string {
+export function windowText(index: WorkspaceIndex, runbook: RunbookModel): string {
   const { start, end, duration } = runbook.window;
   if (!start) return NOT_SET;
   const window = index.windowOf(runbook);

@@ -1,7 +1,7 @@
 // The smallest text edit that sets `change.ticket` in a runbook's YAML, leaving every other
 // byte alone: comments, quoting, indentation, key order and line ends stay as the author wrote
 // them. The CLI applies it to the file; the editor turns it into a WorkspaceEdit.
-import { isMap, isPair, isScalar, parseDocument, Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Position, Range } from '../text-range';
 
@@ -26,13 +26,7 @@ export function setTicketEdit(text: string, ticket: string): SetTicketResult {
   }
   const root = doc.contents;
   if (!isMap(root)) return { ok: false, error: 'the file is not a YAML map of runbook fields, so the ticket was not written' };
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const value = SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket);
-  const lines = lineStarts(text);
-  const make = (start: number, end: number, newText: string): SetTicketResult => ({
-    ok: true,
-    edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } },
-  });
+  const { eol, value, lines, make } = editKit(text, ticket);
 
   const changePair = findPair(root, 'change');
   if (!changePair) {
@@ -58,7 +52,39 @@ export function setTicketEdit(text: string, ticket: string): SetTicketResult {
     const line = positionOf(lines, keyStart(changePair)).line + 1;
     return { ok: false, error: `"change" on line ${line} is not a map, so the ticket was not written; make it a map and add "ticket: ${ticket}"` };
   }
+  return ticketInMap(text, change, ticket, value, '"change" map', lines, eol, make);
+}
 
+/**
+ * The edit that sets `ticket` of the access or provisioning request `id` (runbook sections
+ * `access` and `provisioning`); null when it already holds that ticket.
+ */
+export function setRequestTicketEdit(text: string, section: 'access' | 'provisioning', id: string, ticket: string): SetTicketResult {
+  const doc = parseDocument(text, { uniqueKeys: false, keepSourceTokens: false });
+  if (doc.errors.length) {
+    return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split('\n')[0]}), so the ticket was not written; add "ticket: ${ticket}" to ${section} request "${id}" by hand` };
+  }
+  const root = doc.contents;
+  const list = isMap(root) ? findPair(root, section)?.value : undefined;
+  const item = isSeq(list) ? list.items.find((i) => isMap(i) && String((findPair(i, 'id')?.value as Scalar | undefined)?.value ?? '') === id) : undefined;
+  if (!isMap(item)) return { ok: false, error: `no ${section} request with id "${id}" is left in the file, so the ticket was not written` };
+  const { eol, value, lines, make } = editKit(text, ticket);
+  return ticketInMap(text, item, ticket, value, `${section} request "${id}"`, lines, eol, make);
+}
+
+/** What every ticket edit needs: the file's line end, the ticket as YAML, line starts, and an edit maker. */
+function editKit(text: string, ticket: string): { eol: string; value: string; lines: number[]; make: Make } {
+  const lines = lineStarts(text);
+  return {
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    value: SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket),
+    lines,
+    make: (start, end, newText) => ({ ok: true, edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } } }),
+  };
+}
+
+/** Sets `ticket` inside a map that exists: replaces its value, or adds the key after the last. */
+function ticketInMap(text: string, change: YAMLMap, ticket: string, value: string, what: string, lines: number[], eol: string, make: Make): SetTicketResult {
   const ticketPair = findPair(change, 'ticket');
   if (ticketPair) {
     const current = ticketPair.value as Node | null;
@@ -82,7 +108,7 @@ export function setTicketEdit(text: string, ticket: string): SetTicketResult {
   if (change.flow) return flowInsert(text, change, `ticket: ${value}`, make);
   const first = change.items.find((p) => isPair(p)) as Pair | undefined;
   const last = lastPair(change);
-  if (!first || !last) return { ok: false, error: 'the "change" map is empty in a way that cannot be edited safely; add the ticket by hand' };
+  if (!first || !last) return { ok: false, error: `the ${what} is empty in a way that cannot be edited safely; add the ticket by hand` };
   const pad = ' '.repeat(columnOf(text, lines, keyStart(first)));
   return insertLineAfter(text, pairEnd(last), [`${pad}ticket: ${value}`], eol, make);
 }

@@ -2,6 +2,7 @@
 // back or failed and why, what is scheduled next week, the freezes ahead, what still waits for the
 // change advisory board, the delivery metrics of the last weeks and the open retrospective action
 // items. Written for a business reader: plain sentences first, tables after, no YAML words.
+import { accessPeriod, fieldText } from '../change-request/access-request';
 import { DateTime } from 'luxon';
 import { inlineText } from '../change-request/markdown-text';
 import type { WorkspaceIndex } from '../workspace-index';
@@ -63,6 +64,7 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   const freezeEnd = now.plus({ weeks: options.freezeWeeks ?? 6 }).toMillis();
   const freezes = freezesAhead(index, options.now, freezeEnd);
   const maintenance = maintenanceIn(index, nextWeek);
+  const accessEnded = accessEndedSince(index, now.minus({ weeks: aheadWeeks }).toMillis(), options.now);
 
   const lines: string[] = [];
   lines.push(`# Release status: week ${weekStart.weekNumber}, ${weekStart.weekYear} (${span(thisWeek.start, thisWeek.end, zone)})`, '');
@@ -154,6 +156,15 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
     lines.push('No maintenance window next week.');
   }
   lines.push('');
+
+  // Access granted for a window must be taken back (RB041); only written when some has ended.
+  if (accessEnded.length) {
+    lines.push(`## Access ended: make sure it is revoked (last ${plural(aheadWeeks, 'week')})`, '');
+    for (const a of accessEnded) {
+      lines.push(`- Access for ${inlineText(a.who)} to ${inlineText(a.environment)} (${inlineText(a.level)}) ended ${when(a.end, zone)}: make sure it is revoked${a.ticket ? ` (${inlineText(a.ticket)})` : ''}; runbook ${inlineText(a.runbook)}.`);
+    }
+    lines.push('');
+  }
 
   lines.push(`## Clashes (next ${plural(aheadWeeks, 'week')})`, '');
   if (clashes.length) {
@@ -267,6 +278,29 @@ function maintenanceIn(index: WorkspaceIndex, range: { start: number; end: numbe
     for (const o of m.occurrences(range)) out.push({ title: m.title, start: o.start, end: o.end, environments: m.environments, team: field('team'), services, impact: field('impact') });
   }
   return out.sort((a, b) => a.start - b.start || (a.title < b.title ? -1 : 1));
+}
+
+interface EndedAccess {
+  who: string;
+  environment: string;
+  level: string;
+  end: number;
+  ticket?: string;
+  runbook: string;
+}
+
+/** The access requests whose `until` lies in [since, now), oldest first. */
+function accessEndedSince(index: WorkspaceIndex, since: number, now: number): EndedAccess[] {
+  const out: EndedAccess[] = [];
+  for (const runbook of index.runbooks()) {
+    for (const item of runbook.access) {
+      const period = accessPeriod(index, runbook, item);
+      if (!period || period.end > now || period.end < since) continue;
+      const text = (key: string) => fieldText(item, key) ?? '?';
+      out.push({ who: text('who'), environment: text('environment'), level: text('level'), end: period.end, ticket: fieldText(item, 'ticket'), runbook: runbook.id?.text ?? '?' });
+    }
+  }
+  return out.sort((a, b) => a.end - b.end || (a.who < b.who ? -1 : 1));
 }
 
 function envText(environments: string[] | null): string {

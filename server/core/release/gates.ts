@@ -6,6 +6,7 @@ import type { RunbookDiagnostic } from '../diagnostics';
 import { GATES } from '../dsl-schema';
 import type { RunbookModel } from '../model';
 import { isTrue } from '../model';
+import { accessPeriod, fieldText } from '../change-request/access-request';
 import { formatInstant } from '../time';
 import { coversEnvironment, WorkspaceIndex } from '../workspace-index';
 import { GATE_IDS, GateId, GateResult, readReleaseRecord, ReleaseRecord } from './release-record';
@@ -33,6 +34,8 @@ export interface GateInputs {
   change?: ChangeStatusInput;
   /** Why the status is not known (no sign-in, GitHub unreachable), when it is not. */
   changeUnknownReason?: string;
+  /** What is known of the access requests' issues (any tickets; those of the runbook's `access` are read). */
+  access?: ChangeStatusInput[];
   /** Preconditions ticked on the change request's task list, by id. */
   issueTasks?: Map<string, boolean>;
   /** The moment judged (epoch ms); the clock's now when omitted. */
@@ -62,6 +65,7 @@ export function evaluateGates(inputs: GateInputs): GateEvaluation[] {
     notified: () => notified(inputs, record),
     window: () => windowValid(inputs),
     'no-clash': () => noClash(inputs),
+    access: () => accessGranted(inputs),
   };
   return GATE_IDS.map((id) => ({ id, title: GATES[id], ...judge[id]() }));
 }
@@ -247,4 +251,42 @@ function noClash({ diagnostics }: GateInputs): Verdict {
   if (!clashes.length) return pass('No other change to the same service and environment overlaps the window');
   const lines = clashes.map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
   return fail(`${clashes.length === 1 ? 'A clash' : `${clashes.length} clashes`} with the same service: ${clashes[0].message}${clashes.length > 1 ? ', …' : ''}; move the window or waive this gate`, lines);
+}
+
+/**
+ * The access the runbook asks for (`access`) is granted: each request filed and carrying the
+ * approval label (read as for the change request), and each one for the runbook's environment
+ * holding the whole window. A runbook that asks for no access passes.
+ */
+function accessGranted({ index, runbook, access, changeUnknownReason }: GateInputs): Verdict {
+  const requests = runbook.access;
+  if (!requests.length) return pass('The runbook asks for no access');
+  const window = index.windowOf(runbook);
+  const environment = runbook.fields.get('environment')?.text.trim();
+  const statuses = new Map((access ?? []).map((s) => [s.ticket.trim().toLowerCase(), s]));
+  const details: string[] = [];
+  const open: string[] = [];
+  for (const item of requests) {
+    const who = fieldText(item, 'who') ?? 'someone';
+    const name = `${item.id?.text ?? '?'} (${who} on ${fieldText(item, 'environment') ?? '?'})`;
+    const ticket = fieldText(item, 'ticket');
+    const period = accessPeriod(index, runbook, item);
+    const status = ticket ? statuses.get(ticket.toLowerCase()) : undefined;
+    let problem: string | undefined;
+    if (!period) problem = 'from or until cannot be read';
+    else if (!ticket) problem = 'not filed yet (no ticket)';
+    else if (!status) problem = `the status of ${ticket} is not known${changeUnknownReason ? ` (${changeUnknownReason})` : ''}`;
+    else if (status.state === 'closed' && status.stateReason === 'not_planned') problem = `${ticket} was withdrawn`;
+    else if (status.cab === 'rejected') problem = `${ticket} was refused`;
+    else if (status.cab !== 'approved') problem = `${ticket} is not approved yet`;
+    else if (window && fieldText(item, 'environment') === environment && (period.start > window.start || period.end < window.end)) {
+      problem = `granted ${formatInstant(period.start, period.zone)} to ${formatInstant(period.end, period.zone)}, which does not hold the window`;
+    }
+    if (problem) {
+      open.push(`${name}: ${problem}`);
+      details.push(`${name}: ${problem}`);
+    } else details.push(`${name}: granted, ${ticket} carries ${status?.cabLabel ?? 'the approval label'}`);
+  }
+  if (open.length) return fail(`${open.length} of ${requests.length} access request${requests.length === 1 ? '' : 's'} not granted: ${open[0]}${open.length > 1 ? ', …' : ''}`, details);
+  return pass(`All ${requests.length} access request${requests.length === 1 ? '' : 's'} granted for the window`, details);
 }

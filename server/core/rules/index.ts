@@ -27,6 +27,8 @@ import { fileTooLarge } from './rb034-file-too-large';
 import { environmentBooked } from './rb038-environment-booked';
 import { bookingUnknownEnvironment } from './rb039-booking-unknown-environment';
 import { maintenanceAffectsService } from './rb040-maintenance-affects-service';
+import { accessEnded } from './rb041-access-ended';
+import { requestUnknownEnvironment } from './rb042-request-unknown-environment';
 import { approvalBoardProblem } from './rb043-approval-board';
 
 export const ALL_RULES: readonly Rule[] = [
@@ -57,6 +59,8 @@ export const ALL_RULES: readonly Rule[] = [
   environmentBooked,
   bookingUnknownEnvironment,
   maintenanceAffectsService,
+  accessEnded,
+  requestUnknownEnvironment,
   approvalBoardProblem,
 ];
 

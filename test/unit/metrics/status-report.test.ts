@@ -53,6 +53,34 @@ describe('Weekly status report', () => {
     assert.doesNotMatch(report, /## Deployments/, 'the status report lists what went live itself');
   });
 
+  it('lists access that has ended, so that it gets revoked; no such section when none has', () => {
+    const runbook = (until: string) => `runbook: db-upgrade
+title: Orders database upgrade
+environment: production
+window:
+  start: 2026-11-18T22:00
+  duration: 1h
+access:
+  - id: alice-prod
+    who: "@alice"
+    environment: production
+    level: database admin
+    from: 2026-11-18T21:30
+    until: ${until}
+    ticket: acme/ops#41
+steps:
+  - id: upgrade
+    title: Upgrade
+`;
+    const now = Date.parse('2026-11-20T15:00:00Z');
+    const report = weeklyStatusReport(deliveryIndex({ 'db-upgrade.runbook.yaml': runbook('2026-11-19T01:00') }), { now });
+    assert.equal(
+      section(report, 'Access ended: make sure it is revoked (last 4 weeks)'),
+      '- Access for @alice to production (database admin) ended Thu 19 Nov, 01:00: make sure it is revoked (acme/ops#41); runbook db-upgrade.',
+    );
+    assert.doesNotMatch(weeklyStatusReport(deliveryIndex({ 'db-upgrade.runbook.yaml': runbook('2026-11-21T01:00') }), { now }), /## Access ended/);
+  });
+
   it('week 45: the rollback with the reason from the release record and the time the rollback took', () => {
     const report = weeklyStatusReport(deliveryIndex(), { now: Date.parse('2026-11-06T12:00:00Z') });
     assert.equal(

@@ -42,6 +42,7 @@ describe('Go/no-go gates', () => {
         'Downstream notified: @alice confirmed at 2026-12-02 21:15 that #payments-releases, @finance-ops were told',
         'Window now or upcoming and still valid: The window 2026-12-02 22:00 Europe/Berlin to 2026-12-03 00:00 Europe/Berlin opens in 30m',
         'No clash with the same service (RB014): No other change to the same service and environment overlaps the window',
+        'Release access granted for the window: The runbook asks for no access',
       ],
     );
     assert.deepEqual(result.get('preconditions')!.details, ['ci-green: confirmed by @alice at 2026-12-02 21:10', 'staging-soak: confirmed by @bob at 2026-12-02 21:12']);

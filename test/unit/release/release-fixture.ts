@@ -78,6 +78,7 @@ export const ALL_PASS = {
   notified: { state: 'pass', evidence: 'Told' },
   window: { state: 'pass', evidence: 'The window opens in 1h' },
   'no-clash': { state: 'pass', evidence: 'No other change to the same service and environment overlaps the window' },
+  access: { state: 'pass', evidence: 'The runbook asks for no access' },
 } as const;
 
 export const GO: Transition = { kind: 'decide', decision: 'go', reason: 'All gates pass', gates: ALL_PASS };
