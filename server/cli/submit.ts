@@ -1,5 +1,5 @@
 // `runbook submit FILE`: files or updates the runbook's change request on GitHub from a pipeline
-// (spec sections 6 and 7), then writes `change.ticket` back into FILE atomically.
+// (docs/runbook-dsl.md, "runbook submit"), then writes `change.ticket` back into FILE atomically.
 //
 // Decisions where the spec is silent:
 // - The workspace (the calendar's zone and environments, dependencies and their tickets) is the

@@ -1,4 +1,4 @@
-// The editor protocol of spec section 8: `runbook/calendar` and `runbook/changeRequest`, and the
+// The editor protocol (docs/runbook-dsl.md, "The editor protocol"): `runbook/calendar` and `runbook/changeRequest`, and the
 // requests of release day and of the metrics (protocol/requests.ts names them all).
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { CALENDAR_ICS_REQUEST, CALENDAR_REQUEST, CalendarIcsParams, CHANGE_REQUEST_REQUEST } from '../../protocol/requests';

@@ -1,5 +1,5 @@
 // The hidden last line of a change request, `<!-- runbook:<id> -->`, by which a submission finds
-// its issue again when the ticket was never written back (spec section 7).
+// its issue again when the ticket was never written back (docs/runbook-dsl.md, "runbook submit").
 
 const MARKER_LINE = /^<!--\s*runbook:([a-z0-9][a-z0-9-]*)\s*-->$/;
 
