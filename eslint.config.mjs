@@ -1,5 +1,6 @@
-// `npm run lint`: ESLint over every TypeScript file of the project (JavaScript files are build and test scripts), with type information (so
-// `no-floating-promises` sees which calls return a promise). Style is Prettier's job, not this.
+// `npm run lint`: ESLint over every TypeScript file of the project, with type information (so
+// `no-floating-promises` sees which calls return a promise). JavaScript files are build and test
+// scripts and are not linted. Style is Prettier's job, not this.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
