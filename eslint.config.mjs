@@ -1,11 +1,12 @@
 // `npm run lint`: ESLint over every TypeScript file of the project, with type information (so
-// `no-floating-promises` sees which calls return a promise). Style is Prettier's job, not this.
+// `no-floating-promises` sees which calls return a promise). JavaScript files are build and test
+// scripts and are not linted. Style is Prettier's job, not this.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'action/index.js', 'node_modules/**', '.vscode-test/**', 'test/artifacts/**', 'test/fixtures/**', '**/*.mjs', '**/*.js'],
+    ignores: ['dist/**', 'action/index.js', 'node_modules/**', '.vscode-test/**', 'test/artifacts/**', 'test/fixtures/**', '**/*.mjs', '**/*.js', '**/*.cjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installDebianPackages, installNpmPackages } from './set-up.mjs';
+import unitSuites from '../test/unit-suites.cjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
@@ -14,7 +15,7 @@ const only = process.argv.slice(2);
 // The .vsix is packaged once (a production build) and reused by the package test and the UI
 // suite; the development build after it is what the other suites run.
 const vsix = path.join(repo, '.vscode-test', 'release-runbooks.vsix');
-// Suites outside test/unit run with their own file list (.mocharc.json's spec is the unit suite's).
+// Suites other than the fast unit suite run with their own file list (.mocharc.cjs is the fast unit suite's).
 const suite = ['mocha', '--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '120000'];
 const stages = [
   { name: 'typecheck', command: 'npx', args: ['tsc', '--noEmit', '-p', '.'] },
@@ -22,6 +23,7 @@ const stages = [
   { name: 'package', command: 'node', args: ['scripts/package.mjs', '--out', vsix] },
   { name: 'build', command: 'node', args: ['esbuild.mjs'] },
   { name: 'unit', command: 'npx', args: ['mocha'] },
+  { name: 'unit-slow', command: 'npx', args: [...suite, ...unitSuites.SLOW_UNIT_TESTS] },
   { name: 'lsp', command: 'npx', args: [...suite, 'test/lsp/**/*.test.ts'], when: 'test/lsp' },
   { name: 'webview', command: 'npx', args: [...suite, 'test/webview/**/*.test.ts'], when: 'test/webview' },
   { name: 'webview-metrics', command: 'npx', args: [...suite, 'test/webview-metrics/**/*.test.ts'], when: 'test/webview-metrics' },

@@ -1,5 +1,5 @@
 // "Release Runbooks: Submit Change Request": files the runbook's change request as a GitHub
-// issue, or updates the one it has (spec section 7), then writes change.ticket back into the
+// issue, or updates the one it has (docs/runbook-dsl.md, "runbook submit"), then writes change.ticket back into the
 // runbook with a WorkspaceEdit that keeps its formatting and comments.
 import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';

@@ -13,7 +13,7 @@ export const processIO: CliIO = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/** Exit statuses of spec section 6. */
+/** Exit statuses (docs/runbook-dsl.md, "The command line"). */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;

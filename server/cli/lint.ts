@@ -1,4 +1,4 @@
-// `runbook lint [PATHS...]`: the editor's rules over the workspace formed by PATHS (spec section 6).
+// `runbook lint [PATHS...]`: the editor's rules over the workspace formed by PATHS (docs/runbook-dsl.md, "The command line").
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

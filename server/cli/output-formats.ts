@@ -1,4 +1,4 @@
-// The four output formats of `runbook lint` (spec section 6).
+// The four output formats of `runbook lint` (docs/runbook-dsl.md, "The command line").
 import { createHash } from 'node:crypto';
 import type { RunbookDiagnostic, Severity } from '../core/diagnostics';
 import { ALL_RULES } from '../core/rules';

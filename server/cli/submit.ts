@@ -1,5 +1,5 @@
 // `runbook submit FILE`: files or updates the runbook's change request on GitHub from a pipeline
-// (spec sections 6 and 7), then writes `change.ticket` back into FILE atomically. With
+// (docs/runbook-dsl.md, "runbook submit"), then writes `change.ticket` back into FILE atomically. With
 // `--requests`, the runbook's access and provisioning requests instead, the same way.
 //
 // Decisions where the spec is silent:

@@ -25,7 +25,7 @@ export interface SourceFile {
 }
 
 /**
- * The largest runbook or calendar that is parsed (spec section 6, RB034). The largest realistic
+ * The largest runbook or calendar that is parsed (docs/runbook-dsl.md, RB034). The largest realistic
  * file is a few hundred KB; parsing 50 MB took two minutes and 2.7 GB.
  */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;

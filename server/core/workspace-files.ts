@@ -1,4 +1,4 @@
-// Finds the workspace's runbook and calendar files on disk (spec section 1): every matching
+// Finds the workspace's runbook and calendar files on disk (docs/runbook-dsl.md, "Files and the workspace"): every matching
 // file under the given folders, skipping node_modules/, .git/ and excluded folders.
 import { closeSync, existsSync, openSync, promises as fs, readdirSync, readSync } from 'node:fs';
 import * as path from 'node:path';

@@ -1,4 +1,4 @@
-// One runbook, one issue (spec section 7). With a ticket: update that issue. Without one: look
+// One runbook, one issue (docs/runbook-dsl.md, "runbook submit"). With a ticket: update that issue. Without one: look
 // for an open issue carrying the runbook's marker (a submission whose answer was lost, or a copy
 // of the runbook without its ticket) and update it; only then create. Creating is never retried
 // blindly: after a failure that may have stored the issue (dropped connection, timeout, 5xx) we

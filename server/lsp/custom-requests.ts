@@ -1,4 +1,4 @@
-// The editor protocol of spec section 8: `runbook/calendar` and `runbook/changeRequest`, the
+// The editor protocol (docs/runbook-dsl.md, "The editor protocol"): `runbook/calendar` and `runbook/changeRequest`, the
 // calendar sources' `runbook/refreshSources` and `runbook/sourceText`, and the
 // requests of release day and of the metrics (protocol/requests.ts names them all).
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';

@@ -303,7 +303,7 @@ describe('language server features (stdio)', function () {
     });
   });
 
-  describe('custom requests (spec section 8)', () => {
+  describe('custom requests (docs/runbook-dsl.md, "The editor protocol")', () => {
     it('runbook/calendar lists windows, freezes and maintenance occurrences with their codes', async () => {
       const result = await client.request<{ timezone: string; events: { runbook: string; start: string; codes: string[]; uri: string }[]; freezes: { id: string }[]; maintenance: { id: string }[] }>('runbook/calendar', {
         from: '2026-12-01T00:00:00+01:00',

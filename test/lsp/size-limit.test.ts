@@ -1,4 +1,4 @@
-// A runbook over the 5 MB limit (spec section 1, RB034), opened in the editor or lying in the
+// A runbook over the 5 MB limit (docs/runbook-dsl.md, RB034), opened in the editor or lying in the
 // workspace: reported at once and not parsed; editing it below the limit checks it as usual.
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';

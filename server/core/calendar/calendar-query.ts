@@ -1,4 +1,4 @@
-// `runbook/calendar` (spec section 8): the runbook windows, freezes and maintenance windows that
+// `runbook/calendar` (docs/runbook-dsl.md, "The editor protocol"): the runbook windows, freezes and maintenance windows that
 // meet a range, with instants written in the calendar's zone. Pure: the LSP layer supplies the
 // diagnostics, so the same answer serves the server, the CLI and tests.
 import type { RunbookModel } from '../model';

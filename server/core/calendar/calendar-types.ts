@@ -1,4 +1,4 @@
-// The `runbook/calendar` result (spec section 8) and the additions the calendar view uses.
+// The `runbook/calendar` result (docs/runbook-dsl.md, "The editor protocol") and the additions the calendar view uses.
 // Types only, shared by the server, the extension host and the webview bundle.
 
 export interface CalendarPosition {

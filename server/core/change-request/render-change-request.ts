@@ -1,4 +1,4 @@
-// The change request of spec section 7: the issue's title, labels and Markdown body, computed
+// The change request (docs/runbook-dsl.md, "runbook submit"): the issue's title, labels and Markdown body, computed
 // from the runbook and the workspace (dependencies' tickets, the calendar's time zone). The
 // editor's preview, the `runbook/changeRequest` request and `runbook submit` all send this.
 //

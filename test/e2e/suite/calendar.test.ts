@@ -1,4 +1,4 @@
-// The release calendar: the language server's `runbook/calendar` answer (spec section 8), and
+// The release calendar: the language server's `runbook/calendar` answer (docs/runbook-dsl.md, "The editor protocol"), and
 // the calendar webviews (editor panel and side view) loading and asking for it themselves.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';

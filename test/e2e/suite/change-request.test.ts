@@ -1,5 +1,5 @@
 // "Release Runbooks: Submit Change Request" against the GitHub stand-in the runner started:
-// one issue with what spec section 7 says, and change.ticket written back into the runbook
+// one issue with what docs/runbook-dsl.md ("runbook submit") says, and change.ticket written back into the runbook
 // (the run's copy of examples/). A second submission updates the same issue.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';

@@ -1,4 +1,4 @@
-// Golden files for the change request renderer (spec section 7). UPDATE_GOLDEN=1 rewrites them.
+// Golden files for the change request renderer (docs/runbook-dsl.md, "runbook submit"). UPDATE_GOLDEN=1 rewrites them.
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';

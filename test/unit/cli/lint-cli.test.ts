@@ -1,4 +1,4 @@
-// `runbook lint` as a pipeline meets it: output lines, formats and exit statuses (spec section 6).
+// `runbook lint` as a pipeline meets it: output lines, formats and exit statuses (docs/runbook-dsl.md, "The command line").
 import * as assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

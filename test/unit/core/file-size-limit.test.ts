@@ -1,4 +1,4 @@
-// The size limit of spec section 1 (RB034): counted in UTF-8 bytes, exactly at 5 MB.
+// The size limit of docs/runbook-dsl.md, "Files and the workspace" (RB034): counted in UTF-8 bytes, exactly at 5 MB.
 import * as assert from 'node:assert/strict';
 import { lintFile } from '../../../server/core/lint';
 import { isTooLarge, MAX_FILE_BYTES } from '../../../server/core/source-file';

@@ -1,7 +1,7 @@
-// The JSON Schemas are committed files that nothing regenerates when the core changes, so
-// this test walks server/core/dsl-schema.ts and the schemas side by side and fails on
-// any key, required key, enum, type or doc that differs, and checks that each format's pattern
-// accepts and rejects what the core's RB004 accepts and rejects.
+// The JSON Schemas are generated from server/core/dsl-schema.ts (schema-generated.test.ts checks
+// the files are up to date). This test checks the generator itself: it walks the DSL and the
+// schemas side by side and fails on any key, required key, enum, type or doc that differs, and
+// checks that each format's pattern accepts and rejects what the core's RB004 accepts and rejects.
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
 import { DSL, FieldSpec, ObjectName, ScalarFormat, TypeSpec } from '../../../server/core/dsl-schema';
