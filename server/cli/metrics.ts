@@ -19,7 +19,9 @@ import { checkApiUrl, createGitHubClient, GitHubClientOptions, normalizeApiUrl }
 import { describeGitHubError, redact } from '../github/github-errors';
 import { parseRepository } from '../github/repository';
 import { CliIO, EXIT_OK, EXIT_USAGE } from './io';
+import { addSources } from './calendar-sources';
 import { loadWorkspace } from './lint';
+import { terminalText } from './terminal-text';
 
 export const METRICS_FORMATS = ['markdown', 'json', 'csv'] as const;
 export const METRICS_SOURCES = ['runbooks', 'github'] as const;
@@ -29,6 +31,7 @@ const USAGE = `Usage: runbook metrics [PATHS...] [--format markdown|json|csv] [-
                        [--by week|month] [--group service|team|environment] [--environment NAME]
                        [--source runbooks|github --repo OWNER/NAME [--service NAME]
                         [--service-map FILE] [--api-url URL]]
+                       [--sources [--sources-cache DIR] [--offline]]
 
 Release metrics from the runbooks' recorded outcomes under PATHS (default: the current folder):
 deployment frequency, change lead time, change fail rate, failed deployment recovery time and
@@ -49,7 +52,9 @@ deployment rework rate, per week or month (in the calendar's time zone) and per 
                       [{"environment": "prod-*", "payload": {"app": "pay"}, "service": "payments-api",
                         "runbookEnvironment": "production"}]; unmatched ones are --service's
   --api-url URL       GitHub's REST API (default: $GITHUB_API_URL, else https://api.github.com)
-The token for --source github comes from GITHUB_TOKEN.
+  --sources           also count the runbooks of the repositories the calendar names in
+                      \`sources\` (cached in --sources-cache DIR; --offline: the cache only)
+The token for --source github and --sources comes from GITHUB_TOKEN.
 Definitions: docs/runbook-dsl.md, section "Release metrics".
 Exit status: 0 printed; 2 could not run (bad arguments, unreadable path).`;
 
@@ -67,6 +72,9 @@ interface MetricsArgs {
   service?: string;
   serviceMap?: string;
   apiUrl?: string;
+  sources: boolean;
+  sourcesCache?: string;
+  offline: boolean;
 }
 
 /** Reads the commit times (epoch ms) of a range in a repository folder; throws with a message a person can act on. */
@@ -95,6 +103,10 @@ export async function runMetricsWith(argv: string[], io: CliIO, deps: MetricsDep
     io.stderr(`runbook metrics: ${loaded.error}\n`);
     return EXIT_USAGE;
   }
+  // Other teams' runbooks (the calendar's `sources`) count like the local ones.
+  const added = await addSources(loaded, { sources: parsed.sources, cacheDir: parsed.sourcesCache, apiUrl: parsed.apiUrl, offline: parsed.offline }, io);
+  if ('error' in added) return usage(io, added.error);
+  for (const line of added.messages) io.stderr(`runbook metrics: ${terminalText(line)}\n`);
   const recorded = changeRecords(loaded.index);
   let { changes, problems } = recorded;
   if (parsed.source === 'github') {
@@ -119,7 +131,7 @@ export async function runMetricsWith(argv: string[], io: CliIO, deps: MetricsDep
 }
 
 function parseArgs(argv: string[]): MetricsArgs | { error: string } | { help: true } {
-  const args: MetricsArgs = { inputs: [], format: 'markdown', by: 'week', group: 'service', environments: [], git: true, source: 'runbooks' };
+  const args: MetricsArgs = { inputs: [], format: 'markdown', by: 'week', group: 'service', environments: [], git: true, source: 'runbooks', sources: false, offline: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -137,6 +149,18 @@ function parseArgs(argv: string[]): MetricsArgs | { error: string } | { help: tr
         if (inline !== undefined) return { error: '--no-git takes no value' };
         args.git = false;
         break;
+      case '--sources':
+      case '--offline':
+        if (inline !== undefined) return { error: `${flag} takes no value` };
+        if (flag === '--sources') args.sources = true;
+        else args.offline = true;
+        break;
+      case '--sources-cache': {
+        const v = value()?.trim();
+        if (!v) return { error: '--sources-cache needs a folder' };
+        args.sourcesCache = v;
+        break;
+      }
       case '--format': {
         const v = value();
         if (!v) return { error: '--format needs a value: markdown, json or csv' };

@@ -11,6 +11,7 @@ import { runCalendar } from '../../../server/cli/calendar';
 import type { CliIO } from '../../../server/cli/io';
 import { runGate } from '../../../server/cli/gate';
 import { runLint } from '../../../server/cli/lint';
+import { runMetrics } from '../../../server/cli/metrics';
 import { LOCAL, MIGRATION, PAYMENTS, SOURCES_CALENDAR as CALENDAR } from '../../fixtures/calendar-sources';
 import { READ_TOKEN, useStandIn } from '../github/stand-in-fixture';
 
@@ -136,6 +137,22 @@ describe('calendar sources (--sources)', function () {
     assert.match(deps(withSources).message, /orders-migration/);
     assert.notEqual(deps(withSources).message, deps(without).message, 'known from acme/platform only with --sources');
     assert.match(withSources.stderr, /sources: acme\/payments: offline; using the copy read/);
+  });
+
+  it('counts the other teams\' finished releases in the metrics', async () => {
+    const done = `${MIGRATION('2026-12-01T08:00')}outcome:\n  result: failed\n  started: 2026-12-01T08:00\n  finished: 2026-12-01T08:40\n`;
+    s.get().git.seedFiles('acme/platform', { 'runbooks/orders-migration.runbook.yaml': done });
+    const metrics = async (...extra: string[]) => {
+      const out = { stdout: '', stderr: '' };
+      const code = await runMetrics(['.', '--no-git', '--format', 'json', ...extra], io(out));
+      return { code, report: JSON.parse(out.stdout) as { totals: { deployments: number; failures?: number } }, stderr: out.stderr };
+    };
+    const local = await metrics();
+    const all = await metrics('--sources', '--sources-cache', cache);
+    assert.equal(all.code, 0);
+    assert.match(JSON.stringify(all.report), /orders-db/, "the platform team's service is counted");
+    assert.doesNotMatch(JSON.stringify(local.report), /orders-db/, 'without --sources it is not');
+    assert.match(all.stderr, /sources: acme\/gone/);
   });
 
   it('refuses a plain-http API on another host before any token leaves', async () => {
