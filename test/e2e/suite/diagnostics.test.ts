@@ -42,7 +42,7 @@ suite('diagnostics', () => {
     assert.equal(document.getText(badRisk.range), 'severe');
   });
 
-  test('the clean examples have no diagnostics; the justified hotfix has one RB009 warning', async () => {
+  test('the clean examples have no diagnostics but the node pool upgrade\'s ended dry-run access (RB041); the justified hotfix has one RB009 warning', async () => {
     const hotfix = await findWorkspaceFile('payments-hotfix-2-14-1.runbook.yaml');
     const broken = await findWorkspaceFile('broken/search-indexer.runbook.yaml');
     // A run publishes every file of the workspace in one pass, so once these two are in,
@@ -61,7 +61,8 @@ suite('diagnostics', () => {
     const dirty = clean
       .map((u) => ({ file: vscode.workspace.asRelativePath(u), codes: vscode.languages.getDiagnostics(u).map(codeOf) }))
       .filter((f) => f.codes.length > 0);
-    assert.deepEqual(dirty, [], 'clean examples with diagnostics');
+    // The example shows RB041 on purpose: its staging dry-run access ended on 1 December.
+    assert.deepEqual(dirty, [{ file: 'k8s-node-pool-upgrade.runbook.yaml', codes: ['RB041'] }], 'clean examples with diagnostics');
   });
 
   test('an edit shows a new problem while typing and a revert takes it away', async () => {
