@@ -27,19 +27,19 @@ export class ChangeRequestLensProvider implements vscode.CodeLensProvider {
     const range = new vscode.Range(line, 0, line, 0);
     const lenses = [
       new vscode.CodeLens(range, {
-        title: where.ticket ? '$(cloud-upload) Update Change Request' : '$(cloud-upload) Submit Change Request',
+        title: where.ticket ? vscode.l10n.t('$(cloud-upload) Update Change Request') : vscode.l10n.t('$(cloud-upload) Submit Change Request'),
         command: SUBMIT_COMMAND,
         arguments: [document.uri],
       }),
-      new vscode.CodeLens(range, { title: 'Preview', command: PREVIEW_COMMAND, arguments: [document.uri] }),
+      new vscode.CodeLens(range, { title: vscode.l10n.t('Preview'), command: PREVIEW_COMMAND, arguments: [document.uri] }),
     ];
     if (where.ticket) {
       const ticket = parseTicket(where.ticket);
       const status = this.store.get(ticket ? formatTicket(ticket) : where.ticket);
       lenses.push(
         status
-          ? new vscode.CodeLens(range, { title: describeStatus(status), tooltip: `Open ${status.url}`, command: 'vscode.open', arguments: [vscode.Uri.parse(status.url)] })
-          : new vscode.CodeLens(range, { title: `${where.ticket} · status not loaded`, tooltip: 'Refresh Change Status', command: REFRESH_COMMAND }),
+          ? new vscode.CodeLens(range, { title: describeStatus(status), tooltip: vscode.l10n.t('Open {0}', status.url), command: 'vscode.open', arguments: [vscode.Uri.parse(status.url)] })
+          : new vscode.CodeLens(range, { title: vscode.l10n.t('{0} · status not loaded', where.ticket), tooltip: vscode.l10n.t('Refresh Change Status'), command: REFRESH_COMMAND }),
       );
     }
     return lenses;

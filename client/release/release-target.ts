@@ -26,12 +26,12 @@ export async function targetRunbook(arg: unknown, tracked: vscode.Uri | undefine
   if (found) return found;
   const files = await vscode.workspace.findFiles(RUNBOOK_FILES_GLOB, SEARCH_EXCLUDE_GLOB, 2000);
   if (!files.length) {
-    void vscode.window.showInformationMessage('Release Runbooks: there is no *.runbook.yaml file in this workspace.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: there is no *.runbook.yaml file in this workspace.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     files.sort((a, b) => a.path.localeCompare(b.path)).map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { title: `Release Runbooks: ${purpose}`, placeHolder: 'Which runbook?' },
+    { title: vscode.l10n.t('Release Runbooks: {0}', purpose), placeHolder: vscode.l10n.t('Which runbook?') },
   );
   return picked?.uri;
 }
