@@ -127,7 +127,7 @@ export function evaluateTargets(r: BenchResults): Target[] {
     measured: lint1000 ? `${ms(lint1000.lintMs)} vs floor ${ms(lint1000.floorMs)}: ${ratio(lint1000.ratio)}` : 'not measured in this mode',
     met: lint1000 ? lint1000.ratio <= 2 : null,
   });
-  const gate2000 = r.gate.find((g) => g.workspace === 'runbooks-2000');
+  const gate2000 = r.gate?.find((g) => g.workspace === 'runbooks-2000');
   targets.push({
     target: '`runbook gate` on 2,000 runbooks',
     limit: '≤ 2× `runbook lint` on them',
@@ -284,7 +284,7 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push('## `runbook gate` against `runbook lint`', '');
   lines.push('`runbook gate DIR --service S --environment E --at START --offline --format json` for the workspace\'s first runbook at its window\'s start, and `runbook lint DIR --format json`, alternated on the same files, each timed from spawn to exit. The gate reads every file (the calendar and the dependencies live anywhere) but lints only the runbook found and the calendars.', '');
   lines.push('| workspace | files | query | answer | gate | lint | gate/lint |', '| --- | ---: | --- | --- | ---: | ---: | ---: |');
-  for (const g of r.gate) {
+  for (const g of r.gate ?? []) {
     lines.push(`| ${g.workspace} | ${g.files} | ${g.service} to ${g.environment} at ${g.at} | ${g.exitCode === 0 ? 'allowed' : 'blocked'} | ${ms(g.gateMs)} | ${ms(g.lintMs)} | ${ratio(g.ratio)} |`);
   }
   lines.push('');

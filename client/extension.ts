@@ -63,7 +63,7 @@ function runFeature<T>(name: string, log: vscode.LogOutputChannel, register: () 
     return register();
   } catch (error) {
     log.error(`Setting up ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    void vscode.window.showErrorMessage(`Release Runbooks: ${name} could not be set up; the rest works. See the "${LOG_CHANNEL_NAME}" output for details.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: {0} could not be set up; the rest works. See the "{1}" output for details.', name, LOG_CHANNEL_NAME));
     return undefined;
   }
 }
@@ -71,12 +71,12 @@ function runFeature<T>(name: string, log: vscode.LogOutputChannel, register: () 
 async function tellServerGaveUp(crashes: number, windowMs: number, log: vscode.LogOutputChannel): Promise<void> {
   const minutes = Math.round(windowMs / 60_000);
   log.error(`The language server stopped ${crashes} times in ${minutes} minutes; it is not restarted again automatically`);
-  const restart = 'Restart Language Server';
+  const restart = vscode.l10n.t('Restart Language Server');
   const choice = await vscode.window.showErrorMessage(
-    `Release Runbooks: the language server stopped ${crashes} times in ${minutes} minutes, so it is no longer restarted. Diagnostics, completion and the calendar are off until it runs again.`,
+    vscode.l10n.t('Release Runbooks: the language server stopped {0} times in {1} minutes, so it is no longer restarted. Diagnostics, completion and the calendar are off until it runs again.', crashes, minutes),
     restart,
-    'Show Output',
+    vscode.l10n.t('Show Output'),
   );
   if (choice === restart) await vscode.commands.executeCommand(RESTART_SERVER_COMMAND);
-  else if (choice === 'Show Output') log.show();
+  else if (choice === vscode.l10n.t('Show Output')) log.show();
 }

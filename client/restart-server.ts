@@ -28,8 +28,8 @@ export async function restartLanguageServer(client: LanguageClient, crashHandler
     log.info('The language server is running');
   } catch (error) {
     log.error(`Restarting the language server failed: ${describe(error)}`);
-    const choice = await vscode.window.showErrorMessage(`Release Runbooks: the language server could not be restarted (${describe(error)}).`, 'Show Output');
-    if (choice === 'Show Output') log.show();
+    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: the language server could not be restarted ({0}).', describe(error)), vscode.l10n.t('Show Output'));
+    if (choice === vscode.l10n.t('Show Output')) log.show();
   }
 }
 

@@ -4,13 +4,13 @@
 import * as vscode from 'vscode';
 
 /** Why GitHub features are off, in one sentence a user can act on. */
-export const GITHUB_RESTRICTED_REASON =
-  'GitHub features (change requests, their status, release status comments, retrospective issues) are off in Restricted Mode: they send this workspace\'s content to GitHub with your token. Trust the workspace to use them.';
+export const GITHUB_RESTRICTED_REASON = vscode.l10n.t(
+  'GitHub features (change requests, their status, release status comments, retrospective issues) are off in Restricted Mode: they send this workspace\'s content to GitHub with your token. Trust the workspace to use them.');
 
 /** Why the git history is not read. */
-export const GIT_RESTRICTED_REASON = 'git history is not read in Restricted Mode: git follows the configuration and hooks of the folder it runs in.';
+export const GIT_RESTRICTED_REASON = vscode.l10n.t('git history is not read in Restricted Mode: git follows the configuration and hooks of the folder it runs in.');
 
-export const MANAGE_TRUST = 'Manage Workspace Trust';
+export const MANAGE_TRUST = vscode.l10n.t('Manage Workspace Trust');
 
 /**
  * True when the workspace is trusted. Otherwise shows the reason (with the way to trust it)
@@ -18,7 +18,7 @@ export const MANAGE_TRUST = 'Manage Workspace Trust';
  */
 export function githubAllowed(): boolean {
   if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showWarningMessage(`Release Runbooks: ${GITHUB_RESTRICTED_REASON}`, MANAGE_TRUST).then((choice) => {
+  void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0}', GITHUB_RESTRICTED_REASON), MANAGE_TRUST).then((choice) => {
     if (choice === MANAGE_TRUST) void vscode.commands.executeCommand('workbench.trust.manage');
   });
   return false;

@@ -10,7 +10,7 @@ const FILE_NAMES: Record<Kind, string> = { calendar: 'release', runbook: 'new-ch
 export async function createStarterFile(kind: Kind, extensionUri?: vscode.Uri): Promise<void> {
   const folder = await targetFolder(kind);
   if (!folder) {
-    void vscode.window.showWarningMessage(`Open a folder first: the ${kind} is created in the workspace.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: the {0} is created in the workspace.', kind));
     return;
   }
   const uri = await freeName(folder, kind);

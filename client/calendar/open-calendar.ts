@@ -19,7 +19,7 @@ export class CalendarPanels implements vscode.Disposable {
     if (this.panel) {
       this.panel.reveal();
     } else {
-      const panel = vscode.window.createWebviewPanel(CALENDAR_PANEL_TYPE, 'Release Calendar', vscode.ViewColumn.Active, {
+      const panel = vscode.window.createWebviewPanel(CALENDAR_PANEL_TYPE, vscode.l10n.t('Release Calendar'), vscode.ViewColumn.Active, {
         ...calendarWebviewOptions(this.extensionUri),
       });
       this.attach(panel);

@@ -19,7 +19,7 @@ export function registerPreviewChangeRequest(deps: ChangeRequestDeps): vscode.Di
   const command = vscode.commands.registerCommand(PREVIEW_COMMAND, async (arg?: unknown) => {
     const uri = targetRunbook(arg);
     if (!uri) {
-      void vscode.window.showWarningMessage('Release Runbooks: open a runbook (*.runbook.yaml) to preview its change request.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: open a runbook (*.runbook.yaml) to preview its change request.'));
       return;
     }
     const existing = previews.get(uri.toString());
@@ -46,7 +46,7 @@ class Preview {
     onDispose: () => void,
   ) {
     const media = vscode.Uri.joinPath(deps.context.extensionUri, PREVIEW_STYLESHEET[0]);
-    this.panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, `Change Request: ${baseName(uri)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    this.panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Change Request: {0}', baseName(uri)), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       localResourceRoots: [media],
     });

@@ -23,7 +23,7 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
 
   const warn = (message: string) => {
     deps.store.lastError = message;
-    statusBar.text = '$(warning) Change status';
+    statusBar.text = vscode.l10n.t('$(warning) Change status');
     statusBar.tooltip = `${message}\nClick to refresh again.`;
     statusBar.show();
   };
@@ -41,7 +41,7 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
     const tickets = await ticketsInWorkspace(deps);
     if (!tickets.length) {
       clear();
-      if (!options.quiet) void vscode.window.showInformationMessage('Release Runbooks: no runbook has a change.ticket yet; submit a change request first.');
+      if (!options.quiet) void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: no runbook has a change.ticket yet; submit a change request first.'));
       return;
     }
     // One GitHub per workspace in practice; group by API URL all the same.
@@ -82,7 +82,7 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
       warn(problems.length === 1 ? problems[0] : `${problems.length} change requests could not be read:\n${problems.join('\n')}`);
       deps.log.warn(`Refreshing change status: ${problems.join(' | ')}`);
       if (!options.quiet) {
-        const choice = await vscode.window.showWarningMessage(`Release Runbooks: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, 'Set GitHub Token');
+        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0}{1}', problems[0], problems.length > 1 ? vscode.l10n.t(' (and {0} more)', problems.length - 1) : ''), vscode.l10n.t('Set GitHub Token'));
         if (choice) await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
       }
     } else {

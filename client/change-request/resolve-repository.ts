@@ -47,7 +47,7 @@ export async function knownRepository(runbook: vscode.Uri): Promise<ResolvedRepo
 export async function resolveRepository(runbook: vscode.Uri): Promise<ResolvedRepository | undefined> {
   const settings = githubSettings(runbook);
   if (settings.repository && !parseRepository(settings.repository)) {
-    void vscode.window.showWarningMessage(`Release Runbooks: the setting ${GITHUB_SECTION}.repository is "${settings.repository}", not OWNER/NAME; asking instead.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: the setting {0}.repository is "{1}", not OWNER/NAME; asking instead.', GITHUB_SECTION, settings.repository));
   }
   const known = await knownRepository(runbook);
   if (known) return known;
@@ -57,9 +57,9 @@ export async function resolveRepository(runbook: vscode.Uri): Promise<ResolvedRe
 /** Asks for OWNER/NAME and keeps it in the settings of the runbook's workspace folder. */
 export async function askRepository(runbook: vscode.Uri, current?: string): Promise<ResolvedRepository | undefined> {
   const answer = await vscode.window.showInputBox({
-    title: 'Release Runbooks: repository for change requests',
-    prompt: 'The GitHub repository (OWNER/NAME) where change requests are filed as issues. It is saved in the workspace settings.',
-    placeHolder: 'acme/releases',
+    title: vscode.l10n.t('Release Runbooks: repository for change requests'),
+    prompt: vscode.l10n.t('The GitHub repository (OWNER/NAME) where change requests are filed as issues. It is saved in the workspace settings.'),
+    placeHolder: vscode.l10n.t('acme/releases'),
     value: current,
     ignoreFocusOut: true,
     validateInput: (value) => (parseRepository(value) ? undefined : 'Write OWNER/NAME, for example acme/releases'),

@@ -23,7 +23,7 @@ export function registerSubmitChangeRequest(deps: ChangeRequestDeps): vscode.Dis
 async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutcome | undefined> {
   const uri = targetRunbook(arg);
   if (!uri) {
-    void vscode.window.showWarningMessage('Release Runbooks: open a runbook (*.runbook.yaml) to submit its change request.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: open a runbook (*.runbook.yaml) to submit its change request.'));
     return undefined;
   }
   if (!githubAllowed()) return undefined;
@@ -36,7 +36,7 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
   try {
     request = await fetchChangeRequest(deps, uri);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Release Runbooks: the change request could not be prepared: ${(error as Error)?.message ?? error}. Nothing was sent.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: the change request could not be prepared: {0}. Nothing was sent.', (error as Error)?.message ?? error));
     return undefined;
   }
   const github = await githubFor(deps, uri);
@@ -47,7 +47,7 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
   let outcome: SubmitOutcome;
   try {
     outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Release Runbooks: submitting the change request', cancellable: false },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Release Runbooks: submitting the change request'), cancellable: false },
       (progress) => submitChangeRequest(ctx, { repository: resolved.repo, request }, { surface: 'editor', onProgress: (message) => progress.report({ message }) }),
     );
   } catch (error) {
@@ -61,15 +61,15 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
   void refreshOne(deps, uri, outcome.ticket, token);
   const verb = outcome.action === 'created' ? 'Filed' : outcome.action === 'found' ? 'Updated (found by its marker)' : 'Updated';
   const headline = `Release Runbooks: ${verb} ${outcome.ticket}.`;
-  const open = 'Open Issue';
+  const open = vscode.l10n.t('Open Issue');
   let choice: string | undefined;
   if (written !== true) {
     choice = await vscode.window.showWarningMessage(
-      `${headline} But change.ticket could not be written into ${vscode.workspace.asRelativePath(uri)}: ${written}. Add "ticket: ${outcome.ticket}" under "change:" by hand; until then the next submission finds the issue by its marker.`,
+      vscode.l10n.t('{0} But change.ticket could not be written into {1}: {2}. Add "ticket: {3}" under "change:" by hand; until then the next submission finds the issue by its marker.', headline, vscode.workspace.asRelativePath(uri), written, outcome.ticket),
       open,
     );
   } else if (outcome.warnings.length) {
-    choice = await vscode.window.showWarningMessage(`${headline} ${outcome.warnings.join(' ')}`, open);
+    choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} {1}', headline, outcome.warnings.join(' ')), open);
   } else {
     choice = await vscode.window.showInformationMessage(headline, open);
   }
@@ -110,9 +110,9 @@ export async function checkValid(uri: vscode.Uri, document: vscode.TextDocument)
   });
   const more = errors.length > MAX_LISTED_ERRORS ? ` (and ${errors.length - MAX_LISTED_ERRORS} more)` : '';
   const name = vscode.workspace.asRelativePath(document.uri);
-  const problems = 'Open Problems';
+  const problems = vscode.l10n.t('Open Problems');
   const choice = await vscode.window.showErrorMessage(
-    `Release Runbooks: ${name} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}, so nothing was submitted: ${listed.join('; ')}${more}.`,
+    vscode.l10n.t('Release Runbooks: {0} has {1}, so nothing was submitted: {2}{3}.', name, errors.length === 1 ? vscode.l10n.t('an error') : vscode.l10n.t('{0} errors', errors.length), listed.join('; '), more),
     problems,
   );
   if (choice === problems) await vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -154,13 +154,13 @@ export async function reportFailure(deps: ChangeRequestDeps, uri: vscode.Uri, er
   const message = redact(error instanceof SubmitError ? error.message : `the submission failed: ${(error as Error)?.message ?? error}`, token.token);
   const failure = error instanceof SubmitError ? error.failure : undefined;
   const actions: string[] = [];
-  const signIn = 'Sign In Again';
-  const setToken = 'Set GitHub Token';
-  const changeRepo = 'Change Repository';
+  const signIn = vscode.l10n.t('Sign In Again');
+  const setToken = vscode.l10n.t('Set GitHub Token');
+  const changeRepo = vscode.l10n.t('Change Repository');
   if (failure?.kind === 'auth' || failure?.kind === 'permission') actions.push(token.source === 'auth-provider' ? signIn : setToken);
   if (failure?.kind === 'not-found' && !/\.ticket/.test(message)) actions.push(changeRepo);
   deps.log.warn(`Submitting ${vscode.workspace.asRelativePath(uri)} failed: ${message}`);
-  const choice = await vscode.window.showErrorMessage(`Release Runbooks: ${message}`, ...actions);
+  const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: {0}', message), ...actions);
   if (choice === signIn) {
     if (await deps.session.signInAgain(apiUrl)) await vscode.commands.executeCommand(retryCommand, uri);
   } else if (choice === setToken) {

@@ -50,7 +50,7 @@ export async function fileRetrospectiveIssue(
   } catch (error) {
     const failure = describeGitHubError(error, { action: 'file the retrospective as an issue', repository: repo, apiUrl: settings.apiUrl, surface: 'editor', secret: token.token, timeoutMs: settings.timeoutMs });
     log.warn(`Filing the retrospective of ${runbookId} failed: ${redact(failure.message, token.token)}`);
-    void vscode.window.showErrorMessage(`Release Runbooks: ${failure.message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: {0}', failure.message));
     return undefined;
   }
 }

@@ -48,7 +48,7 @@ export class MetricsPanels implements vscode.Disposable {
       this.panel.reveal();
       return;
     }
-    this.attach(vscode.window.createWebviewPanel(METRICS_PANEL_TYPE, 'Release Metrics', vscode.ViewColumn.Active, { retainContextWhenHidden: false }));
+    this.attach(vscode.window.createWebviewPanel(METRICS_PANEL_TYPE, vscode.l10n.t('Release Metrics'), vscode.ViewColumn.Active, { retainContextWhenHidden: false }));
   }
 
   /** Also restores the panel after a reload (its filters come back through the webview state). */
@@ -122,7 +122,7 @@ export class MetricsPanels implements vscode.Disposable {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `release-metrics${report.from ? `-${report.from}` : ''}${report.to ? `-to-${report.to}` : ''}.${format === 'csv' ? 'csv' : 'md'}`;
     const target = await vscode.window.showSaveDialog({
-      title: `Release Runbooks: export the release metrics as ${format === 'csv' ? 'CSV' : 'Markdown'}`,
+      title: vscode.l10n.t('Release Runbooks: export the release metrics as {0}', format === 'csv' ? 'CSV' : 'Markdown'),
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
       filters: format === 'csv' ? { CSV: ['csv'] } : { Markdown: ['md'] },
     });
@@ -131,7 +131,7 @@ export class MetricsPanels implements vscode.Disposable {
     const shown = vscode.workspace.asRelativePath(target);
     await this.post({ type: 'exported', format, file: shown });
     if (format === 'markdown') {
-      const open = await vscode.window.showInformationMessage(`Release Runbooks: saved the release metrics to ${shown}.`, 'Open');
+      const open = await vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: saved the release metrics to {0}.', shown), vscode.l10n.t('Open'));
       if (open) await vscode.window.showTextDocument(target);
     }
   }

@@ -13,7 +13,7 @@ const CAB_REFRESH_MS = 8000;
 
 export function registerWeeklyStatusReport(client: LanguageClient, log: vscode.LogOutputChannel, statusStore?: ChangeStatusStore): vscode.Disposable {
   return vscode.commands.registerCommand(STATUS_REPORT_COMMAND, () =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Release Runbooks: writing the weekly status report' }, () => writeReport(client, log, statusStore)),
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Release Runbooks: writing the weekly status report') }, () => writeReport(client, log, statusStore)),
   );
 }
 
@@ -21,7 +21,7 @@ async function writeReport(client: LanguageClient, log: vscode.LogOutputChannel,
   try {
     const answer = await requestStatusReport(client, statusStore);
     if (!answer.ok) {
-      void vscode.window.showInformationMessage('Release Runbooks: there is no *.runbook.yaml file in this workspace, so there is nothing to report.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: there is no *.runbook.yaml file in this workspace, so there is nothing to report.'));
       return undefined;
     }
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: answer.text });
@@ -30,7 +30,7 @@ async function writeReport(client: LanguageClient, log: vscode.LogOutputChannel,
   } catch (error) {
     const message = (error as Error)?.message ?? String(error);
     log.error(`Weekly status report: ${(error as Error)?.stack ?? message}`);
-    void vscode.window.showErrorMessage(`Release Runbooks: the weekly status report could not be written: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: the weekly status report could not be written: {0}', message));
     return undefined;
   }
 }

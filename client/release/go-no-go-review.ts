@@ -55,7 +55,7 @@ class ReviewPanel implements vscode.Disposable {
     private readonly onDispose: () => void,
   ) {
     const dist = vscode.Uri.joinPath(deps.context.extensionUri, 'dist');
-    this.panel = vscode.window.createWebviewPanel(GO_NO_GO_VIEW_TYPE, `Go/No-Go: ${basename(uri)}`, vscode.ViewColumn.Active, {
+    this.panel = vscode.window.createWebviewPanel(GO_NO_GO_VIEW_TYPE, vscode.l10n.t('Go/No-Go: {0}', basename(uri)), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [dist],
       retainContextWhenHidden: true,
@@ -168,8 +168,8 @@ class ReviewPanel implements vscode.Disposable {
       this.post({ type: 'busy', busy: false });
     }
     if (recorded && message.decision === 'go' && state) {
-      const start = 'Start Release';
-      void vscode.window.showInformationMessage(`Release Runbooks: GO recorded for ${state.title}. Commit the runbook to keep the decision in git.`, start).then((choice) =>
+      const start = vscode.l10n.t('Start Release');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: GO recorded for {0}. Commit the runbook to keep the decision in git.', state.title), start).then((choice) =>
         choice === start ? vscode.commands.executeCommand(START_RELEASE_COMMAND, this.uri) : undefined,
       );
     }

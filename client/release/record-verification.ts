@@ -30,7 +30,7 @@ async function recordVerification(deps: ReleaseDeps, arg: unknown): Promise<void
     return;
   }
   if (!state.verification.length) {
-    void vscode.window.showInformationMessage(`Release Runbooks: ${state.title} has no verification checks; finish the release when ready.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: {0} has no verification checks; finish the release when ready.', state.title));
     return;
   }
   const node = arg as Partial<ReleaseNode> | undefined;
@@ -39,8 +39,8 @@ async function recordVerification(deps: ReleaseDeps, arg: unknown): Promise<void
     const open = state.verification.filter((c) => !c.result);
     const ordered = [...open, ...state.verification.filter((c) => c.result)];
     const picked = await vscode.window.showQuickPick(
-      ordered.map((c) => ({ label: c.check, description: c.result ? `recorded: ${c.result}` : 'not checked', key: c.key })),
-      { title: `Release Runbooks: verification of ${state.title}`, placeHolder: 'Which check?' },
+      ordered.map((c) => ({ label: c.check, description: c.result ? vscode.l10n.t('recorded: {0}', c.result) : vscode.l10n.t('not checked'), key: c.key })),
+      { title: vscode.l10n.t('Release Runbooks: verification of {0}', state.title), placeHolder: vscode.l10n.t('Which check?') },
     );
     key = picked?.key;
   }
@@ -48,16 +48,16 @@ async function recordVerification(deps: ReleaseDeps, arg: unknown): Promise<void
   const check = state.verification.find((c) => c.key === key);
   const result = await vscode.window.showQuickPick(
     [
-      { label: '$(pass) Passed', result: 'pass' as VerificationResult },
-      { label: '$(error) Failed', result: 'fail' as VerificationResult },
-      { label: '$(debug-step-over) Skipped', result: 'skipped' as VerificationResult },
+      { label: vscode.l10n.t('$(pass) Passed'), result: 'pass' as VerificationResult },
+      { label: vscode.l10n.t('$(error) Failed'), result: 'fail' as VerificationResult },
+      { label: vscode.l10n.t('$(debug-step-over) Skipped'), result: 'skipped' as VerificationResult },
     ],
-    { title: `Release Runbooks: ${check?.check ?? key}`, placeHolder: 'Result of the check', ignoreFocusOut: true },
+    { title: vscode.l10n.t('Release Runbooks: {0}', check?.check ?? key), placeHolder: vscode.l10n.t('Result of the check'), ignoreFocusOut: true },
   );
   if (!result) return;
   const note = await vscode.window.showInputBox({
-    title: `Release Runbooks: ${check?.check ?? key}: ${result.result}`,
-    prompt: result.result === 'pass' ? 'What was seen (optional)' : result.result === 'fail' ? 'What was seen instead?' : 'Why is it skipped?',
+    title: vscode.l10n.t('Release Runbooks: {0}: {1}', check?.check ?? key, result.result),
+    prompt: result.result === 'pass' ? vscode.l10n.t('What was seen (optional)') : result.result === 'fail' ? vscode.l10n.t('What was seen instead?') : vscode.l10n.t('Why is it skipped?'),
     ignoreFocusOut: true,
     validateInput: (value) => (result.result !== 'pass' && !value.trim() ? 'Say what was seen, or why it is skipped' : undefined),
   });
@@ -68,10 +68,10 @@ async function recordVerification(deps: ReleaseDeps, arg: unknown): Promise<void
   // Not awaited: the check is recorded; the buttons only offer what comes next.
   const offer = (show: Thenable<string | undefined>) =>
     void show.then((choice) => {
-      if (choice === 'Roll Back') return vscode.commands.executeCommand(ROLL_BACK_COMMAND, uri);
-      if (choice === 'Finish Release') return vscode.commands.executeCommand(FINISH_RELEASE_COMMAND, uri);
+      if (choice === vscode.l10n.t('Roll Back')) return vscode.commands.executeCommand(ROLL_BACK_COMMAND, uri);
+      if (choice === vscode.l10n.t('Finish Release')) return vscode.commands.executeCommand(FINISH_RELEASE_COMMAND, uri);
       return undefined;
     });
-  if (result.result === 'fail') offer(vscode.window.showWarningMessage(`Release Runbooks: verification failed: ${check?.check ?? key}.`, 'Roll Back', 'Finish Release'));
-  else if (after.phase === 'finishing') offer(vscode.window.showInformationMessage('Release Runbooks: every verification check is recorded.', 'Finish Release'));
+  if (result.result === 'fail') offer(vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: verification failed: {0}.', check?.check ?? key), vscode.l10n.t('Roll Back'), vscode.l10n.t('Finish Release')));
+  else if (after.phase === 'finishing') offer(vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: every verification check is recorded.'), vscode.l10n.t('Finish Release')));
 }

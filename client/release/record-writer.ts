@@ -40,9 +40,9 @@ export class RecordWriter implements vscode.Disposable {
       if (document.isDirty) {
         if (options.background) return { ok: false, error: `${vscode.workspace.asRelativePath(uri)} has unsaved changes; not written now` };
         // The file is saved with the record, so unsaved edits would go along: ask first.
-        const save = 'Save Them with the Record';
+        const save = vscode.l10n.t('Save Them with the Record');
         const choice = await vscode.window.showWarningMessage(
-          `Release Runbooks: ${vscode.workspace.asRelativePath(uri)} has unsaved changes. The record is saved at once, and your changes with it.`,
+          vscode.l10n.t('Release Runbooks: {0} has unsaved changes. The record is saved at once, and your changes with it.', vscode.workspace.asRelativePath(uri)),
           { modal: true },
           save,
         );

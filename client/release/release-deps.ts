@@ -23,7 +23,7 @@ export interface ReleaseDeps {
 
 /** Tells the user why a transition was refused; true when it was recorded. */
 export function reportResult(result: RecordResult): result is Extract<RecordResult, { ok: true }> {
-  if (!result.ok) void vscode.window.showErrorMessage(`Release Runbooks: ${capitalize(result.error)}`);
+  if (!result.ok) void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: {0}', capitalize(result.error)));
   return result.ok;
 }
 

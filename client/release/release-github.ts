@@ -172,14 +172,14 @@ export class ReleaseGitHub implements vscode.Disposable {
   private warn(message: string, uri?: vscode.Uri): void {
     if (uri) this.setProblem(uri, message);
     this.log.warn(message);
-    this.statusBar.text = '$(warning) Release status';
+    this.statusBar.text = vscode.l10n.t('$(warning) Release status');
     this.statusBar.tooltip = message;
     this.statusBar.show();
     // Told once per kind of trouble: a flood of notifications helps nobody mid-window.
     const kind = message.replace(/\d+/g, '#');
     if (this.warned.has(kind)) return;
     this.warned.add(kind);
-    void vscode.window.showWarningMessage(`Release Runbooks: ${message}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0}', message));
   }
 
   private clear(uri: vscode.Uri): void {

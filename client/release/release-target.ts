@@ -40,11 +40,11 @@ export async function targetRunbook(arg: unknown, deps: TargetDeps, prefer: 'edi
   if (found) return found;
   const files = await vscode.workspace.findFiles(RUNBOOK_FILES_GLOB, SEARCH_EXCLUDE_GLOB, 2000);
   if (!files.length) {
-    void vscode.window.showInformationMessage('Release Runbooks: there is no *.runbook.yaml file in this workspace.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: there is no *.runbook.yaml file in this workspace.'));
     return undefined;
   }
   const items = orderRunbookChoices(await choicesOf(deps, files), Date.now());
-  const picked = await vscode.window.showQuickPick(items, { title: `Release Runbooks: ${purpose}`, placeHolder: 'Which runbook? (soonest window first)', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Release Runbooks: {0}', purpose), placeHolder: vscode.l10n.t('Which runbook? (soonest window first)'), matchOnDescription: true, matchOnDetail: true });
   return picked ? vscode.Uri.parse(picked.uri) : undefined;
 }
 

@@ -39,7 +39,7 @@ async function startRelease(deps: ReleaseDeps, arg: unknown): Promise<void> {
   try {
     answer = await releaseStateOf(deps.client, uri);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Release Runbooks: ${messageOf(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: {0}', messageOf(error)));
     return;
   }
   const { state } = answer;
@@ -51,8 +51,8 @@ async function startRelease(deps: ReleaseDeps, arg: unknown): Promise<void> {
     const last = state.lastDecision;
     const why = last ? `The last decision was NO-GO by ${last.by ?? 'someone'}: ${last.reason ?? 'no reason given'}.` : 'No GO is recorded for it yet.';
     const review = 'Open Go/No-Go Review';
-    const anyway = 'Start Without GO';
-    const choice = await vscode.window.showWarningMessage(`Release Runbooks: ${state.title}. ${why}`, { modal: true, detail: 'Starting without a GO is written into the record as such.' }, review, anyway);
+    const anyway = vscode.l10n.t('Start Without GO');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0}. {1}', state.title, why), { modal: true, detail: vscode.l10n.t('Starting without a GO is written into the record as such.') }, review, anyway);
     if (choice === review) await vscode.commands.executeCommand(GO_NO_GO_COMMAND, uri);
     if (choice === anyway && first) reportResult(await startStep(deps, uri, { kind: 'start-step', list: 'steps', id: first.id, withoutGo: true }));
     return;
@@ -60,7 +60,7 @@ async function startRelease(deps: ReleaseDeps, arg: unknown): Promise<void> {
   if (state.phase === 'ready' && first) {
     // Not awaited: the command is done once the view shows the release.
     const go = 'Start Step 1';
-    void vscode.window.showInformationMessage(`Release Runbooks: GO given for ${state.title}. Start step 1, "${first.title}", now?`, go).then(async (choice) => {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: GO given for {0}. Start step 1, "{1}", now?', state.title, first.title), go).then(async (choice) => {
       if (choice === go) reportResult(await startStep(deps, uri, { kind: 'start-step', list: 'steps', id: first.id }));
     });
   }
@@ -76,9 +76,9 @@ async function startStep(deps: ReleaseDeps, uri: vscode.Uri, transition: StartSt
   const first = await deps.writer.record(uri, transition);
   if (first.ok || !first.needsWindowOverride) return first;
   const reason = await vscode.window.showInputBox({
-    title: 'Release Runbooks: outside the approved window',
-    prompt: `${first.error} Give the reason to start anyway (written into the record), or press Escape to wait.`,
-    placeHolder: 'Why this cannot wait for the approved window',
+    title: vscode.l10n.t('Release Runbooks: outside the approved window'),
+    prompt: vscode.l10n.t('{0} Give the reason to start anyway (written into the record), or press Escape to wait.', first.error),
+    placeHolder: vscode.l10n.t('Why this cannot wait for the approved window'),
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() ? undefined : 'Say why the step starts outside the approved window'),
   });
@@ -101,8 +101,8 @@ async function stepCommand(deps: ReleaseDeps, node: ReleaseNode | undefined, act
   let note: string | undefined;
   if (action === 'failed' || action === 'skip') {
     note = await vscode.window.showInputBox({
-      title: action === 'failed' ? `Release Runbooks: ${name} failed` : `Release Runbooks: skip ${name}`,
-      prompt: action === 'failed' ? 'What went wrong? (written into the record and the status comment)' : 'Why is it skipped? (written into the record)',
+      title: action === 'failed' ? vscode.l10n.t('Release Runbooks: {0} failed', name) : vscode.l10n.t('Release Runbooks: skip {0}', name),
+      prompt: action === 'failed' ? vscode.l10n.t('What went wrong? (written into the record and the status comment)') : vscode.l10n.t('Why is it skipped? (written into the record)'),
       ignoreFocusOut: true,
       validateInput: (value) => (action === 'skip' && !value.trim() ? 'Say why the step is skipped' : undefined),
     });
@@ -124,12 +124,12 @@ function nextHint(uri: vscode.Uri, state: ReleaseState, list: StepList, action: 
   const offer = (show: Thenable<string | undefined>, actions: Record<string, string>) =>
     void show.then((choice) => (choice && actions[choice] ? vscode.commands.executeCommand(actions[choice], uri) : undefined));
   if (action === 'failed' && list === 'steps') {
-    offer(vscode.window.showWarningMessage(`Release Runbooks: ${name} failed. Start it again, skip it, or roll back.`, 'Roll Back'), { 'Roll Back': ROLL_BACK_COMMAND });
+    offer(vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0} failed. Start it again, skip it, or roll back.', name), vscode.l10n.t('Roll Back')), { [vscode.l10n.t('Roll Back')]: ROLL_BACK_COMMAND });
   } else if (state.phase === 'verifying' && list === 'steps') {
-    offer(vscode.window.showInformationMessage(`Release Runbooks: all ${state.steps.length} steps are settled. Verification next.`, 'Record Verification'), { 'Record Verification': RECORD_VERIFICATION_COMMAND });
+    offer(vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: all {0} steps are settled. Verification next.', state.steps.length), vscode.l10n.t('Record Verification')), { [vscode.l10n.t('Record Verification')]: RECORD_VERIFICATION_COMMAND });
   } else if (state.phase === 'finishing') {
     const what = state.rollback ? 'the rollback is complete' : 'everything is recorded';
-    offer(vscode.window.showInformationMessage(`Release Runbooks: ${what}. Finish the release with its outcome.`, 'Finish Release'), { 'Finish Release': FINISH_RELEASE_COMMAND });
+    offer(vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: {0}. Finish the release with its outcome.', what), vscode.l10n.t('Finish Release')), { [vscode.l10n.t('Finish Release')]: FINISH_RELEASE_COMMAND });
   }
 }
 
@@ -141,7 +141,7 @@ async function pickStep(answer: ReleaseStateResult, action: StepAction): Promise
     action === 'start' ? s.status === 'pending' || s.status === 'failed' : action === 'skip' ? s.status === 'pending' || s.status === 'failed' : s.status === 'started';
   const candidates = steps.filter(fits);
   if (!candidates.length) {
-    void vscode.window.showInformationMessage(`Release Runbooks: no ${list === 'rollback' ? 'rollback ' : ''}step can be ${action === 'start' ? 'started' : action === 'skip' ? 'skipped' : `marked ${action}`} now.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: no {0}step can be {1} now.', list === 'rollback' ? 'rollback ' : '', action === 'start' ? 'started' : action === 'skip' ? 'skipped' : `marked ${action}`));
     return undefined;
   }
   const likelyId = action === 'start' || action === 'skip' ? answer.nextStepId : answer.currentStepId;
@@ -149,7 +149,7 @@ async function pickStep(answer: ReleaseStateResult, action: StepAction): Promise
   candidates.sort((a, b) => (a === likely ? -1 : b === likely ? 1 : a.position - b.position));
   const picked = await vscode.window.showQuickPick(
     candidates.map((s) => ({ label: `${s.position}. ${s.title}`, description: s.status, id: s.id })),
-    { title: `Release Runbooks: ${capitalize(action === 'skip' ? 'skip' : action === 'start' ? 'start' : `mark ${action}`)} which step?` },
+    { title: vscode.l10n.t('Release Runbooks: {0} which step?', capitalize(action === 'skip' ? 'skip' : action === 'start' ? 'start' : `mark ${action}`)) },
   );
   return picked ? { list, id: picked.id } : undefined;
 }

@@ -23,13 +23,13 @@ export class UserHandles {
     const configured = vscode.workspace.getConfiguration(undefined, scope).get<string>(USER_HANDLE_SETTING);
     const fromSetting = normalizeHandle(configured);
     if (fromSetting) return fromSetting;
-    if (configured?.trim()) void vscode.window.showWarningMessage(`Release Runbooks: the setting ${USER_HANDLE_SETTING} is "${configured}", not a GitHub handle such as @alice; asking instead.`);
+    if (configured?.trim()) void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: the setting {0} is "{1}", not a GitHub handle such as @alice; asking instead.', USER_HANDLE_SETTING, configured));
     const remembered = normalizeHandle(this.context.globalState.get<string>(ASKED_HANDLE_KEY));
     if (remembered) return remembered;
     const answer = await vscode.window.showInputBox({
-      title: 'Release Runbooks: who is recording?',
-      prompt: `Your GitHub handle, written into the release record with every decision and step. Asked once; change it with the setting ${USER_HANDLE_SETTING}.`,
-      placeHolder: '@alice',
+      title: vscode.l10n.t('Release Runbooks: who is recording?'),
+      prompt: vscode.l10n.t('Your GitHub handle, written into the release record with every decision and step. Asked once; change it with the setting {0}.', USER_HANDLE_SETTING),
+      placeHolder: vscode.l10n.t('@alice'),
       ignoreFocusOut: true,
       validateInput: (value) => (normalizeHandle(value) ? undefined : 'A GitHub handle such as @alice'),
     });

@@ -204,6 +204,24 @@ export class WorkspaceIndex {
     return window;
   }
 
+  /**
+   * The recurrence expansions that linting this runbook asks for, one calendar period per step.
+   * The language server runs these steps between its other work, so that no single lint pays for
+   * expanding hundreds of recurring periods at once while a request waits; they fill the shared
+   * per-chunk caches (chunkedOccurrences), and the lint after them expands nothing.
+   */
+  *expansionSteps(uri: string): Generator<void> {
+    const model = this.files.get(uri)?.model;
+    if (model?.kind !== 'runbook') return;
+    const window = this.windowOf(model);
+    if (!window || !(window.end > window.start)) return;
+    const calendar = this.calendar();
+    for (const period of [...calendar.periods, ...calendar.bookings]) {
+      period.occurrences(window);
+      yield;
+    }
+  }
+
   isProduction(environment: string | undefined): boolean {
     if (!environment) return false;
     if (environment === 'production' || environment === 'prod') return true;

@@ -21,6 +21,17 @@ const BATCH = 25;
 /** Nor longer than this between yields: a batch of costly files (hundreds of recurring freezes) must not hold up a completion. */
 const BATCH_MS = 20;
 
+/**
+ * Gives the event loop back for long enough that a request that came in meanwhile is answered
+ * before the next batch: one turn to read and handle it, and one more for each message written
+ * since the last yield, because the connection writes one queued message per turn
+ * (vscode-jsonrpc's write semaphore runs each write in its own setImmediate) and the answer
+ * queues behind this batch's publications.
+ */
+async function yieldToRequests(published: number): Promise<void> {
+  for (let turn = 0; turn < published + 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, FileFacts | undefined>();
   private readonly results = new Map<string, RunbookDiagnostic[]>();
@@ -117,21 +128,27 @@ export class DiagnosticsScheduler {
     const forced = new Set(this.forced);
     this.forced.clear();
     let count = 0;
+    let published = 0;
     let batchStart = performance.now();
+    const pause = async () => {
+      await yieldToRequests(published);
+      published = 0;
+      batchStart = performance.now();
+      // Edits that arrived meanwhile are handled by the next round; the files they affect are re-checked then.
+      this.store.parseAllPending();
+    };
     // Open files first: they are what the coordinator is looking at.
     const order = [...targets].sort((a, b) => Number(this.store.isOpen(b)) - Number(this.store.isOpen(a)) || (a < b ? -1 : a > b ? 1 : 0));
     for (const uri of order) {
-      if (++count % BATCH === 0 || performance.now() - batchStart > BATCH_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        batchStart = performance.now();
-        // Edits that arrived meanwhile are handled by the next round; the files they affect are re-checked then.
-        this.store.parseAllPending();
-      }
+      if (++count % BATCH === 0 || performance.now() - batchStart > BATCH_MS) await pause();
+      // The costly part of a lint (recurring periods expanded over the runbook's window) in steps.
+      for (const _ of index.expansionSteps(uri)) if (performance.now() - batchStart > BATCH_MS) await pause();
       if (!index.has(uri)) {
         this.results.delete(uri);
         if (this.published.has(uri)) {
           this.published.delete(uri);
           this.hooks.publish(uri, []);
+          published++;
         }
         continue;
       }
@@ -148,6 +165,7 @@ export class DiagnosticsScheduler {
       if (this.published.get(uri) !== key || forced.has(uri)) {
         this.published.set(uri, key);
         this.hooks.publish(uri, lsp);
+        published++;
       }
     }
     this.store.releaseClosedDocuments();

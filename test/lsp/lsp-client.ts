@@ -3,6 +3,7 @@
 // server's own requests (configuration, registration), and waits for conditions with timeouts.
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, promises as fs, readdirSync, statSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -115,8 +116,12 @@ export class LspTestClient {
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     assertServerBuilt();
     const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    // The connection writes through `outgoing`, so that raw writes (writeRaw) are never cut into by
+    // the client's own messages, such as its answer to the server's workspace/configuration.
+    const outgoing = new PassThrough();
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(outgoing));
     const client = new LspTestClient(child, connection, options);
+    outgoing.on('data', (chunk: Buffer) => (client.held ? client.held.push(chunk) : child.stdin!.write(chunk)));
     child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));
     child.on('exit', (code) => {
       client.exited = code;
@@ -213,6 +218,27 @@ export class LspTestClient {
       return (await Promise.race([this.connection.sendRequest(method, params), timeout])) as R;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /** The connection's own output while writeRaw runs; written after it. */
+  private held: Buffer[] | undefined;
+
+  /**
+   * Writes bytes to the server's stdin as they are, in these chunks, each after the previous one
+   * was taken by the pipe; the client's own messages wait until the last chunk is written.
+   */
+  async writeRaw(chunks: Buffer[]): Promise<void> {
+    this.held = [];
+    try {
+      for (const chunk of chunks) {
+        this.process.stdin!.write(chunk);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      const held = this.held;
+      this.held = undefined;
+      for (const chunk of held) this.process.stdin!.write(chunk);
     }
   }
 

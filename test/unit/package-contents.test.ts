@@ -94,7 +94,7 @@ describe('packaged .vsix contents', function () {
   });
 
   it('holds nothing outside the shipped folders', () => {
-    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist|syntaxes|schemas|snippets|media)\/.+|extension\/docs\/images\/[^/]+\.png|extension\/language-configuration[^/]*\.json|extension\/(package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt))$/i;
+    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist|syntaxes|schemas|snippets|media)\/.+|extension\/docs\/images\/[^/]+\.png|extension\/language-configuration[^/]*\.json|extension\/(package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt)|extension\/l10n\/bundle\.l10n[^/]*\.json)$/i;
     assert.deepEqual(entries.filter((e) => !allowed.test(e)), []);
   });
 
@@ -114,7 +114,7 @@ describe('packaged .vsix contents', function () {
     const icon = readFileSync(join(root, manifest.icon));
     assert.equal(icon.toString('latin1', 1, 4), 'PNG');
     assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
-    for (const file of [manifest.icon, 'package.nls.json', ...manifest.contributes.walkthroughs[0].steps.map((s) => s.media.markdown)]) {
+    for (const file of [manifest.icon, 'package.nls.json', 'l10n/bundle.l10n.json', ...manifest.contributes.walkthroughs[0].steps.map((s) => s.media.markdown)]) {
       assert.ok(entries.includes(`extension/${file}`), `${file} is not in the package`);
     }
   });

@@ -99,4 +99,24 @@ suite('change requests', () => {
     assert.equal(editor.document.getText(), before, 'the runbook is unchanged');
     assert.deepEqual(state.problems, []);
   });
+
+  test('a create whose answer was lost (connection dropped after GitHub stored the issue) is found by its marker: one issue, ticket written', async () => {
+    const { repository } = standIn!;
+    const marker = '<!-- runbook:checkout-web-5-3 -->';
+    const ours = async (): Promise<StandInIssue[]> =>
+      ((await standIn!.state()).repositories[repository]?.issues ?? []).filter((i) => i.body?.trimEnd().endsWith(marker));
+    assert.deepEqual(await ours(), [], 'no issue for checkout-web-5-3 yet');
+    const editor = await openWorkspaceFile('**/checkout-web-5-3.runbook.yaml');
+    const document = editor.document;
+    await standIn!.inject({ operationId: 'issues/create', fault: { kind: 'drop', afterHandling: true } });
+    const creates = async () => (await standIn!.state()).requests.filter((r) => r.method === 'POST' && /\/issues$/.test(r.path)).length;
+    const createsBefore = await creates();
+
+    const outcome = await submit(document.uri, () => /\n {2}ticket: acme\/releases#\d+\n/.test(document.getText()) && !document.isDirty, 'the ticket to be written back and saved');
+    const filed = await ours();
+    assert.equal(filed.length, 1, `issues of checkout-web-5-3: ${filed.map((i) => `#${i.number}`).join(', ')}`);
+    assert.equal(outcome?.ticket, `${repository}#${filed[0].number}`);
+    assert.equal(await creates(), createsBefore + 1, 'the create was sent once, never again after the lost answer');
+    assert.match(document.getText(), new RegExp(`\\n {2}ticket: acme/releases#${filed[0].number}\\n`));
+  });
 });

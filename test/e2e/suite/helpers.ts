@@ -151,7 +151,7 @@ export function asLocations(result: readonly (vscode.Location | vscode.LocationL
 }
 
 /** The GitHub stand-in the runner started (test/e2e/run-api-suite.mjs), or undefined when run without it. */
-export function githubStandIn(): { url: string; repository: string; state(): Promise<StandInState> } | undefined {
+export function githubStandIn(): { url: string; repository: string; state(): Promise<StandInState>; inject(rule: unknown): Promise<void> } | undefined {
   const url = process.env.RUNBOOK_E2E_GITHUB_URL;
   if (!url) return undefined;
   return {
@@ -161,6 +161,11 @@ export function githubStandIn(): { url: string; repository: string; state(): Pro
       const r = await fetch(`${url}/_stand-in/state`);
       if (!r.ok) throw new Error(`GET ${url}/_stand-in/state answered ${r.status}`);
       return (await r.json()) as StandInState;
+    },
+    /** A fault for the next matching request (test/github-stand-in/stand-in.ts, FaultRule). */
+    async inject(rule) {
+      const r = await fetch(`${url}/_stand-in/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+      if (!r.ok) throw new Error(`POST ${url}/_stand-in/faults answered ${r.status}`);
     },
   };
 }

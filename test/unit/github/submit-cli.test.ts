@@ -151,6 +151,21 @@ describe('runbook submit', () => {
     assert.equal(s.get().issues().length, 1);
   });
 
+  it('a create answered after --timeout (GitHub stored it) yields one issue, found by its marker, and the ticket in the file', async () => {
+    s.get().inject({ operationId: 'issues/create', fault: { kind: 'hang', afterHandling: true } });
+    let stderr = '';
+    const io: CliIO = { cwd: dir, env: { GITHUB_TOKEN: WRITE_TOKEN }, stdout: () => undefined, stderr: (t) => (stderr += t) };
+    // FAST without its timeoutMs, which would stand in for --timeout.
+    const fastWithoutTimeout = Object.fromEntries(Object.entries(FAST).filter(([key]) => key !== 'timeoutMs'));
+    const code = await runSubmitWith([RUNBOOK, '--repo', 'acme/releases', '--api-url', s.get().url, '--timeout', '0.3'], io, fastWithoutTimeout);
+    const r = { code, stderr };
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(s.get().issues().length, 1);
+    assert.equal(s.get().requestsFor('issues/create').length, 1, 'the create was not sent again');
+    assert.equal(ticketIn(), 'acme/releases#1');
+    assert.match(r.stderr, /answer to creating acme\/releases#1 was lost; the issue was found by its marker/);
+  });
+
   it('when GitHub cannot be asked again after a dropped create, exits 1; the next run writes the ticket and files nothing twice', async () => {
     const before = read();
     s.get().inject({ operationId: 'issues/create', fault: { kind: 'drop', afterHandling: true } });
