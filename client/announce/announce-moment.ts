@@ -70,8 +70,8 @@ async function confirmAfterPreview(answer: AnnouncementResult, channels: Channel
   const content = `${a.markdown}\n---\n\n_Preview of the "${a.moment}" announcement, not sent yet. Subject: ${a.subject.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`)}. Channels: ${list}._\n`;
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
   await vscode.commands.executeCommand('markdown.showPreview', document.uri);
-  const send = 'Send';
-  const choice = await vscode.window.showInformationMessage(`Release Runbooks: send the "${a.moment}" announcement to ${list}?`, { modal: true, detail: `${a.subject}\n\nThe preview shows the text. Each channel gets it once; the runbook records every send.` }, send);
+  const send = vscode.l10n.t('Send');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: send the "{0}" announcement to {1}?', a.moment, list), { modal: true, detail: vscode.l10n.t('{0}\n\nThe preview shows the text. Each channel gets it once; the runbook records every send.', a.subject) }, send);
   return choice === send;
 }
 
@@ -121,7 +121,7 @@ async function showInStatusComment(deps: AnnounceDeps, uri: vscode.Uri): Promise
 export function reportOutcome(outcome: AnnounceOutcome, retry: () => void, quietWhenNothing = false): void {
   const what = `the "${outcome.moment}" announcement`;
   if (outcome.none) {
-    if (!quietWhenNothing) void vscode.window.showInformationMessage(`Release Runbooks: no calendar channel takes ${what} of this runbook (see channels: in the calendar).`);
+    if (!quietWhenNothing) void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: no calendar channel takes {0} of this runbook (see channels: in the calendar).', what));
     return;
   }
   if (outcome.cancelled) return;
@@ -131,11 +131,11 @@ export function reportOutcome(outcome: AnnounceOutcome, retry: () => void, quiet
   if (outcome.unknown.length) parts.push(`${outcome.unknown.join(', ')}: a send began and never ended, so it is not repeated (check the channel, then remove that release.announcements entry to send again)`);
   if (outcome.failed.length) {
     const failures = outcome.failed.map((f) => `${f.id}: ${f.error}`).join('; ');
-    void vscode.window.showWarningMessage(`Release Runbooks: ${what} failed for ${failures}.${parts.length ? ` Also ${parts.join('; ')}.` : ''} The release goes on; retry when the channel is back.`, 'Retry').then((choice) => {
-      if (choice === 'Retry') retry();
+    void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0} failed for {1}.{2} The release goes on; retry when the channel is back.', what, failures, parts.length ? ` Also ${parts.join('; ')}.` : ''), vscode.l10n.t('Retry')).then((choice) => {
+      if (choice === vscode.l10n.t('Retry')) retry();
     });
     return;
   }
   if (quietWhenNothing && !outcome.sent.length) return;
-  void vscode.window.showInformationMessage(`Release Runbooks: ${what}: ${parts.join('; ') || 'nothing to send'}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: {0}: {1}.', what, parts.join('; ') || 'nothing to send'));
 }

@@ -51,7 +51,7 @@ async function offer(deps: AnnounceDeps, uri: vscode.Uri, moment: AnnounceMoment
       reportOutcome(await announceMoment(deps, uri, moment, { preview }), () => void send(false), true);
     } catch (error) {
       deps.log.warn(`The "${moment}" announcement was not sent: ${messageOf(error)}`);
-      void vscode.window.showWarningMessage(`Release Runbooks: the "${moment}" announcement was not sent: ${messageOf(error)}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: the "{0}" announcement was not sent: {1}', moment, messageOf(error)));
     }
   };
   if (mode === 'send') return send(false);
@@ -63,8 +63,8 @@ async function offer(deps: AnnounceDeps, uri: vscode.Uri, moment: AnnounceMoment
     return;
   }
   if (!pending.length) return;
-  const action = 'Preview and Send';
-  const choice = await vscode.window.showInformationMessage(`Release Runbooks: announce "${moment}" to ${pending.join(', ')}?`, action, 'Not Now');
+  const action = vscode.l10n.t('Preview and Send');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: announce "{0}" to {1}?', moment, pending.join(', ')), action, vscode.l10n.t('Not Now'));
   if (choice === action) await send(true);
 }
 

@@ -21,7 +21,7 @@ async function sendAnnouncement(deps: AnnounceDeps, arg: unknown, given: unknown
     const outcome = await announceMoment(deps, uri, moment, { preview: true });
     reportOutcome(outcome, () => void sendAnnouncement(deps, uri, moment));
   } catch (error) {
-    void vscode.window.showErrorMessage(`Release Runbooks: the announcement was not sent: ${messageOf(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: the announcement was not sent: {0}', messageOf(error)));
   }
 }
 
@@ -35,6 +35,6 @@ async function pickMoment(deps: AnnounceDeps, uri: vscode.Uri): Promise<Announce
       return { label: MOMENT_WORDS[moment], description: moment, detail, moment };
     }),
   );
-  const picked = await vscode.window.showQuickPick(items, { title: `Release Runbooks: announce which moment of ${vscode.workspace.asRelativePath(uri)}?`, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Release Runbooks: announce which moment of {0}?', vscode.workspace.asRelativePath(uri)), matchOnDescription: true });
   return picked?.moment;
 }

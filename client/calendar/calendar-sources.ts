@@ -44,18 +44,18 @@ async function refreshSources(client: LanguageClient, sendToken: (interactive: b
   try {
     await whenRunning(client);
     const signedIn = await sendToken(true);
-    const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading calendar sources' }, () => request(client, REFRESH_SOURCES_REQUEST, {}));
+    const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading calendar sources') }, () => request(client, REFRESH_SOURCES_REQUEST, {}));
     const problems = [...status.problems, ...status.sources.flatMap((s) => (s.message ? [s.message] : []))];
     if (status.sources.length === 0 && status.problems.length === 0) {
-      void vscode.window.showInformationMessage('Release Runbooks: no calendar of this workspace names any sources.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: no calendar of this workspace names any sources.'));
     } else if (problems.length === 0) {
       const files = status.sources.reduce((n, s) => n + s.files, 0);
-      void vscode.window.showInformationMessage(`Release Runbooks: ${status.sources.length} calendar sources read (${files} files).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: {0} calendar sources read ({1} files).', status.sources.length, files));
     } else {
-      void vscode.window.showWarningMessage(`Release Runbooks: ${problems.join(' · ')}${signedIn ? '' : ' (not signed in to GitHub: only public repositories can be read)'}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0}{1}', problems.join(' · '), signedIn ? '' : ' (not signed in to GitHub: only public repositories can be read)'));
     }
   } catch (error) {
-    void vscode.window.showErrorMessage(`Release Runbooks: the calendar sources could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: the calendar sources could not be read: {0}', error instanceof Error ? error.message : String(error)));
   }
 }
 

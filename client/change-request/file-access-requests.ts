@@ -16,7 +16,7 @@ export function registerFileAccessRequests(deps: ChangeRequestDeps): vscode.Disp
 async function fileRequests(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutcome[] | undefined> {
   const uri = targetRunbook(arg);
   if (!uri) {
-    void vscode.window.showWarningMessage('Release Runbooks: open a runbook (*.runbook.yaml) to file its access and provisioning requests.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: open a runbook (*.runbook.yaml) to file its access and provisioning requests.'));
     return undefined;
   }
   if (!githubAllowed()) return undefined;
@@ -27,11 +27,11 @@ async function fileRequests(deps: ChangeRequestDeps, arg: unknown): Promise<Subm
   try {
     found = await request(deps.client, ACCESS_REQUESTS_REQUEST, { uri: uri.toString() });
   } catch (error) {
-    void vscode.window.showErrorMessage(`Release Runbooks: the requests could not be prepared: ${(error as Error)?.message ?? error}. Nothing was sent.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: the requests could not be prepared: {0}. Nothing was sent.', (error as Error)?.message ?? error));
     return undefined;
   }
   if (!found?.ok) {
-    void vscode.window.showWarningMessage(`Release Runbooks: ${found?.error ?? 'the language server answered without requests'}.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0}.', found?.error ?? 'the language server answered without requests'));
     return undefined;
   }
   const github = await githubFor(deps, uri);
@@ -48,7 +48,7 @@ async function fileRequests(deps: ChangeRequestDeps, arg: unknown): Promise<Subm
     let outcome: SubmitOutcome;
     try {
       outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Release Runbooks: filing ${section} request ${id}`, cancellable: false },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Release Runbooks: filing {0} request {1}', section, id), cancellable: false },
         (progress) => submitChangeRequest(ctx, { repository: resolved.repo, request: filed }, { surface: 'editor', onProgress: (message) => progress.report({ message }) }),
       );
     } catch (error) {

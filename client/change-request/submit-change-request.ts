@@ -81,18 +81,18 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
 export async function githubFor(deps: ChangeRequestDeps, uri: vscode.Uri): Promise<{ resolved: { repo: RepoRef }; settings: ReturnType<typeof githubSettings>; token: GitHubToken } | undefined> {
   const resolved = await resolveRepository(uri);
   if (!resolved) {
-    void vscode.window.showInformationMessage('Release Runbooks: no repository was chosen, so nothing was sent.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: no repository was chosen, so nothing was sent.'));
     return undefined;
   }
   const settings = githubSettings(uri);
   const badUrl = checkApiUrl(settings.apiUrl);
   if (badUrl) {
-    void vscode.window.showErrorMessage(`Release Runbooks: setting releaseRunbooks.github.apiUrl: ${badUrl}. Nothing was sent.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: setting releaseRunbooks.github.apiUrl: {0}. Nothing was sent.', badUrl));
     return undefined;
   }
   const token = await deps.session.token(settings.apiUrl, true);
   if (!token) {
-    const choice = await vscode.window.showWarningMessage(noTokenMessage(settings.apiUrl), 'Set GitHub Token');
+    const choice = await vscode.window.showWarningMessage(noTokenMessage(settings.apiUrl), vscode.l10n.t('Set GitHub Token'));
     if (choice) await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
     return undefined;
   }

@@ -123,8 +123,8 @@ class ReviewPanel implements vscode.Disposable {
     if (!applied || !ticket) return;
     const update = 'Update Change Request';
     const choice = await vscode.window.showInformationMessage(
-      `Release Runbooks: the window moved. Update the change request ${ticket} with it?`,
-      { modal: true, detail: 'The change request is submitted again with the new window, so that the board decides on the window that will be used.' },
+      vscode.l10n.t('Release Runbooks: the window moved. Update the change request {0} with it?', ticket),
+      { modal: true, detail: vscode.l10n.t('The change request is submitted again with the new window, so that the board decides on the window that will be used.') },
       update,
     );
     if (choice === update) await vscode.commands.executeCommand(SUBMIT_COMMAND, this.uri);

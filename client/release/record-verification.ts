@@ -26,7 +26,7 @@ async function recordVerification(deps: ReleaseDeps, arg: unknown): Promise<void
         : undefined;
   if (notNow) {
     const finish = state.rollback ? ['Finish Release'] : [];
-    void vscode.window.showInformationMessage(`Release Runbooks: ${notNow}`, ...finish).then((choice) => (choice ? vscode.commands.executeCommand(FINISH_RELEASE_COMMAND, uri) : undefined));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: {0}', notNow), ...finish).then((choice) => (choice ? vscode.commands.executeCommand(FINISH_RELEASE_COMMAND, uri) : undefined));
     return;
   }
   if (!state.verification.length) {
