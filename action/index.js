@@ -19884,6 +19884,23 @@ var WorkspaceIndex = class {
     this.windowCache.set(runbook, { zone, window: window2 });
     return window2;
   }
+  /**
+   * The recurrence expansions that linting this runbook asks for, one calendar period per step.
+   * The language server runs these steps between its other work, so that no single lint pays for
+   * expanding hundreds of recurring periods at once while a request waits; they fill the shared
+   * per-chunk caches (chunkedOccurrences), and the lint after them expands nothing.
+   */
+  *expansionSteps(uri) {
+    const model = this.files.get(uri)?.model;
+    if (model?.kind !== "runbook") return;
+    const window2 = this.windowOf(model);
+    if (!window2 || !(window2.end > window2.start)) return;
+    const calendar = this.calendar();
+    for (const period of [...calendar.periods, ...calendar.bookings]) {
+      period.occurrences(window2);
+      yield;
+    }
+  }
   isProduction(environment) {
     if (!environment) return false;
     if (environment === "production" || environment === "prod") return true;
@@ -28755,6 +28772,7 @@ var USAGE3 = `Usage: runbook metrics [PATHS...] [--format markdown|json|csv] [--
                        [--by week|month] [--group service|team|environment] [--environment NAME]
                        [--source runbooks|github --repo OWNER/NAME [--service NAME]
                         [--service-map FILE] [--api-url URL]]
+                       [--sources [--sources-cache DIR] [--offline]]
 
 Release metrics from the runbooks' recorded outcomes under PATHS (default: the current folder):
 deployment frequency, change lead time, change fail rate, failed deployment recovery time and
@@ -28775,7 +28793,9 @@ deployment rework rate, per week or month (in the calendar's time zone) and per 
                       [{"environment": "prod-*", "payload": {"app": "pay"}, "service": "payments-api",
                         "runbookEnvironment": "production"}]; unmatched ones are --service's
   --api-url URL       GitHub's REST API (default: $GITHUB_API_URL, else https://api.github.com)
-The token for --source github comes from GITHUB_TOKEN.
+  --sources           also count the runbooks of the repositories the calendar names in
+                      \`sources\` (cached in --sources-cache DIR; --offline: the cache only)
+The token for --source github and --sources comes from GITHUB_TOKEN.
 Definitions: docs/runbook-dsl.md, section "Release metrics".
 Exit status: 0 printed; 2 could not run (bad arguments, unreadable path).`;
 async function runMetrics(argv, io) {
@@ -28795,6 +28815,10 @@ async function runMetricsWith(argv, io, deps) {
 `);
     return EXIT_USAGE;
   }
+  const added = await addSources(loaded, { sources: parsed.sources, cacheDir: parsed.sourcesCache, apiUrl: parsed.apiUrl, offline: parsed.offline }, io);
+  if ("error" in added) return usage2(io, added.error);
+  for (const line of added.messages) io.stderr(`runbook metrics: ${terminalText(line)}
+`);
   const recorded = changeRecords(loaded.index);
   let { changes, problems: problems2 } = recorded;
   if (parsed.source === "github") {
@@ -28818,7 +28842,7 @@ async function runMetricsWith(argv, io, deps) {
   return EXIT_OK;
 }
 function parseArgs2(argv) {
-  const args = { inputs: [], format: "markdown", by: "week", group: "service", environments: [], git: true, source: "runbooks" };
+  const args = { inputs: [], format: "markdown", by: "week", group: "service", environments: [], git: true, source: "runbooks", sources: false, offline: false };
   for (let i2 = 0; i2 < argv.length; i2++) {
     const arg = argv[i2];
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
@@ -28836,6 +28860,18 @@ function parseArgs2(argv) {
         if (inline !== void 0) return { error: "--no-git takes no value" };
         args.git = false;
         break;
+      case "--sources":
+      case "--offline":
+        if (inline !== void 0) return { error: `${flag} takes no value` };
+        if (flag === "--sources") args.sources = true;
+        else args.offline = true;
+        break;
+      case "--sources-cache": {
+        const v2 = value2()?.trim();
+        if (!v2) return { error: "--sources-cache needs a folder" };
+        args.sourcesCache = v2;
+        break;
+      }
       case "--format": {
         const v2 = value2();
         if (!v2) return { error: "--format needs a value: markdown, json or csv" };
