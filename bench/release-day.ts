@@ -212,7 +212,8 @@ export async function measureBundle(root: string, workDir: string, repeats = 5):
         const Module = require('module');
         const load = Module._load;
         // The editor's API, stubbed: loading the bundle only reads what its top level touches.
-        const stub = new Proxy(function () {}, { get: (_t, k) => (k === 'then' ? undefined : stub), apply: () => stub, construct: () => stub });
+        // l10n is an own property: the bundle reads texts through it while it loads.
+        const stub = new Proxy(Object.assign(function () {}, { l10n: { t: (message) => message } }), { get: (t, k) => (k === 'then' ? undefined : k === 'l10n' ? t.l10n : stub), apply: () => stub, construct: () => stub });
         Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
         const started = performance.now();
         require(process.argv[2]);

@@ -3,14 +3,16 @@
 // the user trusts the workspace (package.json: capabilities.untrustedWorkspaces "limited").
 import * as vscode from 'vscode';
 
+// Texts are functions, not constants: vscode.l10n is read when a text is shown, never while the
+// bundle loads.
+
 /** Why GitHub features are off, in one sentence a user can act on. */
-export const GITHUB_RESTRICTED_REASON = vscode.l10n.t(
-  'GitHub features (change requests, their status, release status comments, retrospective issues) are off in Restricted Mode: they send this workspace\'s content to GitHub with your token. Trust the workspace to use them.');
+export function githubRestrictedReason(): string {
+  return vscode.l10n.t(
+    'GitHub features (change requests, their status, release status comments, retrospective issues) are off in Restricted Mode: they send this workspace\'s content to GitHub with your token. Trust the workspace to use them.',
+  );
+}
 
-/** Why the git history is not read. */
-export const GIT_RESTRICTED_REASON = vscode.l10n.t('git history is not read in Restricted Mode: git follows the configuration and hooks of the folder it runs in.');
-
-export const MANAGE_TRUST = vscode.l10n.t('Manage Workspace Trust');
 
 /**
  * True when the workspace is trusted. Otherwise shows the reason (with the way to trust it)
@@ -18,8 +20,9 @@ export const MANAGE_TRUST = vscode.l10n.t('Manage Workspace Trust');
  */
 export function githubAllowed(): boolean {
   if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0}', GITHUB_RESTRICTED_REASON), MANAGE_TRUST).then((choice) => {
-    if (choice === MANAGE_TRUST) void vscode.commands.executeCommand('workbench.trust.manage');
+  const manage = vscode.l10n.t('Manage Workspace Trust');
+  void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0}', githubRestrictedReason()), manage).then((choice) => {
+    if (choice === manage) void vscode.commands.executeCommand('workbench.trust.manage');
   });
   return false;
 }

@@ -9,7 +9,7 @@ import { redact } from '../../server/github/github-errors';
 import { GitHubSession, noTokenMessage } from '../change-request/github-session';
 import { knownRepository, resolveRepository } from '../change-request/resolve-repository';
 import { githubSettings } from '../change-request/settings';
-import { GITHUB_RESTRICTED_REASON } from '../workspace-trust';
+import { githubRestrictedReason } from '../workspace-trust';
 import type { AnnounceDeps } from './announce-deps';
 
 export type NotesAnswer = { ok: true; markdown: string; range: { from: string; to: string }; fetched: Fetched } | { ok: false; reason: string; noRange?: boolean };
@@ -22,7 +22,7 @@ export async function fetchReleaseNotes(deps: AnnounceDeps, uri: vscode.Uri, opt
   const { range } = await request(deps.client, RELEASE_NOTES_REQUEST, { uri: uri.toString() });
   const { from, to } = range;
   if (!from || !to) return { ok: false, noRange: true, reason: `${vscode.workspace.asRelativePath(uri)} has no change.commits with from and to (the previous release's ref and this one's)` };
-  if (!vscode.workspace.isTrusted) return { ok: false, reason: GITHUB_RESTRICTED_REASON };
+  if (!vscode.workspace.isTrusted) return { ok: false, reason: githubRestrictedReason() };
   const repo = (options.interactive ? await resolveRepository(uri) : await knownRepository(uri))?.repo;
   if (!repo) return { ok: false, reason: 'no repository: set releaseRunbooks.github.repository, or open the runbook in a clone with a GitHub remote' };
   const settings = githubSettings(uri);

@@ -3,7 +3,7 @@
 // preconditions ticked on the issue's task list. GitHub trouble never blocks the record: the file
 // is written first, and the status comment catches up at the next transition.
 import * as vscode from 'vscode';
-import { GITHUB_RESTRICTED_REASON } from '../workspace-trust';
+import { githubRestrictedReason } from '../workspace-trust';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ClientContext } from '../../server/github/github-client';
 import { createGitHubClient } from '../lazy-bundles';
@@ -39,7 +39,7 @@ export class ReleaseGitHub implements vscode.Disposable {
 
   /** A client for the runbook's change request (`ticket`, its change.ticket as the server read it), or why there is none. */
   async access(uri: vscode.Uri, ticketText: string | undefined, interactive: boolean): Promise<GitHubAccess> {
-    if (!vscode.workspace.isTrusted) return { ok: false, reason: GITHUB_RESTRICTED_REASON };
+    if (!vscode.workspace.isTrusted) return { ok: false, reason: githubRestrictedReason() };
     const written = ticketText?.trim();
     if (!written) return { ok: false, reason: 'the runbook has no change.ticket yet', noTicket: true };
     const repo = written.startsWith('#') ? (await knownRepository(uri))?.repo : undefined;

@@ -79,7 +79,8 @@ describe('the extension bundle (dist/extension.js)', function () {
     const loaded: string[] = [];
     const moduleApi = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
     const load = moduleApi._load;
-    const stub: object = new Proxy(function () {}, { get: (_t, k) => (k === 'then' ? undefined : stub), apply: () => stub, construct: () => stub });
+    // `l10n` is an own property: the bundle reads texts through it while it loads.
+    const stub: object = new Proxy(Object.assign(function () {}, { l10n: { t: (message: string) => message } }), { get: (t, k) => (k === 'then' ? undefined : k === 'l10n' ? t.l10n : stub), apply: () => stub, construct: () => stub });
     moduleApi._load = function (request: string, ...rest: unknown[]) {
       loaded.push(request);
       return request === 'vscode' ? stub : load.call(this, request, ...rest);
