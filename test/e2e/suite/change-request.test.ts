@@ -102,11 +102,12 @@ suite('change requests', () => {
 
   test('a create whose answer was lost (connection dropped after GitHub stored the issue) is found by its marker: one issue, ticket written', async () => {
     const { repository } = standIn!;
-    const marker = '<!-- runbook:checkout-web-5-3 -->';
+    // A runbook no other suite tracks or edits: release day writes into checkout-web-5-3 meanwhile.
+    const marker = '<!-- runbook:k8s-node-pool-upgrade -->';
     const ours = async (): Promise<StandInIssue[]> =>
       ((await standIn!.state()).repositories[repository]?.issues ?? []).filter((i) => i.body?.trimEnd().endsWith(marker));
-    assert.deepEqual(await ours(), [], 'no issue for checkout-web-5-3 yet');
-    const editor = await openWorkspaceFile('**/checkout-web-5-3.runbook.yaml');
+    assert.deepEqual(await ours(), [], 'no issue for k8s-node-pool-upgrade yet');
+    const editor = await openWorkspaceFile('**/k8s-node-pool-upgrade.runbook.yaml');
     const document = editor.document;
     await standIn!.inject({ operationId: 'issues/create', fault: { kind: 'drop', afterHandling: true } });
     const creates = async () => (await standIn!.state()).requests.filter((r) => r.method === 'POST' && /\/issues$/.test(r.path)).length;
@@ -114,7 +115,7 @@ suite('change requests', () => {
 
     const outcome = await submit(document.uri, () => /\n {2}ticket: acme\/releases#\d+\n/.test(document.getText()) && !document.isDirty, 'the ticket to be written back and saved');
     const filed = await ours();
-    assert.equal(filed.length, 1, `issues of checkout-web-5-3: ${filed.map((i) => `#${i.number}`).join(', ')}`);
+    assert.equal(filed.length, 1, `issues of k8s-node-pool-upgrade: ${filed.map((i) => `#${i.number}`).join(', ')}`);
     assert.equal(outcome?.ticket, `${repository}#${filed[0].number}`);
     assert.equal(await creates(), createsBefore + 1, 'the create was sent once, never again after the lost answer');
     assert.match(document.getText(), new RegExp(`\\n {2}ticket: acme/releases#${filed[0].number}\\n`));
