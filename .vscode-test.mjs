@@ -41,5 +41,7 @@ export default defineConfig({
   skipExtensionDependencies: true,
   launchArgs,
   mocha: { ui: 'tdd', timeout: 60_000, slow: 5_000 },
-  ...(desktop ? { version: process.env.RUNBOOK_E2E_VSCODE_VERSION || 'stable' } : { useInstallation: { fromPath: standIn } }),
+  ...(desktop
+    ? { version: process.env.RUNBOOK_E2E_VSCODE_VERSION || 'stable' }
+    : { useInstallation: { fromPath: standIn } }),
 });

@@ -43,7 +43,13 @@ const leaveLazyBundles = {
 
 const builds = [
   // The extension host side; `vscode` is provided by the editor.
-  { ...node, entryPoints: { extension: 'client/extension.ts' }, outdir, external: ['vscode'], plugins: [leaveLazyBundles] },
+  {
+    ...node,
+    entryPoints: { extension: 'client/extension.ts' },
+    outdir,
+    external: ['vscode'],
+    plugins: [leaveLazyBundles],
+  },
   { ...node, entryPoints: lazyBundles, outdir, external: ['vscode'] },
   // The language server, started by the client over IPC or by any editor with --stdio.
   // The shebang makes it the CLI package's `runbook-language-server` bin.
@@ -52,13 +58,41 @@ const builds = [
   // CLI package (packages/cli), not in the .vsix.
   { ...node, entryPoints: { cli: 'server/cli/main.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
   // The calendar webview, a browser bundle.
-  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir },
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: { webview: 'webview/main.ts' },
+    outdir,
+  },
   // The calendar's host on a published web page (runbook calendar --format html), loaded before it.
-  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { 'static-calendar': 'webview/static-host.ts' }, outdir },
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: { 'static-calendar': 'webview/static-host.ts' },
+    outdir,
+  },
   // The release metrics panel, a browser bundle.
-  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { metrics: 'webview/metrics/main.ts' }, outdir },
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: { metrics: 'webview/metrics/main.ts' },
+    outdir,
+  },
   // The go/no-go review panel, a browser bundle.
-  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { 'release-go-no-go': 'webview/release/go-no-go-main.ts' }, outdir },
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: { 'release-go-no-go': 'webview/release/go-no-go-main.ts' },
+    outdir,
+  },
 ];
 
 // The same bytes in every mode, so the committed file can be checked against a fresh build.
@@ -86,9 +120,15 @@ if (process.argv.includes('--action') || process.argv.includes('--check-action')
     console.log(`action/index.js written (${(fresh.length / 1024).toFixed(0)} KiB)`);
   } else {
     let committed = '';
-    try { committed = readFileSync(actionFile, 'utf8'); } catch { /* missing: differs */ }
+    try {
+      committed = readFileSync(actionFile, 'utf8');
+    } catch {
+      /* missing: differs */
+    }
     if (committed !== fresh) {
-      console.error('action/index.js differs from a fresh build of server/action/main.ts: run `npm run build:action` and commit it');
+      console.error(
+        'action/index.js differs from a fresh build of server/action/main.ts: run `npm run build:action` and commit it',
+      );
       process.exit(1);
     }
     console.log('action/index.js matches a fresh build');
@@ -105,7 +145,10 @@ if (process.argv.includes('--action') || process.argv.includes('--check-action')
     for (const { metafile: meta } of results) {
       for (const [file, output] of Object.entries(meta.outputs)) {
         if (!output.entryPoint) continue;
-        writeFileSync(file.replace(/\.js$/, '.meta.json'), JSON.stringify({ inputs: meta.inputs, outputs: { [file]: output } }));
+        writeFileSync(
+          file.replace(/\.js$/, '.meta.json'),
+          JSON.stringify({ inputs: meta.inputs, outputs: { [file]: output } }),
+        );
       }
     }
   }

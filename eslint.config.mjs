@@ -6,7 +6,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'action/index.js', 'node_modules/**', '.vscode-test/**', 'test/artifacts/**', 'test/fixtures/**', '**/*.mjs', '**/*.js', '**/*.cjs'],
+    ignores: [
+      'dist/**',
+      'action/index.js',
+      'node_modules/**',
+      '.vscode-test/**',
+      'test/artifacts/**',
+      'test/fixtures/**',
+      '**/*.mjs',
+      '**/*.js',
+      '**/*.cjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -35,7 +45,10 @@ export default tseslint.config(
     // The language core runs in the server, the CLI and the GitHub Action: never inside VS Code.
     files: ['server/**/*.ts', 'protocol/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'server/ and protocol/ run outside VS Code: no `vscode` import.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'server/ and protocol/ run outside VS Code: no `vscode` import.' }] },
+      ],
     },
   },
   {
@@ -44,7 +57,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/core/**', '**/server/lsp/**'], message: 'The client asks the server (protocol/); from server/ it may import types only.', allowTypeImports: true }] },
+        {
+          patterns: [
+            {
+              group: ['**/server/core/**', '**/server/lsp/**'],
+              message: 'The client asks the server (protocol/); from server/ it may import types only.',
+              allowTypeImports: true,
+            },
+          ],
+        },
       ],
     },
   },

@@ -63,11 +63,18 @@ export async function measureSources(repositories: number, perRepository: number
       for (const source of reads) for (const file of source.files) index.set(file.uri, file.text);
       const ms = performance.now() - started;
       const sent = standIn.requests.slice(before);
-      return { ms, requests: sent.length, notModified: sent.filter((r) => r.status === 304).length, files: index.uris().length };
+      return {
+        ms,
+        requests: sent.length,
+        notModified: sent.filter((r) => r.status === 304).length,
+        files: index.uris().length,
+      };
     };
     const cold = await read();
     const warm = await read();
-    standIn.git.updateFiles('acme/team-0', { 'runbooks/change-0.runbook.yaml': runbook(0, 0).replace('Change 0', 'Change zero') });
+    standIn.git.updateFiles('acme/team-0', {
+      'runbooks/change-0.runbook.yaml': runbook(0, 0).replace('Change 0', 'Change zero'),
+    });
     const changed = await read();
     return {
       repositories,

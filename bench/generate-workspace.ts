@@ -87,17 +87,86 @@ maintenance:
 `;
 }
 
-const TEAMS = ['payments', 'storefront', 'search', 'identity', 'logistics', 'ledger', 'platform', 'data', 'mobile', 'notifications'];
-const NOUNS = ['api', 'web', 'worker', 'gateway', 'indexer', 'scheduler', 'db', 'cache', 'stream', 'reports', 'auth', 'exporter'];
-const PEOPLE = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'niaj', 'olivia', 'peggy', 'rupert', 'sybil', 'trent', 'victor', 'walter'];
+const TEAMS = [
+  'payments',
+  'storefront',
+  'search',
+  'identity',
+  'logistics',
+  'ledger',
+  'platform',
+  'data',
+  'mobile',
+  'notifications',
+];
+const NOUNS = [
+  'api',
+  'web',
+  'worker',
+  'gateway',
+  'indexer',
+  'scheduler',
+  'db',
+  'cache',
+  'stream',
+  'reports',
+  'auth',
+  'exporter',
+];
+const PEOPLE = [
+  'alice',
+  'bob',
+  'carol',
+  'dave',
+  'erin',
+  'frank',
+  'grace',
+  'heidi',
+  'ivan',
+  'judy',
+  'mallory',
+  'niaj',
+  'olivia',
+  'peggy',
+  'rupert',
+  'sybil',
+  'trent',
+  'victor',
+  'walter',
+];
 const STEP_KINDS = [
-  { id: 'canary', title: 'Deploy {v} to the canary pool (5% of traffic)', run: './scripts/deploy.sh {s} {v} --canary', timeout: ['10m', '15m', '20m'] },
+  {
+    id: 'canary',
+    title: 'Deploy {v} to the canary pool (5% of traffic)',
+    run: './scripts/deploy.sh {s} {v} --canary',
+    timeout: ['10m', '15m', '20m'],
+  },
   { id: 'rollout', title: 'Roll out {v} to all pods', run: './scripts/deploy.sh {s} {v}', timeout: ['15m', '20m'] },
-  { id: 'migrate', title: 'Apply schema migration {m}', run: './scripts/migrate.sh {m}', timeout: ['10m', '15m', '20m'] },
-  { id: 'flag-on', title: 'Enable the feature flag for {s}', run: './scripts/flags.sh enable {s}-{m}', timeout: ['5m'] },
-  { id: 'scale-up', title: 'Scale {s} to the release capacity', run: 'kubectl scale deploy/{s} --replicas=12', timeout: ['5m', '10m'] },
+  {
+    id: 'migrate',
+    title: 'Apply schema migration {m}',
+    run: './scripts/migrate.sh {m}',
+    timeout: ['10m', '15m', '20m'],
+  },
+  {
+    id: 'flag-on',
+    title: 'Enable the feature flag for {s}',
+    run: './scripts/flags.sh enable {s}-{m}',
+    timeout: ['5m'],
+  },
+  {
+    id: 'scale-up',
+    title: 'Scale {s} to the release capacity',
+    run: 'kubectl scale deploy/{s} --replicas=12',
+    timeout: ['5m', '10m'],
+  },
   { id: 'warm-cache', title: 'Warm the cache for {s}', run: './scripts/warm.sh {s}', timeout: ['10m'] },
-  { id: 'switch-traffic', title: 'Switch traffic to the new {s} deployment', run: './scripts/switch.sh {s} blue green', timeout: ['5m', '10m'] },
+  {
+    id: 'switch-traffic',
+    title: 'Switch traffic to the new {s} deployment',
+    run: './scripts/switch.sh {s} blue green',
+    timeout: ['5m', '10m'],
+  },
 ] as const;
 
 interface RunbookPlan {
@@ -146,7 +215,10 @@ export function generateWorkspace(count: number, seed = 1): GeneratedFile[] {
   const serviceCount = Math.max(3, Math.ceil(count / 8));
   const services = Array.from({ length: serviceCount }, (_, i) => {
     const team = TEAMS[i % TEAMS.length];
-    return { name: `${team}-${NOUNS[Math.floor(i / TEAMS.length) % NOUNS.length]}${i >= TEAMS.length * NOUNS.length ? `-${Math.floor(i / (TEAMS.length * NOUNS.length))}` : ''}`, team };
+    return {
+      name: `${team}-${NOUNS[Math.floor(i / TEAMS.length) % NOUNS.length]}${i >= TEAMS.length * NOUNS.length ? `-${Math.floor(i / (TEAMS.length * NOUNS.length))}` : ''}`,
+      team,
+    };
   });
   const plans: RunbookPlan[] = [];
   const files: GeneratedFile[] = [{ path: CALENDAR_FILE, text: calendarText() }];
@@ -186,7 +258,17 @@ export function generateWorkspace(count: number, seed = 1): GeneratedFile[] {
       const candidate = plans[Math.max(0, plans.length - 1 - between(random, 0, 40))];
       if (candidate.endMs + 3_600_000 <= startMs && !dependsOn.includes(candidate.id)) dependsOn.push(candidate.id);
     }
-    const plan: RunbookPlan = { id, service: infrastructure ? `${service.name}-nodes-${i}` : service.name, team: service.team, environment, start, end, dependsOn, startMs, endMs };
+    const plan: RunbookPlan = {
+      id,
+      service: infrastructure ? `${service.name}-nodes-${i}` : service.name,
+      team: service.team,
+      environment,
+      start,
+      end,
+      dependsOn,
+      startMs,
+      endMs,
+    };
     plans.push(plan);
     files.push({ path: `${service.team}/${id}.runbook.yaml`, text: runbookText(plan, random, i) });
   }
@@ -197,7 +279,10 @@ function runbookText(plan: RunbookPlan, random: Random, index: number): string {
   const version = `${between(random, 1, 9)}.${between(random, 0, 30)}.${between(random, 0, 9)}`;
   const migration = pad(between(random, 1, 400), 4);
   const owner = pick(random, PEOPLE);
-  const onCall = pick(random, PEOPLE.filter((p) => p !== owner));
+  const onCall = pick(
+    random,
+    PEOPLE.filter((p) => p !== owner),
+  );
   const fill = (t: string) => t.replace(/\{v\}/g, version).replace(/\{s\}/g, plan.service).replace(/\{m\}/g, migration);
   // A few files carry the slips real repositories have: a typo'd key, a forgotten rollback link.
   const slip = index % 37 === 11 ? 'typo' : index % 53 === 17 ? 'unused-rollback' : undefined;
@@ -215,7 +300,12 @@ function runbookText(plan: RunbookPlan, random: Random, index: number): string {
   lines.push('', 'window:', `  start: ${plan.start}`);
   if (random() < 0.7) lines.push(`  end: ${plan.end}`);
   else lines.push(`  duration: ${Math.round((plan.endMs - plan.startMs) / 3_600_000)}h`);
-  lines.push('', 'change:', `  type: ${plan.environment === 'staging' ? 'standard' : 'normal'}`, `  risk: ${pick(random, ['low', 'medium', 'medium', 'high'])}`);
+  lines.push(
+    '',
+    'change:',
+    `  type: ${plan.environment === 'staging' ? 'standard' : 'normal'}`,
+    `  risk: ${pick(random, ['low', 'medium', 'medium', 'high'])}`,
+  );
   if (random() < 0.6) lines.push(`  ticket: acme/releases#${1000 + index}`);
   if (random() < 0.4) lines.push('  approvers: ["@acme/cab"]');
   if (plan.dependsOn.length) {
@@ -223,8 +313,15 @@ function runbookText(plan: RunbookPlan, random: Random, index: number): string {
     for (const dep of plan.dependsOn) lines.push(`  - ${dep}`);
   }
   lines.push('', `notify: ["#${plan.team}-releases"${random() < 0.5 ? ', "@release-managers"' : ''}]`);
-  lines.push('', 'preconditions:', '  - id: ci-green', `    check: Acceptance tests pass on tag v${version}`, '    command: gh run list --workflow acceptance');
-  if (random() < 0.5) lines.push('  - id: staging-soak', `    check: ${version} has run 48 hours in staging without new alerts`);
+  lines.push(
+    '',
+    'preconditions:',
+    '  - id: ci-green',
+    `    check: Acceptance tests pass on tag v${version}`,
+    '    command: gh run list --workflow acceptance',
+  );
+  if (random() < 0.5)
+    lines.push('  - id: staging-soak', `    check: ${version} has run 48 hours in staging without new alerts`);
 
   const stepCount = plan.environment === 'infrastructure' ? between(random, 2, 4) : between(random, 3, 6);
   const kinds = shuffle(random, [...STEP_KINDS]).slice(0, stepCount);
@@ -232,9 +329,17 @@ function runbookText(plan: RunbookPlan, random: Random, index: number): string {
   lines.push('', 'steps:');
   kinds.forEach((kind, k) => {
     lines.push(`  - id: ${kind.id}`, `    title: ${fill(kind.title)}`);
-    if (random() < 0.25) lines.push('    description: |', `      Run from the bastion host; watch the ${plan.service} dashboard.`, '      Stop and page the on-call if the error rate rises.');
+    if (random() < 0.25)
+      lines.push(
+        '    description: |',
+        `      Run from the bastion host; watch the ${plan.service} dashboard.`,
+        '      Stop and page the on-call if the error rate rises.',
+      );
     // Timeouts that fit the window: at most six 20-minute steps in two hours, three in one.
-    lines.push(`    run: ${fill(kind.run)}`, `    timeout: ${pick(random, plan.environment === 'infrastructure' ? ['5m', '10m', '15m'] : kind.timeout)}`);
+    lines.push(
+      `    run: ${fill(kind.run)}`,
+      `    timeout: ${pick(random, plan.environment === 'infrastructure' ? ['5m', '10m', '15m'] : kind.timeout)}`,
+    );
     const last = k === kinds.length - 1;
     if (last && random() < 0.5) lines.push('    irreversible: true');
     else {
@@ -242,15 +347,28 @@ function runbookText(plan: RunbookPlan, random: Random, index: number): string {
       rollbackIds.push(rollbackId);
       lines.push(`    ${slip === 'typo' && k === 0 ? 'rolback' : 'rollback'}: ${rollbackId}`);
     }
-    if (random() < 0.4) lines.push('    verify:', `      - check: ${plan.service} error rate below 0.5% for 10 minutes`);
+    if (random() < 0.4)
+      lines.push('    verify:', `      - check: ${plan.service} error rate below 0.5% for 10 minutes`);
   });
   if (slip === 'unused-rollback') rollbackIds.push('undo-everything');
-  lines.push('', 'rollback:', '  trigger: Error rate above 2% for 5 minutes, or any failed verification', `  decision: "@${owner}"`, '  steps:');
+  lines.push(
+    '',
+    'rollback:',
+    '  trigger: Error rate above 2% for 5 minutes, or any failed verification',
+    `  decision: "@${owner}"`,
+    '  steps:',
+  );
   for (const rollbackId of rollbackIds) {
-    lines.push(`    - id: ${rollbackId}`, `      title: Undo ${rollbackId.slice(5)} for ${plan.service}`, `      run: ./scripts/deploy.sh ${plan.service} previous`, `      timeout: ${pick(random, ['5m', '10m'])}`);
+    lines.push(
+      `    - id: ${rollbackId}`,
+      `      title: Undo ${rollbackId.slice(5)} for ${plan.service}`,
+      `      run: ./scripts/deploy.sh ${plan.service} previous`,
+      `      timeout: ${pick(random, ['5m', '10m'])}`,
+    );
   }
   lines.push('', 'verification:', '  - id: smoke', `    check: Synthetic checks for ${plan.service} succeed`);
-  if (random() < 0.5) lines.push('  - id: dashboards', '    check: No new alerts on the service dashboard for 15 minutes');
+  if (random() < 0.5)
+    lines.push('  - id: dashboards', '    check: No new alerts on the service dashboard for 15 minutes');
   return `${lines.join('\n')}\n`;
 }
 
@@ -261,26 +379,58 @@ export function generateLargeRunbook(steps: number, seed = 1): string {
   const minutesPerStep = 2;
   const hours = Math.ceil((steps * minutesPerStep) / 60) + 1;
   lines.push(`# A long migration: ${steps} steps.`);
-  lines.push(`runbook: ledger-reshard-${steps}`, `title: Reshard the ledger into ${steps} partitions`, 'service: ledger-db', 'version: 4.0.0', 'environment: staging', 'team: ledger', 'owner: "@alice"', 'on-call: "@bob"', 'timezone: Europe/Berlin');
+  lines.push(
+    `runbook: ledger-reshard-${steps}`,
+    `title: Reshard the ledger into ${steps} partitions`,
+    'service: ledger-db',
+    'version: 4.0.0',
+    'environment: staging',
+    'team: ledger',
+    'owner: "@alice"',
+    'on-call: "@bob"',
+    'timezone: Europe/Berlin',
+  );
   lines.push('', 'window:', '  start: 2026-03-02T22:00', `  duration: ${hours}h`);
   lines.push('', 'change:', '  type: normal', '  risk: high', '  ticket: acme/releases#4242');
-  lines.push('', 'preconditions:', '  - id: backup', '    check: A fresh backup of the ledger exists', '    command: ./scripts/backup.sh --verify');
+  lines.push(
+    '',
+    'preconditions:',
+    '  - id: backup',
+    '    check: A fresh backup of the ledger exists',
+    '    command: ./scripts/backup.sh --verify',
+  );
   const rollbackEvery = 10;
   lines.push('', 'steps:');
   for (let i = 1; i <= steps; i++) {
     const n = pad(i, 5);
     const region = pick(random, ['eu-west', 'eu-central', 'us-east', 'us-west', 'ap-south']);
     lines.push(`  - id: partition-${n}`, `    title: Move partition ${i} to ${region}`);
-    if (i % 10 === 0) lines.push('    description: |', `      Check replication lag on ${region} before and after the move.`, '      Pause if lag exceeds 30 seconds.');
+    if (i % 10 === 0)
+      lines.push(
+        '    description: |',
+        `      Check replication lag on ${region} before and after the move.`,
+        '      Pause if lag exceeds 30 seconds.',
+      );
     lines.push(`    run: ./reshard.sh -p ${i} -t ${region}`, `    timeout: ${pick(random, ['1m', '2m'])}`);
     if (i % 25 === 0) lines.push('    irreversible: true');
     else lines.push(`    rollback: restore-group-${pad(Math.ceil(i / rollbackEvery), 4)}`);
     lines.push('    verify:', `      - check: Partition ${i} serves reads`);
   }
-  lines.push('', 'rollback:', '  trigger: Replication lag above 60 seconds, or any failed verification', '  decision: "@alice"', '  steps:');
+  lines.push(
+    '',
+    'rollback:',
+    '  trigger: Replication lag above 60 seconds, or any failed verification',
+    '  decision: "@alice"',
+    '  steps:',
+  );
   const groups = Math.ceil(steps / rollbackEvery);
   for (let g = 1; g <= groups; g++) {
-    lines.push(`    - id: restore-group-${pad(g, 4)}`, `      title: Restore partitions ${(g - 1) * rollbackEvery + 1} to ${Math.min(steps, g * rollbackEvery)}`, `      run: ./scripts/reshard.sh --restore-group ${g}`, '      timeout: 5m');
+    lines.push(
+      `    - id: restore-group-${pad(g, 4)}`,
+      `      title: Restore partitions ${(g - 1) * rollbackEvery + 1} to ${Math.min(steps, g * rollbackEvery)}`,
+      `      run: ./scripts/reshard.sh --restore-group ${g}`,
+      '      timeout: 5m',
+    );
   }
   lines.push('', 'verification:', '  - id: balances', '    check: Ledger balances match the pre-migration snapshot');
   return `${lines.join('\n')}\n`;

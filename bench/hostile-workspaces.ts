@@ -18,7 +18,16 @@ export function hostileWorkspace(kind: HostileKind, runbooks: number, seed = 1):
       return withFreezes(files, (i) => `FREQ=${['DAILY', 'WEEKLY', 'MONTHLY'][i % 3]};INTERVAL=${2 + (i % 5)}`);
     case 'never-rule':
       // Rules no date satisfies: a naive expansion walks to the year 9999 for every question.
-      return withFreezes(files, (i) => ['FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31', 'FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31', 'FREQ=WEEKLY;BYMONTH=11;BYMONTHDAY=31', 'FREQ=MONTHLY;BYMONTH=6;BYMONTHDAY=31'][i % 4]);
+      return withFreezes(
+        files,
+        (i) =>
+          [
+            'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31',
+            'FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31',
+            'FREQ=WEEKLY;BYMONTH=11;BYMONTHDAY=31',
+            'FREQ=MONTHLY;BYMONTH=6;BYMONTHDAY=31',
+          ][i % 4],
+      );
     case 'mutual-dependencies':
       return allDependOnEachOther(files);
   }
@@ -26,7 +35,14 @@ export function hostileWorkspace(kind: HostileKind, runbooks: number, seed = 1):
 
 function withFreezes(files: GeneratedFile[], rule: (i: number) => string): GeneratedFile[] {
   const entries = Array.from({ length: HOSTILE_FREEZES }, (_, i) =>
-    [`  - id: hostile-${i}`, `    title: Hostile ${i}`, `    rrule: "${rule(i)}"`, `    start-time: "0${i % 10}:${String(i % 60).padStart(2, '0')}"`, '    duration: 1h', '    environments: [staging]'].join('\n'),
+    [
+      `  - id: hostile-${i}`,
+      `    title: Hostile ${i}`,
+      `    rrule: "${rule(i)}"`,
+      `    start-time: "0${i % 10}:${String(i % 60).padStart(2, '0')}"`,
+      '    duration: 1h',
+      '    environments: [staging]',
+    ].join('\n'),
   );
   return files.map((f) => (f.path === CALENDAR_FILE ? { ...f, text: insertFreezes(f.text, entries.join('\n')) } : f));
 }
@@ -44,7 +60,10 @@ function allDependOnEachOther(files: GeneratedFile[]): GeneratedFile[] {
   return files.map((f) => {
     const own = /^runbook: (\S+)$/m.exec(f.text)?.[1];
     if (!own) return f;
-    const list = `depends-on:\n${ids.filter((id) => id !== own).map((id) => `  - ${id}`).join('\n')}\n`;
+    const list = `depends-on:\n${ids
+      .filter((id) => id !== own)
+      .map((id) => `  - ${id}`)
+      .join('\n')}\n`;
     const without = f.text.replace(/^depends-on:\n(?:  - .*\n)*/m, '');
     return { ...f, text: without.replace(/^window:/m, `${list}window:`) };
   });

@@ -6,7 +6,11 @@ import { incrementalParseStep } from '../server/core/incremental/update-file';
 import { RunbookServer } from '../server/lsp/runbook-server';
 import { MessageFramingGuard } from '../server/lsp/stdio-framing';
 
-const connection = createConnection(ProposedFeatures.all, process.stdin.pipe(new MessageFramingGuard()), process.stdout);
+const connection = createConnection(
+  ProposedFeatures.all,
+  process.stdin.pipe(new MessageFramingGuard()),
+  process.stdout,
+);
 const server = new RunbookServer(connection);
 server.store.parseStep = incrementalParseStep;
 server.listen();

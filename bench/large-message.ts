@@ -14,10 +14,20 @@ export interface LargeMessageResult {
   medianMs: number;
 }
 
-export async function measureLargeMessage(server: ServerCommand, megabytes: number, runs = 3): Promise<LargeMessageResult> {
+export async function measureLargeMessage(
+  server: ServerCommand,
+  megabytes: number,
+  runs = 3,
+): Promise<LargeMessageResult> {
   const session = new LspSession({ command: server.command, args: server.args });
   try {
-    await session.request('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: CLIENT_CAPABILITIES, initializationOptions: {} });
+    await session.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
+      capabilities: CLIENT_CAPABILITIES,
+      initializationOptions: {},
+    });
     await session.notify('initialized', {});
     // YAML-like text with a multibyte character on every line: chunk boundaries split characters.
     const line = `  - title: Étape ${'x'.repeat(50)}\n`;
@@ -25,12 +35,19 @@ export async function measureLargeMessage(server: ServerCommand, megabytes: numb
     const runsMs: number[] = [];
     let bytes = 0;
     for (let r = 0; r < runs; r++) {
-      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: `large-${r}`, method: 'runbook/benchLargeMessage', params: { text } }), 'utf8');
+      const body = Buffer.from(
+        JSON.stringify({ jsonrpc: '2.0', id: `large-${r}`, method: 'runbook/benchLargeMessage', params: { text } }),
+        'utf8',
+      );
       bytes = body.length;
       const message = Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
       const started = performance.now();
       session.process.stdin!.write(message);
-      await session.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///bench/none.runbook.yaml' } }, 120_000);
+      await session.request(
+        'textDocument/documentSymbol',
+        { textDocument: { uri: 'file:///bench/none.runbook.yaml' } },
+        120_000,
+      );
       runsMs.push(performance.now() - started);
     }
     return { bytes, runsMs, medianMs: median(runsMs) };

@@ -4,11 +4,21 @@
 // publication it is about (never for a fixed time).
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
 
 export interface PublishedDiagnostics {
   uri: string;
-  diagnostics: { range: { start: { line: number; character: number } }; message: string; code?: string | number; severity?: number }[];
+  diagnostics: {
+    range: { start: { line: number; character: number } };
+    message: string;
+    code?: string | number;
+    severity?: number;
+  }[];
   /** performance.now() when it arrived. */
   at: number;
 }
@@ -36,14 +46,21 @@ export class LspSession {
   private exited = false;
 
   constructor(options: SessionOptions) {
-    this.process = spawn(options.command, options.args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(options.command, options.args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.process.stderr!.on('data', (chunk) => {
       this.stderr = (this.stderr + String(chunk)).slice(-4000);
     });
     this.process.on('exit', () => {
       this.exited = true;
     });
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.process.stdout!),
+      new StreamMessageWriter(this.process.stdin!),
+    );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: Omit<PublishedDiagnostics, 'at'>) => {
       const entry: PublishedDiagnostics = { ...params, at: performance.now() };
       this.published.push(entry);
@@ -69,11 +86,19 @@ export class LspSession {
   }
 
   /** Resolves with the first publication (from now on) that passes `test`; rejects after `timeoutMs`. */
-  nextDiagnostics(test: (p: PublishedDiagnostics) => boolean, timeoutMs: number, what: string): Promise<PublishedDiagnostics> {
+  nextDiagnostics(
+    test: (p: PublishedDiagnostics) => boolean,
+    timeoutMs: number,
+    what: string,
+  ): Promise<PublishedDiagnostics> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`no ${what} within ${timeoutMs} ms${this.exited ? ' (the server exited)' : ''}${this.stderr ? `; stderr: ${this.stderr.slice(-500)}` : ''}`));
+        reject(
+          new Error(
+            `no ${what} within ${timeoutMs} ms${this.exited ? ' (the server exited)' : ''}${this.stderr ? `; stderr: ${this.stderr.slice(-500)}` : ''}`,
+          ),
+        );
       }, timeoutMs);
       const waiter: Waiter = {
         test,
@@ -89,7 +114,11 @@ export class LspSession {
   /** Resolves when publications have covered `count` distinct URIs. */
   async diagnosticsForCount(count: number, timeoutMs: number): Promise<number> {
     if (this.latest.size >= count) return performance.now();
-    await this.nextDiagnostics(() => this.latest.size >= count, timeoutMs, `diagnostics for ${count} files (got ${this.latest.size})`);
+    await this.nextDiagnostics(
+      () => this.latest.size >= count,
+      timeoutMs,
+      `diagnostics for ${count} files (got ${this.latest.size})`,
+    );
     return performance.now();
   }
 

@@ -3,7 +3,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { calendarText, CALENDAR_FILE, generateLargeRunbook, generateWorkspace, GeneratedFile, LARGE_RUNBOOK_FILE } from './generate-workspace';
+import {
+  calendarText,
+  CALENDAR_FILE,
+  generateLargeRunbook,
+  generateWorkspace,
+  GeneratedFile,
+  LARGE_RUNBOOK_FILE,
+} from './generate-workspace';
 import { HostileKind, hostileWorkspace } from './hostile-workspaces';
 
 export interface PreparedWorkspace {
@@ -25,7 +32,10 @@ export type WorkspaceKind = 'runbooks' | 'steps' | 'released';
 
 export function workspaceFiles(kind: WorkspaceKind, size: number, seed: number): GeneratedFile[] {
   if (kind === 'runbooks') return generateWorkspace(size, seed);
-  if (kind === 'released') return generateWorkspace(size, seed).map((file, i) => (file.path.endsWith('.runbook.yaml') && i % 4 !== 0 ? { ...file, text: withOutcome(file.text, i) } : file));
+  if (kind === 'released')
+    return generateWorkspace(size, seed).map((file, i) =>
+      file.path.endsWith('.runbook.yaml') && i % 4 !== 0 ? { ...file, text: withOutcome(file.text, i) } : file,
+    );
   return [
     { path: CALENDAR_FILE, text: calendarText() },
     { path: LARGE_RUNBOOK_FILE(size), text: generateLargeRunbook(size, seed) },
@@ -43,7 +53,12 @@ export function prepareWorkspace(workDir: string, kind: WorkspaceKind, size: num
 }
 
 /** One of the hostile workspaces of issue 16 (bench/hostile-workspaces.ts) over `size` runbooks. */
-export function prepareHostileWorkspace(workDir: string, kind: HostileKind, size: number, seed: number): PreparedWorkspace {
+export function prepareHostileWorkspace(
+  workDir: string,
+  kind: HostileKind,
+  size: number,
+  seed: number,
+): PreparedWorkspace {
   return writeWorkspace(workDir, `${kind}-${size}`, hostileWorkspace(kind, size, seed), size);
 }
 
@@ -68,7 +83,13 @@ function writeWorkspace(workDir: string, name: string, files: GeneratedFile[], r
     }
     writeFileSync(stampFile, stamp);
   }
-  const firstRunbook = path.join(dir, files.map((f) => f.path).filter((p) => p.endsWith('.runbook.yaml')).sort()[0]);
+  const firstRunbook = path.join(
+    dir,
+    files
+      .map((f) => f.path)
+      .filter((p) => p.endsWith('.runbook.yaml'))
+      .sort()[0],
+  );
   return { name, dir, runbooks, files: files.length, bytes, lines, firstRunbook };
 }
 

@@ -14,13 +14,22 @@ export interface ProcessRun {
 }
 
 /** Runs `node [-r peakProbe] script args…` and times it. */
-export function runNode(script: string, args: string[], peakProbe: string | undefined, cwd: string): Promise<ProcessRun> {
+export function runNode(
+  script: string,
+  args: string[],
+  peakProbe: string | undefined,
+  cwd: string,
+): Promise<ProcessRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'runbook-bench-'));
   const peakFile = path.join(dir, 'peak.json');
   const nodeArgs = [...(peakProbe ? ['-r', peakProbe] : []), script, ...args];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, nodeArgs, { cwd, env: { ...process.env, BENCH_PEAK_FILE: peakFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs, {
+      cwd,
+      env: { ...process.env, BENCH_PEAK_FILE: peakFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -35,7 +44,13 @@ export function runNode(script: string, args: string[], peakProbe: string | unde
         peakRssBytes = undefined;
       }
       rmSync(dir, { recursive: true, force: true });
-      resolve({ wallMs, peakRssBytes, exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({
+        wallMs,
+        peakRssBytes,
+        exitCode,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     });
   });
 }

@@ -88,7 +88,12 @@ async function timed(repeats: number, run: (i: number) => Promise<unknown>): Pro
   return stats(times);
 }
 
-async function todayPath(workspace: PreparedWorkspace, uri: string, text: string, repeats: number): Promise<ReleaseDayFigures['today']> {
+async function todayPath(
+  workspace: PreparedWorkspace,
+  uri: string,
+  text: string,
+  repeats: number,
+): Promise<ReleaseDayFigures['today']> {
   const runbookOf = (index: WorkspaceIndex) => index.get(uri)!.model as RunbookModel;
   const goNoGo = await timed(repeats, async () => {
     const index = await readWorkspace(workspace.dir);
@@ -101,7 +106,12 @@ async function todayPath(workspace: PreparedWorkspace, uri: string, text: string
   const transition = await timed(repeats, async () => {
     // The transition, then the tracking view's refresh (a second read), as the record writer did.
     const index = await readWorkspace(workspace.dir);
-    const result = applyTransition(uri, text, { kind: 'start-step', list: 'steps', id: firstStepId(text), withoutGo: true }, { by: BY, now: NOW, zone: index.zoneFor(runbookOf(index)) });
+    const result = applyTransition(
+      uri,
+      text,
+      { kind: 'start-step', list: 'steps', id: firstStepId(text), withoutGo: true },
+      { by: BY, now: NOW, zone: index.zoneFor(runbookOf(index)) },
+    );
     if (!result.ok) throw new Error(result.error);
     minimalEdit(text, result.text);
     const again = await readWorkspace(workspace.dir);
@@ -128,19 +138,36 @@ function firstStepId(text: string): string {
 }
 
 /** The server as the extension uses it: open the runbook, then the requests of each click. */
-async function serverPath(server: ServerCommand, workspace: PreparedWorkspace, uri: string, text: string, repeats: number): Promise<Omit<ReleaseDayFigures, 'workspace' | 'runbooks' | 'today'>> {
+async function serverPath(
+  server: ServerCommand,
+  workspace: PreparedWorkspace,
+  uri: string,
+  text: string,
+  repeats: number,
+): Promise<Omit<ReleaseDayFigures, 'workspace' | 'runbooks' | 'today'>> {
   const session = new LspSession({ command: server.command, args: server.args, configuration: () => ({}) });
   try {
     const t0 = performance.now();
     const rootUri = pathToFileURL(workspace.dir).href;
-    await session.request('initialize', { processId: process.pid, clientInfo: { name: 'release-runbooks-bench' }, rootUri, workspaceFolders: [{ uri: rootUri, name: workspace.name }], capabilities: CLIENT_CAPABILITIES, initializationOptions: {} });
+    await session.request('initialize', {
+      processId: process.pid,
+      clientInfo: { name: 'release-runbooks-bench' },
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: workspace.name }],
+      capabilities: CLIENT_CAPABILITIES,
+      initializationOptions: {},
+    });
     await session.notify('initialized', {});
     // runbook/calendar waits for the first read of the workspace: then every answer is whole.
     await session.request('runbook/calendar', { from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z' });
     const serverReadyMs = performance.now() - t0;
     let version = 1;
     await session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'runbook', version, text } });
-    const setText = (next: string) => session.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: next }] });
+    const setText = (next: string) =>
+      session.notify('textDocument/didChange', {
+        textDocument: { uri, version: ++version },
+        contentChanges: [{ text: next }],
+      });
     const evidence = { changeUnknownReason: 'not read yet' };
     const goNoGo = await timed(repeats, async () => {
       const answer = await session.request<GoNoGoResult>(GO_NO_GO_REQUEST, { uri, now: NOW, ...evidence });
@@ -148,29 +175,60 @@ async function serverPath(server: ServerCommand, workspace: PreparedWorkspace, u
     });
     const transition = await timed(repeats, async () => {
       // Request to applied edit: the edit, the editor's change (didChange), the view's refresh.
-      const result = await session.request<ReleaseTransitionResult>(RELEASE_TRANSITION_REQUEST, { uri, text, by: BY, now: NOW, transition: { kind: 'start-step', list: 'steps', id: firstStepId(text), withoutGo: true, windowOverride: 'timed outside the window' } });
+      const result = await session.request<ReleaseTransitionResult>(RELEASE_TRANSITION_REQUEST, {
+        uri,
+        text,
+        by: BY,
+        now: NOW,
+        transition: {
+          kind: 'start-step',
+          list: 'steps',
+          id: firstStepId(text),
+          withoutGo: true,
+          windowOverride: 'timed outside the window',
+        },
+      });
       if (!result.ok || !result.edit) throw new Error(result.ok ? 'no edit' : result.error);
       await setText(applyEdit(text, result.edit));
       const state = await session.request<ReleaseStateResult>(RELEASE_STATE_REQUEST, { uri, now: NOW });
       if (!state.currentStepId) throw new Error('the step is not running after the edit');
     }).finally(() => setText(text));
     const statusReport = await timed(repeats, async () => {
-      const answer = await session.request<StatusReportResult>(STATUS_REPORT_REQUEST, { now: NOW, cab: {}, retrospectives: [], metricWeeks: 4, readGitHistory: false });
+      const answer = await session.request<StatusReportResult>(STATUS_REPORT_REQUEST, {
+        now: NOW,
+        cab: {},
+        retrospectives: [],
+        metricWeeks: 4,
+        readGitHistory: false,
+      });
       if (!answer.ok) throw new Error('no report');
     });
     // An edit before each: the change records are computed again, not taken from the last answer.
     const metrics = await timed(repeats, async (i) => {
       await setText(`${text}\n# edit ${i}\n`);
-      const answer = await session.request<MetricsResult>(METRICS_REQUEST, { query: { by: 'week', group: 'service' }, readGitHistory: false });
+      const answer = await session.request<MetricsResult>(METRICS_REQUEST, {
+        query: { by: 'week', group: 'service' },
+        readGitHistory: false,
+      });
       if (answer.type !== 'report') throw new Error(answer.message);
     });
-    return { serverReadyMs, server: { goNoGo, transition, statusReport, metrics }, residentBytes: session.residentBytes() };
+    return {
+      serverReadyMs,
+      server: { goNoGo, transition, statusReport, metrics },
+      residentBytes: session.residentBytes(),
+    };
   } finally {
     await session.close();
   }
 }
 
-function applyEdit(text: string, edit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }): string {
+function applyEdit(
+  text: string,
+  edit: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  },
+): string {
   const offset = (p: { line: number; character: number }) => {
     let at = 0;
     for (let line = 0; line < p.line; line++) at = text.indexOf('\n', at) + 1;
@@ -179,7 +237,11 @@ function applyEdit(text: string, edit: { range: { start: { line: number; charact
   return text.slice(0, offset(edit.range.start)) + edit.newText + text.slice(offset(edit.range.end));
 }
 
-export async function measureReleaseDay(server: ServerCommand, workspace: PreparedWorkspace, repeats: number): Promise<ReleaseDayFigures> {
+export async function measureReleaseDay(
+  server: ServerCommand,
+  workspace: PreparedWorkspace,
+  repeats: number,
+): Promise<ReleaseDayFigures> {
   // The release under way: the first runbook (in path order) not finished yet.
   const file = files(workspace.dir)
     .filter((f) => f.endsWith('.runbook.yaml'))
@@ -233,6 +295,7 @@ export async function measureBundle(root: string, workDir: string, repeats = 5):
     loadRunsMs.push((JSON.parse(run.stdout) as { ms: number }).ms);
   }
   const lazyBytes: Record<string, number> = {};
-  for (const name of ['github-client.js', 'change-request-preview.js']) if (existsSync(path.join(outdir, name))) lazyBytes[name] = statSync(path.join(outdir, name)).size;
+  for (const name of ['github-client.js', 'change-request-preview.js'])
+    if (existsSync(path.join(outdir, name))) lazyBytes[name] = statSync(path.join(outdir, name)).size;
   return { extensionBytes: statSync(outfile).size, lazyBytes, loadMs: median(loadRunsMs), loadRunsMs };
 }

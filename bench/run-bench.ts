@@ -51,10 +51,36 @@ function planFor(args: string[]): Plan {
   };
   const editsArg = value('--edits');
   if (args.includes('--smallest')) {
-    return { mode: 'smallest', runbookSizes: [10], stepSizes: [100], openSizes: [10], completionSize: 10, calendarSize: 10, gateSizes: [10], editSteps: 100, edits: Number(editsArg ?? 6), largeMessageMb: 4, repeats: () => 1, hostileSize: 10 };
+    return {
+      mode: 'smallest',
+      runbookSizes: [10],
+      stepSizes: [100],
+      openSizes: [10],
+      completionSize: 10,
+      calendarSize: 10,
+      gateSizes: [10],
+      editSteps: 100,
+      edits: Number(editsArg ?? 6),
+      largeMessageMb: 4,
+      repeats: () => 1,
+      hostileSize: 10,
+    };
   }
   if (args.includes('--quick')) {
-    return { mode: 'quick', runbookSizes: [10, 100], stepSizes: [100, 1000], openSizes: [100], completionSize: 100, calendarSize: 100, gateSizes: [100], editSteps: 1000, edits: Number(editsArg ?? 12), largeMessageMb: 40, repeats: () => 1, hostileSize: 100 };
+    return {
+      mode: 'quick',
+      runbookSizes: [10, 100],
+      stepSizes: [100, 1000],
+      openSizes: [100],
+      completionSize: 100,
+      calendarSize: 100,
+      gateSizes: [100],
+      editSteps: 1000,
+      edits: Number(editsArg ?? 12),
+      largeMessageMb: 40,
+      repeats: () => 1,
+      hostileSize: 100,
+    };
   }
   return {
     mode: 'full',
@@ -91,12 +117,15 @@ async function main(): Promise<number> {
   const schema = path.join(root, 'schemas', 'runbook.schema.json');
   for (const required of [cli, serverScript, floor, peakProbe]) {
     if (!existsSync(required)) {
-      process.stderr.write(`bench: ${path.relative(root, required)} is missing; run "npm run bench" (it builds first)\n`);
+      process.stderr.write(
+        `bench: ${path.relative(root, required)} is missing; run "npm run bench" (it builds first)\n`,
+      );
       return 2;
     }
   }
   const withPeer = !args.includes('--no-peer') && existsSync(peerScript) && existsSync(schema);
-  if (!withPeer && !args.includes('--no-peer')) log('yaml-language-server or schemas/runbook.schema.json not found: the peer is skipped');
+  if (!withPeer && !args.includes('--no-peer'))
+    log('yaml-language-server or schemas/runbook.schema.json not found: the peer is skipped');
 
   const started = performance.now();
   const loadStart = loadavg();
@@ -106,7 +135,9 @@ async function main(): Promise<number> {
   if (args.includes('--hostile-only')) {
     const previous = path.join(outDir, 'results.json');
     if (!existsSync(previous)) {
-      process.stderr.write(`bench: --hostile-only merges into ${path.relative(root, previous)}, which is missing; run the bench once without it\n`);
+      process.stderr.write(
+        `bench: --hostile-only merges into ${path.relative(root, previous)}, which is missing; run the bench once without it\n`,
+      );
       return 2;
     }
     const results = JSON.parse(readFileSync(previous, 'utf8')) as BenchResults;
@@ -122,7 +153,9 @@ async function main(): Promise<number> {
   // 1. Workspaces, generated once per seed and generator version.
   const runbookSpaces = plan.runbookSizes.map((n) => prepareWorkspace(workDir, 'runbooks', n, SEED));
   const stepSpaces = plan.stepSizes.map((n) => prepareWorkspace(workDir, 'steps', n, SEED));
-  const openSpaces = plan.openSizes.map((n) => runbookSpaces.find((w) => w.runbooks === n) ?? prepareWorkspace(workDir, 'runbooks', n, SEED));
+  const openSpaces = plan.openSizes.map(
+    (n) => runbookSpaces.find((w) => w.runbooks === n) ?? prepareWorkspace(workDir, 'runbooks', n, SEED),
+  );
 
   // 2. The floor and `runbook lint`, alternated on the same files so that a busy moment hits both.
   const lint: LintResult[] = [];
@@ -141,7 +174,8 @@ async function main(): Promise<number> {
       floorParse.push(JSON.parse(f.stdout).ms);
       floorPeak = Math.max(floorPeak, f.peakRssBytes ?? 0);
       const l = await runNode(cli, ['lint', workspace.dir, '--format', 'json'], peakProbe, root);
-      if (l.exitCode !== 0 && l.exitCode !== 1) throw new Error(`runbook lint could not run on ${workspace.name} (exit ${l.exitCode}): ${l.stderr}`);
+      if (l.exitCode !== 0 && l.exitCode !== 1)
+        throw new Error(`runbook lint could not run on ${workspace.name} (exit ${l.exitCode}): ${l.stderr}`);
       lintRuns.push(l.wallMs);
       lintPeak = Math.max(lintPeak, l.peakRssBytes ?? 0);
       diagnostics = (JSON.parse(l.stdout) as unknown[]).length;
@@ -164,45 +198,89 @@ async function main(): Promise<number> {
       lintRunsMs: lintRuns,
     };
     lint.push(result);
-    log(`${workspace.name}: floor ${result.floorMs.toFixed(0)} ms, lint ${result.lintMs.toFixed(0)} ms (${result.ratio.toFixed(2)}x), ${diagnostics} diagnostics`);
+    log(
+      `${workspace.name}: floor ${result.floorMs.toFixed(0)} ms, lint ${result.lintMs.toFixed(0)} ms (${result.ratio.toFixed(2)}x), ${diagnostics} diagnostics`,
+    );
   }
 
   // 2b. `runbook gate` against `runbook lint` on the same files, alternated: the deployment of the
   // workspace's first runbook, asked at its window's start, offline (no GitHub in a benchmark).
   const gate: GateResult[] = [];
   for (const size of plan.gateSizes) {
-    const workspace = runbookSpaces.find((w) => w.runbooks === size) ?? prepareWorkspace(workDir, 'runbooks', size, SEED);
+    const workspace =
+      runbookSpaces.find((w) => w.runbooks === size) ?? prepareWorkspace(workDir, 'runbooks', size, SEED);
     const first = readFileSync(workspace.firstRunbook, 'utf8');
     const field = (pattern: RegExp) => pattern.exec(first)?.[1] ?? '';
-    const query = { service: field(/^service: (.+)$/m), environment: field(/^environment: (.+)$/m), at: field(/^ {2}start: (\S+)/m) };
+    const query = {
+      service: field(/^service: (.+)$/m),
+      environment: field(/^environment: (.+)$/m),
+      at: field(/^ {2}start: (\S+)/m),
+    };
     const gateRuns: number[] = [];
     const lintRuns: number[] = [];
     let exitCode = -1;
     for (let r = 0; r < plan.repeats(workspace.files); r++) {
-      const g = await runNode(cli, ['gate', workspace.dir, '--service', query.service, '--environment', query.environment, '--at', query.at, '--offline', '--format', 'json'], undefined, root);
-      if (g.exitCode !== 0 && g.exitCode !== 1) throw new Error(`runbook gate could not decide on ${workspace.name} (exit ${g.exitCode}): ${g.stderr}`);
+      const g = await runNode(
+        cli,
+        [
+          'gate',
+          workspace.dir,
+          '--service',
+          query.service,
+          '--environment',
+          query.environment,
+          '--at',
+          query.at,
+          '--offline',
+          '--format',
+          'json',
+        ],
+        undefined,
+        root,
+      );
+      if (g.exitCode !== 0 && g.exitCode !== 1)
+        throw new Error(`runbook gate could not decide on ${workspace.name} (exit ${g.exitCode}): ${g.stderr}`);
       exitCode = g.exitCode;
       gateRuns.push(g.wallMs);
       const l = await runNode(cli, ['lint', workspace.dir, '--format', 'json'], undefined, root);
       lintRuns.push(l.wallMs);
     }
-    const result: GateResult = { workspace: workspace.name, runbooks: workspace.runbooks, files: workspace.files, ...query, exitCode, gateMs: median(gateRuns), lintMs: median(lintRuns), ratio: median(gateRuns) / median(lintRuns), gateRunsMs: gateRuns, lintRunsMs: lintRuns };
+    const result: GateResult = {
+      workspace: workspace.name,
+      runbooks: workspace.runbooks,
+      files: workspace.files,
+      ...query,
+      exitCode,
+      gateMs: median(gateRuns),
+      lintMs: median(lintRuns),
+      ratio: median(gateRuns) / median(lintRuns),
+      gateRunsMs: gateRuns,
+      lintRunsMs: lintRuns,
+    };
     gate.push(result);
-    log(`${workspace.name}: gate ${result.gateMs.toFixed(0)} ms, lint ${result.lintMs.toFixed(0)} ms (${result.ratio.toFixed(2)}x)`);
+    log(
+      `${workspace.name}: gate ${result.gateMs.toFixed(0)} ms, lint ${result.lintMs.toFixed(0)} ms (${result.ratio.toFixed(2)}x)`,
+    );
   }
 
   // 3. The large runbook's own parse floor: parseDocument on that one file.
-  const editSpace = stepSpaces.find((w) => w.steps === plan.editSteps) ?? prepareWorkspace(workDir, 'steps', plan.editSteps, SEED);
+  const editSpace =
+    stepSpaces.find((w) => w.steps === plan.editSteps) ?? prepareWorkspace(workDir, 'steps', plan.editSteps, SEED);
   const largeFile = editSpace.largeFile!;
   // The first parse in a fresh process (cold) and later ones (warm, as in a running server).
   const largeParse: number[] = [];
   const largeWarm: number[] = [];
   for (let r = 0; r < 3; r++) {
-    const run = JSON.parse((await runNode(floor, ['--repeat', '4', largeFile], undefined, root)).stdout) as { ms: number; repeats: number[] };
+    const run = JSON.parse((await runNode(floor, ['--repeat', '4', largeFile], undefined, root)).stdout) as {
+      ms: number;
+      repeats: number[];
+    };
     largeParse.push(run.ms);
     largeWarm.push(...run.repeats.slice(1));
   }
-  log(`${path.basename(largeFile)}: yaml parse ${median(largeParse).toFixed(0)} ms cold, ${median(largeWarm).toFixed(0)} ms warm`);
+  log(
+    `${path.basename(largeFile)}: yaml parse ${median(largeParse).toFixed(0)} ms cold, ${median(largeWarm).toFixed(0)} ms warm`,
+  );
 
   // 4. Our server over stdio.
   const opens: BenchResults['server']['open'] = [];
@@ -215,17 +293,36 @@ async function main(): Promise<number> {
       calendarYear: workspace.runbooks === plan.calendarSize ? 2026 : undefined,
     });
     const floorOfSame = lint.find((l) => l.workspace === workspace.name);
-    opens.push({ workspace: workspace.name, ...result, floorMs: floorOfSame?.floorMs, ratio: floorOfSame ? result.firstDiagnosticsMs / floorOfSame.floorMs : undefined });
+    opens.push({
+      workspace: workspace.name,
+      ...result,
+      floorMs: floorOfSame?.floorMs,
+      ratio: floorOfSame ? result.firstDiagnosticsMs / floorOfSame.floorMs : undefined,
+    });
     if (result.completion) completion = { workspace: workspace.name, ...result.completion };
     if (result.calendar) calendar = { workspace: workspace.name, ...result.calendar };
-    log(`server on ${workspace.name}: first diagnostics ${result.firstDiagnosticsMs.toFixed(0)} ms, all ${result.allDiagnosticsMs.toFixed(0)} ms, ${((result.residentBytes ?? 0) / 2 ** 20).toFixed(0)} MB resident`);
+    log(
+      `server on ${workspace.name}: first diagnostics ${result.firstDiagnosticsMs.toFixed(0)} ms, all ${result.allDiagnosticsMs.toFixed(0)} ms, ${((result.residentBytes ?? 0) / 2 ** 20).toFixed(0)} MB resident`,
+    );
   }
 
   // 5. Edits in the large runbook: ours as shipped, ours without its debounce, and the peer.
-  const asShipped = await measureEdits(ours, largeFile, plan.edits, { folder: editSpace.dir, languageId: 'runbook-yaml', debounceMs: `default (${DEFAULT_DEBOUNCE_MS})` });
-  log(`ours, edits as shipped: median ${asShipped.edits.median.toFixed(0)} ms, p95 ${asShipped.edits.p95.toFixed(0)} ms`);
-  const noDebounce = await measureEdits(ours, largeFile, plan.edits, { languageId: 'runbook-yaml', initializationOptions: { debounceMs: 0 }, debounceMs: 0 });
-  log(`ours, edits without debounce: median ${noDebounce.edits.median.toFixed(0)} ms; open ${noDebounce.openToDiagnosticsMs?.toFixed(0)} ms`);
+  const asShipped = await measureEdits(ours, largeFile, plan.edits, {
+    folder: editSpace.dir,
+    languageId: 'runbook-yaml',
+    debounceMs: `default (${DEFAULT_DEBOUNCE_MS})`,
+  });
+  log(
+    `ours, edits as shipped: median ${asShipped.edits.median.toFixed(0)} ms, p95 ${asShipped.edits.p95.toFixed(0)} ms`,
+  );
+  const noDebounce = await measureEdits(ours, largeFile, plan.edits, {
+    languageId: 'runbook-yaml',
+    initializationOptions: { debounceMs: 0 },
+    debounceMs: 0,
+  });
+  log(
+    `ours, edits without debounce: median ${noDebounce.edits.median.toFixed(0)} ms; open ${noDebounce.openToDiagnosticsMs?.toFixed(0)} ms`,
+  );
   // While dist/server.js re-parses whole files, the same server with incremental re-parsing wired
   // in (bench/incremental-server.ts) shows what the wiring gives.
   let preview: BenchResults['server']['edits']['incrementalPreview'];
@@ -233,27 +330,47 @@ async function main(): Promise<number> {
   const previewScript = path.join(workDir, 'bin', 'incremental-server.js');
   if (!incremental && existsSync(previewScript)) {
     const previewServer: ServerCommand = { command: process.execPath, args: [previewScript, '--stdio'] };
-    const shipped = await measureEdits(previewServer, largeFile, plan.edits, { folder: editSpace.dir, languageId: 'runbook-yaml', debounceMs: `default (${DEFAULT_DEBOUNCE_MS})` });
-    const undebounced = await measureEdits(previewServer, largeFile, plan.edits, { languageId: 'runbook-yaml', initializationOptions: { debounceMs: 0 }, debounceMs: 0 });
+    const shipped = await measureEdits(previewServer, largeFile, plan.edits, {
+      folder: editSpace.dir,
+      languageId: 'runbook-yaml',
+      debounceMs: `default (${DEFAULT_DEBOUNCE_MS})`,
+    });
+    const undebounced = await measureEdits(previewServer, largeFile, plan.edits, {
+      languageId: 'runbook-yaml',
+      initializationOptions: { debounceMs: 0 },
+      debounceMs: 0,
+    });
     preview = { asShipped: shipped, noDebounce: undebounced };
-    log(`with incremental re-parsing wired in: median ${shipped.edits.median.toFixed(0)} ms as shipped, ${undebounced.edits.median.toFixed(0)} ms without debounce`);
+    log(
+      `with incremental re-parsing wired in: median ${shipped.edits.median.toFixed(0)} ms as shipped, ${undebounced.edits.median.toFixed(0)} ms without debounce`,
+    );
   }
   let peer: BenchResults['server']['edits']['peer'];
   if (withPeer) {
     const configuration = peerConfiguration(schema);
-    const peerResult = await measureEdits({ command: process.execPath, args: [peerScript, '--stdio'] }, largeFile, plan.edits, {
-      languageId: 'yaml',
-      configuration,
-      debounceMs: 'fixed (200)',
-      afterInitialize: (session) => session.notify('workspace/didChangeConfiguration', { settings: { yaml: configuration('yaml') } }),
-    });
+    const peerResult = await measureEdits(
+      { command: process.execPath, args: [peerScript, '--stdio'] },
+      largeFile,
+      plan.edits,
+      {
+        languageId: 'yaml',
+        configuration,
+        debounceMs: 'fixed (200)',
+        afterInitialize: (session) =>
+          session.notify('workspace/didChangeConfiguration', { settings: { yaml: configuration('yaml') } }),
+      },
+    );
     peer = peerResult;
-    log(`peer, edits: median ${peerResult.edits.median.toFixed(0)} ms; open ${peerResult.openToDiagnosticsMs?.toFixed(0)} ms`);
+    log(
+      `peer, edits: median ${peerResult.edits.median.toFixed(0)} ms; open ${peerResult.openToDiagnosticsMs?.toFixed(0)} ms`,
+    );
   }
 
   // 6. One very large message over stdio: received in time linear in its size.
   const largeMessage = await measureLargeMessage(ours, plan.largeMessageMb);
-  log(`a ${(largeMessage.bytes / 2 ** 20).toFixed(0)} MB message received and parsed: median ${largeMessage.medianMs.toFixed(0)} ms`);
+  log(
+    `a ${(largeMessage.bytes / 2 ** 20).toFixed(0)} MB message received and parsed: median ${largeMessage.medianMs.toFixed(0)} ms`,
+  );
 
   // 7. The hostile workspaces of issue 16.
   const hostile = await measureHostile(plan, workDir, root, cli, peakProbe, ours);
@@ -262,14 +379,22 @@ async function main(): Promise<number> {
   const releaseSizes = plan.mode === 'full' ? [200, 2000] : plan.mode === 'quick' ? [200] : [10];
   const releaseDay: BenchResults['releaseDay'] = [];
   for (const size of releaseSizes) {
-    const figures = await measureReleaseDay(ours, prepareWorkspace(workDir, 'released', size, SEED), plan.mode === 'full' ? 11 : plan.mode === 'quick' ? 5 : 2);
+    const figures = await measureReleaseDay(
+      ours,
+      prepareWorkspace(workDir, 'released', size, SEED),
+      plan.mode === 'full' ? 11 : plan.mode === 'quick' ? 5 : 2,
+    );
     releaseDay.push(figures);
-    log(`release day on ${figures.workspace}: go/no-go ${figures.server.goNoGo.median.toFixed(0)} ms (today ${figures.today.goNoGo.median.toFixed(0)}), transition ${figures.server.transition.median.toFixed(0)} ms (today ${figures.today.transition.median.toFixed(0)}), report ${figures.server.statusReport.median.toFixed(0)} ms, metrics ${figures.server.metrics.median.toFixed(0)} ms`);
+    log(
+      `release day on ${figures.workspace}: go/no-go ${figures.server.goNoGo.median.toFixed(0)} ms (today ${figures.today.goNoGo.median.toFixed(0)}), transition ${figures.server.transition.median.toFixed(0)} ms (today ${figures.today.transition.median.toFixed(0)}), report ${figures.server.statusReport.median.toFixed(0)} ms, metrics ${figures.server.metrics.median.toFixed(0)} ms`,
+    );
   }
   // 9. Calendar sources (issue 20): other teams' repositories through the GitHub stand-in.
   const sourceSize = plan.mode === 'full' ? [20, 100] : plan.mode === 'quick' ? [5, 50] : [2, 5];
   const sources = await measureSources(sourceSize[0], sourceSize[1]);
-  log(`sources: ${sources.repositories} × ${sources.runbooksPerRepository} runbooks cold ${sources.coldMs.toFixed(0)} ms (${sources.coldRequests} requests), warm ${sources.warmMs.toFixed(0)} ms (${sources.warmRequests} requests, ${sources.warmNotModified} answered 304)`);
+  log(
+    `sources: ${sources.repositories} × ${sources.runbooksPerRepository} runbooks cold ${sources.coldMs.toFixed(0)} ms (${sources.coldRequests} requests), warm ${sources.warmMs.toFixed(0)} ms (${sources.warmRequests} requests, ${sources.warmNotModified} answered 304)`,
+  );
   const bundle = await measureBundle(root, workDir);
   log(`extension bundle ${(bundle.extensionBytes / 1024).toFixed(0)} KB, loaded in ${bundle.loadMs.toFixed(0)} ms`);
 
@@ -289,8 +414,29 @@ async function main(): Promise<number> {
     durationSeconds: (performance.now() - started) / 1000,
     lint,
     gate,
-    largeFile: { workspace: editSpace.name, steps: editSpace.steps!, bytes: editSpace.bytes, lines: editSpace.lines, yamlParseMs: median(largeParse), yamlParseWarmMs: median(largeWarm), yamlParseRunsMs: largeParse },
-    server: { open: opens, completion, calendar, incrementalReparse: incremental, edits: { file: path.relative(root, largeFile), ours: asShipped, oursNoDebounce: noDebounce, incrementalPreview: preview, peer }, largeMessage },
+    largeFile: {
+      workspace: editSpace.name,
+      steps: editSpace.steps!,
+      bytes: editSpace.bytes,
+      lines: editSpace.lines,
+      yamlParseMs: median(largeParse),
+      yamlParseWarmMs: median(largeWarm),
+      yamlParseRunsMs: largeParse,
+    },
+    server: {
+      open: opens,
+      completion,
+      calendar,
+      incrementalReparse: incremental,
+      edits: {
+        file: path.relative(root, largeFile),
+        ours: asShipped,
+        oursNoDebounce: noDebounce,
+        incrementalPreview: preview,
+        peer,
+      },
+      largeMessage,
+    },
     hostile,
     releaseDay,
     sources,
@@ -301,7 +447,9 @@ async function main(): Promise<number> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(path.join(outDir, 'results.md'), renderMarkdown(results));
-  log(`wrote ${path.relative(root, path.join(outDir, 'results.md'))} and results.json in ${results.durationSeconds.toFixed(0)} s`);
+  log(
+    `wrote ${path.relative(root, path.join(outDir, 'results.md'))} and results.json in ${results.durationSeconds.toFixed(0)} s`,
+  );
   return 0;
 }
 
@@ -311,27 +459,44 @@ async function main(): Promise<number> {
  * or about four times as many runbooks when each names all others): `runbook lint` of the two
  * alternated, then our server opening the hostile one with completions sent while it works.
  */
-async function measureHostile(plan: Plan, workDir: string, root: string, cli: string, peakProbe: string, ours: ServerCommand): Promise<HostileResult[]> {
+async function measureHostile(
+  plan: Plan,
+  workDir: string,
+  root: string,
+  cli: string,
+  peakProbe: string,
+  ours: ServerCommand,
+): Promise<HostileResult[]> {
   const base = prepareWorkspace(workDir, 'runbooks', plan.hostileSize, SEED);
-  const baseOpen = await measureWorkspaceOpen(ours, base.dir, base.files, base.firstRunbook, { completionWhileIndexing: true });
+  const baseOpen = await measureWorkspaceOpen(ours, base.dir, base.files, base.firstRunbook, {
+    completionWhileIndexing: true,
+  });
   const out: HostileResult[] = [];
   for (const kind of HOSTILE_KINDS) {
     const workspace = prepareHostileWorkspace(workDir, kind, plan.hostileSize, SEED);
-    const sameSize = Math.max(plan.hostileSize, Math.round((plan.hostileSize * workspace.bytes) / base.bytes / 10) * 10);
+    const sameSize = Math.max(
+      plan.hostileSize,
+      Math.round((plan.hostileSize * workspace.bytes) / base.bytes / 10) * 10,
+    );
     const normal = sameSize === plan.hostileSize ? base : prepareWorkspace(workDir, 'runbooks', sameSize, SEED);
     const lintRuns: number[] = [];
     const normalRuns: number[] = [];
     let diagnostics = 0;
     for (let r = 0; r < plan.repeats(workspace.files); r++) {
       const n = await runNode(cli, ['lint', normal.dir, '--format', 'json'], peakProbe, root);
-      if (n.exitCode !== 0 && n.exitCode !== 1) throw new Error(`runbook lint could not run on ${normal.name} (exit ${n.exitCode}): ${n.stderr}`);
+      if (n.exitCode !== 0 && n.exitCode !== 1)
+        throw new Error(`runbook lint could not run on ${normal.name} (exit ${n.exitCode}): ${n.stderr}`);
       normalRuns.push(n.wallMs);
       const h = await runNode(cli, ['lint', workspace.dir, '--format', 'json'], peakProbe, root);
-      if (h.exitCode !== 0 && h.exitCode !== 1) throw new Error(`runbook lint could not run on ${workspace.name} (exit ${h.exitCode}): ${h.stderr}`);
+      if (h.exitCode !== 0 && h.exitCode !== 1)
+        throw new Error(`runbook lint could not run on ${workspace.name} (exit ${h.exitCode}): ${h.stderr}`);
       lintRuns.push(h.wallMs);
       diagnostics = (JSON.parse(h.stdout) as unknown[]).length;
     }
-    const open = await measureWorkspaceOpen(ours, workspace.dir, workspace.files, workspace.firstRunbook, { completionWhileIndexing: true, completions: 20 });
+    const open = await measureWorkspaceOpen(ours, workspace.dir, workspace.files, workspace.firstRunbook, {
+      completionWhileIndexing: true,
+      completions: 20,
+    });
     const result: HostileResult = {
       workspace: workspace.name,
       normal: normal.name,
@@ -352,7 +517,9 @@ async function measureHostile(plan: Plan, workDir: string, root: string, cli: st
       allDiagnosticsMs: open.allDiagnosticsMs,
     };
     out.push(result);
-    log(`${workspace.name}: lint ${result.lintMs.toFixed(0)} ms vs ${normal.name} ${result.normalLintMs.toFixed(0)} ms (${result.ratio.toFixed(2)}x); completion at open ${open.completionAtOpenMs?.toFixed(0)} ms (${base.name} ${baseOpen.completionAtOpenMs?.toFixed(0)} ms), while checking max ${open.completionWhileChecking?.max.toFixed(0) ?? '-'} ms over ${open.completionWhileChecking?.count ?? 0}`);
+    log(
+      `${workspace.name}: lint ${result.lintMs.toFixed(0)} ms vs ${normal.name} ${result.normalLintMs.toFixed(0)} ms (${result.ratio.toFixed(2)}x); completion at open ${open.completionAtOpenMs?.toFixed(0)} ms (${base.name} ${baseOpen.completionAtOpenMs?.toFixed(0)} ms), while checking max ${open.completionWhileChecking?.max.toFixed(0) ?? '-'} ms over ${open.completionWhileChecking?.count ?? 0}`,
+    );
   }
   return out;
 }

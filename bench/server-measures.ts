@@ -28,22 +28,32 @@ export interface ServerCommand {
 
 const TIMEOUT_MS = 10 * 60_000;
 
-async function initialize(session: LspSession, folder: string | undefined, initializationOptions: unknown): Promise<void> {
+async function initialize(
+  session: LspSession,
+  folder: string | undefined,
+  initializationOptions: unknown,
+): Promise<void> {
   const rootUri = folder ? pathToFileURL(folder).href : null;
-  await session.request('initialize', {
-    processId: process.pid,
-    clientInfo: { name: 'release-runbooks-bench' },
-    rootUri,
-    workspaceFolders: folder ? [{ uri: rootUri, name: path.basename(folder) }] : null,
-    capabilities: CLIENT_CAPABILITIES,
-    initializationOptions,
-  }, TIMEOUT_MS);
+  await session.request(
+    'initialize',
+    {
+      processId: process.pid,
+      clientInfo: { name: 'release-runbooks-bench' },
+      rootUri,
+      workspaceFolders: folder ? [{ uri: rootUri, name: path.basename(folder) }] : null,
+      capabilities: CLIENT_CAPABILITIES,
+      initializationOptions,
+    },
+    TIMEOUT_MS,
+  );
   await session.notify('initialized', {});
 }
 
 async function open(session: LspSession, file: string, languageId: string): Promise<string> {
   const uri = pathToFileURL(file).href;
-  await session.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text: readFileSync(file, 'utf8') } });
+  await session.notify('textDocument/didOpen', {
+    textDocument: { uri, languageId, version: 1, text: readFileSync(file, 'utf8') },
+  });
   return uri;
 }
 
@@ -80,13 +90,19 @@ export async function measureWorkspaceOpen(
     const first = session.nextDiagnostics(() => true, TIMEOUT_MS, 'first diagnostics');
     await initialize(session, folder, {});
     const uri = await open(session, openFile, 'runbook-yaml');
-    const openFileDiagnostics = session.latest.has(uri) ? Promise.resolve(session.latest.get(uri)!) : session.nextDiagnostics((p) => p.uri === uri, TIMEOUT_MS, 'diagnostics of the open file');
+    const openFileDiagnostics = session.latest.has(uri)
+      ? Promise.resolve(session.latest.get(uri)!)
+      : session.nextDiagnostics((p) => p.uri === uri, TIMEOUT_MS, 'diagnostics of the open file');
     const symbolsSent = performance.now();
-    const symbols = session.request('textDocument/documentSymbol', { textDocument: { uri } }, TIMEOUT_MS).then(() => performance.now() - symbolsSent);
+    const symbols = session
+      .request('textDocument/documentSymbol', { textDocument: { uri } }, TIMEOUT_MS)
+      .then(() => performance.now() - symbolsSent);
     const completionSent = performance.now();
     const place = extra.completionWhileIndexing ? completionPlaces(readFileSync(openFile, 'utf8'))[0] : undefined;
     const completionAtOpen = place
-      ? session.request('textDocument/completion', { textDocument: { uri }, position: place }, TIMEOUT_MS).then(() => performance.now() - completionSent)
+      ? session
+          .request('textDocument/completion', { textDocument: { uri }, position: place }, TIMEOUT_MS)
+          .then(() => performance.now() - completionSent)
       : undefined;
     const firstAt = (await first).at;
     const openAt = (await openFileDiagnostics).at;
@@ -116,8 +132,10 @@ export async function measureWorkspaceOpen(
       completionWhileChecking: checking,
     };
     result.residentBytes = session.residentBytes();
-    if (extra.completions) result.completion = await measureCompletion(session, uri, readFileSync(openFile, 'utf8'), extra.completions);
-    if (extra.calendarYear) result.calendar = await measureCalendar(session, extra.calendarYear, extra.calendarRepeats ?? 20);
+    if (extra.completions)
+      result.completion = await measureCompletion(session, uri, readFileSync(openFile, 'utf8'), extra.completions);
+    if (extra.calendarYear)
+      result.calendar = await measureCalendar(session, extra.calendarYear, extra.calendarRepeats ?? 20);
     return result;
   } finally {
     await session.close();
@@ -131,7 +149,11 @@ async function measureCompletion(session: LspSession, uri: string, text: string,
   for (let i = 0; i < count; i++) {
     const position = places[i % places.length];
     const sent = performance.now();
-    const answer = await session.request<{ items?: unknown[] } | unknown[] | null>('textDocument/completion', { textDocument: { uri }, position }, 60_000);
+    const answer = await session.request<{ items?: unknown[] } | unknown[] | null>(
+      'textDocument/completion',
+      { textDocument: { uri }, position },
+      60_000,
+    );
     times.push(performance.now() - sent);
     if (!answer) throw new Error('completion returned nothing');
   }
@@ -140,7 +162,11 @@ async function measureCompletion(session: LspSession, uri: string, text: string,
 
 function completionPlaces(text: string): { line: number; character: number }[] {
   const places: { line: number; character: number }[] = [];
-  for (const [pattern, skip] of [[/^ {4}rollback: /m, 14], [/^environment: /m, 13], [/^ {2}- [a-z]/m, 4]] as const) {
+  for (const [pattern, skip] of [
+    [/^ {4}rollback: /m, 14],
+    [/^environment: /m, 13],
+    [/^ {2}- [a-z]/m, 4],
+  ] as const) {
     const match = pattern.exec(text);
     if (match) places.push(positionAt(text, match.index + skip));
   }
@@ -149,7 +175,11 @@ function completionPlaces(text: string): { line: number; character: number }[] {
 }
 
 /** The first request after start (zone tables built, code cold) apart, then `repeats` requests for the statistics. */
-async function measureCalendar(session: LspSession, year: number, repeats: number): Promise<Stats & { events: number; firstMs: number }> {
+async function measureCalendar(
+  session: LspSession,
+  year: number,
+  repeats: number,
+): Promise<Stats & { events: number; firstMs: number }> {
   const params = { from: `${year}-01-01T00:00:00+01:00`, to: `${year + 1}-01-01T00:00:00+01:00` };
   const ask = async () => {
     const sent = performance.now();
@@ -177,24 +207,40 @@ export async function measureEdits(
   server: ServerCommand,
   file: string,
   editCount: number,
-  options: { folder?: string; initializationOptions?: unknown; configuration?: (section: string | undefined) => unknown; languageId: string; debounceMs: number | string; afterInitialize?: (s: LspSession) => Promise<void> },
+  options: {
+    folder?: string;
+    initializationOptions?: unknown;
+    configuration?: (section: string | undefined) => unknown;
+    languageId: string;
+    debounceMs: number | string;
+    afterInitialize?: (s: LspSession) => Promise<void>;
+  },
 ): Promise<EditResult> {
-  const session = new LspSession({ command: server.command, args: server.args, configuration: options.configuration ?? (() => ({})) });
+  const session = new LspSession({
+    command: server.command,
+    args: server.args,
+    configuration: options.configuration ?? (() => ({})),
+  });
   try {
     await initialize(session, options.folder, options.initializationOptions ?? {});
     if (options.afterInitialize) await options.afterInitialize(session);
     if (options.folder) {
       // The workspace's own diagnostics first, so that edits are timed on a settled server.
       const fileUri = pathToFileURL(file).href;
-      if (!session.latest.has(fileUri)) await session.nextDiagnostics((p) => p.uri === fileUri, TIMEOUT_MS, 'diagnostics of the workspace');
+      if (!session.latest.has(fileUri))
+        await session.nextDiagnostics((p) => p.uri === fileUri, TIMEOUT_MS, 'diagnostics of the workspace');
     }
     const uri = pathToFileURL(file).href;
     let text = readFileSync(file, 'utf8');
     // Our server publishes only when diagnostics change: with a workspace folder the file was
     // checked already, and opening it need not publish anything new.
-    const openDiagnostics = options.folder ? undefined : session.nextDiagnostics((p) => p.uri === uri, TIMEOUT_MS, 'diagnostics after opening');
+    const openDiagnostics = options.folder
+      ? undefined
+      : session.nextDiagnostics((p) => p.uri === uri, TIMEOUT_MS, 'diagnostics after opening');
     const opened = performance.now();
-    await session.notify('textDocument/didOpen', { textDocument: { uri, languageId: options.languageId, version: 1, text } });
+    await session.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: options.languageId, version: 1, text },
+    });
     const openToDiagnosticsMs = openDiagnostics ? (await openDiagnostics).at - opened : undefined;
     const plan = planTimeoutEdits(text, editCount);
     const times: number[] = [];
@@ -202,10 +248,14 @@ export async function measureEdits(
     for (const edit of plan) {
       const start = positionAt(text, edit.offset);
       const end = { line: start.line, character: start.character + edit.length };
-      const shows = (p: PublishedDiagnostics) => p.uri === uri && p.diagnostics.some((d) => d.range.start.line === edit.line) === edit.breaks;
+      const shows = (p: PublishedDiagnostics) =>
+        p.uri === uri && p.diagnostics.some((d) => d.range.start.line === edit.line) === edit.breaks;
       const answered = session.nextDiagnostics(shows, TIMEOUT_MS, `diagnostics after edit ${version}`);
       const sent = performance.now();
-      await session.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start, end }, text: edit.newText }] });
+      await session.notify('textDocument/didChange', {
+        textDocument: { uri, version: ++version },
+        contentChanges: [{ range: { start, end }, text: edit.newText }],
+      });
       times.push((await answered).at - sent);
       text = applyPlanned(text, edit);
     }

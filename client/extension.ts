@@ -32,12 +32,16 @@ export function activate(context: vscode.ExtensionContext): ReleaseRunbooksApi {
   context.subscriptions.push(log, traceChannel);
 
   const crashHandler = new ServerCrashHandler({
-    onRestart: (crashes) => log.warn(`The language server stopped unexpectedly (${crashes} time(s) in the last minutes); restarting it`),
+    onRestart: (crashes) =>
+      log.warn(`The language server stopped unexpectedly (${crashes} time(s) in the last minutes); restarting it`),
     onGiveUp: (crashes) => void tellServerGaveUp(crashes, crashHandler.windowMs, log),
   });
   const languageClient = createLanguageClient({ context, log, traceChannel, crashHandler });
   client = languageClient;
-  context.subscriptions.push(registerRestartServerCommand(languageClient, crashHandler, log), ...registerStarterCommands(context));
+  context.subscriptions.push(
+    registerRestartServerCommand(languageClient, crashHandler, log),
+    ...registerStarterCommands(context),
+  );
 
   // Handlers registered before start() are installed when the connection comes up.
   const statusStore = runFeature('change requests', log, () => registerChangeRequests(context, languageClient));
@@ -48,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): ReleaseRunbooksApi {
   const ready = languageClient.start();
   ready.then(
     () => log.info('The language server is running'),
-    (error: unknown) => log.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`),
+    (error: unknown) =>
+      log.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`),
   );
   return { languageClient, ready, release };
 }
@@ -63,17 +68,29 @@ function runFeature<T>(name: string, log: vscode.LogOutputChannel, register: () 
     return register();
   } catch (error) {
     log.error(`Setting up ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: {0} could not be set up; the rest works. See the "{1}" output for details.', name, LOG_CHANNEL_NAME));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'Release Runbooks: {0} could not be set up; the rest works. See the "{1}" output for details.',
+        name,
+        LOG_CHANNEL_NAME,
+      ),
+    );
     return undefined;
   }
 }
 
 async function tellServerGaveUp(crashes: number, windowMs: number, log: vscode.LogOutputChannel): Promise<void> {
   const minutes = Math.round(windowMs / 60_000);
-  log.error(`The language server stopped ${crashes} times in ${minutes} minutes; it is not restarted again automatically`);
+  log.error(
+    `The language server stopped ${crashes} times in ${minutes} minutes; it is not restarted again automatically`,
+  );
   const restart = vscode.l10n.t('Restart Language Server');
   const choice = await vscode.window.showErrorMessage(
-    vscode.l10n.t('Release Runbooks: the language server stopped {0} times in {1} minutes, so it is no longer restarted. Diagnostics, completion and the calendar are off until it runs again.', crashes, minutes),
+    vscode.l10n.t(
+      'Release Runbooks: the language server stopped {0} times in {1} minutes, so it is no longer restarted. Diagnostics, completion and the calendar are off until it runs again.',
+      crashes,
+      minutes,
+    ),
     restart,
     vscode.l10n.t('Show Output'),
   );

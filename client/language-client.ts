@@ -1,7 +1,13 @@
 // The language client: starts dist/server.js over IPC for runbook and calendar documents, keeps
 // the server told about settings and about runbook/calendar files changing on disk.
 import * as vscode from 'vscode';
-import { DocumentSelector, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  DocumentSelector,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
 import { REFRESH_CHANGE_STATUS_COMMAND, TIME_ZONE_SETTING } from '../protocol/names';
 import { githubSettings } from './change-request/settings';
 import type { ServerCrashHandler } from './server-crash-handler';
@@ -22,7 +28,12 @@ export interface LanguageClientParts {
   crashHandler: ServerCrashHandler;
 }
 
-export function createLanguageClient({ context, log, traceChannel, crashHandler }: LanguageClientParts): LanguageClient {
+export function createLanguageClient({
+  context,
+  log,
+  traceChannel,
+  crashHandler,
+}: LanguageClientParts): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },

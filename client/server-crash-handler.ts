@@ -1,6 +1,13 @@
 // Restarts a language server that dies, as vscode-languageclient does by default (up to 4 restarts
 // in 3 minutes), but when it gives up the user is told plainly, with a way to restart by hand.
-import { CloseAction, CloseHandlerResult, ErrorAction, ErrorHandler, ErrorHandlerResult, Message } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  CloseHandlerResult,
+  ErrorAction,
+  ErrorHandler,
+  ErrorHandlerResult,
+  Message,
+} from 'vscode-languageclient/node';
 
 export interface ServerCrashHandlerOptions {
   /** Restarts allowed within `windowMs`; one more crash in that time and the server stays down. */
@@ -33,7 +40,11 @@ export class ServerCrashHandler implements ErrorHandler {
     const count = this.crashes.length;
     if (count <= this.maxRestarts) {
       this.options.onRestart?.(count);
-      return { action: CloseAction.Restart, message: `The Release Runbooks language server stopped unexpectedly; restarting it (crash ${count} in the last ${this.windowMinutes()} minutes).`, handled: true };
+      return {
+        action: CloseAction.Restart,
+        message: `The Release Runbooks language server stopped unexpectedly; restarting it (crash ${count} in the last ${this.windowMinutes()} minutes).`,
+        handled: true,
+      };
     }
     this.options.onGiveUp(count);
     return {

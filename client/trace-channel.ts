@@ -67,7 +67,8 @@ export class TraceChannel implements vscode.LogOutputChannel {
     this.target.clear();
   }
   show(columnOrPreserveFocus?: vscode.ViewColumn | boolean, preserveFocus?: boolean): void {
-    if (typeof columnOrPreserveFocus === 'boolean' || columnOrPreserveFocus === undefined) this.target.show(columnOrPreserveFocus);
+    if (typeof columnOrPreserveFocus === 'boolean' || columnOrPreserveFocus === undefined)
+      this.target.show(columnOrPreserveFocus);
     else this.target.show(columnOrPreserveFocus, preserveFocus);
   }
   hide(): void {

@@ -22,8 +22,17 @@ export function escapeAttribute(text: string): string {
  * only from the extension's files, or styles only with the nonce for a page with inline style.
  */
 export function webviewCsp(nonce: string, from: { cspSource: string; images?: boolean } | 'inline-style'): string {
-  const own = from === 'inline-style' ? [`style-src 'nonce-${nonce}'`] : [`style-src ${from.cspSource}`, `font-src ${from.cspSource}`, ...(from.images ? [`img-src ${from.cspSource}`] : [])];
-  return ["default-src 'none'", `script-src 'nonce-${nonce}'`, ...own, "base-uri 'none'", "form-action 'none'"].join('; ');
+  const own =
+    from === 'inline-style'
+      ? [`style-src 'nonce-${nonce}'`]
+      : [
+          `style-src ${from.cspSource}`,
+          `font-src ${from.cspSource}`,
+          ...(from.images ? [`img-src ${from.cspSource}`] : []),
+        ];
+  return ["default-src 'none'", `script-src 'nonce-${nonce}'`, ...own, "base-uri 'none'", "form-action 'none'"].join(
+    '; ',
+  );
 }
 
 export interface WebviewPage {

@@ -9,10 +9,9 @@ import * as vscode from 'vscode';
 /** Why GitHub features are off, in one sentence a user can act on. */
 export function githubRestrictedReason(): string {
   return vscode.l10n.t(
-    'GitHub features (change requests, their status, release status comments, retrospective issues) are off in Restricted Mode: they send this workspace\'s content to GitHub with your token. Trust the workspace to use them.',
+    "GitHub features (change requests, their status, release status comments, retrospective issues) are off in Restricted Mode: they send this workspace's content to GitHub with your token. Trust the workspace to use them.",
   );
 }
-
 
 /**
  * True when the workspace is trusted. Otherwise shows the reason (with the way to trust it)
@@ -21,8 +20,10 @@ export function githubRestrictedReason(): string {
 export function githubAllowed(): boolean {
   if (vscode.workspace.isTrusted) return true;
   const manage = vscode.l10n.t('Manage Workspace Trust');
-  void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0}', githubRestrictedReason()), manage).then((choice) => {
-    if (choice === manage) void vscode.commands.executeCommand('workbench.trust.manage');
-  });
+  void vscode.window
+    .showWarningMessage(vscode.l10n.t('Release Runbooks: {0}', githubRestrictedReason()), manage)
+    .then((choice) => {
+      if (choice === manage) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
   return false;
 }

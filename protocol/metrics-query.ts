@@ -16,4 +16,3 @@ export function cleanQuery(raw: unknown): MetricsQuery {
     environment: typeof q.environment === 'string' ? q.environment : DEFAULT_QUERY.environment,
   };
 }
-

@@ -160,7 +160,11 @@ export interface ReleaseStateResult extends Completeness {
   /** The Release Tracking view's items, top level first. */
   tree: ReleaseTreeItem[];
   /** The change request's comments for this state, each found again by its marker. */
-  comments: { status: MarkedComment; summary: MarkedComment; /** The latest go/no-go decision's. */ decision?: MarkedComment };
+  comments: {
+    status: MarkedComment;
+    summary: MarkedComment;
+    /** The latest go/no-go decision's. */ decision?: MarkedComment;
+  };
 }
 
 export interface MarkedComment {
@@ -204,8 +208,17 @@ export interface TextEditAt {
 }
 
 export type ReleaseTransitionResult =
-  | { ok: true; changed: boolean; state: ReleaseState; /** The one span to replace in `text`, when it changed. */ edit?: TextEditAt }
-  | { ok: false; error: string; /** The step would start outside the approved window: an override with a reason (`windowOverride`) lifts the refusal. */ needsWindowOverride?: boolean };
+  | {
+      ok: true;
+      changed: boolean;
+      state: ReleaseState;
+      /** The one span to replace in `text`, when it changed. */ edit?: TextEditAt;
+    }
+  | {
+      ok: false;
+      error: string;
+      /** The step would start outside the approved window: an override with a reason (`windowOverride`) lifts the refusal. */ needsWindowOverride?: boolean;
+    };
 
 export interface GoNoGoParams extends RunbookParams, GateEvidence {
   now?: number;
@@ -330,7 +343,8 @@ export interface AnnouncementRecordParams extends RunbookParams {
   now?: number;
 }
 
-export type RecordEditResult = { ok: true; /** The one span to replace in `text`. */ edit?: TextEditAt } | { ok: false; error: string };
+export type RecordEditResult =
+  { ok: true; /** The one span to replace in `text`. */ edit?: TextEditAt } | { ok: false; error: string };
 
 export interface ReleaseNotesParams extends RunbookParams {
   /** What GitHub said for the range; without it, the answer names the range only. */
@@ -382,7 +396,10 @@ export interface Requests {
   [ANNOUNCEMENT_REQUEST]: { params: AnnouncementParams; result: AnnouncementResult };
   [ANNOUNCEMENT_RECORD_REQUEST]: { params: AnnouncementRecordParams; result: RecordEditResult };
   [RELEASE_NOTES_REQUEST]: { params: ReleaseNotesParams; result: ReleaseNotesResult };
-  [STATUS_REPORT_ANNOUNCEMENT_REQUEST]: { params: StatusReportAnnouncementParams; result: StatusReportAnnouncementResult };
+  [STATUS_REPORT_ANNOUNCEMENT_REQUEST]: {
+    params: StatusReportAnnouncementParams;
+    result: StatusReportAnnouncementResult;
+  };
   /** Reads the sources again now (conditional requests), answering when done. */
   [REFRESH_SOURCES_REQUEST]: { params: Record<string, never>; result: CalendarSources };
   [SOURCE_TEXT_REQUEST]: { params: SourceTextParams; result: SourceTextResult };
@@ -402,7 +419,11 @@ export interface RequestSender {
 }
 
 /** A typed request. */
-export function request<M extends RequestMethod>(sender: RequestSender, method: M, params: Requests[M]['params']): Promise<Requests[M]['result']> {
+export function request<M extends RequestMethod>(
+  sender: RequestSender,
+  method: M,
+  params: Requests[M]['params'],
+): Promise<Requests[M]['result']> {
   return sender.sendRequest<Requests[M]['result']>(method, params);
 }
 
@@ -414,6 +435,10 @@ export interface NotificationSender {
 }
 
 /** A typed notification. */
-export function notify<M extends NotificationMethod>(sender: NotificationSender, method: M, params: Notifications[M]): Promise<void> | void {
+export function notify<M extends NotificationMethod>(
+  sender: NotificationSender,
+  method: M,
+  params: Notifications[M],
+): Promise<void> | void {
   return sender.sendNotification(method, params);
 }

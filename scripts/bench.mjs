@@ -18,13 +18,22 @@ function fail(message) {
 
 const haveDist = existsSync(path.join(root, 'dist', 'cli.js')) && existsSync(path.join(root, 'dist', 'server.js'));
 if (!args.includes('--no-build') || !haveDist) {
-  const build = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const build = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs')], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (build.status !== 0) fail('the build failed (node esbuild.mjs); see above');
 }
 
 try {
   const options = { outdir: bin, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' };
-  await esbuild.build({ ...options, entryPoints: { 'run-bench': path.join(root, 'bench', 'run-bench.ts'), 'peak-memory': path.join(root, 'bench', 'peak-memory.ts') } });
+  await esbuild.build({
+    ...options,
+    entryPoints: {
+      'run-bench': path.join(root, 'bench', 'run-bench.ts'),
+      'peak-memory': path.join(root, 'bench', 'peak-memory.ts'),
+    },
+  });
   // Built like dist/server.js (yaml's ES-module build, see esbuild.mjs), with incremental re-parsing wired in.
   await esbuild.build({
     ...options,
@@ -35,5 +44,8 @@ try {
   fail(`bundling the benchmark failed: ${error.message}`);
 }
 
-const run = spawnSync(process.execPath, [path.join(bin, 'run-bench.js'), ...args.filter((a) => a !== '--no-build')], { cwd: root, stdio: 'inherit' });
+const run = spawnSync(process.execPath, [path.join(bin, 'run-bench.js'), ...args.filter((a) => a !== '--no-build')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(run.status ?? 1);

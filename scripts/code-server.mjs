@@ -111,29 +111,44 @@ export async function startCodeServer({
   // trusted opens in Restricted Mode.
   workspaceTrust = false,
 }) {
-  if (!existsSync(CS_BIN)) throw new Error(`code-server is not installed at ${CS_BIN}; run scripts/install-code-server.sh`);
+  if (!existsSync(CS_BIN))
+    throw new Error(`code-server is not installed at ${CS_BIN}; run scripts/install-code-server.sh`);
   mkdirSync(userDataDir, { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   const args = [
-    '--config', CS_CONFIG,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--config',
+    CS_CONFIG,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
   ];
   if (!workspaceTrust) args.push('--disable-workspace-trust');
   if (folder) args.push(folder);
   // detached: its own process group, so stop() reaches the extension host and the
   // language server it spawns, through this child's pid only.
-  const child = spawn(CS_BIN, args, { env: cleanEnv(env, { gallery }), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(CS_BIN, args, {
+    env: cleanEnv(env, { gallery }),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const log = logFile ? createWriteStream(logFile) : null;
   let output = '';
   let exited = false;
-  const exitPromise = new Promise((res) => child.once('exit', (code, signal) => { exited = true; res({ code, signal }); }));
+  const exitPromise = new Promise((res) =>
+    child.once('exit', (code, signal) => {
+      exited = true;
+      res({ code, signal });
+    }),
+  );
   const onData = (d) => {
     const s = d.toString();
     output = (output + s).slice(-20_000);
@@ -144,10 +159,16 @@ export async function startCodeServer({
   child.stderr.on('data', onData);
 
   const killGroup = (sig) => {
-    try { process.kill(-child.pid, sig); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      /* already gone */
+    }
   };
   // Last resort if the caller dies without stop(): synchronous, so it runs in 'exit'.
-  const onExit = () => { if (!exited) killGroup('SIGKILL'); };
+  const onExit = () => {
+    if (!exited) killGroup('SIGKILL');
+  };
   process.on('exit', onExit);
 
   const stop = async () => {
@@ -164,18 +185,34 @@ export async function startCodeServer({
   };
 
   const url = await new Promise((res, rej) => {
-    const timer = setTimeout(() => { clean(); rej(new Error(`code-server did not start listening within ${timeoutMs / 1000} s:\n${output}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      clean();
+      rej(new Error(`code-server did not start listening within ${timeoutMs / 1000} s:\n${output}`));
+    }, timeoutMs);
     const check = () => {
       const m = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\/?/.exec(output);
-      if (m) { clean(); res(m[1]); }
+      if (m) {
+        clean();
+        res(m[1]);
+      }
     };
-    const onEarlyExit = ({ code, signal }) => { clean(); rej(new Error(`code-server exited (${code ?? signal}) before listening:\n${output}`)); };
-    const clean = () => { clearTimeout(timer); child.stdout.off('data', check); child.stderr.off('data', check); };
+    const onEarlyExit = ({ code, signal }) => {
+      clean();
+      rej(new Error(`code-server exited (${code ?? signal}) before listening:\n${output}`));
+    };
+    const clean = () => {
+      clearTimeout(timer);
+      child.stdout.off('data', check);
+      child.stderr.off('data', check);
+    };
     child.stdout.on('data', check);
     child.stderr.on('data', check);
     exitPromise.then(onEarlyExit);
     check();
-  }).catch(async (e) => { await stop(); throw e; });
+  }).catch(async (e) => {
+    await stop();
+    throw e;
+  });
 
   return {
     url,
@@ -192,7 +229,10 @@ export async function startCodeServer({
 export function workbenchUrl(base, folder, payload) {
   const query = [];
   // Slashes stay unescaped so the printed URL is readable.
-  if (folder) query.push(`${folder.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(folder).replaceAll('%2F', '/')}`);
+  if (folder)
+    query.push(
+      `${folder.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(folder).replaceAll('%2F', '/')}`,
+    );
   if (payload) query.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
   return `${base.replace(/\/$/, '')}/${query.length ? `?${query.join('&')}` : ''}`;
 }
@@ -211,7 +251,10 @@ export function build(args = []) {
 
 /** Packages the extension (production build + vsce) and returns the .vsix path. */
 export function packageVsix(out = join(ROOT, 'release-runbooks.vsix')) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), '--out', out], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), '--out', out], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error(`scripts/package.mjs failed (exit ${r.status ?? r.signal})`);
   return out;
 }

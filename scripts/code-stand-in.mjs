@@ -11,7 +11,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import {
-  CACHE, codeServerCli, ensureCodeServer, launchChromium, startCodeServer, workbenchUrl, writeUserSettings,
+  CACHE,
+  codeServerCli,
+  ensureCodeServer,
+  launchChromium,
+  startCodeServer,
+  workbenchUrl,
+  writeUserSettings,
 } from './code-server.mjs';
 
 const started = Date.now();
@@ -19,28 +25,63 @@ const say = (msg) => process.stderr.write(`[code-stand-in] ${msg}\n`);
 const verbose = process.env.RUNBOOK_E2E_VERBOSE === '1';
 const timeoutMs = Number(process.env.RUNBOOK_E2E_TIMEOUT_MS || 600_000);
 // The workbench's own start-up log shares the channel with the test log; keep it out of the way.
-const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\]|Ignoring fetching additional builtin|Updating additional builtin|ChatSessionStore:|Creation of workbench contribution)/;
+const WORKBENCH_CHATTER =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\]|Ignoring fetching additional builtin|Updating additional builtin|ChatSessionStore:|Creation of workbench contribution)/;
 
 // ---- arguments ------------------------------------------------------------------------
-const opts = { dev: [], tests: undefined, userDataDir: undefined, extensionsDir: undefined, folder: undefined, cli: [] };
+const opts = {
+  dev: [],
+  tests: undefined,
+  userDataDir: undefined,
+  extensionsDir: undefined,
+  folder: undefined,
+  cli: [],
+};
 // Flags with a separate value (`--flag value`); the rest are booleans to ignore.
-const valued = new Set(['--extensionDevelopmentPath', '--extensionTestsPath', '--user-data-dir', '--extensions-dir',
-  '--install-extension', '--uninstall-extension', '--locale', '--profile', '--log', '--category']);
-const cliOps = new Set(['--install-extension', '--uninstall-extension', '--list-extensions', '--show-versions', '--version', '-v', '--force']);
+const valued = new Set([
+  '--extensionDevelopmentPath',
+  '--extensionTestsPath',
+  '--user-data-dir',
+  '--extensions-dir',
+  '--install-extension',
+  '--uninstall-extension',
+  '--locale',
+  '--profile',
+  '--log',
+  '--category',
+]);
+const cliOps = new Set([
+  '--install-extension',
+  '--uninstall-extension',
+  '--list-extensions',
+  '--show-versions',
+  '--version',
+  '-v',
+  '--force',
+]);
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
-  let [flag, value] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+  let [flag, value] =
+    a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
   if (value === undefined && valued.has(flag)) value = argv[++i];
   switch (flag) {
-    case '--extensionDevelopmentPath': opts.dev.push(resolve(value)); break;
-    case '--extensionTestsPath': opts.tests = resolve(value); break;
-    case '--user-data-dir': opts.userDataDir = resolve(value); break;
-    case '--extensions-dir': opts.extensionsDir = resolve(value); break;
+    case '--extensionDevelopmentPath':
+      opts.dev.push(resolve(value));
+      break;
+    case '--extensionTestsPath':
+      opts.tests = resolve(value);
+      break;
+    case '--user-data-dir':
+      opts.userDataDir = resolve(value);
+      break;
+    case '--extensions-dir':
+      opts.extensionsDir = resolve(value);
+      break;
     default:
       if (cliOps.has(flag)) opts.cli.push(flag, ...(value !== undefined ? [value] : []));
       else if (!flag.startsWith('-') && opts.folder === undefined) opts.folder = resolve(flag);
-      // Anything else (--no-sandbox, --disable-gpu-sandbox, --skip-welcome ...) is Electron's.
+    // Anything else (--no-sandbox, --disable-gpu-sandbox, --skip-welcome ...) is Electron's.
   }
 }
 
@@ -91,7 +132,10 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 const hardTimer = setTimeout(() => {
   const tail = server ? `\n--- code-server log (tail) ---\n${server.output().slice(-4000)}` : '';
-  finish(124, `TIMEOUT: the test run did not finish within ${timeoutMs / 1000} s (RUNBOOK_E2E_TIMEOUT_MS); killing code-server and Chromium${tail}`);
+  finish(
+    124,
+    `TIMEOUT: the test run did not finish within ${timeoutMs / 1000} s (RUNBOOK_E2E_TIMEOUT_MS); killing code-server and Chromium${tail}`,
+  );
 }, timeoutMs);
 hardTimer.unref();
 
@@ -99,7 +143,11 @@ try {
   // The extension host inherits code-server's environment, which carries test-cli's
   // VSCODE_TEST_OPTIONS (test files, mocha options) to its runner.
   server = await startCodeServer({
-    userDataDir, extensionsDir, folder: opts.folder, logFile: join(state, 'code-server.log'), echo: verbose,
+    userDataDir,
+    extensionsDir,
+    folder: opts.folder,
+    logFile: join(state, 'code-server.log'),
+    echo: verbose,
   });
   say(`code-server ${server.url} (pid ${server.pid}) on ${opts.folder ?? 'no folder'}`);
   server.exited.then(({ code, signal }) => {
@@ -119,7 +167,9 @@ try {
   const page = await (await browser.newContext()).newPage();
   let exitCode;
   let onExit;
-  const exited = new Promise((res) => { onExit = res; });
+  const exited = new Promise((res) => {
+    onExit = res;
+  });
   // Exposed before goto: the workbench calls these when it runs extension tests.
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     // The extension host's console (mocha's reporter) arrives as printf-style arguments.
@@ -127,7 +177,10 @@ try {
     if (!verbose && WORKBENCH_CHATTER.test(text)) return;
     (type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : text + '\n');
   });
-  await page.exposeFunction('codeAutomationExit', (code) => { exitCode = Number(code); onExit(); });
+  await page.exposeFunction('codeAutomationExit', (code) => {
+    exitCode = Number(code);
+    onExit();
+  });
   if (verbose) page.on('console', (m) => process.stderr.write(`[browser ${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => process.stderr.write(`[browser pageerror] ${e.message}\n`));
   page.on('crash', () => finish(1, 'the browser page crashed'));

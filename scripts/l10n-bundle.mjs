@@ -44,12 +44,16 @@ export function extractMessages(files = clientFiles()) {
     const visit = (node) => {
       if (isL10nCall(node)) {
         const [first, ...args] = node.arguments;
-        if (!first || !isLiteral(first)) problems.push(`${where(sf, node)}: the message of l10n.t must be a string literal`);
+        if (!first || !isLiteral(first))
+          problems.push(`${where(sf, node)}: the message of l10n.t must be a string literal`);
         else {
           messages.add(first.text);
           const used = new Set([...first.text.matchAll(/\{(\d+)\}/g)].map((m) => Number(m[1])));
           const expected = args.length;
-          if (used.size !== expected || [...used].some((n) => n >= expected)) problems.push(`${where(sf, node)}: "${first.text}" has placeholders ${[...used].map((n) => `{${n}}`).join(' ') || 'none'} for ${expected} argument(s)`);
+          if (used.size !== expected || [...used].some((n) => n >= expected))
+            problems.push(
+              `${where(sf, node)}: "${first.text}" has placeholders ${[...used].map((n) => `{${n}}`).join(' ') || 'none'} for ${expected} argument(s)`,
+            );
         }
       }
       ts.forEachChild(node, visit);
@@ -61,7 +65,17 @@ export function extractMessages(files = clientFiles()) {
 
 const SHOW_MESSAGE = /^show(Information|Warning|Error)Message$/;
 const WITH_OPTIONS = /^(showQuickPick|showInputBox|withProgress|showSaveDialog|showOpenDialog)$/;
-const UI_PROPERTIES = new Set(['title', 'prompt', 'placeHolder', 'detail', 'tooltip', 'label', 'description', 'saveLabel', 'openLabel']);
+const UI_PROPERTIES = new Set([
+  'title',
+  'prompt',
+  'placeHolder',
+  'detail',
+  'tooltip',
+  'label',
+  'description',
+  'saveLabel',
+  'openLabel',
+]);
 
 /** Quick pick items anywhere: their label, description and detail are shown. */
 const ITEM_PROPERTIES = new Set(['label', 'description', 'detail']);
@@ -78,24 +92,31 @@ export function bareUiStrings(files = clientFiles()) {
     const sf = parse(file);
     const report = (node) => {
       if (ts.isParenthesizedExpression(node)) return report(node.expression);
-      if (ts.isConditionalExpression(node)) return report(node.whenTrue), report(node.whenFalse);
-      const text = isLiteral(node) ? node.text : ts.isTemplateExpression(node) ? [node.head, ...node.templateSpans.map((s) => s.literal)].map((p) => p.text).join('') : '';
+      if (ts.isConditionalExpression(node)) return (report(node.whenTrue), report(node.whenFalse));
+      const text = isLiteral(node)
+        ? node.text
+        : ts.isTemplateExpression(node)
+          ? [node.head, ...node.templateSpans.map((s) => s.literal)].map((p) => p.text).join('')
+          : '';
       // Words only: a separator such as `${a} · ${b}` has nothing to translate.
       if (/\p{L}/u.test(text)) found.push(`${where(sf, node)}: ${node.getText(sf).slice(0, 80)}`);
     };
     const options = (node) => {
       if (ts.isObjectLiteralExpression(node)) {
-        for (const p of node.properties) if (ts.isPropertyAssignment(p) && UI_PROPERTIES.has(p.name.getText(sf))) report(p.initializer);
+        for (const p of node.properties)
+          if (ts.isPropertyAssignment(p) && UI_PROPERTIES.has(p.name.getText(sf))) report(p.initializer);
       } else if (ts.isArrayLiteralExpression(node)) node.elements.forEach(options);
     };
     const visit = (node) => {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const name = node.expression.name.text;
-        if (SHOW_MESSAGE.test(name)) node.arguments.forEach((a) => (ts.isObjectLiteralExpression(a) ? options(a) : report(a)));
+        if (SHOW_MESSAGE.test(name))
+          node.arguments.forEach((a) => (ts.isObjectLiteralExpression(a) ? options(a) : report(a)));
         else if (WITH_OPTIONS.test(name)) node.arguments.forEach(options);
         else if (name === 'createWebviewPanel' && node.arguments[1]) report(node.arguments[1]);
       }
-      if (ts.isNewExpression(node) && node.expression.getText(sf) === 'vscode.CodeLens') (node.arguments ?? []).forEach(options);
+      if (ts.isNewExpression(node) && node.expression.getText(sf) === 'vscode.CodeLens')
+        (node.arguments ?? []).forEach(options);
       if (ts.isPropertyAssignment(node) && ITEM_PROPERTIES.has(node.name.getText(sf))) report(node.initializer);
       ts.forEachChild(node, visit);
     };
@@ -129,7 +150,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     } catch {
       // Missing: out of date.
     }
-    if (current !== text) process.stderr.write(`l10n: ${path.relative(ROOT, BUNDLE)} is out of date; run node scripts/l10n-bundle.mjs\n`);
+    if (current !== text)
+      process.stderr.write(`l10n: ${path.relative(ROOT, BUNDLE)} is out of date; run node scripts/l10n-bundle.mjs\n`);
     process.exit(current === text && problems.length === 0 ? 0 : 1);
   }
   writeFileSync(BUNDLE, text);

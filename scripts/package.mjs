@@ -32,7 +32,18 @@ rmSync(out, { force: true });
 // --readme-path: the package's README is the user-facing one (README.md is for contributors);
 // --no-rewrite-relative-links: its images ship in the package (docs/images, see .vscodeignore)
 // and are shown from there, not from a remote host.
-run('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--readme-path', 'README.marketplace.md', '--no-rewrite-relative-links', '-o', out]);
+run('npx', [
+  '--no-install',
+  'vsce',
+  'package',
+  '--no-dependencies',
+  '--allow-missing-repository',
+  '--readme-path',
+  'README.marketplace.md',
+  '--no-rewrite-relative-links',
+  '-o',
+  out,
+]);
 console.log(`[package] ${relative(process.cwd(), out) || out} (${(statSync(out).size / 1024).toFixed(0)} KiB)`);
 
 // The CLI package: its manifest takes the extension's version, so both always ship together.
@@ -40,14 +51,23 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const cli = JSON.parse(readFileSync(join(root, 'packages', 'cli', 'package.json'), 'utf8'));
 const stage = mkdtempSync(join(tmpdir(), 'runbook-cli-package-'));
 try {
-  writeFileSync(join(stage, 'package.json'), `${JSON.stringify({ name: cli.name, version: manifest.version, ...cli }, null, 2)}\n`);
+  writeFileSync(
+    join(stage, 'package.json'),
+    `${JSON.stringify({ name: cli.name, version: manifest.version, ...cli }, null, 2)}\n`,
+  );
   copyFileSync(join(root, 'packages', 'cli', 'README.md'), join(stage, 'README.md'));
   copyFileSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
   copyFileSync(join(root, 'dist', 'cli.js'), join(stage, 'cli.js'));
   copyFileSync(join(root, 'dist', 'server.js'), join(stage, 'server.js'));
   // What `runbook calendar --format html` copies into a published site (server/cli/calendar-site.ts).
   mkdirSync(join(stage, 'site'));
-  for (const file of ['dist/webview.js', 'dist/static-calendar.js', 'media/calendar.css', 'media/static-theme.css', 'media/upcoming.css']) {
+  for (const file of [
+    'dist/webview.js',
+    'dist/static-calendar.js',
+    'media/calendar.css',
+    'media/static-theme.css',
+    'media/upcoming.css',
+  ]) {
     copyFileSync(join(root, file), join(stage, 'site', basename(file)));
   }
   const tgz = join(dirname(out), `release-runbooks-cli-${manifest.version}.tgz`);

@@ -27,7 +27,10 @@ export function installDebianPackages(packages = [['chromium', '/usr/bin/chromiu
   const missing = packages.filter(([, bin]) => !existsSync(bin)).map(([pkg]) => pkg);
   if (!missing.length) return;
   console.log(`» installing Debian packages: ${missing.join(', ')}`);
-  const apt = (...args) => (process.getuid?.() === 0 ? sh('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }) : sh('sudo', ['apt-get', ...args]));
+  const apt = (...args) =>
+    process.getuid?.() === 0
+      ? sh('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+      : sh('sudo', ['apt-get', ...args]);
   apt('update', '-qq');
   if (apt('install', '-y', '-qq', ...missing) !== 0) throw new Error(`could not install ${missing.join(', ')}`);
 }

@@ -8,12 +8,22 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import {
-  CACHE, ROOT, build, codeServerCli, ensureCodeServer, packageVsix, startCodeServer, workbenchUrl, writeUserSettings,
+  CACHE,
+  ROOT,
+  build,
+  codeServerCli,
+  ensureCodeServer,
+  packageVsix,
+  startCodeServer,
+  workbenchUrl,
+  writeUserSettings,
 } from './code-server.mjs';
 import { installNpmPackages } from './set-up.mjs';
 
 const args = process.argv.slice(2);
-const portArg = args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : Number(process.env.RUNBOOK_PORT || 0);
+const portArg = args.includes('--port')
+  ? Number(args[args.indexOf('--port') + 1])
+  : Number(process.env.RUNBOOK_PORT || 0);
 const verbose = args.includes('--verbose');
 const examples = join(ROOT, 'examples');
 const say = (msg) => console.log(`[start] ${msg}`);
@@ -21,7 +31,12 @@ const say = (msg) => console.log(`[start] ${msg}`);
 function onPath(name) {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     const p = join(dir, name);
-    try { accessSync(p, constants.X_OK); return p; } catch { /* not here */ }
+    try {
+      accessSync(p, constants.X_OK);
+      return p;
+    } catch {
+      /* not here */
+    }
   }
   return undefined;
 }
@@ -55,7 +70,13 @@ if (code) {
   }
 
   const server = await startCodeServer({
-    userDataDir, extensionsDir, folder: examples, port: portArg, logFile: join(state, 'code-server.log'), echo: verbose, gallery: true,
+    userDataDir,
+    extensionsDir,
+    folder: examples,
+    port: portArg,
+    logFile: join(state, 'code-server.log'),
+    echo: verbose,
+    gallery: true,
   });
   let stopping = false;
   const stop = async (sig) => {

@@ -20,15 +20,31 @@ const suite = ['mocha', '--no-config', '--require', 'tsx/cjs', '--extension', 't
 const stages = [
   { name: 'typecheck', command: 'npx', args: ['tsc', '--noEmit', '-p', '.'] },
   { name: 'lint', command: 'npx', args: ['eslint', '.'] },
+  { name: 'format', command: 'npx', args: ['prettier', '--check', '.'] },
   { name: 'package', command: 'node', args: ['scripts/package.mjs', '--out', vsix] },
   { name: 'build', command: 'node', args: ['esbuild.mjs'] },
   { name: 'unit', command: 'npx', args: ['mocha'] },
   { name: 'unit-slow', command: 'npx', args: [...suite, ...unitSuites.SLOW_UNIT_TESTS] },
   { name: 'lsp', command: 'npx', args: [...suite, 'test/lsp/**/*.test.ts'], when: 'test/lsp' },
   { name: 'webview', command: 'npx', args: [...suite, 'test/webview/**/*.test.ts'], when: 'test/webview' },
-  { name: 'webview-metrics', command: 'npx', args: [...suite, 'test/webview-metrics/**/*.test.ts'], when: 'test/webview-metrics' },
-  { name: 'webview-release', command: 'npx', args: [...suite, 'test/webview-release/**/*.test.ts'], when: 'test/webview-release' },
-  { name: 'other-editors', command: 'npx', args: [...suite, 'test/other-editors/**/*.test.ts'], when: 'test/other-editors' },
+  {
+    name: 'webview-metrics',
+    command: 'npx',
+    args: [...suite, 'test/webview-metrics/**/*.test.ts'],
+    when: 'test/webview-metrics',
+  },
+  {
+    name: 'webview-release',
+    command: 'npx',
+    args: [...suite, 'test/webview-release/**/*.test.ts'],
+    when: 'test/webview-release',
+  },
+  {
+    name: 'other-editors',
+    command: 'npx',
+    args: [...suite, 'test/other-editors/**/*.test.ts'],
+    when: 'test/other-editors',
+  },
   { name: 'e2e-api', command: 'node', args: ['test/e2e/run-api-suite.mjs'], when: 'test/e2e/run-api-suite.mjs' },
   { name: 'e2e-ui', command: 'node', args: ['test/e2e/ui/run-ui-suite.mjs'], when: 'test/e2e/ui/run-ui-suite.mjs' },
 ];
@@ -37,17 +53,23 @@ function runStage(stage) {
   return new Promise((resolve) => {
     const started = Date.now();
     console.log(`\n» ${stage.name}: ${stage.command} ${stage.args.join(' ')}`);
-    const child = spawn(stage.command, stage.args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', RUNBOOK_VSIX: vsix } });
-    let output = '';
-    const forward = (stream, target) => stream.on('data', (chunk) => {
-      output += chunk;
-      target.write(chunk);
+    const child = spawn(stage.command, stage.args, {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0', RUNBOOK_VSIX: vsix },
     });
+    let output = '';
+    const forward = (stream, target) =>
+      stream.on('data', (chunk) => {
+        output += chunk;
+        target.write(chunk);
+      });
     forward(child.stdout, process.stdout);
     forward(child.stderr, process.stderr);
     child.on('close', (code) => {
       // Mocha's own summary ("N passing", "N failing", "N pending"); other stages count as one check.
-      const count = (word) => [...output.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
+      const count = (word) =>
+        [...output.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
       let passed = count('passing');
       let failed = count('failing');
       if (passed + failed === 0) {
@@ -60,7 +82,10 @@ function runStage(stage) {
 }
 
 installNpmPackages();
-installDebianPackages([['chromium', '/usr/bin/chromium'], ['neovim', '/usr/bin/nvim']]);
+installDebianPackages([
+  ['chromium', '/usr/bin/chromium'],
+  ['neovim', '/usr/bin/nvim'],
+]);
 const results = [];
 for (const stage of stages) {
   if (only.length && !only.includes(stage.name)) continue;
@@ -68,7 +93,10 @@ for (const stage of stages) {
   results.push(await runStage(stage));
 }
 console.log('\nSummary');
-for (const r of results) console.log(`  ${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(10)} ${r.passed} passed, ${r.failed} failed (${r.seconds}s)`);
+for (const r of results)
+  console.log(
+    `  ${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(10)} ${r.passed} passed, ${r.failed} failed (${r.seconds}s)`,
+  );
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

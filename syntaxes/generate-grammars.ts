@@ -64,7 +64,16 @@ export function keyClasses(language: GrammarLanguage): KeyClasses {
   };
   visit(language === 'runbook' ? 'runbook' : 'calendar', new Set());
 
-  const classes: KeyClasses = { known: [...fields.keys()].sort(), definitions: [], scalarReferences: [], listReferences: [], enums: new Map(), timezones: [], rrules: [], tickets: [] };
+  const classes: KeyClasses = {
+    known: [...fields.keys()].sort(),
+    definitions: [],
+    scalarReferences: [],
+    listReferences: [],
+    enums: new Map(),
+    timezones: [],
+    rrules: [],
+    tickets: [],
+  };
   for (const [key, specs] of fields) {
     for (const spec of specs) {
       const { type } = spec;
@@ -72,7 +81,8 @@ export function keyClasses(language: GrammarLanguage): KeyClasses {
       if (type.kind !== 'scalar') continue;
       if (spec.references) add(classes.scalarReferences, key);
       else if (type.format === 'id' || type.format === 'runbook-id') add(classes.definitions, key);
-      else if (type.format === 'enum') classes.enums.set(key, [...(classes.enums.get(key) ?? []), ...(type.values ?? [])]);
+      else if (type.format === 'enum')
+        classes.enums.set(key, [...(classes.enums.get(key) ?? []), ...(type.values ?? [])]);
       else if (type.format === 'timezone') add(classes.timezones, key);
       else if (type.format === 'rrule') add(classes.rrules, key);
       else if (type.format === 'ticket') add(classes.tickets, key);
@@ -80,7 +90,8 @@ export function keyClasses(language: GrammarLanguage): KeyClasses {
   }
   // A key that both defines and names ids would get two meanings; the DSL has none, keep it so.
   const clash = classes.definitions.find((key) => classes.scalarReferences.includes(key));
-  if (clash) throw new Error(`Key "${clash}" is both an id definition and a reference; the grammar cannot tell them apart`);
+  if (clash)
+    throw new Error(`Key "${clash}" is both an id definition and a reference; the grammar cannot tell them apart`);
   return classes;
 }
 
@@ -96,7 +107,10 @@ function add(list: string[], key: string): void {
 
 function alternation(words: readonly string[]): string {
   // Longest first, so `maintenance-only` is not read as `maintenance`.
-  return [...words].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(escapeRegExp).join('|');
+  return [...words]
+    .sort((a, b) => b.length - a.length || a.localeCompare(b))
+    .map(escapeRegExp)
+    .join('|');
 }
 
 function escapeRegExp(text: string): string {
@@ -114,12 +128,25 @@ export function buildGrammar(language: GrammarLanguage): Rule {
   });
   // A pair whose whole value has one meaning, e.g. `rollback: revert-migration`.
   const typedPair = (keys: readonly string[], value: string, valueScope: string): Rule[] =>
-    keys.length === 0 ? [] : [{ match: `${KEY_PREFIX}(${alternation(keys)})[ \\t]*(:)[ \\t]+(${value})${END_OF_VALUE}`, captures: keyCaptures(valueScope) }];
+    keys.length === 0
+      ? []
+      : [
+          {
+            match: `${KEY_PREFIX}(${alternation(keys)})[ \\t]*(:)[ \\t]+(${value})${END_OF_VALUE}`,
+            captures: keyCaptures(valueScope),
+          },
+        ];
   // A block that lasts while lines are indented deeper than its key (or blank). Two variants:
   // after a list dash the key sits two columns right of the dash's indentation.
   // A list may sit at its key's column (`depends-on:` then `- a`) and take comment lines; a block
   // scalar takes only deeper lines and blank ones.
-  const indentedBlock = (begin: string, name: string, patterns: Rule[], beginCaptures: Rule, kind: 'list' | 'scalar'): Rule[] => {
+  const indentedBlock = (
+    begin: string,
+    name: string,
+    patterns: Rule[],
+    beginCaptures: Rule,
+    kind: 'list' | 'scalar',
+  ): Rule[] => {
     const sameColumnDash = kind === 'list' ? '|DASH-(?:[ \\t]|$)' : '';
     const blank = kind === 'list' ? '[ \\t]*(?:#|$)' : '[ \\t]*$';
     return [
@@ -147,17 +174,27 @@ export function buildGrammar(language: GrammarLanguage): Rule {
     ...extra,
   });
 
-  const rruleRules: Rule[] = k.rrules.length === 0 ? [] : [
-    {
-      match: `${KEY_PREFIX}(${alternation(k.rrules)})[ \\t]*(:)[ \\t]+((?:[A-Za-z]+=[^;\\s#]*)(?:;[A-Za-z]+=[^;\\s#]*)*;?)${END_OF_VALUE}`,
-      captures: { ...keyCaptures(), '5': { name: s('string.unquoted.rrule'), patterns: [{ include: '#rrule-part' }] } },
-    },
-  ];
-  const enumRules: Rule[] = [...k.enums].flatMap(([key, values]) => typedPair([key], alternation(values), s('constant.language.enum')));
+  const rruleRules: Rule[] =
+    k.rrules.length === 0
+      ? []
+      : [
+          {
+            match: `${KEY_PREFIX}(${alternation(k.rrules)})[ \\t]*(:)[ \\t]+((?:[A-Za-z]+=[^;\\s#]*)(?:;[A-Za-z]+=[^;\\s#]*)*;?)${END_OF_VALUE}`,
+            captures: {
+              ...keyCaptures(),
+              '5': { name: s('string.unquoted.rrule'), patterns: [{ include: '#rrule-part' }] },
+            },
+          },
+        ];
+  const enumRules: Rule[] = [...k.enums].flatMap(([key, values]) =>
+    typedPair([key], alternation(values), s('constant.language.enum')),
+  );
 
   return {
     $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
-    information_for_contributors: ['Generated by syntaxes/generate-grammars.ts from server/core/dsl-schema.ts; edit that script, then run `npx tsx syntaxes/generate-grammars.ts`.'],
+    information_for_contributors: [
+      'Generated by syntaxes/generate-grammars.ts from server/core/dsl-schema.ts; edit that script, then run `npx tsx syntaxes/generate-grammars.ts`.',
+    ],
     name: language === 'runbook' ? 'Runbook' : 'Release Calendar',
     scopeName: `source.${language}`,
     fileTypes: language === 'runbook' ? ['runbook.yaml', 'runbook.yml'] : ['calendar.yaml', 'calendar.yml'],
@@ -211,7 +248,10 @@ export function buildGrammar(language: GrammarLanguage): Rule {
       },
       'rrule-part': {
         patterns: [
-          { match: '([A-Za-z]+)(=)', captures: { '1': { name: s('keyword.other.rrule') }, '2': { name: s('punctuation.separator.rrule') } } },
+          {
+            match: '([A-Za-z]+)(=)',
+            captures: { '1': { name: s('keyword.other.rrule') }, '2': { name: s('punctuation.separator.rrule') } },
+          },
           { match: ';', name: s('punctuation.separator.rrule') },
         ],
       },
@@ -221,7 +261,13 @@ export function buildGrammar(language: GrammarLanguage): Rule {
           `(${alternation(k.listReferences)})[ \\t]*(:)${END_OF_VALUE}`,
           s('meta.sequence.references'),
           [
-            { match: `^([ \\t]*)(-)[ \\t]+(${ID})${END_OF_VALUE}`, captures: { '2': { name: s('punctuation.definition.block.sequence.item') }, '3': { name: s('variable.other.reference') } } },
+            {
+              match: `^([ \\t]*)(-)[ \\t]+(${ID})${END_OF_VALUE}`,
+              captures: {
+                '2': { name: s('punctuation.definition.block.sequence.item') },
+                '3': { name: s('variable.other.reference') },
+              },
+            },
             { include: '#line' },
           ],
           blockKeyCaptures(),
@@ -237,7 +283,10 @@ export function buildGrammar(language: GrammarLanguage): Rule {
         name: s('meta.sequence.flow.references'),
         patterns: [
           { include: '#comment' },
-          { match: `(?<![^\\s\\[,])(${ID})(?=[ \\t]*(?:,|\\]|$))`, captures: { '1': { name: s('variable.other.reference') } } },
+          {
+            match: `(?<![^\\s\\[,])(${ID})(?=[ \\t]*(?:,|\\]|$))`,
+            captures: { '1': { name: s('variable.other.reference') } },
+          },
           { include: '#flow-content' },
         ],
       },
@@ -278,7 +327,10 @@ export function buildGrammar(language: GrammarLanguage): Rule {
           { include: '#alias' },
           { match: `(?<![^\\s\\[,])${INSTANT}${END_OF_VALUE}`, name: s('constant.numeric.instant') },
           { match: `(?<![^\\s\\[,])${DATE}${END_OF_VALUE}`, name: s('constant.numeric.date') },
-          { match: `(?<![^\\s\\[,])(?:${COMPACT_DURATION}|${ISO_DURATION})${END_OF_VALUE}`, name: s('constant.numeric.duration') },
+          {
+            match: `(?<![^\\s\\[,])(?:${COMPACT_DURATION}|${ISO_DURATION})${END_OF_VALUE}`,
+            name: s('constant.numeric.duration'),
+          },
           { include: '#scalar-constant' },
           {
             // A plain scalar runs to the end of the line or to ` #`.
@@ -290,9 +342,18 @@ export function buildGrammar(language: GrammarLanguage): Rule {
       },
       'scalar-constant': {
         patterns: [
-          { match: '(?<![^\\s\\[,])(?:true|false|True|False|TRUE|FALSE)(?=[ \\t]*(?:#|$|,|\\]|\\}))', name: s('constant.language.boolean') },
-          { match: '(?<![^\\s\\[,])(?:null|Null|NULL|~)(?=[ \\t]*(?:#|$|,|\\]|\\}))', name: s('constant.language.null') },
-          { match: '(?<![^\\s\\[,])[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?(?=[ \\t]*(?:#|$|,|\\]|\\}))', name: s('constant.numeric') },
+          {
+            match: '(?<![^\\s\\[,])(?:true|false|True|False|TRUE|FALSE)(?=[ \\t]*(?:#|$|,|\\]|\\}))',
+            name: s('constant.language.boolean'),
+          },
+          {
+            match: '(?<![^\\s\\[,])(?:null|Null|NULL|~)(?=[ \\t]*(?:#|$|,|\\]|\\}))',
+            name: s('constant.language.null'),
+          },
+          {
+            match: '(?<![^\\s\\[,])[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?(?=[ \\t]*(?:#|$|,|\\]|\\}))',
+            name: s('constant.numeric'),
+          },
         ],
       },
       // A quoted value of a known shape: `start-time: "18:00"`, `start: "2026-12-02T22:00"`.
@@ -302,9 +363,18 @@ export function buildGrammar(language: GrammarLanguage): Rule {
           const typed = (value: string, scope: string): Rule => ({
             match: `(${quote})(${value})(${quote})(?=[ \\t]*(?:#|$|,|\\]|\\}))`,
             name,
-            captures: { '1': { name: s('punctuation.definition.string.begin') }, '2': { name: s(scope) }, '3': { name: s('punctuation.definition.string.end') } },
+            captures: {
+              '1': { name: s('punctuation.definition.string.begin') },
+              '2': { name: s(scope) },
+              '3': { name: s('punctuation.definition.string.end') },
+            },
           });
-          return [typed(INSTANT, 'constant.numeric.instant'), typed(DATE, 'constant.numeric.date'), typed(TIME_OF_DAY, 'constant.numeric.time'), typed(`${COMPACT_DURATION}|${ISO_DURATION}`, 'constant.numeric.duration')];
+          return [
+            typed(INSTANT, 'constant.numeric.instant'),
+            typed(DATE, 'constant.numeric.date'),
+            typed(TIME_OF_DAY, 'constant.numeric.time'),
+            typed(`${COMPACT_DURATION}|${ISO_DURATION}`, 'constant.numeric.duration'),
+          ];
         }),
       },
       string: {
@@ -315,7 +385,13 @@ export function buildGrammar(language: GrammarLanguage): Rule {
             end: '"',
             beginCaptures: { '0': { name: s('punctuation.definition.string.begin') } },
             endCaptures: { '0': { name: s('punctuation.definition.string.end') } },
-            patterns: [{ match: '\\\\(?:[0abtnvfre "/\\\\N_LP\\t]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})', name: s('constant.character.escape') }, { include: '#handle' }],
+            patterns: [
+              {
+                match: '\\\\(?:[0abtnvfre "/\\\\N_LP\\t]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})',
+                name: s('constant.character.escape'),
+              },
+              { include: '#handle' },
+            ],
           },
           {
             name: s('string.quoted.single'),
@@ -344,7 +420,13 @@ export function buildGrammar(language: GrammarLanguage): Rule {
         endCaptures: { '1': { name: s('punctuation.definition.mapping.end') } },
         patterns: [
           { include: '#comment' },
-          { match: '([^\\s,\\[\\]{}#\'":][^,\\[\\]{}#:]*?)[ \\t]*(:)(?=[ \\t]|$|,)', captures: { '1': { patterns: [{ include: '#key-name' }] }, '2': { name: s('punctuation.separator.key-value.mapping') } } },
+          {
+            match: '([^\\s,\\[\\]{}#\'":][^,\\[\\]{}#:]*?)[ \\t]*(:)(?=[ \\t]|$|,)',
+            captures: {
+              '1': { patterns: [{ include: '#key-name' }] },
+              '2': { name: s('punctuation.separator.key-value.mapping') },
+            },
+          },
           { include: '#flow-content' },
         ],
       },
@@ -358,7 +440,10 @@ export function buildGrammar(language: GrammarLanguage): Rule {
           { include: '#alias' },
           { include: '#scalar-constant' },
           { match: `(?<![^\\s\\[,])${INSTANT}(?=[ \\t]*(?:,|\\]|\\}|$))`, name: s('constant.numeric.instant') },
-          { match: `(?<![^\\s\\[,])(?:${COMPACT_DURATION}|${ISO_DURATION})(?=[ \\t]*(?:,|\\]|\\}|$))`, name: s('constant.numeric.duration') },
+          {
+            match: `(?<![^\\s\\[,])(?:${COMPACT_DURATION}|${ISO_DURATION})(?=[ \\t]*(?:,|\\]|\\}|$))`,
+            name: s('constant.numeric.duration'),
+          },
           {
             match: '[^\\s,\\[\\]{}#\'"](?:[^,\\[\\]{}#]|(?<=\\S)#)*?(?=[ \\t]*(?:,|\\]|\\})|[ \\t]+#|[ \\t]*$)',
             name: s('string.unquoted.plain'),
@@ -368,8 +453,14 @@ export function buildGrammar(language: GrammarLanguage): Rule {
       },
       'node-property': {
         patterns: [
-          { match: '(?<![^\\s\\[,])(&)([^\\s\\[\\]{},]+)', captures: { '1': { name: s('punctuation.definition.anchor') }, '2': { name: s('variable.other.anchor') } } },
-          { match: '(?<![^\\s\\[,])!(?:![\\w-]*|<[^>]*>|[\\w-]*(?:![\\w%.;/?:@&=+$,~*\'()-]*)?)', name: s('storage.type.tag') },
+          {
+            match: '(?<![^\\s\\[,])(&)([^\\s\\[\\]{},]+)',
+            captures: { '1': { name: s('punctuation.definition.anchor') }, '2': { name: s('variable.other.anchor') } },
+          },
+          {
+            match: "(?<![^\\s\\[,])!(?:![\\w-]*|<[^>]*>|[\\w-]*(?:![\\w%.;/?:@&=+$,~*'()-]*)?)",
+            name: s('storage.type.tag'),
+          },
         ],
       },
       alias: {

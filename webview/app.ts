@@ -7,11 +7,34 @@ import { ageText } from '../server/core/calendar/source-age';
 import { renderDetails } from './details';
 import { append, clear, h, icon } from './dom';
 import { relationsOf } from './event-view';
-import { activeFilterCount, emptyFilters, Filters, filterOptions, NONE, ShownEvent, shownEvents, shownPeriods } from './model';
+import {
+  activeFilterCount,
+  emptyFilters,
+  Filters,
+  filterOptions,
+  NONE,
+  ShownEvent,
+  shownEvents,
+  shownPeriods,
+} from './model';
 import { CalendarRange, HostMessage, parseHostMessage, WebviewMessage } from './protocol';
 import { defaultState, restoreState, ViewState } from './state';
 import { DateTime } from 'luxon';
-import { dayKeyOf, dayLabel, isDayKey, localZone, numericDateOrder, parseDayInput, shiftDay, spanLabel, timeLabel, todayKey, ViewKind, viewSpan, ViewSpan } from './time';
+import {
+  dayKeyOf,
+  dayLabel,
+  isDayKey,
+  localZone,
+  numericDateOrder,
+  parseDayInput,
+  shiftDay,
+  spanLabel,
+  timeLabel,
+  todayKey,
+  ViewKind,
+  viewSpan,
+  ViewSpan,
+} from './time';
 import { AgendaView } from './views/agenda-view';
 import { MonthView } from './views/month-view';
 import { CalendarView, nextKey, ViewContext } from './views/view';
@@ -61,7 +84,11 @@ export class CalendarApp {
     host: 'view' | 'panel',
   ) {
     this.state = restoreState(api.getState(), defaultState(todayKey(localZone()), host === 'view'));
-    this.views = { agenda: new AgendaView(this.scroller), week: new WeekView(this.scroller), month: new MonthView(this.scroller) };
+    this.views = {
+      agenda: new AgendaView(this.scroller),
+      week: new WeekView(this.scroller),
+      month: new MonthView(this.scroller),
+    };
 
     const today = this.button('Today', 'Go to today (T)', () => this.goToDay(todayKey(this.zone())));
     today.setAttribute('aria-keyshortcuts', 't');
@@ -96,14 +123,21 @@ export class CalendarApp {
       const day = parseDayInput(typed, navigator.language);
       this.dateField.toggleAttribute('invalid', !day && typed.trim() !== '');
       if (day) this.goToDay(day);
-      else if (typed.trim() !== '') this.setStatus(`"${typed.slice(0, 40)}" is not a date; try 4 Jan 2027 or ${numericExample(navigator.language)}`);
+      else if (typed.trim() !== '')
+        this.setStatus(
+          `"${typed.slice(0, 40)}" is not a date; try 4 Jan 2027 or ${numericExample(navigator.language)}`,
+        );
     };
     this.dateField.addEventListener('change', takeDate);
     this.dateField.addEventListener('keydown', (e) => {
       if ((e as KeyboardEvent).key === 'Enter') takeDate();
     });
 
-    this.zoneSelect = h('vscode-single-select', { id: 'zone-select', 'aria-label': 'Time zone for times shown', class: 'zone-select' }) as HTMLElement & { value: string };
+    this.zoneSelect = h('vscode-single-select', {
+      id: 'zone-select',
+      'aria-label': 'Time zone for times shown',
+      class: 'zone-select',
+    }) as HTMLElement & { value: string };
     this.zoneSelect.addEventListener('change', () => {
       const mode = this.zoneSelect.value === 'local' ? 'local' : 'calendar';
       if (mode === this.state.zoneMode) return;
@@ -113,7 +147,10 @@ export class CalendarApp {
       this.ensureData();
     });
 
-    this.filters = h('vscode-collapsible', { heading: 'Filters', class: 'filters' }) as HTMLElement & { open: boolean; description: string };
+    this.filters = h('vscode-collapsible', { heading: 'Filters', class: 'filters' }) as HTMLElement & {
+      open: boolean;
+      description: string;
+    };
     this.filters.open = this.state.filtersOpen;
     this.filters.addEventListener('vsc-collapsible-toggle', (e) => {
       this.state.filtersOpen = !!(e as CustomEvent<{ open: boolean }>).detail?.open;
@@ -151,7 +188,7 @@ export class CalendarApp {
 
   /** The zone times are shown in: the calendar's unless the user picked their own. */
   private zone(): string {
-    return this.state.zoneMode === 'local' ? localZone() : this.result?.timezone ?? 'UTC';
+    return this.state.zoneMode === 'local' ? localZone() : (this.result?.timezone ?? 'UTC');
   }
 
   private span(): ViewSpan {
@@ -169,7 +206,12 @@ export class CalendarApp {
     this.pending = { id, start: need.start - DAY, end: need.end + DAY };
     this.setStatus('Loading…');
     // Ask for a day more each side than needed, so switching zones or the first answer's zone needs no second trip.
-    this.post({ type: 'requestRange', requestId: id, from: new Date(need.start - DAY).toISOString(), to: new Date(need.end + DAY).toISOString() });
+    this.post({
+      type: 'requestRange',
+      requestId: id,
+      from: new Date(need.start - DAY).toISOString(),
+      to: new Date(need.end + DAY).toISOString(),
+    });
   }
 
   private onMessage(message: HostMessage | undefined): void {
@@ -271,7 +313,9 @@ export class CalendarApp {
     if (this.zoneSelect.dataset.signature !== signature) {
       this.zoneSelect.dataset.signature = signature;
       clear(this.zoneSelect);
-      this.zoneSelect.appendChild(h('vscode-option', { value: 'calendar' }, `Calendar time (${calendarZone ?? 'loading'})`));
+      this.zoneSelect.appendChild(
+        h('vscode-option', { value: 'calendar' }, `Calendar time (${calendarZone ?? 'loading'})`),
+      );
       this.zoneSelect.appendChild(h('vscode-option', { value: 'local' }, `My time (${local})`));
     }
     this.zoneSelect.value = this.state.zoneMode;
@@ -296,7 +340,11 @@ export class CalendarApp {
       if (values.length === 0) return null;
       const box = h('fieldset', { class: `filter-group filter-${key}` }, h('legend', {}, legend));
       for (const value of values) {
-        const cb = h('vscode-checkbox', { label: value === NONE ? '(none)' : value, value, 'data-filter': key }) as HTMLElement & { checked: boolean };
+        const cb = h('vscode-checkbox', {
+          label: value === NONE ? '(none)' : value,
+          value,
+          'data-filter': key,
+        }) as HTMLElement & { checked: boolean };
         cb.checked = this.state.filters[key].includes(value);
         cb.addEventListener('change', () => this.toggleFilter(key, value, cb.checked));
         box.appendChild(cb);
@@ -339,14 +387,34 @@ export class CalendarApp {
     if (hint) this.notices.appendChild(hint);
     if (ws.calendars === 0) {
       this.notices.appendChild(
-        this.notice('info', 'No calendar file: times are in UTC and no freezes or maintenance windows are known.', this.createButton('calendar', 'Create a calendar')),
+        this.notice(
+          'info',
+          'No calendar file: times are in UTC and no freezes or maintenance windows are known.',
+          this.createButton('calendar', 'Create a calendar'),
+        ),
       );
     } else if (ws.runbooks === 0) {
-      this.notices.appendChild(this.notice('info', 'No runbooks yet: only freezes and maintenance windows are shown.', this.createButton('runbook', 'Create a runbook')));
+      this.notices.appendChild(
+        this.notice(
+          'info',
+          'No runbooks yet: only freezes and maintenance windows are shown.',
+          this.createButton('runbook', 'Create a runbook'),
+        ),
+      );
     }
     if (ws.unreadableCount > 0) {
-      const list = h('ul', { class: 'unreadable-list' }, ...ws.unreadable.map((u) => h('li', {}, this.fileLink(u.uri, null), ` ${u.code ? `${u.code}: ` : ''}${u.message}`)));
-      const summary = h('summary', {}, `${ws.unreadableCount} ${ws.unreadableCount === 1 ? 'file' : 'files'} could not be placed on the calendar`);
+      const list = h(
+        'ul',
+        { class: 'unreadable-list' },
+        ...ws.unreadable.map((u) =>
+          h('li', {}, this.fileLink(u.uri, null), ` ${u.code ? `${u.code}: ` : ''}${u.message}`),
+        ),
+      );
+      const summary = h(
+        'summary',
+        {},
+        `${ws.unreadableCount} ${ws.unreadableCount === 1 ? 'file' : 'files'} could not be placed on the calendar`,
+      );
       this.notices.appendChild(h('details', { class: 'notice warning' }, summary, list));
     }
     const sources = this.sourcesNotice();
@@ -368,7 +436,9 @@ export class CalendarApp {
     if (missing > 0) parts.push(`${missing} of ${sources.sources.length} missing`);
     if (cached.length > 0) {
       const oldest = Math.min(...cached.map((s) => Date.parse(s.fetchedAt!)));
-      parts.push(`${cached.length} shown as read ${ageText(Date.now() - oldest)} ago${cached.length > 1 ? ' or later' : ''}`);
+      parts.push(
+        `${cached.length} shown as read ${ageText(Date.now() - oldest)} ago${cached.length > 1 ? ' or later' : ''}`,
+      );
     }
     if (parts.length === 0) parts.push(`${notes.length} ${notes.length === 1 ? 'note' : 'notes'}`);
     const summary = h('summary', {}, `Calendar sources (other repositories): ${parts.join(', ')}`);
@@ -386,12 +456,19 @@ export class CalendarApp {
     const next = events.filter((e) => e.start >= span.end).sort((a, b) => a.start - b.start)[0];
     if (!next) return this.notice('info', `No windows in ${what} or the ${LOOKAHEAD_DAYS / 7} weeks after it.`);
     const day = dayKeyOf(next.start, this.zone());
-    const shortDay = dayLabel(day).replace(/ \d{4}$/, day.slice(0, 4) === this.state.date.slice(0, 4) ? '' : ` ${day.slice(0, 4)}`);
-    const go = this.button(`Next window: ${shortDay}`, `Go to the next window, ${dayLabel(day)} ${timeLabel(next.start, this.zone())}`, () => {
-      this.state.selected = next.key;
-      this.goToDay(day);
-      this.currentView().focusEvent(next.key);
-    });
+    const shortDay = dayLabel(day).replace(
+      / \d{4}$/,
+      day.slice(0, 4) === this.state.date.slice(0, 4) ? '' : ` ${day.slice(0, 4)}`,
+    );
+    const go = this.button(
+      `Next window: ${shortDay}`,
+      `Go to the next window, ${dayLabel(day)} ${timeLabel(next.start, this.zone())}`,
+      () => {
+        this.state.selected = next.key;
+        this.goToDay(day);
+        this.currentView().focusEvent(next.key);
+      },
+    );
     go.classList.add('next-window');
     return this.notice('info', `No windows in ${what}.`, go);
   }
@@ -413,7 +490,8 @@ export class CalendarApp {
     if (!r) {
       clear(this.scroller);
       this.root.classList.add('state-loading');
-      if (!this.error) this.scroller.appendChild(h('div', { class: 'view-empty' }, h('p', {}, 'Loading the release calendar…')));
+      if (!this.error)
+        this.scroller.appendChild(h('div', { class: 'view-empty' }, h('p', {}, 'Loading the release calendar…')));
       return;
     }
     const full = this.fullState();
@@ -439,7 +517,10 @@ export class CalendarApp {
       span: this.span(),
       day: this.state.date,
       today: todayKey(zone),
-      rel: relationsOf(selected?.key ?? null, selected ? dependencyState(selected.event, result.events, result.related) : null),
+      rel: relationsOf(
+        selected?.key ?? null,
+        selected ? dependencyState(selected.event, result.events, result.related) : null,
+      ),
       activateEvent: (item) => this.activateEvent(item),
       activatePeriod: (item) => this.post({ type: 'open', uri: item.period.uri, range: item.period.range }),
       showDay: (day) => this.showDayInAgenda(day),
@@ -465,15 +546,40 @@ export class CalendarApp {
       append(
         box,
         h('h2', { id: 'full-state-title' }, 'No runbooks or calendar yet'),
-        h('p', {}, 'The calendar shows the window of every *.runbook.yaml file in the workspace, with the freezes and maintenance windows of *.calendar.yaml files.'),
-        h('div', { class: 'full-state-actions' }, this.createButton('calendar', 'Create a starter calendar'), this.createButton('runbook', 'Create a starter runbook', true)),
+        h(
+          'p',
+          {},
+          'The calendar shows the window of every *.runbook.yaml file in the workspace, with the freezes and maintenance windows of *.calendar.yaml files.',
+        ),
+        h(
+          'div',
+          { class: 'full-state-actions' },
+          this.createButton('calendar', 'Create a starter calendar'),
+          this.createButton('runbook', 'Create a starter runbook', true),
+        ),
       );
     } else {
       append(
         box,
-        h('h2', { id: 'full-state-title' }, ws.runbooks === 1 ? 'The runbook cannot be placed on the calendar' : `None of the ${ws.runbooks} runbooks can be placed on the calendar`),
-        h('p', {}, `${ws.runbooks === 1 ? 'It needs' : 'Each needs'} a readable window (window.start with window.end or window.duration, the end after the start). Open a file to see its problems:`),
-        h('ul', { class: 'unreadable-list' }, ...ws.unreadable.map((u) => h('li', {}, this.fileLink(u.uri, null), ` ${u.code ? `${u.code}: ` : ''}${u.message}`))),
+        h(
+          'h2',
+          { id: 'full-state-title' },
+          ws.runbooks === 1
+            ? 'The runbook cannot be placed on the calendar'
+            : `None of the ${ws.runbooks} runbooks can be placed on the calendar`,
+        ),
+        h(
+          'p',
+          {},
+          `${ws.runbooks === 1 ? 'It needs' : 'Each needs'} a readable window (window.start with window.end or window.duration, the end after the start). Open a file to see its problems:`,
+        ),
+        h(
+          'ul',
+          { class: 'unreadable-list' },
+          ...ws.unreadable.map((u) =>
+            h('li', {}, this.fileLink(u.uri, null), ` ${u.code ? `${u.code}: ` : ''}${u.message}`),
+          ),
+        ),
         h(
           'div',
           { class: 'full-state-actions' },
@@ -571,7 +677,9 @@ export class CalendarApp {
     const span = this.span();
     const events = shownEvents(this.result, this.state.filters).filter((e) => e.start < span.end && e.end > span.start);
     const conflicts = events.filter((e) => (e.event.conflicts?.length ?? 0) > 0).length;
-    this.setStatus(`${VIEW_NAMES[this.state.view]}, ${spanLabel(this.state.view, span, this.state.date)}: ${events.length} ${events.length === 1 ? 'window' : 'windows'}${conflicts ? `, ${conflicts} with conflicts` : ''}`);
+    this.setStatus(
+      `${VIEW_NAMES[this.state.view]}, ${spanLabel(this.state.view, span, this.state.date)}: ${events.length} ${events.length === 1 ? 'window' : 'windows'}${conflicts ? `, ${conflicts} with conflicts` : ''}`,
+    );
   }
 
   private setStatus(text: string): void {
@@ -590,7 +698,12 @@ export class CalendarApp {
   }
 
   private button(text: string, label: string, onClick: () => void, iconEl?: SVGSVGElement): HTMLElement {
-    const b = h('vscode-button', { 'aria-label': label, title: label, class: iconEl ? 'icon-button' : undefined }, iconEl ?? null, text);
+    const b = h(
+      'vscode-button',
+      { 'aria-label': label, title: label, class: iconEl ? 'icon-button' : undefined },
+      iconEl ?? null,
+      text,
+    );
     b.addEventListener('click', onClick);
     return b;
   }
@@ -603,7 +716,13 @@ export class CalendarApp {
   }
 
   private notice(kind: 'info' | 'warning' | 'error', text: string, action?: HTMLElement): HTMLElement {
-    return h('div', { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : undefined }, kind === 'info' ? null : icon('warning'), h('span', { class: 'notice-text' }, text), action ?? null);
+    return h(
+      'div',
+      { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : undefined },
+      kind === 'info' ? null : icon('warning'),
+      h('span', { class: 'notice-text' }, text),
+      action ?? null,
+    );
   }
 
   private fileLink(uri: string, range: CalendarRange | null): HTMLElement {
@@ -620,4 +739,3 @@ function numericExample(locale: string): string {
   const sep = numericDateOrder(locale) === 'ymd' ? '-' : '/';
   return [...numericDateOrder(locale)].map((c) => parts[c]).join(sep);
 }
-

@@ -13,9 +13,18 @@ export interface DetailsActions {
   goTo(link: DependencyLink): void;
 }
 
-export function renderDetails(item: ShownEvent, state: DependencyState, zone: string, actions: DetailsActions): HTMLElement {
+export function renderDetails(
+  item: ShownEvent,
+  state: DependencyState,
+  zone: string,
+  actions: DetailsActions,
+): HTMLElement {
   const e = item.event;
-  const openButton = h('vscode-button', { secondary: true, 'aria-label': `Open runbook ${titleOf(e)} at its window` }, 'Open runbook');
+  const openButton = h(
+    'vscode-button',
+    { secondary: true, 'aria-label': `Open runbook ${titleOf(e)} at its window` },
+    'Open runbook',
+  );
   openButton.addEventListener('click', () => actions.open(item));
   const closeButton = h('vscode-button', { secondary: true, 'aria-label': 'Clear the selection' }, 'Close');
   closeButton.addEventListener('click', () => actions.close());
@@ -29,7 +38,8 @@ export function renderDetails(item: ShownEvent, state: DependencyState, zone: st
   if (e.zone && e.zone !== zone) {
     facts.push(fact('Written in', `${instantLabel(item.start, e.zone)} – ${instantLabel(item.end, e.zone)} ${e.zone}`));
   }
-  if (e.ticketStatus?.assignees?.length) facts.push(fact('Assignees', e.ticketStatus.assignees.map((a) => (a.startsWith('@') ? a : `@${a}`)).join(', ')));
+  if (e.ticketStatus?.assignees?.length)
+    facts.push(fact('Assignees', e.ticketStatus.assignees.map((a) => (a.startsWith('@') ? a : `@${a}`)).join(', ')));
 
   const section = h(
     'section',
@@ -49,7 +59,11 @@ export function renderDetails(item: ShownEvent, state: DependencyState, zone: st
   if (conflicts.length > 0) {
     section.appendChild(h('h3', {}, conflicts.length === 1 ? 'Conflict' : `Conflicts (${conflicts.length})`));
     section.appendChild(
-      h('ul', { class: 'details-conflicts' }, ...conflicts.map((c) => h('li', {}, icon('warning'), h('span', { class: 'code' }, c.code), ' ', c.message))),
+      h(
+        'ul',
+        { class: 'details-conflicts' },
+        ...conflicts.map((c) => h('li', {}, icon('warning'), h('span', { class: 'code' }, c.code), ' ', c.message)),
+      ),
     );
   }
 
@@ -57,10 +71,17 @@ export function renderDetails(item: ShownEvent, state: DependencyState, zone: st
   const ok = state.holds === true;
   const bad = state.holds === false;
   section.appendChild(
-    h('p', { class: `dependency-summary ${ok ? 'ok' : bad ? 'bad' : 'neutral'}`, role: 'status' }, ok ? icon('check') : bad ? icon('cross') : null, state.summary),
+    h(
+      'p',
+      { class: `dependency-summary ${ok ? 'ok' : bad ? 'bad' : 'neutral'}`, role: 'status' },
+      ok ? icon('check') : bad ? icon('cross') : null,
+      state.summary,
+    ),
   );
-  if (state.dependsOn.length > 0) section.appendChild(linkList('Depends on (must end first)', state.dependsOn, zone, actions));
-  if (state.dependents.length > 0) section.appendChild(linkList('Needed by (starts after this ends)', state.dependents, zone, actions));
+  if (state.dependsOn.length > 0)
+    section.appendChild(linkList('Depends on (must end first)', state.dependsOn, zone, actions));
+  if (state.dependents.length > 0)
+    section.appendChild(linkList('Needed by (starts after this ends)', state.dependents, zone, actions));
   return section;
 }
 
@@ -79,7 +100,10 @@ function linkList(heading: string, links: DependencyLink[], zone: string, action
       { class: 'dependency-list' },
       ...links.map((link) => {
         const good = link.state === 'holds';
-        const when = link.start && link.end ? `${instantLabel(Date.parse(link.start), zone)}–${instantLabel(Date.parse(link.end), zone)}` : '';
+        const when =
+          link.start && link.end
+            ? `${instantLabel(Date.parse(link.start), zone)}–${instantLabel(Date.parse(link.end), zone)}`
+            : '';
         const button = h(
           'button',
           {

@@ -51,7 +51,10 @@ export function eventClasses(item: ShownEvent, rel: Relations, base: string): st
 
 /** Only letters, digits and dashes go into class names; the rest of the text is shown, not styled. */
 function safeToken(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .slice(0, 40);
 }
 
 export function titleOf(e: CalendarEvent): string {
@@ -74,7 +77,12 @@ export function periodRange(item: ShownPeriod, zone: string, day?: DayKey): stri
 
 export function envChip(environment: string | null): HTMLElement {
   const name = environment ?? 'no environment';
-  return h('span', { class: `chip env-chip env-${envColor(environment)}` }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), name);
+  return h(
+    'span',
+    { class: `chip env-chip env-${envColor(environment)}` },
+    h('span', { class: 'swatch', 'aria-hidden': 'true' }),
+    name,
+  );
 }
 
 export function badges(e: CalendarEvent): HTMLElement[] {
@@ -173,11 +181,16 @@ export function eventAriaLabel(item: ShownEvent, zone: string, rel: Relations): 
   if (e.ticket) parts.push(`ticket ${e.ticket}${e.ticketStatus?.state ? ` ${e.ticketStatus.state}` : ''}`);
   if (e.outcome) parts.push(`outcome ${e.outcome}`);
   const n = e.conflicts?.length ?? 0;
-  if (n > 0) parts.push(`${n} ${n === 1 ? 'conflict' : 'conflicts'} (${conflictWords(e)}): ${e.conflicts.map((c) => `${c.code} ${c.message}`).join('; ')}`);
+  if (n > 0)
+    parts.push(
+      `${n} ${n === 1 ? 'conflict' : 'conflicts'} (${conflictWords(e)}): ${e.conflicts.map((c) => `${c.code} ${c.message}`).join('; ')}`,
+    );
   const { relation, order } = relationOf(item, rel);
   if (relation === 'selected') parts.push('selected');
-  if (relation === 'dependency') parts.push(`dependency of the selection, ${order === 'holds' ? 'in order' : 'out of order'}`);
-  if (relation === 'dependent') parts.push(`depends on the selection, ${order === 'holds' ? 'in order' : 'out of order'}`);
+  if (relation === 'dependency')
+    parts.push(`dependency of the selection, ${order === 'holds' ? 'in order' : 'out of order'}`);
+  if (relation === 'dependent')
+    parts.push(`depends on the selection, ${order === 'holds' ? 'in order' : 'out of order'}`);
   return parts.join(', ');
 }
 
@@ -193,7 +206,8 @@ export function periodAriaLabel(item: ShownPeriod, zone: string): string {
 
 export function periodLabel(item: ShownPeriod): string {
   const p = item.period;
-  if (p.kind === 'booking') return `${p.booking.environment} · ${p.booking.team}${p.booking.purpose ? `: ${p.booking.purpose}` : ''}`;
+  if (p.kind === 'booking')
+    return `${p.booking.environment} · ${p.booking.team}${p.booking.purpose ? `: ${p.booking.purpose}` : ''}`;
   const envs = p.environments === null ? 'all' : p.environments.join(', ');
   return `${p.title} · ${envs}`;
 }

@@ -1,7 +1,12 @@
 // What each view shows, computed from a calendar result without touching the DOM: filtering,
 // agenda rows with their heights (for drawing only the rows in view), day segments clipped to
 // the display zone's days, overlap columns, period lanes. Unit-tested under test/unit/calendar.
-import type { BookingOccurrence, CalendarEvent, CalendarResult, PeriodOccurrence } from '../server/core/calendar/calendar-types';
+import type {
+  BookingOccurrence,
+  CalendarEvent,
+  CalendarResult,
+  PeriodOccurrence,
+} from '../server/core/calendar/calendar-types';
 import { addDays, DayKey, dayKeyOf, dayStart, daysBetween, minuteOfDay, ViewSpan } from './time';
 
 export interface Filters {
@@ -57,7 +62,12 @@ function passes(selected: string[], value: string | null): boolean {
 export function shownEvents(result: CalendarResult, filters: Filters): ShownEvent[] {
   const out: ShownEvent[] = [];
   for (const e of result.events) {
-    if (!passes(filters.environments, e.environment) || !passes(filters.teams, e.team) || !passes(filters.services, e.service)) continue;
+    if (
+      !passes(filters.environments, e.environment) ||
+      !passes(filters.teams, e.team) ||
+      !passes(filters.services, e.service)
+    )
+      continue;
     const start = Date.parse(e.start);
     const end = Date.parse(e.end);
     if (Number.isNaN(start) || Number.isNaN(end)) continue;
@@ -74,9 +84,25 @@ export function shownPeriods(result: CalendarResult, filters: Filters): ShownPer
   const out: ShownPeriod[] = [];
   const bookings: BookingPeriod[] = (result.bookings ?? [])
     .filter((b) => filters.teams.length === 0 || filters.teams.includes(b.team))
-    .map((b) => ({ id: b.id, title: b.title, start: b.start, end: b.end, environments: [b.environment], uri: b.uri, range: b.range, kind: 'booking', rrule: b.rrule, booking: b }));
+    .map((b) => ({
+      id: b.id,
+      title: b.title,
+      start: b.start,
+      end: b.end,
+      environments: [b.environment],
+      uri: b.uri,
+      range: b.range,
+      kind: 'booking',
+      rrule: b.rrule,
+      booking: b,
+    }));
   for (const p of [...result.freezes, ...result.maintenance, ...bookings]) {
-    if (filters.environments.length > 0 && p.environments !== null && !p.environments.some((env) => filters.environments.includes(env))) continue;
+    if (
+      filters.environments.length > 0 &&
+      p.environments !== null &&
+      !p.environments.some((env) => filters.environments.includes(env))
+    )
+      continue;
     const start = Date.parse(p.start);
     const end = Date.parse(p.end);
     if (Number.isNaN(start) || Number.isNaN(end)) continue;
@@ -102,7 +128,8 @@ export function filterOptions(result: CalendarResult | undefined, filters: Filte
     teams.add(e.team ?? NONE);
     services.add(e.service ?? NONE);
   }
-  for (const p of [...(result?.freezes ?? []), ...(result?.maintenance ?? [])]) for (const env of p.environments ?? []) envs.add(env);
+  for (const p of [...(result?.freezes ?? []), ...(result?.maintenance ?? [])])
+    for (const env of p.environments ?? []) envs.add(env);
   for (const b of result?.bookings ?? []) {
     envs.add(b.environment);
     teams.add(b.team);
@@ -124,7 +151,8 @@ export const ENV_COLORS = 6;
 export function envColor(environment: string | null): number {
   const name = (environment ?? '').toLowerCase();
   if (name === 'production' || name === 'prod' || name.startsWith('prod-')) return 0;
-  if (name === 'staging' || name === 'stage' || name.startsWith('staging-') || name === 'preprod' || name === 'uat') return 1;
+  if (name === 'staging' || name === 'stage' || name.startsWith('staging-') || name === 'preprod' || name === 'uat')
+    return 1;
   if (name === 'dev' || name === 'development' || name === 'test' || name === 'qa') return 3;
   let h = 0;
   for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) >>> 0;
@@ -171,7 +199,13 @@ export function agendaEventHeight(e: CalendarEvent, compact = false): number {
  * starts is listed on its first day), or a freeze or maintenance window starting that day (or
  * running on the first day). Each listed day also shows every period active on it.
  */
-export function agendaModel(events: ShownEvent[], periods: ShownPeriod[], span: ViewSpan, zone: string, compact = false): AgendaModel {
+export function agendaModel(
+  events: ShownEvent[],
+  periods: ShownPeriod[],
+  span: ViewSpan,
+  zone: string,
+  compact = false,
+): AgendaModel {
   const dayHeight = compact ? COMPACT.day : AGENDA_DAY_HEIGHT;
   const periodHeight = compact ? COMPACT.period : AGENDA_PERIOD_HEIGHT;
   const byDay = new Map<DayKey, ShownEvent[]>();
@@ -250,7 +284,11 @@ export function daySegments<T>(item: T, start: number, end: number, days: DayKey
     const startMinute = minuteOfDay(Math.max(start, from), day, zone);
     let endMinute = end >= to ? 1440 : minuteOfDay(end, day, zone);
     // The repeated hour of an autumn change can put the end before the start on the wall clock.
-    if (endMinute <= startMinute) endMinute = Math.min(1440, startMinute + Math.max(1, Math.round((Math.min(end, to) - Math.max(start, from)) / 60_000)));
+    if (endMinute <= startMinute)
+      endMinute = Math.min(
+        1440,
+        startMinute + Math.max(1, Math.round((Math.min(end, to) - Math.max(start, from)) / 60_000)),
+      );
     out.push({ item, day, startMinute, endMinute, continuesBefore: start < from, continuesAfter: end > to });
   }
   return out;
@@ -307,7 +345,9 @@ export function periodLanes(periods: ShownPeriod[], days: DayKey[], zone: string
   const rowEnd = dayStart(addDays(days[days.length - 1], 1), zone).toMillis();
   const lanesEnd: number[] = [];
   const out: Lane<ShownPeriod>[] = [];
-  const items = periods.filter((p) => p.start < rowEnd && p.end > rowStart).sort((a, b) => a.start - b.start || b.end - a.end);
+  const items = periods
+    .filter((p) => p.start < rowEnd && p.end > rowStart)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
   for (const p of items) {
     const firstDay = p.start <= rowStart ? days[0] : dayKeyOf(p.start, zone);
     // The last day the period touches: the day of its last millisecond.
@@ -317,7 +357,14 @@ export function periodLanes(periods: ShownPeriod[], days: DayKey[], zone: string
     let lane = lanesEnd.findIndex((end) => end < firstColumn);
     if (lane === -1) lane = lanesEnd.length;
     lanesEnd[lane] = lastColumn;
-    out.push({ item: p, firstColumn, lastColumn, lane, continuesBefore: p.start < rowStart, continuesAfter: p.end > rowEnd });
+    out.push({
+      item: p,
+      firstColumn,
+      lastColumn,
+      lane,
+      continuesBefore: p.start < rowStart,
+      continuesAfter: p.end > rowEnd,
+    });
   }
   return out;
 }
@@ -377,7 +424,13 @@ export interface MonthWeek {
   lanes: Lane<ShownPeriod>[];
 }
 
-export function monthModel(events: ShownEvent[], periods: ShownPeriod[], span: ViewSpan, month: number, zone: string): MonthWeek[] {
+export function monthModel(
+  events: ShownEvent[],
+  periods: ShownPeriod[],
+  span: ViewSpan,
+  month: number,
+  zone: string,
+): MonthWeek[] {
   const weeks: MonthWeek[] = [];
   const days = daysBetween(span.firstDay, span.endDay);
   for (let i = 0; i < days.length; i += 7) {

@@ -98,14 +98,16 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       const { requestId, from, to } = value;
       if (!onlyKeys(value, ['type', 'requestId', 'from', 'to'])) return undefined;
       if (!Number.isSafeInteger(requestId) || (requestId as number) < 0) return undefined;
-      if (typeof from !== 'string' || typeof to !== 'string' || !ISO_INSTANT.test(from) || !ISO_INSTANT.test(to)) return undefined;
+      if (typeof from !== 'string' || typeof to !== 'string' || !ISO_INSTANT.test(from) || !ISO_INSTANT.test(to))
+        return undefined;
       if (!(Date.parse(to) > Date.parse(from))) return undefined;
       return { type: 'requestRange', requestId: requestId as number, from, to };
     }
     case 'open': {
       const { uri, range } = value;
       if (!onlyKeys(value, ['type', 'uri', 'range'])) return undefined;
-      if (typeof uri !== 'string' || uri.length === 0 || uri.length > MAX_URI || !/^[a-z][a-z0-9+.-]*:/i.test(uri)) return undefined;
+      if (typeof uri !== 'string' || uri.length === 0 || uri.length > MAX_URI || !/^[a-z][a-z0-9+.-]*:/i.test(uri))
+        return undefined;
       if (range !== null && !isRange(range)) return undefined;
       return { type: 'open', uri, range: range as CalendarRange | null };
     }
@@ -126,7 +128,13 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     case 'calendar': {
       const r = value.result;
       if (!Number.isSafeInteger(value.requestId) || !isRecord(r)) return undefined;
-      if (typeof r.timezone !== 'string' || !Array.isArray(r.events) || !Array.isArray(r.freezes) || !Array.isArray(r.maintenance)) return undefined;
+      if (
+        typeof r.timezone !== 'string' ||
+        !Array.isArray(r.events) ||
+        !Array.isArray(r.freezes) ||
+        !Array.isArray(r.maintenance)
+      )
+        return undefined;
       return { type: 'calendar', requestId: value.requestId as number, result: r as unknown as CalendarResult };
     }
     case 'error':
@@ -134,7 +142,9 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
         ? { type: 'error', requestId: value.requestId as number, message: value.message }
         : undefined;
     case 'reveal':
-      return typeof value.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.date) ? { type: 'reveal', date: value.date } : undefined;
+      return typeof value.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.date)
+        ? { type: 'reveal', date: value.date }
+        : undefined;
     default:
       return undefined;
   }

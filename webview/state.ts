@@ -35,7 +35,9 @@ export function defaultState(today: string, narrow: boolean): ViewState {
 const VIEWS: ViewKind[] = ['agenda', 'week', 'month'];
 
 function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.length <= 200).slice(0, 500) : [];
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string' && v.length <= 200).slice(0, 500)
+    : [];
 }
 
 function scrollOf(value: unknown, fallback: number): number {
@@ -53,7 +55,11 @@ export function restoreState(saved: unknown, fallback: ViewState): ViewState {
     view: VIEWS.includes(s.view as ViewKind) ? (s.view as ViewKind) : fallback.view,
     date: isDayKey(s.date) ? s.date : fallback.date,
     zoneMode: s.zoneMode === 'local' ? 'local' : 'calendar',
-    filters: { environments: strings(filters.environments), teams: strings(filters.teams), services: strings(filters.services) },
+    filters: {
+      environments: strings(filters.environments),
+      teams: strings(filters.teams),
+      services: strings(filters.services),
+    },
     filtersOpen: s.filtersOpen === true,
     selected: typeof s.selected === 'string' && s.selected.length <= 4096 ? s.selected : null,
     scroll: {

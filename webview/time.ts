@@ -155,8 +155,13 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** Day, month and year order of numeric dates in a locale: en-US "mdy", en-GB and de "dmy", ja "ymd". */
 export function numericDateOrder(locale: string): string {
   try {
-    const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(Date.UTC(2000, 10, 22, 12)));
-    return parts.filter((p) => p.type === 'day' || p.type === 'month' || p.type === 'year').map((p) => p.type[0]).join('');
+    const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
+      new Date(Date.UTC(2000, 10, 22, 12)),
+    );
+    return parts
+      .filter((p) => p.type === 'day' || p.type === 'month' || p.type === 'year')
+      .map((p) => p.type[0])
+      .join('');
   } catch {
     return 'dmy';
   }
@@ -172,8 +177,10 @@ export function parseDayInput(text: string, locale: string): DayKey | null {
   let y: number, m: number, d: number;
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(?:[a-z]+\.?\s+)?(\d{1,2})\.?\s+([a-z]{3,})\.?\s+(\d{4})$/.exec(t))) [d, m, y] = [Number(match[1]), MONTHS.indexOf(match[2].slice(0, 3)) + 1, Number(match[3])];
-  else if ((match = /^(?:[a-z]+\.?\s+)?([a-z]{3,})\.?\s+(\d{1,2})\s+(\d{4})$/.exec(t))) [m, d, y] = [MONTHS.indexOf(match[1].slice(0, 3)) + 1, Number(match[2]), Number(match[3])];
+  else if ((match = /^(?:[a-z]+\.?\s+)?(\d{1,2})\.?\s+([a-z]{3,})\.?\s+(\d{4})$/.exec(t)))
+    [d, m, y] = [Number(match[1]), MONTHS.indexOf(match[2].slice(0, 3)) + 1, Number(match[3])];
+  else if ((match = /^(?:[a-z]+\.?\s+)?([a-z]{3,})\.?\s+(\d{1,2})\s+(\d{4})$/.exec(t)))
+    [m, d, y] = [MONTHS.indexOf(match[1].slice(0, 3)) + 1, Number(match[2]), Number(match[3])];
   else if ((match = /^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$/.exec(t))) {
     const nums = [Number(match[1]), Number(match[2]), Number(match[3])];
     const order = match[1].length === 4 ? 'ymd' : numericDateOrder(locale);

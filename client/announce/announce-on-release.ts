@@ -24,7 +24,11 @@ export function momentOfTransition({ transition, state }: RecordedTransition): A
       // The release starts with its first step's first start.
       return transition.list === 'steps' && state.record.steps.length === 1 ? 'started' : undefined;
     case 'finish':
-      return transition.result === 'rolled-back' ? 'rolled-back' : transition.result === 'cancelled' ? undefined : 'finished';
+      return transition.result === 'rolled-back'
+        ? 'rolled-back'
+        : transition.result === 'cancelled'
+          ? undefined
+          : 'finished';
     default:
       return undefined;
   }
@@ -51,20 +55,28 @@ async function offer(deps: AnnounceDeps, uri: vscode.Uri, moment: AnnounceMoment
       reportOutcome(await announceMoment(deps, uri, moment, { preview }), () => void send(false), true);
     } catch (error) {
       deps.log.warn(`The "${moment}" announcement was not sent: ${messageOf(error)}`);
-      void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: the "{0}" announcement was not sent: {1}', moment, messageOf(error)));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Release Runbooks: the "{0}" announcement was not sent: {1}', moment, messageOf(error)),
+      );
     }
   };
   if (mode === 'send') return send(false);
   let pending: string[];
   try {
-    pending = (await announcementOf(deps, uri, moment)).targets.filter((t) => t.state === 'send').map((t) => t.channel.id);
+    pending = (await announcementOf(deps, uri, moment)).targets
+      .filter((t) => t.state === 'send')
+      .map((t) => t.channel.id);
   } catch (error) {
     deps.log.warn(`The "${moment}" announcement could not be prepared: ${messageOf(error)}`);
     return;
   }
   if (!pending.length) return;
   const action = vscode.l10n.t('Preview and Send');
-  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: announce "{0}" to {1}?', moment, pending.join(', ')), action, vscode.l10n.t('Not Now'));
+  const choice = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Release Runbooks: announce "{0}" to {1}?', moment, pending.join(', ')),
+    action,
+    vscode.l10n.t('Not Now'),
+  );
   if (choice === action) await send(true);
 }
 
@@ -77,7 +89,10 @@ async function keepNotes(deps: AnnounceDeps, uri: vscode.Uri): Promise<void> {
       return;
     }
     const stored = await storeReleaseNotes(deps, uri, notes.fetched);
-    if (stored.ok) deps.log.info(`Stored the release notes ${notes.range.from}...${notes.range.to} in release.notes of ${vscode.workspace.asRelativePath(uri)}`);
+    if (stored.ok)
+      deps.log.info(
+        `Stored the release notes ${notes.range.from}...${notes.range.to} in release.notes of ${vscode.workspace.asRelativePath(uri)}`,
+      );
     else deps.log.warn(`The release notes were not stored with the record: ${stored.error}`);
   } catch (error) {
     deps.log.warn(`The release notes were not stored with the record: ${messageOf(error)}`);

@@ -11,5 +11,11 @@ import { registerSetAnnouncementSecret } from './set-announcement-secret';
 
 export function registerAnnounce(deps: Omit<AnnounceDeps, 'secrets'>): vscode.Disposable {
   const all: AnnounceDeps = { ...deps, secrets: new AnnouncementSecrets(deps.context.secrets) };
-  return vscode.Disposable.from(registerSendAnnouncement(all), registerSetAnnouncementSecret(all), registerOpenReleaseNotes(all), registerAnnounceOnRelease(all), registerSendStatusReport(all));
+  return vscode.Disposable.from(
+    registerSendAnnouncement(all),
+    registerSetAnnouncementSecret(all),
+    registerOpenReleaseNotes(all),
+    registerAnnounceOnRelease(all),
+    registerSendStatusReport(all),
+  );
 }

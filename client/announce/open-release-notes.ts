@@ -16,7 +16,13 @@ async function openReleaseNotes(deps: AnnounceDeps, arg: unknown): Promise<vscod
   const uri = await targetRunbook(arg, deps.target, 'editor', 'Open Release Notes');
   if (!uri) return undefined;
   try {
-    const notes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Release Runbooks: reading the release notes from GitHub…') }, () => fetchReleaseNotes(deps, uri, { interactive: true }));
+    const notes = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Release Runbooks: reading the release notes from GitHub…'),
+      },
+      () => fetchReleaseNotes(deps, uri, { interactive: true }),
+    );
     if (!notes.ok) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: no release notes: {0}.', notes.reason));
       return undefined;
@@ -25,12 +31,26 @@ async function openReleaseNotes(deps: AnnounceDeps, arg: unknown): Promise<vscod
     await vscode.window.showTextDocument(document, { preview: false });
     await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri);
     const store = vscode.l10n.t('Store in Release Record');
-    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: release notes {0}...{1}.', notes.range.from, notes.range.to), store).then(async (choice) => {
-      if (choice !== store) return;
-      const stored = await storeReleaseNotes(deps, uri, notes.fetched);
-      if (stored.ok) void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: the notes are in release.notes of {0}.', vscode.workspace.asRelativePath(uri)));
-      else void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: the notes were not stored: {0}.', stored.error));
-    });
+    void vscode.window
+      .showInformationMessage(
+        vscode.l10n.t('Release Runbooks: release notes {0}...{1}.', notes.range.from, notes.range.to),
+        store,
+      )
+      .then(async (choice) => {
+        if (choice !== store) return;
+        const stored = await storeReleaseNotes(deps, uri, notes.fetched);
+        if (stored.ok)
+          void vscode.window.showInformationMessage(
+            vscode.l10n.t(
+              'Release Runbooks: the notes are in release.notes of {0}.',
+              vscode.workspace.asRelativePath(uri),
+            ),
+          );
+        else
+          void vscode.window.showErrorMessage(
+            vscode.l10n.t('Release Runbooks: the notes were not stored: {0}.', stored.error),
+          );
+      });
     return document;
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: no release notes: {0}', messageOf(error)));

@@ -34,30 +34,66 @@ async function setSecret(deps: AnnounceDeps, arg: unknown): Promise<void> {
     return;
   }
   if (!channels.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: no Slack, Teams or email channel of the calendar announces this runbook (see channels: in the calendar).'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Release Runbooks: no Slack, Teams or email channel of the calendar announces this runbook (see channels: in the calendar).',
+      ),
+    );
     return;
   }
   const channel = await vscode.window.showQuickPick(
     channels.map((c) => ({ label: c.id, description: c.type, channel: c })),
-    { title: vscode.l10n.t('Release Runbooks: Set Announcement Secret'), placeHolder: vscode.l10n.t('For which channel?') },
+    {
+      title: vscode.l10n.t('Release Runbooks: Set Announcement Secret'),
+      placeHolder: vscode.l10n.t('For which channel?'),
+    },
   );
   if (!channel) return;
   const kinds = secretKindsOf(channel.channel);
-  const kind = kinds.length === 1 ? kinds[0] : (await vscode.window.showQuickPick(kinds.map((k) => ({ label: PROMPTS[k], secret: k })), { title: vscode.l10n.t('Release Runbooks: which secret of {0}?', channel.label) }))?.secret;
+  const kind =
+    kinds.length === 1
+      ? kinds[0]
+      : (
+          await vscode.window.showQuickPick(
+            kinds.map((k) => ({ label: PROMPTS[k], secret: k })),
+            { title: vscode.l10n.t('Release Runbooks: which secret of {0}?', channel.label) },
+          )
+        )?.secret;
   if (!kind) return;
   const value = await vscode.window.showInputBox({
     title: vscode.l10n.t('Release Runbooks: {0} of {1}', PROMPTS[kind], channel.label),
-    prompt: vscode.l10n.t('Kept in VS Code\'s secret storage on this machine only; never written to a file or a log. Empty removes it.'),
+    prompt: vscode.l10n.t(
+      "Kept in VS Code's secret storage on this machine only; never written to a file or a log. Empty removes it.",
+    ),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (kind === 'webhook-url' && v.trim() && !/^https:\/\/|^http:\/\/(127\.|localhost[:/]|\[::1\])/.test(v.trim()) ? 'A webhook URL starts with https://' : undefined),
+    validateInput: (v) =>
+      kind === 'webhook-url' && v.trim() && !/^https:\/\/|^http:\/\/(127\.|localhost[:/]|\[::1\])/.test(v.trim())
+        ? 'A webhook URL starts with https://'
+        : undefined,
   });
   if (value === undefined) return;
   if (!value) {
     const had = await deps.secrets.forget(channel.label, kind);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: {0} {1} of {2}.', had ? 'removed the stored' : 'there was no stored', PROMPTS[kind].toLowerCase().replace(/^the /, ''), channel.label));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Release Runbooks: {0} {1} of {2}.',
+        had ? 'removed the stored' : 'there was no stored',
+        PROMPTS[kind].toLowerCase().replace(/^the /, ''),
+        channel.label,
+      ),
+    );
     return;
   }
   await deps.secrets.store(channel.label, kind, kind === 'webhook-url' ? value.trim() : value);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: stored the {0} of {1} in the secret storage.', PROMPTS[kind].toLowerCase().replace(/^the /, '').replace(/ \(.*\)$/, ''), channel.label));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      'Release Runbooks: stored the {0} of {1} in the secret storage.',
+      PROMPTS[kind]
+        .toLowerCase()
+        .replace(/^the /, '')
+        .replace(/ \(.*\)$/, ''),
+      channel.label,
+    ),
+  );
 }

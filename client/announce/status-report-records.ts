@@ -34,7 +34,10 @@ export class StatusReportRecords {
     }
     const data: unknown = JSON.parse(text);
     if (!Array.isArray(data)) throw new Error(`${RECORDS_PATH} is not a list of records; fix or remove it`);
-    return data.filter((r): r is ReportRecord => !!r && typeof r === 'object' && typeof r.week === 'string' && typeof r.channel === 'string');
+    return data.filter(
+      (r): r is ReportRecord =>
+        !!r && typeof r === 'object' && typeof r.week === 'string' && typeof r.channel === 'string',
+    );
   }
 
   /** The latest record of this week and channel says: send it, it went out, or nobody knows. */
@@ -47,7 +50,9 @@ export class StatusReportRecords {
   write(record: ReportRecord): Promise<void> {
     const run = async () => {
       const records = await this.read();
-      const open = [...records].reverse().find((r) => r.week === record.week && r.channel === record.channel && r.result === 'sending');
+      const open = [...records]
+        .reverse()
+        .find((r) => r.week === record.week && r.channel === record.channel && r.result === 'sending');
       if (record.result !== 'sending' && open) Object.assign(open, record);
       else records.push(record);
       await vscode.workspace.fs.writeFile(this.file, new TextEncoder().encode(`${JSON.stringify(records, null, 2)}\n`));

@@ -6,7 +6,13 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State } from 'vscode-languageclient/node';
 import { REFRESH_SOURCES_COMMAND, SOURCE_SCHEME } from '../../protocol/names';
-import { GITHUB_TOKEN_NOTIFICATION, notify, REFRESH_SOURCES_REQUEST, request, SOURCE_TEXT_REQUEST } from '../../protocol/requests';
+import {
+  GITHUB_TOKEN_NOTIFICATION,
+  notify,
+  REFRESH_SOURCES_REQUEST,
+  request,
+  SOURCE_TEXT_REQUEST,
+} from '../../protocol/requests';
 import { GitHubSession } from '../change-request/github-session';
 import { GITHUB_SECTION, githubSettings } from '../change-request/settings';
 
@@ -40,22 +46,43 @@ export function registerCalendarSources(context: vscode.ExtensionContext, client
   );
 }
 
-async function refreshSources(client: LanguageClient, sendToken: (interactive: boolean) => Promise<boolean>): Promise<void> {
+async function refreshSources(
+  client: LanguageClient,
+  sendToken: (interactive: boolean) => Promise<boolean>,
+): Promise<void> {
   try {
     await whenRunning(client);
     const signedIn = await sendToken(true);
-    const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading calendar sources') }, () => request(client, REFRESH_SOURCES_REQUEST, {}));
+    const status = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading calendar sources') },
+      () => request(client, REFRESH_SOURCES_REQUEST, {}),
+    );
     const problems = [...status.problems, ...status.sources.flatMap((s) => (s.message ? [s.message] : []))];
     if (status.sources.length === 0 && status.problems.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: no calendar of this workspace names any sources.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Release Runbooks: no calendar of this workspace names any sources.'),
+      );
     } else if (problems.length === 0) {
       const files = status.sources.reduce((n, s) => n + s.files, 0);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: {0} calendar sources read ({1} files).', status.sources.length, files));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Release Runbooks: {0} calendar sources read ({1} files).', status.sources.length, files),
+      );
     } else {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0}{1}', problems.join(' · '), signedIn ? '' : ' (not signed in to GitHub: only public repositories can be read)'));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Release Runbooks: {0}{1}',
+          problems.join(' · '),
+          signedIn ? '' : ' (not signed in to GitHub: only public repositories can be read)',
+        ),
+      );
     }
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: the calendar sources could not be read: {0}', error instanceof Error ? error.message : String(error)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'Release Runbooks: the calendar sources could not be read: {0}',
+        error instanceof Error ? error.message : String(error),
+      ),
+    );
   }
 }
 

@@ -10,7 +10,9 @@ const FILE_NAMES: Record<Kind, string> = { calendar: 'release', runbook: 'new-ch
 export async function createStarterFile(kind: Kind, extensionUri?: vscode.Uri): Promise<void> {
   const folder = await targetFolder(kind);
   if (!folder) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: the {0} is created in the workspace.', kind));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Open a folder first: the {0} is created in the workspace.', kind),
+    );
     return;
   }
   const uri = await freeName(folder, kind);
@@ -55,7 +57,8 @@ async function snippetFromExtension(extensionUri: vscode.Uri, kind: Kind): Promi
       const snippets = parseJsonc(text) as Record<string, { prefix?: string | string[]; body?: string | string[] }>;
       for (const [key, snippet] of Object.entries(snippets ?? {})) {
         const prefixes = Array.isArray(snippet?.prefix) ? snippet.prefix : [snippet?.prefix ?? ''];
-        const matches = prefixes.some((p) => p === kind || p === `${kind}-starter`) || new RegExp(`^${kind}\\b`, 'i').test(key);
+        const matches =
+          prefixes.some((p) => p === kind || p === `${kind}-starter`) || new RegExp(`^${kind}\\b`, 'i').test(key);
         if (matches && snippet.body) return Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body;
       }
     } catch {

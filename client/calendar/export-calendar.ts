@@ -38,12 +38,35 @@ export async function exportCalendar(service: CalendarService): Promise<void> {
   const today = startOfToday();
   const year = today.getFullYear();
   const choices: RangeChoice[] = [
-    { label: vscode.l10n.t('Next 3 months'), description: vscode.l10n.t('from today'), from: today, to: addMonths(today, 3) },
-    { label: vscode.l10n.t('Next 12 months'), description: vscode.l10n.t('from today'), from: today, to: addMonths(today, 12) },
-    { label: vscode.l10n.t('{0} and {1}', year, year + 1), description: vscode.l10n.t('two calendar years'), from: new Date(year, 0, 1), to: new Date(year + 2, 0, 1) },
-    { label: vscode.l10n.t('The last 3 months and the next 12'), description: vscode.l10n.t('past windows too'), from: addMonths(today, -3), to: addMonths(today, 12) },
+    {
+      label: vscode.l10n.t('Next 3 months'),
+      description: vscode.l10n.t('from today'),
+      from: today,
+      to: addMonths(today, 3),
+    },
+    {
+      label: vscode.l10n.t('Next 12 months'),
+      description: vscode.l10n.t('from today'),
+      from: today,
+      to: addMonths(today, 12),
+    },
+    {
+      label: vscode.l10n.t('{0} and {1}', year, year + 1),
+      description: vscode.l10n.t('two calendar years'),
+      from: new Date(year, 0, 1),
+      to: new Date(year + 2, 0, 1),
+    },
+    {
+      label: vscode.l10n.t('The last 3 months and the next 12'),
+      description: vscode.l10n.t('past windows too'),
+      from: addMonths(today, -3),
+      to: addMonths(today, 12),
+    },
   ];
-  const choice = await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('Export the release calendar'), placeHolder: vscode.l10n.t('Which windows to export') });
+  const choice = await vscode.window.showQuickPick(choices, {
+    title: vscode.l10n.t('Export the release calendar'),
+    placeHolder: vscode.l10n.t('Which windows to export'),
+  });
   if (!choice) return;
 
   let ics: string;
@@ -56,7 +79,9 @@ export async function exportCalendar(service: CalendarService): Promise<void> {
     ics = await service.ics(result);
     counts = `${result.events.length} windows, ${result.freezes.length} freezes and ${result.maintenance.length} maintenance windows`;
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read the release calendar: {0}', error instanceof Error ? error.message : String(error)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Could not read the release calendar: {0}', error instanceof Error ? error.message : String(error)),
+    );
     return;
   }
 
@@ -71,11 +96,16 @@ export async function exportCalendar(service: CalendarService): Promise<void> {
   try {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(ics));
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not write {0}: {1}', target.fsPath, error instanceof Error ? error.message : String(error)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Could not write {0}: {1}', target.fsPath, error instanceof Error ? error.message : String(error)),
+    );
     return;
   }
   const reveal = vscode.l10n.t('Show in folder');
-  const answer = await vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} to {1}.', counts, vscode.workspace.asRelativePath(target)), reveal);
+  const answer = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Exported {0} to {1}.', counts, vscode.workspace.asRelativePath(target)),
+    reveal,
+  );
   if (answer === reveal) void vscode.commands.executeCommand('revealFileInOS', target);
 }
 

@@ -19,9 +19,14 @@ export class CalendarPanels implements vscode.Disposable {
     if (this.panel) {
       this.panel.reveal();
     } else {
-      const panel = vscode.window.createWebviewPanel(CALENDAR_PANEL_TYPE, vscode.l10n.t('Release Calendar'), vscode.ViewColumn.Active, {
-        ...calendarWebviewOptions(this.extensionUri),
-      });
+      const panel = vscode.window.createWebviewPanel(
+        CALENDAR_PANEL_TYPE,
+        vscode.l10n.t('Release Calendar'),
+        vscode.ViewColumn.Active,
+        {
+          ...calendarWebviewOptions(this.extensionUri),
+        },
+      );
       this.attach(panel);
     }
     if (date && /^\d{4}-\d{2}-\d{2}$/.test(date)) this.current?.postWhenReady({ type: 'reveal', date });
@@ -50,5 +55,7 @@ export class CalendarPanels implements vscode.Disposable {
 }
 
 export function registerOpenCalendar(panels: CalendarPanels): vscode.Disposable {
-  return vscode.commands.registerCommand(OPEN_CALENDAR_COMMAND, (date?: unknown) => panels.open(typeof date === 'string' ? date : undefined));
+  return vscode.commands.registerCommand(OPEN_CALENDAR_COMMAND, (date?: unknown) =>
+    panels.open(typeof date === 'string' ? date : undefined),
+  );
 }

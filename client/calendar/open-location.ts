@@ -18,6 +18,12 @@ export async function openLocation(uri: vscode.Uri, range: CalendarRange | null,
       preview: true,
     });
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not open {0}: {1}', uri.fsPath || uri.toString(), error instanceof Error ? error.message : String(error)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'Could not open {0}: {1}',
+        uri.fsPath || uri.toString(),
+        error instanceof Error ? error.message : String(error),
+      ),
+    );
   }
 }

@@ -15,7 +15,11 @@ import { asTicketStatusSource } from './ticket-status';
  * `get(ticket) → {state, cabLabel, assignees}` and an optional `onDidChange`); its statuses are
  * merged into the events before the webview sees them.
  */
-export function registerCalendar(context: vscode.ExtensionContext, client: LanguageClient, statusStore?: unknown): CalendarService {
+export function registerCalendar(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  statusStore?: unknown,
+): CalendarService {
   const service = new CalendarService(client, asTicketStatusSource(statusStore));
   const provider = new CalendarViewProvider(context.extensionUri, service);
   const panels = new CalendarPanels(context.extensionUri, service);

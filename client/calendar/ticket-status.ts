@@ -27,12 +27,17 @@ export function asTicketStatusSource(store: unknown): TicketStatusSource | undef
   if (!method) return undefined;
   const getter = (s[method] as Getter).bind(store);
   const onDidChange = typeof s.onDidChange === 'function' ? (s.onDidChange as vscode.Event<unknown>) : undefined;
-  const refresh = typeof s.refresh === 'function' ? () => Promise.resolve((s.refresh as (o: unknown) => unknown).call(store, { quiet: true })).then(() => undefined) : undefined;
+  const refresh =
+    typeof s.refresh === 'function'
+      ? () => Promise.resolve((s.refresh as (o: unknown) => unknown).call(store, { quiet: true })).then(() => undefined)
+      : undefined;
   return {
     refresh,
     get(ticket) {
       const value = getter(ticket);
-      return value && typeof value === 'object' && !(value instanceof Promise) ? (value as Partial<TicketStatus>) : undefined;
+      return value && typeof value === 'object' && !(value instanceof Promise)
+        ? (value as Partial<TicketStatus>)
+        : undefined;
     },
     onDidChange,
   };
@@ -43,7 +48,9 @@ function clean(status: Partial<TicketStatus>): TicketStatus {
   return {
     state: text(status.state),
     cabLabel: text(status.cabLabel),
-    assignees: Array.isArray(status.assignees) ? status.assignees.filter((a): a is string => typeof a === 'string').slice(0, 20) : [],
+    assignees: Array.isArray(status.assignees)
+      ? status.assignees.filter((a): a is string => typeof a === 'string').slice(0, 20)
+      : [],
   };
 }
 

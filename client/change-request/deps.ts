@@ -11,7 +11,6 @@ import type { ChangeStatusStore } from './change-status-store';
 import type { GitHubSession, GitHubToken } from './github-session';
 import { githubSettings } from './settings';
 
-
 export interface ChangeRequestDeps {
   context: vscode.ExtensionContext;
   client: LanguageClient;
@@ -32,7 +31,12 @@ export async function fetchChangeRequest(deps: ChangeRequestDeps, uri: vscode.Ur
 }
 
 /** An Octokit for the runbook's GitHub, logging method, path and status only; `conditional` for repeated reads. */
-export function githubClient(deps: ChangeRequestDeps, scope: vscode.Uri | undefined, token: GitHubToken, conditional?: ConditionalRequestCache): ClientContext {
+export function githubClient(
+  deps: ChangeRequestDeps,
+  scope: vscode.Uri | undefined,
+  token: GitHubToken,
+  conditional?: ConditionalRequestCache,
+): ClientContext {
   const settings = githubSettings(scope);
   return createGitHubClient({
     token: token.token,

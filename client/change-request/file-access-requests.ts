@@ -16,7 +16,9 @@ export function registerFileAccessRequests(deps: ChangeRequestDeps): vscode.Disp
 async function fileRequests(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutcome[] | undefined> {
   const uri = targetRunbook(arg);
   if (!uri) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: open a runbook (*.runbook.yaml) to file its access and provisioning requests.'));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Release Runbooks: open a runbook (*.runbook.yaml) to file its access and provisioning requests.'),
+    );
     return undefined;
   }
   if (!githubAllowed()) return undefined;
@@ -27,11 +29,18 @@ async function fileRequests(deps: ChangeRequestDeps, arg: unknown): Promise<Subm
   try {
     found = await request(deps.client, ACCESS_REQUESTS_REQUEST, { uri: uri.toString() });
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: the requests could not be prepared: {0}. Nothing was sent.', (error as Error)?.message ?? error));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'Release Runbooks: the requests could not be prepared: {0}. Nothing was sent.',
+        (error as Error)?.message ?? error,
+      ),
+    );
     return undefined;
   }
   if (!found?.ok) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0}.', found?.error ?? 'the language server answered without requests'));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Release Runbooks: {0}.', found?.error ?? 'the language server answered without requests'),
+    );
     return undefined;
   }
   const github = await githubFor(deps, uri);
@@ -48,8 +57,17 @@ async function fileRequests(deps: ChangeRequestDeps, arg: unknown): Promise<Subm
     let outcome: SubmitOutcome;
     try {
       outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Release Runbooks: filing {0} request {1}', section, id), cancellable: false },
-        (progress) => submitChangeRequest(ctx, { repository: resolved.repo, request: filed }, { surface: 'editor', onProgress: (message) => progress.report({ message }) }),
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Release Runbooks: filing {0} request {1}', section, id),
+          cancellable: false,
+        },
+        (progress) =>
+          submitChangeRequest(
+            ctx,
+            { repository: resolved.repo, request: filed },
+            { surface: 'editor', onProgress: (message) => progress.report({ message }) },
+          ),
       );
     } catch (error) {
       // The ones filed so far keep their tickets; the next run finds them again.
@@ -57,8 +75,13 @@ async function fileRequests(deps: ChangeRequestDeps, arg: unknown): Promise<Subm
       return outcomes;
     }
     outcomes.push(outcome);
-    const written = outcome.ticketChanged ? await writeTicket(deps, uri, read, { ticket: outcome.ticket, request: { section, id } }) : true;
-    if (written !== true) problems.push(`${section}[${id}].ticket could not be written (${written}); add "ticket: ${outcome.ticket}" by hand`);
+    const written = outcome.ticketChanged
+      ? await writeTicket(deps, uri, read, { ticket: outcome.ticket, request: { section, id } })
+      : true;
+    if (written !== true)
+      problems.push(
+        `${section}[${id}].ticket could not be written (${written}); add "ticket: ${outcome.ticket}" by hand`,
+      );
     problems.push(...outcome.warnings);
     void refreshOne(deps, uri, outcome.ticket, token);
   }

@@ -53,7 +53,9 @@ export class GitHubSession {
   async signInAgain(apiUrl: string): Promise<GitHubToken | undefined> {
     try {
       const session = await vscode.authentication.getSession(providerFor(apiUrl), SCOPES, {
-        forceNewSession: { detail: vscode.l10n.t('GitHub did not accept the current sign-in. Sign in again to submit change requests.') },
+        forceNewSession: {
+          detail: vscode.l10n.t('GitHub did not accept the current sign-in. Sign in again to submit change requests.'),
+        },
       });
       return session ? { token: session.accessToken, source: 'auth-provider' } : undefined;
     } catch {
@@ -75,6 +77,11 @@ export class GitHubSession {
 /** Says how to get a token when there is none, for the host in question. */
 export function noTokenMessage(apiUrl: string): string {
   return providerFor(apiUrl) === 'github'
-    ? vscode.l10n.t('Release Runbooks: sign in to GitHub to submit change requests (sign-in was declined or failed). You can also store a token with "Release Runbooks: Set GitHub Token".')
-    : vscode.l10n.t('Release Runbooks: no sign-in for {0}. Configure the GitHub Enterprise authentication provider (setting github-enterprise.uri), or store a token with "Release Runbooks: Set GitHub Token".', apiUrl);
+    ? vscode.l10n.t(
+        'Release Runbooks: sign in to GitHub to submit change requests (sign-in was declined or failed). You can also store a token with "Release Runbooks: Set GitHub Token".',
+      )
+    : vscode.l10n.t(
+        'Release Runbooks: no sign-in for {0}. Configure the GitHub Enterprise authentication provider (setting github-enterprise.uri), or store a token with "Release Runbooks: Set GitHub Token".',
+        apiUrl,
+      );
 }

@@ -25,7 +25,14 @@ const CALENDAR_REFRESH_MS = 60_000;
 export function registerChangeRequests(context: vscode.ExtensionContext, client: LanguageClient): ChangeStatusStore {
   const store = new ChangeStatusStore();
   const log = extensionLog();
-  const deps: ChangeRequestDeps = { context, client, session: new GitHubSession(context.secrets), store, log, conditional: new ConditionalRequestCache() };
+  const deps: ChangeRequestDeps = {
+    context,
+    client,
+    session: new GitHubSession(context.secrets),
+    store,
+    log,
+    conditional: new ConditionalRequestCache(),
+  };
   context.subscriptions.push(
     store,
     log,
@@ -62,7 +69,9 @@ function sendStatusesToServer(client: LanguageClient, store: ChangeStatusStore):
 function refreshWhenCalendarOpens(store: ChangeStatusStore): vscode.Disposable {
   let last = 0;
   return vscode.window.tabGroups.onDidChangeTabs((event) => {
-    const opened = [...event.opened, ...event.changed].some((tab) => tab.input instanceof vscode.TabInputWebview && /calendar/i.test(tab.input.viewType));
+    const opened = [...event.opened, ...event.changed].some(
+      (tab) => tab.input instanceof vscode.TabInputWebview && /calendar/i.test(tab.input.viewType),
+    );
     if (!opened || Date.now() - last < CALENDAR_REFRESH_MS) return;
     last = Date.now();
     void store.refresh({ quiet: true });

@@ -19,22 +19,40 @@ const IDLE_RECHECK_MS = 10 * 60_000;
 /** Once more shortly after start: the server may still have been reading the workspace. */
 const SETTLED_AFTER_START_MS = 15_000;
 
-export function keepChangeStatusFresh(client: LanguageClient, store: ChangeStatusStore, log: vscode.LogOutputChannel): vscode.Disposable {
+export function keepChangeStatusFresh(
+  client: LanguageClient,
+  store: ChangeStatusStore,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
   let planning: Promise<void> | undefined;
 
   const ticketWindows = async (now: number): Promise<TicketWindow[] | undefined> => {
     try {
-      const answer = await request(client, CALENDAR_REQUEST, { from: new Date(now).toISOString(), to: new Date(now + LOOK_AHEAD_MS).toISOString() });
-      return answer.events.filter((e) => e.ticket).map((e) => ({ start: Date.parse(e.start), end: Date.parse(e.end) })).filter((w) => Number.isFinite(w.start) && Number.isFinite(w.end));
+      const answer = await request(client, CALENDAR_REQUEST, {
+        from: new Date(now).toISOString(),
+        to: new Date(now + LOOK_AHEAD_MS).toISOString(),
+      });
+      return answer.events
+        .filter((e) => e.ticket)
+        .map((e) => ({ start: Date.parse(e.start), end: Date.parse(e.end) }))
+        .filter((w) => Number.isFinite(w.start) && Number.isFinite(w.end));
     } catch (error) {
-      log.debug(`Change status schedule: the calendar could not be read (${error instanceof Error ? error.message : String(error)}); trying again later.`);
+      log.debug(
+        `Change status schedule: the calendar could not be read (${error instanceof Error ? error.message : String(error)}); trying again later.`,
+      );
       return undefined;
     }
   };
 
-  const input = (now: number, windows: TicketWindow[]) => ({ now, windows, focused: vscode.window.state.focused, lastReadAt: store.lastReadAt, pause: store.pause });
+  const input = (now: number, windows: TicketWindow[]) => ({
+    now,
+    windows,
+    focused: vscode.window.state.focused,
+    lastReadAt: store.lastReadAt,
+    pause: store.pause,
+  });
 
   const read = async () => {
     if (vscode.workspace.isTrusted) await store.refresh({ quiet: true }).catch(() => undefined);
@@ -47,7 +65,9 @@ export function keepChangeStatusFresh(client: LanguageClient, store: ChangeStatu
       const windows = await ticketWindows(now);
       if (disposed) return;
       clearTimeout(timer);
-      const next = windows ? planRefresh(input(now, windows)) : ({ kind: 'wake', delayMs: NOT_READY_RETRY_MS } as const);
+      const next = windows
+        ? planRefresh(input(now, windows))
+        : ({ kind: 'wake', delayMs: NOT_READY_RETRY_MS } as const);
       if (next.kind === 'idle') {
         timer = setTimeout(() => void plan(), IDLE_RECHECK_MS);
         return;

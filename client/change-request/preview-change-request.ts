@@ -19,7 +19,9 @@ export function registerPreviewChangeRequest(deps: ChangeRequestDeps): vscode.Di
   const command = vscode.commands.registerCommand(PREVIEW_COMMAND, async (arg?: unknown) => {
     const uri = targetRunbook(arg);
     if (!uri) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: open a runbook (*.runbook.yaml) to preview its change request.'));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Release Runbooks: open a runbook (*.runbook.yaml) to preview its change request.'),
+      );
       return;
     }
     const existing = previews.get(uri.toString());
@@ -46,10 +48,15 @@ class Preview {
     onDispose: () => void,
   ) {
     const media = vscode.Uri.joinPath(deps.context.extensionUri, PREVIEW_STYLESHEET[0]);
-    this.panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Change Request: {0}', baseName(uri)), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [media],
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      PREVIEW_VIEW_TYPE,
+      vscode.l10n.t('Change Request: {0}', baseName(uri)),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        localResourceRoots: [media],
+      },
+    );
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((message: { type?: unknown }) => {
         if (message?.type === 'submit') void vscode.commands.executeCommand(SUBMIT_COMMAND, this.uri);
@@ -79,12 +86,18 @@ class Preview {
 
   async update(): Promise<void> {
     const webview = this.panel.webview;
-    const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.context.extensionUri, ...PREVIEW_STYLESHEET)).toString();
+    const styleUri = webview
+      .asWebviewUri(vscode.Uri.joinPath(this.deps.context.extensionUri, ...PREVIEW_STYLESHEET))
+      .toString();
     let request;
     try {
       request = await fetchChangeRequest(this.deps, this.uri);
     } catch (error) {
-      webview.html = messagePage(webview.cspSource, styleUri, `The change request could not be prepared: ${(error as Error)?.message ?? error}`);
+      webview.html = messagePage(
+        webview.cspSource,
+        styleUri,
+        `The change request could not be prepared: ${(error as Error)?.message ?? error}`,
+      );
       return;
     }
     const known = await knownRepository(this.uri);
@@ -94,10 +107,19 @@ class Preview {
       : known
         ? `Submitting files a new issue in ${repositoryName(known.repo)} (or updates the open one that carries this runbook's marker).`
         : 'Submitting asks for the repository (setting releaseRunbooks.github.repository), then files a new issue there.';
-    const errors = vscode.languages.getDiagnostics(this.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
-    const warning = errors ? ` The runbook has ${errors === 1 ? 'an error' : `${errors} errors`}: fix ${errors === 1 ? 'it' : 'them'} before submitting.` : '';
+    const errors = vscode.languages
+      .getDiagnostics(this.uri)
+      .filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    const warning = errors
+      ? ` The runbook has ${errors === 1 ? 'an error' : `${errors} errors`}: fix ${errors === 1 ? 'it' : 'them'} before submitting.`
+      : '';
     this.panel.title = `Change Request: ${baseName(this.uri)}`;
-    webview.html = previewHtmlModule().previewHtml({ cspSource: webview.cspSource, styleUri, request, destination: destination + warning });
+    webview.html = previewHtmlModule().previewHtml({
+      cspSource: webview.cspSource,
+      styleUri,
+      request,
+      destination: destination + warning,
+    });
   }
 }
 

@@ -68,7 +68,12 @@ document.getElementById('submit').addEventListener('click', () => vscode.postMes
 }
 
 /** The panel while there is nothing to preview, or when the runbook cannot be rendered: one line saying why. */
-export function previewMessageHtml(options: { cspSource: string; styleUri: string; message: string; nonce?: string }): string {
+export function previewMessageHtml(options: {
+  cspSource: string;
+  styleUri: string;
+  message: string;
+  nonce?: string;
+}): string {
   return webviewPage({
     csp: previewCsp(options.cspSource, options.nonce ?? makeNonce()),
     title: 'Change request preview',

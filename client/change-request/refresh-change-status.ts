@@ -16,7 +16,11 @@ import { pauseAfter } from './refresh-schedule';
 import { githubSettings, REFRESH_COMMAND, SET_TOKEN_COMMAND } from './settings';
 
 export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Disposable {
-  const statusBar = vscode.window.createStatusBarItem('releaseRunbooks.changeStatus', vscode.StatusBarAlignment.Left, 0);
+  const statusBar = vscode.window.createStatusBarItem(
+    'releaseRunbooks.changeStatus',
+    vscode.StatusBarAlignment.Left,
+    0,
+  );
   statusBar.name = 'Release Runbooks: change status';
   statusBar.command = REFRESH_COMMAND;
   let running: Promise<void> | undefined;
@@ -41,7 +45,10 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
     const tickets = await ticketsInWorkspace(deps);
     if (!tickets.length) {
       clear();
-      if (!options.quiet) void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: no runbook has a change.ticket yet; submit a change request first.'));
+      if (!options.quiet)
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Release Runbooks: no runbook has a change.ticket yet; submit a change request first.'),
+        );
       return;
     }
     // One GitHub per workspace in practice; group by API URL all the same.
@@ -63,8 +70,15 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
       }
       const settings = githubSettings(group.scope);
       try {
-        const results = await fetchChangeStatuses(githubClient(deps, group.scope, token, deps.conditional), group.tickets, { cab: settings.cab, surface: 'editor' });
-        deps.store.set(results.flatMap((r) => (r.ok ? [r.status] : [])), settings.cab);
+        const results = await fetchChangeStatuses(
+          githubClient(deps, group.scope, token, deps.conditional),
+          group.tickets,
+          { cab: settings.cab, surface: 'editor' },
+        );
+        deps.store.set(
+          results.flatMap((r) => (r.ok ? [r.status] : [])),
+          settings.cab,
+        );
         read += results.filter((r) => r.ok).length;
         for (const r of results) {
           if (r.ok) continue;
@@ -79,15 +93,30 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
     deps.store.lastReadAt = Date.now();
     deps.store.pause = pauseAfter(failures, Date.now(), deps.store.pause);
     if (problems.length) {
-      warn(problems.length === 1 ? problems[0] : `${problems.length} change requests could not be read:\n${problems.join('\n')}`);
+      warn(
+        problems.length === 1
+          ? problems[0]
+          : `${problems.length} change requests could not be read:\n${problems.join('\n')}`,
+      );
       deps.log.warn(`Refreshing change status: ${problems.join(' | ')}`);
       if (!options.quiet) {
-        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0}{1}', problems[0], problems.length > 1 ? vscode.l10n.t(' (and {0} more)', problems.length - 1) : ''), vscode.l10n.t('Set GitHub Token'));
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t(
+            'Release Runbooks: {0}{1}',
+            problems[0],
+            problems.length > 1 ? vscode.l10n.t(' (and {0} more)', problems.length - 1) : '',
+          ),
+          vscode.l10n.t('Set GitHub Token'),
+        );
         if (choice) await vscode.commands.executeCommand(SET_TOKEN_COMMAND);
       }
     } else {
       clear();
-      if (!options.quiet) void vscode.window.setStatusBarMessage(`Release Runbooks: read the status of ${read} change request${read === 1 ? '' : 's'}`, 4000);
+      if (!options.quiet)
+        void vscode.window.setStatusBarMessage(
+          `Release Runbooks: read the status of ${read} change request${read === 1 ? '' : 's'}`,
+          4000,
+        );
     }
   };
 
@@ -96,7 +125,9 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
     running ??= refresh(options).finally(() => (running = undefined));
     return running;
   };
-  const command = vscode.commands.registerCommand(REFRESH_COMMAND, (options?: RefreshOptions) => deps.store.refresh({ quiet: !!options?.quiet }));
+  const command = vscode.commands.registerCommand(REFRESH_COMMAND, (options?: RefreshOptions) =>
+    deps.store.refresh({ quiet: !!options?.quiet }),
+  );
   return vscode.Disposable.from(statusBar, command);
 }
 

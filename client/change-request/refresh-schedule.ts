@@ -54,7 +54,9 @@ export function windowWithinADay(windows: readonly TicketWindow[], now: number):
 export function planRefresh(input: RefreshInput): RefreshPlan {
   const { now, windows } = input;
   if (!windowWithinADay(windows, now)) {
-    const next = windows.filter((w) => w.start - now > WITHIN_MS).reduce((min, w) => Math.min(min, w.start - WITHIN_MS), Infinity);
+    const next = windows
+      .filter((w) => w.start - now > WITHIN_MS)
+      .reduce((min, w) => Math.min(min, w.start - WITHIN_MS), Infinity);
     return Number.isFinite(next) ? { kind: 'wake', delayMs: Math.max(0, next - now) } : { kind: 'idle' };
   }
   const every = input.focused ? REFRESH_EVERY_MS : REFRESH_UNFOCUSED_MS;
@@ -80,15 +82,23 @@ export interface FailureLike {
  * The pause after a read: until the primary limit resets, as long as a secondary limit asked, or
  * doubling from a minute when it named no wait; none when no rate limit was met.
  */
-export function pauseAfter(failures: readonly FailureLike[], now: number, previous?: RateLimitPause): RateLimitPause | undefined {
+export function pauseAfter(
+  failures: readonly FailureLike[],
+  now: number,
+  previous?: RateLimitPause,
+): RateLimitPause | undefined {
   const streak = previous ? previous.streak + 1 : 0;
   let until: number | undefined;
   for (const f of failures) {
     let wait: number | undefined;
     if (f.kind === 'rate-limit') wait = f.resetAt ? f.resetAt.getTime() - now : SECONDARY_BACKOFF_MS * 2 ** streak;
-    else if (f.kind === 'secondary-rate-limit') wait = f.retryAfterSeconds ? f.retryAfterSeconds * 1000 : SECONDARY_BACKOFF_MS * 2 ** streak;
+    else if (f.kind === 'secondary-rate-limit')
+      wait = f.retryAfterSeconds ? f.retryAfterSeconds * 1000 : SECONDARY_BACKOFF_MS * 2 ** streak;
     if (wait === undefined) continue;
-    const bounded = Math.min(Math.max(wait, SECONDARY_BACKOFF_MS), f.kind === 'rate-limit' && f.resetAt ? Infinity : MAX_BACKOFF_MS);
+    const bounded = Math.min(
+      Math.max(wait, SECONDARY_BACKOFF_MS),
+      f.kind === 'rate-limit' && f.resetAt ? Infinity : MAX_BACKOFF_MS,
+    );
     until = Math.max(until ?? 0, now + bounded);
   }
   return until === undefined ? undefined : { until, streak };

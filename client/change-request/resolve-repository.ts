@@ -47,7 +47,13 @@ export async function knownRepository(runbook: vscode.Uri): Promise<ResolvedRepo
 export async function resolveRepository(runbook: vscode.Uri): Promise<ResolvedRepository | undefined> {
   const settings = githubSettings(runbook);
   if (settings.repository && !parseRepository(settings.repository)) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: the setting {0}.repository is "{1}", not OWNER/NAME; asking instead.', GITHUB_SECTION, settings.repository));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'Release Runbooks: the setting {0}.repository is "{1}", not OWNER/NAME; asking instead.',
+        GITHUB_SECTION,
+        settings.repository,
+      ),
+    );
   }
   const known = await knownRepository(runbook);
   if (known) return known;
@@ -58,7 +64,9 @@ export async function resolveRepository(runbook: vscode.Uri): Promise<ResolvedRe
 export async function askRepository(runbook: vscode.Uri, current?: string): Promise<ResolvedRepository | undefined> {
   const answer = await vscode.window.showInputBox({
     title: vscode.l10n.t('Release Runbooks: repository for change requests'),
-    prompt: vscode.l10n.t('The GitHub repository (OWNER/NAME) where change requests are filed as issues. It is saved in the workspace settings.'),
+    prompt: vscode.l10n.t(
+      'The GitHub repository (OWNER/NAME) where change requests are filed as issues. It is saved in the workspace settings.',
+    ),
     placeHolder: vscode.l10n.t('acme/releases'),
     value: current,
     ignoreFocusOut: true,
@@ -73,7 +81,9 @@ export async function askRepository(runbook: vscode.Uri, current?: string): Prom
       : vscode.ConfigurationTarget.Workspace
     : vscode.ConfigurationTarget.Global;
   try {
-    await vscode.workspace.getConfiguration(GITHUB_SECTION, runbook).update('repository', `${repo.owner}/${repo.repo}`, target);
+    await vscode.workspace
+      .getConfiguration(GITHUB_SECTION, runbook)
+      .update('repository', `${repo.owner}/${repo.repo}`, target);
   } catch {
     // Not savable (no workspace): used for this submission only.
   }

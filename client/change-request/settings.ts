@@ -35,7 +35,10 @@ export function githubSettings(scope?: vscode.Uri): GitHubSettings {
     // The environment wins, as GITHUB_TOKEN does for the CLI: pipelines and the e2e suites set it.
     apiUrl: normalizeApiUrl(process.env.RELEASE_RUNBOOKS_GITHUB_API_URL?.trim() || text('apiUrl')),
     repository: text('repository'),
-    cab: { approved: text('cabApprovedLabel') ?? DEFAULT_CAB_LABELS.approved, rejected: text('cabRejectedLabel') ?? DEFAULT_CAB_LABELS.rejected },
+    cab: {
+      approved: text('cabApprovedLabel') ?? DEFAULT_CAB_LABELS.approved,
+      rejected: text('cabRejectedLabel') ?? DEFAULT_CAB_LABELS.rejected,
+    },
     timeoutMs: typeof seconds === 'number' && seconds > 0 ? Math.round(seconds * 1000) : 30_000,
   };
 }

@@ -35,7 +35,13 @@ export async function fileRetrospectiveIssue(
     void vscode.window.showWarningMessage(noTokenMessage(settings.apiUrl));
     return undefined;
   }
-  const ctx = createGitHubClient({ token: token.token, apiUrl: settings.apiUrl, timeoutMs: settings.timeoutMs, userAgent: 'release-runbooks-vscode', log: (line) => log.debug(line) });
+  const ctx = createGitHubClient({
+    token: token.token,
+    apiUrl: settings.apiUrl,
+    timeoutMs: settings.timeoutMs,
+    userAgent: 'release-runbooks-vscode',
+    log: (line) => log.debug(line),
+  });
   const repo = resolved.repo;
   try {
     let labels = [RETROSPECTIVE_LABEL];
@@ -45,10 +51,23 @@ export async function fileRetrospectiveIssue(
       labels = [];
     }
     const body = `${document.trimEnd()}\n\n<!-- retrospective:${runbookId} -->\n`;
-    const { data } = await ctx.client.rest.issues.create({ owner: repo.owner, repo: repo.repo, title: `[retrospective] ${title}`, body, labels });
+    const { data } = await ctx.client.rest.issues.create({
+      owner: repo.owner,
+      repo: repo.repo,
+      title: `[retrospective] ${title}`,
+      body,
+      labels,
+    });
     return { ticket: `${repositoryName(repo)}#${data.number}`, url: data.html_url };
   } catch (error) {
-    const failure = describeGitHubError(error, { action: 'file the retrospective as an issue', repository: repo, apiUrl: settings.apiUrl, surface: 'editor', secret: token.token, timeoutMs: settings.timeoutMs });
+    const failure = describeGitHubError(error, {
+      action: 'file the retrospective as an issue',
+      repository: repo,
+      apiUrl: settings.apiUrl,
+      surface: 'editor',
+      secret: token.token,
+      timeoutMs: settings.timeoutMs,
+    });
     log.warn(`Filing the retrospective of ${runbookId} failed: ${redact(failure.message, token.token)}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: {0}', failure.message));
     return undefined;

@@ -11,10 +11,19 @@ import { MetricsPanels, registerShowReleaseMetrics } from './show-release-metric
 import { registerStartRetrospective } from './start-retrospective';
 import { registerWeeklyStatusReport } from './weekly-status-report';
 
-
-export function registerMetrics(context: vscode.ExtensionContext, client: LanguageClient, statusStore?: ChangeStatusStore): MetricsPanels {
+export function registerMetrics(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  statusStore?: ChangeStatusStore,
+): MetricsPanels {
   const log = extensionLog();
   const panels = new MetricsPanels(client, context.extensionUri, log, new GitHubSession(context.secrets));
-  context.subscriptions.push(log, panels, ...registerShowReleaseMetrics(panels), registerWeeklyStatusReport(client, log, statusStore), registerStartRetrospective(context, client, log));
+  context.subscriptions.push(
+    log,
+    panels,
+    ...registerShowReleaseMetrics(panels),
+    registerWeeklyStatusReport(client, log, statusStore),
+    registerStartRetrospective(context, client, log),
+  );
   return panels;
 }

@@ -3,7 +3,12 @@
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../../protocol/names';
 
-export { METRICS_PANEL_TYPE, SHOW_METRICS_COMMAND, START_RETROSPECTIVE_COMMAND, STATUS_REPORT_COMMAND } from '../../protocol/names';
+export {
+  METRICS_PANEL_TYPE,
+  SHOW_METRICS_COMMAND,
+  START_RETROSPECTIVE_COMMAND,
+  STATUS_REPORT_COMMAND,
+} from '../../protocol/names';
 
 export type FileIssueChoice = 'ask' | 'always' | 'never';
 

@@ -13,16 +13,27 @@ const MAX_FILES = 2000;
 export function retrospectiveUri(runbook: vscode.Uri, runbookId: string): vscode.Uri {
   const folder = metricsSettings(runbook).retrospectivesFolder;
   const workspaceFolder = vscode.workspace.getWorkspaceFolder(runbook);
-  if (folder && workspaceFolder) return vscode.Uri.joinPath(workspaceFolder.uri, ...folder.split(/[/\\]/), `${runbookId}.md`);
+  if (folder && workspaceFolder)
+    return vscode.Uri.joinPath(workspaceFolder.uri, ...folder.split(/[/\\]/), `${runbookId}.md`);
   return vscode.Uri.joinPath(runbook, '..', 'retrospectives', `${runbookId}.md`);
 }
 
 /** Every retrospective document of the workspace, with its text; `relativeTo` makes the paths links from that folder. */
-export async function retrospectiveFiles(scope?: vscode.Uri, relativeTo?: vscode.Uri): Promise<(RetrospectiveText & { uri: vscode.Uri })[]> {
+export async function retrospectiveFiles(
+  scope?: vscode.Uri,
+  relativeTo?: vscode.Uri,
+): Promise<(RetrospectiveText & { uri: vscode.Uri })[]> {
   const folder = metricsSettings(scope).retrospectivesFolder;
   const uris: vscode.Uri[] = [];
   if (folder) {
-    for (const ws of vscode.workspace.workspaceFolders ?? []) uris.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(ws, `${folder}/**/*.md`), SEARCH_EXCLUDE_GLOB, MAX_FILES)));
+    for (const ws of vscode.workspace.workspaceFolders ?? [])
+      uris.push(
+        ...(await vscode.workspace.findFiles(
+          new vscode.RelativePattern(ws, `${folder}/**/*.md`),
+          SEARCH_EXCLUDE_GLOB,
+          MAX_FILES,
+        )),
+      );
   } else {
     uris.push(...(await vscode.workspace.findFiles('**/retrospectives/**/*.md', SEARCH_EXCLUDE_GLOB, MAX_FILES)));
   }

@@ -38,9 +38,16 @@ export class MetricsPanels implements vscode.Disposable {
       clearTimeout(timer);
       timer = setTimeout(() => void this.refresh(), 400);
     };
-    this.disposables.push(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed), vscode.workspace.onDidSaveTextDocument(changed), {
-      dispose: () => clearTimeout(timer),
-    });
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(changed),
+      watcher.onDidCreate(changed),
+      watcher.onDidDelete(changed),
+      vscode.workspace.onDidSaveTextDocument(changed),
+      {
+        dispose: () => clearTimeout(timer),
+      },
+    );
   }
 
   show(): void {
@@ -48,7 +55,11 @@ export class MetricsPanels implements vscode.Disposable {
       this.panel.reveal();
       return;
     }
-    this.attach(vscode.window.createWebviewPanel(METRICS_PANEL_TYPE, vscode.l10n.t('Release Metrics'), vscode.ViewColumn.Active, { retainContextWhenHidden: false }));
+    this.attach(
+      vscode.window.createWebviewPanel(METRICS_PANEL_TYPE, vscode.l10n.t('Release Metrics'), vscode.ViewColumn.Active, {
+        retainContextWhenHidden: false,
+      }),
+    );
   }
 
   /** Also restores the panel after a reload (its filters come back through the webview state). */
@@ -58,7 +69,10 @@ export class MetricsPanels implements vscode.Disposable {
     webview.options = {
       enableScripts: true,
       enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.extensionUri, 'dist'),
+        vscode.Uri.joinPath(this.extensionUri, 'media'),
+      ],
     };
     webview.html = metricsHtml({
       cspSource: webview.cspSource,
@@ -77,11 +91,20 @@ export class MetricsPanels implements vscode.Disposable {
     try {
       if (message?.type === 'ready' || message?.type === 'query' || message?.type === 'signInGitHub') {
         this.lastQuery = message.query;
-        const records = await this.deployments.read(cleanQuery(message.query).from || undefined, message.type === 'signInGitHub');
+        const records = await this.deployments.read(
+          cleanQuery(message.query).from || undefined,
+          message.type === 'signInGitHub',
+        );
         const answer = await this.ask(message.query, undefined, records);
         await this.post(
           answer.type === 'report'
-            ? { type: 'report', query: answer.query, report: answer.report, environments: answer.environments, github: figures(records, answer.githubComparison) }
+            ? {
+                type: 'report',
+                query: answer.query,
+                report: answer.report,
+                environments: answer.environments,
+                github: figures(records, answer.githubComparison),
+              }
             : { type: 'error', query: answer.query, message: answer.message },
         );
         if (answer.partial) {
@@ -94,12 +117,21 @@ export class MetricsPanels implements vscode.Disposable {
     } catch (error) {
       const text = (error as Error)?.message ?? String(error);
       this.log.error(`Release metrics: ${text}`);
-      await this.post({ type: 'error', query: cleanQuery(message?.query), message: `The metrics could not be computed: ${text}` });
+      await this.post({
+        type: 'error',
+        query: cleanQuery(message?.query),
+        message: `The metrics could not be computed: ${text}`,
+      });
     }
   }
 
   private ask(query: unknown, exportAs?: 'markdown' | 'csv', records?: DeploymentRecords): Promise<MetricsResult> {
-    return request(this.client, METRICS_REQUEST, { query, readGitHistory: metricsSettings().readGitHistory, export: exportAs, github: records?.input });
+    return request(this.client, METRICS_REQUEST, {
+      query,
+      readGitHistory: metricsSettings().readGitHistory,
+      export: exportAs,
+      github: records?.input,
+    });
   }
 
   private async refresh(): Promise<void> {
@@ -122,7 +154,10 @@ export class MetricsPanels implements vscode.Disposable {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `release-metrics${report.from ? `-${report.from}` : ''}${report.to ? `-to-${report.to}` : ''}.${format === 'csv' ? 'csv' : 'md'}`;
     const target = await vscode.window.showSaveDialog({
-      title: vscode.l10n.t('Release Runbooks: export the release metrics as {0}', format === 'csv' ? 'CSV' : 'Markdown'),
+      title: vscode.l10n.t(
+        'Release Runbooks: export the release metrics as {0}',
+        format === 'csv' ? 'CSV' : 'Markdown',
+      ),
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
       filters: format === 'csv' ? { CSV: ['csv'] } : { Markdown: ['md'] },
     });
@@ -131,7 +166,10 @@ export class MetricsPanels implements vscode.Disposable {
     const shown = vscode.workspace.asRelativePath(target);
     await this.post({ type: 'exported', format, file: shown });
     if (format === 'markdown') {
-      const open = await vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: saved the release metrics to {0}.', shown), vscode.l10n.t('Open'));
+      const open = await vscode.window.showInformationMessage(
+        vscode.l10n.t('Release Runbooks: saved the release metrics to {0}.', shown),
+        vscode.l10n.t('Open'),
+      );
       if (open) await vscode.window.showTextDocument(target);
     }
   }
@@ -145,7 +183,9 @@ export class MetricsPanels implements vscode.Disposable {
 
 function figures(records: DeploymentRecords, comparison: SourceComparison | undefined): GitHubFigures {
   if (records.note) return records.note;
-  return comparison ? { state: 'shown', repository: records.input.repository, comparison } : { state: 'note', note: 'The language server did not count the GitHub deployment records.' };
+  return comparison
+    ? { state: 'shown', repository: records.input.repository, comparison }
+    : { state: 'note', note: 'The language server did not count the GitHub deployment records.' };
 }
 
 export function registerShowReleaseMetrics(panels: MetricsPanels): vscode.Disposable[] {
@@ -156,4 +196,3 @@ export function registerShowReleaseMetrics(panels: MetricsPanels): vscode.Dispos
     }),
   ];
 }
-

@@ -12,43 +12,74 @@ import { retrospectiveFiles, retrospectiveUri } from './retrospective-files';
 
 const RUNBOOK_NAME = /\.runbook\.ya?ml$/i;
 
-export function registerStartRetrospective(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerStartRetrospective(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   return vscode.commands.registerCommand(START_RETROSPECTIVE_COMMAND, async (arg?: unknown) => {
     try {
       return await start(context, client, log, arg);
     } catch (error) {
       const message = (error as Error)?.message ?? String(error);
       log.error(`Start retrospective: ${(error as Error)?.stack ?? message}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: the retrospective could not be created: {0}', message));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Release Runbooks: the retrospective could not be created: {0}', message),
+      );
       return undefined;
     }
   });
 }
 
-async function start(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel, arg: unknown): Promise<vscode.Uri | undefined> {
+async function start(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  log: vscode.LogOutputChannel,
+  arg: unknown,
+): Promise<vscode.Uri | undefined> {
   const uri = await pickRunbook(client, arg);
   if (!uri) return undefined;
   // Open, so the server has the editor's text.
   await vscode.workspace.openTextDocument(uri);
   const first = await request(client, RETROSPECTIVE_REQUEST, { uri: uri.toString(), now: Date.now() });
   if (!first.ok && first.reason === 'no-id') {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0} has no runbook id, so its retrospective has no name; add "runbook: <id>".', vscode.workspace.asRelativePath(uri)));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'Release Runbooks: {0} has no runbook id, so its retrospective has no name; add "runbook: <id>".',
+        vscode.workspace.asRelativePath(uri),
+      ),
+    );
     return undefined;
   }
   const { id, title } = first;
   const target = retrospectiveUri(uri, id);
   if (await exists(target)) {
     await vscode.window.showTextDocument(target);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: the retrospective of {0} already exists ({1}); opened it.', id, vscode.workspace.asRelativePath(target)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Release Runbooks: the retrospective of {0} already exists ({1}); opened it.',
+        id,
+        vscode.workspace.asRelativePath(target),
+      ),
+    );
     return target;
   }
   const folder = vscode.Uri.joinPath(target, '..');
   if (!first.ok) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0} (Release Runbooks: Finish Release writes it).', first.message));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Release Runbooks: {0} (Release Runbooks: Finish Release writes it).', first.message),
+    );
     return undefined;
   }
-  const earlier = (await retrospectiveFiles(uri, folder)).filter((f) => f.uri.toString() !== target.toString()).map(({ path, text }) => ({ path, text }));
-  const answer = await request(client, RETROSPECTIVE_REQUEST, { uri: uri.toString(), now: Date.now(), runbookLink: path.posix.relative(folder.path, uri.path), earlier });
+  const earlier = (await retrospectiveFiles(uri, folder))
+    .filter((f) => f.uri.toString() !== target.toString())
+    .map(({ path, text }) => ({ path, text }));
+  const answer = await request(client, RETROSPECTIVE_REQUEST, {
+    uri: uri.toString(),
+    now: Date.now(),
+    runbookLink: path.posix.relative(folder.path, uri.path),
+    earlier,
+  });
   if (!answer.ok) throw new Error(answer.message);
   const text = answer.text;
   await vscode.workspace.fs.createDirectory(folder);
@@ -59,13 +90,22 @@ async function start(context: vscode.ExtensionContext, client: LanguageClient, l
   const choice = metricsSettings(uri).fileIssue;
   if (choice === 'never') return target;
   if (choice === 'ask') {
-    const answer = await vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: created {0}. File it as a GitHub issue too?', vscode.workspace.asRelativePath(target)), vscode.l10n.t('File Issue'));
+    const answer = await vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Release Runbooks: created {0}. File it as a GitHub issue too?',
+        vscode.workspace.asRelativePath(target),
+      ),
+      vscode.l10n.t('File Issue'),
+    );
     if (answer !== vscode.l10n.t('File Issue')) return target;
   }
   const issue = await fileRetrospectiveIssue(context, uri, id, title, editor.document.getText(), log);
   if (!issue) return target;
   await recordIssue(editor.document, issue.ticket, issue.url);
-  const open = await vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: filed the retrospective as {0}.', issue.ticket), vscode.l10n.t('Open Issue'));
+  const open = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Release Runbooks: filed the retrospective as {0}.', issue.ticket),
+    vscode.l10n.t('Open Issue'),
+  );
   if (open) await vscode.env.openExternal(vscode.Uri.parse(issue.url));
   return target;
 }
@@ -78,7 +118,11 @@ async function pickRunbook(client: LanguageClient, arg: unknown): Promise<vscode
   if (active && RUNBOOK_NAME.test(active.path)) return active;
   const finished = (await request(client, FINISHED_RELEASES_REQUEST, {})).releases;
   if (!finished.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: no runbook has an outcome yet; a retrospective starts once a release is finished.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Release Runbooks: no runbook has an outcome yet; a retrospective starts once a release is finished.',
+      ),
+    );
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
@@ -88,7 +132,10 @@ async function pickRunbook(client: LanguageClient, arg: unknown): Promise<vscode
       detail: vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri)),
       uri: vscode.Uri.parse(r.uri),
     })),
-    { title: vscode.l10n.t('Release Runbooks: Start Retrospective'), placeHolder: vscode.l10n.t('Which finished release?') },
+    {
+      title: vscode.l10n.t('Release Runbooks: Start Retrospective'),
+      placeHolder: vscode.l10n.t('Which finished release?'),
+    },
   );
   return picked?.uri;
 }

@@ -11,17 +11,35 @@ import { retrospectiveFiles } from './retrospective-files';
 /** How long the report waits for GitHub's answer about the board's decisions. */
 const CAB_REFRESH_MS = 8000;
 
-export function registerWeeklyStatusReport(client: LanguageClient, log: vscode.LogOutputChannel, statusStore?: ChangeStatusStore): vscode.Disposable {
+export function registerWeeklyStatusReport(
+  client: LanguageClient,
+  log: vscode.LogOutputChannel,
+  statusStore?: ChangeStatusStore,
+): vscode.Disposable {
   return vscode.commands.registerCommand(STATUS_REPORT_COMMAND, () =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Release Runbooks: writing the weekly status report') }, () => writeReport(client, log, statusStore)),
+    vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Release Runbooks: writing the weekly status report'),
+      },
+      () => writeReport(client, log, statusStore),
+    ),
   );
 }
 
-async function writeReport(client: LanguageClient, log: vscode.LogOutputChannel, statusStore?: ChangeStatusStore): Promise<vscode.TextDocument | undefined> {
+async function writeReport(
+  client: LanguageClient,
+  log: vscode.LogOutputChannel,
+  statusStore?: ChangeStatusStore,
+): Promise<vscode.TextDocument | undefined> {
   try {
     const answer = await requestStatusReport(client, statusStore);
     if (!answer.ok) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: there is no *.runbook.yaml file in this workspace, so there is nothing to report.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          'Release Runbooks: there is no *.runbook.yaml file in this workspace, so there is nothing to report.',
+        ),
+      );
       return undefined;
     }
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: answer.text });
@@ -30,17 +48,25 @@ async function writeReport(client: LanguageClient, log: vscode.LogOutputChannel,
   } catch (error) {
     const message = (error as Error)?.message ?? String(error);
     log.error(`Weekly status report: ${(error as Error)?.stack ?? message}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: the weekly status report could not be written: {0}', message));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Release Runbooks: the weekly status report could not be written: {0}', message),
+    );
     return undefined;
   }
 }
 
 /** The report from the server, with the board's decisions GitHub knows (also sent by "Send Weekly Status Report"). */
-export async function requestStatusReport(client: LanguageClient, statusStore?: ChangeStatusStore): Promise<StatusReportResult> {
+export async function requestStatusReport(
+  client: LanguageClient,
+  statusStore?: ChangeStatusStore,
+): Promise<StatusReportResult> {
   if (statusStore) {
     // The board's decisions come from GitHub; a slow or failed refresh leaves them "not known".
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([statusStore.refresh({ quiet: true }).catch(() => undefined), new Promise((r) => (timer = setTimeout(r, CAB_REFRESH_MS)))]);
+    await Promise.race([
+      statusStore.refresh({ quiet: true }).catch(() => undefined),
+      new Promise((r) => (timer = setTimeout(r, CAB_REFRESH_MS))),
+    ]);
     clearTimeout(timer);
   }
   const cab: Record<string, 'approved' | 'rejected' | 'pending'> = {};

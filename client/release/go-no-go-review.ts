@@ -55,18 +55,25 @@ class ReviewPanel implements vscode.Disposable {
     private readonly onDispose: () => void,
   ) {
     const dist = vscode.Uri.joinPath(deps.context.extensionUri, 'dist');
-    this.panel = vscode.window.createWebviewPanel(GO_NO_GO_VIEW_TYPE, vscode.l10n.t('Go/No-Go: {0}', basename(uri)), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [dist],
-      retainContextWhenHidden: true,
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      GO_NO_GO_VIEW_TYPE,
+      vscode.l10n.t('Go/No-Go: {0}', basename(uri)),
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: [dist],
+        retainContextWhenHidden: true,
+      },
+    );
     const script = this.panel.webview.asWebviewUri(vscode.Uri.joinPath(deps.context.extensionUri, ...GO_NO_GO_SCRIPT));
     this.panel.webview.html = goNoGoHtml({ scriptUri: script.toString(), title: `Go/No-Go: ${basename(uri)}` });
     this.disposables.push(
       this.panel.onDidDispose(() => this.dispose()),
       this.panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(readFromWebview(message))),
       deps.writer.onDidRecord((u) => u.toString() === uri.toString() && void this.update()),
-      vscode.workspace.onDidSaveTextDocument((d) => /\.(runbook|calendar)\.ya?ml$/i.test(d.uri.path) && void this.update()),
+      vscode.workspace.onDidSaveTextDocument(
+        (d) => /\.(runbook|calendar)\.ya?ml$/i.test(d.uri.path) && void this.update(),
+      ),
     );
     if (deps.statusStore) this.disposables.push(deps.statusStore.onDidChange(() => void this.update()));
   }
@@ -99,10 +106,16 @@ class ReviewPanel implements vscode.Disposable {
         await vscode.window.showTextDocument(this.uri, { viewColumn: vscode.ViewColumn.Beside });
         return;
       case 'confirm':
-        await this.busy(() => this.deps.writer.record(this.uri, { kind: 'confirm-precondition', id: message.id }), `Confirmed ${message.id}.`);
+        await this.busy(
+          () => this.deps.writer.record(this.uri, { kind: 'confirm-precondition', id: message.id }),
+          `Confirmed ${message.id}.`,
+        );
         return;
       case 'acknowledge':
-        await this.busy(() => this.deps.writer.record(this.uri, { kind: 'acknowledge-notified' }), 'Recorded that the notify list was told.');
+        await this.busy(
+          () => this.deps.writer.record(this.uri, { kind: 'acknowledge-notified' }),
+          'Recorded that the notify list was told.',
+        );
         return;
       case 'decide':
         await this.decide(message);
@@ -117,14 +130,19 @@ class ReviewPanel implements vscode.Disposable {
   private async applyWindow(): Promise<void> {
     const applied = await this.busy(
       () => this.deps.writer.record(this.uri, { kind: 'apply-proposed-window' }),
-      'The proposed window is now the runbook\'s window (saved). Take a new go/no-go decision for it.',
+      "The proposed window is now the runbook's window (saved). Take a new go/no-go decision for it.",
     );
     const ticket = this.ticket;
     if (!applied || !ticket) return;
     const update = 'Update Change Request';
     const choice = await vscode.window.showInformationMessage(
       vscode.l10n.t('Release Runbooks: the window moved. Update the change request {0} with it?', ticket),
-      { modal: true, detail: vscode.l10n.t('The change request is submitted again with the new window, so that the board decides on the window that will be used.') },
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'The change request is submitted again with the new window, so that the board decides on the window that will be used.',
+        ),
+      },
       update,
     );
     if (choice === update) await vscode.commands.executeCommand(SUBMIT_COMMAND, this.uri);
@@ -169,9 +187,17 @@ class ReviewPanel implements vscode.Disposable {
     }
     if (recorded && message.decision === 'go' && state) {
       const start = vscode.l10n.t('Start Release');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: GO recorded for {0}. Commit the runbook to keep the decision in git.', state.title), start).then((choice) =>
-        choice === start ? vscode.commands.executeCommand(START_RELEASE_COMMAND, this.uri) : undefined,
-      );
+      void vscode.window
+        .showInformationMessage(
+          vscode.l10n.t(
+            'Release Runbooks: GO recorded for {0}. Commit the runbook to keep the decision in git.',
+            state.title,
+          ),
+          start,
+        )
+        .then((choice) =>
+          choice === start ? vscode.commands.executeCommand(START_RELEASE_COMMAND, this.uri) : undefined,
+        );
     }
   }
 
@@ -179,15 +205,31 @@ class ReviewPanel implements vscode.Disposable {
   private evidence(): GateEvidence {
     const ticket = this.ticket;
     const stored = ticket ? this.deps.statusStore?.get(ticket) : undefined;
-    const change: ChangeStatusInput | undefined = stored ? { ticket: stored.ticket, state: stored.state, stateReason: stored.stateReason, cab: stored.cab, cabLabel: stored.cabLabel } : undefined;
+    const change: ChangeStatusInput | undefined = stored
+      ? {
+          ticket: stored.ticket,
+          state: stored.state,
+          stateReason: stored.stateReason,
+          cab: stored.cab,
+          cabLabel: stored.cabLabel,
+        }
+      : undefined;
     if (ticket && !stored && !this.askedForStatus && this.deps.statusStore) {
       // Read the board's label once; the store tells us when it arrives.
       this.askedForStatus = true;
       void this.deps.statusStore.refresh({ quiet: true });
     }
-    const changeUnknownReason = !this.deps.statusStore ? 'change requests are not available' : (this.deps.statusStore.lastError ?? 'not read yet');
+    const changeUnknownReason = !this.deps.statusStore
+      ? 'change requests are not available'
+      : (this.deps.statusStore.lastError ?? 'not read yet');
     // Every known status: the server picks those of the runbook's access requests by ticket.
-    const access: ChangeStatusInput[] = (this.deps.statusStore?.all() ?? []).map((s) => ({ ticket: s.ticket, state: s.state, stateReason: s.stateReason, cab: s.cab, cabLabel: s.cabLabel }));
+    const access: ChangeStatusInput[] = (this.deps.statusStore?.all() ?? []).map((s) => ({
+      ticket: s.ticket,
+      state: s.state,
+      stateReason: s.stateReason,
+      cab: s.cab,
+      cabLabel: s.cabLabel,
+    }));
     return { change, changeUnknownReason, issueBody: this.issue?.body, access };
   }
 
@@ -226,6 +268,10 @@ class ReviewPanel implements vscode.Disposable {
 }
 
 function basename(uri: vscode.Uri): string {
-  return uri.path.split('/').pop()?.replace(/\.runbook\.ya?ml$/i, '') ?? uri.path;
+  return (
+    uri.path
+      .split('/')
+      .pop()
+      ?.replace(/\.runbook\.ya?ml$/i, '') ?? uri.path
+  );
 }
-

@@ -19,12 +19,15 @@ import { registerRollBack } from './roll-back';
 import { registerStartRelease } from './start-release';
 import { UserHandles } from './user-handle';
 
-
 /**
  * `statusStore` is the change-request status store (for the CAB gate); without it the gate says
  * the board's decision is not known. Everything read from the workspace comes from the language server (`client`).
  */
-export function registerRelease(context: vscode.ExtensionContext, client: LanguageClient, statusStore?: ChangeStatusStore): ReleaseTracker {
+export function registerRelease(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  statusStore?: ChangeStatusStore,
+): ReleaseTracker {
   const log = extensionLog();
   const handles = new UserHandles(context);
   const github = new ReleaseGitHub(client, new GitHubSession(context.secrets), log);

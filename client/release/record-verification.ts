@@ -22,15 +22,22 @@ async function recordVerification(deps: ReleaseDeps, arg: unknown): Promise<void
     : state.phase === 'finished'
       ? `${state.title} is finished; nothing more is recorded.`
       : state.steps.some((s) => s.status !== 'done' && s.status !== 'skipped')
-        ? `verification comes after the steps; still open: ${state.steps.filter((s) => s.status !== 'done' && s.status !== 'skipped').map((s) => s.id).join(', ')}.`
+        ? `verification comes after the steps; still open: ${state.steps
+            .filter((s) => s.status !== 'done' && s.status !== 'skipped')
+            .map((s) => s.id)
+            .join(', ')}.`
         : undefined;
   if (notNow) {
     const finish = state.rollback ? ['Finish Release'] : [];
-    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: {0}', notNow), ...finish).then((choice) => (choice ? vscode.commands.executeCommand(FINISH_RELEASE_COMMAND, uri) : undefined));
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('Release Runbooks: {0}', notNow), ...finish)
+      .then((choice) => (choice ? vscode.commands.executeCommand(FINISH_RELEASE_COMMAND, uri) : undefined));
     return;
   }
   if (!state.verification.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: {0} has no verification checks; finish the release when ready.', state.title));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Release Runbooks: {0} has no verification checks; finish the release when ready.', state.title),
+    );
     return;
   }
   const node = arg as Partial<ReleaseNode> | undefined;
@@ -39,8 +46,15 @@ async function recordVerification(deps: ReleaseDeps, arg: unknown): Promise<void
     const open = state.verification.filter((c) => !c.result);
     const ordered = [...open, ...state.verification.filter((c) => c.result)];
     const picked = await vscode.window.showQuickPick(
-      ordered.map((c) => ({ label: c.check, description: c.result ? vscode.l10n.t('recorded: {0}', c.result) : vscode.l10n.t('not checked'), key: c.key })),
-      { title: vscode.l10n.t('Release Runbooks: verification of {0}', state.title), placeHolder: vscode.l10n.t('Which check?') },
+      ordered.map((c) => ({
+        label: c.check,
+        description: c.result ? vscode.l10n.t('recorded: {0}', c.result) : vscode.l10n.t('not checked'),
+        key: c.key,
+      })),
+      {
+        title: vscode.l10n.t('Release Runbooks: verification of {0}', state.title),
+        placeHolder: vscode.l10n.t('Which check?'),
+      },
     );
     key = picked?.key;
   }
@@ -52,14 +66,24 @@ async function recordVerification(deps: ReleaseDeps, arg: unknown): Promise<void
       { label: vscode.l10n.t('$(error) Failed'), result: 'fail' as VerificationResult },
       { label: vscode.l10n.t('$(debug-step-over) Skipped'), result: 'skipped' as VerificationResult },
     ],
-    { title: vscode.l10n.t('Release Runbooks: {0}', check?.check ?? key), placeHolder: vscode.l10n.t('Result of the check'), ignoreFocusOut: true },
+    {
+      title: vscode.l10n.t('Release Runbooks: {0}', check?.check ?? key),
+      placeHolder: vscode.l10n.t('Result of the check'),
+      ignoreFocusOut: true,
+    },
   );
   if (!result) return;
   const note = await vscode.window.showInputBox({
     title: vscode.l10n.t('Release Runbooks: {0}: {1}', check?.check ?? key, result.result),
-    prompt: result.result === 'pass' ? vscode.l10n.t('What was seen (optional)') : result.result === 'fail' ? vscode.l10n.t('What was seen instead?') : vscode.l10n.t('Why is it skipped?'),
+    prompt:
+      result.result === 'pass'
+        ? vscode.l10n.t('What was seen (optional)')
+        : result.result === 'fail'
+          ? vscode.l10n.t('What was seen instead?')
+          : vscode.l10n.t('Why is it skipped?'),
     ignoreFocusOut: true,
-    validateInput: (value) => (result.result !== 'pass' && !value.trim() ? 'Say what was seen, or why it is skipped' : undefined),
+    validateInput: (value) =>
+      result.result !== 'pass' && !value.trim() ? 'Say what was seen, or why it is skipped' : undefined,
   });
   if (note === undefined) return;
   const recorded = await deps.writer.record(uri, { kind: 'verify', key, result: result.result, note });
@@ -69,9 +93,23 @@ async function recordVerification(deps: ReleaseDeps, arg: unknown): Promise<void
   const offer = (show: Thenable<string | undefined>) =>
     void show.then((choice) => {
       if (choice === vscode.l10n.t('Roll Back')) return vscode.commands.executeCommand(ROLL_BACK_COMMAND, uri);
-      if (choice === vscode.l10n.t('Finish Release')) return vscode.commands.executeCommand(FINISH_RELEASE_COMMAND, uri);
+      if (choice === vscode.l10n.t('Finish Release'))
+        return vscode.commands.executeCommand(FINISH_RELEASE_COMMAND, uri);
       return undefined;
     });
-  if (result.result === 'fail') offer(vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: verification failed: {0}.', check?.check ?? key), vscode.l10n.t('Roll Back'), vscode.l10n.t('Finish Release')));
-  else if (after.phase === 'finishing') offer(vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: every verification check is recorded.'), vscode.l10n.t('Finish Release')));
+  if (result.result === 'fail')
+    offer(
+      vscode.window.showWarningMessage(
+        vscode.l10n.t('Release Runbooks: verification failed: {0}.', check?.check ?? key),
+        vscode.l10n.t('Roll Back'),
+        vscode.l10n.t('Finish Release'),
+      ),
+    );
+  else if (after.phase === 'finishing')
+    offer(
+      vscode.window.showInformationMessage(
+        vscode.l10n.t('Release Runbooks: every verification check is recorded.'),
+        vscode.l10n.t('Finish Release'),
+      ),
+    );
 }

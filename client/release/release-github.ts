@@ -8,21 +8,32 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ClientContext } from '../../server/github/github-client';
 import { createGitHubClient } from '../lazy-bundles';
 import { redact } from '../../server/github/github-errors';
-import { closeChangeRequest, postCommentOnce, readIssueBody, upsertMarkedComment } from '../../server/github/release-comments';
+import {
+  closeChangeRequest,
+  postCommentOnce,
+  readIssueBody,
+  upsertMarkedComment,
+} from '../../server/github/release-comments';
 import { parseTicket, TicketRef } from '../../server/github/repository';
 import { GitHubSession, noTokenMessage } from '../change-request/github-session';
 import { knownRepository } from '../change-request/resolve-repository';
 import { githubSettings } from '../change-request/settings';
 import { releaseStateOf } from './release-server';
 
-export type GitHubAccess = { ok: true; ctx: ClientContext; ticket: TicketRef; token: string } | { ok: false; reason: string; noTicket?: boolean };
+export type GitHubAccess =
+  | { ok: true; ctx: ClientContext; ticket: TicketRef; token: string }
+  | { ok: false; reason: string; noTicket?: boolean };
 
 /** Called with a new status comment id, to keep it in the record. */
 export type StoreCommentId = (uri: vscode.Uri, commentId: number) => Promise<void>;
 
 export class ReleaseGitHub implements vscode.Disposable {
   private readonly mirrors = new Map<string, { running: Promise<void>; again: boolean }>();
-  private readonly statusBar = vscode.window.createStatusBarItem('releaseRunbooks.releaseStatusComment', vscode.StatusBarAlignment.Left, 0);
+  private readonly statusBar = vscode.window.createStatusBarItem(
+    'releaseRunbooks.releaseStatusComment',
+    vscode.StatusBarAlignment.Left,
+    0,
+  );
   private warned = new Set<string>();
   /** GitHub failures on each runbook's change request, until the next success: items of the tracking view. */
   private readonly problems = new Map<string, string>();
@@ -48,7 +59,13 @@ export class ReleaseGitHub implements vscode.Disposable {
     const settings = githubSettings(uri);
     const token = await this.session.token(settings.apiUrl, interactive);
     if (!token) return { ok: false, reason: noTokenMessage(settings.apiUrl).replace(/^Release Runbooks: /, '') };
-    const ctx = createGitHubClient({ token: token.token, apiUrl: settings.apiUrl, timeoutMs: settings.timeoutMs, userAgent: 'release-runbooks-vscode', log: (line) => this.log.debug(line) });
+    const ctx = createGitHubClient({
+      token: token.token,
+      apiUrl: settings.apiUrl,
+      timeoutMs: settings.timeoutMs,
+      userAgent: 'release-runbooks-vscode',
+      log: (line) => this.log.debug(line),
+    });
     return { ok: true, ctx, ticket, token: token.token };
   }
 
@@ -85,15 +102,25 @@ export class ReleaseGitHub implements vscode.Disposable {
     const { state, comments } = answer;
     const access = await this.access(uri, state.ticket, false);
     if (!access.ok) {
-      if (!access.noTicket) this.warn(`The release status was not mirrored to the change request: ${access.reason}.`, uri);
+      if (!access.noTicket)
+        this.warn(`The release status was not mirrored to the change request: ${access.reason}.`, uri);
       return;
     }
     try {
-      const outcome = await upsertMarkedComment(access.ctx, access.ticket, comments.status.marker, comments.status.body, state.record.statusComment);
+      const outcome = await upsertMarkedComment(
+        access.ctx,
+        access.ticket,
+        comments.status.marker,
+        comments.status.body,
+        state.record.statusComment,
+      );
       this.clear(uri);
       if (String(outcome.comment.id) !== state.record.statusComment) await storeId(uri, outcome.comment.id);
     } catch (error) {
-      this.warn(`The release status comment could not be updated: ${redact(messageOf(error), access.token)} It is retried with the next transition.`, uri);
+      this.warn(
+        `The release status comment could not be updated: ${redact(messageOf(error), access.token)} It is retried with the next transition.`,
+        uri,
+      );
     }
   }
 
@@ -109,7 +136,10 @@ export class ReleaseGitHub implements vscode.Disposable {
     const decision = comments.decision;
     if (!decision) return undefined;
     const access = await this.access(uri, state.ticket, true);
-    if (!access.ok) return access.noTicket ? 'No change request yet, so the decision was not posted.' : `The decision was not posted: ${access.reason}.`;
+    if (!access.ok)
+      return access.noTicket
+        ? 'No change request yet, so the decision was not posted.'
+        : `The decision was not posted: ${access.reason}.`;
     try {
       const outcome = await postCommentOnce(access.ctx, access.ticket, decision.marker, decision.body);
       this.setProblem(uri, undefined);
@@ -135,7 +165,11 @@ export class ReleaseGitHub implements vscode.Disposable {
       await this.mirrorStatus(uri, storeId);
       const { state, comments } = await releaseStateOf(this.client, uri);
       await postCommentOnce(access.ctx, access.ticket, comments.summary.marker, comments.summary.body);
-      await closeChangeRequest(access.ctx, access.ticket, state.outcome?.result === 'cancelled' ? 'not_planned' : 'completed');
+      await closeChangeRequest(
+        access.ctx,
+        access.ticket,
+        state.outcome?.result === 'cancelled' ? 'not_planned' : 'completed',
+      );
       return `Posted the closing summary and closed ${access.ticket.owner}/${access.ticket.repo}#${access.ticket.number}.`;
     } catch (error) {
       const message = `The outcome is recorded, but updating the change request failed: ${redact(messageOf(error), access.token)}`;

@@ -20,7 +20,8 @@ const AHEAD_MS = 365 * 24 * 60 * 60_000;
 /** The runbook named by a command's argument (a URI, its string, or an item of the tracking view), if it names one. */
 export function runbookFromArgument(arg: unknown): vscode.Uri | undefined {
   const node = arg as Partial<ReleaseNode> | undefined;
-  if (node && typeof node === 'object' && !(node instanceof vscode.Uri) && typeof node.uri === 'string') return runbookUriOf(node.uri);
+  if (node && typeof node === 'object' && !(node instanceof vscode.Uri) && typeof node.uri === 'string')
+    return runbookUriOf(node.uri);
   return runbookUriOf(arg);
 }
 
@@ -29,7 +30,12 @@ export function runbookFromArgument(arg: unknown): vscode.Uri | undefined {
  * starting a release) or the tracked release (acting on the release under way). A focused review
  * panel stands for its runbook (the palette works while it has focus).
  */
-export async function targetRunbook(arg: unknown, deps: TargetDeps, prefer: 'editor' | 'tracked', purpose: string): Promise<vscode.Uri | undefined> {
+export async function targetRunbook(
+  arg: unknown,
+  deps: TargetDeps,
+  prefer: 'editor' | 'tracked',
+  purpose: string,
+): Promise<vscode.Uri | undefined> {
   const fromArg = runbookFromArgument(arg);
   if (fromArg) return fromArg;
   const active = vscode.window.activeTextEditor?.document.uri;
@@ -40,20 +46,33 @@ export async function targetRunbook(arg: unknown, deps: TargetDeps, prefer: 'edi
   if (found) return found;
   const files = await vscode.workspace.findFiles(RUNBOOK_FILES_GLOB, SEARCH_EXCLUDE_GLOB, 2000);
   if (!files.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: there is no *.runbook.yaml file in this workspace.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Release Runbooks: there is no *.runbook.yaml file in this workspace.'),
+    );
     return undefined;
   }
   const items = orderRunbookChoices(await choicesOf(deps, files), Date.now());
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Release Runbooks: {0}', purpose), placeHolder: vscode.l10n.t('Which runbook? (soonest window first)'), matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Release Runbooks: {0}', purpose),
+    placeHolder: vscode.l10n.t('Which runbook? (soonest window first)'),
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked ? vscode.Uri.parse(picked.uri) : undefined;
 }
 
 /** Each runbook with its window and outcome (the server's calendar), the board's status and its problem counts. */
 async function choicesOf(deps: TargetDeps, files: vscode.Uri[]): Promise<RunbookChoice[]> {
   const now = Date.now();
-  const events = new Map<string, { title: string | null; start: string; end: string; outcome: string | null; ticket: string | null }>();
+  const events = new Map<
+    string,
+    { title: string | null; start: string; end: string; outcome: string | null; ticket: string | null }
+  >();
   try {
-    const calendar = await request(deps.client, CALENDAR_REQUEST, { from: new Date(now - PAST_MS).toISOString(), to: new Date(now + AHEAD_MS).toISOString() });
+    const calendar = await request(deps.client, CALENDAR_REQUEST, {
+      from: new Date(now - PAST_MS).toISOString(),
+      to: new Date(now + AHEAD_MS).toISOString(),
+    });
     for (const e of calendar.events) {
       const key = vscode.Uri.parse(e.uri).toString();
       if (!events.has(key)) events.set(key, e);
@@ -71,7 +90,10 @@ async function choicesOf(deps: TargetDeps, files: vscode.Uri[]): Promise<Runbook
       uri: uri.toString(),
       path: vscode.workspace.asRelativePath(uri),
       title: e?.title ?? undefined,
-      window: Number.isFinite(start) && Number.isFinite(end) ? { start, end, startText: e!.start.slice(0, 16).replace('T', ' ') } : undefined,
+      window:
+        Number.isFinite(start) && Number.isFinite(end)
+          ? { start, end, startText: e!.start.slice(0, 16).replace('T', ' ') }
+          : undefined,
       outcome: e?.outcome,
       cab,
       errors: diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length,

@@ -95,7 +95,8 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
       }
     }
     this.items = new Map();
-    const walk = (items: ReleaseTreeItem[]) => items.forEach((i) => (this.items.set(keyOfNode(i.node), i), walk(i.children)));
+    const walk = (items: ReleaseTreeItem[]) =>
+      items.forEach((i) => (this.items.set(keyOfNode(i.node), i), walk(i.children)));
     walk(this.answer?.tree ?? []);
     this.updateView();
     this.emitter.fire(undefined);
@@ -114,7 +115,12 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
     const state = this.answer?.state;
     this.view.description = state ? state.runbookId : undefined;
     this.view.message = this.error;
-    const running = state && (state.phase === 'in-progress' || state.phase === 'rolling-back' || state.phase === 'ready' || state.phase === 'verifying');
+    const running =
+      state &&
+      (state.phase === 'in-progress' ||
+        state.phase === 'rolling-back' ||
+        state.phase === 'ready' ||
+        state.phase === 'verifying');
     if (running && !this.timer) this.timer = setInterval(() => void this.refresh(), TICK_MS);
     if (!running && this.timer) {
       clearInterval(this.timer);
@@ -123,13 +129,18 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
     // The commands are offered only where they can act (package.json `when` clauses).
     void vscode.commands.executeCommand('setContext', 'releaseRunbooks.releasePhase', state?.phase ?? 'none');
     void vscode.commands.executeCommand('setContext', 'releaseRunbooks.releaseRollback', !!state?.rollback);
-    void vscode.commands.executeCommand('setContext', 'releaseRunbooks.releaseStepRunning', !!this.answer?.currentStepId);
+    void vscode.commands.executeCommand(
+      'setContext',
+      'releaseRunbooks.releaseStepRunning',
+      !!this.answer?.currentStepId,
+    );
   }
 
   // -------------------------------------------------------------------------------------------
 
   getParent(node: ReleaseNode): ReleaseNode | undefined {
-    if (node.kind === 'step') return { kind: 'group', uri: node.uri, group: node.list === 'rollback' ? 'rollback' : 'steps' };
+    if (node.kind === 'step')
+      return { kind: 'group', uri: node.uri, group: node.list === 'rollback' ? 'rollback' : 'steps' };
     if (node.kind === 'check') return { kind: 'group', uri: node.uri, group: 'verification' };
     return undefined;
   }
@@ -142,15 +153,30 @@ export class ReleaseTracker implements vscode.TreeDataProvider<ReleaseNode>, vsc
 
   getTreeItem(node: ReleaseNode): vscode.TreeItem {
     const drawn = this.items.get(keyOfNode(node));
-    if (!drawn) return new vscode.TreeItem(node.kind === 'step' ? node.id : node.kind === 'check' ? node.key : node.kind);
-    const collapsible = { none: vscode.TreeItemCollapsibleState.None, expanded: vscode.TreeItemCollapsibleState.Expanded, collapsed: vscode.TreeItemCollapsibleState.Collapsed }[drawn.collapsible];
+    if (!drawn)
+      return new vscode.TreeItem(node.kind === 'step' ? node.id : node.kind === 'check' ? node.key : node.kind);
+    const collapsible = {
+      none: vscode.TreeItemCollapsibleState.None,
+      expanded: vscode.TreeItemCollapsibleState.Expanded,
+      collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+    }[drawn.collapsible];
     const item = new vscode.TreeItem(drawn.label, collapsible);
     item.id = drawn.id;
     item.description = drawn.description;
-    if (drawn.icon) item.iconPath = new vscode.ThemeIcon(drawn.icon.id, drawn.icon.color ? new vscode.ThemeColor(drawn.icon.color) : undefined);
+    if (drawn.icon)
+      item.iconPath = new vscode.ThemeIcon(
+        drawn.icon.id,
+        drawn.icon.color ? new vscode.ThemeColor(drawn.icon.color) : undefined,
+      );
     if (drawn.contextValue) item.contextValue = drawn.contextValue;
     const tooltip = drawn.tooltip;
-    if (tooltip) item.tooltip = tooltip.format === 'plain' ? tooltip.text : tooltip.format === 'text' ? new vscode.MarkdownString().appendText(tooltip.text) : new vscode.MarkdownString(tooltip.text);
+    if (tooltip)
+      item.tooltip =
+        tooltip.format === 'plain'
+          ? tooltip.text
+          : tooltip.format === 'text'
+            ? new vscode.MarkdownString().appendText(tooltip.text)
+            : new vscode.MarkdownString(tooltip.text);
     return item;
   }
 

@@ -16,21 +16,43 @@ async function rollBack(deps: ReleaseDeps, arg: unknown): Promise<void> {
   if (!uri) return;
   const { state, rollbackTrigger: trigger } = await releaseStateOf(deps.client, uri);
   if (state.rollback) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: {0} already decided to roll back {1}.', state.rollback.decidedBy ?? vscode.l10n.t('someone'), state.title));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Release Runbooks: {0} already decided to roll back {1}.',
+        state.rollback.decidedBy ?? vscode.l10n.t('someone'),
+        state.title,
+      ),
+    );
     await deps.tracker.track(uri);
     return;
   }
   const met = await vscode.window.showQuickPick(
     [
-      { label: vscode.l10n.t('The trigger is met'), description: trigger ?? vscode.l10n.t('the runbook names no rollback.trigger'), met: true },
-      { label: vscode.l10n.t('Roll back for another reason'), description: vscode.l10n.t('the trigger is not met, but the release must be undone'), met: false },
+      {
+        label: vscode.l10n.t('The trigger is met'),
+        description: trigger ?? vscode.l10n.t('the runbook names no rollback.trigger'),
+        met: true,
+      },
+      {
+        label: vscode.l10n.t('Roll back for another reason'),
+        description: vscode.l10n.t('the trigger is not met, but the release must be undone'),
+        met: false,
+      },
     ],
-    { title: vscode.l10n.t('Release Runbooks: roll back {0}?', state.title), placeHolder: trigger ? vscode.l10n.t('Rollback trigger: {0}', trigger) : vscode.l10n.t('The runbook has no rollback.trigger'), ignoreFocusOut: true },
+    {
+      title: vscode.l10n.t('Release Runbooks: roll back {0}?', state.title),
+      placeHolder: trigger
+        ? vscode.l10n.t('Rollback trigger: {0}', trigger)
+        : vscode.l10n.t('The runbook has no rollback.trigger'),
+      ignoreFocusOut: true,
+    },
   );
   if (!met) return;
   const reason = await vscode.window.showInputBox({
     title: vscode.l10n.t('Release Runbooks: why roll back?'),
-    prompt: met.met ? vscode.l10n.t('What was seen (e.g. "Error rate 4% for 6 minutes on payments-api")') : vscode.l10n.t('Why roll back although the trigger is not met?'),
+    prompt: met.met
+      ? vscode.l10n.t('What was seen (e.g. "Error rate 4% for 6 minutes on payments-api")')
+      : vscode.l10n.t('Why roll back although the trigger is not met?'),
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() ? undefined : 'A rollback decision needs its reason'),
   });
@@ -42,5 +64,11 @@ async function rollBack(deps: ReleaseDeps, arg: unknown): Promise<void> {
   const plan = result.state.rollback?.steps ?? [];
   const irreversible = result.state.rollback?.plan.irreversible ?? [];
   const order = plan.length ? plan.map((s) => s.id).join(', then ') : 'no rollback step applies to the steps that ran';
-  void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: rolling back. Order: {0}.{1}', order, irreversible.length ? vscode.l10n.t(' Not undone (irreversible): {0}.', irreversible.join(', ')) : ''));
+  void vscode.window.showWarningMessage(
+    vscode.l10n.t(
+      'Release Runbooks: rolling back. Order: {0}.{1}',
+      order,
+      irreversible.length ? vscode.l10n.t(' Not undone (irreversible): {0}.', irreversible.join(', ')) : '',
+    ),
+  );
 }

@@ -46,7 +46,12 @@ export function orderRunbookChoices(choices: readonly RunbookChoice[], now: numb
     const byStart = ga === GROUP_PAST ? b.window!.start - a.window!.start : a.window!.start - b.window!.start;
     return byStart || a.path.localeCompare(b.path);
   });
-  return sorted.map((c) => ({ label: c.title || c.path.split('/').pop() || c.path, description: describe(c, now), detail: `${c.path} · ${problems(c)}`, uri: c.uri }));
+  return sorted.map((c) => ({
+    label: c.title || c.path.split('/').pop() || c.path,
+    description: describe(c, now),
+    detail: `${c.path} · ${problems(c)}`,
+    uri: c.uri,
+  }));
 }
 
 function describe(c: RunbookChoice, now: number): string {

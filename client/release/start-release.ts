@@ -49,20 +49,34 @@ async function startRelease(deps: ReleaseDeps, arg: unknown): Promise<void> {
   const first = state.rollback ? undefined : state.steps.find((s) => s.id === answer.nextStepId);
   if (state.phase === 'review') {
     const last = state.lastDecision;
-    const why = last ? `The last decision was NO-GO by ${last.by ?? 'someone'}: ${last.reason ?? 'no reason given'}.` : 'No GO is recorded for it yet.';
+    const why = last
+      ? `The last decision was NO-GO by ${last.by ?? 'someone'}: ${last.reason ?? 'no reason given'}.`
+      : 'No GO is recorded for it yet.';
     const review = 'Open Go/No-Go Review';
     const anyway = vscode.l10n.t('Start Without GO');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0}. {1}', state.title, why), { modal: true, detail: vscode.l10n.t('Starting without a GO is written into the record as such.') }, review, anyway);
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Release Runbooks: {0}. {1}', state.title, why),
+      { modal: true, detail: vscode.l10n.t('Starting without a GO is written into the record as such.') },
+      review,
+      anyway,
+    );
     if (choice === review) await vscode.commands.executeCommand(GO_NO_GO_COMMAND, uri);
-    if (choice === anyway && first) reportResult(await startStep(deps, uri, { kind: 'start-step', list: 'steps', id: first.id, withoutGo: true }));
+    if (choice === anyway && first)
+      reportResult(await startStep(deps, uri, { kind: 'start-step', list: 'steps', id: first.id, withoutGo: true }));
     return;
   }
   if (state.phase === 'ready' && first) {
     // Not awaited: the command is done once the view shows the release.
     const go = 'Start Step 1';
-    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: GO given for {0}. Start step 1, "{1}", now?', state.title, first.title), go).then(async (choice) => {
-      if (choice === go) reportResult(await startStep(deps, uri, { kind: 'start-step', list: 'steps', id: first.id }));
-    });
+    void vscode.window
+      .showInformationMessage(
+        vscode.l10n.t('Release Runbooks: GO given for {0}. Start step 1, "{1}", now?', state.title, first.title),
+        go,
+      )
+      .then(async (choice) => {
+        if (choice === go)
+          reportResult(await startStep(deps, uri, { kind: 'start-step', list: 'steps', id: first.id }));
+      });
   }
 }
 
@@ -77,7 +91,10 @@ async function startStep(deps: ReleaseDeps, uri: vscode.Uri, transition: StartSt
   if (first.ok || !first.needsWindowOverride) return first;
   const reason = await vscode.window.showInputBox({
     title: vscode.l10n.t('Release Runbooks: outside the approved window'),
-    prompt: vscode.l10n.t('{0} Give the reason to start anyway (written into the record), or press Escape to wait.', first.error),
+    prompt: vscode.l10n.t(
+      '{0} Give the reason to start anyway (written into the record), or press Escape to wait.',
+      first.error,
+    ),
     placeHolder: vscode.l10n.t('Why this cannot wait for the approved window'),
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() ? undefined : 'Say why the step starts outside the approved window'),
@@ -101,8 +118,14 @@ async function stepCommand(deps: ReleaseDeps, node: ReleaseNode | undefined, act
   let note: string | undefined;
   if (action === 'failed' || action === 'skip') {
     note = await vscode.window.showInputBox({
-      title: action === 'failed' ? vscode.l10n.t('Release Runbooks: {0} failed', name) : vscode.l10n.t('Release Runbooks: skip {0}', name),
-      prompt: action === 'failed' ? vscode.l10n.t('What went wrong? (written into the record and the status comment)') : vscode.l10n.t('Why is it skipped? (written into the record)'),
+      title:
+        action === 'failed'
+          ? vscode.l10n.t('Release Runbooks: {0} failed', name)
+          : vscode.l10n.t('Release Runbooks: skip {0}', name),
+      prompt:
+        action === 'failed'
+          ? vscode.l10n.t('What went wrong? (written into the record and the status comment)')
+          : vscode.l10n.t('Why is it skipped? (written into the record)'),
       ignoreFocusOut: true,
       validateInput: (value) => (action === 'skip' && !value.trim() ? 'Say why the step is skipped' : undefined),
     });
@@ -114,7 +137,10 @@ async function stepCommand(deps: ReleaseDeps, node: ReleaseNode | undefined, act
       : action === 'skip'
         ? ({ kind: 'skip-step', list: target.list, id: target.id, note } as const)
         : ({ kind: 'finish-step', list: target.list, id: target.id, status: action, note } as const);
-  const result = transition.kind === 'start-step' ? await startStep(deps, uri, transition) : await deps.writer.record(uri, transition);
+  const result =
+    transition.kind === 'start-step'
+      ? await startStep(deps, uri, transition)
+      : await deps.writer.record(uri, transition);
   if (!reportResult(result)) return;
   nextHint(uri, result.state, target.list, action, name);
 }
@@ -122,26 +148,59 @@ async function stepCommand(deps: ReleaseDeps, node: ReleaseNode | undefined, act
 /** After a transition: what comes next, as a button (not awaited: the transition is complete). */
 function nextHint(uri: vscode.Uri, state: ReleaseState, list: StepList, action: StepAction, name: string): void {
   const offer = (show: Thenable<string | undefined>, actions: Record<string, string>) =>
-    void show.then((choice) => (choice && actions[choice] ? vscode.commands.executeCommand(actions[choice], uri) : undefined));
+    void show.then((choice) =>
+      choice && actions[choice] ? vscode.commands.executeCommand(actions[choice], uri) : undefined,
+    );
   if (action === 'failed' && list === 'steps') {
-    offer(vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: {0} failed. Start it again, skip it, or roll back.', name), vscode.l10n.t('Roll Back')), { [vscode.l10n.t('Roll Back')]: ROLL_BACK_COMMAND });
+    offer(
+      vscode.window.showWarningMessage(
+        vscode.l10n.t('Release Runbooks: {0} failed. Start it again, skip it, or roll back.', name),
+        vscode.l10n.t('Roll Back'),
+      ),
+      { [vscode.l10n.t('Roll Back')]: ROLL_BACK_COMMAND },
+    );
   } else if (state.phase === 'verifying' && list === 'steps') {
-    offer(vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: all {0} steps are settled. Verification next.', state.steps.length), vscode.l10n.t('Record Verification')), { [vscode.l10n.t('Record Verification')]: RECORD_VERIFICATION_COMMAND });
+    offer(
+      vscode.window.showInformationMessage(
+        vscode.l10n.t('Release Runbooks: all {0} steps are settled. Verification next.', state.steps.length),
+        vscode.l10n.t('Record Verification'),
+      ),
+      { [vscode.l10n.t('Record Verification')]: RECORD_VERIFICATION_COMMAND },
+    );
   } else if (state.phase === 'finishing') {
     const what = state.rollback ? 'the rollback is complete' : 'everything is recorded';
-    offer(vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: {0}. Finish the release with its outcome.', what), vscode.l10n.t('Finish Release')), { [vscode.l10n.t('Finish Release')]: FINISH_RELEASE_COMMAND });
+    offer(
+      vscode.window.showInformationMessage(
+        vscode.l10n.t('Release Runbooks: {0}. Finish the release with its outcome.', what),
+        vscode.l10n.t('Finish Release'),
+      ),
+      { [vscode.l10n.t('Finish Release')]: FINISH_RELEASE_COMMAND },
+    );
   }
 }
 
 /** From the command palette: the step to act on, the likely one first. */
-async function pickStep(answer: ReleaseStateResult, action: StepAction): Promise<{ list: StepList; id: string } | undefined> {
+async function pickStep(
+  answer: ReleaseStateResult,
+  action: StepAction,
+): Promise<{ list: StepList; id: string } | undefined> {
   const list = answer.activeList;
   const steps = list === 'rollback' ? (answer.state.rollback?.steps ?? []) : answer.state.steps;
   const fits = (s: TrackedStep) =>
-    action === 'start' ? s.status === 'pending' || s.status === 'failed' : action === 'skip' ? s.status === 'pending' || s.status === 'failed' : s.status === 'started';
+    action === 'start'
+      ? s.status === 'pending' || s.status === 'failed'
+      : action === 'skip'
+        ? s.status === 'pending' || s.status === 'failed'
+        : s.status === 'started';
   const candidates = steps.filter(fits);
   if (!candidates.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Release Runbooks: no {0}step can be {1} now.', list === 'rollback' ? 'rollback ' : '', action === 'start' ? 'started' : action === 'skip' ? 'skipped' : `marked ${action}`));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Release Runbooks: no {0}step can be {1} now.',
+        list === 'rollback' ? 'rollback ' : '',
+        action === 'start' ? 'started' : action === 'skip' ? 'skipped' : `marked ${action}`,
+      ),
+    );
     return undefined;
   }
   const likelyId = action === 'start' || action === 'skip' ? answer.nextStepId : answer.currentStepId;
@@ -149,7 +208,12 @@ async function pickStep(answer: ReleaseStateResult, action: StepAction): Promise
   candidates.sort((a, b) => (a === likely ? -1 : b === likely ? 1 : a.position - b.position));
   const picked = await vscode.window.showQuickPick(
     candidates.map((s) => ({ label: `${s.position}. ${s.title}`, description: s.status, id: s.id })),
-    { title: vscode.l10n.t('Release Runbooks: {0} which step?', capitalize(action === 'skip' ? 'skip' : action === 'start' ? 'start' : `mark ${action}`)) },
+    {
+      title: vscode.l10n.t(
+        'Release Runbooks: {0} which step?',
+        capitalize(action === 'skip' ? 'skip' : action === 'start' ? 'start' : `mark ${action}`),
+      ),
+    },
   );
   return picked ? { list, id: picked.id } : undefined;
 }

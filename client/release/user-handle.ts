@@ -23,12 +23,22 @@ export class UserHandles {
     const configured = vscode.workspace.getConfiguration(undefined, scope).get<string>(USER_HANDLE_SETTING);
     const fromSetting = normalizeHandle(configured);
     if (fromSetting) return fromSetting;
-    if (configured?.trim()) void vscode.window.showWarningMessage(vscode.l10n.t('Release Runbooks: the setting {0} is "{1}", not a GitHub handle such as @alice; asking instead.', USER_HANDLE_SETTING, configured));
+    if (configured?.trim())
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Release Runbooks: the setting {0} is "{1}", not a GitHub handle such as @alice; asking instead.',
+          USER_HANDLE_SETTING,
+          configured,
+        ),
+      );
     const remembered = normalizeHandle(this.context.globalState.get<string>(ASKED_HANDLE_KEY));
     if (remembered) return remembered;
     const answer = await vscode.window.showInputBox({
       title: vscode.l10n.t('Release Runbooks: who is recording?'),
-      prompt: vscode.l10n.t('Your GitHub handle, written into the release record with every decision and step. Asked once; change it with the setting {0}.', USER_HANDLE_SETTING),
+      prompt: vscode.l10n.t(
+        'Your GitHub handle, written into the release record with every decision and step. Asked once; change it with the setting {0}.',
+        USER_HANDLE_SETTING,
+      ),
       placeHolder: vscode.l10n.t('@alice'),
       ignoreFocusOut: true,
       validateInput: (value) => (normalizeHandle(value) ? undefined : 'A GitHub handle such as @alice'),
@@ -49,7 +59,9 @@ export class UserHandles {
 
   private async fromSession(scope?: vscode.Uri): Promise<string | undefined> {
     try {
-      const session = await vscode.authentication.getSession(providerFor(githubSettings(scope).apiUrl), SCOPES, { silent: true });
+      const session = await vscode.authentication.getSession(providerFor(githubSettings(scope).apiUrl), SCOPES, {
+        silent: true,
+      });
       return normalizeHandle(session?.account.label);
     } catch {
       return undefined;

@@ -23,7 +23,11 @@ interface ActionContext {
   summary(markdown: string): void;
 }
 
-interface Captured { code: number; stdout: string; stderr: string }
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 async function capture(argv: string[], ctx: ActionContext): Promise<Captured> {
   let stdout = '';
@@ -41,7 +45,9 @@ const plainStep: CommandStep = {
     const r = await capture([command, ...argv], ctx);
     process.stdout.write(r.stdout);
     ctx.setOutput('output', r.stdout);
-    ctx.summary([`### runbook ${inlineText(command)}`, '', ...codeBlock(r.stdout || r.stderr || '(no output)'), ''].join('\n'));
+    ctx.summary(
+      [`### runbook ${inlineText(command)}`, '', ...codeBlock(r.stdout || r.stderr || '(no output)'), ''].join('\n'),
+    );
     return r.code;
   },
 };
@@ -85,12 +91,17 @@ const lintStep: CommandStep = {
       writeFileSync(target, sarif.stdout);
       ctx.setOutput('sarif-file', target);
     }
-    const lines = [`### runbook lint: ${errors} ${plural(errors, 'error')}, ${warnings} ${plural(warnings, 'warning')}, ${notes} ${plural(notes, 'note')}`, ''];
+    const lines = [
+      `### runbook lint: ${errors} ${plural(errors, 'error')}, ${warnings} ${plural(warnings, 'warning')}, ${notes} ${plural(notes, 'note')}`,
+      '',
+    ];
     if (results.length) {
       lines.push('| severity | where | rule | message |', '| --- | --- | --- | --- |');
       for (const r of results) {
         const at = r.locations[0]?.physicalLocation;
-        lines.push(`| ${r.level} | ${at ? inlineText(`${at.artifactLocation.uri}:${at.region.startLine}`) : ''} | ${inlineText(r.ruleId)} | ${inlineText(r.message.text)} |`);
+        lines.push(
+          `| ${r.level} | ${at ? inlineText(`${at.artifactLocation.uri}:${at.region.startLine}`) : ''} | ${inlineText(r.ruleId)} | ${inlineText(r.message.text)} |`,
+        );
       }
     } else {
       lines.push('No findings.');
@@ -163,7 +174,9 @@ export async function runAction(env: Record<string, string | undefined> = proces
   ctx.setOutput('exit-code', String(code));
   if (code === 0) return 0;
   if (code === 1 && input('fail-on-findings') === 'false') return 0;
-  return fail(`runbook ${command} exited with status ${code}${code === 1 ? ' (findings; see the annotations and the job summary)' : ''}`);
+  return fail(
+    `runbook ${command} exited with status ${code}${code === 1 ? ' (findings; see the annotations and the job summary)' : ''}`,
+  );
 }
 
 runAction().then(

@@ -10,7 +10,14 @@ import { parse } from 'yaml';
 import { ANNOUNCE_MOMENTS } from '../core/dsl-schema';
 import { AnnounceMoment, renderAnnouncement } from '../core/announce/announce-message';
 import { announceFactsOf } from '../core/announce/announce-facts';
-import { channelsFor, planDelivery, readAnnouncementRecords, readChannels, recordResult, recordSending } from '../core/announce/announce-plan';
+import {
+  channelsFor,
+  planDelivery,
+  readAnnouncementRecords,
+  readChannels,
+  recordResult,
+  recordSending,
+} from '../core/announce/announce-plan';
 import { findWorkspaceFiles } from '../core/workspace-files';
 import { deliverAnnouncement, scrubSecrets, secretsFromEnv, secretValues } from '../notify/deliver-announcement';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
@@ -53,7 +60,9 @@ export async function runAnnounce(argv: string[], io: CliIO, options: AnnounceOp
     } else files.push(a);
   }
   if (files.length !== 1 || !moment || !(ANNOUNCE_MOMENTS as readonly string[]).includes(moment)) {
-    err(`runbook announce: give one runbook FILE and --moment, one of ${ANNOUNCE_MOMENTS.join(', ')} (see runbook announce --help)\n`);
+    err(
+      `runbook announce: give one runbook FILE and --moment, one of ${ANNOUNCE_MOMENTS.join(', ')} (see runbook announce --help)\n`,
+    );
     return EXIT_USAGE;
   }
   const m = moment as AnnounceMoment;
@@ -84,17 +93,23 @@ export async function runAnnounce(argv: string[], io: CliIO, options: AnnounceOp
   const wanted = channelsFor(channels, m, facts.environment, typeof doc.team === 'string' ? doc.team : undefined);
   // The status comment is on GitHub and kept by the editor's release commands: left to the editor.
   const targets = wanted.filter((c) => c.type !== 'status-comment');
-  for (const c of wanted.filter((c) => c.type === 'status-comment')) err(`${c.id}: a status-comment channel is sent by the editor's "Send Announcement"; skipped here\n`);
+  for (const c of wanted.filter((c) => c.type === 'status-comment'))
+    err(`${c.id}: a status-comment channel is sent by the editor's "Send Announcement"; skipped here\n`);
   const plan = planDelivery(m, targets, readAnnouncementRecords(doc));
   secrets = secretValues(targets.map((c) => secretsFromEnv(c, io.env)));
 
   if (dryRun) {
     out(`${announcement.markdown}\n`);
-    out(`Channels: ${targets.length ? targets.map((c) => `${c.id} (${c.type}${plan.done.includes(c) ? ', sent before' : plan.unknown.includes(c) ? ', state unknown' : ''})`).join(', ') : 'none configured for this moment'}\n`);
+    out(
+      `Channels: ${targets.length ? targets.map((c) => `${c.id} (${c.type}${plan.done.includes(c) ? ', sent before' : plan.unknown.includes(c) ? ', state unknown' : ''})`).join(', ') : 'none configured for this moment'}\n`,
+    );
     return EXIT_OK;
   }
   for (const c of plan.done) err(`${c.id}: sent before; not sent again\n`);
-  for (const c of plan.unknown) err(`${c.id}: a send began and was never recorded as ended (did a run stop?); it may have gone out, so it is not sent again. Check ${c.id}, then remove that release.announcements entry to send again.\n`);
+  for (const c of plan.unknown)
+    err(
+      `${c.id}: a send began and was never recorded as ended (did a run stop?); it may have gone out, so it is not sent again. Check ${c.id}, then remove that release.announcements entry to send again.\n`,
+    );
   let failed = plan.unknown.length;
   let current = text;
   for (const channel of plan.send) {
@@ -114,7 +129,9 @@ export async function runAnnounce(argv: string[], io: CliIO, options: AnnounceOp
     }
     const ended = recordResult(current, channel.id, error ? 'failed' : 'sent', now().toISOString(), error);
     if (!ended.ok) {
-      err(`runbook announce: ${channel.id} ${error ? 'failed' : 'sent'}, but ${shown} could not record it (${ended.error})\n`);
+      err(
+        `runbook announce: ${channel.id} ${error ? 'failed' : 'sent'}, but ${shown} could not record it (${ended.error})\n`,
+      );
       failed++;
       continue;
     }

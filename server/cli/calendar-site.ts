@@ -32,7 +32,10 @@ function findAssets(): { files: Record<string, string> } | { error: string } {
     const found = Object.fromEntries(Object.entries(ASSETS).map(([name, rel]) => [name, path.join(root, rel)]));
     if (Object.values(found).every((file) => existsSync(file))) return { files: found };
   }
-  return { error: 'the calendar web page is not built here (dist/webview.js and dist/static-calendar.js): run `npm run build` first' };
+  return {
+    error:
+      'the calendar web page is not built here (dist/webview.js and dist/static-calendar.js): run `npm run build` first',
+  };
 }
 
 export interface SiteInput {
@@ -49,7 +52,11 @@ export async function writeCalendarSite(dir: string, input: SiteInput): Promise<
   await fs.mkdir(dir, { recursive: true });
   const files: Record<string, string> = {
     'index.html': calendarPage(input.result),
-    'upcoming.html': upcomingChangesHtml(input.index, input.result, { now: input.now, days: 30, links: { calendar: 'index.html', feed: 'calendar.ics' } }),
+    'upcoming.html': upcomingChangesHtml(input.index, input.result, {
+      now: input.now,
+      days: 30,
+      links: { calendar: 'index.html', feed: 'calendar.ics' },
+    }),
     'calendar.ics': input.ics,
     'calendar.json': `${JSON.stringify(input.result, null, 2)}\n`,
   };
@@ -64,7 +71,10 @@ export async function writeCalendarSite(dir: string, input: SiteInput): Promise<
  * where `<` is escaped so that no text from a runbook can close it.
  */
 function calendarPage(result: CalendarResult): string {
-  const data = JSON.stringify(result).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const data = JSON.stringify(result)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   return staticPage({
     title: 'Release calendar',
     styles: ['static-theme.css', 'calendar.css'],

@@ -11,7 +11,8 @@ import type { CliIO } from './io';
 
 /** `$XDG_CACHE_HOME/release-runbooks/sources`, else `~/.cache/release-runbooks/sources`. */
 export function defaultSourcesCache(env: Record<string, string | undefined>): string {
-  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  const base =
+    env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
   return path.join(base, 'release-runbooks', 'sources');
 }
 
@@ -39,7 +40,8 @@ export async function addSources(
 ): Promise<{ messages: string[] } | { error: string }> {
   if (!flags.sources) return { messages: [] };
   const { specs, problems } = sourceSpecs(loaded.index);
-  if (specs.length === 0) return { messages: [...problems, 'sources: no calendar file of these paths names any `sources`'] };
+  if (specs.length === 0)
+    return { messages: [...problems, 'sources: no calendar file of these paths names any `sources`'] };
   const apiUrl = normalizeApiUrl(flags.apiUrl ?? io.env.GITHUB_API_URL);
   let github: ClientContext | undefined;
   if (!flags.offline) {

@@ -61,20 +61,36 @@ export async function runCalendar(argv: string[], io: CliIO, now: () => number =
     return EXIT_OK;
   }
   const format = values.format as string;
-  if (!(CALENDAR_FORMATS as readonly string[]).includes(format)) return usage(io, `unknown format "${format}"; use json, ics or html`);
-  if (format === 'html' && values.out === undefined) return usage(io, '--format html writes a web site: name its folder with --out DIR');
+  if (!(CALENDAR_FORMATS as readonly string[]).includes(format))
+    return usage(io, `unknown format "${format}"; use json, ics or html`);
+  if (format === 'html' && values.out === undefined)
+    return usage(io, '--format html writes a web site: name its folder with --out DIR');
 
   const loaded = await loadWorkspace(positionals, io);
   if ('error' in loaded) {
     io.stderr(`runbook calendar: ${terminalText(loaded.error)}\n`);
     return EXIT_USAGE;
   }
-  const added = await addSources(loaded, { sources: values.sources === true, cacheDir: values['sources-cache'], apiUrl: values['api-url'], offline: values.offline === true }, io, now);
+  const added = await addSources(
+    loaded,
+    {
+      sources: values.sources === true,
+      cacheDir: values['sources-cache'],
+      apiUrl: values['api-url'],
+      offline: values.offline === true,
+    },
+    io,
+    now,
+  );
   if ('error' in added) return usage(io, added.error);
   for (const line of added.messages) io.stderr(`runbook calendar: ${terminalText(line)}\n`);
   const zone = loaded.index.calendar().zone;
-  const from = values.from === undefined ? DateTime.fromMillis(now(), { zone }).startOf('day').minus({ days: 30 }).toISO()! : asInstant(values.from);
-  const to = values.to === undefined ? DateTime.fromISO(from, { zone }).plus({ days: 365 }).toISO() : asInstant(values.to);
+  const from =
+    values.from === undefined
+      ? DateTime.fromMillis(now(), { zone }).startOf('day').minus({ days: 30 }).toISO()!
+      : asInstant(values.from);
+  const to =
+    values.to === undefined ? DateTime.fromISO(from, { zone }).plus({ days: 365 }).toISO() : asInstant(values.to);
   if (!to) return usage(io, `--from "${values.from}" is not a date such as 2026-12-01`);
 
   const findings = lintWorkspace(loaded.index);
@@ -82,10 +98,21 @@ export async function runCalendar(argv: string[], io: CliIO, now: () => number =
   try {
     result = calendarQuery(loaded.index, { from, to }, (uri) => findings.get(uri) ?? []);
   } catch (error) {
-    if (error instanceof CalendarParamsError) return usage(io, error.message.replace(/^runbook\/calendar: /, '').replace(/"from"/, '--from').replace(/"to"/, '--to'));
+    if (error instanceof CalendarParamsError)
+      return usage(
+        io,
+        error.message
+          .replace(/^runbook\/calendar: /, '')
+          .replace(/"from"/, '--from')
+          .replace(/"to"/, '--to'),
+      );
     throw error;
   }
-  const ics = () => calendarToIcs(result, { name: `Release calendar (${result.timezone})`, seriesOf: periodSeries(loaded.index.calendar(), Date.parse(result.from)) });
+  const ics = () =>
+    calendarToIcs(result, {
+      name: `Release calendar (${result.timezone})`,
+      seriesOf: periodSeries(loaded.index.calendar(), Date.parse(result.from)),
+    });
   if ((format as CalendarFormat) === 'html') {
     const dir = path.resolve(io.cwd, values.out!);
     let written;
@@ -114,7 +141,9 @@ export async function runCalendar(argv: string[], io: CliIO, now: () => number =
     io.stderr(`runbook calendar: ${terminalText(values.out)}: ${describeFsError(error)}\n`);
     return EXIT_USAGE;
   }
-  io.stderr(`runbook calendar: wrote ${result.events.length} windows, ${result.freezes.length} freeze and ${result.maintenance.length} maintenance occurrences to ${terminalText(values.out)}\n`);
+  io.stderr(
+    `runbook calendar: wrote ${result.events.length} windows, ${result.freezes.length} freeze and ${result.maintenance.length} maintenance occurrences to ${terminalText(values.out)}\n`,
+  );
   return EXIT_OK;
 }
 

@@ -22,7 +22,13 @@ import { parseInstant } from '../core/time';
 import { approvalBoard, requiredApprovals } from '../core/change-request/approval-board';
 import { fetchApprovalVerdict } from '../github/approvals';
 import { DEFAULT_CAB_LABELS, fetchChangeStatus } from '../github/change-status';
-import { checkApiUrl, createGitHubClient, DEFAULT_TIMEOUT_MS, GitHubClientOptions, normalizeApiUrl } from '../github/github-client';
+import {
+  checkApiUrl,
+  createGitHubClient,
+  DEFAULT_TIMEOUT_MS,
+  GitHubClientOptions,
+  normalizeApiUrl,
+} from '../github/github-client';
 import { describeGitHubError, redact } from '../github/github-errors';
 import { formatTicket, parseRepository, parseTicket } from '../github/repository';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
@@ -100,17 +106,24 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
   }
   const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
   const repo = repoText ? parseRepository(repoText) : undefined;
-  if (repoText && !repo) return fail(`"${repoText}" is not a repository; use OWNER/NAME${args.repo ? '' : ' (from GITHUB_REPOSITORY)'}`);
+  if (repoText && !repo)
+    return fail(`"${repoText}" is not a repository; use OWNER/NAME${args.repo ? '' : ' (from GITHUB_REPOSITORY)'}`);
 
   const loaded = await loadWorkspace(args.inputs, io);
   if ('error' in loaded) return fail(loaded.error);
-  const added = await addSources(loaded, { sources: args.sources, cacheDir: args.sourcesCache, apiUrl: args.apiUrl, offline: args.offline }, io);
+  const added = await addSources(
+    loaded,
+    { sources: args.sources, cacheDir: args.sourcesCache, apiUrl: args.apiUrl, offline: args.offline },
+    io,
+  );
   if ('error' in added) return fail(added.error);
   for (const line of added.messages) err(`runbook gate: ${terminalText(line)}\n`);
   const { index } = loaded;
   const calendar = index.calendar();
   if (calendar.definesEnvironments && !calendar.environments.has(args.environment)) {
-    return fail(`environment "${args.environment}" is not defined by the calendar (defined: ${[...calendar.environments.keys()].join(', ')})`);
+    return fail(
+      `environment "${args.environment}" is not defined by the calendar (defined: ${[...calendar.environments.keys()].join(', ')})`,
+    );
   }
   let at = Date.now();
   if (args.at !== undefined) {
@@ -132,7 +145,9 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
     try {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, jobSummary(decision));
     } catch (error) {
-      err(`runbook gate: could not write the job summary to ${io.env.GITHUB_STEP_SUMMARY}: ${(error as Error).message}\n`);
+      err(
+        `runbook gate: could not write the job summary to ${io.env.GITHUB_STEP_SUMMARY}: ${(error as Error).message}\n`,
+      );
     }
   }
   return decision.verdict === 'allowed' ? EXIT_OK : decision.verdict === 'blocked' ? EXIT_FINDINGS : EXIT_USAGE;
@@ -141,17 +156,51 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
     const ticket = parseTicket(text, repo);
     if (!ticket) {
       const local = parseTicket(text, { owner: 'x', repo: 'x' });
-      return { kind: 'unknown', reason: local ? 'the ticket names no repository; pass --repo OWNER/NAME or set GITHUB_REPOSITORY' : 'change.ticket is not of the form owner/repo#number' };
+      return {
+        kind: 'unknown',
+        reason: local
+          ? 'the ticket names no repository; pass --repo OWNER/NAME or set GITHUB_REPOSITORY'
+          : 'change.ticket is not of the form owner/repo#number',
+      };
     }
-    if (!secret) return { kind: 'unknown', reason: 'GITHUB_TOKEN is not set; set it to a token that may read issues, or pass --offline' };
-    const ctx = createGitHubClient({ timeoutMs: args.timeoutMs, ...client, token: secret, apiUrl, userAgent: 'release-runbooks-cli' });
+    if (!secret)
+      return {
+        kind: 'unknown',
+        reason: 'GITHUB_TOKEN is not set; set it to a token that may read issues, or pass --offline',
+      };
+    const ctx = createGitHubClient({
+      timeoutMs: args.timeoutMs,
+      ...client,
+      token: secret,
+      apiUrl,
+      userAgent: 'release-runbooks-cli',
+    });
     try {
       const status = await fetchChangeStatus(ctx, ticket);
       const board = approvalBoard(index);
-      const verdict = board ? await fetchApprovalVerdict(ctx, ticket, board, requiredApprovals(board, risk), DEFAULT_CAB_LABELS.approved) : undefined;
-      return { kind: 'status', status: { ticket: formatTicket(ticket), state: status.state, stateReason: status.stateReason, cab: status.cab, verdict } };
+      const verdict = board
+        ? await fetchApprovalVerdict(ctx, ticket, board, requiredApprovals(board, risk), DEFAULT_CAB_LABELS.approved)
+        : undefined;
+      return {
+        kind: 'status',
+        status: {
+          ticket: formatTicket(ticket),
+          state: status.state,
+          stateReason: status.stateReason,
+          cab: status.cab,
+          verdict,
+        },
+      };
     } catch (error) {
-      const failure = describeGitHubError(error, { action: `read issue ${formatTicket(ticket)}`, repository: ticket, ticket, apiUrl, surface: 'cli', secret, timeoutMs: ctx.timeoutMs });
+      const failure = describeGitHubError(error, {
+        action: `read issue ${formatTicket(ticket)}`,
+        repository: ticket,
+        ticket,
+        apiUrl,
+        surface: 'cli',
+        secret,
+        timeoutMs: ctx.timeoutMs,
+      });
       return { kind: 'unknown', reason: failure.message };
     }
   }
@@ -199,7 +248,8 @@ function render(d: GateDecision, format: GateFormat): string {
 
 /** Markdown for $GITHUB_STEP_SUMMARY: every text from a file escaped, one table row per check. */
 function jobSummary(d: GateDecision): string {
-  const icon = (c: GateDecision['checks'][number]) => (c.skipped ? '⚪ skipped' : c.ok ? '✅ ok' : c.undecided ? '⚠️ unknown' : '❌ failed');
+  const icon = (c: GateDecision['checks'][number]) =>
+    c.skipped ? '⚪ skipped' : c.ok ? '✅ ok' : c.undecided ? '⚠️ unknown' : '❌ failed';
   const rows = d.checks.map((c) => `| ${c.id} | ${icon(c)} | ${inlineText(visibleControls(c.message))} |`);
   const runbook = d.runbook ? `runbook ${inlineText(visibleControls(idOf(d.runbook)))}` : 'no runbook';
   return [
@@ -269,7 +319,8 @@ function parseArgs(argv: string[]): GateArgs | { error: string } | { help: true 
         else if (flag === '--repo') repo = v.trim();
         else if (flag === '--api-url') apiUrl = v.trim();
         else if (flag === '--format') {
-          if (!GATE_FORMATS.includes(v as GateFormat)) return { error: `unknown format "${v}"; use ${GATE_FORMATS.join(', ')}` };
+          if (!GATE_FORMATS.includes(v as GateFormat))
+            return { error: `unknown format "${v}"; use ${GATE_FORMATS.join(', ')}` };
           format = v as GateFormat;
         } else if (flag === '--severity') {
           const parsed = parseSeverityOption(v);
@@ -277,7 +328,8 @@ function parseArgs(argv: string[]): GateArgs | { error: string } | { help: true 
           Object.assign(overrides, parsed.overrides);
         } else {
           const seconds = Number(v);
-          if (!Number.isFinite(seconds) || seconds <= 0) return { error: '--timeout needs a number of seconds above 0' };
+          if (!Number.isFinite(seconds) || seconds <= 0)
+            return { error: '--timeout needs a number of seconds above 0' };
           timeoutMs = Math.round(seconds * 1000);
         }
         continue;
@@ -289,5 +341,18 @@ function parseArgs(argv: string[]): GateArgs | { error: string } | { help: true 
   }
   if (!environment) return { error: '--environment ENV is required' };
   if (!service) return { error: '--service SERVICE is required' };
-  return { inputs, environment, service, at, repo, apiUrl, format, offline, sources, sourcesCache, overrides, timeoutMs };
+  return {
+    inputs,
+    environment,
+    service,
+    at,
+    repo,
+    apiUrl,
+    format,
+    offline,
+    sources,
+    sourcesCache,
+    overrides,
+    timeoutMs,
+  };
 }

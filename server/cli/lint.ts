@@ -26,7 +26,11 @@ export interface LoadedWorkspace {
  * (lint reads no tree after that; metrics reads change records from it, so it keeps them).
  * A third of the memory, and the collector's work shrinks with it.
  */
-export async function loadWorkspace(inputs: string[], io: CliIO, options: { releaseDocuments?: boolean } = {}): Promise<LoadedWorkspace | { error: string }> {
+export async function loadWorkspace(
+  inputs: string[],
+  io: CliIO,
+  options: { releaseDocuments?: boolean } = {},
+): Promise<LoadedWorkspace | { error: string }> {
   const roots = (inputs.length ? inputs : ['.']).map((p) => path.resolve(io.cwd, p));
   for (const [i, root] of roots.entries()) {
     try {
@@ -107,7 +111,8 @@ export async function runLint(argv: string[], io: CliIO): Promise<number> {
       const value = inline ?? argv[++i];
       if (value === undefined) return usage(io, `${flag} needs a value`);
       if (flag === '--format') {
-        if (!OUTPUT_FORMATS.includes(value as OutputFormat)) return usage(io, `unknown format "${value}"; use ${OUTPUT_FORMATS.join(', ')}`);
+        if (!OUTPUT_FORMATS.includes(value as OutputFormat))
+          return usage(io, `unknown format "${value}"; use ${OUTPUT_FORMATS.join(', ')}`);
         format = value as OutputFormat;
       } else {
         const parsed = parseSeverityOption(value);
@@ -129,12 +134,14 @@ export async function runLint(argv: string[], io: CliIO): Promise<number> {
   if ('error' in added) return usage(io, added.error);
   for (const line of added.messages) io.stderr(`runbook lint: ${terminalText(line)}\n`);
   // Another team's files take part in the cross-file rules; their own findings are theirs to fix.
-  const results = new Map([...localUris].sort().map((uri) => [uri, lintFile(loaded.index, uri, { severityOverrides: overrides })]));
+  const results = new Map(
+    [...localUris].sort().map((uri) => [uri, lintFile(loaded.index, uri, { severityOverrides: overrides })]),
+  );
   const diagnostics: (RunbookDiagnostic & { file: string })[] = [];
   // Code scanning and annotations resolve paths from the repository root wherever lint ran.
   const root = format === 'sarif' || format === 'github' ? repositoryRoot(io.cwd, io.env) : undefined;
   for (const [uri, list] of results) {
-    const file = root ? repositoryPath(fileURLToPath(uri), root) : loaded.paths.get(uri) ?? uri;
+    const file = root ? repositoryPath(fileURLToPath(uri), root) : (loaded.paths.get(uri) ?? uri);
     for (const d of list) diagnostics.push({ ...d, file });
   }
   io.stdout(formatDiagnostics(diagnostics, format));

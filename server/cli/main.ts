@@ -23,7 +23,6 @@ Usage:
 
 Run "runbook COMMAND --help" for a command's options. Docs: docs/runbook-dsl.md`;
 
-
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -46,7 +45,9 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stderr(`runbook ${command}: ${(error as Error)?.message ?? String(error)}\n`);
     return EXIT_USAGE;
   }
-  io.stderr(`runbook: unknown command "${command}"; use lint, submit, metrics, gate, calendar, notes or announce (see runbook --help)\n`);
+  io.stderr(
+    `runbook: unknown command "${command}"; use lint, submit, metrics, gate, calendar, notes or announce (see runbook --help)\n`,
+  );
   return EXIT_USAGE;
 }
 

@@ -104,7 +104,11 @@ export async function runMetricsWith(argv: string[], io: CliIO, deps: MetricsDep
     return EXIT_USAGE;
   }
   // Other teams' runbooks (the calendar's `sources`) count like the local ones.
-  const added = await addSources(loaded, { sources: parsed.sources, cacheDir: parsed.sourcesCache, apiUrl: parsed.apiUrl, offline: parsed.offline }, io);
+  const added = await addSources(
+    loaded,
+    { sources: parsed.sources, cacheDir: parsed.sourcesCache, apiUrl: parsed.apiUrl, offline: parsed.offline },
+    io,
+  );
   if ('error' in added) return usage(io, added.error);
   for (const line of added.messages) io.stderr(`runbook metrics: ${terminalText(line)}\n`);
   const recorded = changeRecords(loaded.index);
@@ -114,24 +118,51 @@ export async function runMetricsWith(argv: string[], io: CliIO, deps: MetricsDep
     if ('exit' in github) return github.exit;
     ({ changes, problems } = github);
   }
-  const commits = parsed.git && parsed.source === 'runbooks' ? await oldestCommits(changes, deps.readCommitTimes ?? gitCommitTimes) : { oldest: new Map<string, number>(), problems: [] };
+  const commits =
+    parsed.git && parsed.source === 'runbooks'
+      ? await oldestCommits(changes, deps.readCommitTimes ?? gitCommitTimes)
+      : { oldest: new Map<string, number>(), problems: [] };
   let report;
   try {
     report = computeMetrics(
       changes,
-      { zone: loaded.index.calendar().zone, from: parsed.from, to: parsed.to, by: parsed.by, group: parsed.group, environments: parsed.environments, oldestCommits: commits.oldest },
+      {
+        zone: loaded.index.calendar().zone,
+        from: parsed.from,
+        to: parsed.to,
+        by: parsed.by,
+        group: parsed.group,
+        environments: parsed.environments,
+        oldestCommits: commits.oldest,
+      },
       [...problems, ...commits.problems],
     );
   } catch (error) {
     if (error instanceof MetricsOptionsError) return usage(io, error.message);
     throw error;
   }
-  io.stdout(parsed.format === 'json' ? metricsJson(report) : parsed.format === 'csv' ? metricsCsv(report) : metricsMarkdown(report));
+  io.stdout(
+    parsed.format === 'json'
+      ? metricsJson(report)
+      : parsed.format === 'csv'
+        ? metricsCsv(report)
+        : metricsMarkdown(report),
+  );
   return EXIT_OK;
 }
 
 function parseArgs(argv: string[]): MetricsArgs | { error: string } | { help: true } {
-  const args: MetricsArgs = { inputs: [], format: 'markdown', by: 'week', group: 'service', environments: [], git: true, source: 'runbooks', sources: false, offline: false };
+  const args: MetricsArgs = {
+    inputs: [],
+    format: 'markdown',
+    by: 'week',
+    group: 'service',
+    environments: [],
+    git: true,
+    source: 'runbooks',
+    sources: false,
+    offline: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -164,7 +195,8 @@ function parseArgs(argv: string[]): MetricsArgs | { error: string } | { help: tr
       case '--format': {
         const v = value();
         if (!v) return { error: '--format needs a value: markdown, json or csv' };
-        if (!(METRICS_FORMATS as readonly string[]).includes(v)) return { error: `unknown format "${v}"; use markdown, json or csv` };
+        if (!(METRICS_FORMATS as readonly string[]).includes(v))
+          return { error: `unknown format "${v}"; use markdown, json or csv` };
         args.format = v as MetricsFormat;
         break;
       }
@@ -172,26 +204,30 @@ function parseArgs(argv: string[]): MetricsArgs | { error: string } | { help: tr
       case '--to': {
         const v = value();
         if (!v) return { error: `${flag} needs a date such as 2026-11-01` };
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return { error: `${flag} "${v}" is not a date such as 2026-11-01 (YYYY-MM-DD)` };
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v))
+          return { error: `${flag} "${v}" is not a date such as 2026-11-01 (YYYY-MM-DD)` };
         if (flag === '--from') args.from = v;
         else args.to = v;
         break;
       }
       case '--by': {
         const v = value();
-        if (!v || !(PERIOD_UNITS as readonly string[]).includes(v)) return { error: `--by needs week or month${v ? `, not "${v}"` : ''}` };
+        if (!v || !(PERIOD_UNITS as readonly string[]).includes(v))
+          return { error: `--by needs week or month${v ? `, not "${v}"` : ''}` };
         args.by = v as PeriodUnit;
         break;
       }
       case '--group': {
         const v = value();
-        if (!v || !(GROUP_BYS as readonly string[]).includes(v)) return { error: `--group needs service, team or environment${v ? `, not "${v}"` : ''}` };
+        if (!v || !(GROUP_BYS as readonly string[]).includes(v))
+          return { error: `--group needs service, team or environment${v ? `, not "${v}"` : ''}` };
         args.group = v as GroupBy;
         break;
       }
       case '--source': {
         const v = value();
-        if (!v || !(METRICS_SOURCES as readonly string[]).includes(v)) return { error: `--source needs runbooks or github${v ? `, not "${v}"` : ''}` };
+        if (!v || !(METRICS_SOURCES as readonly string[]).includes(v))
+          return { error: `--source needs runbooks or github${v ? `, not "${v}"` : ''}` };
         args.source = v as MetricsArgs['source'];
         break;
       }
@@ -209,7 +245,10 @@ function parseArgs(argv: string[]): MetricsArgs | { error: string } | { help: tr
       }
       case '--environment': {
         const v = value();
-        const names = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+        const names = (v ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         if (!names.length) return { error: '--environment needs a name such as production' };
         args.environments.push(...names);
         break;
@@ -244,16 +283,30 @@ async function githubChanges(
   const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
   const bad = checkApiUrl(apiUrl);
   if (bad) return fail(bad);
-  if (!secret) return fail('--source github needs GITHUB_TOKEN set to a token that may read the repository\'s deployments');
+  if (!secret)
+    return fail("--source github needs GITHUB_TOKEN set to a token that may read the repository's deployments");
   const ctx = createGitHubClient({ ...deps.client, token: secret, apiUrl, userAgent: 'release-runbooks-cli' });
   // A day's slack: --from is a local date in the calendar's zone.
   const since = args.from ? Date.parse(`${args.from}T00:00:00Z`) - 86_400_000 : undefined;
   try {
     const read = await fetchDeployments(ctx, repo, { since });
-    const changes = deploymentChangeRecords(read.deployments, runbooks, { service: args.service ?? repo.repo, zone, services: services.rules });
+    const changes = deploymentChangeRecords(read.deployments, runbooks, {
+      service: args.service ?? repo.repo,
+      zone,
+      services: services.rules,
+    });
     return { changes, problems: [...read.problems, ...uncorrelated(changes)] };
   } catch (error) {
-    return fail(describeGitHubError(error, { action: `read the deployments of ${repo.owner}/${repo.repo}`, repository: repo, apiUrl, surface: 'cli', secret, timeoutMs: ctx.timeoutMs }).message);
+    return fail(
+      describeGitHubError(error, {
+        action: `read the deployments of ${repo.owner}/${repo.repo}`,
+        repository: repo,
+        apiUrl,
+        surface: 'cli',
+        secret,
+        timeoutMs: ctx.timeoutMs,
+      }).message,
+    );
   }
 }
 
@@ -289,7 +342,10 @@ export function repositoryFolder(change: ChangeRecord): string | undefined {
 }
 
 /** The oldest commit time of every change that names a range; what could not be read is said in `problems`. */
-export async function oldestCommits(changes: ChangeRecord[], read: CommitTimesReader): Promise<{ oldest: Map<string, number>; problems: string[] }> {
+export async function oldestCommits(
+  changes: ChangeRecord[],
+  read: CommitTimesReader,
+): Promise<{ oldest: Map<string, number>; problems: string[] }> {
   const oldest = new Map<string, number>();
   const problems: string[] = [];
   // Only deployments that succeeded use it; reading every planned change's history would be wasted.
@@ -300,7 +356,9 @@ export async function oldestCommits(changes: ChangeRecord[], read: CommitTimesRe
     const where = `git log ${range.from}..${range.to}${range.path ? ` in ${range.path}` : ''}`;
     if (!folder) continue;
     if (!REF.test(range.from) || !REF.test(range.to)) {
-      problems.push(`${change.id}: change.commits names "${REF.test(range.from) ? range.to : range.from}", which is not a tag or commit, so the commit lead time was not counted`);
+      problems.push(
+        `${change.id}: change.commits names "${REF.test(range.from) ? range.to : range.from}", which is not a tag or commit, so the commit lead time was not counted`,
+      );
       continue;
     }
     try {
@@ -308,7 +366,9 @@ export async function oldestCommits(changes: ChangeRecord[], read: CommitTimesRe
       if (times.length) oldest.set(change.id, Math.min(...times));
       else problems.push(`${change.id}: ${where} lists no commits, so the commit lead time was not counted`);
     } catch (error) {
-      problems.push(`${change.id}: ${where} failed (${(error as Error)?.message ?? error}), so the commit lead time was not counted`);
+      problems.push(
+        `${change.id}: ${where} failed (${(error as Error)?.message ?? error}), so the commit lead time was not counted`,
+      );
     }
   }
   return { oldest, problems };
@@ -324,7 +384,8 @@ export function gitCommitTimes(repository: string, range: CommitRange, timeoutMs
       (error, stdout, stderr) => {
         if (error) {
           const code = (error as NodeJS.ErrnoException).code;
-          const reason = code === 'ENOENT' ? 'git is not installed' : String(stderr).trim().split('\n')[0] || error.message;
+          const reason =
+            code === 'ENOENT' ? 'git is not installed' : String(stderr).trim().split('\n')[0] || error.message;
           reject(new Error(reason));
           return;
         }

@@ -48,7 +48,9 @@ export async function runNotesWith(argv: string[], io: CliIO, client: Partial<Gi
   try {
     doc = (parse(await fs.readFile(file, 'utf8')) ?? {}) as Record<string, unknown>;
   } catch (error) {
-    err(`runbook notes: ${shown}: ${(error as NodeJS.ErrnoException).code ? describeFsError(error) : `not readable YAML (${(error as Error).message.split('\n')[0]})`}\n`);
+    err(
+      `runbook notes: ${shown}: ${(error as NodeJS.ErrnoException).code ? describeFsError(error) : `not readable YAML (${(error as Error).message.split('\n')[0]})`}\n`,
+    );
     return EXIT_USAGE;
   }
   const range = notesRangeOf(doc);
@@ -61,11 +63,17 @@ export async function runNotesWith(argv: string[], io: CliIO, client: Partial<Gi
   const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
   const repo = repoText ? parseRepository(repoText) : undefined;
   if (!repo) {
-    err(repoText ? `runbook notes: "${repoText}" is not a repository; use OWNER/NAME\n` : 'runbook notes: no repository; pass --repo OWNER/NAME or set GITHUB_REPOSITORY\n');
+    err(
+      repoText
+        ? `runbook notes: "${repoText}" is not a repository; use OWNER/NAME\n`
+        : 'runbook notes: no repository; pass --repo OWNER/NAME or set GITHUB_REPOSITORY\n',
+    );
     return EXIT_USAGE;
   }
   if (!secret) {
-    err('runbook notes: GITHUB_TOKEN is not set; set it to a token that may read the repository (contents: read, pull requests: read)\n');
+    err(
+      'runbook notes: GITHUB_TOKEN is not set; set it to a token that may read the repository (contents: read, pull requests: read)\n',
+    );
     return EXIT_USAGE;
   }
   const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
@@ -77,19 +85,34 @@ export async function runNotesWith(argv: string[], io: CliIO, client: Partial<Gi
   const ctx = createGitHubClient({ ...client, token: secret, apiUrl, userAgent: 'release-runbooks-cli' });
   try {
     const inputs = await fetchNoteInputs(ctx, repo, from, to);
-    if (inputs.totalCommits > inputs.commits.length) err(`warning: ${inputs.totalCommits} commits in the range; the notes list the first ${inputs.commits.length}\n`);
+    if (inputs.totalCommits > inputs.commits.length)
+      err(`warning: ${inputs.totalCommits} commits in the range; the notes list the first ${inputs.commits.length}\n`);
     const pulls = new Map(inputs.pulls.map((p) => [p.number, p]));
-    const notes = buildReleaseNotes({ title: String(doc.title ?? doc.runbook ?? shown), version: doc.version === undefined ? undefined : String(doc.version), range: { from, to }, announce: announceTextOf(doc), commits: inputs.commits, pulls });
+    const notes = buildReleaseNotes({
+      title: String(doc.title ?? doc.runbook ?? shown),
+      version: doc.version === undefined ? undefined : String(doc.version),
+      range: { from, to },
+      announce: announceTextOf(doc),
+      commits: inputs.commits,
+      pulls,
+    });
     out(args.format === 'json' ? `${JSON.stringify(releaseNotesJson(notes), null, 2)}\n` : releaseNotesMarkdown(notes));
     return EXIT_OK;
   } catch (error) {
     const status = (error as { status?: number }).status;
-    err(`runbook notes: GitHub ${status ? `answered ${status}` : 'could not be reached'} comparing ${from}...${to} in ${repo.owner}/${repo.repo}: ${(error as Error).message.split('\n')[0]}\n`);
+    err(
+      `runbook notes: GitHub ${status ? `answered ${status}` : 'could not be reached'} comparing ${from}...${to} in ${repo.owner}/${repo.repo}: ${(error as Error).message.split('\n')[0]}\n`,
+    );
     return EXIT_FINDINGS;
   }
 }
 
-function parseArgs(argv: string[]): { file: string; repo?: string; apiUrl?: string; from?: string; to?: string; format: 'markdown' | 'json' } | { error: string } | { help: true } {
+function parseArgs(
+  argv: string[],
+):
+  | { file: string; repo?: string; apiUrl?: string; from?: string; to?: string; format: 'markdown' | 'json' }
+  | { error: string }
+  | { help: true } {
   const files: string[] = [];
   const opts: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -105,6 +128,7 @@ function parseArgs(argv: string[]): { file: string; repo?: string; apiUrl?: stri
   }
   if (files.length !== 1) return { error: files.length ? 'give one runbook file' : 'no runbook file given' };
   const format = opts.format ?? 'markdown';
-  if (format !== 'markdown' && format !== 'json') return { error: `--format is markdown or json, not ${JSON.stringify(format)}` };
+  if (format !== 'markdown' && format !== 'json')
+    return { error: `--format is markdown or json, not ${JSON.stringify(format)}` };
   return { file: files[0], repo: opts.repo, apiUrl: opts['api-url'], from: opts.from, to: opts.to, format };
 }

@@ -17,9 +17,15 @@ export function formatDiagnostics(list: FileDiagnostic[], format: OutputFormat):
     case 'sarif':
       return `${JSON.stringify(toSarif(list), null, 2)}\n`;
     case 'github':
-      return list.map(toGithub).map((l) => `${l}\n`).join('');
+      return list
+        .map(toGithub)
+        .map((l) => `${l}\n`)
+        .join('');
     default:
-      return list.map(toText).map((l) => `${l}\n`).join('');
+      return list
+        .map(toText)
+        .map((l) => `${l}\n`)
+        .join('');
   }
 }
 
@@ -105,7 +111,12 @@ function uriReference(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
-const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+const GITHUB_COMMAND: Record<Severity, string> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'notice',
+  hint: 'notice',
+};
 
 // Workflow commands: data escapes %, CR, LF; properties also escape : and ,. Other control
 // characters (a terminal escape would colour the log) are made visible first.

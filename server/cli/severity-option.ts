@@ -5,7 +5,10 @@ import { ALL_RULES } from '../core/rules';
 export function parseSeverityOption(value: string): { overrides: SeverityOverrides } | { error: string } {
   const overrides: SeverityOverrides = {};
   const codes = new Set(ALL_RULES.map((r) => r.code));
-  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [code, level] = part.split('=').map((s) => s?.trim());
     if (!code || !level) return { error: `"${part}" is not CODE=LEVEL (for example RB014=error)` };
     const upper = code.toUpperCase();

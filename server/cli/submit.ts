@@ -18,7 +18,12 @@ import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { requestsToFile } from '../core/change-request/render-access-request';
 import { ChangeRequest, renderChangeRequest } from '../core/change-request/render-change-request';
-import { setRequestTicketEdit, setTicketEdit, applyTicketEdit, SetTicketResult } from '../core/change-request/set-ticket';
+import {
+  setRequestTicketEdit,
+  setTicketEdit,
+  applyTicketEdit,
+  SetTicketResult,
+} from '../core/change-request/set-ticket';
 import { CHANGED_SINCE_READ, setSubmittedEdit, submittedInstant } from '../core/metrics/submitted-edit';
 import type { RunbookDiagnostic } from '../core/diagnostics';
 import { lintFile } from '../core/lint';
@@ -26,7 +31,13 @@ import type { RunbookModel } from '../core/model';
 import { fileKindOf } from '../core/source-file';
 import { describeFsError, findWorkspaceFiles } from '../core/workspace-files';
 import { WorkspaceIndex } from '../core/workspace-index';
-import { checkApiUrl, createGitHubClient, DEFAULT_TIMEOUT_MS, GitHubClientOptions, normalizeApiUrl } from '../github/github-client';
+import {
+  checkApiUrl,
+  createGitHubClient,
+  DEFAULT_TIMEOUT_MS,
+  GitHubClientOptions,
+  normalizeApiUrl,
+} from '../github/github-client';
 import { redact } from '../github/github-errors';
 import { parseRepository, parseTicket, RepoRef, TicketRef } from '../github/repository';
 import { submitChangeRequest, SubmitError } from '../github/submit-change-request';
@@ -115,10 +126,20 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
   index.set(uri, text);
 
   const { errors, notes } = blockingDiagnostics(index, uri);
-  for (const note of notes) err(`${shown}:${note.range.start.line + 1}:${note.range.start.character + 1} warning ${note.code} ${note.message}\n`);
+  for (const note of notes)
+    err(
+      `${shown}:${note.range.start.line + 1}:${note.range.start.character + 1} warning ${note.code} ${note.message}\n`,
+    );
   if (errors.length) {
-    err(formatDiagnostics(errors.map((d) => ({ ...d, file: shown })), 'text'));
-    err(`runbook submit: ${shown} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}; fix ${errors.length === 1 ? 'it' : 'them'} before submitting (nothing was sent)\n`);
+    err(
+      formatDiagnostics(
+        errors.map((d) => ({ ...d, file: shown })),
+        'text',
+      ),
+    );
+    err(
+      `runbook submit: ${shown} has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}; fix ${errors.length === 1 ? 'it' : 'them'} before submitting (nothing was sent)\n`,
+    );
     return EXIT_USAGE;
   }
   const runbook = index.get(uri)!.model as RunbookModel;
@@ -131,7 +152,9 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
   const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
   const repo = repoText ? parseRepository(repoText) : undefined;
   if (repoText && !repo) {
-    err(`runbook submit: "${repoText}" is not a repository; use OWNER/NAME, e.g. acme/releases${args.repo ? '' : ' (from GITHUB_REPOSITORY)'}\n`);
+    err(
+      `runbook submit: "${repoText}" is not a repository; use OWNER/NAME, e.g. acme/releases${args.repo ? '' : ' (from GITHUB_REPOSITORY)'}\n`,
+    );
     return EXIT_USAGE;
   }
   const tickets: (TicketRef | undefined)[] = [];
@@ -140,29 +163,48 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
     const noun = request.kind?.noun ?? 'change request';
     const ticket = request.ticket ? parseTicket(request.ticket, repo) : undefined;
     if (request.ticket && !ticket && parseTicket(request.ticket, { owner: 'x', repo: 'x' })) {
-      err(`runbook submit: ${terminalText(key)} "${terminalText(request.ticket)}" names no repository; pass --repo OWNER/NAME or write the ticket as owner/repo#number\n`);
+      err(
+        `runbook submit: ${terminalText(key)} "${terminalText(request.ticket)}" names no repository; pass --repo OWNER/NAME or write the ticket as owner/repo#number\n`,
+      );
       return EXIT_USAGE;
     }
     if (request.ticket && !ticket) {
-      err(`runbook submit: ${shown}: ${terminalText(key)} "${terminalText(request.ticket)}" is not of the form owner/repo#number; correct it, or remove it to file a new ${noun}\n`);
+      err(
+        `runbook submit: ${shown}: ${terminalText(key)} "${terminalText(request.ticket)}" is not of the form owner/repo#number; correct it, or remove it to file a new ${noun}\n`,
+      );
       return EXIT_USAGE;
     }
     tickets.push(ticket);
   }
 
   if (args.dryRun) {
-    out(jobs.map(({ request }, i) => dryRunText(request, repo, tickets[i] ? `${tickets[i]!.owner}/${tickets[i]!.repo}#${tickets[i]!.number}` : undefined)).join('\n'));
+    out(
+      jobs
+        .map(({ request }, i) =>
+          dryRunText(
+            request,
+            repo,
+            tickets[i] ? `${tickets[i]!.owner}/${tickets[i]!.repo}#${tickets[i]!.number}` : undefined,
+          ),
+        )
+        .join('\n'),
+    );
     return EXIT_OK;
   }
 
   const firstTicket = tickets.find((t) => t);
-  const target: RepoRef | undefined = repo ?? (tickets.every((t) => t) && firstTicket ? { owner: firstTicket.owner, repo: firstTicket.repo } : undefined);
+  const target: RepoRef | undefined =
+    repo ?? (tickets.every((t) => t) && firstTicket ? { owner: firstTicket.owner, repo: firstTicket.repo } : undefined);
   if (!target) {
-    err(`runbook submit: no repository for the ${args.requests ? 'requests' : 'change request'}; pass --repo OWNER/NAME or set GITHUB_REPOSITORY\n`);
+    err(
+      `runbook submit: no repository for the ${args.requests ? 'requests' : 'change request'}; pass --repo OWNER/NAME or set GITHUB_REPOSITORY\n`,
+    );
     return EXIT_USAGE;
   }
   if (!secret) {
-    err('runbook submit: GITHUB_TOKEN is not set; set it to a token that may create issues in the repository (in GitHub Actions: permissions: issues: write)\n');
+    err(
+      'runbook submit: GITHUB_TOKEN is not set; set it to a token that may create issues in the repository (in GitHub Actions: permissions: issues: write)\n',
+    );
     return EXIT_USAGE;
   }
   const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
@@ -178,13 +220,23 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
     return EXIT_USAGE;
   }
 
-  const ctx = createGitHubClient({ timeoutMs: args.timeoutMs, ...client, token: secret, apiUrl, userAgent: 'release-runbooks-cli' });
+  const ctx = createGitHubClient({
+    timeoutMs: args.timeoutMs,
+    ...client,
+    token: secret,
+    apiUrl,
+    userAgent: 'release-runbooks-cli',
+  });
   let current = text;
   for (const job of jobs) {
     const { request } = job;
     let outcome;
     try {
-      outcome = await submitChangeRequest(ctx, { repository: target, request }, { surface: 'cli', onProgress: (m) => err(`${m}\n`) });
+      outcome = await submitChangeRequest(
+        ctx,
+        { repository: target, request },
+        { surface: 'cli', onProgress: (m) => err(`${m}\n`) },
+      );
     } catch (error) {
       if (error instanceof SubmitError) {
         err(`runbook submit: ${error.message}\n`);
@@ -195,14 +247,18 @@ export async function runSubmitWith(argv: string[], io: CliIO, client: Partial<G
       return EXIT_FINDINGS;
     }
     for (const warning of outcome.warnings) err(`warning: ${warning}\n`);
-    const verb = outcome.action === 'created' ? 'Filed' : outcome.action === 'found' ? 'Updated (found by its marker)' : 'Updated';
+    const verb =
+      outcome.action === 'created' ? 'Filed' : outcome.action === 'found' ? 'Updated (found by its marker)' : 'Updated';
     err(`${verb} ${outcome.ticket}: ${outcome.issue.url}\n`);
     out(`${outcome.issue.url}\n`);
 
     if (outcome.ticketChanged) {
       const key = terminalText(request.kind?.ticketKey ?? 'change.ticket');
       // The first filing of a change request also records when it was made: change lead time starts there.
-      const submittedAt = !request.kind && outcome.action === 'created' ? submittedInstant(Date.now(), index.zoneFor(runbook)) : undefined;
+      const submittedAt =
+        !request.kind && outcome.action === 'created'
+          ? submittedInstant(Date.now(), index.zoneFor(runbook))
+          : undefined;
       const written = await writeTicket(file, current, (t) => job.ticketEdit(t, outcome.ticket), submittedAt);
       if (typeof written === 'string') {
         err(
@@ -229,7 +285,10 @@ function filingJobs(index: WorkspaceIndex, runbook: RunbookModel, args: SubmitAr
   if (!args.requests) return [{ request: renderChangeRequest(index, runbook), ticketEdit: setTicketEdit }];
   const found = requestsToFile(index, runbook, args.id);
   if (!found.ok) return terminalText(found.error);
-  return found.requests.map(({ section, id, request }) => ({ request, ticketEdit: (text: string, ticket: string) => setRequestTicketEdit(text, section, id, ticket) }));
+  return found.requests.map(({ section, id, request }) => ({
+    request,
+    ticketEdit: (text: string, ticket: string) => setRequestTicketEdit(text, section, id, ticket),
+  }));
 }
 
 function parseArgs(argv: string[]): SubmitArgs | { error: string } | { help: true } {
@@ -282,7 +341,8 @@ function parseArgs(argv: string[]): SubmitArgs | { error: string } | { help: tru
       case '--timeout': {
         const v = value();
         const seconds = Number(v);
-        if (!v || !Number.isFinite(seconds) || seconds <= 0) return { error: '--timeout needs a number of seconds above 0' };
+        if (!v || !Number.isFinite(seconds) || seconds <= 0)
+          return { error: '--timeout needs a number of seconds above 0' };
         timeoutMs = Math.round(seconds * 1000);
         break;
       }
@@ -298,7 +358,10 @@ function parseArgs(argv: string[]): SubmitArgs | { error: string } | { help: tru
 }
 
 /** Error diagnostics block the submission; a runbook id shared with another file only warns. */
-function blockingDiagnostics(index: WorkspaceIndex, uri: string): { errors: RunbookDiagnostic[]; notes: RunbookDiagnostic[] } {
+function blockingDiagnostics(
+  index: WorkspaceIndex,
+  uri: string,
+): { errors: RunbookDiagnostic[]; notes: RunbookDiagnostic[] } {
   const runbook = index.get(uri)?.model as RunbookModel | undefined;
   const idRange = runbook?.id?.valueRange;
   const errors: RunbookDiagnostic[] = [];
@@ -306,7 +369,11 @@ function blockingDiagnostics(index: WorkspaceIndex, uri: string): { errors: Runb
   for (const d of lintFile(index, uri)) {
     if (d.severity !== 'error') continue;
     const sharedId =
-      d.code === 'RB005' && idRange && d.range.start.line === idRange.start.line && d.range.start.character === idRange.start.character && /also used by/.test(d.message);
+      d.code === 'RB005' &&
+      idRange &&
+      d.range.start.line === idRange.start.line &&
+      d.range.start.character === idRange.start.character &&
+      /also used by/.test(d.message);
     (sharedId ? notes : errors).push(d);
   }
   return { errors, notes };
@@ -316,9 +383,16 @@ function dryRunText(request: ChangeRequest, repo: RepoRef | undefined, ticket: s
   const action = ticket
     ? `would update ${ticket}`
     : repo
-      ? `would update the open issue in ${repo.owner}/${repo.repo} that carries the ${request.kind ? 'request' : "runbook"}'s marker, or else file a new one`
+      ? `would update the open issue in ${repo.owner}/${repo.repo} that carries the ${request.kind ? 'request' : 'runbook'}'s marker, or else file a new one`
       : 'would file it in the repository given by --repo or GITHUB_REPOSITORY (none given)';
-  return [`Title: ${terminalText(request.title)}`, `Labels: ${terminalText(request.labels.join(', '))}`, `Dry run: ${action}; nothing was sent.`, '', request.body, ''].join('\n');
+  return [
+    `Title: ${terminalText(request.title)}`,
+    `Labels: ${terminalText(request.labels.join(', '))}`,
+    `Dry run: ${action}; nothing was sent.`,
+    '',
+    request.body,
+    '',
+  ].join('\n');
 }
 
 /**
@@ -327,7 +401,12 @@ function dryRunText(request: ChangeRequest, repo: RepoRef | undefined, ticket: s
  * target's mode, and is atomic: a temporary file beside the target, then renamed over it, so the
  * runbook is never half-written. Returns the text written, or the reason it failed.
  */
-async function writeTicket(file: string, original: string, ticketEdit: (text: string) => SetTicketResult, submittedAt?: string): Promise<{ text: string } | string> {
+async function writeTicket(
+  file: string,
+  original: string,
+  ticketEdit: (text: string) => SetTicketResult,
+  submittedAt?: string,
+): Promise<{ text: string } | string> {
   let target: string;
   let current: string;
   let mode: number;
@@ -351,7 +430,10 @@ async function writeTicket(file: string, original: string, ticketEdit: (text: st
     if (!submitted.ok) return `${submitted.error}, so the ticket was not written either`;
     next = applyTicketEdit(next, submitted.edit);
   }
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     const handle = await fs.open(temp, 'wx', 0o600);
     try {
@@ -376,7 +458,8 @@ async function writeRefusal(file: string, mode?: number): Promise<string | undef
     const target = await fs.realpath(file);
     const bits = mode ?? (await fs.stat(target)).mode;
     // Root may write anything; a file without write permission bits is still meant to stay as it is.
-    if ((bits & 0o222) === 0) return 'the file is read-only; make it writable (chmod u+w) to let the ticket be written back';
+    if ((bits & 0o222) === 0)
+      return 'the file is read-only; make it writable (chmod u+w) to let the ticket be written back';
     await fs.access(target, fsConstants.W_OK);
     return undefined;
   } catch (error) {

@@ -5,7 +5,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
 export async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     await fs.writeFile(temp, text, { flag: 'wx' });
     await fs.rename(temp, file);

@@ -23,7 +23,10 @@ const REF = /^[^\s~^:?*[\\\u0000-\u001f\u007f]{1,250}$/;
  * The sources the calendars name; `ownCalendar` picks the calendars that count (the editor leaves
  * out calendars read from sources: their own `sources` are not followed).
  */
-export function sourceSpecs(index: WorkspaceIndex, ownCalendar: (uri: string) => boolean = () => true): { specs: SourceSpec[]; problems: string[] } {
+export function sourceSpecs(
+  index: WorkspaceIndex,
+  ownCalendar: (uri: string) => boolean = () => true,
+): { specs: SourceSpec[]; problems: string[] } {
   const specs: SourceSpec[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -39,7 +42,9 @@ export function sourceSpecs(index: WorkspaceIndex, ownCalendar: (uri: string) =>
       const rawPath = fields.get('path')?.text.trim() ?? '';
       const path = rawPath.replace(/^\/+|\/+$/g, '');
       if (path.split('/').some((part) => part === '..' || part === '.') || path.includes('\\')) {
-        problems.push(`sources: ${repository}: path "${rawPath}" must be a folder of the repository such as deploy/runbooks`);
+        problems.push(
+          `sources: ${repository}: path "${rawPath}" must be a folder of the repository such as deploy/runbooks`,
+        );
         continue;
       }
       const ref = fields.get('ref')?.text.trim() || undefined;

@@ -29,9 +29,18 @@ export function lintFile(index: WorkspaceIndex, uri: string, options: LintOption
     if (severity === 'off') continue;
     const report = (finding: Finding) => {
       // An override fixes the code's severity; a finding's own (RB009's justified emergency) applies otherwise.
-      const findingSeverity = finding.severity ? effectiveSeverity(rule.code, finding.severity, options.severityOverrides) : severity;
+      const findingSeverity = finding.severity
+        ? effectiveSeverity(rule.code, finding.severity, options.severityOverrides)
+        : severity;
       if (findingSeverity === 'off') return;
-      out.push({ uri, range: finding.range, severity: findingSeverity, code: rule.code, message: finding.message, ...(finding.data ? { data: finding.data } : {}) });
+      out.push({
+        uri,
+        range: finding.range,
+        severity: findingSeverity,
+        code: rule.code,
+        message: finding.message,
+        ...(finding.data ? { data: finding.data } : {}),
+      });
     };
     try {
       if (rule.fileOnly) for (const finding of fileOnlyFindings(index, file, rule)) report(finding);
@@ -60,7 +69,11 @@ const NONE: Finding[] = [];
  * for files that are not open): what remains is the text, the model and those rules' findings,
  * about a third of the memory. Whatever reads the document later parses it again.
  */
-export function releaseDocument(index: WorkspaceIndex, uri: string, options: { onRuleError?: LintOptions['onRuleError'] } = {}): void {
+export function releaseDocument(
+  index: WorkspaceIndex,
+  uri: string,
+  options: { onRuleError?: LintOptions['onRuleError'] } = {},
+): void {
   const file = index.get(uri);
   if (!file || !hasDocument(file.source)) return;
   for (const rule of ALL_RULES) {
@@ -80,11 +93,15 @@ export function lintWorkspace(index: WorkspaceIndex, options: LintOptions = {}):
   return result;
 }
 
-function effectiveSeverity(code: string, fallback: Severity, overrides: SeverityOverrides | undefined): Severity | 'off' {
+function effectiveSeverity(
+  code: string,
+  fallback: Severity,
+  overrides: SeverityOverrides | undefined,
+): Severity | 'off' {
   return overrides?.[code] ?? fallback;
 }
 
 function defaultRuleError(rule: Rule, file: IndexedFile, error: unknown): void {
-  const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`runbook: rule ${rule.code} failed on ${file.uri}: ${detail}\n`);
 }

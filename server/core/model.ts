@@ -168,13 +168,18 @@ class PairField implements Field {
   #keyEnd: number;
   #valueStart: number;
   #valueEnd: number;
-  constructor(public text: string, file: SourceFile, pair: Pair) {
+  constructor(
+    public text: string,
+    file: SourceFile,
+    pair: Pair,
+  ) {
     this.#file = file;
     this.#keyStart = startOf(pair.key);
     this.#keyEnd = endOf(pair.key);
     // An empty value (`key:`) is reported on its key, as valueRange() in source-file.ts does.
     const value = pair.value as Node | null;
-    const empty = !value || !value.range || (isScalar(value) && value.value === null && value.range[0] === value.range[1]);
+    const empty =
+      !value || !value.range || (isScalar(value) && value.value === null && value.range[0] === value.range[1]);
     this.#valueStart = empty ? -1 : startOf(value);
     this.#valueEnd = empty ? -1 : endOf(value);
   }
@@ -186,7 +191,9 @@ class PairField implements Field {
     return offsetsRange(this.#file, this.#keyStart, this.#keyEnd, emptyRange);
   }
   get valueRange(): Range {
-    return this.#valueStart < 0 ? this.keyRange : rangeFromOffsets(this.#file.lineCounter, this.#valueStart, this.#valueEnd);
+    return this.#valueStart < 0
+      ? this.keyRange
+      : rangeFromOffsets(this.#file.lineCounter, this.#valueStart, this.#valueEnd);
   }
   toJSON(): Field {
     return { text: this.text, raw: this.raw, keyRange: this.keyRange, valueRange: this.valueRange };
@@ -256,8 +263,13 @@ class PairSection implements Section {
  * Scalar fields and block sections of a map, by key. Later duplicates are ignored (RB001 reports
  * them). `path` is the map's path from the root; without it, sections keep their nodes.
  */
-export function readMap(file: SourceFile, map: YAMLMap | undefined, path?: NodePath): { fields: ReadonlyMap<string, Field>; sections: ReadonlyMap<string, Section> } {
-  if (!map) return { fields: EMPTY_TABLE as ReadonlyMap<string, Field>, sections: EMPTY_TABLE as ReadonlyMap<string, Section> };
+export function readMap(
+  file: SourceFile,
+  map: YAMLMap | undefined,
+  path?: NodePath,
+): { fields: ReadonlyMap<string, Field>; sections: ReadonlyMap<string, Section> } {
+  if (!map)
+    return { fields: EMPTY_TABLE as ReadonlyMap<string, Field>, sections: EMPTY_TABLE as ReadonlyMap<string, Section> };
   const fields = new Table<Field>();
   const sections = new Table<Section>();
   const items = map.items;
@@ -274,7 +286,12 @@ export function readMap(file: SourceFile, map: YAMLMap | undefined, path?: NodeP
       const text = scalarText(value);
       if (text !== undefined) {
         const raw = (value as { value: unknown }).value;
-        fields.set(key, typeof raw === 'string' && raw === text ? new PairField(share(text), file, item as Pair) : new ValueField(share(text), raw, file, item as Pair));
+        fields.set(
+          key,
+          typeof raw === 'string' && raw === text
+            ? new PairField(share(text), file, item as Pair)
+            : new ValueField(share(text), raw, file, item as Pair),
+        );
       } else {
         // An empty value: a section with nothing in it, so RB003 can say it is empty.
         sections.set(key, new PairSection(file, item as Pair, null));
@@ -391,7 +408,12 @@ class NodeRef implements RefItem {
   #start: number;
   #end: number;
   #fallback: Section;
-  constructor(public text: string, file: SourceFile, node: Node, fallback: Section) {
+  constructor(
+    public text: string,
+    file: SourceFile,
+    node: Node,
+    fallback: Section,
+  ) {
     this.#file = file;
     this.#start = startOf(node);
     this.#end = endOf(node);
@@ -407,7 +429,10 @@ class NodeRef implements RefItem {
 
 class FieldRef implements RefItem {
   #field: Field;
-  constructor(public text: string, field: Field) {
+  constructor(
+    public text: string,
+    field: Field,
+  ) {
     this.#field = field;
   }
   get range(): Range {
@@ -460,7 +485,9 @@ class MapItem implements IdItem {
   }
   /** Where to report about the item when it has no id: its first key. */
   get anchorRange(): Range {
-    return this.#anchorStart < 0 ? this.range : rangeFromOffsets(this.#file.lineCounter, this.#anchorStart, this.#anchorEnd);
+    return this.#anchorStart < 0
+      ? this.range
+      : rangeFromOffsets(this.#file.lineCounter, this.#anchorStart, this.#anchorEnd);
   }
   get node(): YAMLMap {
     const at = this.#at;
@@ -476,7 +503,13 @@ class MapItem implements IdItem {
 }
 
 class StepItem extends MapItem implements StepModel {
-  constructor(file: SourceFile, map: YAMLMap, path: NodePath | undefined, fields: ReadonlyMap<string, Field>, public index: number) {
+  constructor(
+    file: SourceFile,
+    map: YAMLMap,
+    path: NodePath | undefined,
+    fields: ReadonlyMap<string, Field>,
+    public index: number,
+  ) {
     super(file, map, path, fields);
   }
   // Read from the fields when asked: a runbook of thousands of steps need not hold them twice.
@@ -504,7 +537,12 @@ class PeriodItem extends MapItem implements PeriodModel {
   environments?: RefItem[];
   services?: RefItem[];
   environmentsKeyRange?: Range;
-  constructor(file: SourceFile, map: YAMLMap, path: NodePath | undefined, public section: 'freezes' | 'maintenance' | 'bookings') {
+  constructor(
+    file: SourceFile,
+    map: YAMLMap,
+    path: NodePath | undefined,
+    public section: 'freezes' | 'maintenance' | 'bookings',
+  ) {
     const { fields, sections } = readMap(file, map, path);
     super(file, map, path, fields);
     // A booking names one environment (`environment`); freezes and maintenance a list.
@@ -512,7 +550,8 @@ class PeriodItem extends MapItem implements PeriodModel {
     const envField = fields.get(section === 'bookings' ? 'environment' : 'environments');
     this.environments = envSection || envField ? scalarItems(file, envSection, envField) : undefined;
     this.environmentsKeyRange = envSection?.keyRange ?? envField?.keyRange;
-    if (section === 'maintenance' && (sections.get('services') || fields.get('services'))) this.services = scalarItems(file, sections.get('services'), fields.get('services'));
+    if (section === 'maintenance' && (sections.get('services') || fields.get('services')))
+      this.services = scalarItems(file, sections.get('services'), fields.get('services'));
   }
 }
 
@@ -521,10 +560,15 @@ function readIdItem(file: SourceFile, map: YAMLMap, path: NodePath | undefined):
 }
 
 function readSteps(file: SourceFile, section: Section | undefined): StepModel[] {
-  return mapItems(file, section).map(({ map, path }, index) => new StepItem(file, map, path, readMap(file, map, path).fields, index));
+  return mapItems(file, section).map(
+    ({ map, path }, index) => new StepItem(file, map, path, readMap(file, map, path).fields, index),
+  );
 }
 
-export function subSection(file: SourceFile, section: Section | undefined): { fields: ReadonlyMap<string, Field>; sections: ReadonlyMap<string, Section> } {
+export function subSection(
+  file: SourceFile,
+  section: Section | undefined,
+): { fields: ReadonlyMap<string, Field>; sections: ReadonlyMap<string, Section> } {
   const node = section?.node;
   return readMap(file, node && isMap(node) ? (node as YAMLMap) : undefined, sectionPath(section));
 }
@@ -545,7 +589,12 @@ export function buildRunbook(file: SourceFile): RunbookModel {
     fields,
     sections,
     id: fields.get('runbook'),
-    window: { section: windowSection, start: win.fields.get('start'), end: win.fields.get('end'), duration: win.fields.get('duration') },
+    window: {
+      section: windowSection,
+      start: win.fields.get('start'),
+      end: win.fields.get('end'),
+      duration: win.fields.get('duration'),
+    },
     change: {
       section: changeSection,
       type: change.fields.get('type'),
@@ -577,7 +626,11 @@ function withRoot<M extends FileModel>(model: Omit<M, 'root'>): M {
   return Object.defineProperty(model, 'root', { get: () => rootMap(file), enumerable: false, configurable: true }) as M;
 }
 
-function readPeriods(file: SourceFile, section: Section | undefined, name: 'freezes' | 'maintenance' | 'bookings'): PeriodModel[] {
+function readPeriods(
+  file: SourceFile,
+  section: Section | undefined,
+  name: 'freezes' | 'maintenance' | 'bookings',
+): PeriodModel[] {
   return mapItems(file, section).map(({ map, path }) => new PeriodItem(file, map, path, name));
 }
 
@@ -607,7 +660,9 @@ export function buildCalendar(file: SourceFile): CalendarModel {
 }
 
 /** Every id of a runbook file that shares the one namespace (preconditions, steps, rollback steps, verifications). */
-export function idItemsOf(runbook: RunbookModel): { item: IdItem; kind: 'precondition' | 'step' | 'rollback-step' | 'verification' }[] {
+export function idItemsOf(
+  runbook: RunbookModel,
+): { item: IdItem; kind: 'precondition' | 'step' | 'rollback-step' | 'verification' }[] {
   return [
     ...runbook.preconditions.map((item) => ({ item, kind: 'precondition' as const })),
     ...runbook.steps.map((item) => ({ item, kind: 'step' as const })),

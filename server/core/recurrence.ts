@@ -8,8 +8,20 @@ import { offsetAt } from './calendar/zone-offsets';
 import { firstOccurrence, Interval, MAX_YEAR, MIN_YEAR, Parsed } from './time';
 
 const KNOWN_PARTS = new Set([
-  'FREQ', 'UNTIL', 'COUNT', 'INTERVAL', 'BYSECOND', 'BYMINUTE', 'BYHOUR', 'BYDAY', 'BYMONTHDAY',
-  'BYYEARDAY', 'BYWEEKNO', 'BYMONTH', 'BYSETPOS', 'WKST',
+  'FREQ',
+  'UNTIL',
+  'COUNT',
+  'INTERVAL',
+  'BYSECOND',
+  'BYMINUTE',
+  'BYHOUR',
+  'BYDAY',
+  'BYMONTHDAY',
+  'BYYEARDAY',
+  'BYWEEKNO',
+  'BYMONTH',
+  'BYSETPOS',
+  'WKST',
 ]);
 const FREQS = new Set(['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY']);
 
@@ -40,7 +52,10 @@ const UNTIL_TEXT = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/;
 
 export function parseRRule(text: string): Parsed<ParsedRule> {
   // Names and values of RFC 5545 are case-insensitive; rrule reads upper case only.
-  const body = String(text).trim().replace(/^RRULE:/i, '').toUpperCase();
+  const body = String(text)
+    .trim()
+    .replace(/^RRULE:/i, '')
+    .toUpperCase();
   const parts = body.split(';').filter((p) => p.length > 0);
   const seen = new Set<string>();
   let until: RuleUntil | undefined;
@@ -48,7 +63,10 @@ export function parseRRule(text: string): Parsed<ParsedRule> {
     const [name, value] = part.split('=');
     const upper = (name ?? '').toUpperCase();
     if (!KNOWN_PARTS.has(upper) || value === undefined || value === '') {
-      return { ok: false, error: `"${part}" is not an RRULE part (FREQ, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, COUNT, UNTIL, ...)` };
+      return {
+        ok: false,
+        error: `"${part}" is not an RRULE part (FREQ, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, COUNT, UNTIL, ...)`,
+      };
     }
     if (upper === 'FREQ' && !FREQS.has(value.toUpperCase())) {
       return { ok: false, error: `FREQ=${value} is not supported here; use YEARLY, MONTHLY, WEEKLY or DAILY` };
@@ -94,7 +112,12 @@ const MAX_INTERVAL = 1000;
 function parseUntil(value: string): Parsed<RuleUntil> {
   const m = UNTIL_TEXT.exec(value);
   const date = m && { year: +m[1], month: +m[2], day: +m[3] };
-  const valid = date && DateTime.fromObject({ ...date, hour: m[4] ? +m[4] : 0, minute: m[5] ? +m[5] : 0, second: m[6] ? +m[6] : 0 }, { zone: 'UTC' }).isValid;
+  const valid =
+    date &&
+    DateTime.fromObject(
+      { ...date, hour: m[4] ? +m[4] : 0, minute: m[5] ? +m[5] : 0, second: m[6] ? +m[6] : 0 },
+      { zone: 'UTC' },
+    ).isValid;
   if (!m || !date || !valid) {
     return { ok: false, error: `UNTIL=${value} is not a date (19971224) or date-time (19971224T000000Z)` };
   }
@@ -102,7 +125,8 @@ function parseUntil(value: string): Parsed<RuleUntil> {
     return { ok: false, error: `UNTIL=${value} is outside the years ${MIN_YEAR} to ${MAX_YEAR}` };
   }
   if (!m[4]) return { ok: true, value: { kind: 'date', date } };
-  if (m[7]) return { ok: true, value: { kind: 'utc', ms: Date.UTC(date.year, date.month - 1, date.day, +m[4], +m[5], +m[6]) } };
+  if (m[7])
+    return { ok: true, value: { kind: 'utc', ms: Date.UTC(date.year, date.month - 1, date.day, +m[4], +m[5], +m[6]) } };
   return { ok: true, value: { kind: 'local', date, hour: +m[4], minute: +m[5], second: +m[6] } };
 }
 
@@ -167,10 +191,16 @@ export function compileRecurrence(spec: RecurrenceSpec): Recurrence {
   let countDates: { dates: number[]; cut: boolean } | undefined;
   const datesOfCount = () => (countDates ??= expandAll(options, base, bounds.last));
 
-  const localStart = (date: number): number => wallClockInstant(date + (spec.hour * 60 + spec.minute) * 60_000, spec.zone);
+  const localStart = (date: number): number =>
+    wallClockInstant(date + (spec.hour * 60 + spec.minute) * 60_000, spec.zone);
   const untilInstant = untilInstantOf(spec);
   // The start time and zone matter only beside a date-time UNTIL.
-  const problemKey = [spec.rule.text, base, bounds.last, untilInstant === undefined ? '' : `${untilInstant} ${spec.zone} ${spec.hour}:${spec.minute}`].join('\u0000');
+  const problemKey = [
+    spec.rule.text,
+    base,
+    bounds.last,
+    untilInstant === undefined ? '' : `${untilInstant} ${spec.zone} ${spec.hour}:${spec.minute}`,
+  ].join('\u0000');
 
   return {
     occurrences(range) {
@@ -223,9 +253,21 @@ export function compileRecurrence(spec: RecurrenceSpec): Recurrence {
       const start = localStart(first);
       if (untilInstant !== undefined && start > untilInstant) return undefined;
       // The last allowed start: a date-time UNTIL, or the occurrence on the last allowed date.
-      const bound = Math.min(untilInstant ?? Infinity, Number.isFinite(bounds.last) ? localStart(bounds.last) : Infinity);
-      const parts = RRule.optionsToString({ ...options, count: count ?? null, until: null, dtstart: null, tzid: null }).replace(/^RRULE:/, '');
-      const until = counted || !Number.isFinite(bound) ? '' : `;UNTIL=${DateTime.fromMillis(bound, { zone: 'UTC' }).toFormat("yyyyLLdd'T'HHmmss'Z'")}`;
+      const bound = Math.min(
+        untilInstant ?? Infinity,
+        Number.isFinite(bounds.last) ? localStart(bounds.last) : Infinity,
+      );
+      const parts = RRule.optionsToString({
+        ...options,
+        count: count ?? null,
+        until: null,
+        dtstart: null,
+        tzid: null,
+      }).replace(/^RRULE:/, '');
+      const until =
+        counted || !Number.isFinite(bound)
+          ? ''
+          : `;UNTIL=${DateTime.fromMillis(bound, { zone: 'UTC' }).toFormat("yyyyLLdd'T'HHmmss'Z'")}`;
       return { start, rule: parts + until };
     },
     problem() {
@@ -275,7 +317,8 @@ function probe(
     const horizon = Math.min(last, Date.UTC(new Date(base).getUTCFullYear() + years, 0, 1));
     first = firstDate(simpler, base, horizon);
   }
-  const occurs = first !== undefined && first <= last && (untilInstant === undefined || localStart(first) <= untilInstant);
+  const occurs =
+    first !== undefined && first <= last && (untilInstant === undefined || localStart(first) <= untilInstant);
   if (occurs) return undefined;
   return {
     kind: 'never',
@@ -300,7 +343,9 @@ function untilInstantOf(spec: RecurrenceSpec): number | undefined {
   if (!u) return undefined;
   if (u.kind === 'utc') return u.ms;
   if (u.kind === 'local') {
-    return firstOccurrence(DateTime.fromObject({ ...u.date, hour: u.hour, minute: u.minute, second: u.second }, { zone: spec.zone })).toMillis();
+    return firstOccurrence(
+      DateTime.fromObject({ ...u.date, hour: u.hour, minute: u.minute, second: u.second }, { zone: spec.zone }),
+    ).toMillis();
   }
   return undefined;
 }
@@ -310,8 +355,19 @@ function untilInstantOf(spec: RecurrenceSpec): number | undefined {
  * moves DTSTART, so those defaults are made explicit from the rule's first date first.
  */
 function withDayDefaults(options: Partial<Options>, base: number): Partial<Options> {
-  const hasDay = notEmpty(options.byweekno) || notEmpty(options.byyearday) || notEmpty(options.bymonthday) || notEmpty(options.byweekday);
-  const out: Partial<Options> = { ...options, byhour: undefined, byminute: undefined, bysecond: undefined, until: null, tzid: null };
+  const hasDay =
+    notEmpty(options.byweekno) ||
+    notEmpty(options.byyearday) ||
+    notEmpty(options.bymonthday) ||
+    notEmpty(options.byweekday);
+  const out: Partial<Options> = {
+    ...options,
+    byhour: undefined,
+    byminute: undefined,
+    bysecond: undefined,
+    until: null,
+    tzid: null,
+  };
   if (hasDay) return out;
   const d = new Date(base);
   if (options.freq === Frequency.YEARLY) {
@@ -368,7 +424,13 @@ function periodsBetween(options: Partial<Options>, a: number, b: number): number
 }
 
 function periodName(options: Partial<Options>): string {
-  return options.freq === Frequency.DAILY ? 'days' : options.freq === Frequency.WEEKLY ? 'weeks' : options.freq === Frequency.MONTHLY ? 'months' : 'years';
+  return options.freq === Frequency.DAILY
+    ? 'days'
+    : options.freq === Frequency.WEEKLY
+      ? 'weeks'
+      : options.freq === Frequency.MONTHLY
+        ? 'months'
+        : 'years';
 }
 
 /**
@@ -377,7 +439,11 @@ function periodName(options: Partial<Options>): string {
  * to the year 9999; it reads `interval` twice per period and stops when it reads 0, so the budget
  * answers 0 once spent. recurrence.test.ts checks that the never-rule stays cheap.
  */
-function budgetedRule(options: Partial<Options>, dtstart: number, maxPeriods: number): { rule: RRule; spent: () => boolean } {
+function budgetedRule(
+  options: Partial<Options>,
+  dtstart: number,
+  maxPeriods: number,
+): { rule: RRule; spent: () => boolean } {
   const rule = new RRule({ ...options, dtstart: new Date(dtstart) }, true);
   const interval = rule.options.interval;
   let reads = 1 + 2 * Math.min(Math.max(1, maxPeriods), MAX_PERIODS);
@@ -388,7 +454,13 @@ function budgetedRule(options: Partial<Options>, dtstart: number, maxPeriods: nu
   return { rule, spent: () => reads < 0 };
 }
 
-function between(options: Partial<Options>, dtstart: number, lo: number, hi: number, maxPeriods: number): { dates: number[]; cut: boolean } {
+function between(
+  options: Partial<Options>,
+  dtstart: number,
+  lo: number,
+  hi: number,
+  maxPeriods: number,
+): { dates: number[]; cut: boolean } {
   const { rule, spent } = budgetedRule(options, dtstart, maxPeriods);
   const dates = rule.between(new Date(Math.max(lo, dtstart)), new Date(hi), true).map((d) => d.getTime());
   return { dates, cut: spent() };
@@ -418,8 +490,16 @@ function expandAll(options: Partial<Options>, base: number, last: number): { dat
  */
 function probeOptions(options: Partial<Options>): Partial<Options> {
   const simple = (options.interval ?? 1) === 1 && !notEmpty(options.bysetpos) && !hasOrdinalWeekday(options);
-  if (!simple || (options.freq !== Frequency.DAILY && options.freq !== Frequency.WEEKLY && options.freq !== Frequency.MONTHLY)) return options;
-  const namesDays = notEmpty(options.byweekno) || notEmpty(options.byyearday) || notEmpty(options.bymonthday) || notEmpty(options.byweekday);
+  if (
+    !simple ||
+    (options.freq !== Frequency.DAILY && options.freq !== Frequency.WEEKLY && options.freq !== Frequency.MONTHLY)
+  )
+    return options;
+  const namesDays =
+    notEmpty(options.byweekno) ||
+    notEmpty(options.byyearday) ||
+    notEmpty(options.bymonthday) ||
+    notEmpty(options.byweekday);
   if (!namesDays) return options;
   return { ...options, freq: Frequency.YEARLY };
 }
@@ -427,7 +507,13 @@ function probeOptions(options: Partial<Options>): Partial<Options> {
 function hasOrdinalWeekday(options: Partial<Options>): boolean {
   const days = options.byweekday as unknown;
   const list = Array.isArray(days) ? days : days === undefined || days === null ? [] : [days];
-  return list.some((d) => typeof d === 'object' && d !== null && typeof (d as { n?: number }).n === 'number' && (d as { n?: number }).n !== 0);
+  return list.some(
+    (d) =>
+      typeof d === 'object' &&
+      d !== null &&
+      typeof (d as { n?: number }).n === 'number' &&
+      (d as { n?: number }).n !== 0,
+  );
 }
 
 /** The rule's first date in [dtstart, horizon], or undefined; the budget covers the horizon. */

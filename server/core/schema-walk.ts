@@ -43,7 +43,14 @@ function once(compute: () => Range): () => Range {
   return () => (range ??= compute());
 }
 
-function walkObject(file: SourceFile, map: YAMLMap, object: ObjectName, anchor: () => Range, visitor: SchemaVisitor, depth: number): void {
+function walkObject(
+  file: SourceFile,
+  map: YAMLMap,
+  object: ObjectName,
+  anchor: () => Range,
+  visitor: SchemaVisitor,
+  depth: number,
+): void {
   if (depth > MAX_DEPTH) return;
   visitor.object?.(map, object, anchor);
   const fields = DSL[object].fields;
@@ -55,11 +62,25 @@ function walkObject(file: SourceFile, map: YAMLMap, object: ObjectName, anchor: 
     visitor.key?.(pair, key, spec, object);
     if (!spec || key === undefined) continue;
     const kRange = once(() => keyRange(file, pair) ?? anchor());
-    walkValue(file, pair.value as Node | null, spec.type, { keyRange: kRange, key, object, inList: false }, visitor, depth + 1);
+    walkValue(
+      file,
+      pair.value as Node | null,
+      spec.type,
+      { keyRange: kRange, key, object, inList: false },
+      visitor,
+      depth + 1,
+    );
   }
 }
 
-function walkValue(file: SourceFile, raw: Node | null, type: TypeSpec, where: ValuePlace, visitor: SchemaVisitor, depth: number): void {
+function walkValue(
+  file: SourceFile,
+  raw: Node | null,
+  type: TypeSpec,
+  where: ValuePlace,
+  visitor: SchemaVisitor,
+  depth: number,
+): void {
   if (depth > MAX_DEPTH) return;
   // Aliases are checked where they point, but never expanded further than one step.
   const node = isAlias(raw) ? ((raw.resolve(file.doc) as Node | undefined) ?? null) : raw;
@@ -77,7 +98,14 @@ function walkValue(file: SourceFile, raw: Node | null, type: TypeSpec, where: Va
         visitor.value?.(resolved, type.item, { keyRange: anchor, key: where.key, object: where.object, inList: true });
         walkObject(file, resolved as YAMLMap, type.item.object, anchor, visitor, depth + 1);
       } else {
-        walkValue(file, itemNode, type.item, { keyRange: itemRange, key: where.key, object: where.object, inList: true }, visitor, depth + 1);
+        walkValue(
+          file,
+          itemNode,
+          type.item,
+          { keyRange: itemRange, key: where.key, object: where.object, inList: true },
+          visitor,
+          depth + 1,
+        );
       }
     }
   }

@@ -66,7 +66,11 @@ class ParsedSource implements SourceFile {
   get doc(): Document.Parsed {
     if (!this.#doc) {
       reparsedDocuments++;
-      this.#doc = parseDocument(this.tooLarge ? '' : this.text, { ...PARSE_OPTIONS, lineCounter: new LineCounter(), keepSourceTokens: false });
+      this.#doc = parseDocument(this.tooLarge ? '' : this.text, {
+        ...PARSE_OPTIONS,
+        lineCounter: new LineCounter(),
+        keepSourceTokens: false,
+      });
     }
     return this.#doc;
   }
@@ -131,7 +135,13 @@ export function parseSourceFile(uri: string, kind: FileKind, text: string): Sour
 }
 
 /** A SourceFile around a document parsed from `text` (incremental re-parsing builds the document itself). */
-export function sourceFileOf(uri: string, kind: FileKind, text: string, doc: Document.Parsed, lineCounter: LineCounter): SourceFile {
+export function sourceFileOf(
+  uri: string,
+  kind: FileKind,
+  text: string,
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+): SourceFile {
   // One problem per place: the parser often explains one mistake several ways at the same offset.
   const seen = new Set<number>();
   const syntaxProblems: SyntaxProblem[] = [];

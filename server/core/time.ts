@@ -26,7 +26,8 @@ function yearProblem(year: number, text: string): string | undefined {
 }
 
 function durationProblem(ms: number, text: string): Parsed<number> {
-  if (ms > MAX_DURATION_MS) return { ok: false, error: `"${text}" is longer than ${MAX_DURATION_DAYS} days (${MAX_DURATION_DAYS}d)` };
+  if (ms > MAX_DURATION_MS)
+    return { ok: false, error: `"${text}" is longer than ${MAX_DURATION_DAYS} days (${MAX_DURATION_DAYS}d)` };
   return { ok: true, value: ms };
 }
 
@@ -57,7 +58,10 @@ export function parseInstant(text: string, zone: string): Parsed<DateTime> {
   const trimmed = String(text).trim();
   const m = INSTANT.exec(trimmed);
   if (!m) {
-    return { ok: false, error: `"${trimmed}" is not an ISO 8601 date-time such as 2026-12-02T22:00 or 2026-12-02T22:00:00+01:00` };
+    return {
+      ok: false,
+      error: `"${trimmed}" is not an ISO 8601 date-time such as 2026-12-02T22:00 or 2026-12-02T22:00:00+01:00`,
+    };
   }
   const outside = yearProblem(Number(m[1]), trimmed);
   if (outside) return { ok: false, error: outside };
@@ -87,7 +91,8 @@ export function firstOccurrence(dt: DateTime): DateTime {
 }
 
 // ISO 8601 durations without years and months (their length varies): PnW, PnDTnHnMnS.
-const ISO_DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const ISO_DURATION =
+  /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 const COMPACT_DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 const UNIT_MS = [86_400_000, 3_600_000, 60_000, 1_000];
 
@@ -104,13 +109,24 @@ export function parseDuration(text: string): Parsed<number> {
   // At least one number, and a "T" only before a time part: "P", "PT" and "P1DT" say nothing.
   if (iso && /\d/.test(trimmed) && !/T$/i.test(trimmed)) {
     const [, weeks, days, hours, minutes, seconds] = iso;
-    const ms = Math.round((Number(weeks ?? 0) * 7 + Number(days ?? 0)) * 86_400_000 + Number(hours ?? 0) * 3_600_000 + Number(minutes ?? 0) * 60_000 + Number(seconds ?? 0) * 1000);
+    const ms = Math.round(
+      (Number(weeks ?? 0) * 7 + Number(days ?? 0)) * 86_400_000 +
+        Number(hours ?? 0) * 3_600_000 +
+        Number(minutes ?? 0) * 60_000 +
+        Number(seconds ?? 0) * 1000,
+    );
     return durationProblem(ms, trimmed);
   }
   if (/^P[^T]*\d[YM]/i.test(trimmed)) {
-    return { ok: false, error: `"${trimmed}" uses years or months, whose length varies; write days, hours, minutes or seconds` };
+    return {
+      ok: false,
+      error: `"${trimmed}" uses years or months, whose length varies; write days, hours, minutes or seconds`,
+    };
   }
-  return { ok: false, error: `"${trimmed}" is not a duration such as 45s, 15m, 2h, 1h30m, 1d12h or PT1H30M (units d h m s, largest first)` };
+  return {
+    ok: false,
+    error: `"${trimmed}" is not a duration such as 45s, 15m, 2h, 1h30m, 1d12h or PT1H30M (units d h m s, largest first)`,
+  };
 }
 
 const TIME_OF_DAY = /^(\d{1,2}):(\d{2})$/;
@@ -151,7 +167,12 @@ export function formatDuration(ms: number): string {
   if (ms <= 0) return '0m';
   const parts: string[] = [];
   let rest = Math.round(ms / 1000);
-  const units: [number, string][] = [[86400, 'd'], [3600, 'h'], [60, 'm'], [1, 's']];
+  const units: [number, string][] = [
+    [86400, 'd'],
+    [3600, 'h'],
+    [60, 'm'],
+    [1, 's'],
+  ];
   for (const [size, unit] of units) {
     const n = Math.floor(rest / size);
     if (n > 0) {

@@ -13,7 +13,10 @@ export interface FoundFiles {
 }
 
 /** `exclude` holds folder or file names (or relative paths) to skip, as files.exclude would. */
-export async function findWorkspaceFiles(roots: string[], exclude: (relativePath: string) => boolean = () => false): Promise<FoundFiles> {
+export async function findWorkspaceFiles(
+  roots: string[],
+  exclude: (relativePath: string) => boolean = () => false,
+): Promise<FoundFiles> {
   const files = new Set<string>();
   const problems: FoundFiles['problems'] = [];
   for (const root of roots) {
@@ -33,7 +36,13 @@ export async function findWorkspaceFiles(roots: string[], exclude: (relativePath
   return { files: [...files].sort(), problems };
 }
 
-async function walk(root: string, dir: string, files: Set<string>, problems: FoundFiles['problems'], exclude: (p: string) => boolean): Promise<void> {
+async function walk(
+  root: string,
+  dir: string,
+  files: Set<string>,
+  problems: FoundFiles['problems'],
+  exclude: (p: string) => boolean,
+): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });

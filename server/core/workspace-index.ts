@@ -115,13 +115,17 @@ export class WorkspaceIndex {
 
   runbooks(): RunbookModel[] {
     return this.memo('runbooks', () =>
-      this.sortedFiles().filter((f) => f.model.kind === 'runbook').map((f) => f.model as RunbookModel),
+      this.sortedFiles()
+        .filter((f) => f.model.kind === 'runbook')
+        .map((f) => f.model as RunbookModel),
     );
   }
 
   calendars(): CalendarModel[] {
     return this.memo('calendars', () =>
-      this.sortedFiles().filter((f) => f.model.kind === 'calendar').map((f) => f.model as CalendarModel),
+      this.sortedFiles()
+        .filter((f) => f.model.kind === 'calendar')
+        .map((f) => f.model as CalendarModel),
     );
   }
 
@@ -296,7 +300,15 @@ function mergeCalendars(calendars: CalendarModel[]): MergedCalendar {
       if (p) bookings.push(p);
     }
   }
-  return { zone, definesEnvironments, environments, periods: [...freezes, ...maintenance], freezes, maintenance, bookings };
+  return {
+    zone,
+    definesEnvironments,
+    environments,
+    periods: [...freezes, ...maintenance],
+    freezes,
+    maintenance,
+    bookings,
+  };
 }
 
 function toPeriod(kind: Period['kind'], entry: PeriodModel, calendar: CalendarModel, zone: string): Period | undefined {
@@ -345,7 +357,10 @@ function toPeriod(kind: Period['kind'], entry: PeriodModel, calendar: CalendarMo
   }
   if (endMs === undefined) return undefined;
   const interval = { start: start.value.toMillis(), end: endMs };
-  return { ...base, occurrences: (range) => (interval.start < range.end && interval.end > range.start ? [interval] : []) };
+  return {
+    ...base,
+    occurrences: (range) => (interval.start < range.end && interval.end > range.start ? [interval] : []),
+  };
 }
 
 const CHUNK_MS = 31 * 86_400_000;

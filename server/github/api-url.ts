@@ -26,6 +26,9 @@ export function checkApiUrl(url: string): string | undefined {
 
 /** localhost, 127.0.0.0/8 or ::1: the only hosts a token may reach over plain HTTP. */
 export function isLoopback(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

@@ -28,7 +28,8 @@ export interface ChangeStatus {
   fetchedAt: number;
 }
 
-export type ChangeStatusResult = { ok: true; status: ChangeStatus } | { ok: false; ticket: string; failure: GitHubFailure };
+export type ChangeStatusResult =
+  { ok: true; status: ChangeStatus } | { ok: false; ticket: string; failure: GitHubFailure };
 
 /** A rejection label wins over an approval label: a board that rejected has the last word. */
 export function cabDecision(labels: string[], cab: CabLabels = DEFAULT_CAB_LABELS): CabDecision {
@@ -38,9 +39,17 @@ export function cabDecision(labels: string[], cab: CabLabels = DEFAULT_CAB_LABEL
   return 'pending';
 }
 
-export async function fetchChangeStatus(ctx: ClientContext, ticket: TicketRef, cab: CabLabels = DEFAULT_CAB_LABELS): Promise<ChangeStatus> {
-  const { data } = await ctx.client.rest.issues.get({ owner: ticket.owner, repo: ticket.repo, issue_number: ticket.number });
-  const labels = (data.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name ?? '')).filter(Boolean);
+export async function fetchChangeStatus(
+  ctx: ClientContext,
+  ticket: TicketRef,
+  cab: CabLabels = DEFAULT_CAB_LABELS,
+): Promise<ChangeStatus> {
+  const { data } = await ctx.client.rest.issues.get({
+    owner: ticket.owner,
+    repo: ticket.repo,
+    issue_number: ticket.number,
+  });
+  const labels = (data.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
   return {
     ticket: formatTicket(ticket),
     url: data.html_url,

@@ -14,8 +14,18 @@ export interface NoteInputs {
   totalCommits: number;
 }
 
-export async function fetchNoteInputs(ctx: ClientContext, repo: RepoRef, from: string, to: string): Promise<NoteInputs> {
-  const compare = await ctx.client.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${from}...${to}`, per_page: 250 });
+export async function fetchNoteInputs(
+  ctx: ClientContext,
+  repo: RepoRef,
+  from: string,
+  to: string,
+): Promise<NoteInputs> {
+  const compare = await ctx.client.rest.repos.compareCommitsWithBasehead({
+    owner: repo.owner,
+    repo: repo.repo,
+    basehead: `${from}...${to}`,
+    per_page: 250,
+  });
   const commits = compare.data.commits.map((c) => ({ sha: c.sha, message: c.commit.message, url: c.html_url }));
   const pulls: NotePull[] = [];
   const numbers = [...new Set(commits.map((c) => pullNumberOf(c.message)).filter((n): n is number => n !== undefined))];
@@ -24,7 +34,12 @@ export async function fetchNoteInputs(ctx: ClientContext, repo: RepoRef, from: s
       const issue = await ctx.client.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: number });
       if (!issue.data.pull_request) continue;
       const labels = issue.data.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? '')));
-      pulls.push({ number, title: issue.data.title, labels, url: issue.data.pull_request.html_url ?? issue.data.html_url });
+      pulls.push({
+        number,
+        title: issue.data.title,
+        labels,
+        url: issue.data.pull_request.html_url ?? issue.data.html_url,
+      });
     } catch (error) {
       if ((error as { status?: number }).status !== 404) throw error;
     }

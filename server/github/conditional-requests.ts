@@ -55,7 +55,16 @@ export function useConditionalRequests(client: GitHubClient, cache: ConditionalR
     try {
       const response = await request(options);
       const etag = (response.headers as Record<string, string | undefined>).etag;
-      if (etag) cache.set(key, { etag, response: { status: response.status, url: response.url, headers: { ...response.headers }, data: response.data } });
+      if (etag)
+        cache.set(key, {
+          etag,
+          response: {
+            status: response.status,
+            url: response.url,
+            headers: { ...response.headers },
+            data: response.data,
+          },
+        });
       return response;
     } catch (error) {
       if ((error as { status?: number }).status === 304 && kept) {

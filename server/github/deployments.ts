@@ -28,13 +28,29 @@ export async function fetchDeployments(
   const cache = options.cache ?? new Map();
   const result: DeploymentsResult = { deployments: [], notModified: 0, requests: 0, problems: [] };
   const base = `/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}`;
-  const query = new URLSearchParams({ per_page: '100', ...(options.environment ? { environment: options.environment } : {}) });
-  const listed = await readList(`${base}/deployments?${query}`, (page) =>
-    // Newest first: a page that ends before `since` is the last one needed.
-    options.since !== undefined && page.length > 0 && Date.parse(String((page[page.length - 1] as { created_at?: string }).created_at)) < options.since,
+  const query = new URLSearchParams({
+    per_page: '100',
+    ...(options.environment ? { environment: options.environment } : {}),
+  });
+  const listed = await readList(
+    `${base}/deployments?${query}`,
+    (page) =>
+      // Newest first: a page that ends before `since` is the last one needed.
+      options.since !== undefined &&
+      page.length > 0 &&
+      Date.parse(String((page[page.length - 1] as { created_at?: string }).created_at)) < options.since,
   );
   for (const raw of listed) {
-    const d = raw as { id?: unknown; environment?: unknown; ref?: unknown; sha?: unknown; task?: unknown; payload?: unknown; created_at?: unknown; production_environment?: unknown };
+    const d = raw as {
+      id?: unknown;
+      environment?: unknown;
+      ref?: unknown;
+      sha?: unknown;
+      task?: unknown;
+      payload?: unknown;
+      created_at?: unknown;
+      production_environment?: unknown;
+    };
     const createdAt = Date.parse(String(d.created_at));
     if (typeof d.id !== 'number' || typeof d.environment !== 'string' || !Number.isFinite(createdAt)) {
       result.problems.push(`a deployment GitHub listed is not readable (id ${String(d.id)}); left out`);
@@ -65,7 +81,9 @@ export async function fetchDeployments(
     let url: string | undefined = first;
     for (let n = 0; url; n++) {
       if (n === MAX_PAGES) {
-        result.problems.push(`${first.split('?')[0]}: more than ${MAX_PAGES} pages; the oldest were not read (narrow the range with --from)`);
+        result.problems.push(
+          `${first.split('?')[0]}: more than ${MAX_PAGES} pages; the oldest were not read (narrow the range with --from)`,
+        );
         break;
       }
       const page = await readPage(url);
@@ -79,8 +97,13 @@ export async function fetchDeployments(
     const cached = cache.get(url);
     result.requests++;
     try {
-      const response = await ctx.client.request(`GET ${url}`, { headers: cached ? { 'if-none-match': cached.etag } : {} });
-      if (!Array.isArray(response.data)) throw Object.assign(new Error(`GitHub's answer to GET ${url.split('?')[0]} is not a list`), { name: 'InvalidAnswer' });
+      const response = await ctx.client.request(`GET ${url}`, {
+        headers: cached ? { 'if-none-match': cached.etag } : {},
+      });
+      if (!Array.isArray(response.data))
+        throw Object.assign(new Error(`GitHub's answer to GET ${url.split('?')[0]} is not a list`), {
+          name: 'InvalidAnswer',
+        });
       const next = nextLink(String(response.headers.link ?? ''));
       const etag = response.headers.etag;
       if (etag) cache.set(url, { etag, data: response.data, next });

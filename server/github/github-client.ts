@@ -75,7 +75,12 @@ export function createGitHubClient(options: GitHubClientOptions): ClientContext 
       log(`rate limit reached on ${request.method} ${request.url}; resets in ${retryAfter}s`);
       return false;
     },
-    onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+    onSecondaryRateLimit: (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number,
+    ) => {
       log(`secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} after ${retryAfter}s`);
       return retryCount < 2 && retryAfter <= maxWait;
     },
@@ -83,7 +88,9 @@ export function createGitHubClient(options: GitHubClientOptions): ClientContext 
   if (options.spaceWrites === false) {
     // The plugin reads these limiter groups from its options (undocumented); a pass-through
     // group lets writes go immediately. Production keeps GitHub's spacing.
-    const passThrough = { key: () => ({ schedule: (_opts: unknown, fn: (...a: unknown[]) => unknown, ...args: unknown[]) => fn(...args) }) };
+    const passThrough = {
+      key: () => ({ schedule: (_opts: unknown, fn: (...a: unknown[]) => unknown, ...args: unknown[]) => fn(...args) }),
+    };
     throttle.write = passThrough;
     throttle.notifications = passThrough;
   }
@@ -99,7 +106,9 @@ export function createGitHubClient(options: GitHubClientOptions): ClientContext 
     throttle: throttle as never,
     log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
   });
-  client.hook.after('request', (response, request) => log(`${request.method} ${pathOf(request.url)} → ${response.status}`));
+  client.hook.after('request', (response, request) =>
+    log(`${request.method} ${pathOf(request.url)} → ${response.status}`),
+  );
   client.hook.error('request', (error, request) => {
     log(`${request.method} ${pathOf(request.url)} → ${(error as { status?: number }).status ?? 'failed'}`);
     throw error;

@@ -50,8 +50,7 @@ export interface ErrorContext {
 
 export type GitHubSubject =
   /** `what`: "the release status comment"; `recovery`: what happens next, or what to do. */
-  | { kind: 'comment'; what: string; id?: number | string; recovery?: string }
-  | { kind: 'label'; name: string };
+  { kind: 'comment'; what: string; id?: number | string; recovery?: string } | { kind: 'label'; name: string };
 
 interface RequestErrorLike {
   status?: number;
@@ -114,14 +113,26 @@ function classify(error: RequestErrorLike, ctx: ErrorContext): GitHubFailure {
       if (headers['x-ratelimit-remaining'] === '0') {
         const reset = Number(headers['x-ratelimit-reset']);
         const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined;
-        const when = resetAt ? ` It resets at ${resetAt.toISOString().replace(/\.\d{3}Z$/, 'Z')} (${minutesFromNow(resetAt)}).` : '';
-        return { kind: 'rate-limit', status, resetAt, message: `GitHub's API rate limit for this token is used up (${status}).${when} Try again after that.` };
+        const when = resetAt
+          ? ` It resets at ${resetAt.toISOString().replace(/\.\d{3}Z$/, 'Z')} (${minutesFromNow(resetAt)}).`
+          : '';
+        return {
+          kind: 'rate-limit',
+          status,
+          resetAt,
+          message: `GitHub's API rate limit for this token is used up (${status}).${when} Try again after that.`,
+        };
       }
       if (/secondary rate limit|abuse/i.test(said ?? '') || status === 429) {
         const after = headers['retry-after'] ? ` GitHub asked to wait ${headers['retry-after']} s.` : '';
         const retryAfter = Number(headers['retry-after']);
         const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
-        return { kind: 'secondary-rate-limit', status, retryAfterSeconds, message: `GitHub's secondary rate limit stopped the request to ${ctx.action}, and retrying did not help (${status}).${after} Wait a few minutes and try again.` };
+        return {
+          kind: 'secondary-rate-limit',
+          status,
+          retryAfterSeconds,
+          message: `GitHub's secondary rate limit stopped the request to ${ctx.action}, and retrying did not help (${status}).${after} Wait a few minutes and try again.`,
+        };
       }
       return {
         kind: 'permission',
@@ -160,11 +171,23 @@ function classify(error: RequestErrorLike, ctx: ErrorContext): GitHubFailure {
       };
     case 410:
       if (ctx.ticket && !/disabled/i.test(said ?? '')) {
-        return { kind: 'gone', status, message: `Issue ${formatTicket(ctx.ticket)} (change.ticket) was deleted (410). Remove change.ticket from the runbook and submit again to file a new one.` };
+        return {
+          kind: 'gone',
+          status,
+          message: `Issue ${formatTicket(ctx.ticket)} (change.ticket) was deleted (410). Remove change.ticket from the runbook and submit again to file a new one.`,
+        };
       }
-      return { kind: 'gone', status, message: `Issues are disabled in ${ctx.ticket ? `${ctx.ticket.owner}/${ctx.ticket.repo}` : repo} (410). Enable Issues in the repository's settings, or submit to another repository.` };
+      return {
+        kind: 'gone',
+        status,
+        message: `Issues are disabled in ${ctx.ticket ? `${ctx.ticket.owner}/${ctx.ticket.repo}` : repo} (410). Enable Issues in the repository's settings, or submit to another repository.`,
+      };
     case 422:
-      return { kind: 'validation', status, message: `GitHub refused to ${ctx.action} (422 ${said ?? 'Validation Failed'})${validationDetails(body)}.` };
+      return {
+        kind: 'validation',
+        status,
+        message: `GitHub refused to ${ctx.action} (422 ${said ?? 'Validation Failed'})${validationDetails(body)}.`,
+      };
     default:
       if (status !== undefined && status >= 500) {
         return {
@@ -173,7 +196,11 @@ function classify(error: RequestErrorLike, ctx: ErrorContext): GitHubFailure {
           message: `GitHub failed with ${status}${said ? ` (${said})` : ''} while trying to ${ctx.action}, also on retry. Try again later; https://www.githubstatus.com shows outages.`,
         };
       }
-      return { kind: 'unknown', status, message: `GitHub answered ${status ?? 'with an error'} while trying to ${ctx.action}${said ? `: ${said}` : error?.message ? `: ${error.message}` : ''}.` };
+      return {
+        kind: 'unknown',
+        status,
+        message: `GitHub answered ${status ?? 'with an error'} while trying to ${ctx.action}${said ? `: ${said}` : error?.message ? `: ${error.message}` : ''}.`,
+      };
   }
 }
 
@@ -199,7 +226,12 @@ function rootCause(error: RequestErrorLike): { name: string; message: string } {
     current = next;
   }
   const c = current as { name?: string; message?: string; code?: string };
-  return { name: c?.name ?? '', message: [c?.message, c?.code && !String(c.message).includes(c.code) ? `(${c.code})` : ''].filter(Boolean).join(' ') };
+  return {
+    name: c?.name ?? '',
+    message: [c?.message, c?.code && !String(c.message).includes(c.code) ? `(${c.code})` : '']
+      .filter(Boolean)
+      .join(' '),
+  };
 }
 
 function minutesFromNow(date: Date): string {

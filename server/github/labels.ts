@@ -21,8 +21,10 @@ export function labelStyle(name: string): LabelStyle {
     const production = value === 'production' || value === 'prod';
     return { color: production ? 'b60205' : '1d76db', description: cut(`Change to the ${value} environment`) };
   }
-  if (prefix === 'risk' && value) return { color: RISK_COLORS[value] ?? 'cccccc', description: cut(`Change risk: ${value}`) };
-  if (prefix === 'type' && value) return { color: TYPE_COLORS[value] ?? 'cccccc', description: cut(`Change type: ${value}`) };
+  if (prefix === 'risk' && value)
+    return { color: RISK_COLORS[value] ?? 'cccccc', description: cut(`Change risk: ${value}`) };
+  if (prefix === 'type' && value)
+    return { color: TYPE_COLORS[value] ?? 'cccccc', description: cut(`Change type: ${value}`) };
   return { color: 'ededed', description: '' };
 }
 
@@ -85,7 +87,9 @@ function isFatal(error: unknown): boolean {
 
 function isRateLimited(error: unknown): boolean {
   const e = error as { response?: { headers?: Record<string, string>; data?: { message?: string } } };
-  return e?.response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(e?.response?.data?.message ?? '');
+  return (
+    e?.response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(e?.response?.data?.message ?? '')
+  );
 }
 
 export function statusOf(error: unknown): number | undefined {

@@ -54,30 +54,63 @@ export async function upsertMarkedComment(
   knownId?: string | number,
   options: CommentOptions = {},
 ): Promise<CommentOutcome> {
-  if (!hasCommentMarker(body, marker)) throw new ReleaseCommentError('the comment has no marker line, so it could not be found again; it was not posted', undefined);
+  if (!hasCommentMarker(body, marker))
+    throw new ReleaseCommentError(
+      'the comment has no marker line, so it could not be found again; it was not posted',
+      undefined,
+    );
   const id = knownId === undefined ? NaN : Number(knownId);
   if (Number.isSafeInteger(id) && id > 0) {
     try {
-      const { data } = await ctx.client.rest.issues.updateComment({ owner: ticket.owner, repo: ticket.repo, comment_id: id, body });
+      const { data } = await ctx.client.rest.issues.updateComment({
+        owner: ticket.owner,
+        repo: ticket.repo,
+        comment_id: id,
+        body,
+      });
       return { action: 'updated', comment: toComment(data as CommentData) };
     } catch (error) {
       // Deleted on GitHub (or never there): look for the marker, then create. The caller records the new id.
-      if (status(error) !== 404) failWith(ctx, ticket, options.surface, commentSubject(id))(error, `update the release status comment on ${formatTicket(ticket)}`);
+      if (status(error) !== 404)
+        failWith(
+          ctx,
+          ticket,
+          options.surface,
+          commentSubject(id),
+        )(error, `update the release status comment on ${formatTicket(ticket)}`);
     }
   }
   return postMarkedComment(ctx, ticket, marker, body, options, true);
 }
 
 /** Posts a comment once: when a comment with `marker` exists it is brought up to date instead. */
-export async function postCommentOnce(ctx: ClientContext, ticket: TicketRef, marker: string, body: string, options: CommentOptions = {}): Promise<CommentOutcome> {
-  if (!hasCommentMarker(body, marker)) throw new ReleaseCommentError('the comment has no marker line, so it could not be found again; it was not posted', undefined);
+export async function postCommentOnce(
+  ctx: ClientContext,
+  ticket: TicketRef,
+  marker: string,
+  body: string,
+  options: CommentOptions = {},
+): Promise<CommentOutcome> {
+  if (!hasCommentMarker(body, marker))
+    throw new ReleaseCommentError(
+      'the comment has no marker line, so it could not be found again; it was not posted',
+      undefined,
+    );
   return postMarkedComment(ctx, ticket, marker, body, options, true);
 }
 
 /** The issue's body (the change request), for the preconditions ticked on its task list. */
-export async function readIssueBody(ctx: ClientContext, ticket: TicketRef, options: CommentOptions = {}): Promise<string> {
+export async function readIssueBody(
+  ctx: ClientContext,
+  ticket: TicketRef,
+  options: CommentOptions = {},
+): Promise<string> {
   try {
-    const { data } = await ctx.client.rest.issues.get({ owner: ticket.owner, repo: ticket.repo, issue_number: ticket.number });
+    const { data } = await ctx.client.rest.issues.get({
+      owner: ticket.owner,
+      repo: ticket.repo,
+      issue_number: ticket.number,
+    });
     return data.body ?? '';
   } catch (error) {
     return failWith(ctx, ticket, options.surface)(error, `read ${formatTicket(ticket)}`);
@@ -85,9 +118,20 @@ export async function readIssueBody(ctx: ClientContext, ticket: TicketRef, optio
 }
 
 /** Closes the change request once the release finished: completed, or not planned when cancelled. */
-export async function closeChangeRequest(ctx: ClientContext, ticket: TicketRef, reason: 'completed' | 'not_planned', options: CommentOptions = {}): Promise<void> {
+export async function closeChangeRequest(
+  ctx: ClientContext,
+  ticket: TicketRef,
+  reason: 'completed' | 'not_planned',
+  options: CommentOptions = {},
+): Promise<void> {
   try {
-    await ctx.client.rest.issues.update({ owner: ticket.owner, repo: ticket.repo, issue_number: ticket.number, state: 'closed', state_reason: reason });
+    await ctx.client.rest.issues.update({
+      owner: ticket.owner,
+      repo: ticket.repo,
+      issue_number: ticket.number,
+      state: 'closed',
+      state_reason: reason,
+    });
   } catch (error) {
     failWith(ctx, ticket, options.surface)(error, `close ${formatTicket(ticket)}`);
   }
@@ -95,19 +139,39 @@ export async function closeChangeRequest(ctx: ClientContext, ticket: TicketRef, 
 
 // ---------------------------------------------------------------------------------------------
 
-async function postMarkedComment(ctx: ClientContext, ticket: TicketRef, marker: string, body: string, options: CommentOptions, lookFirst: boolean): Promise<CommentOutcome> {
+async function postMarkedComment(
+  ctx: ClientContext,
+  ticket: TicketRef,
+  marker: string,
+  body: string,
+  options: CommentOptions,
+  lookFirst: boolean,
+): Promise<CommentOutcome> {
   const fail = failWith(ctx, ticket, options.surface);
   const issue = { owner: ticket.owner, repo: ticket.repo, issue_number: ticket.number };
   if (lookFirst) {
-    const existing = await findByMarker(ctx, ticket, marker).catch((e) => fail(e, `read the comments of ${formatTicket(ticket)}`));
+    const existing = await findByMarker(ctx, ticket, marker).catch((e) =>
+      fail(e, `read the comments of ${formatTicket(ticket)}`),
+    );
     if (existing) {
       if ((existing.body ?? '') === body) return { action: 'found', comment: toComment(existing) };
       try {
-        const { data } = await ctx.client.rest.issues.updateComment({ owner: ticket.owner, repo: ticket.repo, comment_id: existing.id, body });
+        const { data } = await ctx.client.rest.issues.updateComment({
+          owner: ticket.owner,
+          repo: ticket.repo,
+          comment_id: existing.id,
+          body,
+        });
         return { action: 'found', comment: toComment(data as CommentData) };
       } catch (error) {
         // Deleted between listing and editing: post it anew below.
-        if (status(error) !== 404) failWith(ctx, ticket, options.surface, commentSubject(existing.id))(error, `update a comment on ${formatTicket(ticket)}`);
+        if (status(error) !== 404)
+          failWith(
+            ctx,
+            ticket,
+            options.surface,
+            commentSubject(existing.id),
+          )(error, `update a comment on ${formatTicket(ticket)}`);
       }
     }
   }
@@ -128,17 +192,28 @@ async function postMarkedComment(ctx: ClientContext, ticket: TicketRef, marker: 
       found = await findByMarker(ctx, ticket, marker);
     } catch {
       const failure = describe(ctx, ticket, options.surface, lastError, `comment on ${formatTicket(ticket)}`);
-      throw new ReleaseCommentError(`${failure.message} GitHub may have stored the comment anyway; the next update finds it by its marker.`, failure);
+      throw new ReleaseCommentError(
+        `${failure.message} GitHub may have stored the comment anyway; the next update finds it by its marker.`,
+        failure,
+      );
     }
     if (found) return { action: 'created', comment: toComment(found) };
   }
   const failure = describe(ctx, ticket, options.surface, lastError, `comment on ${formatTicket(ticket)}`);
-  throw new ReleaseCommentError(`${failure.message} If GitHub stored the comment anyway, the next update finds it by its marker.`, failure);
+  throw new ReleaseCommentError(
+    `${failure.message} If GitHub stored the comment anyway, the next update finds it by its marker.`,
+    failure,
+  );
 }
 
 /** The oldest comment of the issue carrying the marker. */
 async function findByMarker(ctx: ClientContext, ticket: TicketRef, marker: string): Promise<CommentData | undefined> {
-  const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listComments, { owner: ticket.owner, repo: ticket.repo, issue_number: ticket.number, per_page: 100 });
+  const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listComments, {
+    owner: ticket.owner,
+    repo: ticket.repo,
+    issue_number: ticket.number,
+    per_page: 100,
+  });
   for await (const page of pages) {
     for (const comment of page.data as CommentData[]) if (hasCommentMarker(comment.body, marker)) return comment;
   }
@@ -155,11 +230,32 @@ function failWith(ctx: ClientContext, ticket: TicketRef, surface: Surface | unde
 
 /** A comment the release wrote earlier: when it is gone, the next update posts it anew. */
 function commentSubject(id: number): GitHubSubject {
-  return { kind: 'comment', what: 'the release comment', id, recovery: 'The next update posts a new one and records its id; nothing in the runbook needs to change.' };
+  return {
+    kind: 'comment',
+    what: 'the release comment',
+    id,
+    recovery: 'The next update posts a new one and records its id; nothing in the runbook needs to change.',
+  };
 }
 
-function describe(ctx: ClientContext, ticket: TicketRef, surface: Surface | undefined, error: unknown, action: string, subject?: GitHubSubject): GitHubFailure {
-  return describeGitHubError(error, { action, repository: ticket, ticket, subject, apiUrl: ctx.apiUrl, surface: surface ?? 'editor', secret: ctx.secret, timeoutMs: ctx.timeoutMs });
+function describe(
+  ctx: ClientContext,
+  ticket: TicketRef,
+  surface: Surface | undefined,
+  error: unknown,
+  action: string,
+  subject?: GitHubSubject,
+): GitHubFailure {
+  return describeGitHubError(error, {
+    action,
+    repository: ticket,
+    ticket,
+    subject,
+    apiUrl: ctx.apiUrl,
+    surface: surface ?? 'editor',
+    secret: ctx.secret,
+    timeoutMs: ctx.timeoutMs,
+  });
 }
 
 function status(error: unknown): number | undefined {

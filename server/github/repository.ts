@@ -77,7 +77,11 @@ export function repositoryFromRemote(url: string, host: string): RepoRef | undef
   const wanted = host.toLowerCase();
   // An ssh URL may carry a port (ssh://git@host:2222/o/n); the web host has none.
   if (remoteHost !== wanted && remoteHost.replace(/:\d+$/, '') !== wanted.replace(/:\d+$/, '')) return undefined;
-  const parts = path.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, '').split('/');
+  const parts = path
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '')
+    .split('/');
   if (parts.length !== 2) return undefined;
   return parseRepository(`${parts[0]}/${parts[1]}`);
 }

@@ -65,19 +65,46 @@ export async function readSources(specs: SourceSpec[], options: ReadSourcesOptio
   // A few repositories at a time, each with a few blob requests in flight: GitHub asks
   // integrators not to send many requests at once.
   const results: SourceRead[] = new Array(specs.length);
-  await pool(specs.map((spec, i) => ({ spec, i })), 3, async ({ spec, i }) => {
-    results[i] = await readSource(spec, options, apiUrl, now);
-  });
+  await pool(
+    specs.map((spec, i) => ({ spec, i })),
+    3,
+    async ({ spec, i }) => {
+      results[i] = await readSource(spec, options, apiUrl, now);
+    },
+  );
   return results;
 }
 
-async function readSource(spec: SourceSpec, options: ReadSourcesOptions, apiUrl: string, now: () => number, conditional = true): Promise<SourceRead> {
-  const entryFile = path.join(options.cacheDir, `${createHash('sha1').update(`${apiUrl}\n${spec.repository.toLowerCase()}\n${spec.ref ?? ''}\n${spec.path}`).digest('hex')}.json`);
+async function readSource(
+  spec: SourceSpec,
+  options: ReadSourcesOptions,
+  apiUrl: string,
+  now: () => number,
+  conditional = true,
+): Promise<SourceRead> {
+  const entryFile = path.join(
+    options.cacheDir,
+    `${createHash('sha1')
+      .update(`${apiUrl}\n${spec.repository.toLowerCase()}\n${spec.ref ?? ''}\n${spec.path}`)
+      .digest('hex')}.json`,
+  );
   const cached = await readEntry(entryFile);
   const fromCache = async (reason: string): Promise<SourceRead> => {
-    if (!cached) return { spec, files: [], state: 'missing', message: `${spec.repository}: ${reason}; it was never read before, so its runbooks are missing` };
+    if (!cached)
+      return {
+        spec,
+        files: [],
+        state: 'missing',
+        message: `${spec.repository}: ${reason}; it was never read before, so its runbooks are missing`,
+      };
     const files = await cachedFiles(spec, cached, options, apiUrl);
-    if (!files) return { spec, files: [], state: 'missing', message: `${spec.repository}: ${reason}, and its cached copy is incomplete` };
+    if (!files)
+      return {
+        spec,
+        files: [],
+        state: 'missing',
+        message: `${spec.repository}: ${reason}, and its cached copy is incomplete`,
+      };
     return { spec, files, state: 'cached', fetchedAt: cached.fetchedAt, reason, message: notesMessage(cached.notes) };
   };
   const github = options.github;
@@ -112,10 +139,20 @@ async function readSource(spec: SourceSpec, options: ReadSourcesOptions, apiUrl:
 
   const prefix = spec.path ? `${spec.path}/` : '';
   const notes: string[] = [];
-  if (tree.truncated) notes.push(`GitHub cut the file list of ${spec.repository} short (a very large repository); name a smaller path`);
-  let wanted = tree.tree.filter((e) => e.type === 'blob' && typeof e.path === 'string' && typeof e.sha === 'string' && e.path.startsWith(prefix) && fileKindOf(e.path));
+  if (tree.truncated)
+    notes.push(`GitHub cut the file list of ${spec.repository} short (a very large repository); name a smaller path`);
+  let wanted = tree.tree.filter(
+    (e) =>
+      e.type === 'blob' &&
+      typeof e.path === 'string' &&
+      typeof e.sha === 'string' &&
+      e.path.startsWith(prefix) &&
+      fileKindOf(e.path),
+  );
   if (wanted.length > MAX_FILES_PER_SOURCE) {
-    notes.push(`${spec.repository} has ${wanted.length} runbook and calendar files; only the first ${MAX_FILES_PER_SOURCE} are read`);
+    notes.push(
+      `${spec.repository} has ${wanted.length} runbook and calendar files; only the first ${MAX_FILES_PER_SOURCE} are read`,
+    );
     wanted = wanted.slice(0, MAX_FILES_PER_SOURCE);
   }
   const tooLarge = wanted.filter((e) => (e.size ?? 0) > MAX_FILE_BYTES);
@@ -127,7 +164,11 @@ async function readSource(spec: SourceSpec, options: ReadSourcesOptions, apiUrl:
   for (const e of wanted) if (!(await exists(blobFile(options.cacheDir, e.sha!)))) missing.push(e);
   try {
     await pool(missing, CONCURRENCY, async (e) => {
-      const blob = await github.client.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { owner: spec.owner, repo: spec.name, file_sha: e.sha! });
+      const blob = await github.client.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
+        owner: spec.owner,
+        repo: spec.name,
+        file_sha: e.sha!,
+      });
       const data = blob.data as { content?: unknown; encoding?: unknown };
       if (typeof data.content !== 'string' || (data.encoding !== 'base64' && data.encoding !== 'utf-8')) {
         throw new Error(`GitHub's answer for ${sourceDisplayName(spec, e.path!)} is not a file's content`);
@@ -139,7 +180,15 @@ async function readSource(spec: SourceSpec, options: ReadSourcesOptions, apiUrl:
   } catch (error) {
     return fromCache(describeFailure(spec, error));
   }
-  const entry: CacheEntry = { repository: spec.repository, ref: spec.ref ?? null, path: spec.path, etag, fetchedAt: now(), files: wanted.map((e) => ({ path: e.path!, sha: e.sha! })), notes };
+  const entry: CacheEntry = {
+    repository: spec.repository,
+    ref: spec.ref ?? null,
+    path: spec.path,
+    etag,
+    fetchedAt: now(),
+    files: wanted.map((e) => ({ path: e.path!, sha: e.sha! })),
+    notes,
+  };
   const files = await cachedFiles(spec, entry, options, apiUrl);
   if (!files) return fromCache('its files could not be kept in the cache');
   await writeEntry(entryFile, entry);
@@ -160,7 +209,12 @@ function notesMessage(notes: string[]): string | undefined {
   return notes.length ? notes.join('; ') : undefined;
 }
 
-async function cachedFiles(spec: SourceSpec, entry: CacheEntry, options: ReadSourcesOptions, apiUrl: string): Promise<SourceFileText[] | undefined> {
+async function cachedFiles(
+  spec: SourceSpec,
+  entry: CacheEntry,
+  options: ReadSourcesOptions,
+  apiUrl: string,
+): Promise<SourceFileText[] | undefined> {
   const out: SourceFileText[] = [];
   for (const f of entry.files) {
     let text: string;
@@ -169,7 +223,11 @@ async function cachedFiles(spec: SourceSpec, entry: CacheEntry, options: ReadSou
     } catch {
       return undefined;
     }
-    out.push({ uri: sourceUri(apiUrl, spec, f.path, options.uriScheme), display: sourceDisplayName(spec, f.path), text });
+    out.push({
+      uri: sourceUri(apiUrl, spec, f.path, options.uriScheme),
+      display: sourceDisplayName(spec, f.path),
+      text,
+    });
   }
   return out;
 }
@@ -188,7 +246,8 @@ export function sourceUri(apiUrl: string, spec: SourceSpec, filePath: string, sc
 function describeFailure(spec: SourceSpec, error: unknown): string {
   const e = error as { status?: number; message?: string; response?: { headers?: Record<string, string> } };
   const where = `${spec.repository}${spec.ref ? `@${spec.ref}` : ''}`;
-  if (e.status === 404) return `GitHub has no ${where} that this token can read (check the repository, the ref and the token's access)`;
+  if (e.status === 404)
+    return `GitHub has no ${where} that this token can read (check the repository, the ref and the token's access)`;
   if (e.status === 401) return 'GitHub refused the token (401); set GITHUB_TOKEN to a token that can read it';
   if (e.status === 403 || e.status === 429) {
     if (e.response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(e.message ?? '')) {
@@ -209,7 +268,9 @@ function blobFile(cacheDir: string, sha: string): string {
 async function readEntry(file: string): Promise<CacheEntry | undefined> {
   try {
     const entry = JSON.parse(await fs.readFile(file, 'utf8')) as CacheEntry;
-    return Array.isArray(entry.files) && typeof entry.fetchedAt === 'number' ? { ...entry, notes: Array.isArray(entry.notes) ? entry.notes : [] } : undefined;
+    return Array.isArray(entry.files) && typeof entry.fetchedAt === 'number'
+      ? { ...entry, notes: Array.isArray(entry.notes) ? entry.notes : [] }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -72,7 +72,11 @@ interface IssueData {
   pull_request?: unknown;
 }
 
-export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput, options: SubmitOptions = {}): Promise<SubmitOutcome> {
+export async function submitChangeRequest(
+  ctx: ClientContext,
+  input: SubmitInput,
+  options: SubmitOptions = {},
+): Promise<SubmitOutcome> {
   const progress = options.onProgress ?? (() => undefined);
   const surface = options.surface ?? 'cli';
   const { request, repository } = input;
@@ -80,7 +84,11 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
   const kind = request.kind ?? CHANGE_REQUEST_KIND;
   const { noun, ticketKey } = kind;
   const runbookId = runbookIdOf(request.body);
-  if (!runbookId) throw new SubmitError(`The ${noun} body has no runbook marker; it cannot be found again, so it was not sent.`, undefined);
+  if (!runbookId)
+    throw new SubmitError(
+      `The ${noun} body has no runbook marker; it cannot be found again, so it was not sent.`,
+      undefined,
+    );
   const warnings: string[] = [];
   const errorContext = (action: string, extra: Partial<ErrorContext> = {}): ErrorContext => ({
     action,
@@ -101,10 +109,15 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
   if (request.ticket) {
     const ticket = parseTicket(request.ticket, repository);
     if (!ticket) {
-      throw new SubmitError(`${ticketKey} "${request.ticket}" is not of the form owner/repo#number; correct it, or remove it to file a new ${noun}.`, undefined);
+      throw new SubmitError(
+        `${ticketKey} "${request.ticket}" is not of the form owner/repo#number; correct it, or remove it to file a new ${noun}.`,
+        undefined,
+      );
     }
     if (!sameRepository(ticket, repository)) {
-      warnings.push(`${ticketKey} names ${formatTicket(ticket)}, outside ${repositoryName(repository)}; that issue was updated.`);
+      warnings.push(
+        `${ticketKey} names ${formatTicket(ticket)}, outside ${repositoryName(repository)}; that issue was updated.`,
+      );
     }
     progress(`Updating ${formatTicket(ticket)}…`);
     const home: RepoRef = { owner: ticket.owner, repo: ticket.repo };
@@ -121,23 +134,37 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
         undefined,
       );
     }
-    const labels = await labelsFor(ctx, home, request.labels, warnings).catch((e) => fail(e, errorContext('read or create labels', { repository: home })));
-    const issue = await updateIssue(ctx, home, ticket.number, request, labels, current, warnings, kind, options).catch((e) =>
-      fail(e, errorContext(`update issue ${formatTicket(ticket)}`, { repository: home, ticket })),
+    const labels = await labelsFor(ctx, home, request.labels, warnings).catch((e) =>
+      fail(e, errorContext('read or create labels', { repository: home })),
+    );
+    const issue = await updateIssue(ctx, home, ticket.number, request, labels, current, warnings, kind, options).catch(
+      (e) => fail(e, errorContext(`update issue ${formatTicket(ticket)}`, { repository: home, ticket })),
     );
     return outcome('updated', ticket, issue, request, warnings);
   }
 
   // 2. No ticket: an open issue with the marker is this runbook's change request.
   progress(`Looking for an existing ${noun} in ${repositoryName(repository)}…`);
-  const labels = await labelsFor(ctx, repository, request.labels, warnings).catch((e) => fail(e, errorContext('read or create labels')));
-  const existing = await findByMarker(ctx, repository, runbookId, kind).catch((e) => fail(e, errorContext(`list the open ${noun}s`)));
+  const labels = await labelsFor(ctx, repository, request.labels, warnings).catch((e) =>
+    fail(e, errorContext('read or create labels')),
+  );
+  const existing = await findByMarker(ctx, repository, runbookId, kind).catch((e) =>
+    fail(e, errorContext(`list the open ${noun}s`)),
+  );
   if (existing) {
     progress(`Updating ${repositoryName(repository)}#${existing.number}, found by its marker…`);
     const ticket = { ...repository, number: existing.number };
-    const issue = await updateIssue(ctx, repository, existing.number, request, labels, existing, warnings, kind, options).catch((e) =>
-      fail(e, errorContext(`update issue ${formatTicket(ticket)}`, { ticket })),
-    );
+    const issue = await updateIssue(
+      ctx,
+      repository,
+      existing.number,
+      request,
+      labels,
+      existing,
+      warnings,
+      kind,
+      options,
+    ).catch((e) => fail(e, errorContext(`update issue ${formatTicket(ticket)}`, { ticket })));
     return outcome('found', ticket, issue, request, warnings);
   }
 
@@ -145,7 +172,11 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
   const attempts = Math.max(1, options.createAttempts ?? 3);
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    progress(attempt === 1 ? `Filing the ${noun} in ${repositoryName(repository)}…` : `Filing the ${noun} (attempt ${attempt} of ${attempts})…`);
+    progress(
+      attempt === 1
+        ? `Filing the ${noun} in ${repositoryName(repository)}…`
+        : `Filing the ${noun} (attempt ${attempt} of ${attempts})…`,
+    );
     try {
       const response = await ctx.client.rest.issues.create({
         ...repository,
@@ -166,7 +197,9 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
       const found = await findByMarker(ctx, repository, runbookId, kind).catch(() => undefined);
       if (found) {
         const issue = toIssue(repository, found);
-        warnings.push(`GitHub's answer to creating ${repositoryName(repository)}#${issue.number} was not an issue; the issue was found by its marker.`);
+        warnings.push(
+          `GitHub's answer to creating ${repositoryName(repository)}#${issue.number} was not an issue; the issue was found by its marker.`,
+        );
         return outcome('created', { ...repository, number: issue.number }, issue, request, warnings);
       }
       throw invalidAnswer(ctx, `create the ${noun} issue`);
@@ -189,12 +222,17 @@ export async function submitChangeRequest(ctx: ClientContext, input: SubmitInput
     }
     if (found) {
       const issue = toIssue(repository, found);
-      warnings.push(`GitHub's answer to creating ${repositoryName(repository)}#${issue.number} was lost; the issue was found by its marker.`);
+      warnings.push(
+        `GitHub's answer to creating ${repositoryName(repository)}#${issue.number} was lost; the issue was found by its marker.`,
+      );
       return outcome('created', { ...repository, number: issue.number }, issue, request, warnings);
     }
   }
   const failure = describeGitHubError(lastError, errorContext(`create the ${noun} issue`));
-  throw new SubmitError(`${failure.message} If GitHub stored the issue anyway, the next submission finds it by its marker.`, failure);
+  throw new SubmitError(
+    `${failure.message} If GitHub stored the issue anyway, the next submission finds it by its marker.`,
+    failure,
+  );
 }
 
 async function labelsFor(ctx: ClientContext, repo: RepoRef, wanted: string[], warnings: string[]): Promise<LabelState> {
@@ -208,9 +246,19 @@ async function labelsFor(ctx: ClientContext, repo: RepoRef, wanted: string[], wa
  * carries the `change-request` label. Anyone may open an issue whose text ends with a marker, but
  * only collaborators may label it, so an unlabelled issue is never taken over.
  */
-async function findByMarker(ctx: ClientContext, repo: RepoRef, runbookId: string, kind: RequestKind): Promise<IssueData | undefined> {
+async function findByMarker(
+  ctx: ClientContext,
+  repo: RepoRef,
+  runbookId: string,
+  kind: RequestKind,
+): Promise<IssueData | undefined> {
   const matches: IssueData[] = [];
-  const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, { ...repo, state: 'open', labels: kind.label, per_page: 100 });
+  const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, {
+    ...repo,
+    state: 'open',
+    labels: kind.label,
+    per_page: 100,
+  });
   for await (const page of pages) {
     if (!Array.isArray(page.data)) throw invalidAnswer(ctx, `list the open ${kind.noun}s`);
     for (const issue of page.data as IssueData[]) {
@@ -239,13 +287,23 @@ async function updateIssue(
   const before = bodyFingerprint(known?.body);
   const after = bodyFingerprint(request.body);
   const changed = before && after ? changedFields(before, after) : [];
-  const response = await ctx.client.rest.issues.update({ ...repo, issue_number: number, title: request.title, body: request.body });
+  const response = await ctx.client.rest.issues.update({
+    ...repo,
+    issue_number: number,
+    title: request.title,
+    body: request.body,
+  });
   let data = checkedIssue(ctx, response.data, `update issue ${repositoryName(repo)}#${number}`);
-  if (data.pull_request) warnings.push(`${repositoryName(repo)}#${number} is a pull request, not an issue; check ${kind.ticketKey}.`);
+  if (data.pull_request)
+    warnings.push(`${repositoryName(repo)}#${number} is a pull request, not an issue; check ${kind.ticketKey}.`);
   // Labels: ours replace stale env:/risk:/type: labels; CAB labels and anything else stay.
   if (labels.usable.length) {
     const current = labelNames(data.labels ?? known?.labels ?? []);
-    const kept = current.filter((l) => !kind.ownedLabelPrefixes.some((p) => l.toLowerCase().startsWith(p)) || labels.usable.some((u) => u.toLowerCase() === l.toLowerCase()));
+    const kept = current.filter(
+      (l) =>
+        !kind.ownedLabelPrefixes.some((p) => l.toLowerCase().startsWith(p)) ||
+        labels.usable.some((u) => u.toLowerCase() === l.toLowerCase()),
+    );
     const merged = [...kept, ...labels.usable.filter((u) => !kept.some((k) => k.toLowerCase() === u.toLowerCase()))];
     if (!sameSet(merged, current)) {
       const relabeled = await ctx.client.rest.issues.update({ ...repo, issue_number: number, labels: merged });
@@ -253,9 +311,21 @@ async function updateIssue(
       noteDroppedLabels(toIssue(repo, data), labels.usable, warnings);
     }
   }
-  if (changed.length) data = await withdrawApproval(ctx, repo, number, data, describeFields(changed), options.approvalLabel ?? DEFAULT_CAB_LABELS.approved, warnings);
+  if (changed.length)
+    data = await withdrawApproval(
+      ctx,
+      repo,
+      number,
+      data,
+      describeFields(changed),
+      options.approvalLabel ?? DEFAULT_CAB_LABELS.approved,
+      warnings,
+    );
   const issue = toIssue(repo, data);
-  if (issue.state === 'closed') warnings.push(`${repositoryName(repo)}#${number} is closed; it was updated but stays closed. Reopen it on GitHub if the change goes ahead.`);
+  if (issue.state === 'closed')
+    warnings.push(
+      `${repositoryName(repo)}#${number} is closed; it was updated but stays closed. Reopen it on GitHub if the change goes ahead.`,
+    );
   return issue;
 }
 
@@ -264,12 +334,22 @@ async function updateIssue(
  * the approval label goes, and a comment says why. The comment also marks the moment from which
  * approvals count again (approval-verdict.ts), so `/approve` comments before it no longer count.
  */
-async function withdrawApproval(ctx: ClientContext, repo: RepoRef, number: number, data: IssueData, what: string, approvalLabel: string, warnings: string[]): Promise<IssueData> {
+async function withdrawApproval(
+  ctx: ClientContext,
+  repo: RepoRef,
+  number: number,
+  data: IssueData,
+  what: string,
+  approvalLabel: string,
+  warnings: string[],
+): Promise<IssueData> {
   const approved = labelNames(data.labels ?? []).find((l) => l.toLowerCase() === approvalLabel.toLowerCase());
   if (approved) {
     await ctx.client.rest.issues.removeLabel({ ...repo, issue_number: number, name: approved });
     data = { ...data, labels: labelNames(data.labels ?? []).filter((l) => l !== approved) };
-    warnings.push(`Approval withdrawn: ${what} changed since ${repositoryName(repo)}#${number} was approved; the board must approve it again.`);
+    warnings.push(
+      `Approval withdrawn: ${what} changed since ${repositoryName(repo)}#${number} was approved; the board must approve it again.`,
+    );
   }
   const body = `${WITHDRAWAL_HEADING}: ${what} changed in this submission. Approvals given before it no longer count; the change advisory board must approve the change again.`;
   await ctx.client.rest.issues.createComment({ ...repo, issue_number: number, body });
@@ -279,11 +359,19 @@ async function withdrawApproval(ctx: ClientContext, repo: RepoRef, number: numbe
 function noteDroppedLabels(issue: SubmittedIssue, wanted: string[], warnings: string[]): void {
   const missing = wanted.filter((w) => !issue.labels.some((l) => l.toLowerCase() === w.toLowerCase()));
   if (wanted.length && missing.length === wanted.length) {
-    warnings.push(`GitHub did not apply the labels (${missing.join(', ')}): only users with write access can label issues.`);
+    warnings.push(
+      `GitHub did not apply the labels (${missing.join(', ')}): only users with write access can label issues.`,
+    );
   }
 }
 
-function outcome(action: SubmitOutcome['action'], ticket: TicketRef, issue: SubmittedIssue, request: ChangeRequest, warnings: string[]): SubmitOutcome {
+function outcome(
+  action: SubmitOutcome['action'],
+  ticket: TicketRef,
+  issue: SubmittedIssue,
+  request: ChangeRequest,
+  warnings: string[],
+): SubmitOutcome {
   const text = formatTicket({ ...ticket, number: issue.number });
   // A short `#12` is rewritten in full, as the spec writes tickets.
   const ticketChanged = request.ticket?.trim() !== text;
@@ -317,11 +405,19 @@ function checkedIssue(ctx: ClientContext, data: unknown, action: string): IssueD
 }
 
 function toIssue(repo: RepoRef, data: IssueData): SubmittedIssue {
-  return { owner: repo.owner, repo: repo.repo, number: data.number, url: data.html_url, state: data.state, title: data.title, labels: labelNames(data.labels ?? []) };
+  return {
+    owner: repo.owner,
+    repo: repo.repo,
+    number: data.number,
+    url: data.html_url,
+    state: data.state,
+    title: data.title,
+    labels: labelNames(data.labels ?? []),
+  };
 }
 
 function labelNames(labels: (string | { name?: string })[]): string[] {
-  return labels.map((l) => (typeof l === 'string' ? l : l.name ?? '')).filter(Boolean);
+  return labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
 }
 
 function sameSet(a: string[], b: string[]): boolean {

@@ -45,7 +45,8 @@ export function affectedFiles(index: WorkspaceIndex, uri: string, before: FileFa
       add((index.runbookIds().get(facts.id) ?? []).map((r) => r.uri));
       add(index.dependentsOf(facts.id).map((r) => r.uri));
     }
-    if (facts.serviceEnvironment) add((index.runbooksByServiceEnvironment().get(facts.serviceEnvironment) ?? []).map((r) => r.uri));
+    if (facts.serviceEnvironment)
+      add((index.runbooksByServiceEnvironment().get(facts.serviceEnvironment) ?? []).map((r) => r.uri));
     for (const member of facts.cycle ?? []) add((index.runbookIds().get(member) ?? []).map((r) => r.uri));
   }
   return out;

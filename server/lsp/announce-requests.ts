@@ -20,7 +20,15 @@ import {
 } from '../../protocol/requests';
 import { announceFactsOf, announceTextOf, notesRangeOf } from '../core/announce/announce-facts';
 import { AnnounceMoment, renderAnnouncement } from '../core/announce/announce-message';
-import { ChannelConfig, channelsFor, planDelivery, readAnnouncementRecords, readChannels, recordResult, recordSending } from '../core/announce/announce-plan';
+import {
+  ChannelConfig,
+  channelsFor,
+  planDelivery,
+  readAnnouncementRecords,
+  readChannels,
+  recordResult,
+  recordSending,
+} from '../core/announce/announce-plan';
 import { statusCommentAnnouncement } from '../core/announce/status-announcement';
 import { reportWeek, statusReportAnnouncement } from '../core/announce/status-report-announcement';
 import { ANNOUNCE_MOMENTS } from '../core/dsl-schema';
@@ -34,15 +42,27 @@ export function registerAnnounceRequests(ctx: CustomRequestContext): void {
     await ctx.whenReady();
     return announcementAnswer(ctx, params);
   });
-  onRequest<AnnouncementRecordParams, RecordEditResult>(ctx, ANNOUNCEMENT_RECORD_REQUEST, (params) => recordAnswer(ctx, params));
+  onRequest<AnnouncementRecordParams, RecordEditResult>(ctx, ANNOUNCEMENT_RECORD_REQUEST, (params) =>
+    recordAnswer(ctx, params),
+  );
   onRequest<ReleaseNotesParams, ReleaseNotesResult>(ctx, RELEASE_NOTES_REQUEST, (params) => notesAnswer(ctx, params));
-  onRequest<StatusReportAnnouncementParams, StatusReportAnnouncementResult>(ctx, STATUS_REPORT_ANNOUNCEMENT_REQUEST, async (params) => {
-    await ctx.whenReady();
-    if (typeof params.text !== 'string' || !params.text.trim()) throw new ParamsError('needs "text", the weekly status report');
-    const week = reportWeek(numberOr(params.now, Date.now()), ctx.store.index.calendar().zone);
-    const { channels, problems } = workspaceChannels(ctx);
-    return { announcement: statusReportAnnouncement(params.text, week), week, channels: channels.filter((c) => c.type !== 'status-comment'), problems };
-  });
+  onRequest<StatusReportAnnouncementParams, StatusReportAnnouncementResult>(
+    ctx,
+    STATUS_REPORT_ANNOUNCEMENT_REQUEST,
+    async (params) => {
+      await ctx.whenReady();
+      if (typeof params.text !== 'string' || !params.text.trim())
+        throw new ParamsError('needs "text", the weekly status report');
+      const week = reportWeek(numberOr(params.now, Date.now()), ctx.store.index.calendar().zone);
+      const { channels, problems } = workspaceChannels(ctx);
+      return {
+        announcement: statusReportAnnouncement(params.text, week),
+        week,
+        channels: channels.filter((c) => c.type !== 'status-comment'),
+        problems,
+      };
+    },
+  );
 }
 
 /** The runbook's YAML as plain data. */
@@ -66,7 +86,8 @@ function titleFallback(runbook: RunbookModel): string {
 }
 
 function momentOf(value: unknown): AnnounceMoment {
-  if (typeof value !== 'string' || !(ANNOUNCE_MOMENTS as readonly string[]).includes(value)) throw new ParamsError(`needs "moment", one of ${ANNOUNCE_MOMENTS.join(', ')}`);
+  if (typeof value !== 'string' || !(ANNOUNCE_MOMENTS as readonly string[]).includes(value))
+    throw new ParamsError(`needs "moment", one of ${ANNOUNCE_MOMENTS.join(', ')}`);
   return value as AnnounceMoment;
 }
 
@@ -98,18 +119,33 @@ function editAnswer(uri: string, before: string, result: EditResult): RecordEdit
   const edit = minimalEdit(before, result.text);
   if (!edit) return { ok: true };
   const document = TextDocument.create(uri, 'runbook', 0, before);
-  return { ok: true, edit: { range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.newText } };
+  return {
+    ok: true,
+    edit: {
+      range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) },
+      newText: edit.newText,
+    },
+  };
 }
 
 function recordAnswer(ctx: CustomRequestContext, params: AnnouncementRecordParams): RecordEditResult {
   const { uri } = requestRunbook(ctx, params);
-  if (typeof params.text !== 'string') throw new ParamsError('needs "text", the runbook\'s text the record is added to');
+  if (typeof params.text !== 'string')
+    throw new ParamsError('needs "text", the runbook\'s text the record is added to');
   const moment = momentOf(params.moment);
-  if (typeof params.channel !== 'string' || !params.channel.trim()) throw new ParamsError('needs "channel", the id of a calendar channel');
+  if (typeof params.channel !== 'string' || !params.channel.trim())
+    throw new ParamsError('needs "channel", the id of a calendar channel');
   const at = new Date(numberOr(params.now, Date.now())).toISOString();
-  if (params.result === 'sending') return editAnswer(uri, params.text, recordSending(params.text, moment, params.channel, at));
-  if (params.result !== 'sent' && params.result !== 'failed') throw new ParamsError('"result" is sending, sent or failed');
-  const error = params.result === 'failed' ? String(params.error ?? 'failed').split('\n')[0].slice(0, 300) : undefined;
+  if (params.result === 'sending')
+    return editAnswer(uri, params.text, recordSending(params.text, moment, params.channel, at));
+  if (params.result !== 'sent' && params.result !== 'failed')
+    throw new ParamsError('"result" is sending, sent or failed');
+  const error =
+    params.result === 'failed'
+      ? String(params.error ?? 'failed')
+          .split('\n')[0]
+          .slice(0, 300)
+      : undefined;
   return editAnswer(uri, params.text, recordResult(params.text, params.channel, params.result, at, error));
 }
 
@@ -119,7 +155,12 @@ function notesAnswer(ctx: CustomRequestContext, params: ReleaseNotesParams): Rel
   const range = notesRangeOf(doc);
   const fetched = params.fetched;
   if (!fetched) return { range };
-  if (typeof fetched.from !== 'string' || typeof fetched.to !== 'string' || !Array.isArray(fetched.commits) || !Array.isArray(fetched.pulls)) {
+  if (
+    typeof fetched.from !== 'string' ||
+    typeof fetched.to !== 'string' ||
+    !Array.isArray(fetched.commits) ||
+    !Array.isArray(fetched.pulls)
+  ) {
     throw new ParamsError('"fetched" needs from, to, commits and pulls');
   }
   const notes = buildReleaseNotes({
@@ -132,5 +173,9 @@ function notesAnswer(ctx: CustomRequestContext, params: ReleaseNotesParams): Rel
   });
   const markdown = releaseNotesMarkdown(notes);
   if (typeof params.storeIn !== 'string') return { range, markdown };
-  return { range, markdown, store: editAnswer(uri, params.storeIn, setIn(params.storeIn, ['release', 'notes'], markdown)) };
+  return {
+    range,
+    markdown,
+    store: editAnswer(uri, params.storeIn, setIn(params.storeIn, ['release', 'notes'], markdown)),
+  };
 }

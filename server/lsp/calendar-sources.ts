@@ -123,8 +123,19 @@ export class SourceSync {
     let reads: SourceRead[] = [];
     if (this.config.cacheDir && specs.length > 0) {
       let github: ClientContext | undefined;
-      if (this.github) github = createGitHubClient({ token: this.github.token ?? '', apiUrl: this.github.apiUrl, retries: 1, userAgent: 'release-runbooks-language-server' });
-      reads = await readSources(specs, { github, apiUrl: this.github?.apiUrl ?? this.config.apiUrl, cacheDir: this.config.cacheDir, uriScheme: SOURCE_SCHEME });
+      if (this.github)
+        github = createGitHubClient({
+          token: this.github.token ?? '',
+          apiUrl: this.github.apiUrl,
+          retries: 1,
+          userAgent: 'release-runbooks-language-server',
+        });
+      reads = await readSources(specs, {
+        github,
+        apiUrl: this.github?.apiUrl ?? this.config.apiUrl,
+        cacheDir: this.config.cacheDir,
+        uriScheme: SOURCE_SCHEME,
+      });
     } else if (specs.length > 0) {
       this.problems = [...problems, 'sources: the editor gave no folder to cache them in, so they are not read'];
     }

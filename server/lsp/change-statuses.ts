@@ -34,7 +34,11 @@ export class ChangeStatuses {
   }
 }
 
-export function registerChangeStatuses(connection: Connection, statuses: ChangeStatuses, canRefreshLenses: () => boolean): void {
+export function registerChangeStatuses(
+  connection: Connection,
+  statuses: ChangeStatuses,
+  canRefreshLenses: () => boolean,
+): void {
   connection.onNotification(CHANGE_STATUSES_NOTIFICATION, (params: unknown) => {
     statuses.update(params);
     if (canRefreshLenses()) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);

@@ -18,7 +18,9 @@ export interface ClientSupport {
   codeLensRefresh: boolean;
 }
 
-export function clientSupport(params: Pick<InitializeParams, 'capabilities' | 'clientInfo'> | undefined): ClientSupport {
+export function clientSupport(
+  params: Pick<InitializeParams, 'capabilities' | 'clientInfo'> | undefined,
+): ClientSupport {
   const capabilities: ClientCapabilities = params?.capabilities ?? {};
   const completionItem = capabilities.textDocument?.completion?.completionItem;
   const listsMarkdown = (formats: unknown) => Array.isArray(formats) && formats.includes('markdown');

@@ -46,7 +46,10 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
     for (const file of store.index.all()) {
       if (file.model.kind !== 'runbook') continue;
       const model = file.model;
-      const written = [model.change.ticket, ...[...model.access, ...model.provisioning].map((item) => item.fields.get('ticket'))];
+      const written = [
+        model.change.ticket,
+        ...[...model.access, ...model.provisioning].map((item) => item.fields.get('ticket')),
+      ];
       for (const field of written) {
         const ticket = field?.text.trim();
         if (ticket) tickets.push({ uri: store.clientUri(file.uri), ticket });
@@ -73,8 +76,18 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
   connection.onRequest(CALENDAR_REQUEST, (params: unknown) => calendar(CALENDAR_REQUEST, params));
   connection.onRequest(CALENDAR_ICS_REQUEST, async (params: CalendarIcsParams) => {
     const result = params?.calendar;
-    if (!result || typeof result !== 'object' || typeof result.timezone !== 'string' || !Array.isArray(result.events) || !Array.isArray(result.freezes) || !Array.isArray(result.maintenance)) {
-      throw new ResponseError(ErrorCodes.InvalidParams, `${CALENDAR_ICS_REQUEST} needs params {"calendar": a ${CALENDAR_REQUEST} result}`);
+    if (
+      !result ||
+      typeof result !== 'object' ||
+      typeof result.timezone !== 'string' ||
+      !Array.isArray(result.events) ||
+      !Array.isArray(result.freezes) ||
+      !Array.isArray(result.maintenance)
+    ) {
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        `${CALENDAR_ICS_REQUEST} needs params {"calendar": a ${CALENDAR_REQUEST} result}`,
+      );
     }
     await ctx.whenReady();
     store.parseAllPending();
@@ -83,7 +96,10 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
       return { ics: calendarToIcs(result, { name: `Release calendar (${result.timezone})`, seriesOf }) };
     } catch (error) {
       ctx.logError(`${CALENDAR_ICS_REQUEST} failed`, error);
-      throw new ResponseError(ErrorCodes.InternalError, `${CALENDAR_ICS_REQUEST} failed: ${(error as Error)?.message ?? error}`);
+      throw new ResponseError(
+        ErrorCodes.InternalError,
+        `${CALENDAR_ICS_REQUEST} failed: ${(error as Error)?.message ?? error}`,
+      );
     }
   });
 
@@ -97,7 +113,10 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
     if (typeof params.uri !== 'string') throw new ParamsError('needs params {"uri": string}, a runbook-source: URI');
     await ctx.whenReady();
     const found = ctx.sources()?.text(params.uri);
-    if (!found) throw new ParamsError(`${params.uri} is not a file of the calendar's sources (read them again with "Refresh Calendar Sources")`);
+    if (!found)
+      throw new ParamsError(
+        `${params.uri} is not a file of the calendar's sources (read them again with "Refresh Calendar Sources")`,
+      );
     return found;
   });
 
@@ -107,13 +126,18 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
       await ctx.whenReady();
       const raw = params && typeof params === 'object' ? (params as { uri?: unknown }).uri : undefined;
       if (typeof raw !== 'string' || raw.trim() === '') {
-        throw new ResponseError(ErrorCodes.InvalidParams, `${method} needs params {"uri": string}, the URI of a runbook file`);
+        throw new ResponseError(
+          ErrorCodes.InvalidParams,
+          `${method} needs params {"uri": string}, the URI of a runbook file`,
+        );
       }
       const uri = canonicalUri(raw);
       store.parseAllPending();
       const file = store.index.get(uri);
-      if (!file) throw new ResponseError(ErrorCodes.InvalidParams, `${method}: ${raw} is not a runbook of the workspace`);
-      if (file.model.kind !== 'runbook') throw new ResponseError(ErrorCodes.InvalidParams, `${method}: ${raw} is a calendar, not a runbook`);
+      if (!file)
+        throw new ResponseError(ErrorCodes.InvalidParams, `${method}: ${raw} is not a runbook of the workspace`);
+      if (file.model.kind !== 'runbook')
+        throw new ResponseError(ErrorCodes.InvalidParams, `${method}: ${raw} is a calendar, not a runbook`);
       try {
         return render(file.model);
       } catch (error) {
@@ -123,5 +147,4 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
     });
   onRunbook(CHANGE_REQUEST_REQUEST, (runbook) => renderChangeRequest(store.index, runbook));
   onRunbook(ACCESS_REQUESTS_REQUEST, (runbook): AccessRequestsResult => requestsToFile(store.index, runbook));
-
 }

@@ -138,7 +138,9 @@ export class DiagnosticsScheduler {
       this.store.parseAllPending();
     };
     // Open files first: they are what the coordinator is looking at.
-    const order = [...targets].sort((a, b) => Number(this.store.isOpen(b)) - Number(this.store.isOpen(a)) || (a < b ? -1 : a > b ? 1 : 0));
+    const order = [...targets].sort(
+      (a, b) => Number(this.store.isOpen(b)) - Number(this.store.isOpen(a)) || (a < b ? -1 : a > b ? 1 : 0),
+    );
     for (const uri of order) {
       if (++count % BATCH === 0 || performance.now() - batchStart > BATCH_MS) await pause();
       // The costly part of a lint (recurring periods expanded over the runbook's window) in steps.

@@ -56,13 +56,18 @@ export class DiskWatcher {
   private async watchTree(dir: string): Promise<void> {
     if (this.closed || this.watchers.has(dir) || this.skipsFolder(dir)) return;
     if (this.watchers.size >= MAX_FOLDERS) {
-      if (!this.warnedFull) this.log(`Release Runbooks: watching the first ${MAX_FOLDERS} folders only; changes on disk further in are seen when the files are opened`);
+      if (!this.warnedFull)
+        this.log(
+          `Release Runbooks: watching the first ${MAX_FOLDERS} folders only; changes on disk further in are seen when the files are opened`,
+        );
       this.warnedFull = true;
       return;
     }
     let watcher: FSWatcher;
     try {
-      watcher = watch(dir, { persistent: false }, (_event, name) => this.touch(dir, name === null ? undefined : String(name)));
+      watcher = watch(dir, { persistent: false }, (_event, name) =>
+        this.touch(dir, name === null ? undefined : String(name)),
+      );
     } catch {
       return;
     }

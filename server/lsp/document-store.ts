@@ -87,7 +87,13 @@ export class DocumentStore {
   didOpen(clientUri: string, languageId: string, version: number, text: string): string {
     const uri = canonicalUri(clientUri);
     const kind = fileKindOf(uri) ?? kindOfLanguage(languageId);
-    this.open.set(uri, { document: TextDocument.create(clientUri, String(languageId), Number(version) || 0, String(text ?? '')), kind, clientUri, parsedVersion: undefined, pendingEdits: undefined });
+    this.open.set(uri, {
+      document: TextDocument.create(clientUri, String(languageId), Number(version) || 0, String(text ?? '')),
+      kind,
+      clientUri,
+      parsedVersion: undefined,
+      pendingEdits: undefined,
+    });
     this.ensureParsed(uri);
     return uri;
   }
@@ -127,7 +133,12 @@ export class DocumentStore {
     entry.pendingEdits = undefined;
     entry.parsedVersion = entry.document.version;
     if (!entry.kind) return;
-    this.apply({ uri, kind: entry.kind, text: entry.document.getText(), edits: edits && edits.length ? edits : undefined });
+    this.apply({
+      uri,
+      kind: entry.kind,
+      text: entry.document.getText(),
+      edits: edits && edits.length ? edits : undefined,
+    });
   }
 
   parseAllPending(): void {
@@ -146,7 +157,8 @@ export class DocumentStore {
   /** Drops the parsed documents that editor features or requests read again for files not open. */
   releaseClosedDocuments(): void {
     for (const file of this.index.all()) {
-      if (!this.open.has(file.uri) && hasDocument(file.source)) releaseDocument(this.index, file.uri, { onRuleError: this.onRuleError });
+      if (!this.open.has(file.uri) && hasDocument(file.source))
+        releaseDocument(this.index, file.uri, { onRuleError: this.onRuleError });
     }
   }
 

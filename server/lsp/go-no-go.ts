@@ -19,7 +19,13 @@ function tasksOf(evidence: GateEvidence): Map<string, boolean> | undefined {
   return typeof evidence.issueBody === 'string' ? preconditionTasks(evidence.issueBody) : undefined;
 }
 
-export function judgeGates(index: WorkspaceIndex, runbook: RunbookModel, diagnostics: RunbookDiagnostic[], evidence: GateEvidence, now: number): GateEvaluation[] {
+export function judgeGates(
+  index: WorkspaceIndex,
+  runbook: RunbookModel,
+  diagnostics: RunbookDiagnostic[],
+  evidence: GateEvidence,
+  now: number,
+): GateEvaluation[] {
   const state = releaseState(runbook, index.zoneFor(runbook));
   return evaluateGates({
     index,
@@ -27,7 +33,8 @@ export function judgeGates(index: WorkspaceIndex, runbook: RunbookModel, diagnos
     diagnostics,
     record: state.record,
     change: evidence.change,
-    changeUnknownReason: typeof evidence.changeUnknownReason === 'string' ? evidence.changeUnknownReason : 'not read yet',
+    changeUnknownReason:
+      typeof evidence.changeUnknownReason === 'string' ? evidence.changeUnknownReason : 'not read yet',
     issueTasks: tasksOf(evidence),
     access: Array.isArray(evidence.access) ? evidence.access : undefined,
     now,
@@ -35,7 +42,13 @@ export function judgeGates(index: WorkspaceIndex, runbook: RunbookModel, diagnos
 }
 
 /** The review panel's content (without who records: the extension knows that). */
-export function goNoGoView(index: WorkspaceIndex, runbook: RunbookModel, diagnostics: RunbookDiagnostic[], evidence: GateEvidence, now: number): Omit<GoNoGoResult, 'partial'> {
+export function goNoGoView(
+  index: WorkspaceIndex,
+  runbook: RunbookModel,
+  diagnostics: RunbookDiagnostic[],
+  evidence: GateEvidence,
+  now: number,
+): Omit<GoNoGoResult, 'partial'> {
   const zone = index.zoneFor(runbook);
   const state = releaseState(runbook, zone);
   const gates = judgeGates(index, runbook, diagnostics, evidence, now);
@@ -50,7 +63,9 @@ export function goNoGoView(index: WorkspaceIndex, runbook: RunbookModel, diagnos
     view: {
       runbookId: state.runbookId,
       title: state.title,
-      window: window ? `${formatInstant(window.start, window.zone)} to ${formatInstant(window.end, window.zone)}` : 'window cannot be read',
+      window: window
+        ? `${formatInstant(window.start, window.zone)} to ${formatInstant(window.end, window.zone)}`
+        : 'window cannot be read',
       phase: phaseWords(state.phase, state.lastDecision),
       gates: gates.map((g) => ({ id: g.id, title: g.title, state: g.state, evidence: g.evidence, details: g.details })),
       preconditions: runbook.preconditions
@@ -58,34 +73,71 @@ export function goNoGoView(index: WorkspaceIndex, runbook: RunbookModel, diagnos
         .map((p) => {
           const id = p.id!.text;
           const mine = confirmations.get(id);
-          const confirmed = mine ? `confirmed by ${mine.by ?? 'someone'} at ${localTime(mine.at, zone)}` : tasks?.get(id) ? `ticked on ${ticket}` : undefined;
+          const confirmed = mine
+            ? `confirmed by ${mine.by ?? 'someone'} at ${localTime(mine.at, zone)}`
+            : tasks?.get(id)
+              ? `ticked on ${ticket}`
+              : undefined;
           return { id, check: p.fields.get('check')?.text ?? '', confirmed };
         }),
       notify: {
         channels: runbook.notify.filter((n) => n.trim()),
-        acknowledged: state.record.notified ? `confirmed by ${state.record.notified.by ?? 'someone'} at ${localTime(state.record.notified.at, zone)}` : undefined,
+        acknowledged: state.record.notified
+          ? `confirmed by ${state.record.notified.by ?? 'someone'} at ${localTime(state.record.notified.at, zone)}`
+          : undefined,
       },
-      decisions: state.record.decisions.map((d) => ({ decision: d.decision, by: d.by ?? 'someone', at: localTime(d.at, zone), reason: d.reason ?? '' })),
+      decisions: state.record.decisions.map((d) => ({
+        decision: d.decision,
+        by: d.by ?? 'someone',
+        at: localTime(d.at, zone),
+        reason: d.reason ?? '',
+      })),
       canDecide: state.phase === 'review' || state.phase === 'ready',
       proposed: proposal.ok ? { start: proposal.start, end: proposal.end } : undefined,
       proposedProblem: proposal.ok ? undefined : proposal.reason,
-      applicable: toApply.ok ? { window: `${formatInstant(toApply.start, zone)} to ${formatInstant(toApply.end, zone)}`, updatesChangeRequest: !!ticket } : undefined,
+      applicable: toApply.ok
+        ? {
+            window: `${formatInstant(toApply.start, zone)} to ${formatInstant(toApply.end, zone)}`,
+            updatesChangeRequest: !!ticket,
+          }
+        : undefined,
       notices: state.problems.map((p) => `Record: ${p}`),
     },
   };
 }
 
 /** GO or NO-GO with the gates judged now, waivers applied and the proposed window checked. */
-export function reviewTransition(gates: GateEvaluation[], decision: Omit<ReviewDecision, 'evidence'>, zone: string): { ok: true; transition: Transition } | { ok: false; error: string } {
-  const waived = (Array.isArray(decision.waived) ? decision.waived : []).filter((w): w is GateId => (GATE_IDS as string[]).includes(w));
+export function reviewTransition(
+  gates: GateEvaluation[],
+  decision: Omit<ReviewDecision, 'evidence'>,
+  zone: string,
+): { ok: true; transition: Transition } | { ok: false; error: string } {
+  const waived = (Array.isArray(decision.waived) ? decision.waived : []).filter((w): w is GateId =>
+    (GATE_IDS as string[]).includes(w),
+  );
   let proposedWindow: { start: string; end: string } | undefined;
   if (decision.decision === 'no-go' && decision.proposedWindow) {
     const start = parseInstant(String(decision.proposedWindow.start), zone);
     const end = parseInstant(String(decision.proposedWindow.end), zone);
     if (!start.ok || !end.ok || end.value.toMillis() <= start.value.toMillis()) {
-      return { ok: false, error: 'the proposed window needs a start and a later end, such as 2026-12-03T22:00:00+01:00.' };
+      return {
+        ok: false,
+        error: 'the proposed window needs a start and a later end, such as 2026-12-03T22:00:00+01:00.',
+      };
     }
-    proposedWindow = { start: String(decision.proposedWindow.start).trim(), end: String(decision.proposedWindow.end).trim() };
+    proposedWindow = {
+      start: String(decision.proposedWindow.start).trim(),
+      end: String(decision.proposedWindow.end).trim(),
+    };
   }
-  return { ok: true, transition: { kind: 'decide', decision: decision.decision, reason: String(decision.reason ?? ''), gates: gatesForRecord(gates, waived), proposedWindow } };
+  return {
+    ok: true,
+    transition: {
+      kind: 'decide',
+      decision: decision.decision,
+      reason: String(decision.reason ?? ''),
+      gates: gatesForRecord(gates, waived),
+      proposedWindow,
+    },
+  };
 }

@@ -13,7 +13,11 @@ const connection = process.argv.includes('--stdio')
 const toConsole =
   (level: 'log' | 'info' | 'warn' | 'error') =>
   (...args: unknown[]) =>
-    connection.console[level](args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.stack ?? a.message : safeJson(a))).join(' '));
+    connection.console[level](
+      args
+        .map((a) => (typeof a === 'string' ? a : a instanceof Error ? (a.stack ?? a.message) : safeJson(a)))
+        .join(' '),
+    );
 console.log = toConsole('log');
 console.info = toConsole('info');
 console.warn = toConsole('warn');
@@ -22,7 +26,9 @@ console.debug = toConsole('log');
 
 // A fault anywhere is logged; the server keeps answering.
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error?.stack ?? error}`));
-process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
+process.on('unhandledRejection', (reason) =>
+  connection.console.error(`Unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`),
+);
 
 function safeJson(value: unknown): string {
   try {

@@ -38,14 +38,28 @@ export function reportFor(source: MetricsSource, query: MetricsQuery): MetricsRe
 }
 
 /** The answer to a `ready` or `query` message, with the whole report (the CSV export reads each period's groups). */
-export type QueryAnswer = { type: 'report'; query: MetricsQuery; report: MetricsReport; environments: string[]; githubComparison?: SourceComparison } | Extract<HostMessage, { type: 'error' }>;
+export type QueryAnswer =
+  | {
+      type: 'report';
+      query: MetricsQuery;
+      report: MetricsReport;
+      environments: string[];
+      githubComparison?: SourceComparison;
+    }
+  | Extract<HostMessage, { type: 'error' }>;
 
 /** The report for the page's query; with `github`, also GitHub's deployment figures beside the runbooks' per environment. */
 export function answerQuery(source: MetricsSource, raw: unknown, github?: GitHubDeploymentsInput): QueryAnswer {
   const query = cleanQuery(raw);
   try {
     const report = reportFor(source, query);
-    return { type: 'report', query, report, environments: environmentsOf(source.changes), ...(github ? { githubComparison: comparisonFor(source, query, github) } : {}) };
+    return {
+      type: 'report',
+      query,
+      report,
+      environments: environmentsOf(source.changes),
+      ...(github ? { githubComparison: comparisonFor(source, query, github) } : {}),
+    };
   } catch (error) {
     if (error instanceof MetricsOptionsError) return { type: 'error', query, message: forPeople(error.message) };
     throw error;
@@ -62,13 +76,27 @@ function forPeople(message: string): string {
   return message.replace(/^--from: /, 'First day: ').replace(/^--to: /, 'Last day: ');
 }
 
-export function comparisonFor(source: MetricsSource, query: MetricsQuery, github: GitHubDeploymentsInput): SourceComparison {
+export function comparisonFor(
+  source: MetricsSource,
+  query: MetricsQuery,
+  github: GitHubDeploymentsInput,
+): SourceComparison {
   const rules = parseDeploymentServices(github.services, `the setting ${SETTINGS_SECTION}.metrics.deploymentServices`);
-  const records = deploymentChangeRecords(github.deployments, source.changes, { service: github.service, zone: source.zone, services: rules.rules });
+  const records = deploymentChangeRecords(github.deployments, source.changes, {
+    service: github.service,
+    zone: source.zone,
+    services: rules.rules,
+  });
   return compareSources(
     source.changes,
     records,
-    { zone: source.zone, from: query.from || undefined, to: query.to || undefined, by: query.by, environments: query.environment ? [query.environment] : undefined },
+    {
+      zone: source.zone,
+      from: query.from || undefined,
+      to: query.to || undefined,
+      by: query.by,
+      environments: query.environment ? [query.environment] : undefined,
+    },
     [...rules.problems.map((p) => `${p}; that rule is left out`), ...github.problems, ...uncorrelated(records)],
   );
 }

@@ -37,7 +37,12 @@ export function registerMetricsRequests(ctx: CustomRequestContext): void {
     const answer = answerQuery(source, params.query, validGitHubInput(params.github));
     const partial = !ctx.isReady();
     if (answer.type === 'report') {
-      const exported = params.export === 'markdown' ? metricsMarkdown(answer.report) : params.export === 'csv' ? metricsCsv(answer.report) : undefined;
+      const exported =
+        params.export === 'markdown'
+          ? metricsMarkdown(answer.report)
+          : params.export === 'csv'
+            ? metricsCsv(answer.report)
+            : undefined;
       // The panel draws each period's totals; the breakdown by group per period is for the CSV alone.
       const periods = answer.report.periods.map(({ groups: _groups, ...period }) => period);
       return { ...answer, report: { ...answer.report, periods }, partial, exported };
@@ -97,7 +102,8 @@ export function registerMetricsRequests(ctx: CustomRequestContext): void {
       ctx.store.releaseClosedDocuments();
       return { ok: true, id, title, text };
     } catch (error) {
-      if (error instanceof NotFinishedError) return { ok: false, reason: 'not-finished', id, title, message: error.message };
+      if (error instanceof NotFinishedError)
+        return { ok: false, reason: 'not-finished', id, title, message: error.message };
       throw error;
     }
   });
@@ -105,18 +111,34 @@ export function registerMetricsRequests(ctx: CustomRequestContext): void {
 
 /** The host's deployment records, or nothing when the shape is not the expected one. */
 function validGitHubInput(input: MetricsParams['github']): MetricsParams['github'] {
-  if (!input || typeof input !== 'object' || !Array.isArray(input.deployments) || typeof input.service !== 'string' || typeof input.repository !== 'string') return undefined;
+  if (
+    !input ||
+    typeof input !== 'object' ||
+    !Array.isArray(input.deployments) ||
+    typeof input.service !== 'string' ||
+    typeof input.repository !== 'string'
+  )
+    return undefined;
   return {
     repository: input.repository,
     service: input.service,
-    deployments: input.deployments.filter((d) => d && typeof d.id === 'number' && typeof d.environment === 'string' && Number.isFinite(d.createdAt) && Array.isArray(d.statuses)),
+    deployments: input.deployments.filter(
+      (d) =>
+        d &&
+        typeof d.id === 'number' &&
+        typeof d.environment === 'string' &&
+        Number.isFinite(d.createdAt) &&
+        Array.isArray(d.statuses),
+    ),
     services: input.services,
     problems: Array.isArray(input.problems) ? input.problems.filter((p) => typeof p === 'string') : [],
   };
 }
 
 function texts(files: unknown): RetrospectiveText[] {
-  return Array.isArray(files) ? files.filter((f): f is RetrospectiveText => !!f && typeof f.path === 'string' && typeof f.text === 'string') : [];
+  return Array.isArray(files)
+    ? files.filter((f): f is RetrospectiveText => !!f && typeof f.path === 'string' && typeof f.text === 'string')
+    : [];
 }
 
 /** The change records of the workspace's current version, with the oldest commits when git may be read. */
@@ -143,7 +165,10 @@ class MetricsSources {
     // the first answer over a large workspace does not hold every tree at the same time.
     const { changes, problems } = changeRecords(index, {
       afterRead: (runbook) => {
-        if (!this.ctx.store.isOpen(runbook.uri)) releaseDocument(index, runbook.uri, { onRuleError: (rule, file, error) => this.ctx.logError(`rule ${rule.code} failed on ${file.uri}`, error) });
+        if (!this.ctx.store.isOpen(runbook.uri))
+          releaseDocument(index, runbook.uri, {
+            onRuleError: (rule, file, error) => this.ctx.logError(`rule ${rule.code} failed on ${file.uri}`, error),
+          });
       },
     });
     const zone = index.calendar().zone;
@@ -153,7 +178,8 @@ class MetricsSources {
   }
 
   private read(folder: string, range: CommitRange): Promise<number[]> {
-    if (!insideAny(folder, this.ctx.rootPaths())) return Promise.reject(new Error(`${folder} is outside the workspace folders; git is not run there`));
+    if (!insideAny(folder, this.ctx.rootPaths()))
+      return Promise.reject(new Error(`${folder} is outside the workspace folders; git is not run there`));
     const key = `${folder}\u0000${range.from}\u0000${range.to}`;
     let answer = this.commitTimes.get(key);
     if (!answer) {

@@ -3,27 +3,42 @@
 // client only turns these into tree items.
 import type { ReleaseNode, ReleaseTreeItem } from '../../protocol/requests';
 import { needsAttention } from '../core/release/attention';
-import { activeSteps, currentStep, nextStep, ReleaseState, TrackedCheck, TrackedStep } from '../core/release/release-state';
+import {
+  activeSteps,
+  currentStep,
+  nextStep,
+  ReleaseState,
+  TrackedCheck,
+  TrackedStep,
+} from '../core/release/release-state';
 import { localTime, shortDuration } from '../core/release/release-time';
 import { budgetWarning, resultWords, statusLine } from '../core/release/status-text';
 import { keyOf, TimeBudget } from '../core/release/time-budget';
 import { phaseWords, StepList } from '../core/release/transitions';
 
 /** `attention`: what the extension host knows needs attention (a status comment GitHub refused). */
-export function releaseTree(uri: string, state: ReleaseState, budget: TimeBudget, attention: string[] = []): ReleaseTreeItem[] {
+export function releaseTree(
+  uri: string,
+  state: ReleaseState,
+  budget: TimeBudget,
+  attention: string[] = [],
+): ReleaseTreeItem[] {
   const out: ReleaseTreeItem[] = [headerItem(uri, state, budget)];
-  const note = (text: string, severity: 'warning' | 'problem' | 'info') => out.push(noteItem({ kind: 'note', uri, text, severity }));
+  const note = (text: string, severity: 'warning' | 'problem' | 'info') =>
+    out.push(noteItem({ kind: 'note', uri, text, severity }));
   const warning = budgetWarning(state, budget);
   if (warning) note(warning, 'warning');
   for (const problem of state.problems) note(problem, 'problem');
   for (const text of [...needsAttention(state), ...attention]) note(text, 'warning');
   if (state.rollback) {
     out.push(groupItem(state, budget, { kind: 'group', uri, group: 'rollback' }));
-    for (const id of state.rollback.plan.irreversible) note(`${id} is irreversible: the rollback does not undo it`, 'info');
+    for (const id of state.rollback.plan.irreversible)
+      note(`${id} is irreversible: the rollback does not undo it`, 'info');
     for (const u of state.rollback.plan.uncovered) note(`${u.step} is not undone: ${u.reason}`, 'warning');
   }
   out.push(groupItem(state, budget, { kind: 'group', uri, group: 'steps' }));
-  if (state.verification.length && !state.rollback) out.push(groupItem(state, budget, { kind: 'group', uri, group: 'verification' }));
+  if (state.verification.length && !state.rollback)
+    out.push(groupItem(state, budget, { kind: 'group', uri, group: 'verification' }));
   return out;
 }
 
@@ -38,7 +53,12 @@ const PHASE_ICONS: Record<ReleaseState['phase'], string> = {
 };
 
 function headerItem(uri: string, state: ReleaseState, budget: TimeBudget): ReleaseTreeItem {
-  const left = budget.windowLeftMs !== undefined && state.phase !== 'finished' ? (budget.windowLeftMs > 0 ? ` · ${shortDuration(budget.windowLeftMs)} left in the window` : ' · window ended') : '';
+  const left =
+    budget.windowLeftMs !== undefined && state.phase !== 'finished'
+      ? budget.windowLeftMs > 0
+        ? ` · ${shortDuration(budget.windowLeftMs)} left in the window`
+        : ' · window ended'
+      : '';
   let tooltip = statusLine(state, budget);
   if (state.ticket) tooltip += `\n\nChange request: ${state.ticket}`;
   return {
@@ -67,15 +87,29 @@ function noteItem(node: Extract<ReleaseNode, { kind: 'note' }>): ReleaseTreeItem
   };
 }
 
-function groupItem(state: ReleaseState, budget: TimeBudget, node: Extract<ReleaseNode, { kind: 'group' }>): ReleaseTreeItem {
+function groupItem(
+  state: ReleaseState,
+  budget: TimeBudget,
+  node: Extract<ReleaseNode, { kind: 'group' }>,
+): ReleaseTreeItem {
   const rolledBack = node.group === 'steps' && !!state.rollback;
-  const labels = { steps: rolledBack ? 'Steps (being rolled back)' : 'Steps', rollback: 'Rollback steps, latest first', verification: 'Verification' };
-  const expanded = node.group === 'rollback' || (node.group === 'steps' && !rolledBack) || (node.group === 'verification' && state.phase !== 'in-progress');
+  const labels = {
+    steps: rolledBack ? 'Steps (being rolled back)' : 'Steps',
+    rollback: 'Rollback steps, latest first',
+    verification: 'Verification',
+  };
+  const expanded =
+    node.group === 'rollback' ||
+    (node.group === 'steps' && !rolledBack) ||
+    (node.group === 'verification' && state.phase !== 'in-progress');
   let description: string;
   let tooltip: ReleaseTreeItem['tooltip'];
   if (node.group === 'rollback' && state.rollback) {
     description = `decided by ${state.rollback.decidedBy ?? 'someone'} at ${localTime(state.rollback.at, state.zone)}`;
-    tooltip = { text: `Reason: ${state.rollback.reason ?? 'none given'}${state.rollback.triggerMet === false ? '\n(The rollback trigger was not met.)' : ''}`, format: 'plain' };
+    tooltip = {
+      text: `Reason: ${state.rollback.reason ?? 'none given'}${state.rollback.triggerMet === false ? '\n(The rollback trigger was not met.)' : ''}`,
+      format: 'plain',
+    };
   } else if (node.group !== 'verification') {
     const steps = node.group === 'rollback' ? (state.rollback?.steps ?? []) : state.steps;
     description = `${steps.filter((s) => s.status === 'done' || s.status === 'skipped').length} of ${steps.length} settled`;
@@ -90,7 +124,15 @@ function groupItem(state: ReleaseState, budget: TimeBudget, node: Extract<Releas
     const steps = list === 'rollback' ? (state.rollback?.steps ?? []) : state.steps;
     children = steps.map((step) => stepItem(state, budget, { kind: 'step', uri: node.uri, list, id: step.id }, step));
   }
-  return { node, id: `${node.uri}#group:${node.group}`, label: labels[node.group], description, tooltip, collapsible: expanded ? 'expanded' : 'collapsed', children };
+  return {
+    node,
+    id: `${node.uri}#group:${node.group}`,
+    label: labels[node.group],
+    description,
+    tooltip,
+    collapsible: expanded ? 'expanded' : 'collapsed',
+    children,
+  };
 }
 
 const STEP_ICONS: Record<TrackedStep['status'], [string, string | undefined]> = {
@@ -101,7 +143,12 @@ const STEP_ICONS: Record<TrackedStep['status'], [string, string | undefined]> = 
   skipped: ['debug-step-over', 'disabledForeground'],
 };
 
-function stepItem(state: ReleaseState, budget: TimeBudget, node: Extract<ReleaseNode, { kind: 'step' }>, step: TrackedStep): ReleaseTreeItem {
+function stepItem(
+  state: ReleaseState,
+  budget: TimeBudget,
+  node: Extract<ReleaseNode, { kind: 'step' }>,
+  step: TrackedStep,
+): ReleaseTreeItem {
   const entry = step.latest;
   const timing = budget.steps.get(keyOf(state, step));
   const parts: string[] = [];
@@ -111,14 +158,24 @@ function stepItem(state: ReleaseState, budget: TimeBudget, node: Extract<Release
     parts.push(isNext && !currentStep(activeSteps(state)) ? 'next' : 'pending');
     if (step.timeoutMs !== undefined) parts.push(`timeout ${shortDuration(step.timeoutMs)}`);
   } else {
-    const when = entry?.started ? `${localTime(entry.started, state.zone, day)}${entry.finished ? `–${localTime(entry.finished, state.zone, day)}` : ''}` : entry?.finished ? localTime(entry.finished, state.zone, day) : '';
+    const when = entry?.started
+      ? `${localTime(entry.started, state.zone, day)}${entry.finished ? `–${localTime(entry.finished, state.zone, day)}` : ''}`
+      : entry?.finished
+        ? localTime(entry.finished, state.zone, day)
+        : '';
     parts.push(`${step.status}${when ? ` ${when}` : ''}`);
-    if (timing?.elapsedMs !== undefined) parts.push(`${shortDuration(timing.elapsedMs)}${step.timeoutMs !== undefined ? ` of ${shortDuration(step.timeoutMs)}` : ''}${timing.overrunMs ? ' (over)' : ''}`);
+    if (timing?.elapsedMs !== undefined)
+      parts.push(
+        `${shortDuration(timing.elapsedMs)}${step.timeoutMs !== undefined ? ` of ${shortDuration(step.timeoutMs)}` : ''}${timing.overrunMs ? ' (over)' : ''}`,
+      );
     const who = entry?.finishedBy ?? entry?.by;
     if (who) parts.push(who);
   }
   if (step.attempts.length > 1) parts.push(`attempt ${step.attempts.length}`);
-  const [icon, color] = timing?.overrunMs && step.status === 'started' ? ['watch', 'problemsWarningIcon.foreground'] : STEP_ICONS[step.status];
+  const [icon, color] =
+    timing?.overrunMs && step.status === 'started'
+      ? ['watch', 'problemsWarningIcon.foreground']
+      : STEP_ICONS[step.status];
   let tooltip = `**${escapeMd(step.id)}**: ${escapeMd(step.title)}\n\n`;
   if (step.undoes?.length) tooltip += `Undoes: ${step.undoes.map(escapeMd).join(', ')}\n\n`;
   if (step.irreversible) tooltip += 'Irreversible: no rollback step undoes it.\n\n';
@@ -138,14 +195,27 @@ function stepItem(state: ReleaseState, budget: TimeBudget, node: Extract<Release
   };
 }
 
-function checkItem(state: ReleaseState, node: Extract<ReleaseNode, { kind: 'check' }>, check: TrackedCheck): ReleaseTreeItem {
+function checkItem(
+  state: ReleaseState,
+  node: Extract<ReleaseNode, { kind: 'check' }>,
+  check: TrackedCheck,
+): ReleaseTreeItem {
   const entry = check.latest;
-  const icon = check.result === 'pass' ? ['pass-filled', 'testing.iconPassed'] : check.result === 'fail' ? ['error', 'testing.iconFailed'] : check.result === 'skipped' ? ['debug-step-over', 'disabledForeground'] : ['circle-large-outline', undefined];
+  const icon =
+    check.result === 'pass'
+      ? ['pass-filled', 'testing.iconPassed']
+      : check.result === 'fail'
+        ? ['error', 'testing.iconFailed']
+        : check.result === 'skipped'
+          ? ['debug-step-over', 'disabledForeground']
+          : ['circle-large-outline', undefined];
   return {
     node,
     id: `${node.uri}#check:${check.key}`,
     label: check.check,
-    description: check.result ? `${check.result}${entry?.by ? ` · ${entry.by}` : ''}${entry?.at ? ` · ${localTime(entry.at, state.zone)}` : ''}` : 'not checked',
+    description: check.result
+      ? `${check.result}${entry?.by ? ` · ${entry.by}` : ''}${entry?.at ? ` · ${localTime(entry.at, state.zone)}` : ''}`
+      : 'not checked',
     icon: { id: icon[0]!, color: icon[1] },
     tooltip: { text: entry?.note ? `${check.check}\n\n${entry.note}` : check.check, format: 'plain' },
     contextValue: `releaseCheck.${check.result ?? 'open'}`,

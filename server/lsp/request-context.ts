@@ -25,13 +25,19 @@ export interface CustomRequestContext {
 export class ParamsError extends Error {}
 
 /** Registers a request whose failures become InvalidParams (ParamsError) or InternalError (anything else, logged). */
-export function onRequest<P, R>(ctx: CustomRequestContext, method: string, handler: (params: P) => R | Promise<R>): void {
+export function onRequest<P, R>(
+  ctx: CustomRequestContext,
+  method: string,
+  handler: (params: P) => R | Promise<R>,
+): void {
   ctx.connection.onRequest(method, async (params: unknown) => {
     try {
       return await handler((params ?? {}) as P);
     } catch (error) {
       if (error instanceof ParamsError || error instanceof ResponseError) {
-        throw error instanceof ResponseError ? error : new ResponseError(ErrorCodes.InvalidParams, `${method}: ${error.message}`);
+        throw error instanceof ResponseError
+          ? error
+          : new ResponseError(ErrorCodes.InvalidParams, `${method}: ${error.message}`);
       }
       ctx.logError(`${method} failed`, error);
       throw new ResponseError(ErrorCodes.InternalError, `${method} failed: ${(error as Error)?.message ?? error}`);
@@ -42,11 +48,15 @@ export function onRequest<P, R>(ctx: CustomRequestContext, method: string, handl
 /** The runbook a request names by `uri`, parsed up to date; its key in the index with it. */
 export function requestRunbook(ctx: CustomRequestContext, params: unknown): { uri: string; runbook: RunbookModel } {
   const raw = params && typeof params === 'object' ? (params as { uri?: unknown }).uri : undefined;
-  if (typeof raw !== 'string' || raw.trim() === '') throw new ParamsError('needs params {"uri": string}, the URI of a runbook file');
+  if (typeof raw !== 'string' || raw.trim() === '')
+    throw new ParamsError('needs params {"uri": string}, the URI of a runbook file');
   const uri = canonicalUri(raw);
   ctx.store.ensureParsed(uri);
   const file = ctx.store.index.get(uri);
-  if (!file) throw new ParamsError(`${raw} is not a runbook of the workspace${ctx.isReady() ? '' : ' (the workspace is still being read)'}`);
+  if (!file)
+    throw new ParamsError(
+      `${raw} is not a runbook of the workspace${ctx.isReady() ? '' : ' (the workspace is still being read)'}`,
+    );
   if (file.model.kind !== 'runbook') throw new ParamsError(`${raw} is a calendar, not a runbook`);
   return { uri, runbook: file.model };
 }

@@ -88,7 +88,8 @@ export class RunbookServer {
           void this.connection.sendNotification(INDEX_CHANGED_NOTIFICATION, { version });
           void this.sources?.workspaceChanged();
         },
-        ruleError: (rule: Rule, file: IndexedFile, error: unknown) => this.logError(`rule ${rule.code} failed on ${file.uri}`, error),
+        ruleError: (rule: Rule, file: IndexedFile, error: unknown) =>
+          this.logError(`rule ${rule.code} failed on ${file.uri}`, error),
         error: (message, error) => this.logError(message, error),
       },
       DEFAULT_DEBOUNCE_MS,
@@ -102,16 +103,25 @@ export class RunbookServer {
   }
 
   logError(message: string, error: unknown): void {
-    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     this.connection.console.error(`${message}: ${detail}`);
   }
 
   whenReady(): Promise<void> {
     // Before `initialize` there is no workspace to wait for: say so at once (LSP's -32002).
-    if (!this.initializeReceived) return Promise.reject(new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet: send "initialize" first'));
+    if (!this.initializeReceived)
+      return Promise.reject(
+        new ResponseError(
+          ErrorCodes.ServerNotInitialized,
+          'The server is not initialized yet: send "initialize" first',
+        ),
+      );
     if (this.isReady && !this.rootReading) return this.ready;
     const read = this.rootRead ? this.ready.then(() => this.rootRead) : this.ready;
-    return Promise.race([read.then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, READY_TIMEOUT_MS).unref())]);
+    return Promise.race([
+      read.then(() => undefined),
+      new Promise<void>((resolve) => setTimeout(resolve, READY_TIMEOUT_MS).unref()),
+    ]);
   }
 
   listen(): void {
@@ -127,7 +137,11 @@ export class RunbookServer {
       else this.scheduler.schedule(0);
     });
     c.onDidChangeTextDocument((params) => {
-      if (this.store.didChange(params.textDocument.uri, params.textDocument.version ?? 0, params.contentChanges) !== undefined) this.scheduler.schedule();
+      if (
+        this.store.didChange(params.textDocument.uri, params.textDocument.version ?? 0, params.contentChanges) !==
+        undefined
+      )
+        this.scheduler.schedule();
     });
     c.onDidCloseTextDocument((params) => void this.closed(params.textDocument.uri));
     c.onDidChangeWatchedFiles((params) => void this.watchedFilesChanged(params.changes ?? []));
@@ -153,7 +167,10 @@ export class RunbookServer {
       sources: () => this.sources,
       logError: (m, e) => this.logError(m, e),
     });
-    c.onNotification(GITHUB_TOKEN_NOTIFICATION, (params: Partial<GitHubTokenParams> | undefined) => void this.sources?.setGitHub(params?.apiUrl, params?.token));
+    c.onNotification(
+      GITHUB_TOKEN_NOTIFICATION,
+      (params: Partial<GitHubTokenParams> | undefined) => void this.sources?.setGitHub(params?.apiUrl, params?.token),
+    );
     c.onShutdown(() => {
       this.sources?.dispose();
       this.diskWatcher?.close();
@@ -174,14 +191,23 @@ export class RunbookServer {
       this.currentRules = options.rules;
       this.scheduler.setOverrides(options.rules);
     }
-    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [pathToUri(params.rootPath)] : []);
+    const folders =
+      params.workspaceFolders?.map((f) => f.uri) ??
+      (params.rootUri ? [params.rootUri] : params.rootPath ? [pathToUri(params.rootPath)] : []);
     this.loader.setRoots(folders);
     this.sources = new SourceSync(
       this.store,
-      { cacheDir: options.sourcesCacheDir, apiUrl: normalizeApiUrl(options.githubApiUrl), refreshMs: options.sourcesRefreshMinutes * 60_000 },
+      {
+        cacheDir: options.sourcesCacheDir,
+        apiUrl: normalizeApiUrl(options.githubApiUrl),
+        refreshMs: options.sourcesRefreshMinutes * 60_000,
+      },
       {
         // New source files are linted with the workspace (the scheduler tells the client when done); else only the status changed.
-        changed: (files) => (files ? this.scheduler.schedule(0) : void this.connection.sendNotification(INDEX_CHANGED_NOTIFICATION, { version: this.store.index.version })),
+        changed: (files) =>
+          files
+            ? this.scheduler.schedule(0)
+            : void this.connection.sendNotification(INDEX_CHANGED_NOTIFICATION, { version: this.store.index.version }),
         warn: (m) => this.connection.console.warn(m),
         error: (m, e) => this.logError(m, e),
       },
@@ -216,21 +242,33 @@ export class RunbookServer {
       // Registrations are asked for, never awaited: a client that does not answer them still
       // gets its workspace read and its diagnostics.
       if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-        void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WORKSPACE_FILES_GLOB }] }).catch((e) => this.logError('registering file watchers failed', e));
+        void this.connection.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WORKSPACE_FILES_GLOB }] })
+          .catch((e) => this.logError('registering file watchers failed', e));
       }
       if (workspace?.didChangeConfiguration?.dynamicRegistration) {
         // files.exclude too: VS Code tells only of changes to the sections registered here.
-        void this.connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, EXCLUDE_SECTION] }).catch(() => undefined);
+        void this.connection.client
+          .register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, EXCLUDE_SECTION] })
+          .catch(() => undefined);
       }
       if (workspace?.workspaceFolders) {
-        this.connection.workspace.onDidChangeWorkspaceFolders((event) => void this.foldersChanged(event.added.map((f) => f.uri), event.removed.map((f) => f.uri)));
+        this.connection.workspace.onDidChangeWorkspaceFolders(
+          (event) =>
+            void this.foldersChanged(
+              event.added.map((f) => f.uri),
+              event.removed.map((f) => f.uri),
+            ),
+        );
       }
       await this.pullConfiguration();
       this.scanStarted = true;
       // Watching starts before the read, so a file written meanwhile is not missed.
       await this.watchDisk(this.loader.rootPaths());
       const count = await this.queueWorkspaceRead(() => this.loader.scan());
-      this.connection.console.info(`Release Runbooks: read ${count} runbook and calendar files from ${this.loader.rootPaths().join(', ') || 'no folder'}`);
+      this.connection.console.info(
+        `Release Runbooks: read ${count} runbook and calendar files from ${this.loader.rootPaths().join(', ') || 'no folder'}`,
+      );
     } catch (error) {
       this.logError('reading the workspace failed', error);
     } finally {
@@ -247,8 +285,13 @@ export class RunbookServer {
   private async pullConfiguration(): Promise<boolean> {
     if (!this.capabilities.workspace?.configuration) return false;
     const sequence = ++this.configurationRequests;
-    const request = this.connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }, { section: EXCLUDE_SECTION }]);
-    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), CONFIGURATION_TIMEOUT_MS).unref());
+    const request = this.connection.workspace.getConfiguration([
+      { section: SETTINGS_SECTION },
+      { section: EXCLUDE_SECTION },
+    ]);
+    const timeout = new Promise<undefined>((resolve) =>
+      setTimeout(() => resolve(undefined), CONFIGURATION_TIMEOUT_MS).unref(),
+    );
     let answer: unknown;
     try {
       answer = await Promise.race([request, timeout]);
@@ -281,7 +324,9 @@ export class RunbookServer {
    */
   private async excludeChanged(): Promise<void> {
     const { dropped, read } = await this.queueWorkspaceRead(() => this.loader.rescan());
-    this.connection.console.info(`Release Runbooks: files.exclude changed: ${dropped} files left the workspace, ${read} joined it`);
+    this.connection.console.info(
+      `Release Runbooks: files.exclude changed: ${dropped} files left the workspace, ${read} joined it`,
+    );
     this.scheduler.schedule(0);
   }
 
@@ -330,7 +375,8 @@ export class RunbookServer {
         if (change.type === FileChangeType.Deleted) {
           this.store.deleteFromDisk(uri);
           // A deleted folder arrives as one event: drop what was under it.
-          for (const known of this.store.index.uris()) if (known.startsWith(`${uri}/`)) this.store.deleteFromDisk(known);
+          for (const known of this.store.index.uris())
+            if (known.startsWith(`${uri}/`)) this.store.deleteFromDisk(known);
         } else if (this.loader.isWorkspaceFile(uri)) {
           await this.loader.readInto(uri);
         }
@@ -366,7 +412,9 @@ export class RunbookServer {
     if (!file || !fileKindOf(file)) return undefined;
     const root = findWorkspaceRoot(file);
     this.loader.setRoots([pathToUri(root)]);
-    this.connection.console.info(`Release Runbooks: no workspace folder was given; using ${root}, the nearest folder with a calendar or a .git above ${file}`);
+    this.connection.console.info(
+      `Release Runbooks: no workspace folder was given; using ${root}, the nearest folder with a calendar or a .git above ${file}`,
+    );
     this.rootReading = true;
     const read = (async () => {
       // The first read of the workspace (with no folder: nothing) comes first.
@@ -395,6 +443,10 @@ export class RunbookServer {
 /** JSON with object keys sorted, so that the same setting in another order compares equal. */
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
   );
 }

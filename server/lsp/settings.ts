@@ -47,21 +47,44 @@ export function readRuleOverrides(value: unknown, warn: (message: string) => voi
 export function readInitOptions(value: unknown, warn: (message: string) => void): InitOptions {
   const options = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   const debounce = options.debounceMs;
-  const debounceMs = typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 ? Math.min(debounce, 10_000) : DEFAULT_DEBOUNCE_MS;
-  if (debounce !== undefined && debounceMs !== debounce) warn(`initializationOptions.debounceMs must be a number of milliseconds from 0 to 10000; using ${debounceMs}`);
+  const debounceMs =
+    typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0
+      ? Math.min(debounce, 10_000)
+      : DEFAULT_DEBOUNCE_MS;
+  if (debounce !== undefined && debounceMs !== debounce)
+    warn(`initializationOptions.debounceMs must be a number of milliseconds from 0 to 10000; using ${debounceMs}`);
   const timeZone = typeof options.timeZone === 'string' ? options.timeZone : undefined;
   const cacheDir = options.sourcesCacheDir;
   const sourcesCacheDir = typeof cacheDir === 'string' && path.isAbsolute(cacheDir) ? cacheDir : undefined;
-  if (cacheDir !== undefined && !sourcesCacheDir) warn('initializationOptions.sourcesCacheDir must be an absolute folder path; calendar sources are not read');
-  const githubApiUrl = typeof options.githubApiUrl === 'string' && options.githubApiUrl.trim() ? options.githubApiUrl.trim() : undefined;
+  if (cacheDir !== undefined && !sourcesCacheDir)
+    warn('initializationOptions.sourcesCacheDir must be an absolute folder path; calendar sources are not read');
+  const githubApiUrl =
+    typeof options.githubApiUrl === 'string' && options.githubApiUrl.trim() ? options.githubApiUrl.trim() : undefined;
   const refresh = options.sourcesRefreshMinutes;
-  const sourcesRefreshMinutes = typeof refresh === 'number' && Number.isFinite(refresh) && refresh >= 0 ? Math.min(refresh, 24 * 60) : DEFAULT_SOURCES_REFRESH_MINUTES;
-  if (refresh !== undefined && sourcesRefreshMinutes !== refresh) warn(`initializationOptions.sourcesRefreshMinutes must be a number of minutes from 0 (never) to 1440; using ${sourcesRefreshMinutes}`);
-  return { rules: readRuleOverrides(options.rules, warn), debounceMs, timeZone, changeRequestLenses: options.changeRequestLenses !== false, sourcesCacheDir, githubApiUrl, sourcesRefreshMinutes };
+  const sourcesRefreshMinutes =
+    typeof refresh === 'number' && Number.isFinite(refresh) && refresh >= 0
+      ? Math.min(refresh, 24 * 60)
+      : DEFAULT_SOURCES_REFRESH_MINUTES;
+  if (refresh !== undefined && sourcesRefreshMinutes !== refresh)
+    warn(
+      `initializationOptions.sourcesRefreshMinutes must be a number of minutes from 0 (never) to 1440; using ${sourcesRefreshMinutes}`,
+    );
+  return {
+    rules: readRuleOverrides(options.rules, warn),
+    debounceMs,
+    timeZone,
+    changeRequestLenses: options.changeRequestLenses !== false,
+    sourcesCacheDir,
+    githubApiUrl,
+    sourcesRefreshMinutes,
+  };
 }
 
 /** The `releaseRunbooks` section as a client sends it (pulled, or pushed with didChangeConfiguration). */
-export function readSection(section: unknown, warn: (message: string) => void): { rules?: SeverityOverrides; timeZone?: string } {
+export function readSection(
+  section: unknown,
+  warn: (message: string) => void,
+): { rules?: SeverityOverrides; timeZone?: string } {
   if (!section || typeof section !== 'object') return {};
   const s = section as Record<string, unknown>;
   return {

@@ -16,27 +16,53 @@ export function registerTicketEdit(ctx: CustomRequestContext): void {
 
 function ticketEdit(ctx: CustomRequestContext, params: TicketEditParams): TicketEditResult {
   const { uri } = requestRunbook(ctx, params);
-  if (typeof params.text !== 'string') throw new ParamsError('needs "text", the runbook\'s text as it was read for the submission');
-  if (typeof params.ticket !== 'string' || !params.ticket.trim()) throw new ParamsError('needs "ticket", the ticket to write (owner/repo#number)');
+  if (typeof params.text !== 'string')
+    throw new ParamsError('needs "text", the runbook\'s text as it was read for the submission');
+  if (typeof params.ticket !== 'string' || !params.ticket.trim())
+    throw new ParamsError('needs "ticket", the ticket to write (owner/repo#number)');
   const submitted = params.submitted;
-  if (submitted !== undefined && (typeof submitted !== 'object' || !Number.isFinite(submitted?.at) || typeof submitted.zone !== 'string')) {
+  if (
+    submitted !== undefined &&
+    (typeof submitted !== 'object' || !Number.isFinite(submitted?.at) || typeof submitted.zone !== 'string')
+  ) {
     throw new ParamsError('"submitted" is {"at": epoch ms, "zone": an IANA zone}');
   }
   const target = params.request;
-  if (target !== undefined && (typeof target !== 'object' || (target?.section !== 'access' && target?.section !== 'provisioning') || typeof target.id !== 'string')) {
+  if (
+    target !== undefined &&
+    (typeof target !== 'object' ||
+      (target?.section !== 'access' && target?.section !== 'provisioning') ||
+      typeof target.id !== 'string')
+  ) {
     throw new ParamsError('"request" is {"section": "access" or "provisioning", "id": the request\'s id}');
   }
   if (ctx.store.index.get(uri)?.source.text !== params.text) return { ok: false, error: CHANGED_SINCE_READ };
-  const written = target ? requestTicket(params.text, target, params.ticket.trim()) : withTicketAndSubmitted(params.text, params.ticket.trim(), submitted && submittedInstant(submitted.at, submitted.zone));
+  const written = target
+    ? requestTicket(params.text, target, params.ticket.trim())
+    : withTicketAndSubmitted(
+        params.text,
+        params.ticket.trim(),
+        submitted && submittedInstant(submitted.at, submitted.zone),
+      );
   if (!written.ok) return written;
   const edit = minimalEdit(params.text, written.text);
   if (!edit) return { ok: true };
   const document = TextDocument.create(uri, 'runbook', 0, params.text);
-  return { ok: true, edit: { range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) }, newText: edit.newText } };
+  return {
+    ok: true,
+    edit: {
+      range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) },
+      newText: edit.newText,
+    },
+  };
 }
 
 /** An access or provisioning request's ticket, written into its entry. */
-function requestTicket(text: string, target: { section: 'access' | 'provisioning'; id: string }, ticket: string): { ok: true; text: string } | { ok: false; error: string } {
+function requestTicket(
+  text: string,
+  target: { section: 'access' | 'provisioning'; id: string },
+  ticket: string,
+): { ok: true; text: string } | { ok: false; error: string } {
   const edit = setRequestTicketEdit(text, target.section, target.id, ticket);
   return edit.ok ? { ok: true, text: applyTicketEdit(text, edit.edit) } : edit;
 }

@@ -21,7 +21,14 @@ export class WorkspaceLoader {
   ) {}
 
   setRoots(uris: string[]): void {
-    this.roots = [...new Set(uris.map(uriToPath).filter((p): p is string => !!p).map((p) => path.resolve(p)))];
+    this.roots = [
+      ...new Set(
+        uris
+          .map(uriToPath)
+          .filter((p): p is string => !!p)
+          .map((p) => path.resolve(p)),
+      ),
+    ];
   }
 
   rootPaths(): string[] {
@@ -137,11 +144,15 @@ export class WorkspaceLoader {
 
   /** Drops the files under removed folders that are not open. */
   forgetUnder(rootUris: string[]): void {
-    const removed = rootUris.map(uriToPath).filter((p): p is string => !!p).map((p) => path.resolve(p));
+    const removed = rootUris
+      .map(uriToPath)
+      .filter((p): p is string => !!p)
+      .map((p) => path.resolve(p));
     for (const uri of this.store.index.uris()) {
       const file = uriToPath(uri);
       if (!file) continue;
-      if (removed.some((root) => !path.relative(root, file).startsWith('..')) && !this.isWorkspaceFile(uri)) this.store.deleteFromDisk(uri);
+      if (removed.some((root) => !path.relative(root, file).startsWith('..')) && !this.isWorkspaceFile(uri))
+        this.store.deleteFromDisk(uri);
     }
   }
 }

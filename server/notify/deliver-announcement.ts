@@ -19,12 +19,18 @@ export interface ChannelSecrets {
 /** The channel's secrets from the environment variables the calendar names. */
 export function secretsFromEnv(channel: ChannelConfig, env: Record<string, string | undefined>): ChannelSecrets {
   const read = (name: string | undefined) => (name ? env[name] || undefined : undefined);
-  return { webhookUrl: read(channel.webhookEnv)?.trim() || undefined, smtpUser: read(channel.smtpUserEnv), smtpPassword: read(channel.smtpPasswordEnv) };
+  return {
+    webhookUrl: read(channel.webhookEnv)?.trim() || undefined,
+    smtpUser: read(channel.smtpUserEnv),
+    smtpPassword: read(channel.smtpPasswordEnv),
+  };
 }
 
 /** The values to scrub from every message: secrets of 4 characters or more. */
 export function secretValues(secrets: ChannelSecrets[]): string[] {
-  return secrets.flatMap((s) => [s.webhookUrl, s.smtpUser, s.smtpPassword]).filter((v): v is string => !!v && v.length >= 4);
+  return secrets
+    .flatMap((s) => [s.webhookUrl, s.smtpUser, s.smtpPassword])
+    .filter((v): v is string => !!v && v.length >= 4);
 }
 
 /** Replaces every secret value in `text`. */
@@ -51,15 +57,31 @@ function whereSet(envName: string | undefined, hint: string | undefined): string
  * Sends; throws an Error whose message is free of the secrets' values. `hint` says where else a
  * secret may be stored (the editor's "Set Announcement Secret"), for the "not set" message.
  */
-export async function deliverAnnouncement(channel: ChannelConfig, a: Announcement, secrets: ChannelSecrets, timeoutMs: number, hint?: string): Promise<void> {
+export async function deliverAnnouncement(
+  channel: ChannelConfig,
+  a: Announcement,
+  secrets: ChannelSecrets,
+  timeoutMs: number,
+  hint?: string,
+): Promise<void> {
   try {
     await send(channel, a, secrets, timeoutMs, hint);
   } catch (e) {
-    throw new Error(scrubSecrets((e as Error)?.message ?? String(e), secretValues([secrets])).split('\n')[0].slice(0, 300));
+    throw new Error(
+      scrubSecrets((e as Error)?.message ?? String(e), secretValues([secrets]))
+        .split('\n')[0]
+        .slice(0, 300),
+    );
   }
 }
 
-async function send(channel: ChannelConfig, a: Announcement, secrets: ChannelSecrets, timeoutMs: number, hint?: string): Promise<void> {
+async function send(
+  channel: ChannelConfig,
+  a: Announcement,
+  secrets: ChannelSecrets,
+  timeoutMs: number,
+  hint?: string,
+): Promise<void> {
   if (channel.type === 'slack' || channel.type === 'teams') {
     const url = secrets.webhookUrl;
     if (!url) throw new Error(`the webhook URL is not set: set ${whereSet(channel.webhookEnv, hint)}`);
@@ -74,18 +96,27 @@ async function send(channel: ChannelConfig, a: Announcement, secrets: ChannelSec
     const payload = channel.type === 'slack' ? slackPayload(a) : teamsPayload(a);
     let response: Response;
     try {
-      response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'error',
+      });
     } catch (e) {
       const reason = (e as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
       const cause = reason?.code ?? reason?.errors?.[0]?.code ?? reason?.message ?? (e as Error).name;
-      throw new Error(`the webhook could not be reached (${cause === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : cause})`);
+      throw new Error(
+        `the webhook could not be reached (${cause === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : cause})`,
+      );
     }
     await response.text().catch(() => '');
     if (!response.ok) throw new Error(`the webhook answered ${response.status}`);
     return;
   }
   if (channel.type !== 'email') throw new Error(`a ${channel.type} channel is not sent by this sender`);
-  if (!channel.smtpHost || !channel.from || !channel.to.length) throw new Error('an email channel needs smtp-host, from and to');
+  if (!channel.smtpHost || !channel.from || !channel.to.length)
+    throw new Error('an email channel needs smtp-host, from and to');
   const loopback = /^(127\.|localhost$|::1$)/.test(channel.smtpHost);
   const { smtpUser: user, smtpPassword: pass } = secrets;
   const transport = createTransport({
@@ -107,7 +138,9 @@ async function send(channel: ChannelConfig, a: Announcement, secrets: ChannelSec
   } catch (e) {
     const code = (e as { code?: string; responseCode?: number }).code;
     const status = (e as { responseCode?: number }).responseCode;
-    throw new Error(`the mail was not accepted by ${channel.smtpHost} (${code ?? 'error'}${status ? ` ${status}` : ''})`);
+    throw new Error(
+      `the mail was not accepted by ${channel.smtpHost} (${code ?? 'error'}${status ? ` ${status}` : ''})`,
+    );
   } finally {
     transport.close();
   }

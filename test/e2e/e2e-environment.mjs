@@ -50,17 +50,34 @@ function removeStaleRuns() {
  * Starts test/github-stand-in/main.ts as a child process with one write token and the suites'
  * repository; resolves once it prints its URL. `stop()` ends it by its process id.
  */
-export async function startGitHubStandInProcess({ repository = E2E_REPOSITORY, login = 'release-bot', timeoutMs = 60_000 } = {}) {
+export async function startGitHubStandInProcess({
+  repository = E2E_REPOSITORY,
+  login = 'release-bot',
+  timeoutMs = 60_000,
+} = {}) {
   const token = `e2e_${randomBytes(12).toString('hex')}`;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'test', 'github-stand-in', 'main.ts'), '--port', '0', '--repo', repository, '--token', `${token}:${login}:write`],
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'test', 'github-stand-in', 'main.ts'),
+      '--port',
+      '0',
+      '--repo',
+      repository,
+      '--token',
+      `${token}:${login}:write`,
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   const exited = new Promise((res) => child.once('exit', (code, signal) => res({ code, signal })));
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`the GitHub stand-in did not start within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`the GitHub stand-in did not start within ${timeoutMs / 1000} s:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk) => {
       output += chunk;
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
@@ -77,11 +94,17 @@ export async function startGitHubStandInProcess({ repository = E2E_REPOSITORY, l
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    exited.then(({ code, signal }) => done(new Error(`the GitHub stand-in exited (${code ?? signal}) before listening:\n${output}`)));
+    exited.then(({ code, signal }) =>
+      done(new Error(`the GitHub stand-in exited (${code ?? signal}) before listening:\n${output}`)),
+    );
   });
   // Keep its later output (a crash) visible without mixing it into a test log line by line.
-  child.stdout.on('data', (d) => { output = (output + d).slice(-10_000); });
-  child.stderr.on('data', (d) => { output = (output + d).slice(-10_000); });
+  child.stdout.on('data', (d) => {
+    output = (output + d).slice(-10_000);
+  });
+  child.stderr.on('data', (d) => {
+    output = (output + d).slice(-10_000);
+  });
   // If the runner dies without stop(), the stand-in must not outlive it.
   const onExit = () => child.kill('SIGKILL');
   process.on('exit', onExit);

@@ -31,7 +31,9 @@ step('compiling the suite');
 const suiteDir = join(ROOT, 'test', 'e2e', 'suite');
 const outDir = join(ROOT, '.vscode-test', 'out', 'suite');
 rmSync(outDir, { recursive: true, force: true });
-const entryPoints = readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts')).map((f) => join(suiteDir, f));
+const entryPoints = readdirSync(suiteDir)
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => join(suiteDir, f));
 // One bundle per test file, so shared helpers and server/core code can be imported freely.
 await esbuild.build({
   entryPoints,

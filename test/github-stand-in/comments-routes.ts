@@ -8,9 +8,18 @@
 import type { StoredIssue, Urls } from './github-objects';
 import { errorJson, nowIso, userJson } from './github-objects';
 
-export const COMMENT_PATHS = ['/repos/{owner}/{repo}/issues/{issue_number}/comments', '/repos/{owner}/{repo}/issues/comments/{comment_id}'];
+export const COMMENT_PATHS = [
+  '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+  '/repos/{owner}/{repo}/issues/comments/{comment_id}',
+];
 
-export const COMMENT_OPERATIONS = ['issues/list-comments', 'issues/create-comment', 'issues/get-comment', 'issues/update-comment', 'issues/delete-comment'] as const;
+export const COMMENT_OPERATIONS = [
+  'issues/list-comments',
+  'issues/create-comment',
+  'issues/get-comment',
+  'issues/update-comment',
+  'issues/delete-comment',
+] as const;
 
 export interface StoredComment {
   id: number;
@@ -94,7 +103,11 @@ export class CommentRoutes {
         const invalid = bodyProblem(text);
         if (invalid) return { status: 422, body: errorJson(422, 'Validation Failed', docs, [invalid]) };
         const comment = this.store(repo.fullName, issue.number, text, request.login);
-        return { status: 201, body: out(comment), headers: { location: `${urls.api}/repos/${repo.fullName}/issues/comments/${comment.id}` } };
+        return {
+          status: 201,
+          body: out(comment),
+          headers: { location: `${urls.api}/repos/${repo.fullName}/issues/comments/${comment.id}` },
+        };
       }
       case 'issues/get-comment': {
         const comment = this.comments(repo.fullName).find((c) => c.id === Number(params.comment_id));
@@ -104,7 +117,8 @@ export class CommentRoutes {
         const comment = this.comments(repo.fullName).find((c) => c.id === Number(params.comment_id));
         if (!comment) return notFound();
         // As on GitHub: authors edit their own comments; others need push access.
-        if (!request.canPush && comment.author !== request.login) return { status: 403, body: errorJson(403, 'Resource not accessible by personal access token', docs) };
+        if (!request.canPush && comment.author !== request.login)
+          return { status: 403, body: errorJson(403, 'Resource not accessible by personal access token', docs) };
         const text = typeof b.body === 'string' ? b.body : '';
         const invalid = bodyProblem(text);
         if (invalid) return { status: 422, body: errorJson(422, 'Validation Failed', docs, [invalid]) };
@@ -115,7 +129,8 @@ export class CommentRoutes {
       case 'issues/delete-comment': {
         const comment = this.comments(repo.fullName).find((c) => c.id === Number(params.comment_id));
         if (!comment) return notFound();
-        if (!request.canPush && comment.author !== request.login) return { status: 403, body: errorJson(403, 'Resource not accessible by personal access token', docs) };
+        if (!request.canPush && comment.author !== request.login)
+          return { status: 403, body: errorJson(403, 'Resource not accessible by personal access token', docs) };
         this.deleteComment(repo.fullName, comment.id);
         return { status: 204, body: null };
       }
@@ -136,12 +151,23 @@ export class CommentRoutes {
 
 function bodyProblem(text: string): Record<string, unknown> | undefined {
   if (!text.trim()) return { resource: 'IssueComment', code: 'missing_field', field: 'body' };
-  if (text.length > 65536) return { resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' };
+  if (text.length > 65536)
+    return {
+      resource: 'IssueComment',
+      code: 'custom',
+      field: 'body',
+      message: 'body is too long (maximum is 65536 characters)',
+    };
   return undefined;
 }
 
 /** GitHub's issue-comment object, with every field its description requires. */
-export function commentJson(urls: Urls, repo: string, comment: StoredComment, association: string): Record<string, unknown> {
+export function commentJson(
+  urls: Urls,
+  repo: string,
+  comment: StoredComment,
+  association: string,
+): Record<string, unknown> {
   const url = `${urls.api}/repos/${repo}/issues/comments/${comment.id}`;
   return {
     id: comment.id,
@@ -154,6 +180,17 @@ export function commentJson(urls: Urls, repo: string, comment: StoredComment, as
     created_at: comment.createdAt,
     updated_at: comment.updatedAt,
     author_association: association,
-    reactions: { url: `${url}/reactions`, total_count: 0, '+1': 0, '-1': 0, laugh: 0, confused: 0, heart: 0, hooray: 0, eyes: 0, rocket: 0 },
+    reactions: {
+      url: `${url}/reactions`,
+      total_count: 0,
+      '+1': 0,
+      '-1': 0,
+      laugh: 0,
+      confused: 0,
+      heart: 0,
+      hooray: 0,
+      eyes: 0,
+      rocket: 0,
+    },
   };
 }

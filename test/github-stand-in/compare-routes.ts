@@ -49,14 +49,18 @@ export class CompareRoutes {
     this.histories.clear();
   }
 
-  dispatch(operationId: string, request: { fullName: string; params: Record<string, string>; urls: Urls; docs: string }): CompareAnswer | undefined {
+  dispatch(
+    operationId: string,
+    request: { fullName: string; params: Record<string, string>; urls: Urls; docs: string },
+  ): CompareAnswer | undefined {
     if (!(COMPARE_OPERATIONS as readonly string[]).includes(operationId)) return undefined;
     const { fullName, params, urls, docs } = request;
     const history = this.histories.get(fullName.toLowerCase()) ?? [];
     const notFound = (): CompareAnswer => ({ status: 404, body: errorJson(404, 'Not Found', docs) });
     const m = /^(.+?)\.\.\.?(.+)$/.exec(params.basehead ?? '');
     if (!m) return notFound();
-    const find = (ref: string) => history.findIndex((c) => c.sha === ref || c.sha.startsWith(ref.length >= 7 ? ref : '\0') || c.refs.includes(ref));
+    const find = (ref: string) =>
+      history.findIndex((c) => c.sha === ref || c.sha.startsWith(ref.length >= 7 ? ref : '\0') || c.refs.includes(ref));
     const base = find(m[1]);
     const head = find(m[2]);
     if (base < 0 || head < 0) return notFound();
@@ -83,7 +87,12 @@ export class CompareRoutes {
   }
 }
 
-function commitJson(urls: Urls, fullName: string, c: StoredCommit, parent: string | undefined): Record<string, unknown> {
+function commitJson(
+  urls: Urls,
+  fullName: string,
+  c: StoredCommit,
+  parent: string | undefined,
+): Record<string, unknown> {
   const api = `${urls.api}/repos/${fullName}`;
   const person = { name: c.author, email: `${c.author}@users.noreply.example`, date: c.date };
   return {
@@ -102,6 +111,8 @@ function commitJson(urls: Urls, fullName: string, c: StoredCommit, parent: strin
     },
     author: userJson(urls, c.author),
     committer: userJson(urls, c.author),
-    parents: parent ? [{ sha: parent, url: `${api}/commits/${parent}`, html_url: `${urls.web}/${fullName}/commit/${parent}` }] : [],
+    parents: parent
+      ? [{ sha: parent, url: `${api}/commits/${parent}`, html_url: `${urls.web}/${fullName}/commit/${parent}` }]
+      : [],
   };
 }

@@ -10,7 +10,10 @@ import { createHash } from 'node:crypto';
 import type { Urls } from './github-objects';
 import { errorJson, userJson } from './github-objects';
 
-export const DEPLOYMENT_PATHS = ['/repos/{owner}/{repo}/deployments', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses'];
+export const DEPLOYMENT_PATHS = [
+  '/repos/{owner}/{repo}/deployments',
+  '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+];
 export const DEPLOYMENT_OPERATIONS = ['repos/list-deployments', 'repos/list-deployment-statuses'] as const;
 
 export type DeploymentState = 'error' | 'failure' | 'inactive' | 'pending' | 'success' | 'queued' | 'in_progress';
@@ -67,7 +70,12 @@ export class DeploymentRoutes {
         sha: d.sha ?? createHash('sha1').update(`${fullName}:${id}`).digest('hex'),
         task: d.task ?? 'deploy',
         payload: d.payload ?? {},
-        statuses: (d.statuses ?? []).map((s) => ({ id: nextDeploymentId++, state: s.state, createdAt: s.createdAt, description: s.description ?? '' })),
+        statuses: (d.statuses ?? []).map((s) => ({
+          id: nextDeploymentId++,
+          state: s.state,
+          createdAt: s.createdAt,
+          description: s.description ?? '',
+        })),
       });
     }
     this.byRepo.set(fullName.toLowerCase(), list);
@@ -93,9 +101,18 @@ export class DeploymentRoutes {
     if (operationId === 'repos/list-deployments') {
       // Newest first, as GitHub lists them.
       const wanted = list
-        .filter((d) => (!query.environment || d.environment === query.environment) && (!query.ref || d.ref === query.ref) && (!query.sha || d.sha === query.sha) && (!query.task || d.task === query.task))
+        .filter(
+          (d) =>
+            (!query.environment || d.environment === query.environment) &&
+            (!query.ref || d.ref === query.ref) &&
+            (!query.sha || d.sha === query.sha) &&
+            (!query.task || d.task === query.task),
+        )
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
-      answer = request.page(wanted.map((d) => deploymentJson(urls, fullName, d)), `/repos/${fullName}/deployments`);
+      answer = request.page(
+        wanted.map((d) => deploymentJson(urls, fullName, d)),
+        `/repos/${fullName}/deployments`,
+      );
     } else {
       const d = list.find((x) => x.id === Number(params.deployment_id));
       if (!d) return { status: 404, body: errorJson(404, 'Not Found', docs) };
@@ -130,7 +147,12 @@ function deploymentJson(urls: Urls, fullName: string, d: StoredDeployment): Reco
   };
 }
 
-function statusJson(urls: Urls, fullName: string, d: StoredDeployment, s: StoredDeployment['statuses'][number]): Record<string, unknown> {
+function statusJson(
+  urls: Urls,
+  fullName: string,
+  d: StoredDeployment,
+  s: StoredDeployment['statuses'][number],
+): Record<string, unknown> {
   const api = `${urls.api}/repos/${fullName}`;
   return {
     url: `${api}/deployments/${d.id}/statuses/${s.id}`,

@@ -6,7 +6,10 @@
 import type { Urls } from './github-objects';
 import { errorJson, nowIso, userJson } from './github-objects';
 
-export const EVENT_PATHS = ['/repos/{owner}/{repo}/issues/{issue_number}/events', '/orgs/{org}/teams/{team_slug}/memberships/{username}'];
+export const EVENT_PATHS = [
+  '/repos/{owner}/{repo}/issues/{issue_number}/events',
+  '/orgs/{org}/teams/{team_slug}/memberships/{username}',
+];
 
 export interface StoredEvent {
   id: number;
@@ -34,7 +37,14 @@ export class EventRoutes {
     return issueNumber === undefined ? all : all.filter((e) => e.issueNumber === issueNumber);
   }
 
-  record(fullName: string, issueNumber: number, kind: StoredEvent['kind'], label: string, actor: string, createdAt = nowIso()): void {
+  record(
+    fullName: string,
+    issueNumber: number,
+    kind: StoredEvent['kind'],
+    label: string,
+    actor: string,
+    createdAt = nowIso(),
+  ): void {
     const key = fullName.toLowerCase();
     const list = this.byRepo.get(key) ?? [];
     list.push({ id: nextEventId++, issueNumber, kind, label, actor, createdAt });
@@ -54,19 +64,33 @@ export class EventRoutes {
   }
 
   /** GET team membership: answered before any repository lookup (the path has none). */
-  dispatchTeams(operationId: string, params: Record<string, string>, urls: Urls, docs: string): EventAnswer | undefined {
+  dispatchTeams(
+    operationId: string,
+    params: Record<string, string>,
+    urls: Urls,
+    docs: string,
+  ): EventAnswer | undefined {
     if (operationId !== 'teams/get-membership-for-user-in-org') return undefined;
     const members = this.teams.get(`${params.org}/${params.team_slug}`.toLowerCase());
     if (!members?.has(params.username.toLowerCase())) return { status: 404, body: errorJson(404, 'Not Found', docs) };
     return {
       status: 200,
-      body: { url: `${urls.api}/orgs/${params.org}/teams/${params.team_slug}/memberships/${params.username}`, role: 'member', state: 'active' },
+      body: {
+        url: `${urls.api}/orgs/${params.org}/teams/${params.team_slug}/memberships/${params.username}`,
+        role: 'member',
+        state: 'active',
+      },
     };
   }
 
   dispatch(
     operationId: string,
-    ctx: { fullName: string; params: Record<string, string>; urls: Urls; page: (items: unknown[], path: string) => EventAnswer },
+    ctx: {
+      fullName: string;
+      params: Record<string, string>;
+      urls: Urls;
+      page: (items: unknown[], path: string) => EventAnswer;
+    },
   ): EventAnswer | undefined {
     if (operationId !== 'issues/list-events') return undefined;
     const number = Number(ctx.params.issue_number);

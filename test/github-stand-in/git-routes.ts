@@ -36,7 +36,11 @@ export class GitRoutes {
 
   /** The files of a branch (replacing what it had); the first branch seeded is the default. */
   seedFiles(fullName: string, files: Record<string, string>, branch = 'main'): void {
-    const repo = this.repositories.get(fullName.toLowerCase()) ?? { defaultBranch: branch, branches: new Map(), blobs: new Map() };
+    const repo = this.repositories.get(fullName.toLowerCase()) ?? {
+      defaultBranch: branch,
+      branches: new Map(),
+      blobs: new Map(),
+    };
     this.repositories.set(fullName.toLowerCase(), repo);
     repo.branches.set(branch, new Map());
     this.updateFiles(fullName, files, branch);
@@ -60,7 +64,16 @@ export class GitRoutes {
     this.repositories.clear();
   }
 
-  dispatch(operationId: string, request: { fullName: string; params: Record<string, string>; query: Record<string, string>; urls: Urls; docs: string }): GitAnswer | undefined {
+  dispatch(
+    operationId: string,
+    request: {
+      fullName: string;
+      params: Record<string, string>;
+      query: Record<string, string>;
+      urls: Urls;
+      docs: string;
+    },
+  ): GitAnswer | undefined {
     if (!(GIT_OPERATIONS as readonly string[]).includes(operationId)) return undefined;
     const { fullName, params, query, urls, docs } = request;
     const repo = this.repositories.get(fullName.toLowerCase());
@@ -73,27 +86,58 @@ export class GitRoutes {
       const bytes = Buffer.from(text, 'utf8');
       return {
         status: 200,
-        body: { sha: params.file_sha, node_id: `B_${params.file_sha.slice(0, 12)}`, size: bytes.length, url: `${api}/blobs/${params.file_sha}`, content: bytes.toString('base64').replace(/(.{60})/g, '$1\n'), encoding: 'base64' },
+        body: {
+          sha: params.file_sha,
+          node_id: `B_${params.file_sha.slice(0, 12)}`,
+          size: bytes.length,
+          url: `${api}/blobs/${params.file_sha}`,
+          content: bytes.toString('base64').replace(/(.{60})/g, '$1\n'),
+          encoding: 'base64',
+        },
       };
     }
     // A tree by branch name, HEAD (the default branch) or the sha this route gave for a branch.
     const ref = params.tree_sha === 'HEAD' ? repo.defaultBranch : params.tree_sha;
     const files = repo.branches.get(ref) ?? [...repo.branches.values()].find((f) => treeSha(f) === ref);
     if (!files) return notFound();
-    const recursive = query.recursive !== undefined && query.recursive !== '' && query.recursive !== '0' && query.recursive !== 'false';
-    const entries = new Map<string, { path: string; mode: string; type: string; sha: string; size?: number; url: string }>();
+    const recursive =
+      query.recursive !== undefined && query.recursive !== '' && query.recursive !== '0' && query.recursive !== 'false';
+    const entries = new Map<
+      string,
+      { path: string; mode: string; type: string; sha: string; size?: number; url: string }
+    >();
     for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const parts = path.split('/');
       if (!recursive && parts.length > 1) {
-        entries.set(parts[0], { path: parts[0], mode: '040000', type: 'tree', sha: createHash('sha1').update(`${ref}:${parts[0]}`).digest('hex'), url: `${api}/trees/${parts[0]}` });
+        entries.set(parts[0], {
+          path: parts[0],
+          mode: '040000',
+          type: 'tree',
+          sha: createHash('sha1').update(`${ref}:${parts[0]}`).digest('hex'),
+          url: `${api}/trees/${parts[0]}`,
+        });
         continue;
       }
       for (let i = 1; i < parts.length; i++) {
         const folder = parts.slice(0, i).join('/');
-        if (!entries.has(folder)) entries.set(folder, { path: folder, mode: '040000', type: 'tree', sha: createHash('sha1').update(`${ref}:${folder}`).digest('hex'), url: `${api}/trees/${folder}` });
+        if (!entries.has(folder))
+          entries.set(folder, {
+            path: folder,
+            mode: '040000',
+            type: 'tree',
+            sha: createHash('sha1').update(`${ref}:${folder}`).digest('hex'),
+            url: `${api}/trees/${folder}`,
+          });
       }
       const sha = blobSha(text);
-      entries.set(path, { path, mode: '100644', type: 'blob', sha, size: Buffer.byteLength(text), url: `${api}/blobs/${sha}` });
+      entries.set(path, {
+        path,
+        mode: '100644',
+        type: 'blob',
+        sha,
+        size: Buffer.byteLength(text),
+        url: `${api}/blobs/${sha}`,
+      });
     }
     const sha = treeSha(files);
     return { status: 200, body: { sha, url: `${api}/trees/${sha}`, truncated: false, tree: [...entries.values()] } };
@@ -102,6 +146,7 @@ export class GitRoutes {
 
 function treeSha(files: Map<string, string>): string {
   const hash = createHash('sha1');
-  for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`${path}\0${blobSha(text)}\n`);
+  for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : 1)))
+    hash.update(`${path}\0${blobSha(text)}\n`);
   return hash.digest('hex');
 }

@@ -78,7 +78,13 @@ export function labelJson(urls: Urls, repo: string, label: StoredLabel): Record<
   };
 }
 
-export function issueJson(urls: Urls, repo: string, issue: StoredIssue, labels: StoredLabel[], permission: string): Record<string, unknown> {
+export function issueJson(
+  urls: Urls,
+  repo: string,
+  issue: StoredIssue,
+  labels: StoredLabel[],
+  permission: string,
+): Record<string, unknown> {
   const url = `${urls.api}/repos/${repo}/issues/${issue.number}`;
   return {
     id: issue.id,
@@ -96,7 +102,10 @@ export function issueJson(urls: Urls, repo: string, issue: StoredIssue, labels: 
     title: issue.title,
     body: issue.body,
     user: userJson(urls, issue.author),
-    labels: issue.labels.map((name) => labels.find((l) => l.name.toLowerCase() === name.toLowerCase())).filter(Boolean).map((l) => labelJson(urls, repo, l!)),
+    labels: issue.labels
+      .map((name) => labels.find((l) => l.name.toLowerCase() === name.toLowerCase()))
+      .filter(Boolean)
+      .map((l) => labelJson(urls, repo, l!)),
     assignee: issue.assignees.length ? userJson(urls, issue.assignees[0]) : null,
     assignees: issue.assignees.map((a) => userJson(urls, a)),
     milestone: null,
@@ -107,7 +116,18 @@ export function issueJson(urls: Urls, repo: string, issue: StoredIssue, labels: 
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
     author_association: permission === 'read' ? 'NONE' : 'MEMBER',
-    reactions: { url: `${url}/reactions`, total_count: 0, '+1': 0, '-1': 0, laugh: 0, confused: 0, heart: 0, hooray: 0, eyes: 0, rocket: 0 },
+    reactions: {
+      url: `${url}/reactions`,
+      total_count: 0,
+      '+1': 0,
+      '-1': 0,
+      laugh: 0,
+      confused: 0,
+      heart: 0,
+      hooray: 0,
+      eyes: 0,
+      rocket: 0,
+    },
     ...(issue.pullRequest
       ? {
           pull_request: {
@@ -123,6 +143,11 @@ export function issueJson(urls: Urls, repo: string, issue: StoredIssue, labels: 
 }
 
 /** GitHub's error body: `{message, documentation_url, status}` and, for 422, `errors`. */
-export function errorJson(status: number, message: string, documentationUrl: string, errors?: Record<string, unknown>[]): Record<string, unknown> {
+export function errorJson(
+  status: number,
+  message: string,
+  documentationUrl: string,
+  errors?: Record<string, unknown>[],
+): Record<string, unknown> {
   return { message, documentation_url: documentationUrl, status: String(status), ...(errors ? { errors } : {}) };
 }

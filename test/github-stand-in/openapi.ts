@@ -32,7 +32,10 @@ export function githubDescriptionPath(): string {
 
 /** The served paths with every component they reference; `nullable` without `type` removed. */
 export function reducedDescription(): Json {
-  const full = JSON.parse(readFileSync(githubDescriptionPath(), 'utf8')) as Json & { paths: Json; components: Record<string, Json> };
+  const full = JSON.parse(readFileSync(githubDescriptionPath(), 'utf8')) as Json & {
+    paths: Json;
+    components: Record<string, Json>;
+  };
   const paths: Json = {};
   for (const p of SERVED_PATHS) {
     if (!full.paths[p]) throw new Error(`@octokit/openapi has no path ${p}`);
@@ -101,8 +104,8 @@ export function githubApi(): Promise<OpenAPIBackend> {
           binary: true,
           byte: true,
           password: true,
-          'ipv4': true,
-          'ipv6': true,
+          ipv4: true,
+          ipv6: true,
         } as never,
       },
     });

@@ -153,7 +153,12 @@ export class GitHubStandIn {
 
   addRepository(repo: string | StandInRepository): void {
     const spec = typeof repo === 'string' ? { fullName: repo } : repo;
-    this.repos.set(spec.fullName.toLowerCase(), { fullName: spec.fullName, hasIssues: spec.hasIssues ?? true, labels: [], issues: [] });
+    this.repos.set(spec.fullName.toLowerCase(), {
+      fullName: spec.fullName,
+      hasIssues: spec.hasIssues ?? true,
+      labels: [],
+      issues: [],
+    });
   }
 
   addToken(token: StandInToken): void {
@@ -277,7 +282,10 @@ export class GitHubStandIn {
       let answer = given;
       if (method === 'GET' && answer.status === 200 && answer.body !== undefined) {
         const etag = `"${createHash('sha1').update(JSON.stringify(answer.body)).digest('hex')}"`;
-        answer = req.headers['if-none-match'] === etag ? { status: 304, headers: { etag } } : { ...answer, headers: { ...answer.headers, etag } };
+        answer =
+          req.headers['if-none-match'] === etag
+            ? { status: 304, headers: { etag } }
+            : { ...answer, headers: { ...answer.headers, etag } };
       }
       record.status = answer.status;
       this.notify(record);
@@ -292,7 +300,13 @@ export class GitHubStandIn {
         return send({ status: 400, body: errorJson(400, 'Problems parsing JSON', DOCS) });
       }
     }
-    const request = { method: method.toLowerCase(), path, query, headers: req.headers as Record<string, string>, body: record.body };
+    const request = {
+      method: method.toLowerCase(),
+      path,
+      query,
+      headers: req.headers as Record<string, string>,
+      body: record.body,
+    };
     const operation = this.api.router.matchOperation(request);
     if (!operation) {
       record.problems.push(`GitHub's description has no operation ${method} ${path}`);
@@ -303,7 +317,8 @@ export class GitHubStandIn {
     const docs = (operation as { externalDocs?: { url?: string } }).externalDocs?.url ?? DOCS;
     const validation = this.api.validator.validateRequest(request, operation);
     if (!validation.valid) {
-      for (const e of validation.errors ?? []) record.problems.push(`${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+      for (const e of validation.errors ?? [])
+        record.problems.push(`${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
     }
     record.problems.push(...strictProblems(operation, record.body));
     if (record.body !== undefined && !/application\/json/.test(String(req.headers['content-type'] ?? ''))) {
@@ -320,7 +335,7 @@ export class GitHubStandIn {
     }
 
     const fault = this.takeFault(operationId, method);
-    if (fault && !(('afterHandling' in fault) && fault.afterHandling)) {
+    if (fault && !('afterHandling' in fault && fault.afterHandling)) {
       if (fault.kind === 'hang') {
         record.outcome = 'hung';
         this.notify(record);
@@ -356,7 +371,11 @@ export class GitHubStandIn {
     send(answer);
   }
 
-  private writeRaw(res: ServerResponse, record: RecordedRequest, fault: { status?: number; raw: string; contentType?: string }): void {
+  private writeRaw(
+    res: ServerResponse,
+    record: RecordedRequest,
+    fault: { status?: number; raw: string; contentType?: string },
+  ): void {
     record.status = fault.status ?? 200;
     this.notify(record);
     res.writeHead(record.status, { 'content-type': fault.contentType ?? 'text/html; charset=utf-8' });
@@ -381,7 +400,12 @@ export class GitHubStandIn {
   }
 
   private takeFault(operationId: string, method: string): Fault | undefined {
-    const rule = this.faults.find((f) => f.left > 0 && (!f.operationId || f.operationId === operationId) && (!f.method || f.method.toUpperCase() === method));
+    const rule = this.faults.find(
+      (f) =>
+        f.left > 0 &&
+        (!f.operationId || f.operationId === operationId) &&
+        (!f.method || f.method.toUpperCase() === method),
+    );
     if (!rule) return undefined;
     rule.left--;
     return rule.fault;
@@ -393,18 +417,32 @@ export class GitHubStandIn {
         return {
           status: 403,
           headers: { 'retry-after': String(fault.retryAfterSeconds ?? 1) },
-          body: errorJson(403, 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000.', 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits'),
+          body: errorJson(
+            403,
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000.',
+            'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+          ),
         };
       }
       const reset = Math.floor(Date.now() / 1000) + (fault.resetInSeconds ?? 1800);
       return {
         status: 403,
         headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': String(reset) },
-        body: errorJson(403, 'API rate limit exceeded for user ID 1000. If you reach out to GitHub Support for help, please include the request ID 0000:0000.', 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api'),
+        body: errorJson(
+          403,
+          'API rate limit exceeded for user ID 1000. If you reach out to GitHub Support for help, please include the request ID 0000:0000.',
+          'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+        ),
       };
     }
     if (fault.kind === 'status') {
-      const text = fault.message ?? (fault.status === 502 ? 'Server Error' : fault.status === 503 ? 'Service Unavailable' : 'Internal Server Error');
+      const text =
+        fault.message ??
+        (fault.status === 502
+          ? 'Server Error'
+          : fault.status === 503
+            ? 'Service Unavailable'
+            : 'Internal Server Error');
       return { status: fault.status, body: errorJson(fault.status, text, docs) };
     }
     throw new Error(`fault ${fault.kind} is not an answer`);
@@ -413,21 +451,34 @@ export class GitHubStandIn {
   /** The labels of the issue a request names, before it is handled (undefined: no such issue yet). */
   private issueLabels(params: Record<string, string>): string[] | undefined {
     if (!params.owner || !params.repo || !params.issue_number) return undefined;
-    const issue = this.repos.get(`${params.owner}/${params.repo}`.toLowerCase())?.issues.find((i) => i.number === Number(params.issue_number));
+    const issue = this.repos
+      .get(`${params.owner}/${params.repo}`.toLowerCase())
+      ?.issues.find((i) => i.number === Number(params.issue_number));
     return issue ? [...issue.labels] : undefined;
   }
 
   /** As GitHub does: every label a request added or removed is an issue event with the token's login as actor. */
-  private recordLabelEvents(params: Record<string, string>, before: string[] | undefined, answer: Answer, login: string): void {
+  private recordLabelEvents(
+    params: Record<string, string>,
+    before: string[] | undefined,
+    answer: Answer,
+    login: string,
+  ): void {
     if (!params.owner || !params.repo) return;
     const repo = this.repos.get(`${params.owner}/${params.repo}`.toLowerCase());
-    const number = params.issue_number ? Number(params.issue_number) : answer.status === 201 ? Number((answer.body as { number?: number })?.number) : NaN;
+    const number = params.issue_number
+      ? Number(params.issue_number)
+      : answer.status === 201
+        ? Number((answer.body as { number?: number })?.number)
+        : NaN;
     const issue = repo?.issues.find((i) => i.number === number);
     if (!repo || !issue) return;
     const had = new Set((before ?? []).map((l) => l.toLowerCase()));
     const has = new Set(issue.labels.map((l) => l.toLowerCase()));
-    for (const label of issue.labels) if (!had.has(label.toLowerCase())) this.events.record(repo.fullName, number, 'labeled', label, login);
-    for (const label of before ?? []) if (!has.has(label.toLowerCase())) this.events.record(repo.fullName, number, 'unlabeled', label, login);
+    for (const label of issue.labels)
+      if (!had.has(label.toLowerCase())) this.events.record(repo.fullName, number, 'labeled', label, login);
+    for (const label of before ?? [])
+      if (!has.has(label.toLowerCase())) this.events.record(repo.fullName, number, 'unlabeled', label, login);
   }
 
   /** A label added on GitHub by a person (not through a token): recorded as their `labeled` event. */
@@ -435,34 +486,52 @@ export class GitHubStandIn {
     const repo = this.repo(fullName);
     const issue = repo.issues.find((i) => i.number === issueNumber);
     if (!issue) throw new Error(`no issue ${fullName}#${issueNumber}`);
-    if (!repo.labels.some((l) => l.name.toLowerCase() === label.toLowerCase())) repo.labels.push({ id: nextId++, name: label, color: 'ededed', description: null });
+    if (!repo.labels.some((l) => l.name.toLowerCase() === label.toLowerCase()))
+      repo.labels.push({ id: nextId++, name: label, color: 'ededed', description: null });
     if (issue.labels.some((l) => l.toLowerCase() === label.toLowerCase())) return;
     issue.labels.push(label);
     this.events.record(repo.fullName, issueNumber, 'labeled', label, login);
   }
 
-  private dispatch(operationId: string, params: Record<string, string>, query: Record<string, string>, body: unknown, account: StandInToken, urls: Urls, docs: string): Answer {
+  private dispatch(
+    operationId: string,
+    params: Record<string, string>,
+    query: Record<string, string>,
+    body: unknown,
+    account: StandInToken,
+    urls: Urls,
+    docs: string,
+  ): Answer {
     const team = this.events.dispatchTeams(operationId, params, urls, docs);
     if (team) return team;
     const fullName = `${params.owner}/${params.repo}`;
     const repo = this.repos.get(fullName.toLowerCase());
-    const canSee = repo && (!account.repositories || account.repositories.some((r) => r.toLowerCase() === fullName.toLowerCase()));
+    const canSee =
+      repo && (!account.repositories || account.repositories.some((r) => r.toLowerCase() === fullName.toLowerCase()));
     if (!repo || !canSee) return { status: 404, body: errorJson(404, 'Not Found', docs) };
     const permission = account.permission ?? 'write';
     const canPush = permission === 'write' || permission === 'admin';
     const b = (body ?? {}) as Record<string, unknown>;
-    const forbidden = (): Answer => ({ status: 403, body: errorJson(403, 'Resource not accessible by personal access token', docs) });
+    const forbidden = (): Answer => ({
+      status: 403,
+      body: errorJson(403, 'Resource not accessible by personal access token', docs),
+    });
     const labelOut = (l: StoredLabel) => labelJson(urls, repo.fullName, l);
     const issueOut = (i: StoredIssue) => issueJson(urls, repo.fullName, i, repo.labels, permission);
     const findLabel = (name: string) => repo.labels.find((l) => l.name.toLowerCase() === name.toLowerCase());
-    const issuesDisabled = (): Answer => ({ status: 410, body: errorJson(410, 'Issues are disabled for this repo', docs) });
+    const issuesDisabled = (): Answer => ({
+      status: 410,
+      body: errorJson(410, 'Issues are disabled for this repo', docs),
+    });
 
     switch (operationId) {
       case 'issues/list-labels-for-repo':
         return this.page(repo.labels.map(labelOut), query, urls, `/repos/${repo.fullName}/labels`);
       case 'issues/get-label': {
         const label = findLabel(params.name);
-        return label ? { status: 200, body: labelOut(label) } : { status: 404, body: errorJson(404, 'Not Found', docs) };
+        return label
+          ? { status: 200, body: labelOut(label) }
+          : { status: 404, body: errorJson(404, 'Not Found', docs) };
       }
       case 'issues/create-label': {
         if (!canPush) return forbidden();
@@ -470,19 +539,43 @@ export class GitHubStandIn {
         const color = String(b.color ?? 'ededed').replace(/^#/, '');
         const errors: Record<string, unknown>[] = [];
         if (!name.trim()) errors.push({ resource: 'Label', code: 'missing_field', field: 'name' });
-        else if (name.length > 50) errors.push({ resource: 'Label', code: 'custom', field: 'name', message: 'name is too long (maximum is 50 characters)' });
+        else if (name.length > 50)
+          errors.push({
+            resource: 'Label',
+            code: 'custom',
+            field: 'name',
+            message: 'name is too long (maximum is 50 characters)',
+          });
         else if (findLabel(name)) errors.push({ resource: 'Label', code: 'already_exists', field: 'name' });
         if (!/^[0-9a-fA-F]{6}$/.test(color)) errors.push({ resource: 'Label', code: 'invalid', field: 'color' });
-        if (typeof b.description === 'string' && b.description.length > 100) errors.push({ resource: 'Label', code: 'custom', field: 'description', message: 'description is too long (maximum is 100 characters)' });
+        if (typeof b.description === 'string' && b.description.length > 100)
+          errors.push({
+            resource: 'Label',
+            code: 'custom',
+            field: 'description',
+            message: 'description is too long (maximum is 100 characters)',
+          });
         if (errors.length) return { status: 422, body: errorJson(422, 'Validation Failed', docs, errors) };
-        const label: StoredLabel = { id: nextId++, name, color: color.toLowerCase(), description: typeof b.description === 'string' ? b.description : null };
+        const label: StoredLabel = {
+          id: nextId++,
+          name,
+          color: color.toLowerCase(),
+          description: typeof b.description === 'string' ? b.description : null,
+        };
         repo.labels.push(label);
-        return { status: 201, body: labelOut(label), headers: { location: `${urls.api}/repos/${repo.fullName}/labels/${encodeURIComponent(name)}` } };
+        return {
+          status: 201,
+          body: labelOut(label),
+          headers: { location: `${urls.api}/repos/${repo.fullName}/labels/${encodeURIComponent(name)}` },
+        };
       }
       case 'issues/list-for-repo': {
         if (!repo.hasIssues) return issuesDisabled();
         const state = query.state ?? 'open';
-        const wanted = (query.labels ?? '').split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+        const wanted = (query.labels ?? '')
+          .split(',')
+          .map((l) => l.trim().toLowerCase())
+          .filter(Boolean);
         let list = repo.issues.filter((i) => state === 'all' || i.state === state);
         if (wanted.length) list = list.filter((i) => wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w)));
         if (query.creator) list = list.filter((i) => i.author.toLowerCase() === query.creator.toLowerCase());
@@ -493,19 +586,31 @@ export class GitHubStandIn {
       case 'issues/create': {
         if (!repo.hasIssues) return issuesDisabled();
         const title = b.title === undefined || b.title === null ? '' : String(b.title);
-        if (!title.trim()) return { status: 422, body: errorJson(422, 'Validation Failed', docs, [{ resource: 'Issue', code: 'missing_field', field: 'title' }]) };
+        if (!title.trim())
+          return {
+            status: 422,
+            body: errorJson(422, 'Validation Failed', docs, [
+              { resource: 'Issue', code: 'missing_field', field: 'title' },
+            ]),
+          };
         const invalid = this.issueTextProblems(title, b.body);
         if (invalid) return { status: 422, body: errorJson(422, 'Validation Failed', docs, [invalid]) };
         // Labels from users without push access are silently dropped, as on GitHub.
         const labels = canPush ? this.labelNames(repo, b.labels) : [];
         const issue = this.newIssue(repo, account.login, title, typeof b.body === 'string' ? b.body : null, labels);
         if (canPush && Array.isArray(b.assignees)) issue.assignees = b.assignees.map(String);
-        return { status: 201, body: issueOut(issue), headers: { location: `${urls.api}/repos/${repo.fullName}/issues/${issue.number}` } };
+        return {
+          status: 201,
+          body: issueOut(issue),
+          headers: { location: `${urls.api}/repos/${repo.fullName}/issues/${issue.number}` },
+        };
       }
       case 'issues/get': {
         if (!repo.hasIssues) return issuesDisabled();
         const issue = repo.issues.find((i) => i.number === Number(params.issue_number));
-        return issue ? { status: 200, body: issueOut(issue) } : { status: 404, body: errorJson(404, 'Not Found', docs) };
+        return issue
+          ? { status: 200, body: issueOut(issue) }
+          : { status: 404, body: errorJson(404, 'Not Found', docs) };
       }
       case 'issues/update': {
         if (!repo.hasIssues) return issuesDisabled();
@@ -514,9 +619,18 @@ export class GitHubStandIn {
         if (!canPush && issue.author !== account.login) return forbidden();
         if ('title' in b) {
           const title = b.title === null ? '' : String(b.title);
-          if (!title.trim()) return { status: 422, body: errorJson(422, 'Validation Failed', docs, [{ resource: 'Issue', code: 'missing_field', field: 'title' }]) };
+          if (!title.trim())
+            return {
+              status: 422,
+              body: errorJson(422, 'Validation Failed', docs, [
+                { resource: 'Issue', code: 'missing_field', field: 'title' },
+              ]),
+            };
         }
-        const invalid = this.issueTextProblems('title' in b ? String(b.title) : issue.title, 'body' in b ? b.body : issue.body);
+        const invalid = this.issueTextProblems(
+          'title' in b ? String(b.title) : issue.title,
+          'body' in b ? b.body : issue.body,
+        );
         if (invalid) return { status: 422, body: errorJson(422, 'Validation Failed', docs, [invalid]) };
         if ('title' in b) issue.title = String(b.title);
         if ('body' in b) issue.body = b.body === null ? null : String(b.body);
@@ -525,7 +639,8 @@ export class GitHubStandIn {
         if (b.state === 'closed' || b.state === 'open') {
           issue.state = b.state;
           issue.closedAt = b.state === 'closed' ? nowIso() : null;
-          issue.stateReason = b.state === 'closed' ? String(b.state_reason ?? 'completed') : issue.closedAt ? 'reopened' : null;
+          issue.stateReason =
+            b.state === 'closed' ? String(b.state_reason ?? 'completed') : issue.closedAt ? 'reopened' : null;
         }
         issue.updatedAt = nowIso();
         return { status: 200, body: issueOut(issue) };
@@ -536,7 +651,8 @@ export class GitHubStandIn {
         if (!issue) return { status: 404, body: errorJson(404, 'Not Found', docs) };
         if (!canPush) return forbidden();
         const names = this.labelNames(repo, Array.isArray(body) ? body : b.labels);
-        for (const name of names) if (!issue.labels.some((l) => l.toLowerCase() === name.toLowerCase())) issue.labels.push(name);
+        for (const name of names)
+          if (!issue.labels.some((l) => l.toLowerCase() === name.toLowerCase())) issue.labels.push(name);
         issue.updatedAt = nowIso();
         return { status: 200, body: issue.labels.map((n) => labelOut(findLabel(n)!)) };
       }
@@ -552,19 +668,52 @@ export class GitHubStandIn {
       }
       default:
         return (
-          this.comments.dispatch(operationId, { repo, params, query, body, login: account.login, canPush, urls, docs, page: (items, path) => this.page(items, query, urls, path) }) ??
+          this.comments.dispatch(operationId, {
+            repo,
+            params,
+            query,
+            body,
+            login: account.login,
+            canPush,
+            urls,
+            docs,
+            page: (items, path) => this.page(items, query, urls, path),
+          }) ??
           this.compare.dispatch(operationId, { fullName: repo.fullName, params, urls, docs }) ??
           this.git.dispatch(operationId, { fullName: repo.fullName, params, query, urls, docs }) ??
-          this.deployments.dispatch(operationId, { fullName: repo.fullName, params, query, urls, docs, page: (items, path) => this.page(items, query, urls, path) }) ??
-          this.events.dispatch(operationId, { fullName: repo.fullName, params, urls, page: (items, path) => this.page(items, query, urls, path) }) ??
-          { status: 404, body: errorJson(404, 'Not Found', docs) }
+          this.deployments.dispatch(operationId, {
+            fullName: repo.fullName,
+            params,
+            query,
+            urls,
+            docs,
+            page: (items, path) => this.page(items, query, urls, path),
+          }) ??
+          this.events.dispatch(operationId, {
+            fullName: repo.fullName,
+            params,
+            urls,
+            page: (items, path) => this.page(items, query, urls, path),
+          }) ?? { status: 404, body: errorJson(404, 'Not Found', docs) }
         );
     }
   }
 
   private issueTextProblems(title: string, body: unknown): Record<string, unknown> | undefined {
-    if (title.length > 256) return { resource: 'Issue', code: 'custom', field: 'title', message: 'title is too long (maximum is 256 characters)' };
-    if (typeof body === 'string' && body.length > 65536) return { resource: 'Issue', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' };
+    if (title.length > 256)
+      return {
+        resource: 'Issue',
+        code: 'custom',
+        field: 'title',
+        message: 'title is too long (maximum is 256 characters)',
+      };
+    if (typeof body === 'string' && body.length > 65536)
+      return {
+        resource: 'Issue',
+        code: 'custom',
+        field: 'body',
+        message: 'body is too long (maximum is 65536 characters)',
+      };
     return undefined;
   }
 
@@ -617,16 +766,27 @@ export class GitHubStandIn {
     const links: string[] = [];
     if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'));
     if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
-    return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), headers: links.length ? { link: links.join(', ') } : {} };
+    return {
+      status: 200,
+      body: items.slice((page - 1) * perPage, page * perPage),
+      headers: links.length ? { link: links.join(', ') } : {},
+    };
   }
 
-  private responseProblems(operation: Parameters<OpenAPIBackend['validator']['validateResponse']>[1], answer: Answer): string[] {
+  private responseProblems(
+    operation: Parameters<OpenAPIBackend['validator']['validateResponse']>[1],
+    answer: Answer,
+  ): string[] {
     const op = operation as { responses?: Record<string, unknown> };
     if (!op.responses?.[String(answer.status)]) {
-      return answer.status < 400 ? [`answer ${answer.status} is not described for ${(operation as { operationId?: string }).operationId}`] : [];
+      return answer.status < 400
+        ? [`answer ${answer.status} is not described for ${(operation as { operationId?: string }).operationId}`]
+        : [];
     }
     const result = this.api.validator.validateResponse(answer.body, operation, answer.status);
-    return result.valid ? [] : (result.errors ?? []).map((e) => `stand-in answer ${answer.status}${e.instancePath} ${e.message}`);
+    return result.valid
+      ? []
+      : (result.errors ?? []).map((e) => `stand-in answer ${answer.status}${e.instancePath} ${e.message}`);
   }
 
   // Control API for suites that run the stand-in as a separate process (main.ts).
@@ -638,7 +798,12 @@ export class GitHubStandIn {
     try {
       const body = raw ? JSON.parse(raw) : {};
       if (method === 'GET' && path === '/_stand-in/state') {
-        const repos = Object.fromEntries([...this.repos.values()].map((r) => [r.fullName, { hasIssues: r.hasIssues, labels: r.labels, issues: r.issues }]));
+        const repos = Object.fromEntries(
+          [...this.repos.values()].map((r) => [
+            r.fullName,
+            { hasIssues: r.hasIssues, labels: r.labels, issues: r.issues },
+          ]),
+        );
         return reply(200, { repositories: repos, requests: this.requests, problems: this.problems() });
       }
       if (method === 'POST' && path === '/_stand-in/faults') {
@@ -655,7 +820,11 @@ export class GitHubStandIn {
       }
       if (method === 'POST' && path === '/_stand-in/git') {
         // A repository's files on a branch, for calendar sources: {"repository", "files": {path: text}, "branch"?}.
-        const { repository, files, branch } = body as { repository: string; files: Record<string, string>; branch?: string };
+        const { repository, files, branch } = body as {
+          repository: string;
+          files: Record<string, string>;
+          branch?: string;
+        };
         this.git.seedFiles(repository, files, branch);
         return reply(204, null);
       }

@@ -10,7 +10,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Location } from 'vscode-languageserver-protocol';
 import type { CalendarResult, CalendarSources } from '../../server/core/calendar/calendar-types';
-import { GITHUB_TOKEN_NOTIFICATION, REFRESH_SOURCES_REQUEST, SOURCE_TEXT_REQUEST, SourceTextResult } from '../../protocol/requests';
+import {
+  GITHUB_TOKEN_NOTIFICATION,
+  REFRESH_SOURCES_REQUEST,
+  SOURCE_TEXT_REQUEST,
+  SourceTextResult,
+} from '../../protocol/requests';
 import { LOCAL, MIGRATION as MIGRATION_AT, PAYMENTS, SOURCES_CALENDAR as CALENDAR } from '../fixtures/calendar-sources';
 import { READ_TOKEN, useStandIn } from '../unit/github/stand-in-fixture';
 
@@ -49,11 +54,15 @@ describe('calendar sources in the editor', function () {
   });
 
   const start = async (signIn: boolean) => {
-    client = await LspTestClient.start({ workspace: path.join(dir, 'ws'), initializationOptions: { debounceMs: 0, sourcesCacheDir: cache, githubApiUrl: s.get().url } });
+    client = await LspTestClient.start({
+      workspace: path.join(dir, 'ws'),
+      initializationOptions: { debounceMs: 0, sourcesCacheDir: cache, githubApiUrl: s.get().url },
+    });
     if (signIn) await client.notify(GITHUB_TOKEN_NOTIFICATION, { apiUrl: s.get().url, token: READ_TOKEN });
     return client;
   };
-  const hasCode = (code: string, text?: RegExp) => (d: Diagnostic[]) => d.some((x) => x.code === code && (!text || text.test(String(x.message))));
+  const hasCode = (code: string, text?: RegExp) => (d: Diagnostic[]) =>
+    d.some((x) => x.code === code && (!text || text.test(String(x.message))));
   const sourceUriOf = (repoPath: string) => `runbook-source:${s.get().url.replace(/^https?:/, '')}/${repoPath}`;
 
   it('shows a clash with another repository on the local runbook, and nothing of the source files themselves', async () => {
@@ -66,7 +75,10 @@ describe('calendar sources in the editor', function () {
     const calendar = await c.request<CalendarResult>('runbook/calendar', RANGE);
     const payments = calendar.events.find((e) => e.runbook === 'payments-2-15');
     assert.equal(payments?.uri, paymentsUri);
-    assert.ok(payments?.conflicts.some((x) => x.code === 'RB014'), 'the calendar shows the clash on both');
+    assert.ok(
+      payments?.conflicts.some((x) => x.code === 'RB014'),
+      'the calendar shows the clash on both',
+    );
     assert.deepEqual(
       c.publishes.filter((p) => p.uri.startsWith('runbook-source:')).map((p) => p.uri),
       [],
@@ -79,7 +91,10 @@ describe('calendar sources in the editor', function () {
     assert.equal(text.display, 'acme/payments@HEAD:deploy/payments.runbook.yaml');
     await c.open(localUri, LOCAL);
     const line = LOCAL.split('\n').findIndex((l) => l.startsWith('depends-on'));
-    const definition = await c.request<Location | Location[]>('textDocument/definition', { textDocument: { uri: localUri }, position: { line, character: 'depends-on: [orders'.length } });
+    const definition = await c.request<Location | Location[]>('textDocument/definition', {
+      textDocument: { uri: localUri },
+      position: { line, character: 'depends-on: [orders'.length },
+    });
     const target = Array.isArray(definition) ? definition[0] : definition;
     assert.equal(target?.uri, sourceUriOf('acme/platform/blob/main/runbooks/orders-migration.runbook.yaml'));
 
@@ -96,12 +111,21 @@ describe('calendar sources in the editor', function () {
     await c.diagnosticsOf(localUri, hasCode('RB014'));
     s.get().requests.length = 0;
     let status = await c.request<CalendarSources>(REFRESH_SOURCES_REQUEST, {});
-    assert.deepEqual(s.get().requestsFor('git/get-tree').map((r) => r.status).sort(), [304, 304, 404]);
+    assert.deepEqual(
+      s
+        .get()
+        .requestsFor('git/get-tree')
+        .map((r) => r.status)
+        .sort(),
+      [304, 304, 404],
+    );
     assert.equal(s.get().requestsFor('git/get-blob').length, 0);
     assert.equal(status.sources.find((x) => x.repository === 'acme/platform')?.state, 'unchanged');
 
     // The migration moves after the checkout release: RB012 on the local runbook now.
-    s.get().git.updateFiles('acme/platform', { 'runbooks/orders-migration.runbook.yaml': MIGRATION.replace('T08:00', 'T12:00') });
+    s.get().git.updateFiles('acme/platform', {
+      'runbooks/orders-migration.runbook.yaml': MIGRATION.replace('T08:00', 'T12:00'),
+    });
     status = await c.request<CalendarSources>(REFRESH_SOURCES_REQUEST, {});
     assert.equal(status.sources.find((x) => x.repository === 'acme/platform')?.state, 'fresh');
     await c.diagnosticsOf(localUri, hasCode('RB012', /orders-migration/));
@@ -131,7 +155,10 @@ describe('calendar sources in the editor', function () {
     const payments = calendar.sources?.sources.find((x) => x.repository === 'acme/payments');
     assert.equal(payments?.state, 'cached');
     assert.match(payments?.message ?? '', /^acme\/payments: offline; using the copy read 3 hours ago/);
-    assert.match(calendar.sources?.sources.find((x) => x.repository === 'acme/gone')?.message ?? '', /offline; it was never read before, so its runbooks are missing/);
+    assert.match(
+      calendar.sources?.sources.find((x) => x.repository === 'acme/gone')?.message ?? '',
+      /offline; it was never read before, so its runbooks are missing/,
+    );
     assert.equal(s.get().requests.length, 0, 'offline sends nothing');
 
     // Signed in but GitHub fails: still the cached copy, and why.
@@ -139,14 +166,19 @@ describe('calendar sources in the editor', function () {
     s.get().inject({ operationId: 'git/get-tree', times: 12, fault: { kind: 'status', status: 502 } });
     await c.notify(GITHUB_TOKEN_NOTIFICATION, { apiUrl: s.get().url, token: READ_TOKEN });
     const status = await c.request<CalendarSources>(REFRESH_SOURCES_REQUEST, {});
-    assert.match(status.sources.find((x) => x.repository === 'acme/payments')?.message ?? '', /GitHub answered 502; using the copy read 3 hours ago/);
+    assert.match(
+      status.sources.find((x) => x.repository === 'acme/payments')?.message ?? '',
+      /GitHub answered 502; using the copy read 3 hours ago/,
+    );
     assert.ok((await c.diagnosticsOf(localUri)).some((d) => d.code === 'RB014'));
   });
 
   it('refuses to send the token over plain http to another host', async () => {
     const c = await start(false);
     await c.notify(GITHUB_TOKEN_NOTIFICATION, { apiUrl: 'http://github.example.invalid/api/v3', token: READ_TOKEN });
-    await c.waitFor('a warning about the API URL', () => c.logs.some((l) => /calendar sources are read from the cache only: .*unencrypted/.test(l)));
+    await c.waitFor('a warning about the API URL', () =>
+      c.logs.some((l) => /calendar sources are read from the cache only: .*unencrypted/.test(l)),
+    );
   });
 });
 
@@ -169,16 +201,31 @@ describe('multi-root workspaces', function () {
     const payments = path.join(dir, 'payments');
     mkdirSync(checkout);
     mkdirSync(payments);
-    writeFileSync(path.join(checkout, 'coordinator.calendar.yaml'), 'calendar: coordinator\ntimezone: Europe/Berlin\nenvironments:\n  - name: staging\n');
+    writeFileSync(
+      path.join(checkout, 'coordinator.calendar.yaml'),
+      'calendar: coordinator\ntimezone: Europe/Berlin\nenvironments:\n  - name: staging\n',
+    );
     writeFileSync(path.join(checkout, 'checkout.runbook.yaml'), LOCAL);
     writeFileSync(path.join(payments, 'payments.runbook.yaml'), PAYMENTS);
     writeFileSync(path.join(payments, 'orders-migration.runbook.yaml'), MIGRATION);
     client = await LspTestClient.start({ workspaces: [checkout, payments] });
-    const local = await client.diagnosticsOf(pathToFileURL(path.join(checkout, 'checkout.runbook.yaml')).href, (d) => d.some((x) => x.code === 'RB014' && /payments-2-15/.test(String(x.message))));
+    const local = await client.diagnosticsOf(pathToFileURL(path.join(checkout, 'checkout.runbook.yaml')).href, (d) =>
+      d.some((x) => x.code === 'RB014' && /payments-2-15/.test(String(x.message))),
+    );
     assert.ok(!local.some((d) => d.code === 'RB006'), 'the dependency in the other root is known');
-    await client.diagnosticsOf(pathToFileURL(path.join(payments, 'payments.runbook.yaml')).href, (d) => d.some((x) => x.code === 'RB014'));
+    await client.diagnosticsOf(pathToFileURL(path.join(payments, 'payments.runbook.yaml')).href, (d) =>
+      d.some((x) => x.code === 'RB014'),
+    );
     const calendar = await client.request<CalendarResult>('runbook/calendar', RANGE);
-    assert.equal(calendar.timezone, 'Europe/Berlin', "the first root's calendar applies to the second root's runbooks too");
-    assert.deepEqual(calendar.events.map((e) => e.runbook).sort(), ['checkout-release', 'orders-migration', 'payments-2-15']);
+    assert.equal(
+      calendar.timezone,
+      'Europe/Berlin',
+      "the first root's calendar applies to the second root's runbooks too",
+    );
+    assert.deepEqual(calendar.events.map((e) => e.runbook).sort(), [
+      'checkout-release',
+      'orders-migration',
+      'payments-2-15',
+    ]);
   });
 });

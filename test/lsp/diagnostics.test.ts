@@ -36,15 +36,28 @@ describe('diagnostics over stdio', function () {
 
   it('publishes every workspace file at start, open or not, and skips node_modules and files.exclude', async () => {
     const broken = await client.diagnosticsOf(uri('broken/search-indexer.runbook.yaml'), (d) => d.length > 0);
-    assert.deepEqual(new Set(codes(broken)), new Set(['RB002', 'RB004', 'RB006', 'RB007', 'RB010', 'RB011', 'RB015', 'RB016', 'RB017']));
+    assert.deepEqual(
+      new Set(codes(broken)),
+      new Set(['RB002', 'RB004', 'RB006', 'RB007', 'RB010', 'RB011', 'RB015', 'RB016', 'RB017']),
+    );
     const hotfix = client.diagnostics.get(uri('payments-hotfix-2-14-1.runbook.yaml'))!;
-    assert.deepEqual(hotfix.map((d) => [d.code, d.severity, d.source]), [['RB009', 2, 'runbook']]);
+    assert.deepEqual(
+      hotfix.map((d) => [d.code, d.severity, d.source]),
+      [['RB009', 2, 'runbook']],
+    );
     await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), (d) => d.length === 0);
     await client.diagnosticsOf(uri('acme.calendar.yaml'), (d) => d.length === 0);
-    assert.ok(!client.diagnostics.has(uri('node_modules/some-package/vendored.runbook.yaml')), 'node_modules is not part of the workspace');
+    assert.ok(
+      !client.diagnostics.has(uri('node_modules/some-package/vendored.runbook.yaml')),
+      'node_modules is not part of the workspace',
+    );
     assert.ok(!client.diagnostics.has(uri('generated/draft.runbook.yaml')), 'files.exclude is respected');
     const rb006 = broken.find((d) => d.code === 'RB006' && message(d).includes('orders-db-migraton'))!;
-    assert.deepEqual(rb006.range, { start: { line: 17, character: 4 }, end: { line: 17, character: 22 } }, 'the smallest range: the reference');
+    assert.deepEqual(
+      rb006.range,
+      { start: { line: 17, character: 4 }, end: { line: 17, character: 22 } },
+      'the smallest range: the reference',
+    );
     assert.equal((rb006.data as { suggestion?: string }).suggestion, 'orders-db-migration', 'data for the quick fix');
   });
 
@@ -55,7 +68,10 @@ describe('diagnostics over stdio', function () {
     const line = text.split('\n').indexOf('  risk: medium');
     await client.edit(uri(name), { start: { line, character: 13 }, end: { line, character: 14 } }, 'n');
     const broken = await client.diagnosticsOf(uri(name), has('RB004'));
-    assert.match(message(broken.find((d) => d.code === 'RB004')), /"mediun" is not one of low, medium, high or critical; did you mean "medium"\?/);
+    assert.match(
+      message(broken.find((d) => d.code === 'RB004')),
+      /"mediun" is not one of low, medium, high or critical; did you mean "medium"\?/,
+    );
     await client.edit(uri(name), { start: { line, character: 13 }, end: { line, character: 14 } }, 'm');
     await client.diagnosticsOf(uri(name), (d) => d.length === 0);
   });
@@ -66,7 +82,10 @@ describe('diagnostics over stdio', function () {
     await client.open(uri(name), text);
     await client.change(uri(name), text.replace('duration: 2h', 'duration: 4h'));
     const payments = await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), has('RB012'));
-    assert.match(message(payments.find((d) => d.code === 'RB012')), /"orders-db-migration" ends at 2026-12-02 23:00 Europe\/Berlin/);
+    assert.match(
+      message(payments.find((d) => d.code === 'RB012')),
+      /"orders-db-migration" ends at 2026-12-02 23:00 Europe\/Berlin/,
+    );
     await client.change(uri(name), text);
     await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), (d) => d.length === 0);
   });
@@ -87,7 +106,14 @@ describe('diagnostics over stdio', function () {
     const name = 'acme.calendar.yaml';
     const text = await read(name);
     await client.open(uri(name), text);
-    const freeze = ['freezes:', '  - id: board-meeting', '    title: Board meeting', '    start: 2026-12-02T18:00', '    end: 2026-12-03T01:00', '    environments: [production]'].join('\n');
+    const freeze = [
+      'freezes:',
+      '  - id: board-meeting',
+      '    title: Board meeting',
+      '    start: 2026-12-02T18:00',
+      '    end: 2026-12-03T01:00',
+      '    environments: [production]',
+    ].join('\n');
     await client.change(uri(name), text.replace('freezes:', freeze));
     const payments = await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), has('RB009'));
     assert.match(message(payments[0]), /board-meeting/);
@@ -99,7 +125,19 @@ describe('diagnostics over stdio', function () {
 
   it('follows files created, changed and deleted on disk', async () => {
     const name = 'late-change.runbook.yaml';
-    const late = ['runbook: late-change', 'title: Starts before its dependency ends', 'environment: staging', 'window:', '  start: 2026-12-02T20:00', '  duration: 30m', 'depends-on: [orders-db-migration]', 'steps:', '  - id: go', '    title: Go', ''].join('\n');
+    const late = [
+      'runbook: late-change',
+      'title: Starts before its dependency ends',
+      'environment: staging',
+      'window:',
+      '  start: 2026-12-02T20:00',
+      '  duration: 30m',
+      'depends-on: [orders-db-migration]',
+      'steps:',
+      '  - id: go',
+      '    title: Go',
+      '',
+    ].join('\n');
     await fs.writeFile(file(name), late);
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(name), type: FILE_CREATED }] });
     await client.diagnosticsOf(uri(name), has('RB012'));
@@ -116,10 +154,14 @@ describe('diagnostics over stdio', function () {
     // A dependency deleted on disk: the runbooks that need it say so, and stop once it is back.
     const dependency = await read('orders-db-migration.runbook.yaml');
     await fs.rm(file('orders-db-migration.runbook.yaml'));
-    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('orders-db-migration.runbook.yaml'), type: FILE_DELETED }] });
+    await client.notify('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uri('orders-db-migration.runbook.yaml'), type: FILE_DELETED }],
+    });
     await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), has('RB006'));
     await fs.writeFile(file('orders-db-migration.runbook.yaml'), dependency);
-    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('orders-db-migration.runbook.yaml'), type: FILE_CREATED }] });
+    await client.notify('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uri('orders-db-migration.runbook.yaml'), type: FILE_CREATED }],
+    });
     await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), lacks('RB006'));
   });
 
@@ -153,7 +195,10 @@ describe('diagnostics over stdio', function () {
     await client.open(uri(name), text);
     const before = client.notifications.filter((n) => n.method === 'runbook/indexChanged').length;
     await client.change(uri(name), text.replace('22:00', '22:30'));
-    await client.waitFor('runbook/indexChanged', () => client.notifications.filter((n) => n.method === 'runbook/indexChanged').length > before);
+    await client.waitFor(
+      'runbook/indexChanged',
+      () => client.notifications.filter((n) => n.method === 'runbook/indexChanged').length > before,
+    );
     const last = client.notifications.filter((n) => n.method === 'runbook/indexChanged').pop()!;
     assert.equal(typeof (last.params as { version: number }).version, 'number');
   });
@@ -175,7 +220,10 @@ describe('diagnostics settings and clients', function () {
   });
 
   it('takes rule severities from initializationOptions, then from releaseRunbooks.rules', async () => {
-    client = await LspTestClient.start({ workspace, initializationOptions: { debounceMs: 0, rules: { RB009: 'off', RB016: 'error' } } });
+    client = await LspTestClient.start({
+      workspace,
+      initializationOptions: { debounceMs: 0, rules: { RB009: 'off', RB016: 'error' } },
+    });
     const hotfix = uriOf(path.join(workspace, 'payments-hotfix-2-14-1.runbook.yaml'));
     const broken = uriOf(path.join(workspace, 'broken', 'search-indexer.runbook.yaml'));
     await client.diagnosticsOf(broken, (d) => d.some((x) => x.code === 'RB016' && x.severity === 1));
@@ -189,17 +237,29 @@ describe('diagnostics settings and clients', function () {
   it('works with a client that has no folders, no configuration and no file watching', async () => {
     client = await LspTestClient.start({ capabilities: {}, initializationOptions: { debounceMs: 0 } });
     const doc = uriOf(path.join(workspace, 'solo.runbook.yaml'));
-    await client.open(doc, 'runbook: solo\ntitle: Alone\nenvironment: staging\nwindow:\n  start: 2026-12-01T10:00\n  end: 2026-12-01T09:00\nsteps:\n  - id: a\n');
+    await client.open(
+      doc,
+      'runbook: solo\ntitle: Alone\nenvironment: staging\nwindow:\n  start: 2026-12-01T10:00\n  end: 2026-12-01T09:00\nsteps:\n  - id: a\n',
+    );
     await client.diagnosticsOf(doc, has('RB007'));
-    await client.change(doc, 'runbook: solo\ntitle: Alone\nenvironment: staging\nwindow:\n  start: 2026-12-01T10:00\n  end: 2026-12-01T11:00\nsteps:\n  - id: a\n');
+    await client.change(
+      doc,
+      'runbook: solo\ntitle: Alone\nenvironment: staging\nwindow:\n  start: 2026-12-01T10:00\n  end: 2026-12-01T11:00\nsteps:\n  - id: a\n',
+    );
     await client.diagnosticsOf(doc, (d) => d.length === 0);
     // An untitled document is a runbook by its language id.
-    await client.open('untitled:Untitled-1', 'runbook: draft\ntitle: Draft\nenvironment: staging\nwindow:\n  start: 2026-12-01T10:00\n  duration: 1h\nstepz: []\n', 'runbook');
+    await client.open(
+      'untitled:Untitled-1',
+      'runbook: draft\ntitle: Draft\nenvironment: staging\nwindow:\n  start: 2026-12-01T10:00\n  duration: 1h\nstepz: []\n',
+      'runbook',
+    );
     await client.diagnosticsOf('untitled:Untitled-1', (d) => codes(d).includes('RB002') && codes(d).includes('RB003'));
     await client.close('untitled:Untitled-1');
     await client.diagnosticsOf('untitled:Untitled-1', (d) => d.length === 0);
     // Settings pushed with the notification, as clients without workspace/configuration do.
-    await client.notify('workspace/didChangeConfiguration', { settings: { releaseRunbooks: { rules: { RB007: 'warning' } } } });
+    await client.notify('workspace/didChangeConfiguration', {
+      settings: { releaseRunbooks: { rules: { RB007: 'warning' } } },
+    });
     // Unsolicited watched-file events are handled too. (Without a folder, the workspace is the
     // folder of the calendar above solo.runbook.yaml: the dependency is known.)
     const other = path.join(workspace, 'payments-api-2-14.runbook.yaml');
@@ -214,7 +274,8 @@ describe('diagnostics settings and clients', function () {
     await client.open(uriOf(name), text);
     await client.diagnosticsOf(uriOf(name), (d) => d.length === 0);
     const line = text.split('\n').indexOf('  risk: medium');
-    for (const ch of ['x', 'y', 'z']) await client.edit(uriOf(name), { start: { line, character: 8 }, end: { line, character: 8 } }, ch);
+    for (const ch of ['x', 'y', 'z'])
+      await client.edit(uriOf(name), { start: { line, character: 8 }, end: { line, character: 8 } }, ch);
     const d = await client.diagnosticsOf(uriOf(name), has('RB004'));
     assert.match(message(d.find((x) => x.code === 'RB004')), /"zyxmedium"/);
   });
@@ -238,13 +299,18 @@ describe('files.exclude changed after start', function () {
   };
   /** Waits for an empty publishDiagnostics of the file after `mark`. */
   const cleared = (name: string, mark: number) =>
-    client.waitFor(`diagnostics of ${name} cleared`, () => publishesSince(mark).some((p) => p.uri === uri(name) && p.diagnostics.length === 0));
+    client.waitFor(`diagnostics of ${name} cleared`, () =>
+      publishesSince(mark).some((p) => p.uri === uri(name) && p.diagnostics.length === 0),
+    );
 
   beforeEach(async () => {
     workspace = await copyWorkspace('workspace');
     // A copy of a runbook under archive/: the same id twice (RB005) until archive/ is excluded.
     await fs.mkdir(file('archive'));
-    await fs.writeFile(file('archive/payments-api-2-14-old.runbook.yaml'), await read('payments-api-2-14.runbook.yaml'));
+    await fs.writeFile(
+      file('archive/payments-api-2-14-old.runbook.yaml'),
+      await read('payments-api-2-14.runbook.yaml'),
+    );
     client = await LspTestClient.start({ workspace, settings: { 'files.exclude': { '**/generated': true } } });
     await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), has('RB005'));
     await client.diagnosticsOf(uri('broken/search-indexer.runbook.yaml'), (d) => d.length > 0);
@@ -258,9 +324,14 @@ describe('files.exclude changed after start', function () {
   });
 
   it('asks the editor to tell it of files.exclude changes', () => {
-    const registration = client.registrations.find((r) => (r as { method: string }).method === 'workspace/didChangeConfiguration') as { registerOptions?: { section?: string | string[] } } | undefined;
+    const registration = client.registrations.find(
+      (r) => (r as { method: string }).method === 'workspace/didChangeConfiguration',
+    ) as { registerOptions?: { section?: string | string[] } } | undefined;
     assert.ok(registration, 'didChangeConfiguration is registered');
-    assert.ok([registration.registerOptions?.section ?? []].flat().includes('files.exclude'), JSON.stringify(registration));
+    assert.ok(
+      [registration.registerOptions?.section ?? []].flat().includes('files.exclude'),
+      JSON.stringify(registration),
+    );
   });
 
   it('drops newly excluded files: their diagnostics are cleared and other files stop counting them', async () => {
@@ -270,11 +341,17 @@ describe('files.exclude changed after start', function () {
     await cleared('broken/search-indexer.runbook.yaml', mark);
     await cleared('orders-db-migration.runbook.yaml', mark);
     // The duplicate id is gone; the dependency is gone too, so depends-on now says so.
-    const payments = await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), (d) => lacks('RB005')(d) && has('RB006')(d));
+    const payments = await client.diagnosticsOf(
+      uri('payments-api-2-14.runbook.yaml'),
+      (d) => lacks('RB005')(d) && has('RB006')(d),
+    );
     assert.match(message(payments.find((d) => d.code === 'RB006')), /orders-db-migration/);
     await client.diagnosticsOf(uri('checkout-web-5-3.runbook.yaml'), has('RB006'));
     // Features no longer see the excluded runbook either.
-    const definition = await client.request<unknown[] | null>('textDocument/definition', { textDocument: { uri: uri('payments-api-2-14.runbook.yaml') }, position: { line: 20, character: 8 } });
+    const definition = await client.request<unknown[] | null>('textDocument/definition', {
+      textDocument: { uri: uri('payments-api-2-14.runbook.yaml') },
+      position: { line: 20, character: 8 },
+    });
     assert.deepEqual(definition ?? [], []);
     // Files still in the workspace keep what they had.
     assert.deepEqual(codes(client.diagnostics.get(uri('payments-hotfix-2-14-1.runbook.yaml'))!), ['RB009']);
@@ -294,7 +371,9 @@ describe('files.exclude changed after start', function () {
     await setExclude({ '**/generated': true });
     await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), lacks('RB006'));
     await client.diagnosticsOf(uri('checkout-web-5-3.runbook.yaml'), lacks('RB006'));
-    await client.waitFor('orders-db-migration published again', () => publishesSince(mark).some((p) => p.uri === uri('orders-db-migration.runbook.yaml')));
+    await client.waitFor('orders-db-migration published again', () =>
+      publishesSince(mark).some((p) => p.uri === uri('orders-db-migration.runbook.yaml')),
+    );
   });
 
   it('keeps an open document in a newly excluded folder as it is, until it is closed', async () => {
@@ -306,7 +385,10 @@ describe('files.exclude changed after start', function () {
     await setExclude({ '**/generated': true, broken: true, 'payments-hotfix-2-14-1.runbook.yaml': true });
     await cleared('payments-hotfix-2-14-1.runbook.yaml', mark);
     await client.waitFor('the re-read to end', () => excludeLogs() > 0);
-    assert.ok(!publishesSince(mark).some((p) => p.uri === uri(name) && p.diagnostics.length === 0), 'the open document keeps its diagnostics');
+    assert.ok(
+      !publishesSince(mark).some((p) => p.uri === uri(name) && p.diagnostics.length === 0),
+      'the open document keeps its diagnostics',
+    );
     assert.deepEqual(client.diagnostics.get(uri(name)), before);
     // Closed, it is an excluded file like any other.
     const closing = client.publishes.length;
@@ -330,7 +412,11 @@ describe('files.exclude changed after start', function () {
     await setExclude({ archive: true });
     await client.diagnosticsOf(uri('generated/draft.runbook.yaml'), (d) => d.length > 0);
     await client.waitFor('the last diagnostics run to end', () => indexChanges() > indexMark);
-    assert.deepEqual(publishesSince(mark).map((p) => p.uri), [uri('generated/draft.runbook.yaml')], 'only the file the last change included was published');
+    assert.deepEqual(
+      publishesSince(mark).map((p) => p.uri),
+      [uri('generated/draft.runbook.yaml')],
+      'only the file the last change included was published',
+    );
     assert.equal(excludeLogs(), 2, 'the same setting did not re-read the workspace');
     assert.equal(indexChanges(), indexMark + 1, 'one index change: the last one');
   });

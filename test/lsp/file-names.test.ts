@@ -6,7 +6,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LspTestClient, REPO_ROOT, uriOf } from './lsp-client';
 
-const NAMES = ['100%.runbook.yaml', 'fix #12.runbook.yaml', 'two words.runbook.yaml', 'why?.runbook.yaml', 'zürich-café.runbook.yaml'];
+const NAMES = [
+  '100%.runbook.yaml',
+  'fix #12.runbook.yaml',
+  'two words.runbook.yaml',
+  'why?.runbook.yaml',
+  'zürich-café.runbook.yaml',
+];
 
 describe('file names that a URI must encode', function () {
   this.timeout(30_000);
@@ -28,7 +34,11 @@ describe('file names that a URI must encode', function () {
     for (const name of NAMES) {
       const uri = uriOf(path.join(workspace, name));
       const diagnostics = await client.diagnosticsOf(uri, (d) => d.length > 0);
-      assert.deepEqual(diagnostics.map((d) => d.code), ['RB007'], name);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ['RB007'],
+        name,
+      );
     }
     assert.ok(uriOf(path.join(workspace, 'fix #12.runbook.yaml')).endsWith('/fix%20%2312.runbook.yaml'));
   });

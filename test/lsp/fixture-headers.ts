@@ -23,7 +23,9 @@ export function readHeaders(text: string): Map<string, string[]> {
 
 /** Synchronous, so that mocha can declare one test per fixture. */
 export function readFixtures(folder: string, filter: (name: string) => boolean = () => true): Fixture[] {
-  const names = readdirSync(folder).filter((n) => /\.(runbook|calendar)\.ya?ml$/.test(n) && filter(n)).sort();
+  const names = readdirSync(folder)
+    .filter((n) => /\.(runbook|calendar)\.ya?ml$/.test(n) && filter(n))
+    .sort();
   return names.map((name) => {
     const file = path.join(folder, name);
     const text = readFileSync(file, 'utf8');
@@ -32,5 +34,8 @@ export function readFixtures(folder: string, filter: (name: string) => boolean =
 }
 
 export function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

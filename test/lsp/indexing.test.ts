@@ -30,7 +30,9 @@ describe('a large workspace while it is read', function () {
   });
 
   it('answers the outline before the workspace is read, and checks the open file first', async () => {
-    const files = generateWorkspace(RUNBOOKS, 3).map((f) => f.path).sort();
+    const files = generateWorkspace(RUNBOOKS, 3)
+      .map((f) => f.path)
+      .sort();
     // The last file by name: without the open-first order it would be checked last.
     const last = [...files].reverse().find((f) => f.endsWith('.runbook.yaml'))!;
     const uri = uriOf(path.join(workspace, last));
@@ -42,7 +44,11 @@ describe('a large workspace while it is read', function () {
     assert.equal(readSoFar, false, 'the outline came before the server finished reading the workspace');
 
     await client.waitFor('the workspace to be read', () => client!.logs.some((line) => READ_LOG.test(line)), 60_000);
-    await client.waitFor(`diagnostics for all ${files.length} files`, () => client!.diagnostics.size >= files.length, 60_000);
+    await client.waitFor(
+      `diagnostics for all ${files.length} files`,
+      () => client!.diagnostics.size >= files.length,
+      60_000,
+    );
     assert.equal(client.publishes[0].uri, uri, 'the open file was published first');
   });
 });

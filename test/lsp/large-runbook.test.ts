@@ -11,10 +11,28 @@ const STEPS = 5000;
 const LIMIT_MS = 15_000;
 
 function largeRunbook(): string {
-  const lines = ['runbook: large-release', 'title: A release with many steps', 'service: large', 'environment: staging', 'owner: "@alice"', 'window:', '  start: 2026-12-02T10:00', '  duration: 2d', 'steps:'];
-  for (let i = 0; i < STEPS; i++) lines.push(`  - id: step-${i}`, `    title: Step ${i}`, `    run: ./scripts/step.sh ${i}`, '    timeout: 30s', `    rollback: undo-${i % 20}`);
+  const lines = [
+    'runbook: large-release',
+    'title: A release with many steps',
+    'service: large',
+    'environment: staging',
+    'owner: "@alice"',
+    'window:',
+    '  start: 2026-12-02T10:00',
+    '  duration: 2d',
+    'steps:',
+  ];
+  for (let i = 0; i < STEPS; i++)
+    lines.push(
+      `  - id: step-${i}`,
+      `    title: Step ${i}`,
+      `    run: ./scripts/step.sh ${i}`,
+      '    timeout: 30s',
+      `    rollback: undo-${i % 20}`,
+    );
   lines.push('rollback:', '  trigger: Any failed step', '  steps:');
-  for (let i = 0; i < 20; i++) lines.push(`    - id: undo-${i}`, `      title: Undo group ${i}`, `      run: ./scripts/undo.sh ${i}`);
+  for (let i = 0; i < 20; i++)
+    lines.push(`    - id: undo-${i}`, `      title: Undo group ${i}`, `      run: ./scripts/undo.sh ${i}`);
   return lines.join('\n') + '\n';
 }
 

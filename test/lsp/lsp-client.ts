@@ -52,7 +52,13 @@ export const EDITOR_CAPABILITIES: ClientCapabilities = {
   },
   textDocument: {
     synchronization: { dynamicRegistration: false, didSave: false },
-    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], insertTextModeSupport: { valueSet: [1, 2] } } },
+    completion: {
+      completionItem: {
+        snippetSupport: true,
+        documentationFormat: ['markdown', 'plaintext'],
+        insertTextModeSupport: { valueSet: [1, 2] },
+      },
+    },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     rename: { prepareSupport: true },
     publishDiagnostics: { relatedInformation: true },
@@ -72,7 +78,9 @@ export function assertServerBuilt(): void {
   const newer = newestSource(path.join(REPO_ROOT, 'server'));
   if (!warnedStale && !process.env.RUNBOOK_SERVER && newer > built) {
     warnedStale = true;
-    console.warn(`    warning: ${path.relative(REPO_ROOT, SERVER_PATH)} is older than server/ sources; rebuild with "node esbuild.mjs"`);
+    console.warn(
+      `    warning: ${path.relative(REPO_ROOT, SERVER_PATH)} is older than server/ sources; rebuild with "node esbuild.mjs"`,
+    );
   }
 }
 
@@ -119,7 +127,10 @@ export class LspTestClient {
     // The connection writes through `outgoing`, so that raw writes (writeRaw) are never cut into by
     // the client's own messages, such as its answer to the server's workspace/configuration.
     const outgoing = new PassThrough();
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(outgoing));
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(outgoing),
+    );
     const client = new LspTestClient(child, connection, options);
     outgoing.on('data', (chunk: Buffer) => (client.held ? client.held.push(chunk) : child.stdin!.write(chunk)));
     child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));
@@ -134,7 +145,9 @@ export class LspTestClient {
     await client.request('initialize', {
       processId: process.pid,
       rootUri: folders.length ? pathToFileURL(folders[0]).href : null,
-      workspaceFolders: folders.length ? folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) : null,
+      workspaceFolders: folders.length
+        ? folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) }))
+        : null,
       capabilities: options.capabilities ?? EDITOR_CAPABILITIES,
       initializationOptions: options.initializationOptions ?? { debounceMs: 0 },
       ...(options.clientInfo ? { clientInfo: options.clientInfo } : {}),
@@ -186,13 +199,18 @@ export class LspTestClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}${this.stderr ? `\nserver stderr:\n${this.stderr}` : ''}`));
+        reject(
+          new Error(
+            `Timed out after ${timeoutMs} ms waiting for ${description}${this.stderr ? `\nserver stderr:\n${this.stderr}` : ''}`,
+          ),
+        );
       }, timeoutMs);
       const waiter: Waiter = {
         check: () => condition() || this.exited !== undefined,
         resolve: () => {
           clearTimeout(timer);
-          if (this.exited !== undefined && !condition()) reject(new Error(`The server exited (${this.exited}) while waiting for ${description}\n${this.stderr}`));
+          if (this.exited !== undefined && !condition())
+            reject(new Error(`The server exited (${this.exited}) while waiting for ${description}\n${this.stderr}`));
           else resolve();
         },
       };
@@ -201,18 +219,34 @@ export class LspTestClient {
   }
 
   /** Waits until the file's published diagnostics satisfy `predicate`, and returns them. */
-  async diagnosticsOf(uri: string, predicate: (d: Diagnostic[]) => boolean = () => true, timeoutMs?: number): Promise<Diagnostic[]> {
-    await this.waitFor(`diagnostics of ${path.basename(uri)} matching ${predicate.toString().slice(0, 120)}`, () => {
-      const d = this.diagnostics.get(uri);
-      return d !== undefined && predicate(d);
-    }, timeoutMs);
+  async diagnosticsOf(
+    uri: string,
+    predicate: (d: Diagnostic[]) => boolean = () => true,
+    timeoutMs?: number,
+  ): Promise<Diagnostic[]> {
+    await this.waitFor(
+      `diagnostics of ${path.basename(uri)} matching ${predicate.toString().slice(0, 120)}`,
+      () => {
+        const d = this.diagnostics.get(uri);
+        return d !== undefined && predicate(d);
+      },
+      timeoutMs,
+    );
     return this.diagnostics.get(uri)!;
   }
 
   async request<R = unknown>(method: string, params: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<R> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`No answer to ${method} within ${timeoutMs} ms${this.stderr ? `\nserver stderr:\n${this.stderr}` : ''}`)), timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `No answer to ${method} within ${timeoutMs} ms${this.stderr ? `\nserver stderr:\n${this.stderr}` : ''}`,
+            ),
+          ),
+        timeoutMs,
+      );
     });
     try {
       return (await Promise.race([this.connection.sendRequest(method, params), timeout])) as R;
@@ -246,7 +280,11 @@ export class LspTestClient {
     return this.connection.sendNotification(method, params);
   }
 
-  async open(uri: string, text: string, languageId = uri.includes('.calendar.') ? 'runbook-calendar' : 'runbook'): Promise<void> {
+  async open(
+    uri: string,
+    text: string,
+    languageId = uri.includes('.calendar.') ? 'runbook-calendar' : 'runbook',
+  ): Promise<void> {
     this.versions.set(uri, 1);
     this.texts.set(uri, text);
     await this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
@@ -261,11 +299,18 @@ export class LspTestClient {
   }
 
   /** Applies one ranged edit (incremental sync), as an editor sends keystrokes. */
-  async edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText: string): Promise<void> {
+  async edit(
+    uri: string,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    newText: string,
+  ): Promise<void> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     this.texts.set(uri, applyEdits(this.texts.get(uri) ?? '', [{ range, newText }]));
-    await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
+    await this.notify('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text: newText }],
+    });
   }
 
   textOf(uri: string): string | undefined {
@@ -286,13 +331,21 @@ export class LspTestClient {
     } catch {
       // A server that cannot shut down cleanly is killed below.
     }
-    await this.waitFor('the server to exit', () => this.exited !== undefined, 5000).catch(() => this.process.kill('SIGKILL'));
+    await this.waitFor('the server to exit', () => this.exited !== undefined, 5000).catch(() =>
+      this.process.kill('SIGKILL'),
+    );
     this.connection.dispose();
   }
 }
 
 /** Applies LSP text edits (all relative to the original text) and returns the new text. */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyEdits(
+  text: string,
+  edits: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  }[],
+): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
   const offset = (p: { line: number; character: number }) => {
@@ -300,7 +353,9 @@ export function applyEdits(text: string, edits: { range: { start: { line: number
     const lineEnd = p.line + 1 < starts.length ? starts[p.line + 1] - 1 : text.length;
     return Math.min(starts[p.line] + p.character, lineEnd);
   };
-  const sorted = edits.map((e, i) => ({ e, i, start: offset(e.range.start), end: offset(e.range.end) })).sort((a, b) => b.start - a.start || b.i - a.i);
+  const sorted = edits
+    .map((e, i) => ({ e, i, start: offset(e.range.start), end: offset(e.range.end) }))
+    .sort((a, b) => b.start - a.start || b.i - a.i);
   let out = text;
   for (const { e, start, end } of sorted) out = out.slice(0, start) + e.newText + out.slice(end);
   return out;

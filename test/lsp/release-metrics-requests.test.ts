@@ -37,8 +37,14 @@ describe('release day and metrics requests (stdio)', function () {
 
     before(async () => {
       workspace = await copyWorkspace('workspace');
-      client = await LspTestClient.start({ workspace, initializationOptions: { debounceMs: 0, timeZone: 'Europe/Berlin' } });
-      await client.diagnosticsOf(uriOf(path.join(workspace, 'broken', 'search-indexer.runbook.yaml')), (d) => d.length > 0);
+      client = await LspTestClient.start({
+        workspace,
+        initializationOptions: { debounceMs: 0, timeZone: 'Europe/Berlin' },
+      });
+      await client.diagnosticsOf(
+        uriOf(path.join(workspace, 'broken', 'search-indexer.runbook.yaml')),
+        (d) => d.length > 0,
+      );
       uri = uriOf(path.join(workspace, 'checkout-web-5-3.runbook.yaml'));
     });
 
@@ -60,7 +66,10 @@ describe('release day and metrics requests (stdio)', function () {
       assert.equal(answer.tree[0].node.kind, 'header');
       assert.equal(answer.tree[0].contextValue, 'releaseHeader.review');
       const steps = answer.tree.find((i) => i.node.kind === 'group' && i.node.group === 'steps')!;
-      assert.deepEqual(labels(steps.children), ['1. Deploy checkout-web 5.3.0', '2. Enable new-order-summary for 10% of users']);
+      assert.deepEqual(labels(steps.children), [
+        '1. Deploy checkout-web 5.3.0',
+        '2. Enable new-order-summary for 10% of users',
+      ]);
       assert.deepEqual(
         steps.children.map((c) => c.contextValue),
         ['releaseStep.pending', 'releaseStep.pending'],
@@ -99,12 +108,21 @@ describe('release day and metrics requests (stdio)', function () {
         text,
         by: '@lsp',
         now: NOW,
-        transition: { kind: 'start-step', list: 'steps', id: 'deploy', withoutGo: true, windowOverride: 'Security fix, approved by phone' },
+        transition: {
+          kind: 'start-step',
+          list: 'steps',
+          id: 'deploy',
+          withoutGo: true,
+          windowOverride: 'Security fix, approved by phone',
+        },
       });
       assert.ok(started.ok && started.changed && started.edit);
       const after = applyEdits(text, [started.edit]);
       assert.match(after, /- id: deploy\n\s+status: started\n\s+by: "@lsp"/);
-      assert.match(after, /outside-window: the approved window \(2026-12-03 21:00 Europe\/Berlin to 2026-12-03 22:30 Europe\/Berlin\) opens in 23h10m\n\s+window-override: Security fix, approved by phone/);
+      assert.match(
+        after,
+        /outside-window: the approved window \(2026-12-03 21:00 Europe\/Berlin to 2026-12-03 22:30 Europe\/Berlin\) opens in 23h10m\n\s+window-override: Security fix, approved by phone/,
+      );
       const inside = await client.request<ReleaseTransitionResult>(RELEASE_TRANSITION_REQUEST, {
         uri,
         text,
@@ -112,7 +130,10 @@ describe('release day and metrics requests (stdio)', function () {
         now: Date.parse('2026-12-03T21:05:00+01:00'),
         transition: { kind: 'start-step', list: 'steps', id: 'deploy', withoutGo: true },
       });
-      assert.ok(inside.ok && inside.edit && !/outside-window/.test(inside.edit.newText), 'inside the window no override is asked for');
+      assert.ok(
+        inside.ok && inside.edit && !/outside-window/.test(inside.edit.newText),
+        'inside the window no override is asked for',
+      );
       assert.equal(started.state.phase, 'in-progress');
 
       // The editor applies it; the server then sees the step running.
@@ -127,15 +148,23 @@ describe('release day and metrics requests (stdio)', function () {
         assert.deepEqual(notes(answer), [
           'Step "deploy" was started on an override by @lsp: the approved window (2026-12-03 21:00 Europe/Berlin to 2026-12-03 22:30 Europe/Berlin) opens in 23h10m. Reason: Security fix, approved by phone',
         ]);
-        const refusedComment = 'The release status comment could not be updated: GitHub did not accept the token (401 Bad credentials).';
-        const withHost = await client.request<ReleaseStateResult>(RELEASE_STATE_REQUEST, { uri, now: NOW, attention: [refusedComment, 42] });
+        const refusedComment =
+          'The release status comment could not be updated: GitHub did not accept the token (401 Bad credentials).';
+        const withHost = await client.request<ReleaseStateResult>(RELEASE_STATE_REQUEST, {
+          uri,
+          now: NOW,
+          attention: [refusedComment, 42],
+        });
         assert.deepEqual(notes(withHost).slice(1), [refusedComment], 'text only');
       } finally {
         await client.close(uri);
       }
       // Closed, the file is what disk says again (read back after the close).
       for (let i = 0; i < 100; i++) {
-        if ((await client.request<ReleaseStateResult>(RELEASE_STATE_REQUEST, { uri, now: NOW })).state.phase === 'review') return;
+        if (
+          (await client.request<ReleaseStateResult>(RELEASE_STATE_REQUEST, { uri, now: NOW })).state.phase === 'review'
+        )
+          return;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       assert.fail('the closed runbook is read from disk again');
@@ -155,14 +184,35 @@ release:
 `;
       await client.open(uri, text);
       try {
-        const review = await client.request<GoNoGoResult>(GO_NO_GO_REQUEST, { uri, now: NOW, changeUnknownReason: 'not read yet' });
-        assert.deepEqual(review.view.applicable, { window: '2026-12-04 21:00 Europe/Berlin to 2026-12-04 22:30 Europe/Berlin', updatesChangeRequest: false });
-        const applied = await client.request<ReleaseTransitionResult>(RELEASE_TRANSITION_REQUEST, { uri, text, by: '@lsp', now: NOW, transition: { kind: 'apply-proposed-window' } });
+        const review = await client.request<GoNoGoResult>(GO_NO_GO_REQUEST, {
+          uri,
+          now: NOW,
+          changeUnknownReason: 'not read yet',
+        });
+        assert.deepEqual(review.view.applicable, {
+          window: '2026-12-04 21:00 Europe/Berlin to 2026-12-04 22:30 Europe/Berlin',
+          updatesChangeRequest: false,
+        });
+        const applied = await client.request<ReleaseTransitionResult>(RELEASE_TRANSITION_REQUEST, {
+          uri,
+          text,
+          by: '@lsp',
+          now: NOW,
+          transition: { kind: 'apply-proposed-window' },
+        });
         assert.ok(applied.ok && applied.edit);
         const after = applyEdits(text, [applied.edit]);
-        assert.match(after, /^window:\n {2}start: 2026-12-04T21:00\n {2}duration: 1h30m\n/m, 'the duration of the same length stays');
+        assert.match(
+          after,
+          /^window:\n {2}start: 2026-12-04T21:00\n {2}duration: 1h30m\n/m,
+          'the duration of the same length stays',
+        );
         await client.change(uri, after);
-        const again = await client.request<GoNoGoResult>(GO_NO_GO_REQUEST, { uri, now: NOW, changeUnknownReason: 'not read yet' });
+        const again = await client.request<GoNoGoResult>(GO_NO_GO_REQUEST, {
+          uri,
+          now: NOW,
+          changeUnknownReason: 'not read yet',
+        });
         assert.equal(again.view.applicable, undefined, 'nothing left to apply');
       } finally {
         await client.close(uri);
@@ -170,11 +220,22 @@ release:
     });
 
     it('judges the go/no-go gates with the evidence the client brings, and records a decision with them', async () => {
-      const evidence = { changeUnknownReason: 'not read yet', issueBody: '### Preconditions\n- [x] **feature-flags**: Flag new-order-summary is off\n' };
-      const unticked = await client.request<GoNoGoResult>(GO_NO_GO_REQUEST, { uri, now: NOW, changeUnknownReason: 'not read yet' });
+      const evidence = {
+        changeUnknownReason: 'not read yet',
+        issueBody: '### Preconditions\n- [x] **feature-flags**: Flag new-order-summary is off\n',
+      };
+      const unticked = await client.request<GoNoGoResult>(GO_NO_GO_REQUEST, {
+        uri,
+        now: NOW,
+        changeUnknownReason: 'not read yet',
+      });
       assert.equal(unticked.view.gates.find((g) => g.id === 'preconditions')?.state, 'fail');
       const answer = await client.request<GoNoGoResult>(GO_NO_GO_REQUEST, { uri, now: NOW, ...evidence });
-      assert.equal(answer.view.gates.find((g) => g.id === 'preconditions')?.state, 'pass', 'ticked on the change request');
+      assert.equal(
+        answer.view.gates.find((g) => g.id === 'preconditions')?.state,
+        'pass',
+        'ticked on the change request',
+      );
       assert.equal(answer.partial, false);
       assert.equal(answer.view.runbookId, 'checkout-web-5-3');
       assert.equal(answer.view.canDecide, true);
@@ -201,14 +262,30 @@ release:
         text,
         by: '@lsp',
         now: NOW,
-        transition: { kind: 'review-decision', decision: 'no-go', reason: 'later', waived: [], evidence, proposedWindow: { start: '2026-12-05T22:00:00+01:00', end: '2026-12-05T21:00:00+01:00' } },
+        transition: {
+          kind: 'review-decision',
+          decision: 'no-go',
+          reason: 'later',
+          waived: [],
+          evidence,
+          proposedWindow: { start: '2026-12-05T22:00:00+01:00', end: '2026-12-05T21:00:00+01:00' },
+        },
       });
-      assert.deepEqual(badWindow, { ok: false, error: 'the proposed window needs a start and a later end, such as 2026-12-03T22:00:00+01:00.' });
+      assert.deepEqual(badWindow, {
+        ok: false,
+        error: 'the proposed window needs a start and a later end, such as 2026-12-03T22:00:00+01:00.',
+      });
     });
 
     it('says what is wrong with a request for a file that is no runbook of the workspace', async () => {
-      await assert.rejects(client.request(RELEASE_STATE_REQUEST, { uri: uriOf(path.join(workspace, 'nope.runbook.yaml')) }), /not a runbook of the workspace/);
-      await assert.rejects(client.request(RELEASE_STATE_REQUEST, { uri: uriOf(path.join(workspace, 'acme.calendar.yaml')) }), /a calendar, not a runbook/);
+      await assert.rejects(
+        client.request(RELEASE_STATE_REQUEST, { uri: uriOf(path.join(workspace, 'nope.runbook.yaml')) }),
+        /not a runbook of the workspace/,
+      );
+      await assert.rejects(
+        client.request(RELEASE_STATE_REQUEST, { uri: uriOf(path.join(workspace, 'acme.calendar.yaml')) }),
+        /a calendar, not a runbook/,
+      );
       await assert.rejects(client.request(RELEASE_STATE_REQUEST, {}), /needs params \{"uri": string\}/);
     });
   });
@@ -230,25 +307,43 @@ release:
     });
 
     it('answers the metrics panel with the report, its exports and the environments', async () => {
-      const answer = await client.request<MetricsResult>(METRICS_REQUEST, { query: { by: 'month', group: 'environment', environment: 'production' }, readGitHistory: false });
+      const answer = await client.request<MetricsResult>(METRICS_REQUEST, {
+        query: { by: 'month', group: 'environment', environment: 'production' },
+        readGitHistory: false,
+      });
       assert.equal(answer.type, 'report');
       if (answer.type !== 'report') return;
       assert.equal(answer.partial, false);
-      assert.deepEqual(answer.report.groups.map((g) => g.name), ['production']);
+      assert.deepEqual(
+        answer.report.groups.map((g) => g.name),
+        ['production'],
+      );
       assert.equal(answer.report.total.deployments, 7);
       // Each period's totals; its breakdown by group is only in the CSV (at 2,000 runbooks it was 5 of the answer's 6 MB).
       assert.ok(answer.report.periods.length > 0);
-      for (const period of answer.report.periods) assert.ok(period.metrics && !('groups' in period), `${period.key} is sent without its groups`);
+      for (const period of answer.report.periods)
+        assert.ok(period.metrics && !('groups' in period), `${period.key} is sent without its groups`);
       assert.deepEqual(answer.environments, ['production', 'staging']);
       assert.equal(answer.exported, undefined, 'the exports only when asked');
-      const markdown = await client.request<MetricsResult>(METRICS_REQUEST, { query: { by: 'month' }, readGitHistory: false, export: 'markdown' });
+      const markdown = await client.request<MetricsResult>(METRICS_REQUEST, {
+        query: { by: 'month' },
+        readGitHistory: false,
+        export: 'markdown',
+      });
       assert.ok(markdown.type === 'report' && /^# /m.test(markdown.exported ?? ''));
-      const csv = await client.request<MetricsResult>(METRICS_REQUEST, { query: { by: 'month' }, readGitHistory: false, export: 'csv' });
+      const csv = await client.request<MetricsResult>(METRICS_REQUEST, {
+        query: { by: 'month' },
+        readGitHistory: false,
+        export: 'csv',
+      });
       assert.ok(csv.type === 'report' && /,/.test((csv.exported ?? '').split('\n')[0]));
       const busy = csv.report.periods.find((p) => p.metrics.deployments > 0)!;
       const groupsInCsv = new Set(csv.report.groups.map((g) => g.name));
       const rowsOfBusy = (csv.exported ?? '').split('\n').filter((line) => line.startsWith(`${busy.key},`));
-      assert.ok(rowsOfBusy.some((line) => [...groupsInCsv].some((group) => line.includes(`,${group},`))), 'the CSV still has each period by group');
+      assert.ok(
+        rowsOfBusy.some((line) => [...groupsInCsv].some((group) => line.includes(`,${group},`))),
+        'the CSV still has each period by group',
+      );
     });
 
     it('counts the GitHub deployment records the client read beside the runbooks, with the setting’s service rules', async () => {
@@ -259,11 +354,30 @@ release:
         github: {
           repository: 'acme/payments',
           service: 'payments',
-          services: [{ environment: 'prod-*', service: 'payments-api', runbookEnvironment: 'production' }, { environment: 'qa' }],
+          services: [
+            { environment: 'prod-*', service: 'payments-api', runbookEnvironment: 'production' },
+            { environment: 'qa' },
+          ],
           problems: [],
           deployments: [
-            { id: 1, environment: 'prod-eu', ref: 'v2.12', sha: 'a1', createdAt: at('2026-11-03T21:10:00Z'), production: true, statuses: [{ state: 'success', at: at('2026-11-03T21:40:00Z') }] },
-            { id: 2, environment: 'prod-eu', ref: 'v2.13', sha: 'a2', createdAt: at('2026-11-19T21:10:00Z'), production: true, statuses: [{ state: 'failure', at: at('2026-11-19T21:50:00Z') }] },
+            {
+              id: 1,
+              environment: 'prod-eu',
+              ref: 'v2.12',
+              sha: 'a1',
+              createdAt: at('2026-11-03T21:10:00Z'),
+              production: true,
+              statuses: [{ state: 'success', at: at('2026-11-03T21:40:00Z') }],
+            },
+            {
+              id: 2,
+              environment: 'prod-eu',
+              ref: 'v2.13',
+              sha: 'a2',
+              createdAt: at('2026-11-19T21:10:00Z'),
+              production: true,
+              statuses: [{ state: 'failure', at: at('2026-11-19T21:50:00Z') }],
+            },
             // Not a deployment the server can read: left out, nothing else lost.
             { id: 'x', environment: 'prod-eu' },
           ],
@@ -278,15 +392,26 @@ release:
       assert.equal(production.runbooks?.deployments, 7);
       assert.equal(production.github?.deployments, 2);
       assert.equal(production.github?.changeFailRate, 0.5);
-      assert.ok(github.problems.includes('the setting releaseRunbooks.metrics.deploymentServices, rule 2: "service" must name the runbook service (a non-empty text); that rule is left out'), github.problems.join('\n'));
+      assert.ok(
+        github.problems.includes(
+          'the setting releaseRunbooks.metrics.deploymentServices, rule 2: "service" must name the runbook service (a non-empty text); that rule is left out',
+        ),
+        github.problems.join('\n'),
+      );
       // The runbooks' own report is as without GitHub.
       assert.equal(answer.report.total.deployments, 9);
-      const without = await client.request<MetricsResult>(METRICS_REQUEST, { query: { by: 'week' }, readGitHistory: false });
+      const without = await client.request<MetricsResult>(METRICS_REQUEST, {
+        query: { by: 'week' },
+        readGitHistory: false,
+      });
       assert.ok(without.type === 'report' && without.githubComparison === undefined);
     });
 
     it('answers a reversed range with a message for the page', async () => {
-      const answer = await client.request<MetricsResult>(METRICS_REQUEST, { query: { from: '2026-12-10', to: '2026-12-01' }, readGitHistory: false });
+      const answer = await client.request<MetricsResult>(METRICS_REQUEST, {
+        query: { from: '2026-12-10', to: '2026-12-01' },
+        readGitHistory: false,
+      });
       assert.equal(answer.type, 'error');
       if (answer.type === 'error') assert.equal(answer.message, 'The last day is before the first day.');
     });
@@ -302,7 +427,10 @@ release:
         assert.equal(answer.type, 'report');
         if (answer.type !== 'report') return;
         const problems = answer.report.problems.join('\n');
-        assert.match(problems, /outside-1-0: git log v1\.3\.0\.\.v1\.4\.0 in \.\.\/\.\.\/\.\. failed \(.* is outside the workspace folders; git is not run there\)/);
+        assert.match(
+          problems,
+          /outside-1-0: git log v1\.3\.0\.\.v1\.4\.0 in \.\.\/\.\.\/\.\. failed \(.* is outside the workspace folders; git is not run there\)/,
+        );
         // Without leave to read git (an untrusted workspace, or the setting off) no range is read at all.
         const quiet = await client.request<MetricsResult>(METRICS_REQUEST, { query: {}, readGitHistory: false });
         assert.ok(quiet.type === 'report' && !quiet.report.problems.some((p) => /git log/.test(p)));
@@ -315,7 +443,12 @@ release:
       const answer = await client.request<StatusReportResult>(STATUS_REPORT_REQUEST, {
         now: Date.parse('2026-12-02T12:00:00Z'),
         cab: {},
-        retrospectives: [{ path: 'retrospectives/x.md', text: '## Action items\n\n- [ ] Automate the smoke test (@alice, due 2026-12-20)\n' }],
+        retrospectives: [
+          {
+            path: 'retrospectives/x.md',
+            text: '## Action items\n\n- [ ] Automate the smoke test (@alice, due 2026-12-20)\n',
+          },
+        ],
         metricWeeks: 4,
         readGitHistory: false,
       });
@@ -330,16 +463,26 @@ release:
       const orders = finished.releases.find((r) => r.id === 'orders-db-1-4');
       assert.ok(orders);
       assert.equal(orders.result, 'success');
-      const retro = await client.request<RetrospectiveResult>(RETROSPECTIVE_REQUEST, { uri: orders.uri, now: Date.parse('2026-12-02T12:00:00Z'), runbookLink: '../orders-db-1-4.runbook.yaml', earlier: [] });
+      const retro = await client.request<RetrospectiveResult>(RETROSPECTIVE_REQUEST, {
+        uri: orders.uri,
+        now: Date.parse('2026-12-02T12:00:00Z'),
+        runbookLink: '../orders-db-1-4.runbook.yaml',
+        earlier: [],
+      });
       assert.ok(retro.ok);
       if (retro.ok) {
         assert.equal(retro.id, 'orders-db-1-4');
         assert.match(retro.text, /orders-db-1-4/);
       }
       const planned = finished.releases.map((r) => r.id);
-      const unfinished = (await fs.readdir(workspace)).find((f) => f.endsWith('.runbook.yaml') && !planned.includes(f.replace('.runbook.yaml', '')));
+      const unfinished = (await fs.readdir(workspace)).find(
+        (f) => f.endsWith('.runbook.yaml') && !planned.includes(f.replace('.runbook.yaml', '')),
+      );
       if (unfinished) {
-        const refused = await client.request<RetrospectiveResult>(RETROSPECTIVE_REQUEST, { uri: uriOf(path.join(workspace, unfinished)), now: Date.now() });
+        const refused = await client.request<RetrospectiveResult>(RETROSPECTIVE_REQUEST, {
+          uri: uriOf(path.join(workspace, unfinished)),
+          now: Date.now(),
+        });
         assert.equal(refused.ok, false);
       }
     });

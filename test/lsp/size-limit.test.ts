@@ -6,7 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LspTestClient, uriOf } from './lsp-client';
 
-const SMALL = 'runbook: big\ntitle: Big\nenvironment: staging\nwindow:\n  start: 2026-12-02T22:00\n  end: 2026-12-02T21:00\nsteps:\n  - id: a\n    title: A\n    irreversible: true\n';
+const SMALL =
+  'runbook: big\ntitle: Big\nenvironment: staging\nwindow:\n  start: 2026-12-02T22:00\n  end: 2026-12-02T21:00\nsteps:\n  - id: a\n    title: A\n    irreversible: true\n';
 
 function hugeRunbook(megabytes: number): string {
   const step = (i: number) => `  - id: step-${i}\n    title: Step ${i}\n    irreversible: true\n`;
@@ -37,15 +38,29 @@ describe('files over the size limit', function () {
 
   it('reports a 30 MB file on disk and a 12 MB open document with RB034 alone, quickly', async () => {
     client = await LspTestClient.start({ workspace });
-    const onDisk = await client.diagnosticsOf(uriOf(path.join(workspace, 'on-disk.runbook.yaml')), (d) => d.length > 0, 10_000);
-    assert.deepEqual(onDisk.map((d) => d.code), ['RB034']);
+    const onDisk = await client.diagnosticsOf(
+      uriOf(path.join(workspace, 'on-disk.runbook.yaml')),
+      (d) => d.length > 0,
+      10_000,
+    );
+    assert.deepEqual(
+      onDisk.map((d) => d.code),
+      ['RB034'],
+    );
 
     const uri = uriOf(path.join(workspace, 'opened.runbook.yaml'));
     await client.open(uri, hugeRunbook(12));
     const opened = await client.diagnosticsOf(uri, (d) => d.length > 0, 10_000);
-    assert.deepEqual(opened.map((d) => [d.code, d.severity, d.range.start.line]), [['RB034', 1, 0]]);
+    assert.deepEqual(
+      opened.map((d) => [d.code, d.severity, d.range.start.line]),
+      [['RB034', 1, 0]],
+    );
     assert.match(String(opened[0].message), /larger than 5 MB/);
-    const completion = await client.request<{ items: unknown[] } | null>('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } }, 5000);
+    const completion = await client.request<{ items: unknown[] } | null>(
+      'textDocument/completion',
+      { textDocument: { uri }, position: { line: 1, character: 0 } },
+      5000,
+    );
     assert.ok(!completion || completion.items.length === 0, 'no features in a file that was not parsed');
   });
 
@@ -53,6 +68,9 @@ describe('files over the size limit', function () {
     const uri = uriOf(path.join(workspace, 'opened.runbook.yaml'));
     await client!.change(uri, SMALL);
     const diagnostics = await client!.diagnosticsOf(uri, (d) => !d.some((x) => x.code === 'RB034'), 10_000);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['RB007']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['RB007'],
+    );
   });
 });

@@ -8,7 +8,11 @@ function frame(message: unknown): Buffer {
   return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
 }
 
-const didOpen = (uri: string, text: string) => ({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'runbook', version: 1, text } } });
+const didOpen = (uri: string, text: string) => ({
+  jsonrpc: '2.0',
+  method: 'textDocument/didOpen',
+  params: { textDocument: { uri, languageId: 'runbook', version: 1, text } },
+});
 
 describe('the stdio transport', function () {
   this.timeout(60_000);
@@ -33,18 +37,34 @@ describe('the stdio transport', function () {
     const chunks: Buffer[] = [];
     for (let i = 0; i < split.length; i += 7) chunks.push(split.subarray(i, i + 7));
     await client.writeRaw(chunks);
-    for (const [uri, key] of [[a, 'ä𝄞a'], [b, 'ö日b'], [c, 'é—𝄞c']]) {
+    for (const [uri, key] of [
+      [a, 'ä𝄞a'],
+      [b, 'ö日b'],
+      [c, 'é—𝄞c'],
+    ]) {
       const diagnostics = await client.diagnosticsOf(uri, (d) => d.some((x) => x.code === 'RB002'));
-      assert.ok(diagnostics.some((d) => String(d.message).includes(`"${key}"`)), `${key} in ${diagnostics.map((d) => d.message).join(' | ')}`);
+      assert.ok(
+        diagnostics.some((d) => String(d.message).includes(`"${key}"`)),
+        `${key} in ${diagnostics.map((d) => d.message).join(' | ')}`,
+      );
     }
   });
 
   it('reads a 40 MB message and answers the next request', async () => {
     client = await LspTestClient.start();
-    const big = frame({ jsonrpc: '2.0', id: 'big', method: 'runbook/noSuchRequest', params: { text: `${'x'.repeat(50)}é\n`.repeat(800_000) } });
+    const big = frame({
+      jsonrpc: '2.0',
+      id: 'big',
+      method: 'runbook/noSuchRequest',
+      params: { text: `${'x'.repeat(50)}é\n`.repeat(800_000) },
+    });
     assert.ok(big.length > 40 * 2 ** 20);
     client.process.stdin!.write(big);
-    const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: 'file:///framing/none.runbook.yaml' } }, 30_000);
+    const symbols = await client.request<unknown[]>(
+      'textDocument/documentSymbol',
+      { textDocument: { uri: 'file:///framing/none.runbook.yaml' } },
+      30_000,
+    );
     assert.deepEqual(symbols, []);
   });
 });

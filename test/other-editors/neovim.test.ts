@@ -30,20 +30,34 @@ describe('Neovim (built-in LSP client, headless)', function () {
 
   before(async function () {
     const version = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-    if (version.error) throw new Error('nvim is not installed: apt-get install -y neovim (test/other-editors needs it)');
+    if (version.error)
+      throw new Error('nvim is not installed: apt-get install -y neovim (test/other-editors needs it)');
     assertServerBuilt();
     workspace = await copyWorkspace('workspace');
     const out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'runbook-nvim-')), 'results.json');
-    const run = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${path.join(__dirname, 'neovim-client.lua')}`], {
-      env: { ...process.env, RUNBOOK_WORKSPACE: workspace, RUNBOOK_SERVER: SERVER_PATH, RUNBOOK_NODE: process.execPath, RUNBOOK_OUT: out, HOME: path.dirname(out) },
-      encoding: 'utf8',
-      timeout: 100_000,
-    });
+    const run = spawnSync(
+      'nvim',
+      ['--headless', '--clean', '-n', '-c', `luafile ${path.join(__dirname, 'neovim-client.lua')}`],
+      {
+        env: {
+          ...process.env,
+          RUNBOOK_WORKSPACE: workspace,
+          RUNBOOK_SERVER: SERVER_PATH,
+          RUNBOOK_NODE: process.execPath,
+          RUNBOOK_OUT: out,
+          HOME: path.dirname(out),
+        },
+        encoding: 'utf8',
+        timeout: 100_000,
+      },
+    );
     let text: string;
     try {
       text = await fs.readFile(out, 'utf8');
     } catch {
-      throw new Error(`Neovim wrote no results (exit ${run.status}, ${run.error ?? ''}):\n${run.stdout}\n${run.stderr}`);
+      throw new Error(
+        `Neovim wrote no results (exit ${run.status}, ${run.error ?? ''}):\n${run.stdout}\n${run.stderr}`,
+      );
     }
     results = JSON.parse(text) as NeovimResults;
     if (results.error) throw new Error(`Neovim ${results.version}: ${results.error}\n${text}`);
@@ -59,11 +73,15 @@ describe('Neovim (built-in LSP client, headless)', function () {
   });
 
   it('publishes the diagnostics of a runbook read from disk and opened', () => {
-    for (const code of ['RB002', 'RB004', 'RB006', 'RB007']) assert.ok(results.brokenCodes.includes(code), `${code} in ${results.brokenCodes.join(', ')}`);
+    for (const code of ['RB002', 'RB004', 'RB006', 'RB007'])
+      assert.ok(results.brokenCodes.includes(code), `${code} in ${results.brokenCodes.join(', ')}`);
   });
 
   it('offers a quick fix for the misspelt dependency, and applying it fixes the line', () => {
-    assert.ok(results.actionTitles.some((t) => t.includes('orders-db-migration')), results.actionTitles.join(' | '));
+    assert.ok(
+      results.actionTitles.some((t) => t.includes('orders-db-migration')),
+      results.actionTitles.join(' | '),
+    );
     assert.equal(results.afterFix.trim(), '- orders-db-migration');
   });
 
@@ -80,7 +98,10 @@ describe('Neovim (built-in LSP client, headless)', function () {
     }
     const step = results.completion.find((i) => i.label === 'step with rollback');
     assert.ok(step, results.completion.map((i) => i.label).join(', '));
-    assert.deepEqual(step.newText.split('\n').map((l) => l.replace(/:.*/, ':')), ['id:', '    title:', '    run:', '    timeout:', '    rollback:']);
+    assert.deepEqual(
+      step.newText.split('\n').map((l) => l.replace(/:.*/, ':')),
+      ['id:', '    title:', '    run:', '    timeout:', '    rollback:'],
+    );
   });
 
   it('renames the runbook id in the buffer and in the files that depend on it', () => {

@@ -18,7 +18,11 @@ describe('npm run bench -- --quick --smallest', function () {
   before(() => {
     out = mkdtempSync(path.join(tmpdir(), 'runbook-bench-smoke-'));
     // --no-build reuses dist/ when it is there (the script builds when it is not).
-    run = spawnSync(process.execPath, ['scripts/bench.mjs', '--quick', '--smallest', '--no-build', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 280_000 });
+    run = spawnSync(process.execPath, ['scripts/bench.mjs', '--quick', '--smallest', '--no-build', '--out', out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 280_000,
+    });
   });
 
   after(() => rmSync(out, { recursive: true, force: true }));
@@ -53,7 +57,10 @@ describe('npm run bench -- --quick --smallest', function () {
     assert.equal(results.server.edits.peer.edits.count, 6);
     assert.ok(results.server.edits.peer.openToDiagnosticsMs > 0);
     // `runbook gate` timed against `runbook lint` on the same files; it decided (0 or 1), never 2.
-    assert.deepEqual(results.gate.map((g: { workspace: string }) => g.workspace), ['runbooks-10']);
+    assert.deepEqual(
+      results.gate.map((g: { workspace: string }) => g.workspace),
+      ['runbooks-10'],
+    );
     const [gate] = results.gate;
     assert.ok(gate.gateMs > 0 && gate.lintMs > 0 && [0, 1].includes(gate.exitCode), JSON.stringify(gate));
     assert.equal(gate.ratio.toFixed(6), (gate.gateMs / gate.lintMs).toFixed(6));
@@ -66,6 +73,9 @@ describe('npm run bench -- --quick --smallest', function () {
     assert.match(md, /ours\/peer/);
     assert.match(md, /\d+ cores .*Node v\d+/);
     assert.match(md, /## Targets/);
-    assert.match(md, /\| runbooks-10 \| 11 \| .+ to .+ at .+ \| (allowed|blocked) \| \d+ ms \| \d+ ms \| \d+\.\d\d× \|/);
+    assert.match(
+      md,
+      /\| runbooks-10 \| 11 \| .+ to .+ at .+ \| (allowed|blocked) \| \d+ ms \| \d+ ms \| \d+\.\d\d× \|/,
+    );
   });
 });

@@ -9,7 +9,9 @@ import * as semver from 'semver';
 const root = resolve(__dirname, '..', '..');
 const readJson = (file: string) => JSON.parse(readFileSync(resolve(root, file), 'utf8'));
 
-interface LockEntry { engines?: Record<string, string> | string[] }
+interface LockEntry {
+  engines?: Record<string, string> | string[];
+}
 
 describe('engines of the installed packages', () => {
   const project = readJson('package.json') as { engines: { node: string } };
@@ -29,7 +31,8 @@ describe('engines of the installed packages', () => {
       if (!range) continue;
       checked++;
       for (const node of [lowest!.version, '20.99.0']) {
-        if (!semver.satisfies(node, range)) tooNew.push(`${path.replace(/^node_modules\//, '')} needs node ${range}, not ${node}`);
+        if (!semver.satisfies(node, range))
+          tooNew.push(`${path.replace(/^node_modules\//, '')} needs node ${range}, not ${node}`);
       }
     }
     assert.ok(checked > 10, `only ${checked} packages declare engines.node: is package-lock.json read right?`);

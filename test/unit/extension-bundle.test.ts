@@ -36,7 +36,10 @@ describe('the extension bundle (dist/extension.js)', function () {
 
   before(() => {
     out = mkdtempSync(join(tmpdir(), 'runbook-bundles-'));
-    const built = spawnSync(process.execPath, ['esbuild.mjs', '--production', '--metafile', '--outdir', out], { cwd: root, encoding: 'utf8' });
+    const built = spawnSync(process.execPath, ['esbuild.mjs', '--production', '--metafile', '--outdir', out], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     assert.equal(built.status, 0, built.stderr);
     text = readFileSync(join(out, 'extension.js'), 'utf8');
   });
@@ -47,29 +50,53 @@ describe('the extension bundle (dist/extension.js)', function () {
 
   it('takes nothing from the language core (but its shared leaf modules), the server or the CLI', () => {
     const server = inputsOf('extension').filter((i) => /^(server\/(core|lsp|cli)\/)/.test(i));
-    assert.deepEqual(server.filter((i) => !SHARED_LEAVES.includes(i)), []);
+    assert.deepEqual(
+      server.filter((i) => !SHARED_LEAVES.includes(i)),
+      [],
+    );
   });
 
   it('holds no rule message text', () => {
     const rules = join(root, 'server', 'core', 'rules');
     const messages = readdirSync(rules)
       .filter((f) => /^rb\d{3}-/.test(f))
-      .flatMap((f) => [...readFileSync(join(rules, f), 'utf8').matchAll(/message: [`']([A-Z][^`'$]{15,})/g)].map((m) => m[1]));
+      .flatMap((f) =>
+        [...readFileSync(join(rules, f), 'utf8').matchAll(/message: [`']([A-Z][^`'$]{15,})/g)].map((m) => m[1]),
+      );
     assert.ok(messages.length > 5, 'the rules have messages to look for');
-    assert.deepEqual(messages.filter((m) => text.includes(m)), []);
+    assert.deepEqual(
+      messages.filter((m) => text.includes(m)),
+      [],
+    );
   });
 
   it('does not hold package.json', () => {
     assert.ok(!inputsOf('extension').includes('package.json'), 'package.json is an input');
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
     assert.ok(!text.includes('devDependencies'));
-    assert.ok(!text.includes(`"${Object.keys(manifest.devDependencies)[0]}":"${Object.values(manifest.devDependencies)[0]}"`));
+    assert.ok(
+      !text.includes(`"${Object.keys(manifest.devDependencies)[0]}":"${Object.values(manifest.devDependencies)[0]}"`),
+    );
   });
 
   it('leaves Octokit, markdown-it and nodemailer (and yaml, luxon) to the bundles loaded on first use', () => {
-    const packages = (bundle: string) => new Set(inputsOf(bundle).flatMap((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(i)?.[1] ?? []));
+    const packages = (bundle: string) =>
+      new Set(inputsOf(bundle).flatMap((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(i)?.[1] ?? []));
     const main = packages('extension');
-    assert.deepEqual(['@octokit/rest', '@octokit/core', '@octokit/plugin-rest-endpoint-methods', 'markdown-it', 'nodemailer', 'yaml', 'luxon'].filter((p) => main.has(p)), []);
+    assert.deepEqual(
+      [
+        '@octokit/rest',
+        '@octokit/core',
+        '@octokit/plugin-rest-endpoint-methods',
+        'markdown-it',
+        'nodemailer',
+        'yaml',
+        'luxon',
+      ].filter((p) => main.has(p)),
+      [],
+    );
     assert.ok(packages('github-client').has('@octokit/rest'));
     assert.ok(packages('change-request-preview').has('markdown-it'));
     assert.ok(packages('announcement-sender').has('nodemailer'));
@@ -80,7 +107,14 @@ describe('the extension bundle (dist/extension.js)', function () {
     const moduleApi = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
     const load = moduleApi._load;
     // `l10n` is an own property: the bundle reads texts through it while it loads.
-    const stub: object = new Proxy(Object.assign(function () {}, { l10n: { t: (message: string) => message } }), { get: (t, k) => (k === 'then' ? undefined : k === 'l10n' ? t.l10n : stub), apply: () => stub, construct: () => stub });
+    const stub: object = new Proxy(
+      Object.assign(function () {}, { l10n: { t: (message: string) => message } }),
+      {
+        get: (t, k) => (k === 'then' ? undefined : k === 'l10n' ? t.l10n : stub),
+        apply: () => stub,
+        construct: () => stub,
+      },
+    );
     moduleApi._load = function (request: string, ...rest: unknown[]) {
       loaded.push(request);
       return request === 'vscode' ? stub : load.call(this, request, ...rest);
@@ -92,8 +126,15 @@ describe('the extension bundle (dist/extension.js)', function () {
     } finally {
       moduleApi._load = load;
     }
-    assert.deepEqual(loaded.filter((r) => /github-client|change-request-preview|announcement-sender/.test(r)), []);
-    assert.match(text, /require\("\.\/github-client\.js"\)/, 'the extension requires the GitHub bundle by the name esbuild.mjs gives it');
+    assert.deepEqual(
+      loaded.filter((r) => /github-client|change-request-preview|announcement-sender/.test(r)),
+      [],
+    );
+    assert.match(
+      text,
+      /require\("\.\/github-client\.js"\)/,
+      'the extension requires the GitHub bundle by the name esbuild.mjs gives it',
+    );
     assert.match(text, /require\("\.\/change-request-preview\.js"\)/);
     assert.match(text, /require\("\.\/announcement-sender\.js"\)/);
   });

@@ -14,9 +14,16 @@ const manifest = parse(readFileSync(path.join(root, 'action.yml'), 'utf8')) as {
   runs: { using: string; main: string };
 };
 
-const BROKEN = 'runbook: web\ntitle: "Web | <b>bold</b>"\nenvironment: staging\nwindow:\n  start: 2026-12-02T22:00\n  end: 2026-12-02T21:00\nsteps:\n  - id: a\n    title: A\n';
+const BROKEN =
+  'runbook: web\ntitle: "Web | <b>bold</b>"\nenvironment: staging\nwindow:\n  start: 2026-12-02T22:00\n  end: 2026-12-02T21:00\nsteps:\n  - id: a\n    title: A\n';
 
-interface Run { status: number; stdout: string; stderr: string; outputs: Record<string, string>; summary: string }
+interface Run {
+  status: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
 
 /** Reads GITHUB_OUTPUT as the runner does: `name=value` lines and `name<<DELIMITER` blocks. */
 function readOutputs(text: string): Record<string, string> {
@@ -54,7 +61,7 @@ describe('the GitHub Action', function () {
     const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: tmp };
     for (const [name, spec] of Object.entries(manifest.inputs)) {
       // The runner evaluates `${{ github.token }}` to the job's token.
-      const value = inputs[name] ?? (spec.default === '${{ github.token }}' ? 'ghs_jobtoken' : spec.default ?? '');
+      const value = inputs[name] ?? (spec.default === '${{ github.token }}' ? 'ghs_jobtoken' : (spec.default ?? ''));
       env[`INPUT_${name.toUpperCase()}`] = value;
     }
     Object.assign(env, {
@@ -65,7 +72,11 @@ describe('the GitHub Action', function () {
     });
     writeFileSync(env.GITHUB_OUTPUT, '');
     writeFileSync(env.GITHUB_STEP_SUMMARY, '');
-    const r = spawnSync(process.execPath, [path.join(root, manifest.runs.main)], { cwd: workspace, env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(root, manifest.runs.main)], {
+      cwd: workspace,
+      env,
+      encoding: 'utf8',
+    });
     return {
       status: r.status ?? -1,
       stdout: r.stdout,
@@ -75,29 +86,44 @@ describe('the GitHub Action', function () {
     };
   }
 
-  it('runs on the runner\'s Node 20 from a committed entry that matches a fresh build', () => {
+  it("runs on the runner's Node 20 from a committed entry that matches a fresh build", () => {
     assert.equal(manifest.runs.using, 'node20');
     assert.ok(existsSync(path.join(root, manifest.runs.main)), `${manifest.runs.main} is not committed`);
-    const r = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--check-action'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--check-action'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
   });
 
   it('lint: annotations from the repository root, counts, SARIF and a summary table, and fails on errors', () => {
     const r = runAction({ 'working-directory': 'ops', 'sarif-file': 'reports/runbooks.sarif' });
-    assert.match(r.stdout, /^::error file=ops\/team\/web\.runbook\.yaml,line=6,col=8,endLine=6,endColumn=24,title=RB007::RB007 /m);
+    assert.match(
+      r.stdout,
+      /^::error file=ops\/team\/web\.runbook\.yaml,line=6,col=8,endLine=6,endColumn=24,title=RB007::RB007 /m,
+    );
     assert.equal(r.outputs.errors, '1');
     assert.equal(r.outputs['exit-code'], '1');
     assert.equal(r.outputs['sarif-file'], path.join(workspace, 'reports', 'runbooks.sarif'));
     const sarif = JSON.parse(readFileSync(r.outputs['sarif-file'], 'utf8'));
-    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'ops/team/web.runbook.yaml');
+    assert.equal(
+      sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri,
+      'ops/team/web.runbook.yaml',
+    );
     assert.match(r.summary, /^### runbook lint: 1 error, \d+ warnings?, \d+ notes?$/m);
-    assert.match(r.summary, /^\| error \| ops\/team\/web\.runbook\.yaml:6 \| RB007 \| The window ends before it starts /m);
+    assert.match(
+      r.summary,
+      /^\| error \| ops\/team\/web\.runbook\.yaml:6 \| RB007 \| The window ends before it starts /m,
+    );
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^::error title=runbook lint::runbook lint exited with status 1 /m);
   });
 
   it('lint: escapes text from the files in the summary', () => {
-    writeFileSync(path.join(workspace, 'ops', 'team', 'web.runbook.yaml'), BROKEN.replace('environment: staging', 'environment: staging\n"<img src=x>|": 1'));
+    writeFileSync(
+      path.join(workspace, 'ops', 'team', 'web.runbook.yaml'),
+      BROKEN.replace('environment: staging', 'environment: staging\n"<img src=x>|": 1'),
+    );
     const r = runAction({ 'working-directory': 'ops' });
     const row = r.summary.split('\n').find((l) => l.includes('RB002'));
     assert.ok(row, r.summary);
@@ -139,6 +165,9 @@ describe('the GitHub Action', function () {
   it('an unknown command fails with the commands it runs', () => {
     const r = runAction({ command: 'deploy' });
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /^::error title=runbook deploy::unknown command "deploy"; the action runs lint, submit, metrics/m);
+    assert.match(
+      r.stdout,
+      /^::error title=runbook deploy::unknown command "deploy"; the action runs lint, submit, metrics/m,
+    );
   });
 });

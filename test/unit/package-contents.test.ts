@@ -36,7 +36,10 @@ function zipEntries(buf: Buffer): string[] {
   // The end-of-central-directory record sits in the last 22 + up to 65535 (comment) bytes.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error('not a zip file: no end-of-central-directory record');
   const count = buf.readUInt16LE(eocd + 10);
@@ -66,7 +69,10 @@ describe('packaged .vsix contents', function () {
     } else {
       tmp = mkdtempSync(join(tmpdir(), 'runbook-vsix-'));
       vsix = join(tmp, 'release-runbooks.vsix');
-      const r = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs'), '--out', vsix], { cwd: root, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs'), '--out', vsix], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       assert.equal(r.status, 0, `scripts/package.mjs failed:\n${r.stdout}\n${r.stderr}`);
     }
     buffer = readFileSync(vsix);
@@ -79,7 +85,14 @@ describe('packaged .vsix contents', function () {
 
   it('holds the bundles and the manifest', () => {
     // github-client.js, change-request-preview.js and announcement-sender.js: loaded on first use (client/lazy-bundles.ts).
-    for (const f of ['extension/dist/extension.js', 'extension/dist/github-client.js', 'extension/dist/change-request-preview.js', 'extension/dist/announcement-sender.js', 'extension/dist/server.js', 'extension/package.json']) {
+    for (const f of [
+      'extension/dist/extension.js',
+      'extension/dist/github-client.js',
+      'extension/dist/change-request-preview.js',
+      'extension/dist/announcement-sender.js',
+      'extension/dist/server.js',
+      'extension/package.json',
+    ]) {
       assert.ok(entries.includes(f), `${f} missing; the package holds:\n${entries.join('\n')}`);
     }
   });
@@ -94,8 +107,12 @@ describe('packaged .vsix contents', function () {
   });
 
   it('holds nothing outside the shipped folders', () => {
-    const allowed = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist|syntaxes|schemas|snippets|media)\/.+|extension\/docs\/images\/[^/]+\.png|extension\/language-configuration[^/]*\.json|extension\/(package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt)|extension\/l10n\/bundle\.l10n[^/]*\.json)$/i;
-    assert.deepEqual(entries.filter((e) => !allowed.test(e)), []);
+    const allowed =
+      /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist|syntaxes|schemas|snippets|media)\/.+|extension\/docs\/images\/[^/]+\.png|extension\/language-configuration[^/]*\.json|extension\/(package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt)|extension\/l10n\/bundle\.l10n[^/]*\.json)$/i;
+    assert.deepEqual(
+      entries.filter((e) => !allowed.test(e)),
+      [],
+    );
   });
 
   it('carries the user-facing README, whose images are inside the package', () => {
@@ -110,11 +127,19 @@ describe('packaged .vsix contents', function () {
   });
 
   it('carries the 128x128 PNG icon, the localized manifest strings and the walkthrough', () => {
-    const manifest = JSON.parse(zipText(buffer, 'extension/package.json')) as { icon: string; contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] } };
+    const manifest = JSON.parse(zipText(buffer, 'extension/package.json')) as {
+      icon: string;
+      contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] };
+    };
     const icon = readFileSync(join(root, manifest.icon));
     assert.equal(icon.toString('latin1', 1, 4), 'PNG');
     assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
-    for (const file of [manifest.icon, 'package.nls.json', 'l10n/bundle.l10n.json', ...manifest.contributes.walkthroughs[0].steps.map((s) => s.media.markdown)]) {
+    for (const file of [
+      manifest.icon,
+      'package.nls.json',
+      'l10n/bundle.l10n.json',
+      ...manifest.contributes.walkthroughs[0].steps.map((s) => s.media.markdown),
+    ]) {
       assert.ok(entries.includes(`extension/${file}`), `${file} is not in the package`);
     }
   });
@@ -136,7 +161,10 @@ describe('the CLI package (release-runbooks-cli-<version>.tgz beside the .vsix)'
     let vsix = process.env.RUNBOOK_VSIX ? resolve(process.env.RUNBOOK_VSIX) : join(tmp, 'out', 'release-runbooks.vsix');
     if (!process.env.RUNBOOK_VSIX || !existsSync(join(dirname(vsix), `release-runbooks-cli-${version}.tgz`))) {
       vsix = join(tmp, 'out', 'release-runbooks.vsix');
-      const r = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs'), '--out', vsix], { cwd: root, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs'), '--out', vsix], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       assert.equal(r.status, 0, `scripts/package.mjs failed:\n${r.stdout}\n${r.stderr}`);
     }
     tgz = join(dirname(vsix), `release-runbooks-cli-${version}.tgz`);
@@ -144,7 +172,10 @@ describe('the CLI package (release-runbooks-cli-<version>.tgz beside the .vsix)'
     const project = join(tmp, 'project');
     cpSync(join(root, 'examples'), join(project, 'examples'), { recursive: true });
     writeFileSync(join(project, 'package.json'), '{ "name": "a-user-project", "private": true }\n');
-    const install = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--save-dev', tgz], { cwd: project, encoding: 'utf8' });
+    const install = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--save-dev', tgz], {
+      cwd: project,
+      encoding: 'utf8',
+    });
     assert.equal(install.status, 0, `npm install --offline ${tgz} failed:\n${install.stdout}\n${install.stderr}`);
   });
 
@@ -152,16 +183,24 @@ describe('the CLI package (release-runbooks-cli-<version>.tgz beside the .vsix)'
 
   const project = () => join(tmp, 'project');
   const npx = (args: string[]) => spawnSync('npx', ['--no-install', ...args], { cwd: project(), encoding: 'utf8' });
-  const built = (args: string[]) => spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { cwd: project(), encoding: 'utf8' });
+  const built = (args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { cwd: project(), encoding: 'utf8' });
 
   it('installs with no dependencies of its own', () => {
-    const manifest = JSON.parse(readFileSync(join(project(), 'node_modules', '@release-runbooks', 'cli', 'package.json'), 'utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(
+      readFileSync(join(project(), 'node_modules', '@release-runbooks', 'cli', 'package.json'), 'utf8'),
+    ) as Record<string, unknown>;
     assert.equal(manifest.version, version);
     assert.equal(manifest.dependencies, undefined);
     assert.deepEqual(Object.keys(manifest.bin as object).sort(), ['runbook', 'runbook-language-server']);
   });
 
-  for (const args of [['lint', 'examples'], ['lint', 'examples', '--format', 'json'], ['lint', 'examples/broken', '--format', 'github'], ['--version']]) {
+  for (const args of [
+    ['lint', 'examples'],
+    ['lint', 'examples', '--format', 'json'],
+    ['lint', 'examples/broken', '--format', 'github'],
+    ['--version'],
+  ]) {
     it(`npx runbook ${args.join(' ')} prints exactly what the repository's build prints`, () => {
       const mine = npx(['runbook', ...args]);
       const theirs = built(args);
@@ -171,7 +210,7 @@ describe('the CLI package (release-runbooks-cli-<version>.tgz beside the .vsix)'
     });
   }
 
-  it('npx runbook lint finds the broken example\'s errors', () => {
+  it("npx runbook lint finds the broken example's errors", () => {
     const r = npx(['runbook', 'lint', 'examples/broken']);
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /^examples\/broken\/.+\.runbook\.yaml:\d+:\d+ error RB\d{3} /m);
@@ -180,21 +219,40 @@ describe('the CLI package (release-runbooks-cli-<version>.tgz beside the .vsix)'
   it('npx runbook calendar --format html writes the site from the package alone', () => {
     const r = npx(['runbook', 'calendar', 'examples', '--format', 'html', '--out', 'site']);
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(readdirSync(join(project(), 'site')).sort(), ['calendar.css', 'calendar.ics', 'calendar.json', 'index.html', 'static-calendar.js', 'static-theme.css', 'upcoming.css', 'upcoming.html', 'webview.js']);
+    assert.deepEqual(readdirSync(join(project(), 'site')).sort(), [
+      'calendar.css',
+      'calendar.ics',
+      'calendar.json',
+      'index.html',
+      'static-calendar.js',
+      'static-theme.css',
+      'upcoming.css',
+      'upcoming.html',
+      'webview.js',
+    ]);
     assert.match(readFileSync(join(project(), 'site', 'index.html'), 'utf8'), /<script src="webview.js"><\/script>/);
     assert.ok(statSync(join(project(), 'site', 'webview.js')).size > 10_000, 'the calendar bundle itself');
   });
 
   it('runbook-language-server --stdio answers initialize', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn(join(project(), 'node_modules', '.bin', 'runbook-language-server'), ['--stdio'], { cwd: project() });
-    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    const child = spawn(join(project(), 'node_modules', '.bin', 'runbook-language-server'), ['--stdio'], {
+      cwd: project(),
+    });
+    const body = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { processId: null, rootUri: null, capabilities: {} },
+    });
     child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     let out = '';
-    await new Promise<void>((done) => child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('"capabilities"')) done();
-    }));
+    await new Promise<void>((done) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('"capabilities"')) done();
+      }),
+    );
     child.kill();
     assert.match(out, /"id":1,"result":\{"capabilities"/);
   });

@@ -11,14 +11,23 @@ export { ROOT, waitUntil } from '../webview-shared/page-harness';
 export type Harness = shared.Harness;
 export const ARTIFACTS = join(shared.ROOT, 'test', 'artifacts', 'metrics');
 
-export const METRICS_BUNDLE: shared.BundleSpec = { name: 'metrics', entry: 'webview/metrics/main.ts', sources: ['webview/metrics', 'server/core/metrics', 'webview/dom.ts'] };
+export const METRICS_BUNDLE: shared.BundleSpec = {
+  name: 'metrics',
+  entry: 'webview/metrics/main.ts',
+  sources: ['webview/metrics', 'server/core/metrics', 'webview/dom.ts'],
+};
 
 export function startHarness(): Promise<Harness> {
   return shared.startHarness({
     bundles: [METRICS_BUNDLE],
     artifacts: ARTIFACTS,
     pages: {
-      '/metrics.html': (origin) => metricsHtml({ cspSource: origin, scriptUri: `${origin}/dist/metrics.js`, styleUri: `${origin}/media/metrics.css` }),
+      '/metrics.html': (origin) =>
+        metricsHtml({
+          cspSource: origin,
+          scriptUri: `${origin}/dist/metrics.js`,
+          styleUri: `${origin}/media/metrics.css`,
+        }),
     },
   });
 }

@@ -18,7 +18,11 @@ import * as shared from '../webview-shared/page-harness';
 export { waitUntil } from '../webview-shared/page-harness';
 export type Harness = shared.Harness;
 export const ARTIFACTS = join(shared.ROOT, 'test', 'artifacts', 'release');
-export const GO_NO_GO_BUNDLE: shared.BundleSpec = { name: 'release-go-no-go', entry: 'webview/release/go-no-go-main.ts', sources: ['webview/release'] };
+export const GO_NO_GO_BUNDLE: shared.BundleSpec = {
+  name: 'release-go-no-go',
+  entry: 'webview/release/go-no-go-main.ts',
+  sources: ['webview/release'],
+};
 
 /** The page as the panel sets it; `?title=` stands for the runbook's file name the panel puts in the title. */
 export function startHarness(): Promise<Harness> {
@@ -26,7 +30,11 @@ export function startHarness(): Promise<Harness> {
     bundles: [GO_NO_GO_BUNDLE],
     artifacts: ARTIFACTS,
     pages: {
-      '/go-no-go.html': (origin, url) => goNoGoHtml({ scriptUri: `${origin}/dist/release-go-no-go.js`, title: `Go/No-Go: ${url.searchParams.get('title') ?? 'payments-api-2-14'}` }),
+      '/go-no-go.html': (origin, url) =>
+        goNoGoHtml({
+          scriptUri: `${origin}/dist/release-go-no-go.js`,
+          title: `Go/No-Go: ${url.searchParams.get('title') ?? 'payments-api-2-14'}`,
+        }),
     },
   });
 }
@@ -134,7 +142,10 @@ export class GoNoGoHost {
       case 'decide':
         return this.decide(message);
       case 'apply-window':
-        return this.record({ kind: 'apply-proposed-window' }, "The proposed window is now the runbook's window (saved). Take a new go/no-go decision for it.");
+        return this.record(
+          { kind: 'apply-proposed-window' },
+          "The proposed window is now the runbook's window (saved). Take a new go/no-go decision for it.",
+        );
     }
   }
 
@@ -142,7 +153,10 @@ export class GoNoGoHost {
   view(): ToWebview {
     const { index, runbook, diagnostics } = this.evaluate();
     const { view } = goNoGoView(index, runbook, diagnostics, this.evidence(), NOW);
-    return { type: 'view', view: this.decorate({ ...view, user: this.user, notices: [...view.notices, ...this.notices] }) };
+    return {
+      type: 'view',
+      view: this.decorate({ ...view, user: this.user, notices: [...view.notices, ...this.notices] }),
+    };
   }
 
   private evidence() {
@@ -159,7 +173,11 @@ export class GoNoGoHost {
 
   private apply(transition: Transition): { ok: true } | { ok: false; error: string } {
     if (!this.user) return { ok: false, error: 'who is recording is not known' };
-    const result = applyTransition(uriOf(PAYMENTS), this.text, transition, { by: this.user, now: NOW, zone: 'Europe/Berlin' });
+    const result = applyTransition(uriOf(PAYMENTS), this.text, transition, {
+      by: this.user,
+      now: NOW,
+      zone: 'Europe/Berlin',
+    });
     if (!result.ok) return result;
     this.text = result.text;
     return { ok: true };
@@ -178,14 +196,29 @@ export class GoNoGoHost {
 
   private decide(message: Extract<FromWebview, { type: 'decide' }>): ToWebview[] {
     const { index, runbook, diagnostics, zone } = this.evaluate();
-    const decided = reviewTransition(judgeGates(index, runbook, diagnostics, this.evidence(), NOW), { kind: 'review-decision', ...message }, zone);
-    if (!decided.ok) return [{ type: 'busy', busy: true }, { type: 'result', ok: false, message: capitalize(decided.error) }, { type: 'busy', busy: false }];
+    const decided = reviewTransition(
+      judgeGates(index, runbook, diagnostics, this.evidence(), NOW),
+      { kind: 'review-decision', ...message },
+      zone,
+    );
+    if (!decided.ok)
+      return [
+        { type: 'busy', busy: true },
+        { type: 'result', ok: false, message: capitalize(decided.error) },
+        { type: 'busy', busy: false },
+      ];
     const word = message.decision === 'go' ? 'GO' : 'NO-GO';
     const result = this.apply(decided.transition);
     return [
       { type: 'busy', busy: true },
       ...(result.ok ? [this.view()] : []),
-      { type: 'result', ok: result.ok, message: result.ok ? `${word} recorded in the runbook.${this.posted ? ` ${this.posted}` : ''}` : capitalize(result.error) },
+      {
+        type: 'result',
+        ok: result.ok,
+        message: result.ok
+          ? `${word} recorded in the runbook.${this.posted ? ` ${this.posted}` : ''}`
+          : capitalize(result.error),
+      },
       { type: 'busy', busy: false },
     ];
   }

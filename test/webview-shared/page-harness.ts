@@ -46,7 +46,12 @@ export async function ensureBundle(spec: BundleSpec): Promise<void> {
   });
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 export interface HarnessOptions {
   bundles: BundleSpec[];
@@ -93,7 +98,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return {
     browser,
@@ -108,7 +120,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 }
 
 /** Polls a condition until it holds (no fixed sleeps); fails with `what` after the timeout. */
-export async function waitUntil<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
+export async function waitUntil<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 5000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -122,7 +138,12 @@ export async function waitUntil<T>(check: () => Promise<T | undefined | false> |
 export type Responder<FromPage, ToPage> = (message: FromPage) => ToPage | ToPage[] | undefined;
 
 /** acquireVsCodeApi as VS Code provides it, recording posts and state; and what VS Code does to every webview's page. */
-function standInScript(initial: unknown, vars: Record<string, string>, bodyClass: string, background: string | undefined): string {
+function standInScript(
+  initial: unknown,
+  vars: Record<string, string>,
+  bodyClass: string,
+  background: string | undefined,
+): string {
   return `(() => {
   const w = window;
   w.__posted = [];
@@ -196,7 +217,10 @@ export interface WebviewPage<FromPage, ToPage> {
   close(): Promise<void>;
 }
 
-export async function openPage<FromPage, ToPage>(h: Harness, options: OpenOptions<FromPage, ToPage>): Promise<WebviewPage<FromPage, ToPage>> {
+export async function openPage<FromPage, ToPage>(
+  h: Harness,
+  options: OpenOptions<FromPage, ToPage>,
+): Promise<WebviewPage<FromPage, ToPage>> {
   const themeName = options.theme ?? 'dark';
   const theme = THEMES[themeName];
   const context = await h.browser.newContext({
@@ -217,7 +241,8 @@ export async function openPage<FromPage, ToPage>(h: Harness, options: OpenOption
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if ((m.type() === 'error' || m.type() === 'warning') && !m.location().url.endsWith('/favicon.ico')) errors.push(`${m.type()}: ${m.text()}`);
+    if ((m.type() === 'error' || m.type() === 'warning') && !m.location().url.endsWith('/favicon.ico'))
+      errors.push(`${m.type()}: ${m.text()}`);
   });
   const send = async (message: ToPage) => {
     await page.evaluate((m) => window.postMessage(m, '*'), message as unknown as Record<string, unknown>);
@@ -228,14 +253,18 @@ export async function openPage<FromPage, ToPage>(h: Harness, options: OpenOption
   });
   // A string, not a function: the test runner's transpiler would add helpers the page does not have.
   const vars = { ...theme.vars, ...options.extraVars?.[themeName] };
-  await page.addInitScript({ content: standInScript(options.state ?? null, vars, theme.bodyClass, options.background) });
+  await page.addInitScript({
+    content: standInScript(options.state ?? null, vars, theme.bodyClass, options.background),
+  });
   await page.goto(`${h.origin}${options.path}`);
-  const posted = () => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted) as Promise<FromPage[]>;
+  const posted = () =>
+    page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted) as Promise<FromPage[]>;
   return {
     page,
     context,
     posted,
-    waitForPosted: (predicate) => waitUntil(async () => (await posted()).find(predicate), `a posted message matching ${predicate.toString()}`),
+    waitForPosted: (predicate) =>
+      waitUntil(async () => (await posted()).find(predicate), `a posted message matching ${predicate.toString()}`),
     send,
     savedState: () => page.evaluate(() => (window as unknown as { __state: unknown }).__state),
     dialogs,

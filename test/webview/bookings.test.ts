@@ -29,7 +29,16 @@ bookings:
 `;
 
 function viewState(view: 'agenda' | 'week' | 'month', date: string) {
-  return { version: 1, view, date, zoneMode: 'calendar', filters: { environments: [], teams: [], services: [] }, filtersOpen: false, selected: null, scroll: { agenda: 0, week: -1, month: 0 } };
+  return {
+    version: 1,
+    view,
+    date,
+    zoneMode: 'calendar',
+    filters: { environments: [], teams: [], services: [] },
+    filtersOpen: false,
+    selected: null,
+    scroll: { agenda: 0, week: -1, month: 0 },
+  };
 }
 
 describe('environment bookings in the calendar webview', function () {
@@ -46,16 +55,30 @@ describe('environment bookings in the calendar webview', function () {
     const { page } = await open(viewState('week', '2026-12-02'));
     const chip = page.locator('.week-chip.booking', { hasText: 'staging · perf: Performance test campaign' });
     await chip.waitFor();
-    assert.match((await chip.getAttribute('aria-label'))!, /^Booking: staging booked by perf for Performance test campaign, exclusive, ask @dana, /);
+    assert.match(
+      (await chip.getAttribute('aria-label'))!,
+      /^Booking: staging booked by perf for Performance test campaign, exclusive, ask @dana, /,
+    );
     assert.equal(await page.locator('.band.booking').count(), 0, 'no band behind the windows');
-    assert.equal(await page.locator('.week-chip.booking', { hasText: 'dmz · qa: Regression run' }).count(), 1, 'the recurring booking on Thursday');
+    assert.equal(
+      await page.locator('.week-chip.booking', { hasText: 'dmz · qa: Regression run' }).count(),
+      1,
+      'the recurring booking on Thursday',
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'calendar-bookings-week.png') });
 
     await page.locator('.view-switch [data-view=month]').click();
     await page.locator('.month-chip.booking, .week-chip.booking, .period.booking').first().waitFor();
     // 3 December: booked by perf, no freeze or maintenance that day.
-    const cell = page.locator('.month-cell').filter({ has: page.locator('.month-date', { hasText: /^3$/ }) }).first();
-    assert.doesNotMatch((await cell.getAttribute('class'))!, /freeze|maintenance|booking/, 'the booked day is not shaded');
+    const cell = page
+      .locator('.month-cell')
+      .filter({ has: page.locator('.month-date', { hasText: /^3$/ }) })
+      .first();
+    assert.doesNotMatch(
+      (await cell.getAttribute('class'))!,
+      /freeze|maintenance|booking/,
+      'the booked day is not shaded',
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'calendar-bookings-month.png') });
   });
 
@@ -68,10 +91,21 @@ describe('environment bookings in the calendar webview', function () {
 
     await page.locator('vscode-collapsible.filters').click();
     await page.locator('vscode-checkbox[data-filter="teams"][value="qa"]').click();
-    await waitUntil(async () => (await page.locator('.agenda-period.booking', { hasText: 'Performance test campaign' }).count()) === 0, 'the perf booking to go');
-    assert.ok(await page.locator('.agenda-period.booking', { hasText: 'Regression run' }).count(), 'the qa booking stays');
+    await waitUntil(
+      async () =>
+        (await page.locator('.agenda-period.booking', { hasText: 'Performance test campaign' }).count()) === 0,
+      'the perf booking to go',
+    );
+    assert.ok(
+      await page.locator('.agenda-period.booking', { hasText: 'Regression run' }).count(),
+      'the qa booking stays',
+    );
     await page.locator('vscode-checkbox[data-filter="teams"][value="qa"]').click();
     await page.locator('vscode-checkbox[data-filter="environments"][value="dmz"]').click();
-    await waitUntil(async () => (await page.locator('.agenda-period.booking', { hasText: 'Performance test campaign' }).count()) === 0, 'the staging booking to go');
+    await waitUntil(
+      async () =>
+        (await page.locator('.agenda-period.booking', { hasText: 'Performance test campaign' }).count()) === 0,
+      'the staging booking to go',
+    );
   });
 });

@@ -17,7 +17,17 @@ const EXAMPLES = join(ROOT, 'examples');
 const NOW = '2026-12-02T09:00:00+01:00';
 
 function viewState(view: 'agenda' | 'week' | 'month', date: string, extra: Record<string, unknown> = {}) {
-  return { version: 1, view, date, zoneMode: 'calendar', filters: { environments: [], teams: [], services: [] }, filtersOpen: false, selected: null, scroll: { agenda: 0, week: -1, month: 0 }, ...extra };
+  return {
+    version: 1,
+    view,
+    date,
+    zoneMode: 'calendar',
+    filters: { environments: [], teams: [], services: [] },
+    filtersOpen: false,
+    selected: null,
+    scroll: { agenda: 0, week: -1, month: 0 },
+    ...extra,
+  };
 }
 
 describe('calendar webview (headless Chromium)', function () {
@@ -32,7 +42,9 @@ describe('calendar webview (headless Chromium)', function () {
   }
 
   const lastRequest = async (cal: CalendarPage) =>
-    (await cal.posted()).filter((m): m is Extract<WebviewMessage, { type: 'requestRange' }> => m.type === 'requestRange').pop()!;
+    (await cal.posted())
+      .filter((m): m is Extract<WebviewMessage, { type: 'requestRange' }> => m.type === 'requestRange')
+      .pop()!;
 
   describe('with the examples workspace', () => {
     it('lists the upcoming windows by day, with freezes, maintenance windows and conflicts', async () => {
@@ -63,13 +75,34 @@ describe('calendar webview (headless Chromium)', function () {
     for (const theme of ['light', 'dark', 'high-contrast'] as ThemeName[]) {
       it(`renders agenda, week and month in the ${theme} theme (screenshots)`, async () => {
         const payments = pathToFileURL(join(EXAMPLES, 'payments-api-2-14.runbook.yaml')).href;
-        const side = await open({ index: examples, theme, host: 'view', width: 420, height: 900, state: viewState('agenda', '2026-12-02', { selected: payments }) });
+        const side = await open({
+          index: examples,
+          theme,
+          host: 'view',
+          width: 420,
+          height: 900,
+          state: viewState('agenda', '2026-12-02', { selected: payments }),
+        });
         await side.page.locator('.details').waitFor();
         await side.screenshot(`calendar-${theme}-agenda`);
-        const week = await open({ index: examples, theme, host: 'panel', width: 1280, height: 860, state: viewState('week', '2026-12-02') });
+        const week = await open({
+          index: examples,
+          theme,
+          host: 'panel',
+          width: 1280,
+          height: 860,
+          state: viewState('week', '2026-12-02'),
+        });
         await week.page.locator('.week-event').first().waitFor();
         await week.screenshot(`calendar-${theme}-week`);
-        const month = await open({ index: examples, theme, host: 'panel', width: 1280, height: 900, state: viewState('month', '2026-12-02') });
+        const month = await open({
+          index: examples,
+          theme,
+          host: 'panel',
+          width: 1280,
+          height: 900,
+          state: viewState('month', '2026-12-02'),
+        });
         await month.page.locator('.month-event').first().waitFor();
         await month.screenshot(`calendar-${theme}-month`);
       });
@@ -88,20 +121,37 @@ describe('calendar webview (headless Chromium)', function () {
     const areaOf = (cal: CalendarPage, selector: string) =>
       cal.page.locator(selector).evaluate((e) => {
         const box = e.getBoundingClientRect();
-        return { width: Math.round(box.width), height: Math.round(box.height), page: { width: innerWidth, height: innerHeight } };
+        return {
+          width: Math.round(box.width),
+          height: Math.round(box.height),
+          page: { width: innerWidth, height: innerHeight },
+        };
       });
 
     it('keeps the week view readable at 1400×900 with the selected event previewed', async () => {
-      const cal = await open({ index: examples, host: 'panel', width: 1400, height: 900, state: viewState('week', '2026-12-02') });
+      const cal = await open({
+        index: examples,
+        host: 'panel',
+        width: 1400,
+        height: 900,
+        state: viewState('week', '2026-12-02'),
+      });
       const { page } = cal;
       await page.locator('.week-event', { hasText: 'Payments API 2.14.0' }).first().click();
       await page.locator('.details').waitFor();
       const area = await areaOf(cal, '.view-scroller');
-      assert.ok(area.width * area.height >= (area.page.width * area.page.height) / 2, `the calendar keeps half the area: ${JSON.stringify(area)}`);
+      assert.ok(
+        area.width * area.height >= (area.page.width * area.page.height) / 2,
+        `the calendar keeps half the area: ${JSON.stringify(area)}`,
+      );
       const titles = await visible(cal, '.week-event .title');
       assert.ok(titles.length > 0, 'events in view');
       for (const t of titles) assert.ok(t.width >= 80, `"${t.text}" is ${t.width}px wide`);
-      assert.deepEqual((await cal.posted()).filter((m) => m.type === 'open'), [], 'the runbook is not opened beside the calendar');
+      assert.deepEqual(
+        (await cal.posted()).filter((m) => m.type === 'open'),
+        [],
+        'the runbook is not opened beside the calendar',
+      );
       await cal.screenshot('calendar-dark-week-1400-selected');
     });
   });
@@ -110,7 +160,10 @@ describe('calendar webview (headless Chromium)', function () {
     it('serves the page with the client’s strict Content-Security-Policy', async () => {
       const cal = await open({ state: viewState('agenda', '2026-12-02') });
       const csp = await cal.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-      assert.match(csp!, /^default-src 'none'; script-src 'nonce-[A-Za-z0-9_-]+'; style-src http:\/\/127\.0\.0\.1:\d+; font-src /);
+      assert.match(
+        csp!,
+        /^default-src 'none'; script-src 'nonce-[A-Za-z0-9_-]+'; style-src http:\/\/127\.0\.0\.1:\d+; font-src /,
+      );
       const nonce = /'nonce-([^']+)'/.exec(csp!)![1];
       assert.equal(csp, calendarCsp(pages.harness().origin, nonce));
       await cal.page.locator('.agenda-event').first().waitFor();
@@ -121,21 +174,43 @@ describe('calendar webview (headless Chromium)', function () {
       const { page } = cal;
       const payments = page.locator('.agenda-event', { hasText: 'Payments API 2.14.0 to production' });
       await payments.waitFor();
-      assert.equal(await payments.locator('.conflict-line').textContent(), 'clash · RB014 The window overlaps "payments-api-hotfix", another change to payments-api in production');
-      assert.match((await page.locator('.agenda-event', { hasText: 'Ledger export' }).locator('.conflict-line').textContent())!, /^dependency late · RB012 "payments-api-2-14" ends at/);
-      assert.match((await page.locator('.agenda-event', { hasText: 'DMZ firewall' }).locator('.conflict-line').textContent())!, /^outside maintenance · RB019 /);
-      assert.equal(await page.locator('.agenda-event', { hasText: 'Checkout web 5.1' }).locator('.conflict-line').count(), 0);
+      assert.equal(
+        await payments.locator('.conflict-line').textContent(),
+        'clash · RB014 The window overlaps "payments-api-hotfix", another change to payments-api in production',
+      );
+      assert.match(
+        (await page.locator('.agenda-event', { hasText: 'Ledger export' }).locator('.conflict-line').textContent())!,
+        /^dependency late · RB012 "payments-api-2-14" ends at/,
+      );
+      assert.match(
+        (await page.locator('.agenda-event', { hasText: 'DMZ firewall' }).locator('.conflict-line').textContent())!,
+        /^outside maintenance · RB019 /,
+      );
+      assert.equal(
+        await page.locator('.agenda-event', { hasText: 'Checkout web 5.1' }).locator('.conflict-line').count(),
+        0,
+      );
       assert.match((await payments.getAttribute('aria-label'))!, /1 conflict \(clash\): RB014 The window overlaps/);
 
       await page.locator('.view-switch [data-view=month]').click();
       const cell = page.locator('.month-event', { hasText: 'Inventory sync A' });
       assert.equal(await cell.locator('.conflict-mark').textContent(), 'dependency late, dependency cycle');
-      assert.match((await cell.locator('.conflict-mark').getAttribute('title'))!, /RB013: Dependency cycle: cycle-a → cycle-b → cycle-a/);
+      assert.match(
+        (await cell.locator('.conflict-mark').getAttribute('title'))!,
+        /RB013: Dependency cycle: cycle-a → cycle-b → cycle-a/,
+      );
       await page.locator('.view-switch [data-view=week]').click();
-      assert.equal(await page.locator('.week-event', { hasText: 'DMZ firewall' }).locator('.conflict-mark').textContent(), 'outside maintenance');
+      assert.equal(
+        await page.locator('.week-event', { hasText: 'DMZ firewall' }).locator('.conflict-mark').textContent(),
+        'outside maintenance',
+      );
       // Wednesday night: the hotfix and then the ledger export overlap the payments window, so they share
       // the right half, one after the other.
-      const left = (title: string) => page.locator('.week-event', { hasText: title }).first().evaluate((e) => [(e as HTMLElement).style.left, (e as HTMLElement).style.width]);
+      const left = (title: string) =>
+        page
+          .locator('.week-event', { hasText: title })
+          .first()
+          .evaluate((e) => [(e as HTMLElement).style.left, (e as HTMLElement).style.width]);
       assert.deepEqual(await left('Payments API 2.14.0'), ['calc(0% + 2px)', 'calc(50% - 4px)']);
       assert.deepEqual(await left('Payments API hotfix'), ['calc(50% + 2px)', 'calc(50% - 4px)']);
       assert.deepEqual(await left('Ledger export'), ['calc(50% + 2px)', 'calc(50% - 4px)']);
@@ -150,7 +225,11 @@ describe('calendar webview (headless Chromium)', function () {
       const payments = page.locator('.agenda-event', { hasText: 'Payments API 2.14.0 to production' });
       await payments.click();
       await page.locator('.details', { hasText: 'Payments API 2.14.0 to production' }).waitFor();
-      assert.deepEqual((await cal.posted()).filter((m) => m.type === 'open'), [], 'a click only previews');
+      assert.deepEqual(
+        (await cal.posted()).filter((m) => m.type === 'open'),
+        [],
+        'a click only previews',
+      );
       await page.locator('.details vscode-button', { hasText: 'Open runbook' }).click();
       const opened = await cal.waitForPosted((m) => m.type === 'open');
       assert.deepEqual(opened, {
@@ -171,16 +250,31 @@ describe('calendar webview (headless Chromium)', function () {
       assert.match((await checkout.getAttribute('class'))!, /\brel-unrelated\b/);
       const details = page.locator('.details');
       assert.equal(await details.locator('.details-title').textContent(), 'Payments API 2.14.0 to production');
-      assert.equal(await details.locator('.dependency-summary').textContent(), 'Order does not hold: 1 of 2 dependencies out of order');
-      assert.deepEqual(await details.locator('.dependency-link .dep-reason').allTextContents(), ['ends 2h before this window starts', 'starts 30m before this window ends']);
+      assert.equal(
+        await details.locator('.dependency-summary').textContent(),
+        'Order does not hold: 1 of 2 dependencies out of order',
+      );
+      assert.deepEqual(await details.locator('.dependency-link .dep-reason').allTextContents(), [
+        'ends 2h before this window starts',
+        'starts 30m before this window ends',
+      ]);
       await cal.screenshot('calendar-dark-agenda-dependencies');
 
       // Selecting the dependency from the details moves the selection there.
       await details.locator('.dependency-link', { hasText: 'Orders DB migration' }).click();
       await waitUntil(async () => (await orders.getAttribute('aria-pressed')) === 'true', 'orders selected');
-      assert.equal(await page.locator('.details .dependency-summary').textContent(), 'Order holds: 1 dependency in order');
+      assert.equal(
+        await page.locator('.details .dependency-summary').textContent(),
+        'Order holds: 1 dependency in order',
+      );
       await page.locator('.agenda-event', { hasText: 'Orders DB migration' }).dblclick();
-      await waitUntil(async () => (await cal.posted()).some((m) => m.type === 'open' && (m as { uri: string }).uri === uriOf('orders-db-migration.runbook.yaml')), 'a double click opens');
+      await waitUntil(
+        async () =>
+          (await cal.posted()).some(
+            (m) => m.type === 'open' && (m as { uri: string }).uri === uriOf('orders-db-migration.runbook.yaml'),
+          ),
+        'a double click opens',
+      );
     });
 
     it('shows a dependent outside the requested range in "Needed by", with its title and time, and goes to it', async () => {
@@ -198,25 +292,55 @@ describe('calendar webview (headless Chromium)', function () {
       const asked = await lastRequest(cal);
       assert.ok(Date.parse(asked.to) < Date.parse('2027-03-16T21:00:00Z'), asked.to);
       const neededBy = page.locator('.details .dependency-group', { hasText: 'Needed by' });
-      assert.deepEqual(await neededBy.locator('.dep-title').allTextContents(), ['Ledger export job v3', 'Payments follow-up cleanup']);
-      assert.deepEqual(await neededBy.locator('.dep-when').allTextContents(), ['Wed 2 Dec 23:30–Thu 3 Dec 00:30', 'Tue 16 Mar 22:00–Tue 16 Mar 23:00']);
-      assert.deepEqual(await neededBy.locator('.dep-reason').allTextContents(), ['starts 30m before this window ends', 'starts 103d 22h after this window ends']);
+      assert.deepEqual(await neededBy.locator('.dep-title').allTextContents(), [
+        'Ledger export job v3',
+        'Payments follow-up cleanup',
+      ]);
+      assert.deepEqual(await neededBy.locator('.dep-when').allTextContents(), [
+        'Wed 2 Dec 23:30–Thu 3 Dec 00:30',
+        'Tue 16 Mar 22:00–Tue 16 Mar 23:00',
+      ]);
+      assert.deepEqual(await neededBy.locator('.dep-reason').allTextContents(), [
+        'starts 30m before this window ends',
+        'starts 103d 22h after this window ends',
+      ]);
       const link = neededBy.locator('.dependency-link', { hasText: 'Payments follow-up cleanup' });
       assert.equal(await link.isDisabled(), false);
-      assert.equal(await page.locator('.details .dependency-summary').textContent(), 'Order does not hold: 1 of 3 dependencies out of order');
+      assert.equal(
+        await page.locator('.details .dependency-summary').textContent(),
+        'Order does not hold: 1 of 3 dependencies out of order',
+      );
 
       // Going to it loads its range and selects it there.
       await link.click();
-      await waitUntil(async () => (await page.locator('.agenda-event[aria-pressed="true"]').textContent())?.includes('Payments follow-up cleanup'), 'follow-up selected');
+      await waitUntil(
+        async () =>
+          (await page.locator('.agenda-event[aria-pressed="true"]').textContent())?.includes(
+            'Payments follow-up cleanup',
+          ),
+        'follow-up selected',
+      );
       assert.equal(await page.locator('.details .details-title').textContent(), 'Payments follow-up cleanup');
-      assert.deepEqual(await page.locator('.details .dependency-link .dep-title').allTextContents(), ['Payments API 2.14.0 to production']);
-      assert.equal(await page.locator('.details .dependency-summary').textContent(), 'Order holds: 1 dependency in order');
+      assert.deepEqual(await page.locator('.details .dependency-link .dep-title').allTextContents(), [
+        'Payments API 2.14.0 to production',
+      ]);
+      assert.equal(
+        await page.locator('.details .dependency-summary').textContent(),
+        'Order holds: 1 dependency in order',
+      );
     });
 
     it('shows a ticket’s number and the status the host merged in', async () => {
       const withStatus = indexResponder(
         () => fixtures,
-        (r) => ({ ...r, events: r.events.map((e) => (e.ticket === 'acme/releases#123' ? { ...e, ticketStatus: { state: 'open', cabLabel: 'cab:approved', assignees: ['@alice'] } } : e)) }),
+        (r) => ({
+          ...r,
+          events: r.events.map((e) =>
+            e.ticket === 'acme/releases#123'
+              ? { ...e, ticketStatus: { state: 'open', cabLabel: 'cab:approved', assignees: ['@alice'] } }
+              : e,
+          ),
+        }),
       );
       const cal = await open({ respond: withStatus, state: viewState('agenda', '2026-12-02') });
       const payments = cal.page.locator('.agenda-event', { hasText: 'Payments API 2.14.0 to production' });
@@ -243,23 +367,39 @@ describe('calendar webview (headless Chromium)', function () {
       const cal = await open({ host: 'panel', width: 1200, height: 800, state: viewState('week', '2026-12-22') });
       const { page } = cal;
       await page.locator('.week-chip').first().waitFor();
-      assert.deepEqual(await page.locator('.week-chip.freeze .chip-label').allTextContents(), ['Year-end code freeze · production']);
+      assert.deepEqual(await page.locator('.week-chip.freeze .chip-label').allTextContents(), [
+        'Year-end code freeze · production',
+      ]);
       // The freeze covers all seven days of the week: seven full-height bands.
-      const bands = await page.locator('.band.freeze').evaluateAll((els) => els.map((e) => (e as HTMLElement).style.height));
+      const bands = await page
+        .locator('.band.freeze')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).style.height));
       assert.deepEqual(bands, Array(7).fill('1152px'));
       // Sunday maintenance 02:00–06:00 (48px an hour): 96px from the top, 192px tall.
       const sunday = page.locator('.week-col').nth(6).locator('.band.maintenance');
-      assert.deepEqual(await sunday.evaluate((e) => [(e as HTMLElement).style.top, (e as HTMLElement).style.height]), ['96px', '192px']);
+      assert.deepEqual(await sunday.evaluate((e) => [(e as HTMLElement).style.top, (e as HTMLElement).style.height]), [
+        '96px',
+        '192px',
+      ]);
       // The window in the freeze sits at 21:00 on Tuesday.
       const reindex = page.locator('.week-event', { hasText: 'Search full reindex' });
       assert.equal(await reindex.evaluate((e) => (e as HTMLElement).style.top), '1008px');
 
       await page.locator('.view-switch [data-view=month]').click();
-      const cell = (day: number) => page.locator('.month-cell').filter({ has: page.locator('.month-date', { hasText: new RegExp(`^${day}$`) }) });
+      const cell = (day: number) =>
+        page.locator('.month-cell').filter({ has: page.locator('.month-date', { hasText: new RegExp(`^${day}$`) }) });
       assert.match((await cell(22).first().getAttribute('class'))!, /freeze-full/);
-      assert.match((await cell(31).first().getAttribute('class'))!, /freeze-full/, 'the year-end freeze covers the 31st');
+      assert.match(
+        (await cell(31).first().getAttribute('class'))!,
+        /freeze-full/,
+        'the year-end freeze covers the 31st',
+      );
       assert.doesNotMatch((await cell(18).first().getAttribute('class'))!, /freeze/);
-      assert.match((await cell(30).nth(0).getAttribute('class'))!, /\bout\b.*freeze-partial|freeze-partial.*\bout\b/, '30 Nov: the month-end close from 18:00');
+      assert.match(
+        (await cell(30).nth(0).getAttribute('class'))!,
+        /\bout\b.*freeze-partial|freeze-partial.*\bout\b/,
+        '30 Nov: the month-end close from 18:00',
+      );
     });
 
     it('filters by environment and team; freezes follow the environment filter', async () => {
@@ -268,11 +408,19 @@ describe('calendar webview (headless Chromium)', function () {
       await page.locator('.agenda-period.freeze', { hasText: 'Year-end' }).first().waitFor();
       await page.locator('vscode-collapsible.filters').click();
       await page.locator('vscode-checkbox[data-filter="environments"][value="staging"]').click();
-      await waitUntil(async () => (await page.locator('.agenda-period.freeze', { hasText: 'Year-end' }).count()) === 0, 'the production freeze to go');
+      await waitUntil(
+        async () => (await page.locator('.agenda-period.freeze', { hasText: 'Year-end' }).count()) === 0,
+        'the production freeze to go',
+      );
       // The month-end close covers every environment, so it stays.
       assert.ok(await page.locator('.agenda-period.freeze', { hasText: 'Finance month-end close' }).count());
       assert.equal(await page.locator('.agenda-event').count(), 0, 'no staging windows from 20 Dec');
-      assert.equal(await page.locator('vscode-collapsible.filters').evaluate((e) => (e as HTMLElement & { description: string }).description), '1 active');
+      assert.equal(
+        await page
+          .locator('vscode-collapsible.filters')
+          .evaluate((e) => (e as HTMLElement & { description: string }).description),
+        '1 active',
+      );
 
       await page.locator('[aria-label="Previous 4 weeks"]').click();
       await page.locator('.agenda-event').first().waitFor();
@@ -316,7 +464,11 @@ describe('calendar webview (headless Chromium)', function () {
       const first = await open({ host: 'view', height: 600, state: null });
       let page = first.page;
       await page.locator('.agenda-event').first().waitFor();
-      assert.equal(await page.locator('#range-label').textContent(), '2 – 29 Dec 2026', 'today by default, in the agenda');
+      assert.equal(
+        await page.locator('#range-label').textContent(),
+        '2 – 29 Dec 2026',
+        'today by default, in the agenda',
+      );
       await page.locator('.view-switch [data-view=week]').click();
       await page.locator('[aria-label="Next week"]').click();
       await page.locator('vscode-collapsible.filters').click();
@@ -337,7 +489,12 @@ describe('calendar webview (headless Chromium)', function () {
       page = second.page;
       await page.locator('.week-event').first().waitFor();
       assert.equal(await page.locator('#range-label').textContent(), '7 – 13 Dec 2026');
-      assert.equal(await page.locator('vscode-checkbox[data-filter="environments"][value="production"]').evaluate((e) => (e as HTMLElement & { checked: boolean }).checked), true);
+      assert.equal(
+        await page
+          .locator('vscode-checkbox[data-filter="environments"][value="production"]')
+          .evaluate((e) => (e as HTMLElement & { checked: boolean }).checked),
+        true,
+      );
       assert.deepEqual(await page.locator('.week-event .title').allTextContents(), ['CDN config push (US team)']);
       assert.equal(await page.locator('.details-title').textContent(), 'CDN config push (US team)');
       assert.equal(await page.locator('.view-scroller').evaluate((el) => el.scrollTop), 333);
@@ -345,23 +502,44 @@ describe('calendar webview (headless Chromium)', function () {
 
     it('updates within a second when a runbook changes, keeping scroll, filters and date', async () => {
       const index = loadWorkspace(FIXTURE_WORKSPACE);
-      const cal = await open({ index, height: 500, state: viewState('agenda', '2026-12-02', { filters: { environments: ['production'], teams: [], services: [] } }) });
+      const cal = await open({
+        index,
+        height: 500,
+        state: viewState('agenda', '2026-12-02', {
+          filters: { environments: ['production'], teams: [], services: [] },
+        }),
+      });
       const { page } = cal;
       await page.locator('.agenda-event').first().waitFor();
       await page.locator('.view-scroller').evaluate((el) => (el.scrollTop = 150));
       const uri = uriOf('payments-api-2-14.runbook.yaml');
-      index.set(uri, readFileSync(join(FIXTURE_WORKSPACE, 'payments-api-2-14.runbook.yaml'), 'utf8').replace('title: Payments API 2.14.0 to production', 'title: Payments API 2.14.2 to production'));
+      index.set(
+        uri,
+        readFileSync(join(FIXTURE_WORKSPACE, 'payments-api-2-14.runbook.yaml'), 'utf8').replace(
+          'title: Payments API 2.14.0 to production',
+          'title: Payments API 2.14.2 to production',
+        ),
+      );
       // As the host does on runbook/indexChanged: the last range again, as a refresh (requestId 0).
       const range = await lastRequest(cal);
-      const refresh: HostMessage = { type: 'calendar', requestId: 0, result: calendarQuery(index, { from: range.from, to: range.to }, () => []) };
+      const refresh: HostMessage = {
+        type: 'calendar',
+        requestId: 0,
+        result: calendarQuery(index, { from: range.from, to: range.to }, () => []),
+      };
       const t0 = Date.now();
       await cal.send(refresh);
-      await page.locator('.agenda-event .title', { hasText: 'Payments API 2.14.2 to production' }).waitFor({ timeout: 1000 });
+      await page
+        .locator('.agenda-event .title', { hasText: 'Payments API 2.14.2 to production' })
+        .waitFor({ timeout: 1000 });
       assert.ok(Date.now() - t0 < 1000);
       assert.equal(await page.locator('.view-scroller').evaluate((el) => el.scrollTop), 150);
       assert.equal(await page.locator('#range-label').textContent(), '2 – 29 Dec 2026');
       const envs = await page.locator('.agenda-event .env-chip').allTextContents();
-      assert.ok(envs.every((e) => e === 'production'), envs.join(','));
+      assert.ok(
+        envs.every((e) => e === 'production'),
+        envs.join(','),
+      );
     });
 
     it('switches to the local time zone and always says which zone it shows', async () => {
@@ -373,10 +551,19 @@ describe('calendar webview (headless Chromium)', function () {
       assert.equal(await payments.locator('.time').textContent(), '22:00–Thu 00:00');
       await page.locator('#zone-select').click();
       await page.getByRole('option', { name: 'My time (America/New_York)' }).click();
-      await waitUntil(async () => (await payments.locator('.time').textContent()) === '16:00–18:00', 'times in New York');
-      assert.equal(await page.locator('#zone-label').textContent(), 'Times in America/New_York, your local time zone; the calendar uses Europe/Berlin');
+      await waitUntil(
+        async () => (await payments.locator('.time').textContent()) === '16:00–18:00',
+        'times in New York',
+      );
+      assert.equal(
+        await page.locator('#zone-label').textContent(),
+        'Times in America/New_York, your local time zone; the calendar uses Europe/Berlin',
+      );
       const saved = (await cal.savedState()) as { zoneMode: string };
-      await waitUntil(async () => ((await cal.savedState()) as { zoneMode: string }).zoneMode === 'local', 'zone saved');
+      await waitUntil(
+        async () => ((await cal.savedState()) as { zoneMode: string }).zoneMode === 'local',
+        'zone saved',
+      );
       void saved;
     });
 
@@ -385,7 +572,8 @@ describe('calendar webview (headless Chromium)', function () {
       const { page } = cal;
       await page.locator('.agenda-event').first().waitFor();
       await page.locator('.agenda-event[tabindex="0"]').focus();
-      const focusedTitle = () => page.evaluate(() => document.activeElement?.querySelector('.title')?.textContent ?? null);
+      const focusedTitle = () =>
+        page.evaluate(() => document.activeElement?.querySelector('.title')?.textContent ?? null);
       assert.equal(await focusedTitle(), 'Orders DB migration 0042');
       await page.keyboard.press('ArrowDown');
       assert.equal(await focusedTitle(), 'Payments API 2.14.0 to production');
@@ -396,10 +584,18 @@ describe('calendar webview (headless Chromium)', function () {
       assert.equal(await focusedTitle(), 'Payments API 2.14.0 to production', 'focus stays on the event');
       await page.keyboard.press('End');
       await page.keyboard.press('PageDown');
-      await waitUntil(async () => (await page.locator('#range-label').textContent()) === '30 Dec 2026 – 26 Jan 2027', 'the next four weeks');
+      await waitUntil(
+        async () => (await page.locator('#range-label').textContent()) === '30 Dec 2026 – 26 Jan 2027',
+        'the next four weeks',
+      );
       // Every event is a button with a label that reads it out.
-      const labels = await page.locator('.agenda-event').evaluateAll((els) => els.map((e) => e.tagName + ':' + (e.getAttribute('aria-label') ?? '')));
-      assert.ok(labels.every((l) => /^BUTTON:.+, .+/.test(l)), labels.join('\n'));
+      const labels = await page
+        .locator('.agenda-event')
+        .evaluateAll((els) => els.map((e) => e.tagName + ':' + (e.getAttribute('aria-label') ?? '')));
+      assert.ok(
+        labels.every((l) => /^BUTTON:.+, .+/.test(l)),
+        labels.join('\n'),
+      );
     });
   });
 
@@ -415,13 +611,19 @@ describe('calendar webview (headless Chromium)', function () {
     });
 
     it('explains a workspace of invalid runbooks and links each one', async () => {
-      const cal = await open({ index: loadWorkspace(join(EXAMPLES, 'broken')), state: viewState('agenda', '2026-12-02') });
+      const cal = await open({
+        index: loadWorkspace(join(EXAMPLES, 'broken')),
+        state: viewState('agenda', '2026-12-02'),
+      });
       const { page } = cal;
       await page.locator('.full-state').waitFor();
       assert.equal(await page.locator('.full-state h2').textContent(), 'The runbook cannot be placed on the calendar');
       const link = page.locator('.full-state .unreadable-list button.link');
       assert.equal(await link.textContent(), 'search-indexer.runbook.yaml');
-      assert.match((await page.locator('.full-state .unreadable-list li').textContent())!, /RB007: The window ends before it starts/);
+      assert.match(
+        (await page.locator('.full-state .unreadable-list li').textContent())!,
+        /RB007: The window ends before it starts/,
+      );
       await link.click();
       const opened = (await cal.waitForPosted((m) => m.type === 'open')) as { uri: string; range: unknown };
       assert.equal(opened.uri, pathToFileURL(join(EXAMPLES, 'broken', 'search-indexer.runbook.yaml')).href);
@@ -441,13 +643,22 @@ describe('calendar webview (headless Chromium)', function () {
     });
 
     it('shows the host’s error with a way to retry', async () => {
-      const cal = await open({ respond: (m) => (m.type === 'requestRange' ? { type: 'error', requestId: m.requestId, message: 'Client is not running' } : undefined), state: viewState('agenda', '2026-12-02') });
+      const cal = await open({
+        respond: (m) =>
+          m.type === 'requestRange'
+            ? { type: 'error', requestId: m.requestId, message: 'Client is not running' }
+            : undefined,
+        state: viewState('agenda', '2026-12-02'),
+      });
       const { page } = cal;
       await page.locator('.notice.error').waitFor();
       assert.match((await page.locator('.notice.error').textContent())!, /could not be loaded: Client is not running/);
       const before = (await cal.posted()).filter((m) => m.type === 'requestRange').length;
       await page.locator('.notice.error vscode-button').click();
-      await waitUntil(async () => (await cal.posted()).filter((m) => m.type === 'requestRange').length > before, 'a new request');
+      await waitUntil(
+        async () => (await cal.posted()).filter((m) => m.type === 'requestRange').length > before,
+        'a new request',
+      );
     });
   });
 
@@ -456,7 +667,9 @@ describe('calendar webview (headless Chromium)', function () {
     big.set('file:///big/acme.calendar.yaml', readFileSync(join(FIXTURE_WORKSPACE, 'acme.calendar.yaml'), 'utf8'));
     const envs = ['production', 'staging', 'dmz'];
     for (let i = 0; i < 2000; i++) {
-      const start = new Date(Date.UTC(2026, 0, 1) + Math.floor((i * 365 * 86_400_000) / 2000)).toISOString().slice(0, 16);
+      const start = new Date(Date.UTC(2026, 0, 1) + Math.floor((i * 365 * 86_400_000) / 2000))
+        .toISOString()
+        .slice(0, 16);
       big.set(
         `file:///big/rb-${i}.runbook.yaml`,
         `runbook: rb-${i}\ntitle: Release ${i} of service ${i % 60}\nservice: svc-${i % 60}\nteam: team-${i % 12}\nenvironment: ${envs[i % 3]}\n` +
@@ -466,10 +679,18 @@ describe('calendar webview (headless Chromium)', function () {
       );
     }
     const respond = (m: WebviewMessage): HostMessage | undefined =>
-      m.type === 'requestRange' ? { type: 'calendar', requestId: m.requestId, result: calendarQuery(big, { from: m.from, to: m.to }, () => []) } : undefined;
+      m.type === 'requestRange'
+        ? { type: 'calendar', requestId: m.requestId, result: calendarQuery(big, { from: m.from, to: m.to }, () => []) }
+        : undefined;
 
     it('draws only the agenda rows in view and stays quick in every view', async () => {
-      const cal = await open({ respond, host: 'panel', width: 1200, height: 800, state: viewState('agenda', '2026-06-01') });
+      const cal = await open({
+        respond,
+        host: 'panel',
+        width: 1200,
+        height: 800,
+        state: viewState('agenda', '2026-06-01'),
+      });
       const { page } = cal;
       await page.locator('.agenda-event').first().waitFor();
       const total = await page.evaluate(() => document.querySelector('.agenda')!.getBoundingClientRect().height);
@@ -478,7 +699,10 @@ describe('calendar webview (headless Chromium)', function () {
       assert.ok(inDom < 40, `${inDom} event rows in the DOM`);
       // Scrolling to the end brings the last rows in, and still only a screenful.
       await page.locator('.view-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
-      await waitUntil(async () => (await page.locator('.agenda-day').last().textContent())?.includes('28 Jun 2026'), 'the last day drawn');
+      await waitUntil(
+        async () => (await page.locator('.agenda-day').last().textContent())?.includes('28 Jun 2026'),
+        'the last day drawn',
+      );
       assert.ok((await page.locator('.agenda-event').count()) < 40);
 
       const timeTo = (view: string) =>
@@ -492,8 +716,12 @@ describe('calendar webview (headless Chromium)', function () {
       const week = await timeTo('week');
       await page.locator('.week-event').first().waitFor();
       const agenda = await timeTo('agenda');
-      assert.ok(month < 400 && week < 400 && agenda < 400, `month ${month.toFixed(0)} ms, week ${week.toFixed(0)} ms, agenda ${agenda.toFixed(0)} ms`);
-      if (process.env.CALENDAR_BENCH) console.log(`      month ${month.toFixed(0)} ms, week ${week.toFixed(0)} ms, agenda ${agenda.toFixed(0)} ms`);
+      assert.ok(
+        month < 400 && week < 400 && agenda < 400,
+        `month ${month.toFixed(0)} ms, week ${week.toFixed(0)} ms, agenda ${agenda.toFixed(0)} ms`,
+      );
+      if (process.env.CALENDAR_BENCH)
+        console.log(`      month ${month.toFixed(0)} ms, week ${week.toFixed(0)} ms, agenda ${agenda.toFixed(0)} ms`);
     });
   });
 
@@ -510,9 +738,33 @@ describe('calendar webview (headless Chromium)', function () {
             sources: {
               problems: [],
               sources: [
-                { repository: 'acme/payments', ref: null, path: 'deploy', state: 'cached', files: 3, fetchedAt: threeHoursAgo, message: 'acme/payments: offline; using the copy read 3 hours ago' },
-                { repository: 'acme/gone', ref: null, path: '', state: 'missing', files: 0, fetchedAt: null, message: 'acme/gone: <img src=x onerror=alert(1)> GitHub has no acme/gone; its runbooks are missing' },
-                { repository: 'acme/platform', ref: 'main', path: '', state: 'fresh', files: 1, fetchedAt: NOW, message: null },
+                {
+                  repository: 'acme/payments',
+                  ref: null,
+                  path: 'deploy',
+                  state: 'cached',
+                  files: 3,
+                  fetchedAt: threeHoursAgo,
+                  message: 'acme/payments: offline; using the copy read 3 hours ago',
+                },
+                {
+                  repository: 'acme/gone',
+                  ref: null,
+                  path: '',
+                  state: 'missing',
+                  files: 0,
+                  fetchedAt: null,
+                  message: 'acme/gone: <img src=x onerror=alert(1)> GitHub has no acme/gone; its runbooks are missing',
+                },
+                {
+                  repository: 'acme/platform',
+                  ref: 'main',
+                  path: '',
+                  state: 'fresh',
+                  files: 1,
+                  fetchedAt: NOW,
+                  message: null,
+                },
               ],
             },
           }),
@@ -521,10 +773,16 @@ describe('calendar webview (headless Chromium)', function () {
       const { page } = cal;
       const notice = page.locator('.notice.sources-notice');
       await notice.waitFor();
-      assert.equal(await notice.locator('summary').textContent(), 'Calendar sources (other repositories): 1 of 3 missing, 1 shown as read 3 hours ago');
+      assert.equal(
+        await notice.locator('summary').textContent(),
+        'Calendar sources (other repositories): 1 of 3 missing, 1 shown as read 3 hours ago',
+      );
       await notice.locator('summary').click();
       const items = await notice.locator('li').allTextContents();
-      assert.deepEqual(items, ['acme/payments: offline; using the copy read 3 hours ago', 'acme/gone: <img src=x onerror=alert(1)> GitHub has no acme/gone; its runbooks are missing']);
+      assert.deepEqual(items, [
+        'acme/payments: offline; using the copy read 3 hours ago',
+        'acme/gone: <img src=x onerror=alert(1)> GitHub has no acme/gone; its runbooks are missing',
+      ]);
       assert.equal(await notice.locator('img').count(), 0, 'text from GitHub and files stays text');
       await cal.screenshot('calendar-sources-notice', false);
     });
@@ -535,7 +793,23 @@ describe('calendar webview (headless Chromium)', function () {
         state: viewState('agenda', '2026-12-02'),
         respond: indexResponder(
           () => examples,
-          (result) => ({ ...result, sources: { problems: [], sources: [{ repository: 'acme/platform', ref: 'main', path: '', state: 'fresh', files: 1, fetchedAt: NOW, message: null }] } }),
+          (result) => ({
+            ...result,
+            sources: {
+              problems: [],
+              sources: [
+                {
+                  repository: 'acme/platform',
+                  ref: 'main',
+                  path: '',
+                  state: 'fresh',
+                  files: 1,
+                  fetchedAt: NOW,
+                  message: null,
+                },
+              ],
+            },
+          }),
         ),
       });
       await cal.page.locator('.agenda-event').first().waitFor();

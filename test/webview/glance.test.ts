@@ -13,12 +13,29 @@ const SIDEBAR = { host: 'view' as const, width: 300, height: 600 };
 const WIDE = { host: 'panel' as const, width: 1400, height: 900 };
 
 function viewState(view: 'agenda' | 'week' | 'month', date: string, extra: Record<string, unknown> = {}) {
-  return { version: 1, view, date, zoneMode: 'calendar', filters: { environments: [], teams: [], services: [] }, filtersOpen: false, selected: null, scroll: { agenda: 0, week: -1, month: 0 }, ...extra };
+  return {
+    version: 1,
+    view,
+    date,
+    zoneMode: 'calendar',
+    filters: { environments: [], teams: [], services: [] },
+    filtersOpen: false,
+    selected: null,
+    scroll: { agenda: 0, week: -1, month: 0 },
+    ...extra,
+  };
 }
 
 /** Recorded outcomes, as after release day: the Checkout window done, DMZ rolled back, search failed. */
 function withOutcomes(r: CalendarResult): CalendarResult {
-  const outcome = (title: string | null) => (title?.startsWith('Checkout') ? 'done' : title?.startsWith('DMZ') ? 'rolled-back' : title?.startsWith('Search') ? 'failed' : null);
+  const outcome = (title: string | null) =>
+    title?.startsWith('Checkout')
+      ? 'done'
+      : title?.startsWith('DMZ')
+        ? 'rolled-back'
+        : title?.startsWith('Search')
+          ? 'failed'
+          : null;
   return { ...r, events: r.events.map((e) => ({ ...e, outcome: outcome(e.title) ?? e.outcome })) };
 }
 
@@ -27,7 +44,9 @@ describe('calendar at a glance (headless Chromium)', function () {
   const pages = useCalendarPages();
   const fixtures = loadWorkspace(FIXTURE_WORKSPACE);
 
-  async function open(options: Partial<OpenOptions> & { decorate?: (r: CalendarResult) => CalendarResult }): Promise<CalendarPage> {
+  async function open(
+    options: Partial<OpenOptions> & { decorate?: (r: CalendarResult) => CalendarResult },
+  ): Promise<CalendarPage> {
     return pages.open({ now: NOW, respond: indexResponder(() => fixtures, options.decorate), ...options });
   }
 
@@ -37,7 +56,12 @@ describe('calendar at a glance (headless Chromium)', function () {
       const area = document.querySelector('.view-scroller')!.getBoundingClientRect();
       return els
         .map((e) => ({ text: (e.textContent ?? '').trim(), box: e.getBoundingClientRect() }))
-        .filter(({ box }) => box.width > 0 && box.height > 0 && Math.min(box.bottom, area.bottom) - Math.max(box.top, area.top) >= box.height / 2)
+        .filter(
+          ({ box }) =>
+            box.width > 0 &&
+            box.height > 0 &&
+            Math.min(box.bottom, area.bottom) - Math.max(box.top, area.top) >= box.height / 2,
+        )
         .map(({ text, box }) => ({ text, width: Math.round(box.width), height: Math.round(box.height) }));
     });
 
@@ -51,14 +75,20 @@ describe('calendar at a glance (headless Chromium)', function () {
     const cal = await open({ ...SIDEBAR, state: viewState('agenda', '2026-12-02') });
     await cal.page.locator('.agenda-event').first().waitFor();
     const toolbar = await cal.page.locator('.toolbar').evaluate((e) => Math.round(e.getBoundingClientRect().height));
-    const scrollerTop = await cal.page.locator('.view-scroller').evaluate((e) => Math.round(e.getBoundingClientRect().top));
+    const scrollerTop = await cal.page
+      .locator('.view-scroller')
+      .evaluate((e) => Math.round(e.getBoundingClientRect().top));
     const rows = await inView(cal, '.agenda-event');
     await cal.screenshot('glance-sidebar-300x600-agenda');
     assert.ok(toolbar <= 100, `toolbar is ${toolbar}px high`);
     assert.ok(scrollerTop <= 180, `the events start ${scrollerTop}px down`);
-    assert.ok(rows.length >= 5, `${rows.length} event rows visible: ${rows.map((r) => r.text.slice(0, 30)).join(' | ')}`);
+    assert.ok(
+      rows.length >= 5,
+      `${rows.length} event rows visible: ${rows.map((r) => r.text.slice(0, 30)).join(' | ')}`,
+    );
     // Every control is still there.
-    for (const sel of ['#jump-date', '#zone-select', '.view-switch [data-view=month]']) assert.ok(await cal.page.locator(sel).isVisible(), sel);
+    for (const sel of ['#jump-date', '#zone-select', '.view-switch [data-view=month]'])
+      assert.ok(await cal.page.locator(sel).isVisible(), sel);
   });
 
   for (const [size, dims] of sizes) {
@@ -76,7 +106,8 @@ describe('calendar at a glance (headless Chromium)', function () {
       const mark = week.locator('.conflict-mark');
       const icon = await mark.locator('.icon').boundingBox();
       assert.ok(icon && icon.width >= 8, 'the warning icon shows on the week event');
-      if (size === '1400') assert.equal(await mark.locator('.conflict-words').isVisible(), true, 'words on a wide week');
+      if (size === '1400')
+        assert.equal(await mark.locator('.conflict-words').isVisible(), true, 'words on a wide week');
       assert.match((await week.getAttribute('aria-label'))!, /conflict \(clash\)/);
       await cal.screenshot(`glance-${size}-week-clash`);
 
@@ -98,11 +129,27 @@ describe('calendar at a glance (headless Chromium)', function () {
       const arrows = page.locator('.dependency-arrow');
       await arrows.first().waitFor({ state: 'attached' });
       const keyOf = (title: string) => page.locator('.week-event', { hasText: title }).first().getAttribute('data-key');
-      const [orders, pay, ledger] = [await keyOf('Orders DB migration'), await keyOf('Payments API 2.14.0'), await keyOf('Ledger export')];
-      const drawn = await arrows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-from'), e.getAttribute('data-to'), e.classList.contains('broken') ? 'broken' : 'holds']));
+      const [orders, pay, ledger] = [
+        await keyOf('Orders DB migration'),
+        await keyOf('Payments API 2.14.0'),
+        await keyOf('Ledger export'),
+      ];
+      const drawn = await arrows.evaluateAll((els) =>
+        els.map((e) => [
+          e.getAttribute('data-from'),
+          e.getAttribute('data-to'),
+          e.classList.contains('broken') ? 'broken' : 'holds',
+        ]),
+      );
       // Payments depends on the orders migration (it ends at 20:00, before 22:00: holds); the ledger
       // export depends on payments but starts before payments ends (broken).
-      assert.deepEqual(drawn.sort(), [[orders, pay, 'holds'], [pay, ledger, 'broken']].sort());
+      assert.deepEqual(
+        drawn.sort(),
+        [
+          [orders, pay, 'holds'],
+          [pay, ledger, 'broken'],
+        ].sort(),
+      );
       // Each arrow leaves the bottom of the earlier window and ends at the top of the later one.
       const ends = await page.evaluate(() =>
         [...document.querySelectorAll('.dependency-arrow')].map((path) => {
@@ -110,10 +157,19 @@ describe('calendar at a glance (headless Chromium)', function () {
           const svg = p.ownerSVGElement!.getBoundingClientRect();
           const start = p.getPointAtLength(0);
           const end = p.getPointAtLength(p.getTotalLength());
-          const fromBoxes = [...document.querySelectorAll(`.week-event[data-key="${p.getAttribute('data-from')}"]`)].map((b) => b.getBoundingClientRect());
+          const fromBoxes = [
+            ...document.querySelectorAll(`.week-event[data-key="${p.getAttribute('data-from')}"]`),
+          ].map((b) => b.getBoundingClientRect());
           const from = fromBoxes[fromBoxes.length - 1];
-          const to = document.querySelector(`.week-event[data-key="${p.getAttribute('data-to')}"]`)!.getBoundingClientRect();
-          return { fromGap: Math.abs(svg.top + start.y - from.bottom), toGap: Math.abs(svg.top + end.y - to.top), fromInside: svg.left + start.x >= from.left && svg.left + start.x <= from.right, toInside: svg.left + end.x >= to.left && svg.left + end.x <= to.right };
+          const to = document
+            .querySelector(`.week-event[data-key="${p.getAttribute('data-to')}"]`)!
+            .getBoundingClientRect();
+          return {
+            fromGap: Math.abs(svg.top + start.y - from.bottom),
+            toGap: Math.abs(svg.top + end.y - to.top),
+            fromInside: svg.left + start.x >= from.left && svg.left + start.x <= from.right,
+            toInside: svg.left + end.x >= to.left && svg.left + end.x <= to.right,
+          };
         }),
       );
       for (const e of ends) assert.ok(e.fromGap < 2 && e.toGap < 2 && e.fromInside && e.toInside, JSON.stringify(e));
@@ -142,7 +198,10 @@ describe('calendar at a glance (headless Chromium)', function () {
       await done.scrollIntoViewIfNeeded();
       assert.equal((await done.locator('.line-1 .outcome-mark').textContent())!.trim(), '✓done');
       await page.locator('.view-switch [data-view=month]').click();
-      assert.equal(await page.locator('.month-event', { hasText: 'Checkout web 5.1' }).locator('.outcome-symbol').textContent(), '✓');
+      assert.equal(
+        await page.locator('.month-event', { hasText: 'Checkout web 5.1' }).locator('.outcome-symbol').textContent(),
+        '✓',
+      );
       await cal.screenshot(`glance-${size}-month-outcomes`);
     });
 
@@ -164,7 +223,10 @@ describe('calendar at a glance (headless Chromium)', function () {
 
       await page.locator('.view-switch [data-view=agenda]').click();
       await page.locator('.view-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
-      assert.equal((await page.locator('.agenda-end').textContent())!, 'End of the agenda: nothing more through Mon 18 Jan 2027.');
+      assert.equal(
+        (await page.locator('.agenda-end').textContent())!,
+        'End of the agenda: nothing more through Mon 18 Jan 2027.',
+      );
       assert.ok((await inView(cal, '.agenda-end')).length === 1, 'the end line is reachable');
       await cal.screenshot(`glance-${size}-agenda-end`);
     });
@@ -200,14 +262,21 @@ describe('calendar at a glance (headless Chromium)', function () {
       const prod = page.locator('.week-event', { hasText: 'Orders DB migration' }).first();
       await prod.waitFor();
       const colours = await page.evaluate(() => {
-        const event = [...document.querySelectorAll<HTMLElement>('.week-event')].find((e) => e.textContent?.includes('Orders DB migration'))!;
+        const event = [...document.querySelectorAll<HTMLElement>('.week-event')].find((e) =>
+          e.textContent?.includes('Orders DB migration'),
+        )!;
         const probe = document.createElement('span');
         probe.style.color = 'var(--vscode-errorForeground)';
         document.body.appendChild(probe);
         const error = getComputedStyle(probe).color;
         probe.remove();
         const mark = document.querySelector<HTMLElement>('.week-event .conflict-mark')!;
-        return { stripe: getComputedStyle(event).borderLeftColor, background: getComputedStyle(event).backgroundColor, error, mark: getComputedStyle(mark).color };
+        return {
+          stripe: getComputedStyle(event).borderLeftColor,
+          background: getComputedStyle(event).backgroundColor,
+          error,
+          mark: getComputedStyle(mark).color,
+        };
       });
       const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
       const reddish = (c: string) => {
@@ -223,12 +292,21 @@ describe('calendar at a glance (headless Chromium)', function () {
   }
 
   it('draws "Show everything" as a normal button, and flags month cells whose hidden windows clash', async () => {
-    const cal = await open({ ...WIDE, state: viewState('month', '2026-12-02', { filtersOpen: true, filters: { environments: ['production'], teams: [], services: [] } }) });
+    const cal = await open({
+      ...WIDE,
+      state: viewState('month', '2026-12-02', {
+        filtersOpen: true,
+        filters: { environments: ['production'], teams: [], services: [] },
+      }),
+    });
     const { page } = cal;
     const reset = page.locator('.filter-groups > vscode-button', { hasText: 'Show everything' });
     await reset.waitFor();
     const box = (await reset.boundingBox())!;
-    assert.ok(box.height <= 32 && box.width <= 200, `Show everything is ${Math.round(box.width)}×${Math.round(box.height)}`);
+    assert.ok(
+      box.height <= 32 && box.width <= 200,
+      `Show everything is ${Math.round(box.width)}×${Math.round(box.height)}`,
+    );
     await cal.screenshot('glance-1400-filters-show-everything');
     await reset.click();
     const more = page.locator('.month-more').first();

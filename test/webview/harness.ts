@@ -17,7 +17,11 @@ export { ROOT, waitUntil } from '../webview-shared/page-harness';
 export type Harness = shared.Harness;
 export const ARTIFACTS = join(shared.ROOT, 'test', 'artifacts');
 
-export const CALENDAR_BUNDLE: shared.BundleSpec = { name: 'webview', entry: 'webview/main.ts', sources: ['webview', 'server/core/calendar'] };
+export const CALENDAR_BUNDLE: shared.BundleSpec = {
+  name: 'webview',
+  entry: 'webview/main.ts',
+  sources: ['webview', 'server/core/calendar'],
+};
 
 /** The page as the view or the panel sets it; `?host=panel` for the panel. */
 export function startHarness(): Promise<Harness> {
@@ -39,7 +43,10 @@ export function startHarness(): Promise<Harness> {
 export type Responder = (message: WebviewMessage) => HostMessage | undefined;
 
 /** Answers range requests from a workspace index, with the linter's diagnostics, as the server does. */
-export function indexResponder(index: () => WorkspaceIndex, decorate?: (r: CalendarResult) => CalendarResult): Responder {
+export function indexResponder(
+  index: () => WorkspaceIndex,
+  decorate?: (r: CalendarResult) => CalendarResult,
+): Responder {
   return (message) => {
     if (message.type !== 'requestRange') return undefined;
     try {
@@ -47,7 +54,8 @@ export function indexResponder(index: () => WorkspaceIndex, decorate?: (r: Calen
       const result = calendarQuery(idx, { from: message.from, to: message.to }, (uri) => lintFile(idx, uri));
       return { type: 'calendar', requestId: message.requestId, result: decorate ? decorate(result) : result };
     } catch (error) {
-      if (error instanceof CalendarParamsError) return { type: 'error', requestId: message.requestId, message: error.message };
+      if (error instanceof CalendarParamsError)
+        return { type: 'error', requestId: message.requestId, message: error.message };
       throw error;
     }
   };

@@ -15,7 +15,13 @@ import { FIXTURE_WORKSPACE } from '../fixtures/calendar/load-workspace';
 import { ensureBundle, waitUntil } from '../webview-shared/page-harness';
 import { ARTIFACTS } from './harness';
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.ics': 'text/calendar', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ics': 'text/calendar',
+  '.json': 'application/json',
+};
 const NOW = Date.UTC(2026, 11, 1, 12); // Tuesday 1 December 2026
 
 describe('the published calendar site in Chromium', function () {
@@ -30,11 +36,23 @@ describe('the published calendar site in Chromium', function () {
   const dialogs: string[] = [];
 
   before(async () => {
-    await ensureBundle({ name: 'webview', entry: 'webview/main.ts', sources: ['webview', 'server/core/calendar/calendar-types.ts'] });
-    await ensureBundle({ name: 'static-calendar', entry: 'webview/static-host.ts', sources: ['webview/static-host.ts', 'webview/protocol.ts'] });
+    await ensureBundle({
+      name: 'webview',
+      entry: 'webview/main.ts',
+      sources: ['webview', 'server/core/calendar/calendar-types.ts'],
+    });
+    await ensureBundle({
+      name: 'static-calendar',
+      entry: 'webview/static-host.ts',
+      sources: ['webview/static-host.ts', 'webview/protocol.ts'],
+    });
     site = mkdtempSync(join(tmpdir(), 'runbook-site-'));
     let stderr = '';
-    const code = await runCalendar(['--format', 'html', '--out', site, '--from', '2026-11-01', '--to', '2027-03-01'], { cwd: FIXTURE_WORKSPACE, env: {}, stdout: () => undefined, stderr: (t) => void (stderr += t) }, () => NOW);
+    const code = await runCalendar(
+      ['--format', 'html', '--out', site, '--from', '2026-11-01', '--to', '2027-03-01'],
+      { cwd: FIXTURE_WORKSPACE, env: {}, stdout: () => undefined, stderr: (t) => void (stderr += t) },
+      () => NOW,
+    );
     assert.equal(code, 0, stderr);
     server = createServer((req, res) => {
       const name = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\/$/, '/index.html').slice(1);
@@ -50,7 +68,17 @@ describe('the published calendar site in Chromium', function () {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.clock.setFixedTime(new Date(NOW));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -72,7 +100,10 @@ describe('the published calendar site in Chromium', function () {
 
   it('shows this week with its windows, maintenance and the hostile runbook as text', async () => {
     await page.goto(`${origin}/`);
-    await waitUntil(async () => (await text()).includes('Checkout web 5.1 to staging'), 'the week view with the fixture windows');
+    await waitUntil(
+      async () => (await text()).includes('Checkout web 5.1 to staging'),
+      'the week view with the fixture windows',
+    );
     const body = await text();
     assert.match(body, /30 Nov – 6 Dec 2026/);
     assert.match(body, /Finance month-end close/);
@@ -107,11 +138,21 @@ describe('the published calendar site in Chromium', function () {
     const body = await text();
     assert.match(body, /Upcoming changes/);
     assert.match(body, /Changes planned from Tuesday 1 December 2026 for the next 30 days/);
-    assert.match(body, /Year-end code freeze: No changes to production, Monday 21 December 2026, 00:00 to Monday 4 January 2027 00:00/);
-    assert.match(body, /CDN config push \(US team\)[\s\S]*When\s+Tuesday 8 December 2026, 09:00 to 10:30 \(America\/New_York\)/);
+    assert.match(
+      body,
+      /Year-end code freeze: No changes to production, Monday 21 December 2026, 00:00 to Monday 4 January 2027 00:00/,
+    );
+    assert.match(
+      body,
+      /CDN config push \(US team\)[\s\S]*When\s+Tuesday 8 December 2026, 09:00 to 10:30 \(America\/New_York\)/,
+    );
     assert.match(body, /Needs attention: The window overlaps freeze "year-end"/);
     assert.match(body, /Whom to ask\s+@hank \(owner\), @ivy \(on call\)/);
-    assert.match(body, /<img src=x onerror=alert\(1\)> \(<script>alert\(2\)<\/script>\)/, 'hostile title and service as text');
+    assert.match(
+      body,
+      /<img src=x onerror=alert\(1\)> \(<script>alert\(2\)<\/script>\)/,
+      'hostile title and service as text',
+    );
     assert.equal(await page.locator('main img, main script, main b').count(), 0);
     await page.screenshot({ path: join(ARTIFACTS, 'static-site-upcoming.png'), fullPage: true });
   });
@@ -119,7 +160,10 @@ describe('the published calendar site in Chromium', function () {
   it('serves the feed and the JSON beside the pages', async () => {
     const ics = await (await page.request.get(`${origin}/calendar.ics`)).text();
     assert.equal(ics.match(/\r\nUID:maintenance-sunday-infra@release-runbooks\r\n/g)?.length, 1);
-    const json = (await (await page.request.get(`${origin}/calendar.json`)).json()) as { timezone: string; events: unknown[] };
+    const json = (await (await page.request.get(`${origin}/calendar.json`)).json()) as {
+      timezone: string;
+      events: unknown[];
+    };
     assert.equal(json.timezone, 'Europe/Berlin');
     assert.ok(json.events.length > 5);
   });

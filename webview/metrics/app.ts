@@ -8,7 +8,15 @@ import { METRICS, MetricId } from '../../server/core/metrics/metric-glossary';
 import { clear, h } from '../dom';
 import { githubSection } from './github-section';
 import { groupChart } from './group-chart';
-import { DEFAULT_QUERY, GitHubFigures, HostMessage, MetricsQuery, PanelPeriod, PanelReport, VsCodeApi } from './protocol';
+import {
+  DEFAULT_QUERY,
+  GitHubFigures,
+  HostMessage,
+  MetricsQuery,
+  PanelPeriod,
+  PanelReport,
+  VsCodeApi,
+} from './protocol';
 import { durationScale, niceScale } from './svg';
 import { trendChart, TrendSeries } from './trend-chart';
 
@@ -41,21 +49,47 @@ export class MetricsApp {
   ) {
     const saved = (vscode.getState() as { query?: MetricsQuery } | undefined)?.query;
     this.query = { ...DEFAULT_QUERY, ...(saved ?? {}) };
-    const select = (id: string, options: [string, string][]) => h('select', { id }, ...options.map(([value, text]) => h('option', { value }, text)));
+    const select = (id: string, options: [string, string][]) =>
+      h('select', { id }, ...options.map(([value, text]) => h('option', { value }, text)));
     this.controls = {
-      by: select('by', [['week', 'Week'], ['month', 'Month']]) as HTMLSelectElement,
-      group: select('group', [['service', 'Service'], ['team', 'Team'], ['environment', 'Environment']]) as HTMLSelectElement,
+      by: select('by', [
+        ['week', 'Week'],
+        ['month', 'Month'],
+      ]) as HTMLSelectElement,
+      group: select('group', [
+        ['service', 'Service'],
+        ['team', 'Team'],
+        ['environment', 'Environment'],
+      ]) as HTMLSelectElement,
       environment: select('environment', [['', 'All environments']]) as HTMLSelectElement,
       from: h('input', { id: 'from', type: 'date', 'aria-label': 'First day' }),
       to: h('input', { id: 'to', type: 'date', 'aria-label': 'Last day' }),
     };
-    const exportMarkdown = h('button', { id: 'export-markdown', class: 'secondary', type: 'button', title: 'Save the numbers as Markdown for the weekly status report' }, 'Export Markdown');
-    const exportCsv = h('button', { id: 'export-csv', class: 'secondary', type: 'button', title: 'Save the numbers as CSV for a spreadsheet' }, 'Export CSV');
-    const allTime = h('button', { id: 'all-time', class: 'secondary', type: 'button', title: 'From the first to the last recorded deployment' }, 'All dates');
+    const exportMarkdown = h(
+      'button',
+      {
+        id: 'export-markdown',
+        class: 'secondary',
+        type: 'button',
+        title: 'Save the numbers as Markdown for the weekly status report',
+      },
+      'Export Markdown',
+    );
+    const exportCsv = h(
+      'button',
+      { id: 'export-csv', class: 'secondary', type: 'button', title: 'Save the numbers as CSV for a spreadsheet' },
+      'Export CSV',
+    );
+    const allTime = h(
+      'button',
+      { id: 'all-time', class: 'secondary', type: 'button', title: 'From the first to the last recorded deployment' },
+      'All dates',
+    );
     this.scope = h('p', { class: 'scope' }, 'Reading the runbooks…');
     this.status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     this.body = h('main', { class: 'body' });
-    const label = (text: string, control: HTMLElement) => h('label', { class: 'control' }, h('span', {}, text), control);
+    const label = (text: string, control: HTMLElement) =>
+      h('label', { class: 'control' }, h('span', {}, text), control);
     root.append(
       h(
         'header',
@@ -86,8 +120,12 @@ export class MetricsApp {
       this.controls.to.value = '';
       this.ask();
     });
-    exportMarkdown.addEventListener('click', () => this.vscode.postMessage({ type: 'export', format: 'markdown', query: this.query }));
-    exportCsv.addEventListener('click', () => this.vscode.postMessage({ type: 'export', format: 'csv', query: this.query }));
+    exportMarkdown.addEventListener('click', () =>
+      this.vscode.postMessage({ type: 'export', format: 'markdown', query: this.query }),
+    );
+    exportCsv.addEventListener('click', () =>
+      this.vscode.postMessage({ type: 'export', format: 'csv', query: this.query }),
+    );
     window.addEventListener('message', (event: MessageEvent<HostMessage>) => this.receive(event.data));
     // Charts are drawn to the width they get; redraw when the panel is resized.
     new ResizeObserver(() => {
@@ -115,7 +153,9 @@ export class MetricsApp {
     }
     this.query = {
       by: this.controls.by.value === 'month' ? 'month' : 'week',
-      group: (['service', 'team', 'environment'].includes(this.controls.group.value) ? this.controls.group.value : 'service') as GroupBy,
+      group: (['service', 'team', 'environment'].includes(this.controls.group.value)
+        ? this.controls.group.value
+        : 'service') as GroupBy,
       environment: this.controls.environment.value,
       from,
       to,
@@ -150,7 +190,8 @@ export class MetricsApp {
     const select = this.controls.environment;
     clear(select);
     select.append(h('option', { value: '' }, 'All environments'), ...names.map((n) => h('option', { value: n }, n)));
-    if (this.query.environment && !names.includes(this.query.environment)) select.append(h('option', { value: this.query.environment }, this.query.environment));
+    if (this.query.environment && !names.includes(this.query.environment))
+      select.append(h('option', { value: this.query.environment }, this.query.environment));
   }
 
   private render(): void {
@@ -160,7 +201,15 @@ export class MetricsApp {
     this.scope.textContent = scopeText(report);
     clear(this.body);
     const t = report.total;
-    this.body.append(h('section', { class: 'cards', 'aria-label': 'The five metrics over the whole range' }, ...METRICS.map((m) => card(m.id, t, report.from && report.to ? rangeLength(report.from, report.to) : undefined))));
+    this.body.append(
+      h(
+        'section',
+        { class: 'cards', 'aria-label': 'The five metrics over the whole range' },
+        ...METRICS.map((m) =>
+          card(m.id, t, report.from && report.to ? rangeLength(report.from, report.to) : undefined),
+        ),
+      ),
+    );
     if (github) {
       this.body.append(
         githubSection(github, () => {
@@ -185,7 +234,11 @@ export class MetricsApp {
           kind: 'bars',
           stacks: [
             { name: 'successful', className: 'ok', values: report.periods.map((p) => p.metrics.successes) },
-            { name: 'rolled back or failed', className: 'failed', values: report.periods.map((p) => p.metrics.rolledBack + p.metrics.failed) },
+            {
+              name: 'rolled back or failed',
+              className: 'failed',
+              values: report.periods.map((p) => p.metrics.rolledBack + p.metrics.failed),
+            },
           ],
         },
         (v) => String(Math.round(v)),
@@ -209,7 +262,9 @@ export class MetricsApp {
           ['Changes measured', String(t.leadTime.count)],
           ['Median from oldest commit', humanDuration(t.commitLeadTime.medianMs)],
           ['Changes measured', String(t.commitLeadTime.count)],
-          latest(report.periods, unit, (m) => (m.leadTime.medianMs === null ? null : humanDuration(m.leadTime.medianMs))),
+          latest(report.periods, unit, (m) =>
+            m.leadTime.medianMs === null ? null : humanDuration(m.leadTime.medianMs),
+          ),
         ]),
         true,
       ],
@@ -233,7 +288,9 @@ export class MetricsApp {
           ['Median', humanDuration(t.recoveryTime.medianMs)],
           ['Recovered', String(t.recoveryTime.count)],
           ['Not yet recovered', String(t.recoveryTime.open)],
-          latest(report.periods, unit, (m) => (m.recoveryTime.medianMs === null ? null : humanDuration(m.recoveryTime.medianMs))),
+          latest(report.periods, unit, (m) =>
+            m.recoveryTime.medianMs === null ? null : humanDuration(m.recoveryTime.medianMs),
+          ),
         ]),
         true,
       ],
@@ -251,8 +308,24 @@ export class MetricsApp {
     ];
     for (const [id, series, format, minimumTop, aside, duration] of sections) {
       const meta = METRICS.find((m) => m.id === id)!;
-      const scale = duration ? durationScale : series.kind === 'bars' ? (max: number) => niceScale(max, 3, true) : undefined;
-      const chart = trendChart({ width: chartWidth, points, series, format, minimumTop, scale, label: `${meta.name} per ${unit}: ${describeSeries(series, points.map((p) => p.label), format)}` });
+      const scale = duration
+        ? durationScale
+        : series.kind === 'bars'
+          ? (max: number) => niceScale(max, 3, true)
+          : undefined;
+      const chart = trendChart({
+        width: chartWidth,
+        points,
+        series,
+        format,
+        minimumTop,
+        scale,
+        label: `${meta.name} per ${unit}: ${describeSeries(
+          series,
+          points.map((p) => p.label),
+          format,
+        )}`,
+      });
       this.body.append(
         h(
           'section',
@@ -270,20 +343,32 @@ export class MetricsApp {
         'section',
         { class: 'metric', id: 'by-group', 'aria-labelledby': 'title-groups' },
         h('h2', { id: 'title-groups' }, `Deployments by ${noun}`),
-        h('p', { class: 'meaning' }, 'Successful deployments in green, rolled back or failed in red; the change fail rate beside each bar.'),
+        h(
+          'p',
+          { class: 'meaning' },
+          'Successful deployments in green, rolled back or failed in red; the change fail rate beside each bar.',
+        ),
         h('div', { class: 'chart-box wide' }, groupChart(report.groups, width - 8, noun)),
       ),
     );
     this.body.append(periodTable(report));
     if (report.problems.length) {
-      this.body.append(h('section', { class: 'problems' }, h('h2', {}, 'Not counted'), h('ul', {}, ...report.problems.map((p) => h('li', {}, p)))));
+      this.body.append(
+        h(
+          'section',
+          { class: 'problems' },
+          h('h2', {}, 'Not counted'),
+          h('ul', {}, ...report.problems.map((p) => h('li', {}, p))),
+        ),
+      );
     }
   }
 }
 
 function scopeText(report: PanelReport): string {
   const envs = report.environments ? report.environments.join(', ') : 'all environments';
-  if (!report.from || !report.to) return `No deployments recorded (${envs}). A deployment is a runbook whose outcome is success, rolled-back or failed.`;
+  if (!report.from || !report.to)
+    return `No deployments recorded (${envs}). A deployment is a runbook whose outcome is success, rolled-back or failed.`;
   return `${plural(report.total.deployments, 'deployment')} from ${report.from} to ${report.to}, ${envs}; times in ${report.zone}.`;
 }
 
@@ -291,13 +376,36 @@ function scopeText(report: PanelReport): string {
 function card(id: MetricId, t: Metrics, period: string | undefined): HTMLElement {
   const meta = METRICS.find((m) => m.id === id)!;
   const [value, detail] = {
-    deploymentFrequency: [decimal(t.deploymentsPerWeek), `a week; ${plural(t.deployments, 'deployment')}${period ? ` in ${period}` : ''}`],
-    leadTime: [humanDuration(t.leadTime.medianMs), t.leadTime.count ? `median over ${plural(t.leadTime.count, 'change')}` : 'no change request times recorded'],
-    changeFailRate: [percent(t.changeFailRate), t.deployments ? `${t.rolledBack + t.failed} of ${t.deployments} deployments` : 'no deployments'],
-    recoveryTime: [humanDuration(t.recoveryTime.medianMs), t.rolledBack + t.failed ? `median over ${t.recoveryTime.count} recovered${t.recoveryTime.open ? `, ${t.recoveryTime.open} open` : ''}` : 'no failed deployment'],
-    reworkRate: [percent(t.reworkRate), t.deployments ? `${t.emergency} of ${t.deployments} were emergencies` : 'no deployments'],
+    deploymentFrequency: [
+      decimal(t.deploymentsPerWeek),
+      `a week; ${plural(t.deployments, 'deployment')}${period ? ` in ${period}` : ''}`,
+    ],
+    leadTime: [
+      humanDuration(t.leadTime.medianMs),
+      t.leadTime.count ? `median over ${plural(t.leadTime.count, 'change')}` : 'no change request times recorded',
+    ],
+    changeFailRate: [
+      percent(t.changeFailRate),
+      t.deployments ? `${t.rolledBack + t.failed} of ${t.deployments} deployments` : 'no deployments',
+    ],
+    recoveryTime: [
+      humanDuration(t.recoveryTime.medianMs),
+      t.rolledBack + t.failed
+        ? `median over ${t.recoveryTime.count} recovered${t.recoveryTime.open ? `, ${t.recoveryTime.open} open` : ''}`
+        : 'no failed deployment',
+    ],
+    reworkRate: [
+      percent(t.reworkRate),
+      t.deployments ? `${t.emergency} of ${t.deployments} were emergencies` : 'no deployments',
+    ],
   }[id];
-  return h('div', { class: 'card', id: `card-${id}`, title: meta.meaning }, h('div', { class: 'card-name' }, meta.name), h('div', { class: 'card-value' }, value), h('div', { class: 'card-detail' }, detail));
+  return h(
+    'div',
+    { class: 'card', id: `card-${id}`, title: meta.meaning },
+    h('div', { class: 'card-name' }, meta.name),
+    h('div', { class: 'card-value' }, value),
+    h('div', { class: 'card-detail' }, detail),
+  );
 }
 
 function numbers(rows: ([string, string] | undefined)[]): HTMLElement {
@@ -314,7 +422,11 @@ function busiest(periods: PanelPeriod[], unit: string): [string, string] | undef
   return top && top.metrics.deployments ? [`Busiest ${unit}`, `${top.short} (${top.metrics.deployments})`] : undefined;
 }
 
-function latest(periods: PanelPeriod[], unit: string, pick: (m: Metrics) => string | null): [string, string] | undefined {
+function latest(
+  periods: PanelPeriod[],
+  unit: string,
+  pick: (m: Metrics) => string | null,
+): [string, string] | undefined {
   for (let i = periods.length - 1; i >= 0; i--) {
     const value = pick(periods[i].metrics);
     if (value !== null) return [`Latest ${unit} (${periods[i].short})`, value];
@@ -323,8 +435,15 @@ function latest(periods: PanelPeriod[], unit: string, pick: (m: Metrics) => stri
 }
 
 function describeSeries(series: TrendSeries, labels: string[], format: (v: number) => string): string {
-  if (series.kind === 'bars') return labels.map((l, i) => `${l} ${format(series.stacks.reduce((s, st) => s + st.values[i], 0))}`).join(', ') || 'no periods';
-  return labels.map((l, i) => `${l} ${series.values[i] === null ? 'none' : format(series.values[i]!)}`).join(', ') || 'no periods';
+  if (series.kind === 'bars')
+    return (
+      labels.map((l, i) => `${l} ${format(series.stacks.reduce((s, st) => s + st.values[i], 0))}`).join(', ') ||
+      'no periods'
+    );
+  return (
+    labels.map((l, i) => `${l} ${series.values[i] === null ? 'none' : format(series.values[i]!)}`).join(', ') ||
+    'no periods'
+  );
 }
 
 function periodTable(report: PanelReport): HTMLElement {
@@ -345,6 +464,11 @@ function periodTable(report: PanelReport): HTMLElement {
     'details',
     { class: 'table-box' },
     h('summary', {}, `The numbers per ${report.by}`),
-    h('table', {}, h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, ...rows)),
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, ...rows),
+    ),
   );
 }

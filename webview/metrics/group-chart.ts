@@ -10,8 +10,17 @@ const LABEL = 150;
 export function groupChart(groups: GroupMetrics[], width: number, noun: string): SVGSVGElement {
   const w = Math.max(280, Math.floor(width));
   const height = Math.max(1, groups.length) * ROW + 8;
-  const label = groups.map((g) => `${g.name}: ${g.metrics.deployments} deployments, ${percent(g.metrics.changeFailRate)} failed`).join('; ');
-  const root = svg('svg', { width: w, height, viewBox: `0 0 ${w} ${height}`, class: 'chart groups', role: 'img', 'aria-label': `Deployments by ${noun}: ${label || 'none'}` });
+  const label = groups
+    .map((g) => `${g.name}: ${g.metrics.deployments} deployments, ${percent(g.metrics.changeFailRate)} failed`)
+    .join('; ');
+  const root = svg('svg', {
+    width: w,
+    height,
+    viewBox: `0 0 ${w} ${height}`,
+    class: 'chart groups',
+    role: 'img',
+    'aria-label': `Deployments by ${noun}: ${label || 'none'}`,
+  });
   const max = Math.max(1, ...groups.map((g) => g.metrics.deployments));
   const barSpace = w - LABEL - 150;
   groups.forEach((g, i) => {
@@ -20,12 +29,24 @@ export function groupChart(groups: GroupMetrics[], width: number, noun: string):
     const failed = m.rolledBack + m.failed;
     const ok = m.deployments - failed;
     const row = svg('g', { class: 'group-row' });
-    row.appendChild(svg('title', {}, `${g.name}: ${m.successes} successful, ${m.rolledBack} rolled back, ${m.failed} failed, ${m.emergency} emergency`));
-    row.appendChild(svg('text', { x: LABEL - 8, y: y + ROW / 2 + 4, class: 'name', 'text-anchor': 'end' }, clip(g.name, 22)));
+    row.appendChild(
+      svg(
+        'title',
+        {},
+        `${g.name}: ${m.successes} successful, ${m.rolledBack} rolled back, ${m.failed} failed, ${m.emergency} emergency`,
+      ),
+    );
+    row.appendChild(
+      svg('text', { x: LABEL - 8, y: y + ROW / 2 + 4, class: 'name', 'text-anchor': 'end' }, clip(g.name, 22)),
+    );
     const okW = (ok / max) * barSpace;
     const failW = (failed / max) * barSpace;
-    if (ok > 0) row.appendChild(svg('rect', { x: LABEL, y: y + 4, width: Math.max(1, okW), height: ROW - 10, class: 'ok' }));
-    if (failed > 0) row.appendChild(svg('rect', { x: LABEL + okW, y: y + 4, width: Math.max(1, failW), height: ROW - 10, class: 'failed' }));
+    if (ok > 0)
+      row.appendChild(svg('rect', { x: LABEL, y: y + 4, width: Math.max(1, okW), height: ROW - 10, class: 'ok' }));
+    if (failed > 0)
+      row.appendChild(
+        svg('rect', { x: LABEL + okW, y: y + 4, width: Math.max(1, failW), height: ROW - 10, class: 'failed' }),
+      );
     const text = `${m.deployments} · ${percent(m.changeFailRate)} failed${m.emergency ? ` · ${m.emergency} emergency` : ''}`;
     row.appendChild(svg('text', { x: LABEL + okW + failW + 6, y: y + ROW / 2 + 4, class: 'value' }, text));
     root.appendChild(row);

@@ -2,7 +2,11 @@
 // every colour comes from a class that reads the theme's --vscode-charts-* variables.
 const NS = 'http://www.w3.org/2000/svg';
 
-export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, text?: string): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+  text?: string,
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(NS, tag);
   for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
   if (text !== undefined) el.textContent = text;
@@ -24,7 +28,9 @@ export function niceScale(max: number, minimum = 1, whole = false): { top: numbe
 }
 
 const MINUTE = 60_000;
-const DURATION_STEPS = [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080, 20160, 43200].map((m) => m * MINUTE);
+const DURATION_STEPS = [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080, 20160, 43200].map(
+  (m) => m * MINUTE,
+);
 
 /** An axis for durations: steps people count in (15 minutes, 1 hour, 1 day, 1 week...). */
 export function durationScale(max: number, minimum = 60 * MINUTE): { top: number; ticks: number[] } {

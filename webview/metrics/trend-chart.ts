@@ -3,7 +3,6 @@
 // labels, values on the marks when they fit, and an aria-label that says the same in words.
 import { niceScale, svg } from './svg';
 
-
 export interface TrendPoint {
   label: string;
   /** The full period name, for tooltips. */
@@ -33,19 +32,39 @@ const MARGIN = { left: 52, right: 12, top: 16, bottom: 26 };
 export function trendChart(options: TrendChartOptions): SVGSVGElement {
   const width = Math.max(240, Math.floor(options.width));
   const height = options.height ?? 170;
-  const root = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, class: 'chart trend', role: 'img', 'aria-label': options.label });
+  const root = svg('svg', {
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    class: 'chart trend',
+    role: 'img',
+    'aria-label': options.label,
+  });
   const plotW = width - MARGIN.left - MARGIN.right;
   const plotH = height - MARGIN.top - MARGIN.bottom;
   const n = options.points.length;
-  const values = options.series.kind === 'bars' ? options.series.stacks[0].values.map((_, i) => sumAt(options.series as Extract<TrendSeries, { kind: 'bars' }>, i)) : options.series.values.map((v) => v ?? 0);
+  const values =
+    options.series.kind === 'bars'
+      ? options.series.stacks[0].values.map((_, i) =>
+          sumAt(options.series as Extract<TrendSeries, { kind: 'bars' }>, i),
+        )
+      : options.series.values.map((v) => v ?? 0);
   const { top, ticks } = (options.scale ?? niceScale)(Math.max(0, ...values), options.minimumTop ?? 1);
   const y = (v: number) => MARGIN.top + plotH - (v / top) * plotH;
   const band = n ? plotW / n : plotW;
   const x = (i: number) => MARGIN.left + band * i + band / 2;
 
   for (const t of ticks) {
-    root.appendChild(svg('line', { x1: MARGIN.left, x2: width - MARGIN.right, y1: y(t), y2: y(t), class: t === 0 ? 'axis' : 'grid' }));
-    root.appendChild(svg('text', { x: MARGIN.left - 6, y: y(t) + 4, class: 'tick', 'text-anchor': 'end' }, t === 0 ? '0' : options.format(t)));
+    root.appendChild(
+      svg('line', { x1: MARGIN.left, x2: width - MARGIN.right, y1: y(t), y2: y(t), class: t === 0 ? 'axis' : 'grid' }),
+    );
+    root.appendChild(
+      svg(
+        'text',
+        { x: MARGIN.left - 6, y: y(t) + 4, class: 'tick', 'text-anchor': 'end' },
+        t === 0 ? '0' : options.format(t),
+      ),
+    );
   }
   // Period labels: every one when they fit, else every k-th (and always the last).
   const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(plotW / 46))));
@@ -60,13 +79,31 @@ export function trendChart(options: TrendChartOptions): SVGSVGElement {
     options.points.forEach((p, i) => {
       let base = 0;
       const group = svg('g', { class: 'bar' });
-      group.appendChild(svg('title', {}, `${p.title}: ${(options.series as Extract<TrendSeries, { kind: 'bars' }>).stacks.map((s) => `${s.values[i]} ${s.name}`).join(', ')}`));
+      group.appendChild(
+        svg(
+          'title',
+          {},
+          `${p.title}: ${(options.series as Extract<TrendSeries, { kind: 'bars' }>).stacks.map((s) => `${s.values[i]} ${s.name}`).join(', ')}`,
+        ),
+      );
       for (const stack of (options.series as Extract<TrendSeries, { kind: 'bars' }>).stacks) {
         const v = stack.values[i];
-        if (v > 0) group.appendChild(svg('rect', { x: x(i) - barW / 2, y: y(base + v), width: barW, height: Math.max(1, y(base) - y(base + v)), class: stack.className }));
+        if (v > 0)
+          group.appendChild(
+            svg('rect', {
+              x: x(i) - barW / 2,
+              y: y(base + v),
+              width: barW,
+              height: Math.max(1, y(base) - y(base + v)),
+              class: stack.className,
+            }),
+          );
         base += v;
       }
-      if (showValues && base > 0) group.appendChild(svg('text', { x: x(i), y: y(base) - 4, class: 'value', 'text-anchor': 'middle' }, options.format(base)));
+      if (showValues && base > 0)
+        group.appendChild(
+          svg('text', { x: x(i), y: y(base) - 4, class: 'value', 'text-anchor': 'middle' }, options.format(base)),
+        );
       root.appendChild(group);
     });
   } else {
@@ -94,12 +131,25 @@ export function trendChart(options: TrendChartOptions): SVGSVGElement {
       const point = svg('g', { class: 'point' });
       point.appendChild(svg('title', {}, `${options.points[i].title}: ${options.format(v)}`));
       point.appendChild(svg('circle', { cx: x(i), cy: y(v), r: 3.5, class: `dot ${line.className}` }));
-      if (showValues) point.appendChild(svg('text', { x: x(i), y: y(v) - 8, class: 'value', 'text-anchor': 'middle' }, options.format(v)));
+      if (showValues)
+        point.appendChild(
+          svg('text', { x: x(i), y: y(v) - 8, class: 'value', 'text-anchor': 'middle' }, options.format(v)),
+        );
       root.appendChild(point);
     });
   }
-  if (!n || values.every((v) => v === 0 && options.series.kind === 'bars') || (options.series.kind === 'line' && options.series.values.every((v) => v === null))) {
-    root.appendChild(svg('text', { x: MARGIN.left + plotW / 2, y: MARGIN.top + plotH / 2, class: 'empty', 'text-anchor': 'middle' }, 'Nothing to measure in this range'));
+  if (
+    !n ||
+    values.every((v) => v === 0 && options.series.kind === 'bars') ||
+    (options.series.kind === 'line' && options.series.values.every((v) => v === null))
+  ) {
+    root.appendChild(
+      svg(
+        'text',
+        { x: MARGIN.left + plotW / 2, y: MARGIN.top + plotH / 2, class: 'empty', 'text-anchor': 'middle' },
+        'Nothing to measure in this range',
+      ),
+    );
   }
   return root;
 }

@@ -14,7 +14,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 /** What the user typed survives re-renders (a refresh arrives while they write the reason). */
-const draft = (vscode.getState() as { reason?: string; waived?: string[]; start?: string; end?: string } | undefined) ?? {};
+const draft =
+  (vscode.getState() as { reason?: string; waived?: string[]; start?: string; end?: string } | undefined) ?? {};
 let view: ReviewView | undefined;
 let busy = false;
 let result: { ok: boolean; message: string } | undefined;
@@ -52,7 +53,11 @@ function save(): void {
   vscode.setState(draft);
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { text?: string; className?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { text?: string; className?: string } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.text !== undefined) node.textContent = props.text;
   if (props.className) node.className = props.className;
@@ -60,7 +65,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { text?: strin
   return node;
 }
 
-function button(id: string, label: string, onClick: () => void, options: { secondary?: boolean; disabled?: boolean; title?: string } = {}): HTMLButtonElement {
+function button(
+  id: string,
+  label: string,
+  onClick: () => void,
+  options: { secondary?: boolean; disabled?: boolean; title?: string } = {},
+): HTMLButtonElement {
   const b = el('button', { text: label, className: options.secondary ? 'secondary' : '' });
   b.id = id;
   b.disabled = !!options.disabled || busy;
@@ -72,7 +82,10 @@ function button(id: string, label: string, onClick: () => void, options: { secon
 function render(): void {
   if (!view) return;
   const active = document.activeElement;
-  const selection = active instanceof HTMLTextAreaElement || (active instanceof HTMLInputElement && active.type === 'text') ? [active.selectionStart, active.selectionEnd] : undefined;
+  const selection =
+    active instanceof HTMLTextAreaElement || (active instanceof HTMLInputElement && active.type === 'text')
+      ? [active.selectionStart, active.selectionEnd]
+      : undefined;
   rendering = true;
   try {
     build(view);
@@ -80,9 +93,14 @@ function render(): void {
     rendering = false;
   }
   const target = focusKey ? document.getElementById(focusKey) : null;
-  if (target && !(target as HTMLButtonElement).disabled && (document.activeElement === document.body || !document.activeElement)) {
+  if (
+    target &&
+    !(target as HTMLButtonElement).disabled &&
+    (document.activeElement === document.body || !document.activeElement)
+  ) {
     target.focus();
-    if (selection && (target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement)) target.setSelectionRange(selection[0], selection[1]);
+    if (selection && (target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement))
+      target.setSelectionRange(selection[0], selection[1]);
   }
 }
 
@@ -93,7 +111,12 @@ function build(v: ReviewView): void {
   app.replaceChildren();
 
   app.append(el('h1', { text: `Go/No-Go: ${v.title}` }));
-  app.append(el('p', { className: 'muted', text: `${v.runbookId} · ${v.window} · ${v.phase}${v.user ? ` · recording as ${v.user}` : ''}` }));
+  app.append(
+    el('p', {
+      className: 'muted',
+      text: `${v.runbookId} · ${v.window} · ${v.phase}${v.user ? ` · recording as ${v.user}` : ''}`,
+    }),
+  );
   const tools = el('div', { className: 'row' });
   tools.append(
     button('refresh', 'Refresh', () => vscode.postMessage({ type: 'refresh' }), { secondary: true }),
@@ -104,7 +127,16 @@ function build(v: ReviewView): void {
 
   app.append(el('h2', { text: `Gates: ${v.gates.length - failing.length} of ${v.gates.length} pass` }));
   const table = el('table');
-  table.append(el('tr', {}, el('th', { text: 'Gate' }), el('th', { text: 'State' }), el('th', { text: 'Evidence' }), el('th', { text: 'Waive' })));
+  table.append(
+    el(
+      'tr',
+      {},
+      el('th', { text: 'Gate' }),
+      el('th', { text: 'State' }),
+      el('th', { text: 'Evidence' }),
+      el('th', { text: 'Waive' }),
+    ),
+  );
   for (const gate of v.gates) table.append(gateRow(gate, waived, v.canDecide));
   app.append(table);
 
@@ -112,7 +144,11 @@ function build(v: ReviewView): void {
     app.append(el('h2', { text: 'Preconditions' }));
     const list = el('table');
     for (const p of v.preconditions) {
-      const action = p.confirmed ? el('span', { className: 'pass', text: p.confirmed }) : button(`confirm-${p.id}`, 'Confirm', () => vscode.postMessage({ type: 'confirm', id: p.id }), { disabled: !v.canDecide });
+      const action = p.confirmed
+        ? el('span', { className: 'pass', text: p.confirmed })
+        : button(`confirm-${p.id}`, 'Confirm', () => vscode.postMessage({ type: 'confirm', id: p.id }), {
+            disabled: !v.canDecide,
+          });
       list.append(el('tr', {}, el('td', { text: p.id }), el('td', { text: p.check }), el('td', {}, action)));
     }
     app.append(list);
@@ -123,12 +159,22 @@ function build(v: ReviewView): void {
     const row = el('div', { className: 'row' });
     row.append(el('span', { text: v.notify.channels.join(', ') }));
     if (v.notify.acknowledged) row.append(el('span', { className: 'muted', text: `· ${v.notify.acknowledged}` }));
-    row.append(button('acknowledge', v.notify.acknowledged ? 'Acknowledge Again' : 'Mark Notified', () => vscode.postMessage({ type: 'acknowledge' }), { secondary: !!v.notify.acknowledged, disabled: !v.canDecide }));
+    row.append(
+      button(
+        'acknowledge',
+        v.notify.acknowledged ? 'Acknowledge Again' : 'Mark Notified',
+        () => vscode.postMessage({ type: 'acknowledge' }),
+        { secondary: !!v.notify.acknowledged, disabled: !v.canDecide },
+      ),
+    );
     app.append(row);
   }
 
   app.append(el('h2', { text: 'Decision' }));
-  if (!v.canDecide) app.append(el('p', { className: 'muted', text: 'The release has begun: decisions are taken before the first step.' }));
+  if (!v.canDecide)
+    app.append(
+      el('p', { className: 'muted', text: 'The release has begun: decisions are taken before the first step.' }),
+    );
   const reason = el('textarea');
   reason.id = 'reason';
   reason.placeholder = 'Reason (required): what the decision rests on';
@@ -147,7 +193,10 @@ function build(v: ReviewView): void {
   const start = input('proposed-start', draft.start ?? '', v.canDecide, (value) => (draft.start = value));
   const end = input('proposed-end', draft.end ?? '', v.canDecide, (value) => (draft.end = value));
   // Each label with its field, so that a narrow panel wraps between the pairs, not inside one.
-  windowRow.append(el('span', { className: 'field' }, label('proposed-start', 'NO-GO: proposed start'), start), el('span', { className: 'field' }, label('proposed-end', 'end'), end));
+  windowRow.append(
+    el('span', { className: 'field' }, label('proposed-start', 'NO-GO: proposed start'), start),
+    el('span', { className: 'field' }, label('proposed-end', 'end'), end),
+  );
   app.append(windowRow);
   if (v.proposedProblem) app.append(el('p', { className: 'muted', text: `No window proposed: ${v.proposedProblem}` }));
   if (v.applicable) {
@@ -157,7 +206,9 @@ function build(v: ReviewView): void {
       el('span', { text: `The last NO-GO proposed ${v.applicable.window}.` }),
       button('apply-window', 'Apply the Proposed Window', () => vscode.postMessage({ type: 'apply-window' }), {
         disabled: busy,
-        title: v.applicable.updatesChangeRequest ? 'Writes the window into the runbook, then offers to update the change request' : 'Writes the window into the runbook',
+        title: v.applicable.updatesChangeRequest
+          ? 'Writes the window into the runbook, then offers to update the change request'
+          : 'Writes the window into the runbook',
       }),
     );
     app.append(applyRow);
@@ -180,7 +231,10 @@ function build(v: ReviewView): void {
     app.append(el('h2', { text: 'Decisions so far' }));
     const history = el('ul');
     for (const d of v.decisions) {
-      const word = el('strong', { className: d.decision === 'go' ? 'pass' : 'fail', text: d.decision === 'go' ? 'GO' : 'NO-GO' });
+      const word = el('strong', {
+        className: d.decision === 'go' ? 'pass' : 'fail',
+        text: d.decision === 'go' ? 'GO' : 'NO-GO',
+      });
       history.append(el('li', {}, word, ` by ${d.by} at ${d.at}: ${d.reason}`));
     }
     app.append(history);
@@ -214,7 +268,14 @@ function gateRow(gate: GateView, waived: Set<string>, canDecide: boolean): HTMLT
     });
     waive.append(box);
   }
-  return el('tr', {}, el('td', { text: gate.title }), el('td', { className: `state ${isWaived ? 'waived' : gate.state}`, text: stateText }), evidence, waive);
+  return el(
+    'tr',
+    {},
+    el('td', { text: gate.title }),
+    el('td', { className: `state ${isWaived ? 'waived' : gate.state}`, text: stateText }),
+    evidence,
+    waive,
+  );
 }
 
 function input(id: string, value: string, canDecide: boolean, onInput: (value: string) => void): HTMLInputElement {
@@ -238,7 +299,16 @@ function label(forId: string, text: string): HTMLLabelElement {
 }
 
 function send(decision: 'go' | 'no-go'): void {
-  const proposedWindow = decision === 'no-go' && draft.start?.trim() && draft.end?.trim() ? { start: draft.start.trim(), end: draft.end.trim() } : undefined;
+  const proposedWindow =
+    decision === 'no-go' && draft.start?.trim() && draft.end?.trim()
+      ? { start: draft.start.trim(), end: draft.end.trim() }
+      : undefined;
   const failing = new Set(view?.gates.filter((g) => g.state === 'fail').map((g) => g.id));
-  vscode.postMessage({ type: 'decide', decision, reason: draft.reason ?? '', waived: (draft.waived ?? []).filter((w) => failing.has(w)), proposedWindow });
+  vscode.postMessage({
+    type: 'decide',
+    decision,
+    reason: draft.reason ?? '',
+    waived: (draft.waived ?? []).filter((w) => failing.has(w)),
+    proposedWindow,
+  });
 }

@@ -40,19 +40,31 @@ export interface ReviewView {
   proposed?: { start: string; end: string };
   proposedProblem?: string;
   /** The last NO-GO's proposed window, still to be written into the runbook ("Apply the Proposed Window"). */
-  applicable?: { window: string; /** The runbook has a change request, which is offered an update after. */ updatesChangeRequest: boolean };
+  applicable?: {
+    window: string;
+    /** The runbook has a change request, which is offered an update after. */ updatesChangeRequest: boolean;
+  };
   /** Things the reader should know: the change status is not known, the record has problems. */
   notices: string[];
 }
 
-export type ToWebview = { type: 'view'; view: ReviewView } | { type: 'result'; ok: boolean; message: string } | { type: 'busy'; busy: boolean };
+export type ToWebview =
+  | { type: 'view'; view: ReviewView }
+  | { type: 'result'; ok: boolean; message: string }
+  | { type: 'busy'; busy: boolean };
 
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'confirm'; id: string }
   | { type: 'acknowledge' }
-  | { type: 'decide'; decision: 'go' | 'no-go'; reason: string; waived: string[]; proposedWindow?: { start: string; end: string } }
+  | {
+      type: 'decide';
+      decision: 'go' | 'no-go';
+      reason: string;
+      waived: string[];
+      proposedWindow?: { start: string; end: string };
+    }
   | { type: 'open-runbook' }
   | { type: 'apply-window' };
 
@@ -75,11 +87,19 @@ export function readFromWebview(message: unknown): FromWebview | undefined {
     case 'decide': {
       const reason = text(m.reason);
       if ((m.decision !== 'go' && m.decision !== 'no-go') || reason === undefined) return undefined;
-      const waived = Array.isArray(m.waived) ? m.waived.filter((w): w is string => typeof w === 'string' && w.length < 50) : [];
+      const waived = Array.isArray(m.waived)
+        ? m.waived.filter((w): w is string => typeof w === 'string' && w.length < 50)
+        : [];
       const w = m.proposedWindow as Record<string, unknown> | undefined;
       const start = w && text(w.start, 60);
       const end = w && text(w.end, 60);
-      return { type: 'decide', decision: m.decision, reason, waived, proposedWindow: start && end ? { start, end } : undefined };
+      return {
+        type: 'decide',
+        decision: m.decision,
+        reason,
+        waived,
+        proposedWindow: start && end ? { start, end } : undefined,
+      };
     }
     default:
       return undefined;

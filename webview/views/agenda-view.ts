@@ -16,7 +16,15 @@ import {
   timeRange,
   titleOf,
 } from '../event-view';
-import { AGENDA_COMPACT_WIDTH, AGENDA_MAX_CONFLICT_LINES, AgendaModel, agendaModel, AgendaRow, rowsInView, ShownEvent } from '../model';
+import {
+  AGENDA_COMPACT_WIDTH,
+  AGENDA_MAX_CONFLICT_LINES,
+  AgendaModel,
+  agendaModel,
+  AgendaRow,
+  rowsInView,
+  ShownEvent,
+} from '../model';
 import { addDays, dayLabel, longDayLabel, spanLabel } from '../time';
 import type { CalendarView, ViewContext } from './view';
 
@@ -59,15 +67,32 @@ export class AgendaView implements CalendarView {
     if (this.model.rows.length === 0) {
       this.list = null;
       this.scroller.appendChild(
-        h('div', { class: 'view-empty' }, h('p', {}, `Nothing scheduled from ${dayLabel(ctx.span.firstDay)} to ${dayLabel(addDays(ctx.span.endDay, -1))}.`)),
+        h(
+          'div',
+          { class: 'view-empty' },
+          h(
+            'p',
+            {},
+            `Nothing scheduled from ${dayLabel(ctx.span.firstDay)} to ${dayLabel(addDays(ctx.span.endDay, -1))}.`,
+          ),
+        ),
       );
       return;
     }
-    this.list = h('div', { class: compact ? 'agenda compact' : 'agenda', 'aria-label': `Agenda, ${spanLabel('agenda', ctx.span, ctx.day)}` });
+    this.list = h('div', {
+      class: compact ? 'agenda compact' : 'agenda',
+      'aria-label': `Agenda, ${spanLabel('agenda', ctx.span, ctx.day)}`,
+    });
     this.list.style.height = `${this.model.height}px`;
     this.scroller.appendChild(this.list);
     // The range's last day is always named, so a short list never reads as a cut-off one.
-    this.scroller.appendChild(h('p', { class: 'agenda-end' }, `End of the agenda: nothing more through ${dayLabel(addDays(ctx.span.endDay, -1))}.`));
+    this.scroller.appendChild(
+      h(
+        'p',
+        { class: 'agenda-end' },
+        `End of the agenda: nothing more through ${dayLabel(addDays(ctx.span.endDay, -1))}.`,
+      ),
+    );
     if (scroll !== null) this.scroller.scrollTop = scroll;
     if (this.focusKey && !this.model.events.some((e) => e.key === this.focusKey)) this.focusKey = null;
     this.paint();
@@ -89,7 +114,8 @@ export class AgendaView implements CalendarView {
     const top = this.scroller.scrollTop;
     const bottom = top + this.scroller.clientHeight;
     if (row.top < top) this.scroller.scrollTop = Math.max(0, row.top - 40);
-    else if (row.top + row.height > bottom) this.scroller.scrollTop = row.top + row.height - this.scroller.clientHeight + 8;
+    else if (row.top + row.height > bottom)
+      this.scroller.scrollTop = row.top + row.height - this.scroller.clientHeight + 8;
     this.paint();
     this.rendered.get(rowKey(row))?.focus({ preventScroll: true });
     return true;
@@ -118,7 +144,10 @@ export class AgendaView implements CalendarView {
       this.list.appendChild(el);
     }
     // One event in the list is reachable with Tab; arrows move from there (roving tabindex).
-    const tabKey = this.focusKey && [...this.rendered.keys()].includes(`event:${this.focusKey}`) ? `event:${this.focusKey}` : firstEventKey(visible);
+    const tabKey =
+      this.focusKey && [...this.rendered.keys()].includes(`event:${this.focusKey}`)
+        ? `event:${this.focusKey}`
+        : firstEventKey(visible);
     for (const [key, el] of this.rendered) if (key.startsWith('event:')) el.tabIndex = key === tabKey ? 0 : -1;
   }
 
@@ -128,7 +157,12 @@ export class AgendaView implements CalendarView {
       const today = row.day === ctx.today;
       return h(
         'div',
-        { class: `agenda-row agenda-day${today ? ' today' : ''}`, role: 'heading', 'aria-level': 3, 'aria-label': `${longDayLabel(row.day)}${today ? ', today' : ''}, ${countLabel(row.events)}` },
+        {
+          class: `agenda-row agenda-day${today ? ' today' : ''}`,
+          role: 'heading',
+          'aria-level': 3,
+          'aria-label': `${longDayLabel(row.day)}${today ? ', today' : ''}, ${countLabel(row.events)}`,
+        },
         h('span', { class: 'day-label' }, dayLabel(row.day)),
         today ? h('span', { class: 'today-tag' }, 'Today') : null,
         h('span', { class: 'day-count' }, countLabel(row.events)),
@@ -138,9 +172,19 @@ export class AgendaView implements CalendarView {
       const p = row.item;
       const el = h(
         'button',
-        { class: `agenda-row agenda-period period ${p.period.kind}`, type: 'button', 'data-period': p.key, 'aria-label': periodAriaLabel(p, ctx.zone), title: periodAriaLabel(p, ctx.zone) },
+        {
+          class: `agenda-row agenda-period period ${p.period.kind}`,
+          type: 'button',
+          'data-period': p.key,
+          'aria-label': periodAriaLabel(p, ctx.zone),
+          title: periodAriaLabel(p, ctx.zone),
+        },
         periodIcon(p),
-        h('span', { class: 'period-kind' }, p.period.kind === 'freeze' ? 'Freeze' : p.period.kind === 'booking' ? 'Booked' : 'Maintenance'),
+        h(
+          'span',
+          { class: 'period-kind' },
+          p.period.kind === 'freeze' ? 'Freeze' : p.period.kind === 'booking' ? 'Booked' : 'Maintenance',
+        ),
         h('span', { class: 'period-title' }, periodLabel(p)),
         h('span', { class: 'period-time' }, periodRange(p, ctx.zone, row.day)),
       );
@@ -152,11 +196,24 @@ export class AgendaView implements CalendarView {
     const e = item.event;
     const conflicts = e.conflicts ?? [];
     const lines: HTMLElement[] = [];
-    const shown = conflicts.length > AGENDA_MAX_CONFLICT_LINES ? AGENDA_MAX_CONFLICT_LINES - 1 : AGENDA_MAX_CONFLICT_LINES;
+    const shown =
+      conflicts.length > AGENDA_MAX_CONFLICT_LINES ? AGENDA_MAX_CONFLICT_LINES - 1 : AGENDA_MAX_CONFLICT_LINES;
     for (const c of conflicts.slice(0, shown)) {
-      lines.push(h('span', { class: 'conflict-line' }, icon('warning'), h('span', { class: 'conflict-word' }, conflictWord(c.code)), ' · ', h('span', { class: 'code' }, c.code), ' ', c.message));
+      lines.push(
+        h(
+          'span',
+          { class: 'conflict-line' },
+          icon('warning'),
+          h('span', { class: 'conflict-word' }, conflictWord(c.code)),
+          ' · ',
+          h('span', { class: 'code' }, c.code),
+          ' ',
+          c.message,
+        ),
+      );
     }
-    if (conflicts.length > shown) lines.push(h('span', { class: 'conflict-line more' }, `and ${conflicts.length - shown} more conflicts`));
+    if (conflicts.length > shown)
+      lines.push(h('span', { class: 'conflict-line more' }, `and ${conflicts.length - shown} more conflicts`));
     const el = h(
       'button',
       {
@@ -167,7 +224,13 @@ export class AgendaView implements CalendarView {
         'aria-pressed': ctx.rel.selectedKey === item.key ? 'true' : 'false',
       },
       h('span', { class: 'stripe', 'aria-hidden': 'true' }),
-      h('span', { class: 'line line-1' }, h('span', { class: 'time' }, timeRange(item, ctx.zone, row.day)), h('span', { class: 'title' }, titleOf(e)), outcomeMark(e)),
+      h(
+        'span',
+        { class: 'line line-1' },
+        h('span', { class: 'time' }, timeRange(item, ctx.zone, row.day)),
+        h('span', { class: 'title' }, titleOf(e)),
+        outcomeMark(e),
+      ),
       h(
         'span',
         { class: 'line line-2' },

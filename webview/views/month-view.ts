@@ -1,7 +1,15 @@
 // The month: whole weeks, Monday first. Freezes shade the days they cover and run as bars across
 // the week; each day lists its first windows and a "+N more" that opens the day in the agenda.
 import { clear, h, icon } from '../dom';
-import { conflictMark, conflictWords, eventAriaLabel, eventClasses, outcomeKind, outcomeMark, titleOf } from '../event-view';
+import {
+  conflictMark,
+  conflictWords,
+  eventAriaLabel,
+  eventClasses,
+  outcomeKind,
+  outcomeMark,
+  titleOf,
+} from '../event-view';
 import { monthModel, MonthWeek, ShownEvent } from '../model';
 import { dayKeyOf, longDayLabel, spanLabel, timeLabel } from '../time';
 import type { CalendarView, ViewContext } from './view';
@@ -36,7 +44,12 @@ export class MonthView implements CalendarView {
     const weeks = monthModel(ctx.events, ctx.periods, ctx.span, month, ctx.zone);
     this.buttons.clear();
     clear(this.scroller);
-    const root = h('div', { class: 'month', role: 'grid', 'aria-label': spanLabel('month', ctx.span, ctx.day), 'aria-readonly': 'true' });
+    const root = h('div', {
+      class: 'month',
+      role: 'grid',
+      'aria-label': spanLabel('month', ctx.span, ctx.day),
+      'aria-readonly': 'true',
+    });
     const head = h('div', { class: 'month-head', role: 'row' });
     for (const d of WEEKDAYS) head.appendChild(h('div', { class: 'month-weekday', role: 'columnheader' }, d));
     root.appendChild(head);
@@ -45,7 +58,12 @@ export class MonthView implements CalendarView {
     this.scroller.appendChild(root);
 
     this.ordered = [...seen.values()].sort((a, b) => a.start - b.start || a.key.localeCompare(b.key));
-    const tabKey = focused && this.buttons.has(focused) ? focused : ctx.rel.selectedKey && this.buttons.has(ctx.rel.selectedKey) ? ctx.rel.selectedKey : this.ordered.find((e) => this.buttons.has(e.key))?.key;
+    const tabKey =
+      focused && this.buttons.has(focused)
+        ? focused
+        : ctx.rel.selectedKey && this.buttons.has(ctx.rel.selectedKey)
+          ? ctx.rel.selectedKey
+          : this.ordered.find((e) => this.buttons.has(e.key))?.key;
     if (tabKey) this.buttons.get(tabKey)!.tabIndex = 0;
     if (scroll !== null) this.scroller.scrollTop = Math.max(0, scroll);
     if (focused && this.buttons.has(focused)) this.buttons.get(focused)!.focus({ preventScroll: true });
@@ -54,10 +72,14 @@ export class MonthView implements CalendarView {
   private week(week: MonthWeek, seen: Map<string, ShownEvent>): HTMLElement {
     const ctx = this.ctx;
     const row = h('div', { class: 'month-week', role: 'row' });
-    const laneCount = Math.min(MAX_LANES, week.lanes.reduce((n, l) => Math.max(n, l.lane + 1), 0));
+    const laneCount = Math.min(
+      MAX_LANES,
+      week.lanes.reduce((n, l) => Math.max(n, l.lane + 1), 0),
+    );
     const lanes = h('div', { class: 'month-lanes' });
     lanes.style.top = `${DATE_HEIGHT}px`;
-    for (const lane of week.lanes) if (lane.lane < MAX_LANES) lanes.appendChild(laneChip(lane, ctx, 7, LANE_HEIGHT, 'month-chip'));
+    for (const lane of week.lanes)
+      if (lane.lane < MAX_LANES) lanes.appendChild(laneChip(lane, ctx, 7, LANE_HEIGHT, 'month-chip'));
     for (const cell of week.cells) {
       const classes = ['month-cell'];
       if (!cell.inMonth) classes.push('out');
@@ -105,12 +127,35 @@ export class MonthView implements CalendarView {
       if (cell.events.length > shown) {
         // What "+N more" hides is not hidden when it is a problem: a marker and the words say so.
         const hidden = cell.events.slice(shown);
-        const problems = hidden.filter((e) => (e.event.conflicts?.length ?? 0) > 0 || outcomeKind(e.event.outcome) === 'failed' || outcomeKind(e.event.outcome) === 'rolled-back');
-        const words = [...new Set(problems.flatMap((e) => [conflictWords(e.event), outcomeKind(e.event.outcome) === 'failed' ? 'failed' : outcomeKind(e.event.outcome) === 'rolled-back' ? 'rolled back' : ''].filter(Boolean)))].join(', ');
+        const problems = hidden.filter(
+          (e) =>
+            (e.event.conflicts?.length ?? 0) > 0 ||
+            outcomeKind(e.event.outcome) === 'failed' ||
+            outcomeKind(e.event.outcome) === 'rolled-back',
+        );
+        const words = [
+          ...new Set(
+            problems.flatMap((e) =>
+              [
+                conflictWords(e.event),
+                outcomeKind(e.event.outcome) === 'failed'
+                  ? 'failed'
+                  : outcomeKind(e.event.outcome) === 'rolled-back'
+                    ? 'rolled back'
+                    : '',
+              ].filter(Boolean),
+            ),
+          ),
+        ].join(', ');
         const label = `${hidden.length} more windows on ${longDayLabel(cell.day)}${problems.length ? `, ${problems.length} with problems (${words})` : ''}, show the day in the agenda`;
         const more = h(
           'button',
-          { class: `month-more${problems.length ? ' has-problems' : ''}`, type: 'button', 'aria-label': label, title: label },
+          {
+            class: `month-more${problems.length ? ' has-problems' : ''}`,
+            type: 'button',
+            'aria-label': label,
+            title: label,
+          },
           problems.length ? icon('warning') : null,
           `+${hidden.length} more`,
         );

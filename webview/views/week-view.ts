@@ -52,7 +52,11 @@ export class WeekView implements CalendarView {
     const boxes = new Map<string, EventBoxes>();
     clear(this.scroller);
 
-    const root = h('div', { class: 'week', role: 'group', 'aria-label': `Week of ${spanLabel('week', ctx.span, ctx.day)}` });
+    const root = h('div', {
+      class: 'week',
+      role: 'group',
+      'aria-label': `Week of ${spanLabel('week', ctx.span, ctx.day)}`,
+    });
     const head = h('div', { class: 'week-head' });
     head.appendChild(h('div', { class: 'week-corner', 'aria-hidden': 'true' }));
     for (const day of model.days) {
@@ -60,7 +64,10 @@ export class WeekView implements CalendarView {
       head.appendChild(
         h(
           'div',
-          { class: `week-day-head${day === ctx.today ? ' today' : ''}${day === ctx.day ? ' chosen' : ''}`, 'aria-label': `${longDayLabel(day)}${day === ctx.today ? ', today' : ''}` },
+          {
+            class: `week-day-head${day === ctx.today ? ' today' : ''}${day === ctx.day ? ' chosen' : ''}`,
+            'aria-label': `${longDayLabel(day)}${day === ctx.today ? ', today' : ''}`,
+          },
           h('span', { class: 'weekday', 'aria-hidden': 'true' }, shortDayLabel(day).slice(0, 3)),
           h('span', { class: 'day-number', 'aria-hidden': 'true' }, String(Number(day.slice(8, 10)))),
         ),
@@ -71,7 +78,8 @@ export class WeekView implements CalendarView {
 
     const body = h('div', { class: 'week-body' });
     const hours = h('div', { class: 'week-hours', 'aria-hidden': 'true' });
-    for (let hour = 0; hour < 24; hour++) hours.appendChild(h('div', { class: 'hour-label' }, `${String(hour).padStart(2, '0')}:00`));
+    for (let hour = 0; hour < 24; hour++)
+      hours.appendChild(h('div', { class: 'hour-label' }, `${String(hour).padStart(2, '0')}:00`));
     body.appendChild(hours);
     for (const column of model.columns) {
       const col = h('div', {
@@ -83,7 +91,12 @@ export class WeekView implements CalendarView {
       for (const seg of column.periods) {
         // Bookings are chips in the lanes above; shading the day would read as a rule for everyone.
         if (seg.item.period.kind === 'booking') continue;
-        const band = h('div', { class: `band ${seg.item.period.kind}`, title: periodAriaLabel(seg.item, ctx.zone), 'aria-hidden': 'true', 'data-period': seg.item.key });
+        const band = h('div', {
+          class: `band ${seg.item.period.kind}`,
+          title: periodAriaLabel(seg.item, ctx.zone),
+          'aria-hidden': 'true',
+          'data-period': seg.item.key,
+        });
         band.style.top = `${(seg.startMinute / 60) * HOUR_HEIGHT}px`;
         band.style.height = `${Math.max(2, ((seg.endMinute - seg.startMinute) / 60) * HOUR_HEIGHT)}px`;
         band.addEventListener('click', () => ctx.activatePeriod(seg.item));
@@ -108,7 +121,13 @@ export class WeekView implements CalendarView {
             // First in the box so it floats to the top right corner with the text flowing around it.
             conflictMark(item.event),
             outcomeMark(item.event),
-            h('span', { class: 'time' }, seg.continuesBefore ? `…–${seg.continuesAfter ? '…' : timeLabel(item.end, ctx.zone)}` : timeRange(item, ctx.zone, column.day)),
+            h(
+              'span',
+              { class: 'time' },
+              seg.continuesBefore
+                ? `…–${seg.continuesAfter ? '…' : timeLabel(item.end, ctx.zone)}`
+                : timeRange(item, ctx.zone, column.day),
+            ),
             h('span', { class: 'title' }, titleOf(item.event)),
           ),
         );
@@ -145,10 +164,15 @@ export class WeekView implements CalendarView {
       this.resize.observe(body);
     }
 
-    this.ordered = [...new Map(model.columns.flatMap((c) => c.events.map((s) => [s.item.key, s.item] as const))).values()].sort(
-      (a, b) => a.start - b.start || a.key.localeCompare(b.key),
-    );
-    const tabKey = focused && this.buttons.has(focused) ? focused : ctx.rel.selectedKey && this.buttons.has(ctx.rel.selectedKey) ? ctx.rel.selectedKey : this.ordered[0]?.key;
+    this.ordered = [
+      ...new Map(model.columns.flatMap((c) => c.events.map((s) => [s.item.key, s.item] as const))).values(),
+    ].sort((a, b) => a.start - b.start || a.key.localeCompare(b.key));
+    const tabKey =
+      focused && this.buttons.has(focused)
+        ? focused
+        : ctx.rel.selectedKey && this.buttons.has(ctx.rel.selectedKey)
+          ? ctx.rel.selectedKey
+          : this.ordered[0]?.key;
     if (tabKey) this.buttons.get(tabKey)!.tabIndex = 0;
 
     if (scroll !== null) {
@@ -160,8 +184,17 @@ export class WeekView implements CalendarView {
   }
 
   private lanes(lanes: Lane<ShownPeriod>[]): HTMLElement {
-    const count = Math.min(MAX_LANES, lanes.reduce((n, l) => Math.max(n, l.lane + 1), 0));
-    const row = h('div', { class: 'week-lanes', role: 'group', 'aria-label': lanes.length ? 'Freezes and maintenance windows this week' : 'No freezes or maintenance windows this week' });
+    const count = Math.min(
+      MAX_LANES,
+      lanes.reduce((n, l) => Math.max(n, l.lane + 1), 0),
+    );
+    const row = h('div', {
+      class: 'week-lanes',
+      role: 'group',
+      'aria-label': lanes.length
+        ? 'Freezes and maintenance windows this week'
+        : 'No freezes or maintenance windows this week',
+    });
     row.style.height = `${Math.max(1, count) * LANE_HEIGHT + 4}px`;
     for (const lane of lanes) {
       if (lane.lane >= MAX_LANES) continue;
@@ -190,11 +223,23 @@ export class WeekView implements CalendarView {
 }
 
 /** A freeze or maintenance bar over a row of `days` day columns. */
-export function laneChip(lane: Lane<ShownPeriod>, ctx: ViewContext, days: number, laneHeight: number, cls: string): HTMLElement {
+export function laneChip(
+  lane: Lane<ShownPeriod>,
+  ctx: ViewContext,
+  days: number,
+  laneHeight: number,
+  cls: string,
+): HTMLElement {
   const p = lane.item;
   const chip = h(
     'button',
-    { class: `${cls} period ${p.period.kind}`, type: 'button', 'data-period': p.key, 'aria-label': periodAriaLabel(p, ctx.zone), title: periodAriaLabel(p, ctx.zone) },
+    {
+      class: `${cls} period ${p.period.kind}`,
+      type: 'button',
+      'data-period': p.key,
+      'aria-label': periodAriaLabel(p, ctx.zone),
+      title: periodAriaLabel(p, ctx.zone),
+    },
     periodIcon(p),
     h('span', { class: 'chip-label' }, periodLabel(p)),
   );

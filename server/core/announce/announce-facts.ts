@@ -3,7 +3,8 @@
 import type { AnnounceText } from '../release-notes/release-notes';
 import type { AnnounceFacts } from './announce-message';
 
-const scalar = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+const scalar = (v: unknown) =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 export function announceFactsOf(doc: Record<string, unknown>, fallbackTitle: string): AnnounceFacts {
@@ -27,7 +28,10 @@ export function announceFactsOf(doc: Record<string, unknown>, fallbackTitle: str
     summary: s(announce.summary),
     customerImpact: s(announce['customer-impact']),
     contact: s(announce.contact),
-    decision: last && (last.decision === 'go' || last.decision === 'no-go') ? { decision: last.decision, reason: s(last.reason) } : undefined,
+    decision:
+      last && (last.decision === 'go' || last.decision === 'no-go')
+        ? { decision: last.decision, reason: s(last.reason) }
+        : undefined,
     newWindow: s(proposed.start),
     note: s(obj(doc.outcome).notes) ?? s(obj(release.rollback).reason),
   };
@@ -38,11 +42,19 @@ export function announceTextOf(doc: unknown): AnnounceText {
   const a = (doc as { announce?: Record<string, unknown> } | null)?.announce;
   if (!a || typeof a !== 'object') return {};
   const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
-  return { audience: text(a.audience), summary: text(a.summary), customerImpact: text(a['customer-impact']), contact: text(a.contact) };
+  return {
+    audience: text(a.audience),
+    summary: text(a.summary),
+    customerImpact: text(a['customer-impact']),
+    contact: text(a.contact),
+  };
 }
 
 /** `change.commits` from and to: the range of the release notes, when the runbook names both. */
 export function notesRangeOf(doc: Record<string, unknown>): { from?: string; to?: string } {
   const commits = obj(obj(doc.change).commits);
-  return { from: commits.from !== undefined ? String(commits.from) : undefined, to: commits.to !== undefined ? String(commits.to) : undefined };
+  return {
+    from: commits.from !== undefined ? String(commits.from) : undefined,
+    to: commits.to !== undefined ? String(commits.to) : undefined,
+  };
 }

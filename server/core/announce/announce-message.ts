@@ -41,7 +41,8 @@ export interface Announcement {
 /** What happened, in one line, per moment (the template's headline). */
 const HEADLINES: Record<AnnounceMoment, (f: AnnounceFacts) => string> = {
   scheduled: () => 'Scheduled',
-  decided: (f) => (f.decision?.decision === 'no-go' ? 'NO-GO: not going ahead as planned' : 'GO: going ahead as planned'),
+  decided: (f) =>
+    f.decision?.decision === 'no-go' ? 'NO-GO: not going ahead as planned' : 'GO: going ahead as planned',
   started: () => 'Started',
   finished: () => 'Finished',
   'rolled-back': () => 'Rolled back',
@@ -67,7 +68,8 @@ function parts(moment: AnnounceMoment, f: AnnounceFacts): Part[] {
   add('Version', f.version);
   add('Window', f.windowStart ? `${f.windowStart}${f.windowEnd ? ` to ${f.windowEnd}` : ''}` : undefined);
   if (moment === 'decided') add('Reason', f.decision?.reason, true);
-  if (moment === 'delayed' || (moment === 'decided' && f.decision?.decision === 'no-go')) add('New window', f.newWindow);
+  if (moment === 'delayed' || (moment === 'decided' && f.decision?.decision === 'no-go'))
+    add('New window', f.newWindow);
   if (moment === 'finished' || moment === 'rolled-back') add('Notes', f.note, true);
   add('Owner', f.owner);
   add('Change request', f.ticket);
@@ -88,7 +90,16 @@ export function renderAnnouncement(moment: AnnounceMoment, facts: AnnounceFacts)
     if (p.markdown) md.push(`**${p.label}:**`, '', ...markdownBlock(visibleControls(p.value)), '');
     else md.push(`**${p.label}:** ${inlineText(visibleControls(p.value))}`, '');
     const plain = visibleControls(p.markdown ? p.value.replace(/\r\n?/g, '\n').trim() : collapse(p.value));
-    text.push(`${p.label}: ${plain.includes('\n') ? `\n${plain.split('\n').map((l) => `  ${l}`).join('\n')}` : plain}`);
+    text.push(
+      `${p.label}: ${
+        plain.includes('\n')
+          ? `\n${plain
+              .split('\n')
+              .map((l) => `  ${l}`)
+              .join('\n')}`
+          : plain
+      }`,
+    );
     html.push(`<dt>${escapeHtml(p.label)}</dt><dd>${escapeHtml(plain).replace(/\n/g, '<br>')}</dd>`);
   }
   html.push('</dl>');

@@ -46,14 +46,18 @@ export function readChannels(calendars: unknown[]): { channels: ChannelConfig[];
       const id = str(c?.id);
       const type = str(c?.type);
       if (!id || !(CHANNEL_TYPES as readonly string[]).includes(type ?? '')) {
-        problems.push(`a calendar channel ${id ? `"${id}" ` : ''}has no id or no type slack, teams or email; it is skipped`);
+        problems.push(
+          `a calendar channel ${id ? `"${id}" ` : ''}has no id or no type slack, teams or email; it is skipped`,
+        );
         continue;
       }
       if (channels.some((k) => k.id === id)) {
         problems.push(`channel "${id}" is defined twice; the first one is used`);
         continue;
       }
-      const moments = strs(c.moments)?.filter((m): m is AnnounceMoment => (ANNOUNCE_MOMENTS as readonly string[]).includes(m));
+      const moments = strs(c.moments)?.filter((m): m is AnnounceMoment =>
+        (ANNOUNCE_MOMENTS as readonly string[]).includes(m),
+      );
       channels.push({
         id,
         type: type as ChannelType,
@@ -74,7 +78,12 @@ export function readChannels(calendars: unknown[]): { channels: ChannelConfig[];
 }
 
 /** The channels that announce this moment of a change to `environment` by `team`. */
-export function channelsFor(channels: ChannelConfig[], moment: AnnounceMoment, environment?: string, team?: string): ChannelConfig[] {
+export function channelsFor(
+  channels: ChannelConfig[],
+  moment: AnnounceMoment,
+  environment?: string,
+  team?: string,
+): ChannelConfig[] {
   return channels.filter(
     (c) =>
       (!c.moments || c.moments.includes(moment)) &&
@@ -92,7 +101,11 @@ export interface DeliveryPlan {
 }
 
 /** What to do for each channel, from the latest record of this moment and channel. */
-export function planDelivery(moment: AnnounceMoment, channels: ChannelConfig[], records: AnnouncementRecord[]): DeliveryPlan {
+export function planDelivery(
+  moment: AnnounceMoment,
+  channels: ChannelConfig[],
+  records: AnnouncementRecord[],
+): DeliveryPlan {
   const plan: DeliveryPlan = { send: [], done: [], unknown: [] };
   for (const c of channels) {
     const latest = [...records].reverse().find((r) => r.moment === moment && r.channel === c.id);
@@ -108,7 +121,13 @@ export function readAnnouncementRecords(doc: unknown): AnnouncementRecord[] {
   if (!Array.isArray(list)) return [];
   return list
     .filter((r): r is Record<string, unknown> => !!r && typeof r === 'object')
-    .map((r) => ({ moment: String(r.moment ?? ''), channel: String(r.channel ?? ''), at: r.at === undefined ? undefined : String(r.at), result: String(r.result ?? ''), error: r.error === undefined ? undefined : String(r.error) }));
+    .map((r) => ({
+      moment: String(r.moment ?? ''),
+      channel: String(r.channel ?? ''),
+      at: r.at === undefined ? undefined : String(r.at),
+      result: String(r.result ?? ''),
+      error: r.error === undefined ? undefined : String(r.error),
+    }));
 }
 
 /** Adds the record written just before a send. */
@@ -117,7 +136,13 @@ export function recordSending(text: string, moment: AnnounceMoment, channel: str
 }
 
 /** Ends the latest record of `channel` (the one `recordSending` added) with the send's result. */
-export function recordResult(text: string, channel: string, result: 'sent' | 'failed', at: string, error?: string): EditResult {
+export function recordResult(
+  text: string,
+  channel: string,
+  result: 'sent' | 'failed',
+  at: string,
+  error?: string,
+): EditResult {
   const entry = ['release', 'announcements', { key: 'channel', equals: channel }];
   const withResult = setIn(text, [...entry, 'result'], result);
   if (!withResult.ok) return withResult;

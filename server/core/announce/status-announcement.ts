@@ -7,7 +7,11 @@ import { AnnounceMoment, renderAnnouncement } from './announce-message';
 import { ChannelConfig, readAnnouncementRecords } from './announce-plan';
 
 /** The Markdown to show in the status comment, or undefined when no moment went to it. */
-export function statusCommentAnnouncement(doc: Record<string, unknown>, channels: ChannelConfig[], fallbackTitle: string): string | undefined {
+export function statusCommentAnnouncement(
+  doc: Record<string, unknown>,
+  channels: ChannelConfig[],
+  fallbackTitle: string,
+): string | undefined {
   const ids = new Set(channels.filter((c) => c.type === 'status-comment').map((c) => c.id));
   if (!ids.size) return undefined;
   const latest = new Map<string, string>();
@@ -17,7 +21,9 @@ export function statusCommentAnnouncement(doc: Record<string, unknown>, channels
     latest.set(`${r.moment}\n${r.channel}`, r.result);
     order.push(r.moment);
   }
-  const shown = [...order].reverse().find((m) => [...ids].some((id) => ['sent', 'sending'].includes(latest.get(`${m}\n${id}`) ?? '')));
+  const shown = [...order]
+    .reverse()
+    .find((m) => [...ids].some((id) => ['sent', 'sending'].includes(latest.get(`${m}\n${id}`) ?? '')));
   if (!shown) return undefined;
   return renderAnnouncement(shown as AnnounceMoment, announceFactsOf(doc, fallbackTitle)).markdown;
 }

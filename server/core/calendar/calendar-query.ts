@@ -52,16 +52,21 @@ export function parseCalendarParams(params: unknown, zone: string): { from: numb
   const p = params as Partial<Record<keyof CalendarParams, unknown>>;
   const from = readInstant(p.from, 'from', zone);
   const to = readInstant(p.to, 'to', zone);
-  if (to <= from) throw new CalendarParamsError(`runbook/calendar: "to" (${String(p.to)}) must be after "from" (${String(p.from)})`);
+  if (to <= from)
+    throw new CalendarParamsError(`runbook/calendar: "to" (${String(p.to)}) must be after "from" (${String(p.from)})`);
   if (to - from > MAX_RANGE_DAYS * DAY) {
-    throw new CalendarParamsError(`runbook/calendar: the range is longer than ${MAX_RANGE_DAYS} days; ask for it in parts`);
+    throw new CalendarParamsError(
+      `runbook/calendar: the range is longer than ${MAX_RANGE_DAYS} days; ask for it in parts`,
+    );
   }
   return { from, to };
 }
 
 function readInstant(value: unknown, name: string, zone: string): number {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new CalendarParamsError(`runbook/calendar: "${name}" must be an ISO 8601 instant such as 2026-12-01T00:00:00+01:00`);
+    throw new CalendarParamsError(
+      `runbook/calendar: "${name}" must be an ISO 8601 instant such as 2026-12-01T00:00:00+01:00`,
+    );
   }
   const parsed = parseInstant(value, zone);
   if (!parsed.ok) throw new CalendarParamsError(`runbook/calendar: "${name}": ${parsed.error}`);
@@ -204,7 +209,10 @@ type OwnPart = Omit<CalendarEvent, 'codes' | 'conflicts' | 'dependents'>;
 // The calendar view asks again after every edit; only the runbooks that changed are read again
 // (a changed file has a new model object, and a moved window or zone a new key).
 const ownParts = new WeakMap<RunbookModel, { key: string; part: OwnPart }>();
-const diagnosticParts = new WeakMap<readonly QueryDiagnostic[], { codes: string[]; conflicts: { code: string; message: string }[] }>();
+const diagnosticParts = new WeakMap<
+  readonly QueryDiagnostic[],
+  { codes: string[]; conflicts: { code: string; message: string }[] }
+>();
 
 function ownPart(w: PlacedWindow, iso: (ms: number) => string, zone: string): OwnPart {
   const rb = w.runbook;
@@ -238,7 +246,10 @@ function ownPart(w: PlacedWindow, iso: (ms: number) => string, zone: string): Ow
 }
 
 /** Codes and conflicts of a file's diagnostics; the scheduler hands out a new list whenever they change. */
-function diagnosticPart(diagnostics: readonly QueryDiagnostic[]): { codes: string[]; conflicts: { code: string; message: string }[] } {
+function diagnosticPart(diagnostics: readonly QueryDiagnostic[]): {
+  codes: string[];
+  conflicts: { code: string; message: string }[];
+} {
   const cached = diagnosticParts.get(diagnostics);
   if (cached) return cached;
   const codes: string[] = [];
@@ -313,7 +324,12 @@ type Links = Map<string, { id: string; runbook: RunbookModel | undefined }>;
  * left out only when that event is its own and reads as refTo would. Most links stay inside a range,
  * so nearly all are left out, and the answer does not repeat them.
  */
-function relatedRefs(index: WorkspaceIndex, events: CalendarEvent[], links: Links, iso: (ms: number) => string): Record<string, DependencyRef> {
+function relatedRefs(
+  index: WorkspaceIndex,
+  events: CalendarEvent[],
+  links: Links,
+  iso: (ms: number) => string,
+): Record<string, DependencyRef> {
   const find = eventFinder(events);
   const out: [string, DependencyRef][] = [];
   for (const [key, { id, runbook }] of links) {
@@ -327,7 +343,12 @@ function relatedRefs(index: WorkspaceIndex, events: CalendarEvent[], links: Link
   return Object.fromEntries(out);
 }
 
-function refTo(index: WorkspaceIndex, id: string, runbook: RunbookModel | undefined, iso: (ms: number) => string): DependencyRef {
+function refTo(
+  index: WorkspaceIndex,
+  id: string,
+  runbook: RunbookModel | undefined,
+  iso: (ms: number) => string,
+): DependencyRef {
   if (!runbook) return { runbook: id, title: null, start: null, end: null, uri: null, range: null };
   const w = index.windowOf(runbook);
   return {
@@ -409,7 +430,11 @@ export function isoFormatter(zone: string): (ms: number) => string {
 function windowProblem(rb: RunbookModel, diagnostics: readonly QueryDiagnostic[]): QueryDiagnostic | undefined {
   const errors = diagnostics.filter((d) => d.severity === 'error' || d.severity === undefined);
   const w = rb.window;
-  const lines = new Set([w.section?.keyRange, w.start?.valueRange, w.end?.valueRange, w.duration?.valueRange].filter((r) => r).map((r) => r!.start.line));
+  const lines = new Set(
+    [w.section?.keyRange, w.start?.valueRange, w.end?.valueRange, w.duration?.valueRange]
+      .filter((r) => r)
+      .map((r) => r!.start.line),
+  );
   return (
     errors.find((d) => d.code === 'RB007') ??
     errors.find((d) => d.code === 'RB001') ??

@@ -34,7 +34,10 @@ export interface DependencyState {
  * `related` first, else the event eventFinder finds. The server leaves out of `related` exactly the
  * runbooks whose event yields the same ref, so both sides must find events the same way.
  */
-export function linkResolver(events: readonly CalendarEvent[], related?: Readonly<Record<string, DependencyRef>> | null): (key: string) => DependencyRef | undefined {
+export function linkResolver(
+  events: readonly CalendarEvent[],
+  related?: Readonly<Record<string, DependencyRef>> | null,
+): (key: string) => DependencyRef | undefined {
   const find = eventFinder(events);
   return (key) => {
     // An own key only: an id such as `constructor` must not find Object.prototype's.
@@ -72,7 +75,14 @@ export function dependencyState(
 ): DependencyState {
   const resolve = linkResolver(events, related);
   // Not loaded is not the same as missing: the runbook may lie outside the range asked about.
-  const notLoaded = (key: string): DependencyRef => ({ runbook: key, title: key, start: null, end: null, uri: null, range: null });
+  const notLoaded = (key: string): DependencyRef => ({
+    runbook: key,
+    title: key,
+    start: null,
+    end: null,
+    uri: null,
+    range: null,
+  });
   const selStart = Date.parse(selected.start);
   const selEnd = Date.parse(selected.end);
 
@@ -85,7 +95,8 @@ export function dependencyState(
 
   const dependsOn = depRefs.map((ref) => {
     const end = ref.end ? Date.parse(ref.end) : NaN;
-    if (ref.title === null && !ref.uri) return link(ref, 'missing', `no runbook with id "${ref.runbook}" in the workspace`);
+    if (ref.title === null && !ref.uri)
+      return link(ref, 'missing', `no runbook with id "${ref.runbook}" in the workspace`);
     if (Number.isNaN(end)) return link(ref, 'unknown', 'its window cannot be read');
     if (end === selStart) return link(ref, 'holds', 'ends exactly when this window starts');
     if (end < selStart) return link(ref, 'holds', `ends ${gap(selStart - end)} before this window starts`);

@@ -41,7 +41,10 @@ interface FeedPeriod {
 }
 
 /** Looks the recurring periods of the workspace's calendar up for `calendarToIcs`, series from `near` on. */
-export function periodSeries(calendar: MergedCalendar, near: number): (period: { kind: string; id: string }) => PeriodSeries | undefined {
+export function periodSeries(
+  calendar: MergedCalendar,
+  near: number,
+): (period: { kind: string; id: string }) => PeriodSeries | undefined {
   const byKey = new Map([...calendar.periods, ...calendar.bookings].map((p) => [`${p.kind}\u0000${p.id}`, p]));
   return (occurrence) => {
     const period = byKey.get(`${occurrence.kind}\u0000${occurrence.id}`);
@@ -54,14 +57,20 @@ const UID_DOMAIN = 'release-runbooks';
 
 export function calendarToIcs(result: CalendarResult, options: IcsOptions = {}): string {
   const zone = result.timezone;
-  const periods: FeedPeriod[] = [...[...result.freezes, ...result.maintenance].map(fromPeriod), ...(result.bookings ?? []).map(fromBooking)];
+  const periods: FeedPeriod[] = [
+    ...[...result.freezes, ...result.maintenance].map(fromPeriod),
+    ...(result.bookings ?? []).map(fromBooking),
+  ];
   // One series per recurring period (the occurrences of a period share kind and id).
   const series = new Map<string, PeriodSeries | undefined>();
   for (const p of periods) {
     const key = periodKey(p);
     if (!series.has(key)) series.set(key, p.rrule && options.seriesOf ? options.seriesOf(p) : undefined);
   }
-  const years = yearsOf(result, [...series.values()].flatMap((s) => (s ? [s.series.start] : [])));
+  const years = yearsOf(
+    result,
+    [...series.values()].flatMap((s) => (s ? [s.series.start] : [])),
+  );
   const cal = new ICalCalendar({
     name: options.name ?? 'Release calendar',
     prodId: { company: 'release-runbooks', product: 'calendar', language: 'EN' },
@@ -134,7 +143,16 @@ function periodKey(p: FeedPeriod): string {
 }
 
 function fromPeriod(p: PeriodOccurrence): FeedPeriod {
-  return { kind: p.kind, id: p.id, title: p.title, start: p.start, end: p.end, rrule: p.rrule, summary: `${p.kind === 'freeze' ? 'Freeze' : 'Maintenance'}: ${p.title}`, description: periodDescription(p) };
+  return {
+    kind: p.kind,
+    id: p.id,
+    title: p.title,
+    start: p.start,
+    end: p.end,
+    rrule: p.rrule,
+    summary: `${p.kind === 'freeze' ? 'Freeze' : 'Maintenance'}: ${p.title}`,
+    description: periodDescription(p),
+  };
 }
 
 function fromBooking(b: BookingOccurrence): FeedPeriod {
@@ -144,7 +162,16 @@ function fromBooking(b: BookingOccurrence): FeedPeriod {
     b.contact ? `Contact: ${b.contact}` : '',
     b.rrule ? `Repeats: ${b.rrule}` : '',
   ];
-  return { kind: 'booking', id: b.id, title: b.title, start: b.start, end: b.end, rrule: b.rrule, summary: `Booked: ${b.environment} by ${b.team}${b.purpose ? ` (${b.purpose})` : ''}`, description: lines.filter(Boolean).join('\n') };
+  return {
+    kind: 'booking',
+    id: b.id,
+    title: b.title,
+    start: b.start,
+    end: b.end,
+    rrule: b.rrule,
+    summary: `Booked: ${b.environment} by ${b.team}${b.purpose ? ` (${b.purpose})` : ''}`,
+    description: lines.filter(Boolean).join('\n'),
+  };
 }
 
 /** What every event of a freeze, maintenance window or booking says, whether one occurrence or a series. */
@@ -207,7 +234,10 @@ function descriptionOf(e: CalendarEvent): string {
 
 function periodDescription(p: PeriodOccurrence): string {
   const envs = p.environments === null ? 'all environments' : p.environments.join(', ');
-  return [`${p.kind === 'freeze' ? 'Freeze' : 'Maintenance window'} "${p.id}" for ${envs}`, p.rrule ? `Repeats: ${p.rrule}` : '']
+  return [
+    `${p.kind === 'freeze' ? 'Freeze' : 'Maintenance window'} "${p.id}" for ${envs}`,
+    p.rrule ? `Repeats: ${p.rrule}` : '',
+  ]
     .filter(Boolean)
     .join('\n');
 }

@@ -16,7 +16,14 @@ export interface StaticPage {
 
 export function staticPage(page: StaticPage): string {
   const scripts = page.scripts ?? [];
-  const csp = ["default-src 'none'", ...(scripts.length ? ["script-src 'self'"] : []), "style-src 'self'", "font-src 'self'", "base-uri 'none'", "form-action 'none'"].join('; ');
+  const csp = [
+    "default-src 'none'",
+    ...(scripts.length ? ["script-src 'self'"] : []),
+    "style-src 'self'",
+    "font-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -31,10 +31,13 @@ interface Change {
 export function upcomingChangesHtml(index: WorkspaceIndex, result: CalendarResult, options: UpcomingOptions): string {
   const zone = result.timezone;
   const until = options.now + options.days * 86_400_000;
-  const current = (item: { start: string; end: string }) => Date.parse(item.end) > options.now && Date.parse(item.start) < until;
+  const current = (item: { start: string; end: string }) =>
+    Date.parse(item.end) > options.now && Date.parse(item.start) < until;
   const changes = result.events.filter(current).map((event) => withAnnouncement(index, event));
   const production = (environment: string) => index.isProduction(environment);
-  const periods = [...result.freezes, ...result.maintenance].filter(current).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  const periods = [...result.freezes, ...result.maintenance]
+    .filter(current)
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 
   const days = new Map<string, Change[]>();
   for (const change of changes.sort((a, b) => Date.parse(a.event.start) - Date.parse(b.event.start))) {
@@ -49,7 +52,9 @@ export function upcomingChangesHtml(index: WorkspaceIndex, result: CalendarResul
     `<p class="lead">Changes planned from ${escapeHtml(dayName(written))} for the next ${options.days} days. Times are in ${escapeHtml(zone)} unless a change says otherwise. Written ${escapeHtml(written.toFormat('d LLL yyyy, HH:mm'))}.</p>`,
   );
   if (options.links) {
-    body.push(`<p class="links"><a href="${escapeHtml(options.links.calendar)}">Open the calendar</a> · <a href="${escapeHtml(options.links.feed)}">Subscribe in Outlook or Google Calendar (.ics)</a></p>`);
+    body.push(
+      `<p class="links"><a href="${escapeHtml(options.links.calendar)}">Open the calendar</a> · <a href="${escapeHtml(options.links.feed)}">Subscribe in Outlook or Google Calendar (.ics)</a></p>`,
+    );
   }
   if (periods.length) {
     body.push('<h2>Freezes and maintenance windows</h2><ul class="periods">');
@@ -62,7 +67,9 @@ export function upcomingChangesHtml(index: WorkspaceIndex, result: CalendarResul
     for (const b of bookings) {
       const what = `${b.environment} booked by ${b.team}${b.purpose ? ` for ${b.purpose}` : ''}`;
       const tail = `${b.exclusive ? ' (exclusive: no other changes)' : ''}${b.contact ? `; ask ${b.contact}` : ''}`;
-      body.push(`<li><strong>${escapeHtml(what)}</strong>: ${escapeHtml(timeSpan(b.start, b.end, zone))}${escapeHtml(tail)}</li>`);
+      body.push(
+        `<li><strong>${escapeHtml(what)}</strong>: ${escapeHtml(timeSpan(b.start, b.end, zone))}${escapeHtml(tail)}</li>`,
+      );
     }
     body.push('</ul>');
   }
@@ -72,7 +79,11 @@ export function upcomingChangesHtml(index: WorkspaceIndex, result: CalendarResul
     body.push(`<h3>${escapeHtml(dayName(DateTime.fromISO(day, { zone })))}</h3>`);
     for (const change of list) body.push(changeInWords(change, zone, production));
   }
-  return staticPage({ title: 'Upcoming changes', styles: ['upcoming.css'], body: `<main>\n${body.join('\n')}\n</main>` });
+  return staticPage({
+    title: 'Upcoming changes',
+    styles: ['upcoming.css'],
+    body: `<main>\n${body.join('\n')}\n</main>`,
+  });
 }
 
 function withAnnouncement(index: WorkspaceIndex, event: CalendarEvent): Change {
@@ -93,18 +104,33 @@ function withAnnouncement(index: WorkspaceIndex, event: CalendarEvent): Change {
 
 function changeInWords(change: Change, zone: string, isProduction: (environment: string) => boolean): string {
   const e = change.event;
-  const what = [e.title ?? e.runbook ?? 'A change', e.service && e.version ? `(${e.service} ${e.version})` : e.service ? `(${e.service})` : '']
+  const what = [
+    e.title ?? e.runbook ?? 'A change',
+    e.service && e.version ? `(${e.service} ${e.version})` : e.service ? `(${e.service})` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   const rows: [string, string | undefined][] = [
     ['When', timeSpan(e.start, e.end, e.zone || zone)],
-    ['Where', e.environment ? `${e.environment}${isProduction(e.environment) ? ' (customers may notice)' : ''}` : undefined],
+    [
+      'Where',
+      e.environment ? `${e.environment}${isProduction(e.environment) ? ' (customers may notice)' : ''}` : undefined,
+    ],
     ['What changes', change.summary],
     ['Customer impact', change.impact],
     ['For', change.audience],
     ['Risk', e.risk ? `${e.risk}${e.type ? `, ${e.type} change` : ''}` : e.type ? `${e.type} change` : undefined],
     ['Status', statusInWords(e)],
-    ['Whom to ask', [change.contact, e.owner ? `${e.owner} (owner)` : undefined, change.onCall ? `${change.onCall} (on call)` : undefined].filter(Boolean).join(', ') || undefined],
+    [
+      'Whom to ask',
+      [
+        change.contact,
+        e.owner ? `${e.owner} (owner)` : undefined,
+        change.onCall ? `${change.onCall} (on call)` : undefined,
+      ]
+        .filter(Boolean)
+        .join(', ') || undefined,
+    ],
   ];
   const clash = e.conflicts.find((c) => c.code === 'RB014' || c.code === 'RB009' || c.code === 'RB019');
   const items = rows
@@ -133,7 +159,8 @@ function periodsInWords(periods: PeriodOccurrence[], zone: string): string[] {
     const p = list[0];
     const envs = p.environments === null ? 'all environments' : p.environments.join(', ');
     const kind = p.kind === 'freeze' ? `No changes to ${envs}` : `Maintenance of ${envs}`;
-    const more = list.length > 1 ? `, then ${list.length - 1} more time${list.length > 2 ? 's' : ''} in this period` : '';
+    const more =
+      list.length > 1 ? `, then ${list.length - 1} more time${list.length > 2 ? 's' : ''} in this period` : '';
     return `<strong>${escapeHtml(p.title)}</strong>: ${escapeHtml(kind)}, ${escapeHtml(timeSpan(p.start, p.end, zone))}${escapeHtml(more)}`;
   });
 }

@@ -65,13 +65,22 @@ export function vtimezone(zone: string, fromYear: number, toYear: number): strin
     const before = DateTime.fromMillis(start, { zone });
     if (list[0].at > start) {
       const kind = before.isInDST ? 'DAYLIGHT' : 'STANDARD';
-      lines.push(`BEGIN:${kind}`, `DTSTART:${localStamp(start, before.offset)}`, `TZOFFSETFROM:${offsetText(before.offset)}`, `TZOFFSETTO:${offsetText(before.offset)}`, `TZNAME:${zoneName(start, zone)}`, `END:${kind}`);
+      lines.push(
+        `BEGIN:${kind}`,
+        `DTSTART:${localStamp(start, before.offset)}`,
+        `TZOFFSETFROM:${offsetText(before.offset)}`,
+        `TZOFFSETTO:${offsetText(before.offset)}`,
+        `TZNAME:${zoneName(start, zone)}`,
+        `END:${kind}`,
+      );
     }
     const groups = groupYearly(list);
     groups.forEach((group, i) => {
       // A rule runs on past the span only when no later group makes the same change and the zone
       // keeps making it by the same rule (New York's October rule ended in 2006).
-      const superseded = groups.slice(i + 1).some((g) => g.items[0].from === group.items[0].from && g.items[0].to === group.items[0].to);
+      const superseded = groups
+        .slice(i + 1)
+        .some((g) => g.items[0].from === group.items[0].from && g.items[0].to === group.items[0].to);
       lines.push(...component(group, zone, !superseded));
     });
   }
@@ -112,7 +121,11 @@ function groupYearly(list: Transition[]): Group[] {
       continue;
     }
     // A day in the month's last week is read as "last" (EU style, -1SU); the others as "nth" (US style, 2SU).
-    const fresh: Group = { items: [t], month: local.month, byday: last ? `-1${WEEKDAYS[local.weekday - 1]}` : `${nth}${WEEKDAYS[local.weekday - 1]}` };
+    const fresh: Group = {
+      items: [t],
+      month: local.month,
+      byday: last ? `-1${WEEKDAYS[local.weekday - 1]}` : `${nth}${WEEKDAYS[local.weekday - 1]}`,
+    };
     groups.push(fresh);
     open.set(key, fresh);
   }
@@ -150,7 +163,10 @@ function followsRuleAfter(group: Group, zone: string): boolean {
     const inLastWeek = local.day + 7 > local.daysInMonth!;
     const byday = group.byday ?? '';
     const weekday = WEEKDAYS[local.weekday - 1];
-    return local.month === group.month && (byday === `-1${weekday}` ? inLastWeek : byday === `${Math.ceil(local.day / 7)}${weekday}`);
+    return (
+      local.month === group.month &&
+      (byday === `-1${weekday}` ? inLastWeek : byday === `${Math.ceil(local.day / 7)}${weekday}`)
+    );
   });
 }
 
@@ -178,4 +194,3 @@ function offsetText(minutes: number): string {
   const abs = Math.abs(minutes);
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
 }
-

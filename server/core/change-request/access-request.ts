@@ -30,7 +30,10 @@ export function requestKind(section: RequestSection, id: string): RequestKind {
 
 /** Every access and provisioning request of the runbook, access first, in file order. */
 export function requestsOf(runbook: RunbookModel): RunbookRequest[] {
-  return [...runbook.access.map((item) => ({ section: 'access' as const, item })), ...runbook.provisioning.map((item) => ({ section: 'provisioning' as const, item }))];
+  return [
+    ...runbook.access.map((item) => ({ section: 'access' as const, item })),
+    ...runbook.provisioning.map((item) => ({ section: 'provisioning' as const, item })),
+  ];
 }
 
 export function fieldText(item: IdItem, key: string): string | undefined {

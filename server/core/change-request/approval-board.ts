@@ -37,8 +37,10 @@ export function approvalBoard(index: WorkspaceIndex): ApprovalBoard | undefined 
     if (!own) continue;
     if (!board) board = { users: [], teams: [], required: {} };
     for (const user of own.users) if (!board.users.includes(user)) board.users.push(user);
-    for (const team of own.teams) if (!board.teams.some((t) => t.org === team.org && t.slug === team.slug)) board.teams.push(team);
-    for (const [risk, count] of Object.entries(own.required)) board.required[risk] = Math.max(board.required[risk] ?? 0, count);
+    for (const team of own.teams)
+      if (!board.teams.some((t) => t.org === team.org && t.slug === team.slug)) board.teams.push(team);
+    for (const [risk, count] of Object.entries(own.required))
+      board.required[risk] = Math.max(board.required[risk] ?? 0, count);
   }
   return board;
 }
@@ -67,7 +69,11 @@ export function readBoard(calendar: CalendarModel): { board?: ApprovalBoard; pro
   for (const { text, range } of listOf(calendar, who.sections.get('users'), who.fields.get('users'))) {
     const login = text.trim().replace(/^@/, '');
     if (LOGIN.test(login)) users.push(login.toLowerCase());
-    else problem(range, `"${text}" is not a GitHub user name; write a login such as "@alice" (a team goes under approvers.teams as org/team-slug)`);
+    else
+      problem(
+        range,
+        `"${text}" is not a GitHub user name; write a login such as "@alice" (a team goes under approvers.teams as org/team-slug)`,
+      );
   }
   const teams: ApprovalBoard['teams'] = [];
   for (const { text, range } of listOf(calendar, who.sections.get('teams'), who.fields.get('teams'))) {
@@ -76,7 +82,10 @@ export function readBoard(calendar: CalendarModel): { board?: ApprovalBoard; pro
     else problem(range, `"${text}" is not a GitHub team; write it as org/team-slug, e.g. "acme/release-board"`);
   }
   if (!users.length && !teams.length) {
-    problem(approvers?.keyRange ?? section.keyRange, 'The approval board names no approver (approvers.users or approvers.teams), so no approval would ever count; name the GitHub users or teams who approve changes');
+    problem(
+      approvers?.keyRange ?? section.keyRange,
+      'The approval board names no approver (approvers.users or approvers.teams), so no approval would ever count; name the GitHub users or teams who approve changes',
+    );
   }
   const required: Record<string, number> = {};
   const counts = subSection(calendar.file, sections.get('required'));
@@ -87,13 +96,21 @@ export function readBoard(calendar: CalendarModel): { board?: ApprovalBoard; pro
     }
     const count = Number(field.text);
     if (Number.isInteger(count) && count >= 1 && count <= 20) required[risk] = count;
-    else problem(field.valueRange, `required.${risk} is "${field.text}"; write how many approvals a ${risk} change needs, a whole number from 1 to 20`);
+    else
+      problem(
+        field.valueRange,
+        `required.${risk} is "${field.text}"; write how many approvals a ${risk} change needs, a whole number from 1 to 20`,
+      );
   }
   return { board: users.length || teams.length ? { users, teams, required } : undefined, problems };
 }
 
 /** The scalars of a list (or a single scalar) with where each is written. */
-function listOf(calendar: CalendarModel, list: Section | undefined, single: Field | undefined): { text: string; range: Range }[] {
+function listOf(
+  calendar: CalendarModel,
+  list: Section | undefined,
+  single: Field | undefined,
+): { text: string; range: Range }[] {
   if (single) return single.text.trim() ? [{ text: single.text, range: single.valueRange }] : [];
   if (!list || !isSeq(list.node)) return [];
   const out: { text: string; range: Range }[] = [];

@@ -59,17 +59,21 @@ export function approvalVerdict(input: VerdictInput): ApprovalVerdict {
   const label = input.approvalLabel.toLowerCase();
   const users = new Set(input.board.users.map((u) => u.toLowerCase()));
   const isApprover = (login: string) => users.has(login.toLowerCase()) || input.isTeamMember(login.toLowerCase());
-  type Happening = { at: string; order: number } & ({ type: 'approve'; login: string; how: Approval['how'] } | { type: 'withdraw' });
+  type Happening = { at: string; order: number } & (
+    { type: 'approve'; login: string; how: Approval['how'] } | { type: 'withdraw' }
+  );
   const happenings: Happening[] = [];
   let order = 0;
   for (const e of input.events) {
     if (e.label.toLowerCase() !== label) continue;
-    if (e.kind === 'labeled') happenings.push({ at: e.at, order: order++, type: 'approve', login: e.actor, how: 'label' });
+    if (e.kind === 'labeled')
+      happenings.push({ at: e.at, order: order++, type: 'approve', login: e.actor, how: 'label' });
     else happenings.push({ at: e.at, order: order++, type: 'withdraw' });
   }
   for (const c of input.comments) {
     const firstLine = c.body.trim().split(/\r?\n/)[0].trim();
-    if (APPROVE_COMMENT.test(firstLine)) happenings.push({ at: c.at, order: order++, type: 'approve', login: c.author, how: 'comment' });
+    if (APPROVE_COMMENT.test(firstLine))
+      happenings.push({ at: c.at, order: order++, type: 'approve', login: c.author, how: 'comment' });
     // Anyone may withdraw: a false withdrawal only asks for approval again.
     else if (firstLine.startsWith(WITHDRAWAL_HEADING)) happenings.push({ at: c.at, order: order++, type: 'withdraw' });
   }
@@ -102,8 +106,18 @@ export function approvalVerdict(input: VerdictInput): ApprovalVerdict {
   const who = approvals.map((a) => `@${a.login}`).join(', ');
   let summary: string;
   if (approved) summary = `approved by ${who} (last at ${approvals[approvals.length - 1].at})`;
-  else if (reapprovalNeeded) summary = `re-approval needed: approvals were withdrawn at ${withdrawnAt}${approvals.length ? `; ${approvals.length} of ${input.needed} since (${who})` : ''}`;
-  else summary = `${approvals.length} of ${input.needed} approval${input.needed === 1 ? '' : 's'}${approvals.length ? ` (${who})` : ''}`;
+  else if (reapprovalNeeded)
+    summary = `re-approval needed: approvals were withdrawn at ${withdrawnAt}${approvals.length ? `; ${approvals.length} of ${input.needed} since (${who})` : ''}`;
+  else
+    summary = `${approvals.length} of ${input.needed} approval${input.needed === 1 ? '' : 's'}${approvals.length ? ` (${who})` : ''}`;
   if (ignored.size) summary += `; not counted: ${[...ignored.values()].join(', ')}`;
-  return { approved, approvals, needed: input.needed, ignored: [...ignored.values()], withdrawnAt, reapprovalNeeded, summary };
+  return {
+    approved,
+    approvals,
+    needed: input.needed,
+    ignored: [...ignored.values()],
+    withdrawnAt,
+    reapprovalNeeded,
+    summary,
+  };
 }

@@ -18,4 +18,9 @@ export interface RequestKind {
   ticketKey: string;
 }
 
-export const CHANGE_REQUEST_KIND: RequestKind = { label: CHANGE_REQUEST_LABEL, ownedLabelPrefixes: OWNED_LABEL_PREFIXES, noun: 'change request', ticketKey: 'change.ticket' };
+export const CHANGE_REQUEST_KIND: RequestKind = {
+  label: CHANGE_REQUEST_LABEL,
+  ownedLabelPrefixes: OWNED_LABEL_PREFIXES,
+  noun: 'change request',
+  ticketKey: 'change.ticket',
+};

@@ -15,7 +15,10 @@ export function inlineText(text: string): string {
  * reader sees that something odd is there instead of a blank or a broken line.
  */
 export function visibleControls(text: string): string {
-  return String(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return String(text).replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+    (c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
 }
 
 /** Text without line breaks or runs of spaces (titles, table cells). */
@@ -35,7 +38,7 @@ export function codeSpan(text: string): string {
 /** A fenced code block for multi-line commands; the fence is longer than any inside. */
 export function codeBlock(text: string): string[] {
   const lines = normalizeLines(text).replace(/\n+$/, '').split('\n');
-  const longest = Math.max(0, ...lines.map((l) => (/^\s*(`{3,})/.exec(l)?.[1].length ?? 0)));
+  const longest = Math.max(0, ...lines.map((l) => /^\s*(`{3,})/.exec(l)?.[1].length ?? 0));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return [fence, ...lines.map(unmarked), fence];
 }

@@ -4,7 +4,8 @@
 // `<!-- runbook:<id>/access/<request id> -->` (or `/provisioning/`): its own key, so that it never
 // passes for the change request or another request. A leaf module: the extension's GitHub code uses it too.
 
-const MARKER_LINE = /^<!--\s*runbook:([a-z0-9][a-z0-9-]*(?:\/(?:access|provisioning)\/[A-Za-z0-9][A-Za-z0-9._-]*)?)\s*-->$/;
+const MARKER_LINE =
+  /^<!--\s*runbook:([a-z0-9][a-z0-9-]*(?:\/(?:access|provisioning)\/[A-Za-z0-9][A-Za-z0-9._-]*)?)\s*-->$/;
 
 /** `runbookId` alone keys the change request; `request` keys one access or provisioning request. */
 export function markerFor(runbookId: string, request?: { section: 'access' | 'provisioning'; id: string }): string {

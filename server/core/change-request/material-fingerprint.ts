@@ -24,7 +24,8 @@ const LINE = /^<!--\s*runbook-material:((?:\s+[a-z]+=[0-9a-f]{12})+)\s*-->$/;
 /** The fingerprint of the texts the change request shows for each material field. */
 export function fingerprintOf(texts: Record<MaterialField, string>): MaterialFingerprint {
   const out = {} as MaterialFingerprint;
-  for (const field of MATERIAL_FIELDS) out[field] = createHash('sha256').update(texts[field]).digest('hex').slice(0, 12);
+  for (const field of MATERIAL_FIELDS)
+    out[field] = createHash('sha256').update(texts[field]).digest('hex').slice(0, 12);
   return out;
 }
 
@@ -40,7 +41,12 @@ export function bodyFingerprint(body: string | null | undefined): MaterialFinger
   const lines = (body ?? '').split(/\r\n|\r|\n/).filter((line) => line.trim());
   const m = LINE.exec(lines[lines.length - 2]?.trim() ?? '');
   if (!m) return undefined;
-  const values = new Map(m[1].trim().split(/\s+/).map((pair) => pair.split('=') as [string, string]));
+  const values = new Map(
+    m[1]
+      .trim()
+      .split(/\s+/)
+      .map((pair) => pair.split('=') as [string, string]),
+  );
   const out = {} as MaterialFingerprint;
   for (const field of MATERIAL_FIELDS) {
     const value = values.get(field);
@@ -58,5 +64,7 @@ export function changedFields(before: MaterialFingerprint, after: MaterialFinger
 /** "the window and the risk", "the steps, the risk and the rollback plan". */
 export function describeFields(fields: readonly MaterialField[]): string {
   const names = fields.map((f) => `the ${MATERIAL_FIELD_NAMES[f]}`);
-  return names.length <= 1 ? (names[0] ?? 'nothing') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return names.length <= 1
+    ? (names[0] ?? 'nothing')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

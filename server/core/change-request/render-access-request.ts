@@ -14,7 +14,12 @@ import { ChangeRequest, label, windowText } from './render-change-request';
 const MAX_TITLE = 256;
 const NOT_SET = '_not set_';
 
-export function renderAccessRequest(index: WorkspaceIndex, runbook: RunbookModel, section: RequestSection, item: IdItem): ChangeRequest {
+export function renderAccessRequest(
+  index: WorkspaceIndex,
+  runbook: RunbookModel,
+  section: RequestSection,
+  item: IdItem,
+): ChangeRequest {
   const runbookId = runbook.id?.text ?? 'unknown';
   const id = item.id?.text.trim() ?? '';
   const kind = requestKind(section, id);
@@ -34,7 +39,9 @@ function title(index: WorkspaceIndex, runbook: RunbookModel, section: RequestSec
   let text: string;
   if (section === 'access') {
     const period = accessPeriod(index, runbook, item);
-    const when = period ? `${local(period.start, period.zone)} to ${formatInstant(period.end, period.zone)}` : 'no readable period';
+    const when = period
+      ? `${local(period.start, period.zone)} to ${formatInstant(period.end, period.zone)}`
+      : 'no readable period';
     text = `[access] ${collapse(fieldText(item, 'who') ?? 'nobody named')}: ${collapse(fieldText(item, 'level') ?? 'access')} on ${environment}, ${when}`;
   } else {
     const by = instant(index, runbook, fieldText(item, 'by'));
@@ -43,7 +50,14 @@ function title(index: WorkspaceIndex, runbook: RunbookModel, section: RequestSec
   return text.length > MAX_TITLE ? `${text.slice(0, MAX_TITLE - 1).trimEnd()}…` : text;
 }
 
-function body(index: WorkspaceIndex, runbook: RunbookModel, section: RequestSection, item: IdItem, runbookId: string, id: string): string {
+function body(
+  index: WorkspaceIndex,
+  runbook: RunbookModel,
+  section: RequestSection,
+  item: IdItem,
+  runbookId: string,
+  id: string,
+): string {
   const noun = section === 'access' ? 'Access request' : 'Provisioning request';
   const out = [
     `${noun} ${codeSpan(id || 'without an id')} of runbook ${codeSpan(runbookId)}, filed by Release Runbooks. Edit the runbook, not this text: the next submission replaces it.`,
@@ -65,7 +79,11 @@ function body(index: WorkspaceIndex, runbook: RunbookModel, section: RequestSect
     rows.push(['Until', period ? inlineText(formatInstant(period.end, period.zone)) : cell('until')]);
   } else {
     const by = instant(index, runbook, fieldText(item, 'by'));
-    rows.push(['What', cell('what')], ['Environment', cell('environment')], ['Ready by', by ? inlineText(by) : fieldText(item, 'by') ? cell('by') : 'the window start']);
+    rows.push(
+      ['What', cell('what')],
+      ['Environment', cell('environment')],
+      ['Ready by', by ? inlineText(by) : fieldText(item, 'by') ? cell('by') : 'the window start'],
+    );
   }
   const f = runbook.fields;
   const change = f.get('title')?.text.trim();
@@ -77,7 +95,11 @@ function body(index: WorkspaceIndex, runbook: RunbookModel, section: RequestSect
   out.push(...rows.map(([name, value]) => `| ${name} | ${value} |`), '');
   const why = fieldText(item, 'why');
   out.push('### Why', '', ...(why ? markdownBlock(why) : ['_No reason given._']), '');
-  if (section === 'access') out.push('Approve by adding the approval label; the access must be revoked when it ends (the runbook flags it then).', '');
+  if (section === 'access')
+    out.push(
+      'Approve by adding the approval label; the access must be revoked when it ends (the runbook flags it then).',
+      '',
+    );
   // Never the change request's marker: a request without an id is refused before filing.
   out.push(markerFor(runbookId, { section, id: id || 'unknown' }));
   return out.join('\n');
@@ -104,19 +126,34 @@ export interface RequestToFile {
  * The access and provisioning requests to file (only the one of `onlyId` when given), rendered;
  * or why none can be: a request whose id cannot key its marker, or two with the same id.
  */
-export function requestsToFile(index: WorkspaceIndex, runbook: RunbookModel, onlyId?: string): { ok: true; requests: RequestToFile[] } | { ok: false; error: string } {
+export function requestsToFile(
+  index: WorkspaceIndex,
+  runbook: RunbookModel,
+  onlyId?: string,
+): { ok: true; requests: RequestToFile[] } | { ok: false; error: string } {
   const all = requestsOf(runbook);
   const chosen = onlyId !== undefined ? all.filter(({ item }) => item.id?.text.trim() === onlyId) : all;
   if (!chosen.length) {
-    return { ok: false, error: onlyId !== undefined ? `no access or provisioning request has the id "${onlyId}" (nothing was sent)` : 'the runbook has no access or provisioning requests (nothing was sent)' };
+    return {
+      ok: false,
+      error:
+        onlyId !== undefined
+          ? `no access or provisioning request has the id "${onlyId}" (nothing was sent)`
+          : 'the runbook has no access or provisioning requests (nothing was sent)',
+    };
   }
   const out: RequestToFile[] = [];
   const seen = new Set<string>();
   for (const { section, item } of chosen) {
     const id = item.id?.text.trim() ?? '';
     const line = item.anchorRange.start.line + 1;
-    if (!REQUEST_ID.test(id)) return { ok: false, error: `the ${section} request on line ${line} needs an id of letters, digits, dots, dashes and underscores, to find its issue again (nothing was sent)` };
-    if (seen.has(`${section}/${id}`)) return { ok: false, error: `two ${section} requests have the id "${id}"; give each its own (nothing was sent)` };
+    if (!REQUEST_ID.test(id))
+      return {
+        ok: false,
+        error: `the ${section} request on line ${line} needs an id of letters, digits, dots, dashes and underscores, to find its issue again (nothing was sent)`,
+      };
+    if (seen.has(`${section}/${id}`))
+      return { ok: false, error: `two ${section} requests have the id "${id}"; give each its own (nothing was sent)` };
     seen.add(`${section}/${id}`);
     out.push({ section, id, request: renderAccessRequest(index, runbook, section, item) });
   }

@@ -37,7 +37,6 @@ export interface ChangeRequest {
 export type { RequestKind } from './change-request-labels';
 export { CHANGE_REQUEST_KIND } from './change-request-labels';
 
-
 const MAX_TITLE = 256;
 const MAX_LABEL = 50;
 const NOT_SET = '_not set_';
@@ -156,7 +155,9 @@ export function windowText(index: WorkspaceIndex, runbook: RunbookModel): string
   const window = index.windowOf(runbook);
   if (window) {
     const local = (ms: number) => DateTime.fromMillis(ms, { zone: window.zone }).toFormat('yyyy-MM-dd HH:mm');
-    return inlineText(`${local(window.start)} – ${local(window.end)} ${window.zone} (${formatDuration(window.end - window.start)})`);
+    return inlineText(
+      `${local(window.start)} – ${local(window.end)} ${window.zone} (${formatDuration(window.end - window.start)})`,
+    );
   }
   // Unreadable values are shown as written; the linter reports them.
   const until = end ? ` – ${end.text}` : duration ? ` for ${duration.text}` : '';
@@ -238,7 +239,14 @@ function numberedStep(file: SourceFile, step: StepModel, n: number, extra: strin
   details.push(...extra);
   const checks = verifyChecks(file, step.node);
   if (checks.length === 1) details.push(`- Verify: ${checks[0]}`);
-  else if (checks.length > 1) details.push('- Verify:', ...indent(checks.map((c) => `- ${c}`), 2));
+  else if (checks.length > 1)
+    details.push(
+      '- Verify:',
+      ...indent(
+        checks.map((c) => `- ${c}`),
+        2,
+      ),
+    );
   const out = [head, ...indent(details, marker.length)];
   const description = text(step.fields.get('description'));
   if (description) out.push('', ...indent(markdownBlock(description), marker.length));

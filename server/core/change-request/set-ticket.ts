@@ -22,10 +22,14 @@ const SAFE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._/-]*#\d+$/;
 export function setTicketEdit(text: string, ticket: string): SetTicketResult {
   const doc = parseDocument(text, { uniqueKeys: false, keepSourceTokens: false });
   if (doc.errors.length) {
-    return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split('\n')[0]}), so the ticket was not written; add "ticket: ${ticket}" under "change:" by hand` };
+    return {
+      ok: false,
+      error: `the file has a YAML error (${doc.errors[0].message.split('\n')[0]}), so the ticket was not written; add "ticket: ${ticket}" under "change:" by hand`,
+    };
   }
   const root = doc.contents;
-  if (!isMap(root)) return { ok: false, error: 'the file is not a YAML map of runbook fields, so the ticket was not written' };
+  if (!isMap(root))
+    return { ok: false, error: 'the file is not a YAML map of runbook fields, so the ticket was not written' };
   const { eol, value, lines, make } = editKit(text, ticket);
 
   const changePair = findPair(root, 'change');
@@ -50,7 +54,10 @@ export function setTicketEdit(text: string, ticket: string): SetTicketResult {
   }
   if (!isMap(change)) {
     const line = positionOf(lines, keyStart(changePair)).line + 1;
-    return { ok: false, error: `"change" on line ${line} is not a map, so the ticket was not written; make it a map and add "ticket: ${ticket}"` };
+    return {
+      ok: false,
+      error: `"change" on line ${line} is not a map, so the ticket was not written; make it a map and add "ticket: ${ticket}"`,
+    };
   }
   return ticketInMap(text, change, ticket, value, '"change" map', lines, eol, make);
 }
@@ -59,15 +66,29 @@ export function setTicketEdit(text: string, ticket: string): SetTicketResult {
  * The edit that sets `ticket` of the access or provisioning request `id` (runbook sections
  * `access` and `provisioning`); null when it already holds that ticket.
  */
-export function setRequestTicketEdit(text: string, section: 'access' | 'provisioning', id: string, ticket: string): SetTicketResult {
+export function setRequestTicketEdit(
+  text: string,
+  section: 'access' | 'provisioning',
+  id: string,
+  ticket: string,
+): SetTicketResult {
   const doc = parseDocument(text, { uniqueKeys: false, keepSourceTokens: false });
   if (doc.errors.length) {
-    return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split('\n')[0]}), so the ticket was not written; add "ticket: ${ticket}" to ${section} request "${id}" by hand` };
+    return {
+      ok: false,
+      error: `the file has a YAML error (${doc.errors[0].message.split('\n')[0]}), so the ticket was not written; add "ticket: ${ticket}" to ${section} request "${id}" by hand`,
+    };
   }
   const root = doc.contents;
   const list = isMap(root) ? findPair(root, section)?.value : undefined;
-  const item = isSeq(list) ? list.items.find((i) => isMap(i) && String((findPair(i, 'id')?.value as Scalar | undefined)?.value ?? '') === id) : undefined;
-  if (!isMap(item)) return { ok: false, error: `no ${section} request with id "${id}" is left in the file, so the ticket was not written` };
+  const item = isSeq(list)
+    ? list.items.find((i) => isMap(i) && String((findPair(i, 'id')?.value as Scalar | undefined)?.value ?? '') === id)
+    : undefined;
+  if (!isMap(item))
+    return {
+      ok: false,
+      error: `no ${section} request with id "${id}" is left in the file, so the ticket was not written`,
+    };
   const { eol, value, lines, make } = editKit(text, ticket);
   return ticketInMap(text, item, ticket, value, `${section} request "${id}"`, lines, eol, make);
 }
@@ -79,12 +100,24 @@ function editKit(text: string, ticket: string): { eol: string; value: string; li
     eol: text.includes('\r\n') ? '\r\n' : '\n',
     value: SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket),
     lines,
-    make: (start, end, newText) => ({ ok: true, edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } } }),
+    make: (start, end, newText) => ({
+      ok: true,
+      edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } },
+    }),
   };
 }
 
 /** Sets `ticket` inside a map that exists: replaces its value, or adds the key after the last. */
-function ticketInMap(text: string, change: YAMLMap, ticket: string, value: string, what: string, lines: number[], eol: string, make: Make): SetTicketResult {
+function ticketInMap(
+  text: string,
+  change: YAMLMap,
+  ticket: string,
+  value: string,
+  what: string,
+  lines: number[],
+  eol: string,
+  make: Make,
+): SetTicketResult {
   const ticketPair = findPair(change, 'ticket');
   if (ticketPair) {
     const current = ticketPair.value as Node | null;
@@ -92,7 +125,11 @@ function ticketInMap(text: string, change: YAMLMap, ticket: string, value: strin
       if (String(current.value).trim() === ticket) return { ok: true, edit: null };
       const [start, end] = current.range!;
       const quoted =
-        current.type === Scalar.QUOTE_DOUBLE ? JSON.stringify(ticket) : current.type === Scalar.QUOTE_SINGLE ? `'${ticket.replace(/'/g, "''")}'` : value;
+        current.type === Scalar.QUOTE_DOUBLE
+          ? JSON.stringify(ticket)
+          : current.type === Scalar.QUOTE_SINGLE
+            ? `'${ticket.replace(/'/g, "''")}'`
+            : value;
       // A block scalar's range takes its line end along; give it back.
       const tail = text.slice(start, end).match(/\r?\n$/)?.[0] ?? '';
       return make(start, end, quoted + tail);
@@ -108,7 +145,8 @@ function ticketInMap(text: string, change: YAMLMap, ticket: string, value: strin
   if (change.flow) return flowInsert(text, change, `ticket: ${value}`, make);
   const first = change.items.find((p) => isPair(p)) as Pair | undefined;
   const last = lastPair(change);
-  if (!first || !last) return { ok: false, error: `the ${what} is empty in a way that cannot be edited safely; add the ticket by hand` };
+  if (!first || !last)
+    return { ok: false, error: `the ${what} is empty in a way that cannot be edited safely; add the ticket by hand` };
   const pad = ' '.repeat(columnOf(text, lines, keyStart(first)));
   return insertLineAfter(text, pairEnd(last), [`${pad}ticket: ${value}`], eol, make);
 }
@@ -119,7 +157,10 @@ export function applyTicketEdit(text: string, edit: TicketEdit | null): string {
 }
 
 /** The text with the ticket set, or the reason it cannot be. */
-export function withTicket(text: string, ticket: string): { ok: true; text: string; changed: boolean } | { ok: false; error: string } {
+export function withTicket(
+  text: string,
+  ticket: string,
+): { ok: true; text: string; changed: boolean } | { ok: false; error: string } {
   const result = setTicketEdit(text, ticket);
   if (!result.ok) return result;
   return { ok: true, text: applyTicketEdit(text, result.edit), changed: result.edit !== null };
@@ -171,7 +212,8 @@ function flowInsert(text: string, map: YAMLMap, entry: string, make: Make): SetT
   const end = map.range?.[1] ?? -1;
   const close = text.lastIndexOf('}', end - 1);
   const open = map.range?.[0] ?? -1;
-  if (close < 0 || close < open) return { ok: false, error: 'could not find the end of the flow map; add the ticket by hand' };
+  if (close < 0 || close < open)
+    return { ok: false, error: 'could not find the end of the flow map; add the ticket by hand' };
   let i = close - 1;
   while (i > open && /\s/.test(text[i])) i--;
   const before = text[i];

@@ -25,9 +25,17 @@ export function bookEnvironment(index: WorkspaceIndex, uri: string): BookAction 
   const team = runbook.fields.get('team')?.text.trim();
   const merged = index.calendar();
   // Already booked by this team for the whole window: nothing to offer.
-  const own = merged.bookings.filter((b) => b.environments?.[0] === environment && team && b.entry.fields.get('team')?.text.trim().toLowerCase() === team.toLowerCase());
-  if (own.some((b) => b.occurrences(window).some((o) => o.start <= window.start && o.end >= window.end))) return undefined;
-  const target = merged.environments.get(environment)?.[0]?.calendar ?? index.calendars().sort((a, b) => (a.uri < b.uri ? -1 : 1))[0];
+  const own = merged.bookings.filter(
+    (b) =>
+      b.environments?.[0] === environment &&
+      team &&
+      b.entry.fields.get('team')?.text.trim().toLowerCase() === team.toLowerCase(),
+  );
+  if (own.some((b) => b.occurrences(window).some((o) => o.start <= window.start && o.end >= window.end)))
+    return undefined;
+  const target =
+    merged.environments.get(environment)?.[0]?.calendar ??
+    index.calendars().sort((a, b) => (a.uri < b.uri ? -1 : 1))[0];
   const calendar = target && index.get(target.uri);
   if (!target || !calendar) return undefined;
 
@@ -60,8 +68,12 @@ export function bookEnvironment(index: WorkspaceIndex, uri: string): BookAction 
     const end = tightNodeRange(calendar.source, last)?.end.line;
     const start = tightNodeRange(calendar.source, last)?.start.line;
     if (end === undefined || start === undefined) return undefined;
-    const dash = (lines[start].match(/^(\s*)-/)?.[1].length ?? 0);
-    edit = insertLinesAfter(lines, end, entry.map((l) => spaces(dash) + l));
+    const dash = lines[start].match(/^(\s*)-/)?.[1].length ?? 0;
+    edit = insertLinesAfter(
+      lines,
+      end,
+      entry.map((l) => spaces(dash) + l),
+    );
   } else if (section) {
     return undefined; // `bookings:` written some other way (empty, flow style): the user's to shape
   } else {
@@ -72,7 +84,10 @@ export function bookEnvironment(index: WorkspaceIndex, uri: string): BookAction 
     const dash = style.indentedSequences ? style.unit : 0;
     edit = insertLinesAfter(lines, lastLine, ['', 'bookings:', ...entry.map((l) => spaces(dash) + l)]);
   }
-  return { title: `Book ${environment} for this window (${target.uri.split('/').pop()})`, edit: { changes: { [target.uri]: [edit] } } };
+  return {
+    title: `Book ${environment} for this window (${target.uri.split('/').pop()})`,
+    edit: { changes: { [target.uri]: [edit] } },
+  };
 }
 
 /** A YAML plain scalar when safe, else double-quoted. */

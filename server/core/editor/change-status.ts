@@ -28,21 +28,31 @@ export function ticketKey(ticket: string): string {
 }
 
 /** One line for a code lens or a calendar tooltip: "acme/releases#12 · open · CAB approved · @bob". */
-export function describeStatus(status: Pick<ChangeStatusSummary, 'ticket' | 'state' | 'stateReason' | 'cab' | 'assignees'>): string {
+export function describeStatus(
+  status: Pick<ChangeStatusSummary, 'ticket' | 'state' | 'stateReason' | 'cab' | 'assignees'>,
+): string {
   const cab = status.cab === 'pending' ? 'CAB pending' : `CAB ${status.cab}`;
-  const state = status.state === 'closed' ? `closed${status.stateReason === 'not_planned' ? ' (not planned)' : ''}` : 'open';
+  const state =
+    status.state === 'closed' ? `closed${status.stateReason === 'not_planned' ? ' (not planned)' : ''}` : 'open';
   const who = status.assignees.length ? status.assignees.map((a) => `@${a}`).join(', ') : 'unassigned';
   return `${status.ticket} · ${state} · ${cab} · ${who}`;
 }
 
 /** The hover on `ticket:`: state, the board's verdict, assignees and labels, with links to the issue and to a refresh. */
-export function changeStatusMarkdown(ticket: string, status: ChangeStatusSummary | undefined, options: { refreshCommand: string; lastError?: string; zone: string }): string {
+export function changeStatusMarkdown(
+  ticket: string,
+  status: ChangeStatusSummary | undefined,
+  options: { refreshCommand: string; lastError?: string; zone: string },
+): string {
   const refresh = `command:${options.refreshCommand}`;
   if (!status) {
     const last = options.lastError ? `\n\nLast refresh: ${inlineText(options.lastError)}` : '';
     return `**Change request ${inlineText(ticket)}**: status not loaded. [Refresh Change Status](${refresh})${last}`;
   }
-  const state = status.state === 'closed' ? `closed${status.stateReason ? ` (${inlineText(status.stateReason.replace(/_/g, ' '))})` : ''}` : 'open';
+  const state =
+    status.state === 'closed'
+      ? `closed${status.stateReason ? ` (${inlineText(status.stateReason.replace(/_/g, ' '))})` : ''}`
+      : 'open';
   const cab = status.cab === 'pending' ? 'pending' : `${status.cab} (${codeSpan(status.cabLabel ?? '')})`;
   const url = /^https?:\/\//i.test(status.url) ? status.url.replace(/[()\s]/g, encodeURIComponent) : undefined;
   const name = inlineText(status.ticket);

@@ -30,7 +30,12 @@ const FIXES: Record<string, Fixer[]> = {
 };
 
 /** `onError` hears about a fix that threw; the other fixes are still offered. */
-export function quickFixes(index: WorkspaceIndex, uri: string, diagnostics: DiagnosticRef[], onError?: (code: string, error: unknown) => void): QuickFix[] {
+export function quickFixes(
+  index: WorkspaceIndex,
+  uri: string,
+  diagnostics: DiagnosticRef[],
+  onError?: (code: string, error: unknown) => void,
+): QuickFix[] {
   const file = index.get(uri);
   if (!file) return [];
   const lines = splitLines(file.source.text);

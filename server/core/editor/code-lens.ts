@@ -43,7 +43,14 @@ export function codeLenses(index: WorkspaceIndex, uri: string, options: LensOpti
   const window = index.windowOf(runbook);
   if (window && window.end > window.start) {
     const day = DateTime.fromMillis(window.start, { zone }).toFormat('yyyy-MM-dd');
-    lenses.push({ range, command: { title: `🗓 ${windowText(window.start, window.end, zone)}`, command: OPEN_CALENDAR_COMMAND, arguments: [day] } });
+    lenses.push({
+      range,
+      command: {
+        title: `🗓 ${windowText(window.start, window.end, zone)}`,
+        command: OPEN_CALENDAR_COMMAND,
+        arguments: [day],
+      },
+    });
   } else {
     lenses.push({ range, command: { title: 'No readable window', command: '' } });
   }
@@ -51,7 +58,14 @@ export function codeLenses(index: WorkspaceIndex, uri: string, options: LensOpti
   const ticket = runbook.change.ticket?.text;
   if (ticket) lenses.push({ range, command: ticketLens(ticket, options.changeStatus) });
   if (runbook.id) {
-    lenses.push({ range, command: { title: ticket ? 'Update change request' : 'Submit change request', command: SUBMIT_COMMAND, arguments: [uri] } });
+    lenses.push({
+      range,
+      command: {
+        title: ticket ? 'Update change request' : 'Submit change request',
+        command: SUBMIT_COMMAND,
+        arguments: [uri],
+      },
+    });
     lenses.push({ range, command: { title: 'Preview change request', command: PREVIEW_COMMAND, arguments: [uri] } });
   }
   return lenses;
@@ -61,9 +75,19 @@ export function codeLenses(index: WorkspaceIndex, uri: string, options: LensOpti
 function ticketLens(ticket: string, statusOf: LensOptions['changeStatus']): CodeLensData['command'] {
   if (!statusOf) return { title: `Ticket ${ticket}`, command: '' };
   const status = statusOf(ticket);
-  if (!status) return { title: `${ticket} · status not loaded`, tooltip: 'Refresh Change Status', command: REFRESH_CHANGE_STATUS_COMMAND };
+  if (!status)
+    return {
+      title: `${ticket} · status not loaded`,
+      tooltip: 'Refresh Change Status',
+      command: REFRESH_CHANGE_STATUS_COMMAND,
+    };
   if (!/^https?:\/\//i.test(status.url)) return { title: describeStatus(status), command: '' };
-  return { title: describeStatus(status), tooltip: `Open ${status.url}`, command: 'vscode.open', arguments: [status.url] };
+  return {
+    title: describeStatus(status),
+    tooltip: `Open ${status.url}`,
+    command: 'vscode.open',
+    arguments: [status.url],
+  };
 }
 
 /** `Wed 2 Dec 22:00 – 00:00 Europe/Berlin (2h)`; the end's date appears when it differs by more than a night. */

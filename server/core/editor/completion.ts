@@ -26,7 +26,12 @@ export interface CompletionOptions {
   markdown?: boolean;
 }
 
-export function completions(index: WorkspaceIndex, uri: string, position: Position, options: CompletionOptions = {}): CompletionItem[] {
+export function completions(
+  index: WorkspaceIndex,
+  uri: string,
+  position: Position,
+  options: CompletionOptions = {},
+): CompletionItem[] {
   const file = index.get(uri);
   const source = file?.source.text;
   if (source === undefined || !file) return [];
@@ -53,7 +58,11 @@ export function completions(index: WorkspaceIndex, uri: string, position: Positi
 function forClient(item: CompletionItem, snippets: boolean, markdown: boolean): CompletionItem {
   let out = item;
   if (!snippets && item.insertTextFormat === InsertTextFormat.Snippet && item.textEdit) {
-    out = { ...out, insertTextFormat: InsertTextFormat.PlainText, textEdit: { ...item.textEdit, newText: snippetAsText(item.textEdit.newText) } };
+    out = {
+      ...out,
+      insertTextFormat: InsertTextFormat.PlainText,
+      textEdit: { ...item.textEdit, newText: snippetAsText(item.textEdit.newText) },
+    };
   }
   if (!markdown && item.documentation) out = { ...out, documentation: inFormat(item.documentation, false) };
   return out;
@@ -134,7 +143,13 @@ function excludedByPresent(object: ObjectName, present: Set<string>): Set<string
   return out;
 }
 
-function keyCompletions(context: KeyContext, kind: FileKind, uri: string, retrigger: boolean, snippets: boolean): CompletionItem[] {
+function keyCompletions(
+  context: KeyContext,
+  kind: FileKind,
+  uri: string,
+  retrigger: boolean,
+  snippets: boolean,
+): CompletionItem[] {
   const style = detectIndentStyle(context.lines);
   const fields = DSL[context.object].fields;
   const excluded = excludedByPresent(context.object, context.existingKeys);
@@ -144,7 +159,13 @@ function keyCompletions(context: KeyContext, kind: FileKind, uri: string, retrig
     order++;
     if (context.existingKeys.has(key) || excluded.has(key)) continue;
     // Without snippets: one line, `key: ` or `key:` (a client without snippets may not insert line breaks well, and has no cursor to place).
-    const insert = context.hasColon ? key : snippets ? keyInsertText(key, field, context.keyCol, style) : field.type.kind === 'scalar' ? `${key}: ` : `${key}:`;
+    const insert = context.hasColon
+      ? key
+      : snippets
+        ? keyInsertText(key, field, context.keyCol, style)
+        : field.type.kind === 'scalar'
+          ? `${key}: `
+          : `${key}:`;
     items.push({
       label: key,
       kind: field.type.kind === 'scalar' ? CompletionKind.Property : CompletionKind.Module,
@@ -155,7 +176,9 @@ function keyCompletions(context: KeyContext, kind: FileKind, uri: string, retrig
       insertTextFormat: context.hasColon ? InsertTextFormat.PlainText : InsertTextFormat.Snippet,
       insertTextMode: InsertTextMode.asIs,
       textEdit: { range: context.replace, newText: insert },
-      ...(retrigger && !context.hasColon && offersValues(field) && !hasChoices(field) ? { command: SUGGEST_AGAIN } : {}),
+      ...(retrigger && !context.hasColon && offersValues(field) && !hasChoices(field)
+        ? { command: SUGGEST_AGAIN }
+        : {}),
     });
   }
   if (context.startsItem && context.listField) {
@@ -163,7 +186,11 @@ function keyCompletions(context: KeyContext, kind: FileKind, uri: string, retrig
       items.push(snippetItem(snippet.label, snippet.detail, snippet.lines, context.keyCol, context.replace, ''));
     }
   }
-  if (context.path.length === 0 && context.existingKeys.size === 0 && context.lines.every((l, i) => i === context.line || l.trim() === '' || l.trim().startsWith('#'))) {
+  if (
+    context.path.length === 0 &&
+    context.existingKeys.size === 0 &&
+    context.lines.every((l, i) => i === context.line || l.trim() === '' || l.trim().startsWith('#'))
+  ) {
     const skeleton = fileSkeleton(kind === 'calendar' ? 'calendar' : 'runbook', style.unit, idFromUri(uri));
     items.push({
       label: skeleton.label,
@@ -186,7 +213,10 @@ function hasChoices(field: FieldSpec): boolean {
 
 function offersValues(field: FieldSpec): boolean {
   const t = field.type.kind === 'list' ? field.type.item : field.type;
-  return !!field.references || (t.kind === 'scalar' && (t.format === 'timezone' || t.format === 'enum' || t.format === 'boolean'));
+  return (
+    !!field.references ||
+    (t.kind === 'scalar' && (t.format === 'timezone' || t.format === 'enum' || t.format === 'boolean'))
+  );
 }
 
 /** `key: ` with a placeholder, or `key:` and the nested block's first line at the right depth. */
@@ -195,7 +225,10 @@ function keyInsertText(key: string, field: FieldSpec, keyCol: number, style: Ind
   if (type.kind === 'object') return `${key}:\n${spaces(keyCol + style.unit)}$0`;
   if (type.kind === 'list') {
     const dashCol = style.indentedSequences ? keyCol + style.unit : keyCol;
-    if (type.item.kind === 'scalar' && (field.references || type.item.format === 'handle' || type.item.format === 'string')) {
+    if (
+      type.item.kind === 'scalar' &&
+      (field.references || type.item.format === 'handle' || type.item.format === 'string')
+    ) {
       return field.references ? `${key}:\n${spaces(dashCol)}- $0` : `${key}: [$0]`;
     }
     return `${key}:\n${spaces(dashCol)}- $0`;
@@ -207,7 +240,14 @@ function keyInsertText(key: string, field: FieldSpec, keyCol: number, style: Ind
   return `${key}: $0`;
 }
 
-function snippetItem(label: string, detail: string, lines: string[], keyCol: number, range: KeyContext['replace'], lead: string): CompletionItem {
+function snippetItem(
+  label: string,
+  detail: string,
+  lines: string[],
+  keyCol: number,
+  range: KeyContext['replace'],
+  lead: string,
+): CompletionItem {
   const text = lead + lines.map((line, i) => (i === 0 ? line : spaces(keyCol) + line)).join('\n');
   return {
     label,
@@ -231,13 +271,26 @@ function itemCompletions(index: WorkspaceIndex, uri: string, context: ItemContex
     if (items.length === 0) {
       const fields = DSL[type.item.object].fields;
       const first = Object.keys(fields).find((k) => fields[k].required) ?? Object.keys(fields)[0];
-      items.push(snippetItem(`${type.item.object.replace(/-/g, ' ')} entry`, `A new entry of ${context.key}`, [`${first}: $1`], context.col + 2, context.replace, '- '));
+      items.push(
+        snippetItem(
+          `${type.item.object.replace(/-/g, ' ')} entry`,
+          `A new entry of ${context.key}`,
+          [`${first}: $1`],
+          context.col + 2,
+          context.replace,
+          '- ',
+        ),
+      );
     }
     return items;
   }
   // A list of scalars: the same candidates as an entry, with the dash.
   const values = scalarCandidates(index, uri, context.object, context.key, context.field, listSiblingsOf(context));
-  return values.map((v) => ({ ...v, textEdit: { range: context.replace, newText: `- ${v.textEdit!.newText}` }, filterText: v.label }));
+  return values.map((v) => ({
+    ...v,
+    textEdit: { range: context.replace, newText: `- ${v.textEdit!.newText}` },
+    filterText: v.label,
+  }));
 }
 
 function listSiblingsOf(context: ItemContext): string[] {
@@ -266,9 +319,22 @@ function valueCompletions(index: WorkspaceIndex, uri: string, context: ValueCont
 }
 
 /** What may stand in a scalar value (or a list's entry) of `object.key`. */
-function scalarCandidates(index: WorkspaceIndex, uri: string, object: ObjectName, key: string, field: FieldSpec, siblings: string[]): CompletionItem[] {
+function scalarCandidates(
+  index: WorkspaceIndex,
+  uri: string,
+  object: ObjectName,
+  key: string,
+  field: FieldSpec,
+  siblings: string[],
+): CompletionItem[] {
   const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const item = (label: string, kind: NonNullable<CompletionItem["kind"]>, detail?: string, doc?: string, sort?: string): CompletionItem => ({
+  const item = (
+    label: string,
+    kind: NonNullable<CompletionItem['kind']>,
+    detail?: string,
+    doc?: string,
+    sort?: string,
+  ): CompletionItem => ({
     label,
     kind,
     ...(detail ? { detail } : {}),
@@ -283,7 +349,14 @@ function scalarCandidates(index: WorkspaceIndex, uri: string, object: ObjectName
   if (field.references === 'rollback-step' && model?.kind === 'runbook') {
     return model.rollback.steps
       .filter((s) => s.id)
-      .map((s) => item(s.id!.text, CompletionKind.Reference, s.title?.text ?? 'rollback step', rollbackDoc(s.title?.text, s.run?.text)));
+      .map((s) =>
+        item(
+          s.id!.text,
+          CompletionKind.Reference,
+          s.title?.text ?? 'rollback step',
+          rollbackDoc(s.title?.text, s.run?.text),
+        ),
+      );
   }
   if (field.references === 'runbook') {
     const own = model?.kind === 'runbook' ? model.id?.text : undefined;
@@ -299,12 +372,26 @@ function scalarCandidates(index: WorkspaceIndex, uri: string, object: ObjectName
     const calendar = index.calendar();
     const names = calendar.definesEnvironments
       ? [...calendar.environments.keys()]
-      : [...new Set(index.runbooks().map((r) => r.fields.get('environment')?.text).filter((e): e is string => !!e))];
+      : [
+          ...new Set(
+            index
+              .runbooks()
+              .map((r) => r.fields.get('environment')?.text)
+              .filter((e): e is string => !!e),
+          ),
+        ];
     return names
       .filter((n) => !taken.has(n))
       .map((name) => {
         const def = calendar.environments.get(name)?.[0];
-        const flags = def ? [def.production || index.isProduction(name) ? 'production' : '', def.maintenanceOnly ? 'maintenance-only' : ''].filter(Boolean).join(', ') : '';
+        const flags = def
+          ? [
+              def.production || index.isProduction(name) ? 'production' : '',
+              def.maintenanceOnly ? 'maintenance-only' : '',
+            ]
+              .filter(Boolean)
+              .join(', ')
+          : '';
         // Who has it booked (during this runbook's window, in a runbook), before it is chosen.
         const bookings = model ? bookingLines(index, model, name) : [];
         const booked = bookings.some((l) => l.startsWith('- Booked by'));
@@ -313,14 +400,24 @@ function scalarCandidates(index: WorkspaceIndex, uri: string, object: ObjectName
       });
   }
   if (type.kind === 'scalar' && type.format === 'enum') {
-    return (type.values ?? []).map((v, i) => item(v, CompletionKind.EnumMember, key, field.doc, String(i).padStart(2, '0')));
+    return (type.values ?? []).map((v, i) =>
+      item(v, CompletionKind.EnumMember, key, field.doc, String(i).padStart(2, '0')),
+    );
   }
   if (type.kind === 'scalar' && type.format === 'boolean') {
     return ['true', 'false'].map((v) => item(v, CompletionKind.Constant, key, field.doc));
   }
   if (type.kind === 'scalar' && type.format === 'timezone') {
     const calendarZone = index.calendar().zone;
-    return timeZones().map((zone) => item(zone, CompletionKind.Value, zone === calendarZone ? "the calendar's zone" : undefined, undefined, zone === calendarZone ? '0' : `1${zone}`));
+    return timeZones().map((zone) =>
+      item(
+        zone,
+        CompletionKind.Value,
+        zone === calendarZone ? "the calendar's zone" : undefined,
+        undefined,
+        zone === calendarZone ? '0' : `1${zone}`,
+      ),
+    );
   }
   if (object === 'runbook' && key === 'runbook' && model?.kind === 'runbook') {
     const suggestion = idFromUri(uri);
@@ -336,7 +433,8 @@ function rollbackDoc(title: string | undefined, run: string | undefined): string
 function runbookDoc(index: WorkspaceIndex, rb: RunbookModel): string {
   const window = index.windowOf(rb);
   const lines = [`**${rb.fields.get('title')?.text ?? rb.id?.text ?? ''}**`];
-  if (window) lines.push(`Window: ${formatInstant(window.start, window.zone)} → ${formatInstant(window.end, window.zone)}`);
+  if (window)
+    lines.push(`Window: ${formatInstant(window.start, window.zone)} → ${formatInstant(window.end, window.zone)}`);
   const env = rb.fields.get('environment')?.text;
   if (env) lines.push(`Environment: ${env}`);
   return lines.join('\n\n');
@@ -344,7 +442,10 @@ function runbookDoc(index: WorkspaceIndex, rb: RunbookModel): string {
 
 let zones: string[] | undefined;
 function timeZones(): string[] {
-  zones ??= typeof Intl.supportedValuesOf === 'function' ? [...Intl.supportedValuesOf('timeZone'), 'UTC'].filter((z, i, a) => a.indexOf(z) === i) : ['UTC'];
+  zones ??=
+    typeof Intl.supportedValuesOf === 'function'
+      ? [...Intl.supportedValuesOf('timeZone'), 'UTC'].filter((z, i, a) => a.indexOf(z) === i)
+      : ['UTC'];
   return zones;
 }
 

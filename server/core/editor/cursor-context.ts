@@ -84,7 +84,11 @@ export function cursorContext(text: string, kind: FileKind, position: Position):
   const contentCol = shape.contentCol;
   const rest = prefix.slice(contentCol);
 
-  const walk = walkUp(lines, position.line, dashes.length ? { mode: 'seq', col: dashes[0], items: dashes.length } : { mode: 'map', col: contentCol, items: 0 });
+  const walk = walkUp(
+    lines,
+    position.line,
+    dashes.length ? { mode: 'seq', col: dashes[0], items: dashes.length } : { mode: 'map', col: contentCol, items: 0 },
+  );
   if (walk.kind === 'none') return walk;
   const resolved = resolvePath(kind, walk.path);
   if (!resolved) return { kind: 'none', reason: 'unknown place' };
@@ -95,7 +99,18 @@ export function cursorContext(text: string, kind: FileKind, position: Position):
     if (type.kind !== 'object') return { kind: 'none', reason: 'value of a non-map' };
     const field = DSL[type.object].fields[shape.key];
     if (!field) return { kind: 'none', reason: 'unknown key' };
-    return valueContext(lines, position.line, char, type.object, shape.key, field, walk.path, shape.valueCol, prefix, after);
+    return valueContext(
+      lines,
+      position.line,
+      char,
+      type.object,
+      shape.key,
+      field,
+      walk.path,
+      shape.valueCol,
+      prefix,
+      after,
+    );
   }
 
   const word = /^[\w-]*$/.test(rest);
@@ -126,12 +141,33 @@ export function cursorContext(text: string, kind: FileKind, position: Position):
     const owner = resolved.owner;
     if (!owner) return { kind: 'none', reason: 'root list' };
     const end = char + (/^[\w-]*/.exec(after)?.[0].length ?? 0);
-    return { kind: 'item', path: walk.path, lines, line: position.line, object: owner.object, key: owner.key, field: owner.field, replace: rangeOf(position.line, contentCol, end), col: contentCol };
+    return {
+      kind: 'item',
+      path: walk.path,
+      lines,
+      line: position.line,
+      object: owner.object,
+      key: owner.key,
+      field: owner.field,
+      replace: rangeOf(position.line, contentCol, end),
+      col: contentCol,
+    };
   }
   if (type.kind === 'scalar' && dashes.length > 0 && resolved.owner) {
     // `- entry|` in a list of scalars (depends-on, environments).
     const owner = resolved.owner;
-    return valueContext(lines, position.line, char, owner.object, owner.key, owner.field, walk.path, contentCol, prefix, after);
+    return valueContext(
+      lines,
+      position.line,
+      char,
+      owner.object,
+      owner.key,
+      owner.field,
+      walk.path,
+      contentCol,
+      prefix,
+      after,
+    );
   }
   return { kind: 'none', reason: 'nothing expected here' };
 }
@@ -159,10 +195,19 @@ function valueContext(
       listEntry = 'flow';
       // A flow list: `[production, sta|`.
       const cut = Math.max(typed.lastIndexOf('['), typed.lastIndexOf(','));
-      const entries = typed.slice(1).split(',').map((s) => s.trim().replace(/^["']|["']$/g, ''));
+      const entries = typed
+        .slice(1)
+        .split(',')
+        .map((s) => s.trim().replace(/^["']|["']$/g, ''));
       siblings.push(...entries.slice(0, -1).filter(Boolean));
       const restOfLine = after.split(']')[0];
-      siblings.push(...restOfLine.split(',').slice(1).map((s) => s.trim().replace(/^["']|["']$/g, '')).filter(Boolean));
+      siblings.push(
+        ...restOfLine
+          .split(',')
+          .slice(1)
+          .map((s) => s.trim().replace(/^["']|["']$/g, ''))
+          .filter(Boolean),
+      );
       start = valueCol + cut + 1;
       typed = typed.slice(cut + 1);
       const lead = typed.length - typed.trimStart().length;
@@ -215,7 +260,11 @@ interface Walk {
  * `mode: map` means "we are in a map whose keys sit at col"; `mode: seq` means "we are an item of a
  * list whose dashes sit at col" (`items` nested dashes on the first line).
  */
-function walkUp(lines: string[], lineNo: number, start: { mode: 'map' | 'seq'; col: number; items: number }): Walk | { kind: 'none'; reason: string } {
+function walkUp(
+  lines: string[],
+  lineNo: number,
+  start: { mode: 'map' | 'seq'; col: number; items: number },
+): Walk | { kind: 'none'; reason: string } {
   const path: PathSegment[] = [];
   for (let i = 0; i < start.items; i++) path.unshift('[]');
   let mode = start.mode;
@@ -245,7 +294,8 @@ function walkUp(lines: string[], lineNo: number, start: { mode: 'map' | 'seq'; c
       }
       // A line left of our keys: the key that holds our map.
       if (shape.key === undefined) return { kind: 'none', reason: 'inside a value' };
-      if (!opensBlock(shape.value)) return { kind: 'none', reason: isBlockScalarHeader(shape.value) ? 'block scalar' : 'inside a value' };
+      if (!opensBlock(shape.value))
+        return { kind: 'none', reason: isBlockScalarHeader(shape.value) ? 'block scalar' : 'inside a value' };
       collecting = false;
       path.unshift(shape.key);
       col = shape.contentCol;
@@ -293,7 +343,10 @@ function listSiblings(lines: string[], lineNo: number): string[] {
     const shape = lineShape(lines[j]);
     if (shape.blank) return true;
     if (shape.dashes[0] === col) {
-      const value = lines[j].slice(shape.contentCol).trim().replace(/^["']|["']$/g, '');
+      const value = lines[j]
+        .slice(shape.contentCol)
+        .trim()
+        .replace(/^["']|["']$/g, '');
       if (value) out.push(value);
       return true;
     }
@@ -325,7 +378,9 @@ export function resolvePath(kind: FileKind, path: PathSegment[]): Resolved | und
     }
     if (type.kind !== 'object') return undefined;
     const object: ObjectName = type.object;
-    const field: FieldSpec | undefined = Object.prototype.hasOwnProperty.call(DSL[object].fields, segment) ? DSL[object].fields[segment] : undefined;
+    const field: FieldSpec | undefined = Object.prototype.hasOwnProperty.call(DSL[object].fields, segment)
+      ? DSL[object].fields[segment]
+      : undefined;
     if (!field) return undefined;
     owner = { object, key: segment, field };
     parentList = undefined;

@@ -33,9 +33,15 @@ function mapSymbols(file: SourceFile, map: YAMLMap, object: ObjectName | undefin
     const symbol: DocumentSymbol = { name: key, kind: SymbolKind.Property, range, selectionRange };
     if (isMap(value)) {
       symbol.kind = SymbolKind.Namespace;
-      symbol.children = mapSymbols(file, value as YAMLMap, field?.type.kind === 'object' ? field.type.object : undefined, depth + 1);
+      symbol.children = mapSymbols(
+        file,
+        value as YAMLMap,
+        field?.type.kind === 'object' ? field.type.object : undefined,
+        depth + 1,
+      );
     } else if (isSeq(value)) {
-      const itemObject = field?.type.kind === 'list' && field.type.item.kind === 'object' ? field.type.item.object : undefined;
+      const itemObject =
+        field?.type.kind === 'list' && field.type.item.kind === 'object' ? field.type.item.object : undefined;
       symbol.kind = SymbolKind.Array;
       const children = listItemSymbols(file, value as YAMLSeq, itemObject, depth + 1);
       if (children.length) symbol.children = children;
@@ -50,7 +56,12 @@ function mapSymbols(file: SourceFile, map: YAMLMap, object: ObjectName | undefin
   return out;
 }
 
-function listItemSymbols(file: SourceFile, seq: YAMLSeq, object: ObjectName | undefined, depth: number): DocumentSymbol[] {
+function listItemSymbols(
+  file: SourceFile,
+  seq: YAMLSeq,
+  object: ObjectName | undefined,
+  depth: number,
+): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   seq.items.forEach((item, i) => {
     if (!isMap(item)) return;
@@ -60,14 +71,25 @@ function listItemSymbols(file: SourceFile, seq: YAMLSeq, object: ObjectName | un
     const named = namingPair(map);
     const name = (named && scalarText(named.value)) || `#${i + 1}`;
     const selectionRange = (named && tightNodeRange(file, named.value as Node)) ?? range;
-    const title = ['title', 'check'].map((k) => map.items.find((p) => isPair(p) && pairKey(p as Pair) === k) as Pair | undefined).find(Boolean);
+    const title = ['title', 'check']
+      .map((k) => map.items.find((p) => isPair(p) && pairKey(p as Pair) === k) as Pair | undefined)
+      .find(Boolean);
     const detail = title && named !== title ? scalarText(title.value) : undefined;
     // Only nested lists and maps (a step's verify checks) go deeper; scalar keys would crowd the outline.
-    const nested = mapSymbols(file, map, object, depth + 1).filter((s) => s.children?.length || s.kind === SymbolKind.Namespace);
+    const nested = mapSymbols(file, map, object, depth + 1).filter(
+      (s) => s.children?.length || s.kind === SymbolKind.Namespace,
+    );
     out.push({
       name: oneLine(name),
       ...(detail ? { detail: oneLine(detail) } : {}),
-      kind: object === 'step' || object === 'rollback-step' ? SymbolKind.Function : object === 'environment' ? SymbolKind.EnumMember : object === 'freeze' || object === 'maintenance' || object === 'booking' ? SymbolKind.Event : SymbolKind.Struct,
+      kind:
+        object === 'step' || object === 'rollback-step'
+          ? SymbolKind.Function
+          : object === 'environment'
+            ? SymbolKind.EnumMember
+            : object === 'freeze' || object === 'maintenance' || object === 'booking'
+              ? SymbolKind.Event
+              : SymbolKind.Struct,
       range,
       selectionRange,
       ...(nested.length ? { children: nested } : {}),
@@ -79,7 +101,8 @@ function listItemSymbols(file: SourceFile, seq: YAMLSeq, object: ObjectName | un
 /** The key that names a list entry: id, else name, else check, else title. */
 function namingPair(map: YAMLMap): Pair | undefined {
   for (const key of ['id', 'name', 'check', 'title']) {
-    const pair = map.items.find((p) => isPair(p) && pairKey(p as Pair) === key && isScalar((p as Pair).value)) as Pair | undefined;
+    const pair = map.items.find((p) => isPair(p) && pairKey(p as Pair) === key && isScalar((p as Pair).value)) as
+      Pair | undefined;
     if (pair && scalarText(pair.value)) return pair;
   }
   return undefined;

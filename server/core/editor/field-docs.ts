@@ -20,7 +20,7 @@ const FORMAT_NAMES: Record<string, string> = {
 export function describeType(type: TypeSpec): string {
   switch (type.kind) {
     case 'scalar':
-      return type.format === 'enum' ? (type.values ?? []).join(' | ') : FORMAT_NAMES[type.format] ?? type.format;
+      return type.format === 'enum' ? (type.values ?? []).join(' | ') : (FORMAT_NAMES[type.format] ?? type.format);
     case 'object':
       return `map (${objectLabel(type.object)})`;
     case 'list':

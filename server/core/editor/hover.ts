@@ -21,7 +21,12 @@ export interface HoverOptions {
   markdown?: boolean;
 }
 
-export function hover(index: WorkspaceIndex, uri: string, position: Position, options: HoverOptions = {}): Hover | undefined {
+export function hover(
+  index: WorkspaceIndex,
+  uri: string,
+  position: Position,
+  options: HoverOptions = {},
+): Hover | undefined {
   const result = markdownHover(index, uri, position);
   return result && { ...result, contents: inFormat(result.contents, options.markdown !== false) };
 }
@@ -37,7 +42,18 @@ function markdownHover(index: WorkspaceIndex, uri: string, position: Position): 
     const object = resolved.type.object;
     const field = DSL[object].fields[hit.key];
     const range = nodeRange(file.source, hit.node);
-    if (!field) return { contents: { kind: 'markdown', value: `Unknown key **${plain(hit.key)}** in ${object.replace(/-/g, ' ')}. Known keys: ${Object.keys(DSL[object].fields).map((k) => `\`${k}\``).join(', ')}` }, range };
+    if (!field)
+      return {
+        contents: {
+          kind: 'markdown',
+          value: `Unknown key **${plain(hit.key)}** in ${object.replace(/-/g, ' ')}. Known keys: ${Object.keys(
+            DSL[object].fields,
+          )
+            .map((k) => `\`${k}\``)
+            .join(', ')}`,
+        },
+        range,
+      };
     return { contents: { kind: 'markdown', value: fieldMarkdown(hit.key, field, object) }, range };
   }
   if (hit.kind !== 'value') return undefined;
@@ -58,7 +74,9 @@ function markdownHover(index: WorkspaceIndex, uri: string, position: Position): 
     const dependents = index.dependentsOf(symbol.name).map((r) => code(r.id?.text ?? '?'));
     if (dependents.length) sections.push(`Needed by ${dependents.join(', ')}`);
   } else if (symbol && symbol.kind === 'local-id' && model.kind === 'runbook') {
-    const users = model.steps.filter((s) => s.rollback?.text === symbol.name).map((s) => code(s.id?.text ?? String(s.index + 1)));
+    const users = model.steps
+      .filter((s) => s.rollback?.text === symbol.name)
+      .map((s) => code(s.id?.text ?? String(s.index + 1)));
     if (users.length) sections.push(`Rolls back ${users.join(', ')}`);
   }
 
@@ -77,7 +95,12 @@ function markdownHover(index: WorkspaceIndex, uri: string, position: Position): 
   return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range };
 }
 
-function referenceSummary(index: WorkspaceIndex, model: RunbookModel | CalendarModel, kind: string, name: string): string | undefined {
+function referenceSummary(
+  index: WorkspaceIndex,
+  model: RunbookModel | CalendarModel,
+  kind: string,
+  name: string,
+): string | undefined {
   if (kind === 'runbook') {
     const target = index.runbook(name);
     return target ? runbookSummary(index, target) : `No runbook ${code(name)} in the workspace`;
@@ -86,15 +109,24 @@ function referenceSummary(index: WorkspaceIndex, model: RunbookModel | CalendarM
     const step = model.rollback.steps.find((s) => s.id?.text === name);
     if (!step) return `No rollback step ${code(name)} under rollback.steps`;
     const lines = [`**Rollback step ${code(name)}**${step.title ? `: ${plain(step.title.text)}` : ''}`];
-    if (step.run) lines.push(codeBlock(visibleControls(step.run.text)).join('\n').replace(/^(`{3,})/, '$1sh'));
+    if (step.run)
+      lines.push(
+        codeBlock(visibleControls(step.run.text))
+          .join('\n')
+          .replace(/^(`{3,})/, '$1sh'),
+      );
     if (step.timeout) lines.push(`Timeout: ${plain(step.timeout.text)}`);
     return lines.join('\n\n');
   }
   if (kind === 'environment') {
     const calendar = index.calendar();
     const defs = calendar.environments.get(name);
-    if (!defs) return calendar.definesEnvironments ? `Environment ${code(name)} is not defined by the calendar` : undefined;
-    const flags = [index.isProduction(name) ? 'production' : 'not production', defs[0].maintenanceOnly ? 'changes only inside a maintenance window' : ''].filter(Boolean);
+    if (!defs)
+      return calendar.definesEnvironments ? `Environment ${code(name)} is not defined by the calendar` : undefined;
+    const flags = [
+      index.isProduction(name) ? 'production' : 'not production',
+      defs[0].maintenanceOnly ? 'changes only inside a maintenance window' : '',
+    ].filter(Boolean);
     return [`**Environment ${code(name)}** — ${flags.join('; ')}`, ...bookingLines(index, model, name)].join('\n');
   }
   return undefined;
@@ -104,7 +136,11 @@ function referenceSummary(index: WorkspaceIndex, model: RunbookModel | CalendarM
  * The bookings of an environment: in a runbook, those meeting its window (who booked it, for
  * what, whom to ask); in a calendar, every booking of it (at most five named).
  */
-export function bookingLines(index: WorkspaceIndex, model: RunbookModel | CalendarModel, environment: string): string[] {
+export function bookingLines(
+  index: WorkspaceIndex,
+  model: RunbookModel | CalendarModel,
+  environment: string,
+): string[] {
   const bookings = index.calendar().bookings.filter((b) => b.environments?.[0] === environment);
   if (bookings.length === 0) return [];
   const window = model.kind === 'runbook' ? index.windowOf(model) : undefined;
@@ -113,12 +149,20 @@ export function bookingLines(index: WorkspaceIndex, model: RunbookModel | Calend
     const f = (key: string) => booking.entry.fields.get(key)?.text.trim() || undefined;
     const who = `**${plain(f('team') ?? '?')}**${f('purpose') ? ` for ${plain(f('purpose')!)}` : ''}${f('exclusive') === 'true' ? ' (exclusive)' : ''}${f('contact') ? `; ask ${plain(f('contact')!)}` : ''}`;
     if (window) {
-      for (const o of booking.occurrences(window)) lines.push(`- Booked by ${who}: ${formatInstant(o.start, booking.zone)} → ${formatInstant(o.end, booking.zone)}`);
+      for (const o of booking.occurrences(window))
+        lines.push(
+          `- Booked by ${who}: ${formatInstant(o.start, booking.zone)} → ${formatInstant(o.end, booking.zone)}`,
+        );
     } else if (booking.recurrence) {
-      lines.push(`- ${code(booking.id)} booked by ${who}: repeats ${code(f('rrule') ?? '')} at ${plain(f('start-time') ?? '?')} for ${plain(f('duration') ?? '?')}`);
+      lines.push(
+        `- ${code(booking.id)} booked by ${who}: repeats ${code(f('rrule') ?? '')} at ${plain(f('start-time') ?? '?')} for ${plain(f('duration') ?? '?')}`,
+      );
     } else {
       const o = booking.occurrences({ start: -8.64e15, end: 8.64e15 })[0];
-      if (o) lines.push(`- ${code(booking.id)} booked by ${who}: ${formatInstant(o.start, booking.zone)} → ${formatInstant(o.end, booking.zone)}`);
+      if (o)
+        lines.push(
+          `- ${code(booking.id)} booked by ${who}: ${formatInstant(o.start, booking.zone)} → ${formatInstant(o.end, booking.zone)}`,
+        );
     }
   }
   if (window && lines.length === 0) return ['- Not booked by anyone during this window'];
@@ -131,18 +175,27 @@ function runbookSummary(index: WorkspaceIndex, runbook: RunbookModel): string {
   const lines = [`**${plain(runbook.id?.text ?? '?')}**${f.get('title') ? ` — ${plain(f.get('title')!.text)}` : ''}`];
   const window = index.windowOf(runbook);
   if (window) {
-    lines.push(`- Window: ${formatInstant(window.start, window.zone)} → ${formatInstant(window.end, window.zone)} (${formatDuration(window.end - window.start)})`);
+    lines.push(
+      `- Window: ${formatInstant(window.start, window.zone)} → ${formatInstant(window.end, window.zone)} (${formatDuration(window.end - window.start)})`,
+    );
   }
   const env = f.get('environment')?.text;
   if (env) lines.push(`- Environment: ${plain(env)}`);
   const owner = f.get('owner')?.text;
-  if (owner) lines.push(`- Owner: ${plain(owner)}${f.get('on-call') ? `, on call: ${plain(f.get('on-call')!.text)}` : ''}`);
+  if (owner)
+    lines.push(`- Owner: ${plain(owner)}${f.get('on-call') ? `, on call: ${plain(f.get('on-call')!.text)}` : ''}`);
   const ticket = runbook.change.ticket?.text;
   lines.push(`- Ticket: ${ticket ? plain(ticket) : 'not submitted yet'}`);
   return lines.join('\n');
 }
 
-function instantSummary(index: WorkspaceIndex, model: RunbookModel | CalendarModel, object: ObjectName, key: string, text: string): string | undefined {
+function instantSummary(
+  index: WorkspaceIndex,
+  model: RunbookModel | CalendarModel,
+  object: ObjectName,
+  key: string,
+  text: string,
+): string | undefined {
   const calendar = index.calendar();
   let zone = calendar.zone;
   if (model.kind === 'runbook') zone = index.zoneFor(model);
@@ -150,7 +203,10 @@ function instantSummary(index: WorkspaceIndex, model: RunbookModel | CalendarMod
   const parsed = parseInstant(text, zone);
   if (!parsed.ok) return plain(parsed.error);
   const ms = parsed.value.toMillis();
-  const lines = [`- UTC: ${formatInstant(ms, 'UTC')}`, `- Calendar (${calendar.zone}): ${formatInstant(ms, calendar.zone)}`];
+  const lines = [
+    `- UTC: ${formatInstant(ms, 'UTC')}`,
+    `- Calendar (${calendar.zone}): ${formatInstant(ms, calendar.zone)}`,
+  ];
   if (zone !== calendar.zone) lines.push(`- Runbook zone: ${formatInstant(ms, zone)}`);
   if (model.kind === 'runbook' && object === 'window') {
     const environment = model.fields.get('environment')?.text;
@@ -159,13 +215,14 @@ function instantSummary(index: WorkspaceIndex, model: RunbookModel | CalendarMod
     for (const period of calendar.periods) {
       if (!coversEnvironment(period, environment)) continue;
       for (const occurrence of period.occurrences(probe)) {
-        lines.push(`- Inside ${period.kind} **${plain(period.id)}** (${plain(period.title)}): ${formatInstant(occurrence.start, period.zone)} → ${formatInstant(occurrence.end, period.zone)}`);
+        lines.push(
+          `- Inside ${period.kind} **${plain(period.id)}** (${plain(period.title)}): ${formatInstant(occurrence.start, period.zone)} → ${formatInstant(occurrence.end, period.zone)}`,
+        );
       }
     }
   }
   return lines.join('\n');
 }
-
 
 /** Text from a file, shown as text: Markdown and HTML escaped, control characters spelled out. */
 function plain(text: string): string {

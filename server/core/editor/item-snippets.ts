@@ -15,12 +15,24 @@ const SNIPPETS: Record<string, ItemSnippet[]> = {
     {
       label: 'step with rollback',
       detail: 'A step that runs a command, with its rollback step',
-      lines: ['id: ${1:step-id}', 'title: ${2:What this step does}', 'run: ${3:./scripts/deploy.sh}', 'timeout: ${4:15m}', 'rollback: ${5:rollback-step-id}'],
+      lines: [
+        'id: ${1:step-id}',
+        'title: ${2:What this step does}',
+        'run: ${3:./scripts/deploy.sh}',
+        'timeout: ${4:15m}',
+        'rollback: ${5:rollback-step-id}',
+      ],
     },
     {
       label: 'irreversible step',
       detail: 'A step that cannot be rolled back, acknowledged',
-      lines: ['id: ${1:step-id}', 'title: ${2:What this step does}', 'run: ${3:./scripts/purge.sh}', 'timeout: ${4:5m}', 'irreversible: true'],
+      lines: [
+        'id: ${1:step-id}',
+        'title: ${2:What this step does}',
+        'run: ${3:./scripts/purge.sh}',
+        'timeout: ${4:5m}',
+        'irreversible: true',
+      ],
     },
     {
       label: 'manual step',
@@ -32,7 +44,12 @@ const SNIPPETS: Record<string, ItemSnippet[]> = {
     {
       label: 'rollback step',
       detail: 'A step that undoes a step; steps name it in `rollback`',
-      lines: ['id: ${1:rollback-step-id}', 'title: ${2:What this rollback does}', 'run: ${3:./scripts/rollback.sh}', 'timeout: ${4:10m}'],
+      lines: [
+        'id: ${1:rollback-step-id}',
+        'title: ${2:What this rollback does}',
+        'run: ${3:./scripts/rollback.sh}',
+        'timeout: ${4:10m}',
+      ],
     },
   ],
   'runbook.preconditions': [
@@ -49,26 +66,52 @@ const SNIPPETS: Record<string, ItemSnippet[]> = {
       lines: ['id: ${1:check-id}', 'check: ${2:What to verify}'],
     },
   ],
-  'step.verify': [{ label: 'verify check', detail: 'A check right after the step', lines: ['check: ${1:What to check}'] }],
-  'rollback-step.verify': [{ label: 'verify check', detail: 'A check right after the rollback step', lines: ['check: ${1:What to check}'] }],
-  'calendar.environments': [{ label: 'environment', detail: 'An environment changes go to', lines: ['name: ${1:production}'] }],
+  'step.verify': [
+    { label: 'verify check', detail: 'A check right after the step', lines: ['check: ${1:What to check}'] },
+  ],
+  'rollback-step.verify': [
+    { label: 'verify check', detail: 'A check right after the rollback step', lines: ['check: ${1:What to check}'] },
+  ],
+  'calendar.environments': [
+    { label: 'environment', detail: 'An environment changes go to', lines: ['name: ${1:production}'] },
+  ],
   'calendar.freezes': [
     {
       label: 'freeze',
       detail: 'A one-off freeze period',
-      lines: ['id: ${1:freeze-id}', 'title: ${2:Code freeze}', 'start: ${3:2026-12-21T00:00}', 'end: ${4:2027-01-04T00:00}', 'environments: [${5:production}]'],
+      lines: [
+        'id: ${1:freeze-id}',
+        'title: ${2:Code freeze}',
+        'start: ${3:2026-12-21T00:00}',
+        'end: ${4:2027-01-04T00:00}',
+        'environments: [${5:production}]',
+      ],
     },
     {
       label: 'recurring freeze',
       detail: 'A freeze that repeats (RRULE)',
-      lines: ['id: ${1:freeze-id}', 'title: ${2:Month-end close}', 'rrule: ${3:FREQ=MONTHLY;BYMONTHDAY=-1}', 'start-time: "${4:18:00}"', 'duration: ${5:30h}', 'environments: [${6:production}]'],
+      lines: [
+        'id: ${1:freeze-id}',
+        'title: ${2:Month-end close}',
+        'rrule: ${3:FREQ=MONTHLY;BYMONTHDAY=-1}',
+        'start-time: "${4:18:00}"',
+        'duration: ${5:30h}',
+        'environments: [${6:production}]',
+      ],
     },
   ],
   'calendar.maintenance': [
     {
       label: 'maintenance window',
       detail: 'A recurring maintenance window (RRULE)',
-      lines: ['id: ${1:maintenance-id}', 'title: ${2:Sunday maintenance window}', 'rrule: ${3:FREQ=WEEKLY;BYDAY=SU}', 'start-time: "${4:02:00}"', 'duration: ${5:4h}', 'environments: [${6:infrastructure}]'],
+      lines: [
+        'id: ${1:maintenance-id}',
+        'title: ${2:Sunday maintenance window}',
+        'rrule: ${3:FREQ=WEEKLY;BYDAY=SU}',
+        'start-time: "${4:02:00}"',
+        'duration: ${5:4h}',
+        'environments: [${6:infrastructure}]',
+      ],
     },
   ],
 };
@@ -78,7 +121,11 @@ export function itemSnippets(object: ObjectName, key: string): ItemSnippet[] {
 }
 
 /** A whole new file, for an empty document. `unit` is the indentation; `id` a suggested runbook id. */
-export function fileSkeleton(kind: 'runbook' | 'calendar', unit: number, id: string): { label: string; detail: string; text: string } {
+export function fileSkeleton(
+  kind: 'runbook' | 'calendar',
+  unit: number,
+  id: string,
+): { label: string; detail: string; text: string } {
   const i = ' '.repeat(unit);
   if (kind === 'calendar') {
     return {

@@ -37,9 +37,14 @@ export function nextFreeSlot(index: WorkspaceIndex, runbook: RunbookModel, optio
   const environment = runbook.fields.get('environment')?.text;
   const calendar = index.calendar();
   const freezes = calendar.freezes.filter((f) => coversEnvironment(f, environment));
-  const maintenanceOnly = !!environment && (calendar.environments.get(environment) ?? []).some((d) => d.maintenanceOnly);
+  const maintenanceOnly =
+    !!environment && (calendar.environments.get(environment) ?? []).some((d) => d.maintenanceOnly);
   const maintenance = calendar.maintenance.filter((m) => coversEnvironment(m, environment));
-  if (maintenanceOnly && maintenance.length === 0) return { ok: false, reason: `environment "${environment}" is maintenance-only but no maintenance window serves it` };
+  if (maintenanceOnly && maintenance.length === 0)
+    return {
+      ok: false,
+      reason: `environment "${environment}" is maintenance-only but no maintenance window serves it`,
+    };
 
   let earliest = from;
   for (const dep of runbook.dependsOn) {
@@ -50,7 +55,10 @@ export function nextFreeSlot(index: WorkspaceIndex, runbook: RunbookModel, optio
   }
   const peers = peerWindows(index, runbook);
 
-  const sameTime = options.keepTimeOfDay && !maintenanceOnly ? (ms: number) => atTimeOfDay(ms, window.start, window.zone) : (ms: number) => ms;
+  const sameTime =
+    options.keepTimeOfDay && !maintenanceOnly
+      ? (ms: number) => atTimeOfDay(ms, window.start, window.zone)
+      : (ms: number) => ms;
   let t = earliest;
   for (let step = 0; step < MAX_STEPS && t <= horizonEnd; step++) {
     t = sameTime(t);
@@ -60,7 +68,9 @@ export function nextFreeSlot(index: WorkspaceIndex, runbook: RunbookModel, optio
       t = freezeEnd;
       continue;
     }
-    const peerEnd = peers.filter((p) => overlaps(p, candidate)).reduce<number | undefined>((m, p) => Math.max(m ?? p.end, p.end), undefined);
+    const peerEnd = peers
+      .filter((p) => overlaps(p, candidate))
+      .reduce<number | undefined>((m, p) => Math.max(m ?? p.end, p.end), undefined);
     if (peerEnd !== undefined) {
       t = peerEnd;
       continue;
@@ -75,7 +85,8 @@ export function nextFreeSlot(index: WorkspaceIndex, runbook: RunbookModel, optio
     }
     return { ok: true, start: t, end: t + length, zone: window.zone };
   }
-  if (options.keepTimeOfDay && !maintenanceOnly) return nextFreeSlot(index, runbook, { ...options, keepTimeOfDay: false });
+  if (options.keepTimeOfDay && !maintenanceOnly)
+    return nextFreeSlot(index, runbook, { ...options, keepTimeOfDay: false });
   return { ok: false, reason: `no free slot within ${options.horizonDays ?? 366} days` };
 }
 
@@ -83,7 +94,8 @@ export function nextFreeSlot(index: WorkspaceIndex, runbook: RunbookModel, optio
 function atTimeOfDay(ms: number, model: number, zone: string): number {
   const wanted = DateTime.fromMillis(model, { zone });
   const day = DateTime.fromMillis(ms, { zone });
-  const same = (d: DateTime) => d.set({ hour: wanted.hour, minute: wanted.minute, second: wanted.second, millisecond: wanted.millisecond });
+  const same = (d: DateTime) =>
+    d.set({ hour: wanted.hour, minute: wanted.minute, second: wanted.second, millisecond: wanted.millisecond });
   const today = same(day);
   return today.toMillis() >= ms ? today.toMillis() : same(day.plus({ days: 1 })).toMillis();
 }
@@ -106,7 +118,8 @@ function blockingEnd(periods: Period[], candidate: Interval): number | undefined
   let end: number | undefined;
   for (const period of periods) {
     for (const occurrence of period.occurrences(candidate)) {
-      if (occurrence.end > candidate.start && occurrence.start < candidate.end) end = Math.max(end ?? occurrence.end, occurrence.end);
+      if (occurrence.end > candidate.start && occurrence.start < candidate.end)
+        end = Math.max(end ?? occurrence.end, occurrence.end);
     }
   }
   return end;

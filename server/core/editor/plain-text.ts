@@ -12,7 +12,7 @@ export function plainTextOf(markdown: string): string {
   let fence: string | undefined;
   for (const line of markdown.split('\n')) {
     const m = FENCE.exec(line);
-    if (m && (!fence || m[1].startsWith(fence[0]) && m[1].length >= fence.length)) {
+    if (m && (!fence || (m[1].startsWith(fence[0]) && m[1].length >= fence.length))) {
       fence = fence ? undefined : m[1];
       continue;
     }
@@ -26,7 +26,10 @@ export function plainTextOf(markdown: string): string {
     }
     out.push(inlinePlain(line.replace(/^#{1,6}\s+/, '')));
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\s+$/g, '');
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\n+|\s+$/g, '');
 }
 
 /** One line: code spans kept as they are, the Markdown around them undone. */
@@ -43,7 +46,9 @@ function inlinePlain(line: string): string {
 
 function prose(text: string): string {
   return text
-    .replace(/\[([^\]]*)\]\(([^)\s]*)\)/g, (_m, label: string, url: string) => (label === url ? url : `${label} (${url})`))
+    .replace(/\[([^\]]*)\]\(([^)\s]*)\)/g, (_m, label: string, url: string) =>
+      label === url ? url : `${label} (${url})`,
+    )
     .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
     .replace(/\\([!-/:-@[-`{-~])/g, '$1')
     .replace(/&(lt|gt|amp|quot|#39);/g, (e) => ENTITIES[e] ?? e);

@@ -8,7 +8,11 @@ const RUNBOOK_ID = /^[a-z0-9][a-z0-9-]*$/;
 // Other ids and names: one plain YAML word, so the edit never needs quoting or breaks the line.
 const PLAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-export function prepareRename(index: WorkspaceIndex, uri: string, position: Position): { range: Range; placeholder: string } | undefined {
+export function prepareRename(
+  index: WorkspaceIndex,
+  uri: string,
+  position: Position,
+): { range: Range; placeholder: string } | undefined {
   const symbol = symbolAt(index, uri, position);
   return symbol ? { range: symbol.range, placeholder: symbol.name } : undefined;
 }
@@ -17,7 +21,11 @@ export type RenameResult = { ok: true; edit: WorkspaceEdit } | { ok: false; mess
 
 export function rename(index: WorkspaceIndex, uri: string, position: Position, newName: string): RenameResult {
   const symbol = symbolAt(index, uri, position);
-  if (!symbol) return { ok: false, message: 'Nothing to rename here: put the cursor on an id, a runbook id or an environment name' };
+  if (!symbol)
+    return {
+      ok: false,
+      message: 'Nothing to rename here: put the cursor on an id, a runbook id or an environment name',
+    };
   const name = newName.trim();
   const problem = checkName(index, symbol, name);
   if (problem) return { ok: false, message: problem };
@@ -31,7 +39,8 @@ export function rename(index: WorkspaceIndex, uri: string, position: Position, n
 function checkName(index: WorkspaceIndex, symbol: SymbolRef, name: string): string | undefined {
   if (name === symbol.name) return undefined;
   if (symbol.kind === 'runbook') {
-    if (!RUNBOOK_ID.test(name)) return `"${name}" is not a valid runbook id: use lower-case letters, digits and dashes, starting with a letter or digit`;
+    if (!RUNBOOK_ID.test(name))
+      return `"${name}" is not a valid runbook id: use lower-case letters, digits and dashes, starting with a letter or digit`;
     if (index.runbookIds().has(name)) return `A runbook with id "${name}" exists already`;
     return undefined;
   }

@@ -43,10 +43,11 @@ function chainAt(file: SourceFile, position: Position): SelectionRange {
         break;
       }
     } else if (isSeq(node)) {
-      next = (node.items.find((i) => {
-        const n = i as Node;
-        return !!n?.range && offset >= n.range[0] && offset <= n.range[1];
-      }) as Node | undefined) ?? null;
+      next =
+        (node.items.find((i) => {
+          const n = i as Node;
+          return !!n?.range && offset >= n.range[0] && offset <= n.range[1];
+        }) as Node | undefined) ?? null;
     }
     node = next;
   }
@@ -74,5 +75,10 @@ function containsPos(range: Range, position: Position): boolean {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

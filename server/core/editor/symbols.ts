@@ -26,7 +26,10 @@ export function innerRange(file: IndexedFile | undefined, range: Range): Range {
   const first = text[lineStart + range.start.character];
   const last = text[lineStart + range.end.character - 1];
   if ((first === '"' || first === "'") && last === first && range.end.character - range.start.character >= 2) {
-    return { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.end.line, character: range.end.character - 1 } };
+    return {
+      start: { line: range.start.line, character: range.start.character + 1 },
+      end: { line: range.end.line, character: range.end.character - 1 },
+    };
   }
   return range;
 }
@@ -53,7 +56,11 @@ export function symbolsIn(index: WorkspaceIndex, uri: string): SymbolRef[] {
   } else {
     for (const env of model.environments) field(env.name, 'environment', 'definition');
     for (const period of [...model.freezes, ...model.maintenance, ...model.bookings]) {
-      field(period.id, period.section === 'freezes' ? 'freeze' : period.section === 'bookings' ? 'booking' : 'maintenance', 'definition');
+      field(
+        period.id,
+        period.section === 'freezes' ? 'freeze' : period.section === 'bookings' ? 'booking' : 'maintenance',
+        'definition',
+      );
       for (const env of period.environments ?? []) out.push(ref(file, 'environment', env.text, env.range, 'reference'));
     }
   }
@@ -96,7 +103,11 @@ export function definitionsOf(index: WorkspaceIndex, symbol: SymbolRef): Locatio
   if (symbol.kind === 'local-id' && symbol.role === 'reference') {
     // A step's `rollback` names a rollback step: prefer that over a step that reuses the id.
     const runbook = index.get(symbol.uri)?.model as RunbookModel | undefined;
-    const rollbackDefs = defs.filter((d) => runbook?.rollback.steps.some((s) => s.id && sameRange(innerRange(index.get(symbol.uri), s.id.valueRange), d.range)));
+    const rollbackDefs = defs.filter((d) =>
+      runbook?.rollback.steps.some(
+        (s) => s.id && sameRange(innerRange(index.get(symbol.uri), s.id.valueRange), d.range),
+      ),
+    );
     if (rollbackDefs.length) defs = rollbackDefs;
   }
   return defs.map((d) => ({ uri: d.uri, range: d.range }));
@@ -109,5 +120,10 @@ export function referencesOf(index: WorkspaceIndex, symbol: SymbolRef, includeDe
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

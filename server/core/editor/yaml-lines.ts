@@ -150,7 +150,11 @@ export function rangeOf(line: number, start: number, end: number): Range {
  * An edit that inserts whole lines after `line`: at the start of the next line, or after the
  * end of the last line when the file does not end with a newline.
  */
-export function insertLinesAfter(lines: readonly string[], line: number, newLines: string[]): { range: Range; newText: string } {
+export function insertLinesAfter(
+  lines: readonly string[],
+  line: number,
+  newLines: string[],
+): { range: Range; newText: string } {
   const body = newLines.join('\n');
   if (line + 1 < lines.length) {
     const at = pos(line + 1, 0);

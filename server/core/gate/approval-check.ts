@@ -38,13 +38,18 @@ export function approvalCheck(runbook: RunbookModel, input: ApprovalInput | unde
   if (!input) return undecided('approval', `The status of ${ticket} was not asked`);
   if (input.kind === 'unknown') return undecided('approval', `Could not read ${ticket}: ${input.reason}`);
   const status = input.status;
-  if (status.state === 'closed' && status.stateReason === 'not_planned') return failed('approval', `${status.ticket} was withdrawn (closed as not planned)`);
+  if (status.state === 'closed' && status.stateReason === 'not_planned')
+    return failed('approval', `${status.ticket} was withdrawn (closed as not planned)`);
   if (status.cab === 'rejected') return failed('approval', `The board rejected ${status.ticket}`);
   const closed = status.state === 'closed' ? ' (the issue is closed as completed)' : '';
   if (status.verdict) {
-    if (!status.verdict.approved) return failed('approval', `${status.ticket} is not approved: ${status.verdict.summary}`);
+    if (!status.verdict.approved)
+      return failed('approval', `${status.ticket} is not approved: ${status.verdict.summary}`);
     return passed('approval', `${status.ticket} is ${status.verdict.summary}${closed}`);
   }
   if (status.cab !== 'approved') return failed('approval', `${status.ticket} is not approved yet (no approval label)`);
-  return passed('approval', `${status.ticket} is approved (the approval label; no approval board is configured, so who added it is not checked)${closed}`);
+  return passed(
+    'approval',
+    `${status.ticket} is approved (the approval label; no approval board is configured, so who added it is not checked)${closed}`,
+  );
 }

@@ -31,4 +31,10 @@ export interface GateContext extends GateQuery {
 export const passed = (id: GateCheckId, message: string): GateCheck => ({ id, ok: true, skipped: false, message });
 export const failed = (id: GateCheckId, message: string): GateCheck => ({ id, ok: false, skipped: false, message });
 export const skipped = (id: GateCheckId, message: string): GateCheck => ({ id, ok: false, skipped: true, message });
-export const undecided = (id: GateCheckId, message: string): GateCheck => ({ id, ok: false, skipped: false, undecided: true, message });
+export const undecided = (id: GateCheckId, message: string): GateCheck => ({
+  id,
+  ok: false,
+  skipped: false,
+  undecided: true,
+  message,
+});

@@ -15,7 +15,10 @@ export function goCheck(ctx: GateContext): GateCheck {
   if (!last) return failed('go', 'No GO decision recorded');
   if (last.decision === 'no-go') {
     const earlierGo = decisions.some((d) => d.decision === 'go');
-    return failed('go', `NO-GO given${who(last)}${earlierGo ? ' after the GO' : ''}${last.reason ? `: ${last.reason}` : ''}`);
+    return failed(
+      'go',
+      `NO-GO given${who(last)}${earlierGo ? ' after the GO' : ''}${last.reason ? `: ${last.reason}` : ''}`,
+    );
   }
   return passed('go', `GO given${who(last)}`);
 }

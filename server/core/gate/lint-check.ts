@@ -12,10 +12,14 @@ export function lintCheck(ctx: GateContext, severityOverrides: SeverityOverrides
       .filter((d) => d.severity === 'error')
       .map((d) => ({ ...d, name: fileName(uri) })),
   );
-  if (!errors.length) return passed('lint', `No errors in ${fileName(ctx.runbook.uri)}${files.length > 1 ? ' or the calendar' : ''}`);
+  if (!errors.length)
+    return passed('lint', `No errors in ${fileName(ctx.runbook.uri)}${files.length > 1 ? ' or the calendar' : ''}`);
   const first = errors[0];
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-  return failed('lint', `${errors.length} error${errors.length === 1 ? '' : 's'}: ${first.name}:${first.range.start.line + 1} ${first.code} ${first.message}${more}`);
+  return failed(
+    'lint',
+    `${errors.length} error${errors.length === 1 ? '' : 's'}: ${first.name}:${first.range.start.line + 1} ${first.code} ${first.message}${more}`,
+  );
 }
 
 function fileName(uri: string): string {

@@ -27,12 +27,20 @@ export function findRunbook(index: WorkspaceIndex, query: GateQuery): WindowAnsw
   if (containing.length) {
     const [chosen, ...others] = containing;
     const also = others.length ? `; also open: ${others.map((o) => idOf(o.runbook)).join(', ')}` : '';
-    return { runbook: chosen.runbook, check: passed('window', `${idOf(chosen.runbook)}: window ${span(chosen.window)} contains the instant${also}`) };
+    return {
+      runbook: chosen.runbook,
+      check: passed('window', `${idOf(chosen.runbook)}: window ${span(chosen.window)} contains the instant${also}`),
+    };
   }
   const distance = (w: ResolvedWindow) => (at < w.start ? w.start - at : at - w.end + 1);
   const nearest = candidates.reduce((best, c) => (distance(c.window) < distance(best.window) ? c : best));
   const relation = at < nearest.window.start ? 'starts later' : 'has ended';
-  return { check: failed('window', `No window of a runbook for ${what} contains the instant; nearest: ${idOf(nearest.runbook)}, window ${span(nearest.window)} (${relation})`) };
+  return {
+    check: failed(
+      'window',
+      `No window of a runbook for ${what} contains the instant; nearest: ${idOf(nearest.runbook)}, window ${span(nearest.window)} (${relation})`,
+    ),
+  };
 }
 
 export function idOf(runbook: RunbookModel): string {

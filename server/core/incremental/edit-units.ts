@@ -58,12 +58,20 @@ function topLevelUnit(text: string, root: YAMLMap, from: number, to: number): Ed
 }
 
 /** Looks for sequence items holding the edit inside `node`, deepest first. */
-function descend(text: string, node: Node | null, from: number, to: number, path: Collection[], units: EditUnit[]): void {
+function descend(
+  text: string,
+  node: Node | null,
+  from: number,
+  to: number,
+  path: Collection[],
+  units: EditUnit[],
+): void {
   if (!node || !node.range) return;
   if (isSeq(node) && !node.flow && node.items.length > 0) {
     const unit = itemUnit(text, node as YAMLSeq, from, to, path);
     if (!unit) return;
-    if (unit.first === unit.last) descend(text, node.items[unit.first] as Node, from, to, [...path, node as YAMLSeq], units);
+    if (unit.first === unit.last)
+      descend(text, node.items[unit.first] as Node, from, to, [...path, node as YAMLSeq], units);
     units.push(unit);
   } else if (isMap(node) && !node.flow) {
     // The last entry starting before the edit, when its value (a block) starts before it too
@@ -129,10 +137,12 @@ function nodeEnd(pair: Pair): number {
  */
 function endAfter(text: string, offset: number, indent: number): number | undefined {
   if (offset < 0) return undefined;
-  let p = isLineStart(text, offset) ? offset : (() => {
-    const newline = text.indexOf('\n', offset);
-    return newline < 0 ? text.length : newline + 1;
-  })();
+  let p = isLineStart(text, offset)
+    ? offset
+    : (() => {
+        const newline = text.indexOf('\n', offset);
+        return newline < 0 ? text.length : newline + 1;
+      })();
   while (p < text.length) {
     const facts = lineFacts(text, p);
     if (facts.tabIndent) return undefined;

@@ -22,11 +22,19 @@ type Item = Node | Pair;
  * Re-parses `unit` of `newText` into `doc` (changed in place) and returns the new text's line
  * starts; or, with `doc` untouched, the reason it cannot.
  */
-export function reparseUnit(doc: Document.Parsed, lineCounter: LineCounter, oldText: string, newText: string, change: TextChange, unit: EditUnit): LineCounter | string {
+export function reparseUnit(
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+  oldText: string,
+  newText: string,
+  change: TextChange,
+  unit: EditUnit,
+): LineCounter | string {
   const delta = change.newEnd - change.oldEnd;
   const fragmentEnd = unit.end + delta;
   if (fragmentEnd <= unit.start) return 'the edit removed the whole unit';
-  if (fragmentEnd < newText.length && newText.charCodeAt(fragmentEnd - 1) !== NEWLINE) return 'the edit joined the unit with the next line';
+  if (fragmentEnd < newText.length && newText.charCodeAt(fragmentEnd - 1) !== NEWLINE)
+    return 'the edit joined the unit with the next line';
   const fragment = newText.slice(unit.start, fragmentEnd);
   const linesProblem = checkLines(fragment, unit);
   if (linesProblem) return linesProblem;
@@ -44,7 +52,8 @@ export function reparseUnit(doc: Document.Parsed, lineCounter: LineCounter, oldT
   const contents = piece.contents as Node | null;
   let newItems: Item[];
   if (unit.kind === 'items') {
-    if (!isSeq(contents) || contents.flow || !contents.range || contents.range[0] !== unit.indent) return 'the piece is no longer a list at the same column';
+    if (!isSeq(contents) || contents.flow || !contents.range || contents.range[0] !== unit.indent)
+      return 'the piece is no longer a list at the same column';
     newItems = (contents as YAMLSeq).items as Node[];
   } else {
     if (!isMap(contents) || contents.flow) return 'the piece is no longer top-level entries';
@@ -93,9 +102,11 @@ export function reparseUnit(doc: Document.Parsed, lineCounter: LineCounter, oldT
   // Where each enclosing collection holds the next one: what follows it moves by `delta`.
   const holders = enclosing.slice(0, -1).map((collection, level) => {
     const child = enclosing[level + 1];
-    return (collection.items as Item[]).findIndex((item) => item === child || (isPair(item) && (item.value === child || item.key === child)));
+    return (collection.items as Item[]).findIndex(
+      (item) => item === child || (isPair(item) && (item.value === child || item.key === child)),
+    );
   });
-  if (holders.some((at) => at < 0)) return 'the piece\'s place in the tree was not found';
+  if (holders.some((at) => at < 0)) return "the piece's place in the tree was not found";
 
   // Nothing has changed so far; from here on the document is rewritten.
   if (delta !== 0) {
@@ -128,9 +139,16 @@ export function reparseUnit(doc: Document.Parsed, lineCounter: LineCounter, oldT
  * a sibling entry (or the end of the text) gives that certainty, so a broken last entry of a list
  * is left to the full parse.
  */
-function checkAgainstNextLine(piece: Document.Parsed, fragment: string, newText: string, fragmentEnd: number, unit: EditUnit): string | undefined {
+function checkAgainstNextLine(
+  piece: Document.Parsed,
+  fragment: string,
+  newText: string,
+  fragmentEnd: number,
+  unit: EditUnit,
+): string | undefined {
   if (fragmentEnd >= newText.length) return undefined;
-  const siblingFollows = unit.kind === 'items' ? isDashLine(newText, fragmentEnd, unit.indent) : isPlainKeyLine(newText, fragmentEnd);
+  const siblingFollows =
+    unit.kind === 'items' ? isDashLine(newText, fragmentEnd, unit.indent) : isPlainKeyLine(newText, fragmentEnd);
   const broken = piece.errors.length > 0;
   if (broken && !siblingFollows) return 'a broken piece at the end of its list';
   const newline = newText.indexOf('\n', fragmentEnd);
@@ -150,7 +168,8 @@ function checkAgainstNextLine(piece: Document.Parsed, fragment: string, newText:
   const addedStart = isPair(added) ? (added.key as Node | null)?.range?.[0] : added?.range?.[0];
   if (addedStart === undefined || addedStart < fragment.length) return runsOn;
   if (extended.errors.some((e) => e.pos[0] >= fragment.length)) return runsOn;
-  const describe = (errors: readonly { pos: [number, number]; code: string; message: string }[]) => errors.map((e) => `${e.code} ${e.pos[0]} ${e.pos[1]} ${e.message}`);
+  const describe = (errors: readonly { pos: [number, number]; code: string; message: string }[]) =>
+    errors.map((e) => `${e.code} ${e.pos[0]} ${e.pos[1]} ${e.message}`);
   const a = describe(piece.errors);
   const b = describe(extended.errors);
   if (a.length !== b.length || a.some((line, i) => line !== b[i])) return runsOn;
@@ -171,7 +190,8 @@ function sameTree(a: unknown, b: unknown): boolean {
   if (isScalar(na)) return isScalar(nb) && na.value === nb.value && na.type === nb.type;
   if (isAlias(na)) return isAlias(nb) && na.source === nb.source;
   if (isMap(na) || isSeq(na)) {
-    if (isMap(na) !== isMap(nb) || isSeq(na) !== isSeq(nb) || !!(na as Collection).flow !== !!(nb as Collection).flow) return false;
+    if (isMap(na) !== isMap(nb) || isSeq(na) !== isSeq(nb) || !!(na as Collection).flow !== !!(nb as Collection).flow)
+      return false;
     const ia = (na as Collection).items;
     const ib = (nb as Collection).items;
     if (ia.length !== ib.length) return false;
@@ -223,8 +243,11 @@ function checkLines(fragment: string, unit: EditUnit): string | undefined {
     const facts = lineFacts(fragment, p);
     if (facts.tabIndent) return 'a tab in indentation';
     if (!facts.blank && !facts.comment && facts.indent <= unit.indent) {
-      const starts = unit.kind === 'items' ? facts.indent === unit.indent && isDashLine(fragment, p, unit.indent) : isPlainKeyLine(fragment, p);
-      if (!starts) return 'a line leaves the piece\'s indentation';
+      const starts =
+        unit.kind === 'items'
+          ? facts.indent === unit.indent && isDashLine(fragment, p, unit.indent)
+          : isPlainKeyLine(fragment, p);
+      if (!starts) return "a line leaves the piece's indentation";
     }
     p = facts.next;
   }
@@ -253,7 +276,8 @@ function checkTopLevelKeys(fragment: string, root: YAMLMap, unit: EditUnit, pair
   });
   for (const pair of pairs) {
     const key = pair.key as Node | null;
-    if (!isPair(pair) || !key || !isScalar(key) || !key.range || !isLineStart(fragment, key.range[0])) return 'a key that is not plain';
+    if (!isPair(pair) || !key || !isScalar(key) || !key.range || !isLineStart(fragment, key.range[0]))
+      return 'a key that is not plain';
     if (outside.has(String(key.value))) return 'a top-level key is now duplicated';
   }
   return undefined;

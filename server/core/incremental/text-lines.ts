@@ -43,7 +43,11 @@ export function lineFacts(text: string, start: number): LineFacts {
   const newline = text.indexOf('\n', i);
   const next = newline < 0 ? text.length : newline + 1;
   const c = i < text.length ? text.charCodeAt(i) : NEWLINE;
-  const blank = c === NEWLINE || (c === CR && i + 1 < text.length && text.charCodeAt(i + 1) === NEWLINE) || (c === CR && i + 1 === text.length) || i >= text.length;
+  const blank =
+    c === NEWLINE ||
+    (c === CR && i + 1 < text.length && text.charCodeAt(i + 1) === NEWLINE) ||
+    (c === CR && i + 1 === text.length) ||
+    i >= text.length;
   return { indent: i - start, blank, comment: c === HASH, tabIndent, next };
 }
 

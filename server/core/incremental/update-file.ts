@@ -36,7 +36,10 @@ export function updateFile(previous: IndexedFile, newText: string): IndexedFile 
  * A drop-in for the LSP layer's parse step (server/lsp/document-store.ts `ParseStep`):
  * `store.parseStep = incrementalParseStep`.
  */
-export function incrementalParseStep(index: WorkspaceIndex, input: { uri: string; text: string; kind?: FileKind }): void {
+export function incrementalParseStep(
+  index: WorkspaceIndex,
+  input: { uri: string; text: string; kind?: FileKind },
+): void {
   setIncrementally(index, input.uri, input.text, input.kind);
 }
 
@@ -44,11 +47,23 @@ export function incrementalParseStep(index: WorkspaceIndex, input: { uri: string
 export const INCREMENTAL_MARKER = 'the edit is outside any entry';
 
 /** Replaces a file of the index, incrementally when the index already holds an earlier text. */
-export function setIncrementally(index: WorkspaceIndex, uri: string, newText: string, kind?: FileKind): IndexedFile | undefined {
+export function setIncrementally(
+  index: WorkspaceIndex,
+  uri: string,
+  newText: string,
+  kind?: FileKind,
+): IndexedFile | undefined {
   const previous = index.get(uri);
   // An untitled document's kind comes from its language, not its name: pass it on.
   // A file over the size limit, before or after the edit, is never parsed in pieces (RB034).
-  if (!previous || previous.source.text === newText || (kind && previous.kind !== kind) || previous.source.tooLarge || isTooLarge(newText)) return index.set(uri, newText, kind ?? fileKindOf(uri));
+  if (
+    !previous ||
+    previous.source.text === newText ||
+    (kind && previous.kind !== kind) ||
+    previous.source.tooLarge ||
+    isTooLarge(newText)
+  )
+    return index.set(uri, newText, kind ?? fileKindOf(uri));
   const file = updateFile(previous, newText);
   index.put(file);
   return file;
@@ -70,7 +85,11 @@ export function reparseFile(previous: IndexedFile, newText: string): UpdateOutco
   const oldText = oldSource.text;
   const full = (reason: string): UpdateOutcome => {
     const source = parseSourceFile(previous.uri, previous.kind, newText);
-    return { file: { uri: previous.uri, kind: previous.kind, source, model: buildModel(source) }, incremental: false, reason };
+    return {
+      file: { uri: previous.uri, kind: previous.kind, source, model: buildModel(source) },
+      incremental: false,
+      reason,
+    };
   };
   const change = changedSpan(oldText, newText);
   if (!change) return full('no change');
@@ -153,7 +172,11 @@ export function changedSpan(oldText: string, newText: string): TextChange | unde
   high = shortest - start;
   while (tail < high) {
     const mid = (tail + high + 1) >> 1;
-    if (oldText.substring(oldText.length - mid, oldText.length - tail) === newText.substring(newText.length - mid, newText.length - tail)) tail = mid;
+    if (
+      oldText.substring(oldText.length - mid, oldText.length - tail) ===
+      newText.substring(newText.length - mid, newText.length - tail)
+    )
+      tail = mid;
     else high = mid - 1;
   }
   return { start, oldEnd: oldText.length - tail, newEnd: newText.length - tail };

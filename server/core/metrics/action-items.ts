@@ -70,7 +70,8 @@ export function openItemsOf(file: RetrospectiveFile): ActionItem[] {
     if (!task) continue;
     const owner = HANDLE.exec(task[1])?.[0];
     // "@alice: do this" reads as owner and task; a handle elsewhere stays in the text.
-    const text = owner && task[1].startsWith(owner) ? task[1].slice(owner.length).replace(/^\s*[:\-–—]\s*/, '') : task[1];
+    const text =
+      owner && task[1].startsWith(owner) ? task[1].slice(owner.length).replace(/^\s*[:\-–—]\s*/, '') : task[1];
     items.push({ text: text || task[1], owner, file: file.path, retrospective, line: i + 1 });
   }
   return items;

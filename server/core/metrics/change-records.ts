@@ -68,10 +68,16 @@ export interface ChangeRecords {
  * file's YAML tree, which a language server holding a large workspace must parse again; with this,
  * only the runbooks changed since are read.
  */
-const recordsByModel = new WeakMap<RunbookModel, { zone: string; production: boolean; record: ChangeRecord; problems: string[] }>();
+const recordsByModel = new WeakMap<
+  RunbookModel,
+  { zone: string; production: boolean; record: ChangeRecord; problems: string[] }
+>();
 
 /** `afterRead` is told of each runbook whose record was read now (not kept): a server lets its YAML tree go again. */
-export function changeRecords(index: WorkspaceIndex, options: { afterRead?: (runbook: RunbookModel) => void } = {}): ChangeRecords {
+export function changeRecords(
+  index: WorkspaceIndex,
+  options: { afterRead?: (runbook: RunbookModel) => void } = {},
+): ChangeRecords {
   const changes: ChangeRecord[] = [];
   const problems: string[] = [];
   for (const runbook of index.runbooks()) {
@@ -132,7 +138,9 @@ function changeRecord(index: WorkspaceIndex, runbook: RunbookModel, id: string, 
   const resultText = outcome.get('result')?.text.trim();
   if (!resultText) return record;
   if (!(OUTCOME_RESULTS as readonly string[]).includes(resultText)) {
-    problems.push(`${id}: outcome.result "${resultText}" is not success, rolled-back, failed or cancelled, so the outcome was not counted`);
+    problems.push(
+      `${id}: outcome.result "${resultText}" is not success, rolled-back, failed or cancelled, so the outcome was not counted`,
+    );
     return record;
   }
   record.result = resultText as OutcomeResult;
@@ -158,7 +166,10 @@ function readFailure(runbook: RunbookModel, record: ChangeRecord, zone: string, 
   record.rollbackReason = rollback.reason;
   const decided = rollback.at ? parseInstant(rollback.at, zone) : undefined;
   if (decided?.ok) record.failedAt = decided.value.toMillis();
-  else if (rollback.at) problems.push(`${record.id}: release.rollback.at "${rollback.at}" is not an instant, so the failure counts from when the release finished`);
+  else if (rollback.at)
+    problems.push(
+      `${record.id}: release.rollback.at "${rollback.at}" is not an instant, so the failure counts from when the release finished`,
+    );
   const tracked = releaseState(runbook, zone, releaseRecord).rollback?.steps ?? [];
   if (!tracked.length || !tracked.every(isSettled) || !tracked.some((s) => s.status === 'done')) return;
   let last: number | undefined;
@@ -180,6 +191,11 @@ function commitRange(runbook: RunbookModel): CommitRange | undefined {
 }
 
 /** Changes that count as deployments: an outcome other than cancelled, and a readable finish. */
-export function deploymentsOf(changes: ChangeRecord[]): (ChangeRecord & { finishedAt: number; result: OutcomeResult })[] {
-  return changes.filter((c): c is ChangeRecord & { finishedAt: number; result: OutcomeResult } => !!c.result && c.result !== 'cancelled' && c.finishedAt !== undefined);
+export function deploymentsOf(
+  changes: ChangeRecord[],
+): (ChangeRecord & { finishedAt: number; result: OutcomeResult })[] {
+  return changes.filter(
+    (c): c is ChangeRecord & { finishedAt: number; result: OutcomeResult } =>
+      !!c.result && c.result !== 'cancelled' && c.finishedAt !== undefined,
+  );
 }

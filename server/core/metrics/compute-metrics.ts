@@ -82,26 +82,40 @@ export function metricsReport(index: WorkspaceIndex, options: MetricsOptions = {
   return computeMetrics(changes, { zone: index.calendar().zone, ...options }, problems);
 }
 
-export function computeMetrics(changes: ChangeRecord[], options: MetricsOptions & { zone: string }, problems: string[] = []): MetricsReport {
+export function computeMetrics(
+  changes: ChangeRecord[],
+  options: MetricsOptions & { zone: string },
+  problems: string[] = [],
+): MetricsReport {
   const zone = options.zone;
   const by = options.by ?? 'week';
   const group = options.group ?? 'service';
   if (!PERIOD_UNITS.includes(by)) throw new MetricsOptionsError(`"${by}" is not a period; use week or month`);
-  if (!GROUP_BYS.includes(group)) throw new MetricsOptionsError(`"${group}" is not a grouping; use service, team or environment`);
+  if (!GROUP_BYS.includes(group))
+    throw new MetricsOptionsError(`"${group}" is not a grouping; use service, team or environment`);
   const wanted = options.environments?.length ? new Set(options.environments) : undefined;
-  const all = deploymentsOf(changes).filter((d) => !wanted || (d.environment !== undefined && wanted.has(d.environment)));
+  const all = deploymentsOf(changes).filter(
+    (d) => !wanted || (d.environment !== undefined && wanted.has(d.environment)),
+  );
   const notes = [...problems];
   const facts = deploymentFacts(all, options.oldestCommits, notes);
 
   const range = rangeOf(options, all, by, zone);
-  const inRange = range ? facts.filter((f) => f.deployment.finishedAt >= range.start && f.deployment.finishedAt < range.end) : [];
-  inRange.sort((a, b) => a.deployment.finishedAt - b.deployment.finishedAt || compare(a.deployment.id, b.deployment.id));
+  const inRange = range
+    ? facts.filter((f) => f.deployment.finishedAt >= range.start && f.deployment.finishedAt < range.end)
+    : [];
+  inRange.sort(
+    (a, b) => a.deployment.finishedAt - b.deployment.finishedAt || compare(a.deployment.id, b.deployment.id),
+  );
   const spanMs = range ? range.end - range.start : 0;
 
   // One pass puts every deployment in its group and period; the metrics are then taken per bucket.
   const periodList = range ? periodsBetween(range.start, range.end, by, zone) : [];
   const byGroup = new Map<string, DeploymentFacts[]>();
-  const byPeriod = periodList.map(() => ({ all: [] as DeploymentFacts[], groups: new Map<string, DeploymentFacts[]>() }));
+  const byPeriod = periodList.map(() => ({
+    all: [] as DeploymentFacts[],
+    groups: new Map<string, DeploymentFacts[]>(),
+  }));
   const periodOf = new Map<DeploymentFacts, string>();
   for (const f of inRange) {
     const name = groupName(f.deployment, group);
@@ -121,7 +135,10 @@ export function computeMetrics(changes: ChangeRecord[], options: MetricsOptions 
     return {
       ...period,
       metrics: metricsOf(byPeriod[i].all, periodSpan),
-      groups: groups.map((g) => ({ name: g.name, metrics: metricsOf(byPeriod[i].groups.get(g.name) ?? [], periodSpan) })),
+      groups: groups.map((g) => ({
+        name: g.name,
+        metrics: metricsOf(byPeriod[i].groups.get(g.name) ?? [], periodSpan),
+      })),
     };
   });
 
@@ -142,7 +159,12 @@ export function computeMetrics(changes: ChangeRecord[], options: MetricsOptions 
 
 // Without bounds the range is the whole periods holding the deployments, so that a rate is taken
 // over the period a reader sees (two deployments on one day are 2 in a week, not 14 a week).
-function rangeOf(options: MetricsOptions, deployments: Deployment[], by: PeriodUnit, zone: string): { start: number; end: number } | undefined {
+function rangeOf(
+  options: MetricsOptions,
+  deployments: Deployment[],
+  by: PeriodUnit,
+  zone: string,
+): { start: number; end: number } | undefined {
   const date = (text: string, flag: string) => {
     const parsed = startOfDate(text, zone);
     if (!parsed.ok) throw new MetricsOptionsError(`${flag}: ${parsed.error}`);
@@ -150,11 +172,19 @@ function rangeOf(options: MetricsOptions, deployments: Deployment[], by: PeriodU
   };
   const times = deployments.map((d) => d.finishedAt);
   const periodFrom = (ms: number) => periodStart(ms, by, zone).toMillis();
-  const periodTo = (ms: number) => periodStart(ms, by, zone).plus(by === 'week' ? { weeks: 1 } : { months: 1 }).toMillis();
+  const periodTo = (ms: number) =>
+    periodStart(ms, by, zone)
+      .plus(by === 'week' ? { weeks: 1 } : { months: 1 })
+      .toMillis();
   let start = options.from ? date(options.from, '--from') : times.length ? periodFrom(Math.min(...times)) : undefined;
-  let end = options.to ? endOfDay(date(options.to, '--to'), zone) : times.length ? periodTo(Math.max(...times)) : undefined;
+  let end = options.to
+    ? endOfDay(date(options.to, '--to'), zone)
+    : times.length
+      ? periodTo(Math.max(...times))
+      : undefined;
   if (start === undefined && end === undefined) return undefined;
-  if (options.from && options.to && end! <= start!) throw new MetricsOptionsError(`--to ${options.to} is before --from ${options.from}`);
+  if (options.from && options.to && end! <= start!)
+    throw new MetricsOptionsError(`--to ${options.to} is before --from ${options.from}`);
   // A bound given on one side only: the range reaches at least to the end (or from the start) of that day's period.
   if (!options.to) end = Math.max(end ?? -Infinity, periodTo(start!));
   if (!options.from) start = Math.min(start ?? Infinity, periodFrom(end! - 1));

@@ -43,7 +43,8 @@ export function hours(ms: number | null | undefined): string {
 
 /** The length of an inclusive range of local dates (`2026-11-02` to `2026-12-06`) as a reader says it: `5 weeks`, `3 weeks and 2 days`, `1 day`. */
 export function rangeLength(from: string, to: string): string {
-  const day = (text: string) => Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)));
+  const day = (text: string) =>
+    Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)));
   const days = Math.round((day(to) - day(from)) / 86_400_000) + 1;
   if (!(days > 0)) return NONE;
   const weeks = Math.floor(days / 7);

@@ -44,10 +44,21 @@ export function deploymentResult(d: GitHubDeployment): { result: 'success' | 'fa
 }
 
 /** Change records for the deployments, correlated with `runbooks` (change records of the workspace). */
-export function deploymentChangeRecords(deployments: GitHubDeployment[], runbooks: ChangeRecord[], options: DeploymentSourceOptions): ChangeRecord[] {
+export function deploymentChangeRecords(
+  deployments: GitHubDeployment[],
+  runbooks: ChangeRecord[],
+  options: DeploymentSourceOptions,
+): ChangeRecord[] {
   return deployments.map((d) => {
     const { service, environment } = serviceOf(d, options.services ?? [], options.service);
-    const runbook = runbooks.find((r) => r.environment === environment && r.service === service && r.window && r.window.start <= d.createdAt && d.createdAt < r.window.end);
+    const runbook = runbooks.find(
+      (r) =>
+        r.environment === environment &&
+        r.service === service &&
+        r.window &&
+        r.window.start <= d.createdAt &&
+        d.createdAt < r.window.end,
+    );
     const end = deploymentResult(d);
     return {
       id: `deployment ${d.id}`,
@@ -71,5 +82,7 @@ export function deploymentChangeRecords(deployments: GitHubDeployment[], runbook
 
 /** Deployments that no runbook's window holds, for the report's problems list. */
 export function uncorrelated(records: ChangeRecord[]): string[] {
-  return records.filter((r) => r.result && !r.window).map((r) => `${r.id} to ${r.environment}: no runbook of service ${r.service} has a window holding it`);
+  return records
+    .filter((r) => r.result && !r.window)
+    .map((r) => `${r.id} to ${r.environment}: no runbook of service ${r.service} has a window holding it`);
 }

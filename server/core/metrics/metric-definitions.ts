@@ -41,14 +41,30 @@ export function isFailure(result: OutcomeResult): boolean {
  * The facts of every deployment. Recovery looks at all deployments, not only those of the set a
  * number is computed for: the deployment that restores a service may fall in the next period.
  */
-export function deploymentFacts(deployments: Deployment[], oldestCommits: OldestCommits = new Map(), problems: string[] = []): DeploymentFacts[] {
+export function deploymentFacts(
+  deployments: Deployment[],
+  oldestCommits: OldestCommits = new Map(),
+  problems: string[] = [],
+): DeploymentFacts[] {
   const successes = deployments.filter((d) => d.result === 'success').sort((a, b) => a.finishedAt - b.finishedAt);
   return deployments.map((deployment) => {
     const failed = isFailure(deployment.result);
     const facts: DeploymentFacts = { deployment, failed, emergency: deployment.type === 'emergency' };
     if (deployment.result === 'success') {
-      facts.leadTimeMs = span(deployment.submittedAt, deployment.finishedAt, deployment.id, 'change.submitted', problems);
-      facts.commitLeadTimeMs = span(oldestCommits.get(deployment.id), deployment.finishedAt, deployment.id, 'the oldest commit of change.commits', problems);
+      facts.leadTimeMs = span(
+        deployment.submittedAt,
+        deployment.finishedAt,
+        deployment.id,
+        'change.submitted',
+        problems,
+      );
+      facts.commitLeadTimeMs = span(
+        oldestCommits.get(deployment.id),
+        deployment.finishedAt,
+        deployment.id,
+        'the oldest commit of change.commits',
+        problems,
+      );
     }
     if (failed) facts.recovery = recoveryOf(deployment, successes);
     return facts;
@@ -71,7 +87,13 @@ function recoveryOf(failure: Deployment, successes: Deployment[]): Recovery | 'o
   }
   // Without a service there is nothing to match a later deployment against.
   if (!failure.service || !failure.environment) return 'open';
-  const next = successes.find((s) => s.finishedAt > from && s.id !== failure.id && s.service === failure.service && s.environment === failure.environment);
+  const next = successes.find(
+    (s) =>
+      s.finishedAt > from &&
+      s.id !== failure.id &&
+      s.service === failure.service &&
+      s.environment === failure.environment,
+  );
   return next ? { from, to: next.finishedAt, by: 'next-deployment', next: next.id } : 'open';
 }
 

@@ -16,13 +16,15 @@ export const METRICS: readonly MetricDescription[] = [
   {
     id: 'deploymentFrequency',
     name: 'Deployment frequency',
-    meaning: 'How often changes reach their environment: deployments finished (successful or not, cancelled ones aside), per week.',
+    meaning:
+      'How often changes reach their environment: deployments finished (successful or not, cancelled ones aside), per week.',
     lowerIsBetter: false,
   },
   {
     id: 'leadTime',
     name: 'Change lead time',
-    meaning: 'How long a change takes from its change request being filed (or its oldest commit) to running successfully: the median.',
+    meaning:
+      'How long a change takes from its change request being filed (or its oldest commit) to running successfully: the median.',
     lowerIsBetter: true,
   },
   {
@@ -34,7 +36,8 @@ export const METRICS: readonly MetricDescription[] = [
   {
     id: 'recoveryTime',
     name: 'Failed deployment recovery time',
-    meaning: 'How long service took to recover from a failed deployment (by its rollback, or the next successful deployment): the median.',
+    meaning:
+      'How long service took to recover from a failed deployment (by its rollback, or the next successful deployment): the median.',
     lowerIsBetter: true,
   },
   {

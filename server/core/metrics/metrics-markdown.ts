@@ -21,18 +21,28 @@ export function metricsMarkdown(report: MetricsReport, options: MetricsMarkdownO
   const h = (depth: number) => '#'.repeat(Math.min(6, level + depth));
   const lines: string[] = [`${h(0)} ${options.title ?? 'Release metrics'}`, '', scopeLine(report), ''];
   if (!report.periods.length) {
-    lines.push('No deployment is recorded in this range: no runbook has an `outcome` other than `cancelled` with a finish in it.', '');
+    lines.push(
+      'No deployment is recorded in this range: no runbook has an `outcome` other than `cancelled` with a finish in it.',
+      '',
+    );
   }
-  lines.push(...summaryTable(report.total, report.from && report.to ? rangeLength(report.from, report.to) : undefined), '');
+  lines.push(
+    ...summaryTable(report.total, report.from && report.to ? rangeLength(report.from, report.to) : undefined),
+    '',
+  );
 
   const unit = report.by === 'week' ? 'Week' : 'Month';
   if (report.periods.length) {
     lines.push(`${h(1)} By ${report.by}`, '');
-    lines.push(`| ${unit} | Days counted | Deployments | Change fail rate | Rework rate | Lead time (median) | Recovery time (median) |`);
+    lines.push(
+      `| ${unit} | Days counted | Deployments | Change fail rate | Rework rate | Lead time (median) | Recovery time (median) |`,
+    );
     lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
     for (const p of report.periods) {
       const m = p.metrics;
-      lines.push(`| ${p.key} | ${daySpan(p.start, p.end, report.zone)}${p.partial ? ' (part)' : ''} | ${m.deployments} | ${rateCell(m.changeFailRate, m.rolledBack + m.failed, m.deployments)} | ${rateCell(m.reworkRate, m.emergency, m.deployments)} | ${humanDuration(m.leadTime.medianMs)} | ${humanDuration(m.recoveryTime.medianMs)} |`);
+      lines.push(
+        `| ${p.key} | ${daySpan(p.start, p.end, report.zone)}${p.partial ? ' (part)' : ''} | ${m.deployments} | ${rateCell(m.changeFailRate, m.rolledBack + m.failed, m.deployments)} | ${rateCell(m.reworkRate, m.emergency, m.deployments)} | ${humanDuration(m.leadTime.medianMs)} | ${humanDuration(m.recoveryTime.medianMs)} |`,
+      );
     }
     lines.push('');
   }
@@ -40,7 +50,9 @@ export function metricsMarkdown(report: MetricsReport, options: MetricsMarkdownO
   if (report.groups.length) {
     const title = report.group[0].toUpperCase() + report.group.slice(1);
     lines.push(`${h(1)} By ${report.group}`, '');
-    lines.push(`| ${title} | Deployments | Rolled back or failed | Change fail rate | Rework rate | Lead time (median) | Recovery time (median) |`);
+    lines.push(
+      `| ${title} | Deployments | Rolled back or failed | Change fail rate | Rework rate | Lead time (median) | Recovery time (median) |`,
+    );
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const g of report.groups) lines.push(groupRow(g));
     lines.push('');
@@ -51,12 +63,31 @@ export function metricsMarkdown(report: MetricsReport, options: MetricsMarkdownO
     lines.push('| Finished | Runbook | Service | Environment | Type | Result | Lead time | Recovery time |');
     lines.push('| --- | --- | --- | --- | --- | --- | ---: | ---: |');
     for (const d of report.deployments) {
-      const finished = DateTime.fromISO(d.finished, { setZone: true }).toFormat('yyyy-MM-dd HH:mm') + (d.finishedFromWindow ? ' (window end)' : '');
-      const recovery = d.recoveredBy === 'open' ? 'not yet recovered' : d.recoveredBy ? `${humanDuration(d.recoveryMs)} (${d.recoveredBy === 'rollback' ? 'rollback' : 'next deployment'})` : NONE;
-      const lead = d.leadTimeMs !== null ? humanDuration(d.leadTimeMs) : d.commitLeadTimeMs !== null ? `${humanDuration(d.commitLeadTimeMs)} from commit` : NONE;
-      const flags = d.unauthorized ? [d.unauthorized.outOfWindow.length ? 'out of window' : '', d.unauthorized.withoutGo ? 'unapproved' : ''].filter(Boolean) : [];
+      const finished =
+        DateTime.fromISO(d.finished, { setZone: true }).toFormat('yyyy-MM-dd HH:mm') +
+        (d.finishedFromWindow ? ' (window end)' : '');
+      const recovery =
+        d.recoveredBy === 'open'
+          ? 'not yet recovered'
+          : d.recoveredBy
+            ? `${humanDuration(d.recoveryMs)} (${d.recoveredBy === 'rollback' ? 'rollback' : 'next deployment'})`
+            : NONE;
+      const lead =
+        d.leadTimeMs !== null
+          ? humanDuration(d.leadTimeMs)
+          : d.commitLeadTimeMs !== null
+            ? `${humanDuration(d.commitLeadTimeMs)} from commit`
+            : NONE;
+      const flags = d.unauthorized
+        ? [
+            d.unauthorized.outOfWindow.length ? 'out of window' : '',
+            d.unauthorized.withoutGo ? 'unapproved' : '',
+          ].filter(Boolean)
+        : [];
       const result = flags.length ? `${d.result} (${flags.join(', ')})` : d.result;
-      lines.push(`| ${finished} | ${cell(d.runbook)} | ${cell(d.service)} | ${cell(d.environment)} | ${cell(d.type)} | ${result} | ${lead} | ${recovery} |`);
+      lines.push(
+        `| ${finished} | ${cell(d.runbook)} | ${cell(d.service)} | ${cell(d.environment)} | ${cell(d.type)} | ${result} | ${lead} | ${recovery} |`,
+      );
     }
     lines.push('');
   }
@@ -70,7 +101,9 @@ export function metricsMarkdown(report: MetricsReport, options: MetricsMarkdownO
 }
 
 function scopeLine(report: MetricsReport): string {
-  const envs = report.environments ? `environment${report.environments.length === 1 ? '' : 's'} ${report.environments.join(', ')}` : 'all environments';
+  const envs = report.environments
+    ? `environment${report.environments.length === 1 ? '' : 's'} ${report.environments.join(', ')}`
+    : 'all environments';
   if (!report.from || !report.to) return `No deployments recorded (${envs}); times in ${report.zone}.`;
   return `${plural(report.total.deployments, 'deployment')} from ${longDate(report.from)} to ${longDate(report.to)}, ${envs}; times in ${report.zone}; by ${report.by} and ${report.group}.`;
 }
@@ -80,7 +113,9 @@ export function daySpan(start: number, end: number, zone: string): string {
   const first = DateTime.fromMillis(start, { zone }).setLocale('en-GB');
   const last = DateTime.fromMillis(end - 1, { zone }).setLocale('en-GB');
   if (first.hasSame(last, 'day')) return first.toFormat('d LLL');
-  return first.hasSame(last, 'month') ? `${first.day} – ${last.toFormat('d LLL')}` : `${first.toFormat('d LLL')} – ${last.toFormat('d LLL')}`;
+  return first.hasSame(last, 'month')
+    ? `${first.day} – ${last.toFormat('d LLL')}`
+    : `${first.toFormat('d LLL')} – ${last.toFormat('d LLL')}`;
 }
 
 function longDate(date: string): string {
@@ -93,17 +128,27 @@ export function summaryTable(m: Metrics, period?: string): string[] {
   const value: Record<MetricId, string> = {
     deploymentFrequency: `${plural(m.deployments, 'deployment')}${period ? ` in ${period}` : ''}, ${decimal(m.deploymentsPerWeek)} a week`,
     leadTime: leadTimeText(m),
-    changeFailRate: m.deployments ? `${percent(m.changeFailRate)} (${m.rolledBack + m.failed} of ${m.deployments})` : NONE,
+    changeFailRate: m.deployments
+      ? `${percent(m.changeFailRate)} (${m.rolledBack + m.failed} of ${m.deployments})`
+      : NONE,
     recoveryTime: recoveryText(m),
     reworkRate: m.deployments ? `${percent(m.reworkRate)} (${m.emergency} of ${m.deployments})` : NONE,
   };
-  return ['| Metric | Value | What it means |', '| --- | --- | --- |', ...METRICS.map((d) => `| ${d.name} | ${value[d.id]} | ${d.meaning} |`)];
+  return [
+    '| Metric | Value | What it means |',
+    '| --- | --- | --- |',
+    ...METRICS.map((d) => `| ${d.name} | ${value[d.id]} | ${d.meaning} |`),
+  ];
 }
 
 function leadTimeText(m: Metrics): string {
   const parts: string[] = [];
-  if (m.leadTime.count) parts.push(`${humanDuration(m.leadTime.medianMs)} from change request (${plural(m.leadTime.count, 'change')})`);
-  if (m.commitLeadTime.count) parts.push(`${humanDuration(m.commitLeadTime.medianMs)} from oldest commit (${plural(m.commitLeadTime.count, 'change')})`);
+  if (m.leadTime.count)
+    parts.push(`${humanDuration(m.leadTime.medianMs)} from change request (${plural(m.leadTime.count, 'change')})`);
+  if (m.commitLeadTime.count)
+    parts.push(
+      `${humanDuration(m.commitLeadTime.medianMs)} from oldest commit (${plural(m.commitLeadTime.count, 'change')})`,
+    );
   return parts.length ? parts.join('; ') : NONE;
 }
 

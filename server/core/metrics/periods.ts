@@ -29,7 +29,9 @@ export function periodStart(ms: number, unit: PeriodUnit, zone: string): DateTim
 
 export function periodKey(ms: number, unit: PeriodUnit, zone: string): string {
   const start = periodStart(ms, unit, zone);
-  return unit === 'week' ? `${start.weekYear}-W${String(start.weekNumber).padStart(2, '0')}` : start.toFormat('yyyy-MM');
+  return unit === 'week'
+    ? `${start.weekYear}-W${String(start.weekNumber).padStart(2, '0')}`
+    : start.toFormat('yyyy-MM');
 }
 
 /** The periods that meet [start, end), clipped to it; none when the range is empty. */
@@ -42,7 +44,14 @@ export function periodsBetween(start: number, end: number, unit: PeriodUnit, zon
     const next = cursor.plus(unit === 'week' ? { weeks: 1 } : { months: 1 });
     const from = Math.max(cursor.toMillis(), start);
     const to = Math.min(next.toMillis(), end);
-    periods.push({ key: periodKey(cursor.toMillis(), unit, zone), label: labelOf(cursor, unit), short: shortOf(cursor, unit), start: from, end: to, partial: from !== cursor.toMillis() || to !== next.toMillis() });
+    periods.push({
+      key: periodKey(cursor.toMillis(), unit, zone),
+      label: labelOf(cursor, unit),
+      short: shortOf(cursor, unit),
+      start: from,
+      end: to,
+      partial: from !== cursor.toMillis() || to !== next.toMillis(),
+    });
     cursor = next;
   }
   return periods;
@@ -52,12 +61,17 @@ function labelOf(start: DateTime, unit: PeriodUnit): string {
   if (unit === 'month') return start.setLocale('en-GB').toFormat('LLLL yyyy');
   const last = start.plus({ days: 6 }).setLocale('en-GB');
   const first = start.setLocale('en-GB');
-  const span = first.month === last.month ? `${first.day} – ${last.toFormat('d LLL')}` : `${first.toFormat('d LLL')} – ${last.toFormat('d LLL')}`;
+  const span =
+    first.month === last.month
+      ? `${first.day} – ${last.toFormat('d LLL')}`
+      : `${first.toFormat('d LLL')} – ${last.toFormat('d LLL')}`;
   return `Week ${start.weekNumber}, ${start.weekYear} (${span})`;
 }
 
 function shortOf(start: DateTime, unit: PeriodUnit): string {
-  return unit === 'month' ? start.setLocale('en-GB').toFormat('LLL yyyy') : `W${String(start.weekNumber).padStart(2, '0')}`;
+  return unit === 'month'
+    ? start.setLocale('en-GB').toFormat('LLL yyyy')
+    : `W${String(start.weekNumber).padStart(2, '0')}`;
 }
 
 /** Midnight at the start of a local date (`2026-12-01`) in the zone, or the reason it is not a date. */

@@ -7,7 +7,8 @@ import { GATE_IDS, readReleaseRecord, ReleaseRecord, StepEntry } from '../releas
 import { releaseState, TrackedStep } from '../release/release-state';
 import { parseInstant } from '../time';
 
-export type TimelineKind = 'notified' | 'precondition' | 'decision' | 'step' | 'rollback' | 'rollback-step' | 'verification' | 'outcome';
+export type TimelineKind =
+  'notified' | 'precondition' | 'decision' | 'step' | 'rollback' | 'rollback-step' | 'verification' | 'outcome';
 
 export interface TimelineEntry {
   /** Epoch ms; undefined when the record has no readable time (then it keeps its place in the record). */
@@ -51,14 +52,26 @@ export function releaseTimeline(runbook: RunbookModel, zone: string): ReleaseTim
     const parsed = parseInstant(text, zone);
     return parsed.ok ? { at: parsed.value.toMillis() } : { atText: text };
   };
-  const checkText = new Map(runbook.preconditions.map((p) => [p.id?.text ?? '', p.fields.get('check')?.text ?? p.id?.text ?? '']));
+  const checkText = new Map(
+    runbook.preconditions.map((p) => [p.id?.text ?? '', p.fields.get('check')?.text ?? p.id?.text ?? '']),
+  );
 
   if (record.notified) {
     const channels = record.notified.channels.length ? record.notified.channels.join(', ') : 'the notify list';
-    entries.push({ ...time(record.notified.at), who: record.notified.by, kind: 'notified', what: `Confirmed that ${channels} were told about the change` });
+    entries.push({
+      ...time(record.notified.at),
+      who: record.notified.by,
+      kind: 'notified',
+      what: `Confirmed that ${channels} were told about the change`,
+    });
   }
   for (const c of record.preconditions) {
-    entries.push({ ...time(c.at), who: c.by, kind: 'precondition', what: `Precondition confirmed: ${checkText.get(c.id) || c.id}` });
+    entries.push({
+      ...time(c.at),
+      who: c.by,
+      kind: 'precondition',
+      what: `Precondition confirmed: ${checkText.get(c.id) || c.id}`,
+    });
   }
   for (const d of record.decisions) {
     const waived = GATE_IDS.filter((g) => d.gates[g]?.state === 'waived').map((g) => GATES[g]);
@@ -69,41 +82,96 @@ export function releaseTimeline(runbook: RunbookModel, zone: string): ReleaseTim
     if (d.proposedWindow) what += ` (proposed window from ${d.proposedWindow.start})`;
     entries.push({ ...time(d.at), who: d.by, kind: 'decision', what, problem: d.decision === 'no-go' });
   }
-  const titles = new Map<string, string>([...state.steps, ...(state.rollback?.steps ?? [])].map((s) => [s.id, s.title]));
+  const titles = new Map<string, string>(
+    [...state.steps, ...(state.rollback?.steps ?? [])].map((s) => [s.id, s.title]),
+  );
   const stepEntries = (list: StepEntry[], kind: 'step' | 'rollback-step') => {
     const noun = kind === 'step' ? 'step' : 'rollback step';
     for (const e of list) {
       const title = titles.get(e.id) ?? e.id;
       const note = e.note ? `: ${e.note}` : '';
       if (e.status === 'skipped') {
-        entries.push({ ...time(e.finished ?? e.started), who: e.finishedBy ?? e.by, kind, what: `Skipped ${noun} "${title}"${note}` });
+        entries.push({
+          ...time(e.finished ?? e.started),
+          who: e.finishedBy ?? e.by,
+          kind,
+          what: `Skipped ${noun} "${title}"${note}`,
+        });
         continue;
       }
       entries.push({ ...time(e.started), who: e.by, kind, what: `Started ${noun} "${title}"` });
-      if (e.status === 'done') entries.push({ ...time(e.finished), who: e.finishedBy ?? e.by, kind, what: `Done: ${noun} "${title}"${tookText(e, zone)}${note}` });
-      if (e.status === 'failed') entries.push({ ...time(e.finished), who: e.finishedBy ?? e.by, kind, what: `Failed: ${noun} "${title}"${tookText(e, zone)}${note}`, problem: true });
+      if (e.status === 'done')
+        entries.push({
+          ...time(e.finished),
+          who: e.finishedBy ?? e.by,
+          kind,
+          what: `Done: ${noun} "${title}"${tookText(e, zone)}${note}`,
+        });
+      if (e.status === 'failed')
+        entries.push({
+          ...time(e.finished),
+          who: e.finishedBy ?? e.by,
+          kind,
+          what: `Failed: ${noun} "${title}"${tookText(e, zone)}${note}`,
+          problem: true,
+        });
     }
   };
   stepEntries(record.steps, 'step');
   if (record.rollback) {
     const r = record.rollback;
-    const trigger = r.triggerMet === true ? ' (the rollback trigger was met)' : r.triggerMet === false ? ' (for another reason than the rollback trigger)' : '';
-    entries.push({ ...time(r.at), who: r.decidedBy, kind: 'rollback', what: `Rollback decided${r.reason ? `: ${r.reason}` : ''}${trigger}`, problem: true });
+    const trigger =
+      r.triggerMet === true
+        ? ' (the rollback trigger was met)'
+        : r.triggerMet === false
+          ? ' (for another reason than the rollback trigger)'
+          : '';
+    entries.push({
+      ...time(r.at),
+      who: r.decidedBy,
+      kind: 'rollback',
+      what: `Rollback decided${r.reason ? `: ${r.reason}` : ''}${trigger}`,
+      problem: true,
+    });
     stepEntries(r.steps, 'rollback-step');
   }
   for (const v of record.verification) {
-    const check = v.id ? (runbook.verification.find((c) => c.id?.text === v.id)?.fields.get('check')?.text ?? v.id) : (v.check ?? '');
+    const check = v.id
+      ? (runbook.verification.find((c) => c.id?.text === v.id)?.fields.get('check')?.text ?? v.id)
+      : (v.check ?? '');
     const word = v.result === 'pass' ? 'passed' : v.result === 'fail' ? 'failed' : 'skipped';
-    entries.push({ ...time(v.at), who: v.by, kind: 'verification', what: `Verification ${word}: ${check}${v.note ? `: ${v.note}` : ''}`, problem: v.result === 'fail' });
+    entries.push({
+      ...time(v.at),
+      who: v.by,
+      kind: 'verification',
+      what: `Verification ${word}: ${check}${v.note ? `: ${v.note}` : ''}`,
+      problem: v.result === 'fail',
+    });
   }
   const outcome = record.outcome;
   if (outcome?.result) {
-    const words = { success: 'succeeded', 'rolled-back': 'was rolled back', failed: 'failed', cancelled: 'was cancelled' }[outcome.result];
-    if (!record.steps.length && outcome.started) entries.push({ ...time(outcome.started), kind: 'outcome', what: 'Work started' });
-    entries.push({ ...time(outcome.finished), kind: 'outcome', what: `Release finished: it ${words}`, problem: outcome.result !== 'success' });
+    const words = {
+      success: 'succeeded',
+      'rolled-back': 'was rolled back',
+      failed: 'failed',
+      cancelled: 'was cancelled',
+    }[outcome.result];
+    if (!record.steps.length && outcome.started)
+      entries.push({ ...time(outcome.started), kind: 'outcome', what: 'Work started' });
+    entries.push({
+      ...time(outcome.finished),
+      kind: 'outcome',
+      what: `Release finished: it ${words}`,
+      problem: outcome.result !== 'success',
+    });
   }
 
-  return { entries: inTimeOrder(entries), steps: stepTimings(state.steps, false, zone).concat(stepTimings(state.rollback?.steps ?? [], true, zone)), record, people: peopleOf(entries) };
+  return {
+    entries: inTimeOrder(entries),
+    steps: stepTimings(state.steps, false, zone).concat(stepTimings(state.rollback?.steps ?? [], true, zone)),
+    record,
+    people: peopleOf(entries),
+  };
 }
 
 /** Sorted by time; an entry without a readable time keeps its place after the entry before it. */

@@ -41,7 +41,9 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   const thisWeek = { start: weekStart.toMillis(), end: weekStart.plus({ weeks: 1 }).toMillis() };
   const nextWeek = { start: thisWeek.end, end: weekStart.plus({ weeks: 2 }).toMillis() };
   const { changes, problems } = changeRecords(index);
-  const deployments = changes.filter((c): c is Deployment => !!c.result && c.result !== 'cancelled' && c.finishedAt !== undefined);
+  const deployments = changes.filter(
+    (c): c is Deployment => !!c.result && c.result !== 'cancelled' && c.finishedAt !== undefined,
+  );
   const facts = deploymentFacts(deployments, options.oldestCommits);
   const recoveryOf = new Map(facts.map((f) => [f.deployment.id, f.recovery]));
   const inWeek = (ms: number | undefined) => ms !== undefined && ms >= thisWeek.start && ms < thisWeek.end;
@@ -49,14 +51,25 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   const shipped = deployments.filter((d) => d.result === 'success' && inWeek(d.finishedAt)).sort(byFinish);
   const failures = deployments.filter((d) => isFailure(d.result) && inWeek(d.finishedAt)).sort(byFinish);
   const cancelled = changes.filter((c) => c.result === 'cancelled' && inWeek(c.finishedAt ?? c.window?.end));
-  const unrecorded = changes.filter((c) => !c.result && c.window && c.window.end <= options.now && c.window.end > thisWeek.start);
-  const scheduled = changes.filter((c) => !c.result && c.window && c.window.start >= nextWeek.start && c.window.start < nextWeek.end);
+  const unrecorded = changes.filter(
+    (c) => !c.result && c.window && c.window.end <= options.now && c.window.end > thisWeek.start,
+  );
+  const scheduled = changes.filter(
+    (c) => !c.result && c.window && c.window.start >= nextWeek.start && c.window.start < nextWeek.end,
+  );
   const upcoming = changes.filter((c) => !c.result && c.window && c.window.end > options.now);
-  const unauthorized = changes.filter((c) => c.unauthorized && (inWeek(c.finishedAt) || (!c.result && !!c.window && c.window.start < thisWeek.end && c.window.end > thisWeek.start)));
+  const unauthorized = changes.filter(
+    (c) =>
+      c.unauthorized &&
+      (inWeek(c.finishedAt) ||
+        (!c.result && !!c.window && c.window.start < thisWeek.end && c.window.end > thisWeek.start)),
+  );
   const approval = (c: ChangeRecord) => approvalOf(c, options.cab);
   const aheadWeeks = Math.max(1, options.aheadWeeks ?? 4);
   const aheadEnd = now.plus({ weeks: aheadWeeks }).toMillis();
-  const waiting = upcoming.filter((c) => ['not submitted', 'pending', 'unknown', 'rejected'].includes(approval(c).state));
+  const waiting = upcoming.filter((c) =>
+    ['not submitted', 'pending', 'unknown', 'rejected'].includes(approval(c).state),
+  );
   // Bounded: a workspace of 200 runbooks must not give a table of 200 rows.
   const awaiting = waiting.filter((c) => c.window!.start < aheadEnd);
   const awaitingLater = waiting.length - awaiting.length;
@@ -67,20 +80,35 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   const accessEnded = accessEndedSince(index, now.minus({ weeks: aheadWeeks }).toMillis(), options.now);
 
   const lines: string[] = [];
-  lines.push(`# Release status: week ${weekStart.weekNumber}, ${weekStart.weekYear} (${span(thisWeek.start, thisWeek.end, zone)})`, '');
-  lines.push(`_Prepared ${now.toFormat('ccc d LLL yyyy, HH:mm')} (${zone}) from the release runbooks in the repository._`, '');
+  lines.push(
+    `# Release status: week ${weekStart.weekNumber}, ${weekStart.weekYear} (${span(thisWeek.start, thisWeek.end, zone)})`,
+    '',
+  );
+  lines.push(
+    `_Prepared ${now.toFormat('ccc d LLL yyyy, HH:mm')} (${zone}) from the release runbooks in the repository._`,
+    '',
+  );
 
   // In short: the sentences a manager reads when reading nothing else.
   const metricWeeks = Math.max(1, options.metricWeeks ?? 4);
   const metricsFrom = weekStart.minus({ weeks: metricWeeks - 1 });
   const report = computeMetrics(
     changes,
-    { zone, from: metricsFrom.toFormat('yyyy-MM-dd'), to: dateOf(options.now, zone), by: 'week', group: 'service', oldestCommits: options.oldestCommits },
+    {
+      zone,
+      from: metricsFrom.toFormat('yyyy-MM-dd'),
+      to: dateOf(options.now, zone),
+      by: 'week',
+      group: 'service',
+      oldestCommits: options.oldestCommits,
+    },
     problems,
   );
   lines.push('## In short', '');
   lines.push(`- ${shippedSentence(shipped.length, failures.length)}`);
-  lines.push(`- ${scheduledSentence(scheduled.length, scheduled.filter((c) => approval(c).state !== 'approved' && approval(c).state !== 'not needed').length)}`);
+  lines.push(
+    `- ${scheduledSentence(scheduled.length, scheduled.filter((c) => approval(c).state !== 'approved' && approval(c).state !== 'not needed').length)}`,
+  );
   const nextFreeze = freezes[0];
   lines.push(
     `- ${nextFreeze ? `Next freeze: ${inlineText(nextFreeze.title)}, ${nextFreeze.start <= options.now ? 'in force now, until' : 'from'} ${nextFreeze.start <= options.now ? day(nextFreeze.end - 1, zone) : `${day(nextFreeze.start, zone)} to ${day(nextFreeze.end - 1, zone)}`}${envText(nextFreeze.environments)}.` : `No freeze in the next ${plural(options.freezeWeeks ?? 6, 'week')}.`}`,
@@ -89,14 +117,19 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   lines.push(
     `- Over the last ${plural(metricWeeks, 'week')}: ${plural(t.deployments, 'deployment')}${t.deployments ? `, ${percent(t.changeFailRate)} needed a rollback or fix, ${percent(t.reworkRate)} were emergency changes` : ''}${t.leadTime.count ? `; a change took ${humanDuration(t.leadTime.medianMs)} (median) from request to live` : ''}.`,
   );
-  if (unauthorized.length) lines.push(`- ${plural(unauthorized.length, 'change')} ran out of its approved window or without a GO: see below.`);
-  if (options.actionItems?.length) lines.push(`- ${plural(options.actionItems.length, 'retrospective action item')} still open.`);
+  if (unauthorized.length)
+    lines.push(`- ${plural(unauthorized.length, 'change')} ran out of its approved window or without a GO: see below.`);
+  if (options.actionItems?.length)
+    lines.push(`- ${plural(options.actionItems.length, 'retrospective action item')} still open.`);
   lines.push('');
 
   lines.push('## What went live this week', '');
   if (shipped.length) {
     lines.push('| When | Change | Service | Environment | Change request |', '| --- | --- | --- | --- | --- |');
-    for (const d of shipped) lines.push(`| ${when(d.finishedAt, zone)} | ${inlineText(d.title)}${d.type === 'emergency' ? ' (emergency change)' : ''} | ${cell(d.service)} | ${cell(d.environment)} | ${cell(d.ticket)} |`);
+    for (const d of shipped)
+      lines.push(
+        `| ${when(d.finishedAt, zone)} | ${inlineText(d.title)}${d.type === 'emergency' ? ' (emergency change)' : ''} | ${cell(d.service)} | ${cell(d.environment)} | ${cell(d.ticket)} |`,
+      );
   } else {
     lines.push('Nothing went live this week.');
   }
@@ -109,10 +142,16 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
     lines.push('Nothing was rolled back and nothing failed this week.');
   }
   if (cancelled.length) {
-    lines.push('', `Cancelled: ${cancelled.map((c) => `${inlineText(c.title)}${c.notes ? ` (${inlineText(c.notes)})` : ''}`).join('; ')}.`);
+    lines.push(
+      '',
+      `Cancelled: ${cancelled.map((c) => `${inlineText(c.title)}${c.notes ? ` (${inlineText(c.notes)})` : ''}`).join('; ')}.`,
+    );
   }
   if (unrecorded.length) {
-    lines.push('', `Window over, outcome not recorded yet: ${unrecorded.map((c) => `${inlineText(c.title)} (${when(c.window!.end, zone)})`).join('; ')}.`);
+    lines.push(
+      '',
+      `Window over, outcome not recorded yet: ${unrecorded.map((c) => `${inlineText(c.title)} (${when(c.window!.end, zone)})`).join('; ')}.`,
+    );
   }
   lines.push('');
 
@@ -120,7 +159,10 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   if (unauthorized.length) {
     lines.push('## Out-of-window and unapproved changes', '');
     for (const c of unauthorized) {
-      const what = [...c.unauthorized!.outOfWindow.map((l) => `out of window: ${inlineText(l)}`), ...(c.unauthorized!.withoutGo ? ['unapproved: started without a GO'] : [])];
+      const what = [
+        ...c.unauthorized!.outOfWindow.map((l) => `out of window: ${inlineText(l)}`),
+        ...(c.unauthorized!.withoutGo ? ['unapproved: started without a GO'] : []),
+      ];
       lines.push(`- **${inlineText(c.title)}**${c.ticket ? ` (${inlineText(c.ticket)})` : ''}: ${what.join('; ')}.`);
     }
     lines.push('');
@@ -130,7 +172,9 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   if (scheduled.length) {
     lines.push('| When | Change | Service | Environment | Risk | Approval |', '| --- | --- | --- | --- | --- | --- |');
     for (const c of scheduled.sort((a, b) => a.window!.start - b.window!.start)) {
-      lines.push(`| ${windowText(c.window!, zone)} | ${inlineText(c.title)} | ${cell(c.service)} | ${cell(c.environment)} | ${cell(c.risk)} | ${approval(c).text} |`);
+      lines.push(
+        `| ${windowText(c.window!, zone)} | ${inlineText(c.title)} | ${cell(c.service)} | ${cell(c.environment)} | ${cell(c.risk)} | ${approval(c).text} |`,
+      );
     }
   } else {
     lines.push('Nothing is scheduled for next week.');
@@ -139,7 +183,10 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
 
   lines.push(`## Freezes ahead (next ${plural(options.freezeWeeks ?? 6, 'week')})`, '');
   if (freezes.length) {
-    for (const f of freezes) lines.push(`- **${inlineText(f.title)}**: ${when(f.start, zone)} to ${when(f.end, zone)}${envText(f.environments)}.`);
+    for (const f of freezes)
+      lines.push(
+        `- **${inlineText(f.title)}**: ${when(f.start, zone)} to ${when(f.end, zone)}${envText(f.environments)}.`,
+      );
   } else {
     lines.push('No freeze.');
   }
@@ -149,8 +196,14 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   if (maintenance.length) {
     for (const m of maintenance) {
       const owner = m.team ? `, by ${inlineText(m.team)}` : '';
-      const affects = m.services.length ? `; affects ${m.services.map(inlineText).join(', ')}${m.impact ? `: ${inlineText(m.impact)}` : ''}` : m.impact ? `; ${inlineText(m.impact)}` : '';
-      lines.push(`- **${inlineText(m.title)}**: ${when(m.start, zone)} to ${when(m.end, zone)}${envText(m.environments)}${owner}${affects}.`);
+      const affects = m.services.length
+        ? `; affects ${m.services.map(inlineText).join(', ')}${m.impact ? `: ${inlineText(m.impact)}` : ''}`
+        : m.impact
+          ? `; ${inlineText(m.impact)}`
+          : '';
+      lines.push(
+        `- **${inlineText(m.title)}**: ${when(m.start, zone)} to ${when(m.end, zone)}${envText(m.environments)}${owner}${affects}.`,
+      );
     }
   } else {
     lines.push('No maintenance window next week.');
@@ -161,7 +214,9 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   if (accessEnded.length) {
     lines.push(`## Access ended: make sure it is revoked (last ${plural(aheadWeeks, 'week')})`, '');
     for (const a of accessEnded) {
-      lines.push(`- Access for ${inlineText(a.who)} to ${inlineText(a.environment)} (${inlineText(a.level)}) ended ${when(a.end, zone)}: make sure it is revoked${a.ticket ? ` (${inlineText(a.ticket)})` : ''}; runbook ${inlineText(a.runbook)}.`);
+      lines.push(
+        `- Access for ${inlineText(a.who)} to ${inlineText(a.environment)} (${inlineText(a.level)}) ended ${when(a.end, zone)}: make sure it is revoked${a.ticket ? ` (${inlineText(a.ticket)})` : ''}; runbook ${inlineText(a.runbook)}.`,
+      );
     }
     lines.push('');
   }
@@ -169,7 +224,9 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   lines.push(`## Clashes (next ${plural(aheadWeeks, 'week')})`, '');
   if (clashes.length) {
     for (const [a, b] of clashes) {
-      lines.push(`- **${inlineText(a.title)}** and **${inlineText(b.title)}** change ${cell(a.service)} in ${cell(a.environment)} at the same time: ${windowText(a.window!, zone)} and ${windowText(b.window!, zone)}.`);
+      lines.push(
+        `- **${inlineText(a.title)}** and **${inlineText(b.title)}** change ${cell(a.service)} in ${cell(a.environment)} at the same time: ${windowText(a.window!, zone)} and ${windowText(b.window!, zone)}.`,
+      );
     }
   } else {
     lines.push('No two upcoming changes to the same service and environment overlap.');
@@ -180,15 +237,28 @@ export function weeklyStatusReport(index: WorkspaceIndex, options: StatusReportO
   if (awaiting.length) {
     lines.push('| Change | Window | Change request | Status |', '| --- | --- | --- | --- |');
     for (const c of awaiting.sort((a, b) => a.window!.start - b.window!.start)) {
-      lines.push(`| ${inlineText(c.title)} | ${windowCell(c.window!, zone)} | ${cell(c.ticket)} | ${approval(c).text} |`);
+      lines.push(
+        `| ${inlineText(c.title)} | ${windowCell(c.window!, zone)} | ${cell(c.ticket)} | ${approval(c).text} |`,
+      );
     }
   } else {
     lines.push(`No change in the next ${plural(aheadWeeks, 'week')} waits for the board.`);
   }
-  if (awaitingLater) lines.push('', `${plural(awaitingLater, 'later change')} ${awaitingLater === 1 ? 'waits' : 'wait'} for the board too.`);
+  if (awaitingLater)
+    lines.push(
+      '',
+      `${plural(awaitingLater, 'later change')} ${awaitingLater === 1 ? 'waits' : 'wait'} for the board too.`,
+    );
   lines.push('');
 
-  lines.push(metricsMarkdown(report, { level: 2, deployments: false, title: `Delivery metrics, last ${plural(metricWeeks, 'week')}` }).trimEnd(), '');
+  lines.push(
+    metricsMarkdown(report, {
+      level: 2,
+      deployments: false,
+      title: `Delivery metrics, last ${plural(metricWeeks, 'week')}`,
+    }).trimEnd(),
+    '',
+  );
 
   if (options.actionItems?.length) {
     lines.push('## Open action items from retrospectives', '');
@@ -213,13 +283,19 @@ function scheduledSentence(count: number, unapproved: number): string {
   return `${plural(count, 'change')} ${count === 1 ? 'is' : 'are'} scheduled for next week${unapproved ? `; ${unapproved} still ${unapproved === 1 ? 'needs' : 'need'} the board's approval` : ''}.`;
 }
 
-function failureLine(d: Deployment, recovery: Recovery | 'open' | undefined, zone: string, changes: ChangeRecord[]): string {
+function failureLine(
+  d: Deployment,
+  recovery: Recovery | 'open' | undefined,
+  zone: string,
+  changes: ChangeRecord[],
+): string {
   const what = d.result === 'rolled-back' ? 'was rolled back' : 'failed';
   const why = d.rollbackReason ?? d.notes;
   const reason = why ? ` Why: ${inlineText(why)}` : ' No reason was recorded.';
   let restored = '';
   if (recovery === 'open') restored = ' Service is not recorded as recovered yet.';
-  else if (recovery?.by === 'rollback') restored = ` The rollback restored service in ${humanDuration(recovery.to - recovery.from)}.`;
+  else if (recovery?.by === 'rollback')
+    restored = ` The rollback restored service in ${humanDuration(recovery.to - recovery.from)}.`;
   else if (recovery) {
     const next = changes.find((c) => c.id === recovery.next);
     restored = ` Service recovered ${humanDuration(recovery.to - recovery.from)} later with ${next ? inlineText(next.title) : recovery.next}.`;
@@ -242,7 +318,7 @@ function approvalOf(c: ChangeRecord, cab: StatusReportOptions['cab']): Approval 
   if (state === 'approved') return { state, text: 'approved' };
   if (state === 'rejected') return { state, text: 'rejected by the board' };
   if (state === 'pending') return { state, text: 'awaiting the board' };
-  return { state: 'unknown', text: 'filed; the board\'s decision is not known here' };
+  return { state: 'unknown', text: "filed; the board's decision is not known here" };
 }
 
 interface FreezeOccurrence {
@@ -256,7 +332,12 @@ function freezesAhead(index: WorkspaceIndex, from: number, to: number): FreezeOc
   const out: FreezeOccurrence[] = [];
   for (const freeze of index.calendar().freezes) {
     for (const occurrence of freeze.occurrences({ start: from, end: to })) {
-      out.push({ title: freeze.title, start: occurrence.start, end: occurrence.end, environments: freeze.environments });
+      out.push({
+        title: freeze.title,
+        start: occurrence.start,
+        end: occurrence.end,
+        environments: freeze.environments,
+      });
     }
   }
   // Several occurrences of a monthly freeze read better in order of time than by freeze.
@@ -275,7 +356,16 @@ function maintenanceIn(index: WorkspaceIndex, range: { start: number; end: numbe
   for (const m of index.calendar().maintenance) {
     const field = (key: string) => m.entry.fields.get(key)?.text.trim() || undefined;
     const services = m.entry.services?.map((s) => s.text) ?? [];
-    for (const o of m.occurrences(range)) out.push({ title: m.title, start: o.start, end: o.end, environments: m.environments, team: field('team'), services, impact: field('impact') });
+    for (const o of m.occurrences(range))
+      out.push({
+        title: m.title,
+        start: o.start,
+        end: o.end,
+        environments: m.environments,
+        team: field('team'),
+        services,
+        impact: field('impact'),
+      });
   }
   return out.sort((a, b) => a.start - b.start || (a.title < b.title ? -1 : 1));
 }
@@ -297,7 +387,14 @@ function accessEndedSince(index: WorkspaceIndex, since: number, now: number): En
       const period = accessPeriod(index, runbook, item);
       if (!period || period.end > now || period.end < since) continue;
       const text = (key: string) => fieldText(item, key) ?? '?';
-      out.push({ who: text('who'), environment: text('environment'), level: text('level'), end: period.end, ticket: fieldText(item, 'ticket'), runbook: runbook.id?.text ?? '?' });
+      out.push({
+        who: text('who'),
+        environment: text('environment'),
+        level: text('level'),
+        end: period.end,
+        ticket: fieldText(item, 'ticket'),
+        runbook: runbook.id?.text ?? '?',
+      });
     }
   }
   return out.sort((a, b) => a.end - b.end || (a.who < b.who ? -1 : 1));
@@ -334,7 +431,8 @@ function clashesAhead(changes: ChangeRecord[]): [ChangeRecord, ChangeRecord][] {
   for (const list of byTarget.values()) {
     list.sort((a, b) => a.window!.start - b.window!.start);
     for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length && list[j].window!.start < list[i].window!.end; j++) out.push([list[i], list[j]]);
+      for (let j = i + 1; j < list.length && list[j].window!.start < list[i].window!.end; j++)
+        out.push([list[i], list[j]]);
     }
   }
   return out.sort((a, b) => a[0].window!.start - b[0].window!.start);
@@ -342,7 +440,9 @@ function clashesAhead(changes: ChangeRecord[]): [ChangeRecord, ChangeRecord][] {
 
 /** The window, flagged when it cannot happen (it ends at or before its start). */
 function windowCell(window: { start: number; end: number }, zone: string): string {
-  return window.end <= window.start ? `⚠ impossible: ends at or before it starts (${when(window.start, zone)} – ${when(window.end, zone)})` : windowText(window, zone);
+  return window.end <= window.start
+    ? `⚠ impossible: ends at or before it starts (${when(window.start, zone)} – ${when(window.end, zone)})`
+    : windowText(window, zone);
 }
 
 function windowText(window: { start: number; end: number }, zone: string): string {
@@ -355,7 +455,9 @@ function windowText(window: { start: number; end: number }, zone: string): strin
 function span(start: number, end: number, zone: string): string {
   const first = DateTime.fromMillis(start, { zone }).setLocale('en-GB');
   const last = DateTime.fromMillis(end - 1, { zone }).setLocale('en-GB');
-  return first.hasSame(last, 'month') ? `${first.day} – ${last.toFormat('d LLL yyyy')}` : `${first.toFormat('d LLL')} – ${last.toFormat('d LLL yyyy')}`;
+  return first.hasSame(last, 'month')
+    ? `${first.day} – ${last.toFormat('d LLL yyyy')}`
+    : `${first.toFormat('d LLL')} – ${last.toFormat('d LLL yyyy')}`;
 }
 
 function cell(text: string | undefined | null): string {

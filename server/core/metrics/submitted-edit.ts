@@ -4,7 +4,17 @@
 import { DateTime } from 'luxon';
 import { isMap, isPair, isScalar, parseDocument } from 'yaml';
 import type { Node, Pair, Scalar } from 'yaml';
-import { applyTicketEdit, findPair, keyEnd, keyStart, lastPair, lineStarts, pairEnd, positionOf, setTicketEdit } from '../change-request/set-ticket';
+import {
+  applyTicketEdit,
+  findPair,
+  keyEnd,
+  keyStart,
+  lastPair,
+  lineStarts,
+  pairEnd,
+  positionOf,
+  setTicketEdit,
+} from '../change-request/set-ticket';
 import type { TicketEdit } from '../change-request/set-ticket';
 
 export type SubmittedEdit = TicketEdit;
@@ -13,7 +23,10 @@ export type SetSubmittedResult = { ok: true; edit: SubmittedEdit | null } | { ok
 /** `2026-11-20T10:15:00+01:00`: the instant to the second, with the offset of the zone. */
 export function submittedInstant(ms: number, zone: string): string {
   const dt = DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone });
-  return (dt.isValid ? dt : DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone: 'UTC' })).toISO({ suppressMilliseconds: true, includeOffset: true })!;
+  return (dt.isValid ? dt : DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone: 'UTC' })).toISO({
+    suppressMilliseconds: true,
+    includeOffset: true,
+  })!;
 }
 
 /**
@@ -22,9 +35,14 @@ export function submittedInstant(ms: number, zone: string): string {
  */
 export function setSubmittedEdit(text: string, instant: string): SetSubmittedResult {
   const doc = parseDocument(text, { uniqueKeys: false, keepSourceTokens: false });
-  if (doc.errors.length) return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split('\n')[0]}), so change.submitted was not written` };
+  if (doc.errors.length)
+    return {
+      ok: false,
+      error: `the file has a YAML error (${doc.errors[0].message.split('\n')[0]}), so change.submitted was not written`,
+    };
   const root = doc.contents;
-  if (!isMap(root)) return { ok: false, error: 'the file is not a YAML map of runbook fields, so change.submitted was not written' };
+  if (!isMap(root))
+    return { ok: false, error: 'the file is not a YAML map of runbook fields, so change.submitted was not written' };
   const starts = lineStarts(text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const make = (start: number, end: number, newText: string): SetSubmittedResult => ({
@@ -36,19 +54,27 @@ export function setSubmittedEdit(text: string, instant: string): SetSubmittedRes
   const changePair = findPair(root, 'change');
   if (!changePair) {
     const after = findPair(root, 'window') ?? lastPair(root);
-    if (root.flow || !after) return { ok: false, error: 'the runbook has no "change" block to add change.submitted to' };
+    if (root.flow || !after)
+      return { ok: false, error: 'the runbook has no "change" block to add change.submitted to' };
     const pad = ' '.repeat(columnOf(starts, keyStart(after)));
     return insertLinesAfter(text, pairEnd(after), [`${pad}change:`, `${pad}  ${entry}`], eol, make);
   }
   const change = changePair.value as Node | null;
   if (change === null || (isScalar(change) && (change.value === null || change.value === undefined))) {
-    if (change && change.range && change.range[1] > change.range[0]) return make(change.range[0], change.range[1], `{${entry}}`);
+    if (change && change.range && change.range[1] > change.range[0])
+      return make(change.range[0], change.range[1], `{${entry}}`);
     const pad = ' '.repeat(columnOf(starts, keyStart(changePair)) + 2);
     return insertLinesAfter(text, keyEnd(changePair), [`${pad}${entry}`], eol, make);
   }
   if (!isMap(change)) return { ok: false, error: '"change" is not a map, so change.submitted was not written' };
   const existing = findPair(change, 'submitted');
-  if (existing && isScalar(existing.value) && (existing.value as Scalar).value !== null && String((existing.value as Scalar).value).trim()) return { ok: true, edit: null };
+  if (
+    existing &&
+    isScalar(existing.value) &&
+    (existing.value as Scalar).value !== null &&
+    String((existing.value as Scalar).value).trim()
+  )
+    return { ok: true, edit: null };
   if (existing) {
     const value = existing.value as Node | null;
     if (value && value.range && value.range[1] > value.range[0]) return make(value.range[0], value.range[1], instant);
@@ -58,14 +84,16 @@ export function setSubmittedEdit(text: string, instant: string): SetSubmittedRes
   if (change.flow) {
     const end = change.range?.[1] ?? -1;
     const close = text.lastIndexOf('}', end - 1);
-    if (close < 0) return { ok: false, error: 'could not find the end of the "change" map; add change.submitted by hand' };
+    if (close < 0)
+      return { ok: false, error: 'could not find the end of the "change" map; add change.submitted by hand' };
     let i = close - 1;
     while (i > 0 && /\s/.test(text[i])) i--;
     return make(i + 1, i + 1, text[i] === '{' ? entry : text[i] === ',' ? ` ${entry}` : `, ${entry}`);
   }
   const first = change.items.find((p) => isPair(p)) as Pair | undefined;
   const anchor = findPair(change, 'ticket') ?? lastPair(change);
-  if (!first || !anchor) return { ok: false, error: 'the "change" map cannot be edited safely; add change.submitted by hand' };
+  if (!first || !anchor)
+    return { ok: false, error: 'the "change" map cannot be edited safely; add change.submitted by hand' };
   const pad = ' '.repeat(columnOf(starts, keyStart(first)));
   return insertLinesAfter(text, pairEnd(anchor), [`${pad}${entry}`], eol, make);
 }
@@ -86,7 +114,8 @@ function columnOf(starts: number[], offset: number): number {
 }
 
 /** Why the ticket was not written: the runbook no longer holds the text that was submitted. */
-export const CHANGED_SINCE_READ = 'the file changed since it was read for the submission, so the ticket was not written into it';
+export const CHANGED_SINCE_READ =
+  'the file changed since it was read for the submission, so the ticket was not written into it';
 
 export type TicketWriteResult = { ok: true; text: string; changed: boolean } | { ok: false; error: string };
 

@@ -69,7 +69,14 @@ export function groupOf(labels: string[]): NoteGroup {
   return 'other';
 }
 
-export function buildReleaseNotes(input: { title: string; version?: string; range: { from: string; to: string }; announce: AnnounceText; commits: NoteCommit[]; pulls: ReadonlyMap<number, NotePull> }): ReleaseNotes {
+export function buildReleaseNotes(input: {
+  title: string;
+  version?: string;
+  range: { from: string; to: string };
+  announce: AnnounceText;
+  commits: NoteCommit[];
+  pulls: ReadonlyMap<number, NotePull>;
+}): ReleaseNotes {
   const entries = new Map<NoteGroup, NoteEntry[]>(NOTE_GROUPS.map((g) => [g, []]));
   const byPull = new Map<number, NoteEntry>();
   for (const commit of input.commits) {
@@ -86,14 +93,23 @@ export function buildReleaseNotes(input: { title: string; version?: string; rang
       entries.get(groupOf(pull.labels))!.push(entry);
       continue;
     }
-    entries.get('other')!.push({ title: commit.message.split('\n')[0], url: commit.url, commits: [commit.sha], ...(number !== undefined ? { pull: number } : {}) });
+    entries.get('other')!.push({
+      title: commit.message.split('\n')[0],
+      url: commit.url,
+      commits: [commit.sha],
+      ...(number !== undefined ? { pull: number } : {}),
+    });
   }
   return {
     title: input.title,
     version: input.version,
     range: input.range,
     announce: input.announce,
-    groups: NOTE_GROUPS.filter((g) => entries.get(g)!.length).map((g) => ({ group: g, title: GROUP_TITLES[g], entries: entries.get(g)! })),
+    groups: NOTE_GROUPS.filter((g) => entries.get(g)!.length).map((g) => ({
+      group: g,
+      title: GROUP_TITLES[g],
+      entries: entries.get(g)!,
+    })),
   };
 }
 
@@ -111,7 +127,8 @@ export function releaseNotesMarkdown(notes: ReleaseNotes): string {
     lines.push(`## ${group.title}`, '');
     for (const e of group.entries) {
       const ref = e.pull !== undefined ? `#${e.pull}` : e.commits[0].slice(0, 7);
-      const link = e.url && /^https?:\/\//.test(e.url) ? `[${ref}](<${e.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : ref;
+      const link =
+        e.url && /^https?:\/\//.test(e.url) ? `[${ref}](<${e.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : ref;
       lines.push(`- ${inlineText(e.title)} (${link})`);
     }
     lines.push('');

@@ -11,17 +11,24 @@ export function needsAttention(state: ReleaseState): string[] {
   const out: string[] = [];
   if (state.rollback) {
     const r = state.rollback;
-    out.push(`Rollback decided by ${r.decidedBy ?? 'someone'} at ${localTime(r.at, state.zone)}${r.triggerMet === false ? ' (trigger not met)' : ''}: ${r.reason ?? 'no reason given'}`);
+    out.push(
+      `Rollback decided by ${r.decidedBy ?? 'someone'} at ${localTime(r.at, state.zone)}${r.triggerMet === false ? ' (trigger not met)' : ''}: ${r.reason ?? 'no reason given'}`,
+    );
   }
   for (const entry of state.record.steps) {
     if (!entry.windowOverride) continue;
-    out.push(`Step "${entry.id}" was started on an override by ${entry.by ?? 'someone'}: ${entry.outsideWindow ?? 'outside the approved window'}. Reason: ${entry.windowOverride}`);
+    out.push(
+      `Step "${entry.id}" was started on an override by ${entry.by ?? 'someone'}: ${entry.outsideWindow ?? 'outside the approved window'}. Reason: ${entry.windowOverride}`,
+    );
   }
   // The latest entry of each moment and channel is its state: a later "sent" clears a failure.
   const latest = new Map<string, (typeof state.record.announcements)[number]>();
   for (const a of state.record.announcements) latest.set(`${a.moment}\u0000${a.channel}`, a);
   const failed = [...latest.values()].filter((a) => a.result === 'failed');
-  for (const a of failed.slice(0, MAX_ANNOUNCEMENT_LINES)) out.push(`Announcement "${a.moment}" to ${a.channel} failed${a.error ? `: ${a.error}` : ''}; send it again with runbook announce`);
+  for (const a of failed.slice(0, MAX_ANNOUNCEMENT_LINES))
+    out.push(
+      `Announcement "${a.moment}" to ${a.channel} failed${a.error ? `: ${a.error}` : ''}; send it again with runbook announce`,
+    );
   const more = failed.length - MAX_ANNOUNCEMENT_LINES;
   if (more > 0) out.push(`${more} more announcement${more === 1 ? '' : 's'} failed (release.announcements)`);
   return out;

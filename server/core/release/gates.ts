@@ -80,7 +80,8 @@ export function canGo(gates: GateEvaluation[], waived: Iterable<GateId>): boolea
 export function gatesForRecord(gates: GateEvaluation[], waived: Iterable<GateId>): Record<GateId, GateResult> {
   const w = new Set(waived);
   const out = {} as Record<GateId, GateResult>;
-  for (const gate of gates) out[gate.id] = { state: gate.state === 'fail' && w.has(gate.id) ? 'waived' : gate.state, evidence: gate.evidence };
+  for (const gate of gates)
+    out[gate.id] = { state: gate.state === 'fail' && w.has(gate.id) ? 'waived' : gate.state, evidence: gate.evidence };
   return out;
 }
 
@@ -97,7 +98,10 @@ function noErrors({ diagnostics }: GateInputs): Verdict {
   const also = warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : '';
   const lines = errors.map((d) => `line ${d.range.start.line + 1}: ${d.code} ${d.message}`);
   if (!errors.length) return pass(`No errors in the runbook${also}`);
-  return fail(`${errors.length} error${errors.length === 1 ? '' : 's'} in the runbook${also}: ${lines[0]}${errors.length > 1 ? ', …' : ''}`, lines);
+  return fail(
+    `${errors.length} error${errors.length === 1 ? '' : 's'} in the runbook${also}: ${lines[0]}${errors.length > 1 ? ', …' : ''}`,
+    lines,
+  );
 }
 
 function preconditions({ runbook, issueTasks, index }: GateInputs, record: ReleaseRecord): Verdict {
@@ -144,10 +148,20 @@ function rollbackPlanGate(runbook: RunbookModel): Verdict {
     } else if (isTrue(step.irreversible)) irreversible.push(id);
     else if (step.run) problems.push(`${id} has no rollback step and is not marked irreversible`);
   }
-  const details = [...(trigger ? [`Trigger: ${trigger}`] : []), ...covered.map((c) => `Undone by: ${c}`), ...irreversible.map((i) => `${i}: irreversible`), ...problems];
+  const details = [
+    ...(trigger ? [`Trigger: ${trigger}`] : []),
+    ...covered.map((c) => `Undone by: ${c}`),
+    ...irreversible.map((i) => `${i}: irreversible`),
+    ...problems,
+  ];
   if (problems.length) return fail(problems.join('; '), details);
-  const what = covered.length ? `${covered.length} step${covered.length === 1 ? '' : 's'} with a rollback step` : 'no step needs a rollback step';
-  return pass(`Trigger: ${trigger}; ${what}${irreversible.length ? `; irreversible: ${irreversible.join(', ')}` : ''}`, details);
+  const what = covered.length
+    ? `${covered.length} step${covered.length === 1 ? '' : 's'} with a rollback step`
+    : 'no step needs a rollback step';
+  return pass(
+    `Trigger: ${trigger}; ${what}${irreversible.length ? `; irreversible: ${irreversible.join(', ')}` : ''}`,
+    details,
+  );
 }
 
 function cabApproval({ runbook, change, changeUnknownReason }: GateInputs): Verdict {
@@ -155,10 +169,18 @@ function cabApproval({ runbook, change, changeUnknownReason }: GateInputs): Verd
   if (type === 'standard') return pass('Standard change: pre-approved, no board decision needed');
   const ticket = runbook.change.ticket?.text.trim();
   if (!ticket) return fail('No change request filed yet (change.ticket is empty): submit it and ask the board');
-  if (!change) return fail(`The status of ${ticket} is not known${changeUnknownReason ? ` (${changeUnknownReason})` : ''}: refresh the change status`);
-  const closed = change.state === 'closed' ? `; the issue is closed${change.stateReason === 'not_planned' ? ' as not planned' : ''}` : '';
-  if (change.cab === 'approved') return pass(`${change.ticket} carries ${change.cabLabel ?? 'the approval label'}${closed}`);
-  if (change.cab === 'rejected') return fail(`The board rejected ${change.ticket} (${change.cabLabel ?? 'rejection label'})${closed}`);
+  if (!change)
+    return fail(
+      `The status of ${ticket} is not known${changeUnknownReason ? ` (${changeUnknownReason})` : ''}: refresh the change status`,
+    );
+  const closed =
+    change.state === 'closed'
+      ? `; the issue is closed${change.stateReason === 'not_planned' ? ' as not planned' : ''}`
+      : '';
+  if (change.cab === 'approved')
+    return pass(`${change.ticket} carries ${change.cabLabel ?? 'the approval label'}${closed}`);
+  if (change.cab === 'rejected')
+    return fail(`The board rejected ${change.ticket} (${change.cabLabel ?? 'rejection label'})${closed}`);
   return fail(`The board has not decided on ${change.ticket} (no approval label)${closed}`);
 }
 
@@ -171,7 +193,9 @@ function noFreeze({ index, runbook }: GateInputs): Verdict {
     if (!coversEnvironment(freeze, environment)) continue;
     for (const occurrence of freeze.occurrences(window)) {
       if (occurrence.start < window.end && occurrence.end > window.start) {
-        hits.push(`${freeze.id} (${freeze.title}, ${formatInstant(occurrence.start, freeze.zone)} to ${formatInstant(occurrence.end, freeze.zone)})`);
+        hits.push(
+          `${freeze.id} (${freeze.title}, ${formatInstant(occurrence.start, freeze.zone)} to ${formatInstant(occurrence.end, freeze.zone)})`,
+        );
       }
     }
   }
@@ -193,12 +217,19 @@ function dependencies({ index, runbook }: GateInputs): Verdict {
       details.push(`${dep.text}: finished, success`);
       continue;
     }
-    const line = !other ? `${dep.text}: not in the workspace` : result ? `${dep.text}: ended ${result}` : `${dep.text}: not finished (no outcome recorded)`;
+    const line = !other
+      ? `${dep.text}: not in the workspace`
+      : result
+        ? `${dep.text}: ended ${result}`
+        : `${dep.text}: not finished (no outcome recorded)`;
     details.push(line);
     open.push(line);
   }
   if (open.length) return fail(`Not finished successfully: ${open.join('; ')}`, details);
-  return pass(`All ${runbook.dependsOn.length} finished successfully: ${runbook.dependsOn.map((d) => d.text).join(', ')}`, details);
+  return pass(
+    `All ${runbook.dependsOn.length} finished successfully: ${runbook.dependsOn.map((d) => d.text).join(', ')}`,
+    details,
+  );
 }
 
 function ownerOnCall(runbook: RunbookModel): Verdict {
@@ -215,7 +246,14 @@ function scheduledAnnouncement(record: ReleaseRecord): { channels: string[]; at?
   for (const a of record.announcements) if (a.moment === 'scheduled') latest.set(a.channel, a);
   const sent = [...latest.values()].filter((a) => a.result === 'sent');
   if (!sent.length) return undefined;
-  return { channels: sent.map((a) => a.channel), at: sent.map((a) => a.at).filter((t): t is string => !!t).sort().pop() };
+  return {
+    channels: sent.map((a) => a.channel),
+    at: sent
+      .map((a) => a.at)
+      .filter((t): t is string => !!t)
+      .sort()
+      .pop(),
+  };
 }
 
 function notified({ runbook, index }: GateInputs, record: ReleaseRecord): Verdict {
@@ -226,22 +264,38 @@ function notified({ runbook, index }: GateInputs, record: ReleaseRecord): Verdic
   const missing = wanted.filter((w) => !told.has(w));
   // `runbook announce --moment scheduled` telling the calendar's channels is notification too.
   const announced = scheduledAnnouncement(record);
-  if (announced && (!ack || missing.length)) return pass(`Announced as scheduled to ${announced.channels.join(', ')} at ${localTime(announced.at, index.zoneFor(runbook))} (release.announcements)`);
+  if (announced && (!ack || missing.length))
+    return pass(
+      `Announced as scheduled to ${announced.channels.join(', ')} at ${localTime(announced.at, index.zoneFor(runbook))} (release.announcements)`,
+    );
   if (!ack) return fail(`Not acknowledged yet: ${wanted.join(', ')}`);
-  if (missing.length) return fail(`Not acknowledged: ${missing.join(', ')} (added to notify after ${ack.by ?? 'someone'} confirmed the others)`);
-  return pass(`${ack.by ?? 'Someone'} confirmed at ${localTime(ack.at, index.zoneFor(runbook))} that ${wanted.join(', ')} ${wanted.length === 1 ? 'was' : 'were'} told`);
+  if (missing.length)
+    return fail(
+      `Not acknowledged: ${missing.join(', ')} (added to notify after ${ack.by ?? 'someone'} confirmed the others)`,
+    );
+  return pass(
+    `${ack.by ?? 'Someone'} confirmed at ${localTime(ack.at, index.zoneFor(runbook))} that ${wanted.join(', ')} ${wanted.length === 1 ? 'was' : 'were'} told`,
+  );
 }
 
 /** The window must still be ahead or open, be readable and in order, and fit a maintenance window where one is required. */
 function windowValid({ index, runbook, diagnostics, now = Date.now() }: GateInputs): Verdict {
   const window = index.windowOf(runbook);
-  if (!window || window.end <= window.start) return fail('The window cannot be read or ends before it starts: fix window.start and window.end');
+  if (!window || window.end <= window.start)
+    return fail('The window cannot be read or ends before it starts: fix window.start and window.end');
   const invalid = diagnostics.filter((d) => d.severity === 'error' && (d.code === 'RB007' || d.code === 'RB019'));
   const lines = invalid.map((d) => `${d.code} ${d.message}`);
   const span = `${formatInstant(window.start, window.zone)} to ${formatInstant(window.end, window.zone)}`;
-  if (now >= window.end) return fail(`The window ${span} is over (closed ${shortDuration(now - window.end)} ago): move it, or record a NO-GO with a proposed window`, lines);
+  if (now >= window.end)
+    return fail(
+      `The window ${span} is over (closed ${shortDuration(now - window.end)} ago): move it, or record a NO-GO with a proposed window`,
+      lines,
+    );
   if (invalid.length) return fail(`The window ${span} is not valid: ${lines.join('; ')}`, lines);
-  const when = now >= window.start ? `is open now, ${shortDuration(window.end - now)} left` : `opens in ${shortDuration(window.start - now)}`;
+  const when =
+    now >= window.start
+      ? `is open now, ${shortDuration(window.end - now)} left`
+      : `opens in ${shortDuration(window.start - now)}`;
   return pass(`The window ${span} ${when}`);
 }
 
@@ -250,7 +304,10 @@ function noClash({ diagnostics }: GateInputs): Verdict {
   const clashes = diagnostics.filter((d) => d.code === 'RB014');
   if (!clashes.length) return pass('No other change to the same service and environment overlaps the window');
   const lines = clashes.map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
-  return fail(`${clashes.length === 1 ? 'A clash' : `${clashes.length} clashes`} with the same service: ${clashes[0].message}${clashes.length > 1 ? ', …' : ''}; move the window or waive this gate`, lines);
+  return fail(
+    `${clashes.length === 1 ? 'A clash' : `${clashes.length} clashes`} with the same service: ${clashes[0].message}${clashes.length > 1 ? ', …' : ''}; move the window or waive this gate`,
+    lines,
+  );
 }
 
 /**
@@ -275,11 +332,16 @@ function accessGranted({ index, runbook, access, changeUnknownReason }: GateInpu
     let problem: string | undefined;
     if (!period) problem = 'from or until cannot be read';
     else if (!ticket) problem = 'not filed yet (no ticket)';
-    else if (!status) problem = `the status of ${ticket} is not known${changeUnknownReason ? ` (${changeUnknownReason})` : ''}`;
+    else if (!status)
+      problem = `the status of ${ticket} is not known${changeUnknownReason ? ` (${changeUnknownReason})` : ''}`;
     else if (status.state === 'closed' && status.stateReason === 'not_planned') problem = `${ticket} was withdrawn`;
     else if (status.cab === 'rejected') problem = `${ticket} was refused`;
     else if (status.cab !== 'approved') problem = `${ticket} is not approved yet`;
-    else if (window && fieldText(item, 'environment') === environment && (period.start > window.start || period.end < window.end)) {
+    else if (
+      window &&
+      fieldText(item, 'environment') === environment &&
+      (period.start > window.start || period.end < window.end)
+    ) {
       problem = `granted ${formatInstant(period.start, period.zone)} to ${formatInstant(period.end, period.zone)}, which does not hold the window`;
     }
     if (problem) {
@@ -287,6 +349,13 @@ function accessGranted({ index, runbook, access, changeUnknownReason }: GateInpu
       details.push(`${name}: ${problem}`);
     } else details.push(`${name}: granted, ${ticket} carries ${status?.cabLabel ?? 'the approval label'}`);
   }
-  if (open.length) return fail(`${open.length} of ${requests.length} access request${requests.length === 1 ? '' : 's'} not granted: ${open[0]}${open.length > 1 ? ', …' : ''}`, details);
-  return pass(`All ${requests.length} access request${requests.length === 1 ? '' : 's'} granted for the window`, details);
+  if (open.length)
+    return fail(
+      `${open.length} of ${requests.length} access request${requests.length === 1 ? '' : 's'} not granted: ${open[0]}${open.length > 1 ? ', …' : ''}`,
+      details,
+    );
+  return pass(
+    `All ${requests.length} access request${requests.length === 1 ? '' : 's'} granted for the window`,
+    details,
+  );
 }

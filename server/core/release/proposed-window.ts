@@ -6,7 +6,8 @@ import type { RunbookModel } from '../model';
 import type { WorkspaceIndex } from '../workspace-index';
 import { recordInstant } from './release-time';
 
-export type ProposedWindow = { ok: true; start: string; end: string; startMs: number; endMs: number } | { ok: false; reason: string };
+export type ProposedWindow =
+  { ok: true; start: string; end: string; startMs: number; endMs: number } | { ok: false; reason: string };
 
 const QUARTER_HOUR = 15 * 60_000;
 
@@ -16,5 +17,11 @@ export function proposeWindow(index: WorkspaceIndex, runbook: RunbookModel, now:
   const notBefore = Math.max(window.end, Math.ceil(now / QUARTER_HOUR) * QUARTER_HOUR);
   const slot = nextFreeSlot(index, runbook, { notBefore });
   if (!slot.ok) return { ok: false, reason: slot.reason };
-  return { ok: true, start: recordInstant(slot.start, slot.zone), end: recordInstant(slot.end, slot.zone), startMs: slot.start, endMs: slot.end };
+  return {
+    ok: true,
+    start: recordInstant(slot.start, slot.zone),
+    end: recordInstant(slot.end, slot.zone),
+    startMs: slot.start,
+    endMs: slot.end,
+  };
 }

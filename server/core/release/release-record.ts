@@ -4,7 +4,14 @@
 import { AnnouncementRecord, readAnnouncementRecords } from '../announce/announce-plan';
 import { isMap, isSeq } from 'yaml';
 import type { Node } from 'yaml';
-import { GATE_STATES, GATES, OUTCOME_RESULTS, RELEASE_DECISIONS, STEP_STATUSES, VERIFICATION_RESULTS } from '../dsl-schema';
+import {
+  GATE_STATES,
+  GATES,
+  OUTCOME_RESULTS,
+  RELEASE_DECISIONS,
+  STEP_STATUSES,
+  VERIFICATION_RESULTS,
+} from '../dsl-schema';
 import type { RunbookModel } from '../model';
 
 export type GateId = keyof typeof GATES;
@@ -103,9 +110,18 @@ export function readReleaseRecord(runbook: RunbookModel): ReleaseRecord {
   const section = runbook.sections.get('release');
   const scalarRelease = runbook.fields.get('release');
   const raw = toPlain(section?.node ?? null);
-  const record: ReleaseRecord = { present: !!section || !!scalarRelease, announcements: [], preconditions: [], decisions: [], steps: [], verification: [], problems };
+  const record: ReleaseRecord = {
+    present: !!section || !!scalarRelease,
+    announcements: [],
+    preconditions: [],
+    decisions: [],
+    steps: [],
+    verification: [],
+    problems,
+  };
   if (scalarRelease) problems.push('"release" must be a map written by the release commands; its value was ignored');
-  if (raw !== undefined && raw !== null && !isObject(raw)) problems.push('"release" must be a map; its value was ignored');
+  if (raw !== undefined && raw !== null && !isObject(raw))
+    problems.push('"release" must be a map; its value was ignored');
   const release = isObject(raw) ? raw : {};
 
   record.announcements = readAnnouncementRecords({ release });
@@ -114,7 +130,13 @@ export function readReleaseRecord(runbook: RunbookModel): ReleaseRecord {
 
   if (isObject(release.notified)) {
     const n = release.notified;
-    record.notified = { by: text(n.by), at: text(n.at), channels: list(n.channels).map(text).filter((c): c is string => !!c) };
+    record.notified = {
+      by: text(n.by),
+      at: text(n.at),
+      channels: list(n.channels)
+        .map(text)
+        .filter((c): c is string => !!c),
+    };
   }
 
   for (const [i, entry] of list(release.preconditions).entries()) {
@@ -148,7 +170,9 @@ export function readReleaseRecord(runbook: RunbookModel): ReleaseRecord {
       at: text(entry.at),
       reason: text(entry.reason),
       gates,
-      proposedWindow: proposedStart ? { start: proposedStart, end: text(proposed!.end), duration: text(proposed!.duration) } : undefined,
+      proposedWindow: proposedStart
+        ? { start: proposedStart, end: text(proposed!.end), duration: text(proposed!.duration) }
+        : undefined,
     });
   }
 
@@ -177,7 +201,14 @@ export function readReleaseRecord(runbook: RunbookModel): ReleaseRecord {
       problems.push(`release.verification entry ${i + 1} needs an id (or check) and a result (pass, fail or skipped)`);
       continue;
     }
-    record.verification.push({ id, check: id ? undefined : check, result, by: text(entry.by), at: text(entry.at), note: text(entry.note) });
+    record.verification.push({
+      id,
+      check: id ? undefined : check,
+      result,
+      by: text(entry.by),
+      at: text(entry.at),
+      note: text(entry.note),
+    });
   }
 
   const outcome = runbook.outcome.fields;

@@ -4,7 +4,16 @@
 import type { IdItem, RunbookModel, StepModel } from '../model';
 import { isTrue } from '../model';
 import { parseDuration } from '../time';
-import { DecisionEntry, OutcomeEntry, readReleaseRecord, ReleaseRecord, StepEntry, StepStatus, VerificationEntry, VerificationResult } from './release-record';
+import {
+  DecisionEntry,
+  OutcomeEntry,
+  readReleaseRecord,
+  ReleaseRecord,
+  StepEntry,
+  StepStatus,
+  VerificationEntry,
+  VerificationResult,
+} from './release-record';
 import { latestEntries, rollbackPlan, RollbackPlan } from './rollback-order';
 
 export type Phase =
@@ -73,7 +82,11 @@ export interface ReleaseState {
   problems: string[];
 }
 
-export function releaseState(runbook: RunbookModel, zone: string, record: ReleaseRecord = readReleaseRecord(runbook)): ReleaseState {
+export function releaseState(
+  runbook: RunbookModel,
+  zone: string,
+  record: ReleaseRecord = readReleaseRecord(runbook),
+): ReleaseState {
   const problems = [...record.problems];
   const steps = track(runbook.steps, record.steps, 'release.steps', problems);
   let rollback: RollbackState | undefined;
@@ -86,7 +99,14 @@ export function releaseState(runbook: RunbookModel, zone: string, record: Releas
       problems,
     );
     tracked.forEach((t, i) => (t.undoes = plan.steps[i].undoes));
-    rollback = { decidedBy: record.rollback.decidedBy, at: record.rollback.at, reason: record.rollback.reason, triggerMet: record.rollback.triggerMet, steps: tracked, plan };
+    rollback = {
+      decidedBy: record.rollback.decidedBy,
+      at: record.rollback.at,
+      reason: record.rollback.reason,
+      triggerMet: record.rollback.triggerMet,
+      steps: tracked,
+      plan,
+    };
   }
   const verification = trackChecks(runbook.verification, record.verification, problems);
   const lastDecision = record.decisions[record.decisions.length - 1];
@@ -125,7 +145,13 @@ export function isSettled(step: TrackedStep): boolean {
   return step.status === 'done' || step.status === 'skipped';
 }
 
-function phaseOf(record: ReleaseRecord, steps: TrackedStep[], rollback: RollbackState | undefined, checks: TrackedCheck[], last: DecisionEntry | undefined): Phase {
+function phaseOf(
+  record: ReleaseRecord,
+  steps: TrackedStep[],
+  rollback: RollbackState | undefined,
+  checks: TrackedCheck[],
+  last: DecisionEntry | undefined,
+): Phase {
   if (record.outcome?.result) return 'finished';
   if (rollback) return rollback.steps.every(isSettled) ? 'finishing' : 'rolling-back';
   if (record.steps.length) {
@@ -138,7 +164,10 @@ function phaseOf(record: ReleaseRecord, steps: TrackedStep[], rollback: Rollback
 function track(models: StepModel[], entries: StepEntry[], where: string, problems: string[]): TrackedStep[] {
   const known = new Set(models.map((m) => m.id?.text).filter(Boolean));
   for (const id of new Set(entries.map((e) => e.id))) {
-    if (!known.has(id)) problems.push(`${where} names "${id}", which is not ${where.includes('rollback') ? 'a rollback step this release has to run' : 'a step of the runbook'}`);
+    if (!known.has(id))
+      problems.push(
+        `${where} names "${id}", which is not ${where.includes('rollback') ? 'a rollback step this release has to run' : 'a step of the runbook'}`,
+      );
   }
   const latest = latestEntries(entries);
   const out: TrackedStep[] = [];
@@ -170,9 +199,13 @@ function trackChecks(items: IdItem[], entries: VerificationEntry[], problems: st
     return { key: id ?? check, id, check };
   });
   for (const entry of entries) {
-    const found = entry.id ? checks.find((c) => c.id === entry.id) : checks.find((c) => !c.id && c.check === entry.check);
+    const found = entry.id
+      ? checks.find((c) => c.id === entry.id)
+      : checks.find((c) => !c.id && c.check === entry.check);
     if (!found) {
-      problems.push(`release.verification names "${entry.id ?? entry.check}", which is not a verification check of the runbook`);
+      problems.push(
+        `release.verification names "${entry.id ?? entry.check}", which is not a verification check of the runbook`,
+      );
       continue;
     }
     found.result = entry.result;

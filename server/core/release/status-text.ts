@@ -31,7 +31,9 @@ export function statusLine(state: ReleaseState, budget: TimeBudget): string {
         ? `NO-GO by ${state.lastDecision.by ?? 'the release owner'}: ${collapse(state.lastDecision.reason ?? 'no reason given')}.`
         : 'Waiting for the go/no-go decision.';
     case 'ready': {
-      const when = budget.window ? ` The window opens at ${localTimeOf(budget.window.start, state.zone)} ${state.zone}.` : '';
+      const when = budget.window
+        ? ` The window opens at ${localTimeOf(budget.window.start, state.zone)} ${state.zone}.`
+        : '';
       return `GO given by ${state.lastDecision?.by ?? 'the release owner'}; ${state.steps.length} step${state.steps.length === 1 ? '' : 's'} to run.${when}`;
     }
     case 'in-progress':
@@ -50,7 +52,9 @@ export function statusLine(state: ReleaseState, budget: TimeBudget): string {
       return `All ${state.steps.length} steps done; verification ${done} of ${checks.length} checked${failed.length ? `, failed: ${failed.join(', ')}` : ''}; next: ${collapse(next?.check ?? '')}.`;
     }
     case 'finishing':
-      return state.rollback ? 'Rollback complete; the outcome is being recorded.' : `All steps done and verified; the outcome is being recorded.`;
+      return state.rollback
+        ? 'Rollback complete; the outcome is being recorded.'
+        : `All steps done and verified; the outcome is being recorded.`;
     case 'finished': {
       const o = state.outcome;
       const when = o?.finished ? ` at ${localTime(o.finished, state.zone)} ${state.zone}` : '';
@@ -59,7 +63,14 @@ export function statusLine(state: ReleaseState, budget: TimeBudget): string {
   }
 }
 
-function progressLine(steps: TrackedStep[], noun: string, afterAll: string, state: ReleaseState, budget: TimeBudget, schedule: string): string {
+function progressLine(
+  steps: TrackedStep[],
+  noun: string,
+  afterAll: string,
+  state: ReleaseState,
+  budget: TimeBudget,
+  schedule: string,
+): string {
   const total = steps.length;
   const running = currentStep(steps);
   const failed = steps.find((s) => s.status === 'failed');
@@ -70,7 +81,10 @@ function progressLine(steps: TrackedStep[], noun: string, afterAll: string, stat
   }
   if (running) {
     const t = budget.steps.get(keyOf(state, running));
-    const of = t?.elapsedMs !== undefined ? ` (${shortDuration(t.elapsedMs)}${running.timeoutMs !== undefined ? ` of ${shortDuration(running.timeoutMs)}` : ''})` : '';
+    const of =
+      t?.elapsedMs !== undefined
+        ? ` (${shortDuration(t.elapsedMs)}${running.timeoutMs !== undefined ? ` of ${shortDuration(running.timeoutMs)}` : ''})`
+        : '';
     return `${noun} ${running.position} of ${total} in progress: ${collapse(running.title)}${of}; ${schedule}.`;
   }
   const settled = steps.filter(isSettled);
@@ -79,7 +93,10 @@ function progressLine(steps: TrackedStep[], noun: string, afterAll: string, stat
   const nextText = next ? `next: ${collapse(next.title)}` : afterAll;
   if (!last) return `${total} ${noun.toLowerCase()}${total === 1 ? '' : 's'} to run; ${nextText}; ${schedule}.`;
   const verb = last.status === 'skipped' ? 'skipped' : 'done';
-  const count = settled.length === last.position ? `${noun} ${last.position} of ${total} ${verb}` : `${settled.length} of ${total} ${noun.toLowerCase()}s settled, ${noun.toLowerCase()} ${last.position} ${verb}`;
+  const count =
+    settled.length === last.position
+      ? `${noun} ${last.position} of ${total} ${verb}`
+      : `${settled.length} of ${total} ${noun.toLowerCase()}s settled, ${noun.toLowerCase()} ${last.position} ${verb}`;
   return `${count}: ${collapse(last.title)}; ${nextText}; ${schedule}.`;
 }
 
@@ -114,8 +131,11 @@ export function scheduleWords(budget: TimeBudget): string {
 /** A warning to show beside the tracking view, or undefined when the remaining steps fit. */
 export function budgetWarning(state: ReleaseState, budget: TimeBudget): string | undefined {
   if (state.phase === 'finished') return undefined;
-  const untimed = budget.untimedLeft ? ` (${budget.untimedLeft} remaining step${budget.untimedLeft === 1 ? ' has' : 's have'} no timeout and ${budget.untimedLeft === 1 ? 'is' : 'are'} not counted)` : '';
-  if (budget.schedule === 'past-window') return `The window ended ${shortDuration(budget.now - budget.window!.end)} ago and ${activeSteps(state).filter((s) => !isSettled(s)).length} step(s) remain.`;
+  const untimed = budget.untimedLeft
+    ? ` (${budget.untimedLeft} remaining step${budget.untimedLeft === 1 ? ' has' : 's have'} no timeout and ${budget.untimedLeft === 1 ? 'is' : 'are'} not counted)`
+    : '';
+  if (budget.schedule === 'past-window')
+    return `The window ended ${shortDuration(budget.now - budget.window!.end)} ago and ${activeSteps(state).filter((s) => !isSettled(s)).length} step(s) remain.`;
   if (budget.schedule === 'behind') {
     return `The remaining steps cannot finish inside the window: their timeouts add up to ${shortDuration(budget.workLeftMs)}, and ${shortDuration(Math.max(0, budget.windowLeftMs ?? 0))} remain until ${localTimeOf(budget.window!.end, state.zone)}${untimed}.`;
   }
@@ -129,25 +149,47 @@ export function budgetWarning(state: ReleaseState, budget: TimeBudget): string |
  * The one status comment, rewritten after every transition. `announcement`: the Markdown of the latest announcement sent to a status-comment channel (already escaped).
  */
 export function statusCommentBody(state: ReleaseState, budget: TimeBudget, announcement?: string): string {
-  const out = [`### Release status: ${inlineText(state.title)}`, '', `**${inlineText(statusLine(state, budget))}**`, ''];
-  if (budget.window) out.push(`Window: ${localTimeOf(budget.window.start, state.zone)} – ${localTimeOf(budget.window.end, state.zone, budget.window.start)} ${state.zone}`, '');
+  const out = [
+    `### Release status: ${inlineText(state.title)}`,
+    '',
+    `**${inlineText(statusLine(state, budget))}**`,
+    '',
+  ];
+  if (budget.window)
+    out.push(
+      `Window: ${localTimeOf(budget.window.start, state.zone)} – ${localTimeOf(budget.window.end, state.zone, budget.window.start)} ${state.zone}`,
+      '',
+    );
   out.push('| # | Step | State | Time |', '| --- | --- | --- | --- |');
   for (const step of state.steps) out.push(stepRow(state, budget, step));
   if (state.rollback) {
     const r = state.rollback;
-    out.push('', `**Rollback** decided by ${inlineText(r.decidedBy ?? 'someone')} at ${localTime(r.at, state.zone)}: ${inlineText(r.reason ?? 'no reason given')}${r.triggerMet === false ? ' _(the rollback trigger was not met)_' : ''}`, '');
+    out.push(
+      '',
+      `**Rollback** decided by ${inlineText(r.decidedBy ?? 'someone')} at ${localTime(r.at, state.zone)}: ${inlineText(r.reason ?? 'no reason given')}${r.triggerMet === false ? ' _(the rollback trigger was not met)_' : ''}`,
+      '',
+    );
     if (r.steps.length) {
       out.push('| # | Rollback step | State | Time |', '| --- | --- | --- | --- |');
       for (const step of r.steps) out.push(stepRow(state, budget, step));
     } else out.push('_No rollback step applies to the steps that ran._');
-    if (r.plan.irreversible.length) out.push('', `Not undone (irreversible): ${r.plan.irreversible.map(inlineText).join(', ')}`);
+    if (r.plan.irreversible.length)
+      out.push('', `Not undone (irreversible): ${r.plan.irreversible.map(inlineText).join(', ')}`);
   }
   if (state.verification.length && !state.rollback) {
     out.push('', '**Verification**', '');
-    for (const check of state.verification) out.push(`- ${checkBox(check.result)} ${inlineText(check.check)}${check.result ? ` — ${check.result}${check.latest?.by ? ` (${inlineText(check.latest.by)})` : ''}` : ''}`);
+    for (const check of state.verification)
+      out.push(
+        `- ${checkBox(check.result)} ${inlineText(check.check)}${check.result ? ` — ${check.result}${check.latest?.by ? ` (${inlineText(check.latest.by)})` : ''}` : ''}`,
+      );
   }
   if (announcement) out.push('', '---', '', '**Announcement**', '', announcement.trimEnd());
-  out.push('', `_Updated ${localTimeOf(budget.now, state.zone)} ${state.zone} by Release Runbooks; the runbook's release record is the source._`, '', statusMarker(state.runbookId));
+  out.push(
+    '',
+    `_Updated ${localTimeOf(budget.now, state.zone)} ${state.zone} by Release Runbooks; the runbook's release record is the source._`,
+    '',
+    statusMarker(state.runbookId),
+  );
   return out.join('\n');
 }
 
@@ -155,16 +197,24 @@ function stepRow(state: ReleaseState, budget: TimeBudget, step: TrackedStep): st
   const t = budget.steps.get(keyOf(state, step));
   const entry = step.latest;
   const who = entry?.finishedBy ?? entry?.by;
-  const stateText = step.status === 'pending' ? 'pending' : `${STATUS_WORDS[step.status]}${who ? ` by ${inlineText(who)}` : ''}`;
+  const stateText =
+    step.status === 'pending' ? 'pending' : `${STATUS_WORDS[step.status]}${who ? ` by ${inlineText(who)}` : ''}`;
   let time = '';
-  if (entry?.started) time = `${localTime(entry.started, state.zone, budget.window?.start)}${entry.finished ? `–${localTime(entry.finished, state.zone, budget.window?.start)}` : ''}`;
+  if (entry?.started)
+    time = `${localTime(entry.started, state.zone, budget.window?.start)}${entry.finished ? `–${localTime(entry.finished, state.zone, budget.window?.start)}` : ''}`;
   else if (entry?.finished) time = localTime(entry.finished, state.zone, budget.window?.start);
-  if (t?.elapsedMs !== undefined) time += ` (${shortDuration(t.elapsedMs)}${step.timeoutMs !== undefined ? ` of ${shortDuration(step.timeoutMs)}` : ''}${t.overrunMs ? ', over its timeout' : ''})`;
+  if (t?.elapsedMs !== undefined)
+    time += ` (${shortDuration(t.elapsedMs)}${step.timeoutMs !== undefined ? ` of ${shortDuration(step.timeoutMs)}` : ''}${t.overrunMs ? ', over its timeout' : ''})`;
   const note = entry?.note ? ` — ${inlineText(entry.note)}` : '';
   return `| ${step.position} | ${inlineText(step.title)} | ${stateText}${note} | ${time || '—'} |`;
 }
 
-const STATUS_WORDS: Record<string, string> = { started: '▶ running', done: '✅ done', failed: '❌ failed', skipped: '⏭ skipped' };
+const STATUS_WORDS: Record<string, string> = {
+  started: '▶ running',
+  done: '✅ done',
+  failed: '❌ failed',
+  skipped: '⏭ skipped',
+};
 
 function checkBox(result: string | undefined): string {
   return result === 'pass' ? '[x]' : '[ ]';
@@ -186,11 +236,16 @@ export function decisionCommentBody(state: ReleaseState, decision: DecisionEntry
   for (const id of GATE_IDS) {
     const gate = decision.gates[id];
     if (!gate) continue;
-    out.push(`| ${GATES[id]} | ${gate.state === 'pass' ? '✅ pass' : gate.state === 'waived' ? '⚠️ waived' : '❌ fail'} | ${inlineText(gate.evidence ?? '')} |`);
+    out.push(
+      `| ${GATES[id]} | ${gate.state === 'pass' ? '✅ pass' : gate.state === 'waived' ? '⚠️ waived' : '❌ fail'} | ${inlineText(gate.evidence ?? '')} |`,
+    );
   }
   if (decision.decision === 'no-go' && decision.proposedWindow) {
     const w = decision.proposedWindow;
-    out.push('', `Proposed new window: ${localTime(w.start, state.zone)} – ${w.end ? localTime(w.end, state.zone) : inlineText(w.duration ?? '')} ${state.zone}`);
+    out.push(
+      '',
+      `Proposed new window: ${localTime(w.start, state.zone)} – ${w.end ? localTime(w.end, state.zone) : inlineText(w.duration ?? '')} ${state.zone}`,
+    );
   }
   out.push('', decisionMarker(state.runbookId, index));
   return out.join('\n');
@@ -201,21 +256,45 @@ export function closingSummaryBody(state: ReleaseState, budget: TimeBudget): str
   const o = state.outcome;
   const took = o?.started && o.finished ? durationBetween(o.started, o.finished, state.zone) : undefined;
   const out = [`### Release finished: ${inlineText(state.title)}`, '', `**Outcome: ${resultWords(o?.result)}**`, ''];
-  if (o?.started || o?.finished) out.push(`From ${localTime(o?.started, state.zone)} to ${localTime(o?.finished, state.zone)} ${state.zone}${took ? ` (${took})` : ''}.`, '');
+  if (o?.started || o?.finished)
+    out.push(
+      `From ${localTime(o?.started, state.zone)} to ${localTime(o?.finished, state.zone)} ${state.zone}${took ? ` (${took})` : ''}.`,
+      '',
+    );
   const counts = (steps: TrackedStep[]) => {
     const by = (s: string) => steps.filter((x) => x.status === s).length;
-    return [`${by('done')} done`, by('skipped') && `${by('skipped')} skipped`, by('failed') && `${by('failed')} failed`, by('pending') && `${by('pending')} not run`].filter(Boolean).join(', ');
+    return [
+      `${by('done')} done`,
+      by('skipped') && `${by('skipped')} skipped`,
+      by('failed') && `${by('failed')} failed`,
+      by('pending') && `${by('pending')} not run`,
+    ]
+      .filter(Boolean)
+      .join(', ');
   };
   out.push(`- Steps: ${counts(state.steps)} of ${state.steps.length}`);
   if (state.rollback) {
-    out.push(`- Rolled back by decision of ${inlineText(state.rollback.decidedBy ?? 'someone')}: ${inlineText(state.rollback.reason ?? '')}`);
+    out.push(
+      `- Rolled back by decision of ${inlineText(state.rollback.decidedBy ?? 'someone')}: ${inlineText(state.rollback.reason ?? '')}`,
+    );
     out.push(`- Rollback steps: ${counts(state.rollback.steps)} of ${state.rollback.steps.length}`);
   }
   if (state.verification.length && !state.rollback) {
     const passed = state.verification.filter((c) => c.result === 'pass').length;
-    out.push(`- Verification: ${passed} of ${state.verification.length} passed${state.verification.some((c) => c.result === 'fail') ? `; failed: ${state.verification.filter((c) => c.result === 'fail').map((c) => inlineText(c.key)).join(', ')}` : ''}`);
+    out.push(
+      `- Verification: ${passed} of ${state.verification.length} passed${
+        state.verification.some((c) => c.result === 'fail')
+          ? `; failed: ${state.verification
+              .filter((c) => c.result === 'fail')
+              .map((c) => inlineText(c.key))
+              .join(', ')}`
+          : ''
+      }`,
+    );
   }
-  const overruns = [...state.steps, ...(state.rollback?.steps ?? [])].filter((s) => budget.steps.get(keyOf(state, s))?.overrunMs);
+  const overruns = [...state.steps, ...(state.rollback?.steps ?? [])].filter(
+    (s) => budget.steps.get(keyOf(state, s))?.overrunMs,
+  );
   if (overruns.length) out.push(`- Over their timeout: ${overruns.map((s) => inlineText(s.id)).join(', ')}`);
   if (o?.notes) out.push('', ...markdownBlock(o.notes));
   out.push('', summaryMarker(state.runbookId));

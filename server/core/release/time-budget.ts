@@ -46,7 +46,8 @@ export function timeBudget(state: ReleaseState, window: Interval | undefined, no
 
   let workLeftMs = 0;
   let untimedLeft = 0;
-  const open = state.phase === 'finished' ? [] : activeSteps(state).filter((s) => s.status !== 'done' && s.status !== 'skipped');
+  const open =
+    state.phase === 'finished' ? [] : activeSteps(state).filter((s) => s.status !== 'done' && s.status !== 'skipped');
   for (const step of open) {
     if (step.timeoutMs === undefined) {
       untimedLeft++;

@@ -12,7 +12,12 @@ export interface UnauthorizedWork {
   withoutGo: boolean;
 }
 
-export function unauthorizedWork(runbook: RunbookModel, zone: string, window: { start: number; end: number } | undefined, record: ReleaseRecord = readReleaseRecord(runbook)): UnauthorizedWork | undefined {
+export function unauthorizedWork(
+  runbook: RunbookModel,
+  zone: string,
+  window: { start: number; end: number } | undefined,
+  record: ReleaseRecord = readReleaseRecord(runbook),
+): UnauthorizedWork | undefined {
   if (!record.steps.length) return undefined;
   const at = (text: string | undefined) => {
     const parsed = text ? parseInstant(text, zone) : undefined;
@@ -21,9 +26,15 @@ export function unauthorizedWork(runbook: RunbookModel, zone: string, window: { 
   const outOfWindow: string[] = [];
   for (const entry of record.steps) {
     const started = at(entry.started);
-    const outside = entry.outsideWindow ?? (window && started !== undefined && (started < window.start || started >= window.end) ? `started ${entry.started}, outside the window` : undefined);
+    const outside =
+      entry.outsideWindow ??
+      (window && started !== undefined && (started < window.start || started >= window.end)
+        ? `started ${entry.started}, outside the window`
+        : undefined);
     if (!outside) continue;
-    outOfWindow.push(`${entry.id}: ${outside}${entry.windowOverride ? ` (override: ${entry.windowOverride})` : ' (no override recorded)'}`);
+    outOfWindow.push(
+      `${entry.id}: ${outside}${entry.windowOverride ? ` (override: ${entry.windowOverride})` : ' (no override recorded)'}`,
+    );
   }
   const firstStart = Math.min(...record.steps.map((s) => at(s.started) ?? Infinity));
   const goBefore = record.decisions.some((d) => d.decision === 'go' && (at(d.at) ?? -Infinity) <= firstStart);

@@ -39,7 +39,13 @@ export function appendIn(text: string, path: PathSegment[], item: YamlValue): Ed
   if (!ctx.ok) return ctx;
   const result = appendAt(ctx.value, ctx.value.root, path, item);
   if (!result.ok) return result;
-  return verified(text, result.text, path, (found) => Array.isArray(found) && found.length > 0 && sameValue(found[found.length - 1], clean(item)), `add to ${describe(path)}`);
+  return verified(
+    text,
+    result.text,
+    path,
+    (found) => Array.isArray(found) && found.length > 0 && sameValue(found[found.length - 1], clean(item)),
+    `add to ${describe(path)}`,
+  );
 }
 
 /** Applies several changes in turn; the first refusal stops them all. */
@@ -109,10 +115,14 @@ function context(text: string): Result<Ctx> {
   if (doc.errors.length) {
     const error = doc.errors[0];
     const line = lineOf(lineStartsOf(text), error.pos[0]) + 1;
-    return { ok: false, error: `the file has a YAML error on line ${line} (${error.message.split('\n')[0]}); fix it first, then record again` };
+    return {
+      ok: false,
+      error: `the file has a YAML error on line ${line} (${error.message.split('\n')[0]}); fix it first, then record again`,
+    };
   }
   const root = doc.contents;
-  if (!isMap(root) || root.flow) return { ok: false, error: 'the file is not a block map of runbook keys, so nothing was written' };
+  if (!isMap(root) || root.flow)
+    return { ok: false, error: 'the file is not a block map of runbook keys, so nothing was written' };
   const lineStarts = lineStartsOf(text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const ctx: Ctx = { text, doc, root: root as YAMLMap, lineStarts, eol, unit: 2, seqIndent: 2, itemIndent: 2 };
@@ -156,7 +166,11 @@ function appendAt(ctx: Ctx, map: YAMLMap, path: PathSegment[], item: YamlValue):
   const child = pair.value as Node | null;
   if (rest.length === 0) {
     if (isEmpty(child)) return replaceValue(ctx, pair, [item]);
-    if (!isSeq(child)) return { ok: false, error: `"${head}" on line ${lineOf(ctx.lineStarts, keyStart(pair)) + 1} is not a list, so nothing was added to it` };
+    if (!isSeq(child))
+      return {
+        ok: false,
+        error: `"${head}" on line ${lineOf(ctx.lineStarts, keyStart(pair)) + 1} is not a list, so nothing was added to it`,
+      };
     if (child.flow) return replaceValue(ctx, pair, [...(child.toJSON() as YamlValue[]), item]);
     return insertItem(ctx, child as YAMLSeq, item);
   }
@@ -172,25 +186,44 @@ function appendAt(ctx: Ctx, map: YAMLMap, path: PathSegment[], item: YamlValue):
 }
 
 /** The map that the next key is looked up in: `child` itself, or the list item a selector names. */
-function descend(_ctx: Ctx, child: Node | null, rest: PathSegment[], key: string): Result<{ map: YAMLMap; rest: PathSegment[]; flow: boolean }> {
+function descend(
+  _ctx: Ctx,
+  child: Node | null,
+  rest: PathSegment[],
+  key: string,
+): Result<{ map: YAMLMap; rest: PathSegment[]; flow: boolean }> {
   const [next, ...after] = rest;
   if (typeof next === 'string') {
-    if (!isMap(child)) return { ok: false, error: `"${key}" is not a map, so "${next}" cannot be written under it; fix it by hand first` };
+    if (!isMap(child))
+      return {
+        ok: false,
+        error: `"${key}" is not a map, so "${next}" cannot be written under it; fix it by hand first`,
+      };
     return { ok: true, value: { map: child as YAMLMap, rest, flow: !!child.flow } };
   }
-  if (!isSeq(child)) return { ok: false, error: `"${key}" is not a list, so its entry "${next.equals}" cannot be found` };
+  if (!isSeq(child))
+    return { ok: false, error: `"${key}" is not a list, so its entry "${next.equals}" cannot be found` };
   if (child.flow) return { ok: true, value: { map: child as unknown as YAMLMap, rest, flow: true } };
   const items = (child as YAMLSeq).items.filter((i) => isMap(i)) as YAMLMap[];
   const found = [...items].reverse().find((m) => scalarOf(findPair(m, next.key)?.value) === next.equals);
   if (!found) return { ok: false, error: `no entry with ${next.key} "${next.equals}" under "${key}"` };
-  if (found.flow) return { ok: false, error: `the entry "${next.equals}" under "${key}" is written in flow style ({...}); write it as a block to let the editor update it` };
-  if (after.length === 0) return { ok: false, error: `a path cannot end at a list entry (${next.key} "${next.equals}")` };
+  if (found.flow)
+    return {
+      ok: false,
+      error: `the entry "${next.equals}" under "${key}" is written in flow style ({...}); write it as a block to let the editor update it`,
+    };
+  if (after.length === 0)
+    return { ok: false, error: `a path cannot end at a list entry (${next.key} "${next.equals}")` };
   return { ok: true, value: { map: found, rest: after, flow: false } };
 }
 
 /** Adds `key: value` as the last entry of a block map. */
 function insertPair(ctx: Ctx, map: YAMLMap, key: string, value: YamlValue): EditResult {
-  if (map.flow) return { ok: false, error: `cannot add "${key}" to a map written in flow style ({...}); write it as a block first` };
+  if (map.flow)
+    return {
+      ok: false,
+      error: `cannot add "${key}" to a map written in flow style ({...}); write it as a block first`,
+    };
   const pairs = map.items.filter((p) => isPair(p)) as Pair[];
   if (!pairs.length) return { ok: false, error: `cannot add "${key}" to an empty map` };
   const column = columnOf(ctx, keyStart(pairs[0]));
@@ -216,12 +249,15 @@ function replaceValue(ctx: Ctx, pair: Pair, value: YamlValue): EditResult {
   const hasValue = !!current && !!current.range && current.range[1] > current.range[0];
   if (!isCollection(value) || isEmptyCollection(value)) {
     const newText = scalarOrEmpty(value);
-    if (isScalar(current) && hasValue && !isBlockScalar(current)) return splice(ctx.text, current.range![0], current.range![1], newText);
+    if (isScalar(current) && hasValue && !isBlockScalar(current))
+      return splice(ctx.text, current.range![0], current.range![1], newText);
     if (hasValue) return splice(ctx.text, colon + 1, contentEnd(ctx, current!), ` ${newText}`);
     return splice(ctx.text, colon + 1, colon + 1, ` ${newText}`);
   }
   const indent = columnOf(ctx, keyStart(pair)) + (Array.isArray(value) ? ctx.seqIndent : ctx.unit);
-  const lines = Array.isArray(value) ? value.flatMap((v) => renderItem(ctx, v, indent)) : renderBody(ctx, value as YamlObject, indent);
+  const lines = Array.isArray(value)
+    ? value.flatMap((v) => renderItem(ctx, v, indent))
+    : renderBody(ctx, value as YamlObject, indent);
   if (!hasValue) return insertLinesAfter(ctx, colon + 1, lines);
   const end = contentEnd(ctx, current!);
   if ((isMap(current) || isSeq(current)) && !current.flow) {
@@ -260,10 +296,16 @@ function withSet(current: YamlValue, path: PathSegment[], value: YamlValue): Res
 }
 
 function withAppended(current: YamlValue, path: PathSegment[], item: YamlValue): Result<YamlValue> {
-  if (path.length === 0) return Array.isArray(current) ? { ok: true, value: [...current, item] } : current === null ? { ok: true, value: [item] } : { ok: false, error: 'not a list' };
+  if (path.length === 0)
+    return Array.isArray(current)
+      ? { ok: true, value: [...current, item] }
+      : current === null
+        ? { ok: true, value: [item] }
+        : { ok: false, error: 'not a list' };
   const [head, ...rest] = path;
   if (typeof head === 'string') {
-    if (current !== null && !isObject(current)) return { ok: false, error: `"${head}" cannot be written under a value that is not a map` };
+    if (current !== null && !isObject(current))
+      return { ok: false, error: `"${head}" cannot be written under a value that is not a map` };
     const base = (current ?? {}) as YamlObject;
     const inner = withAppended(base[head] ?? null, rest, item);
     return inner.ok ? { ok: true, value: { ...base, [head]: inner.value } } : inner;
@@ -281,7 +323,8 @@ function withAppended(current: YamlValue, path: PathSegment[], item: YamlValue):
 function lastIndex(list: YamlValue[], selector: { key: string; equals: string }): number {
   for (let i = list.length - 1; i >= 0; i--) {
     const entry = list[i];
-    if (isObject(entry) && entry[selector.key] !== undefined && String(entry[selector.key]) === selector.equals) return i;
+    if (isObject(entry) && entry[selector.key] !== undefined && String(entry[selector.key]) === selector.equals)
+      return i;
   }
   return -1;
 }
@@ -291,7 +334,8 @@ function buildNested(path: PathSegment[], value: YamlValue): Result<YamlValue> {
   let built = value;
   for (let i = path.length - 1; i >= 0; i--) {
     const segment = path[i];
-    if (typeof segment !== 'string') return { ok: false, error: `no entry with ${segment.key} "${segment.equals}" to write into` };
+    if (typeof segment !== 'string')
+      return { ok: false, error: `no entry with ${segment.key} "${segment.equals}" to write into` };
     built = { [segment]: built };
   }
   return { ok: true, value: built };
@@ -303,7 +347,9 @@ function buildNested(path: PathSegment[], value: YamlValue): Result<YamlValue> {
 function renderPair(ctx: Ctx, key: string, value: YamlValue, column: number): string[] {
   const pad = ' '.repeat(column);
   if (isCollection(value) && !isEmptyCollection(value)) {
-    const body = Array.isArray(value) ? value.flatMap((v) => renderItem(ctx, v, column + ctx.seqIndent)) : renderBody(ctx, value as YamlObject, column + ctx.unit);
+    const body = Array.isArray(value)
+      ? value.flatMap((v) => renderItem(ctx, v, column + ctx.seqIndent))
+      : renderBody(ctx, value as YamlObject, column + ctx.unit);
     return [`${pad}${keyText(key)}:`, ...body];
   }
   return [`${pad}${keyText(key)}: ${scalarOrEmpty(value)}`];
@@ -320,7 +366,9 @@ function renderItem(ctx: Ctx, value: YamlValue, column: number): string[] {
   if (!isCollection(value) || isEmptyCollection(value)) return [`${pad}- ${scalarOrEmpty(value)}`];
   // The item's first line carries the dash; the rest sit under its first key.
   const at = column + ctx.itemIndent;
-  const inner = Array.isArray(value) ? value.flatMap((v) => renderItem(ctx, v, at)) : renderBody(ctx, value as YamlObject, at);
+  const inner = Array.isArray(value)
+    ? value.flatMap((v) => renderItem(ctx, v, at))
+    : renderBody(ctx, value as YamlObject, at);
   if (!inner.length) return [`${pad}- {}`];
   return [`${pad}-${' '.repeat(ctx.itemIndent - 1)}${inner[0].slice(at)}`, ...inner.slice(1)];
 }
@@ -452,11 +500,22 @@ function itemIndent(ctx: Ctx): number {
 // ---------------------------------------------------------------------------------------------
 // Checks
 
-function verified(_before: string, after: string, path: PathSegment[], check: (found: unknown) => boolean, what: string): EditResult {
+function verified(
+  _before: string,
+  after: string,
+  path: PathSegment[],
+  check: (found: unknown) => boolean,
+  what: string,
+): EditResult {
   const doc = parseDocument(after, PARSE_OPTIONS);
-  if (doc.errors.length) return { ok: false, error: `could not ${what} without breaking the YAML; nothing was written (${doc.errors[0].message.split('\n')[0]})` };
+  if (doc.errors.length)
+    return {
+      ok: false,
+      error: `could not ${what} without breaking the YAML; nothing was written (${doc.errors[0].message.split('\n')[0]})`,
+    };
   const found = getIn(doc.toJS({ maxAliasCount: 100 }), path);
-  if (!check(found)) return { ok: false, error: `could not ${what}: the file would not read back as intended, so nothing was written` };
+  if (!check(found))
+    return { ok: false, error: `could not ${what}: the file would not read back as intended, so nothing was written` };
   return { ok: true, text: after };
 }
 
@@ -500,7 +559,12 @@ function scalarOf(node: unknown): string | undefined {
 }
 
 function isEmpty(node: Node | null | undefined): boolean {
-  return !node || (isScalar(node) && (node.value === null || node.value === undefined) && (!node.range || node.range[1] === node.range[0]));
+  return (
+    !node ||
+    (isScalar(node) &&
+      (node.value === null || node.value === undefined) &&
+      (!node.range || node.range[1] === node.range[0]))
+  );
 }
 
 function isBlockScalar(node: Scalar): boolean {

@@ -42,7 +42,11 @@ export const requiredField: Rule = {
     const isEmpty = contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''));
     if (file.kind === 'runbook' && isEmpty && file.syntaxProblems.length === 0) {
       const required = [...requiredKeys('runbook')];
-      ctx.report({ range: emptyRange, message: `The runbook file is empty: a runbook needs ${listWords(required, 'and')}`, data: { missing: required } });
+      ctx.report({
+        range: emptyRange,
+        message: `The runbook file is empty: a runbook needs ${listWords(required, 'and')}`,
+        data: { missing: required },
+      });
       return;
     }
     walkSchema(file, {
@@ -52,21 +56,36 @@ export const requiredField: Rule = {
         for (const key of requiredKeys(object)) {
           const pair = present.get(key);
           if (!pair) {
-            ctx.report({ range: anchor(), message: `Required key "${key}" is missing from ${name}${idSuffix(map)}`, data: { missing: key, object } });
+            ctx.report({
+              range: anchor(),
+              message: `Required key "${key}" is missing from ${name}${idSuffix(map)}`,
+              data: { missing: key, object },
+            });
           } else if (isEmptyValue(pair.value as Node | null) && key !== 'steps') {
             // `title:` with nothing after it is as good as no title. (An empty `steps:` is told below.)
             const range = nodeRange(file, pair.key as Node) ?? anchor();
-            ctx.report({ range, message: `Required key "${key}" of ${name}${idSuffix(map)} has no value`, data: { empty: key, object } });
+            ctx.report({
+              range,
+              message: `Required key "${key}" of ${name}${idSuffix(map)} has no value`,
+              data: { empty: key, object },
+            });
           }
         }
         if (object === 'window') checkWindow(ctx, present, anchor);
-        if (object === 'freeze' || object === 'maintenance' || object === 'booking') checkPeriod(ctx, map, present, anchor, name);
+        if (object === 'freeze' || object === 'maintenance' || object === 'booking')
+          checkPeriod(ctx, map, present, anchor, name);
       },
       value(node, _type, where) {
         // `steps:` with nothing, or an empty list: the runbook needs at least one step.
         if (where.object === 'runbook' && where.key === 'steps' && !where.inList) {
-          const empty = node === null || (isScalar(node) && node.value === null) || (isSeq(node) && node.items.length === 0);
-          if (empty) ctx.report({ range: where.keyRange(), message: 'The runbook needs at least one step under "steps"', data: { missing: 'steps', object: 'runbook' } });
+          const empty =
+            node === null || (isScalar(node) && node.value === null) || (isSeq(node) && node.items.length === 0);
+          if (empty)
+            ctx.report({
+              range: where.keyRange(),
+              message: 'The runbook needs at least one step under "steps"',
+              data: { missing: 'steps', object: 'runbook' },
+            });
         }
       },
     });
@@ -79,7 +98,9 @@ const requiredKeysByObject = new Map<ObjectName, string[]>();
 function requiredKeys(object: ObjectName): string[] {
   let keys = requiredKeysByObject.get(object);
   if (!keys) {
-    keys = Object.entries(DSL[object].fields).filter(([, spec]) => spec.required).map(([key]) => key);
+    keys = Object.entries(DSL[object].fields)
+      .filter(([, spec]) => spec.required)
+      .map(([key]) => key);
     requiredKeysByObject.set(object, keys);
   }
   return keys;
@@ -106,22 +127,44 @@ function idSuffix(map: YAMLMap): string {
 
 function checkWindow(ctx: RuleContext, present: Map<string, Pair>, anchor: () => Range): void {
   if (!present.has('end') && !present.has('duration')) {
-    ctx.report({ range: anchor(), message: 'The window needs "end" or "duration"', data: { missing: 'end', object: 'window' } });
+    ctx.report({
+      range: anchor(),
+      message: 'The window needs "end" or "duration"',
+      data: { missing: 'end', object: 'window' },
+    });
   }
 }
 
-function checkPeriod(ctx: RuleContext, map: YAMLMap, present: Map<string, Pair>, anchor: () => Range, name: string): void {
+function checkPeriod(
+  ctx: RuleContext,
+  map: YAMLMap,
+  present: Map<string, Pair>,
+  anchor: () => Range,
+  name: string,
+): void {
   const id = idSuffix(map);
   if (present.has('rrule')) {
     for (const key of ['start-time', 'duration']) {
       if (!present.has(key)) {
-        ctx.report({ range: anchor(), message: `Required key "${key}" is missing from ${name}${id}: a recurring entry needs "rrule", "start-time" and "duration"`, data: { missing: key } });
+        ctx.report({
+          range: anchor(),
+          message: `Required key "${key}" is missing from ${name}${id}: a recurring entry needs "rrule", "start-time" and "duration"`,
+          data: { missing: key },
+        });
       }
     }
   } else if (!present.has('start')) {
-    ctx.report({ range: anchor(), message: `${capitalize(name)}${id} needs "start" with "end" or "duration", or "rrule" with "start-time" and "duration"`, data: { missing: 'start' } });
+    ctx.report({
+      range: anchor(),
+      message: `${capitalize(name)}${id} needs "start" with "end" or "duration", or "rrule" with "start-time" and "duration"`,
+      data: { missing: 'start' },
+    });
   } else if (!present.has('end') && !present.has('duration')) {
-    ctx.report({ range: anchor(), message: `${capitalize(name)}${id} needs "end" or "duration"`, data: { missing: 'end' } });
+    ctx.report({
+      range: anchor(),
+      message: `${capitalize(name)}${id} needs "end" or "duration"`,
+      data: { missing: 'end' },
+    });
   }
 }
 

@@ -31,7 +31,10 @@ export const wrongValue: Rule = {
       const range = nodeRange(file, contents);
       if (range) {
         const what = isSeq(contents) ? 'a list' : 'a single value';
-        ctx.report({ range: firstLineOf(range), message: `A ${file.kind} file must be a map of keys (such as "${file.kind}: …"), not ${what}` });
+        ctx.report({
+          range: firstLineOf(range),
+          message: `A ${file.kind} file must be a map of keys (such as "${file.kind}: …"), not ${what}`,
+        });
       }
       return;
     }
@@ -50,7 +53,8 @@ export const wrongValue: Rule = {
         }
         if (object === 'freeze' || object === 'maintenance' || object === 'booking') {
           if (keys.has('rrule')) {
-            for (const key of ['start', 'end']) if (keys.has(key)) report(key, `A recurring entry takes "start-time" and "duration", not "${key}"`);
+            for (const key of ['start', 'end'])
+              if (keys.has(key)) report(key, `A recurring entry takes "start-time" and "duration", not "${key}"`);
           } else if (keys.has('end') && keys.has('duration')) {
             report('duration', `The ${object} has both "end" and "duration"; give exactly one of them`);
           }
@@ -64,11 +68,16 @@ export const wrongValue: Rule = {
         const at = (): Range => (computed ??= (node && nodeRange(file, node)) ?? where.keyRange());
         const label = where.key;
         if (type.kind === 'object') {
-          if (!isMap(node)) ctx.report({ range: at(), message: `"${label}" must be a map of keys, not ${describe(node)}` });
+          if (!isMap(node))
+            ctx.report({ range: at(), message: `"${label}" must be a map of keys, not ${describe(node)}` });
           return;
         }
         if (type.kind === 'list') {
-          if (!isSeq(node)) ctx.report({ range: at(), message: `"${label}" must be a list${type.item.kind === 'object' ? ' of entries starting with "- "' : ''}, not ${describe(node)}` });
+          if (!isSeq(node))
+            ctx.report({
+              range: at(),
+              message: `"${label}" must be a list${type.item.kind === 'object' ? ' of entries starting with "- "' : ''}, not ${describe(node)}`,
+            });
           return;
         }
         if (!isScalar(node)) {
@@ -76,13 +85,21 @@ export const wrongValue: Rule = {
           return;
         }
         const problem = checkScalar(node as Scalar, type);
-        if (problem) ctx.report({ range: at(), message: `${where.inList ? `An entry of "${label}"` : `"${label}"`}: ${problem.message}`, data: problem.suggestion ? { suggestion: problem.suggestion } : undefined });
+        if (problem)
+          ctx.report({
+            range: at(),
+            message: `${where.inList ? `An entry of "${label}"` : `"${label}"`}: ${problem.message}`,
+            data: problem.suggestion ? { suggestion: problem.suggestion } : undefined,
+          });
       },
     });
   },
 };
 
-function checkScalar(node: Scalar, type: TypeSpec & { kind: 'scalar' }): { message: string; suggestion?: string } | undefined {
+function checkScalar(
+  node: Scalar,
+  type: TypeSpec & { kind: 'scalar' },
+): { message: string; suggestion?: string } | undefined {
   const raw = node.value;
   const text = typeof raw === 'string' ? raw : String(raw);
   const format: ScalarFormat = type.format;
@@ -91,10 +108,17 @@ function checkScalar(node: Scalar, type: TypeSpec & { kind: 'scalar' }): { messa
       const values = type.values ?? [];
       if (values.includes(text)) return undefined;
       const suggestion = nearest(text, values);
-      return { message: `"${text}" is not one of ${listWords(values.map(String))}${didYouMean(suggestion)}`, suggestion };
+      return {
+        message: `"${text}" is not one of ${listWords(values.map(String))}${didYouMean(suggestion)}`,
+        suggestion,
+      };
     }
     case 'runbook-id':
-      return RUNBOOK_ID.test(text) ? undefined : { message: `"${text}" is not a valid id: use lower-case letters, digits and dashes, starting with a letter or digit` };
+      return RUNBOOK_ID.test(text)
+        ? undefined
+        : {
+            message: `"${text}" is not a valid id: use lower-case letters, digits and dashes, starting with a letter or digit`,
+          };
     case 'instant': {
       const parsed = parseInstant(text, 'UTC');
       return parsed.ok ? undefined : { message: parsed.error };
@@ -106,7 +130,10 @@ function checkScalar(node: Scalar, type: TypeSpec & { kind: 'scalar' }): { messa
     case 'timezone': {
       if (isValidTimeZone(text)) return undefined;
       const suggestion = nearest(text, knownZones());
-      return { message: `"${text}" is not a known IANA time zone such as Europe/Berlin${didYouMean(suggestion)}`, suggestion };
+      return {
+        message: `"${text}" is not a known IANA time zone such as Europe/Berlin${didYouMean(suggestion)}`,
+        suggestion,
+      };
     }
     case 'rrule': {
       const parsed = parseRRule(text);

@@ -14,20 +14,38 @@ export const duplicateId: Rule = {
   check(ctx) {
     const model = ctx.file.model;
     if (model.kind === 'runbook') {
-      reportLater(ctx, idItemsOf(model).map(({ item }) => item.id), 'id');
+      reportLater(
+        ctx,
+        idItemsOf(model).map(({ item }) => item.id),
+        'id',
+      );
       if (model.id) {
         const others = (ctx.index.runbookIds().get(model.id.text) ?? []).filter((rb) => rb.uri !== model.uri);
         if (others.length) {
-          ctx.report({ range: model.id.valueRange, message: `Runbook id "${model.id.text}" is also used by ${others.map((o) => fileName(o.uri)).join(', ')}` });
+          ctx.report({
+            range: model.id.valueRange,
+            message: `Runbook id "${model.id.text}" is also used by ${others.map((o) => fileName(o.uri)).join(', ')}`,
+          });
         }
       }
     } else {
-      reportLater(ctx, model.environments.map((e) => e.name), 'environment');
-      reportLater(ctx, [...model.freezes, ...model.maintenance, ...model.bookings].map((p) => p.id), 'id');
+      reportLater(
+        ctx,
+        model.environments.map((e) => e.name),
+        'environment',
+      );
+      reportLater(
+        ctx,
+        [...model.freezes, ...model.maintenance, ...model.bookings].map((p) => p.id),
+        'id',
+      );
       if (model.id) {
         const others = ctx.index.calendars().filter((c) => c.uri !== model.uri && c.id?.text === model.id!.text);
         if (others.length) {
-          ctx.report({ range: model.id.valueRange, message: `Calendar id "${model.id.text}" is also used by ${others.map((o) => fileName(o.uri)).join(', ')}` });
+          ctx.report({
+            range: model.id.valueRange,
+            message: `Calendar id "${model.id.text}" is also used by ${others.map((o) => fileName(o.uri)).join(', ')}`,
+          });
         }
       }
     }
@@ -50,7 +68,10 @@ function reportLater(ctx: RuleContext, fields: (Field | undefined)[], what: stri
   for (const field of ordered) {
     const first = seen.get(field.text);
     if (first) {
-      ctx.report({ range: field.valueRange, message: `Duplicate ${what} "${field.text}": already defined on line ${first.valueRange.start.line + 1}` });
+      ctx.report({
+        range: field.valueRange,
+        message: `Duplicate ${what} "${field.text}": already defined on line ${first.valueRange.start.line + 1}`,
+      });
     } else seen.set(field.text, field);
   }
 }

@@ -4,7 +4,8 @@ import { didYouMean, nearest } from './rule-helpers';
 export const unknownReference: Rule = {
   code: 'RB006',
   severity: 'error',
-  description: "reference to an unknown id: a step's rollback, an entry of depends-on, an environment of a freeze or maintenance entry",
+  description:
+    "reference to an unknown id: a step's rollback, an entry of depends-on, an environment of a freeze or maintenance entry",
   appliesTo: 'both',
   check(ctx) {
     const model = ctx.file.model;

@@ -15,9 +15,15 @@ export const windowOrder: Rule = {
     const { end, duration } = runbook.window;
     if (end) {
       const same = window.end === window.start;
-      ctx.report({ range: end.valueRange, message: `The window ends ${same ? 'at the moment' : 'before'} it starts (${runbook.window.start?.text} to ${end.text})` });
+      ctx.report({
+        range: end.valueRange,
+        message: `The window ends ${same ? 'at the moment' : 'before'} it starts (${runbook.window.start?.text} to ${end.text})`,
+      });
     } else if (duration && parseDuration(duration.text).ok) {
-      ctx.report({ range: duration.valueRange, message: `The window's duration "${duration.text}" is zero: the window ends when it starts` });
+      ctx.report({
+        range: duration.valueRange,
+        message: `The window's duration "${duration.text}" is zero: the window ends when it starts`,
+      });
     }
   },
 };

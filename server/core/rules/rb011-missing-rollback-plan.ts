@@ -13,14 +13,20 @@ export const missingRollbackPlan: Rule = {
     const { section, trigger, steps } = runbook.rollback;
     const name = runbookName(runbook);
     if (!section) {
-      ctx.report({ range: runbookAnchor(runbook), message: `Production runbook "${name}" has no rollback plan: add "rollback" with a trigger and steps` });
+      ctx.report({
+        range: runbookAnchor(runbook),
+        message: `Production runbook "${name}" has no rollback plan: add "rollback" with a trigger and steps`,
+      });
       return;
     }
     const missing: string[] = [];
     if (!trigger?.text.trim()) missing.push('"trigger"');
     if (steps.length === 0) missing.push('rollback "steps"');
     if (missing.length) {
-      ctx.report({ range: section.keyRange, message: `The rollback plan of production runbook "${name}" has no ${missing.join(' and no ')}` });
+      ctx.report({
+        range: section.keyRange,
+        message: `The rollback plan of production runbook "${name}" has no ${missing.join(' and no ')}`,
+      });
     }
   },
 };

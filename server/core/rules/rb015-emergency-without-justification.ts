@@ -10,6 +10,9 @@ export const emergencyWithoutJustification: Rule = {
     const runbook = runbookOf(ctx);
     const type = runbook?.change.type;
     if (!runbook || type?.text !== 'emergency' || runbook.change.justification?.text.trim()) return;
-    ctx.report({ range: type.valueRange, message: 'An emergency change needs a "justification" under "change": why it cannot wait' });
+    ctx.report({
+      range: type.valueRange,
+      message: 'An emergency change needs a "justification" under "change": why it cannot wait',
+    });
   },
 };

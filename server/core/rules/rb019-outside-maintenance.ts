@@ -19,7 +19,8 @@ export const outsideMaintenance: Rule = {
     const window = ctx.index.windowOf(runbook);
     if (!window || window.end <= window.start) return;
     const inside = calendar.maintenance.some(
-      (m) => coversEnvironment(m, environment) && m.occurrences(window).some((occurrence) => within(window, occurrence)),
+      (m) =>
+        coversEnvironment(m, environment) && m.occurrences(window).some((occurrence) => within(window, occurrence)),
     );
     if (inside) return;
     ctx.report({

@@ -12,7 +12,10 @@ export const unusedRollbackStep: Rule = {
     const used = new Set(runbook.steps.map((s) => s.rollback?.text).filter(Boolean));
     for (const step of runbook.rollback.steps) {
       if (!step.id || used.has(step.id.text)) continue;
-      ctx.report({ range: step.id.valueRange, message: `Rollback step "${step.id.text}" is not referenced by any step's "rollback"` });
+      ctx.report({
+        range: step.id.valueRange,
+        message: `Rollback step "${step.id.text}" is not referenced by any step's "rollback"`,
+      });
     }
   },
 };

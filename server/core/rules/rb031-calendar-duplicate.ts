@@ -21,17 +21,28 @@ export const calendarDuplicate: Rule = {
         if (seen.has(field.text)) continue;
         seen.add(field.text);
         const files = elsewhere(field.text);
-        if (files.length) ctx.report({ range: field.valueRange, message: `${what} "${field.text}" is also defined in ${files.join(', ')}` });
+        if (files.length)
+          ctx.report({
+            range: field.valueRange,
+            message: `${what} "${field.text}" is also defined in ${files.join(', ')}`,
+          });
       }
     };
-    check(calendar.environments.map((e) => e.name), 'Environment', (name) =>
-      others.filter((o) => o.environments.some((e) => e.name.text === name)).map((o) => fileName(o.uri)));
+    check(
+      calendar.environments.map((e) => e.name),
+      'Environment',
+      (name) => others.filter((o) => o.environments.some((e) => e.name.text === name)).map((o) => fileName(o.uri)),
+    );
     // Freezes and maintenance windows share one namespace of ids, as they do within a file (RB005).
     const periods = (c: typeof calendar) => [...c.freezes, ...c.maintenance];
     for (const kind of ['freezes', 'maintenance'] as const) {
-      const ids = periods(calendar).filter((p) => p.section === kind).map((p) => p.id).filter((f): f is Field => !!f);
+      const ids = periods(calendar)
+        .filter((p) => p.section === kind)
+        .map((p) => p.id)
+        .filter((f): f is Field => !!f);
       check(ids, kind === 'freezes' ? 'Freeze' : 'Maintenance window', (id) =>
-        others.filter((o) => periods(o).some((p) => p.id?.text === id)).map((o) => fileName(o.uri)));
+        others.filter((o) => periods(o).some((p) => p.id?.text === id)).map((o) => fileName(o.uri)),
+      );
     }
   },
 };

@@ -17,12 +17,17 @@ export function reportRecurrenceProblems(ctx: RuleContext, kind: 'never' | 'too-
   const calendar = calendarOf(ctx);
   if (!calendar) return;
   const merged = ctx.index.calendar();
-  const periods: Period[] = [...merged.periods, ...merged.bookings].filter((p) => p.calendar === calendar && p.recurrence);
+  const periods: Period[] = [...merged.periods, ...merged.bookings].filter(
+    (p) => p.calendar === calendar && p.recurrence,
+  );
   for (const period of periods) {
     const problem = period.recurrence!.problem();
     if (!problem || problem.kind !== kind) continue;
     const field = period.entry.fields.get('rrule');
     const what = period.kind === 'freeze' ? 'Freeze' : period.kind === 'booking' ? 'Booking' : 'Maintenance window';
-    ctx.report({ range: field?.valueRange ?? period.entry.range, message: `${what} "${period.id}": ${problem.message}` });
+    ctx.report({
+      range: field?.valueRange ?? period.entry.range,
+      message: `${what} "${period.id}": ${problem.message}`,
+    });
   }
 }

@@ -14,7 +14,8 @@ import { windowAnchor } from './rule-helpers';
 export const environmentBooked: Rule = {
   code: 'RB038',
   severity: 'warning',
-  description: 'a window or a booking in an environment another team has booked for that time (error when the booking is exclusive)',
+  description:
+    'a window or a booking in an environment another team has booked for that time (error when the booking is exclusive)',
   appliesTo: 'both',
   check(ctx) {
     const bookings = ctx.index.calendar().bookings;
@@ -40,7 +41,14 @@ export const environmentBooked: Rule = {
       for (const other of bookings) {
         if (other === mine || other.environments?.[0] !== env || sameTeam(other, team)) continue;
         const hit = firstOverlap(mine, other);
-        if (hit) report(ctx, mine.entry.id?.valueRange ?? mine.entry.range, `Booking "${mine.id}" of team "${team ?? '?'}"`, other, hit);
+        if (hit)
+          report(
+            ctx,
+            mine.entry.id?.valueRange ?? mine.entry.range,
+            `Booking "${mine.id}" of team "${team ?? '?'}"`,
+            other,
+            hit,
+          );
       }
     }
   },
@@ -68,7 +76,13 @@ function firstOverlap(mine: Period, other: Period): Interval | undefined {
   return undefined;
 }
 
-function report(ctx: RuleContext, range: Parameters<RuleContext['report']>[0]['range'], what: string, booking: Period, hit: Interval): void {
+function report(
+  ctx: RuleContext,
+  range: Parameters<RuleContext['report']>[0]['range'],
+  what: string,
+  booking: Period,
+  hit: Interval,
+): void {
   const field = (name: string) => booking.entry.fields.get(name)?.text.trim() || undefined;
   const exclusive = field('exclusive') === 'true';
   const purpose = field('purpose');

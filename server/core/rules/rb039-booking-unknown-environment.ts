@@ -6,7 +6,8 @@ import { didYouMean, nearest } from './rule-helpers';
 export const bookingUnknownEnvironment: Rule = {
   code: 'RB039',
   severity: 'error',
-  description: 'a booking names an environment the calendar does not define (only when a calendar defines environments)',
+  description:
+    'a booking names an environment the calendar does not define (only when a calendar defines environments)',
   appliesTo: 'calendar',
   check(ctx) {
     const model = calendarOf(ctx);

@@ -7,7 +7,8 @@ import { didYouMean, nearest } from './rule-helpers';
 export const requestUnknownEnvironment: Rule = {
   code: 'RB042',
   severity: 'error',
-  description: 'an access or provisioning request names an environment the calendar does not define (only when a calendar defines environments)',
+  description:
+    'an access or provisioning request names an environment the calendar does not define (only when a calendar defines environments)',
   appliesTo: 'runbook',
   check(ctx) {
     const runbook = runbookOf(ctx);

@@ -35,11 +35,15 @@ suite('activation', () => {
     await waitFor(() => ext.isActive, 'the extension to activate', 30_000);
     const declared = ((ext.packageJSON as Manifest).contributes?.commands ?? []).map((c) => c.command);
     let missing: string[] = declared;
-    await waitFor(async () => {
-      const registered = new Set(await vscode.commands.getCommands(true));
-      missing = declared.filter((c) => !registered.has(c));
-      return missing.length === 0;
-    }, 'all contributed commands to be registered', 10_000).catch(() => {
+    await waitFor(
+      async () => {
+        const registered = new Set(await vscode.commands.getCommands(true));
+        missing = declared.filter((c) => !registered.has(c));
+        return missing.length === 0;
+      },
+      'all contributed commands to be registered',
+      10_000,
+    ).catch(() => {
       assert.fail(`commands declared in package.json but not registered: ${missing.join(', ')}`);
     });
   });

@@ -72,8 +72,12 @@ suite('announcements', () => {
     hook?.server.close();
     if (calendar) await vscode.workspace.fs.delete(calendar).then(undefined, () => undefined);
     if (runbook && original !== undefined) await vscode.workspace.fs.writeFile(runbook, Buffer.from(original));
-    await vscode.workspace.getConfiguration('releaseRunbooks').update('announce.onReleaseDay', undefined, vscode.ConfigurationTarget.Workspace);
-    await vscode.workspace.getConfiguration('releaseRunbooks').update('user.handle', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('releaseRunbooks')
+      .update('announce.onReleaseDay', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('releaseRunbooks')
+      .update('user.handle', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -88,11 +92,16 @@ suite('announcements', () => {
     calendar = vscode.Uri.joinPath(folder, 'e2e-announce.calendar.yaml');
     await vscode.workspace.fs.writeFile(
       calendar,
-      Buffer.from('channels:\n  - id: e2e-slack\n    type: slack\n    webhook-env: E2E_ANNOUNCE_SLACK\n    teams: [payments]\n    environments: [staging]\n  - id: e2e-teams\n    type: teams\n    webhook-env: E2E_ANNOUNCE_TEAMS\n    teams: [payments]\n    environments: [staging]\n'),
+      Buffer.from(
+        'channels:\n  - id: e2e-slack\n    type: slack\n    webhook-env: E2E_ANNOUNCE_SLACK\n    teams: [payments]\n    environments: [staging]\n  - id: e2e-teams\n    type: teams\n    webhook-env: E2E_ANNOUNCE_TEAMS\n    teams: [payments]\n    environments: [staging]\n',
+      ),
     );
     const api = await extensionApi();
     await waitFor(async () => {
-      const answer = await api.languageClient.sendRequest<{ targets: unknown[] }>('runbook/announcement', { uri: runbook.toString(), moment: 'started' });
+      const answer = await api.languageClient.sendRequest<{ targets: unknown[] }>('runbook/announcement', {
+        uri: runbook.toString(),
+        moment: 'started',
+      });
       return answer.targets.length === 2;
     }, 'the server to read the calendar channels');
 
@@ -103,16 +112,33 @@ suite('announcements', () => {
     const lines = document.getText().split('\n');
     const startLine = lines.findIndex((l) => /^  start: /.test(l));
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(runbook, new vscode.Range(startLine, 0, startLine, lines[startLine].length), `  start: ${new Date(Date.now() - 10 * 60_000).toISOString().slice(0, 19)}Z`);
-    edit.insert(runbook, document.positionAt(document.getText().length), '\nrelease:\n  decisions:\n    - decision: go\n      by: "@e2e-coordinator"\n      at: 2026-11-30T09:45:00+01:00\n      reason: e2e\n');
+    edit.replace(
+      runbook,
+      new vscode.Range(startLine, 0, startLine, lines[startLine].length),
+      `  start: ${new Date(Date.now() - 10 * 60_000).toISOString().slice(0, 19)}Z`,
+    );
+    edit.insert(
+      runbook,
+      document.positionAt(document.getText().length),
+      '\nrelease:\n  decisions:\n    - decision: go\n      by: "@e2e-coordinator"\n      at: 2026-11-30T09:45:00+01:00\n      reason: e2e\n',
+    );
     await vscode.workspace.applyEdit(edit);
     await document.save();
 
     hook.next = [503];
     const onDisk = () => readFileSync(runbook.fsPath, 'utf8');
     // Whichever channel goes first gets the 503; the other one is sent.
-    await vscode.commands.executeCommand('releaseRunbooks.release.startStep', { kind: 'step', uri: runbook.toString(), list: 'steps', id: 'deploy' });
-    await waitFor(() => /result: failed/.test(onDisk()) && /result: sent/.test(onDisk()), 'one channel sent, one failed, both recorded', 30_000);
+    await vscode.commands.executeCommand('releaseRunbooks.release.startStep', {
+      kind: 'step',
+      uri: runbook.toString(),
+      list: 'steps',
+      id: 'deploy',
+    });
+    await waitFor(
+      () => /result: failed/.test(onDisk()) && /result: sent/.test(onDisk()),
+      'one channel sent, one failed, both recorded',
+      30_000,
+    );
     assert.equal(hook.received.length, 1);
     const first = hook.received[0];
     const failedChannel = first.path === SLACK_SECRET ? 'e2e-teams' : 'e2e-slack';
@@ -122,7 +148,10 @@ suite('announcements', () => {
     } else {
       assert.equal(first.body.attachments[0].content.type, 'AdaptiveCard');
     }
-    assert.match(onDisk(), new RegExp(`channel: ${failedChannel}\\n\\s+at: \\S+\\n\\s+result: failed\\n\\s+error: the webhook answered 503`));
+    assert.match(
+      onDisk(),
+      new RegExp(`channel: ${failedChannel}\\n\\s+at: \\S+\\n\\s+result: failed\\n\\s+error: the webhook answered 503`),
+    );
 
     // "Send Announcement" for the same moment: only the failed channel, no preview (tried before).
     await vscode.commands.executeCommand('releaseRunbooks.sendAnnouncement', runbook, 'started');
@@ -139,20 +168,30 @@ suite('announcements', () => {
     assert.equal(hook.received[2].path, SLACK_SECRET);
     const reports = vscode.Uri.joinPath(folder, '.release-runbooks', 'status-reports.json');
     const sentReports = JSON.parse(readFileSync(reports.fsPath, 'utf8')) as { channel: string; result: string }[];
-    assert.deepEqual(sentReports.map((r) => `${r.channel}:${r.result}`), ['e2e-slack:sent']);
+    assert.deepEqual(
+      sentReports.map((r) => `${r.channel}:${r.result}`),
+      ['e2e-slack:sent'],
+    );
     await vscode.commands.executeCommand('releaseRunbooks.sendStatusReport', ['e2e-slack']);
-    assert.equal(hook.received.length, 3, 'the week\'s report is not sent twice');
+    assert.equal(hook.received.length, 3, "the week's report is not sent twice");
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.release-runbooks'), { recursive: true });
 
     // The secrets are nowhere on disk: not in the runbook, the calendar, or the extension's logs.
     const logRoot = join(theExtension().extensionPath, '.vscode-test', 'user-data');
-    const logs = await waitFor(() => {
-      const files = filesUnder(logRoot).filter((f) => f.endsWith('.log'));
-      return files.some((f) => readFileSync(f, 'utf8').includes(`Announcement started to ${failedChannel}: sent`)) ? files : undefined;
-    }, 'the log to record the sends', 20_000);
+    const logs = await waitFor(
+      () => {
+        const files = filesUnder(logRoot).filter((f) => f.endsWith('.log'));
+        return files.some((f) => readFileSync(f, 'utf8').includes(`Announcement started to ${failedChannel}: sent`))
+          ? files
+          : undefined;
+      },
+      'the log to record the sends',
+      20_000,
+    );
     for (const file of [runbook.fsPath, calendar.fsPath, ...logs]) {
       const text = readFileSync(file, 'utf8');
-      for (const secret of [SLACK_SECRET, TEAMS_SECRET, SLACK_SECRET.split('-').pop()!, TEAMS_SECRET.split('-').pop()!]) assert.ok(!text.includes(secret), `${file} holds a secret`);
+      for (const secret of [SLACK_SECRET, TEAMS_SECRET, SLACK_SECRET.split('-').pop()!, TEAMS_SECRET.split('-').pop()!])
+        assert.ok(!text.includes(secret), `${file} holds a secret`);
     }
   });
 });

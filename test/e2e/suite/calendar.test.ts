@@ -27,14 +27,18 @@ function recordCalendarQueries(api: ExtensionApi): { queries: RecordedQuery[]; r
     if (method === CALENDAR_REQUEST) {
       const query: RecordedQuery = { params: rest[0] as RecordedQuery['params'] };
       queries.push(query);
-      answer.then((r) => (query.result = r as CalendarResult), () => undefined);
+      answer.then(
+        (r) => (query.result = r as CalendarResult),
+        () => undefined,
+      );
     }
     return answer;
   } as typeof client.sendRequest;
   return { queries, restore: () => (client.sendRequest = original) };
 }
 
-const covers = (q: RecordedQuery, instant: string) => Date.parse(q.params.from) <= Date.parse(instant) && Date.parse(q.params.to) > Date.parse(instant);
+const covers = (q: RecordedQuery, instant: string) =>
+  Date.parse(q.params.from) <= Date.parse(instant) && Date.parse(q.params.to) > Date.parse(instant);
 
 suite('calendar', () => {
   let api: ExtensionApi;
@@ -48,7 +52,10 @@ suite('calendar', () => {
   });
 
   test('runbook/calendar answers with the example windows, freezes and maintenance', async () => {
-    const result = await api.languageClient.sendRequest<CalendarResult>(CALENDAR_REQUEST, { from: '2026-12-01T00:00:00Z', to: '2027-01-01T00:00:00Z' });
+    const result = await api.languageClient.sendRequest<CalendarResult>(CALENDAR_REQUEST, {
+      from: '2026-12-01T00:00:00Z',
+      to: '2027-01-01T00:00:00Z',
+    });
     assert.equal(result.timezone, 'Europe/Berlin');
 
     const payments = result.events.find((e) => e.runbook === 'payments-api-2-14');
@@ -70,7 +77,10 @@ suite('calendar', () => {
     // Recurrences expanded: the month-end close of Dec 31 (Nov 30's runs 30 h into Dec 1 too)
     // and a Sunday window every week.
     const closes = result.freezes.filter((f) => f.id === 'month-end-close').map((f) => Date.parse(f.start));
-    assert.ok(closes.includes(Date.parse('2026-12-31T18:00:00+01:00')), `month-end-close starts: ${closes.map((t) => new Date(t).toISOString()).join(', ')}`);
+    assert.ok(
+      closes.includes(Date.parse('2026-12-31T18:00:00+01:00')),
+      `month-end-close starts: ${closes.map((t) => new Date(t).toISOString()).join(', ')}`,
+    );
     assert.ok(result.maintenance.filter((m) => m.id === 'sunday-infra').length >= 4);
   });
 
@@ -80,7 +90,13 @@ suite('calendar', () => {
       // The date argument travels host → webview ("reveal"); the webview then asks for that week.
       await vscode.commands.executeCommand('releaseRunbooks.openCalendar', '2026-12-22');
       const tab = await waitFor(
-        () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('releaseRunbooks.calendarPanel')),
+        () =>
+          vscode.window.tabGroups.all
+            .flatMap((g) => g.tabs)
+            .find(
+              (t) =>
+                t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('releaseRunbooks.calendarPanel'),
+            ),
         'the Release Calendar panel to open',
       );
       assert.equal(tab.label, 'Release Calendar');
@@ -91,8 +107,14 @@ suite('calendar', () => {
         'the calendar webview to ask for the week of 2026-12-22 and get an answer',
         30_000,
       );
-      assert.ok(answered.result!.freezes.some((f) => f.id === 'year-end'), 'the year-end freeze is in the answer');
-      assert.ok(answered.result!.events.some((e) => e.runbook === 'payments-hotfix-2-14-1'), 'the hotfix of Dec 23, in the same week, is in the answer');
+      assert.ok(
+        answered.result!.freezes.some((f) => f.id === 'year-end'),
+        'the year-end freeze is in the answer',
+      );
+      assert.ok(
+        answered.result!.events.some((e) => e.runbook === 'payments-hotfix-2-14-1'),
+        'the hotfix of Dec 23, in the same week, is in the answer',
+      );
     } finally {
       recorder.restore();
     }
@@ -103,7 +125,11 @@ suite('calendar', () => {
     try {
       // No calendar panel is open (teardown), so any request now comes from the side view.
       await vscode.commands.executeCommand('releaseRunbooks.calendar.focus');
-      const answered = await waitFor(() => recorder.queries.find((q) => q.result), 'the side view to ask for its range and get an answer', 30_000);
+      const answered = await waitFor(
+        () => recorder.queries.find((q) => q.result),
+        'the side view to ask for its range and get an answer',
+        30_000,
+      );
       assert.equal(answered.result!.timezone, 'Europe/Berlin');
       assert.ok(Date.parse(answered.params.to) > Date.parse(answered.params.from));
     } finally {

@@ -20,10 +20,17 @@ const SUBMIT = 'releaseRunbooks.submitChangeRequest';
  * notifications (until the command returns: the last one may come a moment later) then lets
  * the command return its outcome.
  */
-async function submit(uri: vscode.Uri, until: () => Promise<boolean> | boolean, what: string): Promise<{ action: string; ticket: string } | undefined> {
+async function submit(
+  uri: vscode.Uri,
+  until: () => Promise<boolean> | boolean,
+  what: string,
+): Promise<{ action: string; ticket: string } | undefined> {
   const running = vscode.commands.executeCommand<{ action: string; ticket: string } | undefined>(SUBMIT, uri);
   let settled = false;
-  void Promise.resolve(running).then(() => (settled = true), () => (settled = true));
+  void Promise.resolve(running).then(
+    () => (settled = true),
+    () => (settled = true),
+  );
   await waitFor(async () => settled || (await until()), what, 30_000);
   await waitFor(
     async () => {
@@ -55,10 +62,16 @@ suite('change requests', () => {
     const document = editor.document;
     assert.ok(!document.getText().includes('ticket:'), 'the copy has no ticket yet');
     const api = await extensionApi();
-    const expected = await api.languageClient.sendRequest<ChangeRequest>('runbook/changeRequest', { uri: document.uri.toString() });
+    const expected = await api.languageClient.sendRequest<ChangeRequest>('runbook/changeRequest', {
+      uri: document.uri.toString(),
+    });
 
     const ticket = `${repository}#1`;
-    const outcome = await submit(document.uri, () => document.getText().includes(`ticket: ${ticket}`) && !document.isDirty, 'the ticket to be written back and saved');
+    const outcome = await submit(
+      document.uri,
+      () => document.getText().includes(`ticket: ${ticket}`) && !document.isDirty,
+      'the ticket to be written back and saved',
+    );
     assert.equal(outcome?.action, 'created');
     assert.equal(outcome?.ticket, ticket);
 
@@ -67,12 +80,15 @@ suite('change requests', () => {
     assert.equal(filed.length, 1, `issues: ${filed.map((i) => `#${i.number} ${i.title}`).join('; ')}`);
     const [issue] = filed;
     assert.equal(issue.title, expected.title);
-    assert.match(issue.title, /^\[change\] Payments API 2\.14\.0 to production — .*2026-12-02.*22:00.* \(production\)$/);
+    assert.match(
+      issue.title,
+      /^\[change\] Payments API 2\.14\.0 to production — .*2026-12-02.*22:00.* \(production\)$/,
+    );
     assert.deepEqual([...issue.labels].sort(), ['change-request', 'env:production', 'risk:medium', 'type:normal']);
     assert.equal(issue.body?.trimEnd(), expected.body.trimEnd());
     assert.match(issue.body ?? '', /^- \[ \] /m, 'preconditions as a task list');
     assert.equal(issue.body?.trimEnd().split('\n').pop(), '<!-- runbook:payments-api-2-14 -->');
-    assert.deepEqual((await standIn!.state()).problems, [], 'every request matched GitHub\'s OpenAPI description');
+    assert.deepEqual((await standIn!.state()).problems, [], "every request matched GitHub's OpenAPI description");
 
     // The ticket sits under change:, the rest of the file as it was, and it is on disk.
     const text = document.getText();
@@ -90,7 +106,10 @@ suite('change requests', () => {
 
     const outcome = await submit(
       editor.document.uri,
-      async () => (await standIn!.state()).requests.some((r, i) => i >= requestsBefore && r.method === 'PATCH' && /\/issues\/1$/.test(r.path)),
+      async () =>
+        (await standIn!.state()).requests.some(
+          (r, i) => i >= requestsBefore && r.method === 'PATCH' && /\/issues\/1$/.test(r.path),
+        ),
       'the issue to be updated',
     );
     assert.equal(outcome?.action, 'updated');
@@ -105,15 +124,22 @@ suite('change requests', () => {
     // A runbook no other suite tracks or edits: release day writes into checkout-web-5-3 meanwhile.
     const marker = '<!-- runbook:k8s-node-pool-upgrade -->';
     const ours = async (): Promise<StandInIssue[]> =>
-      ((await standIn!.state()).repositories[repository]?.issues ?? []).filter((i) => i.body?.trimEnd().endsWith(marker));
+      ((await standIn!.state()).repositories[repository]?.issues ?? []).filter((i) =>
+        i.body?.trimEnd().endsWith(marker),
+      );
     assert.deepEqual(await ours(), [], 'no issue for k8s-node-pool-upgrade yet');
     const editor = await openWorkspaceFile('**/k8s-node-pool-upgrade.runbook.yaml');
     const document = editor.document;
     await standIn!.inject({ operationId: 'issues/create', fault: { kind: 'drop', afterHandling: true } });
-    const creates = async () => (await standIn!.state()).requests.filter((r) => r.method === 'POST' && /\/issues$/.test(r.path)).length;
+    const creates = async () =>
+      (await standIn!.state()).requests.filter((r) => r.method === 'POST' && /\/issues$/.test(r.path)).length;
     const createsBefore = await creates();
 
-    const outcome = await submit(document.uri, () => /\n {2}ticket: acme\/releases#\d+\n/.test(document.getText()) && !document.isDirty, 'the ticket to be written back and saved');
+    const outcome = await submit(
+      document.uri,
+      () => /\n {2}ticket: acme\/releases#\d+\n/.test(document.getText()) && !document.isDirty,
+      'the ticket to be written back and saved',
+    );
     const filed = await ours();
     assert.equal(filed.length, 1, `issues of k8s-node-pool-upgrade: ${filed.map((i) => `#${i.number}`).join(', ')}`);
     assert.equal(outcome?.ticket, `${repository}#${filed[0].number}`);

@@ -2,7 +2,17 @@
 // right lines, nothing on the clean examples, and a live update while typing.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, codesByLine, extensionApi, findWorkspaceFile, openWorkspaceFile, positionOf, waitFor, waitForDiagnostics, withUnsavedEdit } from './helpers';
+import {
+  codeOf,
+  codesByLine,
+  extensionApi,
+  findWorkspaceFile,
+  openWorkspaceFile,
+  positionOf,
+  waitFor,
+  waitForDiagnostics,
+  withUnsavedEdit,
+} from './helpers';
 
 // examples/broken/search-indexer.runbook.yaml, as `runbook lint examples` reports it.
 const BROKEN_EXPECTED = [
@@ -26,7 +36,9 @@ suite('diagnostics', () => {
   test('the broken example shows its errors and warnings, without being opened', async () => {
     const uri = await findWorkspaceFile('broken/search-indexer.runbook.yaml');
     // The server lints the whole workspace; the file need not be open.
-    const diagnostics = await waitForDiagnostics(uri, (d) => d.length >= BROKEN_EXPECTED.length, 30_000).catch(() => vscode.languages.getDiagnostics(uri));
+    const diagnostics = await waitForDiagnostics(uri, (d) => d.length >= BROKEN_EXPECTED.length, 30_000).catch(() =>
+      vscode.languages.getDiagnostics(uri),
+    );
     assert.deepEqual(codesByLine(diagnostics), BROKEN_EXPECTED);
 
     const severity = (code: string) => diagnostics.filter((d) => codeOf(d) === code).map((d) => d.severity);
@@ -42,7 +54,7 @@ suite('diagnostics', () => {
     assert.equal(document.getText(badRisk.range), 'severe');
   });
 
-  test('the clean examples have no diagnostics but the node pool upgrade\'s ended dry-run access (RB041); the justified hotfix has one RB009 warning', async () => {
+  test("the clean examples have no diagnostics but the node pool upgrade's ended dry-run access (RB041); the justified hotfix has one RB009 warning", async () => {
     const hotfix = await findWorkspaceFile('payments-hotfix-2-14-1.runbook.yaml');
     const broken = await findWorkspaceFile('broken/search-indexer.runbook.yaml');
     // A run publishes every file of the workspace in one pass, so once these two are in,
@@ -57,12 +69,19 @@ suite('diagnostics', () => {
 
     const files = await vscode.workspace.findFiles('**/*.{runbook,calendar}.{yaml,yml}');
     const clean = files.filter((u) => !/\/broken\/|payments-hotfix-2-14-1/.test(u.path));
-    assert.ok(clean.length >= 6, `expected at least 6 clean example files, found ${clean.map((u) => u.path).join(', ')}`);
+    assert.ok(
+      clean.length >= 6,
+      `expected at least 6 clean example files, found ${clean.map((u) => u.path).join(', ')}`,
+    );
     const dirty = clean
       .map((u) => ({ file: vscode.workspace.asRelativePath(u), codes: vscode.languages.getDiagnostics(u).map(codeOf) }))
       .filter((f) => f.codes.length > 0);
     // The example shows RB041 on purpose: its staging dry-run access ended on 1 December.
-    assert.deepEqual(dirty, [{ file: 'k8s-node-pool-upgrade.runbook.yaml', codes: ['RB041'] }], 'clean examples with diagnostics');
+    assert.deepEqual(
+      dirty,
+      [{ file: 'k8s-node-pool-upgrade.runbook.yaml', codes: ['RB041'] }],
+      'clean examples with diagnostics',
+    );
   });
 
   test('an edit shows a new problem while typing and a revert takes it away', async () => {
@@ -79,8 +98,19 @@ suite('diagnostics', () => {
         assert.equal(document.getText(rb004.range), 'severe');
       },
     );
-    await waitFor(() => vscode.languages.getDiagnostics(uri).length === 0, 'the RB004 to go away after the revert').catch((e) => {
-      console.log('DEBUG dirty', document.isDirty, 'version', document.version, 'risk line', document.getText().match(/risk: .*/)?.[0], JSON.stringify(vscode.languages.getDiagnostics(uri)));
+    await waitFor(
+      () => vscode.languages.getDiagnostics(uri).length === 0,
+      'the RB004 to go away after the revert',
+    ).catch((e) => {
+      console.log(
+        'DEBUG dirty',
+        document.isDirty,
+        'version',
+        document.version,
+        'risk line',
+        document.getText().match(/risk: .*/)?.[0],
+        JSON.stringify(vscode.languages.getDiagnostics(uri)),
+      );
       throw e;
     });
   });

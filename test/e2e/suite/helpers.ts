@@ -20,7 +20,9 @@ export async function waitFor<T>(
       lastError = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `; last error: ${String(lastError)}` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `; last error: ${String(lastError)}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
@@ -51,10 +53,14 @@ export function waitForDiagnostics(
   accept: (d: readonly vscode.Diagnostic[]) => boolean = (d) => d.length > 0,
   timeoutMs = 20_000,
 ): Promise<readonly vscode.Diagnostic[]> {
-  return waitFor(() => {
-    const d = vscode.languages.getDiagnostics(uri);
-    return accept(d) ? d : undefined;
-  }, `diagnostics on ${uri.path}`, timeoutMs);
+  return waitFor(
+    () => {
+      const d = vscode.languages.getDiagnostics(uri);
+      return accept(d) ? d : undefined;
+    },
+    `diagnostics on ${uri.path}`,
+    timeoutMs,
+  );
 }
 
 /** What the extension's `activate` returns (client/extension.ts), as far as the tests use it. */
@@ -87,7 +93,11 @@ export function codesByLine(diagnostics: readonly vscode.Diagnostic[]): string[]
 }
 
 /** The position of the `occurrence`-th (0-based) `needle` in the document, plus `offset` characters. */
-export function positionOf(document: vscode.TextDocument, needle: string, { occurrence = 0, offset = 0 } = {}): vscode.Position {
+export function positionOf(
+  document: vscode.TextDocument,
+  needle: string,
+  { occurrence = 0, offset = 0 } = {},
+): vscode.Position {
   const text = document.getText();
   let at = -1;
   for (let i = 0; i <= occurrence; i++) {
@@ -107,7 +117,11 @@ export function rangeOf(document: vscode.TextDocument, needle: string, occurrenc
  * Applies `edit` to the document (unsaved), runs `check`, and reverts the file afterwards
  * whatever happened, so the next test sees the file as it is on disk.
  */
-export async function withUnsavedEdit<T>(document: vscode.TextDocument, edit: (e: vscode.WorkspaceEdit) => void, check: () => Promise<T>): Promise<T> {
+export async function withUnsavedEdit<T>(
+  document: vscode.TextDocument,
+  edit: (e: vscode.WorkspaceEdit) => void,
+  check: () => Promise<T>,
+): Promise<T> {
   const e = new vscode.WorkspaceEdit();
   edit(e);
   if (!(await vscode.workspace.applyEdit(e))) throw new Error(`the edit to ${document.uri.path} was not applied`);
@@ -146,12 +160,20 @@ export function hoverText(hovers: readonly vscode.Hover[]): string {
 }
 
 /** Locations from a definition provider, which may answer Location or LocationLink. */
-export function asLocations(result: readonly (vscode.Location | vscode.LocationLink)[] | undefined): { uri: vscode.Uri; range: vscode.Range }[] {
-  return (result ?? []).map((l) => ('targetUri' in l ? { uri: l.targetUri, range: l.targetSelectionRange ?? l.targetRange } : { uri: l.uri, range: l.range }));
+export function asLocations(
+  result: readonly (vscode.Location | vscode.LocationLink)[] | undefined,
+): { uri: vscode.Uri; range: vscode.Range }[] {
+  return (result ?? []).map((l) =>
+    'targetUri' in l
+      ? { uri: l.targetUri, range: l.targetSelectionRange ?? l.targetRange }
+      : { uri: l.uri, range: l.range },
+  );
 }
 
 /** The GitHub stand-in the runner started (test/e2e/run-api-suite.mjs), or undefined when run without it. */
-export function githubStandIn(): { url: string; repository: string; state(): Promise<StandInState>; inject(rule: unknown): Promise<void> } | undefined {
+export function githubStandIn():
+  | { url: string; repository: string; state(): Promise<StandInState>; inject(rule: unknown): Promise<void> }
+  | undefined {
   const url = process.env.RUNBOOK_E2E_GITHUB_URL;
   if (!url) return undefined;
   return {
@@ -164,7 +186,11 @@ export function githubStandIn(): { url: string; repository: string; state(): Pro
     },
     /** A fault for the next matching request (test/github-stand-in/stand-in.ts, FaultRule). */
     async inject(rule) {
-      const r = await fetch(`${url}/_stand-in/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+      const r = await fetch(`${url}/_stand-in/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(rule),
+      });
       if (!r.ok) throw new Error(`POST ${url}/_stand-in/faults answered ${r.status}`);
     },
   };

@@ -25,13 +25,17 @@ suite('calendar sources', () => {
     if (calendar) await vscode.workspace.fs.delete(calendar);
   });
 
-  test('another repository\'s runbook clashes with ours, and opens read-only without diagnostics', async function () {
+  test("another repository's runbook clashes with ours, and opens read-only without diagnostics", async function () {
     const standIn = githubStandIn();
     if (!standIn) return this.skip();
     this.timeout(90_000);
     await extensionApi();
     const post = async (route: string, body: unknown) => {
-      const r = await fetch(`${standIn.url}/_stand-in/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const r = await fetch(`${standIn.url}/_stand-in/${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       assert.ok(r.ok, `POST /_stand-in/${route} answered ${r.status}`);
     };
     await post('repositories', { fullName: 'acme/payments-ops' });
@@ -39,18 +43,27 @@ suite('calendar sources', () => {
 
     const local = await findWorkspaceFile('**/payments-api-2-14.runbook.yaml');
     calendar = vscode.Uri.joinPath(local, '..', 'sources.calendar.yaml');
-    await vscode.workspace.fs.writeFile(calendar, Buffer.from('calendar: other-teams\nsources:\n  - repository: acme/payments-ops\n    path: runbooks\n'));
+    await vscode.workspace.fs.writeFile(
+      calendar,
+      Buffer.from('calendar: other-teams\nsources:\n  - repository: acme/payments-ops\n    path: runbooks\n'),
+    );
 
-    const diagnostics = await waitForDiagnostics(local, (d) => d.some((x) => codeOf(x) === 'RB014' && /payments-db-failover/.test(x.message)), 60_000);
+    const diagnostics = await waitForDiagnostics(
+      local,
+      (d) => d.some((x) => codeOf(x) === 'RB014' && /payments-db-failover/.test(x.message)),
+      60_000,
+    );
     assert.ok(diagnostics.length > 0);
 
-    const sourceUri = vscode.Uri.parse(`runbook-source:${standIn.url.replace(/^https?:/, '')}/acme/payments-ops/blob/HEAD/runbooks/failover.runbook.yaml`);
+    const sourceUri = vscode.Uri.parse(
+      `runbook-source:${standIn.url.replace(/^https?:/, '')}/acme/payments-ops/blob/HEAD/runbooks/failover.runbook.yaml`,
+    );
     const document = await vscode.workspace.openTextDocument(sourceUri);
     assert.equal(document.getText(), SOURCE_RUNBOOK);
     assert.equal(document.languageId, 'runbook');
     await vscode.window.showTextDocument(document);
     await waitFor(() => vscode.languages.getDiagnostics(local).length > 0, 'the local diagnostics');
-    assert.deepEqual(vscode.languages.getDiagnostics(sourceUri), [], 'no diagnostics for the other team\'s file');
+    assert.deepEqual(vscode.languages.getDiagnostics(sourceUri), [], "no diagnostics for the other team's file");
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { ROOT, packageVsix } from '../../../scripts/code-server.mjs';
 import { githubSettingsFor, prepareRun, startGitHubStandInProcess } from '../e2e-environment.mjs';
 import {
-  openFile, runCommand, screenshot, screenshotIfFailed, startWorkbench, waitForExplorer, waitForNotification, waitForProblems, webviewFrameWith,
+  openFile,
+  runCommand,
+  screenshot,
+  screenshotIfFailed,
+  startWorkbench,
+  waitForExplorer,
+  waitForNotification,
+  waitForProblems,
+  webviewFrameWith,
 } from './workbench.mjs';
 
 describe('Restricted Mode (code-server, untrusted folder)', function () {
@@ -30,9 +38,17 @@ describe('Restricted Mode (code-server, untrusted folder)', function () {
       folder: run.workspace,
       workspaceTrust: true,
       // Trust on, and no prompt: a folder nobody trusted opens straight in Restricted Mode.
-      settings: { ...githubSettingsFor(standIn), 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' },
+      settings: {
+        ...githubSettingsFor(standIn),
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+      },
       // A token is at hand, so nothing but Restricted Mode keeps the request from GitHub.
-      env: { ...process.env, RELEASE_RUNBOOKS_GITHUB_TOKEN: standIn.token, RELEASE_RUNBOOKS_GITHUB_API_URL: standIn.url },
+      env: {
+        ...process.env,
+        RELEASE_RUNBOOKS_GITHUB_TOKEN: standIn.token,
+        RELEASE_RUNBOOKS_GITHUB_API_URL: standIn.url,
+      },
     });
   });
 
@@ -51,9 +67,12 @@ describe('Restricted Mode (code-server, untrusted folder)', function () {
     await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30_000 });
   });
 
-  it('checks runbooks: the Problems panel lists the broken example\'s findings', async () => {
+  it("checks runbooks: the Problems panel lists the broken example's findings", async () => {
     const rows = await waitForProblems(wb.page, 'RB007', 60_000);
-    assert.ok(rows.some((r) => r.includes('RB015')), rows.join('\n'));
+    assert.ok(
+      rows.some((r) => r.includes('RB015')),
+      rows.join('\n'),
+    );
     await screenshot(wb.page, 'restricted-01-problems');
   });
 
@@ -63,7 +82,10 @@ describe('Restricted Mode (code-server, untrusted folder)', function () {
     // The date field takes a typed date on Enter, as a person types it.
     await view.locator('#jump-date input').fill('2026-11-30');
     await view.locator('#jump-date input').press('Enter');
-    await view.locator('.agenda-event', { hasText: 'Payments API 2.14.0 to production' }).first().waitFor({ timeout: 20_000 });
+    await view
+      .locator('.agenda-event', { hasText: 'Payments API 2.14.0 to production' })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await screenshot(wb.page, 'restricted-02-calendar');
   });
 

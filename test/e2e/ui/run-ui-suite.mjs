@@ -19,10 +19,24 @@ if (!vsix) {
 }
 step('running the UI checks');
 // --no-config: the repository's .mocharc.json is for the unit tests (TypeScript, test/unit).
-const r = spawnSync('npx', ['--no-install', 'mocha', '--no-config', '--timeout', '120000', 'test/e2e/ui/ui.test.mjs', 'test/e2e/ui/restricted-mode.test.mjs', 'test/e2e/ui/walkthrough.test.mjs', ...process.argv.slice(2)], {
-  cwd: ROOT,
-  stdio: 'inherit',
-  env: { ...process.env, RUNBOOK_VSIX: vsix },
-});
+const r = spawnSync(
+  'npx',
+  [
+    '--no-install',
+    'mocha',
+    '--no-config',
+    '--timeout',
+    '120000',
+    'test/e2e/ui/ui.test.mjs',
+    'test/e2e/ui/restricted-mode.test.mjs',
+    'test/e2e/ui/walkthrough.test.mjs',
+    ...process.argv.slice(2),
+  ],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, RUNBOOK_VSIX: vsix },
+  },
+);
 step(`done, exit ${r.status ?? r.signal}; screenshots in test/artifacts/ui/`);
 process.exit(r.status ?? 1);

@@ -10,8 +10,19 @@ import { join } from 'node:path';
 import { ROOT, codeServerCli, packageVsix } from '../../../scripts/code-server.mjs';
 import { githubSettingsFor, prepareRun, startGitHubStandInProcess } from '../e2e-environment.mjs';
 import {
-  activeEditor, activeTab, editorTokenClasses, openFile, openFileFromExplorer, runCommand, screenshot, startWorkbench,
-  waitForExplorer, waitForNotification, waitForProblems, waitForSyntaxTokens, webviewFrameWith,
+  activeEditor,
+  activeTab,
+  editorTokenClasses,
+  openFile,
+  openFileFromExplorer,
+  runCommand,
+  screenshot,
+  startWorkbench,
+  waitForExplorer,
+  waitForNotification,
+  waitForProblems,
+  waitForSyntaxTokens,
+  webviewFrameWith,
 } from './workbench.mjs';
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -44,7 +55,11 @@ describe('workbench UI (code-server)', function () {
       folder: run.workspace,
       settings: githubSettingsFor(standIn),
       // Offline there is no GitHub sign-in: the extension takes the token from here.
-      env: { ...process.env, RELEASE_RUNBOOKS_GITHUB_TOKEN: standIn.token, RELEASE_RUNBOOKS_GITHUB_API_URL: standIn.url },
+      env: {
+        ...process.env,
+        RELEASE_RUNBOOKS_GITHUB_TOKEN: standIn.token,
+        RELEASE_RUNBOOKS_GITHUB_API_URL: standIn.url,
+      },
     });
   });
 
@@ -63,9 +78,15 @@ describe('workbench UI (code-server)', function () {
   });
 
   it('has the .vsix installed by code-server --install-extension', () => {
-    const r = codeServerCli(['--list-extensions', '--show-versions'], { extensionsDir: wb.extensionsDir, stdio: 'pipe' });
+    const r = codeServerCli(['--list-extensions', '--show-versions'], {
+      extensionsDir: wb.extensionsDir,
+      stdio: 'pipe',
+    });
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`^${EXTENSION_ID.replace('.', '\\.')}@${manifest.version.replaceAll('.', '\\.')}$`, 'm'));
+    assert.match(
+      r.stdout,
+      new RegExp(`^${EXTENSION_ID.replace('.', '\\.')}@${manifest.version.replaceAll('.', '\\.')}$`, 'm'),
+    );
   });
 
   it('loads the workbench on the examples', async () => {
@@ -86,17 +107,25 @@ describe('workbench UI (code-server)', function () {
     const classes = await waitForSyntaxTokens(wb.page);
     assert.ok(classes.length > 2, `only ${classes.join(', ')} token classes`);
     // A key and its value are coloured differently ("runbook" vs "orders-db-migration").
-    const firstLine = activeEditor(wb.page).locator('.view-lines .view-line').filter({ hasText: /^runbook:/ }).first();
-    const tokens = await firstLine.evaluate((line) => [...line.querySelectorAll('span span')].map((s) => ({ text: s.textContent, cls: s.className })));
+    const firstLine = activeEditor(wb.page)
+      .locator('.view-lines .view-line')
+      .filter({ hasText: /^runbook:/ })
+      .first();
+    const tokens = await firstLine.evaluate((line) =>
+      [...line.querySelectorAll('span span')].map((s) => ({ text: s.textContent, cls: s.className })),
+    );
     const key = tokens.find((t) => t.text?.trim() === 'runbook');
     const value = tokens.find((t) => t.text?.includes('orders-db-migration'));
     assert.ok(key && value && key.cls !== value.cls, `tokens of the first line: ${JSON.stringify(tokens)}`);
-    await wb.page.locator('.statusbar-item[id="status.editor.mode"]').filter({ hasText: manifest.contributes.languages[0].aliases[0] }).waitFor();
+    await wb.page
+      .locator('.statusbar-item[id="status.editor.mode"]')
+      .filter({ hasText: manifest.contributes.languages[0].aliases[0] })
+      .waitFor();
     assert.ok((await editorTokenClasses(wb.page)).length > 2);
     await screenshot(wb.page, '03-highlighted');
   });
 
-  it('lists the broken example\'s errors in the Problems panel', async () => {
+  it("lists the broken example's errors in the Problems panel", async () => {
     await openFile(wb.page, BROKEN);
     const rows = await waitForProblems(wb.page, 'RB007');
     // Tall enough to show every problem of the workspace at once.
@@ -108,7 +137,10 @@ describe('workbench UI (code-server)', function () {
     const texts = await panel.locator('.monaco-list-row').allInnerTexts();
     const fileRow = texts.find((t) => t.includes(BROKEN));
     assert.ok(fileRow, `rows: ${rows.join(' | ')}`);
-    assert.ok(texts.some((t) => /Unknown key "timout".*"timeout"/s.test(t)), 'the RB002 message suggests "timeout"');
+    assert.ok(
+      texts.some((t) => /Unknown key "timout".*"timeout"/s.test(t)),
+      'the RB002 message suggests "timeout"',
+    );
     await restMouse(wb.page);
     await screenshot(wb.page, '04-problems');
     await runCommand(wb.page, 'View: Toggle Maximized Panel');
@@ -128,10 +160,17 @@ describe('workbench UI (code-server)', function () {
     for (let i = 0; i < 'rollback: '.length; i++) await wb.page.keyboard.press('ArrowRight');
     await wb.page.keyboard.press('Shift+End');
     await wb.page.keyboard.press('Delete');
-    await editor.locator('.view-line').filter({ hasText: /^\s*rollback:\s*$/ }).first().waitFor();
+    await editor
+      .locator('.view-line')
+      .filter({ hasText: /^\s*rollback:\s*$/ })
+      .first()
+      .waitFor();
     await wb.page.keyboard.press('Control+Space');
     const suggest = wb.page.locator('.editor-widget.suggest-widget.visible');
-    const row = (label) => suggest.locator('.monaco-list-row').filter({ has: wb.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+    const row = (label) =>
+      suggest
+        .locator('.monaco-list-row')
+        .filter({ has: wb.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
     await row('rollback-canary').waitFor({ timeout: 20_000 });
     await row('rollback-release').waitFor();
     const labels = await suggest.locator('.monaco-list-row .label-name').allInnerTexts();
@@ -157,13 +196,20 @@ describe('workbench UI (code-server)', function () {
     // The date field takes a typed date on Enter, as a person types it.
     await view.locator('#jump-date input').fill('2026-11-30');
     await view.locator('#jump-date input').press('Enter');
-    await view.locator('.agenda-event', { hasText: 'Payments API 2.14.0 to production' }).first().waitFor({ timeout: 20_000 });
+    await view
+      .locator('.agenda-event', { hasText: 'Payments API 2.14.0 to production' })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await view.locator('.agenda-period.freeze', { hasText: 'Finance month-end close' }).first().waitFor();
     await restMouse(wb.page);
     await screenshot(wb.page, '06-calendar-agenda');
 
     await view.locator('[data-view="week"]').click();
-    for (const title of ['Payments API 2.14.0 to production', 'Orders database migration 0042', 'Payments API 2.14.0 to staging']) {
+    for (const title of [
+      'Payments API 2.14.0 to production',
+      'Orders database migration 0042',
+      'Payments API 2.14.0 to staging',
+    ]) {
       await view.locator('.week-event', { hasText: title }).first().waitFor();
     }
     const band = view.locator('.band.freeze').first();
@@ -215,7 +261,10 @@ async function widenSideBar(page, width) {
   await page.mouse.down();
   await page.mouse.move(box.x + width, y, { steps: 8 });
   await page.mouse.up();
-  await page.waitForFunction((w) => (document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) >= w - 20, width);
+  await page.waitForFunction(
+    (w) => (document.querySelector('.part.sidebar')?.getBoundingClientRect().width ?? 0) >= w - 20,
+    width,
+  );
 }
 
 /** Collapses the side bar's other views, so `keep` has the whole height. */

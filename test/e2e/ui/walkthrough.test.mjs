@@ -6,9 +6,23 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, packageVsix } from '../../../scripts/code-server.mjs';
 import { prepareRun } from '../e2e-environment.mjs';
-import { activeTab, openCommandPalette, screenshot, screenshotIfFailed, startWorkbench, waitForExplorer, webviewFrameWith } from './workbench.mjs';
+import {
+  activeTab,
+  openCommandPalette,
+  screenshot,
+  screenshotIfFailed,
+  startWorkbench,
+  waitForExplorer,
+  webviewFrameWith,
+} from './workbench.mjs';
 
-const STEPS = ['Create a release calendar', 'Write a runbook', 'Open the calendar', 'Submit a change request', 'Run the go/no-go review'];
+const STEPS = [
+  'Create a release calendar',
+  'Write a runbook',
+  'Open the calendar',
+  'Submit a change request',
+  'Run the go/no-go review',
+];
 
 describe('Getting Started walkthrough (code-server)', function () {
   this.timeout(60_000);
@@ -52,7 +66,9 @@ describe('Getting Started walkthrough (code-server)', function () {
     await input.press('Enter');
     await page().locator('.quick-input-widget .monaco-list-row').first().waitFor();
     await input.fill('Release Runbooks');
-    await page().locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Get Started with Release Runbooks' }).waitFor();
+    await page()
+      .locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Get Started with Release Runbooks' })
+      .waitFor();
     await input.press('Enter');
     for (const title of STEPS) await step(title).waitFor({ timeout: 20_000 });
     await screenshot(page(), 'walkthrough-01-steps');
@@ -63,7 +79,10 @@ describe('Getting Started walkthrough (code-server)', function () {
     await walkthrough().getByRole('button', { name: 'New Release Calendar', exact: true }).click();
     await activeTab(page(), 'release.calendar.yaml').waitFor({ timeout: 20_000 });
     await showWalkthroughTab();
-    await step(STEPS[0]).locator('.codicon-pass-filled, .complete').first().waitFor({ state: 'attached', timeout: 20_000 });
+    await step(STEPS[0])
+      .locator('.codicon-pass-filled, .complete')
+      .first()
+      .waitFor({ state: 'attached', timeout: 20_000 });
   });
 
   it('step 2 creates a runbook from the snippet', async () => {
@@ -71,7 +90,10 @@ describe('Getting Started walkthrough (code-server)', function () {
     await walkthrough().getByRole('button', { name: 'New Runbook', exact: true }).click();
     await activeTab(page(), 'new-change.runbook.yaml').waitFor({ timeout: 20_000 });
     // The snippet goes in once the empty file is shown.
-    await page().locator('.editor-group-container.active .view-line', { hasText: /^runbook:\s/ }).first().waitFor({ timeout: 20_000 });
+    await page()
+      .locator('.editor-group-container.active .view-line', { hasText: /^runbook:\s/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await screenshot(page(), 'walkthrough-02-runbook');
     await showWalkthroughTab();
   });

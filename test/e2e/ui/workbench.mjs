@@ -3,7 +3,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CACHE, ROOT, codeServerCli, launchChromium, startCodeServer, workbenchUrl, writeUserSettings,
+  CACHE,
+  ROOT,
+  codeServerCli,
+  launchChromium,
+  startCodeServer,
+  workbenchUrl,
+  writeUserSettings,
 } from '../../../scripts/code-server.mjs';
 
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts', 'ui');
@@ -15,7 +21,14 @@ const mod = isMac ? 'Meta' : 'Control';
  * the extension host inherits) and opens the workbench in Chromium.
  * Returns { page, server, browser, state, extensionsDir, consoleErrors, stop }.
  */
-export async function startWorkbench({ vsix, folder = join(ROOT, 'examples'), settings = {}, env = process.env, viewport = { width: 1400, height: 900 }, workspaceTrust = false }) {
+export async function startWorkbench({
+  vsix,
+  folder = join(ROOT, 'examples'),
+  settings = {},
+  env = process.env,
+  viewport = { width: 1400, height: 900 },
+  workspaceTrust = false,
+}) {
   mkdirSync(CACHE, { recursive: true });
   const state = mkdtempSync(join(CACHE, 'ui-state-'));
   const userDataDir = join(state, 'user');
@@ -27,13 +40,24 @@ export async function startWorkbench({ vsix, folder = join(ROOT, 'examples'), se
     if (r.status !== 0) throw new Error(`installing ${vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   }
 
-  const server = await startCodeServer({ userDataDir, extensionsDir, folder, env, workspaceTrust, logFile: join(state, 'code-server.log'), echo: process.env.RUNBOOK_E2E_VERBOSE === '1' });
+  const server = await startCodeServer({
+    userDataDir,
+    extensionsDir,
+    folder,
+    env,
+    workspaceTrust,
+    logFile: join(state, 'code-server.log'),
+    echo: process.env.RUNBOOK_E2E_VERBOSE === '1',
+  });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  if (process.env.RUNBOOK_E2E_VERBOSE === '1') page.on('console', (m) => process.stderr.write(`[browser ${m.type()}] ${m.text()}\n`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  if (process.env.RUNBOOK_E2E_VERBOSE === '1')
+    page.on('console', (m) => process.stderr.write(`[browser ${m.type()}] ${m.text()}\n`));
 
   await page.goto(workbenchUrl(server.url, folder));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -65,7 +89,10 @@ export async function waitForExplorer(page, fileName, timeout = 30_000) {
 }
 
 const explorerRow = (page, fileName) =>
-  page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: fileName }) }).first();
+  page
+    .locator('.explorer-folders-view .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: fileName }) })
+    .first();
 
 /** Opens the command palette (F1) and waits for its input. */
 export async function openCommandPalette(page) {
@@ -91,7 +118,13 @@ async function pickRow(page, match, timeout) {
   const row = quickInputRows(page).filter({ has: match }).first();
   await row.waitFor({ timeout });
   const focused = quickInputRows(page).and(page.locator('.focused')).filter({ has: match });
-  if (await focused.waitFor({ timeout: 5000 }).then(() => true, () => false)) await quickInputBox(page).press('Enter');
+  if (
+    await focused.waitFor({ timeout: 5000 }).then(
+      () => true,
+      () => false,
+    )
+  )
+    await quickInputBox(page).press('Enter');
   else await row.click();
 }
 
@@ -188,9 +221,16 @@ export async function webviewFrameWith(page, selector, timeout = 30_000) {
     const count = await page.locator('iframe.webview.ready').count();
     for (let i = 0; i < count; i++) {
       const frame = webviewFrame(page, i);
-      if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      if (
+        await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
     }
-    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeout / 1000} s (${count} webviews open)`);
+    if (Date.now() > deadline)
+      throw new Error(`no webview shows ${selector} after ${timeout / 1000} s (${count} webviews open)`);
     await page.waitForTimeout(100); // polling the frames: there is no event for "a frame's content changed"
   }
 }

@@ -42,7 +42,12 @@ async function webhook(secretPath: string): Promise<Hook> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   hook.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${secretPath}`;
-  hook.close = () => new Promise((r) => { hung.forEach((h) => h.destroy()); server.closeAllConnections(); server.close(() => r()); });
+  hook.close = () =>
+    new Promise((r) => {
+      hung.forEach((h) => h.destroy());
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   return hook;
 }
 
@@ -108,7 +113,8 @@ describe('runbook announce (Slack, Teams and email; exactly once per moment and 
     await new Promise<void>((r) => smtp.close(() => r()));
     // No secret in anything printed or written.
     for (const text of [...outputs, dir ? readFileSync(file, 'utf8') : '']) {
-      for (const secret of ['slack-secret-XYZ', 'teams-secret-ABC', SMTP_PASSWORD]) assert.ok(!text.includes(secret), `a secret in: ${text.slice(0, 200)}`);
+      for (const secret of ['slack-secret-XYZ', 'teams-secret-ABC', SMTP_PASSWORD])
+        assert.ok(!text.includes(secret), `a secret in: ${text.slice(0, 200)}`);
     }
   });
 
@@ -173,7 +179,13 @@ steps:
     outputs.push(stdout, stderr);
     return { code, stdout, stderr };
   }
-  const records = () => (parse(readFileSync(file, 'utf8')).release?.announcements ?? []) as { moment: string; channel: string; result: string; error?: string }[];
+  const records = () =>
+    (parse(readFileSync(file, 'utf8')).release?.announcements ?? []) as {
+      moment: string;
+      channel: string;
+      result: string;
+      error?: string;
+    }[];
 
   it('sends each channel once, with payloads of the right shape and escaped text, and records it', async () => {
     const r = await run(['payments.runbook.yaml', '--moment', 'scheduled']);
@@ -184,7 +196,10 @@ steps:
     checkSlack(slack.received[0]);
     checkTeams(teams.received[0]);
     const slackText = JSON.stringify(slack.received[0]);
-    assert.ok(!slackText.includes('<@U123>') && slackText.includes('&lt;@U123&gt;'), 'no Slack mention from runbook text');
+    assert.ok(
+      !slackText.includes('<@U123>') && slackText.includes('&lt;@U123&gt;'),
+      'no Slack mention from runbook text',
+    );
     assert.ok(JSON.stringify(teams.received[0]).includes('\\\\*bold\\\\*'), 'Teams Markdown escaped');
     const mail = mails[0];
     assert.match(mail, /^From: releases@example\.invalid$/m);
@@ -195,11 +210,14 @@ steps:
     const html = mail.slice(mail.indexOf('Content-Type: text/html'));
     assert.ok(html.length > 30 && !/<script>/i.test(html.replace(/=\r?\n/g, '')), 'no raw script tag in the HTML part');
     assert.match(mail, /&#60;script&#62;/);
-    assert.deepEqual(records().map((x) => [x.moment, x.channel, x.result]), [
-      ['scheduled', 'ops-slack', 'sent'],
-      ['scheduled', 'ops-teams', 'sent'],
-      ['scheduled', 'stakeholders', 'sent'],
-    ]);
+    assert.deepEqual(
+      records().map((x) => [x.moment, x.channel, x.result]),
+      [
+        ['scheduled', 'ops-slack', 'sent'],
+        ['scheduled', 'ops-teams', 'sent'],
+        ['scheduled', 'stakeholders', 'sent'],
+      ],
+    );
     assert.match(readFileSync(file, 'utf8'), /^# the payments release$/m, 'the comment stays');
 
     const again = await run(['payments.runbook.yaml', '--moment', 'scheduled']);
@@ -217,7 +235,10 @@ steps:
     assert.match(r.stderr, /ops-teams: failed \(the webhook could not be reached \(no answer within 1 s\)\)/);
     assert.match(r.stderr, /stakeholders: failed \(the mail was not accepted by 127\.0\.0\.1 \(EAUTH 535\)\)/);
     assert.ok(!r.stderr.includes('wrong-password-123'));
-    assert.deepEqual(records().map((x) => x.result), ['failed', 'failed', 'failed']);
+    assert.deepEqual(
+      records().map((x) => x.result),
+      ['failed', 'failed', 'failed'],
+    );
     assert.equal(slack.received.length + teams.received.length + mails.length, 0);
 
     const retry = await run(['payments.runbook.yaml', '--moment', 'started']);
@@ -225,7 +246,10 @@ steps:
     assert.equal(slack.received.length, 1);
     assert.equal(teams.received.length, 1);
     assert.equal(mails.length, 1);
-    assert.deepEqual(records().map((x) => x.result), ['failed', 'failed', 'failed', 'sent', 'sent', 'sent']);
+    assert.deepEqual(
+      records().map((x) => x.result),
+      ['failed', 'failed', 'failed', 'sent', 'sent', 'sent'],
+    );
   });
 
   it('reports a refused connection, and never resends a channel whose send began but was not recorded as ended', async () => {
@@ -233,7 +257,9 @@ steps:
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const refused = await run(['payments.runbook.yaml', '--moment', 'finished'], { SLACK_OPS_WEBHOOK: `http://127.0.0.1:${port}/hook` });
+    const refused = await run(['payments.runbook.yaml', '--moment', 'finished'], {
+      SLACK_OPS_WEBHOOK: `http://127.0.0.1:${port}/hook`,
+    });
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /ops-slack: failed \(the webhook could not be reached \(ECONNREFUSED\)\)/);
     // A crash mid-send leaves "sending" behind.

@@ -1,10 +1,24 @@
 // The pure parts the editor will share: one template per moment, and which channels still need it.
 import { strict as assert } from 'node:assert';
 import { renderAnnouncement } from '../../../server/core/announce/announce-message';
-import { channelsFor, planDelivery, readChannels, recordResult, recordSending } from '../../../server/core/announce/announce-plan';
+import {
+  channelsFor,
+  planDelivery,
+  readChannels,
+  recordResult,
+  recordSending,
+} from '../../../server/core/announce/announce-plan';
 import { ANNOUNCE_MOMENTS } from '../../../server/core/dsl-schema';
 
-const FACTS = { title: 'Payments API 2.14', environment: 'production', windowStart: '2026-12-02T22:00', summary: 'Faster *settlement*', note: 'All fine', newWindow: '2026-12-09T22:00', decision: { decision: 'no-go' as const, reason: 'CAB said no' } };
+const FACTS = {
+  title: 'Payments API 2.14',
+  environment: 'production',
+  windowStart: '2026-12-02T22:00',
+  summary: 'Faster *settlement*',
+  note: 'All fine',
+  newWindow: '2026-12-09T22:00',
+  decision: { decision: 'no-go' as const, reason: 'CAB said no' },
+};
 
 describe('announcements: one template per moment, exactly once per channel', () => {
   it('says what happened in each moment, with the facts only that moment needs', () => {
@@ -24,17 +38,36 @@ describe('announcements: one template per moment, exactly once per channel', () 
   });
 
   it('picks channels by moment, environment and team, and plans from the latest record', () => {
-    const { channels, problems } = readChannels([{ channels: [{ id: 'a', type: 'slack' }, { id: 'b', type: 'email', environments: ['staging'] }, { id: 'c', type: 'teams', moments: ['finished'] }, { id: 'a', type: 'slack' }, { type: 'fax' }] }]);
+    const { channels, problems } = readChannels([
+      {
+        channels: [
+          { id: 'a', type: 'slack' },
+          { id: 'b', type: 'email', environments: ['staging'] },
+          { id: 'c', type: 'teams', moments: ['finished'] },
+          { id: 'a', type: 'slack' },
+          { type: 'fax' },
+        ],
+      },
+    ]);
     assert.equal(problems.length, 2);
-    assert.deepEqual(channelsFor(channels, 'started', 'production').map((c) => c.id), ['a']);
-    assert.deepEqual(channelsFor(channels, 'finished', 'staging').map((c) => c.id), ['a', 'b', 'c']);
+    assert.deepEqual(
+      channelsFor(channels, 'started', 'production').map((c) => c.id),
+      ['a'],
+    );
+    assert.deepEqual(
+      channelsFor(channels, 'finished', 'staging').map((c) => c.id),
+      ['a', 'b', 'c'],
+    );
     const plan = planDelivery('finished', channels, [
       { moment: 'finished', channel: 'a', result: 'failed' },
       { moment: 'finished', channel: 'a', result: 'sent' },
       { moment: 'finished', channel: 'b', result: 'sending' },
       { moment: 'started', channel: 'c', result: 'sent' },
     ]);
-    assert.deepEqual([plan.done, plan.unknown, plan.send].map((l) => l.map((c) => c.id)), [['a'], ['b'], ['c']]);
+    assert.deepEqual(
+      [plan.done, plan.unknown, plan.send].map((l) => l.map((c) => c.id)),
+      [['a'], ['b'], ['c']],
+    );
   });
 
   it('writes the records into the runbook, keeping its comments', () => {

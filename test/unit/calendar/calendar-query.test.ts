@@ -1,5 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { calendarQuery, CalendarParamsError, DiagnosticsFor, isoFormatter } from '../../../server/core/calendar/calendar-query';
+import {
+  calendarQuery,
+  CalendarParamsError,
+  DiagnosticsFor,
+  isoFormatter,
+} from '../../../server/core/calendar/calendar-query';
 import { isoWithOffset } from '../../../server/core/time';
 import { lintFile } from '../../../server/core/lint';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
@@ -22,7 +27,11 @@ describe('calendar query', () => {
   it('answers the spec shape with instants in the calendar zone and absent values as null', () => {
     const index = calendarIndex();
     index.set('file:///ws/a.runbook.yaml', runbook('a', '  start: 2026-12-02T22:00\n  end: 2026-12-03T00:00'));
-    const result = calendarQuery(index, { from: '2026-12-01T00:00:00+01:00', to: '2026-12-08T00:00:00+01:00' }, noDiagnostics);
+    const result = calendarQuery(
+      index,
+      { from: '2026-12-01T00:00:00+01:00', to: '2026-12-08T00:00:00+01:00' },
+      noDiagnostics,
+    );
     assert.equal(result.timezone, 'Europe/Berlin');
     assert.equal(result.events.length, 1);
     const e = result.events[0];
@@ -44,13 +53,23 @@ describe('calendar query', () => {
 
   it('keeps events that meet the range, half-open at both ends', () => {
     const index = calendarIndex();
-    index.set('file:///ws/before.runbook.yaml', runbook('before', '  start: 2026-12-01T22:00\n  end: 2026-12-02T00:00'));
+    index.set(
+      'file:///ws/before.runbook.yaml',
+      runbook('before', '  start: 2026-12-01T22:00\n  end: 2026-12-02T00:00'),
+    );
     index.set('file:///ws/across.runbook.yaml', runbook('across', '  start: 2026-12-01T23:00\n  duration: 2h'));
     index.set('file:///ws/inside.runbook.yaml', runbook('inside', '  start: 2026-12-02T10:00\n  duration: 1h'));
     index.set('file:///ws/at-end.runbook.yaml', runbook('at-end', '  start: 2026-12-03T00:00\n  duration: 1h'));
     index.set('file:///ws/long.runbook.yaml', runbook('long', '  start: 2026-11-20T00:00\n  duration: 20d'));
-    const result = calendarQuery(index, { from: '2026-12-02T00:00+01:00', to: '2026-12-03T00:00+01:00' }, noDiagnostics);
-    assert.deepEqual(result.events.map((e) => e.runbook), ['long', 'across', 'inside']);
+    const result = calendarQuery(
+      index,
+      { from: '2026-12-02T00:00+01:00', to: '2026-12-03T00:00+01:00' },
+      noDiagnostics,
+    );
+    assert.deepEqual(
+      result.events.map((e) => e.runbook),
+      ['long', 'across', 'inside'],
+    );
     // An event is never clipped by the server: the view decides how to draw what crosses the edge.
     assert.equal(result.events[1].start, '2026-12-01T23:00:00+01:00');
   });
@@ -64,7 +83,10 @@ describe('calendar query', () => {
 
   it('writes a runbook in another zone in the calendar zone and says where it came from', () => {
     const index = calendarIndex();
-    index.set('file:///ws/ny.runbook.yaml', runbook('ny', '  start: 2026-12-08T09:00\n  duration: 1h', 'timezone: America/New_York\n'));
+    index.set(
+      'file:///ws/ny.runbook.yaml',
+      runbook('ny', '  start: 2026-12-08T09:00\n  duration: 1h', 'timezone: America/New_York\n'),
+    );
     const e = calendarQuery(index, { from: '2026-12-08T00:00', to: '2026-12-09T00:00' }, noDiagnostics).events[0];
     assert.equal(e.start, '2026-12-08T15:00:00+01:00');
     assert.equal(e.zone, 'America/New_York');
@@ -117,7 +139,10 @@ describe('calendar query', () => {
       'freezes:\n  - id: month-end-close\n    title: Month-end close\n    rrule: FREQ=MONTHLY;BYMONTHDAY=-1\n    start-time: "18:00"\n    duration: 30h\n',
     );
     const result = calendarQuery(index, { from: '2027-02-01T12:00', to: '2027-02-02T00:00' }, noDiagnostics);
-    assert.deepEqual(result.freezes.map((f) => f.start), ['2027-01-31T18:00:00+01:00']);
+    assert.deepEqual(
+      result.freezes.map((f) => f.start),
+      ['2027-01-31T18:00:00+01:00'],
+    );
     const none = calendarQuery(index, { from: '2027-02-02T00:00', to: '2027-02-03T00:00' }, noDiagnostics);
     assert.deepEqual(none.freezes, [], 'an occurrence ending at the range start does not meet it');
   });
@@ -126,7 +151,11 @@ describe('calendar query', () => {
     const index = calendarIndex(
       'maintenance:\n  - id: sunday-infra\n    title: Sunday infrastructure\n    rrule: FREQ=WEEKLY;BYDAY=SU\n    start-time: "02:00"\n    duration: 4h\n    environments: [production]\n',
     );
-    const autumn = calendarQuery(index, { from: '2026-10-12T00:00', to: '2026-11-09T00:00' }, noDiagnostics).maintenance;
+    const autumn = calendarQuery(
+      index,
+      { from: '2026-10-12T00:00', to: '2026-11-09T00:00' },
+      noDiagnostics,
+    ).maintenance;
     assert.deepEqual(
       autumn.map((m) => m.start.slice(0, 19)),
       ['2026-10-18T02:00:00', '2026-10-25T02:00:00', '2026-11-01T02:00:00', '2026-11-08T02:00:00'],
@@ -136,7 +165,11 @@ describe('calendar query', () => {
     assert.deepEqual(autumn[0].environments, ['production']);
     // The change night: 02:00 happens twice; whichever is taken, the window lasts 4 real hours.
     assert.equal(Date.parse(autumn[1].end) - Date.parse(autumn[1].start), 4 * 3_600_000);
-    const spring = calendarQuery(index, { from: '2027-03-15T00:00', to: '2027-04-12T00:00' }, noDiagnostics).maintenance;
+    const spring = calendarQuery(
+      index,
+      { from: '2027-03-15T00:00', to: '2027-04-12T00:00' },
+      noDiagnostics,
+    ).maintenance;
     assert.equal(spring[0].start, '2027-03-21T02:00:00+01:00');
     // 02:00 does not exist on 28 March 2027; the window starts at the first instant after the gap.
     assert.equal(spring[1].start, '2027-03-28T03:00:00+02:00');
@@ -177,7 +210,10 @@ describe('calendar query', () => {
     assert.equal(result.workspace.calendars, 1);
     assert.equal(result.workspace.runbooks, 13);
     assert.equal(result.workspace.placedRunbooks, 12);
-    assert.deepEqual(result.workspace.unreadable.map((u) => u.uri), [uriOf('broken.runbook.yaml')]);
+    assert.deepEqual(
+      result.workspace.unreadable.map((u) => u.uri),
+      [uriOf('broken.runbook.yaml')],
+    );
     assert.equal(result.workspace.unreadable[0].kind, 'runbook');
     // The syntax error is why its window cannot be read, not the first problem in the file.
     assert.equal(result.workspace.unreadable[0].code, 'RB001');
@@ -187,7 +223,9 @@ describe('calendar query', () => {
 
   it('carries the linter conflicts of the example workspace onto its events', () => {
     const index = loadWorkspace(FIXTURE_WORKSPACE);
-    const result = calendarQuery(index, { from: '2026-12-01T00:00', to: '2027-01-01T00:00' }, (uri) => lintFile(index, uri));
+    const result = calendarQuery(index, { from: '2026-12-01T00:00', to: '2027-01-01T00:00' }, (uri) =>
+      lintFile(index, uri),
+    );
     const codes = (id: string) => result.events.find((e) => e.runbook === id)!.conflicts.map((c) => c.code);
     assert.deepEqual(codes('search-reindex'), ['RB009']);
     assert.deepEqual(codes('ledger-export'), ['RB012']);
@@ -198,7 +236,12 @@ describe('calendar query', () => {
   });
 
   it('writes instants exactly as time.ts does, in any zone', () => {
-    const samples = [Date.UTC(2026, 9, 25, 0, 30), Date.UTC(2026, 9, 25, 1, 30), Date.UTC(2027, 2, 28, 1, 0), Date.UTC(2026, 5, 1, 12, 0, 0, 250)];
+    const samples = [
+      Date.UTC(2026, 9, 25, 0, 30),
+      Date.UTC(2026, 9, 25, 1, 30),
+      Date.UTC(2027, 2, 28, 1, 0),
+      Date.UTC(2026, 5, 1, 12, 0, 0, 250),
+    ];
     for (const zone of ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC', 'Europe/London']) {
       const fast = isoFormatter(zone);
       for (const ms of samples) assert.equal(fast(ms), isoWithOffset(ms, zone), `${zone} ${ms}`);
@@ -218,30 +261,47 @@ describe('calendar query', () => {
       { from: '2020-01-01T00:00', to: '2030-01-01T00:00' },
     ];
     for (const params of bad) {
-      assert.throws(() => calendarQuery(index, params, noDiagnostics), (e: unknown) => {
-        assert.ok(e instanceof CalendarParamsError, String(e));
-        assert.equal(e.code, -32602);
-        assert.match(e.message, /runbook\/calendar/);
-        return true;
-      }, JSON.stringify(params));
+      assert.throws(
+        () => calendarQuery(index, params, noDiagnostics),
+        (e: unknown) => {
+          assert.ok(e instanceof CalendarParamsError, String(e));
+          assert.equal(e.code, -32602);
+          assert.match(e.message, /runbook\/calendar/);
+          return true;
+        },
+        JSON.stringify(params),
+      );
     }
   });
 
   it('answers again after edits: the edited runbook changes, the others stay, a new calendar zone rewrites every instant', () => {
     // The query keeps what an event says about its runbook alone from one answer to the next; this is what must not go stale.
-    const index = calendarIndex('freezes:\n  - id: month-end\n    title: Month-end\n    rrule: FREQ=MONTHLY;BYMONTHDAY=-1\n    start-time: "18:00"\n    duration: 30h\n');
+    const index = calendarIndex(
+      'freezes:\n  - id: month-end\n    title: Month-end\n    rrule: FREQ=MONTHLY;BYMONTHDAY=-1\n    start-time: "18:00"\n    duration: 30h\n',
+    );
     const base = Date.UTC(2026, 0, 1);
     for (let i = 0; i < 200; i++) {
       const start = new Date(base + Math.floor((i * 365 * 86_400_000) / 200)).toISOString().slice(0, 16);
-      index.set(`file:///ws/rb-${i}.runbook.yaml`, runbook(`rb-${i}`, `  start: ${start}Z\n  duration: 2h`, `service: svc-${i % 40}\n`));
+      index.set(
+        `file:///ws/rb-${i}.runbook.yaml`,
+        runbook(`rb-${i}`, `  start: ${start}Z\n  duration: 2h`, `service: svc-${i % 40}\n`),
+      );
     }
     const params = { from: '2026-01-01T00:00', to: '2027-01-01T00:00' };
     const byId = (result: ReturnType<typeof calendarQuery>) => new Map(result.events.map((e) => [e.runbook, e]));
     const first = byId(calendarQuery(index, params, noDiagnostics));
     assert.equal(first.size, 200);
 
-    index.set('file:///ws/rb-1.runbook.yaml', runbook('rb-1', '  start: 2026-03-01T10:00Z\n  duration: 3h', 'service: svc-1\ntitle: moved\n').replace('title: rb-1 title\n', ''));
-    const diagnostics = new Map([['file:///ws/rb-2.runbook.yaml', [{ code: 'RB014', message: 'overlaps', severity: 'warning' }]]]);
+    index.set(
+      'file:///ws/rb-1.runbook.yaml',
+      runbook('rb-1', '  start: 2026-03-01T10:00Z\n  duration: 3h', 'service: svc-1\ntitle: moved\n').replace(
+        'title: rb-1 title\n',
+        '',
+      ),
+    );
+    const diagnostics = new Map([
+      ['file:///ws/rb-2.runbook.yaml', [{ code: 'RB014', message: 'overlaps', severity: 'warning' }]],
+    ]);
     const second = byId(calendarQuery(index, params, (uri) => diagnostics.get(uri) ?? []));
     assert.equal(second.get('rb-1')!.title, 'moved');
     assert.equal(second.get('rb-1')!.start, '2026-03-01T11:00:00+01:00');
@@ -252,7 +312,10 @@ describe('calendar query', () => {
     index.set(CAL, 'calendar: acme\ntimezone: America/New_York\n');
     const third = byId(calendarQuery(index, params, noDiagnostics));
     assert.equal(third.get('rb-1')!.start, '2026-03-01T05:00:00-05:00');
-    assert.ok([...third.values()].every((e) => /-0[45]:00$/.test(e.start) && /-0[45]:00$/.test(e.end)), 'every instant in New York time');
+    assert.ok(
+      [...third.values()].every((e) => /-0[45]:00$/.test(e.start) && /-0[45]:00$/.test(e.end)),
+      'every instant in New York time',
+    );
     assert.deepEqual(third.get('rb-2')!.codes, []);
   });
 
@@ -265,13 +328,26 @@ describe('calendar query', () => {
     index.set('file:///ws/huge.runbook.yaml', runbook('huge', '  start: 2026-12-10T10:00\n  duration: 100000000d'));
     index.set('file:///ws/ok.runbook.yaml', runbook('ok', '  start: 2026-12-22T10:00\n  duration: 1h'));
     const diagnostics = new Map(index.uris().map((uri) => [uri, lintFile(index, uri)]));
-    const result = calendarQuery(index, { from: '2026-12-01T00:00', to: '2027-01-31T00:00' }, (uri) => diagnostics.get(uri) ?? []);
-    assert.deepEqual(result.events.map((e) => e.runbook), ['ok']);
-    assert.deepEqual(result.freezes.map((f) => f.id), ['year-end']);
+    const result = calendarQuery(
+      index,
+      { from: '2026-12-01T00:00', to: '2027-01-31T00:00' },
+      (uri) => diagnostics.get(uri) ?? [],
+    );
+    assert.deepEqual(
+      result.events.map((e) => e.runbook),
+      ['ok'],
+    );
+    assert.deepEqual(
+      result.freezes.map((f) => f.id),
+      ['year-end'],
+    );
     const unplaced = result.workspace.unreadable.find((u) => u.uri === 'file:///ws/huge.runbook.yaml');
     assert.equal(unplaced?.code, 'RB004');
     assert.match(unplaced!.message, /longer than 366 days/);
-    const calendarCodes = diagnostics.get(CAL)!.filter((d) => d.code === 'RB004').map((d) => d.message);
+    const calendarCodes = diagnostics
+      .get(CAL)!
+      .filter((d) => d.code === 'RB004')
+      .map((d) => d.message);
     assert.equal(calendarCodes.length, 2, calendarCodes.join('\n'));
   });
 });

@@ -14,7 +14,10 @@ interface Component {
 /** RFC 5545 read back: unfold, then nest BEGIN/END. Enough to check what importers read. */
 function parseIcs(text: string): Component {
   assert.ok(!/[^\r]\n/.test(text), 'every line ends with CRLF');
-  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n').filter((l) => l.length > 0);
+  const lines = text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter((l) => l.length > 0);
   const root: Component = { name: 'ROOT', props: [], children: [] };
   const stack = [root];
   for (const line of lines) {
@@ -40,7 +43,9 @@ const prop = (c: Component, name: string) => c.props.find((p) => p.name === name
 
 describe('ics export', () => {
   const index = loadWorkspace(FIXTURE_WORKSPACE);
-  const result = calendarQuery(index, { from: '2026-12-01T00:00', to: '2027-01-01T00:00' }, (uri) => lintFile(index, uri));
+  const result = calendarQuery(index, { from: '2026-12-01T00:00', to: '2027-01-01T00:00' }, (uri) =>
+    lintFile(index, uri),
+  );
   const text = calendarToIcs(result, { stamp: new Date(Date.UTC(2026, 10, 1)) });
   const cal = parseIcs(text);
   const events = cal.children.filter((c) => c.name === 'VEVENT');
@@ -58,7 +63,10 @@ describe('ics export', () => {
     const berlin = zones.find((z) => prop(z, 'TZID')!.value === 'Europe/Berlin')!;
     assert.ok(berlin, 'Europe/Berlin');
     // The offset in force where the span starts comes first, as an observance without a rule.
-    assert.deepEqual(berlin.children.map((c) => c.name), ['STANDARD', 'DAYLIGHT', 'STANDARD']);
+    assert.deepEqual(
+      berlin.children.map((c) => c.name),
+      ['STANDARD', 'DAYLIGHT', 'STANDARD'],
+    );
     assert.equal(prop(berlin.children[0], 'RRULE'), undefined);
     const daylight = berlin.children.find((c) => c.name === 'DAYLIGHT' && prop(c, 'RRULE'))!;
     const standard = berlin.children.find((c) => c.name === 'STANDARD' && prop(c, 'RRULE'))!;
@@ -71,17 +79,33 @@ describe('ics export', () => {
 
   it('writes each window with DTSTART/DTEND in its zone', () => {
     const payments = event('runbook-payments-api-2-14@');
-    assert.deepEqual(prop(payments, 'DTSTART'), { name: 'DTSTART', params: { TZID: 'Europe/Berlin' }, value: '20261202T220000' });
-    assert.deepEqual(prop(payments, 'DTEND'), { name: 'DTEND', params: { TZID: 'Europe/Berlin' }, value: '20261203T000000' });
+    assert.deepEqual(prop(payments, 'DTSTART'), {
+      name: 'DTSTART',
+      params: { TZID: 'Europe/Berlin' },
+      value: '20261202T220000',
+    });
+    assert.deepEqual(prop(payments, 'DTEND'), {
+      name: 'DTEND',
+      params: { TZID: 'Europe/Berlin' },
+      value: '20261203T000000',
+    });
     assert.equal(prop(payments, 'SUMMARY')!.value, 'Payments API 2.14.0 to production (production)');
     assert.equal(prop(payments, 'TRANSP')!.value, 'OPAQUE');
     const nyc = event('runbook-nyc-cdn@');
-    assert.deepEqual(prop(nyc, 'DTSTART'), { name: 'DTSTART', params: { TZID: 'America/New_York' }, value: '20261208T090000' });
+    assert.deepEqual(prop(nyc, 'DTSTART'), {
+      name: 'DTSTART',
+      params: { TZID: 'America/New_York' },
+      value: '20261208T090000',
+    });
   });
 
   it('writes every freeze and maintenance occurrence as a free event', () => {
     const yearEnd = event('freeze-year-end-');
-    assert.deepEqual(prop(yearEnd, 'DTSTART'), { name: 'DTSTART', params: { TZID: 'Europe/Berlin' }, value: '20261221T000000' });
+    assert.deepEqual(prop(yearEnd, 'DTSTART'), {
+      name: 'DTSTART',
+      params: { TZID: 'Europe/Berlin' },
+      value: '20261221T000000',
+    });
     assert.equal(prop(yearEnd, 'SUMMARY')!.value, 'Freeze: Year-end code freeze');
     assert.equal(prop(yearEnd, 'TRANSP')!.value, 'TRANSPARENT');
     const sundays = events.filter((e) => prop(e, 'UID')!.value.startsWith('maintenance-sunday-infra-'));
@@ -92,16 +116,31 @@ describe('ics export', () => {
   });
 
   it('writes a recurring period as one series with its RRULE and an exact DURATION when the workspace is known', () => {
-    const feed = parseIcs(calendarToIcs(result, { stamp: new Date(Date.UTC(2026, 10, 1)), seriesOf: periodSeries(index.calendar(), Date.parse(result.from)) }));
+    const feed = parseIcs(
+      calendarToIcs(result, {
+        stamp: new Date(Date.UTC(2026, 10, 1)),
+        seriesOf: periodSeries(index.calendar(), Date.parse(result.from)),
+      }),
+    );
     const feedEvents = feed.children.filter((c) => c.name === 'VEVENT');
     const sundays = feedEvents.filter((e) => prop(e, 'UID')!.value.startsWith('maintenance-sunday-infra'));
     assert.equal(sundays.length, 1);
     assert.equal(prop(sundays[0], 'UID')!.value, 'maintenance-sunday-infra@release-runbooks');
     assert.equal(prop(sundays[0], 'RRULE')!.value, 'FREQ=WEEKLY;BYDAY=SU');
-    assert.deepEqual(prop(sundays[0], 'DTSTART'), { name: 'DTSTART', params: { TZID: 'Europe/Berlin' }, value: '20261129T020000' });
+    assert.deepEqual(prop(sundays[0], 'DTSTART'), {
+      name: 'DTSTART',
+      params: { TZID: 'Europe/Berlin' },
+      value: '20261129T020000',
+    });
     assert.equal(prop(sundays[0], 'DURATION')!.value, 'PT4H');
     assert.equal(prop(sundays[0], 'DTEND'), undefined);
-    assert.equal(prop(feedEvents.find((e) => prop(e, 'UID')!.value.startsWith('freeze-month-end-close'))!, 'DURATION')!.value, 'PT30H');
+    assert.equal(
+      prop(
+        feedEvents.find((e) => prop(e, 'UID')!.value.startsWith('freeze-month-end-close'))!,
+        'DURATION',
+      )!.value,
+      'PT30H',
+    );
     // A one-off freeze stays one event; DTSTAMP is UTC.
     assert.equal(feedEvents.filter((e) => prop(e, 'UID')!.value.startsWith('freeze-year-end-')).length, 1);
     assert.ok(feedEvents.every((e) => /^\d{8}T\d{6}Z$/.test(prop(e, 'DTSTAMP')!.value)));
@@ -120,6 +159,9 @@ describe('ics export', () => {
 
   it('describes a zone with US rules', () => {
     const ny = vtimezone('America/New_York', 2026, 2027);
-    assert.match(ny, /BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nTZNAME:EDT\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU/);
+    assert.match(
+      ny,
+      /BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nTZNAME:EDT\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU/,
+    );
   });
 });

@@ -92,7 +92,10 @@ function workspace(): WorkspaceIndex {
 
 /** Minutes east of UTC from the platform's Intl, to leave out instants near a clock change (see recurrence-oracle.test.ts). */
 function offsetAt(zone: string, t: number): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(t)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+      .formatToParts(new Date(t))
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
@@ -103,7 +106,10 @@ describe('the calendar feed against ical.js (an independent iCalendar parser)', 
   this.timeout(30_000);
   const index = workspace();
   const result = calendarQuery(index, RANGE, () => []);
-  const text = calendarToIcs(result, { stamp: new Date(Date.UTC(2026, 11, 4)), seriesOf: periodSeries(index.calendar(), Date.parse(result.from)) });
+  const text = calendarToIcs(result, {
+    stamp: new Date(Date.UTC(2026, 11, 4)),
+    seriesOf: periodSeries(index.calendar(), Date.parse(result.from)),
+  });
   const vcalendar = new ICAL.Component(ICAL.parse(text));
   for (const tz of vcalendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
   after(() => ICAL.TimezoneService.reset());
@@ -111,7 +117,9 @@ describe('the calendar feed against ical.js (an independent iCalendar parser)', 
   const byUid = new Map(events.map((e) => [String(e.getFirstPropertyValue('uid')), e]));
 
   it('writes each recurring period once, with its RRULE, a zoned DTSTART, a UTC DTSTAMP and a stable UID', () => {
-    const ids = new Set([...result.freezes, ...result.maintenance, ...result.bookings!].map((p) => `${p.kind}-${p.id}`));
+    const ids = new Set(
+      [...result.freezes, ...result.maintenance, ...result.bookings!].map((p) => `${p.kind}-${p.id}`),
+    );
     assert.equal(ids.size, 10, 'every period and booking of the fixture occurs in the range');
     assert.equal(events.length, ids.size, 'one event per period, not one per occurrence');
     for (const id of ids) {
@@ -122,9 +130,15 @@ describe('the calendar feed against ical.js (an independent iCalendar parser)', 
     }
     assert.match(text, /\r\nDTSTAMP:20261204T000000Z\r\n/);
     assert.doesNotMatch(text, /\r\nDTSTAMP:[0-9T]+\r\n/, 'no DTSTAMP without Z');
-    assert.equal(byUid.get('booking-qa-thursdays@release-runbooks')!.getFirstPropertyValue('summary'), 'Booked: staging by qa (Regression run)');
+    assert.equal(
+      byUid.get('booking-qa-thursdays@release-runbooks')!.getFirstPropertyValue('summary'),
+      'Booked: staging by qa (Regression run)',
+    );
     // A calendar-file zone per period: New York's maintenance starts at 01:30 New York time.
-    assert.equal(byUid.get('maintenance-ny-nightly@release-runbooks')!.getFirstProperty('dtstart')!.getParameter('tzid'), 'America/New_York');
+    assert.equal(
+      byUid.get('maintenance-ny-nightly@release-runbooks')!.getFirstProperty('dtstart')!.getParameter('tzid'),
+      'America/New_York',
+    );
   });
 
   it('expands to the same instants as runbook/calendar over two years in four zones', () => {
@@ -166,7 +180,9 @@ describe('the calendar feed against ical.js (an independent iCalendar parser)', 
     const later = calendarQuery(index, { from: '2027-03-01T00:00:00Z', to: '2027-09-01T00:00:00Z' }, () => []);
     const again = calendarToIcs(later, { seriesOf: periodSeries(index.calendar(), Date.parse(later.from)) });
     const uids = (ics: string) => [...ics.matchAll(/\r\nUID:([^\r]+)/g)].map((m) => m[1]).sort();
-    const laterIds = new Set([...later.freezes, ...later.maintenance, ...later.bookings!].map((p) => `${p.kind}-${p.id}@release-runbooks`));
+    const laterIds = new Set(
+      [...later.freezes, ...later.maintenance, ...later.bookings!].map((p) => `${p.kind}-${p.id}@release-runbooks`),
+    );
     assert.deepEqual(uids(again), [...laterIds].sort());
     for (const uid of laterIds) assert.ok(byUid.has(uid), `${uid} was in the first export too`);
   });

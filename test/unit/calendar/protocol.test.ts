@@ -11,14 +11,30 @@ const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 9 }
 describe('calendar webview protocol', () => {
   it('accepts the messages the webview sends', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
-    assert.deepEqual(parseWebviewMessage({ type: 'requestRange', requestId: 3, from: '2026-12-01T00:00:00.000Z', to: '2026-12-08T00:00:00+01:00' }), {
-      type: 'requestRange',
-      requestId: 3,
-      from: '2026-12-01T00:00:00.000Z',
-      to: '2026-12-08T00:00:00+01:00',
+    assert.deepEqual(
+      parseWebviewMessage({
+        type: 'requestRange',
+        requestId: 3,
+        from: '2026-12-01T00:00:00.000Z',
+        to: '2026-12-08T00:00:00+01:00',
+      }),
+      {
+        type: 'requestRange',
+        requestId: 3,
+        from: '2026-12-01T00:00:00.000Z',
+        to: '2026-12-08T00:00:00+01:00',
+      },
+    );
+    assert.deepEqual(parseWebviewMessage({ type: 'open', uri: 'file:///ws/a.runbook.yaml', range }), {
+      type: 'open',
+      uri: 'file:///ws/a.runbook.yaml',
+      range,
     });
-    assert.deepEqual(parseWebviewMessage({ type: 'open', uri: 'file:///ws/a.runbook.yaml', range }), { type: 'open', uri: 'file:///ws/a.runbook.yaml', range });
-    assert.deepEqual(parseWebviewMessage({ type: 'open', uri: 'file:///ws/a.runbook.yaml', range: null }), { type: 'open', uri: 'file:///ws/a.runbook.yaml', range: null });
+    assert.deepEqual(parseWebviewMessage({ type: 'open', uri: 'file:///ws/a.runbook.yaml', range: null }), {
+      type: 'open',
+      uri: 'file:///ws/a.runbook.yaml',
+      range: null,
+    });
     assert.deepEqual(parseWebviewMessage({ type: 'create', what: 'runbook' }), { type: 'create', what: 'runbook' });
   });
 
@@ -43,7 +59,8 @@ describe('calendar webview protocol', () => {
       { type: 'open', uri: `file:///${'a'.repeat(5000)}`, range },
       { type: 'create', what: 'script' },
     ];
-    for (const message of bad) assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message)?.slice(0, 80));
+    for (const message of bad)
+      assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message)?.slice(0, 80));
   });
 
   it('checks host messages in the webview too', () => {
@@ -58,7 +75,18 @@ describe('calendar webview protocol', () => {
     assert.equal(defaultState('2026-12-02', false).view, 'week');
     assert.deepEqual(restoreState(undefined, fallback), fallback);
     assert.deepEqual(restoreState({ version: 2, view: 'month' }, fallback), fallback);
-    const restored = restoreState({ version: 1, view: 'month', date: '2027-01-31', zoneMode: 'local', filters: { teams: ['a', 3] }, selected: 'file:///x', scroll: { month: 120, week: 'x' } }, fallback);
+    const restored = restoreState(
+      {
+        version: 1,
+        view: 'month',
+        date: '2027-01-31',
+        zoneMode: 'local',
+        filters: { teams: ['a', 3] },
+        selected: 'file:///x',
+        scroll: { month: 120, week: 'x' },
+      },
+      fallback,
+    );
     assert.deepEqual(restored, {
       version: 1,
       view: 'month',
@@ -74,7 +102,13 @@ describe('calendar webview protocol', () => {
   });
 
   it('builds the page with a strict CSP: nothing by default, scripts by nonce, styles and fonts from the extension', () => {
-    const html = calendarHtml({ cspSource: 'https://x.vscode-cdn.net', scriptUri: 'https://x.vscode-cdn.net/dist/webview.js', styleUri: 'https://x.vscode-cdn.net/media/calendar.css', nonce: 'abc123', host: 'view' });
+    const html = calendarHtml({
+      cspSource: 'https://x.vscode-cdn.net',
+      scriptUri: 'https://x.vscode-cdn.net/dist/webview.js',
+      styleUri: 'https://x.vscode-cdn.net/media/calendar.css',
+      nonce: 'abc123',
+      host: 'view',
+    });
     assert.equal(
       calendarCsp('https://x.vscode-cdn.net', 'abc123'),
       "default-src 'none'; script-src 'nonce-abc123'; style-src https://x.vscode-cdn.net; font-src https://x.vscode-cdn.net; base-uri 'none'; form-action 'none'",
@@ -88,7 +122,10 @@ describe('calendar webview protocol', () => {
     const index = loadWorkspace(FIXTURE_WORKSPACE);
     const result = calendarQuery(index, { from: '2026-12-01T00:00', to: '2026-12-08T00:00' }, () => []);
     const store = {
-      get: (ticket: string) => (ticket === 'acme/releases#123' ? { state: 'open', cabLabel: 'cab:approved', assignees: ['@alice', 7] } : undefined),
+      get: (ticket: string) =>
+        ticket === 'acme/releases#123'
+          ? { state: 'open', cabLabel: 'cab:approved', assignees: ['@alice', 7] }
+          : undefined,
     };
     const merged = mergeTicketStatuses(result, asTicketStatusSource(store));
     const payments = merged.events.find((e) => e.runbook === 'payments-api-2-14')!;

@@ -31,7 +31,11 @@ describe('VTIMEZONE against ical.js over spans that cross rule changes', functio
       for (let t = Date.UTC(from, 0, 1); t < Date.UTC(to + 1, 0, 1); t += 53 * 3_600_000) {
         const want = DateTime.fromMillis(t, { zone }).offset;
         // ical.js reads the time it is given as local time: a day either side of a change is left out.
-        if (DateTime.fromMillis(t - DAY, { zone }).offset !== want || DateTime.fromMillis(t + DAY, { zone }).offset !== want) continue;
+        if (
+          DateTime.fromMillis(t - DAY, { zone }).offset !== want ||
+          DateTime.fromMillis(t + DAY, { zone }).offset !== want
+        )
+          continue;
         compared++;
         const got = tz.utcOffset(ICAL.Time.fromJSDate(new Date(t), true)) / 60;
         if (got !== want && wrong.length < 5) wrong.push(`${new Date(t).toISOString()}: ${got} instead of ${want}`);

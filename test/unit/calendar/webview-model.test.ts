@@ -38,7 +38,10 @@ describe('calendar view model', () => {
       assert.equal(month.endDay, '2027-01-04');
       assert.equal(spanLabel('month', month, '2026-12-15'), 'December 2026');
       assert.equal(spanLabel('week', week, '2026-12-02'), '30 Nov – 6 Dec 2026');
-      assert.equal(spanLabel('agenda', viewSpan('agenda', '2026-12-20', BERLIN), '2026-12-20'), '20 Dec 2026 – 16 Jan 2027');
+      assert.equal(
+        spanLabel('agenda', viewSpan('agenda', '2026-12-20', BERLIN), '2026-12-20'),
+        '20 Dec 2026 – 16 Jan 2027',
+      );
     });
 
     it('has a 25-hour week across the October change and a 23-hour one in March', () => {
@@ -84,7 +87,11 @@ describe('calendar view model', () => {
       );
       for (const day of ['2026-10-18', '2026-11-01', '2027-03-21', '2027-04-04']) {
         const span = viewSpan('week', day, BERLIN);
-        const result = calendarQuery(index, { from: new Date(span.start).toISOString(), to: new Date(span.end).toISOString() }, () => []);
+        const result = calendarQuery(
+          index,
+          { from: new Date(span.start).toISOString(), to: new Date(span.end).toISOString() },
+          () => [],
+        );
         const week = weekModel([], shownPeriods(result, emptyFilters()), span, BERLIN);
         const sunday = week.columns[6].periods;
         assert.equal(sunday.length, 1, day);
@@ -99,8 +106,20 @@ describe('calendar view model', () => {
     });
 
     it('puts overlapping windows side by side and lets the others have the full width', () => {
-      const seg = (id: string, a: number, b: number) => ({ item: id, day: 'd', startMinute: a, endMinute: b, continuesBefore: false, continuesAfter: false });
-      const placed = packColumns([seg('a', 1320, 1440), seg('b', 1380, 1410), seg('c', 1410, 1440), seg('d', 600, 660)]);
+      const seg = (id: string, a: number, b: number) => ({
+        item: id,
+        day: 'd',
+        startMinute: a,
+        endMinute: b,
+        continuesBefore: false,
+        continuesAfter: false,
+      });
+      const placed = packColumns([
+        seg('a', 1320, 1440),
+        seg('b', 1380, 1410),
+        seg('c', 1410, 1440),
+        seg('d', 600, 660),
+      ]);
       const by = Object.fromEntries(placed.map((p) => [p.item, [p.column, p.columns]]));
       assert.deepEqual(by, { d: [0, 1], a: [0, 2], b: [1, 2], c: [1, 2] });
     });
@@ -110,7 +129,10 @@ describe('calendar view model', () => {
       const days = daysBetween('2026-12-28', '2027-01-04');
       const lanes = periodLanes(shownPeriods(result, emptyFilters()), days, BERLIN);
       const yearEnd = lanes.find((l) => l.item.period.id === 'year-end')!;
-      assert.deepEqual([yearEnd.firstColumn, yearEnd.lastColumn, yearEnd.continuesBefore, yearEnd.continuesAfter], [0, 6, true, false]);
+      assert.deepEqual(
+        [yearEnd.firstColumn, yearEnd.lastColumn, yearEnd.continuesBefore, yearEnd.continuesAfter],
+        [0, 6, true, false],
+      );
       const monthEnd = lanes.find((l) => l.item.period.id === 'month-end-close')!;
       // 31 Dec 18:00 to 2 Jan 00:00: Thursday and Friday, not Saturday.
       assert.deepEqual([monthEnd.firstColumn, monthEnd.lastColumn], [3, 4]);
@@ -126,12 +148,23 @@ describe('calendar view model', () => {
       assert.ok(staging.length > 0 && staging.length < all.length);
       assert.ok(staging.every((e) => e.event.environment === 'staging'));
       const payments = shownEvents(result, { environments: [], teams: ['payments'], services: [] });
-      assert.deepEqual(payments.map((e) => e.event.runbook), ['payments-api-2-14', 'payments-api-hotfix']);
+      assert.deepEqual(
+        payments.map((e) => e.event.runbook),
+        ['payments-api-2-14', 'payments-api-hotfix'],
+      );
       const noService = shownEvents(result, { environments: [], teams: [], services: [''] });
-      assert.deepEqual(noService.map((e) => e.event.runbook), ['minimal-change']);
-      const ids = (f: Parameters<typeof shownPeriods>[1]) => [...new Set(shownPeriods(result, f).map((p) => p.period.id))].sort();
+      assert.deepEqual(
+        noService.map((e) => e.event.runbook),
+        ['minimal-change'],
+      );
+      const ids = (f: Parameters<typeof shownPeriods>[1]) =>
+        [...new Set(shownPeriods(result, f).map((p) => p.period.id))].sort();
       assert.deepEqual(ids({ environments: ['staging'], teams: [], services: [] }), ['month-end-close']);
-      assert.deepEqual(ids({ environments: ['production'], teams: ['payments'], services: [] }), ['month-end-close', 'sunday-infra', 'year-end']);
+      assert.deepEqual(ids({ environments: ['production'], teams: ['payments'], services: [] }), [
+        'month-end-close',
+        'sunday-infra',
+        'year-end',
+      ]);
     });
 
     it('offers every name in the workspace, and keeps a selected one that disappeared', () => {
@@ -148,7 +181,9 @@ describe('calendar view model', () => {
     const model = agendaModel(shownEvents(result, emptyFilters()), shownPeriods(result, emptyFilters()), span, BERLIN);
 
     it('groups windows under their day, with the bands active that day first', () => {
-      const first = model.rows.slice(0, 3).map((r) => (r.kind === 'event' ? r.item.event.runbook : r.kind === 'period' ? r.item.period.id : r.day));
+      const first = model.rows
+        .slice(0, 3)
+        .map((r) => (r.kind === 'event' ? r.item.event.runbook : r.kind === 'period' ? r.item.period.id : r.day));
       assert.deepEqual(first, ['2026-12-02', 'dmz-patch', 'orders-db-migration']);
       const days = model.rows.filter((r) => r.kind === 'day').map((r) => r.day);
       assert.ok(days.includes('2026-12-06'), 'a Sunday with only its maintenance window is listed');
@@ -169,7 +204,13 @@ describe('calendar view model', () => {
     });
 
     it('sets the side bar’s compact agenda tighter, the same rows in the same order', () => {
-      const compact = agendaModel(shownEvents(result, emptyFilters()), shownPeriods(result, emptyFilters()), span, BERLIN, true);
+      const compact = agendaModel(
+        shownEvents(result, emptyFilters()),
+        shownPeriods(result, emptyFilters()),
+        span,
+        BERLIN,
+        true,
+      );
       assert.deepEqual(
         compact.rows.map((r) => r.kind),
         model.rows.map((r) => r.kind),
@@ -184,7 +225,12 @@ describe('calendar view model', () => {
     });
 
     it('lists a window already running when the span starts on the first day', () => {
-      const later = agendaModel(shownEvents(result, emptyFilters()), [], viewSpan('agenda', '2026-12-03', BERLIN), BERLIN);
+      const later = agendaModel(
+        shownEvents(result, emptyFilters()),
+        [],
+        viewSpan('agenda', '2026-12-03', BERLIN),
+        BERLIN,
+      );
       const first = later.rows[1];
       // Ledger export runs 23:30–00:30; payments ends at 00:00 exactly, so it does not reach 3 December.
       assert.equal(first.kind === 'event' && first.item.event.runbook, 'ledger-export');
@@ -196,13 +242,22 @@ describe('calendar view model', () => {
     it('shades frozen days and lists the windows of each day', () => {
       const result = fixture();
       const span = viewSpan('month', '2026-12-15', BERLIN);
-      const weeks = monthModel(shownEvents(result, emptyFilters()), shownPeriods(result, emptyFilters()), span, 12, BERLIN);
+      const weeks = monthModel(
+        shownEvents(result, emptyFilters()),
+        shownPeriods(result, emptyFilters()),
+        span,
+        12,
+        BERLIN,
+      );
       const cell = (day: string) => weeks.flatMap((w) => w.cells).find((c) => c.day === day)!;
       assert.equal(cell('2026-12-22').freeze, 'full');
       assert.equal(cell('2026-11-30').freeze, 'partial');
       assert.equal(cell('2026-11-30').inMonth, false);
       assert.equal(cell('2026-12-06').maintenance, true);
-      assert.deepEqual(cell('2026-12-03').events.map((e) => e.event.runbook), ['ledger-export', 'checkout-web-5-1', 'xss-probe']);
+      assert.deepEqual(
+        cell('2026-12-03').events.map((e) => e.event.runbook),
+        ['ledger-export', 'checkout-web-5-1', 'xss-probe'],
+      );
     });
   });
 

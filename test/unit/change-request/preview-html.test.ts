@@ -7,12 +7,21 @@ import { fixtureRequest } from '../github/stand-in-fixture';
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 
 describe('change request preview page', () => {
-  const html = previewHtml({ cspSource: CSP_SOURCE, styleUri: `${CSP_SOURCE}/media/change-request-preview.css`, nonce: 'n0nce', request: fixtureRequest('hostile'), destination: 'Submitting files a new issue in acme/releases.' });
+  const html = previewHtml({
+    cspSource: CSP_SOURCE,
+    styleUri: `${CSP_SOURCE}/media/change-request-preview.css`,
+    nonce: 'n0nce',
+    request: fixtureRequest('hostile'),
+    destination: 'Submitting files a new issue in acme/releases.',
+  });
 
-  it('declares the calendar\'s CSP rules: nothing by default, scripts by nonce, styles from the extension', () => {
+  it("declares the calendar's CSP rules: nothing by default, scripts by nonce, styles from the extension", () => {
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1].replace(/&#39;/g, "'");
     assert.equal(csp, previewCsp(CSP_SOURCE, 'n0nce'));
-    assert.match(csp!, /^default-src 'none'; script-src 'nonce-n0nce'; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net;/);
+    assert.match(
+      csp!,
+      /^default-src 'none'; script-src 'nonce-n0nce'; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net;/,
+    );
     assert.doesNotMatch(csp!, /unsafe-inline|unsafe-eval/);
     const scripts = html.match(/<script[^>]*>/g) ?? [];
     assert.deepEqual(scripts, ['<script nonce="n0nce">']);
@@ -30,12 +39,21 @@ describe('change request preview page', () => {
   it('shows the exact Markdown that would be sent', () => {
     const request = fixtureRequest('full');
     const page = previewHtml({ cspSource: CSP_SOURCE, styleUri: 'x', request, destination: '' });
-    const source = /<summary>Markdown sent to GitHub<\/summary><pre>([\s\S]*?)<\/pre>/.exec(page)![1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const source = /<summary>Markdown sent to GitHub<\/summary><pre>([\s\S]*?)<\/pre>/
+      .exec(page)![1]
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
     assert.equal(source, request.body);
   });
 
   it('shows task list items as boxes', () => {
-    assert.match(renderMarkdown('- [ ] **ci-green**: tests pass\n- [x] done'), /<li>☐ <strong>ci-green<\/strong>: tests pass<\/li>\n<li>☑ done<\/li>/);
+    assert.match(
+      renderMarkdown('- [ ] **ci-green**: tests pass\n- [x] done'),
+      /<li>☐ <strong>ci-green<\/strong>: tests pass<\/li>\n<li>☑ done<\/li>/,
+    );
   });
 
   it('renders only http(s) and mailto links; command:, vscode:, file: and javascript: stay text', () => {
@@ -43,7 +61,11 @@ describe('change request preview page', () => {
       '[a](command:workbench.action.terminal.new) [b](vscode:extension/x) [c](file:///etc/passwd) [d](javascript:alert(1)) [e](./relative) ![i](file:///x.png) vscode://x.y/z\n\n[ok](https://example.invalid/x) [m](mailto:cab@example.invalid) <https://example.invalid/auto>',
     );
     const hrefs = [...out.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]);
-    assert.deepEqual(hrefs, ['https://example.invalid/x', 'mailto:cab@example.invalid', 'https://example.invalid/auto']);
+    assert.deepEqual(hrefs, [
+      'https://example.invalid/x',
+      'mailto:cab@example.invalid',
+      'https://example.invalid/auto',
+    ]);
     assert.match(out, /\[a\]\(command:workbench\.action\.terminal\.new\)/, 'shown as text');
   });
 });

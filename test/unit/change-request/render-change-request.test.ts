@@ -15,7 +15,8 @@ const CASES = ['full', 'minimal', 'hostile', 'emergency'];
 function workspace(): WorkspaceIndex {
   const index = new WorkspaceIndex();
   for (const name of readdirSync(FIXTURES)) {
-    if (/\.(runbook|calendar)\.yaml$/.test(name)) index.set(pathToFileURL(path.join(FIXTURES, name)).href, readFileSync(path.join(FIXTURES, name), 'utf8'));
+    if (/\.(runbook|calendar)\.yaml$/.test(name))
+      index.set(pathToFileURL(path.join(FIXTURES, name)).href, readFileSync(path.join(FIXTURES, name), 'utf8'));
   }
   return index;
 }
@@ -57,7 +58,10 @@ describe('renderChangeRequest', () => {
     it(`renders ${name}.runbook.yaml as its golden files`, () => {
       const { request } = render(name);
       golden(`${name}.expected.md`, request.body);
-      golden(`${name}.expected.json`, `${JSON.stringify({ title: request.title, labels: request.labels, ticket: request.ticket }, null, 2)}\n`);
+      golden(
+        `${name}.expected.json`,
+        `${JSON.stringify({ title: request.title, labels: request.labels, ticket: request.ticket }, null, 2)}\n`,
+      );
     });
 
     it(`${name}: the summary table keeps two cells in every row, and the marker is the last line and the only one`, () => {
@@ -71,9 +75,15 @@ describe('renderChangeRequest', () => {
   }
 
   it('titles the issue with the window start in the runbook zone and the environment', () => {
-    assert.equal(render('full').request.title, '[change] Payments API 2.14.0 to production — 2026-12-02 22:00 Europe/Berlin (production)');
+    assert.equal(
+      render('full').request.title,
+      '[change] Payments API 2.14.0 to production — 2026-12-02 22:00 Europe/Berlin (production)',
+    );
     // An offset start without a runbook zone is shown in the calendar's zone.
-    assert.equal(render('emergency').request.title, '[change] Payments API 2.14.1 hotfix — 2026-12-23 14:00 Europe/Berlin (production)');
+    assert.equal(
+      render('emergency').request.title,
+      '[change] Payments API 2.14.1 hotfix — 2026-12-23 14:00 Europe/Berlin (production)',
+    );
   });
 
   it('labels the environment, risk and type, and leaves out risk and type when the runbook has none', () => {
@@ -86,7 +96,10 @@ describe('renderChangeRequest', () => {
     assert.match(body, /^- \[ \] \*\*ci-green\*\*: Acceptance tests pass on tag v2\.14\.0$/m);
     assert.match(body, /^- \[ \] \*\*smoke\*\*: Synthetic checkout succeeds$/m);
     const order = ['**migrate**', '**deploy**', '**purge-cache**', '**announce**'].map((s) => body.indexOf(`. ${s}`));
-    assert.deepEqual([...order].sort((a, b) => a - b), order);
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+    );
     assert.ok(order.every((i) => i > 0));
     assert.match(body, /Rollback: \*\*revert-migration\*\*: Revert migration 0042/);
     assert.match(body, /Rollback: none, irreversible/);
@@ -95,8 +108,13 @@ describe('renderChangeRequest', () => {
   });
 
   it('names each dependency with its ticket, or says why there is none', () => {
-    const row = render('full').request.body.split('\n').find((l) => l.startsWith('| Dependencies |'))!;
-    assert.equal(row, '| Dependencies | `orders-db-migration` (acme/releases#41), `search-reindex` (no change request yet), `ledger-cutover` (not in the workspace) |');
+    const row = render('full')
+      .request.body.split('\n')
+      .find((l) => l.startsWith('| Dependencies |'))!;
+    assert.equal(
+      row,
+      '| Dependencies | `orders-db-migration` (acme/releases#41), `search-reindex` (no change request yet), `ledger-cutover` (not in the workspace) |',
+    );
   });
 
   it('keeps hostile text from producing HTML or a second marker', () => {

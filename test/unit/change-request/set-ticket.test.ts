@@ -69,7 +69,10 @@ describe('setTicketEdit', () => {
     const input = 'runbook: a\r\nchange:\r\n  type: normal\r\nsteps:\r\n  - id: x\r\n';
     const result = withTicket(input, TICKET);
     assert.ok(result.ok);
-    assert.equal(result.text, 'runbook: a\r\nchange:\r\n  type: normal\r\n  ticket: acme/releases#12\r\nsteps:\r\n  - id: x\r\n');
+    assert.equal(
+      result.text,
+      'runbook: a\r\nchange:\r\n  type: normal\r\n  ticket: acme/releases#12\r\nsteps:\r\n  - id: x\r\n',
+    );
   });
 
   it('replaces a different ticket and leaves an equal one alone', () => {

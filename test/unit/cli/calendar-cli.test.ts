@@ -36,20 +36,38 @@ describe('runbook calendar', () => {
     assert.equal(stderr, '');
     assert.equal(code, 0);
     const index = loadWorkspace(FIXTURE_WORKSPACE);
-    const expected = calendarQuery(index, { from: '2026-12-01T00:00', to: '2027-01-01T00:00' }, (uri) => lintFile(index, uri));
+    const expected = calendarQuery(index, { from: '2026-12-01T00:00', to: '2027-01-01T00:00' }, (uri) =>
+      lintFile(index, uri),
+    );
     assert.deepEqual(JSON.parse(stdout), JSON.parse(JSON.stringify(expected)));
     assert.ok(expected.events.length > 5 && expected.maintenance.length > 5);
   });
 
   it('writes the iCalendar feed with one event per recurring period to --out', async () => {
     const out = path.join(dir, 'release-calendar.ics');
-    const { code, stdout, stderr } = await run(['--format', 'ics', '--out', out, '--from', '2026-12-01', '--to', '2027-12-01']);
+    const { code, stdout, stderr } = await run([
+      '--format',
+      'ics',
+      '--out',
+      out,
+      '--from',
+      '2026-12-01',
+      '--to',
+      '2027-12-01',
+    ]);
     assert.equal(code, 0, stderr);
     assert.equal(stdout, '');
-    assert.match(stderr, /^runbook calendar: wrote \d+ windows, \d+ freeze and \d+ maintenance occurrences to .*release-calendar\.ics\n$/);
+    assert.match(
+      stderr,
+      /^runbook calendar: wrote \d+ windows, \d+ freeze and \d+ maintenance occurrences to .*release-calendar\.ics\n$/,
+    );
     const ics = readFileSync(out, 'utf8');
     assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
-    assert.equal(ics.match(/\r\nUID:maintenance-sunday-infra@release-runbooks\r\n/g)?.length, 1, 'fifty-two Sundays are one series');
+    assert.equal(
+      ics.match(/\r\nUID:maintenance-sunday-infra@release-runbooks\r\n/g)?.length,
+      1,
+      'fifty-two Sundays are one series',
+    );
     assert.match(ics, /\r\nRRULE:FREQ=WEEKLY;BYDAY=SU\r\n/);
     assert.deepEqual(readdirSync(dir), ['release-calendar.ics'], 'no temporary file left behind');
   });
@@ -92,7 +110,12 @@ describe('runbook calendar', () => {
 
   it('is a command of runbook', async () => {
     let stdout = '';
-    const code = await main(['calendar', '--help'], { cwd: FIXTURE_WORKSPACE, env: {}, stdout: (t) => void (stdout += t), stderr: () => undefined });
+    const code = await main(['calendar', '--help'], {
+      cwd: FIXTURE_WORKSPACE,
+      env: {},
+      stdout: (t) => void (stdout += t),
+      stderr: () => undefined,
+    });
     assert.equal(code, 0);
     assert.match(stdout, /^Usage: runbook calendar/);
   });

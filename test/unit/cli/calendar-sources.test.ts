@@ -36,7 +36,11 @@ describe('calendar sources (--sources)', function () {
     cache = path.join(dir, '.cache');
     writeFileSync(path.join(dir, 'coordinator.calendar.yaml'), CALENDAR);
     writeFileSync(path.join(dir, 'checkout.runbook.yaml'), LOCAL);
-    s.get().git.seedFiles('acme/payments', { 'deploy/payments.runbook.yaml': PAYMENTS, 'README.md': '# payments', 'other/ignored.runbook.yaml': MIGRATION('2026-12-01T09:00') });
+    s.get().git.seedFiles('acme/payments', {
+      'deploy/payments.runbook.yaml': PAYMENTS,
+      'README.md': '# payments',
+      'other/ignored.runbook.yaml': MIGRATION('2026-12-01T09:00'),
+    });
     s.get().git.seedFiles('acme/platform', { 'runbooks/orders-migration.runbook.yaml': MIGRATION('2026-12-08T08:00') });
   });
 
@@ -57,12 +61,27 @@ describe('calendar sources (--sources)', function () {
 
   it('checks the workspace against the other repositories and names the one it cannot read', async () => {
     const r = await lint();
-    assert.match(r.stdout, /checkout\.runbook\.yaml:\d+:\d+ \w+ RB014 .*payments-2-15/, 'the clash with the payments team');
+    assert.match(
+      r.stdout,
+      /checkout\.runbook\.yaml:\d+:\d+ \w+ RB014 .*payments-2-15/,
+      'the clash with the payments team',
+    );
     assert.doesNotMatch(r.stdout, /RB006/, 'orders-migration is known from acme/platform');
-    assert.doesNotMatch(r.stdout, /payments\.runbook\.yaml|orders-migration\.runbook\.yaml/, "the other teams' own findings are theirs");
-    assert.match(r.stderr, /sources: acme\/gone: GitHub has no acme\/gone that this token can read .*; it was never read before, so its runbooks are missing/);
+    assert.doesNotMatch(
+      r.stdout,
+      /payments\.runbook\.yaml|orders-migration\.runbook\.yaml/,
+      "the other teams' own findings are theirs",
+    );
+    assert.match(
+      r.stderr,
+      /sources: acme\/gone: GitHub has no acme\/gone that this token can read .*; it was never read before, so its runbooks are missing/,
+    );
     assert.equal(requests('git/get-tree').length, 3);
-    assert.equal(requests('git/get-blob').length, 2, 'only runbook and calendar files under path: not README.md, not other/');
+    assert.equal(
+      requests('git/get-blob').length,
+      2,
+      'only runbook and calendar files under path: not README.md, not other/',
+    );
   });
 
   it('refreshes an unchanged repository with one conditional request each, answered 304', async () => {
@@ -79,7 +98,9 @@ describe('calendar sources (--sources)', function () {
     await lint();
     s.get().requests.length = 0;
     // The migration moves after the checkout release: RB012 now.
-    s.get().git.updateFiles('acme/platform', { 'runbooks/orders-migration.runbook.yaml': MIGRATION('2026-12-08T12:00') });
+    s.get().git.updateFiles('acme/platform', {
+      'runbooks/orders-migration.runbook.yaml': MIGRATION('2026-12-08T12:00'),
+    });
     let r = await lint();
     assert.match(r.stdout, /checkout\.runbook\.yaml:\d+:\d+ \w+ RB012 /);
     assert.equal(requests('git/get-blob').length, 1, 'one changed file, one blob');
@@ -93,13 +114,20 @@ describe('calendar sources (--sources)', function () {
     s.get().inject({ operationId: 'git/get-tree', times: 3, fault: { kind: 'rate-limit' } });
     let r = await lint();
     assert.match(r.stdout, /RB014/, 'still checked against the cached payments runbook');
-    assert.match(r.stderr, /sources: acme\/payments: GitHub's rate limit is used up until \d\d:\d\d UTC; using the copy read \d+ minutes? ago/);
+    assert.match(
+      r.stderr,
+      /sources: acme\/payments: GitHub's rate limit is used up until \d\d:\d\d UTC; using the copy read \d+ minutes? ago/,
+    );
     // Every tree request fails, its one retry too (three repositories read at once).
     s.get().inject({ operationId: 'git/get-tree', times: 6, fault: { kind: 'status', status: 502 } });
     r = await lint();
     assert.match(r.stderr, /sources: acme\/payments: GitHub answered 502; using the copy read/);
     assert.match(r.stderr, /sources: acme\/platform: GitHub answered 502; using the copy read/);
-    assert.equal(requests('git/get-tree').filter((t) => t.status === 502).length, 6, 'three repositories, each asked twice');
+    assert.equal(
+      requests('git/get-tree').filter((t) => t.status === 502).length,
+      6,
+      'three repositories, each asked twice',
+    );
     r = await lint('--offline');
     assert.match(r.stdout, /RB014/);
     assert.match(r.stderr, /sources: acme\/payments: offline; using the copy read/);
@@ -114,20 +142,44 @@ describe('calendar sources (--sources)', function () {
 
   it('puts the other repositories on the calendar, linked to their files on the web', async () => {
     const out = { stdout: '', stderr: '' };
-    const code = await runCalendar(['.', '--sources', '--sources-cache', cache, '--from', '2026-12-07', '--to', '2026-12-14'], io(out));
+    const code = await runCalendar(
+      ['.', '--sources', '--sources-cache', cache, '--from', '2026-12-07', '--to', '2026-12-14'],
+      io(out),
+    );
     assert.equal(code, 0, out.stderr);
-    const result = JSON.parse(out.stdout) as { events: { runbook: string; uri: string; conflicts: { code: string }[] }[] };
+    const result = JSON.parse(out.stdout) as {
+      events: { runbook: string; uri: string; conflicts: { code: string }[] }[];
+    };
     const payments = result.events.find((e) => e.runbook === 'payments-2-15');
     assert.equal(payments?.uri, `${s.get().url}/acme/payments/blob/HEAD/deploy/payments.runbook.yaml`);
     assert.ok(result.events.find((e) => e.runbook === 'checkout-release')?.conflicts.some((c) => c.code === 'RB014'));
   });
 
-  it('lets the pipeline gate see the other teams\' runbooks: the migration it depends on has not run', async () => {
+  it("lets the pipeline gate see the other teams' runbooks: the migration it depends on has not run", async () => {
     await lint();
     const gate = async (...extra: string[]) => {
       const out = { stdout: '', stderr: '' };
-      const code = await runGate(['.', '--environment', 'staging', '--service', 'payments-api', '--at', '2026-12-08T10:45', '--offline', '--format', 'json', ...extra], io(out));
-      return { code, answer: JSON.parse(out.stdout) as { checks: { id: string; ok: boolean; message: string }[] }, stderr: out.stderr };
+      const code = await runGate(
+        [
+          '.',
+          '--environment',
+          'staging',
+          '--service',
+          'payments-api',
+          '--at',
+          '2026-12-08T10:45',
+          '--offline',
+          '--format',
+          'json',
+          ...extra,
+        ],
+        io(out),
+      );
+      return {
+        code,
+        answer: JSON.parse(out.stdout) as { checks: { id: string; ok: boolean; message: string }[] },
+        stderr: out.stderr,
+      };
     };
     const without = await gate();
     const withSources = await gate('--sources', '--sources-cache', cache);
@@ -139,13 +191,17 @@ describe('calendar sources (--sources)', function () {
     assert.match(withSources.stderr, /sources: acme\/payments: offline; using the copy read/);
   });
 
-  it('counts the other teams\' finished releases in the metrics', async () => {
+  it("counts the other teams' finished releases in the metrics", async () => {
     const done = `${MIGRATION('2026-12-01T08:00')}outcome:\n  result: failed\n  started: 2026-12-01T08:00\n  finished: 2026-12-01T08:40\n`;
     s.get().git.seedFiles('acme/platform', { 'runbooks/orders-migration.runbook.yaml': done });
     const metrics = async (...extra: string[]) => {
       const out = { stdout: '', stderr: '' };
       const code = await runMetrics(['.', '--no-git', '--format', 'json', ...extra], io(out));
-      return { code, report: JSON.parse(out.stdout) as { totals: { deployments: number; failures?: number } }, stderr: out.stderr };
+      return {
+        code,
+        report: JSON.parse(out.stdout) as { totals: { deployments: number; failures?: number } },
+        stderr: out.stderr,
+      };
     };
     const local = await metrics();
     const all = await metrics('--sources', '--sources-cache', cache);
@@ -163,7 +219,10 @@ describe('calendar sources (--sources)', function () {
   });
 
   it('says what is wrong with a source', async () => {
-    writeFileSync(path.join(dir, 'coordinator.calendar.yaml'), `${CALENDAR}  - repository: not a repo\n  - repository: acme/payments\n    path: ../../etc\n`);
+    writeFileSync(
+      path.join(dir, 'coordinator.calendar.yaml'),
+      `${CALENDAR}  - repository: not a repo\n  - repository: acme/payments\n    path: ../../etc\n`,
+    );
     const r = await lint();
     assert.match(r.stderr, /sources: "not a repo" is not a repository such as acme\/payments \(owner\/name\)/);
     assert.match(r.stderr, /sources: acme\/payments: path "\.\.\/\.\.\/etc" must be a folder of the repository/);

@@ -42,7 +42,10 @@ describe('runbook gate', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /** acme/releases#1, the payments change request, with the board's approval label. */
-  function approve(labels = ['change-request', 'cab:approved'], extra: { state?: 'open' | 'closed'; stateReason?: string | null } = {}) {
+  function approve(
+    labels = ['change-request', 'cab:approved'],
+    extra: { state?: 'open' | 'closed'; stateReason?: string | null } = {},
+  ) {
     s.get().reset();
     for (const label of ['change-request', 'cab:approved', 'cab:rejected']) s.get().seedLabel('acme/releases', label);
     s.get().seedIssue('acme/releases', { title: '[change] Payments API 2.14.0', labels, ...extra });
@@ -59,15 +62,29 @@ describe('runbook gate', () => {
   async function run(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
     let stdout = '';
     let stderr = '';
-    const io: CliIO = { cwd: dir, env: { GITHUB_TOKEN: READ_TOKEN, ...env }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+    const io: CliIO = {
+      cwd: dir,
+      env: { GITHUB_TOKEN: READ_TOKEN, ...env },
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    };
     const code = await runGateWith(args, io, FAST);
     return { code, stdout, stderr };
   }
 
-  const gate = (extra: string[] = [], env: Record<string, string | undefined> = {}, service = 'payments-api', environment = 'production') =>
-    run(['--environment', environment, '--service', service, '--api-url', s.get().url, '--at', AT, ...extra], env);
+  const gate = (
+    extra: string[] = [],
+    env: Record<string, string | undefined> = {},
+    service = 'payments-api',
+    environment = 'production',
+  ) => run(['--environment', environment, '--service', service, '--api-url', s.get().url, '--at', AT, ...extra], env);
 
-  async function json(extra: string[] = [], env: Record<string, string | undefined> = {}, service?: string, environment?: string): Promise<{ code: number; answer: JsonAnswer; failing: string[]; stderr: string }> {
+  async function json(
+    extra: string[] = [],
+    env: Record<string, string | undefined> = {},
+    service?: string,
+    environment?: string,
+  ): Promise<{ code: number; answer: JsonAnswer; failing: string[]; stderr: string }> {
     const r = await gate([...extra, '--format', 'json'], env, service, environment);
     const answer = JSON.parse(r.stdout) as JsonAnswer;
     return { code: r.code, answer, failing: answer.checks.filter((c) => !c.ok).map((c) => c.id), stderr: r.stderr };
@@ -85,10 +102,19 @@ describe('runbook gate', () => {
       assert.equal(answer.environment, 'production');
       assert.equal(answer.service, 'payments-api');
       assert.equal(answer.at, '2026-12-02T21:30:00.000Z');
-      assert.deepEqual(answer.checks.map((c) => c.id), ['window', 'lint', 'freeze', 'approval', 'go', 'dependencies']);
+      assert.deepEqual(
+        answer.checks.map((c) => c.id),
+        ['window', 'lint', 'freeze', 'approval', 'go', 'dependencies'],
+      );
       assert.ok(answer.checks.every((c) => c.ok && !c.skipped && Object.keys(c).join() === 'id,ok,skipped,message'));
-      assert.equal(check(answer, 'approval').message, 'acme/releases#1 is approved (the approval label; no approval board is configured, so who added it is not checked)');
-      assert.deepEqual(s.get().requests.map((r) => r.operationId), ['issues/get']);
+      assert.equal(
+        check(answer, 'approval').message,
+        'acme/releases#1 is approved (the approval label; no approval board is configured, so who added it is not checked)',
+      );
+      assert.deepEqual(
+        s.get().requests.map((r) => r.operationId),
+        ['issues/get'],
+      );
     });
 
     it('window alone: no window contains the instant; the nearest runbook and its window are named', async () => {
@@ -96,15 +122,24 @@ describe('runbook gate', () => {
       assert.equal(code, 1);
       assert.equal(answer.runbook, null);
       assert.deepEqual(failing, ['window', 'lint', 'approval', 'go', 'dependencies']);
-      assert.deepEqual(answer.checks.filter((c) => c.skipped).map((c) => c.id), ['lint', 'approval', 'go', 'dependencies']);
-      assert.match(check(answer, 'window').message, /nearest: payments-api-2-14, window 2026-12-02 22:00 Europe\/Berlin to 2026-12-03 00:00 Europe\/Berlin \(has ended\)/);
+      assert.deepEqual(
+        answer.checks.filter((c) => c.skipped).map((c) => c.id),
+        ['lint', 'approval', 'go', 'dependencies'],
+      );
+      assert.match(
+        check(answer, 'window').message,
+        /nearest: payments-api-2-14, window 2026-12-02 22:00 Europe\/Berlin to 2026-12-03 00:00 Europe\/Berlin \(has ended\)/,
+      );
       assert.equal(s.get().requests.length, 0, 'nothing to ask GitHub about');
     });
 
     it('window: a service with no runbook at all is blocked', async () => {
       const { code, answer } = await json([], {}, 'search-indexer');
       assert.equal(code, 1);
-      assert.match(check(answer, 'window').message, /No runbook for service "search-indexer" in environment "production"/);
+      assert.match(
+        check(answer, 'window').message,
+        /No runbook for service "search-indexer" in environment "production"/,
+      );
     });
 
     it('lint alone: an error in the runbook (with --severity as lint takes it)', async () => {
@@ -126,17 +161,32 @@ describe('runbook gate', () => {
     });
 
     it('freeze alone: a freeze that covers the instant (but not the whole window) blocks', async () => {
-      edit('acme.calendar.yaml', 'freezes:\n', 'freezes:\n  - id: incident\n    title: Incident freeze\n    start: 2026-12-02T22:15\n    end: 2026-12-02T22:45\n    environments: [production]\n');
+      edit(
+        'acme.calendar.yaml',
+        'freezes:\n',
+        'freezes:\n  - id: incident\n    title: Incident freeze\n    start: 2026-12-02T22:15\n    end: 2026-12-02T22:45\n    environments: [production]\n',
+      );
       const { code, failing, answer } = await json(['--severity', 'RB009=warning']);
       assert.equal(code, 1);
       assert.deepEqual(failing, ['freeze']);
-      assert.match(check(answer, 'freeze').message, /^Freeze "incident" \(Incident freeze, 2026-12-02 22:15 Europe\/Berlin to 2026-12-02 22:45 Europe\/Berlin\) covers production/);
+      assert.match(
+        check(answer, 'freeze').message,
+        /^Freeze "incident" \(Incident freeze, 2026-12-02 22:15 Europe\/Berlin to 2026-12-02 22:45 Europe\/Berlin\) covers production/,
+      );
       // Outside the freeze, still inside the window:
-      assert.equal((await json(['--severity', 'RB009=warning', '--at', '2026-12-02T22:45'])).code, 0, 'the end of a freeze is not in it');
+      assert.equal(
+        (await json(['--severity', 'RB009=warning', '--at', '2026-12-02T22:45'])).code,
+        0,
+        'the end of a freeze is not in it',
+      );
     });
 
     it('freeze: a justified emergency change may proceed inside a freeze; an unjustified one may not', async () => {
-      edit(PAYMENTS, /start: 2026-12-02T22:00\n  end: 2026-12-03T00:00/, 'start: 2026-12-22T10:00\n  end: 2026-12-22T11:00');
+      edit(
+        PAYMENTS,
+        /start: 2026-12-02T22:00\n  end: 2026-12-03T00:00/,
+        'start: 2026-12-22T10:00\n  end: 2026-12-22T11:00',
+      );
       edit(PAYMENTS, 'type: normal', 'type: emergency\n  justification: Card payments fail for 3% of customers');
       let r = await json(['--at', '2026-12-22T10:30']);
       assert.equal(r.code, 0, JSON.stringify(r.answer.checks));
@@ -148,7 +198,11 @@ describe('runbook gate', () => {
     });
 
     it('freeze: the monthly close freeze, from its recurrence', async () => {
-      edit(PAYMENTS, /start: 2026-12-02T22:00\n  end: 2026-12-03T00:00/, 'start: 2026-11-30T19:00\n  end: 2026-11-30T20:00');
+      edit(
+        PAYMENTS,
+        /start: 2026-12-02T22:00\n  end: 2026-12-03T00:00/,
+        'start: 2026-11-30T19:00\n  end: 2026-11-30T20:00',
+      );
       edit(PAYMENTS, 'at: 2026-12-02T21:50:00+01:00', 'at: 2026-11-30T18:50:00+01:00');
       const { code, failing, answer } = await json(['--at', '2026-11-30T19:30', '--severity', 'RB009=off,RB012=off']);
       assert.equal(code, 1);
@@ -180,19 +234,32 @@ describe('runbook gate', () => {
     });
 
     describe('approval with a board configured in the calendar', () => {
-      const BOARD = 'approvals:\n  approvers:\n    users: ["@alice", "@bob"]\n    teams: [acme/release-board]\n  required:\n    medium: 1\n    high: 2\n';
+      const BOARD =
+        'approvals:\n  approvers:\n    users: ["@alice", "@bob"]\n    teams: [acme/release-board]\n  required:\n    medium: 1\n    high: 2\n';
       beforeEach(() => {
         approve(['change-request']);
-        writeFileSync(path.join(dir, 'acme.calendar.yaml'), `${readFileSync(path.join(dir, 'acme.calendar.yaml'), 'utf8')}\n${BOARD}`);
+        writeFileSync(
+          path.join(dir, 'acme.calendar.yaml'),
+          `${readFileSync(path.join(dir, 'acme.calendar.yaml'), 'utf8')}\n${BOARD}`,
+        );
       });
 
       it('an approval label added by someone who is not an approver does not count', async () => {
         s.get().labelAs('acme/releases', 1, 'cab:approved', 'mallory');
         const r = await json();
         assert.deepEqual([r.code, r.failing], [1, ['approval']]);
-        assert.equal(check(r.answer, 'approval').message, 'acme/releases#1 is not approved: 0 of 1 approval; not counted: @mallory is not an approver');
-        assert.deepEqual(s.get().requests.map((q) => q.operationId), ['issues/get', 'issues/list-events', 'issues/list-comments', 'teams/get-membership-for-user-in-org']);
-        assert.deepEqual(s.get().requests.filter((q) => q.problems.length), []);
+        assert.equal(
+          check(r.answer, 'approval').message,
+          'acme/releases#1 is not approved: 0 of 1 approval; not counted: @mallory is not an approver',
+        );
+        assert.deepEqual(
+          s.get().requests.map((q) => q.operationId),
+          ['issues/get', 'issues/list-events', 'issues/list-comments', 'teams/get-membership-for-user-in-org'],
+        );
+        assert.deepEqual(
+          s.get().requests.filter((q) => q.problems.length),
+          [],
+        );
       });
 
       it('the label from a named approver, or from a member of a board team, counts and names who approved', async () => {
@@ -223,7 +290,12 @@ describe('runbook gate', () => {
 
       it('approvals before a withdrawal do not count: re-approval needed', async () => {
         s.get().labelAs('acme/releases', 1, 'cab:approved', 'alice');
-        s.get().comments.seedComment('acme/releases', 1, '**Approval withdrawn**: the window changed since it was approved.', 'release-bot');
+        s.get().comments.seedComment(
+          'acme/releases',
+          1,
+          '**Approval withdrawn**: the window changed since it was approved.',
+          'release-bot',
+        );
         const r = await json();
         assert.deepEqual([r.code, r.failing], [1, ['approval']]);
         assert.match(check(r.answer, 'approval').message, /re-approval needed: approvals were withdrawn at /);
@@ -238,10 +310,17 @@ describe('runbook gate', () => {
     });
 
     it('go alone: no decision, or a NO-GO after the GO; decisions after --at do not count', async () => {
-      edit(PAYMENTS, /release:[\s\S]*$/, 'release:\n  decisions:\n    - decision: go\n      by: "@alice"\n      at: 2026-12-02T21:50:00+01:00\n    - decision: no-go\n      by: "@alice"\n      at: 2026-12-02T22:20:00+01:00\n      reason: Error budget spent\n');
+      edit(
+        PAYMENTS,
+        /release:[\s\S]*$/,
+        'release:\n  decisions:\n    - decision: go\n      by: "@alice"\n      at: 2026-12-02T21:50:00+01:00\n    - decision: no-go\n      by: "@alice"\n      at: 2026-12-02T22:20:00+01:00\n      reason: Error budget spent\n',
+      );
       let r = await json();
       assert.deepEqual([r.code, r.failing], [1, ['go']]);
-      assert.equal(check(r.answer, 'go').message, 'NO-GO given by @alice at 2026-12-02T22:20:00+01:00 after the GO: Error budget spent');
+      assert.equal(
+        check(r.answer, 'go').message,
+        'NO-GO given by @alice at 2026-12-02T22:20:00+01:00 after the GO: Error budget spent',
+      );
       r = await json(['--at', '2026-12-02T22:10']);
       assert.equal(r.code, 0, 'at 22:10 only the GO had been given');
       edit(PAYMENTS, /release:[\s\S]*$/, '');
@@ -256,7 +335,11 @@ describe('runbook gate', () => {
       let r = await json();
       assert.deepEqual([r.code, r.failing], [1, ['dependencies']]);
       assert.match(check(r.answer, 'dependencies').message, /orders-db-migration ended rolled-back/);
-      edit(migration, /outcome:[\s\S]*$/, 'release:\n  steps:\n    - id: migrate\n      status: started\n      started: 2026-12-02T19:05:00+01:00\n');
+      edit(
+        migration,
+        /outcome:[\s\S]*$/,
+        'release:\n  steps:\n    - id: migrate\n      status: started\n      started: 2026-12-02T19:05:00+01:00\n',
+      );
       r = await json();
       assert.match(check(r.answer, 'dependencies').message, /orders-db-migration is in progress \(0 of 1 steps done\)/);
       edit(migration, 'status: started', 'status: done');
@@ -312,10 +395,17 @@ describe('runbook gate', () => {
     });
 
     it('blocks an instant outside every maintenance window', async () => {
-      edit('network-dst.runbook.yaml', /start: 2026-10-25T02:00\n  end: 2026-10-25T02:30/, 'start: 2026-10-24T23:00\n  end: 2026-10-25T03:00');
+      edit(
+        'network-dst.runbook.yaml',
+        /start: 2026-10-25T02:00\n  end: 2026-10-25T02:30/,
+        'start: 2026-10-24T23:00\n  end: 2026-10-25T03:00',
+      );
       const r = await json(['--at', '2026-10-25T01:00', '--severity', 'RB019=off'], {}, 'network', 'infrastructure');
       assert.deepEqual([r.code, r.failing], [1, ['freeze']]);
-      assert.match(check(r.answer, 'freeze').message, /takes changes only inside a maintenance window, and none is open at the instant/);
+      assert.match(
+        check(r.answer, 'freeze').message,
+        /takes changes only inside a maintenance window, and none is open at the instant/,
+      );
     });
   });
 
@@ -326,7 +416,12 @@ describe('runbook gate', () => {
       assert.match(r.stdout, /^ {2}skipped {2}approval {6}Skipped \(--offline\): the change request was not checked/m);
       assert.doesNotMatch(r.stdout, /^ {2}ok +approval/m);
       const j = await json(['--offline']);
-      assert.deepEqual(check(j.answer, 'approval'), { id: 'approval', ok: false, skipped: true, message: 'Skipped (--offline): the change request was not checked, so its approval is not known' });
+      assert.deepEqual(check(j.answer, 'approval'), {
+        id: 'approval',
+        ok: false,
+        skipped: true,
+        message: 'Skipped (--offline): the change request was not checked, so its approval is not known',
+      });
       assert.equal(s.get().requests.length, 0);
     });
   });
@@ -348,7 +443,10 @@ describe('runbook gate', () => {
         assert.equal(r.stdout, '');
         assert.match(r.stderr, /^runbook gate: .+\n$/, args.join(' '));
       }
-      assert.match((await run(['--environment', 'prod', '--service', 'payments-api'])).stderr, /environment "prod" is not defined by the calendar \(defined: staging, production, infrastructure\)/);
+      assert.match(
+        (await run(['--environment', 'prod', '--service', 'payments-api'])).stderr,
+        /environment "prod" is not defined by the calendar \(defined: staging, production, infrastructure\)/,
+      );
     });
 
     it('no token: says how to give one, answers 2', async () => {
@@ -358,17 +456,42 @@ describe('runbook gate', () => {
     });
 
     it('refuses to send the token over plain HTTP to another host', async () => {
-      const r = await run(['--environment', 'production', '--service', 'payments-api', '--at', AT, '--api-url', 'http://github.invalid/api/v3']);
+      const r = await run([
+        '--environment',
+        'production',
+        '--service',
+        'payments-api',
+        '--at',
+        AT,
+        '--api-url',
+        'http://github.invalid/api/v3',
+      ]);
       assert.equal(r.code, 2);
       assert.match(r.stderr, /would send the token unencrypted; use https:\/\//);
     });
 
     const faults: [string, Parameters<ReturnType<typeof s.get>['inject']>[0], RegExp][] = [
-      ['401 bad credentials', { operationId: 'issues/get', fault: { kind: 'status', status: 401, message: 'Bad credentials' } }, /token|credentials/i],
-      ['500 after every retry', { operationId: 'issues/get', times: 10, fault: { kind: 'status', status: 500 } }, /GitHub/],
-      ['502 after every retry', { operationId: 'issues/get', times: 10, fault: { kind: 'status', status: 502 } }, /GitHub/],
+      [
+        '401 bad credentials',
+        { operationId: 'issues/get', fault: { kind: 'status', status: 401, message: 'Bad credentials' } },
+        /token|credentials/i,
+      ],
+      [
+        '500 after every retry',
+        { operationId: 'issues/get', times: 10, fault: { kind: 'status', status: 500 } },
+        /GitHub/,
+      ],
+      [
+        '502 after every retry',
+        { operationId: 'issues/get', times: 10, fault: { kind: 'status', status: 502 } },
+        /GitHub/,
+      ],
       ['a timeout', { operationId: 'issues/get', times: 10, fault: { kind: 'hang' } }, /did not answer/],
-      ['the primary rate limit', { operationId: 'issues/get', fault: { kind: 'rate-limit', resetInSeconds: 1800 } }, /rate limit/i],
+      [
+        'the primary rate limit',
+        { operationId: 'issues/get', fault: { kind: 'rate-limit', resetInSeconds: 1800 } },
+        /rate limit/i,
+      ],
       ['a dropped connection', { operationId: 'issues/get', times: 10, fault: { kind: 'drop' } }, /GitHub/],
     ];
     for (const [name, rule, said] of faults) {
@@ -397,8 +520,14 @@ describe('runbook gate', () => {
       const r = await gate();
       assert.equal(r.code, 0);
       const lines = r.stdout.trimEnd().split('\n');
-      assert.equal(lines[0], 'runbook gate: ALLOWED: payments-api to production at 2026-12-02T21:30:00.000Z (runbook payments-api-2-14)');
-      assert.deepEqual(lines.slice(1).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' ')), ['ok window', 'ok lint', 'ok freeze', 'ok approval', 'ok go', 'ok dependencies']);
+      assert.equal(
+        lines[0],
+        'runbook gate: ALLOWED: payments-api to production at 2026-12-02T21:30:00.000Z (runbook payments-api-2-14)',
+      );
+      assert.deepEqual(
+        lines.slice(1).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' ')),
+        ['ok window', 'ok lint', 'ok freeze', 'ok approval', 'ok go', 'ok dependencies'],
+      );
     });
 
     it('github: annotations for what failed or was skipped, and a job summary appended to $GITHUB_STEP_SUMMARY', async () => {
@@ -417,25 +546,45 @@ describe('runbook gate', () => {
 
     it('text from files is escaped in every format: no forged workflow command, table cell, or terminal escape', async () => {
       const hostile = 'Evil\\r\\n::error::forged | cell \\u001b[31m<b>x</b>';
-      edit(PAYMENTS, /release:[\s\S]*$/, `release:\n  decisions:\n    - decision: no-go\n      by: "@mallory"\n      at: 2026-12-02T21:50:00+01:00\n      reason: "${hostile}"\n`);
+      edit(
+        PAYMENTS,
+        /release:[\s\S]*$/,
+        `release:\n  decisions:\n    - decision: no-go\n      by: "@mallory"\n      at: 2026-12-02T21:50:00+01:00\n      reason: "${hostile}"\n`,
+      );
       const summary = path.join(dir, 'summary.md');
       const gh = await gate(['--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
       assert.equal(gh.code, 1);
-      assert.ok(gh.stdout.split('\n').every((line) => !line.startsWith('::error::')), gh.stdout);
-      assert.match(gh.stdout, /^::error title=runbook gate%3A go::go FAILED: NO-GO given by @mallory .*: Evil%0D%0A::error::forged \| cell U\+001B\[31m<b>x<\/b>$/m);
+      assert.ok(
+        gh.stdout.split('\n').every((line) => !line.startsWith('::error::')),
+        gh.stdout,
+      );
+      assert.match(
+        gh.stdout,
+        /^::error title=runbook gate%3A go::go FAILED: NO-GO given by @mallory .*: Evil%0D%0A::error::forged \| cell U\+001B\[31m<b>x<\/b>$/m,
+      );
       const md = readFileSync(summary, 'utf8');
-      assert.match(md, /^\| go \| ❌ failed \| NO-GO given by @mallory .*: Evil ::error::forged \\\| cell U\+001B\\\[31m\\<b\\>x\\<\/b\\> \|$/m);
+      assert.match(
+        md,
+        /^\| go \| ❌ failed \| NO-GO given by @mallory .*: Evil ::error::forged \\\| cell U\+001B\\\[31m\\<b\\>x\\<\/b\\> \|$/m,
+      );
       const text = await gate();
       assert.ok(!text.stdout.includes('\u001b') && !text.stdout.includes('\r'), text.stdout);
       assert.match(text.stdout, /Evil ::error::forged \| cell U\+001B\[31m/);
       const j = await json();
-      assert.match(check(j.answer, 'go').message, /Evil\r\n::error::forged \| cell \u001b\[31m/, 'JSON carries the text as it is, escaped by JSON');
+      assert.match(
+        check(j.answer, 'go').message,
+        /Evil\r\n::error::forged \| cell \u001b\[31m/,
+        'JSON carries the text as it is, escaped by JSON',
+      );
     });
 
     it('is wired into the runbook command', async () => {
       let stdout = '';
       const io: CliIO = { cwd: dir, env: {}, stdout: (t) => (stdout += t), stderr: () => undefined };
-      assert.equal(await main(['gate', '--environment', 'production', '--service', 'payments-api', '--at', AT, '--offline'], io), 0);
+      assert.equal(
+        await main(['gate', '--environment', 'production', '--service', 'payments-api', '--at', AT, '--offline'], io),
+        0,
+      );
       assert.match(stdout, /^runbook gate: ALLOWED/);
       stdout = '';
       assert.equal(await main(['--help'], io), 0);

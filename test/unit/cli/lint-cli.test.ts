@@ -25,15 +25,20 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
-const BROKEN = 'runbook: web\ntitle: Web\nenvironment: staging\nwindow:\n  start: 2026-12-02T22:00\n  end: 2026-12-02T21:00\nsteps:\n  - id: a\n    title: A\n';
-const WARN_ONLY = 'runbook: web\ntitle: Web\nenvironment: production\nwindow:\n  start: 2026-12-02T22:00\n  duration: 1h\nsteps:\n  - id: a\n    title: A\nrollback:\n  trigger: t\n  steps:\n    - id: r\n      title: R\n';
+const BROKEN =
+  'runbook: web\ntitle: Web\nenvironment: staging\nwindow:\n  start: 2026-12-02T22:00\n  end: 2026-12-02T21:00\nsteps:\n  - id: a\n    title: A\n';
+const WARN_ONLY =
+  'runbook: web\ntitle: Web\nenvironment: production\nwindow:\n  start: 2026-12-02T22:00\n  duration: 1h\nsteps:\n  - id: a\n    title: A\nrollback:\n  trigger: t\n  steps:\n    - id: r\n      title: R\n';
 
 describe('runbook lint', () => {
   it('prints file:line:col severity CODE message, 1-based, and exits 1 on errors', async () => {
     const dir = workspace({ 'web.runbook.yaml': BROKEN });
     const { code, stdout } = await run(['lint'], dir);
     assert.equal(code, 1);
-    assert.equal(stdout, 'web.runbook.yaml:6:8 error RB007 The window ends before it starts (2026-12-02T22:00 to 2026-12-02T21:00)\n');
+    assert.equal(
+      stdout,
+      'web.runbook.yaml:6:8 error RB007 The window ends before it starts (2026-12-02T22:00 to 2026-12-02T21:00)\n',
+    );
   });
 
   it('exits 0 when there are only warnings, and prints nothing for the clean examples but the known warning', async () => {
@@ -42,11 +47,16 @@ describe('runbook lint', () => {
     assert.equal(code, 0);
     assert.match(stdout, /web\.runbook\.yaml:1:10 warning RB016 /);
     const examples = await run(['lint', 'examples', '--format', 'json']);
-    const clean = (JSON.parse(examples.stdout) as { file: string; code: string }[]).filter((d) => !d.file.startsWith('examples/broken/'));
+    const clean = (JSON.parse(examples.stdout) as { file: string; code: string }[]).filter(
+      (d) => !d.file.startsWith('examples/broken/'),
+    );
     // RB041 reads the clock: the dry run's access has ended; the window's access will, after 6 Dec 2026.
     const ended = clean.filter((d) => d.code === 'RB041').map((d) => `${d.file} ${d.code}`);
     assert.ok(ended.includes('examples/k8s-node-pool-upgrade.runbook.yaml RB041'), ended.join('\n'));
-    assert.deepEqual(clean.filter((d) => d.code !== 'RB041').map((d) => `${d.file} ${d.code}`), ['examples/payments-hotfix-2-14-1.runbook.yaml RB009']);
+    assert.deepEqual(
+      clean.filter((d) => d.code !== 'RB041').map((d) => `${d.file} ${d.code}`),
+      ['examples/payments-hotfix-2-14-1.runbook.yaml RB009'],
+    );
   });
 
   it('writes JSON with paths relative to the current folder and 0-based LSP ranges', async () => {
@@ -134,7 +144,11 @@ describe('runbook lint', () => {
   });
 
   it('skips node_modules and .git', async () => {
-    const dir = workspace({ 'node_modules/x/a.runbook.yaml': BROKEN, '.git/b.runbook.yaml': BROKEN, 'ok.calendar.yaml': 'calendar: acme\n' });
+    const dir = workspace({
+      'node_modules/x/a.runbook.yaml': BROKEN,
+      '.git/b.runbook.yaml': BROKEN,
+      'ok.calendar.yaml': 'calendar: acme\n',
+    });
     const { code, stdout } = await run(['lint'], dir);
     assert.equal(code, 0);
     assert.equal(stdout, '');
@@ -143,7 +157,10 @@ describe('runbook lint', () => {
   it('lints every legal file name: #, ?, %, spaces and non-ASCII letters', async () => {
     const { code, stdout } = await run(['lint', 'test/fixtures/file-names']);
     assert.equal(code, 1);
-    const files = stdout.trim().split('\n').map((line) => line.replace(/:\d+:\d+ error RB007 .*$/, ''));
+    const files = stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.replace(/:\d+:\d+ error RB007 .*$/, ''));
     assert.deepEqual(files.sort(), [
       'test/fixtures/file-names/100%.runbook.yaml',
       'test/fixtures/file-names/fix #12.runbook.yaml',
@@ -152,7 +169,10 @@ describe('runbook lint', () => {
       'test/fixtures/file-names/zürich-café.runbook.yaml',
     ]);
     const sarif = JSON.parse((await run(['lint', 'test/fixtures/file-names', '--format', 'sarif'])).stdout);
-    const uris = sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri);
+    const uris = sarif.runs[0].results.map(
+      (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        r.locations[0].physicalLocation.artifactLocation.uri,
+    );
     assert.ok(uris.includes('test/fixtures/file-names/fix%20%2312.runbook.yaml'), 'SARIF locations are URI references');
     assert.ok(uris.includes('test/fixtures/file-names/why%3F.runbook.yaml'));
   });
@@ -173,21 +193,40 @@ describe('runbook lint', () => {
       const dir = workspace({ 'web.runbook.yaml': HOSTILE, 'new\nline\u001b[2J.runbook.yaml': BROKEN });
       const { stdout } = await run(['lint'], dir);
       const lines = stdout.split('\n').filter(Boolean);
-      assert.ok(lines.every((l) => /^\S.*:\d+:\d+ (error|warning|information|hint) RB\d{3} /.test(l)), stdout);
+      assert.ok(
+        lines.every((l) => /^\S.*:\d+:\d+ (error|warning|information|hint) RB\d{3} /.test(l)),
+        stdout,
+      );
       assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/.test(stdout), 'no raw control characters');
       const unknown = lines.find((l) => l.includes('RB002'))!;
       assert.match(unknown, /Unknown key "x\\n::error file=forged\.yaml::forged\\r\\u001b\[31mred\\u001b\]8;;\\u202e"/);
-      assert.ok(lines.some((l) => l.startsWith('new\\nline\\u001b[2J.runbook.yaml:6:8 error RB007 ')), stdout);
+      assert.ok(
+        lines.some((l) => l.startsWith('new\\nline\\u001b[2J.runbook.yaml:6:8 error RB007 ')),
+        stdout,
+      );
     });
 
     it('github: only our own workflow commands, every one on its own line', async () => {
       const dir = workspace({ 'web.runbook.yaml': HOSTILE, 'a,b:c%.runbook.yaml': BROKEN });
       const { stdout } = await run(['lint', '--format', 'github'], dir);
       const lines = stdout.split('\n').filter(Boolean);
-      assert.ok(lines.every((l) => /^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=RB\d{3}::RB\d{3} /.test(l)), stdout);
+      assert.ok(
+        lines.every((l) =>
+          /^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=RB\d{3}::RB\d{3} /.test(
+            l,
+          ),
+        ),
+        stdout,
+      );
       assert.ok(!/[\u0000-\u001f\u007f\u202e]/.test(stdout.replace(/\n/g, '')), 'no raw control characters');
-      assert.ok(lines.some((l) => l.includes('file=a%2Cb%3Ac%25.runbook.yaml,')), 'properties escape , : and %');
-      assert.ok(lines.some((l) => l.includes('Unknown key "x%0A::error file=forged.yaml::forged%0D\\u001b[31mred')), stdout);
+      assert.ok(
+        lines.some((l) => l.includes('file=a%2Cb%3Ac%25.runbook.yaml,')),
+        'properties escape , : and %',
+      );
+      assert.ok(
+        lines.some((l) => l.includes('Unknown key "x%0A::error file=forged.yaml::forged%0D\\u001b[31mred')),
+        stdout,
+      );
     });
   });
 });
@@ -199,16 +238,24 @@ describe('runbook lint for code scanning and annotations', () => {
     const docs = readFileSync(path.join(REPO, 'docs', 'runbook-dsl.md'), 'utf8');
     for (const rule of sarif.runs[0].tool.driver.rules as { id: string; helpUri: string }[]) {
       const anchor = rule.id.toLowerCase();
-      assert.equal(rule.helpUri, `https://github.com/release-runbooks/release-runbooks/blob/main/docs/runbook-dsl.md#${anchor}`);
+      assert.equal(
+        rule.helpUri,
+        `https://github.com/release-runbooks/release-runbooks/blob/main/docs/runbook-dsl.md#${anchor}`,
+      );
       assert.ok(docs.includes(`<a id="${anchor}"></a>`), `docs/runbook-dsl.md has no anchor for ${rule.id}`);
     }
   });
 
   it('fingerprints a finding by rule, file and message: the same after the text moves, distinct for repeats', async () => {
     const moved = `# a comment that moves every line down\n${BROKEN}`;
-    const before = JSON.parse((await run(['lint', '--format', 'sarif'], workspace({ 'web.runbook.yaml': BROKEN }))).stdout);
-    const after = JSON.parse((await run(['lint', '--format', 'sarif'], workspace({ 'web.runbook.yaml': moved }))).stdout);
-    const print = (s: { runs: { results: { partialFingerprints: Record<string, string> }[] }[] }) => s.runs[0].results[0].partialFingerprints['runbookFinding/v1'];
+    const before = JSON.parse(
+      (await run(['lint', '--format', 'sarif'], workspace({ 'web.runbook.yaml': BROKEN }))).stdout,
+    );
+    const after = JSON.parse(
+      (await run(['lint', '--format', 'sarif'], workspace({ 'web.runbook.yaml': moved }))).stdout,
+    );
+    const print = (s: { runs: { results: { partialFingerprints: Record<string, string> }[] }[] }) =>
+      s.runs[0].results[0].partialFingerprints['runbookFinding/v1'];
     assert.match(print(before), /^[0-9a-f]{32}:1$/);
     assert.equal(print(after), print(before));
     assert.equal(after.runs[0].results[0].locations[0].physicalLocation.region.startLine, 7);
@@ -219,8 +266,14 @@ describe('runbook lint for code scanning and annotations', () => {
     mkdirSync(path.join(dir, '.git'));
     const cwd = path.join(dir, 'ops');
     const sarif = JSON.parse((await run(['lint', '--format', 'sarif'], cwd)).stdout);
-    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'ops/team/web.runbook.yaml');
-    assert.match((await run(['lint', '--format', 'github'], cwd)).stdout, /^::error file=ops\/team\/web\.runbook\.yaml,line=6,/);
+    assert.equal(
+      sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri,
+      'ops/team/web.runbook.yaml',
+    );
+    assert.match(
+      (await run(['lint', '--format', 'github'], cwd)).stdout,
+      /^::error file=ops\/team\/web\.runbook\.yaml,line=6,/,
+    );
     // Text and JSON stay relative to where the command ran, as a terminal user reads them.
     assert.match((await run(['lint'], cwd)).stdout, /^team\/web\.runbook\.yaml:6:8 /);
   });

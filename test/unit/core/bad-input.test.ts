@@ -7,22 +7,37 @@ import { lintFile, lintWorkspace } from '../../../server/core/lint';
 import { ALL_RULES } from '../../../server/core/rules';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 
-const GOOD = 'runbook: good\ntitle: Good\nenvironment: staging\nwindow:\n  start: 2026-12-02T22:00\n  end: 2026-12-02T21:00\nsteps:\n  - id: a\n    title: A\n';
+const GOOD =
+  'runbook: good\ntitle: Good\nenvironment: staging\nwindow:\n  start: 2026-12-02T22:00\n  end: 2026-12-02T21:00\nsteps:\n  - id: a\n    title: A\n';
 
 function lintWith(name: string, text: string) {
   const index = new WorkspaceIndex();
   index.set('file:///w/good.runbook.yaml', GOOD);
   index.set(`file:///w/${name}`, text);
   const started = performance.now();
-  const results = lintWorkspace(index, { onRuleError: (rule, _file, error) => assert.fail(`${rule.code} threw: ${String(error)}`) });
+  const results = lintWorkspace(index, {
+    onRuleError: (rule, _file, error) => assert.fail(`${rule.code} threw: ${String(error)}`),
+  });
   const elapsed = performance.now() - started;
   // The good file is still checked, whatever its neighbour holds.
-  assert.deepEqual(results.get('file:///w/good.runbook.yaml')?.map((d) => d.code), ['RB007']);
-  return { codes: (results.get(`file:///w/${name}`) ?? []).map((d) => d.code), elapsed, diagnostics: results.get(`file:///w/${name}`) ?? [] };
+  assert.deepEqual(
+    results.get('file:///w/good.runbook.yaml')?.map((d) => d.code),
+    ['RB007'],
+  );
+  return {
+    codes: (results.get(`file:///w/${name}`) ?? []).map((d) => d.code),
+    elapsed,
+    diagnostics: results.get(`file:///w/${name}`) ?? [],
+  };
 }
 
 function aliasBomb(): string {
-  const lines = ['runbook: bomb', 'title: Bomb', 'environment: staging', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  const lines = [
+    'runbook: bomb',
+    'title: Bomb',
+    'environment: staging',
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ];
   let prev = 'a';
   for (const name of 'bcdefghi') {
     lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
@@ -68,34 +83,58 @@ describe('bad input', () => {
   });
 
   it('a window in an unknown zone: RB004 on the zone, and the window still read in the calendar zone', () => {
-    const text = 'runbook: lost\ntitle: Lost\nenvironment: staging\ntimezone: Mars/Olympus_Mons\nwindow:\n  start: 2026-12-02T22:00\n  end: 2026-12-02T21:00\nsteps:\n  - id: a\n    title: A\n';
+    const text =
+      'runbook: lost\ntitle: Lost\nenvironment: staging\ntimezone: Mars/Olympus_Mons\nwindow:\n  start: 2026-12-02T22:00\n  end: 2026-12-02T21:00\nsteps:\n  - id: a\n    title: A\n';
     const { diagnostics } = lintWith('zone.runbook.yaml', text);
-    assert.deepEqual(diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`), ['4 RB004', '7 RB007']);
+    assert.deepEqual(
+      diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`),
+      ['4 RB004', '7 RB007'],
+    );
     assert.match(diagnostics[0].message, /Mars\/Olympus_Mons" is not a known IANA time zone/);
   });
 
   it('a 5 MB runbook: checked in bounded time with exact positions at its end', () => {
     const steps: string[] = [];
     let i = 0;
-    let text = 'runbook: huge\ntitle: Huge\nenvironment: staging\nwindow:\n  start: 2026-12-02T22:00\n  duration: 1d\nsteps:\n';
+    let text =
+      'runbook: huge\ntitle: Huge\nenvironment: staging\nwindow:\n  start: 2026-12-02T22:00\n  duration: 1d\nsteps:\n';
     while (text.length + steps.length * 120 < 5_000_000) {
-      steps.push(`  - id: step-${i}\n    title: Step ${i} of the huge runbook\n    run: ./scripts/do.sh ${i}\n    irreversible: true\n`);
+      steps.push(
+        `  - id: step-${i}\n    title: Step ${i} of the huge runbook\n    run: ./scripts/do.sh ${i}\n    irreversible: true\n`,
+      );
       i++;
     }
     text += steps.join('') + '  - id: last\n    title: Last\n    run: ./oops.sh\n';
     const lines = text.split('\n').length;
     const { diagnostics, elapsed } = lintWith('huge.runbook.yaml', text);
-    assert.deepEqual(diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`), [`${lines - 3} RB010`]);
+    assert.deepEqual(
+      diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`),
+      [`${lines - 3} RB010`],
+    );
     assert.ok(elapsed < 20 * BOUND_MS, `${elapsed} ms`);
   });
 
   it('a rule that throws is contained: the other rules still report', () => {
     const index = new WorkspaceIndex();
     index.set('file:///w/good.runbook.yaml', GOOD);
-    const faulty = { code: 'RB999', severity: 'error' as const, description: 'throws', appliesTo: 'both' as const, check: () => { throw new Error('boom'); } };
+    const faulty = {
+      code: 'RB999',
+      severity: 'error' as const,
+      description: 'throws',
+      appliesTo: 'both' as const,
+      check: () => {
+        throw new Error('boom');
+      },
+    };
     const errors: string[] = [];
-    const diagnostics = lintFile(index, 'file:///w/good.runbook.yaml', { rules: [faulty, ...ALL_RULES], onRuleError: (rule, _f, e) => errors.push(`${rule.code}: ${(e as Error).message}`) });
+    const diagnostics = lintFile(index, 'file:///w/good.runbook.yaml', {
+      rules: [faulty, ...ALL_RULES],
+      onRuleError: (rule, _f, e) => errors.push(`${rule.code}: ${(e as Error).message}`),
+    });
     assert.deepEqual(errors, ['RB999: boom']);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['RB007']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['RB007'],
+    );
   });
 });

@@ -20,9 +20,16 @@ describe('the file size limit (RB034)', () => {
     const text = `runbook: x\ntitle: ${'t'.repeat(MAX_FILE_BYTES)}\n: : bad yaml [\n`;
     index.set('file:///w/x.runbook.yaml', text);
     const found = lintFile(index, 'file:///w/x.runbook.yaml');
-    assert.deepEqual(found.map((d) => [d.code, d.severity, d.range]), [['RB034', 'error', { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } }]]);
+    assert.deepEqual(
+      found.map((d) => [d.code, d.severity, d.range]),
+      [['RB034', 'error', { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } }]],
+    );
     assert.match(found[0].message, /larger than 5 MB/);
     assert.equal(index.get('file:///w/x.runbook.yaml')!.model.kind, 'runbook');
-    assert.equal((index.get('file:///w/x.runbook.yaml')!.model as { id?: unknown }).id, undefined, 'nothing was read from it');
+    assert.equal(
+      (index.get('file:///w/x.runbook.yaml')!.model as { id?: unknown }).id,
+      undefined,
+      'nothing was read from it',
+    );
   });
 });

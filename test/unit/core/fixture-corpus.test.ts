@@ -37,7 +37,12 @@ function lintFixture(dir: string, overrides?: SeverityOverrides) {
   const out: { at: string; severity: string; code: string; message: string }[] = [];
   for (const [uri, list] of lintWorkspace(index, { severityOverrides: overrides })) {
     for (const d of list) {
-      out.push({ at: `${names.get(uri)}:${d.range.start.line + 1}:${d.range.start.character + 1}`, severity: d.severity, code: d.code, message: d.message });
+      out.push({
+        at: `${names.get(uri)}:${d.range.start.line + 1}:${d.range.start.character + 1}`,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+      });
     }
   }
   return out;
@@ -58,8 +63,13 @@ describe('rule fixture corpus', () => {
         writeFileSync(expectedPath, `${JSON.stringify({ ...expected, diagnostics: kept }, null, 2)}\n`);
         return;
       }
-      const shape = (list: { at: string; severity: string; code: string }[]) => list.map((d) => `${d.at} ${d.severity} ${d.code}`);
-      assert.deepEqual(shape(actual), shape(expected.diagnostics), `diagnostics of ${name}:\n${actual.map((a) => `${a.at} ${a.code} ${a.message}`).join('\n')}`);
+      const shape = (list: { at: string; severity: string; code: string }[]) =>
+        list.map((d) => `${d.at} ${d.severity} ${d.code}`);
+      assert.deepEqual(
+        shape(actual),
+        shape(expected.diagnostics),
+        `diagnostics of ${name}:\n${actual.map((a) => `${a.at} ${a.code} ${a.message}`).join('\n')}`,
+      );
       for (const e of expected.diagnostics) {
         if (!e.message) continue;
         const a = actual.find((x) => x.at === e.at && x.code === e.code)!;

@@ -7,7 +7,16 @@ import { DateTime } from 'luxon';
 import { compileRecurrence, LocalDate, parseRRule } from '../../../server/core/recurrence';
 import { vtimezone } from '../../../server/core/calendar/vtimezone';
 
-const ZONES = ['America/New_York', 'America/Los_Angeles', 'America/Sao_Paulo', 'UTC', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Sydney', 'Pacific/Auckland'];
+const ZONES = [
+  'America/New_York',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'UTC',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+];
 const FROMS: LocalDate[] = [
   { year: 1965, month: 3, day: 1 },
   { year: 1997, month: 9, day: 2 },
@@ -15,7 +24,11 @@ const FROMS: LocalDate[] = [
 ];
 // Times of day: an ordinary one, one in the hour that repeats when clocks go back (US, Europe), and
 // a late one that a UTC date comparison puts on the wrong day.
-const TIMES = [[9, 0], [1, 30], [23, 30]] as const;
+const TIMES = [
+  [9, 0],
+  [1, 30],
+  [23, 30],
+] as const;
 const RULES = [
   'FREQ=DAILY',
   'FREQ=DAILY;INTERVAL=3',
@@ -40,7 +53,12 @@ function icalZone(zone: string, year: number): ICAL.Timezone {
   const key = `${zone} ${year}`;
   let tz = zones.get(key);
   if (!tz) {
-    tz = zone === 'UTC' ? ICAL.Timezone.utcTimezone : new ICAL.Timezone(new ICAL.Component(ICAL.parse(withEarliestOffset(vtimezone(zone, year - 1, year + 2), zone, year - 1))));
+    tz =
+      zone === 'UTC'
+        ? ICAL.Timezone.utcTimezone
+        : new ICAL.Timezone(
+            new ICAL.Component(ICAL.parse(withEarliestOffset(vtimezone(zone, year - 1, year + 2), zone, year - 1))),
+          );
     zones.set(key, tz);
   }
   return tz;
@@ -61,7 +79,8 @@ function offsetAt(zone: string, t: number): number {
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
-const nearChange = (zone: string) => (t: number) => offsetAt(zone, t - 3 * 3_600_000) !== offsetAt(zone, t + 3 * 3_600_000);
+const nearChange = (zone: string) => (t: number) =>
+  offsetAt(zone, t - 3 * 3_600_000) !== offsetAt(zone, t + 3 * 3_600_000);
 
 /**
  * The export's VTIMEZONE starts at the zone's first change in the span (Berlin: 1980) or at 1970;
@@ -71,7 +90,13 @@ function withEarliestOffset(text: string, zone: string, year: number): string {
   const offset = DateTime.fromObject({ year, month: 1, day: 1 }, { zone }).offset;
   const sign = offset < 0 ? '-' : '+';
   const hhmm = `${sign}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}${String(Math.abs(offset) % 60).padStart(2, '0')}`;
-  const earliest = ['BEGIN:STANDARD', 'DTSTART:19000101T000000', `TZOFFSETFROM:${hhmm}`, `TZOFFSETTO:${hhmm}`, 'END:STANDARD'].join('\r\n');
+  const earliest = [
+    'BEGIN:STANDARD',
+    'DTSTART:19000101T000000',
+    `TZOFFSETFROM:${hhmm}`,
+    `TZOFFSETTO:${hhmm}`,
+    'END:STANDARD',
+  ].join('\r\n');
   return text.replace(/(TZID:[^\r\n]*\r?\n)/, `$1${earliest}\r\n`);
 }
 
@@ -88,7 +113,14 @@ function oracle(rule: string, from: LocalDate, hour: number, minute: number, zon
   return out;
 }
 
-function core(rule: string, from: LocalDate, hour: number, minute: number, zone: string, range: { start: number; end: number }): number[] {
+function core(
+  rule: string,
+  from: LocalDate,
+  hour: number,
+  minute: number,
+  zone: string,
+  range: { start: number; end: number },
+): number[] {
   const parsed = parseRRule(rule);
   assert.ok(parsed.ok, rule);
   return compileRecurrence({ rule: parsed.value, hour, minute, durationMs: 60_000, zone, from })
@@ -112,17 +144,33 @@ describe('recurrence against ical.js (an independent RFC 5545 implementation)', 
       let compared = 0;
       for (const from of FROMS) {
         for (const [hour, minute] of TIMES) {
-          const rules = [...RULES, ...untilsFor(from).flatMap((u) => [`FREQ=DAILY;UNTIL=${u}`, `FREQ=WEEKLY;BYDAY=TU,SA;UNTIL=${u}`])];
+          const rules = [
+            ...RULES,
+            ...untilsFor(from).flatMap((u) => [`FREQ=DAILY;UNTIL=${u}`, `FREQ=WEEKLY;BYDAY=TU,SA;UNTIL=${u}`]),
+          ];
           for (const rule of rules) {
             // The core answers ranges: ask from just before the first date (covers the DTSTART itself).
-            const range = { start: Date.UTC(from.year, from.month - 1, from.day) - DAY, end: Date.UTC(from.year, from.month - 1, from.day) + SPAN_DAYS * DAY };
+            const range = {
+              start: Date.UTC(from.year, from.month - 1, from.day) - DAY,
+              end: Date.UTC(from.year, from.month - 1, from.day) + SPAN_DAYS * DAY,
+            };
             const skip = nearChange(zone);
             const expected = oracle(rule, from, hour, minute, zone, range.end).filter((t) => !skip(t));
             const actual = core(rule, from, hour, minute, zone, range).filter((t) => !skip(t));
-            assert.deepEqual(actual.map(iso), expected.map(iso), `${rule} from ${JSON.stringify(from)} at ${hour}:${minute} in ${zone}`);
+            assert.deepEqual(
+              actual.map(iso),
+              expected.map(iso),
+              `${rule} from ${JSON.stringify(from)} at ${hour}:${minute} in ${zone}`,
+            );
             // Asked about a later part alone, the core gives the same occurrences (no first-occurrence drift).
             const later = { start: range.start + 200 * DAY, end: range.end };
-            assert.deepEqual(core(rule, from, hour, minute, zone, later).filter((t) => !skip(t)).map(iso), expected.filter((t) => t >= later.start).map(iso), `${rule} later part`);
+            assert.deepEqual(
+              core(rule, from, hour, minute, zone, later)
+                .filter((t) => !skip(t))
+                .map(iso),
+              expected.filter((t) => t >= later.start).map(iso),
+              `${rule} later part`,
+            );
             compared += expected.length;
           }
         }

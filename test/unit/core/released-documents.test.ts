@@ -38,8 +38,13 @@ function workspaces(): Workspace[] {
   const corpus = path.join(ROOT, 'test/fixtures/rules');
   return [
     fromDir('examples', path.join(ROOT, 'examples')),
-    ...readdirSync(corpus).sort().map((name) => fromDir(`fixture ${name}`, path.join(corpus, name))),
-    { name: 'generated, 60 runbooks', files: generateWorkspace(60, 7).map((f) => ({ uri: `file:///generated/${f.path}`, text: f.text })) },
+    ...readdirSync(corpus)
+      .sort()
+      .map((name) => fromDir(`fixture ${name}`, path.join(corpus, name))),
+    {
+      name: 'generated, 60 runbooks',
+      files: generateWorkspace(60, 7).map((f) => ({ uri: `file:///generated/${f.path}`, text: f.text })),
+    },
   ];
 }
 
@@ -52,9 +57,13 @@ function indexOf(workspace: Workspace, release: boolean): WorkspaceIndex {
   return index;
 }
 
-function diagnosticsOf(index: WorkspaceIndex, overrides?: Record<string, 'error' | 'warning' | 'information' | 'hint' | 'off'>): Record<string, string[]> {
+function diagnosticsOf(
+  index: WorkspaceIndex,
+  overrides?: Record<string, 'error' | 'warning' | 'information' | 'hint' | 'off'>,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [uri, list] of lintWorkspace(index, { severityOverrides: overrides })) out[uri] = diagnosticsSnapshot(list);
+  for (const [uri, list] of lintWorkspace(index, { severityOverrides: overrides }))
+    out[uri] = diagnosticsSnapshot(list);
   return out;
 }
 
@@ -63,11 +72,15 @@ describe('released documents', () => {
     it(`gives the same diagnostics and model without re-parsing: ${workspace.name}`, () => {
       const kept = indexOf(workspace, false);
       const released = indexOf(workspace, true);
-      assert.ok(released.all().every((f) => !hasDocument(f.source)), 'every document was let go');
+      assert.ok(
+        released.all().every((f) => !hasDocument(f.source)),
+        'every document was let go',
+      );
       const before = reparsedDocumentCount();
       assert.deepEqual(diagnosticsOf(released), diagnosticsOf(kept));
       assert.equal(reparsedDocumentCount() - before, 0, 'linting again read no document');
-      for (const uri of kept.uris()) assert.deepEqual(modelSnapshot(released.get(uri)!), modelSnapshot(kept.get(uri)!), uri);
+      for (const uri of kept.uris())
+        assert.deepEqual(modelSnapshot(released.get(uri)!), modelSnapshot(kept.get(uri)!), uri);
       assert.equal(reparsedDocumentCount() - before, 0, 'the model holds everything it shows');
     });
   }
@@ -85,8 +98,11 @@ describe('released documents', () => {
         const ra = a.model;
         const rb = b.model as RunbookModel;
         ra.steps.forEach((step, i) => assert.deepEqual(treeSnapshot(rb.steps[i].node), treeSnapshot(step.node)));
-        ra.rollback.steps.forEach((step, i) => assert.deepEqual(treeSnapshot(rb.rollback.steps[i].node), treeSnapshot(step.node)));
-        for (const [key, section] of ra.sections) assert.deepEqual(treeSnapshot(rb.sections.get(key)!.node), treeSnapshot(section.node), key);
+        ra.rollback.steps.forEach((step, i) =>
+          assert.deepEqual(treeSnapshot(rb.rollback.steps[i].node), treeSnapshot(step.node)),
+        );
+        for (const [key, section] of ra.sections)
+          assert.deepEqual(treeSnapshot(rb.sections.get(key)!.node), treeSnapshot(section.node), key);
         assert.deepEqual(treeSnapshot(rb.change.section?.node), treeSnapshot(ra.change.section?.node));
       }
       // One parse, kept until the next release: reading more nodes parses nothing again.
@@ -108,7 +124,10 @@ describe('released documents', () => {
     const off = Object.values(diagnosticsOf(released, { RB002: 'off' })).flat();
     const on = Object.values(diagnosticsOf(released, { RB002: 'error' })).flat();
     assert.ok(!off.some((d) => d.includes(' RB002 ')), 'off hides RB002');
-    assert.ok(on.some((d) => d.includes(' error RB002 ')), 'turned on again, RB002 is back as an error');
+    assert.ok(
+      on.some((d) => d.includes(' error RB002 ')),
+      'turned on again, RB002 is back as an error',
+    );
     assert.equal(reparsedDocumentCount() - before, 0);
   });
 
@@ -125,6 +144,9 @@ describe('released documents', () => {
     full.set(uri, edited);
     assert.deepEqual(fileSnapshot(index.get(uri)!), fileSnapshot(full.get(uri)!));
     assert.deepEqual(diagnosticsOf(index), diagnosticsOf(full));
-    assert.ok(diagnosticsOf(index)[uri].some((d) => d.includes('RB004')), 'the mistyped timeout is reported');
+    assert.ok(
+      diagnosticsOf(index)[uri].some((d) => d.includes('RB004')),
+      'the mistyped timeout is reported',
+    );
   });
 });

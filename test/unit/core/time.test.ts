@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { formatDuration, hasOffset, isValidTimeZone, overlaps, parseDate, parseDuration, parseInstant, parseTimeOfDay, within } from '../../../server/core/time';
+import {
+  formatDuration,
+  hasOffset,
+  isValidTimeZone,
+  overlaps,
+  parseDate,
+  parseDuration,
+  parseInstant,
+  parseTimeOfDay,
+  within,
+} from '../../../server/core/time';
 
 describe('time', () => {
   describe('instants', () => {
@@ -33,7 +43,14 @@ describe('time', () => {
 
   describe('durations', () => {
     const cases: [string, number][] = [
-      ['45s', 45_000], ['15m', 900_000], ['2h', 7_200_000], ['1h30m', 5_400_000], ['1d', 86_400_000], ['1d12h', 129_600_000], ['PT1H30M', 5_400_000], ['P1D', 86_400_000],
+      ['45s', 45_000],
+      ['15m', 900_000],
+      ['2h', 7_200_000],
+      ['1h30m', 5_400_000],
+      ['1d', 86_400_000],
+      ['1d12h', 129_600_000],
+      ['PT1H30M', 5_400_000],
+      ['P1D', 86_400_000],
     ];
     for (const [text, ms] of cases) {
       it(`reads ${text}`, () => assert.deepEqual(parseDuration(text), { ok: true, value: ms }));

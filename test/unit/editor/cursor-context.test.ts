@@ -20,7 +20,10 @@ describe('cursor context (where completion is asked)', () => {
       const partial = at(`runbook: a\nsteps:\n${i}- id: x\n${i}  ti^\n${i}  run: ./x\n`);
       assert.equal(partial.kind === 'key' && partial.object, 'step');
       assert.ok(partial.kind === 'key' && partial.existingKeys.has('run'), 'keys below the cursor count too');
-      assert.deepEqual(partial.kind === 'key' && partial.replace, { start: { line: 3, character: unit + 2 }, end: { line: 3, character: unit + 4 } });
+      assert.deepEqual(partial.kind === 'key' && partial.replace, {
+        start: { line: 3, character: unit + 2 },
+        end: { line: 3, character: unit + 4 },
+      });
     });
 
     it(`finds rollback steps nested two levels deep with ${unit}-space indentation`, () => {

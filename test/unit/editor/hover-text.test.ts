@@ -9,7 +9,10 @@ const APP = 'file:///ws/app.runbook.yaml';
 
 function workspace(app: string): WorkspaceIndex {
   const index = new WorkspaceIndex();
-  index.set(DEP, 'runbook: db\ntitle: "**Bold** <img src=x onerror=alert(1)> [link](http://x) _x_ \\u0007"\nowner: "@a_b"\nwindow:\n  start: 2026-12-02T19:00Z\n  duration: 1h\n');
+  index.set(
+    DEP,
+    'runbook: db\ntitle: "**Bold** <img src=x onerror=alert(1)> [link](http://x) _x_ \\u0007"\nowner: "@a_b"\nwindow:\n  start: 2026-12-02T19:00Z\n  duration: 1h\n',
+  );
   index.set(APP, app);
   return index;
 }
@@ -44,7 +47,8 @@ describe('hover text from the files', () => {
   });
 
   it("keeps a rollback step's command in a code block whatever backticks it holds", () => {
-    const app = 'runbook: app\nsteps:\n  - id: s\n    run: ./go\n    rollback: undo\nrollback:\n  trigger: t\n  steps:\n    - id: undo\n      title: Undo *it*\n      run: |\n        ```\n        echo hi\n';
+    const app =
+      'runbook: app\nsteps:\n  - id: s\n    run: ./go\n    rollback: undo\nrollback:\n  trigger: t\n  steps:\n    - id: undo\n      title: Undo *it*\n      run: |\n        ```\n        echo hi\n';
     const value = hoverAt(workspace(app), app, 'undo\n');
     assert.ok(value.includes('**Rollback step `undo`**: Undo \\*it\\*'), value);
     assert.ok(value.includes('````sh\n```\necho hi\n````'), value);

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { affectedFiles, factsOf } from '../../../server/lsp/affected-files';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 
-const rb = (id: string, extra = '') => `runbook: ${id}\ntitle: ${id}\nenvironment: staging\n${extra}\nwindow:\n  start: 2026-12-02T10:00\n  duration: 1h\nsteps:\n  - id: a\n`;
+const rb = (id: string, extra = '') =>
+  `runbook: ${id}\ntitle: ${id}\nenvironment: staging\n${extra}\nwindow:\n  start: 2026-12-02T10:00\n  duration: 1h\nsteps:\n  - id: a\n`;
 const u = (name: string) => `file:///w/${name}.runbook.yaml`;
 
 function workspace(): WorkspaceIndex {
@@ -27,12 +28,22 @@ function change(index: WorkspaceIndex, uri: string, text: string | undefined): s
 describe('files an edit can affect', () => {
   it('a runbook: itself, its dependents and its service peers, not the others', () => {
     const index = workspace();
-    assert.deepEqual(change(index, u('dep'), rb('dep', 'service: db\nversion: 2')), ['dep.runbook.yaml', 'peer.runbook.yaml', 'user.runbook.yaml']);
+    assert.deepEqual(change(index, u('dep'), rb('dep', 'service: db\nversion: 2')), [
+      'dep.runbook.yaml',
+      'peer.runbook.yaml',
+      'user.runbook.yaml',
+    ]);
   });
 
   it('an id change: the dependents of the old and the new id', () => {
     const index = workspace();
-    assert.deepEqual(change(index, u('dep'), rb('x', 'service: other')), ['dep.runbook.yaml', 'peer.runbook.yaml', 'user.runbook.yaml', 'x.runbook.yaml', 'y.runbook.yaml']);
+    assert.deepEqual(change(index, u('dep'), rb('x', 'service: other')), [
+      'dep.runbook.yaml',
+      'peer.runbook.yaml',
+      'user.runbook.yaml',
+      'x.runbook.yaml',
+      'y.runbook.yaml',
+    ]);
   });
 
   it('a cycle broken: every member before the change', () => {
@@ -42,7 +53,11 @@ describe('files an edit can affect', () => {
 
   it('a deleted runbook: its dependents and peers', () => {
     const index = workspace();
-    assert.deepEqual(change(index, u('dep'), undefined), ['dep.runbook.yaml', 'peer.runbook.yaml', 'user.runbook.yaml']);
+    assert.deepEqual(change(index, u('dep'), undefined), [
+      'dep.runbook.yaml',
+      'peer.runbook.yaml',
+      'user.runbook.yaml',
+    ]);
   });
 
   it('a calendar: everything', () => {

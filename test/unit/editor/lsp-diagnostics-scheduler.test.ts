@@ -24,14 +24,18 @@ function scheduler() {
   return { store, s, published, faults, versions };
 }
 
-const bad = 'runbook: a\ntitle: A\nenvironment: staging\nwindow:\n  start: 2026-12-02T10:00\n  end: 2026-12-02T09:00\nsteps:\n  - id: x\n';
+const bad =
+  'runbook: a\ntitle: A\nenvironment: staging\nwindow:\n  start: 2026-12-02T10:00\n  end: 2026-12-02T09:00\nsteps:\n  - id: x\n';
 
 describe('diagnostics scheduler', () => {
   it('publishes once per change of result, and an empty list when the problem is fixed', async () => {
     const { store, s, published, versions } = scheduler();
     store.didOpen('file:///w/a.runbook.yaml', 'runbook', 1, bad);
     await s.run();
-    assert.deepEqual(published.map((p) => p.diagnostics.map((d) => d.code)), [['RB007']]);
+    assert.deepEqual(
+      published.map((p) => p.diagnostics.map((d) => d.code)),
+      [['RB007']],
+    );
     store.didChange('file:///w/a.runbook.yaml', 2, [{ text: bad + '# a comment\n' }]);
     await s.run();
     assert.equal(published.length, 1, 'same diagnostics: nothing new published');
@@ -42,14 +46,25 @@ describe('diagnostics scheduler', () => {
   });
 
   it('logs a rule that throws, and the other rules still report', async () => {
-    const broken: Rule = { code: 'RB999', severity: 'error', description: 'throws', appliesTo: 'both', check: () => { throw new Error('boom'); } };
+    const broken: Rule = {
+      code: 'RB999',
+      severity: 'error',
+      description: 'throws',
+      appliesTo: 'both',
+      check: () => {
+        throw new Error('boom');
+      },
+    };
     (ALL_RULES as Rule[]).push(broken);
     try {
       const { store, s, published, faults } = scheduler();
       store.didOpen('file:///w/a.runbook.yaml', 'runbook', 1, bad);
       await s.run();
       assert.deepEqual(faults, ['RB999 file:///w/a.runbook.yaml']);
-      assert.deepEqual(published[0].diagnostics.map((d) => d.code), ['RB007']);
+      assert.deepEqual(
+        published[0].diagnostics.map((d) => d.code),
+        ['RB007'],
+      );
     } finally {
       (ALL_RULES as Rule[]).splice((ALL_RULES as Rule[]).indexOf(broken), 1);
     }
@@ -61,7 +76,10 @@ describe('diagnostics scheduler', () => {
     await s.run();
     store.deleteFromDisk('file:///w/a.runbook.yaml');
     await s.run();
-    assert.deepEqual(published.map((p) => p.diagnostics.length), [1, 0]);
+    assert.deepEqual(
+      published.map((p) => p.diagnostics.length),
+      [1, 0],
+    );
   });
 
   it('uses a swapped parse step for every parse', async () => {
@@ -73,9 +91,15 @@ describe('diagnostics scheduler', () => {
       full(index, input);
     };
     store.didOpen('file:///w/a.runbook.yaml', 'runbook', 1, bad);
-    store.didChange('file:///w/a.runbook.yaml', 2, [{ range: { start: { line: 0, character: 9 }, end: { line: 0, character: 10 } }, text: 'b' }]);
+    store.didChange('file:///w/a.runbook.yaml', 2, [
+      { range: { start: { line: 0, character: 9 }, end: { line: 0, character: 10 } }, text: 'b' },
+    ]);
     await s.run();
     assert.deepEqual(seen, ['full:new', 'edits:known']);
-    assert.equal(store.index.get('file:///w/a.runbook.yaml')!.model.kind === 'runbook' && (store.index.get('file:///w/a.runbook.yaml')!.model as { id?: { text: string } }).id?.text, 'b');
+    assert.equal(
+      store.index.get('file:///w/a.runbook.yaml')!.model.kind === 'runbook' &&
+        (store.index.get('file:///w/a.runbook.yaml')!.model as { id?: { text: string } }).id?.text,
+      'b',
+    );
   });
 });

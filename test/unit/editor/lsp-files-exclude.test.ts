@@ -3,7 +3,13 @@ import { excludeMatcher } from '../../../server/lsp/files-exclude';
 
 describe('files.exclude', () => {
   it('matches VS Code globs against paths relative to the folder, folders included', () => {
-    const excluded = excludeMatcher({ '**/generated': true, 'drafts/*.runbook.yaml': true, '**/*.{tmp,bak}.yaml': true, 'off/**': false, '**/.DS_Store': true });
+    const excluded = excludeMatcher({
+      '**/generated': true,
+      'drafts/*.runbook.yaml': true,
+      '**/*.{tmp,bak}.yaml': true,
+      'off/**': false,
+      '**/.DS_Store': true,
+    });
     assert.ok(excluded('generated'));
     assert.ok(excluded('a/b/generated/x.runbook.yaml'), 'everything under an excluded folder');
     assert.ok(excluded('drafts/x.runbook.yaml'));

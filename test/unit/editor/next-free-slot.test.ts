@@ -37,14 +37,26 @@ maintenance:
 `;
 
 function runbook(id: string, fields: Record<string, string>, extra = ''): string {
-  return [`runbook: ${id}`, `title: ${id}`, ...Object.entries(fields).map(([k, v]) => `${k}: ${v}`), extra, 'steps:', '  - id: a', '    title: A', ''].join('\n');
+  return [
+    `runbook: ${id}`,
+    `title: ${id}`,
+    ...Object.entries(fields).map(([k, v]) => `${k}: ${v}`),
+    extra,
+    'steps:',
+    '  - id: a',
+    '    title: A',
+    '',
+  ].join('\n');
 }
 
 function window(start: string, length: string): string {
   return `window:\n  start: ${start}\n  duration: ${length}`;
 }
 
-function setup(files: Record<string, string>, calendar = CALENDAR): { index: WorkspaceIndex; get: (id: string) => RunbookModel } {
+function setup(
+  files: Record<string, string>,
+  calendar = CALENDAR,
+): { index: WorkspaceIndex; get: (id: string) => RunbookModel } {
   const index = new WorkspaceIndex();
   index.set('file:///w/test.calendar.yaml', calendar);
   for (const [name, text] of Object.entries(files)) index.set(`file:///w/${name}.runbook.yaml`, text);
@@ -53,10 +65,19 @@ function setup(files: Record<string, string>, calendar = CALENDAR): { index: Wor
 
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' }).toMillis();
 
-function expectSlot(index: WorkspaceIndex, rb: RunbookModel, start: string, length: number, keepTimeOfDay = false): void {
+function expectSlot(
+  index: WorkspaceIndex,
+  rb: RunbookModel,
+  start: string,
+  length: number,
+  keepTimeOfDay = false,
+): void {
   const slot = nextFreeSlot(index, rb, { keepTimeOfDay });
   assert.ok(slot.ok, `a slot (${!slot.ok ? slot.reason : ''})`);
-  assert.equal(DateTime.fromMillis(slot.start, { zone: 'Europe/Berlin' }).toISO(), DateTime.fromMillis(berlin(start), { zone: 'Europe/Berlin' }).toISO());
+  assert.equal(
+    DateTime.fromMillis(slot.start, { zone: 'Europe/Berlin' }).toISO(),
+    DateTime.fromMillis(berlin(start), { zone: 'Europe/Berlin' }).toISO(),
+  );
   assert.equal(slot.end - slot.start, length);
 }
 
@@ -81,7 +102,9 @@ describe('next free slot', () => {
   it('treats windows as half-open: starting when a freeze ends is free', () => {
     const { index, get } = setup({ a: runbook('a', { environment: 'staging' }, window('2026-11-10T22:00', '1h')) });
     expectSlot(index, get('a'), '2026-11-10T22:00', HOUR);
-    const { index: i2, get: g2 } = setup({ a: runbook('a', { environment: 'staging' }, window('2026-11-10T16:00', '2h1m')) });
+    const { index: i2, get: g2 } = setup({
+      a: runbook('a', { environment: 'staging' }, window('2026-11-10T16:00', '2h1m')),
+    });
     expectSlot(i2, g2('a'), '2026-11-10T22:00', 2 * HOUR + 60_000);
   });
 
@@ -91,27 +114,39 @@ describe('next free slot', () => {
   });
 
   it('puts a maintenance-only change inside the next maintenance occurrence', () => {
-    const { index, get } = setup({ a: runbook('a', { environment: 'infrastructure' }, window('2026-12-09T10:00', '2h')) });
+    const { index, get } = setup({
+      a: runbook('a', { environment: 'infrastructure' }, window('2026-12-09T10:00', '2h')),
+    });
     expectSlot(index, get('a'), '2026-12-13T02:00', 2 * HOUR);
   });
 
   it('stays inside the current maintenance occurrence when the rest still fits', () => {
-    const { index, get } = setup({ a: runbook('a', { environment: 'infrastructure' }, window('2026-12-06T03:00', '3h')) });
+    const { index, get } = setup({
+      a: runbook('a', { environment: 'infrastructure' }, window('2026-12-06T03:00', '3h')),
+    });
     expectSlot(index, get('a'), '2026-12-06T03:00', 3 * HOUR);
-    const { index: i2, get: g2 } = setup({ a: runbook('a', { environment: 'infrastructure' }, window('2026-12-06T03:30', '3h')) });
+    const { index: i2, get: g2 } = setup({
+      a: runbook('a', { environment: 'infrastructure' }, window('2026-12-06T03:30', '3h')),
+    });
     expectSlot(i2, g2('a'), '2026-12-13T02:00', 3 * HOUR);
   });
 
   it('skips maintenance occurrences inside a freeze', () => {
-    const { index, get } = setup({ a: runbook('a', { environment: 'infrastructure' }, window('2026-12-20T02:00', '1h')) });
+    const { index, get } = setup({
+      a: runbook('a', { environment: 'infrastructure' }, window('2026-12-20T02:00', '1h')),
+    });
     // Sundays 20 Dec (before the freeze) fit; 27 Dec and 3 Jan are frozen.
     expectSlot(index, get('a'), '2026-12-20T02:00', HOUR);
-    const { index: i2, get: g2 } = setup({ a: runbook('a', { environment: 'infrastructure' }, window('2026-12-21T02:00', '1h')) });
+    const { index: i2, get: g2 } = setup({
+      a: runbook('a', { environment: 'infrastructure' }, window('2026-12-21T02:00', '1h')),
+    });
     expectSlot(i2, g2('a'), '2027-01-10T02:00', HOUR);
   });
 
   it('says why when no maintenance occurrence is long enough', () => {
-    const { index, get } = setup({ a: runbook('a', { environment: 'infrastructure' }, window('2026-12-09T10:00', '5h')) });
+    const { index, get } = setup({
+      a: runbook('a', { environment: 'infrastructure' }, window('2026-12-09T10:00', '5h')),
+    });
     const slot = nextFreeSlot(index, get('a'));
     assert.equal(slot.ok, false);
     assert.match((slot as { reason: string }).reason, /no free slot within 366 days/);
@@ -145,15 +180,23 @@ describe('next free slot', () => {
   });
 
   it('keeps the same length for a window written with end', () => {
-    const { index, get } = setup({ a: runbook('a', { environment: 'production' }, 'window:\n  start: 2026-12-22T10:00\n  end: 2026-12-22T11:45') });
+    const { index, get } = setup({
+      a: runbook('a', { environment: 'production' }, 'window:\n  start: 2026-12-22T10:00\n  end: 2026-12-22T11:45'),
+    });
     expectSlot(index, get('a'), '2027-01-04T00:00', HOUR + 45 * 60_000);
   });
 
   it('jumps across blocking intervals instead of walking minute by minute', () => {
     // A freeze every day but half an hour (an hour and a half on the night clocks go back):
     // a 2h window never fits, and the search over a year must still end fast.
-    const daily = CALENDAR.replace('freezes:', 'freezes:\n  - id: daily\n    rrule: FREQ=DAILY\n    start-time: "00:30"\n    duration: 23h30m\n    environments: [staging]');
-    const { index, get } = setup({ a: runbook('a', { environment: 'staging' }, window('2026-12-02T10:00', '2h')) }, daily);
+    const daily = CALENDAR.replace(
+      'freezes:',
+      'freezes:\n  - id: daily\n    rrule: FREQ=DAILY\n    start-time: "00:30"\n    duration: 23h30m\n    environments: [staging]',
+    );
+    const { index, get } = setup(
+      { a: runbook('a', { environment: 'staging' }, window('2026-12-02T10:00', '2h')) },
+      daily,
+    );
     const started = Date.now();
     const slot = nextFreeSlot(index, get('a'));
     assert.equal(slot.ok, false);
@@ -162,13 +205,17 @@ describe('next free slot', () => {
 
   describe('keeping the time of day', () => {
     it('moves a 10:00 change out of the year-end freeze to 10:00 on the first free day, not to the freeze end at 00:00', () => {
-      const { index, get } = setup({ a: runbook('a', { environment: 'production' }, window('2026-12-22T10:00', '2h')) });
+      const { index, get } = setup({
+        a: runbook('a', { environment: 'production' }, window('2026-12-22T10:00', '2h')),
+      });
       expectSlot(index, get('a'), '2027-01-04T10:00', 2 * HOUR, true);
     });
 
     it('takes the next day at that time when the freeze ends later in the day', () => {
       // Month-end close: 30 Nov 18:00 to 2 Dec 00:00; a 22:00 change on 30 Nov goes to 2 Dec 22:00.
-      const { index, get } = setup({ a: runbook('a', { environment: 'production' }, window('2026-11-30T22:00', '2h')) });
+      const { index, get } = setup({
+        a: runbook('a', { environment: 'production' }, window('2026-11-30T22:00', '2h')),
+      });
       expectSlot(index, get('a'), '2026-12-02T22:00', 2 * HOUR, true);
     });
 
@@ -182,15 +229,23 @@ describe('next free slot', () => {
       expectSlot(index, get('b'), '2026-12-02T10:30', HOUR, true);
     });
 
-    it('leaves a maintenance-only change to the maintenance window\'s time', () => {
-      const { index, get } = setup({ a: runbook('a', { environment: 'infrastructure' }, window('2026-12-09T10:00', '2h')) });
+    it("leaves a maintenance-only change to the maintenance window's time", () => {
+      const { index, get } = setup({
+        a: runbook('a', { environment: 'infrastructure' }, window('2026-12-09T10:00', '2h')),
+      });
       expectSlot(index, get('a'), '2026-12-13T02:00', 2 * HOUR, true);
     });
 
     it('falls back to the earliest slot when that time is never free', () => {
       // A freeze every day 08:00 to 20:00: a 10:00 change cannot stay at 10:00.
-      const daily = CALENDAR.replace('freezes:', 'freezes:\n  - id: daytime\n    rrule: FREQ=DAILY\n    start-time: "08:00"\n    duration: 12h\n    environments: [staging]');
-      const { index, get } = setup({ a: runbook('a', { environment: 'staging' }, window('2026-12-02T10:00', '2h')) }, daily);
+      const daily = CALENDAR.replace(
+        'freezes:',
+        'freezes:\n  - id: daytime\n    rrule: FREQ=DAILY\n    start-time: "08:00"\n    duration: 12h\n    environments: [staging]',
+      );
+      const { index, get } = setup(
+        { a: runbook('a', { environment: 'staging' }, window('2026-12-02T10:00', '2h')) },
+        daily,
+      );
       expectSlot(index, get('a'), '2026-12-02T20:00', 2 * HOUR, true);
     });
   });

@@ -9,14 +9,19 @@ describe('conditional requests (stand-in)', () => {
   const s = useStandIn();
 
   it('answers an unchanged issue from the cache after a 304, and reads a changed one anew', async () => {
-    const issue = s.get().seedIssue('acme/releases', { title: '[change] Payments API 2.14.0', labels: ['change-request'] });
+    const issue = s
+      .get()
+      .seedIssue('acme/releases', { title: '[change] Payments API 2.14.0', labels: ['change-request'] });
     const ticket = { owner: 'acme', repo: 'releases', number: issue.number };
     const cache = new ConditionalRequestCache();
     // A new client each time, as each refresh makes one: the cache is what is shared.
     const first = await fetchChangeStatus(clientFor(s.get(), undefined, { conditional: cache }), ticket);
     const second = await fetchChangeStatus(clientFor(s.get(), undefined, { conditional: cache }), ticket);
     assert.deepEqual(
-      s.get().requestsFor('issues/get').map((r) => r.status),
+      s
+        .get()
+        .requestsFor('issues/get')
+        .map((r) => r.status),
       [200, 304],
     );
     assert.equal(cache.notModified, 1);
@@ -46,8 +51,18 @@ describe('conditional requests (stand-in)', () => {
     const issue = s.get().seedIssue('acme/releases', { title: 'x' });
     const cache = new ConditionalRequestCache();
     const ctx = clientFor(s.get(), undefined, { conditional: cache });
-    await ctx.client.rest.issues.createComment({ owner: 'acme', repo: 'releases', issue_number: issue.number, body: 'one' });
-    await ctx.client.rest.issues.createComment({ owner: 'acme', repo: 'releases', issue_number: issue.number, body: 'two' });
+    await ctx.client.rest.issues.createComment({
+      owner: 'acme',
+      repo: 'releases',
+      issue_number: issue.number,
+      body: 'one',
+    });
+    await ctx.client.rest.issues.createComment({
+      owner: 'acme',
+      repo: 'releases',
+      issue_number: issue.number,
+      body: 'two',
+    });
     assert.equal(s.get().comments.comments('acme/releases', issue.number).length, 2);
     assert.equal(cache.size, 0);
   });

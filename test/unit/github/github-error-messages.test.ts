@@ -30,7 +30,14 @@ describe('GitHub error messages on release day (stand-in)', () => {
   });
 
   const comments = () => s.get().comments.comments('acme/releases', ticket.number);
-  const context = (action: string, subject?: GitHubSubject): ErrorContext => ({ action, repository: ticket, ticket, subject, apiUrl: s.get().url, surface: 'editor' });
+  const context = (action: string, subject?: GitHubSubject): ErrorContext => ({
+    action,
+    repository: ticket,
+    ticket,
+    subject,
+    apiUrl: s.get().url,
+    surface: 'editor',
+  });
 
   it('status comment deleted on GitHub: posts a new one with a new id, no warning about the issue', async () => {
     const ctx = clientFor(s.get());
@@ -59,37 +66,73 @@ describe('GitHub error messages on release day (stand-in)', () => {
   });
 
   it('comment: a 404 for a comment names the comment, says the issue is fine and what happens next', async () => {
-    const error = await failureOf(clientFor(s.get()).client.rest.issues.updateComment({ owner: 'acme', repo: 'releases', comment_id: 424242, body: 'x' }));
-    const failure = describeGitHubError(error, context('update the release status comment', { kind: 'comment', what: 'the release status comment', id: 424242 }));
+    const error = await failureOf(
+      clientFor(s.get()).client.rest.issues.updateComment({
+        owner: 'acme',
+        repo: 'releases',
+        comment_id: 424242,
+        body: 'x',
+      }),
+    );
+    const failure = describeGitHubError(
+      error,
+      context('update the release status comment', { kind: 'comment', what: 'the release status comment', id: 424242 }),
+    );
     assert.equal(failure.kind, 'not-found');
-    assert.match(failure.message, /^The release status comment \(comment 424242\) on issue acme\/releases#\d+ is gone: it was deleted on GitHub, or the token cannot see it \(404\)\. The issue itself is not affected\. The next update posts a new one\.$/);
+    assert.match(
+      failure.message,
+      /^The release status comment \(comment 424242\) on issue acme\/releases#\d+ is gone: it was deleted on GitHub, or the token cannot see it \(404\)\. The issue itself is not affected\. The next update posts a new one\.$/,
+    );
     assert.doesNotMatch(failure.message, /change\.ticket/);
   });
 
   it('issue: a change request that is gone names the issue and change.ticket', async () => {
-    const error = (await failureOf(readIssueBody(clientFor(s.get()), { ...ticket, number: 999 }))) as ReleaseCommentError;
+    const error = (await failureOf(
+      readIssueBody(clientFor(s.get()), { ...ticket, number: 999 }),
+    )) as ReleaseCommentError;
     assert.equal(error.failure?.kind, 'not-found');
-    assert.match(error.message, /^Issue acme\/releases#999 \(change\.ticket\) was not found, or the token cannot see it \(404\)\. If it was transferred .* set change\.ticket to its new place; if it was deleted, remove change\.ticket .* submit again/);
+    assert.match(
+      error.message,
+      /^Issue acme\/releases#999 \(change\.ticket\) was not found, or the token cannot see it \(404\)\. If it was transferred .* set change\.ticket to its new place; if it was deleted, remove change\.ticket .* submit again/,
+    );
   });
 
   it('label: a label that is not there names the label and where to create it', async () => {
-    const error = await failureOf(clientFor(s.get()).client.rest.issues.getLabel({ owner: 'acme', repo: 'releases', name: 'cab:approved' }));
-    const failure = describeGitHubError(error, context('read the label cab:approved', { kind: 'label', name: 'cab:approved' }));
+    const error = await failureOf(
+      clientFor(s.get()).client.rest.issues.getLabel({ owner: 'acme', repo: 'releases', name: 'cab:approved' }),
+    );
+    const failure = describeGitHubError(
+      error,
+      context('read the label cab:approved', { kind: 'label', name: 'cab:approved' }),
+    );
     assert.equal(failure.kind, 'not-found');
-    assert.match(failure.message, /^Label "cab:approved" was not found in acme\/releases \(404\)\. Create it in the repository's labels/);
+    assert.match(
+      failure.message,
+      /^Label "cab:approved" was not found in acme\/releases \(404\)\. Create it in the repository's labels/,
+    );
   });
 
   it('permission: a token that may not edit says which scope it needs', async () => {
     const mine = await upsertMarkedComment(clientFor(s.get()), ticket, MARKER, body('GO given.'));
-    const error = (await failureOf(upsertMarkedComment(clientFor(s.get(), READ_TOKEN), ticket, MARKER, body('Step 1 done.'), mine.comment.id))) as ReleaseCommentError;
+    const error = (await failureOf(
+      upsertMarkedComment(clientFor(s.get(), READ_TOKEN), ticket, MARKER, body('Step 1 done.'), mine.comment.id),
+    )) as ReleaseCommentError;
     assert.equal(error.failure?.kind, 'permission');
-    assert.match(error.message, /^The token may not update the release status comment on acme\/releases#\d+ in acme\/releases \(403: Resource not accessible by personal access token\)\. It needs the "repo" scope/);
+    assert.match(
+      error.message,
+      /^The token may not update the release status comment on acme\/releases#\d+ in acme\/releases \(403: Resource not accessible by personal access token\)\. It needs the "repo" scope/,
+    );
   });
 
   it('401: a token GitHub does not accept says how to sign in again', async () => {
-    const error = (await failureOf(readIssueBody(clientFor(s.get(), 'ghp_not_a_token_the_stand_in_knows_000000'), ticket))) as ReleaseCommentError;
+    const error = (await failureOf(
+      readIssueBody(clientFor(s.get(), 'ghp_not_a_token_the_stand_in_knows_000000'), ticket),
+    )) as ReleaseCommentError;
     assert.equal(error.failure?.kind, 'auth');
-    assert.match(error.message, /^GitHub did not accept the token \(401 Bad credentials\)\. Sign in to GitHub again, or store a new token with "Release Runbooks: Set GitHub Token"\.$/);
+    assert.match(
+      error.message,
+      /^GitHub did not accept the token \(401 Bad credentials\)\. Sign in to GitHub again, or store a new token with "Release Runbooks: Set GitHub Token"\.$/,
+    );
     assert.doesNotMatch(error.message, /ghp_not_a_token/);
   });
 
@@ -98,12 +141,21 @@ describe('GitHub error messages on release day (stand-in)', () => {
     const error = (await failureOf(readIssueBody(clientFor(s.get()), ticket))) as ReleaseCommentError;
     assert.equal(error.failure?.kind, 'rate-limit');
     assert.ok(error.failure?.resetAt, 'the reset time, for the refresh back-off');
-    assert.match(error.message, /^GitHub's API rate limit for this token is used up \(403\)\. It resets at \S+Z \(in (9|10) minutes\)\. Try again after that\.$/);
+    assert.match(
+      error.message,
+      /^GitHub's API rate limit for this token is used up \(403\)\. It resets at \S+Z \(in (9|10) minutes\)\. Try again after that\.$/,
+    );
   });
 
   it('secondary rate limit: says how long GitHub asked to wait', async () => {
-    s.get().inject({ operationId: 'issues/get', times: 3, fault: { kind: 'rate-limit', secondary: true, retryAfterSeconds: 600 } });
-    const error = (await failureOf(readIssueBody(clientFor(s.get(), undefined, { maxRateLimitWaitSeconds: 1 }), ticket))) as ReleaseCommentError;
+    s.get().inject({
+      operationId: 'issues/get',
+      times: 3,
+      fault: { kind: 'rate-limit', secondary: true, retryAfterSeconds: 600 },
+    });
+    const error = (await failureOf(
+      readIssueBody(clientFor(s.get(), undefined, { maxRateLimitWaitSeconds: 1 }), ticket),
+    )) as ReleaseCommentError;
     assert.equal(error.failure?.kind, 'secondary-rate-limit');
     assert.match(error.message, /GitHub asked to wait 600 s\. Wait a few minutes and try again\.$/);
   });

@@ -29,7 +29,8 @@ export function useStandIn(): { get: () => GitHubStandIn } {
   });
   afterEach(function () {
     // Every request our code sent must match GitHub's published description.
-    if (this.currentTest?.state === 'passed') assert.deepEqual(standIn!.problems(), [], 'requests that GitHub would not accept');
+    if (this.currentTest?.state === 'passed')
+      assert.deepEqual(standIn!.problems(), [], 'requests that GitHub would not accept');
   });
   after(async () => {
     await standIn?.close();
@@ -37,7 +38,11 @@ export function useStandIn(): { get: () => GitHubStandIn } {
   return { get: () => standIn! };
 }
 
-export function clientFor(standIn: GitHubStandIn, token = WRITE_TOKEN, extra: Partial<GitHubClientOptions> = {}): ClientContext {
+export function clientFor(
+  standIn: GitHubStandIn,
+  token = WRITE_TOKEN,
+  extra: Partial<GitHubClientOptions> = {},
+): ClientContext {
   return createGitHubClient({ ...FAST, ...extra, token, apiUrl: standIn.url });
 }
 
@@ -47,9 +52,14 @@ const RENDER_FIXTURES = path.join(__dirname, '../../fixtures/change-request/rend
 export function fixtureRequest(name: string, ticket?: string): ChangeRequest {
   const index = new WorkspaceIndex();
   for (const file of readdirSync(RENDER_FIXTURES)) {
-    if (/\.(runbook|calendar)\.yaml$/.test(file)) index.set(pathToFileURL(path.join(RENDER_FIXTURES, file)).href, readFileSync(path.join(RENDER_FIXTURES, file), 'utf8'));
+    if (/\.(runbook|calendar)\.yaml$/.test(file))
+      index.set(
+        pathToFileURL(path.join(RENDER_FIXTURES, file)).href,
+        readFileSync(path.join(RENDER_FIXTURES, file), 'utf8'),
+      );
   }
-  const model = index.get(pathToFileURL(path.join(RENDER_FIXTURES, `${name}.runbook.yaml`)).href)!.model as RunbookModel;
+  const model = index.get(pathToFileURL(path.join(RENDER_FIXTURES, `${name}.runbook.yaml`)).href)!
+    .model as RunbookModel;
   const request = renderChangeRequest(index, model);
   return { ...request, ticket: ticket === undefined ? request.ticket : ticket };
 }

@@ -18,14 +18,19 @@ describe('GitHub stand-in', () => {
   const call = (method: string, route: string, body?: unknown, token: string | null = WRITE_TOKEN) =>
     fetch(`${standIn.url}${route}`, {
       method,
-      headers: { ...(token ? { authorization: `token ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `token ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
   it('records and refuses a query parameter GitHub does not know', async () => {
     const res = await call('GET', '/repos/acme/releases/issues?state=open&label=change-request');
     assert.equal(res.status, 422);
-    assert.deepEqual(standIn.problems(), ['GET /repos/acme/releases/issues: /query must NOT have additional properties {"additionalProperty":"label"}']);
+    assert.deepEqual(standIn.problems(), [
+      'GET /repos/acme/releases/issues: /query must NOT have additional properties {"additionalProperty":"label"}',
+    ]);
   });
 
   it('records and refuses a parameter value outside the description', async () => {
@@ -49,7 +54,7 @@ describe('GitHub stand-in', () => {
     assert.match(standIn.problems()[0], /no operation POST \/repos\/acme\/releases\/issue/);
   });
 
-  it('answers a bad token with 401 Bad credentials in GitHub\'s error shape', async () => {
+  it("answers a bad token with 401 Bad credentials in GitHub's error shape", async () => {
     const res = await call('GET', '/repos/acme/releases/labels', undefined, 'ghp_wrong');
     assert.equal(res.status, 401);
     const body = await res.json();
@@ -57,20 +62,25 @@ describe('GitHub stand-in', () => {
     assert.equal(body.message, 'Bad credentials');
   });
 
-  it('answers GitHub\'s validation errors for an issue body over 65536 characters', async () => {
+  it("answers GitHub's validation errors for an issue body over 65536 characters", async () => {
     const res = await call('POST', '/repos/acme/releases/issues', { title: 't', body: 'x'.repeat(65537) });
     assert.equal(res.status, 422);
     const body = await res.json();
     assert.equal(body.message, 'Validation Failed');
-    assert.deepEqual(body.errors, [{ resource: 'Issue', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }]);
-    assert.deepEqual(standIn.problems(), [], 'valid by the description; refused by GitHub\'s own rules');
+    assert.deepEqual(body.errors, [
+      { resource: 'Issue', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' },
+    ]);
+    assert.deepEqual(standIn.problems(), [], "valid by the description; refused by GitHub's own rules");
   });
 
   it('pages lists with an absolute Link header', async () => {
     for (let i = 0; i < 3; i++) standIn.seedIssue('acme/releases', { title: `i${i}` });
     const res = await call('GET', '/repos/acme/releases/issues?per_page=2');
     assert.equal((await res.json()).length, 2);
-    assert.match(res.headers.get('link') ?? '', new RegExp(`<${standIn.url}/repos/acme/releases/issues\\?per_page=2&page=2>; rel="next"`));
+    assert.match(
+      res.headers.get('link') ?? '',
+      new RegExp(`<${standIn.url}/repos/acme/releases/issues\\?per_page=2&page=2>; rel="next"`),
+    );
   });
 
   it('drops the connection after storing the issue when told to', async () => {
@@ -83,7 +93,11 @@ describe('GitHub stand-in', () => {
   it('runs as a process and prints its URL', async function () {
     this.timeout(90_000); // compiles with tsx and loads the description in a new process
     const root = path.join(__dirname, '../../..');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/github-stand-in/main.ts', '--port', '0', '--repo', 'acme/ops'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/github-stand-in/main.ts', '--port', '0', '--repo', 'acme/ops'],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

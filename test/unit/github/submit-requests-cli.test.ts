@@ -26,8 +26,17 @@ describe('runbook submit --requests', () => {
   async function submit(extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const io: CliIO = { cwd: dir, env: { GITHUB_TOKEN: WRITE_TOKEN }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-    const code = await runSubmitWith([RUNBOOK, '--requests', '--repo', 'acme/releases', '--api-url', s.get().url, ...extra], io, FAST);
+    const io: CliIO = {
+      cwd: dir,
+      env: { GITHUB_TOKEN: WRITE_TOKEN },
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    };
+    const code = await runSubmitWith(
+      [RUNBOOK, '--requests', '--repo', 'acme/releases', '--api-url', s.get().url, ...extra],
+      io,
+      FAST,
+    );
     return { code, stdout, stderr };
   }
   const read = () => readFileSync(path.join(dir, RUNBOOK), 'utf8');
@@ -38,15 +47,27 @@ describe('runbook submit --requests', () => {
     const r = await submit();
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, `${s.get().url}/acme/releases/issues/1\n${s.get().url}/acme/releases/issues/2\n`);
-    const access = s.get().issues().find((i) => i.number === 1)!;
-    const provisioning = s.get().issues().find((i) => i.number === 2)!;
-    assert.equal(access.title, '[access] @alice: database admin on production, 2026-12-02 21:30 to 2026-12-03 01:00 Europe/Berlin');
+    const access = s
+      .get()
+      .issues()
+      .find((i) => i.number === 1)!;
+    const provisioning = s
+      .get()
+      .issues()
+      .find((i) => i.number === 2)!;
+    assert.equal(
+      access.title,
+      '[access] @alice: database admin on production, 2026-12-02 21:30 to 2026-12-03 01:00 Europe/Berlin',
+    );
     assert.deepEqual(access.labels, ['access-request', 'env:production']);
     assert.match(access.body!, /^\| Until \| 2026-12-03 01:00 Europe\/Berlin \|$/m);
     assert.equal(access.body!.split('\n').pop(), '<!-- runbook:orders-db-upgrade/access/alice-prod-db -->');
     // The marker text in `why` is escaped: the body has exactly one marker, its own.
     assert.equal(access.body!.match(/^<!-- runbook:/gm)?.length, 1);
-    assert.equal(provisioning.title, '[provisioning] One more read replica of orders-db (production) by 2026-12-01 12:00 Europe/Berlin');
+    assert.equal(
+      provisioning.title,
+      '[provisioning] One more read replica of orders-db (production) by 2026-12-01 12:00 Europe/Berlin',
+    );
     assert.deepEqual(provisioning.labels, ['provisioning-request', 'env:production']);
     assert.equal(provisioning.body!.split('\n').pop(), '<!-- runbook:orders-db-upgrade/provisioning/extra-replica -->');
     assert.equal(ticketOf('access'), 'acme/releases#1');
@@ -54,7 +75,10 @@ describe('runbook submit --requests', () => {
     assert.equal(
       read(),
       before
-        .replace('      <!-- runbook:orders-db-upgrade -->\n', '      <!-- runbook:orders-db-upgrade -->\n    ticket: acme/releases#1\n')
+        .replace(
+          '      <!-- runbook:orders-db-upgrade -->\n',
+          '      <!-- runbook:orders-db-upgrade -->\n    ticket: acme/releases#1\n',
+        )
         .replace('    by: 2026-12-01T12:00\n', '    by: 2026-12-01T12:00\n    ticket: acme/releases#2\n'),
       'only the two tickets were added; no change.ticket nor change.submitted',
     );
@@ -68,7 +92,13 @@ describe('runbook submit --requests', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stderr, /Updated acme\/releases#1/);
     assert.equal(s.get().issues().length, 2);
-    assert.match(s.get().issues().find((i) => i.number === 1)!.title, /read-only on production/);
+    assert.match(
+      s
+        .get()
+        .issues()
+        .find((i) => i.number === 1)!.title,
+      /read-only on production/,
+    );
     writeFileSync(path.join(dir, RUNBOOK), original);
     const copy = await submit();
     assert.equal(copy.code, 0, copy.stderr);
@@ -79,7 +109,11 @@ describe('runbook submit --requests', () => {
   });
 
   it('never takes the change request for an access request, nor the other way round', async () => {
-    s.get().seedIssue('acme/releases', { title: 'change', body: 'x\n\n<!-- runbook:orders-db-upgrade -->', labels: ['change-request', 'access-request'] });
+    s.get().seedIssue('acme/releases', {
+      title: 'change',
+      body: 'x\n\n<!-- runbook:orders-db-upgrade -->',
+      labels: ['change-request', 'access-request'],
+    });
     const r = await submit(['--id', 'alice-prod-db']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /Filed acme\/releases#2/);
@@ -91,9 +125,17 @@ describe('runbook submit --requests', () => {
     writeFileSync(path.join(dir, RUNBOOK), read().replace('  - id: extra-replica\n', '  - id: extra replica\n'));
     const r = await submit();
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /the provisioning request on line 26 needs an id of letters, digits, dots, dashes and underscores/);
+    assert.match(
+      r.stderr,
+      /the provisioning request on line 26 needs an id of letters, digits, dots, dashes and underscores/,
+    );
     let stderr = '';
-    const io: CliIO = { cwd: dir, env: { GITHUB_TOKEN: WRITE_TOKEN }, stdout: () => undefined, stderr: (t) => (stderr += t) };
+    const io: CliIO = {
+      cwd: dir,
+      env: { GITHUB_TOKEN: WRITE_TOKEN },
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+    };
     assert.equal(await runSubmitWith([RUNBOOK, '--id', 'alice-prod-db', '--repo', 'acme/releases'], io, FAST), 2);
     assert.match(stderr, /--id picks one of the requests: use it with --requests/);
     assert.equal(s.get().requests.length, 0);

@@ -3,7 +3,13 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LANGUAGE_IDS, RESTART_SERVER_COMMAND, RULES_SETTING, TRACE_SETTING, WORKSPACE_FILES_GLOB } from '../../../client/settings';
+import {
+  LANGUAGE_IDS,
+  RESTART_SERVER_COMMAND,
+  RULES_SETTING,
+  TRACE_SETTING,
+  WORKSPACE_FILES_GLOB,
+} from '../../../client/settings';
 import { SEVERITIES } from '../../../server/core/diagnostics';
 import { ALL_RULES } from '../../../server/core/rules';
 
@@ -23,22 +29,33 @@ function fileAt(relative: string): string {
 }
 
 describe('package.json contributions', () => {
-  it('declares the runbook and calendar languages for the spec\'s file names', () => {
+  it("declares the runbook and calendar languages for the spec's file names", () => {
     const byId = new Map(contributes.languages.map((l: { id: string }) => [l.id, l]));
     assert.deepEqual([...byId.keys()].sort(), [...LANGUAGE_IDS].sort());
-    assert.deepEqual((byId.get('runbook') as { filenamePatterns: string[] }).filenamePatterns, ['*.runbook.yaml', '*.runbook.yml']);
-    assert.deepEqual((byId.get('runbook-calendar') as { filenamePatterns: string[] }).filenamePatterns, ['*.calendar.yaml', '*.calendar.yml']);
+    assert.deepEqual((byId.get('runbook') as { filenamePatterns: string[] }).filenamePatterns, [
+      '*.runbook.yaml',
+      '*.runbook.yml',
+    ]);
+    assert.deepEqual((byId.get('runbook-calendar') as { filenamePatterns: string[] }).filenamePatterns, [
+      '*.calendar.yaml',
+      '*.calendar.yml',
+    ]);
     for (const language of contributes.languages) JSON.parse(fileAt(language.configuration));
   });
 
   it('activates on either language and on a workspace holding either kind of file', () => {
-    for (const event of ['onLanguage:runbook', 'onLanguage:runbook-calendar', 'workspaceContains:**/*.runbook.{yaml,yml}', 'workspaceContains:**/*.calendar.{yaml,yml}']) {
+    for (const event of [
+      'onLanguage:runbook',
+      'onLanguage:runbook-calendar',
+      'workspaceContains:**/*.runbook.{yaml,yml}',
+      'workspaceContains:**/*.calendar.{yaml,yml}',
+    ]) {
       assert.ok(manifest.activationEvents.includes(event), `missing activation event ${event}`);
     }
     assert.equal(WORKSPACE_FILES_GLOB, '**/*.{runbook,calendar}.{yaml,yml}');
   });
 
-  it('gives each language a grammar whose scope name is the file\'s', () => {
+  it("gives each language a grammar whose scope name is the file's", () => {
     for (const language of LANGUAGE_IDS) {
       const grammar = contributes.grammars.find((g: { language: string }) => g.language === language);
       assert.ok(grammar, `no grammar for ${language}`);
@@ -55,7 +72,9 @@ describe('package.json contributions', () => {
   });
 
   it('maps runbook and calendar files to the JSON Schemas for the YAML extension', () => {
-    const byUrl = new Map(contributes.yamlValidation.map((v: { url: string; fileMatch: string[] }) => [v.url, v.fileMatch]));
+    const byUrl = new Map(
+      contributes.yamlValidation.map((v: { url: string; fileMatch: string[] }) => [v.url, v.fileMatch]),
+    );
     assert.deepEqual(byUrl.get('./schemas/runbook.schema.json'), ['*.runbook.yaml', '*.runbook.yml']);
     assert.deepEqual(byUrl.get('./schemas/calendar.schema.json'), ['*.calendar.yaml', '*.calendar.yml']);
   });
@@ -67,8 +86,14 @@ describe('package.json contributions', () => {
     for (const rule of ALL_RULES) {
       const property = setting.properties[rule.code];
       assert.deepEqual(property.enum, RULE_LEVELS, rule.code);
-      assert.ok(property.markdownDescription.includes(`Default: \`${rule.severity}\``), `${rule.code} should name its default ${rule.severity}`);
-      assert.ok(setting.markdownDescription.includes(`\`${rule.code}\` (${rule.severity})`), `the setting's description should list ${rule.code}`);
+      assert.ok(
+        property.markdownDescription.includes(`Default: \`${rule.severity}\``),
+        `${rule.code} should name its default ${rule.severity}`,
+      );
+      assert.ok(
+        setting.markdownDescription.includes(`\`${rule.code}\` (${rule.severity})`),
+        `the setting's description should list ${rule.code}`,
+      );
     }
   });
 
@@ -81,7 +106,10 @@ describe('package.json contributions', () => {
   it('declares the restart command the client registers', () => {
     const command = contributes.commands.find((c: { command: string }) => c.command === RESTART_SERVER_COMMAND);
     assert.ok(command, `${RESTART_SERVER_COMMAND} is not declared`);
-    assert.equal(`${localized(command.category)}: ${localized(command.title)}`, 'Release Runbooks: Restart Language Server');
+    assert.equal(
+      `${localized(command.category)}: ${localized(command.title)}`,
+      'Release Runbooks: Restart Language Server',
+    );
   });
 });
 
@@ -89,15 +117,26 @@ describe('package.nls.json', () => {
   const placeholders = [...JSON.stringify(manifest).matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
 
   it('has a string for every %key% placeholder of package.json, and no unused ones', () => {
-    assert.deepEqual(placeholders.filter((key) => !(key in nls)), []);
-    assert.deepEqual(Object.keys(nls).filter((key) => !placeholders.includes(key)), []);
+    assert.deepEqual(
+      placeholders.filter((key) => !(key in nls)),
+      [],
+    );
+    assert.deepEqual(
+      Object.keys(nls).filter((key) => !placeholders.includes(key)),
+      [],
+    );
   });
 
   it('names every command, view and walkthrough step through it', () => {
     const literal = [
       ...contributes.commands.flatMap((c: { title: string; category: string }) => [c.title, c.category]),
-      ...Object.values(contributes.views).flat().map((v) => (v as { name: string }).name),
-      ...contributes.walkthroughs.flatMap((w: { title: string; steps: { title: string; description: string }[] }) => [w.title, ...w.steps.flatMap((s) => [s.title, s.description])]),
+      ...Object.values(contributes.views)
+        .flat()
+        .map((v) => (v as { name: string }).name),
+      ...contributes.walkthroughs.flatMap((w: { title: string; steps: { title: string; description: string }[] }) => [
+        w.title,
+        ...w.steps.flatMap((s) => [s.title, s.description]),
+      ]),
     ].filter((text) => !/^%[^%]+%$/.test(text));
     assert.deepEqual(literal, []);
   });
@@ -108,7 +147,10 @@ describe('the Getting Started walkthrough', () => {
   const declared = new Set(contributes.commands.map((c: { command: string }) => c.command));
 
   it('walks from a calendar and a runbook to a change request and the go/no-go review', () => {
-    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['createCalendar', 'writeRunbook', 'openCalendar', 'submitChangeRequest', 'goNoGo']);
+    assert.deepEqual(
+      walkthrough.steps.map((s: { id: string }) => s.id),
+      ['createCalendar', 'writeRunbook', 'openCalendar', 'submitChangeRequest', 'goNoGo'],
+    );
   });
 
   it('links each step to a declared command, completes on it, and has its media', () => {
@@ -139,12 +181,16 @@ describe('language configuration', () => {
 
   it('indents after a key that opens a block, not after a key with a value', () => {
     const increase = new RegExp(configuration.indentationRules.increaseIndentPattern);
-    for (const line of ['steps:', '  rollback:', '  - verify:', 'description: |', 'depends-on:   # ids']) assert.ok(increase.test(line), line);
-    for (const line of ['title: Deploy', '  - id: migrate', '# note:', 'check: "a: b"']) assert.ok(!increase.test(line), line);
+    for (const line of ['steps:', '  rollback:', '  - verify:', 'description: |', 'depends-on:   # ids'])
+      assert.ok(increase.test(line), line);
+    for (const line of ['title: Deploy', '  - id: migrate', '# note:', 'check: "a: b"'])
+      assert.ok(!increase.test(line), line);
   });
 
-  it('continues a list entry\'s keys under its first key on Enter', () => {
-    const [opensBlock, hasValue] = configuration.onEnterRules.map((rule: { beforeText: string }) => new RegExp(rule.beforeText));
+  it("continues a list entry's keys under its first key on Enter", () => {
+    const [opensBlock, hasValue] = configuration.onEnterRules.map(
+      (rule: { beforeText: string }) => new RegExp(rule.beforeText),
+    );
     assert.ok(hasValue.test('  - id: migrate') && !opensBlock.test('  - id: migrate'));
     assert.ok(opensBlock.test('  - verify:'));
     assert.equal(configuration.onEnterRules[1].action.appendText, '  ');

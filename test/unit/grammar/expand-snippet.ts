@@ -3,7 +3,12 @@
 // Transforms are not used by our snippets and are refused, so a new one cannot slip by untested.
 
 export interface SnippetFile {
-  [name: string]: { prefix: string | string[]; body: string | string[]; description?: string; isFileTemplate?: boolean };
+  [name: string]: {
+    prefix: string | string[];
+    body: string | string[];
+    description?: string;
+    isFileTemplate?: boolean;
+  };
 }
 
 type Node =
@@ -111,7 +116,9 @@ class Parser {
       if (this.text[this.pos] !== '}') throw this.error(`\${${name}:...} is not closed`);
       this.pos++;
     }
-    return /^\d+$/.test(name) ? { kind: 'tabstop', index: Number(name), children } : { kind: 'variable', name, children };
+    return /^\d+$/.test(name)
+      ? { kind: 'tabstop', index: Number(name), children }
+      : { kind: 'variable', name, children };
   }
 
   private error(message: string): Error {

@@ -109,21 +109,44 @@ describe('TextMate grammar: runbook', () => {
   it('highlights id definitions', () => {
     assertScope(at('runbook: payments', 'payments-api-2-14'), 'entity.name.function.id.runbook', 'runbook id');
     assertScope(at('- id: migrate', 'migrate'), 'entity.name.function.id.runbook', 'step id');
-    assertScope(at('- id: revert-migration', 'revert-migration'), 'entity.name.function.id.runbook', 'rollback step id');
+    assertScope(
+      at('- id: revert-migration', 'revert-migration'),
+      'entity.name.function.id.runbook',
+      'rollback step id',
+    );
   });
 
   it('highlights references: rollback, depends-on entries, environment', () => {
-    assertScope(at('rollback: revert-migration', 'revert-migration'), 'variable.other.reference.runbook', 'rollback reference');
-    assertScope(at('- orders-db-migration', 'orders-db-migration'), 'variable.other.reference.runbook', 'first depends-on entry');
-    assertScope(at('- checkout-web-5-3', 'checkout-web-5-3'), 'variable.other.reference.runbook', 'second depends-on entry');
+    assertScope(
+      at('rollback: revert-migration', 'revert-migration'),
+      'variable.other.reference.runbook',
+      'rollback reference',
+    );
+    assertScope(
+      at('- orders-db-migration', 'orders-db-migration'),
+      'variable.other.reference.runbook',
+      'first depends-on entry',
+    );
+    assertScope(
+      at('- checkout-web-5-3', 'checkout-web-5-3'),
+      'variable.other.reference.runbook',
+      'second depends-on entry',
+    );
     assertScope(at('environment: production', 'production'), 'variable.other.reference.runbook', 'environment');
-    assertScope(at('- orders-db-migration', 'must end first'), 'comment.line.number-sign.runbook', 'comment after an entry');
+    assertScope(
+      at('- orders-db-migration', 'must end first'),
+      'comment.line.number-sign.runbook',
+      'comment after an entry',
+    );
   });
 
   it('ends the depends-on list at the next key', () => {
     const notify = at('notify:', 'notify');
     assertScope(notify, 'entity.name.tag.key.runbook', 'notify');
-    assert.ok(!notify.includes('meta.sequence.references.runbook'), `notify is still inside the list: ${notify.join(' ')}`);
+    assert.ok(
+      !notify.includes('meta.sequence.references.runbook'),
+      `notify is still inside the list: ${notify.join(' ')}`,
+    );
   });
 
   it('highlights durations, compact and ISO 8601', () => {
@@ -138,7 +161,11 @@ describe('TextMate grammar: runbook', () => {
   });
 
   it('highlights instants with and without offset', () => {
-    assertScope(at('start: 2026', '2026-12-02T22:00:00+01:00'), 'constant.numeric.instant.runbook', 'instant with offset');
+    assertScope(
+      at('start: 2026', '2026-12-02T22:00:00+01:00'),
+      'constant.numeric.instant.runbook',
+      'instant with offset',
+    );
     assertScope(at('end: 2026', '2026-12-03T00:00Z'), 'constant.numeric.instant.runbook', 'instant in UTC');
   });
 
@@ -150,16 +177,27 @@ describe('TextMate grammar: runbook', () => {
     assertScope(at('justification:', '@carol'), 'entity.name.type.handle.runbook', 'handle in plain text');
     const text = 'notes: write to ops@example.com\n';
     const mail = await tokenize(RUNBOOK, text);
-    assert.ok(!mail.some((t) => t.scopes.includes('entity.name.type.handle.runbook')), 'an e-mail address is no handle');
+    assert.ok(
+      !mail.some((t) => t.scopes.includes('entity.name.type.handle.runbook')),
+      'an e-mail address is no handle',
+    );
   });
 
   it('highlights comments, but not # inside strings or words', () => {
     assertScope(at('# Payments release', 'Payments release'), 'comment.line.number-sign.runbook', 'a comment line');
     assertScope(at('runbook: payments', '#'), 'punctuation.definition.comment.runbook', 'a trailing comment');
     assertScope(at('justification:', 'the reason'), 'comment.line.number-sign.runbook', 'comment after text');
-    assertScope(at('ticket:', 'acme/releases#123'), 'markup.underline.link.ticket.runbook', 'a ticket is not a comment');
+    assertScope(
+      at('ticket:', 'acme/releases#123'),
+      'markup.underline.link.ticket.runbook',
+      'a ticket is not a comment',
+    );
     assertScope(at('notify:', '#payments-releases'), 'string.quoted.double.runbook', 'a channel in quotes');
-    assertScope(at('run: ./scripts/purge.sh', './scripts/purge.sh --tag=a#b'), 'string.unquoted.plain.runbook', 'a#b in a command');
+    assertScope(
+      at('run: ./scripts/purge.sh', './scripts/purge.sh --tag=a#b'),
+      'string.unquoted.plain.runbook',
+      'a#b in a command',
+    );
   });
 
   it('highlights enum values, and only valid ones', async () => {
@@ -173,7 +211,11 @@ describe('TextMate grammar: runbook', () => {
   it('highlights booleans, time zones and YAML strings', () => {
     assertScope(at('irreversible: true', 'true'), 'constant.language.boolean.runbook', 'boolean');
     assertScope(at('timezone: Europe/Berlin', 'Europe/Berlin'), 'support.constant.timezone.runbook', 'time zone');
-    assertScope(at('title: Payments', 'Payments API 2.14.0 to production'), 'string.unquoted.plain.runbook', 'plain text');
+    assertScope(
+      at('title: Payments', 'Payments API 2.14.0 to production'),
+      'string.unquoted.plain.runbook',
+      'plain text',
+    );
   });
 
   it('keeps block scalars as text: no keys inside', () => {
@@ -202,14 +244,34 @@ describe('TextMate grammar: release calendar', () => {
     assertScope(at('calendar: acme', 'calendar'), 'entity.name.tag.key.runbook-calendar', 'calendar');
     assertScope(at('calendar: acme', 'acme'), 'entity.name.function.id.runbook-calendar', 'calendar id');
     assertScope(at('- name: production', 'production'), 'entity.name.function.id.runbook-calendar', 'environment name');
-    assertScope(at('- id: month-end-close', 'month-end-close'), 'entity.name.function.id.runbook-calendar', 'freeze id');
-    assertScope(at('maintenance-only: false', 'maintenance-only'), 'entity.name.tag.key.runbook-calendar', 'maintenance-only');
+    assertScope(
+      at('- id: month-end-close', 'month-end-close'),
+      'entity.name.function.id.runbook-calendar',
+      'freeze id',
+    );
+    assertScope(
+      at('maintenance-only: false', 'maintenance-only'),
+      'entity.name.tag.key.runbook-calendar',
+      'maintenance-only',
+    );
   });
 
   it('highlights environments named by freezes and maintenance windows as references', () => {
-    assertScope(at('environments: [production', 'production'), 'variable.other.reference.runbook-calendar', 'flow entry');
-    assertScope(at('environments: [production', 'infrastructure'), 'variable.other.reference.runbook-calendar', 'second flow entry');
-    assertScope(at('        - infrastructure', 'infrastructure'), 'variable.other.reference.runbook-calendar', 'block entry at the key column, 4-space indentation');
+    assertScope(
+      at('environments: [production', 'production'),
+      'variable.other.reference.runbook-calendar',
+      'flow entry',
+    );
+    assertScope(
+      at('environments: [production', 'infrastructure'),
+      'variable.other.reference.runbook-calendar',
+      'second flow entry',
+    );
+    assertScope(
+      at('        - infrastructure', 'infrastructure'),
+      'variable.other.reference.runbook-calendar',
+      'block entry at the key column, 4-space indentation',
+    );
     const title = at('title: Sunday window', 'title');
     assertScope(title, 'entity.name.tag.key.runbook-calendar', 'the key after the list');
     assert.ok(!title.includes('meta.sequence.references.runbook-calendar'), 'the list ended');
@@ -222,13 +284,24 @@ describe('TextMate grammar: release calendar', () => {
     assertScope(at('start-time:', '18:00'), 'constant.numeric.time.runbook-calendar', 'time of day');
     assertScope(at('duration: 30h', '30h'), 'constant.numeric.duration.runbook-calendar', 'duration');
     assertScope(at('from: 2026-01-01', '2026-01-01'), 'constant.numeric.date.runbook-calendar', 'date');
-    assertScope(at('start: 2026-12-06T02:00', '2026-12-06T02:00'), 'constant.numeric.instant.runbook-calendar', 'instant');
-    assertScope(at('-   id: sunday-infra', 'sunday-infra'), 'entity.name.function.id.runbook-calendar', 'id after a dash and 3 spaces');
+    assertScope(
+      at('start: 2026-12-06T02:00', '2026-12-06T02:00'),
+      'constant.numeric.instant.runbook-calendar',
+      'instant',
+    );
+    assertScope(
+      at('-   id: sunday-infra', 'sunday-infra'),
+      'entity.name.function.id.runbook-calendar',
+      'id after a dash and 3 spaces',
+    );
   });
 });
 
 describe('TextMate grammars follow the DSL', () => {
-  for (const [language, root] of [['runbook', 'runbook'], ['runbook-calendar', 'calendar']] as const) {
+  for (const [language, root] of [
+    ['runbook', 'runbook'],
+    ['runbook-calendar', 'calendar'],
+  ] as const) {
     it(`highlights every key of the ${root} DSL as a known key`, async () => {
       const keys = keyClasses(language).known;
       assert.ok(keys.includes(Object.keys(DSL[root].fields)[0]));
@@ -243,7 +316,11 @@ describe('TextMate grammars follow the DSL', () => {
   it('the grammar files are what syntaxes/generate-grammars.ts writes (run it after changing the DSL)', () => {
     for (const language of Object.keys(GRAMMAR_FILES) as GrammarLanguage[]) {
       const onDisk = readFileSync(join(__dirname, '..', '..', '..', 'syntaxes', GRAMMAR_FILES[language]), 'utf8');
-      assert.equal(onDisk, grammarText(language), `syntaxes/${GRAMMAR_FILES[language]} is out of date: run npx tsx syntaxes/generate-grammars.ts`);
+      assert.equal(
+        onDisk,
+        grammarText(language),
+        `syntaxes/${GRAMMAR_FILES[language]} is out of date: run npx tsx syntaxes/generate-grammars.ts`,
+      );
     }
   });
 });

@@ -9,8 +9,12 @@ import { WorkspaceIndex } from '../../../server/core/workspace-index';
 import { expandSnippet, indent, SnippetFile } from './expand-snippet';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const runbookSnippets = JSON.parse(readFileSync(join(ROOT, 'snippets', 'runbook.code-snippets'), 'utf8')) as SnippetFile;
-const calendarSnippets = JSON.parse(readFileSync(join(ROOT, 'snippets', 'calendar.code-snippets'), 'utf8')) as SnippetFile;
+const runbookSnippets = JSON.parse(
+  readFileSync(join(ROOT, 'snippets', 'runbook.code-snippets'), 'utf8'),
+) as SnippetFile;
+const calendarSnippets = JSON.parse(
+  readFileSync(join(ROOT, 'snippets', 'calendar.code-snippets'), 'utf8'),
+) as SnippetFile;
 
 // A fixed "today" that is in no freeze of the calendar skeleton, so the result never depends on the day the test runs.
 const VARIABLES = { CURRENT_YEAR: '2026', CURRENT_MONTH: '06', CURRENT_DATE: '10' };
@@ -36,11 +40,15 @@ function insertUnder(text: string, under: string, item: string, by: number): str
 function lint(files: Record<string, string>, uri: string): RunbookDiagnostic[] {
   const index = new WorkspaceIndex();
   for (const [fileUri, text] of Object.entries(files)) index.set(fileUri, text);
-  return lintFile(index, uri, { onRuleError: (rule, _file, error) => assert.fail(`rule ${rule.code} failed: ${String(error)}`) });
+  return lintFile(index, uri, {
+    onRuleError: (rule, _file, error) => assert.fail(`rule ${rule.code} failed: ${String(error)}`),
+  });
 }
 
 function assertClean(diagnostics: RunbookDiagnostic[], text: string): void {
-  const shown = diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`);
+  const shown = diagnostics.map(
+    (d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`,
+  );
   assert.deepEqual(shown, [], `The linter reports:\n${shown.join('\n')}\nin:\n${text}`);
 }
 
@@ -53,11 +61,22 @@ describe('snippets', () => {
     });
 
     it('the skeleton has the required fields and a production-ready shape', () => {
-      for (const line of ['runbook: service-1-0-0', 'environment: production', 'window:', '  start: 2026-06-10T22:00', 'steps:', 'rollback:', '  trigger: Error rate above 2% for 5 minutes, or any failed verification', 'verification:']) {
+      for (const line of [
+        'runbook: service-1-0-0',
+        'environment: production',
+        'window:',
+        '  start: 2026-06-10T22:00',
+        'steps:',
+        'rollback:',
+        '  trigger: Error rate above 2% for 5 minutes, or any failed verification',
+        'verification:',
+      ]) {
         assert.ok(skeleton.split('\n').includes(line), `missing line ${JSON.stringify(line)} in:\n${skeleton}`);
       }
       // The step's rollback and the rollback step's id are one placeholder: renaming one renames both.
-      assert.ok(skeleton.includes('    rollback: redeploy-previous') && skeleton.includes('    - id: redeploy-previous'));
+      assert.ok(
+        skeleton.includes('    rollback: redeploy-previous') && skeleton.includes('    - id: redeploy-previous'),
+      );
     });
 
     it('a step with rollback and its rollback step fit the skeleton', () => {

@@ -26,7 +26,10 @@ function getRegistry(): Registry {
     onigLib: (async () => {
       const wasm = readFileSync(join(ROOT, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
       await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-      return { createOnigScanner: (patterns: string[]) => oniguruma.createOnigScanner(patterns), createOnigString: (text: string) => oniguruma.createOnigString(text) };
+      return {
+        createOnigScanner: (patterns: string[]) => oniguruma.createOnigScanner(patterns),
+        createOnigString: (text: string) => oniguruma.createOnigString(text),
+      };
     })(),
     async loadGrammar(scopeName) {
       const path = GRAMMAR_PATHS[scopeName];
@@ -77,7 +80,9 @@ export function scopesOf(tokens: Token[], text: string, lineMarker: string, frag
   const token = lineTokens.find((t) => t.text.trim() === fragment);
   if (!token) {
     const shown = lineTokens.map((t) => `${JSON.stringify(t.text)} ${t.scopes.slice(1).join(' ')}`).join('\n  ');
-    throw new Error(`No token ${JSON.stringify(fragment)} on line ${line + 1} (${JSON.stringify(lines[line])}); tokens:\n  ${shown}`);
+    throw new Error(
+      `No token ${JSON.stringify(fragment)} on line ${line + 1} (${JSON.stringify(lines[line])}); tokens:\n  ${shown}`,
+    );
   }
   return token.scopes;
 }

@@ -19,13 +19,22 @@ export function treeSnapshot(node: unknown): unknown {
 /** The model as JSON, ranges included; back-references to the YAML tree and the file left out. */
 export function modelSnapshot(file: IndexedFile): unknown {
   return JSON.parse(
-    JSON.stringify(file.model, (key, value) => (key === 'file' || key === 'node' || key === 'root' ? undefined : value instanceof Map ? Object.fromEntries(value) : value)),
+    JSON.stringify(file.model, (key, value) =>
+      key === 'file' || key === 'node' || key === 'root'
+        ? undefined
+        : value instanceof Map
+          ? Object.fromEntries(value)
+          : value,
+    ),
   );
 }
 
 export function diagnosticsSnapshot(diagnostics: readonly RunbookDiagnostic[]): string[] {
   return diagnostics
-    .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${d.code} ${d.message}`)
+    .map(
+      (d) =>
+        `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${d.code} ${d.message}`,
+    )
     .sort();
 }
 

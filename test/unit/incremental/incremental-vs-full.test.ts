@@ -32,7 +32,10 @@ function replay(start: string, seed: number, count: number): { incremental: numb
   for (let i = 0; i < count; i++) {
     // Broken text is usually mended soon: go back to the last clean text now and then.
     const broken = full.get(RUNBOOK)!.source.syntaxProblems.length > 0;
-    const edit: TextEdit = broken && random() < 0.5 ? { kind: 'undo', start: 0, end: text.length, text: lastClean } : randomEdit(text, random);
+    const edit: TextEdit =
+      broken && random() < 0.5
+        ? { kind: 'undo', start: 0, end: text.length, text: lastClean }
+        : randomEdit(text, random);
     const next = applyEdit(text, edit);
     const outcome = reparseFile(incremental.get(RUNBOOK)!, next);
     incremental.put(outcome.file);
@@ -40,7 +43,11 @@ function replay(start: string, seed: number, count: number): { incremental: numb
     if (outcome.incremental) incrementalCount++;
     const where = `seed ${seed}, edit ${i} (${edit.kind} at ${edit.start}, ${outcome.incremental ? 'incremental' : `full: ${outcome.reason}`})`;
     assert.deepEqual(fileSnapshot(outcome.file), fileSnapshot(full.get(RUNBOOK)!), `file differs after ${where}`);
-    assert.deepEqual(diagnosticsSnapshot(lintFile(incremental, RUNBOOK)), diagnosticsSnapshot(lintFile(full, RUNBOOK)), `diagnostics differ after ${where}`);
+    assert.deepEqual(
+      diagnosticsSnapshot(lintFile(incremental, RUNBOOK)),
+      diagnosticsSnapshot(lintFile(full, RUNBOOK)),
+      `diagnostics differ after ${where}`,
+    );
     text = next;
     if (full.get(RUNBOOK)!.source.syntaxProblems.length === 0) lastClean = text;
   }
@@ -84,7 +91,10 @@ describe('incremental re-parsing', () => {
       incremental.put(outcome.file);
       full.set(RUNBOOK, next);
       assert.equal(outcome.incremental, true, `${JSON.stringify(typed)}: ${outcome.reason}`);
-      assert.deepEqual(diagnosticsSnapshot(lintFile(incremental, RUNBOOK)), diagnosticsSnapshot(lintFile(full, RUNBOOK)));
+      assert.deepEqual(
+        diagnosticsSnapshot(lintFile(incremental, RUNBOOK)),
+        diagnosticsSnapshot(lintFile(full, RUNBOOK)),
+      );
       current = next;
     }
     const codes = lintFile(incremental, RUNBOOK).map((d) => d.code);
@@ -106,7 +116,11 @@ describe('incremental re-parsing', () => {
       assert.equal(outcome.incremental, false, what);
       incremental.put(outcome.file);
       assert.deepEqual(fileSnapshot(outcome.file), fileSnapshot(full.get(RUNBOOK)!), what);
-      assert.deepEqual(diagnosticsSnapshot(lintFile(incremental, RUNBOOK)), diagnosticsSnapshot(lintFile(full, RUNBOOK)), what);
+      assert.deepEqual(
+        diagnosticsSnapshot(lintFile(incremental, RUNBOOK)),
+        diagnosticsSnapshot(lintFile(full, RUNBOOK)),
+        what,
+      );
     }
   });
 

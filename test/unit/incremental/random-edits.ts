@@ -13,9 +13,65 @@ type Random = () => number;
 
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)];
 
-const VALUES = ['5m', '2h', 'bogus', '2026-13-01T00:00', '2026-03-02T23:00', 'yes', 'true', '"@carol"', 'restore-group-0001', 'restore-nowhere', '', '[a, b]', '{x: 1}', 'production', 'prod', 'FREQ=WEEKLY'];
-const SYNTAX = [':', ': ', '-', '- ', '"', "'", '[', ']', '{', '}', '# ', '&a ', '*a', '|', '>', '\t', '%', '---\n', '? ', '!!str ', ',', '  ', '\r\n', '@', '`'];
-const WORDS = ['shard', 'canary', 'x', 'timeout', 'verify', 'rollback', 'id', 'title', 'run', 'irreversible', 'owner', 'notes'];
+const VALUES = [
+  '5m',
+  '2h',
+  'bogus',
+  '2026-13-01T00:00',
+  '2026-03-02T23:00',
+  'yes',
+  'true',
+  '"@carol"',
+  'restore-group-0001',
+  'restore-nowhere',
+  '',
+  '[a, b]',
+  '{x: 1}',
+  'production',
+  'prod',
+  'FREQ=WEEKLY',
+];
+const SYNTAX = [
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  '# ',
+  '&a ',
+  '*a',
+  '|',
+  '>',
+  '\t',
+  '%',
+  '---\n',
+  '? ',
+  '!!str ',
+  ',',
+  '  ',
+  '\r\n',
+  '@',
+  '`',
+];
+const WORDS = [
+  'shard',
+  'canary',
+  'x',
+  'timeout',
+  'verify',
+  'rollback',
+  'id',
+  'title',
+  'run',
+  'irreversible',
+  'owner',
+  'notes',
+];
 
 function lineBounds(text: string, random: Random): [number, number] {
   const at = Math.floor(random() * text.length);
@@ -61,7 +117,13 @@ export function randomEdit(text: string, random: Random): TextEdit {
     return { kind: 'type', start: at, end: at, text: 'x' };
   }
   if (roll < 0.62) return { kind: 'syntax', start: at, end: at, text: pick(random, SYNTAX) };
-  if (roll < 0.67) return { kind: 'newline', start: at, end: at, text: pick(random, ['\n', '\n    ', '\n  - ', '\n\n', '\n# note\n']) };
+  if (roll < 0.67)
+    return {
+      kind: 'newline',
+      start: at,
+      end: at,
+      text: pick(random, ['\n', '\n    ', '\n  - ', '\n\n', '\n# note\n']),
+    };
   if (roll < 0.72) {
     const [start, end] = lineBounds(text, random);
     return { kind: 'delete-line', start, end, text: '' };
@@ -90,7 +152,13 @@ export function randomEdit(text: string, random: Random): TextEdit {
     const [start, end] = lineBounds(text, random);
     const line = text.slice(start, end);
     const key = /^(\s*(?:- )?)([a-z-]+):/.exec(line);
-    if (key) return { kind: 'rename-key', start: start + key[1].length, end: start + key[1].length + key[2].length, text: pick(random, ['titel', 'timout', 'rollback', 'run', 'id', 'steps', 'verify', 'window']) };
+    if (key)
+      return {
+        kind: 'rename-key',
+        start: start + key[1].length,
+        end: start + key[1].length + key[2].length,
+        text: pick(random, ['titel', 'timout', 'rollback', 'run', 'id', 'steps', 'verify', 'window']),
+      };
   }
   const length = Math.floor(random() * 200);
   const from = Math.max(0, Math.min(text.length, at));

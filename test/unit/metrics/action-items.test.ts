@@ -36,12 +36,30 @@ describe('Open action items of retrospectives', () => {
   });
 
   it('ignores tasks in code blocks and HTML comments, and names a document without a title by its file', () => {
-    const text = ['## Action items', '<!--', '- [ ] @x: a hint', '-->', '```', '- [ ] code', '```', '- [ ] @y: real'].join('\n');
-    assert.deepEqual(openActionItems([{ path: 'a/b/retro.md', text }]).map((i) => [i.retrospective, i.owner, i.text]), [['retro', '@y', 'real']]);
+    const text = [
+      '## Action items',
+      '<!--',
+      '- [ ] @x: a hint',
+      '-->',
+      '```',
+      '- [ ] code',
+      '```',
+      '- [ ] @y: real',
+    ].join('\n');
+    assert.deepEqual(
+      openActionItems([{ path: 'a/b/retro.md', text }]).map((i) => [i.retrospective, i.owner, i.text]),
+      [['retro', '@y', 'real']],
+    );
   });
 
   it('lists files in path order', () => {
     const doc = (t: string) => `# ${t}\n## Action items\n- [ ] ${t}\n`;
-    assert.deepEqual(openActionItems([{ path: 'b.md', text: doc('B') }, { path: 'a.md', text: doc('A') }]).map((i) => i.text), ['A', 'B']);
+    assert.deepEqual(
+      openActionItems([
+        { path: 'b.md', text: doc('B') },
+        { path: 'a.md', text: doc('A') },
+      ]).map((i) => i.text),
+      ['A', 'B'],
+    );
   });
 });

@@ -30,20 +30,59 @@ describe('runbook metrics --source github (deployment records)', () => {
   async function run(args: string[], env: Record<string, string | undefined> = {}) {
     let stdout = '';
     let stderr = '';
-    const io: CliIO = { cwd: dir, env: { GITHUB_TOKEN: READ_TOKEN, ...env }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-    const code = await runMetricsWith(['--source', 'github', '--repo', 'acme/releases', '--service', 'api', '--api-url', s.get().url, ...args], io, { client: FAST });
+    const io: CliIO = {
+      cwd: dir,
+      env: { GITHUB_TOKEN: READ_TOKEN, ...env },
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    };
+    const code = await runMetricsWith(
+      ['--source', 'github', '--repo', 'acme/releases', '--service', 'api', '--api-url', s.get().url, ...args],
+      io,
+      { client: FAST },
+    );
     return { code, stdout, stderr };
   }
 
   /** A week in production with a failure fixed by the next deployment, and a failure in staging. */
   function seed() {
     return s.get().deployments.seed('acme/releases', [
-      { environment: 'production', createdAt: '2026-11-02T10:10:00Z', statuses: [{ state: 'in_progress', createdAt: '2026-11-02T10:11:00Z' }, { state: 'success', createdAt: '2026-11-02T10:20:00Z' }] },
-      { environment: 'production', createdAt: '2026-11-04T09:00:00Z', statuses: [{ state: 'failure', createdAt: '2026-11-04T09:30:00Z' }] },
-      { environment: 'production', createdAt: '2026-11-04T11:00:00Z', statuses: [{ state: 'success', createdAt: '2026-11-04T11:45:00Z' }] },
-      { environment: 'production', createdAt: '2026-11-05T08:00:00Z', statuses: [{ state: 'success', createdAt: '2026-11-05T08:10:00Z' }, { state: 'inactive', createdAt: '2026-11-06T08:00:00Z' }] },
-      { environment: 'staging', createdAt: '2026-11-03T12:00:00Z', statuses: [{ state: 'error', createdAt: '2026-11-03T12:05:00Z' }] },
-      { environment: 'production', createdAt: '2026-11-06T08:00:00Z', statuses: [{ state: 'in_progress', createdAt: '2026-11-06T08:01:00Z' }] },
+      {
+        environment: 'production',
+        createdAt: '2026-11-02T10:10:00Z',
+        statuses: [
+          { state: 'in_progress', createdAt: '2026-11-02T10:11:00Z' },
+          { state: 'success', createdAt: '2026-11-02T10:20:00Z' },
+        ],
+      },
+      {
+        environment: 'production',
+        createdAt: '2026-11-04T09:00:00Z',
+        statuses: [{ state: 'failure', createdAt: '2026-11-04T09:30:00Z' }],
+      },
+      {
+        environment: 'production',
+        createdAt: '2026-11-04T11:00:00Z',
+        statuses: [{ state: 'success', createdAt: '2026-11-04T11:45:00Z' }],
+      },
+      {
+        environment: 'production',
+        createdAt: '2026-11-05T08:00:00Z',
+        statuses: [
+          { state: 'success', createdAt: '2026-11-05T08:10:00Z' },
+          { state: 'inactive', createdAt: '2026-11-06T08:00:00Z' },
+        ],
+      },
+      {
+        environment: 'staging',
+        createdAt: '2026-11-03T12:00:00Z',
+        statuses: [{ state: 'error', createdAt: '2026-11-03T12:05:00Z' }],
+      },
+      {
+        environment: 'production',
+        createdAt: '2026-11-06T08:00:00Z',
+        statuses: [{ state: 'in_progress', createdAt: '2026-11-06T08:01:00Z' }],
+      },
     ]);
   }
 
@@ -69,17 +108,23 @@ describe('runbook metrics --source github (deployment records)', () => {
     const first = report.deployments.find((d: { finished: string }) => d.finished.startsWith('2026-11-02T10:20'));
     assert.equal(first.team, 'payments');
     assert.equal(first.ticket, 'acme/releases#7');
-    assert.ok(report.problems.some((p: string) => /no runbook of service api has a window holding it/.test(p)), report.problems.join('\n'));
+    assert.ok(
+      report.problems.some((p: string) => /no runbook of service api has a window holding it/.test(p)),
+      report.problems.join('\n'),
+    );
   });
 
   it('reads every page, and a refresh of an unchanged list gets 304s answered from the cache', async function () {
     this.timeout(60_000); // some 300 requests
     const standIn = s.get();
-    standIn.deployments.seed('acme/releases', Array.from({ length: 101 }, (_, i) => ({
-      environment: 'production',
-      createdAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(),
-      statuses: [{ state: 'success' as const, createdAt: new Date(Date.UTC(2026, 10, 1, 0, i, 30)).toISOString() }],
-    })));
+    standIn.deployments.seed(
+      'acme/releases',
+      Array.from({ length: 101 }, (_, i) => ({
+        environment: 'production',
+        createdAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(),
+        statuses: [{ state: 'success' as const, createdAt: new Date(Date.UTC(2026, 10, 1, 0, i, 30)).toISOString() }],
+      })),
+    );
     const ctx = clientFor(standIn, READ_TOKEN, FAST);
     const cache: ConditionalCache = new Map();
     const first = await fetchDeployments(ctx, REPO, { cache });
@@ -93,8 +138,15 @@ describe('runbook metrics --source github (deployment records)', () => {
     // A new status changes that deployment's list alone: read again, the rest stay 304.
     standIn.deployments.addStatus('acme/releases', again.deployments[0].id, 'inactive', '2026-11-03T00:00:00Z');
     const third = await fetchDeployments(ctx, REPO, { cache });
-    assert.equal(third.requests - third.notModified, 2, 'the first page of deployments (its updated_at moved) and that statuses list');
-    assert.deepEqual(third.deployments[0].statuses.map((st) => st.state), ['success', 'inactive']);
+    assert.equal(
+      third.requests - third.notModified,
+      2,
+      'the first page of deployments (its updated_at moved) and that statuses list',
+    );
+    assert.deepEqual(
+      third.deployments[0].statuses.map((st) => st.state),
+      ['success', 'inactive'],
+    );
   });
 
   for (const [name, fault, expected] of [
@@ -116,15 +168,33 @@ describe('runbook metrics --source github (deployment records)', () => {
 
   it('names the service and calendar environment from --service-map rules (payload, GitHub environment)', async () => {
     s.get().deployments.seed('acme/releases', [
-      { environment: 'prod-eu', createdAt: '2026-11-02T10:10:00Z', payload: { app: 'api' }, statuses: [{ state: 'success', createdAt: '2026-11-02T10:20:00Z' }] },
-      { environment: 'prod-eu', createdAt: '2026-11-02T10:30:00Z', payload: { app: 'web' }, statuses: [{ state: 'failure', createdAt: '2026-11-02T10:40:00Z' }] },
+      {
+        environment: 'prod-eu',
+        createdAt: '2026-11-02T10:10:00Z',
+        payload: { app: 'api' },
+        statuses: [{ state: 'success', createdAt: '2026-11-02T10:20:00Z' }],
+      },
+      {
+        environment: 'prod-eu',
+        createdAt: '2026-11-02T10:30:00Z',
+        payload: { app: 'web' },
+        statuses: [{ state: 'failure', createdAt: '2026-11-02T10:40:00Z' }],
+      },
     ]);
     const rules = path.join(dir, 'services.json');
-    writeFileSync(rules, JSON.stringify([{ environment: 'prod-*', payload: { app: 'api' }, service: 'api', runbookEnvironment: 'production' }, { payload: { app: 'web' }, service: 'web' }]));
+    writeFileSync(
+      rules,
+      JSON.stringify([
+        { environment: 'prod-*', payload: { app: 'api' }, service: 'api', runbookEnvironment: 'production' },
+        { payload: { app: 'web' }, service: 'web' },
+      ]),
+    );
     const r = await run(['--format', 'json', '--service-map', 'services.json']);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout);
-    const byService = Object.fromEntries(report.deployments.map((d: { service: string; environment: string; team?: string }) => [d.service, d]));
+    const byService = Object.fromEntries(
+      report.deployments.map((d: { service: string; environment: string; team?: string }) => [d.service, d]),
+    );
     // The api deployment lands in the runbook's production window and takes its team.
     assert.equal(byService.api.environment, 'production');
     assert.equal(byService.api.team, 'payments');
@@ -134,7 +204,10 @@ describe('runbook metrics --source github (deployment records)', () => {
     writeFileSync(rules, JSON.stringify([{ environment: 'prod-*' }]));
     const bad = await run(['--service-map', 'services.json']);
     assert.equal(bad.code, 2);
-    assert.equal(bad.stderr, 'runbook metrics: services.json, rule 1: "service" must name the runbook service (a non-empty text)\n');
+    assert.equal(
+      bad.stderr,
+      'runbook metrics: services.json, rule 1: "service" must name the runbook service (a non-empty text)\n',
+    );
     const missing = await run(['--service-map', 'nowhere.json']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--service-map nowhere\.json: no such file/);
@@ -142,8 +215,17 @@ describe('runbook metrics --source github (deployment records)', () => {
 
   it('refuses plain http to a host other than this machine, before any request', async () => {
     let stderr = '';
-    const io: CliIO = { cwd: dir, env: { GITHUB_TOKEN: READ_TOKEN }, stdout: () => undefined, stderr: (t) => (stderr += t) };
-    const code = await runMetricsWith(['--source', 'github', '--repo', 'acme/releases', '--api-url', 'http://github.example.invalid'], io, { client: FAST });
+    const io: CliIO = {
+      cwd: dir,
+      env: { GITHUB_TOKEN: READ_TOKEN },
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+    };
+    const code = await runMetricsWith(
+      ['--source', 'github', '--repo', 'acme/releases', '--api-url', 'http://github.example.invalid'],
+      io,
+      { client: FAST },
+    );
     assert.equal(code, 2);
     assert.match(stderr, /unencrypted/);
     assert.equal(s.get().requests.length, 0);

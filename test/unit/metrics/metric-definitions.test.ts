@@ -28,7 +28,10 @@ describe('Release metrics: definitions over the fixture workspace', () => {
       ],
     );
     assert.equal(report.deployments.find((d) => d.runbook === 'payments-2-14')!.finishedFromWindow, true);
-    assert.ok(!report.deployments.some((d) => d.runbook === 'search-3-0' || d.runbook === 'payments-2-15'), 'cancelled and planned runbooks are no deployments');
+    assert.ok(
+      !report.deployments.some((d) => d.runbook === 'search-3-0' || d.runbook === 'payments-2-15'),
+      'cancelled and planned runbooks are no deployments',
+    );
   });
 
   it('takes the range over the whole periods of the first and last deployment by default', () => {
@@ -45,15 +48,27 @@ describe('Release metrics: definitions over the fixture workspace', () => {
     const busyDay = changes.filter((c) => c.id === 'payments-hotfix-2-13-1' || c.id === 'payments-staging-2-13');
     const byWeek = computeMetrics(busyDay, { zone: 'Europe/Berlin' });
     // Week 47, Mon 16 to Sun 22 Nov: 2 a week, not 2 / (1/7) = 14 a week.
-    assert.deepEqual([byWeek.from, byWeek.to, byWeek.total.deployments, byWeek.total.deploymentsPerWeek], ['2026-11-16', '2026-11-22', 2, 2]);
+    assert.deepEqual(
+      [byWeek.from, byWeek.to, byWeek.total.deployments, byWeek.total.deploymentsPerWeek],
+      ['2026-11-16', '2026-11-22', 2, 2],
+    );
     // November, 30 days: 2 / (30/7) = 0.4667 a week.
     const byMonth = computeMetrics(busyDay, { zone: 'Europe/Berlin', by: 'month' });
-    assert.deepEqual([byMonth.from, byMonth.to, byMonth.total.deploymentsPerWeek!.toFixed(4)], ['2026-11-01', '2026-11-30', '0.4667']);
+    assert.deepEqual(
+      [byMonth.from, byMonth.to, byMonth.total.deploymentsPerWeek!.toFixed(4)],
+      ['2026-11-01', '2026-11-30', '0.4667'],
+    );
     // Four weeks chosen (16 Nov to 13 Dec): 2 / 4 = 0.5 a week, as the weekly status report says.
     const fourWeeks = computeMetrics(busyDay, { zone: 'Europe/Berlin', from: '2026-11-16', to: '2026-12-13' });
     assert.equal(fourWeeks.total.deploymentsPerWeek, 0.5);
     // A start alone reaches to the end of its week, an end alone back to its week's Monday.
-    assert.deepEqual([computeMetrics(busyDay, { zone: 'Europe/Berlin', from: '2026-11-18' }).to, computeMetrics(busyDay, { zone: 'Europe/Berlin', to: '2026-11-20' }).from], ['2026-11-22', '2026-11-16']);
+    assert.deepEqual(
+      [
+        computeMetrics(busyDay, { zone: 'Europe/Berlin', from: '2026-11-18' }).to,
+        computeMetrics(busyDay, { zone: 'Europe/Berlin', to: '2026-11-20' }).from,
+      ],
+      ['2026-11-22', '2026-11-16'],
+    );
   });
 
   it('change fail rate is (rolled back + failed) / deployments; rework rate is emergency / deployments', () => {
@@ -95,7 +110,8 @@ describe('Release metrics: definitions over the fixture workspace', () => {
 
   it('a failure with nothing after it stays open and is left out of the median', () => {
     const index = deliveryIndex({
-      'payments-hotfix-2-13-1.runbook.yaml': 'runbook: payments-hotfix-2-13-1\ntitle: gone\nenvironment: production\nwindow: {start: 2026-11-20T00:30, duration: 1h}\nsteps: [{id: a}]\n',
+      'payments-hotfix-2-13-1.runbook.yaml':
+        'runbook: payments-hotfix-2-13-1\ntitle: gone\nenvironment: production\nwindow: {start: 2026-11-20T00:30, duration: 1h}\nsteps: [{id: a}]\n',
     });
     const r = metricsReport(index);
     const row = r.deployments.find((d) => d.runbook === 'payments-2-13')!;
@@ -103,8 +119,10 @@ describe('Release metrics: definitions over the fixture workspace', () => {
     assert.equal(row.recoveredBy, 'next-deployment');
     assert.equal(row.recoveryMs, Date.parse('2026-12-02T23:00:00Z') - Date.parse('2026-11-19T22:00:00Z'));
     const alone = deliveryIndex({
-      'payments-hotfix-2-13-1.runbook.yaml': 'runbook: payments-hotfix-2-13-1\ntitle: gone\nenvironment: production\nwindow: {start: 2026-11-20T00:30, duration: 1h}\nsteps: [{id: a}]\n',
-      'payments-2-14.runbook.yaml': 'runbook: payments-2-14\ntitle: gone\nenvironment: production\nwindow: {start: 2026-12-02T22:00, duration: 1h}\nsteps: [{id: a}]\n',
+      'payments-hotfix-2-13-1.runbook.yaml':
+        'runbook: payments-hotfix-2-13-1\ntitle: gone\nenvironment: production\nwindow: {start: 2026-11-20T00:30, duration: 1h}\nsteps: [{id: a}]\n',
+      'payments-2-14.runbook.yaml':
+        'runbook: payments-2-14\ntitle: gone\nenvironment: production\nwindow: {start: 2026-12-02T22:00, duration: 1h}\nsteps: [{id: a}]\n',
     });
     const open = metricsReport(alone);
     assert.equal(open.deployments.find((d) => d.runbook === 'payments-2-13')!.recoveredBy, 'open');
@@ -113,7 +131,13 @@ describe('Release metrics: definitions over the fixture workspace', () => {
 
   it('per ISO week in the calendar zone, with empty weeks and whole first and last weeks', () => {
     assert.deepEqual(
-      report.periods.map((p) => [p.key, p.partial, p.metrics.deployments, p.metrics.changeFailRate, p.metrics.reworkRate]),
+      report.periods.map((p) => [
+        p.key,
+        p.partial,
+        p.metrics.deployments,
+        p.metrics.changeFailRate,
+        p.metrics.reworkRate,
+      ]),
       [
         ['2026-W45', false, 2, 0.5, 0],
         ['2026-W46', false, 0, null, null],
@@ -138,19 +162,53 @@ describe('Release metrics: definitions over the fixture workspace', () => {
     assert.equal(week(utcWeeks, 'orders-db-1-4'), '2026-W48');
     const berlinMonths = computeMetrics(changes, { zone: 'Europe/Berlin', by: 'month' });
     const utcMonths = computeMetrics(changes, { zone: 'UTC', by: 'month' });
-    assert.deepEqual(berlinMonths.periods.map((p) => [p.key, p.metrics.deployments]), [['2026-11', 7], ['2026-12', 2]]);
-    assert.deepEqual(utcMonths.periods.map((p) => [p.key, p.metrics.deployments]), [['2026-11', 8], ['2026-12', 1]]);
+    assert.deepEqual(
+      berlinMonths.periods.map((p) => [p.key, p.metrics.deployments]),
+      [
+        ['2026-11', 7],
+        ['2026-12', 2],
+      ],
+    );
+    assert.deepEqual(
+      utcMonths.periods.map((p) => [p.key, p.metrics.deployments]),
+      [
+        ['2026-11', 8],
+        ['2026-12', 1],
+      ],
+    );
   });
 
   it('per service, team and environment, largest first, with "(no team)" for a runbook without one', () => {
-    const names = (group: 'service' | 'team' | 'environment') => metricsReport(deliveryIndex(), { group }).groups.map((g) => [g.name, g.metrics.deployments]);
-    assert.deepEqual(names('service'), [['payments-api', 5], ['checkout-web', 2], ['cms', 1], ['orders-db', 1]]);
-    assert.deepEqual(names('team'), [['payments', 5], ['storefront', 2], ['(no team)', 1], ['orders', 1]]);
-    assert.deepEqual(names('environment'), [['production', 7], ['staging', 2]]);
+    const names = (group: 'service' | 'team' | 'environment') =>
+      metricsReport(deliveryIndex(), { group }).groups.map((g) => [g.name, g.metrics.deployments]);
+    assert.deepEqual(names('service'), [
+      ['payments-api', 5],
+      ['checkout-web', 2],
+      ['cms', 1],
+      ['orders-db', 1],
+    ]);
+    assert.deepEqual(names('team'), [
+      ['payments', 5],
+      ['storefront', 2],
+      ['(no team)', 1],
+      ['orders', 1],
+    ]);
+    assert.deepEqual(names('environment'), [
+      ['production', 7],
+      ['staging', 2],
+    ]);
     const payments = report.groups.find((g) => g.name === 'payments-api')!.metrics;
     assert.deepEqual([payments.changeFailRate, payments.reworkRate], [0.2, 0.2]);
     // Each period carries every group, so a chart can stack them.
-    assert.deepEqual(report.periods[2].groups.map((g) => [g.name, g.metrics.deployments]), [['payments-api', 3], ['checkout-web', 1], ['cms', 0], ['orders-db', 0]]);
+    assert.deepEqual(
+      report.periods[2].groups.map((g) => [g.name, g.metrics.deployments]),
+      [
+        ['payments-api', 3],
+        ['checkout-web', 1],
+        ['cms', 0],
+        ['orders-db', 0],
+      ],
+    );
   });
 
   it('limits to environments, and to a date range with inclusive bounds in the zone', () => {
@@ -160,14 +218,23 @@ describe('Release metrics: definitions over the fixture workspace', () => {
     const week47 = metricsReport(deliveryIndex(), { from: '2026-11-16', to: '2026-11-22' });
     assert.deepEqual([week47.total.deployments, week47.periods.length, week47.periods[0].partial], [4, 1, false]);
     // 1 Dec Berlin holds cms-7 (30 Nov 23:15 UTC).
-    assert.deepEqual(metricsReport(deliveryIndex(), { from: '2026-12-01', to: '2026-12-01' }).deployments.map((d) => d.runbook), ['cms-7']);
+    assert.deepEqual(
+      metricsReport(deliveryIndex(), { from: '2026-12-01', to: '2026-12-01' }).deployments.map((d) => d.runbook),
+      ['cms-7'],
+    );
   });
 
   it('an empty workspace or range gives zero deployments and no rates, never a division by zero', () => {
     const none = computeMetrics([], { zone: 'Europe/Berlin' });
-    assert.deepEqual([none.total.deployments, none.total.changeFailRate, none.total.reworkRate, none.periods.length, none.from], [0, null, null, 0, null]);
+    assert.deepEqual(
+      [none.total.deployments, none.total.changeFailRate, none.total.reworkRate, none.periods.length, none.from],
+      [0, null, null, 0, null],
+    );
     const quiet = metricsReport(deliveryIndex(), { from: '2026-11-09', to: '2026-11-15' });
-    assert.deepEqual([quiet.total.deployments, quiet.total.changeFailRate, quiet.periods.length, quiet.total.deploymentsPerWeek], [0, null, 1, 0]);
+    assert.deepEqual(
+      [quiet.total.deployments, quiet.total.changeFailRate, quiet.periods.length, quiet.total.deploymentsPerWeek],
+      [0, null, 1, 0],
+    );
   });
 
   it('refuses a range that ends before it starts, and dates that are not dates', () => {
@@ -177,7 +244,8 @@ describe('Release metrics: definitions over the fixture workspace', () => {
 
   it('names what it could not count instead of failing', () => {
     const index = deliveryIndex({
-      'odd.runbook.yaml': 'runbook: odd\ntitle: Odd\nenvironment: production\nwindow: {start: yesterday, duration: 1h}\nchange: {submitted: soon}\nsteps: [{id: a}]\noutcome: {result: success, finished: later}\n',
+      'odd.runbook.yaml':
+        'runbook: odd\ntitle: Odd\nenvironment: production\nwindow: {start: yesterday, duration: 1h}\nchange: {submitted: soon}\nsteps: [{id: a}]\noutcome: {result: success, finished: later}\n',
     });
     const r = metricsReport(index);
     assert.equal(r.total.deployments, 9);

@@ -35,7 +35,11 @@ function golden(name: string, actual: string): void {
     mkdirSync(GOLDEN, { recursive: true });
     writeFileSync(file, actual);
   }
-  assert.equal(actual, readFileSync(file, 'utf8'), `${name} differs from the golden file (UPDATE_GOLDEN=1 rewrites it)`);
+  assert.equal(
+    actual,
+    readFileSync(file, 'utf8'),
+    `${name} differs from the golden file (UPDATE_GOLDEN=1 rewrites it)`,
+  );
 }
 
 describe('runbook metrics (CLI)', () => {
@@ -65,7 +69,10 @@ describe('runbook metrics (CLI)', () => {
     assert.equal(report.periods[0].start, '2026-11-02T00:00:00+01:00');
     const csv = io();
     await runMetricsWith([fixture, '--format', 'csv'], csv, { readCommitTimes: pinnedCommits });
-    const rows = csv.out.trimEnd().split('\r\n').map((r) => r.split(','));
+    const rows = csv.out
+      .trimEnd()
+      .split('\r\n')
+      .map((r) => r.split(','));
     const header = rows[0];
     const total = rows.find((r) => r[0] === 'total' && r[5] === '(all)')!;
     assert.equal(total[header.indexOf('deployments')], '9');
@@ -76,7 +83,10 @@ describe('runbook metrics (CLI)', () => {
   it('says so when there is nothing to count', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'metrics-empty-'));
     try {
-      writeFileSync(path.join(dir, 'a.runbook.yaml'), 'runbook: a\ntitle: A\nenvironment: staging\nwindow: {start: 2026-12-01T10:00, duration: 1h}\nsteps: [{id: s}]\n');
+      writeFileSync(
+        path.join(dir, 'a.runbook.yaml'),
+        'runbook: a\ntitle: A\nenvironment: staging\nwindow: {start: 2026-12-01T10:00, duration: 1h}\nsteps: [{id: s}]\n',
+      );
       const cli = io(dir);
       assert.equal(await runMetrics([], cli), 0);
       assert.match(cli.out, /No deployment is recorded in this range/);
@@ -113,9 +123,14 @@ describe('runbook metrics (CLI)', () => {
 
   it('names a range git cannot read, and counts everything else', async () => {
     const cli = io();
-    const code = await runMetricsWith([fixture], cli, { readCommitTimes: async () => Promise.reject(new Error("fatal: bad revision 'v1.3.0..v1.4.0'")) });
+    const code = await runMetricsWith([fixture], cli, {
+      readCommitTimes: async () => Promise.reject(new Error("fatal: bad revision 'v1.3.0..v1.4.0'")),
+    });
     assert.equal(code, 0);
-    assert.match(cli.out, /orders-db-1-4: git log v1\.3\.0\.\.v1\.4\.0 failed \(fatal: bad revision 'v1\.3\.0\.\.v1\.4\.0'\), so the commit lead time was not counted/);
+    assert.match(
+      cli.out,
+      /orders-db-1-4: git log v1\.3\.0\.\.v1\.4\.0 failed \(fatal: bad revision 'v1\.3\.0\.\.v1\.4\.0'\), so the commit lead time was not counted/,
+    );
     assert.match(cli.out, /\| Deployment frequency \| 9 deployments/);
   });
 
@@ -131,7 +146,14 @@ describe('runbook metrics (CLI)', () => {
       mkdirSync(repo);
       const git = (args: string[], date?: string) =>
         execFileSync('git', ['-C', repo, ...args], {
-          env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) },
+          env: {
+            ...process.env,
+            GIT_AUTHOR_NAME: 't',
+            GIT_AUTHOR_EMAIL: 't@example.com',
+            GIT_COMMITTER_NAME: 't',
+            GIT_COMMITTER_EMAIL: 't@example.com',
+            ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
+          },
           stdio: 'pipe',
         });
       git(['init', '-q']);
@@ -141,10 +163,10 @@ describe('runbook metrics (CLI)', () => {
       commit('2026-11-20T08:00:00Z');
       commit('2026-11-24T17:00:00Z');
       git(['tag', 'v1.1.0']);
-      assert.deepEqual(
-        (await gitCommitTimes(repo, { from: 'v1.0.0', to: 'v1.1.0' })).sort(),
-        [Date.parse('2026-11-20T08:00:00Z'), Date.parse('2026-11-24T17:00:00Z')],
-      );
+      assert.deepEqual((await gitCommitTimes(repo, { from: 'v1.0.0', to: 'v1.1.0' })).sort(), [
+        Date.parse('2026-11-20T08:00:00Z'),
+        Date.parse('2026-11-24T17:00:00Z'),
+      ]);
       await assert.rejects(gitCommitTimes(repo, { from: 'v0.9', to: 'v1.1.0' }), /v0\.9/);
 
       const releases = path.join(dir, 'releases');
@@ -161,8 +183,13 @@ describe('runbook metrics (CLI)', () => {
       assert.equal(await runMetrics(['--format', 'json'], cli), 0);
       const report = JSON.parse(cli.out);
       // 20 Nov 08:00 to 25 Nov 10:30.
-      assert.equal(report.deployments.find((d: { runbook: string }) => d.runbook === 'svc').commitLeadTimeMs, Date.parse('2026-11-25T10:30:00Z') - Date.parse('2026-11-20T08:00:00Z'));
-      assert.deepEqual(report.problems, ['bad: change.commits names "--output=x", which is not a tag or commit, so the commit lead time was not counted']);
+      assert.equal(
+        report.deployments.find((d: { runbook: string }) => d.runbook === 'svc').commitLeadTimeMs,
+        Date.parse('2026-11-25T10:30:00Z') - Date.parse('2026-11-20T08:00:00Z'),
+      );
+      assert.deepEqual(report.problems, [
+        'bad: change.commits names "--output=x", which is not a tag or commit, so the commit lead time was not counted',
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -9,7 +9,8 @@ export const DELIVERY = path.join(FIXTURES, 'delivery');
 
 export function deliveryIndex(extra: Record<string, string> = {}): WorkspaceIndex {
   const index = new WorkspaceIndex();
-  for (const name of readdirSync(DELIVERY)) index.set(pathToFileURL(path.join(DELIVERY, name)).href, readFileSync(path.join(DELIVERY, name), 'utf8'));
+  for (const name of readdirSync(DELIVERY))
+    index.set(pathToFileURL(path.join(DELIVERY, name)).href, readFileSync(path.join(DELIVERY, name), 'utf8'));
   for (const [name, text] of Object.entries(extra)) index.set(pathToFileURL(path.join(DELIVERY, name)).href, text);
   return index;
 }

@@ -10,7 +10,13 @@ describe('Release metrics panel: answering the page', () => {
   const source = { ...changeRecords(index), zone: index.calendar().zone };
 
   it('keeps only filters it understands', () => {
-    assert.deepEqual(cleanQuery({ by: 'year', group: 'owner', from: '1.12.2026', to: '2026-12-01', environment: 42 }), { by: 'week', group: 'service', from: '', to: '2026-12-01', environment: '' });
+    assert.deepEqual(cleanQuery({ by: 'year', group: 'owner', from: '1.12.2026', to: '2026-12-01', environment: 42 }), {
+      by: 'week',
+      group: 'service',
+      from: '',
+      to: '2026-12-01',
+      environment: '',
+    });
     assert.deepEqual(cleanQuery(null), { by: 'week', group: 'service', from: '', to: '', environment: '' });
   });
 
@@ -18,7 +24,10 @@ describe('Release metrics panel: answering the page', () => {
     const answer = answerQuery(source, { by: 'month', group: 'environment', environment: 'production' });
     assert.equal(answer.type, 'report');
     if (answer.type !== 'report') return;
-    assert.deepEqual(answer.report.groups.map((g) => g.name), ['production']);
+    assert.deepEqual(
+      answer.report.groups.map((g) => g.name),
+      ['production'],
+    );
     assert.equal(answer.report.total.deployments, 7);
     assert.deepEqual(answer.environments, ['production', 'staging']);
     assert.deepEqual(environmentsOf(source.changes), ['production', 'staging']);
@@ -31,6 +40,9 @@ describe('Release metrics panel: answering the page', () => {
       message: 'The last day is before the first day.',
     });
     const impossible = answerQuery(source, { from: '2026-02-30' });
-    assert.equal(impossible.type === 'error' && impossible.message, 'First day: "2026-02-30" is not a date such as 2026-12-01');
+    assert.equal(
+      impossible.type === 'error' && impossible.message,
+      'First day: "2026-02-30" is not a date such as 2026-12-01',
+    );
   });
 });

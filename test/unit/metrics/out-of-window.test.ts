@@ -57,12 +57,21 @@ describe('Out-of-window and unapproved changes', () => {
       withoutGo: true,
     });
     const inWindow = changeRecords(deliveryIndex()).changes.filter((c) => c.unauthorized);
-    assert.deepEqual(inWindow.map((c) => c.id), [], 'the fixture\'s releases ran in their windows after a GO');
+    assert.deepEqual(
+      inWindow.map((c) => c.id),
+      [],
+      "the fixture's releases ran in their windows after a GO",
+    );
   });
 
   it('the retrospective lists them under what did not go well, with an action item', () => {
-    const doc = retrospectiveDocument(index, index.runbook('dns-resolvers') as RunbookModel, { now: Date.parse('2026-11-23T10:00:00Z') });
-    assert.match(doc, /- Out-of-window change: upgrade: started 2026-11-20T14:00:00\+01:00, outside the window \(no override recorded\)\./);
+    const doc = retrospectiveDocument(index, index.runbook('dns-resolvers') as RunbookModel, {
+      now: Date.parse('2026-11-23T10:00:00Z'),
+    });
+    assert.match(
+      doc,
+      /- Out-of-window change: upgrade: started 2026-11-20T14:00:00\+01:00, outside the window \(no override recorded\)\./,
+    );
     assert.match(doc, /- Out-of-window change: verify: .* \(override: Resolver CVE, told the board by phone\)\./);
     assert.match(doc, /- Unapproved change: steps were started without a GO\./);
     assert.match(doc, /Take the out-of-window work to the change advisory board/);
@@ -72,8 +81,14 @@ describe('Out-of-window and unapproved changes', () => {
   it('the weekly report says so in short and in a section of its own', () => {
     const report = weeklyStatusReport(index, { now: Date.parse('2026-11-20T15:00:00Z') });
     assert.match(report, /\n- 1 change ran out of its approved window or without a GO: see below\.\n/);
-    assert.match(report, /\n## Out-of-window and unapproved changes\n\n- \*\*DNS resolvers upgrade\*\* \(acme\/releases#130\): out of window: upgrade: .*; out of window: verify: .*; unapproved: started without a GO\.\n/);
-    assert.doesNotMatch(weeklyStatusReport(deliveryIndex(), { now: Date.parse('2026-11-20T15:00:00Z') }), /Out-of-window/);
+    assert.match(
+      report,
+      /\n## Out-of-window and unapproved changes\n\n- \*\*DNS resolvers upgrade\*\* \(acme\/releases#130\): out of window: upgrade: .*; out of window: verify: .*; unapproved: started without a GO\.\n/,
+    );
+    assert.doesNotMatch(
+      weeklyStatusReport(deliveryIndex(), { now: Date.parse('2026-11-20T15:00:00Z') }),
+      /Out-of-window/,
+    );
   });
 
   it('the metrics mark the deployment in their list, and say nothing more of the others', () => {
@@ -81,6 +96,9 @@ describe('Out-of-window and unapproved changes', () => {
     const row = report.deployments.find((d) => d.runbook === 'dns-resolvers')!;
     assert.deepEqual(row.unauthorized?.withoutGo, true);
     assert.equal(report.deployments.filter((d) => d.unauthorized).length, 1);
-    assert.match(metricsMarkdown(report), /\| dns-resolvers \| dns \| production \| — \| success \(out of window, unapproved\) \|/);
+    assert.match(
+      metricsMarkdown(report),
+      /\| dns-resolvers \| dns \| production \| — \| success \(out of window, unapproved\) \|/,
+    );
   });
 });

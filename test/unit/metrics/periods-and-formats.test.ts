@@ -20,10 +20,13 @@ describe('Release metrics: periods and number formats', () => {
     const start = Date.parse('2026-10-19T00:00:00+02:00');
     const end = Date.parse('2026-11-02T00:00:00+01:00');
     const weeks = periodsBetween(start, end, 'week', zone);
-    assert.deepEqual(weeks.map((w) => [w.key, (w.end - w.start) / 3_600_000, w.partial]), [
-      ['2026-W43', 169, false],
-      ['2026-W44', 168, false],
-    ]);
+    assert.deepEqual(
+      weeks.map((w) => [w.key, (w.end - w.start) / 3_600_000, w.partial]),
+      [
+        ['2026-W43', 169, false],
+        ['2026-W44', 168, false],
+      ],
+    );
     // The clocks go back on Sunday 25 October 2026.
     assert.equal(weeks[0].label, 'Week 43, 2026 (19 – 25 Oct)');
     assert.equal(weeks[1].label, 'Week 44, 2026 (26 Oct – 1 Nov)');
@@ -31,16 +34,34 @@ describe('Release metrics: periods and number formats', () => {
 
   it('months in the zone, labelled for people, clipped to the range', () => {
     const zone = 'America/New_York';
-    const months = periodsBetween(Date.parse('2026-11-15T05:00:00Z'), Date.parse('2027-01-01T05:00:00Z'), 'month', zone);
-    assert.deepEqual(months.map((m) => [m.key, m.label, m.short, m.partial]), [
-      ['2026-11', 'November 2026', 'Nov 2026', true],
-      ['2026-12', 'December 2026', 'Dec 2026', false],
-    ]);
+    const months = periodsBetween(
+      Date.parse('2026-11-15T05:00:00Z'),
+      Date.parse('2027-01-01T05:00:00Z'),
+      'month',
+      zone,
+    );
+    assert.deepEqual(
+      months.map((m) => [m.key, m.label, m.short, m.partial]),
+      [
+        ['2026-11', 'November 2026', 'Nov 2026', true],
+        ['2026-12', 'December 2026', 'Dec 2026', false],
+      ],
+    );
   });
 
   it('writes durations in their two largest units, and a dash for nothing', () => {
     assert.deepEqual(
-      [0, 20_000, 45 * 60_000, 3 * 3_600_000, (3 * 60 + 10) * 60_000, 26 * 3_600_000, 48 * 3_600_000, 12 * 86_400_000 + 5 * 3_600_000, null].map(humanDuration),
+      [
+        0,
+        20_000,
+        45 * 60_000,
+        3 * 3_600_000,
+        (3 * 60 + 10) * 60_000,
+        26 * 3_600_000,
+        48 * 3_600_000,
+        12 * 86_400_000 + 5 * 3_600_000,
+        null,
+      ].map(humanDuration),
       ['<1m', '<1m', '45m', '3h', '3h 10m', '1d 2h', '2d', '12d', '—'],
     );
   });

@@ -21,7 +21,10 @@ describe('Retrospective document', () => {
   const runbook = (id: string) => index.runbook(id) as RunbookModel;
 
   it('a rolled-back release: its facts and the timeline of the release record, in order of time', () => {
-    const doc = retrospectiveDocument(index, runbook('checkout-5-1'), { now: NOW, runbookLink: '../checkout-5-1.runbook.yaml' });
+    const doc = retrospectiveDocument(index, runbook('checkout-5-1'), {
+      now: NOW,
+      runbookLink: '../checkout-5-1.runbook.yaml',
+    });
     assert.match(doc, /^# Retrospective: Checkout web 5\.1 to production\n/);
     assert.match(doc, /\| Runbook \| \[checkout-5-1\]\(\.\.\/checkout-5-1\.runbook\.yaml\) \|/);
     assert.match(doc, /\| Window \| Thu 5 Nov 2026, 21:00 – 23:00 \(Europe\/Berlin\) \|/);
@@ -42,23 +45,45 @@ describe('Retrospective document', () => {
         '| 22:40 |  | **Release finished: it was rolled back** |',
       ].join('\n'),
     );
-    assert.match(section(doc, 'Summary'), /^The change was rolled back after 1 of 1 step was done\. The rollback was decided at 22:05 by @dana: Checkout errors at 4% after the deployment\. Service was restored by the rollback 30m after the decision\./);
-    assert.match(section(doc, 'Summary'), /> Rolled back after checkout errors; the session cache key changed format\./);
+    assert.match(
+      section(doc, 'Summary'),
+      /^The change was rolled back after 1 of 1 step was done\. The rollback was decided at 22:05 by @dana: Checkout errors at 4% after the deployment\. Service was restored by the rollback 30m after the decision\./,
+    );
+    assert.match(
+      section(doc, 'Summary'),
+      /> Rolled back after checkout errors; the session cache key changed format\./,
+    );
   });
 
   it('prefills what went well, what did not, and an action item with an owner', () => {
     const doc = retrospectiveDocument(index, runbook('checkout-5-1'), { now: NOW });
-    assert.match(section(doc, 'What went well'), /- The rollback steps ran to the end as planned\.\n- Service was restored 30m after the rollback decision\./);
-    assert.match(section(doc, 'What did not go well'), /^- The change had to be rolled back: Checkout errors at 4% after the deployment\.$/);
+    assert.match(
+      section(doc, 'What went well'),
+      /- The rollback steps ran to the end as planned\.\n- Service was restored 30m after the rollback decision\./,
+    );
+    assert.match(
+      section(doc, 'What did not go well'),
+      /^- The change had to be rolled back: Checkout errors at 4% after the deployment\.$/,
+    );
     const items = openActionItems([{ path: 'checkout-5-1.md', text: doc }]);
-    assert.deepEqual(items.map((i) => [i.owner, i.text, i.retrospective]), [
-      ['@dana', 'Find the cause of the rollback (Checkout errors at 4% after the deployment) and how to catch it before production', 'Checkout web 5.1 to production'],
-    ]);
+    assert.deepEqual(
+      items.map((i) => [i.owner, i.text, i.retrospective]),
+      [
+        [
+          '@dana',
+          'Find the cause of the rollback (Checkout errors at 4% after the deployment) and how to catch it before production',
+          'Checkout web 5.1 to production',
+        ],
+      ],
+    );
   });
 
   it('without a release record: says so, and still takes the outcome and its notes', () => {
     const doc = retrospectiveDocument(index, runbook('payments-2-13'), { now: NOW });
-    assert.match(section(doc, 'Timeline'), /^The runbook has no release record .*\n\n\| Time \| Who \| What \|\n\| --- \| --- \| --- \|\n\| 23:00 \|  \| \*\*Release finished: it failed\*\* \|$/);
+    assert.match(
+      section(doc, 'Timeline'),
+      /^The runbook has no release record .*\n\n\| Time \| Who \| What \|\n\| --- \| --- \| --- \|\n\| 23:00 \|  \| \*\*Release finished: it failed\*\* \|$/,
+    );
     assert.match(doc, /\| Outcome \| failed, finished Thu 19 Nov 2026, 23:00 \|/);
     assert.match(section(doc, 'Summary'), /Service recovered 2h 30m later with Payments API 2\.13\.1 hotfix\./);
     assert.match(section(doc, 'Action items'), /- \[ \] @alice: Find out why the change failed and prevent it/);
@@ -66,20 +91,38 @@ describe('Retrospective document', () => {
 
   it('lists the open action items of earlier retrospectives as plain bullets, so they are counted once', () => {
     const earlier = openActionItems([
-      { path: 'payments-2-13.md', text: '# Retrospective: Payments API 2.13.0\n\n## Action items\n\n- [ ] @alice: Alert on double refunds\n- [x] @bob: Add a refund test\n' },
+      {
+        path: 'payments-2-13.md',
+        text: '# Retrospective: Payments API 2.13.0\n\n## Action items\n\n- [ ] @alice: Alert on double refunds\n- [x] @bob: Add a refund test\n',
+      },
     ]);
     const doc = retrospectiveDocument(index, runbook('checkout-5-1'), { now: NOW, earlierItems: earlier });
-    assert.match(section(doc, 'Open action items from earlier retrospectives'), /- @alice: Alert on double refunds \(from \[Payments API 2\.13\.0\]\(payments-2-13\.md\)\)/);
+    assert.match(
+      section(doc, 'Open action items from earlier retrospectives'),
+      /- @alice: Alert on double refunds \(from \[Payments API 2\.13\.0\]\(payments-2-13\.md\)\)/,
+    );
     const all = openActionItems([
-      { path: 'payments-2-13.md', text: '# Retrospective: Payments API 2.13.0\n\n## Action items\n\n- [ ] @alice: Alert on double refunds\n' },
+      {
+        path: 'payments-2-13.md',
+        text: '# Retrospective: Payments API 2.13.0\n\n## Action items\n\n- [ ] @alice: Alert on double refunds\n',
+      },
       { path: 'checkout-5-1.md', text: doc },
     ]);
-    assert.deepEqual(all.map((i) => i.text), ['Find the cause of the rollback (Checkout errors at 4% after the deployment) and how to catch it before production', 'Alert on double refunds']);
+    assert.deepEqual(
+      all.map((i) => i.text),
+      [
+        'Find the cause of the rollback (Checkout errors at 4% after the deployment) and how to catch it before production',
+        'Alert on double refunds',
+      ],
+    );
   });
 
   it('refuses a runbook that has not finished', () => {
     assert.throws(() => retrospectiveDocument(index, runbook('payments-2-15'), { now: NOW }), NotFinishedError);
-    assert.throws(() => retrospectiveDocument(index, runbook('payments-2-15'), { now: NOW }), /payments-2-15 has no outcome yet/);
+    assert.throws(
+      () => retrospectiveDocument(index, runbook('payments-2-15'), { now: NOW }),
+      /payments-2-15 has no outcome yet/,
+    );
   });
 
   it('a success with step timeouts: every step within its timeout, and a step that took too long', () => {
@@ -108,9 +151,15 @@ describe('Retrospective document', () => {
     ].join('\n');
     const own = deliveryIndex({ 'api-3.runbook.yaml': text });
     const doc = retrospectiveDocument(own, own.runbook('api-3') as RunbookModel, { now: NOW });
-    assert.match(section(doc, 'Timeline'), /\| 10:04 \| @kim \| \*\*Failed: step "First" \(took 4m\): timeout on the registry\*\* \|/);
+    assert.match(
+      section(doc, 'Timeline'),
+      /\| 10:04 \| @kim \| \*\*Failed: step "First" \(took 4m\): timeout on the registry\*\* \|/,
+    );
     assert.match(section(doc, 'What went well'), /- All 1 verification check passed\./);
-    assert.match(section(doc, 'What did not go well'), /- "Second" took 12m against its 5m timeout\.\n- "First" needed 2 attempts\./);
+    assert.match(
+      section(doc, 'What did not go well'),
+      /- "Second" took 12m against its 5m timeout\.\n- "First" needed 2 attempts\./,
+    );
     assert.match(section(doc, 'Action items'), /- \[ \] @lee: Check the timeout of "Second" or make the step faster/);
   });
 });

@@ -33,7 +33,12 @@ describe('runbook notes (release notes from the compare API)', () => {
   async function run(args: string[], env: Record<string, string | undefined> = {}) {
     let stdout = '';
     let stderr = '';
-    const io: CliIO = { cwd: dir, env: { GITHUB_TOKEN: READ_TOKEN, ...env }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+    const io: CliIO = {
+      cwd: dir,
+      env: { GITHUB_TOKEN: READ_TOKEN, ...env },
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    };
     const code = await runNotesWith(args, io, FAST);
     return { code, stdout, stderr };
   }
@@ -41,9 +46,21 @@ describe('runbook notes (release notes from the compare API)', () => {
   function seed() {
     const standIn = s.get();
     for (const l of ['enhancement', 'bug', 'breaking', 'security']) standIn.seedLabel('acme/releases', l);
-    const feature = standIn.seedIssue('acme/releases', { title: 'Settle card payments in *one* day', labels: ['enhancement'], pullRequest: true });
-    const fix = standIn.seedIssue('acme/releases', { title: 'Fix rounding of <script>alert(1)</script> fees', labels: ['bug'], pullRequest: true });
-    const breaking = standIn.seedIssue('acme/releases', { title: 'Drop the v1 refunds endpoint', labels: ['breaking', 'enhancement'], pullRequest: true });
+    const feature = standIn.seedIssue('acme/releases', {
+      title: 'Settle card payments in *one* day',
+      labels: ['enhancement'],
+      pullRequest: true,
+    });
+    const fix = standIn.seedIssue('acme/releases', {
+      title: 'Fix rounding of <script>alert(1)</script> fees',
+      labels: ['bug'],
+      pullRequest: true,
+    });
+    const breaking = standIn.seedIssue('acme/releases', {
+      title: 'Drop the v1 refunds endpoint',
+      labels: ['breaking', 'enhancement'],
+      pullRequest: true,
+    });
     standIn.compare.seedHistory('acme/releases', [
       { message: 'Release 2.13.4', refs: ['v2.13.4'] },
       { message: `Settle card payments in one day (#${feature.number})` },
@@ -65,8 +82,14 @@ describe('runbook notes (release notes from the compare API)', () => {
     assert.ok(!md.includes('<!--'), 'no raw HTML comment from the runbook');
     assert.match(md, /^\*\*For:\*\* Support \\\[team\\\]\(javascript:alert\(1\)\)$/m);
     const order = ['## Breaking changes', '## Features', '## Fixes', '## Other changes'].map((h) => md.indexOf(h));
-    assert.ok(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1])), md);
-    assert.match(md, /## Breaking changes\n\n- Drop the v1 refunds endpoint \(\[#3\]\(<http:\/\/[^>]+\/acme\/releases\/pull\/3>\)\)\n/);
+    assert.ok(
+      order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1])),
+      md,
+    );
+    assert.match(
+      md,
+      /## Breaking changes\n\n- Drop the v1 refunds endpoint \(\[#3\]\(<http:\/\/[^>]+\/acme\/releases\/pull\/3>\)\)\n/,
+    );
     assert.match(md, /- Settle card payments in \\\*one\\\* day \(\[#1\]/);
     assert.match(md, /- Fix rounding of \\<script\\>alert\(1\)\\<\/script\\> fees \(\[#2\]/);
     assert.match(md, /## Other changes\n\n- Bump dependencies \\\[skip ci\\\] \(\[[0-9a-f]{7}\]/);
@@ -76,7 +99,19 @@ describe('runbook notes (release notes from the compare API)', () => {
 
   it('answers JSON with --format json and takes --from/--to over change.commits', async () => {
     seed();
-    const r = await run([file, '--repo', 'acme/releases', '--api-url', s.get().url, '--from', 'v2.13.4', '--to', 'v2.13.4', '--format', 'json']);
+    const r = await run([
+      file,
+      '--repo',
+      'acme/releases',
+      '--api-url',
+      s.get().url,
+      '--from',
+      'v2.13.4',
+      '--to',
+      'v2.13.4',
+      '--format',
+      'json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout);
     assert.deepEqual(json.groups, []);

@@ -26,7 +26,13 @@ const status = (cab: ChangeStatusInput['cab'], extra: Partial<ChangeStatusInput>
 function accessGate(access: string, extra: Partial<GateInputs> = {}): GateEvaluation {
   const index = workspace({ [PAYMENTS]: fixtureText(PAYMENTS).replace(/\nsteps:/, `${access}\nsteps:`) });
   const runbook = runbookIn(index);
-  const inputs: GateInputs = { index, runbook, diagnostics: lintFile(index, uriOf(PAYMENTS)), now: berlin('2026-12-02T21:30'), ...extra };
+  const inputs: GateInputs = {
+    index,
+    runbook,
+    diagnostics: lintFile(index, uriOf(PAYMENTS)),
+    now: berlin('2026-12-02T21:30'),
+    ...extra,
+  };
   return evaluateGates(inputs).find((g) => g.id === 'access')!;
 }
 
@@ -46,17 +52,32 @@ describe('Go/no-go gate: release access granted for the window', () => {
   });
 
   it('fails until the request is filed, while its status is unknown, pending, refused or withdrawn', () => {
-    assert.match(accessGate(ACCESS.replace('    ticket: acme/ops#41\n', '')).evidence, /alice-prod \(@alice on production\): not filed yet \(no ticket\)/);
-    assert.match(accessGate(ACCESS, { changeUnknownReason: 'no GitHub token' }).evidence, /the status of acme\/ops#41 is not known \(no GitHub token\)/);
+    assert.match(
+      accessGate(ACCESS.replace('    ticket: acme/ops#41\n', '')).evidence,
+      /alice-prod \(@alice on production\): not filed yet \(no ticket\)/,
+    );
+    assert.match(
+      accessGate(ACCESS, { changeUnknownReason: 'no GitHub token' }).evidence,
+      /the status of acme\/ops#41 is not known \(no GitHub token\)/,
+    );
     assert.match(accessGate(ACCESS, { access: [status('pending')] }).evidence, /acme\/ops#41 is not approved yet/);
     assert.match(accessGate(ACCESS, { access: [status('rejected')] }).evidence, /acme\/ops#41 was refused/);
-    assert.match(accessGate(ACCESS, { access: [status('approved', { state: 'closed', stateReason: 'not_planned' })] }).evidence, /acme\/ops#41 was withdrawn/);
-    for (const cab of ['pending', 'rejected'] as const) assert.equal(accessGate(ACCESS, { access: [status(cab)] }).state, 'fail');
+    assert.match(
+      accessGate(ACCESS, { access: [status('approved', { state: 'closed', stateReason: 'not_planned' })] }).evidence,
+      /acme\/ops#41 was withdrawn/,
+    );
+    for (const cab of ['pending', 'rejected'] as const)
+      assert.equal(accessGate(ACCESS, { access: [status(cab)] }).state, 'fail');
   });
 
   it('fails when approved access to the environment ends before the window does', () => {
-    const gate = accessGate(ACCESS.replace('until: 2026-12-03T01:00', 'until: 2026-12-02T23:00'), { access: [status('approved')] });
+    const gate = accessGate(ACCESS.replace('until: 2026-12-03T01:00', 'until: 2026-12-02T23:00'), {
+      access: [status('approved')],
+    });
     assert.equal(gate.state, 'fail');
-    assert.match(gate.evidence, /granted 2026-12-02 21:30 Europe\/Berlin to 2026-12-02 23:00 Europe\/Berlin, which does not hold the window/);
+    assert.match(
+      gate.evidence,
+      /granted 2026-12-02 21:30 Europe\/Berlin to 2026-12-02 23:00 Europe\/Berlin, which does not hold the window/,
+    );
   });
 });

@@ -12,7 +12,11 @@ function withRecord(lines: string): string {
 
 describe('Release outcomes that need attention', () => {
   it('nothing for a release that goes to plan', () => {
-    const go = record(START, [GO, '@alice', '2026-12-02T21:45'], [{ kind: 'start-step', list: 'steps', id: 'canary' }, '@alice', '2026-12-02T22:03']);
+    const go = record(
+      START,
+      [GO, '@alice', '2026-12-02T21:45'],
+      [{ kind: 'start-step', list: 'steps', id: 'canary' }, '@alice', '2026-12-02T22:03'],
+    );
     assert.deepEqual(needsAttention(stateOf(go)), []);
   });
 
@@ -21,9 +25,15 @@ describe('Release outcomes that need attention', () => {
       START,
       [GO, '@alice', '2026-12-02T21:45'],
       [{ kind: 'start-step', list: 'steps', id: 'canary' }, '@alice', '2026-12-02T22:03'],
-      [{ kind: 'decide-rollback', reason: 'Error rate 4% on payments-api', triggerMet: false }, '@bob', '2026-12-02T22:10'],
+      [
+        { kind: 'decide-rollback', reason: 'Error rate 4% on payments-api', triggerMet: false },
+        '@bob',
+        '2026-12-02T22:10',
+      ],
     );
-    assert.deepEqual(needsAttention(stateOf(rolling)), ['Rollback decided by @bob at 2026-12-02 22:10 (trigger not met): Error rate 4% on payments-api']);
+    assert.deepEqual(needsAttention(stateOf(rolling)), [
+      'Rollback decided by @bob at 2026-12-02 22:10 (trigger not met): Error rate 4% on payments-api',
+    ]);
   });
 
   it('names each start outside the approved window with its override', () => {
@@ -38,12 +48,19 @@ describe('Release outcomes that need attention', () => {
         '      window-override: Customer outage fix cannot wait',
       ].join('\n'),
     );
-    assert.deepEqual(needsAttention(stateOf(text)), ['Step "canary" was started on an override by @alice: the window opens in 1h30m. Reason: Customer outage fix cannot wait']);
+    assert.deepEqual(needsAttention(stateOf(text)), [
+      'Step "canary" was started on an override by @alice: the window opens in 1h30m. Reason: Customer outage fix cannot wait',
+    ]);
   });
 
   it('names failed announcements until a later attempt was sent, and sums up beyond three', () => {
     const entry = (moment: string, channel: string, result: string, error?: string) =>
-      [`    - moment: ${moment}`, `      channel: ${channel}`, `      result: ${result}`, ...(error ? [`      error: ${error}`] : [])].join('\n');
+      [
+        `    - moment: ${moment}`,
+        `      channel: ${channel}`,
+        `      result: ${result}`,
+        ...(error ? [`      error: ${error}`] : []),
+      ].join('\n');
     const text = withRecord(
       [
         '  announcements:',

@@ -6,11 +6,24 @@ import { readFromWebview } from '../../../webview/release/go-no-go-protocol';
 
 describe('Go/No-Go Review page', () => {
   it('allows nothing by default, and only its own nonce for script and style', () => {
-    const html = goNoGoHtml({ scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/release-go-no-go.js', title: 'Go/No-Go: x', nonce: 'n0nce' });
-    assert.equal(goNoGoCsp('n0nce'), "default-src 'none'; script-src 'nonce-n0nce'; style-src 'nonce-n0nce'; base-uri 'none'; form-action 'none'");
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-n0nce'; style-src 'nonce-n0nce'; base-uri 'none'; form-action 'none'">/);
+    const html = goNoGoHtml({
+      scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/release-go-no-go.js',
+      title: 'Go/No-Go: x',
+      nonce: 'n0nce',
+    });
+    assert.equal(
+      goNoGoCsp('n0nce'),
+      "default-src 'none'; script-src 'nonce-n0nce'; style-src 'nonce-n0nce'; base-uri 'none'; form-action 'none'",
+    );
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-n0nce'; style-src 'nonce-n0nce'; base-uri 'none'; form-action 'none'">/,
+    );
     assert.equal([...html.matchAll(/<script\b/g)].length, 1);
-    assert.match(html, /<script nonce="n0nce" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/release-go-no-go\.js"><\/script>/);
+    assert.match(
+      html,
+      /<script nonce="n0nce" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/release-go-no-go\.js"><\/script>/,
+    );
     assert.match(html, /<style nonce="n0nce">/);
     assert.doesNotMatch(html, /\son\w+=/i, 'no inline event handlers');
   });
@@ -23,14 +36,30 @@ describe('Go/No-Go Review page', () => {
   it('accepts only the messages it knows, with their fields checked', () => {
     assert.deepEqual(readFromWebview({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(readFromWebview({ type: 'confirm', id: 'ci-green' }), { type: 'confirm', id: 'ci-green' });
-    assert.deepEqual(readFromWebview({ type: 'decide', decision: 'no-go', reason: 'CAB', waived: ['no-freeze', 7], proposedWindow: { start: 'a', end: 'b' } }), {
-      type: 'decide',
-      decision: 'no-go',
-      reason: 'CAB',
-      waived: ['no-freeze'],
-      proposedWindow: { start: 'a', end: 'b' },
-    });
-    for (const bad of [null, 'go', { type: 'decide', decision: 'maybe', reason: 'x' }, { type: 'decide', decision: 'go' }, { type: 'confirm' }, { type: 'run', command: 'rm -rf /' }]) {
+    assert.deepEqual(
+      readFromWebview({
+        type: 'decide',
+        decision: 'no-go',
+        reason: 'CAB',
+        waived: ['no-freeze', 7],
+        proposedWindow: { start: 'a', end: 'b' },
+      }),
+      {
+        type: 'decide',
+        decision: 'no-go',
+        reason: 'CAB',
+        waived: ['no-freeze'],
+        proposedWindow: { start: 'a', end: 'b' },
+      },
+    );
+    for (const bad of [
+      null,
+      'go',
+      { type: 'decide', decision: 'maybe', reason: 'x' },
+      { type: 'decide', decision: 'go' },
+      { type: 'confirm' },
+      { type: 'run', command: 'rm -rf /' },
+    ]) {
       assert.equal(readFromWebview(bad), undefined, JSON.stringify(bad));
     }
   });

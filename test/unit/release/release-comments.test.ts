@@ -4,7 +4,13 @@
 import { strict as assert } from 'node:assert';
 import { preconditionTasks } from '../../../server/core/release/issue-tasks';
 import { decisionMarker, statusMarker } from '../../../server/core/release/status-text';
-import { closeChangeRequest, postCommentOnce, readIssueBody, ReleaseCommentError, upsertMarkedComment } from '../../../server/github/release-comments';
+import {
+  closeChangeRequest,
+  postCommentOnce,
+  readIssueBody,
+  ReleaseCommentError,
+  upsertMarkedComment,
+} from '../../../server/github/release-comments';
 import { clientFor, READ_TOKEN, useStandIn } from '../github/stand-in-fixture';
 
 const MARKER = statusMarker('payments-api-2-14');
@@ -14,7 +20,10 @@ async function rejects(promise: Promise<unknown>): Promise<ReleaseCommentError> 
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof ReleaseCommentError, `expected a ReleaseCommentError, got ${(error as Error)?.stack ?? error}`);
+    assert.ok(
+      error instanceof ReleaseCommentError,
+      `expected a ReleaseCommentError, got ${(error as Error)?.stack ?? error}`,
+    );
     return error;
   }
   assert.fail('the request succeeded');
@@ -39,7 +48,13 @@ describe('Release comments on the change request', () => {
     const ctx = clientFor(s.get());
     const first = await upsertMarkedComment(ctx, ticket, MARKER, body('GO given by @alice.'));
     assert.equal(first.action, 'created');
-    const second = await upsertMarkedComment(ctx, ticket, MARKER, body('Step 1 of 3 done: canary; next: rollout; on schedule.'), first.comment.id);
+    const second = await upsertMarkedComment(
+      ctx,
+      ticket,
+      MARKER,
+      body('Step 1 of 3 done: canary; next: rollout; on schedule.'),
+      first.comment.id,
+    );
     assert.equal(second.action, 'updated');
     assert.equal(second.comment.id, first.comment.id);
     assert.equal(comments().length, 1);
@@ -93,18 +108,34 @@ describe('Release comments on the change request', () => {
 
   it('reads the ticked preconditions and closes the issue when the release is over', async () => {
     const ctx = clientFor(s.get());
-    assert.deepEqual([...preconditionTasks(await readIssueBody(ctx, ticket))], [['ci-green', true], ['staging-soak', false]]);
+    assert.deepEqual(
+      [...preconditionTasks(await readIssueBody(ctx, ticket))],
+      [
+        ['ci-green', true],
+        ['staging-soak', false],
+      ],
+    );
     await closeChangeRequest(ctx, ticket, 'completed');
-    const issue = s.get().issues().find((i) => i.number === ticket.number)!;
+    const issue = s
+      .get()
+      .issues()
+      .find((i) => i.number === ticket.number)!;
     assert.deepEqual([issue.state, issue.stateReason], ['closed', 'completed']);
   });
 
   it('says what to do when GitHub refuses', async () => {
     const mine = await upsertMarkedComment(clientFor(s.get()), ticket, MARKER, body('GO given.'));
-    const refused = await rejects(upsertMarkedComment(clientFor(s.get(), READ_TOKEN), ticket, MARKER, body('Step 1 done.'), mine.comment.id));
+    const refused = await rejects(
+      upsertMarkedComment(clientFor(s.get(), READ_TOKEN), ticket, MARKER, body('Step 1 done.'), mine.comment.id),
+    );
     assert.equal(refused.failure?.kind, 'permission');
-    assert.match(refused.message, /The token may not update the release status comment on acme\/releases#\d+ in acme\/releases \(403/);
-    const missing = await rejects(upsertMarkedComment(clientFor(s.get()), { ...ticket, number: 999 }, MARKER, body('x')));
+    assert.match(
+      refused.message,
+      /The token may not update the release status comment on acme\/releases#\d+ in acme\/releases \(403/,
+    );
+    const missing = await rejects(
+      upsertMarkedComment(clientFor(s.get()), { ...ticket, number: 999 }, MARKER, body('x')),
+    );
     assert.match(missing.message, /Issue acme\/releases#999 \(change.ticket\) was not found/);
   });
 

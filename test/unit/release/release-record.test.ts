@@ -7,7 +7,8 @@ import { readReleaseRecord } from '../../../server/core/release/release-record';
 import { runbookFromText } from '../../../server/core/release/transitions';
 import { berlin, fixtureText, PAYMENTS, runbookIn, stateOf, workspace } from './release-fixture';
 
-const read = (release: string) => readReleaseRecord(runbookFromText('file:///x.runbook.yaml', `runbook: x\nsteps:\n  - id: a\n${release}`));
+const read = (release: string) =>
+  readReleaseRecord(runbookFromText('file:///x.runbook.yaml', `runbook: x\nsteps:\n  - id: a\n${release}`));
 
 describe('Reading the release record', () => {
   it('reads a file without a record as an empty one', () => {
@@ -31,7 +32,10 @@ describe('Reading the release record', () => {
     - result: pass
   rollback: soon
 `);
-    assert.deepEqual(record.steps.map((s) => `${s.id}:${s.status}`), ['a:started']);
+    assert.deepEqual(
+      record.steps.map((s) => `${s.id}:${s.status}`),
+      ['a:started'],
+    );
     assert.deepEqual(record.problems, [
       'release.decisions entry 1 has no decision (go or no-go)',
       'release.steps entry 2 needs an id and a status (started, done, failed or skipped)',
@@ -48,8 +52,13 @@ describe('Reading the release record', () => {
   });
 
   it('reads a gate written as a bare state', () => {
-    const record = read('release:\n  decisions:\n    - decision: go\n      gates:\n        no-errors: pass\n        notified: {state: waived, evidence: told by phone}\n');
-    assert.deepEqual(record.decisions[0].gates, { 'no-errors': { state: 'pass', evidence: undefined }, notified: { state: 'waived', evidence: 'told by phone' } });
+    const record = read(
+      'release:\n  decisions:\n    - decision: go\n      gates:\n        no-errors: pass\n        notified: {state: waived, evidence: told by phone}\n',
+    );
+    assert.deepEqual(record.decisions[0].gates, {
+      'no-errors': { state: 'pass', evidence: undefined },
+      notified: { state: 'waived', evidence: 'told by phone' },
+    });
   });
 });
 
@@ -67,7 +76,14 @@ describe('Preconditions ticked on the change request', () => {
       '',
       '- [x] **smoke**: Synthetic checkout succeeds',
     ].join('\r\n');
-    assert.deepEqual([...preconditionTasks(body)], [['ci-green', true], ['staging-soak', false], ['db_backup', true]]);
+    assert.deepEqual(
+      [...preconditionTasks(body)],
+      [
+        ['ci-green', true],
+        ['staging-soak', false],
+        ['db_backup', true],
+      ],
+    );
     assert.deepEqual([...preconditionTasks(null)], []);
   });
 });
@@ -76,13 +92,19 @@ describe('The window a NO-GO proposes', () => {
   it('is the next free slot of the same length after the current window', () => {
     const index = workspace();
     const proposal = proposeWindow(index, runbookIn(index), berlin('2026-12-02T21:45'));
-    assert.deepEqual(proposal.ok && [proposal.start, proposal.end], ['2026-12-03T00:00:00+01:00', '2026-12-03T02:00:00+01:00']);
+    assert.deepEqual(proposal.ok && [proposal.start, proposal.end], [
+      '2026-12-03T00:00:00+01:00',
+      '2026-12-03T02:00:00+01:00',
+    ]);
   });
 
   it('skips a freeze and never lies in the past', () => {
     const index = workspace();
     const proposal = proposeWindow(index, runbookIn(index), berlin('2026-12-21T10:07'));
     // The year-end freeze runs to 2027-01-04 00:00 (and month-end close does not cover that day).
-    assert.deepEqual(proposal.ok && [proposal.start, proposal.end], ['2027-01-04T00:00:00+01:00', '2027-01-04T02:00:00+01:00']);
+    assert.deepEqual(proposal.ok && [proposal.start, proposal.end], [
+      '2027-01-04T00:00:00+01:00',
+      '2027-01-04T02:00:00+01:00',
+    ]);
   });
 });

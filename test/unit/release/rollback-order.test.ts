@@ -49,18 +49,31 @@ const ids = (entries: StepEntry[]) => rollbackPlan(model, entries, 'Europe/Berli
 describe('Rollback order', () => {
   it('undoes the steps that ran, latest first', () => {
     assert.deepEqual(
-      ids([entry('schema', 'done', '2026-12-02T22:00'), entry('config', 'done', '2026-12-02T22:10'), entry('deploy', 'done', '2026-12-02T22:20')]),
+      ids([
+        entry('schema', 'done', '2026-12-02T22:00'),
+        entry('config', 'done', '2026-12-02T22:10'),
+        entry('deploy', 'done', '2026-12-02T22:20'),
+      ]),
       ['redeploy-old', 'config-revert', 'schema-down'],
     );
   });
 
   it('orders by when the steps ran, not by their place in the runbook', () => {
-    assert.deepEqual(ids([entry('deploy', 'done', '2026-12-02T22:00'), entry('schema', 'done', '2026-12-02T22:30')]), ['schema-down', 'redeploy-old']);
+    assert.deepEqual(ids([entry('deploy', 'done', '2026-12-02T22:00'), entry('schema', 'done', '2026-12-02T22:30')]), [
+      'schema-down',
+      'redeploy-old',
+    ]);
   });
 
   it('includes a step that failed or was still running: it may have changed something', () => {
-    assert.deepEqual(ids([entry('schema', 'done', '2026-12-02T22:00'), entry('config', 'failed', '2026-12-02T22:10')]), ['config-revert', 'schema-down']);
-    assert.deepEqual(ids([entry('schema', 'done', '2026-12-02T22:00'), entry('deploy', 'started', '2026-12-02T22:10')]), ['redeploy-old', 'schema-down']);
+    assert.deepEqual(
+      ids([entry('schema', 'done', '2026-12-02T22:00'), entry('config', 'failed', '2026-12-02T22:10')]),
+      ['config-revert', 'schema-down'],
+    );
+    assert.deepEqual(
+      ids([entry('schema', 'done', '2026-12-02T22:00'), entry('deploy', 'started', '2026-12-02T22:10')]),
+      ['redeploy-old', 'schema-down'],
+    );
   });
 
   it('leaves out skipped steps and steps never started', () => {
@@ -68,22 +81,45 @@ describe('Rollback order', () => {
   });
 
   it('runs a rollback step shared by two steps once, at the place of the later one', () => {
-    const plan = rollbackPlan(model, [entry('config', 'done', '2026-12-02T22:10'), entry('deploy', 'done', '2026-12-02T22:20'), entry('flags', 'done', '2026-12-02T22:30')], 'Europe/Berlin');
-    assert.deepEqual(plan.steps.map((s) => [s.id, s.undoes]), [
-      ['config-revert', ['flags', 'config']],
-      ['redeploy-old', ['deploy']],
-    ]);
+    const plan = rollbackPlan(
+      model,
+      [
+        entry('config', 'done', '2026-12-02T22:10'),
+        entry('deploy', 'done', '2026-12-02T22:20'),
+        entry('flags', 'done', '2026-12-02T22:30'),
+      ],
+      'Europe/Berlin',
+    );
+    assert.deepEqual(
+      plan.steps.map((s) => [s.id, s.undoes]),
+      [
+        ['config-revert', ['flags', 'config']],
+        ['redeploy-old', ['deploy']],
+      ],
+    );
   });
 
   it('follows a retried step by its latest attempt', () => {
     assert.deepEqual(
-      ids([entry('deploy', 'failed', '2026-12-02T22:00'), entry('config', 'done', '2026-12-02T22:10'), entry('deploy', 'done', '2026-12-02T22:20')]),
+      ids([
+        entry('deploy', 'failed', '2026-12-02T22:00'),
+        entry('config', 'done', '2026-12-02T22:10'),
+        entry('deploy', 'done', '2026-12-02T22:20'),
+      ]),
       ['redeploy-old', 'config-revert'],
     );
   });
 
   it('names what cannot be undone: irreversible steps, and steps without a usable rollback step', () => {
-    const plan = rollbackPlan(model, [entry('purge', 'done', '2026-12-02T22:00'), entry('announce', 'done', '2026-12-02T22:01'), entry('typo', 'done', '2026-12-02T22:02')], 'Europe/Berlin');
+    const plan = rollbackPlan(
+      model,
+      [
+        entry('purge', 'done', '2026-12-02T22:00'),
+        entry('announce', 'done', '2026-12-02T22:01'),
+        entry('typo', 'done', '2026-12-02T22:02'),
+      ],
+      'Europe/Berlin',
+    );
     assert.deepEqual(plan.steps, []);
     assert.deepEqual(plan.irreversible, ['purge']);
     assert.deepEqual(plan.uncovered, [

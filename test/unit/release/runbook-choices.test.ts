@@ -4,8 +4,18 @@ import { orderRunbookChoices, RunbookChoice } from '../../../client/release/runb
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 11, 4, 21, 0);
-const at = (hours: number, length = 2) => ({ start: NOW + hours * HOUR, end: NOW + (hours + length) * HOUR, startText: `T${hours}` });
-const choice = (path: string, extra: Partial<RunbookChoice>): RunbookChoice => ({ uri: `file:///w/${path}`, path, errors: 0, warnings: 0, ...extra });
+const at = (hours: number, length = 2) => ({
+  start: NOW + hours * HOUR,
+  end: NOW + (hours + length) * HOUR,
+  startText: `T${hours}`,
+});
+const choice = (path: string, extra: Partial<RunbookChoice>): RunbookChoice => ({
+  uri: `file:///w/${path}`,
+  path,
+  errors: 0,
+  warnings: 0,
+  ...extra,
+});
 
 describe('runbook picker order', () => {
   const items = orderRunbookChoices(
@@ -30,10 +40,19 @@ describe('runbook picker order', () => {
 
   it('says when, where the release stands and how many problems', () => {
     const by = (label: string) => items.find((i) => i.label === label)!;
-    assert.deepEqual([by('Open now').description, by('Open now').detail], ['window open now, 1h left', 'd-open.runbook.yaml · no problems']);
-    assert.deepEqual([by('Tonight').description, by('Tonight').detail], ['window T3, in 3h · CAB approved', 'c-tonight.runbook.yaml · 1 warning']);
+    assert.deepEqual(
+      [by('Open now').description, by('Open now').detail],
+      ['window open now, 1h left', 'd-open.runbook.yaml · no problems'],
+    );
+    assert.deepEqual(
+      [by('Tonight').description, by('Tonight').detail],
+      ['window T3, in 3h · CAB approved', 'c-tonight.runbook.yaml · 1 warning'],
+    );
     assert.equal(by('Next week').description, 'window T168, in 7d');
-    assert.deepEqual([by('Broken').description, by('Broken').detail], ['window not known', 'a-broken.runbook.yaml · 3 errors, 1 warning']);
+    assert.deepEqual(
+      [by('Broken').description, by('Broken').detail],
+      ['window not known', 'a-broken.runbook.yaml · 3 errors, 1 warning'],
+    );
     assert.equal(by('Missed').description, 'window T-5, ended 3h ago');
     assert.equal(by('Done').description, 'window T-30, ended 28h ago · finished: success');
   });

@@ -25,9 +25,18 @@ describe('Time budget', () => {
   });
 
   it('tells how far a step went over its timeout', () => {
-    const text = record(go, [{ kind: 'start-step', list: 'steps', id: 'canary' }, '@alice', '2026-12-02T22:00'], [{ kind: 'finish-step', list: 'steps', id: 'canary', status: 'done' }, '@alice', '2026-12-02T22:27']);
+    const text = record(
+      go,
+      [{ kind: 'start-step', list: 'steps', id: 'canary' }, '@alice', '2026-12-02T22:00'],
+      [{ kind: 'finish-step', list: 'steps', id: 'canary', status: 'done' }, '@alice', '2026-12-02T22:27'],
+    );
     const budget = timeBudget(stateOf(text), WINDOW, berlin('2026-12-02T22:30'));
-    assert.deepEqual(budget.steps.get('canary'), { id: 'canary', timeoutMs: 20 * 60_000, elapsedMs: 27 * 60_000, overrunMs: 7 * 60_000 });
+    assert.deepEqual(budget.steps.get('canary'), {
+      id: 'canary',
+      timeoutMs: 20 * 60_000,
+      elapsedMs: 27 * 60_000,
+      overrunMs: 7 * 60_000,
+    });
   });
 
   it('warns when the remaining steps cannot finish inside the window', () => {
@@ -52,7 +61,9 @@ describe('Time budget', () => {
 
   it('mentions steps without a timeout instead of counting them as zero silently', () => {
     const text = go.replace('    timeout: 5m\n', '');
-    const state = stateOf(record(text, [{ kind: 'start-step', list: 'steps', id: 'canary' }, '@alice', '2026-12-02T23:20']));
+    const state = stateOf(
+      record(text, [{ kind: 'start-step', list: 'steps', id: 'canary' }, '@alice', '2026-12-02T23:20']),
+    );
     const budget = timeBudget(state, WINDOW, berlin('2026-12-02T23:20'));
     assert.equal(budget.untimedLeft, 1);
     assert.match(budgetWarning(state, budget)!, /\(1 remaining step has no timeout and is not counted\)/);

@@ -23,7 +23,10 @@ describe('docs/runbook-dsl.md covers every rule and every key', () => {
   it('documents no rule the linter does not have', () => {
     const codes = new Set(ALL_RULES.map((r) => r.code));
     const documented = sections.filter((s) => /^RB\d{3} /.test(s.heading)).map((s) => s.heading.slice(0, 5));
-    assert.deepEqual(documented.filter((c) => !codes.has(c)), []);
+    assert.deepEqual(
+      documented.filter((c) => !codes.has(c)),
+      [],
+    );
   });
 
   it("lists every rule in the overview table with the linter's default severity", () => {
@@ -31,10 +34,7 @@ describe('docs/runbook-dsl.md covers every rule and every key', () => {
     assert.ok(rules, 'a "## 6. Rules" section');
     const rows = new Map<string, string>();
     for (const m of rules.body.matchAll(/^\| (RB\d{3}) \| (\w+) \|/gm)) rows.set(m[1], m[2]);
-    assert.deepEqual(
-      [...rows].sort(),
-      ALL_RULES.map((r) => [r.code, r.severity]).sort(),
-    );
+    assert.deepEqual([...rows].sort(), ALL_RULES.map((r) => [r.code, r.severity]).sort());
   });
 
   for (const object of Object.keys(DSL) as ObjectName[]) {

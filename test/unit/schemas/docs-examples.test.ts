@@ -31,7 +31,8 @@ describe('Examples in docs/runbook-dsl.md', () => {
 
   it('every JSON block parses', () => {
     for (const section of sections) {
-      for (const block of codeBlocks(section.body, 'json')) assert.doesNotThrow(() => JSON.parse(block), `in "${section.heading}"`);
+      for (const block of codeBlocks(section.body, 'json'))
+        assert.doesNotThrow(() => JSON.parse(block), `in "${section.heading}"`);
     }
   });
 

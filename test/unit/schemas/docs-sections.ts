@@ -36,7 +36,12 @@ export function codeBlocks(markdown: string, language: string): string[] {
   for (const m of markdown.matchAll(fence)) {
     if (m[2] !== language) continue;
     const indent = m[1].length;
-    blocks.push(m[3].split('\n').map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length))).join('\n'));
+    blocks.push(
+      m[3]
+        .split('\n')
+        .map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length)))
+        .join('\n'),
+    );
   }
   return blocks;
 }

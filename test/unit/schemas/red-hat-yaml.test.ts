@@ -24,8 +24,16 @@ function service(): LanguageService {
     completion: true,
     yamlVersion: '1.2',
     schemas: [
-      { uri: 'file:///schemas/runbook.schema.json', fileMatch: ['*.runbook.yaml', '*.runbook.yml'], schema: readSchema('runbook') },
-      { uri: 'file:///schemas/calendar.schema.json', fileMatch: ['*.calendar.yaml', '*.calendar.yml'], schema: readSchema('calendar') },
+      {
+        uri: 'file:///schemas/runbook.schema.json',
+        fileMatch: ['*.runbook.yaml', '*.runbook.yml'],
+        schema: readSchema('runbook'),
+      },
+      {
+        uri: 'file:///schemas/calendar.schema.json',
+        fileMatch: ['*.calendar.yaml', '*.calendar.yml'],
+        schema: readSchema('calendar'),
+      },
     ],
   });
   return ls;
@@ -99,7 +107,11 @@ maintenance:
   });
 
   it('completes enum values and offers a runbook skeleton in an empty file', async () => {
-    const types = await ls.doComplete(documentOf('type.runbook.yaml', 'change:\n  type: \n'), { line: 1, character: 8 }, false);
+    const types = await ls.doComplete(
+      documentOf('type.runbook.yaml', 'change:\n  type: \n'),
+      { line: 1, character: 8 },
+      false,
+    );
     assert.deepEqual(types.items.map((i) => i.label).sort(), ['emergency', 'normal', 'standard']);
     const empty = await ls.doComplete(documentOf('new.runbook.yaml', ''), { line: 0, character: 0 }, false);
     const skeleton = empty.items.find((i) => i.insertText?.includes('rollback:'));

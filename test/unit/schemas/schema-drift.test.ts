@@ -18,8 +18,15 @@ function walk(kind: 'runbook' | 'calendar'): Map<ScalarFormat, { path: string; f
     assert.equal(schema?.type, 'object', `${path} should be an object`);
     assert.equal(schema.additionalProperties, false, `${path} should flag unknown keys (additionalProperties: false)`);
     const fields = DSL[object].fields;
-    assert.deepEqual(Object.keys(schema.properties ?? {}).sort(), Object.keys(fields).sort(), `keys of ${path} (${object})`);
-    const required = Object.entries(fields).filter(([, f]) => f.required).map(([k]) => k).sort();
+    assert.deepEqual(
+      Object.keys(schema.properties ?? {}).sort(),
+      Object.keys(fields).sort(),
+      `keys of ${path} (${object})`,
+    );
+    const required = Object.entries(fields)
+      .filter(([, f]) => f.required)
+      .map(([k]) => k)
+      .sort();
     assert.deepEqual([...(schema.required ?? [])].sort(), required, `required keys of ${path} (${object})`);
     for (const [key, field] of Object.entries(fields)) fieldAt(field, schema.properties[key], `${path}.${key}`);
   };
@@ -123,20 +130,54 @@ const bad = (...values: string[]): Sample[] => values.map((value) => ({ value, v
 const coreOnly = (...values: string[]): Sample[] => values.map((value) => ({ value, valid: false, coreOnly: true }));
 
 const SAMPLES: Partial<Record<ScalarFormat, Sample[]>> = {
-  'runbook-id': [...ok('payments-api-2-14', 'a', '0-day-fix'), ...bad('Payments-API', '-leading-dash', 'has space', 'under_score', '')],
+  'runbook-id': [
+    ...ok('payments-api-2-14', 'a', '0-day-fix'),
+    ...bad('Payments-API', '-leading-dash', 'has space', 'under_score', ''),
+  ],
   instant: [
-    ...ok('2026-12-02T22:00', '2026-12-02 22:00', '2026-12-02T22:00:30', '2026-12-02T22:00:00.5Z', '2026-12-02T22:00:00+01:00', '2026-12-02T22:00+0100', '2026-12-02T22:00-05'),
-    ...bad('2026-12-02', '2026-12-02T22', '2026-12-02T25:00', '2026-13-02T10:00', '02.12.2026 22:00', '2026-12-02t22:00', 'tomorrow'),
+    ...ok(
+      '2026-12-02T22:00',
+      '2026-12-02 22:00',
+      '2026-12-02T22:00:30',
+      '2026-12-02T22:00:00.5Z',
+      '2026-12-02T22:00:00+01:00',
+      '2026-12-02T22:00+0100',
+      '2026-12-02T22:00-05',
+    ),
+    ...bad(
+      '2026-12-02',
+      '2026-12-02T22',
+      '2026-12-02T25:00',
+      '2026-13-02T10:00',
+      '02.12.2026 22:00',
+      '2026-12-02t22:00',
+      'tomorrow',
+    ),
     ...coreOnly('2026-02-30T10:00'),
   ],
   duration: [
     ...ok('45s', '15m', '2h', '1h30m', '1d', '1d12h', '0m', 'PT1H30M', 'pt15m', 'P1D', 'P1DT12H', 'P2W', 'PT1.5H'),
     ...bad('1h 30m', '30m1h', '1H', '90 minutes', 'P1M', 'P1Y', '1.5h', '-1h', ''),
   ],
-  timezone: [...ok('Europe/Berlin', 'UTC', 'America/Argentina/Buenos_Aires', 'Etc/GMT+5', 'America/Port-au-Prince'), ...bad('+01:00', 'Europe Berlin', ''), ...coreOnly('Mars/Olympus')],
-  ticket: [...ok('acme/releases#123', 'my.org/repo_x#1'), ...bad('acme/releases', '#123', 'acme/releases#abc', 'https://github.com/acme/releases/issues/1')],
+  timezone: [
+    ...ok('Europe/Berlin', 'UTC', 'America/Argentina/Buenos_Aires', 'Etc/GMT+5', 'America/Port-au-Prince'),
+    ...bad('+01:00', 'Europe Berlin', ''),
+    ...coreOnly('Mars/Olympus'),
+  ],
+  ticket: [
+    ...ok('acme/releases#123', 'my.org/repo_x#1'),
+    ...bad('acme/releases', '#123', 'acme/releases#abc', 'https://github.com/acme/releases/issues/1'),
+  ],
   rrule: [
-    ...ok('FREQ=WEEKLY;BYDAY=SU', 'FREQ=MONTHLY;BYMONTHDAY=-1', 'RRULE:FREQ=DAILY', 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24,31', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH', 'BYDAY=SU;FREQ=WEEKLY', 'freq=daily'),
+    ...ok(
+      'FREQ=WEEKLY;BYDAY=SU',
+      'FREQ=MONTHLY;BYMONTHDAY=-1',
+      'RRULE:FREQ=DAILY',
+      'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24,31',
+      'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH',
+      'BYDAY=SU;FREQ=WEEKLY',
+      'freq=daily',
+    ),
     ...bad('FREQ=HOURLY', 'BYDAY=SU', 'FREQ=WEEKLY;BYDAY=SU;', 'FREQ=WEEKLY;EVERY=2', 'every sunday'),
     ...coreOnly('FREQ=WEEKLY;BYDAY=XX', 'FREQ=DAILY;COUNT=x'),
   ],
@@ -159,7 +200,8 @@ function coreAccepts(format: ScalarFormat, value: string): boolean {
 describe('Each format pattern judges values as the core does', () => {
   const fragments = new Map<ScalarFormat, Fragment>();
   before(() => {
-    for (const kind of ['runbook', 'calendar'] as const) for (const [format, seen] of walk(kind)) fragments.set(format, seen[0].fragment);
+    for (const kind of ['runbook', 'calendar'] as const)
+      for (const [format, seen] of walk(kind)) fragments.set(format, seen[0].fragment);
   });
   const ajv = new Ajv({ strict: true, allowUnionTypes: true });
 
@@ -169,7 +211,11 @@ describe('Each format pattern judges values as the core does', () => {
       assert.ok(fragment?.pattern, `the schemas should give ${format} a pattern`);
       const schemaAccepts = ajv.compile({ type: fragment.type, pattern: fragment.pattern });
       for (const sample of samples) {
-        assert.equal(coreAccepts(format, sample.value), sample.valid, `core on ${format} ${JSON.stringify(sample.value)}`);
+        assert.equal(
+          coreAccepts(format, sample.value),
+          sample.valid,
+          `core on ${format} ${JSON.stringify(sample.value)}`,
+        );
         const expected = sample.valid || !!sample.coreOnly;
         assert.equal(schemaAccepts(sample.value), expected, `schema on ${format} ${JSON.stringify(sample.value)}`);
       }
@@ -177,7 +223,10 @@ describe('Each format pattern judges values as the core does', () => {
   }
 
   it('covers every format that has a pattern', () => {
-    const patterned = [...fragments].filter(([, f]) => f.pattern).map(([format]) => format).sort();
+    const patterned = [...fragments]
+      .filter(([, f]) => f.pattern)
+      .map(([format]) => format)
+      .sort();
     assert.deepEqual(patterned, Object.keys(SAMPLES).sort());
   });
 });

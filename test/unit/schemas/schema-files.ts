@@ -13,7 +13,13 @@ export function readSchema(kind: 'runbook' | 'calendar'): JsonSchema {
   return JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas', `${kind}.schema.json`), 'utf8')) as JsonSchema;
 }
 
-const EDITOR_KEYWORDS = ['markdownDescription', 'patternErrorMessage', 'errorMessage', 'markdownEnumDescriptions', 'defaultSnippets'];
+const EDITOR_KEYWORDS = [
+  'markdownDescription',
+  'patternErrorMessage',
+  'errorMessage',
+  'markdownEnumDescriptions',
+  'defaultSnippets',
+];
 
 let validators: Record<'runbook' | 'calendar', ValidateFunction> | undefined;
 

@@ -17,7 +17,9 @@ function kindOf(file: string): 'runbook' | 'calendar' {
 
 function schemaErrors(kind: 'runbook' | 'calendar', data: unknown): string[] {
   const validate = schemaValidators()[kind];
-  return validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.keyword}: ${e.message}`);
+  return validate(data)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.keyword}: ${e.message}`);
 }
 
 function coreCodes(kind: 'runbook' | 'calendar', text: string): string[] {
@@ -57,7 +59,10 @@ const RUNBOOK = () => ({
   environment: 'staging',
   window: { start: '2026-12-02T22:00', duration: '1h' } as Record<string, unknown>,
   change: { type: 'normal', risk: 'low' } as Record<string, unknown>,
-  steps: [{ id: 'deploy', title: 'Deploy', run: './deploy.sh', timeout: '20m', rollback: 'undo' }] as Record<string, unknown>[],
+  steps: [{ id: 'deploy', title: 'Deploy', run: './deploy.sh', timeout: '20m', rollback: 'undo' }] as Record<
+    string,
+    unknown
+  >[],
   rollback: { trigger: 'Errors', steps: [{ id: 'undo', title: 'Undo', run: './undo.sh' }] },
 });
 const CALENDAR = () => ({
@@ -65,7 +70,10 @@ const CALENDAR = () => ({
   timezone: 'Europe/Berlin',
   environments: [{ name: 'staging' }, { name: 'production', 'maintenance-only': false }],
   freezes: [{ id: 'year-end', start: '2026-12-21T00:00', end: '2027-01-04T00:00' }] as Record<string, unknown>[],
-  maintenance: [{ id: 'sunday', rrule: 'FREQ=WEEKLY;BYDAY=SU', 'start-time': '02:00', duration: '4h' }] as Record<string, unknown>[],
+  maintenance: [{ id: 'sunday', rrule: 'FREQ=WEEKLY;BYDAY=SU', 'start-time': '02:00', duration: '4h' }] as Record<
+    string,
+    unknown
+  >[],
 });
 
 type Case = {
@@ -78,23 +86,132 @@ type Case = {
 };
 
 const CASES: Case[] = [
-  { name: 'an unknown key in a step', kind: 'runbook', change: (d) => (d.steps[0].timout = '2h'), schema: '/steps/0 additionalProperties', core: 'RB002' },
-  { name: 'an unknown top-level calendar key', kind: 'calendar', change: (d) => (d.freeze = []), schema: '/ additionalProperties', core: 'RB002' },
-  { name: 'a value outside an enum', kind: 'runbook', change: (d) => (d.change.risk = 'severe'), schema: '/change/risk enum', core: 'RB004' },
-  { name: 'a duration in the wrong form', kind: 'runbook', change: (d) => (d.steps[0].timeout = '1H'), schema: '/steps/0/timeout pattern', core: 'RB004' },
-  { name: 'an instant that is not ISO 8601', kind: 'runbook', change: (d) => (d.window.start = '02.12.2026 22:00'), schema: '/window/start pattern', core: 'RB004' },
-  { name: 'a runbook id with capitals', kind: 'runbook', change: (d) => (d.runbook = 'Probe'), schema: '/runbook pattern', core: 'RB004' },
-  { name: 'a boolean written as text', kind: 'runbook', change: (d) => (d.steps[0].irreversible = 'yes'), schema: '/steps/0/irreversible type', core: 'RB004' },
-  { name: 'a window with both end and duration', kind: 'runbook', change: (d) => (d.window.end = '2026-12-02T23:00'), schema: '/window/duration false schema', core: 'RB004' },
-  { name: 'a window with neither end nor duration', kind: 'runbook', change: (d) => delete d.window.duration, schema: '/window anyOf', core: 'RB003' },
-  { name: 'a runbook without a title', kind: 'runbook', change: (d) => delete d.title, schema: '/ required', core: 'RB003' },
-  { name: 'a runbook with no steps', kind: 'runbook', change: (d) => (d.steps = []), schema: '/steps minItems', core: 'RB003' },
-  { name: 'a step without an id', kind: 'runbook', change: (d) => delete d.steps[0].id, schema: '/steps/0 required', core: 'RB003' },
-  { name: 'a recurring freeze with a start', kind: 'calendar', change: (d) => d.freezes.push({ id: 'close', rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1', 'start-time': '18:00', duration: '30h', start: '2026-01-01T00:00' }), schema: '/freezes/1/start false schema', core: 'RB004' },
-  { name: 'a recurring maintenance window without start-time', kind: 'calendar', change: (d) => delete d.maintenance[0]['start-time'], schema: '/maintenance/0 required', core: 'RB003' },
-  { name: 'a one-off freeze without end or duration', kind: 'calendar', change: (d) => delete d.freezes[0].end, schema: '/freezes/0 anyOf', core: 'RB003' },
-  { name: 'a one-off freeze with both end and duration', kind: 'calendar', change: (d) => (d.freezes[0].duration = '1d'), schema: '/freezes/0/duration false schema', core: 'RB004' },
-  { name: 'a start-time that is no time of day', kind: 'calendar', change: (d) => (d.maintenance[0]['start-time'] = '2pm'), schema: '/maintenance/0/start-time pattern', core: 'RB004' },
+  {
+    name: 'an unknown key in a step',
+    kind: 'runbook',
+    change: (d) => (d.steps[0].timout = '2h'),
+    schema: '/steps/0 additionalProperties',
+    core: 'RB002',
+  },
+  {
+    name: 'an unknown top-level calendar key',
+    kind: 'calendar',
+    change: (d) => (d.freeze = []),
+    schema: '/ additionalProperties',
+    core: 'RB002',
+  },
+  {
+    name: 'a value outside an enum',
+    kind: 'runbook',
+    change: (d) => (d.change.risk = 'severe'),
+    schema: '/change/risk enum',
+    core: 'RB004',
+  },
+  {
+    name: 'a duration in the wrong form',
+    kind: 'runbook',
+    change: (d) => (d.steps[0].timeout = '1H'),
+    schema: '/steps/0/timeout pattern',
+    core: 'RB004',
+  },
+  {
+    name: 'an instant that is not ISO 8601',
+    kind: 'runbook',
+    change: (d) => (d.window.start = '02.12.2026 22:00'),
+    schema: '/window/start pattern',
+    core: 'RB004',
+  },
+  {
+    name: 'a runbook id with capitals',
+    kind: 'runbook',
+    change: (d) => (d.runbook = 'Probe'),
+    schema: '/runbook pattern',
+    core: 'RB004',
+  },
+  {
+    name: 'a boolean written as text',
+    kind: 'runbook',
+    change: (d) => (d.steps[0].irreversible = 'yes'),
+    schema: '/steps/0/irreversible type',
+    core: 'RB004',
+  },
+  {
+    name: 'a window with both end and duration',
+    kind: 'runbook',
+    change: (d) => (d.window.end = '2026-12-02T23:00'),
+    schema: '/window/duration false schema',
+    core: 'RB004',
+  },
+  {
+    name: 'a window with neither end nor duration',
+    kind: 'runbook',
+    change: (d) => delete d.window.duration,
+    schema: '/window anyOf',
+    core: 'RB003',
+  },
+  {
+    name: 'a runbook without a title',
+    kind: 'runbook',
+    change: (d) => delete d.title,
+    schema: '/ required',
+    core: 'RB003',
+  },
+  {
+    name: 'a runbook with no steps',
+    kind: 'runbook',
+    change: (d) => (d.steps = []),
+    schema: '/steps minItems',
+    core: 'RB003',
+  },
+  {
+    name: 'a step without an id',
+    kind: 'runbook',
+    change: (d) => delete d.steps[0].id,
+    schema: '/steps/0 required',
+    core: 'RB003',
+  },
+  {
+    name: 'a recurring freeze with a start',
+    kind: 'calendar',
+    change: (d) =>
+      d.freezes.push({
+        id: 'close',
+        rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1',
+        'start-time': '18:00',
+        duration: '30h',
+        start: '2026-01-01T00:00',
+      }),
+    schema: '/freezes/1/start false schema',
+    core: 'RB004',
+  },
+  {
+    name: 'a recurring maintenance window without start-time',
+    kind: 'calendar',
+    change: (d) => delete d.maintenance[0]['start-time'],
+    schema: '/maintenance/0 required',
+    core: 'RB003',
+  },
+  {
+    name: 'a one-off freeze without end or duration',
+    kind: 'calendar',
+    change: (d) => delete d.freezes[0].end,
+    schema: '/freezes/0 anyOf',
+    core: 'RB003',
+  },
+  {
+    name: 'a one-off freeze with both end and duration',
+    kind: 'calendar',
+    change: (d) => (d.freezes[0].duration = '1d'),
+    schema: '/freezes/0/duration false schema',
+    core: 'RB004',
+  },
+  {
+    name: 'a start-time that is no time of day',
+    kind: 'calendar',
+    change: (d) => (d.maintenance[0]['start-time'] = '2pm'),
+    schema: '/maintenance/0/start-time pattern',
+    core: 'RB004',
+  },
 ];
 
 describe('Typical mistakes fail the JSON Schemas, and the core reports them too', () => {
@@ -111,7 +228,10 @@ describe('Typical mistakes fail the JSON Schemas, and the core reports them too'
       const doc = c.kind === 'runbook' ? RUNBOOK() : CALENDAR();
       c.change(doc);
       const errors = schemaErrors(c.kind, doc);
-      assert.ok(errors.some((e) => e.startsWith(`${c.schema}:`)), `expected "${c.schema}" among:\n${errors.join('\n') || '(none)'}`);
+      assert.ok(
+        errors.some((e) => e.startsWith(`${c.schema}:`)),
+        `expected "${c.schema}" among:\n${errors.join('\n') || '(none)'}`,
+      );
       const codes = coreCodes(c.kind, stringify(doc));
       assert.ok(codes.includes(c.core), `expected ${c.core} from the core, got ${codes.join(', ') || 'nothing'}`);
     });

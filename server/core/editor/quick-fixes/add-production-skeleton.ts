@@ -16,10 +16,18 @@ export function addRollbackPlan(ctx: FixContext): QuickFix | undefined {
   const { section, trigger, stepsSection, steps } = model.rollback;
   const unit = ctx.style.unit;
   const id = uniqueId(takenIds(model), 'roll-back');
-  const stepLines = [`- id: ${id}`, '  title: Roll back', '  # TODO: the command that restores the previous version, as "run: ..."'];
+  const stepLines = [
+    `- id: ${id}`,
+    '  title: Roll back',
+    '  # TODO: the command that restores the previous version, as "run: ..."',
+  ];
   const edits: TextEdit[] = [];
   if (!section) {
-    const edit = rollbackSectionAfterSteps(ctx, model, (inner, dash) => [pad(inner, TRIGGER), pad(inner, 'steps:'), ...stepLines.map((l) => pad(dash, l))]);
+    const edit = rollbackSectionAfterSteps(ctx, model, (inner, dash) => [
+      pad(inner, TRIGGER),
+      pad(inner, 'steps:'),
+      ...stepLines.map((l) => pad(dash, l)),
+    ]);
     if (!edit) return undefined;
     edits.push(edit);
   } else {
@@ -30,7 +38,9 @@ export function addRollbackPlan(ctx: FixContext): QuickFix | undefined {
       const end = section.node ? lastLine(ctx, section.node) : section.keyRange.start.line;
       if (end === undefined) return undefined;
       const dash = ctx.style.indentedSequences ? inner + unit : inner;
-      edits.push(insertAfter(ctx, end, 0, [pad(inner, TRIGGER), pad(inner, 'steps:'), ...stepLines.map((l) => pad(dash, l))]));
+      edits.push(
+        insertAfter(ctx, end, 0, [pad(inner, TRIGGER), pad(inner, 'steps:'), ...stepLines.map((l) => pad(dash, l))]),
+      );
     } else {
       if (noTrigger) edits.push(insertAfter(ctx, section.keyRange.start.line, inner, [TRIGGER]));
       if (steps.length === 0) {
@@ -41,7 +51,12 @@ export function addRollbackPlan(ctx: FixContext): QuickFix | undefined {
     }
   }
   if (!edits.length) return undefined;
-  return { title: 'Add a rollback plan skeleton (trigger and a step to fill in)', edit: { changes: { [ctx.uri]: edits } }, isPreferred: true, diagnostics: [ctx.diagnostic] };
+  return {
+    title: 'Add a rollback plan skeleton (trigger and a step to fill in)',
+    edit: { changes: { [ctx.uri]: edits } },
+    isPreferred: true,
+    diagnostics: [ctx.diagnostic],
+  };
 }
 
 export function addVerification(ctx: FixContext): QuickFix | undefined {
@@ -60,9 +75,18 @@ export function addVerification(ctx: FixContext): QuickFix | undefined {
   } else {
     const rootCol = model.sections.get('steps')?.keyRange.start.character ?? 0;
     const dash = ctx.style.indentedSequences ? rootCol + unit : rootCol;
-    edit = insertAfter(ctx, lastContentLine(ctx), 0, ['', pad(rootCol, 'verification:'), ...entry.map((l) => pad(dash, l))]);
+    edit = insertAfter(ctx, lastContentLine(ctx), 0, [
+      '',
+      pad(rootCol, 'verification:'),
+      ...entry.map((l) => pad(dash, l)),
+    ]);
   }
-  return { title: 'Add a verification check to fill in', edit: { changes: { [ctx.uri]: [edit] } }, isPreferred: true, diagnostics: [ctx.diagnostic] };
+  return {
+    title: 'Add a verification check to fill in',
+    edit: { changes: { [ctx.uri]: [edit] } },
+    isPreferred: true,
+    diagnostics: [ctx.diagnostic],
+  };
 }
 
 export function addOwnerAndOnCall(ctx: FixContext): QuickFix | undefined {
@@ -72,9 +96,22 @@ export function addOwnerAndOnCall(ctx: FixContext): QuickFix | undefined {
   // A key written with an empty value is left to the user: inserting a second one would duplicate it.
   const missing = ['owner', 'on-call'].filter((key) => !model.fields.get(key)?.text.trim());
   if (!missing.length || missing.some((key) => model.fields.has(key))) return undefined;
-  const placeholder: Record<string, string> = { owner: 'owner: "@TODO"   # the release owner\'s GitHub handle', 'on-call': 'on-call: "@TODO"   # who is on call during the window' };
-  const edit = insertAfter(ctx, environment.keyRange.start.line, environment.keyRange.start.character, missing.map((key) => placeholder[key]));
-  return { title: `Add ${missing.map((m) => `"${m}"`).join(' and ')} to fill in`, edit: { changes: { [ctx.uri]: [edit] } }, isPreferred: true, diagnostics: [ctx.diagnostic] };
+  const placeholder: Record<string, string> = {
+    owner: 'owner: "@TODO"   # the release owner\'s GitHub handle',
+    'on-call': 'on-call: "@TODO"   # who is on call during the window',
+  };
+  const edit = insertAfter(
+    ctx,
+    environment.keyRange.start.line,
+    environment.keyRange.start.character,
+    missing.map((key) => placeholder[key]),
+  );
+  return {
+    title: `Add ${missing.map((m) => `"${m}"`).join(' and ')} to fill in`,
+    edit: { changes: { [ctx.uri]: [edit] } },
+    isPreferred: true,
+    diagnostics: [ctx.diagnostic],
+  };
 }
 
 function runbookOf(ctx: FixContext): RunbookModel | undefined {
@@ -83,7 +120,11 @@ function runbookOf(ctx: FixContext): RunbookModel | undefined {
 }
 
 function takenIds(model: RunbookModel): Set<string> {
-  return new Set(idItemsOf(model).map(({ item }) => item.id?.text).filter((t): t is string => !!t));
+  return new Set(
+    idItemsOf(model)
+      .map(({ item }) => item.id?.text)
+      .filter((t): t is string => !!t),
+  );
 }
 
 function pad(col: number, text: string): string {

@@ -11,7 +11,10 @@ export function stepOfDiagnostic(ctx: FixContext): StepModel | undefined {
   const model = ctx.file.model;
   if (model.kind !== 'runbook') return undefined;
   const at = ctx.diagnostic.range.start;
-  return model.steps.find((s) => (s.id ? containsPosition(s.id.valueRange, at) : false)) ?? model.steps.find((s) => containsPosition(s.range, at));
+  return (
+    model.steps.find((s) => (s.id ? containsPosition(s.id.valueRange, at) : false)) ??
+    model.steps.find((s) => containsPosition(s.range, at))
+  );
 }
 
 export function addRollbackStub(ctx: FixContext): QuickFix | undefined {
@@ -19,12 +22,21 @@ export function addRollbackStub(ctx: FixContext): QuickFix | undefined {
   const step = stepOfDiagnostic(ctx);
   if (model.kind !== 'runbook' || !step || step.rollback) return undefined;
   const stepName = step.id?.text ?? `step-${step.index + 1}`;
-  const taken = new Set(idItemsOf(model).map(({ item }) => item.id?.text).filter((t): t is string => !!t));
+  const taken = new Set(
+    idItemsOf(model)
+      .map(({ item }) => item.id?.text)
+      .filter((t): t is string => !!t),
+  );
   const id = uniqueId(taken, `rollback-${stepName}`);
   const link = linkEdit(ctx, step, id);
   const stub = rollbackStepEdit(ctx, model, id, step);
   if (!link || !stub) return undefined;
-  return { title: `Add rollback step "${id}" for "${stepName}" and link it`, edit: { changes: { [ctx.uri]: [link, stub] } }, isPreferred: true, diagnostics: [ctx.diagnostic] };
+  return {
+    title: `Add rollback step "${id}" for "${stepName}" and link it`,
+    edit: { changes: { [ctx.uri]: [link, stub] } },
+    isPreferred: true,
+    diagnostics: [ctx.diagnostic],
+  };
 }
 
 export function createMissingRollbackStep(ctx: FixContext): QuickFix | undefined {
@@ -32,10 +44,16 @@ export function createMissingRollbackStep(ctx: FixContext): QuickFix | undefined
   const name = typeof ctx.diagnostic.data?.reference === 'string' ? ctx.diagnostic.data.reference : undefined;
   if (model.kind !== 'runbook' || ctx.diagnostic.data?.kind !== 'rollback-step' || !name) return undefined;
   if (model.rollback.steps.some((s) => s.id?.text === name)) return undefined;
-  const step = model.steps.find((s) => s.rollback && containsPosition(s.rollback.valueRange, ctx.diagnostic.range.start));
+  const step = model.steps.find(
+    (s) => s.rollback && containsPosition(s.rollback.valueRange, ctx.diagnostic.range.start),
+  );
   const stub = rollbackStepEdit(ctx, model, name, step);
   if (!stub) return undefined;
-  return { title: `Create rollback step "${name}"`, edit: { changes: { [ctx.uri]: [stub] } }, diagnostics: [ctx.diagnostic] };
+  return {
+    title: `Create rollback step "${name}"`,
+    edit: { changes: { [ctx.uri]: [stub] } },
+    diagnostics: [ctx.diagnostic],
+  };
 }
 
 /** `rollback: <id>` as the step's last key. */
@@ -48,11 +66,20 @@ function linkEdit(ctx: FixContext, step: StepModel, id: string): TextEdit | unde
 
 function stubLines(id: string, step: StepModel | undefined): string[] {
   const what = step?.id?.text ?? 'the step';
-  return [`- id: ${id}`, `  title: ${plainOrQuoted(`Undo ${what}`)}`, `  # TODO: the command that undoes "${what}", as "run: ..."`];
+  return [
+    `- id: ${id}`,
+    `  title: ${plainOrQuoted(`Undo ${what}`)}`,
+    `  # TODO: the command that undoes "${what}", as "run: ..."`,
+  ];
 }
 
 /** A new entry of rollback.steps, creating `steps:` or `rollback:` when they are missing. */
-export function rollbackStepEdit(ctx: FixContext, model: RunbookModel, id: string, step: StepModel | undefined): TextEdit | undefined {
+export function rollbackStepEdit(
+  ctx: FixContext,
+  model: RunbookModel,
+  id: string,
+  step: StepModel | undefined,
+): TextEdit | undefined {
   const lines = stubLines(id, step);
   const unit = ctx.style.unit;
   const section = model.rollback.section;
@@ -70,7 +97,12 @@ export function rollbackStepEdit(ctx: FixContext, model: RunbookModel, id: strin
   }
   if (stepsSection) {
     // `steps:` with nothing under it.
-    return insertAfter(ctx, stepsSection.keyRange.start.line, dashColumnUnder(ctx, stepsSection.keyRange.start.character), lines);
+    return insertAfter(
+      ctx,
+      stepsSection.keyRange.start.line,
+      dashColumnUnder(ctx, stepsSection.keyRange.start.character),
+      lines,
+    );
   }
   if (section) {
     const keyCol = section.keyRange.start.character;
@@ -82,7 +114,10 @@ export function rollbackStepEdit(ctx: FixContext, model: RunbookModel, id: strin
     return insertAfter(ctx, end, 0, [' '.repeat(innerCol) + 'steps:', ...lines.map((l) => ' '.repeat(dashCol) + l)]);
   }
   // No rollback section: add one after the steps.
-  return rollbackSectionAfterSteps(ctx, model, (innerCol, dashCol) => [' '.repeat(innerCol) + 'steps:', ...lines.map((l) => ' '.repeat(dashCol) + l)]);
+  return rollbackSectionAfterSteps(ctx, model, (innerCol, dashCol) => [
+    ' '.repeat(innerCol) + 'steps:',
+    ...lines.map((l) => ' '.repeat(dashCol) + l),
+  ]);
 }
 
 /**

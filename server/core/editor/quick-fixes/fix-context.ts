@@ -18,7 +18,12 @@ export interface FixContext {
   diagnostic: DiagnosticRef;
 }
 
-export function fixContext(index: WorkspaceIndex, uri: string, diagnostic: DiagnosticRef, lines?: string[]): FixContext | undefined {
+export function fixContext(
+  index: WorkspaceIndex,
+  uri: string,
+  diagnostic: DiagnosticRef,
+  lines?: string[],
+): FixContext | undefined {
   const file = index.get(uri);
   if (!file) return undefined;
   const all = lines ?? splitLines(file.source.text);
@@ -40,7 +45,11 @@ export function lastLine(ctx: FixContext, node: Node): number | undefined {
 
 /** Lines inserted after `line`, each indented by `col` spaces (empty lines stay empty). */
 export function insertAfter(ctx: FixContext, line: number, col: number, newLines: string[]): TextEdit {
-  return insertLinesAfter(ctx.lines, line, newLines.map((l) => (l === '' ? '' : spaces(col) + l)));
+  return insertLinesAfter(
+    ctx.lines,
+    line,
+    newLines.map((l) => (l === '' ? '' : spaces(col) + l)),
+  );
 }
 
 /** Where `- ` goes for a list under a key at `keyCol`. */
@@ -55,7 +64,12 @@ export function dashColumnOf(ctx: FixContext, line: number): number | undefined 
 }
 
 export function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** An id not yet used in the runbook's one namespace: `base`, else `base-2`, `base-3` ... */

@@ -32,11 +32,17 @@ export function insertRequiredKey(ctx: FixContext): QuickFix | undefined {
   const missing = ctx.diagnostic.data?.missing;
   if (Array.isArray(missing)) return emptyFileSkeleton(ctx);
   if (typeof missing !== 'string') return undefined;
-  const object = typeof ctx.diagnostic.data?.object === 'string' ? (ctx.diagnostic.data.object as ObjectName) : undefined;
+  const object =
+    typeof ctx.diagnostic.data?.object === 'string' ? (ctx.diagnostic.data.object as ObjectName) : undefined;
   const edit = emptySectionEdit(ctx, missing, object) ?? mapEdit(ctx, missing, object);
   if (!edit) return undefined;
   const key = missing === 'end' && object === 'window' ? 'duration' : missing;
-  return { title: `Add missing "${key}"`, edit: { changes: { [ctx.uri]: [edit] } }, isPreferred: true, diagnostics: [ctx.diagnostic] };
+  return {
+    title: `Add missing "${key}"`,
+    edit: { changes: { [ctx.uri]: [edit] } },
+    isPreferred: true,
+    diagnostics: [ctx.diagnostic],
+  };
 }
 
 /** `title:` with nothing after it: a value after the colon, or the block under the key. */
@@ -71,7 +77,12 @@ function fillEmptyValue(ctx: FixContext, key: string): QuickFix | undefined {
     // A block: its lines go under the key, one level deeper than `lines` already are.
     edit = insertAfter(ctx, line, keyCol, lines.slice(1));
   }
-  return { title: `Fill in "${key}"`, edit: { changes: { [ctx.uri]: [edit] } }, isPreferred: true, diagnostics: [ctx.diagnostic] };
+  return {
+    title: `Fill in "${key}"`,
+    edit: { changes: { [ctx.uri]: [edit] } },
+    isPreferred: true,
+    diagnostics: [ctx.diagnostic],
+  };
 }
 
 function emptyFileSkeleton(ctx: FixContext): QuickFix {
@@ -82,7 +93,11 @@ function emptyFileSkeleton(ctx: FixContext): QuickFix {
   const last = ctx.lines.length - 1;
   const at = { line: last, character: ctx.lines[last].length };
   const lead = ctx.lines.some((l) => l.trim() !== '') ? '\n' : '';
-  return { title: `Write a ${kind} skeleton`, edit: { changes: { [ctx.uri]: [{ range: { start: at, end: at }, newText: lead + text }] } }, diagnostics: [ctx.diagnostic] };
+  return {
+    title: `Write a ${kind} skeleton`,
+    edit: { changes: { [ctx.uri]: [{ range: { start: at, end: at }, newText: lead + text }] } },
+    diagnostics: [ctx.diagnostic],
+  };
 }
 
 /** `window:` or `steps:` with nothing under it: the diagnostic sits on that key. */
@@ -90,20 +105,33 @@ function emptySectionEdit(ctx: FixContext, missing: string, object: ObjectName |
   const model = ctx.file.model;
   if (model.kind !== 'runbook') return undefined;
   const unit = ctx.style.unit;
-  if (object === 'window' && model.window.section && !model.window.section.node && sameRange(model.window.section.keyRange, ctx.diagnostic.range)) {
+  if (
+    object === 'window' &&
+    model.window.section &&
+    !model.window.section.node &&
+    sameRange(model.window.section.keyRange, ctx.diagnostic.range)
+  ) {
     const col = model.window.section.keyRange.start.character + unit;
-    return insertAfter(ctx, model.window.section.keyRange.start.line, col, [`start: ${defaultStart(ctx)}`, 'duration: 1h']);
+    return insertAfter(ctx, model.window.section.keyRange.start.line, col, [
+      `start: ${defaultStart(ctx)}`,
+      'duration: 1h',
+    ]);
   }
   const steps = model.sections.get('steps');
   if (missing === 'steps' && object === 'runbook' && steps && sameRange(steps.keyRange, ctx.diagnostic.range)) {
     const dash = dashColumnUnder(ctx, steps.keyRange.start.character);
-    const line = steps.node?.range ? ctx.file.source.lineCounter.linePos(steps.node.range[0]).line - 1 : steps.keyRange.start.line;
+    const line = steps.node?.range
+      ? ctx.file.source.lineCounter.linePos(steps.node.range[0]).line - 1
+      : steps.keyRange.start.line;
     // `steps: []` keeps its brackets out of the way: replace the empty list.
     if (steps.node?.range && line === steps.keyRange.start.line) {
       const start = ctx.file.source.lineCounter.linePos(steps.node.range[0]);
       const end = ctx.file.source.lineCounter.linePos(steps.node.range[1]);
       return {
-        range: { start: { line: start.line - 1, character: start.col - 1 }, end: { line: end.line - 1, character: end.col - 1 } },
+        range: {
+          start: { line: start.line - 1, character: start.col - 1 },
+          end: { line: end.line - 1, character: end.col - 1 },
+        },
         newText: `\n${' '.repeat(dash)}- id: step-1\n${' '.repeat(dash)}  title: First step`,
       };
     }
@@ -133,7 +161,10 @@ function mapEdit(ctx: FixContext, missing: string, object: ObjectName | undefine
     if (key?.range) {
       const at = ctx.file.source.lineCounter.linePos(key.range[0]);
       const position = { line: at.line - 1, character: at.col - 1 };
-      return { range: { start: position, end: position }, newText: lines.map((l) => `${l}\n${' '.repeat(col)}`).join('') };
+      return {
+        range: { start: position, end: position },
+        newText: lines.map((l) => `${l}\n${' '.repeat(col)}`).join(''),
+      };
     }
   }
   // A top-level key goes right after the file's id line (`runbook: ...`), where a reader looks for it.
@@ -164,10 +195,12 @@ function valueLines(ctx: FixContext, object: ObjectName, map: YAMLMap, missing: 
     case 'runbook':
       return [`runbook: ${idFromUri(ctx.uri) || 'new-runbook'}`];
     case 'title':
-      return [`title: ${humanize(model.kind === 'runbook' ? model.id?.text ?? idFromUri(ctx.uri) : idFromUri(ctx.uri))}`];
+      return [
+        `title: ${humanize(model.kind === 'runbook' ? (model.id?.text ?? idFromUri(ctx.uri)) : idFromUri(ctx.uri))}`,
+      ];
     case 'environment': {
       const names = [...ctx.index.calendar().environments.keys()];
-      return [`environment: ${names.includes('production') ? 'production' : names[0] ?? 'production'}`];
+      return [`environment: ${names.includes('production') ? 'production' : (names[0] ?? 'production')}`];
     }
     case 'window':
       return ['window:', `${' '.repeat(unit)}start: ${defaultStart(ctx)}`, `${' '.repeat(unit)}duration: 1h`];
@@ -177,7 +210,10 @@ function valueLines(ctx: FixContext, object: ObjectName, map: YAMLMap, missing: 
     }
     case 'id': {
       const taken = new Set<string>();
-      const ids = model.kind === 'runbook' ? idItemsOf(model).map(({ item }) => item.id) : [...model.freezes, ...model.maintenance, ...model.bookings].map((p) => p.id);
+      const ids =
+        model.kind === 'runbook'
+          ? idItemsOf(model).map(({ item }) => item.id)
+          : [...model.freezes, ...model.maintenance, ...model.bookings].map((p) => p.id);
       for (const id of ids) if (id) taken.add(id.text);
       const prefix = ID_PREFIX[object] ?? 'item';
       let n = 1;
@@ -213,7 +249,9 @@ function startBefore(ctx: FixContext, map: YAMLMap): string | undefined {
   if (!endText) return undefined;
   const end = parseInstant(endText, zone);
   if (!end.ok) return undefined;
-  const duration = durationPair ? parseDuration(String((durationPair.value as { value?: unknown } | null)?.value ?? '')) : undefined;
+  const duration = durationPair
+    ? parseDuration(String((durationPair.value as { value?: unknown } | null)?.value ?? ''))
+    : undefined;
   return formatInstantLike(endText, end.value.toMillis() - (duration?.ok ? duration.value : 3_600_000), zone);
 }
 
@@ -221,7 +259,11 @@ function startBefore(ctx: FixContext, map: YAMLMap): string | undefined {
 function defaultStart(ctx: FixContext): string {
   const model = ctx.file.model;
   const zone = model.kind === 'runbook' ? ctx.index.zoneFor(model) : ctx.index.calendar().zone;
-  return DateTime.now().setZone(zone).plus({ days: 1 }).set({ hour: 22, minute: 0, second: 0, millisecond: 0 }).toFormat("yyyy-MM-dd'T'HH:mm");
+  return DateTime.now()
+    .setZone(zone)
+    .plus({ days: 1 })
+    .set({ hour: 22, minute: 0, second: 0, millisecond: 0 })
+    .toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
 function humanize(id: string): string {

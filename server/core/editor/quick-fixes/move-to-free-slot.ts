@@ -16,7 +16,12 @@ export function moveToFreeSlot(ctx: FixContext): QuickFix | undefined {
   const sameTime = nextFreeSlot(ctx.index, model, { keepTimeOfDay: true });
   const earliest = nextFreeSlot(ctx.index, model);
   const sooner = earliest.ok && sameTime.ok && earliest.start < sameTime.start;
-  return moveTo(ctx, sameTime, 'Move the window to the next free slot at the same time of day', ctx.diagnostic.code === 'RB009' || !sooner);
+  return moveTo(
+    ctx,
+    sameTime,
+    'Move the window to the next free slot at the same time of day',
+    ctx.diagnostic.code === 'RB009' || !sooner,
+  );
 }
 
 export function moveToEarliestSlot(ctx: FixContext): QuickFix | undefined {
@@ -34,9 +39,17 @@ function moveTo(ctx: FixContext, slot: FreeSlot, title: string, isPreferred: boo
   const window = ctx.index.windowOf(model);
   if (!window || !slot.ok || slot.start === window.start) return undefined;
   const zone = ctx.index.zoneFor(model);
-  const edits: TextEdit[] = [{ range: innerRange(ctx.file, model.window.start.valueRange), newText: formatInstantLike(model.window.start.text, slot.start, zone) }];
+  const edits: TextEdit[] = [
+    {
+      range: innerRange(ctx.file, model.window.start.valueRange),
+      newText: formatInstantLike(model.window.start.text, slot.start, zone),
+    },
+  ];
   if (model.window.end && !model.window.duration) {
-    edits.push({ range: innerRange(ctx.file, model.window.end.valueRange), newText: formatInstantLike(model.window.end.text, slot.end, zone) });
+    edits.push({
+      range: innerRange(ctx.file, model.window.end.valueRange),
+      newText: formatInstantLike(model.window.end.text, slot.end, zone),
+    });
   }
   return {
     title: `${title}: ${formatInstant(slot.start, slot.zone)}`,

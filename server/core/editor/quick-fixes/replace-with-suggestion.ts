@@ -11,11 +11,20 @@ export function replaceWithSuggestion(ctx: FixContext): QuickFix | undefined {
   const current = textAt(ctx, range);
   if (current === suggestion) return undefined;
   const what = ctx.diagnostic.code === 'RB002' ? 'key' : 'with';
-  const title = what === 'key' ? `Change key "${current}" to "${suggestion}"` : `Replace "${current}" with "${suggestion}"`;
-  return { title, edit: { changes: { [ctx.uri]: [{ range, newText: suggestion }] } }, isPreferred: true, diagnostics: [ctx.diagnostic] };
+  const title =
+    what === 'key' ? `Change key "${current}" to "${suggestion}"` : `Replace "${current}" with "${suggestion}"`;
+  return {
+    title,
+    edit: { changes: { [ctx.uri]: [{ range, newText: suggestion }] } },
+    isPreferred: true,
+    diagnostics: [ctx.diagnostic],
+  };
 }
 
-function textAt(ctx: FixContext, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+function textAt(
+  ctx: FixContext,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+): string {
   if (range.start.line !== range.end.line) return '';
   return (ctx.lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
 }
