@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DSL, FieldSpec, ObjectName, ScalarFormat, TypeSpec } from '../server/core/dsl-schema';
+import { RRULE_FREQUENCIES, RRULE_PARTS } from '../server/core/recurrence';
 import { SNIPPETS } from './schema-snippets';
 
 export type SchemaKind = 'runbook' | 'calendar';
@@ -152,25 +153,9 @@ function periodTiming(): Schema {
 }
 
 function rrulePattern(): string {
-  const parts = [
-    'FREQ',
-    'UNTIL',
-    'COUNT',
-    'INTERVAL',
-    'BYSECOND',
-    'BYMINUTE',
-    'BYHOUR',
-    'BYDAY',
-    'BYMONTHDAY',
-    'BYYEARDAY',
-    'BYWEEKNO',
-    'BYMONTH',
-    'BYSETPOS',
-    'WKST',
-  ];
   const either = (word: string) => `${word}|${word.toLowerCase()}`;
-  const part = `(?:${parts.map(either).join('|')})=[^;=]+`;
-  const freq = `(?=(?:[^;]*;)*(?:${either('FREQ')})=(?:${['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY'].map(either).join('|')})(?:;|$))`;
+  const part = `(?:${RRULE_PARTS.map(either).join('|')})=[^;=]+`;
+  const freq = `(?=(?:[^;]*;)*(?:${either('FREQ')})=(?:${RRULE_FREQUENCIES.map(either).join('|')})(?:;|$))`;
   return `^(?:RRULE:|rrule:)?${freq}${part}(?:;${part})*$`;
 }
 

@@ -7,7 +7,8 @@ import { Frequency, Options, RRule } from 'rrule';
 import { offsetAt } from './calendar/zone-offsets';
 import { firstOccurrence, Interval, MAX_YEAR, MIN_YEAR, Parsed } from './time';
 
-const KNOWN_PARTS = new Set([
+/** The parts of an RFC 5545 rule this product reads (the JSON Schemas' pattern takes the same). */
+export const RRULE_PARTS = [
   'FREQ',
   'UNTIL',
   'COUNT',
@@ -22,8 +23,11 @@ const KNOWN_PARTS = new Set([
   'BYMONTH',
   'BYSETPOS',
   'WKST',
-]);
-const FREQS = new Set(['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY']);
+] as const;
+/** The frequencies a freeze or maintenance rule may have. */
+export const RRULE_FREQUENCIES = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY'] as const;
+const KNOWN_PARTS = new Set<string>(RRULE_PARTS);
+const FREQS = new Set<string>(RRULE_FREQUENCIES);
 
 export interface LocalDate {
   year: number;
