@@ -4888,7 +4888,10 @@ function inlineText(text3) {
   return collapse(text3).replace(INLINE_SPECIAL, (c2) => `\\${c2}`);
 }
 function visibleControls(text3) {
-  return String(text3).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c2) => `U+${c2.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+  return String(text3).replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+    (c2) => `U+${c2.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`
+  );
 }
 function collapse(text3) {
   return String(text3).replace(/\s+/g, " ").trim();
@@ -4983,13 +4986,34 @@ var enumOf = (values) => ({ kind: "scalar", format: "enum", values });
 var obj = (object) => ({ kind: "object", object });
 var list = (item) => ({ kind: "list", item });
 var step = {
-  id: { doc: "Id of the step, unique among the ids of this runbook (preconditions, steps, rollback steps, verifications).", type: str("id"), required: true, example: "migrate" },
+  id: {
+    doc: "Id of the step, unique among the ids of this runbook (preconditions, steps, rollback steps, verifications).",
+    type: str("id"),
+    required: true,
+    example: "migrate"
+  },
   title: { doc: "What the step does, in a few words.", type: str(), example: "Apply schema migration 0042" },
   description: { doc: "Longer instructions, in Markdown.", type: str("markdown") },
-  owner: { doc: "Who performs the step (GitHub handle); defaults to the runbook owner.", type: str("handle"), example: '"@carol"' },
-  run: { doc: "The command or action performed. Shown, never run by the linter. A step with `run` needs `rollback` or `irreversible: true` (RB010).", type: str(), example: "./scripts/deploy.sh" },
-  timeout: { doc: "Expected upper bound of the step, a duration such as `15m` or `1h30m`. The timeouts of all steps should fit in the window (RB008).", type: str("duration"), example: "15m" },
-  rollback: { doc: "Id of the rollback step (under `rollback.steps`) that undoes this step.", type: str("id"), references: "rollback-step" },
+  owner: {
+    doc: "Who performs the step (GitHub handle); defaults to the runbook owner.",
+    type: str("handle"),
+    example: '"@carol"'
+  },
+  run: {
+    doc: "The command or action performed. Shown, never run by the linter. A step with `run` needs `rollback` or `irreversible: true` (RB010).",
+    type: str(),
+    example: "./scripts/deploy.sh"
+  },
+  timeout: {
+    doc: "Expected upper bound of the step, a duration such as `15m` or `1h30m`. The timeouts of all steps should fit in the window (RB008).",
+    type: str("duration"),
+    example: "15m"
+  },
+  rollback: {
+    doc: "Id of the rollback step (under `rollback.steps`) that undoes this step.",
+    type: str("id"),
+    references: "rollback-step"
+  },
   irreversible: { doc: "`true` acknowledges that this step has no rollback.", type: str("boolean") },
   verify: { doc: "Checks made right after the step.", type: list(obj("verify-check")) }
 };
@@ -4997,66 +5021,156 @@ var DSL = {
   runbook: {
     doc: "One runbook: one release, migration or maintenance change.",
     fields: {
-      runbook: { doc: "Id of the runbook, unique in the workspace: lower-case letters, digits and dashes (`[a-z0-9][a-z0-9-]*`).", type: str("runbook-id"), required: true, example: "payments-api-2-14" },
-      title: { doc: "Title of the change, used in the calendar and as the change request title.", type: str(), required: true },
-      service: { doc: "The service changed. Two runbooks for the same service and environment should not overlap (RB014).", type: str() },
+      runbook: {
+        doc: "Id of the runbook, unique in the workspace: lower-case letters, digits and dashes (`[a-z0-9][a-z0-9-]*`).",
+        type: str("runbook-id"),
+        required: true,
+        example: "payments-api-2-14"
+      },
+      title: {
+        doc: "Title of the change, used in the calendar and as the change request title.",
+        type: str(),
+        required: true
+      },
+      service: {
+        doc: "The service changed. Two runbooks for the same service and environment should not overlap (RB014).",
+        type: str()
+      },
       version: { doc: "The version released (optional).", type: str() },
-      environment: { doc: "The environment changed; must be defined by the calendar when it defines environments (RB018).", type: str(), required: true, references: "environment" },
+      environment: {
+        doc: "The environment changed; must be defined by the calendar when it defines environments (RB018).",
+        type: str(),
+        required: true,
+        references: "environment"
+      },
       team: { doc: "The team that owns the change (optional).", type: str() },
       owner: { doc: 'Release owner, a GitHub handle such as `"@alice"`.', type: str("handle") },
       "on-call": { doc: "Who is on call during the window, a GitHub handle.", type: str("handle") },
-      timezone: { doc: "IANA time zone (`Europe/Berlin`) for instants written without an offset; else the calendar's zone, else UTC.", type: str("timezone") },
-      window: { doc: "When the change happens: `start` and exactly one of `end` or `duration`. Intervals are half-open.", type: obj("window"), required: true },
+      timezone: {
+        doc: "IANA time zone (`Europe/Berlin`) for instants written without an offset; else the calendar's zone, else UTC.",
+        type: str("timezone")
+      },
+      window: {
+        doc: "When the change happens: `start` and exactly one of `end` or `duration`. Intervals are half-open.",
+        type: obj("window"),
+        required: true
+      },
       change: { doc: "Change-management data: type, risk, justification, ticket, approvers.", type: obj("change") },
-      "depends-on": { doc: "Runbook ids whose windows must end before this window starts (RB012).", type: list({ kind: "scalar", format: "runbook-id" }), references: "runbook" },
+      "depends-on": {
+        doc: "Runbook ids whose windows must end before this window starts (RB012).",
+        type: list({ kind: "scalar", format: "runbook-id" }),
+        references: "runbook"
+      },
       notify: { doc: "Channels and handles to tell about the change (free text).", type: list(str()) },
       preconditions: { doc: "The go/no-go checklist.", type: list(obj("precondition")) },
       steps: { doc: "The steps, in order. At least one.", type: list(obj("step")), required: true },
-      rollback: { doc: "The rollback plan: what triggers it, who decides, and the rollback steps.", type: obj("rollback") },
+      rollback: {
+        doc: "The rollback plan: what triggers it, who decides, and the rollback steps.",
+        type: obj("rollback")
+      },
       verification: { doc: "Post-deployment verification checks.", type: list(obj("verification-check")) },
       outcome: { doc: "How the release went, recorded after the window.", type: obj("outcome") },
-      access: { doc: "Access the change needs (production access for the window): each request is filed as an `access-request` issue by `runbook request`, and its end is flagged once passed (RB041) so that it gets revoked.", type: list(obj("access-request")) },
-      provisioning: { doc: "What must be provisioned for the change (a replica, a bucket, a DNS name), each filed as a `provisioning-request` issue by `runbook request`.", type: list(obj("provisioning-request")) },
-      announce: { doc: "What the announcements and release notes tell people, in their language: audience, summary, customer impact, contact.", type: obj("announce") },
-      release: { doc: "The release-day record, written by the editor's release commands: go/no-go decisions, step progress, the rollback and the verification. The file is the state; its git history is the audit trail.", type: obj("release") }
+      access: {
+        doc: "Access the change needs (production access for the window): each request is filed as an `access-request` issue by `runbook request`, and its end is flagged once passed (RB041) so that it gets revoked.",
+        type: list(obj("access-request"))
+      },
+      provisioning: {
+        doc: "What must be provisioned for the change (a replica, a bucket, a DNS name), each filed as a `provisioning-request` issue by `runbook request`.",
+        type: list(obj("provisioning-request"))
+      },
+      announce: {
+        doc: "What the announcements and release notes tell people, in their language: audience, summary, customer impact, contact.",
+        type: obj("announce")
+      },
+      release: {
+        doc: "The release-day record, written by the editor's release commands: go/no-go decisions, step progress, the rollback and the verification. The file is the state; its git history is the audit trail.",
+        type: obj("release")
+      }
     }
   },
   window: {
     doc: "The change window.",
     fields: {
-      start: { doc: "Start instant, ISO 8601 (`2026-12-02T22:00`, or with an offset `2026-12-02T22:00:00+01:00`).", type: str("instant"), required: true },
+      start: {
+        doc: "Start instant, ISO 8601 (`2026-12-02T22:00`, or with an offset `2026-12-02T22:00:00+01:00`).",
+        type: str("instant"),
+        required: true
+      },
       end: { doc: "End instant (exclusive). Give `end` or `duration`, not both.", type: str("instant") },
-      duration: { doc: "Length of the window (`2h`, `1h30m`, `PT2H`). Give `end` or `duration`, not both.", type: str("duration") }
+      duration: {
+        doc: "Length of the window (`2h`, `1h30m`, `PT2H`). Give `end` or `duration`, not both.",
+        type: str("duration")
+      }
     }
   },
   change: {
     doc: "Change-management data for the change advisory board.",
     fields: {
-      type: { doc: "`standard` (pre-approved), `normal` (goes through CAB) or `emergency` (needs `justification`).", type: enumOf(CHANGE_TYPES) },
+      type: {
+        doc: "`standard` (pre-approved), `normal` (goes through CAB) or `emergency` (needs `justification`).",
+        type: enumOf(CHANGE_TYPES)
+      },
       risk: { doc: "Risk of the change: `low`, `medium`, `high` or `critical`.", type: enumOf(RISKS) },
-      justification: { doc: "Why the change cannot wait; required when `type` is `emergency` (RB015).", type: str("markdown") },
-      ticket: { doc: "The change request issue, `owner/repo#number`; written by the editor after submission.", type: str("ticket") },
+      justification: {
+        doc: "Why the change cannot wait; required when `type` is `emergency` (RB015).",
+        type: str("markdown")
+      },
+      ticket: {
+        doc: "The change request issue, `owner/repo#number`; written by the editor after submission.",
+        type: str("ticket")
+      },
       approvers: { doc: "Who approves the change (GitHub handles or teams).", type: list(str("handle")) },
       // Release metrics (docs, "Release metrics"): change lead time counts from these.
-      submitted: { doc: "When the change request was first filed, an instant with its offset; written by the editor (or `runbook submit`) together with the first `ticket`. Change lead time counts from it.", type: str("instant"), example: "2026-11-20T10:15:00+01:00" },
-      commits: { doc: "The commits this change releases, as a git range (`from` is the previous release, `to` this one); change lead time also counts from the oldest of them.", type: obj("change-commits") }
+      submitted: {
+        doc: "When the change request was first filed, an instant with its offset; written by the editor (or `runbook submit`) together with the first `ticket`. Change lead time counts from it.",
+        type: str("instant"),
+        example: "2026-11-20T10:15:00+01:00"
+      },
+      commits: {
+        doc: "The commits this change releases, as a git range (`from` is the previous release, `to` this one); change lead time also counts from the oldest of them.",
+        type: obj("change-commits")
+      }
     }
   },
   "change-commits": {
     doc: "A git range: the commits reachable from `to` but not from `from`, as `git log from..to` lists them.",
     fields: {
-      from: { doc: "Tag or commit of the previous release (not part of this change), e.g. `v2.13.4`.", type: str(), required: true, example: "v2.13.4" },
-      to: { doc: "Tag or commit this change releases, e.g. `v2.14.0`.", type: str(), required: true, example: "v2.14.0" },
-      path: { doc: "The git repository holding the commits: a folder relative to the runbook's folder (default: the repository the runbook is in).", type: str(), example: "../payments-api" }
+      from: {
+        doc: "Tag or commit of the previous release (not part of this change), e.g. `v2.13.4`.",
+        type: str(),
+        required: true,
+        example: "v2.13.4"
+      },
+      to: {
+        doc: "Tag or commit this change releases, e.g. `v2.14.0`.",
+        type: str(),
+        required: true,
+        example: "v2.14.0"
+      },
+      path: {
+        doc: "The git repository holding the commits: a folder relative to the runbook's folder (default: the repository the runbook is in).",
+        type: str(),
+        example: "../payments-api"
+      }
     }
   },
   announce: {
     doc: "The plain-language part of the release notes and announcements.",
     fields: {
       audience: { doc: 'Who the announcements are for, e.g. "Customer support and account managers".', type: str() },
-      summary: { doc: "What changes, in plain language, in Markdown; opens the release notes and every announcement.", type: str("markdown") },
-      "customer-impact": { doc: "What customers notice during and after the change, in Markdown (downtime, new behaviour, nothing).", type: str("markdown") },
-      contact: { doc: "Whom to ask about the change: a GitHub handle, a chat channel or a mail address.", type: str(), example: '"#payments-release"' }
+      summary: {
+        doc: "What changes, in plain language, in Markdown; opens the release notes and every announcement.",
+        type: str("markdown")
+      },
+      "customer-impact": {
+        doc: "What customers notice during and after the change, in Markdown (downtime, new behaviour, nothing).",
+        type: str("markdown")
+      },
+      contact: {
+        doc: "Whom to ask about the change: a GitHub handle, a chat channel or a mail address.",
+        type: str(),
+        example: '"#payments-release"'
+      }
     }
   },
   precondition: {
@@ -5080,7 +5194,10 @@ var DSL = {
     fields: {
       trigger: { doc: 'When to roll back, e.g. "Error rate above 2% for 5 minutes".', type: str() },
       decision: { doc: "Who calls the rollback (GitHub handle).", type: str("handle") },
-      steps: { doc: "The rollback steps; steps refer to them by id through their `rollback` key.", type: list(obj("rollback-step")) }
+      steps: {
+        doc: "The rollback steps; steps refer to them by id through their `rollback` key.",
+        type: list(obj("rollback-step"))
+      }
     }
   },
   "rollback-step": {
@@ -5106,7 +5223,11 @@ var DSL = {
   outcome: {
     doc: "How the release went, recorded after the window.",
     fields: {
-      result: { doc: "`success`, `rolled-back`, `failed` or `cancelled`.", type: enumOf(OUTCOME_RESULTS), required: true },
+      result: {
+        doc: "`success`, `rolled-back`, `failed` or `cancelled`.",
+        type: enumOf(OUTCOME_RESULTS),
+        required: true
+      },
       started: { doc: "When the work really started (instant).", type: str("instant") },
       finished: { doc: "When the work really finished (instant).", type: str("instant") },
       notes: { doc: "What happened, in Markdown.", type: str("markdown") }
@@ -5116,28 +5237,57 @@ var DSL = {
     doc: "The release calendar: environments, freeze periods, maintenance windows. Several calendar files merge.",
     fields: {
       calendar: { doc: "Id of the calendar.", type: str("runbook-id") },
-      timezone: { doc: "IANA time zone of the calendar; instants without offset and recurrences are read in it.", type: str("timezone") },
+      timezone: {
+        doc: "IANA time zone of the calendar; instants without offset and recurrences are read in it.",
+        type: str("timezone")
+      },
       environments: { doc: "The environments changes go to.", type: list(obj("environment")) },
       freezes: { doc: "Freeze periods: no change may overlap them (RB009).", type: list(obj("freeze")) },
-      maintenance: { doc: "Maintenance windows; changes to `maintenance-only` environments must sit inside one (RB019).", type: list(obj("maintenance")) },
-      channels: { doc: "Where releases are announced (`runbook announce`): Slack and Teams incoming webhooks and mail, per environment or team.", type: list(obj("channel")) },
-      bookings: { doc: "Reservations of shared environments by a team (a test campaign, a demo, a dry run); a change by another team in a booked environment is RB038.", type: list(obj("booking")) },
-      sources: { doc: "Other repositories whose runbooks and calendars join this calendar (read through the GitHub API by `runbook ... --sources`).", type: list(obj("source")) },
-      approvals: { doc: "The change advisory board: who approves change requests and how many approvals each risk level needs. With a board, an approval counts only when a named approver gave it (RB043 flags a board that cannot work).", type: obj("approvals") }
+      maintenance: {
+        doc: "Maintenance windows; changes to `maintenance-only` environments must sit inside one (RB019).",
+        type: list(obj("maintenance"))
+      },
+      channels: {
+        doc: "Where releases are announced (`runbook announce`): Slack and Teams incoming webhooks and mail, per environment or team.",
+        type: list(obj("channel"))
+      },
+      bookings: {
+        doc: "Reservations of shared environments by a team (a test campaign, a demo, a dry run); a change by another team in a booked environment is RB038.",
+        type: list(obj("booking"))
+      },
+      sources: {
+        doc: "Other repositories whose runbooks and calendars join this calendar (read through the GitHub API by `runbook ... --sources`).",
+        type: list(obj("source"))
+      },
+      approvals: {
+        doc: "The change advisory board: who approves change requests and how many approvals each risk level needs. With a board, an approval counts only when a named approver gave it (RB043 flags a board that cannot work).",
+        type: obj("approvals")
+      }
     }
   },
   approvals: {
     doc: "The change advisory board. An approval is the approval label added by an approver, or an approver's `/approve` comment, given since the change request last changed materially.",
     fields: {
       approvers: { doc: "Who may approve: GitHub users and teams.", type: obj("approvers"), required: true },
-      required: { doc: "How many different approvers a change of each risk level needs (default 1; a change without a risk needs the largest count).", type: obj("approval-counts") }
+      required: {
+        doc: "How many different approvers a change of each risk level needs (default 1; a change without a risk needs the largest count).",
+        type: obj("approval-counts")
+      }
     }
   },
   approvers: {
     doc: "The approvers of the change advisory board.",
     fields: {
-      users: { doc: 'GitHub users who approve, as handles (`"@alice"`).', type: list(str("handle")), example: '["@alice", "@bob"]' },
-      teams: { doc: "GitHub teams whose members approve, as `org/team-slug`.", type: list(str()), example: "[acme/release-board]" }
+      users: {
+        doc: 'GitHub users who approve, as handles (`"@alice"`).',
+        type: list(str("handle")),
+        example: '["@alice", "@bob"]'
+      },
+      teams: {
+        doc: "GitHub teams whose members approve, as `org/team-slug`.",
+        type: list(str()),
+        example: "[acme/release-board]"
+      }
     }
   },
   "approval-counts": {
@@ -5153,33 +5303,78 @@ var DSL = {
     doc: "Another repository to read runbooks and calendars from.",
     fields: {
       repository: { doc: "The repository, `owner/name`.", type: str(), required: true, example: "acme/payments" },
-      path: { doc: "Only files under this folder of the repository (default: the whole repository).", type: str(), example: "deploy/runbooks" },
+      path: {
+        doc: "Only files under this folder of the repository (default: the whole repository).",
+        type: str(),
+        example: "deploy/runbooks"
+      },
       ref: { doc: "Branch, tag or commit to read (default: the default branch).", type: str(), example: "main" }
     }
   },
   channel: {
     doc: "An announcement channel. Secrets (webhook URLs, SMTP passwords) are never written here: name the environment variable that holds them.",
     fields: {
-      id: { doc: "Id of the channel, unique across calendar files; the release record names it.", type: str("id"), required: true, example: "ops-slack" },
-      type: { doc: "`slack` (incoming webhook, Block Kit), `teams` (incoming webhook, Adaptive Card), `email` (SMTP with STARTTLS) or `status-comment` (the announcement shown in the change request's status comment; sent by the editor).", type: enumOf(CHANNEL_TYPES), required: true },
-      "webhook-env": { doc: "For `slack` and `teams`: the name of the environment variable that holds the webhook URL (the URL is a secret).", type: str(), example: "SLACK_OPS_WEBHOOK" },
-      "smtp-host": { doc: "For `email`: the SMTP server; the connection is upgraded with STARTTLS (port 587 by default).", type: str(), example: "smtp.example.com" },
+      id: {
+        doc: "Id of the channel, unique across calendar files; the release record names it.",
+        type: str("id"),
+        required: true,
+        example: "ops-slack"
+      },
+      type: {
+        doc: "`slack` (incoming webhook, Block Kit), `teams` (incoming webhook, Adaptive Card), `email` (SMTP with STARTTLS) or `status-comment` (the announcement shown in the change request's status comment; sent by the editor).",
+        type: enumOf(CHANNEL_TYPES),
+        required: true
+      },
+      "webhook-env": {
+        doc: "For `slack` and `teams`: the name of the environment variable that holds the webhook URL (the URL is a secret).",
+        type: str(),
+        example: "SLACK_OPS_WEBHOOK"
+      },
+      "smtp-host": {
+        doc: "For `email`: the SMTP server; the connection is upgraded with STARTTLS (port 587 by default).",
+        type: str(),
+        example: "smtp.example.com"
+      },
       "smtp-port": { doc: "For `email`: the SMTP port (default 587).", type: str() },
-      "smtp-user-env": { doc: "For `email`: the name of the environment variable that holds the SMTP user name.", type: str(), example: "SMTP_USER" },
-      "smtp-password-env": { doc: "For `email`: the name of the environment variable that holds the SMTP password.", type: str(), example: "SMTP_PASSWORD" },
+      "smtp-user-env": {
+        doc: "For `email`: the name of the environment variable that holds the SMTP user name.",
+        type: str(),
+        example: "SMTP_USER"
+      },
+      "smtp-password-env": {
+        doc: "For `email`: the name of the environment variable that holds the SMTP password.",
+        type: str(),
+        example: "SMTP_PASSWORD"
+      },
       from: { doc: "For `email`: the sender address.", type: str(), example: "releases@example.com" },
       to: { doc: "For `email`: the recipients' addresses.", type: list(str()) },
-      environments: { doc: "Announce changes to these environments only; all when absent.", type: list(str("id")), references: "environment" },
-      teams: { doc: "Announce changes of these teams (the runbook's `team`) only; all when absent.", type: list(str()) },
-      moments: { doc: "Announce these moments only (`scheduled`, `decided`, `started`, `finished`, `rolled-back`, `delayed`); all when absent.", type: list(enumOf(ANNOUNCE_MOMENTS)) }
+      environments: {
+        doc: "Announce changes to these environments only; all when absent.",
+        type: list(str("id")),
+        references: "environment"
+      },
+      teams: {
+        doc: "Announce changes of these teams (the runbook's `team`) only; all when absent.",
+        type: list(str())
+      },
+      moments: {
+        doc: "Announce these moments only (`scheduled`, `decided`, `started`, `finished`, `rolled-back`, `delayed`); all when absent.",
+        type: list(enumOf(ANNOUNCE_MOMENTS))
+      }
     }
   },
   environment: {
     doc: "An environment.",
     fields: {
       name: { doc: "Name of the environment, as runbooks write it in `environment`.", type: str("id"), required: true },
-      "maintenance-only": { doc: "`true`: changes must sit inside a maintenance window (RB019).", type: str("boolean") },
-      production: { doc: "`true` marks a production environment (besides those named `production` or `prod`).", type: str("boolean") }
+      "maintenance-only": {
+        doc: "`true`: changes must sit inside a maintenance window (RB019).",
+        type: str("boolean")
+      },
+      production: {
+        doc: "`true` marks a production environment (besides those named `production` or `prod`).",
+        type: str("boolean")
+      }
     }
   },
   freeze: {
@@ -5190,11 +5385,18 @@ var DSL = {
       start: { doc: "Start instant of a one-off freeze.", type: str("instant") },
       end: { doc: "End instant (exclusive) of a one-off freeze.", type: str("instant") },
       duration: { doc: "Length of each period (`30h`).", type: str("duration") },
-      rrule: { doc: "RFC 5545 recurrence rule (`FREQ=MONTHLY;BYMONTHDAY=-1`), expanded in the calendar's zone; one that never occurs is RB032.", type: str("rrule") },
+      rrule: {
+        doc: "RFC 5545 recurrence rule (`FREQ=MONTHLY;BYMONTHDAY=-1`), expanded in the calendar's zone; one that never occurs is RB032.",
+        type: str("rrule")
+      },
       "start-time": { doc: 'Local start time of each occurrence, `"HH:MM"`.', type: str("time-of-day") },
       from: { doc: "First date the recurrence applies (optional).", type: str("date") },
       until: { doc: "Last date the recurrence applies (optional).", type: str("date") },
-      environments: { doc: "Environments the freeze covers; all when absent.", type: list(str("id")), references: "environment" }
+      environments: {
+        doc: "Environments the freeze covers; all when absent.",
+        type: list(str("id")),
+        references: "environment"
+      }
     }
   },
   maintenance: {
@@ -5205,29 +5407,57 @@ var DSL = {
       start: { doc: "Start instant of a one-off window.", type: str("instant") },
       end: { doc: "End instant (exclusive) of a one-off window.", type: str("instant") },
       duration: { doc: "Length of each window (`4h`).", type: str("duration") },
-      rrule: { doc: "RFC 5545 recurrence rule (`FREQ=WEEKLY;BYDAY=SU`), expanded in the calendar's zone; one that never occurs is RB032.", type: str("rrule") },
+      rrule: {
+        doc: "RFC 5545 recurrence rule (`FREQ=WEEKLY;BYDAY=SU`), expanded in the calendar's zone; one that never occurs is RB032.",
+        type: str("rrule")
+      },
       "start-time": { doc: 'Local start time of each occurrence, `"HH:MM"`.', type: str("time-of-day") },
       from: { doc: "First date the recurrence applies (optional).", type: str("date") },
       until: { doc: "Last date the recurrence applies (optional).", type: str("date") },
-      environments: { doc: "Environments the window serves; all when absent.", type: list(str("id")), references: "environment" },
+      environments: {
+        doc: "Environments the window serves; all when absent.",
+        type: list(str("id")),
+        references: "environment"
+      },
       team: { doc: "The team that owns the maintenance (infrastructure, a database team).", type: str() },
-      services: { doc: "Services the maintenance affects; their runbooks inside it get an information (RB040), and the weekly report lists it.", type: list(str()) },
-      impact: { doc: 'What the affected services notice during the maintenance ("read-only for up to 10 minutes").', type: str() }
+      services: {
+        doc: "Services the maintenance affects; their runbooks inside it get an information (RB040), and the weekly report lists it.",
+        type: list(str())
+      },
+      impact: {
+        doc: 'What the affected services notice during the maintenance ("read-only for up to 10 minutes").',
+        type: str()
+      }
     }
   },
   booking: {
     doc: "A team reserves an environment: either `start` with `end` or `duration`, or `rrule` with `start-time` and `duration` (the same time forms as a freeze).",
     fields: {
       id: { doc: "Id of the booking.", type: str("id"), required: true },
-      environment: { doc: "The environment booked; one the calendar defines (RB039).", type: str("id"), required: true, references: "environment" },
+      environment: {
+        doc: "The environment booked; one the calendar defines (RB039).",
+        type: str("id"),
+        required: true,
+        references: "environment"
+      },
       team: { doc: "The team that booked it; runbooks of the same `team` may use it.", type: str(), required: true },
       purpose: { doc: 'What the environment is booked for ("Performance test campaign").', type: str() },
-      contact: { doc: "Whom to ask about the booking: a GitHub handle, a chat channel or a mail address.", type: str(), example: '"@dana"' },
-      exclusive: { doc: "`true`: nobody else may change the environment meanwhile (a change by another team is an error, not a warning).", type: str("boolean") },
+      contact: {
+        doc: "Whom to ask about the booking: a GitHub handle, a chat channel or a mail address.",
+        type: str(),
+        example: '"@dana"'
+      },
+      exclusive: {
+        doc: "`true`: nobody else may change the environment meanwhile (a change by another team is an error, not a warning).",
+        type: str("boolean")
+      },
       start: { doc: "Start instant of a one-off booking.", type: str("instant") },
       end: { doc: "End instant (exclusive) of a one-off booking.", type: str("instant") },
       duration: { doc: "Length of the booking, or of each occurrence (`3d`).", type: str("duration") },
-      rrule: { doc: "RFC 5545 recurrence rule of a recurring booking (`FREQ=WEEKLY;BYDAY=TH`), expanded in the calendar's zone.", type: str("rrule") },
+      rrule: {
+        doc: "RFC 5545 recurrence rule of a recurring booking (`FREQ=WEEKLY;BYDAY=TH`), expanded in the calendar's zone.",
+        type: str("rrule")
+      },
       "start-time": { doc: 'Local start time of each occurrence, `"HH:MM"`.', type: str("time-of-day") },
       from: { doc: "First date the recurrence applies (optional).", type: str("date") },
       until: { doc: "Last date the recurrence applies (optional).", type: str("date") }
@@ -5236,33 +5466,79 @@ var DSL = {
   "access-request": {
     doc: "Access to an environment for a while: who, which environment, what access, from when until when, and why. Filed as an issue labelled `access-request`; granted when the issue carries the approval label.",
     fields: {
-      id: { doc: "Id of the request, unique among the access and provisioning requests of this runbook; it finds the issue again.", type: str("id"), required: true, example: "prod-db-read" },
+      id: {
+        doc: "Id of the request, unique among the access and provisioning requests of this runbook; it finds the issue again.",
+        type: str("id"),
+        required: true,
+        example: "prod-db-read"
+      },
       who: { doc: "Who gets the access, a GitHub handle.", type: str("handle"), required: true, example: '"@alice"' },
-      environment: { doc: "The environment the access is to; one the calendar defines (RB042).", type: str("id"), required: true, references: "environment" },
-      level: { doc: 'What access, in the words of the team that grants it ("read-only database", "kubectl exec", "admin").', type: str(), required: true, example: "read-only database" },
+      environment: {
+        doc: "The environment the access is to; one the calendar defines (RB042).",
+        type: str("id"),
+        required: true,
+        references: "environment"
+      },
+      level: {
+        doc: 'What access, in the words of the team that grants it ("read-only database", "kubectl exec", "admin").',
+        type: str(),
+        required: true,
+        example: "read-only database"
+      },
       from: { doc: "When the access starts (instant).", type: str("instant"), required: true },
-      until: { doc: "When the access ends (instant, exclusive); once passed, RB041 asks that it be revoked.", type: str("instant"), required: true },
+      until: {
+        doc: "When the access ends (instant, exclusive); once passed, RB041 asks that it be revoked.",
+        type: str("instant"),
+        required: true
+      },
       why: { doc: "Why the access is needed, in Markdown.", type: str("markdown") },
-      ticket: { doc: "The access request issue, `owner/repo#number`; written by `runbook request` or the editor after filing.", type: str("ticket") }
+      ticket: {
+        doc: "The access request issue, `owner/repo#number`; written by `runbook request` or the editor after filing.",
+        type: str("ticket")
+      }
     }
   },
   "provisioning-request": {
     doc: "Something to provision before the change: what, in which environment, by when, and why. Filed as an issue labelled `provisioning-request`.",
     fields: {
-      id: { doc: "Id of the request, unique among the access and provisioning requests of this runbook; it finds the issue again.", type: str("id"), required: true, example: "extra-replica" },
+      id: {
+        doc: "Id of the request, unique among the access and provisioning requests of this runbook; it finds the issue again.",
+        type: str("id"),
+        required: true,
+        example: "extra-replica"
+      },
       what: { doc: 'What to provision ("one more read replica of orders-db").', type: str(), required: true },
-      environment: { doc: "The environment to provision in; one the calendar defines (RB042).", type: str("id"), required: true, references: "environment" },
+      environment: {
+        doc: "The environment to provision in; one the calendar defines (RB042).",
+        type: str("id"),
+        required: true,
+        references: "environment"
+      },
       by: { doc: "When it must be ready (instant); the window start when absent.", type: str("instant") },
       why: { doc: "Why it is needed, in Markdown.", type: str("markdown") },
-      ticket: { doc: "The provisioning request issue, `owner/repo#number`; written by `runbook request` or the editor after filing.", type: str("ticket") }
+      ticket: {
+        doc: "The provisioning request issue, `owner/repo#number`; written by `runbook request` or the editor after filing.",
+        type: str("ticket")
+      }
     }
   },
   ...releaseObjects()
 };
 function releaseObjects() {
-  const by = (what) => ({ doc: `Who ${what} (GitHub handle).`, type: str("handle"), example: '"@alice"' });
-  const at = (what) => ({ doc: `When ${what}: an instant with its offset.`, type: str("instant"), example: "2026-12-02T21:45:00+01:00" });
-  const gate = (question) => ({ doc: `${question}: the gate's state and its evidence.`, type: obj("gate-result") });
+  const by = (what) => ({
+    doc: `Who ${what} (GitHub handle).`,
+    type: str("handle"),
+    example: '"@alice"'
+  });
+  const at = (what) => ({
+    doc: `When ${what}: an instant with its offset.`,
+    type: str("instant"),
+    example: "2026-12-02T21:45:00+01:00"
+  });
+  const gate = (question) => ({
+    doc: `${question}: the gate's state and its evidence.`,
+    type: obj("gate-result")
+  });
   const stepEntry = (kind) => ({
     doc: `One attempt at ${kind}: started, then done or failed; or skipped. The latest entry of an id is the step's state.`,
     fields: {
@@ -5273,32 +5549,70 @@ function releaseObjects() {
       finished: at("it was done, failed or skipped"),
       "finished-by": by("marked it done or failed, when not the person who started it"),
       note: { doc: "What happened, in Markdown (why it failed or was skipped).", type: str("markdown") },
-      "outside-window": { doc: "Why the start was outside the approved window (the runbook's window, or the maintenance window of a maintenance-only environment).", type: str("markdown") },
-      "window-override": { doc: "The reason given for starting outside the approved window anyway: an unauthorized change unless the board accepts it.", type: str("markdown") }
+      "outside-window": {
+        doc: "Why the start was outside the approved window (the runbook's window, or the maintenance window of a maintenance-only environment).",
+        type: str("markdown")
+      },
+      "window-override": {
+        doc: "The reason given for starting outside the approved window anyway: an unauthorized change unless the board accepts it.",
+        type: str("markdown")
+      }
     }
   });
   return {
     release: {
       doc: "The release-day record: written by the editor, read back to resume after a restart.",
       fields: {
-        "status-comment": { doc: "Id of the one status comment on the change request, edited in place after every transition.", type: str() },
-        notes: { doc: 'The release notes (Markdown) from `change.commits`, stored by the editor\'s Finish Release (or "Open Release Notes", Store) so the record keeps what shipped.', type: str("markdown") },
-        notified: { doc: "Acknowledgement that the `notify` list was told about the change.", type: obj("release-notified") },
-        preconditions: { doc: "Preconditions confirmed in the go/no-go review.", type: list(obj("release-confirmation")) },
-        decisions: { doc: "Go/no-go decisions, oldest first; the last one stands.", type: list(obj("release-decision")) },
-        steps: { doc: "Progress of the steps, one entry per attempt, in the order they happened.", type: list(obj("release-step")) },
+        "status-comment": {
+          doc: "Id of the one status comment on the change request, edited in place after every transition.",
+          type: str()
+        },
+        notes: {
+          doc: 'The release notes (Markdown) from `change.commits`, stored by the editor\'s Finish Release (or "Open Release Notes", Store) so the record keeps what shipped.',
+          type: str("markdown")
+        },
+        notified: {
+          doc: "Acknowledgement that the `notify` list was told about the change.",
+          type: obj("release-notified")
+        },
+        preconditions: {
+          doc: "Preconditions confirmed in the go/no-go review.",
+          type: list(obj("release-confirmation"))
+        },
+        decisions: {
+          doc: "Go/no-go decisions, oldest first; the last one stands.",
+          type: list(obj("release-decision"))
+        },
+        steps: {
+          doc: "Progress of the steps, one entry per attempt, in the order they happened.",
+          type: list(obj("release-step"))
+        },
         rollback: { doc: "The rollback decision and the progress of its steps.", type: obj("release-rollback") },
-        verification: { doc: "Results of the verification checks; the latest entry of a check stands.", type: list(obj("release-verification")) },
-        announcements: { doc: "One entry per announcement attempt (moment and channel), written by `runbook announce`; the latest entry of a moment and channel stands, so nothing is sent twice.", type: list(obj("release-announcement")) }
+        verification: {
+          doc: "Results of the verification checks; the latest entry of a check stands.",
+          type: list(obj("release-verification"))
+        },
+        announcements: {
+          doc: "One entry per announcement attempt (moment and channel), written by `runbook announce`; the latest entry of a moment and channel stands, so nothing is sent twice.",
+          type: list(obj("release-announcement"))
+        }
       }
     },
     "release-announcement": {
       doc: "One announcement of a moment to a channel.",
       fields: {
-        moment: { doc: "`scheduled`, `decided`, `started`, `finished`, `rolled-back` or `delayed`.", type: enumOf(ANNOUNCE_MOMENTS), required: true },
+        moment: {
+          doc: "`scheduled`, `decided`, `started`, `finished`, `rolled-back` or `delayed`.",
+          type: enumOf(ANNOUNCE_MOMENTS),
+          required: true
+        },
         channel: { doc: "Id of the calendar channel it went to.", type: str("id"), required: true },
         at: at("it was sent or tried"),
-        result: { doc: "`sent`; `failed` (retried on the next run); or `sending` (the send began and its end was never recorded: it may have gone out, so it is not sent again on its own).", type: enumOf(ANNOUNCEMENT_RESULTS), required: true },
+        result: {
+          doc: "`sent`; `failed` (retried on the next run); or `sending` (the send began and its end was never recorded: it may have gone out, so it is not sent again on its own).",
+          type: enumOf(ANNOUNCEMENT_RESULTS),
+          required: true
+        },
         error: { doc: "Why it failed, without secrets.", type: str() }
       }
     },
@@ -5307,7 +5621,10 @@ function releaseObjects() {
       fields: {
         by: by("confirmed it"),
         at: at("it was confirmed"),
-        channels: { doc: "The `notify` entries that were told; a later addition to `notify` needs a new acknowledgement.", type: list(str()) }
+        channels: {
+          doc: "The `notify` entries that were told; a later addition to `notify` needs a new acknowledgement.",
+          type: list(str())
+        }
       }
     },
     "release-confirmation": {
@@ -5348,7 +5665,11 @@ function releaseObjects() {
     "gate-result": {
       doc: "One gate of the go/no-go review.",
       fields: {
-        state: { doc: "`pass`, `fail`, or `waived` (failed, and the decision maker accepted it).", type: enumOf(GATE_STATES), required: true },
+        state: {
+          doc: "`pass`, `fail`, or `waived` (failed, and the decision maker accepted it).",
+          type: enumOf(GATE_STATES),
+          required: true
+        },
         evidence: { doc: "What the gate was judged on.", type: str("markdown") }
       }
     },
@@ -5359,7 +5680,10 @@ function releaseObjects() {
         "decided-by": by("decided to roll back"),
         at: at("it was decided"),
         reason: { doc: "Why, in Markdown; judged against `rollback.trigger`.", type: str("markdown") },
-        "trigger-met": { doc: "`true` when the runbook's `rollback.trigger` was met; `false` for a rollback for another reason.", type: str("boolean") },
+        "trigger-met": {
+          doc: "`true` when the runbook's `rollback.trigger` was met; `false` for a rollback for another reason.",
+          type: str("boolean")
+        },
         steps: { doc: "Progress of the rollback steps, one entry per attempt.", type: list(obj("release-step")) }
       }
     },
@@ -11701,7 +12025,11 @@ var ParsedSource = class {
   get doc() {
     if (!this.#doc) {
       reparsedDocuments++;
-      this.#doc = parseDocument(this.tooLarge ? "" : this.text, { ...PARSE_OPTIONS, lineCounter: new LineCounter(), keepSourceTokens: false });
+      this.#doc = parseDocument(this.tooLarge ? "" : this.text, {
+        ...PARSE_OPTIONS,
+        lineCounter: new LineCounter(),
+        keepSourceTokens: false
+      });
     }
     return this.#doc;
   }
@@ -11805,7 +12133,14 @@ function walkObject(file, map3, object, anchor, visitor, depth) {
     visitor.key?.(pair, key, spec, object);
     if (!spec || key === void 0) continue;
     const kRange = once(() => keyRange(file, pair) ?? anchor());
-    walkValue(file, pair.value, spec.type, { keyRange: kRange, key, object, inList: false }, visitor, depth + 1);
+    walkValue(
+      file,
+      pair.value,
+      spec.type,
+      { keyRange: kRange, key, object, inList: false },
+      visitor,
+      depth + 1
+    );
   }
 }
 function walkValue(file, raw, type, where, visitor, depth) {
@@ -11825,7 +12160,14 @@ function walkValue(file, raw, type, where, visitor, depth) {
         visitor.value?.(resolved, type.item, { keyRange: anchor, key: where.key, object: where.object, inList: true });
         walkObject(file, resolved, type.item.object, anchor, visitor, depth + 1);
       } else {
-        walkValue(file, itemNode, type.item, { keyRange: itemRange, key: where.key, object: where.object, inList: true }, visitor, depth + 1);
+        walkValue(
+          file,
+          itemNode,
+          type.item,
+          { keyRange: itemRange, key: where.key, object: where.object, inList: true },
+          visitor,
+          depth + 1
+        );
       }
     }
   }
@@ -11931,7 +12273,11 @@ var requiredField = {
     const isEmpty3 = contents === null || isScalar(contents) && (contents.value === null || contents.value === "");
     if (file.kind === "runbook" && isEmpty3 && file.syntaxProblems.length === 0) {
       const required = [...requiredKeys("runbook")];
-      ctx.report({ range: emptyRange, message: `The runbook file is empty: a runbook needs ${listWords(required, "and")}`, data: { missing: required } });
+      ctx.report({
+        range: emptyRange,
+        message: `The runbook file is empty: a runbook needs ${listWords(required, "and")}`,
+        data: { missing: required }
+      });
       return;
     }
     walkSchema(file, {
@@ -11941,19 +12287,33 @@ var requiredField = {
         for (const key of requiredKeys(object)) {
           const pair = present.get(key);
           if (!pair) {
-            ctx.report({ range: anchor(), message: `Required key "${key}" is missing from ${name2}${idSuffix(map3)}`, data: { missing: key, object } });
+            ctx.report({
+              range: anchor(),
+              message: `Required key "${key}" is missing from ${name2}${idSuffix(map3)}`,
+              data: { missing: key, object }
+            });
           } else if (isEmptyValue(pair.value) && key !== "steps") {
             const range = nodeRange(file, pair.key) ?? anchor();
-            ctx.report({ range, message: `Required key "${key}" of ${name2}${idSuffix(map3)} has no value`, data: { empty: key, object } });
+            ctx.report({
+              range,
+              message: `Required key "${key}" of ${name2}${idSuffix(map3)} has no value`,
+              data: { empty: key, object }
+            });
           }
         }
         if (object === "window") checkWindow(ctx, present, anchor);
-        if (object === "freeze" || object === "maintenance" || object === "booking") checkPeriod(ctx, map3, present, anchor, name2);
+        if (object === "freeze" || object === "maintenance" || object === "booking")
+          checkPeriod(ctx, map3, present, anchor, name2);
       },
       value(node, _type, where) {
         if (where.object === "runbook" && where.key === "steps" && !where.inList) {
           const empty = node === null || isScalar(node) && node.value === null || isSeq(node) && node.items.length === 0;
-          if (empty) ctx.report({ range: where.keyRange(), message: 'The runbook needs at least one step under "steps"', data: { missing: "steps", object: "runbook" } });
+          if (empty)
+            ctx.report({
+              range: where.keyRange(),
+              message: 'The runbook needs at least one step under "steps"',
+              data: { missing: "steps", object: "runbook" }
+            });
         }
       }
     });
@@ -11987,7 +12347,11 @@ function idSuffix(map3) {
 }
 function checkWindow(ctx, present, anchor) {
   if (!present.has("end") && !present.has("duration")) {
-    ctx.report({ range: anchor(), message: 'The window needs "end" or "duration"', data: { missing: "end", object: "window" } });
+    ctx.report({
+      range: anchor(),
+      message: 'The window needs "end" or "duration"',
+      data: { missing: "end", object: "window" }
+    });
   }
 }
 function checkPeriod(ctx, map3, present, anchor, name2) {
@@ -11995,13 +12359,25 @@ function checkPeriod(ctx, map3, present, anchor, name2) {
   if (present.has("rrule")) {
     for (const key of ["start-time", "duration"]) {
       if (!present.has(key)) {
-        ctx.report({ range: anchor(), message: `Required key "${key}" is missing from ${name2}${id}: a recurring entry needs "rrule", "start-time" and "duration"`, data: { missing: key } });
+        ctx.report({
+          range: anchor(),
+          message: `Required key "${key}" is missing from ${name2}${id}: a recurring entry needs "rrule", "start-time" and "duration"`,
+          data: { missing: key }
+        });
       }
     }
   } else if (!present.has("start")) {
-    ctx.report({ range: anchor(), message: `${capitalize(name2)}${id} needs "start" with "end" or "duration", or "rrule" with "start-time" and "duration"`, data: { missing: "start" } });
+    ctx.report({
+      range: anchor(),
+      message: `${capitalize(name2)}${id} needs "start" with "end" or "duration", or "rrule" with "start-time" and "duration"`,
+      data: { missing: "start" }
+    });
   } else if (!present.has("end") && !present.has("duration")) {
-    ctx.report({ range: anchor(), message: `${capitalize(name2)}${id} needs "end" or "duration"`, data: { missing: "end" } });
+    ctx.report({
+      range: anchor(),
+      message: `${capitalize(name2)}${id} needs "end" or "duration"`,
+      data: { missing: "end" }
+    });
   }
 }
 function capitalize(text3) {
@@ -18523,7 +18899,8 @@ function yearProblem(year, text3) {
   return year < MIN_YEAR || year > MAX_YEAR ? `"${text3}" is outside the years ${MIN_YEAR} to ${MAX_YEAR}` : void 0;
 }
 function durationProblem(ms, text3) {
-  if (ms > MAX_DURATION_MS) return { ok: false, error: `"${text3}" is longer than ${MAX_DURATION_DAYS} days (${MAX_DURATION_DAYS}d)` };
+  if (ms > MAX_DURATION_MS)
+    return { ok: false, error: `"${text3}" is longer than ${MAX_DURATION_DAYS} days (${MAX_DURATION_DAYS}d)` };
   return { ok: true, value: ms };
 }
 var INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -18542,7 +18919,10 @@ function parseInstant(text3, zone) {
   const trimmed = String(text3).trim();
   const m2 = INSTANT.exec(trimmed);
   if (!m2) {
-    return { ok: false, error: `"${trimmed}" is not an ISO 8601 date-time such as 2026-12-02T22:00 or 2026-12-02T22:00:00+01:00` };
+    return {
+      ok: false,
+      error: `"${trimmed}" is not an ISO 8601 date-time such as 2026-12-02T22:00 or 2026-12-02T22:00:00+01:00`
+    };
   }
   const outside = yearProblem(Number(m2[1]), trimmed);
   if (outside) return { ok: false, error: outside };
@@ -18575,13 +18955,21 @@ function parseDuration(text3) {
   const iso = ISO_DURATION.exec(trimmed.toUpperCase());
   if (iso && /\d/.test(trimmed) && !/T$/i.test(trimmed)) {
     const [, weeks, days, hours2, minutes, seconds] = iso;
-    const ms = Math.round((Number(weeks ?? 0) * 7 + Number(days ?? 0)) * 864e5 + Number(hours2 ?? 0) * 36e5 + Number(minutes ?? 0) * 6e4 + Number(seconds ?? 0) * 1e3);
+    const ms = Math.round(
+      (Number(weeks ?? 0) * 7 + Number(days ?? 0)) * 864e5 + Number(hours2 ?? 0) * 36e5 + Number(minutes ?? 0) * 6e4 + Number(seconds ?? 0) * 1e3
+    );
     return durationProblem(ms, trimmed);
   }
   if (/^P[^T]*\d[YM]/i.test(trimmed)) {
-    return { ok: false, error: `"${trimmed}" uses years or months, whose length varies; write days, hours, minutes or seconds` };
+    return {
+      ok: false,
+      error: `"${trimmed}" uses years or months, whose length varies; write days, hours, minutes or seconds`
+    };
   }
-  return { ok: false, error: `"${trimmed}" is not a duration such as 45s, 15m, 2h, 1h30m, 1d12h or PT1H30M (units d h m s, largest first)` };
+  return {
+    ok: false,
+    error: `"${trimmed}" is not a duration such as 45s, 15m, 2h, 1h30m, 1d12h or PT1H30M (units d h m s, largest first)`
+  };
 }
 var TIME_OF_DAY = /^(\d{1,2}):(\d{2})$/;
 function parseTimeOfDay(text3) {
@@ -18614,7 +19002,12 @@ function formatDuration(ms) {
   if (ms <= 0) return "0m";
   const parts2 = [];
   let rest = Math.round(ms / 1e3);
-  const units = [[86400, "d"], [3600, "h"], [60, "m"], [1, "s"]];
+  const units = [
+    [86400, "d"],
+    [3600, "h"],
+    [60, "m"],
+    [1, "s"]
+  ];
   for (const [size, unit] of units) {
     const n3 = Math.floor(rest / size);
     if (n3 > 0) {
@@ -18691,7 +19084,7 @@ function buildYear(zone, year) {
 }
 
 // server/core/recurrence.ts
-var KNOWN_PARTS = /* @__PURE__ */ new Set([
+var RRULE_PARTS = [
   "FREQ",
   "UNTIL",
   "COUNT",
@@ -18706,8 +19099,10 @@ var KNOWN_PARTS = /* @__PURE__ */ new Set([
   "BYMONTH",
   "BYSETPOS",
   "WKST"
-]);
-var FREQS = /* @__PURE__ */ new Set(["YEARLY", "MONTHLY", "WEEKLY", "DAILY"]);
+];
+var RRULE_FREQUENCIES = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY"];
+var KNOWN_PARTS = new Set(RRULE_PARTS);
+var FREQS = new Set(RRULE_FREQUENCIES);
 var UNTIL_TEXT = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/;
 function parseRRule(text3) {
   const body2 = String(text3).trim().replace(/^RRULE:/i, "").toUpperCase();
@@ -18718,7 +19113,10 @@ function parseRRule(text3) {
     const [name2, value2] = part.split("=");
     const upper = (name2 ?? "").toUpperCase();
     if (!KNOWN_PARTS.has(upper) || value2 === void 0 || value2 === "") {
-      return { ok: false, error: `"${part}" is not an RRULE part (FREQ, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, COUNT, UNTIL, ...)` };
+      return {
+        ok: false,
+        error: `"${part}" is not an RRULE part (FREQ, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, COUNT, UNTIL, ...)`
+      };
     }
     if (upper === "FREQ" && !FREQS.has(value2.toUpperCase())) {
       return { ok: false, error: `FREQ=${value2} is not supported here; use YEARLY, MONTHLY, WEEKLY or DAILY` };
@@ -18761,7 +19159,10 @@ var MAX_INTERVAL = 1e3;
 function parseUntil(value2) {
   const m2 = UNTIL_TEXT.exec(value2);
   const date = m2 && { year: +m2[1], month: +m2[2], day: +m2[3] };
-  const valid = date && DateTime.fromObject({ ...date, hour: m2[4] ? +m2[4] : 0, minute: m2[5] ? +m2[5] : 0, second: m2[6] ? +m2[6] : 0 }, { zone: "UTC" }).isValid;
+  const valid = date && DateTime.fromObject(
+    { ...date, hour: m2[4] ? +m2[4] : 0, minute: m2[5] ? +m2[5] : 0, second: m2[6] ? +m2[6] : 0 },
+    { zone: "UTC" }
+  ).isValid;
   if (!m2 || !date || !valid) {
     return { ok: false, error: `UNTIL=${value2} is not a date (19971224) or date-time (19971224T000000Z)` };
   }
@@ -18769,7 +19170,8 @@ function parseUntil(value2) {
     return { ok: false, error: `UNTIL=${value2} is outside the years ${MIN_YEAR} to ${MAX_YEAR}` };
   }
   if (!m2[4]) return { ok: true, value: { kind: "date", date } };
-  if (m2[7]) return { ok: true, value: { kind: "utc", ms: Date.UTC(date.year, date.month - 1, date.day, +m2[4], +m2[5], +m2[6]) } };
+  if (m2[7])
+    return { ok: true, value: { kind: "utc", ms: Date.UTC(date.year, date.month - 1, date.day, +m2[4], +m2[5], +m2[6]) } };
   return { ok: true, value: { kind: "local", date, hour: +m2[4], minute: +m2[5], second: +m2[6] } };
 }
 var DAY = 864e5;
@@ -18785,7 +19187,12 @@ function compileRecurrence(spec) {
   const datesOfCount = () => countDates ??= expandAll(options, base2, bounds.last);
   const localStart = (date) => wallClockInstant(date + (spec.hour * 60 + spec.minute) * 6e4, spec.zone);
   const untilInstant = untilInstantOf(spec);
-  const problemKey = [spec.rule.text, base2, bounds.last, untilInstant === void 0 ? "" : `${untilInstant} ${spec.zone} ${spec.hour}:${spec.minute}`].join("\0");
+  const problemKey = [
+    spec.rule.text,
+    base2,
+    bounds.last,
+    untilInstant === void 0 ? "" : `${untilInstant} ${spec.zone} ${spec.hour}:${spec.minute}`
+  ].join("\0");
   return {
     occurrences(range) {
       if (problems.get(problemKey)?.kind === "never") return [];
@@ -18833,8 +19240,17 @@ function compileRecurrence(spec) {
       if (first === void 0 || first > bounds.last) return void 0;
       const start = localStart(first);
       if (untilInstant !== void 0 && start > untilInstant) return void 0;
-      const bound = Math.min(untilInstant ?? Infinity, Number.isFinite(bounds.last) ? localStart(bounds.last) : Infinity);
-      const parts2 = import_rrule.RRule.optionsToString({ ...options, count: count ?? null, until: null, dtstart: null, tzid: null }).replace(/^RRULE:/, "");
+      const bound = Math.min(
+        untilInstant ?? Infinity,
+        Number.isFinite(bounds.last) ? localStart(bounds.last) : Infinity
+      );
+      const parts2 = import_rrule.RRule.optionsToString({
+        ...options,
+        count: count ?? null,
+        until: null,
+        dtstart: null,
+        tzid: null
+      }).replace(/^RRULE:/, "");
       const until = counted || !Number.isFinite(bound) ? "" : `;UNTIL=${DateTime.fromMillis(bound, { zone: "UTC" }).toFormat("yyyyLLdd'T'HHmmss'Z'")}`;
       return { start, rule: parts2 + until };
     },
@@ -18891,13 +19307,22 @@ function untilInstantOf(spec) {
   if (!u2) return void 0;
   if (u2.kind === "utc") return u2.ms;
   if (u2.kind === "local") {
-    return firstOccurrence(DateTime.fromObject({ ...u2.date, hour: u2.hour, minute: u2.minute, second: u2.second }, { zone: spec.zone })).toMillis();
+    return firstOccurrence(
+      DateTime.fromObject({ ...u2.date, hour: u2.hour, minute: u2.minute, second: u2.second }, { zone: spec.zone })
+    ).toMillis();
   }
   return void 0;
 }
 function withDayDefaults(options, base2) {
   const hasDay = notEmpty(options.byweekno) || notEmpty(options.byyearday) || notEmpty(options.bymonthday) || notEmpty(options.byweekday);
-  const out = { ...options, byhour: void 0, byminute: void 0, bysecond: void 0, until: null, tzid: null };
+  const out = {
+    ...options,
+    byhour: void 0,
+    byminute: void 0,
+    bysecond: void 0,
+    until: null,
+    tzid: null
+  };
   if (hasDay) return out;
   const d2 = new Date(base2);
   if (options.freq === import_rrule.Frequency.YEARLY) {
@@ -18978,7 +19403,8 @@ function expandAll(options, base2, last) {
 }
 function probeOptions(options) {
   const simple2 = (options.interval ?? 1) === 1 && !notEmpty(options.bysetpos) && !hasOrdinalWeekday(options);
-  if (!simple2 || options.freq !== import_rrule.Frequency.DAILY && options.freq !== import_rrule.Frequency.WEEKLY && options.freq !== import_rrule.Frequency.MONTHLY) return options;
+  if (!simple2 || options.freq !== import_rrule.Frequency.DAILY && options.freq !== import_rrule.Frequency.WEEKLY && options.freq !== import_rrule.Frequency.MONTHLY)
+    return options;
   const namesDays = notEmpty(options.byweekno) || notEmpty(options.byyearday) || notEmpty(options.bymonthday) || notEmpty(options.byweekday);
   if (!namesDays) return options;
   return { ...options, freq: import_rrule.Frequency.YEARLY };
@@ -18986,7 +19412,9 @@ function probeOptions(options) {
 function hasOrdinalWeekday(options) {
   const days = options.byweekday;
   const list3 = Array.isArray(days) ? days : days === void 0 || days === null ? [] : [days];
-  return list3.some((d2) => typeof d2 === "object" && d2 !== null && typeof d2.n === "number" && d2.n !== 0);
+  return list3.some(
+    (d2) => typeof d2 === "object" && d2 !== null && typeof d2.n === "number" && d2.n !== 0
+  );
 }
 function firstDate(options, dtstart, horizon) {
   const { rule } = budgetedRule(options, dtstart, periodsBetween(options, dtstart, horizon) + 3);
@@ -19034,7 +19462,10 @@ var wrongValue = {
       const range = nodeRange(file, contents);
       if (range) {
         const what = isSeq(contents) ? "a list" : "a single value";
-        ctx.report({ range: firstLineOf(range), message: `A ${file.kind} file must be a map of keys (such as "${file.kind}: \u2026"), not ${what}` });
+        ctx.report({
+          range: firstLineOf(range),
+          message: `A ${file.kind} file must be a map of keys (such as "${file.kind}: \u2026"), not ${what}`
+        });
       }
       return;
     }
@@ -19052,7 +19483,8 @@ var wrongValue = {
         }
         if (object === "freeze" || object === "maintenance" || object === "booking") {
           if (keys.has("rrule")) {
-            for (const key of ["start", "end"]) if (keys.has(key)) report2(key, `A recurring entry takes "start-time" and "duration", not "${key}"`);
+            for (const key of ["start", "end"])
+              if (keys.has(key)) report2(key, `A recurring entry takes "start-time" and "duration", not "${key}"`);
           } else if (keys.has("end") && keys.has("duration")) {
             report2("duration", `The ${object} has both "end" and "duration"; give exactly one of them`);
           }
@@ -19064,11 +19496,16 @@ var wrongValue = {
         const at = () => computed ??= (node && nodeRange(file, node)) ?? where.keyRange();
         const label2 = where.key;
         if (type.kind === "object") {
-          if (!isMap(node)) ctx.report({ range: at(), message: `"${label2}" must be a map of keys, not ${describe(node)}` });
+          if (!isMap(node))
+            ctx.report({ range: at(), message: `"${label2}" must be a map of keys, not ${describe(node)}` });
           return;
         }
         if (type.kind === "list") {
-          if (!isSeq(node)) ctx.report({ range: at(), message: `"${label2}" must be a list${type.item.kind === "object" ? ' of entries starting with "- "' : ""}, not ${describe(node)}` });
+          if (!isSeq(node))
+            ctx.report({
+              range: at(),
+              message: `"${label2}" must be a list${type.item.kind === "object" ? ' of entries starting with "- "' : ""}, not ${describe(node)}`
+            });
           return;
         }
         if (!isScalar(node)) {
@@ -19076,7 +19513,12 @@ var wrongValue = {
           return;
         }
         const problem = checkScalar(node, type);
-        if (problem) ctx.report({ range: at(), message: `${where.inList ? `An entry of "${label2}"` : `"${label2}"`}: ${problem.message}`, data: problem.suggestion ? { suggestion: problem.suggestion } : void 0 });
+        if (problem)
+          ctx.report({
+            range: at(),
+            message: `${where.inList ? `An entry of "${label2}"` : `"${label2}"`}: ${problem.message}`,
+            data: problem.suggestion ? { suggestion: problem.suggestion } : void 0
+          });
       }
     });
   }
@@ -19090,10 +19532,15 @@ function checkScalar(node, type) {
       const values = type.values ?? [];
       if (values.includes(text3)) return void 0;
       const suggestion = nearest(text3, values);
-      return { message: `"${text3}" is not one of ${listWords(values.map(String))}${didYouMean(suggestion)}`, suggestion };
+      return {
+        message: `"${text3}" is not one of ${listWords(values.map(String))}${didYouMean(suggestion)}`,
+        suggestion
+      };
     }
     case "runbook-id":
-      return RUNBOOK_ID.test(text3) ? void 0 : { message: `"${text3}" is not a valid id: use lower-case letters, digits and dashes, starting with a letter or digit` };
+      return RUNBOOK_ID.test(text3) ? void 0 : {
+        message: `"${text3}" is not a valid id: use lower-case letters, digits and dashes, starting with a letter or digit`
+      };
     case "instant": {
       const parsed = parseInstant(text3, "UTC");
       return parsed.ok ? void 0 : { message: parsed.error };
@@ -19105,7 +19552,10 @@ function checkScalar(node, type) {
     case "timezone": {
       if (isValidTimeZone(text3)) return void 0;
       const suggestion = nearest(text3, knownZones());
-      return { message: `"${text3}" is not a known IANA time zone such as Europe/Berlin${didYouMean(suggestion)}`, suggestion };
+      return {
+        message: `"${text3}" is not a known IANA time zone such as Europe/Berlin${didYouMean(suggestion)}`,
+        suggestion
+      };
     }
     case "rrule": {
       const parsed = parseRRule(text3);
@@ -19263,7 +19713,8 @@ var PairSection = class {
   }
 };
 function readMap(file, map3, path16) {
-  if (!map3) return { fields: EMPTY_TABLE, sections: EMPTY_TABLE };
+  if (!map3)
+    return { fields: EMPTY_TABLE, sections: EMPTY_TABLE };
   const fields = new Table();
   const sections = new Table();
   const items = map3.items;
@@ -19280,7 +19731,10 @@ function readMap(file, map3, path16) {
       const text3 = scalarText(value2);
       if (text3 !== void 0) {
         const raw = value2.value;
-        fields.set(key, typeof raw === "string" && raw === text3 ? new PairField(share(text3), file, item) : new ValueField(share(text3), raw, file, item));
+        fields.set(
+          key,
+          typeof raw === "string" && raw === text3 ? new PairField(share(text3), file, item) : new ValueField(share(text3), raw, file, item)
+        );
       } else {
         sections.set(key, new PairSection(file, item, null));
       }
@@ -19499,7 +19953,8 @@ var PeriodItem = class extends MapItem {
     const envField = fields.get(section === "bookings" ? "environment" : "environments");
     this.environments = envSection || envField ? scalarItems(file, envSection, envField) : void 0;
     this.environmentsKeyRange = envSection?.keyRange ?? envField?.keyRange;
-    if (section === "maintenance" && (sections.get("services") || fields.get("services"))) this.services = scalarItems(file, sections.get("services"), fields.get("services"));
+    if (section === "maintenance" && (sections.get("services") || fields.get("services")))
+      this.services = scalarItems(file, sections.get("services"), fields.get("services"));
   }
   section;
   environments;
@@ -19510,7 +19965,9 @@ function readIdItem(file, map3, path16) {
   return new MapItem(file, map3, path16, readMap(file, map3, path16).fields);
 }
 function readSteps(file, section) {
-  return mapItems(file, section).map(({ map: map3, path: path16 }, index) => new StepItem(file, map3, path16, readMap(file, map3, path16).fields, index));
+  return mapItems(file, section).map(
+    ({ map: map3, path: path16 }, index) => new StepItem(file, map3, path16, readMap(file, map3, path16).fields, index)
+  );
 }
 function subSection(file, section) {
   const node = section?.node;
@@ -19532,7 +19989,12 @@ function buildRunbook(file) {
     fields,
     sections,
     id: fields.get("runbook"),
-    window: { section: windowSection, start: win.fields.get("start"), end: win.fields.get("end"), duration: win.fields.get("duration") },
+    window: {
+      section: windowSection,
+      start: win.fields.get("start"),
+      end: win.fields.get("end"),
+      duration: win.fields.get("duration")
+    },
     change: {
       section: changeSection,
       type: change.fields.get("type"),
@@ -19609,20 +20071,38 @@ var duplicateId = {
   check(ctx) {
     const model = ctx.file.model;
     if (model.kind === "runbook") {
-      reportLater(ctx, idItemsOf(model).map(({ item }) => item.id), "id");
+      reportLater(
+        ctx,
+        idItemsOf(model).map(({ item }) => item.id),
+        "id"
+      );
       if (model.id) {
         const others = (ctx.index.runbookIds().get(model.id.text) ?? []).filter((rb) => rb.uri !== model.uri);
         if (others.length) {
-          ctx.report({ range: model.id.valueRange, message: `Runbook id "${model.id.text}" is also used by ${others.map((o2) => fileName(o2.uri)).join(", ")}` });
+          ctx.report({
+            range: model.id.valueRange,
+            message: `Runbook id "${model.id.text}" is also used by ${others.map((o2) => fileName(o2.uri)).join(", ")}`
+          });
         }
       }
     } else {
-      reportLater(ctx, model.environments.map((e3) => e3.name), "environment");
-      reportLater(ctx, [...model.freezes, ...model.maintenance, ...model.bookings].map((p2) => p2.id), "id");
+      reportLater(
+        ctx,
+        model.environments.map((e3) => e3.name),
+        "environment"
+      );
+      reportLater(
+        ctx,
+        [...model.freezes, ...model.maintenance, ...model.bookings].map((p2) => p2.id),
+        "id"
+      );
       if (model.id) {
         const others = ctx.index.calendars().filter((c2) => c2.uri !== model.uri && c2.id?.text === model.id.text);
         if (others.length) {
-          ctx.report({ range: model.id.valueRange, message: `Calendar id "${model.id.text}" is also used by ${others.map((o2) => fileName(o2.uri)).join(", ")}` });
+          ctx.report({
+            range: model.id.valueRange,
+            message: `Calendar id "${model.id.text}" is also used by ${others.map((o2) => fileName(o2.uri)).join(", ")}`
+          });
         }
       }
     }
@@ -19642,7 +20122,10 @@ function reportLater(ctx, fields, what) {
   for (const field of ordered) {
     const first = seen.get(field.text);
     if (first) {
-      ctx.report({ range: field.valueRange, message: `Duplicate ${what} "${field.text}": already defined on line ${first.valueRange.start.line + 1}` });
+      ctx.report({
+        range: field.valueRange,
+        message: `Duplicate ${what} "${field.text}": already defined on line ${first.valueRange.start.line + 1}`
+      });
     } else seen.set(field.text, field);
   }
 }
@@ -19719,9 +20202,15 @@ var windowOrder = {
     const { end, duration } = runbook.window;
     if (end) {
       const same = window2.end === window2.start;
-      ctx.report({ range: end.valueRange, message: `The window ends ${same ? "at the moment" : "before"} it starts (${runbook.window.start?.text} to ${end.text})` });
+      ctx.report({
+        range: end.valueRange,
+        message: `The window ends ${same ? "at the moment" : "before"} it starts (${runbook.window.start?.text} to ${end.text})`
+      });
     } else if (duration && parseDuration(duration.text).ok) {
-      ctx.report({ range: duration.valueRange, message: `The window's duration "${duration.text}" is zero: the window ends when it starts` });
+      ctx.report({
+        range: duration.valueRange,
+        message: `The window's duration "${duration.text}" is zero: the window ends when it starts`
+      });
     }
   }
 };
@@ -19972,7 +20461,15 @@ function mergeCalendars(calendars) {
       if (p2) bookings.push(p2);
     }
   }
-  return { zone, definesEnvironments, environments, periods: [...freezes, ...maintenance], freezes, maintenance, bookings };
+  return {
+    zone,
+    definesEnvironments,
+    environments,
+    periods: [...freezes, ...maintenance],
+    freezes,
+    maintenance,
+    bookings
+  };
 }
 function toPeriod(kind, entry, calendar, zone) {
   const id = entry.id?.text;
@@ -20020,7 +20517,10 @@ function toPeriod(kind, entry, calendar, zone) {
   }
   if (endMs === void 0) return void 0;
   const interval = { start: start.value.toMillis(), end: endMs };
-  return { ...base2, occurrences: (range) => interval.start < range.end && interval.end > range.start ? [interval] : [] };
+  return {
+    ...base2,
+    occurrences: (range) => interval.start < range.end && interval.end > range.start ? [interval] : []
+  };
 }
 var CHUNK_MS = 31 * 864e5;
 var MAX_CHUNKS = 2e3;
@@ -20176,14 +20676,20 @@ var missingRollbackPlan = {
     const { section, trigger, steps: steps2 } = runbook.rollback;
     const name2 = runbookName(runbook);
     if (!section) {
-      ctx.report({ range: runbookAnchor(runbook), message: `Production runbook "${name2}" has no rollback plan: add "rollback" with a trigger and steps` });
+      ctx.report({
+        range: runbookAnchor(runbook),
+        message: `Production runbook "${name2}" has no rollback plan: add "rollback" with a trigger and steps`
+      });
       return;
     }
     const missing = [];
     if (!trigger?.text.trim()) missing.push('"trigger"');
     if (steps2.length === 0) missing.push('rollback "steps"');
     if (missing.length) {
-      ctx.report({ range: section.keyRange, message: `The rollback plan of production runbook "${name2}" has no ${missing.join(" and no ")}` });
+      ctx.report({
+        range: section.keyRange,
+        message: `The rollback plan of production runbook "${name2}" has no ${missing.join(" and no ")}`
+      });
     }
   }
 };
@@ -20291,7 +20797,10 @@ var emergencyWithoutJustification = {
     const runbook = runbookOf(ctx);
     const type = runbook?.change.type;
     if (!runbook || type?.text !== "emergency" || runbook.change.justification?.text.trim()) return;
-    ctx.report({ range: type.valueRange, message: 'An emergency change needs a "justification" under "change": why it cannot wait' });
+    ctx.report({
+      range: type.valueRange,
+      message: 'An emergency change needs a "justification" under "change": why it cannot wait'
+    });
   }
 };
 
@@ -20392,7 +20901,10 @@ var unusedRollbackStep = {
     const used = new Set(runbook.steps.map((s3) => s3.rollback?.text).filter(Boolean));
     for (const step2 of runbook.rollback.steps) {
       if (!step2.id || used.has(step2.id.text)) continue;
-      ctx.report({ range: step2.id.valueRange, message: `Rollback step "${step2.id.text}" is not referenced by any step's "rollback"` });
+      ctx.report({
+        range: step2.id.valueRange,
+        message: `Rollback step "${step2.id.text}" is not referenced by any step's "rollback"`
+      });
     }
   }
 };
@@ -20414,14 +20926,26 @@ var calendarDuplicate = {
         if (seen.has(field.text)) continue;
         seen.add(field.text);
         const files = elsewhere(field.text);
-        if (files.length) ctx.report({ range: field.valueRange, message: `${what} "${field.text}" is also defined in ${files.join(", ")}` });
+        if (files.length)
+          ctx.report({
+            range: field.valueRange,
+            message: `${what} "${field.text}" is also defined in ${files.join(", ")}`
+          });
       }
     };
-    check(calendar.environments.map((e3) => e3.name), "Environment", (name2) => others.filter((o2) => o2.environments.some((e3) => e3.name.text === name2)).map((o2) => fileName(o2.uri)));
+    check(
+      calendar.environments.map((e3) => e3.name),
+      "Environment",
+      (name2) => others.filter((o2) => o2.environments.some((e3) => e3.name.text === name2)).map((o2) => fileName(o2.uri))
+    );
     const periods = (c2) => [...c2.freezes, ...c2.maintenance];
     for (const kind of ["freezes", "maintenance"]) {
       const ids = periods(calendar).filter((p2) => p2.section === kind).map((p2) => p2.id).filter((f2) => !!f2);
-      check(ids, kind === "freezes" ? "Freeze" : "Maintenance window", (id) => others.filter((o2) => periods(o2).some((p2) => p2.id?.text === id)).map((o2) => fileName(o2.uri)));
+      check(
+        ids,
+        kind === "freezes" ? "Freeze" : "Maintenance window",
+        (id) => others.filter((o2) => periods(o2).some((p2) => p2.id?.text === id)).map((o2) => fileName(o2.uri))
+      );
     }
   }
 };
@@ -20440,13 +20964,18 @@ function reportRecurrenceProblems(ctx, kind) {
   const calendar = calendarOf(ctx);
   if (!calendar) return;
   const merged = ctx.index.calendar();
-  const periods = [...merged.periods, ...merged.bookings].filter((p2) => p2.calendar === calendar && p2.recurrence);
+  const periods = [...merged.periods, ...merged.bookings].filter(
+    (p2) => p2.calendar === calendar && p2.recurrence
+  );
   for (const period of periods) {
     const problem = period.recurrence.problem();
     if (!problem || problem.kind !== kind) continue;
     const field = period.entry.fields.get("rrule");
     const what = period.kind === "freeze" ? "Freeze" : period.kind === "booking" ? "Booking" : "Maintenance window";
-    ctx.report({ range: field?.valueRange ?? period.entry.range, message: `${what} "${period.id}": ${problem.message}` });
+    ctx.report({
+      range: field?.valueRange ?? period.entry.range,
+      message: `${what} "${period.id}": ${problem.message}`
+    });
   }
 }
 
@@ -20509,7 +21038,14 @@ var environmentBooked = {
       for (const other of bookings) {
         if (other === mine || other.environments?.[0] !== env || sameTeam(other, team)) continue;
         const hit = firstOverlap(mine, other);
-        if (hit) report(ctx, mine.entry.id?.valueRange ?? mine.entry.range, `Booking "${mine.id}" of team "${team ?? "?"}"`, other, hit);
+        if (hit)
+          report(
+            ctx,
+            mine.entry.id?.valueRange ?? mine.entry.range,
+            `Booking "${mine.id}" of team "${team ?? "?"}"`,
+            other,
+            hit
+          );
       }
     }
   }
@@ -20613,7 +21149,10 @@ function requestKind(section, id) {
   };
 }
 function requestsOf(runbook) {
-  return [...runbook.access.map((item) => ({ section: "access", item })), ...runbook.provisioning.map((item) => ({ section: "provisioning", item }))];
+  return [
+    ...runbook.access.map((item) => ({ section: "access", item })),
+    ...runbook.provisioning.map((item) => ({ section: "provisioning", item }))
+  ];
 }
 function fieldText(item, key) {
   return item.fields.get(key)?.text.trim() || void 0;
@@ -20688,8 +21227,10 @@ function approvalBoard(index) {
     if (!own) continue;
     if (!board) board = { users: [], teams: [], required: {} };
     for (const user of own.users) if (!board.users.includes(user)) board.users.push(user);
-    for (const team of own.teams) if (!board.teams.some((t2) => t2.org === team.org && t2.slug === team.slug)) board.teams.push(team);
-    for (const [risk, count] of Object.entries(own.required)) board.required[risk] = Math.max(board.required[risk] ?? 0, count);
+    for (const team of own.teams)
+      if (!board.teams.some((t2) => t2.org === team.org && t2.slug === team.slug)) board.teams.push(team);
+    for (const [risk, count] of Object.entries(own.required))
+      board.required[risk] = Math.max(board.required[risk] ?? 0, count);
   }
   return board;
 }
@@ -20710,7 +21251,11 @@ function readBoard(calendar) {
   for (const { text: text3, range } of listOf(calendar, who.sections.get("users"), who.fields.get("users"))) {
     const login = text3.trim().replace(/^@/, "");
     if (LOGIN.test(login)) users.push(login.toLowerCase());
-    else problem(range, `"${text3}" is not a GitHub user name; write a login such as "@alice" (a team goes under approvers.teams as org/team-slug)`);
+    else
+      problem(
+        range,
+        `"${text3}" is not a GitHub user name; write a login such as "@alice" (a team goes under approvers.teams as org/team-slug)`
+      );
   }
   const teams = [];
   for (const { text: text3, range } of listOf(calendar, who.sections.get("teams"), who.fields.get("teams"))) {
@@ -20719,7 +21264,10 @@ function readBoard(calendar) {
     else problem(range, `"${text3}" is not a GitHub team; write it as org/team-slug, e.g. "acme/release-board"`);
   }
   if (!users.length && !teams.length) {
-    problem(approvers?.keyRange ?? section.keyRange, "The approval board names no approver (approvers.users or approvers.teams), so no approval would ever count; name the GitHub users or teams who approve changes");
+    problem(
+      approvers?.keyRange ?? section.keyRange,
+      "The approval board names no approver (approvers.users or approvers.teams), so no approval would ever count; name the GitHub users or teams who approve changes"
+    );
   }
   const required = {};
   const counts = subSection(calendar.file, sections.get("required"));
@@ -20730,7 +21278,11 @@ function readBoard(calendar) {
     }
     const count = Number(field.text);
     if (Number.isInteger(count) && count >= 1 && count <= 20) required[risk] = count;
-    else problem(field.valueRange, `required.${risk} is "${field.text}"; write how many approvals a ${risk} change needs, a whole number from 1 to 20`);
+    else
+      problem(
+        field.valueRange,
+        `required.${risk} is "${field.text}"; write how many approvals a ${risk} change needs, a whole number from 1 to 20`
+      );
   }
   return { board: users.length || teams.length ? { users, teams, required } : void 0, problems: problems2 };
 }
@@ -20810,7 +21362,14 @@ function lintFile(index, uri, options = {}) {
     const report2 = (finding) => {
       const findingSeverity = finding.severity ? effectiveSeverity(rule.code, finding.severity, options.severityOverrides) : severity;
       if (findingSeverity === "off") return;
-      out.push({ uri, range: finding.range, severity: findingSeverity, code: rule.code, message: finding.message, ...finding.data ? { data: finding.data } : {} });
+      out.push({
+        uri,
+        range: finding.range,
+        severity: findingSeverity,
+        code: rule.code,
+        message: finding.message,
+        ...finding.data ? { data: finding.data } : {}
+      });
     };
     try {
       if (rule.fileOnly) for (const finding of fileOnlyFindings(index, file, rule)) report2(finding);
@@ -21041,7 +21600,12 @@ function toSarif(list3) {
 function uriReference(file) {
   return file.split("/").map(encodeURIComponent).join("/");
 }
-var GITHUB_COMMAND = { error: "error", warning: "warning", information: "notice", hint: "notice" };
+var GITHUB_COMMAND = {
+  error: "error",
+  warning: "warning",
+  information: "notice",
+  hint: "notice"
+};
 function escapeData(text3) {
   return terminalTextKeepingLineBreaks(text3).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
@@ -21125,7 +21689,9 @@ function sourceSpecs(index, ownCalendar = () => true) {
       const rawPath = fields.get("path")?.text.trim() ?? "";
       const path16 = rawPath.replace(/^\/+|\/+$/g, "");
       if (path16.split("/").some((part) => part === ".." || part === ".") || path16.includes("\\")) {
-        problems2.push(`sources: ${repository}: path "${rawPath}" must be a folder of the repository such as deploy/runbooks`);
+        problems2.push(
+          `sources: ${repository}: path "${rawPath}" must be a folder of the repository such as deploy/runbooks`
+        );
         continue;
       }
       const ref = fields.get("ref")?.text.trim() || void 0;
@@ -25333,7 +25899,16 @@ function useConditionalRequests(client, cache2) {
     try {
       const response = await request2(options);
       const etag = response.headers.etag;
-      if (etag) cache2.set(key, { etag, response: { status: response.status, url: response.url, headers: { ...response.headers }, data: response.data } });
+      if (etag)
+        cache2.set(key, {
+          etag,
+          response: {
+            status: response.status,
+            url: response.url,
+            headers: { ...response.headers },
+            data: response.data
+          }
+        });
       return response;
     } catch (error2) {
       if (error2.status === 304 && kept) {
@@ -25400,7 +25975,9 @@ function createGitHubClient(options) {
     }
   };
   if (options.spaceWrites === false) {
-    const passThrough = { key: () => ({ schedule: (_opts, fn, ...args) => fn(...args) }) };
+    const passThrough = {
+      key: () => ({ schedule: (_opts, fn, ...args) => fn(...args) })
+    };
     throttle.write = passThrough;
     throttle.notifications = passThrough;
   }
@@ -25415,7 +25992,10 @@ function createGitHubClient(options) {
     throttle,
     log: { debug: quiet, info: quiet, warn: quiet, error: quiet }
   });
-  client.hook.after("request", (response, request2) => log(`${request2.method} ${pathOf(request2.url)} \u2192 ${response.status}`));
+  client.hook.after(
+    "request",
+    (response, request2) => log(`${request2.method} ${pathOf(request2.url)} \u2192 ${response.status}`)
+  );
   client.hook.error("request", (error2, request2) => {
     log(`${request2.method} ${pathOf(request2.url)} \u2192 ${error2.status ?? "failed"}`);
     throw error2;
@@ -25450,7 +26030,10 @@ var import_node_crypto2 = require("node:crypto");
 var import_node_fs3 = require("node:fs");
 var path3 = __toESM(require("node:path"));
 async function writeAtomically(file, text3) {
-  const temp = path3.join(path3.dirname(file), `.${path3.basename(file)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  const temp = path3.join(
+    path3.dirname(file),
+    `.${path3.basename(file)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`
+  );
   try {
     await import_node_fs3.promises.writeFile(temp, text3, { flag: "wx" });
     await import_node_fs3.promises.rename(temp, file);
@@ -25467,21 +26050,40 @@ async function readSources(specs, options) {
   const now2 = options.now ?? Date.now;
   const apiUrl = options.apiUrl ?? options.github?.apiUrl ?? DEFAULT_API_URL;
   const results = new Array(specs.length);
-  await pool(specs.map((spec, i2) => ({ spec, i: i2 })), 3, async ({ spec, i: i2 }) => {
-    results[i2] = await readSource(spec, options, apiUrl, now2);
-  });
+  await pool(
+    specs.map((spec, i2) => ({ spec, i: i2 })),
+    3,
+    async ({ spec, i: i2 }) => {
+      results[i2] = await readSource(spec, options, apiUrl, now2);
+    }
+  );
   return results;
 }
 async function readSource(spec, options, apiUrl, now2, conditional = true) {
-  const entryFile = path4.join(options.cacheDir, `${(0, import_node_crypto3.createHash)("sha1").update(`${apiUrl}
+  const entryFile = path4.join(
+    options.cacheDir,
+    `${(0, import_node_crypto3.createHash)("sha1").update(`${apiUrl}
 ${spec.repository.toLowerCase()}
 ${spec.ref ?? ""}
-${spec.path}`).digest("hex")}.json`);
+${spec.path}`).digest("hex")}.json`
+  );
   const cached = await readEntry(entryFile);
   const fromCache = async (reason) => {
-    if (!cached) return { spec, files: [], state: "missing", message: `${spec.repository}: ${reason}; it was never read before, so its runbooks are missing` };
+    if (!cached)
+      return {
+        spec,
+        files: [],
+        state: "missing",
+        message: `${spec.repository}: ${reason}; it was never read before, so its runbooks are missing`
+      };
     const files2 = await cachedFiles(spec, cached, options, apiUrl);
-    if (!files2) return { spec, files: [], state: "missing", message: `${spec.repository}: ${reason}, and its cached copy is incomplete` };
+    if (!files2)
+      return {
+        spec,
+        files: [],
+        state: "missing",
+        message: `${spec.repository}: ${reason}, and its cached copy is incomplete`
+      };
     return { spec, files: files2, state: "cached", fetchedAt: cached.fetchedAt, reason, message: notesMessage(cached.notes) };
   };
   const github = options.github;
@@ -25513,10 +26115,15 @@ ${spec.path}`).digest("hex")}.json`);
   }
   const prefix = spec.path ? `${spec.path}/` : "";
   const notes = [];
-  if (tree.truncated) notes.push(`GitHub cut the file list of ${spec.repository} short (a very large repository); name a smaller path`);
-  let wanted = tree.tree.filter((e3) => e3.type === "blob" && typeof e3.path === "string" && typeof e3.sha === "string" && e3.path.startsWith(prefix) && fileKindOf(e3.path));
+  if (tree.truncated)
+    notes.push(`GitHub cut the file list of ${spec.repository} short (a very large repository); name a smaller path`);
+  let wanted = tree.tree.filter(
+    (e3) => e3.type === "blob" && typeof e3.path === "string" && typeof e3.sha === "string" && e3.path.startsWith(prefix) && fileKindOf(e3.path)
+  );
   if (wanted.length > MAX_FILES_PER_SOURCE) {
-    notes.push(`${spec.repository} has ${wanted.length} runbook and calendar files; only the first ${MAX_FILES_PER_SOURCE} are read`);
+    notes.push(
+      `${spec.repository} has ${wanted.length} runbook and calendar files; only the first ${MAX_FILES_PER_SOURCE} are read`
+    );
     wanted = wanted.slice(0, MAX_FILES_PER_SOURCE);
   }
   const tooLarge = wanted.filter((e3) => (e3.size ?? 0) > MAX_FILE_BYTES);
@@ -25526,7 +26133,11 @@ ${spec.path}`).digest("hex")}.json`);
   for (const e3 of wanted) if (!await exists(blobFile(options.cacheDir, e3.sha))) missing.push(e3);
   try {
     await pool(missing, CONCURRENCY, async (e3) => {
-      const blob = await github.client.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner: spec.owner, repo: spec.name, file_sha: e3.sha });
+      const blob = await github.client.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
+        owner: spec.owner,
+        repo: spec.name,
+        file_sha: e3.sha
+      });
       const data = blob.data;
       if (typeof data.content !== "string" || data.encoding !== "base64" && data.encoding !== "utf-8") {
         throw new Error(`GitHub's answer for ${sourceDisplayName(spec, e3.path)} is not a file's content`);
@@ -25538,7 +26149,15 @@ ${spec.path}`).digest("hex")}.json`);
   } catch (error2) {
     return fromCache(describeFailure(spec, error2));
   }
-  const entry = { repository: spec.repository, ref: spec.ref ?? null, path: spec.path, etag, fetchedAt: now2(), files: wanted.map((e3) => ({ path: e3.path, sha: e3.sha })), notes };
+  const entry = {
+    repository: spec.repository,
+    ref: spec.ref ?? null,
+    path: spec.path,
+    etag,
+    fetchedAt: now2(),
+    files: wanted.map((e3) => ({ path: e3.path, sha: e3.sha })),
+    notes
+  };
   const files = await cachedFiles(spec, entry, options, apiUrl);
   if (!files) return fromCache("its files could not be kept in the cache");
   await writeEntry(entryFile, entry);
@@ -25561,7 +26180,11 @@ async function cachedFiles(spec, entry, options, apiUrl) {
     } catch {
       return void 0;
     }
-    out.push({ uri: sourceUri(apiUrl, spec, f2.path, options.uriScheme), display: sourceDisplayName(spec, f2.path), text: text3 });
+    out.push({
+      uri: sourceUri(apiUrl, spec, f2.path, options.uriScheme),
+      display: sourceDisplayName(spec, f2.path),
+      text: text3
+    });
   }
   return out;
 }
@@ -25574,7 +26197,8 @@ function sourceUri(apiUrl, spec, filePath, scheme) {
 function describeFailure(spec, error2) {
   const e3 = error2;
   const where = `${spec.repository}${spec.ref ? `@${spec.ref}` : ""}`;
-  if (e3.status === 404) return `GitHub has no ${where} that this token can read (check the repository, the ref and the token's access)`;
+  if (e3.status === 404)
+    return `GitHub has no ${where} that this token can read (check the repository, the ref and the token's access)`;
   if (e3.status === 401) return "GitHub refused the token (401); set GITHUB_TOKEN to a token that can read it";
   if (e3.status === 403 || e3.status === 429) {
     if (e3.response?.headers?.["x-ratelimit-remaining"] === "0" || /rate limit/i.test(e3.message ?? "")) {
@@ -25627,7 +26251,8 @@ function defaultSourcesCache(env) {
 async function addSources(loaded, flags, io, now2 = Date.now) {
   if (!flags.sources) return { messages: [] };
   const { specs, problems: problems2 } = sourceSpecs(loaded.index);
-  if (specs.length === 0) return { messages: [...problems2, "sources: no calendar file of these paths names any `sources`"] };
+  if (specs.length === 0)
+    return { messages: [...problems2, "sources: no calendar file of these paths names any `sources`"] };
   const apiUrl = normalizeApiUrl(flags.apiUrl ?? io.env.GITHUB_API_URL);
   let github;
   if (!flags.offline) {
@@ -25728,7 +26353,8 @@ async function runLint(argv, io) {
       const value2 = inline ?? argv[++i2];
       if (value2 === void 0) return usage(io, `${flag} needs a value`);
       if (flag === "--format") {
-        if (!OUTPUT_FORMATS.includes(value2)) return usage(io, `unknown format "${value2}"; use ${OUTPUT_FORMATS.join(", ")}`);
+        if (!OUTPUT_FORMATS.includes(value2))
+          return usage(io, `unknown format "${value2}"; use ${OUTPUT_FORMATS.join(", ")}`);
         format = value2;
       } else {
         const parsed = parseSeverityOption(value2);
@@ -25751,7 +26377,9 @@ async function runLint(argv, io) {
   if ("error" in added) return usage(io, added.error);
   for (const line of added.messages) io.stderr(`runbook lint: ${terminalText(line)}
 `);
-  const results = new Map([...localUris].sort().map((uri) => [uri, lintFile(loaded.index, uri, { severityOverrides: overrides })]));
+  const results = new Map(
+    [...localUris].sort().map((uri) => [uri, lintFile(loaded.index, uri, { severityOverrides: overrides })])
+  );
   const diagnostics = [];
   const root = format === "sarif" || format === "github" ? repositoryRoot(io.cwd, io.env) : void 0;
   for (const [uri, list3] of results) {
@@ -25796,7 +26424,12 @@ function runbookIdOf(body2) {
 // server/core/change-request/change-request-labels.ts
 var CHANGE_REQUEST_LABEL = "change-request";
 var OWNED_LABEL_PREFIXES = ["env:", "risk:", "type:"];
-var CHANGE_REQUEST_KIND = { label: CHANGE_REQUEST_LABEL, ownedLabelPrefixes: OWNED_LABEL_PREFIXES, noun: "change request", ticketKey: "change.ticket" };
+var CHANGE_REQUEST_KIND = {
+  label: CHANGE_REQUEST_LABEL,
+  ownedLabelPrefixes: OWNED_LABEL_PREFIXES,
+  noun: "change request",
+  ticketKey: "change.ticket"
+};
 
 // server/core/change-request/material-fingerprint.ts
 var import_node_crypto4 = require("node:crypto");
@@ -25811,7 +26444,8 @@ var MATERIAL_FIELD_NAMES = {
 var LINE = /^<!--\s*runbook-material:((?:\s+[a-z]+=[0-9a-f]{12})+)\s*-->$/;
 function fingerprintOf(texts) {
   const out = {};
-  for (const field of MATERIAL_FIELDS) out[field] = (0, import_node_crypto4.createHash)("sha256").update(texts[field]).digest("hex").slice(0, 12);
+  for (const field of MATERIAL_FIELDS)
+    out[field] = (0, import_node_crypto4.createHash)("sha256").update(texts[field]).digest("hex").slice(0, 12);
   return out;
 }
 function fingerprintLine(fingerprint) {
@@ -25821,7 +26455,9 @@ function bodyFingerprint(body2) {
   const lines = (body2 ?? "").split(/\r\n|\r|\n/).filter((line) => line.trim());
   const m2 = LINE.exec(lines[lines.length - 2]?.trim() ?? "");
   if (!m2) return void 0;
-  const values = new Map(m2[1].trim().split(/\s+/).map((pair) => pair.split("=")));
+  const values = new Map(
+    m2[1].trim().split(/\s+/).map((pair) => pair.split("="))
+  );
   const out = {};
   for (const field of MATERIAL_FIELDS) {
     const value2 = values.get(field);
@@ -25941,7 +26577,9 @@ function windowText(index, runbook) {
   const window2 = index.windowOf(runbook);
   if (window2) {
     const local2 = (ms) => DateTime.fromMillis(ms, { zone: window2.zone }).toFormat("yyyy-MM-dd HH:mm");
-    return inlineText(`${local2(window2.start)} \u2013 ${local2(window2.end)} ${window2.zone} (${formatDuration(window2.end - window2.start)})`);
+    return inlineText(
+      `${local2(window2.start)} \u2013 ${local2(window2.end)} ${window2.zone} (${formatDuration(window2.end - window2.start)})`
+    );
   }
   const until = end ? ` \u2013 ${end.text}` : duration ? ` for ${duration.text}` : "";
   return inlineText(`${start.text}${until} (${index.zoneFor(runbook)})`);
@@ -26013,7 +26651,14 @@ function numberedStep(file, step2, n3, extra) {
   details.push(...extra);
   const checks = verifyChecks(file, step2.node);
   if (checks.length === 1) details.push(`- Verify: ${checks[0]}`);
-  else if (checks.length > 1) details.push("- Verify:", ...indent(checks.map((c2) => `- ${c2}`), 2));
+  else if (checks.length > 1)
+    details.push(
+      "- Verify:",
+      ...indent(
+        checks.map((c2) => `- ${c2}`),
+        2
+      )
+    );
   const out = [head, ...indent(details, marker.length)];
   const description = text(step2.fields.get("description"));
   if (description) out.push("", ...indent(markdownBlock(description), marker.length));
@@ -26101,7 +26746,11 @@ function body(index, runbook, section, item, runbookId, id) {
     rows.push(["Until", period ? inlineText(formatInstant(period.end, period.zone)) : cell2("until")]);
   } else {
     const by = instant(index, runbook, fieldText(item, "by"));
-    rows.push(["What", cell2("what")], ["Environment", cell2("environment")], ["Ready by", by ? inlineText(by) : fieldText(item, "by") ? cell2("by") : "the window start"]);
+    rows.push(
+      ["What", cell2("what")],
+      ["Environment", cell2("environment")],
+      ["Ready by", by ? inlineText(by) : fieldText(item, "by") ? cell2("by") : "the window start"]
+    );
   }
   const f2 = runbook.fields;
   const change = f2.get("title")?.text.trim();
@@ -26113,7 +26762,11 @@ function body(index, runbook, section, item, runbookId, id) {
   out.push(...rows.map(([name2, value2]) => `| ${name2} | ${value2} |`), "");
   const why = fieldText(item, "why");
   out.push("### Why", "", ...why ? markdownBlock(why) : ["_No reason given._"], "");
-  if (section === "access") out.push("Approve by adding the approval label; the access must be revoked when it ends (the runbook flags it then).", "");
+  if (section === "access")
+    out.push(
+      "Approve by adding the approval label; the access must be revoked when it ends (the runbook flags it then).",
+      ""
+    );
   out.push(markerFor(runbookId, { section, id: id || "unknown" }));
   return out.join("\n");
 }
@@ -26130,15 +26783,23 @@ function requestsToFile(index, runbook, onlyId) {
   const all = requestsOf(runbook);
   const chosen = onlyId !== void 0 ? all.filter(({ item }) => item.id?.text.trim() === onlyId) : all;
   if (!chosen.length) {
-    return { ok: false, error: onlyId !== void 0 ? `no access or provisioning request has the id "${onlyId}" (nothing was sent)` : "the runbook has no access or provisioning requests (nothing was sent)" };
+    return {
+      ok: false,
+      error: onlyId !== void 0 ? `no access or provisioning request has the id "${onlyId}" (nothing was sent)` : "the runbook has no access or provisioning requests (nothing was sent)"
+    };
   }
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   for (const { section, item } of chosen) {
     const id = item.id?.text.trim() ?? "";
     const line = item.anchorRange.start.line + 1;
-    if (!REQUEST_ID.test(id)) return { ok: false, error: `the ${section} request on line ${line} needs an id of letters, digits, dots, dashes and underscores, to find its issue again (nothing was sent)` };
-    if (seen.has(`${section}/${id}`)) return { ok: false, error: `two ${section} requests have the id "${id}"; give each its own (nothing was sent)` };
+    if (!REQUEST_ID.test(id))
+      return {
+        ok: false,
+        error: `the ${section} request on line ${line} needs an id of letters, digits, dots, dashes and underscores, to find its issue again (nothing was sent)`
+      };
+    if (seen.has(`${section}/${id}`))
+      return { ok: false, error: `two ${section} requests have the id "${id}"; give each its own (nothing was sent)` };
     seen.add(`${section}/${id}`);
     out.push({ section, id, request: renderAccessRequest(index, runbook, section, item) });
   }
@@ -26150,10 +26811,14 @@ var SAFE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._/-]*#\d+$/;
 function setTicketEdit(text3, ticket) {
   const doc = parseDocument(text3, { uniqueKeys: false, keepSourceTokens: false });
   if (doc.errors.length) {
-    return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so the ticket was not written; add "ticket: ${ticket}" under "change:" by hand` };
+    return {
+      ok: false,
+      error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so the ticket was not written; add "ticket: ${ticket}" under "change:" by hand`
+    };
   }
   const root = doc.contents;
-  if (!isMap(root)) return { ok: false, error: "the file is not a YAML map of runbook fields, so the ticket was not written" };
+  if (!isMap(root))
+    return { ok: false, error: "the file is not a YAML map of runbook fields, so the ticket was not written" };
   const { eol, value: value2, lines, make } = editKit(text3, ticket);
   const changePair = findPair2(root, "change");
   if (!changePair) {
@@ -26174,19 +26839,29 @@ function setTicketEdit(text3, ticket) {
   }
   if (!isMap(change)) {
     const line = positionOf(lines, keyStart(changePair)).line + 1;
-    return { ok: false, error: `"change" on line ${line} is not a map, so the ticket was not written; make it a map and add "ticket: ${ticket}"` };
+    return {
+      ok: false,
+      error: `"change" on line ${line} is not a map, so the ticket was not written; make it a map and add "ticket: ${ticket}"`
+    };
   }
   return ticketInMap(text3, change, ticket, value2, '"change" map', lines, eol, make);
 }
 function setRequestTicketEdit(text3, section, id, ticket) {
   const doc = parseDocument(text3, { uniqueKeys: false, keepSourceTokens: false });
   if (doc.errors.length) {
-    return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so the ticket was not written; add "ticket: ${ticket}" to ${section} request "${id}" by hand` };
+    return {
+      ok: false,
+      error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so the ticket was not written; add "ticket: ${ticket}" to ${section} request "${id}" by hand`
+    };
   }
   const root = doc.contents;
   const list3 = isMap(root) ? findPair2(root, section)?.value : void 0;
   const item = isSeq(list3) ? list3.items.find((i2) => isMap(i2) && String(findPair2(i2, "id")?.value?.value ?? "") === id) : void 0;
-  if (!isMap(item)) return { ok: false, error: `no ${section} request with id "${id}" is left in the file, so the ticket was not written` };
+  if (!isMap(item))
+    return {
+      ok: false,
+      error: `no ${section} request with id "${id}" is left in the file, so the ticket was not written`
+    };
   const { eol, value: value2, lines, make } = editKit(text3, ticket);
   return ticketInMap(text3, item, ticket, value2, `${section} request "${id}"`, lines, eol, make);
 }
@@ -26196,7 +26871,10 @@ function editKit(text3, ticket) {
     eol: text3.includes("\r\n") ? "\r\n" : "\n",
     value: SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket),
     lines,
-    make: (start, end, newText) => ({ ok: true, edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } } })
+    make: (start, end, newText) => ({
+      ok: true,
+      edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } }
+    })
   };
 }
 function ticketInMap(text3, change, ticket, value2, what, lines, eol, make) {
@@ -26219,7 +26897,8 @@ function ticketInMap(text3, change, ticket, value2, what, lines, eol, make) {
   if (change.flow) return flowInsert(text3, change, `ticket: ${value2}`, make);
   const first = change.items.find((p2) => isPair(p2));
   const last = lastPair(change);
-  if (!first || !last) return { ok: false, error: `the ${what} is empty in a way that cannot be edited safely; add the ticket by hand` };
+  if (!first || !last)
+    return { ok: false, error: `the ${what} is empty in a way that cannot be edited safely; add the ticket by hand` };
   const pad = " ".repeat(columnOf(text3, lines, keyStart(first)));
   return insertLineAfter(text3, pairEnd(last), [`${pad}ticket: ${value2}`], eol, make);
 }
@@ -26260,7 +26939,8 @@ function flowInsert(text3, map3, entry, make) {
   const end = map3.range?.[1] ?? -1;
   const close = text3.lastIndexOf("}", end - 1);
   const open = map3.range?.[0] ?? -1;
-  if (close < 0 || close < open) return { ok: false, error: "could not find the end of the flow map; add the ticket by hand" };
+  if (close < 0 || close < open)
+    return { ok: false, error: "could not find the end of the flow map; add the ticket by hand" };
   let i2 = close - 1;
   while (i2 > open && /\s/.test(text3[i2])) i2--;
   const before = text3[i2];
@@ -26307,13 +26987,21 @@ function columnOf(_text, lines, offset2) {
 // server/core/metrics/submitted-edit.ts
 function submittedInstant(ms, zone) {
   const dt = DateTime.fromMillis(Math.floor(ms / 1e3) * 1e3, { zone });
-  return (dt.isValid ? dt : DateTime.fromMillis(Math.floor(ms / 1e3) * 1e3, { zone: "UTC" })).toISO({ suppressMilliseconds: true, includeOffset: true });
+  return (dt.isValid ? dt : DateTime.fromMillis(Math.floor(ms / 1e3) * 1e3, { zone: "UTC" })).toISO({
+    suppressMilliseconds: true,
+    includeOffset: true
+  });
 }
 function setSubmittedEdit(text3, instant2) {
   const doc = parseDocument(text3, { uniqueKeys: false, keepSourceTokens: false });
-  if (doc.errors.length) return { ok: false, error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so change.submitted was not written` };
+  if (doc.errors.length)
+    return {
+      ok: false,
+      error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so change.submitted was not written`
+    };
   const root = doc.contents;
-  if (!isMap(root)) return { ok: false, error: "the file is not a YAML map of runbook fields, so change.submitted was not written" };
+  if (!isMap(root))
+    return { ok: false, error: "the file is not a YAML map of runbook fields, so change.submitted was not written" };
   const starts = lineStarts(text3);
   const eol = text3.includes("\r\n") ? "\r\n" : "\n";
   const make = (start, end, newText) => ({
@@ -26324,19 +27012,22 @@ function setSubmittedEdit(text3, instant2) {
   const changePair = findPair2(root, "change");
   if (!changePair) {
     const after = findPair2(root, "window") ?? lastPair(root);
-    if (root.flow || !after) return { ok: false, error: 'the runbook has no "change" block to add change.submitted to' };
+    if (root.flow || !after)
+      return { ok: false, error: 'the runbook has no "change" block to add change.submitted to' };
     const pad2 = " ".repeat(columnOf2(starts, keyStart(after)));
     return insertLinesAfter(text3, pairEnd(after), [`${pad2}change:`, `${pad2}  ${entry}`], eol, make);
   }
   const change = changePair.value;
   if (change === null || isScalar(change) && (change.value === null || change.value === void 0)) {
-    if (change && change.range && change.range[1] > change.range[0]) return make(change.range[0], change.range[1], `{${entry}}`);
+    if (change && change.range && change.range[1] > change.range[0])
+      return make(change.range[0], change.range[1], `{${entry}}`);
     const pad2 = " ".repeat(columnOf2(starts, keyStart(changePair)) + 2);
     return insertLinesAfter(text3, keyEnd(changePair), [`${pad2}${entry}`], eol, make);
   }
   if (!isMap(change)) return { ok: false, error: '"change" is not a map, so change.submitted was not written' };
   const existing = findPair2(change, "submitted");
-  if (existing && isScalar(existing.value) && existing.value.value !== null && String(existing.value.value).trim()) return { ok: true, edit: null };
+  if (existing && isScalar(existing.value) && existing.value.value !== null && String(existing.value.value).trim())
+    return { ok: true, edit: null };
   if (existing) {
     const value2 = existing.value;
     if (value2 && value2.range && value2.range[1] > value2.range[0]) return make(value2.range[0], value2.range[1], instant2);
@@ -26346,14 +27037,16 @@ function setSubmittedEdit(text3, instant2) {
   if (change.flow) {
     const end = change.range?.[1] ?? -1;
     const close = text3.lastIndexOf("}", end - 1);
-    if (close < 0) return { ok: false, error: 'could not find the end of the "change" map; add change.submitted by hand' };
+    if (close < 0)
+      return { ok: false, error: 'could not find the end of the "change" map; add change.submitted by hand' };
     let i2 = close - 1;
     while (i2 > 0 && /\s/.test(text3[i2])) i2--;
     return make(i2 + 1, i2 + 1, text3[i2] === "{" ? entry : text3[i2] === "," ? ` ${entry}` : `, ${entry}`);
   }
   const first = change.items.find((p2) => isPair(p2));
   const anchor = findPair2(change, "ticket") ?? lastPair(change);
-  if (!first || !anchor) return { ok: false, error: 'the "change" map cannot be edited safely; add change.submitted by hand' };
+  if (!first || !anchor)
+    return { ok: false, error: 'the "change" map cannot be edited safely; add change.submitted by hand' };
   const pad = " ".repeat(columnOf2(starts, keyStart(first)));
   return insertLinesAfter(text3, pairEnd(anchor), [`${pad}${entry}`], eol, make);
 }
@@ -26440,13 +27133,23 @@ function classify(error2, ctx) {
         const reset = Number(headers["x-ratelimit-reset"]);
         const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1e3) : void 0;
         const when = resetAt ? ` It resets at ${resetAt.toISOString().replace(/\.\d{3}Z$/, "Z")} (${minutesFromNow(resetAt)}).` : "";
-        return { kind: "rate-limit", status, resetAt, message: `GitHub's API rate limit for this token is used up (${status}).${when} Try again after that.` };
+        return {
+          kind: "rate-limit",
+          status,
+          resetAt,
+          message: `GitHub's API rate limit for this token is used up (${status}).${when} Try again after that.`
+        };
       }
       if (/secondary rate limit|abuse/i.test(said ?? "") || status === 429) {
         const after = headers["retry-after"] ? ` GitHub asked to wait ${headers["retry-after"]} s.` : "";
         const retryAfter = Number(headers["retry-after"]);
         const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : void 0;
-        return { kind: "secondary-rate-limit", status, retryAfterSeconds, message: `GitHub's secondary rate limit stopped the request to ${ctx.action}, and retrying did not help (${status}).${after} Wait a few minutes and try again.` };
+        return {
+          kind: "secondary-rate-limit",
+          status,
+          retryAfterSeconds,
+          message: `GitHub's secondary rate limit stopped the request to ${ctx.action}, and retrying did not help (${status}).${after} Wait a few minutes and try again.`
+        };
       }
       return {
         kind: "permission",
@@ -26485,11 +27188,23 @@ function classify(error2, ctx) {
       };
     case 410:
       if (ctx.ticket && !/disabled/i.test(said ?? "")) {
-        return { kind: "gone", status, message: `Issue ${formatTicket(ctx.ticket)} (change.ticket) was deleted (410). Remove change.ticket from the runbook and submit again to file a new one.` };
+        return {
+          kind: "gone",
+          status,
+          message: `Issue ${formatTicket(ctx.ticket)} (change.ticket) was deleted (410). Remove change.ticket from the runbook and submit again to file a new one.`
+        };
       }
-      return { kind: "gone", status, message: `Issues are disabled in ${ctx.ticket ? `${ctx.ticket.owner}/${ctx.ticket.repo}` : repo} (410). Enable Issues in the repository's settings, or submit to another repository.` };
+      return {
+        kind: "gone",
+        status,
+        message: `Issues are disabled in ${ctx.ticket ? `${ctx.ticket.owner}/${ctx.ticket.repo}` : repo} (410). Enable Issues in the repository's settings, or submit to another repository.`
+      };
     case 422:
-      return { kind: "validation", status, message: `GitHub refused to ${ctx.action} (422 ${said ?? "Validation Failed"})${validationDetails(body2)}.` };
+      return {
+        kind: "validation",
+        status,
+        message: `GitHub refused to ${ctx.action} (422 ${said ?? "Validation Failed"})${validationDetails(body2)}.`
+      };
     default:
       if (status !== void 0 && status >= 500) {
         return {
@@ -26498,7 +27213,11 @@ function classify(error2, ctx) {
           message: `GitHub failed with ${status}${said ? ` (${said})` : ""} while trying to ${ctx.action}, also on retry. Try again later; https://www.githubstatus.com shows outages.`
         };
       }
-      return { kind: "unknown", status, message: `GitHub answered ${status ?? "with an error"} while trying to ${ctx.action}${said ? `: ${said}` : error2?.message ? `: ${error2.message}` : ""}.` };
+      return {
+        kind: "unknown",
+        status,
+        message: `GitHub answered ${status ?? "with an error"} while trying to ${ctx.action}${said ? `: ${said}` : error2?.message ? `: ${error2.message}` : ""}.`
+      };
   }
 }
 function capitalize2(text3) {
@@ -26521,7 +27240,10 @@ function rootCause(error2) {
     current = next;
   }
   const c2 = current;
-  return { name: c2?.name ?? "", message: [c2?.message, c2?.code && !String(c2.message).includes(c2.code) ? `(${c2.code})` : ""].filter(Boolean).join(" ") };
+  return {
+    name: c2?.name ?? "",
+    message: [c2?.message, c2?.code && !String(c2.message).includes(c2.code) ? `(${c2.code})` : ""].filter(Boolean).join(" ")
+  };
 }
 function minutesFromNow(date) {
   const minutes = Math.max(0, Math.ceil((date.getTime() - Date.now()) / 6e4));
@@ -26552,12 +27274,14 @@ function approvalVerdict(input) {
   let order = 0;
   for (const e3 of input.events) {
     if (e3.label.toLowerCase() !== label2) continue;
-    if (e3.kind === "labeled") happenings.push({ at: e3.at, order: order++, type: "approve", login: e3.actor, how: "label" });
+    if (e3.kind === "labeled")
+      happenings.push({ at: e3.at, order: order++, type: "approve", login: e3.actor, how: "label" });
     else happenings.push({ at: e3.at, order: order++, type: "withdraw" });
   }
   for (const c2 of input.comments) {
     const firstLine2 = c2.body.trim().split(/\r?\n/)[0].trim();
-    if (APPROVE_COMMENT.test(firstLine2)) happenings.push({ at: c2.at, order: order++, type: "approve", login: c2.author, how: "comment" });
+    if (APPROVE_COMMENT.test(firstLine2))
+      happenings.push({ at: c2.at, order: order++, type: "approve", login: c2.author, how: "comment" });
     else if (firstLine2.startsWith(WITHDRAWAL_HEADING)) happenings.push({ at: c2.at, order: order++, type: "withdraw" });
   }
   const rank = (h2) => h2.type === "withdraw" ? 1 : 0;
@@ -26586,10 +27310,20 @@ function approvalVerdict(input) {
   const who = approvals.map((a2) => `@${a2.login}`).join(", ");
   let summary;
   if (approved) summary = `approved by ${who} (last at ${approvals[approvals.length - 1].at})`;
-  else if (reapprovalNeeded) summary = `re-approval needed: approvals were withdrawn at ${withdrawnAt}${approvals.length ? `; ${approvals.length} of ${input.needed} since (${who})` : ""}`;
-  else summary = `${approvals.length} of ${input.needed} approval${input.needed === 1 ? "" : "s"}${approvals.length ? ` (${who})` : ""}`;
+  else if (reapprovalNeeded)
+    summary = `re-approval needed: approvals were withdrawn at ${withdrawnAt}${approvals.length ? `; ${approvals.length} of ${input.needed} since (${who})` : ""}`;
+  else
+    summary = `${approvals.length} of ${input.needed} approval${input.needed === 1 ? "" : "s"}${approvals.length ? ` (${who})` : ""}`;
   if (ignored.size) summary += `; not counted: ${[...ignored.values()].join(", ")}`;
-  return { approved, approvals, needed: input.needed, ignored: [...ignored.values()], withdrawnAt, reapprovalNeeded, summary };
+  return {
+    approved,
+    approvals,
+    needed: input.needed,
+    ignored: [...ignored.values()],
+    withdrawnAt,
+    reapprovalNeeded,
+    summary
+  };
 }
 
 // server/github/change-status.ts
@@ -26601,7 +27335,11 @@ function cabDecision(labels, cab = DEFAULT_CAB_LABELS) {
   return "pending";
 }
 async function fetchChangeStatus(ctx, ticket, cab = DEFAULT_CAB_LABELS) {
-  const { data } = await ctx.client.rest.issues.get({ owner: ticket.owner, repo: ticket.repo, issue_number: ticket.number });
+  const { data } = await ctx.client.rest.issues.get({
+    owner: ticket.owner,
+    repo: ticket.repo,
+    issue_number: ticket.number
+  });
   const labels = (data.labels ?? []).map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "").filter(Boolean);
   return {
     ticket: formatTicket(ticket),
@@ -26629,8 +27367,10 @@ function labelStyle(name2) {
     const production = value2 === "production" || value2 === "prod";
     return { color: production ? "b60205" : "1d76db", description: cut(`Change to the ${value2} environment`) };
   }
-  if (prefix === "risk" && value2) return { color: RISK_COLORS[value2] ?? "cccccc", description: cut(`Change risk: ${value2}`) };
-  if (prefix === "type" && value2) return { color: TYPE_COLORS[value2] ?? "cccccc", description: cut(`Change type: ${value2}`) };
+  if (prefix === "risk" && value2)
+    return { color: RISK_COLORS[value2] ?? "cccccc", description: cut(`Change risk: ${value2}`) };
+  if (prefix === "type" && value2)
+    return { color: TYPE_COLORS[value2] ?? "cccccc", description: cut(`Change type: ${value2}`) };
   return { color: "ededed", description: "" };
 }
 async function ensureLabels(ctx, repo, wanted) {
@@ -26697,7 +27437,11 @@ async function submitChangeRequest(ctx, input, options = {}) {
   const kind = request2.kind ?? CHANGE_REQUEST_KIND;
   const { noun, ticketKey } = kind;
   const runbookId = runbookIdOf(request2.body);
-  if (!runbookId) throw new SubmitError(`The ${noun} body has no runbook marker; it cannot be found again, so it was not sent.`, void 0);
+  if (!runbookId)
+    throw new SubmitError(
+      `The ${noun} body has no runbook marker; it cannot be found again, so it was not sent.`,
+      void 0
+    );
   const warnings = [];
   const errorContext = (action, extra = {}) => ({
     action,
@@ -26716,10 +27460,15 @@ async function submitChangeRequest(ctx, input, options = {}) {
   if (request2.ticket) {
     const ticket = parseTicket(request2.ticket, repository);
     if (!ticket) {
-      throw new SubmitError(`${ticketKey} "${request2.ticket}" is not of the form owner/repo#number; correct it, or remove it to file a new ${noun}.`, void 0);
+      throw new SubmitError(
+        `${ticketKey} "${request2.ticket}" is not of the form owner/repo#number; correct it, or remove it to file a new ${noun}.`,
+        void 0
+      );
     }
     if (!sameRepository(ticket, repository)) {
-      warnings.push(`${ticketKey} names ${formatTicket(ticket)}, outside ${repositoryName(repository)}; that issue was updated.`);
+      warnings.push(
+        `${ticketKey} names ${formatTicket(ticket)}, outside ${repositoryName(repository)}; that issue was updated.`
+      );
     }
     progress(`Updating ${formatTicket(ticket)}\u2026`);
     const home = { owner: ticket.owner, repo: ticket.repo };
@@ -26731,27 +27480,43 @@ async function submitChangeRequest(ctx, input, options = {}) {
         void 0
       );
     }
-    const labels2 = await labelsFor(ctx, home, request2.labels, warnings).catch((e3) => fail(e3, errorContext("read or create labels", { repository: home })));
+    const labels2 = await labelsFor(ctx, home, request2.labels, warnings).catch(
+      (e3) => fail(e3, errorContext("read or create labels", { repository: home }))
+    );
     const issue = await updateIssue(ctx, home, ticket.number, request2, labels2, current, warnings, kind, options).catch(
       (e3) => fail(e3, errorContext(`update issue ${formatTicket(ticket)}`, { repository: home, ticket }))
     );
     return outcome("updated", ticket, issue, request2, warnings);
   }
   progress(`Looking for an existing ${noun} in ${repositoryName(repository)}\u2026`);
-  const labels = await labelsFor(ctx, repository, request2.labels, warnings).catch((e3) => fail(e3, errorContext("read or create labels")));
-  const existing = await findByMarker(ctx, repository, runbookId, kind).catch((e3) => fail(e3, errorContext(`list the open ${noun}s`)));
+  const labels = await labelsFor(ctx, repository, request2.labels, warnings).catch(
+    (e3) => fail(e3, errorContext("read or create labels"))
+  );
+  const existing = await findByMarker(ctx, repository, runbookId, kind).catch(
+    (e3) => fail(e3, errorContext(`list the open ${noun}s`))
+  );
   if (existing) {
     progress(`Updating ${repositoryName(repository)}#${existing.number}, found by its marker\u2026`);
     const ticket = { ...repository, number: existing.number };
-    const issue = await updateIssue(ctx, repository, existing.number, request2, labels, existing, warnings, kind, options).catch(
-      (e3) => fail(e3, errorContext(`update issue ${formatTicket(ticket)}`, { ticket }))
-    );
+    const issue = await updateIssue(
+      ctx,
+      repository,
+      existing.number,
+      request2,
+      labels,
+      existing,
+      warnings,
+      kind,
+      options
+    ).catch((e3) => fail(e3, errorContext(`update issue ${formatTicket(ticket)}`, { ticket })));
     return outcome("found", ticket, issue, request2, warnings);
   }
   const attempts = Math.max(1, options.createAttempts ?? 3);
   let lastError;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    progress(attempt === 1 ? `Filing the ${noun} in ${repositoryName(repository)}\u2026` : `Filing the ${noun} (attempt ${attempt} of ${attempts})\u2026`);
+    progress(
+      attempt === 1 ? `Filing the ${noun} in ${repositoryName(repository)}\u2026` : `Filing the ${noun} (attempt ${attempt} of ${attempts})\u2026`
+    );
     try {
       const response = await ctx.client.rest.issues.create({
         ...repository,
@@ -26770,7 +27535,9 @@ async function submitChangeRequest(ctx, input, options = {}) {
       const found2 = await findByMarker(ctx, repository, runbookId, kind).catch(() => void 0);
       if (found2) {
         const issue = toIssue(repository, found2);
-        warnings.push(`GitHub's answer to creating ${repositoryName(repository)}#${issue.number} was not an issue; the issue was found by its marker.`);
+        warnings.push(
+          `GitHub's answer to creating ${repositoryName(repository)}#${issue.number} was not an issue; the issue was found by its marker.`
+        );
         return outcome("created", { ...repository, number: issue.number }, issue, request2, warnings);
       }
       throw invalidAnswer(ctx, `create the ${noun} issue`);
@@ -26793,12 +27560,17 @@ async function submitChangeRequest(ctx, input, options = {}) {
     }
     if (found) {
       const issue = toIssue(repository, found);
-      warnings.push(`GitHub's answer to creating ${repositoryName(repository)}#${issue.number} was lost; the issue was found by its marker.`);
+      warnings.push(
+        `GitHub's answer to creating ${repositoryName(repository)}#${issue.number} was lost; the issue was found by its marker.`
+      );
       return outcome("created", { ...repository, number: issue.number }, issue, request2, warnings);
     }
   }
   const failure = describeGitHubError(lastError, errorContext(`create the ${noun} issue`));
-  throw new SubmitError(`${failure.message} If GitHub stored the issue anyway, the next submission finds it by its marker.`, failure);
+  throw new SubmitError(
+    `${failure.message} If GitHub stored the issue anyway, the next submission finds it by its marker.`,
+    failure
+  );
 }
 async function labelsFor(ctx, repo, wanted, warnings) {
   const state = await ensureLabels(ctx, repo, wanted);
@@ -26807,7 +27579,12 @@ async function labelsFor(ctx, repo, wanted, warnings) {
 }
 async function findByMarker(ctx, repo, runbookId, kind) {
   const matches2 = [];
-  const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, { ...repo, state: "open", labels: kind.label, per_page: 100 });
+  const pages = ctx.client.paginate.iterator(ctx.client.rest.issues.listForRepo, {
+    ...repo,
+    state: "open",
+    labels: kind.label,
+    per_page: 100
+  });
   for await (const page of pages) {
     if (!Array.isArray(page.data)) throw invalidAnswer(ctx, `list the open ${kind.noun}s`);
     for (const issue of page.data) {
@@ -26823,12 +27600,20 @@ async function updateIssue(ctx, repo, number, request2, labels, known, warnings,
   const before = bodyFingerprint(known?.body);
   const after = bodyFingerprint(request2.body);
   const changed = before && after ? changedFields(before, after) : [];
-  const response = await ctx.client.rest.issues.update({ ...repo, issue_number: number, title: request2.title, body: request2.body });
+  const response = await ctx.client.rest.issues.update({
+    ...repo,
+    issue_number: number,
+    title: request2.title,
+    body: request2.body
+  });
   let data = checkedIssue(ctx, response.data, `update issue ${repositoryName(repo)}#${number}`);
-  if (data.pull_request) warnings.push(`${repositoryName(repo)}#${number} is a pull request, not an issue; check ${kind.ticketKey}.`);
+  if (data.pull_request)
+    warnings.push(`${repositoryName(repo)}#${number} is a pull request, not an issue; check ${kind.ticketKey}.`);
   if (labels.usable.length) {
     const current = labelNames(data.labels ?? known?.labels ?? []);
-    const kept = current.filter((l3) => !kind.ownedLabelPrefixes.some((p2) => l3.toLowerCase().startsWith(p2)) || labels.usable.some((u2) => u2.toLowerCase() === l3.toLowerCase()));
+    const kept = current.filter(
+      (l3) => !kind.ownedLabelPrefixes.some((p2) => l3.toLowerCase().startsWith(p2)) || labels.usable.some((u2) => u2.toLowerCase() === l3.toLowerCase())
+    );
     const merged = [...kept, ...labels.usable.filter((u2) => !kept.some((k2) => k2.toLowerCase() === u2.toLowerCase()))];
     if (!sameSet(merged, current)) {
       const relabeled = await ctx.client.rest.issues.update({ ...repo, issue_number: number, labels: merged });
@@ -26836,9 +27621,21 @@ async function updateIssue(ctx, repo, number, request2, labels, known, warnings,
       noteDroppedLabels(toIssue(repo, data), labels.usable, warnings);
     }
   }
-  if (changed.length) data = await withdrawApproval(ctx, repo, number, data, describeFields(changed), options.approvalLabel ?? DEFAULT_CAB_LABELS.approved, warnings);
+  if (changed.length)
+    data = await withdrawApproval(
+      ctx,
+      repo,
+      number,
+      data,
+      describeFields(changed),
+      options.approvalLabel ?? DEFAULT_CAB_LABELS.approved,
+      warnings
+    );
   const issue = toIssue(repo, data);
-  if (issue.state === "closed") warnings.push(`${repositoryName(repo)}#${number} is closed; it was updated but stays closed. Reopen it on GitHub if the change goes ahead.`);
+  if (issue.state === "closed")
+    warnings.push(
+      `${repositoryName(repo)}#${number} is closed; it was updated but stays closed. Reopen it on GitHub if the change goes ahead.`
+    );
   return issue;
 }
 async function withdrawApproval(ctx, repo, number, data, what, approvalLabel, warnings) {
@@ -26846,7 +27643,9 @@ async function withdrawApproval(ctx, repo, number, data, what, approvalLabel, wa
   if (approved) {
     await ctx.client.rest.issues.removeLabel({ ...repo, issue_number: number, name: approved });
     data = { ...data, labels: labelNames(data.labels ?? []).filter((l3) => l3 !== approved) };
-    warnings.push(`Approval withdrawn: ${what} changed since ${repositoryName(repo)}#${number} was approved; the board must approve it again.`);
+    warnings.push(
+      `Approval withdrawn: ${what} changed since ${repositoryName(repo)}#${number} was approved; the board must approve it again.`
+    );
   }
   const body2 = `${WITHDRAWAL_HEADING}: ${what} changed in this submission. Approvals given before it no longer count; the change advisory board must approve the change again.`;
   await ctx.client.rest.issues.createComment({ ...repo, issue_number: number, body: body2 });
@@ -26855,7 +27654,9 @@ async function withdrawApproval(ctx, repo, number, data, what, approvalLabel, wa
 function noteDroppedLabels(issue, wanted, warnings) {
   const missing = wanted.filter((w2) => !issue.labels.some((l3) => l3.toLowerCase() === w2.toLowerCase()));
   if (wanted.length && missing.length === wanted.length) {
-    warnings.push(`GitHub did not apply the labels (${missing.join(", ")}): only users with write access can label issues.`);
+    warnings.push(
+      `GitHub did not apply the labels (${missing.join(", ")}): only users with write access can label issues.`
+    );
   }
 }
 function outcome(action, ticket, issue, request2, warnings) {
@@ -26876,7 +27677,15 @@ function checkedIssue(ctx, data, action) {
   return data;
 }
 function toIssue(repo, data) {
-  return { owner: repo.owner, repo: repo.repo, number: data.number, url: data.html_url, state: data.state, title: data.title, labels: labelNames(data.labels ?? []) };
+  return {
+    owner: repo.owner,
+    repo: repo.repo,
+    number: data.number,
+    url: data.html_url,
+    state: data.state,
+    title: data.title,
+    labels: labelNames(data.labels ?? [])
+  };
 }
 function labelNames(labels) {
   return labels.map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "").filter(Boolean);
@@ -26960,12 +27769,22 @@ async function runSubmitWith(argv, io, client) {
   const uri = (0, import_node_url2.pathToFileURL)(file).href;
   index.set(uri, text3);
   const { errors: errors2, notes } = blockingDiagnostics(index, uri);
-  for (const note of notes) err(`${shown}:${note.range.start.line + 1}:${note.range.start.character + 1} warning ${note.code} ${note.message}
-`);
+  for (const note of notes)
+    err(
+      `${shown}:${note.range.start.line + 1}:${note.range.start.character + 1} warning ${note.code} ${note.message}
+`
+    );
   if (errors2.length) {
-    err(formatDiagnostics(errors2.map((d2) => ({ ...d2, file: shown })), "text"));
-    err(`runbook submit: ${shown} has ${errors2.length === 1 ? "an error" : `${errors2.length} errors`}; fix ${errors2.length === 1 ? "it" : "them"} before submitting (nothing was sent)
-`);
+    err(
+      formatDiagnostics(
+        errors2.map((d2) => ({ ...d2, file: shown })),
+        "text"
+      )
+    );
+    err(
+      `runbook submit: ${shown} has ${errors2.length === 1 ? "an error" : `${errors2.length} errors`}; fix ${errors2.length === 1 ? "it" : "them"} before submitting (nothing was sent)
+`
+    );
     return EXIT_USAGE;
   }
   const runbook = index.get(uri).model;
@@ -26978,8 +27797,10 @@ async function runSubmitWith(argv, io, client) {
   const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
   const repo = repoText ? parseRepository(repoText) : void 0;
   if (repoText && !repo) {
-    err(`runbook submit: "${repoText}" is not a repository; use OWNER/NAME, e.g. acme/releases${args.repo ? "" : " (from GITHUB_REPOSITORY)"}
-`);
+    err(
+      `runbook submit: "${repoText}" is not a repository; use OWNER/NAME, e.g. acme/releases${args.repo ? "" : " (from GITHUB_REPOSITORY)"}
+`
+    );
     return EXIT_USAGE;
   }
   const tickets = [];
@@ -26988,30 +27809,46 @@ async function runSubmitWith(argv, io, client) {
     const noun = request2.kind?.noun ?? "change request";
     const ticket = request2.ticket ? parseTicket(request2.ticket, repo) : void 0;
     if (request2.ticket && !ticket && parseTicket(request2.ticket, { owner: "x", repo: "x" })) {
-      err(`runbook submit: ${terminalText(key)} "${terminalText(request2.ticket)}" names no repository; pass --repo OWNER/NAME or write the ticket as owner/repo#number
-`);
+      err(
+        `runbook submit: ${terminalText(key)} "${terminalText(request2.ticket)}" names no repository; pass --repo OWNER/NAME or write the ticket as owner/repo#number
+`
+      );
       return EXIT_USAGE;
     }
     if (request2.ticket && !ticket) {
-      err(`runbook submit: ${shown}: ${terminalText(key)} "${terminalText(request2.ticket)}" is not of the form owner/repo#number; correct it, or remove it to file a new ${noun}
-`);
+      err(
+        `runbook submit: ${shown}: ${terminalText(key)} "${terminalText(request2.ticket)}" is not of the form owner/repo#number; correct it, or remove it to file a new ${noun}
+`
+      );
       return EXIT_USAGE;
     }
     tickets.push(ticket);
   }
   if (args.dryRun) {
-    out(jobs.map(({ request: request2 }, i2) => dryRunText(request2, repo, tickets[i2] ? `${tickets[i2].owner}/${tickets[i2].repo}#${tickets[i2].number}` : void 0)).join("\n"));
+    out(
+      jobs.map(
+        ({ request: request2 }, i2) => dryRunText(
+          request2,
+          repo,
+          tickets[i2] ? `${tickets[i2].owner}/${tickets[i2].repo}#${tickets[i2].number}` : void 0
+        )
+      ).join("\n")
+    );
     return EXIT_OK;
   }
   const firstTicket = tickets.find((t2) => t2);
   const target = repo ?? (tickets.every((t2) => t2) && firstTicket ? { owner: firstTicket.owner, repo: firstTicket.repo } : void 0);
   if (!target) {
-    err(`runbook submit: no repository for the ${args.requests ? "requests" : "change request"}; pass --repo OWNER/NAME or set GITHUB_REPOSITORY
-`);
+    err(
+      `runbook submit: no repository for the ${args.requests ? "requests" : "change request"}; pass --repo OWNER/NAME or set GITHUB_REPOSITORY
+`
+    );
     return EXIT_USAGE;
   }
   if (!secret) {
-    err("runbook submit: GITHUB_TOKEN is not set; set it to a token that may create issues in the repository (in GitHub Actions: permissions: issues: write)\n");
+    err(
+      "runbook submit: GITHUB_TOKEN is not set; set it to a token that may create issues in the repository (in GitHub Actions: permissions: issues: write)\n"
+    );
     return EXIT_USAGE;
   }
   const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
@@ -27027,14 +27864,24 @@ async function runSubmitWith(argv, io, client) {
 `);
     return EXIT_USAGE;
   }
-  const ctx = createGitHubClient({ timeoutMs: args.timeoutMs, ...client, token: secret, apiUrl, userAgent: "release-runbooks-cli" });
+  const ctx = createGitHubClient({
+    timeoutMs: args.timeoutMs,
+    ...client,
+    token: secret,
+    apiUrl,
+    userAgent: "release-runbooks-cli"
+  });
   let current = text3;
   for (const job of jobs) {
     const { request: request2 } = job;
     let outcome2;
     try {
-      outcome2 = await submitChangeRequest(ctx, { repository: target, request: request2 }, { surface: "cli", onProgress: (m2) => err(`${m2}
-`) });
+      outcome2 = await submitChangeRequest(
+        ctx,
+        { repository: target, request: request2 },
+        { surface: "cli", onProgress: (m2) => err(`${m2}
+`) }
+      );
     } catch (error2) {
       if (error2 instanceof SubmitError) {
         err(`runbook submit: ${error2.message}
@@ -27074,7 +27921,10 @@ function filingJobs(index, runbook, args) {
   if (!args.requests) return [{ request: renderChangeRequest(index, runbook), ticketEdit: setTicketEdit }];
   const found = requestsToFile(index, runbook, args.id);
   if (!found.ok) return terminalText(found.error);
-  return found.requests.map(({ section, id, request: request2 }) => ({ request: request2, ticketEdit: (text3, ticket) => setRequestTicketEdit(text3, section, id, ticket) }));
+  return found.requests.map(({ section, id, request: request2 }) => ({
+    request: request2,
+    ticketEdit: (text3, ticket) => setRequestTicketEdit(text3, section, id, ticket)
+  }));
 }
 function parseArgs(argv) {
   const files = [];
@@ -27126,7 +27976,8 @@ function parseArgs(argv) {
       case "--timeout": {
         const v2 = value2();
         const seconds = Number(v2);
-        if (!v2 || !Number.isFinite(seconds) || seconds <= 0) return { error: "--timeout needs a number of seconds above 0" };
+        if (!v2 || !Number.isFinite(seconds) || seconds <= 0)
+          return { error: "--timeout needs a number of seconds above 0" };
         timeoutMs = Math.round(seconds * 1e3);
         break;
       }
@@ -27154,7 +28005,14 @@ function blockingDiagnostics(index, uri) {
 }
 function dryRunText(request2, repo, ticket) {
   const action = ticket ? `would update ${ticket}` : repo ? `would update the open issue in ${repo.owner}/${repo.repo} that carries the ${request2.kind ? "request" : "runbook"}'s marker, or else file a new one` : "would file it in the repository given by --repo or GITHUB_REPOSITORY (none given)";
-  return [`Title: ${terminalText(request2.title)}`, `Labels: ${terminalText(request2.labels.join(", "))}`, `Dry run: ${action}; nothing was sent.`, "", request2.body, ""].join("\n");
+  return [
+    `Title: ${terminalText(request2.title)}`,
+    `Labels: ${terminalText(request2.labels.join(", "))}`,
+    `Dry run: ${action}; nothing was sent.`,
+    "",
+    request2.body,
+    ""
+  ].join("\n");
 }
 async function writeTicket(file, original, ticketEdit, submittedAt) {
   let target;
@@ -27179,7 +28037,10 @@ async function writeTicket(file, original, ticketEdit, submittedAt) {
     if (!submitted.ok) return `${submitted.error}, so the ticket was not written either`;
     next = applyTicketEdit(next, submitted.edit);
   }
-  const temp = path7.join(path7.dirname(target), `.${path7.basename(target)}.${process.pid}.${(0, import_node_crypto5.randomBytes)(4).toString("hex")}.tmp`);
+  const temp = path7.join(
+    path7.dirname(target),
+    `.${path7.basename(target)}.${process.pid}.${(0, import_node_crypto5.randomBytes)(4).toString("hex")}.tmp`
+  );
   try {
     const handle = await import_node_fs6.promises.open(temp, "wx", 384);
     try {
@@ -27200,7 +28061,8 @@ async function writeRefusal(file, mode) {
   try {
     const target = await import_node_fs6.promises.realpath(file);
     const bits = mode ?? (await import_node_fs6.promises.stat(target)).mode;
-    if ((bits & 146) === 0) return "the file is read-only; make it writable (chmod u+w) to let the ticket be written back";
+    if ((bits & 146) === 0)
+      return "the file is read-only; make it writable (chmod u+w) to let the ticket be written back";
     await import_node_fs6.promises.access(target, import_node_fs6.constants.W_OK);
     return void 0;
   } catch (error2) {
@@ -27235,7 +28097,13 @@ function appendIn(text3, path16, item) {
   if (!ctx.ok) return ctx;
   const result = appendAt(ctx.value, ctx.value.root, path16, item);
   if (!result.ok) return result;
-  return verified(text3, result.text, path16, (found) => Array.isArray(found) && found.length > 0 && sameValue(found[found.length - 1], clean(item)), `add to ${describe2(path16)}`);
+  return verified(
+    text3,
+    result.text,
+    path16,
+    (found) => Array.isArray(found) && found.length > 0 && sameValue(found[found.length - 1], clean(item)),
+    `add to ${describe2(path16)}`
+  );
 }
 function scalarText2(value2) {
   if (value2 === null) return "null";
@@ -27249,10 +28117,14 @@ function context(text3) {
   if (doc.errors.length) {
     const error2 = doc.errors[0];
     const line = lineOf(lineStartsOf(text3), error2.pos[0]) + 1;
-    return { ok: false, error: `the file has a YAML error on line ${line} (${error2.message.split("\n")[0]}); fix it first, then record again` };
+    return {
+      ok: false,
+      error: `the file has a YAML error on line ${line} (${error2.message.split("\n")[0]}); fix it first, then record again`
+    };
   }
   const root = doc.contents;
-  if (!isMap(root) || root.flow) return { ok: false, error: "the file is not a block map of runbook keys, so nothing was written" };
+  if (!isMap(root) || root.flow)
+    return { ok: false, error: "the file is not a block map of runbook keys, so nothing was written" };
   const lineStarts2 = lineStartsOf(text3);
   const eol = text3.includes("\r\n") ? "\r\n" : "\n";
   const ctx = { text: text3, doc, root, lineStarts: lineStarts2, eol, unit: 2, seqIndent: 2, itemIndent: 2 };
@@ -27294,7 +28166,11 @@ function appendAt(ctx, map3, path16, item) {
   const child = pair.value;
   if (rest.length === 0) {
     if (isEmpty2(child)) return replaceValue(ctx, pair, [item]);
-    if (!isSeq(child)) return { ok: false, error: `"${head}" on line ${lineOf(ctx.lineStarts, keyStart2(pair)) + 1} is not a list, so nothing was added to it` };
+    if (!isSeq(child))
+      return {
+        ok: false,
+        error: `"${head}" on line ${lineOf(ctx.lineStarts, keyStart2(pair)) + 1} is not a list, so nothing was added to it`
+      };
     if (child.flow) return replaceValue(ctx, pair, [...child.toJSON(), item]);
     return insertItem(ctx, child, item);
   }
@@ -27311,20 +28187,34 @@ function appendAt(ctx, map3, path16, item) {
 function descend(_ctx, child, rest, key) {
   const [next, ...after] = rest;
   if (typeof next === "string") {
-    if (!isMap(child)) return { ok: false, error: `"${key}" is not a map, so "${next}" cannot be written under it; fix it by hand first` };
+    if (!isMap(child))
+      return {
+        ok: false,
+        error: `"${key}" is not a map, so "${next}" cannot be written under it; fix it by hand first`
+      };
     return { ok: true, value: { map: child, rest, flow: !!child.flow } };
   }
-  if (!isSeq(child)) return { ok: false, error: `"${key}" is not a list, so its entry "${next.equals}" cannot be found` };
+  if (!isSeq(child))
+    return { ok: false, error: `"${key}" is not a list, so its entry "${next.equals}" cannot be found` };
   if (child.flow) return { ok: true, value: { map: child, rest, flow: true } };
   const items = child.items.filter((i2) => isMap(i2));
   const found = [...items].reverse().find((m2) => scalarOf(findPair3(m2, next.key)?.value) === next.equals);
   if (!found) return { ok: false, error: `no entry with ${next.key} "${next.equals}" under "${key}"` };
-  if (found.flow) return { ok: false, error: `the entry "${next.equals}" under "${key}" is written in flow style ({...}); write it as a block to let the editor update it` };
-  if (after.length === 0) return { ok: false, error: `a path cannot end at a list entry (${next.key} "${next.equals}")` };
+  if (found.flow)
+    return {
+      ok: false,
+      error: `the entry "${next.equals}" under "${key}" is written in flow style ({...}); write it as a block to let the editor update it`
+    };
+  if (after.length === 0)
+    return { ok: false, error: `a path cannot end at a list entry (${next.key} "${next.equals}")` };
   return { ok: true, value: { map: found, rest: after, flow: false } };
 }
 function insertPair(ctx, map3, key, value2) {
-  if (map3.flow) return { ok: false, error: `cannot add "${key}" to a map written in flow style ({...}); write it as a block first` };
+  if (map3.flow)
+    return {
+      ok: false,
+      error: `cannot add "${key}" to a map written in flow style ({...}); write it as a block first`
+    };
   const pairs2 = map3.items.filter((p2) => isPair(p2));
   if (!pairs2.length) return { ok: false, error: `cannot add "${key}" to an empty map` };
   const column = columnOf3(ctx, keyStart2(pairs2[0]));
@@ -27346,7 +28236,8 @@ function replaceValue(ctx, pair, value2) {
   const hasValue = !!current && !!current.range && current.range[1] > current.range[0];
   if (!isCollection2(value2) || isEmptyCollection(value2)) {
     const newText = scalarOrEmpty(value2);
-    if (isScalar(current) && hasValue && !isBlockScalar(current)) return splice(ctx.text, current.range[0], current.range[1], newText);
+    if (isScalar(current) && hasValue && !isBlockScalar(current))
+      return splice(ctx.text, current.range[0], current.range[1], newText);
     if (hasValue) return splice(ctx.text, colon + 1, contentEnd(ctx, current), ` ${newText}`);
     return splice(ctx.text, colon + 1, colon + 1, ` ${newText}`);
   }
@@ -27384,10 +28275,12 @@ function withSet(current, path16, value2) {
   return { ok: true, value: copy };
 }
 function withAppended(current, path16, item) {
-  if (path16.length === 0) return Array.isArray(current) ? { ok: true, value: [...current, item] } : current === null ? { ok: true, value: [item] } : { ok: false, error: "not a list" };
+  if (path16.length === 0)
+    return Array.isArray(current) ? { ok: true, value: [...current, item] } : current === null ? { ok: true, value: [item] } : { ok: false, error: "not a list" };
   const [head, ...rest] = path16;
   if (typeof head === "string") {
-    if (current !== null && !isObject(current)) return { ok: false, error: `"${head}" cannot be written under a value that is not a map` };
+    if (current !== null && !isObject(current))
+      return { ok: false, error: `"${head}" cannot be written under a value that is not a map` };
     const base2 = current ?? {};
     const inner2 = withAppended(base2[head] ?? null, rest, item);
     return inner2.ok ? { ok: true, value: { ...base2, [head]: inner2.value } } : inner2;
@@ -27404,7 +28297,8 @@ function withAppended(current, path16, item) {
 function lastIndex(list3, selector) {
   for (let i2 = list3.length - 1; i2 >= 0; i2--) {
     const entry = list3[i2];
-    if (isObject(entry) && entry[selector.key] !== void 0 && String(entry[selector.key]) === selector.equals) return i2;
+    if (isObject(entry) && entry[selector.key] !== void 0 && String(entry[selector.key]) === selector.equals)
+      return i2;
   }
   return -1;
 }
@@ -27412,7 +28306,8 @@ function buildNested(path16, value2) {
   let built = value2;
   for (let i2 = path16.length - 1; i2 >= 0; i2--) {
     const segment = path16[i2];
-    if (typeof segment !== "string") return { ok: false, error: `no entry with ${segment.key} "${segment.equals}" to write into` };
+    if (typeof segment !== "string")
+      return { ok: false, error: `no entry with ${segment.key} "${segment.equals}" to write into` };
     built = { [segment]: built };
   }
   return { ok: true, value: built };
@@ -27538,9 +28433,14 @@ function itemIndent(ctx) {
 }
 function verified(_before, after, path16, check, what) {
   const doc = parseDocument(after, PARSE_OPTIONS2);
-  if (doc.errors.length) return { ok: false, error: `could not ${what} without breaking the YAML; nothing was written (${doc.errors[0].message.split("\n")[0]})` };
+  if (doc.errors.length)
+    return {
+      ok: false,
+      error: `could not ${what} without breaking the YAML; nothing was written (${doc.errors[0].message.split("\n")[0]})`
+    };
   const found = getIn(doc.toJS({ maxAliasCount: 100 }), path16);
-  if (!check(found)) return { ok: false, error: `could not ${what}: the file would not read back as intended, so nothing was written` };
+  if (!check(found))
+    return { ok: false, error: `could not ${what}: the file would not read back as intended, so nothing was written` };
   return { ok: true, text: after };
 }
 function getIn(value2, path16) {
@@ -27614,14 +28514,18 @@ function readChannels(calendars) {
       const id = str2(c2?.id);
       const type = str2(c2?.type);
       if (!id || !CHANNEL_TYPES.includes(type ?? "")) {
-        problems2.push(`a calendar channel ${id ? `"${id}" ` : ""}has no id or no type slack, teams or email; it is skipped`);
+        problems2.push(
+          `a calendar channel ${id ? `"${id}" ` : ""}has no id or no type slack, teams or email; it is skipped`
+        );
         continue;
       }
       if (channels.some((k2) => k2.id === id)) {
         problems2.push(`channel "${id}" is defined twice; the first one is used`);
         continue;
       }
-      const moments = strs(c2.moments)?.filter((m2) => ANNOUNCE_MOMENTS.includes(m2));
+      const moments = strs(c2.moments)?.filter(
+        (m2) => ANNOUNCE_MOMENTS.includes(m2)
+      );
       channels.push({
         id,
         type,
@@ -27658,7 +28562,13 @@ function planDelivery(moment, channels, records) {
 function readAnnouncementRecords(doc) {
   const list3 = doc?.release?.announcements ?? [];
   if (!Array.isArray(list3)) return [];
-  return list3.filter((r2) => !!r2 && typeof r2 === "object").map((r2) => ({ moment: String(r2.moment ?? ""), channel: String(r2.channel ?? ""), at: r2.at === void 0 ? void 0 : String(r2.at), result: String(r2.result ?? ""), error: r2.error === void 0 ? void 0 : String(r2.error) }));
+  return list3.filter((r2) => !!r2 && typeof r2 === "object").map((r2) => ({
+    moment: String(r2.moment ?? ""),
+    channel: String(r2.channel ?? ""),
+    at: r2.at === void 0 ? void 0 : String(r2.at),
+    result: String(r2.result ?? ""),
+    error: r2.error === void 0 ? void 0 : String(r2.error)
+  }));
 }
 function recordSending(text3, moment, channel, at) {
   return appendIn(text3, ["release", "announcements"], { moment, channel, at, result: "sending" });
@@ -27679,16 +28589,29 @@ function readReleaseRecord(runbook) {
   const section = runbook.sections.get("release");
   const scalarRelease = runbook.fields.get("release");
   const raw = toPlain(section?.node ?? null);
-  const record = { present: !!section || !!scalarRelease, announcements: [], preconditions: [], decisions: [], steps: [], verification: [], problems: problems2 };
+  const record = {
+    present: !!section || !!scalarRelease,
+    announcements: [],
+    preconditions: [],
+    decisions: [],
+    steps: [],
+    verification: [],
+    problems: problems2
+  };
   if (scalarRelease) problems2.push('"release" must be a map written by the release commands; its value was ignored');
-  if (raw !== void 0 && raw !== null && !isObject2(raw)) problems2.push('"release" must be a map; its value was ignored');
+  if (raw !== void 0 && raw !== null && !isObject2(raw))
+    problems2.push('"release" must be a map; its value was ignored');
   const release = isObject2(raw) ? raw : {};
   record.announcements = readAnnouncementRecords({ release });
   const comment = text2(release["status-comment"]);
   if (comment) record.statusComment = comment;
   if (isObject2(release.notified)) {
     const n3 = release.notified;
-    record.notified = { by: text2(n3.by), at: text2(n3.at), channels: list2(n3.channels).map(text2).filter((c2) => !!c2) };
+    record.notified = {
+      by: text2(n3.by),
+      at: text2(n3.at),
+      channels: list2(n3.channels).map(text2).filter((c2) => !!c2)
+    };
   }
   for (const [i2, entry] of list2(release.preconditions).entries()) {
     const id = isObject2(entry) ? text2(entry.id) : void 0;
@@ -27746,7 +28669,14 @@ function readReleaseRecord(runbook) {
       problems2.push(`release.verification entry ${i2 + 1} needs an id (or check) and a result (pass, fail or skipped)`);
       continue;
     }
-    record.verification.push({ id, check: id ? void 0 : check, result, by: text2(entry.by), at: text2(entry.at), note: text2(entry.note) });
+    record.verification.push({
+      id,
+      check: id ? void 0 : check,
+      result,
+      by: text2(entry.by),
+      at: text2(entry.at),
+      note: text2(entry.note)
+    });
   }
   const outcome2 = runbook.outcome.fields;
   if (runbook.outcome.section && (outcome2.size || runbook.outcome.section.node)) {
@@ -27866,7 +28796,14 @@ function releaseState(runbook, zone, record = readReleaseRecord(runbook)) {
       problems2
     );
     tracked.forEach((t2, i2) => t2.undoes = plan.steps[i2].undoes);
-    rollback = { decidedBy: record.rollback.decidedBy, at: record.rollback.at, reason: record.rollback.reason, triggerMet: record.rollback.triggerMet, steps: tracked, plan };
+    rollback = {
+      decidedBy: record.rollback.decidedBy,
+      at: record.rollback.at,
+      reason: record.rollback.reason,
+      triggerMet: record.rollback.triggerMet,
+      steps: tracked,
+      plan
+    };
   }
   const verification = trackChecks(runbook.verification, record.verification, problems2);
   const lastDecision = record.decisions[record.decisions.length - 1];
@@ -27900,7 +28837,10 @@ function phaseOf(record, steps2, rollback, checks, last) {
 function track(models, entries, where, problems2) {
   const known = new Set(models.map((m2) => m2.id?.text).filter(Boolean));
   for (const id of new Set(entries.map((e3) => e3.id))) {
-    if (!known.has(id)) problems2.push(`${where} names "${id}", which is not ${where.includes("rollback") ? "a rollback step this release has to run" : "a step of the runbook"}`);
+    if (!known.has(id))
+      problems2.push(
+        `${where} names "${id}", which is not ${where.includes("rollback") ? "a rollback step this release has to run" : "a step of the runbook"}`
+      );
   }
   const latest = latestEntries(entries);
   const out = [];
@@ -27933,7 +28873,9 @@ function trackChecks(items, entries, problems2) {
   for (const entry of entries) {
     const found = entry.id ? checks.find((c2) => c2.id === entry.id) : checks.find((c2) => !c2.id && c2.check === entry.check);
     if (!found) {
-      problems2.push(`release.verification names "${entry.id ?? entry.check}", which is not a verification check of the runbook`);
+      problems2.push(
+        `release.verification names "${entry.id ?? entry.check}", which is not a verification check of the runbook`
+      );
       continue;
     }
     found.result = entry.result;
@@ -27954,7 +28896,9 @@ function unauthorizedWork(runbook, zone, window2, record = readReleaseRecord(run
     const started = at(entry.started);
     const outside = entry.outsideWindow ?? (window2 && started !== void 0 && (started < window2.start || started >= window2.end) ? `started ${entry.started}, outside the window` : void 0);
     if (!outside) continue;
-    outOfWindow.push(`${entry.id}: ${outside}${entry.windowOverride ? ` (override: ${entry.windowOverride})` : " (no override recorded)"}`);
+    outOfWindow.push(
+      `${entry.id}: ${outside}${entry.windowOverride ? ` (override: ${entry.windowOverride})` : " (no override recorded)"}`
+    );
   }
   const firstStart = Math.min(...record.steps.map((s3) => at(s3.started) ?? Infinity));
   const goBefore = record.decisions.some((d2) => d2.decision === "go" && (at(d2.at) ?? -Infinity) <= firstStart);
@@ -28024,7 +28968,9 @@ function changeRecord(index, runbook, id, problems2) {
   const resultText = outcome2.get("result")?.text.trim();
   if (!resultText) return record;
   if (!OUTCOME_RESULTS.includes(resultText)) {
-    problems2.push(`${id}: outcome.result "${resultText}" is not success, rolled-back, failed or cancelled, so the outcome was not counted`);
+    problems2.push(
+      `${id}: outcome.result "${resultText}" is not success, rolled-back, failed or cancelled, so the outcome was not counted`
+    );
     return record;
   }
   record.result = resultText;
@@ -28048,7 +28994,10 @@ function readFailure(runbook, record, zone, problems2) {
   record.rollbackReason = rollback.reason;
   const decided = rollback.at ? parseInstant(rollback.at, zone) : void 0;
   if (decided?.ok) record.failedAt = decided.value.toMillis();
-  else if (rollback.at) problems2.push(`${record.id}: release.rollback.at "${rollback.at}" is not an instant, so the failure counts from when the release finished`);
+  else if (rollback.at)
+    problems2.push(
+      `${record.id}: release.rollback.at "${rollback.at}" is not an instant, so the failure counts from when the release finished`
+    );
   const tracked = releaseState(runbook, zone, releaseRecord).rollback?.steps ?? [];
   if (!tracked.length || !tracked.every(isSettled) || !tracked.some((s3) => s3.status === "done")) return;
   let last;
@@ -28068,7 +29017,9 @@ function commitRange(runbook) {
   return { from, to, path: commits.get("path")?.text.trim() || void 0 };
 }
 function deploymentsOf(changes) {
-  return changes.filter((c2) => !!c2.result && c2.result !== "cancelled" && c2.finishedAt !== void 0);
+  return changes.filter(
+    (c2) => !!c2.result && c2.result !== "cancelled" && c2.finishedAt !== void 0
+  );
 }
 
 // server/core/metrics/metric-definitions.ts
@@ -28081,8 +29032,20 @@ function deploymentFacts(deployments, oldestCommits2 = /* @__PURE__ */ new Map()
     const failed2 = isFailure(deployment.result);
     const facts = { deployment, failed: failed2, emergency: deployment.type === "emergency" };
     if (deployment.result === "success") {
-      facts.leadTimeMs = span(deployment.submittedAt, deployment.finishedAt, deployment.id, "change.submitted", problems2);
-      facts.commitLeadTimeMs = span(oldestCommits2.get(deployment.id), deployment.finishedAt, deployment.id, "the oldest commit of change.commits", problems2);
+      facts.leadTimeMs = span(
+        deployment.submittedAt,
+        deployment.finishedAt,
+        deployment.id,
+        "change.submitted",
+        problems2
+      );
+      facts.commitLeadTimeMs = span(
+        oldestCommits2.get(deployment.id),
+        deployment.finishedAt,
+        deployment.id,
+        "the oldest commit of change.commits",
+        problems2
+      );
     }
     if (failed2) facts.recovery = recoveryOf(deployment, successes);
     return facts;
@@ -28102,7 +29065,9 @@ function recoveryOf(failure, successes) {
     return { from, to: failure.rollbackDoneAt, by: "rollback" };
   }
   if (!failure.service || !failure.environment) return "open";
-  const next = successes.find((s3) => s3.finishedAt > from && s3.id !== failure.id && s3.service === failure.service && s3.environment === failure.environment);
+  const next = successes.find(
+    (s3) => s3.finishedAt > from && s3.id !== failure.id && s3.service === failure.service && s3.environment === failure.environment
+  );
   return next ? { from, to: next.finishedAt, by: "next-deployment", next: next.id } : "open";
 }
 var WEEK_MS = 7 * 864e5;
@@ -28154,7 +29119,14 @@ function periodsBetween2(start, end, unit, zone) {
     const next = cursor.plus(unit === "week" ? { weeks: 1 } : { months: 1 });
     const from = Math.max(cursor.toMillis(), start);
     const to = Math.min(next.toMillis(), end);
-    periods.push({ key: periodKey(cursor.toMillis(), unit, zone), label: labelOf(cursor, unit), short: shortOf(cursor, unit), start: from, end: to, partial: from !== cursor.toMillis() || to !== next.toMillis() });
+    periods.push({
+      key: periodKey(cursor.toMillis(), unit, zone),
+      label: labelOf(cursor, unit),
+      short: shortOf(cursor, unit),
+      start: from,
+      end: to,
+      partial: from !== cursor.toMillis() || to !== next.toMillis()
+    });
     cursor = next;
   }
   return periods;
@@ -28193,18 +29165,26 @@ function computeMetrics(changes, options, problems2 = []) {
   const by = options.by ?? "week";
   const group = options.group ?? "service";
   if (!PERIOD_UNITS.includes(by)) throw new MetricsOptionsError(`"${by}" is not a period; use week or month`);
-  if (!GROUP_BYS.includes(group)) throw new MetricsOptionsError(`"${group}" is not a grouping; use service, team or environment`);
+  if (!GROUP_BYS.includes(group))
+    throw new MetricsOptionsError(`"${group}" is not a grouping; use service, team or environment`);
   const wanted = options.environments?.length ? new Set(options.environments) : void 0;
-  const all = deploymentsOf(changes).filter((d2) => !wanted || d2.environment !== void 0 && wanted.has(d2.environment));
+  const all = deploymentsOf(changes).filter(
+    (d2) => !wanted || d2.environment !== void 0 && wanted.has(d2.environment)
+  );
   const notes = [...problems2];
   const facts = deploymentFacts(all, options.oldestCommits, notes);
   const range = rangeOf(options, all, by, zone);
   const inRange = range ? facts.filter((f2) => f2.deployment.finishedAt >= range.start && f2.deployment.finishedAt < range.end) : [];
-  inRange.sort((a2, b2) => a2.deployment.finishedAt - b2.deployment.finishedAt || compare(a2.deployment.id, b2.deployment.id));
+  inRange.sort(
+    (a2, b2) => a2.deployment.finishedAt - b2.deployment.finishedAt || compare(a2.deployment.id, b2.deployment.id)
+  );
   const spanMs = range ? range.end - range.start : 0;
   const periodList = range ? periodsBetween2(range.start, range.end, by, zone) : [];
   const byGroup = /* @__PURE__ */ new Map();
-  const byPeriod = periodList.map(() => ({ all: [], groups: /* @__PURE__ */ new Map() }));
+  const byPeriod = periodList.map(() => ({
+    all: [],
+    groups: /* @__PURE__ */ new Map()
+  }));
   const periodOf = /* @__PURE__ */ new Map();
   for (const f2 of inRange) {
     const name2 = groupName(f2.deployment, group);
@@ -28221,7 +29201,10 @@ function computeMetrics(changes, options, problems2 = []) {
     return {
       ...period,
       metrics: metricsOf(byPeriod[i2].all, periodSpan),
-      groups: groups2.map((g2) => ({ name: g2.name, metrics: metricsOf(byPeriod[i2].groups.get(g2.name) ?? [], periodSpan) }))
+      groups: groups2.map((g2) => ({
+        name: g2.name,
+        metrics: metricsOf(byPeriod[i2].groups.get(g2.name) ?? [], periodSpan)
+      }))
     };
   });
   return {
@@ -28250,7 +29233,8 @@ function rangeOf(options, deployments, by, zone) {
   let start = options.from ? date(options.from, "--from") : times.length ? periodFrom(Math.min(...times)) : void 0;
   let end = options.to ? endOfDay(date(options.to, "--to"), zone) : times.length ? periodTo(Math.max(...times)) : void 0;
   if (start === void 0 && end === void 0) return void 0;
-  if (options.from && options.to && end <= start) throw new MetricsOptionsError(`--to ${options.to} is before --from ${options.from}`);
+  if (options.from && options.to && end <= start)
+    throw new MetricsOptionsError(`--to ${options.to} is before --from ${options.from}`);
   if (!options.to) end = Math.max(end ?? -Infinity, periodTo(start));
   if (!options.from) start = Math.min(start ?? Infinity, periodFrom(end - 1));
   return { start, end };
@@ -28413,7 +29397,11 @@ function csvField(value2) {
 // server/core/metrics/metrics-json.ts
 var METRICS_JSON_VERSION = 1;
 function metricsJson(report2) {
-  const periods = report2.periods.map((p2) => ({ ...p2, start: isoWithOffset(p2.start, report2.zone), end: isoWithOffset(p2.end, report2.zone) }));
+  const periods = report2.periods.map((p2) => ({
+    ...p2,
+    start: isoWithOffset(p2.start, report2.zone),
+    end: isoWithOffset(p2.end, report2.zone)
+  }));
   return `${JSON.stringify({ version: METRICS_JSON_VERSION, definitions: "docs/runbook-dsl.md#13-release-metrics", ...report2, periods }, null, 2)}
 `;
 }
@@ -28458,24 +29446,36 @@ function metricsMarkdown(report2, options = {}) {
   const h2 = (depth) => "#".repeat(Math.min(6, level + depth));
   const lines = [`${h2(0)} ${options.title ?? "Release metrics"}`, "", scopeLine(report2), ""];
   if (!report2.periods.length) {
-    lines.push("No deployment is recorded in this range: no runbook has an `outcome` other than `cancelled` with a finish in it.", "");
+    lines.push(
+      "No deployment is recorded in this range: no runbook has an `outcome` other than `cancelled` with a finish in it.",
+      ""
+    );
   }
-  lines.push(...summaryTable2(report2.total, report2.from && report2.to ? rangeLength(report2.from, report2.to) : void 0), "");
+  lines.push(
+    ...summaryTable2(report2.total, report2.from && report2.to ? rangeLength(report2.from, report2.to) : void 0),
+    ""
+  );
   const unit = report2.by === "week" ? "Week" : "Month";
   if (report2.periods.length) {
     lines.push(`${h2(1)} By ${report2.by}`, "");
-    lines.push(`| ${unit} | Days counted | Deployments | Change fail rate | Rework rate | Lead time (median) | Recovery time (median) |`);
+    lines.push(
+      `| ${unit} | Days counted | Deployments | Change fail rate | Rework rate | Lead time (median) | Recovery time (median) |`
+    );
     lines.push("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
     for (const p2 of report2.periods) {
       const m2 = p2.metrics;
-      lines.push(`| ${p2.key} | ${daySpan(p2.start, p2.end, report2.zone)}${p2.partial ? " (part)" : ""} | ${m2.deployments} | ${rateCell(m2.changeFailRate, m2.rolledBack + m2.failed, m2.deployments)} | ${rateCell(m2.reworkRate, m2.emergency, m2.deployments)} | ${humanDuration(m2.leadTime.medianMs)} | ${humanDuration(m2.recoveryTime.medianMs)} |`);
+      lines.push(
+        `| ${p2.key} | ${daySpan(p2.start, p2.end, report2.zone)}${p2.partial ? " (part)" : ""} | ${m2.deployments} | ${rateCell(m2.changeFailRate, m2.rolledBack + m2.failed, m2.deployments)} | ${rateCell(m2.reworkRate, m2.emergency, m2.deployments)} | ${humanDuration(m2.leadTime.medianMs)} | ${humanDuration(m2.recoveryTime.medianMs)} |`
+      );
     }
     lines.push("");
   }
   if (report2.groups.length) {
     const title2 = report2.group[0].toUpperCase() + report2.group.slice(1);
     lines.push(`${h2(1)} By ${report2.group}`, "");
-    lines.push(`| ${title2} | Deployments | Rolled back or failed | Change fail rate | Rework rate | Lead time (median) | Recovery time (median) |`);
+    lines.push(
+      `| ${title2} | Deployments | Rolled back or failed | Change fail rate | Rework rate | Lead time (median) | Recovery time (median) |`
+    );
     lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const g2 of report2.groups) lines.push(groupRow(g2));
     lines.push("");
@@ -28488,9 +29488,14 @@ function metricsMarkdown(report2, options = {}) {
       const finished3 = DateTime.fromISO(d2.finished, { setZone: true }).toFormat("yyyy-MM-dd HH:mm") + (d2.finishedFromWindow ? " (window end)" : "");
       const recovery = d2.recoveredBy === "open" ? "not yet recovered" : d2.recoveredBy ? `${humanDuration(d2.recoveryMs)} (${d2.recoveredBy === "rollback" ? "rollback" : "next deployment"})` : NONE2;
       const lead = d2.leadTimeMs !== null ? humanDuration(d2.leadTimeMs) : d2.commitLeadTimeMs !== null ? `${humanDuration(d2.commitLeadTimeMs)} from commit` : NONE2;
-      const flags = d2.unauthorized ? [d2.unauthorized.outOfWindow.length ? "out of window" : "", d2.unauthorized.withoutGo ? "unapproved" : ""].filter(Boolean) : [];
+      const flags = d2.unauthorized ? [
+        d2.unauthorized.outOfWindow.length ? "out of window" : "",
+        d2.unauthorized.withoutGo ? "unapproved" : ""
+      ].filter(Boolean) : [];
       const result = flags.length ? `${d2.result} (${flags.join(", ")})` : d2.result;
-      lines.push(`| ${finished3} | ${cell(d2.runbook)} | ${cell(d2.service)} | ${cell(d2.environment)} | ${cell(d2.type)} | ${result} | ${lead} | ${recovery} |`);
+      lines.push(
+        `| ${finished3} | ${cell(d2.runbook)} | ${cell(d2.service)} | ${cell(d2.environment)} | ${cell(d2.type)} | ${result} | ${lead} | ${recovery} |`
+      );
     }
     lines.push("");
   }
@@ -28523,12 +29528,20 @@ function summaryTable2(m2, period) {
     recoveryTime: recoveryText(m2),
     reworkRate: m2.deployments ? `${percent(m2.reworkRate)} (${m2.emergency} of ${m2.deployments})` : NONE2
   };
-  return ["| Metric | Value | What it means |", "| --- | --- | --- |", ...METRICS.map((d2) => `| ${d2.name} | ${value2[d2.id]} | ${d2.meaning} |`)];
+  return [
+    "| Metric | Value | What it means |",
+    "| --- | --- | --- |",
+    ...METRICS.map((d2) => `| ${d2.name} | ${value2[d2.id]} | ${d2.meaning} |`)
+  ];
 }
 function leadTimeText(m2) {
   const parts2 = [];
-  if (m2.leadTime.count) parts2.push(`${humanDuration(m2.leadTime.medianMs)} from change request (${plural(m2.leadTime.count, "change")})`);
-  if (m2.commitLeadTime.count) parts2.push(`${humanDuration(m2.commitLeadTime.medianMs)} from oldest commit (${plural(m2.commitLeadTime.count, "change")})`);
+  if (m2.leadTime.count)
+    parts2.push(`${humanDuration(m2.leadTime.medianMs)} from change request (${plural(m2.leadTime.count, "change")})`);
+  if (m2.commitLeadTime.count)
+    parts2.push(
+      `${humanDuration(m2.commitLeadTime.medianMs)} from oldest commit (${plural(m2.commitLeadTime.count, "change")})`
+    );
   return parts2.length ? parts2.join("; ") : NONE2;
 }
 function recoveryText(m2) {
@@ -28651,7 +29664,9 @@ function deploymentResult(d2) {
 function deploymentChangeRecords(deployments, runbooks, options) {
   return deployments.map((d2) => {
     const { service, environment } = serviceOf(d2, options.services ?? [], options.service);
-    const runbook = runbooks.find((r2) => r2.environment === environment && r2.service === service && r2.window && r2.window.start <= d2.createdAt && d2.createdAt < r2.window.end);
+    const runbook = runbooks.find(
+      (r2) => r2.environment === environment && r2.service === service && r2.window && r2.window.start <= d2.createdAt && d2.createdAt < r2.window.end
+    );
     const end = deploymentResult(d2);
     return {
       id: `deployment ${d2.id}`,
@@ -28682,7 +29697,10 @@ async function fetchDeployments(ctx, repo, options = {}) {
   const cache2 = options.cache ?? /* @__PURE__ */ new Map();
   const result = { deployments: [], notModified: 0, requests: 0, problems: [] };
   const base2 = `/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}`;
-  const query = new URLSearchParams({ per_page: "100", ...options.environment ? { environment: options.environment } : {} });
+  const query = new URLSearchParams({
+    per_page: "100",
+    ...options.environment ? { environment: options.environment } : {}
+  });
   const listed = await readList(
     `${base2}/deployments?${query}`,
     (page) => (
@@ -28717,7 +29735,9 @@ async function fetchDeployments(ctx, repo, options = {}) {
     let url = first;
     for (let n3 = 0; url; n3++) {
       if (n3 === MAX_PAGES) {
-        result.problems.push(`${first.split("?")[0]}: more than ${MAX_PAGES} pages; the oldest were not read (narrow the range with --from)`);
+        result.problems.push(
+          `${first.split("?")[0]}: more than ${MAX_PAGES} pages; the oldest were not read (narrow the range with --from)`
+        );
         break;
       }
       const page = await readPage(url);
@@ -28730,8 +29750,13 @@ async function fetchDeployments(ctx, repo, options = {}) {
     const cached = cache2.get(url);
     result.requests++;
     try {
-      const response = await ctx.client.request(`GET ${url}`, { headers: cached ? { "if-none-match": cached.etag } : {} });
-      if (!Array.isArray(response.data)) throw Object.assign(new Error(`GitHub's answer to GET ${url.split("?")[0]} is not a list`), { name: "InvalidAnswer" });
+      const response = await ctx.client.request(`GET ${url}`, {
+        headers: cached ? { "if-none-match": cached.etag } : {}
+      });
+      if (!Array.isArray(response.data))
+        throw Object.assign(new Error(`GitHub's answer to GET ${url.split("?")[0]} is not a list`), {
+          name: "InvalidAnswer"
+        });
       const next = nextLink(String(response.headers.link ?? ""));
       const etag = response.headers.etag;
       if (etag) cache2.set(url, { etag, data: response.data, next });
@@ -28815,7 +29840,11 @@ async function runMetricsWith(argv, io, deps) {
 `);
     return EXIT_USAGE;
   }
-  const added = await addSources(loaded, { sources: parsed.sources, cacheDir: parsed.sourcesCache, apiUrl: parsed.apiUrl, offline: parsed.offline }, io);
+  const added = await addSources(
+    loaded,
+    { sources: parsed.sources, cacheDir: parsed.sourcesCache, apiUrl: parsed.apiUrl, offline: parsed.offline },
+    io
+  );
   if ("error" in added) return usage2(io, added.error);
   for (const line of added.messages) io.stderr(`runbook metrics: ${terminalText(line)}
 `);
@@ -28831,18 +29860,38 @@ async function runMetricsWith(argv, io, deps) {
   try {
     report2 = computeMetrics(
       changes,
-      { zone: loaded.index.calendar().zone, from: parsed.from, to: parsed.to, by: parsed.by, group: parsed.group, environments: parsed.environments, oldestCommits: commits.oldest },
+      {
+        zone: loaded.index.calendar().zone,
+        from: parsed.from,
+        to: parsed.to,
+        by: parsed.by,
+        group: parsed.group,
+        environments: parsed.environments,
+        oldestCommits: commits.oldest
+      },
       [...problems2, ...commits.problems]
     );
   } catch (error2) {
     if (error2 instanceof MetricsOptionsError) return usage2(io, error2.message);
     throw error2;
   }
-  io.stdout(parsed.format === "json" ? metricsJson(report2) : parsed.format === "csv" ? metricsCsv(report2) : metricsMarkdown(report2));
+  io.stdout(
+    parsed.format === "json" ? metricsJson(report2) : parsed.format === "csv" ? metricsCsv(report2) : metricsMarkdown(report2)
+  );
   return EXIT_OK;
 }
 function parseArgs2(argv) {
-  const args = { inputs: [], format: "markdown", by: "week", group: "service", environments: [], git: true, source: "runbooks", sources: false, offline: false };
+  const args = {
+    inputs: [],
+    format: "markdown",
+    by: "week",
+    group: "service",
+    environments: [],
+    git: true,
+    source: "runbooks",
+    sources: false,
+    offline: false
+  };
   for (let i2 = 0; i2 < argv.length; i2++) {
     const arg = argv[i2];
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
@@ -28875,7 +29924,8 @@ function parseArgs2(argv) {
       case "--format": {
         const v2 = value2();
         if (!v2) return { error: "--format needs a value: markdown, json or csv" };
-        if (!METRICS_FORMATS.includes(v2)) return { error: `unknown format "${v2}"; use markdown, json or csv` };
+        if (!METRICS_FORMATS.includes(v2))
+          return { error: `unknown format "${v2}"; use markdown, json or csv` };
         args.format = v2;
         break;
       }
@@ -28883,26 +29933,30 @@ function parseArgs2(argv) {
       case "--to": {
         const v2 = value2();
         if (!v2) return { error: `${flag} needs a date such as 2026-11-01` };
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v2)) return { error: `${flag} "${v2}" is not a date such as 2026-11-01 (YYYY-MM-DD)` };
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v2))
+          return { error: `${flag} "${v2}" is not a date such as 2026-11-01 (YYYY-MM-DD)` };
         if (flag === "--from") args.from = v2;
         else args.to = v2;
         break;
       }
       case "--by": {
         const v2 = value2();
-        if (!v2 || !PERIOD_UNITS.includes(v2)) return { error: `--by needs week or month${v2 ? `, not "${v2}"` : ""}` };
+        if (!v2 || !PERIOD_UNITS.includes(v2))
+          return { error: `--by needs week or month${v2 ? `, not "${v2}"` : ""}` };
         args.by = v2;
         break;
       }
       case "--group": {
         const v2 = value2();
-        if (!v2 || !GROUP_BYS.includes(v2)) return { error: `--group needs service, team or environment${v2 ? `, not "${v2}"` : ""}` };
+        if (!v2 || !GROUP_BYS.includes(v2))
+          return { error: `--group needs service, team or environment${v2 ? `, not "${v2}"` : ""}` };
         args.group = v2;
         break;
       }
       case "--source": {
         const v2 = value2();
-        if (!v2 || !METRICS_SOURCES.includes(v2)) return { error: `--source needs runbooks or github${v2 ? `, not "${v2}"` : ""}` };
+        if (!v2 || !METRICS_SOURCES.includes(v2))
+          return { error: `--source needs runbooks or github${v2 ? `, not "${v2}"` : ""}` };
         args.source = v2;
         break;
       }
@@ -28948,15 +30002,29 @@ async function githubChanges(args, io, deps, runbooks, zone) {
   const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
   const bad = checkApiUrl(apiUrl);
   if (bad) return fail(bad);
-  if (!secret) return fail("--source github needs GITHUB_TOKEN set to a token that may read the repository's deployments");
+  if (!secret)
+    return fail("--source github needs GITHUB_TOKEN set to a token that may read the repository's deployments");
   const ctx = createGitHubClient({ ...deps.client, token: secret, apiUrl, userAgent: "release-runbooks-cli" });
   const since = args.from ? Date.parse(`${args.from}T00:00:00Z`) - 864e5 : void 0;
   try {
     const read = await fetchDeployments(ctx, repo, { since });
-    const changes = deploymentChangeRecords(read.deployments, runbooks, { service: args.service ?? repo.repo, zone, services: services2.rules });
+    const changes = deploymentChangeRecords(read.deployments, runbooks, {
+      service: args.service ?? repo.repo,
+      zone,
+      services: services2.rules
+    });
     return { changes, problems: [...read.problems, ...uncorrelated(changes)] };
   } catch (error2) {
-    return fail(describeGitHubError(error2, { action: `read the deployments of ${repo.owner}/${repo.repo}`, repository: repo, apiUrl, surface: "cli", secret, timeoutMs: ctx.timeoutMs }).message);
+    return fail(
+      describeGitHubError(error2, {
+        action: `read the deployments of ${repo.owner}/${repo.repo}`,
+        repository: repo,
+        apiUrl,
+        surface: "cli",
+        secret,
+        timeoutMs: ctx.timeoutMs
+      }).message
+    );
   }
 }
 function readServiceMap(file, io) {
@@ -28992,7 +30060,9 @@ async function oldestCommits(changes, read) {
     const where = `git log ${range.from}..${range.to}${range.path ? ` in ${range.path}` : ""}`;
     if (!folder) continue;
     if (!REF2.test(range.from) || !REF2.test(range.to)) {
-      problems2.push(`${change.id}: change.commits names "${REF2.test(range.from) ? range.to : range.from}", which is not a tag or commit, so the commit lead time was not counted`);
+      problems2.push(
+        `${change.id}: change.commits names "${REF2.test(range.from) ? range.to : range.from}", which is not a tag or commit, so the commit lead time was not counted`
+      );
       continue;
     }
     try {
@@ -29000,7 +30070,9 @@ async function oldestCommits(changes, read) {
       if (times.length) oldest.set(change.id, Math.min(...times));
       else problems2.push(`${change.id}: ${where} lists no commits, so the commit lead time was not counted`);
     } catch (error2) {
-      problems2.push(`${change.id}: ${where} failed (${error2?.message ?? error2}), so the commit lead time was not counted`);
+      problems2.push(
+        `${change.id}: ${where} failed (${error2?.message ?? error2}), so the commit lead time was not counted`
+      );
     }
   }
   return { oldest, problems: problems2 };
@@ -29033,7 +30105,13 @@ var import_node_fs8 = require("node:fs");
 var passed = (id, message) => ({ id, ok: true, skipped: false, message });
 var failed = (id, message) => ({ id, ok: false, skipped: false, message });
 var skipped = (id, message) => ({ id, ok: false, skipped: true, message });
-var undecided = (id, message) => ({ id, ok: false, skipped: false, undecided: true, message });
+var undecided = (id, message) => ({
+  id,
+  ok: false,
+  skipped: false,
+  undecided: true,
+  message
+});
 
 // server/core/gate/approval-check.ts
 function approvalTicket(runbook) {
@@ -29049,15 +30127,20 @@ function approvalCheck(runbook, input) {
   if (!input) return undecided("approval", `The status of ${ticket} was not asked`);
   if (input.kind === "unknown") return undecided("approval", `Could not read ${ticket}: ${input.reason}`);
   const status = input.status;
-  if (status.state === "closed" && status.stateReason === "not_planned") return failed("approval", `${status.ticket} was withdrawn (closed as not planned)`);
+  if (status.state === "closed" && status.stateReason === "not_planned")
+    return failed("approval", `${status.ticket} was withdrawn (closed as not planned)`);
   if (status.cab === "rejected") return failed("approval", `The board rejected ${status.ticket}`);
   const closed = status.state === "closed" ? " (the issue is closed as completed)" : "";
   if (status.verdict) {
-    if (!status.verdict.approved) return failed("approval", `${status.ticket} is not approved: ${status.verdict.summary}`);
+    if (!status.verdict.approved)
+      return failed("approval", `${status.ticket} is not approved: ${status.verdict.summary}`);
     return passed("approval", `${status.ticket} is ${status.verdict.summary}${closed}`);
   }
   if (status.cab !== "approved") return failed("approval", `${status.ticket} is not approved yet (no approval label)`);
-  return passed("approval", `${status.ticket} is approved (the approval label; no approval board is configured, so who added it is not checked)${closed}`);
+  return passed(
+    "approval",
+    `${status.ticket} is approved (the approval label; no approval board is configured, so who added it is not checked)${closed}`
+  );
 }
 
 // server/core/gate/dependencies-check.ts
@@ -29101,22 +30184,33 @@ function unfinished(ctx, id) {
 function freezeCheck(index, environment, at, runbook) {
   const calendar = index.calendar();
   const instant2 = { start: at, end: at + 1 };
-  const freezes = calendar.freezes.filter((f2) => coversEnvironment(f2, environment)).flatMap((f2) => f2.occurrences(instant2).map((o2) => `"${f2.id}" (${f2.title}, ${formatInstant(o2.start, f2.zone)} to ${formatInstant(o2.end, f2.zone)})`));
+  const freezes = calendar.freezes.filter((f2) => coversEnvironment(f2, environment)).flatMap(
+    (f2) => f2.occurrences(instant2).map((o2) => `"${f2.id}" (${f2.title}, ${formatInstant(o2.start, f2.zone)} to ${formatInstant(o2.end, f2.zone)})`)
+  );
   const problems2 = [];
   const notes = [];
   if (freezes.length) {
     const emergency = runbook?.change.type?.text.trim() === "emergency" && !!runbook.change.justification?.text.trim();
-    if (emergency) notes.push(`freeze ${freezes.join(", ")} covers the instant; allowed as a justified emergency change`);
+    if (emergency)
+      notes.push(`freeze ${freezes.join(", ")} covers the instant; allowed as a justified emergency change`);
     else problems2.push(`freeze ${freezes.join(", ")} covers ${environment} at the instant`);
   }
   const maintenanceOnly = (calendar.environments.get(environment) ?? []).some((d2) => d2.maintenanceOnly);
   if (maintenanceOnly) {
-    const open = calendar.maintenance.filter((m2) => coversEnvironment(m2, environment)).flatMap((m2) => m2.occurrences(instant2).map((o2) => `"${m2.id}" (${m2.title}, ${formatInstant(o2.start, m2.zone)} to ${formatInstant(o2.end, m2.zone)})`));
+    const open = calendar.maintenance.filter((m2) => coversEnvironment(m2, environment)).flatMap(
+      (m2) => m2.occurrences(instant2).map((o2) => `"${m2.id}" (${m2.title}, ${formatInstant(o2.start, m2.zone)} to ${formatInstant(o2.end, m2.zone)})`)
+    );
     if (open.length) notes.push(`inside maintenance window ${open[0]}`);
-    else problems2.push(`environment ${environment} takes changes only inside a maintenance window, and none is open at the instant`);
+    else
+      problems2.push(
+        `environment ${environment} takes changes only inside a maintenance window, and none is open at the instant`
+      );
   }
   if (problems2.length) return failed("freeze", capitalize4([...problems2, ...notes].join("; ")));
-  return passed("freeze", notes.length ? capitalize4(notes.join("; ")) : `No freeze covers ${environment} at the instant`);
+  return passed(
+    "freeze",
+    notes.length ? capitalize4(notes.join("; ")) : `No freeze covers ${environment} at the instant`
+  );
 }
 function capitalize4(text3) {
   return text3.charAt(0).toUpperCase() + text3.slice(1);
@@ -29134,7 +30228,10 @@ function goCheck(ctx) {
   if (!last) return failed("go", "No GO decision recorded");
   if (last.decision === "no-go") {
     const earlierGo = decisions.some((d2) => d2.decision === "go");
-    return failed("go", `NO-GO given${who(last)}${earlierGo ? " after the GO" : ""}${last.reason ? `: ${last.reason}` : ""}`);
+    return failed(
+      "go",
+      `NO-GO given${who(last)}${earlierGo ? " after the GO" : ""}${last.reason ? `: ${last.reason}` : ""}`
+    );
   }
   return passed("go", `GO given${who(last)}`);
 }
@@ -29145,10 +30242,14 @@ function lintCheck(ctx, severityOverrides = {}) {
   const errors2 = files.flatMap(
     (uri) => lintFile(ctx.index, uri, { severityOverrides }).filter((d2) => d2.severity === "error").map((d2) => ({ ...d2, name: fileName2(uri) }))
   );
-  if (!errors2.length) return passed("lint", `No errors in ${fileName2(ctx.runbook.uri)}${files.length > 1 ? " or the calendar" : ""}`);
+  if (!errors2.length)
+    return passed("lint", `No errors in ${fileName2(ctx.runbook.uri)}${files.length > 1 ? " or the calendar" : ""}`);
   const first = errors2[0];
   const more = errors2.length > 1 ? ` (and ${errors2.length - 1} more)` : "";
-  return failed("lint", `${errors2.length} error${errors2.length === 1 ? "" : "s"}: ${first.name}:${first.range.start.line + 1} ${first.code} ${first.message}${more}`);
+  return failed(
+    "lint",
+    `${errors2.length} error${errors2.length === 1 ? "" : "s"}: ${first.name}:${first.range.start.line + 1} ${first.code} ${first.message}${more}`
+  );
 }
 function fileName2(uri) {
   return decodeURIComponent(uri.slice(uri.lastIndexOf("/") + 1));
@@ -29165,12 +30266,20 @@ function findRunbook(index, query) {
   if (containing.length) {
     const [chosen, ...others] = containing;
     const also = others.length ? `; also open: ${others.map((o2) => idOf(o2.runbook)).join(", ")}` : "";
-    return { runbook: chosen.runbook, check: passed("window", `${idOf(chosen.runbook)}: window ${span2(chosen.window)} contains the instant${also}`) };
+    return {
+      runbook: chosen.runbook,
+      check: passed("window", `${idOf(chosen.runbook)}: window ${span2(chosen.window)} contains the instant${also}`)
+    };
   }
   const distance2 = (w2) => at < w2.start ? w2.start - at : at - w2.end + 1;
   const nearest2 = candidates.reduce((best, c2) => distance2(c2.window) < distance2(best.window) ? c2 : best);
   const relation = at < nearest2.window.start ? "starts later" : "has ended";
-  return { check: failed("window", `No window of a runbook for ${what} contains the instant; nearest: ${idOf(nearest2.runbook)}, window ${span2(nearest2.window)} (${relation})`) };
+  return {
+    check: failed(
+      "window",
+      `No window of a runbook for ${what} contains the instant; nearest: ${idOf(nearest2.runbook)}, window ${span2(nearest2.window)} (${relation})`
+    )
+  };
 }
 function idOf(runbook) {
   return runbook.id?.text ?? "a runbook without an id";
@@ -29220,12 +30329,19 @@ async function fetchApprovalVerdict(ctx, ticket, board, needed, approvalLabel) {
   const events = [];
   for (const e3 of rawEvents) {
     const label2 = e3.label?.name;
-    if ((e3.event === "labeled" || e3.event === "unlabeled") && label2 && e3.actor?.login) events.push({ kind: e3.event, label: label2, actor: e3.actor.login, at: e3.created_at });
+    if ((e3.event === "labeled" || e3.event === "unlabeled") && label2 && e3.actor?.login)
+      events.push({ kind: e3.event, label: label2, actor: e3.actor.login, at: e3.created_at });
   }
   const rawComments = await ctx.client.paginate(ctx.client.rest.issues.listComments, issue);
-  const comments = rawComments.map((c2) => ({ author: c2.user?.login ?? "", body: c2.body ?? "", at: c2.created_at }));
+  const comments = rawComments.map((c2) => ({
+    author: c2.user?.login ?? "",
+    body: c2.body ?? "",
+    at: c2.created_at
+  }));
   const users = new Set(board.users);
-  const actors = new Set([...events.map((e3) => e3.actor), ...comments.map((c2) => c2.author)].map((l3) => l3.toLowerCase()).filter((l3) => l3 && !users.has(l3)));
+  const actors = new Set(
+    [...events.map((e3) => e3.actor), ...comments.map((c2) => c2.author)].map((l3) => l3.toLowerCase()).filter((l3) => l3 && !users.has(l3))
+  );
   const members = /* @__PURE__ */ new Set();
   for (const login of board.teams.length ? actors : []) {
     for (const team of board.teams) {
@@ -29235,11 +30351,22 @@ async function fetchApprovalVerdict(ctx, ticket, board, needed, approvalLabel) {
       }
     }
   }
-  return approvalVerdict({ board, needed, approvalLabel, events, comments, isTeamMember: (login) => members.has(login) });
+  return approvalVerdict({
+    board,
+    needed,
+    approvalLabel,
+    events,
+    comments,
+    isTeamMember: (login) => members.has(login)
+  });
 }
 async function isActiveMember(ctx, team, username) {
   try {
-    const { data } = await ctx.client.rest.teams.getMembershipForUserInOrg({ org: team.org, team_slug: team.slug, username });
+    const { data } = await ctx.client.rest.teams.getMembershipForUserInOrg({
+      org: team.org,
+      team_slug: team.slug,
+      username
+    });
     return data.state === "active";
   } catch (error2) {
     if (error2.status === 404) return false;
@@ -29296,17 +30423,24 @@ async function runGateWith(argv, io, client) {
   }
   const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
   const repo = repoText ? parseRepository(repoText) : void 0;
-  if (repoText && !repo) return fail(`"${repoText}" is not a repository; use OWNER/NAME${args.repo ? "" : " (from GITHUB_REPOSITORY)"}`);
+  if (repoText && !repo)
+    return fail(`"${repoText}" is not a repository; use OWNER/NAME${args.repo ? "" : " (from GITHUB_REPOSITORY)"}`);
   const loaded = await loadWorkspace(args.inputs, io);
   if ("error" in loaded) return fail(loaded.error);
-  const added = await addSources(loaded, { sources: args.sources, cacheDir: args.sourcesCache, apiUrl: args.apiUrl, offline: args.offline }, io);
+  const added = await addSources(
+    loaded,
+    { sources: args.sources, cacheDir: args.sourcesCache, apiUrl: args.apiUrl, offline: args.offline },
+    io
+  );
   if ("error" in added) return fail(added.error);
   for (const line of added.messages) err(`runbook gate: ${terminalText(line)}
 `);
   const { index } = loaded;
   const calendar = index.calendar();
   if (calendar.definesEnvironments && !calendar.environments.has(args.environment)) {
-    return fail(`environment "${args.environment}" is not defined by the calendar (defined: ${[...calendar.environments.keys()].join(", ")})`);
+    return fail(
+      `environment "${args.environment}" is not defined by the calendar (defined: ${[...calendar.environments.keys()].join(", ")})`
+    );
   }
   let at = Date.now();
   if (args.at !== void 0) {
@@ -29325,8 +30459,10 @@ async function runGateWith(argv, io, client) {
     try {
       (0, import_node_fs8.appendFileSync)(io.env.GITHUB_STEP_SUMMARY, jobSummary(decision));
     } catch (error2) {
-      err(`runbook gate: could not write the job summary to ${io.env.GITHUB_STEP_SUMMARY}: ${error2.message}
-`);
+      err(
+        `runbook gate: could not write the job summary to ${io.env.GITHUB_STEP_SUMMARY}: ${error2.message}
+`
+      );
     }
   }
   return decision.verdict === "allowed" ? EXIT_OK : decision.verdict === "blocked" ? EXIT_FINDINGS : EXIT_USAGE;
@@ -29334,17 +30470,47 @@ async function runGateWith(argv, io, client) {
     const ticket = parseTicket(text3, repo);
     if (!ticket) {
       const local2 = parseTicket(text3, { owner: "x", repo: "x" });
-      return { kind: "unknown", reason: local2 ? "the ticket names no repository; pass --repo OWNER/NAME or set GITHUB_REPOSITORY" : "change.ticket is not of the form owner/repo#number" };
+      return {
+        kind: "unknown",
+        reason: local2 ? "the ticket names no repository; pass --repo OWNER/NAME or set GITHUB_REPOSITORY" : "change.ticket is not of the form owner/repo#number"
+      };
     }
-    if (!secret) return { kind: "unknown", reason: "GITHUB_TOKEN is not set; set it to a token that may read issues, or pass --offline" };
-    const ctx = createGitHubClient({ timeoutMs: args.timeoutMs, ...client, token: secret, apiUrl, userAgent: "release-runbooks-cli" });
+    if (!secret)
+      return {
+        kind: "unknown",
+        reason: "GITHUB_TOKEN is not set; set it to a token that may read issues, or pass --offline"
+      };
+    const ctx = createGitHubClient({
+      timeoutMs: args.timeoutMs,
+      ...client,
+      token: secret,
+      apiUrl,
+      userAgent: "release-runbooks-cli"
+    });
     try {
       const status = await fetchChangeStatus(ctx, ticket);
       const board = approvalBoard(index);
       const verdict = board ? await fetchApprovalVerdict(ctx, ticket, board, requiredApprovals(board, risk), DEFAULT_CAB_LABELS.approved) : void 0;
-      return { kind: "status", status: { ticket: formatTicket(ticket), state: status.state, stateReason: status.stateReason, cab: status.cab, verdict } };
+      return {
+        kind: "status",
+        status: {
+          ticket: formatTicket(ticket),
+          state: status.state,
+          stateReason: status.stateReason,
+          cab: status.cab,
+          verdict
+        }
+      };
     } catch (error2) {
-      const failure = describeGitHubError(error2, { action: `read issue ${formatTicket(ticket)}`, repository: ticket, ticket, apiUrl, surface: "cli", secret, timeoutMs: ctx.timeoutMs });
+      const failure = describeGitHubError(error2, {
+        action: `read issue ${formatTicket(ticket)}`,
+        repository: ticket,
+        ticket,
+        apiUrl,
+        surface: "cli",
+        secret,
+        timeoutMs: ctx.timeoutMs
+      });
       return { kind: "unknown", reason: failure.message };
     }
   }
@@ -29455,7 +30621,8 @@ function parseArgs3(argv) {
         else if (flag === "--repo") repo = v2.trim();
         else if (flag === "--api-url") apiUrl = v2.trim();
         else if (flag === "--format") {
-          if (!GATE_FORMATS.includes(v2)) return { error: `unknown format "${v2}"; use ${GATE_FORMATS.join(", ")}` };
+          if (!GATE_FORMATS.includes(v2))
+            return { error: `unknown format "${v2}"; use ${GATE_FORMATS.join(", ")}` };
           format = v2;
         } else if (flag === "--severity") {
           const parsed = parseSeverityOption(v2);
@@ -29463,7 +30630,8 @@ function parseArgs3(argv) {
           Object.assign(overrides, parsed.overrides);
         } else {
           const seconds = Number(v2);
-          if (!Number.isFinite(seconds) || seconds <= 0) return { error: "--timeout needs a number of seconds above 0" };
+          if (!Number.isFinite(seconds) || seconds <= 0)
+            return { error: "--timeout needs a number of seconds above 0" };
           timeoutMs = Math.round(seconds * 1e3);
         }
         continue;
@@ -29475,7 +30643,20 @@ function parseArgs3(argv) {
   }
   if (!environment) return { error: "--environment ENV is required" };
   if (!service) return { error: "--service SERVICE is required" };
-  return { inputs, environment, service, at, repo, apiUrl, format, offline, sources, sourcesCache, overrides, timeoutMs };
+  return {
+    inputs,
+    environment,
+    service,
+    at,
+    repo,
+    apiUrl,
+    format,
+    offline,
+    sources,
+    sourcesCache,
+    overrides,
+    timeoutMs
+  };
 }
 
 // server/cli/notes.ts
@@ -29515,11 +30696,19 @@ function announceTextOf(doc) {
   const a2 = doc?.announce;
   if (!a2 || typeof a2 !== "object") return {};
   const text3 = (v2) => typeof v2 === "string" || typeof v2 === "number" ? String(v2) : void 0;
-  return { audience: text3(a2.audience), summary: text3(a2.summary), customerImpact: text3(a2["customer-impact"]), contact: text3(a2.contact) };
+  return {
+    audience: text3(a2.audience),
+    summary: text3(a2.summary),
+    customerImpact: text3(a2["customer-impact"]),
+    contact: text3(a2.contact)
+  };
 }
 function notesRangeOf(doc) {
   const commits = obj2(obj2(doc.change).commits);
-  return { from: commits.from !== void 0 ? String(commits.from) : void 0, to: commits.to !== void 0 ? String(commits.to) : void 0 };
+  return {
+    from: commits.from !== void 0 ? String(commits.from) : void 0,
+    to: commits.to !== void 0 ? String(commits.to) : void 0
+  };
 }
 
 // server/core/release-notes/pull-number.ts
@@ -29569,14 +30758,23 @@ function buildReleaseNotes(input) {
       entries.get(groupOf(pull.labels)).push(entry);
       continue;
     }
-    entries.get("other").push({ title: commit.message.split("\n")[0], url: commit.url, commits: [commit.sha], ...number !== void 0 ? { pull: number } : {} });
+    entries.get("other").push({
+      title: commit.message.split("\n")[0],
+      url: commit.url,
+      commits: [commit.sha],
+      ...number !== void 0 ? { pull: number } : {}
+    });
   }
   return {
     title: input.title,
     version: input.version,
     range: input.range,
     announce: input.announce,
-    groups: NOTE_GROUPS.filter((g2) => entries.get(g2).length).map((g2) => ({ group: g2, title: GROUP_TITLES[g2], entries: entries.get(g2) }))
+    groups: NOTE_GROUPS.filter((g2) => entries.get(g2).length).map((g2) => ({
+      group: g2,
+      title: GROUP_TITLES[g2],
+      entries: entries.get(g2)
+    }))
   };
 }
 function releaseNotesMarkdown(notes) {
@@ -29607,7 +30805,12 @@ function releaseNotesJson(notes) {
 
 // server/github/compare-notes.ts
 async function fetchNoteInputs(ctx, repo, from, to) {
-  const compare2 = await ctx.client.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${from}...${to}`, per_page: 250 });
+  const compare2 = await ctx.client.rest.repos.compareCommitsWithBasehead({
+    owner: repo.owner,
+    repo: repo.repo,
+    basehead: `${from}...${to}`,
+    per_page: 250
+  });
   const commits = compare2.data.commits.map((c2) => ({ sha: c2.sha, message: c2.commit.message, url: c2.html_url }));
   const pulls = [];
   const numbers = [...new Set(commits.map((c2) => pullNumberOf(c2.message)).filter((n3) => n3 !== void 0))];
@@ -29616,7 +30819,12 @@ async function fetchNoteInputs(ctx, repo, from, to) {
       const issue = await ctx.client.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: number });
       if (!issue.data.pull_request) continue;
       const labels = issue.data.labels.map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "");
-      pulls.push({ number, title: issue.data.title, labels, url: issue.data.pull_request.html_url ?? issue.data.html_url });
+      pulls.push({
+        number,
+        title: issue.data.title,
+        labels,
+        url: issue.data.pull_request.html_url ?? issue.data.html_url
+      });
     } catch (error2) {
       if (error2.status !== 404) throw error2;
     }
@@ -29659,8 +30867,10 @@ async function runNotesWith(argv, io, client) {
   try {
     doc = parse(await import_node_fs9.promises.readFile(file, "utf8")) ?? {};
   } catch (error2) {
-    err(`runbook notes: ${shown}: ${error2.code ? describeFsError(error2) : `not readable YAML (${error2.message.split("\n")[0]})`}
-`);
+    err(
+      `runbook notes: ${shown}: ${error2.code ? describeFsError(error2) : `not readable YAML (${error2.message.split("\n")[0]})`}
+`
+    );
     return EXIT_USAGE;
   }
   const range = notesRangeOf(doc);
@@ -29674,12 +30884,16 @@ async function runNotesWith(argv, io, client) {
   const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
   const repo = repoText ? parseRepository(repoText) : void 0;
   if (!repo) {
-    err(repoText ? `runbook notes: "${repoText}" is not a repository; use OWNER/NAME
-` : "runbook notes: no repository; pass --repo OWNER/NAME or set GITHUB_REPOSITORY\n");
+    err(
+      repoText ? `runbook notes: "${repoText}" is not a repository; use OWNER/NAME
+` : "runbook notes: no repository; pass --repo OWNER/NAME or set GITHUB_REPOSITORY\n"
+    );
     return EXIT_USAGE;
   }
   if (!secret) {
-    err("runbook notes: GITHUB_TOKEN is not set; set it to a token that may read the repository (contents: read, pull requests: read)\n");
+    err(
+      "runbook notes: GITHUB_TOKEN is not set; set it to a token that may read the repository (contents: read, pull requests: read)\n"
+    );
     return EXIT_USAGE;
   }
   const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
@@ -29692,17 +30906,27 @@ async function runNotesWith(argv, io, client) {
   const ctx = createGitHubClient({ ...client, token: secret, apiUrl, userAgent: "release-runbooks-cli" });
   try {
     const inputs = await fetchNoteInputs(ctx, repo, from, to);
-    if (inputs.totalCommits > inputs.commits.length) err(`warning: ${inputs.totalCommits} commits in the range; the notes list the first ${inputs.commits.length}
+    if (inputs.totalCommits > inputs.commits.length)
+      err(`warning: ${inputs.totalCommits} commits in the range; the notes list the first ${inputs.commits.length}
 `);
     const pulls = new Map(inputs.pulls.map((p2) => [p2.number, p2]));
-    const notes = buildReleaseNotes({ title: String(doc.title ?? doc.runbook ?? shown), version: doc.version === void 0 ? void 0 : String(doc.version), range: { from, to }, announce: announceTextOf(doc), commits: inputs.commits, pulls });
+    const notes = buildReleaseNotes({
+      title: String(doc.title ?? doc.runbook ?? shown),
+      version: doc.version === void 0 ? void 0 : String(doc.version),
+      range: { from, to },
+      announce: announceTextOf(doc),
+      commits: inputs.commits,
+      pulls
+    });
     out(args.format === "json" ? `${JSON.stringify(releaseNotesJson(notes), null, 2)}
 ` : releaseNotesMarkdown(notes));
     return EXIT_OK;
   } catch (error2) {
     const status = error2.status;
-    err(`runbook notes: GitHub ${status ? `answered ${status}` : "could not be reached"} comparing ${from}...${to} in ${repo.owner}/${repo.repo}: ${error2.message.split("\n")[0]}
-`);
+    err(
+      `runbook notes: GitHub ${status ? `answered ${status}` : "could not be reached"} comparing ${from}...${to} in ${repo.owner}/${repo.repo}: ${error2.message.split("\n")[0]}
+`
+    );
     return EXIT_FINDINGS;
   }
 }
@@ -29722,7 +30946,8 @@ function parseArgs4(argv) {
   }
   if (files.length !== 1) return { error: files.length ? "give one runbook file" : "no runbook file given" };
   const format = opts.format ?? "markdown";
-  if (format !== "markdown" && format !== "json") return { error: `--format is markdown or json, not ${JSON.stringify(format)}` };
+  if (format !== "markdown" && format !== "json")
+    return { error: `--format is markdown or json, not ${JSON.stringify(format)}` };
   return { file: files[0], repo: opts.repo, apiUrl: opts["api-url"], from: opts.from, to: opts.to, format };
 }
 
@@ -29751,7 +30976,8 @@ function parts(moment, f2) {
   add("Version", f2.version);
   add("Window", f2.windowStart ? `${f2.windowStart}${f2.windowEnd ? ` to ${f2.windowEnd}` : ""}` : void 0);
   if (moment === "decided") add("Reason", f2.decision?.reason, true);
-  if (moment === "delayed" || moment === "decided" && f2.decision?.decision === "no-go") add("New window", f2.newWindow);
+  if (moment === "delayed" || moment === "decided" && f2.decision?.decision === "no-go")
+    add("New window", f2.newWindow);
   if (moment === "finished" || moment === "rolled-back") add("Notes", f2.note, true);
   add("Owner", f2.owner);
   add("Change request", f2.ticket);
@@ -29771,8 +30997,10 @@ function renderAnnouncement(moment, facts) {
     if (p2.markdown) md.push(`**${p2.label}:**`, "", ...markdownBlock(visibleControls(p2.value)), "");
     else md.push(`**${p2.label}:** ${inlineText(visibleControls(p2.value))}`, "");
     const plain = visibleControls(p2.markdown ? p2.value.replace(/\r\n?/g, "\n").trim() : collapse(p2.value));
-    text3.push(`${p2.label}: ${plain.includes("\n") ? `
-${plain.split("\n").map((l3) => `  ${l3}`).join("\n")}` : plain}`);
+    text3.push(
+      `${p2.label}: ${plain.includes("\n") ? `
+${plain.split("\n").map((l3) => `  ${l3}`).join("\n")}` : plain}`
+    );
     html.push(`<dt>${escapeHtml(p2.label)}</dt><dd>${escapeHtml(plain).replace(/\n/g, "<br>")}</dd>`);
   }
   html.push("</dl>");
@@ -43025,7 +44253,11 @@ function createTransport(transporter, defaults) {
 // server/notify/deliver-announcement.ts
 function secretsFromEnv(channel, env) {
   const read = (name2) => name2 ? env[name2] || void 0 : void 0;
-  return { webhookUrl: read(channel.webhookEnv)?.trim() || void 0, smtpUser: read(channel.smtpUserEnv), smtpPassword: read(channel.smtpPasswordEnv) };
+  return {
+    webhookUrl: read(channel.webhookEnv)?.trim() || void 0,
+    smtpUser: read(channel.smtpUserEnv),
+    smtpPassword: read(channel.smtpPasswordEnv)
+  };
 }
 function secretValues(secrets) {
   return secrets.flatMap((s3) => [s3.webhookUrl, s3.smtpUser, s3.smtpPassword]).filter((v2) => !!v2 && v2.length >= 4);
@@ -43048,7 +44280,9 @@ async function deliverAnnouncement(channel, a2, secrets, timeoutMs, hint) {
   try {
     await send(channel, a2, secrets, timeoutMs, hint);
   } catch (e3) {
-    throw new Error(scrubSecrets(e3?.message ?? String(e3), secretValues([secrets])).split("\n")[0].slice(0, 300));
+    throw new Error(
+      scrubSecrets(e3?.message ?? String(e3), secretValues([secrets])).split("\n")[0].slice(0, 300)
+    );
   }
 }
 async function send(channel, a2, secrets, timeoutMs, hint) {
@@ -43066,18 +44300,27 @@ async function send(channel, a2, secrets, timeoutMs, hint) {
     const payload = channel.type === "slack" ? slackPayload(a2) : teamsPayload(a2);
     let response;
     try {
-      response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs), redirect: "error" });
+      response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: "error"
+      });
     } catch (e3) {
       const reason = e3.cause;
       const cause = reason?.code ?? reason?.errors?.[0]?.code ?? reason?.message ?? e3.name;
-      throw new Error(`the webhook could not be reached (${cause === "TimeoutError" ? `no answer within ${timeoutMs / 1e3} s` : cause})`);
+      throw new Error(
+        `the webhook could not be reached (${cause === "TimeoutError" ? `no answer within ${timeoutMs / 1e3} s` : cause})`
+      );
     }
     await response.text().catch(() => "");
     if (!response.ok) throw new Error(`the webhook answered ${response.status}`);
     return;
   }
   if (channel.type !== "email") throw new Error(`a ${channel.type} channel is not sent by this sender`);
-  if (!channel.smtpHost || !channel.from || !channel.to.length) throw new Error("an email channel needs smtp-host, from and to");
+  if (!channel.smtpHost || !channel.from || !channel.to.length)
+    throw new Error("an email channel needs smtp-host, from and to");
   const loopback = /^(127\.|localhost$|::1$)/.test(channel.smtpHost);
   const { smtpUser: user, smtpPassword: pass } = secrets;
   const transport = createTransport({
@@ -43099,7 +44342,9 @@ async function send(channel, a2, secrets, timeoutMs, hint) {
   } catch (e3) {
     const code = e3.code;
     const status = e3.responseCode;
-    throw new Error(`the mail was not accepted by ${channel.smtpHost} (${code ?? "error"}${status ? ` ${status}` : ""})`);
+    throw new Error(
+      `the mail was not accepted by ${channel.smtpHost} (${code ?? "error"}${status ? ` ${status}` : ""})`
+    );
   } finally {
     transport.close();
   }
@@ -43138,8 +44383,10 @@ async function runAnnounce(argv, io, options = {}) {
     } else files.push(a2);
   }
   if (files.length !== 1 || !moment || !ANNOUNCE_MOMENTS.includes(moment)) {
-    err(`runbook announce: give one runbook FILE and --moment, one of ${ANNOUNCE_MOMENTS.join(", ")} (see runbook announce --help)
-`);
+    err(
+      `runbook announce: give one runbook FILE and --moment, one of ${ANNOUNCE_MOMENTS.join(", ")} (see runbook announce --help)
+`
+    );
     return EXIT_USAGE;
   }
   const m2 = moment;
@@ -43172,21 +44419,27 @@ async function runAnnounce(argv, io, options = {}) {
   const announcement = renderAnnouncement(m2, facts);
   const wanted = channelsFor(channels, m2, facts.environment, typeof doc.team === "string" ? doc.team : void 0);
   const targets = wanted.filter((c2) => c2.type !== "status-comment");
-  for (const c2 of wanted.filter((c3) => c3.type === "status-comment")) err(`${c2.id}: a status-comment channel is sent by the editor's "Send Announcement"; skipped here
+  for (const c2 of wanted.filter((c3) => c3.type === "status-comment"))
+    err(`${c2.id}: a status-comment channel is sent by the editor's "Send Announcement"; skipped here
 `);
   const plan = planDelivery(m2, targets, readAnnouncementRecords(doc));
   secrets = secretValues(targets.map((c2) => secretsFromEnv(c2, io.env)));
   if (dryRun) {
     out(`${announcement.markdown}
 `);
-    out(`Channels: ${targets.length ? targets.map((c2) => `${c2.id} (${c2.type}${plan.done.includes(c2) ? ", sent before" : plan.unknown.includes(c2) ? ", state unknown" : ""})`).join(", ") : "none configured for this moment"}
-`);
+    out(
+      `Channels: ${targets.length ? targets.map((c2) => `${c2.id} (${c2.type}${plan.done.includes(c2) ? ", sent before" : plan.unknown.includes(c2) ? ", state unknown" : ""})`).join(", ") : "none configured for this moment"}
+`
+    );
     return EXIT_OK;
   }
   for (const c2 of plan.done) err(`${c2.id}: sent before; not sent again
 `);
-  for (const c2 of plan.unknown) err(`${c2.id}: a send began and was never recorded as ended (did a run stop?); it may have gone out, so it is not sent again. Check ${c2.id}, then remove that release.announcements entry to send again.
-`);
+  for (const c2 of plan.unknown)
+    err(
+      `${c2.id}: a send began and was never recorded as ended (did a run stop?); it may have gone out, so it is not sent again. Check ${c2.id}, then remove that release.announcements entry to send again.
+`
+    );
   let failed2 = plan.unknown.length;
   let current = text3;
   for (const channel of plan.send) {
@@ -43207,8 +44460,10 @@ async function runAnnounce(argv, io, options = {}) {
     }
     const ended = recordResult(current, channel.id, error2 ? "failed" : "sent", now2().toISOString(), error2);
     if (!ended.ok) {
-      err(`runbook announce: ${channel.id} ${error2 ? "failed" : "sent"}, but ${shown} could not record it (${ended.error})
-`);
+      err(
+        `runbook announce: ${channel.id} ${error2 ? "failed" : "sent"}, but ${shown} could not record it (${ended.error})
+`
+      );
       failed2++;
       continue;
     }
@@ -43267,15 +44522,20 @@ function parseCalendarParams(params, zone) {
   const p2 = params;
   const from = readInstant(p2.from, "from", zone);
   const to = readInstant(p2.to, "to", zone);
-  if (to <= from) throw new CalendarParamsError(`runbook/calendar: "to" (${String(p2.to)}) must be after "from" (${String(p2.from)})`);
+  if (to <= from)
+    throw new CalendarParamsError(`runbook/calendar: "to" (${String(p2.to)}) must be after "from" (${String(p2.from)})`);
   if (to - from > MAX_RANGE_DAYS * DAY2) {
-    throw new CalendarParamsError(`runbook/calendar: the range is longer than ${MAX_RANGE_DAYS} days; ask for it in parts`);
+    throw new CalendarParamsError(
+      `runbook/calendar: the range is longer than ${MAX_RANGE_DAYS} days; ask for it in parts`
+    );
   }
   return { from, to };
 }
 function readInstant(value2, name2, zone) {
   if (typeof value2 !== "string" || value2.trim() === "") {
-    throw new CalendarParamsError(`runbook/calendar: "${name2}" must be an ISO 8601 instant such as 2026-12-01T00:00:00+01:00`);
+    throw new CalendarParamsError(
+      `runbook/calendar: "${name2}" must be an ISO 8601 instant such as 2026-12-01T00:00:00+01:00`
+    );
   }
   const parsed = parseInstant(value2, zone);
   if (!parsed.ok) throw new CalendarParamsError(`runbook/calendar: "${name2}": ${parsed.error}`);
@@ -43552,7 +44812,9 @@ function isoFormatter(zone) {
 function windowProblem(rb, diagnostics) {
   const errors2 = diagnostics.filter((d2) => d2.severity === "error" || d2.severity === void 0);
   const w2 = rb.window;
-  const lines = new Set([w2.section?.keyRange, w2.start?.valueRange, w2.end?.valueRange, w2.duration?.valueRange].filter((r2) => r2).map((r2) => r2.start.line));
+  const lines = new Set(
+    [w2.section?.keyRange, w2.start?.valueRange, w2.end?.valueRange, w2.duration?.valueRange].filter((r2) => r2).map((r2) => r2.start.line)
+  );
   return errors2.find((d2) => d2.code === "RB007") ?? errors2.find((d2) => d2.code === "RB001") ?? errors2.find((d2) => d2.range && lines.has(d2.range.start.line)) ?? (w2.section ? void 0 : errors2.find((d2) => d2.code === "RB003")) ?? errors2[0] ?? diagnostics[0];
 }
 function compareText(a2, b2) {
@@ -44317,7 +45579,14 @@ function vtimezone(zone, fromYear, toYear) {
     const before = DateTime.fromMillis(start, { zone });
     if (list3[0].at > start) {
       const kind = before.isInDST ? "DAYLIGHT" : "STANDARD";
-      lines.push(`BEGIN:${kind}`, `DTSTART:${localStamp(start, before.offset)}`, `TZOFFSETFROM:${offsetText(before.offset)}`, `TZOFFSETTO:${offsetText(before.offset)}`, `TZNAME:${zoneName(start, zone)}`, `END:${kind}`);
+      lines.push(
+        `BEGIN:${kind}`,
+        `DTSTART:${localStamp(start, before.offset)}`,
+        `TZOFFSETFROM:${offsetText(before.offset)}`,
+        `TZOFFSETTO:${offsetText(before.offset)}`,
+        `TZNAME:${zoneName(start, zone)}`,
+        `END:${kind}`
+      );
     }
     const groups2 = groupYearly(list3);
     groups2.forEach((group, i2) => {
@@ -44346,7 +45615,11 @@ function groupYearly(list3) {
       g2.items.push(t2);
       continue;
     }
-    const fresh = { items: [t2], month: local2.month, byday: last ? `-1${WEEKDAYS[local2.weekday - 1]}` : `${nth}${WEEKDAYS[local2.weekday - 1]}` };
+    const fresh = {
+      items: [t2],
+      month: local2.month,
+      byday: last ? `-1${WEEKDAYS[local2.weekday - 1]}` : `${nth}${WEEKDAYS[local2.weekday - 1]}`
+    };
     groups2.push(fresh);
     open.set(key, fresh);
   }
@@ -44416,13 +45689,19 @@ function periodSeries(calendar, near) {
 var UID_DOMAIN = "release-runbooks";
 function calendarToIcs(result, options = {}) {
   const zone = result.timezone;
-  const periods = [...[...result.freezes, ...result.maintenance].map(fromPeriod), ...(result.bookings ?? []).map(fromBooking)];
+  const periods = [
+    ...[...result.freezes, ...result.maintenance].map(fromPeriod),
+    ...(result.bookings ?? []).map(fromBooking)
+  ];
   const series = /* @__PURE__ */ new Map();
   for (const p2 of periods) {
     const key = periodKey2(p2);
     if (!series.has(key)) series.set(key, p2.rrule && options.seriesOf ? options.seriesOf(p2) : void 0);
   }
-  const years = yearsOf(result, [...series.values()].flatMap((s3) => s3 ? [s3.series.start] : []));
+  const years = yearsOf(
+    result,
+    [...series.values()].flatMap((s3) => s3 ? [s3.series.start] : [])
+  );
   const cal = new U({
     name: options.name ?? "Release calendar",
     prodId: { company: "release-runbooks", product: "calendar", language: "EN" },
@@ -44487,7 +45766,16 @@ function periodKey2(p2) {
   return `${p2.kind}\0${p2.id}`;
 }
 function fromPeriod(p2) {
-  return { kind: p2.kind, id: p2.id, title: p2.title, start: p2.start, end: p2.end, rrule: p2.rrule, summary: `${p2.kind === "freeze" ? "Freeze" : "Maintenance"}: ${p2.title}`, description: periodDescription(p2) };
+  return {
+    kind: p2.kind,
+    id: p2.id,
+    title: p2.title,
+    start: p2.start,
+    end: p2.end,
+    rrule: p2.rrule,
+    summary: `${p2.kind === "freeze" ? "Freeze" : "Maintenance"}: ${p2.title}`,
+    description: periodDescription(p2)
+  };
 }
 function fromBooking(b2) {
   const lines = [
@@ -44496,7 +45784,16 @@ function fromBooking(b2) {
     b2.contact ? `Contact: ${b2.contact}` : "",
     b2.rrule ? `Repeats: ${b2.rrule}` : ""
   ];
-  return { kind: "booking", id: b2.id, title: b2.title, start: b2.start, end: b2.end, rrule: b2.rrule, summary: `Booked: ${b2.environment} by ${b2.team}${b2.purpose ? ` (${b2.purpose})` : ""}`, description: lines.filter(Boolean).join("\n") };
+  return {
+    kind: "booking",
+    id: b2.id,
+    title: b2.title,
+    start: b2.start,
+    end: b2.end,
+    rrule: b2.rrule,
+    summary: `Booked: ${b2.environment} by ${b2.team}${b2.purpose ? ` (${b2.purpose})` : ""}`,
+    description: lines.filter(Boolean).join("\n")
+  };
 }
 function periodEvent(p2, stamp) {
   return {
@@ -44549,7 +45846,10 @@ function descriptionOf(e3) {
 }
 function periodDescription(p2) {
   const envs = p2.environments === null ? "all environments" : p2.environments.join(", ");
-  return [`${p2.kind === "freeze" ? "Freeze" : "Maintenance window"} "${p2.id}" for ${envs}`, p2.rrule ? `Repeats: ${p2.rrule}` : ""].filter(Boolean).join("\n");
+  return [
+    `${p2.kind === "freeze" ? "Freeze" : "Maintenance window"} "${p2.id}" for ${envs}`,
+    p2.rrule ? `Repeats: ${p2.rrule}` : ""
+  ].filter(Boolean).join("\n");
 }
 
 // server/cli/calendar-site.ts
@@ -44559,7 +45859,14 @@ var path13 = __toESM(require("node:path"));
 // server/core/calendar/static-page.ts
 function staticPage(page) {
   const scripts = page.scripts ?? [];
-  const csp = ["default-src 'none'", ...scripts.length ? ["script-src 'self'"] : [], "style-src 'self'", "font-src 'self'", "base-uri 'none'", "form-action 'none'"].join("; ");
+  const csp = [
+    "default-src 'none'",
+    ...scripts.length ? ["script-src 'self'"] : [],
+    "style-src 'self'",
+    "font-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'"
+  ].join("; ");
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -44597,7 +45904,9 @@ function upcomingChangesHtml(index, result, options) {
     `<p class="lead">Changes planned from ${escapeHtml(dayName(written))} for the next ${options.days} days. Times are in ${escapeHtml(zone)} unless a change says otherwise. Written ${escapeHtml(written.toFormat("d LLL yyyy, HH:mm"))}.</p>`
   );
   if (options.links) {
-    body2.push(`<p class="links"><a href="${escapeHtml(options.links.calendar)}">Open the calendar</a> \xB7 <a href="${escapeHtml(options.links.feed)}">Subscribe in Outlook or Google Calendar (.ics)</a></p>`);
+    body2.push(
+      `<p class="links"><a href="${escapeHtml(options.links.calendar)}">Open the calendar</a> \xB7 <a href="${escapeHtml(options.links.feed)}">Subscribe in Outlook or Google Calendar (.ics)</a></p>`
+    );
   }
   if (periods.length) {
     body2.push('<h2>Freezes and maintenance windows</h2><ul class="periods">');
@@ -44610,7 +45919,9 @@ function upcomingChangesHtml(index, result, options) {
     for (const b2 of bookings) {
       const what = `${b2.environment} booked by ${b2.team}${b2.purpose ? ` for ${b2.purpose}` : ""}`;
       const tail = `${b2.exclusive ? " (exclusive: no other changes)" : ""}${b2.contact ? `; ask ${b2.contact}` : ""}`;
-      body2.push(`<li><strong>${escapeHtml(what)}</strong>: ${escapeHtml(timeSpan(b2.start, b2.end, zone))}${escapeHtml(tail)}</li>`);
+      body2.push(
+        `<li><strong>${escapeHtml(what)}</strong>: ${escapeHtml(timeSpan(b2.start, b2.end, zone))}${escapeHtml(tail)}</li>`
+      );
     }
     body2.push("</ul>");
   }
@@ -44620,9 +45931,13 @@ function upcomingChangesHtml(index, result, options) {
     body2.push(`<h3>${escapeHtml(dayName(DateTime.fromISO(day, { zone })))}</h3>`);
     for (const change of list3) body2.push(changeInWords(change, zone, production));
   }
-  return staticPage({ title: "Upcoming changes", styles: ["upcoming.css"], body: `<main>
+  return staticPage({
+    title: "Upcoming changes",
+    styles: ["upcoming.css"],
+    body: `<main>
 ${body2.join("\n")}
-</main>` });
+</main>`
+  });
 }
 function withAnnouncement(index, event) {
   const file = index.get(event.uri);
@@ -44641,16 +45956,29 @@ function withAnnouncement(index, event) {
 }
 function changeInWords(change, zone, isProduction) {
   const e3 = change.event;
-  const what = [e3.title ?? e3.runbook ?? "A change", e3.service && e3.version ? `(${e3.service} ${e3.version})` : e3.service ? `(${e3.service})` : ""].filter(Boolean).join(" ");
+  const what = [
+    e3.title ?? e3.runbook ?? "A change",
+    e3.service && e3.version ? `(${e3.service} ${e3.version})` : e3.service ? `(${e3.service})` : ""
+  ].filter(Boolean).join(" ");
   const rows = [
     ["When", timeSpan(e3.start, e3.end, e3.zone || zone)],
-    ["Where", e3.environment ? `${e3.environment}${isProduction(e3.environment) ? " (customers may notice)" : ""}` : void 0],
+    [
+      "Where",
+      e3.environment ? `${e3.environment}${isProduction(e3.environment) ? " (customers may notice)" : ""}` : void 0
+    ],
     ["What changes", change.summary],
     ["Customer impact", change.impact],
     ["For", change.audience],
     ["Risk", e3.risk ? `${e3.risk}${e3.type ? `, ${e3.type} change` : ""}` : e3.type ? `${e3.type} change` : void 0],
     ["Status", statusInWords(e3)],
-    ["Whom to ask", [change.contact, e3.owner ? `${e3.owner} (owner)` : void 0, change.onCall ? `${change.onCall} (on call)` : void 0].filter(Boolean).join(", ") || void 0]
+    [
+      "Whom to ask",
+      [
+        change.contact,
+        e3.owner ? `${e3.owner} (owner)` : void 0,
+        change.onCall ? `${change.onCall} (on call)` : void 0
+      ].filter(Boolean).join(", ") || void 0
+    ]
   ];
   const clash = e3.conflicts.find((c2) => c2.code === "RB014" || c2.code === "RB009" || c2.code === "RB019");
   const items = rows.filter((r2) => !!r2[1]).map(([label2, value2]) => `<dt>${escapeHtml(label2)}</dt><dd>${escapeHtml(value2)}</dd>`).join("");
@@ -44705,7 +46033,9 @@ function findAssets() {
     const found = Object.fromEntries(Object.entries(ASSETS).map(([name2, rel]) => [name2, path13.join(root, rel)]));
     if (Object.values(found).every((file) => (0, import_node_fs14.existsSync)(file))) return { files: found };
   }
-  return { error: "the calendar web page is not built here (dist/webview.js and dist/static-calendar.js): run `npm run build` first" };
+  return {
+    error: "the calendar web page is not built here (dist/webview.js and dist/static-calendar.js): run `npm run build` first"
+  };
 }
 async function writeCalendarSite(dir, input) {
   const assets = findAssets();
@@ -44713,7 +46043,11 @@ async function writeCalendarSite(dir, input) {
   await import_node_fs14.promises.mkdir(dir, { recursive: true });
   const files = {
     "index.html": calendarPage(input.result),
-    "upcoming.html": upcomingChangesHtml(input.index, input.result, { now: input.now, days: 30, links: { calendar: "index.html", feed: "calendar.ics" } }),
+    "upcoming.html": upcomingChangesHtml(input.index, input.result, {
+      now: input.now,
+      days: 30,
+      links: { calendar: "index.html", feed: "calendar.ics" }
+    }),
     "calendar.ics": input.ics,
     "calendar.json": `${JSON.stringify(input.result, null, 2)}
 `
@@ -44783,15 +46117,27 @@ async function runCalendar(argv, io, now2 = Date.now) {
     return EXIT_OK;
   }
   const format = values.format;
-  if (!CALENDAR_FORMATS.includes(format)) return usage3(io, `unknown format "${format}"; use json, ics or html`);
-  if (format === "html" && values.out === void 0) return usage3(io, "--format html writes a web site: name its folder with --out DIR");
+  if (!CALENDAR_FORMATS.includes(format))
+    return usage3(io, `unknown format "${format}"; use json, ics or html`);
+  if (format === "html" && values.out === void 0)
+    return usage3(io, "--format html writes a web site: name its folder with --out DIR");
   const loaded = await loadWorkspace(positionals, io);
   if ("error" in loaded) {
     io.stderr(`runbook calendar: ${terminalText(loaded.error)}
 `);
     return EXIT_USAGE;
   }
-  const added = await addSources(loaded, { sources: values.sources === true, cacheDir: values["sources-cache"], apiUrl: values["api-url"], offline: values.offline === true }, io, now2);
+  const added = await addSources(
+    loaded,
+    {
+      sources: values.sources === true,
+      cacheDir: values["sources-cache"],
+      apiUrl: values["api-url"],
+      offline: values.offline === true
+    },
+    io,
+    now2
+  );
   if ("error" in added) return usage3(io, added.error);
   for (const line of added.messages) io.stderr(`runbook calendar: ${terminalText(line)}
 `);
@@ -44804,10 +46150,17 @@ async function runCalendar(argv, io, now2 = Date.now) {
   try {
     result = calendarQuery(loaded.index, { from, to }, (uri) => findings.get(uri) ?? []);
   } catch (error2) {
-    if (error2 instanceof CalendarParamsError) return usage3(io, error2.message.replace(/^runbook\/calendar: /, "").replace(/"from"/, "--from").replace(/"to"/, "--to"));
+    if (error2 instanceof CalendarParamsError)
+      return usage3(
+        io,
+        error2.message.replace(/^runbook\/calendar: /, "").replace(/"from"/, "--from").replace(/"to"/, "--to")
+      );
     throw error2;
   }
-  const ics = () => calendarToIcs(result, { name: `Release calendar (${result.timezone})`, seriesOf: periodSeries(loaded.index.calendar(), Date.parse(result.from)) });
+  const ics = () => calendarToIcs(result, {
+    name: `Release calendar (${result.timezone})`,
+    seriesOf: periodSeries(loaded.index.calendar(), Date.parse(result.from))
+  });
   if (format === "html") {
     const dir = path14.resolve(io.cwd, values.out);
     let written;
@@ -44841,8 +46194,10 @@ async function runCalendar(argv, io, now2 = Date.now) {
 `);
     return EXIT_USAGE;
   }
-  io.stderr(`runbook calendar: wrote ${result.events.length} windows, ${result.freezes.length} freeze and ${result.maintenance.length} maintenance occurrences to ${terminalText(values.out)}
-`);
+  io.stderr(
+    `runbook calendar: wrote ${result.events.length} windows, ${result.freezes.length} freeze and ${result.maintenance.length} maintenance occurrences to ${terminalText(values.out)}
+`
+  );
   return EXIT_OK;
 }
 function asInstant(text3) {
@@ -44893,8 +46248,10 @@ async function main(argv, io = processIO) {
 `);
     return EXIT_USAGE;
   }
-  io.stderr(`runbook: unknown command "${command}"; use lint, submit, metrics, gate, calendar, notes or announce (see runbook --help)
-`);
+  io.stderr(
+    `runbook: unknown command "${command}"; use lint, submit, metrics, gate, calendar, notes or announce (see runbook --help)
+`
+  );
   return EXIT_USAGE;
 }
 if (void 0 === module) {
@@ -44924,7 +46281,9 @@ var plainStep = {
     const r2 = await capture([command, ...argv], ctx);
     process.stdout.write(r2.stdout);
     ctx.setOutput("output", r2.stdout);
-    ctx.summary([`### runbook ${inlineText(command)}`, "", ...codeBlock(r2.stdout || r2.stderr || "(no output)"), ""].join("\n"));
+    ctx.summary(
+      [`### runbook ${inlineText(command)}`, "", ...codeBlock(r2.stdout || r2.stderr || "(no output)"), ""].join("\n")
+    );
     return r2.code;
   }
 };
@@ -44958,12 +46317,17 @@ var lintStep = {
       (0, import_node_fs15.writeFileSync)(target, sarif.stdout);
       ctx.setOutput("sarif-file", target);
     }
-    const lines = [`### runbook lint: ${errors2} ${plural2(errors2, "error")}, ${warnings} ${plural2(warnings, "warning")}, ${notes} ${plural2(notes, "note")}`, ""];
+    const lines = [
+      `### runbook lint: ${errors2} ${plural2(errors2, "error")}, ${warnings} ${plural2(warnings, "warning")}, ${notes} ${plural2(notes, "note")}`,
+      ""
+    ];
     if (results.length) {
       lines.push("| severity | where | rule | message |", "| --- | --- | --- | --- |");
       for (const r2 of results) {
         const at = r2.locations[0]?.physicalLocation;
-        lines.push(`| ${r2.level} | ${at ? inlineText(`${at.artifactLocation.uri}:${at.region.startLine}`) : ""} | ${inlineText(r2.ruleId)} | ${inlineText(r2.message.text)} |`);
+        lines.push(
+          `| ${r2.level} | ${at ? inlineText(`${at.artifactLocation.uri}:${at.region.startLine}`) : ""} | ${inlineText(r2.ruleId)} | ${inlineText(r2.message.text)} |`
+        );
       }
     } else {
       lines.push("No findings.");
@@ -45031,7 +46395,9 @@ async function runAction(env = process.env) {
   ctx.setOutput("exit-code", String(code));
   if (code === 0) return 0;
   if (code === 1 && input("fail-on-findings") === "false") return 0;
-  return fail(`runbook ${command} exited with status ${code}${code === 1 ? " (findings; see the annotations and the job summary)" : ""}`);
+  return fail(
+    `runbook ${command} exited with status ${code}${code === 1 ? " (findings; see the annotations and the job summary)" : ""}`
+  );
 }
 runAction().then(
   (code) => {
