@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { RELEASE_NOTES_REQUEST, ReleaseNotesParams, request } from '../../protocol/requests';
 import { fetchNoteInputs } from '../../server/github/compare-notes';
-import { createGitHubClient } from '../lazy-bundles';
+import { githubClient } from '../change-request/deps';
 import { redact } from '../../server/github/github-errors';
 import { GitHubSession, noTokenMessage } from '../change-request/github-session';
 import { knownRepository, resolveRepository } from '../change-request/resolve-repository';
@@ -45,13 +45,7 @@ export async function fetchReleaseNotes(
   const token = await new GitHubSession(deps.context.secrets).token(settings.apiUrl, options.interactive);
   if (!token) return { ok: false, reason: noTokenMessage(settings.apiUrl).replace(/^Release Runbooks: /, '') };
   try {
-    const ctx = createGitHubClient({
-      token: token.token,
-      apiUrl: settings.apiUrl,
-      timeoutMs: settings.timeoutMs,
-      userAgent: 'release-runbooks-vscode',
-      log: (line) => deps.log.debug(line),
-    });
+    const ctx = githubClient(deps, uri, token);
     const inputs = await fetchNoteInputs(ctx, repo, from, to);
     if (inputs.totalCommits > inputs.commits.length)
       deps.log.warn(

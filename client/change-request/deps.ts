@@ -32,7 +32,7 @@ export async function fetchChangeRequest(deps: ChangeRequestDeps, uri: vscode.Ur
 
 /** An Octokit for the runbook's GitHub, logging method, path and status only; `conditional` for repeated reads. */
 export function githubClient(
-  deps: ChangeRequestDeps,
+  deps: Pick<ChangeRequestDeps, 'log'>,
   scope: vscode.Uri | undefined,
   token: GitHubToken,
   conditional?: ConditionalRequestCache,

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { GitHubDeploymentsInput } from '../../protocol/requests';
 import { ConditionalCache, fetchDeployments } from '../../server/github/deployments';
-import { createGitHubClient } from '../lazy-bundles';
+import { githubClient } from '../change-request/deps';
 import { describeGitHubError } from '../../server/github/github-errors';
 import type { GitHubFigures } from '../../webview/metrics/protocol';
 import type { GitHubSession } from '../change-request/github-session';
@@ -97,13 +97,7 @@ export class GitHubDeploymentRecords {
           signIn: true,
         },
       };
-    const ctx = createGitHubClient({
-      token: token.token,
-      apiUrl: settings.apiUrl,
-      timeoutMs: settings.timeoutMs,
-      userAgent: 'release-runbooks-vscode',
-      log: (line) => this.log.debug(line),
-    });
+    const ctx = githubClient({ log: this.log }, folder, token);
     try {
       const read = await fetchDeployments(ctx, known.repo, { cache: this.cache, since });
       this.log.info(

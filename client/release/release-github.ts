@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { githubRestrictedReason } from '../workspace-trust';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ClientContext } from '../../server/github/github-client';
-import { createGitHubClient } from '../lazy-bundles';
+import { githubClient } from '../change-request/deps';
 import { redact } from '../../server/github/github-errors';
 import {
   closeChangeRequest,
@@ -59,13 +59,7 @@ export class ReleaseGitHub implements vscode.Disposable {
     const settings = githubSettings(uri);
     const token = await this.session.token(settings.apiUrl, interactive);
     if (!token) return { ok: false, reason: noTokenMessage(settings.apiUrl).replace(/^Release Runbooks: /, '') };
-    const ctx = createGitHubClient({
-      token: token.token,
-      apiUrl: settings.apiUrl,
-      timeoutMs: settings.timeoutMs,
-      userAgent: 'release-runbooks-vscode',
-      log: (line) => this.log.debug(line),
-    });
+    const ctx = githubClient({ log: this.log }, uri, token);
     return { ok: true, ctx, ticket, token: token.token };
   }
 
