@@ -242,4 +242,28 @@ describe('Release metrics webview (headless Chromium)', function () {
       await view.close();
     }
   });
+
+  for (const width of [660, 700, 740]) {
+    it(`at ${width} px each chart stays beside its numbers, not under them`, async () => {
+      const view = await openMetrics(harness, { theme: 'light', width, respond });
+      try {
+        const { page } = view;
+        await page.waitForSelector('.metric .chart');
+        const clashes = await page.evaluate(() =>
+          [...document.querySelectorAll('.metric-row')].flatMap((row) => {
+            const chart = row.querySelector('.chart')?.getBoundingClientRect();
+            const numbers = row.querySelector('.numbers-box')?.getBoundingClientRect();
+            if (!chart || !numbers) return [];
+            const overlapX = Math.min(chart.right, numbers.right) - Math.max(chart.left, numbers.left);
+            const overlapY = Math.min(chart.bottom, numbers.bottom) - Math.max(chart.top, numbers.top);
+            return overlapX > 0 && overlapY > 0 ? [`${row.closest('.metric')?.id}: ${Math.round(overlapX)}px`] : [];
+          }),
+        );
+        assert.deepEqual(clashes, []);
+        if (width === 700) await view.screenshot('metrics-light-700');
+      } finally {
+        await view.close();
+      }
+    });
+  }
 });
