@@ -73,6 +73,12 @@ export function isApproved(status: ChangeStatusInput): boolean {
   return status.verdict ? status.verdict.approved : status.cab === 'approved';
 }
 
+/** The board's decision as one word: with a board, its verdict, not the label, says "approved". */
+export function boardDecision(status: ChangeStatusInput): CabDecision {
+  if (status.cab === 'rejected') return 'rejected';
+  return isApproved(status) ? 'approved' : 'pending';
+}
+
 /**
  * The board's answer in one line, the same on every surface: "Approved by @alice (2026-12-03
  * 14:05)", "Re-approval needed: window changed since approval", "cab:approved set by @mallory,
