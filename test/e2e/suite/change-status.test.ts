@@ -2,8 +2,8 @@
 // calendar, the ticket's code lens and hover say the board's verdict read from the issue's label
 // events: a label set by someone who is not an approver does not count, an approver's does (named,
 // with the time), and a material change submitted again withdraws approval on the issue and asks
-// for re-approval. Runs after the change-request suite (which expects a stand-in without issues)
-// and puts the calendar and the runbook back as they were.
+// for re-approval. The change request lives in a repository of its own (the change-request suite
+// counts the issues of acme/releases); the calendar and the runbook are put back as they were.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { extensionApi, githubStandIn, hoverText, openWorkspaceFile, revert, submit, waitFor } from './helpers';
@@ -30,7 +30,7 @@ suite('change status with an approval board', () => {
 
   test("a non-approver's label does not count, an approver's does, and a material change asks for re-approval", async function () {
     this.timeout(180_000);
-    const { repository } = standIn!;
+    const repository = 'acme/approvals';
     const editor = await openWorkspaceFile('**/orders-db-migration.runbook.yaml');
     const document = editor.document;
     const [calendarUri] = await vscode.workspace.findFiles('**/acme.calendar.yaml', '**/node_modules/**', 1);
@@ -38,21 +38,50 @@ suite('change status with an approval board', () => {
     const calendarText = await vscode.workspace.fs.readFile(calendarUri);
     restore.push({ uri: calendarUri, text: calendarText });
 
+    // The issue, opened on GitHub, and its ticket in the runbook.
+    const token = process.env.RELEASE_RUNBOOKS_GITHUB_TOKEN!;
+    await fetch(`${standIn!.url}/_stand-in/repositories`, {
+      method: 'POST',
+      body: JSON.stringify({ fullName: repository }),
+    });
+    const created = (await (
+      await fetch(`${standIn!.url}/repos/${repository}/issues`, {
+        method: 'POST',
+        headers: { authorization: `token ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: '[change] Orders database migration', body: 'Filed by hand.' }),
+      })
+    ).json()) as { number: number };
+    const number = created.number;
+    const ticket = `${repository}#${number}`;
+    const withTicket = new vscode.WorkspaceEdit();
+    const changeLine = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l === 'change:');
+    withTicket.insert(document.uri, new vscode.Position(changeLine + 1, 0), `  ticket: ${ticket}\n`);
+    assert.ok(await vscode.workspace.applyEdit(withTicket));
+    assert.ok(await document.save());
+
     // The board, written into the calendar file as a user would save it.
     await vscode.workspace.fs.writeFile(
       calendarUri,
       new TextEncoder().encode(`${new TextDecoder().decode(calendarText)}${BOARD}`),
     );
 
-    const outcome = await submit(
-      document.uri,
-      () => /\n {2}ticket: acme\/releases#\d+\n/.test(document.getText()) && !document.isDirty,
-      'the ticket to be written back and saved',
-    );
-    assert.equal(outcome?.action, 'created');
-    const ticket = outcome!.ticket;
-    const number = Number(ticket.split('#')[1]);
-    assert.ok(ticket.startsWith(`${repository}#`), ticket);
+    /** Submits and waits until the issue was updated (PATCH), returning the requests sent meanwhile. */
+    const submitted = async (what: string) => {
+      const before = (await standIn!.state()).requests.length;
+      const sent = async () => (await standIn!.state()).requests.slice(before);
+      const outcome = await submit(
+        document.uri,
+        async () =>
+          (await sent()).some((r) => r.method === 'PATCH' && r.path.endsWith(`/${repository}/issues/${number}`)),
+        what,
+      );
+      assert.equal(outcome?.action, 'updated');
+      return sent();
+    };
+    await submitted('the issue to be updated with the change request');
 
     const ticketLens = async () => {
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
@@ -89,16 +118,16 @@ suite('change status with an approval board', () => {
       );
 
     // Someone who can label but is not on the board.
-    await standIn!.labelAs(number, 'cab:approved', 'mallory');
+    await standIn!.labelAs(repository, number, 'cab:approved', 'mallory');
     await lensSays('cab:approved set by @mallory, who is not an approver', "mallory's label not to count");
     assert.match(await ticketHover(), /- CAB: cab:approved set by @mallory, who is not an approver/);
 
     // Mallory takes the label off again; once the clock has moved on a second (GitHub's event
     // times are whole seconds), the approver adds it.
-    await standIn!.labelAs(number, 'cab:approved', 'mallory', true);
+    await standIn!.labelAs(repository, number, 'cab:approved', 'mallory', true);
     const removedAt = Math.floor(Date.now() / 1000);
     await waitFor(() => Math.floor(Date.now() / 1000) > removedAt, 'the next second', 3_000);
-    await standIn!.labelAs(number, 'cab:approved', 'alice');
+    await standIn!.labelAs(repository, number, 'cab:approved', 'alice');
     const approved = await lensSays('Approved by @alice (', "alice's approval");
     assert.match(approved, / · open · Approved by @alice \(\d{4}-\d\d-\d\d \d\d:\d\d\) · /);
     assert.match(await ticketHover(), /- CAB: Approved by @alice \(\d{4}-\d\d-\d\d \d\d:\d\d\)/);
@@ -114,21 +143,11 @@ suite('change status with an approval board', () => {
     );
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.ok(await document.save());
-    const commentsBefore = (await standIn!.state()).requests.length;
-    const again = await submit(
-      document.uri,
-      async () =>
-        (await standIn!.state()).requests.some(
-          (r, i) => i >= commentsBefore && r.method === 'POST' && r.path.endsWith(`/issues/${number}/comments`),
-        ),
-      'the withdrawal comment to be posted',
-    );
-    assert.equal(again?.action, 'updated');
-    const state = await standIn!.state();
-    const issue = state.repositories[repository].issues.find((i) => i.number === number)!;
+    const sent = await submitted('the change request to be submitted again');
+    const issue = (await standIn!.state()).repositories[repository].issues.find((i) => i.number === number)!;
     assert.ok(!issue.labels.includes('cab:approved'), `labels: ${issue.labels.join(', ')}`);
-    const comment = state.requests.find(
-      (r, i) => i >= commentsBefore && r.method === 'POST' && r.path.endsWith(`/issues/${number}/comments`),
+    const comment = sent.find(
+      (r) => r.method === 'POST' && r.path.endsWith(`/${repository}/issues/${number}/comments`),
     ) as { body?: { body?: string } } | undefined;
     assert.match(comment?.body?.body ?? '', /^\*\*Approval withdrawn\*\*: the window changed in this submission\./);
 

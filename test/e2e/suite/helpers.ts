@@ -209,7 +209,7 @@ export function githubStandIn():
       repository: string;
       state(): Promise<StandInState>;
       inject(rule: unknown): Promise<void>;
-      labelAs(issue: number, label: string, login: string, remove?: boolean): Promise<void>;
+      labelAs(repository: string, issue: number, label: string, login: string, remove?: boolean): Promise<void>;
     }
   | undefined {
   const url = process.env.RUNBOOK_E2E_GITHUB_URL;
@@ -232,11 +232,11 @@ export function githubStandIn():
       if (!r.ok) throw new Error(`POST ${url}/_stand-in/faults answered ${r.status}`);
     },
     /** A person adds (or removes) a label on GitHub, recorded as their label event. */
-    async labelAs(issue, label, login, remove = false) {
+    async labelAs(repository, issue, label, login, remove = false) {
       const r = await fetch(`${url}/_stand-in/label-as`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ repository: this.repository, issue, label, login, remove }),
+        body: JSON.stringify({ repository, issue, label, login, remove }),
       });
       if (!r.ok) throw new Error(`POST ${url}/_stand-in/label-as answered ${r.status}`);
     },
