@@ -27276,31 +27276,37 @@ function approvalVerdict(input) {
     if (e3.label.toLowerCase() !== label2) continue;
     if (e3.kind === "labeled")
       happenings.push({ at: e3.at, order: order++, type: "approve", login: e3.actor, how: "label" });
-    else happenings.push({ at: e3.at, order: order++, type: "withdraw" });
+    else happenings.push({ at: e3.at, order: order++, type: "withdraw", because: "the approval label was removed" });
   }
   for (const c2 of input.comments) {
     const firstLine2 = c2.body.trim().split(/\r?\n/)[0].trim();
     if (APPROVE_COMMENT.test(firstLine2))
       happenings.push({ at: c2.at, order: order++, type: "approve", login: c2.author, how: "comment" });
-    else if (firstLine2.startsWith(WITHDRAWAL_HEADING)) happenings.push({ at: c2.at, order: order++, type: "withdraw" });
+    else if (firstLine2.startsWith(WITHDRAWAL_HEADING))
+      happenings.push({ at: c2.at, order: order++, type: "withdraw", because: withdrawalReason(firstLine2) });
   }
   const rank = (h2) => h2.type === "withdraw" ? 1 : 0;
   happenings.sort((a2, b2) => Date.parse(a2.at) - Date.parse(b2.at) || rank(a2) - rank(b2) || a2.order - b2.order);
   let approvals = [];
   let ignored = /* @__PURE__ */ new Map();
+  let notCounted = /* @__PURE__ */ new Map();
   let withdrawnAt;
+  let withdrawnBecause;
   let hadApprovals = false;
   for (const h2 of happenings) {
     if (h2.type === "withdraw") {
       if (approvals.length) hadApprovals = true;
       approvals = [];
       ignored = /* @__PURE__ */ new Map();
+      notCounted = /* @__PURE__ */ new Map();
       withdrawnAt = h2.at;
+      withdrawnBecause = h2.because;
       continue;
     }
     const login = h2.login.toLowerCase();
     if (!isApprover(login)) {
       ignored.set(login, `@${h2.login} is not an approver`);
+      notCounted.set(login, { login: h2.login, how: h2.how });
     } else if (!approvals.some((a2) => a2.login.toLowerCase() === login)) {
       approvals.push({ login: h2.login, at: h2.at, how: h2.how });
     }
@@ -27320,13 +27326,26 @@ function approvalVerdict(input) {
     approvals,
     needed: input.needed,
     ignored: [...ignored.values()],
-    withdrawnAt,
+    notCounted: [...notCounted.values()],
+    approvalLabel: input.approvalLabel,
+    ...withdrawnAt ? { withdrawnAt } : {},
+    ...withdrawnBecause ? { withdrawnBecause } : {},
     reapprovalNeeded,
     summary
   };
 }
+function withdrawalReason(firstLine2) {
+  const named = /^\*\*Approval withdrawn\*\*:\s*(.{1,200}?)\s+changed\b/.exec(firstLine2)?.[1] ?? "";
+  const known = new Set(Object.values(MATERIAL_FIELD_NAMES));
+  const fields = named.split(/\s*,\s*|\s+and\s+/).map(
+    (part) => part.trim().replace(/^the\s+/i, "").toLowerCase()
+  ).filter((part) => known.has(part));
+  if (!fields.length) return "the change request changed materially";
+  const list3 = fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(", ")} and ${fields[fields.length - 1]}`;
+  return `${list3} changed`;
+}
 
-// server/github/change-status.ts
+// protocol/change-status.ts
 var DEFAULT_CAB_LABELS = { approved: "cab:approved", rejected: "cab:rejected" };
 function cabDecision(labels, cab = DEFAULT_CAB_LABELS) {
   const lower = new Set(labels.map((l3) => l3.toLowerCase()));
@@ -27334,25 +27353,10 @@ function cabDecision(labels, cab = DEFAULT_CAB_LABELS) {
   if (lower.has(cab.approved.toLowerCase())) return "approved";
   return "pending";
 }
-async function fetchChangeStatus(ctx, ticket, cab = DEFAULT_CAB_LABELS) {
-  const { data } = await ctx.client.rest.issues.get({
-    owner: ticket.owner,
-    repo: ticket.repo,
-    issue_number: ticket.number
-  });
-  const labels = (data.labels ?? []).map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "").filter(Boolean);
-  return {
-    ticket: formatTicket(ticket),
-    url: data.html_url,
-    title: data.title,
-    state: data.state === "closed" ? "closed" : "open",
-    stateReason: data.state_reason ?? null,
-    cab: cabDecision(labels, cab),
-    labels,
-    assignees: (data.assignees ?? []).map((a2) => a2.login),
-    updatedAt: data.updated_at,
-    fetchedAt: Date.now()
-  };
+function cabLabelOf(labels, decision, cab = DEFAULT_CAB_LABELS) {
+  if (decision === "pending") return null;
+  const wanted = (decision === "approved" ? cab.approved : cab.rejected).toLowerCase();
+  return labels.find((l3) => l3.toLowerCase() === wanted) ?? null;
 }
 
 // server/github/labels.ts
@@ -30374,6 +30378,31 @@ async function isActiveMember(ctx, team, username) {
   }
 }
 
+// server/github/change-status.ts
+async function fetchChangeStatus(ctx, ticket, cab = DEFAULT_CAB_LABELS, approval) {
+  const { data } = await ctx.client.rest.issues.get({
+    owner: ticket.owner,
+    repo: ticket.repo,
+    issue_number: ticket.number
+  });
+  const labels = (data.labels ?? []).map((l3) => typeof l3 === "string" ? l3 : l3.name ?? "").filter(Boolean);
+  const decision = cabDecision(labels, cab);
+  const verdict = approval ? await fetchApprovalVerdict(ctx, ticket, approval.board, approval.needed, cab.approved) : void 0;
+  return {
+    ticket: formatTicket(ticket),
+    url: data.html_url,
+    title: data.title,
+    state: data.state === "closed" ? "closed" : "open",
+    stateReason: data.state_reason ?? null,
+    cab: decision,
+    cabLabel: cabLabelOf(labels, decision, cab),
+    labels,
+    assignees: (data.assignees ?? []).map((a2) => a2.login),
+    fetchedAt: Date.now(),
+    ...verdict ? { verdict } : {}
+  };
+}
+
 // server/cli/gate.ts
 var GATE_FORMATS = ["text", "json", "github"];
 var USAGE4 = `Usage: runbook gate [PATHS...] --environment ENV --service SERVICE [--at INSTANT] [--repo OWNER/NAME]
@@ -30488,19 +30517,14 @@ async function runGateWith(argv, io, client) {
       userAgent: "release-runbooks-cli"
     });
     try {
-      const status = await fetchChangeStatus(ctx, ticket);
       const board = approvalBoard(index);
-      const verdict = board ? await fetchApprovalVerdict(ctx, ticket, board, requiredApprovals(board, risk), DEFAULT_CAB_LABELS.approved) : void 0;
-      return {
-        kind: "status",
-        status: {
-          ticket: formatTicket(ticket),
-          state: status.state,
-          stateReason: status.stateReason,
-          cab: status.cab,
-          verdict
-        }
-      };
+      const status = await fetchChangeStatus(
+        ctx,
+        ticket,
+        void 0,
+        board ? { board, needed: requiredApprovals(board, risk) } : void 0
+      );
+      return { kind: "status", status };
     } catch (error2) {
       const failure = describeGitHubError(error2, {
         action: `read issue ${formatTicket(ticket)}`,
@@ -45990,6 +46014,7 @@ ${clash ? `<p class="warning">Needs attention: ${escapeHtml(clash.message)}</p>`
 }
 function statusInWords(e3) {
   if (e3.outcome) return `done: ${e3.outcome}`;
+  if (e3.ticketStatus?.approval) return `change request: ${e3.ticketStatus.approval}`;
   const state = e3.ticketStatus?.cabLabel ?? e3.ticketStatus?.state;
   if (state) return `change request ${state}`;
   return e3.ticket ? "change request filed" : "planned";

@@ -6,9 +6,8 @@ import type { Announcement, AnnounceMoment } from '../server/core/announce/annou
 import type { ChannelConfig } from '../server/core/announce/announce-plan';
 import type { ChangeRequest } from '../server/core/change-request/render-change-request';
 import type { NoteCommit, NotePull } from '../server/core/release-notes/release-notes';
-import type { ChangeStatusSummary } from '../server/core/editor/change-status';
+import type { BoardRequirement, ChangeStatus, ChangeStatusInput } from './change-status';
 import type { RequestToFile } from '../server/core/change-request/render-access-request';
-import type { ChangeStatusInput } from '../server/core/release/gates';
 import type { OutcomeResult } from '../server/core/release/release-record';
 import type { ReleaseState } from '../server/core/release/release-state';
 import type { StepList, Transition } from '../server/core/release/transitions';
@@ -81,13 +80,14 @@ export type TicketEditResult =
 
 /** Every runbook's change.ticket as written, for the extension to read their status on GitHub. */
 export interface TicketsResult extends Completeness {
-  tickets: { uri: string; ticket: string }[];
+  /** `approval`: the board the change request answers to (the calendar's `approvals:`); absent: the label decides. */
+  tickets: { uri: string; ticket: string; approval?: BoardRequirement }[];
 }
 
 /** What the extension read of the change requests on GitHub: the ticket lens and hover show it. */
 export interface ChangeStatusesParams {
   /** Every status known; the list replaces the one sent before. */
-  statuses: ChangeStatusSummary[];
+  statuses: ChangeStatus[];
   /** Why the last refresh failed; absent after a clean one. */
   lastError?: string;
 }

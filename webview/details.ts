@@ -38,6 +38,7 @@ export function renderDetails(
   if (e.zone && e.zone !== zone) {
     facts.push(fact('Written in', `${instantLabel(item.start, e.zone)} – ${instantLabel(item.end, e.zone)} ${e.zone}`));
   }
+  if (e.ticketStatus?.approval) facts.push(fact('Approval', e.ticketStatus.approval));
   if (e.ticketStatus?.assignees?.length)
     facts.push(fact('Assignees', e.ticketStatus.assignees.map((a) => (a.startsWith('@') ? a : `@${a}`)).join(', ')));
 

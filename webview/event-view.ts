@@ -98,7 +98,9 @@ export function ticketBadge(e: CalendarEvent): HTMLElement {
   const s = e.ticketStatus;
   const parts = [e.ticket ?? ''];
   if (s?.state) parts.push(s.state);
-  if (s?.cabLabel) parts.push(s.cabLabel);
+  // With a board the verdict, not the label, says whether the change is approved.
+  if (s?.approval) parts.push(s.approval);
+  else if (s?.cabLabel) parts.push(s.cabLabel);
   return h('span', { class: `badge ticket${s?.state ? ` ticket-${safeToken(s.state)}` : ''}` }, parts.join(' · '));
 }
 

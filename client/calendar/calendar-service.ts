@@ -40,16 +40,19 @@ export class CalendarService implements vscode.Disposable {
     this.disposables.push(watcher);
     // A restarted server has a fresh index: show it.
     this.disposables.push(client.onDidChangeState((e) => e.newState === State.Running && this.schedule(100)));
-    if (statuses?.onDidChange) this.disposables.push(statuses.onDidChange(() => this.schedule(100)));
+    if (statuses) this.disposables.push(statuses.onDidChange(() => this.schedule(100)));
   }
 
   private lastStatusRefresh = 0;
 
-  /** A calendar came into view: have the ticket statuses fetched again, at most once a minute. */
+  /**
+   * A calendar (side view or editor panel) came into view: have the ticket statuses fetched again,
+   * quietly, at most once a minute. The one place that refreshes statuses for the calendar.
+   */
   calendarShown(): void {
-    if (!this.statuses?.refresh || Date.now() - this.lastStatusRefresh < 60_000) return;
+    if (!this.statuses || Date.now() - this.lastStatusRefresh < 60_000) return;
     this.lastStatusRefresh = Date.now();
-    this.statuses.refresh().catch(() => undefined);
+    this.statuses.refresh({ quiet: true }).catch(() => undefined);
   }
 
   async query(params: CalendarParams): Promise<CalendarResult> {

@@ -8,19 +8,19 @@ import { CALENDAR_VIEW_ID, CalendarViewProvider } from './calendar-view-provider
 import { registerCalendarSources } from './calendar-sources';
 import { registerExportCalendar } from './export-calendar';
 import { CALENDAR_PANEL_TYPE, CalendarPanels, registerOpenCalendar } from './open-calendar';
-import { asTicketStatusSource } from './ticket-status';
+import type { TicketStatusSource } from './ticket-status';
 
 /**
- * `statusStore` is the change-request helper's ChangeStatusStore (or anything with
- * `get(ticket) → {state, cabLabel, assignees}` and an optional `onDidChange`); its statuses are
- * merged into the events before the webview sees them.
+ * `statuses` is the change-request status store; its statuses are merged into the events before
+ * the webview sees them. Without it (the change-request feature failed to start) the calendar
+ * shows no statuses.
  */
 export function registerCalendar(
   context: vscode.ExtensionContext,
   client: LanguageClient,
-  statusStore?: unknown,
+  statuses: TicketStatusSource | undefined,
 ): CalendarService {
-  const service = new CalendarService(client, asTicketStatusSource(statusStore));
+  const service = new CalendarService(client, statuses);
   const provider = new CalendarViewProvider(context.extensionUri, service);
   const panels = new CalendarPanels(context.extensionUri, service);
   context.subscriptions.push(

@@ -1,58 +1,12 @@
-// The hook between the change-request helper's ChangeStatusStore and the calendar: the extension
-// host merges what is known of each ticket ({state, cabLabel, assignees}) into the events before
-// the webview sees them. The store is taken duck-typed so neither side has to import the other.
-import type * as vscode from 'vscode';
+// The change-request statuses in the calendar: the extension host merges what is known of each
+// ticket (state, the board's label, the board's verdict in words, assignees) into the events
+// before the webview sees them. The source is the change-status store (change-status-store.ts).
 import type { CalendarResult, TicketStatus } from '../../server/core/calendar/calendar-types';
+import { approvalText } from '../../protocol/change-status';
+import type { ChangeStatusStore } from '../change-request/change-status-store';
 
-export interface TicketStatusSource {
-  /** What is known of a ticket (`owner/repo#123`), or undefined. */
-  get(ticket: string): Partial<TicketStatus> | undefined;
-  /** Fires when statuses change, so the calendar refreshes. */
-  onDidChange?: vscode.Event<unknown>;
-  /** Asks GitHub again, quietly (no sign-in prompt); called when a calendar opens. */
-  refresh?: () => Promise<void>;
-}
-
-type Getter = (ticket: string) => unknown;
-
-/**
- * Reads a ChangeStatusStore as a status source: it needs a `get(ticket)`, `statusOf(ticket)` or
- * `getStatus(ticket)` method returning `{state, cabLabel, assignees}` (or a promise-free object
- * with those fields), and may have an `onDidChange` event and a `refresh({quiet})` method.
- */
-export function asTicketStatusSource(store: unknown): TicketStatusSource | undefined {
-  if (!store || typeof store !== 'object') return undefined;
-  const s = store as Record<string, unknown>;
-  const method = (['get', 'statusOf', 'getStatus'] as const).find((m) => typeof s[m] === 'function');
-  if (!method) return undefined;
-  const getter = (s[method] as Getter).bind(store);
-  const onDidChange = typeof s.onDidChange === 'function' ? (s.onDidChange as vscode.Event<unknown>) : undefined;
-  const refresh =
-    typeof s.refresh === 'function'
-      ? () => Promise.resolve((s.refresh as (o: unknown) => unknown).call(store, { quiet: true })).then(() => undefined)
-      : undefined;
-  return {
-    refresh,
-    get(ticket) {
-      const value = getter(ticket);
-      return value && typeof value === 'object' && !(value instanceof Promise)
-        ? (value as Partial<TicketStatus>)
-        : undefined;
-    },
-    onDidChange,
-  };
-}
-
-function clean(status: Partial<TicketStatus>): TicketStatus {
-  const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v.slice(0, 200) : null);
-  return {
-    state: text(status.state),
-    cabLabel: text(status.cabLabel),
-    assignees: Array.isArray(status.assignees)
-      ? status.assignees.filter((a): a is string => typeof a === 'string').slice(0, 20)
-      : [],
-  };
-}
+/** What the calendar uses of the store: a ticket's status, when statuses change, and a quiet refresh when a calendar opens. */
+export type TicketStatusSource = Pick<ChangeStatusStore, 'get' | 'onDidChange' | 'refresh'>;
 
 /** A copy of the result whose events carry `ticketStatus` when the source knows their ticket. */
 export function mergeTicketStatuses(result: CalendarResult, source: TicketStatusSource | undefined): CalendarResult {
@@ -60,14 +14,16 @@ export function mergeTicketStatuses(result: CalendarResult, source: TicketStatus
   return {
     ...result,
     events: result.events.map((e) => {
-      if (!e.ticket) return e;
-      let status: Partial<TicketStatus> | undefined;
-      try {
-        status = source.get(e.ticket);
-      } catch {
-        status = undefined;
-      }
-      return status ? { ...e, ticketStatus: clean(status) } : e;
+      const status = e.ticket ? source.get(e.ticket) : undefined;
+      if (!status) return e;
+      const ticketStatus: TicketStatus = {
+        state: status.state,
+        cabLabel: status.cabLabel,
+        // With a board, the label alone may mislead: the verdict in words, times in the calendar's zone.
+        approval: status.verdict ? approvalText(status, result.timezone) : null,
+        assignees: status.assignees.slice(0, 20),
+      };
+      return { ...e, ticketStatus };
     }),
   };
 }

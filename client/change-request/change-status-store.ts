@@ -1,13 +1,8 @@
-// What is known of each change request's status on GitHub, in memory, for the code lens, the
-// hover and the calendar (which reads `get(ticket)` → {state, cabLabel, assignees}).
+// What is known of each change request's status on GitHub (the one model,
+// protocol/change-status.ts), in memory, for the code lens, the hover, the calendar and the gates.
 import * as vscode from 'vscode';
-import type { CabLabels, ChangeStatus } from '../../server/github/change-status';
+import type { ChangeStatus } from '../../protocol/change-status';
 import type { RateLimitPause } from './refresh-schedule';
-
-export interface StoredChangeStatus extends ChangeStatus {
-  /** The board's label on the issue (`cab:approved`, `cab:rejected` or as configured), or null. */
-  cabLabel: string | null;
-}
 
 export interface RefreshOptions {
   /** A background refresh: no sign-in prompt, failures only in the status bar. */
@@ -15,11 +10,11 @@ export interface RefreshOptions {
 }
 
 export class ChangeStatusStore implements vscode.Disposable {
-  private readonly statuses = new Map<string, StoredChangeStatus>();
+  private readonly statuses = new Map<string, ChangeStatus>();
   private readonly emitter = new vscode.EventEmitter<string[]>();
   /** Fires with the tickets whose status changed. */
   readonly onDidChange = this.emitter.event;
-  /** Set by registerChangeRequests; the calendar calls it when it opens. */
+  /** Set by registerRefreshChangeStatus; calendars, the go/no-go review and the schedule call it. */
   refresh: (options?: RefreshOptions) => Promise<void> = async () => undefined;
   private error: string | undefined;
   private readonly errorEmitter = new vscode.EventEmitter<void>();
@@ -41,22 +36,20 @@ export class ChangeStatusStore implements vscode.Disposable {
   /** GitHub's rate limit met by the last refresh: background refreshes wait until then. */
   pause: RateLimitPause | undefined;
 
-  get(ticket: string): StoredChangeStatus | undefined {
+  get(ticket: string): ChangeStatus | undefined {
     return this.statuses.get(key(ticket));
   }
 
-  all(): StoredChangeStatus[] {
+  all(): ChangeStatus[] {
     return [...this.statuses.values()];
   }
 
-  set(statuses: ChangeStatus[], cab: CabLabels): void {
+  set(statuses: ChangeStatus[]): void {
     const changed: string[] = [];
     for (const status of statuses) {
-      const cabLabel = status.cab === 'approved' ? cab.approved : status.cab === 'rejected' ? cab.rejected : null;
-      const stored: StoredChangeStatus = { ...status, cabLabel };
       const before = this.statuses.get(key(status.ticket));
-      if (!before || summary(before) !== summary(stored)) changed.push(status.ticket);
-      this.statuses.set(key(status.ticket), stored);
+      if (!before || summary(before) !== summary(status)) changed.push(status.ticket);
+      this.statuses.set(key(status.ticket), status);
     }
     if (changed.length) this.emitter.fire(changed);
   }
@@ -71,6 +64,6 @@ function key(ticket: string): string {
   return ticket.trim().toLowerCase();
 }
 
-function summary(s: StoredChangeStatus): string {
-  return JSON.stringify([s.state, s.stateReason, s.cab, s.cabLabel, s.assignees, s.labels, s.title, s.url]);
+function summary(s: ChangeStatus): string {
+  return JSON.stringify([s.state, s.stateReason, s.cab, s.cabLabel, s.assignees, s.labels, s.title, s.url, s.verdict]);
 }

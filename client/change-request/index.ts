@@ -19,9 +19,6 @@ import { registerFileAccessRequests } from './file-access-requests';
 
 export { ChangeStatusStore } from './change-status-store';
 
-/** A quiet refresh at most this often when calendars open. */
-const CALENDAR_REFRESH_MS = 60_000;
-
 export function registerChangeRequests(context: vscode.ExtensionContext, client: LanguageClient): ChangeStatusStore {
   const store = new ChangeStatusStore();
   const log = extensionLog();
@@ -42,7 +39,6 @@ export function registerChangeRequests(context: vscode.ExtensionContext, client:
     registerPreviewChangeRequest(deps),
     registerRefreshChangeStatus(deps),
     registerSetGitHubToken(deps),
-    refreshWhenCalendarOpens(store),
     keepChangeStatusFresh(client, store, log),
   );
   return store;
@@ -60,20 +56,4 @@ function sendStatusesToServer(client: LanguageClient, store: ChangeStatusStore):
     store.onDidChangeLastError(send),
     client.onDidChangeState((event) => event.newState === State.Running && send()),
   );
-}
-
-/**
- * The calendar shows statuses, so opening it refreshes them quietly. The calendar may also call
- * `store.refresh({ quiet: true })` itself; this covers its editor panel either way.
- */
-function refreshWhenCalendarOpens(store: ChangeStatusStore): vscode.Disposable {
-  let last = 0;
-  return vscode.window.tabGroups.onDidChangeTabs((event) => {
-    const opened = [...event.opened, ...event.changed].some(
-      (tab) => tab.input instanceof vscode.TabInputWebview && /calendar/i.test(tab.input.viewType),
-    );
-    if (!opened || Date.now() - last < CALENDAR_REFRESH_MS) return;
-    last = Date.now();
-    void store.refresh({ quiet: true });
-  });
 }

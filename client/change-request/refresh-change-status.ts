@@ -1,13 +1,15 @@
-// "Release Runbooks: Refresh Change Status": reads the state, the board's labels and the
-// assignees of every runbook's change request, for the code lens, the hover and the calendar.
+// "Release Runbooks: Refresh Change Status": reads the state, the board's labels, the assignees
+// and (with a board in the calendar) the board's verdict from the issue's events, of every
+// runbook's change request, for the code lens, the hover, the calendar and the go/no-go gates.
 // Also run quietly when the calendar opens. A failed refresh only shows a quiet status-bar
 // warning: never a diagnostic on the user's file.
 import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';
 import { request, TICKETS_REQUEST } from '../../protocol/requests';
+import type { BoardRequirement } from '../../protocol/change-status';
 import { fetchChangeStatuses } from '../../server/github/change-status';
 import { GitHubFailure, redact } from '../../server/github/github-errors';
-import { parseTicket, TicketRef } from '../../server/github/repository';
+import { formatTicket, parseTicket, TicketRef } from '../../server/github/repository';
 import type { RefreshOptions } from './change-status-store';
 import { ChangeRequestDeps, githubClient } from './deps';
 import { noTokenMessage } from './github-session';
@@ -53,7 +55,9 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
     }
     // One GitHub per workspace in practice; group by API URL all the same.
     const byApi = new Map<string, { scope: vscode.Uri; tickets: TicketRef[] }>();
-    for (const { uri, ticket } of tickets) {
+    const boards = new Map<string, BoardRequirement>();
+    for (const { uri, ticket, approval } of tickets) {
+      if (approval) boards.set(formatTicket(ticket).toLowerCase(), approval);
       const { apiUrl } = githubSettings(uri);
       const group = byApi.get(apiUrl) ?? { scope: uri, tickets: [] };
       group.tickets.push(ticket);
@@ -73,12 +77,13 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
         const results = await fetchChangeStatuses(
           githubClient(deps, group.scope, token, deps.conditional),
           group.tickets,
-          { cab: settings.cab, surface: 'editor' },
+          {
+            cab: settings.cab,
+            surface: 'editor',
+            approvalFor: (ticket) => boards.get(formatTicket(ticket).toLowerCase()),
+          },
         );
-        deps.store.set(
-          results.flatMap((r) => (r.ok ? [r.status] : [])),
-          settings.cab,
-        );
+        deps.store.set(results.flatMap((r) => (r.ok ? [r.status] : [])));
         read += results.filter((r) => r.ok).length;
         for (const r of results) {
           if (r.ok) continue;
@@ -132,13 +137,15 @@ export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Dis
 }
 
 /** Every runbook's ticket, as the language server reads them (open editors' text included). */
-async function ticketsInWorkspace(deps: ChangeRequestDeps): Promise<{ uri: vscode.Uri; ticket: TicketRef }[]> {
+async function ticketsInWorkspace(
+  deps: ChangeRequestDeps,
+): Promise<{ uri: vscode.Uri; ticket: TicketRef; approval?: BoardRequirement }[]> {
   const { tickets } = await request(deps.client, TICKETS_REQUEST, {});
-  const out: { uri: vscode.Uri; ticket: TicketRef }[] = [];
+  const out: { uri: vscode.Uri; ticket: TicketRef; approval?: BoardRequirement }[] = [];
   for (const entry of tickets) {
     const uri = vscode.Uri.parse(entry.uri);
     const ticket = parseTicket(entry.ticket) ?? parseTicket(entry.ticket, (await knownRepository(uri))?.repo);
-    if (ticket) out.push({ uri, ticket });
+    if (ticket) out.push({ uri, ticket, approval: entry.approval });
   }
   return out;
 }

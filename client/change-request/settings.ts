@@ -2,8 +2,7 @@
 // takes new issues, the board's labels and the request timeout.
 import * as vscode from 'vscode';
 import { isRunbookUri, runbookUriOf } from '../runbook-uri';
-import type { CabLabels } from '../../server/github/change-status';
-import { DEFAULT_CAB_LABELS } from '../../server/github/change-status';
+import { CabLabels, DEFAULT_CAB_LABELS } from '../../protocol/change-status';
 import { normalizeApiUrl } from '../../server/github/api-url';
 
 export const GITHUB_SECTION = 'releaseRunbooks.github';

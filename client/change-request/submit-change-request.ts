@@ -3,7 +3,7 @@
 // runbook with a WorkspaceEdit that keeps its formatting and comments.
 import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';
-import { request, TICKET_EDIT_REQUEST, TicketEditParams } from '../../protocol/requests';
+import { request, TICKET_EDIT_REQUEST, TicketEditParams, TICKETS_REQUEST } from '../../protocol/requests';
 import { fetchChangeStatus } from '../../server/github/change-status';
 import { formatTicket, parseTicket, RepoRef, repositoryName } from '../../server/github/repository';
 import { redact } from '../../server/github/github-errors';
@@ -244,8 +244,11 @@ export async function refreshOne(
   if (!ticket) return;
   try {
     const settings = githubSettings(uri);
-    const status = await fetchChangeStatus(githubClient(deps, uri, token), ticket, settings.cab);
-    deps.store.set([status], settings.cab);
+    // The board the ticket answers to, as the server reads the calendar (absent: the label decides).
+    const { tickets } = await request(deps.client, TICKETS_REQUEST, {});
+    const approval = tickets.find((t) => t.approval && t.uri === uri.toString())?.approval;
+    const status = await fetchChangeStatus(githubClient(deps, uri, token), ticket, settings.cab, approval);
+    deps.store.set([status]);
   } catch (error) {
     deps.log.debug(
       `Reading the status of ${formatTicket(ticket)} in ${repositoryName(ticket)} failed: ${redact((error as Error)?.message ?? String(error), token.token)}`,

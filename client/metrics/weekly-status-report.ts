@@ -2,6 +2,7 @@
 // the coordinator can edit it before sending: what went live, what was rolled back and why, next
 // week's changes, freezes ahead, what waits for the board, the metrics and open action items.
 import * as vscode from 'vscode';
+import { boardDecision } from '../../protocol/change-status';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { request, STATUS_REPORT_REQUEST, StatusReportResult } from '../../protocol/requests';
 import type { ChangeStatusStore } from '../change-request/change-status-store';
@@ -70,7 +71,7 @@ export async function requestStatusReport(
     clearTimeout(timer);
   }
   const cab: Record<string, 'approved' | 'rejected' | 'pending'> = {};
-  for (const status of statusStore?.all() ?? []) if (status.cab) cab[status.ticket.trim().toLowerCase()] = status.cab;
+  for (const status of statusStore?.all() ?? []) cab[status.ticket.trim().toLowerCase()] = boardDecision(status);
   const settings = metricsSettings();
   const answer = await request(client, STATUS_REPORT_REQUEST, {
     now: Date.now(),

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { GO_NO_GO_COMMAND, GO_NO_GO_VIEW_TYPE, START_RELEASE_COMMAND } from '../../protocol/names';
 import { SUBMIT_COMMAND } from '../change-request/settings';
 import type { GateEvidence } from '../../protocol/requests';
-import type { ChangeStatusInput } from '../../server/core/release/gates';
+import type { ChangeStatusInput } from '../../protocol/change-status';
 import type { ReleaseState } from '../../server/core/release/release-state';
 import { FromWebview, readFromWebview, ReviewView, ToWebview } from '../../webview/release/go-no-go-protocol';
 import { goNoGoHtml } from './go-no-go-html';
@@ -205,15 +205,8 @@ class ReviewPanel implements vscode.Disposable {
   private evidence(): GateEvidence {
     const ticket = this.ticket;
     const stored = ticket ? this.deps.statusStore?.get(ticket) : undefined;
-    const change: ChangeStatusInput | undefined = stored
-      ? {
-          ticket: stored.ticket,
-          state: stored.state,
-          stateReason: stored.stateReason,
-          cab: stored.cab,
-          cabLabel: stored.cabLabel,
-        }
-      : undefined;
+    // The one status model: with a board in the calendar it carries the board's verdict.
+    const change: ChangeStatusInput | undefined = stored;
     if (ticket && !stored && !this.askedForStatus && this.deps.statusStore) {
       // Read the board's label once; the store tells us when it arrives.
       this.askedForStatus = true;
@@ -223,13 +216,7 @@ class ReviewPanel implements vscode.Disposable {
       ? 'change requests are not available'
       : (this.deps.statusStore.lastError ?? 'not read yet');
     // Every known status: the server picks those of the runbook's access requests by ticket.
-    const access: ChangeStatusInput[] = (this.deps.statusStore?.all() ?? []).map((s) => ({
-      ticket: s.ticket,
-      state: s.state,
-      stateReason: s.stateReason,
-      cab: s.cab,
-      cabLabel: s.cabLabel,
-    }));
+    const access: ChangeStatusInput[] = this.deps.statusStore?.all() ?? [];
     return { change, changeUnknownReason, issueBody: this.issue?.body, access };
   }
 

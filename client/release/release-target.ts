@@ -3,6 +3,7 @@
 // focused Go/No-Go Review panel (in the order that suits the command), else the user's pick among
 // the workspace's runbooks, by window (soonest first) with status and problems.
 import * as vscode from 'vscode';
+import { boardDecision } from '../../protocol/change-status';
 import { RUNBOOK_FILES_GLOB, SEARCH_EXCLUDE_GLOB } from '../../protocol/names';
 import { CALENDAR_REQUEST, request } from '../../protocol/requests';
 import { isRunbookUri, runbookUriOf } from '../runbook-uri';
@@ -85,7 +86,8 @@ async function choicesOf(deps: TargetDeps, files: vscode.Uri[]): Promise<Runbook
     const start = e ? Date.parse(e.start) : NaN;
     const end = e ? Date.parse(e.end) : NaN;
     const diagnostics = vscode.languages.getDiagnostics(uri);
-    const cab = e?.ticket ? deps.statusStore?.get(e.ticket)?.cab : undefined;
+    const status = e?.ticket ? deps.statusStore?.get(e.ticket) : undefined;
+    const cab = status ? boardDecision(status) : undefined;
     return {
       uri: uri.toString(),
       path: vscode.workspace.asRelativePath(uri),

@@ -20,8 +20,7 @@ import { decideGate, GateDecision } from '../core/gate/decide-gate';
 import { findRunbook, idOf } from '../core/gate/window-check';
 import { parseInstant } from '../core/time';
 import { approvalBoard, requiredApprovals } from '../core/change-request/approval-board';
-import { fetchApprovalVerdict } from '../github/approvals';
-import { DEFAULT_CAB_LABELS, fetchChangeStatus } from '../github/change-status';
+import { fetchChangeStatus } from '../github/change-status';
 import {
   checkApiUrl,
   createGitHubClient,
@@ -176,21 +175,15 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
       userAgent: 'release-runbooks-cli',
     });
     try {
-      const status = await fetchChangeStatus(ctx, ticket);
+      // The same status the editor shows: the board's verdict when the calendar configures one.
       const board = approvalBoard(index);
-      const verdict = board
-        ? await fetchApprovalVerdict(ctx, ticket, board, requiredApprovals(board, risk), DEFAULT_CAB_LABELS.approved)
-        : undefined;
-      return {
-        kind: 'status',
-        status: {
-          ticket: formatTicket(ticket),
-          state: status.state,
-          stateReason: status.stateReason,
-          cab: status.cab,
-          verdict,
-        },
-      };
+      const status = await fetchChangeStatus(
+        ctx,
+        ticket,
+        undefined,
+        board ? { board, needed: requiredApprovals(board, risk) } : undefined,
+      );
+      return { kind: 'status', status };
     } catch (error) {
       const failure = describeGitHubError(error, {
         action: `read issue ${formatTicket(ticket)}`,

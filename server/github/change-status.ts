@@ -1,48 +1,28 @@
-// Where a change request stands on GitHub: the issue's state, the board's verdict (read from
-// configurable labels) and who is assigned. Read-only; shown in code lens, hover and calendar.
+// Where a change request stands on GitHub: the issue's state, its labels, who is assigned and,
+// when the calendar configures a board, the board's verdict from the issue's events
+// (approvals.ts). Read-only; the one model (protocol/change-status.ts) is shown in the code lens,
+// the hover, the calendar, the go/no-go gates and `runbook gate`.
+import {
+  BoardRequirement,
+  CabLabels,
+  cabDecision,
+  cabLabelOf,
+  ChangeStatus,
+  DEFAULT_CAB_LABELS,
+} from '../../protocol/change-status';
+import { fetchApprovalVerdict } from './approvals';
 import type { ClientContext } from './github-client';
 import { describeGitHubError, GitHubFailure, Surface } from './github-errors';
 import { formatTicket, TicketRef } from './repository';
 
-export interface CabLabels {
-  approved: string;
-  rejected: string;
-}
-
-export const DEFAULT_CAB_LABELS: CabLabels = { approved: 'cab:approved', rejected: 'cab:rejected' };
-
-export type CabDecision = 'approved' | 'rejected' | 'pending';
-
-export interface ChangeStatus {
-  ticket: string;
-  url: string;
-  title: string;
-  state: 'open' | 'closed';
-  /** completed, not_planned, reopened or null, as GitHub reports it. */
-  stateReason: string | null;
-  cab: CabDecision;
-  labels: string[];
-  assignees: string[];
-  updatedAt: string;
-  /** When we asked (epoch ms). */
-  fetchedAt: number;
-}
-
 export type ChangeStatusResult =
   { ok: true; status: ChangeStatus } | { ok: false; ticket: string; failure: GitHubFailure };
-
-/** A rejection label wins over an approval label: a board that rejected has the last word. */
-export function cabDecision(labels: string[], cab: CabLabels = DEFAULT_CAB_LABELS): CabDecision {
-  const lower = new Set(labels.map((l) => l.toLowerCase()));
-  if (lower.has(cab.rejected.toLowerCase())) return 'rejected';
-  if (lower.has(cab.approved.toLowerCase())) return 'approved';
-  return 'pending';
-}
 
 export async function fetchChangeStatus(
   ctx: ClientContext,
   ticket: TicketRef,
   cab: CabLabels = DEFAULT_CAB_LABELS,
+  approval?: BoardRequirement,
 ): Promise<ChangeStatus> {
   const { data } = await ctx.client.rest.issues.get({
     owner: ticket.owner,
@@ -50,17 +30,23 @@ export async function fetchChangeStatus(
     issue_number: ticket.number,
   });
   const labels = (data.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
+  const decision = cabDecision(labels, cab);
+  // With a board, who added the label and when decides (read through the same conditional requests).
+  const verdict = approval
+    ? await fetchApprovalVerdict(ctx, ticket, approval.board, approval.needed, cab.approved)
+    : undefined;
   return {
     ticket: formatTicket(ticket),
     url: data.html_url,
     title: data.title,
     state: data.state === 'closed' ? 'closed' : 'open',
     stateReason: (data.state_reason as string | null | undefined) ?? null,
-    cab: cabDecision(labels, cab),
+    cab: decision,
+    cabLabel: cabLabelOf(labels, decision, cab),
     labels,
     assignees: (data.assignees ?? []).map((a) => a.login),
-    updatedAt: data.updated_at,
     fetchedAt: Date.now(),
+    ...(verdict ? { verdict } : {}),
   };
 }
 
@@ -68,7 +54,13 @@ export async function fetchChangeStatus(
 export async function fetchChangeStatuses(
   ctx: ClientContext,
   tickets: TicketRef[],
-  options: { cab?: CabLabels; surface?: Surface; concurrency?: number } = {},
+  options: {
+    cab?: CabLabels;
+    surface?: Surface;
+    concurrency?: number;
+    /** The board a ticket answers to; none: the label alone decides. */
+    approvalFor?: (ticket: TicketRef) => BoardRequirement | undefined;
+  } = {},
 ): Promise<ChangeStatusResult[]> {
   const unique = [...new Map(tickets.map((t) => [formatTicket(t).toLowerCase(), t])).values()];
   const results: ChangeStatusResult[] = new Array(unique.length);
@@ -78,7 +70,10 @@ export async function fetchChangeStatuses(
       const i = next++;
       const ticket = unique[i];
       try {
-        results[i] = { ok: true, status: await fetchChangeStatus(ctx, ticket, options.cab) };
+        results[i] = {
+          ok: true,
+          status: await fetchChangeStatus(ctx, ticket, options.cab, options.approvalFor?.(ticket)),
+        };
       } catch (error) {
         const failure = describeGitHubError(error, {
           action: `read issue ${formatTicket(ticket)}`,

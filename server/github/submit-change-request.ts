@@ -8,7 +8,7 @@ import { CHANGE_REQUEST_KIND, type RequestKind } from '../core/change-request/ch
 import { hasMarker, runbookIdOf } from '../core/change-request/marker';
 import { WITHDRAWAL_HEADING } from '../core/change-request/approval-verdict';
 import { bodyFingerprint, changedFields, describeFields } from '../core/change-request/material-fingerprint';
-import { DEFAULT_CAB_LABELS } from './change-status';
+import { DEFAULT_CAB_LABELS } from '../../protocol/change-status';
 import type { ClientContext } from './github-client';
 import { describeGitHubError, ErrorContext, GitHubFailure, mayHaveBeenStored, Surface } from './github-errors';
 import { ensureLabels, LabelState } from './labels';

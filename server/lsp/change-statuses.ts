@@ -4,28 +4,29 @@
 // stay plain text.
 import { CodeLensRefreshRequest, Connection } from 'vscode-languageserver/node';
 import { CHANGE_STATUSES_NOTIFICATION } from '../../protocol/requests';
-import { ChangeStatusSummary, ticketKey } from '../core/editor/change-status';
+import { ChangeStatus, changeStatusFrom } from '../../protocol/change-status';
+import { ticketKey } from '../core/editor/change-status';
 
 /** More statuses than any workspace has change requests: the rest are ignored. */
 const MAX_STATUSES = 10_000;
 
 export class ChangeStatuses {
-  private byTicket = new Map<string, ChangeStatusSummary>();
+  private byTicket = new Map<string, ChangeStatus>();
   /** Whether the client sends statuses at all. */
   received = false;
   /** Why the last refresh failed, as the extension said; undefined after a clean one. */
   lastError: string | undefined;
 
-  get(ticket: string): ChangeStatusSummary | undefined {
+  get(ticket: string): ChangeStatus | undefined {
     return this.byTicket.get(ticketKey(ticket));
   }
 
   /** Takes the client's whole list; entries that are not statuses are left out. */
   update(params: unknown): void {
     const raw = params && typeof params === 'object' ? (params as { statuses?: unknown; lastError?: unknown }) : {};
-    const next = new Map<string, ChangeStatusSummary>();
+    const next = new Map<string, ChangeStatus>();
     for (const entry of Array.isArray(raw.statuses) ? raw.statuses.slice(0, MAX_STATUSES) : []) {
-      const status = statusOf(entry);
+      const status = changeStatusFrom(entry);
       if (status) next.set(ticketKey(status.ticket), status);
     }
     this.byTicket = next;
@@ -43,25 +44,4 @@ export function registerChangeStatuses(
     statuses.update(params);
     if (canRefreshLenses()) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
-}
-
-function statusOf(value: unknown): ChangeStatusSummary | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const v = value as Record<string, unknown>;
-  const text = (x: unknown) => (typeof x === 'string' ? x : undefined);
-  const texts = (x: unknown) => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
-  const ticket = text(v.ticket);
-  if (!ticket || (v.state !== 'open' && v.state !== 'closed')) return undefined;
-  return {
-    ticket,
-    url: text(v.url) ?? '',
-    title: text(v.title) ?? '',
-    state: v.state,
-    stateReason: text(v.stateReason) ?? null,
-    cab: v.cab === 'approved' || v.cab === 'rejected' ? v.cab : 'pending',
-    cabLabel: text(v.cabLabel) ?? null,
-    assignees: texts(v.assignees),
-    labels: texts(v.labels),
-    fetchedAt: typeof v.fetchedAt === 'number' && Number.isFinite(v.fetchedAt) ? v.fetchedAt : Date.now(),
-  };
 }

@@ -19,6 +19,7 @@ import {
 import type { CalendarSources } from '../core/calendar/calendar-types';
 import { calendarQuery, CalendarParamsError } from '../core/calendar/calendar-query';
 import { calendarToIcs, periodSeries } from '../core/calendar/ics-export';
+import { approvalBoard, requiredApprovals } from '../core/change-request/approval-board';
 import { requestsToFile } from '../core/change-request/render-access-request';
 import { renderChangeRequest } from '../core/change-request/render-change-request';
 import { registerAnnounceRequests } from './announce-requests';
@@ -43,11 +44,22 @@ export function registerCustomRequests(ctx: CustomRequestContext): void {
   onRequest<unknown, TicketsResult>(ctx, TICKETS_REQUEST, () => {
     store.parseAllPending();
     const tickets: TicketsResult['tickets'] = [];
+    // With a board in the calendar, the change request's approval is the board's verdict.
+    const board = approvalBoard(store.index);
     for (const file of store.index.all()) {
       if (file.model.kind !== 'runbook') continue;
       const model = file.model;
+      const change = model.change.ticket?.text.trim();
+      if (change && board) {
+        const risk = model.change.risk?.text;
+        tickets.push({
+          uri: store.clientUri(file.uri),
+          ticket: change,
+          approval: { board, needed: requiredApprovals(board, risk) },
+        });
+      }
       const written = [
-        model.change.ticket,
+        ...(change && board ? [] : [model.change.ticket]),
         ...[...model.access, ...model.provisioning].map((item) => item.fields.get('ticket')),
       ];
       for (const field of written) {

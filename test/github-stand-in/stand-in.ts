@@ -493,6 +493,17 @@ export class GitHubStandIn {
     this.events.record(repo.fullName, issueNumber, 'labeled', label, login);
   }
 
+  /** A label removed on GitHub by a person: recorded as their `unlabeled` event. */
+  unlabelAs(fullName: string, issueNumber: number, label: string, login: string): void {
+    const repo = this.repo(fullName);
+    const issue = repo.issues.find((i) => i.number === issueNumber);
+    if (!issue) throw new Error(`no issue ${fullName}#${issueNumber}`);
+    const present = issue.labels.find((l) => l.toLowerCase() === label.toLowerCase());
+    if (!present) return;
+    issue.labels = issue.labels.filter((l) => l !== present);
+    this.events.record(repo.fullName, issueNumber, 'unlabeled', present, login);
+  }
+
   private dispatch(
     operationId: string,
     params: Record<string, string>,
@@ -826,6 +837,19 @@ export class GitHubStandIn {
           branch?: string;
         };
         this.git.seedFiles(repository, files, branch);
+        return reply(204, null);
+      }
+      if (method === 'POST' && path === '/_stand-in/label-as') {
+        // A person adds or removes a label on GitHub: {"repository", "issue", "label", "login", "remove"?}.
+        const { repository, issue, label, login, remove } = body as {
+          repository: string;
+          issue: number;
+          label: string;
+          login: string;
+          remove?: boolean;
+        };
+        if (remove) this.unlabelAs(repository, issue, label, login);
+        else this.labelAs(repository, issue, label, login);
         return reply(204, null);
       }
       if (method === 'POST' && path === '/_stand-in/tokens') {

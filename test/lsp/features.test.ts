@@ -13,6 +13,8 @@ import {
   TICKETS_REQUEST,
   TicketsResult,
 } from '../../protocol/requests';
+import type { ChangeStatus } from '../../protocol/change-status';
+import { approvalVerdict, IssueComment, LabelEvent } from '../../server/core/change-request/approval-verdict';
 import { applyEdits, copyWorkspace, FIXTURES, LspTestClient, uriOf, withCursor } from './lsp-client';
 import { Fixture, list, readFixtures } from './fixture-headers';
 
@@ -679,6 +681,104 @@ describe('language server features (stdio)', function () {
         assert.doesNotMatch(elsewhere?.contents.value ?? '', /acme\/releases#42/);
       } finally {
         await client.close(uri);
+      }
+    });
+
+    it("with a board in the calendar, lists each change ticket with its board, and the lens and hover say the board's verdict", async () => {
+      const calendarUri = uriOf(path.join(workspace, 'acme.calendar.yaml'));
+      const calendarText = `${await fs.readFile(fileURLToPath(calendarUri), 'utf8')}\napprovals:\n  approvers:\n    users: ["@alice", "@bob"]\n  required:\n    high: 1\n`;
+      const file = path.join(workspace, 'orders-db-migration.runbook.yaml');
+      const uri = uriOf(file);
+      const text = (await fs.readFile(file, 'utf8')).replace(
+        '  approvers:',
+        '  ticket: acme/releases#42\n  approvers:',
+      );
+      type Lens = { command: { title: string } };
+      const ticketLens = async () =>
+        (await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } })).find((l) =>
+          /acme\/releases#42/.test(l.command.title),
+        )?.command.title;
+      const ticketLine = text.split('\n').findIndex((l) => l.includes('ticket: acme/releases#42'));
+      const hover = async () =>
+        (
+          await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+            textDocument: { uri },
+            position: { line: ticketLine, character: 12 },
+          })
+        )?.contents.value ?? '';
+      const send = (events: LabelEvent[], comments: IssueComment[] = []) => {
+        const verdict = approvalVerdict({
+          board: { users: ['alice', 'bob'], teams: [], required: { high: 1 } },
+          needed: 1,
+          approvalLabel: 'cab:approved',
+          events,
+          comments,
+          isTeamMember: () => false,
+        });
+        const status: ChangeStatus = {
+          ticket: 'acme/releases#42',
+          url: 'https://github.example.invalid/acme/releases/issues/42',
+          title: 'Orders DB migration',
+          state: 'open',
+          stateReason: null,
+          cab: events.some((e) => e.kind === 'labeled') && !comments.length ? 'approved' : 'pending',
+          cabLabel: 'cab:approved',
+          assignees: ['bob'],
+          labels: ['change-request'],
+          fetchedAt: Date.parse('2026-12-03T14:00:00Z'),
+          verdict,
+        };
+        return client.notify(CHANGE_STATUSES_NOTIFICATION, { statuses: [status] });
+      };
+      const label = (actor: string, at: string): LabelEvent => ({ kind: 'labeled', label: 'cab:approved', actor, at });
+      await client.open(calendarUri, calendarText);
+      await client.open(uri, text);
+      try {
+        const tickets = await client.request<TicketsResult>(TICKETS_REQUEST, {});
+        assert.deepEqual(
+          tickets.tickets.filter((t) => t.uri === uri),
+          [
+            {
+              uri,
+              ticket: 'acme/releases#42',
+              approval: { board: { users: ['alice', 'bob'], teams: [], required: { high: 1 } }, needed: 1 },
+            },
+          ],
+        );
+
+        await send([label('mallory', '2026-12-03T13:05:00Z')]);
+        assert.equal(
+          await ticketLens(),
+          'acme/releases#42 · open · cab:approved set by @mallory, who is not an approver · @bob',
+        );
+        assert.match(await hover(), /\n- CAB: cab:approved set by @mallory, who is not an approver\n/);
+
+        // In the coordinator's zone (Europe/Berlin).
+        await send([label('mallory', '2026-12-03T13:05:00Z'), label('alice', '2026-12-03T13:05:00Z')]);
+        assert.equal(await ticketLens(), 'acme/releases#42 · open · Approved by @alice (2026-12-03 14:05) · @bob');
+        assert.match(await hover(), /\n- CAB: Approved by @alice \(2026-12-03 14:05\)\n/);
+
+        const withdrawn = {
+          author: 'release-bot',
+          body: '**Approval withdrawn**: the window changed in this submission.',
+          at: '2026-12-04T08:00:00Z',
+        };
+        await send([label('alice', '2026-12-03T13:05:00Z')], [withdrawn]);
+        assert.equal(
+          await ticketLens(),
+          'acme/releases#42 · open · Re-approval needed: window changed since approval · @bob',
+        );
+        assert.match(await hover(), /\n- CAB: Re-approval needed: window changed since approval\n/);
+
+        // Text from GitHub is escaped in the hover's Markdown.
+        await send([label('[x](command:evil)*', '2026-12-03T13:05:00Z')]);
+        assert.match(
+          await hover(),
+          /- CAB: cab:approved set by @\\\[x\\\]\(command:evil\)\\\*, who is not an approver/,
+        );
+      } finally {
+        await client.close(uri);
+        await client.close(calendarUri);
       }
     });
   });

@@ -351,6 +351,31 @@ describe('calendar webview (headless Chromium)', function () {
       assert.match((await cal.page.locator('.details-facts').textContent())!, /Assignees@alice/);
     });
 
+    it("shows the board's verdict instead of the label when the calendar configures a board, as text", async () => {
+      const approval = 'cab:approved set by @<b>mallory</b>, who is not an approver';
+      const withVerdict = indexResponder(
+        () => fixtures,
+        (r) => ({
+          ...r,
+          events: r.events.map((e) =>
+            e.ticket === 'acme/releases#123'
+              ? { ...e, ticketStatus: { state: 'open', cabLabel: 'cab:approved', approval, assignees: [] } }
+              : e,
+          ),
+        }),
+      );
+      const cal = await open({ respond: withVerdict, state: viewState('agenda', '2026-12-02') });
+      const payments = cal.page.locator('.agenda-event', { hasText: 'Payments API 2.14.0 to production' });
+      await payments.waitFor();
+      assert.equal(await payments.locator('.badge.ticket').textContent(), `acme/releases#123 · open · ${approval}`);
+      await payments.click();
+      assert.match(
+        (await cal.page.locator('.details-facts').textContent())!,
+        /Approvalcab:approved set by @<b>mallory/,
+      );
+      assert.equal(await cal.page.locator('.details b, .agenda-event b').count(), 0, 'text, never markup');
+    });
+
     it('opens a freeze at its definition', async () => {
       const cal = await open({ state: viewState('agenda', '2026-12-20') });
       const freeze = cal.page.locator('.agenda-period.freeze', { hasText: 'Year-end code freeze' }).first();

@@ -41,6 +41,8 @@ export interface DependencyRef {
 export interface TicketStatus {
   state: string | null;
   cabLabel: string | null;
+  /** With an approval board, its verdict in words (protocol/change-status.ts `approvalText`): "Approved by @alice (…)". */
+  approval?: string | null;
   assignees: string[];
 }
 

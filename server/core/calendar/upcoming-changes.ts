@@ -146,6 +146,8 @@ ${clash ? `<p class="warning">Needs attention: ${escapeHtml(clash.message)}</p>`
 
 function statusInWords(e: CalendarEvent): string | undefined {
   if (e.outcome) return `done: ${e.outcome}`;
+  // With an approval board its verdict, not the label, says whether the change is approved.
+  if (e.ticketStatus?.approval) return `change request: ${e.ticketStatus.approval}`;
   const state = e.ticketStatus?.cabLabel ?? e.ticketStatus?.state;
   if (state) return `change request ${state}`;
   return e.ticket ? 'change request filed' : 'planned';

@@ -3,6 +3,7 @@
 // Pure: the GitHub side (server/github/approvals.ts) reads the events, comments and team
 // memberships and hands them over.
 import type { ApprovalBoard } from './approval-board';
+import { MATERIAL_FIELD_NAMES } from './material-fingerprint';
 
 /** A label event of the issue, as GitHub's issue events list it. */
 export interface LabelEvent {
@@ -35,8 +36,14 @@ export interface ApprovalVerdict {
   needed: number;
   /** Approvals that did not count, and why ("@mallory is not an approver"). */
   ignored: string[];
+  /** Who gave an approval that did not count (not an approver), and how. */
+  notCounted: { login: string; how: Approval['how'] }[];
+  /** The approval label the verdict read, as configured. */
+  approvalLabel: string;
   /** When approvals were last withdrawn (a material change, or the label removed), if ever. */
   withdrawnAt?: string;
+  /** Why: "window changed", "window and risk changed", "the approval label was removed". */
+  withdrawnBecause?: string;
   /** True when approvals had counted and were withdrawn, and not enough were given since. */
   reapprovalNeeded: boolean;
   /** One line for people: "approved by @alice at …", "1 of 2 approvals (@alice); …". */
@@ -60,7 +67,7 @@ export function approvalVerdict(input: VerdictInput): ApprovalVerdict {
   const users = new Set(input.board.users.map((u) => u.toLowerCase()));
   const isApprover = (login: string) => users.has(login.toLowerCase()) || input.isTeamMember(login.toLowerCase());
   type Happening = { at: string; order: number } & (
-    { type: 'approve'; login: string; how: Approval['how'] } | { type: 'withdraw' }
+    { type: 'approve'; login: string; how: Approval['how'] } | { type: 'withdraw'; because: string }
   );
   const happenings: Happening[] = [];
   let order = 0;
@@ -68,14 +75,15 @@ export function approvalVerdict(input: VerdictInput): ApprovalVerdict {
     if (e.label.toLowerCase() !== label) continue;
     if (e.kind === 'labeled')
       happenings.push({ at: e.at, order: order++, type: 'approve', login: e.actor, how: 'label' });
-    else happenings.push({ at: e.at, order: order++, type: 'withdraw' });
+    else happenings.push({ at: e.at, order: order++, type: 'withdraw', because: 'the approval label was removed' });
   }
   for (const c of input.comments) {
     const firstLine = c.body.trim().split(/\r?\n/)[0].trim();
     if (APPROVE_COMMENT.test(firstLine))
       happenings.push({ at: c.at, order: order++, type: 'approve', login: c.author, how: 'comment' });
     // Anyone may withdraw: a false withdrawal only asks for approval again.
-    else if (firstLine.startsWith(WITHDRAWAL_HEADING)) happenings.push({ at: c.at, order: order++, type: 'withdraw' });
+    else if (firstLine.startsWith(WITHDRAWAL_HEADING))
+      happenings.push({ at: c.at, order: order++, type: 'withdraw', because: withdrawalReason(firstLine) });
   }
   // GitHub's times are whole seconds: within one second a withdrawal is taken as the later
   // event, so a tie never keeps an approval that may predate the change.
@@ -84,19 +92,24 @@ export function approvalVerdict(input: VerdictInput): ApprovalVerdict {
 
   let approvals: Approval[] = [];
   let ignored = new Map<string, string>();
+  let notCounted = new Map<string, { login: string; how: Approval['how'] }>();
   let withdrawnAt: string | undefined;
+  let withdrawnBecause: string | undefined;
   let hadApprovals = false;
   for (const h of happenings) {
     if (h.type === 'withdraw') {
       if (approvals.length) hadApprovals = true;
       approvals = [];
       ignored = new Map();
+      notCounted = new Map();
       withdrawnAt = h.at;
+      withdrawnBecause = h.because;
       continue;
     }
     const login = h.login.toLowerCase();
     if (!isApprover(login)) {
       ignored.set(login, `@${h.login} is not an approver`);
+      notCounted.set(login, { login: h.login, how: h.how });
     } else if (!approvals.some((a) => a.login.toLowerCase() === login)) {
       approvals.push({ login: h.login, at: h.at, how: h.how });
     }
@@ -116,8 +129,33 @@ export function approvalVerdict(input: VerdictInput): ApprovalVerdict {
     approvals,
     needed: input.needed,
     ignored: [...ignored.values()],
-    withdrawnAt,
+    notCounted: [...notCounted.values()],
+    approvalLabel: input.approvalLabel,
+    ...(withdrawnAt ? { withdrawnAt } : {}),
+    ...(withdrawnBecause ? { withdrawnBecause } : {}),
     reapprovalNeeded,
     summary,
   };
+}
+
+/**
+ * Why a withdrawal comment withdrew: the material fields it names ("**Approval withdrawn**: the
+ * window and the risk changed …" → "window and risk changed"). Anyone may write such a comment,
+ * so only the known field names are taken from it, never its free text.
+ */
+function withdrawalReason(firstLine: string): string {
+  const named = /^\*\*Approval withdrawn\*\*:\s*(.{1,200}?)\s+changed\b/.exec(firstLine)?.[1] ?? '';
+  const known = new Set<string>(Object.values(MATERIAL_FIELD_NAMES));
+  const fields = named
+    .split(/\s*,\s*|\s+and\s+/)
+    .map((part) =>
+      part
+        .trim()
+        .replace(/^the\s+/i, '')
+        .toLowerCase(),
+    )
+    .filter((part) => known.has(part));
+  if (!fields.length) return 'the change request changed materially';
+  const list = fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`;
+  return `${list} changed`;
 }

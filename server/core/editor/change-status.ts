@@ -2,36 +2,17 @@
 // hover on `ticket:`. Only the extension reads GitHub; it sends what it read to the server
 // (`runbook/changeStatuses`), and the server draws both from it. Text from GitHub is escaped.
 import { DateTime } from 'luxon';
+import { approvalText, ChangeStatus } from '../../../protocol/change-status';
 import { codeSpan, inlineText } from '../change-request/markdown-text';
-
-/** A change request's status as the extension read it from GitHub. */
-export interface ChangeStatusSummary {
-  /** `owner/repo#number`. */
-  ticket: string;
-  url: string;
-  title: string;
-  state: 'open' | 'closed';
-  /** completed, not_planned, reopened or null, as GitHub reports it. */
-  stateReason: string | null;
-  cab: 'approved' | 'rejected' | 'pending';
-  /** The board's label on the issue (`cab:approved`, `cab:rejected` or as configured), or null. */
-  cabLabel: string | null;
-  assignees: string[];
-  labels: string[];
-  /** When it was read (epoch ms). */
-  fetchedAt: number;
-}
 
 /** The key statuses are found by: tickets compare trimmed and case-insensitively. */
 export function ticketKey(ticket: string): string {
   return ticket.trim().toLowerCase();
 }
 
-/** One line for a code lens or a calendar tooltip: "acme/releases#12 · open · CAB approved · @bob". */
-export function describeStatus(
-  status: Pick<ChangeStatusSummary, 'ticket' | 'state' | 'stateReason' | 'cab' | 'assignees'>,
-): string {
-  const cab = status.cab === 'pending' ? 'CAB pending' : `CAB ${status.cab}`;
+/** One line for a code lens: "acme/releases#12 · open · Approved by @alice (2026-12-03 14:05) · @bob". */
+export function describeStatus(status: ChangeStatus, zone: string): string {
+  const cab = approvalText(status, zone);
   const state =
     status.state === 'closed' ? `closed${status.stateReason === 'not_planned' ? ' (not planned)' : ''}` : 'open';
   const who = status.assignees.length ? status.assignees.map((a) => `@${a}`).join(', ') : 'unassigned';
@@ -41,7 +22,7 @@ export function describeStatus(
 /** The hover on `ticket:`: state, the board's verdict, assignees and labels, with links to the issue and to a refresh. */
 export function changeStatusMarkdown(
   ticket: string,
-  status: ChangeStatusSummary | undefined,
+  status: ChangeStatus | undefined,
   options: { refreshCommand: string; lastError?: string; zone: string },
 ): string {
   const refresh = `command:${options.refreshCommand}`;
@@ -53,7 +34,11 @@ export function changeStatusMarkdown(
     status.state === 'closed'
       ? `closed${status.stateReason ? ` (${inlineText(status.stateReason.replace(/_/g, ' '))})` : ''}`
       : 'open';
-  const cab = status.cab === 'pending' ? 'pending' : `${status.cab} (${codeSpan(status.cabLabel ?? '')})`;
+  const cab = status.verdict
+    ? inlineText(approvalText(status, options.zone))
+    : status.cab === 'pending'
+      ? 'pending'
+      : `${status.cab} (${codeSpan(status.cabLabel ?? '')})`;
   const url = /^https?:\/\//i.test(status.url) ? status.url.replace(/[()\s]/g, encodeURIComponent) : undefined;
   const name = inlineText(status.ticket);
   const lines = [

@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import { formatDuration, isValidTimeZone } from '../time';
 import type { WorkspaceIndex } from '../workspace-index';
 import { REFRESH_CHANGE_STATUS_COMMAND } from '../../../protocol/names';
-import { ChangeStatusSummary, describeStatus } from './change-status';
+import type { ChangeStatus } from '../../../protocol/change-status';
+import { describeStatus } from './change-status';
 import type { CodeLensData } from './editor-types';
 
 export const SUBMIT_COMMAND = 'releaseRunbooks.submitChangeRequest';
@@ -21,7 +22,7 @@ export interface LensOptions {
    * The ticket's status on GitHub, when the client reads GitHub and sends what it read
    * (`runbook/changeStatuses`): the ticket lens then says where the request stands.
    */
-  changeStatus?: (ticket: string) => ChangeStatusSummary | undefined;
+  changeStatus?: (ticket: string) => ChangeStatus | undefined;
 }
 
 /** The zone the coordinator reads times in: the given one when valid, else this machine's. */
@@ -56,7 +57,7 @@ export function codeLenses(index: WorkspaceIndex, uri: string, options: LensOpti
   }
   if (options.changeRequest === false) return lenses;
   const ticket = runbook.change.ticket?.text;
-  if (ticket) lenses.push({ range, command: ticketLens(ticket, options.changeStatus) });
+  if (ticket) lenses.push({ range, command: ticketLens(ticket, options.changeStatus, zone) });
   if (runbook.id) {
     lenses.push({
       range,
@@ -72,7 +73,7 @@ export function codeLenses(index: WorkspaceIndex, uri: string, options: LensOpti
 }
 
 /** The ticket as plain text (opening it needs the repository's host, which the client knows), or with its status. */
-function ticketLens(ticket: string, statusOf: LensOptions['changeStatus']): CodeLensData['command'] {
+function ticketLens(ticket: string, statusOf: LensOptions['changeStatus'], zone: string): CodeLensData['command'] {
   if (!statusOf) return { title: `Ticket ${ticket}`, command: '' };
   const status = statusOf(ticket);
   if (!status)
@@ -81,9 +82,9 @@ function ticketLens(ticket: string, statusOf: LensOptions['changeStatus']): Code
       tooltip: 'Refresh Change Status',
       command: REFRESH_CHANGE_STATUS_COMMAND,
     };
-  if (!/^https?:\/\//i.test(status.url)) return { title: describeStatus(status), command: '' };
+  if (!/^https?:\/\//i.test(status.url)) return { title: describeStatus(status, zone), command: '' };
   return {
-    title: describeStatus(status),
+    title: describeStatus(status, zone),
     tooltip: `Open ${status.url}`,
     command: 'vscode.open',
     arguments: [status.url],

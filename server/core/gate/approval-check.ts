@@ -3,22 +3,13 @@
 // since the last material change (approval-verdict.ts). Without one, the approval label counts
 // and the message says so. A rejection label wins; a standard change is pre-approved. The
 // answer from GitHub is the caller's to fetch.
-import type { CabDecision } from '../release/gates';
+import type { ChangeStatusInput } from '../../../protocol/change-status';
 import type { RunbookModel } from '../model';
 import { failed, GateCheck, passed, skipped, undecided } from './gate-check';
 
-export interface ApprovalStatus {
-  ticket: string;
-  state: 'open' | 'closed';
-  stateReason?: string | null;
-  cab: CabDecision;
-  /** The board's verdict, when the calendar configures a board. */
-  verdict?: { approved: boolean; reapprovalNeeded: boolean; summary: string };
-}
-
 export type ApprovalInput =
   | { kind: 'offline' }
-  | { kind: 'status'; status: ApprovalStatus }
+  | { kind: 'status'; status: ChangeStatusInput }
   /** GitHub could not be asked (unreachable, refused, no token): the gate cannot decide. */
   | { kind: 'unknown'; reason: string };
 

@@ -7,22 +7,14 @@ import { GATES } from '../dsl-schema';
 import type { RunbookModel } from '../model';
 import { isTrue } from '../model';
 import { accessPeriod, fieldText } from '../change-request/access-request';
+import { approvalText, ChangeStatusInput, isApproved } from '../../../protocol/change-status';
 import { formatInstant } from '../time';
 import { coversEnvironment, WorkspaceIndex } from '../workspace-index';
 import { GATE_IDS, GateId, GateResult, readReleaseRecord, ReleaseRecord } from './release-record';
 import { localTime, shortDuration } from './release-time';
 
-export type CabDecision = 'approved' | 'rejected' | 'pending';
-
-/** What is known of the change request on GitHub (the change-status store's entry). */
-export interface ChangeStatusInput {
-  ticket: string;
-  state: 'open' | 'closed';
-  stateReason?: string | null;
-  cab: CabDecision;
-  /** The label that carries the board's decision, as configured. */
-  cabLabel?: string | null;
-}
+/** What is known of a change request on GitHub: the one status model. */
+export type { ChangeStatusInput } from '../../../protocol/change-status';
 
 export interface GateInputs {
   index: WorkspaceIndex;
@@ -164,7 +156,7 @@ function rollbackPlanGate(runbook: RunbookModel): Verdict {
   );
 }
 
-function cabApproval({ runbook, change, changeUnknownReason }: GateInputs): Verdict {
+function cabApproval({ index, runbook, change, changeUnknownReason }: GateInputs): Verdict {
   const type = runbook.change.type?.text.trim();
   if (type === 'standard') return pass('Standard change: pre-approved, no board decision needed');
   const ticket = runbook.change.ticket?.text.trim();
@@ -177,6 +169,11 @@ function cabApproval({ runbook, change, changeUnknownReason }: GateInputs): Verd
     change.state === 'closed'
       ? `; the issue is closed${change.stateReason === 'not_planned' ? ' as not planned' : ''}`
       : '';
+  if (change.verdict && change.cab !== 'rejected') {
+    // The board configured in the calendar: who approved, and whether a material change withdrew it.
+    const said = `${change.ticket}: ${approvalText(change, index.zoneFor(runbook))}${closed}`;
+    return isApproved(change) ? pass(said) : fail(said);
+  }
   if (change.cab === 'approved')
     return pass(`${change.ticket} carries ${change.cabLabel ?? 'the approval label'}${closed}`);
   if (change.cab === 'rejected')

@@ -3,45 +3,13 @@
 // (the run's copy of examples/). A second submission updates the same issue.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extensionApi, githubStandIn, openWorkspaceFile, StandInIssue, waitFor } from './helpers';
+import { extensionApi, githubStandIn, openWorkspaceFile, StandInIssue, submit } from './helpers';
 
 interface ChangeRequest {
   title: string;
   labels: string[];
   body: string;
   ticket: string | null;
-}
-
-const SUBMIT = 'releaseRunbooks.submitChangeRequest';
-
-/**
- * Runs the submit command. It ends by showing its result as a notification and waits for the
- * user's answer ("Open Issue"), so `until` says when the work is done; closing the
- * notifications (until the command returns: the last one may come a moment later) then lets
- * the command return its outcome.
- */
-async function submit(
-  uri: vscode.Uri,
-  until: () => Promise<boolean> | boolean,
-  what: string,
-): Promise<{ action: string; ticket: string } | undefined> {
-  const running = vscode.commands.executeCommand<{ action: string; ticket: string } | undefined>(SUBMIT, uri);
-  let settled = false;
-  void Promise.resolve(running).then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  await waitFor(async () => settled || (await until()), what, 30_000);
-  await waitFor(
-    async () => {
-      await vscode.commands.executeCommand('notifications.clearAll');
-      return settled;
-    },
-    'the submit command to return once its notification is closed',
-    15_000,
-    200,
-  );
-  return running;
 }
 
 suite('change requests', () => {

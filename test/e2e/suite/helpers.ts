@@ -170,9 +170,47 @@ export function asLocations(
   );
 }
 
+const SUBMIT = 'releaseRunbooks.submitChangeRequest';
+
+/**
+ * Runs "Submit Change Request". It ends by showing its result as a notification and waits for
+ * the user's answer ("Open Issue"), so `until` says when the work is done; closing the
+ * notifications (until the command returns: the last one may come a moment later) then lets
+ * the command return its outcome.
+ */
+export async function submit(
+  uri: vscode.Uri,
+  until: () => Promise<boolean> | boolean,
+  what: string,
+): Promise<{ action: string; ticket: string } | undefined> {
+  const running = vscode.commands.executeCommand<{ action: string; ticket: string } | undefined>(SUBMIT, uri);
+  let settled = false;
+  void Promise.resolve(running).then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await waitFor(async () => settled || (await until()), what, 30_000);
+  await waitFor(
+    async () => {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      return settled;
+    },
+    'the submit command to return once its notification is closed',
+    15_000,
+    200,
+  );
+  return running;
+}
+
 /** The GitHub stand-in the runner started (test/e2e/run-api-suite.mjs), or undefined when run without it. */
 export function githubStandIn():
-  | { url: string; repository: string; state(): Promise<StandInState>; inject(rule: unknown): Promise<void> }
+  | {
+      url: string;
+      repository: string;
+      state(): Promise<StandInState>;
+      inject(rule: unknown): Promise<void>;
+      labelAs(repository: string, issue: number, label: string, login: string, remove?: boolean): Promise<void>;
+    }
   | undefined {
   const url = process.env.RUNBOOK_E2E_GITHUB_URL;
   if (!url) return undefined;
@@ -192,6 +230,15 @@ export function githubStandIn():
         body: JSON.stringify(rule),
       });
       if (!r.ok) throw new Error(`POST ${url}/_stand-in/faults answered ${r.status}`);
+    },
+    /** A person adds (or removes) a label on GitHub, recorded as their label event. */
+    async labelAs(repository, issue, label, login, remove = false) {
+      const r = await fetch(`${url}/_stand-in/label-as`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ repository, issue, label, login, remove }),
+      });
+      if (!r.ok) throw new Error(`POST ${url}/_stand-in/label-as answered ${r.status}`);
     },
   };
 }

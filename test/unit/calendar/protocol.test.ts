@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { mergeTicketStatuses, asTicketStatusSource } from '../../../client/calendar/ticket-status';
+import { mergeTicketStatuses, TicketStatusSource } from '../../../client/calendar/ticket-status';
+import { approvalVerdict, ApprovalVerdict } from '../../../server/core/change-request/approval-verdict';
+import type { ChangeStatus } from '../../../protocol/change-status';
 import { calendarCsp, calendarHtml } from '../../../client/calendar/webview-html';
 import { calendarQuery } from '../../../server/core/calendar/calendar-query';
 import { parseHostMessage, parseWebviewMessage } from '../../../webview/protocol';
@@ -118,20 +120,47 @@ describe('calendar webview protocol', () => {
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval|style=|<style/);
   });
 
-  it('merges ticket statuses from a change-status store into the events', () => {
+  it('merges ticket statuses from the change-status store into the events, with the board verdict in words', () => {
     const index = loadWorkspace(FIXTURE_WORKSPACE);
     const result = calendarQuery(index, { from: '2026-12-01T00:00', to: '2026-12-08T00:00' }, () => []);
-    const store = {
-      get: (ticket: string) =>
-        ticket === 'acme/releases#123'
-          ? { state: 'open', cabLabel: 'cab:approved', assignees: ['@alice', 7] }
-          : undefined,
+    const status: ChangeStatus = {
+      ticket: 'acme/releases#123',
+      url: '',
+      title: 'Payments',
+      state: 'open',
+      stateReason: null,
+      cab: 'approved',
+      cabLabel: 'cab:approved',
+      labels: ['cab:approved'],
+      assignees: ['alice'],
+      fetchedAt: 0,
     };
-    const merged = mergeTicketStatuses(result, asTicketStatusSource(store));
-    const payments = merged.events.find((e) => e.runbook === 'payments-api-2-14')!;
-    assert.deepEqual(payments.ticketStatus, { state: 'open', cabLabel: 'cab:approved', assignees: ['@alice'] });
+    const board: { verdict?: ApprovalVerdict } = {};
+    const store: TicketStatusSource = {
+      get: (ticket: string) => (ticket === 'acme/releases#123' ? { ...status, ...board } : undefined),
+      onDidChange: () => ({ dispose() {} }),
+      refresh: async () => undefined,
+    };
+    let merged = mergeTicketStatuses(result, store);
+    const payments = () => merged.events.find((e) => e.runbook === 'payments-api-2-14')!;
+    assert.deepEqual(payments().ticketStatus, {
+      state: 'open',
+      cabLabel: 'cab:approved',
+      approval: null,
+      assignees: ['alice'],
+    });
     assert.equal(merged.events.find((e) => e.runbook === 'orders-db-migration')!.ticketStatus, undefined);
-    assert.equal(asTicketStatusSource({}), undefined);
     assert.equal(mergeTicketStatuses(result, undefined), result);
+    // With a board: the label set by someone who is not an approver does not make it approved.
+    board.verdict = approvalVerdict({
+      board: { users: ['alice'], teams: [], required: {} },
+      needed: 1,
+      approvalLabel: 'cab:approved',
+      events: [{ kind: 'labeled', label: 'cab:approved', actor: 'mallory', at: '2026-12-03T13:05:00Z' }],
+      comments: [],
+      isTeamMember: () => false,
+    });
+    merged = mergeTicketStatuses(result, store);
+    assert.equal(payments().ticketStatus?.approval, 'cab:approved set by @mallory, who is not an approver');
   });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describeStatus } from '../../../server/core/editor/change-status';
-import { cabDecision, fetchChangeStatuses } from '../../../server/github/change-status';
+import { cabDecision } from '../../../protocol/change-status';
+import { fetchChangeStatuses } from '../../../server/github/change-status';
 import { clientFor, useStandIn } from './stand-in-fixture';
 
 describe('change status', () => {
@@ -31,9 +32,9 @@ describe('change status', () => {
     if (!results[0].ok || !results[1].ok || results[2].ok) return;
     assert.equal(results[0].status.cab, 'approved');
     assert.deepEqual(results[0].status.assignees, ['carol']);
-    assert.equal(describeStatus(results[0].status), 'acme/releases#1 · open · CAB approved · @carol');
+    assert.equal(describeStatus(results[0].status, 'UTC'), 'acme/releases#1 · open · CAB approved · @carol');
     assert.equal(
-      describeStatus(results[1].status),
+      describeStatus(results[1].status, 'UTC'),
       'acme/releases#2 · closed (not planned) · CAB pending · unassigned',
     );
     assert.match(results[2].failure.message, /Issue acme\/releases#99 \(change.ticket\) was not found/);

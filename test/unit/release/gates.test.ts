@@ -3,6 +3,12 @@
 import { strict as assert } from 'node:assert';
 import { lintFile } from '../../../server/core/lint';
 import {
+  approvalVerdict,
+  ApprovalVerdict,
+  IssueComment,
+  LabelEvent,
+} from '../../../server/core/change-request/approval-verdict';
+import {
   canGo,
   ChangeStatusInput,
   evaluateGates,
@@ -133,6 +139,42 @@ describe('Go/no-go gates', () => {
       [standard.state, standard.evidence],
       ['pass', 'Standard change: pre-approved, no board decision needed'],
     );
+  });
+
+  it("cab-approval follows the board's verdict when the calendar configures a board", () => {
+    const verdictOf = (events: LabelEvent[], comments: IssueComment[] = []) =>
+      approvalVerdict({
+        board: { users: ['alice'], teams: [], required: {} },
+        needed: 1,
+        approvalLabel: 'cab:approved',
+        events,
+        comments,
+        isTeamMember: () => false,
+      });
+    const label = (actor: string, at: string): LabelEvent => ({ kind: 'labeled', label: 'cab:approved', actor, at });
+    const judged = (verdict: ApprovalVerdict) => {
+      const gate = gates(READY, { change: { ...APPROVED, verdict } }).get('cab-approval')!;
+      return [gate.state, gate.evidence];
+    };
+    // The label is on the issue, but the one who set it is not an approver.
+    assert.deepEqual(judged(verdictOf([label('mallory', '2026-12-01T09:00:00Z')])), [
+      'fail',
+      'acme/releases#1: cab:approved set by @mallory, who is not an approver',
+    ]);
+    // Times in the runbook's zone (Europe/Berlin).
+    assert.deepEqual(judged(verdictOf([label('alice', '2026-12-01T09:00:00Z')])), [
+      'pass',
+      'acme/releases#1: Approved by @alice (2026-12-01 10:00)',
+    ]);
+    const withdrawn = {
+      author: 'release-bot',
+      body: '**Approval withdrawn**: the window changed in this submission.',
+      at: '2026-12-01T10:00:00Z',
+    };
+    assert.deepEqual(judged(verdictOf([label('alice', '2026-12-01T09:00:00Z')], [withdrawn])), [
+      'fail',
+      'acme/releases#1: Re-approval needed: window changed since approval',
+    ]);
   });
 
   it('no-freeze fails when the window overlaps a freeze of its environment', () => {
