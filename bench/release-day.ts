@@ -46,6 +46,8 @@ export interface ReleaseDayFigures {
   /** Today's path before this change, the same work in-process, read and parsed per click. */
   today: { goNoGo: Stats; transition: Stats; statusReport: Stats; metrics: Stats };
   residentBytes?: number;
+  /** The lowest resident memory over the 4 s after the last answer: what the server keeps once idle. */
+  settledResidentBytes?: number;
 }
 
 export interface BundleFigures {
@@ -212,14 +214,27 @@ async function serverPath(
       });
       if (answer.type !== 'report') throw new Error(answer.message);
     });
+    const residentBytes = session.residentBytes();
     return {
       serverReadyMs,
       server: { goNoGo, transition, statusReport, metrics },
-      residentBytes: session.residentBytes(),
+      residentBytes,
+      settledResidentBytes: await settledResident(session),
     };
   } finally {
     await session.close();
   }
+}
+
+/** Samples resident memory for 4 s after the last request (the server collects once idle). */
+async function settledResident(session: LspSession): Promise<number | undefined> {
+  let lowest = session.residentBytes();
+  for (let i = 0; i < 16; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = session.residentBytes();
+    if (now !== undefined && (lowest === undefined || now < lowest)) lowest = now;
+  }
+  return lowest;
 }
 
 function applyEdit(

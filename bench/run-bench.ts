@@ -23,6 +23,7 @@ import { INCREMENTAL_MARKER } from '../server/core/incremental/update-file';
 import { measureLargeMessage } from './large-message';
 import { measureBundle, measureReleaseDay } from './release-day';
 import { measureSources } from './calendar-sources';
+import { SERVER_NODE_FLAGS } from '../protocol/names';
 
 interface Plan {
   mode: 'full' | 'quick' | 'smallest';
@@ -130,7 +131,8 @@ async function main(): Promise<number> {
   const started = performance.now();
   const loadStart = loadavg();
   log(`${plan.mode} run on ${cpus().length} cores, Node ${process.version}`);
-  const ours: ServerCommand = { command: process.execPath, args: [serverScript, '--stdio'] };
+  // Started as the extension starts it (client/language-client.ts), with the same Node flags.
+  const ours: ServerCommand = { command: process.execPath, args: [...SERVER_NODE_FLAGS, serverScript, '--stdio'] };
 
   if (args.includes('--hostile-only')) {
     const previous = path.join(outDir, 'results.json');

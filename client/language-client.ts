@@ -8,7 +8,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { REFRESH_CHANGE_STATUS_COMMAND, TIME_ZONE_SETTING } from '../protocol/names';
+import { REFRESH_CHANGE_STATUS_COMMAND, SERVER_NODE_FLAGS, TIME_ZONE_SETTING } from '../protocol/names';
 import { githubSettings } from './change-request/settings';
 import type { ServerCrashHandler } from './server-crash-handler';
 import { LANGUAGE_IDS, RULES_SETTING, SETTINGS_SECTION, WORKSPACE_FILES_GLOB } from './settings';
@@ -36,8 +36,12 @@ export function createLanguageClient({
 }: LanguageClientParts): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] },
+    },
   };
 
   const watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_FILES_GLOB);

@@ -6,6 +6,13 @@ export const RULES_SETTING = `${SETTINGS_SECTION}.rules`;
 export const TIME_ZONE_SETTING = `${SETTINGS_SECTION}.timeZone`;
 export const USER_HANDLE_SETTING = `${SETTINGS_SECTION}.user.handle`;
 
+/**
+ * Node flags the language server is started with. A 4 MB young generation instead of V8's 16 MB
+ * keeps about 25 MB less resident at 2,000 runbooks at no measured cost in speed (bench/results.md).
+ * V8 reads it only at start-up, so it is a command-line flag, not set from inside the server.
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+
 /** Runbook and calendar files on disk, as the spec names them. */
 export const WORKSPACE_FILES_GLOB = '**/*.{runbook,calendar}.{yaml,yml}';
 export const RUNBOOK_FILES_GLOB = '**/*.runbook.{yaml,yml}';

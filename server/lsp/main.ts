@@ -1,6 +1,7 @@
 // Entry of the language server (bundled to dist/server.js). vscode-languageserver picks the
 // transport from the command line: `--stdio` for any editor, `--node-ipc` for the VS Code client.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startIdleCollector } from './idle-collector';
 import { RunbookServer } from './runbook-server';
 import { MessageFramingGuard } from './stdio-framing';
 
@@ -38,5 +39,6 @@ function safeJson(value: unknown): string {
   }
 }
 
+startIdleCollector();
 new RunbookServer(connection).listen();
 connection.listen();
