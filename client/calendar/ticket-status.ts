@@ -54,20 +54,22 @@ function clean(status: Partial<TicketStatus>): TicketStatus {
   };
 }
 
-/** A copy of the result whose events carry `ticketStatus` when the source knows their ticket. */
+/** A copy of the result whose events and access requests carry `ticketStatus` when the source knows their ticket. */
 export function mergeTicketStatuses(result: CalendarResult, source: TicketStatusSource | undefined): CalendarResult {
   if (!source) return result;
+  const withStatus = <T extends { ticket: string | null }>(item: T): T => {
+    if (!item.ticket) return item;
+    let status: Partial<TicketStatus> | undefined;
+    try {
+      status = source.get(item.ticket);
+    } catch {
+      status = undefined;
+    }
+    return status ? { ...item, ticketStatus: clean(status) } : item;
+  };
   return {
     ...result,
-    events: result.events.map((e) => {
-      if (!e.ticket) return e;
-      let status: Partial<TicketStatus> | undefined;
-      try {
-        status = source.get(e.ticket);
-      } catch {
-        status = undefined;
-      }
-      return status ? { ...e, ticketStatus: clean(status) } : e;
-    }),
+    events: result.events.map(withStatus),
+    ...(result.access ? { access: result.access.map(withStatus) } : {}),
   };
 }

@@ -134,4 +134,50 @@ describe('calendar webview protocol', () => {
     assert.equal(asTicketStatusSource({}), undefined);
     assert.equal(mergeTicketStatuses(result, undefined), result);
   });
+
+  it('merges ticket statuses into the access requests too (their issues are in the same store)', () => {
+    const index = loadWorkspace(FIXTURE_WORKSPACE);
+    index.set(
+      'file:///ws/access.runbook.yaml',
+      [
+        'runbook: access-demo',
+        'title: Access demo',
+        'environment: production',
+        'window:',
+        '  start: 2026-12-02T22:00',
+        '  end: 2026-12-03T00:00',
+        'access:',
+        '  - id: alice-prod',
+        '    who: "@alice"',
+        '    environment: production',
+        '    level: kubectl exec',
+        '    from: 2026-12-02T21:30',
+        '    until: 2026-12-03T01:00',
+        '    ticket: acme/ops#41',
+        '  - id: unfiled',
+        '    who: "@bob"',
+        '    environment: production',
+        '    level: read-only',
+        '    from: 2026-12-02T21:30',
+        '    until: 2026-12-03T01:00',
+        'steps:',
+        '  - id: s',
+        '    title: S',
+        '',
+      ].join('\n'),
+    );
+    const result = calendarQuery(index, { from: '2026-12-01T00:00', to: '2026-12-08T00:00' }, () => []);
+    const store = {
+      get: (ticket: string) =>
+        ticket === 'acme/ops#41' ? { state: 'open', cabLabel: 'cab:approved', assignees: [] } : undefined,
+    };
+    const merged = mergeTicketStatuses(result, asTicketStatusSource(store));
+    assert.deepEqual(
+      merged.access?.map((a) => [a.id, a.ticketStatus]),
+      [
+        ['alice-prod', { state: 'open', cabLabel: 'cab:approved', assignees: [] }],
+        ['unfiled', undefined],
+      ],
+    );
+  });
 });
