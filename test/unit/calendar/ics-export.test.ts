@@ -115,6 +115,49 @@ describe('ics export', () => {
     assert.equal(new Set(uids).size, uids.length, 'UIDs are unique');
   });
 
+  it('writes each access request as a free event of its own, an ended one saying to revoke it', () => {
+    const ws = loadWorkspace(FIXTURE_WORKSPACE);
+    ws.set(
+      'file:///ws/access.runbook.yaml',
+      [
+        'runbook: node-pool',
+        'title: Node pool',
+        'environment: production',
+        'window:',
+        '  start: 2026-12-02T22:00',
+        '  end: 2026-12-03T00:00',
+        'access:',
+        '  - id: alice-prod',
+        '    who: "@alice"',
+        '    environment: production',
+        '    level: cluster-admin',
+        '    from: 2026-12-02T21:30',
+        '    until: 2026-12-03T01:00',
+        '    why: Watch the rollout',
+        '    ticket: acme/ops#41',
+        'steps:',
+        '  - id: s',
+        '    title: S',
+        '',
+      ].join('\n'),
+    );
+    const answer = calendarQuery(ws, { from: '2026-12-01T00:00', to: '2027-01-01T00:00' }, (uri) => lintFile(ws, uri));
+    const feed = parseIcs(calendarToIcs(answer, { stamp: new Date(Date.UTC(2026, 10, 1)) }));
+    const access = feed.children.filter(
+      (c) => c.name === 'VEVENT' && prop(c, 'UID')!.value.startsWith('access-node-pool.alice-prod-'),
+    );
+    assert.equal(access.length, 1);
+    const [a] = access;
+    assert.equal(prop(a, 'SUMMARY')!.value, 'Access ended\\, revoke: @alice on production (cluster-admin)');
+    assert.equal(prop(a, 'DTSTART')!.value, '20261202T213000');
+    assert.equal(prop(a, 'DTEND')!.value, '20261203T010000');
+    assert.equal(prop(a, 'TRANSP')!.value, 'TRANSPARENT');
+    assert.equal(
+      prop(a, 'DESCRIPTION')!.value,
+      '@alice on production: cluster-admin\\nRunbook: node-pool\\nTicket: acme/ops#41\\nWhy: Watch the rollout\\nEnded and still in the runbook: make sure the access is revoked (RB041)',
+    );
+  });
+
   it('writes a recurring period as one series with its RRULE and an exact DURATION when the workspace is known', () => {
     const feed = parseIcs(
       calendarToIcs(result, {
