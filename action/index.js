@@ -20076,6 +20076,16 @@ var duplicateId = {
         idItemsOf(model).map(({ item }) => item.id),
         "id"
       );
+      reportLater(
+        ctx,
+        model.access.map((item) => item.id),
+        "access request id"
+      );
+      reportLater(
+        ctx,
+        model.provisioning.map((item) => item.id),
+        "provisioning request id"
+      );
       if (model.id) {
         const others = (ctx.index.runbookIds().get(model.id.text) ?? []).filter((rb) => rb.uri !== model.uri);
         if (others.length) {
@@ -44756,11 +44766,44 @@ function calendarQuery(index, params, diagnosticsFor) {
     freezes: occurrencesOf(calendar.freezes),
     maintenance: occurrencesOf(calendar.maintenance),
     bookings,
+    access: accessOccurrences(index, range, diagnosticsFor, iso),
     from: iso(from),
     to: iso(to),
     workspace: summarize(index, table, diagnosticsFor),
     related: relatedRefs(index, events, links, iso)
   };
+}
+function accessOccurrences(index, range, diagnosticsFor, iso) {
+  const out = [];
+  for (const runbook of index.runbooks()) {
+    if (!runbook.access.length) continue;
+    const diagnostics = diagnosticsFor(runbook.uri);
+    for (const item of runbook.access) {
+      const period = accessPeriod(index, runbook, item);
+      if (!period || !(period.start < range.end && period.end > range.start)) continue;
+      const who = fieldText(item, "who") ?? "";
+      const level = fieldText(item, "level") ?? null;
+      const untilLine = item.fields.get("until")?.valueRange.start.line;
+      out.push({
+        kind: "access",
+        id: item.id?.text.trim() ?? "",
+        runbook: runbook.id?.text ?? null,
+        runbookTitle: runbook.fields.get("title")?.text.trim() || null,
+        title: `Access for ${who || "someone"}${level ? `: ${level}` : ""}`,
+        start: iso(period.start),
+        end: iso(period.end),
+        who,
+        environment: fieldText(item, "environment") ?? "",
+        level,
+        why: fieldText(item, "why") ?? null,
+        ticket: fieldText(item, "ticket") ?? null,
+        ended: diagnostics.some((d2) => d2.code === "RB041" && d2.range?.start.line === untilLine),
+        uri: runbook.uri,
+        range: item.id?.valueRange ?? item.anchorRange
+      });
+    }
+  }
+  return out.sort((a2, b2) => Date.parse(a2.start) - Date.parse(b2.start) || compareText(a2.id, b2.id));
 }
 var ownParts = /* @__PURE__ */ new WeakMap();
 var diagnosticParts = /* @__PURE__ */ new WeakMap();
@@ -45811,7 +45854,8 @@ function calendarToIcs(result, options = {}) {
   const zone = result.timezone;
   const periods = [
     ...[...result.freezes, ...result.maintenance].map(fromPeriod),
-    ...(result.bookings ?? []).map(fromBooking)
+    ...(result.bookings ?? []).map(fromBooking),
+    ...(result.access ?? []).map(fromAccess)
   ];
   const series = /* @__PURE__ */ new Map();
   for (const p2 of periods) {
@@ -45912,6 +45956,28 @@ function fromBooking(b2) {
     end: b2.end,
     rrule: b2.rrule,
     summary: `Booked: ${b2.environment} by ${b2.team}${b2.purpose ? ` (${b2.purpose})` : ""}`,
+    description: lines.filter(Boolean).join("\n")
+  };
+}
+function fromAccess(a2) {
+  const status = a2.ticketStatus;
+  const ticket = a2.ticket ? `Ticket: ${a2.ticket}${status?.state ? ` (${status.state}${status.cabLabel ? `, ${status.cabLabel}` : ""})` : ""}` : "Not filed yet (no ticket)";
+  const lines = [
+    `${a2.who || "Someone"} on ${a2.environment}${a2.level ? `: ${a2.level}` : ""}`,
+    a2.runbook ? `Runbook: ${a2.runbook}` : "",
+    ticket,
+    a2.why ? `Why: ${a2.why}` : "",
+    a2.ended ? "Ended and still in the runbook: make sure the access is revoked (RB041)" : ""
+  ];
+  return {
+    kind: "access",
+    // The request id is unique within its runbook only.
+    id: `${a2.runbook ?? a2.uri}.${a2.id}`,
+    title: a2.title,
+    start: a2.start,
+    end: a2.end,
+    rrule: null,
+    summary: `${a2.ended ? "Access ended, revoke: " : "Access: "}${a2.who || "someone"} on ${a2.environment}${a2.level ? ` (${a2.level})` : ""}`,
     description: lines.filter(Boolean).join("\n")
   };
 }
