@@ -33,7 +33,7 @@ import {
   normalizeApiUrl,
 } from '../github/github-client';
 import { describeGitHubError, redact } from '../github/github-errors';
-import { formatTicket, parseRepository, parseTicket } from '../github/repository';
+import { formatTicket, parseRepository, parseTicket, TicketRef } from '../github/repository';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 import { addSources } from './calendar-sources';
 import { loadWorkspace } from './lint';
@@ -189,16 +189,7 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
         },
       };
     } catch (error) {
-      const failure = describeGitHubError(error, {
-        action: `read issue ${formatTicket(ticket)}`,
-        repository: ticket,
-        ticket,
-        apiUrl,
-        surface: 'cli',
-        secret,
-        timeoutMs: ctx.timeoutMs,
-      });
-      return { kind: 'unknown', reason: failure.message };
+      return { kind: 'unknown', reason: readFailure(error, ticket, ctx.timeoutMs) };
     }
   }
 
@@ -229,18 +220,23 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
           cabLabel: status.cab === 'approved' ? DEFAULT_CAB_LABELS.approved : null,
         });
       } catch (error) {
-        unknownReason ??= describeGitHubError(error, {
-          action: `read issue ${formatTicket(ticket)}`,
-          repository: ticket,
-          ticket,
-          apiUrl,
-          surface: 'cli',
-          secret,
-          timeoutMs: ctx.timeoutMs,
-        }).message;
+        unknownReason ??= readFailure(error, ticket, ctx.timeoutMs);
       }
     }
     return { kind: 'statuses', statuses, unknownReason };
+  }
+
+  /** Why an issue could not be read, as a person should read it (the token never in it). */
+  function readFailure(error: unknown, ticket: TicketRef, timeoutMs: number): string {
+    return describeGitHubError(error, {
+      action: `read issue ${formatTicket(ticket)}`,
+      repository: ticket,
+      ticket,
+      apiUrl,
+      surface: 'cli',
+      secret,
+      timeoutMs,
+    }).message;
   }
 
   function github() {

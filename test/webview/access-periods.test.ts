@@ -6,49 +6,12 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import type { CalendarResult } from '../../server/core/calendar/calendar-types';
-import { FIXTURE_WORKSPACE, loadWorkspace } from '../fixtures/calendar/load-workspace';
-import { ARTIFACTS, CalendarPage, indexResponder, useCalendarPages, waitUntil } from './harness';
+import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE, loadWorkspace, uriOf } from '../fixtures/calendar/load-workspace';
+import { ARTIFACTS, calendarViewState, CalendarPage, indexResponder, useCalendarPages, waitUntil } from './harness';
 
 const NOW = '2026-12-02T09:00:00+01:00';
-// Its dry-run access ended on 3 December (before this test's clock can reach it): RB041 flags it.
-const RUNBOOK = `runbook: node-pool-upgrade
-title: Node pool upgrade
-service: platform
-environment: production
-window:
-  start: 2026-12-02T22:00
-  end: 2026-12-03T00:00
-access:
-  - id: alice-prod
-    who: "@alice"
-    environment: production
-    level: cluster-admin
-    from: 2026-12-02T21:30
-    until: 2026-12-03T01:00
-    ticket: acme/ops#41
-  - id: bob-staging
-    who: "@bob"
-    environment: staging
-    level: read-only
-    from: 2026-12-01T08:00
-    until: 2099-12-31T18:00
-steps:
-  - id: upgrade
-    title: Upgrade
-`;
 
-function viewState(view: 'agenda' | 'week' | 'month', date: string) {
-  return {
-    version: 1,
-    view,
-    date,
-    zoneMode: 'calendar',
-    filters: { environments: [], teams: [], services: [] },
-    filtersOpen: false,
-    selected: null,
-    scroll: { agenda: 0, week: -1, month: 0 },
-  };
-}
+const viewState = calendarViewState;
 
 /** The extension host's part: the request's issue as the change-status store knows it. */
 const withTicketStatus = (r: CalendarResult): CalendarResult => ({
@@ -61,8 +24,8 @@ const withTicketStatus = (r: CalendarResult): CalendarResult => ({
 describe('access requests in the calendar webview', function () {
   this.timeout(120_000);
   const pages = useCalendarPages();
-  const index = loadWorkspace(FIXTURE_WORKSPACE);
-  index.set('file:///access/node-pool-upgrade.runbook.yaml', RUNBOOK);
+  // alice-prod's access ended on 3 December, before this test can run: RB041 flags it.
+  const index = loadWorkspace(FIXTURE_WORKSPACE, ACCESS_WORKSPACE);
 
   async function open(
     state: ReturnType<typeof viewState>,
@@ -125,7 +88,7 @@ describe('access requests in the calendar webview', function () {
     const opened = await cal.waitForPosted((m) => m.type === 'open');
     assert.deepEqual(opened, {
       type: 'open',
-      uri: 'file:///access/node-pool-upgrade.runbook.yaml',
+      uri: uriOf('node-pool-upgrade.runbook.yaml', ACCESS_WORKSPACE),
       range: { start: { line: 8, character: 8 }, end: { line: 8, character: 18 } },
     });
   });

@@ -3,7 +3,7 @@ import { calendarQuery } from '../../../server/core/calendar/calendar-query';
 import { calendarToIcs, periodSeries } from '../../../server/core/calendar/ics-export';
 import { vtimezone } from '../../../server/core/calendar/vtimezone';
 import { lintFile } from '../../../server/core/lint';
-import { FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
+import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
 
 interface Component {
   name: string;
@@ -116,35 +116,11 @@ describe('ics export', () => {
   });
 
   it('writes each access request as a free event of its own, an ended one saying to revoke it', () => {
-    const ws = loadWorkspace(FIXTURE_WORKSPACE);
-    ws.set(
-      'file:///ws/access.runbook.yaml',
-      [
-        'runbook: node-pool',
-        'title: Node pool',
-        'environment: production',
-        'window:',
-        '  start: 2026-12-02T22:00',
-        '  end: 2026-12-03T00:00',
-        'access:',
-        '  - id: alice-prod',
-        '    who: "@alice"',
-        '    environment: production',
-        '    level: cluster-admin',
-        '    from: 2026-12-02T21:30',
-        '    until: 2026-12-03T01:00',
-        '    why: Watch the rollout',
-        '    ticket: acme/ops#41',
-        'steps:',
-        '  - id: s',
-        '    title: S',
-        '',
-      ].join('\n'),
-    );
+    const ws = loadWorkspace(FIXTURE_WORKSPACE, ACCESS_WORKSPACE);
     const answer = calendarQuery(ws, { from: '2026-12-01T00:00', to: '2027-01-01T00:00' }, (uri) => lintFile(ws, uri));
     const feed = parseIcs(calendarToIcs(answer, { stamp: new Date(Date.UTC(2026, 10, 1)) }));
     const access = feed.children.filter(
-      (c) => c.name === 'VEVENT' && prop(c, 'UID')!.value.startsWith('access-node-pool.alice-prod-'),
+      (c) => c.name === 'VEVENT' && prop(c, 'UID')!.value.startsWith('access-node-pool-upgrade.alice-prod-'),
     );
     assert.equal(access.length, 1);
     const [a] = access;
@@ -154,7 +130,7 @@ describe('ics export', () => {
     assert.equal(prop(a, 'TRANSP')!.value, 'TRANSPARENT');
     assert.equal(
       prop(a, 'DESCRIPTION')!.value,
-      '@alice on production: cluster-admin\\nRunbook: node-pool\\nTicket: acme/ops#41\\nWhy: Watch the rollout\\nEnded and still in the runbook: make sure the access is revoked (RB041)',
+      '@alice on production: cluster-admin\\nRunbook: node-pool-upgrade\\nTicket: acme/ops#41\\nWhy: Watch the rollout\\nEnded and still in the runbook: make sure the access is revoked (RB041)',
     );
   });
 

@@ -4,7 +4,7 @@ import { calendarCsp, calendarHtml } from '../../../client/calendar/webview-html
 import { calendarQuery } from '../../../server/core/calendar/calendar-query';
 import { parseHostMessage, parseWebviewMessage } from '../../../webview/protocol';
 import { defaultState, restoreState } from '../../../webview/state';
-import { FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
+import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
 
 const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } };
 
@@ -136,36 +136,7 @@ describe('calendar webview protocol', () => {
   });
 
   it('merges ticket statuses into the access requests too (their issues are in the same store)', () => {
-    const index = loadWorkspace(FIXTURE_WORKSPACE);
-    index.set(
-      'file:///ws/access.runbook.yaml',
-      [
-        'runbook: access-demo',
-        'title: Access demo',
-        'environment: production',
-        'window:',
-        '  start: 2026-12-02T22:00',
-        '  end: 2026-12-03T00:00',
-        'access:',
-        '  - id: alice-prod',
-        '    who: "@alice"',
-        '    environment: production',
-        '    level: kubectl exec',
-        '    from: 2026-12-02T21:30',
-        '    until: 2026-12-03T01:00',
-        '    ticket: acme/ops#41',
-        '  - id: unfiled',
-        '    who: "@bob"',
-        '    environment: production',
-        '    level: read-only',
-        '    from: 2026-12-02T21:30',
-        '    until: 2026-12-03T01:00',
-        'steps:',
-        '  - id: s',
-        '    title: S',
-        '',
-      ].join('\n'),
-    );
+    const index = loadWorkspace(FIXTURE_WORKSPACE, ACCESS_WORKSPACE);
     const result = calendarQuery(index, { from: '2026-12-01T00:00', to: '2026-12-08T00:00' }, () => []);
     const store = {
       get: (ticket: string) =>
@@ -175,8 +146,8 @@ describe('calendar webview protocol', () => {
     assert.deepEqual(
       merged.access?.map((a) => [a.id, a.ticketStatus]),
       [
+        ['bob-staging', undefined],
         ['alice-prod', { state: 'open', cabLabel: 'cab:approved', assignees: [] }],
-        ['unfiled', undefined],
       ],
     );
   });
