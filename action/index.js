@@ -20076,6 +20076,16 @@ var duplicateId = {
         idItemsOf(model).map(({ item }) => item.id),
         "id"
       );
+      reportLater(
+        ctx,
+        model.access.map((item) => item.id),
+        "access request id"
+      );
+      reportLater(
+        ctx,
+        model.provisioning.map((item) => item.id),
+        "provisioning request id"
+      );
       if (model.id) {
         const others = (ctx.index.runbookIds().get(model.id.text) ?? []).filter((rb) => rb.uri !== model.uri);
         if (others.length) {
@@ -27456,7 +27466,7 @@ async function submitChangeRequest(ctx, input, options = {}) {
     timeoutMs: ctx.timeoutMs,
     ...extra
   });
-  const fail = (error2, ec, issue) => {
+  const fail2 = (error2, ec, issue) => {
     if (error2 instanceof SubmitError) throw error2;
     const failure2 = describeGitHubError(error2, ec);
     throw new SubmitError(failure2.message, failure2, issue);
@@ -27476,7 +27486,7 @@ async function submitChangeRequest(ctx, input, options = {}) {
     }
     progress(`Updating ${formatTicket(ticket)}\u2026`);
     const home = { owner: ticket.owner, repo: ticket.repo };
-    const current = await ctx.client.rest.issues.get({ ...home, issue_number: ticket.number }).then((r2) => checkedIssue(ctx, r2.data, `read issue ${formatTicket(ticket)}`)).catch((e3) => fail(e3, errorContext(`read issue ${formatTicket(ticket)}`, { repository: home, ticket })));
+    const current = await ctx.client.rest.issues.get({ ...home, issue_number: ticket.number }).then((r2) => checkedIssue(ctx, r2.data, `read issue ${formatTicket(ticket)}`)).catch((e3) => fail2(e3, errorContext(`read issue ${formatTicket(ticket)}`, { repository: home, ticket })));
     const owner = runbookIdOf(current.body);
     if (owner && owner !== runbookId) {
       throw new SubmitError(
@@ -27485,19 +27495,19 @@ async function submitChangeRequest(ctx, input, options = {}) {
       );
     }
     const labels2 = await labelsFor(ctx, home, request2.labels, warnings).catch(
-      (e3) => fail(e3, errorContext("read or create labels", { repository: home }))
+      (e3) => fail2(e3, errorContext("read or create labels", { repository: home }))
     );
     const issue = await updateIssue(ctx, home, ticket.number, request2, labels2, current, warnings, kind, options).catch(
-      (e3) => fail(e3, errorContext(`update issue ${formatTicket(ticket)}`, { repository: home, ticket }))
+      (e3) => fail2(e3, errorContext(`update issue ${formatTicket(ticket)}`, { repository: home, ticket }))
     );
     return outcome("updated", ticket, issue, request2, warnings);
   }
   progress(`Looking for an existing ${noun} in ${repositoryName(repository)}\u2026`);
   const labels = await labelsFor(ctx, repository, request2.labels, warnings).catch(
-    (e3) => fail(e3, errorContext("read or create labels"))
+    (e3) => fail2(e3, errorContext("read or create labels"))
   );
   const existing = await findByMarker(ctx, repository, runbookId, kind).catch(
-    (e3) => fail(e3, errorContext(`list the open ${noun}s`))
+    (e3) => fail2(e3, errorContext(`list the open ${noun}s`))
   );
   if (existing) {
     progress(`Updating ${repositoryName(repository)}#${existing.number}, found by its marker\u2026`);
@@ -27512,7 +27522,7 @@ async function submitChangeRequest(ctx, input, options = {}) {
       warnings,
       kind,
       options
-    ).catch((e3) => fail(e3, errorContext(`update issue ${formatTicket(ticket)}`, { ticket })));
+    ).catch((e3) => fail2(e3, errorContext(`update issue ${formatTicket(ticket)}`, { ticket })));
     return outcome("found", ticket, issue, request2, warnings);
   }
   const attempts = Math.max(1, options.createAttempts ?? 3);
@@ -27547,7 +27557,7 @@ async function submitChangeRequest(ctx, input, options = {}) {
       throw invalidAnswer(ctx, `create the ${noun} issue`);
     } catch (error2) {
       if (error2 instanceof SubmitError) throw error2;
-      if (!mayHaveBeenStored(error2)) fail(error2, errorContext(`create the ${noun} issue`));
+      if (!mayHaveBeenStored(error2)) fail2(error2, errorContext(`create the ${noun} issue`));
       lastError = error2;
     }
     await delay(ctx.retryBaseMs * attempt * attempt);
@@ -29992,22 +30002,22 @@ function parseArgs2(argv) {
 }
 async function githubChanges(args, io, deps, runbooks, zone) {
   const secret = io.env.GITHUB_TOKEN?.trim() ?? "";
-  const fail = (message) => {
+  const fail2 = (message) => {
     io.stderr(`runbook metrics: ${redact(visibleControls(message), secret)}
 `);
     return { exit: EXIT_USAGE };
   };
   const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
-  if (!repoText) return fail("--source github needs --repo OWNER/NAME (or GITHUB_REPOSITORY)");
+  if (!repoText) return fail2("--source github needs --repo OWNER/NAME (or GITHUB_REPOSITORY)");
   const repo = parseRepository(repoText);
-  if (!repo) return fail(`"${repoText}" is not a repository; use OWNER/NAME`);
+  if (!repo) return fail2(`"${repoText}" is not a repository; use OWNER/NAME`);
   const services2 = readServiceMap(args.serviceMap, io);
-  if ("error" in services2) return fail(services2.error);
+  if ("error" in services2) return fail2(services2.error);
   const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
   const bad = checkApiUrl(apiUrl);
-  if (bad) return fail(bad);
+  if (bad) return fail2(bad);
   if (!secret)
-    return fail("--source github needs GITHUB_TOKEN set to a token that may read the repository's deployments");
+    return fail2("--source github needs GITHUB_TOKEN set to a token that may read the repository's deployments");
   const ctx = createGitHubClient({ ...deps.client, token: secret, apiUrl, userAgent: "release-runbooks-cli" });
   const since = args.from ? Date.parse(`${args.from}T00:00:00Z`) - 864e5 : void 0;
   try {
@@ -30019,7 +30029,7 @@ async function githubChanges(args, io, deps, runbooks, zone) {
     });
     return { changes, problems: [...read.problems, ...uncorrelated(changes)] };
   } catch (error2) {
-    return fail(
+    return fail2(
       describeGitHubError(error2, {
         action: `read the deployments of ${repo.owner}/${repo.repo}`,
         repository: repo,
@@ -30105,6 +30115,65 @@ function gitCommitTimes(repository, range, timeoutMs = 2e4) {
 // server/cli/gate.ts
 var import_node_fs8 = require("node:fs");
 
+// server/core/release/gates.ts
+var pass = (evidence, details = []) => ({ state: "pass", evidence, details });
+var fail = (evidence, details = []) => ({ state: "fail", evidence, details });
+function accessGranted({
+  index,
+  runbook,
+  access,
+  changeUnknownReason
+}) {
+  const requests = runbook.access;
+  if (!requests.length) return { verdict: pass("The runbook asks for no access"), unknownOnly: false };
+  const window2 = index.windowOf(runbook);
+  const environment = runbook.fields.get("environment")?.text.trim();
+  const statuses = new Map((access ?? []).map((s3) => [s3.ticket.trim().toLowerCase(), s3]));
+  const details = [];
+  const open = [];
+  let unknownOnly = true;
+  for (const item of requests) {
+    const who = fieldText(item, "who") ?? "someone";
+    const name2 = `${item.id?.text ?? "?"} (${who} on ${fieldText(item, "environment") ?? "?"})`;
+    const ticket = fieldText(item, "ticket");
+    const period = accessPeriod(index, runbook, item);
+    const status = ticket ? statuses.get(ticket.toLowerCase()) : void 0;
+    let problem;
+    let unknown = false;
+    if (!period) problem = "from or until cannot be read";
+    else if (!ticket) problem = "not filed yet (no ticket)";
+    else if (!status) {
+      problem = `the status of ${ticket} is not known${changeUnknownReason ? ` (${changeUnknownReason})` : ""}`;
+      unknown = true;
+    } else if (status.state === "closed" && status.stateReason === "not_planned") problem = `${ticket} was withdrawn`;
+    else if (status.cab === "rejected") problem = `${ticket} was refused`;
+    else if (status.cab !== "approved") problem = `${ticket} is not approved yet`;
+    else if (window2 && fieldText(item, "environment") === environment && (period.start > window2.start || period.end < window2.end)) {
+      problem = `granted ${formatInstant(period.start, period.zone)} to ${formatInstant(period.end, period.zone)}, which does not hold the window`;
+    }
+    if (problem) {
+      open.push(`${name2}: ${problem}`);
+      details.push(`${name2}: ${problem}`);
+      if (!unknown) unknownOnly = false;
+    } else details.push(`${name2}: granted, ${ticket} carries ${status?.cabLabel ?? "the approval label"}`);
+  }
+  if (open.length)
+    return {
+      verdict: fail(
+        `${open.length} of ${requests.length} access request${requests.length === 1 ? "" : "s"} not granted: ${open[0]}${open.length > 1 ? ", \u2026" : ""}`,
+        details
+      ),
+      unknownOnly
+    };
+  return {
+    verdict: pass(
+      `All ${requests.length} access request${requests.length === 1 ? "" : "s"} granted for the window`,
+      details
+    ),
+    unknownOnly: false
+  };
+}
+
 // server/core/gate/gate-check.ts
 var passed = (id, message) => ({ id, ok: true, skipped: false, message });
 var failed = (id, message) => ({ id, ok: false, skipped: false, message });
@@ -30116,6 +30185,25 @@ var undecided = (id, message) => ({
   undecided: true,
   message
 });
+
+// server/core/gate/access-check.ts
+function accessTickets(runbook) {
+  return runbook.access.map((item) => fieldText(item, "ticket")).filter((t2) => !!t2);
+}
+var OFFLINE_ACCESS = "Skipped (--offline): the access requests were not checked, so their approval is not known";
+function accessCheck(ctx, input) {
+  const { runbook, index } = ctx;
+  if (runbook.access.length && input?.kind === "offline") return skipped("access", OFFLINE_ACCESS);
+  const statuses = input?.kind === "statuses" ? input : void 0;
+  const { verdict, unknownOnly } = accessGranted({
+    index,
+    runbook,
+    access: statuses?.statuses,
+    changeUnknownReason: statuses ? statuses.unknownReason : "not asked"
+  });
+  if (verdict.state === "pass") return passed("access", verdict.evidence);
+  return unknownOnly ? undecided("access", verdict.evidence) : failed("access", verdict.evidence);
+}
 
 // server/core/gate/approval-check.ts
 function approvalTicket(runbook) {
@@ -30305,7 +30393,8 @@ function decideGate(index, query, options = {}) {
       freezeCheck(index, query.environment, query.at),
       skipped("approval", options.approval?.kind === "offline" ? OFFLINE_APPROVAL : none),
       skipped("go", none),
-      skipped("dependencies", none)
+      skipped("dependencies", none),
+      skipped("access", options.access?.kind === "offline" ? OFFLINE_ACCESS : none)
     ];
   } else {
     const ctx = { ...query, index, runbook };
@@ -30315,7 +30404,8 @@ function decideGate(index, query, options = {}) {
       freezeCheck(index, query.environment, query.at, runbook),
       approvalCheck(runbook, options.approval),
       goCheck(ctx),
-      dependenciesCheck(ctx)
+      dependenciesCheck(ctx),
+      accessCheck(ctx, options.access)
     ];
   }
   return { ...query, runbook, checks, verdict: verdictOf(checks, !!runbook) };
@@ -30411,14 +30501,14 @@ var USAGE4 = `Usage: runbook gate [PATHS...] --environment ENV --service SERVICE
 
 Answers whether a deployment of SERVICE to ENV may proceed at INSTANT (default: now), from the
 runbooks and calendars under PATHS (default: the current folder): window, lint, freeze, approval,
-go and dependencies, one check per line.
+go, dependencies and access, one check per line.
   --environment ENV   the environment deployed to (required)
   --service SERVICE   the service deployed (required)
   --at INSTANT        ISO 8601 instant; without an offset it is read in the calendar's zone
   --repo OWNER/NAME   repository of change tickets written as #N (default: $GITHUB_REPOSITORY)
   --api-url URL       GitHub's REST API (default: $GITHUB_API_URL, else https://api.github.com)
   --format FORMAT     text (default), json, or github (annotations, and a job summary in $GITHUB_STEP_SUMMARY)
-  --offline           do not ask GitHub: the approval check is skipped and said so, never passed
+  --offline           do not ask GitHub: the approval (and access) check is skipped and said so, never passed
   --severity CODE=LEVEL  rule severities for the lint check, as runbook lint takes them
   --timeout SECONDS   give up on a GitHub request after this long (default ${DEFAULT_TIMEOUT_MS / 1e3})
   --sources           also read the repositories the calendar names in \`sources\` (their runbooks,
@@ -30432,7 +30522,7 @@ async function runGateWith(argv, io, client) {
   const secret = io.env.GITHUB_TOKEN?.trim() ?? "";
   const out = (text3) => io.stdout(redact(text3, secret));
   const err = (text3) => io.stderr(redact(text3, secret));
-  const fail = (message) => {
+  const fail2 = (message) => {
     err(`runbook gate: ${visibleControls(message)}
 `);
     return EXIT_USAGE;
@@ -30443,38 +30533,38 @@ async function runGateWith(argv, io, client) {
 `);
     return EXIT_OK;
   }
-  if ("error" in parsed) return fail(`${parsed.error} (see runbook gate --help)`);
+  if ("error" in parsed) return fail2(`${parsed.error} (see runbook gate --help)`);
   const args = parsed;
   const apiUrl = normalizeApiUrl(args.apiUrl ?? io.env.GITHUB_API_URL);
   if (!args.offline) {
     const bad = checkApiUrl(apiUrl);
-    if (bad) return fail(bad);
+    if (bad) return fail2(bad);
   }
   const repoText = args.repo ?? io.env.GITHUB_REPOSITORY?.trim();
   const repo = repoText ? parseRepository(repoText) : void 0;
   if (repoText && !repo)
-    return fail(`"${repoText}" is not a repository; use OWNER/NAME${args.repo ? "" : " (from GITHUB_REPOSITORY)"}`);
+    return fail2(`"${repoText}" is not a repository; use OWNER/NAME${args.repo ? "" : " (from GITHUB_REPOSITORY)"}`);
   const loaded = await loadWorkspace(args.inputs, io);
-  if ("error" in loaded) return fail(loaded.error);
+  if ("error" in loaded) return fail2(loaded.error);
   const added = await addSources(
     loaded,
     { sources: args.sources, cacheDir: args.sourcesCache, apiUrl: args.apiUrl, offline: args.offline },
     io
   );
-  if ("error" in added) return fail(added.error);
+  if ("error" in added) return fail2(added.error);
   for (const line of added.messages) err(`runbook gate: ${terminalText(line)}
 `);
   const { index } = loaded;
   const calendar = index.calendar();
   if (calendar.definesEnvironments && !calendar.environments.has(args.environment)) {
-    return fail(
+    return fail2(
       `environment "${args.environment}" is not defined by the calendar (defined: ${[...calendar.environments.keys()].join(", ")})`
     );
   }
   let at = Date.now();
   if (args.at !== void 0) {
     const instant2 = parseInstant(args.at, calendar.zone);
-    if (!instant2.ok) return fail(`--at: ${instant2.error}`);
+    if (!instant2.ok) return fail2(`--at: ${instant2.error}`);
     at = instant2.value.toMillis();
   }
   const query = { environment: args.environment, service: args.service, at };
@@ -30482,7 +30572,10 @@ async function runGateWith(argv, io, client) {
   const runbook = findRunbook(index, query).runbook;
   const ticketText = runbook && !args.offline ? approvalTicket(runbook) : void 0;
   if (ticketText) approval = await askGitHub(ticketText, runbook.change.risk?.text);
-  const decision = decideGate(index, query, { severityOverrides: args.overrides, approval });
+  let access = args.offline ? { kind: "offline" } : void 0;
+  const accessAsked = runbook && !args.offline ? accessTickets(runbook) : [];
+  if (accessAsked.length) access = await askAccess(accessAsked);
+  const decision = decideGate(index, query, { severityOverrides: args.overrides, approval, access });
   out(render(decision, args.format));
   if (args.format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     try {
@@ -30504,18 +30597,8 @@ async function runGateWith(argv, io, client) {
         reason: local2 ? "the ticket names no repository; pass --repo OWNER/NAME or set GITHUB_REPOSITORY" : "change.ticket is not of the form owner/repo#number"
       };
     }
-    if (!secret)
-      return {
-        kind: "unknown",
-        reason: "GITHUB_TOKEN is not set; set it to a token that may read issues, or pass --offline"
-      };
-    const ctx = createGitHubClient({
-      timeoutMs: args.timeoutMs,
-      ...client,
-      token: secret,
-      apiUrl,
-      userAgent: "release-runbooks-cli"
-    });
+    if (!secret) return { kind: "unknown", reason: NO_TOKEN };
+    const ctx = github();
     try {
       const board = approvalBoard(index);
       const status = await fetchChangeStatus(
@@ -30538,7 +30621,54 @@ async function runGateWith(argv, io, client) {
       return { kind: "unknown", reason: failure.message };
     }
   }
+  async function askAccess(tickets) {
+    const statuses = [];
+    let unknownReason;
+    const ctx = secret ? github() : void 0;
+    for (const text3 of tickets) {
+      const ticket = parseTicket(text3, repo);
+      if (!ticket) {
+        unknownReason ??= parseTicket(text3, { owner: "x", repo: "x" }) ? "the ticket names no repository; pass --repo OWNER/NAME or set GITHUB_REPOSITORY" : `${text3} is not of the form owner/repo#number`;
+        continue;
+      }
+      if (!ctx) {
+        unknownReason ??= NO_TOKEN;
+        continue;
+      }
+      try {
+        const status = await fetchChangeStatus(ctx, ticket);
+        statuses.push({
+          ticket: text3,
+          state: status.state,
+          stateReason: status.stateReason,
+          cab: status.cab,
+          cabLabel: status.cab === "approved" ? DEFAULT_CAB_LABELS.approved : null
+        });
+      } catch (error2) {
+        unknownReason ??= describeGitHubError(error2, {
+          action: `read issue ${formatTicket(ticket)}`,
+          repository: ticket,
+          ticket,
+          apiUrl,
+          surface: "cli",
+          secret,
+          timeoutMs: ctx.timeoutMs
+        }).message;
+      }
+    }
+    return { kind: "statuses", statuses, unknownReason };
+  }
+  function github() {
+    return createGitHubClient({
+      timeoutMs: args.timeoutMs,
+      ...client,
+      token: secret,
+      apiUrl,
+      userAgent: "release-runbooks-cli"
+    });
+  }
 }
+var NO_TOKEN = "GITHUB_TOKEN is not set; set it to a token that may read issues, or pass --offline";
 var VERDICT_TEXT = { allowed: "ALLOWED", blocked: "BLOCKED", undecided: "COULD NOT DECIDE" };
 function headline(d2) {
   const runbook = d2.runbook ? `runbook ${idOf(d2.runbook)}` : "no runbook";
@@ -31893,7 +32023,7 @@ function nmfetch(url, options) {
       deadlineTimer = void 0;
     }
   };
-  const fail = (err, sourceUrl = url) => {
+  const fail2 = (err, sourceUrl = url) => {
     if (finished3) {
       return;
     }
@@ -31906,13 +32036,13 @@ function nmfetch(url, options) {
   };
   const timeout = typeof options.timeout === "number" && options.timeout >= 0 ? options.timeout : DEFAULT_TIMEOUT;
   if (timeout) {
-    req.setTimeout(timeout, () => fail(new Error("Request Timeout")));
+    req.setTimeout(timeout, () => fail2(new Error("Request Timeout")));
   }
   if (options.deadline) {
-    deadlineTimer = setTimeout(() => fail(new Error("Request exceeded the allowed " + options.maxTime + " ms")), Math.max(options.deadline - Date.now(), 1));
+    deadlineTimer = setTimeout(() => fail2(new Error("Request exceeded the allowed " + options.maxTime + " ms")), Math.max(options.deadline - Date.now(), 1));
     deadlineTimer.unref();
   }
-  req.on("error", (err) => fail(err));
+  req.on("error", (err) => fail2(err));
   fetchRes.once("close", () => {
     clearDeadline();
     if (finished3 || fetchRes.readableEnded) {
@@ -31940,7 +32070,7 @@ function nmfetch(url, options) {
     if ([301, 302, 303, 307, 308].includes(res.statusCode) && res.headers.location) {
       options.redirects++;
       if (options.redirects > options.maxRedirects) {
-        return fail(new Error("Maximum redirect count exceeded"));
+        return fail2(new Error("Maximum redirect count exceeded"));
       }
       options.method = "GET";
       options.body = false;
@@ -31952,7 +32082,7 @@ function nmfetch(url, options) {
       }
       const redirectParsed = parseFetchUrl(redirectUrl);
       if (!redirectParsed) {
-        return fail(new Error("Unsupported protocol for URL " + redirectUrl), redirectUrl);
+        return fail2(new Error("Unsupported protocol for URL " + redirectUrl), redirectUrl);
       }
       const crossOrigin = redirectParsed.protocol !== parsed.protocol || redirectParsed.hostname !== parsed.hostname || fetchPort(redirectParsed) !== fetchPort(parsed);
       if (options.headers && crossOrigin) {
@@ -31972,9 +32102,9 @@ function nmfetch(url, options) {
     fetchRes.statusCode = res.statusCode;
     fetchRes.headers = res.headers;
     if (res.statusCode >= 300 && !options.allowErrorResponse) {
-      return fail(new Error("Invalid status code " + res.statusCode));
+      return fail2(new Error("Invalid status code " + res.statusCode));
     }
-    res.on("error", (err) => fail(err));
+    res.on("error", (err) => fail2(err));
     res.once("end", () => clearDeadline());
     const maxBytes = typeof options.maxBytes === "number" && options.maxBytes > 0 ? options.maxBytes : DEFAULT_MAX_BYTES;
     const source = inflate || res;
@@ -31985,11 +32115,11 @@ function nmfetch(url, options) {
         return;
       }
       source.unpipe(fetchRes);
-      fail(new Error("Response size exceeds the allowed " + maxBytes + " bytes"));
+      fail2(new Error("Response size exceeds the allowed " + maxBytes + " bytes"));
     });
     if (inflate) {
       res.pipe(inflate).pipe(fetchRes);
-      inflate.on("error", (err) => fail(err));
+      inflate.on("error", (err) => fail2(err));
     } else {
       res.pipe(fetchRes);
     }
@@ -32002,7 +32132,7 @@ function nmfetch(url, options) {
         }
         req.write(body2);
       } catch (err) {
-        return fail(err);
+        return fail2(err);
       }
     }
     req.end();
@@ -38880,10 +39010,10 @@ function httpProxyClient(proxyUrl, destinationPort, destinationHost, tlsOptions,
   const cleanup = () => {
     clearTimeout(timer);
     socket.removeListener("data", onSocketData);
-    socket.removeListener("error", fail);
+    socket.removeListener("error", fail2);
     socket.removeListener("close", onEarlyClose);
   };
-  function fail(err) {
+  function fail2(err) {
     if (finished3) {
       return;
     }
@@ -38898,7 +39028,7 @@ function httpProxyClient(proxyUrl, destinationPort, destinationHost, tlsOptions,
   function onEarlyClose() {
     const err = new Error("Proxy closed the connection before the tunnel was established");
     err.code = EPROXY;
-    fail(err);
+    fail2(err);
   }
   const chunks = [];
   let received = 0;
@@ -38916,7 +39046,7 @@ function httpProxyClient(proxyUrl, destinationPort, destinationHost, tlsOptions,
       if (received > MAX_RESPONSE_HEADER_BYTES) {
         const err = new Error("Proxy response headers too large");
         err.code = EPROXY;
-        fail(err);
+        fail2(err);
       }
       return;
     }
@@ -38931,7 +39061,7 @@ function httpProxyClient(proxyUrl, destinationPort, destinationHost, tlsOptions,
     if (!match2 || (match2[1] || "").charAt(0) !== "2") {
       const err = new Error("Invalid response from proxy" + (match2 && ": " + match2[1] || ""));
       err.code = EPROXY;
-      return fail(err);
+      return fail2(err);
     }
     finished3 = true;
     cleanup();
@@ -38966,9 +39096,9 @@ function httpProxyClient(proxyUrl, destinationPort, destinationHost, tlsOptions,
   timer = setTimeout(() => {
     const err = new Error("Proxy socket timed out");
     err.code = ETIMEDOUT;
-    fail(err);
+    fail2(err);
   }, timeout);
-  socket.once("error", fail);
+  socket.once("error", fail2);
   socket.once("close", onEarlyClose);
 }
 var http_proxy_client_default = httpProxyClient;
@@ -39358,16 +39488,16 @@ var Mail = class extends import_node_events.EventEmitter {
       }
       done(err, info);
     };
-    const fail = (err) => {
+    const fail2 = (err) => {
       finish(err);
     };
     function onAbort() {
-      fail(createAbortError(signal));
+      fail2(createAbortError(signal));
     }
     if (signalOption !== void 0 && signalOption !== null && !signal) {
       const err = new Error("The signal option must be an AbortSignal");
       err.code = ECONFIG;
-      setImmediate(() => fail(err));
+      setImmediate(() => fail2(err));
       return promise;
     }
     if (signal) {
@@ -39393,7 +39523,7 @@ var Mail = class extends import_node_events.EventEmitter {
           tnx: "plugin",
           action: "compile"
         }, "PluginCompile Error: %s", err.message);
-        return fail(err);
+        return fail2(err);
       }
       let recipientCount;
       try {
@@ -39408,7 +39538,7 @@ var Mail = class extends import_node_events.EventEmitter {
           tnx: "transport",
           action: "send"
         }, "Compile Error: %s", err2.message);
-        return fail(err2);
+        return fail2(err2);
       }
       const maxRecipients = mail.data.maxRecipients === void 0 ? DEFAULT_MAX_RECIPIENTS : mail.data.maxRecipients;
       if (maxRecipients && recipientCount > maxRecipients) {
@@ -39419,7 +39549,7 @@ var Mail = class extends import_node_events.EventEmitter {
           tnx: "transport",
           action: "send"
         }, "Send Error: %s", err2.message);
-        return fail(err2);
+        return fail2(err2);
       }
       this._processPlugins("stream", mail, (err2) => {
         if (settled) {
@@ -39431,7 +39561,7 @@ var Mail = class extends import_node_events.EventEmitter {
             tnx: "plugin",
             action: "stream"
           }, "PluginStream Error: %s", err2.message);
-          return fail(err2);
+          return fail2(err2);
         }
         if (mail.data.dkim || this.dkim) {
           mail.message.processFunc((input) => {
@@ -43831,7 +43961,7 @@ var SendmailTransport = class {
           stream.destroy();
         }
       };
-      const fail = (err) => {
+      const fail2 = (err) => {
         release();
         callback(err);
       };
@@ -43841,7 +43971,7 @@ var SendmailTransport = class {
           tnx: "spawn",
           messageId
         }, "Error occurred when sending message %s. %s", messageId, err.message);
-        fail(err);
+        fail2(err);
       });
       const onExit = (code, signal) => {
         let err = null;
@@ -43863,7 +43993,7 @@ var SendmailTransport = class {
           tnx: "stdin",
           messageId
         }, "Error sending message %s to sendmail. %s", messageId, err.message);
-        fail(err);
+        fail2(err);
       };
       sendmail.once("exit", onExit);
       sendmail.once("close", onExit);
@@ -43878,7 +44008,7 @@ var SendmailTransport = class {
         }
         stdinError = err;
         release();
-        const exitTimer = setTimeout(() => fail(err), STDIN_ERROR_EXIT_WAIT);
+        const exitTimer = setTimeout(() => fail2(err), STDIN_ERROR_EXIT_WAIT);
         sendmail.once("exit", () => clearTimeout(exitTimer));
       });
       const recipients = [].concat(envelope.to || []);
@@ -44346,7 +44476,7 @@ async function send(channel, a2, secrets, timeoutMs, hint) {
   if (!channel.smtpHost || !channel.from || !channel.to.length)
     throw new Error("an email channel needs smtp-host, from and to");
   const loopback = /^(127\.|localhost$|::1$)/.test(channel.smtpHost);
-  const { smtpUser: user, smtpPassword: pass } = secrets;
+  const { smtpUser: user, smtpPassword: pass2 } = secrets;
   const transport = createTransport({
     host: channel.smtpHost,
     port: channel.smtpPort ?? 587,
@@ -44354,7 +44484,7 @@ async function send(channel, a2, secrets, timeoutMs, hint) {
     // STARTTLS is required except to this machine (a local relay, or a test's server).
     requireTLS: !loopback,
     ignoreTLS: false,
-    auth: user || pass ? { user: user ?? "", pass: pass ?? "" } : void 0,
+    auth: user || pass2 ? { user: user ?? "", pass: pass2 ?? "" } : void 0,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
@@ -44660,11 +44790,44 @@ function calendarQuery(index, params, diagnosticsFor) {
     freezes: occurrencesOf(calendar.freezes),
     maintenance: occurrencesOf(calendar.maintenance),
     bookings,
+    access: accessOccurrences(index, range, diagnosticsFor, iso),
     from: iso(from),
     to: iso(to),
     workspace: summarize(index, table, diagnosticsFor),
     related: relatedRefs(index, events, links, iso)
   };
+}
+function accessOccurrences(index, range, diagnosticsFor, iso) {
+  const out = [];
+  for (const runbook of index.runbooks()) {
+    if (!runbook.access.length) continue;
+    const diagnostics = diagnosticsFor(runbook.uri);
+    for (const item of runbook.access) {
+      const period = accessPeriod(index, runbook, item);
+      if (!period || !(period.start < range.end && period.end > range.start)) continue;
+      const who = fieldText(item, "who") ?? "";
+      const level = fieldText(item, "level") ?? null;
+      const untilLine = item.fields.get("until")?.valueRange.start.line;
+      out.push({
+        kind: "access",
+        id: item.id?.text.trim() ?? "",
+        runbook: runbook.id?.text ?? null,
+        runbookTitle: runbook.fields.get("title")?.text.trim() || null,
+        title: `Access for ${who || "someone"}${level ? `: ${level}` : ""}`,
+        start: iso(period.start),
+        end: iso(period.end),
+        who,
+        environment: fieldText(item, "environment") ?? "",
+        level,
+        why: fieldText(item, "why") ?? null,
+        ticket: fieldText(item, "ticket") ?? null,
+        ended: diagnostics.some((d2) => d2.code === "RB041" && d2.range?.start.line === untilLine),
+        uri: runbook.uri,
+        range: item.id?.valueRange ?? item.anchorRange
+      });
+    }
+  }
+  return out.sort((a2, b2) => Date.parse(a2.start) - Date.parse(b2.start) || compareText(a2.id, b2.id));
 }
 var ownParts = /* @__PURE__ */ new WeakMap();
 var diagnosticParts = /* @__PURE__ */ new WeakMap();
@@ -45715,7 +45878,8 @@ function calendarToIcs(result, options = {}) {
   const zone = result.timezone;
   const periods = [
     ...[...result.freezes, ...result.maintenance].map(fromPeriod),
-    ...(result.bookings ?? []).map(fromBooking)
+    ...(result.bookings ?? []).map(fromBooking),
+    ...(result.access ?? []).map(fromAccess)
   ];
   const series = /* @__PURE__ */ new Map();
   for (const p2 of periods) {
@@ -45816,6 +45980,28 @@ function fromBooking(b2) {
     end: b2.end,
     rrule: b2.rrule,
     summary: `Booked: ${b2.environment} by ${b2.team}${b2.purpose ? ` (${b2.purpose})` : ""}`,
+    description: lines.filter(Boolean).join("\n")
+  };
+}
+function fromAccess(a2) {
+  const status = a2.ticketStatus;
+  const ticket = a2.ticket ? `Ticket: ${a2.ticket}${status?.state ? ` (${status.state}${status.cabLabel ? `, ${status.cabLabel}` : ""})` : ""}` : "Not filed yet (no ticket)";
+  const lines = [
+    `${a2.who || "Someone"} on ${a2.environment}${a2.level ? `: ${a2.level}` : ""}`,
+    a2.runbook ? `Runbook: ${a2.runbook}` : "",
+    ticket,
+    a2.why ? `Why: ${a2.why}` : "",
+    a2.ended ? "Ended and still in the runbook: make sure the access is revoked (RB041)" : ""
+  ];
+  return {
+    kind: "access",
+    // The request id is unique within its runbook only.
+    id: `${a2.runbook ?? a2.uri}.${a2.id}`,
+    title: a2.title,
+    start: a2.start,
+    end: a2.end,
+    rrule: null,
+    summary: `${a2.ended ? "Access ended, revoke: " : "Access: "}${a2.who || "someone"} on ${a2.environment}${a2.level ? ` (${a2.level})` : ""}`,
     description: lines.filter(Boolean).join("\n")
   };
 }
@@ -46393,12 +46579,12 @@ async function runAction(env = process.env) {
   const input = (name2) => readInput(env, name2);
   const command = input("command") || "lint";
   const step2 = COMMANDS[command];
-  const fail = (message) => {
+  const fail2 = (message) => {
     process.stdout.write(`::error title=runbook ${commandData(command)}::${commandData(message)}
 `);
     return 1;
   };
-  if (!step2) return fail(`unknown command "${command}"; the action runs ${Object.keys(COMMANDS).join(", ")}`);
+  if (!step2) return fail2(`unknown command "${command}"; the action runs ${Object.keys(COMMANDS).join(", ")}`);
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const cwd = path15.resolve(workspace, input("working-directory") || ".");
   const token = input("github-token");
@@ -46420,7 +46606,7 @@ async function runAction(env = process.env) {
   ctx.setOutput("exit-code", String(code));
   if (code === 0) return 0;
   if (code === 1 && input("fail-on-findings") === "false") return 0;
-  return fail(
+  return fail2(
     `runbook ${command} exited with status ${code}${code === 1 ? " (findings; see the annotations and the job summary)" : ""}`
   );
 }

@@ -1,6 +1,6 @@
 // How one runbook window, freeze or maintenance window looks, shared by the three views:
 // classes for colour and state, badges, conflict marks, and the words a screen reader hears.
-import type { CalendarEvent } from '../server/core/calendar/calendar-types';
+import type { AccessOccurrence, CalendarEvent } from '../server/core/calendar/calendar-types';
 import type { DependencyState, OrderState } from '../server/core/calendar/dependency-state';
 import { h, icon } from './dom';
 import { envColor, ShownEvent, ShownPeriod } from './model';
@@ -196,8 +196,33 @@ export function eventAriaLabel(item: ShownEvent, zone: string, rel: Relations): 
   return parts.join(', ');
 }
 
+/** An access request's ticket and what is known of its approval, in words. */
+function accessTicket(a: AccessOccurrence): string {
+  if (!a.ticket) return 'not filed yet';
+  const status = a.ticketStatus;
+  const approval = status?.cabLabel ? `, ${status.cabLabel}` : status ? ', not approved yet' : '';
+  return `ticket ${a.ticket}${status?.state ? ` ${status.state}` : ''}${approval}`;
+}
+
+/** The kind as a class, with `ended` for access that has ended and still stands (RB041): it must stand out. */
+export function periodClass(item: ShownPeriod): string {
+  const p = item.period;
+  return p.kind === 'access' && p.access.ended ? 'access ended' : p.kind;
+}
+
+export function periodKindText(item: ShownPeriod): string {
+  const kind = item.period.kind;
+  return kind === 'freeze' ? 'Freeze' : kind === 'booking' ? 'Booked' : kind === 'access' ? 'Access' : 'Maintenance';
+}
+
 export function periodAriaLabel(item: ShownPeriod, zone: string): string {
   const p = item.period;
+  if (p.kind === 'access') {
+    const a = p.access;
+    const ended = a.ended ? ', ended and not revoked: revoke it' : '';
+    const runbook = a.runbookTitle ?? a.runbook;
+    return `Access: ${a.who || 'someone'} on ${a.environment}${a.level ? `, ${a.level}` : ''}${runbook ? `, for ${runbook}` : ''}, ${accessTicket(a)}${ended}, ${periodRange(item, zone)}. Opens its request`;
+  }
   if (p.kind === 'booking') {
     const b = p.booking;
     return `Booking: ${b.environment} booked by ${b.team}${b.purpose ? ` for ${b.purpose}` : ''}${b.exclusive ? ', exclusive' : ''}${b.contact ? `, ask ${b.contact}` : ''}, ${periodRange(item, zone)}. Opens its definition`;
@@ -208,6 +233,11 @@ export function periodAriaLabel(item: ShownPeriod, zone: string): string {
 
 export function periodLabel(item: ShownPeriod): string {
   const p = item.period;
+  if (p.kind === 'access') {
+    const a = p.access;
+    const state = a.ended ? 'ended: revoke' : !a.ticket ? 'not filed' : (a.ticketStatus?.cabLabel ?? null);
+    return `${a.environment} · ${a.who}${a.level ? `: ${a.level}` : ''}${state ? ` (${state})` : ''}`;
+  }
   if (p.kind === 'booking')
     return `${p.booking.environment} · ${p.booking.team}${p.booking.purpose ? `: ${p.booking.purpose}` : ''}`;
   const envs = p.environments === null ? 'all' : p.environments.join(', ');
@@ -215,5 +245,7 @@ export function periodLabel(item: ShownPeriod): string {
 }
 
 export function periodIcon(item: ShownPeriod): SVGSVGElement {
-  return icon(item.period.kind === 'freeze' ? 'snow' : item.period.kind === 'booking' ? 'lock' : 'wrench');
+  const p = item.period;
+  if (p.kind === 'access') return icon(p.access.ended ? 'warning' : 'key');
+  return icon(p.kind === 'freeze' ? 'snow' : p.kind === 'booking' ? 'lock' : 'wrench');
 }

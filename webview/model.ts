@@ -2,6 +2,7 @@
 // agenda rows with their heights (for drawing only the rows in view), day segments clipped to
 // the display zone's days, overlap columns, period lanes. Unit-tested under test/unit/calendar.
 import type {
+  AccessOccurrence,
   BookingOccurrence,
   CalendarEvent,
   CalendarResult,
@@ -32,9 +33,17 @@ export interface BookingPeriod extends Omit<PeriodOccurrence, 'kind'> {
   booking: BookingOccurrence;
 }
 
+/** A runbook's access request drawn like a booking: one environment, its own colour. */
+export interface AccessPeriod extends Omit<PeriodOccurrence, 'kind'> {
+  kind: 'access';
+  access: AccessOccurrence;
+}
+
+export type AnyPeriod = PeriodOccurrence | BookingPeriod | AccessPeriod;
+
 export interface ShownPeriod {
   key: string;
-  period: PeriodOccurrence | BookingPeriod;
+  period: AnyPeriod;
   start: number;
   end: number;
 }
@@ -43,7 +52,7 @@ export function eventKey(e: CalendarEvent): string {
   return e.uri;
 }
 
-export function periodKey(p: PeriodOccurrence | BookingPeriod): string {
+export function periodKey(p: AnyPeriod): string {
   return `${p.kind}:${p.uri}#${p.id}@${p.start}`;
 }
 
@@ -77,8 +86,8 @@ export function shownEvents(result: CalendarResult, filters: Filters): ShownEven
 }
 
 /**
- * Freezes, maintenance windows and environment bookings; an environment filter keeps those that
- * cover one of its environments, a team filter keeps the bookings of its teams.
+ * Freezes, maintenance windows, environment bookings and access requests; an environment filter
+ * keeps those that cover one of its environments, a team filter keeps the bookings of its teams.
  */
 export function shownPeriods(result: CalendarResult, filters: Filters): ShownPeriod[] {
   const out: ShownPeriod[] = [];
@@ -96,7 +105,19 @@ export function shownPeriods(result: CalendarResult, filters: Filters): ShownPer
       rrule: b.rrule,
       booking: b,
     }));
-  for (const p of [...result.freezes, ...result.maintenance, ...bookings]) {
+  const access: AccessPeriod[] = (result.access ?? []).map((a) => ({
+    id: a.id,
+    title: a.title,
+    start: a.start,
+    end: a.end,
+    environments: [a.environment],
+    uri: a.uri,
+    range: a.range,
+    kind: 'access',
+    rrule: null,
+    access: a,
+  }));
+  for (const p of [...result.freezes, ...result.maintenance, ...bookings, ...access]) {
     if (
       filters.environments.length > 0 &&
       p.environments !== null &&
@@ -108,7 +129,7 @@ export function shownPeriods(result: CalendarResult, filters: Filters): ShownPer
     if (Number.isNaN(start) || Number.isNaN(end)) continue;
     out.push({ key: periodKey(p), period: p, start, end });
   }
-  const rank = { freeze: 0, maintenance: 1, booking: 2 } as const;
+  const rank = { freeze: 0, maintenance: 1, booking: 2, access: 3 } as const;
   return out.sort((a, b) => rank[a.period.kind] - rank[b.period.kind] || a.start - b.start);
 }
 
@@ -134,6 +155,7 @@ export function filterOptions(result: CalendarResult | undefined, filters: Filte
     envs.add(b.environment);
     teams.add(b.team);
   }
+  for (const a of result?.access ?? []) envs.add(a.environment);
   // The whole workspace's names, so a filter can be set for a value this range does not have.
   const ws = result?.workspace;
   for (const v of ws?.environments ?? []) envs.add(v);
@@ -442,8 +464,8 @@ export function monthModel(
       let maintenance = false;
       for (const p of periods) {
         if (!(p.start < to && p.end > from)) continue;
-        // A booking shades no day: it is a chip in the lanes, not a rule for the day.
-        if (p.period.kind === 'booking') continue;
+        // A booking or an access shades no day: it is a chip in the lanes, not a rule for the day.
+        if (p.period.kind === 'booking' || p.period.kind === 'access') continue;
         if (p.period.kind === 'maintenance') maintenance = true;
         else if (p.start <= from && p.end >= to) freeze = 'full';
         else if (freeze === null) freeze = 'partial';

@@ -33,6 +33,8 @@ function answerFor(published: CalendarResult, from: string, to: string): Calenda
     events: published.events.filter(meets),
     freezes: published.freezes.filter(meets),
     maintenance: published.maintenance.filter(meets),
+    bookings: published.bookings?.filter(meets),
+    access: published.access?.filter(meets),
   };
 }
 

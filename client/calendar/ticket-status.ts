@@ -8,22 +8,24 @@ import type { ChangeStatusStore } from '../change-request/change-status-store';
 /** What the calendar uses of the store: a ticket's status, when statuses change, and a quiet refresh when a calendar opens. */
 export type TicketStatusSource = Pick<ChangeStatusStore, 'get' | 'onDidChange' | 'refresh'>;
 
-/** A copy of the result whose events carry `ticketStatus` when the source knows their ticket. */
+/** A copy of the result whose events and access requests carry `ticketStatus` when the source knows their ticket. */
 export function mergeTicketStatuses(result: CalendarResult, source: TicketStatusSource | undefined): CalendarResult {
   if (!source) return result;
+  const withStatus = <T extends { ticket: string | null }>(item: T): T => {
+    const status = item.ticket ? source.get(item.ticket) : undefined;
+    if (!status) return item;
+    const ticketStatus: TicketStatus = {
+      state: status.state,
+      cabLabel: status.cabLabel,
+      // With a board, the label alone may mislead: the verdict in words, times in the calendar's zone.
+      approval: status.verdict ? approvalText(status, result.timezone) : null,
+      assignees: status.assignees.slice(0, 20),
+    };
+    return { ...item, ticketStatus };
+  };
   return {
     ...result,
-    events: result.events.map((e) => {
-      const status = e.ticket ? source.get(e.ticket) : undefined;
-      if (!status) return e;
-      const ticketStatus: TicketStatus = {
-        state: status.state,
-        cabLabel: status.cabLabel,
-        // With a board, the label alone may mislead: the verdict in words, times in the calendar's zone.
-        approval: status.verdict ? approvalText(status, result.timezone) : null,
-        assignees: status.assignees.slice(0, 20),
-      };
-      return { ...e, ticketStatus };
-    }),
+    events: result.events.map(withStatus),
+    ...(result.access ? { access: result.access.map(withStatus) } : {}),
   };
 }

@@ -14,10 +14,13 @@
 import { appendFileSync } from 'node:fs';
 import { inlineText, visibleControls } from '../core/change-request/markdown-text';
 import type { SeverityOverrides } from '../core/diagnostics';
+import type { AccessInput } from '../core/gate/access-check';
+import { accessTickets } from '../core/gate/access-check';
 import type { ApprovalInput } from '../core/gate/approval-check';
 import { approvalTicket } from '../core/gate/approval-check';
 import { decideGate, GateDecision } from '../core/gate/decide-gate';
 import { findRunbook, idOf } from '../core/gate/window-check';
+import type { ChangeStatusInput } from '../core/release/gates';
 import { parseInstant } from '../core/time';
 import { approvalBoard, requiredApprovals } from '../core/change-request/approval-board';
 import { fetchChangeStatus } from '../github/change-status';
@@ -29,7 +32,7 @@ import {
   normalizeApiUrl,
 } from '../github/github-client';
 import { describeGitHubError, redact } from '../github/github-errors';
-import { formatTicket, parseRepository, parseTicket } from '../github/repository';
+import { formatTicket, parseRepository, parseTicket, TicketRef } from '../github/repository';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 import { addSources } from './calendar-sources';
 import { loadWorkspace } from './lint';
@@ -46,14 +49,14 @@ const USAGE = `Usage: runbook gate [PATHS...] --environment ENV --service SERVIC
 
 Answers whether a deployment of SERVICE to ENV may proceed at INSTANT (default: now), from the
 runbooks and calendars under PATHS (default: the current folder): window, lint, freeze, approval,
-go and dependencies, one check per line.
+go, dependencies and access, one check per line.
   --environment ENV   the environment deployed to (required)
   --service SERVICE   the service deployed (required)
   --at INSTANT        ISO 8601 instant; without an offset it is read in the calendar's zone
   --repo OWNER/NAME   repository of change tickets written as #N (default: $GITHUB_REPOSITORY)
   --api-url URL       GitHub's REST API (default: $GITHUB_API_URL, else https://api.github.com)
   --format FORMAT     text (default), json, or github (annotations, and a job summary in $GITHUB_STEP_SUMMARY)
-  --offline           do not ask GitHub: the approval check is skipped and said so, never passed
+  --offline           do not ask GitHub: the approval (and access) check is skipped and said so, never passed
   --severity CODE=LEVEL  rule severities for the lint check, as runbook lint takes them
   --timeout SECONDS   give up on a GitHub request after this long (default ${DEFAULT_TIMEOUT_MS / 1000})
   --sources           also read the repositories the calendar names in \`sources\` (their runbooks,
@@ -137,8 +140,12 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
   const runbook = findRunbook(index, query).runbook;
   const ticketText = runbook && !args.offline ? approvalTicket(runbook) : undefined;
   if (ticketText) approval = await askGitHub(ticketText, runbook!.change.risk?.text);
+  // The access requests' issues, asked only when the runbook found asks for access.
+  let access: AccessInput | undefined = args.offline ? { kind: 'offline' } : undefined;
+  const accessAsked = runbook && !args.offline ? accessTickets(runbook) : [];
+  if (accessAsked.length) access = await askAccess(accessAsked);
 
-  const decision = decideGate(index, query, { severityOverrides: args.overrides, approval });
+  const decision = decideGate(index, query, { severityOverrides: args.overrides, approval, access });
   out(render(decision, args.format));
   if (args.format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
     try {
@@ -162,18 +169,8 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
           : 'change.ticket is not of the form owner/repo#number',
       };
     }
-    if (!secret)
-      return {
-        kind: 'unknown',
-        reason: 'GITHUB_TOKEN is not set; set it to a token that may read issues, or pass --offline',
-      };
-    const ctx = createGitHubClient({
-      timeoutMs: args.timeoutMs,
-      ...client,
-      token: secret,
-      apiUrl,
-      userAgent: 'release-runbooks-cli',
-    });
+    if (!secret) return { kind: 'unknown', reason: NO_TOKEN };
+    const ctx = github();
     try {
       // The same status the editor shows: the board's verdict when the calendar configures one.
       const board = approvalBoard(index);
@@ -185,19 +182,63 @@ export async function runGateWith(argv: string[], io: CliIO, client: Partial<Git
       );
       return { kind: 'status', status };
     } catch (error) {
-      const failure = describeGitHubError(error, {
-        action: `read issue ${formatTicket(ticket)}`,
-        repository: ticket,
-        ticket,
-        apiUrl,
-        surface: 'cli',
-        secret,
-        timeoutMs: ctx.timeoutMs,
-      });
-      return { kind: 'unknown', reason: failure.message };
+      return { kind: 'unknown', reason: readFailure(error, ticket, ctx.timeoutMs) };
     }
   }
+
+  /** Each access request's issue; the ones that cannot be read are left out, and the first reason kept. */
+  async function askAccess(tickets: string[]): Promise<AccessInput> {
+    const statuses: ChangeStatusInput[] = [];
+    let unknownReason: string | undefined;
+    const ctx = secret ? github() : undefined;
+    for (const text of tickets) {
+      const ticket = parseTicket(text, repo);
+      if (!ticket) {
+        unknownReason ??= parseTicket(text, { owner: 'x', repo: 'x' })
+          ? 'the ticket names no repository; pass --repo OWNER/NAME or set GITHUB_REPOSITORY'
+          : `${text} is not of the form owner/repo#number`;
+        continue;
+      }
+      if (!ctx) {
+        unknownReason ??= NO_TOKEN;
+        continue;
+      }
+      try {
+        const status = await fetchChangeStatus(ctx, ticket);
+        // Access requests are judged by their label (the board applies to change requests).
+        statuses.push({ ...status, ticket: text, verdict: undefined });
+      } catch (error) {
+        unknownReason ??= readFailure(error, ticket, ctx.timeoutMs);
+      }
+    }
+    return { kind: 'statuses', statuses, unknownReason };
+  }
+
+  /** Why an issue could not be read, as a person should read it (the token never in it). */
+  function readFailure(error: unknown, ticket: TicketRef, timeoutMs: number): string {
+    return describeGitHubError(error, {
+      action: `read issue ${formatTicket(ticket)}`,
+      repository: ticket,
+      ticket,
+      apiUrl,
+      surface: 'cli',
+      secret,
+      timeoutMs,
+    }).message;
+  }
+
+  function github() {
+    return createGitHubClient({
+      timeoutMs: args.timeoutMs,
+      ...client,
+      token: secret,
+      apiUrl,
+      userAgent: 'release-runbooks-cli',
+    });
+  }
 }
+
+const NO_TOKEN = 'GITHUB_TOKEN is not set; set it to a token that may read issues, or pass --offline';
 
 // ---------------------------------------------------------------------------------------------
 

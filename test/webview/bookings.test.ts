@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { FIXTURE_WORKSPACE, loadWorkspace } from '../fixtures/calendar/load-workspace';
-import { ARTIFACTS, CalendarPage, indexResponder, useCalendarPages, waitUntil } from './harness';
+import { ARTIFACTS, calendarViewState, CalendarPage, indexResponder, useCalendarPages, waitUntil } from './harness';
 
 const NOW = '2026-12-02T09:00:00+01:00';
 const BOOKINGS = `calendar: bookings
@@ -28,18 +28,7 @@ bookings:
     duration: 3h
 `;
 
-function viewState(view: 'agenda' | 'week' | 'month', date: string) {
-  return {
-    version: 1,
-    view,
-    date,
-    zoneMode: 'calendar',
-    filters: { environments: [], teams: [], services: [] },
-    filtersOpen: false,
-    selected: null,
-    scroll: { agenda: 0, week: -1, month: 0 },
-  };
-}
+const viewState = calendarViewState;
 
 describe('environment bookings in the calendar webview', function () {
   this.timeout(120_000);

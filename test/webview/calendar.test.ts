@@ -10,25 +10,21 @@ import { calendarCsp } from '../../client/calendar/webview-html';
 import { WorkspaceIndex } from '../../server/core/workspace-index';
 import type { HostMessage, WebviewMessage } from '../../webview/protocol';
 import { FIXTURE_WORKSPACE, loadWorkspace, uriOf } from '../fixtures/calendar/load-workspace';
-import { CalendarPage, indexResponder, OpenOptions, ROOT, useCalendarPages, waitUntil } from './harness';
+import {
+  CalendarPage,
+  calendarViewState,
+  indexResponder,
+  OpenOptions,
+  ROOT,
+  useCalendarPages,
+  waitUntil,
+} from './harness';
 import type { ThemeName } from '../webview-shared/themes';
 
 const EXAMPLES = join(ROOT, 'examples');
 const NOW = '2026-12-02T09:00:00+01:00';
 
-function viewState(view: 'agenda' | 'week' | 'month', date: string, extra: Record<string, unknown> = {}) {
-  return {
-    version: 1,
-    view,
-    date,
-    zoneMode: 'calendar',
-    filters: { environments: [], teams: [], services: [] },
-    filtersOpen: false,
-    selected: null,
-    scroll: { agenda: 0, week: -1, month: 0 },
-    ...extra,
-  };
-}
+const viewState = calendarViewState;
 
 describe('calendar webview (headless Chromium)', function () {
   this.timeout(120_000);

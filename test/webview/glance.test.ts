@@ -6,25 +6,13 @@ import { strict as assert } from 'node:assert';
 import type { CalendarResult } from '../../server/core/calendar/calendar-types';
 import { FIXTURE_WORKSPACE, loadWorkspace } from '../fixtures/calendar/load-workspace';
 import type { ThemeName } from '../webview-shared/themes';
-import { CalendarPage, indexResponder, OpenOptions, useCalendarPages, waitUntil } from './harness';
+import { CalendarPage, calendarViewState, indexResponder, OpenOptions, useCalendarPages, waitUntil } from './harness';
 
 const NOW = '2026-12-02T09:00:00+01:00';
 const SIDEBAR = { host: 'view' as const, width: 300, height: 600 };
 const WIDE = { host: 'panel' as const, width: 1400, height: 900 };
 
-function viewState(view: 'agenda' | 'week' | 'month', date: string, extra: Record<string, unknown> = {}) {
-  return {
-    version: 1,
-    view,
-    date,
-    zoneMode: 'calendar',
-    filters: { environments: [], teams: [], services: [] },
-    filtersOpen: false,
-    selected: null,
-    scroll: { agenda: 0, week: -1, month: 0 },
-    ...extra,
-  };
-}
+const viewState = calendarViewState;
 
 /** Recorded outcomes, as after release day: the Checkout window done, DMZ rolled back, search failed. */
 function withOutcomes(r: CalendarResult): CalendarResult {

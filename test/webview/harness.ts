@@ -125,3 +125,22 @@ export function useCalendarPages(): { open(options: OpenOptions): Promise<Calend
     harness: () => h!,
   };
 }
+
+/** What the calendar webview saves (getState), for a test that opens it on a view and a date. */
+export function calendarViewState(
+  view: 'agenda' | 'week' | 'month',
+  date: string,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    version: 1,
+    view,
+    date,
+    zoneMode: 'calendar',
+    filters: { environments: [], teams: [], services: [] },
+    filtersOpen: false,
+    selected: null,
+    scroll: { agenda: 0, week: -1, month: 0 },
+    ...extra,
+  };
+}

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { runCalendar } from '../../server/cli/calendar';
-import { FIXTURE_WORKSPACE } from '../fixtures/calendar/load-workspace';
+import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE } from '../fixtures/calendar/load-workspace';
 import { ensureBundle, waitUntil } from '../webview-shared/page-harness';
 import { ARTIFACTS } from './harness';
 
@@ -49,7 +49,7 @@ describe('the published calendar site in Chromium', function () {
     site = mkdtempSync(join(tmpdir(), 'runbook-site-'));
     let stderr = '';
     const code = await runCalendar(
-      ['--format', 'html', '--out', site, '--from', '2026-11-01', '--to', '2027-03-01'],
+      ['.', ACCESS_WORKSPACE, '--format', 'html', '--out', site, '--from', '2026-11-01', '--to', '2027-03-01'],
       { cwd: FIXTURE_WORKSPACE, env: {}, stdout: () => undefined, stderr: (t) => void (stderr += t) },
       () => NOW,
     );
@@ -110,6 +110,11 @@ describe('the published calendar site in Chromium', function () {
     assert.match(body, /Sunday infrastructure window/);
     assert.match(body, /<img src=x onerror=alert\(1\)>/, 'the title shows as text');
     assert.equal(await page.locator('img[src="x"]').count(), 0, 'no element made from runbook text');
+    // Access requests are published too; the one that ended and still stands in the error colour.
+    assert.equal(
+      await page.locator('.week-chip.access.ended .chip-label').textContent(),
+      'production · @alice: cluster-admin (ended: revoke)',
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'static-site-week.png') });
   });
 

@@ -12,6 +12,8 @@ import {
   periodIcon,
   periodLabel,
   periodRange,
+  periodClass,
+  periodKindText,
   relationTag,
   timeRange,
   titleOf,
@@ -173,18 +175,14 @@ export class AgendaView implements CalendarView {
       const el = h(
         'button',
         {
-          class: `agenda-row agenda-period period ${p.period.kind}`,
+          class: `agenda-row agenda-period period ${periodClass(p)}`,
           type: 'button',
           'data-period': p.key,
           'aria-label': periodAriaLabel(p, ctx.zone),
           title: periodAriaLabel(p, ctx.zone),
         },
         periodIcon(p),
-        h(
-          'span',
-          { class: 'period-kind' },
-          p.period.kind === 'freeze' ? 'Freeze' : p.period.kind === 'booking' ? 'Booked' : 'Maintenance',
-        ),
+        h('span', { class: 'period-kind' }, periodKindText(p)),
         h('span', { class: 'period-title' }, periodLabel(p)),
         h('span', { class: 'period-time' }, periodRange(p, ctx.zone, row.day)),
       );

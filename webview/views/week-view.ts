@@ -9,6 +9,7 @@ import {
   eventClasses,
   periodAriaLabel,
   periodIcon,
+  periodClass,
   periodLabel,
   timeRange,
   titleOf,
@@ -90,7 +91,7 @@ export class WeekView implements CalendarView {
       col.style.height = `${24 * HOUR_HEIGHT}px`;
       for (const seg of column.periods) {
         // Bookings are chips in the lanes above; shading the day would read as a rule for everyone.
-        if (seg.item.period.kind === 'booking') continue;
+        if (seg.item.period.kind === 'booking' || seg.item.period.kind === 'access') continue;
         const band = h('div', {
           class: `band ${seg.item.period.kind}`,
           title: periodAriaLabel(seg.item, ctx.zone),
@@ -234,7 +235,7 @@ export function laneChip(
   const chip = h(
     'button',
     {
-      class: `${cls} period ${p.period.kind}`,
+      class: `${cls} period ${periodClass(p)}`,
       type: 'button',
       'data-period': p.key,
       'aria-label': periodAriaLabel(p, ctx.zone),

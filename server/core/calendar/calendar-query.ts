@@ -6,6 +6,7 @@ import { IANAZone } from 'luxon';
 import { parseInstant } from '../time';
 import { offsetAt } from './zone-offsets';
 import { eventFinder } from './dependency-state';
+import { accessPeriod, fieldText } from '../change-request/access-request';
 import type { Period, WorkspaceIndex } from '../workspace-index';
 import {
   CalendarEvent,
@@ -15,6 +16,7 @@ import {
   DependencyRef,
   PeriodOccurrence,
   BookingOccurrence,
+  AccessOccurrence,
   UnreadableFile,
   WorkspaceSummary,
   CalendarResult,
@@ -196,11 +198,54 @@ export function calendarQuery(index: WorkspaceIndex, params: unknown, diagnostic
     freezes: occurrencesOf(calendar.freezes),
     maintenance: occurrencesOf(calendar.maintenance),
     bookings,
+    access: accessOccurrences(index, range, diagnosticsFor, iso),
     from: iso(from),
     to: iso(to),
     workspace: summarize(index, table, diagnosticsFor),
     related: relatedRefs(index, events, links, iso),
   };
+}
+
+/**
+ * Every runbook's access requests that meet the range. An access is `ended` when RB041 asks for
+ * it to be revoked (so the clock and the user's severities decide, as in the editor).
+ */
+function accessOccurrences(
+  index: WorkspaceIndex,
+  range: { start: number; end: number },
+  diagnosticsFor: DiagnosticsFor,
+  iso: (ms: number) => string,
+): AccessOccurrence[] {
+  const out: AccessOccurrence[] = [];
+  for (const runbook of index.runbooks()) {
+    if (!runbook.access.length) continue;
+    const diagnostics = diagnosticsFor(runbook.uri);
+    for (const item of runbook.access) {
+      const period = accessPeriod(index, runbook, item);
+      if (!period || !(period.start < range.end && period.end > range.start)) continue;
+      const who = fieldText(item, 'who') ?? '';
+      const level = fieldText(item, 'level') ?? null;
+      const untilLine = item.fields.get('until')?.valueRange.start.line;
+      out.push({
+        kind: 'access',
+        id: item.id?.text.trim() ?? '',
+        runbook: runbook.id?.text ?? null,
+        runbookTitle: runbook.fields.get('title')?.text.trim() || null,
+        title: `Access for ${who || 'someone'}${level ? `: ${level}` : ''}`,
+        start: iso(period.start),
+        end: iso(period.end),
+        who,
+        environment: fieldText(item, 'environment') ?? '',
+        level,
+        why: fieldText(item, 'why') ?? null,
+        ticket: fieldText(item, 'ticket') ?? null,
+        ended: diagnostics.some((d) => d.code === 'RB041' && d.range?.start.line === untilLine),
+        uri: runbook.uri,
+        range: item.id?.valueRange ?? item.anchorRange,
+      });
+    }
+  }
+  return out.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || compareText(a.id, b.id));
 }
 
 /** What an event says about its runbook alone: the same until the file, its window or the calendar's zone changes. */

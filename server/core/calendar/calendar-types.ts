@@ -116,6 +116,32 @@ export interface BookingOccurrence {
   rrule: string | null;
 }
 
+/** A runbook's access request (`access:`): who may do what in an environment, from when until when. */
+export interface AccessOccurrence {
+  kind: 'access';
+  /** The request's id, unique among its runbook's access requests. */
+  id: string;
+  /** The runbook that asks for it (its id, else null) and its title. */
+  runbook: string | null;
+  runbookTitle: string | null;
+  /** "Access for @alice: kubectl exec". */
+  title: string;
+  start: string;
+  end: string;
+  who: string;
+  environment: string;
+  level: string | null;
+  why: string | null;
+  /** The request's issue, once filed. */
+  ticket: string | null;
+  /** Its `until` has passed and the entry is still there (RB041): the access must be revoked. */
+  ended: boolean;
+  uri: string;
+  range: CalendarRange;
+  /** Filled by the extension host from the change-request status store; absent from the server. */
+  ticketStatus?: TicketStatus | null;
+}
+
 /** A workspace file the calendar could not place, for the view's broken state. */
 export interface UnreadableFile {
   uri: string;
@@ -147,6 +173,8 @@ export interface CalendarResult {
   // Additions.
   /** Environment bookings meeting the range (absent from answers of servers before bookings). */
   bookings?: BookingOccurrence[];
+  /** Runbooks' access requests meeting the range (absent from answers of servers before access requests). */
+  access?: AccessOccurrence[];
   /** The range asked about, as ISO instants in the calendar zone. */
   from: string;
   to: string;

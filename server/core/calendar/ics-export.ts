@@ -7,7 +7,13 @@ import { ICalCalendar, ICalEventBusyStatus, ICalEventTransparency } from 'ical-g
 import { DateTime } from 'luxon';
 import type { ICalendarRecurrence } from '../recurrence';
 import type { MergedCalendar } from '../workspace-index';
-import type { BookingOccurrence, CalendarEvent, CalendarResult, PeriodOccurrence } from './calendar-types';
+import type {
+  AccessOccurrence,
+  BookingOccurrence,
+  CalendarEvent,
+  CalendarResult,
+  PeriodOccurrence,
+} from './calendar-types';
 import { vtimezone } from './vtimezone';
 
 /** A recurring period as one series: its zone and its DTSTART and RRULE from the exported range on. */
@@ -28,9 +34,9 @@ export interface IcsOptions {
   seriesOf?: (period: { kind: string; id: string }) => PeriodSeries | undefined;
 }
 
-/** A freeze, maintenance window or booking occurrence as the feed writes it. */
+/** A freeze, maintenance window, booking occurrence or access request as the feed writes it. */
 interface FeedPeriod {
-  kind: 'freeze' | 'maintenance' | 'booking';
+  kind: 'freeze' | 'maintenance' | 'booking' | 'access';
   id: string;
   title: string;
   start: string;
@@ -60,6 +66,7 @@ export function calendarToIcs(result: CalendarResult, options: IcsOptions = {}):
   const periods: FeedPeriod[] = [
     ...[...result.freezes, ...result.maintenance].map(fromPeriod),
     ...(result.bookings ?? []).map(fromBooking),
+    ...(result.access ?? []).map(fromAccess),
   ];
   // One series per recurring period (the occurrences of a period share kind and id).
   const series = new Map<string, PeriodSeries | undefined>();
@@ -170,6 +177,31 @@ function fromBooking(b: BookingOccurrence): FeedPeriod {
     end: b.end,
     rrule: b.rrule,
     summary: `Booked: ${b.environment} by ${b.team}${b.purpose ? ` (${b.purpose})` : ''}`,
+    description: lines.filter(Boolean).join('\n'),
+  };
+}
+
+function fromAccess(a: AccessOccurrence): FeedPeriod {
+  const status = a.ticketStatus;
+  const ticket = a.ticket
+    ? `Ticket: ${a.ticket}${status?.state ? ` (${status.state}${status.cabLabel ? `, ${status.cabLabel}` : ''})` : ''}`
+    : 'Not filed yet (no ticket)';
+  const lines = [
+    `${a.who || 'Someone'} on ${a.environment}${a.level ? `: ${a.level}` : ''}`,
+    a.runbook ? `Runbook: ${a.runbook}` : '',
+    ticket,
+    a.why ? `Why: ${a.why}` : '',
+    a.ended ? 'Ended and still in the runbook: make sure the access is revoked (RB041)' : '',
+  ];
+  return {
+    kind: 'access',
+    // The request id is unique within its runbook only.
+    id: `${a.runbook ?? a.uri}.${a.id}`,
+    title: a.title,
+    start: a.start,
+    end: a.end,
+    rrule: null,
+    summary: `${a.ended ? 'Access ended, revoke: ' : 'Access: '}${a.who || 'someone'} on ${a.environment}${a.level ? ` (${a.level})` : ''}`,
     description: lines.filter(Boolean).join('\n'),
   };
 }

@@ -4,6 +4,7 @@
 import type { SeverityOverrides } from '../diagnostics';
 import type { RunbookModel } from '../model';
 import type { WorkspaceIndex } from '../workspace-index';
+import { accessCheck, AccessInput, OFFLINE_ACCESS } from './access-check';
 import { approvalCheck, ApprovalInput, OFFLINE_APPROVAL } from './approval-check';
 import { dependenciesCheck } from './dependencies-check';
 import { freezeCheck } from './freeze-check';
@@ -24,6 +25,8 @@ export interface GateOptions {
   severityOverrides?: SeverityOverrides;
   /** The change request's status (or why it is not known); asked for with `approvalTicket`. */
   approval?: ApprovalInput;
+  /** The access requests' issues (or `offline`); asked for with `accessTickets`. */
+  access?: AccessInput;
 }
 
 export function decideGate(index: WorkspaceIndex, query: GateQuery, options: GateOptions = {}): GateDecision {
@@ -39,6 +42,7 @@ export function decideGate(index: WorkspaceIndex, query: GateQuery, options: Gat
       skipped('approval', options.approval?.kind === 'offline' ? OFFLINE_APPROVAL : none),
       skipped('go', none),
       skipped('dependencies', none),
+      skipped('access', options.access?.kind === 'offline' ? OFFLINE_ACCESS : none),
     ];
   } else {
     const ctx = { ...query, index, runbook };
@@ -49,6 +53,7 @@ export function decideGate(index: WorkspaceIndex, query: GateQuery, options: Gat
       approvalCheck(runbook, options.approval),
       goCheck(ctx),
       dependenciesCheck(ctx),
+      accessCheck(ctx, options.access),
     ];
   }
   return { ...query, runbook, checks, verdict: verdictOf(checks, !!runbook) };
@@ -57,7 +62,7 @@ export function decideGate(index: WorkspaceIndex, query: GateQuery, options: Gat
 /**
  * Blocked when a check that was answered failed (or no runbook was found); else undecided when a
  * check could not be answered; else allowed. A skipped check never opens the gate on its own,
- * and `--offline`'s skipped approval is the one skip a found runbook may carry.
+ * and `--offline`'s skipped approval and access are the only skips a found runbook may carry.
  */
 function verdictOf(checks: GateCheck[], found: boolean): GateVerdict {
   if (!found || checks.some((c) => !c.ok && !c.skipped && !c.undecided)) return 'blocked';

@@ -2,7 +2,7 @@
 import type { RunbookModel } from '../model';
 import type { WorkspaceIndex } from '../workspace-index';
 
-export const GATE_CHECK_IDS = ['window', 'lint', 'freeze', 'approval', 'go', 'dependencies'] as const;
+export const GATE_CHECK_IDS = ['window', 'lint', 'freeze', 'approval', 'go', 'dependencies', 'access'] as const;
 export type GateCheckId = (typeof GATE_CHECK_IDS)[number];
 
 export interface GateCheck {

@@ -57,7 +57,7 @@ export function evaluateGates(inputs: GateInputs): GateEvaluation[] {
     notified: () => notified(inputs, record),
     window: () => windowValid(inputs),
     'no-clash': () => noClash(inputs),
-    access: () => accessGranted(inputs),
+    access: () => accessGranted(inputs).verdict,
   };
   return GATE_IDS.map((id) => ({ id, title: GATES[id], ...judge[id]() }));
 }
@@ -310,16 +310,27 @@ function noClash({ diagnostics }: GateInputs): Verdict {
 /**
  * The access the runbook asks for (`access`) is granted: each request filed and carrying the
  * approval label (read as for the change request), and each one for the runbook's environment
- * holding the whole window. A runbook that asks for no access passes.
+ * holding the whole window. A runbook that asks for no access passes. `runbook gate`'s `access`
+ * check asks the same (server/core/gate/access-check.ts); `unknownOnly` tells it that every
+ * request not granted failed only because its status could not be read.
  */
-function accessGranted({ index, runbook, access, changeUnknownReason }: GateInputs): Verdict {
+export function accessGranted({
+  index,
+  runbook,
+  access,
+  changeUnknownReason,
+}: Pick<GateInputs, 'index' | 'runbook' | 'access' | 'changeUnknownReason'>): {
+  verdict: Verdict;
+  unknownOnly: boolean;
+} {
   const requests = runbook.access;
-  if (!requests.length) return pass('The runbook asks for no access');
+  if (!requests.length) return { verdict: pass('The runbook asks for no access'), unknownOnly: false };
   const window = index.windowOf(runbook);
   const environment = runbook.fields.get('environment')?.text.trim();
   const statuses = new Map((access ?? []).map((s) => [s.ticket.trim().toLowerCase(), s]));
   const details: string[] = [];
   const open: string[] = [];
+  let unknownOnly = true;
   for (const item of requests) {
     const who = fieldText(item, 'who') ?? 'someone';
     const name = `${item.id?.text ?? '?'} (${who} on ${fieldText(item, 'environment') ?? '?'})`;
@@ -327,11 +338,13 @@ function accessGranted({ index, runbook, access, changeUnknownReason }: GateInpu
     const period = accessPeriod(index, runbook, item);
     const status = ticket ? statuses.get(ticket.toLowerCase()) : undefined;
     let problem: string | undefined;
+    let unknown = false;
     if (!period) problem = 'from or until cannot be read';
     else if (!ticket) problem = 'not filed yet (no ticket)';
-    else if (!status)
+    else if (!status) {
       problem = `the status of ${ticket} is not known${changeUnknownReason ? ` (${changeUnknownReason})` : ''}`;
-    else if (status.state === 'closed' && status.stateReason === 'not_planned') problem = `${ticket} was withdrawn`;
+      unknown = true;
+    } else if (status.state === 'closed' && status.stateReason === 'not_planned') problem = `${ticket} was withdrawn`;
     else if (status.cab === 'rejected') problem = `${ticket} was refused`;
     else if (status.cab !== 'approved') problem = `${ticket} is not approved yet`;
     else if (
@@ -344,15 +357,22 @@ function accessGranted({ index, runbook, access, changeUnknownReason }: GateInpu
     if (problem) {
       open.push(`${name}: ${problem}`);
       details.push(`${name}: ${problem}`);
+      if (!unknown) unknownOnly = false;
     } else details.push(`${name}: granted, ${ticket} carries ${status?.cabLabel ?? 'the approval label'}`);
   }
   if (open.length)
-    return fail(
-      `${open.length} of ${requests.length} access request${requests.length === 1 ? '' : 's'} not granted: ${open[0]}${open.length > 1 ? ', …' : ''}`,
+    return {
+      verdict: fail(
+        `${open.length} of ${requests.length} access request${requests.length === 1 ? '' : 's'} not granted: ${open[0]}${open.length > 1 ? ', …' : ''}`,
+        details,
+      ),
+      unknownOnly,
+    };
+  return {
+    verdict: pass(
+      `All ${requests.length} access request${requests.length === 1 ? '' : 's'} granted for the window`,
       details,
-    );
-  return pass(
-    `All ${requests.length} access request${requests.length === 1 ? '' : 's'} granted for the window`,
-    details,
-  );
+    ),
+    unknownOnly: false,
+  };
 }

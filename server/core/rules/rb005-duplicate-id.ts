@@ -19,6 +19,18 @@ export const duplicateId: Rule = {
         idItemsOf(model).map(({ item }) => item.id),
         'id',
       );
+      // Each request's issue is found again by its section and id (its marker), so ids repeat
+      // only across the two sections, never within one.
+      reportLater(
+        ctx,
+        model.access.map((item) => item.id),
+        'access request id',
+      );
+      reportLater(
+        ctx,
+        model.provisioning.map((item) => item.id),
+        'provisioning request id',
+      );
       if (model.id) {
         const others = (ctx.index.runbookIds().get(model.id.text) ?? []).filter((rb) => rb.uri !== model.uri);
         if (others.length) {

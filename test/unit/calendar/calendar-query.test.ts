@@ -51,6 +51,83 @@ describe('calendar query', () => {
     assert.equal(result.from, '2026-12-01T00:00:00+01:00');
   });
 
+  it("answers each runbook's access requests that meet the range, ended ones (RB041) flagged for revocation", () => {
+    const index = calendarIndex();
+    const access = [
+      'access:',
+      '  - id: ended',
+      '    who: "@alice"',
+      '    environment: production',
+      '    level: kubectl exec',
+      '    from: 2026-12-02T21:30',
+      '    until: 2026-12-03T01:00',
+      '    why: Watch the rollout',
+      '    ticket: acme/ops#41',
+      '  - id: running',
+      '    who: "@bob"',
+      '    environment: staging',
+      '    level: read-only',
+      '    from: 2026-12-02T20:00',
+      '    until: 2099-01-01T00:00',
+      '  - id: later',
+      '    who: "@carol"',
+      '    environment: production',
+      '    level: read-only',
+      '    from: 2027-02-01T00:00',
+      '    until: 2027-02-02T00:00',
+      '',
+    ].join('\n');
+    const uri = 'file:///ws/a.runbook.yaml';
+    index.set(uri, runbook('a', '  start: 2026-12-02T22:00\n  end: 2026-12-03T00:00', access));
+    const range = { from: '2026-12-01T00:00:00+01:00', to: '2026-12-08T00:00:00+01:00' };
+    const result = calendarQuery(index, range, (u) => lintFile(index, u));
+    assert.deepEqual(result.access, [
+      {
+        kind: 'access',
+        id: 'running',
+        runbook: 'a',
+        runbookTitle: 'a title',
+        title: 'Access for @bob: read-only',
+        start: '2026-12-02T20:00:00+01:00',
+        end: '2099-01-01T00:00:00+01:00',
+        who: '@bob',
+        environment: 'staging',
+        level: 'read-only',
+        why: null,
+        ticket: null,
+        ended: false,
+        uri,
+        range: { start: { line: 12, character: 8 }, end: { line: 12, character: 15 } },
+      },
+      {
+        kind: 'access',
+        id: 'ended',
+        runbook: 'a',
+        runbookTitle: 'a title',
+        title: 'Access for @alice: kubectl exec',
+        start: '2026-12-02T21:30:00+01:00',
+        end: '2026-12-03T01:00:00+01:00',
+        who: '@alice',
+        environment: 'production',
+        level: 'kubectl exec',
+        why: 'Watch the rollout',
+        ticket: 'acme/ops#41',
+        ended: true,
+        uri,
+        range: { start: { line: 4, character: 8 }, end: { line: 4, character: 13 } },
+      },
+    ]);
+    // RB041 turned off: nothing asks for revocation, so nothing is flagged.
+    const quiet = calendarQuery(index, range, (u) => lintFile(index, u, { severityOverrides: { RB041: 'off' } }));
+    assert.deepEqual(
+      quiet.access?.map((a) => [a.id, a.ended]),
+      [
+        ['running', false],
+        ['ended', false],
+      ],
+    );
+  });
+
   it('keeps events that meet the range, half-open at both ends', () => {
     const index = calendarIndex();
     index.set(

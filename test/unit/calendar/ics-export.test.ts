@@ -3,7 +3,7 @@ import { calendarQuery } from '../../../server/core/calendar/calendar-query';
 import { calendarToIcs, periodSeries } from '../../../server/core/calendar/ics-export';
 import { vtimezone } from '../../../server/core/calendar/vtimezone';
 import { lintFile } from '../../../server/core/lint';
-import { FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
+import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
 
 interface Component {
   name: string;
@@ -113,6 +113,25 @@ describe('ics export', () => {
     assert.ok(sundays.every((e) => prop(e, 'DTSTART')!.value.endsWith('T020000')));
     const uids = events.map((e) => prop(e, 'UID')!.value);
     assert.equal(new Set(uids).size, uids.length, 'UIDs are unique');
+  });
+
+  it('writes each access request as a free event of its own, an ended one saying to revoke it', () => {
+    const ws = loadWorkspace(FIXTURE_WORKSPACE, ACCESS_WORKSPACE);
+    const answer = calendarQuery(ws, { from: '2026-12-01T00:00', to: '2027-01-01T00:00' }, (uri) => lintFile(ws, uri));
+    const feed = parseIcs(calendarToIcs(answer, { stamp: new Date(Date.UTC(2026, 10, 1)) }));
+    const access = feed.children.filter(
+      (c) => c.name === 'VEVENT' && prop(c, 'UID')!.value.startsWith('access-node-pool-upgrade.alice-prod-'),
+    );
+    assert.equal(access.length, 1);
+    const [a] = access;
+    assert.equal(prop(a, 'SUMMARY')!.value, 'Access ended\\, revoke: @alice on production (cluster-admin)');
+    assert.equal(prop(a, 'DTSTART')!.value, '20261202T213000');
+    assert.equal(prop(a, 'DTEND')!.value, '20261203T010000');
+    assert.equal(prop(a, 'TRANSP')!.value, 'TRANSPARENT');
+    assert.equal(
+      prop(a, 'DESCRIPTION')!.value,
+      '@alice on production: cluster-admin\\nRunbook: node-pool-upgrade\\nTicket: acme/ops#41\\nWhy: Watch the rollout\\nEnded and still in the runbook: make sure the access is revoked (RB041)',
+    );
   });
 
   it('writes a recurring period as one series with its RRULE and an exact DURATION when the workspace is known', () => {

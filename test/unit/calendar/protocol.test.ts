@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { mergeTicketStatuses, TicketStatusSource } from '../../../client/calendar/ticket-status';
 import { approvalVerdict, ApprovalVerdict } from '../../../server/core/change-request/approval-verdict';
-import type { ChangeStatus } from '../../../protocol/change-status';
+import { changeStatusFrom, ChangeStatus } from '../../../protocol/change-status';
 import { calendarCsp, calendarHtml } from '../../../client/calendar/webview-html';
 import { calendarQuery } from '../../../server/core/calendar/calendar-query';
 import { parseHostMessage, parseWebviewMessage } from '../../../webview/protocol';
 import { defaultState, restoreState } from '../../../webview/state';
-import { FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
+import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
 
 const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } };
 
@@ -162,5 +162,32 @@ describe('calendar webview protocol', () => {
     });
     merged = mergeTicketStatuses(result, store);
     assert.equal(payments().ticketStatus?.approval, 'cab:approved set by @mallory, who is not an approver');
+  });
+
+  it('merges ticket statuses into the access requests too (their issues are in the same store)', () => {
+    const index = loadWorkspace(FIXTURE_WORKSPACE, ACCESS_WORKSPACE);
+    const result = calendarQuery(index, { from: '2026-12-01T00:00', to: '2026-12-08T00:00' }, () => []);
+    const status = changeStatusFrom({
+      ticket: 'acme/ops#41',
+      state: 'open',
+      cab: 'approved',
+      cabLabel: 'cab:approved',
+      labels: ['cab:approved'],
+      assignees: [],
+    });
+    assert.ok(status);
+    const store: TicketStatusSource = {
+      get: (ticket: string) => (ticket === 'acme/ops#41' ? status : undefined),
+      onDidChange: () => ({ dispose() {} }),
+      refresh: async () => undefined,
+    };
+    const merged = mergeTicketStatuses(result, store);
+    assert.deepEqual(
+      merged.access?.map((a) => [a.id, a.ticketStatus]),
+      [
+        ['bob-staging', undefined],
+        ['alice-prod', { state: 'open', cabLabel: 'cab:approved', approval: null, assignees: [] }],
+      ],
+    );
   });
 });

@@ -104,8 +104,9 @@ describe('runbook gate', () => {
       assert.equal(answer.at, '2026-12-02T21:30:00.000Z');
       assert.deepEqual(
         answer.checks.map((c) => c.id),
-        ['window', 'lint', 'freeze', 'approval', 'go', 'dependencies'],
+        ['window', 'lint', 'freeze', 'approval', 'go', 'dependencies', 'access'],
       );
+      assert.equal(check(answer, 'access').message, 'The runbook asks for no access');
       assert.ok(answer.checks.every((c) => c.ok && !c.skipped && Object.keys(c).join() === 'id,ok,skipped,message'));
       assert.equal(
         check(answer, 'approval').message,
@@ -121,10 +122,10 @@ describe('runbook gate', () => {
       const { code, answer, failing } = await json(['--at', '2026-12-03T00:00']);
       assert.equal(code, 1);
       assert.equal(answer.runbook, null);
-      assert.deepEqual(failing, ['window', 'lint', 'approval', 'go', 'dependencies']);
+      assert.deepEqual(failing, ['window', 'lint', 'approval', 'go', 'dependencies', 'access']);
       assert.deepEqual(
         answer.checks.filter((c) => c.skipped).map((c) => c.id),
-        ['lint', 'approval', 'go', 'dependencies'],
+        ['lint', 'approval', 'go', 'dependencies', 'access'],
       );
       assert.match(
         check(answer, 'window').message,
@@ -409,6 +410,108 @@ describe('runbook gate', () => {
     });
   });
 
+  describe('access: release access granted for the window (the go/no-go gate decides)', () => {
+    const ACCESS = [
+      'access:',
+      '  - id: alice-prod',
+      '    who: "@alice"',
+      '    environment: production',
+      '    level: kubectl exec',
+      '    from: 2026-12-02T21:30',
+      '    until: 2026-12-03T01:00',
+      '    ticket: acme/releases#2',
+      '',
+      'steps:',
+    ].join('\n');
+    /** The payments runbook asks for access; acme/releases#2 is its request, with these labels. */
+    function askAccess(labels: string[], extra: { state?: 'open' | 'closed'; stateReason?: string | null } = {}) {
+      edit(PAYMENTS, /^steps:/m, ACCESS);
+      const issue = s.get().seedIssue('acme/releases', { title: '[access] alice-prod', labels, ...extra });
+      assert.equal(issue.number, 2);
+    }
+
+    it('passes when the request is approved and holds the window; both issues are read', async () => {
+      askAccess(['access-request', 'cab:approved']);
+      const { code, answer } = await json();
+      assert.equal(code, 0);
+      assert.deepEqual(check(answer, 'access'), {
+        id: 'access',
+        ok: true,
+        skipped: false,
+        message: 'All 1 access request granted for the window',
+      });
+      assert.deepEqual(
+        s.get().requests.map((r) => r.operationId),
+        ['issues/get', 'issues/get'],
+      );
+    });
+
+    it('blocks (1) when the request is pending, refused, withdrawn, not filed, or ends inside the window', async () => {
+      const blocked = async (said: RegExp) => {
+        const { code, answer, failing } = await json();
+        assert.equal(code, 1);
+        assert.deepEqual(failing, ['access']);
+        assert.match(check(answer, 'access').message, said);
+      };
+      askAccess(['access-request']);
+      await blocked(
+        /^1 of 1 access request not granted: alice-prod \(@alice on production\): acme\/releases#2 is not approved yet$/,
+      );
+      s.get().reset();
+      approve();
+      s.get().seedIssue('acme/releases', { title: '[access] alice-prod', labels: ['access-request', 'cab:rejected'] });
+      await blocked(/acme\/releases#2 was refused/);
+      approve();
+      s.get().seedIssue('acme/releases', {
+        title: '[access] alice-prod',
+        labels: ['access-request', 'cab:approved'],
+        state: 'closed',
+        stateReason: 'not_planned',
+      });
+      await blocked(/acme\/releases#2 was withdrawn/);
+      approve();
+      s.get().seedIssue('acme/releases', { title: '[access] alice-prod', labels: ['access-request', 'cab:approved'] });
+      edit(PAYMENTS, 'until: 2026-12-03T01:00', 'until: 2026-12-02T23:00');
+      await blocked(
+        /granted 2026-12-02 21:30 Europe\/Berlin to 2026-12-02 23:00 Europe\/Berlin, which does not hold the window/,
+      );
+      approve();
+      edit(PAYMENTS, '    ticket: acme/releases#2\n', '');
+      await blocked(/alice-prod \(@alice on production\): not filed yet \(no ticket\)/);
+      assert.deepEqual(
+        s.get().requests.map((r) => r.operationId),
+        ['issues/get'],
+        'only the change request is read when no access request is filed',
+      );
+    });
+
+    it('cannot decide (2) when the issue of a request cannot be read; never allowed', async () => {
+      askAccess(['access-request', 'cab:approved']);
+      edit(PAYMENTS, 'ticket: acme/releases#2', 'ticket: acme/releases#99');
+      const { code, answer } = await json();
+      assert.equal(code, 2);
+      const access = check(answer, 'access');
+      assert.deepEqual([access.ok, access.skipped], [false, false]);
+      assert.match(access.message, /the status of acme\/releases#99 is not known \(.*acme\/releases#99/);
+      const text = await gate();
+      assert.match(text.stdout, /^ {2}unknown +access +1 of 1 access request not granted/m);
+    });
+
+    it('--offline skips it and says so; without access asked, offline passes it', async () => {
+      askAccess(['access-request', 'cab:approved']);
+      s.get().reset();
+      const { code, answer } = await json(['--offline'], { GITHUB_TOKEN: undefined });
+      assert.equal(code, 0);
+      assert.deepEqual(check(answer, 'access'), {
+        id: 'access',
+        ok: false,
+        skipped: true,
+        message: 'Skipped (--offline): the access requests were not checked, so their approval is not known',
+      });
+      assert.equal(s.get().requests.length, 0);
+    });
+  });
+
   describe('--offline', () => {
     it('skips approval and says so: never passed, not asked', async () => {
       const r = await gate(['--offline'], { GITHUB_TOKEN: undefined });
@@ -526,7 +629,7 @@ describe('runbook gate', () => {
       );
       assert.deepEqual(
         lines.slice(1).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' ')),
-        ['ok window', 'ok lint', 'ok freeze', 'ok approval', 'ok go', 'ok dependencies'],
+        ['ok window', 'ok lint', 'ok freeze', 'ok approval', 'ok go', 'ok dependencies', 'ok access'],
       );
     });
 

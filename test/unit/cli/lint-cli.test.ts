@@ -59,6 +59,30 @@ describe('runbook lint', () => {
     );
   });
 
+  // The environment rules (bookings, maintenance owners, access and provisioning requests) as a
+  // pipeline meets them: the same findings as the fixture corpus, each at its place.
+  for (const fixture of ['rb038-fires', 'rb039-fires', 'rb040-fires', 'rb041-rb042-requests', 'rb005-requests']) {
+    it(`reports the fixture ${fixture} as the corpus expects`, async () => {
+      const dir = path.join('test/fixtures/rules', fixture);
+      const expected = JSON.parse(readFileSync(path.join(REPO, dir, 'expected.json'), 'utf8')) as {
+        diagnostics: { at: string; code: string; severity: string }[];
+      };
+      const { stdout } = await run(['lint', dir, '--format=json']);
+      const found = (
+        JSON.parse(stdout) as {
+          file: string;
+          range: { start: { line: number; character: number } };
+          code: string;
+          severity: string;
+        }[]
+      ).map(
+        (d) =>
+          `${path.relative(dir, d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}`,
+      );
+      assert.deepEqual(found.sort(), expected.diagnostics.map((d) => `${d.at} ${d.severity} ${d.code}`).sort());
+    });
+  }
+
   it('writes JSON with paths relative to the current folder and 0-based LSP ranges', async () => {
     const dir = workspace({ 'team/web.runbook.yaml': BROKEN });
     const { code, stdout } = await run(['lint', 'team', '--format=json'], dir);
