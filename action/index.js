@@ -26285,6 +26285,39 @@ async function addSources(loaded, flags, io, now2 = Date.now) {
   return { messages };
 }
 
+// server/cli/command-line.ts
+var import_node_util = require("node:util");
+function parseCommandLine(argv, options) {
+  const needs = (name2) => `--${name2} needs ${options[name2]?.needs ?? "a value"}`;
+  const specs = Object.fromEntries(
+    // parseArgs takes only its own keys, and none of them undefined.
+    Object.entries(options).map(([name2, { needs: _needs, ...spec }]) => [
+      name2,
+      Object.fromEntries(Object.entries(spec).filter(([, value2]) => value2 !== void 0))
+    ])
+  );
+  let parsed;
+  try {
+    parsed = (0, import_node_util.parseArgs)({ args: argv, options: specs, allowPositionals: true, strict: true });
+  } catch (error2) {
+    return { error: commandLineError(error2, needs) };
+  }
+  for (const [name2, value2] of Object.entries(parsed.values)) {
+    const blank = (v2) => typeof v2 === "string" && v2.trim() === "";
+    if (blank(value2) || Array.isArray(value2) && value2.some(blank)) return { error: needs(name2) };
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
+}
+function commandLineError(error2, needs) {
+  const { code, message } = error2;
+  const option = /'(?:-\w, )?(-{1,2}[^' <]+)/.exec(message ?? "")?.[1] ?? "an option";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option "${option}"`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+    return /does not take an argument/.test(message ?? "") ? `${option} takes no value` : needs(option.replace(/^-+/, ""));
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return `unexpected argument: ${message}`;
+  return message ?? String(error2);
+}
+
 // server/cli/lint.ts
 async function loadWorkspace(inputs, io, options = {}) {
   const roots = (inputs.length ? inputs : ["."]).map((p2) => path6.resolve(io.cwd, p2));
@@ -26334,48 +26367,37 @@ Checks the runbooks and calendars under PATHS (default: the current folder) with
                          --offline: the cache only); their own findings are not reported
 Exit status: 0 no errors, 1 at least one error, 2 could not run.`;
 async function runLint(argv, io) {
-  let format = "text";
-  const overrides = {};
-  const inputs = [];
-  const sources = { sources: false };
-  for (let i2 = 0; i2 < argv.length; i2++) {
-    const arg = argv[i2];
-    const [flag, inline] = arg.startsWith("--") ? splitFlag(arg) : [arg, void 0];
-    if (flag === "--help" || flag === "-h") {
-      io.stdout(`${USAGE}
+  const parsed = parseCommandLine(argv, {
+    help: { type: "boolean", short: "h" },
+    sources: { type: "boolean" },
+    offline: { type: "boolean" },
+    "sources-cache": { type: "string" },
+    "api-url": { type: "string" },
+    format: { type: "string" },
+    severity: { type: "string", multiple: true }
+  });
+  if ("error" in parsed) return usage(io, parsed.error);
+  const { values, positionals: inputs } = parsed;
+  if (values.help) {
+    io.stdout(`${USAGE}
 `);
-      return EXIT_OK;
-    }
-    if (flag === "--sources" || flag === "--offline") {
-      if (inline !== void 0) return usage(io, `${flag} takes no value`);
-      if (flag === "--sources") sources.sources = true;
-      else sources.offline = true;
-      continue;
-    }
-    if (flag === "--sources-cache" || flag === "--api-url") {
-      const value2 = inline ?? argv[++i2];
-      if (value2 === void 0) return usage(io, `${flag} needs a value`);
-      if (flag === "--sources-cache") sources.cacheDir = value2;
-      else sources.apiUrl = value2;
-      continue;
-    }
-    if (flag === "--format" || flag === "--severity") {
-      const value2 = inline ?? argv[++i2];
-      if (value2 === void 0) return usage(io, `${flag} needs a value`);
-      if (flag === "--format") {
-        if (!OUTPUT_FORMATS.includes(value2))
-          return usage(io, `unknown format "${value2}"; use ${OUTPUT_FORMATS.join(", ")}`);
-        format = value2;
-      } else {
-        const parsed = parseSeverityOption(value2);
-        if ("error" in parsed) return usage(io, parsed.error);
-        Object.assign(overrides, parsed.overrides);
-      }
-      continue;
-    }
-    if (arg.startsWith("-") && arg !== "-") return usage(io, `unknown option "${arg}"`);
-    inputs.push(arg);
+    return EXIT_OK;
   }
+  const format = values.format ?? "text";
+  if (!OUTPUT_FORMATS.includes(format))
+    return usage(io, `unknown format "${format}"; use ${OUTPUT_FORMATS.join(", ")}`);
+  const overrides = {};
+  for (const option of values.severity ?? []) {
+    const severity = parseSeverityOption(option);
+    if ("error" in severity) return usage(io, severity.error);
+    Object.assign(overrides, severity.overrides);
+  }
+  const sources = {
+    sources: values.sources === true,
+    offline: values.offline === true || void 0,
+    cacheDir: values["sources-cache"],
+    apiUrl: values["api-url"]
+  };
   const loaded = await loadWorkspace(inputs, io, { releaseDocuments: true });
   if ("error" in loaded) {
     io.stderr(`runbook lint: ${terminalText(loaded.error)}
@@ -26398,10 +26420,6 @@ async function runLint(argv, io) {
   }
   io.stdout(formatDiagnostics(diagnostics, format));
   return diagnostics.some((d2) => d2.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
-}
-function splitFlag(arg) {
-  const eq = arg.indexOf("=");
-  return eq < 0 ? [arg, void 0] : [arg.slice(0, eq), arg.slice(eq + 1)];
 }
 function usage(io, message) {
   io.stderr(`runbook lint: ${message} (see runbook lint --help)
@@ -27743,7 +27761,7 @@ async function runSubmitWith(argv, io, client) {
   const secret = io.env.GITHUB_TOKEN?.trim() ?? "";
   const out = (text4) => io.stdout(terminalLines(redact(text4, secret)));
   const err = (text4) => io.stderr(terminalLines(redact(text4, secret)));
-  const parsed = parseArgs(argv);
+  const parsed = parseArgs2(argv);
   if ("help" in parsed) {
     out(`${USAGE2}
 `);
@@ -27940,65 +27958,32 @@ function filingJobs(index, runbook, args) {
     ticketEdit: (text3, ticket) => setRequestTicketEdit(text3, section, id, ticket)
   }));
 }
-function parseArgs(argv) {
-  const files = [];
-  let repo;
-  let apiUrl;
-  let dryRun = false;
-  let requests = false;
-  let id;
+function parseArgs2(argv) {
+  const parsed = parseCommandLine(argv, {
+    help: { type: "boolean", short: "h" },
+    "dry-run": { type: "boolean" },
+    requests: { type: "boolean" },
+    id: { type: "string", needs: "the id of an access or provisioning request" },
+    repo: { type: "string", needs: "OWNER/NAME" },
+    "api-url": { type: "string", needs: "a URL" },
+    timeout: { type: "string", needs: "a number of seconds above 0" }
+  });
+  if ("error" in parsed) return parsed;
+  const { values, positionals: files } = parsed;
+  if (values.help) return { help: true };
+  const { repo, id } = values;
+  const apiUrl = values["api-url"];
+  const dryRun = values["dry-run"] === true;
+  const requests = values.requests === true;
+  if (repo !== void 0 && !parseRepository(repo))
+    return { error: `"${repo}" is not a repository; use OWNER/NAME, e.g. acme/releases` };
+  const bad = apiUrl !== void 0 ? checkApiUrl(apiUrl) : void 0;
+  if (bad) return { error: bad };
   let timeoutMs = DEFAULT_TIMEOUT_MS;
-  for (let i2 = 0; i2 < argv.length; i2++) {
-    const arg = argv[i2];
-    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : void 0;
-    const value2 = () => inline ?? argv[++i2];
-    switch (flag) {
-      case "--help":
-      case "-h":
-        return { help: true };
-      case "--dry-run":
-        if (inline !== void 0) return { error: "--dry-run takes no value" };
-        dryRun = true;
-        break;
-      case "--requests":
-        if (inline !== void 0) return { error: "--requests takes no value" };
-        requests = true;
-        break;
-      case "--id": {
-        const v2 = value2();
-        if (!v2 || v2.startsWith("--")) return { error: "--id needs the id of an access or provisioning request" };
-        id = v2;
-        break;
-      }
-      case "--repo": {
-        const v2 = value2();
-        if (!v2 || v2.startsWith("--")) return { error: "--repo needs OWNER/NAME" };
-        if (!parseRepository(v2)) return { error: `"${v2}" is not a repository; use OWNER/NAME, e.g. acme/releases` };
-        repo = v2;
-        break;
-      }
-      case "--api-url": {
-        const v2 = value2();
-        if (!v2 || v2.startsWith("--")) return { error: "--api-url needs a URL" };
-        const bad = checkApiUrl(v2);
-        if (bad) return { error: bad };
-        apiUrl = v2;
-        break;
-      }
-      case "--timeout": {
-        const v2 = value2();
-        const seconds = Number(v2);
-        if (!v2 || !Number.isFinite(seconds) || seconds <= 0)
-          return { error: "--timeout needs a number of seconds above 0" };
-        timeoutMs = Math.round(seconds * 1e3);
-        break;
-      }
-      default:
-        if (arg.startsWith("-") && arg !== "-") return { error: `unknown option "${arg}"` };
-        files.push(arg);
-    }
+  if (values.timeout !== void 0) {
+    const seconds = Number(values.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) return { error: "--timeout needs a number of seconds above 0" };
+    timeoutMs = Math.round(seconds * 1e3);
   }
   if (files.length === 0) return { error: "FILE is missing: give the runbook to submit" };
   if (files.length > 1) return { error: `one runbook at a time; got ${files.length} files (${files.join(", ")})` };
@@ -29841,7 +29826,7 @@ async function runMetrics(argv, io) {
   return runMetricsWith(argv, io, {});
 }
 async function runMetricsWith(argv, io, deps) {
-  const parsed = parseArgs2(argv);
+  const parsed = parseArgs3(argv);
   if ("help" in parsed) {
     io.stdout(`${USAGE3}
 `);
@@ -29894,111 +29879,68 @@ async function runMetricsWith(argv, io, deps) {
   );
   return EXIT_OK;
 }
-function parseArgs2(argv) {
-  const args = {
-    inputs: [],
-    format: "markdown",
-    by: "week",
-    group: "service",
-    environments: [],
-    git: true,
-    source: "runbooks",
-    sources: false,
-    offline: false
+function parseArgs3(argv) {
+  const parsed = parseCommandLine(argv, {
+    help: { type: "boolean", short: "h" },
+    "no-git": { type: "boolean" },
+    sources: { type: "boolean" },
+    offline: { type: "boolean" },
+    "sources-cache": { type: "string", needs: "a folder" },
+    format: { type: "string", needs: "a value: markdown, json or csv" },
+    from: { type: "string", needs: "a date such as 2026-11-01" },
+    to: { type: "string", needs: "a date such as 2026-11-01" },
+    by: { type: "string", needs: "week or month" },
+    group: { type: "string", needs: "service, team or environment" },
+    source: { type: "string", needs: "runbooks or github" },
+    repo: { type: "string" },
+    service: { type: "string" },
+    "service-map": { type: "string" },
+    "api-url": { type: "string" },
+    environment: { type: "string", multiple: true, needs: "a name such as production" }
+  });
+  if ("error" in parsed) return parsed;
+  const { values: v2, positionals } = parsed;
+  if (v2.help) return { help: true };
+  const oneOf3 = (name2, value2, allowed, fallback, needs) => {
+    if (value2 === void 0) return fallback;
+    return allowed.includes(value2) ? value2 : { error: `--${name2} needs ${needs}, not "${value2}"` };
   };
-  for (let i2 = 0; i2 < argv.length; i2++) {
-    const arg = argv[i2];
-    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : void 0;
-    const value2 = () => {
-      const v2 = inline ?? argv[++i2];
-      return v2 === void 0 || inline === void 0 && v2.startsWith("--") ? void 0 : v2;
-    };
-    switch (flag) {
-      case "--help":
-      case "-h":
-        return { help: true };
-      case "--no-git":
-        if (inline !== void 0) return { error: "--no-git takes no value" };
-        args.git = false;
-        break;
-      case "--sources":
-      case "--offline":
-        if (inline !== void 0) return { error: `${flag} takes no value` };
-        if (flag === "--sources") args.sources = true;
-        else args.offline = true;
-        break;
-      case "--sources-cache": {
-        const v2 = value2()?.trim();
-        if (!v2) return { error: "--sources-cache needs a folder" };
-        args.sourcesCache = v2;
-        break;
-      }
-      case "--format": {
-        const v2 = value2();
-        if (!v2) return { error: "--format needs a value: markdown, json or csv" };
-        if (!METRICS_FORMATS.includes(v2))
-          return { error: `unknown format "${v2}"; use markdown, json or csv` };
-        args.format = v2;
-        break;
-      }
-      case "--from":
-      case "--to": {
-        const v2 = value2();
-        if (!v2) return { error: `${flag} needs a date such as 2026-11-01` };
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v2))
-          return { error: `${flag} "${v2}" is not a date such as 2026-11-01 (YYYY-MM-DD)` };
-        if (flag === "--from") args.from = v2;
-        else args.to = v2;
-        break;
-      }
-      case "--by": {
-        const v2 = value2();
-        if (!v2 || !PERIOD_UNITS.includes(v2))
-          return { error: `--by needs week or month${v2 ? `, not "${v2}"` : ""}` };
-        args.by = v2;
-        break;
-      }
-      case "--group": {
-        const v2 = value2();
-        if (!v2 || !GROUP_BYS.includes(v2))
-          return { error: `--group needs service, team or environment${v2 ? `, not "${v2}"` : ""}` };
-        args.group = v2;
-        break;
-      }
-      case "--source": {
-        const v2 = value2();
-        if (!v2 || !METRICS_SOURCES.includes(v2))
-          return { error: `--source needs runbooks or github${v2 ? `, not "${v2}"` : ""}` };
-        args.source = v2;
-        break;
-      }
-      case "--repo":
-      case "--service":
-      case "--service-map":
-      case "--api-url": {
-        const v2 = value2()?.trim();
-        if (!v2) return { error: `${flag} needs a value` };
-        if (flag === "--repo") args.repo = v2;
-        else if (flag === "--service") args.service = v2;
-        else if (flag === "--service-map") args.serviceMap = v2;
-        else args.apiUrl = v2;
-        break;
-      }
-      case "--environment": {
-        const v2 = value2();
-        const names = (v2 ?? "").split(",").map((s3) => s3.trim()).filter(Boolean);
-        if (!names.length) return { error: "--environment needs a name such as production" };
-        args.environments.push(...names);
-        break;
-      }
-      default:
-        if (arg.startsWith("-") && arg !== "-") return { error: `unknown option "${arg}"` };
-        args.inputs.push(arg);
-    }
-  }
-  return args;
+  if (v2.format !== void 0 && !METRICS_FORMATS.includes(v2.format))
+    return { error: `unknown format "${v2.format}"; use markdown, json or csv` };
+  for (const [name2, date] of [
+    ["from", v2.from],
+    ["to", v2.to]
+  ])
+    if (date !== void 0 && !/^\d{4}-\d{2}-\d{2}$/.test(date))
+      return { error: `--${name2} "${date}" is not a date such as 2026-11-01 (YYYY-MM-DD)` };
+  const by = oneOf3("by", v2.by, PERIOD_UNITS, "week", "week or month");
+  if (typeof by === "object") return by;
+  const group = oneOf3("group", v2.group, GROUP_BYS, "service", "service, team or environment");
+  if (typeof group === "object") return group;
+  const source = oneOf3("source", v2.source, METRICS_SOURCES, "runbooks", "runbooks or github");
+  if (typeof source === "object") return source;
+  const environments = (v2.environment ?? []).flatMap(
+    (list3) => list3.split(",").map((name2) => name2.trim()).filter(Boolean)
+  );
+  if (v2.environment && !environments.length) return { error: "--environment needs a name such as production" };
+  return {
+    inputs: positionals,
+    format: v2.format ?? "markdown",
+    from: v2.from,
+    to: v2.to,
+    by,
+    group,
+    environments,
+    git: v2["no-git"] !== true,
+    source,
+    repo: v2.repo?.trim(),
+    service: v2.service?.trim(),
+    serviceMap: v2["service-map"]?.trim(),
+    apiUrl: v2["api-url"]?.trim(),
+    sources: v2.sources === true,
+    sourcesCache: v2["sources-cache"]?.trim(),
+    offline: v2.offline === true
+  };
 }
 async function githubChanges(args, io, deps, runbooks, zone) {
   const secret = io.env.GITHUB_TOKEN?.trim() ?? "";
@@ -30527,7 +30469,7 @@ async function runGateWith(argv, io, client) {
 `);
     return EXIT_USAGE;
   };
-  const parsed = parseArgs3(argv);
+  const parsed = parseArgs4(argv);
   if ("help" in parsed) {
     out(`${USAGE4}
 `);
@@ -30723,91 +30665,53 @@ function jobSummary(d2) {
     ""
   ].join("\n");
 }
-function parseArgs3(argv) {
-  const inputs = [];
+function parseArgs4(argv) {
+  const parsed = parseCommandLine(argv, {
+    help: { type: "boolean", short: "h" },
+    offline: { type: "boolean" },
+    sources: { type: "boolean" },
+    "sources-cache": { type: "string" },
+    environment: { type: "string" },
+    service: { type: "string" },
+    at: { type: "string" },
+    repo: { type: "string" },
+    "api-url": { type: "string" },
+    format: { type: "string" },
+    severity: { type: "string", multiple: true },
+    timeout: { type: "string" }
+  });
+  if ("error" in parsed) return parsed;
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+  const format = values.format?.trim() ?? "text";
+  if (!GATE_FORMATS.includes(format)) return { error: `unknown format "${format}"; use ${GATE_FORMATS.join(", ")}` };
   const overrides = {};
-  let environment;
-  let service;
-  let at;
-  let repo;
-  let apiUrl;
-  let format = "text";
-  let offline = false;
-  let sources = false;
-  let sourcesCache;
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
-  for (let i2 = 0; i2 < argv.length; i2++) {
-    const arg = argv[i2];
-    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
-    const flag = eq < 0 ? arg : arg.slice(0, eq);
-    const value2 = () => eq < 0 ? argv[++i2] : arg.slice(eq + 1);
-    switch (flag) {
-      case "--help":
-      case "-h":
-        return { help: true };
-      case "--offline":
-        if (eq >= 0) return { error: "--offline takes no value" };
-        offline = true;
-        continue;
-      case "--sources":
-        if (eq >= 0) return { error: "--sources takes no value" };
-        sources = true;
-        continue;
-      case "--sources-cache": {
-        const v2 = value2();
-        if (v2 === void 0 || v2.trim() === "") return { error: `${flag} needs a value` };
-        sourcesCache = v2.trim();
-        continue;
-      }
-      case "--environment":
-      case "--service":
-      case "--at":
-      case "--repo":
-      case "--api-url":
-      case "--format":
-      case "--severity":
-      case "--timeout": {
-        const v2 = value2();
-        if (v2 === void 0 || v2.trim() === "") return { error: `${flag} needs a value` };
-        if (flag === "--environment") environment = v2.trim();
-        else if (flag === "--service") service = v2.trim();
-        else if (flag === "--at") at = v2.trim();
-        else if (flag === "--repo") repo = v2.trim();
-        else if (flag === "--api-url") apiUrl = v2.trim();
-        else if (flag === "--format") {
-          if (!GATE_FORMATS.includes(v2))
-            return { error: `unknown format "${v2}"; use ${GATE_FORMATS.join(", ")}` };
-          format = v2;
-        } else if (flag === "--severity") {
-          const parsed = parseSeverityOption(v2);
-          if ("error" in parsed) return parsed;
-          Object.assign(overrides, parsed.overrides);
-        } else {
-          const seconds = Number(v2);
-          if (!Number.isFinite(seconds) || seconds <= 0)
-            return { error: "--timeout needs a number of seconds above 0" };
-          timeoutMs = Math.round(seconds * 1e3);
-        }
-        continue;
-      }
-      default:
-        if (arg.startsWith("-") && arg !== "-") return { error: `unknown option "${arg}"` };
-        inputs.push(arg);
-    }
+  for (const option of values.severity ?? []) {
+    const severity = parseSeverityOption(option.trim());
+    if ("error" in severity) return severity;
+    Object.assign(overrides, severity.overrides);
   }
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  if (values.timeout !== void 0) {
+    const seconds = Number(values.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) return { error: "--timeout needs a number of seconds above 0" };
+    timeoutMs = Math.round(seconds * 1e3);
+  }
+  const environment = values.environment?.trim();
+  const service = values.service?.trim();
   if (!environment) return { error: "--environment ENV is required" };
   if (!service) return { error: "--service SERVICE is required" };
   return {
-    inputs,
+    inputs: positionals,
     environment,
     service,
-    at,
-    repo,
-    apiUrl,
+    at: values.at?.trim(),
+    repo: values.repo?.trim(),
+    apiUrl: values["api-url"]?.trim(),
     format,
-    offline,
-    sources,
-    sourcesCache,
+    offline: values.offline === true,
+    sources: values.sources === true,
+    sourcesCache: values["sources-cache"]?.trim(),
     overrides,
     timeoutMs
   };
@@ -31004,7 +30908,7 @@ async function runNotesWith(argv, io, client) {
   const secret = io.env.GITHUB_TOKEN?.trim() ?? "";
   const out = (text3) => io.stdout(redact(text3, secret));
   const err = (text3) => io.stderr(redact(text3, secret));
-  const args = parseArgs4(argv);
+  const args = parseArgs5(argv);
   if ("help" in args) {
     out(`${USAGE5}
 `);
@@ -31084,20 +30988,18 @@ async function runNotesWith(argv, io, client) {
     return EXIT_FINDINGS;
   }
 }
-function parseArgs4(argv) {
-  const files = [];
-  const opts = {};
-  for (let i2 = 0; i2 < argv.length; i2++) {
-    const arg = argv[i2];
-    if (arg === "--help" || arg === "-h") return { help: true };
-    const m2 = /^--(repo|api-url|from|to|format)(?:=(.*))?$/.exec(arg);
-    if (m2) {
-      const value2 = m2[2] ?? argv[++i2];
-      if (value2 === void 0) return { error: `--${m2[1]} needs a value` };
-      opts[m2[1]] = value2;
-    } else if (arg.startsWith("-")) return { error: `unknown option ${JSON.stringify(arg)}` };
-    else files.push(arg);
-  }
+function parseArgs5(argv) {
+  const parsed = parseCommandLine(argv, {
+    help: { type: "boolean", short: "h" },
+    repo: { type: "string" },
+    "api-url": { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+    format: { type: "string" }
+  });
+  if ("error" in parsed) return parsed;
+  const { values: opts, positionals: files } = parsed;
+  if (opts.help) return { help: true };
   if (files.length !== 1) return { error: files.length ? "give one runbook file" : "no runbook file given" };
   const format = opts.format ?? "markdown";
   if (format !== "markdown" && format !== "json")
@@ -31561,7 +31463,7 @@ var resolve9 = (from, to) => {
 };
 
 // node_modules/nodemailer/dist/esm/shared/index.js
-var import_node_util = __toESM(require("node:util"), 1);
+var import_node_util2 = __toESM(require("node:util"), 1);
 var import_node_fs10 = __toESM(require("node:fs"), 1);
 
 // node_modules/nodemailer/dist/esm/fetch/index.js
@@ -32707,7 +32609,7 @@ function createDefaultLogger(levels) {
         prefix = "[#" + entry.cid + "] " + prefix;
       }
     }
-    message = import_node_util.default.format(message, ...args);
+    message = import_node_util2.default.format(message, ...args);
     message.split(/\r?\n/).forEach((line) => {
       console.log("[%s] %s %s", (/* @__PURE__ */ new Date()).toISOString().substr(0, 19).replace(/T/, " "), levelNames.get(level), prefix + line);
     });
@@ -39104,7 +39006,7 @@ function httpProxyClient(proxyUrl, destinationPort, destinationHost, tlsOptions,
 var http_proxy_client_default = httpProxyClient;
 
 // node_modules/nodemailer/dist/esm/mailer/index.js
-var import_node_util2 = __toESM(require("node:util"), 1);
+var import_node_util3 = __toESM(require("node:util"), 1);
 
 // node_modules/nodemailer/dist/esm/mailer/mail-message.js
 var hasOwn = (obj3, key) => Object.prototype.hasOwnProperty.call(obj3, key);
@@ -39590,7 +39492,7 @@ var Mail = class extends import_node_events.EventEmitter {
     return promise;
   }
   getVersionString() {
-    return import_node_util2.default.format("%s (%s; +%s; %s/%s)", name, version2, homepage, this.transporter.name, this.transporter.version);
+    return import_node_util3.default.format("%s (%s; +%s; %s/%s)", name, version2, homepage, this.transporter.name, this.transporter.version);
   }
   /** @internal */
   _processPlugins(step2, mail, callback) {
@@ -44518,24 +44420,24 @@ async function runAnnounce(argv, io, options = {}) {
   const scrub = (t2) => scrubSecrets(t2, secrets);
   const out = (t2) => io.stdout(scrub(t2));
   const err = (t2) => io.stderr(scrub(t2));
-  const files = [];
-  let moment;
-  let dryRun = false;
-  for (let i2 = 0; i2 < argv.length; i2++) {
-    const a2 = argv[i2];
-    if (a2 === "--help" || a2 === "-h") {
-      out(`${USAGE6}
+  const parsed = parseCommandLine(argv, {
+    help: { type: "boolean", short: "h" },
+    "dry-run": { type: "boolean" },
+    moment: { type: "string", needs: `one of ${ANNOUNCE_MOMENTS.join(", ")}` }
+  });
+  if ("error" in parsed) {
+    err(`runbook announce: ${parsed.error} (see runbook announce --help)
 `);
-      return EXIT_OK;
-    } else if (a2 === "--dry-run") dryRun = true;
-    else if (a2 === "--moment") moment = argv[++i2];
-    else if (a2.startsWith("--moment=")) moment = a2.slice(9);
-    else if (a2.startsWith("-")) {
-      err(`runbook announce: unknown option ${JSON.stringify(a2)} (see runbook announce --help)
-`);
-      return EXIT_USAGE;
-    } else files.push(a2);
+    return EXIT_USAGE;
   }
+  const { values, positionals: files } = parsed;
+  if (values.help) {
+    out(`${USAGE6}
+`);
+    return EXIT_OK;
+  }
+  const { moment } = values;
+  const dryRun = values["dry-run"] === true;
   if (files.length !== 1 || !moment || !ANNOUNCE_MOMENTS.includes(moment)) {
     err(
       `runbook announce: give one runbook FILE and --moment, one of ${ANNOUNCE_MOMENTS.join(", ")} (see runbook announce --help)
@@ -44635,7 +44537,6 @@ async function runAnnounce(argv, io, options = {}) {
 
 // server/cli/calendar.ts
 var path14 = __toESM(require("node:path"));
-var import_node_util3 = require("node:util");
 
 // server/core/calendar/dependency-state.ts
 function eventFinder(events) {
@@ -46301,33 +46202,25 @@ every window, freeze and maintenance window that meets the range.
                   from GITHUB_TOKEN, cached in --sources-cache DIR); --offline: the cache only
 Exit status: 0 written; 2 could not run (bad arguments, unreadable path, unwritable FILE).`;
 async function runCalendar(argv, io, now2 = Date.now) {
-  let args;
-  try {
-    args = (0, import_node_util3.parseArgs)({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        format: { type: "string", default: "json" },
-        out: { type: "string" },
-        sources: { type: "boolean", default: false },
-        "sources-cache": { type: "string" },
-        "api-url": { type: "string" },
-        offline: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h" }
-      }
-    });
-  } catch (error2) {
-    return usage3(io, error2.message);
-  }
+  const args = parseCommandLine(argv, {
+    from: { type: "string" },
+    to: { type: "string" },
+    format: { type: "string" },
+    out: { type: "string" },
+    sources: { type: "boolean" },
+    "sources-cache": { type: "string" },
+    "api-url": { type: "string" },
+    offline: { type: "boolean" },
+    help: { type: "boolean", short: "h" }
+  });
+  if ("error" in args) return usage3(io, args.error);
   const { values, positionals } = args;
   if (values.help) {
     io.stdout(`${USAGE7}
 `);
     return EXIT_OK;
   }
-  const format = values.format;
+  const format = values.format ?? "json";
   if (!CALENDAR_FORMATS.includes(format))
     return usage3(io, `unknown format "${format}"; use json, ics or html`);
   if (format === "html" && values.out === void 0)

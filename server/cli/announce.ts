@@ -22,6 +22,7 @@ import { findWorkspaceFiles } from '../core/workspace-files';
 import { deliverAnnouncement, scrubSecrets, secretsFromEnv, secretValues } from '../notify/deliver-announcement';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 import { writeAtomically } from './write-atomically';
+import { parseCommandLine } from './command-line';
 
 const USAGE = `Usage: runbook announce FILE --moment ${ANNOUNCE_MOMENTS.join('|')} [--dry-run]
 
@@ -43,22 +44,22 @@ export async function runAnnounce(argv: string[], io: CliIO, options: AnnounceOp
   const scrub = (t: string) => scrubSecrets(t, secrets);
   const out = (t: string) => io.stdout(scrub(t));
   const err = (t: string) => io.stderr(scrub(t));
-  const files: string[] = [];
-  let moment: string | undefined;
-  let dryRun = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') {
-      out(`${USAGE}\n`);
-      return EXIT_OK;
-    } else if (a === '--dry-run') dryRun = true;
-    else if (a === '--moment') moment = argv[++i];
-    else if (a.startsWith('--moment=')) moment = a.slice(9);
-    else if (a.startsWith('-')) {
-      err(`runbook announce: unknown option ${JSON.stringify(a)} (see runbook announce --help)\n`);
-      return EXIT_USAGE;
-    } else files.push(a);
+  const parsed = parseCommandLine(argv, {
+    help: { type: 'boolean', short: 'h' },
+    'dry-run': { type: 'boolean' },
+    moment: { type: 'string', needs: `one of ${ANNOUNCE_MOMENTS.join(', ')}` },
+  });
+  if ('error' in parsed) {
+    err(`runbook announce: ${parsed.error} (see runbook announce --help)\n`);
+    return EXIT_USAGE;
   }
+  const { values, positionals: files } = parsed;
+  if (values.help) {
+    out(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  const { moment } = values;
+  const dryRun = values['dry-run'] === true;
   if (files.length !== 1 || !moment || !(ANNOUNCE_MOMENTS as readonly string[]).includes(moment)) {
     err(
       `runbook announce: give one runbook FILE and --moment, one of ${ANNOUNCE_MOMENTS.join(', ')} (see runbook announce --help)\n`,

@@ -2,7 +2,6 @@
 // and tools outside the editor: the `runbook/calendar` answer as JSON, or the iCalendar feed that
 // Outlook and Google Calendar subscribe to (recurring periods as series, stable UIDs).
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { calendarQuery, CalendarParamsError, MAX_RANGE_DAYS } from '../core/calendar/calendar-query';
 import { calendarToIcs, periodSeries } from '../core/calendar/ics-export';
@@ -14,6 +13,7 @@ import { loadWorkspace } from './lint';
 import { terminalText } from './terminal-text';
 import { writeCalendarSite } from './calendar-site';
 import { writeAtomically } from './write-atomically';
+import { parseCommandLine } from './command-line';
 
 export const CALENDAR_FORMATS = ['json', 'ics', 'html'] as const;
 type CalendarFormat = (typeof CALENDAR_FORMATS)[number];
@@ -35,32 +35,24 @@ every window, freeze and maintenance window that meets the range.
 Exit status: 0 written; 2 could not run (bad arguments, unreadable path, unwritable FILE).`;
 
 export async function runCalendar(argv: string[], io: CliIO, now: () => number = Date.now): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        from: { type: 'string' },
-        to: { type: 'string' },
-        format: { type: 'string', default: 'json' },
-        out: { type: 'string' },
-        sources: { type: 'boolean', default: false },
-        'sources-cache': { type: 'string' },
-        'api-url': { type: 'string' },
-        offline: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return usage(io, (error as Error).message);
-  }
+  const args = parseCommandLine(argv, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    sources: { type: 'boolean' },
+    'sources-cache': { type: 'string' },
+    'api-url': { type: 'string' },
+    offline: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if ('error' in args) return usage(io, args.error);
   const { values, positionals } = args;
   if (values.help) {
     io.stdout(`${USAGE}\n`);
     return EXIT_OK;
   }
-  const format = values.format as string;
+  const format = values.format ?? 'json';
   if (!(CALENDAR_FORMATS as readonly string[]).includes(format))
     return usage(io, `unknown format "${format}"; use json, ics or html`);
   if (format === 'html' && values.out === undefined)

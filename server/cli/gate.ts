@@ -39,6 +39,7 @@ import { loadWorkspace } from './lint';
 import { escapeData, escapeProperty } from './output-formats';
 import { parseSeverityOption } from './severity-option';
 import { terminalText } from './terminal-text';
+import { parseCommandLine } from './command-line';
 
 export const GATE_FORMATS = ['text', 'json', 'github'] as const;
 export type GateFormat = (typeof GATE_FORMATS)[number];
@@ -302,90 +303,52 @@ function jobSummary(d: GateDecision): string {
 // ---------------------------------------------------------------------------------------------
 
 function parseArgs(argv: string[]): GateArgs | { error: string } | { help: true } {
-  const inputs: string[] = [];
+  const parsed = parseCommandLine(argv, {
+    help: { type: 'boolean', short: 'h' },
+    offline: { type: 'boolean' },
+    sources: { type: 'boolean' },
+    'sources-cache': { type: 'string' },
+    environment: { type: 'string' },
+    service: { type: 'string' },
+    at: { type: 'string' },
+    repo: { type: 'string' },
+    'api-url': { type: 'string' },
+    format: { type: 'string' },
+    severity: { type: 'string', multiple: true },
+    timeout: { type: 'string' },
+  });
+  if ('error' in parsed) return parsed;
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+  const format = (values.format?.trim() ?? 'text') as GateFormat;
+  if (!GATE_FORMATS.includes(format)) return { error: `unknown format "${format}"; use ${GATE_FORMATS.join(', ')}` };
   const overrides: SeverityOverrides = {};
-  let environment: string | undefined;
-  let service: string | undefined;
-  let at: string | undefined;
-  let repo: string | undefined;
-  let apiUrl: string | undefined;
-  let format: GateFormat = 'text';
-  let offline = false;
-  let sources = false;
-  let sourcesCache: string | undefined;
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq < 0 ? arg : arg.slice(0, eq);
-    const value = () => (eq < 0 ? argv[++i] : arg.slice(eq + 1));
-    switch (flag) {
-      case '--help':
-      case '-h':
-        return { help: true };
-      case '--offline':
-        if (eq >= 0) return { error: '--offline takes no value' };
-        offline = true;
-        continue;
-      case '--sources':
-        if (eq >= 0) return { error: '--sources takes no value' };
-        sources = true;
-        continue;
-      case '--sources-cache': {
-        const v = value();
-        if (v === undefined || v.trim() === '') return { error: `${flag} needs a value` };
-        sourcesCache = v.trim();
-        continue;
-      }
-      case '--environment':
-      case '--service':
-      case '--at':
-      case '--repo':
-      case '--api-url':
-      case '--format':
-      case '--severity':
-      case '--timeout': {
-        const v = value();
-        if (v === undefined || v.trim() === '') return { error: `${flag} needs a value` };
-        if (flag === '--environment') environment = v.trim();
-        else if (flag === '--service') service = v.trim();
-        else if (flag === '--at') at = v.trim();
-        else if (flag === '--repo') repo = v.trim();
-        else if (flag === '--api-url') apiUrl = v.trim();
-        else if (flag === '--format') {
-          if (!GATE_FORMATS.includes(v as GateFormat))
-            return { error: `unknown format "${v}"; use ${GATE_FORMATS.join(', ')}` };
-          format = v as GateFormat;
-        } else if (flag === '--severity') {
-          const parsed = parseSeverityOption(v);
-          if ('error' in parsed) return parsed;
-          Object.assign(overrides, parsed.overrides);
-        } else {
-          const seconds = Number(v);
-          if (!Number.isFinite(seconds) || seconds <= 0)
-            return { error: '--timeout needs a number of seconds above 0' };
-          timeoutMs = Math.round(seconds * 1000);
-        }
-        continue;
-      }
-      default:
-        if (arg.startsWith('-') && arg !== '-') return { error: `unknown option "${arg}"` };
-        inputs.push(arg);
-    }
+  for (const option of values.severity ?? []) {
+    const severity = parseSeverityOption(option.trim());
+    if ('error' in severity) return severity;
+    Object.assign(overrides, severity.overrides);
   }
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) return { error: '--timeout needs a number of seconds above 0' };
+    timeoutMs = Math.round(seconds * 1000);
+  }
+  const environment = values.environment?.trim();
+  const service = values.service?.trim();
   if (!environment) return { error: '--environment ENV is required' };
   if (!service) return { error: '--service SERVICE is required' };
   return {
-    inputs,
+    inputs: positionals,
     environment,
     service,
-    at,
-    repo,
-    apiUrl,
+    at: values.at?.trim(),
+    repo: values.repo?.trim(),
+    apiUrl: values['api-url']?.trim(),
     format,
-    offline,
-    sources,
-    sourcesCache,
+    offline: values.offline === true,
+    sources: values.sources === true,
+    sourcesCache: values['sources-cache']?.trim(),
     overrides,
     timeoutMs,
   };

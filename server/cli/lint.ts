@@ -13,6 +13,7 @@ import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 import { terminalText } from './terminal-text';
 import { repositoryPath, repositoryRoot } from './repository-root';
 import { addSources, SourcesFlags } from './calendar-sources';
+import { parseCommandLine } from './command-line';
 
 export interface LoadedWorkspace {
   index: WorkspaceIndex;
@@ -83,47 +84,36 @@ Checks the runbooks and calendars under PATHS (default: the current folder) with
 Exit status: 0 no errors, 1 at least one error, 2 could not run.`;
 
 export async function runLint(argv: string[], io: CliIO): Promise<number> {
-  let format: OutputFormat = 'text';
-  const overrides: SeverityOverrides = {};
-  const inputs: string[] = [];
-  const sources: SourcesFlags = { sources: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') ? splitFlag(arg) : [arg, undefined];
-    if (flag === '--help' || flag === '-h') {
-      io.stdout(`${USAGE}\n`);
-      return EXIT_OK;
-    }
-    if (flag === '--sources' || flag === '--offline') {
-      if (inline !== undefined) return usage(io, `${flag} takes no value`);
-      if (flag === '--sources') sources.sources = true;
-      else sources.offline = true;
-      continue;
-    }
-    if (flag === '--sources-cache' || flag === '--api-url') {
-      const value = inline ?? argv[++i];
-      if (value === undefined) return usage(io, `${flag} needs a value`);
-      if (flag === '--sources-cache') sources.cacheDir = value;
-      else sources.apiUrl = value;
-      continue;
-    }
-    if (flag === '--format' || flag === '--severity') {
-      const value = inline ?? argv[++i];
-      if (value === undefined) return usage(io, `${flag} needs a value`);
-      if (flag === '--format') {
-        if (!OUTPUT_FORMATS.includes(value as OutputFormat))
-          return usage(io, `unknown format "${value}"; use ${OUTPUT_FORMATS.join(', ')}`);
-        format = value as OutputFormat;
-      } else {
-        const parsed = parseSeverityOption(value);
-        if ('error' in parsed) return usage(io, parsed.error);
-        Object.assign(overrides, parsed.overrides);
-      }
-      continue;
-    }
-    if (arg.startsWith('-') && arg !== '-') return usage(io, `unknown option "${arg}"`);
-    inputs.push(arg);
+  const parsed = parseCommandLine(argv, {
+    help: { type: 'boolean', short: 'h' },
+    sources: { type: 'boolean' },
+    offline: { type: 'boolean' },
+    'sources-cache': { type: 'string' },
+    'api-url': { type: 'string' },
+    format: { type: 'string' },
+    severity: { type: 'string', multiple: true },
+  });
+  if ('error' in parsed) return usage(io, parsed.error);
+  const { values, positionals: inputs } = parsed;
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return EXIT_OK;
   }
+  const format = (values.format ?? 'text') as OutputFormat;
+  if (!OUTPUT_FORMATS.includes(format))
+    return usage(io, `unknown format "${format}"; use ${OUTPUT_FORMATS.join(', ')}`);
+  const overrides: SeverityOverrides = {};
+  for (const option of values.severity ?? []) {
+    const severity = parseSeverityOption(option);
+    if ('error' in severity) return usage(io, severity.error);
+    Object.assign(overrides, severity.overrides);
+  }
+  const sources: SourcesFlags = {
+    sources: values.sources === true,
+    offline: values.offline === true || undefined,
+    cacheDir: values['sources-cache'],
+    apiUrl: values['api-url'],
+  };
   const loaded = await loadWorkspace(inputs, io, { releaseDocuments: true });
   if ('error' in loaded) {
     io.stderr(`runbook lint: ${terminalText(loaded.error)}\n`);
@@ -146,11 +136,6 @@ export async function runLint(argv: string[], io: CliIO): Promise<number> {
   }
   io.stdout(formatDiagnostics(diagnostics, format));
   return diagnostics.some((d) => d.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
-}
-
-function splitFlag(arg: string): [string, string | undefined] {
-  const eq = arg.indexOf('=');
-  return eq < 0 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)];
 }
 
 function usage(io: CliIO, message: string): number {

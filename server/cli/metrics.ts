@@ -22,6 +22,7 @@ import { CliIO, EXIT_OK, EXIT_USAGE } from './io';
 import { addSources } from './calendar-sources';
 import { loadWorkspace } from './lint';
 import { terminalText } from './terminal-text';
+import { parseCommandLine } from './command-line';
 
 export const METRICS_FORMATS = ['markdown', 'json', 'csv'] as const;
 export const METRICS_SOURCES = ['runbooks', 'github'] as const;
@@ -152,113 +153,78 @@ export async function runMetricsWith(argv: string[], io: CliIO, deps: MetricsDep
 }
 
 function parseArgs(argv: string[]): MetricsArgs | { error: string } | { help: true } {
-  const args: MetricsArgs = {
-    inputs: [],
-    format: 'markdown',
-    by: 'week',
-    group: 'service',
-    environments: [],
-    git: true,
-    source: 'runbooks',
-    sources: false,
-    offline: false,
+  const parsed = parseCommandLine(argv, {
+    help: { type: 'boolean', short: 'h' },
+    'no-git': { type: 'boolean' },
+    sources: { type: 'boolean' },
+    offline: { type: 'boolean' },
+    'sources-cache': { type: 'string', needs: 'a folder' },
+    format: { type: 'string', needs: 'a value: markdown, json or csv' },
+    from: { type: 'string', needs: 'a date such as 2026-11-01' },
+    to: { type: 'string', needs: 'a date such as 2026-11-01' },
+    by: { type: 'string', needs: 'week or month' },
+    group: { type: 'string', needs: 'service, team or environment' },
+    source: { type: 'string', needs: 'runbooks or github' },
+    repo: { type: 'string' },
+    service: { type: 'string' },
+    'service-map': { type: 'string' },
+    'api-url': { type: 'string' },
+    environment: { type: 'string', multiple: true, needs: 'a name such as production' },
+  });
+  if ('error' in parsed) return parsed;
+  const { values: v, positionals } = parsed;
+  if (v.help) return { help: true };
+  const oneOf = <T extends string>(
+    name: string,
+    value: string | undefined,
+    allowed: readonly T[],
+    fallback: T,
+    needs: string,
+  ) => {
+    if (value === undefined) return fallback;
+    return (allowed as readonly string[]).includes(value)
+      ? (value as T)
+      : { error: `--${name} needs ${needs}, not "${value}"` };
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string | undefined => {
-      const v = inline ?? argv[++i];
-      return v === undefined || (inline === undefined && v.startsWith('--')) ? undefined : v;
-    };
-    switch (flag) {
-      case '--help':
-      case '-h':
-        return { help: true };
-      case '--no-git':
-        if (inline !== undefined) return { error: '--no-git takes no value' };
-        args.git = false;
-        break;
-      case '--sources':
-      case '--offline':
-        if (inline !== undefined) return { error: `${flag} takes no value` };
-        if (flag === '--sources') args.sources = true;
-        else args.offline = true;
-        break;
-      case '--sources-cache': {
-        const v = value()?.trim();
-        if (!v) return { error: '--sources-cache needs a folder' };
-        args.sourcesCache = v;
-        break;
-      }
-      case '--format': {
-        const v = value();
-        if (!v) return { error: '--format needs a value: markdown, json or csv' };
-        if (!(METRICS_FORMATS as readonly string[]).includes(v))
-          return { error: `unknown format "${v}"; use markdown, json or csv` };
-        args.format = v as MetricsFormat;
-        break;
-      }
-      case '--from':
-      case '--to': {
-        const v = value();
-        if (!v) return { error: `${flag} needs a date such as 2026-11-01` };
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v))
-          return { error: `${flag} "${v}" is not a date such as 2026-11-01 (YYYY-MM-DD)` };
-        if (flag === '--from') args.from = v;
-        else args.to = v;
-        break;
-      }
-      case '--by': {
-        const v = value();
-        if (!v || !(PERIOD_UNITS as readonly string[]).includes(v))
-          return { error: `--by needs week or month${v ? `, not "${v}"` : ''}` };
-        args.by = v as PeriodUnit;
-        break;
-      }
-      case '--group': {
-        const v = value();
-        if (!v || !(GROUP_BYS as readonly string[]).includes(v))
-          return { error: `--group needs service, team or environment${v ? `, not "${v}"` : ''}` };
-        args.group = v as GroupBy;
-        break;
-      }
-      case '--source': {
-        const v = value();
-        if (!v || !(METRICS_SOURCES as readonly string[]).includes(v))
-          return { error: `--source needs runbooks or github${v ? `, not "${v}"` : ''}` };
-        args.source = v as MetricsArgs['source'];
-        break;
-      }
-      case '--repo':
-      case '--service':
-      case '--service-map':
-      case '--api-url': {
-        const v = value()?.trim();
-        if (!v) return { error: `${flag} needs a value` };
-        if (flag === '--repo') args.repo = v;
-        else if (flag === '--service') args.service = v;
-        else if (flag === '--service-map') args.serviceMap = v;
-        else args.apiUrl = v;
-        break;
-      }
-      case '--environment': {
-        const v = value();
-        const names = (v ?? '')
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
-        if (!names.length) return { error: '--environment needs a name such as production' };
-        args.environments.push(...names);
-        break;
-      }
-      default:
-        if (arg.startsWith('-') && arg !== '-') return { error: `unknown option "${arg}"` };
-        args.inputs.push(arg);
-    }
-  }
-  return args;
+  if (v.format !== undefined && !(METRICS_FORMATS as readonly string[]).includes(v.format))
+    return { error: `unknown format "${v.format}"; use markdown, json or csv` };
+  for (const [name, date] of [
+    ['from', v.from],
+    ['to', v.to],
+  ] as const)
+    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date))
+      return { error: `--${name} "${date}" is not a date such as 2026-11-01 (YYYY-MM-DD)` };
+  const by = oneOf('by', v.by, PERIOD_UNITS, 'week', 'week or month');
+  if (typeof by === 'object') return by;
+  const group = oneOf('group', v.group, GROUP_BYS, 'service', 'service, team or environment');
+  if (typeof group === 'object') return group;
+  const source = oneOf('source', v.source, METRICS_SOURCES, 'runbooks', 'runbooks or github');
+  if (typeof source === 'object') return source;
+  const environments = (v.environment ?? []).flatMap((list) =>
+    list
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  );
+  if (v.environment && !environments.length) return { error: '--environment needs a name such as production' };
+  return {
+    inputs: positionals,
+    format: (v.format ?? 'markdown') as MetricsFormat,
+    from: v.from,
+    to: v.to,
+    by,
+    group,
+    environments,
+    git: v['no-git'] !== true,
+    source,
+    repo: v.repo?.trim(),
+    service: v.service?.trim(),
+    serviceMap: v['service-map']?.trim(),
+    apiUrl: v['api-url']?.trim(),
+    sources: v.sources === true,
+    sourcesCache: v['sources-cache']?.trim(),
+    offline: v.offline === true,
+  };
 }
 
 /** The deployments GitHub recorded, as change records; or the exit status after saying why not. */

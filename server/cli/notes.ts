@@ -13,6 +13,7 @@ import { fetchNoteInputs } from '../github/compare-notes';
 import { redact } from '../github/github-errors';
 import { parseRepository } from '../github/repository';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+import { parseCommandLine } from './command-line';
 
 const USAGE = `Usage: runbook notes FILE [--repo OWNER/NAME] [--api-url URL] [--from REF] [--to REF] [--format markdown|json]
 
@@ -113,19 +114,17 @@ function parseArgs(
   | { file: string; repo?: string; apiUrl?: string; from?: string; to?: string; format: 'markdown' | 'json' }
   | { error: string }
   | { help: true } {
-  const files: string[] = [];
-  const opts: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') return { help: true };
-    const m = /^--(repo|api-url|from|to|format)(?:=(.*))?$/.exec(arg);
-    if (m) {
-      const value = m[2] ?? argv[++i];
-      if (value === undefined) return { error: `--${m[1]} needs a value` };
-      opts[m[1]] = value;
-    } else if (arg.startsWith('-')) return { error: `unknown option ${JSON.stringify(arg)}` };
-    else files.push(arg);
-  }
+  const parsed = parseCommandLine(argv, {
+    help: { type: 'boolean', short: 'h' },
+    repo: { type: 'string' },
+    'api-url': { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if ('error' in parsed) return parsed;
+  const { values: opts, positionals: files } = parsed;
+  if (opts.help) return { help: true };
   if (files.length !== 1) return { error: files.length ? 'give one runbook file' : 'no runbook file given' };
   const format = opts.format ?? 'markdown';
   if (format !== 'markdown' && format !== 'json')

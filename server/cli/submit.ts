@@ -44,6 +44,7 @@ import { submitChangeRequest, SubmitError } from '../github/submit-change-reques
 import { formatDiagnostics } from './output-formats';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 import { terminalLines, terminalText } from './terminal-text';
+import { parseCommandLine } from './command-line';
 
 const USAGE = `Usage: runbook submit FILE [--requests [--id ID]] [--repo OWNER/NAME] [--api-url URL] [--dry-run] [--timeout SECONDS]
 
@@ -292,64 +293,31 @@ function filingJobs(index: WorkspaceIndex, runbook: RunbookModel, args: SubmitAr
 }
 
 function parseArgs(argv: string[]): SubmitArgs | { error: string } | { help: true } {
-  const files: string[] = [];
-  let repo: string | undefined;
-  let apiUrl: string | undefined;
-  let dryRun = false;
-  let requests = false;
-  let id: string | undefined;
+  const parsed = parseCommandLine(argv, {
+    help: { type: 'boolean', short: 'h' },
+    'dry-run': { type: 'boolean' },
+    requests: { type: 'boolean' },
+    id: { type: 'string', needs: 'the id of an access or provisioning request' },
+    repo: { type: 'string', needs: 'OWNER/NAME' },
+    'api-url': { type: 'string', needs: 'a URL' },
+    timeout: { type: 'string', needs: 'a number of seconds above 0' },
+  });
+  if ('error' in parsed) return parsed;
+  const { values, positionals: files } = parsed;
+  if (values.help) return { help: true };
+  const { repo, id } = values;
+  const apiUrl = values['api-url'];
+  const dryRun = values['dry-run'] === true;
+  const requests = values.requests === true;
+  if (repo !== undefined && !parseRepository(repo))
+    return { error: `"${repo}" is not a repository; use OWNER/NAME, e.g. acme/releases` };
+  const bad = apiUrl !== undefined ? checkApiUrl(apiUrl) : undefined;
+  if (bad) return { error: bad };
   let timeoutMs = DEFAULT_TIMEOUT_MS;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case '--help':
-      case '-h':
-        return { help: true };
-      case '--dry-run':
-        if (inline !== undefined) return { error: '--dry-run takes no value' };
-        dryRun = true;
-        break;
-      case '--requests':
-        if (inline !== undefined) return { error: '--requests takes no value' };
-        requests = true;
-        break;
-      case '--id': {
-        const v = value();
-        if (!v || v.startsWith('--')) return { error: '--id needs the id of an access or provisioning request' };
-        id = v;
-        break;
-      }
-      case '--repo': {
-        const v = value();
-        if (!v || v.startsWith('--')) return { error: '--repo needs OWNER/NAME' };
-        if (!parseRepository(v)) return { error: `"${v}" is not a repository; use OWNER/NAME, e.g. acme/releases` };
-        repo = v;
-        break;
-      }
-      case '--api-url': {
-        const v = value();
-        if (!v || v.startsWith('--')) return { error: '--api-url needs a URL' };
-        const bad = checkApiUrl(v);
-        if (bad) return { error: bad };
-        apiUrl = v;
-        break;
-      }
-      case '--timeout': {
-        const v = value();
-        const seconds = Number(v);
-        if (!v || !Number.isFinite(seconds) || seconds <= 0)
-          return { error: '--timeout needs a number of seconds above 0' };
-        timeoutMs = Math.round(seconds * 1000);
-        break;
-      }
-      default:
-        if (arg.startsWith('-') && arg !== '-') return { error: `unknown option "${arg}"` };
-        files.push(arg);
-    }
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) return { error: '--timeout needs a number of seconds above 0' };
+    timeoutMs = Math.round(seconds * 1000);
   }
   if (files.length === 0) return { error: 'FILE is missing: give the runbook to submit' };
   if (files.length > 1) return { error: `one runbook at a time; got ${files.length} files (${files.join(', ')})` };

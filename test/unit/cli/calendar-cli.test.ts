@@ -88,7 +88,8 @@ describe('runbook calendar', () => {
       [['--from', '2027-01-01', '--to', '2026-01-01', '--out', out], /--to \(2026-01-01T00:00\) must be after --from/],
       [['--from', 'next tuesday', '--out', out], /is not a date such as 2026-12-01/],
       [['--from', '2026-01-01', '--to', '2030-01-01'], /longer than 1098 days/],
-      [['--bogus'], /Unknown option '--bogus'/],
+      [['--bogus'], /unknown option "--bogus"/],
+      [['--out'], /--out needs a value/],
       [['no-such-folder'], /no-such-folder: /],
     ];
     for (const [args, message] of cases) {
