@@ -30551,16 +30551,7 @@ async function runGateWith(argv, io, client) {
       );
       return { kind: "status", status };
     } catch (error2) {
-      const failure = describeGitHubError(error2, {
-        action: `read issue ${formatTicket(ticket)}`,
-        repository: ticket,
-        ticket,
-        apiUrl,
-        surface: "cli",
-        secret,
-        timeoutMs: ctx.timeoutMs
-      });
-      return { kind: "unknown", reason: failure.message };
+      return { kind: "unknown", reason: readFailure2(error2, ticket, ctx.timeoutMs) };
     }
   }
   async function askAccess(tickets) {
@@ -30579,26 +30570,23 @@ async function runGateWith(argv, io, client) {
       }
       try {
         const status = await fetchChangeStatus(ctx, ticket);
-        statuses.push({
-          ticket: text3,
-          state: status.state,
-          stateReason: status.stateReason,
-          cab: status.cab,
-          cabLabel: status.cab === "approved" ? DEFAULT_CAB_LABELS.approved : null
-        });
+        statuses.push({ ...status, ticket: text3, verdict: void 0 });
       } catch (error2) {
-        unknownReason ??= describeGitHubError(error2, {
-          action: `read issue ${formatTicket(ticket)}`,
-          repository: ticket,
-          ticket,
-          apiUrl,
-          surface: "cli",
-          secret,
-          timeoutMs: ctx.timeoutMs
-        }).message;
+        unknownReason ??= readFailure2(error2, ticket, ctx.timeoutMs);
       }
     }
     return { kind: "statuses", statuses, unknownReason };
+  }
+  function readFailure2(error2, ticket, timeoutMs) {
+    return describeGitHubError(error2, {
+      action: `read issue ${formatTicket(ticket)}`,
+      repository: ticket,
+      ticket,
+      apiUrl,
+      surface: "cli",
+      secret,
+      timeoutMs
+    }).message;
   }
   function github() {
     return createGitHubClient({
