@@ -21358,7 +21358,7 @@ var ALL_RULES = [
   approvalBoardProblem
 ];
 
-// server/core/lint.ts
+// server/core/run-rules.ts
 var TOO_LARGE_CODE = fileTooLarge.code;
 function lintFile(index, uri, options = {}) {
   const file = index.get(uri);
@@ -27451,7 +27451,7 @@ function statusOf(error2) {
   return e3?.response?.status ?? (e3?.response ? e3.status : void 0);
 }
 
-// server/github/submit-change-request.ts
+// server/github/change-request-issue.ts
 var SubmitError = class extends Error {
   constructor(message, failure, issue) {
     super(message);
@@ -30410,7 +30410,7 @@ async function isActiveMember(ctx, team, username) {
   }
 }
 
-// server/github/change-status.ts
+// server/github/fetch-change-status.ts
 async function fetchChangeStatus(ctx, ticket, cab = DEFAULT_CAB_LABELS, approval) {
   const { data } = await ctx.client.rest.issues.get({
     owner: ticket.owner,

@@ -20,7 +20,7 @@ import {
   STATUS_REPORT_REQUEST,
   StatusReportResult,
 } from '../protocol/requests';
-import { lintFile } from '../server/core/lint';
+import { lintFile } from '../server/core/run-rules';
 import { changeRecords } from '../server/core/metrics/change-records';
 import { computeMetrics } from '../server/core/metrics/compute-metrics';
 import { weeklyStatusReport } from '../server/core/metrics/status-report';

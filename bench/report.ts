@@ -2,7 +2,7 @@
 // and results.md, a table with absolute figures and the ratios to the floor and to the peer.
 import type { SourcesFigures } from './calendar-sources';
 import type { BundleFigures, ReleaseDayFigures } from './release-day';
-import { DEFAULT_DEBOUNCE_MS } from '../server/lsp/settings';
+import { DEFAULT_DEBOUNCE_MS } from '../server/lsp/server-settings';
 import type { EditResult, Stats, WorkspaceOpenResult } from './server-measures';
 
 export interface LintResult {

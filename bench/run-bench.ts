@@ -9,7 +9,7 @@
 //   --no-peer    skip yaml-language-server
 //   --hostile-only  measure only the hostile workspaces of issue 16 and merge them into the
 //                results already in --out (the other figures keep their run's date)
-import { DEFAULT_DEBOUNCE_MS } from '../server/lsp/settings';
+import { DEFAULT_DEBOUNCE_MS } from '../server/lsp/server-settings';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -9,7 +9,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { REFRESH_CHANGE_STATUS_COMMAND, SERVER_NODE_FLAGS, TIME_ZONE_SETTING } from '../protocol/names';
-import { githubSettings } from './change-request/settings';
+import { githubSettings } from './change-request/change-request-settings';
 import type { ServerCrashHandler } from './server-crash-handler';
 import { LANGUAGE_IDS, RULES_SETTING, SETTINGS_SECTION, WORKSPACE_FILES_GLOB } from './settings';
 

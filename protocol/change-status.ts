@@ -3,7 +3,7 @@
 // read from the issue's events (approval-verdict.ts). The code lens, the hover, the calendar, the
 // go/no-go gates and `runbook gate` all take this shape and say it in the same words
 // (`approvalText`). Pure and without run-time imports (the extension host's thin bundle takes
-// it); the GitHub side is server/github/change-status.ts.
+// it); the GitHub side is server/github/fetch-change-status.ts.
 import type { ApprovalBoard } from '../server/core/change-request/approval-board';
 import type { ApprovalVerdict } from '../server/core/change-request/approval-verdict';
 

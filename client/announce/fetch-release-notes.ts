@@ -8,7 +8,7 @@ import { githubClient } from '../change-request/deps';
 import { redact } from '../../server/github/github-errors';
 import { GitHubSession, noTokenMessage } from '../change-request/github-session';
 import { knownRepository, resolveRepository } from '../change-request/resolve-repository';
-import { githubSettings } from '../change-request/settings';
+import { githubSettings } from '../change-request/change-request-settings';
 import { githubRestrictedReason } from '../workspace-trust';
 import type { AnnounceDeps } from './announce-deps';
 

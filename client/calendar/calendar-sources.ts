@@ -14,7 +14,7 @@ import {
   SOURCE_TEXT_REQUEST,
 } from '../../protocol/requests';
 import { GitHubSession } from '../change-request/github-session';
-import { GITHUB_SECTION, githubSettings } from '../change-request/settings';
+import { GITHUB_SECTION, githubSettings } from '../change-request/change-request-settings';
 
 export function registerCalendarSources(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
   const session = new GitHubSession(context.secrets);

@@ -9,7 +9,7 @@ import type { ClientContext } from '../../server/github/github-client';
 import { createGitHubClient } from '../lazy-bundles';
 import type { ChangeStatusStore } from './change-status-store';
 import type { GitHubSession, GitHubToken } from './github-session';
-import { githubSettings } from './settings';
+import { githubSettings } from './change-request-settings';
 
 export interface ChangeRequestDeps {
   context: vscode.ExtensionContext;

@@ -4,9 +4,9 @@
 import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';
 import { ACCESS_REQUESTS_REQUEST, request } from '../../protocol/requests';
-import { submitChangeRequest, SubmitOutcome } from '../../server/github/submit-change-request';
+import { submitChangeRequest, SubmitOutcome } from '../../server/github/change-request-issue';
 import { ChangeRequestDeps, githubClient } from './deps';
-import { FILE_ACCESS_REQUESTS_COMMAND, targetRunbook } from './settings';
+import { FILE_ACCESS_REQUESTS_COMMAND, targetRunbook } from './change-request-settings';
 import { checkValid, githubFor, refreshOne, reportFailure, writeTicket } from './submit-change-request';
 
 export function registerFileAccessRequests(deps: ChangeRequestDeps): vscode.Disposable {

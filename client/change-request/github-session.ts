@@ -3,7 +3,7 @@
 // (or GitHub Enterprise) authentication provider with the `repo` scope. The token is handed to
 // Octokit only: never logged, never written to settings or files.
 import * as vscode from 'vscode';
-import { TOKEN_ENV } from './settings';
+import { TOKEN_ENV } from './change-request-settings';
 
 export type TokenSource = 'environment' | 'secret-storage' | 'auth-provider';
 

@@ -6,7 +6,7 @@ import { formatTicket, parseTicket, repositoryName } from '../../server/github/r
 import { ChangeRequestDeps, fetchChangeRequest } from './deps';
 import { previewHtmlModule } from '../lazy-bundles';
 import { knownRepository } from './resolve-repository';
-import { PREVIEW_COMMAND, SUBMIT_COMMAND, targetRunbook } from './settings';
+import { PREVIEW_COMMAND, SUBMIT_COMMAND, targetRunbook } from './change-request-settings';
 
 export const PREVIEW_VIEW_TYPE = 'releaseRunbooks.changeRequestPreview';
 /** Where the stylesheet ships (package: media/ is in the .vsix). */

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';
 import { request, TICKETS_REQUEST } from '../../protocol/requests';
 import type { BoardRequirement } from '../../protocol/change-status';
-import { fetchChangeStatuses } from '../../server/github/change-status';
+import { fetchChangeStatuses } from '../../server/github/fetch-change-status';
 import { GitHubFailure, redact } from '../../server/github/github-errors';
 import { formatTicket, parseTicket, TicketRef } from '../../server/github/repository';
 import type { RefreshOptions } from './change-status-store';
@@ -15,7 +15,7 @@ import { ChangeRequestDeps, githubClient } from './deps';
 import { noTokenMessage } from './github-session';
 import { knownRepository } from './resolve-repository';
 import { pauseAfter } from './refresh-schedule';
-import { githubSettings, REFRESH_COMMAND, SET_TOKEN_COMMAND } from './settings';
+import { githubSettings, REFRESH_COMMAND, SET_TOKEN_COMMAND } from './change-request-settings';
 
 export function registerRefreshChangeStatus(deps: ChangeRequestDeps): vscode.Disposable {
   const statusBar = vscode.window.createStatusBarItem(

@@ -4,7 +4,7 @@
 // settings.
 import * as vscode from 'vscode';
 import { parseRepository, RepoRef, repositoryFromRemote, webHostOf } from '../../server/github/repository';
-import { GITHUB_SECTION, githubSettings } from './settings';
+import { GITHUB_SECTION, githubSettings } from './change-request-settings';
 
 // The few parts of the git extension's API (extensions/git/src/api/git.d.ts) used here.
 interface GitRemote {

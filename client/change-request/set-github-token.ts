@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';
 import type { ChangeRequestDeps } from './deps';
-import { githubSettings, SET_TOKEN_COMMAND } from './settings';
+import { githubSettings, SET_TOKEN_COMMAND } from './change-request-settings';
 
 export function registerSetGitHubToken(deps: ChangeRequestDeps): vscode.Disposable {
   return vscode.commands.registerCommand(SET_TOKEN_COMMAND, async () => {

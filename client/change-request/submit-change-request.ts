@@ -4,15 +4,15 @@
 import * as vscode from 'vscode';
 import { githubAllowed } from '../workspace-trust';
 import { request, TICKET_EDIT_REQUEST, TicketEditParams, TICKETS_REQUEST } from '../../protocol/requests';
-import { fetchChangeStatus } from '../../server/github/change-status';
+import { fetchChangeStatus } from '../../server/github/fetch-change-status';
 import { formatTicket, parseTicket, RepoRef, repositoryName } from '../../server/github/repository';
 import { redact } from '../../server/github/github-errors';
 import { checkApiUrl } from '../../server/github/api-url';
-import { submitChangeRequest, SubmitError, SubmitOutcome } from '../../server/github/submit-change-request';
+import { submitChangeRequest, SubmitError, SubmitOutcome } from '../../server/github/change-request-issue';
 import { ChangeRequestDeps, fetchChangeRequest, githubClient } from './deps';
 import { GitHubToken, noTokenMessage } from './github-session';
 import { askRepository, resolveRepository } from './resolve-repository';
-import { githubSettings, SET_TOKEN_COMMAND, SUBMIT_COMMAND, targetRunbook } from './settings';
+import { githubSettings, SET_TOKEN_COMMAND, SUBMIT_COMMAND, targetRunbook } from './change-request-settings';
 
 const MAX_LISTED_ERRORS = 3;
 

@@ -8,7 +8,7 @@ import { ensureLabels } from '../../server/github/labels';
 import { repositoryName } from '../../server/github/repository';
 import { GitHubSession, noTokenMessage } from '../change-request/github-session';
 import { resolveRepository } from '../change-request/resolve-repository';
-import { githubSettings } from '../change-request/settings';
+import { githubSettings } from '../change-request/change-request-settings';
 
 export const RETROSPECTIVE_LABEL = 'retrospective';
 

@@ -13,7 +13,7 @@ import { describeGitHubError } from '../../server/github/github-errors';
 import type { GitHubFigures } from '../../webview/metrics/protocol';
 import type { GitHubSession } from '../change-request/github-session';
 import { knownRepository } from '../change-request/resolve-repository';
-import { githubSettings } from '../change-request/settings';
+import { githubSettings } from '../change-request/change-request-settings';
 import { metricsSettings } from './metrics-settings';
 
 /** Filters change often; the records are read again after this long (or when asked to sign in). */

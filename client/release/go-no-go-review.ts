@@ -5,7 +5,7 @@
 // they stood, and posted on the change request. A NO-GO proposes the next free window.
 import * as vscode from 'vscode';
 import { GO_NO_GO_COMMAND, GO_NO_GO_VIEW_TYPE, START_RELEASE_COMMAND } from '../../protocol/names';
-import { SUBMIT_COMMAND } from '../change-request/settings';
+import { SUBMIT_COMMAND } from '../change-request/change-request-settings';
 import type { GateEvidence } from '../../protocol/requests';
 import type { ChangeStatusInput } from '../../protocol/change-status';
 import type { ReleaseState } from '../../server/core/release/release-state';

@@ -17,7 +17,7 @@ import {
 import { parseTicket, TicketRef } from '../../server/github/repository';
 import { GitHubSession, noTokenMessage } from '../change-request/github-session';
 import { knownRepository } from '../change-request/resolve-repository';
-import { githubSettings } from '../change-request/settings';
+import { githubSettings } from '../change-request/change-request-settings';
 import { releaseStateOf } from './release-server';
 
 export type GitHubAccess =

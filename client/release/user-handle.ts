@@ -2,7 +2,7 @@
 // releaseRunbooks.user.handle, else the answer to a question asked once and remembered.
 import * as vscode from 'vscode';
 import { providerFor, SCOPES } from '../change-request/github-session';
-import { githubSettings } from '../change-request/settings';
+import { githubSettings } from '../change-request/change-request-settings';
 import { ASKED_HANDLE_KEY, USER_HANDLE_SETTING } from '../../protocol/names';
 
 const HANDLE = /^@?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))$/;

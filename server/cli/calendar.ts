@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { DateTime } from 'luxon';
 import { calendarQuery, CalendarParamsError, MAX_RANGE_DAYS } from '../core/calendar/calendar-query';
 import { calendarToIcs, periodSeries } from '../core/calendar/ics-export';
-import { lintWorkspace } from '../core/lint';
+import { lintWorkspace } from '../core/run-rules';
 import { describeFsError } from '../core/workspace-files';
 import { CliIO, EXIT_OK, EXIT_USAGE } from './io';
 import { addSources } from './calendar-sources';

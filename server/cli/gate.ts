@@ -23,7 +23,7 @@ import { findRunbook, idOf } from '../core/gate/window-check';
 import type { ChangeStatusInput } from '../core/release/gates';
 import { parseInstant } from '../core/time';
 import { approvalBoard, requiredApprovals } from '../core/change-request/approval-board';
-import { fetchChangeStatus } from '../github/change-status';
+import { fetchChangeStatus } from '../github/fetch-change-status';
 import {
   checkApiUrl,
   createGitHubClient,

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RunbookDiagnostic, SeverityOverrides } from '../core/diagnostics';
-import { lintFile, releaseDocument } from '../core/lint';
+import { lintFile, releaseDocument } from '../core/run-rules';
 import { fileKindOf } from '../core/source-file';
 import { describeFsError, findWorkspaceFiles, readWorkspaceFileSync } from '../core/workspace-files';
 import { WorkspaceIndex } from '../core/workspace-index';

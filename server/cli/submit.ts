@@ -26,7 +26,7 @@ import {
 } from '../core/change-request/set-ticket';
 import { CHANGED_SINCE_READ, setSubmittedEdit, submittedInstant } from '../core/metrics/submitted-edit';
 import type { RunbookDiagnostic } from '../core/diagnostics';
-import { lintFile } from '../core/lint';
+import { lintFile } from '../core/run-rules';
 import type { RunbookModel } from '../core/model';
 import { fileKindOf } from '../core/source-file';
 import { describeFsError, findWorkspaceFiles } from '../core/workspace-files';
@@ -40,7 +40,7 @@ import {
 } from '../github/github-client';
 import { redact } from '../github/github-errors';
 import { parseRepository, parseTicket, RepoRef, TicketRef } from '../github/repository';
-import { submitChangeRequest, SubmitError } from '../github/submit-change-request';
+import { submitChangeRequest, SubmitError } from '../github/change-request-issue';
 import { formatDiagnostics } from './output-formats';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 import { terminalLines, terminalText } from './terminal-text';

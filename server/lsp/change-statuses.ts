@@ -5,7 +5,7 @@
 import { CodeLensRefreshRequest, Connection } from 'vscode-languageserver/node';
 import { CHANGE_STATUSES_NOTIFICATION } from '../../protocol/requests';
 import { ChangeStatus, changeStatusFrom } from '../../protocol/change-status';
-import { ticketKey } from '../core/editor/change-status';
+import { ticketKey } from '../core/editor/change-status-display';
 
 /** More statuses than any workspace has change requests: the rest are ignored. */
 const MAX_STATUSES = 10_000;

@@ -2,7 +2,7 @@
 // what is dirty, re-checks exactly the files the edits can affect, and publishes a file only
 // when its diagnostics changed (or it never had any published), so stale results never linger.
 import type { RunbookDiagnostic, SeverityOverrides } from '../core/diagnostics';
-import { lintFile } from '../core/lint';
+import { lintFile } from '../core/run-rules';
 import type { Rule } from '../core/rules/rule';
 import type { IndexedFile } from '../core/workspace-index';
 import { affectedFiles, FileFacts } from './affected-files';

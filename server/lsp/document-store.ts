@@ -4,7 +4,7 @@
 // The parse itself is one swappable function (`parseStep`), so incremental re-parsing can replace it.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { releaseDocument } from '../core/lint';
+import { releaseDocument } from '../core/run-rules';
 import { fileKindOf, FileKind, hasDocument } from '../core/source-file';
 import type { Rule } from '../core/rules/rule';
 import { IndexedFile, WorkspaceIndex } from '../core/workspace-index';

@@ -16,7 +16,7 @@ import { bookEnvironment } from '../core/editor/book-environment';
 import type { Range as TextRange } from '../core/text-range';
 import { quickFixes } from '../core/editor/code-actions';
 import { REFRESH_CHANGE_STATUS_COMMAND } from '../../protocol/names';
-import { changeStatusMarkdown } from '../core/editor/change-status';
+import { changeStatusMarkdown } from '../core/editor/change-status-display';
 import { isSourceUri } from './calendar-sources';
 import { codeLenses, PREVIEW_COMMAND, SUBMIT_COMMAND } from '../core/editor/code-lens';
 import { completions } from '../core/editor/completion';

@@ -19,7 +19,7 @@ import {
   StatusReportResult,
 } from '../../protocol/requests';
 import { gitCommitTimes, oldestCommits } from '../cli/metrics';
-import { releaseDocument } from '../core/lint';
+import { releaseDocument } from '../core/run-rules';
 import { openActionItems } from '../core/metrics/action-items';
 import { changeRecords, CommitRange } from '../core/metrics/change-records';
 import { metricsCsv } from '../core/metrics/metrics-csv';

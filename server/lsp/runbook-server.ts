@@ -23,7 +23,7 @@ import { DiskWatcher } from './disk-watcher';
 import { DocumentStore } from './document-store';
 import { registerFeatures } from './feature-handlers';
 import { excludeMatcher } from './files-exclude';
-import { DEFAULT_DEBOUNCE_MS, readInitOptions, readSection } from './settings';
+import { DEFAULT_DEBOUNCE_MS, readInitOptions, readSection } from './server-settings';
 import { incrementalParseStep } from '../core/incremental/update-file';
 import { fileKindOf } from '../core/source-file';
 import { findWorkspaceRoot } from '../core/workspace-files';

@@ -6,7 +6,7 @@
 // would see for that runbook.
 import { join } from 'node:path';
 import { goNoGoHtml } from '../../client/release/go-no-go-html';
-import { lintFile } from '../../server/core/lint';
+import { lintFile } from '../../server/core/run-rules';
 import type { ChangeStatusInput } from '../../server/core/release/gates';
 import { applyTransition, Transition } from '../../server/core/release/transitions';
 import { goNoGoView, judgeGates, reviewTransition } from '../../server/lsp/go-no-go';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { calendarHtml } from '../../client/calendar/webview-html';
 import { calendarQuery, CalendarParamsError } from '../../server/core/calendar/calendar-query';
 import type { CalendarResult } from '../../server/core/calendar/calendar-types';
-import { lintFile } from '../../server/core/lint';
+import { lintFile } from '../../server/core/run-rules';
 import type { WorkspaceIndex } from '../../server/core/workspace-index';
 import type { HostMessage, WebviewMessage } from '../../webview/protocol';
 import type { ThemeName } from '../webview-shared/themes';

@@ -5,7 +5,7 @@ import { formatDuration, isValidTimeZone } from '../time';
 import type { WorkspaceIndex } from '../workspace-index';
 import { REFRESH_CHANGE_STATUS_COMMAND } from '../../../protocol/names';
 import type { ChangeStatus } from '../../../protocol/change-status';
-import { describeStatus } from './change-status';
+import { describeStatus } from './change-status-display';
 import type { CodeLensData } from './editor-types';
 
 export const SUBMIT_COMMAND = 'releaseRunbooks.submitChangeRequest';

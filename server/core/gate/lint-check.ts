@@ -2,7 +2,7 @@
 // freeze and maintenance answers come from (a broken freeze entry is left out of the calendar,
 // which must not open the gate).
 import type { SeverityOverrides } from '../diagnostics';
-import { lintFile } from '../lint';
+import { lintFile } from '../run-rules';
 import { failed, GateCheck, GateContext, passed } from './gate-check';
 
 export function lintCheck(ctx: GateContext, severityOverrides: SeverityOverrides = {}): GateCheck {

@@ -6,7 +6,7 @@ import {
   isoFormatter,
 } from '../../../server/core/calendar/calendar-query';
 import { isoWithOffset } from '../../../server/core/time';
-import { lintFile } from '../../../server/core/lint';
+import { lintFile } from '../../../server/core/run-rules';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 import { FIXTURE_WORKSPACE, loadWorkspace, uriOf } from '../../fixtures/calendar/load-workspace';
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { calendarQuery } from '../../../server/core/calendar/calendar-query';
 import type { CalendarEvent, CalendarResult } from '../../../server/core/calendar/calendar-types';
 import { DependencyLink, dependencyState } from '../../../server/core/calendar/dependency-state';
-import { lintFile } from '../../../server/core/lint';
+import { lintFile } from '../../../server/core/run-rules';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 import { FIXTURE_WORKSPACE, loadWorkspace, uriOf } from '../../fixtures/calendar/load-workspace';
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { calendarQuery } from '../../../server/core/calendar/calendar-query';
 import { calendarToIcs, periodSeries } from '../../../server/core/calendar/ics-export';
 import { vtimezone } from '../../../server/core/calendar/vtimezone';
-import { lintFile } from '../../../server/core/lint';
+import { lintFile } from '../../../server/core/run-rules';
 import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
 
 interface Component {

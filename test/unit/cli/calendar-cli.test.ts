@@ -9,7 +9,7 @@ import { runCalendar } from '../../../server/cli/calendar';
 import type { CliIO } from '../../../server/cli/io';
 import { main } from '../../../server/cli/main';
 import { calendarQuery } from '../../../server/core/calendar/calendar-query';
-import { lintFile } from '../../../server/core/lint';
+import { lintFile } from '../../../server/core/run-rules';
 import { FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
 
 interface Run {

@@ -3,7 +3,7 @@
 // a loaded machine; how fast is measured by `npm run bench`.
 const BOUND_MS = 5000;
 import * as assert from 'node:assert/strict';
-import { lintFile, lintWorkspace } from '../../../server/core/lint';
+import { lintFile, lintWorkspace } from '../../../server/core/run-rules';
 import { ALL_RULES } from '../../../server/core/rules';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 

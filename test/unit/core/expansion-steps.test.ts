@@ -4,7 +4,7 @@
 // That they bound the server's pauses is measured in npm run bench (completion while checking).
 import * as assert from 'node:assert/strict';
 import { hostileWorkspace } from '../../../bench/hostile-workspaces';
-import { lintFile } from '../../../server/core/lint';
+import { lintFile } from '../../../server/core/run-rules';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 
 function indexOf(files: { path: string; text: string }[]): WorkspaceIndex {

@@ -1,6 +1,6 @@
 // The size limit of docs/runbook-dsl.md, "Files and the workspace" (RB034): counted in UTF-8 bytes, exactly at 5 MB.
 import * as assert from 'node:assert/strict';
-import { lintFile } from '../../../server/core/lint';
+import { lintFile } from '../../../server/core/run-rules';
 import { isTooLarge, MAX_FILE_BYTES } from '../../../server/core/source-file';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateWorkspace } from '../../../bench/generate-workspace';
-import { lintWorkspace, releaseDocument } from '../../../server/core/lint';
+import { lintWorkspace, releaseDocument } from '../../../server/core/run-rules';
 import type { RunbookModel } from '../../../server/core/model';
 import { setIncrementally } from '../../../server/core/incremental/update-file';
 import { hasDocument, reparsedDocumentCount } from '../../../server/core/source-file';

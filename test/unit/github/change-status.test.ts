@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { describeStatus } from '../../../server/core/editor/change-status';
+import { describeStatus } from '../../../server/core/editor/change-status-display';
 import { cabDecision } from '../../../protocol/change-status';
-import { fetchChangeStatuses } from '../../../server/github/change-status';
+import { fetchChangeStatuses } from '../../../server/github/fetch-change-status';
 import { clientFor, useStandIn } from './stand-in-fixture';
 
 describe('change status', () => {

@@ -1,7 +1,7 @@
 // The change status read again with If-None-Match: GitHub's 304 (no rate limit spent) answers
 // from the kept copy, a changed issue is read anew, and writes are never conditional.
 import { strict as assert } from 'node:assert';
-import { fetchChangeStatus } from '../../../server/github/change-status';
+import { fetchChangeStatus } from '../../../server/github/fetch-change-status';
 import { ConditionalRequestCache } from '../../../server/github/conditional-requests';
 import { clientFor, useStandIn } from './stand-in-fixture';
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { markerFor } from '../../../server/core/change-request/marker';
 import { bodyFingerprint, fingerprintLine } from '../../../server/core/change-request/material-fingerprint';
 import { createGitHubClient } from '../../../server/github/github-client';
-import { submitChangeRequest, SubmitError, SubmitOutcome } from '../../../server/github/submit-change-request';
+import { submitChangeRequest, SubmitError, SubmitOutcome } from '../../../server/github/change-request-issue';
 import { clientFor, fixtureRequest, READ_TOKEN, REPO, useStandIn, WRITE_TOKEN } from './stand-in-fixture';
 
 async function rejects(promise: Promise<unknown>): Promise<SubmitError> {

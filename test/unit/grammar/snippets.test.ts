@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunbookDiagnostic } from '../../../server/core/diagnostics';
-import { lintFile } from '../../../server/core/lint';
+import { lintFile } from '../../../server/core/run-rules';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 import { expandSnippet, indent, SnippetFile } from './expand-snippet';
 

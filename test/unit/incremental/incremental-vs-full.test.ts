@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { calendarText, generateLargeRunbook, generateWorkspace, seededRandom } from '../../../bench/generate-workspace';
 import { reparseFile, setIncrementally } from '../../../server/core/incremental/update-file';
-import { lintFile } from '../../../server/core/lint';
+import { lintFile } from '../../../server/core/run-rules';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 import { diagnosticsSnapshot, fileSnapshot } from './file-snapshot';
 import { applyEdit, randomEdit, TextEdit } from './random-edits';

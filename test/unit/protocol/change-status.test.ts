@@ -43,7 +43,7 @@ function withVerdict(input: Partial<VerdictInput>, status: Partial<ChangeStatus>
   return { ...BASE, ...status, verdict };
 }
 
-/** The withdrawal comment exactly as the submission posts it (server/github/submit-change-request.ts). */
+/** The withdrawal comment exactly as the submission posts it (server/github/change-request-issue.ts). */
 const WITHDRAWN = (what: string) => ({
   author: 'release-bot',
   at: '2026-12-04T09:00:00Z',

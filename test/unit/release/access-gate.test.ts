@@ -1,7 +1,7 @@
 // The go/no-go gate "Release access granted for the window": the access the runbook asks for is
 // filed, approved (the approval label, read as for the change request) and holds the window.
 import { strict as assert } from 'node:assert';
-import { lintFile } from '../../../server/core/lint';
+import { lintFile } from '../../../server/core/run-rules';
 import { ChangeStatusInput, evaluateGates, GateEvaluation, GateInputs } from '../../../server/core/release/gates';
 import { berlin, fixtureText, PAYMENTS, runbookIn, uriOf, workspace } from './release-fixture';
 

@@ -1,7 +1,7 @@
 // The go/no-go gates: each one passing with its evidence, and each one failing for the reasons a
 // coordinator meets on release day.
 import { strict as assert } from 'node:assert';
-import { lintFile } from '../../../server/core/lint';
+import { lintFile } from '../../../server/core/run-rules';
 import {
   approvalVerdict,
   ApprovalVerdict,

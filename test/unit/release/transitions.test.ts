@@ -2,7 +2,7 @@
 // where the release stands, each one read back from the text alone (so a restart resumes).
 import { strict as assert } from 'node:assert';
 import { parse } from 'yaml';
-import { lintFile } from '../../../server/core/lint';
+import { lintFile } from '../../../server/core/run-rules';
 import { activeSteps, currentStep, nextStep } from '../../../server/core/release/release-state';
 import { phaseWords } from '../../../server/core/release/transitions';
 import { minimalEdit } from '../../../server/core/release/yaml-edits';

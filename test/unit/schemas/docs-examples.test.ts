@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse, parseDocument } from 'yaml';
-import { lintWorkspace } from '../../../server/core/lint';
+import { lintWorkspace } from '../../../server/core/run-rules';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 import { codeBlocks, docSections } from './docs-sections';
 import { REPO_ROOT, schemaValidators } from './schema-files';

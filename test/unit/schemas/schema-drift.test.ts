@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import Ajv from 'ajv';
 import { DSL, FieldSpec, ObjectName, ScalarFormat, TypeSpec } from '../../../server/core/dsl-schema';
-import { lintFile } from '../../../server/core/lint';
+import { lintFile } from '../../../server/core/run-rules';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 import { JsonSchema, readSchema } from './schema-files';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { lintFile } from '../../../server/core/lint';
+import { lintFile } from '../../../server/core/run-rules';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 import { REPO_ROOT, schemaValidators } from './schema-files';
 
