@@ -209,20 +209,45 @@ export class WorkspaceIndex {
   }
 
   /**
-   * The recurrence expansions that linting this runbook asks for, one calendar period per step.
-   * The language server runs these steps between its other work, so that no single lint pays for
-   * expanding hundreds of recurring periods at once while a request waits; they fill the shared
-   * per-chunk caches (chunkedOccurrences), and the lint after them expands nothing.
+   * The costly parts of linting this runbook, in small steps: the workspace's dependency cycles
+   * (shared by every runbook's RB013), the windows of the runbooks it depends on (RB012), and the
+   * recurrence expansions over its window, one calendar period per step. The language server runs
+   * these steps between its other work, so that no single lint pays for 300 mutually dependent
+   * runbooks or hundreds of recurring periods at once while a request waits; they fill the shared
+   * caches, and the lint after them computes nothing of this again. Stops when the index changes.
    */
   *expansionSteps(uri: string): Generator<void> {
+    const version = this.version;
+    if (!this.derived.has('cycles')) {
+      const search = this.cycleSearch();
+      for (;;) {
+        if (this.version !== version || this.derived.has('cycles')) break;
+        const step = search.next();
+        if (step.done) {
+          this.derived.set('cycles', step.value);
+          break;
+        }
+        yield;
+      }
+    }
     const model = this.files.get(uri)?.model;
-    if (model?.kind !== 'runbook') return;
+    if (this.version !== version || model?.kind !== 'runbook') return;
+    this.dependentsOf('');
+    yield;
+    let resolved = 0;
+    for (const dependency of model.dependsOn) {
+      const runbook = this.runbook(dependency.text);
+      if (runbook) this.windowOf(runbook);
+      if (++resolved % 25 === 0) yield;
+      if (this.version !== version) return;
+    }
     const window = this.windowOf(model);
     if (!window || !(window.end > window.start)) return;
     const calendar = this.calendar();
     for (const period of [...calendar.periods, ...calendar.bookings]) {
       period.occurrences(window);
       yield;
+      if (this.version !== version) return;
     }
   }
 
@@ -234,7 +259,19 @@ export class WorkspaceIndex {
 
   /** Runbook ids in a dependency cycle, each with the cycle's members in order. */
   cycles(): Map<string, string[]> {
-    return this.memo('cycles', () => findCycles(this));
+    return this.memo('cycles', () => {
+      // Finishes a search expansionSteps began, or runs one whole.
+      const search = this.cycleSearch();
+      for (;;) {
+        const step = search.next();
+        if (step.done) return step.value;
+      }
+    });
+  }
+
+  /** The one search for this version of the index, driven by cycles() or by expansionSteps. */
+  private cycleSearch(): Generator<void, Map<string, string[]>> {
+    return this.memo('cycleSearch', () => findCycles(this));
   }
 }
 
@@ -407,12 +444,26 @@ export function coversEnvironment(period: Period, environment: string | undefine
   return environment !== undefined && period.environments.includes(environment);
 }
 
-/** Tarjan's strongly connected components over depends-on; self-dependencies count too. */
-function findCycles(index: WorkspaceIndex): Map<string, string[]> {
+/** Edges looked at between two steps of the cycle search (a few milliseconds of work). */
+const CYCLE_STEP_EDGES = 4000;
+
+/**
+ * Tarjan's strongly connected components over depends-on; self-dependencies count too. A
+ * generator that yields every few thousand edges, so that 300 runbooks depending on each other
+ * (90,000 edges) are searched between requests, not while one waits.
+ */
+function* findCycles(index: WorkspaceIndex): Generator<void, Map<string, string[]>> {
   const ids = index.runbookIds();
   const edges = new Map<string, string[]>();
+  let visited = 0;
   for (const [id, rbs] of ids) {
-    edges.set(id, [...new Set(rbs.flatMap((rb) => rb.dependsOn.map((d) => d.text)).filter((d) => ids.has(d)))]);
+    const targets = [...new Set(rbs.flatMap((rb) => rb.dependsOn.map((d) => d.text)).filter((d) => ids.has(d)))];
+    edges.set(id, targets);
+    visited += targets.length;
+    if (visited >= CYCLE_STEP_EDGES) {
+      visited = 0;
+      yield;
+    }
   }
   const result = new Map<string, string[]>();
   let counter = 0;
@@ -431,6 +482,10 @@ function findCycles(index: WorkspaceIndex): Map<string, string[]> {
     while (work.length) {
       const frame = work[work.length - 1];
       const targets = edges.get(frame.node) ?? [];
+      if (++visited >= CYCLE_STEP_EDGES) {
+        visited = 0;
+        yield;
+      }
       if (frame.next < targets.length) {
         const target = targets[frame.next++];
         if (!order.has(target)) {

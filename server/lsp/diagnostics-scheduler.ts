@@ -5,7 +5,7 @@ import type { RunbookDiagnostic, SeverityOverrides } from '../core/diagnostics';
 import { lintFile } from '../core/run-rules';
 import type { Rule } from '../core/rules/rule';
 import type { IndexedFile } from '../core/workspace-index';
-import { affectedFiles, FileFacts } from './affected-files';
+import { affectedByChanges, FileFacts } from './affected-files';
 import type { DocumentStore } from './document-store';
 import { LspDiagnostic, toLspDiagnostic } from './lsp-convert';
 
@@ -20,6 +20,12 @@ export interface SchedulerHooks {
 const BATCH = 25;
 /** Nor longer than this between yields: a batch of costly files (hundreds of recurring freezes) must not hold up a completion. */
 const BATCH_MS = 20;
+/**
+ * Nor more diagnostics written than this (bytes of JSON) between yields: the connection encodes
+ * and writes each publication after the batch, and an answer queues behind them (300 runbooks that
+ * each name 299 others publish about 60 KB apiece).
+ */
+const BATCH_BYTES = 128 * 1024;
 
 /**
  * Gives the event loop back for long enough that a request that came in meanwhile is answered
@@ -121,7 +127,7 @@ export class DiagnosticsScheduler {
     const index = this.store.index;
     this.store.parseAllPending();
     const targets = new Set<string>(this.stale);
-    for (const [uri, before] of this.pending) for (const u of affectedFiles(index, uri, before)) targets.add(u);
+    for (const u of affectedByChanges(index, this.pending)) targets.add(u);
     for (const uri of this.forced) targets.add(uri);
     this.pending.clear();
     this.stale.clear();
@@ -129,10 +135,12 @@ export class DiagnosticsScheduler {
     this.forced.clear();
     let count = 0;
     let published = 0;
+    let publishedBytes = 0;
     let batchStart = performance.now();
     const pause = async () => {
       await yieldToRequests(published);
       published = 0;
+      publishedBytes = 0;
       batchStart = performance.now();
       // Edits that arrived meanwhile are handled by the next round; the files they affect are re-checked then.
       this.store.parseAllPending();
@@ -142,7 +150,8 @@ export class DiagnosticsScheduler {
       (a, b) => Number(this.store.isOpen(b)) - Number(this.store.isOpen(a)) || (a < b ? -1 : a > b ? 1 : 0),
     );
     for (const uri of order) {
-      if (++count % BATCH === 0 || performance.now() - batchStart > BATCH_MS) await pause();
+      if (++count % BATCH === 0 || performance.now() - batchStart > BATCH_MS || publishedBytes > BATCH_BYTES)
+        await pause();
       // The costly part of a lint (recurring periods expanded over the runbook's window) in steps.
       for (const _ of index.expansionSteps(uri)) if (performance.now() - batchStart > BATCH_MS) await pause();
       if (!index.has(uri)) {
@@ -168,6 +177,7 @@ export class DiagnosticsScheduler {
         this.published.set(uri, key);
         this.hooks.publish(uri, lsp);
         published++;
+        publishedBytes += key.length;
       }
     }
     this.store.releaseClosedDocuments();
