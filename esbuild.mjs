@@ -63,7 +63,7 @@ const builds = [
     platform: 'browser',
     target: 'es2022',
     format: 'iife',
-    entryPoints: { webview: 'webview/main.ts' },
+    entryPoints: { webview: 'webview/calendar/main.ts' },
     outdir,
   },
   // The calendar's host on a published web page (runbook calendar --format html), loaded before it.
@@ -72,7 +72,7 @@ const builds = [
     platform: 'browser',
     target: 'es2022',
     format: 'iife',
-    entryPoints: { 'static-calendar': 'webview/static-host.ts' },
+    entryPoints: { 'static-calendar': 'webview/calendar/static-host.ts' },
     outdir,
   },
   // The release metrics panel, a browser bundle.

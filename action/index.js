@@ -20384,20 +20384,45 @@ var WorkspaceIndex = class {
     return window2;
   }
   /**
-   * The recurrence expansions that linting this runbook asks for, one calendar period per step.
-   * The language server runs these steps between its other work, so that no single lint pays for
-   * expanding hundreds of recurring periods at once while a request waits; they fill the shared
-   * per-chunk caches (chunkedOccurrences), and the lint after them expands nothing.
+   * The costly parts of linting this runbook, in small steps: the workspace's dependency cycles
+   * (shared by every runbook's RB013), the windows of the runbooks it depends on (RB012), and the
+   * recurrence expansions over its window, one calendar period per step. The language server runs
+   * these steps between its other work, so that no single lint pays for 300 mutually dependent
+   * runbooks or hundreds of recurring periods at once while a request waits; they fill the shared
+   * caches, and the lint after them computes nothing of this again. Stops when the index changes.
    */
   *expansionSteps(uri) {
+    const version3 = this.version;
+    if (!this.derived.has("cycles")) {
+      const search = this.cycleSearch();
+      for (; ; ) {
+        if (this.version !== version3 || this.derived.has("cycles")) break;
+        const step2 = search.next();
+        if (step2.done) {
+          this.derived.set("cycles", step2.value);
+          break;
+        }
+        yield;
+      }
+    }
     const model = this.files.get(uri)?.model;
-    if (model?.kind !== "runbook") return;
+    if (this.version !== version3 || model?.kind !== "runbook") return;
+    this.dependentsOf("");
+    yield;
+    let resolved = 0;
+    for (const dependency of model.dependsOn) {
+      const runbook = this.runbook(dependency.text);
+      if (runbook) this.windowOf(runbook);
+      if (++resolved % 25 === 0) yield;
+      if (this.version !== version3) return;
+    }
     const window2 = this.windowOf(model);
     if (!window2 || !(window2.end > window2.start)) return;
     const calendar = this.calendar();
     for (const period of [...calendar.periods, ...calendar.bookings]) {
       period.occurrences(window2);
       yield;
+      if (this.version !== version3) return;
     }
   }
   isProduction(environment) {
@@ -20407,7 +20432,17 @@ var WorkspaceIndex = class {
   }
   /** Runbook ids in a dependency cycle, each with the cycle's members in order. */
   cycles() {
-    return this.memo("cycles", () => findCycles(this));
+    return this.memo("cycles", () => {
+      const search = this.cycleSearch();
+      for (; ; ) {
+        const step2 = search.next();
+        if (step2.done) return step2.value;
+      }
+    });
+  }
+  /** The one search for this version of the index, driven by cycles() or by expansionSteps. */
+  cycleSearch() {
+    return this.memo("cycleSearch", () => findCycles(this));
   }
 };
 function resolveWindow(runbook, zone) {
@@ -20565,11 +20600,19 @@ function coversEnvironment(period, environment) {
   if (period.environments === null) return true;
   return environment !== void 0 && period.environments.includes(environment);
 }
-function findCycles(index) {
+var CYCLE_STEP_EDGES = 4e3;
+function* findCycles(index) {
   const ids = index.runbookIds();
   const edges = /* @__PURE__ */ new Map();
+  let visited = 0;
   for (const [id, rbs] of ids) {
-    edges.set(id, [...new Set(rbs.flatMap((rb) => rb.dependsOn.map((d2) => d2.text)).filter((d2) => ids.has(d2)))]);
+    const targets = [...new Set(rbs.flatMap((rb) => rb.dependsOn.map((d2) => d2.text)).filter((d2) => ids.has(d2)))];
+    edges.set(id, targets);
+    visited += targets.length;
+    if (visited >= CYCLE_STEP_EDGES) {
+      visited = 0;
+      yield;
+    }
   }
   const result = /* @__PURE__ */ new Map();
   let counter = 0;
@@ -20587,6 +20630,10 @@ function findCycles(index) {
     while (work.length) {
       const frame = work[work.length - 1];
       const targets = edges.get(frame.node) ?? [];
+      if (++visited >= CYCLE_STEP_EDGES) {
+        visited = 0;
+        yield;
+      }
       if (frame.next < targets.length) {
         const target = targets[frame.next++];
         if (!order.has(target)) {

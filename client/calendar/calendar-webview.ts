@@ -2,7 +2,7 @@
 // it sends, answers its range requests and re-sends the range when the workspace changes.
 import * as vscode from 'vscode';
 import type { CalendarResult } from '../../server/core/calendar/calendar-types';
-import { HostMessage, parseWebviewMessage, WebviewMessage } from '../../webview/protocol';
+import { HostMessage, parseWebviewMessage, WebviewMessage } from '../../webview/calendar/protocol';
 import type { CalendarRefreshTarget, CalendarService } from './calendar-service';
 import { createStarterFile } from './create-starter';
 import { openLocation } from './open-location';

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { calendarQuery } from '../../server/core/calendar/calendar-query';
 import { calendarCsp } from '../../client/calendar/webview-html';
 import { WorkspaceIndex } from '../../server/core/workspace-index';
-import type { HostMessage, WebviewMessage } from '../../webview/protocol';
+import type { HostMessage, WebviewMessage } from '../../webview/calendar/protocol';
 import { FIXTURE_WORKSPACE, loadWorkspace, uriOf } from '../fixtures/calendar/load-workspace';
 import {
   CalendarPage,

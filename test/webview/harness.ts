@@ -9,7 +9,7 @@ import { calendarQuery, CalendarParamsError } from '../../server/core/calendar/c
 import type { CalendarResult } from '../../server/core/calendar/calendar-types';
 import { lintFile } from '../../server/core/run-rules';
 import type { WorkspaceIndex } from '../../server/core/workspace-index';
-import type { HostMessage, WebviewMessage } from '../../webview/protocol';
+import type { HostMessage, WebviewMessage } from '../../webview/calendar/protocol';
 import type { ThemeName } from '../webview-shared/themes';
 import * as shared from '../webview-shared/page-harness';
 
@@ -19,7 +19,7 @@ export const ARTIFACTS = join(shared.ROOT, 'test', 'artifacts');
 
 export const CALENDAR_BUNDLE: shared.BundleSpec = {
   name: 'webview',
-  entry: 'webview/main.ts',
+  entry: 'webview/calendar/main.ts',
   sources: ['webview', 'server/core/calendar'],
 };
 

@@ -38,13 +38,13 @@ describe('the published calendar site in Chromium', function () {
   before(async () => {
     await ensureBundle({
       name: 'webview',
-      entry: 'webview/main.ts',
+      entry: 'webview/calendar/main.ts',
       sources: ['webview', 'server/core/calendar/calendar-types.ts'],
     });
     await ensureBundle({
       name: 'static-calendar',
-      entry: 'webview/static-host.ts',
-      sources: ['webview/static-host.ts', 'webview/protocol.ts'],
+      entry: 'webview/calendar/static-host.ts',
+      sources: ['webview/calendar/static-host.ts', 'webview/calendar/protocol.ts'],
     });
     site = mkdtempSync(join(tmpdir(), 'runbook-site-'));
     let stderr = '';

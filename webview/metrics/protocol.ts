@@ -1,5 +1,6 @@
 // Messages between the release metrics webview and the extension host. The report is the core's
 // MetricsReport (numbers and strings only), so what the charts show is exactly what the CLI prints.
+import type { VsCodeApi as WebviewApi } from '../vscode-api';
 import type { GroupBy, MetricsReport, PeriodMetrics } from '../../server/core/metrics/compute-metrics';
 import type { PeriodUnit } from '../../server/core/metrics/periods';
 import type { SourceComparison } from '../../server/core/metrics/source-comparison';
@@ -47,8 +48,5 @@ export type HostMessage =
   | { type: 'error'; query: MetricsQuery; message: string }
   | { type: 'exported'; format: 'markdown' | 'csv'; file: string };
 
-export interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+/** The page's API, posting this panel's messages. */
+export type VsCodeApi = WebviewApi<WebviewMessage>;

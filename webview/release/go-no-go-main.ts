@@ -1,17 +1,10 @@
 // The Go/No-Go Review panel (bundle dist/release-go-no-go.js): the gates with their evidence, the
 // preconditions to confirm, the notify list to acknowledge, and the decision. Every text is set
 // with textContent; the extension checks and records, the page only asks.
+import { acquireApi } from '../vscode-api';
 import type { FromWebview, GateView, ReviewView, ToWebview } from './go-no-go-protocol';
 
-interface VsCodeApi {
-  postMessage(message: FromWebview): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = acquireApi<FromWebview>();
 const app = document.getElementById('app')!;
 /** What the user typed survives re-renders (a refresh arrives while they write the reason). */
 const draft =

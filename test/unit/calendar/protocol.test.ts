@@ -4,8 +4,8 @@ import { approvalVerdict, ApprovalVerdict } from '../../../server/core/change-re
 import { changeStatusFrom, ChangeStatus } from '../../../protocol/change-status';
 import { calendarCsp, calendarHtml } from '../../../client/calendar/webview-html';
 import { calendarQuery } from '../../../server/core/calendar/calendar-query';
-import { parseHostMessage, parseWebviewMessage } from '../../../webview/protocol';
-import { defaultState, restoreState } from '../../../webview/state';
+import { parseHostMessage, parseWebviewMessage } from '../../../webview/calendar/protocol';
+import { defaultState, restoreState } from '../../../webview/calendar/state';
 import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
 
 const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } };

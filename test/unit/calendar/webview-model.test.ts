@@ -16,8 +16,15 @@ import {
   shownEvents,
   shownPeriods,
   weekModel,
-} from '../../../webview/model';
-import { dayKeyOf, daysBetween, instantLabel, shiftDay, spanLabel, viewSpan } from '../../../webview/time';
+} from '../../../webview/calendar/view-model';
+import {
+  dayKeyOf,
+  daysBetween,
+  instantLabel,
+  shiftDay,
+  spanLabel,
+  viewSpan,
+} from '../../../webview/calendar/display-time';
 import { FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
 
 const BERLIN = 'Europe/Berlin';

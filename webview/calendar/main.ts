@@ -6,12 +6,11 @@ import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { CalendarApp, VsCodeApi } from './app';
-
-declare function acquireVsCodeApi(): VsCodeApi;
+import { acquireApi } from '../vscode-api';
+import { CalendarApp } from './app';
 
 const root = document.getElementById('app');
 if (root) {
   const host = document.body.dataset.host === 'panel' ? 'panel' : 'view';
-  new CalendarApp(root, acquireVsCodeApi(), host);
+  new CalendarApp(root, acquireApi(), host);
 }

@@ -1,11 +1,12 @@
 // The calendar webview: holds the view state, asks the host for the range in view, and draws the
 // toolbar, filters, notices, the active view and the selected window's details. It never reads
 // files or talks to the server itself.
-import type { CalendarResult } from '../server/core/calendar/calendar-types';
-import { dependencyState } from '../server/core/calendar/dependency-state';
-import { ageText } from '../server/core/calendar/source-age';
+import type { VsCodeApi } from '../vscode-api';
+import type { CalendarResult } from '../../server/core/calendar/calendar-types';
+import { dependencyState } from '../../server/core/calendar/dependency-state';
+import { ageText } from '../../server/core/calendar/source-age';
 import { renderDetails } from './details';
-import { append, clear, h, icon } from './dom';
+import { append, clear, h, icon } from '../dom';
 import { relationsOf } from './event-view';
 import {
   activeFilterCount,
@@ -16,7 +17,7 @@ import {
   ShownEvent,
   shownEvents,
   shownPeriods,
-} from './model';
+} from './view-model';
 import { CalendarRange, HostMessage, parseHostMessage, WebviewMessage } from './protocol';
 import { defaultState, restoreState, ViewState } from './state';
 import { DateTime } from 'luxon';
@@ -34,17 +35,11 @@ import {
   ViewKind,
   viewSpan,
   ViewSpan,
-} from './time';
+} from './display-time';
 import { AgendaView } from './views/agenda-view';
 import { MonthView } from './views/month-view';
 import { CalendarView, nextKey, ViewContext } from './views/view';
 import { WeekView } from './views/week-view';
-
-export interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
 
 const DAY = 86_400_000;
 const LOOKAHEAD_DAYS = 56;

@@ -2,7 +2,7 @@
 // VS Code and no language server, only the calendar answer the page carries as JSON. It stands in
 // for `acquireVsCodeApi` before the calendar bundle loads, answers each range the calendar asks
 // for from that answer, and ignores what needs an editor (opening or creating files): read-only.
-import type { CalendarResult } from '../server/core/calendar/calendar-types';
+import type { CalendarResult } from '../../server/core/calendar/calendar-types';
 import { parseWebviewMessage } from './protocol';
 
 interface StaticWindow {

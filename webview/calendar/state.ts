@@ -1,8 +1,8 @@
 // What the webview keeps through hiding, reloading and refreshes (VS Code's getState/setState):
 // the view, the date, the zone choice, filters, the selection and scroll positions. A restored
 // state is read as untrusted input: anything malformed falls back to the default.
-import type { Filters } from './model';
-import { isDayKey, ViewKind } from './time';
+import type { Filters } from './view-model';
+import { isDayKey, ViewKind } from './display-time';
 
 export type ZoneMode = 'calendar' | 'local';
 

@@ -1,10 +1,10 @@
 // How one runbook window, freeze or maintenance window looks, shared by the three views:
 // classes for colour and state, badges, conflict marks, and the words a screen reader hears.
-import type { AccessOccurrence, CalendarEvent } from '../server/core/calendar/calendar-types';
-import type { DependencyState, OrderState } from '../server/core/calendar/dependency-state';
-import { h, icon } from './dom';
-import { envColor, ShownEvent, ShownPeriod } from './model';
-import { DayKey, dayKeyOf, instantLabel, timeLabel } from './time';
+import type { AccessOccurrence, CalendarEvent } from '../../server/core/calendar/calendar-types';
+import type { DependencyState, OrderState } from '../../server/core/calendar/dependency-state';
+import { h, icon } from '../dom';
+import { envColor, ShownEvent, ShownPeriod } from './view-model';
+import { DayKey, dayKeyOf, instantLabel, timeLabel } from './display-time';
 
 /** How an event relates to the selected one. */
 export interface Relations {

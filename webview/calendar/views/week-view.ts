@@ -1,7 +1,7 @@
 // The week: seven day columns on a 24-hour grid. Windows are placed by their wall-clock time in the
 // display zone (clipped at midnight), freezes and maintenance windows are shaded bands behind them,
 // and the bar row above the grid names each band and opens its definition.
-import { clear, h } from '../dom';
+import { clear, h } from '../../dom';
 import {
   conflictMark,
   outcomeMark,
@@ -14,8 +14,8 @@ import {
   timeRange,
   titleOf,
 } from '../event-view';
-import { Lane, ShownEvent, ShownPeriod, weekModel } from '../model';
-import { longDayLabel, shortDayLabel, spanLabel, timeLabel } from '../time';
+import { Lane, ShownEvent, ShownPeriod, weekModel } from '../view-model';
+import { longDayLabel, shortDayLabel, spanLabel, timeLabel } from '../display-time';
 import { arrowLayer, arrowsFor, drawArrows, EventBoxes } from './dependency-arrows';
 import type { CalendarView, ViewContext } from './view';
 

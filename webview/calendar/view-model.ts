@@ -7,8 +7,8 @@ import type {
   CalendarEvent,
   CalendarResult,
   PeriodOccurrence,
-} from '../server/core/calendar/calendar-types';
-import { addDays, DayKey, dayKeyOf, dayStart, daysBetween, minuteOfDay, ViewSpan } from './time';
+} from '../../server/core/calendar/calendar-types';
+import { addDays, DayKey, dayKeyOf, dayStart, daysBetween, minuteOfDay, ViewSpan } from './display-time';
 
 export interface Filters {
   environments: string[];

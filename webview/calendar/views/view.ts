@@ -1,8 +1,8 @@
 // What the three views share: the data they draw and the callbacks they report through.
-import type { CalendarResult } from '../../server/core/calendar/calendar-types';
+import type { CalendarResult } from '../../../server/core/calendar/calendar-types';
 import type { Relations } from '../event-view';
-import type { ShownEvent, ShownPeriod } from '../model';
-import type { DayKey, ViewKind, ViewSpan } from '../time';
+import type { ShownEvent, ShownPeriod } from '../view-model';
+import type { DayKey, ViewKind, ViewSpan } from '../display-time';
 
 export interface ViewContext {
   zone: string;

@@ -1,6 +1,6 @@
 // The agenda: upcoming windows grouped by day. A year of 2,000 runbooks is thousands of rows, so
 // only the rows in (and just around) the visible part of the scroll area exist in the DOM.
-import { clear, h, icon } from '../dom';
+import { clear, h, icon } from '../../dom';
 import {
   badges,
   conflictWord,
@@ -26,8 +26,8 @@ import {
   AgendaRow,
   rowsInView,
   ShownEvent,
-} from '../model';
-import { addDays, dayLabel, longDayLabel, spanLabel } from '../time';
+} from '../view-model';
+import { addDays, dayLabel, longDayLabel, spanLabel } from '../display-time';
 import type { CalendarView, ViewContext } from './view';
 
 const OVERSCAN = 400;

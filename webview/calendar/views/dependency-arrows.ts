@@ -3,9 +3,9 @@
 // along the arrows. An arrow whose order is broken (the earlier one ends after the later one starts)
 // is drawn dashed in the error colour. Drawn as an SVG over the grid that takes no clicks; the words
 // are in each window's label and the details pane, so the SVG is hidden from screen readers.
-import type { OrderState } from '../../server/core/calendar/dependency-state';
+import type { OrderState } from '../../../server/core/calendar/dependency-state';
 import { relationOf, Relations } from '../event-view';
-import type { ShownEvent } from '../model';
+import type { ShownEvent } from '../view-model';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

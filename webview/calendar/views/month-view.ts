@@ -1,6 +1,6 @@
 // The month: whole weeks, Monday first. Freezes shade the days they cover and run as bars across
 // the week; each day lists its first windows and a "+N more" that opens the day in the agenda.
-import { clear, h, icon } from '../dom';
+import { clear, h, icon } from '../../dom';
 import {
   conflictMark,
   conflictWords,
@@ -10,8 +10,8 @@ import {
   outcomeMark,
   titleOf,
 } from '../event-view';
-import { monthModel, MonthWeek, ShownEvent } from '../model';
-import { dayKeyOf, longDayLabel, spanLabel, timeLabel } from '../time';
+import { monthModel, MonthWeek, ShownEvent } from '../view-model';
+import { dayKeyOf, longDayLabel, spanLabel, timeLabel } from '../display-time';
 import type { CalendarView, ViewContext } from './view';
 import { laneChip } from './week-view';
 

@@ -1,7 +1,7 @@
 // Messages between the extension host and the calendar webview. The webview only renders: it asks
 // for ranges and reports clicks; the host asks the language server and opens files. Everything the
 // webview sends is checked here before the host acts on it (a webview is untrusted content).
-import type { CalendarRange, CalendarResult } from '../server/core/calendar/calendar-types';
+import type { CalendarRange, CalendarResult } from '../../server/core/calendar/calendar-types';
 
 export type { CalendarRange, CalendarResult };
 

@@ -1,10 +1,10 @@
 // The selected window: everything about it, its conflicts in full, and its dependencies both ways
 // with whether the order holds.
-import type { DependencyLink, DependencyState } from '../server/core/calendar/dependency-state';
-import { h, icon } from './dom';
+import type { DependencyLink, DependencyState } from '../../server/core/calendar/dependency-state';
+import { h, icon } from '../dom';
 import { badges, envChip, timeRange, titleOf } from './event-view';
-import type { ShownEvent } from './model';
-import { instantLabel } from './time';
+import type { ShownEvent } from './view-model';
+import { instantLabel } from './display-time';
 
 export interface DetailsActions {
   open(item: ShownEvent): void;
