@@ -130,11 +130,11 @@ class ReviewPanel implements vscode.Disposable {
   private async applyWindow(): Promise<void> {
     const applied = await this.busy(
       () => this.deps.writer.record(this.uri, { kind: 'apply-proposed-window' }),
-      "The proposed window is now the runbook's window (saved). Take a new go/no-go decision for it.",
+      vscode.l10n.t("The proposed window is now the runbook's window (saved). Take a new go/no-go decision for it."),
     );
     const ticket = this.ticket;
     if (!applied || !ticket) return;
-    const update = 'Update Change Request';
+    const update = vscode.l10n.t('Update Change Request');
     const choice = await vscode.window.showInformationMessage(
       vscode.l10n.t('Release Runbooks: the window moved. Update the change request {0} with it?', ticket),
       {
