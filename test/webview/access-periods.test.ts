@@ -6,7 +6,8 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import type { CalendarResult } from '../../server/core/calendar/calendar-types';
-import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE, loadWorkspace, uriOf } from '../fixtures/calendar/load-workspace';
+import { loadWorkspace } from '../helpers/index-folder';
+import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE, uriOf } from '../fixtures/calendar/workspaces';
 import { ARTIFACTS, calendarViewState, CalendarPage, indexResponder, useCalendarPages, waitUntil } from './harness';
 
 const NOW = '2026-12-02T09:00:00+01:00';

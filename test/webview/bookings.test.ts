@@ -4,7 +4,8 @@
 // filters. Screenshots: test/artifacts/calendar-bookings-*.png.
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { FIXTURE_WORKSPACE, loadWorkspace } from '../fixtures/calendar/load-workspace';
+import { loadWorkspace } from '../helpers/index-folder';
+import { FIXTURE_WORKSPACE } from '../fixtures/calendar/workspaces';
 import { ARTIFACTS, calendarViewState, CalendarPage, indexResponder, useCalendarPages, waitUntil } from './harness';
 
 const NOW = '2026-12-02T09:00:00+01:00';

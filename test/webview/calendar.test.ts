@@ -9,7 +9,8 @@ import { calendarQuery } from '../../server/core/calendar/calendar-query';
 import { calendarCsp } from '../../client/calendar/webview-html';
 import { WorkspaceIndex } from '../../server/core/workspace-index';
 import type { HostMessage, WebviewMessage } from '../../webview/calendar/protocol';
-import { FIXTURE_WORKSPACE, loadWorkspace, uriOf } from '../fixtures/calendar/load-workspace';
+import { loadWorkspace } from '../helpers/index-folder';
+import { FIXTURE_WORKSPACE, uriOf } from '../fixtures/calendar/workspaces';
 import {
   CalendarPage,
   calendarViewState,

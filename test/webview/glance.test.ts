@@ -4,7 +4,8 @@
 // severity, and month cells that do not hide problems.
 import { strict as assert } from 'node:assert';
 import type { CalendarResult } from '../../server/core/calendar/calendar-types';
-import { FIXTURE_WORKSPACE, loadWorkspace } from '../fixtures/calendar/load-workspace';
+import { loadWorkspace } from '../helpers/index-folder';
+import { FIXTURE_WORKSPACE } from '../fixtures/calendar/workspaces';
 import type { ThemeName } from '../webview-shared/themes';
 import { CalendarPage, calendarViewState, indexResponder, OpenOptions, useCalendarPages, waitUntil } from './harness';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { runCalendar } from '../../server/cli/calendar';
-import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE } from '../fixtures/calendar/load-workspace';
+import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE } from '../fixtures/calendar/workspaces';
 import { ensureBundle, waitUntil } from '../webview-shared/page-harness';
 import { ARTIFACTS } from './harness';
 

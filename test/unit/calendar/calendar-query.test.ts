@@ -8,7 +8,8 @@ import {
 import { isoWithOffset } from '../../../server/core/time';
 import { lintFile } from '../../../server/core/run-rules';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
-import { FIXTURE_WORKSPACE, loadWorkspace, uriOf } from '../../fixtures/calendar/load-workspace';
+import { loadWorkspace } from '../../helpers/index-folder';
+import { FIXTURE_WORKSPACE, uriOf } from '../../fixtures/calendar/workspaces';
 
 const noDiagnostics: DiagnosticsFor = () => [];
 const CAL = 'file:///ws/acme.calendar.yaml';

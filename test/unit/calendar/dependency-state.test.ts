@@ -4,7 +4,8 @@ import type { CalendarEvent, CalendarResult } from '../../../server/core/calenda
 import { DependencyLink, dependencyState } from '../../../server/core/calendar/dependency-state';
 import { lintFile } from '../../../server/core/run-rules';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
-import { FIXTURE_WORKSPACE, loadWorkspace, uriOf } from '../../fixtures/calendar/load-workspace';
+import { loadWorkspace } from '../../helpers/index-folder';
+import { FIXTURE_WORKSPACE, uriOf } from '../../fixtures/calendar/workspaces';
 
 function fixtureResult(): CalendarResult {
   const index = loadWorkspace(FIXTURE_WORKSPACE);

@@ -3,7 +3,8 @@ import { calendarQuery } from '../../../server/core/calendar/calendar-query';
 import { calendarToIcs, periodSeries } from '../../../server/core/calendar/ics-export';
 import { vtimezone } from '../../../server/core/calendar/vtimezone';
 import { lintFile } from '../../../server/core/run-rules';
-import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
+import { loadWorkspace } from '../../helpers/index-folder';
+import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE } from '../../fixtures/calendar/workspaces';
 
 interface Component {
   name: string;

@@ -6,7 +6,8 @@ import { calendarCsp, calendarHtml } from '../../../client/calendar/webview-html
 import { calendarQuery } from '../../../server/core/calendar/calendar-query';
 import { parseHostMessage, parseWebviewMessage } from '../../../webview/calendar/protocol';
 import { defaultState, restoreState } from '../../../webview/calendar/state';
-import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
+import { loadWorkspace } from '../../helpers/index-folder';
+import { ACCESS_WORKSPACE, FIXTURE_WORKSPACE } from '../../fixtures/calendar/workspaces';
 
 const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } };
 

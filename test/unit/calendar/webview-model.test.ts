@@ -25,7 +25,8 @@ import {
   spanLabel,
   viewSpan,
 } from '../../../webview/calendar/display-time';
-import { FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
+import { loadWorkspace } from '../../helpers/index-folder';
+import { FIXTURE_WORKSPACE } from '../../fixtures/calendar/workspaces';
 
 const BERLIN = 'Europe/Berlin';
 

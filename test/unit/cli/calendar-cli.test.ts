@@ -10,7 +10,8 @@ import type { CliIO } from '../../../server/cli/io';
 import { main } from '../../../server/cli/main';
 import { calendarQuery } from '../../../server/core/calendar/calendar-query';
 import { lintFile } from '../../../server/core/run-rules';
-import { FIXTURE_WORKSPACE, loadWorkspace } from '../../fixtures/calendar/load-workspace';
+import { loadWorkspace } from '../../helpers/index-folder';
+import { FIXTURE_WORKSPACE } from '../../fixtures/calendar/workspaces';
 
 interface Run {
   code: number;

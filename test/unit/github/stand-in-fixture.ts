@@ -1,12 +1,12 @@
 // Shared by the GitHub suites: one stand-in per suite, a client tuned for tests (short back-off,
 // no write spacing, short timeout), and change requests rendered from fixture runbooks.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ChangeRequest, renderChangeRequest } from '../../../server/core/change-request/render-change-request';
 import type { RunbookModel } from '../../../server/core/model';
-import { WorkspaceIndex } from '../../../server/core/workspace-index';
+
+import { loadWorkspace } from '../../helpers/index-folder';
 import { ClientContext, createGitHubClient, GitHubClientOptions } from '../../../server/github/github-client';
 import { DEFAULT_TOKENS, GitHubStandIn, startGitHubStandIn } from '../../github-stand-in/stand-in';
 
@@ -50,14 +50,7 @@ const RENDER_FIXTURES = path.join(__dirname, '../../fixtures/change-request/rend
 
 /** The change request of a fixture runbook, optionally with a ticket and other edits. */
 export function fixtureRequest(name: string, ticket?: string): ChangeRequest {
-  const index = new WorkspaceIndex();
-  for (const file of readdirSync(RENDER_FIXTURES)) {
-    if (/\.(runbook|calendar)\.yaml$/.test(file))
-      index.set(
-        pathToFileURL(path.join(RENDER_FIXTURES, file)).href,
-        readFileSync(path.join(RENDER_FIXTURES, file), 'utf8'),
-      );
-  }
+  const index = loadWorkspace(RENDER_FIXTURES);
   const model = index.get(pathToFileURL(path.join(RENDER_FIXTURES, `${name}.runbook.yaml`)).href)!
     .model as RunbookModel;
   const request = renderChangeRequest(index, model);

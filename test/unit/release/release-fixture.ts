@@ -1,7 +1,7 @@
 // Shared by the release suites: the fixture workspace (a production runbook, its dependency and
 // the calendar), Berlin wall-clock times, and a way to record transitions one after another.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DateTime } from 'luxon';
@@ -9,6 +9,7 @@ import type { RunbookModel } from '../../../server/core/model';
 import { releaseState, ReleaseState } from '../../../server/core/release/release-state';
 import { applyTransition, Transition } from '../../../server/core/release/transitions';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
+import { loadWorkspaceWith } from '../../helpers/index-folder';
 
 export const FIXTURES = path.join(__dirname, '../../fixtures/release');
 export const ZONE = 'Europe/Berlin';
@@ -24,12 +25,7 @@ export function fixtureText(name: string): string {
 
 /** The fixture workspace, with some files' texts replaced. */
 export function workspace(texts: Record<string, string> = {}): WorkspaceIndex {
-  const index = new WorkspaceIndex();
-  for (const file of readdirSync(FIXTURES)) {
-    if (/\.(runbook|calendar)\.yaml$/.test(file)) index.set(uriOf(file), texts[file] ?? fixtureText(file));
-  }
-  for (const [file, text] of Object.entries(texts)) if (!index.get(uriOf(file))) index.set(uriOf(file), text);
-  return index;
+  return loadWorkspaceWith(FIXTURES, texts);
 }
 
 export function runbookIn(index: WorkspaceIndex, file = PAYMENTS): RunbookModel {
