@@ -1,32 +1,11 @@
 // Shared helpers for the API-level e2e suites (run inside the extension host).
 import * as vscode from 'vscode';
+import { waitFor } from '../../helpers/wait-for';
+
+// The one polling wait of every suite (test/helpers/wait-for.ts), for the suites' imports.
+export { waitFor };
 
 export const EXTENSION_ID = 'release-runbooks.release-runbooks';
-
-/** Polls `condition` until it returns a truthy value; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(
-  condition: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 20_000,
-  intervalMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await condition();
-      if (value) return value;
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `; last error: ${String(lastError)}` : ''}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
 
 export function theExtension(): vscode.Extension<unknown> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);

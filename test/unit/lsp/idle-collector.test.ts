@@ -1,16 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { startIdleCollector } from '../../../server/lsp/idle-collector';
+import { waitFor } from '../../helpers/wait-for';
 
 // The server gives memory back once it is idle after growing, never while it works.
 describe('idle collector', () => {
-  const until = async (condition: () => boolean, what: string) => {
-    const deadline = Date.now() + 5000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`not ${what} within 5 s`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
-
   it('collects once when resident memory grew and the event loop is idle, then waits for new growth', async () => {
     let resident = 100;
     let collections = 0;
@@ -27,11 +20,11 @@ describe('idle collector', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(collections, 0, 'no growth, no collection');
       resident = 130;
-      await until(() => collections === 1, 'collected after growth');
+      await waitFor(() => collections === 1, 'collected after growth', 5000, 10);
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(collections, 1, 'once: the baseline is what was left after the collection');
       resident = 120;
-      await until(() => collections === 2, 'collected after growing again');
+      await waitFor(() => collections === 2, 'collected after growing again', 5000, 10);
     } finally {
       stop();
     }
@@ -50,7 +43,7 @@ describe('idle collector', () => {
       const end = Date.now() + 300;
       while (Date.now() < end) Math.sqrt(Math.random());
       assert.equal(collections, 0);
-      await until(() => collections > 0, 'collected once idle');
+      await waitFor(() => collections > 0, 'collected once idle', 5000, 10);
     } finally {
       stop();
     }
