@@ -12,6 +12,7 @@ import {
 } from '../event-view';
 import { monthModel, MonthWeek, ShownEvent } from '../view-model';
 import { dayKeyOf, longDayLabel, spanLabel, timeLabel } from '../display-time';
+import { focusButton } from './view';
 import type { CalendarView, ViewContext } from './view';
 import { laneChip } from './week-view';
 
@@ -174,13 +175,7 @@ export class MonthView implements CalendarView {
   }
 
   focusEvent(key: string): boolean {
-    const btn = this.buttons.get(key);
-    if (!btn) return false;
-    for (const b of this.buttons.values()) b.tabIndex = -1;
-    btn.tabIndex = 0;
-    btn.focus({ preventScroll: true });
-    btn.scrollIntoView({ block: 'nearest' });
-    return true;
+    return focusButton(this.buttons, key);
   }
 
   scrollPosition(): number {

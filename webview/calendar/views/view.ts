@@ -50,3 +50,17 @@ export function nextKey(order: ShownEvent[], current: string | null, key: string
       return null;
   }
 }
+
+/**
+ * Moves the keyboard focus to an event's button (the only one in the tab order, as a roving
+ * tab index), scrolled into view; false when the event is not drawn.
+ */
+export function focusButton(buttons: Map<string, HTMLElement>, key: string): boolean {
+  const btn = buttons.get(key);
+  if (!btn) return false;
+  for (const b of buttons.values()) b.tabIndex = -1;
+  btn.tabIndex = 0;
+  btn.focus({ preventScroll: true });
+  btn.scrollIntoView({ block: 'nearest' });
+  return true;
+}

@@ -17,6 +17,7 @@ import {
 import { Lane, ShownEvent, ShownPeriod, weekModel } from '../view-model';
 import { longDayLabel, shortDayLabel, spanLabel, timeLabel } from '../display-time';
 import { arrowLayer, arrowsFor, drawArrows, EventBoxes } from './dependency-arrows';
+import { focusButton } from './view';
 import type { CalendarView, ViewContext } from './view';
 
 export const HOUR_HEIGHT = 48;
@@ -209,13 +210,7 @@ export class WeekView implements CalendarView {
   }
 
   focusEvent(key: string): boolean {
-    const btn = this.buttons.get(key);
-    if (!btn) return false;
-    for (const b of this.buttons.values()) b.tabIndex = -1;
-    btn.tabIndex = 0;
-    btn.focus({ preventScroll: true });
-    btn.scrollIntoView({ block: 'nearest' });
-    return true;
+    return focusButton(this.buttons, key);
   }
 
   scrollPosition(): number {
