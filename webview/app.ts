@@ -7,6 +7,7 @@ import { ageText } from '../server/core/calendar/source-age';
 import { renderDetails } from './details';
 import { append, clear, h, icon } from './dom';
 import { relationsOf } from './event-view';
+import { acceptMessage } from './message-guard';
 import {
   activeFilterCount,
   emptyFilters,
@@ -39,12 +40,7 @@ import { AgendaView } from './views/agenda-view';
 import { MonthView } from './views/month-view';
 import { CalendarView, nextKey, ViewContext } from './views/view';
 import { WeekView } from './views/week-view';
-
-export interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+import type { VsCodeApi } from './vscode-api';
 
 const DAY = 86_400_000;
 const LOOKAHEAD_DAYS = 56;
@@ -80,7 +76,7 @@ export class CalendarApp {
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly api: VsCodeApi,
+    private readonly api: VsCodeApi<WebviewMessage>,
     host: 'view' | 'panel',
   ) {
     this.state = restoreState(api.getState(), defaultState(todayKey(localZone()), host === 'view'));
@@ -176,7 +172,7 @@ export class CalendarApp {
     this.scroller.tabIndex = -1;
     this.scroller.addEventListener('keydown', (e) => this.onViewKey(e));
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
-    window.addEventListener('message', (e) => this.onMessage(parseHostMessage(e.data)));
+    window.addEventListener('message', (e) => this.onMessage(acceptMessage(parseHostMessage, e.data, 'calendar')));
     window.addEventListener('resize', () => this.currentView().kind === 'agenda' && this.renderView('keep'));
 
     this.refreshAll('restore');

@@ -1,8 +1,7 @@
 // Entry of the release metrics webview bundle (dist/metrics.js).
+import { vsCodeApi } from '../vscode-api';
 import { MetricsApp } from './app';
-import type { VsCodeApi } from './protocol';
-
-declare function acquireVsCodeApi(): VsCodeApi;
+import type { WebviewMessage } from './protocol';
 
 const root = document.getElementById('app');
-if (root) new MetricsApp(root, acquireVsCodeApi());
+if (root) new MetricsApp(root, vsCodeApi<WebviewMessage>());
