@@ -1,14 +1,15 @@
-// The API VS Code gives a webview page, typed by the messages that page sends. One typing for the
-// calendar, metrics and go/no-go pages; each page's protocol module names its message type.
-export interface VsCodeApi<Message = unknown> {
-  postMessage(message: Message): void;
+// What VS Code gives a webview's script: one typing for every panel, by the messages it may post.
+// `acquireVsCodeApi` may be called once per page, so each bundle's entry calls vsCodeApi() once.
+
+export interface VsCodeApi<Posted> {
+  postMessage(message: Posted): void;
   getState(): unknown;
   setState(state: unknown): void;
 }
 
-declare function acquireVsCodeApi(): VsCodeApi;
+declare function acquireVsCodeApi(): VsCodeApi<unknown>;
 
-/** The page's API (VS Code hands it out once per page, so the entry module calls this once). */
-export function acquireApi<Message>(): VsCodeApi<Message> {
-  return acquireVsCodeApi() as VsCodeApi<Message>;
+/** The page's VS Code API, typed with the messages its protocol module lets it post. */
+export function vsCodeApi<Posted>(): VsCodeApi<Posted> {
+  return acquireVsCodeApi() as VsCodeApi<Posted>;
 }

@@ -3,18 +3,15 @@
 import * as vscode from 'vscode';
 import type { CalendarResult } from '../../server/core/calendar/calendar-types';
 import { HostMessage, parseWebviewMessage, WebviewMessage } from '../../webview/calendar/protocol';
+import { WebviewChannel, webviewOptions, webviewResource } from '../webview-panel';
 import type { CalendarRefreshTarget, CalendarService } from './calendar-service';
 import { createStarterFile } from './create-starter';
 import { openLocation } from './open-location';
 import { calendarHtml } from './webview-html';
 
 export function calendarWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    // The page loads nothing but the bundle and its stylesheet.
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
+  // The page loads nothing but the bundle and its stylesheet.
+  return webviewOptions(extensionUri, ['dist', 'media']);
 }
 
 export class CalendarWebview implements CalendarRefreshTarget, vscode.Disposable {
@@ -25,9 +22,10 @@ export class CalendarWebview implements CalendarRefreshTarget, vscode.Disposable
   private latestRequest = 0;
   private ready = false;
   private readonly queued: HostMessage[] = [];
+  private readonly channel: WebviewChannel<WebviewMessage, HostMessage>;
 
   constructor(
-    private readonly webview: vscode.Webview,
+    webview: vscode.Webview,
     private readonly extensionUri: vscode.Uri,
     private readonly service: CalendarService,
     private readonly host: 'view' | 'panel',
@@ -36,22 +34,16 @@ export class CalendarWebview implements CalendarRefreshTarget, vscode.Disposable
     webview.options = calendarWebviewOptions(extensionUri);
     webview.html = calendarHtml({
       cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'calendar.css')).toString(),
+      scriptUri: webviewResource(webview, extensionUri, 'dist', 'webview.js'),
+      styleUri: webviewResource(webview, extensionUri, 'media', 'calendar.css'),
       host,
     });
-    this.disposables.push(webview.onDidReceiveMessage((raw) => this.onMessage(raw)));
+    this.channel = new WebviewChannel(webview, { parse: parseWebviewMessage, panel: 'calendar' }, (m) =>
+      this.handle(m),
+    );
+    this.disposables.push(this.channel);
     this.disposables.push(service.track(this));
     service.calendarShown();
-  }
-
-  private onMessage(raw: unknown): void {
-    const message = parseWebviewMessage(raw);
-    if (!message) {
-      console.warn('[release-runbooks] calendar: ignored a malformed message from the webview');
-      return;
-    }
-    void this.handle(message);
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
@@ -109,7 +101,7 @@ export class CalendarWebview implements CalendarRefreshTarget, vscode.Disposable
   }
 
   post(message: HostMessage): Thenable<boolean> {
-    return this.webview.postMessage(message);
+    return this.channel.post(message);
   }
 
   /** For messages the host starts (reveal): a webview still loading would drop them, so they wait for `ready`. */

@@ -9,7 +9,7 @@ import { SUBMIT_COMMAND } from '../change-request/change-request-settings';
 import type { GateEvidence } from '../../protocol/requests';
 import type { ChangeStatusInput } from '../../protocol/change-status';
 import type { ReleaseState } from '../../server/core/release/release-state';
-import { FromWebview, readFromWebview, ReviewView, ToWebview } from '../../webview/release/go-no-go-protocol';
+import { WebviewMessage, parseWebviewMessage, ReviewView, HostMessage } from '../../webview/release/go-no-go-protocol';
 import { goNoGoHtml } from './go-no-go-html';
 import { capitalize, ReleaseDeps } from './release-deps';
 import { goNoGoOf, messageOf } from './release-server';
@@ -69,7 +69,7 @@ class ReviewPanel implements vscode.Disposable {
     this.panel.webview.html = goNoGoHtml({ scriptUri: script.toString(), title: `Go/No-Go: ${basename(uri)}` });
     this.disposables.push(
       this.panel.onDidDispose(() => this.dispose()),
-      this.panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(readFromWebview(message))),
+      this.panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(parseWebviewMessage(message))),
       deps.writer.onDidRecord((u) => u.toString() === uri.toString() && void this.update()),
       vscode.workspace.onDidSaveTextDocument(
         (d) => /\.(runbook|calendar)\.ya?ml$/i.test(d.uri.path) && void this.update(),
@@ -87,11 +87,11 @@ class ReviewPanel implements vscode.Disposable {
     return this.panel.active;
   }
 
-  private post(message: ToWebview): void {
+  private post(message: HostMessage): void {
     void this.panel.webview.postMessage(message);
   }
 
-  private async receive(message: FromWebview | undefined): Promise<void> {
+  private async receive(message: WebviewMessage | undefined): Promise<void> {
     if (!message) return;
     switch (message.type) {
       case 'ready':
@@ -159,7 +159,7 @@ class ReviewPanel implements vscode.Disposable {
     }
   }
 
-  private async decide(message: Extract<FromWebview, { type: 'decide' }>): Promise<void> {
+  private async decide(message: Extract<WebviewMessage, { type: 'decide' }>): Promise<void> {
     const word = message.decision === 'go' ? 'GO' : 'NO-GO';
     let recorded = false;
     let state: ReleaseState | undefined;

@@ -4,10 +4,10 @@
 // themes and a strict CSP. Screenshots go to test/artifacts/release/ to be looked at.
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import type { FromWebview } from '../../webview/release/go-no-go-protocol';
+import type { WebviewMessage } from '../../webview/release/go-no-go-protocol';
 import { GoNoGoHost, Harness, openReview, ReviewPage, startHarness, waitUntil } from './harness';
 
-type Decide = Extract<FromWebview, { type: 'decide' }>;
+type Decide = Extract<WebviewMessage, { type: 'decide' }>;
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 

@@ -10,7 +10,7 @@ import { lintFile } from '../../server/core/run-rules';
 import type { ChangeStatusInput } from '../../server/core/release/gates';
 import { applyTransition, Transition } from '../../server/core/release/transitions';
 import { goNoGoView, judgeGates, reviewTransition } from '../../server/lsp/go-no-go';
-import { FromWebview, readFromWebview, ReviewView, ToWebview } from '../../webview/release/go-no-go-protocol';
+import { WebviewMessage, parseWebviewMessage, ReviewView, HostMessage } from '../../webview/release/go-no-go-protocol';
 import { fixtureText, PAYMENTS, runbookIn, uriOf, workspace } from '../unit/release/release-fixture';
 import type { ThemeName } from '../webview-shared/themes';
 import * as shared from '../webview-shared/page-harness';
@@ -70,7 +70,7 @@ const EXTRA_VARS: Record<ThemeName, Record<string, string>> = {
   },
 };
 
-export type ReviewPage = shared.WebviewPage<FromWebview, ToWebview>;
+export type ReviewPage = shared.WebviewPage<WebviewMessage, HostMessage>;
 
 export interface OpenOptions {
   host: GoNoGoHost;
@@ -83,7 +83,7 @@ export interface OpenOptions {
 }
 
 export function openReview(h: Harness, options: OpenOptions): Promise<ReviewPage> {
-  return shared.openPage<FromWebview, ToWebview>(h, {
+  return shared.openPage<WebviewMessage, HostMessage>(h, {
     path: `/go-no-go.html?title=${encodeURIComponent(options.title ?? 'payments-api-2-14')}`,
     theme: options.theme,
     width: options.width ?? 1000,
@@ -100,12 +100,12 @@ const NOW = Date.parse('2026-12-02T20:40:00Z');
 
 /**
  * The extension host's side of the panel for the payments fixture runbook: the runbook's text,
- * who records, what the board said. Each message the page posts is checked with readFromWebview
+ * who records, what the board said. Each message the page posts is checked with parseWebviewMessage
  * (as the panel does) and answered with the same messages, in the same order, as ReviewPanel.
  */
 export class GoNoGoHost {
   /** Messages accepted, as the host read them. */
-  readonly received: FromWebview[] = [];
+  readonly received: WebviewMessage[] = [];
   /** Messages the host refused (not well-formed). */
   readonly refused: unknown[] = [];
   text: string;
@@ -122,8 +122,8 @@ export class GoNoGoHost {
     this.text = text;
   }
 
-  receive(raw: unknown): ToWebview[] | undefined {
-    const message = readFromWebview(raw);
+  receive(raw: unknown): HostMessage[] | undefined {
+    const message = parseWebviewMessage(raw);
     if (!message) {
       this.refused.push(raw);
       return undefined;
@@ -150,7 +150,7 @@ export class GoNoGoHost {
   }
 
   /** The view message ReviewPanel.update() posts. */
-  view(): ToWebview {
+  view(): HostMessage {
     const { index, runbook, diagnostics } = this.evaluate();
     const { view } = goNoGoView(index, runbook, diagnostics, this.evidence(), NOW);
     return {
@@ -184,7 +184,7 @@ export class GoNoGoHost {
   }
 
   /** ReviewPanel.busy(), then the update its writer's onDidRecord brings. */
-  private record(transition: Transition, success: string): ToWebview[] {
+  private record(transition: Transition, success: string): HostMessage[] {
     const result = this.apply(transition);
     return [
       { type: 'busy', busy: true },
@@ -194,7 +194,7 @@ export class GoNoGoHost {
     ];
   }
 
-  private decide(message: Extract<FromWebview, { type: 'decide' }>): ToWebview[] {
+  private decide(message: Extract<WebviewMessage, { type: 'decide' }>): HostMessage[] {
     const { index, runbook, diagnostics, zone } = this.evaluate();
     const decided = reviewTransition(
       judgeGates(index, runbook, diagnostics, this.evidence(), NOW),

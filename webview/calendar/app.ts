@@ -8,6 +8,7 @@ import { ageText } from '../../server/core/calendar/source-age';
 import { renderDetails } from './details';
 import { append, clear, h, icon } from '../dom';
 import { relationsOf } from './event-view';
+import { acceptMessage } from '../message-guard';
 import {
   activeFilterCount,
   emptyFilters,
@@ -75,7 +76,7 @@ export class CalendarApp {
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly api: VsCodeApi,
+    private readonly api: VsCodeApi<WebviewMessage>,
     host: 'view' | 'panel',
   ) {
     this.state = restoreState(api.getState(), defaultState(todayKey(localZone()), host === 'view'));
@@ -171,7 +172,7 @@ export class CalendarApp {
     this.scroller.tabIndex = -1;
     this.scroller.addEventListener('keydown', (e) => this.onViewKey(e));
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
-    window.addEventListener('message', (e) => this.onMessage(parseHostMessage(e.data)));
+    window.addEventListener('message', (e) => this.onMessage(acceptMessage(parseHostMessage, e.data, 'calendar')));
     window.addEventListener('resize', () => this.currentView().kind === 'agenda' && this.renderView('keep'));
 
     this.refreshAll('restore');

@@ -6,11 +6,12 @@ import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { acquireApi } from '../vscode-api';
+import { vsCodeApi } from '../vscode-api';
 import { CalendarApp } from './app';
+import type { WebviewMessage } from './protocol';
 
 const root = document.getElementById('app');
 if (root) {
   const host = document.body.dataset.host === 'panel' ? 'panel' : 'view';
-  new CalendarApp(root, acquireApi(), host);
+  new CalendarApp(root, vsCodeApi<WebviewMessage>(), host);
 }

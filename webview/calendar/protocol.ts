@@ -2,6 +2,7 @@
 // for ranges and reports clicks; the host asks the language server and opens files. Everything the
 // webview sends is checked here before the host acts on it (a webview is untrusted content).
 import type { CalendarRange, CalendarResult } from '../../server/core/calendar/calendar-types';
+import { isRecord, onlyKeys } from '../message-guard';
 
 export type { CalendarRange, CalendarResult };
 
@@ -59,14 +60,6 @@ export type WebviewMessage = ReadyMessage | RequestRangeMessage | OpenMessage | 
 const MAX_URI = 4096;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_LINE = 10_000_000;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function onlyKeys(value: Record<string, unknown>, keys: string[]): boolean {
-  return Object.keys(value).every((k) => keys.includes(k));
-}
 
 function isPosition(value: unknown): boolean {
   return (

@@ -4,9 +4,10 @@
 // for from that answer, and ignores what needs an editor (opening or creating files): read-only.
 import type { CalendarResult } from '../../server/core/calendar/calendar-types';
 import { parseWebviewMessage } from './protocol';
+import type { VsCodeApi } from '../vscode-api';
 
 interface StaticWindow {
-  acquireVsCodeApi?: () => { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
+  acquireVsCodeApi?: () => VsCodeApi<unknown>;
 }
 
 const STATE_KEY = 'release-calendar-view';

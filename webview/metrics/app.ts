@@ -8,14 +8,18 @@ import { METRICS, MetricId } from '../../server/core/metrics/metric-glossary';
 import { clear, h } from '../dom';
 import { githubSection } from './github-section';
 import { groupChart } from './group-chart';
+import { acceptMessage } from '../message-guard';
+import type { VsCodeApi } from '../vscode-api';
 import {
   DEFAULT_QUERY,
   GitHubFigures,
   HostMessage,
+  isMetricsQuery,
   MetricsQuery,
   PanelPeriod,
   PanelReport,
-  VsCodeApi,
+  parseHostMessage,
+  WebviewMessage,
 } from './protocol';
 import { durationScale, niceScale } from './svg';
 import { trendChart, TrendSeries } from './trend-chart';
@@ -45,9 +49,11 @@ export class MetricsApp {
 
   constructor(
     root: HTMLElement,
-    private readonly vscode: VsCodeApi,
+    private readonly vscode: VsCodeApi<WebviewMessage>,
   ) {
-    const saved = (vscode.getState() as { query?: MetricsQuery } | undefined)?.query;
+    // The state is the page's own, but it may come from an older version of the page: checked too.
+    const kept = (vscode.getState() as { query?: unknown } | undefined)?.query;
+    const saved = isMetricsQuery(kept) ? kept : undefined;
     this.query = { ...DEFAULT_QUERY, ...(saved ?? {}) };
     const select = (id: string, options: [string, string][]) =>
       h('select', { id }, ...options.map(([value, text]) => h('option', { value }, text)));
@@ -126,7 +132,10 @@ export class MetricsApp {
     exportCsv.addEventListener('click', () =>
       this.vscode.postMessage({ type: 'export', format: 'csv', query: this.query }),
     );
-    window.addEventListener('message', (event: MessageEvent<HostMessage>) => this.receive(event.data));
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      const message = acceptMessage(parseHostMessage, event.data, 'release metrics');
+      if (message) this.receive(message);
+    });
     // Charts are drawn to the width they get; redraw when the panel is resized.
     new ResizeObserver(() => {
       const width = this.body.clientWidth;
@@ -167,7 +176,6 @@ export class MetricsApp {
   }
 
   private receive(message: HostMessage): void {
-    if (!message || typeof message !== 'object') return;
     if (message.type === 'report') {
       this.query = message.query;
       this.shown = { report: message.report, environments: message.environments, github: message.github };

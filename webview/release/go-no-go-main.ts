@@ -1,10 +1,11 @@
 // The Go/No-Go Review panel (bundle dist/release-go-no-go.js): the gates with their evidence, the
 // preconditions to confirm, the notify list to acknowledge, and the decision. Every text is set
 // with textContent; the extension checks and records, the page only asks.
-import { acquireApi } from '../vscode-api';
-import type { FromWebview, GateView, ReviewView, ToWebview } from './go-no-go-protocol';
+import { acceptMessage } from '../message-guard';
+import { vsCodeApi } from '../vscode-api';
+import { GateView, parseHostMessage, ReviewView, WebviewMessage } from './go-no-go-protocol';
 
-const vscode = acquireApi<FromWebview>();
+const vscode = vsCodeApi<WebviewMessage>();
 const app = document.getElementById('app')!;
 /** What the user typed survives re-renders (a refresh arrives while they write the reason). */
 const draft =
@@ -24,8 +25,9 @@ app.addEventListener('focusout', (event) => {
   if (!rendering && !event.relatedTarget) focusKey = undefined;
 });
 
-window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
-  const message = event.data;
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = acceptMessage(parseHostMessage, event.data, 'go/no-go review');
+  if (!message) return;
   if (message.type === 'view') {
     view = message.view;
     if (!draft.start && view.proposed) {

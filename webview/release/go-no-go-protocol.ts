@@ -1,5 +1,7 @@
 // Messages between the Go/No-Go Review panel and the extension. Plain data only: the webview
-// renders it with textContent, and the extension checks every message it receives.
+// renders it with textContent; each side reads what it receives with this module's parsers
+// (webview/message-guard.ts).
+import { isRecord, isText, isTextArray } from '../message-guard';
 
 export interface GateView {
   id: string;
@@ -48,12 +50,12 @@ export interface ReviewView {
   notices: string[];
 }
 
-export type ToWebview =
+export type HostMessage =
   | { type: 'view'; view: ReviewView }
   | { type: 'result'; ok: boolean; message: string }
   | { type: 'busy'; busy: boolean };
 
-export type FromWebview =
+export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'confirm'; id: string }
@@ -69,10 +71,10 @@ export type FromWebview =
   | { type: 'apply-window' };
 
 /** The message, when it is one the panel understands; undefined otherwise. */
-export function readFromWebview(message: unknown): FromWebview | undefined {
-  if (!message || typeof message !== 'object') return undefined;
-  const m = message as Record<string, unknown>;
-  const text = (v: unknown, max = 10_000) => (typeof v === 'string' && v.length <= max ? v : undefined);
+export function parseWebviewMessage(message: unknown): WebviewMessage | undefined {
+  if (!isRecord(message)) return undefined;
+  const m = message;
+  const text = (v: unknown, max = 10_000) => (isText(v, max) ? v : undefined);
   switch (m.type) {
     case 'ready':
     case 'refresh':
@@ -101,6 +103,84 @@ export function readFromWebview(message: unknown): FromWebview | undefined {
         proposedWindow: start && end ? { start, end } : undefined,
       };
     }
+    default:
+      return undefined;
+  }
+}
+
+function isGate(value: unknown): value is GateView {
+  return (
+    isRecord(value) &&
+    isText(value.id, 200) &&
+    isText(value.title) &&
+    (value.state === 'pass' || value.state === 'fail') &&
+    isText(value.evidence) &&
+    isTextArray(value.details)
+  );
+}
+
+function isPrecondition(value: unknown): value is PreconditionView {
+  return (
+    isRecord(value) &&
+    isText(value.id, 200) &&
+    isText(value.check) &&
+    (value.confirmed === undefined || isText(value.confirmed))
+  );
+}
+
+function isDecision(value: unknown): value is DecisionView {
+  return (
+    isRecord(value) &&
+    (value.decision === 'go' || value.decision === 'no-go') &&
+    isText(value.by) &&
+    isText(value.at) &&
+    isText(value.reason)
+  );
+}
+
+function isWindow(value: unknown): value is { start: string; end: string } {
+  return isRecord(value) && isText(value.start, 60) && isText(value.end, 60);
+}
+
+function isReview(value: unknown): value is ReviewView {
+  if (!isRecord(value)) return false;
+  const { notify, applicable } = value;
+  return (
+    isText(value.runbookId, 500) &&
+    isText(value.title) &&
+    isText(value.window) &&
+    isText(value.phase) &&
+    (value.user === undefined || isText(value.user)) &&
+    Array.isArray(value.gates) &&
+    value.gates.every(isGate) &&
+    Array.isArray(value.preconditions) &&
+    value.preconditions.every(isPrecondition) &&
+    isRecord(notify) &&
+    isTextArray(notify.channels) &&
+    (notify.acknowledged === undefined || isText(notify.acknowledged)) &&
+    Array.isArray(value.decisions) &&
+    value.decisions.every(isDecision) &&
+    typeof value.canDecide === 'boolean' &&
+    (value.proposed === undefined || isWindow(value.proposed)) &&
+    (value.proposedProblem === undefined || isText(value.proposedProblem)) &&
+    (applicable === undefined ||
+      (isRecord(applicable) && isText(applicable.window) && typeof applicable.updatesChangeRequest === 'boolean')) &&
+    isTextArray(value.notices)
+  );
+}
+
+/** The extension's message, when it has the shape the page draws; undefined otherwise. */
+export function parseHostMessage(message: unknown): HostMessage | undefined {
+  if (!isRecord(message)) return undefined;
+  switch (message.type) {
+    case 'view':
+      return isReview(message.view) ? { type: 'view', view: message.view } : undefined;
+    case 'result':
+      return typeof message.ok === 'boolean' && isText(message.message)
+        ? { type: 'result', ok: message.ok, message: message.message }
+        : undefined;
+    case 'busy':
+      return typeof message.busy === 'boolean' ? { type: 'busy', busy: message.busy } : undefined;
     default:
       return undefined;
   }

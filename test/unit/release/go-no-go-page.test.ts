@@ -2,7 +2,7 @@
 // runbook in the page itself, and only well-formed requests accepted from the webview.
 import { strict as assert } from 'node:assert';
 import { goNoGoCsp, goNoGoHtml } from '../../../client/release/go-no-go-html';
-import { readFromWebview } from '../../../webview/release/go-no-go-protocol';
+import { parseWebviewMessage } from '../../../webview/release/go-no-go-protocol';
 
 describe('Go/No-Go Review page', () => {
   it('allows nothing by default, and only its own nonce for script and style', () => {
@@ -34,10 +34,10 @@ describe('Go/No-Go Review page', () => {
   });
 
   it('accepts only the messages it knows, with their fields checked', () => {
-    assert.deepEqual(readFromWebview({ type: 'ready' }), { type: 'ready' });
-    assert.deepEqual(readFromWebview({ type: 'confirm', id: 'ci-green' }), { type: 'confirm', id: 'ci-green' });
+    assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage({ type: 'confirm', id: 'ci-green' }), { type: 'confirm', id: 'ci-green' });
     assert.deepEqual(
-      readFromWebview({
+      parseWebviewMessage({
         type: 'decide',
         decision: 'no-go',
         reason: 'CAB',
@@ -60,7 +60,7 @@ describe('Go/No-Go Review page', () => {
       { type: 'confirm' },
       { type: 'run', command: 'rm -rf /' },
     ]) {
-      assert.equal(readFromWebview(bad), undefined, JSON.stringify(bad));
+      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
     }
   });
 });
