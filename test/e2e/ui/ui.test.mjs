@@ -158,6 +158,12 @@ describe('workbench UI (code-server)', function () {
     await wb.page.keyboard.press('End');
     await wb.page.keyboard.press('Home');
     for (let i = 0; i < 'rollback: '.length; i++) await wb.page.keyboard.press('ArrowRight');
+    // The cursor is right after "rollback: " (the status bar says so) before the value goes.
+    const column = lines[line - 1].indexOf('rollback:') + 'rollback: '.length + 1;
+    await wb.page
+      .getByText(new RegExp(`^Ln ${line}, Col ${column}$`))
+      .first()
+      .waitFor();
     await wb.page.keyboard.press('Shift+End');
     await wb.page.keyboard.press('Delete');
     await editor
@@ -245,6 +251,12 @@ async function goToLine(page, line) {
   await input.fill(`:${line}`);
   await input.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  // The keys pressed next must reach the editor, not the closing quick input.
+  await page.waitForFunction(() => !!document.activeElement?.closest('.monaco-editor'));
+  await page
+    .getByText(new RegExp(`^Ln ${line}, Col \\d+$`))
+    .first()
+    .waitFor();
 }
 
 /** Moves the mouse to an empty spot of the title bar, so no hover or tooltip covers a screenshot. */
