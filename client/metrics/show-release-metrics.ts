@@ -8,7 +8,9 @@ import { cleanQuery } from '../../protocol/metrics-query';
 import { WORKSPACE_FILES_GLOB } from '../../protocol/names';
 import { METRICS_REQUEST, MetricsResult, request } from '../../protocol/requests';
 import type { SourceComparison } from '../../server/core/metrics/source-comparison';
-import type { GitHubFigures, HostMessage } from '../../webview/metrics/protocol';
+import { acceptMessage } from '../../webview/message-guard';
+import type { GitHubFigures, HostMessage, MetricsQuery } from '../../webview/metrics/protocol';
+import { parseWebviewMessage } from '../../webview/metrics/protocol';
 import type { GitHubSession } from '../change-request/github-session';
 import { DeploymentRecords, GitHubDeploymentRecords } from './github-deployment-records';
 import { metricsHtml } from './metrics-html';
@@ -19,7 +21,7 @@ const PARTIAL_RETRY_MS = 1000;
 
 export class MetricsPanels implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private lastQuery: unknown;
+  private lastQuery: MetricsQuery | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly deployments: GitHubDeploymentRecords;
@@ -87,10 +89,12 @@ export class MetricsPanels implements vscode.Disposable {
   }
 
   private async handle(raw: unknown): Promise<void> {
-    const message = raw as { type?: unknown; query?: unknown; format?: unknown };
+    // What the page sends is checked before anything is done with it: a webview is untrusted.
+    const message = acceptMessage(parseWebviewMessage, raw, 'release metrics', (text) => this.log.warn(text));
+    if (!message) return;
     try {
-      if (message?.type === 'ready' || message?.type === 'query' || message?.type === 'signInGitHub') {
-        this.lastQuery = message.query;
+      if (message.type === 'ready' || message.type === 'query' || message.type === 'signInGitHub') {
+        this.lastQuery = cleanQuery(message.query);
         const records = await this.deployments.read(
           cleanQuery(message.query).from || undefined,
           message.type === 'signInGitHub',
@@ -111,7 +115,7 @@ export class MetricsPanels implements vscode.Disposable {
           clearTimeout(this.retry);
           this.retry = setTimeout(() => void this.refresh(), PARTIAL_RETRY_MS);
         }
-      } else if (message?.type === 'export' && (message.format === 'markdown' || message.format === 'csv')) {
+      } else if (message.type === 'export') {
         await this.export(message.format, message.query);
       }
     } catch (error) {
@@ -119,7 +123,7 @@ export class MetricsPanels implements vscode.Disposable {
       this.log.error(`Release metrics: ${text}`);
       await this.post({
         type: 'error',
-        query: cleanQuery(message?.query),
+        query: cleanQuery(message.query),
         message: `The metrics could not be computed: ${text}`,
       });
     }
