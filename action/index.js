@@ -3473,7 +3473,7 @@ var require_dist = __commonJS({
         if (header.charCodeAt(index) === stopChar)
           break;
         index = skipOWS(header, index + 1, len);
-        const keyStart3 = index;
+        const keyStart2 = index;
         while (index < len) {
           const code = header.charCodeAt(index);
           if (code === stopChar)
@@ -3481,8 +3481,8 @@ var require_dist = __commonJS({
           if (code === SEMI)
             continue parameter;
           if (code === EQ) {
-            const keyEnd2 = trailingOWS(header, keyStart3, index);
-            const key = header.slice(keyStart3, keyEnd2).toLowerCase();
+            const keyEnd2 = trailingOWS(header, keyStart2, index);
+            const key = header.slice(keyStart2, keyEnd2).toLowerCase();
             index = skipOWS(header, index + 1, len);
             if (index < len && header.charCodeAt(index) === DQUOTE) {
               index++;
@@ -9169,13 +9169,13 @@ function resolveBlockMap({ composeNode: composeNode2, composeEmptyNode: composeE
       onError(offset2, "BAD_INDENT", startColMsg);
     }
     ctx.atKey = true;
-    const keyStart3 = keyProps.end;
-    const keyNode = key ? composeNode2(ctx, key, keyProps, onError) : composeEmptyNode2(ctx, keyStart3, start, null, keyProps, onError);
+    const keyStart2 = keyProps.end;
+    const keyNode = key ? composeNode2(ctx, key, keyProps, onError) : composeEmptyNode2(ctx, keyStart2, start, null, keyProps, onError);
     if (ctx.schema.compat)
       flowIndentCheck(bm.indent, key, onError);
     ctx.atKey = false;
     if (mapIncludes(ctx, map3.items, keyNode))
-      onError(keyStart3, "DUPLICATE_KEY", "Map keys must be unique");
+      onError(keyStart2, "DUPLICATE_KEY", "Map keys must be unique");
     const valueProps = resolveProps(sep5 ?? [], {
       indicator: "map-value-ind",
       next: value2,
@@ -9390,8 +9390,8 @@ function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: co
         onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
     } else {
       ctx.atKey = true;
-      const keyStart3 = props.end;
-      const keyNode = key ? composeNode2(ctx, key, props, onError) : composeEmptyNode2(ctx, keyStart3, start, null, props, onError);
+      const keyStart2 = props.end;
+      const keyNode = key ? composeNode2(ctx, key, props, onError) : composeEmptyNode2(ctx, keyStart2, start, null, props, onError);
       if (isBlock(key))
         onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
       ctx.atKey = false;
@@ -9440,7 +9440,7 @@ function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: co
       if (isMap2) {
         const map3 = coll;
         if (mapIncludes(ctx, map3.items, keyNode))
-          onError(keyStart3, "DUPLICATE_KEY", "Map keys must be unique");
+          onError(keyStart2, "DUPLICATE_KEY", "Map keys must be unique");
         map3.items.push(pair);
       } else {
         const map3 = new YAMLMap(ctx.schema);
@@ -26881,106 +26881,49 @@ function requestsToFile(index, runbook, onlyId) {
   return { ok: true, requests: out };
 }
 
-// server/core/change-request/set-ticket.ts
-var SAFE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._/-]*#\d+$/;
-function setTicketEdit(text3, ticket) {
-  const doc = parseDocument(text3, { uniqueKeys: false, keepSourceTokens: false });
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so the ticket was not written; add "ticket: ${ticket}" under "change:" by hand`
-    };
-  }
-  const root = doc.contents;
-  if (!isMap(root))
-    return { ok: false, error: "the file is not a YAML map of runbook fields, so the ticket was not written" };
-  const { eol, value: value2, lines, make } = editKit(text3, ticket);
-  const changePair = findPair2(root, "change");
-  if (!changePair) {
-    const after = findPair2(root, "window") ?? lastPair(root);
-    if (root.flow || !after) return flowInsert(text3, root, `change: {ticket: ${value2}}`, make);
-    const pad = " ".repeat(columnOf(text3, lines, keyStart(after)));
-    const unit = " ".repeat(indentUnit(text3, lines, root));
-    return insertLineAfter(text3, pairEnd(after), [`${pad}change:`, `${pad}${unit}ticket: ${value2}`], eol, make);
-  }
-  const change = changePair.value;
-  if (change === null || isScalar(change) && (change.value === null || change.value === void 0)) {
-    if (change && change.range && change.range[1] > change.range[0]) {
-      return make(change.range[0], change.range[1], `{ticket: ${value2}}`);
-    }
-    const keyCol = columnOf(text3, lines, keyStart(changePair));
-    const pad = " ".repeat(keyCol + indentUnit(text3, lines, root));
-    return insertLineAfter(text3, keyEnd(changePair), [`${pad}ticket: ${value2}`], eol, make);
-  }
-  if (!isMap(change)) {
-    const line = positionOf(lines, keyStart(changePair)).line + 1;
-    return {
-      ok: false,
-      error: `"change" on line ${line} is not a map, so the ticket was not written; make it a map and add "ticket: ${ticket}"`
-    };
-  }
-  return ticketInMap(text3, change, ticket, value2, '"change" map', lines, eol, make);
+// server/core/yaml-edit/text-edit.ts
+function lineEnding(text3) {
+  return text3.includes("\r\n") ? "\r\n" : "\n";
 }
-function setRequestTicketEdit(text3, section, id, ticket) {
-  const doc = parseDocument(text3, { uniqueKeys: false, keepSourceTokens: false });
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so the ticket was not written; add "ticket: ${ticket}" to ${section} request "${id}" by hand`
-    };
+function applyEdit(text3, edit) {
+  return edit ? text3.slice(0, edit.start) + edit.newText + text3.slice(edit.end) : text3;
+}
+function insertLinesAfter(text3, offset2, lines) {
+  const eol = lineEnding(text3);
+  const block = lines.join(eol);
+  if (offset2 > 0 && text3[offset2 - 1] === "\n") return { start: offset2, end: offset2, newText: block + eol };
+  const end = lineEnd(text3, offset2);
+  return { start: end, end, newText: eol + block };
+}
+function lineEnd(text3, offset2) {
+  const nl = text3.indexOf("\n", offset2);
+  if (nl < 0) return text3.length;
+  return nl > 0 && text3[nl - 1] === "\r" ? nl - 1 : nl;
+}
+function lineStarts(text3) {
+  const starts = [0];
+  for (let i2 = 0; i2 < text3.length; i2++) if (text3[i2] === "\n") starts.push(i2 + 1);
+  return starts;
+}
+function lineOf(starts, offset2) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (starts[mid] <= offset2) lo = mid;
+    else hi = mid - 1;
   }
-  const root = doc.contents;
-  const list3 = isMap(root) ? findPair2(root, section)?.value : void 0;
-  const item = isSeq(list3) ? list3.items.find((i2) => isMap(i2) && String(findPair2(i2, "id")?.value?.value ?? "") === id) : void 0;
-  if (!isMap(item))
-    return {
-      ok: false,
-      error: `no ${section} request with id "${id}" is left in the file, so the ticket was not written`
-    };
-  const { eol, value: value2, lines, make } = editKit(text3, ticket);
-  return ticketInMap(text3, item, ticket, value2, `${section} request "${id}"`, lines, eol, make);
+  return lo;
 }
-function editKit(text3, ticket) {
-  const lines = lineStarts(text3);
-  return {
-    eol: text3.includes("\r\n") ? "\r\n" : "\n",
-    value: SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket),
-    lines,
-    make: (start, end, newText) => ({
-      ok: true,
-      edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } }
-    })
-  };
+function positionOf(starts, offset2) {
+  const line = lineOf(starts, offset2);
+  return { line, character: offset2 - starts[line] };
 }
-function ticketInMap(text3, change, ticket, value2, what, lines, eol, make) {
-  const ticketPair = findPair2(change, "ticket");
-  if (ticketPair) {
-    const current = ticketPair.value;
-    if (isScalar(current) && current.value !== null && current.value !== void 0) {
-      if (String(current.value).trim() === ticket) return { ok: true, edit: null };
-      const [start, end] = current.range;
-      const quoted = current.type === Scalar.QUOTE_DOUBLE ? JSON.stringify(ticket) : current.type === Scalar.QUOTE_SINGLE ? `'${ticket.replace(/'/g, "''")}'` : value2;
-      const tail = text3.slice(start, end).match(/\r?\n$/)?.[0] ?? "";
-      return make(start, end, quoted + tail);
-    }
-    if (current && current.range && current.range[1] > current.range[0]) {
-      return make(current.range[0], current.range[1], value2);
-    }
-    const colon = text3.indexOf(":", keyEnd(ticketPair));
-    return make(colon + 1, colon + 1, ` ${value2}`);
-  }
-  if (change.flow) return flowInsert(text3, change, `ticket: ${value2}`, make);
-  const first = change.items.find((p2) => isPair(p2));
-  const last = lastPair(change);
-  if (!first || !last)
-    return { ok: false, error: `the ${what} is empty in a way that cannot be edited safely; add the ticket by hand` };
-  const pad = " ".repeat(columnOf(text3, lines, keyStart(first)));
-  return insertLineAfter(text3, pairEnd(last), [`${pad}ticket: ${value2}`], eol, make);
+function columnOf(starts, offset2) {
+  return positionOf(starts, offset2).character;
 }
-function applyTicketEdit(text3, edit) {
-  if (!edit) return text3;
-  return text3.slice(0, edit.start) + edit.newText + text3.slice(edit.end);
-}
+
+// server/core/yaml-edit/yaml-nodes.ts
 function findPair2(map3, key) {
   for (const item of map3.items) {
     if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item;
@@ -27002,13 +26945,115 @@ function pairEnd(pair) {
   if (value2 && value2.range && value2.range[1] > value2.range[0]) return value2.range[1];
   return keyEnd(pair);
 }
-function insertLineAfter(text3, end, newLines, eol, make) {
-  const block = newLines.join(eol);
-  if (end > 0 && text3[end - 1] === "\n") return make(end, end, block + eol);
-  const nl = text3.indexOf("\n", end);
-  if (nl < 0) return make(text3.length, text3.length, eol + block);
-  const at = nl > 0 && text3[nl - 1] === "\r" ? nl - 1 : nl;
-  return make(at, at, eol + block);
+function indentUnit(root, starts) {
+  for (const item of root.items) {
+    if (!isPair(item)) continue;
+    const value2 = item.value;
+    if (isMap(value2) && !value2.flow) {
+      const first = value2.items.find((p2) => isPair(p2));
+      if (!first) continue;
+      const step2 = columnOf(starts, keyStart(first)) - columnOf(starts, keyStart(item));
+      if (step2 > 0) return step2;
+    }
+  }
+  return 2;
+}
+function firstError(errors2) {
+  return errors2[0].message.split("\n")[0];
+}
+
+// server/core/change-request/set-ticket.ts
+var SAFE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._/-]*#\d+$/;
+function setTicketEdit(text3, ticket) {
+  const doc = parseDocument(text3, { uniqueKeys: false, keepSourceTokens: false });
+  if (doc.errors.length) {
+    return {
+      ok: false,
+      error: `the file has a YAML error (${firstError(doc.errors)}), so the ticket was not written; add "ticket: ${ticket}" under "change:" by hand`
+    };
+  }
+  const root = doc.contents;
+  if (!isMap(root))
+    return { ok: false, error: "the file is not a YAML map of runbook fields, so the ticket was not written" };
+  const { value: value2, lines, make } = editKit(text3, ticket);
+  const changePair = findPair2(root, "change");
+  if (!changePair) {
+    const after = findPair2(root, "window") ?? lastPair(root);
+    if (root.flow || !after) return flowInsert(text3, root, `change: {ticket: ${value2}}`, make);
+    const pad = " ".repeat(columnOf(lines, keyStart(after)));
+    const unit = " ".repeat(indentUnit(root, lines));
+    return linesAfter(text3, pairEnd(after), [`${pad}change:`, `${pad}${unit}ticket: ${value2}`]);
+  }
+  const change = changePair.value;
+  if (change === null || isScalar(change) && (change.value === null || change.value === void 0)) {
+    if (change && change.range && change.range[1] > change.range[0]) {
+      return make(change.range[0], change.range[1], `{ticket: ${value2}}`);
+    }
+    const pad = " ".repeat(columnOf(lines, keyStart(changePair)) + indentUnit(root, lines));
+    return linesAfter(text3, keyEnd(changePair), [`${pad}ticket: ${value2}`]);
+  }
+  if (!isMap(change)) {
+    const line = positionOf(lines, keyStart(changePair)).line + 1;
+    return {
+      ok: false,
+      error: `"change" on line ${line} is not a map, so the ticket was not written; make it a map and add "ticket: ${ticket}"`
+    };
+  }
+  return ticketInMap(text3, change, ticket, value2, '"change" map', lines, make);
+}
+function setRequestTicketEdit(text3, section, id, ticket) {
+  const doc = parseDocument(text3, { uniqueKeys: false, keepSourceTokens: false });
+  if (doc.errors.length) {
+    return {
+      ok: false,
+      error: `the file has a YAML error (${firstError(doc.errors)}), so the ticket was not written; add "ticket: ${ticket}" to ${section} request "${id}" by hand`
+    };
+  }
+  const root = doc.contents;
+  const list3 = isMap(root) ? findPair2(root, section)?.value : void 0;
+  const item = isSeq(list3) ? list3.items.find((i2) => isMap(i2) && String(findPair2(i2, "id")?.value?.value ?? "") === id) : void 0;
+  if (!isMap(item))
+    return {
+      ok: false,
+      error: `no ${section} request with id "${id}" is left in the file, so the ticket was not written`
+    };
+  const { value: value2, lines, make } = editKit(text3, ticket);
+  return ticketInMap(text3, item, ticket, value2, `${section} request "${id}"`, lines, make);
+}
+function editKit(text3, ticket) {
+  return {
+    value: SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket),
+    lines: lineStarts(text3),
+    make: (start, end, newText) => ({ ok: true, edit: { start, end, newText } })
+  };
+}
+function ticketInMap(text3, change, ticket, value2, what, lines, make) {
+  const ticketPair = findPair2(change, "ticket");
+  if (ticketPair) {
+    const current = ticketPair.value;
+    if (isScalar(current) && current.value !== null && current.value !== void 0) {
+      if (String(current.value).trim() === ticket) return { ok: true, edit: null };
+      const [start, end] = current.range;
+      const quoted = current.type === Scalar.QUOTE_DOUBLE ? JSON.stringify(ticket) : current.type === Scalar.QUOTE_SINGLE ? `'${ticket.replace(/'/g, "''")}'` : value2;
+      const tail = text3.slice(start, end).match(/\r?\n$/)?.[0] ?? "";
+      return make(start, end, quoted + tail);
+    }
+    if (current && current.range && current.range[1] > current.range[0]) {
+      return make(current.range[0], current.range[1], value2);
+    }
+    const colon = text3.indexOf(":", keyEnd(ticketPair));
+    return make(colon + 1, colon + 1, ` ${value2}`);
+  }
+  if (change.flow) return flowInsert(text3, change, `ticket: ${value2}`, make);
+  const first = change.items.find((p2) => isPair(p2));
+  const last = lastPair(change);
+  if (!first || !last)
+    return { ok: false, error: `the ${what} is empty in a way that cannot be edited safely; add the ticket by hand` };
+  const pad = " ".repeat(columnOf(lines, keyStart(first)));
+  return linesAfter(text3, pairEnd(last), [`${pad}ticket: ${value2}`]);
+}
+function linesAfter(text3, end, newLines) {
+  return { ok: true, edit: insertLinesAfter(text3, end, newLines) };
 }
 function flowInsert(text3, map3, entry, make) {
   const end = map3.range?.[1] ?? -1;
@@ -27023,43 +27068,8 @@ function flowInsert(text3, map3, entry, make) {
   if (before === ",") return make(i2 + 1, i2 + 1, ` ${entry}`);
   return make(i2 + 1, i2 + 1, `, ${entry}`);
 }
-function indentUnit(text3, lines, root) {
-  for (const item of root.items) {
-    if (!isPair(item)) continue;
-    const value2 = item.value;
-    if (isMap(value2) && !value2.flow) {
-      const first = value2.items.find((p2) => isPair(p2));
-      if (!first) continue;
-      const step2 = columnOf(text3, lines, keyStart(first)) - columnOf(text3, lines, keyStart(item));
-      if (step2 > 0) return step2;
-    }
-  }
-  return 2;
-}
-function lineStarts(text3) {
-  const starts = [0];
-  for (let i2 = 0; i2 < text3.length; i2++) if (text3[i2] === "\n") starts.push(i2 + 1);
-  return starts;
-}
-function lineIndex(lines, offset2) {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (lines[mid] <= offset2) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-function positionOf(lines, offset2) {
-  const line = lineIndex(lines, offset2);
-  return { line, character: offset2 - lines[line] };
-}
-function columnOf(_text, lines, offset2) {
-  return positionOf(lines, offset2).character;
-}
 
-// server/core/metrics/submitted-edit.ts
+// server/core/change-request/set-submitted.ts
 function submittedInstant(ms, zone) {
   const dt = DateTime.fromMillis(Math.floor(ms / 1e3) * 1e3, { zone });
   return (dt.isValid ? dt : DateTime.fromMillis(Math.floor(ms / 1e3) * 1e3, { zone: "UTC" })).toISO({
@@ -27072,16 +27082,19 @@ function setSubmittedEdit(text3, instant2) {
   if (doc.errors.length)
     return {
       ok: false,
-      error: `the file has a YAML error (${doc.errors[0].message.split("\n")[0]}), so change.submitted was not written`
+      error: `the file has a YAML error (${firstError(doc.errors)}), so change.submitted was not written`
     };
   const root = doc.contents;
   if (!isMap(root))
     return { ok: false, error: "the file is not a YAML map of runbook fields, so change.submitted was not written" };
   const starts = lineStarts(text3);
-  const eol = text3.includes("\r\n") ? "\r\n" : "\n";
   const make = (start, end, newText) => ({
     ok: true,
-    edit: { start, end, newText, range: { start: positionOf(starts, start), end: positionOf(starts, end) } }
+    edit: { start, end, newText }
+  });
+  const linesAfter2 = (end, lines) => ({
+    ok: true,
+    edit: insertLinesAfter(text3, end, lines)
   });
   const entry = `submitted: ${instant2}`;
   const changePair = findPair2(root, "change");
@@ -27089,15 +27102,15 @@ function setSubmittedEdit(text3, instant2) {
     const after = findPair2(root, "window") ?? lastPair(root);
     if (root.flow || !after)
       return { ok: false, error: 'the runbook has no "change" block to add change.submitted to' };
-    const pad2 = " ".repeat(columnOf2(starts, keyStart(after)));
-    return insertLinesAfter(text3, pairEnd(after), [`${pad2}change:`, `${pad2}  ${entry}`], eol, make);
+    const pad2 = " ".repeat(columnOf(starts, keyStart(after)));
+    return linesAfter2(pairEnd(after), [`${pad2}change:`, `${pad2}  ${entry}`]);
   }
   const change = changePair.value;
   if (change === null || isScalar(change) && (change.value === null || change.value === void 0)) {
     if (change && change.range && change.range[1] > change.range[0])
       return make(change.range[0], change.range[1], `{${entry}}`);
-    const pad2 = " ".repeat(columnOf2(starts, keyStart(changePair)) + 2);
-    return insertLinesAfter(text3, keyEnd(changePair), [`${pad2}${entry}`], eol, make);
+    const pad2 = " ".repeat(columnOf(starts, keyStart(changePair)) + 2);
+    return linesAfter2(keyEnd(changePair), [`${pad2}${entry}`]);
   }
   if (!isMap(change)) return { ok: false, error: '"change" is not a map, so change.submitted was not written' };
   const existing = findPair2(change, "submitted");
@@ -27122,21 +27135,20 @@ function setSubmittedEdit(text3, instant2) {
   const anchor = findPair2(change, "ticket") ?? lastPair(change);
   if (!first || !anchor)
     return { ok: false, error: 'the "change" map cannot be edited safely; add change.submitted by hand' };
-  const pad = " ".repeat(columnOf2(starts, keyStart(first)));
-  return insertLinesAfter(text3, pairEnd(anchor), [`${pad}${entry}`], eol, make);
-}
-function insertLinesAfter(text3, end, lines, eol, make) {
-  const block = lines.join(eol);
-  if (end > 0 && text3[end - 1] === "\n") return make(end, end, block + eol);
-  const nl = text3.indexOf("\n", end);
-  if (nl < 0) return make(text3.length, text3.length, eol + block);
-  const at = nl > 0 && text3[nl - 1] === "\r" ? nl - 1 : nl;
-  return make(at, at, eol + block);
-}
-function columnOf2(starts, offset2) {
-  return positionOf(starts, offset2).character;
+  const pad = " ".repeat(columnOf(starts, keyStart(first)));
+  return linesAfter2(pairEnd(anchor), [`${pad}${entry}`]);
 }
 var CHANGED_SINCE_READ = "the file changed since it was read for the submission, so the ticket was not written into it";
+function withTicketAndSubmitted(text3, setTicket, submittedAt) {
+  const edit = setTicket(text3);
+  if (!edit.ok) return edit;
+  if (!edit.edit) return { ok: true, text: text3, changed: false };
+  const next = applyEdit(text3, edit.edit);
+  if (!submittedAt) return { ok: true, text: next, changed: true };
+  const submitted = setSubmittedEdit(next, submittedAt);
+  if (!submitted.ok) return { ok: false, error: `${submitted.error}, so the ticket was not written either` };
+  return { ok: true, text: applyEdit(next, submitted.edit), changed: true };
+}
 
 // server/github/repository.ts
 var OWNER = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})";
@@ -28074,15 +28086,10 @@ async function writeTicket(file, original, ticketEdit, submittedAt) {
   if (current !== original) return CHANGED_SINCE_READ;
   const readOnly = await writeRefusal(target, mode);
   if (readOnly) return readOnly;
-  const edit = ticketEdit(current);
-  if (!edit.ok) return edit.error;
-  if (!edit.edit) return { text: current };
-  let next = applyTicketEdit(current, edit.edit);
-  if (submittedAt) {
-    const submitted = setSubmittedEdit(next, submittedAt);
-    if (!submitted.ok) return `${submitted.error}, so the ticket was not written either`;
-    next = applyTicketEdit(next, submitted.edit);
-  }
+  const written = withTicketAndSubmitted(current, ticketEdit, submittedAt);
+  if (!written.ok) return written.error;
+  if (!written.changed) return { text: current };
+  const next = written.text;
   const temp = path7.join(
     path7.dirname(target),
     `.${path7.basename(target)}.${process.pid}.${(0, import_node_crypto5.randomBytes)(4).toString("hex")}.tmp`
@@ -28130,7 +28137,7 @@ var import_node_fs7 = require("node:fs");
 var path8 = __toESM(require("node:path"));
 var import_node_url3 = require("node:url");
 
-// server/core/release/yaml-edits.ts
+// server/core/yaml-edit/set-in.ts
 function setIn(text3, path16, value2) {
   const ctx = context(text3);
   if (!ctx.ok) return ctx;
@@ -28161,20 +28168,26 @@ var PARSE_OPTIONS2 = { uniqueKeys: true, strict: false, keepSourceTokens: false 
 function context(text3) {
   const doc = parseDocument(text3, PARSE_OPTIONS2);
   if (doc.errors.length) {
-    const error2 = doc.errors[0];
-    const line = lineOf(lineStartsOf(text3), error2.pos[0]) + 1;
+    const line = lineOf(lineStarts(text3), doc.errors[0].pos[0]) + 1;
     return {
       ok: false,
-      error: `the file has a YAML error on line ${line} (${error2.message.split("\n")[0]}); fix it first, then record again`
+      error: `the file has a YAML error on line ${line} (${firstError(doc.errors)}); fix it first, then record again`
     };
   }
   const root = doc.contents;
   if (!isMap(root) || root.flow)
     return { ok: false, error: "the file is not a block map of runbook keys, so nothing was written" };
-  const lineStarts2 = lineStartsOf(text3);
-  const eol = text3.includes("\r\n") ? "\r\n" : "\n";
-  const ctx = { text: text3, doc, root, lineStarts: lineStarts2, eol, unit: 2, seqIndent: 2, itemIndent: 2 };
-  ctx.unit = indentUnit2(ctx);
+  const starts = lineStarts(text3);
+  const ctx = {
+    text: text3,
+    doc,
+    root,
+    lineStarts: starts,
+    eol: lineEnding(text3),
+    unit: indentUnit(root, starts),
+    seqIndent: 2,
+    itemIndent: 2
+  };
   ctx.seqIndent = seqIndent(ctx);
   ctx.itemIndent = itemIndent(ctx);
   return { ok: true, value: ctx };
@@ -28182,7 +28195,7 @@ function context(text3) {
 function setAt(ctx, map3, path16, value2) {
   const [head, ...rest] = path16;
   if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path16)}` };
-  const pair = findPair3(map3, head);
+  const pair = findPair2(map3, head);
   if (!pair) {
     const built = buildNested(rest, value2);
     if (!built.ok) return built;
@@ -28203,7 +28216,7 @@ function setAt(ctx, map3, path16, value2) {
 function appendAt(ctx, map3, path16, item) {
   const [head, ...rest] = path16;
   if (typeof head !== "string") return { ok: false, error: `cannot select a list item in a map at ${describe2(path16)}` };
-  const pair = findPair3(map3, head);
+  const pair = findPair2(map3, head);
   if (!pair) {
     const built = buildNested(rest, [item]);
     if (!built.ok) return built;
@@ -28215,7 +28228,7 @@ function appendAt(ctx, map3, path16, item) {
     if (!isSeq(child))
       return {
         ok: false,
-        error: `"${head}" on line ${lineOf(ctx.lineStarts, keyStart2(pair)) + 1} is not a list, so nothing was added to it`
+        error: `"${head}" on line ${lineOf(ctx.lineStarts, keyStart(pair)) + 1} is not a list, so nothing was added to it`
       };
     if (child.flow) return replaceValue(ctx, pair, [...child.toJSON(), item]);
     return insertItem(ctx, child, item);
@@ -28244,7 +28257,7 @@ function descend(_ctx, child, rest, key) {
     return { ok: false, error: `"${key}" is not a list, so its entry "${next.equals}" cannot be found` };
   if (child.flow) return { ok: true, value: { map: child, rest, flow: true } };
   const items = child.items.filter((i2) => isMap(i2));
-  const found = [...items].reverse().find((m2) => scalarOf(findPair3(m2, next.key)?.value) === next.equals);
+  const found = [...items].reverse().find((m2) => scalarOf(findPair2(m2, next.key)?.value) === next.equals);
   if (!found) return { ok: false, error: `no entry with ${next.key} "${next.equals}" under "${key}"` };
   if (found.flow)
     return {
@@ -28263,17 +28276,17 @@ function insertPair(ctx, map3, key, value2) {
     };
   const pairs2 = map3.items.filter((p2) => isPair(p2));
   if (!pairs2.length) return { ok: false, error: `cannot add "${key}" to an empty map` };
-  const column = columnOf3(ctx, keyStart2(pairs2[0]));
+  const column = columnOf(ctx.lineStarts, keyStart(pairs2[0]));
   const lines = renderPair(ctx, key, value2, column);
   const last = pairs2[pairs2.length - 1];
-  return insertLinesAfter2(ctx, pairContentEnd(ctx, last), lines);
+  return spliced(ctx.text, insertLinesAfter(ctx.text, pairContentEnd(ctx, last), lines));
 }
 function insertItem(ctx, seq2, item) {
   const items = seq2.items;
   if (!items.length || !seq2.range) return { ok: false, error: "cannot add to an empty block list" };
-  const column = columnOf3(ctx, seq2.range[0]);
+  const column = columnOf(ctx.lineStarts, seq2.range[0]);
   const lines = renderItem(ctx, item, column);
-  return insertLinesAfter2(ctx, contentEnd(ctx, items[items.length - 1]), lines);
+  return spliced(ctx.text, insertLinesAfter(ctx.text, contentEnd(ctx, items[items.length - 1]), lines));
 }
 function replaceValue(ctx, pair, value2) {
   const current = pair.value;
@@ -28287,9 +28300,9 @@ function replaceValue(ctx, pair, value2) {
     if (hasValue) return splice(ctx.text, colon + 1, contentEnd(ctx, current), ` ${newText}`);
     return splice(ctx.text, colon + 1, colon + 1, ` ${newText}`);
   }
-  const indent2 = columnOf3(ctx, keyStart2(pair)) + (Array.isArray(value2) ? ctx.seqIndent : ctx.unit);
+  const indent2 = columnOf(ctx.lineStarts, keyStart(pair)) + (Array.isArray(value2) ? ctx.seqIndent : ctx.unit);
   const lines = Array.isArray(value2) ? value2.flatMap((v2) => renderItem(ctx, v2, indent2)) : renderBody2(ctx, value2, indent2);
-  if (!hasValue) return insertLinesAfter2(ctx, colon + 1, lines);
+  if (!hasValue) return spliced(ctx.text, insertLinesAfter(ctx.text, colon + 1, lines));
   const end = contentEnd(ctx, current);
   if ((isMap(current) || isSeq(current)) && !current.flow) {
     const start = ctx.lineStarts[lineOf(ctx.lineStarts, current.range[0])];
@@ -28385,18 +28398,6 @@ function scalarOrEmpty(value2) {
 function keyText(key) {
   return /^[a-z0-9][a-z0-9-]*$/i.test(key) ? key : JSON.stringify(key);
 }
-function insertLinesAfter2(ctx, offset2, lines) {
-  const block = lines.join(ctx.eol);
-  const text3 = ctx.text;
-  if (offset2 > 0 && text3[offset2 - 1] === "\n") return splice(text3, offset2, offset2, block + ctx.eol);
-  const end = lineEnd(text3, offset2);
-  return splice(text3, end, end, ctx.eol + block);
-}
-function lineEnd(text3, offset2) {
-  const nl = text3.indexOf("\n", offset2);
-  if (nl < 0) return text3.length;
-  return nl > 0 && text3[nl - 1] === "\r" ? nl - 1 : nl;
-}
 function contentEnd(ctx, node) {
   if (isMap(node) && !node.flow) {
     const pairs2 = node.items.filter((p2) => isPair(p2));
@@ -28420,46 +28421,12 @@ function colonAfterKey(ctx, pair) {
   const colon = ctx.text.indexOf(":", keyEnd2);
   return colon;
 }
-function keyStart2(pair) {
-  return pair.key.range[0];
-}
-function columnOf3(ctx, offset2) {
-  return offset2 - ctx.lineStarts[lineOf(ctx.lineStarts, offset2)];
-}
-function lineStartsOf(text3) {
-  const starts = [0];
-  for (let i2 = 0; i2 < text3.length; i2++) if (text3[i2] === "\n") starts.push(i2 + 1);
-  return starts;
-}
-function lineOf(starts, offset2) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (starts[mid] <= offset2) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-function indentUnit2(ctx) {
-  for (const item of ctx.root.items) {
-    if (!isPair(item)) continue;
-    const value2 = item.value;
-    if (isMap(value2) && !value2.flow) {
-      const first = value2.items.find((p2) => isPair(p2));
-      if (!first) continue;
-      const step2 = columnOf3(ctx, keyStart2(first)) - columnOf3(ctx, keyStart2(item));
-      if (step2 > 0) return step2;
-    }
-  }
-  return 2;
-}
 function seqIndent(ctx) {
   for (const item of ctx.root.items) {
     if (!isPair(item)) continue;
     const value2 = item.value;
     if (isSeq(value2) && !value2.flow && value2.range && value2.items.length) {
-      return Math.max(0, columnOf3(ctx, value2.range[0]) - columnOf3(ctx, keyStart2(item)));
+      return Math.max(0, columnOf(ctx.lineStarts, value2.range[0]) - columnOf(ctx.lineStarts, keyStart(item)));
     }
   }
   return ctx.unit;
@@ -28472,7 +28439,7 @@ function itemIndent(ctx) {
     const first = value2.items[0];
     if (isMap(first) && !first.flow) {
       const pair = first.items.find((p2) => isPair(p2));
-      if (pair) return Math.max(2, columnOf3(ctx, keyStart2(pair)) - columnOf3(ctx, value2.range[0]));
+      if (pair) return Math.max(2, columnOf(ctx.lineStarts, keyStart(pair)) - columnOf(ctx.lineStarts, value2.range[0]));
     }
   }
   return 2;
@@ -28482,7 +28449,7 @@ function verified(_before, after, path16, check, what) {
   if (doc.errors.length)
     return {
       ok: false,
-      error: `could not ${what} without breaking the YAML; nothing was written (${doc.errors[0].message.split("\n")[0]})`
+      error: `could not ${what} without breaking the YAML; nothing was written (${firstError(doc.errors)})`
     };
   const found = getIn(doc.toJS({ maxAliasCount: 100 }), path16);
   if (!check(found))
@@ -28509,14 +28476,11 @@ function sameValue(a2, b2) {
 function clean(value2) {
   return JSON.parse(JSON.stringify(value2));
 }
-function splice(text3, start, end, insert) {
-  return { ok: true, text: text3.slice(0, start) + insert + text3.slice(end) };
+function splice(text3, start, end, newText) {
+  return spliced(text3, { start, end, newText });
 }
-function findPair3(map3, key) {
-  for (const item of map3.items) {
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item;
-  }
-  return void 0;
+function spliced(text3, edit) {
+  return { ok: true, text: applyEdit(text3, edit) };
 }
 function scalarOf(node) {
   return isScalar(node) && node.value !== null && node.value !== void 0 ? String(node.value) : void 0;

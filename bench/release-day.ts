@@ -30,7 +30,7 @@ import { proposeWindow } from '../server/core/release/proposed-window';
 import { releaseState } from '../server/core/release/release-state';
 import { timeBudget } from '../server/core/release/time-budget';
 import { applyTransition } from '../server/core/release/transitions';
-import { minimalEdit } from '../server/core/release/yaml-edits';
+import { minimalEdit } from '../server/core/yaml-edit/text-edit';
 import { WorkspaceIndex } from '../server/core/workspace-index';
 import { CLIENT_CAPABILITIES, LspSession } from './lsp-session';
 import { runNode, median } from './process-measures';

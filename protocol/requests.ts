@@ -68,8 +68,8 @@ export interface TicketEditParams extends RunbookParams {
   text: string;
   /** The ticket to write into change.ticket, `owner/repo#number`. */
   ticket: string;
-  /** On the first filing: written as change.submitted, the instant (epoch ms) in the user's zone. */
-  submitted?: { at: number; zone: string };
+  /** On the first filing: written as change.submitted, the instant (epoch ms) in the runbook's zone. */
+  submitted?: { at: number };
   /** An access or provisioning request's ticket instead (`access[id].ticket`); no `submitted` then. */
   request?: { section: 'access' | 'provisioning'; id: string };
 }

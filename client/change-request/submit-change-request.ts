@@ -72,10 +72,7 @@ async function submit(deps: ChangeRequestDeps, arg: unknown): Promise<SubmitOutc
   }
 
   // The first filing also records when the change request was made: change lead time starts there.
-  const submitted =
-    outcome.action === 'created'
-      ? { at: Date.now(), zone: Intl.DateTimeFormat().resolvedOptions().timeZone }
-      : undefined;
+  const submitted = outcome.action === 'created' ? { at: Date.now() } : undefined;
   const written = outcome.ticketChanged
     ? await writeTicket(deps, uri, read, { ticket: outcome.ticket, submitted })
     : true;

@@ -18,13 +18,8 @@ import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { requestsToFile } from '../core/change-request/render-access-request';
 import { ChangeRequest, renderChangeRequest } from '../core/change-request/render-change-request';
-import {
-  setRequestTicketEdit,
-  setTicketEdit,
-  applyTicketEdit,
-  SetTicketResult,
-} from '../core/change-request/set-ticket';
-import { CHANGED_SINCE_READ, setSubmittedEdit, submittedInstant } from '../core/metrics/submitted-edit';
+import { setRequestTicketEdit, setTicketEdit, SetTicketResult } from '../core/change-request/set-ticket';
+import { CHANGED_SINCE_READ, submittedInstant, withTicketAndSubmitted } from '../core/change-request/set-submitted';
 import type { RunbookDiagnostic } from '../core/diagnostics';
 import { lintFile } from '../core/run-rules';
 import type { RunbookModel } from '../core/model';
@@ -389,15 +384,10 @@ async function writeTicket(
   const readOnly = await writeRefusal(target, mode);
   if (readOnly) return readOnly;
   // The ticket and, on a first filing, change.submitted: both or neither, in one write.
-  const edit = ticketEdit(current);
-  if (!edit.ok) return edit.error;
-  if (!edit.edit) return { text: current };
-  let next = applyTicketEdit(current, edit.edit);
-  if (submittedAt) {
-    const submitted = setSubmittedEdit(next, submittedAt);
-    if (!submitted.ok) return `${submitted.error}, so the ticket was not written either`;
-    next = applyTicketEdit(next, submitted.edit);
-  }
+  const written = withTicketAndSubmitted(current, ticketEdit, submittedAt);
+  if (!written.ok) return written.error;
+  if (!written.changed) return { text: current };
+  const next = written.text;
   const temp = path.join(
     path.dirname(target),
     `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,

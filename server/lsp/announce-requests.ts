@@ -3,7 +3,6 @@
 // the one edit to apply to the runbook, and the release notes rendered from what the editor
 // fetched from GitHub. Sending happens in the editor (server/notify), where the secrets are.
 import * as path from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   ANNOUNCEMENT_RECORD_REQUEST,
   ANNOUNCEMENT_REQUEST,
@@ -34,7 +33,8 @@ import { reportWeek, statusReportAnnouncement } from '../core/announce/status-re
 import { ANNOUNCE_MOMENTS } from '../core/dsl-schema';
 import type { RunbookModel } from '../core/model';
 import { buildReleaseNotes, releaseNotesMarkdown } from '../core/release-notes/release-notes';
-import { EditResult, minimalEdit, setIn } from '../core/release/yaml-edits';
+import { EditResult, setIn } from '../core/yaml-edit/set-in';
+import { minimalRangeEdit } from '../core/yaml-edit/text-edit';
 import { CustomRequestContext, numberOr, onRequest, ParamsError, requestRunbook } from './request-context';
 
 export function registerAnnounceRequests(ctx: CustomRequestContext): void {
@@ -114,22 +114,14 @@ function announcementAnswer(ctx: CustomRequestContext, params: AnnouncementParam
   };
 }
 
-function editAnswer(uri: string, before: string, result: EditResult): RecordEditResult {
+function editAnswer(before: string, result: EditResult): RecordEditResult {
   if (!result.ok) return result;
-  const edit = minimalEdit(before, result.text);
-  if (!edit) return { ok: true };
-  const document = TextDocument.create(uri, 'runbook', 0, before);
-  return {
-    ok: true,
-    edit: {
-      range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) },
-      newText: edit.newText,
-    },
-  };
+  const edit = minimalRangeEdit(before, result.text);
+  return edit ? { ok: true, edit } : { ok: true };
 }
 
 function recordAnswer(ctx: CustomRequestContext, params: AnnouncementRecordParams): RecordEditResult {
-  const { uri } = requestRunbook(ctx, params);
+  requestRunbook(ctx, params); // a runbook of the workspace, or a clear error
   if (typeof params.text !== 'string')
     throw new ParamsError('needs "text", the runbook\'s text the record is added to');
   const moment = momentOf(params.moment);
@@ -137,7 +129,7 @@ function recordAnswer(ctx: CustomRequestContext, params: AnnouncementRecordParam
     throw new ParamsError('needs "channel", the id of a calendar channel');
   const at = new Date(numberOr(params.now, Date.now())).toISOString();
   if (params.result === 'sending')
-    return editAnswer(uri, params.text, recordSending(params.text, moment, params.channel, at));
+    return editAnswer(params.text, recordSending(params.text, moment, params.channel, at));
   if (params.result !== 'sent' && params.result !== 'failed')
     throw new ParamsError('"result" is sending, sent or failed');
   const error =
@@ -146,11 +138,11 @@ function recordAnswer(ctx: CustomRequestContext, params: AnnouncementRecordParam
           .split('\n')[0]
           .slice(0, 300)
       : undefined;
-  return editAnswer(uri, params.text, recordResult(params.text, params.channel, params.result, at, error));
+  return editAnswer(params.text, recordResult(params.text, params.channel, params.result, at, error));
 }
 
 function notesAnswer(ctx: CustomRequestContext, params: ReleaseNotesParams): ReleaseNotesResult {
-  const { uri, runbook } = requestRunbook(ctx, params);
+  const { runbook } = requestRunbook(ctx, params);
   const doc = runbookData(runbook);
   const range = notesRangeOf(doc);
   const fetched = params.fetched;
@@ -176,6 +168,6 @@ function notesAnswer(ctx: CustomRequestContext, params: ReleaseNotesParams): Rel
   return {
     range,
     markdown,
-    store: editAnswer(uri, params.storeIn, setIn(params.storeIn, ['release', 'notes'], markdown)),
+    store: editAnswer(params.storeIn, setIn(params.storeIn, ['release', 'notes'], markdown)),
   };
 }

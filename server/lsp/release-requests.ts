@@ -1,7 +1,6 @@
 // Release day answered from the server's workspace: where a release stands (with the tracking
 // view's items), the go/no-go review with each gate's evidence, and every transition as the one
 // edit to apply to the runbook's text. The client applies the edit and saves; the file is the state.
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   GateEvidence,
   GO_NO_GO_REQUEST,
@@ -30,7 +29,7 @@ import {
 import { timeBudget } from '../core/release/time-budget';
 import { applyTransition, finishProblem, runbookFromText, Transition } from '../core/release/transitions';
 import { approvedWindowCheck } from '../core/release/approved-window';
-import { minimalEdit } from '../core/release/yaml-edits';
+import { minimalRangeEdit } from '../core/yaml-edit/text-edit';
 import { statusAnnouncementOf } from './announce-requests';
 import { goNoGoView, judgeGates, reviewTransition } from './go-no-go';
 import { releaseTree } from './release-tree';
@@ -144,16 +143,7 @@ function transitionAnswer(ctx: CustomRequestContext, params: ReleaseTransitionPa
   const outsideWindow = window.inside ? undefined : window.reason;
   const result = applyTransition(uri, params.text, transition, { by: params.by, now, zone, outsideWindow });
   if (!result.ok) return result;
-  const edit = minimalEdit(params.text, result.text);
+  const edit = minimalRangeEdit(params.text, result.text);
   if (!edit) return { ok: true, changed: false, state: result.state };
-  const document = TextDocument.create(uri, 'runbook', 0, params.text);
-  return {
-    ok: true,
-    changed: result.changed,
-    state: result.state,
-    edit: {
-      range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) },
-      newText: edit.newText,
-    },
-  };
+  return { ok: true, changed: result.changed, state: result.state, edit };
 }

@@ -3,11 +3,10 @@
 // request's ticket into its entry). Written only into the text that was
 // submitted: when the runbook holds anything else now (edited, or replaced by another file), the
 // edit is refused and the next submission finds the issue by its marker.
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TICKET_EDIT_REQUEST, TicketEditParams, TicketEditResult } from '../../protocol/requests';
-import { CHANGED_SINCE_READ, submittedInstant, withTicketAndSubmitted } from '../core/metrics/submitted-edit';
-import { minimalEdit } from '../core/release/yaml-edits';
-import { applyTicketEdit, setRequestTicketEdit } from '../core/change-request/set-ticket';
+import { CHANGED_SINCE_READ, submittedInstant, withTicketAndSubmitted } from '../core/change-request/set-submitted';
+import { setRequestTicketEdit, setTicketEdit } from '../core/change-request/set-ticket';
+import { minimalRangeEdit } from '../core/yaml-edit/text-edit';
 import { CustomRequestContext, onRequest, ParamsError, requestRunbook } from './request-context';
 
 export function registerTicketEdit(ctx: CustomRequestContext): void {
@@ -15,17 +14,14 @@ export function registerTicketEdit(ctx: CustomRequestContext): void {
 }
 
 function ticketEdit(ctx: CustomRequestContext, params: TicketEditParams): TicketEditResult {
-  const { uri } = requestRunbook(ctx, params);
+  const { uri, runbook } = requestRunbook(ctx, params);
   if (typeof params.text !== 'string')
     throw new ParamsError('needs "text", the runbook\'s text as it was read for the submission');
   if (typeof params.ticket !== 'string' || !params.ticket.trim())
     throw new ParamsError('needs "ticket", the ticket to write (owner/repo#number)');
   const submitted = params.submitted;
-  if (
-    submitted !== undefined &&
-    (typeof submitted !== 'object' || !Number.isFinite(submitted?.at) || typeof submitted.zone !== 'string')
-  ) {
-    throw new ParamsError('"submitted" is {"at": epoch ms, "zone": an IANA zone}');
+  if (submitted !== undefined && (typeof submitted !== 'object' || !Number.isFinite(submitted?.at))) {
+    throw new ParamsError('"submitted" is {"at": epoch ms}');
   }
   const target = params.request;
   if (
@@ -37,32 +33,16 @@ function ticketEdit(ctx: CustomRequestContext, params: TicketEditParams): Ticket
     throw new ParamsError('"request" is {"section": "access" or "provisioning", "id": the request\'s id}');
   }
   if (ctx.store.index.get(uri)?.source.text !== params.text) return { ok: false, error: CHANGED_SINCE_READ };
+  const ticket = params.ticket.trim();
+  // Written in the runbook's zone, as `runbook submit` writes it.
   const written = target
-    ? requestTicket(params.text, target, params.ticket.trim())
+    ? withTicketAndSubmitted(params.text, (text) => setRequestTicketEdit(text, target.section, target.id, ticket))
     : withTicketAndSubmitted(
         params.text,
-        params.ticket.trim(),
-        submitted && submittedInstant(submitted.at, submitted.zone),
+        (text) => setTicketEdit(text, ticket),
+        submitted && submittedInstant(submitted.at, ctx.store.index.zoneFor(runbook)),
       );
   if (!written.ok) return written;
-  const edit = minimalEdit(params.text, written.text);
-  if (!edit) return { ok: true };
-  const document = TextDocument.create(uri, 'runbook', 0, params.text);
-  return {
-    ok: true,
-    edit: {
-      range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) },
-      newText: edit.newText,
-    },
-  };
-}
-
-/** An access or provisioning request's ticket, written into its entry. */
-function requestTicket(
-  text: string,
-  target: { section: 'access' | 'provisioning'; id: string },
-  ticket: string,
-): { ok: true; text: string } | { ok: false; error: string } {
-  const edit = setRequestTicketEdit(text, target.section, target.id, ticket);
-  return edit.ok ? { ok: true, text: applyTicketEdit(text, edit.edit) } : edit;
+  const edit = minimalRangeEdit(params.text, written.text);
+  return edit ? { ok: true, edit } : { ok: true };
 }

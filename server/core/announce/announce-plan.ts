@@ -4,7 +4,7 @@
 // may have gone out) and is reported instead. The edits go through the release record's YAML
 // edit helpers, so the runbook keeps its comments and layout.
 import { ANNOUNCE_MOMENTS, ANNOUNCEMENT_RESULTS, CHANNEL_TYPES } from '../dsl-schema';
-import { appendIn, EditResult, setIn } from '../release/yaml-edits';
+import { appendIn, EditResult, setIn } from '../yaml-edit/set-in';
 import type { AnnounceMoment } from './announce-message';
 
 export type ChannelType = (typeof CHANNEL_TYPES)[number];

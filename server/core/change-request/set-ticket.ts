@@ -3,18 +3,10 @@
 // them. The CLI applies it to the file; the editor turns it into a WorkspaceEdit.
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
-import type { Position, Range } from '../text-range';
+import { applyEdit, columnOf, insertLinesAfter, lineStarts, OffsetEdit, positionOf } from '../yaml-edit/text-edit';
+import { findPair, firstError, indentUnit, keyEnd, keyStart, lastPair, pairEnd } from '../yaml-edit/yaml-nodes';
 
-export interface TicketEdit {
-  /** Offsets into the text (UTF-16 code units, as JavaScript strings count). */
-  start: number;
-  end: number;
-  newText: string;
-  /** The same span as LSP positions. */
-  range: Range;
-}
-
-export type SetTicketResult = { ok: true; edit: TicketEdit | null } | { ok: false; error: string };
+export type SetTicketResult = { ok: true; edit: OffsetEdit | null } | { ok: false; error: string };
 
 const SAFE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._/-]*#\d+$/;
 
@@ -24,22 +16,22 @@ export function setTicketEdit(text: string, ticket: string): SetTicketResult {
   if (doc.errors.length) {
     return {
       ok: false,
-      error: `the file has a YAML error (${doc.errors[0].message.split('\n')[0]}), so the ticket was not written; add "ticket: ${ticket}" under "change:" by hand`,
+      error: `the file has a YAML error (${firstError(doc.errors)}), so the ticket was not written; add "ticket: ${ticket}" under "change:" by hand`,
     };
   }
   const root = doc.contents;
   if (!isMap(root))
     return { ok: false, error: 'the file is not a YAML map of runbook fields, so the ticket was not written' };
-  const { eol, value, lines, make } = editKit(text, ticket);
+  const { value, lines, make } = editKit(text, ticket);
 
   const changePair = findPair(root, 'change');
   if (!changePair) {
     // A new `change:` block after the window (where the spec's example has it), else at the end.
     const after = findPair(root, 'window') ?? lastPair(root);
     if (root.flow || !after) return flowInsert(text, root, `change: {ticket: ${value}}`, make);
-    const pad = ' '.repeat(columnOf(text, lines, keyStart(after)));
-    const unit = ' '.repeat(indentUnit(text, lines, root));
-    return insertLineAfter(text, pairEnd(after), [`${pad}change:`, `${pad}${unit}ticket: ${value}`], eol, make);
+    const pad = ' '.repeat(columnOf(lines, keyStart(after)));
+    const unit = ' '.repeat(indentUnit(root, lines));
+    return linesAfter(text, pairEnd(after), [`${pad}change:`, `${pad}${unit}ticket: ${value}`]);
   }
 
   const change = changePair.value as Node | null;
@@ -48,9 +40,8 @@ export function setTicketEdit(text: string, ticket: string): SetTicketResult {
     if (change && change.range && change.range[1] > change.range[0]) {
       return make(change.range[0], change.range[1], `{ticket: ${value}}`);
     }
-    const keyCol = columnOf(text, lines, keyStart(changePair));
-    const pad = ' '.repeat(keyCol + indentUnit(text, lines, root));
-    return insertLineAfter(text, keyEnd(changePair), [`${pad}ticket: ${value}`], eol, make);
+    const pad = ' '.repeat(columnOf(lines, keyStart(changePair)) + indentUnit(root, lines));
+    return linesAfter(text, keyEnd(changePair), [`${pad}ticket: ${value}`]);
   }
   if (!isMap(change)) {
     const line = positionOf(lines, keyStart(changePair)).line + 1;
@@ -59,7 +50,7 @@ export function setTicketEdit(text: string, ticket: string): SetTicketResult {
       error: `"change" on line ${line} is not a map, so the ticket was not written; make it a map and add "ticket: ${ticket}"`,
     };
   }
-  return ticketInMap(text, change, ticket, value, '"change" map', lines, eol, make);
+  return ticketInMap(text, change, ticket, value, '"change" map', lines, make);
 }
 
 /**
@@ -76,7 +67,7 @@ export function setRequestTicketEdit(
   if (doc.errors.length) {
     return {
       ok: false,
-      error: `the file has a YAML error (${doc.errors[0].message.split('\n')[0]}), so the ticket was not written; add "ticket: ${ticket}" to ${section} request "${id}" by hand`,
+      error: `the file has a YAML error (${firstError(doc.errors)}), so the ticket was not written; add "ticket: ${ticket}" to ${section} request "${id}" by hand`,
     };
   }
   const root = doc.contents;
@@ -89,21 +80,16 @@ export function setRequestTicketEdit(
       ok: false,
       error: `no ${section} request with id "${id}" is left in the file, so the ticket was not written`,
     };
-  const { eol, value, lines, make } = editKit(text, ticket);
-  return ticketInMap(text, item, ticket, value, `${section} request "${id}"`, lines, eol, make);
+  const { value, lines, make } = editKit(text, ticket);
+  return ticketInMap(text, item, ticket, value, `${section} request "${id}"`, lines, make);
 }
 
-/** What every ticket edit needs: the file's line end, the ticket as YAML, line starts, and an edit maker. */
-function editKit(text: string, ticket: string): { eol: string; value: string; lines: number[]; make: Make } {
-  const lines = lineStarts(text);
+/** What every ticket edit needs: the ticket as YAML, line starts, and an edit maker. */
+function editKit(text: string, ticket: string): { value: string; lines: number[]; make: Make } {
   return {
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
     value: SAFE_PLAIN.test(ticket) ? ticket : JSON.stringify(ticket),
-    lines,
-    make: (start, end, newText) => ({
-      ok: true,
-      edit: { start, end, newText, range: { start: positionOf(lines, start), end: positionOf(lines, end) } },
-    }),
+    lines: lineStarts(text),
+    make: (start, end, newText) => ({ ok: true, edit: { start, end, newText } }),
   };
 }
 
@@ -115,7 +101,6 @@ function ticketInMap(
   value: string,
   what: string,
   lines: number[],
-  eol: string,
   make: Make,
 ): SetTicketResult {
   const ticketPair = findPair(change, 'ticket');
@@ -147,13 +132,8 @@ function ticketInMap(
   const last = lastPair(change);
   if (!first || !last)
     return { ok: false, error: `the ${what} is empty in a way that cannot be edited safely; add the ticket by hand` };
-  const pad = ' '.repeat(columnOf(text, lines, keyStart(first)));
-  return insertLineAfter(text, pairEnd(last), [`${pad}ticket: ${value}`], eol, make);
-}
-
-export function applyTicketEdit(text: string, edit: TicketEdit | null): string {
-  if (!edit) return text;
-  return text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+  const pad = ' '.repeat(columnOf(lines, keyStart(first)));
+  return linesAfter(text, pairEnd(last), [`${pad}ticket: ${value}`]);
 }
 
 /** The text with the ticket set, or the reason it cannot be. */
@@ -163,48 +143,16 @@ export function withTicket(
 ): { ok: true; text: string; changed: boolean } | { ok: false; error: string } {
   const result = setTicketEdit(text, ticket);
   if (!result.ok) return result;
-  return { ok: true, text: applyTicketEdit(text, result.edit), changed: result.edit !== null };
+  return { ok: true, text: applyEdit(text, result.edit), changed: result.edit !== null };
 }
 
 // ---------------------------------------------------------------------------------------------
 
 type Make = (start: number, end: number, newText: string) => SetTicketResult;
 
-export function findPair(map: YAMLMap, key: string): Pair | undefined {
-  for (const item of map.items) {
-    if (isPair(item) && isScalar(item.key) && String((item.key as Scalar).value) === key) return item as Pair;
-  }
-  return undefined;
-}
-
-export function lastPair(map: YAMLMap): Pair | undefined {
-  for (let i = map.items.length - 1; i >= 0; i--) if (isPair(map.items[i])) return map.items[i] as Pair;
-  return undefined;
-}
-
-export function keyStart(pair: Pair): number {
-  return (pair.key as Node).range![0];
-}
-
-export function keyEnd(pair: Pair): number {
-  return (pair.key as Node).range![1];
-}
-
-/** Where a pair's value ends (its key's end when the value is empty). */
-export function pairEnd(pair: Pair): number {
-  const value = pair.value as Node | null;
-  if (value && value.range && value.range[1] > value.range[0]) return value.range[1];
-  return keyEnd(pair);
-}
-
-/** Inserts whole lines after the line holding `end` (after any comment on it). */
-function insertLineAfter(text: string, end: number, newLines: string[], eol: string, make: Make): SetTicketResult {
-  const block = newLines.join(eol);
-  if (end > 0 && text[end - 1] === '\n') return make(end, end, block + eol);
-  const nl = text.indexOf('\n', end);
-  if (nl < 0) return make(text.length, text.length, eol + block);
-  const at = nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
-  return make(at, at, eol + block);
+/** Whole lines after the line holding `end` (after any comment on it). */
+function linesAfter(text: string, end: number, newLines: string[]): SetTicketResult {
+  return { ok: true, edit: insertLinesAfter(text, end, newLines) };
 }
 
 /** Adds `entry` to a flow map `{a: 1}` just before its closing brace. */
@@ -220,45 +168,4 @@ function flowInsert(text: string, map: YAMLMap, entry: string, make: Make): SetT
   if (before === '{') return make(i + 1, i + 1, entry);
   if (before === ',') return make(i + 1, i + 1, ` ${entry}`);
   return make(i + 1, i + 1, `, ${entry}`);
-}
-
-/** The file's indentation step, read from its first nested block map (2 when there is none). */
-function indentUnit(text: string, lines: number[], root: YAMLMap): number {
-  for (const item of root.items) {
-    if (!isPair(item)) continue;
-    const value = item.value as Node | null;
-    if (isMap(value) && !value.flow) {
-      const first = value.items.find((p) => isPair(p)) as Pair | undefined;
-      if (!first) continue;
-      const step = columnOf(text, lines, keyStart(first)) - columnOf(text, lines, keyStart(item as Pair));
-      if (step > 0) return step;
-    }
-  }
-  return 2;
-}
-
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
-}
-
-function lineIndex(lines: number[], offset: number): number {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-export function positionOf(lines: number[], offset: number): Position {
-  const line = lineIndex(lines, offset);
-  return { line, character: offset - lines[line] };
-}
-
-function columnOf(_text: string, lines: number[], offset: number): number {
-  return positionOf(lines, offset).character;
 }

@@ -8,7 +8,8 @@ import type { WorkspaceIndex } from '../workspace-index';
 import type { Range } from '../text-range';
 import type { WorkspaceEdit } from './editor-types';
 import { tightNodeRange } from './node-ranges';
-import { detectIndentStyle, insertLinesAfter, spaces, splitLines } from './yaml-lines';
+import { insertLinesAfterLine } from '../yaml-edit/text-edit';
+import { detectIndentStyle, spaces, splitLines } from './yaml-lines';
 
 export interface BookAction {
   title: string;
@@ -69,8 +70,8 @@ export function bookEnvironment(index: WorkspaceIndex, uri: string): BookAction 
     const start = tightNodeRange(calendar.source, last)?.start.line;
     if (end === undefined || start === undefined) return undefined;
     const dash = lines[start].match(/^(\s*)-/)?.[1].length ?? 0;
-    edit = insertLinesAfter(
-      lines,
+    edit = insertLinesAfterLine(
+      calendar.source.text,
       end,
       entry.map((l) => spaces(dash) + l),
     );
@@ -82,7 +83,11 @@ export function bookEnvironment(index: WorkspaceIndex, uri: string): BookAction 
     let lastLine = lines.length - 1;
     while (lastLine > 0 && lines[lastLine].trim() === '') lastLine--;
     const dash = style.indentedSequences ? style.unit : 0;
-    edit = insertLinesAfter(lines, lastLine, ['', 'bookings:', ...entry.map((l) => spaces(dash) + l)]);
+    edit = insertLinesAfterLine(calendar.source.text, lastLine, [
+      '',
+      'bookings:',
+      ...entry.map((l) => spaces(dash) + l),
+    ]);
   }
   return {
     title: `Book ${environment} for this window (${target.uri.split('/').pop()})`,

@@ -1,5 +1,6 @@
 // Line-level reading of YAML text, for features that must work while the document is incomplete
-// (completion) or that insert lines and must match the file's own indentation (quick fixes).
+// (completion) or that insert lines and must match the file's own indentation (quick fixes). The
+// edits themselves are made with the YAML edit toolkit (server/core/yaml-edit/).
 import type { Position, Range } from '../text-range';
 
 export interface LineShape {
@@ -138,28 +139,6 @@ export function offsetOf(text: string, position: Position): number {
   return Math.min(offset + Math.max(0, position.character), lineEnd);
 }
 
-export function pos(line: number, character: number): Position {
-  return { line, character };
-}
-
 export function rangeOf(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
-}
-
-/**
- * An edit that inserts whole lines after `line`: at the start of the next line, or after the
- * end of the last line when the file does not end with a newline.
- */
-export function insertLinesAfter(
-  lines: readonly string[],
-  line: number,
-  newLines: string[],
-): { range: Range; newText: string } {
-  const body = newLines.join('\n');
-  if (line + 1 < lines.length) {
-    const at = pos(line + 1, 0);
-    return { range: { start: at, end: at }, newText: `${body}\n` };
-  }
-  const end = pos(line, lines[line].length);
-  return { range: { start: end, end }, newText: `\n${body}` };
 }

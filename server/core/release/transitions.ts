@@ -10,7 +10,7 @@ import type { OutcomeResult, GateId, GateResult, VerificationResult } from './re
 import { readReleaseRecord } from './release-record';
 import { isSettled, Phase, releaseState, ReleaseState, TrackedStep } from './release-state';
 import { recordInstant } from './release-time';
-import { appendIn, applyAll, EditResult, PathSegment, setIn, YamlObject } from './yaml-edits';
+import { appendIn, applyAll, EditResult, PathSegment, setIn, YamlObject } from '../yaml-edit/set-in';
 
 /** Who records the transition, and when. */
 export interface Actor {

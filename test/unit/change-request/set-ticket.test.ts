@@ -3,7 +3,14 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { applyTicketEdit, setTicketEdit, TicketEdit, withTicket } from '../../../server/core/change-request/set-ticket';
+import { withTicketAndSubmitted } from '../../../server/core/change-request/set-submitted';
+import { setTicketEdit } from '../../../server/core/change-request/set-ticket';
+import { applyEdit, OffsetEdit, rangeEdit } from '../../../server/core/yaml-edit/text-edit';
+
+/** The text with the ticket written, as the submit flows write it (no change.submitted here). */
+function withTicket(text: string, ticket = TICKET) {
+  return withTicketAndSubmitted(text, (t) => setTicketEdit(t, ticket));
+}
 
 const FIXTURES = path.join(__dirname, '../../fixtures/change-request/set-ticket');
 const TICKET = 'acme/releases#12';
@@ -20,12 +27,13 @@ function offsetOf(text: string, position: { line: number; character: number }): 
   return offset + position.character;
 }
 
-function expectEdit(text: string): TicketEdit {
+function expectEdit(text: string): OffsetEdit {
   const result = setTicketEdit(text, TICKET);
   assert.ok(result.ok, result.ok ? '' : result.error);
   assert.ok(result.edit, 'an edit');
-  assert.equal(offsetOf(text, result.edit.range.start), result.edit.start);
-  assert.equal(offsetOf(text, result.edit.range.end), result.edit.end);
+  const { range } = rangeEdit(text, result.edit);
+  assert.equal(offsetOf(text, range.start), result.edit.start);
+  assert.equal(offsetOf(text, range.end), result.edit.end);
   return result.edit;
 }
 
@@ -45,7 +53,7 @@ describe('setTicketEdit', () => {
   for (const [name, what] of CASES) {
     it(`${what} (${name}.yaml)`, () => {
       const input = readFileSync(path.join(FIXTURES, `${name}.yaml`), 'utf8');
-      const output = applyTicketEdit(input, expectEdit(input));
+      const output = applyEdit(input, expectEdit(input));
       const expectedFile = path.join(FIXTURES, `${name}.expected.yaml`);
       if (process.env.UPDATE_GOLDEN) writeFileSync(expectedFile, output);
       assert.ok(existsSync(expectedFile), `missing ${name}.expected.yaml; run with UPDATE_GOLDEN=1 and review it`);
@@ -60,14 +68,14 @@ describe('setTicketEdit', () => {
 
   it('only inserts: every line of the original is still there, in order', () => {
     const input = readFileSync(path.join(FIXTURES, 'comments.yaml'), 'utf8');
-    const output = applyTicketEdit(input, expectEdit(input));
+    const output = applyEdit(input, expectEdit(input));
     const added = output.split('\n').filter((line) => !input.split('\n').includes(line));
     assert.deepEqual(added, ['  ticket: acme/releases#12']);
   });
 
   it('keeps CRLF line ends', () => {
     const input = 'runbook: a\r\nchange:\r\n  type: normal\r\nsteps:\r\n  - id: x\r\n';
-    const result = withTicket(input, TICKET);
+    const result = withTicket(input);
     assert.ok(result.ok);
     assert.equal(
       result.text,
@@ -76,10 +84,10 @@ describe('setTicketEdit', () => {
   });
 
   it('replaces a different ticket and leaves an equal one alone', () => {
-    const changed = withTicket('change:\n  ticket: acme/old#1\n', TICKET);
+    const changed = withTicket('change:\n  ticket: acme/old#1\n');
     assert.ok(changed.ok && changed.changed);
     assert.equal(changed.ok && changed.text, 'change:\n  ticket: acme/releases#12\n');
-    const same = withTicket('change:\n  ticket: acme/releases#12\n', TICKET);
+    const same = withTicket('change:\n  ticket: acme/releases#12\n');
     assert.ok(same.ok && !same.changed);
   });
 

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { lintFile } from '../../../server/core/run-rules';
 import { activeSteps, currentStep, nextStep } from '../../../server/core/release/release-state';
 import { phaseWords } from '../../../server/core/release/transitions';
-import { minimalEdit } from '../../../server/core/release/yaml-edits';
+import { minimalEdit } from '../../../server/core/yaml-edit/text-edit';
 import { ALL_PASS, fixtureText, GO, PAYMENTS, record, refusal, stateOf, uriOf, workspace } from './release-fixture';
 
 const START = fixtureText(PAYMENTS);

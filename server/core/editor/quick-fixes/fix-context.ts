@@ -7,7 +7,8 @@ import type { IndexedFile, WorkspaceIndex } from '../../workspace-index';
 import type { Range } from '../../text-range';
 import type { DiagnosticRef, TextEdit } from '../editor-types';
 import { tightNodeRange } from '../node-ranges';
-import { detectIndentStyle, IndentStyle, insertLinesAfter, lineShape, spaces, splitLines } from '../yaml-lines';
+import { insertLinesAfterLine } from '../../yaml-edit/text-edit';
+import { detectIndentStyle, IndentStyle, lineShape, spaces, splitLines } from '../yaml-lines';
 
 export interface FixContext {
   index: WorkspaceIndex;
@@ -45,8 +46,8 @@ export function lastLine(ctx: FixContext, node: Node): number | undefined {
 
 /** Lines inserted after `line`, each indented by `col` spaces (empty lines stay empty). */
 export function insertAfter(ctx: FixContext, line: number, col: number, newLines: string[]): TextEdit {
-  return insertLinesAfter(
-    ctx.lines,
+  return insertLinesAfterLine(
+    ctx.file.source.text,
     line,
     newLines.map((l) => (l === '' ? '' : spaces(col) + l)),
   );

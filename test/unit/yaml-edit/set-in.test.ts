@@ -4,14 +4,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import {
-  appendIn,
-  applyEdit,
-  EditResult,
-  minimalEdit,
-  scalarText,
-  setIn,
-} from '../../../server/core/release/yaml-edits';
+import { appendIn, EditResult, scalarText, setIn } from '../../../server/core/yaml-edit/set-in';
+import { applyEdit, minimalEdit } from '../../../server/core/yaml-edit/text-edit';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/release');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');

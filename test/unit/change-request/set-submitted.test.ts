@@ -1,15 +1,15 @@
 // change.submitted, written once by the submit flows beside the first change.ticket.
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { setSubmittedEdit, submittedInstant } from '../../../server/core/metrics/submitted-edit';
-import { applyTicketEdit } from '../../../server/core/change-request/set-ticket';
+import { setSubmittedEdit, submittedInstant } from '../../../server/core/change-request/set-submitted';
+import { applyEdit } from '../../../server/core/yaml-edit/text-edit';
 
 const AT = '2026-11-20T10:15:00+01:00';
 
 function apply(text: string): string {
   const result = setSubmittedEdit(text, AT);
   assert.ok(result.ok, result.ok ? '' : result.error);
-  return applyTicketEdit(text, result.edit);
+  return applyEdit(text, result.edit);
 }
 
 describe('change.submitted', () => {

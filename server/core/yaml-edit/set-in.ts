@@ -4,6 +4,8 @@
 // again: an edit that would not read back as intended is refused, never written.
 import { isMap, isPair, isScalar, isSeq, parse, parseDocument, Scalar } from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { applyEdit, columnOf, OffsetEdit, insertLinesAfter, lineEnding, lineOf, lineStarts } from './text-edit';
+import { findPair, firstError, indentUnit, keyStart } from './yaml-nodes';
 
 export type YamlScalar = string | number | boolean | null;
 export type YamlValue = YamlScalar | YamlValue[] | YamlObject;
@@ -16,13 +18,6 @@ export interface YamlObject {
 export type PathSegment = string | { key: string; equals: string };
 
 export type EditResult = { ok: true; text: string } | { ok: false; error: string };
-
-export interface TextEdit {
-  /** Offsets into the old text (UTF-16 code units). */
-  start: number;
-  end: number;
-  newText: string;
-}
 
 /** Sets the value at `path`, creating the maps on the way. */
 export function setIn(text: string, path: PathSegment[], value: YamlValue): EditResult {
@@ -57,25 +52,6 @@ export function applyAll(text: string, changes: ((text: string) => EditResult)[]
     current = result.text;
   }
   return { ok: true, text: current };
-}
-
-/** The one edit that turns `before` into `after`: their common start and end are left alone. */
-export function minimalEdit(before: string, after: string): TextEdit | null {
-  if (before === after) return null;
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
-    endBefore--;
-    endAfter--;
-  }
-  return { start, end: endBefore, newText: after.slice(start, endAfter) };
-}
-
-export function applyEdit(text: string, edit: TextEdit | null): string {
-  return edit ? text.slice(0, edit.start) + edit.newText + text.slice(edit.end) : text;
 }
 
 /** A scalar as YAML writes it on one line: plain when that reads back the same, else double-quoted. */
@@ -113,20 +89,26 @@ const PARSE_OPTIONS = { uniqueKeys: true, strict: false, keepSourceTokens: false
 function context(text: string): Result<Ctx> {
   const doc = parseDocument(text, PARSE_OPTIONS);
   if (doc.errors.length) {
-    const error = doc.errors[0];
-    const line = lineOf(lineStartsOf(text), error.pos[0]) + 1;
+    const line = lineOf(lineStarts(text), doc.errors[0].pos[0]) + 1;
     return {
       ok: false,
-      error: `the file has a YAML error on line ${line} (${error.message.split('\n')[0]}); fix it first, then record again`,
+      error: `the file has a YAML error on line ${line} (${firstError(doc.errors)}); fix it first, then record again`,
     };
   }
   const root = doc.contents;
   if (!isMap(root) || root.flow)
     return { ok: false, error: 'the file is not a block map of runbook keys, so nothing was written' };
-  const lineStarts = lineStartsOf(text);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const ctx: Ctx = { text, doc, root: root as YAMLMap, lineStarts, eol, unit: 2, seqIndent: 2, itemIndent: 2 };
-  ctx.unit = indentUnit(ctx);
+  const starts = lineStarts(text);
+  const ctx: Ctx = {
+    text,
+    doc,
+    root: root as YAMLMap,
+    lineStarts: starts,
+    eol: lineEnding(text),
+    unit: indentUnit(root as YAMLMap, starts),
+    seqIndent: 2,
+    itemIndent: 2,
+  };
   ctx.seqIndent = seqIndent(ctx);
   ctx.itemIndent = itemIndent(ctx);
   return { ok: true, value: ctx };
@@ -226,19 +208,19 @@ function insertPair(ctx: Ctx, map: YAMLMap, key: string, value: YamlValue): Edit
     };
   const pairs = map.items.filter((p) => isPair(p)) as Pair[];
   if (!pairs.length) return { ok: false, error: `cannot add "${key}" to an empty map` };
-  const column = columnOf(ctx, keyStart(pairs[0]));
+  const column = columnOf(ctx.lineStarts, keyStart(pairs[0]));
   const lines = renderPair(ctx, key, value, column);
   const last = pairs[pairs.length - 1];
-  return insertLinesAfter(ctx, pairContentEnd(ctx, last), lines);
+  return spliced(ctx.text, insertLinesAfter(ctx.text, pairContentEnd(ctx, last), lines));
 }
 
 /** Adds an item at the end of a block list, at the column of its dashes. */
 function insertItem(ctx: Ctx, seq: YAMLSeq, item: YamlValue): EditResult {
   const items = seq.items as Node[];
   if (!items.length || !seq.range) return { ok: false, error: 'cannot add to an empty block list' };
-  const column = columnOf(ctx, seq.range[0]);
+  const column = columnOf(ctx.lineStarts, seq.range[0]);
   const lines = renderItem(ctx, item, column);
-  return insertLinesAfter(ctx, contentEnd(ctx, items[items.length - 1]), lines);
+  return spliced(ctx.text, insertLinesAfter(ctx.text, contentEnd(ctx, items[items.length - 1]), lines));
 }
 
 /** Replaces a pair's value (empty, scalar or collection) with `value`. */
@@ -254,11 +236,11 @@ function replaceValue(ctx: Ctx, pair: Pair, value: YamlValue): EditResult {
     if (hasValue) return splice(ctx.text, colon + 1, contentEnd(ctx, current!), ` ${newText}`);
     return splice(ctx.text, colon + 1, colon + 1, ` ${newText}`);
   }
-  const indent = columnOf(ctx, keyStart(pair)) + (Array.isArray(value) ? ctx.seqIndent : ctx.unit);
+  const indent = columnOf(ctx.lineStarts, keyStart(pair)) + (Array.isArray(value) ? ctx.seqIndent : ctx.unit);
   const lines = Array.isArray(value)
     ? value.flatMap((v) => renderItem(ctx, v, indent))
     : renderBody(ctx, value as YamlObject, indent);
-  if (!hasValue) return insertLinesAfter(ctx, colon + 1, lines);
+  if (!hasValue) return spliced(ctx.text, insertLinesAfter(ctx.text, colon + 1, lines));
   const end = contentEnd(ctx, current!);
   if ((isMap(current) || isSeq(current)) && !current.flow) {
     // A block under the key: its lines are replaced, a comment on the key's line stays.
@@ -386,22 +368,6 @@ function keyText(key: string): string {
 // ---------------------------------------------------------------------------------------------
 // Positions
 
-/** Inserts whole lines after the line on which `offset - 1` stands (after any comment on it). */
-function insertLinesAfter(ctx: Ctx, offset: number, lines: string[]): EditResult {
-  const block = lines.join(ctx.eol);
-  const text = ctx.text;
-  if (offset > 0 && text[offset - 1] === '\n') return splice(text, offset, offset, block + ctx.eol);
-  const end = lineEnd(text, offset);
-  return splice(text, end, end, ctx.eol + block);
-}
-
-/** Where the line holding `offset` ends (before its CR LF), or the end of the text. */
-function lineEnd(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  if (nl < 0) return text.length;
-  return nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
-}
-
 /** Just after the last character of a node's own content: trailing comments and line ends excluded. */
 function contentEnd(ctx: Ctx, node: Node): number {
   if (isMap(node) && !node.flow) {
@@ -430,53 +396,13 @@ function colonAfterKey(ctx: Ctx, pair: Pair): number {
   return colon;
 }
 
-function keyStart(pair: Pair): number {
-  return (pair.key as Node).range![0];
-}
-
-function columnOf(ctx: Ctx, offset: number): number {
-  return offset - ctx.lineStarts[lineOf(ctx.lineStarts, offset)];
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** The file's indentation step, from its first nested block map (2 when there is none). */
-function indentUnit(ctx: Ctx): number {
-  for (const item of ctx.root.items) {
-    if (!isPair(item)) continue;
-    const value = item.value as Node | null;
-    if (isMap(value) && !value.flow) {
-      const first = value.items.find((p) => isPair(p)) as Pair | undefined;
-      if (!first) continue;
-      const step = columnOf(ctx, keyStart(first)) - columnOf(ctx, keyStart(item as Pair));
-      if (step > 0) return step;
-    }
-  }
-  return 2;
-}
-
 /** How far the file indents list dashes under their key, from its first block list of maps. */
 function seqIndent(ctx: Ctx): number {
   for (const item of ctx.root.items) {
     if (!isPair(item)) continue;
     const value = item.value as Node | null;
     if (isSeq(value) && !value.flow && value.range && value.items.length) {
-      return Math.max(0, columnOf(ctx, value.range[0]) - columnOf(ctx, keyStart(item as Pair)));
+      return Math.max(0, columnOf(ctx.lineStarts, value.range[0]) - columnOf(ctx.lineStarts, keyStart(item as Pair)));
     }
   }
   return ctx.unit;
@@ -491,7 +417,7 @@ function itemIndent(ctx: Ctx): number {
     const first = value.items[0];
     if (isMap(first) && !first.flow) {
       const pair = first.items.find((p) => isPair(p)) as Pair | undefined;
-      if (pair) return Math.max(2, columnOf(ctx, keyStart(pair)) - columnOf(ctx, value.range[0]));
+      if (pair) return Math.max(2, columnOf(ctx.lineStarts, keyStart(pair)) - columnOf(ctx.lineStarts, value.range[0]));
     }
   }
   return 2;
@@ -511,7 +437,7 @@ function verified(
   if (doc.errors.length)
     return {
       ok: false,
-      error: `could not ${what} without breaking the YAML; nothing was written (${doc.errors[0].message.split('\n')[0]})`,
+      error: `could not ${what} without breaking the YAML; nothing was written (${firstError(doc.errors)})`,
     };
   const found = getIn(doc.toJS({ maxAliasCount: 100 }), path);
   if (!check(found))
@@ -543,15 +469,12 @@ function clean(value: YamlValue): unknown {
   return JSON.parse(JSON.stringify(value));
 }
 
-function splice(text: string, start: number, end: number, insert: string): EditResult {
-  return { ok: true, text: text.slice(0, start) + insert + text.slice(end) };
+function splice(text: string, start: number, end: number, newText: string): EditResult {
+  return spliced(text, { start, end, newText });
 }
 
-function findPair(map: YAMLMap, key: string): Pair | undefined {
-  for (const item of map.items) {
-    if (isPair(item) && isScalar(item.key) && String((item.key as Scalar).value) === key) return item as Pair;
-  }
-  return undefined;
+function spliced(text: string, edit: OffsetEdit): EditResult {
+  return { ok: true, text: applyEdit(text, edit) };
 }
 
 function scalarOf(node: unknown): string | undefined {

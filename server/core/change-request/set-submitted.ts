@@ -4,21 +4,11 @@
 import { DateTime } from 'luxon';
 import { isMap, isPair, isScalar, parseDocument } from 'yaml';
 import type { Node, Pair, Scalar } from 'yaml';
-import {
-  applyTicketEdit,
-  findPair,
-  keyEnd,
-  keyStart,
-  lastPair,
-  lineStarts,
-  pairEnd,
-  positionOf,
-  setTicketEdit,
-} from '../change-request/set-ticket';
-import type { TicketEdit } from '../change-request/set-ticket';
+import { applyEdit, columnOf, insertLinesAfter, lineStarts, OffsetEdit } from '../yaml-edit/text-edit';
+import { findPair, firstError, keyEnd, keyStart, lastPair, pairEnd } from '../yaml-edit/yaml-nodes';
+import type { SetTicketResult } from './set-ticket';
 
-export type SubmittedEdit = TicketEdit;
-export type SetSubmittedResult = { ok: true; edit: SubmittedEdit | null } | { ok: false; error: string };
+export type SetSubmittedResult = { ok: true; edit: OffsetEdit | null } | { ok: false; error: string };
 
 /** `2026-11-20T10:15:00+01:00`: the instant to the second, with the offset of the zone. */
 export function submittedInstant(ms: number, zone: string): string {
@@ -38,16 +28,19 @@ export function setSubmittedEdit(text: string, instant: string): SetSubmittedRes
   if (doc.errors.length)
     return {
       ok: false,
-      error: `the file has a YAML error (${doc.errors[0].message.split('\n')[0]}), so change.submitted was not written`,
+      error: `the file has a YAML error (${firstError(doc.errors)}), so change.submitted was not written`,
     };
   const root = doc.contents;
   if (!isMap(root))
     return { ok: false, error: 'the file is not a YAML map of runbook fields, so change.submitted was not written' };
   const starts = lineStarts(text);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const make = (start: number, end: number, newText: string): SetSubmittedResult => ({
     ok: true,
-    edit: { start, end, newText, range: { start: positionOf(starts, start), end: positionOf(starts, end) } },
+    edit: { start, end, newText },
+  });
+  const linesAfter = (end: number, lines: string[]): SetSubmittedResult => ({
+    ok: true,
+    edit: insertLinesAfter(text, end, lines),
   });
   const entry = `submitted: ${instant}`;
 
@@ -57,14 +50,14 @@ export function setSubmittedEdit(text: string, instant: string): SetSubmittedRes
     if (root.flow || !after)
       return { ok: false, error: 'the runbook has no "change" block to add change.submitted to' };
     const pad = ' '.repeat(columnOf(starts, keyStart(after)));
-    return insertLinesAfter(text, pairEnd(after), [`${pad}change:`, `${pad}  ${entry}`], eol, make);
+    return linesAfter(pairEnd(after), [`${pad}change:`, `${pad}  ${entry}`]);
   }
   const change = changePair.value as Node | null;
   if (change === null || (isScalar(change) && (change.value === null || change.value === undefined))) {
     if (change && change.range && change.range[1] > change.range[0])
       return make(change.range[0], change.range[1], `{${entry}}`);
     const pad = ' '.repeat(columnOf(starts, keyStart(changePair)) + 2);
-    return insertLinesAfter(text, keyEnd(changePair), [`${pad}${entry}`], eol, make);
+    return linesAfter(keyEnd(changePair), [`${pad}${entry}`]);
   }
   if (!isMap(change)) return { ok: false, error: '"change" is not a map, so change.submitted was not written' };
   const existing = findPair(change, 'submitted');
@@ -95,22 +88,7 @@ export function setSubmittedEdit(text: string, instant: string): SetSubmittedRes
   if (!first || !anchor)
     return { ok: false, error: 'the "change" map cannot be edited safely; add change.submitted by hand' };
   const pad = ' '.repeat(columnOf(starts, keyStart(first)));
-  return insertLinesAfter(text, pairEnd(anchor), [`${pad}${entry}`], eol, make);
-}
-
-type Make = (start: number, end: number, newText: string) => SetSubmittedResult;
-
-function insertLinesAfter(text: string, end: number, lines: string[], eol: string, make: Make): SetSubmittedResult {
-  const block = lines.join(eol);
-  if (end > 0 && text[end - 1] === '\n') return make(end, end, block + eol);
-  const nl = text.indexOf('\n', end);
-  if (nl < 0) return make(text.length, text.length, eol + block);
-  const at = nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
-  return make(at, at, eol + block);
-}
-
-function columnOf(starts: number[], offset: number): number {
-  return positionOf(starts, offset).character;
+  return linesAfter(pairEnd(anchor), [`${pad}${entry}`]);
 }
 
 /** Why the ticket was not written: the runbook no longer holds the text that was submitted. */
@@ -120,17 +98,23 @@ export const CHANGED_SINCE_READ =
 export type TicketWriteResult = { ok: true; text: string; changed: boolean } | { ok: false; error: string };
 
 /**
- * The text with `change.ticket` set and, when `submittedAt` is given (a first filing),
- * `change.submitted` beside it: both or neither, so that one write records the two. Unchanged
- * (and without `submitted`) when the ticket is already there.
+ * The text with a ticket written by `setTicket` (the change's, or an access or provisioning
+ * request's) and, when `submittedAt` is given (a change request's first filing),
+ * `change.submitted` beside it: both or neither, so that one write records the two. The editor
+ * (through the server's `runbook/ticketEdit`) and `runbook submit` both write with this.
+ * Unchanged (and without `submitted`) when the ticket is already there.
  */
-export function withTicketAndSubmitted(text: string, ticket: string, submittedAt?: string): TicketWriteResult {
-  const edit = setTicketEdit(text, ticket);
+export function withTicketAndSubmitted(
+  text: string,
+  setTicket: (text: string) => SetTicketResult,
+  submittedAt?: string,
+): TicketWriteResult {
+  const edit = setTicket(text);
   if (!edit.ok) return edit;
   if (!edit.edit) return { ok: true, text, changed: false };
-  const next = applyTicketEdit(text, edit.edit);
+  const next = applyEdit(text, edit.edit);
   if (!submittedAt) return { ok: true, text: next, changed: true };
   const submitted = setSubmittedEdit(next, submittedAt);
   if (!submitted.ok) return { ok: false, error: `${submitted.error}, so the ticket was not written either` };
-  return { ok: true, text: applyTicketEdit(next, submitted.edit), changed: true };
+  return { ok: true, text: applyEdit(next, submitted.edit), changed: true };
 }
