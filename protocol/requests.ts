@@ -328,6 +328,8 @@ export interface AnnouncementResult extends Completeness {
   targets: AnnouncementTarget[];
   /** Whether any record of this moment exists: the preview is shown before the first send only. */
   triedBefore: boolean;
+  /** The preview's Markdown: the announcement, then its subject and the channels it is sent to now. */
+  preview: string;
   /** Calendar channels left out, and why. */
   problems: string[];
 }

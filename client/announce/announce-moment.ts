@@ -82,8 +82,7 @@ export async function announceMoment(
 async function confirmAfterPreview(answer: AnnouncementResult, channels: ChannelConfig[]): Promise<boolean> {
   const a = answer.announcement;
   const list = channels.map((c) => `${c.id} (${c.type})`).join(', ');
-  const content = `${a.markdown}\n---\n\n_Preview of the "${a.moment}" announcement, not sent yet. Subject: ${a.subject.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`)}. Channels: ${list}._\n`;
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: answer.preview });
   await vscode.commands.executeCommand('markdown.showPreview', document.uri);
   const send = vscode.l10n.t('Send');
   const choice = await vscode.window.showInformationMessage(

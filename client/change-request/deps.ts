@@ -21,7 +21,7 @@ export interface ChangeRequestDeps {
   conditional: ConditionalRequestCache;
 }
 
-/** Exactly what section 7 would send for the runbook, from the language server. */
+/** Exactly what submitting would send for the runbook (`runbook/changeRequest`), from the language server. */
 export async function fetchChangeRequest(deps: ChangeRequestDeps, uri: vscode.Uri): Promise<ChangeRequest> {
   const result = await request(deps.client, CHANGE_REQUEST_REQUEST, { uri: uri.toString() });
   if (!result || typeof result.body !== 'string' || typeof result.title !== 'string' || !Array.isArray(result.labels)) {

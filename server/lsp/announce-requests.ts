@@ -9,6 +9,7 @@ import {
   AnnouncementParams,
   AnnouncementRecordParams,
   AnnouncementResult,
+  AnnouncementTarget,
   RecordEditResult,
   RELEASE_NOTES_REQUEST,
   ReleaseNotesParams,
@@ -18,7 +19,7 @@ import {
   StatusReportAnnouncementResult,
 } from '../../protocol/requests';
 import { announceFactsOf, announceTextOf, notesRangeOf } from '../core/announce/announce-facts';
-import { AnnounceMoment, renderAnnouncement } from '../core/announce/announce-message';
+import { AnnounceMoment, announcementPreview, renderAnnouncement } from '../core/announce/announce-message';
 import {
   ChannelConfig,
   channelsFor,
@@ -101,15 +102,21 @@ function announcementAnswer(ctx: CustomRequestContext, params: AnnouncementParam
   const records = readAnnouncementRecords(doc);
   const plan = planDelivery(moment, wanted, records);
   const lastError = (id: string) => [...records].reverse().find((r) => r.moment === moment && r.channel === id);
+  const announcement = renderAnnouncement(moment, facts);
+  const targets = wanted.map((channel): AnnouncementTarget => {
+    const state = plan.done.includes(channel) ? 'done' : plan.unknown.includes(channel) ? 'unknown' : 'send';
+    const latest = lastError(channel.id);
+    return { channel, state, ...(latest?.result === 'failed' && latest.error ? { lastError: latest.error } : {}) };
+  });
   return {
     partial: !ctx.isReady(),
-    announcement: renderAnnouncement(moment, facts),
-    targets: wanted.map((channel) => {
-      const state = plan.done.includes(channel) ? 'done' : plan.unknown.includes(channel) ? 'unknown' : 'send';
-      const latest = lastError(channel.id);
-      return { channel, state, ...(latest?.result === 'failed' && latest.error ? { lastError: latest.error } : {}) };
-    }),
+    announcement,
+    targets,
     triedBefore: records.some((r) => r.moment === moment),
+    preview: announcementPreview(
+      announcement,
+      targets.filter((t) => t.state === 'send').map((t) => t.channel),
+    ),
     problems,
   };
 }

@@ -2,6 +2,7 @@
 // the header, notes, the step groups, each step with its times and who did it, each check. The
 // client only turns these into tree items.
 import type { ReleaseNode, ReleaseTreeItem } from '../../protocol/requests';
+import { inlineText } from '../core/change-request/markdown-text';
 import { needsAttention } from '../core/release/attention';
 import {
   activeSteps,
@@ -176,11 +177,11 @@ function stepItem(
     timing?.overrunMs && step.status === 'started'
       ? ['watch', 'problemsWarningIcon.foreground']
       : STEP_ICONS[step.status];
-  let tooltip = `**${escapeMd(step.id)}**: ${escapeMd(step.title)}\n\n`;
-  if (step.undoes?.length) tooltip += `Undoes: ${step.undoes.map(escapeMd).join(', ')}\n\n`;
+  let tooltip = `**${inlineText(step.id)}**: ${inlineText(step.title)}\n\n`;
+  if (step.undoes?.length) tooltip += `Undoes: ${step.undoes.map(inlineText).join(', ')}\n\n`;
   if (step.irreversible) tooltip += 'Irreversible: no rollback step undoes it.\n\n';
   for (const attempt of step.attempts) {
-    tooltip += `- ${escapeMd(attempt.status)} ${attempt.by ? `by ${escapeMd(attempt.by)}` : ''}${attempt.started ? ` from ${escapeMd(localTime(attempt.started, state.zone, day))}` : ''}${attempt.finished ? ` to ${escapeMd(localTime(attempt.finished, state.zone, day))}` : ''}${attempt.note ? `: ${escapeMd(attempt.note)}` : ''}\n`;
+    tooltip += `- ${inlineText(attempt.status)} ${attempt.by ? `by ${inlineText(attempt.by)}` : ''}${attempt.started ? ` from ${inlineText(localTime(attempt.started, state.zone, day))}` : ''}${attempt.finished ? ` to ${inlineText(localTime(attempt.finished, state.zone, day))}` : ''}${attempt.note ? `: ${inlineText(attempt.note)}` : ''}\n`;
   }
   return {
     node,
@@ -222,8 +223,4 @@ function checkItem(
     collapsible: 'none',
     children: [],
   };
-}
-
-function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }

@@ -92,6 +92,14 @@ describe('announcement and release notes requests (stdio)', function () {
       ],
     );
     assert.equal(answer.triedBefore, false);
+    // The preview before the first send: the Markdown, then the subject and channels as text.
+    assert.ok(answer.preview.startsWith(answer.announcement.markdown));
+    assert.ok(
+      answer.preview.endsWith(
+        '_Preview of the "started" announcement, not sent yet. Subject: \\[Started\\] Checkout web 5.3.0 to production (production). Channels: ops-slack (slack), cab-comment (status-comment)._\n',
+      ),
+      answer.preview,
+    );
     const bad = await client.request<AnnouncementResult>(ANNOUNCEMENT_REQUEST, { uri, moment: 'launched' }).then(
       () => 'answered',
       (e: Error) => e.message,

@@ -157,6 +157,15 @@ export function teamsPayload(a: Announcement): Record<string, unknown> {
   };
 }
 
+/**
+ * The announcement as the preview before a first send shows it: the Markdown, then what it is
+ * and where it goes, with the subject and the channel ids escaped like any text from files.
+ */
+export function announcementPreview(a: Announcement, channels: readonly { id: string; type: string }[]): string {
+  const list = channels.map((c) => `${c.id} (${c.type})`).join(', ');
+  return `${a.markdown}\n---\n\n_Preview of the "${a.moment}" announcement, not sent yet. Subject: ${inlineText(a.subject)}. Channels: ${inlineText(list)}._\n`;
+}
+
 /** Adaptive Card TextBlocks read a Markdown subset: escape its syntax so runbook text stays text. */
 export function escapeTeams(text: string): string {
   return text.replace(/[\\`*_[\]()#+\-.!<>{}|~]/g, (c) => `\\${c}`);

@@ -47,7 +47,7 @@ export interface TicketStatus {
 }
 
 export interface CalendarEvent {
-  // Spec section 8.
+  // docs/runbook-dsl.md, `runbook/calendar`.
   runbook: string | null;
   title: string | null;
   service: string | null;
@@ -83,7 +83,7 @@ export interface CalendarEvent {
 }
 
 export interface PeriodOccurrence {
-  // Spec section 8.
+  // docs/runbook-dsl.md, `runbook/calendar`.
   id: string;
   title: string;
   start: string;

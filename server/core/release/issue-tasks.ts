@@ -1,5 +1,6 @@
-// The preconditions ticked on the change request: section 7 writes them as a task list under
-// "### Preconditions" (`- [ ] **ci-green**: ...`); whoever ticks a box on GitHub confirms it.
+// The preconditions ticked on the change request: its body (render-change-request.ts) lists them
+// as a task list under "### Preconditions" (`- [ ] **ci-green**: ...`); whoever ticks a box on
+// GitHub confirms it.
 
 const HEADING = /^#{1,6}\s+(.*?)\s*#*\s*$/;
 const TASK = /^\s*[-*+]\s+\[([ xX])\]\s+\*\*((?:[^*\\]|\\.)+)\*\*/;

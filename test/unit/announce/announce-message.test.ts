@@ -1,6 +1,6 @@
 // The pure parts the editor will share: one template per moment, and which channels still need it.
 import { strict as assert } from 'node:assert';
-import { renderAnnouncement } from '../../../server/core/announce/announce-message';
+import { announcementPreview, renderAnnouncement } from '../../../server/core/announce/announce-message';
 import {
   channelsFor,
   planDelivery,
@@ -35,6 +35,16 @@ describe('announcements: one template per moment, exactly once per channel', () 
     assert.match(renderAnnouncement('delayed', FACTS).text, /^New window: 2026-12-09T22:00$/m);
     assert.doesNotMatch(renderAnnouncement('started', FACTS).text, /New window|Notes|Reason/);
     assert.match(renderAnnouncement('finished', FACTS).markdown, /^All fine$/m);
+  });
+
+  it('previews a subject and channel ids from files as text: no link, emphasis, HTML or table cell', () => {
+    const hostile = { ...FACTS, title: 'Pay [me](https://x.invalid) <img src=x> *now* | cell' };
+    const preview = announcementPreview(renderAnnouncement('started', hostile), [{ id: 'ops_<b>', type: 'slack' }]);
+    const note = preview.split('\n---\n\n')[1];
+    assert.equal(
+      note,
+      '_Preview of the "started" announcement, not sent yet. Subject: \\[Started\\] Pay \\[me\\](https://x.invalid) \\<img src=x\\> \\*now\\* \\| cell (production). Channels: ops\\_\\<b\\> (slack)._\n',
+    );
   });
 
   it('picks channels by moment, environment and team, and plans from the latest record', () => {
