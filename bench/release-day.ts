@@ -3,11 +3,12 @@
 // extension host did itself: read and parse every runbook for each click. That old path is timed
 // in-process with the same core functions (no editor file API in between), so it is a lower bound
 // of what the editor took. Also the extension bundle's size and the time to load it.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { workspaceFilePaths } from '../test/helpers/index-folder';
 import {
   GO_NO_GO_REQUEST,
   GoNoGoResult,
@@ -63,20 +64,12 @@ export interface BundleFigures {
 const NOW = Date.parse('2026-12-02T20:00:00Z');
 const BY = '@bench';
 
-function files(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...files(full));
-    else if (/\.(runbook|calendar)\.ya?ml$/.test(entry.name)) out.push(full);
-  }
-  return out;
-}
-
 /** What client/release/workspace-snapshot.ts did for every click: every file read and parsed. */
 async function readWorkspace(dir: string): Promise<WorkspaceIndex> {
   const index = new WorkspaceIndex();
-  await Promise.all(files(dir).map(async (file) => index.set(pathToFileURL(file).href, await readFile(file, 'utf8'))));
+  await Promise.all(
+    workspaceFilePaths(dir).map(async (file) => index.set(pathToFileURL(file).href, await readFile(file, 'utf8'))),
+  );
   return index;
 }
 
@@ -258,7 +251,7 @@ export async function measureReleaseDay(
   repeats: number,
 ): Promise<ReleaseDayFigures> {
   // The release under way: the first runbook (in path order) not finished yet.
-  const file = files(workspace.dir)
+  const file = workspaceFilePaths(workspace.dir)
     .filter((f) => f.endsWith('.runbook.yaml'))
     .sort()
     .find((f) => !/^outcome:/m.test(readFileSync(f, 'utf8')));

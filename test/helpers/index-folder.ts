@@ -25,10 +25,17 @@ export function loadWorkspaceWith(folder: string, texts: Record<string, string>)
 }
 
 function addFolder(index: WorkspaceIndex, folder: string): void {
+  for (const path of workspaceFilePaths(folder)) index.set(pathToFileURL(path).href, readFileSync(path, 'utf8'));
+}
+
+/** Every runbook and calendar file below the folder, as paths, in the order `loadWorkspace` reads them. */
+export function workspaceFilePaths(folder: string): string[] {
+  const out: string[] = [];
   for (const name of readdirSync(folder).sort()) {
     if (name === 'node_modules' || name.startsWith('.')) continue;
     const path = join(folder, name);
-    if (statSync(path).isDirectory()) addFolder(index, path);
-    else if (fileKindOf(name)) index.set(pathToFileURL(path).href, readFileSync(path, 'utf8'));
+    if (statSync(path).isDirectory()) out.push(...workspaceFilePaths(path));
+    else if (fileKindOf(name)) out.push(path);
   }
+  return out;
 }

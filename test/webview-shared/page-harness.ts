@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { THEMES, ThemeName } from './themes';
+import { waitFor } from '../helpers/wait-for';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -119,19 +120,25 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   };
 }
 
-/** Polls a condition until it holds (no fixed sleeps); fails with `what` after the timeout. */
+/**
+ * Polls a condition until it holds (test/helpers/wait-for.ts), for a page: any value but undefined
+ * or false counts (a count of 0, an empty text), and a page answers within 5 s.
+ */
 export async function waitUntil<T>(
   check: () => Promise<T | undefined | false> | T | undefined | false,
   what: string,
   timeoutMs = 5000,
 ): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value as T;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const held = await waitFor(
+    async () => {
+      const value = await check();
+      return value !== undefined && value !== false ? { value } : undefined;
+    },
+    what,
+    timeoutMs,
+    20,
+  );
+  return held.value as T;
 }
 
 /** Answers one message from the webview as the extension host would: nothing, one message, or several in order. */

@@ -1,28 +1,19 @@
 // Golden files for the change request renderer (docs/runbook-dsl.md, "runbook submit"). UPDATE_GOLDEN=1 rewrites them.
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import MarkdownIt from 'markdown-it';
 import { markersIn } from '../../../server/core/change-request/marker';
 import { renderChangeRequest } from '../../../server/core/change-request/render-change-request';
 import type { RunbookModel } from '../../../server/core/model';
-import { WorkspaceIndex } from '../../../server/core/workspace-index';
+import { loadWorkspace } from '../../helpers/index-folder';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/change-request/render');
 const CASES = ['full', 'minimal', 'hostile', 'emergency'];
 
-function workspace(): WorkspaceIndex {
-  const index = new WorkspaceIndex();
-  for (const name of readdirSync(FIXTURES)) {
-    if (/\.(runbook|calendar)\.yaml$/.test(name))
-      index.set(pathToFileURL(path.join(FIXTURES, name)).href, readFileSync(path.join(FIXTURES, name), 'utf8'));
-  }
-  return index;
-}
-
 function render(name: string) {
-  const index = workspace();
+  const index = loadWorkspace(FIXTURES);
   const file = index.get(pathToFileURL(path.join(FIXTURES, `${name}.runbook.yaml`)).href)!;
   return { request: renderChangeRequest(index, file.model as RunbookModel), id: (file.model as RunbookModel).id!.text };
 }

@@ -3,12 +3,12 @@
 // and optionally a piece of the message). UPDATE_FIXTURES=1 rewrites expected.json from the
 // current results, for review in the diff.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { lintWorkspace } from '../../../server/core/run-rules';
-import { WorkspaceIndex } from '../../../server/core/workspace-index';
 import type { SeverityOverrides } from '../../../server/core/diagnostics';
+import { loadWorkspace } from '../../helpers/index-folder';
 
 const CORPUS = path.resolve(__dirname, '../../fixtures/rules');
 
@@ -18,27 +18,14 @@ interface Expected {
   diagnostics: { at: string; severity: string; code: string; message?: string }[];
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
-
 function lintFixture(dir: string, overrides?: SeverityOverrides) {
-  const index = new WorkspaceIndex();
-  const names = new Map<string, string>();
-  for (const file of filesUnder(dir)) {
-    if (file.endsWith('expected.json')) continue;
-    const uri = pathToFileURL(file).href;
-    index.set(uri, readFileSync(file, 'utf8'));
-    names.set(uri, path.relative(dir, file).split(path.sep).join('/'));
-  }
+  const index = loadWorkspace(dir);
+  const name = (uri: string) => path.relative(dir, fileURLToPath(uri)).split(path.sep).join('/');
   const out: { at: string; severity: string; code: string; message: string }[] = [];
   for (const [uri, list] of lintWorkspace(index, { severityOverrides: overrides })) {
     for (const d of list) {
       out.push({
-        at: `${names.get(uri)}:${d.range.start.line + 1}:${d.range.start.character + 1}`,
+        at: `${name(uri)}:${d.range.start.line + 1}:${d.range.start.character + 1}`,
         severity: d.severity,
         code: d.code,
         message: d.message,

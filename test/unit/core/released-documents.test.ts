@@ -3,7 +3,7 @@
 // alone. Nothing downstream may notice: the same diagnostics, the same model with the same
 // ranges, the same nodes when a feature asks for them, and no re-parse just to lint again.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateWorkspace } from '../../../bench/generate-workspace';
@@ -13,15 +13,9 @@ import { setIncrementally } from '../../../server/core/incremental/update-file';
 import { hasDocument, reparsedDocumentCount } from '../../../server/core/source-file';
 import { WorkspaceIndex } from '../../../server/core/workspace-index';
 import { diagnosticsSnapshot, fileSnapshot, modelSnapshot, treeSnapshot } from '../incremental/file-snapshot';
+import { workspaceFilePaths } from '../../helpers/index-folder';
 
 const ROOT = path.resolve(__dirname, '../../..');
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
 
 interface Workspace {
   name: string;
@@ -31,9 +25,7 @@ interface Workspace {
 function workspaces(): Workspace[] {
   const fromDir = (name: string, dir: string): Workspace => ({
     name,
-    files: filesUnder(dir)
-      .filter((f) => /\.(runbook|calendar)\.ya?ml$/.test(f))
-      .map((f) => ({ uri: pathToFileURL(f).href, text: readFileSync(f, 'utf8') })),
+    files: workspaceFilePaths(dir).map((f) => ({ uri: pathToFileURL(f).href, text: readFileSync(f, 'utf8') })),
   });
   const corpus = path.join(ROOT, 'test/fixtures/rules');
   return [
