@@ -26,11 +26,11 @@ export class WebviewChannel<Received, Sent> implements vscode.Disposable {
 
   constructor(
     private readonly webview: vscode.Webview,
-    protocol: { parse: MessageParser<Received>; panel: string },
+    protocol: { parse: MessageParser<Received>; panel: string; warn?: (text: string) => void },
     handle: (message: Received) => unknown,
   ) {
     this.subscription = webview.onDidReceiveMessage((raw: unknown) => {
-      const message = acceptMessage(protocol.parse, raw, protocol.panel);
+      const message = acceptMessage(protocol.parse, raw, protocol.panel, protocol.warn);
       if (message !== undefined) handle(message);
     });
   }

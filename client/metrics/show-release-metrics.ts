@@ -8,10 +8,10 @@ import { cleanQuery } from '../../protocol/metrics-query';
 import { WORKSPACE_FILES_GLOB } from '../../protocol/names';
 import { METRICS_REQUEST, MetricsResult, request } from '../../protocol/requests';
 import type { SourceComparison } from '../../server/core/metrics/source-comparison';
-import { acceptMessage } from '../../webview/message-guard';
-import type { GitHubFigures, HostMessage, MetricsQuery } from '../../webview/metrics/protocol';
+import type { GitHubFigures, HostMessage, MetricsQuery, WebviewMessage } from '../../webview/metrics/protocol';
 import { parseWebviewMessage } from '../../webview/metrics/protocol';
 import type { GitHubSession } from '../change-request/github-session';
+import { WebviewChannel, webviewOptions, webviewResource } from '../webview-panel';
 import { DeploymentRecords, GitHubDeploymentRecords } from './github-deployment-records';
 import { metricsHtml } from './metrics-html';
 import { METRICS_PANEL_TYPE, metricsSettings, SHOW_METRICS_COMMAND } from './metrics-settings';
@@ -21,6 +21,7 @@ const PARTIAL_RETRY_MS = 1000;
 
 export class MetricsPanels implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  private channel: WebviewChannel<WebviewMessage, HostMessage> | undefined;
   private lastQuery: MetricsQuery | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -68,30 +69,29 @@ export class MetricsPanels implements vscode.Disposable {
   attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     const webview = panel.webview;
-    webview.options = {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [
-        vscode.Uri.joinPath(this.extensionUri, 'dist'),
-        vscode.Uri.joinPath(this.extensionUri, 'media'),
-      ],
-    };
+    webview.options = webviewOptions(this.extensionUri, ['dist', 'media']);
     webview.html = metricsHtml({
       cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'metrics.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'metrics.css')).toString(),
+      scriptUri: webviewResource(webview, this.extensionUri, 'dist', 'metrics.js'),
+      styleUri: webviewResource(webview, this.extensionUri, 'media', 'metrics.css'),
     });
-    const subscription = webview.onDidReceiveMessage((raw) => void this.handle(raw));
+    // What the page sends is checked before anything is done with it: a webview is untrusted.
+    const channel = new WebviewChannel<WebviewMessage, HostMessage>(
+      webview,
+      { parse: parseWebviewMessage, panel: 'release metrics', warn: (text) => this.log.warn(text) },
+      (message) => this.handle(message),
+    );
+    this.channel = channel;
     panel.onDidDispose(() => {
-      subscription.dispose();
-      if (this.panel === panel) this.panel = undefined;
+      channel.dispose();
+      if (this.panel === panel) {
+        this.panel = undefined;
+        this.channel = undefined;
+      }
     });
   }
 
-  private async handle(raw: unknown): Promise<void> {
-    // What the page sends is checked before anything is done with it: a webview is untrusted.
-    const message = acceptMessage(parseWebviewMessage, raw, 'release metrics', (text) => this.log.warn(text));
-    if (!message) return;
+  private async handle(message: WebviewMessage): Promise<void> {
     try {
       if (message.type === 'ready' || message.type === 'query' || message.type === 'signInGitHub') {
         this.lastQuery = cleanQuery(message.query);
@@ -144,7 +144,7 @@ export class MetricsPanels implements vscode.Disposable {
   }
 
   private async post(message: HostMessage): Promise<void> {
-    await this.panel?.webview.postMessage(message);
+    await this.channel?.post(message);
   }
 
   private async export(format: 'markdown' | 'csv', raw: unknown): Promise<void> {

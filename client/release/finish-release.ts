@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import type { OutcomeResult } from '../../server/core/release/release-record';
 import { FINISH_RELEASE_COMMAND } from '../../protocol/names';
-import { capitalize, ReleaseDeps, reportResult } from './release-deps';
+import { capitalize } from './capitalize';
+import { ReleaseDeps, reportResult } from './release-deps';
 import { releaseStateOf } from './release-server';
 import { targetRunbook } from './release-target';
 

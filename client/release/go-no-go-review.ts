@@ -8,10 +8,11 @@ import { GO_NO_GO_COMMAND, GO_NO_GO_VIEW_TYPE, START_RELEASE_COMMAND } from '../
 import { SUBMIT_COMMAND } from '../change-request/change-request-settings';
 import type { GateEvidence } from '../../protocol/requests';
 import type { ChangeStatusInput } from '../../protocol/change-status';
-import type { ReleaseState } from '../../server/core/release/release-state';
 import { WebviewMessage, parseWebviewMessage, ReviewView, HostMessage } from '../../webview/release/go-no-go-protocol';
+import { WebviewChannel, webviewOptions, webviewResource } from '../webview-panel';
+import { GoNoGoController, GoNoGoEffects } from './go-no-go-controller';
 import { goNoGoHtml } from './go-no-go-html';
-import { capitalize, ReleaseDeps } from './release-deps';
+import type { ReleaseDeps } from './release-deps';
 import { goNoGoOf, messageOf } from './release-server';
 import { targetRunbook } from './release-target';
 
@@ -41,6 +42,8 @@ export function registerGoNoGoReview(deps: ReleaseDeps): vscode.Disposable {
 
 class ReviewPanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
+  private readonly channel: WebviewChannel<WebviewMessage, HostMessage>;
+  private readonly controller: GoNoGoController;
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private askedForStatus = false;
@@ -54,22 +57,24 @@ class ReviewPanel implements vscode.Disposable {
     readonly uri: vscode.Uri,
     private readonly onDispose: () => void,
   ) {
-    const dist = vscode.Uri.joinPath(deps.context.extensionUri, 'dist');
+    const extensionUri = deps.context.extensionUri;
     this.panel = vscode.window.createWebviewPanel(
       GO_NO_GO_VIEW_TYPE,
       vscode.l10n.t('Go/No-Go: {0}', basename(uri)),
       vscode.ViewColumn.Active,
-      {
-        enableScripts: true,
-        localResourceRoots: [dist],
-        retainContextWhenHidden: true,
-      },
+      { ...webviewOptions(extensionUri, ['dist']), retainContextWhenHidden: true },
     );
-    const script = this.panel.webview.asWebviewUri(vscode.Uri.joinPath(deps.context.extensionUri, ...GO_NO_GO_SCRIPT));
-    this.panel.webview.html = goNoGoHtml({ scriptUri: script.toString(), title: `Go/No-Go: ${basename(uri)}` });
+    const script = webviewResource(this.panel.webview, extensionUri, ...GO_NO_GO_SCRIPT);
+    this.panel.webview.html = goNoGoHtml({ scriptUri: script, title: `Go/No-Go: ${basename(uri)}` });
+    this.controller = new GoNoGoController(this.effects());
+    this.channel = new WebviewChannel(
+      this.panel.webview,
+      { parse: parseWebviewMessage, panel: 'go-no-go', warn: (text) => deps.log.warn(text) },
+      (m) => this.controller.receive(m),
+    );
     this.disposables.push(
+      this.channel,
       this.panel.onDidDispose(() => this.dispose()),
-      this.panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(parseWebviewMessage(message))),
       deps.writer.onDidRecord((u) => u.toString() === uri.toString() && void this.update()),
       vscode.workspace.onDidSaveTextDocument(
         (d) => /\.(runbook|calendar)\.ya?ml$/i.test(d.uri.path) && void this.update(),
@@ -88,52 +93,54 @@ class ReviewPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
-    void this.panel.webview.postMessage(message);
+    void this.channel.post(message);
   }
 
-  private async receive(message: WebviewMessage | undefined): Promise<void> {
-    if (!message) return;
-    switch (message.type) {
-      case 'ready':
+  /** VS Code and the language server behind what the controller does with the page's messages. */
+  private effects(): GoNoGoEffects {
+    return {
+      post: (message) => this.post(message),
+      record: (transition) =>
+        this.deps.writer.record(
+          this.uri,
+          transition.kind === 'review-decision' ? { ...transition, evidence: this.evidence() } : transition,
+        ),
+      showView: async (how) => {
         this.ready = true;
+        if (how === 'refresh') this.askedForStatus = false;
         await this.update(true);
-        return;
-      case 'refresh':
-        this.askedForStatus = false;
-        await this.update(true);
-        return;
-      case 'open-runbook':
+      },
+      openRunbook: async () => {
         await vscode.window.showTextDocument(this.uri, { viewColumn: vscode.ViewColumn.Beside });
-        return;
-      case 'confirm':
-        await this.busy(
-          () => this.deps.writer.record(this.uri, { kind: 'confirm-precondition', id: message.id }),
-          `Confirmed ${message.id}.`,
-        );
-        return;
-      case 'acknowledge':
-        await this.busy(
-          () => this.deps.writer.record(this.uri, { kind: 'acknowledge-notified' }),
-          'Recorded that the notify list was told.',
-        );
-        return;
-      case 'decide':
-        await this.decide(message);
-        return;
-      case 'apply-window':
-        await this.applyWindow();
-        return;
-    }
+      },
+      postDecision: () => this.deps.github.postDecision(this.uri),
+      offerChangeRequestUpdate: () => this.offerChangeRequestUpdate(),
+      offerStartRelease: (state) => {
+        const start = vscode.l10n.t('Start Release');
+        void vscode.window
+          .showInformationMessage(
+            vscode.l10n.t(
+              'Release Runbooks: GO recorded for {0}. Commit the runbook to keep the decision in git.',
+              state.title,
+            ),
+            start,
+          )
+          .then((choice) =>
+            choice === start ? vscode.commands.executeCommand(START_RELEASE_COMMAND, this.uri) : undefined,
+          );
+      },
+      texts: {
+        windowApplied: vscode.l10n.t(
+          "The proposed window is now the runbook's window (saved). Take a new go/no-go decision for it.",
+        ),
+      },
+    };
   }
 
-  /** The last NO-GO's proposed window into the runbook (the server writes it), then the change request offered its update. */
-  private async applyWindow(): Promise<void> {
-    const applied = await this.busy(
-      () => this.deps.writer.record(this.uri, { kind: 'apply-proposed-window' }),
-      vscode.l10n.t("The proposed window is now the runbook's window (saved). Take a new go/no-go decision for it."),
-    );
+  /** After the last NO-GO's proposed window was applied: the change request offered its update. */
+  private async offerChangeRequestUpdate(): Promise<void> {
     const ticket = this.ticket;
-    if (!applied || !ticket) return;
+    if (!ticket) return;
     const update = vscode.l10n.t('Update Change Request');
     const choice = await vscode.window.showInformationMessage(
       vscode.l10n.t('Release Runbooks: the window moved. Update the change request {0} with it?', ticket),
@@ -146,59 +153,6 @@ class ReviewPanel implements vscode.Disposable {
       update,
     );
     if (choice === update) await vscode.commands.executeCommand(SUBMIT_COMMAND, this.uri);
-  }
-
-  private async busy(action: () => Promise<{ ok: boolean; error?: string }>, success: string): Promise<boolean> {
-    this.post({ type: 'busy', busy: true });
-    try {
-      const result = await action();
-      this.post({ type: 'result', ok: result.ok, message: result.ok ? success : capitalize(result.error ?? 'failed') });
-      return result.ok;
-    } finally {
-      this.post({ type: 'busy', busy: false });
-    }
-  }
-
-  private async decide(message: Extract<WebviewMessage, { type: 'decide' }>): Promise<void> {
-    const word = message.decision === 'go' ? 'GO' : 'NO-GO';
-    let recorded = false;
-    let state: ReleaseState | undefined;
-    this.post({ type: 'busy', busy: true });
-    try {
-      // The server judges the gates as they stand now, applies the waivers and checks the proposed window.
-      const result = await this.deps.writer.record(this.uri, {
-        kind: 'review-decision',
-        decision: message.decision,
-        reason: message.reason,
-        waived: message.waived,
-        proposedWindow: message.decision === 'no-go' ? message.proposedWindow : undefined,
-        evidence: this.evidence(),
-      });
-      if (!result.ok) {
-        this.post({ type: 'result', ok: false, message: capitalize(result.error) });
-        return;
-      }
-      recorded = true;
-      state = result.state;
-      const posted = await this.deps.github.postDecision(this.uri);
-      this.post({ type: 'result', ok: true, message: `${word} recorded in the runbook.${posted ? ` ${posted}` : ''}` });
-    } finally {
-      this.post({ type: 'busy', busy: false });
-    }
-    if (recorded && message.decision === 'go' && state) {
-      const start = vscode.l10n.t('Start Release');
-      void vscode.window
-        .showInformationMessage(
-          vscode.l10n.t(
-            'Release Runbooks: GO recorded for {0}. Commit the runbook to keep the decision in git.',
-            state.title,
-          ),
-          start,
-        )
-        .then((choice) =>
-          choice === start ? vscode.commands.executeCommand(START_RELEASE_COMMAND, this.uri) : undefined,
-        );
-    }
   }
 
   /** What only the extension host knows for the gates: the board's status (GitHub) and the issue's task list. */

@@ -1,6 +1,7 @@
 // What the release commands share: the record writer, the tracking view, GitHub access, the
 // user's handle and the change-request status store (for the CAB gate).
 import * as vscode from 'vscode';
+import { capitalize } from './capitalize';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ChangeStatusStore } from '../change-request/change-status-store';
 import type { RecordResult, RecordWriter } from './record-writer';
@@ -25,8 +26,4 @@ export interface ReleaseDeps {
 export function reportResult(result: RecordResult): result is Extract<RecordResult, { ok: true }> {
   if (!result.ok) void vscode.window.showErrorMessage(vscode.l10n.t('Release Runbooks: {0}', capitalize(result.error)));
   return result.ok;
-}
-
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

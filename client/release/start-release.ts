@@ -6,7 +6,8 @@ import type { ReleaseStateResult } from '../../protocol/requests';
 import type { ReleaseState, TrackedStep } from '../../server/core/release/release-state';
 import type { StepList, Transition } from '../../server/core/release/transitions';
 import type { RecordResult } from './record-writer';
-import { capitalize, ReleaseDeps, reportResult } from './release-deps';
+import { capitalize } from './capitalize';
+import { ReleaseDeps, reportResult } from './release-deps';
 import { messageOf, releaseStateOf } from './release-server';
 import {
   FINISH_RELEASE_COMMAND,

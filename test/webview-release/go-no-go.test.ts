@@ -197,6 +197,8 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
         'the reason is cleared once recorded',
       );
       assert.match(host.text, /decisions:\n\s+- decision: go\n\s+by: "@alice"/);
+      assert.equal(host.offers.length, 1, 'after a GO the panel offers to start the release');
+      assert.match(host.offers[0], /^start /);
       await view.screenshot('go-no-go-light-go');
       await assertClean(view);
     } finally {
@@ -307,6 +309,11 @@ describe('Go/No-Go Review panel (headless Chromium)', function () {
         'the applied result',
       );
       assert.match(host.text, /^window:\n {2}start: 2026-12-09T22:00 .*\n {2}end: 2026-12-10T00:00\n/m);
+      assert.deepEqual(
+        host.offers,
+        ['update the change request'],
+        'a NO-GO offers no start; the moved window, an update',
+      );
       assert.equal(await page.locator('#apply-window').count(), 0, 'nothing left to apply');
       assert.match(
         (await textOf(page, 'h1 + p')) ?? '',

@@ -9,6 +9,7 @@ import { goNoGoHtml } from '../../client/release/go-no-go-html';
 import { lintFile } from '../../server/core/run-rules';
 import type { ChangeStatusInput } from '../../server/core/release/gates';
 import { applyTransition, Transition } from '../../server/core/release/transitions';
+import { GoNoGoController, GoNoGoDecision, GoNoGoRecordResult } from '../../client/release/go-no-go-controller';
 import { goNoGoView, judgeGates, reviewTransition } from '../../server/lsp/go-no-go';
 import { WebviewMessage, parseWebviewMessage, ReviewView, HostMessage } from '../../webview/release/go-no-go-protocol';
 import { fixtureText, PAYMENTS, runbookIn, uriOf, workspace } from '../unit/release/release-fixture';
@@ -101,13 +102,17 @@ const NOW = Date.parse('2026-12-02T20:40:00Z');
 /**
  * The extension host's side of the panel for the payments fixture runbook: the runbook's text,
  * who records, what the board said. Each message the page posts is checked with parseWebviewMessage
- * (as the panel does) and answered with the same messages, in the same order, as ReviewPanel.
+ * (as the panel's channel does) and handled by the product's own GoNoGoController
+ * (client/release/go-no-go-controller.ts); its effects are what the language server does with a
+ * record (server/lsp/go-no-go.ts, the transitions), and the view the panel posts after it.
  */
 export class GoNoGoHost {
   /** Messages accepted, as the host read them. */
   readonly received: WebviewMessage[] = [];
   /** Messages the host refused (not well-formed). */
   readonly refused: unknown[] = [];
+  /** What the panel offered after a record: to start the release, to update the change request. */
+  readonly offers: string[] = [];
   text: string;
   user?: string = '@alice';
   change?: ChangeStatusInput = { ticket: 'acme/releases#1', state: 'open', cab: 'approved', cabLabel: 'cab:approved' };
@@ -117,36 +122,38 @@ export class GoNoGoHost {
   posted = 'Posted on acme/releases#1.';
   /** Changes to the view after it is built (hostile text, extra notices). */
   decorate: (view: ReviewView) => ReviewView = (v) => v;
+  /** What the controller posted while it handled the current message. */
+  private readonly outbox: HostMessage[] = [];
+  private readonly controller = new GoNoGoController({
+    post: (message) => this.outbox.push(message),
+    record: async (transition) => this.record(transition),
+    showView: async () => {
+      this.outbox.push(this.view());
+    },
+    openRunbook: async () => undefined,
+    postDecision: async () => this.posted,
+    offerChangeRequestUpdate: async () => {
+      this.offers.push('update the change request');
+    },
+    offerStartRelease: (state) => this.offers.push(`start ${state.title}`),
+    texts: {
+      windowApplied: "The proposed window is now the runbook's window (saved). Take a new go/no-go decision for it.",
+    },
+  });
 
   constructor(text = fixtureText(PAYMENTS)) {
     this.text = text;
   }
 
-  receive(raw: unknown): HostMessage[] | undefined {
+  async receive(raw: unknown): Promise<HostMessage[] | undefined> {
     const message = parseWebviewMessage(raw);
     if (!message) {
       this.refused.push(raw);
       return undefined;
     }
     this.received.push(message);
-    switch (message.type) {
-      case 'ready':
-      case 'refresh':
-        return [this.view()];
-      case 'open-runbook':
-        return undefined;
-      case 'confirm':
-        return this.record({ kind: 'confirm-precondition', id: message.id }, `Confirmed ${message.id}.`);
-      case 'acknowledge':
-        return this.record({ kind: 'acknowledge-notified' }, 'Recorded that the notify list was told.');
-      case 'decide':
-        return this.decide(message);
-      case 'apply-window':
-        return this.record(
-          { kind: 'apply-proposed-window' },
-          "The proposed window is now the runbook's window (saved). Take a new go/no-go decision for it.",
-        );
-    }
+    await this.controller.receive(message);
+    return this.outbox.splice(0);
   }
 
   /** The view message ReviewPanel.update() posts. */
@@ -171,59 +178,28 @@ export class GoNoGoHost {
     return { index, runbook, diagnostics, zone };
   }
 
-  private apply(transition: Transition): { ok: true } | { ok: false; error: string } {
+  /**
+   * What the record writer and the server do with a record: a decision judged against the gates
+   * as they stand, the transition applied to the text, and then the view the panel posts when
+   * the writer says the runbook was recorded.
+   */
+  private record(transition: Transition | GoNoGoDecision): GoNoGoRecordResult {
     if (!this.user) return { ok: false, error: 'who is recording is not known' };
-    const result = applyTransition(uriOf(PAYMENTS), this.text, transition, {
+    let applied: Transition = transition as Transition;
+    if (transition.kind === 'review-decision') {
+      const { index, runbook, diagnostics, zone } = this.evaluate();
+      const decided = reviewTransition(judgeGates(index, runbook, diagnostics, this.evidence(), NOW), transition, zone);
+      if (!decided.ok) return decided;
+      applied = decided.transition;
+    }
+    const result = applyTransition(uriOf(PAYMENTS), this.text, applied, {
       by: this.user,
       now: NOW,
       zone: 'Europe/Berlin',
     });
     if (!result.ok) return result;
     this.text = result.text;
-    return { ok: true };
+    this.outbox.push(this.view());
+    return { ok: true, state: result.state };
   }
-
-  /** ReviewPanel.busy(), then the update its writer's onDidRecord brings. */
-  private record(transition: Transition, success: string): HostMessage[] {
-    const result = this.apply(transition);
-    return [
-      { type: 'busy', busy: true },
-      { type: 'result', ok: result.ok, message: result.ok ? success : capitalize(result.error) },
-      { type: 'busy', busy: false },
-      ...(result.ok ? [this.view()] : []),
-    ];
-  }
-
-  private decide(message: Extract<WebviewMessage, { type: 'decide' }>): HostMessage[] {
-    const { index, runbook, diagnostics, zone } = this.evaluate();
-    const decided = reviewTransition(
-      judgeGates(index, runbook, diagnostics, this.evidence(), NOW),
-      { kind: 'review-decision', ...message },
-      zone,
-    );
-    if (!decided.ok)
-      return [
-        { type: 'busy', busy: true },
-        { type: 'result', ok: false, message: capitalize(decided.error) },
-        { type: 'busy', busy: false },
-      ];
-    const word = message.decision === 'go' ? 'GO' : 'NO-GO';
-    const result = this.apply(decided.transition);
-    return [
-      { type: 'busy', busy: true },
-      ...(result.ok ? [this.view()] : []),
-      {
-        type: 'result',
-        ok: result.ok,
-        message: result.ok
-          ? `${word} recorded in the runbook.${this.posted ? ` ${this.posted}` : ''}`
-          : capitalize(result.error),
-      },
-      { type: 'busy', busy: false },
-    ];
-  }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

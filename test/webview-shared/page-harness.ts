@@ -142,7 +142,9 @@ export async function waitUntil<T>(
 }
 
 /** Answers one message from the webview as the extension host would: nothing, one message, or several in order. */
-export type Responder<FromPage, ToPage> = (message: FromPage) => ToPage | ToPage[] | undefined;
+export type Responder<FromPage, ToPage> = (
+  message: FromPage,
+) => ToPage | ToPage[] | undefined | Promise<ToPage | ToPage[] | undefined>;
 
 /** acquireVsCodeApi as VS Code provides it, recording posts and state; and what VS Code does to every webview's page. */
 function standInScript(
@@ -255,7 +257,7 @@ export async function openPage<FromPage, ToPage>(
     await page.evaluate((m) => window.postMessage(m, '*'), message as unknown as Record<string, unknown>);
   };
   await page.exposeBinding('__toHost', async (_source, message: FromPage) => {
-    const answer = options.respond(message);
+    const answer = await options.respond(message);
     for (const m of answer === undefined ? [] : Array.isArray(answer) ? answer : [answer]) await send(m);
   });
   // A string, not a function: the test runner's transpiler would add helpers the page does not have.
