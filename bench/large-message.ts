@@ -3,9 +3,8 @@
 // so a 40 MB message took 50 s). The message is encoded before the clock starts, so the client's
 // own JSON work is not counted; it names a method the server does not know, and a small request
 // sent right after it is answered only once the large one was read (messages are read in order).
-import { CLIENT_CAPABILITIES, LspSession } from './lsp-session';
 import { median } from './process-measures';
-import type { ServerCommand } from './server-measures';
+import { CLIENT_CAPABILITIES, ServerCommand, startServer } from './server-measures';
 
 export interface LargeMessageResult {
   bytes: number;
@@ -19,7 +18,7 @@ export async function measureLargeMessage(
   megabytes: number,
   runs = 3,
 ): Promise<LargeMessageResult> {
-  const session = new LspSession({ command: server.command, args: server.args });
+  const session = await startServer(server);
   try {
     await session.request('initialize', {
       processId: process.pid,
@@ -42,7 +41,7 @@ export async function measureLargeMessage(
       bytes = body.length;
       const message = Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
       const started = performance.now();
-      session.process.stdin!.write(message);
+      await session.writeRaw([message]);
       await session.request(
         'textDocument/documentSymbol',
         { textDocument: { uri: 'file:///bench/none.runbook.yaml' } },
@@ -52,6 +51,6 @@ export async function measureLargeMessage(
     }
     return { bytes, runsMs, medianMs: median(runsMs) };
   } finally {
-    await session.close();
+    await session.stop();
   }
 }

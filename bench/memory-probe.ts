@@ -6,8 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CLIENT_CAPABILITIES, LspSession } from './lsp-session';
 import { prepareWorkspace } from './prepare-workspaces';
+import { CLIENT_CAPABILITIES, startServer } from './server-measures';
 
 const WORK = path.join(tmpdir(), 'runbook-memory-probe');
 
@@ -21,7 +21,7 @@ async function main() {
     serverJs,
     '--stdio',
   ];
-  const session = new LspSession({ command: process.execPath, args, configuration: () => ({}), cwd: WORK });
+  const session = await startServer({ command: process.execPath, args }, { configuration: () => ({}), cwd: WORK });
   const mb = () => ((session.residentBytes() ?? 0) / 2 ** 20).toFixed(0);
   const rootUri = pathToFileURL(ws.dir).href;
   await session.request('initialize', {
@@ -108,6 +108,6 @@ async function main() {
       }
     }
   }
-  await session.close();
+  await session.stop();
 }
 void main();

@@ -33,10 +33,10 @@ import { timeBudget } from '../server/core/release/time-budget';
 import { applyTransition } from '../server/core/release/transitions';
 import { minimalEdit } from '../server/core/yaml-edit/text-edit';
 import { WorkspaceIndex } from '../server/core/workspace-index';
-import { CLIENT_CAPABILITIES, LspSession } from './lsp-session';
 import { runNode, median } from './process-measures';
 import type { PreparedWorkspace } from './prepare-workspaces';
-import { stats, Stats, ServerCommand } from './server-measures';
+import { CLIENT_CAPABILITIES, ServerCommand, startServer, stats, Stats } from './server-measures';
+import type { LspClient } from '../test/helpers/lsp-client';
 
 export interface ReleaseDayFigures {
   workspace: string;
@@ -140,7 +140,7 @@ async function serverPath(
   text: string,
   repeats: number,
 ): Promise<Omit<ReleaseDayFigures, 'workspace' | 'runbooks' | 'today'>> {
-  const session = new LspSession({ command: server.command, args: server.args, configuration: () => ({}) });
+  const session = await startServer(server, { configuration: () => ({}) });
   try {
     const t0 = performance.now();
     const rootUri = pathToFileURL(workspace.dir).href;
@@ -215,12 +215,12 @@ async function serverPath(
       settledResidentBytes: await settledResident(session),
     };
   } finally {
-    await session.close();
+    await session.stop();
   }
 }
 
 /** Samples resident memory for 4 s after the last request (the server collects once idle). */
-async function settledResident(session: LspSession): Promise<number | undefined> {
+async function settledResident(session: LspClient): Promise<number | undefined> {
   let lowest = session.residentBytes();
   for (let i = 0; i < 16; i++) {
     await new Promise((resolve) => setTimeout(resolve, 250));

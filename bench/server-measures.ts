@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CLIENT_CAPABILITIES, LspSession, PublishedDiagnostics } from './lsp-session';
+import { LspClient, PublishedDiagnostics } from '../test/helpers/lsp-client';
 import { applyPlanned, planTimeoutEdits, positionAt } from './text-edits';
 
 export interface Stats {
@@ -28,8 +28,34 @@ export interface ServerCommand {
 
 const TIMEOUT_MS = 10 * 60_000;
 
+/** The client capabilities both servers are given: enough for configuration and diagnostics. */
+export const CLIENT_CAPABILITIES = {
+  workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: false } },
+  textDocument: {
+    synchronization: { didSave: false, dynamicRegistration: false },
+    publishDiagnostics: { relatedInformation: false },
+    completion: { completionItem: { snippetSupport: true } },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+  },
+};
+
+/** A server started and not yet initialized (the bench times initialize itself). */
+export function startServer(
+  server: ServerCommand,
+  options: { configuration?: (section: string | undefined) => unknown; cwd?: string } = {},
+): Promise<LspClient> {
+  return LspClient.start({
+    command: server.command,
+    args: server.args,
+    cwd: options.cwd,
+    configuration: options.configuration,
+    initialize: false,
+    requestTimeoutMs: 120_000,
+  });
+}
+
 async function initialize(
-  session: LspSession,
+  session: LspClient,
   folder: string | undefined,
   initializationOptions: unknown,
 ): Promise<void> {
@@ -49,7 +75,7 @@ async function initialize(
   await session.notify('initialized', {});
 }
 
-async function open(session: LspSession, file: string, languageId: string): Promise<string> {
+async function open(session: LspClient, file: string, languageId: string): Promise<string> {
   const uri = pathToFileURL(file).href;
   await session.notify('textDocument/didOpen', {
     textDocument: { uri, languageId, version: 1, text: readFileSync(file, 'utf8') },
@@ -84,15 +110,16 @@ export async function measureWorkspaceOpen(
   openFile: string,
   extra: { completions?: number; calendarYear?: number; calendarRepeats?: number; completionWhileIndexing?: boolean },
 ): Promise<WorkspaceOpenResult> {
-  const session = new LspSession({ command: server.command, args: server.args, configuration: () => ({}) });
+  const session = await startServer(server, { configuration: () => ({}) });
   try {
     const t0 = performance.now();
-    const first = session.nextDiagnostics(() => true, TIMEOUT_MS, 'first diagnostics');
+    const first = session.nextPublish(() => true, 'first diagnostics', TIMEOUT_MS);
     await initialize(session, folder, {});
     const uri = await open(session, openFile, 'runbook-yaml');
-    const openFileDiagnostics = session.latest.has(uri)
-      ? Promise.resolve(session.latest.get(uri)!)
-      : session.nextDiagnostics((p) => p.uri === uri, TIMEOUT_MS, 'diagnostics of the open file');
+    const openFileDiagnostics = Promise.resolve(
+      session.lastPublishOf(uri) ??
+        session.nextPublish((p) => p.uri === uri, 'diagnostics of the open file', TIMEOUT_MS),
+    );
     const symbolsSent = performance.now();
     const symbols = session
       .request('textDocument/documentSymbol', { textDocument: { uri } }, TIMEOUT_MS)
@@ -106,7 +133,9 @@ export async function measureWorkspaceOpen(
       : undefined;
     const firstAt = (await first).at;
     const openAt = (await openFileDiagnostics).at;
-    const all = session.diagnosticsForCount(fileCount, TIMEOUT_MS);
+    const all = session
+      .waitFor(`diagnostics for ${fileCount} files`, () => session.diagnostics.size >= fileCount, TIMEOUT_MS)
+      .then(() => performance.now());
     let checking: Stats | undefined;
     if (place) {
       // The server publishes only once the workspace is read; from then on it checks the files in
@@ -138,12 +167,12 @@ export async function measureWorkspaceOpen(
       result.calendar = await measureCalendar(session, extra.calendarYear, extra.calendarRepeats ?? 20);
     return result;
   } finally {
-    await session.close();
+    await session.stop();
   }
 }
 
 /** Completion at places a coordinator completes: a step's rollback id, the environment, a dependency. */
-async function measureCompletion(session: LspSession, uri: string, text: string, count: number): Promise<Stats> {
+async function measureCompletion(session: LspClient, uri: string, text: string, count: number): Promise<Stats> {
   const places = completionPlaces(text);
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -176,7 +205,7 @@ function completionPlaces(text: string): { line: number; character: number }[] {
 
 /** The first request after start (zone tables built, code cold) apart, then `repeats` requests for the statistics. */
 async function measureCalendar(
-  session: LspSession,
+  session: LspClient,
   year: number,
   repeats: number,
 ): Promise<Stats & { events: number; firstMs: number }> {
@@ -213,22 +242,18 @@ export async function measureEdits(
     configuration?: (section: string | undefined) => unknown;
     languageId: string;
     debounceMs: number | string;
-    afterInitialize?: (s: LspSession) => Promise<void>;
+    afterInitialize?: (s: LspClient) => Promise<void>;
   },
 ): Promise<EditResult> {
-  const session = new LspSession({
-    command: server.command,
-    args: server.args,
-    configuration: options.configuration ?? (() => ({})),
-  });
+  const session = await startServer(server, { configuration: options.configuration ?? (() => ({})) });
   try {
     await initialize(session, options.folder, options.initializationOptions ?? {});
     if (options.afterInitialize) await options.afterInitialize(session);
     if (options.folder) {
       // The workspace's own diagnostics first, so that edits are timed on a settled server.
       const fileUri = pathToFileURL(file).href;
-      if (!session.latest.has(fileUri))
-        await session.nextDiagnostics((p) => p.uri === fileUri, TIMEOUT_MS, 'diagnostics of the workspace');
+      if (!session.diagnostics.has(fileUri))
+        await session.nextPublish((p) => p.uri === fileUri, 'diagnostics of the workspace', TIMEOUT_MS);
     }
     const uri = pathToFileURL(file).href;
     let text = readFileSync(file, 'utf8');
@@ -236,7 +261,7 @@ export async function measureEdits(
     // checked already, and opening it need not publish anything new.
     const openDiagnostics = options.folder
       ? undefined
-      : session.nextDiagnostics((p) => p.uri === uri, TIMEOUT_MS, 'diagnostics after opening');
+      : session.nextPublish((p) => p.uri === uri, 'diagnostics after opening', TIMEOUT_MS);
     const opened = performance.now();
     await session.notify('textDocument/didOpen', {
       textDocument: { uri, languageId: options.languageId, version: 1, text },
@@ -250,7 +275,7 @@ export async function measureEdits(
       const end = { line: start.line, character: start.character + edit.length };
       const shows = (p: PublishedDiagnostics) =>
         p.uri === uri && p.diagnostics.some((d) => d.range.start.line === edit.line) === edit.breaks;
-      const answered = session.nextDiagnostics(shows, TIMEOUT_MS, `diagnostics after edit ${version}`);
+      const answered = session.nextPublish(shows, `diagnostics after edit ${version}`, TIMEOUT_MS);
       const sent = performance.now();
       await session.notify('textDocument/didChange', {
         textDocument: { uri, version: ++version },
@@ -261,7 +286,7 @@ export async function measureEdits(
     }
     return { openToDiagnosticsMs, edits: stats(times), debounceMs: options.debounceMs };
   } finally {
-    await session.close();
+    await session.stop();
   }
 }
 

@@ -19,7 +19,7 @@ import {
   STATUS_REPORT_ANNOUNCEMENT_REQUEST,
   StatusReportAnnouncementResult,
 } from '../../protocol/requests';
-import { applyEdits, copyWorkspace, LspTestClient, uriOf } from './lsp-client';
+import { applyEdits, copyWorkspace, LspClient, uriOf } from '../helpers/lsp-client';
 
 const CHANNELS = `channels:
   - id: ops-slack
@@ -38,7 +38,7 @@ const CHANNELS = `channels:
 
 describe('announcement and release notes requests (stdio)', function () {
   this.timeout(60_000);
-  let client: LspTestClient;
+  let client: LspClient;
   let workspace: string;
   let uri: string;
   let text: string;
@@ -51,7 +51,7 @@ describe('announcement and release notes requests (stdio)', function () {
       'change:\n',
       'announce:\n  summary: "New *order summary* <b>"\n  contact: "#storefront"\nchange:\n  commits:\n    from: v5.2.0\n    to: v5.3.0\n',
     );
-    client = await LspTestClient.start({
+    client = await LspClient.start({
       workspace,
       initializationOptions: { debounceMs: 0, timeZone: 'Europe/Berlin' },
     });

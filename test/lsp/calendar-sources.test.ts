@@ -20,7 +20,7 @@ import { LOCAL, MIGRATION as MIGRATION_AT, PAYMENTS, SOURCES_CALENDAR as CALENDA
 import { READ_TOKEN, useStandIn } from '../unit/github/stand-in-fixture';
 
 const MIGRATION = MIGRATION_AT('2026-12-08T08:00');
-import { LspTestClient } from './lsp-client';
+import { LspClient } from '../helpers/lsp-client';
 
 const RANGE = { from: '2026-12-07T00:00:00+01:00', to: '2026-12-14T00:00:00+01:00' };
 
@@ -29,7 +29,7 @@ describe('calendar sources in the editor', function () {
   const s = useStandIn();
   let dir: string;
   let cache: string;
-  let client: LspTestClient | undefined;
+  let client: LspClient | undefined;
   let localUri: string;
 
   before(() => {
@@ -54,7 +54,7 @@ describe('calendar sources in the editor', function () {
   });
 
   const start = async (signIn: boolean) => {
-    client = await LspTestClient.start({
+    client = await LspClient.start({
       workspace: path.join(dir, 'ws'),
       initializationOptions: { debounceMs: 0, sourcesCacheDir: cache, githubApiUrl: s.get().url },
     });
@@ -185,7 +185,7 @@ describe('calendar sources in the editor', function () {
 describe('multi-root workspaces', function () {
   this.timeout(30_000);
   let dir: string;
-  let client: LspTestClient | undefined;
+  let client: LspClient | undefined;
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'lsp-roots-'));
@@ -208,7 +208,7 @@ describe('multi-root workspaces', function () {
     writeFileSync(path.join(checkout, 'checkout.runbook.yaml'), LOCAL);
     writeFileSync(path.join(payments, 'payments.runbook.yaml'), PAYMENTS);
     writeFileSync(path.join(payments, 'orders-migration.runbook.yaml'), MIGRATION);
-    client = await LspTestClient.start({ workspaces: [checkout, payments] });
+    client = await LspClient.start({ workspaces: [checkout, payments] });
     const local = await client.diagnosticsOf(pathToFileURL(path.join(checkout, 'checkout.runbook.yaml')).href, (d) =>
       d.some((x) => x.code === 'RB014' && /payments-2-15/.test(String(x.message))),
     );

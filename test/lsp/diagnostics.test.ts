@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { copyWorkspace, LspTestClient, uriOf } from './lsp-client';
+import { copyWorkspace, LspClient, uriOf } from '../helpers/lsp-client';
 
 const codes = (d: Diagnostic[]) => d.map((x) => x.code);
 const message = (d: Diagnostic | undefined) => String(d?.message ?? '');
@@ -18,14 +18,14 @@ const FILE_DELETED = 3;
 describe('diagnostics over stdio', function () {
   this.timeout(60_000);
   let workspace: string;
-  let client: LspTestClient;
+  let client: LspClient;
   const file = (name: string) => path.join(workspace, name);
   const uri = (name: string) => uriOf(file(name));
   const read = (name: string) => fs.readFile(file(name), 'utf8');
 
   beforeEach(async () => {
     workspace = await copyWorkspace('workspace');
-    client = await LspTestClient.start({ workspace, settings: { 'files.exclude': { '**/generated': true } } });
+    client = await LspClient.start({ workspace, settings: { 'files.exclude': { '**/generated': true } } });
     await client.diagnosticsOf(uri('payments-hotfix-2-14-1.runbook.yaml'));
   });
 
@@ -207,7 +207,7 @@ describe('diagnostics over stdio', function () {
 describe('diagnostics settings and clients', function () {
   this.timeout(60_000);
   let workspace: string;
-  let client: LspTestClient | undefined;
+  let client: LspClient | undefined;
 
   beforeEach(async () => {
     workspace = await copyWorkspace('workspace');
@@ -220,7 +220,7 @@ describe('diagnostics settings and clients', function () {
   });
 
   it('takes rule severities from initializationOptions, then from releaseRunbooks.rules', async () => {
-    client = await LspTestClient.start({
+    client = await LspClient.start({
       workspace,
       initializationOptions: { debounceMs: 0, rules: { RB009: 'off', RB016: 'error' } },
     });
@@ -235,7 +235,7 @@ describe('diagnostics settings and clients', function () {
   });
 
   it('works with a client that has no folders, no configuration and no file watching', async () => {
-    client = await LspTestClient.start({ capabilities: {}, initializationOptions: { debounceMs: 0 } });
+    client = await LspClient.start({ capabilities: {}, initializationOptions: { debounceMs: 0 } });
     const doc = uriOf(path.join(workspace, 'solo.runbook.yaml'));
     await client.open(
       doc,
@@ -268,7 +268,7 @@ describe('diagnostics settings and clients', function () {
   });
 
   it('answers at the default debounce after a burst of edits with the final text only', async () => {
-    client = await LspTestClient.start({ workspace, initializationOptions: {} });
+    client = await LspClient.start({ workspace, initializationOptions: {} });
     const name = path.join(workspace, 'payments-api-2-14.runbook.yaml');
     const text = await fs.readFile(name, 'utf8');
     await client.open(uriOf(name), text);
@@ -284,7 +284,7 @@ describe('diagnostics settings and clients', function () {
 describe('files.exclude changed after start', function () {
   this.timeout(60_000);
   let workspace: string;
-  let client: LspTestClient;
+  let client: LspClient;
   const EXCLUDE_LOG = /files\.exclude changed/;
   const file = (name: string) => path.join(workspace, name);
   const uri = (name: string) => uriOf(file(name));
@@ -311,7 +311,7 @@ describe('files.exclude changed after start', function () {
       file('archive/payments-api-2-14-old.runbook.yaml'),
       await read('payments-api-2-14.runbook.yaml'),
     );
-    client = await LspTestClient.start({ workspace, settings: { 'files.exclude': { '**/generated': true } } });
+    client = await LspClient.start({ workspace, settings: { 'files.exclude': { '**/generated': true } } });
     await client.diagnosticsOf(uri('payments-api-2-14.runbook.yaml'), has('RB005'));
     await client.diagnosticsOf(uri('broken/search-indexer.runbook.yaml'), (d) => d.length > 0);
     await client.diagnosticsOf(uri('payments-hotfix-2-14-1.runbook.yaml'), has('RB009'));

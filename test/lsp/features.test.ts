@@ -15,7 +15,7 @@ import {
 } from '../../protocol/requests';
 import type { ChangeStatus } from '../../protocol/change-status';
 import { approvalVerdict, IssueComment, LabelEvent } from '../../server/core/change-request/approval-verdict';
-import { applyEdits, copyWorkspace, FIXTURES, LspTestClient, uriOf, withCursor } from './lsp-client';
+import { applyEdits, copyWorkspace, FIXTURES, LspClient, uriOf, withCursor } from '../helpers/lsp-client';
 import { Fixture, list, readFixtures } from './fixture-headers';
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -26,12 +26,12 @@ const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
 
 describe('language server features (stdio)', function () {
   this.timeout(60_000);
-  let client: LspTestClient;
+  let client: LspClient;
   let workspace: string;
 
   before(async () => {
     workspace = await copyWorkspace('workspace');
-    client = await LspTestClient.start({
+    client = await LspClient.start({
       workspace,
       clientInfo: { name: 'Visual Studio Code' },
       initializationOptions: { debounceMs: 0, timeZone: 'Europe/Berlin' },

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LspTestClient, REPO_ROOT, uriOf } from './lsp-client';
+import { LspClient, REPO_ROOT, uriOf } from '../helpers/lsp-client';
 
 const NAMES = [
   '100%.runbook.yaml',
@@ -17,7 +17,7 @@ const NAMES = [
 describe('file names that a URI must encode', function () {
   this.timeout(30_000);
   let workspace: string;
-  let client: LspTestClient | undefined;
+  let client: LspClient | undefined;
 
   before(async () => {
     workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'runbook-names-'));
@@ -30,7 +30,7 @@ describe('file names that a URI must encode', function () {
   });
 
   it('reads every one from the workspace and publishes its error', async () => {
-    client = await LspTestClient.start({ workspace });
+    client = await LspClient.start({ workspace });
     for (const name of NAMES) {
       const uri = uriOf(path.join(workspace, name));
       const diagnostics = await client.diagnosticsOf(uri, (d) => d.length > 0);

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { seededRandom } from '../../bench/generate-workspace';
-import { copyWorkspace, LspTestClient, uriOf } from './lsp-client';
+import { copyWorkspace, LspClient, uriOf } from '../helpers/lsp-client';
 
 const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? 2000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
@@ -144,11 +144,11 @@ const REQUESTS = [
 describe('fuzz: the server survives mutated documents', function () {
   this.timeout(900_000);
   let workspace: string;
-  let client: LspTestClient;
+  let client: LspClient;
 
   before(async () => {
     workspace = await copyWorkspace('workspace');
-    client = await LspTestClient.start({ workspace, initializationOptions: { debounceMs: 0 } });
+    client = await LspClient.start({ workspace, initializationOptions: { debounceMs: 0 } });
     await client.diagnosticsOf(uriOf(path.join(workspace, 'payments-hotfix-2-14-1.runbook.yaml')));
   });
 

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateWorkspace } from '../../bench/generate-workspace';
-import { LspTestClient, uriOf } from './lsp-client';
+import { LspClient, uriOf } from '../helpers/lsp-client';
 
 const RUNBOOKS = 400;
 const READ_LOG = /read \d+ runbook and calendar files/;
@@ -14,7 +14,7 @@ const READ_LOG = /read \d+ runbook and calendar files/;
 describe('a large workspace while it is read', function () {
   this.timeout(120_000);
   let workspace: string;
-  let client: LspTestClient | undefined;
+  let client: LspClient | undefined;
 
   before(async () => {
     workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'runbook-indexing-'));
@@ -36,7 +36,7 @@ describe('a large workspace while it is read', function () {
     // The last file by name: without the open-first order it would be checked last.
     const last = [...files].reverse().find((f) => f.endsWith('.runbook.yaml'))!;
     const uri = uriOf(path.join(workspace, last));
-    client = await LspTestClient.start({ workspace });
+    client = await LspClient.start({ workspace });
     await client.open(uri, await fs.readFile(path.join(workspace, last), 'utf8'));
     const symbols = await client.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri } });
     const readSoFar = client.logs.some((line) => READ_LOG.test(line));

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { copyWorkspace, LspTestClient, uriOf } from './lsp-client';
+import { copyWorkspace, LspClient, uriOf } from '../helpers/lsp-client';
 
 const STEPS = 5000;
 /** Generous: the machine is shared; a quadratic feature would take minutes, not seconds. */
@@ -39,11 +39,11 @@ function largeRunbook(): string {
 describe(`a ${STEPS}-step runbook`, function () {
   this.timeout(120_000);
   let workspace: string;
-  let client: LspTestClient;
+  let client: LspClient;
 
   before(async () => {
     workspace = await copyWorkspace('workspace');
-    client = await LspTestClient.start({ workspace, initializationOptions: { debounceMs: 0 } });
+    client = await LspClient.start({ workspace, initializationOptions: { debounceMs: 0 } });
   });
 
   after(async () => {

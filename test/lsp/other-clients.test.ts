@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ClientCapabilities } from 'vscode-languageserver-protocol';
-import { copyWorkspace, EDITOR_CAPABILITIES, LspTestClient, uriOf } from './lsp-client';
+import { copyWorkspace, EDITOR_CAPABILITIES, LspClient, uriOf } from '../helpers/lsp-client';
 
 /** What Neovim 0.7 and Emacs eglot declare, in the parts that matter here. */
 const PLAIN_CAPABILITIES: ClientCapabilities = {
@@ -28,7 +28,7 @@ const PLAIN_CAPABILITIES: ClientCapabilities = {
 describe('other editors', function () {
   this.timeout(60_000);
   let workspace: string;
-  let client: LspTestClient | undefined;
+  let client: LspClient | undefined;
   const file = (name: string) => path.join(workspace, name);
   const uri = (name: string) => uriOf(file(name));
 
@@ -43,7 +43,7 @@ describe('other editors', function () {
   });
 
   it('publishes diagnostics and answers at once when the client never answers client/registerCapability', async () => {
-    client = await LspTestClient.start({ workspace, answerRegistrations: false });
+    client = await LspClient.start({ workspace, answerRegistrations: false });
     await client.waitFor('a registration request', () => client!.registrations.length > 0);
     await client.diagnosticsOf(uri('broken/search-indexer.runbook.yaml'), (d) => d.length > 0, 5000);
     const name = 'payments-api-2-14.runbook.yaml';
@@ -59,7 +59,7 @@ describe('other editors', function () {
   });
 
   it('answers a request before initialize with an error at once', async () => {
-    client = await LspTestClient.start({ initialize: false });
+    client = await LspClient.start({ initialize: false });
     const started = Date.now();
     await assert.rejects(
       client.request(
@@ -79,7 +79,7 @@ describe('other editors', function () {
 
   describe('a client without snippets, Markdown or file watching (Neovim, eglot)', () => {
     beforeEach(async () => {
-      client = await LspTestClient.start({
+      client = await LspClient.start({
         workspace,
         capabilities: PLAIN_CAPABILITIES,
         clientInfo: { name: 'Neovim', version: '0.7.2' },
@@ -192,7 +192,7 @@ describe('other editors', function () {
   });
 
   it('without a workspace folder, reads the folder of the nearest calendar above the first file opened', async () => {
-    client = await LspTestClient.start({ capabilities: PLAIN_CAPABILITIES });
+    client = await LspClient.start({ capabilities: PLAIN_CAPABILITIES });
     const name = 'payments-api-2-14.runbook.yaml';
     await client.open(uri(name), await fs.readFile(file(name), 'utf8'));
     const diagnostics = await client.diagnosticsOf(uri(name));
@@ -214,7 +214,7 @@ describe('other editors', function () {
   });
 
   it('keeps VS Code its snippets, Markdown and commands', async () => {
-    client = await LspTestClient.start({
+    client = await LspClient.start({
       workspace,
       capabilities: EDITOR_CAPABILITIES,
       clientInfo: { name: 'Visual Studio Code' },

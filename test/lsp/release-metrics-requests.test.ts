@@ -23,7 +23,7 @@ import {
   STATUS_REPORT_REQUEST,
   StatusReportResult,
 } from '../../protocol/requests';
-import { applyEdits, copyWorkspace, LspTestClient, uriOf } from './lsp-client';
+import { applyEdits, copyWorkspace, LspClient, uriOf } from '../helpers/lsp-client';
 
 const NOW = Date.parse('2026-12-02T21:50:00+01:00');
 
@@ -31,13 +31,13 @@ describe('release day and metrics requests (stdio)', function () {
   this.timeout(60_000);
 
   describe('release day', () => {
-    let client: LspTestClient;
+    let client: LspClient;
     let workspace: string;
     let uri: string;
 
     before(async () => {
       workspace = await copyWorkspace('workspace');
-      client = await LspTestClient.start({
+      client = await LspClient.start({
         workspace,
         initializationOptions: { debounceMs: 0, timeZone: 'Europe/Berlin' },
       });
@@ -291,12 +291,12 @@ release:
   });
 
   describe('metrics', () => {
-    let client: LspTestClient;
+    let client: LspClient;
     let workspace: string;
 
     before(async () => {
       workspace = await copyWorkspace(path.join('..', 'metrics', 'delivery'));
-      client = await LspTestClient.start({ workspace, initializationOptions: { debounceMs: 0 } });
+      client = await LspClient.start({ workspace, initializationOptions: { debounceMs: 0 } });
       // Read once the calendar request answers (it waits for the first read of the workspace).
       await client.request('runbook/calendar', { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' });
     });

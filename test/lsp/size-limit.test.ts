@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LspTestClient, uriOf } from './lsp-client';
+import { LspClient, uriOf } from '../helpers/lsp-client';
 
 const SMALL =
   'runbook: big\ntitle: Big\nenvironment: staging\nwindow:\n  start: 2026-12-02T22:00\n  end: 2026-12-02T21:00\nsteps:\n  - id: a\n    title: A\n    irreversible: true\n';
@@ -24,7 +24,7 @@ function hugeRunbook(megabytes: number): string {
 describe('files over the size limit', function () {
   this.timeout(60_000);
   let workspace: string;
-  let client: LspTestClient | undefined;
+  let client: LspClient | undefined;
 
   before(async () => {
     workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'runbook-size-'));
@@ -37,7 +37,7 @@ describe('files over the size limit', function () {
   });
 
   it('reports a 30 MB file on disk and a 12 MB open document with RB034 alone, quickly', async () => {
-    client = await LspTestClient.start({ workspace });
+    client = await LspClient.start({ workspace });
     const onDisk = await client.diagnosticsOf(
       uriOf(path.join(workspace, 'on-disk.runbook.yaml')),
       (d) => d.length > 0,

@@ -1,7 +1,7 @@
 // The stdio transport as an editor's pipe delivers it: several messages in one chunk, one message
 // over many small chunks that split multibyte characters, and a large message.
 import { strict as assert } from 'node:assert';
-import { LspTestClient } from './lsp-client';
+import { LspClient } from '../helpers/lsp-client';
 
 function frame(message: unknown): Buffer {
   const body = Buffer.from(JSON.stringify(message), 'utf8');
@@ -16,7 +16,7 @@ const didOpen = (uri: string, text: string) => ({
 
 describe('the stdio transport', function () {
   this.timeout(60_000);
-  let client: LspTestClient | undefined;
+  let client: LspClient | undefined;
 
   afterEach(async () => {
     await client?.stop();
@@ -27,7 +27,7 @@ describe('the stdio transport', function () {
   // workspace/configuration after a didOpen) must not land between its chunks, as they did when
   // this test wrote to stdin directly and the server happened to ask in the middle.
   it('reads two messages from one write and one message split into 7-byte writes, multibyte characters intact', async () => {
-    client = await LspTestClient.start();
+    client = await LspClient.start();
     const a = 'file:///framing/a.runbook.yaml';
     const b = 'file:///framing/b.runbook.yaml';
     const c = 'file:///framing/c.runbook.yaml';
@@ -51,7 +51,7 @@ describe('the stdio transport', function () {
   });
 
   it('reads a 40 MB message and answers the next request', async () => {
-    client = await LspTestClient.start();
+    client = await LspClient.start();
     const big = frame({
       jsonrpc: '2.0',
       id: 'big',

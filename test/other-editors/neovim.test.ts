@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { assertServerBuilt, copyWorkspace, SERVER_PATH, uriOf } from '../lsp/lsp-client';
+import { assertServerBuilt, copyWorkspace, SERVER_PATH, uriOf } from '../helpers/lsp-client';
 
 interface NeovimResults {
   version: string;

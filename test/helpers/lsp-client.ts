@@ -1,8 +1,10 @@
-// An LSP client for tests: spawns the BUILT server (`node dist/server.js --stdio`) and speaks
-// JSON-RPC to it as an editor does. It records diagnostics and notifications, answers the
-// server's own requests (configuration, registration), and waits for conditions with timeouts.
+// The one LSP client of the tests and the bench: spawns a language server (by default the BUILT
+// one, `node dist/server.js --stdio`; the bench also runs yaml-language-server) and speaks
+// JSON-RPC to it over stdio as an editor does. It records diagnostics (with when they arrived)
+// and notifications, answers the server's own requests (configuration, registration), and waits
+// for conditions or for the next publication with timeouts, never for a fixed time.
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, promises as fs, readdirSync, statSync } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,7 +25,19 @@ export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'lsp');
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** A publishDiagnostics as it arrived: `at` is performance.now() then. */
+export type PublishedDiagnostics = PublishDiagnosticsParams & { at: number };
+
 export interface StartOptions {
+  /** The server to run, instead of `node dist/server.js --stdio`. */
+  command?: string;
+  args?: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** What `workspace/configuration` answers for a section, instead of looking it up in `settings`. */
+  configuration?: (section: string | undefined) => unknown;
+  /** How long a request may take unless the call says otherwise (default 10 s). */
+  requestTimeoutMs?: number;
   /** Workspace folder (an absolute path); none for a client without folders. */
   workspace?: string;
   /** Several workspace folders (a multi-root workspace), instead of `workspace`. */
@@ -95,11 +109,12 @@ function newestSource(dir: string): number {
 }
 
 type Waiter = { check: () => boolean; resolve: () => void };
+type PublishWaiter = { test: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void };
 
-export class LspTestClient {
+export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   /** Every publishDiagnostics, in order. */
-  readonly publishes: PublishDiagnosticsParams[] = [];
+  readonly publishes: PublishedDiagnostics[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly logs: string[] = [];
   readonly registrations: unknown[] = [];
@@ -108,7 +123,10 @@ export class LspTestClient {
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
   private waiters: Waiter[] = [];
+  private publishWaiters: PublishWaiter[] = [];
   settings: Record<string, unknown>;
+  private readonly configuration: ((section: string | undefined) => unknown) | undefined;
+  private readonly requestTimeoutMs: number;
 
   private constructor(
     readonly process: ChildProcess,
@@ -116,14 +134,20 @@ export class LspTestClient {
     options: StartOptions,
   ) {
     this.settings = options.settings ?? {};
+    this.configuration = options.configuration;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.answerRegistrations = options.answerRegistrations !== false;
   }
 
   private readonly answerRegistrations: boolean;
 
-  static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    assertServerBuilt();
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(options: StartOptions = {}): Promise<LspClient> {
+    if (!options.command) assertServerBuilt();
+    const child = spawn(options.command ?? process.execPath, options.args ?? [SERVER_PATH, '--stdio'], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     // The connection writes through `outgoing`, so that raw writes (writeRaw) are never cut into by
     // the client's own messages, such as its answer to the server's workspace/configuration.
     const outgoing = new PassThrough();
@@ -131,7 +155,7 @@ export class LspTestClient {
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(outgoing),
     );
-    const client = new LspTestClient(child, connection, options);
+    const client = new LspClient(child, connection, options);
     outgoing.on('data', (chunk: Buffer) => (client.held ? client.held.push(chunk) : child.stdin!.write(chunk)));
     child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));
     child.on('exit', (code) => {
@@ -159,8 +183,15 @@ export class LspTestClient {
   private listen(): void {
     const c = this.connection;
     c.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      const published = { ...params, at: performance.now() };
       this.diagnostics.set(params.uri, params.diagnostics);
-      this.publishes.push(params);
+      this.publishes.push(published);
+      const still: PublishWaiter[] = [];
+      for (const waiter of this.publishWaiters) {
+        if (waiter.test(published)) waiter.resolve(published);
+        else still.push(waiter);
+      }
+      this.publishWaiters = still;
       this.wake();
     });
     c.onNotification('window/logMessage', (params: { message: string }) => {
@@ -172,7 +203,13 @@ export class LspTestClient {
       this.wake();
     });
     c.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section && item.section in this.settings ? this.settings[item.section] : null)),
+      params.items.map((item) =>
+        this.configuration
+          ? this.configuration(item.section)
+          : item.section && item.section in this.settings
+            ? this.settings[item.section]
+            : null,
+      ),
     );
     c.onRequest('client/registerCapability', (params: { registrations: unknown[] }) => {
       this.registrations.push(...params.registrations);
@@ -182,6 +219,7 @@ export class LspTestClient {
     c.onRequest('client/unregisterCapability', () => null);
     c.onRequest('workspace/workspaceFolders', () => null);
     c.onRequest('window/workDoneProgress/create', () => null);
+    c.onRequest('window/showMessageRequest', () => null);
   }
 
   private wake(): void {
@@ -235,7 +273,50 @@ export class LspTestClient {
     return this.diagnostics.get(uri)!;
   }
 
-  async request<R = unknown>(method: string, params: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<R> {
+  /** The first publication from now on that passes `test`; rejects after `timeoutMs`. */
+  nextPublish(
+    test: (p: PublishedDiagnostics) => boolean,
+    what: string,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<PublishedDiagnostics> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.publishWaiters = this.publishWaiters.filter((w) => w !== waiter);
+        reject(
+          new Error(
+            `No ${what} within ${timeoutMs} ms${this.exited !== undefined ? ' (the server exited)' : ''}${this.stderr ? `\nserver stderr:\n${this.stderr.slice(-2000)}` : ''}`,
+          ),
+        );
+      }, timeoutMs);
+      const waiter: PublishWaiter = {
+        test,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      };
+      this.publishWaiters.push(waiter);
+    });
+  }
+
+  /** The latest publication for the file, with when it arrived. */
+  lastPublishOf(uri: string): PublishedDiagnostics | undefined {
+    for (let i = this.publishes.length - 1; i >= 0; i--) if (this.publishes[i].uri === uri) return this.publishes[i];
+    return undefined;
+  }
+
+  /** Resident memory of the server process now (Linux /proc), in bytes; undefined elsewhere. */
+  residentBytes(): number | undefined {
+    try {
+      const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+      const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+      return match ? Number(match[1]) * 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async request<R = unknown>(method: string, params?: unknown, timeoutMs = this.requestTimeoutMs): Promise<R> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
