@@ -13,8 +13,11 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
 
 // The .vsix is packaged once (a production build) and reused by the package test and the UI
-// suite; the development build after it is what the other suites run.
+// suite; the development build after it is what the other suites run. Only a .vsix packaged by
+// this run is handed on (or one the caller names in RUNBOOK_VSIX): a stage run alone packages
+// its own, never testing an old package.
 const vsix = path.join(repo, '.vscode-test', 'release-runbooks.vsix');
+let packaged = false;
 // Suites other than the fast unit suite run with their own file list (.mocharc.cjs is the fast unit suite's).
 const suite = ['mocha', '--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '120000'];
 const stages = [
@@ -50,13 +53,15 @@ const stages = [
 ];
 
 function runStage(stage) {
+  const env = { ...process.env, FORCE_COLOR: '0' };
+  if (packaged) env.RUNBOOK_VSIX = vsix;
   return new Promise((resolve) => {
     const started = Date.now();
     console.log(`\n» ${stage.name}: ${stage.command} ${stage.args.join(' ')}`);
     const child = spawn(stage.command, stage.args, {
       cwd: repo,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: '0', RUNBOOK_VSIX: vsix },
+      env,
     });
     let output = '';
     const forward = (stream, target) =>
@@ -90,7 +95,9 @@ const results = [];
 for (const stage of stages) {
   if (only.length && !only.includes(stage.name)) continue;
   if (stage.when && !existsSync(path.join(repo, stage.when))) continue;
-  results.push(await runStage(stage));
+  const result = await runStage(stage);
+  if (stage.name === 'package') packaged = result.code === 0;
+  results.push(result);
 }
 console.log('\nSummary');
 for (const r of results)
