@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { isMap, isPair, isScalar, parseDocument } from 'yaml';
 import type { Node, Pair, Scalar } from 'yaml';
 import { applyEdit, columnOf, insertLinesAfter, lineStarts, OffsetEdit } from '../yaml-edit/text-edit';
-import { findPair, firstError, keyEnd, keyStart, lastPair, pairEnd } from '../yaml-edit/yaml-nodes';
+import { findPair, firstError, indentUnit, keyEnd, keyStart, lastPair, pairEnd } from '../yaml-edit/yaml-nodes';
 import type { SetTicketResult } from './set-ticket';
 
 export type SetSubmittedResult = { ok: true; edit: OffsetEdit | null } | { ok: false; error: string };
@@ -43,6 +43,8 @@ export function setSubmittedEdit(text: string, instant: string): SetSubmittedRes
     edit: insertLinesAfter(text, end, lines),
   });
   const entry = `submitted: ${instant}`;
+  // New blocks follow the file's own indentation step, as the ticket's do.
+  const unit = indentUnit(root, starts);
 
   const changePair = findPair(root, 'change');
   if (!changePair) {
@@ -50,13 +52,13 @@ export function setSubmittedEdit(text: string, instant: string): SetSubmittedRes
     if (root.flow || !after)
       return { ok: false, error: 'the runbook has no "change" block to add change.submitted to' };
     const pad = ' '.repeat(columnOf(starts, keyStart(after)));
-    return linesAfter(pairEnd(after), [`${pad}change:`, `${pad}  ${entry}`]);
+    return linesAfter(pairEnd(after), [`${pad}change:`, `${pad}${' '.repeat(unit)}${entry}`]);
   }
   const change = changePair.value as Node | null;
   if (change === null || (isScalar(change) && (change.value === null || change.value === undefined))) {
     if (change && change.range && change.range[1] > change.range[0])
       return make(change.range[0], change.range[1], `{${entry}}`);
-    const pad = ' '.repeat(columnOf(starts, keyStart(changePair)) + 2);
+    const pad = ' '.repeat(columnOf(starts, keyStart(changePair)) + unit);
     return linesAfter(keyEnd(changePair), [`${pad}${entry}`]);
   }
   if (!isMap(change)) return { ok: false, error: '"change" is not a map, so change.submitted was not written' };

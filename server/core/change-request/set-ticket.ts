@@ -3,7 +3,7 @@
 // them. The CLI applies it to the file; the editor turns it into a WorkspaceEdit.
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
-import { applyEdit, columnOf, insertLinesAfter, lineStarts, OffsetEdit, positionOf } from '../yaml-edit/text-edit';
+import { columnOf, insertLinesAfter, lineStarts, OffsetEdit, positionOf } from '../yaml-edit/text-edit';
 import { findPair, firstError, indentUnit, keyEnd, keyStart, lastPair, pairEnd } from '../yaml-edit/yaml-nodes';
 
 export type SetTicketResult = { ok: true; edit: OffsetEdit | null } | { ok: false; error: string };
@@ -134,16 +134,6 @@ function ticketInMap(
     return { ok: false, error: `the ${what} is empty in a way that cannot be edited safely; add the ticket by hand` };
   const pad = ' '.repeat(columnOf(lines, keyStart(first)));
   return linesAfter(text, pairEnd(last), [`${pad}ticket: ${value}`]);
-}
-
-/** The text with the ticket set, or the reason it cannot be. */
-export function withTicket(
-  text: string,
-  ticket: string,
-): { ok: true; text: string; changed: boolean } | { ok: false; error: string } {
-  const result = setTicketEdit(text, ticket);
-  if (!result.ok) return result;
-  return { ok: true, text: applyEdit(text, result.edit), changed: result.edit !== null };
 }
 
 // ---------------------------------------------------------------------------------------------

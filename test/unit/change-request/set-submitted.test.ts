@@ -38,6 +38,11 @@ describe('change.submitted', () => {
     );
     const created = apply('runbook: a\nwindow:\n  start: 2026-12-01T10:00\n  duration: 1h\nsteps: []\n');
     assert.deepEqual(parse(created).change, { submitted: AT });
+    // A new change block in a four-space file is indented by four, like the ticket's.
+    assert.equal(
+      apply('runbook: a\nwindow:\n    start: 2026-12-01T10:00\n    duration: 1h\n'),
+      'runbook: a\nwindow:\n    start: 2026-12-01T10:00\n    duration: 1h\nchange:\n    submitted: 2026-11-20T10:15:00+01:00\n',
+    );
     assert.equal(apply('change:\nsteps: []\n'), 'change:\n  submitted: 2026-11-20T10:15:00+01:00\nsteps: []\n');
   });
 
