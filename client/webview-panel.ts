@@ -31,7 +31,18 @@ export class WebviewChannel<Received, Sent> implements vscode.Disposable {
   ) {
     this.subscription = webview.onDidReceiveMessage((raw: unknown) => {
       const message = acceptMessage(protocol.parse, raw, protocol.panel, protocol.warn);
-      if (message !== undefined) handle(message);
+      if (message === undefined) return;
+      // A handler that fails is logged with its panel, never left as an unhandled rejection.
+      const failed = (error: unknown) =>
+        (protocol.warn ?? console.warn)(
+          `[release-runbooks] ${protocol.panel}: a "${String((message as { type?: unknown }).type)}" message failed: ${(error as Error)?.message ?? String(error)}`,
+        );
+      try {
+        const done = handle(message);
+        if (done instanceof Promise) done.catch(failed);
+      } catch (error) {
+        failed(error);
+      }
     });
   }
 
