@@ -1,8 +1,8 @@
 // Which channels a moment goes to, and what the release record says about each: exactly once per
 // moment and channel. Before a send the record gets `result: sending`; after it, `sent` or
 // `failed`. A `failed` channel is tried again; a `sending` one left by a crash is not (the message
-// may have gone out) and is reported instead. The edits go through the release record's YAML
-// edit helpers, so the runbook keeps its comments and layout.
+// may have gone out) and is reported instead. The edits go through the YAML edit toolkit
+// (server/core/yaml-edit/), so the runbook keeps its comments and layout.
 import { ANNOUNCE_MOMENTS, ANNOUNCEMENT_RESULTS, CHANNEL_TYPES } from '../dsl-schema';
 import { appendIn, EditResult, setIn } from '../yaml-edit/set-in';
 import type { AnnounceMoment } from './announce-message';
