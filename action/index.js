@@ -27097,19 +27097,20 @@ function setSubmittedEdit(text3, instant2) {
     edit: insertLinesAfter(text3, end, lines)
   });
   const entry = `submitted: ${instant2}`;
+  const unit = indentUnit(root, starts);
   const changePair = findPair2(root, "change");
   if (!changePair) {
     const after = findPair2(root, "window") ?? lastPair(root);
     if (root.flow || !after)
       return { ok: false, error: 'the runbook has no "change" block to add change.submitted to' };
     const pad2 = " ".repeat(columnOf(starts, keyStart(after)));
-    return linesAfter2(pairEnd(after), [`${pad2}change:`, `${pad2}  ${entry}`]);
+    return linesAfter2(pairEnd(after), [`${pad2}change:`, `${pad2}${" ".repeat(unit)}${entry}`]);
   }
   const change = changePair.value;
   if (change === null || isScalar(change) && (change.value === null || change.value === void 0)) {
     if (change && change.range && change.range[1] > change.range[0])
       return make(change.range[0], change.range[1], `{${entry}}`);
-    const pad2 = " ".repeat(columnOf(starts, keyStart(changePair)) + 2);
+    const pad2 = " ".repeat(columnOf(starts, keyStart(changePair)) + unit);
     return linesAfter2(keyEnd(changePair), [`${pad2}${entry}`]);
   }
   if (!isMap(change)) return { ok: false, error: '"change" is not a map, so change.submitted was not written' };
