@@ -16,19 +16,9 @@ import {
   lineEnding,
   minimalRangeEdit,
 } from '../../../server/core/yaml-edit/text-edit';
-import type { TextEdit as RangeEdit } from '../../../server/core/editor/editor-types';
+import { applyEdits } from '../../helpers/lsp-client';
 
 const RB016 = path.join(__dirname, '../../fixtures/rules/rb016-rb017-fire/a.runbook.yaml');
-
-/** Range edits applied to the text, last first, as an editor applies them. */
-function applyRangeEdits(text: string, edits: RangeEdit[]): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const at = (p: { line: number; character: number }) => starts[p.line] + p.character;
-  return [...edits]
-    .sort((a, b) => at(b.range.start) - at(a.range.start))
-    .reduce((t, e) => t.slice(0, at(e.range.start)) + e.newText + t.slice(at(e.range.end)), text);
-}
 
 /** Whether every line end in the text is CR LF. */
 function allCrlf(text: string): boolean {
@@ -61,7 +51,7 @@ describe('YAML edit toolkit: text edits', () => {
       range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
       newText: 'x: 0\r\n',
     });
-    assert.equal(applyRangeEdits('a: 1', [insertLinesAfterLine('a: 1', 0, ['x: 0'])]), 'a: 1\nx: 0');
+    assert.equal(applyEdits('a: 1', [insertLinesAfterLine('a: 1', 0, ['x: 0'])]), 'a: 1\nx: 0');
     const changed = minimalRangeEdit(crlf, 'a: 1\r\nb: 3\r\n');
     assert.deepEqual(changed, {
       range: { start: { line: 1, character: 3 }, end: { line: 1, character: 4 } },
@@ -95,7 +85,7 @@ describe('YAML edit toolkit: text edits', () => {
     const fixes = quickFixes(index, uri, diagnostics);
     assert.ok(fixes.length > 0, 'a quick fix for RB016');
     for (const fix of fixes) {
-      const fixed = applyRangeEdits(text, fix.edit.changes[uri]);
+      const fixed = applyEdits(text, fix.edit.changes[uri]);
       assert.notEqual(fixed, text);
       assert.ok(allCrlf(fixed), `${fix.title}: inserted lines end in CR LF`);
     }
