@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { failureHeadlines } from './failure-headlines.mjs';
 import { installDebianPackages, installNpmPackages } from './set-up.mjs';
 import unitSuites from '../test/unit-suites.cjs';
 
@@ -81,7 +82,14 @@ function runStage(stage) {
         if (code === 0) passed = 1;
         else failed = 1;
       } else if (code !== 0 && failed === 0) failed = 1;
-      resolve({ name: stage.name, code, passed, failed, seconds: Math.round((Date.now() - started) / 1000) });
+      resolve({
+        name: stage.name,
+        code,
+        passed,
+        failed,
+        failures: failureHeadlines(output),
+        seconds: Math.round((Date.now() - started) / 1000),
+      });
     });
   });
 }
@@ -102,7 +110,8 @@ for (const stage of stages) {
 console.log('\nSummary');
 for (const r of results)
   console.log(
-    `  ${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(10)} ${r.passed} passed, ${r.failed} failed (${r.seconds}s)`,
+    `  ${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(10)} ${r.passed} passed, ${r.failed} failed (${r.seconds}s)` +
+      r.failures.map((headline) => `\n         ${headline}`).join(''),
   );
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
