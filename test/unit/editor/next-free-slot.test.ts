@@ -197,10 +197,9 @@ describe('next free slot', () => {
       { a: runbook('a', { environment: 'staging' }, window('2026-12-02T10:00', '2h')) },
       daily,
     );
-    const started = Date.now();
+    // A search that walked minute by minute would run into the suite's timeout.
     const slot = nextFreeSlot(index, get('a'));
-    assert.equal(slot.ok, false);
-    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+    assert.deepEqual(slot, { ok: false, reason: 'no free slot within 366 days' });
   });
 
   describe('keeping the time of day', () => {
