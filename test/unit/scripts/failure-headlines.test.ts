@@ -29,9 +29,7 @@ describe("npm test's failure headlines", function () {
       env: { ...process.env, FORCE_COLOR: '1' },
     });
     assert.equal(run.status, 2, run.stdout + run.stderr);
-    const { failureHeadlines } = (await import('../../../scripts/failure-headlines.mjs')) as {
-      failureHeadlines: (output: string) => string[];
-    };
+    const { failureHeadlines } = await import('../../../scripts/failure-headlines.mjs');
     assert.deepEqual(failureHeadlines(run.stdout), [
       '1) the calendar answers in time: AssertionError [ERR_ASSERTION]: answered in 2500 ms',
       '2) the calendar freezes are shown:: Error: no freeze',
