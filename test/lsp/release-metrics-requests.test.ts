@@ -24,6 +24,7 @@ import {
   StatusReportResult,
 } from '../../protocol/requests';
 import { applyEdits, copyWorkspace, LspClient, uriOf } from '../helpers/lsp-client';
+import { waitFor } from '../helpers/wait-for';
 
 const NOW = Date.parse('2026-12-02T21:50:00+01:00');
 
@@ -160,14 +161,11 @@ describe('release day and metrics requests (stdio)', function () {
         await client.close(uri);
       }
       // Closed, the file is what disk says again (read back after the close).
-      for (let i = 0; i < 100; i++) {
-        if (
-          (await client.request<ReleaseStateResult>(RELEASE_STATE_REQUEST, { uri, now: NOW })).state.phase === 'review'
-        )
-          return;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      assert.fail('the closed runbook is read from disk again');
+      await waitFor(
+        async () =>
+          (await client.request<ReleaseStateResult>(RELEASE_STATE_REQUEST, { uri, now: NOW })).state.phase === 'review',
+        'the closed runbook read from disk again',
+      );
     });
 
     it('applies the window a NO-GO proposed as one edit, in the notation of the file, and offers it in the review until then', async () => {
