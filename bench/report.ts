@@ -1,6 +1,7 @@
 // The benchmark's results: their shape (results.json), the issue's targets checked against them,
 // and results.md, a table with absolute figures and the ratios to the floor and to the peer.
 import type { SourcesFigures } from './calendar-sources';
+import type { CalendarViewsFigures } from './calendar-views';
 import type { BundleFigures, ReleaseDayFigures } from './release-day';
 import { DEFAULT_DEBOUNCE_MS } from '../server/lsp/server-settings';
 import type { EditResult, Stats, WorkspaceOpenResult } from './server-measures';
@@ -126,6 +127,8 @@ export interface BenchResults {
   bundle?: BundleFigures;
   /** Issue 20: calendar sources read through the GitHub stand-in. */
   sources?: SourcesFigures;
+  /** The calendar webview switching views, in Chromium; absent where there is no chromium. */
+  calendarViews?: CalendarViewsFigures;
   targets: Target[];
 }
 
@@ -234,6 +237,17 @@ export function evaluateTargets(r: BenchResults): Target[] {
     });
   }
   targets.push(...releaseDayTargets(r));
+  const views = r.calendarViews;
+  targets.push({
+    target: `Switching the calendar's view (month, week, agenda), ${views ? `${views.runbooks.toLocaleString('en')} runbooks` : '2,000 runbooks'} over a year`,
+    limit: '≤ 400 ms a click',
+    measured: views
+      ? Object.entries(views.views)
+          .map(([view, t]) => `${view} ${ms(t.median)} (slowest ${ms(t.max)})`)
+          .join(', ') + ` over ${views.rounds} rounds`
+      : 'not measured (no chromium)',
+    met: views && views.runbooks >= 2000 ? Object.values(views.views).every((t) => t.max <= 400) : null,
+  });
   if (r.sources) {
     const s = r.sources;
     targets.push({

@@ -23,6 +23,7 @@ import { INCREMENTAL_MARKER } from '../server/core/incremental/update-file';
 import { measureLargeMessage } from './large-message';
 import { measureBundle, measureReleaseDay } from './release-day';
 import { measureSources } from './calendar-sources';
+import { canMeasureCalendarViews, CHROMIUM, measureCalendarViews } from './calendar-views';
 import { SERVER_NODE_FLAGS } from '../protocol/names';
 
 interface Plan {
@@ -397,6 +398,18 @@ async function main(): Promise<number> {
   log(
     `sources: ${sources.repositories} × ${sources.runbooksPerRepository} runbooks cold ${sources.coldMs.toFixed(0)} ms (${sources.coldRequests} requests), warm ${sources.warmMs.toFixed(0)} ms (${sources.warmRequests} requests, ${sources.warmNotModified} answered 304)`,
   );
+  // 10. The calendar webview switching views over a year of runbooks, in Chromium.
+  const viewSize = plan.mode === 'full' ? 2000 : plan.mode === 'quick' ? 500 : 100;
+  const calendarViews = canMeasureCalendarViews()
+    ? await measureCalendarViews(viewSize, plan.mode === 'full' ? 10 : 3)
+    : undefined;
+  log(
+    calendarViews
+      ? `calendar views over ${viewSize} runbooks, slowest click: ${Object.entries(calendarViews.views)
+          .map(([view, t]) => `${view} ${t.max.toFixed(0)} ms`)
+          .join(', ')}`
+      : `calendar views not measured: no ${CHROMIUM}`,
+  );
   const bundle = await measureBundle(root, workDir);
   log(`extension bundle ${(bundle.extensionBytes / 1024).toFixed(0)} KB, loaded in ${bundle.loadMs.toFixed(0)} ms`);
 
@@ -442,6 +455,7 @@ async function main(): Promise<number> {
     hostile,
     releaseDay,
     sources,
+    calendarViews,
     bundle,
     targets: [],
   };

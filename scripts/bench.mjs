@@ -26,7 +26,16 @@ if (!args.includes('--no-build') || !haveDist) {
 }
 
 try {
-  const options = { outdir: bin, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' };
+  const options = {
+    outdir: bin,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    // Loaded from node_modules as they are: the calendar measure drives Chromium and bundles the page.
+    external: ['playwright-core', 'esbuild'],
+  };
   await esbuild.build({
     ...options,
     entryPoints: {

@@ -64,6 +64,10 @@ describe('npm run bench -- --quick --smallest', function () {
     const [gate] = results.gate;
     assert.ok(gate.gateMs > 0 && gate.lintMs > 0 && [0, 1].includes(gate.exitCode), JSON.stringify(gate));
     assert.equal(gate.ratio.toFixed(6), (gate.gateMs / gate.lintMs).toFixed(6));
+    // The calendar webview in Chromium: each view clicked once a round, over 100 runbooks.
+    assert.equal(results.calendarViews.runbooks, 100);
+    for (const view of ['month', 'week', 'agenda'])
+      assert.ok(results.calendarViews.views[view].max > 0, `${view} was timed`);
   });
 
   it('writes a table with absolute figures and ratios to the floor and the peer, the core count and Node version', () => {

@@ -7,12 +7,15 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { dirname, extname, join, normalize } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { THEMES, ThemeName } from './themes';
 import { waitFor } from '../helpers/wait-for';
 
-export const ROOT = join(__dirname, '..', '..');
+/** The repository: the nearest folder up with a package.json (the bench runs this file bundled, from bench/work/bin). */
+export const ROOT = (function repository(dir: string): string {
+  return existsSync(join(dir, 'package.json')) || dirname(dir) === dir ? dir : repository(dirname(dir));
+})(__dirname);
 
 export interface BundleSpec {
   /** The output name: dist/<name>.js. */

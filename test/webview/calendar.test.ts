@@ -701,7 +701,7 @@ describe('calendar webview (headless Chromium)', function () {
         ? { type: 'calendar', requestId: m.requestId, result: calendarQuery(big, { from: m.from, to: m.to }, () => []) }
         : undefined;
 
-    it('draws only the agenda rows in view and stays quick in every view', async () => {
+    it('draws only the agenda rows in view, and every view', async () => {
       const cal = await open({
         respond,
         host: 'panel',
@@ -723,23 +723,11 @@ describe('calendar webview (headless Chromium)', function () {
       );
       assert.ok((await page.locator('.agenda-event').count()) < 40);
 
-      const timeTo = (view: string) =>
-        page.evaluate((v) => {
-          const t0 = performance.now();
-          (document.querySelector(`.view-switch [data-view=${v}]`) as HTMLElement).click();
-          return performance.now() - t0;
-        }, view);
-      const month = await timeTo('month');
-      await page.locator('.month-event').first().waitFor();
-      const week = await timeTo('week');
-      await page.locator('.week-event').first().waitFor();
-      const agenda = await timeTo('agenda');
-      assert.ok(
-        month < 400 && week < 400 && agenda < 400,
-        `month ${month.toFixed(0)} ms, week ${week.toFixed(0)} ms, agenda ${agenda.toFixed(0)} ms`,
-      );
-      if (process.env.CALENDAR_BENCH)
-        console.log(`      month ${month.toFixed(0)} ms, week ${week.toFixed(0)} ms, agenda ${agenda.toFixed(0)} ms`);
+      // Every view draws over the whole year; how fast is `npm run bench`'s (bench/calendar-views.ts).
+      for (const view of ['month', 'week', 'agenda']) {
+        await page.locator(`.view-switch [data-view=${view}]`).click();
+        await page.locator(`.${view}-event`).first().waitFor();
+      }
     });
   });
 
