@@ -98,6 +98,16 @@ export function assertServerBuilt(): void {
   }
 }
 
+/** The first whole LSP message (header and body) at the start of `bytes`, if it is all there. */
+function wholeMessage(bytes: Buffer): Buffer | undefined {
+  const headerEnd = bytes.indexOf('\r\n\r\n');
+  if (headerEnd < 0) return undefined;
+  const length = /Content-Length: *(\d+)/i.exec(bytes.subarray(0, headerEnd).toString('ascii'));
+  if (!length) throw new Error(`the client wrote a header without Content-Length: ${bytes.subarray(0, headerEnd)}`);
+  const end = headerEnd + 4 + Number(length[1]);
+  return bytes.length >= end ? bytes.subarray(0, end) : undefined;
+}
+
 function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -156,7 +166,17 @@ export class LspClient {
       new StreamMessageWriter(outgoing),
     );
     const client = new LspClient(child, connection, options);
-    outgoing.on('data', (chunk: Buffer) => (client.held ? client.held.push(chunk) : child.stdin!.write(chunk)));
+    // vscode-jsonrpc writes a message's header and its body in two writes with an await between;
+    // only whole messages go to stdin, so that a raw write never lands between the two.
+    let partial: Buffer = Buffer.alloc(0);
+    outgoing.on('data', (chunk: Buffer) => {
+      partial = partial.length ? Buffer.concat([partial, chunk]) : chunk;
+      for (let message; (message = wholeMessage(partial)); ) {
+        partial = partial.subarray(message.length);
+        if (client.held) client.held.push(message);
+        else child.stdin!.write(message);
+      }
+    });
     child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));
     child.on('exit', (code) => {
       client.exited = code;
@@ -336,7 +356,7 @@ export class LspClient {
     }
   }
 
-  /** The connection's own output while writeRaw runs; written after it. */
+  /** The connection's own messages while writeRaw runs; written after it. */
   private held: Buffer[] | undefined;
 
   /**

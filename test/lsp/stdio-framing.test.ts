@@ -23,16 +23,16 @@ describe('the stdio transport', function () {
     client = undefined;
   });
 
-  // The split message goes through writeRaw: the client's own answers (the server asks for
-  // workspace/configuration after a didOpen) must not land between its chunks, as they did when
-  // this test wrote to stdin directly and the server happened to ask in the middle.
+  // Raw bytes go through writeRaw: the client's own answers (the server asks for
+  // workspace/configuration after a didOpen) must not land between its chunks, nor its chunks
+  // between the header and the body of such an answer.
   it('reads two messages from one write and one message split into 7-byte writes, multibyte characters intact', async () => {
     client = await LspClient.start();
     const a = 'file:///framing/a.runbook.yaml';
     const b = 'file:///framing/b.runbook.yaml';
     const c = 'file:///framing/c.runbook.yaml';
     const text = (key: string) => `runbook: x\ntitle: Ünïcødé 𝄞 日本\n${key}: 1\n`;
-    client.process.stdin!.write(Buffer.concat([frame(didOpen(a, text('ä𝄞a'))), frame(didOpen(b, text('ö日b')))]));
+    await client.writeRaw([Buffer.concat([frame(didOpen(a, text('ä𝄞a'))), frame(didOpen(b, text('ö日b')))])]);
     const split = frame(didOpen(c, text('é—𝄞c')));
     const chunks: Buffer[] = [];
     for (let i = 0; i < split.length; i += 7) chunks.push(split.subarray(i, i + 7));
@@ -59,7 +59,7 @@ describe('the stdio transport', function () {
       params: { text: `${'x'.repeat(50)}é\n`.repeat(800_000) },
     });
     assert.ok(big.length > 40 * 2 ** 20);
-    client.process.stdin!.write(big);
+    await client.writeRaw([big]);
     const symbols = await client.request<unknown[]>(
       'textDocument/documentSymbol',
       { textDocument: { uri: 'file:///framing/none.runbook.yaml' } },
