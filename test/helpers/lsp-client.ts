@@ -171,7 +171,8 @@ export class LspClient {
     let partial: Buffer = Buffer.alloc(0);
     outgoing.on('data', (chunk: Buffer) => {
       partial = partial.length ? Buffer.concat([partial, chunk]) : chunk;
-      for (let message; (message = wholeMessage(partial)); ) {
+      let message: Buffer | undefined;
+      while ((message = wholeMessage(partial))) {
         partial = partial.subarray(message.length);
         if (client.held) client.held.push(message);
         else child.stdin!.write(message);
