@@ -6,10 +6,10 @@ import { calendarQuery } from '../server/core/calendar/calendar-query';
 import { WorkspaceIndex } from '../server/core/workspace-index';
 import type { HostMessage, WebviewMessage } from '../webview/calendar/protocol';
 import { calendarViewState, openCalendar, startHarness } from '../test/webview/harness';
+import { CHROMIUM } from '../test/webview-shared/page-harness';
 import { generateWorkspace } from './generate-workspace';
 import { median } from './process-measures';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const VIEWS = ['month', 'week', 'agenda'] as const;
 
 export interface CalendarViewsFigures {
@@ -59,4 +59,5 @@ export async function measureCalendarViews(runbooks: number, rounds: number): Pr
   }
 }
 
+export { CHROMIUM };
 export const canMeasureCalendarViews = () => existsSync(CHROMIUM);

@@ -17,6 +17,9 @@ export const ROOT = (function repository(dir: string): string {
   return existsSync(join(dir, 'package.json')) || dirname(dir) === dir ? dir : repository(dirname(dir));
 })(__dirname);
 
+/** Debian's chromium, which every page suite (and the bench's calendar measure) drives. */
+export const CHROMIUM = '/usr/bin/chromium';
+
 export interface BundleSpec {
   /** The output name: dist/<name>.js. */
   name: string;
@@ -101,7 +104,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: [
       '--no-sandbox',
       '--disable-gpu',
