@@ -95,9 +95,15 @@ describe('workbench UI (code-server)', function () {
   });
 
   it('opens a runbook from the explorer', async () => {
-    await openFileFromExplorer(wb.page, RUNBOOK);
-    const text = await wb.page.locator('.editor-group-container.active .view-lines').innerText();
-    assert.match(text, /runbook:\s*payments-api-2-14/);
+    const editor = await openFileFromExplorer(wb.page, RUNBOOK);
+    // The tab turns active before the editor has drawn the file's lines: wait for the first one.
+    const firstLine = /runbook:\s*payments-api-2-14/;
+    await editor
+      .locator('.view-line', { hasText: firstLine })
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(() => {}); // the assertion below reports what the editor showed instead
+    assert.match(await editor.locator('.view-lines').innerText(), firstLine);
     await screenshot(wb.page, '02-explorer-open');
   });
 
