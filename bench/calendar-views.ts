@@ -59,5 +59,4 @@ export async function measureCalendarViews(runbooks: number, rounds: number): Pr
   }
 }
 
-export { CHROMIUM };
 export const canMeasureCalendarViews = () => existsSync(CHROMIUM);

@@ -23,7 +23,8 @@ import { INCREMENTAL_MARKER } from '../server/core/incremental/update-file';
 import { measureLargeMessage } from './large-message';
 import { measureBundle, measureReleaseDay } from './release-day';
 import { measureSources } from './calendar-sources';
-import { canMeasureCalendarViews, CHROMIUM, measureCalendarViews } from './calendar-views';
+import { canMeasureCalendarViews, measureCalendarViews } from './calendar-views';
+import { CHROMIUM } from '../test/webview-shared/page-harness';
 import { SERVER_NODE_FLAGS } from '../protocol/names';
 
 interface Plan {

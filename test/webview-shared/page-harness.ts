@@ -17,8 +17,9 @@ export const ROOT = (function repository(dir: string): string {
   return existsSync(join(dir, 'package.json')) || dirname(dir) === dir ? dir : repository(dirname(dir));
 })(__dirname);
 
-/** Debian's chromium, which every page suite (and the bench's calendar measure) drives. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** The Chromium every page suite (and the bench's calendar measure) drives: Debian's, or
+ * RUNBOOK_CHROMIUM, the same choice as scripts/code-server.mjs makes for the real-editor suites. */
+export const CHROMIUM = process.env.RUNBOOK_CHROMIUM || '/usr/bin/chromium';
 
 export interface BundleSpec {
   /** The output name: dist/<name>.js. */
